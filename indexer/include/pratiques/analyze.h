@@ -1,0 +1,40 @@
+// The French analyser, used identically at index and query time: case and accent folding,
+// ligatures, elisions (l', d', qu', jusqu'… with ' and ’), hyphenated compounds, Snowball stems.
+#pragma once
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pratiques {
+
+struct Token {
+  std::string term;        // folded, elision removed: "ecole"
+  std::size_t begin = 0;   // byte offsets in the original text
+  std::size_t end = 0;
+  bool upper = false;      // written in capitals (acronyms): "CAF"
+  bool joined = false;     // the whole form of a hyphenated compound: "coformation"
+};
+
+class Analyzer {
+ public:
+  Analyzer();
+  // Words of a text, in order. A hyphenated word yields its parts, then (joined = true,
+  // same position as the last part) its whole form without hyphens.
+  std::vector<Token> tokenize(std::string_view text) const;
+  std::string stem(const std::string& term) const;
+  // Folds a free-text query the same way (used before Xapian's QueryParser).
+  std::string fold_query_word(std::string_view word) const;
+  const Xapian::Stem& stemmer() const { return stemmer_; }
+
+ private:
+  Xapian::Stem stemmer_;
+};
+
+// Adds a field's text to a document: unstemmed positional terms and "Z"-stems, with an
+// optional prefix and a weight (wdf increment). Returns the next free position.
+Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
+                           Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos);
+
+}  // namespace pratiques

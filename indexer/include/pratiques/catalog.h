@@ -1,0 +1,61 @@
+// The SQLite catalogue beside the Xapian index: sheets and their metadata, sections, links,
+// vocabularies, courses, pages, content hashes. Versioned schema (PRAGMA user_version).
+#pragma once
+#include <sqlite3.h>
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pratiques {
+
+struct CatalogError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A prepared statement; bind with 1-based positions, step() until it returns false.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& bind(int i, const std::string& v);
+  Statement& bind(int i, long long v);
+  Statement& bind_null(int i);
+  bool step();  // true while a row is available
+  void run();   // step to completion, then reset for reuse
+  void reset();
+  std::string text(int col) const;
+  long long integer(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Catalog {
+ public:
+  static constexpr int kSchemaVersion = 2;
+  // Opens (creating and migrating when writable) the catalogue file.
+  Catalog(const std::string& path, bool writable);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  void exec(const std::string& sql);
+  Statement prepare(const std::string& sql) { return Statement(db_, sql); }
+  void transaction(const std::function<void()>& body);
+  std::string meta(const std::string& key) const;
+  void set_meta(const std::string& key, const std::string& value);
+  int schema_version() const;
+  sqlite3* handle() { return db_; }
+
+ private:
+  void migrate();
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace pratiques

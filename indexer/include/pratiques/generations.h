@@ -1,0 +1,32 @@
+// Atomic publication of an index directory. OUT is a symbolic link to OUT.d/<n>; a new
+// generation is written in OUT.d/<n>.tmp, made durable, renamed, and the link is replaced
+// with rename(2): a reader (or a kill at any moment) always sees one complete generation.
+#pragma once
+#include <optional>
+#include <string>
+
+namespace pratiques {
+
+class Generations {
+ public:
+  explicit Generations(std::string out);  // takes an exclusive lock; throws if already held
+  ~Generations();
+  Generations(const Generations&) = delete;
+  Generations& operator=(const Generations&) = delete;
+
+  // Directory of the published generation, if any.
+  std::optional<std::string> current() const;
+  // A fresh working directory, optionally a copy of the current generation.
+  std::string begin(bool copy_current);
+  // Makes the working directory the published generation; keeps the previous one for readers.
+  std::string publish(const std::string& work);
+
+ private:
+  std::string out_, store_;
+  int lock_fd_ = -1;
+};
+
+// Resolves an index path (the link) to the generation directory it designates now.
+std::string resolve_index(const std::string& out);
+
+}  // namespace pratiques

@@ -1,0 +1,137 @@
+// The capture grid, the course format, the vocabularies and the search configuration,
+// loaded from schemas/ at run time: a documentation service edits data, not code.
+#pragma once
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pratiques {
+
+struct GridError : std::runtime_error {
+  using std::runtime_error::runtime_error;  // message is "file:line: ..."
+};
+
+enum class Status { Mandatory, Recommended, Optional };
+
+enum class FieldType {
+  Identifier, IdentifierList, Text, TextList, Date, Boolean, Integer, Vocab, VocabList,
+  Object, ObjectList, DepartementCode, RegionCode, Communes, SheetRef, SectionRef
+};
+
+struct FieldSpec {
+  std::string key;
+  std::string label;
+  FieldType type = FieldType::Text;
+  Status status = Status::Optional;
+  std::vector<std::string> vocabularies;  // Vocab / VocabList: allowed lists
+  std::optional<std::size_t> max_length;  // Text
+  std::optional<std::size_t> min_items, max_items;
+  std::string definition;
+  std::vector<FieldSpec> subfields;  // Object / ObjectList
+  const FieldSpec* sub(std::string_view key) const;
+};
+
+struct SectionSpec {
+  int number = 0;
+  std::string part;    // "A", "B", "C" ("" for courses)
+  std::string title;   // exact H2 title
+  std::string key;     // genese_contexte
+  std::string anchor;  // genese-et-contexte
+  std::string prefix;  // search prefix, e.g. "freins"
+  Status status = Status::Optional;
+  std::string definition;
+  std::vector<std::string> questions;
+};
+
+struct Part {
+  std::string code, title;
+};
+
+// A document format: the fields of the front matter and the H2 sections of the body.
+struct DocumentFormat {
+  std::vector<FieldSpec> fields;
+  std::vector<SectionSpec> sections;
+  const FieldSpec* field(std::string_view key) const;
+  // Finds a section by its title (Unicode-normalised comparison), key or anchor.
+  const SectionSpec* section_by_title(std::string_view title) const;
+  const SectionSpec* section_by_ref(std::string_view key_or_anchor) const;
+};
+
+struct VocabEntry {
+  std::string slug, label, parent, definition;
+  std::vector<std::string> synonyms;
+  int order = 0;
+};
+
+struct Vocabulary {
+  std::string id, label;
+  bool ordered = false, hierarchical = false;
+  std::vector<VocabEntry> entries;
+  const VocabEntry* find(std::string_view slug) const;
+  // The slug and all its ancestors (hierarchical vocabularies), nearest first.
+  std::vector<std::string> lineage(std::string_view slug) const;
+  std::vector<std::string> slugs() const;
+};
+
+struct Territories {
+  struct Dep { std::string name, region; };
+  std::map<std::string, std::string> regions;  // code → name
+  std::map<std::string, Dep> departements;     // code → name, region
+  std::map<std::string, std::pair<std::string, std::string>> communes;  // INSEE → name, dep
+  bool loaded = false;
+};
+
+struct Sigle {
+  std::string sigle;
+  std::vector<std::string> variants;
+  std::string expansion;
+};
+
+// Equivalent terms for search: vocabulary labels with their synonyms, rings, acronyms.
+struct SynonymGroup {
+  std::string name;
+  std::vector<std::string> terms;
+};
+
+struct FacetSpec {
+  std::string key, label, field, vocabulary;
+};
+
+struct SearchConfig {
+  int weight_title = 6, weight_summary = 3, weight_vocabulary = 2, weight_keywords = 2, weight_body = 1;
+  std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → field path
+  std::vector<FacetSpec> facets;
+};
+
+struct Rule {
+  std::string id, text;
+};
+
+struct Grid {
+  std::string version;
+  std::string title;
+  std::vector<Part> parts;
+  std::vector<Rule> rules;
+  DocumentFormat sheet;
+  DocumentFormat course;
+  std::map<std::string, Vocabulary, std::less<>> vocabularies;
+  std::vector<Sigle> sigles;
+  std::vector<SynonymGroup> rings;
+  SearchConfig search;
+  Territories territories;
+  std::string fingerprint;  // hash of every schema file: a change forces a full re-index
+
+  const Vocabulary* vocabulary(std::string_view id) const;
+  // Label of a controlled value for display; departements and regions come from territories.
+  std::string label(std::string_view vocabulary, std::string_view value) const;
+  // Every synonym group the search engine knows (vocabulary entries, rings, acronyms).
+  std::vector<SynonymGroup> synonym_groups() const;
+};
+
+// Loads schemas/ (grille.yaml, parcours.yaml, vocabulaires/*.yaml, synonymes.yaml,
+// recherche.yaml, territoires.tsv). Throws GridError naming the file and line.
+Grid load_grid(const std::string& dir);
+
+}  // namespace pratiques

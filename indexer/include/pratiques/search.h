@@ -1,0 +1,92 @@
+// The search library: query → results, facet counts, spelling suggestion, snippets, similar
+// sheets. Knows nothing of HTTP or HTML pages; the CLI and the server call it in-process.
+// A Searcher is not thread-safe (Xapian databases are not): use one per thread.
+#pragma once
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pratiques {
+
+struct SearchError : std::runtime_error {
+  using std::runtime_error::runtime_error;  // French message, safe to show to users
+};
+
+enum class Sort { Relevance, Date, Title };
+std::optional<Sort> parse_sort(const std::string& name);  // pertinence | date | titre
+
+struct SearchRequest {
+  std::string query;
+  std::vector<std::pair<std::string, std::string>> filters;  // facet key → value
+  int page = 1;
+  int per_page = 10;
+  Sort sort = Sort::Relevance;
+};
+
+struct Labelled {
+  std::string value, label;
+};
+
+struct Hit {
+  std::string id, title, summary;
+  std::string snippet;  // HTML-escaped, matches in <mark>
+  double score = 0;
+  std::vector<Labelled> themes;
+  std::string place, departement, departement_name, region, region_name, carrier;
+};
+
+struct FacetCount {
+  std::string value, label;
+  unsigned count = 0;
+  bool selected = false;
+};
+
+struct FacetResult {
+  std::string key, label;
+  std::vector<FacetCount> values;  // count > 0 or selected, most frequent first
+};
+
+struct SearchResponse {
+  std::string query;
+  unsigned total = 0;
+  int page = 1, per_page = 10;
+  std::vector<Hit> hits;
+  std::vector<FacetResult> facets;
+  std::optional<std::string> suggestion;
+  bool corrected = false;  // results are those of the suggestion (the query had none)
+};
+
+// Bounds on untrusted input.
+inline constexpr std::size_t kMaxQueryBytes = 1000;
+inline constexpr std::size_t kMaxFilters = 50;
+inline constexpr int kMaxPerPage = 100;
+
+class Searcher {
+ public:
+  // `index` is the path given to `pratiques index --out` (the link to the current generation).
+  explicit Searcher(const std::string& index);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  SearchResponse search(const SearchRequest& request) const;
+  // Practices close to a sheet (relevance feedback on its own terms).
+  std::vector<Hit> similar(const std::string& id, int count) const;
+  // True when the index link now designates another generation (after `pratiques index`).
+  bool stale() const;
+  const std::string& generation() const;
+  // Facet keys and labels (for forms).
+  std::vector<std::pair<std::string, std::string>> facet_keys() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The JSON object of `pratiques search --json` and of GET /api/recherche.
+std::string to_json(const SearchResponse& response);
+
+}  // namespace pratiques

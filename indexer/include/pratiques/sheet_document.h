@@ -1,0 +1,47 @@
+// One sheet → one Xapian document: weighted free text, French field prefixes, per-section
+// prefixes, synonym concept terms, facet filter terms and values, sort keys, display data.
+#pragma once
+#include <xapian.h>
+
+#include <set>
+#include <string>
+
+#include "pratiques/analyze.h"
+#include "pratiques/document.h"
+#include "pratiques/facets.h"
+#include "pratiques/grid.h"
+#include "pratiques/synonyms.h"
+
+namespace pratiques {
+
+// Value slots of a sheet document.
+enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2 };
+
+// Xapian prefix of a query prefix name ("titre" → "S", "freins" → "XSECFREINS").
+std::string field_prefix(const std::string& name);
+std::string section_prefix(const std::string& name);
+
+class SheetDocumentBuilder {
+ public:
+  SheetDocumentBuilder(const Grid& grid, const FacetSpace& facets, const SynonymMatcher& synonyms,
+                       const Analyzer& analyzer);
+  ~SheetDocumentBuilder();
+  Xapian::Document build(const Document& sheet) const;
+  // Words of the document for the spelling table (unprefixed, unstemmed, alphabetic).
+  static std::set<std::string> spelling_words(const Xapian::Document& doc);
+
+ private:
+  std::string field_text(const YAML::Node& front, const std::string& path) const;
+  std::string vocabulary_text(const YAML::Node& front) const;
+  const Grid& grid_;
+  const FacetSpace& facets_;
+  const SynonymMatcher& synonyms_;
+  const Analyzer& analyzer_;
+  struct Collation;
+  Collation* collation_;
+};
+
+// The plain text of a YAML value (scalars joined), for display and search.
+std::string scalar_or_empty(const YAML::Node& node);
+
+}  // namespace pratiques

@@ -1,0 +1,47 @@
+// Synonym groups (vocabulary labels and their synonyms, rings, acronyms) matched on stems,
+// the same way in documents (index time) and queries (query time).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pratiques/analyze.h"
+#include "pratiques/grid.h"
+
+namespace pratiques {
+
+class Catalog;
+
+struct SynonymMatch {
+  std::size_t first = 0, last = 0;  // token indices, inclusive
+  int group = 0;
+};
+
+class SynonymMatcher {
+ public:
+  SynonymMatcher() = default;
+  SynonymMatcher(const std::vector<SynonymGroup>& groups, const Analyzer& analyzer);
+  static SynonymMatcher load(Catalog& catalog, const Analyzer& analyzer);
+  void save(Catalog& catalog) const;
+
+  // Every group occurrence in a token sequence (joined compound tokens are skipped by the caller).
+  std::vector<SynonymMatch> match(const std::vector<Token>& tokens) const;
+  // Longest matches, left to right, without overlap (for query rewriting).
+  std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
+  // Unstemmed on purpose: QueryParser does not stem a term that starts with a digit ("syn:12").
+  static std::string group_term(int group) { return "XY" + std::to_string(group); }
+  std::size_t size() const { return groups_.size(); }
+
+ private:
+  struct Pattern {
+    std::vector<std::string> stems;
+    int group;
+    bool needs_upper;  // acronyms that are also French words ("DE", "AS") match only in capitals
+  };
+  std::vector<SynonymGroup> groups_;
+  std::map<std::string, std::vector<Pattern>> by_first_stem_;
+  const Analyzer* analyzer_ = nullptr;
+  void build(const Analyzer& analyzer);
+};
+
+}  // namespace pratiques

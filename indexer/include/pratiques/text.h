@@ -1,0 +1,27 @@
+// Unicode text utilities shared by the parser, the validator and the analyser (ICU underneath).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pratiques::text {
+
+// Returns the byte offset of the first invalid UTF-8 sequence, or npos when valid.
+std::size_t invalid_utf8_offset(std::string_view s);
+std::string nfc(std::string_view s);
+// Key used to compare section titles: NFC, typographic apostrophe as ', case folded, trimmed.
+std::string title_key(std::string_view s);
+// Lower case, accents and ligatures removed (œ→oe, æ→ae), NFC: "Élève Œuvre" → "eleve oeuvre".
+std::string fold(std::string_view s);
+// ASCII kebab-case anchor: "Relations, dynamique de groupe" → "relations-dynamique-de-groupe".
+std::string slugify(std::string_view s);
+// Number of Unicode code points.
+std::size_t length(std::string_view s);
+std::string trim(std::string_view s);
+// Damerau-free Levenshtein distance on code points (for "vouliez-vous dire" suggestions).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The closest candidate within a distance proportional to the length, or "".
+std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+std::string html_escape(std::string_view s);
+
+}  // namespace pratiques::text

@@ -1,0 +1,126 @@
+#include "pratiques/analyze.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <array>
+#include <memory>
+
+#include "pratiques/text.h"
+
+namespace pratiques {
+
+namespace {
+
+// French elided articles and pronouns; the folded apostrophe is always '.
+constexpr std::array<std::string_view, 12> kElisions = {
+    "jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'", "j'", "n'", "s'", "c'", "m'", "t'"};
+
+std::string strip_elision(std::string term) {
+  for (std::string_view e : kElisions) {
+    if (term.size() > e.size() && term.compare(0, e.size(), e) == 0) return term.substr(e.size());
+  }
+  return term;
+}
+
+bool is_hyphen(std::string_view s) {
+  return s == "-" || s == "\xE2\x80\x90" || s == "\xE2\x80\x91";  // - ‐ ‑
+}
+
+bool all_upper(std::string_view s) {
+  bool letter = false;
+  for (unsigned char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+icu::BreakIterator& word_breaker() {
+  // BreakIterator instances are not thread-safe: one per thread.
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> b(icu::BreakIterator::createWordInstance(icu::Locale::getFrench(), status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: impossible de créer le découpeur de mots");
+    return b;
+  }();
+  return *it;
+}
+
+}  // namespace
+
+Analyzer::Analyzer() : stemmer_("french") {}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+  std::vector<Token> out;
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) return out;
+  icu::BreakIterator& bi = word_breaker();
+  bi.setText(ut, status);
+  int32_t start = bi.first();
+  // Compound tracking: parts of "co-formation" separated by a single hyphen, no space.
+  std::string compound;
+  std::size_t compound_begin = 0, compound_parts = 0, last_end = std::string::npos;
+  auto flush_compound = [&] {
+    if (compound_parts > 1) {
+      Token t;
+      t.term = compound;
+      t.begin = compound_begin;
+      t.end = last_end;
+      t.joined = true;
+      out.push_back(std::move(t));
+    }
+    compound.clear();
+    compound_parts = 0;
+  };
+  bool pending_hyphen = false;
+  for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
+    const std::string_view piece = text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
+    if (bi.getRuleStatus() == UBRK_WORD_NONE) {
+      if (is_hyphen(piece) && compound_parts > 0 && last_end == static_cast<std::size_t>(start)) {
+        pending_hyphen = true;
+      } else {
+        flush_compound();
+        pending_hyphen = false;
+      }
+      continue;
+    }
+    Token t;
+    t.term = strip_elision(text::fold(piece));
+    if (t.term.empty()) continue;
+    t.begin = static_cast<std::size_t>(start);
+    t.end = static_cast<std::size_t>(end);
+    t.upper = all_upper(piece);
+    if (!(pending_hyphen && last_end + 1 <= t.begin)) flush_compound();
+    if (compound_parts == 0) compound_begin = t.begin;
+    compound += t.term;
+    ++compound_parts;
+    last_end = t.end;
+    pending_hyphen = false;
+    out.push_back(std::move(t));
+  }
+  flush_compound();
+  utext_close(ut);
+  return out;
+}
+
+std::string Analyzer::stem(const std::string& term) const { return stemmer_(term); }
+
+std::string Analyzer::fold_query_word(std::string_view word) const { return strip_elision(text::fold(word)); }
+
+Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
+                           Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos) {
+  for (const Token& t : analyzer.tokenize(text)) {
+    if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
+    if (t.joined) {
+      doc.add_posting(prefix + t.term, pos, weight);  // same position as the last part
+    } else {
+      doc.add_posting(prefix + t.term, ++pos, weight);
+    }
+    doc.add_term("Z" + prefix + analyzer.stem(t.term), weight);
+  }
+  return pos + 1;  // a gap so phrases never span two fields
+}
+
+}  // namespace pratiques

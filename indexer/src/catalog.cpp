@@ -1,0 +1,172 @@
+#include "pratiques/catalog.h"
+
+namespace pratiques {
+
+namespace {
+
+// Each migration brings the schema from version i to i + 1. Never edit a published one:
+// append a new step instead.
+const char* const kMigrations[] = {
+    // 0 → 1: the catalogue of content.
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(path TEXT PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL,
+                   mtime INTEGER NOT NULL, hash TEXT NOT NULL, doc_id TEXT NOT NULL);
+CREATE TABLE sheets(id TEXT PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, titre TEXT NOT NULL,
+                    en_bref TEXT NOT NULL, type_fiche TEXT, date_debut TEXT, date_publication TEXT,
+                    date_revue TEXT, front_json TEXT NOT NULL, preamble TEXT NOT NULL DEFAULT '');
+CREATE TABLE sheet_values(sheet_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
+                          PRIMARY KEY(sheet_id, facet, value));
+CREATE INDEX sheet_values_by_value ON sheet_values(facet, value);
+CREATE TABLE sections(sheet_id TEXT NOT NULL, key TEXT NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL,
+                      anchor TEXT NOT NULL, markdown TEXT NOT NULL, undocumented INTEGER NOT NULL,
+                      PRIMARY KEY(sheet_id, key));
+CREATE TABLE links(from_id TEXT NOT NULL, to_id TEXT NOT NULL, relation TEXT, line INTEGER NOT NULL DEFAULT 1,
+                   PRIMARY KEY(from_id, to_id));
+CREATE INDEX links_to ON links(to_id);
+CREATE TABLE old_ids(old_id TEXT PRIMARY KEY, sheet_id TEXT NOT NULL);
+CREATE TABLE vocabularies(vocab TEXT NOT NULL, slug TEXT NOT NULL, label TEXT NOT NULL, parent TEXT,
+                          ord INTEGER NOT NULL, PRIMARY KEY(vocab, slug));
+CREATE TABLE facet_values(id INTEGER PRIMARY KEY, facet TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL,
+                          parent TEXT);
+CREATE TABLE synonym_terms(group_id INTEGER NOT NULL, group_name TEXT NOT NULL, term TEXT NOT NULL);
+CREATE TABLE courses(id TEXT PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, titre TEXT NOT NULL,
+                     front_json TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE course_sections(course_id TEXT NOT NULL, key TEXT NOT NULL, ord INTEGER NOT NULL,
+                             title TEXT NOT NULL, anchor TEXT NOT NULL, markdown TEXT NOT NULL,
+                             PRIMARY KEY(course_id, key));
+CREATE TABLE pages(id TEXT PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, titre TEXT NOT NULL,
+                   front_json TEXT NOT NULL, body TEXT NOT NULL);
+)sql",
+    // 1 → 2: the search log (no IP address, no cookie).
+    R"sql(
+CREATE TABLE search_log(at TEXT NOT NULL, query TEXT NOT NULL, filters TEXT NOT NULL, results INTEGER NOT NULL);
+CREATE INDEX search_log_at ON search_log(at);
+)sql",
+};
+
+[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+  throw CatalogError("catalogue SQLite : " + what + " : " + (db ? sqlite3_errmsg(db) : "?") + " (code " +
+                     std::to_string(db ? sqlite3_extended_errcode(db) : -1) + ")");
+}
+
+}  // namespace
+
+Statement::Statement(sqlite3* db, const std::string& sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+    fail(db, "requête invalide « " + sql.substr(0, 60) + " »");
+}
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement& Statement::bind(int i, const std::string& v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind(int i, long long v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+Statement& Statement::bind_null(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, "exécution");
+}
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+std::string Statement::text(int col) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, col);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+}
+long long Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Catalog::Catalog(const std::string& path, bool writable) {
+  int flags = writable ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
+  flags |= SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string msg = "ouverture de " + path;
+    sqlite3* db = db_;
+    db_ = nullptr;
+    try {
+      fail(db, msg);
+    } catch (...) {
+      sqlite3_close(db);
+      throw;
+    }
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  if (writable) {
+    exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    migrate();
+  } else if (schema_version() > kSchemaVersion) {
+    sqlite3_close(db_);
+    throw CatalogError("catalogue " + path + " : version de schéma " + std::to_string(schema_version()) +
+                       " plus récente que ce programme (" + std::to_string(kSchemaVersion) + ")");
+  }
+}
+
+Catalog::~Catalog() { sqlite3_close(db_); }
+
+void Catalog::exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "?";
+    sqlite3_free(err);
+    throw CatalogError("catalogue SQLite : " + msg);
+  }
+}
+
+void Catalog::transaction(const std::function<void()>& body) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    body();
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec("COMMIT");
+}
+
+int Catalog::schema_version() const {
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &s, nullptr);
+  int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+  sqlite3_finalize(s);
+  return v;
+}
+
+void Catalog::migrate() {
+  const int current = schema_version();
+  if (current > kSchemaVersion)
+    throw CatalogError("catalogue : version de schéma " + std::to_string(current) + " inconnue de ce programme");
+  for (int v = current; v < kSchemaVersion; ++v) {
+    transaction([&] {
+      exec(kMigrations[v]);
+      exec("PRAGMA user_version = " + std::to_string(v + 1));
+    });
+  }
+}
+
+std::string Catalog::meta(const std::string& key) const {
+  Statement s(db_, "SELECT value FROM meta WHERE key = ?");
+  s.bind(1, key);
+  return s.step() ? s.text(0) : "";
+}
+
+void Catalog::set_meta(const std::string& key, const std::string& value) {
+  Statement s(db_, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  s.bind(1, key).bind(2, value).run();
+}
+
+}  // namespace pratiques

@@ -1,0 +1,137 @@
+#include "pratiques/facets.h"
+
+#include "pratiques/catalog.h"
+
+namespace pratiques {
+
+namespace {
+constexpr int kFirstYear = 1850, kLastYear = 2100;
+}
+
+std::vector<std::string> field_values(const YAML::Node& front, const std::string& path) {
+  std::vector<std::string> out;
+  YAML::Node node = YAML::Clone(front);
+  std::size_t start = 0;
+  while (node.IsDefined() && !node.IsNull()) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!node.IsMap()) return out;
+    node = node[key];
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (!node.IsDefined() || node.IsNull()) return out;
+  if (node.IsScalar()) {
+    if (!node.Scalar().empty()) out.push_back(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const auto& x : node)
+      if (x.IsScalar() && !x.Scalar().empty()) out.push_back(x.Scalar());
+  }
+  return out;
+}
+
+void FacetSpace::add(const std::string& facet, const std::string& value, const std::string& label,
+                     const std::string& parent) {
+  if (values_.size() >= 65535) throw GridError("recherche.yaml:1: trop de valeurs de facettes (65 535 au plus)");
+  FacetValueDef d;
+  d.id = static_cast<std::uint16_t>(values_.size());
+  d.facet = facet;
+  d.value = value;
+  d.label = label;
+  d.parent = parent;
+  index_[{facet, value}] = d.id;
+  values_.push_back(std::move(d));
+}
+
+FacetSpace FacetSpace::from_grid(const Grid& grid) {
+  FacetSpace fs;
+  fs.facets_ = grid.search.facets;
+  for (const auto& f : fs.facets_) {
+    if (f.vocabulary == "departements") {
+      for (const auto& [code, dep] : grid.territories.departements) fs.add(f.key, code, dep.name, "");
+    } else if (f.vocabulary == "regions") {
+      for (const auto& [code, name] : grid.territories.regions) fs.add(f.key, code, name, "");
+    } else if (f.vocabulary == "annees") {
+      for (int y = kLastYear; y >= kFirstYear; --y) fs.add(f.key, std::to_string(y), std::to_string(y), "");
+    } else if (const Vocabulary* v = grid.vocabulary(f.vocabulary)) {
+      for (const auto& e : v->entries) fs.add(f.key, e.slug, e.label, e.parent);
+    } else {
+      throw GridError("recherche.yaml:1: la facette « " + f.key + " » cite un vocabulaire inconnu « " + f.vocabulary + " »");
+    }
+  }
+  return fs;
+}
+
+FacetSpace FacetSpace::load(Catalog& catalog) {
+  FacetSpace fs;
+  auto facets = catalog.prepare("SELECT key, label, field, vocabulary FROM facets ORDER BY ord");
+  while (facets.step()) fs.facets_.push_back({facets.text(0), facets.text(1), facets.text(2), facets.text(3)});
+  auto values = catalog.prepare("SELECT id, facet, value, label, parent FROM facet_values ORDER BY id");
+  while (values.step()) fs.add(values.text(1), values.text(2), values.text(3), values.text(4));
+  return fs;
+}
+
+void FacetSpace::save(Catalog& catalog) const {
+  catalog.exec("CREATE TABLE IF NOT EXISTS facets(ord INTEGER PRIMARY KEY, key TEXT, label TEXT, field TEXT, vocabulary TEXT)");
+  catalog.exec("DELETE FROM facets; DELETE FROM facet_values;");
+  auto f = catalog.prepare("INSERT INTO facets VALUES(?, ?, ?, ?, ?)");
+  long long ord = 0;
+  for (const auto& x : facets_) f.bind(1, ord++).bind(2, x.key).bind(3, x.label).bind(4, x.field).bind(5, x.vocabulary).run();
+  auto v = catalog.prepare("INSERT INTO facet_values VALUES(?, ?, ?, ?, ?)");
+  for (const auto& d : values_)
+    v.bind(1, static_cast<long long>(d.id)).bind(2, d.facet).bind(3, d.value).bind(4, d.label).bind(5, d.parent).run();
+}
+
+const FacetSpec* FacetSpace::facet(std::string_view key) const {
+  for (const auto& f : facets_)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+std::optional<std::uint16_t> FacetSpace::id(const std::string& facet, const std::string& value) const {
+  auto it = index_.find({facet, value});
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::uint16_t> FacetSpace::values_of(const std::string& facet) const {
+  std::vector<std::uint16_t> out;
+  for (const auto& d : values_)
+    if (d.facet == facet) out.push_back(d.id);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> FacetSpace::sheet_values(const YAML::Node& front) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& f : facets_) {
+    for (std::string v : field_values(front, f.field)) {
+      if (f.vocabulary == "annees") v = v.substr(0, 4);
+      // A value and its ancestors: filtering on a parent mode includes its children.
+      for (int depth = 0; depth < 16 && !v.empty(); ++depth) {
+        auto it = index_.find({f.key, v});
+        if (it == index_.end()) break;
+        if (std::find(out.begin(), out.end(), std::make_pair(f.key, v)) == out.end()) out.emplace_back(f.key, v);
+        v = values_[it->second].parent;
+      }
+    }
+  }
+  return out;
+}
+
+std::string FacetSpace::encode(const std::vector<std::uint16_t>& ids) {
+  std::string s;
+  s.reserve(ids.size() * 2);
+  for (auto id : ids) {
+    s += static_cast<char>(id >> 8);
+    s += static_cast<char>(id & 0xFF);
+  }
+  return s;
+}
+
+void FacetSpace::decode(const std::string& slot, std::vector<std::uint16_t>& out) {
+  out.clear();
+  for (std::size_t i = 0; i + 1 < slot.size(); i += 2)
+    out.push_back(static_cast<std::uint16_t>((static_cast<unsigned char>(slot[i]) << 8) | static_cast<unsigned char>(slot[i + 1])));
+}
+
+}  // namespace pratiques

@@ -1,0 +1,348 @@
+#include "pratiques/grid.h"
+
+#include <Poco/DigestStream.h>
+#include <Poco/SHA2Engine.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "pratiques/text.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& message) {
+  int line = node.IsDefined() ? node.Mark().line + 1 : 1;
+  throw GridError(file + ":" + std::to_string(line) + ": " + message);
+}
+
+YAML::Node load_yaml(const std::string& file) {
+  try {
+    return YAML::LoadFile(file);
+  } catch (const YAML::BadFile&) {
+    throw GridError(file + ":1: fichier de schéma introuvable ou illisible");
+  } catch (const YAML::Exception& e) {
+    throw GridError(file + ":" + std::to_string(e.mark.line + 1) + ": YAML invalide : " + e.msg);
+  }
+}
+
+std::string str(const YAML::Node& n, const char* key, const std::string& def = "") {
+  const YAML::Node v = n[key];
+  if (!v || v.IsNull() || !v.IsScalar()) return def;
+  return v.as<std::string>();
+}
+
+std::vector<std::string> strings(const YAML::Node& n) {
+  std::vector<std::string> out;
+  if (n && n.IsSequence())
+    for (const auto& x : n)
+      if (x.IsScalar()) out.push_back(x.as<std::string>());
+  return out;
+}
+
+Status parse_status(const std::string& file, const YAML::Node& n) {
+  const std::string s = str(n, "statut", "O");
+  if (s == "M") return Status::Mandatory;
+  if (s == "R") return Status::Recommended;
+  if (s == "O") return Status::Optional;
+  fail(file, n["statut"], "statut inconnu « " + s + " » (attendu M, R ou O)");
+}
+
+FieldType parse_type(const std::string& file, const YAML::Node& n) {
+  static const std::map<std::string, FieldType> types = {
+      {"identifiant", FieldType::Identifier}, {"liste_identifiants", FieldType::IdentifierList},
+      {"texte", FieldType::Text}, {"liste_textes", FieldType::TextList}, {"date", FieldType::Date},
+      {"booleen", FieldType::Boolean}, {"entier", FieldType::Integer}, {"vocab", FieldType::Vocab},
+      {"vocab_liste", FieldType::VocabList}, {"objet", FieldType::Object},
+      {"liste_objets", FieldType::ObjectList}, {"code_departement", FieldType::DepartementCode},
+      {"code_region", FieldType::RegionCode}, {"communes", FieldType::Communes},
+      {"reference_fiche", FieldType::SheetRef}, {"reference_section", FieldType::SectionRef}};
+  const std::string t = str(n, "type", "texte");
+  auto it = types.find(t);
+  if (it == types.end()) fail(file, n["type"], "type de champ inconnu « " + t + " »");
+  return it->second;
+}
+
+FieldSpec parse_field(const std::string& file, const YAML::Node& n) {
+  FieldSpec f;
+  f.key = str(n, "cle");
+  if (f.key.empty()) fail(file, n, "champ sans « cle »");
+  f.label = str(n, "libelle", f.key);
+  f.type = parse_type(file, n);
+  f.status = parse_status(file, n);
+  f.definition = str(n, "definition");
+  if (n["vocabulaire"]) f.vocabularies.push_back(str(n, "vocabulaire"));
+  for (auto& v : strings(n["vocabulaires"])) f.vocabularies.push_back(v);
+  if (n["longueur_max"]) f.max_length = n["longueur_max"].as<std::size_t>();
+  if (n["min"]) f.min_items = n["min"].as<std::size_t>();
+  if (n["max"]) f.max_items = n["max"].as<std::size_t>();
+  if ((f.type == FieldType::Vocab || f.type == FieldType::VocabList) && f.vocabularies.empty())
+    fail(file, n, "le champ « " + f.key + " » n'indique pas son vocabulaire");
+  if (const YAML::Node subs = n["sous_champs"]; subs && subs.IsSequence())
+    for (const auto& s : subs) f.subfields.push_back(parse_field(file, s));
+  return f;
+}
+
+DocumentFormat parse_format(const std::string& file, const YAML::Node& root) {
+  DocumentFormat fmt;
+  const YAML::Node fields = root["champs"];
+  if (!fields || !fields.IsSequence()) fail(file, root, "liste « champs » absente");
+  for (const auto& f : fields) fmt.fields.push_back(parse_field(file, f));
+  const YAML::Node sections = root["sections"];
+  if (!sections || !sections.IsSequence()) fail(file, root, "liste « sections » absente");
+  int number = 0;
+  for (const auto& s : sections) {
+    SectionSpec sec;
+    sec.number = s["numero"] ? s["numero"].as<int>() : number + 1;
+    number = sec.number;
+    sec.part = str(s, "partie");
+    sec.title = text::nfc(str(s, "titre"));
+    if (sec.title.empty()) fail(file, s, "section sans « titre »");
+    sec.key = str(s, "cle", text::slugify(sec.title));
+    sec.anchor = str(s, "ancre", text::slugify(sec.title));
+    sec.prefix = str(s, "prefixe");
+    sec.status = parse_status(file, s);
+    sec.definition = str(s, "definition");
+    sec.questions = strings(s["questions"]);
+    fmt.sections.push_back(std::move(sec));
+  }
+  return fmt;
+}
+
+Vocabulary parse_vocabulary(const std::string& file, const YAML::Node& root) {
+  Vocabulary v;
+  v.id = str(root, "id", fs::path(file).stem().string());
+  v.label = str(root, "libelle", v.id);
+  v.ordered = root["ordonne"] && root["ordonne"].as<bool>();
+  v.hierarchical = root["hierarchique"] && root["hierarchique"].as<bool>();
+  const YAML::Node values = root["valeurs"];
+  if (values && values.IsSequence()) {
+    int order = 0;
+    for (const auto& e : values) {
+      VocabEntry entry;
+      entry.slug = str(e, "slug");
+      if (entry.slug.empty()) fail(file, e, "valeur sans « slug »");
+      entry.label = str(e, "libelle", entry.slug);
+      entry.parent = str(e, "parent");
+      entry.definition = str(e, "definition");
+      entry.synonyms = strings(e["synonymes"]);
+      for (auto& s : strings(e["synonymes_ajout"])) entry.synonyms.push_back(s);
+      entry.order = e["ordre"] && e["ordre"].IsScalar() ? e["ordre"].as<int>(order) : order;
+      ++order;
+      v.entries.push_back(std::move(entry));
+    }
+  }
+  return v;
+}
+
+void load_territories(const std::string& file, Territories& t) {
+  std::ifstream in(file);
+  if (!in) return;  // validated later: codes are reported as unverifiable
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
+    if (cols.size() >= 3 && cols[0] == "R") t.regions[cols[1]] = cols[2];
+    else if (cols.size() >= 4 && cols[0] == "D") t.departements[cols[1]] = {cols[2], cols[3]};
+    else if (cols.size() >= 4 && cols[0] == "C") t.communes[cols[1]] = {cols[2], cols[3]};
+  }
+  t.loaded = !t.departements.empty();
+}
+
+std::string strip_parentheses(const std::string& s) {
+  std::string out;
+  int depth = 0;
+  for (char c : s) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth == 0) out += c;
+  }
+  return text::trim(out);
+}
+
+std::string file_digest(const std::vector<std::string>& files) {
+  Poco::SHA2Engine sha;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    sha.update(f);
+    sha.update(data);
+  }
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+}  // namespace
+
+const FieldSpec* FieldSpec::sub(std::string_view k) const {
+  for (const auto& s : subfields)
+    if (s.key == k) return &s;
+  return nullptr;
+}
+
+const FieldSpec* DocumentFormat::field(std::string_view k) const {
+  for (const auto& f : fields)
+    if (f.key == k) return &f;
+  return nullptr;
+}
+
+const SectionSpec* DocumentFormat::section_by_title(std::string_view title) const {
+  const std::string key = text::title_key(title);
+  for (const auto& s : sections)
+    if (text::title_key(s.title) == key) return &s;
+  return nullptr;
+}
+
+const SectionSpec* DocumentFormat::section_by_ref(std::string_view ref) const {
+  for (const auto& s : sections)
+    if (s.key == ref || s.anchor == ref) return &s;
+  return nullptr;
+}
+
+const VocabEntry* Vocabulary::find(std::string_view slug) const {
+  for (const auto& e : entries)
+    if (e.slug == slug) return &e;
+  return nullptr;
+}
+
+std::vector<std::string> Vocabulary::lineage(std::string_view slug) const {
+  std::vector<std::string> out;
+  const VocabEntry* e = find(slug);
+  while (e && out.size() < 16) {
+    out.push_back(e->slug);
+    e = e->parent.empty() ? nullptr : find(e->parent);
+  }
+  return out;
+}
+
+std::vector<std::string> Vocabulary::slugs() const {
+  std::vector<std::string> out;
+  for (const auto& e : entries) out.push_back(e.slug);
+  return out;
+}
+
+const Vocabulary* Grid::vocabulary(std::string_view id) const {
+  auto it = vocabularies.find(id);
+  return it == vocabularies.end() ? nullptr : &it->second;
+}
+
+std::string Grid::label(std::string_view vocab, std::string_view value) const {
+  if (vocab == "departements") {
+    auto it = territories.departements.find(std::string(value));
+    return it == territories.departements.end() ? std::string(value) : it->second.name;
+  }
+  if (vocab == "regions") {
+    auto it = territories.regions.find(std::string(value));
+    return it == territories.regions.end() ? std::string(value) : it->second;
+  }
+  if (const Vocabulary* v = vocabulary(vocab))
+    if (const VocabEntry* e = v->find(value)) return e->label;
+  return std::string(value);
+}
+
+std::vector<SynonymGroup> Grid::synonym_groups() const {
+  std::vector<SynonymGroup> out;
+  for (const auto& [id, vocab] : vocabularies) {
+    for (const auto& e : vocab.entries) {
+      SynonymGroup g;
+      g.name = id + ":" + e.slug;
+      g.terms.push_back(strip_parentheses(e.label));
+      for (const auto& s : e.synonyms) g.terms.push_back(strip_parentheses(s));
+      if (g.terms.size() > 1) out.push_back(std::move(g));
+    }
+  }
+  for (const auto& r : rings) out.push_back(r);
+  for (const auto& s : sigles) {
+    if (s.expansion.empty()) continue;
+    SynonymGroup g;
+    g.name = "sigle:" + s.sigle;
+    g.terms.push_back(s.sigle);
+    for (const auto& v : s.variants) g.terms.push_back(v);
+    g.terms.push_back(strip_parentheses(s.expansion));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+Grid load_grid(const std::string& dir) {
+  Grid grid;
+  std::vector<std::string> files;
+  const std::string grille = dir + "/grille.yaml";
+  files.push_back(grille);
+  YAML::Node root = load_yaml(grille);
+  grid.version = str(root, "version");
+  grid.title = str(root, "titre");
+  for (const auto& p : root["parties"]) grid.parts.push_back({str(p, "code"), str(p, "titre")});
+  for (const auto& r : root["regles"]) grid.rules.push_back({str(r, "id"), str(r, "texte")});
+  grid.sheet = parse_format(grille, root);
+
+  const std::string parcours = dir + "/parcours.yaml";
+  files.push_back(parcours);
+  grid.course = parse_format(parcours, load_yaml(parcours));
+
+  std::vector<std::string> vocab_files;
+  if (fs::is_directory(dir + "/vocabulaires"))
+    for (const auto& e : fs::directory_iterator(dir + "/vocabulaires"))
+      if (e.path().extension() == ".yaml") vocab_files.push_back(e.path().string());
+  std::sort(vocab_files.begin(), vocab_files.end());
+  if (vocab_files.empty()) throw GridError(dir + "/vocabulaires:1: aucun vocabulaire trouvé");
+  for (const auto& f : vocab_files) {
+    files.push_back(f);
+    Vocabulary v = parse_vocabulary(f, load_yaml(f));
+    grid.vocabularies[v.id] = std::move(v);
+  }
+  // A vocabulary that "includes" another (types_financeurs ⊃ types_porteurs).
+  for (const auto& f : vocab_files) {
+    YAML::Node r = load_yaml(f);
+    if (r["inclut"]) {
+      const std::string id = str(r, "id", fs::path(f).stem().string());
+      for (const auto& inc : r["inclut"].IsSequence() ? strings(r["inclut"]) : std::vector<std::string>{str(r, "inclut")}) {
+        const Vocabulary* base = grid.vocabulary(inc);
+        if (!base) fail(f, r["inclut"], "vocabulaire inclus inconnu « " + inc + " »");
+        auto& target = grid.vocabularies[id].entries;
+        target.insert(target.begin(), base->entries.begin(), base->entries.end());
+      }
+    }
+  }
+
+  const std::string synonymes = dir + "/synonymes.yaml";
+  files.push_back(synonymes);
+  YAML::Node syn = load_yaml(synonymes);
+  for (const auto& r : syn["anneaux"]) grid.rings.push_back({"anneau:" + str(r, "nom"), strings(r["termes"])});
+  for (const auto& s : syn["sigles"]) {
+    Sigle sg;
+    sg.sigle = str(s, "sigle");
+    sg.variants = strings(s["variantes"]);
+    sg.expansion = str(s, "developpe");
+    if (!sg.sigle.empty()) grid.sigles.push_back(std::move(sg));
+  }
+
+  const std::string recherche = dir + "/recherche.yaml";
+  files.push_back(recherche);
+  YAML::Node rc = load_yaml(recherche);
+  if (YAML::Node w = rc["poids"]) {
+    grid.search.weight_title = w["titre"].as<int>(grid.search.weight_title);
+    grid.search.weight_summary = w["en_bref"].as<int>(grid.search.weight_summary);
+    grid.search.weight_vocabulary = w["vocabulaire"].as<int>(grid.search.weight_vocabulary);
+    grid.search.weight_keywords = w["mots_cles"].as<int>(grid.search.weight_keywords);
+    grid.search.weight_body = w["corps"].as<int>(grid.search.weight_body);
+  }
+  for (const auto& p : rc["prefixes"]) grid.search.prefixes.emplace_back(str(p, "nom"), str(p, "champ"));
+  for (const auto& f : rc["facettes"])
+    grid.search.facets.push_back({str(f, "cle"), str(f, "libelle"), str(f, "champ"), str(f, "vocabulaire")});
+
+  const std::string territoires = dir + "/territoires.tsv";
+  load_territories(territoires, grid.territories);
+  files.push_back(territoires);
+  grid.fingerprint = file_digest(files);
+  return grid;
+}
+
+}  // namespace pratiques

@@ -1,0 +1,347 @@
+#include "pratiques/index_writer.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+#include <sys/stat.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "pratiques/catalog.h"
+#include "pratiques/facets.h"
+#include "pratiques/generations.h"
+#include "pratiques/sheet_document.h"
+#include "pratiques/synonyms.h"
+#include "pratiques/text.h"
+#include "pratiques/validate.h"
+#include "pratiques/yaml_json.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques {
+
+namespace {
+
+// Bump when the layout of Xapian documents changes: forces a full rebuild.
+constexpr const char* kIndexFormat = "1";
+
+struct FileState {
+  long long size = 0, mtime = 0;
+  std::string hash, doc_id, kind;
+};
+
+struct ScannedFile {
+  std::string path, kind;  // "fiche", "parcours", "page"
+  FileState state;
+  bool changed = true;
+  std::string bytes;
+};
+
+std::string sha256(const std::string& bytes) {
+  Poco::SHA2Engine sha;
+  sha.update(bytes);
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::vector<ScannedFile> scan(const std::string& content) {
+  std::vector<ScannedFile> out;
+  for (const auto& [sub, kind] : {std::pair{"fiches", "fiche"}, {"parcours", "parcours"}, {"pages", "page"}}) {
+    const fs::path dir = fs::path(content) / sub;
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      if (!e.is_regular_file() || e.path().extension() != ".md" || e.path().filename() == "README.md") continue;
+      ScannedFile f;
+      f.path = e.path().lexically_normal().string();
+      f.kind = kind;
+      struct stat st {};
+      if (::stat(f.path.c_str(), &st) == 0) {
+        f.state.size = st.st_size;
+        f.state.mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+      }
+      out.push_back(std::move(f));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void save_vocabularies(Catalog& cat, const Grid& grid) {
+  cat.exec("DELETE FROM vocabularies");
+  auto ins = cat.prepare("INSERT INTO vocabularies(vocab, slug, label, parent, ord) VALUES(?, ?, ?, ?, ?)");
+  for (const auto& [id, v] : grid.vocabularies) {
+    long long ord = 0;
+    for (const auto& e : v.entries) ins.bind(1, id).bind(2, e.slug).bind(3, e.label).bind(4, e.parent).bind(5, ord++).run();
+  }
+  for (const auto& [code, name] : grid.territories.regions)
+    ins.bind(1, std::string("regions")).bind(2, code).bind(3, name).bind(4, std::string()).bind(5, 0LL).run();
+  for (const auto& [code, dep] : grid.territories.departements)
+    ins.bind(1, std::string("departements")).bind(2, code).bind(3, dep.name).bind(4, dep.region).bind(5, 0LL).run();
+}
+
+void delete_sheet_rows(Catalog& cat, const std::string& id) {
+  for (const char* sql : {"DELETE FROM sheets WHERE id = ?", "DELETE FROM sheet_values WHERE sheet_id = ?",
+                          "DELETE FROM sections WHERE sheet_id = ?", "DELETE FROM links WHERE from_id = ?",
+                          "DELETE FROM old_ids WHERE sheet_id = ?"})
+    cat.prepare(sql).bind(1, id).run();
+}
+
+void insert_sheet_rows(Catalog& cat, const Grid& grid, const FacetSpace& facets, const Document& d, const std::string& hash) {
+  const YAML::Node& fm = d.front;
+  auto first = [&](const std::string& path) {
+    auto v = field_values(fm, path);
+    return v.empty() ? std::string() : v[0];
+  };
+  cat.prepare("INSERT INTO sheets(id, path, hash, titre, en_bref, type_fiche, date_debut, date_publication, date_revue, front_json, preamble) "
+              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, d.id).bind(2, d.path).bind(3, hash).bind(4, first("titre")).bind(5, first("en_bref"))
+      .bind(6, first("type_fiche")).bind(7, first("periode.debut")).bind(8, first("curation.date_publication"))
+      .bind(9, first("curation.date_derniere_revue")).bind(10, yaml_to_json(fm)).bind(11, d.preamble)
+      .run();
+  auto val = cat.prepare("INSERT OR IGNORE INTO sheet_values(sheet_id, facet, value) VALUES(?, ?, ?)");
+  for (const auto& [facet, value] : facets.sheet_values(fm)) val.bind(1, d.id).bind(2, facet).bind(3, value).run();
+  auto sec = cat.prepare("INSERT OR IGNORE INTO sections(sheet_id, key, ord, title, anchor, markdown, undocumented) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& s : d.sections) {
+    const SectionSpec* spec = grid.sheet.section_by_title(s.title);
+    if (!spec) continue;
+    sec.bind(1, d.id).bind(2, spec->key).bind(3, static_cast<long long>(spec->number)).bind(4, spec->title)
+        .bind(5, spec->anchor).bind(6, s.markdown).bind(7, s.undocumented ? 1LL : 0LL).run();
+  }
+  auto link = cat.prepare("INSERT OR IGNORE INTO links(from_id, to_id, relation, line) VALUES(?, ?, ?, ?)");
+  if (const YAML::Node linked = child(fm, "fiches_liees"); linked.IsSequence())
+    for (const auto& l : linked)
+      if (l.IsMap() && child(l, "id").IsScalar())
+        link.bind(1, d.id).bind(2, child(l, "id").Scalar()).bind(3, scalar_or_empty(child(l, "relation")))
+            .bind(4, static_cast<long long>(line_of(d, child(l, "id")))).run();
+  auto old = cat.prepare("INSERT OR IGNORE INTO old_ids(old_id, sheet_id) VALUES(?, ?)");
+  for (const auto& o : field_values(fm, "anciens_ids")) old.bind(1, o).bind(2, d.id).run();
+}
+
+void insert_text_document(Catalog& cat, const Grid& grid, const Document& d, const std::string& kind, const std::string& hash) {
+  const std::string titre = scalar_or_empty(child(d.front, "titre"));
+  if (kind == "parcours") {
+    cat.prepare("INSERT OR REPLACE INTO courses(id, path, hash, titre, front_json, body) VALUES(?, ?, ?, ?, ?, ?)")
+        .bind(1, d.id).bind(2, d.path).bind(3, hash).bind(4, titre).bind(5, yaml_to_json(d.front)).bind(6, d.preamble)
+        .run();
+    auto sec = cat.prepare("INSERT OR REPLACE INTO course_sections(course_id, key, ord, title, anchor, markdown) VALUES(?, ?, ?, ?, ?, ?)");
+    long long ord = 0;
+    for (const auto& s : d.sections) {
+      const SectionSpec* spec = grid.course.section_by_title(s.title);
+      sec.bind(1, d.id).bind(2, spec ? spec->key : text::slugify(s.title)).bind(3, ord++).bind(4, s.title)
+          .bind(5, spec ? spec->anchor : text::slugify(s.title)).bind(6, s.markdown).run();
+    }
+  } else {
+    std::string body = d.preamble;
+    for (const auto& s : d.sections) body += "## " + s.title + "\n" + s.markdown;
+    cat.prepare("INSERT OR REPLACE INTO pages(id, path, hash, titre, front_json, body) VALUES(?, ?, ?, ?, ?, ?)")
+        .bind(1, d.id).bind(2, d.path).bind(3, hash).bind(4, titre).bind(5, yaml_to_json(d.front)).bind(6, body).run();
+  }
+}
+
+void remove_spelling(Xapian::WritableDatabase& db, const std::string& id) {
+  Xapian::PostingIterator p = db.postlist_begin("Q" + id);
+  if (p == db.postlist_end("Q" + id)) return;
+  Xapian::Document old = db.get_document(*p);
+  for (const auto& w : SheetDocumentBuilder::spelling_words(old)) db.remove_spelling(w, 1);
+}
+
+}  // namespace
+
+IndexReport build_index(const IndexOptions& options) {
+  IndexReport report;
+  const Grid grid = load_grid(options.schemas);
+  Generations generations(options.out);
+  const auto current = generations.current();
+
+  // What the previous generation knows: file states, corpus entries, outlines.
+  std::unique_ptr<Catalog> previous;
+  if (current && fs::exists(fs::path(*current) / kCatalogFile) && !options.full)
+    previous = std::make_unique<Catalog>((fs::path(*current) / kCatalogFile).string(), false);
+  bool full = !previous || previous->meta("grid_fingerprint") != grid.fingerprint ||
+              previous->meta("index_format") != kIndexFormat || previous->meta("content_dir") != fs::absolute(options.content).lexically_normal().string();
+  report.full_rebuild = full;
+  std::map<std::string, FileState> before;
+  if (!full) {
+    auto s = previous->prepare("SELECT path, kind, size, mtime, hash, doc_id FROM files");
+    while (s.step()) before[s.text(0)] = {s.integer(2), s.integer(3), s.text(4), s.text(5), s.text(1)};
+  }
+
+  // Scan: a file whose size and mtime did not move is not even read.
+  std::vector<ScannedFile> files = scan(options.content);
+  for (auto& f : files) {
+    auto it = before.find(f.path);
+    if (it != before.end() && it->second.size == f.state.size && it->second.mtime == f.state.mtime) {
+      f.state.hash = it->second.hash;
+      f.state.doc_id = it->second.doc_id;
+      f.changed = false;
+      continue;
+    }
+    f.bytes = read_file(f.path);
+    f.state.hash = sha256(f.bytes);
+    if (it != before.end() && it->second.hash == f.state.hash) f.changed = false;
+    f.state.doc_id = fs::path(f.path).stem().string();
+  }
+  std::set<std::string> present;
+  for (const auto& f : files) present.insert(f.path);
+
+  // Parse and check what changed (every course and page: they are few and depend on sheets).
+  std::map<std::string, Document> parsed;  // path → document
+  Diagnostics& diags = report.diagnostics;
+  for (auto& f : files) {
+    if (f.kind == "fiche" && !f.changed) continue;
+    if (f.bytes.empty() && !f.changed) f.bytes = read_file(f.path);
+    parsed.emplace(f.path, parse_document(f.path, f.bytes, diags));
+  }
+  std::vector<CorpusEntry> entries;
+  std::vector<SheetOutline> outlines;
+  for (const auto& f : files) {
+    if (f.kind != "fiche") continue;
+    auto it = parsed.find(f.path);
+    if (it != parsed.end()) {
+      validate_sheet(grid, it->second, diags);
+      if (it->second.readable) {
+        entries.push_back(corpus_entry(it->second));
+        outlines.push_back(outline(grid, it->second));
+      }
+    }
+  }
+  if (!full) {
+    // Unchanged sheets speak through the previous catalogue.
+    std::map<std::string, CorpusEntry> from_catalog;
+    std::map<std::string, SheetOutline> old_outlines;
+    std::set<std::string> unchanged_ids;
+    for (const auto& f : files)
+      if (f.kind == "fiche" && !parsed.count(f.path)) unchanged_ids.insert(f.state.doc_id);
+    auto s = previous->prepare("SELECT id, path FROM sheets");
+    while (s.step())
+      if (unchanged_ids.count(s.text(0))) from_catalog[s.text(0)] = CorpusEntry{s.text(1), {s.text(0), 1, 1}, {}, {}};
+    auto o = previous->prepare("SELECT old_id, sheet_id FROM old_ids");
+    while (o.step())
+      if (from_catalog.count(o.text(1))) from_catalog[o.text(1)].old_ids.push_back({o.text(0), 1, 1});
+    auto l = previous->prepare("SELECT from_id, to_id, line FROM links");
+    while (l.step())
+      if (from_catalog.count(l.text(0))) from_catalog[l.text(0)].links.push_back({l.text(1), static_cast<int>(l.integer(2)), 1});
+    auto sec = previous->prepare("SELECT sheet_id, key FROM sections WHERE undocumented = 0");
+    while (sec.step())
+      if (from_catalog.count(sec.text(0))) old_outlines[sec.text(0)].sections.insert(sec.text(1));
+    for (auto& [id, e] : from_catalog) {
+      entries.push_back(std::move(e));
+      SheetOutline out = old_outlines[id];
+      out.id = id;
+      outlines.push_back(std::move(out));
+    }
+  }
+  validate_corpus(entries, diags);
+  for (const auto& f : files) {
+    auto it = parsed.find(f.path);
+    if (it == parsed.end()) continue;
+    if (f.kind == "parcours") validate_course(grid, it->second, outlines, diags);
+    if (f.kind == "page" && it->second.readable && scalar_or_empty(child(it->second.front, "titre")).empty())
+      diags.push_back({f.path, 1, 1, Severity::Error, "cle-obligatoire", "page sans « titre »"});
+  }
+  std::set<std::string> rejected;
+  for (const auto& d : diags)
+    if (d.severity == Severity::Error) rejected.insert(d.path);
+  report.rejected.assign(rejected.begin(), rejected.end());
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+  });
+  if (!rejected.empty() && !options.keep_going) return report;  // nothing published: the previous index stays
+
+  // Write the new generation.
+  const std::string work = generations.begin(!full);
+  const FacetSpace facets = FacetSpace::from_grid(grid);
+  const Analyzer analyzer;
+  const SynonymMatcher synonyms(grid.synonym_groups(), analyzer);
+  const SheetDocumentBuilder builder(grid, facets, synonyms, analyzer);
+  {
+    Xapian::WritableDatabase db((fs::path(work) / kXapianDir).string(),
+                                full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    Catalog cat((fs::path(work) / kCatalogFile).string(), true);
+    cat.transaction([&] {
+      if (full) {
+        save_vocabularies(cat, grid);
+        facets.save(cat);
+        synonyms.save(cat);
+        std::string prefixes;
+        for (const auto& [name, path] : grid.search.prefixes) prefixes += name + "\t" + field_prefix(name) + "\n";
+        for (const auto& s : grid.sheet.sections)
+          if (!s.prefix.empty()) prefixes += s.prefix + "\t" + section_prefix(s.prefix) + "\n";
+        cat.set_meta("prefixes", prefixes);
+        cat.set_meta("grid_fingerprint", grid.fingerprint);
+        cat.set_meta("grid_version", grid.version);
+        cat.set_meta("index_format", kIndexFormat);
+        cat.set_meta("content_dir", fs::absolute(options.content).lexically_normal().string());
+      }
+      // Removed files, and sheets now rejected: out of the index.
+      auto forget = cat.prepare("DELETE FROM files WHERE path = ?");
+      for (const auto& [path, state] : before) {
+        const bool gone = !present.count(path);
+        if (!gone && !rejected.count(path)) continue;
+        if (state.kind == "fiche") {
+          remove_spelling(db, state.doc_id);
+          db.delete_document("Q" + state.doc_id);
+          delete_sheet_rows(cat, state.doc_id);
+          if (gone) ++report.removed;
+        } else {
+          cat.prepare(state.kind == "parcours" ? "DELETE FROM courses WHERE id = ?" : "DELETE FROM pages WHERE id = ?")
+              .bind(1, state.doc_id).run();
+          cat.prepare("DELETE FROM course_sections WHERE course_id = ?").bind(1, state.doc_id).run();
+        }
+        forget.bind(1, path).run();
+      }
+      auto record = cat.prepare("INSERT OR REPLACE INTO files(path, kind, size, mtime, hash, doc_id) VALUES(?, ?, ?, ?, ?, ?)");
+      for (const auto& f : files) {
+        if (rejected.count(f.path)) continue;
+        if (f.kind == "fiche") ++report.sheets;
+        auto it = parsed.find(f.path);
+        if (it != parsed.end() && it->second.readable) {
+          const Document& d = it->second;
+          if (f.kind == "fiche") {
+            const bool existed = before.count(f.path) && !full;
+            if (existed) {
+              remove_spelling(db, before[f.path].doc_id);
+              if (before[f.path].doc_id != d.id) db.delete_document("Q" + before[f.path].doc_id);
+              delete_sheet_rows(cat, before[f.path].doc_id);
+            }
+            Xapian::Document xd = builder.build(d);
+            for (const auto& w : SheetDocumentBuilder::spelling_words(xd)) db.add_spelling(w, 1);
+            db.replace_document("Q" + d.id, xd);
+            insert_sheet_rows(cat, grid, facets, d, f.state.hash);
+            report.bytes_indexed += d.source.size();
+            ++(existed ? report.updated : report.added);
+          } else {
+            cat.prepare("DELETE FROM course_sections WHERE course_id = ?").bind(1, d.id).run();
+            insert_text_document(cat, grid, d, f.kind, f.state.hash);
+            ++(f.kind == "parcours" ? report.courses : report.pages);
+          }
+        } else if (f.kind == "fiche") {
+          ++report.unchanged;
+        }
+        record.bind(1, f.path).bind(2, f.kind).bind(3, f.state.size).bind(4, f.state.mtime).bind(5, f.state.hash)
+            .bind(6, f.state.doc_id).run();
+      }
+      // Spelling data from the vocabularies too, so a misspelt label is corrected.
+      if (full)
+        for (const auto& [id, v] : grid.vocabularies)
+          for (const auto& e : v.entries)
+            for (const auto& t : analyzer.tokenize(e.label))
+              if (t.term.size() >= 3 && !t.joined) db.add_spelling(t.term, 1);
+      db.commit();
+    });
+    db.close();
+  }
+  report.generation = generations.publish(work);
+  report.published = true;
+  return report;
+}
+
+}  // namespace pratiques

@@ -1,0 +1,180 @@
+#include "pratiques/query.h"
+
+#include <algorithm>
+
+#include "pratiques/text.h"
+
+namespace pratiques {
+
+namespace {
+
+enum class Kind { Word, Phrase, Open, Close, And, Or, Not };
+
+struct Piece {
+  Kind kind = Kind::Word;
+  std::string text;    // raw word or phrase content
+  std::string prefix;  // known field prefix, if any
+  char sign = 0;       // '+' or '-' (love/hate)
+};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Opening and closing quotes: " « » “ ”.
+std::size_t quote_length(std::string_view s, std::size_t i) {
+  if (s[i] == '"') return 1;
+  for (std::string_view q : {"\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"})
+    if (starts_with(s.substr(i), q)) return q.size();
+  return 0;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes)
+    : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)) {}
+
+RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
+  // 1. Lex.
+  std::vector<Piece> pieces;
+  const std::string_view s(query);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (is_space(s[i])) {
+      ++i;
+      continue;
+    }
+    Piece p;
+    if (s[i] == '(' || s[i] == ')') {
+      p.kind = s[i] == '(' ? Kind::Open : Kind::Close;
+      pieces.push_back(p);
+      ++i;
+      continue;
+    }
+    if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !is_space(s[i + 1])) p.sign = s[i++];
+    std::size_t q = quote_length(s, i);
+    if (q == 0) {
+      std::size_t start = i;
+      while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_length(s, i) == 0) ++i;
+      std::string word(s.substr(start, i - start));
+      const std::size_t colon = word.find(':');
+      if (colon != std::string::npos && colon > 0) {
+        const std::string name = text::fold(word.substr(0, colon));
+        if (std::find(prefixes_.begin(), prefixes_.end(), name) != prefixes_.end()) {
+          p.prefix = name;
+          word = word.substr(colon + 1);
+          if (word.empty() && i < s.size() && quote_length(s, i)) q = quote_length(s, i);  // prefix:"a phrase"
+        } else {
+          for (char& c : word)
+            if (c == ':') c = ' ';
+        }
+      }
+      if (q == 0) {
+        if (p.prefix.empty() && !p.sign) {
+          if (word == "ET" || word == "AND") p.kind = Kind::And;
+          else if (word == "OU" || word == "OR") p.kind = Kind::Or;
+          else if (word == "SAUF" || word == "NOT") p.kind = Kind::Not;
+        }
+        p.text = word;
+        pieces.push_back(p);
+        continue;
+      }
+    }
+    // A phrase, up to the next quote (or the end).
+    i += q;
+    std::size_t start = i;
+    while (i < s.size() && quote_length(s, i) == 0) ++i;
+    p.kind = Kind::Phrase;
+    p.text = std::string(s.substr(start, i - start));
+    if (i < s.size()) i += quote_length(s, i);
+    pieces.push_back(p);
+  }
+
+  // 2. Fold words; find synonym groups in runs of plain words.
+  RewrittenQuery out;
+  auto folded_tokens = [&](const std::string& raw) {
+    std::vector<Token> tokens;
+    for (Token& t : analyzer_.tokenize(raw))
+      if (!t.joined) tokens.push_back(std::move(t));  // parts only: QueryParser phrases them
+    return tokens;
+  };
+  auto folded_words = [&](const std::string& raw) {
+    std::vector<std::string> words;
+    for (const Token& t : folded_tokens(raw)) words.push_back(t.term);
+    return words;
+  };
+  std::vector<std::string> parts;
+  int depth = 0;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    switch (p.kind) {
+      case Kind::Open: ++depth; parts.push_back("("); out.has_operators = true; continue;
+      case Kind::Close:
+        if (depth > 0) { --depth; parts.push_back(")"); }
+        continue;
+      case Kind::And: parts.push_back("AND"); out.has_operators = true; continue;
+      case Kind::Or: parts.push_back("OR"); out.has_operators = true; continue;
+      case Kind::Not: parts.push_back("NOT"); out.has_operators = true; continue;
+      default: break;
+    }
+    if (p.kind == Kind::Phrase) {
+      auto words = folded_words(p.text);
+      if (words.empty()) continue;
+      std::string phrase;
+      for (const auto& w : words) phrase += (phrase.empty() ? "" : " ") + w;
+      for (const auto& w : words) out.words.push_back(w);
+      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") + "\"" + phrase + "\"");
+      out.has_operators = true;
+      continue;
+    }
+    if (!p.prefix.empty() || p.sign) {
+      std::string word = analyzer_.fold_query_word(p.text);
+      auto words = folded_words(p.text);
+      if (words.empty()) continue;
+      for (const auto& w : words) out.words.push_back(w);
+      if (words.size() > 1) word = "\"" + [&] { std::string j; for (auto& w : words) j += (j.empty() ? "" : " ") + w; return j; }() + "\"";
+      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") + word);
+      out.has_operators = true;
+      continue;
+    }
+    // A run of plain words: expand synonym groups on whole words.
+    std::vector<Token> tokens;
+    std::size_t k2 = k;
+    for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign; ++k2)
+      for (auto& t : folded_tokens(pieces[k2].text)) tokens.push_back(std::move(t));
+    k = k2 - 1;
+    std::vector<std::string> run;
+    for (const auto& t : tokens) run.push_back(t.term);
+    for (const auto& w : run) out.words.push_back(w);
+    auto matches = synonyms_.longest(tokens);
+    std::size_t w = 0;
+    while (w < run.size()) {
+      std::vector<int> groups;
+      std::size_t last = w;
+      for (const auto& m : matches)
+        if (m.first == w) {
+          groups.push_back(m.group);
+          last = m.last;
+        }
+      if (groups.empty()) {
+        parts.push_back(run[w]);
+        ++w;
+        continue;
+      }
+      std::string expr = "(";
+      if (last > w) expr += "(";
+      for (std::size_t x = w; x <= last; ++x) expr += (x > w ? " AND " : "") + run[x];
+      if (last > w) expr += ")";
+      for (int g : groups) expr += " OR syn:" + std::to_string(g);
+      expr += ")";
+      parts.push_back(expr);
+      w = last + 1;
+    }
+  }
+  while (depth-- > 0) parts.push_back(")");
+  for (const auto& p : parts) out.parser_input += (out.parser_input.empty() ? "" : " ") + p;
+  for (const auto& w : out.words) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
+  return out;
+}
+
+}  // namespace pratiques

@@ -1,0 +1,246 @@
+#include "pratiques/sheet_document.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <unicode/coll.h>
+
+#include <memory>
+#include <sstream>
+
+#include "pratiques/text.h"
+
+namespace pratiques {
+
+namespace {
+
+std::string upper_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    else if (c == '-' || c == '_') c = 'X';
+  return s;
+}
+
+// Body text kept in the document data for snippets: bounded, cut on a UTF-8 boundary.
+std::string bounded(std::string s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s;
+}
+
+std::string date_key(const std::string& iso) {
+  // "2008" → "2008-00-00": years sort before their months, months before their days.
+  std::string k = iso.substr(0, 10);
+  if (k.size() == 4) k += "-00-00";
+  else if (k.size() == 7) k += "-00";
+  return k.size() == 10 ? k : "0000-00-00";
+}
+
+}  // namespace
+
+struct SheetDocumentBuilder::Collation {
+  std::unique_ptr<icu::Collator> collator;
+};
+
+std::string field_prefix(const std::string& name) { return name == "titre" ? "S" : "X" + upper_ascii(name); }
+std::string section_prefix(const std::string& name) { return "XSEC" + upper_ascii(name); }
+
+std::string scalar_or_empty(const YAML::Node& node) {
+  return node.IsDefined() && node.IsScalar() ? node.Scalar() : std::string();
+}
+
+SheetDocumentBuilder::SheetDocumentBuilder(const Grid& grid, const FacetSpace& facets, const SynonymMatcher& synonyms,
+                                           const Analyzer& analyzer)
+    : grid_(grid), facets_(facets), synonyms_(synonyms), analyzer_(analyzer), collation_(new Collation) {
+  UErrorCode status = U_ZERO_ERROR;
+  collation_->collator.reset(icu::Collator::createInstance(icu::Locale::getFrench(), status));
+  if (U_FAILURE(status)) throw std::runtime_error("ICU : collation française indisponible");
+}
+
+SheetDocumentBuilder::~SheetDocumentBuilder() { delete collation_; }
+
+// Text of a field for search: vocabulary values give their label and synonyms, codes of
+// territories give their names, objects give all their leaves.
+std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std::string& path) const {
+  const FieldSpec* spec = nullptr;
+  const std::vector<FieldSpec>* specs = &grid_.sheet.fields;
+  YAML::Node node = YAML::Clone(front);
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    spec = nullptr;
+    for (const auto& f : *specs)
+      if (f.key == key) spec = &f;
+    if (!spec || !node.IsMap()) return "";
+    node = node[key];
+    if (dot == std::string::npos) break;
+    specs = &spec->subfields;
+    start = dot + 1;
+  }
+  std::string out;
+  std::function<void(const FieldSpec&, const YAML::Node&)> walk = [&](const FieldSpec& s, const YAML::Node& n) {
+    if (!n.IsDefined() || n.IsNull()) return;
+    if (n.IsSequence()) {
+      for (const auto& x : n) walk(s, x);
+      return;
+    }
+    if (n.IsMap()) {
+      for (const auto& sub : s.subfields) walk(sub, n[sub.key]);
+      return;
+    }
+    const std::string v = n.Scalar();
+    switch (s.type) {
+      case FieldType::Vocab:
+      case FieldType::VocabList:
+        for (const auto& name : s.vocabularies)
+          if (const Vocabulary* vocab = grid_.vocabulary(name))
+            if (const VocabEntry* e = vocab->find(v)) {
+              out += e->label + ". ";
+              for (const auto& syn : e->synonyms) out += syn + ". ";
+              break;
+            }
+        break;
+      case FieldType::DepartementCode:
+        out += v + " " + grid_.label("departements", v) + ". ";
+        break;
+      case FieldType::RegionCode:
+        out += v + " " + grid_.label("regions", v) + ". ";
+        break;
+      case FieldType::Boolean:
+      case FieldType::Date:
+      case FieldType::Integer:
+      case FieldType::SheetRef:
+      case FieldType::Identifier:
+      case FieldType::IdentifierList:
+        break;
+      default:
+        out += v + ". ";
+    }
+  };
+  if (spec) walk(*spec, node);
+  return out;
+}
+
+std::string SheetDocumentBuilder::vocabulary_text(const YAML::Node& front) const {
+  std::string out;
+  for (const auto& f : grid_.sheet.fields) {
+    if (f.type == FieldType::Vocab || f.type == FieldType::VocabList) {
+      if (f.key == "licence" || f.key == "type_fiche") continue;
+      out += field_text(front, f.key);
+    }
+  }
+  out += field_text(front, "porteur");
+  out += field_text(front, "territoire");
+  out += field_text(front, "partenaires");
+  return out;
+}
+
+Xapian::Document SheetDocumentBuilder::build(const Document& sheet) const {
+  const YAML::Node& fm = sheet.front;
+  const SearchConfig& cfg = grid_.search;
+  Xapian::Document doc;
+  doc.add_boolean_term("Q" + sheet.id);
+
+  const std::string titre = scalar_or_empty(child(fm, "titre"));
+  const std::string en_bref = scalar_or_empty(child(fm, "en_bref"));
+  std::string keywords;
+  for (const auto& k : field_values(fm, "mots_cles")) keywords += k + ". ";
+  const std::string vocab = vocabulary_text(fm);
+
+  // Free text, weighted by field; phrases never cross fields (index_text leaves a gap).
+  Xapian::termpos pos = 0;
+  pos = index_text(doc, analyzer_, titre, cfg.weight_title, "", pos);
+  pos = index_text(doc, analyzer_, en_bref, cfg.weight_summary, "", pos);
+  pos = index_text(doc, analyzer_, vocab, cfg.weight_vocabulary, "", pos);
+  pos = index_text(doc, analyzer_, keywords, cfg.weight_keywords, "", pos);
+  std::string body;
+  for (const auto& sec : sheet.sections) {
+    if (sec.undocumented) continue;
+    const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
+    pos = index_text(doc, analyzer_, sec.text, cfg.weight_body, "", pos);
+    if (spec && !spec->prefix.empty()) index_text(doc, analyzer_, sec.text, 1, section_prefix(spec->prefix), 0);
+    body += sec.text;
+    body += '\n';
+  }
+  // Field prefixes: titre:, porteur:, theme:, public:, departement:…
+  for (const auto& [name, path] : cfg.prefixes) {
+    const std::string t = path == "titre" ? titre : field_text(fm, path);
+    index_text(doc, analyzer_, t, 1, field_prefix(name), 0);
+  }
+
+  // Synonym concepts: a sheet that says "mutualité sociale agricole" is found by "MSA".
+  auto add_concepts = [&](const std::string& t, Xapian::termcount weight) {
+    std::vector<Token> tokens;
+    for (auto& tok : analyzer_.tokenize(t))
+      if (!tok.joined) tokens.push_back(std::move(tok));
+    for (const auto& m : synonyms_.match(tokens)) doc.add_term(SynonymMatcher::group_term(m.group), weight);
+  };
+  add_concepts(titre, cfg.weight_title);
+  add_concepts(en_bref, cfg.weight_summary);
+  add_concepts(vocab + keywords, cfg.weight_vocabulary);
+  add_concepts(body, cfg.weight_body);
+
+  // Facets: filter terms and the compact value slot.
+  std::vector<std::uint16_t> ids;
+  for (const auto& [facet, value] : facets_.sheet_values(fm)) {
+    doc.add_boolean_term(FacetSpace::filter_term(facet, value));
+    if (auto id = facets_.id(facet, value)) ids.push_back(*id);
+  }
+  doc.add_value(kSlotFacets, FacetSpace::encode(ids));
+
+  // Sort keys: date (start of the action, then curation dates), French collation of the title.
+  std::string date = date_key(field_values(fm, "periode.debut").empty() ? "" : field_values(fm, "periode.debut")[0]);
+  for (const char* path : {"curation.date_publication", "curation.date_derniere_revue"}) {
+    auto v = field_values(fm, path);
+    date += "|" + date_key(v.empty() ? "" : v[0]);
+  }
+  doc.add_value(kSlotDate, date);
+  {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(titre);
+    int32_t len = collation_->collator->getSortKey(u, nullptr, 0);
+    std::string key(static_cast<std::size_t>(len), '\0');
+    collation_->collator->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), len);
+    if (!key.empty() && key.back() == '\0') key.pop_back();
+    doc.add_value(kSlotTitle, key);
+  }
+
+  // Display data for result lists: no catalogue round trip at query time.
+  Poco::JSON::Object data;
+  data.set("id", sheet.id);
+  data.set("titre", titre);
+  data.set("en_bref", en_bref);
+  Poco::JSON::Array themes;
+  for (const auto& t : field_values(fm, "thematiques")) themes.add(t);
+  data.set("thematiques", themes);
+  Poco::JSON::Object territoire;
+  territoire.set("nom", field_values(fm, "territoire.nom").empty() ? "" : field_values(fm, "territoire.nom")[0]);
+  for (const char* k : {"departement", "region"}) {
+    auto v = field_values(fm, std::string("territoire.") + k);
+    territoire.set(k, v.empty() ? "" : v[0]);
+  }
+  data.set("territoire", territoire);
+  auto porteur = field_values(fm, "porteur.nom");
+  data.set("porteur", porteur.empty() ? "" : porteur[0]);
+  data.set("texte", bounded(body, 30000));
+  std::ostringstream out;
+  data.stringify(out);
+  doc.set_data(out.str());
+  return doc;
+}
+
+std::set<std::string> SheetDocumentBuilder::spelling_words(const Xapian::Document& doc) {
+  std::set<std::string> words;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.size() < 3 || term.size() > 40) continue;
+    const unsigned char c = static_cast<unsigned char>(term[0]);
+    if (!(c >= 'a' && c <= 'z')) continue;  // prefixed, stemmed, numeric and concept terms start otherwise
+    if (term.find_first_of("0123456789") != std::string::npos) continue;
+    words.insert(term);
+  }
+  return words;
+}
+
+}  // namespace pratiques

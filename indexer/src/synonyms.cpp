@@ -1,0 +1,113 @@
+#include "pratiques/synonyms.h"
+
+#include <algorithm>
+#include <set>
+
+#include "pratiques/catalog.h"
+
+namespace pratiques {
+
+namespace {
+
+// French function words that some acronyms spell ("DE", "AS", "ES"...): in lower case they are
+// the word, not the acronym.
+const std::set<std::string> kFunctionWords = {
+    "a",   "as",  "au", "aux", "ce", "de", "des", "du",  "en",   "es",  "et", "il", "la",  "le",  "les", "ma",
+    "me",  "ne",  "of", "on",  "ou", "sa", "se",  "ses", "son",  "sur", "ta", "te", "un",  "une", "par", "pas",
+    "pour", "plus", "qui", "que", "ni", "si", "tu", "va", "vu", "ds"};
+
+bool is_acronym(const std::string& term) {
+  bool letter = false;
+  for (unsigned char c : term) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+}  // namespace
+
+SynonymMatcher::SynonymMatcher(const std::vector<SynonymGroup>& groups, const Analyzer& analyzer) : groups_(groups) {
+  build(analyzer);
+}
+
+void SynonymMatcher::build(const Analyzer& analyzer) {
+  analyzer_ = &analyzer;
+  by_first_stem_.clear();
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    std::set<std::vector<std::string>> seen;
+    for (const auto& term : groups_[g].terms) {
+      Pattern p;
+      p.group = static_cast<int>(g);
+      for (const Token& t : analyzer.tokenize(term))
+        if (!t.joined) p.stems.push_back(analyzer.stem(t.term));
+      if (p.stems.empty() || !seen.insert(p.stems).second) continue;
+      p.needs_upper = p.stems.size() == 1 && is_acronym(term) && kFunctionWords.count(analyzer.fold_query_word(term));
+      by_first_stem_[p.stems.front()].push_back(std::move(p));
+    }
+  }
+  for (auto& [stem, patterns] : by_first_stem_)
+    std::stable_sort(patterns.begin(), patterns.end(),
+                     [](const Pattern& a, const Pattern& b) { return a.stems.size() > b.stems.size(); });
+}
+
+SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) {
+  SynonymMatcher m;
+  auto s = catalog.prepare("SELECT group_id, group_name, term FROM synonym_terms ORDER BY rowid");
+  while (s.step()) {
+    const auto g = static_cast<std::size_t>(s.integer(0));
+    if (m.groups_.size() <= g) m.groups_.resize(g + 1);
+    m.groups_[g].name = s.text(1);
+    m.groups_[g].terms.push_back(s.text(2));
+  }
+  m.build(analyzer);
+  return m;
+}
+
+void SynonymMatcher::save(Catalog& catalog) const {
+  catalog.exec("DELETE FROM synonym_terms");
+  auto ins = catalog.prepare("INSERT INTO synonym_terms(group_id, group_name, term) VALUES(?, ?, ?)");
+  for (std::size_t g = 0; g < groups_.size(); ++g)
+    for (const auto& t : groups_[g].terms) ins.bind(1, static_cast<long long>(g)).bind(2, groups_[g].name).bind(3, t).run();
+}
+
+std::vector<SynonymMatch> SynonymMatcher::match(const std::vector<Token>& tokens) const {
+  std::vector<SynonymMatch> out;
+  std::vector<std::string> stems;
+  stems.reserve(tokens.size());
+  for (const auto& t : tokens) stems.push_back(analyzer_->stem(t.term));
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    auto it = by_first_stem_.find(stems[i]);
+    if (it == by_first_stem_.end()) continue;
+    for (const Pattern& p : it->second) {
+      if (i + p.stems.size() > tokens.size()) continue;
+      if (p.needs_upper && !tokens[i].upper) continue;
+      bool ok = true;
+      for (std::size_t k = 1; k < p.stems.size() && ok; ++k) ok = stems[i + k] == p.stems[k];
+      if (ok) out.push_back({i, i + p.stems.size() - 1, p.group});
+    }
+  }
+  return out;
+}
+
+std::vector<SynonymMatch> SynonymMatcher::longest(const std::vector<Token>& tokens) const {
+  std::vector<SynonymMatch> all = match(tokens), out;
+  std::size_t next_free = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i < next_free) continue;
+    std::size_t best_last = i;
+    bool any = false;
+    for (const auto& m : all)
+      if (m.first == i && (!any || m.last > best_last)) {
+        best_last = m.last;
+        any = true;
+      }
+    if (!any) continue;
+    for (const auto& m : all)
+      if (m.first == i && m.last == best_last) out.push_back(m);
+    next_free = best_last + 1;
+  }
+  return out;
+}
+
+}  // namespace pratiques

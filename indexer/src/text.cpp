@@ -1,0 +1,174 @@
+#include "pratiques/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace pratiques::text {
+
+std::size_t invalid_utf8_offset(std::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
+static std::string to_utf8(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string nfc(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  icu::UnicodeString r = n->normalize(u, status);
+  return U_FAILURE(status) ? std::string(s) : to_utf8(r);
+}
+
+std::string trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string title_key(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString("'"));
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x00A0)), icu::UnicodeString(" "));
+  u.foldCase();
+  return trim(nfc(to_utf8(u)));
+}
+
+// Appends the folded form of one code point to `out`.
+static void fold_codepoint(UChar32 c, icu::UnicodeString& out) {
+  switch (c) {
+    case 0x0153: case 0x0152: out.append(icu::UnicodeString("oe")); return;  // œ Œ
+    case 0x00E6: case 0x00C6: out.append(icu::UnicodeString("ae")); return;  // æ Æ
+    case 0x2019: case 0x02BC: case 0x2018: out.append(static_cast<UChar32>('\'')); return;
+    default: break;
+  }
+  if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) return;
+  out.append(c);
+}
+
+std::string fold(std::string_view s) {
+  // ASCII fast path: most words of a French text are plain ASCII.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  icu::UnicodeString d = U_SUCCESS(status) ? nfd->normalize(u, status) : u;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    fold_codepoint(c, out);
+    i += U16_LENGTH(c);
+  }
+  out.foldCase();
+  return to_utf8(out);
+}
+
+std::string slugify(std::string_view s) {
+  std::string f = fold(s);
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : f) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && !out.empty()) out += '-';
+      out += static_cast<char>(c);
+      dash = false;
+    } else if (c == '\'') {
+      // "l'action" → "laction": an apostrophe joins, it does not separate.
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+static std::u32string code_points(std::string_view s) {
+  std::u32string out;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::u32string x = code_points(a), y = code_points(b);
+  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string w = fold(word);
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(2, length(w) / 3) + 1;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(w, fold(c));
+    // A candidate that contains the word (or the reverse) is a good guess too.
+    const std::string fc = fold(c);
+    if (w.size() >= 4 && (fc.find(w) != std::string::npos || w.find(fc) != std::string::npos))
+      d = std::min<std::size_t>(d, 1);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace pratiques::text

@@ -1,0 +1,568 @@
+#include "pratiques/validate.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "pratiques/text.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques {
+
+namespace {
+
+const std::regex kKebab("^[a-z0-9]+(-[a-z0-9]+)*$");
+const std::regex kDate("^([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?$");
+
+bool is_empty(const YAML::Node& n) {
+  if (!n.IsDefined() || n.IsNull()) return true;
+  if (n.IsScalar()) return text::trim(n.Scalar()).empty();
+  return n.size() == 0;
+}
+
+std::string guillemets(const std::string& s) { return "« " + s + " »"; }
+
+class Checker {
+ public:
+  Checker(const Grid& grid, const Document& doc, const DocumentFormat& format, Diagnostics& out)
+      : grid_(grid), doc_(doc), format_(format), out_(out) {}
+
+  void report(const YAML::Node& at, Severity sev, const char* rule, std::string message) {
+    out_.push_back({doc_.path, line_of(doc_, at), column_of(at), sev, rule, std::move(message)});
+  }
+  void report_line(int line, Severity sev, const char* rule, std::string message) {
+    out_.push_back({doc_.path, line, 1, sev, rule, std::move(message)});
+  }
+
+  // Checks the keys of a mapping against the specs of its fields.
+  void check_object(const std::vector<FieldSpec>& specs, const YAML::Node& map, const YAML::Node& owner,
+                    const std::string& path, bool relax_recommended = false) {
+    if (!map.IsMap()) {
+      report(map, Severity::Error, "type", guillemets(path) + " doit être un ensemble de clés (objet YAML)");
+      return;
+    }
+    std::vector<std::string> known;
+    for (const auto& s : specs) known.push_back(s.key);
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
+      auto spec = std::find_if(specs.begin(), specs.end(), [&](const FieldSpec& s) { return s.key == key; });
+      const std::string full = path.empty() ? key : path + "." + key;
+      if (spec == specs.end()) {
+        std::string hint = text::closest(key, known);
+        report(it->first, Severity::Error, "cle-inconnue",
+               "clé inconnue " + guillemets(full) + (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+        continue;
+      }
+      if (!is_empty(it->second)) check_value(*spec, it->second, it->first, full);
+    }
+    for (const auto& s : specs) {
+      const YAML::Node v = map[s.key];
+      if (!is_empty(v)) continue;
+      const std::string full = path.empty() ? s.key : path + "." + s.key;
+      const YAML::Node at = v.IsDefined() ? v : owner;
+      if (s.status == Status::Mandatory)
+        report(at, Severity::Error, "cle-obligatoire", "clé obligatoire absente ou vide : " + guillemets(full) + " (" + s.label + ")");
+      else if (s.status == Status::Recommended && !relax_recommended)
+        report(at, Severity::Warning, "cle-recommandee", "clé recommandée absente : " + guillemets(full) + " (" + s.label + ")");
+    }
+  }
+
+  void check_vocab_value(const FieldSpec& spec, const YAML::Node& v, const std::string& path) {
+    if (!v.IsScalar()) {
+      report(v, Severity::Error, "type", guillemets(path) + " attend une valeur du vocabulaire, pas une liste ni un objet");
+      return;
+    }
+    const std::string value = v.Scalar();
+    std::vector<std::string> all;
+    for (const auto& name : spec.vocabularies) {
+      const Vocabulary* vocab = grid_.vocabulary(name);
+      if (!vocab) continue;
+      if (vocab->find(value)) return;
+      for (auto& s : vocab->slugs()) all.push_back(s);
+      for (const auto& e : vocab->entries) all.push_back(e.label);
+    }
+    std::string hint = text::closest(value, all);
+    // A label was suggested: give its slug, which is what the sheet must contain.
+    for (const auto& name : spec.vocabularies)
+      if (const Vocabulary* vocab = grid_.vocabulary(name))
+        for (const auto& e : vocab->entries)
+          if (e.label == hint) hint = e.slug;
+    std::string names;
+    for (const auto& n : spec.vocabularies) names += (names.empty() ? "" : ", ") + n;
+    report(v, Severity::Error, "vocabulaire",
+           "valeur " + guillemets(value) + " hors du vocabulaire " + names + " pour " + guillemets(path) +
+               (hint.empty() ? " (à proposer en mots_cles ou comme ajout au vocabulaire)"
+                             : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+  }
+
+  void check_count(const FieldSpec& spec, const YAML::Node& v, const std::string& path) {
+    if (spec.min_items && v.size() < *spec.min_items)
+      report(v, Severity::Error, "cardinalite",
+             guillemets(path) + " : au moins " + std::to_string(*spec.min_items) + " valeur(s) attendue(s)");
+    if (spec.max_items && v.size() > *spec.max_items)
+      report(v, Severity::Error, "cardinalite",
+             guillemets(path) + " : " + std::to_string(v.size()) + " valeurs, au plus " + std::to_string(*spec.max_items) + " permises");
+  }
+
+  void check_value(const FieldSpec& spec, const YAML::Node& v, const YAML::Node& key, const std::string& path) {
+    switch (spec.type) {
+      case FieldType::Identifier:
+      case FieldType::SheetRef:
+        if (!v.IsScalar() || !std::regex_match(v.Scalar(), kKebab))
+          report(v, Severity::Error, "id-format", guillemets(path) + " doit être un identifiant ASCII en kebab-case (ex. « mon-action-2024 »)");
+        else if (spec.type == FieldType::SheetRef)
+          refs_.push_back({v.Scalar(), v});
+        break;
+      case FieldType::IdentifierList:
+        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste"); break; }
+        for (const auto& x : v)
+          if (!x.IsScalar() || !std::regex_match(x.Scalar(), kKebab))
+            report(x, Severity::Error, "id-format", "identifiant invalide dans " + guillemets(path));
+        break;
+      case FieldType::Text:
+        if (!v.IsScalar()) { report(v, Severity::Error, "type", guillemets(path) + " doit être un texte"); break; }
+        if (spec.max_length && text::length(v.Scalar()) > *spec.max_length)
+          report(v, Severity::Error, "longueur",
+                 guillemets(path) + " fait " + std::to_string(text::length(v.Scalar())) + " caractères, au plus " +
+                     std::to_string(*spec.max_length) + " permis");
+        break;
+      case FieldType::TextList:
+        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de textes"); break; }
+        for (const auto& x : v)
+          if (!x.IsScalar()) report(x, Severity::Error, "type", "élément non textuel dans " + guillemets(path));
+        check_count(spec, v, path);
+        break;
+      case FieldType::Date: {
+        std::smatch m;
+        const std::string s = v.IsScalar() ? v.Scalar() : "";
+        bool ok = std::regex_match(s, m, kDate);
+        if (ok && m[3].matched) {
+          int month = std::stoi(m[3]);
+          ok = month >= 1 && month <= 12;
+          if (ok && m[5].matched) {
+            static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+            int day = std::stoi(m[5]);
+            ok = day >= 1 && day <= days[month - 1];
+          }
+        }
+        if (!ok) report(v, Severity::Error, "date", guillemets(path) + " : date invalide " + guillemets(s) + " (format AAAA, AAAA-MM ou AAAA-MM-JJ)");
+        break;
+      }
+      case FieldType::Boolean: {
+        bool b;
+        if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b))
+          report(v, Severity::Error, "type", guillemets(path) + " doit valoir true ou false");
+        break;
+      }
+      case FieldType::Integer: {
+        long long i;
+        if (!v.IsScalar() || !YAML::convert<long long>::decode(v, i))
+          report(v, Severity::Error, "type", guillemets(path) + " doit être un nombre entier");
+        break;
+      }
+      case FieldType::Vocab:
+        if (v.IsSequence()) {
+          report(v, Severity::Error, "cardinalite", guillemets(path) + " n'accepte qu'une seule valeur");
+          break;
+        }
+        check_vocab_value(spec, v, path);
+        break;
+      case FieldType::VocabList: {
+        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de valeurs"); break; }
+        std::set<std::string> seen;
+        for (const auto& x : v) {
+          check_vocab_value(spec, x, path);
+          if (x.IsScalar() && !seen.insert(x.Scalar()).second)
+            report(x, Severity::Warning, "doublon", "valeur répétée " + guillemets(x.Scalar()) + " dans " + guillemets(path));
+        }
+        check_count(spec, v, path);
+        break;
+      }
+      case FieldType::Object:
+        check_object(spec.subfields, v, key, path);
+        break;
+      case FieldType::ObjectList:
+        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste d'objets"); break; }
+        for (const auto& x : v) check_object(spec.subfields, x, x, path);
+        check_count(spec, v, path);
+        break;
+      case FieldType::DepartementCode: {
+        const std::string code = v.IsScalar() ? v.Scalar() : "";
+        if (!grid_.territories.loaded)
+          report(v, Severity::Warning, "territoire", "liste officielle des territoires absente (schemas/territoires.tsv) : code non vérifié");
+        else if (!grid_.territories.departements.count(code)) {
+          std::vector<std::string> codes;
+          for (const auto& [c, d] : grid_.territories.departements) { codes.push_back(c); codes.push_back(d.name); }
+          std::string hint = text::closest(code, codes);
+          for (const auto& [c, d] : grid_.territories.departements) if (d.name == hint) hint = c;
+          report(v, Severity::Error, "territoire-departement", "code de département inconnu " + guillemets(code) +
+                 (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+        } else {
+          departement_ = code;
+        }
+        break;
+      }
+      case FieldType::RegionCode: {
+        const std::string code = v.IsScalar() ? v.Scalar() : "";
+        if (grid_.territories.loaded && !grid_.territories.regions.count(code)) {
+          std::vector<std::string> codes;
+          for (const auto& [c, n] : grid_.territories.regions) { codes.push_back(c); codes.push_back(n); }
+          std::string hint = text::closest(code, codes);
+          for (const auto& [c, n] : grid_.territories.regions) if (n == hint) hint = c;
+          report(v, Severity::Error, "territoire-region", "code de région inconnu " + guillemets(code) +
+                 (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+        } else {
+          region_ = {code, v};
+        }
+        break;
+      }
+      case FieldType::Communes:
+        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de communes"); break; }
+        for (const auto& c : v) {
+          if (c.IsScalar()) continue;
+          if (!c.IsMap()) { report(c, Severity::Error, "type", "commune : texte ou objet {nom, insee} attendu"); continue; }
+          for (auto it = c.begin(); it != c.end(); ++it)
+            if (it->first.Scalar() != "nom" && it->first.Scalar() != "insee")
+              report(it->first, Severity::Error, "cle-inconnue", "clé inconnue " + guillemets(it->first.Scalar()) + " pour une commune (nom, insee)");
+          const YAML::Node insee = child(c, "insee");
+          if (!insee.IsScalar() || !grid_.territories.loaded) continue;
+          auto found = grid_.territories.communes.find(insee.as<std::string>(""));
+          if (found == grid_.territories.communes.end())
+            report(insee, Severity::Error, "territoire-commune", "code INSEE de commune inconnu " + guillemets(insee.as<std::string>("")));
+          else
+            communes_.push_back({found->second.second, insee});
+        }
+        break;
+      case FieldType::SectionRef:
+        if (!v.IsScalar() || !grid_.sheet.section_by_ref(v.Scalar()))
+          report(v, Severity::Error, "section-inconnue", "section de fiche inconnue " + guillemets(v.IsScalar() ? v.Scalar() : "?"));
+        break;
+    }
+  }
+
+  void check_territory_consistency() {
+    if (departement_.empty()) return;
+    const auto& dep = grid_.territories.departements.at(departement_);
+    if (region_.second.IsDefined() && !region_.first.empty() && region_.first != dep.region)
+      report(region_.second, Severity::Error, "territoire-region",
+             "la région " + guillemets(region_.first) + " ne contient pas le département " + departement_ + " (" + dep.name +
+                 ", région " + dep.region + ")");
+    for (const auto& [d, at] : communes_)
+      if (d != departement_)
+        report(at, Severity::Warning, "territoire-commune", "commune hors du département " + departement_ + " déclaré");
+  }
+
+  // Sections: known titles, order, presence of mandatory ones.
+  std::map<std::string, const BodySection*> check_sections(bool methode) {
+    std::map<std::string, const BodySection*> found;
+    int last_index = -1;
+    std::string last_title;
+    std::vector<std::string> titles;
+    for (const auto& s : format_.sections) titles.push_back(s.title);
+    for (const auto& sec : doc_.sections) {
+      const SectionSpec* spec = format_.section_by_title(sec.title);
+      if (!spec) {
+        std::string hint = text::closest(sec.title, titles);
+        report_line(sec.line, Severity::Error, "section-inconnue",
+                    "section inconnue " + guillemets(sec.title) + (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+        continue;
+      }
+      if (found.count(spec->key)) {
+        report_line(sec.line, Severity::Error, "section-doublon", "section en double " + guillemets(spec->title));
+        continue;
+      }
+      const int index = static_cast<int>(spec - format_.sections.data());
+      if (index < last_index)
+        report_line(sec.line, Severity::Error, "section-ordre",
+                    "section " + guillemets(spec->title) + " placée après " + guillemets(last_title) + " : l'ordre de la grille est requis");
+      else {
+        last_index = index;
+        last_title = spec->title;
+      }
+      found[spec->key] = &sec;
+      if (spec->status == Status::Mandatory && text::trim(sec.text).empty())
+        report_line(sec.line, Severity::Error, "section-vide",
+                    "section obligatoire vide " + guillemets(spec->title) + " : écrire son contenu ou « _Non documenté à ce jour._ »");
+    }
+    const int missing_line = doc_.sections.empty() ? doc_.body_line : doc_.sections.back().line;
+    for (const auto& spec : format_.sections) {
+      if (found.count(spec.key)) continue;
+      Status status = spec.status;
+      if (methode && spec.part == "A" && status == Status::Mandatory) status = Status::Recommended;  // rule 8
+      if (status == Status::Mandatory)
+        report_line(missing_line, Severity::Error, "section-obligatoire", "section obligatoire absente : " + guillemets("## " + spec.title));
+      else if (status == Status::Recommended)
+        report_line(missing_line, Severity::Warning, "section-recommandee", "section recommandée absente : " + guillemets("## " + spec.title));
+    }
+    return found;
+  }
+
+  std::vector<std::pair<std::string, YAML::Node>> refs_;
+  std::string departement_;
+  std::pair<std::string, YAML::Node> region_;
+  std::vector<std::pair<std::string, YAML::Node>> communes_;
+
+ private:
+  const Grid& grid_;
+  const Document& doc_;
+  const DocumentFormat& format_;
+  Diagnostics& out_;
+};
+
+bool documented(const std::map<std::string, const BodySection*>& found, const std::string& key) {
+  auto it = found.find(key);
+  return it != found.end() && !it->second->undocumented;
+}
+
+int section_line(const Document& doc, const std::map<std::string, const BodySection*>& found, const std::string& key) {
+  auto it = found.find(key);
+  return it != found.end() ? it->second->line : (doc.sections.empty() ? doc.body_line : doc.sections.back().line);
+}
+
+void check_id(const Document& doc, Checker& c) {
+  if (!std::regex_match(doc.id, kKebab))
+    c.report_line(1, Severity::Error, "id-format", "nom de fichier " + guillemets(doc.id + ".md") + " : l'identifiant doit être en ASCII kebab-case");
+  const YAML::Node id = child(doc.front, "id");
+  if (id && id.IsScalar() && id.Scalar() != doc.id)
+    c.report(id, Severity::Error, "id-nom-fichier",
+             "l'id " + guillemets(id.Scalar()) + " diffère du nom du fichier " + guillemets(doc.id) + " (l'id est le nom du fichier sans .md)");
+}
+
+}  // namespace
+
+void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out) {
+  if (!doc.readable) return;
+  Checker c(grid, doc, grid.sheet, out);
+  const YAML::Node& fm = doc.front;
+  check_id(doc, c);
+  c.check_object(grid.sheet.fields, fm, fm, "");
+  c.check_territory_consistency();
+  const bool methode = child(fm, "type_fiche").IsDefined() && child(fm, "type_fiche").IsScalar() && child(fm, "type_fiche").Scalar() == "methode";
+  auto found = c.check_sections(methode);
+
+  // Rule 4: every obstacle has its workaround.
+  if (documented(found, "freins_difficultes") && !documented(found, "contournements_leviers"))
+    c.report_line(section_line(doc, found, "contournements_leviers"), Severity::Error, "R4-freins-contournements",
+                  "« Freins et difficultés » est renseignée mais « Solutions de contournement et leviers » est vide : "
+                  "pour chaque frein, dire comment il a été levé ou contourné");
+  // Rule 5: testimonies need consent.
+  if (documented(found, "paroles")) {
+    const YAML::Node consent = child(fm, "curation").IsMap() ? child(child(fm, "curation"), "consentement") : YAML::Node();
+    if (!consent || !consent.IsScalar() || consent.Scalar() == "non-recueilli")
+      c.report(consent ? consent : fm, Severity::Error, "R5-paroles-consentement",
+               "« Paroles d'acteurs » contient des témoignages : curation.consentement doit indiquer un consentement recueilli");
+  }
+  // Rule 6: an ongoing action has a next review date.
+  const YAML::Node periode = child(fm, "periode");
+  if (periode.IsMap() && child(periode, "en_cours").IsScalar() && child(periode, "en_cours").as<bool>(false)) {
+    const YAML::Node curation = child(fm, "curation");
+    if (!curation.IsMap() || is_empty(child(curation, "prochaine_revue")))
+      c.report(child(periode, "en_cours"), Severity::Error, "R6-en-cours-revue",
+               "action en cours (periode.en_cours: true) : curation.prochaine_revue doit être renseignée");
+  }
+  // Rule 7: a completed evaluation is described.
+  const YAML::Node evaluation = child(fm, "evaluation");
+  if (evaluation.IsMap() && child(evaluation, "etat").IsScalar() && child(evaluation, "etat").Scalar() == "realisee") {
+    if (!documented(found, "evaluation_effets"))
+      c.report(child(evaluation, "etat"), Severity::Error, "R7-evaluation-realisee",
+               "evaluation.etat vaut « realisee » mais « Évaluation et effets observés » ne décrit aucune évaluation");
+    if (is_empty(child(evaluation, "documents")))
+      c.report(child(evaluation, "etat"), Severity::Warning, "R7-evaluation-realisee",
+               "évaluation réalisée : citer le document d'évaluation dans evaluation.documents s'il est disponible");
+  }
+  // Rule 8: a method sheet keeps its milestones, lessons and transferability.
+  if (methode)
+    for (const char* key : {"jalons", "apprentissages", "reproductibilite"})
+      if (!documented(found, key)) {
+        const SectionSpec* spec = grid.sheet.section_by_ref(key);
+        c.report_line(section_line(doc, found, key), Severity::Error, "R8-methode",
+                      "fiche-méthode : la section « " + (spec ? spec->title : std::string(key)) + " » doit avoir un contenu");
+      }
+}
+
+SheetOutline outline(const Grid& grid, const Document& doc) {
+  SheetOutline o;
+  o.id = doc.id;
+  for (const auto& s : doc.sections)
+    if (const SectionSpec* spec = grid.sheet.section_by_title(s.title); spec && !s.undocumented) o.sections.insert(spec->key);
+  return o;
+}
+
+void validate_course(const Grid& grid, const Document& doc, const std::vector<SheetOutline>& sheets, Diagnostics& out) {
+  if (!doc.readable) return;
+  Checker c(grid, doc, grid.course, out);
+  check_id(doc, c);
+  c.check_object(grid.course.fields, doc.front, doc.front, "");
+  c.check_sections(false);
+  const YAML::Node steps = child(doc.front, "etapes");
+  if (!steps.IsSequence()) return;
+  for (const auto& step : steps) {
+    if (!step.IsMap() || !child(step, "fiche").IsScalar()) continue;
+    const std::string id = child(step, "fiche").Scalar();
+    auto sheet = std::find_if(sheets.begin(), sheets.end(), [&](const SheetOutline& s) { return s.id == id; });
+    if (sheet == sheets.end()) {
+      std::vector<std::string> ids;
+      for (const auto& s : sheets) ids.push_back(s.id);
+      std::string hint = text::closest(id, ids);
+      c.report(child(step, "fiche"), Severity::Error, "fiche-inconnue",
+               "étape : fiche inconnue " + guillemets(id) + (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+      continue;
+    }
+    const YAML::Node section = child(step, "section");
+    if (section && section.IsScalar()) {
+      const SectionSpec* spec = grid.sheet.section_by_ref(section.Scalar());
+      if (spec && !sheet->sections.count(spec->key))
+        c.report(section, Severity::Error, "section-non-documentee",
+                 "étape : la section " + guillemets(spec->title) + " de la fiche " + guillemets(id) + " est absente ou non documentée");
+    }
+  }
+}
+
+CorpusEntry corpus_entry(const Document& doc) {
+  CorpusEntry e;
+  e.path = doc.path;
+  const YAML::Node id = child(doc.front, "id");
+  e.id = {doc.id, line_of(doc, id), column_of(id)};
+  if (const YAML::Node old = child(doc.front, "anciens_ids"); old.IsSequence())
+    for (const auto& x : old)
+      if (x.IsScalar()) e.old_ids.push_back({x.Scalar(), line_of(doc, x), column_of(x)});
+  if (const YAML::Node linked = child(doc.front, "fiches_liees"); linked.IsSequence())
+    for (const auto& l : linked)
+      if (l.IsMap() && child(l, "id").IsScalar()) e.links.push_back({child(l, "id").Scalar(), line_of(doc, child(l, "id")), column_of(child(l, "id"))});
+  return e;
+}
+
+void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out) {
+  std::map<std::string, const CorpusEntry*> owner;
+  auto claim = [&](const CorpusEntry::Ref& ref, const CorpusEntry& e) {
+    auto [it, inserted] = owner.emplace(ref.id, &e);
+    if (!inserted && it->second != &e)
+      out.push_back({e.path, ref.line, ref.column, Severity::Error, "id-doublon",
+                     "identifiant « " + ref.id + " » déjà utilisé par " + it->second->path});
+  };
+  for (const auto& e : sheets) claim(e.id, e);
+  for (const auto& e : sheets)
+    for (const auto& old : e.old_ids) claim(old, e);
+  std::map<std::string, std::set<std::string>> links;
+  for (const auto& e : sheets)
+    for (const auto& l : e.links) links[e.id.id].insert(l.id);
+  std::vector<std::string> ids;
+  for (const auto& [id, entry] : owner) ids.push_back(id);
+  for (const auto& e : sheets) {
+    for (const auto& l : e.links) {
+      auto it = owner.find(l.id);
+      if (it == owner.end()) {
+        std::string hint = text::closest(l.id, ids);
+        out.push_back({e.path, l.line, l.column, Severity::Error, "fiche-liee-inconnue",
+                       "fiches_liees : aucune fiche « " + l.id + " »" + (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?")});
+      } else if (it->second == &e) {
+        out.push_back({e.path, l.line, l.column, Severity::Error, "fiche-liee-inconnue",
+                       "fiches_liees : une fiche ne peut pas être liée à elle-même"});
+      } else if (!links[it->second->id.id].count(e.id.id)) {
+        out.push_back({e.path, l.line, l.column, Severity::Warning, "fiche-liee-reciproque",
+                       "fiches_liees : « " + l.id + " » ne renvoie pas vers « " + e.id.id + " » (lien à déclarer dans les deux fiches)"});
+      }
+    }
+  }
+}
+
+namespace {
+
+enum class Kind { Sheet, Course, Page };
+
+Kind kind_of(const fs::path& p) {
+  for (fs::path dir = p.parent_path(); !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path()) {
+    const std::string name = dir.filename().string();
+    if (name == "parcours") return Kind::Course;
+    if (name == "pages") return Kind::Page;
+    if (name == "fiches") return Kind::Sheet;
+  }
+  return Kind::Sheet;
+}
+
+void collect(const fs::path& p, std::vector<fs::path>& out) {
+  std::error_code ec;
+  if (fs::is_directory(p, ec)) {
+    for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      if (it->is_regular_file(ec) && it->path().extension() == ".md" && it->path().filename() != "README.md")
+        out.push_back(it->path());
+    }
+  } else {
+    out.push_back(p);
+  }
+}
+
+}  // namespace
+
+CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths) {
+  CheckResult result;
+  std::vector<fs::path> files;
+  for (const auto& p : paths) {
+    if (!fs::exists(p)) {
+      result.diagnostics.push_back({p, 1, 1, Severity::Error, "lecture", "chemin introuvable"});
+      continue;
+    }
+    collect(p, files);
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  result.files = files.size();
+
+  std::vector<Document> sheets, courses;
+  std::set<std::string> checked;
+  for (const auto& f : files) {
+    Document doc = read_document(f.string(), result.diagnostics);
+    checked.insert(fs::weakly_canonical(f).string());
+    switch (kind_of(f)) {
+      case Kind::Sheet: sheets.push_back(std::move(doc)); break;
+      case Kind::Course: courses.push_back(std::move(doc)); break;
+      case Kind::Page:
+        if (doc.readable && is_empty(child(doc.front, "titre")))
+          result.diagnostics.push_back({doc.path, 1, 1, Severity::Error, "cle-obligatoire", "page sans « titre »"});
+        break;
+    }
+  }
+  for (const auto& d : sheets) validate_sheet(grid, d, result.diagnostics);
+
+  // References resolve against the whole sheet directory, even when one file is checked.
+  std::set<fs::path> sheet_dirs;
+  for (const auto& f : files) {
+    if (kind_of(f) == Kind::Sheet) sheet_dirs.insert(f.parent_path());
+    if (kind_of(f) == Kind::Course) sheet_dirs.insert(f.parent_path().parent_path() / "fiches");
+  }
+  Diagnostics ignored;
+  std::vector<Document> context;
+  for (const auto& dir : sheet_dirs) {
+    std::vector<fs::path> others;
+    if (fs::is_directory(dir)) collect(dir, others);
+    for (const auto& o : others)
+      if (!checked.count(fs::weakly_canonical(o).string()) && kind_of(o) == Kind::Sheet)
+        context.push_back(read_document(o.string(), ignored));
+  }
+  std::vector<const Document*> corpus;
+  for (const auto& d : sheets) corpus.push_back(&d);
+  for (const auto& d : context) corpus.push_back(&d);
+  std::vector<CorpusEntry> entries;
+  for (const Document* d : corpus)
+    if (d->readable) entries.push_back(corpus_entry(*d));
+  Diagnostics corpus_diags;
+  validate_corpus(entries, corpus_diags);
+  for (auto& d : corpus_diags)
+    if (checked.count(fs::weakly_canonical(d.path).string())) result.diagnostics.push_back(std::move(d));
+
+  std::vector<SheetOutline> outlines;
+  for (const Document* d : corpus)
+    if (d->readable) outlines.push_back(outline(grid, *d));
+  for (const auto& c : courses) validate_course(grid, c, outlines, result.diagnostics);
+
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+  });
+  return result;
+}
+
+}  // namespace pratiques

@@ -1,0 +1,72 @@
+#include <iostream>
+#include <cstring>
+
+#include "pratiques/search.h"
+
+#include "args.h"
+
+namespace pratiques::cli {
+
+namespace {
+
+void print_text(const pratiques::SearchResponse& r) {
+  std::cout << r.total << " résultat(s) pour « " << r.query << " »";
+  if (r.corrected) std::cout << " (résultats pour « " << *r.suggestion << " »)";
+  std::cout << " — page " << r.page << "\n";
+  if (r.suggestion && !r.corrected) std::cout << "Vouliez-vous dire : " << *r.suggestion << " ?\n";
+  int n = (r.page - 1) * r.per_page;
+  for (const auto& h : r.hits) {
+    std::cout << "\n" << ++n << ". " << h.title << "  [" << h.id << "]\n";
+    if (!h.place.empty()) std::cout << "   " << h.place << (h.departement_name.empty() ? "" : " (" + h.departement_name + ")") << "\n";
+    std::string plain;
+    bool tag = false;
+    for (char c : h.snippet) {  // the extract is HTML: show it as text
+      if (c == '<') tag = true;
+      else if (c == '>') tag = false;
+      else if (!tag) plain += c;
+    }
+    for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
+      for (std::size_t p; (p = plain.find(from)) != std::string::npos;) plain.replace(p, std::strlen(from), to);
+    std::cout << "   " << plain << "\n";
+  }
+  for (const auto& f : r.facets) {
+    if (f.values.empty()) continue;
+    std::cout << "\n" << f.label << " :";
+    for (const auto& v : f.values) std::cout << " " << v.label << " (" << v.count << ")" << (v.selected ? "*" : "") << ";";
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int cmd_search(int argc, char** argv) {
+  const auto parsed = parse_args(argc, argv, 2, {"index", "filtre", "page", "par-page", "tri"});
+  if (!parsed) return 2;
+  const Args& a = *parsed;
+  if (!check_known(a, {"index", "json", "filtre", "page", "par-page", "tri"})) return 2;
+  pratiques::SearchRequest req;
+  for (const auto& w : a.positional) req.query += (req.query.empty() ? "" : " ") + w;
+  for (auto [it, end] = a.options.equal_range("filtre"); it != end; ++it) {
+    const auto eq = it->second.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "pratiques search : --filtre CLE=VALEUR attendu, reçu « " << it->second << " »\n";
+      return 2;
+    }
+    req.filters.emplace_back(it->second.substr(0, eq), it->second.substr(eq + 1));
+  }
+  req.page = to_int(a.get("page", "1"), 1);
+  req.per_page = to_int(a.get("par-page", "10"), 10);
+  auto sort = pratiques::parse_sort(a.get("tri", "pertinence"));
+  if (!sort) {
+    std::cerr << "pratiques search : --tri pertinence, date ou titre\n";
+    return 2;
+  }
+  req.sort = *sort;
+  pratiques::Searcher searcher(a.get("index", "index"));
+  const auto r = searcher.search(req);
+  if (a.has("json")) std::cout << pratiques::to_json(r) << "\n";
+  else print_text(r);
+  return 0;
+}
+
+}  // namespace pratiques::cli

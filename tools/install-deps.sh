@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what Pratiques needs on Debian 12 (run as root): compilers, libraries, test tools,
+# and the pinned npm packages of package-lock.json. Idempotent: installed packages are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libxapian-dev xapian-tools xapian-omega   # search engine; omega/scriptindex for benchmarks
+  libcmark-dev libyaml-cpp-dev libicu-dev libsqlite3-dev libpoco-dev catch2 libkainjow-mustache-dev
+  nodejs npm                                 # pinned npm packages (official territories, test tools)
+  chromium chromium-driver                   # end-to-end and accessibility tests
+  wrk hugo                                   # benchmarks
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A node already on PATH (e.g. a newer one) is fine: do not replace it with Debian's.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<< "${missing[*]}"
+if ((${#missing[@]})); then
+  echo "install-deps: apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
