@@ -110,9 +110,14 @@ std::string Analyzer::stem(const std::string& term) const { return stemmer_(term
 std::string Analyzer::fold_query_word(std::string_view word) const { return strip_elision(text::fold(word)); }
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
-                           Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos) {
+                           Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
+                           std::map<std::string, std::string>* accented) {
   for (const Token& t : analyzer.tokenize(text)) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
+    if (accented && !t.joined && t.end - t.begin != t.term.size()) {
+      std::string form = text::lower(text.substr(t.begin, t.end - t.begin));
+      if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos) (*accented)[t.term] = form;
+    }
     if (t.joined) {
       doc.add_posting(prefix + t.term, pos, weight);  // same position as the last part
     } else {

@@ -84,6 +84,10 @@ FieldSpec parse_field(const std::string& file, const YAML::Node& n) {
   if (n["max"]) f.max_items = n["max"].as<std::size_t>();
   if ((f.type == FieldType::Vocab || f.type == FieldType::VocabList) && f.vocabularies.empty())
     fail(file, n, "le champ « " + f.key + " » n'indique pas son vocabulaire");
+  if (const YAML::Node na = n["sans_objet_si"]; na && na.IsMap()) {
+    f.not_applicable_key = str(na, "cle");
+    f.not_applicable_values = strings(na["valeurs"]);
+  }
   if (const YAML::Node subs = n["sous_champs"]; subs && subs.IsSequence())
     for (const auto& s : subs) f.subfields.push_back(parse_field(file, s));
   return f;

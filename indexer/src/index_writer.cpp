@@ -14,6 +14,7 @@
 #include "pratiques/catalog.h"
 #include "pratiques/facets.h"
 #include "pratiques/generations.h"
+#include "pratiques/grid_json.h"
 #include "pratiques/sheet_document.h"
 #include "pratiques/synonyms.h"
 #include "pratiques/text.h"
@@ -281,6 +282,7 @@ IndexReport build_index(const IndexOptions& options) {
         cat.set_meta("index_format", kIndexFormat);
         cat.set_meta("content_dir", fs::absolute(options.content).lexically_normal().string());
       }
+      cat.set_meta("grid_json", grid_to_json(grid));  // for the site's grid page (pratiques build)
       // Removed files, and sheets now rejected: out of the index.
       auto forget = cat.prepare("DELETE FROM files WHERE path = ?");
       for (const auto& [path, state] : before) {
@@ -298,6 +300,7 @@ IndexReport build_index(const IndexOptions& options) {
         }
         forget.bind(1, path).run();
       }
+      std::map<std::string, std::string> accented;  // folded word → written form
       auto record = cat.prepare("INSERT OR REPLACE INTO files(path, kind, size, mtime, hash, doc_id) VALUES(?, ?, ?, ?, ?, ?)");
       for (const auto& f : files) {
         if (rejected.count(f.path)) continue;
@@ -312,7 +315,7 @@ IndexReport build_index(const IndexOptions& options) {
               if (before[f.path].doc_id != d.id) db.delete_document("Q" + before[f.path].doc_id);
               delete_sheet_rows(cat, before[f.path].doc_id);
             }
-            Xapian::Document xd = builder.build(d);
+            Xapian::Document xd = builder.build(d, &accented);
             for (const auto& w : SheetDocumentBuilder::spelling_words(xd)) db.add_spelling(w, 1);
             db.replace_document("Q" + d.id, xd);
             insert_sheet_rows(cat, grid, facets, d, f.state.hash);
@@ -335,6 +338,7 @@ IndexReport build_index(const IndexOptions& options) {
           for (const auto& e : v.entries)
             for (const auto& t : analyzer.tokenize(e.label))
               if (t.term.size() >= 3 && !t.joined) db.add_spelling(t.term, 1);
+      for (const auto& [term, form] : accented) db.set_metadata(SheetDocumentBuilder::form_key(term), form);
       db.commit();
     });
     db.close();

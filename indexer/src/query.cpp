@@ -104,6 +104,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     return words;
   };
   std::vector<std::string> parts;
+  std::vector<std::string> fallback;  // operator words, for the plain fallback only
   int depth = 0;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
@@ -112,9 +113,14 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       case Kind::Close:
         if (depth > 0) { --depth; parts.push_back(")"); }
         continue;
-      case Kind::And: parts.push_back("AND"); out.has_operators = true; continue;
-      case Kind::Or: parts.push_back("OR"); out.has_operators = true; continue;
-      case Kind::Not: parts.push_back("NOT"); out.has_operators = true; continue;
+      case Kind::And:
+      case Kind::Or:
+      case Kind::Not:
+        parts.push_back(p.kind == Kind::And ? "AND" : p.kind == Kind::Or ? "OR" : "NOT");
+        out.has_operators = true;
+        // If the syntax turns out malformed ("AND" alone), the word itself is searched.
+        for (auto& w : folded_words(p.text)) fallback.push_back(w);
+        continue;
       default: break;
     }
     if (p.kind == Kind::Phrase) {
@@ -172,8 +178,10 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     }
   }
   while (depth-- > 0) parts.push_back(")");
+  if (out.words.empty() && fallback.empty()) return out;  // nothing to search: "((((", ":::"
   for (const auto& p : parts) out.parser_input += (out.parser_input.empty() ? "" : " ") + p;
   for (const auto& w : out.words) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
+  for (const auto& w : fallback) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
   return out;
 }
 

@@ -216,7 +216,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
   }
   auto facet_filter = [&](const std::string& key) {
     std::vector<Xapian::Query> terms;
-    for (const auto& v : selected[key]) terms.emplace_back(FacetSpace::filter_term(key, v));
+    for (const auto& v : selected.at(key)) terms.emplace_back(FacetSpace::filter_term(key, v));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   };
   auto filters_except = [&](const std::string& skip) {
@@ -245,7 +245,8 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
     if (w.size() < 4 || im.db.get_termfreq(w) > 0) continue;
     std::string s = im.db.get_spelling_suggestion(w, 2);
     if (!s.empty() && s != w) {
-      w = s;
+      const std::string form = im.db.get_metadata(SheetDocumentBuilder::form_key(s));
+      w = form.empty() ? s : form;
       any_correction = true;
     }
   }
@@ -311,7 +312,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
       e.set_query(with_filters(main, filters_except(f.key)));
       FacetSpy s(im.facets.size());
       e.add_matchspy(&s);
-      e.get_mset(0, 0, all_docs);
+      e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
       own = s.counts;
     }
     FacetResult fr;
@@ -319,8 +320,9 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
     fr.label = f.label;
     for (auto id : im.facets.values_of(f.key)) {
       const FacetValueDef& d = im.facets.def(id);
-      const auto& sel = selected[f.key];
-      const bool is_selected = std::find(sel.begin(), sel.end(), d.value) != sel.end();
+      auto sel = selected.find(f.key);
+      const bool is_selected =
+          sel != selected.end() && std::find(sel->second.begin(), sel->second.end(), d.value) != sel->second.end();
       if (own[id] == 0 && !is_selected) continue;
       fr.values.push_back({d.value, d.label, own[id], is_selected});
     }

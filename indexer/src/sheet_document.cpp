@@ -137,7 +137,7 @@ std::string SheetDocumentBuilder::vocabulary_text(const YAML::Node& front) const
   return out;
 }
 
-Xapian::Document SheetDocumentBuilder::build(const Document& sheet) const {
+Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std::string, std::string>* accented) const {
   const YAML::Node& fm = sheet.front;
   const SearchConfig& cfg = grid_.search;
   Xapian::Document doc;
@@ -151,15 +151,15 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet) const {
 
   // Free text, weighted by field; phrases never cross fields (index_text leaves a gap).
   Xapian::termpos pos = 0;
-  pos = index_text(doc, analyzer_, titre, cfg.weight_title, "", pos);
-  pos = index_text(doc, analyzer_, en_bref, cfg.weight_summary, "", pos);
+  pos = index_text(doc, analyzer_, titre, cfg.weight_title, "", pos, accented);
+  pos = index_text(doc, analyzer_, en_bref, cfg.weight_summary, "", pos, accented);
   pos = index_text(doc, analyzer_, vocab, cfg.weight_vocabulary, "", pos);
   pos = index_text(doc, analyzer_, keywords, cfg.weight_keywords, "", pos);
   std::string body;
   for (const auto& sec : sheet.sections) {
     if (sec.undocumented) continue;
     const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
-    pos = index_text(doc, analyzer_, sec.text, cfg.weight_body, "", pos);
+    pos = index_text(doc, analyzer_, sec.text, cfg.weight_body, "", pos, accented);
     if (spec && !spec->prefix.empty()) index_text(doc, analyzer_, sec.text, 1, section_prefix(spec->prefix), 0);
     body += sec.text;
     body += '\n';

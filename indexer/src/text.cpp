@@ -1,5 +1,6 @@
 #include "pratiques/text.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -84,6 +85,12 @@ std::string fold(std::string_view s) {
   }
   out.foldCase();
   return to_utf8(out);
+}
+
+std::string lower(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.toLower(icu::Locale::getFrench());
+  return to_utf8(u);
 }
 
 std::string slugify(std::string_view s) {

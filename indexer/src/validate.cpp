@@ -62,6 +62,12 @@ class Checker {
       if (!is_empty(v)) continue;
       const std::string full = path.empty() ? s.key : path + "." + s.key;
       const YAML::Node at = v.IsDefined() ? v : owner;
+      if (!s.not_applicable_key.empty()) {
+        const YAML::Node sibling = child(map, s.not_applicable_key);
+        if (sibling.IsScalar() && std::find(s.not_applicable_values.begin(), s.not_applicable_values.end(),
+                                            sibling.Scalar()) != s.not_applicable_values.end())
+          continue;
+      }
       if (s.status == Status::Mandatory)
         report(at, Severity::Error, "cle-obligatoire", "clé obligatoire absente ou vide : " + guillemets(full) + " (" + s.label + ")");
       else if (s.status == Status::Recommended && !relax_recommended)

@@ -3,6 +3,7 @@
 #pragma once
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,10 @@ class Analyzer {
 
 // Adds a field's text to a document: unstemmed positional terms and "Z"-stems, with an
 // optional prefix and a weight (wdf increment). Returns the next free position.
+// `accented` (optional) collects, for words written with accents, folded term → written form
+// ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
-                           Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos);
+                           Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
+                           std::map<std::string, std::string>* accented = nullptr);
 
 }  // namespace pratiques

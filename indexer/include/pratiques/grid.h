@@ -30,6 +30,9 @@ struct FieldSpec {
   std::optional<std::size_t> min_items, max_items;
   std::string definition;
   std::vector<FieldSpec> subfields;  // Object / ObjectList
+  // The field does not apply when a sibling field has one of these values (no warning).
+  std::string not_applicable_key;
+  std::vector<std::string> not_applicable_values;
   const FieldSpec* sub(std::string_view key) const;
 };
 

@@ -26,7 +26,10 @@ class SheetDocumentBuilder {
   SheetDocumentBuilder(const Grid& grid, const FacetSpace& facets, const SynonymMatcher& synonyms,
                        const Analyzer& analyzer);
   ~SheetDocumentBuilder();
-  Xapian::Document build(const Document& sheet) const;
+  // `accented` collects written forms of accented words (see index_text).
+  Xapian::Document build(const Document& sheet, std::map<std::string, std::string>* accented = nullptr) const;
+  // Metadata key of the written form of a folded word.
+  static std::string form_key(const std::string& term) { return "forme:" + term; }
   // Words of the document for the spelling table (unprefixed, unstemmed, alphabetic).
   static std::set<std::string> spelling_words(const Xapian::Document& doc);
 

@@ -13,6 +13,8 @@ std::string nfc(std::string_view s);
 std::string title_key(std::string_view s);
 // Lower case, accents and ligatures removed (œ→oe, æ→ae), NFC: "Élève Œuvre" → "eleve oeuvre".
 std::string fold(std::string_view s);
+// Lower case, accents kept: "Élève" → "élève".
+std::string lower(std::string_view s);
 // ASCII kebab-case anchor: "Relations, dynamique de groupe" → "relations-dynamique-de-groupe".
 std::string slugify(std::string_view s);
 // Number of Unicode code points.
