@@ -187,7 +187,7 @@ function extractPool(vddDir, cacheFile) {
         }
         for (const c of x.children || []) walk(c, inItem || x.name === 'Item');
       };
-      walk(j, false);
+      for (const c of j.children || []) walk(c, false);
       const words = blocks.reduce((n, b) => n + (b[0] === 'h' ? 0 : b[1].split(' ').length), 0);
       const key = blocks.slice(0, 3).map((b) => b[1]).join('|');
       if (!title || words < 60 || seen.has(key)) continue;
@@ -268,8 +268,8 @@ function makeSheet(ctx, i) {
   const evalEtat = R.weighted([['aucune', 35], ['prevue', 20], ['en-cours', 20], ['realisee', 25]]);
   const paroles = R.chance(0.25);
 
-  // Body: per-sheet length log-uniform in [300, 2000] words, shared among sections by random weights.
-  const targetWords = Math.round(Math.exp(Math.log(300) + R.next() * (Math.log(2000) - Math.log(300))));
+  // Body: per-sheet length log-uniform in [280, 1850] words (≈ 300 to 2,000 with overshoot), shared among sections by random weights.
+  const targetWords = Math.round(Math.exp(Math.log(280) + R.next() * (Math.log(1850) - Math.log(280))));
   const undocumentable = new Set(['genese_contexte', 'participation', 'partenariats', 'gouvernance', 'moyens_financement', 'outils_productions', 'relations_posture']);
   const present = sections.filter((s) => s.key !== 'paroles' || paroles);
   const undoc = new Set(present.filter((s) => undocumentable.has(s.key) && R.chance(0.06)).map((s) => s.key));
@@ -278,24 +278,36 @@ function makeSheet(ctx, i) {
   const wsum = weights.reduce((a, b) => a + b, 0);
   const bodyParts = [];
   const sectionTexts = {};
+  const used = new Set();
   let bodyWords = 0;
   present.forEach((s, k) => {
     let md;
     if (undoc.has(s.key)) md = '_Non documenté à ce jour._';
     else {
-      const want = Math.max(12, Math.round((targetWords * weights[k]) / wsum));
-      const doc = R.chance(0.6) ? src : pool.docs[R.int(0, pool.docs.length - 1)];
-      let b = R.int(0, Math.max(0, doc.blocks.length - 1));
+      const want = Math.max(8, Math.round((targetWords * weights[k]) / wsum));
+      // A run of consecutive blocks of one source sheet (the sheet's own source when it is long
+      // enough), then of another when it runs out; no paragraph twice in a sheet.
+      let doc = R.chance(0.6) && src.blocks.length >= 25 ? src : pool.docs[R.int(0, pool.docs.length - 1)];
+      let b = R.int(0, Math.max(0, doc.blocks.length - 8)), steps = 0;
       const out = [];
       let got = 0, inList = false;
-      for (let guard = 0; got < want && guard < 400; guard++) {
-        if (b >= doc.blocks.length) b = 0;
+      for (let guard = 0; got < want && guard < 600; guard++) {
+        if (b >= doc.blocks.length || steps >= doc.blocks.length) {
+          doc = pool.docs[R.int(0, pool.docs.length - 1)];
+          b = R.int(0, Math.max(0, doc.blocks.length - 8));
+          steps = 0;
+        }
         const [kind, t] = doc.blocks[b++];
+        steps++;
+        if (used.has(t)) continue;
+        const w = wordCount(t);
+        if (got > 0 && got + w > want * 1.25 + 15) continue;  // keep the sheet near its target length
+        used.add(t);
         if (kind === 'h') { if (out.length && got < want * 0.8) { out.push(`\n### ${t}\n`); inList = false; } continue; }
         if (s.key === 'paroles' && kind === 'p') { out.push(`${inList ? '\n' : ''}> « ${t} »\n`); inList = false; }
         else if (kind === 'l') { out.push(`${inList ? '' : '\n'}- ${t}`); inList = true; }
         else { out.push(`${inList ? '\n' : ''}${t}\n`); inList = false; }
-        got += wordCount(t);
+        got += w;
       }
       md = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
       bodyWords += got;
@@ -333,7 +345,7 @@ function makeSheet(ctx, i) {
   fm.push(`stade: ${stade}`, 'porteur:', `  nom: ${q(porteurNom)}`, `  type: ${porteurType}`);
   if (R.chance(0.5)) fm.push(`  service: ${q(R.pick(['Action sociale', 'Service social départemental', 'Pôle solidarités', 'Développement social local', 'Vie associative', 'Centre social']))}`);
   fm.push(`  contact: ${q(`contact-${i}@exemple.org`)}`);
-  const nPart = R.int(0, 4);
+  const nPart = R.int(1, 4);
   if (nPart) {
     fm.push('partenaires:');
     for (let p = 0; p < nPart; p++) {
@@ -396,7 +408,7 @@ function omegaScript(sections) {
     '# scriptindex script for the Pratiques benchmark corpus (bench/gen-corpus.mjs): same text, weights',
     '# (schemas/recherche.yaml) and filter terms as `pratiques index`; stemming: scriptindex -s french.',
     'id : field=id boolean=Q unique=Q',
-    'titre : field=titre value=1 spell weight=6 index index=S',
+    'titre : field=titre value=1 spell weight=6 index weight=1 index=S',
     'en_bref : field=en_bref spell weight=3 index',
     'vocab : spell weight=2 index',
     'mots_cles : spell weight=2 index',

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <memory>
+#include <unordered_map>
 
 #include "pratiques/text.h"
 
@@ -34,6 +35,18 @@ bool all_upper(std::string_view s) {
     if (c >= 'A' && c <= 'Z') letter = true;
   }
   return letter;
+}
+
+// Folded form of a written word, memoised per thread: a corpus repeats a limited vocabulary and
+// ICU normalisation is the costly part of analysis.
+const std::string& folded(std::string_view piece) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local std::string key;
+  key.assign(piece);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  return cache.emplace(key, strip_elision(text::fold(piece))).first->second;
 }
 
 icu::BreakIterator& word_breaker() {
@@ -87,7 +100,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       continue;
     }
     Token t;
-    t.term = strip_elision(text::fold(piece));
+    t.term = folded(piece);
     if (t.term.empty()) continue;
     t.begin = static_cast<std::size_t>(start);
     t.end = static_cast<std::size_t>(end);
@@ -105,27 +118,41 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   return out;
 }
 
-std::string Analyzer::stem(const std::string& term) const { return stemmer_(term); }
+std::string Analyzer::stem(const std::string& term) const {
+  // Words repeat a lot within and across sheets: a bounded per-thread cache of stems.
+  thread_local std::unordered_map<std::string, std::string> cache;
+  auto it = cache.find(term);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  return cache.emplace(term, stemmer_(term)).first->second;
+}
 
 std::string Analyzer::fold_query_word(std::string_view word) const { return strip_elision(text::fold(word)); }
+
+Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
+                             const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
+                             Xapian::termpos pos, std::map<std::string, std::string>* accented) {
+  std::string term = prefix, stem = "Z" + prefix;
+  for (const Token& t : tokens) {
+    if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
+    if (accented && !t.joined && t.end - t.begin != t.term.size() && !accented->count(t.term)) {
+      std::string form = text::lower(text.substr(t.begin, t.end - t.begin));
+      if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos) (*accented)[t.term] = form;
+    }
+    term.resize(prefix.size());
+    term += t.term;
+    doc.add_posting(term, t.joined ? pos : ++pos, weight);  // a joined compound shares the last part's position
+    stem.resize(prefix.size() + 1);
+    stem += analyzer.stem(t.term);
+    doc.add_term(stem, weight);
+  }
+  return pos + 1;  // a gap so phrases never span two fields
+}
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                            std::map<std::string, std::string>* accented) {
-  for (const Token& t : analyzer.tokenize(text)) {
-    if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
-    if (accented && !t.joined && t.end - t.begin != t.term.size()) {
-      std::string form = text::lower(text.substr(t.begin, t.end - t.begin));
-      if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos) (*accented)[t.term] = form;
-    }
-    if (t.joined) {
-      doc.add_posting(prefix + t.term, pos, weight);  // same position as the last part
-    } else {
-      doc.add_posting(prefix + t.term, ++pos, weight);
-    }
-    doc.add_term("Z" + prefix + analyzer.stem(t.term), weight);
-  }
-  return pos + 1;  // a gap so phrases never span two fields
+  return index_tokens(doc, analyzer, text, analyzer.tokenize(text), weight, prefix, pos, accented);
 }
 
 }  // namespace pratiques

@@ -6,7 +6,7 @@ namespace {
 
 // Each migration brings the schema from version i to i + 1. Never edit a published one:
 // append a new step instead.
-const char* const kMigrations[] = {
+const char* const kCatalogueMigrations[] = {
     // 0 → 1: the catalogue of content.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,11 +38,8 @@ CREATE TABLE course_sections(course_id TEXT NOT NULL, key TEXT NOT NULL, ord INT
 CREATE TABLE pages(id TEXT PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, titre TEXT NOT NULL,
                    front_json TEXT NOT NULL, body TEXT NOT NULL);
 )sql",
-    // 1 → 2: the search log (no IP address, no cookie).
-    R"sql(
-CREATE TABLE search_log(at TEXT NOT NULL, query TEXT NOT NULL, filters TEXT NOT NULL, results INTEGER NOT NULL);
-CREATE INDEX search_log_at ON search_log(at);
-)sql",
+    // The search log lives in the server's own database (site/server/search_log.cpp): an index
+    // generation is replaced by every `pratiques index`.
 };
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
@@ -51,6 +48,12 @@ CREATE INDEX search_log_at ON search_log(at);
 }
 
 }  // namespace
+
+const Schema& catalogue_schema() {
+  static const Schema schema{"catalogue", std::vector<std::string>(std::begin(kCatalogueMigrations), std::end(kCatalogueMigrations))};
+  return schema;
+}
+static_assert(std::size(kCatalogueMigrations) == Catalog::kSchemaVersion);
 
 Statement::Statement(sqlite3* db, const std::string& sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
@@ -91,7 +94,9 @@ std::string Statement::text(int col) const {
 long long Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-Catalog::Catalog(const std::string& path, bool writable) {
+Catalog::Catalog(const std::string& path, bool writable) : Catalog(path, writable, catalogue_schema()) {}
+
+Catalog::Catalog(const std::string& path, bool writable, const Schema& schema) : schema_(&schema) {
   int flags = writable ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
   flags |= SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -107,12 +112,19 @@ Catalog::Catalog(const std::string& path, bool writable) {
   }
   sqlite3_busy_timeout(db_, 5000);
   if (writable) {
-    exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-    migrate();
-  } else if (schema_version() > kSchemaVersion) {
+    try {
+      exec("PRAGMA journal_mode=" + schema.journal_mode + "; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+      migrate();
+    } catch (...) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw;
+    }
+  } else if (const int v = schema_version(); v > schema.version()) {
     sqlite3_close(db_);
-    throw CatalogError("catalogue " + path + " : version de schéma " + std::to_string(schema_version()) +
-                       " plus récente que ce programme (" + std::to_string(kSchemaVersion) + ")");
+    db_ = nullptr;
+    throw CatalogError(schema.name + " " + path + " : version de schéma " + std::to_string(v) +
+                       " plus récente que ce programme (" + std::to_string(schema.version()) + ")");
   }
 }
 
@@ -148,11 +160,12 @@ int Catalog::schema_version() const {
 
 void Catalog::migrate() {
   const int current = schema_version();
-  if (current > kSchemaVersion)
-    throw CatalogError("catalogue : version de schéma " + std::to_string(current) + " inconnue de ce programme");
-  for (int v = current; v < kSchemaVersion; ++v) {
+  if (current > schema_->version())
+    throw CatalogError(schema_->name + " : version de schéma " + std::to_string(current) + " inconnue de ce programme (" +
+                       std::to_string(schema_->version()) + ")");
+  for (int v = current; v < schema_->version(); ++v) {
     transaction([&] {
-      exec(kMigrations[v]);
+      exec(schema_->migrations[static_cast<std::size_t>(v)]);
       exec("PRAGMA user_version = " + std::to_string(v + 1));
     });
   }

@@ -1,6 +1,7 @@
 #include "pratiques/facets.h"
 
 #include "pratiques/catalog.h"
+#include "pratiques/document.h"
 
 namespace pratiques {
 
@@ -10,14 +11,14 @@ constexpr int kFirstYear = 1850, kLastYear = 2100;
 
 std::vector<std::string> field_values(const YAML::Node& front, const std::string& path) {
   std::vector<std::string> out;
-  YAML::Node node = YAML::Clone(front);
+  YAML::Node node;
+  node.reset(front);  // reset() rebinds; operator= would write into the front matter
   std::size_t start = 0;
-  while (node.IsDefined() && !node.IsNull()) {
+  while (true) {
     const std::size_t dot = path.find('.', start);
     const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!node.IsMap()) return out;
-    node = node[key];
-    if (dot == std::string::npos) break;
+    node.reset(child(node, key));
+    if (dot == std::string::npos || node.IsNull()) break;
     start = dot + 1;
   }
   if (!node.IsDefined() || node.IsNull()) return out;

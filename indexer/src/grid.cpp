@@ -107,6 +107,7 @@ DocumentFormat parse_format(const std::string& file, const YAML::Node& root) {
     number = sec.number;
     sec.part = str(s, "partie");
     sec.title = text::nfc(str(s, "titre"));
+    sec.title_key = text::title_key(sec.title);
     if (sec.title.empty()) fail(file, s, "section sans « titre »");
     sec.key = str(s, "cle", text::slugify(sec.title));
     sec.anchor = str(s, "ancre", text::slugify(sec.title));
@@ -149,11 +150,16 @@ void load_territories(const std::string& file, Territories& t) {
   std::ifstream in(file);
   if (!in) return;  // validated later: codes are reported as unverifiable
   std::string line;
+  std::vector<std::string> cols;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
+    cols.clear();
+    for (std::size_t start = 0;;) {
+      const std::size_t tab = line.find('\t', start);
+      cols.emplace_back(line, start, tab == std::string::npos ? std::string::npos : tab - start);
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
     if (cols.size() >= 3 && cols[0] == "R") t.regions[cols[1]] = cols[2];
     else if (cols.size() >= 4 && cols[0] == "D") t.departements[cols[1]] = {cols[2], cols[3]};
     else if (cols.size() >= 4 && cols[0] == "C") t.communes[cols[1]] = {cols[2], cols[3]};
@@ -200,7 +206,7 @@ const FieldSpec* DocumentFormat::field(std::string_view k) const {
 const SectionSpec* DocumentFormat::section_by_title(std::string_view title) const {
   const std::string key = text::title_key(title);
   for (const auto& s : sections)
-    if (text::title_key(s.title) == key) return &s;
+    if (s.title_key == key) return &s;
   return nullptr;
 }
 
@@ -275,11 +281,12 @@ std::vector<SynonymGroup> Grid::synonym_groups() const {
   return out;
 }
 
-Grid load_grid(const std::string& dir) {
+// `current` names the file being read, for the errors yaml-cpp raises while converting values.
+static Grid read_grid(const std::string& dir, std::string& current) {
   Grid grid;
   std::vector<std::string> files;
   const std::string grille = dir + "/grille.yaml";
-  files.push_back(grille);
+  files.push_back(current = grille);
   YAML::Node root = load_yaml(grille);
   grid.version = str(root, "version");
   grid.title = str(root, "titre");
@@ -288,7 +295,7 @@ Grid load_grid(const std::string& dir) {
   grid.sheet = parse_format(grille, root);
 
   const std::string parcours = dir + "/parcours.yaml";
-  files.push_back(parcours);
+  files.push_back(current = parcours);
   grid.course = parse_format(parcours, load_yaml(parcours));
 
   std::vector<std::string> vocab_files;
@@ -298,12 +305,13 @@ Grid load_grid(const std::string& dir) {
   std::sort(vocab_files.begin(), vocab_files.end());
   if (vocab_files.empty()) throw GridError(dir + "/vocabulaires:1: aucun vocabulaire trouvé");
   for (const auto& f : vocab_files) {
-    files.push_back(f);
+    files.push_back(current = f);
     Vocabulary v = parse_vocabulary(f, load_yaml(f));
     grid.vocabularies[v.id] = std::move(v);
   }
   // A vocabulary that "includes" another (types_financeurs ⊃ types_porteurs).
   for (const auto& f : vocab_files) {
+    current = f;
     YAML::Node r = load_yaml(f);
     if (r["inclut"]) {
       const std::string id = str(r, "id", fs::path(f).stem().string());
@@ -317,7 +325,7 @@ Grid load_grid(const std::string& dir) {
   }
 
   const std::string synonymes = dir + "/synonymes.yaml";
-  files.push_back(synonymes);
+  files.push_back(current = synonymes);
   YAML::Node syn = load_yaml(synonymes);
   for (const auto& r : syn["anneaux"]) grid.rings.push_back({"anneau:" + str(r, "nom"), strings(r["termes"])});
   for (const auto& s : syn["sigles"]) {
@@ -329,7 +337,7 @@ Grid load_grid(const std::string& dir) {
   }
 
   const std::string recherche = dir + "/recherche.yaml";
-  files.push_back(recherche);
+  files.push_back(current = recherche);
   YAML::Node rc = load_yaml(recherche);
   if (YAML::Node w = rc["poids"]) {
     grid.search.weight_title = w["titre"].as<int>(grid.search.weight_title);
@@ -347,6 +355,15 @@ Grid load_grid(const std::string& dir) {
   files.push_back(territoires);
   grid.fingerprint = file_digest(files);
   return grid;
+}
+
+Grid load_grid(const std::string& dir) {
+  std::string current = dir;
+  try {
+    return read_grid(dir, current);
+  } catch (const YAML::Exception& e) {  // a value of the wrong type ("longueur_max: beaucoup"), a bad subscript…
+    throw GridError(current + ":" + std::to_string(e.mark.is_null() ? 1 : e.mark.line + 1) + ": valeur invalide : " + e.msg);
+  }
 }
 
 }  // namespace pratiques

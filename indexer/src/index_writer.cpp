@@ -28,7 +28,7 @@ namespace pratiques {
 namespace {
 
 // Bump when the layout of Xapian documents changes: forces a full rebuild.
-constexpr const char* kIndexFormat = "1";
+constexpr const char* kIndexFormat = "2";  // 2: acronyms matched unstemmed
 
 struct FileState {
   long long size = 0, mtime = 0;
@@ -164,8 +164,13 @@ IndexReport build_index(const IndexOptions& options) {
 
   // What the previous generation knows: file states, corpus entries, outlines.
   std::unique_ptr<Catalog> previous;
-  if (current && fs::exists(fs::path(*current) / kCatalogFile) && !options.full)
-    previous = std::make_unique<Catalog>((fs::path(*current) / kCatalogFile).string(), false);
+  if (current && fs::exists(fs::path(*current) / kCatalogFile) && !options.full) {
+    try {
+      previous = std::make_unique<Catalog>((fs::path(*current) / kCatalogFile).string(), false);
+    } catch (const CatalogError&) {
+      previous.reset();  // a catalogue of another schema version (e.g. 2, before the search log moved): full rebuild
+    }
+  }
   bool full = !previous || previous->meta("grid_fingerprint") != grid.fingerprint ||
               previous->meta("index_format") != kIndexFormat || previous->meta("content_dir") != fs::absolute(options.content).lexically_normal().string();
   report.full_rebuild = full;

@@ -169,7 +169,14 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       }
       std::string expr = "(";
       if (last > w) expr += "(";
-      for (std::size_t x = w; x <= last; ++x) expr += (x > w ? " AND " : "") + run[x];
+      for (std::size_t x = w; x <= last; ++x) {
+        out.known.push_back(run[x]);
+        std::string word = run[x];
+        // An acronym typed in capitals ("CAF") is not stemmed: its stem would match other words
+        // ("café"). QueryParser (STEM_SOME) leaves capitalised words unstemmed.
+        if (last == w && tokens[x].upper && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+        expr += (x > w ? " AND " : "") + word;
+      }
       if (last > w) expr += ")";
       for (int g : groups) expr += " OR syn:" + std::to_string(g);
       expr += ")";

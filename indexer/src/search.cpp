@@ -243,6 +243,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
   bool any_correction = false;
   for (auto& w : corrected_words) {
     if (w.size() < 4 || im.db.get_termfreq(w) > 0) continue;
+    if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
     std::string s = im.db.get_spelling_suggestion(w, 2);
     if (!s.empty() && s != w) {
       const std::string form = im.db.get_metadata(SheetDocumentBuilder::form_key(s));

@@ -65,7 +65,8 @@ SheetDocumentBuilder::~SheetDocumentBuilder() { delete collation_; }
 std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std::string& path) const {
   const FieldSpec* spec = nullptr;
   const std::vector<FieldSpec>* specs = &grid_.sheet.fields;
-  YAML::Node node = YAML::Clone(front);
+  YAML::Node node;
+  node.reset(front);  // reset() rebinds; operator= would write into the front matter
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = path.find('.', start);
@@ -74,7 +75,7 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
     for (const auto& f : *specs)
       if (f.key == key) spec = &f;
     if (!spec || !node.IsMap()) return "";
-    node = node[key];
+    node.reset(child(node, key));
     if (dot == std::string::npos) break;
     specs = &spec->subfields;
     start = dot + 1;
@@ -156,11 +157,14 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
   pos = index_text(doc, analyzer_, vocab, cfg.weight_vocabulary, "", pos);
   pos = index_text(doc, analyzer_, keywords, cfg.weight_keywords, "", pos);
   std::string body;
+  std::vector<std::vector<Token>> section_tokens;
   for (const auto& sec : sheet.sections) {
     if (sec.undocumented) continue;
     const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
-    pos = index_text(doc, analyzer_, sec.text, cfg.weight_body, "", pos, accented);
-    if (spec && !spec->prefix.empty()) index_text(doc, analyzer_, sec.text, 1, section_prefix(spec->prefix), 0);
+    section_tokens.push_back(analyzer_.tokenize(sec.text));
+    pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented);
+    if (spec && !spec->prefix.empty())
+      index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0);
     body += sec.text;
     body += '\n';
   }
@@ -171,16 +175,14 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
   }
 
   // Synonym concepts: a sheet that says "mutualité sociale agricole" is found by "MSA".
-  auto add_concepts = [&](const std::string& t, Xapian::termcount weight) {
-    std::vector<Token> tokens;
-    for (auto& tok : analyzer_.tokenize(t))
-      if (!tok.joined) tokens.push_back(std::move(tok));
+  auto add_concepts = [&](std::vector<Token> tokens, Xapian::termcount weight) {
+    std::erase_if(tokens, [](const Token& t) { return t.joined; });
     for (const auto& m : synonyms_.match(tokens)) doc.add_term(SynonymMatcher::group_term(m.group), weight);
   };
-  add_concepts(titre, cfg.weight_title);
-  add_concepts(en_bref, cfg.weight_summary);
-  add_concepts(vocab + keywords, cfg.weight_vocabulary);
-  add_concepts(body, cfg.weight_body);
+  add_concepts(analyzer_.tokenize(titre), cfg.weight_title);
+  add_concepts(analyzer_.tokenize(en_bref), cfg.weight_summary);
+  add_concepts(analyzer_.tokenize(vocab + keywords), cfg.weight_vocabulary);
+  for (auto& tokens : section_tokens) add_concepts(std::move(tokens), cfg.weight_body);
 
   // Facets: filter terms and the compact value slot.
   std::vector<std::uint16_t> ids;

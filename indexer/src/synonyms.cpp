@@ -9,9 +9,10 @@ namespace pratiques {
 
 namespace {
 
-// French function words that some acronyms spell ("DE", "AS", "ES"...): in lower case they are
+// French words that some acronyms spell ("DE", "AS", "ES", "CAS"...): in lower case they are
 // the word, not the acronym.
 const std::set<std::string> kFunctionWords = {
+    "cas",
     "a",   "as",  "au", "aux", "ce", "de", "des", "du",  "en",   "es",  "et", "il", "la",  "le",  "les", "ma",
     "me",  "ne",  "of", "on",  "ou", "sa", "se",  "ses", "son",  "sur", "ta", "te", "un",  "une", "par", "pas",
     "pour", "plus", "qui", "que", "ni", "si", "tu", "va", "vu", "ds"};
@@ -25,6 +26,21 @@ bool is_acronym(const std::string& term) {
   return letter;
 }
 
+// "CAF", "DEES", "rSa", "PUMa": written with capitals beyond the first letter. Such a term is
+// matched on its folded form, never on a stem: "DEES" and "ETS" stem to "de" and "et".
+bool written_as_acronym(const std::string& term) {
+  int upper = 0;
+  bool inner = false;
+  for (std::size_t i = 0; i < term.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(term[i]);
+    if (c >= 'A' && c <= 'Z') {
+      ++upper;
+      inner = inner || i > 0;
+    }
+  }
+  return upper >= 2 || inner;
+}
+
 }  // namespace
 
 SynonymMatcher::SynonymMatcher(const std::vector<SynonymGroup>& groups, const Analyzer& analyzer) : groups_(groups) {
@@ -35,12 +51,21 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
   analyzer_ = &analyzer;
   by_first_stem_.clear();
   for (std::size_t g = 0; g < groups_.size(); ++g) {
+    // Folded acronyms of the group: "Caf" beside "CAF" is the acronym too (its stem is that of "café").
+    std::set<std::string> acronyms;
+    for (const auto& term : groups_[g].terms)
+      if (written_as_acronym(term) && term.find(' ') == std::string::npos) acronyms.insert(analyzer.fold_query_word(term));
     std::set<std::vector<std::string>> seen;
     for (const auto& term : groups_[g].terms) {
       Pattern p;
       p.group = static_cast<int>(g);
+      std::vector<std::string> folded;
       for (const Token& t : analyzer.tokenize(term))
-        if (!t.joined) p.stems.push_back(analyzer.stem(t.term));
+        if (!t.joined) {
+          folded.push_back(t.term);
+          p.stems.push_back(analyzer.stem(t.term));
+        }
+      if (folded.size() == 1 && acronyms.count(folded[0])) p.stems = {std::string(1, kExact) + folded[0]};
       if (p.stems.empty() || !seen.insert(p.stems).second) continue;
       p.needs_upper = p.stems.size() == 1 && is_acronym(term) && kFunctionWords.count(analyzer.fold_query_word(term));
       by_first_stem_[p.stems.front()].push_back(std::move(p));
@@ -77,14 +102,16 @@ std::vector<SynonymMatch> SynonymMatcher::match(const std::vector<Token>& tokens
   stems.reserve(tokens.size());
   for (const auto& t : tokens) stems.push_back(analyzer_->stem(t.term));
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    auto it = by_first_stem_.find(stems[i]);
-    if (it == by_first_stem_.end()) continue;
-    for (const Pattern& p : it->second) {
-      if (i + p.stems.size() > tokens.size()) continue;
-      if (p.needs_upper && !tokens[i].upper) continue;
-      bool ok = true;
-      for (std::size_t k = 1; k < p.stems.size() && ok; ++k) ok = stems[i + k] == p.stems[k];
-      if (ok) out.push_back({i, i + p.stems.size() - 1, p.group});
+    for (const std::string& key : {stems[i], std::string(1, kExact) + tokens[i].term}) {
+      auto it = by_first_stem_.find(key);
+      if (it == by_first_stem_.end()) continue;
+      for (const Pattern& p : it->second) {
+        if (i + p.stems.size() > tokens.size()) continue;
+        if (p.needs_upper && !tokens[i].upper) continue;
+        bool ok = true;
+        for (std::size_t k = 1; k < p.stems.size() && ok; ++k) ok = stems[i + k] == p.stems[k];
+        if (ok) out.push_back({i, i + p.stems.size() - 1, p.group});
+      }
     }
   }
   return out;

@@ -28,5 +28,8 @@ int to_int(const std::string& s, int def);
 int cmd_check(int argc, char** argv);
 int cmd_index(int argc, char** argv);
 int cmd_search(int argc, char** argv);
+int cmd_build(int argc, char** argv);
+int cmd_serve(int argc, char** argv);
+int cmd_rapport(int argc, char** argv);
 
 }  // namespace pratiques::cli

@@ -21,6 +21,20 @@ Commandes :
         --index DIR     (défaut : index)      --json
         --filtre CLE=VALEUR (répétable)       --page N   --par-page N
         --tri pertinence|date|titre
+  build                 construit le site statique depuis l'index
+        --index DIR     (défaut : index)      --out DIR (défaut : public)
+        --base-url URL  (défaut : http://localhost:8080)
+        --proches N     pratiques proches par fiche (défaut : 5)   --verbeux
+  serve                 sert le site et la recherche sur http://localhost:8080
+        --index DIR     (défaut : index)      --site DIR (défaut : public)
+        --bind ADRESSE  (défaut : 127.0.0.1)  --port N (défaut : 8080)
+        --threads N     connexions servies à la fois (défaut : 64)
+        --recherches N  recherches simultanées (défaut : autant que --threads)
+        --donnees DIR   journal des recherches (défaut : var/)   --sans-journal
+        --url URL       adresse publique (OpenSearch, liens canoniques)
+  rapport recherches    requêtes fréquentes et requêtes sans résultat
+        --depuis AAAA-MM-JJ   --donnees DIR (défaut : var/)   --limite N
+        --format texte|json   --avec-saisie
 )";
 
 }  // namespace
@@ -36,6 +50,9 @@ int main(int argc, char** argv) {
     if (command == "check") return cmd_check(argc, argv);
     if (command == "index") return cmd_index(argc, argv);
     if (command == "search") return cmd_search(argc, argv);
+    if (command == "build") return cmd_build(argc, argv);
+    if (command == "serve") return cmd_serve(argc, argv);
+    if (command == "rapport") return cmd_rapport(argc, argv);
     std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kUsage;
     return 2;
   } catch (const pratiques::GridError& e) {

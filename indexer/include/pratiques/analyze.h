@@ -35,6 +35,10 @@ class Analyzer {
 
 // Adds a field's text to a document: unstemmed positional terms and "Z"-stems, with an
 // optional prefix and a weight (wdf increment). Returns the next free position.
+// Same, for text already tokenized (a text indexed under several prefixes is tokenized once).
+Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
+                             const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
+                             Xapian::termpos pos, std::map<std::string, std::string>* accented = nullptr);
 // `accented` (optional) collects, for words written with accents, folded term → written form
 // ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,

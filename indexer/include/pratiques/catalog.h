@@ -1,5 +1,6 @@
 // The SQLite catalogue beside the Xapian index: sheets and their metadata, sections, links,
-// vocabularies, courses, pages, content hashes. Versioned schema (PRAGMA user_version).
+// vocabularies, courses, pages, content hashes. Versioned schema (PRAGMA user_version); the same
+// mechanism serves other databases (the search server's, var/pratiques.sqlite).
 #pragma once
 #include <sqlite3.h>
 
@@ -36,11 +37,25 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// A versioned SQLite schema: migrations[i] brings a database from version i to i + 1
+// (PRAGMA user_version). Never edit a published migration: append a new one.
+struct Schema {
+  std::string name;                     // in messages: "catalogue", "données du serveur"
+  std::vector<std::string> migrations;
+  std::string journal_mode = "DELETE";  // "WAL" for a database written while others read it
+  int version() const { return static_cast<int>(migrations.size()); }
+};
+
+// The catalogue beside each index generation (rebuilt by every `pratiques index`).
+const Schema& catalogue_schema();
+
 class Catalog {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 1;  // catalogue_schema().version()
   // Opens (creating and migrating when writable) the catalogue file.
   Catalog(const std::string& path, bool writable);
+  // Opens any database of the given schema (e.g. the server's search log).
+  Catalog(const std::string& path, bool writable, const Schema& schema);
   ~Catalog();
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
@@ -55,6 +70,7 @@ class Catalog {
 
  private:
   void migrate();
+  const Schema* schema_;
   sqlite3* db_ = nullptr;
 };
 

@@ -40,6 +40,7 @@ struct SectionSpec {
   int number = 0;
   std::string part;    // "A", "B", "C" ("" for courses)
   std::string title;   // exact H2 title
+  std::string title_key;  // text::title_key(title), for matching headings
   std::string key;     // genese_contexte
   std::string anchor;  // genese-et-contexte
   std::string prefix;  // search prefix, e.g. "freins"

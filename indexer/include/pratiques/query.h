@@ -14,6 +14,7 @@ struct RewrittenQuery {
   std::string parser_input;            // for Xapian::QueryParser (FLAG_BOOLEAN | FLAG_PHRASE | FLAG_LOVEHATE)
   std::string plain_input;             // same words, no syntax: the fallback
   std::vector<std::string> words;      // folded free words (for spelling)
+  std::vector<std::string> known;      // words recognised as synonyms or acronyms: never "corrected"
   bool has_operators = false;
 };
 

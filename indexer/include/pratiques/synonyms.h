@@ -34,10 +34,11 @@ class SynonymMatcher {
 
  private:
   struct Pattern {
-    std::vector<std::string> stems;
+    std::vector<std::string> stems;  // an acronym: kExact + its folded form (acronyms are not stemmed)
     int group;
     bool needs_upper;  // acronyms that are also French words ("DE", "AS") match only in capitals
   };
+  static constexpr char kExact = '\x01';
   std::vector<SynonymGroup> groups_;
   std::map<std::string, std::vector<Pattern>> by_first_stem_;
   const Analyzer* analyzer_ = nullptr;

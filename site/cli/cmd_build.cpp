@@ -1,0 +1,40 @@
+// `pratiques build`: renders the static site from an index directory.
+#include <iostream>
+
+#include "args.h"
+#include "pratiques/site/build.h"
+
+namespace pratiques::cli {
+
+int cmd_build(int argc, char** argv) {
+  const auto parsed = parse_args(argc, argv, 2, {"index", "out", "base-url", "proches"});
+  if (!parsed) return 2;
+  const Args& a = *parsed;
+  if (!check_known(a, {"index", "out", "base-url", "proches", "verbeux"})) return 2;
+  if (!a.positional.empty()) {
+    std::cerr << "pratiques build : argument inattendu « " << a.positional.front() << " »\n";
+    return 2;
+  }
+  site::BuildOptions options;
+  options.index = a.get("index", options.index);
+  options.out = a.get("out", options.out);
+  options.base_url = a.get("base-url", options.base_url);
+  options.similar = to_int(a.get("proches", "5"), -1);
+  if (options.similar < 0 || options.similar > 50) {
+    std::cerr << "pratiques build : --proches attend un nombre de 0 à 50\n";
+    return 2;
+  }
+  const site::BuildReport r = site::build_site(options);
+  for (const auto& w : r.warnings) std::cerr << "pratiques build : avertissement : " << w << "\n";
+  if (a.has("verbeux")) {
+    for (const auto& p : r.written_paths) std::cout << "écrit " << p << "\n";
+    for (const auto& p : r.deleted_paths) std::cout << "supprimé " << p << "\n";
+  }
+  std::cout << "site construit dans " << options.out << " : " << r.pages << " page(s), " << r.files << " fichier(s) ; "
+            << r.written << " écrit(s), " << r.unchanged << " inchangé(s), " << r.deleted_paths.size()
+            << " supprimé(s) ; " << r.seconds << " s (" << static_cast<long long>(r.seconds > 0 ? r.pages / r.seconds : 0)
+            << " pages/s)\n";
+  return 0;
+}
+
+}  // namespace pratiques::cli

@@ -1,0 +1,95 @@
+// What the site knows, read once from an index generation's catalogue (never from content/).
+#pragma once
+#include <Poco/JSON/Object.h>
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pratiques::site {
+
+using JsonObject = Poco::JSON::Object::Ptr;
+
+struct Section {
+  std::string key, title, anchor, markdown;
+  int ord = 0;
+  bool undocumented = false;
+};
+
+struct SheetLink {
+  std::string to, relation;
+};
+
+struct Sheet {
+  std::string id, title, summary, type, date_start, date_published, date_reviewed;
+  JsonObject front;  // the front matter
+  std::vector<Section> sections;                             // grid order
+  std::vector<std::pair<std::string, std::string>> values;   // (facet, value), parents included
+  std::vector<SheetLink> links;                              // fiches_liees
+  // The latest of publication and review dates (ISO), for feeds and "latest sheets".
+  std::string updated() const { return date_reviewed > date_published ? date_reviewed : date_published; }
+};
+
+struct FacetValue {
+  std::string value, label, parent;
+  std::vector<std::size_t> sheets;  // indices into SiteData::sheets, by title
+};
+
+struct Facet {
+  std::string key, label, vocabulary;
+  std::string segment;  // URL directory of its pages ("thematiques"), "" when it has none
+  std::vector<FacetValue> values;  // vocabulary order
+  const FacetValue* find(std::string_view value) const;
+};
+
+struct Course {
+  std::string id, title;
+  JsonObject front;
+  std::string body;  // Markdown before the first section
+  std::vector<Section> sections;
+};
+
+struct TextPage {
+  std::string id, title;
+  JsonObject front;
+  std::string body;  // Markdown
+};
+
+struct SiteData {
+  std::string generation;           // the index generation directory read
+  std::vector<Sheet> sheets;        // by id
+  std::vector<Facet> facets;        // recherche.yaml order
+  std::vector<Course> courses;      // by id
+  std::vector<TextPage> pages;      // by id
+  JsonObject grid;                  // grid_to_json(); null with an index built before it existed
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> labels;  // vocab → slug → label
+  std::map<std::string, std::string> departement_region;                          // code → region code
+  std::map<std::string, std::size_t, std::less<>> by_id;
+
+  const Sheet* sheet(std::string_view id) const;
+  const Facet* facet(std::string_view key) const;
+  // Label of a vocabulary value, or the value itself.
+  std::string label(std::string_view vocab, std::string_view slug) const;
+};
+
+// Reads the catalogue of a generation directory (resolve_index() of the index path).
+SiteData load_site_data(const std::string& generation_dir);
+
+// The main facets that have browse pages, with their URL directory.
+struct BrowseFacet {
+  const char* key;
+  const char* segment;
+  const char* title;     // index page title
+  const char* singular;  // "Thématique"
+};
+const std::vector<BrowseFacet>& browse_facets();
+
+// JSON helpers on the front matter: a dotted path ("porteur.nom") → string ("" when absent);
+// a list of strings (a scalar yields one item).
+std::string json_string(const JsonObject& o, std::string_view path);
+std::vector<std::string> json_strings(const JsonObject& o, std::string_view path);
+std::vector<JsonObject> json_objects(const JsonObject& o, std::string_view path);
+
+}  // namespace pratiques::site

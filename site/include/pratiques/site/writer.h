@@ -1,0 +1,38 @@
+// Writes the site's files only when their bytes change (unchanged files keep their timestamps),
+// and deletes the files of the previous build that this build did not produce (build manifest).
+#pragma once
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pratiques::site {
+
+class OutputWriter {
+ public:
+  static constexpr const char* kManifest = ".pratiques-build";
+  explicit OutputWriter(std::string root);
+
+  // `rel` is a relative path ("fiches/x/index.html"). Returns true when the file was (re)written.
+  // Throws on an unsafe path or a path already produced by this build.
+  bool write(const std::string& rel, std::string_view bytes);
+  // Deletes what the previous manifest lists and this build did not write; saves the manifest.
+  void finish();
+
+  const std::string& root() const { return root_; }
+  const std::set<std::string>& paths() const { return paths_; }  // produced by this build
+  const std::vector<std::string>& written() const { return written_; }
+  const std::vector<std::string>& deleted() const { return deleted_; }
+  std::size_t unchanged() const { return unchanged_; }
+
+ private:
+  std::string root_;
+  std::set<std::string> previous_, paths_;
+  std::vector<std::string> written_, deleted_;
+  std::size_t unchanged_ = 0;
+};
+
+// True for a relative path made of [A-Za-z0-9._-] segments, without "." or ".." segments.
+bool safe_relative_path(std::string_view rel);
+
+}  // namespace pratiques::site

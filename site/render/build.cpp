@@ -1,0 +1,82 @@
+#include "pratiques/site/build.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include "pratiques/generations.h"
+#include "pratiques/site/context.h"
+#include "pratiques/site/course_page.h"
+#include "pratiques/site/facet_pages.h"
+#include "pratiques/site/feeds.h"
+#include "pratiques/site/grid_page.h"
+#include "pratiques/site/home_page.h"
+#include "pratiques/site/map_page.h"
+#include "pratiques/site/sheet_page.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques::site {
+
+std::string normalize_base_url(const std::string& url) {
+  std::string u = url;
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  std::size_t rest;
+  if (u.starts_with("https://")) rest = 8;
+  else if (u.starts_with("http://")) rest = 7;
+  else return {};
+  if (rest >= u.size()) return {};
+  // Host, optional port: no path (pages link to each other from the root of the host).
+  for (std::size_t i = rest; i < u.size(); ++i) {
+    const char c = u[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')) return {};
+  }
+  return u;
+}
+
+BuildReport build_site(const BuildOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  BuildReport report;
+  const std::string base = normalize_base_url(options.base_url);
+  if (base.empty())
+    throw std::runtime_error("--base-url attend une origine http(s)://hôte[:port], sans chemin (reçu « " + options.base_url + " »)");
+  if (options.out.empty() || fs::weakly_canonical(options.out) == fs::path("/"))
+    throw std::runtime_error("--out : répertoire de sortie invalide");
+
+  const std::string generation = resolve_index(options.index);
+  const SiteData data = load_site_data(generation);
+  std::unique_ptr<Searcher> searcher;
+  try {
+    searcher = std::make_unique<Searcher>(options.index);
+  } catch (const std::exception& e) {
+    report.warnings.push_back(std::string("« Pratiques proches » non calculées : ") + e.what());
+  }
+  const Templates templates;
+  const Context ctx{options, data, templates, searcher.get(), base};
+
+  OutputWriter out(options.out);
+  render_assets(ctx, out);
+  render_sheets(ctx, out);
+  render_facets(ctx, out);
+  render_map(ctx, out);
+  render_courses(ctx, out);
+  render_grid_page(ctx, out);
+  render_text_pages(ctx, out);
+  render_home(ctx, out);
+  render_feeds(ctx, out);
+  render_sitemap(ctx, out);  // last: it lists every page of this build
+  out.finish();
+
+  if (!data.grid) report.warnings.push_back("index sans description de la grille : relancer « pratiques index »");
+  for (const auto& p : out.paths()) report.pages += p.ends_with(".html");
+  report.files = out.paths().size();
+  report.written = out.written().size();
+  report.unchanged = out.unchanged();
+  report.written_paths = out.written();
+  report.deleted_paths = out.deleted();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace pratiques::site

@@ -1,0 +1,89 @@
+#include "pratiques/site/citation.h"
+
+#include "util.h"
+
+namespace pratiques::site {
+
+using namespace detail;
+
+namespace {
+
+std::vector<std::string> author_names(const Sheet& s) {
+  std::vector<std::string> out;
+  for (const auto& r : json_objects(s.front, "redacteurs"))
+    if (auto n = r->optValue<std::string>("nom", ""); !n.empty()) out.push_back(n);
+  if (out.empty()) out.push_back("Pratiques");
+  return out;
+}
+
+// The date a citation gives: the last review, else the publication.
+std::string citation_date(const Sheet& s) { return s.date_reviewed.empty() ? s.date_published : s.date_reviewed; }
+
+Object common(const Context& ctx, const Sheet& s) {
+  Object o;
+  o["id"] = Data(s.id);
+  o["key"] = Data(s.id);
+  o["url"] = Data(ctx.absolute(sheet_path(s.id)));
+  const std::string date = citation_date(s);
+  put(o, "year", date.size() >= 4 ? date.substr(0, 4) : "");
+  put(o, "date", date);
+  put(o, "reviewed", date.empty() ? "" : fr_date(date));
+  std::string ris_date;  // RIS: YYYY/MM/DD
+  if (date.size() >= 4) {
+    ris_date = date.substr(0, 4) + "/" + (date.size() >= 7 ? date.substr(5, 2) : "") + "/" + (date.size() >= 10 ? date.substr(8, 2) : "");
+  }
+  put(o, "ris_date", ris_date);
+  List authors;
+  const auto names = author_names(s);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    Object a;
+    a["name"] = Data(names[i]);
+    a["sep"] = Data(i > 0);
+    authors.push_back(Data(a));
+  }
+  o["authors"] = Data(authors);
+  return o;
+}
+
+}  // namespace
+
+std::string citation_text(const Context& ctx, const Sheet& s) {
+  Object o = common(ctx, s);
+  std::string authors;
+  for (const auto& n : author_names(s)) authors += (authors.empty() ? "" : ", ") + n;
+  o["authors"] = Data(fr_typo(authors));
+  // Quotes inside the quoted title become “…” (guillemets de second niveau).
+  std::string title = fr_typo(s.title);
+  for (auto [from, to] : {std::pair<std::string, std::string>{"\u00ab\u00a0", "\u201c"}, {"\u00a0\u00bb", "\u201d"},
+                          {"\u00ab", "\u201c"}, {"\u00bb", "\u201d"}})
+    for (std::size_t p; (p = title.find(from)) != std::string::npos;) title.replace(p, from.size(), to);
+  o["title"] = Data(title);
+  return ctx.templates.render("citation.txt", Data(o));
+}
+
+std::string citation_bibtex(const Context& ctx, const Sheet& s) {
+  Object o = common(ctx, s);
+  o["title"] = Data(s.title);
+  return ctx.templates.render("citation.bib", Data(o));
+}
+
+std::string citation_ris(const Context& ctx, const Sheet& s) {
+  Object o = common(ctx, s);
+  o["title"] = Data(s.title);
+  put(o, "summary", s.summary);
+  List keywords;
+  for (const auto& t : json_strings(s.front, "thematiques")) {
+    Object k;
+    k["kw"] = Data(ctx.data.label("thematiques", t));
+    keywords.push_back(Data(k));
+  }
+  for (const auto& t : json_strings(s.front, "mots_cles")) {
+    Object k;
+    k["kw"] = Data(t);
+    keywords.push_back(Data(k));
+  }
+  o["keywords"] = list_or_false(keywords);
+  return ctx.templates.render("citation.ris", Data(o));
+}
+
+}  // namespace pratiques::site

@@ -1,0 +1,140 @@
+#include "pratiques/site/course_page.h"
+
+#include "pratiques/site/layout.h"
+#include "pratiques/site/markdown.h"
+#include "util.h"
+
+namespace pratiques::site {
+
+using namespace detail;
+
+namespace {
+
+std::string labels_of(const Context& ctx, const JsonObject& front, const std::string& field, const std::string& vocab) {
+  std::string out;
+  for (const auto& v : json_strings(front, field)) out += (out.empty() ? "" : ", ") + ctx.data.label(vocab, v);
+  return out;
+}
+
+std::string steps_summary(const Course& c) {
+  const auto steps = json_objects(c.front, "etapes").size();
+  std::string out = fr_count(static_cast<long long>(steps), "étape", "étapes");
+  if (auto d = json_string(c.front, "duree"); !d.empty()) out += " · " + d;
+  return out;
+}
+
+// A grid section named by its anchor or key → (anchor, title).
+std::pair<std::string, std::string> grid_section(const Context& ctx, const std::string& ref) {
+  for (const auto& g : grid_sections(ctx)) {
+    const std::string anchor = g->optValue<std::string>("ancre", ""), key = g->optValue<std::string>("cle", "");
+    if (ref == anchor || ref == key) return {anchor, g->optValue<std::string>("titre", "")};
+  }
+  return {"", ""};
+}
+
+std::string course_html(const Context& ctx, const Course& c) {
+  Object page;
+  put_text(page, "title", c.title);
+  List facts;
+  auto fact = [&](const std::string& key, const std::string& fallback, const std::string& value) {
+    if (value.empty()) return;
+    Object o;
+    put_text(o, "label", field_label(ctx, key, fallback, true));
+    put_text(o, "value", value);
+    facts.push_back(Data(o));
+  };
+  fact("public_vise", "Public visé", json_string(c.front, "public_vise"));
+  fact("duree", "Durée", json_string(c.front, "duree"));
+  fact("diplomes", "Diplômes", labels_of(ctx, c.front, "diplomes", "diplomes"));
+  fact("domaines_competences", "Domaines de compétences", labels_of(ctx, c.front, "domaines_competences", "domaines_competences"));
+  page["facts"] = Data(facts);
+  {
+    List items;
+    for (const auto& o : json_strings(c.front, "objectifs_pedagogiques")) {
+      Object it;
+      put_text(it, "text", o);
+      items.push_back(Data(it));
+    }
+    Object obj;
+    obj["items"] = Data(items);
+    page["objectives"] = items.empty() ? Data(false) : Data(obj);
+    put_text(page, "objectives_title", field_label(ctx, "objectifs_pedagogiques", "Objectifs pédagogiques", true));
+  }
+  put(page, "intro", c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(c.body, 3));
+  List steps;
+  int n = 0;
+  for (const auto& step : json_objects(c.front, "etapes")) {
+    Object o;
+    o["n"] = Data(std::to_string(++n));
+    const std::string id = step->optValue<std::string>("fiche", "");
+    const Sheet* sheet = ctx.data.sheet(id);
+    put_text(o, "sheet", sheet ? sheet->title : id);
+    put(o, "href", sheet ? sheet_path(sheet->id) : "");
+    const auto [anchor, title] = grid_section(ctx, step->optValue<std::string>("section", ""));
+    bool present = false;
+    if (sheet)
+      for (const auto& s : sheet->sections) present = present || s.anchor == anchor;
+    put_text(o, "section", title);
+    put(o, "section_href", present && !anchor.empty() ? sheet_path(sheet->id) + "#" + anchor : "");
+    put_text(o, "instruction", step->optValue<std::string>("consigne", ""));
+    steps.push_back(Data(o));
+  }
+  page["steps"] = Data(steps);
+  List sections;
+  for (const auto& s : c.sections) {
+    if (!url_safe(s.anchor) || s.anchor == "etapes" || s.anchor == "objectifs" || s.anchor == "en-bref" || s.anchor == "a-propos")
+      continue;
+    Object o;
+    o["anchor"] = Data(s.anchor);
+    put_text(o, "title", s.title);
+    o["html"] = Data(markdown_to_html(s.markdown, 3));
+    sections.push_back(Data(o));
+  }
+  page["sections"] = Data(sections);
+  std::string authors;
+  for (const auto& r : json_objects(c.front, "redacteurs"))
+    if (auto a = r->optValue<std::string>("nom", ""); !a.empty()) authors += (authors.empty() ? "" : " ; ") + a;
+  put_text(page, "authors", authors);
+  const std::string licence = json_string(c.front, "licence");
+  put_text(page, "licence", licence.empty() ? "" : ctx.data.label("licences", licence));
+  put(page, "licence_url", licence_url(licence));
+  const std::string reviewed = json_string(c.front, "date_derniere_revue");
+  put(page, "reviewed", reviewed.empty() ? "" : fr_date(reviewed));
+  put(page, "reviewed_iso", reviewed);
+  page["permalink"] = Data(ctx.absolute(course_path(c.id)));
+
+  PageMeta meta;
+  meta.title = c.title;
+  meta.description = "Parcours de formation : " + json_string(c.front, "public_vise");
+  meta.description = excerpt(meta.description, 300);
+  meta.path = course_path(c.id);
+  meta.og_type = "article";
+  meta.nav = "parcours";
+  meta.copy_script = true;
+  return render_page(ctx, meta, ctx.templates.render("course", Data(page)));
+}
+
+}  // namespace
+
+void render_courses(const Context& ctx, OutputWriter& out) {
+  List courses;
+  for (const auto& c : ctx.data.courses) {
+    out.write(file_of(course_path(c.id)), course_html(ctx, c));
+    Object o;
+    o["href"] = Data(course_path(c.id));
+    put_text(o, "title", c.title);
+    put_text(o, "audience", json_string(c.front, "public_vise"));
+    put_text(o, "details", steps_summary(c));
+    courses.push_back(Data(o));
+  }
+  Object page;
+  page["courses"] = Data(courses);
+  PageMeta meta;
+  meta.title = "Parcours de formation";
+  meta.description = "Des parcours qui enchaînent des fiches de pratiques pour un cours ou un module de formation en travail social.";
+  meta.path = "/parcours/";
+  meta.nav = "parcours";
+  out.write("parcours/index.html", render_page(ctx, meta, ctx.templates.render("courses", Data(page))));
+}
+
+}  // namespace pratiques::site

@@ -1,0 +1,102 @@
+#include "pratiques/site/feeds.h"
+
+#include <algorithm>
+
+#include "pratiques/site/layout.h"
+#include "util.h"
+
+namespace pratiques::site {
+
+using namespace detail;
+
+namespace {
+
+// Atom wants RFC 3339 timestamps: "2026-11" → "2026-11-01T00:00:00Z".
+std::string rfc3339(const std::string& iso) {
+  if (iso.size() < 4) return "1970-01-01T00:00:00Z";
+  std::string d = iso.substr(0, 4) + "-" + (iso.size() >= 7 ? iso.substr(5, 2) : "01") + "-" + (iso.size() >= 10 ? iso.substr(8, 2) : "01");
+  return d + "T00:00:00Z";
+}
+
+constexpr std::size_t kFeedEntries = 50;
+
+}  // namespace
+
+void render_feeds(const Context& ctx, OutputWriter& out) {
+  // Atom: the sheets most recently published or revised.
+  std::vector<const Sheet*> sheets;
+  for (const auto& s : ctx.data.sheets) sheets.push_back(&s);
+  std::sort(sheets.begin(), sheets.end(), [](const Sheet* a, const Sheet* b) {
+    const std::string ua = a->updated(), ub = b->updated();
+    return ua != ub ? ua > ub : a->id < b->id;
+  });
+  if (sheets.size() > kFeedEntries) sheets.resize(kFeedEntries);
+  List entries;
+  for (const Sheet* s : sheets) {
+    Object e;
+    e["title"] = Data(s->title);
+    e["url"] = Data(ctx.absolute(sheet_path(s->id)));
+    put(e, "published", s->date_published.empty() ? "" : rfc3339(s->date_published));
+    e["updated"] = Data(rfc3339(s->updated()));
+    e["summary"] = Data(s->summary);
+    List authors, categories;
+    for (const auto& r : json_objects(s->front, "redacteurs"))
+      if (auto n = r->optValue<std::string>("nom", ""); !n.empty()) {
+        Object a;
+        a["name"] = Data(n);
+        authors.push_back(Data(a));
+      }
+    for (const auto& t : json_strings(s->front, "thematiques")) {
+      Object c;
+      c["term"] = Data(t);
+      c["label"] = Data(ctx.data.label("thematiques", t));
+      categories.push_back(Data(c));
+    }
+    e["authors"] = list_or_false(authors);
+    e["categories"] = list_or_false(categories);
+    entries.push_back(Data(e));
+  }
+  Object feed;
+  feed["base"] = Data(ctx.base_url);
+  feed["updated"] = Data(rfc3339(sheets.empty() ? std::string("1970") : sheets.front()->updated()));
+  feed["entries"] = Data(entries);
+  out.write("feed.xml", ctx.templates.render("feed.xml", Data(feed)));
+
+  Object robots;
+  robots["base"] = Data(ctx.base_url);
+  out.write("robots.txt", ctx.templates.render("robots.txt", Data(robots)));
+
+  PageMeta meta;
+  meta.title = "Page introuvable";
+  meta.path = "/404.html";
+  meta.noindex = true;
+  out.write("404.html", render_page(ctx, meta, ctx.templates.render("404", Data(Object{}))));
+}
+
+void render_assets(const Context& ctx, OutputWriter& out) {
+  out.write("assets/style.css", embedded_file("assets/style.css"));
+  out.write("assets/copie.js", embedded_file("assets/copie.js"));
+  // The print stylesheet shows the absolute URL after each link: it needs the base URL.
+  kainjow::mustache::mustache print{std::string(embedded_file("assets/print.css"))};
+  out.write("assets/print.css", print.render(Data("base_url", Data(ctx.base_url))));
+}
+
+void render_sitemap(const Context& ctx, OutputWriter& out) {
+  List urls;
+  for (const auto& rel : out.paths()) {
+    if (!rel.ends_with("index.html")) continue;
+    const std::string dir = rel.substr(0, rel.size() - 10);  // "fiches/x/" or ""
+    Object u;
+    u["loc"] = Data(ctx.absolute("/" + dir));
+    std::string lastmod;
+    if (dir.starts_with("fiches/") && dir.size() > 8)
+      if (const Sheet* s = ctx.data.sheet(dir.substr(7, dir.size() - 8))) lastmod = s->updated();
+    put(u, "lastmod", lastmod);
+    urls.push_back(Data(u));
+  }
+  Object sitemap;
+  sitemap["urls"] = Data(urls);
+  out.write("sitemap.xml", ctx.templates.render("sitemap.xml", Data(sitemap)));
+}
+
+}  // namespace pratiques::site

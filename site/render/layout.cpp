@@ -1,0 +1,145 @@
+#include "pratiques/site/layout.h"
+
+#include <Poco/JSON/Array.h>
+
+#include "util.h"
+
+namespace pratiques::site {
+
+namespace detail {
+
+std::string browse_href(const Context& ctx, std::string_view facet_key, std::string_view value) {
+  const Facet* facet = ctx.data.facet(facet_key);
+  if (!facet || facet->segment.empty()) return {};
+  const FacetValue* v = facet->find(value);
+  if (!v || v->sheets.empty()) return {};
+  return facet_path(facet->segment, value);
+}
+
+std::string sheet_place(const Context& ctx, const Sheet& sheet) {
+  const std::string dep = json_string(sheet.front, "territoire.departement");
+  const std::string name = json_string(sheet.front, "territoire.nom");
+  const std::string dep_name = dep.empty() ? std::string() : ctx.data.label("departements", dep);
+  if (!dep_name.empty()) return dep_name + " (" + dep + ")";
+  const std::string region = json_string(sheet.front, "territoire.region");
+  if (!region.empty()) return ctx.data.label("regions", region);
+  return name;
+}
+
+Data sheet_item(const Context& ctx, const Sheet& sheet) {
+  Object o;
+  o["href"] = Data(sheet_path(sheet.id));
+  put_text(o, "title", sheet.title);
+  put_text(o, "place", sheet_place(ctx, sheet));
+  return Data(o);
+}
+
+namespace {
+std::string find_label(const JsonObject& format, std::string_view key) {
+  if (!format) return {};
+  auto fields = format->getArray("champs");
+  for (std::size_t i = 0; fields && i < fields->size(); ++i) {
+    auto f = fields->getObject(static_cast<unsigned>(i));
+    if (f && f->optValue<std::string>("cle", "") == key) return f->optValue<std::string>("libelle", "");
+  }
+  return {};
+}
+}  // namespace
+
+std::string field_label(const Context& ctx, std::string_view key, std::string_view fallback, bool course) {
+  if (ctx.data.grid) {
+    const std::string l = find_label(ctx.data.grid->getObject(course ? "parcours" : "fiche"), key);
+    if (!l.empty()) return l;
+  }
+  return std::string(fallback);
+}
+
+std::vector<JsonObject> grid_sections(const Context& ctx, bool course) {
+  std::vector<JsonObject> out;
+  if (!ctx.data.grid) return out;
+  auto format = ctx.data.grid->getObject(course ? "parcours" : "fiche");
+  auto sections = format ? format->getArray("sections") : nullptr;
+  for (std::size_t i = 0; sections && i < sections->size(); ++i)
+    if (auto s = sections->getObject(static_cast<unsigned>(i))) out.push_back(s);
+  return out;
+}
+
+std::string licence_url(std::string_view slug) {
+  if (slug == "cc-by-4-0") return "https://creativecommons.org/licenses/by/4.0/deed.fr";
+  if (slug == "cc-by-sa-4-0") return "https://creativecommons.org/licenses/by-sa/4.0/deed.fr";
+  if (slug == "licence-ouverte-etalab-2-0") return "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
+  return {};
+}
+
+std::string excerpt(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return std::string(text);
+  std::size_t cut = text.rfind(' ', max);
+  if (cut == std::string_view::npos || cut < max / 2) {
+    cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  }
+  std::string out(text.substr(0, cut));
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
+  return out + "\u2026";
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+std::string script_safe_json(const std::string& json) {
+  std::string out;
+  out.reserve(json.size() + 16);
+  for (char c : json) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_page(const Context& ctx, const PageMeta& meta, const std::string& main_html) {
+  static const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> nav = {
+      {"accueil", {"/", "Accueil"}},
+      {"thematiques", {"/thematiques/", "Thématiques"}},
+      {"publics", {"/publics/", "Publics"}},
+      {"carte", {"/carte/", "Carte"}},
+      {"parcours", {"/parcours/", "Parcours"}},
+      {"grille", {"/grille/", "La grille"}},
+      {"contribuer", {"/contribuer/", "Contribuer"}},
+  };
+  Object page;
+  const std::string title = fr_typo(meta.title);
+  page["title"] = Data(meta.path == "/" ? title : title + " \u2013 Pratiques");
+  page["og_title"] = Data(title);
+  put_text(page, "description", meta.description);
+  page["url"] = Data(ctx.absolute(meta.path));
+  page["og_type"] = Data(meta.og_type);
+  page["has_jsonld"] = Data(!meta.jsonld.empty());
+  page["jsonld"] = Data(meta.jsonld);
+  page["copy_script"] = Data(meta.copy_script);
+  page["noindex"] = Data(meta.noindex);
+  page["main"] = Data(main_html);
+  List items;
+  for (const auto& [key, link] : nav) {
+    if (key == "contribuer" && !ctx.data.pages.empty()) {
+      bool found = false;
+      for (const auto& p : ctx.data.pages) found = found || p.id == "contribuer";
+      if (!found) continue;
+    } else if (key == "contribuer") {
+      continue;
+    }
+    Object it;
+    it["href"] = Data(link.first);
+    it["label"] = Data(link.second);
+    it["current"] = Data(key == meta.nav);
+    items.push_back(Data(it));
+  }
+  page["nav"] = Data(items);
+  return ctx.templates.render("layout", Data(page));
+}
+
+}  // namespace pratiques::site

@@ -1,0 +1,280 @@
+#include "pratiques/site/sheet_page.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <map>
+#include <sstream>
+
+#include "pratiques/site/citation.h"
+#include "pratiques/site/layout.h"
+#include "pratiques/site/markdown.h"
+#include "util.h"
+
+namespace pratiques::site {
+
+using namespace detail;
+
+namespace {
+
+// A fact of the "En bref" box: {label, items: [{text, href, sep}]}.
+void add_fact(List& facts, const std::string& label, const std::vector<std::pair<std::string, std::string>>& items) {
+  if (items.empty()) return;
+  List l;
+  for (std::size_t i = 0; i < items.size(); ++i) l.push_back(link_item(items[i].first, items[i].second, i > 0));
+  Object o;
+  put_text(o, "label", label);
+  o["items"] = Data(l);
+  facts.push_back(Data(o));
+}
+
+std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx, const Sheet& s, const std::string& field,
+                                                              const std::string& facet, const std::string& vocab) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& v : json_strings(s.front, field)) out.emplace_back(ctx.data.label(vocab, v), browse_href(ctx, facet, v));
+  return out;
+}
+
+std::string period_text(const Sheet& s) {
+  const std::string start = json_string(s.front, "periode.debut"), end = json_string(s.front, "periode.fin");
+  const bool ongoing = json_string(s.front, "periode.en_cours") == "true";
+  if (start.empty() && end.empty()) return ongoing ? "En cours" : "";
+  // "en 2011", "en mai 2011", "le 3 mai 2011"
+  const auto when = [](const std::string& d) { return (d.size() >= 10 ? "le " : "en ") + fr_date(d); };
+  if (!start.empty() && !end.empty()) return fr_date(start) + " \u2013 " + fr_date(end);
+  if (!start.empty()) return ongoing ? "Depuis " + fr_date(start) + " (en cours)" : "Commencée " + when(start);
+  return "Terminée " + when(end);
+}
+
+List facts_of(const Context& ctx, const Sheet& s) {
+  List facts;
+  // Carrier: name, and its type as a link to the browse page.
+  {
+    std::vector<std::pair<std::string, std::string>> items;
+    if (auto name = json_string(s.front, "porteur.nom"); !name.empty()) items.emplace_back(name, "");
+    if (auto type = json_string(s.front, "porteur.type"); !type.empty())
+      items.emplace_back(ctx.data.label("types_porteurs", type), browse_href(ctx, "type_porteur", type));
+    add_fact(facts, field_label(ctx, "porteur", "Porteur"), items);
+  }
+  // Territory, with its département and région.
+  {
+    std::vector<std::pair<std::string, std::string>> items;
+    if (auto name = json_string(s.front, "territoire.nom"); !name.empty()) items.emplace_back(name, "");
+    if (auto dep = json_string(s.front, "territoire.departement"); !dep.empty())
+      items.emplace_back(ctx.data.label("departements", dep) + " (" + dep + ")", browse_href(ctx, "departement", dep));
+    std::string region = json_string(s.front, "territoire.region");
+    if (region.empty())
+      if (auto it = ctx.data.departement_region.find(json_string(s.front, "territoire.departement"));
+          it != ctx.data.departement_region.end())
+        region = it->second;
+    if (!region.empty()) items.emplace_back(ctx.data.label("regions", region), browse_href(ctx, "region", region));
+    if (auto scale = json_string(s.front, "territoire.echelle"); !scale.empty())
+      items.emplace_back("échelle : " + ctx.data.label("echelles_territoriales", scale), "");
+    add_fact(facts, field_label(ctx, "territoire", "Territoire"), items);
+  }
+  if (auto p = period_text(s); !p.empty()) add_fact(facts, field_label(ctx, "periode", "Période"), {{p, ""}});
+  if (auto v = json_string(s.front, "stade"); !v.empty())
+    add_fact(facts, field_label(ctx, "stade", "Stade"), {{ctx.data.label("stades", v), ""}});
+  if (auto v = json_string(s.front, "niveau_participation"); !v.empty())
+    add_fact(facts, field_label(ctx, "niveau_participation", "Niveau de participation"),
+             {{ctx.data.label("niveaux_participation", v), ""}});
+  add_fact(facts, field_label(ctx, "publics", "Publics"), facet_items(ctx, s, "publics", "publics", "publics"));
+  add_fact(facts, field_label(ctx, "thematiques", "Thématiques"),
+           facet_items(ctx, s, "thematiques", "thematiques", "thematiques"));
+  add_fact(facts, field_label(ctx, "modes_intervention", "Modes d'intervention"),
+           facet_items(ctx, s, "modes_intervention", "modes_intervention", "modes_intervention"));
+  return facts;
+}
+
+// schema.org Article describing the sheet.
+std::string jsonld_of(const Context& ctx, const Sheet& s) {
+  using Poco::JSON::Array;
+  using Poco::JSON::Object;
+  Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+  o.set("@context", "https://schema.org");
+  o.set("@type", "Article");
+  o.set("@id", ctx.absolute(sheet_path(s.id)));
+  o.set("url", ctx.absolute(sheet_path(s.id)));
+  o.set("headline", s.title);
+  o.set("description", s.summary);
+  o.set("inLanguage", "fr");
+  if (!s.date_published.empty()) o.set("datePublished", s.date_published);
+  if (!s.updated().empty()) o.set("dateModified", s.updated());
+  if (auto url = licence_url(json_string(s.front, "licence")); !url.empty()) o.set("license", url);
+  Array::Ptr authors = new Array;
+  for (const auto& r : json_objects(s.front, "redacteurs")) {
+    Object::Ptr a = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    a->set("@type", "Person");
+    a->set("name", r->optValue<std::string>("nom", ""));
+    if (r->has("structure")) {
+      Object::Ptr org = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      org->set("@type", "Organization");
+      org->set("name", r->optValue<std::string>("structure", ""));
+      a->set("affiliation", org);
+    }
+    authors->add(a);
+  }
+  if (authors->size()) o.set("author", authors);
+  Object::Ptr publisher = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  publisher->set("@type", "Organization");
+  publisher->set("name", "Pratiques");
+  publisher->set("url", ctx.absolute("/"));
+  o.set("publisher", publisher);
+  Array::Ptr about = new Array;
+  for (const auto& t : json_strings(s.front, "thematiques")) about->add(ctx.data.label("thematiques", t));
+  if (about->size()) o.set("about", about);
+  Array::Ptr keywords = new Array;
+  for (const auto& k : json_strings(s.front, "mots_cles")) keywords->add(k);
+  if (keywords->size()) o.set("keywords", keywords);
+  if (auto place = sheet_place(ctx, s); !place.empty()) {
+    Object::Ptr p = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    p->set("@type", "Place");
+    p->set("name", place);
+    o.set("spatialCoverage", p);
+  }
+  std::ostringstream out;
+  o.stringify(out);
+  return script_safe_json(out.str());
+}
+
+}  // namespace
+
+std::string sheet_page_html(const Context& ctx, const Sheet& s) {
+  Object page;
+  put_text(page, "title", s.title);
+  put_text(page, "summary", s.summary);
+  put_text(page, "type", s.type.empty() ? "" : ctx.data.label("types_fiche", s.type));
+  {
+    List crumb;
+    const auto themes = json_strings(s.front, "thematiques");
+    if (!themes.empty())
+      if (auto href = browse_href(ctx, "thematiques", themes[0]); !href.empty())
+        crumb.push_back(link_item(ctx.data.label("thematiques", themes[0]), href, false));
+    page["crumb"] = list_or_false(crumb);
+  }
+  page["facts"] = Data(facts_of(ctx, s));
+
+  // Sections, in grid order, with the part they open.
+  std::map<std::string, std::string> part_of;
+  for (const auto& g : grid_sections(ctx)) part_of[g->optValue<std::string>("cle", "")] = g->optValue<std::string>("partie", "");
+  std::map<std::string, std::string> part_titles;
+  if (ctx.data.grid)
+    if (auto parts = ctx.data.grid->getArray("parties"))
+      for (std::size_t i = 0; i < parts->size(); ++i)
+        if (auto p = parts->getObject(static_cast<unsigned>(i)))
+          part_titles[p->optValue<std::string>("code", "")] = p->optValue<std::string>("titre", "");
+  List sections;
+  std::string current_part;
+  for (const auto& sec : s.sections) {
+    if (!url_safe(sec.anchor)) continue;
+    Object o;
+    o["anchor"] = Data(sec.anchor);
+    put_text(o, "title", sec.title);
+    o["html"] = Data(markdown_to_html(sec.markdown));
+    o["undocumented"] = Data(sec.undocumented);
+    const std::string part = part_of.count(sec.key) ? part_of[sec.key] : "";
+    if (!part.empty() && part != current_part) {
+      Object p;
+      p["code"] = Data(part);
+      put_text(p, "part_title", part_titles[part]);
+      o["part"] = Data(p);
+      current_part = part;
+    } else {
+      o["part"] = Data(false);
+    }
+    sections.push_back(Data(o));
+  }
+  page["sections"] = Data(sections);
+
+  // Linked sheets (declared in fiches_liees), with their relation.
+  {
+    List items;
+    for (const auto& l : s.links) {
+      Object o;
+      const Sheet* target = ctx.data.sheet(l.to);
+      put_text(o, "title", target ? target->title : l.to);
+      put(o, "href", target ? sheet_path(target->id) : "");
+      put_text(o, "relation", l.relation.empty() ? "" : ctx.data.label("relations_fiches", l.relation));
+      items.push_back(Data(o));
+    }
+    Object links;
+    links["items"] = Data(items);
+    page["links"] = items.empty() ? Data(false) : Data(links);
+  }
+  // "Pratiques proches": Xapian relevance feedback on the sheet's own terms.
+  {
+    List items;
+    if (ctx.searcher && ctx.options.similar > 0)
+      for (const auto& hit : ctx.searcher->similar(s.id, ctx.options.similar))
+        if (const Sheet* other = ctx.data.sheet(hit.id)) items.push_back(sheet_item(ctx, *other));
+    Object similar;
+    similar["items"] = Data(items);
+    page["similar"] = items.empty() ? Data(false) : Data(similar);
+  }
+  // Sources.
+  {
+    List items;
+    for (const auto& src : json_objects(s.front, "sources")) {
+      Object o;
+      put_text(o, "title", src->optValue<std::string>("titre", "Source"));
+      std::string url = src->optValue<std::string>("url", "");
+      if (!(url.starts_with("https://") || url.starts_with("http://"))) url.clear();  // never javascript: or data:
+      put(o, "url", url);
+      std::string details;
+      if (auto t = src->optValue<std::string>("type", ""); !t.empty()) details = ctx.data.label("types_sources", t);
+      if (auto d = src->optValue<std::string>("date", ""); !d.empty()) details += (details.empty() ? "" : ", ") + fr_date(d);
+      put_text(o, "details", details);
+      put_text(o, "part", src->optValue<std::string>("section", ""));
+      put(o, "passage", src->optValue<std::string>("passage", ""));
+      items.push_back(Data(o));
+    }
+    Object sources;
+    sources["items"] = Data(items);
+    page["sources"] = items.empty() ? Data(false) : Data(sources);
+  }
+  // About: authors, licence, dates.
+  {
+    std::string authors;
+    for (const auto& r : json_objects(s.front, "redacteurs")) {
+      std::string a = r->optValue<std::string>("nom", "");
+      if (a.empty()) continue;
+      std::vector<std::string> details;
+      if (auto role = r->optValue<std::string>("role", ""); !role.empty()) details.push_back(ctx.data.label("roles_redacteurs", role));
+      if (auto org = r->optValue<std::string>("structure", ""); !org.empty() && org != a) details.push_back(org);
+      for (std::size_t i = 0; i < details.size(); ++i) a += (i == 0 ? " (" : ", ") + details[i] + (i + 1 == details.size() ? ")" : "");
+      authors += (authors.empty() ? "" : " ; ") + a;
+    }
+    put_text(page, "authors", authors);
+    const std::string licence = json_string(s.front, "licence");
+    put_text(page, "licence", licence.empty() ? "" : ctx.data.label("licences", licence));
+    put(page, "licence_url", licence_url(licence));
+    put(page, "published", s.date_published.empty() ? "" : fr_date(s.date_published));
+    put(page, "published_iso", s.date_published);
+    put(page, "reviewed", s.date_reviewed.empty() ? "" : fr_date(s.date_reviewed));
+    put(page, "reviewed_iso", s.date_reviewed);
+  }
+  page["citation"] = Data(citation_text(ctx, s));
+  page["bib"] = Data(sheet_path(s.id) + "citation.bib");
+  page["ris"] = Data(sheet_path(s.id) + "citation.ris");
+  page["permalink"] = Data(ctx.absolute(sheet_path(s.id)));
+
+  PageMeta meta;
+  meta.title = s.title;
+  meta.description = excerpt(s.summary, 300);
+  meta.path = sheet_path(s.id);
+  meta.og_type = "article";
+  meta.jsonld = jsonld_of(ctx, s);
+  meta.copy_script = true;
+  return render_page(ctx, meta, ctx.templates.render("sheet", Data(page)));
+}
+
+void render_sheets(const Context& ctx, OutputWriter& out) {
+  for (const auto& s : ctx.data.sheets) {
+    const std::string dir = "fiches/" + s.id + "/";
+    out.write(dir + "index.html", sheet_page_html(ctx, s));
+    out.write(dir + "citation.bib", citation_bibtex(ctx, s));
+    out.write(dir + "citation.ris", citation_ris(ctx, s));
+  }
+}
+
+}  // namespace pratiques::site

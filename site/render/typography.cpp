@@ -1,0 +1,129 @@
+#include "pratiques/site/typography.h"
+
+#include <array>
+#include <cctype>
+
+namespace pratiques::site {
+
+namespace {
+
+constexpr std::string_view kNbspU = "\u00a0";
+constexpr std::string_view kNarrowU = "\u202f";
+constexpr std::string_view kOpen = "\u00ab";   // «
+constexpr std::string_view kClose = "\u00bb";  // »
+
+bool ends_with_space(const std::string& out) {
+  if (out.empty()) return true;
+  const char c = out.back();
+  if (c == ' ' || c == '\n' || c == '\t' || c == '(' || c == '[' || c == '/' || c == '\'') return true;
+  return out.ends_with(kNbspU) || out.ends_with(kNarrowU) || out.ends_with("\u2019");
+}
+
+void trim_spaces(std::string& out) {
+  for (;;) {
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    else if (out.ends_with(kNbspU)) out.resize(out.size() - kNbspU.size());
+    else if (out.ends_with(kNarrowU)) out.resize(out.size() - kNarrowU.size());
+    else break;
+  }
+}
+
+}  // namespace
+
+std::string fr_typo(std::string_view s, bool* quote_open) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const std::string_view rest = s.substr(i);
+    if (c == ' ') {
+      const std::string_view next = s.substr(i + 1);
+      if (!next.empty() && (next[0] == ';' || next[0] == '!' || next[0] == '?')) {
+        out += kNarrowU;
+        continue;
+      }
+      if (!next.empty() && next[0] == ':') {
+        out += kNbspU;
+        continue;
+      }
+      if (next.starts_with(kClose)) {
+        out += kNbspU;
+        continue;
+      }
+      out += c;
+      continue;
+    }
+    if (rest.starts_with(kOpen)) {
+      out += kOpen;
+      out += kNbspU;
+      i += kOpen.size() - 1;
+      while (i + 1 < s.size() && s[i + 1] == ' ') ++i;
+      if (s.substr(i + 1).starts_with(kNbspU)) i += kNbspU.size();
+      if (s.substr(i + 1).starts_with(kNarrowU)) i += kNarrowU.size();
+      continue;
+    }
+    if (rest.starts_with(kClose)) {
+      if (out.empty() || out.back() == ' ' || !ends_with_space(out)) {
+        trim_spaces(out);
+        out += kNbspU;
+      }
+      out += kClose;
+      i += kClose.size() - 1;
+      continue;
+    }
+    if (c == '"') {
+      const bool opening = quote_open ? !*quote_open : ends_with_space(out);
+      if (quote_open) *quote_open = opening;
+      if (opening) {
+        out += kOpen;
+        out += kNbspU;
+        while (i + 1 < s.size() && s[i + 1] == ' ') ++i;
+      } else {
+        trim_spaces(out);
+        out += kNbspU;
+        out += kClose;
+      }
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string fr_typo(std::string_view s) { return fr_typo(s, nullptr); }
+
+std::string fr_date(std::string_view iso) {
+  static const std::array<const char*, 12> months = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                                     "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+  auto digits = [&](std::size_t from, std::size_t n) {
+    if (iso.size() < from + n) return false;
+    for (std::size_t i = from; i < from + n; ++i)
+      if (!std::isdigit(static_cast<unsigned char>(iso[i]))) return false;
+    return true;
+  };
+  if (!digits(0, 4)) return std::string(iso);
+  const std::string year(iso.substr(0, 4));
+  if (iso.size() < 7 || iso[4] != '-' || !digits(5, 2)) return year;
+  const int month = std::stoi(std::string(iso.substr(5, 2)));
+  if (month < 1 || month > 12) return year;
+  std::string m = std::string(months[static_cast<std::size_t>(month - 1)]) + " " + year;
+  if (iso.size() < 10 || iso[7] != '-' || !digits(8, 2)) return m;
+  const int day = std::stoi(std::string(iso.substr(8, 2)));
+  if (day < 1 || day > 31) return m;
+  return (day == 1 ? std::string("1er") : std::to_string(day)) + " " + m;
+}
+
+std::string fr_number(long long n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += kNarrowU;
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string fr_count(long long n, std::string_view singular, std::string_view plural) {
+  return fr_number(n) + std::string(kNbspU) + std::string(n > 1 || n < -1 ? plural : singular);
+}
+
+}  // namespace pratiques::site

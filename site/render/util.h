@@ -1,0 +1,46 @@
+// Internal helpers shared by the renderers (not part of the public headers).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pratiques/site/context.h"
+#include "pratiques/site/templates.h"
+#include "pratiques/site/typography.h"
+
+namespace pratiques::site::detail {
+
+// Sets key to the text, or to false when it is empty (a missing key would be looked up in the
+// enclosing contexts by Mustache).
+inline void put(Object& o, const std::string& key, const std::string& value) {
+  if (value.empty()) o[key] = Data(false);
+  else o[key] = Data(value);
+}
+inline void put_text(Object& o, const std::string& key, std::string_view value) { put(o, key, fr_typo(value)); }
+inline Data list_or_false(List l) { return l.empty() ? Data(false) : Data(std::move(l)); }
+
+// One item of an inline list ("Parentalité, Jeunesse"): {text, href|false, sep}.
+inline Data link_item(const std::string& text, const std::string& href, bool sep) {
+  Object o;
+  put_text(o, "text", text);
+  put(o, "href", href);
+  o["sep"] = Data(sep);
+  return Data(o);
+}
+
+// "En bref" facts and list entries that link to a browse page when the value has one.
+std::string browse_href(const Context& ctx, std::string_view facet_key, std::string_view value);
+// A sheet as a list entry: {href, title, place}.
+Data sheet_item(const Context& ctx, const Sheet& sheet);
+// "Lille (Nord)" / "Nord" / territory name.
+std::string sheet_place(const Context& ctx, const Sheet& sheet);
+// Field label from the grid stored in the catalogue ("porteur" → "Porteur"), or `fallback`.
+std::string field_label(const Context& ctx, std::string_view key, std::string_view fallback, bool course = false);
+// Grid sections (sheet format) as JSON objects, in order.
+std::vector<JsonObject> grid_sections(const Context& ctx, bool course = false);
+// Licence URL of known licence slugs ("" otherwise).
+std::string licence_url(std::string_view slug);
+// Plain text excerpt of at most `max` bytes, cut on a word ("…").
+std::string excerpt(std::string_view text, std::size_t max);
+
+}  // namespace pratiques::site::detail

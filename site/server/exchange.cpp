@@ -1,0 +1,280 @@
+// Responses: common headers (security, caching, compression), errors, the page frame.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/NetException.h>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "internal.h"
+#include "pratiques/site/layout.h"
+#include "pratiques/text.h"
+
+namespace pratiques::server {
+
+namespace {
+
+// No inline script or style anywhere: the pages load /assets/*.css and /assets/js/*.js only.
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const char* reason_of(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "";
+  }
+}
+
+std::string error_title(int status) {
+  switch (status) {
+    case 400: return "Requête invalide";
+    case 404: return "Page introuvable";
+    case 405: return "Méthode non permise";
+    case 413: return "Requête trop volumineuse";
+    case 414: return "Adresse trop longue";
+    case 503: return "Service momentanément indisponible";
+    default: return status >= 500 ? "Erreur du serveur" : "Requête refusée";
+  }
+}
+
+bool plain_host(const std::string& h) {
+  if (h.empty() || h.size() > 255) return false;
+  for (char c : h)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')) return false;
+  return true;
+}
+
+}  // namespace
+
+const site::Templates& templates() {
+  thread_local const site::Templates t;  // kainjow templates are not shared across threads
+  return t;
+}
+
+std::string render_page(State& st, const std::string& base_url, const site::PageMeta& meta, const std::string& main_html) {
+  static const site::SiteData empty;
+  const auto gen = st.pool.current();
+  site::BuildOptions options;
+  options.base_url = base_url;
+  site::Context ctx{options, gen && gen->site ? *gen->site : empty, templates(), nullptr, site::normalize_base_url(base_url)};
+  return site::render_page(ctx, meta, main_html);
+}
+
+Exchange::Exchange(State& st, Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, Target t)
+    : state(st), request(req), response(resp), target(std::move(t)), started_(Clock::now()) {}
+
+const Params& Exchange::params() {
+  if (!params_) params_ = parse_query_string(target.query);
+  return *params_;
+}
+
+std::string Exchange::base_url() const {
+  if (!state.options.public_url.empty()) return state.options.public_url;
+  const std::string host = request.get("Host", "");
+  if (plain_host(host)) return "http://" + host;
+  return state.bound_url;
+}
+
+double Exchange::elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - started_).count(); }
+
+void Exchange::add_timing(const std::string& name, double ms) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s;dur=%.2f", name.c_str(), ms);
+  timing_ += (timing_.empty() ? "" : ", ") + std::string(buf);
+}
+
+bool Exchange::sent() const { return response.sent(); }
+
+void Exchange::common_headers(int status, const SendOptions& o) {
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status), reason_of(status));
+  response.set("Content-Security-Policy", kCsp);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Referrer-Policy", "same-origin");
+  response.set("X-Frame-Options", "DENY");
+  response.set("Cross-Origin-Opener-Policy", "same-origin");
+  response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  if (!o.cache.empty()) response.set("Cache-Control", o.cache);
+  if (!o.etag.empty()) response.set("ETag", o.etag);
+  if (!o.last_modified.empty()) response.set("Last-Modified", o.last_modified);
+  if (o.cors || is_api()) response.set("Access-Control-Allow-Origin", "*");
+  for (const auto& [k, v] : o.headers) response.set(k, v);
+  if (state.draining) response.setKeepAlive(false);
+  add_timing("total", elapsed_ms());
+  response.set("Server-Timing", timing_);
+}
+
+void Exchange::send(int status, const std::string& type, const std::string& body, const SendOptions& o) {
+  const bool worth = o.compress && compressible(type);
+  const bool gz = worth && body.size() >= 512 && accepts_gzip(request.get("Accept-Encoding", ""));
+  common_headers(status, o);
+  if (!type.empty()) response.setContentType(type);
+  if (worth) {
+    const std::string vary = response.get("Vary", "");
+    response.set("Vary", vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
+  }
+  if (gz) {
+    const std::string z = gzip(body);
+    response.set("Content-Encoding", "gzip");
+    response.sendBuffer(z.data(), z.size());
+  } else {
+    response.sendBuffer(body.data(), body.size());
+  }
+}
+
+void Exchange::send_json(int status, const std::string& json, const SendOptions& o) {
+  SendOptions opt = o;
+  opt.cors = true;
+  send(status, "application/json; charset=utf-8", json, opt);
+}
+
+void Exchange::send_not_modified(const SendOptions& o) {
+  common_headers(304, o);
+  response.send();  // headers only
+}
+
+void Exchange::send_stream(int status, const std::string& type, std::istream& in, std::uint64_t size, const SendOptions& o) {
+  common_headers(status, o);
+  response.setContentType(type);
+  response.setContentLength64(static_cast<Poco::Int64>(size));
+  std::ostream& out = response.send();
+  if (request.getMethod() == "HEAD") return;
+  char buf[64 * 1024];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    out.write(buf, in.gcount());
+    if (!out) throw Poco::Net::NetException("écriture interrompue");
+  }
+  out.flush();
+}
+
+void Exchange::redirect(const std::string& location, int status) {
+  SendOptions o;
+  o.headers.emplace_back("Location", location);
+  send(status, "text/plain; charset=utf-8", "Voir " + location + "\n", o);
+}
+
+void Exchange::send_error(int status, const std::string& message) {
+  SendOptions o;
+  o.cache = "no-store";
+  if (status == 413 || status == 414 || status >= 500) response.setKeepAlive(false);
+  if (is_api()) {
+    Poco::JSON::Object e(Poco::JSON_PRESERVE_KEY_ORDER);
+    e.set("erreur", message);
+    e.set("statut", status);
+    std::ostringstream out;
+    e.stringify(out);
+    send_json(status, out.str(), o);
+    return;
+  }
+  std::string html;
+  try {
+    site::Object m;
+    m["title"] = site::Data(error_title(status));
+    m["message"] = site::Data(message);
+    site::PageMeta meta;
+    meta.title = error_title(status);
+    meta.path = target.path.empty() ? "/" : "/recherche";
+    meta.noindex = true;
+    html = render_page(state, base_url(), meta, templates().render("serveur-erreur", site::Data(m)));
+  } catch (const std::exception& e) {
+    html = "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Erreur</title><p>" + text::html_escape(message) + "</p></html>";
+  }
+  send(status, "text/html; charset=utf-8", html, o);
+}
+
+// ------------------------------------------------------------------------------------ framing
+
+namespace {
+
+void drain_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) {
+  constexpr std::streamsize kMax = 64 * 1024;
+  const bool chunked = req.getChunkedTransferEncoding();
+  if (!chunked && (!req.hasContentLength() || req.getContentLength64() == 0)) return;
+  if (!chunked && req.getContentLength64() > kMax) {
+    resp.setKeepAlive(false);  // the body is not read: the connection cannot be reused
+    throw ClientError(413, "Corps de requête trop volumineux : ce serveur n'accepte que des requêtes GET sans corps (au plus 64 Kio).");
+  }
+  char buf[8192];
+  std::streamsize total = 0;
+  std::istream& in = req.stream();
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    total += in.gcount();
+    if (total > kMax) {
+      resp.setKeepAlive(false);
+      throw ClientError(413, "Corps de requête trop volumineux : ce serveur n'accepte que des requêtes GET sans corps (au plus 64 Kio).");
+    }
+  }
+}
+
+}  // namespace
+
+void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) {
+  state_.watchdog.request_started();
+  ++state_.requests;
+  Exchange ex(state_, req, resp, target_);
+  try {
+    const std::string& method = req.getMethod();
+    if (method == "OPTIONS") {
+      SendOptions o;
+      o.headers = {{"Allow", "GET, HEAD, OPTIONS"}, {"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"}, {"Access-Control-Max-Age", "86400"}};
+      o.cors = true;
+      drain_body(req, resp);
+      ex.send(204, "", "", o);
+    } else if (method != "GET" && method != "HEAD") {
+      resp.set("Allow", "GET, HEAD, OPTIONS");
+      if (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0)) resp.setKeepAlive(false);
+      ex.send_error(405, "Méthode « " + method + " » non permise : ce serveur ne répond qu'aux requêtes GET et HEAD.");
+    } else {
+      drain_body(req, resp);
+      handle(ex);
+    }
+  } catch (const ClientError& e) {
+    if (!ex.sent()) ex.send_error(e.status, e.what());
+  } catch (const SearchError& e) {
+    if (!ex.sent()) ex.send_error(400, e.what());
+  } catch (const Poco::Net::NetException&) {
+    // The client went away (or timed out) while we wrote: nothing to answer.
+  } catch (const Poco::TimeoutException&) {
+  } catch (const std::exception& e) {
+    ++state_.server_errors;
+    std::cerr << "pratiques serve : erreur interne sur " << target_.path << " : " << e.what() << "\n";
+    if (!ex.sent()) {
+      try {
+        ex.send_error(500, "Erreur interne du serveur. Elle est consignée ; réessayez dans un instant.");
+      } catch (...) {
+      }
+    }
+  }
+  state_.watchdog.request_finished();
+}
+
+// ------------------------------------------------------------------------------------ helpers
+
+Poco::JSON::Array::Ptr hits_json(const std::vector<Hit>& hits) {
+  SearchResponse r;
+  r.hits = hits;
+  Poco::JSON::Parser parser;
+  auto root = parser.parse(to_json(r)).extract<Poco::JSON::Object::Ptr>();
+  return root->getArray("resultats");
+}
+
+void log_search(State& st, const SearchParams& p, const SearchResponse& r, const std::string& origin) {
+  if (!st.log || p.request.page != 1) return;  // a further page is the same search
+  if (p.request.query.empty() && p.request.filters.empty()) return;  // a visit, not a search
+  st.log->record({p.request.query, p.filters_text(), r.total, r.corrected, origin});
+}
+
+}  // namespace pratiques::server

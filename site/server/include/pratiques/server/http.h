@@ -1,0 +1,56 @@
+// HTTP building blocks of the search server that know nothing of Poco: strict percent-decoding,
+// query strings, URL building, content negotiation, HTTP dates, gzip.
+#pragma once
+#include <ctime>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pratiques::server {
+
+// A request the server refuses because of what the client sent (answered 4xx, never 500).
+// The message is French and safe to show.
+struct ClientError : std::runtime_error {
+  ClientError(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+  int status;
+};
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// Percent-decoding that refuses what browsers never send: a '%' not followed by two hex digits,
+// and %00. `plus_as_space` for query strings (application/x-www-form-urlencoded). Throws ClientError(400).
+std::string percent_decode(std::string_view s, bool plus_as_space);
+// Encodes everything but unreserved characters (RFC 3986), so the result is safe in a query
+// string and, once HTML-escaped, in an attribute.
+std::string percent_encode(std::string_view s);
+// "a=1&b=2&b=3" → decoded pairs in order; a name without '=' has an empty value.
+// Throws ClientError(400) on malformed encoding or more than `max_params` parameters.
+Params parse_query_string(std::string_view query, std::size_t max_params = 256);
+// Builds "k=v&k=v" (encoded).
+std::string build_query_string(const Params& params);
+
+// The target of a request line ("/path?query", or an absolute URI) split into its decoded path
+// and raw query. Throws ClientError(400) for a target that is not an origin-form path.
+struct Target {
+  std::string path;   // decoded
+  std::string query;  // raw, still encoded
+};
+Target split_target(std::string_view target);
+
+// True when the Accept-Encoding header value accepts gzip (q > 0).
+bool accepts_gzip(std::string_view accept_encoding);
+// RFC 7231 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); parse returns -1 when invalid.
+std::string http_date(std::time_t t);
+std::time_t parse_http_date(std::string_view s);
+// gzip (RFC 1952) of a buffer, through Poco::DeflatingOutputStream.
+std::string gzip(std::string_view data);
+// True for media types worth compressing (text, JSON, JavaScript, XML, SVG).
+bool compressible(std::string_view content_type);
+// Content type of a file name by extension ("text/html; charset=utf-8"…), octet-stream otherwise.
+std::string content_type_of(std::string_view file_name);
+// True when an If-None-Match header value lists `etag` (or is "*"); weak comparison.
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
+}  // namespace pratiques::server

@@ -1,0 +1,86 @@
+// The search log, in the server's own database (default var/pratiques.sqlite; an index generation
+// is replaced by every `pratiques index`, the log must outlive it). One row per search: time (UTC,
+// to the second), query, filters, number of results, origin. No IP address, no cookie, no user
+// agent, nothing that links two searches to one person.
+#pragma once
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pratiques/catalog.h"
+
+namespace pratiques::server {
+
+// Versioned schema of the server database (same mechanism as the catalogue).
+const Schema& server_schema();
+// <data dir>/pratiques.sqlite
+std::string server_database(const std::string& data_dir);
+
+struct LogEntry {
+  std::string query;     // as searched (spaces normalised)
+  std::string filters;   // "publics=jeunes&thematiques=logement-habitat" (sorted)
+  unsigned results = 0;
+  bool corrected = false;  // the results shown are those of the spelling suggestion
+  std::string origin;    // "page" (/recherche), "api" (/api/recherche), "saisie" (instant results while typing)
+};
+
+// Writes entries from a background thread, in batches (one transaction each): recording a
+// search never waits for the disk. The queue is bounded: past it, entries are counted and dropped.
+class SearchLog {
+ public:
+  explicit SearchLog(const std::string& path);
+  ~SearchLog();  // writes what is queued
+  SearchLog(const SearchLog&) = delete;
+  SearchLog& operator=(const SearchLog&) = delete;
+
+  void record(LogEntry entry);
+  void flush();  // waits until everything recorded so far is written
+  std::size_t dropped() const;
+
+ private:
+  struct Queued {
+    std::string at;
+    LogEntry entry;
+  };
+  void run();
+  void write(std::vector<Queued>& batch);
+  Catalog db_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_, written_;
+  std::deque<Queued> queue_;
+  std::size_t dropped_ = 0, enqueued_ = 0, done_ = 0;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// `pratiques rapport recherches`: what people searched, and what they did not find.
+struct ReportOptions {
+  std::string since;   // "YYYY-MM-DD" (UTC), "" = everything
+  std::size_t limit = 20;
+  bool include_typing = false;  // count the intermediate queries of instant results too
+};
+
+struct ReportRow {
+  std::string query;  // the most frequent spelling of the group
+  std::size_t count = 0;
+  double mean_results = 0;
+  std::string last;   // last time (UTC)
+  std::string filters;  // most frequent filters with this query ("" = none)
+};
+
+struct Report {
+  std::string since, first, last;
+  std::size_t searches = 0, distinct = 0, zero = 0;
+  std::vector<ReportRow> frequent, zero_results;
+  std::vector<std::pair<std::string, std::size_t>> filters;  // "thematiques=x" → uses
+};
+
+Report search_report(Catalog& db, const ReportOptions& options);
+std::string report_text(const Report& r);
+std::string report_json(const Report& r);
+
+}  // namespace pratiques::server

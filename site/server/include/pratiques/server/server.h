@@ -1,0 +1,55 @@
+// `pratiques serve`: the search server. Poco's HTTP server (HTTPServerConnection on a TCPServer
+// with its own thread pool) calling the search library in-process. Routes:
+//   /recherche                         results page (works without JavaScript)
+//   /api/recherche                     the search library's JSON (same keys as `pratiques search --json`)
+//   /api/fiches/<id>                   a sheet's metadata and sections (Markdown) as JSON
+//   /api/fiches/<id>/similaires        related practices
+//   /api/suggestions?q=                autocompletion (titles, vocabulary labels, acronyms)
+//   /api/etat                          index generation, number of sheets, reloads
+//   /opensearch.xml                    OpenSearch description
+//   everything else                    the static site built by `pratiques build` (--site)
+// See docs/server.md.
+#pragma once
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace pratiques::server {
+
+struct ServerOptions {
+  std::string index = "index";      // the link given to `pratiques index --out`
+  std::string site = "public";      // the directory written by `pratiques build`
+  std::string data = "var";         // the server's database (search log): <data>/pratiques.sqlite
+  std::string bind = "127.0.0.1";
+  int port = 8080;                  // 0: any free port (see Server::port())
+  int threads = 64;                 // connections served at once (a keep-alive connection holds a thread)
+  int searches = 0;                 // searches run at once (searchers open); 0: threads
+  std::string public_url;           // "https://pratiques.example.org" for OpenSearch and canonical links;
+                                    // "" = from the Host header
+  bool log_searches = true;
+  std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
+  std::chrono::milliseconds io_timeout{15000};      // per read or write on a socket
+  std::chrono::milliseconds drain_timeout{20000};   // at most this long to finish in-flight requests
+  bool quiet = false;               // no access summary on stderr
+};
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);  // opens the index and the database; throws with a French message
+  ~Server();                               // stop() if still running
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  void start();                 // binds and serves (throws when the address is taken)
+  int port() const;             // the bound port
+  std::string url() const;      // "http://127.0.0.1:8080"
+  // Graceful stop: no new connection; requests in flight finish and are answered (with
+  // "Connection: close"); idle connections are closed; the search log is written.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pratiques::server

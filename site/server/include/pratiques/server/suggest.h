@@ -1,0 +1,56 @@
+// Autocompletion: sheet titles, vocabulary labels (facet values) and acronyms, matched by an
+// accent- and case-insensitive prefix of the label or of any of its words. Built once per index
+// generation in memory (sorted keys, binary search): a completion costs microseconds.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pratiques {
+class Catalog;
+}
+
+namespace pratiques::server {
+
+struct Suggestion {
+  std::string label;       // as written: "Accès aux droits", "QPV", a sheet title
+  std::string kind;        // "fiche", "sigle", or the facet key ("thematiques"…)
+  std::string kind_label;  // "Fiche", "Sigle", "Thématiques"…
+  std::string value;       // sheet id, facet value slug, or the acronym
+  std::string url;         // where choosing it leads
+  std::string detail;      // the expansion of an acronym, the territory of a sheet…
+  unsigned weight = 0;     // sheets carrying a facet value
+};
+
+class Suggester {
+ public:
+  void add(Suggestion s);
+  void finish();  // sorts the keys; call once after the last add()
+  // At most `max` suggestions for a typed prefix (any case and accents).
+  std::vector<const Suggestion*> complete(std::string_view typed, std::size_t max = 8) const;
+  std::size_t size() const { return entries_.size(); }
+
+  // Reads a generation's catalogue: titles, facet values with sheets, acronyms of synonym groups.
+  static Suggester load(Catalog& catalog);
+  // Folding used on both sides: lower case, no accents, punctuation as spaces, single spaces.
+  static std::string key(std::string_view text);
+
+ private:
+  struct Entry {
+    Suggestion s;
+    std::string folded;
+    int rank = 0;  // kind priority: facet values, acronyms, sheets
+  };
+  struct Key {
+    std::uint32_t entry;
+    std::uint32_t offset;  // word start in folded
+  };
+  std::string_view key_text(const Key& k) const {
+    return std::string_view(entries_[k.entry].folded).substr(k.offset);
+  }
+  std::vector<Entry> entries_;
+  std::vector<Key> keys_;
+};
+
+}  // namespace pratiques::server

@@ -1,0 +1,181 @@
+#include "pratiques/server/pool.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "pratiques/facets.h"
+#include "pratiques/generations.h"
+#include "pratiques/index_writer.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques::server {
+
+std::shared_ptr<const Generation> Generation::load(const std::string& dir) {
+  auto g = std::make_shared<Generation>();
+  g->dir = dir;
+  g->name = fs::path(dir).filename().string();
+  const fs::path file = fs::path(dir) / kCatalogFile;
+  if (!fs::exists(file)) throw SearchError("aucun index dans « " + dir + " » : lancer d'abord « pratiques index »");
+  Catalog cat(file.string(), false);
+  const FacetSpace space = FacetSpace::load(cat);
+  for (const auto& f : space.facets()) {
+    g->facets.push_back({f.key, f.label});
+    g->facet_keys.insert(f.key);
+    g->facet_label[f.key] = f.label;
+  }
+  auto n = cat.prepare("SELECT COUNT(*) FROM sheets");
+  if (n.step()) g->sheets = static_cast<std::size_t>(n.integer(0));
+  auto t = cat.prepare(
+      "SELECT fv.facet, fv.value, fv.label, COUNT(*) AS n FROM sheet_values sv JOIN facet_values fv "
+      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.facet = 'thematiques' "
+      "GROUP BY fv.facet, fv.value ORDER BY n DESC, fv.label LIMIT 8");
+  while (t.step()) g->top_themes.push_back({t.text(0), t.text(1), t.text(2), static_cast<unsigned>(t.integer(3))});
+  g->suggester = Suggester::load(cat);
+  auto site = std::make_shared<site::SiteData>();
+  site->generation = dir;
+  auto pages = cat.prepare("SELECT id, titre FROM pages ORDER BY id");
+  while (pages.step()) {
+    site::TextPage tp;
+    tp.id = pages.text(0);
+    tp.title = pages.text(1);
+    site->pages.push_back(std::move(tp));
+  }
+  g->site = std::move(site);
+  return g;
+}
+
+struct SearcherPool::Lease::Slot {
+  std::shared_ptr<const Generation> generation;
+  Searcher searcher;
+  std::unique_ptr<Catalog> catalog;
+  explicit Slot(std::shared_ptr<const Generation> g) : generation(std::move(g)), searcher(generation->dir) {}
+};
+
+SearcherPool::Lease::Lease(SearcherPool* pool, std::unique_ptr<Slot> slot) : pool_(pool), slot_(std::move(slot)) {}
+SearcherPool::Lease::Lease(Lease&& o) noexcept : pool_(o.pool_), slot_(std::move(o.slot_)) {}
+SearcherPool::Lease::~Lease() {
+  if (slot_) pool_->give_back(std::move(slot_));
+}
+const Searcher& SearcherPool::Lease::searcher() const { return slot_->searcher; }
+const Generation& SearcherPool::Lease::generation() const { return *slot_->generation; }
+std::shared_ptr<const Generation> SearcherPool::Lease::shared_generation() const { return slot_->generation; }
+Catalog& SearcherPool::Lease::catalog() {
+  if (!slot_->catalog)
+    slot_->catalog = std::make_unique<Catalog>((fs::path(slot_->generation->dir) / kCatalogFile).string(), false);
+  return *slot_->catalog;
+}
+
+SearcherPool::SearcherPool(std::string index, std::size_t max_leases) : index_(std::move(index)), max_leases_(max_leases) {
+  refresh();
+  std::lock_guard lock(mutex_);
+  if (!current_) throw SearchError("index « " + index_ + " » inutilisable : lancer « pratiques index »");
+}
+
+SearcherPool::~SearcherPool() = default;
+
+void SearcherPool::refresh() {
+  const std::string dir = resolve_index(index_);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    if (current_ && current_->dir == dir) return;
+    if (loading_) return;  // another thread loads it; meanwhile the previous generation serves
+    if (current_ && dir == failed_dir_ && now - failed_at_ < std::chrono::seconds(5)) return;
+    loading_ = true;
+  }
+  std::shared_ptr<const Generation> g;
+  try {
+    g = Generation::load(dir);
+    auto probe = std::make_unique<Lease::Slot>(g);  // it must also open as a searcher before it is served
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(probe));
+    ++open_;
+  } catch (const std::exception& e) {
+    std::lock_guard lock(mutex_);
+    loading_ = false;
+    failed_dir_ = dir;
+    failed_at_ = now;
+    if (!current_) throw SearchError(std::string("index inutilisable : ") + e.what());
+    std::cerr << "pratiques serve : nouvelle génération d'index « " << dir << " » illisible (" << e.what()
+              << ") ; la génération " << current_->name << " reste en service\n";
+    return;
+  }
+  std::vector<std::unique_ptr<Lease::Slot>> old;
+  {
+    std::lock_guard lock(mutex_);
+    const bool first = !current_;
+    current_ = g;
+    loading_ = false;
+    if (!first) ++reloads_;
+    for (auto& s : free_)
+      if (s->generation != g) old.push_back(std::move(s));
+    std::erase(free_, nullptr);
+    open_ -= old.size();
+  }
+  // `old` is closed here, outside the lock.
+}
+
+SearcherPool::Lease SearcherPool::acquire() {
+  refresh();
+  std::vector<std::unique_ptr<Lease::Slot>> stale;
+  std::unique_lock lock(mutex_);
+  if (max_leases_) freed_.wait(lock, [&] { return leased_ < max_leases_; });
+  const auto gen = current_;
+  while (!free_.empty()) {
+    auto s = std::move(free_.back());
+    free_.pop_back();
+    if (s->generation == gen) {
+      ++leased_;
+      lock.unlock();
+      return Lease(this, std::move(s));
+    }
+    --open_;
+    stale.push_back(std::move(s));
+  }
+  ++leased_;
+  ++open_;
+  lock.unlock();
+  stale.clear();
+  try {
+    return Lease(this, std::make_unique<Lease::Slot>(gen));
+  } catch (...) {
+    lock.lock();
+    --leased_;
+    --open_;
+    freed_.notify_one();
+    throw;
+  }
+}
+
+void SearcherPool::give_back(std::unique_ptr<Lease::Slot> slot) {
+  {
+    std::lock_guard lock(mutex_);
+    --leased_;
+    if (slot->generation == current_) {
+      free_.push_back(std::move(slot));
+    } else {
+      --open_;
+    }
+  }
+  freed_.notify_one();
+  // A slot of an older generation is destroyed here (the searcher closes its files).
+}
+
+std::shared_ptr<const Generation> SearcherPool::current() {
+  refresh();
+  std::lock_guard lock(mutex_);
+  return current_;
+}
+
+std::size_t SearcherPool::reloads() const {
+  std::lock_guard lock(mutex_);
+  return reloads_;
+}
+
+std::size_t SearcherPool::open_searchers() const {
+  std::lock_guard lock(mutex_);
+  return open_;
+}
+
+}  // namespace pratiques::server

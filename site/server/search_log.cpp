@@ -1,0 +1,303 @@
+#include "pratiques/server/search_log.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "pratiques/server/http.h"
+#include "pratiques/server/suggest.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques::server {
+
+const Schema& server_schema() {
+  static const Schema schema{
+      "base de données du serveur",
+      {
+          // 0 → 1: the search log, as it first was (in the catalogue, whence it moved).
+          R"sql(
+CREATE TABLE search_log(at TEXT NOT NULL, query TEXT NOT NULL, filters TEXT NOT NULL, results INTEGER NOT NULL);
+CREATE INDEX search_log_at ON search_log(at);
+)sql",
+          // 1 → 2: grouping key (case and accents folded), whether the spelling correction was
+          // applied, and where the search came from (page, api, saisie).
+          R"sql(
+ALTER TABLE search_log ADD COLUMN query_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE search_log ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE search_log ADD COLUMN origin TEXT NOT NULL DEFAULT 'page';
+UPDATE search_log SET query_key = lower(trim(query));
+CREATE INDEX search_log_key ON search_log(query_key);
+)sql",
+      },
+      "WAL"};
+  return schema;
+}
+
+std::string server_database(const std::string& data_dir) { return (fs::path(data_dir) / "pratiques.sqlite").string(); }
+
+namespace {
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+Catalog open_log(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
+  return Catalog(path, true, server_schema());
+}
+
+}  // namespace
+
+SearchLog::SearchLog(const std::string& path) : db_(open_log(path)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+SearchLog::~SearchLog() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void SearchLog::record(LogEntry entry) {
+  constexpr std::size_t kMaxQueued = 100000;
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() >= kMaxQueued) {
+      ++dropped_;
+      return;
+    }
+    queue_.push_back({now_utc(), std::move(entry)});
+    ++enqueued_;
+  }
+  wake_.notify_one();
+}
+
+void SearchLog::flush() {
+  std::unique_lock lock(mutex_);
+  const std::size_t target = enqueued_;
+  wake_.notify_one();
+  written_.wait(lock, [&] { return done_ >= target; });
+}
+
+std::size_t SearchLog::dropped() const {
+  std::lock_guard lock(mutex_);
+  return dropped_;
+}
+
+void SearchLog::run() {
+  std::vector<Queued> batch;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    if (queue_.empty() && stop_) return;
+    // Let a few more arrive: one transaction per batch, a few per second under load.
+    if (!stop_ && queue_.size() < 256) wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stop_ || queue_.size() >= 256; });
+    const std::size_t n = std::min<std::size_t>(queue_.size(), 5000);
+    batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + static_cast<long>(n)));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+    lock.unlock();
+    try {
+      write(batch);
+    } catch (const std::exception& e) {
+      std::cerr << "pratiques serve : journal des recherches : " << e.what() << "\n";
+    }
+    lock.lock();
+    done_ += n;
+    written_.notify_all();
+  }
+}
+
+void SearchLog::write(std::vector<Queued>& batch) {
+  db_.transaction([&] {
+    auto ins = db_.prepare(
+        "INSERT INTO search_log(at, query, filters, results, query_key, corrected, origin) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& q : batch) {
+      ins.bind(1, q.at).bind(2, q.entry.query).bind(3, q.entry.filters).bind(4, static_cast<long long>(q.entry.results));
+      ins.bind(5, Suggester::key(q.entry.query)).bind(6, static_cast<long long>(q.entry.corrected ? 1 : 0)).bind(7, q.entry.origin);
+      ins.run();
+    }
+  });
+  batch.clear();
+}
+
+// ------------------------------------------------------------------------------------ report
+
+namespace {
+
+// The searches counted: since a date, without the intermediate queries of instant results
+// (a "saisie" row followed within 30 s by a query that extends it or repeats it).
+std::string base_cte(bool include_typing) {
+  std::string sql =
+      "WITH base AS (SELECT rowid AS id, * FROM search_log l WHERE l.at >= ?1";
+  if (!include_typing)
+    sql +=
+        " AND NOT (l.origin = 'saisie' AND EXISTS (SELECT 1 FROM search_log n WHERE n.at >= l.at "
+        "AND n.at <= strftime('%Y-%m-%d %H:%M:%S', l.at, '+30 seconds') AND n.rowid > l.rowid "
+        "AND length(n.query_key) >= length(l.query_key) AND substr(n.query_key, 1, length(l.query_key)) = l.query_key))";
+  return sql + ") ";
+}
+
+std::string thousands(std::size_t n) {
+  std::string s = std::to_string(n), out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += "\u202f";
+    out += s[i];
+  }
+  return out;
+}
+
+std::string readable_filters(const std::string& f) {
+  if (f.empty()) return "";
+  try {
+    std::string out;
+    for (const auto& [k, v] : parse_query_string(f)) out += (out.empty() ? "" : ", ") + k + "=" + v;
+    return out;
+  } catch (...) {
+    return f;
+  }
+}
+
+}  // namespace
+
+Report search_report(Catalog& db, const ReportOptions& o) {
+  Report r;
+  r.since = o.since;
+  const std::string base = base_cte(o.include_typing);
+  const std::string since = o.since.empty() ? std::string("0000") : o.since;
+  {
+    auto s = db.prepare(base +
+                        "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN query_key <> '' THEN query_key END), "
+                        "SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END), MIN(at), MAX(at) FROM base");
+    s.bind(1, since);
+    if (s.step()) {
+      r.searches = static_cast<std::size_t>(s.integer(0));
+      r.distinct = static_cast<std::size_t>(s.integer(1));
+      r.zero = static_cast<std::size_t>(s.integer(2));
+      r.first = s.text(3);
+      r.last = s.text(4);
+    }
+  }
+  auto rows = [&](bool zero) {
+    std::vector<ReportRow> out;
+    auto s = db.prepare(base +
+                        "SELECT (SELECT query FROM base b WHERE b.query_key = g.query_key" + (zero ? " AND b.results = 0" : "") +
+                        " GROUP BY query ORDER BY COUNT(*) DESC, query LIMIT 1), "
+                        "COUNT(*), CAST(ROUND(AVG(results) * 10) AS INTEGER), MAX(at), "
+                        "(SELECT filters FROM base b WHERE b.query_key = g.query_key" + (zero ? " AND b.results = 0" : "") +
+                        " GROUP BY filters ORDER BY COUNT(*) DESC, filters LIMIT 1) "
+                        "FROM base g WHERE query_key <> ''" + (zero ? " AND results = 0" : "") +
+                        " GROUP BY query_key ORDER BY COUNT(*) DESC, MAX(at) DESC, query_key LIMIT ?2");
+    s.bind(1, since).bind(2, static_cast<long long>(o.limit));
+    while (s.step())
+      out.push_back({s.text(0), static_cast<std::size_t>(s.integer(1)), static_cast<double>(s.integer(2)) / 10.0, s.text(3),
+                     s.text(4)});
+    return out;
+  };
+  r.frequent = rows(false);
+  r.zero_results = rows(true);
+  {
+    std::map<std::string, std::size_t> uses;
+    auto s = db.prepare(base + "SELECT filters, COUNT(*) FROM base WHERE filters <> '' GROUP BY filters");
+    s.bind(1, since);
+    while (s.step()) {
+      try {
+        for (const auto& [k, v] : parse_query_string(s.text(0))) uses[k + "=" + v] += static_cast<std::size_t>(s.integer(1));
+      } catch (...) {
+      }
+    }
+    r.filters.assign(uses.begin(), uses.end());
+    std::stable_sort(r.filters.begin(), r.filters.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (r.filters.size() > o.limit) r.filters.resize(o.limit);
+  }
+  return r;
+}
+
+std::string report_text(const Report& r) {
+  std::ostringstream out;
+  out << "Recherches" << (r.since.empty() ? "" : " depuis le " + r.since);
+  if (r.searches == 0) {
+    out << " : aucune recherche enregistrée.\n";
+    return out.str();
+  }
+  out << " (du " << r.first << " au " << r.last << " UTC) : " << thousands(r.searches) << " recherche(s), "
+      << thousands(r.distinct) << " requête(s) distincte(s), " << thousands(r.zero) << " sans résultat.\n";
+  out << "\nRequêtes les plus fréquentes\n";
+  out << "  nombre  résultats  requête\n";
+  for (const auto& row : r.frequent) {
+    out << std::setw(8) << row.count << "  " << std::setw(9) << std::fixed << std::setprecision(0) << row.mean_results << "  "
+        << row.query;
+    if (!row.filters.empty()) out << "  [" << readable_filters(row.filters) << "]";
+    out << "\n";
+  }
+  out << "\nRequêtes sans résultat : ce que les services documentation pourraient écrire ensuite\n";
+  if (r.zero_results.empty()) out << "  (aucune)\n";
+  else out << "  nombre  dernière fois        requête\n";
+  for (const auto& row : r.zero_results) {
+    out << std::setw(8) << row.count << "  " << row.last << "  " << row.query;
+    if (!row.filters.empty()) out << "  [avec " << readable_filters(row.filters) << "]";
+    out << "\n";
+  }
+  if (!r.filters.empty()) {
+    out << "\nFiltres les plus utilisés\n";
+    for (const auto& [f, n] : r.filters) out << std::setw(8) << n << "  " << f << "\n";
+  }
+  return out.str();
+}
+
+std::string report_json(const Report& r) {
+  using Poco::JSON::Array;
+  using Poco::JSON::Object;
+  Object root(Poco::JSON_PRESERVE_KEY_ORDER);
+  root.set("depuis", r.since);
+  root.set("premiere", r.first);
+  root.set("derniere", r.last);
+  root.set("recherches", r.searches);
+  root.set("requetes_distinctes", r.distinct);
+  root.set("sans_resultat", r.zero);
+  auto rows = [](const std::vector<ReportRow>& v) {
+    Array a;
+    for (const auto& row : v) {
+      Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+      o.set("requete", row.query);
+      o.set("nombre", row.count);
+      o.set("resultats_moyens", row.mean_results);
+      o.set("derniere", row.last);
+      o.set("filtres", row.filters);
+      a.add(o);
+    }
+    return a;
+  };
+  root.set("frequentes", rows(r.frequent));
+  root.set("sans_resultat_requetes", rows(r.zero_results));
+  Array f;
+  for (const auto& [k, n] : r.filters) {
+    Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+    o.set("filtre", k);
+    o.set("nombre", n);
+    f.add(o);
+  }
+  root.set("filtres", f);
+  std::ostringstream out;
+  root.stringify(out, 2);
+  return out.str();
+}
+
+}  // namespace pratiques::server

@@ -1,0 +1,278 @@
+// GET /recherche: the results page, rendered on the server (works without JavaScript): count,
+// results with highlighted extracts, facets with counts, active filters removable one by one,
+// sorting, pagination, "Vouliez-vous dire…", a helpful page when nothing matches. Every state is
+// a GET URL (shareable, bookmarkable). Templates: site/templates/recherche.mustache, resultats.mustache.
+#include <algorithm>
+#include <cmath>
+
+#include "internal.h"
+#include "pratiques/site/layout.h"
+
+namespace pratiques::server {
+
+namespace {
+
+using site::Data;
+using site::List;
+using site::Object;
+
+std::string search_url(const Params& p) {
+  const std::string qs = build_query_string(p);
+  return qs.empty() ? "/recherche" : "/recherche?" + qs;
+}
+
+Params without(const Params& base, const std::string& key, const std::string& value) {
+  Params out;
+  for (const auto& kv : base)
+    if (!(kv.first == key && kv.second == value)) out.push_back(kv);
+  return out;
+}
+
+Params without_key(const Params& base, const std::string& key) {
+  Params out;
+  for (const auto& kv : base)
+    if (kv.first != key) out.push_back(kv);
+  return out;
+}
+
+Params with_query(const Params& base, const std::string& q) {
+  Params out;
+  if (!q.empty()) out.emplace_back("q", q);
+  for (const auto& kv : base)
+    if (kv.first != "q") out.push_back(kv);
+  return out;
+}
+
+std::string thousands(unsigned n) {
+  const std::string s = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += "\u202f";
+    out += s[i];
+  }
+  return out;
+}
+
+std::string count_text(const SearchResponse& r, const std::string& query, int pages) {
+  std::string t = r.total == 0 ? "Aucune pratique" : r.total == 1 ? "1 pratique" : thousands(r.total) + " pratiques";
+  if (!query.empty()) t += " pour «\u00a0" + (r.corrected && r.suggestion ? *r.suggestion : query) + "\u00a0»";
+  if (pages > 1) t += " \u2013 page " + std::to_string(r.page) + " sur " + std::to_string(pages);
+  return t;
+}
+
+Data facet_value(const FacetResult& f, const FacetCount& v, const Params& base) {
+  Object o;
+  o["label"] = Data(v.label.empty() ? v.value : v.label);
+  o["count"] = Data(thousands(v.count));
+  o["selected"] = Data(v.selected);
+  Params p = v.selected ? without(base, f.key, v.value) : base;
+  if (!v.selected) p.emplace_back(f.key, v.value);
+  o["href"] = Data(search_url(p));
+  return Data(o);
+}
+
+std::string territory_of(const Hit& h) {
+  std::string dep = h.departement_name.empty() ? "" : h.departement_name + " (" + h.departement + ")";
+  std::string where = h.place;
+  if (!dep.empty() && dep.find(h.place) == std::string::npos) where += (where.empty() ? "" : ", ") + dep;
+  if (where.empty()) where = h.region_name;
+  return where;
+}
+
+}  // namespace
+
+void SearchPageHandler::handle(Exchange& ex) {
+  SearchParams p;
+  SearchResponse r;
+  std::shared_ptr<const Generation> gen;
+  {
+    auto lease = state_.pool.acquire();
+    gen = lease.shared_generation();
+    p = parse_search_params(ex.params(), gen->facet_keys);
+    const auto t0 = Clock::now();
+    r = lease.searcher().search(p.request);
+    ex.add_timing("recherche", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }  // the searcher goes back to the pool before the page is rendered
+  const bool typing = ex.request.get("X-Pratiques-Saisie", "") == "1";
+  log_search(state_, p, r, typing ? "saisie" : "page");
+
+  const Params base = p.base();
+  const std::string& q = p.request.query;
+  const int pages = std::max(1, static_cast<int>((r.total + static_cast<unsigned>(r.per_page) - 1) / static_cast<unsigned>(r.per_page)));
+  const bool searched = !q.empty() || !p.request.filters.empty();
+
+  Object m;
+  if (!q.empty()) m["query"] = Data(q);
+  m["total"] = Data(std::to_string(r.total));
+  m["count_text"] = Data(count_text(r, q, pages));
+  m["searched"] = Data(searched);
+  if (r.suggestion) {
+    Object s;
+    s["text"] = Data(*r.suggestion);
+    s["href"] = Data(search_url(with_query(base, *r.suggestion)));
+    m[r.corrected ? "corrected" : "suggestion"] = Data(s);
+  }
+
+  // Active filters, each removable; their labels come from the facet counts (selected values are always there).
+  List active;
+  for (const auto& [key, value] : p.request.filters) {
+    std::string label = value, facet_label = key;
+    for (const auto& f : r.facets)
+      if (f.key == key) {
+        facet_label = f.label;
+        for (const auto& v : f.values)
+          if (v.value == value && !v.label.empty()) label = v.label;
+      }
+    Object a;
+    a["facet"] = Data(facet_label);
+    a["label"] = Data(label);
+    a["remove_href"] = Data(search_url(without(base, key, value)));
+    active.push_back(Data(a));
+  }
+  m["has_active"] = Data(!active.empty());
+  m["several_active"] = Data(active.size() > 1);
+  m["active"] = Data(active);
+  Params cleared;
+  for (const auto& kv : base)
+    if (!gen->facet_keys.count(kv.first)) cleared.push_back(kv);
+  m["clear_href"] = Data(search_url(cleared));
+
+  // Facets: selected values first, then by count; the long tail folded in <details>.
+  constexpr std::size_t kShown = 8;
+  List facets;
+  for (const auto& f : r.facets) {
+    if (f.values.empty()) continue;
+    std::vector<const FacetCount*> values;
+    for (const auto& v : f.values) values.push_back(&v);
+    std::stable_partition(values.begin(), values.end(), [](const FacetCount* v) { return v->selected; });
+    List top, more;
+    for (std::size_t i = 0; i < values.size(); ++i) (i < kShown ? top : more).push_back(facet_value(f, *values[i], base));
+    Object o;
+    o["key"] = Data(f.key);
+    o["label"] = Data(f.label);
+    o["top"] = Data(top);
+    o["has_more"] = Data(!more.empty());
+    o["more_text"] = Data(more.size() == 1 ? "1 autre valeur" : std::to_string(more.size()) + " autres valeurs");
+    o["more"] = Data(more);
+    facets.push_back(Data(o));
+  }
+  m["has_facets"] = Data(!facets.empty());
+  m["facets"] = Data(facets);
+
+  // Sorting (the page goes back to 1).
+  List sorts;
+  const bool date_by_default = q.empty() && p.sort == "pertinence";
+  for (const auto& [name, label] : std::vector<std::pair<std::string, std::string>>{
+           {"pertinence", "pertinence"}, {"date", "date"}, {"titre", "titre"}}) {
+    if (name == "pertinence" && q.empty()) continue;  // without words, relevance means nothing
+    Object s;
+    s["label"] = Data(label);
+    s["current"] = Data(p.sort == name || (date_by_default && name == "date"));
+    Params sp = without_key(base, "tri");
+    if (name != "pertinence") sp.emplace_back("tri", name);
+    s["href"] = Data(search_url(sp));
+    sorts.push_back(Data(s));
+  }
+  m["sorts"] = Data(sorts);
+
+  // Results.
+  List hits;
+  for (const auto& h : r.hits) {
+    Object o;
+    o["href"] = Data(site::sheet_path(h.id));
+    o["title"] = Data(h.title);
+    o["snippet"] = Data(h.snippet);  // HTML made by the search library: escaped text and <mark>
+    const std::string where = territory_of(h);
+    if (!h.carrier.empty()) o["carrier"] = Data(h.carrier);
+    if (!where.empty()) o["territory"] = Data(where);
+    o["has_meta"] = Data(!h.carrier.empty() || !where.empty());
+    o["both"] = Data(!h.carrier.empty() && !where.empty());
+    List themes;
+    for (const auto& t : h.themes) {
+      Object th;
+      th["label"] = Data(t.label);
+      th["href"] = Data(search_url({{"thematiques", t.value}}));
+      themes.push_back(Data(th));
+    }
+    o["has_themes"] = Data(!themes.empty());
+    o["themes"] = Data(themes);
+    hits.push_back(Data(o));
+  }
+  m["has_hits"] = Data(!r.hits.empty());
+  m["hits"] = Data(hits);
+  m["start"] = Data(std::to_string((r.page - 1) * r.per_page + 1));
+
+  // Pagination: first, last, and two pages around the current one.
+  if (pages > 1) {
+    auto page_url = [&](int n) {
+      Params pp = base;
+      if (n > 1) pp.emplace_back("page", std::to_string(n));
+      return search_url(pp);
+    };
+    List items;
+    int previous = 0;
+    for (int n = 1; n <= pages; ++n) {
+      if (n != 1 && n != pages && std::abs(n - r.page) > 2) continue;
+      if (previous && n > previous + 1) {
+        Object gap;
+        gap["gap"] = Data(true);
+        items.push_back(Data(gap));
+      }
+      Object it;
+      it["number"] = Data(std::to_string(n));
+      it["href"] = Data(page_url(n));
+      it["current"] = Data(n == r.page);
+      items.push_back(Data(it));
+      previous = n;
+    }
+    m["has_pages"] = Data(true);
+    m["pages"] = Data(items);
+    if (r.page > 1) {
+      Object prev;
+      prev["href"] = Data(page_url(r.page - 1));
+      m["prev"] = Data(prev);
+    }
+    if (r.page < pages) {
+      Object next;
+      next["href"] = Data(page_url(r.page + 1));
+      m["next"] = Data(next);
+    }
+  }
+
+  // Browse links for the zero-results page.
+  List top_themes;
+  for (const auto& t : gen->top_themes) {
+    Object o;
+    o["label"] = Data(t.label);
+    o["count"] = Data(thousands(t.count));
+    o["href"] = Data(search_url({{t.facet, t.value}}));
+    top_themes.push_back(Data(o));
+  }
+  m["has_top_themes"] = Data(r.hits.empty() && !top_themes.empty());
+  m["top_themes"] = Data(top_themes);
+
+  const site::Templates& tpl = templates();
+  Object page;
+  if (!q.empty()) page["query"] = Data(q);
+  List hidden;
+  for (const auto& [k, v] : base) {
+    if (k == "q") continue;
+    Object h;
+    h["name"] = Data(k);
+    h["value"] = Data(v);
+    hidden.push_back(Data(h));
+  }
+  page["hidden"] = Data(hidden);
+  page["results"] = Data(tpl.render("resultats", Data(m)));
+
+  site::PageMeta meta;
+  meta.title = searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + count_text(r, "", pages) : "Rechercher une pratique";
+  meta.description = "Rechercher une pratique de travail social collectif par thème, public et territoire.";
+  Params canonical = base;
+  if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
+  meta.path = search_url(canonical);
+  meta.noindex = true;
+  ex.send(200, "text/html; charset=utf-8", render_page(state_, ex.base_url(), meta, tpl.render("recherche", Data(page))));
+}
+
+}  // namespace pratiques::server

@@ -1,0 +1,142 @@
+// The server: Poco's HTTP connections (Poco::Net::HTTPServerConnection, what Poco::Net::HTTPServer
+// runs) on a TCPServer whose connections are watched (header deadline, graceful drain).
+#include "pratiques/server/server.h"
+
+#include <Poco/Net/HTTPServerConnection.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/ThreadPool.h>
+
+#include <iostream>
+#include <thread>
+
+#include "internal.h"
+
+namespace pratiques::server {
+
+State::State(ServerOptions o, std::size_t searches)
+    : options(std::move(o)),
+      pool(options.index, searches),
+      log(options.log_searches ? std::make_unique<SearchLog>(server_database(options.data)) : nullptr),
+      files(options.site),
+      watchdog(options.header_timeout) {}
+
+namespace {
+
+class WatchedConnection : public Poco::Net::TCPServerConnection {
+ public:
+  WatchedConnection(const Poco::Net::StreamSocket& s, Poco::Net::HTTPServerParams::Ptr params,
+                    Poco::Net::HTTPRequestHandlerFactory::Ptr factory, Watchdog& w)
+      : TCPServerConnection(s), http_(s, params, factory), watchdog_(w) {}
+  void run() override {
+    auto it = watchdog_.enter(socket());
+    try {
+      http_.run();
+    } catch (...) {
+      // a connection reset or a timeout: the connection ends, the server goes on
+    }
+    watchdog_.leave(it);
+  }
+
+ private:
+  Poco::Net::HTTPServerConnection http_;
+  Watchdog& watchdog_;
+};
+
+class WatchedConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  WatchedConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory, Watchdog& w)
+      : params_(params), factory_(factory), watchdog_(w) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new WatchedConnection(socket, params_, factory_, watchdog_);
+  }
+
+ private:
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
+  Watchdog& watchdog_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  std::unique_ptr<State> state;
+  std::unique_ptr<Poco::ThreadPool> threads;
+  Poco::Net::ServerSocket socket;
+  std::unique_ptr<Poco::Net::TCPServer> tcp;
+  int port = 0;
+  bool running = false;
+};
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  if (options.threads < 1) options.threads = 1;
+  const std::size_t searches = options.searches > 0 ? static_cast<std::size_t>(options.searches) : 0;
+  impl_->state = std::make_unique<State>(std::move(options), searches);
+}
+
+Server::~Server() {
+  try {
+    stop();
+  } catch (...) {
+  }
+}
+
+void Server::start() {
+  State& st = *impl_->state;
+  const ServerOptions& o = st.options;
+  try {
+    Poco::Net::SocketAddress address(o.bind, static_cast<Poco::UInt16>(o.port));
+    impl_->socket.bind(address, true, true);
+    impl_->socket.listen(256);
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("impossible d'écouter sur " + o.bind + ":" + std::to_string(o.port) + " (" + e.displayText() +
+                             ") : adresse déjà utilisée ? choisir --port");
+  }
+  impl_->port = impl_->socket.address().port();
+  st.bound_url = "http://" + (o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind) + ":" + std::to_string(impl_->port);
+
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(o.threads);
+  params->setMaxQueued(std::max(64, o.threads * 4));
+  params->setThreadIdleTime(Poco::Timespan(60, 0));
+  params->setTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(o.io_timeout).count()));
+  params->setKeepAlive(true);
+  params->setKeepAliveTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(o.header_timeout).count()));
+  params->setMaxKeepAliveRequests(0);
+  params->setServerName("pratiques");
+  params->setSoftwareVersion("pratiques");
+  Poco::Net::HTTPServerParams::Ptr pparams(params);
+  impl_->threads = std::make_unique<Poco::ThreadPool>(2, o.threads + 2, 60);
+  Poco::Net::HTTPRequestHandlerFactory::Ptr router(new Router(st));
+  impl_->tcp = std::make_unique<Poco::Net::TCPServer>(new WatchedConnectionFactory(pparams, router, st.watchdog), *impl_->threads,
+                                                      impl_->socket, pparams);
+  impl_->tcp->start();
+  impl_->running = true;
+}
+
+int Server::port() const { return impl_->port; }
+std::string Server::url() const { return impl_->state->bound_url; }
+
+void Server::stop() {
+  if (!impl_->running) return;
+  impl_->running = false;
+  State& st = *impl_->state;
+  st.draining = true;           // every response from now on carries "Connection: close"
+  impl_->tcp->stop();           // no new connection (the listening socket is no longer accepted from)
+  impl_->socket.close();
+  st.watchdog.drain();          // idle keep-alive connections are closed now
+  const auto until = Clock::now() + st.options.drain_timeout;
+  if (!st.watchdog.wait_empty(until)) {
+    std::cerr << "pratiques serve : " << st.watchdog.size() << " connexion(s) encore ouvertes après "
+              << st.options.drain_timeout.count() / 1000 << " s : fermées\n";
+    st.watchdog.close_all();
+    st.watchdog.wait_empty(Clock::now() + std::chrono::seconds(5));
+  }
+  impl_->threads->joinAll();
+  impl_->tcp.reset();
+  if (st.log) st.log->flush();
+}
+
+}  // namespace pratiques::server

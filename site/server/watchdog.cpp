@@ -1,0 +1,113 @@
+// Connection deadlines: a client has `header_timeout` to send a complete request header after
+// connecting or after its previous response; past it the connection is closed (slow clients,
+// idle keep-alive). While a request is answered there is no deadline (socket timeouts bound reads
+// and writes).
+#include "internal.h"
+
+namespace pratiques::server {
+
+namespace {
+thread_local Watchdog::Conn* current_conn = nullptr;
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+Watchdog::Watchdog(std::chrono::milliseconds header_timeout) : header_timeout_(header_timeout) {
+  thread_ = std::thread([this] { run(); });
+}
+
+Watchdog::~Watchdog() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+std::list<Watchdog::Conn>::iterator Watchdog::enter(const Poco::Net::StreamSocket& s) {
+  std::lock_guard lock(mutex_);
+  auto it = conns_.emplace(conns_.end());
+  it->socket = s;
+  it->deadline = now_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count();
+  current_conn = &*it;
+  return it;
+}
+
+void Watchdog::leave(std::list<Conn>::iterator it) {
+  {
+    std::lock_guard lock(mutex_);
+    current_conn = nullptr;
+    conns_.erase(it);
+  }
+  changed_.notify_all();
+}
+
+void Watchdog::request_started() {
+  if (current_conn) current_conn->deadline = 0;
+}
+
+void Watchdog::request_finished() {
+  Conn* c = current_conn;
+  if (!c) return;
+  c->served = true;
+  c->deadline = now_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count();
+  if (draining_) {
+    std::lock_guard lock(mutex_);
+    close(*c);  // the response carried "Connection: close"; make sure no further request is read
+  }
+}
+
+void Watchdog::close(Conn& c) {
+  if (c.closed.exchange(true)) return;
+  try {
+    c.socket.shutdownReceive();  // the reader sees the end of the stream; a response being written still completes
+  } catch (...) {
+  }
+}
+
+void Watchdog::drain() {
+  draining_ = true;
+  std::lock_guard lock(mutex_);
+  for (auto& c : conns_)
+    if (c.deadline != 0 && c.served) close(c);  // idle between two requests
+  changed_.notify_all();
+}
+
+bool Watchdog::wait_empty(Clock::time_point until) {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_until(lock, until, [&] { return conns_.empty(); });
+}
+
+void Watchdog::close_all() {
+  std::lock_guard lock(mutex_);
+  for (auto& c : conns_) {
+    c.closed = true;
+    try {
+      c.socket.shutdown();
+    } catch (...) {
+    }
+  }
+}
+
+std::size_t Watchdog::size() const {
+  std::lock_guard lock(mutex_);
+  return conns_.size();
+}
+
+void Watchdog::run() {
+  std::unique_lock lock(mutex_);
+  while (!stop_) {
+    changed_.wait_for(lock, std::chrono::milliseconds(200));
+    const std::int64_t now = now_ns();
+    for (auto& c : conns_) {
+      const std::int64_t d = c.deadline;
+      if (d != 0 && now > d) close(c);
+      else if (draining_ && d != 0 && c.served) close(c);
+    }
+  }
+}
+
+}  // namespace pratiques::server

@@ -1,0 +1,113 @@
+// Accessibility (RGAA / WCAG 2.1 AA): axe-core in headless Chromium on the home page, a sheet, a
+// facet page, the map and a course must report zero violations; the skip link is the first Tab stop
+// and moves the focus to <main>; hostile content in a sheet never runs.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, test } from "node:test";
+
+import { buildSite, launchBrowser, serve } from "./lib/site.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const pages = {
+  "accueil": "/",
+  "fiche": "/fiches/crediscussion-groupe-surendettement-caf/",
+  "fiche au contenu hostile": "/fiches/fiche-hostile/",
+  "page de facette": "/thematiques/isolement-lien-social/",
+  "index de facette": "/departements/",
+  "carte": "/carte/",
+  "parcours": "/parcours/parcours-test/",
+  "grille": "/grille/",
+  "page 404": "/pas-de-page-ici/",
+};
+
+let site, server, browser;
+
+before(async () => {
+  site = buildSite({ name: "a11y" });
+  server = await serve(site.root);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  site?.cleanup();
+});
+
+async function open(t, path) {
+  browser ??= await launchBrowser(t);
+  if (!browser) return null;
+  const page = await browser.context.newPage();
+  const dialogs = [];
+  page.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  page.dialogs = dialogs;
+  const response = await page.goto(server.url + path, { waitUntil: "load" });
+  assert.ok(response, `pas de réponse pour ${path}`);
+  return page;
+}
+
+for (const [name, path] of Object.entries(pages)) {
+  test(`axe-core : zéro violation WCAG 2.1 AA — ${name} (${path})`, async (t) => {
+    const page = await open(t, path);
+    if (!page) return;
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+    const summary = result.violations.map((v) => `${v.id} (${v.impact}) : ${v.help}\n  ` +
+      v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n  "));
+    assert.deepEqual(summary, [], `violations sur ${path} :\n${summary.join("\n")}`);
+    assert.ok(result.passes.length > 10, "axe n'a presque rien vérifié");
+    assert.deepEqual(page.dialogs, [], "un script du contenu s'est exécuté");
+    await page.close();
+  });
+}
+
+test("clavier : le lien d'évitement est le premier arrêt de Tab et mène au contenu", async (t) => {
+  const page = await open(t, pages.fiche);
+  if (!page) return;
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => ({
+    text: document.activeElement.textContent.trim(),
+    href: document.activeElement.getAttribute("href"),
+    visible: document.activeElement.getBoundingClientRect().left >= 0,
+  }));
+  assert.equal(first.href, "#contenu");
+  assert.match(first.text, /Aller au contenu/);
+  assert.ok(first.visible, "le lien d'évitement reste hors de l'écran quand il a le focus");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "contenu");
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), "MAIN");
+  // The next Tab stops go on inside the content: the first link of <main>.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest("main")), true);
+  await page.close();
+});
+
+test("clavier : chaque département de la carte qui a des fiches est un lien atteignable", async (t) => {
+  const page = await open(t, pages.carte);
+  if (!page) return;
+  const links = await page.locator("svg.france a").count();
+  assert.ok(links >= 1, "aucun département cliquable");
+  await page.locator("svg.france a").first().focus();
+  assert.equal(await page.evaluate(() => document.activeElement.closest("svg") !== null), true);
+  await page.close();
+});
+
+test("sans JavaScript : la fiche se lit et l'ancre d'une section fonctionne", async (t) => {
+  browser ??= await launchBrowser(t);
+  if (!browser) return;
+  const page = await browser.context.newPage();
+  await page.route("**/*.js", (route) => route.abort());  // the only script of the site is optional
+  await page.goto(server.url + pages.fiche + "#freins-et-difficultes");
+  assert.equal(await page.locator("h1").count(), 1);
+  assert.ok(await page.locator("#freins-et-difficultes").isVisible());
+  const top = await page.locator("#freins-et-difficultes").evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(top < 200, "la page ne s'est pas placée sur la section demandée");
+  await page.close();
+});

@@ -1,0 +1,474 @@
+// Search on the fixture corpus (tests/fixtures/corpus/fiches): what people type, what they find.
+//
+// The corpus, by design:
+//   ecole-ouverte-parents-fives          "École ouverte…"         59, 2015, scolarite, potager, bibliothèque in Genèse
+//   familles-cafe-des-parents-roubaix    "Familles et parentalité…" 59, 2012, parentalite, potager + tricot, café
+//   dependance-vieillissement-voisinage-rural "Dépendance et vieillissement…" 24, 2017, tricot
+//   education-populaire-mutualite-agricole "Éducation populaire…"  62, 2010, says only "mutualité sociale agricole",
+//                                                                   bibliothèque in Partenariats
+//   sejour-repit-aidants-msa             "Séjour de répit…"       24, 2018, says only "MSA", transport in Freins
+//   permanence-revenu-solidarite-active  "Permanence collective…" 62, 2014, says only "caisse d'allocations
+//                                                                   familiales" and "revenu de solidarité active",
+//                                                                   transport elsewhere than in Freins
+//   entraide-mutuelle-echanges-savoirs   "Groupe d'entraide…"     62, 2011, says only the expansions of GEM and RERS,
+//                                                                   co-formation
+//   habitants-pouvoir-agir-tilleuls      "Habitants et pouvoir d'agir…" 59, 2020, "pouvoir d'agir" (never
+//                                                                   "empowerment"), "marche exploratoire"
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <map>
+#include <set>
+
+#include "corpus.h"
+
+using namespace pratiques;
+using testing::contains;
+using testing::ids;
+
+namespace {
+
+const char* const kEcole = "ecole-ouverte-parents-fives";
+const char* const kFamilles = "familles-cafe-des-parents-roubaix";
+const char* const kDependance = "dependance-vieillissement-voisinage-rural";
+const char* const kEducation = "education-populaire-mutualite-agricole";
+const char* const kSejour = "sejour-repit-aidants-msa";
+const char* const kPermanence = "permanence-revenu-solidarite-active";
+const char* const kEntraide = "entraide-mutuelle-echanges-savoirs";
+const char* const kHabitants = "habitants-pouvoir-agir-tilleuls";
+
+SearchResponse search(const std::string& q, std::vector<std::pair<std::string, std::string>> filters = {},
+                      int per_page = 20, int page = 1, Sort sort = Sort::Relevance) {
+  SearchRequest r;
+  r.query = q;
+  r.filters = std::move(filters);
+  r.per_page = per_page;
+  r.page = page;
+  r.sort = sort;
+  return testing::corpus_searcher().search(r);
+}
+
+std::vector<std::string> found(const std::string& q) { return ids(search(q).hits); }
+
+std::set<std::string> as_set(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
+
+unsigned facet_count(const SearchResponse& r, const std::string& facet, const std::string& value) {
+  for (const auto& f : r.facets)
+    if (f.key == facet)
+      for (const auto& v : f.values)
+        if (v.value == value) return v.count;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the fixture corpus is indexed", "[search]") {
+  const SearchResponse all = search("");
+  CHECK(all.total == 8);
+  CHECK(all.hits.size() == 8);
+}
+
+TEST_CASE("an unaccented query finds the accented sheet first", "[search][analyser]") {
+  const auto ecole = found("ecole");
+  REQUIRE_FALSE(ecole.empty());
+  CHECK(ecole.front() == kEcole);
+  const auto parentalite = found("parentalite");
+  REQUIRE_FALSE(parentalite.empty());
+  CHECK(parentalite.front() == kFamilles);
+  const auto vieillissement = found("vieillissement");
+  REQUIRE_FALSE(vieillissement.empty());
+  CHECK(vieillissement.front() == kDependance);
+  // And the accented query gives the same.
+  CHECK(found("École") == ecole);
+  CHECK(found("PARENTALITÉ") == parentalite);
+}
+
+TEST_CASE("inflections are found through stems", "[search][analyser]") {
+  CHECK(contains(found("parentalités"), kFamilles));
+  CHECK(contains(found("familles"), kFamilles));
+}
+
+TEST_CASE("elided queries work with both apostrophes", "[search][analyser]") {
+  const auto plain = found("ecole");
+  CHECK(found("l'école") == plain);
+  CHECK(found("l’école") == plain);
+  CHECK(found("L’ÉCOLE") == plain);
+}
+
+TEST_CASE("a hyphenated word is found whole, joined and by its parts", "[search][analyser]") {
+  CHECK(found("coformation") == std::vector<std::string>{kEntraide});
+  CHECK(contains(found("co-formation"), kEntraide));
+  CHECK(contains(found("formation"), kEntraide));
+}
+
+TEST_CASE("an acronym finds a sheet that only writes its expansion, and the reverse", "[search][synonyms]") {
+  // The sheet says "mutualité sociale agricole", never "MSA".
+  CHECK(contains(found("MSA"), kEducation));
+  // The sheet says "MSA", never "mutualité sociale agricole".
+  CHECK(contains(found("mutualité sociale agricole"), kSejour));
+  CHECK(contains(found("mutualite sociale agricole"), kSejour));
+  // Written out only: caisse d'allocations familiales, revenu de solidarité active.
+  CHECK(contains(found("CAF"), kPermanence));
+  CHECK(found("RSA") == std::vector<std::string>{kPermanence});
+  CHECK(contains(found("revenu de solidarité active"), kPermanence));
+  // Written out only: groupe d'entraide mutuelle, réseau d'échanges réciproques de savoirs.
+  CHECK(found("GEM") == std::vector<std::string>{kEntraide});
+  CHECK(contains(found("RERS"), kEntraide));
+}
+
+TEST_CASE("an acronym is not stemmed into another word", "[search][synonyms]") {
+  // "CAF" must not match "café" (both would stem to "caf").
+  CHECK_FALSE(contains(found("CAF"), kFamilles));
+  CHECK(contains(found("café"), kFamilles));
+}
+
+TEST_CASE("a known acronym gets no spelling suggestion", "[search][spelling]") {
+  for (const char* q : {"RERS", "GEM", "MSA", "RSA", "CAF"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK(r.total > 0);
+    CHECK_FALSE(r.suggestion);
+  }
+}
+
+TEST_CASE("a synonym ring works", "[search][synonyms]") {
+  // The sheet says "pouvoir d'agir", never "empowerment".
+  CHECK(contains(found("empowerment"), kHabitants));
+  CHECK(contains(found("capacitation"), kHabitants));
+  // The co-formation ring: "croisement des savoirs" finds the sheet that says co-formation.
+  CHECK(contains(found("croisement des savoirs"), kEntraide));
+}
+
+TEST_CASE("a misspelt query is corrected and says so", "[search][spelling]") {
+  const SearchResponse r = search("parentalitée");
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "parentalité");
+  CHECK(r.corrected);
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.hits.front().id == kFamilles);
+
+  const SearchResponse v = search("vieillissemnt");
+  REQUIRE(v.suggestion);
+  CHECK(*v.suggestion == "vieillissement");
+  CHECK(v.corrected);
+  REQUIRE_FALSE(v.hits.empty());
+  CHECK(v.hits.front().id == kDependance);
+
+  // "vieilissement" shares its stem with "vieillissement": the sheet is found directly, and
+  // the spelling is still suggested.
+  const SearchResponse s = search("vieilissement");
+  REQUIRE(s.suggestion);
+  CHECK(*s.suggestion == "vieillissement");
+  REQUIRE_FALSE(s.hits.empty());
+  CHECK(s.hits.front().id == kDependance);
+}
+
+TEST_CASE("a query with results but a misspelt word gets a suggestion", "[search][spelling]") {
+  const SearchResponse r = search("ecole OU vieilissemnt");
+  CHECK(r.total >= 2);
+  CHECK_FALSE(r.corrected);
+  REQUIRE(r.suggestion);
+  CHECK(r.suggestion->find("vieillissement") != std::string::npos);
+  // A correctly spelt query gets none.
+  CHECK_FALSE(search("ecole").suggestion);
+  CHECK_FALSE(search("vieillissement").suggestion);
+}
+
+TEST_CASE("phrases in quotes match adjacent words only", "[search][syntax]") {
+  CHECK(found("\"marche exploratoire\"") == std::vector<std::string>{kHabitants});
+  CHECK(found("«\xC2\xA0marche exploratoire\xC2\xA0»") == std::vector<std::string>{kHabitants});
+  CHECK(found("“marche exploratoire”") == std::vector<std::string>{kHabitants});
+  // Without quotes, the words anywhere.
+  const auto loose = as_set(found("marche exploratoire"));
+  CHECK(loose == std::set<std::string>{kHabitants, kEntraide, kEducation});
+}
+
+TEST_CASE("ET OU SAUF and AND OR NOT", "[search][syntax]") {
+  CHECK(found("potager ET tricot") == std::vector<std::string>{kFamilles});
+  CHECK(found("potager AND tricot") == std::vector<std::string>{kFamilles});
+  CHECK(as_set(found("potager OU tricot")) == std::set<std::string>{kEcole, kFamilles, kDependance});
+  CHECK(as_set(found("potager OR tricot")) == std::set<std::string>{kEcole, kFamilles, kDependance});
+  CHECK(found("potager SAUF tricot") == std::vector<std::string>{kEcole});
+  CHECK(found("potager NOT tricot") == std::vector<std::string>{kEcole});
+  CHECK(as_set(found("(potager OU tricot) SAUF vieillissement")) == std::set<std::string>{kEcole, kFamilles});
+  CHECK(found("potager -tricot") == std::vector<std::string>{kEcole});
+  // Words are ANDed by default.
+  CHECK(found("potager tricot") == std::vector<std::string>{kFamilles});
+}
+
+TEST_CASE("field prefixes restrict the search to a field", "[search][syntax]") {
+  // titre: only the sheet with École in its title; the other one mentions it in its text.
+  CHECK(found("titre:ecole") == std::vector<std::string>{kEcole});
+  CHECK(found("titre:École") == std::vector<std::string>{kEcole});
+  CHECK(as_set(found("ecole")) == std::set<std::string>{kEcole, kFamilles});
+  // freins: "transport" is in the Freins section of one sheet and elsewhere in another.
+  CHECK(found("freins:transport") == std::vector<std::string>{kSejour});
+  CHECK(as_set(found("transport")) == std::set<std::string>{kSejour, kPermanence});
+  // partenariats:
+  CHECK(found("partenariats:bibliotheque") == std::vector<std::string>{kEducation});
+  CHECK(as_set(found("bibliothèque")) == std::set<std::string>{kEducation, kEcole});
+  // porteur: (name of the carrier)
+  CHECK(found("porteur:tilleuls") == std::vector<std::string>{kHabitants});
+  CHECK(as_set(found("tilleuls")) == std::set<std::string>{kHabitants, kEntraide});
+  // theme: (vocabulary label), public:, departement: (code or name)
+  CHECK(found("theme:parentalite") == std::vector<std::string>{kFamilles});
+  CHECK(found("public:aidants") == std::vector<std::string>{kSejour});
+  CHECK(as_set(found("departement:59")) == std::set<std::string>{kEcole, kFamilles, kHabitants});
+  CHECK(as_set(found("departement:nord")) == std::set<std::string>{kEcole, kFamilles, kHabitants});
+  CHECK(as_set(found("departement:dordogne")) == std::set<std::string>{kDependance, kSejour});
+  // A prefix with a phrase.
+  CHECK(found("freins:\"le transport\"") == std::vector<std::string>{kSejour});
+  // An unknown prefix is just words.
+  CHECK(found("inconnu:ecole").empty());
+  CHECK_NOTHROW(search("inconnu:ecole"));
+}
+
+TEST_CASE("malformed queries never throw and search their words", "[search][syntax]") {
+  const auto ecole = as_set(found("ecole"));
+  for (const char* q : {"\"ecole", "ecole\"", "(ecole", "ecole)", "((ecole", "ecole AND", "AND ecole", "ecole OR",
+                        "(((( ecole", "ecole ))))", "ecole :::", "titre:(ecole", "\"\"ecole", "+ecole", "ecole -"}) {
+    INFO(q);
+    SearchResponse r;
+    REQUIRE_NOTHROW(r = search(q));
+    CHECK(as_set(ids(r.hits)) == ecole);
+  }
+  for (const char* q : {"AND", "OR", "NOT", "ET", ":::", "((((", "))))", "\"", "\"\"", "()", "-", "+", "titre:", "« »"}) {
+    INFO(q);
+    CHECK_NOTHROW(search(q));
+  }
+  // A query without any word lists every sheet, like the empty query.
+  CHECK(search("((((").total == 8);
+  CHECK(search(":::").total == 8);
+}
+
+TEST_CASE("untrusted input is bounded", "[search]") {
+  CHECK_THROWS_AS(search(std::string(kMaxQueryBytes + 1, 'a')), SearchError);
+  CHECK_THROWS_AS(search("caf\xE9"), SearchError);  // not UTF-8
+  std::vector<std::pair<std::string, std::string>> many(kMaxFilters + 1, {"thematiques", "parentalite"});
+  CHECK_THROWS_AS(search("", many), SearchError);
+  CHECK(search("", {}, 1000).per_page == kMaxPerPage);
+  CHECK(search("", {}, 0).per_page == 1);
+}
+
+TEST_CASE("an unknown filter key throws SearchError with a suggestion", "[search][facets]") {
+  try {
+    search("", {{"thematique", "parentalite"}});
+    FAIL("no exception");
+  } catch (const SearchError& e) {
+    CHECK(std::string(e.what()).find("« thematique »") != std::string::npos);
+    CHECK(std::string(e.what()).find("« thematiques »") != std::string::npos);
+  }
+  // An unknown value of a known facet is no error: nothing matches.
+  CHECK(search("", {{"thematiques", "inexistante"}}).total == 0);
+}
+
+TEST_CASE("filters: OR within a facet, AND across facets", "[search][facets]") {
+  CHECK(ids(search("", {{"thematiques", "parentalite"}}).hits) == std::vector<std::string>{kFamilles});
+  CHECK(as_set(ids(search("", {{"thematiques", "parentalite"}, {"thematiques", "vieillissement"}}).hits)) ==
+        std::set<std::string>{kFamilles, kDependance, kSejour});
+  CHECK(as_set(ids(search("", {{"thematiques", "parentalite"}, {"thematiques", "vieillissement"}, {"departement", "59"}}).hits)) ==
+        std::set<std::string>{kFamilles});
+  CHECK(as_set(ids(search("", {{"departement", "24"}, {"publics", "aidants-familiaux"}}).hits)) ==
+        std::set<std::string>{kSejour});
+  CHECK(as_set(ids(search("", {{"region", "75"}}).hits)) == std::set<std::string>{kDependance, kSejour});
+  CHECK(as_set(ids(search("", {{"annee", "2015"}}).hits)) == std::set<std::string>{kEcole});
+  // With a query too.
+  CHECK(ids(search("potager", {{"departement", "59"}, {"thematiques", "scolarite-reussite-educative"}}).hits) ==
+        std::vector<std::string>{kEcole});
+}
+
+TEST_CASE("a filter on a parent mode includes sheets tagged with its children", "[search][facets]") {
+  // ecole: travail-social-de-groupe; sejour: groupe-socialisation (grandchild);
+  // dependance: intervention-de-reseau; entraide: reseau-primaire (grandchild).
+  CHECK(as_set(ids(search("", {{"modes_intervention", "isic"}}).hits)) ==
+        std::set<std::string>{kEcole, kSejour, kDependance, kEntraide});
+  CHECK(as_set(ids(search("", {{"modes_intervention", "travail-social-de-groupe"}}).hits)) ==
+        std::set<std::string>{kEcole, kSejour});
+  CHECK(ids(search("", {{"modes_intervention", "groupe-socialisation"}}).hits) == std::vector<std::string>{kSejour});
+}
+
+TEST_CASE("facet counts cover every match, not only the page shown", "[search][facets]") {
+  const SearchResponse r = search("", {}, 1);
+  CHECK(r.total == 8);
+  CHECK(r.hits.size() == 1);
+  CHECK(facet_count(r, "departement", "59") == 3);
+  CHECK(facet_count(r, "departement", "62") == 3);
+  CHECK(facet_count(r, "departement", "24") == 2);
+  CHECK(facet_count(r, "region", "32") == 6);
+  CHECK(facet_count(r, "thematiques", "vieillissement") == 2);
+  CHECK(facet_count(r, "thematiques", "isolement-lien-social") == 2);
+  CHECK(facet_count(r, "thematiques", "parentalite") == 1);
+  CHECK(facet_count(r, "publics", "parents") == 2);
+  CHECK(facet_count(r, "modes_intervention", "isic") == 4);
+  CHECK(facet_count(r, "modes_intervention", "travail-social-de-groupe") == 2);
+  CHECK(facet_count(r, "annee", "2020") == 1);
+  CHECK(facet_count(r, "type_fiche", "pratique") == 8);
+  // With a query: counts of the matches only.
+  const SearchResponse q = search("potager OU tricot", {}, 1);
+  CHECK(q.total == 3);
+  CHECK(facet_count(q, "departement", "59") == 2);
+  CHECK(facet_count(q, "departement", "24") == 1);
+  CHECK(facet_count(q, "departement", "62") == 0);
+  // Values with no match are not listed; values are sorted by count.
+  for (const auto& f : q.facets) {
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
+      CHECK(f.values[i].count > 0);
+      if (i > 0) CHECK(f.values[i - 1].count >= f.values[i].count);
+    }
+  }
+}
+
+TEST_CASE("a selected facet counts its other values as if they were added (OR)", "[search][facets]") {
+  const SearchResponse r = search("", {{"departement", "59"}}, 1);
+  CHECK(r.total == 3);
+  // The departement facet ignores its own filter: other départements keep their counts…
+  CHECK(facet_count(r, "departement", "59") == 3);
+  CHECK(facet_count(r, "departement", "62") == 3);
+  CHECK(facet_count(r, "departement", "24") == 2);
+  // …while the other facets are counted within the filter.
+  CHECK(facet_count(r, "region", "32") == 3);
+  CHECK(facet_count(r, "region", "75") == 0);
+  bool selected = false;
+  for (const auto& f : r.facets)
+    if (f.key == "departement")
+      for (const auto& v : f.values) selected = selected || (v.value == "59" && v.selected);
+  CHECK(selected);
+}
+
+TEST_CASE("sort by date puts the most recent action first", "[search][sort]") {
+  const auto by_date = ids(search("", {}, 20, 1, Sort::Date).hits);
+  CHECK(by_date == std::vector<std::string>{kHabitants, kSejour, kDependance, kEcole, kPermanence, kFamilles, kEntraide,
+                                            kEducation});
+  // The empty query is sorted by date even when relevance is asked.
+  CHECK(ids(search("").hits) == by_date);
+}
+
+TEST_CASE("sort by title follows French collation", "[search][sort]") {
+  const auto by_title = ids(search("", {}, 20, 1, Sort::Title).hits);
+  // Dépendance < École < Éducation < Familles < Groupe < Habitants < Permanence < Séjour:
+  // a byte order would put É after every other letter.
+  CHECK(by_title == std::vector<std::string>{kDependance, kEcole, kEducation, kFamilles, kEntraide, kHabitants,
+                                             kPermanence, kSejour});
+  CHECK(parse_sort("titre") == Sort::Title);
+  CHECK(parse_sort("date") == Sort::Date);
+  CHECK(parse_sort("") == Sort::Relevance);
+  CHECK(parse_sort("pertinence") == Sort::Relevance);
+  CHECK_FALSE(parse_sort("hasard"));
+}
+
+TEST_CASE("pagination and page clamping", "[search][pagination]") {
+  std::vector<std::string> seen;
+  for (int page = 1; page <= 3; ++page) {
+    const SearchResponse r = search("", {}, 3, page, Sort::Title);
+    CHECK(r.page == page);
+    CHECK(r.per_page == 3);
+    CHECK(r.total == 8);
+    for (const auto& h : r.hits) seen.push_back(h.id);
+  }
+  CHECK(seen == ids(search("", {}, 20, 1, Sort::Title).hits));
+  // Past the end: the last page.
+  const SearchResponse past = search("", {}, 3, 99, Sort::Title);
+  CHECK(past.page == 3);
+  CHECK(past.hits.size() == 2);
+  const SearchResponse zero = search("", {}, 3, 0, Sort::Title);
+  CHECK(zero.page == 1);
+  CHECK(zero.hits.size() == 3);
+  const SearchResponse none = search("zzzzzz", {}, 3, 5);
+  CHECK(none.total == 0);
+  CHECK(none.page == 1);
+  CHECK(none.hits.empty());
+}
+
+TEST_CASE("hits carry display data and a highlighted extract", "[search]") {
+  const SearchResponse r = search("potager");
+  REQUIRE_FALSE(r.hits.empty());
+  const Hit* ecole = nullptr;
+  for (const auto& h : r.hits)
+    if (h.id == kEcole) ecole = &h;
+  REQUIRE(ecole);
+  CHECK(ecole->title == "École ouverte aux parents du quartier de Fives");
+  CHECK(ecole->departement == "59");
+  CHECK(ecole->departement_name == "Nord");
+  CHECK(ecole->region_name == "Hauts-de-France");
+  CHECK(ecole->carrier == "Groupe scolaire Jean Macé");
+  REQUIRE(ecole->themes.size() == 1);
+  CHECK(ecole->themes[0].value == "scolarite-reussite-educative");
+  CHECK(ecole->themes[0].label == "Scolarité et réussite éducative");
+  CHECK(ecole->snippet.find("<mark>potager</mark>") != std::string::npos);
+  CHECK(ecole->score > 0);
+  // An accent-insensitive match is highlighted as written.
+  const SearchResponse e = search("ecole");
+  CHECK(e.hits.front().snippet.find("<mark>école</mark>") != std::string::npos);
+}
+
+TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
+  const SearchResponse r = search("potager", {{"departement", "59"}}, 1);
+  const std::string json = to_json(r);
+  Poco::JSON::Parser parser;
+  Poco::JSON::Object::Ptr o = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  std::vector<std::string> keys;
+  o->getNames(keys);
+  CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "page", "par_page", "resultats", "facettes", "suggestion",
+                                              "correction_appliquee"});
+  CHECK(o->getValue<std::string>("requete") == "potager");
+  CHECK(o->getValue<unsigned>("total") == r.total);
+  CHECK(o->getValue<int>("page") == 1);
+  CHECK(o->getValue<int>("par_page") == 1);
+  CHECK(o->isNull("suggestion"));
+  CHECK(o->getValue<bool>("correction_appliquee") == false);
+  auto results = o->getArray("resultats");
+  REQUIRE(results);
+  REQUIRE(results->size() == 1);
+  auto hit = results->getObject(0);
+  std::vector<std::string> hit_keys;
+  hit->getNames(hit_keys);
+  CHECK(as_set(hit_keys) ==
+        std::set<std::string>{"id", "titre", "en_bref", "extrait", "score", "thematiques", "territoire", "porteur"});
+  std::vector<std::string> place_keys;
+  hit->getObject("territoire")->getNames(place_keys);
+  CHECK(as_set(place_keys) == std::set<std::string>{"nom", "departement", "departement_nom", "region", "region_nom"});
+  auto facets = o->getObject("facettes");
+  REQUIRE(facets);
+  REQUIRE(facets->getArray("departement"));
+  auto dep = facets->getArray("departement")->getObject(0);
+  std::vector<std::string> value_keys;
+  dep->getNames(value_keys);
+  CHECK(as_set(value_keys) == std::set<std::string>{"valeur", "libelle", "nombre"});
+  // A corrected query fills suggestion and correction_appliquee.
+  Poco::JSON::Object::Ptr c = parser.parse(to_json(search("parentalitée"))).extract<Poco::JSON::Object::Ptr>();
+  CHECK(c->getValue<std::string>("suggestion") == "parentalité");
+  CHECK(c->getValue<bool>("correction_appliquee"));
+}
+
+TEST_CASE("similar() returns related sheets and never the sheet itself", "[search][similar]") {
+  for (const char* id : {kEcole, kFamilles, kDependance, kSejour, kHabitants}) {
+    INFO(id);
+    const auto similar = ids(testing::corpus_searcher().similar(id, 5));
+    CHECK_FALSE(similar.empty());
+    CHECK(similar.size() <= 5);
+    CHECK_FALSE(contains(similar, id));
+  }
+  // The two sheets about parents and school are each other's closest.
+  const auto ecole = ids(testing::corpus_searcher().similar(kEcole, 3));
+  REQUIRE_FALSE(ecole.empty());
+  CHECK(ecole.front() == kFamilles);
+  const auto dependance = ids(testing::corpus_searcher().similar(kDependance, 3));
+  REQUIRE_FALSE(dependance.empty());
+  CHECK(dependance.front() == kSejour);  // ageing, Dordogne
+  CHECK(testing::corpus_searcher().similar("inexistante", 5).empty());
+  CHECK(testing::corpus_searcher().similar(kEcole, 0).empty());
+}
+
+TEST_CASE("facet keys are listed for forms", "[search][facets]") {
+  const auto keys = testing::corpus_searcher().facet_keys();
+  REQUIRE_FALSE(keys.empty());
+  CHECK(keys.front().first == "thematiques");
+  CHECK(keys.front().second == "Thématiques");
+}
+
+TEST_CASE("opening a missing index throws SearchError", "[search]") {
+  testing::TempDir dir;
+  CHECK_THROWS_AS(Searcher((dir / "index").string()), SearchError);
+}

@@ -1,0 +1,55 @@
+// Shared helpers of the test suite: where the repository and the fixtures are, the grid loaded
+// once, temporary directories, running the `pratiques` command, reading diagnostics.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pratiques/diagnostic.h"
+#include "pratiques/grid.h"
+
+namespace testing {
+
+namespace fs = std::filesystem;
+
+fs::path source_dir();  // the repository (compile definition PRATIQUES_SOURCE_DIR)
+fs::path fixtures();    // tests/fixtures
+fs::path schemas();     // schemas/
+std::string cli();      // the `pratiques` binary (compile definition PRATIQUES_CLI)
+
+// schemas/ loaded once per process.
+const pratiques::Grid& grid();
+
+std::string read_file(const fs::path& p);
+void write_file(const fs::path& p, std::string_view bytes);
+void copy_tree(const fs::path& from, const fs::path& to);
+
+// A fresh directory under the system temporary directory, removed with its content.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+struct RunResult {
+  int status = -1;  // exit code, or 128 + signal
+  std::string out, err;
+};
+// Runs a program (argv[0] is its path) in `cwd`, waits for it, and captures both outputs.
+RunResult run(const std::vector<std::string>& argv, const fs::path& cwd = source_dir());
+
+// Diagnostics, one per line, for failure messages.
+std::string describe(const pratiques::Diagnostics& all);
+// Diagnostics of one rule.
+pratiques::Diagnostics with_rule(const pratiques::Diagnostics& all, std::string_view rule);
+std::size_t errors_of(const pratiques::Diagnostics& all);
+
+}  // namespace testing

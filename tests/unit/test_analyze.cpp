@@ -1,0 +1,130 @@
+// The French analyser (analyze.cpp): the same words at index and query time.
+#include <catch2/catch.hpp>
+
+#include "pratiques/analyze.h"
+
+using namespace pratiques;
+
+namespace {
+
+std::vector<std::string> terms(const std::string& text, bool with_joined = true) {
+  static const Analyzer analyzer;
+  std::vector<std::string> out;
+  for (const Token& t : analyzer.tokenize(text))
+    if (with_joined || !t.joined) out.push_back(t.term);
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("tokens are case and accent folded", "[analyze]") {
+  CHECK(terms("Élève") == V{"eleve"});
+  CHECK(terms("L'ÉCOLE des Parents") == V{"ecole", "des", "parents"});
+  CHECK(terms("Parentalité, vieillissement.") == V{"parentalite", "vieillissement"});
+}
+
+TEST_CASE("ligatures are expanded", "[analyze]") {
+  CHECK(terms("œuvre") == V{"oeuvre"});
+  CHECK(terms("Œuvre collective") == V{"oeuvre", "collective"});
+  CHECK(terms("ex æquo") == V{"ex", "aequo"});
+}
+
+TEST_CASE("elisions are stripped with both apostrophes", "[analyze]") {
+  const char* elided[] = {"l'", "d'", "qu'", "j'", "n'", "s'", "c'", "m'", "t'", "jusqu'", "lorsqu'", "puisqu'"};
+  for (const char* e : elided) {
+    const std::string straight = std::string(e) + "école";
+    std::string curly = straight;
+    curly.replace(curly.find('\''), 1, "\xE2\x80\x99");  // ’
+    INFO(straight);
+    CHECK(terms(straight) == V{"ecole"});
+    CHECK(terms(curly) == V{"ecole"});
+  }
+  CHECK(terms("L’action d’un groupe qu’on anime") == V{"action", "un", "groupe", "on", "anime"});
+  CHECK(terms("jusqu’au bout") == V{"au", "bout"});
+}
+
+TEST_CASE("aujourd'hui is one word", "[analyze]") {
+  CHECK(terms("aujourd'hui") == V{"aujourd'hui"});
+  CHECK(terms("Aujourd’hui") == V{"aujourd'hui"});  // ’ folded to '
+}
+
+TEST_CASE("hyphenated words yield their parts and their joined form", "[analyze]") {
+  static const Analyzer analyzer;
+  const std::string text = "une co-formation réussie";
+  const auto tokens = analyzer.tokenize(text);
+  REQUIRE(tokens.size() == 5);
+  CHECK(tokens[0].term == "une");
+  CHECK(tokens[1].term == "co");
+  CHECK(tokens[2].term == "formation");
+  CHECK(tokens[3].term == "coformation");
+  CHECK(tokens[3].joined);
+  CHECK_FALSE(tokens[1].joined);
+  CHECK_FALSE(tokens[2].joined);
+  CHECK(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin) == "co-formation");
+  CHECK(tokens[4].term == "reussie");
+
+  CHECK(terms("Vivre-ensemble") == V{"vivre", "ensemble", "vivreensemble"});
+  CHECK(terms("Île-de-France") == V{"ile", "de", "france", "iledefrance"});
+  // A dash between spaces is not a compound.
+  CHECK(terms("co - formation") == V{"co", "formation"});
+  // Parts only, when asked.
+  CHECK(terms("co-formation", false) == V{"co", "formation"});
+}
+
+TEST_CASE("token offsets point into the original text", "[analyze]") {
+  static const Analyzer analyzer;
+  const std::string text = "À l’École, les Élèves";
+  for (const Token& t : analyzer.tokenize(text)) {
+    const std::string written = text.substr(t.begin, t.end - t.begin);
+    INFO(t.term << " <- " << written);
+    CHECK_FALSE(written.empty());
+  }
+  const auto tokens = analyzer.tokenize(text);
+  REQUIRE(tokens.size() == 4);
+  CHECK(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin) == "Élèves");
+}
+
+TEST_CASE("words in capitals are flagged as possible acronyms", "[analyze]") {
+  static const Analyzer analyzer;
+  const auto tokens = analyzer.tokenize("La CAF et la Caf");
+  REQUIRE(tokens.size() == 5);
+  CHECK(tokens[1].term == "caf");
+  CHECK(tokens[1].upper);
+  CHECK_FALSE(tokens[4].upper);
+  CHECK_FALSE(tokens[0].upper);
+}
+
+TEST_CASE("the French stemmer conflates inflections", "[analyze]") {
+  static const Analyzer analyzer;
+  CHECK(analyzer.stem("parentalite") == analyzer.stem("parentalites"));
+  CHECK(analyzer.stem("familles") == analyzer.stem("famille"));
+  CHECK(analyzer.stem("aidants") == analyzer.stem("aidant"));
+  CHECK(analyzer.stem("vieillissement") != analyzer.stem("parentalite"));
+}
+
+TEST_CASE("query words are folded like indexed words", "[analyze]") {
+  static const Analyzer analyzer;
+  CHECK(analyzer.fold_query_word("L’École") == "ecole");
+  CHECK(analyzer.fold_query_word("d'Œuvre") == "oeuvre");
+  CHECK(analyzer.fold_query_word("Parentalités") == "parentalites");
+}
+
+TEST_CASE("index_text adds positional words and prefixed stems", "[analyze]") {
+  static const Analyzer analyzer;
+  Xapian::Document doc;
+  Xapian::termpos next = index_text(doc, analyzer, "L'école des co-formations", 3, "", 0);
+  CHECK(next > 0);
+  index_text(doc, analyzer, "Freins : le transport", 1, "XSECFREINS", 0);
+  std::set<std::string> all;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) all.insert(*t);
+  for (const char* expected : {"ecole", "des", "co", "formations", "coformations", "XSECFREINStransport"})
+    CHECK(all.count(expected));
+  CHECK(all.count("Z" + analyzer.stem("ecole")));
+  CHECK(all.count("ZXSECFREINS" + analyzer.stem("transport")));
+  CHECK_FALSE(all.count("l'ecole"));
+  // The weight is the within-document frequency increment.
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if (*t == "ecole") CHECK(t.get_wdf() == 3);
+}

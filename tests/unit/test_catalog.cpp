@@ -1,0 +1,103 @@
+// The SQLite catalogue (catalog.cpp): versioned schema, statements, transactions, metadata.
+#include <catch2/catch.hpp>
+
+#include "pratiques/catalog.h"
+#include "support.h"
+
+using namespace pratiques;
+
+TEST_CASE("a new catalogue is created at the current schema version", "[catalog]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "catalogue.sqlite").string();
+  {
+    Catalog cat(path, true);
+    CHECK(cat.schema_version() == Catalog::kSchemaVersion);
+    for (const char* table : {"meta", "files", "sheets", "sheet_values", "sections", "links", "old_ids", "vocabularies",
+                              "facet_values", "synonym_terms", "courses", "course_sections", "pages"}) {
+      INFO(table);
+      auto s = cat.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+      s.bind(1, std::string(table));
+      REQUIRE(s.step());
+      CHECK(s.integer(0) == 1);
+    }
+  }
+  // Reopening migrates nothing and keeps the data.
+  Catalog again(path, true);
+  CHECK(again.schema_version() == Catalog::kSchemaVersion);
+}
+
+TEST_CASE("metadata are stored and replaced", "[catalog]") {
+  testing::TempDir dir;
+  Catalog cat((dir / "c.sqlite").string(), true);
+  CHECK(cat.meta("absente").empty());
+  cat.set_meta("grid_version", "0.1");
+  CHECK(cat.meta("grid_version") == "0.1");
+  cat.set_meta("grid_version", "0.2");
+  CHECK(cat.meta("grid_version") == "0.2");
+  cat.set_meta("accents", "Œuvre « éàü »");
+  CHECK(cat.meta("accents") == "Œuvre « éàü »");
+}
+
+TEST_CASE("statements bind, step and read columns", "[catalog]") {
+  testing::TempDir dir;
+  Catalog cat((dir / "c.sqlite").string(), true);
+  auto ins = cat.prepare("INSERT INTO old_ids(old_id, sheet_id) VALUES(?, ?)");
+  ins.bind(1, std::string("ancien")).bind(2, std::string("nouveau")).run();
+  ins.bind(1, std::string("autre")).bind(2, std::string("nouveau")).run();  // reusable after run()
+  auto sel = cat.prepare("SELECT old_id, length(sheet_id), NULL FROM old_ids ORDER BY old_id");
+  std::vector<std::string> seen;
+  while (sel.step()) {
+    seen.push_back(sel.text(0));
+    CHECK(sel.integer(1) == 7);
+    CHECK(sel.is_null(2));
+  }
+  CHECK(seen == std::vector<std::string>{"ancien", "autre"});
+  // Text with a NUL byte round-trips (sqlite3 lengths, not C strings).
+  auto meta = cat.prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+  meta.bind(1, std::string("nul")).bind(2, std::string("a\0b", 3)).run();
+  CHECK(cat.meta("nul") == std::string("a\0b", 3));
+}
+
+TEST_CASE("errors are CatalogError", "[catalog]") {
+  testing::TempDir dir;
+  Catalog cat((dir / "c.sqlite").string(), true);
+  CHECK_THROWS_AS(cat.prepare("SELECT * FROM table_absente"), CatalogError);
+  CHECK_THROWS_AS(cat.exec("INSERT INTO nulle_part VALUES(1)"), CatalogError);
+  auto dup = cat.prepare("INSERT INTO old_ids(old_id, sheet_id) VALUES('a', 'b')");
+  dup.run();
+  CHECK_THROWS_AS(dup.run(), CatalogError);  // primary key
+  CHECK_THROWS_AS(Catalog((dir / "absent" / "c.sqlite").string(), false), CatalogError);
+}
+
+TEST_CASE("a transaction is rolled back when its body throws", "[catalog]") {
+  testing::TempDir dir;
+  Catalog cat((dir / "c.sqlite").string(), true);
+  CHECK_THROWS_AS(cat.transaction([&] {
+    cat.set_meta("dans", "la transaction");
+    throw std::runtime_error("échec");
+  }),
+                  std::runtime_error);
+  CHECK(cat.meta("dans").empty());
+  cat.transaction([&] { cat.set_meta("dans", "validée"); });
+  CHECK(cat.meta("dans") == "validée");
+}
+
+TEST_CASE("a read-only catalogue of a newer schema is refused", "[catalog]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "c.sqlite").string();
+  {
+    Catalog cat(path, true);
+    cat.exec("PRAGMA user_version = 999");
+  }
+  CHECK_THROWS_AS(Catalog(path, false), CatalogError);
+  CHECK_THROWS_AS(Catalog(path, true), CatalogError);
+}
+
+TEST_CASE("a read-only catalogue cannot be written", "[catalog]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "c.sqlite").string();
+  { Catalog cat(path, true); }
+  Catalog ro(path, false);
+  CHECK(ro.schema_version() == Catalog::kSchemaVersion);
+  CHECK_THROWS_AS(ro.set_meta("x", "y"), CatalogError);
+}

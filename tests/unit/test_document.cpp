@@ -1,0 +1,232 @@
+// Reading a sheet (document.cpp): front matter, H2 sections found with cmark, line numbers, and
+// every way a file can be unreadable.
+#include <catch2/catch.hpp>
+
+#include "pratiques/document.h"
+#include "support.h"
+
+using namespace pratiques;
+
+namespace {
+
+const std::string kValid = (testing::fixtures() / "valide" / "fiche-valide.md").string();
+
+// Line of the "## " heading of each section of the valid fixture.
+const std::vector<std::pair<std::string, int>> kSectionLines = {
+    {"Genèse et contexte", 69},
+    {"Objectifs", 73},
+    {"Nature de l'action et déroulement", 77},
+    {"Jalons de la méthode", 85},
+    {"Participation des personnes concernées", 91},
+    {"Relations, dynamique de groupe et posture professionnelle", 95},
+    {"Partenariats", 99},
+    {"Pilotage et gouvernance", 103},
+    {"Moyens et financement", 107},
+    {"Outils de suivi et productions", 111},
+    {"Freins et difficultés", 115},
+    {"Solutions de contournement et leviers", 119},
+    {"Évaluation et effets observés", 123},
+    {"Ce que le professionnel a appris", 127},
+    {"Reproductibilité de la démarche", 131},
+};
+
+Document parse(const std::string& bytes, Diagnostics& diags, const std::string& path = "fiches/essai.md") {
+  return parse_document(path, bytes, diags);
+}
+
+void check_single(const Diagnostics& diags, const char* rule, int line, int column = 0) {
+  INFO(testing::describe(diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].rule == rule);
+  CHECK(diags[0].line == line);
+  if (column) CHECK(diags[0].column == column);
+  CHECK(diags[0].severity == Severity::Error);
+}
+
+}  // namespace
+
+TEST_CASE("a valid sheet is split into front matter and H2 sections with their lines", "[document]") {
+  Diagnostics diags;
+  const Document doc = read_document(kValid, diags);
+  INFO(testing::describe(diags));
+  CHECK(diags.empty());
+  CHECK(doc.readable);
+  CHECK(doc.id == "fiche-valide");
+  CHECK(doc.path == kValid);
+  CHECK(doc.front_line == 1);
+  CHECK(doc.body_line == 68);
+  REQUIRE(doc.front.IsMap());
+  CHECK(doc.front["titre"].as<std::string>() == "Atelier cuisine partagé entre voisins du quartier des Glycines");
+  REQUIRE(doc.sections.size() == kSectionLines.size());
+  for (std::size_t i = 0; i < kSectionLines.size(); ++i) {
+    INFO(kSectionLines[i].first);
+    CHECK(doc.sections[i].title == kSectionLines[i].first);
+    CHECK(doc.sections[i].line == kSectionLines[i].second);
+    CHECK_FALSE(doc.sections[i].undocumented);
+  }
+}
+
+TEST_CASE("### headings stay inside their section", "[document]") {
+  Diagnostics diags;
+  const Document doc = read_document(kValid, diags);
+  REQUIRE(doc.sections.size() >= 3);
+  const BodySection& nature = doc.sections[2];
+  CHECK(nature.title == "Nature de l'action et déroulement");
+  CHECK(nature.markdown.find("### Un exemple de séance") != std::string::npos);
+  CHECK(nature.text.find("Un exemple de séance") != std::string::npos);
+  CHECK(nature.text.find("Courses le matin") != std::string::npos);
+  CHECK(nature.markdown.find("## Jalons") == std::string::npos);
+  // The heading itself is not part of the section.
+  CHECK(nature.markdown.find("## Nature") == std::string::npos);
+}
+
+TEST_CASE("line numbers of front matter nodes are file lines", "[document]") {
+  Diagnostics diags;
+  const Document doc = read_document(kValid, diags);
+  CHECK(line_of(doc, child(doc.front, "titre")) == 3);
+  CHECK(line_of(doc, child(child(doc.front, "periode"), "debut")) == 17);
+  CHECK(column_of(child(child(doc.front, "periode"), "debut")) == 10);
+  CHECK(line_of(doc, child(child(doc.front, "curation"), "consentement")) == 65);
+  // A missing key yields a null node, and no exception.
+  CHECK(child(doc.front, "absente").IsNull());
+  CHECK_NOTHROW(child(child(doc.front, "absente"), "encore"));
+}
+
+TEST_CASE("BOM and CRLF are accepted with the same line numbers", "[document]") {
+  const std::string bytes = testing::read_file(testing::fixtures() / "valide" / "fiche-bom-crlf.md");
+  REQUIRE(bytes.rfind("\xEF\xBB\xBF---\r\n", 0) == 0);
+  Diagnostics diags;
+  const Document doc = parse_document("fiches/fiche-bom-crlf.md", bytes, diags);
+  INFO(testing::describe(diags));
+  CHECK(diags.empty());
+  CHECK(doc.readable);
+  CHECK(doc.source.find('\r') == std::string::npos);
+  CHECK(doc.source.rfind("---\n", 0) == 0);
+  CHECK(doc.body_line == 68);
+  REQUIRE(doc.sections.size() == kSectionLines.size());
+  for (std::size_t i = 0; i < kSectionLines.size(); ++i) CHECK(doc.sections[i].line == kSectionLines[i].second);
+  CHECK(line_of(doc, child(doc.front, "stade")) == 19);
+}
+
+TEST_CASE("a section holding only the undocumented mark is undocumented", "[document]") {
+  Diagnostics diags;
+  const Document doc = parse(
+      "---\nid: essai\n---\n\n## Objectifs\n\n_Non documenté à ce jour._\n\n## Partenariats\n\n*Non documenté à ce jour*\n\n"
+      "## Moyens et financement\n\n## Freins et difficultés\n\nLe _Non documenté à ce jour._ ne suffit pas ici.\n",
+      diags);
+  CHECK(diags.empty());
+  REQUIRE(doc.sections.size() == 4);
+  CHECK(doc.sections[0].undocumented);
+  CHECK(doc.sections[1].undocumented);   // emphasis style and final period do not matter
+  CHECK(doc.sections[2].undocumented);   // empty
+  CHECK_FALSE(doc.sections[3].undocumented);
+  CHECK(doc.sections[0].line == 5);
+  CHECK(doc.sections[3].line == 15);
+}
+
+TEST_CASE("only top-level level-2 headings are sections", "[document]") {
+  Diagnostics diags;
+  const Document doc = parse(
+      "---\nid: essai\n---\nPréambule.\n\n# Titre de niveau 1\n\n## Objectifs\n\n```\n## Pas une section (code)\n```\n\n"
+      "> ## Pas une section (citation)\n\n### Sous-titre libre\n\n## Partenariats\nTexte.\n",
+      diags);
+  CHECK(diags.empty());
+  REQUIRE(doc.sections.size() == 2);
+  CHECK(doc.sections[0].title == "Objectifs");
+  CHECK(doc.sections[0].line == 8);
+  CHECK(doc.sections[1].title == "Partenariats");
+  CHECK(doc.sections[1].line == 18);
+  CHECK(doc.preamble.find("Préambule.") != std::string::npos);
+  CHECK(doc.sections[0].text.find("Pas une section (code)") != std::string::npos);
+}
+
+TEST_CASE("an empty file is reported", "[document][rules]") {
+  Diagnostics diags;
+  const Document doc = parse("", diags);
+  check_single(diags, "fichier-vide", 1);
+  CHECK_FALSE(doc.readable);
+  Diagnostics blank;
+  parse(" \n\t\r\n\n", blank);
+  check_single(blank, "fichier-vide", 1);
+}
+
+TEST_CASE("a binary file is reported", "[document][rules]") {
+  Diagnostics diags;
+  const Document doc = parse(std::string("---\nid: a\n---\n\0\x01\x02", 17), diags);
+  check_single(diags, "fichier-binaire", 1);
+  CHECK_FALSE(doc.readable);
+}
+
+TEST_CASE("invalid UTF-8 is reported with its position", "[document][rules]") {
+  Diagnostics diags;
+  const Document doc = parse("---\nid: essai\ntitre: \"caf\xE9\"\n---\n", diags);
+  check_single(diags, "utf8", 3, 12);
+  CHECK_FALSE(doc.readable);
+  Diagnostics latin1;
+  parse("---\nid: essai\n---\n\n## Objectifs\n\nÉté \xE9t\xE9\n", latin1);
+  check_single(latin1, "utf8", 7, 5);  // columns count characters: "Été " is 4
+}
+
+TEST_CASE("a file without front matter is reported", "[document][rules]") {
+  Diagnostics diags;
+  const Document doc = parse("## Objectifs\n\nTexte.\n", diags);
+  check_single(diags, "front-matter-absent", 1);
+  CHECK_FALSE(doc.readable);
+  Diagnostics late;
+  parse("\n---\nid: essai\n---\n", late);  // the first line must be ---
+  check_single(late, "front-matter-absent", 1);
+}
+
+TEST_CASE("an unclosed front matter is reported", "[document][rules]") {
+  Diagnostics diags;
+  const Document doc = parse("---\nid: essai\ntitre: x\n\n## Objectifs\n\nTexte.\n", diags);
+  check_single(diags, "front-matter-non-ferme", 1);
+  CHECK_FALSE(doc.readable);
+}
+
+TEST_CASE("a front matter closed at the very end of the file is accepted", "[document]") {
+  Diagnostics diags;
+  const Document doc = parse("---\nid: essai\n---", diags);
+  CHECK(diags.empty());
+  CHECK(doc.readable);
+  CHECK(doc.sections.empty());
+}
+
+TEST_CASE("a YAML syntax error gives the line from yaml-cpp", "[document][rules]") {
+  Diagnostics diags;
+  const Document doc = parse("---\nid: essai\ntitre: x\nstade: a: b\nlicence: cc-by-4-0\n---\n", diags);
+  check_single(diags, "yaml", 4);
+  CHECK(diags[0].column > 1);
+  CHECK(diags[0].message.find("YAML") != std::string::npos);
+  CHECK_FALSE(doc.readable);
+  Diagnostics quote;
+  parse("---\nid: essai\ntitre: x\npublics: [a, b\nlicence: cc-by-4-0\n---\n", quote);
+  REQUIRE(quote.size() == 1);
+  CHECK(quote[0].rule == "yaml");
+  CHECK(quote[0].line >= 4);
+  CHECK(quote[0].line <= 6);
+}
+
+TEST_CASE("a front matter that is not a mapping is reported", "[document][rules]") {
+  Diagnostics diags;
+  const Document doc = parse("---\n- un\n- deux\n---\n", diags);
+  check_single(diags, "yaml", 2);
+  CHECK_FALSE(doc.readable);
+}
+
+TEST_CASE("an empty front matter is readable as nothing", "[document]") {
+  Diagnostics diags;
+  const Document doc = parse("---\n---\n\n## Objectifs\n\nTexte.\n", diags);
+  CHECK(diags.empty());
+  CHECK_FALSE(doc.readable);  // no mapping: the validator has nothing to check
+  CHECK(doc.sections.size() == 1);
+}
+
+TEST_CASE("a missing file is reported, not thrown", "[document]") {
+  Diagnostics diags;
+  const Document doc = read_document((testing::fixtures() / "nulle-part.md").string(), diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].rule == "lecture");
+  CHECK_FALSE(doc.readable);
+  CHECK(doc.id == "nulle-part");
+}

@@ -1,0 +1,123 @@
+// SynonymMatcher (synonyms.cpp): vocabulary labels and synonyms, rings and acronyms, matched on stems.
+#include <catch2/catch.hpp>
+
+#include "pratiques/catalog.h"
+#include "pratiques/synonyms.h"
+#include "support.h"
+
+using namespace pratiques;
+
+namespace {
+
+const Analyzer& analyzer() {
+  static const Analyzer a;
+  return a;
+}
+
+const std::vector<SynonymGroup>& groups() {
+  static const auto g = testing::grid().synonym_groups();
+  return g;
+}
+
+const SynonymMatcher& matcher() {
+  static const SynonymMatcher m(groups(), analyzer());
+  return m;
+}
+
+int group_index(const std::string& name) {
+  for (std::size_t i = 0; i < groups().size(); ++i)
+    if (groups()[i].name == name) return static_cast<int>(i);
+  FAIL("no synonym group " << name);
+  return -1;
+}
+
+std::vector<Token> words(const std::string& text) {
+  std::vector<Token> out;
+  for (auto& t : analyzer().tokenize(text))
+    if (!t.joined) out.push_back(std::move(t));
+  return out;
+}
+
+// Names of the groups matched in a text.
+std::set<std::string> matched(const SynonymMatcher& m, const std::string& text) {
+  std::set<std::string> out;
+  for (const auto& x : m.match(words(text))) out.insert(groups()[static_cast<std::size_t>(x.group)].name);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an acronym and its expansion belong to the same group", "[synonyms]") {
+  CHECK(matched(matcher(), "avec la MSA").count("sigle:MSA"));
+  CHECK(matched(matcher(), "avec la Mutualité sociale agricole").count("sigle:MSA"));
+  CHECK(matched(matcher(), "la mutualite sociale agricole").count("sigle:MSA"));
+  CHECK(matched(matcher(), "un groupe d'entraide mutuelle").count("sigle:GEM"));
+  CHECK(matched(matcher(), "Caisse d’allocations familiales").count("sigle:CAF"));
+  CHECK(matched(matcher(), "les caisses d'allocations familiales").count("sigle:CAF"));  // stems: plural
+  CHECK_FALSE(matched(matcher(), "la mutualité agricole").count("sigle:MSA"));     // every word is needed
+}
+
+TEST_CASE("match positions cover the words of the term", "[synonyms]") {
+  const auto tokens = words("avec la mutualité sociale agricole du Périgord");
+  const int msa = group_index("sigle:MSA");
+  bool seen = false;
+  for (const auto& m : matcher().match(tokens))
+    if (m.group == msa) {
+      seen = true;
+      CHECK(m.first == 2);
+      CHECK(m.last == 4);
+    }
+  CHECK(seen);
+}
+
+TEST_CASE("a ring relates equivalent terms", "[synonyms]") {
+  CHECK(matched(matcher(), "empowerment").count("anneau:Pouvoir d'agir"));
+  CHECK(matched(matcher(), "le pouvoir d’agir des habitants").count("anneau:Pouvoir d'agir"));
+  CHECK(matched(matcher(), "croisement des savoirs").count("anneau:Co-formation"));
+}
+
+TEST_CASE("acronyms are matched on their folded form, never on a stem", "[synonyms]") {
+  // "DEES" and "ETS" stem to "de" and "et"; "Caf" to the stem of "café".
+  CHECK(matched(matcher(), "de la des et").empty());
+  CHECK_FALSE(matched(matcher(), "un café").count("sigle:CAF"));
+  CHECK(matched(matcher(), "un DEES").count("sigle:DEES"));
+  CHECK(matched(matcher(), "la Caf du Nord").count("sigle:CAF"));
+  CHECK(matched(matcher(), "le rSa").count("sigle:RSA"));
+}
+
+TEST_CASE("acronyms spelling French words match only in capitals", "[synonyms]") {
+  CHECK(matched(matcher(), "le CAS").count("sigle:CAS"));
+  CHECK_FALSE(matched(matcher(), "dans ce cas").count("sigle:CAS"));
+  CHECK(matched(matcher(), "un DE d'assistant social").count("sigle:DE"));
+  CHECK_FALSE(matched(matcher(), "un diplôme de travail social").count("sigle:DE"));
+}
+
+TEST_CASE("longest keeps the longest match at each position, without overlap", "[synonyms]") {
+  const auto tokens = words("le développement du pouvoir d'agir");
+  const auto all = matcher().match(tokens);
+  const auto longest = matcher().longest(tokens);
+  REQUIRE_FALSE(longest.empty());
+  CHECK(longest.front().first == 1);
+  CHECK(longest.front().last == 4);  // "développement du pouvoir d'agir", not just "pouvoir d'agir"
+  CHECK(all.size() >= longest.size());
+  for (std::size_t i = 1; i < longest.size(); ++i)
+    CHECK((longest[i].first > longest[i - 1].last || longest[i].first == longest[i - 1].first));
+}
+
+TEST_CASE("synonyms survive a round trip through the catalogue", "[synonyms][catalog]") {
+  testing::TempDir dir;
+  Catalog cat((dir / "c.sqlite").string(), true);
+  cat.transaction([&] { matcher().save(cat); });
+  const SynonymMatcher loaded = SynonymMatcher::load(cat, analyzer());
+  CHECK(loaded.size() == matcher().size());
+  for (const char* text : {"avec la MSA", "empowerment", "la caisse d'allocations familiales", "un DE"}) {
+    INFO(text);
+    const auto a = matcher().match(words(text)), b = loaded.match(words(text));
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].group == b[i].group);
+      CHECK(a[i].first == b[i].first);
+      CHECK(a[i].last == b[i].last);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// pratiques::text — folding, title keys, slugs, UTF-8 checks, edit distance and suggestions.
+#include <catch2/catch.hpp>
+
+#include "pratiques/text.h"
+#include "support.h"
+
+using namespace pratiques;
+
+TEST_CASE("fold removes case and accents", "[text]") {
+  CHECK(text::fold("Élève") == "eleve");
+  CHECK(text::fold("ÉCOLE") == "ecole");
+  CHECK(text::fold("Parentalité") == "parentalite");
+  CHECK(text::fold("Ça déménage à Noël") == "ca demenage a noel");
+  CHECK(text::fold("Île-de-France") == "ile-de-france");
+  CHECK(text::fold("PLAIN ascii") == "plain ascii");
+  // A decomposed accent (e + U+0301) folds like the composed one.
+  CHECK(text::fold("e\xCC\x81le\xCC\x80ve") == "eleve");
+}
+
+TEST_CASE("fold expands the oe and ae ligatures", "[text]") {
+  CHECK(text::fold("œuvre") == "oeuvre");
+  CHECK(text::fold("Œuvre") == "oeuvre");
+  CHECK(text::fold("cœur") == "coeur");
+  CHECK(text::fold("Lætitia") == "laetitia");
+  CHECK(text::fold("Élève Œuvre") == "eleve oeuvre");
+}
+
+TEST_CASE("fold makes the typographic apostrophe a plain one", "[text]") {
+  CHECK(text::fold("l’école") == "l'ecole");
+  CHECK(text::fold("aujourd’hui") == "aujourd'hui");
+}
+
+TEST_CASE("lower keeps accents", "[text]") {
+  CHECK(text::lower("Élève") == "élève");
+  CHECK(text::lower("PARENTALITÉ") == "parentalité");
+}
+
+TEST_CASE("title_key compares section titles as people write them", "[text]") {
+  const std::string ref = text::title_key("Paroles d'acteurs");
+  CHECK(text::title_key("Paroles d’acteurs") == ref);      // typographic apostrophe
+  CHECK(text::title_key("  Paroles d'acteurs  ") == ref);  // surrounding spaces
+  CHECK(text::title_key("PAROLES D'ACTEURS") == ref);      // case
+  CHECK(text::title_key("paroles d'acteurs\t") == ref);
+  // NFC: "Genèse" written with a combining grave accent.
+  CHECK(text::title_key("Gene\xCC\x80se et contexte") == text::title_key("Genèse et contexte"));
+  // A non-breaking space is a space.
+  CHECK(text::title_key("Genèse\xC2\xA0" "et contexte") == text::title_key("Genèse et contexte"));
+  // Accents still matter (they are part of the exact title).
+  CHECK(text::title_key("Genese et contexte") != text::title_key("Genèse et contexte"));
+  CHECK(text::title_key("Objectif") != text::title_key("Objectifs"));
+}
+
+TEST_CASE("nfc composes decomposed characters", "[text]") {
+  CHECK(text::nfc("e\xCC\x81") == "é");
+  CHECK(text::nfc("déjà") == "déjà");
+}
+
+TEST_CASE("slugify gives ASCII kebab-case anchors", "[text]") {
+  CHECK(text::slugify("Relations, dynamique de groupe et posture professionnelle") ==
+        "relations-dynamique-de-groupe-et-posture-professionnelle");
+  CHECK(text::slugify("Nature de l'action et déroulement") == "nature-de-laction-et-deroulement");
+  CHECK(text::slugify("Paroles d’acteurs") == "paroles-dacteurs");
+  CHECK(text::slugify("Évaluation et effets observés") == "evaluation-et-effets-observes");
+  CHECK(text::slugify("  Œuvre -- collective !  ") == "oeuvre-collective");
+  CHECK(text::slugify("Étape 2 : 2024") == "etape-2-2024");
+  CHECK(text::slugify("") == "");
+}
+
+TEST_CASE("every section anchor of the grid is the slug of its title", "[text][grid]") {
+  for (const auto& s : testing::grid().sheet.sections) {
+    INFO(s.title);
+    CHECK(text::slugify(s.title) == s.anchor);
+  }
+}
+
+TEST_CASE("length counts code points, not bytes", "[text]") {
+  CHECK(text::length("Élève") == 5);
+  CHECK(text::length("œuvre") == 5);
+  CHECK(text::length("") == 0);
+  CHECK(text::length("abc") == 3);
+}
+
+TEST_CASE("invalid_utf8_offset finds the first bad byte", "[text]") {
+  CHECK(text::invalid_utf8_offset("Élève ok") == std::string_view::npos);
+  CHECK(text::invalid_utf8_offset("abc\xE9" "def") == 3);              // Latin-1 é
+  CHECK(text::invalid_utf8_offset("Élève \xC3") == std::string("Élève ").size());  // truncated sequence
+  CHECK(text::invalid_utf8_offset("\xED\xA0\x80") == 0);               // UTF-16 surrogate
+  CHECK(text::invalid_utf8_offset("\xC0\xAF") == 0);                   // overlong form
+  CHECK(text::invalid_utf8_offset("") == std::string_view::npos);
+}
+
+TEST_CASE("trim removes surrounding white space only", "[text]") {
+  CHECK(text::trim("  a b \t\n") == "a b");
+  CHECK(text::trim("") == "");
+  CHECK(text::trim(" \r\n ") == "");
+}
+
+TEST_CASE("edit_distance counts code point edits", "[text]") {
+  CHECK(text::edit_distance("chat", "chat") == 0);
+  CHECK(text::edit_distance("chat", "chats") == 1);
+  CHECK(text::edit_distance("chat", "chut") == 1);
+  CHECK(text::edit_distance("", "abc") == 3);
+  CHECK(text::edit_distance("abc", "") == 3);
+  CHECK(text::edit_distance("é", "e") == 1);  // one code point, although two bytes
+  CHECK(text::edit_distance("vieilissement", "vieillissement") == 1);
+  CHECK(text::edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("closest suggests a near candidate or nothing", "[text]") {
+  const std::vector<std::string> keys = {"thematiques", "publics", "mots_cles", "modes_intervention"};
+  CHECK(text::closest("thematique", keys) == "thematiques");
+  CHECK(text::closest("mot_cles", keys) == "mots_cles");
+  CHECK(text::closest("Publics", keys) == "publics");  // case does not matter
+  CHECK(text::closest("zzzzzzzz", keys).empty());
+  CHECK(text::closest("thematiques", {}).empty());
+  // Accents do not count as differences.
+  CHECK(text::closest("Genese et contexte", {"Genèse et contexte", "Objectifs"}) == "Genèse et contexte");
+}
+
+TEST_CASE("html_escape escapes the five special characters", "[text]") {
+  CHECK(text::html_escape("<a href=\"x\">l'été & co</a>") ==
+        "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;");
+  CHECK(text::html_escape("plain") == "plain");
+}

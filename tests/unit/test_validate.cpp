@@ -1,0 +1,441 @@
+// Validation rules (validate.cpp): one fixture per rule under tests/fixtures/regles/, each a copy
+// of tests/fixtures/valide/fiche-valide.md with one defect; corpus and course rules; robustness.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+
+#include "pratiques/document.h"
+#include "pratiques/validate.h"
+#include "support.h"
+
+using namespace pratiques;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRules = testing::fixtures() / "regles";
+const fs::path kValid = testing::fixtures() / "valide" / "fiche-valide.md";
+
+struct Expected {
+  const char* rule;
+  int line, column;
+  Severity severity = Severity::Error;
+  const char* message_part = "";
+};
+
+Diagnostics check_file(const fs::path& path) {
+  Diagnostics diags;
+  const Document doc = read_document(path.string(), diags);
+  validate_sheet(testing::grid(), doc, diags);
+  return diags;
+}
+
+// The diagnostics of the fixture are exactly the expected ones (rule, file, line, column, severity).
+void expect_exactly(const fs::path& path, const std::vector<Expected>& expected) {
+  const Diagnostics diags = check_file(path);
+  INFO(path.filename().string() << "\n" << testing::describe(diags));
+  REQUIRE(diags.size() == expected.size());
+  for (const Expected& e : expected) {
+    INFO("attendu : " << e.rule << " ligne " << e.line << " colonne " << e.column);
+    const auto found = std::find_if(diags.begin(), diags.end(), [&](const Diagnostic& d) {
+      return d.rule == e.rule && d.line == e.line && d.column == e.column && d.severity == e.severity &&
+             d.message.find(e.message_part) != std::string::npos;
+    });
+    CHECK(found != diags.end());
+    if (found != diags.end()) CHECK(found->path == path.string());
+  }
+}
+
+Document read(const fs::path& path) {
+  Diagnostics ignored;
+  return read_document(path.string(), ignored);
+}
+
+}  // namespace
+
+TEST_CASE("the valid fixture sheet gives no diagnostic at all", "[validate]") {
+  const Diagnostics diags = check_file(kValid);
+  INFO(testing::describe(diags));
+  CHECK(diags.empty());
+  CHECK(check_file(testing::fixtures() / "valide" / "fiche-bom-crlf.md").empty());
+}
+
+TEST_CASE("the fixture corpus has no error", "[validate]") {
+  const CheckResult r = check_paths(testing::grid(), {(testing::fixtures() / "corpus").string()});
+  INFO(testing::describe(r.diagnostics));
+  CHECK(r.files == 8);
+  CHECK(testing::errors_of(r.diagnostics) == 0);
+}
+
+TEST_CASE("rule fichier-vide", "[validate][rules]") {
+  expect_exactly(kRules / "fichier-vide.md", {{"fichier-vide", 1, 1}});
+  expect_exactly(kRules / "fichier-vide-espaces.md", {{"fichier-vide", 1, 1}});
+}
+
+TEST_CASE("rule fichier-binaire", "[validate][rules]") {
+  expect_exactly(kRules / "fichier-binaire.md", {{"fichier-binaire", 1, 1}});
+}
+
+TEST_CASE("rule utf8", "[validate][rules]") {
+  expect_exactly(kRules / "utf8.md", {{"utf8", 75, 8, Severity::Error, "UTF-8"}});
+}
+
+TEST_CASE("rule front-matter-absent", "[validate][rules]") {
+  expect_exactly(kRules / "front-matter-absent.md", {{"front-matter-absent", 1, 1}});
+}
+
+TEST_CASE("rule front-matter-non-ferme", "[validate][rules]") {
+  expect_exactly(kRules / "front-matter-non-ferme.md", {{"front-matter-non-ferme", 1, 1}});
+}
+
+TEST_CASE("rule yaml", "[validate][rules]") {
+  expect_exactly(kRules / "yaml.md", {{"yaml", 19, 22, Severity::Error, "YAML"}});
+}
+
+TEST_CASE("rule cle-obligatoire", "[validate][rules]") {
+  // A missing top-level key is reported on the first line of the front matter.
+  expect_exactly(kRules / "cle-obligatoire.md", {{"cle-obligatoire", 2, 1, Severity::Error, "« stade »"}});
+  // A missing sub-key is reported on its parent key.
+  expect_exactly(kRules / "cle-obligatoire-sous-champ.md",
+                 {{"cle-obligatoire", 20, 1, Severity::Error, "« porteur.type »"}});
+  // An empty value is reported where it is.
+  expect_exactly(kRules / "cle-obligatoire-vide.md", {{"cle-obligatoire", 3, 8, Severity::Error, "« titre »"}});
+}
+
+TEST_CASE("rule cle-recommandee (warning)", "[validate][rules]") {
+  expect_exactly(kRules / "cle-recommandee.md", {{"cle-recommandee", 2, 1, Severity::Warning, "« professions »"}});
+}
+
+TEST_CASE("rule cle-inconnue suggests the right key", "[validate][rules]") {
+  expect_exactly(kRules / "cle-inconnue.md",
+                 {{"cle-inconnue", 56, 1, Severity::Error, "« mot_cles » ; vouliez-vous dire « mots_cles » ?"}});
+}
+
+TEST_CASE("rule vocabulaire suggests the right value", "[validate][rules]") {
+  expect_exactly(kRules / "vocabulaire.md",
+                 {{"vocabulaire", 31, 29, Severity::Error, "vouliez-vous dire « isolement-lien-social » ?"}});
+}
+
+TEST_CASE("rule cardinalite", "[validate][rules]") {
+  expect_exactly(kRules / "cardinalite.md", {{"cardinalite", 31, 14, Severity::Error, "6 valeurs, au plus 5"}});
+  expect_exactly(kRules / "cardinalite-stade.md", {{"cardinalite", 19, 8, Severity::Error, "une seule valeur"}});
+}
+
+TEST_CASE("rule doublon (warning)", "[validate][rules]") {
+  expect_exactly(kRules / "doublon.md", {{"doublon", 31, 29, Severity::Warning, "« alimentation »"}});
+}
+
+TEST_CASE("rule longueur", "[validate][rules]") {
+  expect_exactly(kRules / "longueur.md", {{"longueur", 4, 10, Severity::Error, "au plus 600"}});
+  expect_exactly(kRules / "longueur-titre.md", {{"longueur", 3, 8, Severity::Error, "151 caractères, au plus 120"}});
+}
+
+TEST_CASE("rule date", "[validate][rules]") {
+  expect_exactly(kRules / "date.md", {{"date", 17, 10, Severity::Error, "« 2019-13 »"}});
+}
+
+TEST_CASE("rule date accepts the three ISO forms only", "[validate][rules]") {
+  const std::string base = testing::read_file(kValid);
+  auto with_debut = [&](const std::string& value) {
+    std::string text = base;
+    text.replace(text.find("debut: \"2019-09\""), 16, "debut: " + value);
+    Diagnostics diags;
+    const Document doc = parse_document("fiches/fiche-valide.md", text, diags);
+    validate_sheet(testing::grid(), doc, diags);
+    return testing::with_rule(diags, "date").size();
+  };
+  CHECK(with_debut("\"2019\"") == 0);
+  CHECK(with_debut("\"2019-09\"") == 0);
+  CHECK(with_debut("\"2020-02-29\"") == 0);
+  CHECK(with_debut("\"2019-02-30\"") == 1);
+  CHECK(with_debut("\"2019-00\"") == 1);
+  CHECK(with_debut("\"19-09\"") == 1);
+  CHECK(with_debut("\"septembre 2019\"") == 1);
+  CHECK(with_debut("[\"2019\"]") == 1);
+}
+
+TEST_CASE("rule type", "[validate][rules]") {
+  expect_exactly(kRules / "type.md", {{"type", 15, 26, Severity::Error, "true ou false"}});
+}
+
+TEST_CASE("rule id-nom-fichier", "[validate][rules]") {
+  expect_exactly(kRules / "id-nom-fichier.md", {{"id-nom-fichier", 2, 5, Severity::Error, "« un-autre-identifiant »"}});
+}
+
+TEST_CASE("rule id-format", "[validate][rules]") {
+  // The file name and the id are both checked.
+  expect_exactly(kRules / "id_format.md",
+                 {{"id-format", 1, 1, Severity::Error, "id_format.md"}, {"id-format", 2, 5, Severity::Error, "kebab-case"}});
+  expect_exactly(kRules / "id-format-anciens.md", {{"id-format", 3, 15, Severity::Error, "anciens_ids"}});
+}
+
+TEST_CASE("rule section-obligatoire", "[validate][rules]") {
+  expect_exactly(kRules / "section-obligatoire.md", {{"section-obligatoire", 127, 1, Severity::Error, "« ## Objectifs »"}});
+}
+
+TEST_CASE("rule section-recommandee (warning)", "[validate][rules]") {
+  expect_exactly(kRules / "section-recommandee.md",
+                 {{"section-recommandee", 127, 1, Severity::Warning, "« ## Pilotage et gouvernance »"}});
+}
+
+TEST_CASE("rule section-ordre", "[validate][rules]") {
+  expect_exactly(kRules / "section-ordre.md",
+                 {{"section-ordre", 73, 1, Severity::Error, "« Genèse et contexte » placée après « Objectifs »"}});
+}
+
+TEST_CASE("rule section-inconnue", "[validate][rules]") {
+  expect_exactly(kRules / "section-inconnue.md", {{"section-inconnue", 135, 1, Severity::Error, "« Annexes »"}});
+  expect_exactly(kRules / "section-inconnue-suggestion.md",
+                 {{"section-inconnue", 127, 1, Severity::Error, "vouliez-vous dire « Paroles d'acteurs » ?"}});
+}
+
+TEST_CASE("rule section-doublon", "[validate][rules]") {
+  expect_exactly(kRules / "section-doublon.md", {{"section-doublon", 103, 1, Severity::Error, "« Partenariats »"}});
+}
+
+TEST_CASE("rule section-vide", "[validate][rules]") {
+  expect_exactly(kRules / "section-vide.md", {{"section-vide", 73, 1, Severity::Error, "« Objectifs »"}});
+}
+
+TEST_CASE("rule territoire-departement", "[validate][rules]") {
+  expect_exactly(kRules / "territoire-departement.md",
+                 {{"territoire-departement", 13, 16, Severity::Error, "« 599 » ; vouliez-vous dire « 59 » ?"}});
+}
+
+TEST_CASE("rule territoire-region", "[validate][rules]") {
+  expect_exactly(kRules / "territoire-region.md", {{"territoire-region", 14, 11, Severity::Error, "code de région inconnu « 99 »"}});
+  expect_exactly(kRules / "territoire-region-incoherente.md",
+                 {{"territoire-region", 14, 11, Severity::Error, "ne contient pas le département 59"}});
+}
+
+TEST_CASE("rule territoire-commune", "[validate][rules]") {
+  expect_exactly(kRules / "territoire-commune.md", {{"territoire-commune", 12, 14, Severity::Error, "« 00000 »"}});
+  expect_exactly(kRules / "territoire-commune-hors-departement.md",
+                 {{"territoire-commune", 12, 14, Severity::Warning, "hors du département 59"}});
+}
+
+TEST_CASE("rule R4-freins-contournements", "[validate][rules]") {
+  expect_exactly(kRules / "r4-freins-contournements.md", {{"R4-freins-contournements", 119, 1}});
+}
+
+TEST_CASE("rule R5-paroles-consentement", "[validate][rules]") {
+  expect_exactly(kRules / "r5-paroles-consentement.md", {{"R5-paroles-consentement", 65, 17}});
+}
+
+TEST_CASE("rule R6-en-cours-revue", "[validate][rules]") {
+  expect_exactly(kRules / "r6-en-cours-revue.md", {{"R6-en-cours-revue", 18, 13, Severity::Error, "prochaine_revue"}});
+}
+
+TEST_CASE("rule R7-evaluation-realisee", "[validate][rules]") {
+  expect_exactly(kRules / "r7-evaluation-realisee.md",
+                 {{"R7-evaluation-realisee", 44, 9, Severity::Error, "« realisee »"},
+                  {"R7-evaluation-realisee", 44, 9, Severity::Warning, "evaluation.documents"}});
+}
+
+TEST_CASE("rule R8-methode", "[validate][rules]") {
+  expect_exactly(kRules / "r8-methode.md", {{"R8-methode", 85, 1, Severity::Error, "« Jalons de la méthode »"}});
+}
+
+TEST_CASE("rule R8: a method sheet may omit part A sections (warning only)", "[validate][rules]") {
+  std::string text = testing::read_file(kValid);
+  text.replace(text.find("type_fiche: pratique"), 20, "type_fiche: methode");
+  const std::size_t from = text.find("## Genèse et contexte"), to = text.find("## Jalons de la méthode");
+  text.erase(from, to - from);
+  Diagnostics diags;
+  const Document doc = parse_document("fiches/fiche-valide.md", text, diags);
+  validate_sheet(testing::grid(), doc, diags);
+  INFO(testing::describe(diags));
+  CHECK(testing::errors_of(diags) == 0);
+  CHECK(testing::with_rule(diags, "section-recommandee").size() == 3);  // Genèse, Objectifs, Nature
+}
+
+TEST_CASE("rule id-doublon across two files", "[validate][rules]") {
+  const CheckResult r = check_paths(testing::grid(), {(kRules / "id-doublon").string()});
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.diagnostics.size() == 1);
+  const Diagnostic& d = r.diagnostics[0];
+  CHECK(d.rule == "id-doublon");
+  CHECK(d.path == (kRules / "id-doublon" / "un" / "fiche-en-double.md").string());
+  CHECK(d.line == 2);
+  CHECK(d.column == 5);
+  CHECK(d.message.find("deux/fiche-en-double.md") != std::string::npos);
+}
+
+TEST_CASE("rule id-doublon through anciens_ids", "[validate][rules]") {
+  const CheckResult r = check_paths(testing::grid(), {(kRules / "id-doublon-anciens").string()});
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.diagnostics.size() == 1);
+  const Diagnostic& d = r.diagnostics[0];
+  CHECK(d.rule == "id-doublon");
+  CHECK(d.path == (kRules / "id-doublon-anciens" / "fiche-renommee.md").string());
+  CHECK(d.line == 3);
+  CHECK(d.column == 15);
+  CHECK(d.message.find("« fiche-ancienne »") != std::string::npos);
+}
+
+TEST_CASE("rule fiche-liee-inconnue suggests an existing sheet", "[validate][rules]") {
+  const Document doc = read(kRules / "fiche-liee-inconnue.md");
+  const Document valid = read(kValid);
+  Diagnostics diags;
+  validate_corpus({corpus_entry(doc), corpus_entry(valid)}, diags);
+  INFO(testing::describe(diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].rule == "fiche-liee-inconnue");
+  CHECK(diags[0].path == doc.path);
+  CHECK(diags[0].line == 57);
+  CHECK(diags[0].column == 9);
+  CHECK(diags[0].message.find("vouliez-vous dire « fiche-valide »") != std::string::npos);
+  // Through check_paths too (the other sheets of the directory are the context).
+  const CheckResult r = check_paths(testing::grid(), {(kRules / "fiche-liee-inconnue.md").string()});
+  CHECK(testing::with_rule(r.diagnostics, "fiche-liee-inconnue").size() == 1);
+}
+
+TEST_CASE("rule fiche-liee-inconnue: a sheet cannot link to itself", "[validate][rules]") {
+  Diagnostics diags;
+  validate_corpus({corpus_entry(read(kRules / "fiche-liee-soi-meme.md"))}, diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].rule == "fiche-liee-inconnue");
+  CHECK(diags[0].line == 57);
+  CHECK(diags[0].message.find("elle-même") != std::string::npos);
+}
+
+TEST_CASE("rule fiche-liee-reciproque (warning)", "[validate][rules]") {
+  const CheckResult r = check_paths(testing::grid(), {(kRules / "fiche-liee-reciproque").string()});
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.diagnostics.size() == 1);
+  const Diagnostic& d = r.diagnostics[0];
+  CHECK(d.rule == "fiche-liee-reciproque");
+  CHECK(d.severity == Severity::Warning);
+  CHECK(d.path == (kRules / "fiche-liee-reciproque" / "lien-aller.md").string());
+  CHECK(d.line == 57);
+  CHECK(d.column == 9);
+  // Declared in both sheets: nothing to say.
+  CorpusEntry a{"a.md", {"a", 2, 5}, {}, {{"b", 10, 9}}}, b{"b.md", {"b", 2, 5}, {}, {{"a", 10, 9}}};
+  Diagnostics none;
+  validate_corpus({a, b}, none);
+  CHECK(none.empty());
+}
+
+TEST_CASE("course rules: unknown sheet, undocumented section, missing keys", "[validate][rules][course]") {
+  const fs::path dir = testing::fixtures() / "cours";
+  const CheckResult r = check_paths(testing::grid(), {dir.string()});
+  INFO(testing::describe(r.diagnostics));
+  CHECK(r.files == 6);
+  REQUIRE(r.diagnostics.size() == 4);
+  auto at = [&](const char* file) {
+    const std::string path = (dir / "parcours" / file).string();
+    Diagnostics out;
+    for (const auto& d : r.diagnostics)
+      if (d.path == path) out.push_back(d);
+    return out;
+  };
+  CHECK(at("parcours-valide.md").empty());
+  const auto unknown = at("etape-fiche-inconnue.md");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].rule == "fiche-inconnue");
+  CHECK(unknown[0].line == 14);
+  CHECK(unknown[0].column == 12);
+  CHECK(unknown[0].message.find("vouliez-vous dire « fiche-valide »") != std::string::npos);
+  const auto undocumented = at("etape-section-non-documentee.md");
+  REQUIRE(undocumented.size() == 1);
+  CHECK(undocumented[0].rule == "section-non-documentee");
+  CHECK(undocumented[0].line == 15);
+  CHECK(undocumented[0].message.find("« Paroles d'acteurs »") != std::string::npos);
+  const auto bad_section = at("etape-section-inconnue.md");
+  REQUIRE(bad_section.size() == 1);
+  CHECK(bad_section[0].rule == "section-inconnue");
+  CHECK(bad_section[0].line == 15);
+  const auto missing = at("parcours-cle-obligatoire.md");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].rule == "cle-obligatoire");
+  CHECK(missing[0].line == 2);
+  CHECK(missing[0].message.find("« duree »") != std::string::npos);
+}
+
+TEST_CASE("course steps resolve against sheet outlines", "[validate][course]") {
+  const Document course = read(testing::fixtures() / "cours" / "parcours" / "parcours-valide.md");
+  const SheetOutline valid = outline(testing::grid(), read(kValid));
+  CHECK(valid.id == "fiche-valide");
+  CHECK(valid.sections.count("freins_difficultes"));
+  CHECK_FALSE(valid.sections.count("paroles"));
+  Diagnostics ok;
+  validate_course(testing::grid(), course, {valid}, ok);
+  CHECK(ok.empty());
+  Diagnostics none;
+  validate_course(testing::grid(), course, {}, none);  // no sheet at all: both steps unknown
+  CHECK(testing::with_rule(none, "fiche-inconnue").size() == 2);
+}
+
+TEST_CASE("check_paths reports missing paths and counts files", "[validate]") {
+  const CheckResult r = check_paths(testing::grid(), {(testing::fixtures() / "nulle-part").string(), kValid.string()});
+  CHECK(r.files == 1);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "lecture");
+}
+
+TEST_CASE("no input makes the parser or the validator throw or crash", "[validate][robustness]") {
+  const std::string base = testing::read_file(kValid);
+  const Grid& grid = testing::grid();
+  std::size_t runs = 0;
+  auto feed = [&](const std::string& bytes) {
+    ++runs;
+    Diagnostics diags;
+    Document doc;
+    REQUIRE_NOTHROW(doc = parse_document("fiches/fiche-valide.md", bytes, diags));
+    REQUIRE_NOTHROW(validate_sheet(grid, doc, diags));
+    if (doc.readable) {
+      REQUIRE_NOTHROW(outline(grid, doc));
+      Diagnostics corpus;
+      REQUIRE_NOTHROW(validate_corpus({corpus_entry(doc)}, corpus));
+      REQUIRE_NOTHROW(validate_course(grid, doc, {}, corpus));
+    }
+    for (const auto& d : diags) {
+      REQUIRE(d.line >= 1);
+      REQUIRE(d.column >= 1);
+      REQUIRE_FALSE(d.rule.empty());
+    }
+  };
+  SECTION("truncated prefixes") {
+    for (std::size_t n = 0; n <= base.size(); n += (n < 600 ? 1 : 7)) feed(base.substr(0, n));
+    feed(base);
+  }
+  SECTION("byte flips") {
+    std::mt19937 rng(20261121);
+    const std::string specials = std::string("\0\xFF\n\r:-#[]{}\"'&*!|>%@`,?\t ", 27);
+    for (int i = 0; i < 1500; ++i) {
+      std::string bytes = base;
+      const int flips = 1 + static_cast<int>(rng() % 4);
+      for (int k = 0; k < flips; ++k) {
+        const std::size_t at = rng() % bytes.size();
+        if (rng() % 2) bytes[at] = specials[rng() % specials.size()];
+        else bytes[at] = static_cast<char>(rng() % 256);
+      }
+      feed(bytes);
+    }
+  }
+  SECTION("hostile front matters") {
+    for (const char* front :
+         {"id: [a, b]", "id: {a: b}", "? [a, b]\n: c", "territoire: [1, 2]", "territoire: {communes: {a: b}}",
+          "territoire: {communes: [[1], {insee: [1]}, {insee: {a: b}}, {autre: 1}]}", "territoire: {departement: [59]}",
+          "territoire: {departement: \"59\", region: [32]}", "periode: {en_cours: [true], debut: {a: 1}}",
+          "periode: {en_cours: oui}", "curation: x", "curation: {consentement: [a]}", "fiches_liees: [1, {id: [a]}, {id: {b: c}}]",
+          "fiches_liees: {id: a}", "anciens_ids: [[a]]", "sources: {a: b}", "evaluation: {etat: [realisee]}",
+          "thematiques: [[a], {b: c}, ~, '']", "stade: ~", "type_fiche: [methode]", "etapes: [{fiche: [a]}]",
+          "a: &x [1, 2]\nb: *x", "mots_cles: !!binary aGVsbG8=", "titre: !tag x", "participants: {nombre_personnes: 1e999}",
+          "1: 2", "~: 3", "'': 4"}) {
+      INFO(front);
+      feed(std::string("---\n") + front + "\n---\n\n## Objectifs\n\nTexte.\n");
+    }
+  }
+  SECTION("deep nesting") {
+    feed("---\nid: " + std::string(5000, '[') + std::string(5000, ']') + "\n---\n");
+    feed("---\nid: " + std::string(5000, '{') + "\n---\n");
+    std::string md = "---\nid: essai\n---\n\n## Objectifs\n\n";
+    for (int i = 0; i < 5000; ++i) md += "> ";
+    md += "fin\n";
+    feed(md);
+  }
+  CHECK(runs > 0);
+}
