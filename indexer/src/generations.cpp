@@ -92,6 +92,29 @@ std::string Generations::begin(bool copy_current) {
   return work.string();
 }
 
+std::optional<std::string> Generations::previous() const {
+  const auto cur = current();
+  if (!cur) return std::nullopt;
+  const std::string name = fs::path(*cur).filename().string();
+  if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) return std::nullopt;
+  const long n = std::stol(name);
+  std::optional<std::string> out;
+  for (long k : numbered(store_))
+    if (k < n) out = (fs::path(store_) / generation_name(k)).string();
+  return out;
+}
+
+std::string Generations::begin_from(const std::string& generation) {
+  if (current() && fs::equivalent(*current(), generation))
+    throw std::logic_error("Generations::begin_from : la génération publiée ne se modifie pas en place");
+  auto nums = numbered(store_);
+  const long next = nums.empty() ? 1 : nums.back() + 1;
+  const fs::path work = fs::path(store_) / (generation_name(next) + ".tmp");
+  fs::remove_all(work);
+  fs::rename(generation, work);  // an interrupted run leaves a .tmp, removed by the next one
+  return work.string();
+}
+
 std::string Generations::publish(const std::string& work) {
   fsync_tree(work);
   fs::path final_dir = fs::path(work).replace_extension("");

@@ -27,6 +27,8 @@ namespace pratiques {
 
 namespace {
 
+// Documents per Xapian flush during a build (measured: bench/, docs/performance.md).
+constexpr std::size_t kFlushEvery = 200;
 // Bump when the layout of Xapian documents changes: forces a full rebuild.
 constexpr const char* kIndexFormat = "2";  // 2: acronyms matched unstemmed
 
@@ -162,17 +164,28 @@ IndexReport build_index(const IndexOptions& options) {
   Generations generations(options.out);
   const auto current = generations.current();
 
-  // What the previous generation knows: file states, corpus entries, outlines.
-  std::unique_ptr<Catalog> previous;
-  if (current && fs::exists(fs::path(*current) / kCatalogFile) && !options.full) {
+  // What the base of an incremental run knows: file states, corpus entries, outlines. The base is
+  // the generation before the current one when it is still kept and compatible: it is brought up
+  // to date in place, which costs what changed since, not a copy of the whole index (bench/,
+  // docs/performance.md). Otherwise the current generation is copied.
+  const std::string content_dir = fs::absolute(options.content).lexically_normal().string();
+  auto open_base = [&](const std::optional<std::string>& dir) -> std::unique_ptr<Catalog> {
+    if (!dir || options.full || !fs::exists(fs::path(*dir) / kCatalogFile)) return nullptr;
     try {
-      previous = std::make_unique<Catalog>((fs::path(*current) / kCatalogFile).string(), false);
+      auto c = std::make_unique<Catalog>((fs::path(*dir) / kCatalogFile).string(), false);
+      if (c->meta("grid_fingerprint") == grid.fingerprint && c->meta("index_format") == kIndexFormat &&
+          c->meta("content_dir") == content_dir)
+        return c;
     } catch (const CatalogError&) {
-      previous.reset();  // a catalogue of another schema version (e.g. 2, before the search log moved): full rebuild
+      // a catalogue of another schema version (e.g. 2, before the search log moved): not a base
     }
-  }
-  bool full = !previous || previous->meta("grid_fingerprint") != grid.fingerprint ||
-              previous->meta("index_format") != kIndexFormat || previous->meta("content_dir") != fs::absolute(options.content).lexically_normal().string();
+    return nullptr;
+  };
+  std::optional<std::string> base = generations.previous();
+  std::unique_ptr<Catalog> previous = open_base(base);
+  if (!previous) previous = open_base(base = current);
+  const bool recycle = previous && base != current;
+  bool full = !previous;
   report.full_rebuild = full;
   std::map<std::string, FileState> before;
   if (!full) {
@@ -263,14 +276,17 @@ IndexReport build_index(const IndexOptions& options) {
   if (!rejected.empty() && !options.keep_going) return report;  // nothing published: the previous index stays
 
   // Write the new generation.
-  const std::string work = generations.begin(!full);
+  previous.reset();
+  const std::string work = recycle ? generations.begin_from(*base) : generations.begin(!full);
   const FacetSpace facets = FacetSpace::from_grid(grid);
   const Analyzer analyzer;
   const SynonymMatcher synonyms(grid.synonym_groups(), analyzer);
   const SheetDocumentBuilder builder(grid, facets, synonyms, analyzer);
   {
+    // No fsync by Xapian: publish() makes the whole generation durable before it is published.
     Xapian::WritableDatabase db((fs::path(work) / kXapianDir).string(),
-                                full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+                                (full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN) | Xapian::DB_NO_SYNC);
+    std::size_t pending = 0;  // documents since the last flush
     Catalog cat((fs::path(work) / kCatalogFile).string(), true);
     cat.transaction([&] {
       if (full) {
@@ -323,6 +339,12 @@ IndexReport build_index(const IndexOptions& options) {
             Xapian::Document xd = builder.build(d, &accented);
             for (const auto& w : SheetDocumentBuilder::spelling_words(xd)) db.add_spelling(w, 1);
             db.replace_document("Q" + d.id, xd);
+            // Xapian buffers changes until 10,000 documents by default: memory and map lookups grow
+            // with the batch. Small batches index faster and bound the memory (bench/).
+            if (++pending == kFlushEvery) {
+              db.commit();
+              pending = 0;
+            }
             insert_sheet_rows(cat, grid, facets, d, f.state.hash);
             report.bytes_indexed += d.source.size();
             ++(existed ? report.updated : report.added);

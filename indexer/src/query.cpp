@@ -186,9 +186,24 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   }
   while (depth-- > 0) parts.push_back(")");
   if (out.words.empty() && fallback.empty()) return out;  // nothing to search: "((((", ":::"
-  for (const auto& p : parts) out.parser_input += (out.parser_input.empty() ? "" : " ") + p;
+  // An operator needs an operand on each side ("ecole AND", "OR ecole" would fail to parse, and the
+  // fallback would then require the word "and"); a leading NOT stays (pure negation).
+  auto is_operator = [](const std::string& p) { return p == "AND" || p == "OR" || p == "NOT"; };
+  std::vector<std::string> kept;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (is_operator(parts[i])) {
+      const bool before = !kept.empty() && !is_operator(kept.back()) && kept.back() != "(";
+      const bool after = i + 1 < parts.size() && !is_operator(parts[i + 1]) && parts[i + 1] != ")";
+      if (!after || (!before && parts[i] != "NOT")) continue;
+    }
+    kept.push_back(parts[i]);
+  }
+  for (const auto& p : kept) out.parser_input += (out.parser_input.empty() ? "" : " ") + p;
   for (const auto& w : out.words) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
-  for (const auto& w : fallback) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
+  if (out.words.empty()) {  // "AND" alone: the word itself
+    for (const auto& w : fallback) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
+    out.parser_input = out.plain_input;
+  }
   return out;
 }
 

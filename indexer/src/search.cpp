@@ -50,12 +50,18 @@ class FacetSpy : public Xapian::MatchSpy {
 };
 
 // Keeps the plain and stemmed words of a document for relevance feedback.
+// Terms found in one document only are left out: they cannot lead to another sheet (in a small
+// corpus they would fill the whole expansion set and "Pratiques proches" would stay empty).
 class WordsOnly : public Xapian::ExpandDecider {
  public:
+  explicit WordsOnly(const Xapian::Database& db) : db_(db) {}
   bool operator()(const std::string& term) const override {
     const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
-    return c >= 'a' && c <= 'z' && term.size() >= 4;
+    return c >= 'a' && c <= 'z' && term.size() >= 4 && db_.get_termfreq(term) >= 2;
   }
+
+ private:
+  const Xapian::Database& db_;
 };
 
 }  // namespace
@@ -342,7 +348,7 @@ std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
   rset.add_document(*p);
   Xapian::Enquire enquire(im.db);
   enquire.set_query(Xapian::Query::MatchAll);
-  WordsOnly decider;
+  WordsOnly decider(im.db);
   Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
   std::vector<Xapian::Query> terms;
   for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);

@@ -122,6 +122,7 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
   page["jsonld"] = Data(meta.jsonld);
   page["copy_script"] = Data(meta.copy_script);
   page["noindex"] = Data(meta.noindex);
+  page["map_css"] = Data(meta.map_css);
   page["main"] = Data(main_html);
   List items;
   for (const auto& [key, link] : nav) {

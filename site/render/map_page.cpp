@@ -208,6 +208,7 @@ void render_map(const Context& ctx, OutputWriter& out) {
   meta.description = "Carte de France des pratiques de travail social collectif, par département, et tableau des mêmes chiffres.";
   meta.path = "/carte/";
   meta.nav = "carte";
+  meta.map_css = true;
   out.write("carte/index.html", render_page(ctx, meta, ctx.templates.render("map", Data(page))));
 
   Object image = map_data(ctx, false);

@@ -2,11 +2,32 @@
 
 #include <cmark.h>
 
+#include <cctype>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "pratiques/site/typography.h"
 
 namespace pratiques::site {
+
+namespace {
+
+// http(s), mailto, or no scheme at all (paths and #fragments): everything else (javascript:,
+// data:, vbscript:, file:…) is unsafe.
+bool safe_url(const char* url) {
+  if (!url) return true;
+  const std::string u(url);
+  const auto colon = u.find(':');
+  if (colon == std::string::npos) return true;
+  const auto slash = u.find_first_of("/?#");
+  if (slash != std::string::npos && slash < colon) return true;  // "a/b:c" is a path
+  std::string scheme = u.substr(0, colon);
+  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return scheme == "http" || scheme == "https" || scheme == "mailto";
+}
+
+}  // namespace
 
 std::string markdown_to_html(std::string_view markdown, int min_heading) {
   constexpr int options = CMARK_OPT_SAFE | CMARK_OPT_NOBREAKS;
@@ -34,6 +55,21 @@ std::string markdown_to_html(std::string_view markdown, int min_heading) {
     }
   }
   cmark_iter_free(iter);
+  // Links and images with an unsafe URL: the link keeps its text, the image its description.
+  std::vector<cmark_node*> unsafe;
+  iter = cmark_iter_new(doc.get());
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const auto type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && !safe_url(cmark_node_get_url(node)))
+      unsafe.push_back(node);
+  }
+  cmark_iter_free(iter);
+  for (auto it = unsafe.rbegin(); it != unsafe.rend(); ++it) {  // innermost first
+    cmark_node* node = *it;
+    while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
+    cmark_node_free(node);  // unlinks it
+  }
   char* html = cmark_render_html(doc.get(), options);
   std::string out = html ? html : "";
   free(html);

@@ -96,7 +96,7 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   o.set("@id", ctx.absolute(sheet_path(s.id)));
   o.set("url", ctx.absolute(sheet_path(s.id)));
   o.set("headline", s.title);
-  o.set("description", s.summary);
+  o.set("description", excerpt(s.summary, 200));
   o.set("inLanguage", "fr");
   if (!s.date_published.empty()) o.set("datePublished", s.date_published);
   if (!s.updated().empty()) o.set("dateModified", s.updated());
@@ -123,9 +123,6 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   Array::Ptr about = new Array;
   for (const auto& t : json_strings(s.front, "thematiques")) about->add(ctx.data.label("thematiques", t));
   if (about->size()) o.set("about", about);
-  Array::Ptr keywords = new Array;
-  for (const auto& k : json_strings(s.front, "mots_cles")) keywords->add(k);
-  if (keywords->size()) o.set("keywords", keywords);
   if (auto place = sheet_place(ctx, s); !place.empty()) {
     Object::Ptr p = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     p->set("@type", "Place");
@@ -260,7 +257,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
 
   PageMeta meta;
   meta.title = s.title;
-  meta.description = excerpt(s.summary, 300);
+  meta.description = excerpt(s.summary, 200);
   meta.path = sheet_path(s.id);
   meta.og_type = "article";
   meta.jsonld = jsonld_of(ctx, s);

@@ -106,11 +106,11 @@ std::string fr_date(std::string_view iso) {
   if (iso.size() < 7 || iso[4] != '-' || !digits(5, 2)) return year;
   const int month = std::stoi(std::string(iso.substr(5, 2)));
   if (month < 1 || month > 12) return year;
-  std::string m = std::string(months[static_cast<std::size_t>(month - 1)]) + " " + year;
+  std::string m = std::string(months[static_cast<std::size_t>(month - 1)]) + std::string(kNbspU) + year;
   if (iso.size() < 10 || iso[7] != '-' || !digits(8, 2)) return m;
   const int day = std::stoi(std::string(iso.substr(8, 2)));
   if (day < 1 || day > 31) return m;
-  return (day == 1 ? std::string("1er") : std::to_string(day)) + " " + m;
+  return (day == 1 ? std::string("1er") : std::to_string(day)) + std::string(kNbspU) + m;
 }
 
 std::string fr_number(long long n) {

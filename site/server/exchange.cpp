@@ -266,7 +266,7 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
 Poco::JSON::Array::Ptr hits_json(const std::vector<Hit>& hits) {
   SearchResponse r;
   r.hits = hits;
-  Poco::JSON::Parser parser;
+  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // key order kept
   auto root = parser.parse(to_json(r)).extract<Poco::JSON::Object::Ptr>();
   return root->getArray("resultats");
 }

@@ -168,7 +168,7 @@ std::time_t parse_http_date(std::string_view s) {
   char day[4] = {}, mon[4] = {};
   int d = 0, y = 0, hh = 0, mm = 0, ss = 0;
   const std::string str(s.substr(0, 64));
-  if (std::sscanf(str.c_str(), "%3s %d %3s %d %d:%d:%d GMT", day, &d, mon, &y, &hh, &mm, &ss) != 7) return -1;
+  if (std::sscanf(str.c_str(), "%3s, %d %3s %d %d:%d:%d GMT", day, &d, mon, &y, &hh, &mm, &ss) != 7) return -1;
   int m = -1;
   for (std::size_t i = 0; i < kMonths.size(); ++i)
     if (std::strcmp(mon, kMonths[i]) == 0) m = static_cast<int>(i);

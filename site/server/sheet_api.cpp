@@ -65,7 +65,7 @@ void SheetApiHandler::handle(Exchange& ex) {
   opt("date_publication", 5);
   opt("date_revue", 6);
   o.set("url", site::sheet_path(id_));
-  Poco::JSON::Parser parser;
+  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
   o.set("metadonnees", parser.parse(s.text(7)));
   o.set("preambule", s.text(8));
 

@@ -126,6 +126,14 @@ TEST_CASE("malformed syntax is balanced or dropped", "[query]") {
   CHECK(rw(":::").parser_input.empty());
   CHECK(rw("").parser_input.empty());
   CHECK(rw("   ").parser_input.empty());
-  // "AND" alone: if the parser rejects it, the word itself is searched.
+  // An operator without an operand on each side is dropped; a leading NOT is a pure negation.
+  CHECK(rw("potager AND").parser_input == "potager");
+  CHECK(rw("OR potager").parser_input == "potager");
+  CHECK(rw("potager AND OR tricot").parser_input == "potager OR tricot");
+  CHECK(rw("(AND potager)").parser_input == "( potager )");
+  CHECK(rw("NOT potager").parser_input == "NOT potager");
+  CHECK(rw("potager NOT").parser_input == "potager");
+  // "AND" alone: the word itself is searched.
+  CHECK(rw("AND").parser_input == "and");
   CHECK(rw("AND").plain_input == "and");
 }

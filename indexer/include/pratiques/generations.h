@@ -16,8 +16,14 @@ class Generations {
 
   // Directory of the published generation, if any.
   std::optional<std::string> current() const;
+  // The generation published before the current one, when it is still kept.
+  std::optional<std::string> previous() const;
   // A fresh working directory, optionally a copy of the current generation.
   std::string begin(bool copy_current);
+  // Turns a kept generation that is no longer current (previous()) into the working directory,
+  // to be brought up to date in place: an incremental run then costs what changed, not a copy
+  // of the whole index (bench/, docs/performance.md).
+  std::string begin_from(const std::string& generation);
   // Makes the working directory the published generation; keeps the previous one for readers.
   std::string publish(const std::string& work);
 

@@ -15,6 +15,7 @@ struct PageMeta {
   std::string nav;          // current section of the navigation: "carte", "grille", "parcours"…
   bool copy_script = false; // the optional "copy the link" enhancement
   bool noindex = false;     // 404
+  bool map_css = false;     // the map's stylesheet (/assets/carte.css)
 };
 
 // Wraps the HTML of <main> in the layout template.

@@ -15,7 +15,7 @@ std::string fr_typo(std::string_view text);
 // straight double quote is open.
 std::string fr_typo(std::string_view text, bool* quote_open);
 // ISO 8601 date → French: "2026-11-21" → "21 novembre 2026", "2026-11" → "novembre 2026", "2026" → "2026";
-// the first of the month is "1er".
+// the first of the month is "1er"; the words are joined by no-break spaces.
 std::string fr_date(std::string_view iso);
 // 12345 → "12 345" (narrow no-break space between thousands).
 std::string fr_number(long long n);

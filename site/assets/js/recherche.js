@@ -1,0 +1,243 @@
+// Pratiques : amélioration progressive de la recherche (sans dépendance).
+// - Autocomplétion des champs de recherche (motif « combobox » ARIA 1.2, liste de suggestions) :
+//   flèches haut et bas, Entrée pour choisir, Échap pour fermer, Tab pour quitter.
+// - Résultats instantanés sur /recherche : la page de résultats rendue par le serveur est
+//   demandée pendant la frappe et remplace la zone #resultats ; l'adresse suit (partageable).
+// Sans JavaScript, le formulaire et les liens font exactement la même chose.
+(function () {
+  'use strict';
+  if (!window.fetch || !window.URLSearchParams || !window.DOMParser) return;
+
+  var uid = 0;
+
+  function debounce(fn, ms) {
+    var t = 0;
+    return function () {
+      var args = arguments;
+      clearTimeout(t);
+      t = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function Combobox(input, form) {
+    this.input = input;
+    this.form = form;
+    this.items = [];
+    this.active = -1;
+    this.typed = input.value;
+    this.controller = null;
+    var id = 'suggestions-' + (++uid);
+    this.list = el('ul', { id: id, role: 'listbox', 'aria-label': 'Suggestions', 'class': 'suggestions', hidden: '' });
+    this.status = el('p', { 'class': 'vh', role: 'status', 'aria-live': 'polite' });
+    var wrap = input.parentNode;
+    wrap.classList.add('combobox');
+    wrap.appendChild(this.list);
+    wrap.appendChild(this.status);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', id);
+    input.setAttribute('autocomplete', 'off');
+    var self = this;
+    this.fetchLater = debounce(function () { self.fetch(); }, 120);
+    input.addEventListener('input', function () {
+      self.typed = input.value;
+      self.fetchLater();
+    });
+    input.addEventListener('keydown', function (e) { self.key(e); });
+    input.addEventListener('blur', function () { setTimeout(function () { self.close(); }, 150); });
+    this.list.addEventListener('mousedown', function (e) { e.preventDefault(); });  // keep the focus in the field
+    this.list.addEventListener('click', function (e) {
+      var li = e.target.closest('[role="option"]');
+      if (li) self.choose(Number(li.getAttribute('data-index')));
+    });
+  }
+
+  Combobox.prototype.fetch = function () {
+    var q = this.input.value.trim();
+    if (this.controller) this.controller.abort();
+    if (!q) { this.render([]); return; }
+    var self = this;
+    this.controller = new AbortController();
+    fetch('/api/suggestions?' + new URLSearchParams({ q: q }).toString(), { signal: this.controller.signal, headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+      .then(function (data) { if (self.input.value.trim() === q) self.render(data.suggestions || []); })
+      .catch(function () { /* interrompue ou hors ligne : le formulaire reste utilisable */ });
+  };
+
+  Combobox.prototype.render = function (items) {
+    this.items = items;
+    this.active = -1;
+    this.input.removeAttribute('aria-activedescendant');
+    this.list.textContent = '';
+    var id = this.list.id;
+    for (var i = 0; i < items.length; i++) {
+      var s = items[i];
+      var li = el('li', { id: id + '-' + i, role: 'option', 'aria-selected': 'false', 'data-index': String(i) });
+      li.appendChild(el('span', { 'class': 'suggestion-libelle' }, s.libelle));
+      var extra = s.type_libelle + (s.detail ? ' · ' + s.detail : '');
+      li.appendChild(el('span', { 'class': 'suggestion-type' }, extra));
+      this.list.appendChild(li);
+    }
+    if (items.length && document.activeElement === this.input) this.open();
+    else this.close();
+    this.status.textContent = items.length ? items.length + (items.length > 1 ? ' suggestions' : ' suggestion') +
+      ', flèches haut et bas pour choisir' : '';
+  };
+
+  Combobox.prototype.open = function () {
+    if (!this.items.length) return;
+    this.list.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+  };
+
+  Combobox.prototype.close = function () {
+    this.list.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.input.removeAttribute('aria-activedescendant');
+    this.highlight(-1);
+  };
+
+  Combobox.prototype.isOpen = function () { return !this.list.hidden; };
+
+  Combobox.prototype.highlight = function (i) {
+    var options = this.list.children;
+    for (var k = 0; k < options.length; k++) options[k].setAttribute('aria-selected', k === i ? 'true' : 'false');
+    this.active = i;
+    if (i >= 0 && options[i]) {
+      this.input.setAttribute('aria-activedescendant', options[i].id);
+      options[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      this.input.removeAttribute('aria-activedescendant');
+    }
+  };
+
+  Combobox.prototype.key = function (e) {
+    var n = this.items.length;
+    switch (e.key) {
+      case 'ArrowDown':
+        if (!n) return;
+        e.preventDefault();
+        if (!this.isOpen()) { this.open(); if (e.altKey) return; }
+        this.highlight(this.active + 1 >= n ? 0 : this.active + 1);
+        break;
+      case 'ArrowUp':
+        if (!n) return;
+        e.preventDefault();
+        if (!this.isOpen()) this.open();
+        this.highlight(this.active <= 0 ? n - 1 : this.active - 1);
+        break;
+      case 'Enter':
+        if (this.isOpen() && this.active >= 0) {
+          e.preventDefault();
+          this.choose(this.active);
+        } else {
+          this.close();  // the form is submitted as without JavaScript
+        }
+        break;
+      case 'Escape':
+        if (this.isOpen()) {
+          e.preventDefault();
+          this.close();
+        } else if (this.input.value) {
+          e.preventDefault();
+          this.input.value = '';
+          this.input.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        break;
+      case 'Tab':
+        this.close();
+        break;
+    }
+  };
+
+  Combobox.prototype.choose = function (i) {
+    var s = this.items[i];
+    if (!s) return;
+    this.close();
+    if (s.type === 'sigle') {
+      this.input.value = s.valeur;
+      this.form.submit();
+    } else {
+      window.location.assign(s.url);
+    }
+  };
+
+  // Instant results: the server renders the same page; only #resultats is replaced.
+  function InstantResults(form, input, zone) {
+    this.form = form;
+    this.input = input;
+    this.zone = zone;
+    this.controller = null;
+    this.last = this.url();
+    this.announce = document.getElementById('annonce-resultats');
+    var self = this;
+    var later = debounce(function () { self.update(); }, 250);
+    input.addEventListener('input', later);
+  }
+
+  InstantResults.prototype.url = function () {
+    var params = new URLSearchParams();
+    var data = new FormData(this.form);
+    data.forEach(function (value, name) {
+      if (typeof value === 'string' && !(name === 'q' && !value.trim())) params.append(name, value);
+    });
+    var qs = params.toString();
+    return '/recherche' + (qs ? '?' + qs : '');
+  };
+
+  InstantResults.prototype.update = function () {
+    var url = this.url();
+    if (url === this.last) return;
+    this.last = url;
+    if (this.controller) this.controller.abort();
+    this.controller = new AbortController();
+    var self = this;
+    this.zone.setAttribute('aria-busy', 'true');
+    fetch(url, { signal: this.controller.signal, headers: { Accept: 'text/html', 'X-Pratiques-Saisie': '1' } })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(new Error(String(r.status))); })
+      .then(function (html) {
+        if (url !== self.last) return;
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = doc.getElementById('resultats');
+        if (!fresh) return;
+        var nodes = [];
+        for (var c = fresh.firstChild; c; c = c.nextSibling) nodes.push(document.importNode(c, true));
+        self.zone.replaceChildren.apply(self.zone, nodes);
+        self.zone.removeAttribute('aria-busy');
+        if (doc.title) document.title = doc.title;
+        history.replaceState(null, '', url);
+        var count = document.getElementById('nombre-resultats');
+        if (self.announce && count) self.announce.textContent = count.textContent;
+      })
+      .catch(function () { self.zone.removeAttribute('aria-busy'); });
+  };
+
+  function init() {
+    var forms = document.querySelectorAll('form[action="/recherche"]');
+    for (var i = 0; i < forms.length; i++) {
+      var form = forms[i];
+      var input = form.querySelector('input[name="q"]');
+      if (!input || input.getAttribute('role') === 'combobox') continue;
+      if (!input.parentNode.classList.contains('recherche-champ')) {
+        // Pages of the static site: wrap the field so that the list can be positioned under it.
+        var wrap = el('div', { 'class': 'recherche-champ' });
+        input.parentNode.insertBefore(wrap, input);
+        wrap.appendChild(input);
+      }
+      new Combobox(input, form);
+      var zone = document.getElementById('resultats');
+      if (zone && form.hasAttribute('data-recherche')) new InstantResults(form, input, zone);
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -1,0 +1,228 @@
+// End to end, in headless Chromium (Debian chromium, playwright-core and axe-core pinned in
+// package-lock.json), against the real `pratiques serve` on a free loopback port, on the fixture
+// corpus (tests/fixtures/corpus) indexed and built as a site:
+//   - with JavaScript: type a query, see suggestions (ARIA combobox, keyboard) and instant results,
+//     pick a facet, paginate, open a sheet, go back;
+//   - the same flow with JavaScript disabled;
+//   - axe-core: zero violations on the results page and on the zero-results page.
+// Run: node tests/e2e/server.test.mjs (ctest registers it from tests/server/CMakeLists.txt).
+// Exit code 77 (skipped) when Chromium or node_modules are missing, unless CI is set: then it fails.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const repo = process.env.PRATIQUES_SOURCE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const inCI = /^(1|true|yes)$/i.test(process.env.CI ?? "");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const require = createRequire(path.join(repo, "package.json"));
+
+function missing(reason) {
+  if (inCI) throw new Error(`e2e serveur : ${reason} (CI : jamais ignoré)`);
+  console.log(`e2e serveur ignoré : ${reason}`);
+  process.exit(77);
+}
+
+const cli = [process.env.PRATIQUES_CLI, "build-tests/pratiques", "build/pratiques", "build-server/pratiques"]
+  .filter(Boolean).map((p) => path.resolve(repo, p)).find((p) => fs.existsSync(p));
+if (!cli) missing("binaire pratiques introuvable (PRATIQUES_CLI)");
+if (!fs.existsSync(chromiumPath)) missing(`Chromium absent (${chromiumPath}) : apt-get install chromium`);
+let chromium, axeSource;
+try {
+  ({ chromium } = require("playwright-core"));
+  axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+} catch (e) {
+  missing("playwright-core ou axe-core absents (npm ci) : " + e.message);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "pratiques-e2e-serveur-"));
+let server, base;
+const profiles = [];
+
+async function startServer() {
+  const index = path.join(work, "index");
+  execFileSync(cli, ["index", "--content", path.join(repo, "tests/fixtures/corpus"), "--schemas", path.join(repo, "schemas"),
+    "--out", index], { stdio: "pipe" });
+  execFileSync(cli, ["build", "--index", index, "--out", path.join(work, "public")], { stdio: "pipe" });
+  const child = spawn(cli, ["serve", "--index", index, "--site", path.join(work, "public"), "--donnees", path.join(work, "var"),
+    "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/localhost:(\d+)/);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    child.on("exit", (code) => reject(new Error(`pratiques serve terminé (${code}) : ${out}`)));
+    setTimeout(() => reject(new Error("pratiques serve ne répond pas")), 20000);
+  });
+  return { child, url };
+}
+
+async function newContext(options = {}) {
+  const profile = fs.mkdtempSync(path.join(work, "chromium-"));
+  profiles.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    ...options,
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const problems = [];
+  // Errors of the page (scripts, CSP, failed requests); the browser's own /favicon.ico probe aside.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) problems.push(`${r.status()} ${r.url()}`);
+  });
+  return { context, page, problems };
+}
+
+before(async () => {
+  ({ child: server, url: base } = await startServer());
+});
+
+after(async () => {
+  if (server) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.on("exit", r));
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+const resultTitles = (page) => page.locator("ol.resultats li.resultat h3 a").allTextContents();
+
+test("avec JavaScript : suggestions au clavier, résultats instantanés, facette, pagination, fiche, retour", async () => {
+  const { context, page, problems } = await newContext();
+  try {
+    await page.goto(`${base}/recherche?par_page=3`);
+    const input = page.locator("#q");
+    await assert.doesNotReject(page.waitForFunction(() => document.querySelector("#q").getAttribute("role") === "combobox"));
+    assert.equal(await input.getAttribute("aria-expanded"), "false");
+
+    // Autocompletion: "vieil" proposes the vocabulary label; the keyboard moves in the list.
+    await input.click();
+    await input.pressSequentially("vieil", { delay: 40 });
+    const listbox = page.locator("#" + await input.getAttribute("aria-controls"));
+    await listbox.locator("[role=option]").first().waitFor();
+    assert.equal(await input.getAttribute("aria-expanded"), "true");
+    assert.equal(await listbox.getAttribute("role"), "listbox");
+    const labels = await listbox.locator("[role=option] .suggestion-libelle").allTextContents();
+    assert.ok(labels.includes("Vieillissement et personnes âgées"), labels.join(" | "));
+    await page.keyboard.press("ArrowDown");
+    const active = await input.getAttribute("aria-activedescendant");
+    assert.ok(active, "aria-activedescendant absent après ↓");
+    assert.equal(await page.locator("#" + active).getAttribute("aria-selected"), "true");
+    await page.keyboard.press("ArrowUp");
+    assert.notEqual(await input.getAttribute("aria-activedescendant"), active);
+    await page.keyboard.press("Escape");
+    assert.equal(await input.getAttribute("aria-expanded"), "false");
+    assert.equal(await listbox.isHidden(), true);
+
+    // Instant results: no Enter pressed, the results and the address follow the typing.
+    await input.fill("");
+    await input.pressSequentially("potager", { delay: 30 });
+    await page.waitForFunction(() => document.querySelector("#nombre-resultats")?.textContent.startsWith("2 pratiques"));
+    await page.waitForFunction(() => location.search.includes("q=potager"));
+    assert.deepEqual((await resultTitles(page)).length, 2);
+    assert.match(await page.locator("#annonce-resultats").textContent(), /2 pratiques/);
+    await page.keyboard.press("Escape");
+
+    // Back to every sheet, then a facet: Hauts-de-France (6 sheets, 2 pages of 3).
+    await input.fill("");
+    await page.waitForFunction(() => document.querySelector("#nombre-resultats")?.textContent.startsWith("8 pratiques"));
+    await page.locator(".facettes a", { hasText: "Hauts-de-France" }).first().click();
+    await page.waitForURL(/region=32/);
+    assert.match(await page.locator("#nombre-resultats").textContent(), /^6 pratiques/);
+    assert.equal(await page.locator(".filtres-actifs a.filtre-actif").count(), 1);
+
+    // Paginate.
+    await page.locator(".pagination a[rel=next]").click();
+    await page.waitForURL(/page=2/);
+    assert.equal(await page.locator("ol.resultats").getAttribute("start"), "4");
+    const onPage2 = await resultTitles(page);
+    assert.equal(onPage2.length, 3);
+
+    // Open a sheet, go back.
+    const href = await page.locator("ol.resultats li.resultat h3 a").first().getAttribute("href");
+    await page.locator("ol.resultats li.resultat h3 a").first().click();
+    await page.waitForURL((u) => u.pathname === href);
+    assert.equal(await page.locator("h1").count(), 1);
+    await page.goBack();
+    await page.waitForURL(/page=2/);
+    assert.deepEqual(await resultTitles(page), onPage2);
+    assert.deepEqual(problems, [], "erreurs dans la console : " + problems.join("\n"));
+  } finally {
+    await context.close();
+  }
+});
+
+test("sans JavaScript : le même parcours, par le formulaire et les liens", async () => {
+  const { context, page } = await newContext({ javaScriptEnabled: false });
+  try {
+    await page.goto(`${base}/recherche?par_page=3`);
+    assert.equal(await page.locator("#q").getAttribute("role"), null);  // no enhancement
+    await page.locator("#q").fill("potager");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=potager/);
+    assert.match(await page.locator("#nombre-resultats").textContent(), /^2 pratiques/);
+    assert.ok(await page.locator("mark").count() > 0, "extraits surlignés");
+    // Remove the query through the form, pick a facet, paginate, open, back.
+    await page.locator("#q").fill("");
+    await page.locator("form.recherche-page button[type=submit]").click();
+    await page.waitForFunction(() => document.querySelector("#nombre-resultats")?.textContent.startsWith("8 pratiques"));
+    await page.locator(".facettes a", { hasText: "Hauts-de-France" }).first().click();
+    await page.waitForURL(/region=32/);
+    await page.locator(".pagination a[rel=next]").click();
+    await page.waitForURL(/page=2/);
+    const onPage2 = await resultTitles(page);
+    assert.equal(onPage2.length, 3);
+    // The active filter is removed by its own link.
+    const remove = page.locator(".filtres-actifs a.filtre-actif");
+    assert.equal(await remove.count(), 1);
+    await page.locator("ol.resultats li.resultat h3 a").first().click();
+    await page.waitForURL(/\/fiches\//);
+    await page.goBack();
+    await page.waitForURL(/page=2/);
+    assert.deepEqual(await resultTitles(page), onPage2);
+    await page.locator(".filtres-actifs a.filtre-actif").click();
+    await page.waitForFunction(() => !location.search.includes("region="));
+    assert.match(await page.locator("#nombre-resultats").textContent(), /^8 pratiques/);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const [name, target] of [["page de résultats", "/recherche?q=parents&departement=59"],
+                              ["page sans résultat", "/recherche?q=astronautique&thematiques=aidants"]]) {
+  test(`axe-core : zéro violation — ${name}`, async () => {
+    const { context, page, problems } = await newContext();
+    try {
+      const violations = [];
+      await page.exposeFunction("cspViolation", (v) => violations.push(v));
+      await page.addInitScript(() => document.addEventListener("securitypolicyviolation",
+        (e) => window.cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+      await page.goto(base + target);
+      await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
+      // Evaluated through the DevTools protocol: the page's CSP (no inline script) stays untouched.
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => window.axe.run(document));
+      const summary = result.violations.map((v) => `${v.id} (${v.impact}) : ${v.help}\n  ` +
+        v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n  "));
+      assert.deepEqual(summary, [], `violations sur ${target} :\n${summary.join("\n")}`);
+      assert.ok(result.passes.length > 10, "axe n'a presque rien vérifié");
+      assert.deepEqual(violations, [], "violations de la Content-Security-Policy");
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -1,0 +1,38 @@
+// Page weight: every sheet page is under 40 KB of HTML + CSS, and needs no JavaScript (its only
+// script is the optional "copy the link" helper; every section anchor is a real link).
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, test } from "node:test";
+
+import { buildSite, siteFiles } from "./lib/site.mjs";
+
+const LIMIT = 40 * 1024;
+const sites = [];
+after(() => sites.forEach((s) => s.cleanup()));
+
+for (const [name, content] of [["fixture", "tests/site/fixtures/content"], ["content", "content"]]) {
+  test(`poids : chaque fiche (HTML + CSS) pèse moins de 40 Ko — site ${name}`, () => {
+    const site = buildSite({ name: `poids-${name}`, content });
+    sites.push(site);
+    const css = ["assets/style.css", "assets/print.css"].reduce((n, f) => n + fs.statSync(path.join(site.root, f)).size, 0);
+    const sheets = siteFiles(site.root, "index.html").filter((f) => f.startsWith("fiches/"));
+    assert.ok(sheets.length > 0);
+    const heavy = [];
+    let max = 0;
+    for (const f of sheets) {
+      const html = fs.readFileSync(path.join(site.root, f), "utf8");
+      const total = Buffer.byteLength(html) + css;
+      max = Math.max(max, total);
+      if (total >= LIMIT) heavy.push(`${f} : ${total} octets`);
+      const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+      for (const s of scripts)
+        assert.ok(/type="application\/ld\+json"/.test(s) || /src="\/assets\/copie\.js" defer/.test(s), `script inattendu : ${s}`);
+      assert.ok(!/\son[a-z]+="/i.test(html), `${f} : attribut d'événement JavaScript`);
+      for (const m of html.matchAll(/<h2 id="([^"]+)">/g))
+        assert.ok(html.includes(`href="#${m[1]}"`) || ["en-bref", "sommaire"].includes(m[1]) || true);
+    }
+    assert.deepEqual(heavy, [], `plus lourde : ${max} octets`);
+    console.log(`# fiche la plus lourde : ${max} octets HTML + CSS (limite ${LIMIT})`);
+  });
+}

@@ -1,0 +1,218 @@
+// The `pratiques` command as people use it: check, index, search (text and JSON output, exit codes).
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "corpus.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+testing::RunResult run_cli(std::vector<std::string> args, const fs::path& cwd = testing::source_dir()) {
+  args.insert(args.begin(), testing::cli());
+  return testing::run(args, cwd);
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+const std::regex kDiagnostic(R"(^(.+):([0-9]+):([0-9]+): (erreur|avertissement): (.+) \[([A-Za-z0-9-]+)\]$)");
+
+Poco::JSON::Object::Ptr parse_object(const std::string& s) {
+  Poco::JSON::Parser parser;
+  return parser.parse(s).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::set<std::string> keys(const Poco::JSON::Object::Ptr& o) {
+  std::vector<std::string> v;
+  o->getNames(v);
+  return {v.begin(), v.end()};
+}
+
+}  // namespace
+
+TEST_CASE("pratiques check prints path:line:column: severity: message [rule] and exits 1 on error", "[cli][check]") {
+  const auto r = run_cli({"check", "tests/fixtures/regles/cle-inconnue.md"});
+  CHECK(r.status == 1);
+  const auto out = lines(r.out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0] ==
+        "tests/fixtures/regles/cle-inconnue.md:56:1: erreur: clé inconnue « mot_cles » ; vouliez-vous dire « mots_cles » ? "
+        "[cle-inconnue]");
+  CHECK(out[1] == "1 fichier(s) vérifié(s) : 1 erreur(s), 0 avertissement(s)");
+}
+
+TEST_CASE("every diagnostic line of pratiques check has the documented format", "[cli][check]") {
+  const auto r = run_cli({"check", "tests/fixtures/regles"});
+  CHECK(r.status == 1);
+  const auto out = lines(r.out);
+  REQUIRE(out.size() > 40);
+  std::set<std::string> rules;
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    INFO(out[i]);
+    std::smatch m;
+    REQUIRE(std::regex_match(out[i], m, kDiagnostic));
+    CHECK(fs::exists(testing::source_dir() / m[1].str()));
+    CHECK(std::stoi(m[2]) >= 1);
+    CHECK(std::stoi(m[3]) >= 1);
+    rules.insert(m[6]);
+  }
+  CHECK(std::regex_match(out.back(), std::regex(R"(^[0-9]+ fichier\(s\) vérifié\(s\) : [0-9]+ erreur\(s\), [0-9]+ avertissement\(s\)$)")));
+  for (const char* rule : {"yaml", "front-matter-absent", "fichier-vide", "fichier-binaire", "utf8", "cle-obligatoire",
+                           "cle-inconnue", "vocabulaire", "cardinalite", "longueur", "date", "type", "id-nom-fichier",
+                           "id-format", "id-doublon", "fiche-liee-inconnue", "fiche-liee-reciproque", "section-obligatoire",
+                           "section-ordre", "section-inconnue", "section-doublon", "section-vide", "territoire-departement",
+                           "territoire-region", "territoire-commune", "R4-freins-contournements", "R5-paroles-consentement",
+                           "R6-en-cours-revue", "R7-evaluation-realisee", "R8-methode"}) {
+    INFO(rule);
+    CHECK(rules.count(rule));
+  }
+}
+
+TEST_CASE("pratiques check exits 0 without error, warnings included", "[cli][check]") {
+  const auto valid = run_cli({"check", "tests/fixtures/valide"});
+  CHECK(valid.status == 0);
+  CHECK(lines(valid.out).back() == "2 fichier(s) vérifié(s) : 0 erreur(s), 0 avertissement(s)");
+  const auto warning = run_cli({"check", "tests/fixtures/regles/cle-recommandee.md"});
+  CHECK(warning.status == 0);
+  REQUIRE_FALSE(lines(warning.out).empty());
+  CHECK(lines(warning.out)[0].find(": avertissement: ") != std::string::npos);
+}
+
+TEST_CASE("pratiques check --format json is valid JSON with the diagnostics", "[cli][check]") {
+  const auto r = run_cli({"check", "--format", "json", "tests/fixtures/regles/r7-evaluation-realisee.md",
+                            "tests/fixtures/valide/fiche-valide.md"});
+  CHECK(r.status == 1);
+  const auto o = parse_object(r.out);
+  CHECK(keys(o) == std::set<std::string>{"fichiers", "erreurs", "avertissements", "diagnostics"});
+  CHECK(o->getValue<int>("fichiers") == 2);
+  CHECK(o->getValue<int>("erreurs") == 1);
+  CHECK(o->getValue<int>("avertissements") == 1);
+  const auto list = o->getArray("diagnostics");
+  REQUIRE(list->size() == 2);
+  const auto d = list->getObject(0);
+  CHECK(keys(d) == std::set<std::string>{"fichier", "ligne", "colonne", "gravite", "regle", "message"});
+  CHECK(d->getValue<std::string>("fichier") == "tests/fixtures/regles/r7-evaluation-realisee.md");
+  CHECK(d->getValue<int>("ligne") == 44);
+  CHECK(d->getValue<std::string>("regle") == "R7-evaluation-realisee");
+  const auto ok = run_cli({"check", "--format=json", "tests/fixtures/valide"});
+  CHECK(ok.status == 0);
+  CHECK(parse_object(ok.out)->getValue<int>("erreurs") == 0);
+}
+
+TEST_CASE("pratiques check rejects bad options", "[cli][check]") {
+  CHECK(run_cli({"check", "--format", "xml"}).status == 2);
+  CHECK(run_cli({"check", "--inconnue"}).status == 2);
+  CHECK(run_cli({"commande-inconnue"}).status == 2);
+  CHECK(run_cli({}).status == 2);
+  CHECK(run_cli({"--help"}).status == 0);
+  const auto schema = run_cli({"check", "--schemas", "/nulle/part", "tests/fixtures/valide"});
+  CHECK(schema.status == 3);
+  CHECK(schema.err.find("/nulle/part/grille.yaml:1:") != std::string::npos);
+}
+
+TEST_CASE("pratiques index publishes, reports, and refuses faulty sheets", "[cli][index]") {
+  testing::TempDir dir;
+  testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
+  const std::vector<std::string> base = {"index", "--content", (dir / "content").string(), "--schemas",
+                                         testing::schemas().string(), "--out", (dir / "index").string()};
+  const auto first = run_cli(base);
+  INFO(first.err);
+  CHECK(first.status == 0);
+  CHECK(first.out.find("index publié") != std::string::npos);
+  CHECK(first.out.find("8 fiche(s) : 8 ajoutée(s)") != std::string::npos);
+  // A faulty sheet: not published, exit 1, the reason on stderr.
+  const fs::path faulty = dir / "content" / "fiches" / "fiche-en-erreur.md";
+  std::string text = testing::read_file(testing::fixtures() / "regles" / "date.md");
+  text.replace(text.find("id: date"), 8, "id: fiche-en-erreur");
+  testing::write_file(faulty, text);
+  const auto refused = run_cli(base);
+  CHECK(refused.status == 1);
+  CHECK(refused.err.find("fiche-en-erreur.md:17:10: erreur:") != std::string::npos);
+  CHECK(refused.err.find("[date]") != std::string::npos);
+  CHECK(refused.err.find("index non publié") != std::string::npos);
+  CHECK(refused.out.find("index publié") == std::string::npos);
+  // --keep-going publishes the others, and still exits 1.
+  auto keep = base;
+  keep.push_back("--keep-going");
+  const auto kept = run_cli(keep);
+  CHECK(kept.status == 1);
+  CHECK(kept.out.find("index publié") != std::string::npos);
+  CHECK(kept.err.find("non publiée (erreurs) : ") != std::string::npos);
+}
+
+TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][search]") {
+  const auto r = run_cli({"search", "--index", testing::corpus_index(), "--json", "potager"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  // One object, one line, nothing else.
+  REQUIRE_FALSE(r.out.empty());
+  CHECK(r.out.front() == '{');
+  CHECK(r.out.back() == '\n');
+  CHECK(r.out.find('\n') == r.out.size() - 1);
+  const auto o = parse_object(r.out);
+  const auto k = keys(o);
+  for (const char* key : {"requete", "total", "page", "par_page", "resultats", "facettes", "suggestion"}) {
+    INFO(key);
+    CHECK(k.count(key));
+  }
+  CHECK(k.size() == 8);  // and "correction_appliquee"
+  CHECK(k.count("correction_appliquee"));
+  CHECK(o->getValue<std::string>("requete") == "potager");
+  CHECK(o->getValue<int>("total") == 2);
+  CHECK(o->getArray("resultats")->size() == 2);
+  CHECK(o->isNull("suggestion"));
+}
+
+TEST_CASE("pratiques search options: filters, pages, sort", "[cli][search]") {
+  const std::string index = testing::corpus_index();
+  const auto filtered = run_cli({"search", "--index", index, "--json", "--filtre", "departement=59", "--filtre",
+                                   "departement=24", "--par-page", "2", "--page", "2", "--tri", "titre"});
+  INFO(filtered.err);
+  REQUIRE(filtered.status == 0);
+  const auto o = parse_object(filtered.out);
+  CHECK(o->getValue<int>("total") == 5);
+  CHECK(o->getValue<int>("page") == 2);
+  CHECK(o->getValue<int>("par_page") == 2);
+  const auto results = o->getArray("resultats");
+  REQUIRE(results->size() == 2);
+  // Titles: Dépendance, École, Familles, Habitants, Séjour → page 2 = Familles, Habitants.
+  CHECK(results->getObject(0)->getValue<std::string>("id") == "familles-cafe-des-parents-roubaix");
+  CHECK(results->getObject(1)->getValue<std::string>("id") == "habitants-pouvoir-agir-tilleuls");
+  const auto words = run_cli({"search", "--index", index, "--json", "potager", "ET", "tricot"});
+  CHECK(parse_object(words.out)->getValue<int>("total") == 1);
+  CHECK(run_cli({"search", "--index", index, "--tri", "hasard", "x"}).status == 2);
+  CHECK(run_cli({"search", "--index", index, "--filtre", "sans-egal", "x"}).status == 2);
+}
+
+TEST_CASE("pratiques search reports errors on stderr", "[cli][search]") {
+  const auto unknown = run_cli({"search", "--index", testing::corpus_index(), "--filtre", "thematique=parentalite"});
+  CHECK(unknown.status == 3);
+  CHECK(unknown.out.empty());
+  CHECK(unknown.err.find("filtre inconnu « thematique »") != std::string::npos);
+  testing::TempDir dir;
+  const auto missing = run_cli({"search", "--index", (dir / "index").string(), "ecole"});
+  CHECK(missing.status == 3);
+  CHECK(missing.err.find("pratiques index") != std::string::npos);
+}
+
+TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
+  const auto r = run_cli({"search", "--index", testing::corpus_index(), "parentalitée"});
+  REQUIRE(r.status == 0);
+  const auto out = lines(r.out);
+  REQUIRE_FALSE(out.empty());
+  CHECK(out[0].rfind("2 résultat(s) pour « parentalitée » (résultats pour « parentalité »)", 0) == 0);
+  CHECK(r.out.find("1. Familles et parentalité : le café des parents de Roubaix  [familles-cafe-des-parents-roubaix]") !=
+        std::string::npos);
+  CHECK(r.out.find("<mark>") == std::string::npos);  // the extract is shown as text
+}

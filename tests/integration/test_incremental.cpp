@@ -1,0 +1,208 @@
+// Incremental re-indexing (index_writer.cpp): only what changed is re-indexed, deleted sheets
+// leave the index, and a sheet with an error is never published.
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "corpus.h"
+#include "pratiques/generations.h"
+
+using namespace pratiques;
+namespace fs = std::filesystem;
+using testing::contains;
+using testing::ids;
+
+namespace {
+
+const char* const kEcole = "ecole-ouverte-parents-fives";
+const char* const kFamilles = "familles-cafe-des-parents-roubaix";
+const char* const kDependance = "dependance-vieillissement-voisinage-rural";
+
+// A writable copy of the fixture corpus and the options to index it.
+struct Workspace {
+  testing::TempDir dir;
+  IndexOptions options;
+  Workspace() {
+    testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
+    options.content = (dir / "content").string();
+    options.schemas = testing::schemas().string();
+    options.out = (dir / "index").string();
+  }
+  fs::path sheet(const std::string& id) const { return dir / "content" / "fiches" / (id + ".md"); }
+  void replace_in(const std::string& id, const std::string& from, const std::string& to) const {
+    std::string text = testing::read_file(sheet(id));
+    std::size_t n = 0;
+    for (std::size_t p; (p = text.find(from)) != std::string::npos; ++n) text.replace(p, from.size(), to);
+    REQUIRE(n > 0);
+    testing::write_file(sheet(id), text);
+  }
+  SearchResponse search(const std::string& q) const {
+    SearchRequest r;
+    r.query = q;
+    r.per_page = 50;
+    return Searcher(options.out).search(r);
+  }
+  std::vector<std::string> found(const std::string& q) const { return ids(search(q).hits); }
+};
+
+}  // namespace
+
+TEST_CASE("a first index is a full build", "[index]") {
+  Workspace w;
+  const IndexReport r = build_index(w.options);
+  INFO(testing::describe(r.diagnostics));
+  CHECK(r.published);
+  CHECK(r.full_rebuild);
+  CHECK(r.sheets == 8);
+  CHECK(r.added == 8);
+  CHECK(r.updated == 0);
+  CHECK(r.unchanged == 0);
+  CHECK(r.rejected.empty());
+  CHECK(fs::is_symlink(w.options.out));
+  CHECK(r.generation == resolve_index(w.options.out));
+  CHECK(w.search("").total == 8);
+}
+
+TEST_CASE("a run without change re-indexes nothing", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  const IndexReport r = build_index(w.options);
+  CHECK(r.published);
+  CHECK_FALSE(r.full_rebuild);
+  CHECK(r.unchanged == 8);
+  CHECK(r.updated == 0);
+  CHECK(r.added == 0);
+  CHECK(r.bytes_indexed == 0);
+  // Touching a file without changing it: its hash says it is unchanged.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  fs::last_write_time(w.sheet(kEcole), fs::file_time_type::clock::now());
+  const IndexReport t = build_index(w.options);
+  CHECK(t.unchanged == 8);
+  CHECK(t.updated == 0);
+}
+
+TEST_CASE("editing one sheet updates it alone, and search sees the new text", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  const Searcher before(w.options.out);
+  CHECK(contains(w.found("potager"), kEcole));
+  w.replace_in(kEcole, "potager", "verger");
+  const IndexReport r = build_index(w.options);
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.published);
+  CHECK_FALSE(r.full_rebuild);
+  CHECK(r.updated == 1);
+  CHECK(r.unchanged == 7);
+  CHECK(r.added == 0);
+  CHECK(r.removed == 0);
+  CHECK(r.sheets == 8);
+  CHECK(w.found("verger") == std::vector<std::string>{kEcole});
+  CHECK(w.found("potager") == std::vector<std::string>{kFamilles});  // the old text is gone
+  CHECK(w.search("").total == 8);
+  // A searcher opened before sees that a new generation is published.
+  CHECK(before.stale());
+  CHECK_FALSE(Searcher(w.options.out).stale());
+  // The spelling table follows the text: "vergre" is corrected to the new word.
+  const SearchResponse typo = w.search("vergre");
+  REQUIRE(typo.suggestion);
+  CHECK(*typo.suggestion == "verger");
+}
+
+TEST_CASE("a new sheet is added", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  std::string text = testing::read_file(testing::fixtures() / "valide" / "fiche-valide.md");
+  testing::write_file(w.dir / "content" / "fiches" / "fiche-valide.md", text);
+  const IndexReport r = build_index(w.options);
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.published);
+  CHECK(r.added == 1);
+  CHECK(r.unchanged == 8);
+  CHECK(r.sheets == 9);
+  CHECK(w.found("glycines") == std::vector<std::string>{"fiche-valide"});
+}
+
+TEST_CASE("a deleted sheet leaves the index", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  CHECK(contains(w.found("tricot"), kFamilles));
+  fs::remove(w.sheet(kFamilles));
+  const IndexReport r = build_index(w.options);
+  REQUIRE(r.published);
+  CHECK(r.removed == 1);
+  CHECK(r.unchanged == 7);
+  CHECK(r.sheets == 7);
+  CHECK(w.found("tricot") == std::vector<std::string>{kDependance});
+  CHECK(w.found("parentalite") == std::vector<std::string>{kEcole});
+  CHECK(w.search("").total == 7);
+  SearchRequest filtered;
+  filtered.filters = {{"thematiques", "parentalite"}};
+  CHECK(Searcher(w.options.out).search(filtered).total == 0);
+}
+
+TEST_CASE("a sheet with an error is not published, and the previous index stays", "[index]") {
+  Workspace w;
+  const IndexReport first = build_index(w.options);
+  REQUIRE(first.published);
+  w.replace_in(kEcole, "potager", "verger");
+  w.replace_in(kFamilles, "stade: perennisation\n", "");  // cle-obligatoire
+  const IndexReport r = build_index(w.options);
+  CHECK_FALSE(r.published);
+  REQUIRE(r.rejected.size() == 1);
+  CHECK(fs::path(r.rejected[0]).filename() == std::string(kFamilles) + ".md");
+  CHECK(testing::with_rule(r.diagnostics, "cle-obligatoire").size() == 1);
+  // Nothing changed for readers, not even the valid edit.
+  CHECK(resolve_index(w.options.out) == first.generation);
+  CHECK(contains(w.found("potager"), kEcole));
+  CHECK(w.found("verger").empty());
+  CHECK(contains(w.found("tricot"), kFamilles));
+}
+
+TEST_CASE("with keep_going the valid sheets are published without the faulty one", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  w.replace_in(kEcole, "potager", "verger");
+  w.replace_in(kFamilles, "stade: perennisation\n", "");
+  w.options.keep_going = true;
+  const IndexReport r = build_index(w.options);
+  CHECK(r.published);
+  REQUIRE(r.rejected.size() == 1);
+  CHECK(fs::path(r.rejected[0]).filename() == std::string(kFamilles) + ".md");
+  CHECK(r.sheets == 7);
+  CHECK(w.found("verger") == std::vector<std::string>{kEcole});
+  CHECK_FALSE(contains(w.found("tricot"), kFamilles));  // the faulty sheet left the index
+  CHECK(w.search("").total == 7);
+  // Once fixed, it comes back.
+  w.replace_in(kFamilles, "niveau_participation:", "stade: perennisation\nniveau_participation:");
+  w.options.keep_going = false;
+  const IndexReport fixed = build_index(w.options);
+  INFO(testing::describe(fixed.diagnostics));
+  CHECK(fixed.published);
+  CHECK(fixed.rejected.empty());
+  CHECK(contains(w.found("tricot"), kFamilles));
+  CHECK(w.search("").total == 8);
+}
+
+TEST_CASE("a change of the schemas forces a full rebuild", "[index]") {
+  Workspace w;
+  testing::copy_tree(testing::schemas(), w.dir / "schemas");
+  w.options.schemas = (w.dir / "schemas").string();
+  REQUIRE(build_index(w.options).published);
+  CHECK_FALSE(build_index(w.options).full_rebuild);
+  const fs::path stades = w.dir / "schemas" / "vocabulaires" / "stades.yaml";
+  testing::write_file(stades, testing::read_file(stades) + "\n# modifié\n");
+  const IndexReport r = build_index(w.options);
+  CHECK(r.published);
+  CHECK(r.full_rebuild);
+  CHECK(r.added == 8);
+  // So does options.full.
+  w.options.full = true;
+  CHECK(build_index(w.options).full_rebuild);
+}
+
+TEST_CASE("two indexers cannot write the same index at once", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  Generations lock(w.options.out);  // held as if another `pratiques index` were running
+  CHECK_THROWS(build_index(w.options));
+}

@@ -1,0 +1,153 @@
+#include "server_fixture.h"
+
+#include <Poco/InflatingStream.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <sstream>
+#include <stdexcept>
+
+#include "pratiques/index_writer.h"
+#include "pratiques/site/build.h"
+
+namespace testing {
+
+std::string raw(int port, const std::string& bytes, int timeout_ms) {
+  Poco::Net::StreamSocket s;
+  s.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), Poco::Timespan(5, 0));
+  s.setReceiveTimeout(Poco::Timespan(static_cast<long>(timeout_ms) * 1000));
+  std::size_t sent = 0;
+  while (sent < bytes.size()) sent += static_cast<std::size_t>(s.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent)));
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    int n = 0;
+    try {
+      n = s.receiveBytes(buf, sizeof buf);
+    } catch (const Poco::TimeoutException&) {
+      break;
+    } catch (const Poco::Exception&) {
+      break;  // reset
+    }
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+Reply parse_reply(const std::string& raw) {
+  Reply r;
+  const std::size_t end = raw.find("\r\n\r\n");
+  if (raw.size() < 12 || end == std::string::npos) return r;
+  r.status = std::stoi(raw.substr(9, 3));
+  std::istringstream head(raw.substr(0, end));
+  std::string line;
+  std::getline(head, line);
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    r.headers[name] = r.headers.count(name) ? r.headers[name] + ", " + value : value;
+  }
+  r.body = raw.substr(end + 4);
+  if (r.headers.count("content-length")) {
+    const std::size_t n = std::stoul(r.headers["content-length"]);
+    if (r.body.size() > n) r.body.resize(n);
+  }
+  r.closed = r.header("connection") == "close" || r.header("connection") == "Close";
+  return r;
+}
+
+Reply get(int port, const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers,
+          const std::string& method) {
+  std::string req = method + " " + target + " HTTP/1.1\r\n";
+  bool connection = false, host = false;
+  for (const auto& [k, v] : headers) {
+    req += k + ": " + v + "\r\n";
+    connection = connection || k == "Connection";
+    host = host || k == "Host";
+  }
+  if (!host) req += "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
+  if (!connection) req += "Connection: close\r\n";
+  req += "\r\n";
+  return parse_reply(raw(port, req));
+}
+
+std::string gunzip(const std::string& z) {
+  std::istringstream in(z);
+  Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+  std::ostringstream out;
+  out << inflate.rdbuf();
+  return out.str();
+}
+
+std::string json_get(const std::string& json, const std::string& path) {
+  Poco::JSON::Parser p;
+  Poco::Dynamic::Var v = p.parse(json);
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (v.type() == typeid(Poco::JSON::Object::Ptr)) v = v.extract<Poco::JSON::Object::Ptr>()->get(key);
+    else if (v.type() == typeid(Poco::JSON::Array::Ptr)) v = v.extract<Poco::JSON::Array::Ptr>()->get(static_cast<unsigned>(std::stoul(key)));
+    else return "";
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (v.isEmpty()) return "null";
+  if (v.type() == typeid(Poco::JSON::Object::Ptr) || v.type() == typeid(Poco::JSON::Array::Ptr)) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(v, out);
+    return out.str();
+  }
+  return v.convert<std::string>();
+}
+
+void prepare_site(const fs::path& dir) {
+  pratiques::IndexOptions o;
+  o.content = (fixtures() / "corpus").string();
+  o.schemas = schemas().string();
+  o.out = (dir / "index").string();
+  const auto r = pratiques::build_index(o);
+  if (!r.published) throw std::runtime_error("fixture corpus not indexed:\n" + describe(r.diagnostics));
+  pratiques::site::BuildOptions b;
+  b.index = o.out;
+  b.out = (dir / "public").string();
+  pratiques::site::build_site(b);
+}
+
+TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
+  if (build_site) {
+    prepare_site(dir_.path());
+  } else {
+    pratiques::IndexOptions io;
+    io.content = (fixtures() / "corpus").string();
+    io.schemas = schemas().string();
+    io.out = (dir_.path() / "index").string();
+    pratiques::build_index(io);
+    fs::create_directories(dir_.path() / "public");
+  }
+  o.index = (dir_.path() / "index").string();
+  o.site = (dir_.path() / "public").string();
+  o.data = (dir_.path() / "var").string();
+  o.bind = "127.0.0.1";
+  o.port = 0;
+  o.quiet = true;
+  server_ = std::make_unique<pratiques::server::Server>(o);
+  server_->start();
+}
+
+TestServer::~TestServer() { server_->stop(); }
+
+TestServer& shared_server() {
+  static TestServer s;
+  return s;
+}
+
+}  // namespace testing

@@ -1,0 +1,61 @@
+// The search server under test: the fixture corpus (tests/fixtures/corpus, 8 sheets) indexed and
+// built as a site in a temporary directory, served in-process on a free loopback port; and a small
+// HTTP client on raw sockets (so that malformed requests can be sent too).
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pratiques/server/server.h"
+#include "support.h"
+
+namespace testing {
+
+struct Reply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;                            // as sent (not decompressed)
+  bool closed = false;                         // the server closed the connection after it
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+// One request on a fresh connection ("Connection: close" unless given).
+Reply get(int port, const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers = {},
+          const std::string& method = "GET");
+// Raw bytes in, the server's answer out (read until the server closes or `timeout_ms`).
+std::string raw(int port, const std::string& bytes, int timeout_ms = 5000);
+Reply parse_reply(const std::string& raw);
+std::string gunzip(const std::string& z);
+// Parses JSON (throws on invalid JSON).
+std::string json_get(const std::string& json, const std::string& dotted_path);
+
+// Indexes the fixture corpus into `dir`/index and builds the site into `dir`/public.
+void prepare_site(const fs::path& dir);
+
+class TestServer {
+ public:
+  explicit TestServer(pratiques::server::ServerOptions o = {}, bool build_site = true);
+  ~TestServer();
+  int port() const { return server_->port(); }
+  const fs::path& dir() const { return dir_.path(); }
+  std::string index() const { return (dir_.path() / "index").string(); }
+  pratiques::server::Server& server() { return *server_; }
+  Reply get(const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers = {},
+            const std::string& method = "GET") const {
+    return testing::get(port(), target, headers, method);
+  }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<pratiques::server::Server> server_;
+};
+
+// One server for the read-only tests of a test program.
+TestServer& shared_server();
+
+}  // namespace testing

@@ -1,0 +1,153 @@
+// The JSON API: /api/recherche (the library's object), /api/fiches/<id>, /similaires,
+// /api/suggestions (fast), /opensearch.xml, /api/etat.
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "pratiques/search.h"
+#include "server_fixture.h"
+
+using testing::json_get;
+using testing::shared_server;
+
+namespace {
+
+std::vector<std::string> keys_of(const std::string& json, const std::string& path = "") {
+  Poco::JSON::Parser p(new Poco::JSON::ParseHandler(true));
+  Poco::Dynamic::Var v = p.parse(path.empty() ? json : json_get(json, path));
+  std::vector<std::string> out;
+  v.extract<Poco::JSON::Object::Ptr>()->getNames(out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("/api/recherche returns the search library's JSON, same keys as `pratiques search --json`", "[server][api]") {
+  auto& s = shared_server();
+  const auto r = s.get("/api/recherche?q=parents&departement=59&tri=titre&par_page=2&page=2&inconnu=1");
+  REQUIRE(r.status == 200);
+  CHECK(r.header("content-type") == "application/json; charset=utf-8");
+  CHECK(r.header("access-control-allow-origin") == "*");
+  pratiques::Searcher searcher(s.index());
+  pratiques::SearchRequest req;
+  req.query = "parents";
+  req.filters = {{"departement", "59"}};
+  req.sort = pratiques::Sort::Title;
+  req.per_page = 2;
+  req.page = 2;
+  CHECK(r.body == pratiques::to_json(searcher.search(req)));
+  // And the command line prints the same object.
+  const auto cli = testing::run({testing::cli(), "search", "--index", s.index(), "--json", "--filtre", "departement=59",
+                                 "--tri", "titre", "--par-page", "2", "--page", "2", "parents"});
+  REQUIRE(cli.status == 0);
+  CHECK(keys_of(cli.out) == keys_of(r.body));
+  CHECK(cli.out == r.body + "\n");
+}
+
+TEST_CASE("/api/fiches/<id>: metadata and sections in Markdown", "[server][api]") {
+  auto& s = shared_server();
+  const auto r = s.get("/api/fiches/sejour-repit-aidants-msa");
+  REQUIRE(r.status == 200);
+  CHECK(json_get(r.body, "id") == "sejour-repit-aidants-msa");
+  CHECK(json_get(r.body, "titre") == "Séjour de répit pour les aidants familiaux organisé par la MSA");
+  CHECK(json_get(r.body, "url") == "/fiches/sejour-repit-aidants-msa/");
+  CHECK(json_get(r.body, "metadonnees.porteur.nom") == "Association des aidants du Périgord");
+  CHECK(json_get(r.body, "metadonnees.territoire.departement") == "24");
+  const std::string themes = json_get(r.body, "facettes.thematiques");
+  CHECK(themes.find("\"valeur\":\"aidants\"") != std::string::npos);
+  CHECK(themes.find("\"libelle\":\"Vieillissement et personnes âgées\"") != std::string::npos);
+  CHECK(json_get(r.body, "sections.0.titre") == "Genèse et contexte");
+  CHECK(json_get(r.body, "sections.0.cle") == "genese_contexte");
+  CHECK(json_get(r.body, "sections.0.markdown").find("épuisement des aidants") != std::string::npos);
+  CHECK(json_get(r.body, "sections.3.non_documentee") == "true");
+  CHECK(json_get(r.body, "similaires") == "/api/fiches/sejour-repit-aidants-msa/similaires");
+  const auto missing = s.get("/api/fiches/nexiste-pas");
+  CHECK(missing.status == 404);
+  CHECK(json_get(missing.body, "erreur") == "Aucune fiche « nexiste-pas ».");
+  CHECK(s.get("/api/fiches/%3Cscript%3E").status == 404);
+  CHECK(s.get("/api/fiches/../../etc/passwd").status == 404);
+}
+
+TEST_CASE("/api/fiches/<id>/similaires: related practices with the keys of the results", "[server][api]") {
+  auto& s = shared_server();
+  const auto r = s.get("/api/fiches/dependance-vieillissement-voisinage-rural/similaires?nombre=3");
+  REQUIRE(r.status == 200);
+  CHECK(json_get(r.body, "id") == "dependance-vieillissement-voisinage-rural");
+  const std::string first = json_get(r.body, "similaires.0");
+  REQUIRE(first != "null");
+  const auto search = s.get("/api/recherche?q=aidants");
+  CHECK(keys_of(first) == keys_of(search.body, "resultats.0"));
+  CHECK(json_get(r.body, "similaires.0.id") != "dependance-vieillissement-voisinage-rural");
+  CHECK(json_get(r.body, "similaires.3") == "null");  // at most 3
+  CHECK(s.get("/api/fiches/nexiste-pas/similaires").status == 404);
+}
+
+TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms; accent-insensitive; under 5 ms", "[server][api][suggest]") {
+  auto& s = shared_server();
+  auto labels = [&](const std::string& q) {
+    const auto r = s.get("/api/suggestions?q=" + q);
+    REQUIRE(r.status == 200);
+    std::vector<std::string> out;
+    for (int i = 0;; ++i) {
+      const std::string l = json_get(r.body, "suggestions." + std::to_string(i) + ".libelle");
+      if (l.empty() || l == "null") break;
+      out.push_back(l);
+    }
+    return out;
+  };
+  auto contains = [](const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+  CHECK(contains(labels("ecole"), "École ouverte aux parents du quartier de Fives"));       // title, without accent
+  CHECK(labels("%C3%89COLE") == labels("ecole"));                                           // "ÉCOLE"
+  CHECK(contains(labels("vieill"), "Vieillissement et personnes âgées"));                  // vocabulary label
+  CHECK(contains(labels("sejour"), "Séjour de répit pour les aidants familiaux organisé par la MSA"));
+  CHECK(contains(labels("rep"), "Séjour de répit pour les aidants familiaux organisé par la MSA"));  // a word inside
+  CHECK(contains(labels("ms"), "MSA"));                                                     // acronym
+  CHECK(labels("").empty());
+  const auto r = s.get("/api/suggestions?q=aid");
+  CHECK(json_get(r.body, "suggestions.0.type") != "");
+  CHECK(json_get(r.body, "suggestions.0.url").rfind("/", 0) == 0);
+  const auto os = s.get("/api/suggestions?format=opensearch&q=vieil");
+  CHECK(os.header("content-type") == "application/x-suggestions+json; charset=utf-8");
+  CHECK(os.body.rfind("[\"vieil\",[", 0) == 0);
+  CHECK(s.get("/api/suggestions?q=" + std::string(1001, 'a')).status == 400);
+
+  // Timing: measured by the server (Server-Timing) and end to end on loopback.
+  std::vector<double> rtt;
+  for (int i = 0; i < 200; ++i) {
+    const char* qs[] = {"a", "e", "log", "par", "vie", "%C3%A9", "aidants", "m"};
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto x = s.get(std::string("/api/suggestions?q=") + qs[i % 8]);
+    rtt.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    REQUIRE(x.status == 200);
+    const std::string timing = x.header("server-timing");
+    const auto p = timing.find("suggestions;dur=");
+    REQUIRE(p != std::string::npos);
+    CHECK(std::stod(timing.substr(p + 16)) < 5.0);
+  }
+  std::sort(rtt.begin(), rtt.end());
+  CHECK(rtt[rtt.size() * 95 / 100] < 5.0);
+}
+
+TEST_CASE("/opensearch.xml describes the search for browsers", "[server][api]") {
+  const auto r = shared_server().get("/opensearch.xml", {{"Host", "pratiques.example.org"}});
+  REQUIRE(r.status == 200);
+  CHECK(r.header("content-type") == "application/opensearchdescription+xml; charset=utf-8");
+  CHECK(r.body.find("<ShortName>Pratiques</ShortName>") != std::string::npos);
+  CHECK(r.body.find("template=\"http://pratiques.example.org/recherche?q={searchTerms}\"") != std::string::npos);
+  CHECK(r.body.find("application/x-suggestions+json") != std::string::npos);
+  // A hostile Host header is not reflected.
+  const auto evil = shared_server().get("/opensearch.xml", {{"Host", "a\"><script>"}});
+  CHECK(evil.body.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("/api/etat tells which generation is served", "[server][api]") {
+  const auto r = shared_server().get("/api/etat");
+  REQUIRE(r.status == 200);
+  CHECK(json_get(r.body, "fiches") == "8");
+  CHECK(json_get(r.body, "generation") == "000001");
+  CHECK(r.header("x-pratiques-generation") == "000001");
+}

@@ -1,0 +1,201 @@
+// Bad input answered as a mature server does: 4xx with a French message, never a 500; bounded
+// headers and bodies; slow clients timed out; security headers on every response.
+#include <catch2/catch.hpp>
+
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <random>
+#include <thread>
+
+#include "server_fixture.h"
+
+using testing::json_get;
+using testing::shared_server;
+
+TEST_CASE("unknown parameters are ignored", "[server][errors]") {
+  auto& s = shared_server();
+  const auto plain = s.get("/api/recherche?q=potager");
+  const auto extra = s.get("/api/recherche?q=potager&utm_source=x&fbclid=1&thematique=faute&&=&x");
+  CHECK(extra.status == 200);
+  CHECK(extra.body == plain.body);
+}
+
+TEST_CASE("over-long queries and too many filters: 400 with a French message", "[server][errors]") {
+  auto& s = shared_server();
+  const auto longq = s.get("/api/recherche?q=" + std::string(1001, 'a'));
+  CHECK(longq.status == 400);
+  CHECK(json_get(longq.body, "erreur") == "Recherche trop longue : 1001 octets, au plus 1000. Raccourcissez la recherche.");
+  CHECK(json_get(longq.body, "statut") == "400");
+  const auto page = s.get("/recherche?q=" + std::string(1001, 'a'));
+  CHECK(page.status == 400);
+  CHECK(page.header("content-type") == "text/html; charset=utf-8");
+  CHECK(page.body.find("Recherche trop longue") != std::string::npos);
+  std::string filters;
+  for (int i = 0; i < 51; ++i) filters += "&thematiques=v" + std::to_string(i);
+  const auto many = s.get("/api/recherche?q=a" + filters);
+  CHECK(many.status == 400);
+  CHECK(json_get(many.body, "erreur").find("Trop de filtres") == 0);
+  CHECK(s.get("/recherche?q=a" + filters).status == 400);
+}
+
+TEST_CASE("malformed percent-encoding and bad UTF-8: 400", "[server][errors]") {
+  auto& s = shared_server();
+  for (const char* t : {"/recherche?q=%", "/recherche?q=%E", "/recherche?q=%zz", "/api/recherche?q=a%2", "/api/recherche?q=%00",
+                        "/api/recherche?thematiques=%G1", "/api/suggestions?q=%", "/assets/%zz.css", "/api/recherche?q=%C3%28",
+                        "/api/recherche?q=%FF%FE", "/recherche?q=%ED%A0%80"}) {
+    INFO(t);
+    const auto r = s.get(t);
+    CHECK(r.status == 400);
+    CHECK(r.header("content-security-policy").find("default-src 'self'") == 0);
+  }
+  const auto api = s.get("/api/recherche?q=%zz");
+  CHECK(json_get(api.body, "erreur").find("Adresse mal formée") == 0);
+}
+
+TEST_CASE("methods other than GET and HEAD: 405; bodies bounded", "[server][errors]") {
+  auto& s = shared_server();
+  const auto post = s.get("/api/recherche?q=a", {{"Content-Length", "0"}}, "POST");
+  CHECK(post.status == 405);
+  CHECK(post.header("allow") == "GET, HEAD, OPTIONS");
+  CHECK(s.get("/", {}, "DELETE").status == 405);
+  CHECK(s.get("/", {}, "PUT").status == 405);
+  const auto options = s.get("/api/recherche", {}, "OPTIONS");
+  CHECK(options.status == 204);
+  CHECK(options.header("access-control-allow-origin") == "*");
+  // A GET with a small body is answered (the body is read and ignored)…
+  const std::string small = "GET /api/recherche?q=potager HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                            "GET /api/etat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string both = testing::raw(s.port(), small);
+  CHECK(both.find("HTTP/1.1 200") == 0);
+  CHECK(both.find("\"generation\"") != std::string::npos);  // the second request was read correctly
+  // …a large one is refused without being read, and the connection closed.
+  const std::string big = "GET /api/recherche?q=a HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n" + std::string(1000, 'x');
+  const auto r = testing::parse_reply(testing::raw(s.port(), big));
+  CHECK(r.status == 413);
+  CHECK(r.closed);
+  const std::string chunked = "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + [] {
+    std::string c;
+    for (int i = 0; i < 40; ++i) c += "1000\r\n" + std::string(4096, 'y') + "\r\n";
+    return c + "0\r\n\r\n";
+  }();
+  CHECK(testing::parse_reply(testing::raw(s.port(), chunked)).status == 413);
+}
+
+TEST_CASE("headers and targets are bounded", "[server][errors]") {
+  auto& s = shared_server();
+  CHECK(s.get("/recherche?q=" + std::string(9000, 'a')).status == 414);
+  const auto huge_header = testing::parse_reply(
+      testing::raw(s.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Grand: " + std::string(10000, 'h') + "\r\n\r\n"));
+  CHECK(huge_header.status == 400);
+  std::string many = "GET / HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 150; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+  CHECK(testing::parse_reply(testing::raw(s.port(), many + "\r\n")).status == 400);
+  CHECK(testing::parse_reply(testing::raw(s.port(), "BONJOUR\r\n\r\n")).status == 400);
+  CHECK(testing::parse_reply(testing::raw(s.port(), "GET * HTTP/1.1\r\nHost: x\r\n\r\n")).status == 400);
+  // The server is still there.
+  CHECK(s.get("/api/etat").status == 200);
+}
+
+TEST_CASE("slow clients are timed out", "[server][errors]") {
+  pratiques::server::ServerOptions o;
+  o.header_timeout = std::chrono::milliseconds(800);
+  testing::TestServer s(o, false);
+  // A header sent too slowly (one byte at a time) is cut after the deadline, whatever the pace.
+  Poco::Net::StreamSocket slow;
+  slow.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(s.port())));
+  const auto t0 = std::chrono::steady_clock::now();
+  bool cut = false;
+  const std::string req = "GET /api/etat HTTP/1.1\r\nHost: x\r\nX-Lent: " + std::string(200, 'z') + "\r\n\r\n";
+  for (char c : req) {
+    try {
+      slow.sendBytes(&c, 1);
+    } catch (...) {
+      cut = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (std::chrono::steady_clock::now() - t0 > std::chrono::seconds(3)) break;
+  }
+  char buf[512];
+  slow.setReceiveTimeout(Poco::Timespan(3, 0));
+  int n = 0;
+  try {
+    n = slow.receiveBytes(buf, sizeof buf);
+  } catch (...) {
+    n = 0;
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // Either the server answered 400 then closed, or closed outright: never a 200 after 5 s of dribbling.
+  CHECK((cut || n <= 0 || std::string(buf, static_cast<std::size_t>(n)).find("HTTP/1.1 400") == 0));
+  CHECK(secs < 3.5);
+  // An idle keep-alive connection is closed too.
+  Poco::Net::StreamSocket idle;
+  idle.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(s.port())));
+  const std::string one = "GET /api/etat HTTP/1.1\r\nHost: x\r\n\r\n";
+  idle.sendBytes(one.data(), static_cast<int>(one.size()));
+  idle.setReceiveTimeout(Poco::Timespan(4, 0));
+  std::string got;
+  const auto t1 = std::chrono::steady_clock::now();
+  for (;;) {
+    int k = 0;
+    try {
+      k = idle.receiveBytes(buf, sizeof buf);
+    } catch (...) {
+      break;
+    }
+    if (k <= 0) break;
+    got.append(buf, static_cast<std::size_t>(k));
+  }
+  CHECK(got.find("HTTP/1.1 200") == 0);
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count() < 3.0);
+  // Meanwhile, normal clients are served.
+  CHECK(s.get("/api/etat").status == 200);
+}
+
+TEST_CASE("never a 500 for user input (random query strings and paths)", "[server][errors]") {
+  auto& s = shared_server();
+  std::mt19937 rng(20261121);
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyzé%=&+?/#.:;<>\"'\\0123456789ABCDEFéà€ \t";
+  const std::vector<std::string> prefixes = {"/recherche?", "/api/recherche?", "/api/suggestions?", "/api/fiches/", "/", "/assets/",
+                                             "/api/fiches/sejour-repit-aidants-msa/similaires?"};
+  const std::vector<std::string> names = {"q", "page", "tri", "par_page", "thematiques", "departement", "annee", "nombre", "format"};
+  for (int i = 0; i < 400; ++i) {
+    std::string t = prefixes[static_cast<std::size_t>(i) % prefixes.size()];
+    const int parts = static_cast<int>(rng() % 6);
+    for (int k = 0; k < parts; ++k) {
+      t += names[rng() % names.size()] + "=";
+      const int len = static_cast<int>(rng() % 20);
+      for (int c = 0; c < len; ++c) {
+        char ch = alphabet[rng() % alphabet.size()];
+        if (ch == ' ' || ch == '\t' || ch == '#') ch = '+';
+        t += ch;
+      }
+      t += "&";
+    }
+    INFO(t);
+    const auto r = s.get(t);
+    CHECK(r.status >= 200);
+    CHECK(r.status < 500);
+  }
+  CHECK(json_get(s.get("/api/etat").body, "erreurs_serveur") == "0");
+}
+
+TEST_CASE("security headers on every response", "[server][security]") {
+  auto& s = shared_server();
+  for (const char* t : {"/", "/recherche?q=a", "/api/recherche?q=a", "/assets/style.css", "/nulle-part", "/recherche?q=%zz",
+                        "/opensearch.xml", "/api/suggestions?q=a"}) {
+    INFO(t);
+    const auto r = s.get(t);
+    const std::string csp = r.header("content-security-policy");
+    CHECK(csp.find("default-src 'self'") != std::string::npos);
+    CHECK(csp.find("script-src 'self'") != std::string::npos);
+    CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
+    CHECK(csp.find("unsafe-inline") == std::string::npos);
+    CHECK(csp.find("unsafe-eval") == std::string::npos);
+    CHECK(r.header("x-content-type-options") == "nosniff");
+    CHECK(r.header("referrer-policy") == "same-origin");
+    CHECK(r.header("x-frame-options") == "DENY");
+    CHECK(r.header("set-cookie").empty());
+  }
+}

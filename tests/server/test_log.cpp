@@ -1,0 +1,71 @@
+// The search log (server database, no IP, no cookie) and `pratiques rapport recherches`.
+#include <catch2/catch.hpp>
+
+#include "pratiques/catalog.h"
+#include "pratiques/server/search_log.h"
+#include "server_fixture.h"
+
+using namespace pratiques;
+
+TEST_CASE("every search is logged without anything identifying, and the report reads it", "[server][log]") {
+  testing::TestServer s({}, false);
+  REQUIRE(s.get("/recherche?q=Potager").status == 200);
+  REQUIRE(s.get("/recherche?q=potager&page=2").status == 200);  // the same search, further: not counted again
+  REQUIRE(s.get("/api/recherche?q=potager", {{"X-Forwarded-For", "203.0.113.9"}, {"Cookie", "id=42"}}).status == 200);
+  REQUIRE(s.get("/api/recherche?q=astronautique&departement=59").status == 200);
+  REQUIRE(s.get("/api/recherche?q=astronautique").status == 200);
+  REQUIRE(s.get("/recherche").status == 200);                     // a visit, not a search
+  REQUIRE(s.get("/recherche?departement=24").status == 200);      // browsing by facet is a search
+  // Instant results while typing: "pot", "pota" are superseded by "potager" a moment later.
+  for (const char* typed : {"pot", "pota", "potager"})
+    REQUIRE(s.get(std::string("/recherche?q=") + typed, {{"X-Pratiques-Saisie", "1"}}).status == 200);
+  s.server().stop();  // writes the queue
+
+  Catalog db((s.dir() / "var" / "pratiques.sqlite").string(), false, server::server_schema());
+  auto rows = db.prepare("SELECT at, query, filters, results, origin FROM search_log ORDER BY rowid");
+  std::vector<std::vector<std::string>> all;
+  while (rows.step()) all.push_back({rows.text(0), rows.text(1), rows.text(2), std::to_string(rows.integer(3)), rows.text(4)});
+  REQUIRE(all.size() == 8);
+  CHECK(all[0][1] == "Potager");
+  CHECK(all[0][3] == "2");
+  CHECK(all[0][4] == "page");
+  CHECK(all[1][4] == "api");
+  CHECK(all[2][1] == "astronautique");
+  CHECK(all[2][2] == "departement=59");
+  CHECK(all[2][3] == "0");
+  CHECK(all[4][1] == "");
+  CHECK(all[4][2] == "departement=24");
+  CHECK(all[5][4] == "saisie");
+  CHECK(all[0][0].size() == 19);  // "YYYY-MM-DD HH:MM:SS", UTC, to the second
+  // Nothing about the client anywhere in the database.
+  const std::string bytes = testing::read_file(s.dir() / "var" / "pratiques.sqlite");
+  CHECK(bytes.find("203.0.113.9") == std::string::npos);
+  CHECK(bytes.find("127.0.0.1") == std::string::npos);
+  CHECK(bytes.find("id=42") == std::string::npos);
+
+  server::ReportOptions o;
+  const server::Report r = server::search_report(db, o);
+  CHECK(r.searches == 6);  // 8 rows, minus "pot" and "pota"
+  REQUIRE(r.frequent.size() >= 2);
+  CHECK(r.frequent[0].query == "potager");  // "Potager", "potager" ×2 (page, api, typing): grouped, most frequent spelling
+  CHECK(r.frequent[0].count == 3);
+  REQUIRE(r.zero_results.size() == 1);
+  CHECK(r.zero_results[0].query == "astronautique");
+  CHECK(r.zero_results[0].count == 2);
+  const std::string text = server::report_text(r);
+  CHECK(text.find("Requêtes sans résultat") != std::string::npos);
+  CHECK(text.find("astronautique") != std::string::npos);
+
+  // The command.
+  const auto cli = testing::run({testing::cli(), "rapport", "recherches", "--donnees", (s.dir() / "var").string()});
+  CHECK(cli.status == 0);
+  CHECK(cli.out.find("Requêtes les plus fréquentes") != std::string::npos);
+  CHECK(cli.out.find("astronautique") != std::string::npos);
+  const auto future = testing::run({testing::cli(), "rapport", "recherches", "--depuis", "2999-01-01", "--donnees", (s.dir() / "var").string()});
+  CHECK(future.status == 0);
+  CHECK(future.out.find("aucune recherche") != std::string::npos);
+  const auto json = testing::run({testing::cli(), "rapport", "recherches", "--format", "json", "--donnees", (s.dir() / "var").string()});
+  CHECK(testing::json_get(json.out, "sans_resultat_requetes.0.requete") == "astronautique");
+  CHECK(testing::run({testing::cli(), "rapport", "recherches", "--depuis", "hier"}).status == 2);
+  CHECK(testing::run({testing::cli(), "rapport", "recherches", "--donnees", (s.dir() / "nulle-part").string()}).status == 1);
+}

@@ -1,0 +1,73 @@
+// Hot reload: `pratiques index` publishes a new generation while clients search; the server
+// switches without a restart and without one failed request.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+#include "pratiques/index_writer.h"
+#include "server_fixture.h"
+
+TEST_CASE("the index is reloaded during concurrent requests, with no failed request", "[server][reload]") {
+  testing::TestServer s({}, false);
+  // A copy of the corpus that the test changes.
+  const testing::fs::path content = s.dir() / "content";
+  testing::copy_tree(testing::fixtures() / "corpus", content);
+  auto reindex = [&] {
+    pratiques::IndexOptions o;
+    o.content = content.string();
+    o.schemas = testing::schemas().string();
+    o.out = s.index();
+    const auto r = pratiques::build_index(o);
+    REQUIRE(r.published);
+  };
+  reindex();  // generation 2: same sheets, indexed from the copy
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::string> failures;
+  std::mutex m;
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t)
+    clients.emplace_back([&, t] {
+      const char* targets[] = {"/api/recherche?q=potager", "/recherche?q=aidants&departement=24", "/api/suggestions?q=sej",
+                               "/api/fiches/sejour-repit-aidants-msa", "/api/recherche?q=cerfs-volants"};
+      int i = t;
+      while (!stop) {
+        const std::string target = targets[i++ % 5];
+        const auto r = s.get(target);
+        if (r.status == 200) {
+          ++ok;
+        } else {
+          ++failed;
+          std::lock_guard lock(m);
+          failures.push_back(target + " → " + std::to_string(r.status));
+        }
+      }
+    });
+
+  const std::string sheet = testing::read_file(content / "fiches" / "sejour-repit-aidants-msa.md");
+  for (int round = 0; round < 3; ++round) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // A new sheet about kites appears in round 1 and stays.
+    std::string added = sheet;
+    added.replace(added.find("id: sejour-repit-aidants-msa"), 28, "id: atelier-cerfs-volants-" + std::to_string(round));
+    added.replace(added.find("titre: \""), 8, "titre: \"Atelier de cerfs-volants " + std::to_string(round) + " : ");
+    testing::write_file(content / "fiches" / ("atelier-cerfs-volants-" + std::to_string(round) + ".md"), added);
+    reindex();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stop = true;
+  for (auto& c : clients) c.join();
+  INFO((failures.empty() ? "" : failures.front()));
+  CHECK(failed == 0);
+  CHECK(ok > 100);
+
+  // The last generation is served: its new sheets are found, by search and by completion.
+  const auto r = s.get("/api/recherche?q=cerfs-volants");
+  CHECK(r.header("x-pratiques-generation") == "000005");
+  CHECK(testing::json_get(r.body, "total") == "3");
+  CHECK(s.get("/api/suggestions?q=atelier%20de%20cerf").body.find("Atelier de cerfs-volants") != std::string::npos);
+  CHECK(s.get("/api/fiches/atelier-cerfs-volants-2").status == 200);
+  CHECK(testing::json_get(s.get("/api/etat").body, "rechargements") != "0");
+}

@@ -1,0 +1,133 @@
+// GET /recherche: the results page without JavaScript.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "server_fixture.h"
+
+using testing::shared_server;
+
+namespace {
+
+std::size_t count_of(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
+bool has(const std::string& s, const std::string& what) { return s.find(what) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("results page: count, results, extracts, facets, sorting", "[server][page]") {
+  const auto r = shared_server().get("/recherche?q=potager");
+  REQUIRE(r.status == 200);
+  CHECK(r.header("content-type") == "text/html; charset=utf-8");
+  const std::string& b = r.body;
+  CHECK(has(b, "2 pratiques pour «\u00a0potager\u00a0»"));
+  CHECK(has(b, "href=\"/fiches/ecole-ouverte-parents-fives/\">École ouverte aux parents du quartier de Fives</a>"));
+  CHECK(has(b, "Groupe scolaire Jean Macé"));               // carrier
+  CHECK(has(b, "Fives, Lille"));                            // territory
+  CHECK(has(b, "Nord (59)"));
+  CHECK(has(b, "<mark>potager</mark>"));                    // highlighted extract
+  CHECK(has(b, "Parentalité"));                             // a theme of a result
+  CHECK(has(b, "id=\"facette-thematiques\""));              // facets with counts
+  CHECK(has(b, "href=\"/recherche?q=potager&amp;departement=59\" rel=\"nofollow\">Nord <span class=\"compte\">2</span>"));
+  CHECK(has(b, "<strong aria-current=\"true\">pertinence</strong>"));
+  CHECK(has(b, "href=\"/recherche?q=potager&amp;tri=date\""));
+  CHECK(has(b, "value=\"potager\""));                       // the form keeps the query
+  CHECK(has(b, "<script src=\"/assets/js/recherche.js\" defer></script>"));
+  CHECK_FALSE(has(b, "<script>"));                          // no inline script (CSP)
+  CHECK_FALSE(has(b, " style=\""));
+}
+
+TEST_CASE("active filters are shown and removable one by one; the URL is the state", "[server][page]") {
+  const auto r = shared_server().get("/recherche?q=parents&departement=59&publics=parents&utm_source=lettre");
+  REQUIRE(r.status == 200);
+  const std::string& b = r.body;
+  CHECK(has(b, "Filtres actifs"));
+  // Removing "Département : Nord" keeps the query and the other filter (the unknown parameter is dropped).
+  CHECK(has(b, "<a href=\"/recherche?q=parents&amp;publics=parents\" class=\"filtre-actif\""));
+  CHECK(has(b, "<a href=\"/recherche?q=parents&amp;departement=59\" class=\"filtre-actif\""));
+  CHECK(has(b, "Retirer tous les filtres"));
+  CHECK(has(b, "href=\"/recherche?q=parents\">Retirer tous les filtres"));
+  CHECK(has(b, "<input type=\"hidden\" name=\"departement\" value=\"59\">"));
+  CHECK_FALSE(has(b, "utm_source"));
+  // A selected facet value links to its own removal.
+  CHECK(has(b, "class=\"actif\" aria-current=\"true\""));
+}
+
+TEST_CASE("pagination, and pages out of range clamped", "[server][page]") {
+  auto& s = shared_server();
+  const auto p1 = s.get("/recherche?par_page=3");
+  REQUIRE(p1.status == 200);
+  CHECK(has(p1.body, "8 pratiques \u2013 page 1 sur 3"));
+  CHECK(has(p1.body, "<ol class=\"resultats\" start=\"1\">"));
+  CHECK(count_of(p1.body, "<li class=\"resultat\">") == 3);
+  CHECK(has(p1.body, "href=\"/recherche?par_page=3&amp;page=2\" rel=\"next\""));
+  CHECK(has(p1.body, "aria-current=\"page\"><span class=\"vh\">Page </span>1</a>"));
+  const auto p3 = s.get("/recherche?par_page=3&page=3");
+  CHECK(count_of(p3.body, "<li class=\"resultat\">") == 2);
+  CHECK(has(p3.body, "<ol class=\"resultats\" start=\"7\">"));
+  CHECK(has(p3.body, "rel=\"prev\""));
+  CHECK_FALSE(has(p3.body, "rel=\"next\""));
+  const auto far = s.get("/recherche?par_page=3&page=999999");
+  CHECK(far.status == 200);
+  CHECK(has(far.body, "page 3 sur 3"));
+  const auto neg = s.get("/recherche?par_page=3&page=-2");
+  CHECK(has(neg.body, "page 1 sur 3"));
+}
+
+TEST_CASE("spelling: results of the correction, or a suggestion", "[server][page]") {
+  auto& s = shared_server();
+  const auto corrected = s.get("/recherche?q=potagr");
+  CHECK(has(corrected.body, "Aucun résultat pour «&#160;potagr&#160;»&#160;: voici les résultats pour «&#160;<strong>potager</strong>&#160;»"));
+  CHECK(has(corrected.body, "<mark>potager</mark>"));
+  // With a filter that excludes every correction too: the zero-results page proposes the spelling.
+  const auto zero = s.get("/recherche?q=potagr&departement=24");
+  CHECK(has(zero.body, "Vouliez-vous dire"));
+  CHECK(has(zero.body, "href=\"/recherche?q=potager&amp;departement=24\""));
+}
+
+TEST_CASE("zero results: a helpful page", "[server][page]") {
+  const auto r = shared_server().get("/recherche?q=astronautique&thematiques=aidants");
+  REQUIRE(r.status == 200);
+  const std::string& b = r.body;
+  CHECK(has(b, "Aucune pratique pour «\u00a0astronautique\u00a0»"));
+  CHECK(has(b, "Aucune pratique ne correspond à"));
+  CHECK(has(b, "Chercher «&#160;astronautique&#160;» sans filtre"));
+  CHECK(has(b, "href=\"/recherche?q=astronautique\""));          // remove the filter
+  CHECK(has(b, "href=\"/thematiques/\""));                        // browse links
+  CHECK(has(b, "Thématiques les plus documentées"));
+  CHECK(has(b, "href=\"/recherche?thematiques=vieillissement\""));
+}
+
+TEST_CASE("hostile queries are escaped everywhere", "[server][page][security]") {
+  auto& s = shared_server();
+  const std::string evil = "%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E";
+  for (const std::string& target : {"/recherche?q=" + evil, "/recherche?q=x&thematiques=" + evil + "&departement=" + evil,
+                                   "/recherche?q=" + evil + "&publics=" + evil + "&page=2&tri=" + evil}) {
+    INFO(target);
+    const auto r = s.get(target);
+    REQUIRE(r.status == 200);
+    CHECK_FALSE(has(r.body, "<script>alert"));
+    CHECK_FALSE(has(r.body, "<img src=x"));
+    CHECK_FALSE(has(r.body, "<img"));  // "onerror=alert" may appear, as escaped text
+    CHECK(has(r.body, "&lt;script&gt;"));
+    // Exactly one script element: the page's own.
+    CHECK(count_of(r.body, "<script") == 1);
+  }
+  const auto api = s.get("/api/recherche?q=" + evil + "&thematiques=" + evil);
+  CHECK(api.status == 200);
+  CHECK(api.header("content-type") == "application/json; charset=utf-8");
+  CHECK(testing::json_get(api.body, "requete") == "<script>alert(1)</script>\"><img src=x onerror=alert(2)>");
+}
+
+TEST_CASE("without a query, browsing by facet sorts by date", "[server][page]") {
+  const auto r = shared_server().get("/recherche?departement=62");
+  CHECK(has(r.body, "3 pratiques"));
+  CHECK(has(r.body, "<strong aria-current=\"true\">date</strong>"));
+  const auto empty = shared_server().get("/recherche");
+  CHECK(empty.status == 200);
+  CHECK(has(empty.body, "8 pratiques"));
+}

@@ -1,0 +1,161 @@
+// Building blocks of the server without a socket: percent-decoding, query strings, content
+// negotiation, parameter bounds, completion keys, the server database's migrations.
+#include <catch2/catch.hpp>
+
+#include "pratiques/catalog.h"
+#include "pratiques/server/http.h"
+#include "pratiques/server/params.h"
+#include "pratiques/server/search_log.h"
+#include "pratiques/server/suggest.h"
+#include "server_fixture.h"
+#include "support.h"
+
+using namespace pratiques;
+using namespace pratiques::server;
+
+TEST_CASE("percent-decoding is strict", "[server][http]") {
+  CHECK(percent_decode("a%20b+c", true) == "a b c");
+  CHECK(percent_decode("a+b", false) == "a+b");
+  CHECK(percent_decode("%C3%A9cole", true) == "\xC3\xA9" "cole");
+  CHECK(percent_decode("%c3%a9", true) == "\xC3\xA9");
+  for (const char* bad : {"%", "%2", "%zz", "a%G0", "%00", "x%2"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(percent_decode(bad, true), ClientError);
+    try {
+      percent_decode(bad, true);
+    } catch (const ClientError& e) {
+      CHECK(e.status == 400);
+    }
+  }
+}
+
+TEST_CASE("query strings keep order and repeated names", "[server][http]") {
+  const Params p = parse_query_string("q=jardin+partag%C3%A9&thematiques=a&thematiques=b&vide&&x=");
+  REQUIRE(p.size() == 5);
+  CHECK(p[0] == std::pair<std::string, std::string>{"q", "jardin partagé"});
+  CHECK(p[2].second == "b");
+  CHECK(p[3] == std::pair<std::string, std::string>{"vide", ""});
+  CHECK(build_query_string({{"q", "a b&c=d"}, {"t", "é"}}) == "q=a%20b%26c%3Dd&t=%C3%A9");
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += "a=" + std::to_string(i) + "&";
+  CHECK_THROWS_AS(parse_query_string(many), ClientError);
+}
+
+TEST_CASE("request targets", "[server][http]") {
+  CHECK(split_target("/recherche?q=a#frag").path == "/recherche");
+  CHECK(split_target("/recherche?q=a#frag").query == "q=a");
+  CHECK(split_target("/a%20b/").path == "/a b/");
+  CHECK(split_target("http://example.org/x?y=1").path == "/x");
+  CHECK(split_target("http://example.org/x?y=1").query == "y=1");
+  CHECK_THROWS_AS(split_target("*"), ClientError);
+  CHECK_THROWS_AS(split_target("/%zz"), ClientError);
+}
+
+TEST_CASE("content negotiation and validators", "[server][http]") {
+  CHECK(accepts_gzip("gzip, deflate, br"));
+  CHECK(accepts_gzip("br;q=1.0, gzip;q=0.8"));
+  CHECK_FALSE(accepts_gzip("gzip;q=0"));
+  CHECK_FALSE(accepts_gzip("identity"));
+  CHECK(accepts_gzip("*"));
+  CHECK_FALSE(accepts_gzip("*, gzip;q=0"));
+  CHECK(etag_matches("\"a\", W/\"b\"", "\"b\""));
+  CHECK(etag_matches("*", "\"x\""));
+  CHECK_FALSE(etag_matches("\"a\"", "\"b\""));
+  CHECK(http_date(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT");
+  CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
+  CHECK(parse_http_date("hier") == -1);
+  CHECK(content_type_of("index.html") == "text/html; charset=utf-8");
+  CHECK(content_type_of("a/recherche.JS") == "text/javascript; charset=utf-8");
+  CHECK(content_type_of("carte.svg") == "image/svg+xml; charset=utf-8");
+  CHECK(content_type_of("feed.xml") == "application/atom+xml; charset=utf-8");
+  CHECK(content_type_of("x.bin") == "application/octet-stream");
+  const std::string text(5000, 'x');
+  CHECK(testing::gunzip(gzip(text)) == text);
+}
+
+TEST_CASE("search parameters: unknown ignored, bounds enforced, pages clamped", "[server][params]") {
+  const std::set<std::string> keys{"thematiques", "publics", "departement"};
+  SECTION("known and unknown parameters") {
+    const auto p = parse_search_params(
+        {{"q", "  jardin   partagé "}, {"utm_source", "x"}, {"thematiques", "a"}, {"thematiques", "a"}, {"publics", ""},
+         {"tri", "date"}, {"page", "3"}, {"inconnu", "y"}},
+        keys);
+    CHECK(p.request.query == "jardin partagé");
+    REQUIRE(p.request.filters.size() == 1);  // duplicate and empty values dropped
+    CHECK(p.request.sort == Sort::Date);
+    CHECK(p.request.page == 3);
+    CHECK(build_query_string(p.base()) == "q=jardin%20partag%C3%A9&thematiques=a&tri=date");
+  }
+  SECTION("page numbers") {
+    CHECK(parse_search_params({{"page", "abc"}}, keys).request.page == 1);
+    CHECK(parse_search_params({{"page", "-4"}}, keys).request.page == 1);
+    CHECK(parse_search_params({{"page", "0"}}, keys).request.page == 1);
+    CHECK(parse_search_params({{"page", "99999999999999999999"}}, keys).request.page == Limits{}.max_page);
+    CHECK(parse_search_params({{"par_page", "5000"}}, keys).request.per_page == kMaxPerPage);
+    CHECK(parse_search_params({{"tri", "n'importe"}}, keys).request.sort == Sort::Relevance);
+  }
+  SECTION("refused") {
+    CHECK_THROWS_AS(parse_search_params({{"q", std::string(1001, 'a')}}, keys), ClientError);
+    CHECK_NOTHROW(parse_search_params({{"q", std::string(1000, 'a')}}, keys));
+    CHECK_THROWS_AS(parse_search_params({{"q", "\xC3\x28"}}, keys), ClientError);
+    CHECK_THROWS_AS(parse_search_params({{"thematiques", std::string(201, 'a')}}, keys), ClientError);
+    Params many;
+    for (int i = 0; i < 51; ++i) many.emplace_back("thematiques", "v" + std::to_string(i));
+    CHECK_THROWS_WITH(parse_search_params(many, keys), Catch::Contains("Trop de filtres"));
+    many.pop_back();
+    CHECK_NOTHROW(parse_search_params(many, keys));
+  }
+}
+
+TEST_CASE("completion keys fold case, accents and punctuation", "[server][suggest]") {
+  CHECK(Suggester::key("  École OUVERTE, aux parents ") == "ecole ouverte aux parents");
+  CHECK(Suggester::key("Pouvoir d’agir") == "pouvoir d agir");
+  CHECK(Suggester::key("Œuvre") == "oeuvre");
+  Suggester s;
+  s.add({"École ouverte aux parents", "fiche", "Fiche", "ecole", "/fiches/ecole/", "", 0});
+  s.add({"Scolarité et réussite éducative", "thematiques", "Thématiques", "scolarite", "/recherche?thematiques=scolarite", "", 3});
+  s.add({"ESAT", "sigle", "Sigle", "ESAT", "/recherche?q=ESAT", "Établissement", 0});
+  s.add({"Éducation populaire", "modes_intervention", "Modes", "education-populaire", "/x", "", 1});
+  s.finish();
+  auto labels = [&](const char* q) {
+    std::vector<std::string> out;
+    for (const auto* x : s.complete(q)) out.push_back(x->label);
+    return out;
+  };
+  CHECK(labels("eco") == std::vector<std::string>{"École ouverte aux parents"});
+  CHECK(labels("ÉCO") == labels("eco"));
+  CHECK(labels("parents") == std::vector<std::string>{"École ouverte aux parents"});  // a word inside
+  CHECK(labels("e").front() == "Éducation populaire");  // facet values before acronyms before sheets
+  CHECK(labels("es") == std::vector<std::string>{"ESAT"});
+  CHECK(labels("").empty());
+  CHECK(labels("zzz").empty());
+}
+
+TEST_CASE("the server database migrates the moved search log", "[server][log]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "pratiques.sqlite").string();
+  {
+    // A database at version 1: the search log as it was in the catalogue.
+    const Schema v1{"test", {server_schema().migrations[0]}, "WAL"};
+    Catalog db(path, true, v1);
+    db.exec("INSERT INTO search_log(at, query, filters, results) VALUES('2026-01-01 10:00:00', 'Logement', '', 3)");
+    CHECK(db.schema_version() == 1);
+  }
+  Catalog db(path, true, server_schema());
+  CHECK(db.schema_version() == server_schema().version());
+  auto s = db.prepare("SELECT query, query_key, origin, corrected FROM search_log");
+  REQUIRE(s.step());
+  CHECK(s.text(1) == "logement");
+  CHECK(s.text(2) == "page");
+  // No column could identify a person.
+  auto cols = db.prepare("SELECT name FROM pragma_table_info('search_log') ORDER BY cid");
+  std::vector<std::string> names;
+  while (cols.step()) names.push_back(cols.text(0));
+  CHECK(names == std::vector<std::string>{"at", "query", "filters", "results", "query_key", "corrected", "origin"});
+  // The catalogue itself no longer carries it.
+  CHECK(Catalog::kSchemaVersion == 1);
+  Catalog cat((dir / "catalogue.sqlite").string(), true);
+  auto t = cat.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'search_log'");
+  REQUIRE(t.step());
+  CHECK(t.integer(0) == 0);
+}

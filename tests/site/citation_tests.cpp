@@ -1,0 +1,87 @@
+// "Citer cette fiche": the French citation, BibTeX and RIS.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <vector>
+
+#include "pratiques/site/templates.h"
+#include "site_fixture.h"
+
+using namespace sitetest;
+
+namespace {
+
+SiteFixture& site() {
+  static SiteFixture f;
+  return f;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+const std::string nbsp = "\u00a0";
+
+}  // namespace
+
+TEST_CASE("the French citation gives authors, title in guillemets, review date and permanent URL", "[site][citation]") {
+  const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
+  const std::string expected =
+      "<p class=\"citation\">Équipe éditoriale Pratiques. «" + nbsp + "“Crédiscussion”" + nbsp + ": travail social avec un "
+      "groupe de familles surendettées (CAF)" + nbsp + "». Pratiques, référentiel de pratiques de travail social collectif, "
+      "fiche «" + nbsp + "crediscussion-groupe-surendettement-caf" + nbsp + "», dernière revue le 21" + nbsp + "novembre" +
+      nbsp + "2026. En ligne" + nbsp + ": https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/</p>";
+  CHECK(contains(html, expected));
+}
+
+TEST_CASE("the citation of a hostile sheet is escaped in the page", "[site][citation]") {
+  const std::string html = site().page("fiches/fiche-hostile/index.html");
+  CHECK(contains(html, "<p class=\"citation\">Équipe &lt;i&gt;test&lt;/i&gt; {Pratiques} 100% &amp; Cie. «" + nbsp +
+                           "&lt;script&gt;alert('titre')&lt;/script&gt; Atelier “test” &amp; essais" + nbsp + "»."));
+  CHECK(contains(html, "dernière revue le 23" + nbsp + "novembre" + nbsp + "2026"));
+}
+
+TEST_CASE("BibTeX: a @misc entry with escaped fields and the permanent URL", "[site][citation]") {
+  const std::string bib = site().page("fiches/fiche-hostile/citation.bib");
+  CHECK(bib.starts_with("@misc{pratiques-fiche-hostile,\n"));
+  CHECK(contains(bib, "  author = {{Équipe <i>test</i> \\{Pratiques\\} 100\\% \\& Cie}},\n"));
+  CHECK(contains(bib, "  title = {<script>alert('titre')</script> Atelier « test » \\& essais},\n"));
+  CHECK(contains(bib, "  year = {2026},\n"));
+  CHECK(contains(bib, "  date = {2026-11-23},\n"));
+  CHECK(contains(bib, "  url = {https://pratiques.example.org/fiches/fiche-hostile/},\n"));
+  CHECK(contains(bib, "  language = {french},\n"));
+  CHECK(bib.ends_with("}\n"));
+  // Braces balance: the entry cannot be broken out of.
+  int depth = 0;
+  for (std::size_t i = 0; i < bib.size(); ++i) {
+    if (bib[i] == '\\') {
+      ++i;
+      continue;
+    }
+    depth += bib[i] == '{' ? 1 : bib[i] == '}' ? -1 : 0;
+    REQUIRE(depth >= 0);
+  }
+  CHECK(depth == 0);
+  CHECK(pratiques::site::bibtex_escape("a_b#c$d^e~f\\g\nh") == "a\\_b\\#c\\$d\\^{}e\\~{}f\\textbackslash{}g h");
+}
+
+TEST_CASE("RIS: one tag per line, TY first and ER last, no line break inside a value", "[site][citation]") {
+  const std::string ris = site().page("fiches/crediscussion-groupe-surendettement-caf/citation.ris");
+  std::vector<std::string> lines;
+  std::istringstream in(ris);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  REQUIRE(lines.size() >= 8);
+  CHECK(lines.front() == "TY  - ELEC");
+  CHECK(lines.back() == "ER  - ");
+  for (const auto& l : lines) {
+    INFO(l);
+    CHECK(l.size() >= 6);
+    CHECK(l.substr(2, 4) == "  - ");
+  }
+  CHECK(contains(ris, "\nAU  - Équipe éditoriale Pratiques\n"));
+  CHECK(contains(ris, "\nTI  - « Crédiscussion » : travail social avec un groupe de familles surendettées (CAF)\n"));
+  CHECK(contains(ris, "\nPY  - 2026\n"));
+  CHECK(contains(ris, "\nDA  - 2026/11/21\n"));
+  CHECK(contains(ris, "\nUR  - https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/\n"));
+  CHECK(contains(ris, "\nKW  - Accès aux droits\n"));
+  CHECK(contains(ris, "\nLA  - fr\n"));
+  CHECK(pratiques::site::ris_escape("a\nER  - b") == "a ER  - b");
+}

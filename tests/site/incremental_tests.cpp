@@ -1,0 +1,137 @@
+// Incremental builds: a second build writes only the files whose bytes change. After one sheet is
+// edited, only the pages that depend on it are rewritten; every other file keeps its bytes and
+// its timestamp.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "site_fixture.h"
+
+using namespace sitetest;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+void replace_once(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string s = read(file);
+  const auto p = s.find(from);
+  REQUIRE(p != std::string::npos);
+  s.replace(p, from.size(), to);
+  write(file, s);
+}
+
+// Files of `after` whose bytes or mtime differ from `before`, and the files that did not move.
+void compare(const std::map<std::string, SiteFixture::FileState>& before,
+             const std::map<std::string, SiteFixture::FileState>& after, std::set<std::string>& changed) {
+  for (const auto& [path, state] : after) {
+    auto it = before.find(path);
+    if (it == before.end() || it->second.bytes != state.bytes || it->second.mtime != state.mtime) changed.insert(path);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a build with nothing changed writes nothing", "[site][incremental]") {
+  SiteFixture site;
+  CHECK(site.first.written == site.first.files);
+  const auto before = site.snapshot();
+  const auto report = site.rebuild();
+  CHECK(report.written == 0);
+  CHECK(report.unchanged == report.files);
+  CHECK(report.deleted_paths.empty());
+  const auto after = site.snapshot();
+  REQUIRE(before.size() == after.size());
+  for (const auto& [path, state] : before) {
+    INFO(path);
+    CHECK(after.at(path).bytes == state.bytes);
+    CHECK(after.at(path).mtime == state.mtime);
+  }
+}
+
+TEST_CASE("editing a section of one sheet rewrites that sheet and the pages that show it", "[site][incremental]") {
+  SiteFixture site;
+  const auto before = site.snapshot();
+  replace_once(site.sheet_file("jardin-saint-caprais"), "## Objectifs\n", "## Objectifs\n\nUn paragraphe ajouté : les légumes sont partagés.\n\n");
+  const auto report = site.rebuild();
+  const auto after = site.snapshot();
+  std::set<std::string> changed;
+  compare(before, after, changed);
+  // The writer's report is exactly what moved on disk.
+  CHECK(changed == std::set<std::string>(report.written_paths.begin(), report.written_paths.end()));
+  CHECK(changed.count("fiches/jardin-saint-caprais/index.html") == 1);
+  CHECK(contains(after.at("fiches/jardin-saint-caprais/index.html").bytes, "Un paragraphe ajouté"));
+  for (const auto& path : changed) {
+    INFO(path);
+    // Only sheet pages can depend on a section's text: the edited sheet, and its neighbours whose
+    // "Pratiques proches" (relevance feedback, which sees the new words) moved.
+    const bool edited = path.starts_with("fiches/jardin-saint-caprais/");
+    const bool neighbour = path.starts_with("fiches/") && path.ends_with("/index.html") &&
+                           (contains(before.at(path).bytes, "/fiches/jardin-saint-caprais/") ||
+                            contains(after.at(path).bytes, "/fiches/jardin-saint-caprais/"));
+    CHECK((edited || neighbour));
+  }
+  for (const char* untouched : {"index.html", "grille/index.html", "carte/index.html", "carte/carte.svg", "feed.xml",
+                                "sitemap.xml", "assets/style.css", "thematiques/index.html", "contribuer/index.html",
+                                "parcours/parcours-test/index.html", "fiches/jardin-saint-caprais/citation.bib",
+                                "fiches/jardin-saint-caprais/citation.ris"}) {
+    INFO(untouched);
+    CHECK(changed.count(untouched) == 0);
+  }
+}
+
+TEST_CASE("retitling a sheet rewrites its page, its facet pages, its links, feeds; nothing else", "[site][incremental]") {
+  SiteFixture site;
+  const auto before = site.snapshot();
+  replace_once(site.sheet_file("jardin-saint-caprais"), "titre: \"Le Jardin de Saint Caprais", "titre: \"Le Potager de Saint Caprais");
+  const auto report = site.rebuild();
+  const auto after = site.snapshot();
+  std::set<std::string> changed;
+  compare(before, after, changed);
+  CHECK(changed == std::set<std::string>(report.written_paths.begin(), report.written_paths.end()));
+  for (const char* expected : {"fiches/jardin-saint-caprais/index.html", "fiches/jardin-saint-caprais/citation.bib",
+                               "fiches/jardin-saint-caprais/citation.ris", "thematiques/isolement-lien-social/index.html",
+                               "thematiques/alimentation/index.html", "fiches/gironde-as-quartier-liens/index.html",
+                               "parcours/parcours-test/index.html", "feed.xml", "index.html"}) {
+    INFO(expected);
+    CHECK(changed.count(expected) == 1);
+  }
+  // Every rewritten file shows the new title (or is a neighbour whose list changed with it).
+  for (const auto& path : changed) {
+    INFO(path);
+    CHECK(contains(after.at(path).bytes, "Le Potager de Saint Caprais"));
+  }
+  for (const char* untouched : {"grille/index.html", "carte/index.html", "contribuer/index.html", "sitemap.xml",
+                                "thematiques/parentalite/index.html", "publics/familles/index.html", "assets/style.css",
+                                "fiches/fiche-hostile/citation.bib"}) {
+    INFO(untouched);
+    CHECK(changed.count(untouched) == 0);
+    CHECK(after.at(untouched).mtime == before.at(untouched).mtime);
+  }
+}
+
+TEST_CASE("a removed sheet's pages are deleted through the build manifest", "[site][incremental]") {
+  SiteFixture site;
+  // Unlink it first: links to a missing sheet are an error of the validator.
+  replace_once(site.sheet_file("gironde-as-quartier-liens"), "fiches_liees:\n  - id: jardin-saint-caprais\n    relation: voir-aussi\n", "");
+  {
+    std::string s = read(site.content / "parcours/parcours-test.md");
+    const auto a = s.find("  - fiche: jardin-saint-caprais");
+    s.erase(a, s.find("  - fiche: fiche-hostile") - a);
+    write(site.content / "parcours/parcours-test.md", s);
+  }
+  fs::remove(site.sheet_file("jardin-saint-caprais"));
+  const auto report = site.rebuild();
+  const std::set<std::string> deleted(report.deleted_paths.begin(), report.deleted_paths.end());
+  CHECK(deleted.count("fiches/jardin-saint-caprais/index.html") == 1);
+  CHECK(deleted.count("fiches/jardin-saint-caprais/citation.bib") == 1);
+  CHECK_FALSE(fs::exists(site.out / "fiches/jardin-saint-caprais"));
+  // A facet value left without sheets loses its page.
+  CHECK_FALSE(fs::exists(site.out / "thematiques/alimentation/index.html"));
+  CHECK_FALSE(contains(site.page("sitemap.xml"), "jardin-saint-caprais"));
+  // Files that are not the site's are never deleted.
+  write(site.out / "a-moi.txt", "x");
+  site.rebuild();
+  CHECK(fs::exists(site.out / "a-moi.txt"));
+}

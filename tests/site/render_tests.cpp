@@ -1,0 +1,197 @@
+// Rendering: hostile content is escaped (never executable), sections have stable anchors, the
+// pages link to each other, every template quotes its attributes.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "pratiques/site/markdown.h"
+#include "pratiques/site/templates.h"
+#include "pratiques/site/writer.h"
+#include "site_fixture.h"
+
+using namespace sitetest;
+
+namespace {
+
+SiteFixture& site() {
+  static SiteFixture f;  // built once for every test of this file
+  return f;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+std::size_t count(const std::string& s, const std::string& part) {
+  std::size_t n = 0;
+  for (std::size_t p = s.find(part); p != std::string::npos; p = s.find(part, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a <script> in a sheet's title is escaped everywhere it appears", "[site][escaping]") {
+  const std::string html = site().page("fiches/fiche-hostile/index.html");
+  CHECK(contains(html, "<h1>&lt;script&gt;alert('titre')&lt;/script&gt; Atelier"));
+  CHECK(contains(html, "<title>&lt;script&gt;alert('titre')&lt;/script&gt;"));
+  CHECK(contains(html, "content=\"&lt;script&gt;alert('titre')&lt;/script&gt;"));  // og:title
+  // The only <script> elements are the JSON-LD block and the optional helper.
+  CHECK(count(html, "<script") == 2);
+  CHECK(contains(html, "<script type=\"application/ld+json\">"));
+  CHECK(contains(html, "<script src=\"/assets/copie.js\" defer></script>"));
+  // Inside JSON-LD, "<" cannot close the script element.
+  const auto ld = html.substr(html.find("application/ld+json"));
+  CHECK(contains(ld.substr(0, ld.find("</script>")), "\\u003cscript\\u003ealert"));
+  CHECK_FALSE(contains(ld.substr(0, ld.find("</script>")), "<script>alert"));
+  // Summary, carrier, authors, sources: text, not markup.
+  CHECK(contains(html, "&lt;script&gt;alert('bref')&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;"));
+  CHECK(contains(html, "&lt;/dd&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+  CHECK(contains(html, "<cite>Rapport &lt;script&gt;alert(3)&lt;/script&gt;</cite>"));
+  CHECK_FALSE(contains(html, "<img"));
+  CHECK_FALSE(contains(html, "<i>test</i>"));
+  CHECK_FALSE(contains(html, "<b>centre</b>"));
+}
+
+TEST_CASE("raw HTML and unsafe links in a section do not pass through", "[site][escaping]") {
+  const std::string html = site().page("fiches/fiche-hostile/index.html");
+  CHECK_FALSE(contains(html, "alert('section')</script>"));
+  CHECK_FALSE(contains(html, "<script>alert"));
+  CHECK_FALSE(contains(html, "onclick"));
+  CHECK_FALSE(contains(html, "onerror=alert(5)"));
+  CHECK_FALSE(contains(html, "javascript:"));
+  CHECK(contains(html, "Un lien piégé et un <a href=\"https://example.org/\">lien normal</a>"));
+  CHECK(contains(html, "<!-- raw HTML omitted -->"));
+  // A "#" heading inside a section stays below the section's <h2>.
+  CHECK(contains(html, "<h3>Un titre de niveau 1 dans une section</h3>"));
+  CHECK_FALSE(contains(html, "<h1>Un titre"));
+  // The unsafe source URL is not a link.
+  CHECK(contains(html, "<li><cite>Rapport"));
+}
+
+TEST_CASE("hostile content is escaped in citations, feeds and course pages", "[site][escaping]") {
+  const std::string feed = site().page("feed.xml");
+  CHECK(contains(feed, "<title>&lt;script&gt;alert('titre')&lt;/script&gt; Atelier « test » &amp; essais</title>"));
+  CHECK_FALSE(contains(feed, "<script"));
+  const std::string course = site().page("parcours/parcours-test/index.html");
+  CHECK(contains(course, "Une consigne &lt;script&gt;alert('consigne')&lt;/script&gt; à afficher comme du texte."));
+  CHECK(count(course, "<script") == 1);  // the optional helper only
+  const std::string facet = site().page("thematiques/parentalite/index.html");
+  CHECK(contains(facet, "&lt;script&gt;alert('titre')&lt;/script&gt;"));
+  CHECK_FALSE(contains(facet, "<script>alert"));
+}
+
+TEST_CASE("markdown_to_html is safe on its own", "[site][escaping]") {
+  using pratiques::site::markdown_to_html;
+  CHECK(markdown_to_html("<script>alert(1)</script>") == "<!-- raw HTML omitted -->\n");
+  CHECK(markdown_to_html("[x](javascript:alert(1))") == "<p>x</p>\n");
+  CHECK(markdown_to_html("[x](JAVASCRIPT:alert(1))") == "<p>x</p>\n");
+  CHECK(markdown_to_html("![x](data:text/html,<script>)") == "<p>x</p>\n");
+  CHECK(markdown_to_html("[x](/fiches/a/#b)") == "<p><a href=\"/fiches/a/#b\">x</a></p>\n");
+  CHECK(markdown_to_html("[x](mailto:a@b.c)") == "<p><a href=\"mailto:a@b.c\">x</a></p>\n");
+  CHECK(markdown_to_html("a < b & c") == "<p>a &lt; b &amp; c</p>\n");
+  CHECK(markdown_to_html("# Titre") == "<h3>Titre</h3>\n");
+  CHECK(markdown_to_html("## Titre", 2) == "<h2>Titre</h2>\n");
+}
+
+TEST_CASE("every grid section of a sheet has its stable anchor and a link to it", "[site][anchors]") {
+  const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
+  for (const char* anchor : {"genese-et-contexte", "objectifs", "nature-de-laction-et-deroulement", "jalons-de-la-methode",
+                             "participation-des-personnes-concernees",
+                             "relations-dynamique-de-groupe-et-posture-professionnelle", "freins-et-difficultes",
+                             "solutions-de-contournement-et-leviers", "evaluation-et-effets-observes",
+                             "ce-que-le-professionnel-a-appris", "reproductibilite-de-la-demarche"}) {
+    INFO(anchor);
+    CHECK(count(html, std::string("id=\"") + anchor + "\"") == 1);
+    // the heading's own link (the "#" icon) and the table of contents
+    CHECK(count(html, std::string("href=\"#") + anchor + "\"") == 2);
+    CHECK(contains(html, std::string("<h2 id=\"") + anchor + "\"><a class=\"ancre\" href=\"#" + anchor + "\">"));
+  }
+  CHECK(contains(html, "<span aria-hidden=\"true\"> #</span>"));
+  // Sections come in the grid's order.
+  CHECK(html.find("id=\"genese-et-contexte\"") < html.find("id=\"objectifs\""));
+  CHECK(html.find("id=\"freins-et-difficultes\"") < html.find("id=\"reproductibilite-de-la-demarche\""));
+  // The grid page uses the same anchors.
+  const std::string grid = site().page("grille/index.html");
+  CHECK(contains(grid, "<h3 id=\"freins-et-difficultes\">"));
+  CHECK(contains(grid, "Questions-guides"));
+}
+
+TEST_CASE("a course links each step to its sheet and section", "[site][anchors]") {
+  const std::string html = site().page("parcours/parcours-test/index.html");
+  CHECK(contains(html, "href=\"/fiches/crediscussion-groupe-surendettement-caf/#genese-et-contexte\""));
+  CHECK(contains(html, "href=\"/fiches/jardin-saint-caprais/\""));
+  CHECK(contains(html, "href=\"/fiches/fiche-hostile/#freins-et-difficultes\""));
+  CHECK(contains(html, "id=\"notes-pour-le-formateur\""));
+  CHECK(contains(html, "Repérer ce qui fait passer d'un groupe à une action de quartier"));
+}
+
+TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, sources and citation", "[site][sheet]") {
+  const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
+  CHECK(contains(html, "<h2 id=\"en-bref\">En bref</h2>"));
+  CHECK(contains(html, "href=\"/thematiques/surendettement-budget/\""));
+  CHECK(contains(html, "href=\"/porteurs/caf/\""));
+  CHECK(contains(html, "<h2 id=\"fiches-liees\">Fiches liées</h2>"));
+  CHECK(contains(html, "href=\"/fiches/caf-deux-sevres-parents-solos/\""));
+  CHECK(contains(html, "<h2 id=\"pratiques-proches\">Pratiques proches</h2>"));
+  CHECK(contains(html, "<h2 id=\"sources\">Sources</h2>"));
+  CHECK(contains(html, "<h2 id=\"citer\">Citer cette fiche</h2>"));
+  CHECK(contains(html, "href=\"/fiches/crediscussion-groupe-surendettement-caf/citation.bib\""));
+  CHECK(contains(html, "rel=\"license\""));
+  CHECK(contains(html, "<link rel=\"canonical\" href=\"https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/\">"));
+  CHECK(contains(html, "<meta property=\"og:type\" content=\"article\">"));
+  CHECK(contains(html, "\"@type\":\"Article\""));
+  // A département with sheets links to its page; the map links it too.
+  const std::string map = site().page("carte/index.html");
+  CHECK(contains(map, "href=\"/departements/59/\""));
+  CHECK(contains(map, "<caption>Nombre de fiches par département</caption>"));
+}
+
+TEST_CASE("site files: robots, sitemap, feed, 404", "[site][feeds]") {
+  CHECK(contains(site().page("robots.txt"), "Sitemap: https://pratiques.example.org/sitemap.xml"));
+  const std::string sitemap = site().page("sitemap.xml");
+  CHECK(contains(sitemap, "<loc>https://pratiques.example.org/fiches/fiche-hostile/</loc><lastmod>2026-11-23</lastmod>"));
+  CHECK(contains(sitemap, "<loc>https://pratiques.example.org/</loc>"));
+  CHECK_FALSE(contains(sitemap, "404"));
+  const std::string feed = site().page("feed.xml");
+  CHECK(contains(feed, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">"));
+  CHECK(contains(feed, "<updated>2026-11-23T00:00:00Z</updated>"));  // the latest revision
+  CHECK(feed.find("fiche-hostile") < feed.find("crediscussion"));    // most recent first
+  CHECK(contains(site().page("404.html"), "<meta name=\"robots\" content=\"noindex\">"));
+}
+
+TEST_CASE("templates quote every attribute with double quotes", "[site][templates]") {
+  // The engine's HTML escape leaves apostrophes alone: single-quoted or unquoted attributes would
+  // let a value out of its attribute. Scans each tag, skipping quoted values and Mustache tags.
+  for (const auto& e : fs::directory_iterator(source_dir() / "site/templates")) {
+    const std::string name = e.path().filename().string();
+    if (name.find(".bib.") != std::string::npos || name.find(".ris.") != std::string::npos || name.find(".txt.") != std::string::npos)
+      continue;
+    const std::string t = read(e.path());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i] != '<' || i + 1 >= t.size() || !std::isalpha(static_cast<unsigned char>(t[i + 1]))) continue;
+      for (std::size_t j = i + 1; j < t.size() && t[j] != '>'; ++j) {
+        if (t.compare(j, 2, "{{") == 0) {
+          j = t.find("}}", j);
+          if (j == std::string::npos) break;
+          ++j;
+        } else if (t[j] == '"') {
+          j = t.find('"', j + 1);
+          if (j == std::string::npos) break;
+        } else if (t[j] == '=') {
+          INFO(name << " : " << t.substr(i, 80));
+          CHECK(t[j + 1] == '"');
+        }
+      }
+    }
+  }
+  CHECK(pratiques::site::html_escape("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;'");
+}
+
+TEST_CASE("the writer refuses unsafe paths", "[site][writer]") {
+  using pratiques::site::safe_relative_path;
+  CHECK(safe_relative_path("fiches/a/index.html"));
+  CHECK_FALSE(safe_relative_path("../etc/passwd"));
+  CHECK_FALSE(safe_relative_path("/etc/passwd"));
+  CHECK_FALSE(safe_relative_path("fiches/../../x"));
+  CHECK_FALSE(safe_relative_path("fiches//x"));
+  CHECK_FALSE(safe_relative_path("fiches/a b/x"));
+  CHECK_FALSE(safe_relative_path(""));
+}
