@@ -186,6 +186,14 @@ IndexReport build_index(const IndexOptions& options) {
   if (!previous) previous = open_base(base = current);
   const bool recycle = previous && base != current;
   bool full = !previous;
+  // The report counts changes since the published generation, even when the base is older.
+  const std::unique_ptr<Catalog> published = recycle ? open_base(current) : nullptr;
+  auto published_hash = [&](const std::string& path) -> std::optional<std::string> {
+    auto s = published->prepare("SELECT hash FROM files WHERE path = ?");
+    s.bind(1, path);
+    if (s.step()) return s.text(0);
+    return std::nullopt;
+  };
   report.full_rebuild = full;
   std::map<std::string, FileState> before;
   if (!full) {
@@ -248,9 +256,12 @@ IndexReport build_index(const IndexOptions& options) {
     auto l = previous->prepare("SELECT from_id, to_id, line FROM links");
     while (l.step())
       if (from_catalog.count(l.text(0))) from_catalog[l.text(0)].links.push_back({l.text(1), static_cast<int>(l.integer(2)), 1});
-    auto sec = previous->prepare("SELECT sheet_id, key FROM sections WHERE undocumented = 0");
-    while (sec.step())
-      if (from_catalog.count(sec.text(0))) old_outlines[sec.text(0)].sections.insert(sec.text(1));
+    // Outlines (documented sections) serve only to check the courses' references.
+    if (std::any_of(files.begin(), files.end(), [](const ScannedFile& f) { return f.kind == "parcours"; })) {
+      auto sec = previous->prepare("SELECT sheet_id, key FROM sections WHERE undocumented = 0");
+      while (sec.step())
+        if (from_catalog.count(sec.text(0))) old_outlines[sec.text(0)].sections.insert(sec.text(1));
+    }
     for (auto& [id, e] : from_catalog) {
       entries.push_back(std::move(e));
       SheetOutline out = old_outlines[id];
@@ -313,7 +324,7 @@ IndexReport build_index(const IndexOptions& options) {
           remove_spelling(db, state.doc_id);
           db.delete_document("Q" + state.doc_id);
           delete_sheet_rows(cat, state.doc_id);
-          if (gone) ++report.removed;
+          if (gone && (!published || published_hash(path))) ++report.removed;
         } else {
           cat.prepare(state.kind == "parcours" ? "DELETE FROM courses WHERE id = ?" : "DELETE FROM pages WHERE id = ?")
               .bind(1, state.doc_id).run();
@@ -347,7 +358,13 @@ IndexReport build_index(const IndexOptions& options) {
             }
             insert_sheet_rows(cat, grid, facets, d, f.state.hash);
             report.bytes_indexed += d.source.size();
-            ++(existed ? report.updated : report.added);
+            if (!published) {
+              ++(existed ? report.updated : report.added);
+            } else if (const auto h = published_hash(f.path); !h) {
+              ++report.added;
+            } else {
+              ++(*h == f.state.hash ? report.unchanged : report.updated);
+            }
           } else {
             cat.prepare("DELETE FROM course_sections WHERE course_id = ?").bind(1, d.id).run();
             insert_text_document(cat, grid, d, f.kind, f.state.hash);
@@ -356,8 +373,13 @@ IndexReport build_index(const IndexOptions& options) {
         } else if (f.kind == "fiche") {
           ++report.unchanged;
         }
-        record.bind(1, f.path).bind(2, f.kind).bind(3, f.state.size).bind(4, f.state.mtime).bind(5, f.state.hash)
-            .bind(6, f.state.doc_id).run();
+        // The base already records the files it saw unchanged (an incremental run at 30,000
+        // sheets would otherwise rewrite 30,000 rows).
+        auto was = before.find(f.path);
+        if (full || was == before.end() || was->second.size != f.state.size || was->second.mtime != f.state.mtime ||
+            was->second.hash != f.state.hash || was->second.doc_id != f.state.doc_id || was->second.kind != f.kind)
+          record.bind(1, f.path).bind(2, f.kind).bind(3, f.state.size).bind(4, f.state.mtime).bind(5, f.state.hash)
+              .bind(6, f.state.doc_id).run();
       }
       // Spelling data from the vocabularies too, so a misspelt label is corrected.
       if (full)

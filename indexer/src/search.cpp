@@ -77,6 +77,7 @@ struct Searcher::Impl {
   std::map<int, std::set<std::string>> group_stems;                  // for highlighting synonyms
   std::unique_ptr<QueryRewriter> rewriter;
   Xapian::QueryParser parser;
+  std::vector<std::string> sheet_ids;  // docid → sheet id (similar_ids), filled on first use
 
   explicit Impl(const std::string& index) : link(index) {
     generation = resolve_index(index);
@@ -339,25 +340,49 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
   return resp;
 }
 
-std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
-  Impl& im = *impl_;
-  std::vector<Hit> out;
-  Xapian::PostingIterator p = im.db.postlist_begin("Q" + id);
-  if (p == im.db.postlist_end("Q" + id)) return out;
+namespace {
+
+// The neighbours of a sheet by relevance feedback on its own terms (similar() and similar_ids()).
+Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int count) {
+  Xapian::PostingIterator p = db.postlist_begin("Q" + id);
+  if (p == db.postlist_end("Q" + id)) return {};
   Xapian::RSet rset;
   rset.add_document(*p);
-  Xapian::Enquire enquire(im.db);
+  Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query::MatchAll);
-  WordsOnly decider(im.db);
+  WordsOnly decider(db);
   Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
   std::vector<Xapian::Query> terms;
   for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
-  if (terms.empty()) return out;
+  if (terms.empty()) return {};
   Xapian::Query q(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                   Xapian::Query("Q" + id));
   enquire.set_query(q);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)));
+  return enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)));
+}
+
+}  // namespace
+
+std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
+  Impl& im = *impl_;
+  std::vector<Hit> out;
+  const Xapian::MSet mset = similar_mset(im.db, id, count);
   for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(im.hit_of(it, {}, {}));
+  return out;
+}
+
+std::vector<std::string> Searcher::similar_ids(const std::string& id, int count) const {
+  Impl& im = *impl_;
+  if (im.sheet_ids.empty()) {  // docid → sheet id, read once from the "Q" terms
+    im.sheet_ids.resize(im.db.get_lastdocid() + 1);
+    for (auto t = im.db.allterms_begin("Q"); t != im.db.allterms_end("Q"); ++t)
+      for (auto p = im.db.postlist_begin(*t); p != im.db.postlist_end(*t); ++p)
+        if (*p < im.sheet_ids.size()) im.sheet_ids[*p] = (*t).substr(1);
+  }
+  std::vector<std::string> out;
+  const Xapian::MSet mset = similar_mset(im.db, id, count);
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    if (*it < im.sheet_ids.size() && !im.sheet_ids[*it].empty()) out.push_back(im.sheet_ids[*it]);
   return out;
 }
 

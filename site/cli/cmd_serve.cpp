@@ -10,10 +10,10 @@
 namespace pratiques::cli {
 
 int cmd_serve(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"index", "site", "donnees", "bind", "port", "threads", "recherches", "url"});
+  const auto parsed = parse_args(argc, argv, 2, {"index", "site", "donnees", "bind", "port", "threads", "recherches", "url", "cache"});
   if (!parsed) return 2;
   const Args& a = *parsed;
-  if (!check_known(a, {"index", "site", "donnees", "bind", "port", "threads", "recherches", "url", "sans-journal", "silencieux"}))
+  if (!check_known(a, {"index", "site", "donnees", "bind", "port", "threads", "recherches", "url", "cache", "sans-journal", "silencieux"}))
     return 2;
   if (!a.positional.empty()) {
     std::cerr << "pratiques serve : argument inattendu « " << a.positional.front() << " » (pratiques --help)\n";
@@ -28,6 +28,7 @@ int cmd_serve(int argc, char** argv) {
   o.threads = to_int(a.get("threads", "64"), -1);
   o.searches = to_int(a.get("recherches", "0"), -1);
   o.public_url = a.get("url", "");
+  o.cache_mb = to_int(a.get("cache", "32"), -1);
   while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
   o.log_searches = !a.has("sans-journal");
   o.quiet = a.has("silencieux");
@@ -37,6 +38,10 @@ int cmd_serve(int argc, char** argv) {
   }
   if (o.threads < 1 || o.threads > 4096) {
     std::cerr << "pratiques serve : --threads attend un nombre entre 1 et 4096\n";
+    return 2;
+  }
+  if (o.cache_mb < 0 || o.cache_mb > 4096) {
+    std::cerr << "pratiques serve : --cache attend un nombre de Mo entre 0 et 4096\n";
     return 2;
   }
   if (o.searches < 0) {

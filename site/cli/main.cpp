@@ -29,9 +29,10 @@ Commandes :
         --index DIR     (défaut : index)      --site DIR (défaut : public)
         --bind ADRESSE  (défaut : 127.0.0.1)  --port N (défaut : 8080)
         --threads N     connexions servies à la fois (défaut : 64)
-        --recherches N  recherches simultanées (défaut : autant que --threads)
+        --recherches N  recherches simultanées (défaut : deux par cœur)
         --donnees DIR   journal des recherches (défaut : var/)   --sans-journal
         --url URL       adresse publique (OpenSearch, liens canoniques)
+        --cache MO      résultats récents gardés en mémoire (défaut : 32 ; 0 : aucun)
   rapport recherches    requêtes fréquentes et requêtes sans résultat
         --depuis AAAA-MM-JJ   --donnees DIR (défaut : var/)   --limite N
         --format texte|json   --avec-saisie

@@ -51,7 +51,7 @@ void render_index(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
 }
 
 void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, const FacetValue& v, OutputWriter& out) {
-  Object page;
+  Data page = object();
   put_text(page, "label", v.label);
   put_text(page, "facet", b.singular);
   page["index_href"] = Data(facet_path(facet.segment));
@@ -60,10 +60,10 @@ void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
   page["parent"] = Data(false);
   if (!v.parent.empty())
     if (const FacetValue* p = facet.find(v.parent); p && !p->sheets.empty()) {
-      Object o;
+      Data o = object();
       put_text(o, "label", p->label);
       o["href"] = Data(facet_path(facet.segment, p->value));
-      page["parent"] = Data(o);
+      page["parent"] = std::move(o);
     }
   // Related values with their counts: sub-modes of a mode, départements of a région.
   List related;
@@ -103,9 +103,9 @@ void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
       }
   }
   if (!related.empty()) {
-    Object r;
+    Data r = object();
     r["items"] = Data(related);
-    page["related"] = Data(r);
+    page["related"] = std::move(r);
     put_text(page, "related_title", related_title);
   } else {
     page["related"] = Data(false);
@@ -120,7 +120,7 @@ void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
                      b.singular + " : « " + v.label + " ».";
   meta.path = facet_path(facet.segment, v.value);
   meta.nav = facet.segment;
-  out.write(file_of(meta.path), render_page(ctx, meta, ctx.templates.render("facet_value", Data(page))));
+  out.write(file_of(meta.path), render_page(ctx, meta, ctx.templates.render("facet_value", page)));
 }
 
 }  // namespace

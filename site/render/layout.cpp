@@ -2,6 +2,9 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <map>
+#include <tuple>
+
 #include "util.h"
 
 namespace pratiques::site {
@@ -27,11 +30,11 @@ std::string sheet_place(const Context& ctx, const Sheet& sheet) {
 }
 
 Data sheet_item(const Context& ctx, const Sheet& sheet) {
-  Object o;
+  Data o = object();
   o["href"] = Data(sheet_path(sheet.id));
   put_text(o, "title", sheet.title);
   put_text(o, "place", sheet_place(ctx, sheet));
-  return Data(o);
+  return o;
 }
 
 namespace {
@@ -47,20 +50,29 @@ std::string find_label(const JsonObject& format, std::string_view key) {
 }  // namespace
 
 std::string field_label(const Context& ctx, std::string_view key, std::string_view fallback, bool course) {
-  if (ctx.data.grid) {
-    const std::string l = find_label(ctx.data.grid->getObject(course ? "parcours" : "fiche"), key);
-    if (!l.empty()) return l;
+  // Asked for every sheet: memoised per grid (the JSON lookups are slow next to a map).
+  static std::map<std::tuple<const void*, bool, std::string>, std::string> memo;
+  const auto k = std::make_tuple(static_cast<const void*>(ctx.data.grid.get()), course, std::string(key));
+  auto it = memo.find(k);
+  if (it == memo.end()) {
+    std::string l = ctx.data.grid ? find_label(ctx.data.grid->getObject(course ? "parcours" : "fiche"), key) : "";
+    it = memo.emplace(k, std::move(l)).first;
   }
-  return std::string(fallback);
+  return it->second.empty() ? std::string(fallback) : it->second;
 }
 
 std::vector<JsonObject> grid_sections(const Context& ctx, bool course) {
+  static std::map<std::pair<const void*, bool>, std::vector<JsonObject>> memo;
+  const auto k = std::make_pair(static_cast<const void*>(ctx.data.grid.get()), course);
+  if (auto it = memo.find(k); it != memo.end()) return it->second;
   std::vector<JsonObject> out;
-  if (!ctx.data.grid) return out;
-  auto format = ctx.data.grid->getObject(course ? "parcours" : "fiche");
-  auto sections = format ? format->getArray("sections") : nullptr;
-  for (std::size_t i = 0; sections && i < sections->size(); ++i)
-    if (auto s = sections->getObject(static_cast<unsigned>(i))) out.push_back(s);
+  if (ctx.data.grid) {
+    auto format = ctx.data.grid->getObject(course ? "parcours" : "fiche");
+    auto sections = format ? format->getArray("sections") : nullptr;
+    for (std::size_t i = 0; sections && i < sections->size(); ++i)
+      if (auto s = sections->getObject(static_cast<unsigned>(i))) out.push_back(s);
+  }
+  memo.emplace(k, out);
   return out;
 }
 
@@ -111,7 +123,7 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
       {"grille", {"/grille/", "La grille"}},
       {"contribuer", {"/contribuer/", "Contribuer"}},
   };
-  Object page;
+  Data page = object();
   const std::string title = fr_typo(meta.title);
   page["title"] = Data(meta.path == "/" ? title : title + " \u2013 Pratiques");
   page["og_title"] = Data(title);
@@ -133,14 +145,14 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
     } else if (key == "contribuer") {
       continue;
     }
-    Object it;
+    Data it = object();
     it["href"] = Data(link.first);
     it["label"] = Data(link.second);
     it["current"] = Data(key == meta.nav);
-    items.push_back(Data(it));
+    items.push_back(std::move(it));
   }
   page["nav"] = Data(items);
-  return ctx.templates.render("layout", Data(page));
+  return ctx.templates.render("layout", page);
 }
 
 }  // namespace pratiques::site

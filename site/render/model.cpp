@@ -173,6 +173,12 @@ SiteData load_site_data(const std::string& generation_dir) {
     auto it = d.by_id.find(links.text(0));
     if (it != d.by_id.end()) d.sheets[it->second].links.push_back({links.text(1), links.text(2)});
   }
+  auto old = cat.prepare("SELECT old_id, sheet_id FROM old_ids ORDER BY old_id");
+  while (old.step()) {
+    auto it = d.by_id.find(old.text(1));
+    if (it != d.by_id.end() && url_safe(old.text(0)) && !d.by_id.count(old.text(0)))
+      d.sheets[it->second].old_ids.push_back(old.text(0));
+  }
   auto sv = cat.prepare("SELECT sheet_id, facet, value FROM sheet_values ORDER BY sheet_id");
   while (sv.step()) {
     auto it = d.by_id.find(sv.text(0));

@@ -22,10 +22,10 @@ void add_fact(List& facts, const std::string& label, const std::vector<std::pair
   if (items.empty()) return;
   List l;
   for (std::size_t i = 0; i < items.size(); ++i) l.push_back(link_item(items[i].first, items[i].second, i > 0));
-  Object o;
+  Data o = object();
   put_text(o, "label", label);
   o["items"] = Data(l);
-  facts.push_back(Data(o));
+  facts.push_back(std::move(o));
 }
 
 std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx, const Sheet& s, const std::string& field,
@@ -137,7 +137,7 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
 }  // namespace
 
 std::string sheet_page_html(const Context& ctx, const Sheet& s) {
-  Object page;
+  Data page = object();
   put_text(page, "title", s.title);
   put_text(page, "summary", s.summary);
   put_text(page, "type", s.type.empty() ? "" : ctx.data.label("types_fiche", s.type));
@@ -164,35 +164,36 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   std::string current_part;
   for (const auto& sec : s.sections) {
     if (!url_safe(sec.anchor)) continue;
-    Object o;
+    Data o = object();
     o["anchor"] = Data(sec.anchor);
     put_text(o, "title", sec.title);
     o["html"] = Data(markdown_to_html(sec.markdown));
     o["undocumented"] = Data(sec.undocumented);
     const std::string part = part_of.count(sec.key) ? part_of[sec.key] : "";
     if (!part.empty() && part != current_part) {
-      Object p;
+      Data p = object();
       p["code"] = Data(part);
       put_text(p, "part_title", part_titles[part]);
-      o["part"] = Data(p);
+      o["part"] = std::move(p);
       current_part = part;
     } else {
       o["part"] = Data(false);
     }
-    sections.push_back(Data(o));
+    sections.push_back(std::move(o));
   }
   page["sections"] = Data(sections);
+  sections.clear();
 
   // Linked sheets (declared in fiches_liees), with their relation.
   {
     List items;
     for (const auto& l : s.links) {
-      Object o;
+      Data o = object();
       const Sheet* target = ctx.data.sheet(l.to);
       put_text(o, "title", target ? target->title : l.to);
       put(o, "href", target ? sheet_path(target->id) : "");
       put_text(o, "relation", l.relation.empty() ? "" : ctx.data.label("relations_fiches", l.relation));
-      items.push_back(Data(o));
+      items.push_back(std::move(o));
     }
     Object links;
     links["items"] = Data(items);
@@ -202,8 +203,8 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   {
     List items;
     if (ctx.searcher && ctx.options.similar > 0)
-      for (const auto& hit : ctx.searcher->similar(s.id, ctx.options.similar))
-        if (const Sheet* other = ctx.data.sheet(hit.id)) items.push_back(sheet_item(ctx, *other));
+      for (const auto& id : ctx.searcher->similar_ids(s.id, ctx.options.similar))
+        if (const Sheet* other = ctx.data.sheet(id)) items.push_back(sheet_item(ctx, *other));
     Object similar;
     similar["items"] = Data(items);
     page["similar"] = items.empty() ? Data(false) : Data(similar);
@@ -212,7 +213,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   {
     List items;
     for (const auto& src : json_objects(s.front, "sources")) {
-      Object o;
+      Data o = object();
       put_text(o, "title", src->optValue<std::string>("titre", "Source"));
       std::string url = src->optValue<std::string>("url", "");
       if (!(url.starts_with("https://") || url.starts_with("http://"))) url.clear();  // never javascript: or data:
@@ -223,7 +224,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
       put_text(o, "details", details);
       put_text(o, "part", src->optValue<std::string>("section", ""));
       put(o, "passage", src->optValue<std::string>("passage", ""));
-      items.push_back(Data(o));
+      items.push_back(std::move(o));
     }
     Object sources;
     sources["items"] = Data(items);
@@ -262,7 +263,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   meta.og_type = "article";
   meta.jsonld = jsonld_of(ctx, s);
   meta.copy_script = true;
-  return render_page(ctx, meta, ctx.templates.render("sheet", Data(page)));
+  return render_page(ctx, meta, ctx.templates.render("sheet", page));
 }
 
 void render_sheets(const Context& ctx, OutputWriter& out) {
@@ -271,6 +272,14 @@ void render_sheets(const Context& ctx, OutputWriter& out) {
     out.write(dir + "index.html", sheet_page_html(ctx, s));
     out.write(dir + "citation.bib", citation_bibtex(ctx, s));
     out.write(dir + "citation.ris", citation_ris(ctx, s));
+    // A renamed sheet keeps its old addresses: a page that sends the reader to the new one.
+    for (const auto& old : s.old_ids) {
+      Data page = object();
+      put_text(page, "title", s.title);
+      page["href"] = Data(sheet_path(s.id));
+      page["url"] = Data(ctx.absolute(sheet_path(s.id)));
+      out.write("fiches/" + old + "/index.html", ctx.templates.render("redirect", page));
+    }
   }
 }
 

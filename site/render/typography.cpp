@@ -28,9 +28,21 @@ void trim_spaces(std::string& out) {
   }
 }
 
+// Nothing to do: no space before a sign, no guillemet, no straight double quote (most labels).
+bool plain(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '"' || (c == '\xc2' && i + 1 < s.size() && (s[i + 1] == '\xab' || s[i + 1] == '\xbb'))) return false;
+    if (c == ' ' && i + 1 < s.size() && (s[i + 1] == ';' || s[i + 1] == ':' || s[i + 1] == '!' || s[i + 1] == '?'))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string fr_typo(std::string_view s, bool* quote_open) {
+  if (plain(s)) return std::string(s);
   std::string out;
   out.reserve(s.size() + 16);
   for (std::size_t i = 0; i < s.size(); ++i) {

@@ -12,20 +12,27 @@ namespace pratiques::site::detail {
 
 // Sets key to the text, or to false when it is empty (a missing key would be looked up in the
 // enclosing contexts by Mustache).
-inline void put(Object& o, const std::string& key, const std::string& value) {
+// An empty object / list built in place: Data(Object) and Data(List) copy their argument, and
+// kainjow's data has no move constructor from them.
+inline Data object() { return Data(Data::type::object); }
+template <typename O>
+void put(O& o, const std::string& key, const std::string& value) {
   if (value.empty()) o[key] = Data(false);
   else o[key] = Data(value);
 }
-inline void put_text(Object& o, const std::string& key, std::string_view value) { put(o, key, fr_typo(value)); }
+template <typename O>
+void put_text(O& o, const std::string& key, std::string_view value) { put(o, key, fr_typo(value)); }
+// Moves a list into a Data (one copy of the vector of items, none of their strings beyond that).
+inline Data list_data(List&& l) { return Data(l); }
 inline Data list_or_false(List l) { return l.empty() ? Data(false) : Data(std::move(l)); }
 
 // One item of an inline list ("Parentalité, Jeunesse"): {text, href|false, sep}.
 inline Data link_item(const std::string& text, const std::string& href, bool sep) {
-  Object o;
+  Data o = object();
   put_text(o, "text", text);
   put(o, "href", href);
   o["sep"] = Data(sep);
-  return Data(o);
+  return o;
 }
 
 // "En bref" facts and list entries that link to a browse page when the value has one.

@@ -13,19 +13,26 @@ namespace pratiques::site {
 
 namespace {
 
-// Same bytes as on disk? Compares the size first, then the content.
-bool same_bytes(const fs::path& path, std::string_view bytes) {
+// Same bytes as on disk? Compares the size first, then the content. `exists`: is there a file.
+bool same_bytes(const fs::path& path, std::string_view bytes, bool* exists = nullptr) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) != bytes.size())
-    return false;
+  const bool found = ::stat(path.c_str(), &st) == 0;
+  if (exists) *exists = found;
+  if (!found || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
   std::ifstream in(path, std::ios::binary);
   std::string buffer(bytes.size(), '\0');
   in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   return in.gcount() == static_cast<std::streamsize>(bytes.size()) && buffer == bytes;
 }
 
-void write_file(const fs::path& path, std::string_view bytes) {
-  fs::create_directories(path.parent_path());
+void write_file(const fs::path& path, std::string_view bytes, bool exists) {
+  if (!exists) {  // a new file: nobody reads it yet, write it in place
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("écriture impossible : " + path.string());
+    return;
+  }
   const fs::path tmp = path.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -63,11 +70,12 @@ bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
   if (!safe_relative_path(rel) || rel == kManifest) throw std::runtime_error("chemin de page refusé : « " + rel + " »");
   if (!paths_.insert(rel).second) throw std::runtime_error("page produite deux fois : « " + rel + " »");
   const fs::path path = fs::path(root_) / rel;
-  if (same_bytes(path, bytes)) {
+  bool exists = false;
+  if (same_bytes(path, bytes, &exists)) {
     ++unchanged_;
     return false;
   }
-  write_file(path, bytes);
+  write_file(path, bytes, exists);
   written_.push_back(rel);
   return true;
 }
@@ -85,7 +93,8 @@ void OutputWriter::finish() {
   std::ostringstream manifest;
   for (const auto& rel : paths_) manifest << rel << "\n";
   const fs::path path = fs::path(root_) / kManifest;
-  if (!same_bytes(path, manifest.str())) write_file(path, manifest.str());
+  bool exists = false;
+  if (!same_bytes(path, manifest.str(), &exists)) write_file(path, manifest.str(), exists);
 }
 
 }  // namespace pratiques::site

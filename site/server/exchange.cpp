@@ -271,6 +271,32 @@ Poco::JSON::Array::Ptr hits_json(const std::vector<Hit>& hits) {
   return root->getArray("resultats");
 }
 
+SearchRun run_search(State& st, Exchange& ex) {
+  SearchRun run;
+  run.generation = st.pool.current();
+  run.params = parse_search_params(ex.params(), run.generation->facet_keys);
+  const auto t0 = Clock::now();
+  std::string key = ResultCache::key(run.generation->name, run.params.request);
+  run.result = st.cache.find(key);
+  if (run.result) {
+    ex.add_timing("cache", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    return run;
+  }
+  auto lease = st.pool.acquire();
+  if (lease.generation().name != run.generation->name) {  // reloaded meanwhile: search the new one
+    run.generation = lease.shared_generation();
+    run.params = parse_search_params(ex.params(), run.generation->facet_keys);
+    key = ResultCache::key(run.generation->name, run.params.request);
+  }
+  auto result = std::make_shared<CachedSearch>();
+  result->response = lease.searcher().search(run.params.request);
+  ex.add_timing("recherche", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  result->json = to_json(result->response);
+  run.result = result;
+  st.cache.put(key, run.result);
+  return run;
+}
+
 void log_search(State& st, const SearchParams& p, const SearchResponse& r, const std::string& origin) {
   if (!st.log || p.request.page != 1) return;  // a further page is the same search
   if (p.request.query.empty() && p.request.filters.empty()) return;  // a visit, not a search

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "pratiques/server/cache.h"
 #include "pratiques/server/http.h"
 #include "pratiques/server/params.h"
 #include "pratiques/server/pool.h"
@@ -88,6 +89,7 @@ struct State {
   SearcherPool pool;
   std::unique_ptr<SearchLog> log;
   StaticFiles files;
+  ResultCache cache;
   Watchdog watchdog;
   std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> requests{0}, server_errors{0};
@@ -232,6 +234,14 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
 
 // JSON of hits, with the keys of the search library's "resultats" (made by to_json itself).
 Poco::JSON::Array::Ptr hits_json(const std::vector<Hit>& hits);
+// A search of /recherche or /api/recherche: parameters checked against the served generation,
+// response from the cache or from a leased searcher (then cached).
+struct SearchRun {
+  SearchParams params;
+  std::shared_ptr<const Generation> generation;
+  std::shared_ptr<const CachedSearch> result;
+};
+SearchRun run_search(State& st, Exchange& ex);
 // Records a search in the log (page 1 only; not an empty visit).
 void log_search(State& st, const SearchParams& p, const SearchResponse& r, const std::string& origin);
 

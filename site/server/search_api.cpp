@@ -9,21 +9,11 @@
 namespace pratiques::server {
 
 void SearchApiHandler::handle(Exchange& ex) {
-  SearchParams p;
-  SearchResponse r;
-  std::string generation;
-  {
-    auto lease = state_.pool.acquire();
-    p = parse_search_params(ex.params(), lease.generation().facet_keys);
-    const auto t0 = Clock::now();
-    r = lease.searcher().search(p.request);
-    ex.add_timing("recherche", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    generation = lease.generation().name;
-  }
-  log_search(state_, p, r, ex.request.get("X-Pratiques-Saisie", "") == "1" ? "saisie" : "api");
+  const SearchRun run = run_search(state_, ex);
+  log_search(state_, run.params, run.result->response, ex.request.get("X-Pratiques-Saisie", "") == "1" ? "saisie" : "api");
   SendOptions o;
-  o.headers.emplace_back("X-Pratiques-Generation", generation);
-  ex.send_json(200, to_json(r), o);
+  o.headers.emplace_back("X-Pratiques-Generation", run.generation->name);
+  ex.send_json(200, run.result->json, o);
 }
 
 void StatusHandler::handle(Exchange& ex) {
@@ -37,6 +27,9 @@ void StatusHandler::handle(Exchange& ex) {
   o.set("erreurs_serveur", static_cast<std::uint64_t>(state_.server_errors));
   o.set("connexions", state_.watchdog.size());
   o.set("journal_perdu", state_.log ? state_.log->dropped() : 0);
+  o.set("cache_octets", state_.cache.bytes());
+  o.set("cache_succes", state_.cache.hits());
+  o.set("cache_echecs", state_.cache.misses());
   std::ostringstream out;
   o.stringify(out);
   SendOptions so;

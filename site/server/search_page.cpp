@@ -82,17 +82,10 @@ std::string territory_of(const Hit& h) {
 }  // namespace
 
 void SearchPageHandler::handle(Exchange& ex) {
-  SearchParams p;
-  SearchResponse r;
-  std::shared_ptr<const Generation> gen;
-  {
-    auto lease = state_.pool.acquire();
-    gen = lease.shared_generation();
-    p = parse_search_params(ex.params(), gen->facet_keys);
-    const auto t0 = Clock::now();
-    r = lease.searcher().search(p.request);
-    ex.add_timing("recherche", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-  }  // the searcher goes back to the pool before the page is rendered
+  const SearchRun run = run_search(state_, ex);
+  const SearchParams& p = run.params;
+  const SearchResponse& r = run.result->response;
+  const std::shared_ptr<const Generation>& gen = run.generation;
   const bool typing = ex.request.get("X-Pratiques-Saisie", "") == "1";
   log_search(state_, p, r, typing ? "saisie" : "page");
 

@@ -9,6 +9,8 @@
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/ThreadPool.h>
 
+#include <malloc.h>
+
 #include <iostream>
 #include <thread>
 
@@ -21,6 +23,7 @@ State::State(ServerOptions o, std::size_t searches)
       pool(options.index, searches),
       log(options.log_searches ? std::make_unique<SearchLog>(server_database(options.data)) : nullptr),
       files(options.site),
+      cache(static_cast<std::size_t>(std::max(0, options.cache_mb)) << 20),
       watchdog(options.header_timeout) {}
 
 namespace {
@@ -71,8 +74,14 @@ struct Server::Impl {
 };
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  // One malloc arena per worker thread would multiply the resident memory for no gain here.
+  mallopt(M_ARENA_MAX, 4);
   if (options.threads < 1) options.threads = 1;
-  const std::size_t searches = options.searches > 0 ? static_cast<std::size_t>(options.searches) : 0;
+  // Searches are CPU-bound: more at once than twice the cores only costs memory (a searcher and
+  // its caches each) and cache misses. Waiting requests queue for a searcher.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t searches = options.searches > 0 ? static_cast<std::size_t>(options.searches)
+                                                    : std::min<std::size_t>(static_cast<std::size_t>(options.threads), 2 * cores);
   impl_->state = std::make_unique<State>(std::move(options), searches);
 }
 

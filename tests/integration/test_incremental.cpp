@@ -32,7 +32,8 @@ struct Workspace {
   void replace_in(const std::string& id, const std::string& from, const std::string& to) const {
     std::string text = testing::read_file(sheet(id));
     std::size_t n = 0;
-    for (std::size_t p; (p = text.find(from)) != std::string::npos; ++n) text.replace(p, from.size(), to);
+    for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()), ++n)
+      text.replace(p, from.size(), to);
     REQUIRE(n > 0);
     testing::write_file(sheet(id), text);
   }

@@ -18,8 +18,10 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <xapian.h>
 
 #include <map>
+#include <random>
 #include <set>
 
 #include "corpus.h"
@@ -240,6 +242,38 @@ TEST_CASE("malformed queries never throw and search their words", "[search][synt
   // A query without any word lists every sheet, like the empty query.
   CHECK(search("((((").total == 8);
   CHECK(search(":::").total == 8);
+}
+
+TEST_CASE("random queries never make the search throw anything but SearchError", "[search][syntax][robustness]") {
+  const std::vector<std::string> pieces = {
+      "ecole", "École", "l'", "l’", "aujourd'hui", "co-formation", "MSA", "RSA", "de", "ET", "OU", "SAUF", "AND", "OR",
+      "NOT", "NEAR", "ADJ", "XOR", "(", ")", "\"", "«", "»", "“", "”", "+", "-", "*", ":", "titre:", "freins:", "theme:",
+      "syn:", "syn:0", "Q", "XF", "~", "^", "%", "\\", "/", "@", "#", "'", "’", " ", "  ", "\t", "\n", "é", "œ", "中文",
+      "\xF0\x9F\x98\x80", "0", "2015", "a", "zzzzzz"};
+  std::mt19937 rng(42);
+  for (int i = 0; i < 400; ++i) {
+    std::string q;
+    const int n = 1 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < n; ++k) q += pieces[rng() % pieces.size()] + ((rng() % 3) ? " " : "");
+    INFO("requête : " << q);
+    SearchRequest r;
+    r.query = q;
+    r.page = static_cast<int>(rng() % 5) - 1;
+    r.per_page = static_cast<int>(rng() % 30) - 2;
+    r.sort = static_cast<Sort>(rng() % 3);
+    if (rng() % 2) r.filters = {{"thematiques", "parentalite"}};
+    try {
+      const SearchResponse resp = testing::corpus_searcher().search(r);
+      CHECK(resp.hits.size() <= static_cast<std::size_t>(resp.per_page));
+      CHECK(resp.page >= 1);
+    } catch (const SearchError&) {
+      // a refusal with a message is fine
+    } catch (const std::exception& e) {
+      FAIL("exception " << e.what());
+    } catch (const Xapian::Error& e) {
+      FAIL("Xapian " << e.get_description());
+    }
+  }
 }
 
 TEST_CASE("untrusted input is bounded", "[search]") {

@@ -151,3 +151,18 @@ TEST_CASE("/api/etat tells which generation is served", "[server][api]") {
   CHECK(json_get(r.body, "generation") == "000001");
   CHECK(r.header("x-pratiques-generation") == "000001");
 }
+
+TEST_CASE("repeated searches are answered from the cache, per index generation", "[server][api][cache]") {
+  auto& s = shared_server();
+  const std::string target = "/api/recherche?q=tricot&tri=date&cache-test=1";
+  const auto first = s.get(target);
+  const auto second = s.get(target);
+  REQUIRE(first.status == 200);
+  CHECK(second.body == first.body);
+  CHECK(second.header("server-timing").find("cache;dur=") == 0);
+  // The page and the API share the search.
+  CHECK(s.get("/recherche?q=tricot&tri=date").header("server-timing").find("cache;dur=") == 0);
+  // Another page of the same query is another search.
+  CHECK(s.get("/api/recherche?q=tricot&tri=date&page=2").header("server-timing").find("recherche;dur=") == 0);
+  CHECK(testing::json_get(s.get("/api/etat").body, "cache_succes") != "0");
+}

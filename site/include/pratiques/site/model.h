@@ -28,6 +28,7 @@ struct Sheet {
   std::vector<Section> sections;                             // grid order
   std::vector<std::pair<std::string, std::string>> values;   // (facet, value), parents included
   std::vector<SheetLink> links;                              // fiches_liees
+  std::vector<std::string> old_ids;                          // anciens_ids: their URLs redirect here
   // The latest of publication and review dates (ISO), for feeds and "latest sheets".
   std::string updated() const { return date_reviewed > date_published ? date_reviewed : date_published; }
 };

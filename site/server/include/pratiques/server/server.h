@@ -23,10 +23,11 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;                  // 0: any free port (see Server::port())
   int threads = 64;                 // connections served at once (a keep-alive connection holds a thread)
-  int searches = 0;                 // searches run at once (searchers open); 0: threads
+  int searches = 0;                 // searches run at once (searchers open); 0: twice the cores
   std::string public_url;           // "https://pratiques.example.org" for OpenSearch and canonical links;
                                     // "" = from the Host header
   bool log_searches = true;
+  int cache_mb = 32;                // results of recent searches kept (Mo); 0: no cache
   std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
   std::chrono::milliseconds io_timeout{15000};      // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};   // at most this long to finish in-flight requests

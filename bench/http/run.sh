@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the search server (`pratiques serve`, issue 5), with Xapian Omega for comparison.
+#
+#   bash bench/http/run.sh            # N=10000 sheets, 60 s, 64 connections, wrk with 2 threads
+#   N=2000 DURATION=20 bash bench/http/run.sh
+#
+# 1. corpus: N grid-conformant sheets of real French text (bench/gen-corpus.mjs) and its realistic
+#    queries (queries.tsv: words, words + facets, facets only); built once in bench/out/http/.
+# 2. `pratiques index` of the corpus; the same text indexed for Omega by scriptindex (same fields,
+#    weights and filter terms: bench/gen-corpus.mjs writes the index script and the dump).
+# 3. the server on 127.0.0.1, wrk (Debian package) on the same machine, cycling through the
+#    queries on /api/recherche (bench/http/recherche.lua):
+#      a. "sans cache": --cache 0, every request searches (the library's own throughput);
+#      b. "avec cache" (the default configuration): one warm-up pass, then DURATION seconds with
+#         CONNECTIONS connections; the server's resident memory is sampled twice a second.
+# 4. Omega's CGI (xapian-omega) on the same queries and corpus, by direct invocation (one process
+#    per query, as a web server runs a CGI, without the web server's own cost): one runner per core
+#    (bench/query-latency --mode omega), for about DURATION seconds.
+# Results: bench/out/http/results-N.json and a summary on stdout (the README reports them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+N=${N:-10000}
+DURATION=${DURATION:-60}
+CONNECTIONS=${CONNECTIONS:-64}
+WRK_THREADS=${WRK_THREADS:-2}
+BUILD=${BUILD:-build}
+PORT=${PORT:-8097}
+OUT=bench/out/http
+mkdir -p "$OUT"
+
+for tool in wrk node scriptindex /usr/lib/cgi-bin/omega/omega; do
+  command -v "$tool" >/dev/null || [ -x "$tool" ] || { echo "bench/http : $tool absent (bash tools/install-deps.sh)" >&2; exit 2; }
+done
+if [ ! -x "$BUILD/pratiques" ] || [ ! -x "$BUILD/bench/query-latency" ]; then
+  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+  cmake --build "$BUILD" -j"$(nproc)" --target pratiques query-latency
+fi
+BIN=$BUILD/pratiques
+
+corpus=$OUT/corpus-$N
+if [ ! -f "$corpus/corpus.json" ]; then
+  echo "== corpus : $N fiches (bench/gen-corpus.mjs)"
+  node bench/gen-corpus.mjs --n "$N" --out "$corpus" >/dev/null
+fi
+queries=$corpus/queries.tsv
+index=$OUT/index-$N
+if [ ! -e "$index" ]; then
+  echo "== pratiques index ($N fiches)"
+  /usr/bin/time -f "   %e s, %M Kio au plus" "$BIN" index --content "$corpus" --schemas schemas --out "$index" | tail -1
+fi
+omega_db=$OUT/omega-$N
+if [ ! -f "$omega_db/iamglass" ]; then
+  echo "== scriptindex ($N fiches, pour Omega)"
+  rm -rf "$omega_db"
+  /usr/bin/time -f "   %e s" scriptindex -s french "$omega_db" "$corpus/omega/pratiques.script" "$corpus/omega/dump.txt" >/dev/null
+fi
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+start_server() {
+  mkdir -p "$OUT/site"
+  "$BIN" serve --index "$index" --site "$OUT/site" --donnees "$OUT/var" --port "$PORT" "$@" >"$OUT/serve.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$PORT/api/etat" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "le serveur ne répond pas :" >&2
+  cat "$OUT/serve.log" >&2
+  exit 1
+}
+run_wrk() {  # seconds, extra wrk options…
+  local secs=$1
+  shift
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency "$@" -s bench/http/recherche.lua "http://127.0.0.1:$PORT" -- "$queries" \
+    | sed -n 's/^wrk-json: //p'
+}
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+echo "== machine : $(nproc) cœur(s), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "== requêtes : $(grep -vc '^#' "$queries") (texte, texte + facettes, facettes seules), cycliques"
+
+echo "== a. serveur sans cache (--cache 0) : 30 s, $CONNECTIONS connexions"
+start_server --cache 0
+nocache=$(run_wrk 30 --timeout 10s)
+stop_server
+echo "   $nocache"
+
+echo "== b. serveur avec cache (configuration par défaut) : échauffement puis $DURATION s, $CONNECTIONS connexions"
+rm -f "$OUT/var/pratiques.sqlite"*
+start_server
+run_wrk 15 --timeout 10s >/dev/null  # every query once at least
+rss_start=$(rss_kib "$server_pid")
+rss_max=$rss_start
+( while kill -0 "$server_pid" 2>/dev/null; do rss_kib "$server_pid"; sleep 0.5; done ) >"$OUT/rss.txt" &
+sampler=$!
+cached=$(run_wrk "$DURATION")
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+rss_max=$(sort -n "$OUT/rss.txt" | tail -1)
+etat=$(curl -s "http://127.0.0.1:$PORT/api/etat")
+stop_server
+echo "   $cached"
+echo "   mémoire résidente : $((rss_start / 1024)) Mio après l'échauffement, $((rss_max / 1024)) Mio au plus pendant la mesure"
+logged=$(sqlite3 "$OUT/var/pratiques.sqlite" "SELECT COUNT(*) FROM search_log" 2>/dev/null || echo "?")
+echo "   recherches journalisées : $logged"
+
+echo "== c. Omega (CGI, invocation directe) : $(nproc) exécutant(s), ~$DURATION s"
+nq=$(grep -vc '^#' "$queries")
+# Calibrate: one pass over the queries, then enough repeats to last about DURATION seconds per runner.
+one=$("$BUILD/bench/query-latency" --mode omega --omega-db "$omega_db" --queries "$queries" --repeat 1 --warmup 0 --json)
+qps1=$(node -e "console.log(JSON.parse(process.argv[1]).qps)" "$one")
+repeat=$(node -e "console.log(Math.max(1, Math.round($DURATION * $qps1 / $nq)))")
+pids=()
+for i in $(seq "$(nproc)"); do
+  "$BUILD/bench/query-latency" --mode omega --omega-db "$omega_db" --queries "$queries" --repeat "$repeat" --warmup 0 --json \
+    >"$OUT/omega-$i.json" &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+
+node - "$OUT" "$N" "$DURATION" "$CONNECTIONS" "$nocache" "$cached" "$rss_start" "$rss_max" "$etat" "$(nproc)" "$logged" <<'JS'
+const fs = require("fs");
+const [out, n, duration, connections, nocache, cached, rssStart, rssMax, etat, cores, logged] = process.argv.slice(2);
+const omegaRuns = fs.readdirSync(out).filter((f) => /^omega-\d+\.json$/.test(f)).map((f) => JSON.parse(fs.readFileSync(`${out}/${f}`, "utf8")));
+const omega = {
+  runners: omegaRuns.length,
+  requests: omegaRuns.reduce((s, r) => s + r.runs, 0),
+  rps: omegaRuns.reduce((s, r) => s + r.qps, 0),
+  p50_ms: Math.max(...omegaRuns.map((r) => r.p50_ms)),
+  p99_ms: Math.max(...omegaRuns.map((r) => r.p99_ms)),
+};
+const c = JSON.parse(cached), u = JSON.parse(nocache);
+const errors = (w) => Object.values(w.errors).reduce((a, b) => a + b, 0);
+const results = {
+  date: new Date().toISOString(), sheets: +n, cores: +cores, connections: +connections, duration_s: +duration,
+  server_cached: { ...c, errors_total: errors(c), rss_mib_after_warmup: Math.round(rssStart / 1024), rss_mib_max: Math.round(rssMax / 1024) },
+  server_uncached: { ...u, errors_total: errors(u) },
+  omega, ratio_cached: c.rps / omega.rps, ratio_uncached: u.rps / omega.rps,
+  searches_logged: logged, server_state: JSON.parse(etat),
+};
+fs.writeFileSync(`${out}/results-${n}.json`, JSON.stringify(results, null, 2) + "\n");
+const f = (x, d = 1) => Number(x).toFixed(d);
+console.log(`
+| ${n} fiches, ${cores} cœurs, ${connections} connexions | requêtes/s | p50 | p99 | erreurs | mémoire |
+|---|---|---|---|---|---|
+| pratiques serve (cache, ${duration} s) | ${f(c.rps, 0)} | ${f(c.latency_ms.p50)} ms | ${f(c.latency_ms.p99)} ms | ${errors(c)} | ${Math.round(rssMax / 1024)} Mio au plus |
+| pratiques serve sans cache (30 s) | ${f(u.rps, 0)} | ${f(u.latency_ms.p50)} ms | ${f(u.latency_ms.p99)} ms | ${errors(u)} | |
+| Omega CGI, ${omega.runners} exécutants | ${f(omega.rps, 0)} | ${f(omega.p50_ms)} ms | ${f(omega.p99_ms)} ms | | |
+
+Rapport pratiques / Omega : ${f(results.ratio_cached)} × (avec cache), ${f(results.ratio_uncached)} × (sans cache).
+Résultats : ${out}/results-${n}.json`);
+const ok = c.rps >= 2000 && c.latency_ms.p99 <= 50 && errors(c) === 0 && rssMax / 1024 < 200;
+console.log(ok ? "Objectif atteint (≥ 2 000 req/s, p99 ≤ 50 ms, 0 erreur, < 200 Mio)." : "Objectif NON atteint.");
+JS
