@@ -14,7 +14,9 @@
 // mode they become B= filter terms with the prefixes of bench/gen-corpus.mjs (OMEGA_FACET_PREFIX).
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -93,6 +95,9 @@ std::string url_encode(const std::string& s) {
 }
 
 // Runs a process, reads its standard output to the end; returns the output (exit status in `status`).
+// CPU time (user + system, ms) of the last process run by run_process.
+thread_local double g_child_cpu_ms = 0;
+
 std::string run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env, int& status) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe");
@@ -118,7 +123,10 @@ std::string run_process(const std::vector<std::string>& argv, const std::vector<
   char buf[65536];
   for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
   ::close(fds[0]);
-  ::waitpid(pid, &status, 0);
+  struct rusage ru {};
+  ::wait4(pid, &status, 0, &ru);
+  g_child_cpu_ms = (static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3) +
+                   static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
   return out;
 }
 
@@ -126,6 +134,12 @@ std::vector<std::string> inherited_env(std::vector<std::string> extra) {
   for (char** e = environ; *e; ++e)
     if (std::strncmp(*e, "PATH=", 5) == 0 || std::strncmp(*e, "LANG=", 5) == 0 || std::strncmp(*e, "LC_", 3) == 0) extra.emplace_back(*e);
   return extra;
+}
+
+double thread_cpu_ms() {
+  timespec ts {};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 double percentile(std::vector<double> v, double p) {  // nearest-rank
@@ -233,15 +247,18 @@ int main(int argc, char** argv) {
     using clock = std::chrono::steady_clock;
     for (int w = 0; w < o.warmup; ++w)
       for (const auto& q : queries) run(q);
-    std::vector<double> all;
+    std::vector<double> all, cpu;
     std::map<std::string, std::vector<double>> by_category;
     std::size_t empty_results = 0;
     const auto t_start = clock::now();
     for (int r = 0; r < o.repeat; ++r)
       for (const auto& q : queries) {
+        const double c0 = thread_cpu_ms();
         const auto t0 = clock::now();
         const unsigned total = run(q);
         const double ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+        // CPU time of the query: this thread (in process), or the child process (one per query).
+        cpu.push_back(o.mode == "inprocess" ? thread_cpu_ms() - c0 : g_child_cpu_ms);
         all.push_back(ms);
         by_category[q.category()].push_back(ms);
         if (r == 0 && total == 0) ++empty_results;
@@ -255,7 +272,8 @@ int main(int argc, char** argv) {
                 << "\",\"queries\":" << queries.size() << ",\"runs\":" << all.size() << ",\"p50_ms\":" << percentile(all, 50)
                 << ",\"p95_ms\":" << percentile(all, 95) << ",\"p99_ms\":" << percentile(all, 99)
                 << ",\"max_ms\":" << *std::max_element(all.begin(), all.end()) << ",\"qps\":" << qps
-                << ",\"no_result\":" << empty_results << ",\"categories\":{";
+                << ",\"cpu_p50_ms\":" << percentile(cpu, 50) << ",\"cpu_p95_ms\":" << percentile(cpu, 95)
+                << ",\"cpu_p99_ms\":" << percentile(cpu, 99) << ",\"no_result\":" << empty_results << ",\"categories\":{";
       bool first = true;
       for (const auto& [c, v] : by_category) {
         std::cout << (first ? "" : ",") << "\"" << c << "\":{\"n\":" << v.size() << ",\"p50_ms\":" << percentile(v, 50)
@@ -268,7 +286,8 @@ int main(int argc, char** argv) {
                 << queries.size() << " requêtes × " << o.repeat << " ; p50 " << percentile(all, 50) << " ms, p95 "
                 << percentile(all, 95) << " ms, p99 " << percentile(all, 99) << " ms, max "
                 << *std::max_element(all.begin(), all.end()) << " ms ; " << qps << " requêtes/s ; " << empty_results
-                << " requête(s) sans résultat\n";
+                << " requête(s) sans résultat\n  temps CPU : p50 " << percentile(cpu, 50) << " ms, p95 " << percentile(cpu, 95)
+                << " ms, p99 " << percentile(cpu, 99) << " ms\n";
       for (const auto& [c, v] : by_category)
         std::cout << "  " << c << " (" << v.size() << ") : p50 " << percentile(v, 50) << " ms, p95 " << percentile(v, 95)
                   << " ms, p99 " << percentile(v, 99) << " ms\n";

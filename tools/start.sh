@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# First README command: install, build, check and index content/, then serve the site.
+# First README command: install, build, check and index content/, build the static site and serve
+# the whole site with its search at http://localhost:8080 (Ctrl-C stops the server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
@@ -7,4 +8,8 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/
 cmake --build build -j"$(nproc)"
 ./build/pratiques check content
 ./build/pratiques index --content content --schemas schemas --out index
-echo "Index prêt. Exemple : ./build/pratiques search \"développement social\""
+if ./build/pratiques --help | grep -q "^  build "; then
+  ./build/pratiques build --index index --out public --base-url "http://localhost:${PORT:-8080}"
+fi
+echo "Pratiques : http://localhost:${PORT:-8080}"
+exec ./build/pratiques serve --index index --site public --port "${PORT:-8080}"

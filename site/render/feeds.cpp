@@ -87,6 +87,8 @@ void render_sitemap(const Context& ctx, OutputWriter& out) {
   for (const auto& rel : out.paths()) {
     if (!rel.ends_with("index.html")) continue;
     const std::string dir = rel.substr(0, rel.size() - 10);  // "fiches/x/" or ""
+    // Old addresses of renamed sheets are redirects, not pages.
+    if (dir.starts_with("fiches/") && dir.size() > 8 && !ctx.data.sheet(dir.substr(7, dir.size() - 8))) continue;
     Object u;
     u["loc"] = Data(ctx.absolute("/" + dir));
     std::string lastmod;

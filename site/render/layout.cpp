@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -137,14 +138,9 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
   page["map_css"] = Data(meta.map_css);
   page["main"] = Data(main_html);
   List items;
+  const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
   for (const auto& [key, link] : nav) {
-    if (key == "contribuer" && !ctx.data.pages.empty()) {
-      bool found = false;
-      for (const auto& p : ctx.data.pages) found = found || p.id == "contribuer";
-      if (!found) continue;
-    } else if (key == "contribuer") {
-      continue;
-    }
+    if (key == "contribuer" && !contribute) continue;  // the page comes from content/pages/contribuer.md
     Data it = object();
     it["href"] = Data(link.first);
     it["label"] = Data(link.second);

@@ -93,7 +93,6 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   Object o(Poco::JSON_PRESERVE_KEY_ORDER);
   o.set("@context", "https://schema.org");
   o.set("@type", "Article");
-  o.set("@id", ctx.absolute(sheet_path(s.id)));
   o.set("url", ctx.absolute(sheet_path(s.id)));
   o.set("headline", s.title);
   o.set("description", excerpt(s.summary, 200));

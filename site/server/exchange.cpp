@@ -276,24 +276,27 @@ SearchRun run_search(State& st, Exchange& ex) {
   run.generation = st.pool.current();
   run.params = parse_search_params(ex.params(), run.generation->facet_keys);
   const auto t0 = Clock::now();
-  std::string key = ResultCache::key(run.generation->name, run.params.request);
+  const std::string key = ResultCache::key(run.generation->name, run.params.request);
   run.result = st.cache.find(key);
   if (run.result) {
     ex.add_timing("cache", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     return run;
   }
-  auto lease = st.pool.acquire();
-  if (lease.generation().name != run.generation->name) {  // reloaded meanwhile: search the new one
-    run.generation = lease.shared_generation();
-    run.params = parse_search_params(ex.params(), run.generation->facet_keys);
-    key = ResultCache::key(run.generation->name, run.params.request);
-  }
-  auto result = std::make_shared<CachedSearch>();
-  result->response = lease.searcher().search(run.params.request);
+  const Params& params = ex.params();
+  run = st.searchers.run([&st, &params, run]() mutable {
+    auto lease = st.pool.acquire();
+    if (lease.generation().name != run.generation->name) {  // reloaded meanwhile: search the new one
+      run.generation = lease.shared_generation();
+      run.params = parse_search_params(params, run.generation->facet_keys);
+    }
+    auto result = std::make_shared<CachedSearch>();
+    result->response = lease.searcher().search(run.params.request);
+    result->json = to_json(result->response);
+    run.result = std::move(result);
+    return run;
+  });
   ex.add_timing("recherche", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-  result->json = to_json(result->response);
-  run.result = result;
-  st.cache.put(key, run.result);
+  st.cache.put(ResultCache::key(run.generation->name, run.params.request), run.result);
   return run;
 }
 

@@ -24,7 +24,33 @@ State::State(ServerOptions o, std::size_t searches)
       log(options.log_searches ? std::make_unique<SearchLog>(server_database(options.data)) : nullptr),
       files(options.site),
       cache(static_cast<std::size_t>(std::max(0, options.cache_mb)) << 20),
+      searchers(searches),
       watchdog(options.header_timeout) {}
+
+SearchThreads::SearchThreads(std::size_t n) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(n, 1); ++i)
+    threads_.emplace_back([this] {
+      std::unique_lock lock(mutex_);
+      for (;;) {
+        wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping
+        auto job = std::move(queue_.front());
+        queue_.pop_front();
+        lock.unlock();
+        job();
+        lock.lock();
+      }
+    });
+}
+
+SearchThreads::~SearchThreads() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : threads_) t.join();
+}
 
 namespace {
 

@@ -149,7 +149,9 @@ void SimilarApiHandler::handle(Exchange& ex) {
     return;
   }
   const auto t0 = Clock::now();
-  const std::vector<Hit> hits = lease.searcher().similar(id_, count);
+  const Searcher& searcher = lease.searcher();
+  const std::string id = id_;
+  const std::vector<Hit> hits = state_.searchers.run([&searcher, &id, count] { return searcher.similar(id, count); });
   ex.add_timing("similaires", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
   o.set("id", id_);

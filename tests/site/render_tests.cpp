@@ -144,6 +144,14 @@ TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, source
   CHECK(contains(map, "<caption>Nombre de fiches par département</caption>"));
 }
 
+TEST_CASE("the old address of a renamed sheet sends the reader to the new one", "[site][anchors]") {
+  const std::string html = site().page("fiches/jardin-de-saint-caprais/index.html");
+  CHECK(contains(html, "<meta http-equiv=\"refresh\" content=\"0; url=/fiches/jardin-saint-caprais/\">"));
+  CHECK(contains(html, "<link rel=\"canonical\" href=\"https://pratiques.example.org/fiches/jardin-saint-caprais/\">"));
+  CHECK(contains(html, "<a href=\"/fiches/jardin-saint-caprais/\">"));
+  CHECK_FALSE(contains(site().page("sitemap.xml"), "jardin-de-saint-caprais"));
+}
+
 TEST_CASE("site files: robots, sitemap, feed, 404", "[site][feeds]") {
   CHECK(contains(site().page("robots.txt"), "Sitemap: https://pratiques.example.org/sitemap.xml"));
   const std::string sitemap = site().page("sitemap.xml");

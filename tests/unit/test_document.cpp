@@ -108,6 +108,16 @@ TEST_CASE("BOM and CRLF are accepted with the same line numbers", "[document]") 
   CHECK(line_of(doc, child(doc.front, "stade")) == 19);
 }
 
+TEST_CASE("lone CR line endings count as lines too", "[document]") {
+  Diagnostics diags;
+  const Document doc = parse("\xEF\xBB\xBF---\rid: essai\r---\r\r## Objectifs\r\rTexte.\r", diags);
+  CHECK(diags.empty());
+  CHECK(doc.readable);
+  REQUIRE(doc.sections.size() == 1);
+  CHECK(doc.sections[0].line == 5);
+  CHECK(doc.sections[0].text.find("Texte.") != std::string::npos);
+}
+
 TEST_CASE("a section holding only the undocumented mark is undocumented", "[document]") {
   Diagnostics diags;
   const Document doc = parse(
