@@ -52,13 +52,16 @@ echo "== pratiques build : sans changement"
 run again "$BIN" build --index "$INDEX" --out "$PUBLIC"
 
 echo "== pratiques build : après modification d'une fiche"
-sheet=$(ls "$CORPUS/fiches" | head -1)
-cp "$CORPUS/fiches/$sheet" "$OUT/sheet.bak"
-sed -i '0,/^## Objectifs$/s//## Objectifs\n\nParagraphe ajouté par le banc d'"'"'essai./' "$CORPUS/fiches/$sheet"
+sheets=("$CORPUS"/fiches/*.md)
+sheet=${sheets[0]}
+cp "$sheet" "$OUT/sheet.bak"
+trap 'cp "$OUT/sheet.bak" "$sheet"' EXIT  # the corpus is restored whatever happens
+sed -i '0,/^## Objectifs$/s//## Objectifs\n\nParagraphe ajouté par le banc d'"'"'essai./' "$sheet"
 "$BIN" index --content "$CORPUS" --out "$INDEX" --keep-going > /dev/null
 run incremental "$BIN" build --index "$INDEX" --out "$PUBLIC" --verbeux
 written=$(grep -c '^écrit ' "$OUT/incremental.log" || true)
-cp "$OUT/sheet.bak" "$CORPUS/fiches/$sheet"
+cp "$OUT/sheet.bak" "$sheet"
+trap - EXIT
 "$BIN" index --content "$CORPUS" --out "$INDEX" --keep-going > /dev/null
 
 echo "== hugo $(hugo version | cut -d' ' -f2) : même Markdown, gabarit minimal"

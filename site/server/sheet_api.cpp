@@ -138,26 +138,36 @@ void SimilarApiHandler::handle(Exchange& ex) {
   int count = 5;
   for (const auto& [k, v] : ex.params())
     if (k == "nombre") count = clamp_int(v, 5, 1, 20);
-  auto lease = state_.pool.acquire();
-  if (!exists(lease.catalog(), id_)) {
-    const std::string to = renamed(lease.catalog(), id_);
-    if (!to.empty()) {
-      ex.redirect("/api/fiches/" + to + "/similaires" + (ex.target.query.empty() ? "" : "?" + ex.target.query), 301);
+  struct Found {
+    bool exists = false;
+    std::string renamed, generation;
+    std::vector<Hit> hits;
+  };
+  const auto t0 = Clock::now();
+  // On a search thread, lease included: a connection thread never holds a searcher while it waits.
+  const Found f = state_.searchers.run([this, count] {
+    Found out;
+    auto lease = state_.pool.acquire();
+    out.generation = lease.generation().name;
+    out.exists = exists(lease.catalog(), id_);
+    if (!out.exists) out.renamed = renamed(lease.catalog(), id_);
+    else out.hits = lease.searcher().similar(id_, count);
+    return out;
+  });
+  ex.add_timing("similaires", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  if (!f.exists) {
+    if (!f.renamed.empty()) {
+      ex.redirect("/api/fiches/" + f.renamed + "/similaires" + (ex.target.query.empty() ? "" : "?" + ex.target.query), 301);
       return;
     }
     ex.send_error(404, "Aucune fiche « " + id_ + " ».");
     return;
   }
-  const auto t0 = Clock::now();
-  const Searcher& searcher = lease.searcher();
-  const std::string id = id_;
-  const std::vector<Hit> hits = state_.searchers.run([&searcher, &id, count] { return searcher.similar(id, count); });
-  ex.add_timing("similaires", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
   o.set("id", id_);
-  o.set("similaires", hits_json(hits));
+  o.set("similaires", hits_json(f.hits));
   SendOptions so;
-  so.headers.emplace_back("X-Pratiques-Generation", lease.generation().name);
+  so.headers.emplace_back("X-Pratiques-Generation", f.generation);
   ex.send_json(200, json_text(o), so);
 }
 
