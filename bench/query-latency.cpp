@@ -117,7 +117,7 @@ std::string run_process(const std::vector<std::string>& argv, const std::vector<
   ::close(fds[1]);
   if (rc != 0) {
     ::close(fds[0]);
-    throw std::runtime_error("impossible de lancer " + argv[0]);
+    throw std::runtime_error("impossible de lancer " + argv[0] + " : " + std::strerror(rc));
   }
   std::string out;
   char buf[65536];
@@ -205,7 +205,7 @@ int main(int argc, char** argv) {
       };
     } else if (o.mode == "cli") {
       const auto env = inherited_env({});
-      run = [&](const Query& q) {
+      run = [&, env](const Query& q) {
         std::vector<std::string> args = {o.pratiques_bin, "search", "--index", o.index, "--json", "--par-page", std::to_string(o.per_page)};
         for (const auto& [k, v] : q.filters) args.push_back("--filtre=" + k + "=" + v);
         std::stringstream w(q.words);

@@ -10,7 +10,7 @@ packages=(
   libcmark-dev libyaml-cpp-dev libicu-dev libsqlite3-dev libpoco-dev catch2 libkainjow-mustache-dev
   nodejs npm                                 # pinned npm packages (official territories, test tools)
   chromium chromium-driver                   # end-to-end and accessibility tests
-  wrk hugo                                   # benchmarks
+  wrk hugo time                              # benchmarks (time: /usr/bin/time -v, peak memory)
 )
 missing=()
 for p in "${packages[@]}"; do

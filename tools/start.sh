@@ -8,8 +8,6 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/
 cmake --build build -j"$(nproc)"
 ./build/pratiques check content
 ./build/pratiques index --content content --schemas schemas --out index
-if ./build/pratiques --help | grep -q "^  build "; then
-  ./build/pratiques build --index index --out public --base-url "http://localhost:${PORT:-8080}"
-fi
+./build/pratiques build --index index --out public --base-url "http://localhost:${PORT:-8080}"
 echo "Pratiques : http://localhost:${PORT:-8080}"
 exec ./build/pratiques serve --index index --site public --port "${PORT:-8080}"

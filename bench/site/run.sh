@@ -66,9 +66,10 @@ trap - EXIT
 
 echo "== hugo $(hugo version | cut -d' ' -f2) : même Markdown, gabarit minimal"
 rm -rf "$HUGO_OUT"
-run hugo env HUGO_NUMWORKERMULTIPLIER=1 hugo --quiet --source bench/site/hugo --contentDir "$PWD/$CORPUS" \
-  --destination "$PWD/$HUGO_OUT"
+run hugo env HUGO_NUMWORKERMULTIPLIER=1 hugo --quiet --source bench/site/hugo --contentDir "$(realpath "$CORPUS")" \
+  --destination "$(realpath -m "$HUGO_OUT")"
 hugo_pages=$(find "$HUGO_OUT" -name '*.html' | wc -l)
+[ "$hugo_pages" -gt "$N" ] || { echo "run.sh: hugo n'a produit que $hugo_pages pages" >&2; cat "$OUT/hugo.log" >&2; exit 1; }
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 
 awk -v pages="$pages" -v files="$files" -v hpages="$hugo_pages" -v written="$written" -v n="$N" \

@@ -304,15 +304,18 @@ static Grid read_grid(const std::string& dir, std::string& current) {
       if (e.path().extension() == ".yaml") vocab_files.push_back(e.path().string());
   std::sort(vocab_files.begin(), vocab_files.end());
   if (vocab_files.empty()) throw GridError(dir + "/vocabulaires:1: aucun vocabulaire trouvé");
+  std::vector<YAML::Node> vocab_roots;  // parsed once (YAML parsing dominates the loading time)
   for (const auto& f : vocab_files) {
     files.push_back(current = f);
-    Vocabulary v = parse_vocabulary(f, load_yaml(f));
+    vocab_roots.push_back(load_yaml(f));
+    Vocabulary v = parse_vocabulary(f, vocab_roots.back());
     grid.vocabularies[v.id] = std::move(v);
   }
   // A vocabulary that "includes" another (types_financeurs ⊃ types_porteurs).
-  for (const auto& f : vocab_files) {
+  for (std::size_t i = 0; i < vocab_files.size(); ++i) {
+    const std::string& f = vocab_files[i];
     current = f;
-    YAML::Node r = load_yaml(f);
+    YAML::Node r = vocab_roots[i];
     if (r["inclut"]) {
       const std::string id = str(r, "id", fs::path(f).stem().string());
       for (const auto& inc : r["inclut"].IsSequence() ? strings(r["inclut"]) : std::vector<std::string>{str(r, "inclut")}) {

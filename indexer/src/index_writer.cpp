@@ -30,7 +30,7 @@ namespace {
 // Documents per Xapian flush during a build (measured: bench/, docs/performance.md).
 constexpr std::size_t kFlushEvery = 200;
 // Bump when the layout of Xapian documents changes: forces a full rebuild.
-constexpr const char* kIndexFormat = "2";  // 2: acronyms matched unstemmed
+constexpr const char* kIndexFormat = "3";  // 2: acronyms matched unstemmed; 3: body text after the JSON data
 
 struct FileState {
   long long size = 0, mtime = 0;
@@ -53,12 +53,13 @@ std::string sha256(const std::string& bytes) {
 std::vector<ScannedFile> scan(const std::string& content) {
   std::vector<ScannedFile> out;
   for (const auto& [sub, kind] : {std::pair{"fiches", "fiche"}, {"parcours", "parcours"}, {"pages", "page"}}) {
-    const fs::path dir = fs::path(content) / sub;
+    // Normalised once: the entries below it are then normal too (paths are catalogue keys).
+    const fs::path dir = (fs::path(content) / sub).lexically_normal();
     if (!fs::is_directory(dir)) continue;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
       if (!e.is_regular_file() || e.path().extension() != ".md" || e.path().filename() == "README.md") continue;
       ScannedFile f;
-      f.path = e.path().lexically_normal().string();
+      f.path = e.path().string();
       f.kind = kind;
       struct stat st {};
       if (::stat(f.path.c_str(), &st) == 0) {
@@ -244,12 +245,11 @@ IndexReport build_index(const IndexOptions& options) {
     // Unchanged sheets speak through the previous catalogue.
     std::map<std::string, CorpusEntry> from_catalog;
     std::map<std::string, SheetOutline> old_outlines;
-    std::set<std::string> unchanged_ids;
+    // A recorded sheet file is a published sheet, its doc_id the sheet's id (the `files` table, read
+    // above, is small; reading `sheets` would read every front matter: 120 MB at 30,000 sheets).
     for (const auto& f : files)
-      if (f.kind == "fiche" && !parsed.count(f.path)) unchanged_ids.insert(f.state.doc_id);
-    auto s = previous->prepare("SELECT id, path FROM sheets");
-    while (s.step())
-      if (unchanged_ids.count(s.text(0))) from_catalog[s.text(0)] = CorpusEntry{s.text(1), {s.text(0), 1, 1}, {}, {}};
+      if (f.kind == "fiche" && !parsed.count(f.path) && before.count(f.path))
+        from_catalog[f.state.doc_id] = CorpusEntry{f.path, {f.state.doc_id, 1, 1}, {}, {}};
     auto o = previous->prepare("SELECT old_id, sheet_id FROM old_ids");
     while (o.step())
       if (from_catalog.count(o.text(1))) from_catalog[o.text(1)].old_ids.push_back({o.text(0), 1, 1});

@@ -137,8 +137,11 @@ struct Searcher::Impl {
   Hit hit_of(const Xapian::MSetIterator& it, const std::set<std::string>& terms, const std::set<std::string>& stems) const {
     Hit h;
     h.score = it.get_weight();
+    const std::string raw = it.get_document().get_data();
+    const std::size_t nul = raw.find('\0');
+    const std::string_view body = nul == std::string::npos ? std::string_view() : std::string_view(raw).substr(nul + 1);
     Poco::JSON::Parser json;
-    auto data = json.parse(it.get_document().get_data()).extract<Poco::JSON::Object::Ptr>();
+    auto data = json.parse(raw.substr(0, nul)).extract<Poco::JSON::Object::Ptr>();
     h.id = data->getValue<std::string>("id");
     h.title = data->getValue<std::string>("titre");
     h.summary = data->getValue<std::string>("en_bref");
@@ -158,8 +161,8 @@ struct Searcher::Impl {
     if (!terms.empty() || !stems.empty()) {
       h.snippet = make_snippet(analyzer, h.summary, terms, stems);
       if (h.snippet.find("<mark>") == std::string::npos) {
-        std::string body = make_snippet(analyzer, data->optValue<std::string>("texte", ""), terms, stems);
-        if (body.find("<mark>") != std::string::npos) h.snippet = body;
+        std::string extract = make_snippet(analyzer, std::string(body), terms, stems);
+        if (extract.find("<mark>") != std::string::npos) h.snippet = extract;
       }
     } else {
       h.snippet = make_snippet(analyzer, h.summary, terms, stems);

@@ -225,10 +225,11 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
   data.set("territoire", territoire);
   auto porteur = field_values(fm, "porteur.nom");
   data.set("porteur", porteur.empty() ? "" : porteur[0]);
-  data.set("texte", bounded(body, 30000));
   std::ostringstream out;
   data.stringify(out);
-  doc.set_data(out.str());
+  // The body text for extracts follows the JSON after a NUL byte: result lists parse only the
+  // small JSON part.
+  doc.set_data(out.str() + '\0' + bounded(body, 30000));
   return doc;
 }
 

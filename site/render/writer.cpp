@@ -1,6 +1,10 @@
 #include "pratiques/site/writer.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <filesystem>
 #include <fstream>
@@ -19,27 +23,47 @@ bool same_bytes(const fs::path& path, std::string_view bytes, bool* exists = nul
   const bool found = ::stat(path.c_str(), &st) == 0;
   if (exists) *exists = found;
   if (!found || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
-  std::ifstream in(path, std::ios::binary);
-  std::string buffer(bytes.size(), '\0');
-  in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  return in.gcount() == static_cast<std::streamsize>(bytes.size()) && buffer == bytes;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  thread_local std::string buffer;
+  buffer.resize(bytes.size());
+  std::size_t got = 0;
+  while (got < buffer.size()) {
+    const ssize_t n = ::read(fd, buffer.data() + got, buffer.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return got == bytes.size() && std::string_view(buffer) == bytes;
+}
+
+void write_all(int fd, std::string_view bytes, const fs::path& path) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      throw std::runtime_error("écriture impossible : " + path.string());
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) throw std::runtime_error("écriture impossible : " + path.string());
 }
 
 void write_file(const fs::path& path, std::string_view bytes, bool exists) {
   if (!exists) {  // a new file: nobody reads it yet, write it in place
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("écriture impossible : " + path.string());
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("création impossible : " + path.string());
+    write_all(fd, bytes, path);
     return;
   }
+  // Replacing a file: write beside it, then rename(2), so that readers never see half a page.
   const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("écriture impossible : " + tmp.string());
-  }
-  fs::rename(tmp, path);  // readers never see a half-written page
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("création impossible : " + tmp.string());
+  write_all(fd, bytes, tmp);
+  fs::rename(tmp, path);
 }
 
 }  // namespace
@@ -74,6 +98,11 @@ bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
   if (same_bytes(path, bytes, &exists)) {
     ++unchanged_;
     return false;
+  }
+  if (!exists) {
+    // One mkdir per new directory of the build, not one per file.
+    const fs::path dir = path.parent_path();
+    if (dirs_.insert(dir.string()).second) fs::create_directories(dir);
   }
   write_file(path, bytes, exists);
   written_.push_back(rel);

@@ -14,7 +14,7 @@ bool valid_id(const std::string& id) { return id.size() <= 200 && site::url_safe
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
   const std::string& uri = request.getURI();
   if (uri.size() > kMaxTarget)
-    return new ErrorHandler(state_, Target{"/", ""}, 414,
+    return new ErrorHandler(state_, Target{uri.rfind("/api/", 0) == 0 ? "/api/" : "/", ""}, 414,
                             "Adresse trop longue (" + std::to_string(uri.size()) + " octets, au plus " + std::to_string(kMaxTarget) + ").");
   Target t;
   try {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <unordered_set>
 
 #include "pratiques/catalog.h"
 #include "pratiques/facets.h"
@@ -55,54 +54,64 @@ void Suggester::add(Suggestion s) {
 }
 
 void Suggester::finish() {
-  keys_.clear();
+  whole_keys_.clear();
+  word_keys_.clear();
   for (std::uint32_t i = 0; i < entries_.size(); ++i) {
     const std::string& f = entries_[i].folded;
-    for (std::size_t p = 0; p < f.size(); ++p)
-      if (p == 0 || f[p - 1] == ' ') keys_.push_back({i, static_cast<std::uint32_t>(p)});
+    whole_keys_.push_back({i, 0});
+    for (std::size_t p = 1; p < f.size(); ++p)
+      if (f[p - 1] == ' ') word_keys_.push_back({i, static_cast<std::uint32_t>(p)});
   }
-  std::sort(keys_.begin(), keys_.end(), [this](const Key& a, const Key& b) { return key_text(a) < key_text(b); });
-  keys_.shrink_to_fit();
+  auto by_text = [this](const Key& a, const Key& b) { return key_text(a) < key_text(b); };
+  std::sort(whole_keys_.begin(), whole_keys_.end(), by_text);
+  std::sort(word_keys_.begin(), word_keys_.end(), by_text);
+  whole_keys_.shrink_to_fit();
+  word_keys_.shrink_to_fit();
+}
+
+void Suggester::scan(const std::vector<Key>& keys, const std::string& prefix, bool whole, std::vector<std::uint32_t>& found,
+                     std::vector<std::uint32_t>& seen, std::uint32_t stamp) const {
+  constexpr std::size_t kScan = 2000;  // bounds the work of a one-letter prefix
+  auto it = std::lower_bound(keys.begin(), keys.end(), prefix,
+                             [this](const Key& a, const std::string& b) { return key_text(a) < std::string_view(b); });
+  for (std::size_t n = 0; it != keys.end() && n < kScan && key_text(*it).starts_with(prefix); ++it, ++n) {
+    if (seen[it->entry] == stamp) continue;
+    seen[it->entry] = stamp;
+    found.push_back(it->entry * 2 + (whole ? 0 : 1));
+  }
 }
 
 std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::size_t max) const {
   std::vector<const Suggestion*> out;
   const std::string k = key(typed.substr(0, 200));
-  if (k.empty() || max == 0) return out;
-  auto it = std::lower_bound(keys_.begin(), keys_.end(), k,
-                             [this](const Key& a, const std::string& b) { return key_text(a) < std::string_view(b); });
-  struct Candidate {
-    std::uint32_t entry;
-    bool whole;
-  };
-  std::vector<Candidate> found;
-  std::unordered_set<std::uint32_t> seen;
-  constexpr std::size_t kScan = 4000;  // bounds the work of a one-letter prefix
-  for (std::size_t n = 0; it != keys_.end() && n < kScan && key_text(*it).starts_with(k); ++it, ++n) {
-    const bool whole = it->offset == 0;
-    if (!seen.insert(it->entry).second) {
-      if (whole)
-        for (auto& c : found)
-          if (c.entry == it->entry) c.whole = true;
-      continue;
-    }
-    found.push_back({it->entry, whole});
+  if (k.empty() || max == 0 || entries_.empty()) return out;
+  // Per-thread marks instead of a set: no allocation once warm.
+  thread_local std::vector<std::uint32_t> seen;
+  thread_local std::uint32_t stamp = 0;
+  if (seen.size() < entries_.size() || ++stamp == 0) {
+    seen.assign(entries_.size(), 0);
+    stamp = 1;
   }
-  std::sort(found.begin(), found.end(), [this](const Candidate& a, const Candidate& b) {
-    const Entry& x = entries_[a.entry];
-    const Entry& y = entries_[b.entry];
-    if (a.whole != b.whole) return a.whole;
+  std::vector<std::uint32_t> found;  // entry * 2 + (0: the label starts with it, 1: a word does)
+  scan(whole_keys_, k, true, found, seen, stamp);
+  if (found.size() < 4 * max) scan(word_keys_, k, false, found, seen, stamp);
+  auto better = [this](std::uint32_t a, std::uint32_t b) {
+    if ((a & 1) != (b & 1)) return (a & 1) < (b & 1);
+    const Entry& x = entries_[a >> 1];
+    const Entry& y = entries_[b >> 1];
     if (x.rank != y.rank) return x.rank < y.rank;
     if (x.s.weight != y.s.weight) return x.s.weight > y.s.weight;
     if (x.folded.size() != y.folded.size()) return x.folded.size() < y.folded.size();
     return x.folded < y.folded;
-  });
+  };
+  const std::size_t keep = std::min(found.size(), 4 * max);  // room for duplicate labels
+  std::partial_sort(found.begin(), found.begin() + static_cast<long>(keep), found.end(), better);
   // The same label twice (a facet value and a sheet title, two vocabularies) reads as one.
-  std::set<std::string_view> labels;
-  for (const auto& c : found) {
-    if (out.size() >= max) break;
-    const Entry& e = entries_[c.entry];
-    if (!labels.insert(e.folded).second) continue;
+  std::vector<std::string_view> labels;
+  for (std::size_t i = 0; i < keep && out.size() < max; ++i) {
+    const Entry& e = entries_[found[i] >> 1];
+    if (std::find(labels.begin(), labels.end(), std::string_view(e.folded)) != labels.end()) continue;
+    labels.push_back(e.folded);
     out.push_back(&e.s);
   }
   return out;

@@ -179,7 +179,8 @@
     this.last = this.url();
     this.announce = document.getElementById('annonce-resultats');
     var self = this;
-    var later = debounce(function () { self.update(); }, 250);
+    // Long enough for a word to be finished: the search matches whole words, not prefixes.
+    var later = debounce(function () { self.update(); }, 400);
     input.addEventListener('input', later);
   }
 

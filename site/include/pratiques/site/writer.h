@@ -27,7 +27,7 @@ class OutputWriter {
 
  private:
   std::string root_;
-  std::set<std::string> previous_, paths_;
+  std::set<std::string> previous_, paths_, dirs_;
   std::vector<std::string> written_, deleted_;
   std::size_t unchanged_ = 0;
 };

@@ -49,8 +49,11 @@ class Suggester {
   std::string_view key_text(const Key& k) const {
     return std::string_view(entries_[k.entry].folded).substr(k.offset);
   }
+  void scan(const std::vector<Key>& keys, const std::string& prefix, bool whole, std::vector<std::uint32_t>& found,
+            std::vector<std::uint32_t>& seen, std::uint32_t stamp) const;
   std::vector<Entry> entries_;
-  std::vector<Key> keys_;
+  std::vector<Key> whole_keys_;  // the labels themselves (a prefix of the label)
+  std::vector<Key> word_keys_;   // from each later word (a prefix of a word inside)
 };
 
 }  // namespace pratiques::server
