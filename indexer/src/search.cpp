@@ -6,9 +6,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include "pratiques/analyze.h"
 #include "pratiques/catalog.h"
@@ -78,6 +80,7 @@ struct Searcher::Impl {
   std::unique_ptr<QueryRewriter> rewriter;
   Xapian::QueryParser parser;
   std::vector<std::string> sheet_ids;  // docid → sheet id (similar_ids), filled on first use
+  std::unordered_map<std::string, Xapian::doccount> termfreqs;  // memoised (similar_ids)
 
   explicit Impl(const std::string& index) : link(index) {
     generation = resolve_index(index);
@@ -345,7 +348,20 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
 
 namespace {
 
-// The neighbours of a sheet by relevance feedback on its own terms (similar() and similar_ids()).
+// Sheets close to `id` for a list of expansion terms: OR of the terms, the sheet itself excluded.
+Xapian::MSet neighbours(const Xapian::Database& db, const std::string& id, const std::vector<std::string>& expansion,
+                        int count) {
+  std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
+  if (terms.empty()) return {};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                  Xapian::Query("Q" + id)));
+  return enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)));
+}
+
+constexpr Xapian::termcount kExpansionTerms = 30;
+
+// The neighbours of a sheet by relevance feedback on its own terms (Xapian's ESet).
 Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int count) {
   Xapian::PostingIterator p = db.postlist_begin("Q" + id);
   if (p == db.postlist_end("Q" + id)) return {};
@@ -354,14 +370,73 @@ Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query::MatchAll);
   WordsOnly decider(db);
-  Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
-  std::vector<Xapian::Query> terms;
-  for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
-  if (terms.empty()) return {};
-  Xapian::Query q(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                  Xapian::Query("Q" + id));
-  enquire.set_query(q);
-  return enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)));
+  Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, &decider);
+  std::vector<std::string> terms;
+  for (auto t = eset.begin(); t != eset.end(); ++t) terms.push_back(*t);
+  return neighbours(db, id, terms, count);
+}
+
+// The same expansion terms as similar_mset()'s Enquire::get_eset (TradEWeight, expand_k = 1, the
+// WordsOnly decider, an RSet of one document), computed step by step as xapian-core 1.4 does it
+// (ESet::Internal::expand: same weights, same heap, same ties) but with memoised term frequencies:
+// get_eset looks up the frequency of every word of the sheet in the B-tree, which makes up most of
+// the static site's build time. The tests compare similar_ids() with similar().
+std::vector<std::string> expansion_terms(const Xapian::Database& db, Xapian::docid did,
+                                         std::unordered_map<std::string, Xapian::doccount>& termfreqs) {
+  struct Item {
+    double wt;
+    std::string term;
+  };
+  // Xapian::Internal::ExpandTerm::operator<: heavier first, then the lexically larger term.
+  const auto less = [](const Item& a, const Item& b) {
+    if (a.wt > b.wt) return true;
+    if (a.wt < b.wt) return false;
+    return a.term > b.term;
+  };
+  const double expand_k = 1.0;
+  const Xapian::doccount dbsize = db.get_doccount();
+  const double avlen = db.get_avlength();
+  const Xapian::termcount doclen = db.get_doclength(did);
+  std::vector<Item> items;
+  bool is_heap = false;
+  double min_wt = 0;
+  for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+    const std::string term = *t;
+    const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
+    if (!(c >= 'a' && c <= 'z' && term.size() >= 4)) continue;  // WordsOnly, first part
+    auto it = termfreqs.find(term);
+    if (it == termfreqs.end()) it = termfreqs.emplace(term, db.get_termfreq(term)).first;
+    const Xapian::doccount termfreq = it->second;
+    if (termfreq < 2) continue;  // WordsOnly, second part
+    // ExpandStats::accumulate then TradEWeight::get_weight, with rsize = rtermfreq = 1.
+    Xapian::termcount wdf = t.get_wdf();
+    if (wdf == 0) wdf = 1;
+    double multiplier = 0;
+    multiplier += (expand_k + 1) * wdf / (expand_k * doclen / avlen + wdf);
+    const Xapian::doccount rsize = 1, rtermfreq = 1;
+    const double reldocs_without_term = rsize - rtermfreq;
+    const double num = (rtermfreq + 0.5) * (dbsize - termfreq - reldocs_without_term + 0.5);
+    const double denom = (termfreq - rtermfreq + 0.5) * (reldocs_without_term + 0.5);
+    const double wt = multiplier * std::log(num / denom);
+    if (wt <= min_wt) continue;
+    items.push_back({wt, term});
+    if (items.size() > kExpansionTerms) {
+      if (!is_heap) {
+        is_heap = true;
+        std::make_heap(items.begin(), items.end(), less);
+      } else {
+        std::push_heap(items.begin(), items.end(), less);
+      }
+      std::pop_heap(items.begin(), items.end(), less);
+      items.pop_back();
+      min_wt = items.front().wt;
+    }
+  }
+  if (is_heap) std::sort_heap(items.begin(), items.end(), less);
+  else std::sort(items.begin(), items.end(), less);
+  std::vector<std::string> out;
+  for (auto& i : items) out.push_back(std::move(i.term));
+  return out;
 }
 
 }  // namespace
@@ -383,7 +458,9 @@ std::vector<std::string> Searcher::similar_ids(const std::string& id, int count)
         if (*p < im.sheet_ids.size()) im.sheet_ids[*p] = (*t).substr(1);
   }
   std::vector<std::string> out;
-  const Xapian::MSet mset = similar_mset(im.db, id, count);
+  Xapian::PostingIterator p = im.db.postlist_begin("Q" + id);
+  if (p == im.db.postlist_end("Q" + id)) return out;
+  const Xapian::MSet mset = neighbours(im.db, id, expansion_terms(im.db, *p, im.termfreqs), count);
   for (auto it = mset.begin(); it != mset.end(); ++it)
     if (*it < im.sheet_ids.size() && !im.sheet_ids[*it].empty()) out.push_back(im.sheet_ids[*it]);
   return out;

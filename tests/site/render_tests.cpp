@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "pratiques/search.h"
 #include "pratiques/site/markdown.h"
 #include "pratiques/site/templates.h"
 #include "pratiques/site/writer.h"
@@ -202,4 +203,20 @@ TEST_CASE("the writer refuses unsafe paths", "[site][writer]") {
   CHECK_FALSE(safe_relative_path("fiches//x"));
   CHECK_FALSE(safe_relative_path("fiches/a b/x"));
   CHECK_FALSE(safe_relative_path(""));
+}
+
+TEST_CASE("Pratiques proches: similar_ids() gives exactly the neighbours of similar()", "[site][sheet]") {
+  // The site uses the fast path (memoised statistics); it must not drift from Xapian's ESet.
+  const pratiques::Searcher searcher(site().index.string());
+  std::size_t neighbours = 0;
+  for (const char* id : {"crediscussion-groupe-surendettement-caf", "jardin-saint-caprais", "gironde-as-quartier-liens",
+                         "caf-deux-sevres-parents-solos", "fiche-hostile"}) {
+    INFO(id);
+    std::vector<std::string> expected;
+    for (const auto& hit : searcher.similar(id, 5)) expected.push_back(hit.id);
+    CHECK(searcher.similar_ids(id, 5) == expected);
+    neighbours += expected.size();
+  }
+  CHECK(neighbours > 0);
+  CHECK(searcher.similar_ids("pas-de-fiche", 5).empty());
 }

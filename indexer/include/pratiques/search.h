@@ -75,7 +75,8 @@ class Searcher {
   SearchResponse search(const SearchRequest& request) const;
   // Practices close to a sheet (relevance feedback on its own terms).
   std::vector<Hit> similar(const std::string& id, int count) const;
-  // The same neighbours, identifiers only (no stored data read): for the static site's build.
+  // The same neighbours, identifiers only, computed with memoised term statistics (no stored data
+  // read): for the static site's build, which asks for every sheet.
   std::vector<std::string> similar_ids(const std::string& id, int count) const;
   // True when the index link now designates another generation (after `pratiques index`).
   bool stale() const;
