@@ -5,11 +5,13 @@
 # 10,000 and 30,000 sheets with all facets (against the Omega CGI), peak memory; writes
 # bench/out/results.md (and results.json).
 #
-#   bench/run.sh [--sizes "10000 30000"] [--seed 1] [--repeat 5] [--no-omega30k]
+#   bench/run.sh [--sizes "10000 30000"] [--seed 1] [--repeat 5] [--omega30k]
 #
-# Two cores are used, each measurement pinned to its own core (taskset): pratiques on core 0,
-# scriptindex / query runs on core 1 at the same time, so the run stays under ~15 minutes on two
-# cores. Machines are noisy: compare the ratios of one run, not absolute figures across runs.
+# Two cores are used, each measurement pinned to one core (taskset): the largest full build on
+# core 0 while core 1 runs the smallest full build, scriptindex on the same text and the small
+# query runs, so that the whole run stays under ~15 minutes on two cores. --omega30k also runs
+# scriptindex and the Omega queries at the largest size (about 15 more minutes).
+# Machines are noisy: compare the ratios of one run, not absolute figures across runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -17,14 +19,14 @@ cd "$root"
 sizes="10000 30000"
 seed=1
 repeat=5
-omega30k=1
+omega30k=0
 while (($#)); do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
-    --no-omega30k) omega30k=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --omega30k) omega30k=1; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh : option inconnue $1" >&2; exit 2 ;;
   esac
 done
@@ -35,8 +37,8 @@ large=${size_list[${#size_list[@]}-1]}
 out="$root/bench/out"
 res="$out/results"
 build="$root/build-bench"
+rm -rf "$res"
 mkdir -p "$res"
-rm -f "$res"/*.txt "$res"/*.json
 pratiques="$build/pratiques"
 latency="$build/bench/query-latency"
 omega_cgi=/usr/lib/cgi-bin/omega/omega
@@ -67,6 +69,7 @@ cmake --build "$build" -j"$cores" --target pratiques query-latency >> "$res/buil
   echo "nproc=$cores"
   echo "mem=$(free -g | awk '/^Mem:/{print $2}') Go"
   echo "kernel=$(uname -r)"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "xapian=$(scriptindex --version | head -1)"
   echo "commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo '+modifs')"
   echo "date=$(date -Iseconds)"
@@ -108,7 +111,7 @@ scriptindex_run() {  # scriptindex_run N CORE
     "$out/corpus-$n/omega/pratiques.script" "$out/corpus-$n/omega/dump.txt" > "$res/scriptindex-$n.log"
   du -sk "$out/omega-$n" | cut -f1 > "$res/scriptindex-$n.size"
 }
-queries() {  # queries N CORE : in process (the target), then one process per query for pratiques and omega
+queries() {  # queries N CORE [nomega] : in process (the target), then one process per query (pratiques, Omega)
   local n=$1 core=$2
   local q="$out/corpus-$n/queries.tsv"
   log "latence des requêtes, $n fiches (cœur $core)"
@@ -116,27 +119,29 @@ queries() {  # queries N CORE : in process (the target), then one process per qu
     --label "$n" --json > "$res/query-$n.json"
   taskset -c "$core" "$latency" --mode cli --pratiques "$pratiques" --index "$out/index-$n" --queries "$q" --repeat 1 \
     --label "$n" --json > "$res/query-cli-$n.json"
-  if [ -d "$out/omega-$n" ]; then
-    taskset -c "$core" "$latency" --mode omega --omega "$omega_cgi" --omega-db "$out/omega-$n" --queries "$q" --repeat 1 \
-      --label "$n" --json > "$res/query-omega-$n.json"
-  fi
+  if [ "${3:-}" != nomega ] && [ -d "$out/omega-$n" ]; then queries_omega "$n" "$core"; fi
+}
+queries_omega() {  # queries_omega N CORE
+  local n=$1 core=$2
+  log "latence des requêtes, Omega CGI, $n fiches (cœur $core)"
+  taskset -c "$core" "$latency" --mode omega --omega "$omega_cgi" --omega-db "$out/omega-$n" --queries "$out/corpus-$n/queries.tsv" \
+    --repeat 1 --label "$n" --json > "$res/query-omega-$n.json"
 }
 
-full_index "$small" 0 &
-p1=$!
-scriptindex_run "$small" "$core_b" &
-p2=$!
-wait $p1 $p2
-
+# Core 0: the largest full build (the longest step), then the steps that need it (below).
+# Core 1 meanwhile: the small full build, scriptindex on the same text, the small query runs.
 if [ "$large" != "$small" ]; then
   full_index "$large" 0 &
   p1=$!
-  (queries "$small" "$core_b"; if ((omega30k)); then scriptindex_run "$large" "$core_b"; fi) &
-  p2=$!
-  wait $p1 $p2
-else
-  queries "$small" "$core_b"
 fi
+(
+  full_index "$small" "$core_b"
+  scriptindex_run "$small" "$core_b"
+  queries "$small" "$core_b"
+  if ((omega30k)) && [ "$large" != "$small" ]; then scriptindex_run "$large" "$core_b"; fi
+) &
+p2=$!
+if [ "$large" != "$small" ]; then wait $p1; else wait $p2; fi
 
 # (e) One-sheet incremental re-index at the largest size: the first run after a full build copies
 # the current generation (no older generation to bring up to date yet); the next ones update the
@@ -155,8 +160,12 @@ for i in $(seq 0 "$repeat"); do
 done
 cp "$backup" "$out/corpus-$large/fiches/$sheet"  # the corpus stays as generated (the index is one edit ahead)
 
-# (f) Query latency at the largest size (core 1 is free again).
-if [ "$large" != "$small" ]; then queries "$large" 0; fi
+# (f) Query latency at the largest size (Omega: once scriptindex is done on core 1).
+if [ "$large" != "$small" ]; then
+  queries "$large" 0 nomega
+  wait $p2
+  if ((omega30k)); then queries_omega "$large" 0; fi
+fi
 
 # (g) The report.
 elapsed=$(( $(date +%s) - t_start ))
