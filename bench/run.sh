@@ -103,13 +103,18 @@ full_index() {  # full_index N CORE
     --out "$out/index-$n" > "$res/index-$n.log"
   du -sk "$out/index-$n.d" | cut -f1 > "$res/index-$n.size"
 }
-scriptindex_run() {  # scriptindex_run N CORE
-  local n=$1 core=$2
-  rm -rf "$out/omega-$n"
-  log "scriptindex, $n fiches (cœur $core)"
-  timed "$res/scriptindex-$n.txt" "$core" scriptindex -s french --overwrite "$out/omega-$n" \
-    "$out/corpus-$n/omega/pratiques.script" "$out/corpus-$n/omega/dump.txt" > "$res/scriptindex-$n.log"
-  du -sk "$out/omega-$n" | cut -f1 > "$res/scriptindex-$n.size"
+scriptindex_run() {  # scriptindex_run N CORE [FLUSH] : as shipped, or flushing every FLUSH documents like pratiques
+  local n=$1 core=$2 flush=${3:-}
+  local name="scriptindex-$n" db="$out/omega-$n"
+  if [ -n "$flush" ]; then name="scriptindex-flush-$n"; db="$out/omega-flush-$n"; fi
+  rm -rf "$db"
+  log "scriptindex${flush:+ (XAPIAN_FLUSH_THRESHOLD=$flush)}, $n fiches (cœur $core)"
+  if [ -n "$flush" ]; then export XAPIAN_FLUSH_THRESHOLD=$flush; fi
+  timed "$res/$name.txt" "$core" scriptindex -s french --overwrite "$db" \
+    "$out/corpus-$n/omega/pratiques.script" "$out/corpus-$n/omega/dump.txt" > "$res/$name.log"
+  unset XAPIAN_FLUSH_THRESHOLD
+  du -sk "$db" | cut -f1 > "$res/$name.size"
+  if [ -n "$flush" ]; then rm -rf "$db"; fi
 }
 queries() {  # queries N CORE [nomega] : in process (the target), then one process per query (pratiques, Omega)
   local n=$1 core=$2
@@ -138,6 +143,7 @@ fi
   full_index "$small" "$core_b"
   scriptindex_run "$small" "$core_b"
   queries "$small" "$core_b"
+  scriptindex_run "$small" "$core_b" 200  # same Xapian batch size as pratiques (kFlushEvery)
   if ((omega30k)) && [ "$large" != "$small" ]; then scriptindex_run "$large" "$core_b"; fi
 ) &
 p2=$!

@@ -1,11 +1,20 @@
--- wrk script for the search server benchmark (bench/http/run.sh): cycles through real queries
--- with facets (queries.tsv written by bench/gen-corpus.mjs: "words<TAB>facet=value&facet=value"),
--- each thread from its own offset, on /api/recherche by default.
---   wrk -t2 -c64 -d60s --latency -s bench/http/recherche.lua http://127.0.0.1:8080 -- QUERIES [PATH]
+-- wrk script for the search server benchmark (bench/http/run.sh): real queries with facets
+-- (queries.tsv written by bench/gen-corpus.mjs: "words<TAB>facet=value&facet=value"), on
+-- /api/recherche by default, in one of two orders:
+--   cycle (default): each thread goes through the list from its own offset (every query as often);
+--   zipf: the query of rank k is drawn with probability proportional to 1/k^S (S = 1 by default,
+--         env ZIPF_S), as in real search logs: a few frequent queries and a long tail.
+-- ACCEPT_GZIP=1 adds "Accept-Encoding: gzip" to every request.
+--   wrk -t2 -c64 -d60s --latency -s bench/http/recherche.lua http://127.0.0.1:8080 -- QUERIES [PATH] [cycle|zipf]
 -- Prints one JSON line at the end ("wrk-json: {...}") for run.sh.
 
 local paths = {}
+local order = "cycle"
+local cumulative = {}  -- zipf: cumulative weights of ranks 1..n
 local counter = 0
+-- ACCEPT_GZIP=1: ask for gzip, as browsers and HTTP libraries do.
+local headers = { ["Accept"] = "application/json" }
+if os.getenv("ACCEPT_GZIP") == "1" then headers["Accept-Encoding"] = "gzip" end
 local thread_offset = 0
 local threads = {}
 
@@ -37,15 +46,37 @@ end
 function init(args)
   local file = args[1] or os.getenv("QUERIES")
   local endpoint = args[2] or "/api/recherche"
+  order = args[3] or "cycle"
   paths = load(file, endpoint)
   if #paths == 0 then error("aucune requête dans " .. tostring(file)) end
   thread_offset = math.floor((thread_index or 0) * #paths / 7)
+  if order == "zipf" then
+    local s = tonumber(os.getenv("ZIPF_S") or "1")
+    local total = 0
+    for k = 1, #paths do
+      total = total + 1 / k ^ s
+      cumulative[k] = total
+    end
+    math.randomseed(os.time() + (thread_index or 0) * 7919)
+  end
+end
+
+local function zipf_index()
+  local x = math.random() * cumulative[#cumulative]
+  local lo, hi = 1, #cumulative
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if cumulative[mid] < x then lo = mid + 1 else hi = mid end
+  end
+  return lo
 end
 
 function request()
   counter = counter + 1
-  local path = paths[((counter + thread_offset) % #paths) + 1]
-  return wrk.format("GET", path, { ["Accept"] = "application/json" })
+  local path
+  if order == "zipf" then path = paths[zipf_index()]
+  else path = paths[((counter + thread_offset) % #paths) + 1] end
+  return wrk.format("GET", path, headers)
 end
 
 function done(summary, latency, requests)

@@ -4,15 +4,19 @@
 #   bash bench/http/run.sh            # N=10000 sheets, 60 s, 64 connections, wrk with 2 threads
 #   N=2000 DURATION=20 bash bench/http/run.sh
 #
-# 1. corpus: N grid-conformant sheets of real French text (bench/gen-corpus.mjs) and its realistic
-#    queries (queries.tsv: words, words + facets, facets only); built once in bench/out/http/.
+# 1. corpus: N grid-conformant sheets of real French text (bench/gen-corpus.mjs) and QUERIES (5,000)
+#    realistic queries (queries.tsv: words, words + facets, facets only); built once in bench/out/http/.
 # 2. `pratiques index` of the corpus; the same text indexed for Omega by scriptindex (same fields,
 #    weights and filter terms: bench/gen-corpus.mjs writes the index script and the dump).
-# 3. the server on 127.0.0.1, wrk (Debian package) on the same machine, cycling through the
-#    queries on /api/recherche (bench/http/recherche.lua):
-#      a. "sans cache": --cache 0, every request searches (the library's own throughput);
-#      b. "avec cache" (the default configuration): one warm-up pass, then DURATION seconds with
-#         CONNECTIONS connections; the server's resident memory is sampled twice a second.
+# 3. the server on 127.0.0.1, wrk (Debian package) on the same machine, on /api/recherche
+#    (bench/http/recherche.lua), CONNECTIONS connections:
+#      a. "sans cache": --cache 0, cycling through all the queries: every request searches (the
+#         library's own throughput); the server's CPU time per request is read from /proc;
+#      b. the default configuration (result cache of 32 MB), from a cold cache, for DURATION
+#         seconds, queries drawn with a Zipf law (rank k with probability ∝ 1/k, ZIPF_S): a few
+#         frequent queries and a long tail, as in search logs; "Accept-Encoding: gzip", as browsers
+#         and HTTP libraries send it. The cache's hit rate is reported; the server's resident
+#         memory is sampled twice a second.
 # 4. Omega's CGI (xapian-omega) on the same queries and corpus, by direct invocation (one process
 #    per query, as a web server runs a CGI, without the web server's own cost): one runner per core
 #    (bench/query-latency --mode omega), for about DURATION seconds.
@@ -24,6 +28,8 @@ N=${N:-10000}
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
+QUERIES=${QUERIES:-5000}
+export ZIPF_S=${ZIPF_S:-1}
 BUILD=${BUILD:-build}
 PORT=${PORT:-8097}
 OUT=bench/out/http
@@ -39,9 +45,9 @@ fi
 BIN=$BUILD/pratiques
 
 corpus=$OUT/corpus-$N
-if [ ! -f "$corpus/corpus.json" ]; then
-  echo "== corpus : $N fiches (bench/gen-corpus.mjs)"
-  node bench/gen-corpus.mjs --n "$N" --out "$corpus" >/dev/null
+if [ ! -f "$corpus/corpus.json" ] || [ "$(grep -vc '^#' "$corpus/queries.tsv")" -lt "$QUERIES" ]; then
+  echo "== corpus : $N fiches, $QUERIES requêtes (bench/gen-corpus.mjs)"
+  node bench/gen-corpus.mjs --n "$N" --out "$corpus" --queries "$QUERIES" >/dev/null
 fi
 queries=$corpus/queries.tsv
 index=$OUT/index-$N
@@ -77,39 +83,42 @@ start_server() {
   cat "$OUT/serve.log" >&2
   exit 1
 }
-run_wrk() {  # seconds, extra wrk options…
-  local secs=$1
-  shift
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency "$@" -s bench/http/recherche.lua "http://127.0.0.1:$PORT" -- "$queries" \
-    | sed -n 's/^wrk-json: //p'
+run_wrk() {  # seconds order(cycle|zipf) [extra wrk options…]
+  local secs=$1 order=$2
+  shift 2
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency "$@" -s bench/http/recherche.lua "http://127.0.0.1:$PORT" \
+    -- "$queries" /api/recherche "$order" | sed -n 's/^wrk-json: //p'
 }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, in clock ticks
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 echo "== machine : $(nproc) cœur(s), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "== requêtes : $(grep -vc '^#' "$queries") (texte, texte + facettes, facettes seules), cycliques"
+echo "== requêtes : $(grep -vc '^#' "$queries") (texte, texte + facettes, facettes seules)"
 
-echo "== a. serveur sans cache (--cache 0) : 30 s, $CONNECTIONS connexions"
+echo "== a. serveur sans cache (--cache 0), requêtes parcourues dans l'ordre : 30 s, $CONNECTIONS connexions"
 start_server --cache 0
-nocache=$(run_wrk 30 --timeout 10s)
+ticks0=$(cpu_ticks "$server_pid")
+nocache=$(run_wrk 30 cycle --timeout 10s)
+ticks1=$(cpu_ticks "$server_pid")
 stop_server
 echo "   $nocache"
+tck=$(getconf CLK_TCK)
 
-echo "== b. serveur avec cache (configuration par défaut) : échauffement puis $DURATION s, $CONNECTIONS connexions"
+echo "== b. configuration par défaut (cache de résultats), cache froid, loi de Zipf (S = $ZIPF_S) : $DURATION s, $CONNECTIONS connexions"
 rm -f "$OUT/var/pratiques.sqlite"*
 start_server
-run_wrk 15 --timeout 10s >/dev/null  # every query once at least
 rss_start=$(rss_kib "$server_pid")
 rss_max=$rss_start
 ( while kill -0 "$server_pid" 2>/dev/null; do rss_kib "$server_pid"; sleep 0.5; done ) >"$OUT/rss.txt" &
 sampler=$!
-cached=$(run_wrk "$DURATION")
+cached=$(ACCEPT_GZIP=1 run_wrk "$DURATION" zipf)
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 rss_max=$(sort -n "$OUT/rss.txt" | tail -1)
 etat=$(curl -s "http://127.0.0.1:$PORT/api/etat")
 stop_server
 echo "   $cached"
-echo "   mémoire résidente : $((rss_start / 1024)) Mio après l'échauffement, $((rss_max / 1024)) Mio au plus pendant la mesure"
+echo "   mémoire résidente : $((rss_start / 1024)) Mio au démarrage, $((rss_max / 1024)) Mio au plus pendant la mesure"
 logged=$(sqlite3 "$OUT/var/pratiques.sqlite" "SELECT COUNT(*) FROM search_log" 2>/dev/null || echo "?")
 echo "   recherches journalisées : $logged"
 
@@ -127,9 +136,10 @@ for i in $(seq "$(nproc)"); do
 done
 for p in "${pids[@]}"; do wait "$p"; done
 
-node - "$OUT" "$N" "$DURATION" "$CONNECTIONS" "$nocache" "$cached" "$rss_start" "$rss_max" "$etat" "$(nproc)" "$logged" <<'JS'
+node - "$OUT" "$N" "$DURATION" "$CONNECTIONS" "$nocache" "$cached" "$rss_start" "$rss_max" "$etat" "$(nproc)" "$logged" \
+  "$(( (ticks1 - ticks0) * 1000 / tck ))" "$ZIPF_S" <<'JS'
 const fs = require("fs");
-const [out, n, duration, connections, nocache, cached, rssStart, rssMax, etat, cores, logged] = process.argv.slice(2);
+const [out, n, duration, connections, nocache, cached, rssStart, rssMax, etat, cores, logged, cpuMs, zipfS] = process.argv.slice(2);
 const omegaRuns = fs.readdirSync(out).filter((f) => /^omega-\d+\.json$/.test(f)).map((f) => JSON.parse(fs.readFileSync(`${out}/${f}`, "utf8")));
 const omega = {
   runners: omegaRuns.length,
@@ -139,24 +149,27 @@ const omega = {
   p99_ms: Math.max(...omegaRuns.map((r) => r.p99_ms)),
 };
 const c = JSON.parse(cached), u = JSON.parse(nocache);
+const state = JSON.parse(etat);
+const hitRate = state.cache_succes / Math.max(1, state.cache_succes + state.cache_echecs);
 const errors = (w) => Object.values(w.errors).reduce((a, b) => a + b, 0);
 const results = {
   date: new Date().toISOString(), sheets: +n, cores: +cores, connections: +connections, duration_s: +duration,
-  server_cached: { ...c, errors_total: errors(c), rss_mib_after_warmup: Math.round(rssStart / 1024), rss_mib_max: Math.round(rssMax / 1024) },
-  server_uncached: { ...u, errors_total: errors(u) },
-  omega, ratio_cached: c.rps / omega.rps, ratio_uncached: u.rps / omega.rps,
-  searches_logged: logged, server_state: JSON.parse(etat),
+  server_default_zipf: { ...c, errors_total: errors(c), zipf_s: +zipfS, cache_hit_rate: hitRate,
+    rss_mib_start: Math.round(rssStart / 1024), rss_mib_max: Math.round(rssMax / 1024) },
+  server_uncached: { ...u, errors_total: errors(u), cpu_ms_per_request: +cpuMs / u.requests },
+  omega, ratio_default: c.rps / omega.rps, ratio_uncached: u.rps / omega.rps,
+  searches_logged: logged, server_state: state,
 };
 fs.writeFileSync(`${out}/results-${n}.json`, JSON.stringify(results, null, 2) + "\n");
 const f = (x, d = 1) => Number(x).toFixed(d);
 console.log(`
 | ${n} fiches, ${cores} cœurs, ${connections} connexions | requêtes/s | p50 | p99 | erreurs | mémoire |
 |---|---|---|---|---|---|
-| pratiques serve (cache, ${duration} s) | ${f(c.rps, 0)} | ${f(c.latency_ms.p50)} ms | ${f(c.latency_ms.p99)} ms | ${errors(c)} | ${Math.round(rssMax / 1024)} Mio au plus |
-| pratiques serve sans cache (30 s) | ${f(u.rps, 0)} | ${f(u.latency_ms.p50)} ms | ${f(u.latency_ms.p99)} ms | ${errors(u)} | |
+| pratiques serve, configuration par défaut, Zipf S = ${zipfS} (${duration} s, ${f(100 * hitRate, 0)} % servies par le cache) | ${f(c.rps, 0)} | ${f(c.latency_ms.p50)} ms | ${f(c.latency_ms.p99)} ms | ${errors(c)} | ${Math.round(rssMax / 1024)} Mio au plus |
+| pratiques serve sans cache (30 s ; ${f(results.server_uncached.cpu_ms_per_request, 2)} ms de CPU serveur par requête) | ${f(u.rps, 0)} | ${f(u.latency_ms.p50)} ms | ${f(u.latency_ms.p99)} ms | ${errors(u)} | |
 | Omega CGI, ${omega.runners} exécutants | ${f(omega.rps, 0)} | ${f(omega.p50_ms)} ms | ${f(omega.p99_ms)} ms | | |
 
-Rapport pratiques / Omega : ${f(results.ratio_cached)} × (avec cache), ${f(results.ratio_uncached)} × (sans cache).
+Rapport pratiques / Omega : ${f(results.ratio_default)} × (configuration par défaut), ${f(results.ratio_uncached)} × (sans cache).
 Résultats : ${out}/results-${n}.json`);
 const ok = c.rps >= 2000 && c.latency_ms.p99 <= 50 && errors(c) === 0 && rssMax / 1024 < 200;
 console.log(ok ? "Objectif atteint (≥ 2 000 req/s, p99 ≤ 50 ms, 0 erreur, < 200 Mio)." : "Objectif NON atteint.");

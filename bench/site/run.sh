@@ -44,6 +44,7 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 echo "== pratiques build : construction complète (répertoire vide)"
 rm -rf "$PUBLIC"
+sync  # the deletion's write-back is not the build's
 run full "$BIN" build --index "$INDEX" --out "$PUBLIC"
 pages=$(grep -o '[0-9]* page(s)' "$OUT/full.log" | grep -o '^[0-9]*')
 files=$(grep -o '[0-9]* fichier(s)' "$OUT/full.log" | grep -o '^[0-9]*')
@@ -66,6 +67,7 @@ trap - EXIT
 
 echo "== hugo $(hugo version | cut -d' ' -f2) : même Markdown, gabarit minimal"
 rm -rf "$HUGO_OUT"
+sync
 run hugo env HUGO_NUMWORKERMULTIPLIER=1 hugo --quiet --source bench/site/hugo --contentDir "$(realpath "$CORPUS")" \
   --destination "$(realpath -m "$HUGO_OUT")"
 hugo_pages=$(find "$HUGO_OUT" -name '*.html' | wc -l)

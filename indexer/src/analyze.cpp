@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <unordered_map>
@@ -17,11 +18,13 @@ namespace {
 constexpr std::array<std::string_view, 12> kElisions = {
     "jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'", "j'", "n'", "s'", "c'", "m'", "t'"};
 
-std::string strip_elision(std::string term) {
+void strip_elision(std::string& term) {
   for (std::string_view e : kElisions) {
-    if (term.size() > e.size() && term.compare(0, e.size(), e) == 0) return term.substr(e.size());
+    if (term.size() > e.size() && term.compare(0, e.size(), e) == 0) {
+      term.erase(0, e.size());
+      return;
+    }
   }
-  return term;
 }
 
 bool is_hyphen(std::string_view s) {
@@ -37,16 +40,27 @@ bool all_upper(std::string_view s) {
   return letter;
 }
 
-// Folded form of a written word, memoised per thread: a corpus repeats a limited vocabulary and
-// ICU normalisation is the costly part of analysis.
+// Folded form of a written word. Plain ASCII words (most of a French text) are lower-cased in
+// place; the others are memoised per thread, since ICU normalisation is the costly part of
+// analysis and a corpus repeats a limited vocabulary.
 const std::string& folded(std::string_view piece) {
+  thread_local std::string ascii;
+  if (std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    ascii.assign(piece);
+    for (char& c : ascii)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    strip_elision(ascii);
+    return ascii;
+  }
   thread_local std::unordered_map<std::string, std::string> cache;
   thread_local std::string key;
   key.assign(piece);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
   if (cache.size() > 200000) cache.clear();
-  return cache.emplace(key, strip_elision(text::fold(piece))).first->second;
+  std::string term = text::fold(piece);
+  strip_elision(term);
+  return cache.emplace(key, std::move(term)).first->second;
 }
 
 icu::BreakIterator& word_breaker() {
@@ -127,7 +141,11 @@ std::string Analyzer::stem(const std::string& term) const {
   return cache.emplace(term, stemmer_(term)).first->second;
 }
 
-std::string Analyzer::fold_query_word(std::string_view word) const { return strip_elision(text::fold(word)); }
+std::string Analyzer::fold_query_word(std::string_view word) const {
+  std::string term = text::fold(word);
+  strip_elision(term);
+  return term;
+}
 
 Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                              const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,

@@ -38,6 +38,11 @@ CREATE TABLE course_sections(course_id TEXT NOT NULL, key TEXT NOT NULL, ord INT
 CREATE TABLE pages(id TEXT PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, titre TEXT NOT NULL,
                    front_json TEXT NOT NULL, body TEXT NOT NULL);
 )sql",
+    // 1 → 2: the plain text of sheets for result extracts, read only for the results shown (it
+    // was in the Xapian document data, inflated for every result even when unused).
+    R"sql(
+CREATE TABLE sheet_text(sheet_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+)sql",
     // The search log lives in the server's own database (site/server/search_log.cpp): an index
     // generation is replaced by every `pratiques index`.
 };

@@ -352,6 +352,7 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   for (const auto& p : rc["prefixes"]) grid.search.prefixes.emplace_back(str(p, "nom"), str(p, "champ"));
   for (const auto& f : rc["facettes"])
     grid.search.facets.push_back({str(f, "cle"), str(f, "libelle"), str(f, "champ"), str(f, "vocabulaire")});
+  for (const auto& w : rc["mots_vides"]) grid.search.stopwords.push_back(w.as<std::string>());
 
   const std::string territoires = dir + "/territoires.tsv";
   load_territories(territoires, grid.territories);

@@ -30,7 +30,8 @@ namespace {
 // Documents per Xapian flush during a build (measured: bench/, docs/performance.md).
 constexpr std::size_t kFlushEvery = 200;
 // Bump when the layout of Xapian documents changes: forces a full rebuild.
-constexpr const char* kIndexFormat = "3";  // 2: acronyms matched unstemmed; 3: body text after the JSON data
+// 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue
+constexpr const char* kIndexFormat = "4";
 
 struct FileState {
   long long size = 0, mtime = 0;
@@ -94,7 +95,7 @@ void save_vocabularies(Catalog& cat, const Grid& grid) {
 void delete_sheet_rows(Catalog& cat, const std::string& id) {
   for (const char* sql : {"DELETE FROM sheets WHERE id = ?", "DELETE FROM sheet_values WHERE sheet_id = ?",
                           "DELETE FROM sections WHERE sheet_id = ?", "DELETE FROM links WHERE from_id = ?",
-                          "DELETE FROM old_ids WHERE sheet_id = ?"})
+                          "DELETE FROM old_ids WHERE sheet_id = ?", "DELETE FROM sheet_text WHERE sheet_id = ?"})
     cat.prepare(sql).bind(1, id).run();
 }
 
@@ -110,6 +111,7 @@ void insert_sheet_rows(Catalog& cat, const Grid& grid, const FacetSpace& facets,
       .bind(6, first("type_fiche")).bind(7, first("periode.debut")).bind(8, first("curation.date_publication"))
       .bind(9, first("curation.date_derniere_revue")).bind(10, yaml_to_json(fm)).bind(11, d.preamble)
       .run();
+  cat.prepare("INSERT INTO sheet_text(sheet_id, body) VALUES(?, ?)").bind(1, d.id).bind(2, extract_text(d)).run();
   auto val = cat.prepare("INSERT OR IGNORE INTO sheet_values(sheet_id, facet, value) VALUES(?, ?, ?)");
   for (const auto& [facet, value] : facets.sheet_values(fm)) val.bind(1, d.id).bind(2, facet).bind(3, value).run();
   auto sec = cat.prepare("INSERT OR IGNORE INTO sections(sheet_id, key, ord, title, anchor, markdown, undocumented) VALUES(?, ?, ?, ?, ?, ?, ?)");
@@ -309,6 +311,9 @@ IndexReport build_index(const IndexOptions& options) {
         for (const auto& s : grid.sheet.sections)
           if (!s.prefix.empty()) prefixes += s.prefix + "\t" + section_prefix(s.prefix) + "\n";
         cat.set_meta("prefixes", prefixes);
+        std::string stopwords;
+        for (const auto& w : grid.search.stopwords) stopwords += w + "\n";
+        cat.set_meta("mots_vides", stopwords);
         cat.set_meta("grid_fingerprint", grid.fingerprint);
         cat.set_meta("grid_version", grid.version);
         cat.set_meta("index_format", kIndexFormat);

@@ -6,7 +6,9 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -36,19 +38,49 @@ std::optional<Sort> parse_sort(const std::string& name) {
 
 namespace {
 
+// Xapian::Query::MatchAll is a static object whose reference count is not atomic: copying it from
+// several server threads at once corrupts it (a crash under load). Each search builds its own.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
+// The facet values of every document, read once per searcher: every search counts them over all
+// its matches, and reading them from the database at each match cost more than the match itself.
+class FacetTable {
+ public:
+  void load(const Xapian::Database& db) {
+    offsets_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 2, 0);
+    std::vector<std::uint16_t> decoded;
+    Xapian::docid next = 0;  // offsets_ is filled up to this docid
+    for (auto v = db.valuestream_begin(kSlotFacets); v != db.valuestream_end(kSlotFacets); ++v) {
+      for (; next <= v.get_docid(); ++next) offsets_[next] = static_cast<std::uint32_t>(ids_.size());
+      FacetSpace::decode(*v, decoded);
+      ids_.insert(ids_.end(), decoded.begin(), decoded.end());
+    }
+    for (; next < offsets_.size(); ++next) offsets_[next] = static_cast<std::uint32_t>(ids_.size());
+  }
+  template <class F>
+  void for_each(Xapian::docid did, F f) const {
+    if (did + 1 >= offsets_.size()) return;
+    for (std::uint32_t i = offsets_[did]; i < offsets_[did + 1]; ++i) f(ids_[i]);
+  }
+
+ private:
+  std::vector<std::uint32_t> offsets_;  // document did's values: ids_[offsets_[did], offsets_[did + 1])
+  std::vector<std::uint16_t> ids_;
+};
+
 // Counts facet values over every matching document (not only the page shown).
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(std::size_t size) : counts(size, 0) {}
+  FacetSpy(const FacetTable& table, std::size_t size) : counts(size, 0), table_(table) {}
   void operator()(const Xapian::Document& doc, double) override {
-    FacetSpace::decode(doc.get_value(kSlotFacets), ids_);
-    for (auto id : ids_)
+    table_.for_each(doc.get_docid(), [this](std::uint16_t id) {
       if (id < counts.size()) ++counts[id];
+    });
   }
   std::vector<unsigned> counts;
 
  private:
-  std::vector<std::uint16_t> ids_;
+  const FacetTable& table_;
 };
 
 // Keeps the plain and stemmed words of a document for relevance feedback.
@@ -68,19 +100,27 @@ class WordsOnly : public Xapian::ExpandDecider {
 
 }  // namespace
 
+namespace {
+class NeighbourIndex;  // similar_ids(): defined with the code of similar() below
+}  // namespace
+
 struct Searcher::Impl {
   std::string link, generation;
   Xapian::Database db;
   Analyzer analyzer;
   FacetSpace facets;
+  FacetTable facet_table;
   SynonymMatcher synonyms;
   std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → Xapian prefix
   std::map<std::string, std::map<std::string, std::string>> labels;  // vocabulary → slug → label
   std::map<int, std::set<std::string>> group_stems;                  // for highlighting synonyms
+  std::set<std::string> stopwords, stop_stems;                       // never highlighted (mots_vides)
   std::unique_ptr<QueryRewriter> rewriter;
   Xapian::QueryParser parser;
+  std::unique_ptr<Catalog> catalog;       // kept open for the text of extracts
+  std::unique_ptr<Statement> text_query;  // null for a catalogue older than table sheet_text
   std::vector<std::string> sheet_ids;  // docid → sheet id (similar_ids), filled on first use
-  std::unordered_map<std::string, Xapian::doccount> termfreqs;  // memoised (similar_ids)
+  std::shared_ptr<NeighbourIndex> neighbour_index;  // similar_ids(), read on first use
 
   explicit Impl(const std::string& index) : link(index) {
     generation = resolve_index(index);
@@ -88,8 +128,11 @@ struct Searcher::Impl {
     if (!fs::exists(dir / kCatalogFile))
       throw SearchError("aucun index dans « " + index + " » : lancer d'abord « pratiques index »");
     db = Xapian::Database((dir / kXapianDir).string());
-    Catalog cat((dir / kCatalogFile).string(), false);
+    catalog = std::make_unique<Catalog>((dir / kCatalogFile).string(), false);
+    Catalog& cat = *catalog;
+    if (cat.schema_version() >= 2) text_query = std::make_unique<Statement>(cat.handle(), "SELECT body FROM sheet_text WHERE sheet_id = ?");
     facets = FacetSpace::load(cat);
+    facet_table.load(db);
     synonyms = SynonymMatcher::load(cat, analyzer);
     std::istringstream p(cat.meta("prefixes"));
     for (std::string line; std::getline(p, line);) {
@@ -98,10 +141,16 @@ struct Searcher::Impl {
     }
     auto v = cat.prepare("SELECT vocab, slug, label FROM vocabularies");
     while (v.step()) labels[v.text(0)][v.text(1)] = v.text(2);
+    std::istringstream sw(cat.meta("mots_vides"));
+    for (std::string w; std::getline(sw, w);)
+      if (!w.empty()) {
+        stopwords.insert(analyzer.fold_query_word(w));
+        stop_stems.insert(analyzer.stem(analyzer.fold_query_word(w)));
+      }
     auto g = cat.prepare("SELECT group_id, term FROM synonym_terms");
     while (g.step())
       for (const Token& t : analyzer.tokenize(g.text(1)))
-        if (!t.joined) group_stems[static_cast<int>(g.integer(0))].insert(analyzer.stem(t.term));
+        if (!t.joined && !stopwords.count(t.term)) group_stems[static_cast<int>(g.integer(0))].insert(analyzer.stem(t.term));
     std::vector<std::string> names;
     for (const auto& [name, prefix] : prefixes) names.push_back(name);
     rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names);
@@ -121,7 +170,7 @@ struct Searcher::Impl {
   }
 
   Xapian::Query parse(const RewrittenQuery& q, Xapian::Query::op default_op) {
-    if (q.parser_input.empty()) return Xapian::Query::MatchAll;
+    if (q.parser_input.empty()) return match_all();
     parser.set_default_op(default_op);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT;
@@ -132,19 +181,32 @@ struct Searcher::Impl {
       try {
         return parser.parse_query(q.plain_input, 0);
       } catch (const Xapian::QueryParserError&) {
-        return Xapian::Query::MatchNothing;
+        return Xapian::Query();  // matches nothing
       }
     }
   }
 
-  Hit hit_of(const Xapian::MSetIterator& it, const std::set<std::string>& terms, const std::set<std::string>& stems) const {
+  std::string extract_text(const std::string& id) {
+    if (!text_query) return {};
+    text_query->bind(1, id);
+    std::string body;
+    try {
+      if (text_query->step()) body = text_query->text(0);
+    } catch (...) {
+      text_query->reset();
+      throw;
+    }
+    text_query->reset();
+    return body;
+  }
+
+  Hit hit_of(const Xapian::MSetIterator& it, const std::set<std::string>& terms, const std::set<std::string>& stems) {
     Hit h;
     h.score = it.get_weight();
-    const std::string raw = it.get_document().get_data();
-    const std::size_t nul = raw.find('\0');
-    const std::string_view body = nul == std::string::npos ? std::string_view() : std::string_view(raw).substr(nul + 1);
     Poco::JSON::Parser json;
-    auto data = json.parse(raw.substr(0, nul)).extract<Poco::JSON::Object::Ptr>();
+    std::string raw = it.get_document().get_data();
+    raw.resize(std::min(raw.size(), raw.find('\0')));  // format 3 kept the body after a NUL
+    auto data = json.parse(raw).extract<Poco::JSON::Object::Ptr>();
     h.id = data->getValue<std::string>("id");
     h.title = data->getValue<std::string>("titre");
     h.summary = data->getValue<std::string>("en_bref");
@@ -164,7 +226,7 @@ struct Searcher::Impl {
     if (!terms.empty() || !stems.empty()) {
       h.snippet = make_snippet(analyzer, h.summary, terms, stems);
       if (h.snippet.find("<mark>") == std::string::npos) {
-        std::string extract = make_snippet(analyzer, std::string(body), terms, stems);
+        std::string extract = make_snippet(analyzer, extract_text(h.id), terms, stems);
         if (extract.find("<mark>") != std::string::npos) h.snippet = extract;
       }
     } else {
@@ -178,8 +240,11 @@ struct Searcher::Impl {
       const std::string& term = *t;
       if (term.empty()) continue;
       const unsigned char c = static_cast<unsigned char>(term[0]);
-      if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') stems.insert(term.substr(1));
-      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) terms.insert(term);
+      if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') {
+        if (!stop_stems.count(term.substr(1))) stems.insert(term.substr(1));
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+        if (!stopwords.count(term)) terms.insert(term);
+      }
       else if (term.rfind("XY", 0) == 0) {
         auto g = group_stems.find(std::atoi(term.c_str() + 2));
         if (g != group_stems.end()) stems.insert(g->second.begin(), g->second.end());
@@ -271,7 +336,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
   }
 
   Xapian::Query main = im.parse(rq, Xapian::Query::OP_AND);
-  FacetSpy spy(im.facets.size());
+  FacetSpy spy(im.facet_table, im.facets.size());
   auto run = [&](const Xapian::Query& q, int page) {
     enquire.set_query(with_filters(q, filters_except("")));
     enquire.clear_matchspies();
@@ -324,7 +389,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
     if (selected.count(f.key)) {
       Xapian::Enquire e(im.db);
       e.set_query(with_filters(main, filters_except(f.key)));
-      FacetSpy s(im.facets.size());
+      FacetSpy s(im.facet_table, im.facets.size());
       e.add_matchspy(&s);
       e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
       own = s.counts;
@@ -349,6 +414,9 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
 namespace {
 
 // Sheets close to `id` for a list of expansion terms: OR of the terms, the sheet itself excluded.
+// Every matching sheet is weighed (check_at_least = all): with max-weight pruning, xapian-core
+// 1.4.22 can miss the heaviest document of such an OR (seen once in 30,000 sheets), and the exact
+// first `count` are what NeighbourIndex computes for similar_ids().
 Xapian::MSet neighbours(const Xapian::Database& db, const std::string& id, const std::vector<std::string>& expansion,
                         int count) {
   std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
@@ -356,10 +424,11 @@ Xapian::MSet neighbours(const Xapian::Database& db, const std::string& id, const
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                   Xapian::Query("Q" + id)));
-  return enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)));
+  return enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)), db.get_doccount());
 }
 
 constexpr Xapian::termcount kExpansionTerms = 30;
+static_assert(kExpansionTerms <= 32, "NeighbourIndex keeps one bit per expansion term");
 
 // The neighbours of a sheet by relevance feedback on its own terms (Xapian's ESet).
 Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int count) {
@@ -368,7 +437,7 @@ Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int
   Xapian::RSet rset;
   rset.add_document(*p);
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_query(match_all());
   WordsOnly decider(db);
   Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, &decider);
   std::vector<std::string> terms;
@@ -376,68 +445,233 @@ Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int
   return neighbours(db, id, terms, count);
 }
 
-// The same expansion terms as similar_mset()'s Enquire::get_eset (TradEWeight, expand_k = 1, the
-// WordsOnly decider, an RSet of one document), computed step by step as xapian-core 1.4 does it
-// (ESet::Internal::expand: same weights, same heap, same ties) but with memoised term frequencies:
-// get_eset looks up the frequency of every word of the sheet in the B-tree, which makes up most of
-// the static site's build time. The tests compare similar_ids() with similar().
-std::vector<std::string> expansion_terms(const Xapian::Database& db, Xapian::docid did,
-                                         std::unordered_map<std::string, Xapian::doccount>& termfreqs) {
-  struct Item {
-    double wt;
-    std::string term;
-  };
-  // Xapian::Internal::ExpandTerm::operator<: heavier first, then the lexically larger term.
-  const auto less = [](const Item& a, const Item& b) {
-    if (a.wt > b.wt) return true;
-    if (a.wt < b.wt) return false;
-    return a.term > b.term;
-  };
-  const double expand_k = 1.0;
-  const Xapian::doccount dbsize = db.get_doccount();
-  const double avlen = db.get_avlength();
-  const Xapian::termcount doclen = db.get_doclength(did);
-  std::vector<Item> items;
-  bool is_heap = false;
-  double min_wt = 0;
-  for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
-    const std::string term = *t;
-    const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
-    if (!(c >= 'a' && c <= 'z' && term.size() >= 4)) continue;  // WordsOnly, first part
-    auto it = termfreqs.find(term);
-    if (it == termfreqs.end()) it = termfreqs.emplace(term, db.get_termfreq(term)).first;
-    const Xapian::doccount termfreq = it->second;
-    if (termfreq < 2) continue;  // WordsOnly, second part
-    // ExpandStats::accumulate then TradEWeight::get_weight, with rsize = rtermfreq = 1.
-    Xapian::termcount wdf = t.get_wdf();
-    if (wdf == 0) wdf = 1;
-    double multiplier = 0;
-    multiplier += (expand_k + 1) * wdf / (expand_k * doclen / avlen + wdf);
-    const Xapian::doccount rsize = 1, rtermfreq = 1;
-    const double reldocs_without_term = rsize - rtermfreq;
-    const double num = (rtermfreq + 0.5) * (dbsize - termfreq - reldocs_without_term + 0.5);
-    const double denom = (termfreq - rtermfreq + 0.5) * (reldocs_without_term + 0.5);
-    const double wt = multiplier * std::log(num / denom);
-    if (wt <= min_wt) continue;
-    items.push_back({wt, term});
-    if (items.size() > kExpansionTerms) {
-      if (!is_heap) {
-        is_heap = true;
-        std::make_heap(items.begin(), items.end(), less);
-      } else {
-        std::push_heap(items.begin(), items.end(), less);
+// Everything similar_ids() needs, read once from the database, then one sheet's neighbours in
+// memory. The result is the one similar() gets from Xapian (the tests compare them), at a
+// fraction of the cost: for every sheet, get_eset() decodes the sheet's whole term list and looks
+// up the frequency of each of its words in the B-tree, and the OR query reads 30 posting lists
+// and, for each of their postings, the length of the document from another B-tree.
+//
+// - Expansion terms (Enquire::get_eset with TradEWeight, expand_k = 1, an RSet of one document and
+//   the WordsOnly decider): the same weights, heap and ties as xapian-core 1.4
+//   (ESet::Internal::expand), computed for every sheet in one pass over the posting lists of the
+//   words WordsOnly accepts. Those words are visited in term order, the order of a term list, so
+//   each sheet's heap sees its words in the same order as get_eset.
+// - Neighbours (OP_OR of the expansion terms, the sheet excluded, BM25Weight with its default
+//   parameters): the same weights as Xapian's, added in the same order. Xapian adds the weights
+//   of a document up a binary tree of OR nodes built like a Huffman code on the terms' frequencies
+//   (OrContext::postlist); floating-point addition is commutative but not associative, so the
+//   tree is rebuilt here the same way and a document's weight is summed along it. The ranking is
+//   Xapian's: weight, then docid ascending.
+// Arithmetic is written as Xapian writes it (BM25Weight::get_sumpart, TradEWeight): compile
+// without -ffast-math and without contracting into FMA (-ffp-contract=off if -march allows FMA).
+class NeighbourIndex {
+ public:
+  explicit NeighbourIndex(const Xapian::Database& db) {
+    dbsize_ = db.get_doccount();
+    const Xapian::docid last = db.get_lastdocid();
+    std::vector<Xapian::termcount> doclen(last + 1, 0);
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) doclen[*p] = p.get_doclength();
+    // BM25Weight::init and get_sumpart: the part of the denominator that depends on the document.
+    const double average = dbsize_ ? static_cast<double>(db.get_total_length()) / dbsize_ : 0;
+    const double len_factor = average != 0 ? 1 / average : 0;
+    bm25_base_.resize(last + 1);
+    for (Xapian::docid did = 0; did <= last; ++did) {
+      const double normlen = std::max(doclen[did] * len_factor, kMinNormlen);
+      bm25_base_[did] = kK1 * (normlen * kB + (1 - kB));
+    }
+
+    // One pass over the words: posting lists kept, each sheet's expansion heap fed.
+    struct Pending {
+      std::vector<std::pair<double, std::uint32_t>> items;  // (weight, term index): index order is term order
+      double min_wt = 0;
+      bool is_heap = false;
+    };
+    std::vector<Pending> pending(last + 1);
+    // Xapian::Internal::ExpandTerm::operator<: heavier first, then the lexically larger term.
+    const auto less = [](const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {
+      if (a.first > b.first) return true;
+      if (a.first < b.first) return false;
+      return a.second > b.second;
+    };
+    const double expand_k = 1.0;
+    const double avlen = db.get_avlength();
+    start_.push_back(0);
+    // Terms are sorted: the prefixed ones (capitals) and numbers come before "a", and none that
+    // WordsOnly accepts comes after "z".
+    Xapian::TermIterator t = db.allterms_begin();
+    t.skip_to("a");
+    for (const Xapian::TermIterator end = db.allterms_end(); t != end; ++t) {
+      const std::string term = *t;
+      const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
+      if (c > 'z') break;
+      const Xapian::doccount termfreq = t.get_termfreq();
+      if (!(c >= 'a' && term.size() >= 4 && termfreq >= 2)) continue;  // WordsOnly
+      const auto index = static_cast<std::uint32_t>(termfreq_.size());
+      termfreq_.push_back(termfreq);
+      // TradEWeight::get_weight with rsize = rtermfreq = 1: the part that depends on the term.
+      const Xapian::doccount rsize = 1, rtermfreq = 1;
+      const double reldocs_without_term = rsize - rtermfreq;
+      const double num = (rtermfreq + 0.5) * (dbsize_ - termfreq - reldocs_without_term + 0.5);
+      const double denom = (termfreq - rtermfreq + 0.5) * (reldocs_without_term + 0.5);
+      const double expand_weight = std::log(num / denom);
+      // BM25Weight::init (no RSet, wqf 1, factor 1).
+      double tw = (dbsize_ - termfreq + 0.5) / (termfreq + 0.5);
+      if (tw < 2) tw = tw * 0.5 + 1;
+      termweight_.push_back(std::log(tw) * (kK1 + 1));
+      for (auto p = db.postlist_begin(term), pend = db.postlist_end(term); p != pend; ++p) {
+        const Xapian::docid did = *p;
+        Xapian::termcount wdf = p.get_wdf();
+        postings_.push_back({did, wdf});
+        // ExpandStats::accumulate then TradEWeight::get_weight.
+        if (wdf == 0) wdf = 1;
+        double multiplier = 0;
+        multiplier += (expand_k + 1) * wdf / (expand_k * doclen[did] / avlen + wdf);
+        const double wt = multiplier * expand_weight;
+        Pending& d = pending[did];
+        if (wt <= d.min_wt) continue;
+        d.items.emplace_back(wt, index);
+        if (d.items.size() > kExpansionTerms) {
+          if (!d.is_heap) {
+            d.is_heap = true;
+            std::make_heap(d.items.begin(), d.items.end(), less);
+          } else {
+            std::push_heap(d.items.begin(), d.items.end(), less);
+          }
+          std::pop_heap(d.items.begin(), d.items.end(), less);
+          d.items.pop_back();
+          d.min_wt = d.items.front().first;
+        }
       }
-      std::pop_heap(items.begin(), items.end(), less);
-      items.pop_back();
-      min_wt = items.front().wt;
+      start_.push_back(static_cast<std::uint32_t>(postings_.size()));
+    }
+    expansion_start_.assign(static_cast<std::size_t>(last) + 2, 0);
+    for (Xapian::docid did = 0; did <= last; ++did) {
+      Pending& d = pending[did];
+      if (d.is_heap) std::sort_heap(d.items.begin(), d.items.end(), less);
+      else std::sort(d.items.begin(), d.items.end(), less);
+      for (const auto& item : d.items) expansion_.push_back(item.second);
+      expansion_start_[did + 1] = static_cast<std::uint32_t>(expansion_.size());
+      std::vector<std::pair<double, std::uint32_t>>().swap(d.items);
+    }
+    present_.assign(last + 1, 0);
+    leaf_weights_.resize(static_cast<std::size_t>(last + 1) * kExpansionTerms);
+  }
+
+  // The `count` documents closest to `did` (weight, then docid), none of `excluded`.
+  std::vector<Xapian::docid> neighbours(Xapian::docid did, int count, const std::vector<Xapian::docid>& excluded) {
+    std::vector<Xapian::docid> out;
+    if (count <= 0 || did + 1 >= expansion_start_.size()) return out;
+    const std::uint32_t* terms = expansion_.data() + expansion_start_[did];
+    const std::size_t n = expansion_start_[did + 1] - expansion_start_[did];
+    if (n == 0) return out;
+    const int root = build_tree(terms, n);
+    // Each leaf's weight for each document it matches; present_[doc] says which leaves match it.
+    touched_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const double termweight = termweight_[terms[i]];
+      for (std::uint32_t k = start_[terms[i]]; k < start_[terms[i] + 1]; ++k) {
+        const Posting& p = postings_[k];
+        const double wdf_double(p.wdf);
+        const double denom = bm25_base_[p.did] + wdf_double;
+        if (!present_[p.did]) touched_.push_back(p.did);
+        present_[p.did] |= std::uint32_t{1} << i;
+        leaf_weights_[static_cast<std::size_t>(p.did) * kExpansionTerms + i] = termweight * (wdf_double / denom);
+      }
+    }
+    // Better first: heavier, then the smaller docid (Xapian's relevance order).
+    const auto better = [](const std::pair<double, Xapian::docid>& a, const std::pair<double, Xapian::docid>& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    std::vector<std::pair<double, Xapian::docid>> top;  // a heap whose front is the worst kept
+    for (const Xapian::docid doc : touched_) {
+      const std::uint32_t mask = present_[doc];
+      present_[doc] = 0;
+      if (std::find(excluded.begin(), excluded.end(), doc) != excluded.end()) continue;
+      const double* w = leaf_weights_.data() + static_cast<std::size_t>(doc) * kExpansionTerms;
+      const std::uint32_t rest = mask & (mask - 1);
+      // One or two leaves: no grouping to respect (a + b == b + a).
+      const double wt = rest == 0 ? w[std::countr_zero(mask)]
+                        : (rest & (rest - 1)) == 0 ? w[std::countr_zero(mask)] + w[std::countr_zero(rest)]
+                                                   : sum(root, mask, w);
+      const std::pair<double, Xapian::docid> candidate{wt, doc};
+      if (top.size() < static_cast<std::size_t>(count)) {
+        top.push_back(candidate);
+        std::push_heap(top.begin(), top.end(), better);
+      } else if (better(candidate, top.front())) {
+        std::pop_heap(top.begin(), top.end(), better);
+        top.back() = candidate;
+        std::push_heap(top.begin(), top.end(), better);
+      }
+    }
+    std::sort_heap(top.begin(), top.end(), better);
+    for (const auto& [wt, doc] : top) out.push_back(doc);
+    return out;
+  }
+
+ private:
+  static constexpr double kK1 = 1, kB = 0.5, kMinNormlen = 0.5;  // BM25Weight's defaults (k2 = 0, k3 = 1)
+  struct Posting {
+    Xapian::docid did;
+    Xapian::termcount wdf;
+  };
+  struct Node {
+    Xapian::doccount est;  // get_termfreq_est()
+    int left, right;       // -1 for a leaf
+    std::uint32_t leaves;  // bit i: expansion term i is under this node
+  };
+
+  // OrContext::postlist: a heap on the frequency estimates, the two least frequent joined first.
+  int build_tree(const std::uint32_t* terms, std::size_t n) {
+    nodes_.clear();
+    heap_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      nodes_.push_back({termfreq_[terms[i]], -1, -1, std::uint32_t{1} << i});
+      heap_.push_back(static_cast<int>(i));
+    }
+    // ComparePostListTermFreqAscending
+    const auto cmp = [this](int a, int b) { return nodes_[a].est > nodes_[b].est; };
+    std::make_heap(heap_.begin(), heap_.end(), cmp);
+    if (heap_.size() == 1) return heap_.front();
+    while (true) {
+      const int r = heap_.front();
+      std::pop_heap(heap_.begin(), heap_.end(), cmp);
+      heap_.pop_back();
+      const int l = heap_.front();
+      // OrPostList::get_termfreq_est
+      const double lest = nodes_[l].est, rest = nodes_[r].est;
+      const double est = lest + rest - (lest * rest / dbsize_);
+      nodes_.push_back({static_cast<Xapian::doccount>(est + 0.5), l, r, nodes_[l].leaves | nodes_[r].leaves});
+      const int node = static_cast<int>(nodes_.size()) - 1;
+      if (heap_.size() == 1) return node;
+      std::pop_heap(heap_.begin(), heap_.end(), cmp);
+      heap_.back() = node;
+      std::push_heap(heap_.begin(), heap_.end(), cmp);
     }
   }
-  if (is_heap) std::sort_heap(items.begin(), items.end(), less);
-  else std::sort(items.begin(), items.end(), less);
-  std::vector<std::string> out;
-  for (auto& i : items) out.push_back(std::move(i.term));
-  return out;
-}
+
+  // A document's weight under `node`: OrPostList::get_weight (left + right when both match).
+  double sum(int node, std::uint32_t mask, const double* w) const {
+    const Node& nd = nodes_[node];
+    if (nd.left < 0) return w[std::countr_zero(nd.leaves)];
+    const bool left = nodes_[nd.left].leaves & mask, right = nodes_[nd.right].leaves & mask;
+    if (left && right) return sum(nd.left, mask, w) + sum(nd.right, mask, w);
+    return sum(left ? nd.left : nd.right, mask, w);
+  }
+
+  Xapian::doccount dbsize_ = 0;
+  std::vector<double> bm25_base_;              // by docid
+  std::vector<Xapian::doccount> termfreq_;     // by term index (term order)
+  std::vector<double> termweight_;             // BM25 termweight, by term index
+  std::vector<std::uint32_t> start_;           // term index → first of its postings
+  std::vector<Posting> postings_;
+  std::vector<std::uint32_t> expansion_start_, expansion_;  // docid → its expansion terms, heaviest first
+  // Scratch space of neighbours().
+  std::vector<Node> nodes_;
+  std::vector<int> heap_;
+  std::vector<Xapian::docid> touched_;
+  std::vector<std::uint32_t> present_;
+  std::vector<double> leaf_weights_;
+};
 
 }  // namespace
 
@@ -458,68 +692,13 @@ std::vector<std::string> Searcher::similar_ids(const std::string& id, int count)
         if (*p < im.sheet_ids.size()) im.sheet_ids[*p] = (*t).substr(1);
   }
   std::vector<std::string> out;
-  Xapian::PostingIterator p = im.db.postlist_begin("Q" + id);
-  if (p == im.db.postlist_end("Q" + id)) return out;
-  const Xapian::MSet mset = neighbours(im.db, id, expansion_terms(im.db, *p, im.termfreqs), count);
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    if (*it < im.sheet_ids.size() && !im.sheet_ids[*it].empty()) out.push_back(im.sheet_ids[*it]);
+  std::vector<Xapian::docid> sheet;  // the documents of "Q" + id (OP_AND_NOT): one
+  for (auto p = im.db.postlist_begin("Q" + id); p != im.db.postlist_end("Q" + id); ++p) sheet.push_back(*p);
+  if (sheet.empty() || count <= 0) return out;
+  if (!im.neighbour_index) im.neighbour_index = std::make_shared<NeighbourIndex>(im.db);
+  for (const Xapian::docid did : im.neighbour_index->neighbours(sheet.front(), count, sheet))
+    if (did < im.sheet_ids.size() && !im.sheet_ids[did].empty()) out.push_back(im.sheet_ids[did]);
   return out;
-}
-
-std::string to_json(const SearchResponse& r) {
-  using Poco::JSON::Array;
-  using Poco::JSON::Object;
-  Object root(Poco::JSON_PRESERVE_KEY_ORDER);
-  root.set("requete", r.query);
-  root.set("total", r.total);
-  root.set("page", r.page);
-  root.set("par_page", r.per_page);
-  Array results;
-  for (const auto& h : r.hits) {
-    Object o(Poco::JSON_PRESERVE_KEY_ORDER);
-    o.set("id", h.id);
-    o.set("titre", h.title);
-    o.set("en_bref", h.summary);
-    o.set("extrait", h.snippet);
-    o.set("score", h.score);
-    Array themes;
-    for (const auto& t : h.themes) {
-      Object th(Poco::JSON_PRESERVE_KEY_ORDER);
-      th.set("valeur", t.value);
-      th.set("libelle", t.label);
-      themes.add(th);
-    }
-    o.set("thematiques", themes);
-    Object terr(Poco::JSON_PRESERVE_KEY_ORDER);
-    terr.set("nom", h.place);
-    terr.set("departement", h.departement);
-    terr.set("departement_nom", h.departement_name);
-    terr.set("region", h.region);
-    terr.set("region_nom", h.region_name);
-    o.set("territoire", terr);
-    o.set("porteur", h.carrier);
-    results.add(o);
-  }
-  root.set("resultats", results);
-  Object facets(Poco::JSON_PRESERVE_KEY_ORDER);
-  for (const auto& f : r.facets) {
-    Array values;
-    for (const auto& v : f.values) {
-      Object o(Poco::JSON_PRESERVE_KEY_ORDER);
-      o.set("valeur", v.value);
-      o.set("libelle", v.label);
-      o.set("nombre", v.count);
-      values.add(o);
-    }
-    facets.set(f.key, values);
-  }
-  root.set("facettes", facets);
-  if (r.suggestion) root.set("suggestion", *r.suggestion);
-  else root.set("suggestion", Poco::Dynamic::Var());
-  root.set("correction_appliquee", r.corrected);
-  std::ostringstream out;
-  root.stringify(out);
-  return out.str();
 }
 
 }  // namespace pratiques

@@ -20,7 +20,7 @@ std::string upper_ascii(std::string s) {
   return s;
 }
 
-// Body text kept in the document data for snippets: bounded, cut on a UTF-8 boundary.
+// Text kept for extracts: bounded, cut on a UTF-8 boundary.
 std::string bounded(std::string s, std::size_t max) {
   if (s.size() <= max) return s;
   std::size_t cut = max;
@@ -156,7 +156,6 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
   pos = index_text(doc, analyzer_, en_bref, cfg.weight_summary, "", pos, accented);
   pos = index_text(doc, analyzer_, vocab, cfg.weight_vocabulary, "", pos);
   pos = index_text(doc, analyzer_, keywords, cfg.weight_keywords, "", pos);
-  std::string body;
   std::vector<std::vector<Token>> section_tokens;
   for (const auto& sec : sheet.sections) {
     if (sec.undocumented) continue;
@@ -165,8 +164,6 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
     pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented);
     if (spec && !spec->prefix.empty())
       index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0);
-    body += sec.text;
-    body += '\n';
   }
   // Field prefixes: titre:, porteur:, theme:, public:, departement:…
   for (const auto& [name, path] : cfg.prefixes) {
@@ -227,10 +224,18 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
   data.set("porteur", porteur.empty() ? "" : porteur[0]);
   std::ostringstream out;
   data.stringify(out);
-  // The body text for extracts follows the JSON after a NUL byte: result lists parse only the
-  // small JSON part.
-  doc.set_data(out.str() + '\0' + bounded(body, 30000));
+  doc.set_data(out.str());
   return doc;
+}
+
+std::string extract_text(const Document& sheet) {
+  std::string body;
+  for (const auto& sec : sheet.sections) {
+    if (sec.undocumented) continue;
+    body += sec.text;
+    body += '\n';
+  }
+  return bounded(std::move(body), 30000);
 }
 
 std::set<std::string> SheetDocumentBuilder::spelling_words(const Xapian::Document& doc) {

@@ -1,5 +1,6 @@
 #include "pratiques/snippet.h"
 
+#include <bitset>
 #include <vector>
 
 #include "pratiques/text.h"
@@ -8,10 +9,26 @@ namespace pratiques {
 
 namespace {
 
+// The words sought, with the set of their first bytes: most words of a text start otherwise and
+// need no lookup (a French stem keeps its word's first letter: Snowball rewrites endings only).
+struct Sought {
+  const std::set<std::string>& terms;
+  const std::set<std::string>& stems;
+  std::bitset<256> first;
+  Sought(const std::set<std::string>& t, const std::set<std::string>& s) : terms(t), stems(s) {
+    for (const auto* set : {&terms, &stems})
+      for (const auto& w : *set)
+        if (!w.empty()) first.set(static_cast<unsigned char>(w[0]));
+  }
+  bool matches(const Analyzer& analyzer, const std::string& term) const {
+    if (term.empty() || !first.test(static_cast<unsigned char>(term[0]))) return false;
+    return terms.count(term) || stems.count(analyzer.stem(term));
+  }
+};
+
 // The extract of one chunk of text; `found` tells whether it holds a match.
 std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool more_before, bool more_after,
-                          const std::set<std::string>& terms, const std::set<std::string>& stems, std::size_t max_bytes,
-                          bool& found) {
+                          const Sought& sought, std::size_t max_bytes, bool& found) {
   std::vector<Token> tokens;
   for (Token& t : analyzer.tokenize(text))
     if (!t.joined) tokens.push_back(std::move(t));
@@ -20,7 +37,7 @@ std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool 
   std::vector<bool> hit(tokens.size(), false);
   std::vector<std::size_t> hits;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (terms.count(tokens[i].term) || stems.count(analyzer.stem(tokens[i].term))) {
+    if (sought.matches(analyzer, tokens[i].term)) {
       hit[i] = true;
       hits.push_back(i);
     }
@@ -62,15 +79,25 @@ std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool 
 
 std::string make_snippet(const Analyzer& analyzer, const std::string& text, const std::set<std::string>& terms,
                          const std::set<std::string>& stems, std::size_t max_bytes) {
-  // Long texts are read chunk by chunk, so that a match near the start costs little.
-  constexpr std::size_t kChunk = 3000;
+  // Long texts are read chunk by chunk, so that a match near the start costs little (word
+  // breaking is most of the cost of a result list). Each chunk is read with the length of an
+  // extract after it, so that a match near its end keeps its context.
+  // Past kScanned bytes, a text without the words shows its beginning: reading on to the end of a
+  // long sheet for a word found only in its title or vocabulary cost more than all other extracts.
+  constexpr std::size_t kChunk = 1000, kScanned = 12000;
   const std::string_view all(text);
+  const auto word_end = [&all](std::size_t at) {  // cut between words
+    at = std::min(all.size(), at);
+    while (at < all.size() && all[at] != ' ' && all[at] != '\n') ++at;
+    return at;
+  };
+  const std::size_t scanned = word_end(kScanned);
+  const Sought sought(terms, stems);
   std::string first;
-  for (std::size_t start = 0; start < all.size();) {
-    std::size_t end = std::min(all.size(), start + kChunk);
-    while (end < all.size() && all[end] != ' ' && all[end] != '\n') ++end;  // cut between words
+  for (std::size_t start = 0; start < scanned;) {
+    const std::size_t end = std::min(scanned, word_end(start + kChunk)), view_end = word_end(end + max_bytes);
     bool found = false;
-    std::string s = chunk_snippet(analyzer, all.substr(start, end - start), start > 0, end < all.size(), terms, stems,
+    std::string s = chunk_snippet(analyzer, all.substr(start, view_end - start), start > 0, view_end < all.size(), sought,
                                   max_bytes, found);
     if (found) return s;
     if (start == 0) first = std::move(s);

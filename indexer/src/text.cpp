@@ -162,7 +162,7 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
-std::string html_escape(std::string_view s) {
+std::string html_escape(std::string_view s, bool apostrophe) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
   for (char c : s) {
@@ -171,7 +171,10 @@ std::string html_escape(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '\'':
+        if (apostrophe) out += "&#39;";
+        else out += c;
+        break;
       default: out += c;
     }
   }

@@ -66,6 +66,12 @@ void render_feeds(const Context& ctx, OutputWriter& out) {
   robots["base"] = Data(ctx.base_url);
   out.write("robots.txt", ctx.templates.render("robots.txt", Data(robots)));
 
+  // OpenSearch description (<link rel="search"> of every page): the search server answers
+  // /opensearch.xml itself with the same template; this copy keeps the link valid on a static host.
+  Object opensearch;
+  opensearch["base"] = Data(ctx.base_url);
+  out.write("opensearch.xml", ctx.templates.render("serveur-opensearch.xml", Data(opensearch)));
+
   PageMeta meta;
   meta.title = "Page introuvable";
   meta.path = "/404.html";

@@ -20,21 +20,11 @@ std::string browse_href(const Context& ctx, std::string_view facet_key, std::str
   return facet_path(facet->segment, value);
 }
 
-std::string sheet_place(const Context& ctx, const Sheet& sheet) {
-  const std::string dep = json_string(sheet.front, "territoire.departement");
-  const std::string name = json_string(sheet.front, "territoire.nom");
-  const std::string dep_name = dep.empty() ? std::string() : ctx.data.label("departements", dep);
-  if (!dep_name.empty()) return dep_name + " (" + dep + ")";
-  const std::string region = json_string(sheet.front, "territoire.region");
-  if (!region.empty()) return ctx.data.label("regions", region);
-  return name;
-}
-
 Data sheet_item(const Context& ctx, const Sheet& sheet) {
   Data o = object();
   o["href"] = Data(sheet_path(sheet.id));
-  put_text(o, "title", sheet.title);
-  put_text(o, "place", sheet_place(ctx, sheet));
+  o["title"] = Data(sheet.display_title);
+  put(o, "place", sheet.place);
   return o;
 }
 

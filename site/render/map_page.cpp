@@ -155,7 +155,8 @@ Object map_data(const Context& ctx, bool links) {
   for (const auto& s : france().shapes) {
     const long long n = count_of(deps, s.code);
     Object o;
-    o["class"] = Data("c" + std::to_string(sh.klass(n)));
+    o["class"] = Data("c" + std::to_string(sh.klass(n)));  // the page's map: colours from carte.css
+    o["color"] = Data(kColors[sh.klass(n)]);                 // carte.svg: presentation attributes (CSP)
     o["d"] = Data(s.d);
     const std::string name = ctx.data.label("departements", s.code);
     o["label"] = Data(fr_typo((name == s.code ? s.name : name) + " (" + s.code + ") : " +
@@ -166,7 +167,6 @@ Object map_data(const Context& ctx, bool links) {
   Object m;
   m["viewbox"] = Data(france().viewbox);
   m["paths"] = Data(paths);
-  m["legend"] = Data(legend_of(sh));
   return m;
 }
 

@@ -10,6 +10,7 @@
 #include "pratiques/catalog.h"
 #include "pratiques/index_writer.h"
 #include "pratiques/site/context.h"
+#include "pratiques/site/typography.h"
 
 namespace fs = std::filesystem;
 
@@ -39,17 +40,15 @@ std::string scalar(const Poco::Dynamic::Var& v) {
 
 Poco::Dynamic::Var at(const JsonObject& o, std::string_view path) {
   if (!o) return {};
-  JsonObject cur = o;
-  std::size_t start = 0;
-  for (;;) {
+  const Poco::JSON::Object* cur = o.get();
+  JsonObject hold;  // keeps an intermediate object alive
+  for (std::size_t start = 0;;) {
     const std::size_t dot = path.find('.', start);
     const std::string key(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (!cur->has(key)) return {};
-    Poco::Dynamic::Var v = cur->get(key);
-    if (dot == std::string_view::npos) return v;
-    if (v.type() != typeid(Poco::JSON::Object::Ptr)) return {};
-    cur = v.extract<Poco::JSON::Object::Ptr>();
-    if (!cur) return {};
+    if (dot == std::string_view::npos) return cur->get(key);  // empty when absent
+    hold = cur->getObject(key);
+    if (!hold) return {};
+    cur = hold.get();
     start = dot + 1;
   }
 }
@@ -235,6 +234,25 @@ SiteData load_site_data(const std::string& generation_dir) {
   }
 
   if (const std::string grid = cat.meta("grid_json"); !grid.empty()) d.grid = parse_object(grid);
+  // Label of a vocabulary value, "" when the vocabulary does not know it (SiteData::label would
+  // give the code back).
+  const auto known_label = [&d](std::string_view vocab, const std::string& slug) -> std::string {
+    auto v = d.labels.find(vocab);
+    if (slug.empty() || v == d.labels.end()) return {};
+    auto e = v->second.find(slug);
+    return e == v->second.end() ? std::string() : e->second;
+  };
+  for (auto& sh : d.sheets) {
+    sh.display_title = fr_typo(sh.title);
+    const std::string dep = json_string(sh.front, "territoire.departement");
+    if (const std::string dep_label = known_label("departements", dep); !dep_label.empty())
+      sh.place = dep_label + " (" + dep + ")";
+    else if (std::string region_label = known_label("regions", json_string(sh.front, "territoire.region")); !region_label.empty())
+      sh.place = std::move(region_label);
+    else
+      sh.place = json_string(sh.front, "territoire.nom");
+    sh.place = fr_typo(sh.place);
+  }
   return d;
 }
 

@@ -122,10 +122,10 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   Array::Ptr about = new Array;
   for (const auto& t : json_strings(s.front, "thematiques")) about->add(ctx.data.label("thematiques", t));
   if (about->size()) o.set("about", about);
-  if (auto place = sheet_place(ctx, s); !place.empty()) {
+  if (!s.place.empty()) {
     Object::Ptr p = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     p->set("@type", "Place");
-    p->set("name", place);
+    p->set("name", s.place);
     o.set("spatialCoverage", p);
   }
   std::ostringstream out;

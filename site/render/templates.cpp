@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "pratiques/text.h"
+
 namespace pratiques::site {
 
 namespace embedded {
@@ -38,21 +40,8 @@ std::string bibtex_escape(std::string_view s) {
 }
 
 // HTML: & < > " (every attribute of the templates is double-quoted; a test checks it), so that
-// apostrophes, frequent in French, stay readable and light.
-std::string html_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// apostrophes, frequent in French, stay readable and light: the library's escape, apostrophes kept.
+std::string html_escape(const std::string& s) { return text::html_escape(s, false); }
 
 std::string ris_escape(std::string_view s) {
   std::string out;

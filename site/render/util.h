@@ -37,10 +37,8 @@ inline Data link_item(const std::string& text, const std::string& href, bool sep
 
 // "En bref" facts and list entries that link to a browse page when the value has one.
 std::string browse_href(const Context& ctx, std::string_view facet_key, std::string_view value);
-// A sheet as a list entry: {href, title, place}.
+// A sheet as a list entry: {href, title, place} (Sheet::display_title and Sheet::place).
 Data sheet_item(const Context& ctx, const Sheet& sheet);
-// "Lille (Nord)" / "Nord" / territory name.
-std::string sheet_place(const Context& ctx, const Sheet& sheet);
 // Field label from the grid stored in the catalogue ("porteur" → "Porteur"), or `fallback`.
 std::string field_label(const Context& ctx, std::string_view key, std::string_view fallback, bool course = false);
 // Grid sections (sheet format) as JSON objects, in order.

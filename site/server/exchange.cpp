@@ -126,8 +126,11 @@ void Exchange::send(int status, const std::string& type, const std::string& body
     const std::string vary = response.get("Vary", "");
     response.set("Vary", vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
   }
-  if (gz) {
-    const std::string z = gzip(body);
+  if (gz && o.gzipped) {
+    response.set("Content-Encoding", "gzip");
+    response.sendBuffer(o.gzipped->data(), o.gzipped->size());
+  } else if (gz) {
+    const std::string z = gzip(body, kGzipDynamic);
     response.set("Content-Encoding", "gzip");
     response.sendBuffer(z.data(), z.size());
   } else {

@@ -183,10 +183,10 @@ std::time_t parse_http_date(std::string_view s) {
   return timegm(&tm);
 }
 
-std::string gzip(std::string_view data) {
+std::string gzip(std::string_view data, int level) {
   std::ostringstream out;
   {
-    Poco::DeflatingOutputStream z(out, Poco::DeflatingStreamBuf::STREAM_GZIP, 6);
+    Poco::DeflatingOutputStream z(out, Poco::DeflatingStreamBuf::STREAM_GZIP, level);
     z.write(data.data(), static_cast<std::streamsize>(data.size()));
     z.close();
   }

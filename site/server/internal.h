@@ -138,6 +138,7 @@ struct SendOptions {
   std::string etag, last_modified;
   bool cors = false;          // Access-Control-Allow-Origin: * (public read-only API)
   bool compress = true;       // gzip when the client accepts it and the type is worth it
+  const std::string* gzipped = nullptr;  // the body already gzipped (cached responses)
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

@@ -75,11 +75,22 @@ SearcherPool::SearcherPool(std::string index, std::size_t max_leases) : index_(s
 SearcherPool::~SearcherPool() = default;
 
 void SearcherPool::refresh() {
+  // Every request asks; one readlink answers (generation names are never reused), where resolving
+  // the whole path costs a system call per component.
+  std::error_code ec;
+  const std::string link = fs::read_symlink(index_, ec).string();
+  {
+    std::lock_guard lock(mutex_);
+    if (current_ && link == current_link_) return;
+  }
   const std::string dir = resolve_index(index_);
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
-    if (current_ && current_->dir == dir) return;
+    if (current_ && current_->dir == dir) {
+      current_link_ = link;
+      return;
+    }
     if (loading_) return;  // another thread loads it; meanwhile the previous generation serves
     if (current_ && dir == failed_dir_ && now - failed_at_ < std::chrono::seconds(5)) return;
     loading_ = true;
@@ -106,6 +117,7 @@ void SearcherPool::refresh() {
     std::lock_guard lock(mutex_);
     const bool first = !current_;
     current_ = g;
+    current_link_ = link;
     loading_ = false;
     if (!first) ++reloads_;
     for (auto& s : free_)

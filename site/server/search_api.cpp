@@ -13,6 +13,7 @@ void SearchApiHandler::handle(Exchange& ex) {
   log_search(state_, run.params, run.result->response, ex.request.get("X-Pratiques-Saisie", "") == "1" ? "saisie" : "api");
   SendOptions o;
   o.headers.emplace_back("X-Pratiques-Generation", run.generation->name);
+  if (accepts_gzip(ex.request.get("Accept-Encoding", ""))) o.gzipped = &run.result->json_gzip();
   ex.send_json(200, run.result->json, o);
 }
 

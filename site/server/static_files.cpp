@@ -65,7 +65,7 @@ std::shared_ptr<const std::string> StaticFiles::gzipped(const std::string& path,
         return it->second;
       }
   }
-  auto z = std::make_shared<const std::string>(gzip(raw));
+  auto z = std::make_shared<const std::string>(gzip(raw, kGzipStatic));
   std::lock_guard lock(mutex_);
   lru_.emplace_front(key, z);
   bytes_ += z->size();

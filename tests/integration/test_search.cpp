@@ -20,9 +20,11 @@
 #include <Poco/JSON/Parser.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "corpus.h"
 
@@ -434,6 +436,81 @@ TEST_CASE("hits carry display data and a highlighted extract", "[search]") {
   // An accent-insensitive match is highlighted as written.
   const SearchResponse e = search("ecole");
   CHECK(e.hits.front().snippet.find("<mark>école</mark>") != std::string::npos);
+}
+
+TEST_CASE("stop words are searched but never highlighted", "[search][snippet]") {
+  const SearchResponse r = search("café des parents");
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.hits.front().id == kFamilles);
+  const std::string& extract = r.hits.front().snippet;
+  CHECK(extract.find("<mark>café</mark>") != std::string::npos);
+  CHECK(extract.find("<mark>parents</mark>") != std::string::npos);
+  CHECK(extract.find("<mark>des</mark>") == std::string::npos);
+  CHECK(extract.find("des") != std::string::npos);
+}
+
+TEST_CASE("an extract comes from the sections when the summary lacks the words", "[search][snippet]") {
+  // "tricot" is in the sections of the café des parents, not in its summary.
+  const SearchResponse r = search("tricot");
+  const Hit* familles = nullptr;
+  for (const auto& h : r.hits)
+    if (h.id == kFamilles) familles = &h;
+  REQUIRE(familles);
+  CHECK(familles->summary.find("tricot") == std::string::npos);
+  CHECK(familles->snippet.find("<mark>tricot</mark>") != std::string::npos);
+}
+
+TEST_CASE("searchers used by several threads at once never interfere", "[search][threads]") {
+  // One Searcher per thread, as the server does. An empty query (every sheet, sorted by date) and
+  // words, many times: Xapian's shared static objects once made this crash under load.
+  constexpr int kThreads = 4;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&failures] {
+      try {
+        const Searcher searcher(testing::corpus_index());
+        for (int i = 0; i < 300; ++i) {
+          SearchRequest r;
+          r.query = i % 3 == 0 ? "" : (i % 3 == 1 ? "potager" : "aidants répit");
+          const SearchResponse resp = searcher.search(r);
+          if (resp.total == 0 || (r.query.empty() && resp.total != 8)) ++failures;
+        }
+      } catch (...) {
+        ++failures;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(failures == 0);
+}
+
+TEST_CASE("to_json escapes hostile text and reads back unchanged", "[search][json]") {
+  SearchResponse r;
+  r.query = "\"guillemets\" \\ </script><script>alert(1)</script>\n\t\x01 été";
+  Hit h;
+  h.id = "a\"b";
+  h.title = "Titre \u2028 avec « guillemets » et \\";
+  h.snippet = "<mark>x</mark> & \"y\"";
+  h.score = 1.5;
+  h.themes.push_back({"t\"1", "Libellé\n"});
+  r.hits.push_back(h);
+  r.facets.push_back({"thematiques", "Thématiques", {{"v\"", "L\\", 3, false}}});
+  r.suggestion = "sug\"gestion";
+  const std::string json = to_json(r);
+  Poco::JSON::Parser parser;
+  Poco::JSON::Object::Ptr o = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  CHECK(o->getValue<std::string>("requete") == r.query);
+  CHECK(o->getValue<std::string>("suggestion") == *r.suggestion);
+  auto hit = o->getArray("resultats")->getObject(0);
+  CHECK(hit->getValue<std::string>("id") == h.id);
+  CHECK(hit->getValue<std::string>("titre") == h.title);
+  CHECK(hit->getValue<std::string>("extrait") == h.snippet);
+  CHECK(hit->getValue<double>("score") == 1.5);
+  CHECK(hit->getArray("thematiques")->getObject(0)->getValue<std::string>("libelle") == "Libellé\n");
+  auto v = o->getObject("facettes")->getArray("thematiques")->getObject(0);
+  CHECK(v->getValue<std::string>("valeur") == "v\"");
+  CHECK(v->getValue<std::string>("libelle") == "L\\");
+  CHECK(v->getValue<unsigned>("nombre") == 3);
 }
 
 TEST_CASE("to_json has exactly the documented keys", "[search][json]") {

@@ -75,6 +75,11 @@ TEST_CASE("gzip when the client accepts it", "[server][static]") {
   const auto api = s.get("/api/recherche?q=potager", {{"Accept-Encoding", "gzip"}});
   CHECK(api.header("content-encoding") == "gzip");
   CHECK(testing::json_get(testing::gunzip(api.body), "total") == "2");
+  // A cached response is compressed once and served compressed again, identical to the plain one.
+  const auto again = s.get("/api/recherche?q=potager", {{"Accept-Encoding", "gzip"}});
+  CHECK(again.header("content-encoding") == "gzip");
+  CHECK(again.body == api.body);
+  CHECK(testing::gunzip(again.body) == s.get("/api/recherche?q=potager").body);
 }
 
 TEST_CASE("no directory traversal, no hidden file, no listing", "[server][static]") {

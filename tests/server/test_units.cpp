@@ -70,7 +70,7 @@ TEST_CASE("content negotiation and validators", "[server][http]") {
   CHECK(content_type_of("feed.xml") == "application/atom+xml; charset=utf-8");
   CHECK(content_type_of("x.bin") == "application/octet-stream");
   const std::string text(5000, 'x');
-  CHECK(testing::gunzip(gzip(text)) == text);
+  for (int level : {kGzipStatic, kGzipDynamic}) CHECK(testing::gunzip(gzip(text, level)) == text);
 }
 
 TEST_CASE("search parameters: unknown ignored, bounds enforced, pages clamped", "[server][params]") {
@@ -153,7 +153,6 @@ TEST_CASE("the server database migrates the moved search log", "[server][log]") 
   while (cols.step()) names.push_back(cols.text(0));
   CHECK(names == std::vector<std::string>{"at", "query", "filters", "results", "query_key", "corrected", "origin"});
   // The catalogue itself no longer carries it.
-  CHECK(Catalog::kSchemaVersion == 1);
   Catalog cat((dir / "catalogue.sqlite").string(), true);
   auto t = cat.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'search_log'");
   REQUIRE(t.step());

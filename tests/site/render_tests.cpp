@@ -143,6 +143,16 @@ TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, source
   const std::string map = site().page("carte/index.html");
   CHECK(contains(map, "href=\"/departements/59/\""));
   CHECK(contains(map, "<caption>Nombre de fiches par département</caption>"));
+  // The map on its own is drawn with presentation attributes: no <style> for a CSP to block.
+  const std::string image = site().page("carte/carte.svg");
+  CHECK_FALSE(contains(image, "<style"));
+  CHECK_FALSE(contains(image, "style="));
+  CHECK(contains(image, "<g stroke=\"#fff\" stroke-width=\".6\">"));
+  CHECK(contains(image, "<path fill=\"#"));
+  // Where a sheet is listed: "Nord (59)", or the territory's name when it has no département.
+  CHECK(contains(site().page("departements/59/index.html"), "<span class=\"note\">Nord (59)</span>"));
+  CHECK(contains(site().page("thematiques/surendettement-budget/index.html"),
+                 "<span class=\"note\">Secteur d'intervention d'une caisse d'allocations familiales (lieu non précisé)</span>"));
 }
 
 TEST_CASE("the old address of a renamed sheet sends the reader to the new one", "[site][anchors]") {
@@ -164,6 +174,12 @@ TEST_CASE("site files: robots, sitemap, feed, 404", "[site][feeds]") {
   CHECK(contains(feed, "<updated>2026-11-23T00:00:00Z</updated>"));  // the latest revision
   CHECK(feed.find("fiche-hostile") < feed.find("crediscussion"));    // most recent first
   CHECK(contains(site().page("404.html"), "<meta name=\"robots\" content=\"noindex\">"));
+  // OpenSearch: every page links to it, and the static site has it (same content as the server's).
+  CHECK(contains(site().page("404.html"), "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Pratiques\" href=\"/opensearch.xml\">"));
+  const std::string opensearch = site().page("opensearch.xml");
+  CHECK(contains(opensearch, "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\""));
+  CHECK(contains(opensearch, "template=\"https://pratiques.example.org/recherche?q={searchTerms}\""));
+  CHECK(contains(opensearch, "type=\"application/x-suggestions+json\" method=\"get\" template=\"https://pratiques.example.org/api/suggestions?format=opensearch&amp;q={searchTerms}\""));
 }
 
 TEST_CASE("templates quote every attribute with double quotes", "[site][templates]") {
@@ -206,17 +222,20 @@ TEST_CASE("the writer refuses unsafe paths", "[site][writer]") {
 }
 
 TEST_CASE("Pratiques proches: similar_ids() gives exactly the neighbours of similar()", "[site][sheet]") {
-  // The site uses the fast path (memoised statistics); it must not drift from Xapian's ESet.
+  // The site uses the fast path (statistics and postings read once, Xapian's weights recomputed in
+  // memory); it must not drift from Xapian's ESet and OR query.
   const pratiques::Searcher searcher(site().index.string());
   std::size_t neighbours = 0;
   for (const char* id : {"crediscussion-groupe-surendettement-caf", "jardin-saint-caprais", "gironde-as-quartier-liens",
-                         "caf-deux-sevres-parents-solos", "fiche-hostile"}) {
-    INFO(id);
-    std::vector<std::string> expected;
-    for (const auto& hit : searcher.similar(id, 5)) expected.push_back(hit.id);
-    CHECK(searcher.similar_ids(id, 5) == expected);
-    neighbours += expected.size();
-  }
+                         "caf-deux-sevres-parents-solos", "fiche-hostile"})
+    for (int count : {1, 2, 3, 5, 10}) {
+      INFO(id << ", " << count);
+      std::vector<std::string> expected;
+      for (const auto& hit : searcher.similar(id, count)) expected.push_back(hit.id);
+      CHECK(searcher.similar_ids(id, count) == expected);
+      neighbours += expected.size();
+    }
   CHECK(neighbours > 0);
   CHECK(searcher.similar_ids("pas-de-fiche", 5).empty());
+  CHECK(searcher.similar_ids("jardin-saint-caprais", 0).empty());
 }

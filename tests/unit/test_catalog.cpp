@@ -13,7 +13,7 @@ TEST_CASE("a new catalogue is created at the current schema version", "[catalog]
     Catalog cat(path, true);
     CHECK(cat.schema_version() == Catalog::kSchemaVersion);
     for (const char* table : {"meta", "files", "sheets", "sheet_values", "sections", "links", "old_ids", "vocabularies",
-                              "facet_values", "synonym_terms", "courses", "course_sections", "pages"}) {
+                              "facet_values", "synonym_terms", "courses", "course_sections", "pages", "sheet_text"}) {
       INFO(table);
       auto s = cat.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
       s.bind(1, std::string(table));
@@ -24,6 +24,24 @@ TEST_CASE("a new catalogue is created at the current schema version", "[catalog]
   // Reopening migrates nothing and keeps the data.
   Catalog again(path, true);
   CHECK(again.schema_version() == Catalog::kSchemaVersion);
+}
+
+TEST_CASE("a version 1 catalogue is migrated to the text table of extracts, its data kept", "[catalog]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "catalogue.sqlite").string();
+  {
+    const Schema v1{"catalogue", {catalogue_schema().migrations[0]}};
+    Catalog old(path, true, v1);
+    old.set_meta("grid_version", "0.1");
+    CHECK(old.schema_version() == 1);
+  }
+  Catalog cat(path, true);
+  CHECK(cat.schema_version() == 2);
+  CHECK(cat.meta("grid_version") == "0.1");
+  cat.prepare("INSERT INTO sheet_text(sheet_id, body) VALUES('a', 'Texte')").run();
+  auto s = cat.prepare("SELECT body FROM sheet_text WHERE sheet_id = 'a'");
+  REQUIRE(s.step());
+  CHECK(s.text(0) == "Texte");
 }
 
 TEST_CASE("metadata are stored and replaced", "[catalog]") {

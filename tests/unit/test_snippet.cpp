@@ -47,3 +47,34 @@ TEST_CASE("a long text is cut around the matches", "[snippet]") {
   // Without any match, the beginning of the text.
   CHECK(make_snippet(analyzer(), "Début du texte", {"absent"}, {}) == "Début du texte");
 }
+
+TEST_CASE("a match near a chunk boundary keeps its context on both sides", "[snippet]") {
+  // Long texts are read in chunks of about 1,000 bytes: put the match just before and just after.
+  for (std::size_t filler : {985u, 995u, 1005u, 2990u}) {
+    INFO(filler);
+    std::string text(filler, 'x');
+    for (std::size_t i = 10; i < text.size(); i += 11) text[i] = ' ';
+    text += " le potager partagé du quartier est ouvert le samedi matin à tous les habitants";
+    text += std::string(400, ' ') + "fin";
+    const std::string s = make_snippet(analyzer(), text, {"potager"}, {}, 120);
+    CHECK(s.find("<mark>potager</mark>") != std::string::npos);
+    CHECK(s.find("samedi") != std::string::npos);  // the words after it, even across the chunk's end
+    CHECK(s.size() < 200);
+  }
+}
+
+TEST_CASE("a word found far into a long text, or only past the scanned part", "[snippet]") {
+  std::string text;
+  while (text.size() < 9000) text += "remplissage sans rapport ";
+  text += "l'atelier d'écriture ";
+  const std::string near = make_snippet(analyzer(), text, {}, {analyzer().stem("ecriture")});
+  CHECK(near.find("écriture</mark>") != std::string::npos);  // accented word, folded stem
+  while (text.size() < 40000) text += "remplissage sans rapport ";
+  text += "un potager ";
+  // Past the scanned part (12,000 bytes), the beginning of the text, marked as cut.
+  const std::string far = make_snippet(analyzer(), text, {"potager"}, {});
+  CHECK(far.find("<mark>") == std::string::npos);
+  CHECK(far.rfind("remplissage", 0) == 0);
+  CHECK(far.size() >= 3);
+  CHECK(far.compare(far.size() - 3, 3, "\xE2\x80\xA6") == 0);  // ends with "…"
+}

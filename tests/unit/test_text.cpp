@@ -121,4 +121,6 @@ TEST_CASE("html_escape escapes the five special characters", "[text]") {
   CHECK(text::html_escape("<a href=\"x\">l'été & co</a>") ==
         "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;");
   CHECK(text::html_escape("plain") == "plain");
+  // The site's templates keep apostrophes (every attribute is double-quoted).
+  CHECK(text::html_escape("<a href=\"x\">l'été & co</a>", false) == "&lt;a href=&quot;x&quot;&gt;l'été &amp; co&lt;/a&gt;");
 }

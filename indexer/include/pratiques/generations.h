@@ -22,7 +22,9 @@ class Generations {
   std::string begin(bool copy_current);
   // Turns a kept generation that is no longer current (previous()) into the working directory,
   // to be brought up to date in place: an incremental run then costs what changed, not a copy
-  // of the whole index (bench/, docs/performance.md).
+  // of the whole index (bench/, docs/performance.md). The current generation is never written;
+  // a reader still on the one published before it (a request that began two publications ago)
+  // may see it change: readers reopen the link's generation at each request (server pool).
   std::string begin_from(const std::string& generation);
   // Makes the working directory the published generation; keeps the previous one for readers.
   std::string publish(const std::string& work);

@@ -44,6 +44,10 @@ class SheetDocumentBuilder {
   Collation* collation_;
 };
 
+// The plain text of a sheet's documented sections, bounded, in which result extracts are sought
+// (catalogue table sheet_text).
+std::string extract_text(const Document& sheet);
+
 // The plain text of a YAML value (scalars joined), for display and search.
 std::string scalar_or_empty(const YAML::Node& node);
 

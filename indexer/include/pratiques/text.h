@@ -24,6 +24,8 @@ std::string trim(std::string_view s);
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The closest candidate within a distance proportional to the length, or "".
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
-std::string html_escape(std::string_view s);
+// HTML text and attribute values: & < > " and, unless `apostrophe` is false, ' (&#39;). The site's
+// templates quote every attribute with " and keep apostrophes, frequent in French, as they are.
+std::string html_escape(std::string_view s, bool apostrophe = true);
 
 }  // namespace pratiques::text

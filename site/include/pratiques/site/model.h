@@ -29,6 +29,10 @@ struct Sheet {
   std::vector<std::pair<std::string, std::string>> values;   // (facet, value), parents included
   std::vector<SheetLink> links;                              // fiches_liees
   std::vector<std::string> old_ids;                          // anciens_ids: their URLs redirect here
+  // Shown wherever the sheet is listed (computed once in load_site_data()): title with French
+  // typography, and place: "Nord (59)" when the département's label is known, else the région's
+  // label, else territoire.nom (French typography too).
+  std::string display_title, place;
   // The latest of publication and review dates (ISO), for feeds and "latest sheets".
   std::string updated() const { return date_reviewed > date_published ? date_reviewed : date_published; }
 };

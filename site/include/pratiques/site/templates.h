@@ -30,7 +30,8 @@ class Templates {
 // A file embedded at compile time ("assets/style.css", "map/france.departments.svg"); throws if absent.
 std::string_view embedded_file(const std::string& name);
 
-// The engine's HTML escape: & < > " (templates quote every attribute with ").
+// The engine's HTML escape: pratiques::text::html_escape without the apostrophe, so & < > "
+// (templates quote every attribute with ").
 std::string html_escape(const std::string& s);
 // Escapes for the citation formats (used by the engine for *.bib / *.ris templates).
 std::string bibtex_escape(std::string_view s);

@@ -17,6 +17,13 @@ namespace pratiques::server {
 struct CachedSearch {
   SearchResponse response;
   std::string json;  // to_json(response)
+  // The JSON gzipped, made at the first request that accepts gzip and kept: compressing a popular
+  // response again at every hit cost several times more than serving it.
+  const std::string& json_gzip() const;
+
+ private:
+  mutable std::once_flag gzip_once_;
+  mutable std::string gzip_;
 };
 
 class ResultCache {

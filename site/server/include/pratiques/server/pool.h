@@ -85,6 +85,7 @@ class SearcherPool {
   mutable std::mutex mutex_;
   std::condition_variable freed_;
   std::shared_ptr<const Generation> current_;
+  std::string current_link_;  // the index link's target when current_ was loaded (readlink)
   std::vector<std::unique_ptr<Lease::Slot>> free_;
   std::size_t leased_ = 0, open_ = 0, reloads_ = 0;
   bool loading_ = false;
