@@ -1,0 +1,303 @@
+// "Pratiques proches": the neighbours of a sheet by relevance feedback on its own terms, as Xapian
+// computes them (similar_mset, for one sheet) and the same result computed in memory for every
+// sheet (NeighbourIndex, for the static site's build).
+#include "similar.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pratiques {
+
+namespace {
+
+// Keeps the plain and stemmed words of a document for relevance feedback.
+// Terms found in one document only are left out: they cannot lead to another sheet (in a small
+// corpus they would fill the whole expansion set and "Pratiques proches" would stay empty).
+class WordsOnly : public Xapian::ExpandDecider {
+ public:
+  explicit WordsOnly(const Xapian::Database& db) : db_(db) {}
+  bool operator()(const std::string& term) const override {
+    const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
+    return c >= 'a' && c <= 'z' && term.size() >= 4 && db_.get_termfreq(term) >= 2;
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+}  // namespace
+
+// Sheets close to `id` for a list of expansion terms: OR of the terms, the sheet itself excluded.
+// Every matching sheet is weighed (check_at_least = all): with max-weight pruning, xapian-core
+// 1.4.22 can miss the heaviest document of such an OR (seen once in 30,000 sheets), and the exact
+// first `count` are what NeighbourIndex computes for similar_ids().
+Xapian::MSet neighbours(const Xapian::Database& db, const std::string& id, const std::vector<std::string>& expansion,
+                        int count) {
+  std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
+  if (terms.empty()) return {};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                  Xapian::Query("Q" + id)));
+  return enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)), db.get_doccount());
+}
+
+constexpr Xapian::termcount kExpansionTerms = 30;
+static_assert(kExpansionTerms <= 32, "NeighbourIndex keeps one bit per expansion term");
+
+// The neighbours of a sheet by relevance feedback on its own terms (Xapian's ESet).
+Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int count) {
+  Xapian::PostingIterator p = db.postlist_begin("Q" + id);
+  if (p == db.postlist_end("Q" + id)) return {};
+  Xapian::RSet rset;
+  rset.add_document(*p);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(std::string()));  // match all (not the shared static: see search.cpp)
+  WordsOnly decider(db);
+  Xapian::ESet eset = enquire.get_eset(kExpansionTerms, rset, &decider);
+  std::vector<std::string> terms;
+  for (auto t = eset.begin(); t != eset.end(); ++t) terms.push_back(*t);
+  return neighbours(db, id, terms, count);
+}
+
+// Everything similar_ids() needs, read once from the database, then one sheet's neighbours in
+// memory. The result is the one similar() gets from Xapian (the tests compare them), at a
+// fraction of the cost: for every sheet, get_eset() decodes the sheet's whole term list and looks
+// up the frequency of each of its words in the B-tree, and the OR query reads 30 posting lists
+// and, for each of their postings, the length of the document from another B-tree.
+//
+// - Expansion terms (Enquire::get_eset with TradEWeight, expand_k = 1, an RSet of one document and
+//   the WordsOnly decider): the same weights, heap and ties as xapian-core 1.4
+//   (ESet::Internal::expand), computed for every sheet in one pass over the posting lists of the
+//   words WordsOnly accepts. Those words are visited in term order, the order of a term list, so
+//   each sheet's heap sees its words in the same order as get_eset.
+// - Neighbours (OP_OR of the expansion terms, the sheet excluded, BM25Weight with its default
+//   parameters): the same weights as Xapian's, added in the same order. Xapian adds the weights
+//   of a document up a binary tree of OR nodes built like a Huffman code on the terms' frequencies
+//   (OrContext::postlist); floating-point addition is commutative but not associative, so the
+//   tree is rebuilt here the same way and a document's weight is summed along it. The ranking is
+//   Xapian's: weight, then docid ascending.
+// Arithmetic is written as Xapian writes it (BM25Weight::get_sumpart, TradEWeight): compile
+// without -ffast-math and without contracting into FMA (-ffp-contract=off if -march allows FMA).
+class NeighbourIndex {
+ public:
+  explicit NeighbourIndex(const Xapian::Database& db) {
+    dbsize_ = db.get_doccount();
+    const Xapian::docid last = db.get_lastdocid();
+    std::vector<Xapian::termcount> doclen(last + 1, 0);
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) doclen[*p] = p.get_doclength();
+    // BM25Weight::init and get_sumpart: the part of the denominator that depends on the document.
+    const double average = dbsize_ ? static_cast<double>(db.get_total_length()) / dbsize_ : 0;
+    const double len_factor = average != 0 ? 1 / average : 0;
+    bm25_base_.resize(last + 1);
+    for (Xapian::docid did = 0; did <= last; ++did) {
+      const double normlen = std::max(doclen[did] * len_factor, kMinNormlen);
+      bm25_base_[did] = kK1 * (normlen * kB + (1 - kB));
+    }
+
+    // One pass over the words: posting lists kept, each sheet's expansion heap fed.
+    struct Pending {
+      std::vector<std::pair<double, std::uint32_t>> items;  // (weight, term index): index order is term order
+      double min_wt = 0;
+      bool is_heap = false;
+    };
+    std::vector<Pending> pending(last + 1);
+    // Xapian::Internal::ExpandTerm::operator<: heavier first, then the lexically larger term.
+    const auto less = [](const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {
+      if (a.first > b.first) return true;
+      if (a.first < b.first) return false;
+      return a.second > b.second;
+    };
+    const double expand_k = 1.0;
+    const double avlen = db.get_avlength();
+    start_.push_back(0);
+    // Terms are sorted: the prefixed ones (capitals) and numbers come before "a", and none that
+    // WordsOnly accepts comes after "z".
+    Xapian::TermIterator t = db.allterms_begin();
+    t.skip_to("a");
+    for (const Xapian::TermIterator end = db.allterms_end(); t != end; ++t) {
+      const std::string term = *t;
+      const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
+      if (c > 'z') break;
+      const Xapian::doccount termfreq = t.get_termfreq();
+      if (!(c >= 'a' && term.size() >= 4 && termfreq >= 2)) continue;  // WordsOnly
+      const auto index = static_cast<std::uint32_t>(termfreq_.size());
+      termfreq_.push_back(termfreq);
+      // TradEWeight::get_weight with rsize = rtermfreq = 1: the part that depends on the term.
+      const Xapian::doccount rsize = 1, rtermfreq = 1;
+      const double reldocs_without_term = rsize - rtermfreq;
+      const double num = (rtermfreq + 0.5) * (dbsize_ - termfreq - reldocs_without_term + 0.5);
+      const double denom = (termfreq - rtermfreq + 0.5) * (reldocs_without_term + 0.5);
+      const double expand_weight = std::log(num / denom);
+      // BM25Weight::init (no RSet, wqf 1, factor 1).
+      double tw = (dbsize_ - termfreq + 0.5) / (termfreq + 0.5);
+      if (tw < 2) tw = tw * 0.5 + 1;
+      termweight_.push_back(std::log(tw) * (kK1 + 1));
+      for (auto p = db.postlist_begin(term), pend = db.postlist_end(term); p != pend; ++p) {
+        const Xapian::docid did = *p;
+        Xapian::termcount wdf = p.get_wdf();
+        postings_.push_back({did, wdf});
+        // ExpandStats::accumulate then TradEWeight::get_weight.
+        if (wdf == 0) wdf = 1;
+        double multiplier = 0;
+        multiplier += (expand_k + 1) * wdf / (expand_k * doclen[did] / avlen + wdf);
+        const double wt = multiplier * expand_weight;
+        Pending& d = pending[did];
+        if (wt <= d.min_wt) continue;
+        d.items.emplace_back(wt, index);
+        if (d.items.size() > kExpansionTerms) {
+          if (!d.is_heap) {
+            d.is_heap = true;
+            std::make_heap(d.items.begin(), d.items.end(), less);
+          } else {
+            std::push_heap(d.items.begin(), d.items.end(), less);
+          }
+          std::pop_heap(d.items.begin(), d.items.end(), less);
+          d.items.pop_back();
+          d.min_wt = d.items.front().first;
+        }
+      }
+      start_.push_back(static_cast<std::uint32_t>(postings_.size()));
+    }
+    expansion_start_.assign(static_cast<std::size_t>(last) + 2, 0);
+    for (Xapian::docid did = 0; did <= last; ++did) {
+      Pending& d = pending[did];
+      if (d.is_heap) std::sort_heap(d.items.begin(), d.items.end(), less);
+      else std::sort(d.items.begin(), d.items.end(), less);
+      for (const auto& item : d.items) expansion_.push_back(item.second);
+      expansion_start_[did + 1] = static_cast<std::uint32_t>(expansion_.size());
+      std::vector<std::pair<double, std::uint32_t>>().swap(d.items);
+    }
+    present_.assign(last + 1, 0);
+    leaf_weights_.resize(static_cast<std::size_t>(last + 1) * kExpansionTerms);
+  }
+
+  // The `count` documents closest to `did` (weight, then docid), none of `excluded`.
+  std::vector<Xapian::docid> neighbours(Xapian::docid did, int count, const std::vector<Xapian::docid>& excluded) {
+    std::vector<Xapian::docid> out;
+    if (count <= 0 || did + 1 >= expansion_start_.size()) return out;
+    const std::uint32_t* terms = expansion_.data() + expansion_start_[did];
+    const std::size_t n = expansion_start_[did + 1] - expansion_start_[did];
+    if (n == 0) return out;
+    const int root = build_tree(terms, n);
+    // Each leaf's weight for each document it matches; present_[doc] says which leaves match it.
+    touched_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const double termweight = termweight_[terms[i]];
+      for (std::uint32_t k = start_[terms[i]]; k < start_[terms[i] + 1]; ++k) {
+        const Posting& p = postings_[k];
+        const double wdf_double(p.wdf);
+        const double denom = bm25_base_[p.did] + wdf_double;
+        if (!present_[p.did]) touched_.push_back(p.did);
+        present_[p.did] |= std::uint32_t{1} << i;
+        leaf_weights_[static_cast<std::size_t>(p.did) * kExpansionTerms + i] = termweight * (wdf_double / denom);
+      }
+    }
+    // Better first: heavier, then the smaller docid (Xapian's relevance order).
+    const auto better = [](const std::pair<double, Xapian::docid>& a, const std::pair<double, Xapian::docid>& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    std::vector<std::pair<double, Xapian::docid>> top;  // a heap whose front is the worst kept
+    for (const Xapian::docid doc : touched_) {
+      const std::uint32_t mask = present_[doc];
+      present_[doc] = 0;
+      if (std::find(excluded.begin(), excluded.end(), doc) != excluded.end()) continue;
+      const double* w = leaf_weights_.data() + static_cast<std::size_t>(doc) * kExpansionTerms;
+      const std::uint32_t rest = mask & (mask - 1);
+      // One or two leaves: no grouping to respect (a + b == b + a).
+      const double wt = rest == 0 ? w[std::countr_zero(mask)]
+                        : (rest & (rest - 1)) == 0 ? w[std::countr_zero(mask)] + w[std::countr_zero(rest)]
+                                                   : sum(root, mask, w);
+      const std::pair<double, Xapian::docid> candidate{wt, doc};
+      if (top.size() < static_cast<std::size_t>(count)) {
+        top.push_back(candidate);
+        std::push_heap(top.begin(), top.end(), better);
+      } else if (better(candidate, top.front())) {
+        std::pop_heap(top.begin(), top.end(), better);
+        top.back() = candidate;
+        std::push_heap(top.begin(), top.end(), better);
+      }
+    }
+    std::sort_heap(top.begin(), top.end(), better);
+    for (const auto& [wt, doc] : top) out.push_back(doc);
+    return out;
+  }
+
+ private:
+  static constexpr double kK1 = 1, kB = 0.5, kMinNormlen = 0.5;  // BM25Weight's defaults (k2 = 0, k3 = 1)
+  struct Posting {
+    Xapian::docid did;
+    Xapian::termcount wdf;
+  };
+  struct Node {
+    Xapian::doccount est;  // get_termfreq_est()
+    int left, right;       // -1 for a leaf
+    std::uint32_t leaves;  // bit i: expansion term i is under this node
+  };
+
+  // OrContext::postlist: a heap on the frequency estimates, the two least frequent joined first.
+  int build_tree(const std::uint32_t* terms, std::size_t n) {
+    nodes_.clear();
+    heap_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      nodes_.push_back({termfreq_[terms[i]], -1, -1, std::uint32_t{1} << i});
+      heap_.push_back(static_cast<int>(i));
+    }
+    // ComparePostListTermFreqAscending
+    const auto cmp = [this](int a, int b) { return nodes_[a].est > nodes_[b].est; };
+    std::make_heap(heap_.begin(), heap_.end(), cmp);
+    if (heap_.size() == 1) return heap_.front();
+    while (true) {
+      const int r = heap_.front();
+      std::pop_heap(heap_.begin(), heap_.end(), cmp);
+      heap_.pop_back();
+      const int l = heap_.front();
+      // OrPostList::get_termfreq_est
+      const double lest = nodes_[l].est, rest = nodes_[r].est;
+      const double est = lest + rest - (lest * rest / dbsize_);
+      nodes_.push_back({static_cast<Xapian::doccount>(est + 0.5), l, r, nodes_[l].leaves | nodes_[r].leaves});
+      const int node = static_cast<int>(nodes_.size()) - 1;
+      if (heap_.size() == 1) return node;
+      std::pop_heap(heap_.begin(), heap_.end(), cmp);
+      heap_.back() = node;
+      std::push_heap(heap_.begin(), heap_.end(), cmp);
+    }
+  }
+
+  // A document's weight under `node`: OrPostList::get_weight (left + right when both match).
+  double sum(int node, std::uint32_t mask, const double* w) const {
+    const Node& nd = nodes_[node];
+    if (nd.left < 0) return w[std::countr_zero(nd.leaves)];
+    const bool left = nodes_[nd.left].leaves & mask, right = nodes_[nd.right].leaves & mask;
+    if (left && right) return sum(nd.left, mask, w) + sum(nd.right, mask, w);
+    return sum(left ? nd.left : nd.right, mask, w);
+  }
+
+  Xapian::doccount dbsize_ = 0;
+  std::vector<double> bm25_base_;              // by docid
+  std::vector<Xapian::doccount> termfreq_;     // by term index (term order)
+  std::vector<double> termweight_;             // BM25 termweight, by term index
+  std::vector<std::uint32_t> start_;           // term index → first of its postings
+  std::vector<Posting> postings_;
+  std::vector<std::uint32_t> expansion_start_, expansion_;  // docid → its expansion terms, heaviest first
+  // Scratch space of neighbours().
+  std::vector<Node> nodes_;
+  std::vector<int> heap_;
+  std::vector<Xapian::docid> touched_;
+  std::vector<std::uint32_t> present_;
+  std::vector<double> leaf_weights_;
+};
+
+std::shared_ptr<NeighbourIndex> load_neighbour_index(const Xapian::Database& db) {
+  return std::make_shared<NeighbourIndex>(db);
+}
+
+std::vector<Xapian::docid> nearest(NeighbourIndex& index, Xapian::docid did, int count,
+                                   const std::vector<Xapian::docid>& excluded) {
+  return index.neighbours(did, count, excluded);
+}
+
+}  // namespace pratiques
