@@ -19,6 +19,7 @@ constexpr std::array<std::string_view, 12> kElisions = {
     "jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'", "j'", "n'", "s'", "c'", "m'", "t'"};
 
 void strip_elision(std::string& term) {
+  if (term.find('\'') == std::string::npos) return;  // most words
   for (std::string_view e : kElisions) {
     if (term.size() > e.size() && term.compare(0, e.size(), e) == 0) {
       term.erase(0, e.size());
@@ -132,7 +133,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   return out;
 }
 
-std::string Analyzer::stem(const std::string& term) const {
+const std::string& Analyzer::stem(const std::string& term) const {
   // Words repeat a lot within and across sheets: a bounded per-thread cache of stems.
   thread_local std::unordered_map<std::string, std::string> cache;
   auto it = cache.find(term);

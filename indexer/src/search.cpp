@@ -71,11 +71,13 @@ class FacetSpy : public Xapian::MatchSpy {
  public:
   FacetSpy(const FacetTable& table, std::size_t size) : counts(size, 0), table_(table) {}
   void operator()(const Xapian::Document& doc, double) override {
+    ++documents;
     table_.for_each(doc.get_docid(), [this](std::uint16_t id) {
       if (id < counts.size()) ++counts[id];
     });
   }
   std::vector<unsigned> counts;
+  Xapian::doccount documents = 0;  // every matching document
 
  private:
   const FacetTable& table_;
@@ -109,7 +111,7 @@ struct Searcher::Impl {
     db = Xapian::Database((dir / kXapianDir).string());
     catalog = std::make_unique<Catalog>((dir / kCatalogFile).string(), false);
     Catalog& cat = *catalog;
-    if (cat.schema_version() >= 2) text_query = std::make_unique<Statement>(cat.handle(), "SELECT body FROM sheet_text WHERE sheet_id = ?");
+    if (cat.schema_version() >= 2) text_query = std::make_unique<Statement>(cat.handle(), "SELECT substr(body, 1, " + std::to_string(kSnippetScannedBytes) + ") FROM sheet_text WHERE sheet_id = ?");
     facets = FacetSpace::load(cat);
     facet_table.load(db);
     synonyms = SynonymMatcher::load(cat, analyzer);
@@ -316,38 +318,51 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
 
   Xapian::Query main = im.parse(rq, Xapian::Query::OP_AND);
   FacetSpy spy(im.facet_table, im.facets.size());
+  // A facet with selected values is counted again without its own filter: every matching
+  // document, none of their weights (BoolWeight).
+  auto count = [&](const Xapian::Query& q, FacetSpy& s) {
+    Xapian::Enquire e(im.db);
+    e.set_query(q);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_docid_order(Xapian::Enquire::DONT_CARE);
+    e.add_matchspy(&s);
+    e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
+  };
+  // The page shown, the facet counts and the exact total in one exhaustive pass (check_at_least:
+  // every document). Measured: a pruned ranked pass plus a boolean counting pass cost as much.
   auto run = [&](const Xapian::Query& q, int page) {
     enquire.set_query(with_filters(q, filters_except("")));
     enquire.clear_matchspies();
     spy.counts.assign(im.facets.size(), 0);
-    enquire.add_matchspy(&spy);
+    spy.documents = 0;
     const int first = (page - 1) * resp.per_page;
+    enquire.add_matchspy(&spy);
     return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(resp.per_page), all_docs);
   };
   int page = std::max(1, request.page);
   Xapian::MSet mset = run(main, page);
-  if (mset.get_matches_estimated() == 0 && !empty_query) {
+  if (spy.documents == 0 && !empty_query) {
     // No result: the spelling suggestion's results, then any of the words.
     if (any_correction) {
       RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
       Xapian::Query q2 = im.parse(cq, Xapian::Query::OP_AND);
       Xapian::MSet m2 = run(q2, page);
-      if (m2.get_matches_estimated() > 0) {
+      if (spy.documents > 0) {
         main = q2;
         mset = m2;
         resp.corrected = true;
       }
     }
-    if (mset.get_matches_estimated() == 0 && rq.words.size() > 1 && !rq.has_operators) {
+    if (spy.documents == 0 && rq.words.size() > 1 && !rq.has_operators) {
       Xapian::Query q3 = im.parse(rq, Xapian::Query::OP_OR);
       Xapian::MSet m3 = run(q3, page);
-      if (m3.get_matches_estimated() > 0) {
+      if (spy.documents > 0) {
         main = q3;
         mset = m3;
       }
     }
   }
-  resp.total = mset.get_matches_estimated();
+  resp.total = spy.documents;
   // Pages past the end are clamped to the last one.
   const int last_page = std::max(1, static_cast<int>((resp.total + static_cast<unsigned>(resp.per_page) - 1) / static_cast<unsigned>(resp.per_page)));
   if (page > last_page) {
@@ -366,11 +381,8 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
   for (const auto& f : im.facets.facets()) {
     std::vector<unsigned> own = counts;
     if (selected.count(f.key)) {
-      Xapian::Enquire e(im.db);
-      e.set_query(with_filters(main, filters_except(f.key)));
       FacetSpy s(im.facet_table, im.facets.size());
-      e.add_matchspy(&s);
-      e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
+      count(with_filters(main, filters_except(f.key)), s);
       own = s.counts;
     }
     FacetResult fr;

@@ -82,16 +82,14 @@ std::string make_snippet(const Analyzer& analyzer, const std::string& text, cons
   // Long texts are read chunk by chunk, so that a match near the start costs little (word
   // breaking is most of the cost of a result list). Each chunk is read with the length of an
   // extract after it, so that a match near its end keeps its context.
-  // Past kScanned bytes, a text without the words shows its beginning: reading on to the end of a
-  // long sheet for a word found only in its title or vocabulary cost more than all other extracts.
-  constexpr std::size_t kChunk = 1000, kScanned = 12000;
+  constexpr std::size_t kChunk = 1000;
   const std::string_view all(text);
   const auto word_end = [&all](std::size_t at) {  // cut between words
     at = std::min(all.size(), at);
     while (at < all.size() && all[at] != ' ' && all[at] != '\n') ++at;
     return at;
   };
-  const std::size_t scanned = word_end(kScanned);
+  const std::size_t scanned = word_end(kSnippetScannedBytes);
   const Sought sought(terms, stems);
   std::string first;
   for (std::size_t start = 0; start < scanned;) {

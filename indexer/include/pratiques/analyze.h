@@ -24,7 +24,8 @@ class Analyzer {
   // Words of a text, in order. A hyphenated word yields its parts, then (joined = true,
   // same position as the last part) its whole form without hyphens.
   std::vector<Token> tokenize(std::string_view text) const;
-  std::string stem(const std::string& term) const;
+  // The Snowball stem, from a per-thread cache: the reference is valid until the next call.
+  const std::string& stem(const std::string& term) const;
   // Folds a free-text query the same way (used before Xapian's QueryParser).
   std::string fold_query_word(std::string_view word) const;
   const Xapian::Stem& stemmer() const { return stemmer_; }
