@@ -150,7 +150,8 @@ std::string Analyzer::fold_query_word(std::string_view word) const {
 
 Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                              const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
-                             Xapian::termpos pos, std::map<std::string, std::string>* accented) {
+                             Xapian::termpos pos, std::map<std::string, std::string>* accented,
+                             const std::set<std::string>* acronyms) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
@@ -161,6 +162,8 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, st
     term.resize(prefix.size());
     term += t.term;
     doc.add_posting(term, t.joined ? pos : ++pos, weight);  // a joined compound shares the last part's position
+    const unsigned char first = static_cast<unsigned char>(text[t.begin]);
+    if (acronyms && first >= 'A' && first <= 'Z' && acronyms->count(t.term)) continue;
     stem.resize(prefix.size() + 1);
     stem += analyzer.stem(t.term);
     doc.add_term(stem, weight);
@@ -170,8 +173,8 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, st
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                           std::map<std::string, std::string>* accented) {
-  return index_tokens(doc, analyzer, text, analyzer.tokenize(text), weight, prefix, pos, accented);
+                           std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
+  return index_tokens(doc, analyzer, text, analyzer.tokenize(text), weight, prefix, pos, accented, acronyms);
 }
 
 }  // namespace pratiques

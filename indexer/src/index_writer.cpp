@@ -30,8 +30,9 @@ namespace {
 // Documents per Xapian flush during a build (measured: bench/, docs/performance.md).
 constexpr std::size_t kFlushEvery = 200;
 // Bump when the layout of Xapian documents changes: forces a full rebuild.
-// 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue
-constexpr const char* kIndexFormat = "4";
+// 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue;
+// 5: acronyms written with a capital indexed without stem
+constexpr const char* kIndexFormat = "5";
 
 struct FileState {
   long long size = 0, mtime = 0;

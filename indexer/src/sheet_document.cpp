@@ -53,6 +53,10 @@ std::string scalar_or_empty(const YAML::Node& node) {
 SheetDocumentBuilder::SheetDocumentBuilder(const Grid& grid, const FacetSpace& facets, const SynonymMatcher& synonyms,
                                            const Analyzer& analyzer)
     : grid_(grid), facets_(facets), synonyms_(synonyms), analyzer_(analyzer), collation_(new Collation) {
+  for (const auto& s : grid.sigles) {
+    acronyms_.insert(analyzer.fold_query_word(s.sigle));
+    for (const auto& v : s.variants) acronyms_.insert(analyzer.fold_query_word(v));
+  }
   UErrorCode status = U_ZERO_ERROR;
   collation_->collator.reset(icu::Collator::createInstance(icu::Locale::getFrench(), status));
   if (U_FAILURE(status)) throw std::runtime_error("ICU : collation française indisponible");
@@ -152,23 +156,23 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
 
   // Free text, weighted by field; phrases never cross fields (index_text leaves a gap).
   Xapian::termpos pos = 0;
-  pos = index_text(doc, analyzer_, titre, cfg.weight_title, "", pos, accented);
-  pos = index_text(doc, analyzer_, en_bref, cfg.weight_summary, "", pos, accented);
-  pos = index_text(doc, analyzer_, vocab, cfg.weight_vocabulary, "", pos);
-  pos = index_text(doc, analyzer_, keywords, cfg.weight_keywords, "", pos);
+  pos = index_text(doc, analyzer_, titre, cfg.weight_title, "", pos, accented, &acronyms_);
+  pos = index_text(doc, analyzer_, en_bref, cfg.weight_summary, "", pos, accented, &acronyms_);
+  pos = index_text(doc, analyzer_, vocab, cfg.weight_vocabulary, "", pos, nullptr, &acronyms_);
+  pos = index_text(doc, analyzer_, keywords, cfg.weight_keywords, "", pos, nullptr, &acronyms_);
   std::vector<std::vector<Token>> section_tokens;
   for (const auto& sec : sheet.sections) {
     if (sec.undocumented) continue;
     const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
     section_tokens.push_back(analyzer_.tokenize(sec.text));
-    pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented);
+    pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented, &acronyms_);
     if (spec && !spec->prefix.empty())
-      index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0);
+      index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0, nullptr, &acronyms_);
   }
   // Field prefixes: titre:, porteur:, theme:, public:, departement:…
   for (const auto& [name, path] : cfg.prefixes) {
     const std::string t = path == "titre" ? titre : field_text(fm, path);
-    index_text(doc, analyzer_, t, 1, field_prefix(name), 0);
+    index_text(doc, analyzer_, t, 1, field_prefix(name), 0, nullptr, &acronyms_);
   }
 
   // Synonym concepts: a sheet that says "mutualité sociale agricole" is found by "MSA".

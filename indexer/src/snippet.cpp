@@ -20,9 +20,11 @@ struct Sought {
       for (const auto& w : *set)
         if (!w.empty()) first.set(static_cast<unsigned char>(w[0]));
   }
-  bool matches(const Analyzer& analyzer, const std::string& term) const {
+  // A word written in capitals (an acronym: "CAF") matches as written, never by its stem ("café").
+  bool matches(const Analyzer& analyzer, const Token& token) const {
+    const std::string& term = token.term;
     if (term.empty() || !first.test(static_cast<unsigned char>(term[0]))) return false;
-    return terms.count(term) || stems.count(analyzer.stem(term));
+    return terms.count(term) || (!token.upper && stems.count(analyzer.stem(term)));
   }
 };
 
@@ -37,7 +39,7 @@ std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool 
   std::vector<bool> hit(tokens.size(), false);
   std::vector<std::size_t> hits;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (sought.matches(analyzer, tokens[i].term)) {
+    if (sought.matches(analyzer, tokens[i])) {
       hit[i] = true;
       hits.push_back(i);
     }

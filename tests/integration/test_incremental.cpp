@@ -207,3 +207,19 @@ TEST_CASE("two indexers cannot write the same index at once", "[index]") {
   Generations lock(w.options.out);  // held as if another `pratiques index` were running
   CHECK_THROWS(build_index(w.options));
 }
+
+TEST_CASE("café does not find a sheet that only writes CAF, which CAF and Caf still find", "[index][synonyms]") {
+  // "café" and "CAF" have the same French stem, "caf": acronyms are indexed without their stem.
+  Workspace w;
+  w.replace_in(kDependance, "un club de tricot se réunit", "la CAF et la Caf du département réunissent un club de tricot");
+  REQUIRE(build_index(w.options).published);
+  const auto cafe = w.found("café");
+  CHECK(contains(cafe, kFamilles));
+  CHECK_FALSE(contains(cafe, kDependance));
+  CHECK(contains(w.found("CAF"), kDependance));
+  CHECK(contains(w.found("Caf"), kDependance));
+  CHECK(contains(w.found("caisse d'allocations familiales"), kDependance));
+  // Its extract marks the acronym for "CAF", not for "café".
+  for (const auto& h : w.search("CAF").hits)
+    if (h.id == kDependance) CHECK(h.snippet.find("<mark>CAF</mark>") != std::string::npos);
+}

@@ -78,3 +78,12 @@ TEST_CASE("a word found far into a long text, or only past the scanned part", "[
   CHECK(far.size() >= 3);
   CHECK(far.compare(far.size() - 3, 3, "\xE2\x80\xA6") == 0);  // ends with "…"
 }
+
+TEST_CASE("an acronym in capitals is highlighted as written, never through a stem", "[snippet]") {
+  // "café" stems to "caf": the CAF (caisse d'allocations familiales) is not a café.
+  const std::string s = make_snippet(analyzer(), "La CAF ouvre un café des parents", {}, {analyzer().stem("café")});
+  CHECK(s.find("<mark>café</mark>") != std::string::npos);
+  CHECK(s.find("<mark>CAF</mark>") == std::string::npos);
+  // Searched as written, it is.
+  CHECK(make_snippet(analyzer(), "La CAF ouvre un café", {"caf"}, {}).find("<mark>CAF</mark>") != std::string::npos);
+}

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,11 +40,15 @@ class Analyzer {
 // Same, for text already tokenized (a text indexed under several prefixes is tokenized once).
 Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                              const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
-                             Xapian::termpos pos, std::map<std::string, std::string>* accented = nullptr);
+                             Xapian::termpos pos, std::map<std::string, std::string>* accented = nullptr,
+                             const std::set<std::string>* acronyms = nullptr);
 // `accented` (optional) collects, for words written with accents, folded term → written form
 // ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
+// `acronyms` (optional, folded): a word of this set written with a capital ("CAF", "Caf") gets no
+// stem, so that a query for "café" (stem "caf") does not find the Caisse d'allocations familiales.
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                           std::map<std::string, std::string>* accented = nullptr);
+                           std::map<std::string, std::string>* accented = nullptr,
+                           const std::set<std::string>* acronyms = nullptr);
 
 }  // namespace pratiques

@@ -40,6 +40,7 @@ class SheetDocumentBuilder {
   const FacetSpace& facets_;
   const SynonymMatcher& synonyms_;
   const Analyzer& analyzer_;
+  std::set<std::string> acronyms_;  // folded sigles of schemas/synonymes.yaml: not stemmed
   struct Collation;
   Collation* collation_;
 };
