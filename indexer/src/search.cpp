@@ -111,7 +111,7 @@ struct Searcher::Impl {
     db = Xapian::Database((dir / kXapianDir).string());
     catalog = std::make_unique<Catalog>((dir / kCatalogFile).string(), false);
     Catalog& cat = *catalog;
-    if (cat.schema_version() >= 2) text_query = std::make_unique<Statement>(cat.handle(), "SELECT substr(body, 1, " + std::to_string(kSnippetScannedBytes) + ") FROM sheet_text WHERE sheet_id = ?");
+    if (cat.schema_version() >= 2) text_query = std::make_unique<Statement>(cat.handle(), "SELECT body FROM sheet_text WHERE sheet_id = ?");
     facets = FacetSpace::load(cat);
     facet_table.load(db);
     synonyms = SynonymMatcher::load(cat, analyzer);

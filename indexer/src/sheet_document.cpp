@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "pratiques/snippet.h"
 #include "pratiques/text.h"
 
 namespace pratiques {
@@ -239,7 +240,7 @@ std::string extract_text(const Document& sheet) {
     body += sec.text;
     body += '\n';
   }
-  return bounded(std::move(body), 30000);
+  return bounded(std::move(body), kSnippetScannedBytes);  // extracts read no further
 }
 
 std::set<std::string> SheetDocumentBuilder::spelling_words(const Xapian::Document& doc) {

@@ -45,8 +45,8 @@ class SheetDocumentBuilder {
   Collation* collation_;
 };
 
-// The plain text of a sheet's documented sections, bounded, in which result extracts are sought
-// (catalogue table sheet_text).
+// The plain text of a sheet's documented sections, in which result extracts are sought (catalogue
+// table sheet_text), bounded to what make_snippet reads (kSnippetScannedBytes).
 std::string extract_text(const Document& sheet);
 
 // The plain text of a YAML value (scalars joined), for display and search.
