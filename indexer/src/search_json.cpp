@@ -1,6 +1,8 @@
 // The JSON of a search response, written straight into one string: it is built for every request
 // of the search API, and a Poco::JSON::Object tree (one Var per value, copied on insertion) cost
 // more than the search itself. Strings are escaped by Poco::toJSON, as Poco's Stringifier does.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/JSONString.h>
 #include <Poco/NumberFormatter.h>
 
@@ -56,6 +58,11 @@ class JsonWriter {
   bool first_ = true;
 };
 
+std::string text_of(const Poco::JSON::Object& o, const std::string& key) {
+  const Poco::Dynamic::Var v = o.get(key);
+  return v.isEmpty() ? std::string() : v.toString();
+}
+
 }  // namespace
 
 std::string to_json(const SearchResponse& r) {
@@ -93,6 +100,62 @@ std::string to_json(const SearchResponse& r) {
   w.field("correction_appliquee", r.corrected);
   w.close('}');
   return out;
+}
+
+SearchResponse from_json(const std::string& json) {
+  using Poco::JSON::Array;
+  using Poco::JSON::Object;
+  SearchResponse r;
+  try {
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // facets keep their order
+    const Object::Ptr root = parser.parse(json).extract<Object::Ptr>();
+    r.query = text_of(*root, "requete");
+    r.total = root->getValue<unsigned>("total");
+    r.page = root->getValue<int>("page");
+    r.per_page = root->getValue<int>("par_page");
+    const Array::Ptr hits = root->getArray("resultats");
+    for (std::size_t i = 0; hits && i < hits->size(); ++i) {
+      const Object::Ptr h = hits->getObject(static_cast<unsigned>(i));
+      Hit hit;
+      hit.id = text_of(*h, "id");
+      hit.title = text_of(*h, "titre");
+      hit.summary = text_of(*h, "en_bref");
+      hit.snippet = text_of(*h, "extrait");
+      hit.score = h->getValue<double>("score");
+      const Array::Ptr themes = h->getArray("thematiques");
+      for (std::size_t k = 0; themes && k < themes->size(); ++k) {
+        const Object::Ptr t = themes->getObject(static_cast<unsigned>(k));
+        hit.themes.push_back({text_of(*t, "valeur"), text_of(*t, "libelle")});
+      }
+      const Object::Ptr place = h->getObject("territoire");
+      if (place) {
+        hit.place = text_of(*place, "nom");
+        hit.departement = text_of(*place, "departement");
+        hit.departement_name = text_of(*place, "departement_nom");
+        hit.region = text_of(*place, "region");
+        hit.region_name = text_of(*place, "region_nom");
+      }
+      hit.carrier = text_of(*h, "porteur");
+      r.hits.push_back(std::move(hit));
+    }
+    const Object::Ptr facets = root->getObject("facettes");
+    if (facets)
+      for (const auto& key : facets->getNames()) {
+        FacetResult f;
+        f.key = key;
+        const Array::Ptr values = facets->getArray(key);
+        for (std::size_t k = 0; values && k < values->size(); ++k) {
+          const Object::Ptr v = values->getObject(static_cast<unsigned>(k));
+          f.values.push_back({text_of(*v, "valeur"), text_of(*v, "libelle"), v->getValue<unsigned>("nombre"), false});
+        }
+        r.facets.push_back(std::move(f));
+      }
+    if (!root->isNull("suggestion")) r.suggestion = text_of(*root, "suggestion");
+    r.corrected = root->getValue<bool>("correction_appliquee");
+  } catch (const Poco::Exception& e) {
+    throw SearchError("réponse de recherche illisible : " + e.displayText());
+  }
+  return r;
 }
 
 }  // namespace pratiques

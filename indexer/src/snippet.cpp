@@ -31,9 +31,8 @@ struct Sought {
 // The extract of one chunk of text; `found` tells whether it holds a match.
 std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool more_before, bool more_after,
                           const Sought& sought, std::size_t max_bytes, bool& found) {
-  std::vector<Token> tokens;
-  for (Token& t : analyzer.tokenize(text))
-    if (!t.joined) tokens.push_back(std::move(t));
+  std::vector<Token> tokens = analyzer.tokenize(text);
+  std::erase_if(tokens, [](const Token& t) { return t.joined; });
   found = false;
   if (tokens.empty()) return "";
   std::vector<bool> hit(tokens.size(), false);

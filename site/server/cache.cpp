@@ -3,14 +3,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "pratiques/server/http.h"
 
 namespace pratiques::server {
-
-const std::string& CachedSearch::json_gzip() const {
-  std::call_once(gzip_once_, [this] { gzip_ = gzip(json, kGzipDynamic); });
-  return gzip_;
-}
 
 std::string ResultCache::key(const std::string& generation, const SearchRequest& r) {
   std::vector<std::pair<std::string, std::string>> filters = r.filters;
@@ -29,9 +23,8 @@ std::string ResultCache::key(const std::string& generation, const SearchRequest&
 }
 
 std::size_t ResultCache::cost(const Entry& e) {
-  // The JSON is about the size of the response's strings; count it twice, plus the key.
-  // The response, its JSON and (once asked) its gzipped JSON, a fraction of it.
-  return e.first.size() + 2 * e.second->json.size() + e.second->json.size() / 4 + 256;
+  // The key (twice: the list and the map), the body, and the nodes and headers around them.
+  return 2 * e.first.size() + e.second->json_gzip.size() + 256;
 }
 
 std::shared_ptr<const CachedSearch> ResultCache::find(const std::string& key) {

@@ -119,7 +119,7 @@ void Exchange::common_headers(int status, const SendOptions& o) {
 
 void Exchange::send(int status, const std::string& type, const std::string& body, const SendOptions& o) {
   const bool worth = o.compress && compressible(type);
-  const bool gz = worth && body.size() >= 512 && accepts_gzip(request.get("Accept-Encoding", ""));
+  const bool gz = worth && (o.gzipped || body.size() >= 512) && accepts_gzip(request.get("Accept-Encoding", ""));
   common_headers(status, o);
   if (!type.empty()) response.setContentType(type);
   if (worth) {
@@ -128,12 +128,15 @@ void Exchange::send(int status, const std::string& type, const std::string& body
   }
   if (gz && o.gzipped) {
     response.set("Content-Encoding", "gzip");
+    ticket_.release();
     response.sendBuffer(o.gzipped->data(), o.gzipped->size());
   } else if (gz) {
     const std::string z = gzip(body, kGzipDynamic);
     response.set("Content-Encoding", "gzip");
+    ticket_.release();
     response.sendBuffer(z.data(), z.size());
   } else {
+    ticket_.release();
     response.sendBuffer(body.data(), body.size());
   }
 }
@@ -146,6 +149,7 @@ void Exchange::send_json(int status, const std::string& json, const SendOptions&
 
 void Exchange::send_not_modified(const SendOptions& o) {
   common_headers(304, o);
+  ticket_.release();
   response.send();  // headers only
 }
 
@@ -153,6 +157,7 @@ void Exchange::send_stream(int status, const std::string& type, std::istream& in
   common_headers(status, o);
   response.setContentType(type);
   response.setContentLength64(static_cast<Poco::Int64>(size));
+  ticket_.release();
   std::ostream& out = response.send();
   if (request.getMethod() == "HEAD") return;
   char buf[64 * 1024];
@@ -242,6 +247,7 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
       ex.send_error(405, "Méthode « " + method + " » non permise : ce serveur ne répond qu'aux requêtes GET et HEAD.");
     } else {
       drain_body(req, resp);
+      ex.admit();
       handle(ex);
     }
   } catch (const ClientError& e) {
@@ -286,27 +292,48 @@ SearchRun run_search(State& st, Exchange& ex) {
     return run;
   }
   const Params& params = ex.params();
-  run = st.searchers.run([&st, &params, run]() mutable {
+  // Compressed for the cache, or for this client; a page without the cache needs no JSON at all.
+  const bool keep = st.cache.enabled(), api = ex.is_api();
+  const bool compress = keep || (api && accepts_gzip(ex.request.get("Accept-Encoding", "")));
+  run = st.searchers.run([&st, &params, run, keep, api, compress]() mutable {
     auto lease = st.pool.acquire();
     if (lease.generation().name != run.generation->name) {  // reloaded meanwhile: search the new one
       run.generation = lease.shared_generation();
       run.params = parse_search_params(params, run.generation->facet_keys);
     }
+    run.fresh = lease.searcher().search(run.params.request);
+    if (keep || api) run.fresh_json = to_json(*run.fresh);
     auto result = std::make_shared<CachedSearch>();
-    result->response = lease.searcher().search(run.params.request);
-    result->json = to_json(result->response);
+    if (compress) result->json_gzip = gzip(run.fresh_json, kGzipDynamic);
+    result->total = run.fresh->total;
+    result->corrected = run.fresh->corrected;
     run.result = std::move(result);
     return run;
   });
   ex.add_timing("recherche", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-  st.cache.put(ResultCache::key(run.generation->name, run.params.request), run.result);
+  if (keep) st.cache.put(ResultCache::key(run.generation->name, run.params.request), run.result);
   return run;
 }
 
-void log_search(State& st, const SearchParams& p, const SearchResponse& r, const std::string& origin) {
+SearchResponse SearchRun::take_response() {
+  if (fresh) return std::move(*fresh);
+  SearchResponse r = from_json(gunzip(result->json_gzip));
+  const auto& filters = params.request.filters;
+  for (auto& f : r.facets) {
+    if (auto label = generation->facet_label.find(f.key); label != generation->facet_label.end()) f.label = label->second;
+    for (auto& v : f.values)
+      v.selected = std::find(filters.begin(), filters.end(), std::make_pair(f.key, v.value)) != filters.end();
+  }
+  return r;
+}
+
+std::string SearchRun::json() const { return fresh ? fresh_json : gunzip(result->json_gzip); }
+
+void log_search(State& st, const SearchRun& run, const std::string& origin) {
+  const SearchParams& p = run.params;
   if (!st.log || p.request.page != 1) return;  // a further page is the same search
   if (p.request.query.empty() && p.request.filters.empty()) return;  // a visit, not a search
-  st.log->record({p.request.query, p.filters_text(), r.total, r.corrected, origin});
+  st.log->record({p.request.query, p.filters_text(), run.result->total, run.result->corrected, origin});
 }
 
 }  // namespace pratiques::server

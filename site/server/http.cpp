@@ -1,6 +1,7 @@
 #include "pratiques/server/http.h"
 
 #include <Poco/DeflatingStream.h>
+#include <Poco/InflatingStream.h>
 
 #include <array>
 #include <cctype>
@@ -190,6 +191,14 @@ std::string gzip(std::string_view data, int level) {
     z.write(data.data(), static_cast<std::streamsize>(data.size()));
     z.close();
   }
+  return std::move(out).str();
+}
+
+std::string gunzip(std::string_view gzipped) {
+  std::istringstream in{std::string(gzipped)};
+  Poco::InflatingInputStream z(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+  std::ostringstream out;
+  out << z.rdbuf();
   return std::move(out).str();
 }
 

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "pratiques/server/admission.h"
 #include "pratiques/server/cache.h"
 #include "pratiques/server/http.h"
 #include "pratiques/server/params.h"
@@ -122,6 +123,7 @@ struct State {
   StaticFiles files;
   ResultCache cache;
   SearchThreads searchers;
+  Admission admission;
   Watchdog watchdog;
   std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> requests{0}, server_errors{0};
@@ -138,7 +140,7 @@ struct SendOptions {
   std::string etag, last_modified;
   bool cors = false;          // Access-Control-Allow-Origin: * (public read-only API)
   bool compress = true;       // gzip when the client accepts it and the type is worth it
-  const std::string* gzipped = nullptr;  // the body already gzipped (cached responses)
+  const std::string* gzipped = nullptr;  // the body already gzipped; then the body may be empty when the client takes gzip
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
@@ -165,9 +167,12 @@ class Exchange {
   void add_timing(const std::string& name, double ms);
   double elapsed_ms() const;
   bool sent() const;
+  // Waits for the request's turn to compute (Admission); the turn ends when the response is written.
+  void admit() { ticket_ = state.admission.enter(); }
 
  private:
   void common_headers(int status, const SendOptions& o);
+  Admission::Ticket ticket_;
   std::optional<Params> params_;
   Clock::time_point started_;
   std::string timing_;
@@ -268,14 +273,21 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
 // JSON of hits, with the keys of the search library's "resultats" (made by to_json itself).
 Poco::JSON::Array::Ptr hits_json(const std::vector<Hit>& hits);
 // A search of /recherche or /api/recherche: parameters checked against the served generation,
-// response from the cache or from a leased searcher (then cached).
+// result from the cache or from a leased searcher (then cached).
 struct SearchRun {
   SearchParams params;
   std::shared_ptr<const Generation> generation;
   std::shared_ptr<const CachedSearch> result;
+  std::optional<SearchResponse> fresh;  // searched for this request (not from the cache)
+  std::string fresh_json;
+  // The response: the fresh one, else decoded from the cache, with what its JSON does not carry
+  // (facet labels, selected values) restored from the generation and the request.
+  SearchResponse take_response();
+  // The JSON body: the fresh one, else the cached one decompressed.
+  std::string json() const;
 };
 SearchRun run_search(State& st, Exchange& ex);
 // Records a search in the log (page 1 only; not an empty visit).
-void log_search(State& st, const SearchParams& p, const SearchResponse& r, const std::string& origin);
+void log_search(State& st, const SearchRun& run, const std::string& origin);
 
 }  // namespace pratiques::server

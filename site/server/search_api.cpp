@@ -10,11 +10,13 @@ namespace pratiques::server {
 
 void SearchApiHandler::handle(Exchange& ex) {
   const SearchRun run = run_search(state_, ex);
-  log_search(state_, run.params, run.result->response, ex.request.get("X-Pratiques-Saisie", "") == "1" ? "saisie" : "api");
+  log_search(state_, run, ex.request.get("X-Pratiques-Saisie", "") == "1" ? "saisie" : "api");
   SendOptions o;
   o.headers.emplace_back("X-Pratiques-Generation", run.generation->name);
-  if (accepts_gzip(ex.request.get("Accept-Encoding", ""))) o.gzipped = &run.result->json_gzip();
-  ex.send_json(200, run.result->json, o);
+  const bool gzip_ok = accepts_gzip(ex.request.get("Accept-Encoding", "")) && !run.result->json_gzip.empty();
+  if (gzip_ok) o.gzipped = &run.result->json_gzip;
+  // The body itself only for a client that does not take gzip (from the cache: decompressed).
+  ex.send_json(200, gzip_ok ? std::string() : run.json(), o);
 }
 
 void StatusHandler::handle(Exchange& ex) {
@@ -27,6 +29,7 @@ void StatusHandler::handle(Exchange& ex) {
   o.set("requetes", static_cast<std::uint64_t>(state_.requests));
   o.set("erreurs_serveur", static_cast<std::uint64_t>(state_.server_errors));
   o.set("connexions", state_.watchdog.size());
+  o.set("en_attente", state_.admission.waiting());
   o.set("journal_perdu", state_.log ? state_.log->dropped() : 0);
   o.set("cache_octets", state_.cache.bytes());
   o.set("cache_succes", state_.cache.hits());

@@ -82,12 +82,12 @@ std::string territory_of(const Hit& h) {
 }  // namespace
 
 void SearchPageHandler::handle(Exchange& ex) {
-  const SearchRun run = run_search(state_, ex);
+  SearchRun run = run_search(state_, ex);
   const SearchParams& p = run.params;
-  const SearchResponse& r = run.result->response;
+  const SearchResponse r = run.take_response();
   const std::shared_ptr<const Generation>& gen = run.generation;
   const bool typing = ex.request.get("X-Pratiques-Saisie", "") == "1";
-  log_search(state_, p, r, typing ? "saisie" : "page");
+  log_search(state_, run, typing ? "saisie" : "page");
 
   const Params base = p.base();
   const std::string& q = p.request.query;

@@ -25,6 +25,7 @@ State::State(ServerOptions o, std::size_t searches)
       files(options.site),
       cache(static_cast<std::size_t>(std::max(0, options.cache_mb)) << 20),
       searchers(searches),
+      admission(searches),
       watchdog(options.header_timeout) {}
 
 SearchThreads::SearchThreads(std::size_t n) {
@@ -104,7 +105,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   mallopt(M_ARENA_MAX, 4);
   if (options.threads < 1) options.threads = 1;
   // Searches are CPU-bound: more at once than twice the cores only costs memory (a searcher and
-  // its caches each) and cache misses. Waiting requests queue for a searcher.
+  // its caches each) and cache misses. As many requests compute at once (Admission); the others
+  // wait their turn.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t searches = options.searches > 0 ? static_cast<std::size_t>(options.searches)
                                                     : std::min<std::size_t>(static_cast<std::size_t>(options.threads), 2 * cores);

@@ -513,6 +513,42 @@ TEST_CASE("to_json escapes hostile text and reads back unchanged", "[search][jso
   CHECK(v->getValue<unsigned>("nombre") == 3);
 }
 
+TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
+  // Searches with results, extracts, suggestions, filters and hostile text: the server caches
+  // responses as JSON and renders results pages from them.
+  std::vector<SearchResponse> responses = {search("potager", {{"departement", "59"}}, 2), search("parentalitée"),
+                                           search("aidants", {{"publics", "aidants"}, {"departement", "24"}}),
+                                           search(""), search("zzzz introuvable")};
+  SearchResponse hostile;
+  hostile.query = "\"<script>\" \\ \u2028 été";
+  hostile.hits.push_back({"a\"b", "Titre « x »", "En bref\n", "<mark>x</mark> & y", 0.123456789, {{"t", "L\""}},
+                          "Fives", "59", "Nord", "32", "Hauts-de-France", "Porteur"});
+  hostile.suggestion = "sug\"gestion";
+  responses.push_back(hostile);
+  for (const auto& r : responses) {
+    INFO(r.query);
+    const std::string json = to_json(r);
+    const SearchResponse back = from_json(json);
+    CHECK(to_json(back) == json);
+    CHECK(back.total == r.total);
+    CHECK(back.corrected == r.corrected);
+    CHECK(back.suggestion == r.suggestion);
+    REQUIRE(back.hits.size() == r.hits.size());
+    for (std::size_t i = 0; i < r.hits.size(); ++i) {
+      CHECK(back.hits[i].snippet == r.hits[i].snippet);
+      CHECK(back.hits[i].score == r.hits[i].score);
+    }
+    REQUIRE(back.facets.size() == r.facets.size());
+    for (std::size_t i = 0; i < r.facets.size(); ++i) {
+      CHECK(back.facets[i].key == r.facets[i].key);
+      CHECK(back.facets[i].label.empty());  // not in the JSON: the caller restores it
+      CHECK(back.facets[i].values.size() == r.facets[i].values.size());
+    }
+  }
+  CHECK_THROWS_AS(from_json("{\"requete\": 1"), SearchError);
+  CHECK_THROWS_AS(from_json("[]"), SearchError);
+}
+
 TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   const SearchResponse r = search("potager", {{"departement", "59"}}, 1);
   const std::string json = to_json(r);

@@ -131,3 +131,28 @@ TEST_CASE("without a query, browsing by facet sorts by date", "[server][page]") 
   CHECK(empty.status == 200);
   CHECK(has(empty.body, "8 pratiques"));
 }
+
+TEST_CASE("a results page answered from the cache is the page the search made", "[server][page][cache]") {
+  auto& s = shared_server();
+  // Filters (selected values, facet labels), a correction, a suggestion, zero results, hostile text:
+  // what the cached JSON does not carry is restored from the request and the facet space.
+  for (const std::string target : {"/recherche?q=parents&departement=59&publics=parents&par_page=7",
+                                   "/recherche?q=potagr&par_page=7", "/recherche?q=potagr&departement=24&par_page=7",
+                                   "/recherche?q=%3Cscript%3E&thematiques=%22%3E&par_page=7", "/recherche?departement=62&par_page=7"}) {
+    INFO(target);
+    const auto searched = s.get(target);
+    const auto cached = s.get(target);
+    REQUIRE(searched.status == 200);
+    CHECK(searched.header("server-timing").find("recherche;dur=") == 0);
+    CHECK(cached.header("server-timing").find("cache;dur=") == 0);
+    CHECK(cached.body == searched.body);
+  }
+  // The API's request cached the search; the page made from it has its filters selected.
+  const auto api = s.get("/api/recherche?q=parents&publics=parents&par_page=6");
+  REQUIRE(api.status == 200);
+  const auto page = s.get("/recherche?q=parents&publics=parents&par_page=6");
+  CHECK(page.header("server-timing").find("cache;dur=") == 0);
+  CHECK(has(page.body, "Filtres actifs"));
+  CHECK(has(page.body, "class=\"actif\" aria-current=\"true\""));
+  CHECK(has(page.body, "id=\"facette-publics\""));
+}

@@ -2,7 +2,13 @@
 // negotiation, parameter bounds, completion keys, the server database's migrations.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
 #include "pratiques/catalog.h"
+#include "pratiques/server/admission.h"
 #include "pratiques/server/http.h"
 #include "pratiques/server/params.h"
 #include "pratiques/server/search_log.h"
@@ -157,4 +163,44 @@ TEST_CASE("the server database migrates the moved search log", "[server][log]") 
   auto t = cat.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'search_log'");
   REQUIRE(t.step());
   CHECK(t.integer(0) == 0);
+}
+
+TEST_CASE("requests are admitted to compute in their order of arrival", "[server][admission]") {
+  Admission admission(1);
+  Admission::Ticket first = admission.enter();
+  std::mutex m;
+  std::vector<int> order;
+  std::vector<std::thread> waiting;
+  for (int i = 1; i <= 5; ++i) {
+    waiting.emplace_back([&, i] {
+      Admission::Ticket t = admission.enter();
+      std::lock_guard lock(m);
+      order.push_back(i);
+    });
+    // The next one arrives only once this one waits.
+    while (admission.waiting() < static_cast<std::size_t>(i)) std::this_thread::yield();
+  }
+  CHECK(order.empty());  // all wait for the slot held by the first
+  first.release();
+  first.release();  // twice: still one slot
+  for (auto& t : waiting) t.join();
+  CHECK(order == std::vector<int>{1, 2, 3, 4, 5});
+
+  // Two slots: two requests compute at once, the third waits for one of them.
+  Admission two(2);
+  Admission::Ticket a = two.enter(), b = two.enter();
+  std::atomic<bool> third{false};
+  std::thread t([&] {
+    Admission::Ticket c = two.enter();
+    third = true;
+  });
+  while (two.waiting() < 1) std::this_thread::yield();
+  CHECK_FALSE(third);
+  Admission::Ticket moved = std::move(a);
+  a.release();  // moved from: releases nothing
+  CHECK(two.waiting() == 1);
+  moved.release();
+  t.join();
+  CHECK(third);
+  CHECK(two.waiting() == 0);
 }

@@ -92,5 +92,9 @@ class Searcher {
 
 // The JSON object of `pratiques search --json` and of GET /api/recherche.
 std::string to_json(const SearchResponse& response);
+// The response back from that JSON (the search server caches responses as compressed JSON).
+// The JSON does not carry facet labels nor which values are selected: those stay empty and false,
+// for the caller to restore from its facet space and request. Throws SearchError on bad JSON.
+SearchResponse from_json(const std::string& json);
 
 }  // namespace pratiques

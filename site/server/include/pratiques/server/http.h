@@ -49,6 +49,8 @@ std::time_t parse_http_date(std::string_view s);
 // search JSON, 0.17 ms instead of 0.65 ms for 9.6 KB instead of 8.2 KB.
 inline constexpr int kGzipStatic = 6, kGzipDynamic = 1;
 std::string gzip(std::string_view data, int level);
+// The data gzip() compressed (Poco::InflatingInputStream).
+std::string gunzip(std::string_view gzipped);
 // True for media types worth compressing (text, JSON, JavaScript, XML, SVG).
 bool compressible(std::string_view content_type);
 // Content type of a file name by extension ("text/html; charset=utf-8"…), octet-stream otherwise.

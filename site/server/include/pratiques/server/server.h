@@ -23,7 +23,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;                  // 0: any free port (see Server::port())
   int threads = 64;                 // connections served at once (a keep-alive connection holds a thread)
-  int searches = 0;                 // searches run at once (searchers open); 0: twice the cores
+  int searches = 0;                 // searches, and requests computing, at once; 0: twice the cores
   std::string public_url;           // "https://pratiques.example.org" for OpenSearch and canonical links;
                                     // "" = from the Host header
   bool log_searches = true;
