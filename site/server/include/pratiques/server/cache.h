@@ -14,11 +14,11 @@
 
 namespace pratiques::server {
 
-// A search as the cache keeps it: its JSON gzipped (~9 KB; the response and its JSON took ~80 KB,
-// and a cache of 32 MB held 400 searches, a third of a morning's distinct queries), and what the
-// search log needs. A results page decodes the JSON (from_json).
+// A search as the cache keeps it: its JSON gzipped (~9 KB; the response with its JSON took ~80 KB,
+// and 32 MB held 400 searches, a tenth of the benchmark's distinct queries), and what the search
+// log needs. A results page decodes the JSON (from_json).
 struct CachedSearch {
-  std::string json_gzip;  // gzip(to_json(response))
+  std::string json_gzip;  // gzip(to_json(response)); empty when no one needs it (no cache, a page)
   unsigned total = 0;
   bool corrected = false;
 };
