@@ -112,7 +112,7 @@ void Exchange::common_headers(int status, const SendOptions& o) {
   if (!o.last_modified.empty()) response.set("Last-Modified", o.last_modified);
   if (o.cors || is_api()) response.set("Access-Control-Allow-Origin", "*");
   for (const auto& [k, v] : o.headers) response.set(k, v);
-  if (state.draining) response.setKeepAlive(false);
+  if (state.draining || state.watchdog.crowded()) response.setKeepAlive(false);
   add_timing("total", elapsed_ms());
   response.set("Server-Timing", timing_);
 }

@@ -58,14 +58,23 @@ class Watchdog {
   bool wait_empty(Clock::time_point until);
   void close_all();
   std::size_t size() const;
+  // True when accepted connections wait for a thread and every thread has one (TCPServer).
+  void set_queue_probe(std::function<bool()> probe);
+  // True while connections wait for a thread: every thread holds a keep-alive connection. Idle
+  // ones are then closed, and busy ones end after their response ("Connection: close"), so that a
+  // new client is never kept waiting by others that merely stay connected.
+  bool crowded() const { return crowded_; }
 
  private:
   void run();
   void close(Conn& c);
+  bool settled_idle(const Conn& c, std::int64_t now_ns) const;
   std::chrono::milliseconds header_timeout_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::list<Conn> conns_;
+  std::function<bool()> queue_probe_;
+  std::atomic<bool> crowded_{false};
   std::atomic<bool> draining_{false};
   bool stop_ = false;
   std::thread thread_;

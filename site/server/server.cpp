@@ -149,6 +149,9 @@ void Server::start() {
   Poco::Net::HTTPRequestHandlerFactory::Ptr router(new Router(st));
   impl_->tcp = std::make_unique<Poco::Net::TCPServer>(new WatchedConnectionFactory(pparams, router, st.watchdog), *impl_->threads,
                                                       impl_->socket, pparams);
+  Poco::Net::TCPServer* tcp = impl_->tcp.get();
+  // (TCPServer::maxThreads() is the thread pool's capacity, not the dispatcher's limit.)
+  st.watchdog.set_queue_probe([tcp, max = o.threads] { return tcp->queuedConnections() > 0 && tcp->currentConnections() >= max; });
   impl_->tcp->start();
   impl_->running = true;
 }
@@ -172,6 +175,7 @@ void Server::stop() {
     st.watchdog.wait_empty(Clock::now() + std::chrono::seconds(5));
   }
   impl_->threads->joinAll();
+  st.watchdog.set_queue_probe(nullptr);
   impl_->tcp.reset();
   if (st.log) st.log->flush();
 }

@@ -1,7 +1,7 @@
 // Connection deadlines: a client has `header_timeout` to send a complete request header after
 // connecting or after its previous response; past it the connection is closed (slow clients,
 // idle keep-alive). While a request is answered there is no deadline (socket timeouts bound reads
-// and writes).
+// and writes). When connections wait for a thread, idle keep-alive connections are closed at once.
 #include "internal.h"
 
 namespace pratiques::server {
@@ -12,6 +12,10 @@ thread_local Watchdog::Conn* current_conn = nullptr;
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
+
+// A connection is closed as idle only once its last response has had time to leave: Poco flushes
+// it after the handler returns, and closing in between lost it (seen as empty replies).
+constexpr std::int64_t kSettledNs = 100'000'000;
 }  // namespace
 
 Watchdog::Watchdog(std::chrono::milliseconds header_timeout) : header_timeout_(header_timeout) {
@@ -68,11 +72,17 @@ void Watchdog::close(Conn& c) {
   }
 }
 
+bool Watchdog::settled_idle(const Conn& c, std::int64_t now) const {
+  const std::int64_t d = c.deadline;
+  return d != 0 && c.served && now - (d - std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count()) > kSettledNs;
+}
+
 void Watchdog::drain() {
   draining_ = true;
   std::lock_guard lock(mutex_);
+  const std::int64_t now = now_ns();
   for (auto& c : conns_)
-    if (c.deadline != 0 && c.served) close(c);  // idle between two requests
+    if (settled_idle(c, now)) close(c);  // idle between two requests; the loop below takes the others
   changed_.notify_all();
 }
 
@@ -97,15 +107,22 @@ std::size_t Watchdog::size() const {
   return conns_.size();
 }
 
+void Watchdog::set_queue_probe(std::function<bool()> probe) {
+  std::lock_guard lock(mutex_);
+  queue_probe_ = std::move(probe);
+  if (!queue_probe_) crowded_ = false;
+}
+
 void Watchdog::run() {
   std::unique_lock lock(mutex_);
   while (!stop_) {
-    changed_.wait_for(lock, std::chrono::milliseconds(200));
+    changed_.wait_for(lock, std::chrono::milliseconds(100));
+    crowded_ = queue_probe_ && queue_probe_();
     const std::int64_t now = now_ns();
     for (auto& c : conns_) {
       const std::int64_t d = c.deadline;
       if (d != 0 && now > d) close(c);
-      else if (draining_ && d != 0 && c.served) close(c);
+      else if ((draining_ || crowded_) && settled_idle(c, now)) close(c);
     }
   }
 }

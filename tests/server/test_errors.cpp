@@ -5,8 +5,12 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <atomic>
+#include <chrono>
 #include <random>
+#include <regex>
 #include <thread>
+#include <vector>
 
 #include "server_fixture.h"
 
@@ -198,4 +202,79 @@ TEST_CASE("security headers on every response", "[server][security]") {
     CHECK(r.header("x-frame-options") == "DENY");
     CHECK(r.header("set-cookie").empty());
   }
+}
+
+TEST_CASE("a new client is served when every thread holds a keep-alive connection", "[server][errors]") {
+  pratiques::server::ServerOptions o;
+  o.threads = 2;  // two connections take every thread
+  testing::TestServer s(o, false);
+  const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(s.port()));
+  const std::string request = "GET /api/etat HTTP/1.1\r\nHost: x\r\n\r\n";
+  // Reads one response (headers and a Content-Length body); false when the connection ended first.
+  auto read_response = [](Poco::Net::StreamSocket& sock, std::string& head) {
+    std::string got;
+    char buf[4096];
+    sock.setReceiveTimeout(Poco::Timespan(5, 0));
+    for (;;) {
+      const std::size_t end = got.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        head = got.substr(0, end);
+        std::smatch m;
+        const std::regex length("Content-Length: (\\d+)", std::regex::icase);
+        const std::size_t body = std::regex_search(head, m, length) ? std::stoul(m[1]) : 0;
+        if (got.size() >= end + 4 + body) return true;
+      }
+      int k = 0;
+      try {
+        k = sock.receiveBytes(buf, sizeof buf);
+      } catch (...) {
+        return false;
+      }
+      if (k <= 0) return false;
+      got.append(buf, static_cast<std::size_t>(k));
+    }
+  };
+  auto seconds_for_a_newcomer = [&] {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto r = s.get("/api/etat");
+    CHECK(r.status == 200);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+
+  // Idle: two keep-alive connections, each answered once, then silent (the header timeout is 10 s).
+  std::vector<Poco::Net::StreamSocket> idle(2);
+  for (auto& sock : idle) {
+    sock.connect(address);
+    sock.sendBytes(request.data(), static_cast<int>(request.size()));
+    std::string head;
+    REQUIRE(read_response(sock, head));
+  }
+  CHECK(seconds_for_a_newcomer() < 2.0);
+
+  // Busy: two keep-alive connections asking again and again. While a newcomer waits, they are
+  // ended between two requests or told "Connection: close", and connect again.
+  std::atomic<bool> stop{false};
+  std::atomic<int> ended{0};
+  std::vector<std::thread> busy;
+  for (int i = 0; i < 2; ++i)
+    busy.emplace_back([&] {
+      while (!stop) {
+        std::string head;
+        try {
+          Poco::Net::StreamSocket sock(address);
+          do {
+            sock.sendBytes(request.data(), static_cast<int>(request.size()));
+          } while (!stop && read_response(sock, head) && head.find("Connection: close") == std::string::npos);
+        } catch (const Poco::Exception&) {
+          // closed between two requests
+        }
+        if (!stop) ++ended;
+      }
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const int ended_before = ended;
+  CHECK(seconds_for_a_newcomer() < 2.0);
+  stop = true;
+  for (auto& t : busy) t.join();
+  CHECK(ended > ended_before);
 }
