@@ -125,8 +125,9 @@ struct Searcher::Impl {
     std::istringstream sw(cat.meta("mots_vides"));
     for (std::string w; std::getline(sw, w);)
       if (!w.empty()) {
-        stopwords.insert(analyzer.fold_query_word(w));
-        stop_stems.insert(analyzer.stem(analyzer.fold_query_word(w)));
+        const std::string folded = analyzer.fold_query_word(w);
+        stopwords.insert(folded);
+        stop_stems.insert(analyzer.stem(folded));
       }
     auto g = cat.prepare("SELECT group_id, term FROM synonym_terms");
     while (g.step())

@@ -1,6 +1,5 @@
 #include "server_fixture.h"
 
-#include <Poco/InflatingStream.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/SocketAddress.h>
@@ -77,14 +76,6 @@ Reply get(int port, const std::string& target, const std::vector<std::pair<std::
   if (!connection) req += "Connection: close\r\n";
   req += "\r\n";
   return parse_reply(raw(port, req));
-}
-
-std::string gunzip(const std::string& z) {
-  std::istringstream in(z);
-  Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-  std::ostringstream out;
-  out << inflate.rdbuf();
-  return out.str();
 }
 
 std::string json_get(const std::string& json, const std::string& path) {

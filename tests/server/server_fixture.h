@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "pratiques/server/http.h"
 #include "pratiques/server/server.h"
 #include "support.h"
 
@@ -30,7 +31,7 @@ Reply get(int port, const std::string& target, const std::vector<std::pair<std::
 // Raw bytes in, the server's answer out (read until the server closes or `timeout_ms`).
 std::string raw(int port, const std::string& bytes, int timeout_ms = 5000);
 Reply parse_reply(const std::string& raw);
-std::string gunzip(const std::string& z);
+using pratiques::server::gunzip;  // the server's own (Poco::InflatingInputStream)
 // Parses JSON (throws on invalid JSON).
 std::string json_get(const std::string& json, const std::string& dotted_path);
 
