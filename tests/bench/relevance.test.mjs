@@ -1,0 +1,61 @@
+// The relevance benchmark's data and measures (bench/relevance/): the judged queries are well formed
+// and name sheets that exist, the distractor list names pages of the pinned package, and nDCG, MRR
+// and success are computed as documented.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ftsQuery } from '../../bench/relevance/baselines.mjs';
+import { distractorSheet, gridSections, readDistractorList } from '../../bench/relevance/corpus.mjs';
+import { HALVES, KINDS, measure, readJudgedSheets, readQueries } from '../../bench/relevance/judgments.mjs';
+import { readPage } from '../../bench/relevance/vdd.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dir = path.join(root, 'bench/relevance');
+const queries = readQueries(path.join(dir, 'requetes.tsv'));
+const judged = readJudgedSheets(path.join(dir, 'fiches-jugees.txt'));
+
+test('the judged queries name judged sheets of content/, and at least 150 of them cover every kind in both halves', () => {
+  const sheets = new Set(fs.readdirSync(path.join(root, 'content/fiches')).map((f) => f.replace(/\.md$/, '')));
+  for (const id of judged) assert.ok(sheets.has(id), `fiches-jugees.txt : ${id} absente de content/fiches/`);
+  for (const q of queries)
+    for (const id of q.grades.keys()) assert.ok(judged.has(id), `requetes.tsv:${q.line} : ${id} n'est pas une fiche jugée`);
+  assert.ok(queries.length >= 150);
+  for (const half of HALVES)
+    for (const kind of KINDS) assert.ok(queries.some((q) => q.half === half && q.kind === kind), `${kind} absent de la moitié ${half}`);
+});
+
+test('every distractor page exists and converts to a sheet with one documented section', () => {
+  const list = readDistractorList(path.join(dir, 'distracteurs.tsv'));
+  assert.ok(list.length >= 300);
+  const sections = gridSections(path.join(root, 'schemas'));
+  for (const { id, set } of list) assert.ok(readPage(set, id), `${set}/${id} illisible`);
+  const md = distractorSheet(readPage(list[0].set, list[0].id), sections);
+  assert.match(md, /^type_fiche: page-externe$/m);
+  assert.equal((md.match(/^## /gm) || []).length, sections.filter((s) => s.status === 'M').length);
+  assert.equal((md.match(/_Non documenté à ce jour\._/g) || []).length, sections.filter((s) => s.status === 'M').length - 1);
+});
+
+test('nDCG@10, reciprocal rank and success follow the best grade', () => {
+  const q = { grades: new Map([['a', 2], ['b', 1]]) };
+  assert.deepEqual(measure(q, ['a', 'b', 'x']), { ndcg: 1, rr: 1, success: 1 });
+  const swapped = measure(q, ['b', 'a']);
+  const ideal = 3 + 1 / Math.log2(3), got = 1 + 3 / Math.log2(3);
+  assert.ok(Math.abs(swapped.ndcg - got / ideal) < 1e-12);
+  assert.equal(swapped.rr, 0.5);
+  assert.deepEqual(measure(q, ['x', 'y']), { ndcg: 0, rr: 0, success: 0 });
+  const late = ['x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'a'];
+  assert.equal(measure(q, late).success, 0);  // past the tenth result
+  assert.deepEqual(measure({ grades: new Map([['b', 1]]) }, ['x', 'b']), { ndcg: 1 / Math.log2(3), rr: 0.5, success: 1 });
+});
+
+test('queries become FTS5 expressions without syntax of their own', () => {
+  const columns = ['porteur', 'freins'];
+  assert.deepEqual(ftsQuery("l'île aux parents", columns), { main: '"l île" AND "aux" AND "parents"', fields: '', exclude: '' });
+  assert.equal(ftsQuery('"croisement des savoirs" ATD', columns).main, '"croisement des savoirs" AND "ATD"');
+  assert.equal(ftsQuery('jardin OU potager', columns).main, '("jardin" OR "potager")');
+  assert.deepEqual(ftsQuery('freins:élus parents -école', columns), { main: '"parents"', fields: 'freins : "élus"', exclude: '"école"' });
+  assert.equal(ftsQuery('titre:parents', columns).main, 'titre : "parents"');
+  assert.equal(ftsQuery('x:y', columns).main, '"x" "y"');
+});
