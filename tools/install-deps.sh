@@ -27,6 +27,11 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# Debian 12's nodejs is 18.19/18.20: every pinned npm package accepts it (tools/check-node-engines.mjs).
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 19) ? 0 : 1)'; then
+  echo "install-deps : Node $(node --version) est trop ancien ; il faut Node ≥ 18.19 (nodejs de Debian 12)" >&2
+  exit 1
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
