@@ -1,39 +1,14 @@
 #include "pratiques/facets.h"
 
+#include <stdexcept>
+
 #include "pratiques/catalog.h"
-#include "pratiques/document.h"
 
 namespace pratiques {
 
-namespace {
-constexpr int kFirstYear = 1850, kLastYear = 2100;
-}
-
-std::vector<std::string> field_values(const YAML::Node& front, const std::string& path) {
-  std::vector<std::string> out;
-  YAML::Node node;
-  node.reset(front);  // reset() rebinds; operator= would write into the front matter
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    node.reset(child(node, key));
-    if (dot == std::string::npos || node.IsNull()) break;
-    start = dot + 1;
-  }
-  if (!node.IsDefined() || node.IsNull()) return out;
-  if (node.IsScalar()) {
-    if (!node.Scalar().empty()) out.push_back(node.Scalar());
-  } else if (node.IsSequence()) {
-    for (const auto& x : node)
-      if (x.IsScalar() && !x.Scalar().empty()) out.push_back(x.Scalar());
-  }
-  return out;
-}
-
 void FacetSpace::add(const std::string& facet, const std::string& value, const std::string& label,
                      const std::string& parent) {
-  if (values_.size() >= 65535) throw GridError("recherche.yaml:1: trop de valeurs de facettes (65 535 au plus)");
+  if (values_.size() >= kMaxValues) throw std::length_error("trop de valeurs de facettes (65 535 au plus)");
   FacetValueDef d;
   d.id = static_cast<std::uint16_t>(values_.size());
   d.facet = facet;
@@ -42,25 +17,6 @@ void FacetSpace::add(const std::string& facet, const std::string& value, const s
   d.parent = parent;
   index_[{facet, value}] = d.id;
   values_.push_back(std::move(d));
-}
-
-FacetSpace FacetSpace::from_grid(const Grid& grid) {
-  FacetSpace fs;
-  fs.facets_ = grid.search.facets;
-  for (const auto& f : fs.facets_) {
-    if (f.vocabulary == "departements") {
-      for (const auto& [code, dep] : grid.territories.departements) fs.add(f.key, code, dep.name, "");
-    } else if (f.vocabulary == "regions") {
-      for (const auto& [code, name] : grid.territories.regions) fs.add(f.key, code, name, "");
-    } else if (f.vocabulary == "annees") {
-      for (int y = kLastYear; y >= kFirstYear; --y) fs.add(f.key, std::to_string(y), std::to_string(y), "");
-    } else if (const Vocabulary* v = grid.vocabulary(f.vocabulary)) {
-      for (const auto& e : v->entries) fs.add(f.key, e.slug, e.label, e.parent);
-    } else {
-      throw GridError("recherche.yaml:1: la facette « " + f.key + " » cite un vocabulaire inconnu « " + f.vocabulary + " »");
-    }
-  }
-  return fs;
 }
 
 FacetSpace FacetSpace::load(Catalog& catalog) {
@@ -99,23 +55,6 @@ std::vector<std::uint16_t> FacetSpace::values_of(const std::string& facet) const
   std::vector<std::uint16_t> out;
   for (const auto& d : values_)
     if (d.facet == facet) out.push_back(d.id);
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> FacetSpace::sheet_values(const YAML::Node& front) const {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& f : facets_) {
-    for (std::string v : field_values(front, f.field)) {
-      if (f.vocabulary == "annees") v = v.substr(0, 4);
-      // A value and its ancestors: filtering on a parent mode includes its children.
-      for (int depth = 0; depth < 16 && !v.empty(); ++depth) {
-        auto it = index_.find({f.key, v});
-        if (it == index_.end()) break;
-        if (std::find(out.begin(), out.end(), std::make_pair(f.key, v)) == out.end()) out.emplace_back(f.key, v);
-        v = values_[it->second].parent;
-      }
-    }
-  }
   return out;
 }
 

@@ -47,12 +47,6 @@ std::string generation_name(long n) {
 
 }  // namespace
 
-std::string resolve_index(const std::string& out) {
-  std::error_code ec;
-  fs::path p = fs::canonical(out, ec);
-  return ec ? out : p.string();
-}
-
 Generations::Generations(std::string out) : out_(std::move(out)) {
   while (out_.size() > 1 && out_.back() == '/') out_.pop_back();
   store_ = out_ + ".d";

@@ -12,10 +12,11 @@
 #include <set>
 
 #include "pratiques/catalog.h"
-#include "pratiques/facets.h"
 #include "pratiques/generations.h"
 #include "pratiques/grid_json.h"
+#include "pratiques/index_layout.h"
 #include "pratiques/sheet_document.h"
+#include "pratiques/sheet_facets.h"
 #include "pratiques/synonyms.h"
 #include "pratiques/text.h"
 #include "pratiques/validate.h"
@@ -114,7 +115,7 @@ void insert_sheet_rows(Catalog& cat, const Grid& grid, const FacetSpace& facets,
       .run();
   cat.prepare("INSERT INTO sheet_text(sheet_id, body) VALUES(?, ?)").bind(1, d.id).bind(2, extract_text(d)).run();
   auto val = cat.prepare("INSERT OR IGNORE INTO sheet_values(sheet_id, facet, value) VALUES(?, ?, ?)");
-  for (const auto& [facet, value] : facets.sheet_values(fm)) val.bind(1, d.id).bind(2, facet).bind(3, value).run();
+  for (const auto& [facet, value] : sheet_facet_values(facets, fm)) val.bind(1, d.id).bind(2, facet).bind(3, value).run();
   auto sec = cat.prepare("INSERT OR IGNORE INTO sections(sheet_id, key, ord, title, anchor, markdown, undocumented) VALUES(?, ?, ?, ?, ?, ?, ?)");
   for (const auto& s : d.sections) {
     const SectionSpec* spec = grid.sheet.section_by_title(s.title);
@@ -292,7 +293,7 @@ IndexReport build_index(const IndexOptions& options) {
   // Write the new generation.
   previous.reset();
   const std::string work = recycle ? generations.begin_from(*base) : generations.begin(!full);
-  const FacetSpace facets = FacetSpace::from_grid(grid);
+  const FacetSpace facets = facet_space(grid);
   const Analyzer analyzer;
   const SynonymMatcher synonyms(grid.synonym_groups(), analyzer);
   const SheetDocumentBuilder builder(grid, facets, synonyms, analyzer);
@@ -393,7 +394,7 @@ IndexReport build_index(const IndexOptions& options) {
           for (const auto& e : v.entries)
             for (const auto& t : analyzer.tokenize(e.label))
               if (t.term.size() >= 3 && !t.joined) db.add_spelling(t.term, 1);
-      for (const auto& [term, form] : accented) db.set_metadata(SheetDocumentBuilder::form_key(term), form);
+      for (const auto& [term, form] : accented) db.set_metadata(form_key(term), form);
       db.commit();
     });
     db.close();

@@ -14,10 +14,8 @@
 #include "pratiques/analyze.h"
 #include "pratiques/catalog.h"
 #include "pratiques/facets.h"
-#include "pratiques/generations.h"
-#include "pratiques/index_writer.h"
+#include "pratiques/index_layout.h"
 #include "pratiques/query.h"
-#include "pratiques/sheet_document.h"
 #include "pratiques/snippet.h"
 #include "pratiques/synonyms.h"
 #include "pratiques/text.h"
@@ -306,7 +304,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
     std::string s = im.db.get_spelling_suggestion(w, 2);
     if (!s.empty() && s != w) {
-      const std::string form = im.db.get_metadata(SheetDocumentBuilder::form_key(s));
+      const std::string form = im.db.get_metadata(form_key(s));
       w = form.empty() ? s : form;
       any_correction = true;
     }

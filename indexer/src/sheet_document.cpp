@@ -7,7 +7,6 @@
 #include <memory>
 #include <sstream>
 
-#include "pratiques/snippet.h"
 #include "pratiques/text.h"
 
 namespace pratiques {
@@ -188,7 +187,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
 
   // Facets: filter terms and the compact value slot.
   std::vector<std::uint16_t> ids;
-  for (const auto& [facet, value] : facets_.sheet_values(fm)) {
+  for (const auto& [facet, value] : sheet_facet_values(facets_, fm)) {
     doc.add_boolean_term(FacetSpace::filter_term(facet, value));
     if (auto id = facets_.id(facet, value)) ids.push_back(*id);
   }

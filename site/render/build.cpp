@@ -5,7 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "pratiques/generations.h"
+#include "pratiques/index_layout.h"
 #include "pratiques/site/context.h"
 #include "pratiques/site/course_page.h"
 #include "pratiques/site/facet_pages.h"

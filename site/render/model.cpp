@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "pratiques/catalog.h"
-#include "pratiques/index_writer.h"
+#include "pratiques/index_layout.h"
 #include "pratiques/site/context.h"
 #include "pratiques/site/typography.h"
 

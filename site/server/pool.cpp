@@ -4,8 +4,7 @@
 #include <iostream>
 
 #include "pratiques/facets.h"
-#include "pratiques/generations.h"
-#include "pratiques/index_writer.h"
+#include "pratiques/index_layout.h"
 
 namespace fs = std::filesystem;
 

@@ -1,19 +1,21 @@
 // The facet space: every (facet, value) pair a sheet can be filtered on, numbered so that a
 // document stores its values compactly in one Xapian value slot and counting is array indexing.
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "pratiques/grid.h"
 
 namespace pratiques {
 
 class Catalog;
+
+// A facet of the search configuration (schemas/recherche.yaml): a front-matter field filtered on.
+struct FacetSpec {
+  std::string key, label, field, vocabulary;
+};
 
 struct FacetValueDef {
   std::uint16_t id = 0;
@@ -22,7 +24,10 @@ struct FacetValueDef {
 
 class FacetSpace {
  public:
-  static FacetSpace from_grid(const Grid& grid);
+  static constexpr std::size_t kMaxValues = 65535;  // ids are 16 bits
+
+  FacetSpace() = default;
+  explicit FacetSpace(std::vector<FacetSpec> facets) : facets_(std::move(facets)) {}
   static FacetSpace load(Catalog& catalog);
   void save(Catalog& catalog) const;
 
@@ -33,9 +38,9 @@ class FacetSpace {
   std::size_t size() const { return values_.size(); }
   // Values of a facet in vocabulary order.
   std::vector<std::uint16_t> values_of(const std::string& facet) const;
+  // Numbers the next value; throws std::length_error past kMaxValues.
+  void add(const std::string& facet, const std::string& value, const std::string& label, const std::string& parent);
 
-  // Raw (facet, value) pairs of a sheet's front matter, parents of hierarchical values included.
-  std::vector<std::pair<std::string, std::string>> sheet_values(const YAML::Node& front) const;
   static std::string encode(const std::vector<std::uint16_t>& ids);
   static void decode(const std::string& slot, std::vector<std::uint16_t>& out);
 
@@ -48,10 +53,6 @@ class FacetSpace {
   std::vector<FacetSpec> facets_;
   std::vector<FacetValueDef> values_;
   std::map<std::pair<std::string, std::string>, std::uint16_t> index_;
-  void add(const std::string& facet, const std::string& value, const std::string& label, const std::string& parent);
 };
-
-// Navigates "a.b.c" in a YAML map; returns scalars (a sequence yields each scalar).
-std::vector<std::string> field_values(const YAML::Node& front, const std::string& path);
 
 }  // namespace pratiques

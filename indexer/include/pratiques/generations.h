@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "pratiques/index_layout.h"  // resolve_index
+
 namespace pratiques {
 
 class Generations {
@@ -33,8 +35,5 @@ class Generations {
   std::string out_, store_;
   int lock_fd_ = -1;
 };
-
-// Resolves an index path (the link) to the generation directory it designates now.
-std::string resolve_index(const std::string& out);
 
 }  // namespace pratiques

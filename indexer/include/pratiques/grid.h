@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "pratiques/facets.h"
+#include "pratiques/synonyms.h"
+
 namespace pratiques {
 
 struct GridError : std::runtime_error {
@@ -91,16 +94,6 @@ struct Sigle {
   std::string sigle;
   std::vector<std::string> variants;
   std::string expansion;
-};
-
-// Equivalent terms for search: vocabulary labels with their synonyms, rings, acronyms.
-struct SynonymGroup {
-  std::string name;
-  std::vector<std::string> terms;
-};
-
-struct FacetSpec {
-  std::string key, label, field, vocabulary;
 };
 
 struct SearchConfig {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pratiques/diagnostic.h"
+#include "pratiques/index_layout.h"
 
 namespace pratiques {
 
@@ -27,9 +28,5 @@ struct IndexReport {
 };
 
 IndexReport build_index(const IndexOptions& options);
-
-// Names of the files inside a generation directory.
-inline constexpr const char* kXapianDir = "xapian";
-inline constexpr const char* kCatalogFile = "catalogue.sqlite";
 
 }  // namespace pratiques

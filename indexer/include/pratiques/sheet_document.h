@@ -8,14 +8,12 @@
 
 #include "pratiques/analyze.h"
 #include "pratiques/document.h"
-#include "pratiques/facets.h"
 #include "pratiques/grid.h"
+#include "pratiques/index_layout.h"
+#include "pratiques/sheet_facets.h"
 #include "pratiques/synonyms.h"
 
 namespace pratiques {
-
-// Value slots of a sheet document.
-enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2 };
 
 // Xapian prefix of a query prefix name ("titre" → "S", "freins" → "XSECFREINS").
 std::string field_prefix(const std::string& name);
@@ -28,8 +26,6 @@ class SheetDocumentBuilder {
   ~SheetDocumentBuilder();
   // `accented` collects written forms of accented words (see index_text).
   Xapian::Document build(const Document& sheet, std::map<std::string, std::string>* accented = nullptr) const;
-  // Metadata key of the written form of a folded word.
-  static std::string form_key(const std::string& term) { return "forme:" + term; }
   // Words of the document for the spelling table (unprefixed, unstemmed, alphabetic).
   static std::set<std::string> spelling_words(const Xapian::Document& doc);
 
@@ -46,7 +42,7 @@ class SheetDocumentBuilder {
 };
 
 // The plain text of a sheet's documented sections, in which result extracts are sought (catalogue
-// table sheet_text), bounded to what make_snippet reads (kSnippetScannedBytes).
+// table sheet_text), bounded to what extracts read (kSnippetScannedBytes).
 std::string extract_text(const Document& sheet);
 
 // The plain text of a YAML value (scalars joined), for display and search.

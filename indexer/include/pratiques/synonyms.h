@@ -6,11 +6,16 @@
 #include <vector>
 
 #include "pratiques/analyze.h"
-#include "pratiques/grid.h"
 
 namespace pratiques {
 
 class Catalog;
+
+// Equivalent terms for search: vocabulary labels with their synonyms, rings, acronyms.
+struct SynonymGroup {
+  std::string name;
+  std::vector<std::string> terms;
+};
 
 struct SynonymMatch {
   std::size_t first = 0, last = 0;  // token indices, inclusive

@@ -1,0 +1,29 @@
+// What the index writer and the search library agree on: the files of a generation, the Xapian
+// value slots and metadata keys, and how much text the catalogue keeps for extracts.
+#pragma once
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+
+namespace pratiques {
+
+// Names of the files inside a generation directory.
+inline constexpr const char* kXapianDir = "xapian";
+inline constexpr const char* kCatalogFile = "catalogue.sqlite";
+
+// Value slots of a sheet document.
+enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2 };
+
+// Metadata key of the written form of a folded word (spelling suggestions keep their accents).
+inline std::string form_key(const std::string& term) { return "forme:" + term; }
+
+// Past this many bytes, a text without the words shows its beginning: reading on to the end of a
+// long sheet for a word found only in its title or vocabulary cost more than all other extracts.
+// The catalogue's text of a sheet (table sheet_text) is bounded to it.
+inline constexpr std::size_t kSnippetScannedBytes = 12000;
+
+// Resolves an index path (the link) to the generation directory it designates now.
+std::string resolve_index(const std::string& out);
+
+}  // namespace pratiques
