@@ -1,5 +1,5 @@
 // A site built from tests/site/fixtures/content in a temporary directory: content copy, index
-// (pratiques-core) and site (pratiques-site), rebuilt on demand after edits.
+// (pratiques-ingest) and site (pratiques-site), rebuilt on demand after edits.
 #pragma once
 #include <filesystem>
 #include <map>

@@ -1,4 +1,4 @@
-// "Pratiques proches" (internal to pratiques-core): neighbours of a sheet by relevance feedback.
+// "Pratiques proches" (internal to pratiques-search): neighbours of a sheet by relevance feedback.
 #pragma once
 #include <xapian.h>
 
