@@ -73,10 +73,6 @@ Statement& Statement::bind(int i, long long v) {
   sqlite3_bind_int64(stmt_, i, v);
   return *this;
 }
-Statement& Statement::bind_null(int i) {
-  sqlite3_bind_null(stmt_, i);
-  return *this;
-}
 bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

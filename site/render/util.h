@@ -22,8 +22,6 @@ void put(O& o, const std::string& key, const std::string& value) {
 }
 template <typename O>
 void put_text(O& o, const std::string& key, std::string_view value) { put(o, key, fr_typo(value)); }
-// Moves a list into a Data (one copy of the vector of items, none of their strings beyond that).
-inline Data list_data(List&& l) { return Data(l); }
 inline Data list_or_false(List l) { return l.empty() ? Data(false) : Data(std::move(l)); }
 
 // One item of an inline list ("Parentalité, Jeunesse"): {text, href|false, sep}.

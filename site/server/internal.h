@@ -85,9 +85,6 @@ class StaticFiles {
  public:
   explicit StaticFiles(std::string root);
   const std::string& root() const { return root_; }
-  struct Gzipped {
-    std::string etag, body;
-  };
   std::shared_ptr<const std::string> gzipped(const std::string& path, const std::string& etag, const std::string& raw);
 
  private:

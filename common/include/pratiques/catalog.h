@@ -24,7 +24,6 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   Statement& bind(int i, const std::string& v);
   Statement& bind(int i, long long v);
-  Statement& bind_null(int i);
   bool step();  // true while a row is available
   void run();   // step to completion, then reset for reuse
   void reset();

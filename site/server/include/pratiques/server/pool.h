@@ -3,8 +3,9 @@
 // where the index link points; when `pratiques index` has published a new generation, one
 // thread loads it (searcher, catalogue, completion keys) while the others keep serving the old
 // one, then new leases use the new generation and the old searchers are dropped as they come
-// back. Generations are directories that are never modified, and the indexer keeps the previous
-// one: a request that started on it finishes on it.
+// back. The published generation is never written, and the indexer keeps the previous one: a
+// request that started on it finishes on it (an incremental run rewrites only the generation
+// published before that one, see generations.h).
 #pragma once
 #include <chrono>
 #include <condition_variable>
@@ -91,7 +92,6 @@ class SearcherPool {
   bool loading_ = false;
   std::string failed_dir_;  // a generation that could not be loaded, retried after a delay
   std::chrono::steady_clock::time_point failed_at_{};
-  std::chrono::steady_clock::time_point checked_at_{};
 };
 
 }  // namespace pratiques::server
