@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "pratiques/text.h"
@@ -62,7 +63,8 @@ FieldType parse_type(const std::string& file, const YAML::Node& n) {
       {"vocab_liste", FieldType::VocabList}, {"objet", FieldType::Object},
       {"liste_objets", FieldType::ObjectList}, {"code_departement", FieldType::DepartementCode},
       {"code_region", FieldType::RegionCode}, {"communes", FieldType::Communes},
-      {"reference_fiche", FieldType::SheetRef}, {"reference_section", FieldType::SectionRef}};
+      {"reference_fiche", FieldType::SheetRef}, {"reference_section", FieldType::SectionRef},
+      {"duree", FieldType::Duration}};
   const std::string t = str(n, "type", "texte");
   auto it = types.find(t);
   if (it == types.end()) fail(file, n["type"], "type de champ inconnu « " + t + " »");
@@ -138,7 +140,9 @@ Vocabulary parse_vocabulary(const std::string& file, const YAML::Node& root) {
       entry.definition = str(e, "definition");
       entry.synonyms = strings(e["synonymes"]);
       for (auto& s : strings(e["synonymes_ajout"])) entry.synonyms.push_back(s);
-      entry.order = e["ordre"] && e["ordre"].IsScalar() ? e["ordre"].as<int>(order) : order;
+      // "ordre: null" puts a value outside the scale (arretee, non-documente): order -1.
+      if (!e["ordre"]) entry.order = order;
+      else entry.order = e["ordre"].IsScalar() ? e["ordre"].as<int>(order) : -1;
       ++order;
       v.entries.push_back(std::move(entry));
     }
@@ -190,6 +194,14 @@ std::string file_digest(const std::vector<std::string>& files) {
 }
 
 }  // namespace
+
+std::optional<int> duration_minutes(std::string_view text) {
+  static const std::regex form("^([0-9]{1,3}) h(?: ([0-5][0-9]))?$|^([0-9]{1,4}) min$");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(text.begin(), text.end(), m, form)) return std::nullopt;
+  if (m[3].matched) return std::stoi(m[3].str());
+  return std::stoi(m[1].str()) * 60 + (m[2].matched ? std::stoi(m[2].str()) : 0);
+}
 
 const FieldSpec* FieldSpec::sub(std::string_view k) const {
   for (const auto& s : subfields)

@@ -99,6 +99,7 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
     switch (s.type) {
       case FieldType::Vocab:
       case FieldType::VocabList:
+        if (v == "non-documente") break;  // a gap in the sources, not a word of the sheet (as undocumented sections)
         for (const auto& name : s.vocabularies)
           if (const Vocabulary* vocab = grid_.vocabulary(name))
             if (const VocabEntry* e = vocab->find(v)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <regex>
 
 #include "pratiques/text.h"
@@ -64,8 +65,10 @@ class Checker {
       const YAML::Node at = v.IsDefined() ? v : owner;
       if (!s.not_applicable_key.empty()) {
         const YAML::Node sibling = child(map, s.not_applicable_key);
-        if (sibling.IsScalar() && std::find(s.not_applicable_values.begin(), s.not_applicable_values.end(),
-                                            sibling.Scalar()) != s.not_applicable_values.end())
+        if (s.not_applicable_values.empty() ? !is_empty(sibling)
+                                            : sibling.IsScalar() && std::find(s.not_applicable_values.begin(),
+                                                                              s.not_applicable_values.end(),
+                                                                              sibling.Scalar()) != s.not_applicable_values.end())
           continue;
       }
       if (s.status == Status::Mandatory)
@@ -241,6 +244,12 @@ class Checker {
             communes_.push_back({found->second.second, insee});
         }
         break;
+      case FieldType::Duration:
+        if (!v.IsScalar() || !duration_minutes(v.Scalar()))
+          report(v, Severity::Error, "duree",
+                 guillemets(path) + " : durée invalide " + guillemets(v.IsScalar() ? v.Scalar() : "?") +
+                     " (écrire « 3 h », « 1 h 30 » ou « 45 min »)");
+        break;
       case FieldType::SectionRef:
         if (!v.IsScalar() || !grid_.sheet.section_by_ref(v.Scalar()))
           report(v, Severity::Error, "section-inconnue", "section de fiche inconnue " + guillemets(v.IsScalar() ? v.Scalar() : "?"));
@@ -336,6 +345,73 @@ void check_id(const Document& doc, Checker& c) {
              "l'id " + guillemets(id.Scalar()) + " diffère du nom du fichier " + guillemets(doc.id) + " (l'id est le nom du fichier sans .md)");
 }
 
+std::optional<long long> integer_of(const YAML::Node& n) {
+  long long i;
+  if (n.IsScalar() && YAML::convert<long long>::decode(n, i)) return i;
+  return std::nullopt;
+}
+
+std::optional<int> minutes_of(const YAML::Node& n) {
+  return n.IsScalar() ? duration_minutes(n.Scalar()) : std::nullopt;
+}
+
+// Course sessions: unique numbers, steps that name an existing session and fit in its duration.
+void check_sessions(const Document& doc, const YAML::Node& steps, Checker& c) {
+  struct Session {
+    YAML::Node node;
+    std::optional<int> minutes;
+    int used = 0;
+    YAML::Node last_step;
+  };
+  std::map<long long, Session> sessions;
+  if (const YAML::Node list = child(doc.front, "seances"); list.IsSequence())
+    for (const auto& s : list) {
+      if (!s.IsMap()) continue;
+      const auto number = integer_of(child(s, "numero"));
+      if (!number) continue;
+      if (sessions.count(*number))
+        c.report(child(s, "numero"), Severity::Error, "seance-doublon", "séance numéro " + std::to_string(*number) + " déclarée deux fois");
+      else
+        sessions[*number] = {s, minutes_of(child(s, "duree")), 0, {}};
+    }
+  for (const auto& step : steps) {
+    if (!step.IsMap() || !child(step, "seance").IsDefined()) continue;
+    const auto number = integer_of(child(step, "seance"));
+    if (!number) continue;  // reported by the type check
+    auto it = sessions.find(*number);
+    if (it == sessions.end()) {
+      c.report(child(step, "seance"), Severity::Error, "seance-inconnue",
+               "étape : aucune séance numéro " + std::to_string(*number) + " dans « seances »");
+      continue;
+    }
+    if (const auto m = minutes_of(child(step, "duree"))) {
+      it->second.used += *m;
+      it->second.last_step.reset(child(step, "duree"));
+    }
+  }
+  for (const auto& [number, s] : sessions)
+    if (s.minutes && s.used > *s.minutes)
+      c.report(s.last_step, Severity::Warning, "duree-seance",
+               "les étapes de la séance " + std::to_string(number) + " durent " + std::to_string(s.used) +
+                   " min, plus que la séance (" + std::to_string(*s.minutes) + " min)");
+}
+
+// Each step's competence domains are among the course's (which sum them up for the reader).
+void check_step_domains(const Document& doc, const YAML::Node& steps, Checker& c) {
+  std::set<std::string> course;
+  if (const YAML::Node d = child(doc.front, "domaines_competences"); d.IsSequence())
+    for (const auto& x : d)
+      if (x.IsScalar()) course.insert(x.Scalar());
+  for (const auto& step : steps) {
+    if (!step.IsMap()) continue;
+    if (const YAML::Node d = child(step, "domaines_competences"); d.IsSequence())
+      for (const auto& x : d)
+        if (x.IsScalar() && !course.count(x.Scalar()))
+          c.report(x, Severity::Warning, "domaine-etape",
+                   "étape : le domaine " + guillemets(x.Scalar()) + " n'est pas dans les domaines_competences du parcours");
+  }
+}
+
 }  // namespace
 
 void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out) {
@@ -386,6 +462,17 @@ void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out) {
         c.report_line(section_line(doc, found, key), Severity::Error, "R8-methode",
                       "fiche-méthode : la section « " + (spec ? spec->title : std::string(key)) + " » doit avoir un contenu");
       }
+  // Rule 10: a participation level above consultation is read in the text, not assumed.
+  if (const YAML::Node level = child(fm, "niveau_participation"); level.IsScalar() && !documented(found, "participation")) {
+    const Vocabulary* levels = grid.vocabulary("niveaux_participation");
+    const VocabEntry* value = levels ? levels->find(level.Scalar()) : nullptr;
+    const VocabEntry* consultation = levels ? levels->find("consultation") : nullptr;
+    if (value && consultation && value->order > consultation->order)
+      c.report(level, Severity::Warning, "R10-participation-non-documentee",
+               "niveau_participation vaut " + guillemets(level.Scalar()) +
+                   " mais « Participation des personnes concernées » n'est pas documentée : décrire ce qui fonde ce niveau, "
+                   "ou choisir « non-documente »");
+  }
 }
 
 SheetOutline outline(const Grid& grid, const Document& doc) {
@@ -404,6 +491,8 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
   c.check_sections(false);
   const YAML::Node steps = child(doc.front, "etapes");
   if (!steps.IsSequence()) return;
+  check_sessions(doc, steps, c);
+  check_step_domains(doc, steps, c);
   for (const auto& step : steps) {
     if (!step.IsMap() || !child(step, "fiche").IsScalar()) continue;
     const std::string id = child(step, "fiche").Scalar();

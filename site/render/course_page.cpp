@@ -16,6 +16,19 @@ std::string labels_of(const Context& ctx, const JsonObject& front, const std::st
   return out;
 }
 
+// A list of strings of the front matter as {items: [{text}]}, or false when empty.
+Data text_list(const JsonObject& front, std::string_view path) {
+  List items;
+  for (const auto& x : json_strings(front, path)) {
+    Object it;
+    put_text(it, "text", x);
+    items.push_back(Data(it));
+  }
+  Object list;
+  list["items"] = Data(items);
+  return items.empty() ? Data(false) : Data(list);
+}
+
 std::string steps_summary(const Course& c) {
   const auto steps = json_objects(c.front, "etapes").size();
   std::string out = fr_count(static_cast<long long>(steps), "étape", "étapes");
@@ -48,17 +61,18 @@ std::string course_html(const Context& ctx, const Course& c) {
   fact("diplomes", "Diplômes", labels_of(ctx, c.front, "diplomes", "diplomes"));
   fact("domaines_competences", "Domaines de compétences", labels_of(ctx, c.front, "domaines_competences", "domaines_competences"));
   page["facts"] = Data(facts);
-  {
-    List items;
-    for (const auto& o : json_strings(c.front, "objectifs_pedagogiques")) {
-      Object it;
-      put_text(it, "text", o);
-      items.push_back(Data(it));
-    }
-    Object obj;
-    obj["items"] = Data(items);
-    page["objectives"] = items.empty() ? Data(false) : Data(obj);
-    put_text(page, "objectives_title", field_label(ctx, "objectifs_pedagogiques", "Objectifs pédagogiques", true));
+  page["objectives"] = text_list(c.front, "objectifs_pedagogiques");
+  put_text(page, "objectives_title", field_label(ctx, "objectifs_pedagogiques", "Objectifs pédagogiques", true));
+  // How learning is assessed.
+  if (const std::string modalities = json_string(c.front, "evaluation_acquis.modalites"); !modalities.empty()) {
+    Object a;
+    put_text(a, "title", field_label(ctx, "evaluation_acquis", "Évaluation des acquis", true));
+    put_text(a, "modalities", modalities);
+    a["criteria"] = text_list(c.front, "evaluation_acquis.criteres");
+    put_text(a, "certification", json_string(c.front, "evaluation_acquis.certification"));
+    page["assessment"] = Data(a);
+  } else {
+    page["assessment"] = Data(false);
   }
   put(page, "intro", c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(c.body, 3));
   List steps;
@@ -77,6 +91,7 @@ std::string course_html(const Context& ctx, const Course& c) {
     put_text(o, "section", title);
     put(o, "section_href", present && !anchor.empty() ? sheet_path(sheet->id) + "#" + anchor : "");
     put_text(o, "instruction", step->optValue<std::string>("consigne", ""));
+    put_text(o, "domains", labels_of(ctx, step, "domaines_competences", "domaines_competences"));
     steps.push_back(Data(o));
   }
   page["steps"] = Data(steps);

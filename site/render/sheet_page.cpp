@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -35,15 +36,28 @@ std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx,
   return out;
 }
 
-std::string period_text(const Sheet& s) {
-  const std::string start = json_string(s.front, "periode.debut"), end = json_string(s.front, "periode.fin");
-  const bool ongoing = json_string(s.front, "periode.en_cours") == "true";
+// "en 2011", "en mai 2011", "le 3 mai 2011"
+std::string when(const std::string& d) { return (d.size() >= 10 ? "le " : "en ") + fr_date(d); }
+
+std::string dates_text(const std::string& start, const std::string& end, bool ongoing) {
   if (start.empty() && end.empty()) return ongoing ? "En cours" : "";
-  // "en 2011", "en mai 2011", "le 3 mai 2011"
-  const auto when = [](const std::string& d) { return (d.size() >= 10 ? "le " : "en ") + fr_date(d); };
   if (!start.empty() && !end.empty()) return fr_date(start) + " \u2013 " + fr_date(end);
   if (!start.empty()) return ongoing ? "Depuis " + fr_date(start) + " (en cours)" : "Commencée " + when(start);
   return "Terminée " + when(end);
+}
+
+// The year of a source that attests the action is never shown as its start, and an action said to
+// be ongoing by a dated source is ongoing at that date, not today.
+std::string period_text(const Sheet& s) {
+  const std::string start = json_string(s.front, "periode.debut"), end = json_string(s.front, "periode.fin");
+  const bool ongoing = json_string(s.front, "periode.en_cours") == "true";
+  const std::string attested = json_string(s.front, "periode.attestee");
+  if (attested.empty()) return dates_text(start, end, ongoing);
+  const std::string source = " (date de la source)";
+  std::string head = start.empty() ? "Début non précisé par la source" : dates_text(start, end, false);
+  if (start.empty() && !end.empty()) head += " ; " + dates_text("", end, false);
+  if (ongoing && end.empty()) return head + " ; en cours " + when(attested) + source;
+  return head + " ; action attestée " + when(attested) + source;
 }
 
 List facts_of(const Context& ctx, const Sheet& s) {
@@ -149,6 +163,15 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
     page["crumb"] = list_or_false(crumb);
   }
   page["facts"] = Data(facts_of(ctx, s));
+  // A sheet whose sources say too little to act on says so, and asks for contributions.
+  if (json_string(s.front, "curation.statut") == "a-documenter") {
+    Data notice = object();
+    const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
+    put(notice, "href", contribute ? "/contribuer/" : "");
+    page["to_document"] = std::move(notice);
+  } else {
+    page["to_document"] = Data(false);
+  }
 
   // Sections, in grid order, with the part they open.
   std::map<std::string, std::string> part_of;

@@ -121,7 +121,8 @@ Suggester Suggester::load(Catalog& cat) {
   Suggester s;
   const FacetSpace facets = FacetSpace::load(cat);
   std::map<std::string, std::string> facet_labels;
-  for (const auto& f : facets.facets()) facet_labels[f.key] = f.label;
+  for (const auto& f : facets.facets())
+    if (f.vocabulary != "annees") facet_labels[f.key] = f.label;  // a bare year is no useful suggestion
 
   // Facet values that at least one sheet carries, with their number of sheets.
   auto v = cat.prepare(
@@ -129,7 +130,7 @@ Suggester Suggester::load(Catalog& cat) {
       "JOIN sheet_values sv ON sv.facet = fv.facet AND sv.value = fv.value GROUP BY fv.facet, fv.value");
   while (v.step()) {
     const std::string facet = v.text(0);
-    if (!facet_labels.count(facet) || facet == "annee") continue;
+    if (!facet_labels.count(facet)) continue;
     Suggestion x;
     x.kind = facet;
     x.kind_label = facet_labels[facet];

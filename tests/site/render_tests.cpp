@@ -122,6 +122,33 @@ TEST_CASE("a course links each step to its sheet and section", "[site][anchors]"
   CHECK(contains(html, "href=\"/fiches/fiche-hostile/#freins-et-difficultes\""));
   CHECK(contains(html, "id=\"notes-pour-le-formateur\""));
   CHECK(contains(html, "Repérer ce qui fait passer d'un groupe à une action de quartier"));
+  // How learning is assessed, and the competence domains of each step.
+  CHECK(contains(html, "<h2 id=\"evaluation-des-acquis\">Évaluation des acquis</h2>"));
+  CHECK(contains(html, "Chaque binôme rend une page qui compare les deux postures."));
+  CHECK(contains(html, "<li>Cite la section de la fiche qui fonde chaque affirmation.</li>"));
+  CHECK(contains(html, "Lien avec la certification&#160;: Prépare la présentation orale"));
+  CHECK(count(html, "<p class=\"note\">Domaines de compétences&#160;: ") == 3);
+  CHECK(contains(html, "Domaines de compétences&#160;: DC3 "));
+  CHECK(contains(html, "communication professionnelle\u00a0», DC4 "));  // typographic spaces inside « »
+}
+
+TEST_CASE("a sheet known through a dated source and left to document says so", "[site][sheet]") {
+  const std::string html = site().page("fiches/caf-deux-sevres-parents-solos/index.html");
+  // The source's year is not shown as a start date.
+  CHECK(contains(html, "<dd>Début non précisé par la source\u202f; action attestée en 2015 (date de la source)</dd>"));
+  CHECK_FALSE(contains(html, "Commencée en 2015"));
+  CHECK_FALSE(contains(html, "Depuis 2015"));
+  // The to-document status: a notice with an invitation to contribute.
+  CHECK(contains(html, "<h2 id=\"a-documenter\">Fiche à documenter</h2>"));
+  CHECK(contains(html, "<a href=\"/contribuer/\">Contribuez à la compléter</a>"));
+  CHECK(html.find("id=\"a-documenter\"") < html.find("id=\"en-bref\""));
+  // A documented sheet has no such notice, and its start date stays a start date.
+  const std::string documented = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
+  CHECK_FALSE(contains(documented, "a-documenter"));
+  CHECK(contains(documented, "Commencée en 2011"));
+  // Said to be ongoing by a dated source: ongoing at that date, not today.
+  CHECK(contains(site().page("fiches/gironde-as-quartier-liens/index.html"),
+                 "<dd>Début non précisé par la source\u202f; en cours en 2015 (date de la source)</dd>"));
 }
 
 TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, sources and citation", "[site][sheet]") {

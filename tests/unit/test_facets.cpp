@@ -94,6 +94,18 @@ TEST_CASE("a sheet's values include the ancestors of hierarchical values", "[fac
   CHECK(has(w, "modes_intervention", "isic"));
 }
 
+TEST_CASE("the year of an attesting source is its own facet, never a start year", "[facets]") {
+  const Pairs attested = space().sheet_values(YAML::Load("periode:\n  attestee: \"2015\""));
+  CHECK(has(attested, "annee_attestee", "2015"));
+  CHECK_FALSE(has(attested, "annee", "2015"));
+  const Pairs both = space().sheet_values(YAML::Load("periode:\n  debut: \"1987\"\n  attestee: \"2011-05\""));
+  CHECK(has(both, "annee", "1987"));
+  CHECK(has(both, "annee_attestee", "2011"));
+  CHECK_FALSE(has(both, "annee", "2011"));
+  REQUIRE(space().facet("annee_attestee"));
+  CHECK(space().facet("annee_attestee")->label == "Année attestée par une source");
+}
+
 TEST_CASE("facet ids are encoded compactly and decoded back", "[facets]") {
   const std::vector<std::uint16_t> ids = {0, 1, 255, 256, 4242, 65534};
   const std::string slot = FacetSpace::encode(ids);

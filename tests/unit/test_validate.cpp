@@ -48,6 +48,13 @@ void expect_exactly(const fs::path& path, const std::vector<Expected>& expected)
   }
 }
 
+// Replaces the first occurrence of `from` (which must be there).
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+}
+
 Document read(const fs::path& path) {
   Diagnostics ignored;
   return read_document(path.string(), ignored);
@@ -234,6 +241,39 @@ TEST_CASE("rule R7-evaluation-realisee", "[validate][rules]") {
                   {"R7-evaluation-realisee", 44, 9, Severity::Warning, "evaluation.documents"}});
 }
 
+TEST_CASE("rule R10-participation-non-documentee (warning)", "[validate][rules]") {
+  expect_exactly(kRules / "r10-participation-non-documentee.md",
+                 {{"R10-participation-non-documentee", 34, 23, Severity::Warning, "« co-construction »"}});
+  // Up to consultation, or "non-documente" (outside the scale), the text need not say more.
+  std::string text = testing::read_file(kRules / "r10-participation-non-documentee.md");
+  for (const char* level : {"consultation", "information", "non-documente"}) {
+    std::string t = text;
+    replace_once(t, "niveau_participation: co-construction", std::string("niveau_participation: ") + level);
+    Diagnostics diags;
+    validate_sheet(testing::grid(), parse_document("fiches/r10-participation-non-documentee.md", t, diags), diags);
+    INFO(level << "\n" << testing::describe(diags));
+    CHECK(diags.empty());
+  }
+}
+
+TEST_CASE("a sheet known only through a dated source gives periode.attestee, not a start", "[validate][rules]") {
+  std::string text = testing::read_file(kValid);
+  replace_once(text, "  debut: \"2019-09\"\n  en_cours: true\n", "  attestee: \"2024\"\n");
+  replace_once(text, "  prochaine_revue: \"2027-11-21\"\n", "");
+  Diagnostics diags;
+  validate_sheet(testing::grid(), parse_document("fiches/fiche-valide.md", text, diags), diags);
+  INFO(testing::describe(diags));
+  CHECK(diags.empty());
+  // Without either date, the start is still required.
+  replace_once(text, "  attestee: \"2024\"\n", "  fin: \"2024\"\n");
+  Diagnostics missing;
+  validate_sheet(testing::grid(), parse_document("fiches/fiche-valide.md", text, missing), missing);
+  INFO(testing::describe(missing));
+  REQUIRE(testing::with_rule(missing, "cle-obligatoire").size() == 2);
+  CHECK(testing::with_rule(missing, "cle-obligatoire")[0].message.find("« periode.debut »") != std::string::npos);
+  CHECK(testing::with_rule(missing, "cle-obligatoire")[1].message.find("« periode.en_cours »") != std::string::npos);
+}
+
 TEST_CASE("rule R8-methode", "[validate][rules]") {
   expect_exactly(kRules / "r8-methode.md", {{"R8-methode", 85, 1, Severity::Error, "« Jalons de la méthode »"}});
 }
@@ -322,8 +362,8 @@ TEST_CASE("course rules: unknown sheet, undocumented section, missing keys", "[v
   const fs::path dir = testing::fixtures() / "cours";
   const CheckResult r = check_paths(testing::grid(), {dir.string()});
   INFO(testing::describe(r.diagnostics));
-  CHECK(r.files == 6);
-  REQUIRE(r.diagnostics.size() == 4);
+  CHECK(r.files == 11);
+  CHECK(r.diagnostics.size() == 9);
   auto at = [&](const char* file) {
     const std::string path = (dir / "parcours" / file).string();
     Diagnostics out;
@@ -335,23 +375,98 @@ TEST_CASE("course rules: unknown sheet, undocumented section, missing keys", "[v
   const auto unknown = at("etape-fiche-inconnue.md");
   REQUIRE(unknown.size() == 1);
   CHECK(unknown[0].rule == "fiche-inconnue");
-  CHECK(unknown[0].line == 14);
+  CHECK(unknown[0].line == 15);
   CHECK(unknown[0].column == 12);
   CHECK(unknown[0].message.find("vouliez-vous dire « fiche-valide »") != std::string::npos);
   const auto undocumented = at("etape-section-non-documentee.md");
   REQUIRE(undocumented.size() == 1);
   CHECK(undocumented[0].rule == "section-non-documentee");
-  CHECK(undocumented[0].line == 15);
+  CHECK(undocumented[0].line == 16);
   CHECK(undocumented[0].message.find("« Paroles d'acteurs »") != std::string::npos);
   const auto bad_section = at("etape-section-inconnue.md");
   REQUIRE(bad_section.size() == 1);
   CHECK(bad_section[0].rule == "section-inconnue");
-  CHECK(bad_section[0].line == 15);
+  CHECK(bad_section[0].line == 16);
   const auto missing = at("parcours-cle-obligatoire.md");
   REQUIRE(missing.size() == 1);
   CHECK(missing[0].rule == "cle-obligatoire");
   CHECK(missing[0].line == 2);
   CHECK(missing[0].message.find("« duree »") != std::string::npos);
+}
+
+TEST_CASE("course rules: sessions, durations and competence domains", "[validate][rules][course]") {
+  const fs::path dir = testing::fixtures() / "cours";
+  const CheckResult r = check_paths(testing::grid(), {dir.string()});
+  auto only = [&](const char* file) {
+    const std::string path = (dir / "parcours" / file).string();
+    Diagnostics out;
+    for (const auto& d : r.diagnostics)
+      if (d.path == path) out.push_back(d);
+    INFO(file << "\n" << testing::describe(out));
+    REQUIRE(out.size() == 1);
+    return out[0];
+  };
+  const Diagnostic unknown = only("etape-seance-inconnue.md");
+  CHECK(unknown.rule == "seance-inconnue");
+  CHECK(unknown.severity == Severity::Error);
+  CHECK(unknown.line == 24);
+  CHECK(unknown.column == 13);
+  const Diagnostic twice = only("seance-doublon.md");
+  CHECK(twice.rule == "seance-doublon");
+  CHECK(twice.severity == Severity::Error);
+  CHECK(twice.line == 12);
+  const Diagnostic too_long = only("seance-trop-courte.md");
+  CHECK(too_long.rule == "duree-seance");
+  CHECK(too_long.severity == Severity::Warning);
+  CHECK(too_long.line == 25);
+  CHECK(too_long.message.find("195 min") != std::string::npos);
+  CHECK(too_long.message.find("(180 min)") != std::string::npos);
+  const Diagnostic malformed = only("duree-invalide.md");
+  CHECK(malformed.rule == "duree");
+  CHECK(malformed.severity == Severity::Error);
+  CHECK(malformed.line == 19);
+  CHECK(malformed.message.find("« une heure et demie »") != std::string::npos);
+  const Diagnostic domain = only("etape-domaine-hors-parcours.md");
+  CHECK(domain.rule == "domaine-etape");
+  CHECK(domain.severity == Severity::Warning);
+  CHECK(domain.line == 23);
+  CHECK(domain.message.find("« socle-dc4 »") != std::string::npos);
+}
+
+TEST_CASE("a course states how learning is assessed and ties every step to a domain", "[validate][rules][course]") {
+  std::string text = testing::read_file(testing::fixtures() / "cours" / "parcours" / "parcours-valide.md");
+  const SheetOutline valid = outline(testing::grid(), read(kValid));
+  auto check = [&](const std::string& t) {
+    Diagnostics diags;
+    const Document doc = parse_document("parcours/parcours-valide.md", t, diags);
+    validate_course(testing::grid(), doc, {valid}, diags);
+    return diags;
+  };
+  CHECK(check(text).empty());
+  std::string no_assessment = text;
+  const std::size_t from = no_assessment.find("evaluation_acquis:"), to = no_assessment.find("redacteurs:");
+  no_assessment.erase(from, to - from);
+  const Diagnostics a = check(no_assessment);
+  INFO(testing::describe(a));
+  REQUIRE(testing::with_rule(a, "cle-obligatoire").size() == 1);
+  CHECK(testing::with_rule(a, "cle-obligatoire")[0].message.find("« evaluation_acquis »") != std::string::npos);
+  std::string no_domain = text;
+  replace_once(no_domain, "    domaines_competences: [socle-dc3]\n", "");
+  const Diagnostics d = check(no_domain);
+  INFO(testing::describe(d));
+  REQUIRE(testing::with_rule(d, "cle-obligatoire").size() == 1);
+  CHECK(testing::with_rule(d, "cle-obligatoire")[0].message.find("« etapes.domaines_competences »") != std::string::npos);
+}
+
+TEST_CASE("durations are read in hours and minutes", "[grid][course]") {
+  CHECK(duration_minutes("3 h") == 180);
+  CHECK(duration_minutes("1 h 30") == 90);
+  CHECK(duration_minutes("45 min") == 45);
+  CHECK(duration_minutes("0 h 05") == 5);
+  CHECK_FALSE(duration_minutes("1h30"));
+  CHECK_FALSE(duration_minutes("1 h 75"));
+  CHECK_FALSE(duration_minutes("deux heures"));
+  CHECK_FALSE(duration_minutes(""));
 }
 
 TEST_CASE("course steps resolve against sheet outlines", "[validate][course]") {

@@ -20,8 +20,12 @@ enum class Status { Mandatory, Recommended, Optional };
 
 enum class FieldType {
   Identifier, IdentifierList, Text, TextList, Date, Boolean, Integer, Vocab, VocabList,
-  Object, ObjectList, DepartementCode, RegionCode, Communes, SheetRef, SectionRef
+  Object, ObjectList, DepartementCode, RegionCode, Communes, SheetRef, SectionRef,
+  Duration  // "3 h", "1 h 30", "45 min" (course sessions and steps)
 };
+
+// Minutes of a duration written "3 h", "1 h 30" or "45 min"; nullopt when malformed.
+std::optional<int> duration_minutes(std::string_view text);
 
 struct FieldSpec {
   std::string key;
@@ -33,7 +37,8 @@ struct FieldSpec {
   std::optional<std::size_t> min_items, max_items;
   std::string definition;
   std::vector<FieldSpec> subfields;  // Object / ObjectList
-  // The field does not apply when a sibling field has one of these values (no warning).
+  // The field does not apply when a sibling field has one of these values (no warning), or, when
+  // no value is listed, when the sibling is filled (periode.debut when periode.attestee is given).
   std::string not_applicable_key;
   std::vector<std::string> not_applicable_values;
   const FieldSpec* sub(std::string_view key) const;
@@ -69,7 +74,7 @@ struct DocumentFormat {
 struct VocabEntry {
   std::string slug, label, parent, definition;
   std::vector<std::string> synonyms;
-  int order = 0;
+  int order = 0;  // position on an ordered scale; -1 outside it ("ordre: null")
 };
 
 struct Vocabulary {
