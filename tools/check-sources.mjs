@@ -4,26 +4,10 @@
 // Usage: node tools/check-sources.mjs [--seeds DIR] [CONTENT_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
+import { readSeeds, seedOptions } from './lib/seeds.mjs';
 
-const args = process.argv.slice(2);
-let seedsDir = process.env.PRATIQUES_SEEDS || '';
-let contentDir = 'content';
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--seeds') seedsDir = args[++i];
-  else contentDir = args[i];
-}
-if (!seedsDir) {
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  seedsDir = path.resolve(here, '..', '..', 'shared', 'seeds');
-}
-if (!fs.existsSync(seedsDir)) {
-  console.error(`check-sources: dossier des documents sources introuvable : ${seedsDir} (définir PRATIQUES_SEEDS)`);
-  process.exit(2);
-}
-const lineCounts = new Map();
-for (const f of fs.readdirSync(seedsDir)) {
-  lineCounts.set(f.slice(0, 3), fs.readFileSync(path.join(seedsDir, f), 'utf8').split('\n').length);
-}
+const { seedsDir, contentDir } = seedOptions('check-sources');
+const lineCounts = new Map([...readSeeds(seedsDir)].map(([alias, lines]) => [alias, lines.length]));
 
 const dir = path.join(contentDir, 'fiches');
 let problems = 0, passages = 0;
