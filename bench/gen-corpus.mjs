@@ -106,6 +106,7 @@ function loadVocabularies(dir) {
       let m;
       if ((m = /^  - slug: *([a-z0-9-]+)/.exec(line))) values.push({ slug: m[1], label: m[1] });
       else if ((m = /^    libelle: *"?(.*?)"?\s*$/.exec(line)) && values.length) values[values.length - 1].label = m[1];
+      else if ((m = /^    ordre: *(\d+)\s*$/.exec(line)) && values.length) values[values.length - 1].order = Number(m[1]);
     }
     vocabs[id] = values;
   }
@@ -338,7 +339,10 @@ function makeSheet(ctx, i) {
   const finalites = R.distinct(slugs('finalites'), R.int(1, 3));
   const origines = R.distinct(slugs('origines_initiative'), R.int(1, 2));
   const freins = R.distinct(slugs('types_freins'), R.int(0, 3));
-  const niveau = R.zipf(slugs('niveaux_participation'), 0.4);
+  let niveau = R.zipf(slugs('niveaux_participation'), 0.4);
+  // Rule R10 (warning): a level above consultation needs a documented Participation section.
+  const rank = (slug) => V.niveaux_participation.find((v) => v.slug === slug)?.order ?? -1;
+  if (undoc.has('participation') && rank(niveau) > rank('consultation')) niveau = 'non-documente';
   // Keywords: acronyms and long words of the sheet's own text.
   const bodyText = Object.values(sectionTexts).join(' ');
   const kw = new Set((bodyText.match(/\b[A-Z]{2,6}\b/g) || []).slice(0, 3));
