@@ -95,10 +95,10 @@ TEST_CASE("a sheet's values include the ancestors of hierarchical values", "[fac
 }
 
 TEST_CASE("the year of an attesting source is its own facet, never a start year", "[facets]") {
-  const Pairs attested = space().sheet_values(YAML::Load("periode:\n  attestee: \"2015\""));
+  const Pairs attested = sheet_facet_values(space(), YAML::Load("periode:\n  attestee: \"2015\""));
   CHECK(has(attested, "annee_attestee", "2015"));
   CHECK_FALSE(has(attested, "annee", "2015"));
-  const Pairs both = space().sheet_values(YAML::Load("periode:\n  debut: \"1987\"\n  attestee: \"2011-05\""));
+  const Pairs both = sheet_facet_values(space(), YAML::Load("periode:\n  debut: \"1987\"\n  attestee: \"2011-05\""));
   CHECK(has(both, "annee", "1987"));
   CHECK(has(both, "annee_attestee", "2011"));
   CHECK_FALSE(has(both, "annee", "2011"));
