@@ -7,7 +7,7 @@ bash tools/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)"
 ./build/pratiques check content
-./build/pratiques index --content content --schemas schemas --out index
-./build/pratiques build --index index --out public --base-url "http://localhost:${PORT:-8080}"
+./build/pratiques index --contenu content --schemas schemas --sortie index
+./build/pratiques build --index index --sortie public --url-base "http://localhost:${PORT:-8080}"
 echo "Pratiques : http://localhost:${PORT:-8080}"
 exec ./build/pratiques serve --index index --site public --port "${PORT:-8080}"

@@ -1,46 +1,64 @@
 #include "args.h"
 
+#include <algorithm>
 #include <iostream>
+#include <string_view>
+#include <utility>
 
 namespace pratiques::cli {
 
-std::optional<Args> parse_args(int argc, char** argv, int start, std::initializer_list<const char*> with_value) {
+namespace {
+
+// English flag → French flag (DESIGN-NOTES, decision 4). New flags are French only.
+constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+    {"content", "contenu"}, {"out", "sortie"},         {"keep-going", "poursuivre"},
+    {"base-url", "url-base"}, {"bind", "adresse"},     {"threads", "connexions"},
+};
+
+std::string french_name(std::string name) {
+  for (const auto& [english, french] : kAliases)
+    if (name == english) return std::string(french);
+  return name;
+}
+
+bool listed(const std::string& name, std::initializer_list<const char*> names) {
+  return std::any_of(names.begin(), names.end(), [&](const char* n) { return name == n; });
+}
+
+}  // namespace
+
+std::optional<Args> parse_args(int argc, char** argv, int start, std::initializer_list<const char*> with_value,
+                               std::initializer_list<const char*> switches) {
   Args a;
   for (int i = start; i < argc; ++i) {
     std::string s = argv[i];
-    if (s.rfind("--", 0) == 0 && s.size() > 2) {
-      std::string name = s.substr(2), value;
-      const auto eq = name.find('=');
-      bool needs_value = false;
-      for (const char* v : with_value) needs_value = needs_value || name == v;
-      if (eq != std::string::npos) {
-        value = name.substr(eq + 1);
-        name = name.substr(0, eq);
-      } else if (needs_value) {
-        if (i + 1 >= argc) {
-          std::cerr << "pratiques : l'option --" << name << " attend une valeur\n";
-          return std::nullopt;
-        }
-        value = argv[++i];
-      }
-      a.options.emplace(name, value);
-    } else {
+    if (s.rfind("--", 0) != 0 || s.size() <= 2) {
       a.positional.push_back(s);
+      continue;
     }
+    std::string name = s.substr(2), value;
+    const auto eq = name.find('=');
+    if (eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const std::string written = name;
+    name = french_name(name);
+    const bool needs_value = listed(name, with_value);
+    if (!needs_value && !listed(name, switches)) {
+      std::cerr << "pratiques : option inconnue --" << written << " (pratiques --help)\n";
+      return std::nullopt;
+    }
+    if (needs_value && eq == std::string::npos) {
+      if (i + 1 >= argc) {
+        std::cerr << "pratiques : l'option --" << written << " attend une valeur\n";
+        return std::nullopt;
+      }
+      value = argv[++i];
+    }
+    a.options.emplace(name, value);
   }
   return a;
-}
-
-bool check_known(const Args& a, std::initializer_list<const char*> known) {
-  for (const auto& [k, v] : a.options) {
-    bool ok = false;
-    for (const char* n : known) ok = ok || k == n;
-    if (!ok) {
-      std::cerr << "pratiques : option inconnue --" << k << " (pratiques --help)\n";
-      return false;
-    }
-  }
-  return true;
 }
 
 int to_int(const std::string& s, int def) {

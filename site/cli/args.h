@@ -1,4 +1,5 @@
-// Command-line arguments of `pratiques`: positional words and --options.
+// Command-line arguments of `pratiques`: positional words and --options, the flags' English
+// aliases, and the exit codes.
 #pragma once
 #include <initializer_list>
 #include <map>
@@ -8,9 +9,19 @@
 
 namespace pratiques::cli {
 
+// Exit codes of every subcommand (README, Command line).
+enum Exit : int {
+  kOk = 0,
+  kContentErrors = 1,   // the content has errors (check, index), or there is nothing to report
+  kUsage = 2,           // bad option or argument
+  kInvalidSchemas = 3,  // schemas/ cannot be loaded (the message names the file and line)
+  kCannotRun = 4,       // no usable index, a refused search, a port already taken
+  kInternal = 5,        // anything unexpected (system, SQLite, Xapian): a bug or a broken machine
+};
+
 struct Args {
   std::vector<std::string> positional;
-  std::multimap<std::string, std::string> options;
+  std::multimap<std::string, std::string> options;  // by French name
   bool has(const std::string& k) const { return options.count(k) > 0; }
   std::string get(const std::string& k, const std::string& def) const {
     auto it = options.find(k);
@@ -18,10 +29,12 @@ struct Args {
   }
 };
 
-// Parses argv[start..]; `with_value` lists the options that take a value.
-std::optional<Args> parse_args(int argc, char** argv, int start, std::initializer_list<const char*> with_value);
-// Prints an error and returns false when an option is not in `known`.
-bool check_known(const Args& a, std::initializer_list<const char*> known);
+// Parses argv[start..] against the subcommand's options, named in French: `with_value` take a
+// value (--name VALUE or --name=VALUE), `switches` do not. The English spellings of earlier
+// versions (--content, --out, --keep-going…) are read as their French names. Prints the error
+// and returns nothing on a missing value or an unknown option.
+std::optional<Args> parse_args(int argc, char** argv, int start, std::initializer_list<const char*> with_value,
+                               std::initializer_list<const char*> switches = {});
 int to_int(const std::string& s, int def);
 
 // One function per subcommand (cmd_<name>.cpp); each returns the exit code.

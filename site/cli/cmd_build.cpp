@@ -7,22 +7,21 @@
 namespace pratiques::cli {
 
 int cmd_build(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"index", "out", "base-url", "proches"});
-  if (!parsed) return 2;
+  const auto parsed = parse_args(argc, argv, 2, {"index", "sortie", "url-base", "proches"}, {"verbeux"});
+  if (!parsed) return kUsage;
   const Args& a = *parsed;
-  if (!check_known(a, {"index", "out", "base-url", "proches", "verbeux"})) return 2;
   if (!a.positional.empty()) {
     std::cerr << "pratiques build : argument inattendu « " << a.positional.front() << " »\n";
-    return 2;
+    return kUsage;
   }
   site::BuildOptions options;
   options.index = a.get("index", options.index);
-  options.out = a.get("out", options.out);
-  options.base_url = a.get("base-url", options.base_url);
+  options.out = a.get("sortie", options.out);
+  options.base_url = a.get("url-base", options.base_url);
   options.similar = to_int(a.get("proches", "5"), -1);
   if (options.similar < 0 || options.similar > 50) {
     std::cerr << "pratiques build : --proches attend un nombre de 0 à 50\n";
-    return 2;
+    return kUsage;
   }
   const site::BuildReport r = site::build_site(options);
   for (const auto& w : r.warnings) std::cerr << "pratiques build : avertissement : " << w << "\n";
@@ -34,7 +33,7 @@ int cmd_build(int argc, char** argv) {
             << r.written << " écrit(s), " << r.unchanged << " inchangé(s), " << r.deleted_paths.size()
             << " supprimé(s) ; " << r.seconds << " s (" << static_cast<long long>(r.seconds > 0 ? r.pages / r.seconds : 0)
             << " pages/s)\n";
-  return 0;
+  return kOk;
 }
 
 }  // namespace pratiques::cli

@@ -9,13 +9,12 @@ namespace pratiques::cli {
 
 int cmd_check(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2, {"schemas", "format"});
-  if (!parsed) return 2;
+  if (!parsed) return kUsage;
   const Args& a = *parsed;
-  if (!check_known(a, {"schemas", "format"})) return 2;
   const std::string format = a.get("format", "texte");
   if (format != "texte" && format != "json") {
     std::cerr << "pratiques check : --format texte ou json\n";
-    return 2;
+    return kUsage;
   }
   const pratiques::Grid grid = pratiques::load_grid(a.get("schemas", "schemas"));
   std::vector<std::string> paths = a.positional.empty() ? std::vector<std::string>{"content"} : a.positional;
@@ -28,7 +27,7 @@ int cmd_check(int argc, char** argv) {
     std::cout << result.files << " fichier(s) vérifié(s) : " << errors << " erreur(s), "
               << result.diagnostics.size() - errors << " avertissement(s)\n";
   }
-  return errors ? 1 : 0;
+  return errors ? kContentErrors : kOk;
 }
 
 }  // namespace pratiques::cli

@@ -8,15 +8,14 @@
 namespace pratiques::cli {
 
 int cmd_index(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"content", "schemas", "out"});
-  if (!parsed) return 2;
+  const auto parsed = parse_args(argc, argv, 2, {"contenu", "schemas", "sortie"}, {"poursuivre", "complet"});
+  if (!parsed) return kUsage;
   const Args& a = *parsed;
-  if (!check_known(a, {"content", "schemas", "out", "keep-going", "complet"})) return 2;
   pratiques::IndexOptions o;
-  o.content = a.get("content", "content");
+  o.content = a.get("contenu", "content");
   o.schemas = a.get("schemas", "schemas");
-  o.out = a.get("out", "index");
-  o.keep_going = a.has("keep-going");
+  o.out = a.get("sortie", "index");
+  o.keep_going = a.has("poursuivre");
   o.full = a.has("complet");
   const auto t0 = std::chrono::steady_clock::now();
   const auto r = pratiques::build_index(o);
@@ -26,14 +25,14 @@ int cmd_index(int argc, char** argv) {
   for (const auto& f : r.rejected) std::cerr << "non publiée (erreurs) : " << f << "\n";
   if (!r.published) {
     std::cerr << "index non publié : " << r.rejected.size()
-              << " fichier(s) en erreur ; l'index précédent reste en service (--keep-going pour publier les fiches valides)\n";
-    return 1;
+              << " fichier(s) en erreur ; l'index précédent reste en service (--poursuivre pour publier les fiches valides)\n";
+    return kContentErrors;
   }
   std::cout << "index publié : " << r.generation << (r.full_rebuild ? " (reconstruction complète)" : " (incrémental)") << "\n"
             << r.sheets << " fiche(s) : " << r.added << " ajoutée(s), " << r.updated << " mise(s) à jour, " << r.removed
             << " supprimée(s), " << r.unchanged << " inchangée(s) ; " << r.courses << " parcours, " << r.pages << " page(s) ; "
             << secs << " s\n";
-  return r.rejected.empty() ? 0 : 1;
+  return r.rejected.empty() ? kOk : kContentErrors;
 }
 
 }  // namespace pratiques::cli

@@ -21,42 +21,41 @@ bool valid_date(const std::string& d) {
 }  // namespace
 
 int cmd_rapport(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"depuis", "donnees", "limite", "format"});
-  if (!parsed) return 2;
+  const auto parsed = parse_args(argc, argv, 2, {"depuis", "donnees", "limite", "format"}, {"avec-saisie"});
+  if (!parsed) return kUsage;
   const Args& a = *parsed;
-  if (!check_known(a, {"depuis", "donnees", "limite", "format", "avec-saisie"})) return 2;
   if (a.positional.size() != 1 || a.positional[0] != "recherches") {
     std::cerr << "pratiques rapport : un seul rapport existe, « recherches » : pratiques rapport recherches [--depuis AAAA-MM-JJ]\n";
-    return 2;
+    return kUsage;
   }
   server::ReportOptions o;
   o.since = a.get("depuis", "");
   if (!o.since.empty() && !valid_date(o.since)) {
     std::cerr << "pratiques rapport : --depuis attend une date AAAA-MM-JJ, reçu « " << o.since << " »\n";
-    return 2;
+    return kUsage;
   }
   const int limit = to_int(a.get("limite", "20"), -1);
   if (limit < 1) {
     std::cerr << "pratiques rapport : --limite attend un nombre positif\n";
-    return 2;
+    return kUsage;
   }
   o.limit = static_cast<std::size_t>(limit);
   o.include_typing = a.has("avec-saisie");
   const std::string format = a.get("format", "texte");
   if (format != "texte" && format != "json") {
     std::cerr << "pratiques rapport : --format texte ou json\n";
-    return 2;
+    return kUsage;
   }
   const std::string path = server::server_database(a.get("donnees", "var"));
   if (!std::filesystem::exists(path)) {
     std::cerr << "pratiques rapport : aucun journal de recherches dans « " << path
               << " » (le serveur, « pratiques serve », le crée ; --donnees DIR pour un autre répertoire)\n";
-    return 1;
+    return kContentErrors;
   }
   pratiques::Catalog db(path, false, server::server_schema());
   const auto report = server::search_report(db, o);
   std::cout << (format == "json" ? server::report_json(report) + "\n" : server::report_text(report));
-  return 0;
+  return kOk;
 }
 
 }  // namespace pratiques::cli

@@ -40,17 +40,16 @@ void print_text(const pratiques::SearchResponse& r) {
 }  // namespace
 
 int cmd_search(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"index", "filtre", "page", "par-page", "tri"});
-  if (!parsed) return 2;
+  const auto parsed = parse_args(argc, argv, 2, {"index", "filtre", "page", "par-page", "tri"}, {"json"});
+  if (!parsed) return kUsage;
   const Args& a = *parsed;
-  if (!check_known(a, {"index", "json", "filtre", "page", "par-page", "tri"})) return 2;
   pratiques::SearchRequest req;
   for (const auto& w : a.positional) req.query += (req.query.empty() ? "" : " ") + w;
   for (auto [it, end] = a.options.equal_range("filtre"); it != end; ++it) {
     const auto eq = it->second.find('=');
     if (eq == std::string::npos || eq == 0) {
       std::cerr << "pratiques search : --filtre CLE=VALEUR attendu, reçu « " << it->second << " »\n";
-      return 2;
+      return kUsage;
     }
     req.filters.emplace_back(it->second.substr(0, eq), it->second.substr(eq + 1));
   }
@@ -59,14 +58,14 @@ int cmd_search(int argc, char** argv) {
   auto sort = pratiques::parse_sort(a.get("tri", "pertinence"));
   if (!sort) {
     std::cerr << "pratiques search : --tri pertinence, date ou titre\n";
-    return 2;
+    return kUsage;
   }
   req.sort = *sort;
   pratiques::Searcher searcher(a.get("index", "index"));
   const auto r = searcher.search(req);
   if (a.has("json")) std::cout << pratiques::to_json(r) << "\n";
   else print_text(r);
-  return 0;
+  return kOk;
 }
 
 }  // namespace pratiques::cli

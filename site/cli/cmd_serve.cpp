@@ -10,47 +10,46 @@
 namespace pratiques::cli {
 
 int cmd_serve(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"index", "site", "donnees", "bind", "port", "threads", "recherches", "url", "cache"});
-  if (!parsed) return 2;
+  const auto parsed = parse_args(argc, argv, 2,
+                                 {"index", "site", "donnees", "adresse", "port", "connexions", "recherches", "url", "cache"},
+                                 {"sans-journal", "silencieux"});
+  if (!parsed) return kUsage;
   const Args& a = *parsed;
-  if (!check_known(a, {"index", "site", "donnees", "bind", "port", "threads", "recherches", "url", "cache", "sans-journal", "silencieux"}))
-    return 2;
   if (!a.positional.empty()) {
     std::cerr << "pratiques serve : argument inattendu « " << a.positional.front() << " » (pratiques --help)\n";
-    return 2;
+    return kUsage;
   }
   server::ServerOptions o;
   o.index = a.get("index", "index");
   o.site = a.get("site", "public");
   o.data = a.get("donnees", "var");
-  o.bind = a.get("bind", "127.0.0.1");
+  o.bind = a.get("adresse", "127.0.0.1");
   o.port = to_int(a.get("port", "8080"), -1);
-  o.threads = to_int(a.get("threads", "64"), -1);
+  o.threads = to_int(a.get("connexions", "64"), -1);
   o.searches = to_int(a.get("recherches", "0"), -1);
   o.public_url = a.get("url", "");
   o.cache_mb = to_int(a.get("cache", "32"), -1);
   while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
   o.log_searches = !a.has("sans-journal");
-  o.quiet = a.has("silencieux");
   if (o.port < 0 || o.port > 65535) {
     std::cerr << "pratiques serve : --port attend un nombre entre 0 et 65535\n";
-    return 2;
+    return kUsage;
   }
   if (o.threads < 1 || o.threads > 4096) {
-    std::cerr << "pratiques serve : --threads attend un nombre entre 1 et 4096\n";
-    return 2;
+    std::cerr << "pratiques serve : --connexions attend un nombre entre 1 et 4096\n";
+    return kUsage;
   }
   if (o.cache_mb < 0 || o.cache_mb > 4096) {
     std::cerr << "pratiques serve : --cache attend un nombre de Mo entre 0 et 4096\n";
-    return 2;
+    return kUsage;
   }
   if (o.searches < 0) {
     std::cerr << "pratiques serve : --recherches attend un nombre positif\n";
-    return 2;
+    return kUsage;
   }
   if (!o.public_url.empty() && o.public_url.rfind("http://", 0) != 0 && o.public_url.rfind("https://", 0) != 0) {
     std::cerr << "pratiques serve : --url attend une adresse http:// ou https://\n";
-    return 2;
+    return kUsage;
   }
 
   // SIGTERM and SIGINT are waited for by this thread only (every thread started below inherits the mask).
@@ -61,19 +60,23 @@ int cmd_serve(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  // --silencieux: errors only (on stderr); no start or stop message.
+  const bool quiet = a.has("silencieux");
   server::Server srv(o);
   srv.start();
   std::string shown = srv.url();
   if (o.bind == "127.0.0.1" || o.bind == "0.0.0.0" || o.bind == "localhost") shown = "http://localhost:" + std::to_string(srv.port());
-  std::cout << "Pratiques est servi sur " << shown << "  (index : " << o.index << ", site : " << o.site
-            << "). Ctrl-C pour arrêter." << std::endl;
+  if (!quiet)
+    std::cout << "Pratiques est servi sur " << shown << "  (index : " << o.index << ", site : " << o.site
+              << "). Ctrl-C pour arrêter." << std::endl;
   int sig = 0;
   sigwait(&signals, &sig);
-  std::cout << "pratiques serve : " << (sig == SIGTERM ? "SIGTERM" : "SIGINT")
-            << " reçu, fin des requêtes en cours…" << std::endl;
+  if (!quiet)
+    std::cout << "pratiques serve : " << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << " reçu, fin des requêtes en cours…"
+              << std::endl;
   srv.stop();
-  std::cout << "pratiques serve : arrêté proprement." << std::endl;
-  return 0;
+  if (!quiet) std::cout << "pratiques serve : arrêté proprement." << std::endl;
+  return kOk;
 }
 
 }  // namespace pratiques::cli

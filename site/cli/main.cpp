@@ -5,37 +5,44 @@
 #include "args.h"
 #include "pratiques/grid.h"
 #include "pratiques/search.h"
+#include "pratiques/server/server.h"
 
 namespace {
 
-constexpr const char* kUsage = R"(Usage : pratiques <commande> [options]
+constexpr const char* kHelp = R"(Usage : pratiques <commande> [options]
 
 Commandes :
   check [CHEMIN...]     vérifie les fiches et parcours (défaut : content/)
         --schemas DIR   grille et vocabulaires (défaut : schemas/)
         --format texte|json
   index                 construit l'index Xapian et le catalogue SQLite
-        --content DIR   (défaut : content/)   --schemas DIR (défaut : schemas/)
-        --out DIR       (défaut : index)      --keep-going   --complet
+        --contenu DIR   (défaut : content/)   --schemas DIR (défaut : schemas/)
+        --sortie DIR    (défaut : index)      --poursuivre   --complet
   search REQUÊTE...     cherche dans l'index
         --index DIR     (défaut : index)      --json
         --filtre CLE=VALEUR (répétable)       --page N   --par-page N
         --tri pertinence|date|titre
   build                 construit le site statique depuis l'index
-        --index DIR     (défaut : index)      --out DIR (défaut : public)
-        --base-url URL  (défaut : http://localhost:8080)
+        --index DIR     (défaut : index)      --sortie DIR (défaut : public)
+        --url-base URL  (défaut : http://localhost:8080)
         --proches N     pratiques proches par fiche (défaut : 5)   --verbeux
   serve                 sert le site et la recherche sur http://localhost:8080
         --index DIR     (défaut : index)      --site DIR (défaut : public)
-        --bind ADRESSE  (défaut : 127.0.0.1)  --port N (défaut : 8080)
-        --threads N     connexions servies à la fois (défaut : 64)
+        --adresse IP    (défaut : 127.0.0.1)  --port N (défaut : 8080)
+        --connexions N  connexions servies à la fois (défaut : 64)
         --recherches N  recherches simultanées (défaut : deux par cœur)
         --donnees DIR   journal des recherches (défaut : var/)   --sans-journal
         --url URL       adresse publique (OpenSearch, liens canoniques)
         --cache MO      résultats récents gardés en mémoire (défaut : 32 ; 0 : aucun)
+        --silencieux    aucun message hors erreurs
   rapport recherches    requêtes fréquentes et requêtes sans résultat
         --depuis AAAA-MM-JJ   --donnees DIR (défaut : var/)   --limite N
         --format texte|json   --avec-saisie
+
+Les options anglaises d'avant (--content, --out, --keep-going, --base-url, --bind, --threads)
+restent acceptées.
+Codes de sortie : 0 succès ; 1 contenu en erreur ; 2 usage incorrect ; 3 schémas invalides ;
+4 index inutilisable, recherche refusée ou port occupé ; 5 erreur interne.
 )";
 
 }  // namespace
@@ -43,8 +50,8 @@ Commandes :
 int main(int argc, char** argv) {
   using namespace pratiques::cli;
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "aide") {
-    std::cout << kUsage;
-    return argc < 2 ? 2 : 0;
+    std::cout << kHelp;
+    return argc < 2 ? kUsage : kOk;
   }
   const std::string command = argv[1];
   try {
@@ -54,14 +61,21 @@ int main(int argc, char** argv) {
     if (command == "build") return cmd_build(argc, argv);
     if (command == "serve") return cmd_serve(argc, argv);
     if (command == "rapport") return cmd_rapport(argc, argv);
-    std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kUsage;
-    return 2;
+    std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kHelp;
+    return kUsage;
   } catch (const pratiques::GridError& e) {
     std::cerr << "pratiques : schéma invalide : " << e.what() << "\n";
+    return kInvalidSchemas;
   } catch (const pratiques::SearchError& e) {
     std::cerr << "pratiques : " << e.what() << "\n";
+    return kCannotRun;
+  } catch (const pratiques::server::ListenError& e) {
+    std::cerr << "pratiques : " << e.what() << "\n";
+    return kCannotRun;
   } catch (const std::exception& e) {
-    std::cerr << "pratiques : erreur : " << e.what() << "\n";
+    std::cerr << "pratiques : erreur interne : " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "pratiques : erreur interne inattendue\n";
   }
-  return 3;
+  return kInternal;
 }

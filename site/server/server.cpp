@@ -128,8 +128,8 @@ void Server::start() {
     impl_->socket.bind(address, true, true);
     impl_->socket.listen(256);
   } catch (const Poco::Exception& e) {
-    throw std::runtime_error("impossible d'écouter sur " + o.bind + ":" + std::to_string(o.port) + " (" + e.displayText() +
-                             ") : adresse déjà utilisée ? choisir --port");
+    throw ListenError("impossible d'écouter sur " + o.bind + ":" + std::to_string(o.port) + " (" + e.displayText() +
+                      ") : adresse déjà utilisée ? choisir --port");
   }
   impl_->port = impl_->socket.address().port();
   st.bound_url = "http://" + (o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind) + ":" + std::to_string(impl_->port);

@@ -121,6 +121,33 @@ TEST_CASE("pratiques check rejects bad options", "[cli][check]") {
   CHECK(schema.err.find("/nulle/part/grille.yaml:1:") != std::string::npos);
 }
 
+TEST_CASE("an unexpected failure exits 5, apart from the documented codes", "[cli]") {
+  testing::TempDir dir;
+  testing::write_file(dir / "var" / "pratiques.sqlite", "ceci n'est pas une base SQLite, mais un texte assez long.");
+  const auto r = run_cli({"rapport", "recherches", "--donnees", (dir / "var").string()});
+  CHECK(r.status == 5);
+  CHECK(r.err.find("pratiques : erreur interne : ") == 0);
+}
+
+TEST_CASE("French flags and their English aliases mean the same", "[cli]") {
+  testing::TempDir dir;
+  testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
+  const auto french = run_cli({"index", "--contenu", (dir / "content").string(), "--schemas", testing::schemas().string(),
+                               "--sortie=" + (dir / "index").string(), "--poursuivre"});
+  INFO(french.err);
+  CHECK(french.status == 0);
+  CHECK(french.out.find("8 fiche(s) : 8 ajoutée(s)") != std::string::npos);
+  const auto english = run_cli({"index", "--content=" + (dir / "content").string(), "--schemas", testing::schemas().string(),
+                                "--out", (dir / "index").string(), "--keep-going"});
+  CHECK(english.status == 0);
+  CHECK(english.out.find("8 inchangée(s)") != std::string::npos);  // the same index, found through the aliases
+  const auto unknown = run_cli({"index", "--sortir", (dir / "index").string()});
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.find("option inconnue --sortir") != std::string::npos);
+  CHECK(run_cli({"index", "--out"}).status == 2);  // a value is missing, under either name
+  CHECK(run_cli({"index", "--sortie"}).status == 2);
+}
+
 TEST_CASE("pratiques index publishes, reports, and refuses faulty sheets", "[cli][index]") {
   testing::TempDir dir;
   testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
@@ -197,12 +224,12 @@ TEST_CASE("pratiques search options: filters, pages, sort", "[cli][search]") {
 
 TEST_CASE("pratiques search reports errors on stderr", "[cli][search]") {
   const auto unknown = run_cli({"search", "--index", testing::corpus_index(), "--filtre", "thematique=parentalite"});
-  CHECK(unknown.status == 3);
+  CHECK(unknown.status == 4);
   CHECK(unknown.out.empty());
   CHECK(unknown.err.find("filtre inconnu « thematique »") != std::string::npos);
   testing::TempDir dir;
   const auto missing = run_cli({"search", "--index", (dir / "index").string(), "ecole"});
-  CHECK(missing.status == 3);
+  CHECK(missing.status == 4);
   CHECK(missing.err.find("pratiques index") != std::string::npos);
 }
 

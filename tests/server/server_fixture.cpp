@@ -129,7 +129,6 @@ TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
   o.data = (dir_.path() / "var").string();
   o.bind = "127.0.0.1";
   o.port = 0;
-  o.quiet = true;
   server_ = std::make_unique<pratiques::server::Server>(o);
   server_->start();
 }

@@ -2,6 +2,7 @@
 // slowly by its client), closes idle connections and exits 0.
 #include <catch2/catch.hpp>
 
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <signal.h>
@@ -23,12 +24,15 @@ struct Child {
   int port = 0;
 };
 
-Child spawn_server(const testing::fs::path& dir) {
+// Starts `pratiques serve` on `port` (0: any, read from its first line) with `extra` options.
+Child spawn_server(const testing::fs::path& dir, int port = 0, const std::vector<std::string>& extra = {}) {
   int pipefd[2];
   REQUIRE(::pipe(pipefd) == 0);
   Child c;
-  const std::vector<std::string> argv = {testing::cli(), "serve", "--index", (dir / "index").string(), "--site",
-                                         (dir / "public").string(), "--donnees", (dir / "var").string(), "--port", "0"};
+  std::vector<std::string> argv = {testing::cli(), "serve", "--index", (dir / "index").string(), "--site",
+                                   (dir / "public").string(), "--donnees", (dir / "var").string(), "--port",
+                                   std::to_string(port)};
+  argv.insert(argv.end(), extra.begin(), extra.end());
   c.pid = ::fork();
   REQUIRE(c.pid >= 0);
   if (c.pid == 0) {
@@ -42,6 +46,8 @@ Child spawn_server(const testing::fs::path& dir) {
   }
   ::close(pipefd[1]);
   c.out = pipefd[0];
+  c.port = port;
+  if (port) return c;
   // First line: "Pratiques est servi sur http://localhost:PORT …"
   char ch;
   while (::read(c.out, &ch, 1) == 1 && ch != '\n') c.output += ch;
@@ -143,4 +149,30 @@ TEST_CASE("SIGTERM drains the requests in flight and exits cleanly", "[server][s
   // Nothing listens any more.
   Poco::Net::StreamSocket after;
   CHECK_THROWS(after.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(c.port)), Poco::Timespan(1, 0)));
+}
+
+TEST_CASE("serve --silencieux: no message on stdout, from start to clean stop", "[server][shutdown][cli]") {
+  testing::TempDir dir;
+  testing::prepare_site(dir.path());
+  int port = 0;
+  {
+    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));  // a free port, released at once
+    port = probe.address().port();
+  }
+  Child c = spawn_server(dir.path(), port, {"--silencieux"});
+  bool listening = false;
+  for (int i = 0; i < 200 && !listening; ++i) {  // until it accepts (at most 10 s)
+    try {
+      Poco::Net::StreamSocket s;
+      s.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+      listening = true;
+    } catch (const Poco::Exception&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  REQUIRE(listening);
+  CHECK(testing::get(port, "/api/etat").status == 200);
+  REQUIRE(::kill(c.pid, SIGTERM) == 0);
+  CHECK(wait_exit(c, 30) == 0);
+  CHECK(c.output.empty());
 }

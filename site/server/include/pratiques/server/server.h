@@ -12,9 +12,15 @@
 #pragma once
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace pratiques::server {
+
+// The address cannot be listened on (taken, or not an address of this machine).
+struct ListenError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct ServerOptions {
   std::string index = "index";      // the link given to `pratiques index --out`
@@ -31,7 +37,6 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
   std::chrono::milliseconds io_timeout{15000};      // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};   // at most this long to finish in-flight requests
-  bool quiet = false;               // no access summary on stderr
 };
 
 class Server {
@@ -41,7 +46,7 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  void start();                 // binds and serves (throws when the address is taken)
+  void start();                 // binds and serves (throws ListenError when the address is taken)
   int port() const;             // the bound port
   std::string url() const;      // "http://127.0.0.1:8080"
   // Graceful stop: no new connection; requests in flight finish and are answered (with
