@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "pratiques/catalog.h"
 
@@ -53,12 +54,18 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     // Folded acronyms of the group: "Caf" beside "CAF" is the acronym too (its stem is that of "café").
     std::set<std::string> acronyms;
-    for (const auto& term : groups_[g].terms)
-      if (written_as_acronym(term) && term.find(' ') == std::string::npos) acronyms.insert(analyzer.fold_query_word(term));
+    for (const auto* list : {&groups_[g].terms, &groups_[g].narrower})
+      for (const auto& term : *list)
+        if (written_as_acronym(term) && term.find(' ') == std::string::npos) acronyms.insert(analyzer.fold_query_word(term));
     std::set<std::vector<std::string>> seen;
-    for (const auto& term : groups_[g].terms) {
+    const std::size_t expanding = groups_[g].terms.size();
+    std::vector<std::string> terms = groups_[g].terms;
+    terms.insert(terms.end(), groups_[g].narrower.begin(), groups_[g].narrower.end());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const std::string& term = terms[i];
       Pattern p;
       p.group = static_cast<int>(g);
+      p.narrower = i >= expanding;
       std::vector<std::string> folded;
       for (const Token& t : analyzer.tokenize(term))
         if (!t.joined) {
@@ -76,6 +83,10 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
                      [](const Pattern& a, const Pattern& b) { return a.stems.size() > b.stems.size(); });
 }
 
+// Narrower terms are kept in the catalogue's metadata, one "group<TAB>term" a line (the table
+// synonym_terms holds the terms that expand a query).
+constexpr const char* kNarrowerMeta = "synonymes_specifiques";
+
 SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) {
   SynonymMatcher m;
   auto s = catalog.prepare("SELECT group_id, group_name, term FROM synonym_terms ORDER BY rowid");
@@ -85,6 +96,12 @@ SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) 
     m.groups_[g].name = s.text(1);
     m.groups_[g].terms.push_back(s.text(2));
   }
+  std::istringstream narrower(catalog.meta(kNarrowerMeta));
+  for (std::string line; std::getline(narrower, line);) {
+    const auto tab = line.find('\t');
+    const auto g = static_cast<std::size_t>(std::atol(line.c_str()));
+    if (tab != std::string::npos && g < m.groups_.size()) m.groups_[g].narrower.push_back(line.substr(tab + 1));
+  }
   m.build(analyzer);
   return m;
 }
@@ -92,11 +109,17 @@ SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) 
 void SynonymMatcher::save(Catalog& catalog) const {
   catalog.exec("DELETE FROM synonym_terms");
   auto ins = catalog.prepare("INSERT INTO synonym_terms(group_id, group_name, term) VALUES(?, ?, ?)");
-  for (std::size_t g = 0; g < groups_.size(); ++g)
+  std::string narrower;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
     for (const auto& t : groups_[g].terms) ins.bind(1, static_cast<long long>(g)).bind(2, groups_[g].name).bind(3, t).run();
+    for (const auto& t : groups_[g].narrower) narrower += std::to_string(g) + "\t" + t + "\n";
+  }
+  catalog.set_meta(kNarrowerMeta, narrower);
 }
 
-std::vector<SynonymMatch> SynonymMatcher::match(const std::vector<Token>& tokens) const {
+std::vector<SynonymMatch> SynonymMatcher::match(const std::vector<Token>& tokens) const { return find(tokens, true); }
+
+std::vector<SynonymMatch> SynonymMatcher::find(const std::vector<Token>& tokens, bool narrower) const {
   std::vector<SynonymMatch> out;
   std::vector<std::string> stems;
   stems.reserve(tokens.size());
@@ -107,7 +130,7 @@ std::vector<SynonymMatch> SynonymMatcher::match(const std::vector<Token>& tokens
       if (it == by_first_stem_.end()) continue;
       for (const Pattern& p : it->second) {
         if (i + p.stems.size() > tokens.size()) continue;
-        if (p.needs_upper && !tokens[i].upper) continue;
+        if ((p.needs_upper && !tokens[i].upper) || (p.narrower && !narrower)) continue;
         bool ok = true;
         for (std::size_t k = 1; k < p.stems.size() && ok; ++k) ok = stems[i + k] == p.stems[k];
         if (ok) out.push_back({i, i + p.stems.size() - 1, p.group});
@@ -118,7 +141,7 @@ std::vector<SynonymMatch> SynonymMatcher::match(const std::vector<Token>& tokens
 }
 
 std::vector<SynonymMatch> SynonymMatcher::longest(const std::vector<Token>& tokens) const {
-  std::vector<SynonymMatch> all = match(tokens), out;
+  std::vector<SynonymMatch> all = find(tokens, false), out;
   std::size_t next_free = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i < next_free) continue;

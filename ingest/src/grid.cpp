@@ -269,10 +269,15 @@ std::string Grid::label(std::string_view vocab, std::string_view value) const {
   return std::string(value);
 }
 
-std::vector<SynonymGroup> Grid::synonym_groups() const {
+namespace {
+
+// The groups as the schemas list them, before restrictions. An entry copied from an included
+// vocabulary is the group of that vocabulary already.
+std::vector<SynonymGroup> listed_groups(const Grid& grid) {
   std::vector<SynonymGroup> out;
-  for (const auto& [id, vocab] : vocabularies) {
+  for (const auto& [id, vocab] : grid.vocabularies) {
     for (const auto& e : vocab.entries) {
+      if (!e.included_from.empty()) continue;
       SynonymGroup g;
       g.name = id + ":" + e.slug;
       g.terms.push_back(strip_parentheses(e.label));
@@ -280,8 +285,8 @@ std::vector<SynonymGroup> Grid::synonym_groups() const {
       if (g.terms.size() > 1) out.push_back(std::move(g));
     }
   }
-  for (const auto& r : rings) out.push_back(r);
-  for (const auto& s : sigles) {
+  for (const auto& r : grid.rings) out.push_back(r);
+  for (const auto& s : grid.sigles) {
     if (s.expansion.empty()) continue;
     SynonymGroup g;
     g.name = "sigle:" + s.sigle;
@@ -290,6 +295,34 @@ std::vector<SynonymGroup> Grid::synonym_groups() const {
     g.terms.push_back(strip_parentheses(s.expansion));
     out.push_back(std::move(g));
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Grid::equivalent_synonyms(std::string_view vocabulary, const VocabEntry& entry) const {
+  const std::string group = (entry.included_from.empty() ? std::string(vocabulary) : entry.included_from) + ":" + entry.slug;
+  const auto r = restrictions.find(group);
+  std::vector<std::string> out;
+  for (const auto& s : entry.synonyms)
+    if (r == restrictions.end() || (!r->second.narrower.count(strip_parentheses(s)) && !r->second.excluded.count(strip_parentheses(s))))
+      out.push_back(s);
+  return out;
+}
+
+std::vector<SynonymGroup> Grid::synonym_groups() const {
+  std::vector<SynonymGroup> out = listed_groups(*this);
+  for (auto& g : out) {
+    auto r = restrictions.find(g.name);
+    if (r == restrictions.end()) continue;
+    std::vector<std::string> kept;
+    for (auto& t : g.terms) {
+      if (r->second.excluded.count(t)) continue;
+      (r->second.narrower.count(t) ? g.narrower : kept).push_back(std::move(t));
+    }
+    g.terms = std::move(kept);
+  }
+  std::erase_if(out, [](const SynonymGroup& g) { return g.terms.size() + g.narrower.size() < 2 || g.terms.empty(); });
   return out;
 }
 
@@ -334,7 +367,9 @@ static Grid read_grid(const std::string& dir, std::string& current) {
         const Vocabulary* base = grid.vocabulary(inc);
         if (!base) fail(f, r["inclut"], "vocabulaire inclus inconnu « " + inc + " »");
         auto& target = grid.vocabularies[id].entries;
-        target.insert(target.begin(), base->entries.begin(), base->entries.end());
+        std::vector<VocabEntry> copied = base->entries;
+        for (auto& e : copied) e.included_from = inc;
+        target.insert(target.begin(), copied.begin(), copied.end());
       }
     }
   }
@@ -342,13 +377,40 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   const std::string synonymes = dir + "/synonymes.yaml";
   files.push_back(current = synonymes);
   YAML::Node syn = load_yaml(synonymes);
-  for (const auto& r : syn["anneaux"]) grid.rings.push_back({"anneau:" + str(r, "nom"), strings(r["termes"])});
+  for (const char* key : {"anneaux", "anneaux_recherche"})
+    for (const auto& r : syn[key]) grid.rings.push_back({"anneau:" + str(r, "nom"), strings(r["termes"]), {}});
   for (const auto& s : syn["sigles"]) {
     Sigle sg;
     sg.sigle = str(s, "sigle");
     sg.variants = strings(s["variantes"]);
     sg.expansion = str(s, "developpe");
     if (!sg.sigle.empty()) grid.sigles.push_back(std::move(sg));
+  }
+  {
+    // Restrictions name a group and some of its members; homonymies (§18) exclude a term from a
+    // vocabulary value ("TSC" is not travail social communautaire).
+    std::map<std::string, std::set<std::string>> members;
+    for (const auto& g : listed_groups(grid)) members[g.name].insert(g.terms.begin(), g.terms.end());
+    auto check = [&](const YAML::Node& node, const std::string& group, const std::string& term) {
+      auto m = members.find(group);
+      if (m == members.end()) fail(synonymes, node, "groupe de synonymes inconnu « " + group + " »");
+      if (!m->second.count(term)) fail(synonymes, node, "« " + term + " » n'est pas un terme du groupe « " + group + " »");
+    };
+    for (const auto& r : syn["restrictions"]) {
+      const std::string group = str(r, "groupe");
+      if (group.empty()) fail(synonymes, r, "restriction sans « groupe »");
+      GroupRestriction& gr = grid.restrictions[group];
+      for (const auto& [key, set] : {std::pair{"specifiques", &gr.narrower}, {"exclus", &gr.excluded}})
+        for (const auto& t : r[key]) {
+          check(t, group, t.as<std::string>());
+          set->insert(t.as<std::string>());
+        }
+    }
+    for (const auto& h : syn["homonymies"])
+      for (const auto& x : h["vocab_exclus"]) {
+        const std::string group = str(x, "vocabulaire") + ":" + str(x, "slug"), term = str(x, "terme");
+        if (members.count(group) && members[group].count(term)) grid.restrictions[group].excluded.insert(term);
+      }
   }
 
   const std::string recherche = dir + "/recherche.yaml";

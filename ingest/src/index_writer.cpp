@@ -32,8 +32,9 @@ namespace {
 constexpr std::size_t kFlushEvery = 200;
 // Bump when the layout of Xapian documents changes: forces a full rebuild.
 // 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue;
-// 5: acronyms written with a capital indexed without stem
-constexpr const char* kIndexFormat = "5";
+// 5: acronyms written with a capital indexed without stem; 6: what a sheet is about (XSUJET, XSY),
+// its curation status (XSTATUT), vocabulary synonyms without their narrower terms
+constexpr const char* kIndexFormat = "6";
 
 struct FileState {
   long long size = 0, mtime = 0;

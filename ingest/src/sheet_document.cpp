@@ -104,7 +104,7 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
           if (const Vocabulary* vocab = grid_.vocabulary(name))
             if (const VocabEntry* e = vocab->find(v)) {
               out += e->label + ". ";
-              for (const auto& syn : e->synonyms) out += syn + ". ";
+              for (const auto& syn : grid_.equivalent_synonyms(name, *e)) out += syn + ". ";
               break;
             }
         break;
@@ -177,14 +177,25 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
   }
 
   // Synonym concepts: a sheet that says "mutualité sociale agricole" is found by "MSA".
-  auto add_concepts = [&](std::vector<Token> tokens, Xapian::termcount weight) {
+  auto concepts = [&](std::vector<Token> tokens) {
     std::erase_if(tokens, [](const Token& t) { return t.joined; });
-    for (const auto& m : synonyms_.match(tokens)) doc.add_term(SynonymMatcher::group_term(m.group), weight);
+    return synonyms_.match(tokens);
+  };
+  auto add_concepts = [&](std::vector<Token> tokens, Xapian::termcount weight) {
+    for (const auto& m : concepts(std::move(tokens))) doc.add_term(SynonymMatcher::group_term(m.group), weight);
   };
   add_concepts(analyzer_.tokenize(titre), cfg.weight_title);
   add_concepts(analyzer_.tokenize(en_bref), cfg.weight_summary);
   add_concepts(analyzer_.tokenize(vocab + keywords), cfg.weight_vocabulary);
   for (auto& tokens : section_tokens) add_concepts(std::move(tokens), cfg.weight_body);
+
+  // What the sheet is about (see kAboutPrefix).
+  const std::string about = field_text(fm, "thematiques") + field_text(fm, "publics") +
+                            field_text(fm, "modes_intervention") + field_text(fm, "porteur") + keywords;
+  const std::vector<Token> about_tokens = analyzer_.tokenize(about);
+  index_tokens(doc, analyzer_, about, about_tokens, 1, kAboutPrefix, 0, nullptr, &acronyms_);
+  for (const auto& m : concepts(about_tokens)) doc.add_term(kAboutConceptPrefix + std::to_string(m.group));
+  for (const auto& status : field_values(fm, "curation.statut")) doc.add_boolean_term(kStatusPrefix + status);
 
   // Facets: filter terms and the compact value slot.
   std::vector<std::uint16_t> ids;

@@ -31,8 +31,9 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 
 }  // namespace
 
-QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes)
-    : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)) {}
+QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes,
+                             std::set<std::string> stopwords)
+    : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)), stopwords_(std::move(stopwords)) {}
 
 RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   // 1. Lex.
@@ -105,6 +106,13 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   };
   std::vector<std::string> parts;
   std::vector<std::string> fallback;  // operator words, for the plain fallback only
+  std::vector<QueryUnit> units;
+  std::vector<std::string> all_words;  // every plain word, stop words included (the phrase)
+  // Does the query hold anything but stop words? (Then stop words are left out.)
+  bool content_words = false;
+  for (const Piece& p : pieces)
+    if (p.kind == Kind::Word || p.kind == Kind::Phrase)
+      for (const auto& w : folded_words(p.text)) content_words = content_words || !stopwords_.count(w);
   int depth = 0;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
@@ -128,7 +136,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       if (words.empty()) continue;
       std::string phrase;
       for (const auto& w : words) phrase += (phrase.empty() ? "" : " ") + w;
-      for (const auto& w : words) out.words.push_back(w);
+      for (const auto& w : words)
+        if (!stopwords_.count(w)) out.words.push_back(w);
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") + "\"" + phrase + "\"");
       out.has_operators = true;
       continue;
@@ -137,21 +146,30 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       std::string word = analyzer_.fold_query_word(p.text);
       auto words = folded_words(p.text);
       if (words.empty()) continue;
-      for (const auto& w : words) out.words.push_back(w);
+      for (const auto& w : words)
+        if (!stopwords_.count(w)) out.words.push_back(w);
       if (words.size() > 1) word = "\"" + [&] { std::string j; for (auto& w : words) j += (j.empty() ? "" : " ") + w; return j; }() + "\"";
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") + word);
       out.has_operators = true;
       continue;
     }
-    // A run of plain words: expand synonym groups on whole words.
+    // A run of plain words: expand synonym groups on whole words (a group may hold stop words:
+    // "soutien à la parentalité"); outside groups, stop words are left out.
     std::vector<Token> tokens;
+    std::vector<std::string> raw;  // each token as typed
     std::size_t k2 = k;
     for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign; ++k2)
-      for (auto& t : folded_tokens(pieces[k2].text)) tokens.push_back(std::move(t));
+      for (auto& t : folded_tokens(pieces[k2].text)) {
+        raw.push_back(pieces[k2].text.substr(t.begin, t.end - t.begin));
+        tokens.push_back(std::move(t));
+      }
     k = k2 - 1;
     std::vector<std::string> run;
     for (const auto& t : tokens) run.push_back(t.term);
-    for (const auto& w : run) out.words.push_back(w);
+    for (const auto& w : run) {
+      if (!content_words || !stopwords_.count(w)) out.words.push_back(w);
+      all_words.push_back(w);
+    }
     auto matches = synonyms_.longest(tokens);
     std::size_t w = 0;
     while (w < run.size()) {
@@ -162,25 +180,34 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
           groups.push_back(m.group);
           last = m.last;
         }
+      QueryUnit unit;
+      for (std::size_t x = w; x <= last; ++x) unit.label += (x > w ? " " : "") + raw[x];
       if (groups.empty()) {
-        parts.push_back(run[w]);
+        if (!content_words || !stopwords_.count(run[w])) {
+          unit.parser_input = run[w];
+          parts.push_back(run[w]);
+          units.push_back(std::move(unit));
+        }
         ++w;
         continue;
       }
+      // One word: the word or its groups. Several words: their groups alone, which documents hold
+      // wherever the words follow each other (in any inflection), never where they are scattered
+      // ("personnes" here and "âgées" there).
       std::string expr = "(";
-      if (last > w) expr += "(";
-      for (std::size_t x = w; x <= last; ++x) {
-        out.known.push_back(run[x]);
-        std::string word = run[x];
+      for (std::size_t x = w; x <= last; ++x) out.known.push_back(run[x]);
+      if (last == w) {
+        std::string word = run[w];
         // An acronym typed in capitals ("CAF") is not stemmed: its stem would match other words
         // ("café"). QueryParser (STEM_SOME) leaves capitalised words unstemmed.
-        if (last == w && tokens[x].upper && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
-        expr += (x > w ? " AND " : "") + word;
+        if (tokens[w].upper && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+        expr += word + " OR ";
       }
-      if (last > w) expr += ")";
-      for (int g : groups) expr += " OR syn:" + std::to_string(g);
+      for (std::size_t i = 0; i < groups.size(); ++i) expr += (i ? " OR syn:" : "syn:") + std::to_string(groups[i]);
       expr += ")";
       parts.push_back(expr);
+      unit.parser_input = expr;
+      units.push_back(std::move(unit));
       w = last + 1;
     }
   }
@@ -200,6 +227,13 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   }
   for (const auto& p : kept) out.parser_input += (out.parser_input.empty() ? "" : " ") + p;
   for (const auto& w : out.words) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
+  if (!out.has_operators) {
+    out.units = std::move(units);
+    if (all_words.size() > 1) {
+      for (const auto& w : all_words) out.phrase += (out.phrase.empty() ? "\"" : " ") + w;
+      out.phrase += "\"";
+    }
+  }
   if (out.words.empty()) {  // "AND" alone: the word itself
     for (const auto& w : fallback) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
     out.parser_input = out.plain_input;

@@ -64,22 +64,72 @@ class FacetTable {
   std::vector<std::uint16_t> ids_;
 };
 
-// Counts facet values over every matching document (not only the page shown).
+// Counts facet values over every matching document (not only the page shown), and the documents
+// whose weight reaches `complete_weight` (those that hold every unit of a Plan).
 class FacetSpy : public Xapian::MatchSpy {
  public:
   FacetSpy(const FacetTable& table, std::size_t size) : counts(size, 0), table_(table) {}
-  void operator()(const Xapian::Document& doc, double) override {
+  void operator()(const Xapian::Document& doc, double weight) override {
     ++documents;
+    if (weight >= complete_weight) ++complete;
     table_.for_each(doc.get_docid(), [this](std::uint16_t id) {
       if (id < counts.size()) ++counts[id];
     });
   }
   std::vector<unsigned> counts;
   Xapian::doccount documents = 0;  // every matching document
+  Xapian::doccount complete = 0;
+  double complete_weight = 0;
 
  private:
   const FacetTable& table_;
 };
+
+// A plain query of this many units or more does not require every one of them (see Plan).
+constexpr std::size_t kPartialFrom = 3;
+// Weight factors of the bonuses (Searcher::Impl::bonus), set on the tuning half of the relevance
+// benchmark (bench/relevance/).
+constexpr double kPhraseBonus = 1.0;
+constexpr double kAboutBonus = 1.0;
+// Query prefix of the concept terms of what a sheet is about (kAboutConceptPrefix): internal, the
+// rewriter never lets a user type it.
+constexpr const char* kAboutSynonym = "ssyn";
+
+// The query run. A plain query of several units may be matched in part: each unit a document
+// holds adds `step` to its weight, `step` being more than the rest of the query can weigh, so
+// that documents rank by how many units they hold, then by weight; a weight cutoff keeps those
+// that hold at least a given number of units (Xapian has no "minimum should match").
+struct Plan {
+  Xapian::Query query;
+  Xapian::Query core;                // `query` without its bonuses: what the extracts mark
+  std::vector<Xapian::Query> units;  // empty: every word is required
+  double step = 0;
+  double cutoff(std::size_t min_units) const { return static_cast<double>(min_units) * step - 0.5; }
+};
+
+// Does a document whose matching terms are `terms` satisfy `q`? (Which units a result holds.)
+bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
+  using Q = Xapian::Query;
+  const std::size_t n = q.get_num_subqueries();
+  auto all = [&] {
+    for (std::size_t i = 0; i < n; ++i)
+      if (!satisfies(q.get_subquery(i), terms)) return false;
+    return true;
+  };
+  auto any = [&] {
+    for (std::size_t i = 0; i < n; ++i)
+      if (satisfies(q.get_subquery(i), terms)) return true;
+    return false;
+  };
+  switch (q.get_type()) {
+    case Q::LEAF_TERM: return q.get_terms_begin() != q.get_terms_end() && terms.count(*q.get_terms_begin()) > 0;
+    case Q::LEAF_MATCH_ALL: return true;
+    case Q::OP_AND: case Q::OP_PHRASE: case Q::OP_NEAR: case Q::OP_FILTER: return all();
+    case Q::OP_AND_NOT: case Q::OP_AND_MAYBE: case Q::OP_SCALE_WEIGHT: return n > 0 && satisfies(q.get_subquery(0), terms);
+    case Q::OP_OR: case Q::OP_XOR: case Q::OP_ELITE_SET: case Q::OP_SYNONYM: case Q::OP_MAX: return any();
+    default: return false;
+  }
+}
 
 }  // namespace
 
@@ -92,7 +142,6 @@ struct Searcher::Impl {
   SynonymMatcher synonyms;
   std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → Xapian prefix
   std::map<std::string, std::map<std::string, std::string>> labels;  // vocabulary → slug → label
-  std::map<int, std::set<std::string>> group_stems;                  // for highlighting synonyms
   std::set<std::string> stopwords, stop_stems;                       // never highlighted (mots_vides)
   std::unique_ptr<QueryRewriter> rewriter;
   Xapian::QueryParser parser;
@@ -127,19 +176,16 @@ struct Searcher::Impl {
         stopwords.insert(folded);
         stop_stems.insert(analyzer.stem(folded));
       }
-    auto g = cat.prepare("SELECT group_id, term FROM synonym_terms");
-    while (g.step())
-      for (const Token& t : analyzer.tokenize(g.text(1)))
-        if (!t.joined && !stopwords.count(t.term)) group_stems[static_cast<int>(g.integer(0))].insert(analyzer.stem(t.term));
     std::vector<std::string> names;
     for (const auto& [name, prefix] : prefixes) names.push_back(name);
-    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names);
+    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords);
     parser.set_database(db);
     parser.set_stemmer(analyzer.stemmer());
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_default_op(Xapian::Query::OP_AND);
     for (const auto& [name, prefix] : prefixes) parser.add_prefix(name, prefix);
     parser.add_prefix("syn", "XY");
+    parser.add_prefix(kAboutSynonym, kAboutConceptPrefix);
   }
 
   std::string label(const std::string& vocab, const std::string& slug) const {
@@ -149,21 +195,88 @@ struct Searcher::Impl {
     return e == v->second.end() ? slug : e->second;
   }
 
-  Xapian::Query parse(const RewrittenQuery& q, Xapian::Query::op default_op) {
-    if (q.parser_input.empty()) return match_all();
+  // `fallback` is searched when `input` turns out malformed: a search never fails on syntax.
+  Xapian::Query parse(const std::string& input, const std::string& fallback, Xapian::Query::op default_op,
+                      const std::string& default_prefix = "") {
+    if (input.empty()) return match_all();
     parser.set_default_op(default_op);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-      return parser.parse_query(q.parser_input, flags);
+      return parser.parse_query(input, flags, default_prefix);
     } catch (const Xapian::QueryParserError&) {
-      // Malformed syntax never fails a search: the words alone are searched.
       try {
-        return parser.parse_query(q.plain_input, 0);
+        return parser.parse_query(fallback, 0, default_prefix);
       } catch (const Xapian::QueryParserError&) {
         return Xapian::Query();  // matches nothing
       }
     }
+  }
+  Xapian::Query parse(const RewrittenQuery& q, Xapian::Query::op default_op) {
+    return parse(q.parser_input, q.plain_input, default_op);
+  }
+
+  // Weight added to the documents the query describes: those that hold its words side by side
+  // (a phrase of two words or more: "personnes âgées", "visite à domicile"), and those whose
+  // themes, publics, modes of intervention, carrier or keywords name what it asks for (kAboutPrefix).
+  Xapian::Query bonus(const RewrittenQuery& q) {
+    std::vector<Xapian::Query> parts;
+    if (!q.phrase.empty())
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, parse(q.phrase, "", Xapian::Query::OP_AND), kPhraseBonus);
+    std::string about;
+    if (q.units.empty()) about = q.plain_input;
+    for (const auto& u : q.units) {
+      std::string input = u.parser_input;
+      for (std::size_t p = input.find("syn:"); p != std::string::npos; p = input.find("syn:", p + 1)) {
+        input.replace(p, 4, std::string(kAboutSynonym) + ":");
+        p += std::string(kAboutSynonym).size();
+      }
+      about += (about.empty() ? "" : " ") + input;
+    }
+    if (!about.empty())
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, parse(about, q.plain_input, Xapian::Query::OP_OR, kAboutPrefix),
+                         kAboutBonus);
+    return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
+  // What to search for a query: a plain query of several units is matched unit by unit when
+  // `partial` (see Plan); otherwise every word is required.
+  Plan plan(const RewrittenQuery& q, bool partial) {
+    Plan p;
+    const Xapian::Query extra = bonus(q);
+    auto with_bonus = [&](const Xapian::Query& base) {
+      return extra.empty() ? base : Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, extra);
+    };
+    auto fixed = [](double weight) { return Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()); };
+    auto max_weight = [&](const Xapian::Query& query) {
+      Xapian::Enquire e(db);
+      e.set_query(query);
+      return e.get_mset(0, 0).get_max_possible();
+    };
+    const bool counted = partial && q.units.size() > 1;
+    if (counted)
+      for (const auto& u : q.units) p.units.push_back(parse(u.parser_input, u.parser_input, Xapian::Query::OP_AND));
+    const Xapian::Query base =
+        counted ? Xapian::Query(Xapian::Query::OP_OR, p.units.begin(), p.units.end()) : parse(q, Xapian::Query::OP_AND);
+    // Sheets still to be documented come after the documented sheets that hold as many units:
+    // these get `lead`, more than the rest of the query can weigh.
+    const std::string to_document = std::string(kStatusPrefix) + kToBeDocumented;
+    const bool documented_first = db.get_termfreq(to_document) > 0;
+    const double rest = counted || documented_first ? max_weight(with_bonus(base)) : 0;
+    const double lead = documented_first ? rest + 1 : 0;
+    if (counted) {
+      p.step = rest + lead + 1;
+      std::vector<Xapian::Query> scored;
+      for (const auto& u : p.units) scored.emplace_back(Xapian::Query::OP_OR, u, Xapian::Query(Xapian::Query::OP_FILTER, fixed(p.step), u));
+      p.core = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
+    } else {
+      p.core = base;
+    }
+    p.query = with_bonus(p.core);
+    if (documented_first)
+      p.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.query,
+                              Xapian::Query(Xapian::Query::OP_AND_NOT, fixed(lead), Xapian::Query(to_document)));
+    return p;
   }
 
   std::string extract_text(const std::string& id) {
@@ -180,7 +293,7 @@ struct Searcher::Impl {
     return body;
   }
 
-  Hit hit_of(const Xapian::MSetIterator& it, const std::set<std::string>& terms, const std::set<std::string>& stems) {
+  Hit hit_of(const Xapian::MSetIterator& it, const Highlight& sought) {
     Hit h;
     h.score = it.get_weight();
     Poco::JSON::Parser json;
@@ -203,33 +316,31 @@ struct Searcher::Impl {
       if (!h.departement.empty()) h.departement_name = label("departements", h.departement);
       if (!h.region.empty()) h.region_name = label("regions", h.region);
     }
-    if (!terms.empty() || !stems.empty()) {
-      h.snippet = make_snippet(analyzer, h.summary, terms, stems);
-      if (h.snippet.find("<mark>") == std::string::npos) {
-        std::string extract = make_snippet(analyzer, extract_text(h.id), terms, stems);
-        if (extract.find("<mark>") != std::string::npos) h.snippet = extract;
-      }
-    } else {
-      h.snippet = make_snippet(analyzer, h.summary, terms, stems);
+    h.snippet = make_snippet(analyzer, h.summary, sought);
+    if (!(sought.terms.empty() && sought.stems.empty() && sought.groups.empty()) &&
+        h.snippet.find("<mark>") == std::string::npos) {
+      std::string extract = make_snippet(analyzer, extract_text(h.id), sought);
+      if (extract.find("<mark>") != std::string::npos) h.snippet = extract;
     }
     return h;
   }
 
-  void highlight_terms(const Xapian::Query& q, std::set<std::string>& terms, std::set<std::string>& stems) const {
+  Highlight highlight(const Xapian::Query& q) const {
+    Highlight out;
+    out.synonyms = &synonyms;
     for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
       const std::string& term = *t;
       if (term.empty()) continue;
       const unsigned char c = static_cast<unsigned char>(term[0]);
       if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') {
-        if (!stop_stems.count(term.substr(1))) stems.insert(term.substr(1));
+        if (!stop_stems.count(term.substr(1))) out.stems.insert(term.substr(1));
       } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-        if (!stopwords.count(term)) terms.insert(term);
-      }
-      else if (term.rfind("XY", 0) == 0) {
-        auto g = group_stems.find(std::atoi(term.c_str() + 2));
-        if (g != group_stems.end()) stems.insert(g->second.begin(), g->second.end());
+        if (!stopwords.count(term)) out.terms.insert(term);
+      } else if (term.size() > 2 && term.compare(0, 2, "XY") == 0 && term[2] >= '0' && term[2] <= '9') {
+        out.groups.insert(std::atoi(term.c_str() + 2));
       }
     }
+    return out;
   }
 };
 
@@ -290,20 +401,24 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
 
   const RewrittenQuery rq = im.rewriter->rewrite(request.query);
   const Xapian::doccount all_docs = std::max<Xapian::doccount>(im.db.get_doccount(), 1);
+  resp.collection = im.db.get_doccount();
   Xapian::Enquire enquire(im.db);
   const bool empty_query = rq.parser_input.empty();
   const Sort sort = request.sort == Sort::Relevance && empty_query ? Sort::Date : request.sort;
   if (sort == Sort::Date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
   if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
-  // Spelling: a suggestion for each unknown word.
+  // Spelling: a suggestion for each unknown word. It replaces the query only when clearly better:
+  // the query finds nothing, and each word is one letter away from what was typed ("surendetement");
+  // otherwise it is only offered ("seniors" is no typo of "sentiers").
   std::vector<std::string> corrected_words = rq.words;
-  bool any_correction = false;
+  bool any_correction = false, clear_correction = true;
   for (auto& w : corrected_words) {
     if (w.size() < 4 || im.db.get_termfreq(w) > 0) continue;
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
     std::string s = im.db.get_spelling_suggestion(w, 2);
     if (!s.empty() && s != w) {
+      clear_correction = clear_correction && text::edit_distance(w, s) <= 1;
       const std::string form = im.db.get_metadata(form_key(s));
       w = form.empty() ? s : form;
       any_correction = true;
@@ -315,65 +430,86 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
     resp.suggestion = s;
   }
 
-  Xapian::Query main = im.parse(rq, Xapian::Query::OP_AND);
   FacetSpy spy(im.facet_table, im.facets.size());
   // A facet with selected values is counted again without its own filter: every matching
-  // document, none of their weights (BoolWeight).
-  auto count = [&](const Xapian::Query& q, FacetSpy& s) {
+  // document, none of their weights (BoolWeight) unless a weight cutoff keeps part of them.
+  auto count = [&](const Xapian::Query& q, double cutoff, FacetSpy& s) {
     Xapian::Enquire e(im.db);
     e.set_query(q);
-    e.set_weighting_scheme(Xapian::BoolWeight());
+    if (cutoff > 0) e.set_cutoff(0, cutoff);
+    else e.set_weighting_scheme(Xapian::BoolWeight());
     e.set_docid_order(Xapian::Enquire::DONT_CARE);
     e.add_matchspy(&s);
     e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
   };
   // The page shown, the facet counts and the exact total in one exhaustive pass (check_at_least:
   // every document). Measured: a pruned ranked pass plus a boolean counting pass cost as much.
-  auto run = [&](const Xapian::Query& q, int page) {
-    enquire.set_query(with_filters(q, filters_except("")));
+  // A plan of units keeps the documents that hold `min_units` of them (weight cutoff) and counts
+  // those that hold them all.
+  double cutoff = 0;
+  auto run = [&](const Plan& plan, std::size_t min_units, int page) {
+    enquire.set_query(with_filters(plan.query, filters_except("")));
+    cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
+    enquire.set_cutoff(0, cutoff);
     enquire.clear_matchspies();
     spy.counts.assign(im.facets.size(), 0);
-    spy.documents = 0;
+    spy.documents = spy.complete = 0;
+    spy.complete_weight = plan.units.empty() ? 0 : plan.cutoff(plan.units.size());
     const int first = (page - 1) * resp.per_page;
     enquire.add_matchspy(&spy);
     return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(resp.per_page), all_docs);
   };
   int page = std::max(1, request.page);
-  Xapian::MSet mset = run(main, page);
+  // A plain query of kPartialFrom units or more ranks documents by how many of them they hold,
+  // and keeps those that hold at least half; a shorter one requires every unit.
+  const std::size_t n = rq.units.size();
+  Plan plan = im.plan(rq, n >= kPartialFrom);
+  std::size_t min_units = (n + 1) / 2;
+  Xapian::MSet mset = run(plan, min_units, page);
   if (spy.documents == 0 && !empty_query) {
-    // No result: the spelling suggestion's results, then any of the words.
-    if (any_correction) {
-      RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
-      Xapian::Query q2 = im.parse(cq, Xapian::Query::OP_AND);
-      Xapian::MSet m2 = run(q2, page);
+    // No result: the spelling suggestion's results when clearly better, then any of the units.
+    if (any_correction && clear_correction) {
+      const RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
+      Plan p2 = im.plan(cq, cq.units.size() >= kPartialFrom);
+      Xapian::MSet m2 = run(p2, (cq.units.size() + 1) / 2, page);
       if (spy.documents > 0) {
-        main = q2;
+        plan = std::move(p2);
         mset = m2;
         resp.corrected = true;
       }
     }
-    if (spy.documents == 0 && rq.words.size() > 1 && !rq.has_operators) {
-      Xapian::Query q3 = im.parse(rq, Xapian::Query::OP_OR);
-      Xapian::MSet m3 = run(q3, page);
+    if (spy.documents == 0 && n > 1) {
+      Plan p3 = im.plan(rq, true);
+      Xapian::MSet m3 = run(p3, 1, page);
       if (spy.documents > 0) {
-        main = q3;
+        plan = std::move(p3);
+        min_units = 1;
         mset = m3;
       }
     }
   }
+  cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
   resp.total = spy.documents;
+  resp.complete = plan.units.empty() ? spy.documents : spy.complete;
   // Pages past the end are clamped to the last one.
   const int last_page = std::max(1, static_cast<int>((resp.total + static_cast<unsigned>(resp.per_page) - 1) / static_cast<unsigned>(resp.per_page)));
   if (page > last_page) {
     page = last_page;
-    mset = run(main, page);
+    mset = run(plan, min_units, page);
   }
   resp.page = page;
   const std::vector<unsigned> counts = spy.counts;
 
-  std::set<std::string> terms, stems;
-  im.highlight_terms(main, terms, stems);
-  for (auto it = mset.begin(); it != mset.end(); ++it) resp.hits.push_back(im.hit_of(it, terms, stems));
+  const RewrittenQuery& searched = resp.corrected ? im.rewriter->rewrite(*resp.suggestion) : rq;
+  const Highlight sought = im.highlight(plan.core);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    resp.hits.push_back(im.hit_of(it, sought));
+    if (plan.units.empty()) continue;
+    // The units this result lacks (a result ranked by how many it holds).
+    const std::set<std::string> matching(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+    for (std::size_t u = 0; u < plan.units.size(); ++u)
+      if (!satisfies(plan.units[u], matching)) resp.hits.back().missing.push_back(searched.units[u].label);
+  }
 
   // Facets: a facet with active values is counted without its own filter, so that its other
   // values show how many sheets choosing them too (OR) would add.
@@ -381,7 +517,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
     std::vector<unsigned> own = counts;
     if (selected.count(f.key)) {
       FacetSpy s(im.facet_table, im.facets.size());
-      count(with_filters(main, filters_except(f.key)), s);
+      count(with_filters(plan.query, filters_except(f.key)), cutoff, s);
       own = s.counts;
     }
     FacetResult fr;
@@ -405,7 +541,7 @@ std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
   Impl& im = *impl_;
   std::vector<Hit> out;
   const Xapian::MSet mset = similar_mset(im.db, id, count);
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(im.hit_of(it, {}, {}));
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(im.hit_of(it, Highlight{}));
   return out;
 }
 

@@ -70,7 +70,8 @@ std::string to_json(const SearchResponse& r) {
   out.reserve(4096 + r.hits.size() * 2048);
   JsonWriter w(out);
   w.open('{');
-  w.field("requete", r.query).field("total", r.total).field("page", r.page).field("par_page", r.per_page);
+  w.field("requete", r.query).field("total", r.total).field("resultats_complets", r.complete);
+  w.field("page", r.page).field("par_page", r.per_page);
   w.key("resultats").open('[');
   for (const auto& h : r.hits) {
     w.open('{');
@@ -84,6 +85,9 @@ std::string to_json(const SearchResponse& r) {
     w.field("region", h.region).field("region_nom", h.region_name);
     w.close('}');
     w.field("porteur", h.carrier);
+    w.key("mots_absents").open('[');
+    for (const auto& m : h.missing) w.value(m);
+    w.close(']');
     w.close('}');
   }
   w.close(']');
@@ -111,6 +115,7 @@ SearchResponse from_json(const std::string& json) {
     const Object::Ptr root = parser.parse(json).extract<Object::Ptr>();
     r.query = text_of(*root, "requete");
     r.total = root->getValue<unsigned>("total");
+    r.complete = root->getValue<unsigned>("resultats_complets");
     r.page = root->getValue<int>("page");
     r.per_page = root->getValue<int>("par_page");
     const Array::Ptr hits = root->getArray("resultats");
@@ -136,6 +141,8 @@ SearchResponse from_json(const std::string& json) {
         hit.region_name = text_of(*place, "region_nom");
       }
       hit.carrier = text_of(*h, "porteur");
+      if (const Array::Ptr missing = h->getArray("mots_absents"))
+        for (std::size_t k = 0; k < missing->size(); ++k) hit.missing.push_back(missing->getElement<std::string>(static_cast<unsigned>(k)));
       r.hits.push_back(std::move(hit));
     }
     const Object::Ptr facets = root->getObject("facettes");

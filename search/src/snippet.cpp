@@ -1,6 +1,8 @@
 #include "pratiques/snippet.h"
 
+#include <algorithm>
 #include <bitset>
+#include <map>
 #include <vector>
 
 #include "pratiques/text.h"
@@ -12,19 +14,21 @@ namespace {
 // The words sought, with the set of their first bytes: most words of a text start otherwise and
 // need no lookup (a French stem keeps its word's first letter: Snowball rewrites endings only).
 struct Sought {
-  const std::set<std::string>& terms;
-  const std::set<std::string>& stems;
+  const Highlight& h;
   std::bitset<256> first;
-  Sought(const std::set<std::string>& t, const std::set<std::string>& s) : terms(t), stems(s) {
-    for (const auto* set : {&terms, &stems})
+  explicit Sought(const Highlight& highlight) : h(highlight) {
+    for (const auto* set : {&h.terms, &h.stems})
       for (const auto& w : *set)
         if (!w.empty()) first.set(static_cast<unsigned char>(w[0]));
   }
   // A word written in capitals (an acronym: "CAF") matches as written, never by its stem ("café").
-  bool matches(const Analyzer& analyzer, const Token& token) const {
+  // Returns the key of what matched (its stem), or "".
+  std::string matches(const Analyzer& analyzer, const Token& token) const {
     const std::string& term = token.term;
-    if (term.empty() || !first.test(static_cast<unsigned char>(term[0]))) return false;
-    return terms.count(term) || (!token.upper && stems.count(analyzer.stem(term)));
+    if (term.empty() || !first.test(static_cast<unsigned char>(term[0]))) return "";
+    if (h.terms.count(term)) return analyzer.stem(term);
+    if (!token.upper && h.stems.count(analyzer.stem(term))) return analyzer.stem(term);
+    return "";
   }
 };
 
@@ -35,23 +39,54 @@ std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool 
   std::erase_if(tokens, [](const Token& t) { return t.joined; });
   found = false;
   if (tokens.empty()) return "";
-  std::vector<bool> hit(tokens.size(), false);
+  // Each match: the token where it starts, the last token it covers, the thing sought (a stem, or a
+  // synonym group), numbered so that a window counts distinct things.
+  std::vector<std::size_t> span_last(tokens.size(), std::string::npos);
+  std::vector<int> key(tokens.size(), -1);
+  std::map<std::string, int> keys;
+  if (!sought.h.groups.empty() && sought.h.synonyms) {
+    auto spans = sought.h.synonyms->match(tokens);
+    std::erase_if(spans, [&](const SynonymMatch& m) { return !sought.h.groups.count(m.group); });
+    std::stable_sort(spans.begin(), spans.end(),
+                     [](const SynonymMatch& a, const SynonymMatch& b) { return a.last - a.first > b.last - b.first; });
+    std::vector<bool> covered(tokens.size(), false);
+    for (const auto& m : spans) {
+      if (std::any_of(covered.begin() + static_cast<long>(m.first), covered.begin() + static_cast<long>(m.last) + 1,
+                      [](bool c) { return c; }))
+        continue;
+      std::fill(covered.begin() + static_cast<long>(m.first), covered.begin() + static_cast<long>(m.last) + 1, true);
+      span_last[m.first] = m.last;
+      key[m.first] = keys.emplace("#" + std::to_string(m.group), static_cast<int>(keys.size())).first->second;
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+      if (covered[i] && key[i] < 0) key[i] = -2;  // inside a span: not a match of its own
+  }
   std::vector<std::size_t> hits;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (sought.matches(analyzer, tokens[i])) {
-      hit[i] = true;
-      hits.push_back(i);
+    if (key[i] == -1) {
+      const std::string stem = sought.matches(analyzer, tokens[i]);
+      if (stem.empty()) continue;
+      span_last[i] = i;
+      key[i] = keys.emplace(stem, static_cast<int>(keys.size())).first->second;
     }
+    if (key[i] >= 0) hits.push_back(i);
   }
   found = !hits.empty();
-  // The window (in tokens) with the most matches; it starts a little before its first match.
-  std::size_t best_first = 0, best_count = 0;
+  // The window (in tokens) with the most distinct things sought, then the most matches; it starts
+  // a little before its first match.
+  std::size_t best_first = 0, best_distinct = 0, best_count = 0;
   for (std::size_t h : hits) {
     std::size_t first = h;
     while (first > 0 && tokens[h].begin - tokens[first - 1].begin < 40) --first;
+    std::set<int> distinct;
     std::size_t count = 0;
-    for (std::size_t k = first; k < tokens.size() && tokens[k].end - tokens[first].begin <= max_bytes; ++k) count += hit[k];
-    if (count > best_count) {
+    for (std::size_t k = first; k < tokens.size() && tokens[k].end - tokens[first].begin <= max_bytes; ++k)
+      if (key[k] >= 0) {
+        distinct.insert(key[k]);
+        ++count;
+      }
+    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
+      best_distinct = distinct.size();
       best_count = count;
       best_first = first;
     }
@@ -64,9 +99,14 @@ std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool 
   std::size_t cursor = tokens[best_first].begin;
   for (std::size_t k = best_first; k <= last; ++k) {
     out += text::html_escape(text.substr(cursor, tokens[k].begin - cursor));
-    const std::string_view word = text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
-    if (hit[k]) out += "<mark>" + text::html_escape(word) + "</mark>";
-    else out += text::html_escape(word);
+    if (key[k] >= 0 && span_last[k] <= last) {  // a match, whole: "<mark>personnes âgées</mark>"
+      const std::size_t end = tokens[span_last[k]].end;
+      out += "<mark>" + text::html_escape(text.substr(tokens[k].begin, end - tokens[k].begin)) + "</mark>";
+      cursor = end;
+      k = span_last[k];
+      continue;
+    }
+    out += text::html_escape(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
     cursor = tokens[k].end;
   }
   if (last + 1 < tokens.size() || more_after) out += " …";
@@ -78,8 +118,8 @@ std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool 
 
 }  // namespace
 
-std::string make_snippet(const Analyzer& analyzer, const std::string& text, const std::set<std::string>& terms,
-                         const std::set<std::string>& stems, std::size_t max_bytes) {
+std::string make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& highlight,
+                         std::size_t max_bytes) {
   // Long texts are read chunk by chunk, so that a match near the start costs little (word
   // breaking is most of the cost of a result list). Each chunk is read with the length of an
   // extract after it, so that a match near its end keeps its context.
@@ -91,7 +131,7 @@ std::string make_snippet(const Analyzer& analyzer, const std::string& text, cons
     return at;
   };
   const std::size_t scanned = word_end(kSnippetScannedBytes);
-  const Sought sought(terms, stems);
+  const Sought sought(highlight);
   std::string first;
   for (std::size_t start = 0; start < scanned;) {
     const std::size_t end = std::min(scanned, word_end(start + kChunk)), view_end = word_end(end + max_bytes);

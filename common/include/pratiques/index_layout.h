@@ -15,6 +15,17 @@ inline constexpr const char* kCatalogFile = "catalogue.sqlite";
 // Value slots of a sheet document.
 enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2 };
 
+// What a sheet is about (its themes, publics and modes of intervention with their synonyms, its
+// carrier, its keywords), under prefixes of their own: a query that names them favours the sheet
+// over those that only mention its words. Words and stems under kAboutPrefix, synonym concepts
+// as kAboutConceptPrefix + group number.
+inline constexpr const char* kAboutPrefix = "XSUJET";
+inline constexpr const char* kAboutConceptPrefix = "XSY";
+// Boolean term of the curation status of a sheet (kStatusPrefix + "publiee"…): a sheet still to be
+// documented (kToBeDocumented) ranks after the documented sheets that match as well.
+inline constexpr const char* kStatusPrefix = "XSTATUT";
+inline constexpr const char* kToBeDocumented = "a-documenter";
+
 // Metadata key of the written form of a folded word (spelling suggestions keep their accents).
 inline std::string form_key(const std::string& term) { return "forme:" + term; }
 

@@ -11,10 +11,13 @@ namespace pratiques {
 
 class Catalog;
 
-// Equivalent terms for search: vocabulary labels with their synonyms, rings, acronyms.
+// Equivalent terms for search: vocabulary labels with their synonyms, rings, acronyms. A
+// `narrower` term is more specific than the group (an example, a scheme, the acronym of a part):
+// a sheet that uses it is found by the group, but searching for it does not search the group.
 struct SynonymGroup {
-  std::string name;
+  std::string name;  // "thematiques:parentalite", "anneau:Aidants", "sigle:CAF"
   std::vector<std::string> terms;
+  std::vector<std::string> narrower;
 };
 
 struct SynonymMatch {
@@ -29,9 +32,11 @@ class SynonymMatcher {
   static SynonymMatcher load(Catalog& catalog, const Analyzer& analyzer);
   void save(Catalog& catalog) const;
 
-  // Every group occurrence in a token sequence (joined compound tokens are skipped by the caller).
+  // Every group occurrence in a token sequence (joined compound tokens are skipped by the caller),
+  // narrower terms included: what a document says.
   std::vector<SynonymMatch> match(const std::vector<Token>& tokens) const;
-  // Longest matches, left to right, without overlap (for query rewriting).
+  // Longest matches, left to right, without overlap, narrower terms left out: what a query asks
+  // for ("EHPAD" is not every établissement médico-social).
   std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
   // Unstemmed on purpose: QueryParser does not stem a term that starts with a digit ("syn:12").
   static std::string group_term(int group) { return "XY" + std::to_string(group); }
@@ -42,7 +47,9 @@ class SynonymMatcher {
     std::vector<std::string> stems;  // an acronym: kExact + its folded form (acronyms are not stemmed)
     int group;
     bool needs_upper;  // acronyms that are also French words ("DE", "AS") match only in capitals
+    bool narrower;     // SynonymGroup::narrower: matched in documents, never expanded from a query
   };
+  std::vector<SynonymMatch> find(const std::vector<Token>& tokens, bool narrower) const;
   static constexpr char kExact = '\x01';
   std::vector<SynonymGroup> groups_;
   std::map<std::string, std::vector<Pattern>> by_first_stem_;

@@ -2,6 +2,7 @@
 // loaded from schemas/ at run time: a documentation service edits data, not code.
 #pragma once
 #include <map>
+#include <set>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -75,6 +76,7 @@ struct VocabEntry {
   std::string slug, label, parent, definition;
   std::vector<std::string> synonyms;
   int order = 0;  // position on an ordered scale; -1 outside it ("ordre: null")
+  std::string included_from;  // the vocabulary this entry is copied from (`inclut`), or ""
 };
 
 struct Vocabulary {
@@ -101,6 +103,12 @@ struct Sigle {
   std::string expansion;
 };
 
+// What schemas/synonymes.yaml (`restrictions`) says of the members of a group that are not
+// equivalents: more specific terms, and terms left out of the group (too broad, another sense).
+struct GroupRestriction {
+  std::set<std::string> narrower, excluded;
+};
+
 struct SearchConfig {
   int weight_title = 6, weight_summary = 3, weight_vocabulary = 2, weight_keywords = 2, weight_body = 1;
   std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → field path
@@ -121,7 +129,8 @@ struct Grid {
   DocumentFormat course;
   std::map<std::string, Vocabulary, std::less<>> vocabularies;
   std::vector<Sigle> sigles;
-  std::vector<SynonymGroup> rings;
+  std::vector<SynonymGroup> rings;  // the reference's (§17), then Pratiques' own (anneaux_recherche)
+  std::map<std::string, GroupRestriction> restrictions;  // group name → restriction
   SearchConfig search;
   Territories territories;
   std::string fingerprint;  // hash of every schema file: a change forces a full re-index
@@ -131,6 +140,10 @@ struct Grid {
   std::string label(std::string_view vocabulary, std::string_view value) const;
   // Every synonym group the search engine knows (vocabulary entries, rings, acronyms).
   std::vector<SynonymGroup> synonym_groups() const;
+  // The synonyms that name a value as a whole (neither narrower nor excluded, see `restrictions`):
+  // what a sheet tagged with the value is indexed with, beside its label. A sheet whose partner is
+  // an établissement médico-social does not say "EHPAD".
+  std::vector<std::string> equivalent_synonyms(std::string_view vocabulary, const VocabEntry& entry) const;
 };
 
 // Loads schemas/ (grille.yaml, parcours.yaml, vocabulaires/*.yaml, synonymes.yaml,

@@ -2,6 +2,7 @@
 // known field prefixes, synonym expansion; malformed input degrades to plain words.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,23 +11,37 @@
 
 namespace pratiques {
 
+// One thing a plain query asks for: a word, or the words of a synonym group with the group.
+struct QueryUnit {
+  std::string parser_input;  // "potager", "((mutualite AND sociale AND agricole) OR syn:12)"
+  std::string label;         // as typed: "mutualité sociale agricole"
+};
+
 struct RewrittenQuery {
   std::string parser_input;            // for Xapian::QueryParser (FLAG_BOOLEAN | FLAG_PHRASE | FLAG_LOVEHATE)
   std::string plain_input;             // same words, no syntax: the fallback
-  std::vector<std::string> words;      // folded free words (for spelling)
+  std::vector<std::string> words;      // folded free words (for spelling), stop words left out
   std::vector<std::string> known;      // words recognised as synonyms or acronyms: never "corrected"
+  // A query of plain words only (no operator, phrase, prefix or sign): its units, stop words left
+  // out, and all its words as one phrase ("visite a domicile"), to favour them side by side.
+  std::vector<QueryUnit> units;
+  std::string phrase;                  // "" when fewer than two words
   bool has_operators = false;
 };
 
 class QueryRewriter {
  public:
-  QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes);
+  // `stopwords`: folded. They are searched only when a query has nothing else ("de la"): a short
+  // word never widens nor narrows a query ("visite à domicile" is "visite domicile").
+  QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes,
+                std::set<std::string> stopwords);
   RewrittenQuery rewrite(const std::string& query) const;
 
  private:
   const Analyzer& analyzer_;
   const SynonymMatcher& synonyms_;
   std::vector<std::string> prefixes_;  // known query prefixes (titre, freins, theme…)
+  std::set<std::string> stopwords_;
 };
 
 }  // namespace pratiques

@@ -34,6 +34,7 @@ struct Hit {
   std::string id, title, summary;
   std::string snippet;  // HTML-escaped, matches in <mark>
   double score = 0;
+  std::vector<std::string> missing;  // words of the query this result lacks (as typed), if any
   std::vector<Labelled> themes;
   std::string place, departement, departement_name, region, region_name, carrier;
 };
@@ -52,6 +53,10 @@ struct FacetResult {
 struct SearchResponse {
   std::string query;
   unsigned total = 0;
+  // Results that hold every word of the query: fewer than `total` when a query of several words
+  // also lists results that hold only part of them (ranked by how many they hold).
+  unsigned complete = 0;
+  unsigned collection = 0;  // sheets in the index (not in the JSON)
   int page = 1, per_page = 10;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;

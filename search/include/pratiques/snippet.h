@@ -5,11 +5,21 @@
 
 #include "pratiques/analyze.h"
 #include "pratiques/index_layout.h"  // kSnippetScannedBytes
+#include "pratiques/synonyms.h"
 
 namespace pratiques {
 
-// `terms`: unstemmed folded terms; `stems`: stems of the query words.
-std::string make_snippet(const Analyzer& analyzer, const std::string& text, const std::set<std::string>& terms,
-                         const std::set<std::string>& stems, std::size_t max_bytes = 240);
+// What an extract marks: the words of the query (folded, and their stems) and the synonym groups
+// the query expanded to. A group is marked where one of its terms occurs whole ("personnes âgées",
+// "aînés"), never by a single word of a longer term: the reader sees why the sheet came up.
+struct Highlight {
+  std::set<std::string> terms, stems;
+  std::set<int> groups;
+  const SynonymMatcher* synonyms = nullptr;  // needed when `groups` is not empty
+};
+
+// The window with the most distinct things sought (then the most matches).
+std::string make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& sought,
+                         std::size_t max_bytes = 240);
 
 }  // namespace pratiques
