@@ -149,6 +149,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       for (const auto& w : words)
         if (!stopwords_.count(w)) out.words.push_back(w);
       if (words.size() > 1) word = "\"" + [&] { std::string j; for (auto& w : words) j += (j.empty() ? "" : " ") + w; return j; }() + "\"";
+      // "porteur:msa": an acronym, in any case, is sought as written in capitals (unstemmed).
+      else if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") + word);
       out.has_operators = true;
       continue;
@@ -229,10 +231,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   for (const auto& w : out.words) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
   if (!out.has_operators) {
     out.units = std::move(units);
-    if (all_words.size() > 1) {
-      for (const auto& w : all_words) out.phrase += (out.phrase.empty() ? "\"" : " ") + w;
-      out.phrase += "\"";
-    }
+    if (all_words.size() > 1) out.phrase = all_words;
   }
   if (out.words.empty()) {  // "AND" alone: the word itself
     for (const auto& w : fallback) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;

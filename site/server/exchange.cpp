@@ -307,6 +307,9 @@ SearchRun run_search(State& st, Exchange& ex) {
     if (compress) result->json_gzip = gzip(run.fresh_json, kGzipDynamic);
     result->total = run.fresh->total;
     result->corrected = run.fresh->corrected;
+    result->complete = run.fresh->complete;
+    result->collection = run.fresh->collection;
+    result->suggestion = run.fresh->suggestion.value_or("");
     run.result = std::move(result);
     return run;
   });
@@ -333,7 +336,8 @@ void log_search(State& st, const SearchRun& run, const std::string& origin) {
   const SearchParams& p = run.params;
   if (!st.log || p.request.page != 1) return;  // a further page is the same search
   if (p.request.query.empty() && p.request.filters.empty()) return;  // a visit, not a search
-  st.log->record({p.request.query, p.filters_text(), run.result->total, run.result->corrected, origin});
+  st.log->record({p.request.query, p.filters_text(), run.result->total, run.result->corrected, origin,
+                  run.result->suggestion, run.result->complete, run.result->collection});
 }
 
 }  // namespace pratiques::server

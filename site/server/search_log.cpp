@@ -37,6 +37,13 @@ ALTER TABLE search_log ADD COLUMN origin TEXT NOT NULL DEFAULT 'page';
 UPDATE search_log SET query_key = lower(trim(query));
 CREATE INDEX search_log_key ON search_log(query_key);
 )sql",
+          // 2 → 3: the spelling suggestion (applied or offered), the results that hold every word,
+          // and how many sheets the index held: the report's corrected and "everything" queries.
+          R"sql(
+ALTER TABLE search_log ADD COLUMN suggestion TEXT NOT NULL DEFAULT '';
+ALTER TABLE search_log ADD COLUMN complete INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE search_log ADD COLUMN collection INTEGER NOT NULL DEFAULT 0;
+)sql",
       },
       "WAL"};
   return schema;
@@ -128,10 +135,12 @@ void SearchLog::run() {
 void SearchLog::write(std::vector<Queued>& batch) {
   db_.transaction([&] {
     auto ins = db_.prepare(
-        "INSERT INTO search_log(at, query, filters, results, query_key, corrected, origin) VALUES(?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO search_log(at, query, filters, results, query_key, corrected, origin, suggestion, complete, collection) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& q : batch) {
       ins.bind(1, q.at).bind(2, q.entry.query).bind(3, q.entry.filters).bind(4, static_cast<long long>(q.entry.results));
       ins.bind(5, Suggester::key(q.entry.query)).bind(6, static_cast<long long>(q.entry.corrected ? 1 : 0)).bind(7, q.entry.origin);
+      ins.bind(8, q.entry.suggestion).bind(9, static_cast<long long>(q.entry.complete)).bind(10, static_cast<long long>(q.entry.collection));
       ins.run();
     }
   });
@@ -175,6 +184,13 @@ std::string readable_filters(const std::string& f) {
   }
 }
 
+// The searches of each list of the report (a condition on a row of `base`).
+const char* const kFrequent = "1";
+const char* const kZero = "results = 0";
+const char* const kCorrected = "corrected = 1";
+// At least 90 % of the sheets for a query with words: "everything".
+const char* const kEverything = "collection > 1 AND results * 10 >= collection * 9 AND corrected = 0";
+
 }  // namespace
 
 Report search_report(Catalog& db, const ReportOptions& o) {
@@ -183,36 +199,54 @@ Report search_report(Catalog& db, const ReportOptions& o) {
   const std::string base = base_cte(o.include_typing);
   const std::string since = o.since.empty() ? std::string("0000") : o.since;
   {
-    auto s = db.prepare(base +
-                        "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN query_key <> '' THEN query_key END), "
-                        "SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END), MIN(at), MAX(at) FROM base");
+    auto s = db.prepare(base + "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN query_key <> '' THEN query_key END), " +
+                        "SUM(CASE WHEN " + kZero + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + kCorrected + " THEN 1 ELSE 0 END), " +
+                        "SUM(CASE WHEN query_key <> '' AND " + kEverything + " THEN 1 ELSE 0 END), MIN(at), MAX(at) FROM base");
     s.bind(1, since);
     if (s.step()) {
       r.searches = static_cast<std::size_t>(s.integer(0));
       r.distinct = static_cast<std::size_t>(s.integer(1));
       r.zero = static_cast<std::size_t>(s.integer(2));
-      r.first = s.text(3);
-      r.last = s.text(4);
+      r.corrected = static_cast<std::size_t>(s.integer(3));
+      r.everything = static_cast<std::size_t>(s.integer(4));
+      r.first = s.text(5);
+      r.last = s.text(6);
     }
   }
-  auto rows = [&](bool zero) {
+  // One row per query (folded form) whose searches meet `cond`, most searched first; its numbers
+  // are those of its latest search meeting `cond`, preferably without filters.
+  auto rows = [&](const std::string& cond) {
     std::vector<ReportRow> out;
-    auto s = db.prepare(base +
-                        "SELECT (SELECT query FROM base b WHERE b.query_key = g.query_key" + (zero ? " AND b.results = 0" : "") +
-                        " GROUP BY query ORDER BY COUNT(*) DESC, query LIMIT 1), "
-                        "COUNT(*), CAST(ROUND(AVG(results) * 10) AS INTEGER), MAX(at), "
-                        "(SELECT filters FROM base b WHERE b.query_key = g.query_key" + (zero ? " AND b.results = 0" : "") +
-                        " GROUP BY filters ORDER BY COUNT(*) DESC, filters LIMIT 1) "
-                        "FROM base g WHERE query_key <> ''" + (zero ? " AND results = 0" : "") +
+    auto s = db.prepare(base + "SELECT (SELECT query FROM base b WHERE b.query_key = g.query_key AND " + cond +
+                        " GROUP BY query ORDER BY COUNT(*) DESC, query LIMIT 1), COUNT(*), MAX(at), "
+                        "(SELECT id FROM base b WHERE b.query_key = g.query_key AND " + cond +
+                        " ORDER BY b.filters = '' DESC, b.id DESC LIMIT 1) "
+                        "FROM base g WHERE query_key <> '' AND " + cond +
                         " GROUP BY query_key ORDER BY COUNT(*) DESC, MAX(at) DESC, query_key LIMIT ?2");
     s.bind(1, since).bind(2, static_cast<long long>(o.limit));
-    while (s.step())
-      out.push_back({s.text(0), static_cast<std::size_t>(s.integer(1)), static_cast<double>(s.integer(2)) / 10.0, s.text(3),
-                     s.text(4)});
+    auto latest = db.prepare("SELECT results, complete, filters, suggestion, collection FROM search_log WHERE rowid = ?");
+    while (s.step()) {
+      ReportRow row;
+      row.query = s.text(0);
+      row.count = static_cast<std::size_t>(s.integer(1));
+      row.last = s.text(2);
+      latest.bind(1, s.integer(3));
+      if (latest.step()) {
+        row.results = static_cast<unsigned>(latest.integer(0));
+        row.complete = static_cast<unsigned>(latest.integer(1));
+        row.filters = latest.text(2);
+        row.suggestion = latest.text(3);
+        row.collection = static_cast<unsigned>(latest.integer(4));
+      }
+      latest.reset();
+      out.push_back(std::move(row));
+    }
     return out;
   };
-  r.frequent = rows(false);
-  r.zero_results = rows(true);
+  r.frequent = rows(kFrequent);
+  r.zero_results = rows(kZero);
+  r.corrected_queries = rows(kCorrected);
+  r.everything_queries = rows(kEverything);
   {
     std::map<std::string, std::size_t> uses;
     auto s = db.prepare(base + "SELECT filters, COUNT(*) FROM base WHERE filters <> '' GROUP BY filters");
@@ -238,23 +272,36 @@ std::string report_text(const Report& r) {
     return out.str();
   }
   out << " (du " << r.first << " au " << r.last << " UTC) : " << thousands(r.searches) << " recherche(s), "
-      << thousands(r.distinct) << " requête(s) distincte(s), " << thousands(r.zero) << " sans résultat.\n";
-  out << "\nRequêtes les plus fréquentes\n";
+      << thousands(r.distinct) << " requête(s) distincte(s), " << thousands(r.zero) << " sans résultat, "
+      << thousands(r.corrected) << " corrigée(s), " << thousands(r.everything) << " trouvant presque tout.\n";
+  auto filters = [](const ReportRow& row) { return row.filters.empty() ? std::string() : "  [" + readable_filters(row.filters) + "]"; };
+  out << "\nRequêtes les plus fréquentes (résultats : ceux de la dernière recherche, sans filtre si elle a été faite sans)\n";
   out << "  nombre  résultats  requête\n";
   for (const auto& row : r.frequent) {
-    out << std::setw(8) << row.count << "  " << std::setw(9) << std::fixed << std::setprecision(0) << row.mean_results << "  "
-        << row.query;
-    if (!row.filters.empty()) out << "  [" << readable_filters(row.filters) << "]";
+    out << std::setw(8) << row.count << "  " << std::setw(9) << row.results << "  " << row.query << filters(row);
+    if (row.complete < row.results) out << "  (" << row.complete << " avec tous les mots)";
     out << "\n";
   }
   out << "\nRequêtes sans résultat : ce que les services documentation pourraient écrire ensuite\n";
   if (r.zero_results.empty()) out << "  (aucune)\n";
   else out << "  nombre  dernière fois        requête\n";
   for (const auto& row : r.zero_results) {
-    out << std::setw(8) << row.count << "  " << row.last << "  " << row.query;
-    if (!row.filters.empty()) out << "  [avec " << readable_filters(row.filters) << "]";
+    out << std::setw(8) << row.count << "  " << row.last << "  " << row.query << filters(row);
+    if (!row.suggestion.empty()) out << "  (suggestion proposée : « " << row.suggestion << " »)";
     out << "\n";
   }
+  out << "\nRequêtes corrigées : les résultats montrés étaient ceux de la correction, à vérifier\n";
+  if (r.corrected_queries.empty()) out << "  (aucune)\n";
+  else out << "  nombre  résultats  requête → correction\n";
+  for (const auto& row : r.corrected_queries)
+    out << std::setw(8) << row.count << "  " << std::setw(9) << row.results << "  " << row.query << " → " << row.suggestion
+        << filters(row) << "\n";
+  out << "\nRequêtes qui trouvent presque tout (au moins 90 % des fiches) : trop vagues, ou mal comprises\n";
+  if (r.everything_queries.empty()) out << "  (aucune)\n";
+  else out << "  nombre  résultats  requête\n";
+  for (const auto& row : r.everything_queries)
+    out << std::setw(8) << row.count << "  " << std::setw(9) << (std::to_string(row.results) + "/" + std::to_string(row.collection))
+        << "  " << row.query << filters(row) << "\n";
   if (!r.filters.empty()) {
     out << "\nFiltres les plus utilisés\n";
     for (const auto& [f, n] : r.filters) out << std::setw(8) << n << "  " << f << "\n";
@@ -272,21 +319,28 @@ std::string report_json(const Report& r) {
   root.set("recherches", r.searches);
   root.set("requetes_distinctes", r.distinct);
   root.set("sans_resultat", r.zero);
+  root.set("corrigees", r.corrected);
+  root.set("presque_tout", r.everything);
   auto rows = [](const std::vector<ReportRow>& v) {
     Array a;
     for (const auto& row : v) {
       Object o(Poco::JSON_PRESERVE_KEY_ORDER);
       o.set("requete", row.query);
       o.set("nombre", row.count);
-      o.set("resultats_moyens", row.mean_results);
+      o.set("resultats", row.results);
+      o.set("resultats_complets", row.complete);
+      o.set("fiches", row.collection);
       o.set("derniere", row.last);
       o.set("filtres", row.filters);
+      o.set("suggestion", row.suggestion);
       a.add(o);
     }
     return a;
   };
   root.set("frequentes", rows(r.frequent));
   root.set("sans_resultat_requetes", rows(r.zero_results));
+  root.set("corrigees_requetes", rows(r.corrected_queries));
+  root.set("presque_tout_requetes", rows(r.everything_queries));
   Array f;
   for (const auto& [k, n] : r.filters) {
     Object o(Poco::JSON_PRESERVE_KEY_ORDER);

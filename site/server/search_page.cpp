@@ -105,6 +105,11 @@ void SearchPageHandler::handle(Exchange& ex) {
     s["href"] = Data(search_url(with_query(base, *r.suggestion)));
     m[r.corrected ? "corrected" : "suggestion"] = Data(s);
   }
+  // A query of several words also lists results that hold only part of them.
+  if (r.complete < r.total)
+    m["partial_text"] = Data(r.complete == 0 ? std::string("Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots qu’ils contiennent.")
+                             : r.complete == 1 ? std::string("1 pratique contient tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.")
+                             : thousands(r.complete) + " pratiques contiennent tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.");
 
   // Active filters, each removable; their labels come from the facet counts (selected values are always there).
   List active;
@@ -189,6 +194,11 @@ void SearchPageHandler::handle(Exchange& ex) {
     }
     o["has_themes"] = Data(!themes.empty());
     o["themes"] = Data(themes);
+    if (!h.missing.empty()) {
+      std::string missing;
+      for (const auto& w : h.missing) missing += (missing.empty() ? "" : ", ") + w;
+      o["missing"] = Data(missing);
+    }
     hits.push_back(Data(o));
   }
   m["has_hits"] = Data(!r.hits.empty());

@@ -38,6 +38,9 @@ class SynonymMatcher {
   // Longest matches, left to right, without overlap, narrower terms left out: what a query asks
   // for ("EHPAD" is not every établissement médico-social).
   std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
+  // Is this folded word an acronym of a group ("msa", "caf")? Its capitalised form is indexed
+  // without stem: a query must not stem it either.
+  bool acronym(const std::string& folded) const { return by_first_stem_.count(std::string(1, kExact) + folded) > 0; }
   // Unstemmed on purpose: QueryParser does not stem a term that starts with a digit ("syn:12").
   static std::string group_term(int group) { return "XY" + std::to_string(group); }
   std::size_t size() const { return groups_.size(); }

@@ -23,9 +23,9 @@ struct RewrittenQuery {
   std::vector<std::string> words;      // folded free words (for spelling), stop words left out
   std::vector<std::string> known;      // words recognised as synonyms or acronyms: never "corrected"
   // A query of plain words only (no operator, phrase, prefix or sign): its units, stop words left
-  // out, and all its words as one phrase ("visite a domicile"), to favour them side by side.
+  // out, and all its words, to favour documents that hold them side by side ("visite a domicile").
   std::vector<QueryUnit> units;
-  std::string phrase;                  // "" when fewer than two words
+  std::vector<std::string> phrase;     // empty when fewer than two words
   bool has_operators = false;
 };
 

@@ -21,6 +21,8 @@ struct CachedSearch {
   std::string json_gzip;  // gzip(to_json(response)); empty when no one needs it (no cache, a page)
   unsigned total = 0;
   bool corrected = false;
+  unsigned complete = 0, collection = 0;  // SearchResponse::complete, ::collection (for the log)
+  std::string suggestion;                 // "" = none
 };
 
 class ResultCache {

@@ -26,6 +26,9 @@ struct LogEntry {
   unsigned results = 0;
   bool corrected = false;  // the results shown are those of the spelling suggestion
   std::string origin;    // "page" (/recherche), "api" (/api/recherche), "saisie" (instant results while typing)
+  std::string suggestion;  // the spelling suggestion, applied or offered ("" = none)
+  unsigned complete = 0;   // results holding every word of the query
+  unsigned collection = 0; // sheets in the index searched
 };
 
 // Writes entries from a background thread, in batches (one transaction each): recording a
@@ -64,18 +67,26 @@ struct ReportOptions {
   bool include_typing = false;  // count the intermediate queries of instant results too
 };
 
+// One query (grouped by folded form) of a list of the report. Its numbers are those of its latest
+// search, without filters when it was searched without: true counts, never averages.
 struct ReportRow {
   std::string query;  // the most frequent spelling of the group
-  std::size_t count = 0;
-  double mean_results = 0;
-  std::string last;   // last time (UTC)
-  std::string filters;  // most frequent filters with this query ("" = none)
+  std::size_t count = 0;  // searches of the list's kind
+  unsigned results = 0;   // results of that search
+  unsigned complete = 0;  // of which holding every word
+  std::string filters;    // its filters ("" = none)
+  std::string suggestion; // the spelling suggestion then ("" = none)
+  unsigned collection = 0;  // sheets in the index then (0 = not recorded)
+  std::string last;       // last time (UTC)
 };
 
 struct Report {
   std::string since, first, last;
-  std::size_t searches = 0, distinct = 0, zero = 0;
-  std::vector<ReportRow> frequent, zero_results;
+  std::size_t searches = 0, distinct = 0, zero = 0, corrected = 0, everything = 0;
+  // The most frequent queries; those without result; those replaced by their spelling suggestion;
+  // those that find (almost) everything: at least kEverythingShare of the sheets, too vague or
+  // misunderstood.
+  std::vector<ReportRow> frequent, zero_results, corrected_queries, everything_queries;
   std::vector<std::pair<std::string, std::size_t>> filters;  // "thematiques=x" → uses
 };
 
