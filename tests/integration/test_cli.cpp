@@ -193,8 +193,9 @@ TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][searc
     INFO(key);
     CHECK(k.count(key));
   }
-  CHECK(k.size() == 8);  // and "correction_appliquee"
+  CHECK(k.size() == 9);  // and "correction_appliquee", "resultats_complets"
   CHECK(k.count("correction_appliquee"));
+  CHECK(o->getValue<int>("resultats_complets") == 2);
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<int>("total") == 2);
   CHECK(o->getArray("resultats")->size() == 2);

@@ -556,8 +556,8 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   Poco::JSON::Object::Ptr o = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
   std::vector<std::string> keys;
   o->getNames(keys);
-  CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "page", "par_page", "resultats", "facettes", "suggestion",
-                                              "correction_appliquee"});
+  CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
+                                              "facettes", "suggestion", "correction_appliquee"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);
@@ -571,7 +571,8 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   std::vector<std::string> hit_keys;
   hit->getNames(hit_keys);
   CHECK(as_set(hit_keys) ==
-        std::set<std::string>{"id", "titre", "en_bref", "extrait", "score", "thematiques", "territoire", "porteur"});
+        std::set<std::string>{"id", "titre", "en_bref", "extrait", "score", "thematiques", "territoire", "porteur",
+                              "mots_absents"});
   std::vector<std::string> place_keys;
   hit->getObject("territoire")->getNames(place_keys);
   CHECK(as_set(place_keys) == std::set<std::string>{"nom", "departement", "departement_nom", "region", "region_nom"});

@@ -1,6 +1,8 @@
 // The search log (server database, no IP, no cookie) and `pratiques rapport recherches`.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "pratiques/catalog.h"
 #include "pratiques/server/search_log.h"
 #include "server_fixture.h"
@@ -14,6 +16,10 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   REQUIRE(s.get("/api/recherche?q=potager", {{"X-Forwarded-For", "203.0.113.9"}, {"Cookie", "id=42"}}).status == 200);
   REQUIRE(s.get("/api/recherche?q=astronautique&departement=59").status == 200);
   REQUIRE(s.get("/api/recherche?q=astronautique").status == 200);
+  // Corrected (nothing found as typed, one letter away), and a query that finds everything.
+  REQUIRE(s.get("/recherche?q=potagr").status == 200);
+  REQUIRE(s.get("/recherche?q=les").status == 200);
+  REQUIRE(s.get("/recherche?q=les&departement=59").status == 200);
   REQUIRE(s.get("/recherche").status == 200);                     // a visit, not a search
   REQUIRE(s.get("/recherche?departement=24").status == 200);      // browsing by facet is a search
   // Instant results while typing: "pot", "pota" are superseded by "potager" a moment later.
@@ -25,7 +31,7 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   auto rows = db.prepare("SELECT at, query, filters, results, origin FROM search_log ORDER BY rowid");
   std::vector<std::vector<std::string>> all;
   while (rows.step()) all.push_back({rows.text(0), rows.text(1), rows.text(2), std::to_string(rows.integer(3)), rows.text(4)});
-  REQUIRE(all.size() == 8);
+  REQUIRE(all.size() == 11);
   CHECK(all[0][1] == "Potager");
   CHECK(all[0][3] == "2");
   CHECK(all[0][4] == "page");
@@ -33,9 +39,9 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   CHECK(all[2][1] == "astronautique");
   CHECK(all[2][2] == "departement=59");
   CHECK(all[2][3] == "0");
-  CHECK(all[4][1] == "");
-  CHECK(all[4][2] == "departement=24");
-  CHECK(all[5][4] == "saisie");
+  CHECK(all[7][1] == "");
+  CHECK(all[7][2] == "departement=24");
+  CHECK(all[8][4] == "saisie");
   CHECK(all[0][0].size() == 19);  // "YYYY-MM-DD HH:MM:SS", UTC, to the second
   // Nothing about the client anywhere in the database.
   const std::string bytes = testing::read_file(s.dir() / "var" / "pratiques.sqlite");
@@ -45,16 +51,40 @@ TEST_CASE("every search is logged without anything identifying, and the report r
 
   server::ReportOptions o;
   const server::Report r = server::search_report(db, o);
-  CHECK(r.searches == 6);  // 8 rows, minus "pot" and "pota"
+  CHECK(r.searches == 9);  // 11 rows, minus "pot" and "pota"
   REQUIRE(r.frequent.size() >= 2);
   CHECK(r.frequent[0].query == "potager");  // "Potager", "potager" ×2 (page, api, typing): grouped, most frequent spelling
   CHECK(r.frequent[0].count == 3);
+  CHECK(r.frequent[0].results == 2);  // a true count: that of a search, never an average
+  // "les": 8 results without filter, 1 with departement=59; the row gives the search without filter.
+  const auto les = std::find_if(r.frequent.begin(), r.frequent.end(), [](const auto& row) { return row.query == "les"; });
+  REQUIRE(les != r.frequent.end());
+  CHECK(les->count == 2);
+  CHECK(les->results == 8);
+  CHECK(les->filters.empty());
   REQUIRE(r.zero_results.size() == 1);
   CHECK(r.zero_results[0].query == "astronautique");
   CHECK(r.zero_results[0].count == 2);
+  CHECK(r.zero_results[0].filters.empty());
+  // Corrected and "everything" queries, each in its own list.
+  REQUIRE(r.corrected_queries.size() == 1);
+  CHECK(r.corrected_queries[0].query == "potagr");
+  CHECK(r.corrected_queries[0].suggestion == "potager");
+  CHECK(r.corrected_queries[0].results == 2);
+  CHECK(r.corrected == 1);
+  REQUIRE(r.everything_queries.size() == 1);
+  CHECK(r.everything_queries[0].query == "les");
+  CHECK(r.everything_queries[0].count == 1);  // the filtered search found one sheet of eight
+  CHECK(r.everything_queries[0].results == 8);
+  CHECK(r.everything_queries[0].collection == 8);
+  CHECK(r.everything == 1);
   const std::string text = server::report_text(r);
   CHECK(text.find("Requêtes sans résultat") != std::string::npos);
   CHECK(text.find("astronautique") != std::string::npos);
+  CHECK(text.find("Requêtes corrigées") != std::string::npos);
+  CHECK(text.find("potagr → potager") != std::string::npos);
+  CHECK(text.find("Requêtes qui trouvent presque tout") != std::string::npos);
+  CHECK(text.find("8/8  les") != std::string::npos);
 
   // The command.
   const auto cli = testing::run({testing::cli(), "rapport", "recherches", "--donnees", (s.dir() / "var").string()});
@@ -66,6 +96,8 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   CHECK(future.out.find("aucune recherche") != std::string::npos);
   const auto json = testing::run({testing::cli(), "rapport", "recherches", "--format", "json", "--donnees", (s.dir() / "var").string()});
   CHECK(testing::json_get(json.out, "sans_resultat_requetes.0.requete") == "astronautique");
+  CHECK(testing::json_get(json.out, "corrigees_requetes.0.suggestion") == "potager");
+  CHECK(testing::json_get(json.out, "presque_tout_requetes.0.fiches") == "8");
   CHECK(testing::run({testing::cli(), "rapport", "recherches", "--depuis", "hier"}).status == 2);
   CHECK(testing::run({testing::cli(), "rapport", "recherches", "--donnees", (s.dir() / "nulle-part").string()}).status == 1);
 }

@@ -41,6 +41,21 @@ TEST_CASE("results page: count, results, extracts, facets, sorting", "[server][p
   CHECK_FALSE(has(b, " style=\""));
 }
 
+TEST_CASE("results that hold only part of the words say so, and which words they lack", "[server][page]") {
+  // No sheet of the fixture holds all three words; two hold two of them.
+  const auto r = shared_server().get("/recherche?q=potager+tricot+biblioth%C3%A8que");
+  REQUIRE(r.status == 200);
+  const std::string& b = r.body;
+  CHECK(has(b, "2 pratiques pour"));
+  CHECK(has(b, "Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots qu’ils contiennent."));
+  CHECK(has(b, "<p class=\"mots-absents\">Ne contient pas&#160;: <s>tricot</s></p>"));
+  CHECK(has(b, "<s>bibliothèque</s>"));
+  // A query whose results hold every word says nothing of the kind.
+  const auto full = shared_server().get("/recherche?q=potager");
+  CHECK_FALSE(has(full.body, "tous les mots"));
+  CHECK_FALSE(has(full.body, "mots-absents"));
+}
+
 TEST_CASE("active filters are shown and removable one by one; the URL is the state", "[server][page]") {
   const auto r = shared_server().get("/recherche?q=parents&departement=59&publics=parents&utm_source=lettre");
   REQUIRE(r.status == 200);

@@ -157,7 +157,8 @@ TEST_CASE("the server database migrates the moved search log", "[server][log]") 
   auto cols = db.prepare("SELECT name FROM pragma_table_info('search_log') ORDER BY cid");
   std::vector<std::string> names;
   while (cols.step()) names.push_back(cols.text(0));
-  CHECK(names == std::vector<std::string>{"at", "query", "filters", "results", "query_key", "corrected", "origin"});
+  CHECK(names == std::vector<std::string>{"at", "query", "filters", "results", "query_key", "corrected", "origin",
+                                          "suggestion", "complete", "collection"});
   // The catalogue itself no longer carries it.
   Catalog cat((dir / "catalogue.sqlite").string(), true);
   auto t = cat.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'search_log'");

@@ -11,10 +11,16 @@ using namespace pratiques;
 
 namespace {
 
+std::set<std::string> stopwords(const Analyzer& analyzer) {
+  std::set<std::string> out;
+  for (const auto& w : testing::grid().search.stopwords) out.insert(analyzer.fold_query_word(w));
+  return out;
+}
+
 struct Fixture {
   Analyzer analyzer;
   SynonymMatcher synonyms{testing::grid().synonym_groups(), analyzer};
-  QueryRewriter rewriter{analyzer, synonyms, {"titre", "porteur", "theme", "public", "departement", "freins"}};
+  QueryRewriter rewriter{analyzer, synonyms, {"titre", "porteur", "theme", "public", "departement", "freins"}, stopwords(analyzer)};
 };
 
 const Fixture& fx() {
@@ -40,10 +46,44 @@ std::set<std::string> groups(const std::string& s) {
 
 TEST_CASE("plain words are folded, elisions removed", "[query]") {
   const auto q = rw("L’École  des Parents");
-  CHECK(q.words == V{"ecole", "des", "parents"});
-  CHECK(q.plain_input == "ecole des parents");
+  CHECK(q.words == V{"ecole", "parents"});
+  CHECK(q.plain_input == "ecole parents");
   CHECK_FALSE(q.has_operators);
   CHECK(rw("Potager  TRICOTÉ").parser_input == "potager tricote");
+}
+
+TEST_CASE("stop words never widen nor narrow a query", "[query]") {
+  // "visite à domicile" is "visite domicile": "à" is in every sheet.
+  for (const char* q : {"visite à domicile", "visites au domicile", "visite de domicile", "visite domicile"}) {
+    INFO(q);
+    const auto r = rw(q);
+    REQUIRE(r.units.size() == 2);
+    CHECK(r.parser_input.find(" a ") == std::string::npos);
+    CHECK(r.words.size() == 2);
+  }
+  // All the words, stop words included, are kept as a phrase (documents that hold them in a row).
+  CHECK(rw("visite à domicile").phrase == V{"visite", "a", "domicile"});
+  // A query of stop words only searches them.
+  CHECK(rw("de la").parser_input == "de la");
+  // Inside a synonym group they stay: "soutien à la parentalité" is one unit.
+  const auto group = rw("soutien à la parentalité");
+  REQUIRE(group.units.size() == 1);
+  CHECK(has(group.units[0].parser_input, "syn:"));
+  CHECK(group.units[0].label == "soutien à la parentalité");
+}
+
+TEST_CASE("a plain query is cut into units: words, and synonym groups as a whole", "[query]") {
+  const auto q = rw("isolement des Personnes âgées en milieu rural");
+  V labels;
+  for (const auto& u : q.units) labels.push_back(u.label);
+  CHECK(labels == V{"isolement", "Personnes âgées", "milieu", "rural"});
+  // A group of several words is sought as a group, never as its words scattered in a sheet.
+  CHECK(q.units[1].parser_input.find("personnes") == std::string::npos);
+  CHECK(has(q.units[1].parser_input, "syn:"));
+  // Operators, phrases and prefixes keep their syntax: no units.
+  CHECK(rw("potager OU tricot").units.empty());
+  CHECK(rw("\"marche exploratoire\" potager").units.empty());
+  CHECK(rw("titre:potager").units.empty());
 }
 
 TEST_CASE("French and English boolean operators become Xapian operators", "[query]") {
@@ -56,8 +96,8 @@ TEST_CASE("French and English boolean operators become Xapian operators", "[quer
     CHECK(q.words == V{"potager", "tricot"});
     CHECK(q.has_operators);
   }
-  // In lower case they are words.
-  CHECK(rw("potager et tricot").parser_input == "potager et tricot");
+  // In lower case they are words (stop words: left out).
+  CHECK(rw("potager et tricot").parser_input == "potager tricot");
   CHECK_FALSE(rw("potager ou tricot").has_operators);
 }
 
@@ -90,8 +130,8 @@ TEST_CASE("synonym groups are expanded", "[query][synonyms]") {
   CHECK(has(msa.parser_input, "Msa"));  // capitalised: QueryParser does not stem an acronym
   CHECK(msa.known == V{"msa"});
   const auto long_form = rw("mutualité sociale agricole");
-  CHECK(has(long_form.parser_input, "(mutualite AND sociale AND agricole)"));
   CHECK(has(long_form.parser_input, "syn:"));
+  CHECK_FALSE(has(long_form.parser_input, "mutualite"));  // the group, not the words scattered
   // The same group both ways.
   const auto a = groups(msa.parser_input), b = groups(long_form.parser_input);
   CHECK(std::any_of(a.begin(), a.end(), [&](const std::string& g) { return b.count(g) > 0; }));
@@ -114,6 +154,21 @@ TEST_CASE("acronyms are matched unstemmed", "[query][synonyms]") {
   CHECK(rw("café").parser_input == "cafe");  // not the CAF ("Caf") group
   CHECK(has(rw("DEES").parser_input, "syn:"));
   CHECK(has(rw("Caf").parser_input, "syn:"));
+  // After a prefix too, in any case: "porteur:msa" is the acronym, unstemmed.
+  CHECK(rw("porteur:msa").parser_input == "porteur:Msa");
+  CHECK(rw("porteur:potager").parser_input == "porteur:potager");
+}
+
+TEST_CASE("narrower terms do not expand a query to their group", "[query][synonyms]") {
+  // EHPAD is one kind of établissement médico-social (types_porteurs:esms): searching it does not
+  // search every ESMS; ESMS still expands (it names the group).
+  const auto ehpad = rw("EHPAD");
+  const auto esms = rw("ESMS");
+  const auto a = groups(ehpad.parser_input), b = groups(esms.parser_input);
+  CHECK_FALSE(std::any_of(a.begin(), a.end(), [&](const std::string& g) { return b.count(g) > 0; }));
+  CHECK_FALSE(b.empty());
+  // "autonomie" is no synonym of vieillissement.
+  CHECK_FALSE(has(rw("autonomie").parser_input, "syn:"));
 }
 
 TEST_CASE("malformed syntax is balanced or dropped", "[query]") {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "pratiques/snippet.h"
+#include "support.h"
 
 using namespace pratiques;
 
@@ -10,22 +11,30 @@ const Analyzer& analyzer() {
   static const Analyzer a;
   return a;
 }
+
+std::string snip(const std::string& text, std::set<std::string> terms, std::set<std::string> stems,
+                 std::size_t max_bytes = 240) {
+  Highlight h;
+  h.terms = std::move(terms);
+  h.stems = std::move(stems);
+  return make_snippet(analyzer(), text, h, max_bytes);
+}
 }  // namespace
 
 TEST_CASE("matches are marked as written, accents and case ignored", "[snippet]") {
-  const std::string s = make_snippet(analyzer(), "À L’École des parents", {"ecole"}, {});
+  const std::string s = snip("À L’École des parents", {"ecole"}, {});
   CHECK(s.find("École</mark>") != std::string::npos);
   CHECK(s.find("parents") != std::string::npos);
   CHECK(s.find("<mark>parents") == std::string::npos);
 }
 
 TEST_CASE("stems match inflected forms", "[snippet]") {
-  const std::string s = make_snippet(analyzer(), "Les familles et la famille", {}, {analyzer().stem("famille")});
+  const std::string s = snip("Les familles et la famille", {}, {analyzer().stem("famille")});
   CHECK(s == "Les <mark>familles</mark> et la <mark>famille</mark>");
 }
 
 TEST_CASE("the text is HTML-escaped", "[snippet]") {
-  const std::string s = make_snippet(analyzer(), "<script>alert('école')</script> & co", {"ecole"}, {});
+  const std::string s = snip("<script>alert('école')</script> & co", {"ecole"}, {});
   CHECK(s.find("<script") == std::string::npos);
   CHECK(s.find("</script") == std::string::npos);
   CHECK(s.find("&lt;/script&gt;") != std::string::npos);
@@ -38,14 +47,14 @@ TEST_CASE("a long text is cut around the matches", "[snippet]") {
   for (int i = 0; i < 100; ++i) text += "remplissage ";
   text += "le potager partagé ";
   for (int i = 0; i < 100; ++i) text += "suite ";
-  const std::string s = make_snippet(analyzer(), text, {"potager"}, {}, 120);
+  const std::string s = snip(text, {"potager"}, {}, 120);
   CHECK(s.find("<mark>potager</mark>") != std::string::npos);
   CHECK(s.rfind("… ", 0) == 0);
   CHECK(s.size() < 200);
   CHECK(s.find('\n') == std::string::npos);
-  CHECK(make_snippet(analyzer(), "", {"x"}, {}).empty());
+  CHECK(snip("", {"x"}, {}).empty());
   // Without any match, the beginning of the text.
-  CHECK(make_snippet(analyzer(), "Début du texte", {"absent"}, {}) == "Début du texte");
+  CHECK(snip("Début du texte", {"absent"}, {}) == "Début du texte");
 }
 
 TEST_CASE("a match near a chunk boundary keeps its context on both sides", "[snippet]") {
@@ -56,7 +65,7 @@ TEST_CASE("a match near a chunk boundary keeps its context on both sides", "[sni
     for (std::size_t i = 10; i < text.size(); i += 11) text[i] = ' ';
     text += " le potager partagé du quartier est ouvert le samedi matin à tous les habitants";
     text += std::string(400, ' ') + "fin";
-    const std::string s = make_snippet(analyzer(), text, {"potager"}, {}, 120);
+    const std::string s = snip(text, {"potager"}, {}, 120);
     CHECK(s.find("<mark>potager</mark>") != std::string::npos);
     CHECK(s.find("samedi") != std::string::npos);  // the words after it, even across the chunk's end
     CHECK(s.size() < 200);
@@ -67,12 +76,12 @@ TEST_CASE("a word found far into a long text, or only past the scanned part", "[
   std::string text;
   while (text.size() < 9000) text += "remplissage sans rapport ";
   text += "l'atelier d'écriture ";
-  const std::string near = make_snippet(analyzer(), text, {}, {analyzer().stem("ecriture")});
+  const std::string near = snip(text, {}, {analyzer().stem("ecriture")});
   CHECK(near.find("écriture</mark>") != std::string::npos);  // accented word, folded stem
   while (text.size() < 40000) text += "remplissage sans rapport ";
   text += "un potager ";
   // Past the scanned part (12,000 bytes), the beginning of the text, marked as cut.
-  const std::string far = make_snippet(analyzer(), text, {"potager"}, {});
+  const std::string far = snip(text, {"potager"}, {});
   CHECK(far.find("<mark>") == std::string::npos);
   CHECK(far.rfind("remplissage", 0) == 0);
   CHECK(far.size() >= 3);
@@ -81,9 +90,36 @@ TEST_CASE("a word found far into a long text, or only past the scanned part", "[
 
 TEST_CASE("an acronym in capitals is highlighted as written, never through a stem", "[snippet]") {
   // "café" stems to "caf": the CAF (caisse d'allocations familiales) is not a café.
-  const std::string s = make_snippet(analyzer(), "La CAF ouvre un café des parents", {}, {analyzer().stem("café")});
+  const std::string s = snip("La CAF ouvre un café des parents", {}, {analyzer().stem("café")});
   CHECK(s.find("<mark>café</mark>") != std::string::npos);
   CHECK(s.find("<mark>CAF</mark>") == std::string::npos);
   // Searched as written, it is.
-  CHECK(make_snippet(analyzer(), "La CAF ouvre un café", {"caf"}, {}).find("<mark>CAF</mark>") != std::string::npos);
+  CHECK(snip("La CAF ouvre un café", {"caf"}, {}).find("<mark>CAF</mark>") != std::string::npos);
+}
+
+TEST_CASE("a synonym is marked where one of its terms occurs whole, never by a single word", "[snippet][synonyms]") {
+  const auto groups = testing::grid().synonym_groups();
+  const SynonymMatcher matcher(groups, analyzer());
+  int elderly = -1;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (groups[g].name == "anneau:Personnes âgées (noms courants)") elderly = static_cast<int>(g);
+  REQUIRE(elderly >= 0);
+  Highlight h;
+  h.groups = {elderly};
+  h.synonyms = &matcher;
+  const std::string text = "Des personnes en recherche d'emploi. Plus loin : l'accueil des personnes âgées et des aînés.";
+  const std::string s = make_snippet(analyzer(), text, h);
+  CHECK(s.find("<mark>personnes âgées</mark>") != std::string::npos);
+  CHECK(s.find("<mark>aînés</mark>") != std::string::npos);
+  CHECK(s.find("<mark>personnes</mark> en recherche") == std::string::npos);  // "personnes" alone is no synonym
+}
+
+TEST_CASE("the extract shows the window with the most distinct words sought", "[snippet]") {
+  // "potager" three times at the start, "potager" and "tricot" together further: the latter.
+  std::string text = "potager potager potager. ";
+  for (int i = 0; i < 40; ++i) text += "remplissage ";
+  text += "le potager et le tricot du quartier.";
+  const std::string s = snip(text, {"potager", "tricot"}, {}, 120);
+  CHECK(s.find("<mark>tricot</mark>") != std::string::npos);
+  CHECK(s.find("<mark>potager</mark>") != std::string::npos);
 }

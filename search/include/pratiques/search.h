@@ -34,9 +34,9 @@ struct Hit {
   std::string id, title, summary;
   std::string snippet;  // HTML-escaped, matches in <mark>
   double score = 0;
-  std::vector<std::string> missing;  // words of the query this result lacks (as typed), if any
   std::vector<Labelled> themes;
   std::string place, departement, departement_name, region, region_name, carrier;
+  std::vector<std::string> missing;  // words of the query this result lacks (as typed), if any
 };
 
 struct FacetCount {

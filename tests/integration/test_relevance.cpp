@@ -1,0 +1,168 @@
+// Relevance on the real content (content/ indexed once): a sample of the judged queries of the
+// relevance benchmark (bench/relevance/requetes.tsv) finds its best sheet in the first three, and
+// the plain cases of issue 13 behave as a user would expect. The full benchmark, with distractor
+// pages and baselines, is bench/relevance/run.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "corpus.h"
+#include "pratiques/index_writer.h"
+#include "pratiques/search.h"
+#include "pratiques/text.h"
+#include "support.h"
+
+using namespace pratiques;
+using testing::contains;
+using testing::ids;
+
+namespace {
+
+const Searcher& content_searcher() {
+  static testing::TempDir dir;
+  static const Searcher searcher = [] {
+    IndexOptions o;
+    o.content = (testing::source_dir() / "content").string();
+    o.schemas = testing::schemas().string();
+    o.out = (dir.path() / "index").string();
+    const IndexReport r = build_index(o);
+    if (!r.published) throw std::runtime_error("content/ not indexed:\n" + testing::describe(r.diagnostics));
+    return Searcher(o.out);
+  }();
+  return searcher;
+}
+
+SearchResponse search(const std::string& q, std::vector<std::pair<std::string, std::string>> filters = {}) {
+  SearchRequest r;
+  r.query = q;
+  r.filters = std::move(filters);
+  r.per_page = 50;
+  return content_searcher().search(r);
+}
+
+// The folded text of a sheet's file: what the sheet says.
+std::string sheet_text(const std::string& id) {
+  std::ifstream in(testing::source_dir() / "content" / "fiches" / (id + ".md"));
+  std::stringstream s;
+  s << in.rdbuf();
+  return text::fold(s.str());
+}
+
+struct JudgedQuery {
+  std::string text;
+  std::vector<std::pair<std::string, std::string>> filters;
+  std::vector<std::string> best;  // sheets graded 2
+};
+
+std::map<std::string, JudgedQuery> judged_queries() {
+  std::map<std::string, JudgedQuery> out;
+  std::ifstream in(testing::source_dir() / "bench" / "relevance" / "requetes.tsv");
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream s(line);
+    for (std::string c; std::getline(s, c, '\t');) cols.push_back(c);
+    cols.resize(8);
+    JudgedQuery q;
+    q.text = cols[4];
+    std::stringstream f(cols[5]);
+    for (std::string kv; std::getline(f, kv, '&');)
+      if (const auto eq = kv.find('='); eq != std::string::npos) q.filters.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+    std::stringstream best(cols[6]);
+    for (std::string id; best >> id;) q.best.push_back(id);
+    out[cols[0]] = q;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("judged queries find their best sheet in the first three", "[search][relevance]") {
+  // Two queries of each kind, from the tuning half of the benchmark (simple, phrase, elision,
+  // no-accent, acronym, synonym, stem, typo, prefix, filter).
+  const auto queries = judged_queries();
+  for (const char* id : {"q023", "q025", "q036", "q042", "q058", "q060", "q081", "q085", "q088", "q102",
+                         "q124", "q146", "q151", "q157", "q170", "q176", "q184", "q190", "q196", "q200"}) {
+    INFO(id);
+    REQUIRE(queries.count(id));
+    const JudgedQuery& q = queries.at(id);
+    INFO(q.text);
+    REQUIRE_FALSE(q.best.empty());
+    auto top = ids(search(q.text, q.filters).hits);
+    top.resize(std::min<std::size_t>(top.size(), 3));
+    CHECK(std::any_of(q.best.begin(), q.best.end(), [&](const std::string& b) { return contains(top, b); }));
+  }
+}
+
+TEST_CASE("a short word never turns a query into everything", "[search][relevance]") {
+  const SearchResponse plain = search("visite domicile");
+  CHECK(plain.total < search("").total / 2);
+  for (const char* q : {"visite à domicile", "visites au domicile", "visite de domicile"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK(r.total == plain.total);
+    CHECK(ids(r.hits) == ids(plain.hits));
+  }
+}
+
+TEST_CASE("a sentence ranks sheets by how many of its words they hold, and says so", "[search][relevance]") {
+  const SearchResponse r = search("isolement des personnes âgées en milieu rural");
+  REQUIRE(r.total >= 3);
+  // The contract of the Vallée de l'Aube (rural, personnes âgées, lien social) comes first.
+  auto top = ids(r.hits);
+  top.resize(3);
+  CHECK(contains(top, "msa-cdst-vallee-de-l-aube"));
+  // Results that lack words are listed, after those that hold more, and say which words they lack.
+  CHECK(r.complete < r.total);
+  std::size_t previous = 0;
+  for (const auto& h : r.hits) {
+    INFO(h.id);
+    CHECK(h.missing.size() >= previous);  // never more words missing above than below
+    previous = h.missing.size();
+  }
+  CHECK_FALSE(r.hits.back().missing.empty());
+}
+
+TEST_CASE("a correction to an unrelated word is offered, never applied", "[search][relevance]") {
+  // "seniors" is one letter from nothing in the content; "sentiers" (hors des sentiers battus) is two.
+  const SearchResponse r = search("seniors");
+  CHECK_FALSE(r.corrected);
+  for (const auto& h : r.hits) {
+    INFO(h.id);
+    CHECK(h.snippet.find("<mark>sentiers</mark>") == std::string::npos);
+  }
+  // A synonym of personnes âgées: the sheets about them.
+  CHECK(contains(ids(r.hits), "msa-cdst-vallee-de-l-aube"));
+  // One letter away and nothing found as typed: the correction is applied.
+  const SearchResponse typo = search("crediscusion");
+  CHECK(typo.corrected);
+  CHECK(contains(ids(typo.hits), "crediscussion-groupe-surendettement-caf"));
+}
+
+TEST_CASE("an acronym finds only the sheets that mention it", "[search][relevance]") {
+  // EHPAD is one kind of établissement médico-social: a sheet whose partner is "an ESMS" does not
+  // mention an EHPAD.
+  const SearchResponse r = search("ehpad");
+  for (const auto& h : r.hits) {
+    INFO(h.id);
+    const std::string text = sheet_text(h.id);
+    CHECK((text.find("ehpad") != std::string::npos ||
+           text.find("hebergement pour personnes agees dependantes") != std::string::npos));
+  }
+}
+
+TEST_CASE("personnes âgées: no loose synonym, and the extract shows why the sheet came up", "[search][relevance]") {
+  const SearchResponse r = search("personnes âgées");
+  REQUIRE_FALSE(r.hits.empty());
+  const std::regex elderly("personnes? agee|aine|senior|vieillissant|grand age");
+  for (const auto& h : r.hits) {
+    INFO(h.id);
+    // Each result speaks of elderly people (not of "autonomie", nor of "personnes" here and "âge" there).
+    CHECK(std::regex_search(sheet_text(h.id), elderly));
+    // Its extract, when it marks something, marks the words together or a synonym, never "personnes" alone.
+    CHECK(h.snippet.find("<mark>personnes</mark>") == std::string::npos);
+  }
+}
