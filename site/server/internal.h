@@ -29,6 +29,7 @@
 #include "pratiques/server/pool.h"
 #include "pratiques/server/search_log.h"
 #include "pratiques/server/server.h"
+#include "pratiques/server/static_files.h"
 #include "pratiques/site/context.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/templates.h"
@@ -78,20 +79,6 @@ class Watchdog {
   std::atomic<bool> draining_{false};
   bool stop_ = false;
   std::thread thread_;
-};
-
-// Static files of the built site, with validators and a bounded cache of compressed bodies.
-class StaticFiles {
- public:
-  explicit StaticFiles(std::string root);
-  const std::string& root() const { return root_; }
-  std::shared_ptr<const std::string> gzipped(const std::string& path, const std::string& etag, const std::string& raw);
-
- private:
-  std::string root_;
-  std::mutex mutex_;
-  std::list<std::pair<std::string, std::shared_ptr<const std::string>>> lru_;  // key = path + etag
-  std::size_t bytes_ = 0;
 };
 
 // The threads that run searches. The analyser keeps per-thread caches (folded words, stems) and

@@ -31,9 +31,10 @@ void StatusHandler::handle(Exchange& ex) {
   o.set("connexions", state_.watchdog.size());
   o.set("en_attente", state_.admission.waiting());
   o.set("journal_perdu", state_.log ? state_.log->dropped() : 0);
-  o.set("cache_octets", state_.cache.bytes());
-  o.set("cache_succes", state_.cache.hits());
-  o.set("cache_echecs", state_.cache.misses());
+  const ResultCache::Stats cache = state_.cache.stats();
+  o.set("cache_octets", cache.bytes);
+  o.set("cache_succes", cache.hits);
+  o.set("cache_echecs", cache.misses);
   std::ostringstream out;
   o.stringify(out);
   SendOptions so;

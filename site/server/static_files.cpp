@@ -13,7 +13,6 @@ namespace pratiques::server {
 
 namespace {
 
-constexpr std::size_t kCacheBytes = 32u << 20;     // compressed bodies kept
 constexpr std::uintmax_t kMaxInMemory = 2u << 20;   // larger files are streamed, uncompressed
 
 std::string etag_of(const struct stat& st) {
@@ -49,7 +48,7 @@ bool safe_segments(const std::string& path, std::vector<std::string>& segs) {
 
 }  // namespace
 
-StaticFiles::StaticFiles(std::string root) {
+StaticFiles::StaticFiles(std::string root, std::size_t cache_bytes) : cache_(cache_bytes) {
   std::error_code ec;
   const fs::path p = fs::canonical(root, ec);
   root_ = ec ? fs::absolute(root).lexically_normal().string() : p.string();
@@ -57,22 +56,9 @@ StaticFiles::StaticFiles(std::string root) {
 
 std::shared_ptr<const std::string> StaticFiles::gzipped(const std::string& path, const std::string& etag, const std::string& raw) {
   const std::string key = path + '\n' + etag;
-  {
-    std::lock_guard lock(mutex_);
-    for (auto it = lru_.begin(); it != lru_.end(); ++it)
-      if (it->first == key) {
-        lru_.splice(lru_.begin(), lru_, it);
-        return it->second;
-      }
-  }
+  if (auto cached = cache_.find(key)) return cached;
   auto z = std::make_shared<const std::string>(gzip(raw, kGzipStatic));
-  std::lock_guard lock(mutex_);
-  lru_.emplace_front(key, z);
-  bytes_ += z->size();
-  while (bytes_ > kCacheBytes && lru_.size() > 1) {
-    bytes_ -= lru_.back().second->size();
-    lru_.pop_back();
-  }
+  cache_.put(key, z, key.size() + z->size());
   return z;
 }
 

@@ -10,8 +10,10 @@
 #include "pratiques/catalog.h"
 #include "pratiques/server/admission.h"
 #include "pratiques/server/http.h"
+#include "pratiques/server/lru_cache.h"
 #include "pratiques/server/params.h"
 #include "pratiques/server/search_log.h"
+#include "pratiques/server/static_files.h"
 #include "pratiques/server/suggest.h"
 #include "server_fixture.h"
 #include "support.h"
@@ -77,6 +79,46 @@ TEST_CASE("content negotiation and validators", "[server][http]") {
   CHECK(content_type_of("x.bin") == "application/octet-stream");
   const std::string text(5000, 'x');
   for (int level : {kGzipStatic, kGzipDynamic}) CHECK(testing::gunzip(gzip(text, level)) == text);
+}
+
+TEST_CASE("the LRU cache keeps the most recently used entries within its bytes", "[server][cache]") {
+  LruCache<std::string> cache(400);
+  auto value = [](const char* s) { return std::make_shared<const std::string>(s); };
+  cache.put("a", value("A"), 100);
+  cache.put("b", value("B"), 100);
+  cache.put("c", value("C"), 100);
+  REQUIRE(cache.find("a"));  // "a" is now the most recently used, "b" the least
+  cache.put("d", value("D"), 100);
+  cache.put("e", value("E"), 100);  // 500 bytes: the least recently used goes
+  CHECK_FALSE(cache.find("b"));
+  CHECK(*cache.find("a") == "A");
+  CHECK(cache.find("c"));
+  CHECK(cache.find("e"));
+  CHECK(cache.stats().bytes == 400);
+  cache.put("huge", value("H"), 101);  // more than a quarter of the budget: never kept
+  CHECK_FALSE(cache.find("huge"));
+  cache.put("a", value("other"), 100);  // a key kept already keeps its value
+  CHECK(*cache.find("a") == "A");
+  const auto stats = cache.stats();
+  CHECK(stats.hits == 5);
+  CHECK(stats.misses == 2);
+  cache.clear();
+  CHECK_FALSE(cache.find("a"));
+  CHECK(cache.stats().bytes == 0);
+}
+
+TEST_CASE("compressed static files are cached, the least recently used evicted", "[server][static][cache]") {
+  testing::TempDir dir;
+  const std::string body(4000, 'p');  // a file of the site, compressed to a few dozen bytes
+  const std::size_t one = gzip(body, kGzipStatic).size() + std::string("/a.html\n\"1\"").size();
+  StaticFiles files(dir.path().string(), 4 * one);  // room for four
+  const auto a = files.gzipped("/a.html", "\"1\"", body);
+  CHECK(testing::gunzip(*a) == body);
+  CHECK(files.gzipped("/a.html", "\"1\"", body) == a);  // the same buffer: not compressed again
+  CHECK(files.gzipped("/a.html", "\"2\"", body) != a);  // another version of the file
+  for (const char* p : {"/b.html", "/c.html", "/d.html", "/e.html"}) files.gzipped(p, "\"1\"", body);
+  CHECK(files.gzipped("/a.html", "\"1\"", body) != a);  // evicted: compressed again
+  CHECK(files.gzipped("/e.html", "\"1\"", body) == files.gzipped("/e.html", "\"1\"", body));
 }
 
 TEST_CASE("search parameters: unknown ignored, bounds enforced, pages clamped", "[server][params]") {

@@ -4,13 +4,12 @@
 // turns it off.
 #pragma once
 #include <cstddef>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "pratiques/search.h"
+#include "pratiques/server/lru_cache.h"
 
 namespace pratiques::server {
 
@@ -27,25 +26,20 @@ struct CachedSearch {
 
 class ResultCache {
  public:
-  explicit ResultCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+  using Stats = LruCache<CachedSearch>::Stats;
+  explicit ResultCache(std::size_t max_bytes) : lru_(max_bytes), enabled_(max_bytes > 0) {}
   // The key of a request: generation, query, filters (sorted), page, size, order.
   static std::string key(const std::string& generation, const SearchRequest& r);
   std::shared_ptr<const CachedSearch> find(const std::string& key);
   void put(const std::string& key, std::shared_ptr<const CachedSearch> value);
-  std::size_t bytes() const;
-  std::size_t hits() const;
-  std::size_t misses() const;
-  bool enabled() const { return max_bytes_ > 0; }
+  Stats stats() const { return lru_.stats(); }
+  bool enabled() const { return enabled_; }
 
  private:
-  using Entry = std::pair<std::string, std::shared_ptr<const CachedSearch>>;
-  static std::size_t cost(const Entry& e);
-  std::size_t max_bytes_;
-  mutable std::mutex mutex_;
-  std::list<Entry> lru_;
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
-  std::string generation_;
-  std::size_t bytes_ = 0, hits_ = 0, misses_ = 0;
+  LruCache<CachedSearch> lru_;
+  const bool enabled_;
+  std::mutex mutex_;        // puts, and the change of generation
+  std::string generation_;  // of the entries kept
 };
 
 }  // namespace pratiques::server
