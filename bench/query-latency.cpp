@@ -12,6 +12,7 @@
 // FILE: one query per line, "words<TAB>facet=value&facet=value" (empty words: filters only);
 // lines starting with # are comments. Facet keys are those of schemas/recherche.yaml; in omega
 // mode they become B= filter terms with the prefixes of bench/gen-corpus.mjs (OMEGA_FACET_PREFIX).
+#include <Poco/URI.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -82,15 +83,7 @@ const std::map<std::string, std::string> kOmegaPrefix = {
 
 std::string url_encode(const std::string& s) {
   std::string out;
-  char buf[4];
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else if (c == ' ') out += '+';
-    else {
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
+  Poco::URI::encode(s, "#&+/:;=?@", out);  // only unreserved characters left as they are
   return out;
 }
 

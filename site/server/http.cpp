@@ -1,23 +1,20 @@
 #include "pratiques/server/http.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/DateTimeParser.h>
 #include <Poco/DeflatingStream.h>
+#include <Poco/Exception.h>
 #include <Poco/InflatingStream.h>
+#include <Poco/URI.h>
 
-#include <array>
+#include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <sstream>
 
 namespace pratiques::server {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string_view trim_ows(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -32,49 +29,27 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 }  // namespace
 
 std::string percent_decode(std::string_view s, bool plus_as_space) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '%') {
-      const int hi = i + 1 < s.size() ? hex_value(s[i + 1]) : -1;
-      const int lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
-      if (hi < 0 || lo < 0)
-        throw ClientError(400, "Adresse mal formée : « % » doit être suivi de deux chiffres hexadécimaux (encodage %XX).");
-      const char decoded = static_cast<char>(hi * 16 + lo);
-      if (decoded == '\0') throw ClientError(400, "Adresse mal formée : caractère nul (%00) refusé.");
-      out += decoded;
-      i += 2;
-    } else if (c == '+' && plus_as_space) {
-      out += ' ';
-    } else {
-      out += c;
-    }
+  // Poco reads '+' as a space only after a '?': a query string alone is replaced beforehand
+  // (an encoded plus is "%2B", decoded after).
+  std::string in(s), out;
+  if (plus_as_space) std::replace(in.begin(), in.end(), '+', ' ');
+  try {
+    Poco::URI::decode(in, out);
+  } catch (const Poco::SyntaxException&) {
+    throw ClientError(400, "Adresse mal formée : « % » doit être suivi de deux chiffres hexadécimaux (encodage %XX).");
   }
+  if (out.find('\0') != std::string::npos) throw ClientError(400, "Adresse mal formée : caractère nul (%00) refusé.");
   return out;
 }
 
 std::string percent_encode(std::string_view s) {
-  static const char* const hex = "0123456789ABCDEF";
+  // Poco encodes what RFC 3986 makes illegal in a URI; the delimiters of URIs and query strings
+  // are added, so that only unreserved characters stay as they are.
   std::string out;
-  out.reserve(s.size() * 3);
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
+  Poco::URI::encode(std::string(s), "#&+/:;=?@", out);
   return out;
 }
 
@@ -156,32 +131,14 @@ bool accepts_gzip(std::string_view header) {
 }
 
 std::string http_date(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[static_cast<std::size_t>(tm.tm_wday)], tm.tm_mday,
-                kMonths[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
+  return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(t), Poco::DateTimeFormat::HTTP_FORMAT);
 }
 
 std::time_t parse_http_date(std::string_view s) {
-  // IMF-fixdate only (what every current client sends).
-  char day[4] = {}, mon[4] = {};
-  int d = 0, y = 0, hh = 0, mm = 0, ss = 0;
-  const std::string str(s.substr(0, 64));
-  if (std::sscanf(str.c_str(), "%3s, %d %3s %d %d:%d:%d GMT", day, &d, mon, &y, &hh, &mm, &ss) != 7) return -1;
-  int m = -1;
-  for (std::size_t i = 0; i < kMonths.size(); ++i)
-    if (std::strcmp(mon, kMonths[i]) == 0) m = static_cast<int>(i);
-  if (m < 0 || d < 1 || d > 31 || y < 1970 || hh > 23 || mm > 59 || ss > 60) return -1;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = m;
-  tm.tm_mday = d;
-  tm.tm_hour = hh;
-  tm.tm_min = mm;
-  tm.tm_sec = ss;
-  return timegm(&tm);
+  Poco::DateTime date;
+  int zone = 0;
+  if (!Poco::DateTimeParser::tryParse(std::string(s.substr(0, 64)), date, zone) || date.year() < 1970) return -1;
+  return date.timestamp().epochTime() - zone;
 }
 
 std::string gzip(std::string_view data, int level) {

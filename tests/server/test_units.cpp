@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cctype>
+#include <ctime>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -79,6 +81,38 @@ TEST_CASE("content negotiation and validators", "[server][http]") {
   CHECK(content_type_of("x.bin") == "application/octet-stream");
   const std::string text(5000, 'x');
   for (int level : {kGzipStatic, kGzipDynamic}) CHECK(testing::gunzip(gzip(text, level)) == text);
+}
+
+TEST_CASE("percent-encoding leaves only unreserved characters as they are", "[server][http]") {
+  const std::string hex = "0123456789ABCDEF";
+  for (int c = 0; c < 256; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    const bool unreserved = std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
+    const std::string expected = unreserved ? one : std::string{'%', hex[c >> 4], hex[c & 15]};
+    INFO(c);
+    CHECK(percent_encode(one) == expected);
+    if (c == 0) CHECK_THROWS_AS(percent_decode(percent_encode(one), true), ClientError);  // %00 is refused
+    else CHECK(percent_decode(percent_encode(one), true) == one);
+  }
+  CHECK(percent_encode("jardin partagé & co=1/2?#+") == "jardin%20partag%C3%A9%20%26%20co%3D1%2F2%3F%23%2B");
+}
+
+TEST_CASE("HTTP dates round trip, and the obsolete forms are read", "[server][http]") {
+  for (std::time_t t : {std::time_t{0}, std::time_t{784111777}, std::time_t{951782400}, std::time_t{1700000000},
+                        std::time_t{4102444799}}) {
+    INFO(t);
+    const std::string text = http_date(t);
+    CHECK(text.size() == 29);  // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
+    CHECK(text.ends_with(" GMT"));
+    CHECK(parse_http_date(text) == t);
+  }
+  CHECK(http_date(951782400) == "Tue, 29 Feb 2000 00:00:00 GMT");
+  CHECK(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT") == 784111777);  // RFC 850
+  CHECK(parse_http_date("Sun Nov  6 08:49:37 1994") == 784111777);        // asctime
+  for (const char* bad : {"", "hier", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:00:00 GMT", "12"}) {
+    INFO(bad);
+    CHECK(parse_http_date(bad) == -1);
+  }
 }
 
 TEST_CASE("the LRU cache keeps the most recently used entries within its bytes", "[server][cache]") {

@@ -41,7 +41,8 @@ Target split_target(std::string_view target);
 
 // True when the Accept-Encoding header value accepts gzip (q > 0).
 bool accepts_gzip(std::string_view accept_encoding);
-// RFC 7231 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); parse returns -1 when invalid.
+// RFC 7231 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), by Poco. Parsing also reads the two
+// obsolete forms RFC 7231 asks recipients to accept (RFC 850, asctime); -1 when invalid.
 std::string http_date(std::time_t t);
 std::time_t parse_http_date(std::string_view s);
 // gzip (RFC 1952) of a buffer, through Poco::DeflatingOutputStream. Static files are compressed
