@@ -65,7 +65,7 @@ Catalog& SearcherPool::Lease::catalog() {
   return *slot_->catalog;
 }
 
-SearcherPool::SearcherPool(std::string index, std::size_t max_leases) : index_(std::move(index)), max_leases_(max_leases) {
+SearcherPool::SearcherPool(std::string index) : index_(std::move(index)) {
   refresh();
   std::lock_guard lock(mutex_);
   if (!current_) throw SearchError("index « " + index_ + " » inutilisable : lancer « pratiques index »");
@@ -131,20 +131,17 @@ SearcherPool::Lease SearcherPool::acquire() {
   refresh();
   std::vector<std::unique_ptr<Lease::Slot>> stale;
   std::unique_lock lock(mutex_);
-  if (max_leases_) freed_.wait(lock, [&] { return leased_ < max_leases_; });
   const auto gen = current_;
   while (!free_.empty()) {
     auto s = std::move(free_.back());
     free_.pop_back();
     if (s->generation == gen) {
-      ++leased_;
       lock.unlock();
       return Lease(this, std::move(s));
     }
     --open_;
     stale.push_back(std::move(s));
   }
-  ++leased_;
   ++open_;
   lock.unlock();
   stale.clear();
@@ -152,9 +149,7 @@ SearcherPool::Lease SearcherPool::acquire() {
     return Lease(this, std::make_unique<Lease::Slot>(gen));
   } catch (...) {
     lock.lock();
-    --leased_;
     --open_;
-    freed_.notify_one();
     throw;
   }
 }
@@ -162,14 +157,12 @@ SearcherPool::Lease SearcherPool::acquire() {
 void SearcherPool::give_back(std::unique_ptr<Lease::Slot> slot) {
   {
     std::lock_guard lock(mutex_);
-    --leased_;
     if (slot->generation == current_) {
       free_.push_back(std::move(slot));
     } else {
       --open_;
     }
   }
-  freed_.notify_one();
   // A slot of an older generation is destroyed here (the searcher closes its files).
 }
 
@@ -179,14 +172,9 @@ std::shared_ptr<const Generation> SearcherPool::current() {
   return current_;
 }
 
-std::size_t SearcherPool::reloads() const {
+SearcherPool::Stats SearcherPool::stats() const {
   std::lock_guard lock(mutex_);
-  return reloads_;
-}
-
-std::size_t SearcherPool::open_searchers() const {
-  std::lock_guard lock(mutex_);
-  return open_;
+  return {reloads_, open_};
 }
 
 }  // namespace pratiques::server

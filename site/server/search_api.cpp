@@ -24,8 +24,9 @@ void StatusHandler::handle(Exchange& ex) {
   Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
   o.set("generation", gen->name);
   o.set("fiches", gen->sheets);
-  o.set("rechargements", state_.pool.reloads());
-  o.set("chercheurs_ouverts", state_.pool.open_searchers());
+  const SearcherPool::Stats pool = state_.pool.stats();
+  o.set("rechargements", pool.reloads);
+  o.set("chercheurs_ouverts", pool.open_searchers);
   o.set("requetes", static_cast<std::uint64_t>(state_.requests));
   o.set("erreurs_serveur", static_cast<std::uint64_t>(state_.server_errors));
   o.set("connexions", state_.watchdog.size());

@@ -20,7 +20,7 @@ namespace pratiques::server {
 
 State::State(ServerOptions o, std::size_t searches)
     : options(std::move(o)),
-      pool(options.index, searches),
+      pool(options.index),
       log(options.log_searches ? std::make_unique<SearchLog>(server_database(options.data)) : nullptr),
       files(options.site),
       cache(static_cast<std::size_t>(std::max(0, options.cache_mb)) << 20),

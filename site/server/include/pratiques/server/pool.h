@@ -8,7 +8,6 @@
 // published before that one, see generations.h).
 #pragma once
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -48,9 +47,10 @@ struct Generation {
 
 class SearcherPool {
  public:
-  // `index`: the link given to `pratiques index --out`. `max_leases`: searches running at once
-  // (others wait); 0 = no limit. Throws SearchError when there is no usable index.
-  SearcherPool(std::string index, std::size_t max_leases);
+  // `index`: the link given to `pratiques index --out`. Throws SearchError when there is no usable
+  // index. Leases are not limited here: the server's admission queue bounds the requests that
+  // compute at once, hence the searchers in use.
+  explicit SearcherPool(std::string index);
   ~SearcherPool();
 
   class Lease {
@@ -74,21 +74,21 @@ class SearcherPool {
   Lease acquire();
   // The generation new leases use (after checking the link).
   std::shared_ptr<const Generation> current();
-  std::size_t reloads() const;
-  std::size_t open_searchers() const;
+  struct Stats {
+    std::size_t reloads = 0, open_searchers = 0;
+  };
+  Stats stats() const;
 
  private:
   void refresh();
   void give_back(std::unique_ptr<Lease::Slot> slot);
 
   std::string index_;
-  std::size_t max_leases_;
   mutable std::mutex mutex_;
-  std::condition_variable freed_;
   std::shared_ptr<const Generation> current_;
   std::string current_link_;  // the index link's target when current_ was loaded (readlink)
   std::vector<std::unique_ptr<Lease::Slot>> free_;
-  std::size_t leased_ = 0, open_ = 0, reloads_ = 0;
+  std::size_t open_ = 0, reloads_ = 0;
   bool loading_ = false;
   std::string failed_dir_;  // a generation that could not be loaded, retried after a delay
   std::chrono::steady_clock::time_point failed_at_{};
