@@ -1,7 +1,12 @@
 #include "pratiques/site/typography.h"
 
+#include <unicode/numfmt.h>
+#include <unicode/unistr.h>
+
 #include <array>
 #include <cctype>
+#include <memory>
+#include <stdexcept>
 
 namespace pratiques::site {
 
@@ -126,12 +131,17 @@ std::string fr_date(std::string_view iso) {
 }
 
 std::string fr_number(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += kNarrowU;
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
+  // ICU's French number format (CLDR): groups of three digits after a narrow no-break space.
+  thread_local const std::unique_ptr<icu::NumberFormat> format = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::NumberFormat> f(icu::NumberFormat::createInstance(icu::Locale::getFrench(), status));
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU : format des nombres indisponible (") + u_errorName(status) + ")");
+    return f;
+  }();
+  icu::UnicodeString text;
+  format->format(static_cast<int64_t>(n), text);
+  std::string out;
+  return text.toUTF8String(out);
 }
 
 std::string fr_count(long long n, std::string_view singular, std::string_view plural) {

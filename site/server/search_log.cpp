@@ -14,6 +14,7 @@
 
 #include "pratiques/server/http.h"
 #include "pratiques/server/suggest.h"
+#include "pratiques/site/typography.h"
 
 namespace fs = std::filesystem;
 
@@ -164,15 +165,6 @@ std::string base_cte(bool include_typing) {
   return sql + ") ";
 }
 
-std::string thousands(std::size_t n) {
-  std::string s = std::to_string(n), out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += "\u202f";
-    out += s[i];
-  }
-  return out;
-}
-
 std::string readable_filters(const std::string& f) {
   if (f.empty()) return "";
   try {
@@ -271,9 +263,10 @@ std::string report_text(const Report& r) {
     out << " : aucune recherche enregistrée.\n";
     return out.str();
   }
-  out << " (du " << r.first << " au " << r.last << " UTC) : " << thousands(r.searches) << " recherche(s), "
-      << thousands(r.distinct) << " requête(s) distincte(s), " << thousands(r.zero) << " sans résultat, "
-      << thousands(r.corrected) << " corrigée(s), " << thousands(r.everything) << " trouvant presque tout.\n";
+  auto number = [](std::size_t n) { return site::fr_number(static_cast<long long>(n)); };
+  out << " (du " << r.first << " au " << r.last << " UTC) : " << number(r.searches) << " recherche(s), "
+      << number(r.distinct) << " requête(s) distincte(s), " << number(r.zero) << " sans résultat, "
+      << number(r.corrected) << " corrigée(s), " << number(r.everything) << " trouvant presque tout.\n";
   auto filters = [](const ReportRow& row) { return row.filters.empty() ? std::string() : "  [" + readable_filters(row.filters) + "]"; };
   out << "\nRequêtes les plus fréquentes (résultats : ceux de la dernière recherche, sans filtre si elle a été faite sans)\n";
   out << "  nombre  résultats  requête\n";

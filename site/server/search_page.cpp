@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "pratiques/site/layout.h"
+#include "pratiques/site/typography.h"
 
 namespace pratiques::server {
 
@@ -43,18 +44,8 @@ Params with_query(const Params& base, const std::string& q) {
   return out;
 }
 
-std::string thousands(unsigned n) {
-  const std::string s = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += "\u202f";
-    out += s[i];
-  }
-  return out;
-}
-
 std::string count_text(const SearchResponse& r, const std::string& query, int pages) {
-  std::string t = r.total == 0 ? "Aucune pratique" : r.total == 1 ? "1 pratique" : thousands(r.total) + " pratiques";
+  std::string t = r.total == 0 ? "Aucune pratique" : r.total == 1 ? "1 pratique" : site::fr_number(r.total) + " pratiques";
   if (!query.empty()) t += " pour «\u00a0" + (r.corrected && r.suggestion ? *r.suggestion : query) + "\u00a0»";
   if (pages > 1) t += " \u2013 page " + std::to_string(r.page) + " sur " + std::to_string(pages);
   return t;
@@ -63,7 +54,7 @@ std::string count_text(const SearchResponse& r, const std::string& query, int pa
 Data facet_value(const FacetResult& f, const FacetCount& v, const Params& base) {
   Object o;
   o["label"] = Data(v.label.empty() ? v.value : v.label);
-  o["count"] = Data(thousands(v.count));
+  o["count"] = Data(site::fr_number(v.count));
   o["selected"] = Data(v.selected);
   Params p = v.selected ? without(base, f.key, v.value) : base;
   if (!v.selected) p.emplace_back(f.key, v.value);
@@ -109,7 +100,7 @@ void SearchPageHandler::handle(Exchange& ex) {
   if (r.complete < r.total)
     m["partial_text"] = Data(r.complete == 0 ? std::string("Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots qu’ils contiennent.")
                              : r.complete == 1 ? std::string("1 pratique contient tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.")
-                             : thousands(r.complete) + " pratiques contiennent tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.");
+                             : site::fr_number(r.complete) + " pratiques contiennent tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.");
 
   // Active filters, each removable; their labels come from the facet counts (selected values are always there).
   List active;
@@ -247,7 +238,7 @@ void SearchPageHandler::handle(Exchange& ex) {
   for (const auto& t : gen->top_themes) {
     Object o;
     o["label"] = Data(t.label);
-    o["count"] = Data(thousands(t.count));
+    o["count"] = Data(site::fr_number(t.count));
     o["href"] = Data(search_url({{t.facet, t.value}}));
     top_themes.push_back(Data(o));
   }
