@@ -43,6 +43,15 @@ CREATE TABLE pages(id TEXT PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL, 
     R"sql(
 CREATE TABLE sheet_text(sheet_id TEXT PRIMARY KEY, body TEXT NOT NULL);
 )sql",
+    // 2 → 3: the facet definitions, which FacetSpace::save created outside the migrations
+    // (IF NOT EXISTS: catalogues written before have the table already). Version 2 was first the
+    // search log, then, edited once published, the text of extracts: a catalogue of the first
+    // history gets the latter here.
+    R"sql(
+CREATE TABLE IF NOT EXISTS facets(ord INTEGER PRIMARY KEY, key TEXT NOT NULL, label TEXT NOT NULL, field TEXT NOT NULL,
+                                  vocabulary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sheet_text(sheet_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+)sql",
     // The search log lives in the server's own database (site/server/search_log.cpp): an index
     // generation is replaced by every `pratiques index`.
 };
@@ -149,6 +158,12 @@ void Catalog::transaction(const std::function<void()>& body) {
     throw;
   }
   exec("COMMIT");
+}
+
+bool Catalog::has_table(const std::string& name) const {
+  Statement s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  s.bind(1, name);
+  return s.step();
 }
 
 int Catalog::schema_version() const {

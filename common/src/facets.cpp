@@ -29,7 +29,6 @@ FacetSpace FacetSpace::load(Catalog& catalog) {
 }
 
 void FacetSpace::save(Catalog& catalog) const {
-  catalog.exec("CREATE TABLE IF NOT EXISTS facets(ord INTEGER PRIMARY KEY, key TEXT, label TEXT, field TEXT, vocabulary TEXT)");
   catalog.exec("DELETE FROM facets; DELETE FROM facet_values;");
   auto f = catalog.prepare("INSERT INTO facets VALUES(?, ?, ?, ?, ?)");
   long long ord = 0;

@@ -13,7 +13,7 @@ TEST_CASE("a new catalogue is created at the current schema version", "[catalog]
     Catalog cat(path, true);
     CHECK(cat.schema_version() == Catalog::kSchemaVersion);
     for (const char* table : {"meta", "files", "sheets", "sheet_values", "sections", "links", "old_ids", "vocabularies",
-                              "facet_values", "synonym_terms", "courses", "course_sections", "pages", "sheet_text"}) {
+                              "facets", "facet_values", "synonym_terms", "courses", "course_sections", "pages", "sheet_text"}) {
       INFO(table);
       auto s = cat.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
       s.bind(1, std::string(table));
@@ -36,12 +36,46 @@ TEST_CASE("a version 1 catalogue is migrated to the text table of extracts, its 
     CHECK(old.schema_version() == 1);
   }
   Catalog cat(path, true);
-  CHECK(cat.schema_version() == 2);
+  CHECK(cat.schema_version() == Catalog::kSchemaVersion);
   CHECK(cat.meta("grid_version") == "0.1");
   cat.prepare("INSERT INTO sheet_text(sheet_id, body) VALUES('a', 'Texte')").run();
   auto s = cat.prepare("SELECT body FROM sheet_text WHERE sheet_id = 'a'");
   REQUIRE(s.step());
   CHECK(s.text(0) == "Texte");
+}
+
+TEST_CASE("a catalogue of the former version 2 (the search log) gets the tables written since", "[catalog]") {
+  // Version 2 was the search log before it moved to the server's database and the step was
+  // replaced: such a catalogue has no text of extracts, and no migration made the facets table.
+  testing::TempDir dir;
+  const std::string path = (dir / "catalogue.sqlite").string();
+  {
+    const Schema former{"catalogue", {catalogue_schema().migrations[0], "CREATE TABLE search_log(at TEXT, query TEXT, filters TEXT, results INTEGER);"}};
+    Catalog old(path, true, former);
+    CHECK(old.schema_version() == 2);
+    CHECK_FALSE(old.has_table("sheet_text"));
+  }
+  Catalog cat(path, true);
+  CHECK(cat.schema_version() == Catalog::kSchemaVersion);
+  CHECK(cat.has_table("sheet_text"));
+  CHECK(cat.has_table("facets"));
+  CHECK(cat.has_table("search_log"));  // its rows are left as they were
+}
+
+TEST_CASE("facets saved before the facets table joined the migrations are kept", "[catalog]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "catalogue.sqlite").string();
+  {
+    const Schema v2{"catalogue", {catalogue_schema().migrations[0], catalogue_schema().migrations[1]}};
+    Catalog old(path, true, v2);
+    old.exec("CREATE TABLE facets(ord INTEGER PRIMARY KEY, key TEXT, label TEXT, field TEXT, vocabulary TEXT);"
+             "INSERT INTO facets VALUES(0, 'publics', 'Publics', 'publics', 'publics');");
+  }
+  Catalog cat(path, true);
+  CHECK(cat.schema_version() == Catalog::kSchemaVersion);
+  auto s = cat.prepare("SELECT label FROM facets WHERE key = 'publics'");
+  REQUIRE(s.step());
+  CHECK(s.text(0) == "Publics");
 }
 
 TEST_CASE("metadata are stored and replaced", "[catalog]") {

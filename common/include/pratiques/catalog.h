@@ -50,7 +50,7 @@ const Schema& catalogue_schema();
 
 class Catalog {
  public:
-  static constexpr int kSchemaVersion = 2;  // catalogue_schema().version()
+  static constexpr int kSchemaVersion = 3;  // catalogue_schema().version()
   // Opens (creating and migrating when writable) the catalogue file.
   Catalog(const std::string& path, bool writable);
   // Opens any database of the given schema (e.g. the server's search log).
@@ -65,6 +65,7 @@ class Catalog {
   std::string meta(const std::string& key) const;
   void set_meta(const std::string& key, const std::string& value);
   int schema_version() const;
+  bool has_table(const std::string& name) const;
   sqlite3* handle() { return db_; }
 
  private:
