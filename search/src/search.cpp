@@ -13,6 +13,7 @@
 
 #include "pratiques/analyze.h"
 #include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/query.h"
@@ -150,7 +151,7 @@ struct Searcher::Impl {
   std::unique_ptr<QueryRewriter> rewriter;
   Xapian::QueryParser parser;
   std::unique_ptr<Catalog> catalog;       // kept open for the text of extracts
-  std::unique_ptr<Statement> text_query;  // null for a catalogue older than table sheet_text
+  std::unique_ptr<catalogue::SheetTexts> texts;  // of extracts, read for the results shown
   std::vector<std::string> sheet_ids;  // docid → sheet id (similar_ids), filled on first use
   std::shared_ptr<NeighbourIndex> neighbour_index;  // similar_ids(), read on first use
 
@@ -162,7 +163,7 @@ struct Searcher::Impl {
     db = Xapian::Database((dir / kXapianDir).string());
     catalog = std::make_unique<Catalog>((dir / kCatalogFile).string(), false);
     Catalog& cat = *catalog;
-    if (cat.schema_version() >= 2) text_query = std::make_unique<Statement>(cat.handle(), "SELECT body FROM sheet_text WHERE sheet_id = ?");
+    texts = std::make_unique<catalogue::SheetTexts>(cat);
     facets = FacetSpace::load(cat);
     facet_table.load(db);
     synonyms = SynonymMatcher::load(cat, analyzer);
@@ -171,8 +172,7 @@ struct Searcher::Impl {
       const auto tab = line.find('\t');
       if (tab != std::string::npos) prefixes.emplace_back(line.substr(0, tab), line.substr(tab + 1));
     }
-    auto v = cat.prepare("SELECT vocab, slug, label FROM vocabularies");
-    while (v.step()) labels[v.text(0)][v.text(1)] = v.text(2);
+    for (const auto& v : catalogue::vocabularies(cat)) labels[v.vocab][v.slug] = v.label;
     std::istringstream sw(cat.meta("mots_vides"));
     for (std::string w; std::getline(sw, w);)
       if (!w.empty()) {
@@ -302,19 +302,7 @@ struct Searcher::Impl {
     return p;
   }
 
-  std::string extract_text(const std::string& id) {
-    if (!text_query) return {};
-    text_query->bind(1, id);
-    std::string body;
-    try {
-      if (text_query->step()) body = text_query->text(0);
-    } catch (...) {
-      text_query->reset();
-      throw;
-    }
-    text_query->reset();
-    return body;
-  }
+  std::string extract_text(const std::string& id) { return texts->text(id); }
 
   Hit hit_of(const Xapian::MSetIterator& it, const Highlight& sought) {
     Hit h;

@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
+#include "pratiques/facets.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/site/context.h"
 #include "pratiques/site/typography.h"
@@ -138,73 +140,63 @@ SiteData load_site_data(const std::string& generation_dir) {
   if (!fs::exists(file)) throw std::runtime_error("aucun catalogue dans « " + generation_dir + " » : lancer d'abord « pratiques index »");
   Catalog cat(file.string(), false);
 
-  auto v = cat.prepare("SELECT vocab, slug, label, parent FROM vocabularies");
-  while (v.step()) {
-    d.labels[v.text(0)][v.text(1)] = v.text(2);
-    if (v.text(0) == "departements") d.departement_region[v.text(1)] = v.text(3);
+  for (const auto& v : catalogue::vocabularies(cat)) {
+    d.labels[v.vocab][v.slug] = v.label;
+    if (v.vocab == "departements") d.departement_region[v.slug] = v.parent;
   }
 
-  auto s = cat.prepare("SELECT id, titre, en_bref, type_fiche, date_debut, date_publication, date_revue, front_json "
-                       "FROM sheets ORDER BY id");
-  while (s.step()) {
+  catalogue::each_sheet(cat, [&d](catalogue::SheetRow& row) {
+    if (!url_safe(row.id)) return;  // never a path outside /fiches/
     Sheet sh;
-    sh.id = s.text(0);
-    if (!url_safe(sh.id)) continue;  // never a path outside /fiches/
-    sh.title = s.text(1);
-    sh.summary = s.text(2);
-    sh.type = s.text(3);
-    sh.date_start = s.text(4);
-    sh.date_published = s.text(5);
-    sh.date_reviewed = s.text(6);
-    sh.front = parse_object(s.text(7));
+    sh.id = std::move(row.id);
+    sh.title = std::move(row.title);
+    sh.summary = std::move(row.summary);
+    sh.type = row.type.value_or("");
+    sh.date_start = row.date_start.value_or("");
+    sh.date_published = row.date_published.value_or("");
+    sh.date_reviewed = row.date_reviewed.value_or("");
+    sh.front = parse_object(row.front_json);
     d.by_id[sh.id] = d.sheets.size();
     d.sheets.push_back(std::move(sh));
-  }
-  auto sec = cat.prepare("SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections ORDER BY sheet_id, ord");
-  while (sec.step()) {
-    auto it = d.by_id.find(sec.text(0));
-    if (it == d.by_id.end()) continue;
-    d.sheets[it->second].sections.push_back(
-        {sec.text(1), sec.text(3), sec.text(4), sec.text(5), static_cast<int>(sec.integer(2)), sec.integer(6) != 0});
-  }
-  auto links = cat.prepare("SELECT from_id, to_id, relation FROM links ORDER BY from_id, line");
-  while (links.step()) {
-    auto it = d.by_id.find(links.text(0));
-    if (it != d.by_id.end()) d.sheets[it->second].links.push_back({links.text(1), links.text(2)});
-  }
-  auto old = cat.prepare("SELECT old_id, sheet_id FROM old_ids ORDER BY old_id");
-  while (old.step()) {
-    auto it = d.by_id.find(old.text(1));
-    if (it != d.by_id.end() && url_safe(old.text(0)) && !d.by_id.count(old.text(0)))
-      d.sheets[it->second].old_ids.push_back(old.text(0));
-  }
-  auto sv = cat.prepare("SELECT sheet_id, facet, value FROM sheet_values ORDER BY sheet_id");
-  while (sv.step()) {
-    auto it = d.by_id.find(sv.text(0));
-    if (it != d.by_id.end()) d.sheets[it->second].values.emplace_back(sv.text(1), sv.text(2));
-  }
+  });
+  const auto sheet_of = [&d](const std::string& id) -> Sheet* {
+    auto it = d.by_id.find(id);
+    return it == d.by_id.end() ? nullptr : &d.sheets[it->second];
+  };
+  catalogue::each_section(cat, [&](catalogue::SectionRow& r) {
+    if (Sheet* sh = sheet_of(r.owner))
+      sh->sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, r.undocumented});
+  });
+  catalogue::each_link(cat, [&](catalogue::LinkRow& l) {
+    if (Sheet* sh = sheet_of(l.from)) sh->links.push_back({std::move(l.to), l.relation.value_or("")});
+  });
+  for (const auto& [old_id, id] : catalogue::old_ids(cat))
+    if (Sheet* sh = sheet_of(id); sh && url_safe(old_id) && !d.by_id.count(old_id)) sh->old_ids.push_back(old_id);
+  catalogue::each_sheet_value(cat, [&](catalogue::SheetValue& v) {
+    if (Sheet* sh = sheet_of(v.sheet)) sh->values.emplace_back(std::move(v.facet), std::move(v.value));
+  });
 
   // Facets in display order, values in vocabulary order.
   std::map<std::string, std::size_t> facet_index;
-  auto f = cat.prepare("SELECT key, label, vocabulary FROM facets ORDER BY ord");
-  while (f.step()) {
+  const FacetSpace space = FacetSpace::load(cat);
+  for (const FacetSpec& spec : space.facets()) {
     Facet facet;
-    facet.key = f.text(0);
-    facet.label = f.text(1);
-    facet.vocabulary = f.text(2);
+    facet.key = spec.key;
+    facet.label = spec.label;
+    facet.vocabulary = spec.vocabulary;
     if (auto seg = segment_of().find(facet.key); seg != segment_of().end()) facet.segment = seg->second;
     facet_index[facet.key] = d.facets.size();
     d.facets.push_back(std::move(facet));
   }
   std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> value_index;
-  auto fv = cat.prepare("SELECT facet, value, label, parent FROM facet_values ORDER BY id");
-  while (fv.step()) {
-    auto it = facet_index.find(fv.text(0));
+  for (std::size_t id = 0; id < space.size(); ++id) {
+    const FacetValueDef& def = space.def(static_cast<std::uint16_t>(id));
+    auto it = facet_index.find(def.facet);
     if (it == facet_index.end()) continue;
     Facet& facet = d.facets[it->second];
-    if (!facet.segment.empty() && !url_safe(fv.text(1))) continue;
-    value_index[{facet.key, fv.text(1)}] = {it->second, facet.values.size()};
-    facet.values.push_back({fv.text(1), fv.text(2), fv.text(3), {}});
+    if (!facet.segment.empty() && !url_safe(def.value)) continue;
+    value_index[{facet.key, def.value}] = {it->second, facet.values.size()};
+    facet.values.push_back({def.value, def.label, def.parent, {}});
   }
   for (std::size_t i = 0; i < d.sheets.size(); ++i)
     for (const auto& [facet, value] : d.sheets[i].values)
@@ -216,22 +208,15 @@ SiteData load_site_data(const std::string& generation_dir) {
   for (auto& facet : d.facets)
     for (auto& value : facet.values) std::sort(value.sheets.begin(), value.sheets.end(), by_title);
 
-  auto c = cat.prepare("SELECT id, titre, front_json, body FROM courses ORDER BY id");
-  while (c.step()) {
-    if (!url_safe(c.text(0))) continue;
-    d.courses.push_back({c.text(0), c.text(1), parse_object(c.text(2)), c.text(3), {}});
-  }
-  auto cs = cat.prepare("SELECT course_id, key, ord, title, anchor, markdown FROM course_sections ORDER BY course_id, ord");
-  while (cs.step())
+  for (auto& c : catalogue::courses(cat))
+    if (url_safe(c.id)) d.courses.push_back({std::move(c.id), std::move(c.title), parse_object(c.front_json), std::move(c.body), {}});
+  catalogue::each_course_section(cat, [&d](catalogue::SectionRow& r) {
     for (auto& course : d.courses)
-      if (course.id == cs.text(0))
-        course.sections.push_back({cs.text(1), cs.text(3), cs.text(4), cs.text(5), static_cast<int>(cs.integer(2)), false});
-
-  auto p = cat.prepare("SELECT id, titre, front_json, body FROM pages ORDER BY id");
-  while (p.step()) {
-    if (!url_safe(p.text(0))) continue;
-    d.pages.push_back({p.text(0), p.text(1), parse_object(p.text(2)), p.text(3)});
-  }
+      if (course.id == r.owner)
+        course.sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, false});
+  });
+  for (auto& p : catalogue::pages(cat))
+    if (url_safe(p.id)) d.pages.push_back({std::move(p.id), std::move(p.title), parse_object(p.front_json), std::move(p.body)});
 
   if (const std::string grid = cat.meta("grid_json"); !grid.empty()) d.grid = parse_object(grid);
   // Label of a vocabulary value, "" when the vocabulary does not know it (SiteData::label would

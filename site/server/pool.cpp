@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
 #include "pratiques/index_layout.h"
 
@@ -23,21 +24,16 @@ std::shared_ptr<const Generation> Generation::load(const std::string& dir) {
     g->facet_keys.insert(f.key);
     g->facet_label[f.key] = f.label;
   }
-  auto n = cat.prepare("SELECT COUNT(*) FROM sheets");
-  if (n.step()) g->sheets = static_cast<std::size_t>(n.integer(0));
-  auto t = cat.prepare(
-      "SELECT fv.facet, fv.value, fv.label, COUNT(*) AS n FROM sheet_values sv JOIN facet_values fv "
-      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.facet = 'thematiques' "
-      "GROUP BY fv.facet, fv.value ORDER BY n DESC, fv.label LIMIT 8");
-  while (t.step()) g->top_themes.push_back({t.text(0), t.text(1), t.text(2), static_cast<unsigned>(t.integer(3))});
+  g->sheets = catalogue::sheet_count(cat);
+  for (const auto& t : catalogue::top_values(cat, "thematiques", 8))
+    g->top_themes.push_back({t.facet, t.value, t.label, static_cast<unsigned>(t.sheets)});
   g->suggester = Suggester::load(cat);
   auto site = std::make_shared<site::SiteData>();
   site->generation = dir;
-  auto pages = cat.prepare("SELECT id, titre FROM pages ORDER BY id");
-  while (pages.step()) {
+  for (const auto& page : catalogue::pages(cat)) {
     site::TextPage tp;
-    tp.id = pages.text(0);
-    tp.title = pages.text(1);
+    tp.id = page.id;
+    tp.title = page.title;
     site->pages.push_back(std::move(tp));
   }
   g->site = std::move(site);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "internal.h"
+#include "pratiques/catalogue.h"
 
 namespace pratiques::server {
 
@@ -19,30 +20,14 @@ std::string json_text(const Poco::JSON::Object& o) {
   return out.str();
 }
 
-// The current id of a sheet that was renamed (old_ids), or "".
-std::string renamed(Catalog& cat, const std::string& id) {
-  auto s = cat.prepare("SELECT sheet_id FROM old_ids WHERE old_id = ?");
-  s.bind(1, id);
-  return s.step() ? s.text(0) : "";
-}
-
-bool exists(Catalog& cat, const std::string& id) {
-  auto s = cat.prepare("SELECT 1 FROM sheets WHERE id = ?");
-  s.bind(1, id);
-  return s.step();
-}
-
 }  // namespace
 
 void SheetApiHandler::handle(Exchange& ex) {
   auto lease = state_.pool.acquire();
   Catalog& cat = lease.catalog();
-  auto s = cat.prepare(
-      "SELECT id, titre, en_bref, type_fiche, date_debut, date_publication, date_revue, front_json, preamble "
-      "FROM sheets WHERE id = ?");
-  s.bind(1, id_);
-  if (!s.step()) {
-    const std::string to = renamed(cat, id_);
+  const std::optional<catalogue::SheetRow> sheet = catalogue::sheet(cat, id_);
+  if (!sheet) {
+    const std::string to = catalogue::renamed_to(cat, id_);
     if (!to.empty()) {
       ex.redirect("/api/fiches/" + to, 301);
       return;
@@ -53,34 +38,30 @@ void SheetApiHandler::handle(Exchange& ex) {
   using Poco::JSON::Array;
   using Poco::JSON::Object;
   Object o(Poco::JSON_PRESERVE_KEY_ORDER);
-  o.set("id", s.text(0));
-  o.set("titre", s.text(1));
-  o.set("en_bref", s.text(2));
-  auto opt = [&](const char* key, int col) {
-    if (s.is_null(col)) o.set(key, Poco::Dynamic::Var());
-    else o.set(key, s.text(col));
+  o.set("id", sheet->id);
+  o.set("titre", sheet->title);
+  o.set("en_bref", sheet->summary);
+  auto set_optional = [](Object& obj, const char* key, const std::optional<std::string>& value) {
+    if (value) obj.set(key, *value);
+    else obj.set(key, Poco::Dynamic::Var());
   };
-  opt("type_fiche", 3);
-  opt("date_debut", 4);
-  opt("date_publication", 5);
-  opt("date_revue", 6);
+  set_optional(o, "type_fiche", sheet->type);
+  set_optional(o, "date_debut", sheet->date_start);
+  set_optional(o, "date_publication", sheet->date_published);
+  set_optional(o, "date_revue", sheet->date_reviewed);
   o.set("url", site::sheet_path(id_));
   Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
-  o.set("metadonnees", parser.parse(s.text(7)));
-  o.set("preambule", s.text(8));
+  o.set("metadonnees", parser.parse(sheet->front_json));
+  o.set("preambule", sheet->preamble);
 
   // Facet values with their labels, by facet in display order.
   Object facets(Poco::JSON_PRESERVE_KEY_ORDER);
   for (const auto& f : lease.generation().facets) {
-    auto v = cat.prepare(
-        "SELECT sv.value, COALESCE(fv.label, sv.value) FROM sheet_values sv LEFT JOIN facet_values fv "
-        "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = ? AND sv.facet = ? ORDER BY fv.id, sv.value");
-    v.bind(1, id_).bind(2, f.key);
     Array values;
-    while (v.step()) {
+    for (const auto& v : catalogue::sheet_values(cat, id_, f.key)) {
       Object x(Poco::JSON_PRESERVE_KEY_ORDER);
-      x.set("valeur", v.text(0));
-      x.set("libelle", v.text(1));
+      x.set("valeur", v.value);
+      x.set("libelle", v.label);
       values.add(x);
     }
     if (values.size()) facets.set(f.key, values);
@@ -88,42 +69,32 @@ void SheetApiHandler::handle(Exchange& ex) {
   o.set("facettes", facets);
 
   Array sections;
-  auto sec = cat.prepare(
-      "SELECT key, ord, title, anchor, markdown, undocumented FROM sections WHERE sheet_id = ? ORDER BY ord");
-  sec.bind(1, id_);
-  while (sec.step()) {
+  for (const auto& sec : catalogue::sheet_sections(cat, id_)) {
     Object x(Poco::JSON_PRESERVE_KEY_ORDER);
-    x.set("cle", sec.text(0));
-    x.set("ordre", sec.integer(1));
-    x.set("titre", sec.text(2));
-    x.set("ancre", sec.text(3));
-    x.set("markdown", sec.text(4));
-    x.set("non_documentee", sec.integer(5) != 0);
+    x.set("cle", sec.key);
+    x.set("ordre", static_cast<long long>(sec.order));
+    x.set("titre", sec.title);
+    x.set("ancre", sec.anchor);
+    x.set("markdown", sec.markdown);
+    x.set("non_documentee", sec.undocumented);
     sections.add(x);
   }
   o.set("sections", sections);
 
   Array links, cited;
-  auto l = cat.prepare(
-      "SELECT l.to_id, l.relation, s.titre FROM links l LEFT JOIN sheets s ON s.id = l.to_id WHERE l.from_id = ? ORDER BY l.line");
-  l.bind(1, id_);
-  while (l.step()) {
+  for (const auto& l : catalogue::links_from(cat, id_)) {
     Object x(Poco::JSON_PRESERVE_KEY_ORDER);
-    x.set("id", l.text(0));
-    if (l.is_null(1)) x.set("relation", Poco::Dynamic::Var());
-    else x.set("relation", l.text(1));
-    x.set("titre", l.text(2));
-    x.set("url", site::sheet_path(l.text(0)));
+    x.set("id", l.to);
+    set_optional(x, "relation", l.relation);
+    x.set("titre", l.title);
+    x.set("url", site::sheet_path(l.to));
     links.add(x);
   }
-  auto c = cat.prepare(
-      "SELECT l.from_id, s.titre FROM links l JOIN sheets s ON s.id = l.from_id WHERE l.to_id = ? ORDER BY l.from_id");
-  c.bind(1, id_);
-  while (c.step()) {
+  for (const auto& l : catalogue::links_to(cat, id_)) {
     Object x(Poco::JSON_PRESERVE_KEY_ORDER);
-    x.set("id", c.text(0));
-    x.set("titre", c.text(1));
-    x.set("url", site::sheet_path(c.text(0)));
+    x.set("id", l.from);
+    x.set("titre", l.title);
+    x.set("url", site::sheet_path(l.from));
     cited.add(x);
   }
   o.set("fiches_liees", links);
@@ -149,8 +120,8 @@ void SimilarApiHandler::handle(Exchange& ex) {
     Found out;
     auto lease = state_.pool.acquire();
     out.generation = lease.generation().name;
-    out.exists = exists(lease.catalog(), id_);
-    if (!out.exists) out.renamed = renamed(lease.catalog(), id_);
+    out.exists = catalogue::has_sheet(lease.catalog(), id_);
+    if (!out.exists) out.renamed = catalogue::renamed_to(lease.catalog(), id_);
     else out.hits = lease.searcher().similar(id_, count);
     return out;
   });

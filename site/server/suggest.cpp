@@ -5,6 +5,7 @@
 #include <set>
 
 #include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
 #include "pratiques/server/http.h"
 #include "pratiques/text.h"
@@ -125,30 +126,24 @@ Suggester Suggester::load(Catalog& cat) {
     if (f.vocabulary != "annees") facet_labels[f.key] = f.label;  // a bare year is no useful suggestion
 
   // Facet values that at least one sheet carries, with their number of sheets.
-  auto v = cat.prepare(
-      "SELECT fv.facet, fv.value, fv.label, COUNT(sv.sheet_id) FROM facet_values fv "
-      "JOIN sheet_values sv ON sv.facet = fv.facet AND sv.value = fv.value GROUP BY fv.facet, fv.value");
-  while (v.step()) {
-    const std::string facet = v.text(0);
-    if (!facet_labels.count(facet)) continue;
+  for (const auto& v : catalogue::value_counts(cat)) {
+    if (!facet_labels.count(v.facet)) continue;
     Suggestion x;
-    x.kind = facet;
-    x.kind_label = facet_labels[facet];
-    x.value = v.text(1);
-    x.label = v.text(2);
-    x.weight = static_cast<unsigned>(v.integer(3));
-    x.url = "/recherche?" + build_query_string({{facet, x.value}});
+    x.kind = v.facet;
+    x.kind_label = facet_labels[v.facet];
+    x.value = v.value;
+    x.label = v.label;
+    x.weight = static_cast<unsigned>(v.sheets);
+    x.url = "/recherche?" + build_query_string({{v.facet, x.value}});
     s.add(std::move(x));
   }
 
   // Acronyms of the synonym groups ("QPV" → "Quartier"), searched as such (synonyms expand them).
   std::map<long long, std::string> group_label;
   std::vector<std::pair<long long, std::string>> acronyms;
-  auto g = cat.prepare("SELECT group_id, term FROM synonym_terms ORDER BY rowid");
-  while (g.step()) {
-    const std::string term = g.text(1);
-    if (is_acronym(term)) acronyms.emplace_back(g.integer(0), term);
-    else group_label.emplace(g.integer(0), term);  // the first non-acronym term names the group
+  for (const auto& [group, term] : catalogue::synonym_terms(cat)) {
+    if (is_acronym(term)) acronyms.emplace_back(group, term);
+    else group_label.emplace(group, term);  // the first non-acronym term names the group
   }
   std::set<std::string> done;
   for (const auto& [group, term] : acronyms) {
@@ -164,17 +159,13 @@ Suggester Suggester::load(Catalog& cat) {
   }
 
   // Sheet titles, with their département when they have one.
-  auto t = cat.prepare(
-      "SELECT s.id, s.titre, (SELECT fv.label FROM sheet_values sv JOIN facet_values fv "
-      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = s.id AND sv.facet = 'departement' LIMIT 1) "
-      "FROM sheets s");
-  while (t.step()) {
+  for (const auto& t : catalogue::sheet_titles(cat, "departement")) {
     Suggestion x;
     x.kind = "fiche";
     x.kind_label = "Fiche";
-    x.value = t.text(0);
-    x.label = t.text(1);
-    x.detail = t.text(2);
+    x.value = t.id;
+    x.label = t.title;
+    x.detail = t.value_label;
     x.url = "/fiches/" + x.value + "/";
     s.add(std::move(x));
   }

@@ -1,0 +1,110 @@
+// The catalogue of an index generation as its readers see it: every query of the site, the server
+// and the search library, with typed rows, so that none of them writes SQL against it. Its schema
+// is catalogue_schema() (catalog.cpp); the index writer (ingest/) fills it.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pratiques/catalog.h"
+
+namespace pratiques::catalogue {
+
+struct SheetRow {
+  std::string id, title, summary;  // titre, en_bref
+  std::optional<std::string> type, date_start, date_published, date_reviewed;
+  std::string front_json;  // the front matter as JSON
+  std::string preamble;    // the text before the first section (Markdown)
+};
+
+// A level-2 section of a sheet or of a course.
+struct SectionRow {
+  std::string owner;  // sheet or course id
+  std::string key;
+  int order = 0;
+  std::string title, anchor, markdown;
+  bool undocumented = false;  // « Non documenté à ce jour »
+};
+
+struct LinkRow {
+  std::string from, to;
+  std::optional<std::string> relation;
+  std::string title;  // of the other end (links_from: `to`, links_to: `from`), "" when it is unknown
+};
+
+struct SheetValue {
+  std::string sheet, facet, value;
+};
+
+struct ValueLabel {
+  std::string value, label;  // the label is the value itself when the facet space does not know it
+};
+
+struct ValueCount {
+  std::string facet, value, label;
+  std::size_t sheets = 0;
+};
+
+struct VocabularyEntry {
+  std::string vocab, slug, label, parent;
+};
+
+// A course or a text page.
+struct DocumentRow {
+  std::string id, title, front_json, body;
+};
+
+// One sheet.
+std::optional<SheetRow> sheet(Catalog& cat, const std::string& id);
+bool has_sheet(Catalog& cat, const std::string& id);
+// The current id of a sheet that was renamed (front matter anciens_ids), or "".
+std::string renamed_to(Catalog& cat, const std::string& old_id);
+// A sheet's values of one facet with their labels, in vocabulary order (values the facet space
+// does not know first, labelled by themselves).
+std::vector<ValueLabel> sheet_values(Catalog& cat, const std::string& id, const std::string& facet);
+std::vector<SectionRow> sheet_sections(Catalog& cat, const std::string& id);
+// The sheets a sheet links to, in the order of its front matter, with their titles.
+std::vector<LinkRow> links_from(Catalog& cat, const std::string& id);
+// The sheets that link to a sheet, by id, with their titles (unknown ones left out).
+std::vector<LinkRow> links_to(Catalog& cat, const std::string& id);
+
+// Whole tables, for the static site and the server's start. Rows are handed over one at a time.
+std::size_t sheet_count(Catalog& cat);
+void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row);          // by id
+void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row);      // by sheet, order
+void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row);            // by sheet, line; no titles
+void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row);  // by sheet
+// Former ids and the sheet each now names, by former id.
+std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat);
+std::vector<VocabularyEntry> vocabularies(Catalog& cat);
+std::vector<DocumentRow> courses(Catalog& cat);  // by id
+void each_course_section(Catalog& cat, const std::function<void(SectionRow&)>& row);  // by course, order
+std::vector<DocumentRow> pages(Catalog& cat);    // by id
+
+// The values at least one sheet carries, with their number of sheets (all facets, any order).
+std::vector<ValueCount> value_counts(Catalog& cat);
+// The `limit` values of `facet` that most sheets carry, most first (then by label).
+std::vector<ValueCount> top_values(Catalog& cat, const std::string& facet, int limit);
+// Each sheet's id and title, with the label of its first value of `facet` ("" when none).
+struct TitledSheet {
+  std::string id, title, value_label;
+};
+std::vector<TitledSheet> sheet_titles(Catalog& cat, const std::string& facet);
+// The terms of the synonym groups, in the order of schemas/synonymes.yaml: (group, term).
+std::vector<std::pair<long long, std::string>> synonym_terms(Catalog& cat);
+
+// The plain text of sheets for result extracts, read for the results shown only. Catalogues
+// written before the table existed have none: text() then returns "".
+class SheetTexts {
+ public:
+  explicit SheetTexts(Catalog& cat);
+  std::string text(const std::string& id);
+
+ private:
+  std::optional<Statement> query_;
+};
+
+}  // namespace pratiques::catalogue

@@ -1,0 +1,228 @@
+#include "pratiques/catalogue.h"
+
+namespace pratiques::catalogue {
+
+namespace {
+
+std::optional<std::string> optional_text(const Statement& s, int col) {
+  if (s.is_null(col)) return std::nullopt;
+  return s.text(col);
+}
+
+SectionRow section_row(const Statement& s, bool with_undocumented) {
+  SectionRow r;
+  r.owner = s.text(0);
+  r.key = s.text(1);
+  r.order = static_cast<int>(s.integer(2));
+  r.title = s.text(3);
+  r.anchor = s.text(4);
+  r.markdown = s.text(5);
+  r.undocumented = with_undocumented && s.integer(6) != 0;
+  return r;
+}
+
+std::vector<DocumentRow> documents(Catalog& cat, const char* sql) {
+  std::vector<DocumentRow> out;
+  auto s = cat.prepare(sql);
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+  return out;
+}
+
+// Links of one sheet with the titles of their other ends (query: from, to, relation, title).
+std::vector<LinkRow> links(Catalog& cat, const std::string& id, const char* sql) {
+  auto s = cat.prepare(sql);
+  s.bind(1, id);
+  std::vector<LinkRow> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), optional_text(s, 2), s.text(3)});
+  return out;
+}
+
+constexpr const char* kSheetColumns =
+    "id, titre, en_bref, type_fiche, date_debut, date_publication, date_revue, front_json, preamble FROM sheets";
+
+SheetRow sheet_row(const Statement& s) {
+  SheetRow r;
+  r.id = s.text(0);
+  r.title = s.text(1);
+  r.summary = s.text(2);
+  r.type = optional_text(s, 3);
+  r.date_start = optional_text(s, 4);
+  r.date_published = optional_text(s, 5);
+  r.date_reviewed = optional_text(s, 6);
+  r.front_json = s.text(7);
+  r.preamble = s.text(8);
+  return r;
+}
+
+}  // namespace
+
+std::optional<SheetRow> sheet(Catalog& cat, const std::string& id) {
+  auto s = cat.prepare(std::string("SELECT ") + kSheetColumns + " WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return sheet_row(s);
+}
+
+bool has_sheet(Catalog& cat, const std::string& id) {
+  auto s = cat.prepare("SELECT 1 FROM sheets WHERE id = ?");
+  s.bind(1, id);
+  return s.step();
+}
+
+std::string renamed_to(Catalog& cat, const std::string& old_id) {
+  auto s = cat.prepare("SELECT sheet_id FROM old_ids WHERE old_id = ?");
+  s.bind(1, old_id);
+  return s.step() ? s.text(0) : "";
+}
+
+std::vector<ValueLabel> sheet_values(Catalog& cat, const std::string& id, const std::string& facet) {
+  auto s = cat.prepare(
+      "SELECT sv.value, COALESCE(fv.label, sv.value) FROM sheet_values sv LEFT JOIN facet_values fv "
+      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = ? AND sv.facet = ? ORDER BY fv.id, sv.value");
+  s.bind(1, id).bind(2, facet);
+  std::vector<ValueLabel> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1)});
+  return out;
+}
+
+std::vector<SectionRow> sheet_sections(Catalog& cat, const std::string& id) {
+  auto s = cat.prepare(
+      "SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections WHERE sheet_id = ? ORDER BY ord");
+  s.bind(1, id);
+  std::vector<SectionRow> out;
+  while (s.step()) out.push_back(section_row(s, true));
+  return out;
+}
+
+std::vector<LinkRow> links_from(Catalog& cat, const std::string& id) {
+  return links(cat, id,
+               "SELECT l.from_id, l.to_id, l.relation, s.titre FROM links l LEFT JOIN sheets s ON s.id = l.to_id "
+               "WHERE l.from_id = ? ORDER BY l.line");
+}
+
+std::vector<LinkRow> links_to(Catalog& cat, const std::string& id) {
+  return links(cat, id,
+               "SELECT l.from_id, l.to_id, l.relation, s.titre FROM links l JOIN sheets s ON s.id = l.from_id "
+               "WHERE l.to_id = ? ORDER BY l.from_id");
+}
+
+std::size_t sheet_count(Catalog& cat) {
+  auto s = cat.prepare("SELECT COUNT(*) FROM sheets");
+  return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
+}
+
+void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row) {
+  auto s = cat.prepare(std::string("SELECT ") + kSheetColumns + " ORDER BY id");
+  while (s.step()) {
+    SheetRow r = sheet_row(s);
+    row(r);
+  }
+}
+
+void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row) {
+  auto s = cat.prepare("SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections ORDER BY sheet_id, ord");
+  while (s.step()) {
+    SectionRow r = section_row(s, true);
+    row(r);
+  }
+}
+
+void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row) {
+  auto s = cat.prepare("SELECT from_id, to_id, relation FROM links ORDER BY from_id, line");
+  while (s.step()) {
+    LinkRow r{s.text(0), s.text(1), optional_text(s, 2), ""};
+    row(r);
+  }
+}
+
+void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row) {
+  auto s = cat.prepare("SELECT sheet_id, facet, value FROM sheet_values ORDER BY sheet_id");
+  while (s.step()) {
+    SheetValue r{s.text(0), s.text(1), s.text(2)};
+    row(r);
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat) {
+  auto s = cat.prepare("SELECT old_id, sheet_id FROM old_ids ORDER BY old_id");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (s.step()) out.emplace_back(s.text(0), s.text(1));
+  return out;
+}
+
+std::vector<VocabularyEntry> vocabularies(Catalog& cat) {
+  auto s = cat.prepare("SELECT vocab, slug, label, COALESCE(parent, '') FROM vocabularies");
+  std::vector<VocabularyEntry> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+  return out;
+}
+
+std::vector<DocumentRow> courses(Catalog& cat) { return documents(cat, "SELECT id, titre, front_json, body FROM courses ORDER BY id"); }
+
+void each_course_section(Catalog& cat, const std::function<void(SectionRow&)>& row) {
+  auto s = cat.prepare("SELECT course_id, key, ord, title, anchor, markdown FROM course_sections ORDER BY course_id, ord");
+  while (s.step()) {
+    SectionRow r = section_row(s, false);
+    row(r);
+  }
+}
+
+std::vector<DocumentRow> pages(Catalog& cat) { return documents(cat, "SELECT id, titre, front_json, body FROM pages ORDER BY id"); }
+
+std::vector<ValueCount> value_counts(Catalog& cat) {
+  auto s = cat.prepare(
+      "SELECT fv.facet, fv.value, fv.label, COUNT(sv.sheet_id) FROM facet_values fv "
+      "JOIN sheet_values sv ON sv.facet = fv.facet AND sv.value = fv.value GROUP BY fv.facet, fv.value");
+  std::vector<ValueCount> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), static_cast<std::size_t>(s.integer(3))});
+  return out;
+}
+
+std::vector<ValueCount> top_values(Catalog& cat, const std::string& facet, int limit) {
+  auto s = cat.prepare(
+      "SELECT fv.facet, fv.value, fv.label, COUNT(*) AS n FROM sheet_values sv JOIN facet_values fv "
+      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.facet = ? "
+      "GROUP BY fv.facet, fv.value ORDER BY n DESC, fv.label LIMIT ?");
+  s.bind(1, facet).bind(2, static_cast<long long>(limit));
+  std::vector<ValueCount> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), static_cast<std::size_t>(s.integer(3))});
+  return out;
+}
+
+std::vector<TitledSheet> sheet_titles(Catalog& cat, const std::string& facet) {
+  auto s = cat.prepare(
+      "SELECT s.id, s.titre, COALESCE((SELECT fv.label FROM sheet_values sv JOIN facet_values fv "
+      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = s.id AND sv.facet = ? LIMIT 1), '') "
+      "FROM sheets s");
+  s.bind(1, facet);
+  std::vector<TitledSheet> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
+std::vector<std::pair<long long, std::string>> synonym_terms(Catalog& cat) {
+  auto s = cat.prepare("SELECT group_id, term FROM synonym_terms ORDER BY rowid");
+  std::vector<std::pair<long long, std::string>> out;
+  while (s.step()) out.emplace_back(s.integer(0), s.text(1));
+  return out;
+}
+
+SheetTexts::SheetTexts(Catalog& cat) {
+  if (cat.has_table("sheet_text")) query_.emplace(cat.handle(), "SELECT body FROM sheet_text WHERE sheet_id = ?");
+}
+
+std::string SheetTexts::text(const std::string& id) {
+  if (!query_) return {};
+  query_->bind(1, id);
+  std::string body;
+  try {
+    if (query_->step()) body = query_->text(0);
+  } catch (...) {
+    query_->reset();
+    throw;
+  }
+  query_->reset();
+  return body;
+}
+
+}  // namespace pratiques::catalogue
