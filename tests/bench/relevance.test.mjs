@@ -3,12 +3,14 @@
 // and success are computed as documented.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ftsQuery } from '../../bench/relevance/baselines.mjs';
 import { distractorSheet, gridSections, readDistractorList } from '../../bench/relevance/corpus.mjs';
 import { HALVES, KINDS, measure, readJudgedSheets, readQueries } from '../../bench/relevance/judgments.mjs';
+import { README_BEGIN, README_END, readReport, rewriteReadme } from '../../bench/relevance/report.mjs';
 import { readPage } from '../../bench/relevance/vdd.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,4 +60,47 @@ test('queries become FTS5 expressions without syntax of their own', () => {
   assert.deepEqual(ftsQuery('freins:élus parents -école', columns), { main: '"parents"', fields: 'freins : "élus"', exclude: '"école"' });
   assert.equal(ftsQuery('titre:parents', columns).main, 'titre : "parents"');
   assert.equal(ftsQuery('x:y', columns).main, '"x" "y"');
+});
+
+test('the README section is rewritten from a report, and nothing else of the README', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pertinence-'));
+  try {
+    const row = (label, ndcg) => ({ label, n: 2, pratiques: { ndcg, mrr: 1, success: 1 },
+      fts5: { ndcg: 0.5, mrr: 0.5, success: 0.5 }, omega: { ndcg: null, mrr: null, success: null } });
+    const half = (label, ndcg) => ({ overall: row(label, ndcg), kinds: KINDS.map((k) => row(k, ndcg)) });
+    const report = { facts: '4 judged queries', engine: 'build/pratiques', date: '2026-12-02T20:00Z', depth: 10,
+      summary: { halves: { 'contrôle': half('held-out half', 0.9345), 'réglage': half('tuning half', 0.5) } },
+      unjudged: { pratiques: { occurrences: 1, sheets: ['x'] }, fts5: { occurrences: 0, sheets: [] }, omega: { occurrences: 0, sheets: [] } },
+      lost: [{ id: 'q007' }] };
+    const reportFile = path.join(tmp, 'resultats.json');
+    fs.writeFileSync(reportFile, JSON.stringify(report));
+    const readme = path.join(tmp, 'README.md');
+    const before = '# Titre\n\nTexte avant.\n\n', after = '\n\n## Suite\n';
+    fs.writeFileSync(readme, `${before}${README_BEGIN}\nanciens chiffres 0.111\n${README_END}${after}`);
+    rewriteReadme(readme, readReport(reportFile));
+    const text = fs.readFileSync(readme, 'utf8');
+    assert.ok(text.startsWith(before + README_BEGIN) && text.endsWith(README_END + after));
+    assert.doesNotMatch(text, /0\.111/);
+    assert.match(text, /\| held-out half \| 2 \| 0\.934 \/ 1\.000 \/ 1\.000 \| 0\.500 \/ 0\.500 \/ 0\.500 \| – \/ – \/ – \|/);
+    assert.match(text, /\| tuning half \| 2 \| 0\.500 /);
+    assert.match(text, /no longer do: q007\./);
+    rewriteReadme(readme, readReport(reportFile));
+    assert.equal(fs.readFileSync(readme, 'utf8'), text);  // same report, same README
+    assert.deepEqual(fs.readdirSync(tmp).sort(), ['README.md', 'resultats.json']);  // no temporary file left
+    // A README without its markers, or a report of an older run, is refused with the file named.
+    fs.writeFileSync(readme, '# Titre\n');
+    assert.throws(() => rewriteReadme(readme, report), (e) => e.message.includes(readme));
+    assert.equal(fs.readFileSync(readme, 'utf8'), '# Titre\n');
+    fs.writeFileSync(reportFile, JSON.stringify({ facts: 'x' }));
+    assert.throws(() => readReport(reportFile), (e) => e.message.includes(reportFile) && e.message.includes('engine'));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test("the README's relevance section is the one the report writer produces", () => {
+  const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const block = text.slice(text.indexOf(README_BEGIN), text.indexOf(README_END));
+  assert.match(block, /written by `bench\/relevance\/readme\.mjs` from the run's `resultats\.json`/);
+  assert.equal((block.match(/^\| held-out half \|/gm) || []).length, 1);
 });
