@@ -37,6 +37,22 @@ std::vector<LinkRow> links(Catalog& cat, const std::string& id, const char* sql)
   return out;
 }
 
+// " WHERE column IN (?1, ?2, …) " for the sheets of `only`, " " for every sheet; bind_ids() binds them.
+std::string where_sheet(const char* column, SheetIds only) {
+  if (!only) return " ";
+  std::string sql = std::string(" WHERE ") + column + " IN (";
+  for (std::size_t i = 0; i < only->size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
+  return sql + ") ";
+}
+
+Statement select_sheets(Catalog& cat, const std::string& head, const char* column, SheetIds only, const char* tail) {
+  if (only && only->empty()) return cat.prepare(head + " WHERE 0 " + tail);
+  auto s = cat.prepare(head + where_sheet(column, only) + tail);
+  if (only)
+    for (std::size_t i = 0; i < only->size(); ++i) s.bind(static_cast<int>(i + 1), (*only)[i]);
+  return s;
+}
+
 constexpr const char* kSheetColumns =
     "id, titre, en_bref, type_fiche, date_debut, date_publication, date_revue, front_json, preamble FROM sheets";
 
@@ -111,40 +127,41 @@ std::size_t sheet_count(Catalog& cat) {
   return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
 }
 
-void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row) {
-  auto s = cat.prepare(std::string("SELECT ") + kSheetColumns + " ORDER BY id");
+void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row, SheetIds only) {
+  auto s = select_sheets(cat, std::string("SELECT ") + kSheetColumns, "id", only, "ORDER BY id");
   while (s.step()) {
     SheetRow r = sheet_row(s);
     row(r);
   }
 }
 
-void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row) {
-  auto s = cat.prepare("SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections ORDER BY sheet_id, ord");
+void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, SheetIds only) {
+  auto s = select_sheets(cat, "SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections", "sheet_id", only,
+                         "ORDER BY sheet_id, ord");
   while (s.step()) {
     SectionRow r = section_row(s, true);
     row(r);
   }
 }
 
-void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row) {
-  auto s = cat.prepare("SELECT from_id, to_id, relation FROM links ORDER BY from_id, line");
+void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds only) {
+  auto s = select_sheets(cat, "SELECT from_id, to_id, relation FROM links", "from_id", only, "ORDER BY from_id, line");
   while (s.step()) {
     LinkRow r{s.text(0), s.text(1), optional_text(s, 2), ""};
     row(r);
   }
 }
 
-void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row) {
-  auto s = cat.prepare("SELECT sheet_id, facet, value FROM sheet_values ORDER BY sheet_id");
+void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row, SheetIds only) {
+  auto s = select_sheets(cat, "SELECT sheet_id, facet, value FROM sheet_values", "sheet_id", only, "ORDER BY sheet_id");
   while (s.step()) {
     SheetValue r{s.text(0), s.text(1), s.text(2)};
     row(r);
   }
 }
 
-std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat) {
-  auto s = cat.prepare("SELECT old_id, sheet_id FROM old_ids ORDER BY old_id");
+std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat, SheetIds only) {
+  auto s = select_sheets(cat, "SELECT old_id, sheet_id FROM old_ids", "sheet_id", only, "ORDER BY old_id");
   std::vector<std::pair<std::string, std::string>> out;
   while (s.step()) out.emplace_back(s.text(0), s.text(1));
   return out;
@@ -154,6 +171,20 @@ std::vector<VocabularyEntry> vocabularies(Catalog& cat) {
   auto s = cat.prepare("SELECT vocab, slug, label, COALESCE(parent, '') FROM vocabularies");
   std::vector<VocabularyEntry> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+  return out;
+}
+
+std::string vocabulary_parent(Catalog& cat, const std::string& vocab, const std::string& slug) {
+  auto s = cat.prepare("SELECT COALESCE(parent, '') FROM vocabularies WHERE vocab = ? AND slug = ?");
+  s.bind(1, vocab).bind(2, slug);
+  return s.step() ? s.text(0) : "";
+}
+
+std::vector<std::string> sheets_with_value(Catalog& cat, const std::string& facet, const std::string& value) {
+  auto s = cat.prepare("SELECT sheet_id FROM sheet_values WHERE facet = ? AND value = ? ORDER BY sheet_id");
+  s.bind(1, facet).bind(2, value);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
   return out;
 }
 

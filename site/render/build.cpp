@@ -56,6 +56,7 @@ BuildReport build_site(const BuildOptions& options) {
   const Context ctx{options, data, templates, searcher.get(), base};
 
   OutputWriter out(options.out);
+  out.set_guard(options.guard);
   render_assets(ctx, out);
   render_sheets(ctx, out);
   render_facets(ctx, out);

@@ -125,6 +125,19 @@ void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
 
 }  // namespace
 
+bool render_facet_value(const Context& ctx, std::string_view facet_key, std::string_view value, OutputWriter& out) {
+  for (const auto& b : browse_facets()) {
+    if (b.key != facet_key) continue;
+    const Facet* facet = ctx.data.facet(b.key);
+    if (!facet || facet->segment.empty()) return false;
+    const FacetValue* v = facet->find(value);
+    if (v && !v->sheets.empty()) render_value(ctx, b, *facet, *v, out);
+    else if (url_safe(value)) out.remove(file_of(facet_path(facet->segment, value)));
+    return true;
+  }
+  return false;
+}
+
 void render_facets(const Context& ctx, OutputWriter& out) {
   for (const auto& b : browse_facets()) {
     const Facet* facet = ctx.data.facet(b.key);

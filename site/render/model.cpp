@@ -133,7 +133,7 @@ std::string SiteData::label(std::string_view vocab, std::string_view slug) const
   return std::string(slug);
 }
 
-SiteData load_site_data(const std::string& generation_dir) {
+SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only) {
   SiteData d;
   d.generation = generation_dir;
   const fs::path file = fs::path(generation_dir) / kCatalogFile;
@@ -158,7 +158,7 @@ SiteData load_site_data(const std::string& generation_dir) {
     sh.front = parse_object(row.front_json);
     d.by_id[sh.id] = d.sheets.size();
     d.sheets.push_back(std::move(sh));
-  });
+  }, only);
   const auto sheet_of = [&d](const std::string& id) -> Sheet* {
     auto it = d.by_id.find(id);
     return it == d.by_id.end() ? nullptr : &d.sheets[it->second];
@@ -166,15 +166,15 @@ SiteData load_site_data(const std::string& generation_dir) {
   catalogue::each_section(cat, [&](catalogue::SectionRow& r) {
     if (Sheet* sh = sheet_of(r.owner))
       sh->sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, r.undocumented});
-  });
+  }, only);
   catalogue::each_link(cat, [&](catalogue::LinkRow& l) {
     if (Sheet* sh = sheet_of(l.from)) sh->links.push_back({std::move(l.to), l.relation.value_or("")});
-  });
-  for (const auto& [old_id, id] : catalogue::old_ids(cat))
+  }, only);
+  for (const auto& [old_id, id] : catalogue::old_ids(cat, only))
     if (Sheet* sh = sheet_of(id); sh && url_safe(old_id) && !d.by_id.count(old_id)) sh->old_ids.push_back(old_id);
   catalogue::each_sheet_value(cat, [&](catalogue::SheetValue& v) {
     if (Sheet* sh = sheet_of(v.sheet)) sh->values.emplace_back(std::move(v.facet), std::move(v.value));
-  });
+  }, only);
 
   // Facets in display order, values in vocabulary order.
   std::map<std::string, std::size_t> facet_index;

@@ -225,7 +225,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   {
     List items;
     if (ctx.searcher && ctx.options.similar > 0)
-      for (const auto& id : ctx.searcher->similar_ids(s.id, ctx.options.similar))
+      for (const auto& id : similar_ids(ctx, s.id))
         if (const Sheet* other = ctx.data.sheet(id)) items.push_back(sheet_item(ctx, *other));
     Object similar;
     similar["items"] = Data(items);
@@ -288,21 +288,31 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   return render_page(ctx, meta, ctx.templates.render("sheet", page));
 }
 
-void render_sheets(const Context& ctx, OutputWriter& out) {
-  for (const auto& s : ctx.data.sheets) {
-    const std::string dir = "fiches/" + s.id + "/";
-    out.write(dir + "index.html", sheet_page_html(ctx, s));
-    out.write(dir + "citation.bib", citation_bibtex(ctx, s));
-    out.write(dir + "citation.ris", citation_ris(ctx, s));
-    // A renamed sheet keeps its old addresses: a page that sends the reader to the new one.
-    for (const auto& old : s.old_ids) {
-      Data page = object();
-      put_text(page, "title", s.title);
-      page["href"] = Data(sheet_path(s.id));
-      page["url"] = Data(ctx.absolute(sheet_path(s.id)));
-      out.write("fiches/" + old + "/index.html", ctx.templates.render("redirect", page));
-    }
+std::vector<std::string> similar_ids(const Context& ctx, const std::string& id) {
+  if (!ctx.searcher || ctx.options.similar <= 0) return {};
+  if (!ctx.similar_per_sheet) return ctx.searcher->similar_ids(id, ctx.options.similar);
+  std::vector<std::string> out;
+  for (const auto& hit : ctx.searcher->similar(id, ctx.options.similar)) out.push_back(hit.id);
+  return out;
+}
+
+void render_sheet(const Context& ctx, const Sheet& s, OutputWriter& out) {
+  const std::string dir = "fiches/" + s.id + "/";
+  out.write(dir + "index.html", sheet_page_html(ctx, s));
+  out.write(dir + "citation.bib", citation_bibtex(ctx, s));
+  out.write(dir + "citation.ris", citation_ris(ctx, s));
+  // A renamed sheet keeps its old addresses: a page that sends the reader to the new one.
+  for (const auto& old : s.old_ids) {
+    Data page = object();
+    put_text(page, "title", s.title);
+    page["href"] = Data(sheet_path(s.id));
+    page["url"] = Data(ctx.absolute(sheet_path(s.id)));
+    out.write("fiches/" + old + "/index.html", ctx.templates.render("redirect", page));
   }
+}
+
+void render_sheets(const Context& ctx, OutputWriter& out) {
+  for (const auto& s : ctx.data.sheets) render_sheet(ctx, s, out);
 }
 
 }  // namespace pratiques::site

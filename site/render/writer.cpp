@@ -83,8 +83,9 @@ bool safe_relative_path(std::string_view rel) {
   return true;
 }
 
-OutputWriter::OutputWriter(std::string root) : root_(std::move(root)) {
+OutputWriter::OutputWriter(std::string root, bool read_manifest) : root_(std::move(root)) {
   fs::create_directories(root_);
+  if (!read_manifest) return;
   std::ifstream in(fs::path(root_) / kManifest);
   for (std::string line; std::getline(in, line);)
     if (safe_relative_path(line)) previous_.insert(line);
@@ -99,31 +100,47 @@ bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
     ++unchanged_;
     return false;
   }
-  if (!exists) {
-    // One mkdir per new directory of the build, not one per file.
-    const fs::path dir = path.parent_path();
-    if (dirs_.insert(dir.string()).second) fs::create_directories(dir);
-  }
-  write_file(path, bytes, exists);
+  const auto operation = [&] {
+    if (!exists) {
+      // One mkdir per new directory of the build, not one per file.
+      const fs::path dir = path.parent_path();
+      if (dirs_.insert(dir.string()).second) fs::create_directories(dir);
+    }
+    write_file(path, bytes, exists);
+  };
+  if (guard_) guard_(operation);
+  else operation();
   written_.push_back(rel);
   return true;
 }
 
-void OutputWriter::finish() {
-  for (const auto& rel : previous_) {
-    if (paths_.count(rel)) continue;
+bool OutputWriter::remove(const std::string& rel) {
+  if (!safe_relative_path(rel) || rel == kManifest) throw std::runtime_error("chemin de page refusé : « " + rel + " »");
+  bool removed = false;
+  const auto operation = [&] {
     std::error_code ec;
     fs::path path = fs::path(root_) / rel;
-    if (fs::remove(path, ec)) deleted_.push_back(rel);
-    // Remove the directories the page leaves empty (never the root).
-    for (path = path.parent_path(); path != fs::path(root_) && fs::is_empty(path, ec) && !ec; path = path.parent_path())
+    removed = fs::remove(path, ec);
+    for (path = path.parent_path(); removed && path != fs::path(root_) && fs::is_empty(path, ec) && !ec; path = path.parent_path())
       fs::remove(path, ec);
-  }
+  };
+  if (guard_) guard_(operation);
+  else operation();
+  if (removed) deleted_.push_back(rel);
+  return removed;
+}
+
+void OutputWriter::finish() {
+  for (const auto& rel : previous_)
+    if (!paths_.count(rel)) remove(rel);
   std::ostringstream manifest;
   for (const auto& rel : paths_) manifest << rel << "\n";
   const fs::path path = fs::path(root_) / kManifest;
   bool exists = false;
-  if (!same_bytes(path, manifest.str(), &exists)) write_file(path, manifest.str(), exists);
+  if (same_bytes(path, manifest.str(), &exists)) return;
+  const auto operation = [&] { write_file(path, manifest.str(), exists); };
+  if (guard_) guard_(operation);
+  else operation();
 }
 
 }  // namespace pratiques::site

@@ -20,38 +20,6 @@ namespace fs = std::filesystem;
 
 namespace pratiques::server {
 
-const Schema& server_schema() {
-  static const Schema schema{
-      "base de données du serveur",
-      {
-          // 0 → 1: the search log, as it first was (in the catalogue, whence it moved).
-          R"sql(
-CREATE TABLE search_log(at TEXT NOT NULL, query TEXT NOT NULL, filters TEXT NOT NULL, results INTEGER NOT NULL);
-CREATE INDEX search_log_at ON search_log(at);
-)sql",
-          // 1 → 2: grouping key (case and accents folded), whether the spelling correction was
-          // applied, and where the search came from (page, api, saisie).
-          R"sql(
-ALTER TABLE search_log ADD COLUMN query_key TEXT NOT NULL DEFAULT '';
-ALTER TABLE search_log ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE search_log ADD COLUMN origin TEXT NOT NULL DEFAULT 'page';
-UPDATE search_log SET query_key = lower(trim(query));
-CREATE INDEX search_log_key ON search_log(query_key);
-)sql",
-          // 2 → 3: the spelling suggestion (applied or offered), the results that hold every word,
-          // and how many sheets the index held: the report's corrected and "everything" queries.
-          R"sql(
-ALTER TABLE search_log ADD COLUMN suggestion TEXT NOT NULL DEFAULT '';
-ALTER TABLE search_log ADD COLUMN complete INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE search_log ADD COLUMN collection INTEGER NOT NULL DEFAULT 0;
-)sql",
-      },
-      "WAL"};
-  return schema;
-}
-
-std::string server_database(const std::string& data_dir) { return (fs::path(data_dir) / "pratiques.sqlite").string(); }
-
 namespace {
 
 std::string now_utc() {

@@ -72,14 +72,20 @@ std::vector<LinkRow> links_from(Catalog& cat, const std::string& id);
 std::vector<LinkRow> links_to(Catalog& cat, const std::string& id);
 
 // Whole tables, for the static site and the server's start. Rows are handed over one at a time.
+// `only`: the rows of these sheets alone (a publication's targeted rebuild); null: every sheet.
+using SheetIds = const std::vector<std::string>*;
 std::size_t sheet_count(Catalog& cat);
-void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row);          // by id
-void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row);      // by sheet, order
-void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row);            // by sheet, line; no titles
-void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row);  // by sheet
+void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row, SheetIds only = nullptr);          // by id
+void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, SheetIds only = nullptr);      // by sheet, order
+void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds only = nullptr);            // by sheet, line; no titles
+void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row, SheetIds only = nullptr);  // by sheet
 // Former ids and the sheet each now names, by former id.
-std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat);
+std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat, SheetIds only = nullptr);
 std::vector<VocabularyEntry> vocabularies(Catalog& cat);
+// The parent of a vocabulary entry (a département's région), "" when it has none or is unknown.
+std::string vocabulary_parent(Catalog& cat, const std::string& vocab, const std::string& slug);
+// The ids of the sheets that carry a facet value.
+std::vector<std::string> sheets_with_value(Catalog& cat, const std::string& facet, const std::string& value);
 std::vector<DocumentRow> courses(Catalog& cat);  // by id
 void each_course_section(Catalog& cat, const std::function<void(SectionRow&)>& row);  // by course, order
 std::vector<DocumentRow> pages(Catalog& cat);    // by id

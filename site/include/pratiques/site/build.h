@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "pratiques/site/writer.h"
+
 namespace pratiques::site {
 
 struct BuildOptions {
@@ -11,6 +13,7 @@ struct BuildOptions {
   std::string out = "public";                      // the site directory (created if needed)
   std::string base_url = "http://localhost:8080";  // absolute URLs: feeds, citations, sitemap, OpenGraph
   int similar = 5;                                 // "Pratiques proches" per sheet
+  WriteGuard guard;                                // wraps every file operation (background rebuilds)
 };
 
 struct BuildReport {

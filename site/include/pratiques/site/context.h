@@ -18,6 +18,10 @@ struct Context {
   const Templates& templates;
   const Searcher* searcher = nullptr;  // null: no "Pratiques proches"
   std::string base_url;                // normalised options.base_url
+  // "Pratiques proches" asked of Xapian sheet by sheet (Searcher::similar, same result): for a
+  // targeted rebuild of a few pages. Otherwise every sheet's neighbours are computed in memory at
+  // the first page (Searcher::similar_ids), which a full build amortises.
+  bool similar_per_sheet = false;
 
   std::string absolute(std::string_view path) const { return base_url + std::string(path); }
 };

@@ -9,5 +9,8 @@
 namespace pratiques::site {
 
 void render_facets(const Context& ctx, OutputWriter& out);
+// The page of one value of a browse facet ("thematiques", "parentalite"); deleted when no sheet
+// has the value any more. Returns false when the facet has no browse pages.
+bool render_facet_value(const Context& ctx, std::string_view facet_key, std::string_view value, OutputWriter& out);
 
 }  // namespace pratiques::site

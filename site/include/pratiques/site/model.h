@@ -79,8 +79,9 @@ struct SiteData {
   std::string label(std::string_view vocab, std::string_view slug) const;
 };
 
-// Reads the catalogue of a generation directory (resolve_index() of the index path).
-SiteData load_site_data(const std::string& generation_dir);
+// Reads the catalogue of a generation directory (resolve_index() of the index path). With `only`,
+// just those sheets (a targeted rebuild: browse values then list only the sheets loaded).
+SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only = nullptr);
 
 // The main facets that have browse pages, with their URL directory.
 struct BrowseFacet {

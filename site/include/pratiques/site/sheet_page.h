@@ -3,6 +3,7 @@
 // citation.bib and citation.ris beside it.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "pratiques/site/context.h"
 #include "pratiques/site/writer.h"
@@ -10,6 +11,10 @@
 namespace pratiques::site {
 
 void render_sheets(const Context& ctx, OutputWriter& out);
+// One sheet's files: its page, citation.bib, citation.ris, and the pages of its old addresses.
+void render_sheet(const Context& ctx, const Sheet& sheet, OutputWriter& out);
 std::string sheet_page_html(const Context& ctx, const Sheet& sheet);
+// Ids of the sheet's "Pratiques proches" (ctx.searcher, options.similar of them).
+std::vector<std::string> similar_ids(const Context& ctx, const std::string& id);
 
 }  // namespace pratiques::site

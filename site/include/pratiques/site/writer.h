@@ -1,6 +1,7 @@
 // Writes the site's files only when their bytes change (unchanged files keep their timestamps),
 // and deletes the files of the previous build that this build did not produce (build manifest).
 #pragma once
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -8,14 +9,23 @@
 
 namespace pratiques::site {
 
+// Runs one file operation (write or delete) of a build; may throw to stop the build. Lets a
+// background rebuild give way to the pages a publication has just written (pratiques-write).
+using WriteGuard = std::function<void(const std::function<void()>& operation)>;
+
 class OutputWriter {
  public:
   static constexpr const char* kManifest = ".pratiques-build";
-  explicit OutputWriter(std::string root);
+  // `read_manifest`: false for a targeted rebuild, which writes a few pages and never finish()es.
+  explicit OutputWriter(std::string root, bool read_manifest = true);
+  void set_guard(WriteGuard guard) { guard_ = std::move(guard); }
 
   // `rel` is a relative path ("fiches/x/index.html"). Returns true when the file was (re)written.
   // Throws on an unsafe path or a path already produced by this build.
   bool write(const std::string& rel, std::string_view bytes);
+  // Deletes a page of a sheet or a value that no longer exists (targeted rebuilds), and the
+  // directories it leaves empty. Returns true when there was a file.
+  bool remove(const std::string& rel);
   // Deletes what the previous manifest lists and this build did not write; saves the manifest.
   void finish();
 
@@ -30,6 +40,7 @@ class OutputWriter {
   std::set<std::string> previous_, paths_, dirs_;
   std::vector<std::string> written_, deleted_;
   std::size_t unchanged_ = 0;
+  WriteGuard guard_;
 };
 
 // True for a relative path made of [A-Za-z0-9._-] segments, without "." or ".." segments.

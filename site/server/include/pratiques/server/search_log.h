@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "pratiques/catalog.h"
+#include "pratiques/write/server_data.h"
 
 namespace pratiques::server {
 
-// Versioned schema of the server database (same mechanism as the catalogue).
-const Schema& server_schema();
-// <data dir>/pratiques.sqlite
-std::string server_database(const std::string& data_dir);
+// The server database's schema and file (var/pratiques.sqlite), shared with the write side.
+using write::server_database;
+using write::server_schema;
 
 struct LogEntry {
   std::string query;     // as searched (spaces normalised)

@@ -1,0 +1,100 @@
+#include "pratiques/site/targeted.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+#include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
+#include "pratiques/index_layout.h"
+#include "pratiques/site/context.h"
+#include "pratiques/site/facet_pages.h"
+#include "pratiques/site/sheet_page.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques::site {
+
+namespace {
+
+using Value = std::pair<std::string, std::string>;  // (facet, value)
+
+bool browsed(const std::string& facet) {
+  for (const auto& b : browse_facets())
+    if (facet == b.key) return true;
+  return false;
+}
+
+// The browse values of the sheets in a generation's catalogue.
+void values_of(Catalog& cat, const std::vector<std::string>& ids, std::set<Value>& out) {
+  catalogue::each_sheet_value(cat, [&out](catalogue::SheetValue& v) {
+    if (browsed(v.facet)) out.emplace(std::move(v.facet), std::move(v.value));
+  }, &ids);
+}
+
+}  // namespace
+
+TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
+                              const std::optional<std::string>& previous_generation) {
+  const auto start = std::chrono::steady_clock::now();
+  TargetedReport report;
+  const std::string base = normalize_base_url(options.base_url);
+  if (base.empty()) throw std::runtime_error("--base-url attend une origine http(s)://hôte[:port], sans chemin");
+  const std::string generation = resolve_index(options.index);
+
+  // Which values' pages change, and which sheets they list.
+  std::set<Value> values;
+  if (previous_generation && fs::exists(fs::path(*previous_generation) / kCatalogFile)) {
+    Catalog before((fs::path(*previous_generation) / kCatalogFile).string(), false);
+    values_of(before, ids, values);
+  }
+  std::set<std::string> load(ids.begin(), ids.end());
+  {
+    Catalog now((fs::path(generation) / kCatalogFile).string(), false);
+    values_of(now, ids, values);
+    // A département's page shows its région's count: that value's sheets are read too.
+    std::set<Value> listed = values;
+    for (const auto& [facet, value] : values)
+      if (facet == "departement")
+        if (std::string region = catalogue::vocabulary_parent(now, "departements", value); !region.empty()) listed.emplace("region", region);
+    for (const auto& [facet, value] : listed)
+      for (auto& id : catalogue::sheets_with_value(now, facet, value)) load.insert(std::move(id));
+    // The sheets' pages name the sheets they link to.
+    catalogue::each_link(now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &ids);
+  }
+  std::unique_ptr<Searcher> searcher;
+  try {
+    searcher = std::make_unique<Searcher>(options.index);
+  } catch (const std::exception&) {
+    // no "Pratiques proches", as in a full build without a searcher
+  }
+  const Templates templates;
+  {
+    const SiteData none;
+    const Context probe{options, none, templates, searcher.get(), base, true};
+    for (const auto& id : ids)
+      for (const auto& other : similar_ids(probe, id)) load.insert(other);
+  }
+  const std::vector<std::string> selection(load.begin(), load.end());
+  const SiteData data = load_site_data(generation, &selection);
+  report.sheets_loaded = data.sheets.size();
+  const Context ctx{options, data, templates, searcher.get(), base, true};
+  OutputWriter out(options.out, false);
+  out.set_guard(options.guard);
+  for (const auto& id : ids) {
+    if (const Sheet* s = data.sheet(id)) {
+      render_sheet(ctx, *s, out);
+    } else if (url_safe(id)) {  // archived or removed: its page goes
+      for (const char* f : {"index.html", "citation.bib", "citation.ris"}) out.remove("fiches/" + id + "/" + f);
+    }
+  }
+  for (const auto& [facet, value] : values) render_facet_value(ctx, facet, value, out);
+  report.written = out.written();
+  report.deleted = out.deleted();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace pratiques::site

@@ -1,0 +1,369 @@
+// Contributions through the library: creation, visibility (403), states (409), conflicts (412),
+// errors (422), the whole workflow to publication and archiving, revisions, review dates, the
+// journal, and what publication writes (canonical file, `pratiques check` clean, read back the same).
+#include <catch2/catch.hpp>
+
+#include "pratiques/search.h"
+#include "pratiques/validate.h"
+#include "pratiques/write/canonical.h"
+#include "pratiques/write/refusal.h"
+#include "write_fixture.h"
+
+namespace fs = std::filesystem;
+using namespace pratiques::write;
+using testing::Workspace;
+
+namespace {
+
+Refusal refusal_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Refusal& r) {
+    return r;
+  }
+  FAIL("no refusal");
+  throw std::logic_error("unreachable");
+}
+
+std::vector<std::int64_t> ids_of(const std::vector<Contribution>& list) {
+  std::vector<std::int64_t> out;
+  for (const auto& c : list) out.push_back(c.id);
+  return out;
+}
+
+bool found(const std::string& index, const std::string& query, const std::string& id) {
+  pratiques::Searcher s(index);
+  pratiques::SearchRequest r;
+  r.query = query;
+  for (const auto& h : s.search(r).hits)
+    if (h.id == id) return true;
+  return false;
+}
+
+// Draft → submitted → in review, as the curator.
+std::int64_t in_review(Workspace& w, const std::string& markdown) {
+  auto& c = w.contributions();
+  const auto d = c.create(w.author, markdown);
+  c.act(w.author, d.contribution.id, Action::Soumettre, {});
+  c.act(w.curator, d.contribution.id, Action::Prendre, {});
+  return d.contribution.id;
+}
+
+}  // namespace
+
+TEST_CASE("a new contribution is a draft, with its diagnostics and its journal", "[write][contributions]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const auto d = c.create(w.author, testing::valid_sheet("atelier-cuisine-voisins"));
+  CHECK(d.contribution.sheet_id == "atelier-cuisine-voisins");
+  CHECK(d.contribution.state == State::Brouillon);
+  CHECK(d.contribution.version == 1);
+  CHECK(d.contribution.author.id == w.author.id);
+  CHECK(d.contribution.title == "Atelier cuisine partagé entre voisins");
+  CHECK(pratiques::count_errors(d.diagnostics) == 0);
+  REQUIRE(d.journal.size() == 1);
+  CHECK(d.journal[0].action == "creer");
+  CHECK_FALSE(d.journal[0].from);
+  CHECK(d.journal[0].to == State::Brouillon);
+
+  SECTION("a draft with errors is kept, with its diagnostics") {
+    const auto bad = c.create(w.author, "---\nid: brouillon-incomplet\ntitre: \"Début\"\nthematiques: [parentalitee]\n---\n\n## Genèse et contexte\n\nÀ suivre.\n");
+    CHECK(bad.contribution.state == State::Brouillon);
+    CHECK(pratiques::count_errors(bad.diagnostics) > 0);
+    CHECK_FALSE(testing::with_rule(bad.diagnostics, "vocabulaire").empty());
+    CHECK(bad.diagnostics.front().path == "fiches/brouillon-incomplet.md");
+  }
+  SECTION("without an id, one is made from the title, never one in use") {
+    std::string text = testing::replaced(testing::valid_sheet("x", "Café des parents à Roubaix"), "id: x\n", "");
+    const auto a = c.create(w.author, text);
+    CHECK(a.contribution.sheet_id == "cafe-des-parents-a-roubaix");
+    CHECK(pratiques::count_errors(a.diagnostics) == 0);  // the contribution gives the sheet its id
+    const auto b = c.create(w.author, text);
+    CHECK(b.contribution.sheet_id == "cafe-des-parents-a-roubaix-2");
+    // A published sheet's id is not taken by a title that slugifies to it.
+    const auto e = c.create(w.author, testing::replaced(testing::valid_sheet("x", "Entraide mutuelle echanges savoirs"), "id: x\n", ""));
+    CHECK(e.contribution.sheet_id == "entraide-mutuelle-echanges-savoirs-2");
+  }
+  SECTION("one contribution per sheet id") {
+    const Refusal r = refusal_of([&] { c.create(w.other_author, testing::valid_sheet("atelier-cuisine-voisins")); });
+    CHECK(r.kind == Refused::Conflict);
+    CHECK(std::string(r.what()).find("/api/contributions/" + std::to_string(d.contribution.id)) != std::string::npos);
+  }
+  SECTION("bounded, UTF-8, and a valid id") {
+    CHECK(refusal_of([&] { c.create(w.author, std::string(kMaxSheetBytes + 1, 'a')); }).kind == Refused::TooLarge);
+    CHECK(refusal_of([&] { c.create(w.author, "---\nid: x\ntitre: \"caf\xe9\"\n---\n"); }).kind == Refused::BadInput);
+    CHECK(refusal_of([&] { c.create(w.author, "---\nid: Pas Bon\n---\n"); }).kind == Refused::Invalid);
+  }
+}
+
+TEST_CASE("a contributor never sees another's contributions; curators see them once submitted", "[write][contributions][permissions]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const auto mine = c.create(w.author, testing::valid_sheet("fiche-auteur"));
+  const auto theirs = c.create(w.other_author, testing::valid_sheet("fiche-autre"));
+  const std::int64_t id = mine.contribution.id;
+  CHECK(refusal_of([&] { c.get(w.other_author, id); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.get(w.trainer, id); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.get(w.curator, id); }).kind == Refused::Forbidden);  // a draft is private
+  CHECK(refusal_of([&] { c.version_text(w.other_author, id, 1); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.save(w.other_author, id, testing::valid_sheet("fiche-auteur"), 1); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.get(w.author, 999); }).kind == Refused::NotFound);
+  CHECK(ids_of(c.list(w.author)) == std::vector<std::int64_t>{id});
+  CHECK(ids_of(c.list(w.other_author)) == std::vector<std::int64_t>{theirs.contribution.id});
+  CHECK(c.list(w.curator).empty());
+
+  c.act(w.author, id, Action::Soumettre, {});
+  CHECK(c.get(w.curator, id).contribution.state == State::Soumise);
+  CHECK(c.get(w.admin, id).contribution.state == State::Soumise);
+  CHECK(ids_of(c.list(w.curator)) == std::vector<std::int64_t>{id});
+  CHECK(ids_of(c.list(w.curator, {State::Soumise, false})) == std::vector<std::int64_t>{id});
+  CHECK(c.list(w.curator, {State::EnRelecture, false}).empty());
+  CHECK(refusal_of([&] { c.get(w.other_author, id); }).kind == Refused::Forbidden);
+}
+
+TEST_CASE("actions a role may not take are 403, actions the state does not allow are 409", "[write][contributions][permissions]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const std::int64_t id = c.create(w.author, testing::valid_sheet("fiche-etats")).contribution.id;
+  CHECK(refusal_of([&] { c.act(w.author, id, Action::Publier, {}); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.act(w.author, id, Action::Prendre, {}); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.act(w.trainer, id, Action::Soumettre, {}); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.act(w.author, id, Action::DemanderModifications, {"non"}); }).kind == Refused::Forbidden);
+  c.act(w.author, id, Action::Soumettre, {});
+  CHECK(refusal_of([&] { c.act(w.author, id, Action::Soumettre, {}); }).kind == Refused::Conflict);
+  CHECK(refusal_of([&] { c.act(w.curator, id, Action::Publier, {}); }).kind == Refused::Conflict);  // take it first
+  CHECK(refusal_of([&] { c.act(w.curator, id, Action::Archiver, {"obsolète"}); }).kind == Refused::Conflict);
+  CHECK(refusal_of([&] { c.act(w.curator, id, Action::Soumettre, {}); }).kind == Refused::Forbidden);  // only the author
+  CHECK(refusal_of([&] { c.save(w.author, id, testing::valid_sheet("fiche-etats"), 1); }).kind == Refused::Conflict);  // waiting
+  c.act(w.curator, id, Action::Prendre, {});
+  CHECK(c.get(w.author, id).contribution.reviewer->id == w.curator.id);
+  CHECK(refusal_of([&] { c.save(w.author, id, testing::valid_sheet("fiche-etats"), 1); }).kind == Refused::Conflict);  // in review
+  const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::DemanderModifications, {"   "}); });
+  CHECK(r.kind == Refused::BadInput);
+  CHECK(std::string(r.what()).find("commentaire est obligatoire") != std::string::npos);
+  CHECK(refusal_of([&] { c.act(w.curator, id, Action::DemanderModifications, {std::string(kMaxCommentChars + 1, 'x')}); }).kind ==
+        Refused::TooLarge);
+}
+
+TEST_CASE("two people editing: a stale save is refused (412) and kept", "[write][contributions]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const std::string v1 = testing::valid_sheet("fiche-conflit");
+  const std::int64_t id = in_review(w, v1);
+  const std::string mine = testing::replaced(v1, "Rompre l'isolement", "Rompre vraiment l'isolement");
+  const std::string theirs = testing::replaced(v1, "Chaque mardi", "Chaque jeudi");
+  const auto saved = c.save(w.curator, id, mine, 1);
+  CHECK(saved.contribution.version == 2);
+  CHECK(saved.markdown == mine);
+  const Refusal r = refusal_of([&] { c.save(w.curator2, id, theirs, 1); });
+  CHECK(r.kind == Refused::Stale);
+  CHECK(std::string(r.what()).find("version actuelle est la 2") != std::string::npos);
+  // Both versions are still available: the current one, and the refused one as a stale save.
+  const auto now = c.get(w.curator2, id);
+  CHECK(now.contribution.version == 2);
+  CHECK(now.markdown == mine);
+  CHECK(c.version_text(w.curator2, id, 1) == v1);
+  const auto stale = c.stale_saves(w.curator, id);
+  REQUIRE(stale.size() == 1);
+  CHECK(stale[0].markdown == theirs);
+  CHECK(stale[0].based_on == 1);
+  CHECK(stale[0].author.id == w.curator2.id);
+  // Based on the current version, the save goes through.
+  CHECK(c.save(w.curator2, id, theirs, 2).contribution.version == 3);
+  // Saving the same text again makes no new version.
+  CHECK(c.save(w.curator2, id, theirs, 3).contribution.version == 3);
+  // The sheet id does not change.
+  CHECK(refusal_of([&] { c.save(w.curator, id, testing::replaced(theirs, "id: fiche-conflit", "id: autre-id"), 3); }).kind ==
+        Refused::Invalid);
+}
+
+TEST_CASE("the whole workflow to publication, then a revision", "[write][contributions][publish]") {
+  Workspace w;
+  auto& c = w.contributions();
+  const std::string v1 = testing::valid_sheet("cuisine-partagee-glycines", "Cuisine partagée aux Glycines");
+  const std::int64_t id = c.create(w.author, v1).contribution.id;
+  c.act(w.author, id, Action::Soumettre, {"Première version"});
+  c.act(w.curator, id, Action::Prendre, {});
+  c.act(w.curator, id, Action::DemanderModifications, {"Préciser le financement"});
+  CHECK(c.get(w.author, id).contribution.state == State::ModificationsDemandees);
+  const std::string v2 = testing::replaced(v1, "3 000 euros par an", "3 200 euros par an (convention 2025)");
+  c.save(w.author, id, v2, 1);
+  c.act(w.author, id, Action::Soumettre, {});
+  c.act(w.curator, id, Action::Prendre, {});
+  w.now += 86400;
+  const auto published = c.act(w.curator, id, Action::Publier, {"Relue et complétée"});
+
+  CHECK(published.contribution.state == State::Publiee);
+  REQUIRE(published.publication);
+  CHECK(published.publication->warnings.empty());
+  const fs::path file = w.content() / "fiches" / "cuisine-partagee-glycines.md";
+  REQUIRE(fs::exists(file));
+  const std::string written = testing::read_file(file);
+  // The file is the published version, in canonical form, with its curation fields.
+  CHECK(written == published.markdown);
+  CHECK(published.contribution.published_version == published.contribution.version);
+  CHECK(published.versions.back().note == "publication");
+  CHECK(written.find("  statut: publiee\n") != std::string::npos);
+  CHECK(written.find("  curateur: \"doc@exemple.fr\"\n") != std::string::npos);
+  CHECK(written.find("  date_derniere_revue: \"2026-09-22\"\n") != std::string::npos);
+  CHECK(written.find("  date_publication: \"2026-11-21\"\n") != std::string::npos);  // kept from the text
+  CHECK(written.find("3 200 euros par an") != std::string::npos);
+  pratiques::Diagnostics ignored;
+  const pratiques::Document doc = pratiques::parse_document(file.string(), written, ignored);
+  CHECK(canonical_markdown(testing::grid(), doc) == written);
+  const pratiques::CheckResult check = pratiques::check_paths(testing::grid(), {w.content().string()});
+  INFO(testing::describe(check.diagnostics));
+  CHECK(pratiques::count_errors(check.diagnostics) == 0);
+  // Reading it back gives the same contribution.
+  CHECK(same_sheet(doc, pratiques::parse_document("x.md", c.get(w.curator, id).markdown, ignored)));
+  // Searchable, and its page online.
+  CHECK(found(w.index(), "Cuisine partagée Glycines", "cuisine-partagee-glycines"));
+  REQUIRE(fs::exists(w.site() / "fiches" / "cuisine-partagee-glycines" / "index.html"));
+  CHECK(testing::read_file(w.site() / "fiches" / "cuisine-partagee-glycines" / "index.html").find("Cuisine partagée aux Glycines") !=
+        std::string::npos);
+  // The journal: every transition, who, from, to, the comments.
+  const auto& j = published.journal;
+  std::vector<std::string> actions;
+  for (const auto& e : j) actions.push_back(e.action);
+  CHECK(actions == std::vector<std::string>{"creer", "soumettre", "prendre", "demander-modifications", "soumettre", "prendre", "publier"});
+  CHECK(j[3].comment == "Préciser le financement");
+  CHECK(j[3].from == State::EnRelecture);
+  CHECK(j[3].to == State::ModificationsDemandees);
+  CHECK(j[3].who.id == w.curator.id);
+  CHECK(j.back().comment == "Relue et complétée");
+  CHECK(j.back().at == "2026-09-22T14:13:20Z");
+
+  SECTION("a revision keeps the published version online until it is published") {
+    const std::string revision = testing::replaced(written, "Rompre l'isolement", "Rompre l'isolement zorglubesque");
+    const auto r = c.save(w.author, id, revision, published.contribution.version);
+    CHECK(r.contribution.state == State::Brouillon);
+    CHECK(r.contribution.published_version == published.contribution.version);
+    CHECK(r.journal.back().action == "modifier");
+    CHECK(testing::read_file(file) == written);  // still the published text
+    CHECK_FALSE(found(w.index(), "zorglubesque", "cuisine-partagee-glycines"));
+    c.act(w.author, id, Action::Soumettre, {});
+    c.act(w.curator2, id, Action::Prendre, {});
+    w.now += 86400;
+    c.act(w.curator2, id, Action::Publier, {});
+    const std::string again = testing::read_file(file);
+    CHECK(again.find("Rompre l'isolement zorglubesque") != std::string::npos);
+    CHECK(again.find("  date_publication: \"2026-11-21\"\n") != std::string::npos);  // first publication kept
+    CHECK(again.find("  date_derniere_revue: \"2026-09-23\"\n") != std::string::npos);
+    CHECK(again.find("  curateur: \"doc2@exemple.fr\"\n") != std::string::npos);
+    CHECK(found(w.index(), "zorglubesque", "cuisine-partagee-glycines"));
+  }
+  SECTION("a curator's revision starts in review") {
+    const auto r = c.save(w.curator2, id, testing::replaced(written, "Rompre", "Briser"), published.contribution.version);
+    CHECK(r.contribution.state == State::EnRelecture);
+    CHECK(r.contribution.reviewer->id == w.curator2.id);
+  }
+  SECTION("archiving needs a comment, a real replacement, and takes the sheet off the site") {
+    CHECK(refusal_of([&] { c.act(w.curator, id, Action::Archiver, {}); }).kind == Refused::BadInput);
+    const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::Archiver, {"Action arrêtée", "fiche-inexistante"}); });
+    CHECK(r.kind == Refused::Invalid);
+    CHECK_FALSE(testing::with_rule(r.diagnostics, "remplacee-par").empty());
+    const auto a = c.act(w.curator, id, Action::Archiver, {"Action arrêtée en 2026", "familles-cafe-des-parents-roubaix"});
+    CHECK(a.contribution.state == State::Archivee);
+    const std::string archived = testing::read_file(file);
+    CHECK(archived.find("  statut: archivee\n") != std::string::npos);
+    CHECK(archived.find("  remplacee_par: familles-cafe-des-parents-roubaix\n") != std::string::npos);
+    CHECK(a.journal.back().comment == "Action arrêtée en 2026");
+  }
+}
+
+TEST_CASE("publication refuses a sheet with errors (422) and writes nothing", "[write][contributions][publish]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const std::string bad = testing::replaced(testing::valid_sheet("fiche-erronee"), "thematiques: [alimentation", "thematiques: [alimentaton");
+  const std::int64_t id = in_review(w, bad);
+  const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::Publier, {}); });
+  CHECK(r.kind == Refused::Invalid);
+  CHECK_FALSE(testing::with_rule(r.diagnostics, "vocabulaire").empty());
+  CHECK(r.diagnostics.front().path == "fiches/fiche-erronee.md");
+  CHECK_FALSE(fs::exists(w.content() / "fiches" / "fiche-erronee.md"));
+  CHECK(c.get(w.curator, id).contribution.state == State::EnRelecture);
+  // A link to a sheet that does not exist is an error of the collection, caught too.
+  const std::string linked = testing::replaced(testing::valid_sheet("fiche-liee"), "mots_cles:", "fiches_liees:\n  - id: fiche-fantome\n    relation: voir-aussi\nmots_cles:");
+  const std::int64_t id2 = in_review(w, linked);
+  const Refusal r2 = refusal_of([&] { c.act(w.curator, id2, Action::Publier, {}); });
+  CHECK_FALSE(testing::with_rule(r2.diagnostics, "fiche-liee-inconnue").empty());
+}
+
+TEST_CASE("a published sheet's review falls due", "[write][contributions][publish]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  // An action still running, without a review date: publication schedules one 12 months ahead.
+  const std::string text = testing::replaced(testing::valid_sheet("fiche-a-revoir"), "  prochaine_revue: \"2027-11-21\"\n", "");
+  const std::int64_t id = in_review(w, text);
+  const auto p = c.act(w.curator, id, Action::Publier, {});
+  CHECK(p.contribution.next_review == "2027-09-21");
+  CHECK_FALSE(p.contribution.review_due);
+  CHECK(c.list(w.curator, {std::nullopt, true}).empty());
+  w.now += 366 * 86400;
+  CHECK(c.get(w.curator, id).contribution.review_due);
+  CHECK(ids_of(c.list(w.curator, {std::nullopt, true})) == std::vector<std::int64_t>{id});
+}
+
+TEST_CASE("versions can be compared section by section", "[write][contributions][compare]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const std::string v1 = testing::valid_sheet("fiche-comparee");
+  const std::int64_t id = c.create(w.author, v1).contribution.id;
+  std::string v2 = testing::replaced(v1, "Rompre l'isolement", "Rompre l'isolement social");
+  v2 = testing::replaced(v2, "thematiques: [alimentation, isolement-lien-social]", "thematiques: [alimentation]");
+  v2 = testing::replaced(v2, "## Ce que le professionnel a appris", "## Paroles d'acteurs\n\n« On mange ensemble. »\n\n## Ce que le professionnel a appris");
+  c.save(w.author, id, v2, 1);
+  const Comparison cmp = c.compare(w.author, id, 1, 2);
+  REQUIRE(cmp.readable);
+  REQUIRE(cmp.fields.size() == 1);
+  CHECK(cmp.fields[0].key == "thematiques");
+  CHECK(cmp.fields[0].label == "Thématiques");
+  CHECK(cmp.fields[0].before == "thematiques: [alimentation, isolement-lien-social]\n");
+  CHECK(cmp.fields[0].after == "thematiques: [alimentation]\n");
+  std::map<std::string, SectionChange::Kind> kinds;
+  for (const auto& s : cmp.sections) kinds[s.key.empty() ? s.title : s.key] = s.kind;
+  CHECK(kinds["objectifs"] == SectionChange::Changed);
+  CHECK(kinds["genese_contexte"] == SectionChange::Unchanged);
+  CHECK(kinds["paroles"] == SectionChange::Added);
+  for (const auto& s : cmp.sections)
+    if (s.key == "objectifs") {
+      REQUIRE(s.lines.size() == 2);
+      CHECK(s.lines[0].kind == LineChange::Removed);
+      CHECK(s.lines[1].kind == LineChange::Added);
+      CHECK(s.lines[1].line.find("isolement social") != std::string::npos);
+    }
+  CHECK(refusal_of([&] { c.compare(w.other_author, id, 1, 2); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.compare(w.author, id, 1, 7); }).kind == Refused::NotFound);
+}
+
+TEST_CASE("the journal is append-only", "[write][contributions]") {
+  Workspace w(false);
+  w.contributions().create(w.author, testing::valid_sheet("fiche-journal"));
+  w.ed().database().with([](pratiques::Catalog& db) {
+    CHECK_THROWS(db.exec("UPDATE journal SET comment = 'réécrit'"));
+    CHECK_THROWS(db.exec("DELETE FROM journal"));
+  });
+}
+
+TEST_CASE("saved drafts outlive the process; interrupted writes leave no file behind", "[write][contributions]") {
+  testing::TempDir keep;
+  std::int64_t id = 0;
+  {
+    Workspace w(false);
+    id = w.contributions().create(w.author, testing::valid_sheet("fiche-durable")).contribution.id;
+    w.contributions().save(w.author, id, testing::replaced(testing::valid_sheet("fiche-durable"), "Rompre", "Briser"), 1);
+    fs::copy(w.dir.path() / "var", keep / "var", fs::copy_options::recursive);
+  }
+  Database db(server_database((keep / "var").string()));
+  db.with([&](pratiques::Catalog& c) {
+    auto s = c.prepare("SELECT version FROM contributions WHERE id = ?");
+    s.bind(1, static_cast<long long>(id));
+    REQUIRE(s.step());
+    CHECK(s.integer(0) == 2);
+  });
+  // A temporary file left by a write a crash interrupted is removed when the write side starts.
+  Workspace w(false);
+  testing::write_file(w.content() / "fiches" / ".fiche-coupee.md.tmp", "---\nid: fiche-co");
+  w.ed().publisher().clean_leftovers();
+  CHECK_FALSE(fs::exists(w.content() / "fiches" / ".fiche-coupee.md.tmp"));
+}

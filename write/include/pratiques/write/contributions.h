@@ -1,0 +1,129 @@
+// Contributions: a sheet on its way to publication, every version of it, and the journal of its
+// transitions. Every rule is here (permissions, states, bounds, conflicts), so that the JSON API
+// and part 2's pages are thin layers that only render what these functions return or refuse.
+// Each change is one SQLite transaction: a killed server loses no saved version.
+#pragma once
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pratiques/diagnostic.h"
+#include "pratiques/write/accounts.h"
+#include "pratiques/write/compare.h"
+#include "pratiques/write/permissions.h"
+#include "pratiques/write/publisher.h"
+#include "pratiques/write/workflow.h"
+
+namespace pratiques::write {
+
+// Bounds of what people send.
+inline constexpr std::size_t kMaxSheetBytes = 1 << 20;  // a sheet's Markdown: 1 MiB
+inline constexpr std::size_t kMaxCommentChars = 5000;
+
+struct Person {
+  std::int64_t id = 0;
+  std::string name;  // Account::display_name()
+};
+
+struct JournalEntry {
+  std::int64_t id = 0;
+  std::string at;                  // ISO 8601 UTC
+  Person who;
+  std::string action;              // "creer", "modifier" (a revision), or an Action slug
+  std::optional<State> from;       // none for the creation
+  State to = State::Brouillon;
+  int version = 0;                 // the version current after the entry
+  std::string comment;
+};
+
+struct VersionInfo {
+  int number = 0;
+  std::string at;
+  Person author;
+  std::string note;  // "publication", "archivage" for the texts publication wrote; "" otherwise
+};
+
+struct Contribution {
+  std::int64_t id = 0;
+  std::string sheet_id, title;
+  State state = State::Brouillon;
+  int version = 0;                     // current version (a save sends it back: If-Match)
+  Person author;
+  std::optional<Person> reviewer;      // the curator who took it
+  std::optional<int> published_version;
+  std::string next_review;             // curation.prochaine_revue of the published version
+  bool review_due = false;             // "revue à faire": published and next_review has passed
+  std::string created_at, updated_at;
+};
+
+struct ContributionDetail {
+  Contribution contribution;
+  std::string markdown;                // the current version
+  Diagnostics diagnostics;             // of the current version (as `pratiques check`)
+  std::vector<VersionInfo> versions;   // oldest first
+  std::vector<JournalEntry> journal;   // oldest first
+  std::optional<PublicationReport> publication;  // after publier / archiver
+};
+
+struct ListFilter {
+  std::optional<State> state;
+  bool review_due = false;  // ?etat=revue-a-faire
+};
+
+// A save refused because it was based on an older version: kept all the same (nothing is lost).
+struct StaleSave {
+  std::int64_t id = 0;
+  int based_on = 0;
+  Person author;
+  std::string at, markdown;
+};
+
+struct ActionInput {
+  std::string comment;
+  std::string replaced_by;  // archiver: curation.remplacee_par
+};
+
+class Contributions {
+ public:
+  // `publisher` is required for publier and archiver (and to avoid ids of published sheets).
+  Contributions(Database& db, Publisher& publisher, Clock clock);
+
+  // A new draft (any role). Its sheet id is the front matter's `id`, else made from the title.
+  // Refusal: TooLarge, BadInput (not UTF-8), Conflict (a contribution already holds this sheet id).
+  ContributionDetail create(const Account& who, const std::string& markdown);
+  ContributionDetail get(const Account& who, std::int64_t id);
+  // What `who` may see, most recently changed first.
+  std::vector<Contribution> list(const Account& who, const ListFilter& filter = {});
+  // A new version. `based_on`: the version the text was edited from. Refusal Stale (412) when
+  // another save came first: the text is kept as a StaleSave and the current version is untouched.
+  ContributionDetail save(const Account& who, std::int64_t id, const std::string& markdown, int based_on);
+  // soumettre, prendre, demander-modifications, publier, archiver. Refusal: Forbidden (role or
+  // ownership), Conflict (state), BadInput (missing comment), Invalid (the sheet has errors).
+  ContributionDetail act(const Account& who, std::int64_t id, Action action, const ActionInput& input);
+
+  std::string version_text(const Account& who, std::int64_t id, int number);
+  Comparison compare(const Account& who, std::int64_t id, int from, int to);
+  std::vector<StaleSave> stale_saves(const Account& who, std::int64_t id);
+
+  // Checks what a person sent as a sheet: bounds and UTF-8 (Refusal TooLarge / BadInput).
+  static void check_text(const std::string& markdown);
+
+ private:
+  Contribution load(Catalog& db, std::int64_t id);
+  ContributionDetail detail(Catalog& db, const Contribution& c);
+  ContributionDetail detail(std::int64_t id);
+  Contribution visible(const Account& who, std::int64_t id, Operation op);
+  std::string current_text(Catalog& db, std::int64_t id, int version);
+  void journal(Catalog& db, std::int64_t id, const Account& who, const std::string& action, std::optional<State> from,
+               State to, int version, const std::string& comment);
+  ContributionDetail publish(const Account& who, const Contribution& c, Action action, const ActionInput& input);
+
+  Database& db_;
+  Publisher& publisher_;
+  Clock clock_;
+  std::mutex mutations_;  // one change at a time: versions stay consecutive, publications serial
+};
+
+}  // namespace pratiques::write

@@ -1,0 +1,77 @@
+// Publication (DESIGN-NOTES decision 5): the sheet's canonical text with its curation fields set,
+// written atomically to content/fiches/<id>.md (temporary file, fsync, rename, fsync of the
+// directory: a crash leaves the previous file or the new one, never half of one), committed to Git
+// when content/ is a work tree, re-indexed incrementally, and the pages that show it rebuilt. The
+// running server then serves the new generation at its next request.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pratiques/document.h"
+#include "pratiques/grid.h"
+#include "pratiques/write/clock.h"
+#include "pratiques/write/git_commit.h"
+#include "pratiques/write/reindex.h"
+#include "pratiques/write/site_refresh.h"
+
+namespace pratiques::write {
+
+// What publication sets in curation (the rest of the text is the contribution's).
+struct CurationStamp {
+  std::string curator;          // curation.curateur
+  std::string today;            // "2026-03-01": date_publication (first publication), date_derniere_revue
+  std::string collected;        // date_collecte when the sheet has none (the contribution's creation day)
+  bool archive = false;         // statut archivee instead of publiee
+  std::string replaced_by;      // curation.remplacee_par (archiving), "" for none
+};
+
+struct PublicationReport {
+  std::string path;        // the file written
+  std::string commit;      // Git commit id, "" when content/ is not a work tree
+  std::string generation;  // index generation serving it
+  std::vector<std::string> pages, deleted;  // site pages rewritten now / removed
+  std::vector<std::string> warnings;        // French: what went wrong after the file was written
+  double write_ms = 0, index_ms = 0, site_ms = 0;
+};
+
+class Publisher {
+ public:
+  Publisher(const Grid& grid, Paths paths);
+  ~Publisher();
+
+  // The text to publish: `markdown` with id = sheet_id and the curation stamp, in canonical form.
+  // Refusal Invalid with diagnostics when the sheet has errors, checked alone and against the
+  // published collection (ids, former ids, linked sheets, the replacement of an archived sheet).
+  std::string publication_text(const std::string& markdown, const std::string& sheet_id, const CurationStamp& stamp) const;
+  // Writes the file atomically and commits it (Git). Returns the path written.
+  std::string write(const std::string& sheet_id, const std::string& text, const GitAuthor& author,
+                    const std::string& message, PublicationReport& report);
+  // Re-indexes and refreshes the site's pages of these sheets.
+  void propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report);
+
+  // Whether a sheet id (or a former id) is in the published index.
+  bool published(const std::string& sheet_id) const;
+  // Diagnostics of a draft: the sheet checked alone (as `pratiques check` would, path fiches/<id>.md).
+  Diagnostics check(const std::string& markdown, const std::string& sheet_id) const;
+  // Removes leftovers of writes a crash interrupted (content/fiches/.*.tmp).
+  void clean_leftovers() const;
+
+  const Grid& grid() const { return grid_; }
+  const Paths& paths() const { return paths_; }
+  SiteRefresher& site() { return *site_; }
+
+ private:
+  std::string file_of(const std::string& sheet_id) const;
+  const Grid& grid_;
+  Paths paths_;
+  std::unique_ptr<SiteRefresher> site_;
+};
+
+// The sheet's front matter with its id forced to `sheet_id` when absent (a draft may leave it out:
+// the contribution knows it), parsed as content/fiches/<sheet_id>.md.
+Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out);
+
+}  // namespace pratiques::write

@@ -1,0 +1,263 @@
+#include "pratiques/write/publisher.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+
+#include "pratiques/catalog.h"
+#include "pratiques/generations.h"
+#include "pratiques/index_writer.h"
+#include "pratiques/sheet_document.h"
+#include "pratiques/validate.h"
+#include "pratiques/write/canonical.h"
+#include "pratiques/write/refusal.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques::write {
+
+namespace {
+
+using Ms = std::chrono::duration<double, std::milli>;
+
+// The published collection's catalogue (read only), or none before the first index.
+std::unique_ptr<Catalog> open_catalogue(const Paths& paths) {
+  const fs::path file = fs::path(resolve_index(paths.index)) / kCatalogFile;
+  if (!fs::exists(file)) return nullptr;
+  try {
+    return std::make_unique<Catalog>(file.string(), false);
+  } catch (const CatalogError&) {
+    return nullptr;
+  }
+}
+
+CorpusEntry entry_from_catalogue(Catalog& cat, const std::string& id, const std::string& path) {
+  CorpusEntry e{path, {id, 1, 1}, {}, {}};
+  auto old = cat.prepare("SELECT old_id FROM old_ids WHERE sheet_id = ?");
+  old.bind(1, id);
+  while (old.step()) e.old_ids.push_back({old.text(0), 1, 1});
+  auto links = cat.prepare("SELECT to_id, line FROM links WHERE from_id = ?");
+  links.bind(1, id);
+  while (links.step()) e.links.push_back({links.text(0), static_cast<int>(links.integer(1)), 1});
+  return e;
+}
+
+// The corpus rules (ids, former ids, links) for one sheet: the sheet, and the published sheets
+// it could clash with or link to; diagnostics of the sheet's own file only.
+Diagnostics corpus_diagnostics(Catalog* cat, const Document& doc) {
+  std::vector<CorpusEntry> entries{corpus_entry(doc)};
+  const CorpusEntry& self = entries.front();
+  if (cat) {
+    std::set<std::string> ids;  // published sheets involved
+    std::vector<std::string> names{self.id.id};
+    for (const auto& o : self.old_ids) names.push_back(o.id);
+    auto by_id = cat->prepare("SELECT id FROM sheets WHERE id = ?");
+    auto by_old = cat->prepare("SELECT sheet_id FROM old_ids WHERE old_id = ?");
+    for (const auto& n : names) {
+      by_id.bind(1, n);
+      while (by_id.step()) ids.insert(by_id.text(0));
+      by_id.reset();
+      by_old.bind(1, n);
+      while (by_old.step()) ids.insert(by_old.text(0));
+      by_old.reset();
+    }
+    for (const auto& l : self.links) ids.insert(l.id);
+    auto linking = cat->prepare("SELECT from_id FROM links WHERE to_id = ?");
+    linking.bind(1, self.id.id);
+    while (linking.step()) ids.insert(linking.text(0));
+    ids.erase(self.id.id);  // the published version of this very sheet is replaced
+    auto path = cat->prepare("SELECT path FROM sheets WHERE id = ?");
+    for (const auto& id : ids) {
+      path.bind(1, id);
+      if (path.step()) entries.push_back(entry_from_catalogue(*cat, id, path.text(0)));
+      path.reset();
+    }
+  }
+  Diagnostics all, mine;
+  validate_corpus(entries, all);
+  for (auto& d : all)
+    if (d.path == doc.path) mine.push_back(std::move(d));
+  return mine;
+}
+
+void fsync_dir(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// Temporary file beside the target, fsync, rename(2), fsync of the directory.
+void write_atomically(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("écriture impossible de " + tmp.string());
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  const bool ok = done == bytes.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) {
+    fs::remove(tmp);
+    throw std::runtime_error("écriture impossible de " + path.string() + " (disque plein ?)");
+  }
+  fs::rename(tmp, path);
+  fsync_dir(path.parent_path());
+}
+
+void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
+  const YAML::Node v = child(map, key);
+  if (!v.IsScalar() || v.Scalar().empty()) map[key] = value;
+}
+
+}  // namespace
+
+Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out) {
+  Document doc = parse_document("fiches/" + sheet_id + ".md", markdown, out);
+  if (doc.readable && scalar_or_empty(child(doc.front, "id")).empty()) doc.front["id"] = sheet_id;
+  return doc;
+}
+
+Publisher::Publisher(const Grid& grid, Paths paths) : grid_(grid), paths_(std::move(paths)) {
+  if (!paths_.site.empty()) {
+    site::BuildOptions o;
+    o.index = paths_.index;
+    o.out = paths_.site;
+    o.base_url = paths_.base_url;
+    site_ = std::make_unique<SiteRefresher>(o);
+  }
+}
+
+Publisher::~Publisher() = default;
+
+Diagnostics Publisher::check(const std::string& markdown, const std::string& sheet_id) const {
+  Diagnostics out;
+  const Document doc = parse_contribution(markdown, sheet_id, out);
+  if (doc.readable) validate_sheet(grid_, doc, out);
+  return out;
+}
+
+std::string Publisher::publication_text(const std::string& markdown, const std::string& sheet_id, const CurationStamp& stamp) const {
+  Diagnostics diags;
+  Document doc = parse_contribution(markdown, sheet_id, diags);
+  if (!doc.readable)
+    throw Refusal(Refused::Invalid, "La fiche n'a pas d'en-tête YAML lisible : elle ne peut pas être publiée.", diags);
+  YAML::Node front = doc.front;
+  front["id"] = sheet_id;
+  if (!child(front, "curation").IsMap()) front["curation"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Node curation = front["curation"];
+  curation["statut"] = stamp.archive ? "archivee" : "publiee";
+  set_if_empty(curation, "date_publication", stamp.today);
+  set_if_empty(curation, "date_collecte", stamp.collected.empty() ? stamp.today : stamp.collected);
+  if (!stamp.archive) {
+    curation["date_derniere_revue"] = stamp.today;
+    // An action still running is reviewed again (grille.yaml: 12 months by default).
+    const YAML::Node running = child(child(front, "periode"), "en_cours");
+    const std::string next = scalar_or_empty(child(curation, "prochaine_revue"));
+    if (running.IsScalar() && running.Scalar() == "true" && (next.empty() || next <= stamp.today))
+      curation["prochaine_revue"] = add_months(stamp.today, 12);
+  }
+  curation["curateur"] = stamp.curator;
+  curation["version_grille"] = grid_.version;
+  if (stamp.archive && !stamp.replaced_by.empty()) curation["remplacee_par"] = stamp.replaced_by;
+  else curation.remove("remplacee_par");
+  const std::string text = canonical_markdown(grid_, doc);
+
+  Diagnostics found;
+  const Document written = parse_contribution(text, sheet_id, found);
+  validate_sheet(grid_, written, found);
+  const auto cat = open_catalogue(paths_);
+  for (auto& d : corpus_diagnostics(cat.get(), written)) found.push_back(std::move(d));
+  if (stamp.archive && !stamp.replaced_by.empty() && (stamp.replaced_by == sheet_id || !published(stamp.replaced_by)))
+    found.push_back({written.path, 1, 1, Severity::Error, "remplacee-par",
+                     "« " + stamp.replaced_by + " » n'est pas une fiche publiée : une fiche archivée ne peut être remplacée que par une fiche en ligne"});
+  if (count_errors(found) > 0)
+    throw Refusal(Refused::Invalid,
+                  std::string("La fiche a des erreurs : elle ne peut pas être ") + (stamp.archive ? "archivée" : "publiée") +
+                      " tant qu'elles ne sont pas corrigées.",
+                  found);
+  return text;
+}
+
+std::string Publisher::file_of(const std::string& sheet_id) const {
+  // A sheet already in content/ keeps its file, wherever it is under fiches/.
+  if (const auto cat = open_catalogue(paths_)) {
+    auto s = cat->prepare("SELECT path FROM files WHERE kind = 'fiche' AND doc_id = ?");
+    s.bind(1, sheet_id);
+    if (s.step() && fs::exists(s.text(0))) return s.text(0);
+  }
+  return (fs::path(paths_.content) / "fiches" / (sheet_id + ".md")).string();
+}
+
+std::string Publisher::write(const std::string& sheet_id, const std::string& text, const GitAuthor& author,
+                             const std::string& message, PublicationReport& report) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string path = file_of(sheet_id);
+  write_atomically(path, text);
+  report.path = path;
+  try {
+    report.commit = commit_file(path, author, message);
+  } catch (const std::exception& e) {
+    report.warnings.push_back(std::string("commit Git non fait : ") + e.what());
+  }
+  report.write_ms = Ms(std::chrono::steady_clock::now() - t0).count();
+  return path;
+}
+
+void Publisher::propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report) {
+  auto t0 = std::chrono::steady_clock::now();
+  ReindexResult r;
+  try {
+    r = reindex(paths_, files);
+  } catch (const std::exception& e) {
+    report.warnings.push_back(std::string("réindexation impossible : ") + e.what());
+    return;
+  }
+  report.generation = r.generation;
+  for (const auto& f : files)
+    if (std::find(r.rejected.begin(), r.rejected.end(), f) != r.rejected.end())
+      report.warnings.push_back("l'index n'a pas pris " + f + " (erreurs) : la version précédente reste en ligne");
+  report.index_ms = Ms(std::chrono::steady_clock::now() - t0).count();
+  if (!site_ || !r.published) return;
+  t0 = std::chrono::steady_clock::now();
+  try {
+    auto pages = site_->refresh(sheet_ids, r.previous_generation);
+    report.pages = std::move(pages.written);
+    report.deleted = std::move(pages.deleted);
+  } catch (const std::exception& e) {
+    report.warnings.push_back(std::string("pages du site non reconstruites : ") + e.what());
+  }
+  report.site_ms = Ms(std::chrono::steady_clock::now() - t0).count();
+}
+
+bool Publisher::published(const std::string& sheet_id) const {
+  const auto cat = open_catalogue(paths_);
+  if (!cat) return false;
+  auto s = cat->prepare("SELECT 1 FROM sheets WHERE id = ?1 UNION SELECT 1 FROM old_ids WHERE old_id = ?1");
+  s.bind(1, sheet_id);
+  return s.step();
+}
+
+void Publisher::clean_leftovers() const {
+  const fs::path dir = fs::path(paths_.content) / "fiches";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.starts_with(".") && name.ends_with(".md.tmp")) fs::remove(it->path(), ec);
+  }
+}
+
+}  // namespace pratiques::write
