@@ -138,10 +138,9 @@ Contribution Contributions::visible(const Account& who, std::int64_t id, Operati
 void Contributions::journal(Catalog& db, std::int64_t id, const Account& who, const std::string& action, std::optional<State> from,
                             State to, int version, const std::string& comment) {
   auto s = db.prepare("INSERT INTO journal(contribution_id, at, account_id, action, from_state, to_state, version, comment) "
-                      "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+                      "VALUES(?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)");
   s.bind(1, static_cast<long long>(id)).bind(2, iso_time(clock_())).bind(3, static_cast<long long>(who.id)).bind(4, action);
-  if (from) s.bind(5, std::string(state_slug(*from)));
-  else s.bind_null(5);
+  s.bind(5, from ? std::string(state_slug(*from)) : std::string());  // '': the creation, from no state
   s.bind(6, std::string(state_slug(to))).bind(7, static_cast<long long>(version)).bind(8, comment).run();
 }
 

@@ -23,10 +23,8 @@ Session Sessions::create(std::optional<Account> account, std::int64_t lifetime) 
   s.expires_at = now + lifetime;
   db_.with([&](Catalog& db) {
     db.prepare("DELETE FROM sessions WHERE expires_at < ?").bind(1, static_cast<long long>(now)).run();
-    auto ins = db.prepare("INSERT INTO sessions(id_hash, account_id, csrf, created_at, seen_at, expires_at) VALUES(?, ?, ?, ?, ?, ?)");
-    ins.bind(1, token_digest(s.id));
-    if (s.account) ins.bind(2, static_cast<long long>(s.account->id));
-    else ins.bind_null(2);
+    auto ins = db.prepare("INSERT INTO sessions(id_hash, account_id, csrf, created_at, seen_at, expires_at) VALUES(?, NULLIF(?, 0), ?, ?, ?, ?)");
+    ins.bind(1, token_digest(s.id)).bind(2, static_cast<long long>(s.account ? s.account->id : 0));  // 0: anonymous
     ins.bind(3, s.csrf).bind(4, static_cast<long long>(now)).bind(5, static_cast<long long>(now)).bind(6, static_cast<long long>(s.expires_at)).run();
   });
   return s;
