@@ -44,5 +44,6 @@ int cmd_search(int argc, char** argv);
 int cmd_build(int argc, char** argv);
 int cmd_serve(int argc, char** argv);
 int cmd_rapport(int argc, char** argv);
+int cmd_utilisateur(int argc, char** argv);
 
 }  // namespace pratiques::cli

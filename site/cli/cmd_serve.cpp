@@ -11,7 +11,7 @@ namespace pratiques::cli {
 
 int cmd_serve(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2,
-                                 {"index", "site", "donnees", "adresse", "port", "connexions", "recherches", "url", "cache"},
+                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "recherches", "url", "cache"},
                                  {"sans-journal", "silencieux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -23,6 +23,8 @@ int cmd_serve(int argc, char** argv) {
   o.index = a.get("index", "index");
   o.site = a.get("site", "public");
   o.data = a.get("donnees", "var");
+  o.content = a.get("contenu", "content");
+  o.schemas = a.get("schemas", "schemas");
   o.bind = a.get("adresse", "127.0.0.1");
   o.port = to_int(a.get("port", "8080"), -1);
   o.threads = to_int(a.get("connexions", "64"), -1);

@@ -31,10 +31,18 @@ Commandes :
         --adresse IP    (défaut : 127.0.0.1)  --port N (défaut : 8080)
         --connexions N  connexions servies à la fois (défaut : 64)
         --recherches N  recherches simultanées (défaut : deux par cœur)
-        --donnees DIR   journal des recherches (défaut : var/)   --sans-journal
+        --donnees DIR   base du serveur : journal, comptes, contributions (défaut : var/)   --sans-journal
+        --contenu DIR   où la publication écrit (défaut : content/ ; alias --content)
+        --schemas DIR   grille et vocabulaires (défaut : schemas/)
         --url URL       adresse publique (OpenSearch, liens canoniques)
         --cache MO      résultats récents gardés en mémoire (défaut : 32 ; 0 : aucun)
         --silencieux    aucun message hors erreurs
+  utilisateur ajouter   crée un compte et affiche son lien d'activation (72 h)
+        --courriel ADRESSE  --role contributeur|formateur|documentaliste|administrateur  [--nom NOM]
+        --donnees DIR (défaut : var/)  --url URL du serveur (défaut : http://localhost:8080)
+  utilisateur lien      nouveau lien d'activation (--courriel ADRESSE) : lien perdu, expiré, mot de passe oublié
+  utilisateur jeton     affiche un nouveau jeton d'accès à l'API (--courriel ADRESSE ; --revoquer)
+  utilisateur liste     les comptes
   rapport recherches    requêtes fréquentes et requêtes sans résultat
         --depuis AAAA-MM-JJ   --donnees DIR (défaut : var/)   --limite N
         --format texte|json   --avec-saisie
@@ -61,6 +69,7 @@ int main(int argc, char** argv) {
     if (command == "build") return cmd_build(argc, argv);
     if (command == "serve") return cmd_serve(argc, argv);
     if (command == "rapport") return cmd_rapport(argc, argv);
+    if (command == "utilisateur") return cmd_utilisateur(argc, argv);
     std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kHelp;
     return kUsage;
   } catch (const pratiques::GridError& e) {

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/NetException.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -28,11 +29,22 @@ const char* reason_of(int status) {
     case 301: return "Moved Permanently";
     case 302: return "Found";
     case 304: return "Not Modified";
+    case 201: return "Created";
+    case 303: return "See Other";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 412: return "Precondition Failed";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     default: return "";
@@ -42,7 +54,10 @@ const char* reason_of(int status) {
 std::string error_title(int status) {
   switch (status) {
     case 400: return "Requête invalide";
+    case 401: return "Connexion nécessaire";
+    case 403: return "Accès refusé";
     case 404: return "Page introuvable";
+    case 410: return "Fiche archivée";
     case 405: return "Méthode non permise";
     case 413: return "Requête trop volumineuse";
     case 414: return "Adresse trop longue";
@@ -207,24 +222,41 @@ void Exchange::send_error(int status, const std::string& message) {
 
 namespace {
 
-void drain_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) {
-  constexpr std::streamsize kMax = 64 * 1024;
+// Reads the request body, up to `keep` bytes into `out` (the rest of at most 64 KiB is read and
+// ignored); a larger body is a 413 and the connection is closed.
+void read_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, std::size_t keep, std::string* out) {
+  const std::streamsize max = std::max<std::streamsize>(64 * 1024, static_cast<std::streamsize>(keep));
+  const std::string message = keep ? "Corps de requête trop volumineux : au plus " + std::to_string(keep) + " octets ici."
+                                   : "Corps de requête trop volumineux : cette adresse n'accepte que des requêtes sans corps (au plus 64 Kio).";
   const bool chunked = req.getChunkedTransferEncoding();
   if (!chunked && (!req.hasContentLength() || req.getContentLength64() == 0)) return;
-  if (!chunked && req.getContentLength64() > kMax) {
+  if (!chunked && req.getContentLength64() > max) {
     resp.setKeepAlive(false);  // the body is not read: the connection cannot be reused
-    throw ClientError(413, "Corps de requête trop volumineux : ce serveur n'accepte que des requêtes GET sans corps (au plus 64 Kio).");
+    throw ClientError(413, message);
   }
   char buf[8192];
   std::streamsize total = 0;
   std::istream& in = req.stream();
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     total += in.gcount();
-    if (total > kMax) {
+    if (total > max) {
       resp.setKeepAlive(false);
-      throw ClientError(413, "Corps de requête trop volumineux : ce serveur n'accepte que des requêtes GET sans corps (au plus 64 Kio).");
+      throw ClientError(413, message);
     }
+    if (out) out->append(buf, static_cast<std::size_t>(in.gcount()));
   }
+  if (out && out->size() > keep) throw ClientError(413, message);
+}
+
+bool allowed(const std::string& method, std::string_view methods) {
+  for (std::size_t start = 0; start < methods.size();) {
+    const std::size_t comma = std::min(methods.find(',', start), methods.size());
+    std::string_view m = methods.substr(start, comma - start);
+    while (!m.empty() && m.front() == ' ') m.remove_prefix(1);
+    if (m == method) return true;
+    start = comma + 1;
+  }
+  return false;
 }
 
 }  // namespace
@@ -237,16 +269,17 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
     const std::string& method = req.getMethod();
     if (method == "OPTIONS") {
       SendOptions o;
-      o.headers = {{"Allow", "GET, HEAD, OPTIONS"}, {"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"}, {"Access-Control-Max-Age", "86400"}};
+      o.headers = {{"Allow", methods()}, {"Access-Control-Allow-Methods", methods()}, {"Access-Control-Max-Age", "86400"}};
       o.cors = true;
-      drain_body(req, resp);
+      read_body(req, resp, 0, nullptr);
       ex.send(204, "", "", o);
-    } else if (method != "GET" && method != "HEAD") {
-      resp.set("Allow", "GET, HEAD, OPTIONS");
+    } else if (!allowed(method, methods())) {
+      resp.set("Allow", methods());
       if (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0)) resp.setKeepAlive(false);
-      ex.send_error(405, "Méthode « " + method + " » non permise : ce serveur ne répond qu'aux requêtes GET et HEAD.");
+      ex.send_error(405, "Méthode « " + method + " » non permise à cette adresse (méthodes acceptées : " + methods() + ").");
     } else {
-      drain_body(req, resp);
+      const bool with_body = method == "POST" || method == "PUT";
+      read_body(req, resp, with_body ? max_body() : 0, with_body ? &ex.body : nullptr);
       ex.admit();
       handle(ex);
     }

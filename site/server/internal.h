@@ -33,6 +33,7 @@
 #include "pratiques/site/context.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/templates.h"
+#include "pratiques/write/editorial.h"
 
 namespace pratiques::server {
 
@@ -121,6 +122,7 @@ struct State {
   std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> requests{0}, server_errors{0};
   std::string bound_url;
+  std::unique_ptr<write::Editorial> editorial;  // accounts, contributions, publication (write_handlers.h)
   State(ServerOptions o, std::size_t searches);
 };
 
@@ -145,6 +147,7 @@ class Exchange {
   Poco::Net::HTTPServerRequest& request;
   Poco::Net::HTTPServerResponse& response;
   const Target target;
+  std::string body;        // the request body of a handler that accepts one (Handler::max_body)
   const Params& params();  // the decoded query string (throws ClientError)
   bool is_api() const { return target.path.starts_with("/api/"); }
   // The origin of absolute URLs: --url, else the Host header when it is a plain host[:port].
@@ -181,6 +184,10 @@ class Handler : public Poco::Net::HTTPRequestHandler {
  protected:
   virtual void handle(Exchange& ex) = 0;
   virtual bool api() const { return false; }
+  // Methods answered (the Allow header); a POST or PUT body is read into Exchange::body, up to
+  // max_body() bytes (413 beyond).
+  virtual const char* methods() const { return "GET, HEAD, OPTIONS"; }
+  virtual std::size_t max_body() const { return 0; }
   State& state_;
   Target target_;
 };

@@ -1,5 +1,6 @@
 // Routing: the request target is split and decoded once (malformed → 400), then one handler per route.
 #include "internal.h"
+#include "write_handlers.h"
 
 namespace pratiques::server {
 
@@ -25,6 +26,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
   }
   if (t.path.find('\0') != std::string::npos) return new ErrorHandler(state_, Target{"/", ""}, 400, "Adresse mal formée.");
   const std::string& p = t.path;
+  if (auto* h = write_route(state_, t)) return h;
   if (p == "/recherche" || p == "/recherche/") return new SearchPageHandler(state_, std::move(t));
   if (p == "/opensearch.xml") return new OpenSearchHandler(state_, std::move(t));
   if (p.starts_with("/api/")) {
@@ -46,7 +48,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
     }
     return new ErrorHandler(state_, std::move(t), 404,
                             "Point d'accès inconnu. Disponibles : /api/recherche, /api/fiches/<id>, "
-                            "/api/fiches/<id>/similaires, /api/suggestions, /api/etat.");
+                            "/api/fiches/<id>/similaires, /api/suggestions, /api/etat, /api/contributions, /api/compte.");
   }
   return new StaticFileHandler(state_, std::move(t));
 }

@@ -26,7 +26,17 @@ State::State(ServerOptions o, std::size_t searches)
       cache(static_cast<std::size_t>(std::max(0, options.cache_mb)) << 20),
       searchers(searches),
       admission(searches),
-      watchdog(options.header_timeout) {}
+      watchdog(options.header_timeout) {
+  write::EditorialOptions w;
+  w.data = options.data;
+  w.paths.content = options.content;
+  w.paths.schemas = options.schemas;
+  w.paths.index = options.index;
+  w.paths.site = options.site;
+  w.paths.base_url = options.public_url.empty() ? "http://localhost:" + std::to_string(options.port) : options.public_url;
+  w.kdf = options.kdf;
+  editorial = std::make_unique<write::Editorial>(std::move(w));
+}
 
 SearchThreads::SearchThreads(std::size_t n) {
   for (std::size_t i = 0; i < std::max<std::size_t>(n, 1); ++i)

@@ -8,36 +8,14 @@
 // Run: node tests/e2e/server.test.mjs (ctest registers it from tests/server/CMakeLists.txt).
 // Exit code 77 (skipped) when Chromium or node_modules are missing, unless CI is set: then it fails.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { axeViolations, chromiumPath, prerequisites, repo, startServer as serve } from "./lib/server.mjs";
 
-const repo = process.env.PRATIQUES_SOURCE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const inCI = /^(1|true|yes)$/i.test(process.env.CI ?? "");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const require = createRequire(path.join(repo, "package.json"));
-
-function missing(reason) {
-  if (inCI) throw new Error(`e2e serveur : ${reason} (CI : jamais ignoré)`);
-  console.log(`e2e serveur ignoré : ${reason}`);
-  process.exit(77);
-}
-
-const cli = [process.env.PRATIQUES_CLI, "build-tests/pratiques", "build/pratiques", "build-server/pratiques"]
-  .filter(Boolean).map((p) => path.resolve(repo, p)).find((p) => fs.existsSync(p));
-if (!cli) missing("binaire pratiques introuvable (PRATIQUES_CLI)");
-if (!fs.existsSync(chromiumPath)) missing(`Chromium absent (${chromiumPath}) : apt-get install chromium`);
-let chromium, axeSource;
-try {
-  ({ chromium } = require("playwright-core"));
-  axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-} catch (e) {
-  missing("playwright-core ou axe-core absents (npm ci) : " + e.message);
-}
+const { cli, chromium, axeSource } = prerequisites("e2e serveur");
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pratiques-e2e-serveur-"));
 let server, base;
@@ -48,19 +26,8 @@ async function startServer() {
   execFileSync(cli, ["index", "--content", path.join(repo, "tests/fixtures/corpus"), "--schemas", path.join(repo, "schemas"),
     "--out", index], { stdio: "pipe" });
   execFileSync(cli, ["build", "--index", index, "--out", path.join(work, "public")], { stdio: "pipe" });
-  const child = spawn(cli, ["serve", "--index", index, "--site", path.join(work, "public"), "--donnees", path.join(work, "var"),
-    "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/http:\/\/localhost:(\d+)/);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.on("exit", (code) => reject(new Error(`pratiques serve terminé (${code}) : ${out}`)));
-    setTimeout(() => reject(new Error("pratiques serve ne répond pas")), 20000);
-  });
-  return { child, url };
+  return serve(cli, ["--index", index, "--site", path.join(work, "public"), "--donnees", path.join(work, "var"),
+    "--contenu", path.join(work, "content"), "--schemas", path.join(repo, "schemas")]);
 }
 
 async function newContext(options = {}) {
@@ -213,12 +180,8 @@ for (const [name, target] of [["page de résultats", "/recherche?q=parents&depar
       await page.goto(base + target);
       await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
       // Evaluated through the DevTools protocol: the page's CSP (no inline script) stays untouched.
-      await page.evaluate(axeSource);
-      const result = await page.evaluate(() => window.axe.run(document));
-      const summary = result.violations.map((v) => `${v.id} (${v.impact}) : ${v.help}\n  ` +
-        v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n  "));
+      const summary = await axeViolations(page, axeSource);
       assert.deepEqual(summary, [], `violations sur ${target} :\n${summary.join("\n")}`);
-      assert.ok(result.passes.length > 10, "axe n'a presque rien vérifié");
       assert.deepEqual(violations, [], "violations de la Content-Security-Policy");
       assert.deepEqual(problems, []);
     } finally {

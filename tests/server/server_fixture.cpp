@@ -5,7 +5,13 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <sstream>
+#include <thread>
 #include <stdexcept>
 
 #include "pratiques/index_writer.h"
@@ -101,8 +107,9 @@ std::string json_get(const std::string& json, const std::string& path) {
 }
 
 void prepare_site(const fs::path& dir) {
+  copy_tree(fixtures() / "corpus", dir / "content");
   pratiques::IndexOptions o;
-  o.content = (fixtures() / "corpus").string();
+  o.content = (dir / "content").string();
   o.schemas = schemas().string();
   o.out = (dir / "index").string();
   const auto r = pratiques::build_index(o);
@@ -117,8 +124,9 @@ TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
   if (build_site) {
     prepare_site(dir_.path());
   } else {
+    copy_tree(fixtures() / "corpus", dir_.path() / "content");
     pratiques::IndexOptions io;
-    io.content = (fixtures() / "corpus").string();
+    io.content = (dir_.path() / "content").string();
     io.schemas = schemas().string();
     io.out = (dir_.path() / "index").string();
     pratiques::build_index(io);
@@ -127,6 +135,9 @@ TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
   o.index = (dir_.path() / "index").string();
   o.site = (dir_.path() / "public").string();
   o.data = (dir_.path() / "var").string();
+  o.content = (dir_.path() / "content").string();  // publication writes in the test's own copy
+  o.schemas = schemas().string();
+  o.kdf = pratiques::write::KdfLimits::minimum();
   o.bind = "127.0.0.1";
   o.port = 0;
   server_ = std::make_unique<pratiques::server::Server>(o);
@@ -134,6 +145,59 @@ TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
 }
 
 TestServer::~TestServer() { server_->stop(); }
+
+ServerProcess spawn_server(const std::vector<std::string>& args, int port) {
+  int pipefd[2];
+  if (::pipe(pipefd) != 0) throw std::runtime_error("pipe");
+  std::vector<std::string> argv{cli(), "serve"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ServerProcess p;
+  p.pid = ::fork();
+  if (p.pid < 0) throw std::runtime_error("fork");
+  if (p.pid == 0) {
+    ::dup2(pipefd[1], 1);
+    ::close(pipefd[0]);
+    std::vector<char*> cargs;
+    for (const auto& a : argv) cargs.push_back(const_cast<char*>(a.c_str()));
+    cargs.push_back(nullptr);
+    ::execv(cargs[0], cargs.data());
+    ::_exit(127);
+  }
+  ::close(pipefd[1]);
+  p.out = pipefd[0];
+  p.port = port;
+  if (port) return p;
+  // First line: "Pratiques est servi sur http://localhost:PORT …"
+  char ch;
+  while (::read(p.out, &ch, 1) == 1 && ch != '\n') p.output += ch;
+  const auto at = p.output.find("http://localhost:");
+  if (at == std::string::npos) throw std::runtime_error("pratiques serve n'a pas démarré : " + p.output);
+  p.port = std::stoi(p.output.substr(at + 17));
+  return p;
+}
+
+std::vector<std::string> serve_args(const fs::path& dir, int port) {
+  return {"--index", (dir / "index").string(), "--site", (dir / "public").string(), "--donnees", (dir / "var").string(),
+          "--contenu", (dir / "content").string(), "--schemas", schemas().string(), "--port", std::to_string(port)};
+}
+
+int wait_exit(ServerProcess& p, int seconds) {
+  for (int i = 0; i < seconds * 20; ++i) {
+    int status = 0;
+    if (::waitpid(p.pid, &status, WNOHANG) == p.pid) {
+      char buf[4096];
+      ssize_t n;
+      while ((n = ::read(p.out, buf, sizeof buf)) > 0) p.output.append(buf, static_cast<std::size_t>(n));
+      ::close(p.out);
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ::kill(p.pid, SIGKILL);
+  ::waitpid(p.pid, nullptr, 0);
+  ::close(p.out);
+  return -1;
+}
 
 TestServer& shared_server() {
   static TestServer s;

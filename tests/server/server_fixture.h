@@ -35,7 +35,8 @@ using pratiques::server::gunzip;  // the server's own (Poco::InflatingInputStrea
 // Parses JSON (throws on invalid JSON).
 std::string json_get(const std::string& json, const std::string& dotted_path);
 
-// Indexes the fixture corpus into `dir`/index and builds the site into `dir`/public.
+// Copies the fixture corpus into `dir`/content, indexes it into `dir`/index and builds the site
+// into `dir`/public.
 void prepare_site(const fs::path& dir);
 
 class TestServer {
@@ -58,5 +59,19 @@ class TestServer {
 
 // One server for the read-only tests of a test program.
 TestServer& shared_server();
+
+// The real binary: `pratiques serve` with `args`. With `port` 0 (--port 0 in `args`), its port is
+// read from its first line; otherwise it is `port`.
+struct ServerProcess {
+  int pid = -1;
+  int out = -1;        // its standard output
+  std::string output;  // what it printed (the rest once it has exited)
+  int port = 0;
+};
+ServerProcess spawn_server(const std::vector<std::string>& args, int port = 0);
+// The flags that serve what prepare_site(dir) wrote (index, site, data, content, schemas) on `port`.
+std::vector<std::string> serve_args(const fs::path& dir, int port = 0);
+// Waits at most `seconds` for the process to end (then SIGKILL): its exit code, or 128 + signal.
+int wait_exit(ServerProcess& p, int seconds);
 
 }  // namespace testing

@@ -15,67 +15,6 @@
 
 #include "server_fixture.h"
 
-namespace {
-
-struct Child {
-  pid_t pid = -1;
-  int out = -1;
-  std::string output;
-  int port = 0;
-};
-
-// Starts `pratiques serve` on `port` (0: any, read from its first line) with `extra` options.
-Child spawn_server(const testing::fs::path& dir, int port = 0, const std::vector<std::string>& extra = {}) {
-  int pipefd[2];
-  REQUIRE(::pipe(pipefd) == 0);
-  Child c;
-  std::vector<std::string> argv = {testing::cli(), "serve", "--index", (dir / "index").string(), "--site",
-                                   (dir / "public").string(), "--donnees", (dir / "var").string(), "--port",
-                                   std::to_string(port)};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  c.pid = ::fork();
-  REQUIRE(c.pid >= 0);
-  if (c.pid == 0) {
-    ::dup2(pipefd[1], 1);
-    ::close(pipefd[0]);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
-  ::close(pipefd[1]);
-  c.out = pipefd[0];
-  c.port = port;
-  if (port) return c;
-  // First line: "Pratiques est servi sur http://localhost:PORT …"
-  char ch;
-  while (::read(c.out, &ch, 1) == 1 && ch != '\n') c.output += ch;
-  const auto p = c.output.find("http://localhost:");
-  REQUIRE(p != std::string::npos);
-  c.port = std::stoi(c.output.substr(p + 17));
-  return c;
-}
-
-int wait_exit(Child& c, int seconds) {
-  for (int i = 0; i < seconds * 20; ++i) {
-    int status = 0;
-    if (::waitpid(c.pid, &status, WNOHANG) == c.pid) {
-      char buf[4096];
-      ssize_t n;
-      while ((n = ::read(c.out, buf, sizeof buf)) > 0) c.output.append(buf, static_cast<std::size_t>(n));
-      ::close(c.out);
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ::kill(c.pid, SIGKILL);
-  ::waitpid(c.pid, nullptr, 0);
-  return -1;
-}
-
-}  // namespace
-
 TEST_CASE("SIGTERM drains the requests in flight and exits cleanly", "[server][shutdown]") {
   testing::TempDir dir;
   testing::prepare_site(dir.path());
@@ -85,7 +24,7 @@ TEST_CASE("SIGTERM drains the requests in flight and exits cleanly", "[server][s
     std::string block(1 << 16, 'p');
     for (std::size_t i = 0; i < kSize / block.size(); ++i) big << block;
   }
-  Child c = spawn_server(dir.path());
+  testing::ServerProcess c = testing::spawn_server(testing::serve_args(dir.path()));
   REQUIRE(testing::get(c.port, "/api/etat").status == 200);
 
   // An idle keep-alive connection: it must not hold the shutdown back.
@@ -138,7 +77,7 @@ TEST_CASE("SIGTERM drains the requests in flight and exits cleanly", "[server][s
   const auto t0 = std::chrono::steady_clock::now();
   REQUIRE(::kill(c.pid, SIGTERM) == 0);
   slow.join();
-  const int status = wait_exit(c, 30);
+  const int status = testing::wait_exit(c, 30);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   CHECK(head.find("HTTP/1.1 200") == 0);
   CHECK(expected == kSize);
@@ -159,7 +98,9 @@ TEST_CASE("serve --silencieux: no message on stdout, from start to clean stop", 
     Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));  // a free port, released at once
     port = probe.address().port();
   }
-  Child c = spawn_server(dir.path(), port, {"--silencieux"});
+  auto args = testing::serve_args(dir.path(), port);
+  args.push_back("--silencieux");
+  testing::ServerProcess c = testing::spawn_server(args, port);
   bool listening = false;
   for (int i = 0; i < 200 && !listening; ++i) {  // until it accepts (at most 10 s)
     try {
@@ -173,6 +114,6 @@ TEST_CASE("serve --silencieux: no message on stdout, from start to clean stop", 
   REQUIRE(listening);
   CHECK(testing::get(port, "/api/etat").status == 200);
   REQUIRE(::kill(c.pid, SIGTERM) == 0);
-  CHECK(wait_exit(c, 30) == 0);
+  CHECK(testing::wait_exit(c, 30) == 0);
   CHECK(c.output.empty());
 }

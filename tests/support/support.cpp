@@ -105,6 +105,18 @@ RunResult run(const std::vector<std::string>& argv, const fs::path& cwd) {
   return r;
 }
 
+std::string replaced(const std::string& text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("replaced: « " + from + " » absent");
+  return text.substr(0, at) + to + text.substr(at + from.size());
+}
+
+std::string valid_sheet(const std::string& id, const std::string& title) {
+  std::string s = read_file(fixtures() / "valide" / "fiche-valide.md");
+  s = replaced(s, "id: fiche-valide", "id: " + id);
+  return replaced(s, "titre: \"Atelier cuisine partagé entre voisins du quartier des Glycines\"", "titre: \"" + title + "\"");
+}
+
 std::string describe(const pratiques::Diagnostics& all) {
   std::string s;
   for (const auto& d : all) s += pratiques::format_text(d) + "\n";

@@ -11,11 +11,6 @@
 
 namespace testing {
 
-// A valid sheet (tests/fixtures/valide/fiche-valide.md) under another id and title.
-std::string valid_sheet(const std::string& id, const std::string& title = "Atelier cuisine partagé entre voisins");
-// The same text with `from` replaced by `to` (once; throws when absent).
-std::string replaced(const std::string& text, const std::string& from, const std::string& to);
-
 struct Workspace {
   explicit Workspace(bool with_site = true);
   ~Workspace();

@@ -93,8 +93,12 @@ std::string Accounts::normalise_email(const std::string& email) {
 }
 
 Accounts::Accounts(Database& db, Clock clock, KdfLimits limits, ThrottleLimits throttle)
-    : db_(db), clock_(std::move(clock)), limits_(limits), throttle_(clock_, throttle),
-      dummy_hash_(hash_password(random_token(), limits)) {}
+    : db_(db), clock_(std::move(clock)), limits_(limits), throttle_(clock_, throttle) {}
+
+const std::string& Accounts::dummy_hash() {
+  std::call_once(dummy_once_, [this] { dummy_hash_ = hash_password(random_token(), limits_); });
+  return dummy_hash_;
+}
 
 std::string Accounts::issue_activation(Catalog& db, std::int64_t account_id, std::int64_t expires_at) {
   db.prepare("DELETE FROM activations WHERE account_id = ? OR expires_at < ?")
@@ -195,7 +199,7 @@ Account Accounts::authenticate(const std::string& email, const std::string& pass
   {
     HashingSlot slot(hashing_);
     // An unknown address costs the same time as a wrong password: no way to tell them apart.
-    ok = verify_password(usable ? row->hash : dummy_hash_, password.substr(0, 4 * kMaxPasswordChars)) && usable;
+    ok = verify_password(usable ? row->hash : dummy_hash(), password.substr(0, 4 * kMaxPasswordChars)) && usable;
   }
   if (!ok) {
     throttle_.failed(address, client);

@@ -3,6 +3,7 @@
 // link (72 h). Secrets are stored hashed only.
 #pragma once
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <semaphore>
 #include <string>
@@ -90,6 +91,8 @@ class Accounts {
   Clock clock_;
   KdfLimits limits_;
   LoginThrottle throttle_;
+  const std::string& dummy_hash();
+  std::once_flag dummy_once_;
   std::string dummy_hash_;  // verified against when the address is unknown: same time either way
   // argon2id takes 64 MiB per hash: two at a time whatever the number of clients.
   std::counting_semaphore<2> hashing_{2};

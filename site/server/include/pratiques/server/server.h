@@ -7,6 +7,9 @@
 //   /api/suggestions?q=                autocompletion (titles, vocabulary labels, acronyms)
 //   /api/etat                          index generation, number of sheets, reloads
 //   /opensearch.xml                    OpenSearch description
+//   /connexion, /activation, /deconnexion, /compte…   accounts (write_handlers.h, docs/ecrire.md)
+//   /api/contributions…                the write side's JSON API
+//   /fiches/<id>/ of an archived sheet 410 Gone, with a link to its replacement
 //   everything else                    the static site built by `pratiques build` (--site)
 // See docs/server.md.
 #pragma once
@@ -14,6 +17,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+
+#include "pratiques/write/password.h"
 
 namespace pratiques::server {
 
@@ -25,7 +30,10 @@ struct ListenError : std::runtime_error {
 struct ServerOptions {
   std::string index = "index";      // the link given to `pratiques index --out`
   std::string site = "public";      // the directory written by `pratiques build`
-  std::string data = "var";         // the server's database (search log): <data>/pratiques.sqlite
+  std::string data = "var";         // the server's database (search log, accounts, contributions): <data>/pratiques.sqlite
+  std::string content = "content";  // where publication writes (content/fiches/<id>.md)
+  std::string schemas = "schemas";  // the grid, for checking and writing sheets
+  write::KdfLimits kdf = write::KdfLimits::interactive();  // password hashing (tests: minimum())
   std::string bind = "127.0.0.1";
   int port = 8080;                  // 0: any free port (see Server::port())
   int threads = 64;                 // connections served at once (a keep-alive connection holds a thread)

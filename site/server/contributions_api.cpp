@@ -1,0 +1,342 @@
+// The write side's JSON API (contributions_api.h): a thin layer over write::Contributions.
+#include "contributions_api.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+#include "pratiques/server/params.h"
+#include "pratiques/site/context.h"
+#include "pratiques/text.h"
+
+namespace pratiques::server {
+
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+using write::Refusal;
+using write::Refused;
+
+Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+std::string text(const Object::Ptr& o) {
+  std::ostringstream out;
+  o->stringify(out);
+  return out.str();
+}
+
+Poco::Dynamic::Var person(const write::Person& p) {
+  Object::Ptr o = object();
+  o->set("id", p.id);
+  o->set("nom", p.name);
+  return o;
+}
+
+Poco::Dynamic::Var diagnostics(const Diagnostics& d) {
+  // The items of `pratiques check --format json`, as it writes them.
+  Poco::JSON::Parser parser;
+  return parser.parse(format_json(d, 1)).extract<Object::Ptr>()->getArray("diagnostics");
+}
+
+Object::Ptr summary(const write::Contribution& c) {
+  Object::Ptr o = object();
+  o->set("id", c.id);
+  o->set("fiche", c.sheet_id);
+  o->set("titre", c.title);
+  o->set("etat", std::string(write::state_slug(c.state)));
+  o->set("etat_libelle", std::string(write::state_label(c.state)));
+  o->set("version", c.version);
+  o->set("version_publiee", c.published_version ? Poco::Dynamic::Var(*c.published_version) : Poco::Dynamic::Var());
+  o->set("revue_a_faire", c.review_due);
+  o->set("prochaine_revue", c.next_review);
+  o->set("auteur", person(c.author));
+  o->set("relecteur", c.reviewer ? person(*c.reviewer) : Poco::Dynamic::Var());
+  o->set("cree_le", c.created_at);
+  o->set("modifie_le", c.updated_at);
+  o->set("url", "/api/contributions/" + std::to_string(c.id));
+  o->set("page", c.published_version && c.state != write::State::Archivee ? Poco::Dynamic::Var(site::sheet_path(c.sheet_id)) : Poco::Dynamic::Var());
+  return o;
+}
+
+Object::Ptr detail(const write::ContributionDetail& d) {
+  Object::Ptr o = summary(d.contribution);
+  o->set("diagnostics", diagnostics(d.diagnostics));
+  o->set("markdown", d.markdown);
+  Array::Ptr versions = new Array;
+  for (const auto& v : d.versions) {
+    Object::Ptr x = object();
+    x->set("numero", v.number);
+    x->set("date", v.at);
+    x->set("auteur", person(v.author));
+    x->set("note", v.note);
+    versions->add(x);
+  }
+  o->set("versions", versions);
+  Array::Ptr journal = new Array;
+  for (const auto& e : d.journal) {
+    Object::Ptr x = object();
+    x->set("date", e.at);
+    x->set("auteur", person(e.who));
+    x->set("action", e.action);
+    x->set("de", e.from ? Poco::Dynamic::Var(std::string(write::state_slug(*e.from))) : Poco::Dynamic::Var());
+    x->set("vers", std::string(write::state_slug(e.to)));
+    x->set("version", e.version);
+    x->set("commentaire", e.comment);
+    journal->add(x);
+  }
+  o->set("journal", journal);
+  if (d.publication) {
+    const auto& p = *d.publication;
+    Object::Ptr x = object();
+    x->set("fichier", p.path);
+    x->set("commit", p.commit);
+    x->set("generation", p.generation);
+    Array::Ptr pages = new Array;
+    for (const auto& page : p.pages) pages->add(page);
+    x->set("pages", pages);
+    Array::Ptr warnings = new Array;
+    for (const auto& w : p.warnings) warnings->add(w);
+    x->set("avertissements", warnings);
+    Object::Ptr ms = object();
+    ms->set("ecriture", p.write_ms);
+    ms->set("indexation", p.index_ms);
+    ms->set("site", p.site_ms);
+    x->set("duree_ms", ms);
+    o->set("publication", x);
+  }
+  return o;
+}
+
+Object::Ptr comparison(const write::Comparison& c, int from, int to) {
+  auto lines = [](const std::vector<write::LineChange>& l) {
+    Array::Ptr a = new Array;
+    for (const auto& x : l) {
+      Object::Ptr o = object();
+      o->set("type", std::string(x.kind == write::LineChange::Same ? "identique" : x.kind == write::LineChange::Added ? "ajout" : "retrait"));
+      o->set("ligne", x.line);
+      a->add(o);
+    }
+    return a;
+  };
+  Object::Ptr o = object();
+  o->set("de", from);
+  o->set("a", to);
+  if (!c.readable) {
+    o->set("texte", lines(c.text));
+    return o;
+  }
+  Array::Ptr fields = new Array;
+  for (const auto& f : c.fields) {
+    Object::Ptr x = object();
+    x->set("cle", f.key);
+    x->set("libelle", f.label);
+    x->set("avant", f.before);
+    x->set("apres", f.after);
+    fields->add(x);
+  }
+  o->set("champs", fields);
+  Array::Ptr sections = new Array;
+  static const char* const kinds[] = {"identique", "modifiee", "ajoutee", "retiree"};
+  for (const auto& s : c.sections) {
+    Object::Ptr x = object();
+    x->set("cle", s.key);
+    x->set("titre", s.title);
+    x->set("etat", std::string(kinds[s.kind]));
+    x->set("avant", s.before);
+    x->set("apres", s.after);
+    if (s.kind == write::SectionChange::Changed) x->set("lignes", lines(s.lines));
+    sections->add(x);
+  }
+  o->set("sections", sections);
+  return o;
+}
+
+void send(Exchange& ex, int status, const Object::Ptr& o, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  SendOptions opt;
+  opt.cache = "no-store";
+  opt.headers = std::move(headers);
+  ex.send(status, "application/json; charset=utf-8", text(o), opt);
+}
+
+void send_refusal(Exchange& ex, const Refusal& r) {
+  Object::Ptr o = object();
+  o->set("erreur", std::string(r.what()));
+  o->set("statut", r.status());
+  if (!r.diagnostics.empty()) o->set("diagnostics", diagnostics(r.diagnostics));
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (r.kind == Refused::Unauthenticated) headers.emplace_back("WWW-Authenticate", "Bearer realm=\"pratiques\"");
+  if (r.kind == Refused::Throttled) headers.emplace_back("Retry-After", std::to_string(r.retry_after));
+  send(ex, r.status(), o, headers);
+}
+
+// "/api/contributions/12/publier" → {"contributions", "12", "publier"}
+std::vector<std::string> segments(const std::string& rest) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start <= rest.size();) {
+    const std::size_t slash = std::min(rest.find('/', start), rest.size());
+    out.push_back(rest.substr(start, slash - start));
+    start = slash + 1;
+  }
+  while (!out.empty() && out.back().empty()) out.pop_back();
+  return out;
+}
+
+// A positive number (id, version), or -1.
+long long number(const std::string& s) {
+  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(s);
+}
+
+std::string markdown_body(const Exchange& ex) {
+  const std::string type = ex.request.getContentType();
+  const std::string media = text::trim(type.substr(0, type.find(';')));
+  if (media != "text/markdown")
+    throw ClientError(415, "Type de contenu « " + media.substr(0, 80) + " » non accepté : envoyez la fiche en Markdown (Content-Type: text/markdown; charset=utf-8).");
+  if (const auto cs = type.find("charset="); cs != std::string::npos) {
+    std::string charset = text::lower(text::trim(type.substr(cs + 8)));
+    if (charset != "utf-8" && charset != "\"utf-8\"") throw ClientError(415, "Seul l'UTF-8 est accepté (charset=utf-8).");
+  }
+  write::Contributions::check_text(ex.body);
+  return ex.body;
+}
+
+write::ActionInput action_input(const Exchange& ex) {
+  write::ActionInput in;
+  if (ex.body.empty()) return in;
+  if (ex.body.size() > 64 * 1024) throw ClientError(413, "Corps de requête trop volumineux : au plus 64 Kio pour une action.");
+  if (text::invalid_utf8_offset(ex.body) != std::string::npos) throw ClientError(400, "Le corps n'est pas un texte UTF-8 valide.");
+  Object::Ptr o;
+  try {
+    Poco::JSON::Parser parser;
+    o = parser.parse(ex.body).extract<Object::Ptr>();
+  } catch (...) {
+    throw ClientError(400, "Corps invalide : un objet JSON est attendu, par exemple {\"commentaire\": \"…\"}.");
+  }
+  auto string_field = [&](const char* key) -> std::string {
+    if (!o->has(key) || o->isNull(key)) return "";
+    const Poco::Dynamic::Var v = o->get(key);
+    if (!v.isString()) throw ClientError(400, std::string("« ") + key + " » doit être une chaîne de caractères.");
+    return v.extract<std::string>();
+  };
+  in.comment = string_field("commentaire");
+  in.replaced_by = string_field("remplacee_par");
+  return in;
+}
+
+int if_match(const Exchange& ex) {
+  std::string v = text::trim(ex.request.get("If-Match", ""));
+  if (v.empty()) throw ClientError(428, "En-tête If-Match obligatoire : la version sur laquelle porte votre modification (champ « version »).");
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  const long long n = number(v);
+  if (n < 1 || n > 1000000000) throw ClientError(400, "If-Match : numéro de version attendu (ex. If-Match: 3).");
+  return static_cast<int>(n);
+}
+
+}  // namespace
+
+std::size_t WriteApiHandler::max_body() const { return write::kMaxSheetBytes; }
+
+void WriteApiHandler::handle(Exchange& ex) {
+  write::Editorial& ed = *ex.state.editorial;
+  const std::string& method = ex.request.getMethod();
+  const bool writes = method == "POST" || method == "PUT";
+  try {
+    const Caller caller = identify(ex);
+    if (!caller.account)
+      throw Refusal(Refused::Unauthenticated, "Connexion nécessaire : jeton d'accès (Authorization: Bearer <jeton>) ou session ouverte sur /connexion.");
+    if (writes && !caller.bearer) {  // the session cookie: this site only, with its CSRF token
+      check_same_site(ex);
+      check_csrf(*caller.session, ex.request.get("X-CSRF-Token", ""));
+    }
+    const write::Account& who = *caller.account;
+    const auto seg = segments(rest_);
+    auto& contributions = ed.contributions();
+    if (seg.size() == 1 && seg[0] == "compte" && !writes) {
+      Object::Ptr o = object();
+      o->set("id", who.id);
+      o->set("courriel", who.email);
+      o->set("nom", who.name);
+      o->set("role", std::string(write::role_slug(who.role)));
+      if (caller.session) o->set("csrf", caller.session->csrf);
+      return send(ex, 200, o);
+    }
+    if (seg.empty() || seg[0] != "contributions") throw ClientError(404, "Point d'accès inconnu.");
+    if (seg.size() == 1) {
+      if (method == "POST") {
+        const auto d = contributions.create(who, markdown_body(ex));
+        return send(ex, 201, detail(d), {{"Location", "/api/contributions/" + std::to_string(d.contribution.id)},
+                                         {"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
+      }
+      if (method == "PUT") throw ClientError(405, "PUT s'adresse à une contribution : /api/contributions/<id>.");
+      write::ListFilter filter;
+      for (const auto& [k, v] : ex.params())
+        if (k == "etat") {
+          if (v == write::kReviewDue) filter.review_due = true;
+          else if (auto s = write::parse_state(v)) filter.state = s;
+          else throw ClientError(400, "État inconnu « " + v.substr(0, 60) + " » : brouillon, soumise, en-relecture, modifications-demandees, publiee, archivee ou revue-a-faire.");
+        }
+      Array::Ptr list = new Array;
+      for (const auto& c : contributions.list(who, filter)) list->add(summary(c));
+      Object::Ptr o = object();
+      o->set("total", list->size());
+      o->set("contributions", list);
+      return send(ex, 200, o);
+    }
+    const long long id = number(seg[1]);
+    if (id < 1) throw ClientError(404, "Aucune contribution à cette adresse.");
+    if (seg.size() == 2) {
+      if (method == "POST") throw ClientError(405, "POST s'adresse à /api/contributions ou à une action : /api/contributions/<id>/<action>.");
+      write::ContributionDetail d;
+      if (method == "PUT") {
+        const std::string markdown = markdown_body(ex);
+        try {
+          d = contributions.save(who, id, markdown, if_match(ex));
+        } catch (const Refusal& r) {
+          if (r.kind != Refused::Stale) throw;
+          // Both versions stay available: the current one is in the answer, the refused one is kept.
+          Object::Ptr o = object();
+          o->set("erreur", std::string(r.what()));
+          o->set("statut", 412);
+          o->set("contribution", detail(contributions.get(who, id)));
+          return send(ex, 412, o);
+        }
+      } else {
+        d = contributions.get(who, id);
+      }
+      return send(ex, 200, detail(d), {{"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
+    }
+    if (seg.size() == 3 && method == "POST") {
+      const auto action = write::parse_action(seg[2]);
+      if (!action) throw ClientError(404, "Action inconnue « " + seg[2].substr(0, 60) + " » : soumettre, prendre, demander-modifications, publier, archiver.");
+      return send(ex, 200, detail(contributions.act(who, id, *action, action_input(ex))));
+    }
+    if (writes) throw ClientError(405, "Méthode non permise à cette adresse.");
+    if (seg.size() == 4 && seg[2] == "versions") {
+      const long long n = number(seg[3]);
+      if (n < 1 || n > 1000000000) throw ClientError(404, "Aucune version à cette adresse.");
+      Object::Ptr o = object();
+      o->set("numero", n);
+      o->set("markdown", contributions.version_text(who, id, static_cast<int>(n)));
+      return send(ex, 200, o);
+    }
+    if (seg.size() == 3 && seg[2] == "comparaison") {
+      long long from = -1, to = -1;
+      for (const auto& [k, v] : ex.params()) {
+        if (k == "de") from = number(v);
+        if (k == "a") to = number(v);
+      }
+      if (from < 1 || to < 1 || from > 1000000000 || to > 1000000000)
+        throw ClientError(400, "Comparaison : deux numéros de version attendus, ?de=1&a=3.");
+      return send(ex, 200, comparison(contributions.compare(who, id, static_cast<int>(from), static_cast<int>(to)), static_cast<int>(from),
+                                      static_cast<int>(to)));
+    }
+    throw ClientError(404, "Point d'accès inconnu.");
+  } catch (const Refusal& r) {
+    send_refusal(ex, r);
+  }
+}
+
+}  // namespace pratiques::server

@@ -1,0 +1,19 @@
+// Routing of the write side's addresses (write_handlers.h).
+#include "account_pages.h"
+#include "contributions_api.h"
+
+namespace pratiques::server {
+
+Poco::Net::HTTPRequestHandler* write_route(State& st, const Target& t) {
+  const std::string& p = t.path;
+  if (p == "/connexion") return new AccountPage<serve_login>(st, t);
+  if (p == "/activation") return new AccountPage<serve_activation>(st, t);
+  if (p == "/deconnexion") return new AccountPage<serve_logout>(st, t);
+  if (p == "/compte" || p == "/compte/") return new AccountPage<serve_account, false>(st, t);
+  if (p == "/compte/mot-de-passe") return new AccountPage<serve_password>(st, t);
+  if (p == "/api/compte" || p == "/api/contributions" || p.starts_with("/api/contributions/"))
+    return new WriteApiHandler(st, t, p.substr(5));
+  return nullptr;
+}
+
+}  // namespace pratiques::server

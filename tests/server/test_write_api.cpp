@@ -1,0 +1,226 @@
+// The write side's JSON API over HTTP: authentication (bearer token, session cookie with its CSRF
+// token), the whole workflow to a published, searchable sheet, and what it refuses: 401, 403, 409,
+// 412, 413, 415, 422, 428, non-UTF-8 — never a 500 for anything a client sends.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "write_client.h"
+
+using namespace testing;
+using pratiques::write::Role;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
+
+
+struct Api {
+  int port;
+  std::string token;
+  Reply call(const std::string& method, const std::string& target, const std::string& body = "", Headers extra = {}) const {
+    Headers h{{"Authorization", "Bearer " + token}};
+    if (method == "POST" && target == "/api/contributions") h.emplace_back("Content-Type", "text/markdown; charset=utf-8");
+    if (method == "PUT") h.emplace_back("Content-Type", "text/markdown");
+    if (method == "POST" && target != "/api/contributions") h.emplace_back("Content-Type", "application/json");
+    for (auto& e : extra) h.push_back(e);
+    return send(port, method, target, h, body);
+  }
+  Reply action(long long id, const std::string& name, const std::string& comment = "") const {
+    return call("POST", "/api/contributions/" + std::to_string(id) + "/" + name,
+                comment.empty() ? "" : "{\"commentaire\": \"" + comment + "\"}");
+  }
+};
+
+long long id_of(const Reply& r) { return std::stoll(json_get(r.body, "id")); }
+
+}  // namespace
+
+TEST_CASE("API: the whole path from a contribution to a sheet searchable and online", "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+
+  const Reply created = author.call("POST", "/api/contributions", valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls"));
+  REQUIRE(created.status == 201);
+  const long long id = id_of(created);
+  CHECK(created.header("location") == "/api/contributions/" + std::to_string(id));
+  CHECK(json_get(created.body, "fiche") == "potager-partage-tilleuls");
+  CHECK(json_get(created.body, "etat") == "brouillon");
+  CHECK(json_get(created.body, "version") == "1");
+  CHECK(json_get(created.body, "diagnostics") == "[]");
+  const std::string url = "/api/contributions/" + std::to_string(id);
+
+  CHECK(author.action(id, "soumettre").status == 200);
+  CHECK(curator.action(id, "prendre").status == 200);
+  CHECK(curator.action(id, "demander-modifications").status == 400);  // a comment is mandatory
+  const Reply asked = curator.action(id, "demander-modifications", "Préciser le budget");
+  CHECK(json_get(asked.body, "etat") == "modifications-demandees");
+  std::string edited = valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls");
+  edited.replace(edited.find("3 000 euros par an"), 18, "3 500 euros par an, dont 500 de graines");
+  const Reply saved = author.call("PUT", url, edited, {{"If-Match", "1"}});
+  REQUIRE(saved.status == 200);
+  CHECK(json_get(saved.body, "version") == "2");
+  CHECK(saved.header("etag") == "\"2\"");
+  CHECK(author.action(id, "soumettre").status == 200);
+  CHECK(curator.action(id, "prendre").status == 200);
+  const Reply published = curator.action(id, "publier", "Relue, merci");
+  REQUIRE(published.status == 200);
+  CHECK(json_get(published.body, "etat") == "publiee");
+  CHECK(json_get(published.body, "page") == "/fiches/potager-partage-tilleuls/");
+  CHECK(json_get(published.body, "publication.avertissements") == "[]");
+  // Searchable and online right after the answer.
+  const Reply found = send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls");
+  CHECK(contains(found.body, "\"id\":\"potager-partage-tilleuls\""));
+  const Reply page = send(s.port(), "GET", "/fiches/potager-partage-tilleuls/");
+  CHECK(page.status == 200);
+  CHECK(contains(page.body, "Potager partagé des Tilleuls"));
+  // The journal comes with the contribution: who, when, from, to, comment.
+  const Reply got = author.call("GET", url);
+  CHECK(json_get(got.body, "journal.3.action") == "demander-modifications");
+  CHECK(json_get(got.body, "journal.3.auteur.nom") == "Service documentation");
+  CHECK(json_get(got.body, "journal.3.de") == "en-relecture");
+  CHECK(json_get(got.body, "journal.3.vers") == "modifications-demandees");
+  CHECK(json_get(got.body, "journal.3.commentaire") == "Préciser le budget");
+  CHECK(json_get(got.body, "journal.6.commentaire") == "Relue, merci");
+  CHECK(contains(json_get(got.body, "markdown"), "3 500 euros par an"));
+  // Versions and their comparison.
+  CHECK(contains(author.call("GET", url + "/versions/1").body, "3 000 euros par an"));
+  const Reply cmp = author.call("GET", url + "/comparaison?de=1&a=2");
+  CHECK(cmp.status == 200);
+  CHECK(contains(cmp.body, "\"champs\":[{\"cle\":\"financement\""));
+  // Lists: what each may see.
+  CHECK(json_get(author.call("GET", "/api/contributions").body, "total") == "1");
+  CHECK(json_get(curator.call("GET", "/api/contributions?etat=publiee").body, "total") == "1");
+  CHECK(json_get(curator.call("GET", "/api/contributions?etat=soumise").body, "total") == "0");
+  CHECK(json_get(curator.call("GET", "/api/contributions?etat=revue-a-faire").body, "total") == "0");
+  CHECK(curator.call("GET", "/api/contributions?etat=validee").status == 400);
+}
+
+TEST_CASE("API: 401, 403, 409, 412, 422, 428 with French messages", "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("autre@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
+      curator{s.port(), acc.token("doc@exemple.fr")};
+
+  const Reply anonymous = send(s.port(), "GET", "/api/contributions");
+  CHECK(anonymous.status == 401);
+  CHECK(anonymous.header("www-authenticate") == "Bearer realm=\"pratiques\"");
+  CHECK(contains(json_get(anonymous.body, "erreur"), "Connexion nécessaire"));
+  CHECK(Api{s.port(), "jeton-invente"}.call("GET", "/api/contributions").status == 401);
+
+  const long long id = id_of(author.call("POST", "/api/contributions", valid_sheet("fiche-a", "Fiche A")));
+  const std::string url = "/api/contributions/" + std::to_string(id);
+  const Reply forbidden = other.call("GET", url);
+  CHECK(forbidden.status == 403);  // not 404: it exists, it is someone else's
+  CHECK(contains(json_get(forbidden.body, "erreur"), "autre personne"));
+  CHECK(curator.call("GET", url).status == 403);  // a draft is private
+  CHECK(author.action(id, "publier").status == 403);
+  CHECK(author.call("GET", "/api/contributions/999").status == 404);
+  CHECK(author.call("POST", "/api/contributions/" + std::to_string(id) + "/supprimer").status == 404);
+
+  CHECK(author.action(id, "soumettre").status == 200);
+  const Reply conflict = author.action(id, "soumettre");
+  CHECK(conflict.status == 409);
+  CHECK(contains(json_get(conflict.body, "erreur"), "« Soumise »"));
+  CHECK(curator.action(id, "publier").status == 409);
+  CHECK(curator.action(id, "prendre").status == 200);
+
+  const std::string v1 = json_get(curator.call("GET", url).body, "markdown");
+  CHECK(curator.call("PUT", url, v1).status == 428);
+  CHECK(curator.call("PUT", url, v1 + "\nAjout.\n", {{"If-Match", "\"1\""}}).status == 200);
+  const Reply stale = curator.call("PUT", url, v1 + "\nAutre ajout.\n", {{"If-Match", "1"}});
+  CHECK(stale.status == 412);
+  CHECK(json_get(stale.body, "contribution.version") == "2");
+  CHECK(contains(json_get(stale.body, "contribution.markdown"), "Ajout."));
+  CHECK(contains(json_get(stale.body, "erreur"), "Votre texte est conservé"));
+
+  // A sheet with errors: 422 with the diagnostics of `pratiques check`.
+  std::string bad = v1;
+  bad.replace(bad.find("thematiques: [alimentation"), 26, "thematiques: [alimentaton");
+  CHECK(curator.call("PUT", url, bad, {{"If-Match", "2"}}).status == 200);
+  const Reply invalid = curator.action(id, "publier");
+  CHECK(invalid.status == 422);
+  CHECK(json_get(invalid.body, "diagnostics.0.regle") == "vocabulaire");
+  CHECK(json_get(invalid.body, "diagnostics.0.fichier") == "fiches/fiche-a.md");
+  CHECK(contains(json_get(invalid.body, "diagnostics.0.message"), "alimentation"));
+  CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "fiche-a.md"));
+}
+
+TEST_CASE("API: bodies are bounded, typed and UTF-8", "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("a@exemple.fr", Role::Contributeur);
+  const Api a{s.port(), acc.token("a@exemple.fr")};
+  const std::string big(pratiques::write::kMaxSheetBytes + 1, 'a');
+  CHECK(a.call("POST", "/api/contributions", big).status == 413);
+  const Reply latin1 = a.call("POST", "/api/contributions", "---\nid: x\ntitre: \"caf\xe9\"\n---\n");
+  CHECK(latin1.status == 400);
+  CHECK(contains(json_get(latin1.body, "erreur"), "UTF-8"));
+  CHECK(send(s.port(), "POST", "/api/contributions", {{"Authorization", "Bearer " + a.token}, {"Content-Type", "application/json"}}, "{}").status ==
+        415);
+  CHECK(send(s.port(), "POST", "/api/contributions", {{"Authorization", "Bearer " + a.token}, {"Content-Type", "text/markdown; charset=latin1"}},
+             "---\n---\n")
+            .status == 415);
+  const long long id = id_of(a.call("POST", "/api/contributions", valid_sheet("fiche-b", "Fiche B")));
+  CHECK(a.call("POST", "/api/contributions/" + std::to_string(id) + "/soumettre", "pas du JSON").status == 400);
+  CHECK(a.call("POST", "/api/contributions/" + std::to_string(id) + "/soumettre", "{\"commentaire\": 3}").status == 400);
+  CHECK(send(s.port(), "DELETE", "/api/contributions/" + std::to_string(id), {{"Authorization", "Bearer " + a.token}}).status == 405);
+}
+
+TEST_CASE("API with the session cookie: same site and the CSRF token on every write", "[server][write][api][csrf]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("a@exemple.fr", Role::Contributeur);
+  Browser b(s.port());
+  b.get("/connexion");
+  REQUIRE(b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "a@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}}).status == 303);
+  const Reply me = send(s.port(), "GET", "/api/compte", {{"Cookie", b.cookie()}});
+  REQUIRE(me.status == 200);
+  CHECK(json_get(me.body, "courriel") == "a@exemple.fr");
+  const std::string csrf = json_get(me.body, "csrf");
+  const Headers base{{"Cookie", b.cookie()}, {"Content-Type", "text/markdown"}};
+  auto post = [&](Headers extra) {
+    Headers h = base;
+    for (auto& e : extra) h.push_back(e);
+    return send(s.port(), "POST", "/api/contributions", h, valid_sheet("fiche-c", "Fiche C"));
+  };
+  CHECK(post({}).status == 403);
+  CHECK(post({{"X-CSRF-Token", "faux"}}).status == 403);
+  CHECK(post({{"X-CSRF-Token", csrf}, {"Origin", "https://attaquant.example"}}).status == 403);
+  CHECK(post({{"X-CSRF-Token", csrf}, {"Sec-Fetch-Site", "cross-site"}}).status == 403);
+  CHECK(post({{"X-CSRF-Token", csrf}, {"Origin", "http://127.0.0.1:" + std::to_string(s.port())}, {"Sec-Fetch-Site", "same-origin"}}).status ==
+        201);
+}
+
+TEST_CASE("API: nothing a client sends gets a 500", "[server][write][api][robustness]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api a{s.port(), acc.token("doc@exemple.fr")};
+  const long long id = id_of(a.call("POST", "/api/contributions", valid_sheet("fiche-d", "Fiche D")));
+  std::mt19937 rng(20260921);
+  const std::vector<std::string> methods{"GET", "POST", "PUT", "HEAD", "OPTIONS", "PATCH"};
+  const std::vector<std::string> paths{"/api/contributions", "/api/contributions/" + std::to_string(id), "/api/contributions/0",
+                                       "/api/contributions/" + std::to_string(id) + "/publier", "/api/contributions/-1/prendre",
+                                       "/api/contributions/" + std::to_string(id) + "/versions/99999999999",
+                                       "/api/contributions/" + std::to_string(id) + "/comparaison?de=1&a=x", "/api/contributions//",
+                                       "/api/compte", "/connexion", "/activation?jeton=%00", "/compte/mot-de-passe"};
+  const std::vector<std::string> bodies{"", "{}", "{\"commentaire\": null}", "{\"commentaire\": [1]}", "---\n", "---\nid: [\n---\n",
+                                        "\xff\xfe\x00\x01", std::string(3000, '{'), "---\nid: fiche-d\n---\n## Objectifs\n"};
+  const std::vector<std::string> types{"text/markdown", "application/json", "application/x-www-form-urlencoded", "", "text/markdown; charset=utf-16"};
+  for (int i = 0; i < 300; ++i) {
+    const std::string m = methods[rng() % methods.size()], p = paths[rng() % paths.size()], body = bodies[rng() % bodies.size()];
+    Headers h{{"Authorization", "Bearer " + a.token}, {"If-Match", std::to_string(rng() % 4)}};
+    if (const std::string t = types[rng() % types.size()]; !t.empty()) h.emplace_back("Content-Type", t);
+    const Reply r = send(s.port(), m, p, h, body);
+    INFO(m << " " << p << " [" << body.substr(0, 30) << "]");
+    CHECK(r.status >= 200);
+    CHECK(r.status < 500);
+  }
+}
