@@ -12,13 +12,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import { axeViolations, chromiumPath, prerequisites, repo, startServer as serve } from "./lib/server.mjs";
+import { test } from "node:test";
+import { axeViolations, chromiumPath, prerequisites, repo, serverDuringTests, startServer as serve } from "./lib/server.mjs";
 
 const { cli, chromium, axeSource } = prerequisites("e2e serveur");
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pratiques-e2e-serveur-"));
-let server, base;
 const profiles = [];
 
 async function startServer() {
@@ -53,24 +52,14 @@ async function newContext(options = {}) {
   return { context, page, problems };
 }
 
-before(async () => {
-  ({ child: server, url: base } = await startServer());
-});
-
-after(async () => {
-  if (server) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.on("exit", r));
-  }
-  fs.rmSync(work, { recursive: true, force: true });
-});
+const running = serverDuringTests(startServer, work);
 
 const resultTitles = (page) => page.locator("ol.resultats li.resultat h3 a").allTextContents();
 
 test("avec JavaScript : suggestions au clavier, résultats instantanés, facette, pagination, fiche, retour", async () => {
   const { context, page, problems } = await newContext();
   try {
-    await page.goto(`${base}/recherche?par_page=3`);
+    await page.goto(`${running.url}/recherche?par_page=3`);
     const input = page.locator("#q");
     await assert.doesNotReject(page.waitForFunction(() => document.querySelector("#q").getAttribute("role") === "combobox"));
     assert.equal(await input.getAttribute("aria-expanded"), "false");
@@ -135,7 +124,7 @@ test("avec JavaScript : suggestions au clavier, résultats instantanés, facette
 test("sans JavaScript : le même parcours, par le formulaire et les liens", async () => {
   const { context, page } = await newContext({ javaScriptEnabled: false });
   try {
-    await page.goto(`${base}/recherche?par_page=3`);
+    await page.goto(`${running.url}/recherche?par_page=3`);
     assert.equal(await page.locator("#q").getAttribute("role"), null);  // no enhancement
     await page.locator("#q").fill("potager");
     await page.keyboard.press("Enter");
@@ -177,7 +166,7 @@ for (const [name, target] of [["page de résultats", "/recherche?q=parents&depar
       await page.exposeFunction("cspViolation", (v) => violations.push(v));
       await page.addInitScript(() => document.addEventListener("securitypolicyviolation",
         (e) => window.cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
-      await page.goto(base + target);
+      await page.goto(running.url + target);
       await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
       // Evaluated through the DevTools protocol: the page's CSP (no inline script) stays untouched.
       const summary = await axeViolations(page, axeSource);

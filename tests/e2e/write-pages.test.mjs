@@ -9,14 +9,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import { axeViolations, chromiumPath, prerequisites, repo, startServer as serve } from "./lib/server.mjs";
+import { test } from "node:test";
+import { axeViolations, chromiumPath, prerequisites, repo, serverDuringTests, startServer as serve } from "./lib/server.mjs";
 
 const { cli, chromium, axeSource } = prerequisites("e2e comptes");
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pratiques-e2e-comptes-"));
 const data = path.join(work, "var");
-let server, base;
 
 async function startServer() {
   const content = path.join(work, "content");
@@ -31,7 +30,7 @@ async function startServer() {
 // A new account, through the command of the README; returns its activation link.
 function newAccount(email, role) {
   const out = execFileSync(cli, ["utilisateur", "ajouter", "--courriel", email, "--role", role, "--nom", "Camille Essai",
-    "--donnees", data, "--url", base], { encoding: "utf8" });
+    "--donnees", data, "--url", running.url], { encoding: "utf8" });
   const link = out.match(/^(http\S+\/activation\?jeton=\S+)$/m);
   assert.ok(link, out);
   return link[1];
@@ -60,17 +59,7 @@ async function axeClean(page, label, javaScriptEnabled) {
   assert.deepEqual(summary, [], `violations sur ${label} :\n${summary.join("\n")}`);
 }
 
-before(async () => {
-  ({ child: server, url: base } = await startServer());
-});
-
-after(async () => {
-  if (server) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.on("exit", r));
-  }
-  fs.rmSync(work, { recursive: true, force: true });
-});
+const running = serverDuringTests(startServer, work);
 
 for (const javaScriptEnabled of [true, false]) {
   const label = javaScriptEnabled ? "avec JavaScript" : "sans JavaScript";
@@ -107,7 +96,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("link", { name: "Changer de mot de passe" }).click();
       await page.waitForURL(/\/compte\/mot-de-passe$/);
       await axeClean(page, "mot de passe", javaScriptEnabled);
-      await page.goto(`${base}/deconnexion`);
+      await page.goto(`${running.url}/deconnexion`);
       await axeClean(page, "déconnexion", javaScriptEnabled);
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.waitForURL(/\/connexion\?deconnecte=1$/);
@@ -129,7 +118,7 @@ for (const javaScriptEnabled of [true, false]) {
       // Logout straight from the account page's button.
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.waitForURL(/\/connexion\?deconnecte=1$/);
-      await page.goto(`${base}/compte`);
+      await page.goto(`${running.url}/compte`);
       await page.waitForURL(/\/connexion\?suite=/);
       assert.deepEqual(cspViolations, [], "violations de la Content-Security-Policy");
       assert.deepEqual(problems, []);

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 
 export const repo = process.env.PRATIQUES_SOURCE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -44,6 +45,21 @@ export async function startServer(cli, args) {
     setTimeout(() => reject(new Error("pratiques serve ne répond pas")), 30000);
   });
   return { child, url };
+}
+
+// The server of a test file: started by `start()` (resolving to {child, url}) before its tests,
+// stopped (SIGTERM) after them, and `work` removed. Returns the object that gets {child, url}.
+export function serverDuringTests(start, work) {
+  const running = {};
+  before(async () => Object.assign(running, await start()));
+  after(async () => {
+    if (running.child) {
+      running.child.kill("SIGTERM");
+      await new Promise((r) => running.child.on("exit", r));
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+  return running;
 }
 
 // axe-core's violations on the page, one line each (evaluated through the DevTools protocol: the
