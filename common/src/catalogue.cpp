@@ -37,20 +37,19 @@ std::vector<LinkRow> links(Catalog& cat, const std::string& id, const char* sql)
   return out;
 }
 
-// " WHERE column IN (?1, ?2, …) " for the sheets of `only`, " " for every sheet; bind_ids() binds them.
-std::string where_sheet(const char* column, SheetIds only) {
-  if (!only) return " ";
-  std::string sql = std::string(" WHERE ") + column + " IN (";
+// `head` + " WHERE column IN (?1, ?2, …) " + `tail` for the sheets of `only`; without `only`, every
+// sheet. bind_sheets() binds the ids.
+std::string sheets_sql(const std::string& head, const char* column, SheetIds only, const char* tail) {
+  if (!only) return head + " " + tail;
+  if (only->empty()) return head + " WHERE 0 " + tail;
+  std::string sql = head + " WHERE " + column + " IN (";
   for (std::size_t i = 0; i < only->size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
-  return sql + ") ";
+  return sql + ") " + tail;
 }
 
-Statement select_sheets(Catalog& cat, const std::string& head, const char* column, SheetIds only, const char* tail) {
-  if (only && only->empty()) return cat.prepare(head + " WHERE 0 " + tail);
-  auto s = cat.prepare(head + where_sheet(column, only) + tail);
+void bind_sheets(Statement& s, SheetIds only) {
   if (only)
     for (std::size_t i = 0; i < only->size(); ++i) s.bind(static_cast<int>(i + 1), (*only)[i]);
-  return s;
 }
 
 constexpr const char* kSheetColumns =
@@ -128,7 +127,8 @@ std::size_t sheet_count(Catalog& cat) {
 }
 
 void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row, SheetIds only) {
-  auto s = select_sheets(cat, std::string("SELECT ") + kSheetColumns, "id", only, "ORDER BY id");
+  auto s = cat.prepare(sheets_sql(std::string("SELECT ") + kSheetColumns, "id", only, "ORDER BY id"));
+  bind_sheets(s, only);
   while (s.step()) {
     SheetRow r = sheet_row(s);
     row(r);
@@ -136,8 +136,9 @@ void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row, SheetId
 }
 
 void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, SheetIds only) {
-  auto s = select_sheets(cat, "SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections", "sheet_id", only,
-                         "ORDER BY sheet_id, ord");
+  auto s = cat.prepare(sheets_sql("SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections", "sheet_id", only,
+                                  "ORDER BY sheet_id, ord"));
+  bind_sheets(s, only);
   while (s.step()) {
     SectionRow r = section_row(s, true);
     row(r);
@@ -145,7 +146,8 @@ void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, She
 }
 
 void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds only) {
-  auto s = select_sheets(cat, "SELECT from_id, to_id, relation FROM links", "from_id", only, "ORDER BY from_id, line");
+  auto s = cat.prepare(sheets_sql("SELECT from_id, to_id, relation FROM links", "from_id", only, "ORDER BY from_id, line"));
+  bind_sheets(s, only);
   while (s.step()) {
     LinkRow r{s.text(0), s.text(1), optional_text(s, 2), ""};
     row(r);
@@ -153,7 +155,8 @@ void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds 
 }
 
 void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row, SheetIds only) {
-  auto s = select_sheets(cat, "SELECT sheet_id, facet, value FROM sheet_values", "sheet_id", only, "ORDER BY sheet_id");
+  auto s = cat.prepare(sheets_sql("SELECT sheet_id, facet, value FROM sheet_values", "sheet_id", only, "ORDER BY sheet_id"));
+  bind_sheets(s, only);
   while (s.step()) {
     SheetValue r{s.text(0), s.text(1), s.text(2)};
     row(r);
@@ -161,7 +164,8 @@ void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row,
 }
 
 std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat, SheetIds only) {
-  auto s = select_sheets(cat, "SELECT old_id, sheet_id FROM old_ids", "sheet_id", only, "ORDER BY old_id");
+  auto s = cat.prepare(sheets_sql("SELECT old_id, sheet_id FROM old_ids", "sheet_id", only, "ORDER BY old_id"));
+  bind_sheets(s, only);
   std::vector<std::pair<std::string, std::string>> out;
   while (s.step()) out.emplace_back(s.text(0), s.text(1));
   return out;
