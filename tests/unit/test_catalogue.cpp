@@ -106,6 +106,38 @@ TEST_CASE("the catalogue hands over whole tables", "[catalog]") {
   CHECK(catalogue::synonym_terms(cat) == std::vector<std::pair<long long, std::string>>{{1, "quartier prioritaire"}, {1, "QPV"}});
 }
 
+TEST_CASE("the catalogue hands over the rows of chosen sheets only", "[catalog]") {
+  testing::TempDir dir;
+  Catalog cat((dir / "c.sqlite").string(), true);
+  fill(cat);
+
+  const std::vector<std::string> a{"a"}, b_and_unknown{"b", "inconnue"}, none;
+  std::vector<std::string> ids;
+  catalogue::each_sheet(cat, [&](catalogue::SheetRow& r) { ids.push_back(r.id); }, &b_and_unknown);
+  CHECK(ids == std::vector<std::string>{"b"});
+  catalogue::each_sheet(cat, [&](catalogue::SheetRow& r) { ids.push_back(r.id); }, &none);
+  CHECK(ids == std::vector<std::string>{"b"});
+  std::vector<std::string> sections;
+  catalogue::each_section(cat, [&](catalogue::SectionRow& r) { sections.push_back(r.owner); }, &b_and_unknown);
+  CHECK(sections.empty());
+  std::vector<std::string> links;
+  catalogue::each_link(cat, [&](catalogue::LinkRow& r) { links.push_back(r.to); }, &a);
+  CHECK(links.empty());  // a links to nothing; b's links are not a's
+  catalogue::each_link(cat, [&](catalogue::LinkRow& r) { links.push_back(r.to); }, &b_and_unknown);
+  CHECK(links == std::vector<std::string>{"inconnue", "a"});
+  std::vector<std::string> values;
+  catalogue::each_sheet_value(cat, [&](catalogue::SheetValue& v) { values.push_back(v.sheet + ":" + v.value); }, &b_and_unknown);
+  CHECK(values == std::vector<std::string>{"b:jeunes"});
+  CHECK(catalogue::old_ids(cat, &a).size() == 1);
+  CHECK(catalogue::old_ids(cat, &b_and_unknown).empty());
+
+  CHECK(catalogue::vocabulary_parent(cat, "departements", "59") == "hauts-de-france");
+  CHECK(catalogue::vocabulary_parent(cat, "publics", "jeunes").empty());
+  CHECK(catalogue::vocabulary_parent(cat, "departements", "99").empty());
+  CHECK(catalogue::sheets_with_value(cat, "publics", "jeunes") == std::vector<std::string>{"a", "b"});
+  CHECK(catalogue::sheets_with_value(cat, "departement", "62").empty());
+}
+
 TEST_CASE("the catalogue counts the sheets of each value", "[catalog]") {
   testing::TempDir dir;
   Catalog cat((dir / "c.sqlite").string(), true);
