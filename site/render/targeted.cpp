@@ -19,8 +19,6 @@ namespace pratiques::site {
 
 namespace {
 
-using Value = std::pair<std::string, std::string>;  // (facet, value)
-
 bool browsed(const std::string& facet) {
   for (const auto& b : browse_facets())
     if (facet == b.key) return true;
@@ -28,7 +26,7 @@ bool browsed(const std::string& facet) {
 }
 
 // The browse values of the sheets in a generation's catalogue.
-void values_of(Catalog& cat, const std::vector<std::string>& ids, std::set<Value>& out) {
+void values_of(Catalog& cat, const std::vector<std::string>& ids, BrowseValues& out) {
   catalogue::each_sheet_value(cat, [&out](catalogue::SheetValue& v) {
     if (browsed(v.facet)) out.emplace(std::move(v.facet), std::move(v.value));
   }, &ids);
@@ -36,8 +34,16 @@ void values_of(Catalog& cat, const std::vector<std::string>& ids, std::set<Value
 
 }  // namespace
 
-TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
-                              const std::optional<std::string>& previous_generation) {
+BrowseValues browse_values(const std::string& index, const std::vector<std::string>& ids) {
+  BrowseValues out;
+  const fs::path file = fs::path(resolve_index(index)) / kCatalogFile;
+  if (!fs::exists(file)) return out;
+  Catalog cat(file.string(), false);
+  values_of(cat, ids, out);
+  return out;
+}
+
+TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids, const BrowseValues& before) {
   const auto start = std::chrono::steady_clock::now();
   TargetedReport report;
   const std::string base = normalize_base_url(options.base_url);
@@ -45,17 +51,13 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
   const std::string generation = resolve_index(options.index);
 
   // Which values' pages change, and which sheets they list.
-  std::set<Value> values;
-  if (previous_generation && fs::exists(fs::path(*previous_generation) / kCatalogFile)) {
-    Catalog before((fs::path(*previous_generation) / kCatalogFile).string(), false);
-    values_of(before, ids, values);
-  }
+  BrowseValues values = before;
   std::set<std::string> load(ids.begin(), ids.end());
   {
     Catalog now((fs::path(generation) / kCatalogFile).string(), false);
     values_of(now, ids, values);
     // A département's page shows its région's count: that value's sheets are read too.
-    std::set<Value> listed = values;
+    BrowseValues listed = values;
     for (const auto& [facet, value] : values)
       if (facet == "departement")
         if (std::string region = catalogue::vocabulary_parent(now, "departements", value); !region.empty()) listed.emplace("region", region);

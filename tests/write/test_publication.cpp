@@ -118,3 +118,30 @@ TEST_CASE("the targeted rebuild alone: the sheet's page and its values' pages, e
     CHECK(testing::read_file(w.site() / rel) == testing::read_file(fresh / rel));
   }
 }
+
+TEST_CASE("a revision that drops a value rewrites that value's page at once", "[write][site]") {
+  Workspace w;
+  const std::string text = testing::valid_sheet("fiche-revisee", "Jardin partagé et cuisine des Glycines");
+  REQUIRE(text.find("thematiques: [alimentation, isolement-lien-social]") != std::string::npos);
+  const auto id = published(w, text, "");
+  auto& site = w.ed().publisher().site();
+  site.wait_idle();
+  // isolement-lien-social lists fixture sheets too; alimentation only this one.
+  const fs::path social = w.site() / "thematiques" / "isolement-lien-social" / "index.html";
+  REQUIRE(testing::read_file(social).find("/fiches/fiche-revisee/") != std::string::npos);
+
+  // The revision moves the sheet from those two themes to cadre-de-vie: the three pages change
+  // with the publication itself, not with the full rebuild that follows it.
+  auto& c = w.contributions();
+  const auto current = c.get(w.curator, id);
+  c.save(w.curator, id, testing::replaced(current.markdown, "thematiques: [alimentation, isolement-lien-social]", "thematiques: [cadre-de-vie]"),
+         current.contribution.version);
+  const auto d = c.act(w.curator, id, Action::Publier, {"Thème corrigé"});
+  REQUIRE(d.publication);
+  auto in = [](const std::vector<std::string>& list, const std::string& p) { return std::find(list.begin(), list.end(), p) != list.end(); };
+  CHECK(in(d.publication->pages, "thematiques/isolement-lien-social/index.html"));
+  CHECK(in(d.publication->pages, "thematiques/cadre-de-vie/index.html"));
+  CHECK(in(d.publication->deleted, "thematiques/alimentation/index.html"));
+  CHECK(testing::read_file(social).find("/fiches/fiche-revisee/") == std::string::npos);
+  CHECK(testing::read_file(w.site() / "thematiques" / "cadre-de-vie" / "index.html").find("/fiches/fiche-revisee/") != std::string::npos);
+}

@@ -218,6 +218,12 @@ std::string Publisher::write(const std::string& sheet_id, const std::string& tex
 
 void Publisher::propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report) {
   auto t0 = std::chrono::steady_clock::now();
+  site::BrowseValues before;
+  try {
+    before = site::browse_values(paths_.index, sheet_ids);
+  } catch (const std::exception& e) {
+    report.warnings.push_back(std::string("valeurs précédentes des fiches illisibles : ") + e.what());
+  }
   ReindexResult r;
   try {
     r = reindex(paths_, files);
@@ -233,7 +239,7 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
   if (!site_ || !r.published) return;
   t0 = std::chrono::steady_clock::now();
   try {
-    auto pages = site_->refresh(sheet_ids, r.previous_generation);
+    auto pages = site_->refresh(sheet_ids, before);
     report.pages = std::move(pages.written);
     report.deleted = std::move(pages.deleted);
   } catch (const std::exception& e) {

@@ -1,11 +1,7 @@
 #include "pratiques/write/reindex.h"
 
-#include <filesystem>
-
 #include "pratiques/generations.h"
 #include "pratiques/index_writer.h"
-
-namespace fs = std::filesystem;
 
 namespace pratiques::write {
 
@@ -13,7 +9,6 @@ ReindexResult reindex(const Paths& paths, const std::vector<std::string>& /*chan
   // The incremental run finds the changed files itself (size, mtime, hash); the indexing library's
   // call will take them as given.
   ReindexResult out;
-  if (const std::string before = resolve_index(paths.index); fs::is_directory(before)) out.previous_generation = before;
   IndexOptions o;
   o.content = paths.content;
   o.schemas = paths.schemas;
@@ -21,7 +16,7 @@ ReindexResult reindex(const Paths& paths, const std::vector<std::string>& /*chan
   o.keep_going = true;
   IndexReport r = build_index(o);
   out.published = r.published;
-  out.generation = r.published ? r.generation : out.previous_generation.value_or("");
+  out.generation = r.published ? r.generation : resolve_index(paths.index);
   out.diagnostics = std::move(r.diagnostics);
   out.rejected = std::move(r.rejected);
   return out;

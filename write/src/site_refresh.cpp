@@ -31,7 +31,7 @@ SiteRefresher::~SiteRefresher() {
   thread_.join();
 }
 
-site::TargetedReport SiteRefresher::refresh(const std::vector<std::string>& ids, const std::optional<std::string>& previous_generation) {
+site::TargetedReport SiteRefresher::refresh(const std::vector<std::string>& ids, const site::BrowseValues& before) {
   site::BuildOptions o = options_;
   {
     std::lock_guard files(files_);
@@ -41,7 +41,7 @@ site::TargetedReport SiteRefresher::refresh(const std::vector<std::string>& ids,
     std::lock_guard files(files_);
     operation();
   };
-  auto report = site::rebuild_sheets(o, ids, previous_generation);
+  auto report = site::rebuild_sheets(o, ids, before);
   schedule();
   return report;
 }

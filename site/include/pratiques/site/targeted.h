@@ -5,8 +5,9 @@
 // map, pages that link to them, other sheets' "Pratiques proches", courses) waits for the next full
 // build, which the write side runs in the background (docs/ecrire.md, "Publication").
 #pragma once
-#include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pratiques/site/build.h"
@@ -19,9 +20,16 @@ struct TargetedReport {
   double seconds = 0;
 };
 
-// `previous_generation`: the generation directory before the publication (for the values the
-// sheets had), or none. Throws std::runtime_error (French) when the index is unusable.
-TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
-                              const std::optional<std::string>& previous_generation);
+// (facet, value) pairs of the browse facets (browse_facets()).
+using BrowseValues = std::set<std::pair<std::string, std::string>>;
+
+// The browse values these sheets have in the index (the link given to `pratiques index --sortie`)
+// now: taken before a publication, whose re-index may change the generation in place, so that the
+// pages of the values a sheet loses are rewritten too. None when there is no index yet.
+BrowseValues browse_values(const std::string& index, const std::vector<std::string>& ids);
+
+// `before`: browse_values() of the same sheets before the publication. Throws std::runtime_error
+// (French) when the index is unusable.
+TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids, const BrowseValues& before);
 
 }  // namespace pratiques::site

@@ -3,7 +3,6 @@
 // change here only. Today it runs the incremental `pratiques index` (build_index, keep-going: a
 // broken sheet elsewhere in content/ never blocks a publication, and is reported).
 #pragma once
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,10 +20,9 @@ struct Paths {
 
 struct ReindexResult {
   bool published = false;
-  std::optional<std::string> previous_generation;  // the generation served before
-  std::string generation;                          // the one served now
-  Diagnostics diagnostics;                         // errors of the changed files (and of any other file)
-  std::vector<std::string> rejected;               // files left out of the index
+  std::string generation;              // the one served now
+  Diagnostics diagnostics;             // errors of the changed files (and of any other file)
+  std::vector<std::string> rejected;   // files left out of the index
 };
 
 // `changed`: the files just written in content/ (paths as given to the indexer's scan).

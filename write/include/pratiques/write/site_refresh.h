@@ -8,7 +8,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,8 +23,9 @@ class SiteRefresher {
   SiteRefresher(const SiteRefresher&) = delete;
   SiteRefresher& operator=(const SiteRefresher&) = delete;
 
-  // Rewrites the pages of these sheets now, then schedules a full rebuild.
-  site::TargetedReport refresh(const std::vector<std::string>& ids, const std::optional<std::string>& previous_generation);
+  // Rewrites the pages of these sheets now, then schedules a full rebuild. `before`: the sheets'
+  // browse values before their publication (site::browse_values).
+  site::TargetedReport refresh(const std::vector<std::string>& ids, const site::BrowseValues& before);
   // Schedules a full rebuild (e.g. at start, when the site is older than the index).
   void schedule();
   // Until no full rebuild is running or waiting (tests, benchmark).
