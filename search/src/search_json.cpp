@@ -63,17 +63,10 @@ std::string text_of(const Poco::JSON::Object& o, const std::string& key) {
   return v.isEmpty() ? std::string() : v.toString();
 }
 
-}  // namespace
-
-std::string to_json(const SearchResponse& r) {
-  std::string out;
-  out.reserve(4096 + r.hits.size() * 2048);
-  JsonWriter w(out);
-  w.open('{');
-  w.field("requete", r.query).field("total", r.total).field("resultats_complets", r.complete);
-  w.field("page", r.page).field("par_page", r.per_page);
-  w.key("resultats").open('[');
-  for (const auto& h : r.hits) {
+// The array of hits ("resultats").
+void write_hits(JsonWriter& w, const std::vector<Hit>& hits) {
+  w.open('[');
+  for (const auto& h : hits) {
     w.open('{');
     w.field("id", h.id).field("titre", h.title).field("en_bref", h.summary).field("extrait", h.snippet);
     w.field("score", h.score);
@@ -91,6 +84,27 @@ std::string to_json(const SearchResponse& r) {
     w.close('}');
   }
   w.close(']');
+}
+
+}  // namespace
+
+std::string hits_to_json(const std::vector<Hit>& hits) {
+  std::string out;
+  out.reserve(hits.size() * 2048 + 2);
+  JsonWriter w(out);
+  write_hits(w, hits);
+  return out;
+}
+
+std::string to_json(const SearchResponse& r) {
+  std::string out;
+  out.reserve(4096 + r.hits.size() * 2048);
+  JsonWriter w(out);
+  w.open('{');
+  w.field("requete", r.query).field("total", r.total).field("resultats_complets", r.complete);
+  w.field("page", r.page).field("par_page", r.per_page);
+  w.key("resultats");
+  write_hits(w, r.hits);
   w.key("facettes").open('{');
   for (const auto& f : r.facets) {
     w.key(f.key).open('[');

@@ -1,7 +1,6 @@
 // Responses: common headers (security, caching, compression), errors, the page frame.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/NetException.h>
 
 #include <algorithm>
@@ -304,14 +303,6 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
 }
 
 // ------------------------------------------------------------------------------------ helpers
-
-Poco::JSON::Array::Ptr hits_json(const std::vector<Hit>& hits) {
-  SearchResponse r;
-  r.hits = hits;
-  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));  // key order kept
-  auto root = parser.parse(to_json(r)).extract<Poco::JSON::Object::Ptr>();
-  return root->getArray("resultats");
-}
 
 SearchRun run_search(State& st, Exchange& ex) {
   SearchRun run;

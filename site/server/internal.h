@@ -270,8 +270,6 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   State& state_;
 };
 
-// JSON of hits, with the keys of the search library's "resultats" (made by to_json itself).
-Poco::JSON::Array::Ptr hits_json(const std::vector<Hit>& hits);
 // A search of /recherche or /api/recherche: parameters checked against the served generation,
 // result from the cache or from a leased searcher (then cached).
 struct SearchRun {

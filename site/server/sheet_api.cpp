@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSONString.h>
 
 #include <sstream>
 
@@ -134,12 +135,9 @@ void SimilarApiHandler::handle(Exchange& ex) {
     ex.send_error(404, "Aucune fiche « " + id_ + " ».");
     return;
   }
-  Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
-  o.set("id", id_);
-  o.set("similaires", hits_json(f.hits));
   SendOptions so;
   so.headers.emplace_back("X-Pratiques-Generation", f.generation);
-  ex.send_json(200, json_text(o), so);
+  ex.send_json(200, "{\"id\":" + Poco::toJSON(id_, Poco::JSON_WRAP_STRINGS) + ",\"similaires\":" + hits_to_json(f.hits) + "}", so);
 }
 
 }  // namespace pratiques::server

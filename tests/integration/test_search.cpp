@@ -530,6 +530,8 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     const std::string json = to_json(r);
     const SearchResponse back = from_json(json);
     CHECK(to_json(back) == json);
+    const std::string hits = hits_to_json(r.hits);  // the array of hits alone (similar sheets), the same text
+    CHECK(json.find("\"resultats\":" + hits + ",") != std::string::npos);
     CHECK(back.total == r.total);
     CHECK(back.corrected == r.corrected);
     CHECK(back.suggestion == r.suggestion);

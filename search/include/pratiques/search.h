@@ -97,6 +97,8 @@ class Searcher {
 
 // The JSON object of `pratiques search --json` and of GET /api/recherche.
 std::string to_json(const SearchResponse& response);
+// The JSON array of hits alone, with the keys of that object's "resultats".
+std::string hits_to_json(const std::vector<Hit>& hits);
 // The response back from that JSON (the search server caches responses as compressed JSON).
 // The JSON does not carry facet labels nor which values are selected: those stay empty and false,
 // for the caller to restore from its facet space and request. Throws SearchError on bad JSON.
