@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "internal.h"
+#include "search_run.h"
 
 namespace pratiques::server {
 

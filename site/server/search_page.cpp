@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "internal.h"
+#include "search_run.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/typography.h"
 
