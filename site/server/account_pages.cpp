@@ -3,6 +3,7 @@
 // (passwords, rate limiting, sessions) are pratiques-write's.
 #include "account_pages.h"
 
+#include "page_frame.h"
 #include "pratiques/server/params.h"
 #include "pratiques/text.h"
 

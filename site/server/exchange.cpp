@@ -8,7 +8,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "internal.h"
+#include "exchange.h"
+#include "handlers.h"
+#include "page_frame.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/text.h"
 
@@ -73,20 +75,6 @@ bool plain_host(const std::string& h) {
 }
 
 }  // namespace
-
-const site::Templates& templates() {
-  thread_local const site::Templates t;  // kainjow templates are not shared across threads
-  return t;
-}
-
-std::string render_page(State& st, const std::string& base_url, const site::PageMeta& meta, const std::string& main_html) {
-  static const site::SiteData empty;
-  const auto gen = st.pool.current();
-  site::BuildOptions options;
-  options.base_url = base_url;
-  site::Context ctx{options, gen && gen->site ? *gen->site : empty, templates(), nullptr, site::normalize_base_url(base_url)};
-  return site::render_page(ctx, meta, main_html);
-}
 
 Exchange::Exchange(State& st, Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, Target t)
     : state(st), request(req), response(resp), target(std::move(t)), started_(Clock::now()) {}

@@ -1,5 +1,8 @@
 // Routing: the request target is split and decoded once (malformed → 400), then one handler per route.
-#include "internal.h"
+#include "router.h"
+
+#include "handlers.h"
+#include "pratiques/site/context.h"
 #include "write_handlers.h"
 
 namespace pratiques::server {

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "internal.h"
+#include "handlers.h"
 #include "search_run.h"
 
 namespace pratiques::server {

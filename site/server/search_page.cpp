@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "internal.h"
+#include "handlers.h"
+#include "page_frame.h"
 #include "search_run.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/typography.h"

@@ -14,7 +14,8 @@
 #include <iostream>
 #include <thread>
 
-#include "internal.h"
+#include "router.h"
+#include "state.h"
 
 namespace pratiques::server {
 

@@ -8,8 +8,9 @@
 
 #include <sstream>
 
-#include "internal.h"
+#include "handlers.h"
 #include "pratiques/catalogue.h"
+#include "pratiques/site/context.h"
 
 namespace pratiques::server {
 

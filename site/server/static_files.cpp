@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "internal.h"
+#include "handlers.h"
+#include "pratiques/site/templates.h"
 
 namespace fs = std::filesystem;
 

@@ -5,7 +5,8 @@
 
 #include <sstream>
 
-#include "internal.h"
+#include "handlers.h"
+#include "page_frame.h"
 
 namespace pratiques::server {
 

@@ -2,7 +2,7 @@
 // connecting or after its previous response; past it the connection is closed (slow clients,
 // idle keep-alive). While a request is answered there is no deadline (socket timeouts bound reads
 // and writes). When connections wait for a thread, idle keep-alive connections are closed at once.
-#include "internal.h"
+#include "watchdog.h"
 
 namespace pratiques::server {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "internal.h"
+#include "handlers.h"
 #include "pratiques/write/refusal.h"
 
 namespace pratiques::server {
