@@ -72,26 +72,11 @@ std::string territory_of(const Hit& h) {
   return where;
 }
 
-}  // namespace
-
-void SearchPageHandler::handle(Exchange& ex) {
-  SearchRun run = run_search(state_, ex);
-  const SearchParams& p = run.params;
-  const SearchResponse r = run.take_response();
-  const std::shared_ptr<const Generation>& gen = run.generation;
-  const bool typing = ex.request.get("X-Pratiques-Saisie", "") == "1";
-  log_search(state_, run, typing ? "saisie" : "page");
-
-  const Params base = p.base();
-  const std::string& q = p.request.query;
-  const int pages = std::max(1, static_cast<int>((r.total + static_cast<unsigned>(r.per_page) - 1) / static_cast<unsigned>(r.per_page)));
-  const bool searched = !q.empty() || !p.request.filters.empty();
-
-  Object m;
+// The count, the correction or suggestion, and the note on partial matches.
+void add_summary(Object& m, const SearchResponse& r, const Params& base, const std::string& q, int pages) {
   if (!q.empty()) m["query"] = Data(q);
   m["total"] = Data(std::to_string(r.total));
   m["count_text"] = Data(count_text(r, q, pages));
-  m["searched"] = Data(searched);
   if (r.suggestion) {
     Object s;
     s["text"] = Data(*r.suggestion);
@@ -103,8 +88,10 @@ void SearchPageHandler::handle(Exchange& ex) {
     m["partial_text"] = Data(r.complete == 0 ? std::string("Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots qu’ils contiennent.")
                              : r.complete == 1 ? std::string("1 pratique contient tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.")
                              : site::fr_number(r.complete) + " pratiques contiennent tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.");
+}
 
-  // Active filters, each removable; their labels come from the facet counts (selected values are always there).
+// Active filters, each removable; their labels come from the facet counts (selected values are always there).
+void add_active_filters(Object& m, const SearchParams& p, const SearchResponse& r, const Params& base, const Generation& gen) {
   List active;
   for (const auto& [key, value] : p.request.filters) {
     std::string label = value, facet_label = key;
@@ -125,10 +112,12 @@ void SearchPageHandler::handle(Exchange& ex) {
   m["active"] = Data(active);
   Params cleared;
   for (const auto& kv : base)
-    if (!gen->facet_keys.count(kv.first)) cleared.push_back(kv);
+    if (!gen.facet_keys.count(kv.first)) cleared.push_back(kv);
   m["clear_href"] = Data(search_url(cleared));
+}
 
-  // Facets: selected values first, then by count; the long tail folded in <details>.
+// Facets: selected values first, then by count; the long tail folded in <details>.
+void add_facets(Object& m, const SearchResponse& r, const Params& base) {
   constexpr std::size_t kShown = 8;
   List facets;
   for (const auto& f : r.facets) {
@@ -149,8 +138,11 @@ void SearchPageHandler::handle(Exchange& ex) {
   }
   m["has_facets"] = Data(!facets.empty());
   m["facets"] = Data(facets);
+}
 
-  // Sorting (the page goes back to 1).
+// Sorting (the page goes back to 1).
+void add_sorts(Object& m, const SearchParams& p, const Params& base) {
+  const std::string& q = p.request.query;
   List sorts;
   const bool date_by_default = q.empty() && p.sort == "pertinence";
   for (const auto& [name, label] : std::vector<std::pair<std::string, std::string>>{
@@ -165,8 +157,10 @@ void SearchPageHandler::handle(Exchange& ex) {
     sorts.push_back(Data(s));
   }
   m["sorts"] = Data(sorts);
+}
 
-  // Results.
+// The results, and where their numbering starts.
+void add_hits(Object& m, const SearchResponse& r) {
   List hits;
   for (const auto& h : r.hits) {
     Object o;
@@ -197,8 +191,10 @@ void SearchPageHandler::handle(Exchange& ex) {
   m["has_hits"] = Data(!r.hits.empty());
   m["hits"] = Data(hits);
   m["start"] = Data(std::to_string((r.page - 1) * r.per_page + 1));
+}
 
-  // Pagination: first, last, and two pages around the current one.
+// Pagination: first, last, and two pages around the current one.
+void add_pagination(Object& m, const SearchResponse& r, const Params& base, int pages) {
   if (pages > 1) {
     auto page_url = [&](int n) {
       Params pp = base;
@@ -234,10 +230,12 @@ void SearchPageHandler::handle(Exchange& ex) {
       m["next"] = Data(next);
     }
   }
+}
 
-  // Browse links for the zero-results page.
+// Browse links for the zero-results page.
+void add_browse_links(Object& m, const SearchResponse& r, const Generation& gen) {
   List top_themes;
-  for (const auto& t : gen->top_themes) {
+  for (const auto& t : gen.top_themes) {
     Object o;
     o["label"] = Data(t.label);
     o["count"] = Data(site::fr_number(t.count));
@@ -246,8 +244,10 @@ void SearchPageHandler::handle(Exchange& ex) {
   }
   m["has_top_themes"] = Data(r.hits.empty() && !top_themes.empty());
   m["top_themes"] = Data(top_themes);
+}
 
-  const site::Templates& tpl = templates();
+// The search form around the results, the rest of the request kept in hidden fields.
+Object form_page(const Params& base, const std::string& q, std::string results_html) {
   Object page;
   if (!q.empty()) page["query"] = Data(q);
   List hidden;
@@ -259,8 +259,12 @@ void SearchPageHandler::handle(Exchange& ex) {
     hidden.push_back(Data(h));
   }
   page["hidden"] = Data(hidden);
-  page["results"] = Data(tpl.render("resultats", Data(m)));
+  page["results"] = Data(std::move(results_html));
+  return page;
+}
 
+// The title and canonical URL of a results page, which search engines never index.
+site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std::string& q, bool searched, int pages) {
   site::PageMeta meta;
   meta.title = searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + count_text(r, "", pages) : "Rechercher une pratique";
   meta.description = "Rechercher une pratique de travail social collectif par thème, public et territoire.";
@@ -268,7 +272,36 @@ void SearchPageHandler::handle(Exchange& ex) {
   if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
   meta.path = search_url(canonical);
   meta.noindex = true;
-  ex.send(200, "text/html; charset=utf-8", render_page(state_, ex.base_url(), meta, tpl.render("recherche", Data(page))));
+  return meta;
+}
+
+}  // namespace
+
+void SearchPageHandler::handle(Exchange& ex) {
+  SearchRun run = run_search(state_, ex);
+  const SearchParams& p = run.params;
+  const SearchResponse r = run.take_response();
+  const bool typing = ex.request.get("X-Pratiques-Saisie", "") == "1";
+  log_search(state_, run, typing ? "saisie" : "page");
+
+  const Params base = p.base();
+  const std::string& q = p.request.query;
+  const int pages = std::max(1, static_cast<int>((r.total + static_cast<unsigned>(r.per_page) - 1) / static_cast<unsigned>(r.per_page)));
+  const bool searched = !q.empty() || !p.request.filters.empty();
+
+  Object m;
+  add_summary(m, r, base, q, pages);
+  m["searched"] = Data(searched);
+  add_active_filters(m, p, r, base, *run.generation);
+  add_facets(m, r, base);
+  add_sorts(m, p, base);
+  add_hits(m, r);
+  add_pagination(m, r, base, pages);
+  add_browse_links(m, r, *run.generation);
+
+  const site::Templates& tpl = templates();
+  const std::string main_html = tpl.render("recherche", Data(form_page(base, q, tpl.render("resultats", Data(m)))));
+  ex.send(200, "text/html; charset=utf-8", render_page(state_, ex.base_url(), page_meta(r, base, q, searched, pages), main_html));
 }
 
 }  // namespace pratiques::server
