@@ -1,15 +1,12 @@
-// Responses: common headers (security, caching, compression), errors, the page frame.
+// Responses: common headers (security, caching, compression), validators, errors.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/NetException.h>
 
-#include <algorithm>
 #include <cstdio>
-#include <iostream>
 #include <sstream>
 
 #include "exchange.h"
-#include "handlers.h"
 #include "page_frame.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/text.h"
@@ -203,91 +200,6 @@ void Exchange::send_error(int status, const std::string& message) {
     html = "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Erreur</title><p>" + text::html_escape(message) + "</p></html>";
   }
   send(status, "text/html; charset=utf-8", html, o);
-}
-
-// ------------------------------------------------------------------------------------ framing
-
-namespace {
-
-// Reads the request body, up to `keep` bytes into `out` (the rest of at most 64 KiB is read and
-// ignored); a larger body is a 413 and the connection is closed.
-void read_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, std::size_t keep, std::string* out) {
-  const std::streamsize max = std::max<std::streamsize>(64 * 1024, static_cast<std::streamsize>(keep));
-  const std::string message = keep ? "Corps de requête trop volumineux : au plus " + std::to_string(keep) + " octets ici."
-                                   : "Corps de requête trop volumineux : cette adresse n'accepte que des requêtes sans corps (au plus 64 Kio).";
-  const bool chunked = req.getChunkedTransferEncoding();
-  if (!chunked && (!req.hasContentLength() || req.getContentLength64() == 0)) return;
-  if (!chunked && req.getContentLength64() > max) {
-    resp.setKeepAlive(false);  // the body is not read: the connection cannot be reused
-    throw ClientError(413, message);
-  }
-  char buf[8192];
-  std::streamsize total = 0;
-  std::istream& in = req.stream();
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    total += in.gcount();
-    if (total > max) {
-      resp.setKeepAlive(false);
-      throw ClientError(413, message);
-    }
-    if (out) out->append(buf, static_cast<std::size_t>(in.gcount()));
-  }
-  if (out && out->size() > keep) throw ClientError(413, message);
-}
-
-bool allowed(const std::string& method, std::string_view methods) {
-  for (std::size_t start = 0; start < methods.size();) {
-    const std::size_t comma = std::min(methods.find(',', start), methods.size());
-    std::string_view m = methods.substr(start, comma - start);
-    while (!m.empty() && m.front() == ' ') m.remove_prefix(1);
-    if (m == method) return true;
-    start = comma + 1;
-  }
-  return false;
-}
-
-}  // namespace
-
-void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) {
-  state_.watchdog.request_started();
-  ++state_.requests;
-  Exchange ex(state_, req, resp, target_);
-  try {
-    const std::string& method = req.getMethod();
-    if (method == "OPTIONS") {
-      SendOptions o;
-      o.headers = {{"Allow", methods()}, {"Access-Control-Allow-Methods", methods()}, {"Access-Control-Max-Age", "86400"}};
-      o.cors = true;
-      read_body(req, resp, 0, nullptr);
-      ex.send(204, "", "", o);
-    } else if (!allowed(method, methods())) {
-      resp.set("Allow", methods());
-      if (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0)) resp.setKeepAlive(false);
-      ex.send_error(405, "Méthode « " + method + " » non permise à cette adresse (méthodes acceptées : " + methods() + ").");
-    } else {
-      const bool with_body = method == "POST" || method == "PUT";
-      read_body(req, resp, with_body ? max_body() : 0, with_body ? &ex.body : nullptr);
-      ex.admit();
-      handle(ex);
-    }
-  } catch (const ClientError& e) {
-    if (!ex.sent()) ex.send_error(e.status, e.what());
-  } catch (const SearchError& e) {
-    if (!ex.sent()) ex.send_error(400, e.what());
-  } catch (const Poco::Net::NetException&) {
-    // The client went away (or timed out) while we wrote: nothing to answer.
-  } catch (const Poco::TimeoutException&) {
-  } catch (const std::exception& e) {
-    ++state_.server_errors;
-    std::cerr << "pratiques serve : erreur interne sur " << target_.path << " : " << e.what() << "\n";
-    if (!ex.sent()) {
-      try {
-        ex.send_error(500, "Erreur interne du serveur. Elle est consignée ; réessayez dans un instant.");
-      } catch (...) {
-      }
-    }
-  }
-  state_.watchdog.request_finished();
 }
 
 }  // namespace pratiques::server
