@@ -33,7 +33,7 @@ std::vector<LinkRow> links(Catalog& cat, const std::string& id, const char* sql)
   auto s = cat.prepare(sql);
   s.bind(1, id);
   std::vector<LinkRow> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), optional_text(s, 2), s.text(3)});
+  while (s.step()) out.push_back({s.text(0), s.text(1), optional_text(s, 2), s.text(3), static_cast<int>(s.integer(4))});
   return out;
 }
 
@@ -84,6 +84,12 @@ bool has_sheet(Catalog& cat, const std::string& id) {
   return s.step();
 }
 
+std::string sheet_file(Catalog& cat, const std::string& id) {
+  auto s = cat.prepare("SELECT path FROM files WHERE kind = 'fiche' AND doc_id = ? ORDER BY path");
+  s.bind(1, id);
+  return s.step() ? s.text(0) : "";
+}
+
 std::string renamed_to(Catalog& cat, const std::string& old_id) {
   auto s = cat.prepare("SELECT sheet_id FROM old_ids WHERE old_id = ?");
   s.bind(1, old_id);
@@ -111,13 +117,13 @@ std::vector<SectionRow> sheet_sections(Catalog& cat, const std::string& id) {
 
 std::vector<LinkRow> links_from(Catalog& cat, const std::string& id) {
   return links(cat, id,
-               "SELECT l.from_id, l.to_id, l.relation, s.titre FROM links l LEFT JOIN sheets s ON s.id = l.to_id "
+               "SELECT l.from_id, l.to_id, l.relation, s.titre, l.line FROM links l LEFT JOIN sheets s ON s.id = l.to_id "
                "WHERE l.from_id = ? ORDER BY l.line");
 }
 
 std::vector<LinkRow> links_to(Catalog& cat, const std::string& id) {
   return links(cat, id,
-               "SELECT l.from_id, l.to_id, l.relation, s.titre FROM links l JOIN sheets s ON s.id = l.from_id "
+               "SELECT l.from_id, l.to_id, l.relation, s.titre, l.line FROM links l JOIN sheets s ON s.id = l.from_id "
                "WHERE l.to_id = ? ORDER BY l.from_id");
 }
 
@@ -146,10 +152,10 @@ void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, She
 }
 
 void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds only) {
-  auto s = cat.prepare(sheets_sql("SELECT from_id, to_id, relation FROM links", "from_id", only, "ORDER BY from_id, line"));
+  auto s = cat.prepare(sheets_sql("SELECT from_id, to_id, relation, line FROM links", "from_id", only, "ORDER BY from_id, line"));
   bind_sheets(s, only);
   while (s.step()) {
-    LinkRow r{s.text(0), s.text(1), optional_text(s, 2), ""};
+    LinkRow r{s.text(0), s.text(1), optional_text(s, 2), "", static_cast<int>(s.integer(3))};
     row(r);
   }
 }

@@ -125,6 +125,9 @@ TEST_CASE("the catalogue hands over the rows of chosen sheets only", "[catalog]"
   CHECK(links.empty());  // a links to nothing; b's links are not a's
   catalogue::each_link(cat, [&](catalogue::LinkRow& r) { links.push_back(r.to); }, &b_and_unknown);
   CHECK(links == std::vector<std::string>{"inconnue", "a"});
+  std::vector<int> lines;
+  for (const auto& l : catalogue::links_from(cat, "b")) lines.push_back(l.line);
+  CHECK(lines == std::vector<int>{1, 2});
   std::vector<std::string> values;
   catalogue::each_sheet_value(cat, [&](catalogue::SheetValue& v) { values.push_back(v.sheet + ":" + v.value); }, &b_and_unknown);
   CHECK(values == std::vector<std::string>{"b:jeunes"});
@@ -136,6 +139,11 @@ TEST_CASE("the catalogue hands over the rows of chosen sheets only", "[catalog]"
   CHECK(catalogue::vocabulary_parent(cat, "departements", "99").empty());
   CHECK(catalogue::sheets_with_value(cat, "publics", "jeunes") == std::vector<std::string>{"a", "b"});
   CHECK(catalogue::sheets_with_value(cat, "departement", "62").empty());
+
+  cat.exec("INSERT INTO files VALUES('content/fiches/a.md', 'fiche', 1, 1, 'h', 'a'), ('content/parcours/p.md', 'parcours', 1, 1, 'h', 'p')");
+  CHECK(catalogue::sheet_file(cat, "a") == "content/fiches/a.md");
+  CHECK(catalogue::sheet_file(cat, "p").empty());  // a course, not a sheet
+  CHECK(catalogue::sheet_file(cat, "b").empty());
 }
 
 TEST_CASE("the catalogue counts the sheets of each value", "[catalog]") {

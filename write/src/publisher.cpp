@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_writer.h"
 #include "pratiques/sheet_document.h"
@@ -39,12 +40,9 @@ std::unique_ptr<Catalog> open_catalogue(const Paths& paths) {
 
 CorpusEntry entry_from_catalogue(Catalog& cat, const std::string& id, const std::string& path) {
   CorpusEntry e{path, {id, 1, 1}, {}, {}};
-  auto old = cat.prepare("SELECT old_id FROM old_ids WHERE sheet_id = ?");
-  old.bind(1, id);
-  while (old.step()) e.old_ids.push_back({old.text(0), 1, 1});
-  auto links = cat.prepare("SELECT to_id, line FROM links WHERE from_id = ?");
-  links.bind(1, id);
-  while (links.step()) e.links.push_back({links.text(0), static_cast<int>(links.integer(1)), 1});
+  const std::vector<std::string> ids{id};
+  for (const auto& [old_id, sheet] : catalogue::old_ids(cat, &ids)) e.old_ids.push_back({old_id, 1, 1});
+  catalogue::each_link(cat, [&e](catalogue::LinkRow& l) { e.links.push_back({std::move(l.to), l.line, 1}); }, &ids);
   return e;
 }
 
@@ -57,27 +55,15 @@ Diagnostics corpus_diagnostics(Catalog* cat, const Document& doc) {
     std::set<std::string> ids;  // published sheets involved
     std::vector<std::string> names{self.id.id};
     for (const auto& o : self.old_ids) names.push_back(o.id);
-    auto by_id = cat->prepare("SELECT id FROM sheets WHERE id = ?");
-    auto by_old = cat->prepare("SELECT sheet_id FROM old_ids WHERE old_id = ?");
     for (const auto& n : names) {
-      by_id.bind(1, n);
-      while (by_id.step()) ids.insert(by_id.text(0));
-      by_id.reset();
-      by_old.bind(1, n);
-      while (by_old.step()) ids.insert(by_old.text(0));
-      by_old.reset();
+      if (catalogue::has_sheet(*cat, n)) ids.insert(n);
+      if (std::string now = catalogue::renamed_to(*cat, n); !now.empty()) ids.insert(std::move(now));
     }
     for (const auto& l : self.links) ids.insert(l.id);
-    auto linking = cat->prepare("SELECT from_id FROM links WHERE to_id = ?");
-    linking.bind(1, self.id.id);
-    while (linking.step()) ids.insert(linking.text(0));
+    for (auto& l : catalogue::links_to(*cat, self.id.id)) ids.insert(std::move(l.from));
     ids.erase(self.id.id);  // the published version of this very sheet is replaced
-    auto path = cat->prepare("SELECT path FROM sheets WHERE id = ?");
-    for (const auto& id : ids) {
-      path.bind(1, id);
-      if (path.step()) entries.push_back(entry_from_catalogue(*cat, id, path.text(0)));
-      path.reset();
-    }
+    for (const auto& id : ids)
+      if (catalogue::has_sheet(*cat, id)) entries.push_back(entry_from_catalogue(*cat, id, catalogue::sheet_file(*cat, id)));
   }
   Diagnostics all, mine;
   validate_corpus(entries, all);
@@ -194,9 +180,7 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
 std::string Publisher::file_of(const std::string& sheet_id) const {
   // A sheet already in content/ keeps its file, wherever it is under fiches/.
   if (const auto cat = open_catalogue(paths_)) {
-    auto s = cat->prepare("SELECT path FROM files WHERE kind = 'fiche' AND doc_id = ?");
-    s.bind(1, sheet_id);
-    if (s.step() && fs::exists(s.text(0))) return s.text(0);
+    if (const std::string path = catalogue::sheet_file(*cat, sheet_id); !path.empty() && fs::exists(path)) return path;
   }
   return (fs::path(paths_.content) / "fiches" / (sheet_id + ".md")).string();
 }
@@ -251,9 +235,7 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
 bool Publisher::published(const std::string& sheet_id) const {
   const auto cat = open_catalogue(paths_);
   if (!cat) return false;
-  auto s = cat->prepare("SELECT 1 FROM sheets WHERE id = ?1 UNION SELECT 1 FROM old_ids WHERE old_id = ?1");
-  s.bind(1, sheet_id);
-  return s.step();
+  return catalogue::has_sheet(*cat, sheet_id) || !catalogue::renamed_to(*cat, sheet_id).empty();
 }
 
 void Publisher::clean_leftovers() const {

@@ -33,6 +33,7 @@ struct LinkRow {
   std::string from, to;
   std::optional<std::string> relation;
   std::string title;  // of the other end (links_from: `to`, links_to: `from`), "" when it is unknown
+  int line = 0;       // of the link in the front matter of `from`
 };
 
 struct SheetValue {
@@ -60,6 +61,8 @@ struct DocumentRow {
 // One sheet.
 std::optional<SheetRow> sheet(Catalog& cat, const std::string& id);
 bool has_sheet(Catalog& cat, const std::string& id);
+// The content file that holds a sheet (as the indexer scanned it), or "" when none does.
+std::string sheet_file(Catalog& cat, const std::string& id);
 // The current id of a sheet that was renamed (front matter anciens_ids), or "".
 std::string renamed_to(Catalog& cat, const std::string& old_id);
 // A sheet's values of one facet with their labels, in vocabulary order (values the facet space
