@@ -1,7 +1,7 @@
 // The write side over HTTP (internal to the server; the rules live in pratiques-write): who is
 // calling, the checks of every state-changing request, the session cookie, and the handlers of the
 // account pages (/connexion, /activation, /deconnexion, /compte, /compte/mot-de-passe), of the
-// JSON API (/api/contributions…) and of archived sheets (410). docs/ecrire.md describes them.
+// JSON API (/api/contributions…). docs/ecrire.md describes them.
 #pragma once
 #include <optional>
 #include <string>

@@ -257,7 +257,7 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
     CHECK(r.contribution.state == State::EnRelecture);
     CHECK(r.contribution.reviewer->id == w.curator2.id);
   }
-  SECTION("archiving needs a comment, a real replacement, and takes the sheet off the site") {
+  SECTION("archiving needs a comment and a real replacement, and writes them in the file") {
     CHECK(refusal_of([&] { c.act(w.curator, id, Action::Archiver, {}); }).kind == Refused::BadInput);
     const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::Archiver, {"Action arrêtée", "fiche-inexistante"}); });
     CHECK(r.kind == Refused::Invalid);

@@ -9,7 +9,6 @@
 //   /opensearch.xml                    OpenSearch description
 //   /connexion, /activation, /deconnexion, /compte…   accounts (write_handlers.h, docs/ecrire.md)
 //   /api/contributions…                the write side's JSON API
-//   /fiches/<id>/ of an archived sheet 410 Gone, with a link to its replacement
 //   everything else                    the static site built by `pratiques build` (--site)
 // See docs/server.md.
 #pragma once
