@@ -287,8 +287,8 @@ struct Searcher::Impl {
       for (const auto& u : q.units) p.units.push_back(parse(u.parser_input, u.parser_input, Xapian::Query::OP_AND));
     const Xapian::Query base =
         counted ? Xapian::Query(Xapian::Query::OP_OR, p.units.begin(), p.units.end()) : parse(q, Xapian::Query::OP_AND);
-    // Documented sheets get `lead` over those still to be documented (kDocumentedLead); a query of
-    // filters alone weighs nothing, and there the lead alone orders them.
+    // Documented sheets get `lead` over those still to be documented (kDocumentedLead); filters
+    // alone weigh nothing (listed by date, then by this lead).
     const std::string to_document = std::string(kStatusPrefix) + kToBeDocumented;
     const bool documented_first = db.get_termfreq(to_document) > 0;
     const double rest = counted || documented_first ? max_weight(with_bonus(base)) : 0;
