@@ -33,8 +33,9 @@ constexpr std::size_t kFlushEvery = 200;
 // Bump when the layout of Xapian documents changes: forces a full rebuild.
 // 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue;
 // 5: acronyms written with a capital indexed without stem; 6: what a sheet is about (XSUJET, XSY),
-// its curation status (XSTATUT), vocabulary synonyms without their narrower terms
-constexpr const char* kIndexFormat = "6";
+// its curation status (XSTATUT), vocabulary synonyms without their narrower terms; 7: diplomas and
+// competence domains (liens_formation) searchable
+constexpr const char* kIndexFormat = "7";
 
 struct FileState {
   long long size = 0, mtime = 0;

@@ -140,6 +140,7 @@ std::string SheetDocumentBuilder::vocabulary_text(const YAML::Node& front) const
   out += field_text(front, "porteur");
   out += field_text(front, "territoire");
   out += field_text(front, "partenaires");
+  out += field_text(front, "liens_formation");  // diplomas and competence domains: "DEASS" finds the sheet
   return out;
 }
 

@@ -14,6 +14,8 @@
 //                                                                   co-formation
 //   habitants-pouvoir-agir-tilleuls      "Habitants et pouvoir d'agir…" 59, 2020, "pouvoir d'agir" (never
 //                                                                   "empowerment"), "marche exploratoire"
+// Milieu: rural for the three Dordogne and Pas-de-Calais MSA sheets, urbain elsewhere. Only
+// sejour-repit-aidants-msa has liens_formation (diplomes: deass, domaines_competences: socle-dc4).
 #include <catch2/catch.hpp>
 
 #include <Poco/JSON/Object.h>
@@ -353,6 +355,21 @@ TEST_CASE("facet counts cover every match, not only the page shown", "[search][f
       if (i > 0) CHECK(f.values[i - 1].count >= f.values[i].count);
     }
   }
+}
+
+TEST_CASE("milieu, diplomas and competence domains are facets, and diplomas are searchable words", "[search][facets]") {
+  const SearchResponse all = search("", {}, 1);
+  CHECK(facet_count(all, "milieu", "rural") == 3);
+  CHECK(facet_count(all, "milieu", "urbain") == 5);
+  CHECK(facet_count(all, "diplomes", "deass") == 1);
+  CHECK(facet_count(all, "domaines_competences", "socle-dc4") == 1);
+  CHECK(as_set(ids(search("", {{"milieu", "rural"}}).hits)) == std::set<std::string>{kDependance, kEducation, kSejour});
+  CHECK(ids(search("", {{"diplomes", "deass"}}).hits) == std::vector<std::string>{kSejour});
+  // The acronym in the diploma's label, in any case, and the words of the label.
+  CHECK(found("DEASS") == std::vector<std::string>{kSejour});
+  CHECK(found("deass") == std::vector<std::string>{kSejour});
+  CHECK(contains(found("assistant de service social"), kSejour));
+  CHECK(contains(found("partenariats et réseaux"), kSejour));  // socle-dc4's label
 }
 
 TEST_CASE("a selected facet counts its other values as if they were added (OR)", "[search][facets]") {
