@@ -1,0 +1,48 @@
+// Courses (parcours) that match a search, listed above the sheets on the results page. A corpus
+// holds tens of courses, not thousands: they are matched in memory instead of being indexed with the
+// sheets (whose counts, facets and ranking they would disturb). A course matches when every word of
+// the query (stop words aside) is a word of its title, audience, objectives, diplomas or competence
+// domains, written the same or with the same French stem.
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "pratiques/search.h"
+
+namespace pratiques {
+
+class Catalog;
+
+struct CourseHit {
+  std::string id, title, audience;
+};
+
+class CourseFinder {
+ public:
+  CourseFinder() = default;
+  // Reads the courses of an index generation's catalogue (with the labels of their vocabularies).
+  static CourseFinder load(Catalog& catalog);
+  // The courses matching the request's words, best first (more words in the title, then title
+  // order). A filter on `diplomes` or `domaines_competences` must hold for the course; a filter on
+  // any other facet (a département, a public…) describes sheets, not courses: none is returned.
+  // Thread-safe.
+  std::vector<CourseHit> find(const SearchRequest& request, std::size_t max = 5) const;
+  std::size_t size() const { return courses_.size(); }
+
+  // Adds a course: its hit (whose title is searched), its other texts, its (facet key, value) pairs.
+  void add(CourseHit hit, const std::vector<std::string>& texts, std::set<std::pair<std::string, std::string>> values);
+  // Words never required (the search configuration's mots_vides), as written.
+  void set_stopwords(const std::vector<std::string>& words);
+
+ private:
+  struct Course {
+    CourseHit hit;
+    std::set<std::string> title_words, words;  // folded words, and their stems prefixed with "Z"
+    std::set<std::pair<std::string, std::string>> values;
+  };
+  std::vector<Course> courses_;
+  std::set<std::string> stopwords_;
+};
+
+}  // namespace pratiques

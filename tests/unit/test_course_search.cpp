@@ -1,0 +1,63 @@
+// Courses found by a search (CourseFinder): every word of the query in the course, by its written
+// form or its stem; stop words, excluded words and field prefixes aside; diploma filters honoured.
+#include <catch2/catch.hpp>
+
+#include "pratiques/course_search.h"
+
+using namespace pratiques;
+
+namespace {
+
+CourseFinder finder() {
+  CourseFinder f;
+  f.set_stopwords({"des", "de", "la", "et"});
+  f.add({"habitants", "La participation des habitants", "Étudiants DEASS"},
+        {"Étudiants DEASS", "Analyser les niveaux de participation", "DE d'assistant de service social (DEASS)"},
+        {{"diplomes", "deass"}});
+  f.add({"quartier", "Agir dans un quartier", "Éducateurs"},
+        {"Éducateurs en formation", "Comprendre comment les habitants participent"}, {{"diplomes", "dees"}});
+  return f;
+}
+
+std::vector<std::string> ids(const std::vector<CourseHit>& hits) {
+  std::vector<std::string> out;
+  for (const auto& h : hits) out.push_back(h.id);
+  return out;
+}
+
+std::vector<std::string> found(const std::string& q, std::vector<std::pair<std::string, std::string>> filters = {}) {
+  SearchRequest r;
+  r.query = q;
+  r.filters = std::move(filters);
+  return ids(finder().find(r));
+}
+
+}  // namespace
+
+TEST_CASE("a course matches when it holds every word of the query", "[courses]") {
+  CHECK(found("participation des habitants") == std::vector<std::string>{"habitants"});
+  // Same stem ("participent" / "participation" do not share one; "habitant" / "habitants" do).
+  CHECK(found("habitant") == std::vector<std::string>{"habitants", "quartier"});
+  CHECK(found("PARTICIPATION habitants").size() == 1);
+  CHECK(found("participation jardin").empty());
+  CHECK(found("DEASS") == std::vector<std::string>{"habitants"});
+}
+
+TEST_CASE("courses with the words in their title come first", "[courses]") {
+  // Both hold "habitants"; only the first has it in its title; then the title order.
+  CHECK(found("habitants") == std::vector<std::string>{"habitants", "quartier"});
+  CHECK(found("quartier habitants") == std::vector<std::string>{"quartier"});
+}
+
+TEST_CASE("stop words, excluded words and field prefixes are not required", "[courses]") {
+  CHECK(found("des").empty());  // nothing left to match
+  CHECK(found("habitants -jardin").size() == 2);
+  CHECK(found("participation:habitants").size() == 2);
+}
+
+TEST_CASE("diploma filters must hold and filters on sheet facets hide courses", "[courses]") {
+  CHECK(found("habitants", {{"diplomes", "dees"}}) == std::vector<std::string>{"quartier"});
+  CHECK(found("habitants", {{"diplomes", "dees"}, {"diplomes", "deass"}}).size() == 2);
+  CHECK(found("habitants", {{"departement", "59"}}).empty());
+  CHECK(found("", {{"diplomes", "dees"}}).empty());  // no words: the sheets alone answer
+}
