@@ -14,6 +14,7 @@
 #include "pratiques/site/home_page.h"
 #include "pratiques/site/map_page.h"
 #include "pratiques/site/sheet_page.h"
+#include "pratiques/site/site_map_page.h"
 
 namespace fs = std::filesystem;
 
@@ -65,6 +66,7 @@ BuildReport build_site(const BuildOptions& options) {
   render_grid_page(ctx, out);
   render_text_pages(ctx, out);
   render_home(ctx, out);
+  render_site_map(ctx, out);
   render_feeds(ctx, out);
   render_sitemap(ctx, out);  // last: it lists every page of this build
   out.finish();

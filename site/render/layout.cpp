@@ -127,6 +127,17 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
   page["noindex"] = Data(meta.noindex);
   page["map_css"] = Data(meta.map_css);
   page["main"] = Data(main_html);
+  page["results_link"] = Data(meta.results_link);
+  // Text pages that ask for a footer link (front matter `pied`: the link's text), in id order.
+  List footer;
+  for (const auto& p : ctx.data.pages)
+    if (std::string label = json_string(p.front, "pied"); !label.empty() && url_safe(p.id)) {
+      Data it = object();
+      it["href"] = Data("/" + p.id + "/");
+      put_text(it, "label", label);
+      footer.push_back(std::move(it));
+    }
+  page["footer_pages"] = Data(footer);
   List items;
   const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
   for (const auto& [key, link] : nav) {

@@ -20,17 +20,6 @@ namespace pratiques::site {
 
 namespace {
 
-JsonObject parse_object(const std::string& json) {
-  if (json.empty()) return new Poco::JSON::Object;
-  try {
-    Poco::JSON::Parser parser;
-    auto v = parser.parse(json);
-    if (auto o = v.extract<Poco::JSON::Object::Ptr>()) return o;
-  } catch (const std::exception&) {
-  }
-  return new Poco::JSON::Object;
-}
-
 std::string scalar(const Poco::Dynamic::Var& v) {
   if (v.isEmpty() || v.isArray() || v.type() == typeid(Poco::JSON::Object::Ptr)) return {};
   try {
@@ -76,6 +65,17 @@ const std::vector<BrowseFacet>& browse_facets() {
       {"departement", "departements", "Départements", "Département"},
   };
   return f;
+}
+
+JsonObject parse_object(const std::string& json) {
+  if (json.empty()) return new Poco::JSON::Object;
+  try {
+    Poco::JSON::Parser parser;
+    auto v = parser.parse(json);
+    if (auto o = v.extract<Poco::JSON::Object::Ptr>()) return o;
+  } catch (const std::exception&) {
+  }
+  return new Poco::JSON::Object;
 }
 
 std::string json_string(const JsonObject& o, std::string_view path) { return scalar(at(o, path)); }

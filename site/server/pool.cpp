@@ -28,12 +28,14 @@ std::shared_ptr<const Generation> Generation::load(const std::string& dir) {
   for (const auto& t : catalogue::top_values(cat, "thematiques", 8))
     g->top_themes.push_back({t.facet, t.value, t.label, static_cast<unsigned>(t.sheets)});
   g->suggester = Suggester::load(cat);
+  g->courses = CourseFinder::load(cat);
   auto site = std::make_shared<site::SiteData>();
   site->generation = dir;
   for (const auto& page : catalogue::pages(cat)) {
     site::TextPage tp;
     tp.id = page.id;
     tp.title = page.title;
+    tp.front = site::parse_object(page.front_json);  // footer links
     site->pages.push_back(std::move(tp));
   }
   g->site = std::move(site);

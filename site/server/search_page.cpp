@@ -3,7 +3,6 @@
 // sorting, pagination, "Vouliez-vous dire…", a helpful page when nothing matches. Every state is
 // a GET URL (shareable, bookmarkable). Templates: site/templates/recherche.mustache, resultats.mustache.
 #include <algorithm>
-#include <cmath>
 
 #include "handlers.h"
 #include "page_frame.h"
@@ -46,6 +45,9 @@ Params with_query(const Params& base, const std::string& q) {
   return out;
 }
 
+// "2 fiches": a count read with its unit, in the facets as on the static site.
+std::string sheets_count(unsigned n) { return site::fr_count(n, "fiche", "fiches"); }
+
 std::string count_text(const SearchResponse& r, const std::string& query, int pages) {
   std::string t = r.total == 0 ? "Aucune pratique" : r.total == 1 ? "1 pratique" : site::fr_number(r.total) + " pratiques";
   if (!query.empty()) t += " pour «\u00a0" + (r.corrected && r.suggestion ? *r.suggestion : query) + "\u00a0»";
@@ -56,7 +58,7 @@ std::string count_text(const SearchResponse& r, const std::string& query, int pa
 Data facet_value(const FacetResult& f, const FacetCount& v, const Params& base) {
   Object o;
   o["label"] = Data(v.label.empty() ? v.value : v.label);
-  o["count"] = Data(site::fr_number(v.count));
+  o["count"] = Data(sheets_count(v.count));
   o["selected"] = Data(v.selected);
   Params p = v.selected ? without(base, f.key, v.value) : base;
   if (!v.selected) p.emplace_back(f.key, v.value);
@@ -108,6 +110,7 @@ void add_active_filters(Object& m, const SearchParams& p, const SearchResponse& 
     active.push_back(Data(a));
   }
   m["has_active"] = Data(!active.empty());
+  m["filter_text"] = Data(active.empty() ? std::string("Filtrer") : "Filtrer (" + std::to_string(active.size()) + ")");
   m["several_active"] = Data(active.size() > 1);
   m["active"] = Data(active);
   Params cleared;
@@ -193,6 +196,21 @@ void add_hits(Object& m, const SearchResponse& r) {
   m["start"] = Data(std::to_string((r.page - 1) * r.per_page + 1));
 }
 
+// Courses whose words match, above the sheets (first page only: a further page is about sheets).
+void add_courses(Object& m, const SearchResponse& r, const SearchParams& p, const Generation& gen) {
+  List courses;
+  if (r.page == 1)
+    for (const auto& c : gen.courses.find(p.request)) {
+      Object o;
+      o["href"] = Data(site::course_path(c.id));
+      o["title"] = Data(site::fr_typo(c.title));
+      o["audience"] = Data(site::fr_typo(c.audience));
+      courses.push_back(Data(o));
+    }
+  m["has_courses"] = Data(!courses.empty());
+  m["courses"] = Data(courses);
+}
+
 // Pagination: first, last, and two pages around the current one.
 void add_pagination(Object& m, const SearchResponse& r, const Params& base, int pages) {
   if (pages > 1) {
@@ -202,20 +220,16 @@ void add_pagination(Object& m, const SearchResponse& r, const Params& base, int 
       return search_url(pp);
     };
     List items;
-    int previous = 0;
-    for (int n = 1; n <= pages; ++n) {
-      if (n != 1 && n != pages && std::abs(n - r.page) > 2) continue;
-      if (previous && n > previous + 1) {
-        Object gap;
-        gap["gap"] = Data(true);
-        items.push_back(Data(gap));
-      }
+    for (int n : page_window(r.page, pages)) {
       Object it;
-      it["number"] = Data(std::to_string(n));
-      it["href"] = Data(page_url(n));
-      it["current"] = Data(n == r.page);
+      if (n == 0) {
+        it["gap"] = Data(true);
+      } else {
+        it["number"] = Data(std::to_string(n));
+        it["href"] = Data(page_url(n));
+        it["current"] = Data(n == r.page);
+      }
       items.push_back(Data(it));
-      previous = n;
     }
     m["has_pages"] = Data(true);
     m["pages"] = Data(items);
@@ -238,7 +252,7 @@ void add_browse_links(Object& m, const SearchResponse& r, const Generation& gen)
   for (const auto& t : gen.top_themes) {
     Object o;
     o["label"] = Data(t.label);
-    o["count"] = Data(site::fr_number(t.count));
+    o["count"] = Data(sheets_count(t.count));
     o["href"] = Data(search_url({{t.facet, t.value}}));
     top_themes.push_back(Data(o));
   }
@@ -272,6 +286,7 @@ site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std:
   if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
   meta.path = search_url(canonical);
   meta.noindex = true;
+  meta.results_link = true;  // « Aller aux résultats »
   return meta;
 }
 
@@ -296,6 +311,7 @@ void SearchPageHandler::handle(Exchange& ex) {
   add_facets(m, r, base);
   add_sorts(m, p, base);
   add_hits(m, r);
+  add_courses(m, r, p, *run.generation);
   add_pagination(m, r, base, pages);
   add_browse_links(m, r, *run.generation);
 

@@ -178,3 +178,94 @@ for (const [name, target] of [["page de résultats", "/recherche?q=parents&depar
     }
   });
 }
+
+test("avec JavaScript : « Précédent » après une recherche instantanée revient à la recherche précédente", async () => {
+  const { context, page, problems } = await newContext();
+  try {
+    await page.goto(`${base}/recherche?q=potager`);
+    await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
+    const input = page.locator("#q");
+    await input.fill("");
+    await input.pressSequentially("parents", { delay: 30 });
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "parents");
+    const parents = await page.locator("#nombre-resultats").textContent();
+    await page.goBack();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "potager");
+    await page.waitForFunction(() => document.querySelector("#nombre-resultats")?.textContent.startsWith("2 pratiques"));
+    assert.equal(await input.inputValue(), "potager");
+    assert.notEqual(parents, await page.locator("#nombre-resultats").textContent());
+    // Forward again: the later search, its words and its results.
+    await page.goForward();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "parents");
+    await page.waitForFunction((t) => document.querySelector("#nombre-resultats")?.textContent === t, parents);
+    assert.equal(await input.inputValue(), "parents");
+    assert.deepEqual(problems, [], "erreurs dans la console : " + problems.join("\n"));
+  } finally {
+    await context.close();
+  }
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`téléphone (390 px, ${javaScriptEnabled ? "avec" : "sans"} JavaScript) : le premier résultat est dans le premier écran, les filtres dans « Filtrer »`, async () => {
+    const { context, page } = await newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${base}/recherche?q=parents&region=32`);
+      const top = await page.locator("ol.resultats li.resultat").first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+      assert.ok(top <= 900, `premier résultat à ${top} px`);
+      assert.match(await page.locator("details.facettes > summary").textContent(), /^Filtrer \(1\)$/);
+      assert.equal(await page.locator("details.facettes").evaluate((d) => d.open), false);
+      // The panel opens without script and its filters are links.
+      await page.locator("details.facettes > summary").click();
+      assert.ok(await page.locator(".facettes a", { hasText: "Hauts-de-France" }).first().isVisible());
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("320 px : la page de résultats ne défile pas horizontalement et ses liens font au moins 44 px de haut", async () => {
+  const { context, page } = await newContext({ viewport: { width: 320, height: 640 } });
+  try {
+    await page.goto(`${base}/recherche?q=parents&par_page=3`);
+    await page.locator("details.facettes > summary").click();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth ? [] :
+      [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 6).map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`));
+    assert.deepEqual(wide, [], "défilement horizontal");
+    const small = await page.evaluate(() => [...document.querySelectorAll(".facette a, .tri a, .pagination a, .filtre-actif, .resultat-themes a")]
+      .filter((a) => a.getClientRects().length && a.getBoundingClientRect().height < 44).map((a) => a.textContent.trim()));
+    assert.deepEqual(small, []);
+    // Counts are read with their unit.
+    assert.match(await page.locator(".facette .compte").first().textContent(), /\d+\s(fiche|fiches)/);
+  } finally {
+    await context.close();
+  }
+});
+
+test("clavier : depuis le haut de /recherche, le premier résultat en 5 Tab au plus (lien « Aller aux résultats »)", async () => {
+  const { context, page } = await newContext();
+  try {
+    await page.goto(`${base}/recherche?q=parents`);
+    await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
+    const firstResult = await page.locator("ol.resultats li.resultat h3 a").first().getAttribute("href");
+    let tabs = 0;
+    const focused = () => page.evaluate(() => ({ text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute("href") }));
+    for (;;) {
+      await page.keyboard.press("Tab");
+      tabs++;
+      const f = await focused();
+      if (f.href === "#liste-resultats") {
+        await page.keyboard.press("Enter");
+        continue;
+      }
+      if (f.href === firstResult || tabs >= 5) {
+        assert.equal(f.href, firstResult, `après ${tabs} Tab, le focus est sur « ${f.text} »`);
+        break;
+      }
+    }
+    assert.ok(tabs <= 5, `${tabs} Tab`);
+  } finally {
+    await context.close();
+  }
+});

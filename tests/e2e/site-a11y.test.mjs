@@ -1,5 +1,5 @@
 // Accessibility (RGAA / WCAG 2.1 AA): axe-core in headless Chromium on the home page, a sheet, a
-// facet page, the map and a course must report zero violations; the skip link is the first Tab stop
+// facet page, the map, a course, the site map and a text page must report zero violations; the skip link is the first Tab stop
 // and moves the focus to <main>; hostile content in a sheet never runs.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -21,6 +21,8 @@ const pages = {
   "parcours": "/parcours/parcours-test/",
   "grille": "/grille/",
   "page 404": "/pas-de-page-ici/",
+  "plan du site": "/plan-du-site/",
+  "page d'information (pied de page)": "/accessibilite/",
 };
 
 let site, server, browser;
@@ -111,3 +113,25 @@ test("sans JavaScript : la fiche se lit et l'ancre d'une section fonctionne", as
   assert.ok(top < 200, "la page ne s'est pas placée sur la section demandée");
   await page.close();
 });
+
+// WCAG 1.4.10 (reflow): at 320 px no page scrolls sideways; wide tables scroll inside their own box.
+for (const [name, path] of Object.entries(pages)) {
+  test(`320 px : pas de défilement horizontal — ${name} (${path})`, async (t) => {
+    const page = await open(t, path);
+    if (!page) return;
+    await page.setViewportSize({ width: 320, height: 640 });
+    const { scroll, width, wide } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: document.documentElement.clientWidth,
+      // What sticks out (for the message): elements wider than the viewport, outside a scroll box.
+      wide: [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .filter((e) => !e.closest(".defilement, .tableau")).slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : ""}`),
+    }));
+    assert.ok(scroll <= width, `${path} : ${scroll} px de large pour ${width} px (${wide.join(", ")})`);
+    // Every page has the header search field, labelled.
+    assert.equal(await page.locator("header form[role=search] input[type=search]#q-entete").count(), 1);
+    assert.equal(await page.locator("label[for=q-entete]").count(), 1);
+    await page.close();
+  });
+}

@@ -281,3 +281,13 @@ TEST_CASE("requests are admitted to compute in their order of arrival", "[server
   CHECK(third);
   CHECK(two.waiting() == 0);
 }
+
+TEST_CASE("pagination lists the pages near the current one and never hides a single page", "[server][params]") {
+  CHECK(page_window(1, 1) == std::vector<int>{1});
+  CHECK(page_window(1, 5) == std::vector<int>{1, 2, 3, 4, 5});  // was "1 2 3 … 5"
+  CHECK(page_window(5, 5) == std::vector<int>{1, 2, 3, 4, 5});
+  CHECK(page_window(1, 6) == std::vector<int>{1, 2, 3, 0, 6});
+  CHECK(page_window(5, 9) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9});
+  CHECK(page_window(6, 20) == std::vector<int>{1, 0, 4, 5, 6, 7, 8, 0, 20});
+  CHECK(page_window(17, 20) == std::vector<int>{1, 0, 15, 16, 17, 18, 19, 20});
+}

@@ -266,3 +266,30 @@ TEST_CASE("Pratiques proches: similar_ids() gives exactly the neighbours of simi
   CHECK(searcher.similar_ids("pas-de-fiche", 5).empty());
   CHECK(searcher.similar_ids("jardin-saint-caprais", 0).empty());
 }
+
+TEST_CASE("every page has the header search form and the footer's site map and text-page links", "[site][layout]") {
+  for (const char* rel : {"index.html", "fiches/fiche-hostile/index.html", "thematiques/index.html", "carte/index.html",
+                          "parcours/parcours-test/index.html", "plan-du-site/index.html", "404.html"}) {
+    INFO(rel);
+    const std::string html = site().page(rel);
+    CHECK(contains(html, "<form class=\"recherche-entete\" action=\"/recherche\" method=\"get\" role=\"search\""));
+    CHECK(contains(html, "<label class=\"vh\" for=\"q-entete\">"));
+    CHECK(contains(html, "<li><a href=\"/plan-du-site/\">Plan du site</a></li>"));
+    // A text page whose front matter has `pied` is linked from the footer with that text.
+    CHECK(std::regex_search(html, std::regex("<li><a href=\"/accessibilite/\">Accessibilité\\S+: non conforme</a></li>")));
+  }
+}
+
+TEST_CASE("the site map lists the sections, every browse page with its count, the courses and the text pages", "[site][layout]") {
+  const std::string html = site().page("plan-du-site/index.html");
+  CHECK(contains(html, "<h1>Plan du site</h1>"));
+  CHECK(contains(html, "<li><a href=\"/recherche\">Rechercher une pratique</a></li>"));
+  CHECK(contains(html, "<li><a href=\"/accessibilite/\">Déclaration d'accessibilité</a></li>"));
+  CHECK(contains(html, "<h2 id=\"plan-thematiques\"><a href=\"/thematiques/\">Thématiques</a></h2>"));
+  CHECK(std::regex_search(html, std::regex("<a href=\"/thematiques/[a-z-]+/\">[^<]+</a> <span class=\"note\">\\([0-9]+\\S+fiches?\\)</span>")));
+  CHECK(contains(html, "<a href=\"/parcours/parcours-test/\">"));
+  // Only values that have sheets: every listed browse page exists.
+  const std::regex browse_link("href=\"/(thematiques|publics|departements)/([a-z0-9-]+)/\"");
+  for (std::sregex_iterator it(html.begin(), html.end(), browse_link), end; it != end; ++it)
+    CHECK(fs::exists(site().out / (*it)[1].str() / (*it)[2].str() / "index.html"));
+}

@@ -2,7 +2,10 @@
 // - Autocomplétion des champs de recherche (motif « combobox » ARIA 1.2, liste de suggestions) :
 //   flèches haut et bas, Entrée pour choisir, Échap pour fermer, Tab pour quitter.
 // - Résultats instantanés sur /recherche : la page de résultats rendue par le serveur est
-//   demandée pendant la frappe et remplace la zone #resultats ; l'adresse suit (partageable).
+//   demandée pendant la frappe et remplace la zone #resultats ; l'adresse suit (partageable), et
+//   chaque recherche est une entrée de l'historique : « Précédent » revient à la précédente.
+// - Sur un grand écran, le panneau « Filtrer » est ouvert (sans script, CSS le montre déjà là où le
+//   navigateur le permet ; ailleurs on l'ouvre d'un clic).
 // Sans JavaScript, le formulaire et les liens font exactement la même chose.
 (function () {
   'use strict';
@@ -197,6 +200,12 @@
   InstantResults.prototype.update = function () {
     var url = this.url();
     if (url === this.last) return;
+    this.show(url, true);
+  };
+
+  // Fetches the results page of `url` and shows its #resultats; `push`: a new history entry
+  // (false when going back or forward to it).
+  InstantResults.prototype.show = function (url, push) {
     this.last = url;
     if (this.controller) this.controller.abort();
     this.controller = new AbortController();
@@ -209,17 +218,40 @@
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var fresh = doc.getElementById('resultats');
         if (!fresh) return;
+        var panel = self.zone.querySelector('details.facettes');
+        var wasOpen = panel && panel.open;
         var nodes = [];
         for (var c = fresh.firstChild; c; c = c.nextSibling) nodes.push(document.importNode(c, true));
         self.zone.replaceChildren.apply(self.zone, nodes);
         self.zone.removeAttribute('aria-busy');
+        openFilters(wasOpen);
         if (doc.title) document.title = doc.title;
-        history.replaceState(null, '', url);
+        if (push) history.pushState(null, '', url);
         var count = document.getElementById('nombre-resultats');
         if (self.announce && count) self.announce.textContent = count.textContent;
       })
       .catch(function () { self.zone.removeAttribute('aria-busy'); });
   };
+
+  // Back or forward to another search of this page: its words in the field, its results below.
+  InstantResults.prototype.restore = function () {
+    var url = location.pathname + location.search;
+    var q = new URLSearchParams(location.search).get('q') || '';
+    this.input.value = q;
+    var form = this.form;
+    Array.prototype.forEach.call(form.querySelectorAll('input[type="hidden"]'), function (h) { h.remove(); });
+    new URLSearchParams(location.search).forEach(function (value, name) {
+      if (name !== 'q') form.appendChild(el('input', { type: 'hidden', name: name, value: value }));
+    });
+    if (url !== this.last) this.show(url, false);
+  };
+
+  // The filters panel is open on wide screens (and stays as the reader left it after an update).
+  var wide = window.matchMedia ? window.matchMedia('(min-width: 48em)') : null;
+  function openFilters(wasOpen) {
+    var panel = document.querySelector('#resultats details.facettes');
+    if (panel && (wasOpen || (wide && wide.matches))) panel.open = true;
+  }
 
   function init() {
     var forms = document.querySelectorAll('form[action="/recherche"]');
@@ -235,8 +267,12 @@
       }
       new Combobox(input, form);
       var zone = document.getElementById('resultats');
-      if (zone && form.hasAttribute('data-recherche')) new InstantResults(form, input, zone);
+      if (zone && form.hasAttribute('data-recherche')) {
+        var instant = new InstantResults(form, input, zone);
+        window.addEventListener('popstate', function () { instant.restore(); });
+      }
     }
+    openFilters(false);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -16,6 +16,7 @@ struct PageMeta {
   bool copy_script = false; // the optional "copy the link" enhancement
   bool noindex = false;     // 404
   bool map_css = false;     // the map's stylesheet (/assets/carte.css)
+  bool results_link = false; // a second skip link, "Aller aux résultats" (#liste-resultats)
 };
 
 // Wraps the HTML of <main> in the layout template.

@@ -92,6 +92,8 @@ struct BrowseFacet {
 };
 const std::vector<BrowseFacet>& browse_facets();
 
+// The JSON object of a catalogue's front_json column (an empty object when it is not one).
+JsonObject parse_object(const std::string& json);
 // JSON helpers on the front matter: a dotted path ("porteur.nom") → string ("" when absent);
 // a list of strings (a scalar yields one item).
 std::string json_string(const JsonObject& o, std::string_view path);

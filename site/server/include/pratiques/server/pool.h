@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "pratiques/catalog.h"
+#include "pratiques/course_search.h"
 #include "pratiques/search.h"
 #include "pratiques/server/suggest.h"
 #include "pratiques/site/model.h"
@@ -41,6 +42,7 @@ struct Generation {
   std::vector<TopValue> top_themes;    // for the browse links of the zero-results page
   std::size_t sheets = 0;
   Suggester suggester;
+  CourseFinder courses;                // courses listed above the sheets of a results page
   std::shared_ptr<const site::SiteData> site;  // what the page frame needs (text pages for the navigation)
   static std::shared_ptr<const Generation> load(const std::string& dir);
 };
