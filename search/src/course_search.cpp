@@ -10,6 +10,7 @@
 
 #include "pratiques/analyze.h"
 #include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
 
 namespace pratiques {
 
@@ -98,17 +99,16 @@ CourseFinder CourseFinder::load(Catalog& catalog) {
   finder.set_stopwords(stopwords);
 
   std::map<std::pair<std::string, std::string>, std::string> labels;
-  auto v = catalog.prepare("SELECT vocab, slug, label FROM vocabularies WHERE vocab IN ('diplomes', 'domaines_competences')");
-  while (v.step()) labels[{v.text(0), v.text(1)}] = v.text(2);
+  for (const auto& v : catalogue::vocabularies(catalog))
+    if (v.vocab == "diplomes" || v.vocab == "domaines_competences") labels[{v.vocab, v.slug}] = v.label;
 
-  auto c = catalog.prepare("SELECT id, titre, front_json FROM courses ORDER BY id");
-  while (c.step()) {
+  for (const auto& c : catalogue::courses(catalog)) {
     Poco::JSON::Object::Ptr front;
     try {
-      front = Poco::JSON::Parser().parse(c.text(2)).extract<Poco::JSON::Object::Ptr>();
+      front = Poco::JSON::Parser().parse(c.front_json).extract<Poco::JSON::Object::Ptr>();
     } catch (const std::exception&) {
     }
-    CourseHit hit{c.text(0), c.text(1), front ? front->optValue<std::string>("public_vise", "") : ""};
+    CourseHit hit{c.id, c.title, front ? front->optValue<std::string>("public_vise", "") : ""};
     std::vector<std::string> texts{hit.audience};
     std::set<std::pair<std::string, std::string>> values;
     const auto strings = [&front](const std::string& key) {
