@@ -32,7 +32,7 @@ TEST_CASE("results page: count, results, extracts, facets, sorting", "[server][p
   CHECK(has(b, "<mark>potager</mark>"));                    // highlighted extract
   CHECK(has(b, "Parentalité"));                             // a theme of a result
   CHECK(has(b, "id=\"facette-thematiques\""));              // facets with counts
-  CHECK(has(b, "href=\"/recherche?q=potager&amp;departement=59\" rel=\"nofollow\">Nord <span class=\"compte\">2</span>"));
+  CHECK(has(b, "href=\"/recherche?q=potager&amp;departement=59\" rel=\"nofollow\">Nord <span class=\"compte\">2\u00a0fiches</span>"));  // read with its unit
   CHECK(has(b, "<strong aria-current=\"true\">pertinence</strong>"));
   CHECK(has(b, "href=\"/recherche?q=potager&amp;tri=date\""));
   CHECK(has(b, "value=\"potager\""));                       // the form keeps the query
