@@ -182,7 +182,7 @@ for (const [name, target] of [["page de résultats", "/recherche?q=parents&depar
 test("avec JavaScript : « Précédent » après une recherche instantanée revient à la recherche précédente", async () => {
   const { context, page, problems } = await newContext();
   try {
-    await page.goto(`${base}/recherche?q=potager`);
+    await page.goto(`${running.url}/recherche?q=potager`);
     await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
     const input = page.locator("#q");
     await input.fill("");
@@ -209,7 +209,7 @@ for (const javaScriptEnabled of [true, false]) {
   test(`téléphone (390 px, ${javaScriptEnabled ? "avec" : "sans"} JavaScript) : le premier résultat est dans le premier écran, les filtres dans « Filtrer »`, async () => {
     const { context, page } = await newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
     try {
-      await page.goto(`${base}/recherche?q=parents&region=32`);
+      await page.goto(`${running.url}/recherche?q=parents&region=32`);
       const top = await page.locator("ol.resultats li.resultat").first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
       assert.ok(top <= 900, `premier résultat à ${top} px`);
       assert.match(await page.locator("details.facettes > summary").textContent(), /^Filtrer \(1\)$/);
@@ -227,7 +227,7 @@ for (const javaScriptEnabled of [true, false]) {
 test("320 px : la page de résultats ne défile pas horizontalement et ses liens font au moins 44 px de haut", async () => {
   const { context, page } = await newContext({ viewport: { width: 320, height: 640 } });
   try {
-    await page.goto(`${base}/recherche?q=parents&par_page=3`);
+    await page.goto(`${running.url}/recherche?q=parents&par_page=3`);
     await page.locator("details.facettes > summary").click();
     const wide = await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth ? [] :
       [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
@@ -246,7 +246,7 @@ test("320 px : la page de résultats ne défile pas horizontalement et ses liens
 test("clavier : depuis le haut de /recherche, le premier résultat en 5 Tab au plus (lien « Aller aux résultats »)", async () => {
   const { context, page } = await newContext();
   try {
-    await page.goto(`${base}/recherche?q=parents`);
+    await page.goto(`${running.url}/recherche?q=parents`);
     await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
     const firstResult = await page.locator("ol.resultats li.resultat h3 a").first().getAttribute("href");
     let tabs = 0;
