@@ -1,5 +1,8 @@
 #include "pratiques/site/citation.h"
 
+#include <set>
+
+#include "pratiques/text.h"
 #include "util.h"
 
 namespace pratiques::site {
@@ -39,6 +42,7 @@ Object common(const Context& ctx, const Sheet& s) {
     Object a;
     a["name"] = Data(names[i]);
     a["sep"] = Data(i > 0);
+    a["organisation"] = Data(is_organisation(names[i]));
     authors.push_back(Data(a));
   }
   o["authors"] = Data(authors);
@@ -46,6 +50,15 @@ Object common(const Context& ctx, const Sheet& s) {
 }
 
 }  // namespace
+
+bool is_organisation(std::string_view name) {
+  static const std::set<std::string> collective = {
+      "agence", "association", "atelier", "caisse", "centre", "collectif", "comite", "conseil", "coordination",
+      "direction", "equipe", "federation", "groupe", "institut", "mission", "observatoire", "pole", "pratiques",
+      "reseau", "service", "union"};
+  const std::string first(name.substr(0, name.find(' ')));
+  return collective.count(text::fold(first)) > 0;
+}
 
 std::string citation_text(const Context& ctx, const Sheet& s) {
   Object o = common(ctx, s);

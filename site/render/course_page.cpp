@@ -2,6 +2,7 @@
 
 #include "pratiques/site/layout.h"
 #include "pratiques/site/markdown.h"
+#include "pratiques/site/source_refs.h"
 #include "util.h"
 
 namespace pratiques::site {
@@ -17,11 +18,11 @@ std::string labels_of(const Context& ctx, const JsonObject& front, const std::st
 }
 
 // A list of strings of the front matter as {items: [{text}]}, or false when empty.
-Data text_list(const JsonObject& front, std::string_view path) {
+Data text_list(const JsonObject& front, std::string_view path, const SourceTitles& refs) {
   List items;
   for (const auto& x : json_strings(front, path)) {
     Object it;
-    put_text(it, "text", x);
+    put_text(it, "text", refs.readable(x));
     items.push_back(Data(it));
   }
   Object list;
@@ -45,7 +46,7 @@ std::pair<std::string, std::string> grid_section(const Context& ctx, const std::
   return {"", ""};
 }
 
-std::string course_html(const Context& ctx, const Course& c) {
+std::string course_html(const Context& ctx, const Course& c, const SourceTitles& refs) {
   Object page;
   put_text(page, "title", c.title);
   List facts;
@@ -61,20 +62,20 @@ std::string course_html(const Context& ctx, const Course& c) {
   fact("diplomes", "Diplômes", labels_of(ctx, c.front, "diplomes", "diplomes"));
   fact("domaines_competences", "Domaines de compétences", labels_of(ctx, c.front, "domaines_competences", "domaines_competences"));
   page["facts"] = Data(facts);
-  page["objectives"] = text_list(c.front, "objectifs_pedagogiques");
+  page["objectives"] = text_list(c.front, "objectifs_pedagogiques", refs);
   put_text(page, "objectives_title", field_label(ctx, "objectifs_pedagogiques", "Objectifs pédagogiques", true));
   // How learning is assessed.
   if (const std::string modalities = json_string(c.front, "evaluation_acquis.modalites"); !modalities.empty()) {
     Object a;
     put_text(a, "title", field_label(ctx, "evaluation_acquis", "Évaluation des acquis", true));
-    put_text(a, "modalities", modalities);
-    a["criteria"] = text_list(c.front, "evaluation_acquis.criteres");
-    put_text(a, "certification", json_string(c.front, "evaluation_acquis.certification"));
+    put_text(a, "modalities", refs.readable(modalities));
+    a["criteria"] = text_list(c.front, "evaluation_acquis.criteres", refs);
+    put_text(a, "certification", refs.readable(json_string(c.front, "evaluation_acquis.certification")));
     page["assessment"] = Data(a);
   } else {
     page["assessment"] = Data(false);
   }
-  put(page, "intro", c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(c.body, 3));
+  put(page, "intro", c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(refs.readable(c.body), 3));
   List steps;
   int n = 0;
   for (const auto& step : json_objects(c.front, "etapes")) {
@@ -90,7 +91,7 @@ std::string course_html(const Context& ctx, const Course& c) {
       for (const auto& s : sheet->sections) present = present || s.anchor == anchor;
     put_text(o, "section", title);
     put(o, "section_href", present && !anchor.empty() ? sheet_path(sheet->id) + "#" + anchor : "");
-    put_text(o, "instruction", step->optValue<std::string>("consigne", ""));
+    put_text(o, "instruction", refs.readable(step->optValue<std::string>("consigne", "")));
     put_text(o, "domains", labels_of(ctx, step, "domaines_competences", "domaines_competences"));
     steps.push_back(Data(o));
   }
@@ -102,7 +103,7 @@ std::string course_html(const Context& ctx, const Course& c) {
     Object o;
     o["anchor"] = Data(s.anchor);
     put_text(o, "title", s.title);
-    o["html"] = Data(markdown_to_html(s.markdown, 3));
+    o["html"] = Data(markdown_to_html(refs.readable(s.markdown), 3));
     sections.push_back(Data(o));
   }
   page["sections"] = Data(sections);
@@ -117,6 +118,7 @@ std::string course_html(const Context& ctx, const Course& c) {
   put(page, "reviewed", reviewed.empty() ? "" : fr_date(reviewed));
   put(page, "reviewed_iso", reviewed);
   page["permalink"] = Data(ctx.absolute(course_path(c.id)));
+  page["share"] = Data(share_html(ctx, c.title, course_path(c.id)));
 
   PageMeta meta;
   meta.title = c.title;
@@ -132,9 +134,10 @@ std::string course_html(const Context& ctx, const Course& c) {
 }  // namespace
 
 void render_courses(const Context& ctx, OutputWriter& out) {
+  const SourceTitles refs(ctx.data);
   List courses;
   for (const auto& c : ctx.data.courses) {
-    out.write(file_of(course_path(c.id)), course_html(ctx, c));
+    out.write(file_of(course_path(c.id)), course_html(ctx, c, refs));
     Object o;
     o["href"] = Data(course_path(c.id));
     put_text(o, "title", c.title);

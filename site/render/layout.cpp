@@ -1,6 +1,7 @@
 #include "pratiques/site/layout.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/URI.h>
 
 #include <algorithm>
 #include <map>
@@ -72,6 +73,20 @@ std::string licence_url(std::string_view slug) {
   if (slug == "cc-by-sa-4-0") return "https://creativecommons.org/licenses/by-sa/4.0/deed.fr";
   if (slug == "licence-ouverte-etalab-2-0") return "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
   return {};
+}
+
+std::string share_html(const Context& ctx, std::string_view title, const std::string& path) {
+  // mailto: parameters are percent-encoded UTF-8 (RFC 6068); only unreserved characters stay.
+  const auto encode = [](const std::string& text) {
+    std::string out;
+    Poco::URI::encode(text, "#&+/:;=?@,", out);
+    return out;
+  };
+  const std::string url = ctx.absolute(path);
+  Data o = object();
+  o["subject"] = Data(encode(std::string(title)));
+  o["body"] = Data(encode(url));
+  return ctx.templates.render("partage", o);
 }
 
 std::string excerpt(std::string_view text, std::size_t max) {

@@ -10,6 +10,7 @@
 #include "pratiques/site/citation.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/markdown.h"
+#include "pratiques/text.h"
 #include "util.h"
 
 namespace pratiques::site {
@@ -33,6 +34,39 @@ std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx,
                                                               const std::string& facet, const std::string& vocab) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& v : json_strings(s.front, field)) out.emplace_back(ctx.data.label(vocab, v), browse_href(ctx, facet, v));
+  return out;
+}
+
+// "DEASS (référentiel 2018) : DC1, domaine de compétences propre au diplôme" → "DEASS : DC1";
+// "DC4 « Dynamiques interinstitutionnelles… »" → "DC4": without parentheses, quotation, or what
+// follows a comma.
+std::string short_label(std::string label) {
+  for (std::size_t open; (open = label.find(" (")) != std::string::npos;) {
+    std::size_t close = open + 2;
+    for (int depth = 1; close < label.size() && depth > 0; ++close) depth += label[close] == '(' ? 1 : label[close] == ')' ? -1 : 0;
+    label.erase(open, close - open);
+  }
+  label.resize(std::min({label.size(), label.find(" \u00ab"), label.find(", ")}));
+  return label;
+}
+
+// Values of facets that have no browse page (milieu, diplomas): each links to the search filtered by
+// it. `brief` (sheet pages have a weight budget): the short form of long labels, without link: the
+// acronym of "DE d'assistant de service social (DEASS)", the code of "DC4 « Dynamiques… »".
+std::vector<std::pair<std::string, std::string>> search_items(const Context& ctx, const Sheet& s, const std::string& field,
+                                                               const std::string& facet, const std::string& vocab,
+                                                               bool brief = false) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& v : json_strings(s.front, field)) {
+    std::string label = ctx.data.label(vocab, v);
+    if (brief) {
+      if (const auto open = label.rfind(" ("); open != std::string::npos && label.ends_with(")") && label.find(' ', open + 2) == std::string::npos)
+        label = label.substr(open + 2, label.size() - open - 3);
+      else
+        label = short_label(label);
+    }
+    out.emplace_back(label, url_safe(v) && !brief ? "/recherche?" + facet + "=" + v : "");
+  }
   return out;
 }
 
@@ -62,14 +96,23 @@ std::string period_text(const Sheet& s) {
 
 List facts_of(const Context& ctx, const Sheet& s) {
   List facts;
-  // Carrier: name, and its type as a link to the browse page.
+  // Carrier: name, and its type as a link to the browse page; shown once when the name already
+  // says the type ("Mutualité sociale agricole (MSA)" is not followed by "Mutualité sociale agricole").
   {
     std::vector<std::pair<std::string, std::string>> items;
-    if (auto name = json_string(s.front, "porteur.nom"); !name.empty()) items.emplace_back(name, "");
-    if (auto type = json_string(s.front, "porteur.type"); !type.empty())
-      items.emplace_back(ctx.data.label("types_porteurs", type), browse_href(ctx, "type_porteur", type));
+    const std::string name = json_string(s.front, "porteur.nom"), type = json_string(s.front, "porteur.type");
+    const std::string type_label = type.empty() ? "" : ctx.data.label("types_porteurs", type);
+    const std::string type_href = type.empty() ? "" : browse_href(ctx, "type_porteur", type);
+    const bool named = !type_label.empty() && text::fold(name).find(text::fold(type_label)) != std::string::npos;
+    if (!name.empty()) items.emplace_back(name, named ? type_href : "");
+    if (!type_label.empty() && !named) items.emplace_back(type_label, type_href);
     add_fact(facts, field_label(ctx, "porteur", "Porteur"), items);
   }
+  // The carrier's contact (a function and a generic address): only when the sheet records that the
+  // people it cites agreed, or that it cites nobody.
+  if (const std::string consent = json_string(s.front, "curation.consentement"); !consent.empty() && consent != "non-recueilli")
+    if (auto contact = json_string(s.front, "porteur.contact"); !contact.empty())
+      add_fact(facts, field_label(ctx, "contact", "Contact"), {{contact, ""}});
   // Territory, with its département and région.
   {
     std::vector<std::pair<std::string, std::string>> items;
@@ -86,6 +129,7 @@ List facts_of(const Context& ctx, const Sheet& s) {
       items.emplace_back("échelle : " + ctx.data.label("echelles_territoriales", scale), "");
     add_fact(facts, field_label(ctx, "territoire", "Territoire"), items);
   }
+  add_fact(facts, field_label(ctx, "milieu", "Milieu"), search_items(ctx, s, "territoire.milieu", "milieu", "milieux"));
   if (auto p = period_text(s); !p.empty()) add_fact(facts, field_label(ctx, "periode", "Période"), {{p, ""}});
   if (auto v = json_string(s.front, "stade"); !v.empty())
     add_fact(facts, field_label(ctx, "stade", "Stade"), {{ctx.data.label("stades", v), ""}});
@@ -97,6 +141,9 @@ List facts_of(const Context& ctx, const Sheet& s) {
            facet_items(ctx, s, "thematiques", "thematiques", "thematiques"));
   add_fact(facts, field_label(ctx, "modes_intervention", "Modes d'intervention"),
            facet_items(ctx, s, "modes_intervention", "modes_intervention", "modes_intervention"));
+  add_fact(facts, "Diplômes", search_items(ctx, s, "liens_formation.diplomes", "diplomes", "diplomes", true));
+  add_fact(facts, "Domaines de compétences",
+           search_items(ctx, s, "liens_formation.domaines_competences", "domaines_competences", "domaines_competences", true));
   return facts;
 }
 
@@ -117,8 +164,9 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   Array::Ptr authors = new Array;
   for (const auto& r : json_objects(s.front, "redacteurs")) {
     Object::Ptr a = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    a->set("@type", "Person");
-    a->set("name", r->optValue<std::string>("nom", ""));
+    const std::string name = r->optValue<std::string>("nom", "");
+    a->set("@type", is_organisation(name) ? "Organization" : "Person");
+    a->set("name", name);
     if (r->has("structure")) {
       Object::Ptr org = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
       org->set("@type", "Organization");
@@ -182,15 +230,21 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
       for (std::size_t i = 0; i < parts->size(); ++i)
         if (auto p = parts->getObject(static_cast<unsigned>(i)))
           part_titles[p->optValue<std::string>("code", "")] = p->optValue<std::string>("titre", "");
-  List sections;
+  // Documented sections in full; the undocumented ones in one line (each name keeps its anchor, so
+  // links to it still land somewhere meaningful).
+  List sections, undocumented;
   std::string current_part;
   for (const auto& sec : s.sections) {
     if (!url_safe(sec.anchor)) continue;
     Data o = object();
     o["anchor"] = Data(sec.anchor);
     put_text(o, "title", sec.title);
+    if (sec.undocumented) {
+      o["sep"] = Data(!undocumented.empty());
+      undocumented.push_back(std::move(o));
+      continue;
+    }
     o["html"] = Data(markdown_to_html(sec.markdown));
-    o["undocumented"] = Data(sec.undocumented);
     const std::string part = part_of.count(sec.key) ? part_of[sec.key] : "";
     if (!part.empty() && part != current_part) {
       Data p = object();
@@ -203,6 +257,8 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
     }
     sections.push_back(std::move(o));
   }
+  page["has_undocumented"] = Data(!undocumented.empty());
+  page["undocumented"] = Data(undocumented);
   page["sections"] = Data(sections);
   sections.clear();
 
@@ -231,21 +287,51 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
     similar["items"] = Data(items);
     page["similar"] = items.empty() ? Data(false) : Data(similar);
   }
-  // Sources.
+  // Courses that use this sheet in one of their steps.
   {
     List items;
-    for (const auto& src : json_objects(s.front, "sources")) {
+    for (const auto& c : ctx.data.courses) {
+      const auto steps = json_objects(c.front, "etapes");
+      if (!std::any_of(steps.begin(), steps.end(), [&s](const JsonObject& st) { return st->optValue<std::string>("fiche", "") == s.id; }))
+        continue;
       Data o = object();
-      put_text(o, "title", src->optValue<std::string>("titre", "Source"));
-      std::string url = src->optValue<std::string>("url", "");
-      if (!(url.starts_with("https://") || url.starts_with("http://"))) url.clear();  // never javascript: or data:
-      put(o, "url", url);
-      std::string details;
-      if (auto t = src->optValue<std::string>("type", ""); !t.empty()) details = ctx.data.label("types_sources", t);
-      if (auto d = src->optValue<std::string>("date", ""); !d.empty()) details += (details.empty() ? "" : ", ") + fr_date(d);
-      put_text(o, "details", details);
-      put_text(o, "part", src->optValue<std::string>("section", ""));
-      put(o, "passage", src->optValue<std::string>("passage", ""));
+      o["href"] = Data(course_path(c.id));
+      put_text(o, "title", c.title);
+      items.push_back(std::move(o));
+    }
+    page["has_courses"] = Data(!items.empty());
+    page["courses"] = Data(items);
+  }
+  // Sources: one entry per document (title, type, date, address), with the parts of it the sheet
+  // draws on ("Annexe 3.2… ; Auditions…"), so that a report cited four times is named once.
+  {
+    struct Document {
+      std::string title, url, details, parts;
+    };
+    std::vector<Document> documents;
+    for (const auto& src : json_objects(s.front, "sources")) {
+      Document d{src->optValue<std::string>("titre", "Source"), src->optValue<std::string>("url", ""), "", ""};
+      if (!(d.url.starts_with("https://") || d.url.starts_with("http://"))) d.url.clear();  // never javascript: or data:
+      if (auto t = src->optValue<std::string>("type", ""); !t.empty()) d.details = ctx.data.label("types_sources", t);
+      if (auto date = src->optValue<std::string>("date", ""); !date.empty()) d.details += (d.details.empty() ? "" : ", ") + fr_date(date);
+      const std::string part = src->optValue<std::string>("section", "");
+      auto same = std::find_if(documents.begin(), documents.end(), [&d](const Document& o) {
+        return o.title == d.title && o.url == d.url && o.details == d.details;
+      });
+      if (same == documents.end()) {
+        d.parts = part;
+        documents.push_back(std::move(d));
+      } else if (!part.empty()) {
+        same->parts += (same->parts.empty() ? "" : " ; ") + part;
+      }
+    }
+    List items;
+    for (const auto& d : documents) {
+      Data o = object();
+      put_text(o, "title", d.title);
+      put(o, "url", d.url);
+      put_text(o, "details", d.details);
+      put_text(o, "part", d.parts);
       items.push_back(std::move(o));
     }
     Object sources;
@@ -277,6 +363,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   page["bib"] = Data(sheet_path(s.id) + "citation.bib");
   page["ris"] = Data(sheet_path(s.id) + "citation.ris");
   page["permalink"] = Data(ctx.absolute(sheet_path(s.id)));
+  page["share"] = Data(share_html(ctx, s.title, sheet_path(s.id)));
 
   PageMeta meta;
   meta.title = s.title;

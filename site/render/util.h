@@ -43,6 +43,9 @@ std::string field_label(const Context& ctx, std::string_view key, std::string_vi
 std::vector<JsonObject> grid_sections(const Context& ctx, bool course = false);
 // Licence URL of known licence slugs ("" otherwise).
 std::string licence_url(std::string_view slug);
+// The "Imprimer / Copier le lien / Envoyer par courriel" bar of a page (partage.mustache), with
+// the polite status region where copy-and-share results are announced.
+std::string share_html(const Context& ctx, std::string_view title, const std::string& path);
 // Plain text excerpt of at most `max` bytes, cut on a word ("…").
 std::string excerpt(std::string_view text, std::size_t max);
 

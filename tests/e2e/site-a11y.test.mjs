@@ -135,3 +135,43 @@ for (const [name, path] of Object.entries(pages)) {
     await page.close();
   });
 }
+
+test("fiche : « Copier le lien » est un bouton qui annonce son résultat dans une zone visible et polie", async (t) => {
+  browser ??= await launchBrowser(t);
+  if (!browser) return;
+  const page = await browser.context.newPage();
+  await page.goto(server.url + pages.fiche);
+  const copy = page.getByRole("button", { name: "Copier le lien" });
+  await copy.waitFor();  // shown by the optional script
+  assert.equal(await page.getByRole("button", { name: "Imprimer" }).isVisible(), true);
+  await copy.click();
+  const status = page.locator(".copie[role=status]");
+  await page.waitForFunction(() => document.querySelector(".copie").textContent.length > 0);
+  assert.match(await status.textContent(), /^(Adresse de la page copiée|Le navigateur a refusé la copie|Copie impossible)/);
+  assert.match(await status.textContent(), /\/fiches\/crediscussion-groupe-surendettement-caf\//);
+  // Visible on the screen where the reader is, not below the fold.
+  const box = await status.boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `zone d'annonce hors écran : ${JSON.stringify(box)}`);
+  // "consulté le": today's date in the citation.
+  assert.doesNotMatch(await page.locator(".date-consultation").textContent(), /\[date/);
+  await page.close();
+});
+
+test("impression : ni menus ni boutons, pas d'adresses après les liens de l'encadré « En bref »", async (t) => {
+  browser ??= await launchBrowser(t);
+  if (!browser) return;
+  const page = await browser.context.newPage();
+  await page.goto(server.url + pages.fiche);
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => ({
+    hidden: [".entete", ".pied", ".partage", ".sommaire"].map((s) => getComputedStyle(document.querySelector(s)).display),
+    bref: [...document.querySelectorAll(".bref a")].map((a) => getComputedStyle(a, "::after").content),
+    undocumented: getComputedStyle(document.querySelector(".non-documente")).display,
+  }));
+  assert.deepEqual(printed.hidden, ["none", "none", "none", "none"]);
+  assert.ok(printed.bref.length > 3);
+  assert.ok(printed.bref.every((c) => c === "none" || c === "normal"), printed.bref.join(" | "));
+  assert.notEqual(printed.undocumented, "none");  // the short line is printed
+  await page.close();
+});

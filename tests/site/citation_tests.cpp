@@ -4,6 +4,7 @@
 #include <sstream>
 #include <vector>
 
+#include "pratiques/site/citation.h"
 #include "pratiques/site/templates.h"
 #include "site_fixture.h"
 
@@ -28,7 +29,8 @@ TEST_CASE("the French citation gives authors, title in guillemets, review date a
       "<p class=\"citation\">Équipe éditoriale Pratiques. «" + nbsp + "“Crédiscussion”" + nbsp + ": travail social avec un "
       "groupe de familles surendettées (CAF)" + nbsp + "». Pratiques, référentiel de pratiques de travail social collectif, "
       "fiche «" + nbsp + "crediscussion-groupe-surendettement-caf" + nbsp + "», dernière revue le 21" + nbsp + "novembre" +
-      nbsp + "2026. En ligne" + nbsp + ": https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/</p>";
+      nbsp + "2026. En ligne" + nbsp + ": https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/, "
+      "consulté le <span class=\"date-consultation\">[date de consultation]</span>.</p>";
   CHECK(contains(html, expected));
 }
 
@@ -76,7 +78,8 @@ TEST_CASE("RIS: one tag per line, TY first and ER last, no line break inside a v
     CHECK(l.size() >= 6);
     CHECK(l.substr(2, 4) == "  - ");
   }
-  CHECK(contains(ris, "\nAU  - Équipe éditoriale Pratiques\n"));
+  // A corporate author stays whole: the trailing comma tells reference managers it has no first name.
+  CHECK(contains(ris, "\nAU  - Équipe éditoriale Pratiques,\n"));
   CHECK(contains(ris, "\nTI  - « Crédiscussion » : travail social avec un groupe de familles surendettées (CAF)\n"));
   CHECK(contains(ris, "\nPY  - 2026\n"));
   CHECK(contains(ris, "\nDA  - 2026/11/21\n"));
@@ -84,4 +87,19 @@ TEST_CASE("RIS: one tag per line, TY first and ER last, no line break inside a v
   CHECK(contains(ris, "\nKW  - Accès aux droits\n"));
   CHECK(contains(ris, "\nLA  - fr\n"));
   CHECK(pratiques::site::ris_escape("a\nER  - b") == "a ER  - b");
+}
+
+TEST_CASE("a corporate author is an organisation in BibTeX, RIS and JSON-LD; a person stays a person", "[site][citation]") {
+  using pratiques::site::is_organisation;
+  CHECK(is_organisation("Équipe éditoriale Pratiques"));
+  CHECK(is_organisation("Service social de la CAF"));
+  CHECK(is_organisation("Pratiques"));
+  CHECK_FALSE(is_organisation("Marie Dupont"));
+  CHECK_FALSE(is_organisation("Camille Équipe"));
+  // BibTeX: double braces keep the name whole.
+  CHECK(contains(site().page("fiches/crediscussion-groupe-surendettement-caf/citation.bib"), "  author = {{Équipe éditoriale Pratiques}},\n"));
+  // JSON-LD: Organization, never Person.
+  const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
+  CHECK(contains(html, "\"author\":[{\"@type\":\"Organization\",\"name\":\"Équipe éditoriale Pratiques\""));
+  CHECK_FALSE(contains(html, "\"@type\":\"Person\""));
 }

@@ -96,8 +96,7 @@ TEST_CASE("every grid section of a sheet has its stable anchor and a link to it"
   const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
   for (const char* anchor : {"genese-et-contexte", "objectifs", "nature-de-laction-et-deroulement", "jalons-de-la-methode",
                              "participation-des-personnes-concernees",
-                             "relations-dynamique-de-groupe-et-posture-professionnelle", "freins-et-difficultes",
-                             "solutions-de-contournement-et-leviers", "evaluation-et-effets-observes",
+                             "relations-dynamique-de-groupe-et-posture-professionnelle", "evaluation-et-effets-observes",
                              "ce-que-le-professionnel-a-appris", "reproductibilite-de-la-demarche"}) {
     INFO(anchor);
     CHECK(count(html, std::string("id=\"") + anchor + "\"") == 1);
@@ -105,10 +104,19 @@ TEST_CASE("every grid section of a sheet has its stable anchor and a link to it"
     CHECK(count(html, std::string("href=\"#") + anchor + "\"") == 2);
     CHECK(contains(html, std::string("<h2 id=\"") + anchor + "\"><a class=\"ancre\" href=\"#" + anchor + "\">"));
   }
-  CHECK(contains(html, "<span aria-hidden=\"true\"> #</span>"));
+  CHECK_FALSE(contains(html, "<span aria-hidden=\"true\"> #</span>"));  // the "#" icon is drawn by CSS, out of the link's name
   // Sections come in the grid's order.
   CHECK(html.find("id=\"genese-et-contexte\"") < html.find("id=\"objectifs\""));
-  CHECK(html.find("id=\"freins-et-difficultes\"") < html.find("id=\"reproductibilite-de-la-demarche\""));
+  CHECK(html.find("id=\"participation-des-personnes-concernees\"") < html.find("id=\"reproductibilite-de-la-demarche\""));
+  // Undocumented sections: one short line after the table of contents, not empty blocks; each name
+  // keeps its anchor, so a link to it still lands on the sheet.
+  const auto line = html.substr(html.find("<p class=\"non-documente\">Non documenté à ce jour&#160;: <span id="));
+  CHECK(contains(line.substr(0, line.find("</p>")), "<span id=\"freins-et-difficultes\">Freins et difficultés</span>, "
+                                                     "<span id=\"solutions-de-contournement-et-leviers\">Solutions de "
+                                                     "contournement et leviers</span>"));
+  CHECK_FALSE(contains(html, "<h2 id=\"freins-et-difficultes\">"));
+  CHECK_FALSE(contains(html, "href=\"#freins-et-difficultes\""));
+  CHECK_FALSE(contains(html, "Non documenté à ce jour.</em>"));
   // The grid page uses the same anchors.
   const std::string grid = site().page("grille/index.html");
   CHECK(contains(grid, "<h3 id=\"freins-et-difficultes\">"));
@@ -292,4 +300,51 @@ TEST_CASE("the site map lists the sections, every browse page with its count, th
   const std::regex browse_link("href=\"/(thematiques|publics|departements)/([a-z0-9-]+)/\"");
   for (std::sregex_iterator it(html.begin(), html.end(), browse_link), end; it != end; ++it)
     CHECK(fs::exists(site().out / (*it)[1].str() / (*it)[2].str() / "index.html"));
+}
+
+TEST_CASE("the En bref box shows the carrier once, its contact when consent allows, the milieu and the diplomas", "[site][sheet]") {
+  // "Caisse d'allocations familiales des Deux-Sèvres" already says "Caisse d'allocations familiales":
+  // the name links to the carrier type's page, the type is not repeated.
+  const std::string caf = site().page("fiches/caf-deux-sevres-parents-solos/index.html");
+  CHECK(contains(caf, "<dt>Porteur</dt><dd><a href=\"/porteurs/caf/\">Caisse d'allocations familiales des Deux-Sèvres</a></dd>"));
+  CHECK(contains(caf, "<dt>Contact</dt><dd>Service d'action sociale, action-sociale@caf79.example</dd>"));
+  // A carrier whose name does not say its type: both.
+  CHECK(std::regex_search(site().page("fiches/fiche-hostile/index.html"), std::regex("<dt>Porteur</dt><dd>Centre social [^<]*, <a href=\"/porteurs/centre-social/\">Centre social")));
+  CHECK(contains(site().page("fiches/jardin-saint-caprais/index.html"), "<dt>Milieu</dt><dd><a href=\"/recherche?milieu=rural\">Rural</a></dd>"));
+  CHECK(std::regex_search(site().page("fiches/crediscussion-groupe-surendettement-caf/index.html"),
+                          std::regex("<dt>Diplômes</dt><dd>DEASS, DECESF</dd>")));
+}
+
+TEST_CASE("the contact is not shown when the people cited did not consent", "[site][sheet]") {
+  SiteFixture f;
+  const auto file = f.sheet_file("caf-deux-sevres-parents-solos");
+  std::string md = read(file);
+  md.replace(md.find("consentement: sans-objet"), 24, "consentement: non-recueilli");
+  write(file, md);
+  f.rebuild();
+  const std::string html = f.page("fiches/caf-deux-sevres-parents-solos/index.html");
+  CHECK_FALSE(contains(html, "<dt>Contact</dt>"));
+  CHECK_FALSE(contains(html, "action-sociale@caf79.example"));
+}
+
+TEST_CASE("a sheet lists the courses that use it, and has the print, copy and e-mail actions", "[site][sheet]") {
+  const std::string html = site().page("fiches/jardin-saint-caprais/index.html");
+  CHECK(contains(html, "<h2 id=\"parcours-utilisant\">Parcours de formation qui l’utilisent</h2>\n<ul class=\"liste\">\n"
+                       "<li><a href=\"/parcours/parcours-test/\">Parcours de test"));
+  CHECK_FALSE(contains(site().page("fiches/gironde-as-quartier-liens/index.html"), "parcours-utilisant"));
+  // An e-mail link that works without script (the script adds "Imprimer" and "Copier le lien"
+  // buttons, tested in Chromium), a polite status region next to them.
+  CHECK(contains(html, "<div class=\"partage\">\n<a href=\"mailto:?subject="));
+  CHECK(contains(html, "<a href=\"mailto:?subject=Le%20Jardin%20de%20Saint%20Caprais"));
+  CHECK(contains(html, "&amp;body=https%3A%2F%2Fpratiques.example.org%2Ffiches%2Fjardin-saint-caprais%2F\">Envoyer par courriel</a>"));
+  CHECK(contains(html, "<p class=\"copie\" role=\"status\"></p>"));
+}
+
+TEST_CASE("internal line references become the title of the document they point to", "[site][course]") {
+  const std::string html = site().page("parcours/parcours-test/index.html");
+  CHECK(contains(html, "réunir un groupe («\u00a0Développement social et travail social collectif\u00a0», 2015)"));
+  CHECK_FALSE(contains(html, "003:4115"));
+  CHECK_FALSE(contains(html, "009:1"));  // a document no sheet cites: dropped
+  // Sheets no longer show the passage's line numbers.
+  CHECK_FALSE(contains(site().page("fiches/caf-deux-sevres-parents-solos/index.html"), "003:4115-4117"));
 }

@@ -10,5 +10,9 @@ namespace pratiques::site {
 std::string citation_text(const Context& ctx, const Sheet& sheet);
 std::string citation_bibtex(const Context& ctx, const Sheet& sheet);
 std::string citation_ris(const Context& ctx, const Sheet& sheet);
+// True when an author's name names a group rather than a person ("Équipe éditoriale Pratiques",
+// "Service social de la CAF"…): its first word is a collective noun, or it is "Pratiques". Reference
+// managers must keep such a name whole (RIS "AU  - Name,", BibTeX {{Name}}, JSON-LD Organization).
+bool is_organisation(std::string_view name);
 
 }  // namespace pratiques::site
