@@ -1,5 +1,9 @@
 #include "pratiques/site/course_page.h"
 
+#include <algorithm>
+#include <set>
+
+#include "pratiques/site/citation.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/markdown.h"
 #include "pratiques/site/source_refs.h"
@@ -76,7 +80,15 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     page["assessment"] = Data(false);
   }
   put(page, "intro", c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(refs.readable(c.body), 3));
-  List steps;
+  // Steps, grouped by session when the course has sessions (seances, with their durations).
+  std::vector<std::pair<std::string, List>> groups;  // (session number, its steps); "" = no session
+  auto group_of = [&groups](const std::string& number) -> List& {
+    for (auto& g : groups)
+      if (g.first == number) return g.second;
+    return groups.emplace_back(number, List{}).second;
+  };
+  const auto sessions = json_objects(c.front, "seances");
+  for (const auto& se : sessions) group_of(json_string(se, "numero"));
   int n = 0;
   for (const auto& step : json_objects(c.front, "etapes")) {
     Object o;
@@ -93,9 +105,34 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     put(o, "section_href", present && !anchor.empty() ? sheet_path(sheet->id) + "#" + anchor : "");
     put_text(o, "instruction", refs.readable(step->optValue<std::string>("consigne", "")));
     put_text(o, "domains", labels_of(ctx, step, "domaines_competences", "domaines_competences"));
-    steps.push_back(Data(o));
+    put_text(o, "duration", json_string(step, "duree"));
+    group_of(sessions.empty() ? "" : json_string(step, "seance")).push_back(Data(o));
   }
-  page["steps"] = Data(steps);
+  List step_groups;
+  int start = 1;
+  for (auto& [number, items] : groups) {
+    if (items.empty()) continue;
+    Object g;
+    const auto se = std::find_if(sessions.begin(), sessions.end(), [&number](const JsonObject& x) { return json_string(x, "numero") == number; });
+    if (se != sessions.end()) {
+      Object head;
+      head["number"] = Data(number);
+      put_text(head, "title", json_string(*se, "titre"));
+      put_text(head, "duration", json_string(*se, "duree"));
+      g["session"] = Data(head);
+    } else {
+      g["session"] = Data(false);
+    }
+    g["start"] = Data(std::to_string(start));
+    start += static_cast<int>(items.size());
+    g["steps"] = Data(items);
+    step_groups.push_back(Data(g));
+  }
+  page["step_groups"] = Data(step_groups);
+  page["heading"] = Data(sessions.empty() ? "h3" : "h4");  // steps under their session's heading
+  // "Exporter les références": the RIS and BibTeX entries of the course's sheets.
+  page["ris"] = Data(course_path(c.id) + "references.ris");
+  page["bib"] = Data(course_path(c.id) + "references.bib");
   List sections;
   for (const auto& s : c.sections) {
     if (!url_safe(s.anchor) || s.anchor == "etapes" || s.anchor == "objectifs" || s.anchor == "en-bref" || s.anchor == "a-propos")
@@ -138,6 +175,15 @@ void render_courses(const Context& ctx, OutputWriter& out) {
   List courses;
   for (const auto& c : ctx.data.courses) {
     out.write(file_of(course_path(c.id)), course_html(ctx, c, refs));
+    std::string ris, bib;
+    std::set<std::string> seen;
+    for (const auto& step : json_objects(c.front, "etapes"))
+      if (const Sheet* sheet = ctx.data.sheet(step->optValue<std::string>("fiche", "")); sheet && seen.insert(sheet->id).second) {
+        ris += citation_ris(ctx, *sheet);
+        bib += (bib.empty() ? "" : "\n") + citation_bibtex(ctx, *sheet);
+      }
+    out.write(course_path(c.id).substr(1) + "references.ris", ris);
+    out.write(course_path(c.id).substr(1) + "references.bib", bib);
     Object o;
     o["href"] = Data(course_path(c.id));
     put_text(o, "title", c.title);

@@ -348,3 +348,21 @@ TEST_CASE("internal line references become the title of the document they point 
   // Sheets no longer show the passage's line numbers.
   CHECK_FALSE(contains(site().page("fiches/caf-deux-sevres-parents-solos/index.html"), "003:4115-4117"));
 }
+
+TEST_CASE("a course shows its sessions with their durations, each step's duration, and exports its sheets' references", "[site][course]") {
+  const std::string html = site().page("parcours/parcours-test/index.html");
+  CHECK(contains(html, "<h3 id=\"seance-1\">Séance 1&#160;: Le groupe <span class=\"note\">(3 h)</span></h3>\n<ol class=\"etapes\" start=\"1\">"));
+  CHECK(contains(html, "<h3 id=\"seance-2\">Séance 2&#160;: Le quartier <span class=\"note\">(3 h)</span></h3>\n<ol class=\"etapes\" start=\"2\">"));
+  CHECK(std::regex_search(html, std::regex("<h4><a href=\"/fiches/jardin-saint-caprais/\">[^<]*</a> <span class=\"note\">\\(45 min\\)</span></h4>")));
+  CHECK(html.find("id=\"seance-1\"") < html.find("id=\"etape-1\"") );
+  CHECK(html.find("id=\"etape-1\"") < html.find("id=\"seance-2\""));
+  CHECK(html.find("id=\"seance-2\"") < html.find("id=\"etape-2\""));
+  // Références: one RIS and one BibTeX entry per sheet of the course.
+  CHECK(contains(html, "<a href=\"/parcours/parcours-test/references.ris\" download"));
+  const std::string ris = site().page("parcours/parcours-test/references.ris");
+  CHECK(count(ris, "TY  - ELEC\n") == 3);
+  CHECK(contains(ris, "UR  - https://pratiques.example.org/fiches/jardin-saint-caprais/\n"));
+  const std::string bib = site().page("parcours/parcours-test/references.bib");
+  CHECK(count(bib, "@misc{pratiques-") == 3);
+  CHECK(contains(bib, "@misc{pratiques-fiche-hostile,"));
+}
