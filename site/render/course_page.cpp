@@ -50,7 +50,10 @@ std::pair<std::string, std::string> grid_section(const Context& ctx, const std::
   return {"", ""};
 }
 
-std::string course_html(const Context& ctx, const Course& c, const SourceTitles& refs) {
+// The course page. `students`: the students' handout (/parcours/<id>/etudiants/): without the
+// trainer's notes, with the text of each step's section (or of the whole sheet when the step names
+// none) so that it works printed or offline.
+std::string course_html(const Context& ctx, const Course& c, const SourceTitles& refs, bool students) {
   Object page;
   put_text(page, "title", c.title);
   List facts;
@@ -106,6 +109,16 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     put_text(o, "instruction", refs.readable(step->optValue<std::string>("consigne", "")));
     put_text(o, "domains", labels_of(ctx, step, "domaines_competences", "domaines_competences"));
     put_text(o, "duration", json_string(step, "duree"));
+    List texts;
+    if (students && sheet)
+      for (const auto& sec : sheet->sections)
+        if (!sec.undocumented && (anchor.empty() || !present || sec.anchor == anchor)) {
+          Object t;
+          put_text(t, "title", sec.title);
+          t["html"] = Data(markdown_to_html(sec.markdown, sessions.empty() ? 5 : 6));
+          texts.push_back(Data(t));
+        }
+    o["texts"] = Data(texts);
     group_of(sessions.empty() ? "" : json_string(step, "seance")).push_back(Data(o));
   }
   List step_groups;
@@ -130,6 +143,10 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   }
   page["step_groups"] = Data(step_groups);
   page["heading"] = Data(sessions.empty() ? "h3" : "h4");  // steps under their session's heading
+  page["subheading"] = Data(sessions.empty() ? "h4" : "h5");
+  page["students"] = Data(students);
+  page["students_href"] = Data(course_path(c.id) + "etudiants/");
+  page["trainer_href"] = Data(course_path(c.id));
   // "Exporter les références": the RIS and BibTeX entries of the course's sheets.
   page["ris"] = Data(course_path(c.id) + "references.ris");
   page["bib"] = Data(course_path(c.id) + "references.bib");
@@ -137,6 +154,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   for (const auto& s : c.sections) {
     if (!url_safe(s.anchor) || s.anchor == "etapes" || s.anchor == "objectifs" || s.anchor == "en-bref" || s.anchor == "a-propos")
       continue;
+    if (students && s.key == "notes_formateur") continue;
     Object o;
     o["anchor"] = Data(s.anchor);
     put_text(o, "title", s.title);
@@ -155,13 +173,13 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   put(page, "reviewed", reviewed.empty() ? "" : fr_date(reviewed));
   put(page, "reviewed_iso", reviewed);
   page["permalink"] = Data(ctx.absolute(course_path(c.id)));
-  page["share"] = Data(share_html(ctx, c.title, course_path(c.id)));
+  page["share"] = Data(share_html(ctx, c.title, course_path(c.id) + (students ? "etudiants/" : "")));
 
   PageMeta meta;
-  meta.title = c.title;
+  meta.title = students ? c.title + " (support pour les étudiants)" : c.title;
   meta.description = "Parcours de formation : " + json_string(c.front, "public_vise");
   meta.description = excerpt(meta.description, 300);
-  meta.path = course_path(c.id);
+  meta.path = course_path(c.id) + (students ? "etudiants/" : "");
   meta.og_type = "article";
   meta.nav = "parcours";
   meta.copy_script = true;
@@ -174,7 +192,8 @@ void render_courses(const Context& ctx, OutputWriter& out) {
   const SourceTitles refs(ctx.data);
   List courses;
   for (const auto& c : ctx.data.courses) {
-    out.write(file_of(course_path(c.id)), course_html(ctx, c, refs));
+    out.write(file_of(course_path(c.id)), course_html(ctx, c, refs, false));
+    out.write(file_of(course_path(c.id) + "etudiants/"), course_html(ctx, c, refs, true));
     std::string ris, bib;
     std::set<std::string> seen;
     for (const auto& step : json_objects(c.front, "etapes"))

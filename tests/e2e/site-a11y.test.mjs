@@ -19,6 +19,7 @@ const pages = {
   "index de facette": "/departements/",
   "carte": "/carte/",
   "parcours": "/parcours/parcours-test/",
+  "support étudiants d'un parcours": "/parcours/parcours-test/etudiants/",
   "grille": "/grille/",
   "page 404": "/pas-de-page-ici/",
   "plan du site": "/plan-du-site/",
@@ -173,5 +174,18 @@ test("impression : ni menus ni boutons, pas d'adresses après les liens de l'enc
   assert.ok(printed.bref.length > 3);
   assert.ok(printed.bref.every((c) => c === "none" || c === "normal"), printed.bref.join(" | "));
   assert.notEqual(printed.undocumented, "none");  // the short line is printed
+  await page.close();
+});
+
+test("support étudiants imprimé : le texte des sections, aucune note du formateur, ni menus ni boutons", async (t) => {
+  browser ??= await launchBrowser(t);
+  if (!browser) return;
+  const page = await browser.context.newPage();
+  await page.goto(server.url + "/parcours/parcours-test/etudiants/");
+  await page.emulateMedia({ media: "print" });
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.match(text, /trois professionnelles d'une caisse d'allocations familiales/);
+  assert.doesNotMatch(text, /Notes pour le formateur|Commencer par la fiche Crédiscussion/);
+  assert.doesNotMatch(text, /Imprimer|Copier le lien|Rechercher/);
   await page.close();
 });

@@ -366,3 +366,22 @@ TEST_CASE("a course shows its sessions with their durations, each step's duratio
   CHECK(count(bib, "@misc{pratiques-") == 3);
   CHECK(contains(bib, "@misc{pratiques-fiche-hostile,"));
 }
+
+TEST_CASE("the students' handout has the text of each step's section and none of the trainer's notes", "[site][course]") {
+  const std::string trainer = site().page("parcours/parcours-test/index.html");
+  const std::string students = site().page("parcours/parcours-test/etudiants/index.html");
+  CHECK(contains(trainer, "Commencer par la fiche Crédiscussion"));  // the trainer's notes
+  CHECK(contains(trainer, "<a href=\"/parcours/parcours-test/etudiants/\">Support pour les étudiants</a>"));
+  CHECK_FALSE(contains(students, "Commencer par la fiche Crédiscussion"));
+  CHECK_FALSE(contains(students, "Notes pour le formateur"));
+  // Step 1 names the "Genèse et contexte" section: its text is in the handout.
+  CHECK(contains(students, "<div class=\"texte-fiche\">\n<h5>Genèse et contexte</h5>"));
+  CHECK(contains(students, "trois professionnelles d'une caisse d'allocations familiales"));
+  CHECK_FALSE(contains(trainer, "trois professionnelles d'une caisse d'allocations familiales"));
+  // Step 2 names no section: the sheet's documented sections, not the undocumented ones.
+  CHECK(contains(students, "<h5>Jalons de la méthode</h5>"));
+  CHECK_FALSE(contains(students, "Non documenté à ce jour"));
+  // Still the course's instructions, questions and sessions.
+  CHECK(contains(students, "Qui a eu l"));
+  CHECK(contains(students, "<h3 id=\"seance-2\">"));
+}
