@@ -1,6 +1,7 @@
 -- wrk script for the search server benchmark (bench/http/run.sh): real queries with facets
 -- (queries.tsv written by bench/gen-corpus.mjs: "words<TAB>facet=value&facet=value"), on
--- /api/recherche by default, in one of two orders:
+-- /api/recherche by default (on /api/suggestions, the prefix of each query's first word that a user
+-- has typed when completion is asked), in one of two orders:
 --   cycle (default): each thread goes through the list from its own offset (every query as often);
 --   zipf: the query of rank k is drawn with probability proportional to 1/k^S (S = 1 by default,
 --         env ZIPF_S), as in real search logs: a few frequent queries and a long tail.
@@ -22,11 +23,21 @@ local function encode(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- What a user has typed when completion is asked: the first 1 to 6 bytes of the query's first
+-- word (n-th line: 1 + n % 6), never cutting a UTF-8 character.
+local function typed_prefix(words, n)
+  local word = (words or ""):match("^%s*(%S+)") or ""
+  local k = math.min(#word, 1 + n % 6)
+  while k < #word and word:byte(k + 1) >= 0x80 and word:byte(k + 1) < 0xC0 do k = k + 1 end
+  return word:sub(1, k)
+end
+
 local function load(file, endpoint)
   local list = {}
   for line in io.lines(file) do
     if line ~= "" and line:sub(1, 1) ~= "#" then
       local words, filters = line:match("^([^\t]*)\t?(.*)$")
+      if endpoint == "/api/suggestions" then words, filters = typed_prefix(words, #list), "" end
       local qs = "q=" .. encode(words or "")
       for pair in (filters or ""):gmatch("[^&]+") do
         local k, v = pair:match("^([^=]+)=(.*)$")

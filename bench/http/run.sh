@@ -19,7 +19,9 @@
 #         memory is sampled twice a second. The 5,000 queries hold ~3,900 distinct ones, which the
 #         cache ends up holding all: after the cold start, nearly every request is a cache hit;
 #      b2. the same with a long tail: LONGTAIL (50,000) queries of the same generator, ~29,000
-#         distinct, more than the cache holds: a fifth of the requests search.
+#         distinct, more than the cache holds: a fifth of the requests search;
+#      b3. completion: /api/suggestions on what a user has typed (the first 1 to 6 letters of each
+#         query's first word), 20 s (aim: a completion under 5 ms end to end).
 # 4. Omega's CGI (xapian-omega) on the same queries and corpus, by direct invocation (one process
 #    per query, as a web server runs a CGI, without the web server's own cost): one runner per core
 #    (bench/query-latency --mode omega), for about DURATION seconds.
@@ -87,11 +89,11 @@ start_server() {
   cat "$OUT/serve.log" >&2
   exit 1
 }
-run_wrk() {  # seconds order(cycle|zipf) [extra wrk options…]; the queries of $queries
+run_wrk() {  # seconds order(cycle|zipf) [extra wrk options…]; the queries of $queries on $endpoint
   local secs=$1 order=$2
   shift 2
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency "$@" -s bench/http/recherche.lua "http://127.0.0.1:$PORT" \
-    -- "$queries" /api/recherche "$order" | sed -n 's/^wrk-json: //p'
+    -- "$queries" "${endpoint:-/api/recherche}" "$order" | sed -n 's/^wrk-json: //p'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, in clock ticks
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -147,6 +149,12 @@ longtail=${b2[0]} etat2=${b2[1]} rss2_max=${b2[2]#* }
 echo "   $longtail"
 echo "   mémoire résidente : $((rss2_max / 1024)) Mio au plus pendant la mesure"
 
+echo "== b3. complétion (/api/suggestions, préfixes de 1 à 6 lettres des requêtes) : 20 s, $CONNECTIONS connexions"
+start_server
+completion=$(endpoint=/api/suggestions run_wrk 20 cycle)
+stop_server
+echo "   $completion"
+
 echo "== c. Omega (CGI, invocation directe) : $(nproc) exécutant(s), ~$DURATION s"
 nq=$(grep -vc '^#' "$queries")
 # Calibrate: one pass over the queries, then enough repeats to last about DURATION seconds per runner.
@@ -162,10 +170,10 @@ done
 for p in "${pids[@]}"; do wait "$p"; done
 
 node - "$OUT" "$N" "$DURATION" "$CONNECTIONS" "$nocache" "$cached" "$rss_start" "$rss_max" "$etat" "$(nproc)" "$logged" \
-  "$(( (ticks1 - ticks0) * 1000 / tck ))" "$ZIPF_S" "$longtail" "$etat2" "$rss2_max" "$LONGTAIL" "$distinct" <<'JS'
+  "$(( (ticks1 - ticks0) * 1000 / tck ))" "$ZIPF_S" "$longtail" "$etat2" "$rss2_max" "$LONGTAIL" "$distinct" "$completion" <<'JS'
 const fs = require("fs");
 const [out, n, duration, connections, nocache, cached, rssStart, rssMax, etat, cores, logged, cpuMs, zipfS, longtail, etat2, rss2Max,
-  longtailQueries, distinct] = process.argv.slice(2);
+  longtailQueries, distinct, completionJson] = process.argv.slice(2);
 const omegaRuns = fs.readdirSync(out).filter((f) => /^omega-\d+\.json$/.test(f)).map((f) => JSON.parse(fs.readFileSync(`${out}/${f}`, "utf8")));
 const omega = {
   runners: omegaRuns.length,
@@ -174,7 +182,7 @@ const omega = {
   p50_ms: Math.max(...omegaRuns.map((r) => r.p50_ms)),
   p99_ms: Math.max(...omegaRuns.map((r) => r.p99_ms)),
 };
-const c = JSON.parse(cached), u = JSON.parse(nocache), l = JSON.parse(longtail);
+const c = JSON.parse(cached), u = JSON.parse(nocache), l = JSON.parse(longtail), completion = JSON.parse(completionJson);
 const state = JSON.parse(etat), state2 = JSON.parse(etat2);
 const hits = (st) => st.cache_succes / Math.max(1, st.cache_succes + st.cache_echecs);
 const hitRate = hits(state);
@@ -186,6 +194,7 @@ const results = {
   server_default_longtail: { ...l, errors_total: errors(l), zipf_s: +zipfS, queries: +longtailQueries, distinct_queries: +distinct,
     cache_hit_rate: hits(state2), rss_mib_max: Math.round(rss2Max / 1024) },
   server_uncached: { ...u, errors_total: errors(u), cpu_ms_per_request: +cpuMs / u.requests },
+  completion: { ...completion, errors_total: errors(completion) },
   omega, ratio_default: c.rps / omega.rps, ratio_longtail: l.rps / omega.rps, ratio_uncached: u.rps / omega.rps,
   searches_logged: logged, server_state: state,
 };
@@ -197,6 +206,7 @@ console.log(`
 | pratiques serve, configuration par défaut, Zipf S = ${zipfS} (${duration} s, ${f(100 * hitRate, 1)} % servies par le cache) | ${f(c.rps, 0)} | ${f(c.latency_ms.p50)} ms | ${f(c.latency_ms.p99)} ms | ${errors(c)} | ${Math.round(rssMax / 1024)} Mio au plus |
 | longue traîne : ${longtailQueries} requêtes (${distinct} distinctes), même loi (${f(100 * hits(state2), 1)} % servies par le cache) | ${f(l.rps, 0)} | ${f(l.latency_ms.p50)} ms | ${f(l.latency_ms.p99)} ms | ${errors(l)} | ${Math.round(rss2Max / 1024)} Mio au plus |
 | pratiques serve sans cache (30 s ; ${f(results.server_uncached.cpu_ms_per_request, 2)} ms de CPU serveur par requête) | ${f(u.rps, 0)} | ${f(u.latency_ms.p50)} ms | ${f(u.latency_ms.p99)} ms | ${errors(u)} | |
+| complétion, /api/suggestions (20 s, préfixes de 1 à 6 lettres) | ${f(completion.rps, 0)} | ${f(completion.latency_ms.p50)} ms | ${f(completion.latency_ms.p99)} ms | ${errors(completion)} | |
 | Omega CGI, ${omega.runners} exécutants | ${f(omega.rps, 0)} | ${f(omega.p50_ms)} ms | ${f(omega.p99_ms)} ms | | |
 
 Rapport pratiques / Omega : ${f(results.ratio_default)} × (configuration par défaut), ${f(results.ratio_longtail)} × (longue traîne), ${f(results.ratio_uncached)} × (sans cache).

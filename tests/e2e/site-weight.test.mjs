@@ -8,6 +8,7 @@ import { after, test } from "node:test";
 import { buildSite, siteFiles } from "./lib/site.mjs";
 
 const LIMIT = 40 * 1024;
+const pageHeadings = ["en-bref", "sommaire", "fiches-liees", "pratiques-proches", "sources", "a-propos", "citer"];
 const sites = [];
 after(() => sites.forEach((s) => s.cleanup()));
 
@@ -29,8 +30,13 @@ for (const [name, content] of [["fixture", "tests/site/fixtures/content"], ["con
       for (const s of scripts)
         assert.ok(/type="application\/ld\+json"/.test(s) || /src="\/assets\/copie\.js" defer/.test(s), `script inattendu : ${s}`);
       assert.ok(!/\son[a-z]+="/i.test(html), `${f} : attribut d'événement JavaScript`);
-      for (const m of html.matchAll(/<h2 id="([^"]+)">/g))
-        assert.ok(html.includes(`href="#${m[1]}"`) || ["en-bref", "sommaire"].includes(m[1]) || true);
+      // Every section of the grid is its own link (to copy without JavaScript); the page's other
+      // headings are listed here, so that a new one is a decision, not an accident.
+      const sections = [...html.matchAll(/<h2 id="([^"]+)">/g)].map((m) => m[1]).filter((id) => !pageHeadings.includes(id));
+      const formerAddress = html.includes('<meta http-equiv="refresh"');  // a former id's redirection
+      assert.ok(formerAddress || sections.length > 0, `${f} : aucune section de la grille`);
+      for (const id of sections)
+        assert.ok(html.includes(`<h2 id="${id}"><a class="ancre" href="#${id}">`), `${f} : la section #${id} n'est pas un lien vers elle-même`);
     }
     assert.deepEqual(heavy, [], `plus lourde : ${max} octets`);
     console.log(`# fiche la plus lourde : ${max} octets HTML + CSS (limite ${LIMIT})`);

@@ -6,7 +6,6 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "pratiques/search.h"
 #include "server_fixture.h"
@@ -86,7 +85,7 @@ TEST_CASE("/api/fiches/<id>/similaires: related practices with the keys of the r
   CHECK(s.get("/api/fiches/nexiste-pas/similaires").status == 404);
 }
 
-TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms; accent-insensitive; under 5 ms", "[server][api][suggest]") {
+TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms; accent-insensitive", "[server][api][suggest]") {
   auto& s = shared_server();
   auto labels = [&](const std::string& q) {
     const auto r = s.get("/api/suggestions?q=" + q);
@@ -115,22 +114,8 @@ TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms; accent-insensi
   CHECK(os.body.rfind("[\"vieil\",[", 0) == 0);
   CHECK(s.get("/api/suggestions?q=" + std::string(1001, 'a')).status == 400);
 
-  // Timing: measured by the server (Server-Timing) and end to end on loopback.
-  std::vector<double> rtt;
-  for (int i = 0; i < 200; ++i) {
-    const char* qs[] = {"a", "e", "log", "par", "vie", "%C3%A9", "aidants", "m"};
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto x = s.get(std::string("/api/suggestions?q=") + qs[i % 8]);
-    rtt.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    REQUIRE(x.status == 200);
-    const std::string timing = x.header("server-timing");
-    const auto p = timing.find("suggestions;dur=");
-    REQUIRE(p != std::string::npos);
-    CHECK(std::stod(timing.substr(p + 16)) < 5.0);
-  }
-  // End to end (a new loopback connection each time, on a machine that may be busy): the median.
-  std::sort(rtt.begin(), rtt.end());
-  CHECK(rtt[rtt.size() / 2] < 5.0);
+  // The server reports its own time (Server-Timing); how fast completion is belongs to bench/http.
+  CHECK(r.header("server-timing").rfind("suggestions;dur=", 0) == 0);
 }
 
 TEST_CASE("/opensearch.xml describes the search for browsers", "[server][api]") {

@@ -28,6 +28,15 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
   std::vector<std::string> failures;
   std::mutex m;
   std::vector<std::thread> clients;
+  struct StopClients {  // also when a REQUIRE below fails
+    std::atomic<bool>& stop;
+    std::vector<std::thread>& threads;
+    ~StopClients() {
+      stop = true;
+      for (auto& t : threads)
+        if (t.joinable()) t.join();
+    }
+  } stop_clients{stop, clients};
   for (int t = 0; t < 8; ++t)
     clients.emplace_back([&, t] {
       const char* targets[] = {"/api/recherche?q=potager", "/recherche?q=aidants&departement=24", "/api/suggestions?q=sej",
@@ -47,8 +56,14 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
     });
 
   const std::string sheet = testing::read_file(content / "fiches" / "sejour-repit-aidants-msa.md");
+  // Each publication happens while the clients are busy: a few more answers before each, and after
+  // the last one.
+  auto clients_answer = [&] {
+    const int target = ok + failed + 16;
+    REQUIRE(testing::wait_until([&] { return ok + failed >= target; }));
+  };
   for (int round = 0; round < 3; ++round) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    clients_answer();
     // A new sheet about kites appears in round 1 and stays.
     std::string added = sheet;
     added.replace(added.find("id: sejour-repit-aidants-msa"), 28, "id: atelier-cerfs-volants-" + std::to_string(round));
@@ -56,12 +71,12 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
     testing::write_file(content / "fiches" / ("atelier-cerfs-volants-" + std::to_string(round) + ".md"), added);
     reindex();
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  clients_answer();
   stop = true;
   for (auto& c : clients) c.join();
   INFO((failures.empty() ? "" : failures.front()));
   CHECK(failed == 0);
-  CHECK(ok > 20);
+  CHECK(ok >= 64);
 
   // The last generation is served: its new sheets are found, by search and by completion.
   const auto r = s.get("/api/recherche?q=cerfs-volants");

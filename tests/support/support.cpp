@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #ifndef PRATIQUES_SOURCE_DIR
 #error "PRATIQUES_SOURCE_DIR must be defined (tests/CMakeLists.txt)"
@@ -28,6 +29,15 @@ std::string cli() { return PRATIQUES_CLI; }
 const pratiques::Grid& grid() {
   static const pratiques::Grid g = pratiques::load_grid(schemas().string());
   return g;
+}
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return true;
 }
 
 std::string read_file(const fs::path& p) {

@@ -1,7 +1,9 @@
 // Shared helpers of the test suite: where the repository and the fixtures are, the grid loaded
 // once, temporary directories, running the `pratiques` command, reading diagnostics.
 #pragma once
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +52,11 @@ struct RunResult {
 };
 // Runs a program (argv[0] is its path) in `cwd`, waits for it, and captures both outputs.
 RunResult run(const std::vector<std::string>& argv, const fs::path& cwd = source_dir());
+
+// Waits until `condition` holds, checking it every few milliseconds. Tests wait on conditions, never
+// on fixed sleeps; `limit` only keeps a broken server from hanging the suite (false then): it is
+// far above the expected wait and is never a measure.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit = std::chrono::seconds(60));
 
 // Diagnostics, one per line, for failure messages.
 std::string describe(const pratiques::Diagnostics& all);

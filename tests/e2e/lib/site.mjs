@@ -1,7 +1,7 @@
 // Shared by the site's end-to-end tests: builds a site from a fixture with the real `pratiques`
 // binary, serves it with a tiny static server (node:http, no dependency) on 127.0.0.1, and
 // launches headless Chromium through playwright-core. Under CI (CI=true) nothing is ever skipped:
-// a missing binary or browser fails the test.
+// a missing binary or browser fails the test; elsewhere a skipped test makes the file exit with 77.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -85,19 +85,25 @@ export function siteFiles(root, ext) {
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+// A test that cannot run: under CI it fails; elsewhere it is skipped, and the file exits with 77 so
+// that ctest (SKIP_RETURN_CODE 77) shows it as skipped, never as passed.
+export function cannotRun(t, reason) {
+  if (inCI) throw new Error(`${reason} (CI=${process.env.CI} : jamais ignoré)`);
+  t.skip(reason);
+  process.exitCode = 77;  // node:test sets 1 instead if any test fails
+}
+
 // Headless Chromium with a fresh profile; returns null (test skipped) only outside CI.
 export async function launchBrowser(t) {
   let chromium;
   try {
     ({ chromium } = await import("playwright-core"));
   } catch (e) {
-    if (inCI) throw new Error("playwright-core absent (npm ci) : " + e.message);
-    t.skip("playwright-core absent (npm ci)");
+    cannotRun(t, "playwright-core absent (npm ci) : " + e.message);
     return null;
   }
   if (!fs.existsSync(chromiumPath)) {
-    if (inCI) throw new Error(`Chromium absent : ${chromiumPath} (apt-get install chromium)`);
-    t.skip(`Chromium absent (${chromiumPath})`);
+    cannotRun(t, `Chromium absent (${chromiumPath}) : apt-get install chromium`);
     return null;
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "pratiques-chromium-"));
