@@ -72,6 +72,16 @@ void Watchdog::close(Conn& c) {
   }
 }
 
+// Past its deadline a connection is cut both ways: shutting down only the reading side let Poco
+// take the truncated request head it had read for a complete one, and answer it.
+void Watchdog::cut(Conn& c) {
+  if (c.closed.exchange(true)) return;
+  try {
+    c.socket.shutdown();
+  } catch (...) {
+  }
+}
+
 bool Watchdog::settled_idle(const Conn& c, std::int64_t now) const {
   const std::int64_t d = c.deadline;
   return d != 0 && c.served && now - (d - std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count()) > kSettledNs;
@@ -121,7 +131,7 @@ void Watchdog::run() {
     const std::int64_t now = now_ns();
     for (auto& c : conns_) {
       const std::int64_t d = c.deadline;
-      if (d != 0 && now > d) close(c);
+      if (d != 0 && now > d) cut(c);
       else if ((draining_ || crowded_) && settled_idle(c, now)) close(c);
     }
   }

@@ -47,6 +47,7 @@ class Watchdog {
  private:
   void run();
   void close(Conn& c);
+  void cut(Conn& c);
   bool settled_idle(const Conn& c, std::int64_t now_ns) const;
   std::chrono::milliseconds header_timeout_;
   mutable std::mutex mutex_;

@@ -130,6 +130,7 @@ TEST_CASE("slow clients are timed out", "[server][errors]") {
   } catch (const Poco::Exception&) {
   }
   // Either the server answered 400 then closed, or closed outright: never a 200.
+  INFO("reply: " << reply << " ; sent " << sent << " of " << req.size());
   CHECK((reply.empty() || reply.rfind("HTTP/1.1 400", 0) == 0));
 
   // An idle keep-alive connection is closed by the server (not by our receive timeout).
