@@ -4,6 +4,10 @@
 // and writes). When connections wait for a thread, idle keep-alive connections are closed at once.
 #include "watchdog.h"
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace pratiques::server {
 
 namespace {
@@ -34,7 +38,7 @@ Watchdog::~Watchdog() {
 std::list<Watchdog::Conn>::iterator Watchdog::enter(const Poco::Net::StreamSocket& s) {
   std::lock_guard lock(mutex_);
   auto it = conns_.emplace(conns_.end());
-  it->socket = s;
+  it->fd = ::fcntl(s.impl()->sockfd(), F_DUPFD_CLOEXEC, 0);
   it->deadline = now_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count();
   current_conn = &*it;
   return it;
@@ -44,6 +48,7 @@ void Watchdog::leave(std::list<Conn>::iterator it) {
   {
     std::lock_guard lock(mutex_);
     current_conn = nullptr;
+    if (it->fd >= 0) ::close(it->fd);
     conns_.erase(it);
   }
   changed_.notify_all();
@@ -66,20 +71,14 @@ void Watchdog::request_finished() {
 
 void Watchdog::close(Conn& c) {
   if (c.closed.exchange(true)) return;
-  try {
-    c.socket.shutdownReceive();  // the reader sees the end of the stream; a response being written still completes
-  } catch (...) {
-  }
+  ::shutdown(c.fd, SHUT_RD);  // the reader sees the end of the stream; a response being written still completes
 }
 
 // Past its deadline a connection is cut both ways: shutting down only the reading side let Poco
 // take the truncated request head it had read for a complete one, and answer it.
 void Watchdog::cut(Conn& c) {
   if (c.closed.exchange(true)) return;
-  try {
-    c.socket.shutdown();
-  } catch (...) {
-  }
+  ::shutdown(c.fd, SHUT_RDWR);
 }
 
 bool Watchdog::settled_idle(const Conn& c, std::int64_t now) const {
@@ -105,10 +104,7 @@ void Watchdog::close_all() {
   std::lock_guard lock(mutex_);
   for (auto& c : conns_) {
     c.closed = true;
-    try {
-      c.socket.shutdown();
-    } catch (...) {
-    }
+    ::shutdown(c.fd, SHUT_RDWR);
   }
 }
 

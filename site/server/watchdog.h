@@ -22,7 +22,9 @@ using Clock = std::chrono::steady_clock;
 class Watchdog {
  public:
   struct Conn {
-    Poco::Net::StreamSocket socket;
+    // A duplicate of the connection's descriptor, closed by leave(): the socket cannot be closed,
+    // and its number reused by another connection, while the watchdog may still shut it down.
+    int fd = -1;
     std::atomic<std::int64_t> deadline{0};  // steady_clock ns; 0 = answering a request
     std::atomic<bool> served{false};        // answered at least one request
     std::atomic<bool> closed{false};

@@ -102,17 +102,16 @@ TEST_CASE("serve --silencieux: no message on stdout, from start to clean stop", 
   auto args = testing::serve_args(dir.path(), port);
   args.push_back("--silencieux");
   testing::ServerProcess c = testing::spawn_server(args, port);
-  bool listening = false;
-  for (int i = 0; i < 200 && !listening; ++i) {  // until it accepts (at most 10 s)
+  // Nothing on stdout to say it listens: wait until it accepts.
+  REQUIRE(testing::wait_until([&] {
     try {
       Poco::Net::StreamSocket s;
       s.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
-      listening = true;
+      return true;
     } catch (const Poco::Exception&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      return false;
     }
-  }
-  REQUIRE(listening);
+  }));
   CHECK(testing::get(port, "/api/etat").status == 200);
   REQUIRE(::kill(c.pid, SIGTERM) == 0);
   CHECK(testing::wait_exit(c, 30) == 0);
