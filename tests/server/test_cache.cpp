@@ -32,7 +32,7 @@ struct EightSlots {
   EightSlots() {
     ResultCache probe(1 << 20);
     probe.put(key_of("000001", "q0"), search_of(1000));
-    one = probe.bytes();
+    one = probe.stats().bytes;
     cache = std::make_unique<ResultCache>(8 * one);
   }
   void put(const std::string& q, std::size_t bytes = 1000) { cache->put(key_of("000001", q), search_of(bytes)); }
@@ -44,7 +44,7 @@ struct EightSlots {
 TEST_CASE("result cache: the least recently used search is evicted when the cache is full", "[server][cache]") {
   EightSlots f;
   for (const char* q : {"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"}) f.put(q);
-  CHECK(f.cache->bytes() == 8 * f.one);  // full, nothing evicted yet
+  CHECK(f.cache->stats().bytes == 8 * f.one);  // full, nothing evicted yet
   CHECK(f.has("q1"));                    // q1 is now the most recently used; q2 the least
   f.put("q9");
   CHECK_FALSE(f.has("q2"));
@@ -52,7 +52,7 @@ TEST_CASE("result cache: the least recently used search is evicted when the cach
     INFO(q);
     CHECK(f.has(q));
   }
-  CHECK(f.cache->bytes() == 8 * f.one);
+  CHECK(f.cache->stats().bytes == 8 * f.one);
   // A search worth almost two others evicts the two least recently read, q3 and q4.
   f.put("qa", 1000 + f.one - 100);
   CHECK(f.has("qa"));
@@ -62,7 +62,7 @@ TEST_CASE("result cache: the least recently used search is evicted when the cach
     INFO(q);
     CHECK(f.has(q));
   }
-  CHECK(f.cache->bytes() == 8 * f.one - 100);
+  CHECK(f.cache->stats().bytes == 8 * f.one - 100);
 }
 
 TEST_CASE("result cache: a search larger than a quarter of the cache is not kept", "[server][cache]") {
@@ -71,7 +71,7 @@ TEST_CASE("result cache: a search larger than a quarter of the cache is not kept
   f.put("qx", 1000 + 2 * f.one);  // costs three searches: more than a quarter of eight
   CHECK_FALSE(f.has("qx"));
   CHECK(f.has("q1"));  // and it evicted nothing
-  CHECK(f.cache->bytes() == f.one);
+  CHECK(f.cache->stats().bytes == f.one);
 }
 
 TEST_CASE("result cache: a new generation empties it; an answer from the previous one is dropped", "[server][cache]") {
@@ -80,10 +80,10 @@ TEST_CASE("result cache: a new generation empties it; an answer from the previou
   f.cache->put(key_of("000002", "q1"), search_of(1000));
   CHECK(f.cache->find(key_of("000001", "q1")) == nullptr);
   CHECK(f.cache->find(key_of("000002", "q1")) != nullptr);
-  CHECK(f.cache->bytes() == f.one);
+  CHECK(f.cache->stats().bytes == f.one);
   f.put("q2");  // a request that started on the previous index
   CHECK(f.cache->find(key_of("000001", "q2")) == nullptr);
-  CHECK(f.cache->bytes() == f.one);
+  CHECK(f.cache->stats().bytes == f.one);
 }
 
 TEST_CASE("result cache: --cache 0 keeps nothing", "[server][cache]") {
@@ -91,5 +91,5 @@ TEST_CASE("result cache: --cache 0 keeps nothing", "[server][cache]") {
   off.put(key_of("000001", "q1"), search_of(10));
   CHECK_FALSE(off.enabled());
   CHECK(off.find(key_of("000001", "q1")) == nullptr);
-  CHECK(off.bytes() == 0);
+  CHECK(off.stats().bytes == 0);
 }
