@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include "pratiques/text.h"
 
@@ -88,6 +90,91 @@ struct NodeDeleter {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
 };
 
+Diagnostic too_large(const std::string& path) {
+  return make(path, 1, 1, "fichier-trop-gros",
+              "le fichier fait plus de " + std::to_string(kMaxFileBytes) + " octets, la taille maximale d'un fichier de contenu");
+}
+
+// The first line longer than kMaxLineBytes: its number and length.
+std::optional<std::pair<int, std::size_t>> overlong_line(std::string_view s) {
+  int line = 1;
+  for (std::size_t start = 0; start <= s.size(); ++line) {
+    std::size_t end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    if (end - start > kMaxLineBytes) return std::pair{line, end - start};
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+// Why the front matter is beyond bounds, if it is: nested deeper than kMaxYamlDepth, more than
+// kMaxYamlValues keys and values, or a list or dictionary reached twice, through an alias (*nom)
+// that every later reader would expand as many times as it is referenced (yaml-cpp shares it).
+std::optional<Diagnostic> yaml_beyond_bounds(const Document& doc) {
+  std::set<std::size_t> collections;  // source positions of the lists and dictionaries seen
+  struct Pending {
+    YAML::Node node;
+    int depth;
+    YAML::Node within;  // the list or dictionary holding it (where an excess is reported)
+  };
+  std::vector<Pending> todo{{doc.front, 1, doc.front}};
+  std::size_t values = 0;
+  auto at = [&](const YAML::Node& n, const char* rule, std::string message) {
+    return make(doc.path, line_of(doc, n), column_of(n), rule, std::move(message));
+  };
+  while (!todo.empty()) {
+    const auto [n, depth, within] = todo.back();
+    todo.pop_back();
+    if (++values > kMaxYamlValues)
+      return at(within, "yaml-taille", "l'en-tête YAML compte plus de " + std::to_string(kMaxYamlValues) + " clés et valeurs");
+    if (!n.IsMap() && !n.IsSequence()) continue;
+    if (depth > kMaxYamlDepth)
+      return at(n, "yaml-profondeur", "l'en-tête YAML est imbriqué sur plus de " + std::to_string(kMaxYamlDepth) + " niveaux");
+    if (!n.Mark().is_null() && !collections.insert(static_cast<std::size_t>(n.Mark().pos)).second)
+      return at(n, "yaml-alias",
+                "cette liste ou ce dictionnaire est repris ailleurs par un alias YAML (*nom) : les alias ne sont pas "
+                "acceptés dans l'en-tête, écrivez les valeurs");
+    for (const auto& entry : n) {
+      if (n.IsMap()) {
+        todo.push_back({entry.first, depth + 1, n});
+        todo.push_back({entry.second, depth + 1, n});
+      } else {
+        todo.push_back({entry, depth + 1, n});
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Where the body's Markdown is nested deeper than kMaxMarkdownDepth (block quotes, lists,
+// emphasis, links…), as a line of the body; the later walks of the tree are recursive.
+std::optional<int> markdown_too_deep(cmark_node* root) {
+  std::vector<int> lines{1};  // line of the innermost block at each depth
+  cmark_iter* iter = cmark_iter_new(root);
+  std::optional<int> found;
+  for (cmark_event_type ev; !found && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_EXIT) {
+      lines.pop_back();
+      continue;
+    }
+    switch (cmark_node_get_type(node)) {  // the nodes that have an exit event (they may hold others)
+      case CMARK_NODE_DOCUMENT: case CMARK_NODE_BLOCK_QUOTE: case CMARK_NODE_LIST: case CMARK_NODE_ITEM:
+      case CMARK_NODE_PARAGRAPH: case CMARK_NODE_HEADING: case CMARK_NODE_CUSTOM_BLOCK: case CMARK_NODE_EMPH:
+      case CMARK_NODE_STRONG: case CMARK_NODE_LINK: case CMARK_NODE_IMAGE: case CMARK_NODE_CUSTOM_INLINE: {
+        const int line = cmark_node_get_start_line(node);
+        lines.push_back(line > 0 ? line : lines.back());
+        if (static_cast<int>(lines.size()) - 1 > kMaxMarkdownDepth) found = lines.back();
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(iter);
+  return found;
+}
+
 }  // namespace
 
 int line_of(const Document& doc, const YAML::Node& node) {
@@ -110,6 +197,10 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
   Document doc;
   doc.path = path;
   doc.id = std::filesystem::path(path).stem().string();
+  if (bytes.size() > kMaxFileBytes) {
+    out.push_back(too_large(path));
+    return doc;
+  }
   if (bytes.empty() || bytes.find_first_not_of(" \t\r\n") == std::string::npos) {
     out.push_back(make(path, 1, 1, "fichier-vide", "le fichier est vide"));
     return doc;
@@ -127,6 +218,12 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
   if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
   doc.source = normalise_newlines(raw);
   const std::string& s = doc.source;
+  if (const auto line = overlong_line(s)) {
+    out.push_back(make(path, line->first, 1, "ligne-trop-longue",
+                       "la ligne fait " + std::to_string(line->second) + " octets ; une ligne en fait au plus " +
+                           std::to_string(kMaxLineBytes) + " (un paragraphe peut tenir sur plusieurs lignes)"));
+    return doc;
+  }
 
   if (s.rfind("---\n", 0) != 0) {
     out.push_back(make(path, 1, 1, "front-matter-absent",
@@ -144,18 +241,29 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
     return doc;
   }
   doc.front_line = 1;
+  if (close - 3 > kMaxFrontMatterBytes) {
+    out.push_back(make(path, 1, 1, "front-matter-trop-gros",
+                       "l'en-tête YAML fait " + std::to_string(close - 3) + " octets ; il en fait au plus " +
+                           std::to_string(kMaxFrontMatterBytes)));
+    return doc;
+  }
   const std::string front = s.substr(4, close - 3);
   doc.body_line = position_of(s, body_start).first;
   try {
     doc.front = YAML::Load(front);
+    if (doc.front.IsNull()) {  // "---" then "---", or only "~": index would drop the sheet unsaid
+      out.push_back(make(path, 2, 1, "front-matter-vide", "l'en-tête YAML est vide : il doit au moins donner l'id et le titre"));
+    } else if (!doc.front.IsMap()) {
+      out.push_back(make(path, 2, 1, "yaml", "l'en-tête YAML doit être un dictionnaire de clés"));
+      doc.front = YAML::Node();
+    } else if (const auto beyond = yaml_beyond_bounds(doc)) {
+      out.push_back(*beyond);
+      doc.front = YAML::Node();
+    }
   } catch (const YAML::Exception& e) {
     int line = doc.front_line + 1 + (e.mark.is_null() ? 0 : e.mark.line);
     int col = e.mark.is_null() ? 1 : e.mark.column + 1;
     out.push_back(make(path, line, col, "yaml", "syntaxe YAML invalide : " + e.msg));
-    doc.front = YAML::Node();
-  }
-  if (doc.front.IsDefined() && !doc.front.IsNull() && !doc.front.IsMap()) {
-    out.push_back(make(path, 2, 1, "yaml", "l'en-tête YAML doit être un dictionnaire de clés"));
     doc.front = YAML::Node();
   }
   doc.readable = doc.front.IsDefined() && doc.front.IsMap();
@@ -163,6 +271,13 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
   // Body: walk cmark's AST for top-level level-2 headings.
   const std::string body = s.substr(std::min(body_start, s.size()));
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT));
+  if (const auto line = markdown_too_deep(root.get())) {
+    out.push_back(make(path, doc.body_line + *line - 1, 1, "markdown-imbrication",
+                       "le Markdown est imbriqué sur plus de " + std::to_string(kMaxMarkdownDepth) +
+                           " niveaux (citations, listes, emphases…)"));
+    doc.readable = false;
+    return doc;
+  }
   std::vector<std::string> lines;
   {
     std::size_t p = 0;
@@ -206,15 +321,31 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
   return doc;
 }
 
+bool refused_link(const std::string& path, Diagnostics& out) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(path, ec)) return false;
+  const bool directory = std::filesystem::is_directory(path, ec);  // follows the link
+  if (!directory && std::filesystem::path(path).extension() != ".md") return false;
+  out.push_back(make(path, 1, 1, "lien-symbolique",
+                     std::string(directory ? "ce répertoire" : "ce fichier") +
+                         " est un lien symbolique, qui n'est pas suivi : seul ce qui se trouve réellement sous "
+                         "content/ est publié (copiez-y le fichier)"));
+  return true;
+}
+
 Document read_document(const std::string& path, Diagnostics& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    out.push_back(make(path, 1, 1, "lecture", "fichier illisible"));
+  auto unread = [&](Diagnostic why) {
+    out.push_back(std::move(why));
     Document d;
     d.path = path;
     d.id = std::filesystem::path(path).stem().string();
     return d;
-  }
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unread(make(path, 1, 1, "lecture", "fichier illisible"));
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) > kMaxFileBytes && !ec)
+    return unread(too_large(path));  // not even read
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return parse_document(path, bytes, out);
 }

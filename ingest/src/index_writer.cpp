@@ -55,14 +55,15 @@ std::string sha256(const std::string& bytes) {
   return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
-std::vector<ScannedFile> scan(const std::string& content) {
+std::vector<ScannedFile> scan(const std::string& content, Diagnostics& refused) {
   std::vector<ScannedFile> out;
   for (const auto& [sub, kind] : {std::pair{"fiches", "fiche"}, {"parcours", "parcours"}, {"pages", "page"}}) {
     // Normalised once: the entries below it are then normal too (paths are catalogue keys).
     const fs::path dir = (fs::path(content) / sub).lexically_normal();
     if (!fs::is_directory(dir)) continue;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
-      if (!e.is_regular_file() || e.path().extension() != ".md" || e.path().filename() == "README.md") continue;
+      if (refused_link(e.path().string(), refused)) continue;
+      if (e.is_symlink() || !e.is_regular_file() || e.path().extension() != ".md" || e.path().filename() == "README.md") continue;
       ScannedFile f;
       f.path = e.path().string();
       f.kind = kind;
@@ -78,9 +79,14 @@ std::vector<ScannedFile> scan(const std::string& content) {
   return out;
 }
 
+// Stops past what a content file may hold (parse_document then refuses it): never a whole huge file.
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  char block[1 << 16];
+  while (bytes.size() <= kMaxFileBytes && in.read(block, sizeof block).gcount() > 0)
+    bytes.append(block, static_cast<std::size_t>(in.gcount()));
+  return bytes;
 }
 
 void save_vocabularies(Catalog& cat, const Grid& grid) {
@@ -209,7 +215,7 @@ IndexReport build_index(const IndexOptions& options) {
   }
 
   // Scan: a file whose size and mtime did not move is not even read.
-  std::vector<ScannedFile> files = scan(options.content);
+  std::vector<ScannedFile> files = scan(options.content, report.diagnostics);
   for (auto& f : files) {
     auto it = before.find(f.path);
     if (it != before.end() && it->second.size == f.state.size && it->second.mtime == f.state.mtime) {

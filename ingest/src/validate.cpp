@@ -115,13 +115,23 @@ class Checker {
              guillemets(path) + " : " + std::to_string(v.size()) + " valeurs, au plus " + std::to_string(*spec.max_items) + " permises");
   }
 
+  // The grid's longueur_max (R2; for identifiers, what a file name and a Xapian term can hold).
+  // True when the scalar is too long (reported).
+  bool check_length(const FieldSpec& spec, const YAML::Node& v, const std::string& path) {
+    if (!spec.max_length || text::length(v.Scalar()) <= *spec.max_length) return false;
+    report(v, Severity::Error, "longueur",
+           guillemets(path) + " fait " + std::to_string(text::length(v.Scalar())) + " caractères, au plus " +
+               std::to_string(*spec.max_length) + " permis");
+    return true;
+  }
+
   void check_value(const FieldSpec& spec, const YAML::Node& v, const YAML::Node& key, const std::string& path) {
     switch (spec.type) {
       case FieldType::Identifier:
       case FieldType::SheetRef:
         if (!v.IsScalar() || !std::regex_match(v.Scalar(), kKebab))
           report(v, Severity::Error, "id-format", guillemets(path) + " doit être un identifiant ASCII en kebab-case (ex. « mon-action-2024 »)");
-        else if (spec.type == FieldType::SheetRef)
+        else if (!check_length(spec, v, path) && spec.type == FieldType::SheetRef)
           refs_.push_back({v.Scalar(), v});
         break;
       case FieldType::IdentifierList:
@@ -129,13 +139,12 @@ class Checker {
         for (const auto& x : v)
           if (!x.IsScalar() || !std::regex_match(x.Scalar(), kKebab))
             report(x, Severity::Error, "id-format", "identifiant invalide dans " + guillemets(path));
+          else
+            check_length(spec, x, path);
         break;
       case FieldType::Text:
         if (!v.IsScalar()) { report(v, Severity::Error, "type", guillemets(path) + " doit être un texte"); break; }
-        if (spec.max_length && text::length(v.Scalar()) > *spec.max_length)
-          report(v, Severity::Error, "longueur",
-                 guillemets(path) + " fait " + std::to_string(text::length(v.Scalar())) + " caractères, au plus " +
-                     std::to_string(*spec.max_length) + " permis");
+        check_length(spec, v, path);
         break;
       case FieldType::TextList:
         if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de textes"); break; }
@@ -577,13 +586,15 @@ Kind kind_of(const fs::path& p) {
   return Kind::Sheet;
 }
 
-void collect(const fs::path& p, std::vector<fs::path>& out) {
+void collect(const fs::path& p, std::vector<fs::path>& out, Diagnostics& diagnostics) {
   std::error_code ec;
   if (fs::is_directory(p, ec)) {
     for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
-      if (it->is_regular_file(ec) && it->path().extension() == ".md" && it->path().filename() != "README.md")
+      if (refused_link(it->path().string(), diagnostics)) continue;
+      if (!it->is_symlink(ec) && it->is_regular_file(ec) && it->path().extension() == ".md" &&
+          it->path().filename() != "README.md")
         out.push_back(it->path());
     }
   } else {
@@ -601,7 +612,7 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
       result.diagnostics.push_back({p, 1, 1, Severity::Error, "lecture", "chemin introuvable"});
       continue;
     }
-    collect(p, files);
+    collect(p, files, result.diagnostics);
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
@@ -633,7 +644,7 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
   std::vector<Document> context;
   for (const auto& dir : sheet_dirs) {
     std::vector<fs::path> others;
-    if (fs::is_directory(dir)) collect(dir, others);
+    if (fs::is_directory(dir)) collect(dir, others, ignored);
     for (const auto& o : others)
       if (!checked.count(fs::weakly_canonical(o).string()) && kind_of(o) == Kind::Sheet)
         context.push_back(read_document(o.string(), ignored));

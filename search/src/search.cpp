@@ -361,7 +361,12 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::string& index) : impl_(std::make_unique<Impl>(index)) {}
+// Xapian's errors are no std::exception: callers that catch those (the server keeps its current
+// generation when a new one cannot be opened) get a SearchError instead.
+Searcher::Searcher(const std::string& index) try : impl_(std::make_unique<Impl>(index)) {
+} catch (const Xapian::Error& e) {
+  throw SearchError("index illisible (« " + index + " ») : " + e.get_description());
+}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
@@ -382,6 +387,11 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
                       std::to_string(kMaxQueryBytes) + ")");
   if (request.filters.size() > kMaxFilters)
     throw SearchError("trop de filtres (au plus " + std::to_string(kMaxFilters) + ")");
+  std::size_t words = 0;
+  std::istringstream in(request.query);
+  for (std::string w; in >> w;) ++words;
+  if (words > kMaxQueryWords)
+    throw SearchError("requête trop longue (" + std::to_string(words) + " mots, au plus " + std::to_string(kMaxQueryWords) + ")");
   if (text::invalid_utf8_offset(request.query) != std::string::npos)
     throw SearchError("requête mal encodée : UTF-8 attendu");
   SearchResponse resp;

@@ -1,4 +1,6 @@
 // The `pratiques` command: dispatches to one function per subcommand (cmd_*.cpp).
+#include <xapian.h>
+
 #include <iostream>
 #include <string>
 
@@ -83,6 +85,8 @@ int main(int argc, char** argv) {
     return kCannotRun;
   } catch (const std::exception& e) {
     std::cerr << "pratiques : erreur interne : " << e.what() << "\n";
+  } catch (const Xapian::Error& e) {  // not a std::exception: uncaught, it aborted the command
+    std::cerr << "pratiques : erreur de l'index Xapian : " << e.get_description() << "\n";
   } catch (...) {
     std::cerr << "pratiques : erreur interne inattendue\n";
   }

@@ -29,6 +29,7 @@
 #include <thread>
 
 #include "corpus.h"
+#include "pratiques/index_layout.h"
 
 using namespace pratiques;
 using testing::contains;
@@ -282,6 +283,10 @@ TEST_CASE("random queries never make the search throw anything but SearchError",
 
 TEST_CASE("untrusted input is bounded", "[search]") {
   CHECK_THROWS_AS(search(std::string(kMaxQueryBytes + 1, 'a')), SearchError);
+  std::string many_words;
+  for (std::size_t i = 0; i <= kMaxQueryWords; ++i) many_words += "mot ";
+  CHECK_THROWS_WITH(search(many_words), Catch::Contains("65 mots, au plus 64"));
+  CHECK_NOTHROW(search(many_words.substr(4)));  // 64 words: searched
   CHECK_THROWS_AS(search("caf\xE9"), SearchError);  // not UTF-8
   std::vector<std::pair<std::string, std::string>> many(kMaxFilters + 1, {"thematiques", "parentalite"});
   CHECK_THROWS_AS(search("", many), SearchError);
@@ -637,4 +642,18 @@ TEST_CASE("facet keys are listed for forms", "[search][facets]") {
 TEST_CASE("opening a missing index throws SearchError", "[search]") {
   testing::TempDir dir;
   CHECK_THROWS_AS(Searcher((dir / "index").string()), SearchError);
+}
+
+TEST_CASE("an index Xapian cannot open is a SearchError, not an uncaught Xapian::Error", "[search]") {
+  namespace fs = std::filesystem;
+  testing::TempDir dir;
+  testing::copy_tree(fs::path(testing::corpus_index()).parent_path() / "index.d", dir / "index.d");
+  const fs::path generation = dir / "index.d" / fs::path(resolve_index(testing::corpus_index())).filename();
+  fs::remove(generation / kXapianDir / "iamglass");
+  try {
+    Searcher s(generation.string());
+    FAIL("no exception");
+  } catch (const SearchError& e) {
+    CHECK(std::string(e.what()).find("index illisible") != std::string::npos);
+  }
 }

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "pratiques/search.h"
 #include "server_fixture.h"
 
 using testing::json_get;
@@ -99,6 +100,21 @@ TEST_CASE("headers and targets are bounded", "[server][errors]") {
   CHECK(testing::parse_reply(testing::raw(s.port(), "GET * HTTP/1.1\r\nHost: x\r\n\r\n")).status == 400);
   // The server is still there.
   CHECK(s.get("/api/etat").status == 200);
+}
+
+TEST_CASE("the number of facet values and of query words is bounded, with a message", "[server][errors][bounds]") {
+  auto& s = shared_server();
+  std::string target = "/api/recherche?q=";
+  for (std::size_t i = 0; i <= pratiques::kMaxFilters; ++i) target += "&thematiques=v" + std::to_string(i);
+  const auto filters = s.get(target);
+  CHECK(filters.status == 400);
+  CHECK(filters.body.find("Trop de filtres") != std::string::npos);
+  CHECK(filters.body.find("au plus 50") != std::string::npos);
+  std::string words = "/api/recherche?q=";
+  for (std::size_t i = 0; i <= pratiques::kMaxQueryWords; ++i) words += "mot+";
+  const auto query = s.get(words);
+  CHECK(query.status == 400);
+  CHECK(query.body.find("65 mots, au plus 64") != std::string::npos);
 }
 
 TEST_CASE("slow clients are timed out", "[server][errors]") {

@@ -224,12 +224,113 @@ TEST_CASE("a front matter that is not a mapping is reported", "[document][rules]
   CHECK_FALSE(doc.readable);
 }
 
-TEST_CASE("an empty front matter is readable as nothing", "[document]") {
+TEST_CASE("an empty front matter is an error, not a sheet silently dropped", "[document][rules]") {
+  for (const char* front : {"---\n---\n", "---\n~\n---\n", "---\n# rien\n---\n"}) {
+    INFO(front);
+    Diagnostics diags;
+    const Document doc = parse(std::string(front) + "\n## Objectifs\n\nTexte.\n", diags);
+    check_single(diags, "front-matter-vide", 2);
+    CHECK_FALSE(doc.readable);
+  }
+}
+
+// Bounds on hostile input (kMax… in document.h): each refused with its rule, line and limit.
+TEST_CASE("a file larger than the limit is refused before parsing", "[document][rules][bounds]") {
   Diagnostics diags;
-  const Document doc = parse("---\n---\n\n## Objectifs\n\nTexte.\n", diags);
-  CHECK(diags.empty());
-  CHECK_FALSE(doc.readable);  // no mapping: the validator has nothing to check
-  CHECK(doc.sections.size() == 1);
+  const std::string huge = "---\nid: essai\n---\n" + std::string(kMaxFileBytes, 'a');
+  const Document doc = parse(huge, diags);
+  check_single(diags, "fichier-trop-gros", 1);
+  CHECK(diags[0].message.find(std::to_string(kMaxFileBytes)) != std::string::npos);
+  CHECK_FALSE(doc.readable);
+  // From disk: not even read.
+  testing::TempDir dir;
+  testing::write_file(dir / "enorme.md", huge);
+  Diagnostics read;
+  read_document((dir / "enorme.md").string(), read);
+  REQUIRE(read.size() == 1);
+  CHECK(read[0].rule == "fichier-trop-gros");
+}
+
+TEST_CASE("a line longer than the limit is refused, with its line", "[document][rules][bounds]") {
+  Diagnostics diags;
+  const Document doc = parse("---\nid: essai\n---\n\n## " + std::string(kMaxLineBytes + 1, 'x') + "\n", diags);
+  check_single(diags, "ligne-trop-longue", 5);
+  CHECK(diags[0].message.find(std::to_string(kMaxLineBytes)) != std::string::npos);
+  CHECK_FALSE(doc.readable);
+}
+
+TEST_CASE("a front matter larger than the limit is refused", "[document][rules][bounds]") {
+  // The issue's case: a huge YAML flow sequence ("zz: [x,x,…]"), here on many short lines.
+  std::string front = "---\nid: essai\nzz: [x";
+  while (front.size() <= kMaxFrontMatterBytes) front += ",\n  x";
+  Diagnostics diags;
+  const Document doc = parse(front + "]\n---\n", diags);
+  check_single(diags, "front-matter-trop-gros", 1);
+  CHECK(diags[0].message.find(std::to_string(kMaxFrontMatterBytes)) != std::string::npos);
+  CHECK_FALSE(doc.readable);
+}
+
+TEST_CASE("YAML aliases to lists or maps are refused (no exponential expansion)", "[document][rules][bounds]") {
+  // "Billion laughs": each level repeats the previous one ten times.
+  std::string front = "---\nid: essai\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i) {
+    const std::string prev = "*a" + std::to_string(i - 1);
+    front += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) front += (k ? ", " : "") + prev;
+    front += "]\n";
+  }
+  Diagnostics diags;
+  const Document doc = parse(front + "---\n", diags);
+  check_single(diags, "yaml-alias", 3);  // the list defined on line 3 is repeated
+  CHECK_FALSE(doc.readable);
+  // A scalar alias expands to nothing bigger: accepted.
+  Diagnostics scalar;
+  CHECK(parse("---\nid: &i essai\ntitre: *i\n---\n", scalar).readable);
+  CHECK(scalar.empty());
+}
+
+TEST_CASE("a front matter nested deeper than the limit is refused", "[document][rules][bounds]") {
+  std::string front = "---\nid: essai\nzz: ";
+  for (int i = 0; i < kMaxYamlDepth + 1; ++i) front += "[";
+  for (int i = 0; i < kMaxYamlDepth + 1; ++i) front += "]";
+  Diagnostics diags;
+  const Document doc = parse(front + "\n---\n", diags);
+  check_single(diags, "yaml-profondeur", 3);
+  CHECK(diags[0].message.find(std::to_string(kMaxYamlDepth)) != std::string::npos);
+  CHECK_FALSE(doc.readable);
+  // yaml-cpp's own bound (2,000 levels) is an error too, never a crash.
+  Diagnostics deeper;
+  parse("---\nzz: " + std::string(3000, '[') + std::string(3000, ']') + "\n---\n", deeper);
+  REQUIRE(deeper.size() == 1);
+}
+
+TEST_CASE("a front matter with more values than the limit is refused", "[document][rules][bounds]") {
+  std::string front = "---\nid: essai\nzz: [";
+  for (std::size_t i = 0; i < kMaxYamlValues; ++i) front += "1,\n  ";  // lines within their own bound
+  Diagnostics diags;
+  const Document doc = parse(front + "1]\n---\n", diags);
+  check_single(diags, "yaml-taille", 3);
+  CHECK_FALSE(doc.readable);
+}
+
+TEST_CASE("Markdown nested deeper than the limit is refused, with its line", "[document][rules][bounds]") {
+  const std::string quotes(kMaxMarkdownDepth + 1, '>');
+  Diagnostics diags;
+  const Document doc = parse("---\nid: essai\n---\n\n## Objectifs\n\n" + quotes + " profond\n", diags);
+  check_single(diags, "markdown-imbrication", 7);
+  CHECK_FALSE(doc.readable);
+  // Emphasis nests too ("*x *x y x* x*": emphasis inside emphasis…).
+  std::string inline_nest;
+  for (int i = 0; i <= kMaxMarkdownDepth; ++i) inline_nest += "*x ";
+  inline_nest += "y";
+  for (int i = 0; i <= kMaxMarkdownDepth; ++i) inline_nest += " x*";
+  Diagnostics inl;
+  parse("---\nid: essai\n---\n\n## Objectifs\n\n" + inline_nest + "\n", inl);
+  check_single(inl, "markdown-imbrication", 7);
+  // Ten levels are fine.
+  Diagnostics fine;
+  CHECK(parse("---\nid: essai\n---\n\n## Objectifs\n\n>>>>>>>>>> citation\n", fine).readable);
+  CHECK(fine.empty());
 }
 
 TEST_CASE("a missing file is reported, not thrown", "[document]") {

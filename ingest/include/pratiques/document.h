@@ -3,6 +3,7 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -30,9 +31,25 @@ struct Document {
   bool readable = false;    // UTF-8 text with a front matter that parsed
 };
 
-// Reads and splits a document. Never throws on content: problems become diagnostics.
+// Bounds on one file of content/, so that hostile or broken input never costs unbounded time or
+// memory: past one of them the file is refused with a diagnostic naming the limit (the largest
+// real sheet is 23 KB, its longest line 1 KB, its front matter 3 levels deep).
+inline constexpr std::size_t kMaxFileBytes = 1 << 20;          // rule fichier-trop-gros
+inline constexpr std::size_t kMaxLineBytes = 20000;            // rule ligne-trop-longue
+inline constexpr std::size_t kMaxFrontMatterBytes = 64 << 10;  // rule front-matter-trop-gros
+inline constexpr std::size_t kMaxYamlValues = 10000;           // rule yaml-taille (keys and values)
+inline constexpr int kMaxYamlDepth = 16;                        // rule yaml-profondeur
+inline constexpr int kMaxMarkdownDepth = 32;                    // rule markdown-imbrication (quotes, lists, emphasis…)
+
+// Reads and splits a document. Never throws on content: problems become diagnostics. A document
+// that is not `readable` always comes with at least one error.
 Document parse_document(const std::string& path, const std::string& bytes, Diagnostics& out);
 Document read_document(const std::string& path, Diagnostics& out);
+
+// An entry met while listing content/ that is a symbolic link (to a file or a directory): never
+// followed, since what is published must be what content/ holds. True, with an error, for one
+// named *.md or leading to a directory; false for anything else.
+bool refused_link(const std::string& path, Diagnostics& out);
 
 // File line of a YAML node of the front matter (1-based).
 int line_of(const Document& doc, const YAML::Node& node);

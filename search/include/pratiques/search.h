@@ -66,6 +66,7 @@ struct SearchResponse {
 
 // Bounds on untrusted input.
 inline constexpr std::size_t kMaxQueryBytes = 1000;
+inline constexpr std::size_t kMaxQueryWords = 64;  // each word is rewritten with its stems and synonyms
 inline constexpr std::size_t kMaxFilters = 50;
 inline constexpr int kMaxPerPage = 100;
 
