@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Pratiques needs on Debian 12 (run as root): compilers, libraries, test tools,
 # and the pinned npm packages of package-lock.json. Idempotent: installed packages are skipped.
+#   bash tools/install-deps.sh           # what `pratiques` needs to build, run and benchmark
+#   bash tools/install-deps.sh --tests   # and clang with libFuzzer and the sanitizers (tools/test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,9 @@ packages=(
   chromium chromium-driver                   # end-to-end and accessibility tests
   wrk hugo time                              # benchmarks (time: /usr/bin/time -v, peak memory)
 )
+if [ "${1:-}" = --tests ]; then
+  packages+=(clang libclang-rt-14-dev llvm-14)  # sanitizers and libFuzzer; llvm-symbolizer for their reports
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Second README command: every test (unit, integration, content, end-to-end).
+# Second README command: every test (unit, integration, content, end-to-end), then the same C++
+# suites under AddressSanitizer + UndefinedBehaviorSanitizer with a bounded fuzzing of each harness
+# (clang, build-sanitize/: only the targets those tests need). FUZZ_SECONDS (30) per harness.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/install-deps.sh
+bash tools/install-deps.sh --tests
+jobs=$(nproc)
 cmake -S . -B build-tests -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
-cmake --build build-tests -j"$(nproc)"
-cd build-tests
-ctest --output-on-failure -j"$(nproc)"
+cmake --build build-tests -j"$jobs"
+(cd build-tests && ctest --output-on-failure -j"$jobs")
+
+CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON -DPRATIQUES_SANITIZE=ON \
+  -DPRATIQUES_FUZZ=ON -DPRATIQUES_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
+cmake --build build-sanitize -j"$jobs" --target pratiques pratiques-unit-tests pratiques-integration-tests \
+  pratiques-server-tests pratiques-site-tests fuzz-sheet fuzz-course fuzz-query fuzz-http fuzz-markdown
+(cd build-sanitize && ctest --output-on-failure -j"$jobs" -L '^(unit|integration|server|site|fuzz-replay|fuzz)$' -LE e2e)
