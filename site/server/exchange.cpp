@@ -64,13 +64,6 @@ std::string error_title(int status) {
   }
 }
 
-bool plain_host(const std::string& h) {
-  if (h.empty() || h.size() > 255) return false;
-  for (char c : h)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')) return false;
-  return true;
-}
-
 }  // namespace
 
 Exchange::Exchange(State& st, Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, Target t)
@@ -81,11 +74,10 @@ const Params& Exchange::params() {
   return *params_;
 }
 
+// Never the request's Host header: reflected into canonical links and /opensearch.xml, it let
+// anyone poison a shared cache (behind a proxy, --url gives the public origin).
 std::string Exchange::base_url() const {
-  if (!state.options.public_url.empty()) return state.options.public_url;
-  const std::string host = request.get("Host", "");
-  if (plain_host(host)) return "http://" + host;
-  return state.bound_url;
+  return state.options.public_url.empty() ? state.local_url : state.options.public_url;
 }
 
 double Exchange::elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - started_).count(); }

@@ -144,6 +144,8 @@ void Server::start() {
   }
   impl_->port = impl_->socket.address().port();
   st.bound_url = "http://" + (o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind) + ":" + std::to_string(impl_->port);
+  const bool local = o.bind == "127.0.0.1" || o.bind == "0.0.0.0" || o.bind == "::1" || o.bind == "::" || o.bind == "localhost";
+  st.local_url = local ? "http://localhost:" + std::to_string(impl_->port) : st.bound_url;
 
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(o.threads);

@@ -29,6 +29,7 @@ struct State {
   std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> requests{0}, server_errors{0};
   std::string bound_url;
+  std::string local_url;  // the origin of absolute links without --url: localhost for a loopback or any address
   std::unique_ptr<write::Editorial> editorial;  // accounts, contributions, publication (write_handlers.h)
   State(ServerOptions o, std::size_t searches);
 };

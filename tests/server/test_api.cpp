@@ -119,15 +119,33 @@ TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms; accent-insensi
 }
 
 TEST_CASE("/opensearch.xml describes the search for browsers", "[server][api]") {
-  const auto r = shared_server().get("/opensearch.xml", {{"Host", "pratiques.example.org"}});
+  auto& s = shared_server();
+  const auto r = s.get("/opensearch.xml");
   REQUIRE(r.status == 200);
   CHECK(r.header("content-type") == "application/opensearchdescription+xml; charset=utf-8");
   CHECK(r.body.find("<ShortName>Pratiques</ShortName>") != std::string::npos);
-  CHECK(r.body.find("template=\"http://pratiques.example.org/recherche?q={searchTerms}\"") != std::string::npos);
+  const std::string local = "http://localhost:" + std::to_string(s.port());
+  CHECK(r.body.find("template=\"" + local + "/recherche?q={searchTerms}\"") != std::string::npos);
   CHECK(r.body.find("application/x-suggestions+json") != std::string::npos);
-  // A hostile Host header is not reflected.
-  const auto evil = shared_server().get("/opensearch.xml", {{"Host", "a\"><script>"}});
-  CHECK(evil.body.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("the Host header is never reflected into links: --url gives the public origin", "[server][api][bounds]") {
+  auto& s = shared_server();
+  const std::string local = "http://localhost:" + std::to_string(s.port());
+  for (const char* host : {"pratiques.example.org", "evil.example:80", "a\"><script>"}) {
+    INFO(host);
+    const auto os = s.get("/opensearch.xml", {{"Host", host}});
+    CHECK(os.body.find(host) == std::string::npos);
+    CHECK(os.body.find(local + "/recherche") != std::string::npos);
+    const auto page = s.get("/recherche?q=parentalite", {{"Host", host}});
+    CHECK(page.body.find(host) == std::string::npos);
+  }
+  pratiques::server::ServerOptions o;
+  o.public_url = "https://pratiques.example.org";
+  testing::TestServer proxied(o, false);
+  const auto os = proxied.get("/opensearch.xml", {{"Host", "evil.example"}});
+  CHECK(os.body.find("template=\"https://pratiques.example.org/recherche?q={searchTerms}\"") != std::string::npos);
+  CHECK(os.body.find("evil.example") == std::string::npos);
 }
 
 TEST_CASE("/api/etat tells which generation is served", "[server][api]") {
