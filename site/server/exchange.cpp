@@ -45,6 +45,7 @@ const char* reason_of(int status) {
     case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return "";
   }
 }
@@ -60,6 +61,7 @@ std::string error_title(int status) {
     case 413: return "Requête trop volumineuse";
     case 414: return "Adresse trop longue";
     case 503: return "Service momentanément indisponible";
+    case 505: return "Version HTTP non prise en charge";
     default: return status >= 500 ? "Erreur du serveur" : "Requête refusée";
   }
 }

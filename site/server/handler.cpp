@@ -55,6 +55,13 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
   ++state_.requests;
   Exchange ex(state_, req, resp, target_);
   try {
+    try {
+      check_framing(req.getVersion(), Params(req.begin(), req.end()));
+    } catch (const ClientError&) {
+      resp.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+      resp.setKeepAlive(false);  // what follows on this connection cannot be trusted to be a request
+      throw;
+    }
     const std::string& method = req.getMethod();
     if (method == "OPTIONS") {
       SendOptions o;

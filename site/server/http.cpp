@@ -81,6 +81,47 @@ std::string build_query_string(const Params& params) {
   return out;
 }
 
+namespace {
+
+bool token_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+void check_framing(std::string_view version, const Params& fields) {
+  if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+    const bool well_formed = version.size() == 8 && version.substr(0, 5) == "HTTP/" && std::isdigit(static_cast<unsigned char>(version[5])) &&
+                             version[6] == '.' && std::isdigit(static_cast<unsigned char>(version[7]));
+    if (well_formed) throw ClientError(505, "Version du protocole HTTP non prise en charge : HTTP/1.1 ou HTTP/1.0 attendu.");
+    throw ClientError(400, "Ligne de requête mal formée (une adresse ne contient pas d'espace).");
+  }
+  int hosts = 0, lengths = 0;
+  bool chunked = false;
+  for (const auto& [name, value] : fields) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), token_char))
+      throw ClientError(400, "En-tête mal formé : nom de champ invalide.");
+    if (same_name(name, "Host")) {
+      ++hosts;
+    } else if (same_name(name, "Content-Length")) {
+      if (++lengths > 1) throw ClientError(400, "En-tête Content-Length répété.");
+      if (value.empty() || value.size() > 18 || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw ClientError(400, "En-tête Content-Length invalide.");
+    } else if (same_name(name, "Transfer-Encoding")) {
+      if (chunked || !same_name(value, "chunked")) throw ClientError(400, "En-tête Transfer-Encoding non pris en charge.");
+      chunked = true;
+    }
+  }
+  if (chunked && lengths) throw ClientError(400, "Content-Length et Transfer-Encoding ensemble : requête ambiguë.");
+  if (hosts > 1 || (hosts == 0 && version == "HTTP/1.1")) throw ClientError(400, "Un seul en-tête Host est attendu.");
+}
+
 Target split_target(std::string_view target) {
   // Absolute form (proxies): "http://host/path?q" → "/path?q".
   for (std::string_view scheme : {"http://", "https://"}) {

@@ -39,6 +39,14 @@ struct Target {
 };
 Target split_target(std::string_view target);
 
+// Strict framing of a request head, as Poco parsed it (version and header fields in order), since
+// leniency here lets a reverse proxy and this server disagree on where a request ends (request
+// smuggling). Throws ClientError: 505 for a version other than HTTP/1.0 and HTTP/1.1; 400 for a
+// malformed version, a field name that is not a token ("Transfer-Encoding : chunked"), no Host
+// or several in HTTP/1.1, several Content-Length, a Content-Length that is not a number, a
+// Transfer-Encoding other than chunked, or both Transfer-Encoding and Content-Length.
+void check_framing(std::string_view version, const Params& fields);
+
 // True when the Accept-Encoding header value accepts gzip (q > 0).
 bool accepts_gzip(std::string_view accept_encoding);
 // RFC 7231 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), by Poco. Parsing also reads the two
