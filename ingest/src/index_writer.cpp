@@ -174,6 +174,11 @@ void remove_spelling(Xapian::WritableDatabase& db, const std::string& id) {
 IndexReport build_index(const IndexOptions& options) {
   IndexReport report;
   const Grid grid = load_grid(options.schemas);
+  // Without it the index silently had no département or région facet and an empty map; check
+  // only warns (codes unverified), but what is published must carry the territories.
+  if (grid.territories.departements.empty())
+    throw GridError(options.schemas + "/territoires.tsv : liste officielle des territoires absente ou vide ; elle est "
+                    "produite par la construction (cmake --build build --target territoires, depuis node_modules)");
   Generations generations(options.out);
   const auto current = generations.current();
 

@@ -91,3 +91,15 @@ TEST_CASE("a symbolic link under content/fiches is not followed", "[cli][bounds]
   CHECK(c.published() == 8);  // neither the linked sheet nor the linked directory's
   CHECK(pratiques::Searcher(c.index_dir()).search({"glycines"}).total == 0);  // the linked sheet's word
 }
+
+TEST_CASE("index fails with a clear message when schemas/territoires.tsv is missing", "[cli][bounds]") {
+  Content c;
+  testing::copy_tree(testing::schemas(), c.dir / "schemas");
+  fs::remove(c.dir / "schemas" / "territoires.tsv");
+  const auto r = testing::run({testing::cli(), "index", "--content", (c.dir / "content").string(), "--schemas",
+                               (c.dir / "schemas").string(), "--out", c.index_dir()});
+  INFO(r.err);
+  CHECK(r.status == 3);  // invalid schemas (README, exit codes); was 0, with no territory facet
+  CHECK(r.err.find("territoires.tsv : liste officielle des territoires absente") != std::string::npos);
+  CHECK_FALSE(fs::exists(c.index_dir()));
+}
