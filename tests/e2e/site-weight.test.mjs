@@ -8,7 +8,7 @@ import { after, test } from "node:test";
 import { buildSite, siteFiles } from "./lib/site.mjs";
 
 const LIMIT = 40 * 1024;
-const pageHeadings = ["en-bref", "a-documenter", "sommaire", "fiches-liees", "pratiques-proches", "sources", "a-propos", "citer"];
+const pageHeadings = ["en-bref", "a-documenter", "sommaire", "fiches-liees", "pratiques-proches", "parcours-utilisant", "sources", "a-propos", "citer"];
 const sites = [];
 after(() => sites.forEach((s) => s.cleanup()));
 
