@@ -123,9 +123,10 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   }
   List step_groups;
   int start = 1;
-  for (auto& [number, items] : groups) {
+  for (auto& [session_number, items] : groups) {
     if (items.empty()) continue;
     Object g;
+    const std::string& number = session_number;  // clang 14 cannot capture a structured binding
     const auto se = std::find_if(sessions.begin(), sessions.end(), [&number](const JsonObject& x) { return json_string(x, "numero") == number; });
     if (se != sessions.end()) {
       Object head;
