@@ -14,6 +14,8 @@ packages=(
   nodejs npm                                 # pinned npm packages (official territories, test tools)
   chromium chromium-driver                   # end-to-end and accessibility tests
   wrk hugo time                              # benchmarks (time: /usr/bin/time -v, peak memory)
+  libxml2-utils libhttp-oai-perl python3     # OAI-PMH tests: xmllint --schema, a real harvester; CSV read back
+  raptor2-utils                              # SKOS tests: rapper parses Turtle and RDF/XML
 )
 if [ "${1:-}" = --tests ]; then
   packages+=(clang libclang-rt-14-dev llvm-14)  # sanitizers and libFuzzer; llvm-symbolizer for their reports

@@ -52,6 +52,22 @@ CREATE TABLE IF NOT EXISTS facets(ord INTEGER PRIMARY KEY, key TEXT NOT NULL, la
                                   vocabulary TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sheet_text(sheet_id TEXT PRIMARY KEY, body TEXT NOT NULL);
 )sql",
+    // 3 → 4: the publication history (sheet_history.cpp): OAI-PMH datestamps and deleted records,
+    // carried forward from the published generation by every run; near-duplicate fingerprints.
+    R"sql(
+CREATE TABLE sheet_history(id TEXT PRIMARY KEY, hash TEXT NOT NULL, datestamp TEXT NOT NULL, status TEXT NOT NULL,
+                           title TEXT NOT NULL, replaced_by TEXT NOT NULL DEFAULT '', sets TEXT NOT NULL DEFAULT '');
+CREATE INDEX sheet_history_by_datestamp ON sheet_history(datestamp);
+-- Near-duplicates (near_duplicates.cpp): a MinHash signature per sheet, and its LSH band keys.
+CREATE TABLE sheet_fingerprints(id INTEGER PRIMARY KEY, sheet_id TEXT NOT NULL UNIQUE, signature TEXT NOT NULL);
+CREATE TABLE fingerprint_bands(band_key INTEGER NOT NULL, fingerprint INTEGER NOT NULL,
+                               PRIMARY KEY(band_key, fingerprint)) WITHOUT ROWID;
+-- What the SKOS vocabularies need beyond slugs and labels: schemes, definitions, synonyms
+-- (altLabel, one per line) and correspondences ("closeMatch https://…", one per line).
+CREATE TABLE vocabulary_schemes(vocab TEXT PRIMARY KEY, label TEXT NOT NULL, hierarchical INTEGER NOT NULL);
+CREATE TABLE vocabulary_details(vocab TEXT NOT NULL, slug TEXT NOT NULL, definition TEXT NOT NULL, alt_labels TEXT NOT NULL,
+                                matches TEXT NOT NULL, PRIMARY KEY(vocab, slug));
+)sql",
     // The search log lives in the server's own database (site/server/search_log.cpp): an index
     // generation is replaced by every `pratiques index`.
 };

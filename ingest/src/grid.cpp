@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "pratiques/text.h"
@@ -143,6 +144,15 @@ Vocabulary parse_vocabulary(const std::string& file, const YAML::Node& root) {
       // "ordre: null" puts a value outside the scale (arretee, non-documente): order -1.
       if (!e["ordre"]) entry.order = order;
       else entry.order = e["ordre"].IsScalar() ? e["ordre"].as<int>(order) : -1;
+      if (const YAML::Node m = e["correspondances"]; m && m.IsSequence())
+        for (const auto& c : m) {
+          static const std::set<std::string> kinds{"exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"};
+          const std::string kind = str(c, "type"), uri = str(c, "uri");
+          if (!kinds.count(kind)) fail(file, c, "correspondance : « type » attend exactMatch, closeMatch, broadMatch, narrowMatch ou relatedMatch");
+          if (!(uri.starts_with("http://") || uri.starts_with("https://")) || uri.find_first_of(" <>\"{}|\\^`") != std::string::npos)
+            fail(file, c, "correspondance : « uri » attend une adresse http(s) sans espace");
+          entry.matches.emplace_back(kind, uri);
+        }
       ++order;
       v.entries.push_back(std::move(entry));
     }

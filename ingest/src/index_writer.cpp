@@ -15,8 +15,11 @@
 #include "pratiques/generations.h"
 #include "pratiques/grid_json.h"
 #include "pratiques/index_layout.h"
+#include "pratiques/near_duplicate_warnings.h"
+#include "pratiques/near_duplicates.h"
 #include "pratiques/sheet_document.h"
 #include "pratiques/sheet_facets.h"
+#include "pratiques/sheet_history.h"
 #include "pratiques/synonyms.h"
 #include "pratiques/text.h"
 #include "pratiques/validate.h"
@@ -34,8 +37,9 @@ constexpr std::size_t kFlushEvery = 200;
 // 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue;
 // 5: acronyms written with a capital indexed without stem; 6: what a sheet is about (XSUJET, XSY),
 // its curation status (XSTATUT), vocabulary synonyms without their narrower terms; 7: diplomas and
-// competence domains (liens_formation) searchable
-constexpr const char* kIndexFormat = "7";
+// competence domains (liens_formation) searchable; 8: every sheet has its near-duplicate
+// fingerprint in the catalogue (a base without them would leave unchanged sheets unfingerprinted)
+constexpr const char* kIndexFormat = "8";
 
 struct FileState {
   long long size = 0, mtime = 0;
@@ -90,11 +94,20 @@ std::string read_file(const std::string& path) {
 }
 
 void save_vocabularies(Catalog& cat, const Grid& grid) {
-  cat.exec("DELETE FROM vocabularies");
+  cat.exec("DELETE FROM vocabularies; DELETE FROM vocabulary_schemes; DELETE FROM vocabulary_details");
   auto ins = cat.prepare("INSERT INTO vocabularies(vocab, slug, label, parent, ord) VALUES(?, ?, ?, ?, ?)");
+  auto scheme = cat.prepare("INSERT INTO vocabulary_schemes(vocab, label, hierarchical) VALUES(?, ?, ?)");
+  auto details = cat.prepare("INSERT INTO vocabulary_details(vocab, slug, definition, alt_labels, matches) VALUES(?, ?, ?, ?, ?)");
   for (const auto& [id, v] : grid.vocabularies) {
+    scheme.bind(1, id).bind(2, v.label).bind(3, v.hierarchical ? 1LL : 0LL).run();
     long long ord = 0;
-    for (const auto& e : v.entries) ins.bind(1, id).bind(2, e.slug).bind(3, e.label).bind(4, e.parent).bind(5, ord++).run();
+    for (const auto& e : v.entries) {
+      ins.bind(1, id).bind(2, e.slug).bind(3, e.label).bind(4, e.parent).bind(5, ord++).run();
+      std::string alt, matches;
+      for (const auto& s : e.synonyms) alt += s + "\n";
+      for (const auto& [kind, uri] : e.matches) matches += kind + " " + uri + "\n";
+      details.bind(1, id).bind(2, e.slug).bind(3, e.definition).bind(4, alt).bind(5, matches).run();
+    }
   }
   for (const auto& [code, name] : grid.territories.regions)
     ins.bind(1, std::string("regions")).bind(2, code).bind(3, name).bind(4, std::string()).bind(5, 0LL).run();
@@ -107,6 +120,7 @@ void delete_sheet_rows(Catalog& cat, const std::string& id) {
                           "DELETE FROM sections WHERE sheet_id = ?", "DELETE FROM links WHERE from_id = ?",
                           "DELETE FROM old_ids WHERE sheet_id = ?", "DELETE FROM sheet_text WHERE sheet_id = ?"})
     cat.prepare(sql).bind(1, id).run();
+  remove_fingerprint(cat, id);
 }
 
 void insert_sheet_rows(Catalog& cat, const Grid& grid, const FacetSpace& facets, const Document& d, const std::string& hash) {
@@ -160,6 +174,15 @@ void insert_text_document(Catalog& cat, const Grid& grid, const Document& d, con
     cat.prepare("INSERT OR REPLACE INTO pages(id, path, hash, titre, front_json, body) VALUES(?, ?, ?, ?, ?, ?)")
         .bind(1, d.id).bind(2, d.path).bind(3, hash).bind(4, titre).bind(5, yaml_to_json(d.front)).bind(6, body).run();
   }
+}
+
+// Decision 1 (DESIGN-NOTES): an archived sheet stays in content/ but leaves the search and the
+// site; the history keeps it as a deleted record.
+std::optional<ArchivedSheet> archived(const FacetSpace& facets, const Document& d, const std::string& hash) {
+  const YAML::Node curation = child(d.front, "curation");
+  if (scalar_or_empty(child(curation, "statut")) != kArchived) return std::nullopt;
+  return ArchivedSheet{d.id, hash, scalar_or_empty(child(d.front, "titre")),
+                       scalar_or_empty(child(curation, "remplacee_par")), sheet_facet_values(facets, d.front)};
 }
 
 void remove_spelling(Xapian::WritableDatabase& db, const std::string& id) {
@@ -353,6 +376,7 @@ IndexReport build_index(const IndexOptions& options) {
         forget.bind(1, path).run();
       }
       std::map<std::string, std::string> accented;  // folded word → written form
+      std::vector<ArchivedSheet> archived_now;
       auto record = cat.prepare("INSERT OR REPLACE INTO files(path, kind, size, mtime, hash, doc_id) VALUES(?, ?, ?, ?, ?, ?)");
       for (const auto& f : files) {
         if (rejected.count(f.path)) continue;
@@ -367,23 +391,34 @@ IndexReport build_index(const IndexOptions& options) {
               if (before[f.path].doc_id != d.id) db.delete_document("Q" + before[f.path].doc_id);
               delete_sheet_rows(cat, before[f.path].doc_id);
             }
-            Xapian::Document xd = builder.build(d, &accented);
-            for (const auto& w : SheetDocumentBuilder::spelling_words(xd)) db.add_spelling(w, 1);
-            db.replace_document("Q" + d.id, xd);
-            // Xapian buffers changes until 10,000 documents by default: memory and map lookups grow
-            // with the batch. Small batches index faster and bound the memory (bench/).
-            if (++pending == kFlushEvery) {
-              db.commit();
-              pending = 0;
-            }
-            insert_sheet_rows(cat, grid, facets, d, f.state.hash);
-            report.bytes_indexed += d.source.size();
-            if (!published) {
-              ++(existed ? report.updated : report.added);
-            } else if (const auto h = published_hash(f.path); !h) {
-              ++report.added;
+            if (auto a = archived(facets, d, f.state.hash)) {
+              db.delete_document("Q" + d.id);  // out of the search (its spelling words went above)
+              archived_now.push_back(std::move(*a));
+              ++report.archived;
             } else {
-              ++(*h == f.state.hash ? report.unchanged : report.updated);
+              Xapian::Document xd = builder.build(d, &accented);
+              for (const auto& w : SheetDocumentBuilder::spelling_words(xd)) db.add_spelling(w, 1);
+              db.replace_document("Q" + d.id, xd);
+              // Xapian buffers changes until 10,000 documents by default: memory and map lookups grow
+              // with the batch. Small batches index faster and bound the memory (bench/).
+              if (++pending == kFlushEvery) {
+                db.commit();
+                pending = 0;
+              }
+              insert_sheet_rows(cat, grid, facets, d, f.state.hash);
+              // [doublon-probable]: compared with the sheets already in this generation.
+              const std::string text = extract_text(d);
+              for (const auto& near : find_near_duplicates(cat, text, d.id))
+                diags.push_back(near_duplicate_warning(d.path, near.id, near.similarity));
+              save_fingerprint(cat, d.id, fingerprint(text));
+              report.bytes_indexed += d.source.size();
+              if (!published) {
+                ++(existed ? report.updated : report.added);
+              } else if (const auto h = published_hash(f.path); !h) {
+                ++report.added;
+              } else {
+                ++(*h == f.state.hash ? report.unchanged : report.updated);
+              }
             }
           } else {
             cat.prepare("DELETE FROM course_sections WHERE course_id = ?").bind(1, d.id).run();
@@ -408,6 +443,9 @@ IndexReport build_index(const IndexOptions& options) {
             for (const auto& t : analyzer.tokenize(e.label))
               if (t.term.size() >= 3 && !t.joined) db.add_spelling(t.term, 1);
       for (const auto& [term, form] : accented) db.set_metadata(form_key(term), form);
+      // Datestamps and deleted records, carried forward from what readers see now (decision 2).
+      update_history(cat, current ? std::optional<std::string>((fs::path(*current) / kCatalogFile).string()) : std::nullopt,
+                     archived_now, utc_datestamp(options.now ? options.now : std::time(nullptr)));
       db.commit();
     });
     db.close();

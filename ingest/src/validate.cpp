@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 
+#include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/text.h"
 
 namespace fs = std::filesystem;
@@ -664,6 +665,9 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
   for (const Document* d : corpus)
     if (d->readable) outlines.push_back(outline(grid, *d));
   for (const auto& c : courses) validate_course(grid, c, outlines, result.diagnostics);
+  std::vector<const Document*> checked_sheets;
+  for (const auto& d : sheets) checked_sheets.push_back(&d);
+  for (auto& d : near_duplicate_warnings(corpus, checked_sheets)) result.diagnostics.push_back(std::move(d));
 
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);

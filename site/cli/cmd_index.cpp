@@ -21,7 +21,7 @@ int cmd_index(int argc, char** argv) {
   const auto r = pratiques::build_index(o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& d : r.diagnostics)
-    if (d.severity == pratiques::Severity::Error) std::cerr << pratiques::format_text(d) << "\n";
+    if (d.severity == pratiques::Severity::Error || d.rule == "doublon-probable") std::cerr << pratiques::format_text(d) << "\n";
   for (const auto& f : r.rejected) std::cerr << "non publiée (erreurs) : " << f << "\n";
   if (!r.published) {
     std::cerr << "index non publié : " << r.rejected.size()
@@ -30,7 +30,7 @@ int cmd_index(int argc, char** argv) {
   }
   std::cout << "index publié : " << r.generation << (r.full_rebuild ? " (reconstruction complète)" : " (incrémental)") << "\n"
             << r.sheets << " fiche(s) : " << r.added << " ajoutée(s), " << r.updated << " mise(s) à jour, " << r.removed
-            << " supprimée(s), " << r.unchanged << " inchangée(s) ; " << r.courses << " parcours, " << r.pages << " page(s) ; "
+            << " supprimée(s), " << r.archived << " archivée(s), " << r.unchanged << " inchangée(s) ; " << r.courses << " parcours, " << r.pages << " page(s) ; "
             << secs << " s\n";
   return r.rejected.empty() ? kOk : kContentErrors;
 }

@@ -11,7 +11,7 @@ namespace pratiques::cli {
 
 int cmd_serve(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2,
-                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "recherches", "url", "cache"},
+                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "recherches", "url", "cache", "courriel-oai"},
                                  {"sans-journal", "silencieux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -33,6 +33,11 @@ int cmd_serve(int argc, char** argv) {
   o.cache_mb = to_int(a.get("cache", "32"), -1);
   while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
   o.log_searches = !a.has("sans-journal");
+  o.oai_email = a.get("courriel-oai", "");
+  if (!o.oai_email.empty() && (o.oai_email.find('@') == std::string::npos || o.oai_email.find_first_of(" <>\"&") != std::string::npos)) {
+    std::cerr << "pratiques serve : --courriel-oai attend une adresse électronique (documentation@exemple.fr)\n";
+    return kUsage;
+  }
   if (o.port < 0 || o.port > 65535) {
     std::cerr << "pratiques serve : --port attend un nombre entre 0 et 65535\n";
     return kUsage;

@@ -75,6 +75,12 @@ class OpenSearchHandler : public Handler {
   void handle(Exchange& ex) override;
 };
 
+// GET /oai (OAI-PMH) and the native format's schema (oai.cpp).
+class OaiHandler : public Handler {
+  using Handler::Handler;
+  void handle(Exchange& ex) override;
+};
+
 // Answers an error found while routing (malformed target, unknown API route…).
 class ErrorHandler : public Handler {
  public:

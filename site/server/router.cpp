@@ -32,6 +32,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
   if (auto* h = write_route(state_, t)) return h;
   if (p == "/recherche" || p == "/recherche/") return new SearchPageHandler(state_, std::move(t));
   if (p == "/opensearch.xml") return new OpenSearchHandler(state_, std::move(t));
+  if (p == "/oai" || p == "/oai/pratiques-fiche.xsd") return new OaiHandler(state_, std::move(t));
   if (p.starts_with("/api/")) {
     if (p == "/api/recherche") return new SearchApiHandler(state_, std::move(t));
     if (p == "/api/suggestions") return new SuggestionsHandler(state_, std::move(t));

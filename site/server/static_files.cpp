@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gone.h"
 #include "handlers.h"
 #include "pratiques/site/templates.h"
 
@@ -111,6 +112,7 @@ void StaticFileHandler::handle(Exchange& ex) {
       } catch (const std::exception&) {
       }
     }
+    if (answer_gone(state_, ex, path)) return;
     std::string page;
     if (read_file(files.root() + "/404.html", page)) {
       SendOptions o;

@@ -77,6 +77,9 @@ struct VocabEntry {
   std::vector<std::string> synonyms;
   int order = 0;  // position on an ordered scale; -1 outside it ("ordre: null")
   std::string included_from;  // the vocabulary this entry is copied from (`inclut`), or ""
+  // Optional `correspondances`: the same or a close concept elsewhere (SKOS mapping property
+  // "exactMatch", "closeMatch"…, and the concept's URI, e.g. in ELSST).
+  std::vector<std::pair<std::string, std::string>> matches;
 };
 
 struct Vocabulary {

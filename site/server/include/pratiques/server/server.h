@@ -44,6 +44,7 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
   std::chrono::milliseconds io_timeout{15000};      // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};   // at most this long to finish in-flight requests
+  std::string oai_email;            // OAI-PMH Identify's adminEmail; "" = webmaster@<host of the public URL>
 };
 
 class Server {

@@ -1,0 +1,145 @@
+#include "pratiques/sheet_history.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "pratiques/catalog.h"
+
+namespace pratiques {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+bool has_history(Catalog& cat) {
+  auto s = cat.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sheet_history'");
+  return s.step();
+}
+
+const char* const kColumns = "id, hash, datestamp, status, title, replaced_by, sets";
+
+std::map<std::string, HistoryEntry> read_all(Catalog& cat) {
+  std::map<std::string, HistoryEntry> out;
+  auto s = cat.prepare(std::string("SELECT ") + kColumns + " FROM sheet_history");
+  while (s.step())
+    out[s.text(0)] = {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), split(s.text(6))};
+  return out;
+}
+
+bool same(const HistoryEntry& a, const HistoryEntry& b) {
+  return a.hash == b.hash && a.datestamp == b.datestamp && a.status == b.status && a.title == b.title &&
+         a.replaced_by == b.replaced_by && a.sets == b.sets;
+}
+
+}  // namespace
+
+const std::vector<SetFamily>& set_families() {
+  static const std::vector<SetFamily> families{
+      {"thematique", "thematiques", "Thématiques"},
+      {"type_fiche", "type_fiche", "Types de fiche"},
+      {"region", "region", "Régions"},
+  };
+  return families;
+}
+
+std::vector<std::string> oai_sets(const std::vector<std::pair<std::string, std::string>>& values) {
+  std::set<std::string> out;
+  for (const auto& [facet, value] : values)
+    for (const auto& f : set_families())
+      if (facet == f.facet) {
+        out.insert(f.spec);
+        out.insert(std::string(f.spec) + ":" + value);
+      }
+  return {out.begin(), out.end()};
+}
+
+std::string utc_datestamp(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void update_history(Catalog& work, const std::optional<std::string>& published_catalogue,
+                    const std::vector<ArchivedSheet>& archived, const std::string& now) {
+  // What readers see now is the reference; the work directory may be an older generation.
+  std::map<std::string, HistoryEntry> carried;
+  if (published_catalogue && std::filesystem::exists(*published_catalogue)) {
+    Catalog published(*published_catalogue, false);
+    if (has_history(published)) carried = read_all(published);
+  }
+  std::map<std::string, HistoryEntry> next = carried;
+
+  // Live sheets: a new hash (or a come-back) is a new publication.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> values;
+  {
+    auto v = work.prepare("SELECT sheet_id, facet, value FROM sheet_values WHERE facet IN ('thematiques', 'type_fiche', 'region')");
+    while (v.step()) values[v.text(0)].emplace_back(v.text(1), v.text(2));
+  }
+  std::set<std::string> live;
+  auto s = work.prepare("SELECT id, hash, titre FROM sheets");
+  while (s.step()) {
+    const std::string id = s.text(0);
+    live.insert(id);
+    HistoryEntry e{id, s.text(1), now, kPublished, s.text(2), "", oai_sets(values[id])};
+    auto it = next.find(id);
+    if (it != next.end() && it->second.hash == e.hash && !it->second.deleted()) e.datestamp = it->second.datestamp;
+    next[id] = std::move(e);
+  }
+  // Archived in this run: a deleted record from now on (its datestamp is the archiving time).
+  for (const auto& a : archived) {
+    live.insert(a.id);
+    HistoryEntry e{a.id, a.hash, now, kArchived, a.title, a.replaced_by, oai_sets(a.values)};
+    auto it = next.find(a.id);
+    if (it != next.end() && it->second.status == kArchived) e.datestamp = it->second.datestamp;
+    next[a.id] = std::move(e);
+  }
+  // Published before, gone now (file removed, or withdrawn because of errors).
+  for (auto& [id, e] : next)
+    if (!live.count(id) && e.status == kPublished) {
+      e.status = kRemoved;
+      e.datestamp = now;
+    }
+
+  // Write only what differs from the work directory's own history.
+  const std::map<std::string, HistoryEntry> existing = read_all(work);
+  auto drop = work.prepare("DELETE FROM sheet_history WHERE id = ?");
+  for (const auto& [id, e] : existing)
+    if (!next.count(id)) drop.bind(1, id).run();
+  auto put = work.prepare(std::string("INSERT OR REPLACE INTO sheet_history(") + kColumns + ") VALUES(?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& [id, e] : next) {
+    auto it = existing.find(id);
+    if (it != existing.end() && same(it->second, e)) continue;
+    put.bind(1, e.id).bind(2, e.hash).bind(3, e.datestamp).bind(4, e.status).bind(5, e.title).bind(6, e.replaced_by)
+        .bind(7, join(e.sets)).run();
+  }
+}
+
+std::optional<HistoryEntry> history_entry(Catalog& cat, const std::string& id) {
+  auto s = cat.prepare(std::string("SELECT ") + kColumns + " FROM sheet_history WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return HistoryEntry{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), split(s.text(6))};
+}
+
+std::string earliest_datestamp(Catalog& cat) {
+  auto s = cat.prepare("SELECT MIN(datestamp) FROM sheet_history");
+  return s.step() ? s.text(0) : "";
+}
+
+}  // namespace pratiques

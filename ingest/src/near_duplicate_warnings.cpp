@@ -1,0 +1,50 @@
+#include "pratiques/near_duplicate_warnings.h"
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "pratiques/near_duplicates.h"
+#include "pratiques/sheet_document.h"
+
+namespace pratiques {
+
+Diagnostic near_duplicate_warning(const std::string& path, const std::string& other, double similarity) {
+  char pct[16];
+  std::snprintf(pct, sizeof pct, "%.0f", similarity * 100);
+  return {path, 1, 1, Severity::Warning, "doublon-probable",
+          "fiche très proche de « " + other + " » (similarité " + pct + " %) : doublon probable ? Comparez les deux fiches avant de publier."};
+}
+
+Diagnostics near_duplicate_warnings(const std::vector<const Document*>& sheets, const std::vector<const Document*>& reported) {
+  // Band buckets in memory: the pairs sharing a band, then the exact similarity.
+  std::vector<std::string> texts;
+  std::vector<Fingerprint> prints;
+  for (const Document* d : sheets) {
+    texts.push_back(d->readable ? extract_text(*d) : "");
+    prints.push_back(fingerprint(texts.back()));
+  }
+  std::map<std::int64_t, std::vector<std::size_t>> buckets;
+  for (std::size_t i = 0; i < prints.size(); ++i)
+    if (!prints[i].empty)
+      for (const auto key : prints[i].bands()) buckets[key].push_back(i);
+  std::set<std::pair<std::size_t, std::size_t>> pairs;
+  for (const auto& [key, members] : buckets)
+    for (std::size_t x = 0; x < members.size(); ++x)
+      for (std::size_t y = x + 1; y < members.size(); ++y) pairs.insert({members[x], members[y]});
+  const std::set<const Document*> report(reported.begin(), reported.end());
+  Diagnostics out;
+  for (const auto& [i, j] : pairs) {
+    if (!report.count(sheets[i]) && !report.count(sheets[j])) continue;
+    if (!worth_comparing(prints[i], prints[j])) continue;
+    const double s = shingle_similarity(texts[i], texts[j]);
+    if (s < kNearDuplicate) continue;
+    const bool first_i = report.count(sheets[i]) > 0;
+    const Document* on = first_i ? sheets[i] : sheets[j];
+    const Document* other = first_i ? sheets[j] : sheets[i];
+    out.push_back(near_duplicate_warning(on->path, other->id, s));
+  }
+  return out;
+}
+
+}  // namespace pratiques

@@ -1,0 +1,105 @@
+// Near-duplicates (near_duplicates.cpp): a sheet with 10 % of its words changed is flagged
+// [doublon-probable] by `pratiques check` and `pratiques index`, naming both sheets and the
+// similarity; the distinct practices of content/ (several per theme) are not; and the catalogue
+// answers the curators' question for a new submission.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "corpus.h"
+#include "pratiques/catalog.h"
+#include "pratiques/generations.h"
+#include "pratiques/near_duplicates.h"
+#include "pratiques/sheet_document.h"
+#include "pratiques/validate.h"
+
+using namespace pratiques;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The sheet with every tenth word of its text replaced (headings, the "Non documenté" marker and
+// the front matter untouched but its id).
+std::string near_copy(const std::string& sheet, const std::string& new_id) {
+  std::string out = sheet;
+  const std::size_t id_at = out.find("id: ");
+  out.replace(id_at, out.find('\n', id_at) - id_at, "id: " + new_id);
+  std::size_t word = 0;
+  for (std::size_t i = out.find("\n---\n", 4) + 5; i < out.size();) {
+    const bool line_start = out[i - 1] == '\n';
+    if (line_start && (out[i] == '#' || out[i] == '_')) {  // a heading or the marker: skip the line
+      i = out.find('\n', i) == std::string::npos ? out.size() : out.find('\n', i) + 1;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(out[i]))) {
+      std::size_t j = i;
+      while (j < out.size() && std::isalpha(static_cast<unsigned char>(out[j]))) ++j;
+      if (++word % 10 == 0) {
+        out.replace(i, j - i, "changé");
+        j = i + std::string("changé").size();
+      }
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+Diagnostics near_warnings(const Diagnostics& all) { return testing::with_rule(all, "doublon-probable"); }
+
+}  // namespace
+
+TEST_CASE("fingerprints: stable text form, similarity of a 10 % edit well above the threshold", "[near-duplicates]") {
+  const std::string text = testing::read_file(testing::fixtures() / "corpus/fiches/ecole-ouverte-parents-fives.md");
+  const Fingerprint f = fingerprint(text);
+  CHECK_FALSE(f.empty);
+  CHECK(Fingerprint::from_hex(f.hex()).mins == f.mins);
+  CHECK(shingle_similarity(text, text) == 1.0);
+  CHECK(shingle_similarity(text, near_copy(text, "x")) >= kNearDuplicate);
+  CHECK(fingerprint("deux mots").empty);
+}
+
+TEST_CASE("pratiques check flags a near copy, naming both sheets and the similarity", "[near-duplicates]") {
+  testing::TempDir dir;
+  testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
+  const fs::path sheets = dir / "content" / "fiches";
+  testing::write_file(sheets / "ecole-ouverte-parents-copie.md",
+                      near_copy(testing::read_file(sheets / "ecole-ouverte-parents-fives.md"), "ecole-ouverte-parents-copie"));
+  const auto result = check_paths(testing::grid(), {(sheets / "ecole-ouverte-parents-copie.md").string()});
+  const auto near = near_warnings(result.diagnostics);
+  REQUIRE(near.size() == 1);
+  CHECK(near[0].severity == Severity::Warning);
+  CHECK(near[0].path.ends_with("ecole-ouverte-parents-copie.md"));
+  CHECK(near[0].message.find("« ecole-ouverte-parents-fives »") != std::string::npos);
+  CHECK(near[0].message.find("similarité ") != std::string::npos);
+  // Checking the whole directory names the pair once.
+  CHECK(near_warnings(check_paths(testing::grid(), {sheets.string()}).diagnostics).size() == 1);
+
+  // `pratiques index` warns too (and still publishes), and the catalogue finds the original for a
+  // new submission's text.
+  IndexOptions o;
+  o.content = (dir / "content").string();
+  o.schemas = testing::schemas().string();
+  o.out = (dir / "index").string();
+  const IndexReport r = build_index(o);
+  CHECK(r.published);
+  const auto indexed = near_warnings(r.diagnostics);
+  REQUIRE(indexed.size() == 1);
+  CHECK((indexed[0].message.find("ecole-ouverte-parents-fives") != std::string::npos ||
+         indexed[0].message.find("ecole-ouverte-parents-copie") != std::string::npos));
+  Catalog cat((fs::path(resolve_index(o.out)) / kCatalogFile).string(), false);
+  Diagnostics ignored;
+  const Document submission = parse_document("soumission.md", near_copy(testing::read_file(sheets / "sejour-repit-aidants-msa.md"), "soumission"), ignored);
+  const auto found = find_near_duplicates(cat, extract_text(submission));
+  REQUIRE_FALSE(found.empty());
+  CHECK(found[0].id == "sejour-repit-aidants-msa");
+  CHECK(found[0].similarity >= kNearDuplicate);
+  CHECK(found[0].similarity < 1.0);
+}
+
+TEST_CASE("the distinct practices of content/ are not flagged, several of them on the same theme", "[near-duplicates]") {
+  const auto result = check_paths(testing::grid(), {(testing::source_dir() / "content" / "fiches").string()});
+  CHECK(result.files >= 40);
+  CHECK(near_warnings(result.diagnostics).empty());
+}
