@@ -45,5 +45,6 @@ int cmd_build(int argc, char** argv);
 int cmd_serve(int argc, char** argv);
 int cmd_rapport(int argc, char** argv);
 int cmd_utilisateur(int argc, char** argv);
+int cmd_export(int argc, char** argv);
 
 }  // namespace pratiques::cli

@@ -48,6 +48,10 @@ Commandes :
   rapport recherches    requêtes fréquentes et requêtes sans résultat
         --depuis AAAA-MM-JJ   --donnees DIR (défaut : var/)   --limite N
         --format texte|json   --avec-saisie
+  export                données ouvertes : une ligne par fiche (ou par parcours)
+        --format csv|jsonl    --sortie FICHIER (défaut : sortie standard)
+        --index DIR (défaut : index)      --parcours
+        --url-base URL  adresse publique des fiches (défaut : http://localhost:8080)
 
 Les options anglaises d'avant (--content, --out, --keep-going, --base-url, --bind, --threads)
 restent acceptées.
@@ -72,6 +76,7 @@ int main(int argc, char** argv) {
     if (command == "serve") return cmd_serve(argc, argv);
     if (command == "rapport") return cmd_rapport(argc, argv);
     if (command == "utilisateur") return cmd_utilisateur(argc, argv);
+    if (command == "export") return cmd_export(argc, argv);
     std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kHelp;
     return kUsage;
   } catch (const pratiques::GridError& e) {

@@ -6,15 +6,19 @@
 #include <stdexcept>
 
 #include "pratiques/index_layout.h"
+#include "pratiques/sheet_history.h"
 #include "pratiques/site/context.h"
+#include "pratiques/site/coverage_page.h"
 #include "pratiques/site/course_page.h"
 #include "pratiques/site/facet_pages.h"
 #include "pratiques/site/feeds.h"
 #include "pratiques/site/grid_page.h"
 #include "pratiques/site/home_page.h"
 #include "pratiques/site/map_page.h"
+#include "pratiques/site/open_data_page.h"
 #include "pratiques/site/sheet_page.h"
 #include "pratiques/site/site_map_page.h"
+#include "pratiques/site/skos.h"
 
 namespace fs = std::filesystem;
 
@@ -64,6 +68,9 @@ BuildReport build_site(const BuildOptions& options) {
   render_map(ctx, out);
   render_courses(ctx, out);
   render_grid_page(ctx, out);
+  render_open_data(ctx, out);
+  render_vocabularies(ctx, out);
+  render_coverage(ctx, out, utc_datestamp(std::time(nullptr)).substr(0, 10));
   render_text_pages(ctx, out);
   render_home(ctx, out);
   render_site_map(ctx, out);

@@ -1,6 +1,10 @@
 #include "pratiques/site/citation.h"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
 #include <set>
+#include <sstream>
 
 #include "pratiques/text.h"
 #include "util.h"
@@ -80,23 +84,81 @@ std::string citation_bibtex(const Context& ctx, const Sheet& s) {
   return ctx.templates.render("citation.bib", Data(o));
 }
 
-std::string citation_ris(const Context& ctx, const Sheet& s) {
+// Thématiques (labels) then mots-clés.
+std::vector<std::string> keywords_of(const Context& ctx, const Sheet& s) {
+  std::vector<std::string> out;
+  for (const auto& t : json_strings(s.front, "thematiques")) out.push_back(ctx.data.label("thematiques", t));
+  for (const auto& t : json_strings(s.front, "mots_cles")) out.push_back(t);
+  return out;
+}
+
+Object with_keywords(const Context& ctx, const Sheet& s) {
   Object o = common(ctx, s);
   o["title"] = Data(s.title);
   put(o, "summary", s.summary);
   List keywords;
-  for (const auto& t : json_strings(s.front, "thematiques")) {
+  for (const auto& kw : keywords_of(ctx, s)) {
     Object k;
-    k["kw"] = Data(ctx.data.label("thematiques", t));
-    keywords.push_back(Data(k));
-  }
-  for (const auto& t : json_strings(s.front, "mots_cles")) {
-    Object k;
-    k["kw"] = Data(t);
+    k["kw"] = Data(kw);
     keywords.push_back(Data(k));
   }
   o["keywords"] = list_or_false(keywords);
-  return ctx.templates.render("citation.ris", Data(o));
+  return o;
+}
+
+std::string citation_ris(const Context& ctx, const Sheet& s) { return ctx.templates.render("citation.ris", Data(with_keywords(ctx, s))); }
+
+std::string citation_meta_tags(const Context& ctx, const Sheet& s) {
+  Object o = with_keywords(ctx, s);
+  const std::string date = citation_date(s);
+  std::string slashed = date;  // Highwire dates: YYYY/MM/DD
+  for (auto& c : slashed)
+    if (c == '-') c = '/';
+  put(o, "slash_date", slashed);
+  put(o, "published", s.date_published);
+  const std::string licence = json_string(s.front, "licence");
+  put(o, "rights", licence.empty() ? "" : ctx.data.label("licences", licence));
+  return ctx.templates.render("citation_meta", Data(o));
+}
+
+std::string citation_csl_json(const Context& ctx, const Sheet& s) {
+  using Poco::JSON::Array;
+  using Poco::JSON::Object;
+  Object::Ptr item = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  item->set("id", s.id);
+  item->set("type", "report");
+  item->set("title", s.title);
+  Array::Ptr authors = new Array;
+  for (const auto& n : author_names(s)) {
+    Object::Ptr a = new Object;
+    a->set("literal", n);  // names as written: organisations and people alike, never split
+    authors->add(a);
+  }
+  item->set("author", authors);
+  const std::string date = citation_date(s);
+  if (date.size() >= 4) {
+    Array::Ptr parts = new Array;
+    for (std::size_t at : {std::size_t(0), std::size_t(5), std::size_t(8)})
+      if (date.size() >= at + (at ? 2 : 4)) parts->add(std::stoi(date.substr(at, at ? 2 : 4)));
+    Array::Ptr outer = new Array;
+    outer->add(parts);
+    Object::Ptr issued = new Object;
+    issued->set("date-parts", outer);
+    item->set("issued", issued);
+  }
+  item->set("publisher", "Pratiques");
+  item->set("container-title", "Pratiques, référentiel de pratiques de travail social collectif");
+  item->set("URL", ctx.absolute(sheet_path(s.id)));
+  if (!s.summary.empty()) item->set("abstract", s.summary);
+  std::string keywords;
+  for (const auto& kw : keywords_of(ctx, s)) keywords += (keywords.empty() ? "" : ", ") + kw;
+  if (!keywords.empty()) item->set("keyword", keywords);
+  item->set("language", "fr");
+  Array list;
+  list.add(item);
+  std::ostringstream out;
+  list.stringify(out, 2);
+  return out.str() + "\n";
 }
 
 }  // namespace pratiques::site

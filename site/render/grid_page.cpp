@@ -123,7 +123,8 @@ void render_grid_page(const Context& ctx, OutputWriter& out) {
 
 void render_text_pages(const Context& ctx, OutputWriter& out) {
   static const std::set<std::string> reserved = {"fiches", "parcours", "thematiques", "publics", "modes", "porteurs",
-                                                 "regions", "departements", "carte", "grille", "assets", "recherche", "api", "plan-du-site"};
+                                                 "regions", "departements", "carte", "grille", "assets", "recherche", "api", "plan-du-site",
+                                                 "donnees", "couverture", "vocabulaires", "oai"};
   for (const auto& p : ctx.data.pages) {
     if (reserved.count(p.id)) continue;
     Object page;

@@ -138,6 +138,7 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
   page["og_type"] = Data(meta.og_type);
   page["has_jsonld"] = Data(!meta.jsonld.empty());
   page["jsonld"] = Data(meta.jsonld);
+  page["head_meta"] = Data(meta.head_meta);
   page["copy_script"] = Data(meta.copy_script);
   page["noindex"] = Data(meta.noindex);
   page["map_css"] = Data(meta.map_css);

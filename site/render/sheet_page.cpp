@@ -362,6 +362,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   page["citation"] = Data(citation_text(ctx, s));
   page["bib"] = Data(sheet_path(s.id) + "citation.bib");
   page["ris"] = Data(sheet_path(s.id) + "citation.ris");
+  page["csl"] = Data(sheet_path(s.id) + "citation.json");
   page["permalink"] = Data(ctx.absolute(sheet_path(s.id)));
   page["share"] = Data(share_html(ctx, s.title, sheet_path(s.id)));
 
@@ -371,6 +372,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   meta.path = sheet_path(s.id);
   meta.og_type = "article";
   meta.jsonld = jsonld_of(ctx, s);
+  meta.head_meta = citation_meta_tags(ctx, s);
   meta.copy_script = true;
   return render_page(ctx, meta, ctx.templates.render("sheet", page));
 }
@@ -388,6 +390,7 @@ void render_sheet(const Context& ctx, const Sheet& s, OutputWriter& out) {
   out.write(dir + "index.html", sheet_page_html(ctx, s));
   out.write(dir + "citation.bib", citation_bibtex(ctx, s));
   out.write(dir + "citation.ris", citation_ris(ctx, s));
+  out.write(dir + "citation.json", citation_csl_json(ctx, s));
   // A renamed sheet keeps its old addresses: a page that sends the reader to the new one.
   for (const auto& old : s.old_ids) {
     Data page = object();

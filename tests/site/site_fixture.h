@@ -14,6 +14,8 @@ namespace fs = std::filesystem;
 fs::path source_dir();
 std::string read(const fs::path& p);
 void write(const fs::path& p, const std::string& bytes);
+// Runs a shell command (a real parser: rapper, python3's csv); its standard output and exit status.
+std::pair<int, std::string> command_output(const std::string& command);
 
 class SiteFixture {
  public:

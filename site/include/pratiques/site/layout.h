@@ -12,6 +12,7 @@ struct PageMeta {
   std::string path;         // URL path of the page ("/fiches/x/")
   std::string og_type = "website";
   std::string jsonld;       // schema.org JSON-LD (already JSON, script-safe), or ""
+  std::string head_meta;    // more <meta> elements for <head> (rendered by a template, escaped), or ""
   std::string nav;          // current section of the navigation: "carte", "grille", "parcours"…
   bool copy_script = false; // the optional "copy the link" enhancement
   bool noindex = false;     // 404

@@ -1,0 +1,59 @@
+// Reference managers: the BibTeX, RIS and CSL-JSON downloads of a sheet, parsed back by citation-js
+// (the parsers Zotero-compatible tools use, pinned in package-lock.json), give the same title,
+// authors, year and URL as the page's Highwire citation_* and DC.* meta tags that Zotero reads.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
+import "@citation-js/plugin-ris";
+
+import { buildSite } from "./lib/site.mjs";
+
+let site;
+before(() => {
+  site = buildSite({ name: "citations", baseUrl: "https://pratiques.example.org" });
+});
+after(() => site?.cleanup());
+
+const decode = (s) => s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+
+function metaTags(html) {
+  const tags = {};
+  for (const m of html.matchAll(/<meta name="((?:citation_|DC\.)[A-Za-z_.]+)" content="([^"]*)">/g)) (tags[m[1]] ??= []).push(decode(m[2]));
+  return tags;
+}
+
+const nameOf = (a) => a.literal ?? [a.given, a.family].filter(Boolean).join(" ");
+
+for (const id of ["crediscussion-groupe-surendettement-caf", "fiche-hostile"]) {
+  test(`BibTeX, RIS et CSL-JSON relus par citation-js concordent avec les balises Zotero — ${id}`, () => {
+    const dir = path.join(site.root, "fiches", id);
+    const html = fs.readFileSync(path.join(dir, "index.html"), "utf8");
+    const tags = metaTags(html);
+    const url = `https://pratiques.example.org/fiches/${id}/`;
+    assert.equal(tags.citation_public_url?.[0], url);
+    assert.equal(tags["DC.identifier"]?.[0], url);
+    assert.ok(tags.citation_technical_report_institution, "Zotero enregistre la fiche comme un rapport");
+    assert.deepEqual(tags["DC.creator"], tags.citation_author);
+    assert.ok(html.includes(`href="/fiches/${id}/citation.json"`), "lien de téléchargement CSL-JSON");
+
+    const parsed = {
+      bibtex: new Cite(fs.readFileSync(path.join(dir, "citation.bib"), "utf8"), { forceType: "@bibtex/text" }).data,
+      ris: new Cite(fs.readFileSync(path.join(dir, "citation.ris"), "utf8"), { forceType: "@ris/file" }).data,
+      csl: new Cite(JSON.parse(fs.readFileSync(path.join(dir, "citation.json"), "utf8"))).data,
+    };
+    for (const [format, items] of Object.entries(parsed)) {
+      assert.equal(items.length, 1, `${format} : une référence`);
+      const item = items[0];
+      assert.equal(item.title, tags.citation_title[0], `${format} : titre`);
+      assert.deepEqual(item.author.map(nameOf), tags.citation_author, `${format} : auteurs`);
+      assert.equal(String(item.issued["date-parts"][0][0]), tags.citation_date[0].slice(0, 4), `${format} : année`);
+      assert.equal(item.URL, url, `${format} : adresse`);
+    }
+    assert.equal(parsed.csl[0].type, "report");
+    assert.equal(parsed.csl[0].publisher, "Pratiques");
+  });
+}

@@ -1,0 +1,119 @@
+// Open data (/donnees/): CSV (RFC 4180, read back by Python's csv module) and JSON Lines, one row per
+// sheet with every field, formulas neutralised, and the page that documents the columns.
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cstdio>
+#include <sstream>
+
+#include "pratiques/site/open_data.h"
+#include "site_fixture.h"
+
+using namespace sitetest;
+
+namespace {
+
+// Rows of a CSV file as Python's csv module reads them (a real RFC 4180 reader), one cell per line.
+std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
+  const std::string cmd = "python3 -c 'import csv,sys\nfor row in csv.reader(open(sys.argv[1], newline=\"\", encoding=\"utf-8\"), strict=True):\n"
+                          "  print(len(row))\n  for c in row: print(c.replace(\"\\\\\", \"\\\\\\\\\").replace(\"\\n\", \"\\\\n\").replace(\"\\r\", \"\\\\r\"))' " +
+                          file.string();
+  const auto [status, out] = command_output(cmd);
+  REQUIRE(status == 0);
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    const int n = std::stoi(line);
+    std::vector<std::string> row;
+    for (int i = 0; i < n && std::getline(in, line); ++i) {
+      std::string cell;
+      for (std::size_t k = 0; k < line.size(); ++k) {
+        if (line[k] == '\\' && k + 1 < line.size()) {
+          const char c = line[++k];
+          cell += c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+        } else {
+          cell += line[k];
+        }
+      }
+      row.push_back(cell);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::size_t column(const std::vector<std::string>& header, const std::string& name) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return i;
+  FAIL("colonne absente : " << name);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("csv_field quotes as RFC 4180 says and neutralises formulas", "[site][donnees]") {
+  using pratiques::site::csv_field;
+  CHECK(csv_field("simple") == "simple");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("dit \"oui\"") == "\"dit \"\"oui\"\"\"");
+  CHECK(csv_field("deux\nlignes") == "\"deux\nlignes\"");
+  CHECK(csv_field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(csv_field("+33 1 02") == "'+33 1 02");
+  CHECK(csv_field("-1") == "'-1");
+  CHECK(csv_field("@SOMME(A1)") == "'@SOMME(A1)");
+  CHECK(csv_field("") == "");
+}
+
+TEST_CASE("fiches.csv and fiches.jsonl: one row per published sheet, every field, read back by real parsers", "[site][donnees]") {
+  SiteFixture site;
+  // A value a spreadsheet would run as a formula, in a sheet with hostile markup already.
+  std::string hostile = read(site.sheet_file("fiche-hostile"));
+  hostile.replace(hostile.find("thematiques: ["), 14, "mots_cles: [\"=1+1\", \"@SOMME(A1)\", \"sans danger\"]\nthematiques: [");
+  write(site.sheet_file("fiche-hostile"), hostile);
+  site.rebuild();
+
+  const auto rows = read_csv(site.out / "donnees" / "fiches.csv");
+  REQUIRE(rows.size() == 6);  // header + 5 sheets
+  const auto& header = rows[0];
+  CHECK(header[0] == "url");
+  for (const auto& row : rows) CHECK(row.size() == header.size());
+  const std::size_t id = column(header, "id"), titre = column(header, "titre"), themes = column(header, "thematiques"),
+                    labels = column(header, "thematiques_libelle"), dep = column(header, "territoire.departement_nom"),
+                    authors = column(header, "redacteurs.nom"), keywords = column(header, "mots_cles");
+  const std::vector<std::string>* h = nullptr;
+  for (const auto& row : rows)
+    if (row[id] == "fiche-hostile") h = &row;
+  REQUIRE(h);
+  CHECK((*h)[titre] == "<script>alert('titre')</script> Atelier « test » & essais");
+  CHECK((*h)[themes] == "parentalite | isolement-lien-social");
+  CHECK((*h)[labels].find(" | ") != std::string::npos);
+  CHECK((*h)[dep] == "Nord");
+  CHECK((*h)[authors] == "Équipe <i>test</i> {Pratiques} 100% & Cie");
+  CHECK((*h)[keywords] == "'=1+1 | @SOMME(A1) | sans danger");  // only a cell's first character matters
+  CHECK((*h)[0] == "https://pratiques.example.org/fiches/fiche-hostile/");
+  for (const auto& row : rows)
+    for (const auto& cell : row) CHECK_FALSE((!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '@')));
+
+  // JSON Lines: the same columns as keys, lists as arrays.
+  std::istringstream lines(read(site.out / "donnees" / "fiches.jsonl"));
+  std::size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    Poco::JSON::Parser parser;
+    const auto o = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
+    std::vector<std::string> keys;
+    for (const auto& c : header) CHECK(o->has(c));
+    CHECK(o->isArray("thematiques"));
+    if (o->getValue<std::string>("id") == "fiche-hostile") CHECK(o->getArray("mots_cles")->getElement<std::string>(0) == "=1+1");
+  }
+  CHECK(n == 5);
+  CHECK(read_csv(site.out / "donnees" / "parcours.csv").size() == 2);
+
+  // The page documents each column and the licence, with a schema.org Dataset.
+  const std::string page = site.page("donnees/index.html");
+  CHECK(page.find("\"@type\":\"Dataset\"") != std::string::npos);
+  CHECK(page.find("\"contentUrl\":\"https://pratiques.example.org/donnees/fiches.csv\"") != std::string::npos);
+  for (const auto& c : header) CHECK(page.find("<code>" + c + "</code>") != std::string::npos);
+  CHECK(page.find("creativecommons.org/licenses/by/4.0") != std::string::npos);
+}
