@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "args.h"
-#include "pratiques/generations.h"
+#include "pratiques/index_layout.h"
 #include "pratiques/site/build.h"
 #include "pratiques/site/open_data.h"
 

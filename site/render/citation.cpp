@@ -115,7 +115,10 @@ std::string citation_meta_tags(const Context& ctx, const Sheet& s) {
   for (auto& c : slashed)
     if (c == '-') c = '/';
   put(o, "slash_date", slashed);
-  put(o, "published", s.date_published);
+  // One citation_keywords, ";"-separated (Zotero splits it): sheet pages stay under 40 KB.
+  std::string keywords;
+  for (const auto& kw : keywords_of(ctx, s)) keywords += (keywords.empty() ? "" : "; ") + kw;
+  put(o, "keyword_list", keywords);
   const std::string licence = json_string(s.front, "licence");
   put(o, "rights", licence.empty() ? "" : ctx.data.label("licences", licence));
   return ctx.templates.render("citation_meta", Data(o));

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "pratiques/catalog.h"
-#include "pratiques/index_writer.h"
+#include "pratiques/index_layout.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/open_data.h"
 #include "pratiques/text.h"
@@ -187,7 +187,7 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
       }
       page["count"] = Data(std::to_string(users[{s.id, c.slug}].size()));
       PageMeta meta;
-      meta.title = c.label + " (" + s.label + ")";
+      meta.title = excerpt(c.label, 100);  // some labels are sentences; <title> stays short
       meta.description = c.definition.empty() ? "Concept « " + c.label + " » du vocabulaire « " + s.label + " » de Pratiques." : excerpt(c.definition, 200);
       meta.path = "/" + dir + "/" + c.slug + "/";
       meta.nav = "vocabulaires";

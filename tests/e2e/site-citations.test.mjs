@@ -38,6 +38,7 @@ for (const id of ["crediscussion-groupe-surendettement-caf", "fiche-hostile"]) {
     assert.equal(tags["DC.identifier"]?.[0], url);
     assert.ok(tags.citation_technical_report_institution, "Zotero enregistre la fiche comme un rapport");
     assert.deepEqual(tags["DC.creator"], tags.citation_author);
+    assert.equal(tags["DC.date"]?.[0]?.replace(/-/g, "/"), tags.citation_publication_date?.[0]);
     assert.ok(html.includes(`href="/fiches/${id}/citation.json"`), "lien de téléchargement CSL-JSON");
 
     const parsed = {
@@ -50,7 +51,7 @@ for (const id of ["crediscussion-groupe-surendettement-caf", "fiche-hostile"]) {
       const item = items[0];
       assert.equal(item.title, tags.citation_title[0], `${format} : titre`);
       assert.deepEqual(item.author.map(nameOf), tags.citation_author, `${format} : auteurs`);
-      assert.equal(String(item.issued["date-parts"][0][0]), tags.citation_date[0].slice(0, 4), `${format} : année`);
+      assert.equal(String(item.issued["date-parts"][0][0]), tags.citation_publication_date[0].slice(0, 4), `${format} : année`);
       assert.equal(item.URL, url, `${format} : adresse`);
     }
     assert.equal(parsed.csl[0].type, "report");
