@@ -36,6 +36,8 @@ Diagnostics near_duplicate_warnings(const std::vector<const Document*>& sheets, 
   Diagnostics out;
   for (const auto& [i, j] : pairs) {
     if (!report.count(sheets[i]) && !report.count(sheets[j])) continue;
+    // Two files with one id are already an [id-doublon] error.
+    if (sheets[i]->id == sheets[j]->id) continue;
     if (!worth_comparing(prints[i], prints[j])) continue;
     const double s = shingle_similarity(texts[i], texts[j]);
     if (s < kNearDuplicate) continue;

@@ -156,7 +156,7 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   o.set("@type", "Article");
   o.set("url", ctx.absolute(sheet_path(s.id)));
   o.set("headline", s.title);
-  o.set("description", excerpt(s.summary, 200));
+  // No "description": the page's <meta name="description"> carries it, and sheet pages stay under 40 KB.
   o.set("inLanguage", "fr");
   if (!s.date_published.empty()) o.set("datePublished", s.date_published);
   if (!s.updated().empty()) o.set("dateModified", s.updated());

@@ -140,6 +140,13 @@ pratiques::Diagnostics with_rule(const pratiques::Diagnostics& all, std::string_
   return out;
 }
 
+pratiques::Diagnostics without_near_copies(const pratiques::Diagnostics& all) {
+  pratiques::Diagnostics out;
+  for (const auto& d : all)
+    if (d.rule != "doublon-probable") out.push_back(d);
+  return out;
+}
+
 std::size_t errors_of(const pratiques::Diagnostics& all) { return pratiques::count_errors(all); }
 
 }  // namespace testing

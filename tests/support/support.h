@@ -62,6 +62,9 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
 std::string describe(const pratiques::Diagnostics& all);
 // Diagnostics of one rule.
 pratiques::Diagnostics with_rule(const pratiques::Diagnostics& all, std::string_view rule);
+// The rule fixtures share one template, so they are near-copies of each other by construction:
+// tests of other rules leave the [doublon-probable] warnings out.
+pratiques::Diagnostics without_near_copies(const pratiques::Diagnostics& all);
 std::size_t errors_of(const pratiques::Diagnostics& all);
 
 }  // namespace testing
