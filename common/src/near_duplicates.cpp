@@ -140,7 +140,8 @@ std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view t
   const Fingerprint f = fingerprint(text);
   if (f.empty) return {};
   std::set<long long> candidates;
-  auto band = cat.prepare("SELECT fingerprint FROM fingerprint_bands WHERE band_key = ?");
+  auto band = cat.prepare("SELECT fingerprint FROM fingerprint_bands WHERE band_key = ? LIMIT " +
+                          std::to_string(kMaxCandidatesPerBand));
   for (const auto key : f.bands()) {
     band.bind(1, static_cast<long long>(key));
     while (band.step()) candidates.insert(band.integer(0));
@@ -150,6 +151,7 @@ std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view t
   auto sig = cat.prepare("SELECT sheet_id, signature FROM sheet_fingerprints WHERE id = ?");
   auto body = cat.prepare("SELECT body FROM sheet_text WHERE sheet_id = ?");
   for (const long long c : candidates) {
+    if (out.size() == kMaxNearDuplicates) break;
     sig.bind(1, c);
     if (sig.step() && sig.text(0) != self && worth_comparing(f, Fingerprint::from_hex(sig.text(1)))) {
       const std::string id = sig.text(0);

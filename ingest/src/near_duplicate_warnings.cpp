@@ -1,5 +1,6 @@
 #include "pratiques/near_duplicate_warnings.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -31,19 +32,23 @@ Diagnostics near_duplicate_warnings(const std::vector<const Document*>& sheets, 
   std::set<std::pair<std::size_t, std::size_t>> pairs;
   for (const auto& [key, members] : buckets)
     for (std::size_t x = 0; x < members.size(); ++x)
-      for (std::size_t y = x + 1; y < members.size(); ++y) pairs.insert({members[x], members[y]});
+      for (std::size_t y = x + 1; y < std::min(members.size(), x + 1 + kMaxCandidatesPerBand); ++y)
+        pairs.insert({members[x], members[y]});
   const std::set<const Document*> report(reported.begin(), reported.end());
   Diagnostics out;
+  std::map<const Document*, std::size_t> named;  // warnings per sheet, at most kMaxNearDuplicates
   for (const auto& [i, j] : pairs) {
     if (!report.count(sheets[i]) && !report.count(sheets[j])) continue;
     // Two files with one id are already an [id-doublon] error.
     if (sheets[i]->id == sheets[j]->id) continue;
-    if (!worth_comparing(prints[i], prints[j])) continue;
-    const double s = shingle_similarity(texts[i], texts[j]);
-    if (s < kNearDuplicate) continue;
     const bool first_i = report.count(sheets[i]) > 0;
     const Document* on = first_i ? sheets[i] : sheets[j];
     const Document* other = first_i ? sheets[j] : sheets[i];
+    if (named[on] == kMaxNearDuplicates) continue;
+    if (!worth_comparing(prints[i], prints[j])) continue;
+    const double s = shingle_similarity(texts[i], texts[j]);
+    if (s < kNearDuplicate) continue;
+    ++named[on];
     out.push_back(near_duplicate_warning(on->path, other->id, s));
   }
   return out;

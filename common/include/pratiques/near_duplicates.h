@@ -20,6 +20,9 @@ namespace pratiques {
 class Catalog;
 
 inline constexpr double kNearDuplicate = 0.35;  // Jaccard similarity of word 3-shingles
+// Near-duplicates named per sheet, and candidates read per band: a corpus of many copies of one
+// text (hostile, or generated) must not cost a comparison with every other copy.
+inline constexpr std::size_t kMaxNearDuplicates = 3, kMaxCandidatesPerBand = 16;
 
 struct Fingerprint {
   static constexpr std::size_t kHashes = 64, kBands = 32;
@@ -46,7 +49,7 @@ struct NearDuplicate {
 void save_fingerprint(Catalog& cat, const std::string& id, const Fingerprint& f);
 void remove_fingerprint(Catalog& cat, const std::string& id);
 // Sheets of the catalogue very close to `text` (for a new submission: the curators' workflow),
-// most similar first; `self` is left out. Reads candidates' text from sheet_text.
+// most similar first (at most kMaxNearDuplicates); `self` is left out. Reads candidates' text from sheet_text.
 std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const std::string& self = "");
 
 }  // namespace pratiques
