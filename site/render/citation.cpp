@@ -115,9 +115,10 @@ std::string citation_meta_tags(const Context& ctx, const Sheet& s) {
   for (auto& c : slashed)
     if (c == '-') c = '/';
   put(o, "slash_date", slashed);
-  // One citation_keywords, ";"-separated (Zotero splits it): sheet pages stay under 40 KB.
+  // One citation_keywords, ";"-separated (Zotero splits it), of the thématiques alone: sheet pages
+  // stay under 40 KB (the free mots-clés are in the RIS, BibTeX and CSL-JSON downloads).
   std::string keywords;
-  for (const auto& kw : keywords_of(ctx, s)) keywords += (keywords.empty() ? "" : "; ") + kw;
+  for (const auto& t : json_strings(s.front, "thematiques")) keywords += (keywords.empty() ? "" : "; ") + ctx.data.label("thematiques", t);
   put(o, "keyword_list", keywords);
   const std::string licence = json_string(s.front, "licence");
   put(o, "rights", licence.empty() ? "" : ctx.data.label("licences", licence));

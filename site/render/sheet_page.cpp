@@ -165,9 +165,10 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   for (const auto& r : json_objects(s.front, "redacteurs")) {
     Object::Ptr a = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     const std::string name = r->optValue<std::string>("nom", "");
-    a->set("@type", is_organisation(name) ? "Organization" : "Person");
+    const bool organisation = is_organisation(name);
+    a->set("@type", organisation ? "Organization" : "Person");
     a->set("name", name);
-    if (r->has("structure")) {
+    if (!organisation && r->has("structure")) {  // schema.org: affiliation is a Person's
       Object::Ptr org = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
       org->set("@type", "Organization");
       org->set("name", r->optValue<std::string>("structure", ""));

@@ -25,6 +25,9 @@ void render_site_map(const Context& ctx, OutputWriter& out) {
   sections.push_back(link("/recherche", "Rechercher une pratique"));
   sections.push_back(link("/carte/", "Carte des fiches"));
   sections.push_back(link("/grille/", "La grille de capitalisation"));
+  sections.push_back(link("/vocabulaires/", "Les vocabulaires (SKOS)"));
+  sections.push_back(link("/donnees/", "Données ouvertes (CSV, JSON, OAI-PMH)"));
+  sections.push_back(link("/couverture/", "Couverture de la collection"));
   for (const auto& p : ctx.data.pages)
     if (url_safe(p.id)) sections.push_back(link("/" + p.id + "/", p.title));
   sections.push_back(link("/feed.xml", "Flux Atom des nouveautés"));

@@ -16,7 +16,7 @@ std::string citation_ris(const Context& ctx, const Sheet& sheet);
 bool is_organisation(std::string_view name);
 // CSL-JSON (an array of one item, type "report"), read by Zotero, citation-js, pandoc-citeproc.
 std::string citation_csl_json(const Context& ctx, const Sheet& sheet);
-// Highwire citation_* and DC.* <meta> elements for the page's <head>: Zotero's "Embedded Metadata"
+// Highwire citation_* and DC.rights <meta> elements for the page's <head>: Zotero's "Embedded Metadata"
 // translator saves the sheet as a report with its authors, date, keywords and URL.
 std::string citation_meta_tags(const Context& ctx, const Sheet& sheet);
 
