@@ -178,9 +178,26 @@ std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat, SheetIds 
 }
 
 std::vector<VocabularyEntry> vocabularies(Catalog& cat) {
-  auto s = cat.prepare("SELECT vocab, slug, label, COALESCE(parent, '') FROM vocabularies");
+  auto s = cat.prepare("SELECT vocab, slug, label, COALESCE(parent, '') FROM vocabularies ORDER BY vocab, ord, slug");
   std::vector<VocabularyEntry> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+  return out;
+}
+
+std::vector<VocabularyScheme> vocabulary_schemes(Catalog& cat) {
+  auto s = cat.prepare("SELECT vocab, label FROM vocabulary_schemes ORDER BY vocab");
+  std::vector<VocabularyScheme> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1)});
+  return out;
+}
+
+std::vector<VocabularyConcept> vocabulary_concepts(Catalog& cat, const std::string& vocab) {
+  auto s = cat.prepare(
+      "SELECT v.slug, v.label, COALESCE(v.parent, ''), COALESCE(d.definition, ''), COALESCE(d.alt_labels, ''), COALESCE(d.matches, '') "
+      "FROM vocabularies v LEFT JOIN vocabulary_details d ON d.vocab = v.vocab AND d.slug = v.slug WHERE v.vocab = ? ORDER BY v.ord");
+  s.bind(1, vocab);
+  std::vector<VocabularyConcept> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
   return out;
 }
 

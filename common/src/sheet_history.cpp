@@ -142,4 +142,30 @@ std::string earliest_datestamp(Catalog& cat) {
   return s.step() ? s.text(0) : "";
 }
 
+namespace {
+
+constexpr const char* kListWhere =
+    " WHERE datestamp >= ?1 AND datestamp <= ?2 AND (?3 = '' OR instr(' ' || sets || ' ', ' ' || ?3 || ' ') > 0)";
+
+void bind_list(Statement& s, const HistoryQuery& q) {
+  s.bind(1, q.from).bind(2, q.until.empty() ? std::string("9999") : q.until).bind(3, q.set);
+}
+
+}  // namespace
+
+std::size_t history_count(Catalog& cat, const HistoryQuery& q) {
+  auto s = cat.prepare(std::string("SELECT COUNT(*) FROM sheet_history") + kListWhere);
+  bind_list(s, q);
+  return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
+}
+
+std::vector<HistoryEntry> history_page(Catalog& cat, const HistoryQuery& q, std::size_t limit) {
+  auto s = cat.prepare(std::string("SELECT ") + kColumns + " FROM sheet_history" + kListWhere + " AND id > ?4 ORDER BY id LIMIT ?5");
+  bind_list(s, q);
+  s.bind(4, q.after).bind(5, static_cast<long long>(limit));
+  std::vector<HistoryEntry> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), split(s.text(6))});
+  return out;
+}
+
 }  // namespace pratiques

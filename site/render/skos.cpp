@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/open_data.h"
@@ -63,20 +64,14 @@ bool path_segment(std::string_view s) {
 std::vector<ConceptScheme> load_schemes(const SiteData& data) {
   Catalog cat((fs::path(data.generation) / kCatalogFile).string(), false);
   std::vector<ConceptScheme> out;
-  auto schemes = cat.prepare("SELECT vocab, label FROM vocabulary_schemes ORDER BY vocab");
-  auto concepts = cat.prepare(
-      "SELECT v.slug, v.label, COALESCE(v.parent, ''), COALESCE(d.definition, ''), COALESCE(d.alt_labels, ''), COALESCE(d.matches, '') "
-      "FROM vocabularies v LEFT JOIN vocabulary_details d ON d.vocab = v.vocab AND d.slug = v.slug WHERE v.vocab = ? ORDER BY v.ord");
-  while (schemes.step()) {
-    ConceptScheme s{schemes.text(0), schemes.text(1), {}};
+  for (auto& scheme : catalogue::vocabulary_schemes(cat)) {
+    ConceptScheme s{std::move(scheme.vocab), std::move(scheme.label), {}};
     if (!path_segment(s.id)) continue;
-    concepts.bind(1, s.id);
-    while (concepts.step()) {
-      Concept c{concepts.text(0), concepts.text(1), concepts.text(2), concepts.text(3), lines(concepts.text(4)), {}, {}};
-      for (const auto& m : lines(concepts.text(5))) c.matches.emplace_back(m.substr(0, m.find(' ')), m.substr(m.find(' ') + 1));
+    for (auto& row : catalogue::vocabulary_concepts(cat, s.id)) {
+      Concept c{std::move(row.slug), std::move(row.label), std::move(row.parent), std::move(row.definition), lines(row.alt_labels), {}, {}};
+      for (const auto& m : lines(row.matches)) c.matches.emplace_back(m.substr(0, m.find(' ')), m.substr(m.find(' ') + 1));
       if (path_segment(c.slug)) s.concepts.push_back(std::move(c));
     }
-    concepts.reset();
     std::map<std::string, Concept*> by_slug;
     for (auto& c : s.concepts) by_slug[c.slug] = &c;
     for (const auto& c : s.concepts)

@@ -15,6 +15,7 @@
 #include "page_frame.h"
 #include "pratiques/server/oai_records.h"
 #include "pratiques/server/oai_token.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/sheet_history.h"
 
 namespace pratiques::server {
@@ -139,14 +140,11 @@ OaiSheet Repository::sheet(const std::string& id) const {
   OaiSheet s;
   s.id = id;
   s.url = base_ + site::sheet_path(id);
-  auto q = cat_.prepare("SELECT front_json FROM sheets WHERE id = ?");
-  q.bind(1, id);
   Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
-  s.front = q.step() ? parser.parse(q.text(0)).extract<Poco::JSON::Object::Ptr>() : new Poco::JSON::Object;
-  auto sec = cat_.prepare("SELECT key, title, anchor, markdown, ord, undocumented FROM sections WHERE sheet_id = ? ORDER BY ord");
-  sec.bind(1, id);
-  while (sec.step())
-    s.sections.push_back({sec.text(0), sec.text(1), sec.text(2), sec.text(3), static_cast<int>(sec.integer(4)), sec.integer(5) != 0});
+  const auto row = catalogue::sheet(cat_, id);
+  s.front = row ? parser.parse(row->front_json).extract<Poco::JSON::Object::Ptr>() : new Poco::JSON::Object;
+  for (auto& sec : catalogue::sheet_sections(cat_, id))
+    s.sections.push_back({std::move(sec.key), std::move(sec.title), std::move(sec.anchor), std::move(sec.markdown), sec.order, sec.undocumented});
   return s;
 }
 
@@ -195,11 +193,9 @@ std::string Repository::list_sets() const {
     out += "<set>\n<setSpec>" + std::string(family.spec) + "</setSpec>\n<setName>" + xml_text(family.name) + "</setName>\n</set>\n";
     const char* vocab = std::string(family.facet) == "thematiques" ? "thematiques"
                         : std::string(family.facet) == "type_fiche" ? "types_fiche" : "regions";
-    auto v = cat_.prepare("SELECT slug, label FROM vocabularies WHERE vocab = ? ORDER BY ord, slug");
-    v.bind(1, std::string(vocab));
-    while (v.step())
-      if (spec_chars(v.text(0), false))
-        out += "<set>\n<setSpec>" + std::string(family.spec) + ":" + v.text(0) + "</setSpec>\n<setName>" + xml_text(v.text(1)) + "</setName>\n</set>\n";
+    for (const auto& v : catalogue::vocabularies(cat_))
+      if (v.vocab == vocab && spec_chars(v.slug, false))
+        out += "<set>\n<setSpec>" + std::string(family.spec) + ":" + v.slug + "</setSpec>\n<setName>" + xml_text(v.label) + "</setName>\n</set>\n";
   }
   if (out.empty()) throw OaiError{"noSetHierarchy", "Ce dépôt ne définit encore aucun ensemble."};
   return "<ListSets>\n" + out + "</ListSets>\n";
@@ -219,25 +215,9 @@ std::string Repository::list(const ListState& state) const {
   const bool records = state.verb == "ListRecords";
   // Paged by sheet id (a stable order): a page starts after the last id of the previous one, so a
   // publication between two pages neither repeats nor skips the others.
-  const std::string where =
-      " WHERE datestamp >= ? AND datestamp <= ? AND (? = '' OR instr(' ' || sets || ' ', ' ' || ? || ' ') > 0)";
-  auto bind = [&](Statement& s) {
-    s.bind(1, state.from).bind(2, state.until.empty() ? std::string("9999") : state.until).bind(3, state.set).bind(4, state.set);
-  };
-  auto count = cat_.prepare("SELECT COUNT(*) FROM sheet_history" + where);
-  bind(count);
-  const long long total = count.step() ? count.integer(0) : 0;
-  auto q = cat_.prepare("SELECT id, hash, datestamp, status, title, replaced_by, sets FROM sheet_history" + where +
-                        " AND id > ? ORDER BY id LIMIT " + std::to_string(kPageSize + 1));
-  bind(q);
-  q.bind(5, state.after);
-  std::vector<HistoryEntry> page;
-  while (q.step()) {
-    std::vector<std::string> sets;
-    std::istringstream in(q.text(6));
-    for (std::string w; in >> w;) sets.push_back(w);
-    page.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), std::move(sets)});
-  }
+  const HistoryQuery query{state.from, state.until, state.set, state.after};
+  const auto total = static_cast<long long>(history_count(cat_, query));
+  std::vector<HistoryEntry> page = history_page(cat_, query, kPageSize + 1);
   if (page.empty()) {
     if (state.cursor == 0) throw OaiError{"noRecordsMatch", "Aucune notice ne correspond à ces critères."};
     throw OaiError{"badResumptionToken", "Ce jeton de reprise ne mène plus à aucune notice : recommencez la liste."};

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "pratiques/catalog.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/site/context.h"
 #include "pratiques/site/model.h"
 #include "pratiques/text.h"
@@ -58,8 +59,7 @@ std::string attr(const char* name, const std::string& value) {
 
 std::shared_ptr<const OaiVocabulary> OaiVocabulary::load(Catalog& cat) {
   auto v = std::make_shared<OaiVocabulary>();
-  auto s = cat.prepare("SELECT vocab, slug, label FROM vocabularies");
-  while (s.step()) v->labels[s.text(0)][s.text(1)] = s.text(2);
+  for (const auto& e : catalogue::vocabularies(cat)) v->labels[e.vocab][e.slug] = e.label;
   v->field_vocabularies["territoire.departement"] = {"departements"};
   v->field_vocabularies["territoire.region"] = {"regions"};
   v->grid_version = cat.meta("grid_version");

@@ -84,7 +84,17 @@ void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds 
 void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row, SheetIds only = nullptr);  // by sheet
 // Former ids and the sheet each now names, by former id.
 std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat, SheetIds only = nullptr);
-std::vector<VocabularyEntry> vocabularies(Catalog& cat);
+std::vector<VocabularyEntry> vocabularies(Catalog& cat);  // by vocabulary, in its order
+// The SKOS side of the vocabularies: each scheme (by id), and its concepts in vocabulary order with
+// their definition, synonyms (alt_labels: one per line) and correspondences ("closeMatch URI" lines).
+struct VocabularyScheme {
+  std::string vocab, label;
+};
+struct VocabularyConcept {
+  std::string slug, label, parent, definition, alt_labels, matches;
+};
+std::vector<VocabularyScheme> vocabulary_schemes(Catalog& cat);
+std::vector<VocabularyConcept> vocabulary_concepts(Catalog& cat, const std::string& vocab);
 // The parent of a vocabulary entry (a département's région), "" when it has none or is unknown.
 std::string vocabulary_parent(Catalog& cat, const std::string& vocab, const std::string& slug);
 // The ids of the sheets that carry a facet value.

@@ -5,6 +5,7 @@
 // row. Every generation carries the history of the published generation forward: same hash → same
 // datestamp, whatever the kind of run (incremental, recycled base, full rebuild).
 #pragma once
+#include <cstddef>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -57,5 +58,12 @@ void update_history(Catalog& work, const std::optional<std::string>& published_c
 // Reading the history (OAI-PMH, the server's 410 Gone).
 std::optional<HistoryEntry> history_entry(Catalog& cat, const std::string& id);
 std::string earliest_datestamp(Catalog& cat);  // "" when empty
+// A selective list (OAI-PMH ListIdentifiers and ListRecords): datestamps from `from` to `until`
+// ("" : no upper bound), in `set` ("" : any), by id, after the id `after` ("" : from the first).
+struct HistoryQuery {
+  std::string from, until, set, after;
+};
+std::size_t history_count(Catalog& cat, const HistoryQuery& q);  // the whole list: `after` ignored
+std::vector<HistoryEntry> history_page(Catalog& cat, const HistoryQuery& q, std::size_t limit);
 
 }  // namespace pratiques
