@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 
 #include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/text.h"
@@ -603,6 +604,33 @@ void collect(const fs::path& p, std::vector<fs::path>& out, Diagnostics& diagnos
   }
 }
 
+// curation.remplacee_par of an archived sheet names the sheet that replaces it (its page answers 410
+// with a link there): it must be a sheet of the collection (an id, or a former id that redirects).
+void check_replacements(const std::vector<Document>& sheets, const std::vector<CorpusEntry>& corpus, Diagnostics& out) {
+  std::set<std::string> known;
+  for (const auto& e : corpus) {
+    known.insert(e.id.id);
+    for (const auto& old : e.old_ids) known.insert(old.id);
+  }
+  const std::vector<std::string> ids(known.begin(), known.end());
+  for (const auto& d : sheets) {
+    if (!d.readable) continue;
+    const YAML::Node target = child(child(d.front, "curation"), "remplacee_par");
+    if (!target.IsScalar() || !std::regex_match(target.Scalar(), kKebab)) continue;  // id-format reports it
+    const std::string id = target.Scalar();
+    const std::string self = child(d.front, "id").IsScalar() ? child(d.front, "id").Scalar() : d.id;
+    if (id == self) {
+      out.push_back({d.path, line_of(d, target), column_of(target), Severity::Error, "remplacee-par",
+                     "curation.remplacee_par : une fiche ne peut pas se remplacer elle-même"});
+    } else if (!known.count(id)) {
+      const std::string hint = text::closest(id, ids);
+      out.push_back({d.path, line_of(d, target), column_of(target), Severity::Error, "remplacee-par",
+                     "curation.remplacee_par : aucune fiche « " + id + " »" +
+                         (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?")});
+    }
+  }
+}
+
 }  // namespace
 
 CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths) {
@@ -660,6 +688,7 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
   validate_corpus(entries, corpus_diags);
   for (auto& d : corpus_diags)
     if (checked.count(fs::weakly_canonical(d.path).string())) result.diagnostics.push_back(std::move(d));
+  check_replacements(sheets, entries, result.diagnostics);
 
   std::vector<SheetOutline> outlines;
   for (const Document* d : corpus)

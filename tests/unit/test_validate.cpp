@@ -361,6 +361,41 @@ TEST_CASE("rule fiche-liee-reciproque (warning)", "[validate][rules]") {
   CHECK(none.empty());
 }
 
+TEST_CASE("rule remplacee-par: an archived sheet names an existing replacement", "[validate][rules]") {
+  testing::TempDir dir;
+  const fs::path sheets = dir / "fiches";
+  fs::create_directories(sheets);
+  testing::write_file(sheets / "atelier-nouveau.md",
+                      testing::valid_sheet("atelier-nouveau", "Atelier cuisine des voisins, nouvelle formule"));
+  const fs::path archived = sheets / "atelier-ancien.md";
+  auto archive = [&](const std::string& replacement) {
+    testing::write_file(archived, testing::replaced(testing::valid_sheet("atelier-ancien"), "  statut: publiee\n",
+                                                    "  statut: archivee\n  remplacee_par: " + replacement + "\n"));
+    // Checked alone: the other sheets of its directory are the context, as for fiches_liees.
+    return check_paths(testing::grid(), {archived.string()}).diagnostics;
+  };
+
+  // Accepted: the replacement is a sheet of the collection.
+  Diagnostics diags = archive("atelier-nouveau");
+  INFO(testing::describe(diags));
+  CHECK(testing::errors_of(diags) == 0);
+
+  // Rejected: no such sheet (with the closest id as a hint), or the sheet itself.
+  diags = archive("atelier-nouvau");
+  Diagnostics found = testing::with_rule(diags, "remplacee-par");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::Error);
+  CHECK(found[0].path == archived.string());
+  CHECK(found[0].line == 59);
+  CHECK(found[0].column == 18);
+  CHECK(found[0].message.find("aucune fiche « atelier-nouvau » ; vouliez-vous dire « atelier-nouveau »") != std::string::npos);
+  CHECK(testing::errors_of(diags) == 1);
+
+  found = testing::with_rule(archive("atelier-ancien"), "remplacee-par");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message.find("elle-même") != std::string::npos);
+}
+
 TEST_CASE("course rules: unknown sheet, undocumented section, missing keys", "[validate][rules][course]") {
   const fs::path dir = testing::fixtures() / "cours";
   const CheckResult r = check_paths(testing::grid(), {dir.string()});
