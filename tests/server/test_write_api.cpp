@@ -224,3 +224,25 @@ TEST_CASE("API: nothing a client sends gets a 500", "[server][write][api][robust
     CHECK(r.status < 500);
   }
 }
+
+TEST_CASE("API: an archived sheet leaves the search, and its address answers 410 with its replacement", "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  const long long id = id_of(author.call("POST", "/api/contributions", valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls")));
+  REQUIRE(author.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  REQUIRE(curator.action(id, "publier", "Relue").status == 200);
+  REQUIRE(contains(send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls").body, "\"id\":\"potager-partage-tilleuls\""));
+
+  const Reply archived = curator.call("POST", "/api/contributions/" + std::to_string(id) + "/archiver",
+                                      R"({"commentaire": "Action arrêtée", "remplacee_par": "familles-cafe-des-parents-roubaix"})");
+  REQUIRE(archived.status == 200);
+  CHECK(json_get(archived.body, "etat") == "archivee");
+  CHECK_FALSE(contains(send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls").body, "\"id\":\"potager-partage-tilleuls\""));
+  const Reply gone = send(s.port(), "GET", "/fiches/potager-partage-tilleuls/");
+  CHECK(gone.status == 410);
+  CHECK(contains(gone.body, "href=\"/fiches/familles-cafe-des-parents-roubaix/\""));
+}
