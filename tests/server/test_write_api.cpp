@@ -245,4 +245,10 @@ TEST_CASE("API: an archived sheet leaves the search, and its address answers 410
   const Reply gone = send(s.port(), "GET", "/fiches/potager-partage-tilleuls/");
   CHECK(gone.status == 410);
   CHECK(contains(gone.body, "href=\"/fiches/familles-cafe-des-parents-roubaix/\""));
+  // Harvesters learn it too: OAI-PMH's GetRecord answers the sheet's header as deleted, with no metadata.
+  const Reply record = send(s.port(), "GET", "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:potager-partage-tilleuls");
+  CHECK(record.status == 200);
+  CHECK(contains(record.body, "<header status=\"deleted\">"));
+  CHECK(contains(record.body, "<identifier>oai:localhost:potager-partage-tilleuls</identifier>"));
+  CHECK_FALSE(contains(record.body, "<metadata>"));
 }
