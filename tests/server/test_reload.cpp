@@ -3,8 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <iostream>
+#include <sstream>
 #include <thread>
 
+#include "pratiques/index_layout.h"
 #include "pratiques/index_writer.h"
 #include "server_fixture.h"
 
@@ -85,4 +88,58 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
   CHECK(s.get("/api/suggestions?q=atelier%20de%20cerf").body.find("Atelier de cerfs-volants") != std::string::npos);
   CHECK(s.get("/api/fiches/atelier-cerfs-volants-2").status == 200);
   CHECK(testing::json_get(s.get("/api/etat").body, "rechargements") != "0");
+}
+
+// Fault injection on the server's side: the index link now designates a generation that cannot be
+// read (a catalogue that is not a database, then Xapian files that are not Xapian's). Every
+// request is still answered from the last good generation, the server says so on its error
+// output, and a readable generation published afterwards is served at once.
+TEST_CASE("an unreadable new generation: the last good one stays in service, and the server says so", "[server][reload][faults]") {
+  testing::TestServer s({}, false);
+  const testing::fs::path link = s.index();
+  const testing::fs::path good = testing::fs::canonical(link);
+  const std::string good_name = good.filename().string();
+  REQUIRE(s.get("/api/recherche?q=potager").header("x-pratiques-generation") == good_name);
+  auto point_link_at = [&](const testing::fs::path& target) {
+    const testing::fs::path tmp = link.string() + ".nouveau";
+    testing::fs::create_directory_symlink(target, tmp);
+    testing::fs::rename(tmp, link);  // as `pratiques index` publishes: one atomic rename
+  };
+  std::ostringstream errors;
+  struct Capture {  // the server writes its errors to std::cerr
+    std::streambuf* old;
+    explicit Capture(std::ostream& to) : old(std::cerr.rdbuf(to.rdbuf())) {}
+    ~Capture() { std::cerr.rdbuf(old); }
+  };
+  for (const std::string broken : {"catalogue", "xapian"}) {
+    INFO(broken);
+    const testing::fs::path bad = good.parent_path() / (broken == "catalogue" ? "900001" : "900002");
+    testing::fs::copy(good, bad, testing::fs::copy_options::recursive);
+    if (broken == "catalogue") {
+      testing::write_file(bad / pratiques::kCatalogFile, std::string(8192, 'x'));
+    } else {
+      for (const auto& f : testing::fs::directory_iterator(bad / pratiques::kXapianDir))
+        testing::write_file(f.path(), std::string(static_cast<std::size_t>(testing::fs::file_size(f.path())) + 1, 'x'));
+    }
+    {
+      Capture capture(errors);
+      point_link_at(bad);
+      for (int i = 0; i < 3; ++i) {
+        const auto r = s.get("/api/recherche?q=potager");
+        CHECK(r.status == 200);
+        CHECK(r.header("x-pratiques-generation") == good_name);
+        CHECK(testing::json_get(r.body, "total") != "0");
+        CHECK(s.get("/recherche?q=aidants").status == 200);
+      }
+    }
+    const std::string said = errors.str();
+    CHECK(said.find("nouvelle génération d'index « " + bad.string() + " » illisible") != std::string::npos);
+    CHECK(said.find("la génération " + good_name + " reste en service") != std::string::npos);
+  }
+  CHECK(testing::json_get(s.get("/api/etat").body, "erreurs_serveur") == "0");
+  // A readable generation published next is served at its first request.
+  const testing::fs::path next = good.parent_path() / "900003";
+  testing::fs::copy(good, next, testing::fs::copy_options::recursive);
+  point_link_at(next);
+  CHECK(s.get("/api/recherche?q=potager").header("x-pratiques-generation") == "900003");
 }
