@@ -92,14 +92,18 @@ void Exchange::add_timing(const std::string& name, double ms) {
 
 bool Exchange::sent() const { return response.sent(); }
 
-void Exchange::common_headers(int status, const SendOptions& o) {
-  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status), reason_of(status));
+void security_headers(Poco::Net::HTTPResponse& response) {
   response.set("Content-Security-Policy", kCsp);
   response.set("X-Content-Type-Options", "nosniff");
   response.set("Referrer-Policy", "same-origin");
   response.set("X-Frame-Options", "DENY");
   response.set("Cross-Origin-Opener-Policy", "same-origin");
   response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+}
+
+void Exchange::common_headers(int status, const SendOptions& o) {
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status), reason_of(status));
+  security_headers(response);
   if (!o.cache.empty()) response.set("Cache-Control", o.cache);
   if (!o.etag.empty()) response.set("ETag", o.etag);
   if (!o.last_modified.empty()) response.set("Last-Modified", o.last_modified);
@@ -180,20 +184,34 @@ void Exchange::send_error(int status, const std::string& message) {
     send_json(status, out.str(), o);
     return;
   }
-  std::string html;
+  send(status, "text/html; charset=utf-8", error_page(state, status, message, target.path.empty() ? "/" : "/recherche"), o);
+}
+
+std::string error_page(State& st, int status, const std::string& message, const std::string& path) {
   try {
     site::Object m;
     m["title"] = site::Data(error_title(status));
     m["message"] = site::Data(message);
     site::PageMeta meta;
     meta.title = error_title(status);
-    meta.path = target.path.empty() ? "/" : "/recherche";
+    meta.path = path;
     meta.noindex = true;
-    html = render_page(state, base_url(), meta, templates().render("serveur-erreur", site::Data(m)));
-  } catch (const std::exception& e) {
-    html = "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Erreur</title><p>" + text::html_escape(message) + "</p></html>";
+    const std::string base = st.options.public_url.empty() ? st.local_url : st.options.public_url;
+    return render_page(st, base, meta, templates().render("serveur-erreur", site::Data(m)));
+  } catch (const std::exception&) {
+    return "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Erreur</title><p>" + text::html_escape(message) + "</p></html>";
   }
-  send(status, "text/html; charset=utf-8", html, o);
+}
+
+void send_bare_error(State& st, Poco::Net::HTTPServerResponse& response, int status, const std::string& message) {
+  response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status), reason_of(status));
+  security_headers(response);
+  response.set("Cache-Control", "no-store");
+  response.setKeepAlive(false);
+  response.setContentType("text/html; charset=utf-8");
+  const std::string html = error_page(st, status, message, "/");
+  response.sendBuffer(html.data(), html.size());
 }
 
 }  // namespace pratiques::server

@@ -25,6 +25,14 @@ struct SendOptions {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// The security headers of every response (Content-Security-Policy, nosniff, framing, referrer…).
+void security_headers(Poco::Net::HTTPResponse& response);
+// The HTML page of an error (the site's frame and the "serveur-erreur" template).
+std::string error_page(State& st, int status, const std::string& message, const std::string& path);
+// An error answered outside any route, before the request could be read (a head Poco refuses):
+// the same headers and page as Exchange::send_error, and the connection closed.
+void send_bare_error(State& st, Poco::Net::HTTPServerResponse& response, int status, const std::string& message);
+
 // One request and its response.
 class Exchange {
  public:

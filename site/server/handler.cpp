@@ -12,8 +12,10 @@ namespace pratiques::server {
 namespace {
 
 // Reads the request body, up to `keep` bytes into `out` (the rest of at most 64 KiB is read and
-// ignored); a larger body is a 413 and the connection is closed.
-void read_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, std::size_t keep, std::string* out) {
+// ignored); a larger body is a 413 and the connection is closed. A body that does not arrive whole
+// (the client left, or was cut at its deadline: Watchdog::body_started) is never handled.
+void read_body(Watchdog& watchdog, Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, std::size_t keep,
+               std::string* out) {
   const std::streamsize max = std::max<std::streamsize>(64 * 1024, static_cast<std::streamsize>(keep));
   const std::string message = keep ? "Corps de requête trop volumineux : au plus " + std::to_string(keep) + " octets ici."
                                    : "Corps de requête trop volumineux : cette adresse n'accepte que des requêtes sans corps (au plus 64 Kio).";
@@ -23,6 +25,11 @@ void read_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse&
     resp.setKeepAlive(false);  // the body is not read: the connection cannot be reused
     throw ClientError(413, message);
   }
+  watchdog.body_started(chunked ? static_cast<std::uint64_t>(max) : static_cast<std::uint64_t>(req.getContentLength64()));
+  struct Finished {
+    Watchdog& w;
+    ~Finished() { w.body_finished(); }
+  } finished{watchdog};
   char buf[8192];
   std::streamsize total = 0;
   std::istream& in = req.stream();
@@ -33,6 +40,10 @@ void read_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse&
       throw ClientError(413, message);
     }
     if (out) out->append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  if (watchdog.cut_off() || (!chunked && total < req.getContentLength64())) {
+    resp.setKeepAlive(false);
+    throw Poco::Net::ConnectionAbortedException("corps de requête incomplet");  // nothing to answer
   }
   if (out && out->size() > keep) throw ClientError(413, message);
 }
@@ -67,7 +78,7 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
       SendOptions o;
       o.headers = {{"Allow", methods()}, {"Access-Control-Allow-Methods", methods()}, {"Access-Control-Max-Age", "86400"}};
       o.cors = true;
-      read_body(req, resp, 0, nullptr);
+      read_body(state_.watchdog, req, resp, 0, nullptr);
       ex.send(204, "", "", o);
     } else if (!allowed(method, methods())) {
       resp.set("Allow", methods());
@@ -75,7 +86,7 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
       ex.send_error(405, "Méthode « " + method + " » non permise à cette adresse (méthodes acceptées : " + methods() + ").");
     } else {
       const bool with_body = method == "POST" || method == "PUT";
-      read_body(req, resp, with_body ? max_body() : 0, with_body ? &ex.body : nullptr);
+      read_body(state_.watchdog, req, resp, with_body ? max_body() : 0, with_body ? &ex.body : nullptr);
       ex.admit();
       handle(ex);
     }

@@ -1,19 +1,29 @@
-// The server: Poco's HTTP connections (Poco::Net::HTTPServerConnection, what Poco::Net::HTTPServer
-// runs) on a TCPServer whose connections are watched (header deadline, graceful drain).
+// The server: connections accepted by the gate (no thread until a request head has arrived),
+// queued by Poco's TCPServerDispatcher for a thread, and served there (WatchedConnection: Poco's
+// HTTP session, request and response, with our own answer to a head Poco cannot read); the
+// watchdog holds their deadlines (body, next request, graceful drain).
 #include "pratiques/server/server.h"
 
-#include <Poco/Net/HTTPServerConnection.h>
+#include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/Net/TCPServerDispatcher.h>
 #include <Poco/ThreadPool.h>
 
 #include <malloc.h>
 
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include "exchange.h"
+#include "gate.h"
 #include "router.h"
 #include "state.h"
 
@@ -66,38 +76,67 @@ SearchThreads::~SearchThreads() {
 
 namespace {
 
+// One connection's requests, read and answered in turn (what Poco's HTTPServerConnection does),
+// with what Poco would answer on its own made ours: a head it cannot read (too many or too long
+// fields, a malformed request line, a truncated head) gets the same 400 as any other error, with
+// the security headers and the French page, and the connection is closed.
 class WatchedConnection : public Poco::Net::TCPServerConnection {
  public:
   WatchedConnection(const Poco::Net::StreamSocket& s, Poco::Net::HTTPServerParams::Ptr params,
-                    Poco::Net::HTTPRequestHandlerFactory::Ptr factory, Watchdog& w)
-      : TCPServerConnection(s), http_(s, params, factory), watchdog_(w) {}
+                    Poco::Net::HTTPRequestHandlerFactory::Ptr factory, State& st)
+      : TCPServerConnection(s), params_(params), factory_(factory), state_(st) {}
   void run() override {
-    auto it = watchdog_.enter(socket());
+    auto it = state_.watchdog.enter(socket());
     try {
-      http_.run();
+      serve();
     } catch (...) {
       // a connection reset or a timeout: the connection ends, the server goes on
     }
-    watchdog_.leave(it);
+    state_.watchdog.leave(it);
   }
 
  private:
-  Poco::Net::HTTPServerConnection http_;
-  Watchdog& watchdog_;
+  void serve() {
+    Poco::Net::HTTPServerSession session(socket(), params_);
+    while (session.hasMoreRequests()) {
+      Poco::Net::HTTPServerResponseImpl response(session);
+      std::optional<Poco::Net::HTTPServerRequestImpl> request;
+      try {
+        request.emplace(response, session, params_.get());
+      } catch (const Poco::Net::NoMessageException&) {
+        return;  // the client closed the connection between two requests
+      } catch (const Poco::Net::MessageException&) {
+        if (!response.sent()) send_bare_error(state_, response, 400, "Requête mal formée : en-têtes illisibles ou trop nombreux.");
+        return;
+      }
+      response.setDate(Poco::Timestamp());
+      response.setVersion(request->getVersion());
+      response.setKeepAlive(params_->getKeepAlive() && request->getKeepAlive() && session.canKeepAlive());
+      response.set("Server", params_->getSoftwareVersion());
+      std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory_->createRequestHandler(*request));
+      if (!handler) return;  // (the router always answers)
+      if (request->getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) response.sendContinue();
+      handler->handleRequest(*request, response);  // answers every error itself (Handler::handleRequest)
+      session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
+    }
+  }
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
+  State& state_;
 };
 
 class WatchedConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
  public:
-  WatchedConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory, Watchdog& w)
-      : params_(params), factory_(factory), watchdog_(w) {}
+  WatchedConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory, State& st)
+      : params_(params), factory_(factory), state_(st) {}
   Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-    return new WatchedConnection(socket, params_, factory_, watchdog_);
+    return new WatchedConnection(socket, params_, factory_, state_);
   }
 
  private:
   Poco::Net::HTTPServerParams::Ptr params_;
   Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
-  Watchdog& watchdog_;
+  State& state_;
 };
 
 }  // namespace
@@ -106,7 +145,10 @@ struct Server::Impl {
   std::unique_ptr<State> state;
   std::unique_ptr<Poco::ThreadPool> threads;
   Poco::Net::ServerSocket socket;
-  std::unique_ptr<Poco::Net::TCPServer> tcp;
+  // Connections go from the gate (until their request head has arrived) to the dispatcher's queue
+  // (until a thread is free), then to a thread (WatchedConnection).
+  std::unique_ptr<Gate> gate;
+  Poco::Net::TCPServerDispatcher* dispatcher = nullptr;  // reference-counted by Poco
   int port = 0;
   bool running = false;
 };
@@ -160,12 +202,12 @@ void Server::start() {
   Poco::Net::HTTPServerParams::Ptr pparams(params);
   impl_->threads = std::make_unique<Poco::ThreadPool>(2, o.threads + 2, 60);
   Poco::Net::HTTPRequestHandlerFactory::Ptr router(new Router(st));
-  impl_->tcp = std::make_unique<Poco::Net::TCPServer>(new WatchedConnectionFactory(pparams, router, st.watchdog), *impl_->threads,
-                                                      impl_->socket, pparams);
-  Poco::Net::TCPServer* tcp = impl_->tcp.get();
-  // (TCPServer::maxThreads() is the thread pool's capacity, not the dispatcher's limit.)
-  st.watchdog.set_queue_probe([tcp, max = o.threads] { return tcp->queuedConnections() > 0 && tcp->currentConnections() >= max; });
-  impl_->tcp->start();
+  auto* dispatcher = new Poco::Net::TCPServerDispatcher(new WatchedConnectionFactory(pparams, router, st), *impl_->threads, pparams);
+  impl_->dispatcher = dispatcher;
+  st.watchdog.set_queue_probe(
+      [dispatcher, max = o.threads] { return dispatcher->queuedConnections() > 0 && dispatcher->currentConnections() >= max; });
+  impl_->gate = std::make_unique<Gate>(impl_->socket, o.header_timeout, [dispatcher](const Poco::Net::StreamSocket& s) { dispatcher->enqueue(s); });
+  impl_->gate->start();
   impl_->running = true;
 }
 
@@ -177,7 +219,8 @@ void Server::stop() {
   impl_->running = false;
   State& st = *impl_->state;
   st.draining = true;           // every response from now on carries "Connection: close"
-  impl_->tcp->stop();           // no new connection (the listening socket is no longer accepted from)
+  impl_->gate->stop();          // no new connection; those still sending their head are closed
+  impl_->dispatcher->stop();    // (connections queued for a thread are closed)
   impl_->socket.close();
   st.watchdog.drain();          // idle keep-alive connections are closed now
   const auto until = Clock::now() + st.options.drain_timeout;
@@ -189,7 +232,9 @@ void Server::stop() {
   }
   impl_->threads->joinAll();
   st.watchdog.set_queue_probe(nullptr);
-  impl_->tcp.reset();
+  impl_->gate.reset();
+  impl_->dispatcher->release();
+  impl_->dispatcher = nullptr;
   if (st.log) st.log->flush();
 }
 

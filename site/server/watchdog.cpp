@@ -1,7 +1,8 @@
 // Connection deadlines: a client has `header_timeout` to send a complete request header after
 // connecting or after its previous response; past it the connection is closed (slow clients,
-// idle keep-alive). While a request is answered there is no deadline (socket timeouts bound reads
-// and writes). When connections wait for a thread, idle keep-alive connections are closed at once.
+// idle keep-alive). Its body, when it has one, has its own deadline (body_started); while a
+// request is answered there is none (socket timeouts bound writes). When connections wait for a
+// thread, idle keep-alive connections are closed at once.
 #include "watchdog.h"
 
 #include <fcntl.h>
@@ -69,6 +70,23 @@ void Watchdog::request_finished() {
   }
 }
 
+void Watchdog::body_started(std::uint64_t announced) {
+  Conn* c = current_conn;
+  if (!c) return;
+  const auto allowed = header_timeout_ + std::chrono::seconds(announced / (16 * 1024));
+  c->in_body = true;
+  c->deadline = now_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(allowed).count();
+}
+
+void Watchdog::body_finished() {
+  Conn* c = current_conn;
+  if (!c) return;
+  c->deadline = 0;
+  c->in_body = false;
+}
+
+bool Watchdog::cut_off() const { return current_conn && current_conn->closed; }
+
 void Watchdog::close(Conn& c) {
   if (c.closed.exchange(true)) return;
   ::shutdown(c.fd, SHUT_RD);  // the reader sees the end of the stream; a response being written still completes
@@ -83,7 +101,7 @@ void Watchdog::cut(Conn& c) {
 
 bool Watchdog::settled_idle(const Conn& c, std::int64_t now) const {
   const std::int64_t d = c.deadline;
-  return d != 0 && c.served && now - (d - std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count()) > kSettledNs;
+  return d != 0 && !c.in_body && c.served && now - (d - std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count()) > kSettledNs;
 }
 
 void Watchdog::drain() {

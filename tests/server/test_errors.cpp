@@ -18,6 +18,37 @@
 using testing::json_get;
 using testing::shared_server;
 
+namespace {
+
+// What a client that sends its request one byte at a time gets: each byte is sent after the
+// previous one was given 20 ms to draw an answer (or the end of the connection).
+struct Trickled {
+  std::size_t sent = 0;   // bytes sent before the server answered or closed
+  bool answered = false;  // the server answered or closed before the end
+  std::string reply;      // what it sent until it closed the connection
+};
+
+Trickled trickle(Poco::Net::StreamSocket& sock, const std::string& bytes) {
+  Trickled t;
+  try {
+    while (!t.answered && t.sent < bytes.size()) {
+      sock.sendBytes(&bytes[t.sent++], 1);
+      t.answered = sock.poll(Poco::Timespan(0, 20000), Poco::Net::Socket::SELECT_READ);
+    }
+  } catch (const Poco::Exception&) {
+    t.answered = true;  // reset by the server
+  }
+  char buf[512];
+  sock.setReceiveTimeout(Poco::Timespan(60, 0));
+  try {
+    for (int n; (n = sock.receiveBytes(buf, sizeof buf)) > 0;) t.reply.append(buf, static_cast<std::size_t>(n));
+  } catch (const Poco::Exception&) {
+  }
+  return t;
+}
+
+}  // namespace
+
 TEST_CASE("unknown parameters are ignored", "[server][errors]") {
   auto& s = shared_server();
   const auto plain = s.get("/api/recherche?q=potager");
@@ -156,28 +187,12 @@ TEST_CASE("slow clients are timed out", "[server][errors]") {
   // answer: the whole request would take over 5 s, so the server must cut it before its end.
   Poco::Net::StreamSocket slow(address);
   const std::string req = "GET /api/etat HTTP/1.1\r\nHost: x\r\nX-Lent: " + std::string(250, 'z') + "\r\n\r\n";
-  std::size_t sent = 0;
-  bool answered = false;
-  try {
-    while (!answered && sent < req.size()) {
-      slow.sendBytes(&req[sent++], 1);
-      answered = slow.poll(Poco::Timespan(0, 20000), Poco::Net::Socket::SELECT_READ);
-    }
-  } catch (const Poco::Exception&) {
-    answered = true;  // reset by the server
-  }
-  CHECK(answered);
-  CHECK(sent < req.size());  // cut before the request was complete
-  std::string reply;
-  char buf[512];
-  slow.setReceiveTimeout(Poco::Timespan(60, 0));
-  try {
-    for (int n; (n = slow.receiveBytes(buf, sizeof buf)) > 0;) reply.append(buf, static_cast<std::size_t>(n));
-  } catch (const Poco::Exception&) {
-  }
+  const Trickled t = trickle(slow, req);
+  CHECK(t.answered);
+  CHECK(t.sent < req.size());  // cut before the request was complete
   // Either the server answered 400 then closed, or closed outright: never a 200.
-  INFO("reply: " << reply << " ; sent " << sent << " of " << req.size());
-  CHECK((reply.empty() || reply.rfind("HTTP/1.1 400", 0) == 0));
+  INFO("reply: " << t.reply << " ; sent " << t.sent << " of " << req.size());
+  CHECK((t.reply.empty() || t.reply.rfind("HTTP/1.1 400", 0) == 0));
 
   // An idle keep-alive connection is closed by the server (not by our receive timeout).
   Poco::Net::StreamSocket idle(address);
@@ -185,6 +200,7 @@ TEST_CASE("slow clients are timed out", "[server][errors]") {
   idle.sendBytes(one.data(), static_cast<int>(one.size()));
   idle.setReceiveTimeout(Poco::Timespan(60, 0));
   std::string got;
+  char buf[512];
   bool closed = false;
   try {
     for (int n; !(closed = (n = idle.receiveBytes(buf, sizeof buf)) <= 0);) got.append(buf, static_cast<std::size_t>(n));
@@ -323,4 +339,118 @@ TEST_CASE("a new client is served when every thread holds a keep-alive connectio
   // The newcomer got a thread because a busy connection was ended (possibly before it came: the
   // thread it freed may serve whoever connects first).
   CHECK(ended > 0);
+}
+
+// Issue 16, item 7: a head that the HTTP library refuses by itself (a field too long, too many
+// fields, a request line it cannot read) was answered with Poco's bare 400: no security header, no
+// page. It now gets the same answer as any other error.
+TEST_CASE("a request head the HTTP library refuses gets our 400: security headers, French page, connection closed", "[server][errors][security]") {
+  auto& s = shared_server();
+  std::string many = "GET / HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 150; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+  const std::vector<std::string> heads = {
+      "GET / HTTP/1.1\r\nHost: x\r\nX-Grand: " + std::string(10000, 'h') + "\r\n\r\n",  // a field too long
+      many + "\r\n",                                                                     // too many fields
+      "GET / HTTP/1.1\r\nHost: x\r\n" + std::string(300, 'N') + ": v\r\n\r\n",           // a field name too long
+      "BONJOUR\r\n\r\n",                                                                 // no request line
+      "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n",                 // a target past the library's limit
+  };
+  for (const auto& head : heads) {
+    INFO(head.substr(0, 60));
+    const std::string reply = testing::raw(s.port(), head + "GET /api/etat HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto r = testing::parse_reply(reply);
+    CHECK(r.status == 400);
+    CHECK(r.closed);
+    CHECK(r.header("content-security-policy").find("default-src 'self'") == 0);
+    CHECK(r.header("x-content-type-options") == "nosniff");
+    CHECK(r.header("x-frame-options") == "DENY");
+    CHECK(r.header("referrer-policy") == "same-origin");
+    CHECK(r.header("cross-origin-opener-policy") == "same-origin");
+    CHECK(r.header("cache-control") == "no-store");
+    CHECK(r.header("content-type") == "text/html; charset=utf-8");
+    CHECK(r.body.find("<html lang=\"fr\"") != std::string::npos);
+    CHECK(r.body.find("Requête invalide") != std::string::npos);
+    CHECK(reply.find("HTTP/1.1 200") == std::string::npos);  // what followed was not served
+  }
+  CHECK(s.get("/api/etat").status == 200);
+}
+
+// Issue 16, item 4 (slowloris): a connection held a thread from its first byte, so clients
+// trickling their heads took every thread and the others waited for the header deadline. Now a
+// connection gets a thread once its head has arrived: others are served at once, and the slow
+// ones are closed at the deadline, counted from their connection.
+TEST_CASE("clients trickling their request heads hold no thread: others are served meanwhile, the slow ones cut at the deadline", "[server][errors][slow]") {
+  pratiques::server::ServerOptions o;
+  o.threads = 2;
+  o.header_timeout = std::chrono::seconds(6);
+  testing::TestServer s(o, false);
+  const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(s.port()));
+  const std::string head = "GET /api/etat HTTP/1.1\r\nHost: x\r\nX-Lent: " + std::string(400, 'z') + "\r\n\r\n";
+  constexpr int kSlow = 20;
+  std::atomic<int> closed{0}, rounds{0};
+  std::atomic<std::size_t> most_sent{0};
+  std::atomic<bool> stop{false};
+  // Twenty clients each send a byte of their head every 50 ms: 20 s for a whole head.
+  std::thread trickle([&] {
+    struct Slow {
+      Poco::Net::StreamSocket sock;
+      std::size_t sent = 0;
+      bool closed = false;
+    };
+    std::vector<Slow> slow(kSlow);
+    for (auto& c : slow) c.sock.connect(address);
+    while (!stop && closed < kSlow) {
+      for (auto& c : slow) {
+        if (c.closed) continue;
+        try {
+          char b;
+          if (c.sock.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) && c.sock.receiveBytes(&b, 1) <= 0) throw Poco::Exception("fermée");
+          if (c.sent < head.size()) c.sock.sendBytes(&head[c.sent++], 1);
+          most_sent = std::max<std::size_t>(most_sent, c.sent);
+        } catch (const Poco::Exception&) {
+          c.closed = true;
+          ++closed;
+        }
+      }
+      ++rounds;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the slow clients' pace
+    }
+  });
+  struct Join {
+    std::atomic<bool>& stop;
+    std::thread& t;
+    ~Join() {
+      stop = true;
+      t.join();
+    }
+  } join{stop, trickle};
+  REQUIRE(testing::wait_until([&] { return rounds >= 5; }));  // each has sent part of its head
+  // Without the fix the two threads are taken and the newcomer waits behind the slow clients.
+  const auto r = testing::parse_reply(testing::raw(s.port(), "GET /api/etat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 30000));
+  const int closed_when_served = closed;
+  CHECK(r.status == 200);
+  CHECK(closed_when_served == 0);  // answered while every slow client was still connected
+  CHECK(testing::get(s.port(), "/api/recherche?q=potager").status == 200);
+  // Each slow client is closed by the server, before it could send its whole head.
+  REQUIRE(testing::wait_until([&] { return closed == kSlow; }));
+  CHECK(most_sent < head.size());
+}
+
+// The same for a body: the deadline covers it too (the header deadline, plus a second per 16 KiB
+// announced). Before, no deadline ran while a request was read, so a client could hold its thread
+// by sending one byte of its body now and then.
+TEST_CASE("a request body trickled byte by byte is cut at its deadline, and never handled", "[server][errors][slow]") {
+  pratiques::server::ServerOptions o;
+  o.header_timeout = std::chrono::milliseconds(800);
+  testing::TestServer s(o, false);
+  Poco::Net::StreamSocket slow(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(s.port())));
+  const std::string head = "GET /api/etat HTTP/1.1\r\nHost: x\r\nContent-Length: 300\r\n\r\n";
+  slow.sendBytes(head.data(), static_cast<int>(head.size()));
+  // 300 bytes, each after the previous one was given 20 ms to draw an answer: over 6 s in all.
+  const Trickled t = trickle(slow, std::string(300, 'b'));
+  CHECK(t.answered);
+  CHECK(t.sent < 300);  // cut before the body was complete
+  INFO("reply: " << t.reply << " ; sent " << t.sent);
+  CHECK(t.reply.find("HTTP/1.1 200") == std::string::npos);
+  CHECK(s.get("/api/etat").status == 200);
 }
