@@ -134,12 +134,14 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
 }
 
 const std::string& Analyzer::stem(const std::string& term) const {
-  // Words repeat a lot within and across sheets: a bounded per-thread cache of stems.
+  // Words repeat a lot within and across sheets: a bounded per-thread cache of stems. Xapian::Stem
+  // is not thread-safe, and the index is built on several threads: each stems with its own.
   thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local Xapian::Stem french("french");
   auto it = cache.find(term);
   if (it != cache.end()) return it->second;
   if (cache.size() > 200000) cache.clear();
-  return cache.emplace(term, stemmer_(term)).first->second;
+  return cache.emplace(term, french(term)).first->second;
 }
 
 std::string Analyzer::fold_query_word(std::string_view word) const {

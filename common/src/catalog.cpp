@@ -80,7 +80,9 @@ CREATE TABLE vocabulary_details(vocab TEXT NOT NULL, slug TEXT NOT NULL, definit
 }  // namespace
 
 const Schema& catalogue_schema() {
-  static const Schema schema{"catalogue", std::vector<std::string>(std::begin(kCatalogueMigrations), std::end(kCatalogueMigrations))};
+  // WAL: a publication writes the catalogue of the generation that servers read (index_store.h).
+  static const Schema schema{"catalogue", std::vector<std::string>(std::begin(kCatalogueMigrations), std::end(kCatalogueMigrations)),
+                             "WAL"};
   return schema;
 }
 static_assert(std::size(kCatalogueMigrations) == Catalog::kSchemaVersion);

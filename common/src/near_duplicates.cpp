@@ -137,7 +137,10 @@ void remove_fingerprint(Catalog& cat, const std::string& id) {
 }
 
 std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const std::string& self) {
-  const Fingerprint f = fingerprint(text);
+  return find_near_duplicates(cat, text, fingerprint(text), self);
+}
+
+std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const Fingerprint& f, const std::string& self) {
   if (f.empty) return {};
   std::set<long long> candidates;
   auto band = cat.prepare("SELECT fingerprint FROM fingerprint_bands WHERE band_key = ? LIMIT " +

@@ -79,7 +79,9 @@ void update_history(Catalog& work, const std::optional<std::string>& published_c
                     const std::vector<ArchivedSheet>& archived, const std::string& now) {
   // What readers see now is the reference; the work directory may be an older generation.
   std::map<std::string, HistoryEntry> carried;
-  if (published_catalogue && std::filesystem::exists(*published_catalogue)) {
+  if (!published_catalogue) {
+    carried = read_all(work);  // a publication in place: the work catalogue is what readers see
+  } else if (std::filesystem::exists(*published_catalogue)) {
     Catalog published(*published_catalogue, false);
     if (has_history(published)) carried = read_all(published);
   }

@@ -526,6 +526,14 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
   }
 }
 
+std::set<std::string> course_sheet_ids(const Document& course) {
+  std::set<std::string> out;
+  if (const YAML::Node steps = child(course.front, "etapes"); steps.IsSequence())
+    for (const auto& step : steps)
+      if (step.IsMap() && child(step, "fiche").IsScalar()) out.insert(child(step, "fiche").Scalar());
+  return out;
+}
+
 CorpusEntry corpus_entry(const Document& doc) {
   CorpusEntry e;
   e.path = doc.path;

@@ -16,6 +16,7 @@
 #include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
 #include "pratiques/index_layout.h"
+#include "pratiques/index_store.h"
 #include "pratiques/query.h"
 #include "pratiques/snippet.h"
 #include "pratiques/synonyms.h"
@@ -146,6 +147,7 @@ bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
 
 struct Searcher::Impl {
   std::string link, generation;
+  long long publication = 0;
   Xapian::Database db;
   Analyzer analyzer;
   FacetSpace facets;
@@ -161,13 +163,17 @@ struct Searcher::Impl {
   std::vector<std::string> sheet_ids;  // docid → sheet id (similar_ids), filled on first use
   std::shared_ptr<NeighbourIndex> neighbour_index;  // similar_ids(), read on first use
 
-  explicit Impl(const std::string& index) : link(index) {
-    generation = resolve_index(index);
-    const fs::path dir(generation);
-    if (!fs::exists(dir / kCatalogFile))
-      throw SearchError("aucun index dans « " + index + " » : lancer d'abord « pratiques index »");
-    db = Xapian::Database((dir / kXapianDir).string());
-    catalog = std::make_unique<Catalog>((dir / kCatalogFile).string(), false);
+  Impl(const std::string& index, std::chrono::milliseconds patience) : link(index) {
+    IndexPair pair;
+    try {
+      pair = open_index(index, patience);  // the Xapian database and the catalogue at the same publication
+    } catch (const IndexError& e) {
+      throw SearchError(e.what());
+    }
+    generation = pair.dir;
+    publication = pair.publication;
+    db = std::move(pair.xapian);
+    catalog = std::move(pair.catalog);
     Catalog& cat = *catalog;
     texts = std::make_unique<catalogue::SheetTexts>(cat);
     facets = FacetSpace::load(cat);
@@ -363,7 +369,8 @@ struct Searcher::Impl {
 
 // Xapian's errors are no std::exception: callers that catch those (the server keeps its current
 // generation when a new one cannot be opened) get a SearchError instead.
-Searcher::Searcher(const std::string& index) try : impl_(std::make_unique<Impl>(index)) {
+Searcher::Searcher(const std::string& index, std::chrono::milliseconds patience) try
+    : impl_(std::make_unique<Impl>(index, patience)) {
 } catch (const Xapian::Error& e) {
   throw SearchError("index illisible (« " + index + " ») : " + e.get_description());
 }
@@ -371,8 +378,33 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-bool Searcher::stale() const { return resolve_index(impl_->link) != impl_->generation; }
+bool Searcher::stale() const {
+  if (resolve_index(impl_->link) != impl_->generation) return true;
+  try {
+    return publication_of(*open_catalogue(impl_->generation)) != impl_->publication;
+  } catch (const std::exception&) {
+    return true;
+  }
+}
 const std::string& Searcher::generation() const { return impl_->generation; }
+long long Searcher::publication() const { return impl_->publication; }
+Catalog& Searcher::catalog() const { return *impl_->catalog; }
+
+template <class F>
+auto Searcher::reading(F&& f) const {
+  try {
+    return f();
+  } catch (const Xapian::DatabaseModifiedError&) {
+    impl_ = std::make_unique<Impl>(impl_->link, std::chrono::seconds(10));
+    return f();
+  }
+}
+
+SearchResponse Searcher::search(const SearchRequest& request) const { return reading([&] { return search_once(request); }); }
+std::vector<Hit> Searcher::similar(const std::string& id, int count) const { return reading([&] { return similar_once(id, count); }); }
+std::vector<std::string> Searcher::similar_ids(const std::string& id, int count) const {
+  return reading([&] { return similar_ids_once(id, count); });
+}
 
 std::vector<std::pair<std::string, std::string>> Searcher::facet_keys() const {
   std::vector<std::pair<std::string, std::string>> out;
@@ -380,7 +412,7 @@ std::vector<std::pair<std::string, std::string>> Searcher::facet_keys() const {
   return out;
 }
 
-SearchResponse Searcher::search(const SearchRequest& request) const {
+SearchResponse Searcher::search_once(const SearchRequest& request) const {
   Impl& im = *impl_;
   if (request.query.size() > kMaxQueryBytes)
     throw SearchError("requête trop longue (" + std::to_string(request.query.size()) + " octets, au plus " +
@@ -569,7 +601,7 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
   return resp;
 }
 
-std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
+std::vector<Hit> Searcher::similar_once(const std::string& id, int count) const {
   Impl& im = *impl_;
   std::vector<Hit> out;
   const Xapian::MSet mset = similar_mset(im.db, id, count);
@@ -577,7 +609,7 @@ std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
   return out;
 }
 
-std::vector<std::string> Searcher::similar_ids(const std::string& id, int count) const {
+std::vector<std::string> Searcher::similar_ids_once(const std::string& id, int count) const {
   Impl& im = *impl_;
   if (im.sheet_ids.empty()) {  // docid → sheet id, read once from the "Q" terms
     im.sheet_ids.resize(im.db.get_lastdocid() + 1);

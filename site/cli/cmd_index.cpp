@@ -1,14 +1,14 @@
-#include <iostream>
 #include <chrono>
-
-#include "pratiques/index_writer.h"
+#include <iostream>
 
 #include "args.h"
+#include "pratiques/index_store.h"
+#include "pratiques/index_writer.h"
 
 namespace pratiques::cli {
 
 int cmd_index(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"contenu", "schemas", "sortie"}, {"poursuivre", "complet"});
+  const auto parsed = parse_args(argc, argv, 2, {"contenu", "schemas", "sortie", "taches"}, {"poursuivre", "complet"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
   pratiques::IndexOptions o;
@@ -17,8 +17,20 @@ int cmd_index(int argc, char** argv) {
   o.out = a.get("sortie", "index");
   o.keep_going = a.has("poursuivre");
   o.full = a.has("complet");
+  const int threads = to_int(a.get("taches", "0"), -1);
+  if (threads < 0 || threads > 256) {
+    std::cerr << "pratiques index : --taches attend un nombre de 1 à 256 (0 : un par cœur)\n";
+    return kUsage;
+  }
+  o.threads = static_cast<unsigned>(threads);
   const auto t0 = std::chrono::steady_clock::now();
-  const auto r = pratiques::build_index(o);
+  pratiques::IndexReport r;
+  try {
+    r = pratiques::build_index(o);
+  } catch (const pratiques::IndexError& e) {  // another writer, a full disk, a read-only directory: nothing published
+    std::cerr << "pratiques index : " << e.what() << "\n";
+    return kCannotRun;
+  }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& d : r.diagnostics)
     if (d.severity == pratiques::Severity::Error || d.rule == "doublon-probable") std::cerr << pratiques::format_text(d) << "\n";
@@ -28,7 +40,8 @@ int cmd_index(int argc, char** argv) {
               << " fichier(s) en erreur ; l'index précédent reste en service (--poursuivre pour publier les fiches valides)\n";
     return kContentErrors;
   }
-  std::cout << "index publié : " << r.generation << (r.full_rebuild ? " (reconstruction complète)" : " (incrémental)") << "\n"
+  std::cout << "index publié : " << r.generation
+            << (r.full_rebuild ? " (reconstruction complète)" : " (incrémental, publication " + std::to_string(r.publication) + ")") << "\n"
             << r.sheets << " fiche(s) : " << r.added << " ajoutée(s), " << r.updated << " mise(s) à jour, " << r.removed
             << " supprimée(s), " << r.archived << " archivée(s), " << r.unchanged << " inchangée(s) ; " << r.courses << " parcours, " << r.pages << " page(s) ; "
             << secs << " s\n";

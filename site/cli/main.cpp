@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "pratiques/grid.h"
+#include "pratiques/index_store.h"
 #include "pratiques/search.h"
 #include "pratiques/server/server.h"
 
@@ -20,6 +21,7 @@ Commandes :
   index                 construit l'index Xapian et le catalogue SQLite
         --contenu DIR   (défaut : content/)   --schemas DIR (défaut : schemas/)
         --sortie DIR    (défaut : index)      --poursuivre   --complet
+        --taches N      fils d'une reconstruction complète (défaut : un par cœur)
   search REQUÊTE...     cherche dans l'index
         --index DIR     (défaut : index)      --json
         --filtre CLE=VALEUR (répétable)       --page N   --par-page N
@@ -52,11 +54,16 @@ Commandes :
         --format csv|jsonl    --sortie FICHIER (défaut : sortie standard)
         --index DIR (défaut : index)      --parcours
         --url-base URL  adresse publique des fiches (défaut : http://localhost:8080)
+  replique              nœud de recherche en lecture seule : suit l'index d'un primaire
+        --primaire HÔTE:PORT  son xapian-replicate-server   --base index/xapian
+        --sortie DIR    (défaut : index)      --intervalle S (défaut : 1)
+        --apres COMMANDE      lancée après chaque mise à jour (pratiques build…)
 
 Les options anglaises d'avant (--content, --out, --keep-going, --base-url, --bind, --threads)
 restent acceptées.
 Codes de sortie : 0 succès ; 1 contenu en erreur ; 2 usage incorrect ; 3 schémas invalides ;
-4 index inutilisable, recherche refusée ou port occupé ; 5 erreur interne.
+4 index inutilisable (ou déjà en cours d'écriture, disque plein, lecture seule), recherche refusée ou
+port occupé ; 5 erreur interne.
 )";
 
 }  // namespace
@@ -77,11 +84,15 @@ int main(int argc, char** argv) {
     if (command == "rapport") return cmd_rapport(argc, argv);
     if (command == "utilisateur") return cmd_utilisateur(argc, argv);
     if (command == "export") return cmd_export(argc, argv);
+    if (command == "replique") return cmd_replique(argc, argv);
     std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kHelp;
     return kUsage;
   } catch (const pratiques::GridError& e) {
     std::cerr << "pratiques : schéma invalide : " << e.what() << "\n";
     return kInvalidSchemas;
+  } catch (const pratiques::IndexError& e) {
+    std::cerr << "pratiques : " << e.what() << "\n";
+    return kCannotRun;
   } catch (const pratiques::SearchError& e) {
     std::cerr << "pratiques : " << e.what() << "\n";
     return kCannotRun;

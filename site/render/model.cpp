@@ -11,6 +11,7 @@
 #include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
 #include "pratiques/index_layout.h"
+#include "pratiques/index_store.h"
 #include "pratiques/site/context.h"
 #include "pratiques/site/typography.h"
 
@@ -138,7 +139,9 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
   d.generation = generation_dir;
   const fs::path file = fs::path(generation_dir) / kCatalogFile;
   if (!fs::exists(file)) throw std::runtime_error("aucun catalogue dans « " + generation_dir + " » : lancer d'abord « pratiques index »");
-  Catalog cat(file.string(), false);
+  const std::unique_ptr<Catalog> opened = open_catalogue(generation_dir);
+  Catalog& cat = *opened;
+  cat.exec("BEGIN");  // one publication throughout, even when another one is committed meanwhile
 
   for (const auto& v : catalogue::vocabularies(cat)) {
     d.labels[v.vocab][v.slug] = v.label;

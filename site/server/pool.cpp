@@ -5,19 +5,19 @@
 
 #include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
+#include "pratiques/index_store.h"
 #include "pratiques/index_layout.h"
 
 namespace fs = std::filesystem;
 
 namespace pratiques::server {
 
-std::shared_ptr<const Generation> Generation::load(const std::string& dir) {
+std::shared_ptr<const Generation> Generation::load(const Searcher& searcher) {
   auto g = std::make_shared<Generation>();
-  g->dir = dir;
-  g->name = fs::path(dir).filename().string();
-  const fs::path file = fs::path(dir) / kCatalogFile;
-  if (!fs::exists(file)) throw SearchError("aucun index dans « " + dir + " » : lancer d'abord « pratiques index »");
-  Catalog cat(file.string(), false);
+  g->dir = searcher.generation();
+  g->publication = searcher.publication();
+  g->name = fs::path(g->dir).filename().string() + "." + std::to_string(g->publication);
+  Catalog& cat = searcher.catalog();  // at the searcher's publication
   const FacetSpace space = FacetSpace::load(cat);
   for (const auto& f : space.facets()) {
     g->facets.push_back({f.key, f.label});
@@ -30,7 +30,7 @@ std::shared_ptr<const Generation> Generation::load(const std::string& dir) {
   g->suggester = Suggester::load(cat);
   g->courses = CourseFinder::load(cat);
   auto site = std::make_shared<site::SiteData>();
-  site->generation = dir;
+  site->generation = g->dir;
   for (const auto& page : catalogue::pages(cat)) {
     site::TextPage tp;
     tp.id = page.id;
@@ -43,10 +43,11 @@ std::shared_ptr<const Generation> Generation::load(const std::string& dir) {
 }
 
 struct SearcherPool::Lease::Slot {
-  std::shared_ptr<const Generation> generation;
   Searcher searcher;
-  std::unique_ptr<Catalog> catalog;
-  explicit Slot(std::shared_ptr<const Generation> g) : generation(std::move(g)), searcher(generation->dir) {}
+  std::shared_ptr<const Generation> generation;
+  // A searcher of the index as it is now; `generation` is set by the caller.
+  explicit Slot(const std::string& index, std::chrono::milliseconds patience = std::chrono::seconds(10))
+      : searcher(index, patience) {}
 };
 
 SearcherPool::Lease::Lease(SearcherPool* pool, std::unique_ptr<Slot> slot) : pool_(pool), slot_(std::move(slot)) {}
@@ -57,11 +58,7 @@ SearcherPool::Lease::~Lease() {
 const Searcher& SearcherPool::Lease::searcher() const { return slot_->searcher; }
 const Generation& SearcherPool::Lease::generation() const { return *slot_->generation; }
 std::shared_ptr<const Generation> SearcherPool::Lease::shared_generation() const { return slot_->generation; }
-Catalog& SearcherPool::Lease::catalog() {
-  if (!slot_->catalog)
-    slot_->catalog = std::make_unique<Catalog>((fs::path(slot_->generation->dir) / kCatalogFile).string(), false);
-  return *slot_->catalog;
-}
+Catalog& SearcherPool::Lease::catalog() { return slot_->searcher.catalog(); }
 
 SearcherPool::SearcherPool(std::string index) : index_(std::move(index)) {
   refresh();
@@ -71,42 +68,65 @@ SearcherPool::SearcherPool(std::string index) : index_(std::move(index)) {
 
 SearcherPool::~SearcherPool() = default;
 
+namespace {
+// A publication in place is seen within this delay (one PRAGMA data_version per delay, not per request).
+constexpr auto kPublicationCheck = std::chrono::milliseconds(5);
+// A state that could not be loaded (a publication not yet whole on a replica, an unreadable
+// generation) is tried again after this delay; meanwhile the current one serves.
+constexpr auto kRetry = std::chrono::milliseconds(100);
+
+long long data_version(Catalog& cat) {
+  auto s = cat.prepare("PRAGMA data_version");
+  return s.step() ? s.integer(0) : -1;
+}
+}  // namespace
+
 void SearcherPool::refresh() {
-  // Every request asks; one readlink answers (generation names are never reused), where resolving
-  // the whole path costs a system call per component.
+  // Every request asks; one readlink answers for another generation (names are never reused), where
+  // resolving the whole path costs a system call per component.
   std::error_code ec;
   const std::string link = fs::read_symlink(index_, ec).string();
-  {
-    std::lock_guard lock(mutex_);
-    if (current_ && link == current_link_) return;
-  }
-  const std::string dir = resolve_index(index_);
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
-    if (current_ && current_->dir == dir) {
-      current_link_ = link;
-      return;
+    if (current_ && link == current_link_) {
+      if (now - checked_at_ < kPublicationCheck || !probe_) return;
+      checked_at_ = now;
+      try {
+        const long long version = data_version(*probe_);
+        if (version == probe_version_) return;
+        probe_version_ = version;
+        if (publication_of(*probe_) == current_->publication) return;
+      } catch (const std::exception&) {
+        // the generation was removed under the probe: the link has changed, or soon will
+      }
     }
-    if (loading_) return;  // another thread loads it; meanwhile the previous generation serves
-    if (current_ && dir == failed_dir_ && now - failed_at_ < std::chrono::seconds(5)) return;
+    if (loading_) return;  // another thread loads it; meanwhile the current state serves
+    if (current_ && now - failed_at_ < kRetry) return;
     loading_ = true;
   }
   std::shared_ptr<const Generation> g;
+  std::unique_ptr<Catalog> probe;
   try {
-    g = Generation::load(dir);
-    auto probe = std::make_unique<Lease::Slot>(g);  // it must also open as a searcher before it is served
+    // Patience 0 when something serves already: a state not yet whole is not waited for.
+    auto slot = current_ ? std::make_unique<Lease::Slot>(index_, std::chrono::milliseconds(0)) : std::make_unique<Lease::Slot>(index_);
+    g = Generation::load(slot->searcher);
+    slot->generation = g;
+    probe = open_catalogue(g->dir);
+    data_version(*probe);
     std::lock_guard lock(mutex_);
-    free_.push_back(std::move(probe));
+    free_.push_back(std::move(slot));  // it opened as a searcher: it serves
     ++open_;
   } catch (const std::exception& e) {
     std::lock_guard lock(mutex_);
     loading_ = false;
-    failed_dir_ = dir;
     failed_at_ = now;
     if (!current_) throw SearchError(std::string("index inutilisable : ") + e.what());
-    std::cerr << "pratiques serve : nouvelle génération d'index « " << dir << " » illisible (" << e.what()
-              << ") ; la génération " << current_->name << " reste en service\n";
+    const std::string state = link + " " + e.what();
+    if (state != failed_)
+      std::cerr << "pratiques serve : nouvelle génération d'index « " << link << " » illisible pour l'instant (" << e.what()
+                << ") ; la génération " << current_->name << " reste en service\n";
+    failed_ = state;
     return;
   }
   std::vector<std::unique_ptr<Lease::Slot>> old;
@@ -115,6 +135,10 @@ void SearcherPool::refresh() {
     const bool first = !current_;
     current_ = g;
     current_link_ = link;
+    probe_ = std::move(probe);
+    probe_version_ = data_version(*probe_);
+    checked_at_ = now;
+    failed_.clear();
     loading_ = false;
     if (!first) ++reloads_;
     for (auto& s : free_)
@@ -144,7 +168,9 @@ SearcherPool::Lease SearcherPool::acquire() {
   lock.unlock();
   stale.clear();
   try {
-    return Lease(this, std::make_unique<Lease::Slot>(gen));
+    auto slot = std::make_unique<Lease::Slot>(index_);
+    slot->generation = gen;  // or one publication older than the searcher's: the next lease moves on
+    return Lease(this, std::move(slot));
   } catch (...) {
     lock.lock();
     --open_;

@@ -1,5 +1,5 @@
 // The fixture corpus (tests/fixtures/corpus/fiches, 8 sheets written for the search assertions),
-// indexed once per test process into a temporary directory.
+// indexed once per test process into a temporary directory, and writable copies of it.
 #pragma once
 #include <algorithm>
 #include <string>
@@ -29,6 +29,44 @@ inline const pratiques::Searcher& corpus_searcher() {
   static const pratiques::Searcher s(corpus_index());
   return s;
 }
+
+inline std::vector<std::string> ids(const std::vector<pratiques::Hit>& hits);
+
+// A writable copy of the fixture corpus (plus `copies` copies of the valid sheet under other ids),
+// and the options to index it.
+struct Workspace {
+  TempDir dir;
+  pratiques::IndexOptions options;
+  explicit Workspace(int copies = 0) {
+    copy_tree(fixtures() / "corpus", dir / "content");
+    for (int i = 0; i < copies; ++i) write_sheet("copie-" + std::to_string(i));
+    options.content = (dir / "content").string();
+    options.schemas = schemas().string();
+    options.out = (dir / "index").string();
+  }
+  fs::path sheet(const std::string& id) const { return dir / "content" / "fiches" / (id + ".md"); }
+  // A sheet written from the valid fixture sheet under another id, with more front matter.
+  void write_sheet(const std::string& id, const std::string& extra_front = "") const {
+    std::string text = read_file(fixtures() / "valide" / "fiche-valide.md");
+    text.replace(text.find("id: fiche-valide"), 16, "id: " + id + "\n" + extra_front);
+    write_file(sheet(id), text);
+  }
+  void replace_in(const std::string& id, const std::string& from, const std::string& to) const {
+    std::string text = read_file(sheet(id));
+    std::size_t n = 0;
+    for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()), ++n)
+      text.replace(p, from.size(), to);
+    if (n == 0) throw std::runtime_error("« " + from + " » absent de " + id);
+    write_file(sheet(id), text);
+  }
+  pratiques::SearchResponse search(const std::string& q) const {
+    pratiques::SearchRequest r;
+    r.query = q;
+    r.per_page = pratiques::kMaxPerPage;
+    return pratiques::Searcher(options.out).search(r);
+  }
+  std::vector<std::string> found(const std::string& q) const { return ids(search(q).hits); }
+};
 
 inline std::vector<std::string> ids(const std::vector<pratiques::Hit>& hits) {
   std::vector<std::string> out;

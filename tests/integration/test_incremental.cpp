@@ -2,49 +2,30 @@
 // leave the index, and a sheet with an error is never published.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <thread>
 
 #include "corpus.h"
 #include "pratiques/generations.h"
+#include "pratiques/index_store.h"
 
 using namespace pratiques;
 namespace fs = std::filesystem;
 using testing::contains;
 using testing::ids;
+using testing::Workspace;
 
 namespace {
+
+ino_t inode(const fs::path& p) {
+  struct stat st {};
+  return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+}
 
 const char* const kEcole = "ecole-ouverte-parents-fives";
 const char* const kFamilles = "familles-cafe-des-parents-roubaix";
 const char* const kDependance = "dependance-vieillissement-voisinage-rural";
-
-// A writable copy of the fixture corpus and the options to index it.
-struct Workspace {
-  testing::TempDir dir;
-  IndexOptions options;
-  Workspace() {
-    testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
-    options.content = (dir / "content").string();
-    options.schemas = testing::schemas().string();
-    options.out = (dir / "index").string();
-  }
-  fs::path sheet(const std::string& id) const { return dir / "content" / "fiches" / (id + ".md"); }
-  void replace_in(const std::string& id, const std::string& from, const std::string& to) const {
-    std::string text = testing::read_file(sheet(id));
-    std::size_t n = 0;
-    for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()), ++n)
-      text.replace(p, from.size(), to);
-    REQUIRE(n > 0);
-    testing::write_file(sheet(id), text);
-  }
-  SearchResponse search(const std::string& q) const {
-    SearchRequest r;
-    r.query = q;
-    r.per_page = 50;
-    return Searcher(options.out).search(r);
-  }
-  std::vector<std::string> found(const std::string& q) const { return ids(search(q).hits); }
-};
 
 }  // namespace
 
@@ -86,7 +67,11 @@ TEST_CASE("a run without change re-indexes nothing", "[index]") {
 
 TEST_CASE("editing one sheet updates it alone, and search sees the new text", "[index]") {
   Workspace w;
-  REQUIRE(build_index(w.options).published);
+  const IndexReport first = build_index(w.options);
+  REQUIRE(first.published);
+  CHECK(first.publication == 1);
+  const fs::path catalogue = fs::path(first.generation) / kCatalogFile;
+  const ino_t catalogue_inode = inode(catalogue);
   const Searcher before(w.options.out);
   CHECK(contains(w.found("potager"), kEcole));
   w.replace_in(kEcole, "potager", "verger");
@@ -102,13 +87,33 @@ TEST_CASE("editing one sheet updates it alone, and search sees the new text", "[
   CHECK(w.found("verger") == std::vector<std::string>{kEcole});
   CHECK(w.found("potager") == std::vector<std::string>{kFamilles});  // the old text is gone
   CHECK(w.search("").total == 8);
-  // A searcher opened before sees that a new generation is published.
+  // Published in place: the same generation, its next publication, the same files (nothing copied).
+  CHECK(fs::canonical(r.generation) == fs::canonical(first.generation));
+  CHECK(r.publication == 2);
+  CHECK(inode(catalogue) == catalogue_inode);
+  CHECK(r.changed_sheets == std::vector<std::string>{kEcole});
+  // A searcher opened before knows the index changed, and still reads its own publication, whole:
+  // the Xapian database and the catalogue agree.
   CHECK(before.stale());
   CHECK_FALSE(Searcher(w.options.out).stale());
-  // The spelling table follows the text: "vergre" is corrected to the new word.
-  const SearchResponse typo = w.search("vergre");
+  CHECK(before.publication() == 1);
+  CHECK(contains(ids(before.search({"potager"}).hits), kEcole));
+  auto text = before.catalog().prepare("SELECT COUNT(*) FROM sheet_text WHERE body LIKE '%verger%'");
+  REQUIRE(text.step());
+  CHECK(text.integer(0) == 0);
+  // Two commits later its Xapian revision is gone: it opens the index again and answers from the last.
+  w.replace_in(kEcole, "verger", "rucher");
+  REQUIRE(build_index(w.options).published);
+  CHECK(ids(before.search({"rucher"}).hits) == std::vector<std::string>{kEcole});
+  CHECK(before.publication() == 3);
+  // The spelling table follows the text: "ruchre" is corrected to the new word.
+  const SearchResponse typo = w.search("ruchre");
   REQUIRE(typo.suggestion);
-  CHECK(*typo.suggestion == "verger");
+  CHECK(*typo.suggestion == "rucher");
+  // Nothing changed: nothing committed.
+  const IndexReport again = build_index(w.options);
+  CHECK(again.publication == 3);
+  CHECK(again.unchanged == 8);
 }
 
 TEST_CASE("a new sheet is added", "[index]") {
@@ -206,7 +211,7 @@ TEST_CASE("a change of the schemas forces a full rebuild", "[index]") {
 TEST_CASE("two indexers cannot write the same index at once", "[index]") {
   Workspace w;
   REQUIRE(build_index(w.options).published);
-  Generations lock(w.options.out);  // held as if another `pratiques index` were running
+  const IndexLock lock(w.options.out, std::chrono::milliseconds(0));  // as if another `pratiques index` were running
   CHECK_THROWS(build_index(w.options));
 }
 

@@ -152,8 +152,8 @@ TEST_CASE("/api/etat tells which generation is served", "[server][api]") {
   const auto r = shared_server().get("/api/etat");
   REQUIRE(r.status == 200);
   CHECK(json_get(r.body, "fiches") == "8");
-  CHECK(json_get(r.body, "generation") == "000001");
-  CHECK(r.header("x-pratiques-generation") == "000001");
+  CHECK(json_get(r.body, "generation") == "000001.1");
+  CHECK(r.header("x-pratiques-generation") == "000001.1");
 }
 
 TEST_CASE("repeated searches are answered from the cache, per index generation", "[server][api][cache]") {

@@ -83,7 +83,7 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
 
   // The last generation is served: its new sheets are found, by search and by completion.
   const auto r = s.get("/api/recherche?q=cerfs-volants");
-  CHECK(r.header("x-pratiques-generation") == "000005");
+  CHECK(r.header("x-pratiques-generation") == "000001.5");  // generation 1, its fifth publication
   CHECK(testing::json_get(r.body, "total") == "3");
   CHECK(s.get("/api/suggestions?q=atelier%20de%20cerf").body.find("Atelier de cerfs-volants") != std::string::npos);
   CHECK(s.get("/api/fiches/atelier-cerfs-volants-2").status == 200);
@@ -99,7 +99,7 @@ TEST_CASE("an unreadable new generation: the last good one stays in service, and
   const testing::fs::path link = s.index();
   const testing::fs::path good = testing::fs::canonical(link);
   const std::string good_name = good.filename().string();
-  REQUIRE(s.get("/api/recherche?q=potager").header("x-pratiques-generation") == good_name);
+  REQUIRE(s.get("/api/recherche?q=potager").header("x-pratiques-generation").starts_with(good_name + "."));
   auto point_link_at = [&](const testing::fs::path& target) {
     const testing::fs::path tmp = link.string() + ".nouveau";
     testing::fs::create_directory_symlink(target, tmp);
@@ -127,19 +127,50 @@ TEST_CASE("an unreadable new generation: the last good one stays in service, and
       for (int i = 0; i < 3; ++i) {
         const auto r = s.get("/api/recherche?q=potager");
         CHECK(r.status == 200);
-        CHECK(r.header("x-pratiques-generation") == good_name);
+        CHECK(r.header("x-pratiques-generation").starts_with(good_name + "."));
         CHECK(testing::json_get(r.body, "total") != "0");
         CHECK(s.get("/recherche?q=aidants").status == 200);
       }
     }
     const std::string said = errors.str();
     CHECK(said.find("nouvelle génération d'index « " + bad.string() + " » illisible") != std::string::npos);
-    CHECK(said.find("la génération " + good_name + " reste en service") != std::string::npos);
+    CHECK(said.find("la génération " + good_name + ".") != std::string::npos);
+    CHECK(said.find("reste en service") != std::string::npos);
   }
   CHECK(testing::json_get(s.get("/api/etat").body, "erreurs_serveur") == "0");
   // A readable generation published next is served at its first request.
   const testing::fs::path next = good.parent_path() / "900003";
   testing::fs::copy(good, next, testing::fs::copy_options::recursive);
   point_link_at(next);
-  CHECK(s.get("/api/recherche?q=potager").header("x-pratiques-generation") == "900003");
+  CHECK(s.get("/api/recherche?q=potager").header("x-pratiques-generation").starts_with("900003."));
+}
+
+TEST_CASE("an unreadable new generation is not served: the last good one stays until a good one comes", "[server][reload]") {
+  testing::TestServer s({}, false);
+  const auto before = s.get("/api/recherche?q=potager");
+  REQUIRE(before.status == 200);
+  const std::string served = before.header("x-pratiques-generation");
+  // A generation whose files are garbage, linked as if a broken copy had been published.
+  const testing::fs::path broken = testing::fs::path(s.index() + ".d") / "000009";
+  testing::write_file(broken / pratiques::kCatalogFile, "ceci n'est pas une base SQLite");
+  testing::write_file(broken / pratiques::kXapianDir / "iamglass", "ni une base Xapian");
+  const testing::fs::path link = s.index(), tmp = s.index() + ".tmp";
+  testing::fs::create_symlink(testing::fs::path(s.index()).filename().string() + ".d/000009", tmp);
+  testing::fs::rename(tmp, link);
+  for (int i = 0; i < 20; ++i) {
+    const auto r = s.get("/api/recherche?q=potager");
+    CHECK(r.status == 200);
+    CHECK(r.header("x-pratiques-generation") == served);
+    CHECK(testing::json_get(r.body, "total") == "2");
+  }
+  // A good generation is published: the server moves to it.
+  pratiques::IndexOptions o;
+  o.content = (testing::fixtures() / "corpus").string();
+  o.schemas = testing::schemas().string();
+  o.out = s.index();
+  o.full = true;
+  REQUIRE(pratiques::build_index(o).published);
+  const auto after = s.get("/api/recherche?q=potager");
+  CHECK(after.status == 200);
+  CHECK(after.header("x-pratiques-generation") != served);
 }

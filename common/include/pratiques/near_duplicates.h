@@ -51,5 +51,7 @@ void remove_fingerprint(Catalog& cat, const std::string& id);
 // Sheets of the catalogue very close to `text` (for a new submission: the curators' workflow),
 // most similar first (at most kMaxNearDuplicates); `self` is left out. Reads candidates' text from sheet_text.
 std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const std::string& self = "");
+// The same, `f` being fingerprint(text) already computed.
+std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const Fingerprint& f, const std::string& self);
 
 }  // namespace pratiques

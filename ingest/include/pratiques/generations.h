@@ -1,6 +1,9 @@
-// Atomic publication of an index directory. OUT is a symbolic link to OUT.d/<n>; a new
-// generation is written in OUT.d/<n>.tmp, made durable, renamed, and the link is replaced
-// with rename(2): a reader (or a kill at any moment) always sees one complete generation.
+// Generations of an index (index_store.h): OUT is a symbolic link to OUT.d/<n>. A full build writes
+// OUT.d/<n>.tmp, makes it durable, renames it, then replaces the link with rename(2): a reader, or a
+// kill at any moment, sees one complete generation. The generation published before the current one
+// is kept for the readers that still have it open; older ones are removed, and so is whatever an
+// interrupted run left: .tmp directories, and a generation renamed but never linked. A generation
+// never becomes a working directory again: the last published state is never written by a full build.
 #pragma once
 #include <optional>
 #include <string>
@@ -11,29 +14,23 @@ namespace pratiques {
 
 class Generations {
  public:
-  explicit Generations(std::string out);  // takes an exclusive lock; throws if already held
-  ~Generations();
-  Generations(const Generations&) = delete;
-  Generations& operator=(const Generations&) = delete;
+  // The caller holds the index lock (IndexLock). Throws IndexError when OUT exists and is not a link.
+  explicit Generations(std::string out);
 
   // Directory of the published generation, if any.
   std::optional<std::string> current() const;
-  // The generation published before the current one, when it is still kept.
-  std::optional<std::string> previous() const;
-  // A fresh working directory, optionally a copy of the current generation.
-  std::string begin(bool copy_current);
-  // Turns a kept generation that is no longer current (previous()) into the working directory,
-  // to be brought up to date in place: an incremental run then costs what changed, not a copy
-  // of the whole index (bench/, docs/performance.md). The current generation is never written;
-  // a reader still on the one published before it (a request that began two publications ago)
-  // may see it change: readers reopen the link's generation at each request (server pool).
-  std::string begin_from(const std::string& generation);
-  // Makes the working directory the published generation; keeps the previous one for readers.
+  // A fresh working directory, OUT.d/<next>.tmp.
+  std::string begin();
+  // Makes `work` the published generation: fsync, rename, link switch; removes the generations
+  // older than the one it replaces. Returns the generation's directory.
   std::string publish(const std::string& work);
+  // Removes a working directory that will not be published (an error, a refused run), so that a
+  // full disk does not stay full.
+  void abandon(const std::string& work) noexcept;
 
  private:
+  void remove_leftovers();
   std::string out_, store_;
-  int lock_fd_ = -1;
 };
 
 }  // namespace pratiques

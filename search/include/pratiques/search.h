@@ -2,6 +2,7 @@
 // sheets. Knows nothing of HTTP or HTML pages; the CLI and the server call it in-process.
 // A Searcher is not thread-safe (Xapian databases are not): use one per thread.
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -10,6 +11,8 @@
 #include <vector>
 
 namespace pratiques {
+
+class Catalog;
 
 struct SearchError : std::runtime_error {
   using std::runtime_error::runtime_error;  // French message, safe to show to users
@@ -73,7 +76,8 @@ inline constexpr int kMaxPerPage = 100;
 class Searcher {
  public:
   // `index` is the path given to `pratiques index --out` (the link to the current generation).
-  explicit Searcher(const std::string& index);
+  // `patience`: how long to wait for a publication in progress (open_index(), index_store.h).
+  explicit Searcher(const std::string& index, std::chrono::milliseconds patience = std::chrono::seconds(10));
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -85,15 +89,27 @@ class Searcher {
   // the first call reads the term statistics and postings once (~40 MB for 10,000 sheets), then
   // each call recomputes Xapian's weights in memory (no stored data read). Not for concurrent use.
   std::vector<std::string> similar_ids(const std::string& id, int count) const;
-  // True when the index link now designates another generation (after `pratiques index`).
+  // True when the index has changed since this searcher opened it: another generation, or a
+  // publication in place (after `pratiques index`).
   bool stale() const;
+  // The generation directory and the publication this searcher reads (index_store.h).
   const std::string& generation() const;
+  long long publication() const;
+  // The catalogue, as of that publication (a read transaction is held; use it only for reading).
+  Catalog& catalog() const;
   // Facet keys and labels (for forms).
   std::vector<std::pair<std::string, std::string>> facet_keys() const;
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  // A reader of a database changed by two commits since it opened it gets
+  // Xapian::DatabaseModifiedError: the searcher then opens the index again and answers once more.
+  template <class F>
+  auto reading(F&& f) const;
+  SearchResponse search_once(const SearchRequest& request) const;
+  std::vector<Hit> similar_once(const std::string& id, int count) const;
+  std::vector<std::string> similar_ids_once(const std::string& id, int count) const;
+  mutable std::unique_ptr<Impl> impl_;
 };
 
 // The JSON object of `pratiques search --json` and of GET /api/recherche.

@@ -1,11 +1,11 @@
 // Searchers for the server's worker threads, and hot reload. A Searcher is not thread-safe: a
-// request leases one (with a catalogue connection) for its duration. Every lease first checks
-// where the index link points; when `pratiques index` has published a new generation, one
-// thread loads it (searcher, catalogue, completion keys) while the others keep serving the old
-// one, then new leases use the new generation and the old searchers are dropped as they come
-// back. The published generation is never written, and the indexer keeps the previous one: a
-// request that started on it finishes on it (an incremental run rewrites only the generation
-// published before that one, see generations.h).
+// request leases one (with the catalogue it reads) for its duration. Every lease first checks
+// whether the index changed: another generation (the link, one readlink) or a publication in place
+// (the catalogue's PRAGMA data_version, at most every few milliseconds). Then one thread loads the
+// new state (searcher, catalogue, completion keys) while the others keep serving the old one, and
+// new leases use the new state; old searchers are dropped as they come back. A searcher reads one
+// publication of its generation (index_store.h), and opens the index again if two more commits
+// came meanwhile: a request that started on the old state finishes, on it or on the new one.
 #pragma once
 #include <chrono>
 #include <map>
@@ -32,10 +32,12 @@ struct TopValue {
   unsigned count = 0;
 };
 
-// What the server knows of one generation beyond the searcher (immutable, shared by leases).
+// What the server knows of one publication of a generation beyond the searcher (immutable, shared
+// by leases).
 struct Generation {
   std::string dir;   // canonical directory
-  std::string name;  // its last component ("000004")
+  std::string name;  // its last component and the publication ("000004.12"): what results are cached under
+  long long publication = 0;
   std::vector<FacetInfo> facets;       // facet keys in display order
   std::set<std::string> facet_keys;
   std::map<std::string, std::string> facet_label;
@@ -44,7 +46,7 @@ struct Generation {
   Suggester suggester;
   CourseFinder courses;                // courses listed above the sheets of a results page
   std::shared_ptr<const site::SiteData> site;  // what the page frame needs (text pages for the navigation)
-  static std::shared_ptr<const Generation> load(const std::string& dir);
+  static std::shared_ptr<const Generation> load(const Searcher& searcher);
 };
 
 class SearcherPool {
@@ -92,7 +94,10 @@ class SearcherPool {
   std::vector<std::unique_ptr<Lease::Slot>> free_;
   std::size_t open_ = 0, reloads_ = 0;
   bool loading_ = false;
-  std::string failed_dir_;  // a generation that could not be loaded, retried after a delay
+  std::unique_ptr<Catalog> probe_;  // the current generation's catalogue, for PRAGMA data_version
+  long long probe_version_ = -1;
+  std::chrono::steady_clock::time_point checked_at_{};  // of probe_
+  std::string failed_;  // a state ("dir publication") that could not be loaded: said once, retried
   std::chrono::steady_clock::time_point failed_at_{};
 };
 

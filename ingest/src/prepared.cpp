@@ -1,0 +1,93 @@
+#include "prepared.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <tuple>
+#include <thread>
+#include <vector>
+
+#include "pratiques/sheet_document.h"
+#include "pratiques/sheet_facets.h"
+
+namespace pratiques {
+
+namespace {
+
+Grid load_checked_grid(const std::string& schemas) {
+  Grid grid = load_grid(schemas);
+  if (!grid.territories.loaded)
+    throw GridError(schemas + "/territoires.tsv:1: fichier absent ou vide (il est produit à la construction par « node "
+                    "tools/derive-territoires.mjs ») : sans lui, l'index n'aurait ni département ni région");
+  return grid;
+}
+
+}  // namespace
+
+IndexContext::IndexContext(const std::string& schemas)
+    : grid(load_checked_grid(schemas)), facets(facet_space(grid)), synonyms(grid.synonym_groups(), analyzer) {}
+
+bool PreparedFile::has_errors() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+PreparedFile prepare(const IndexContext& context, ContentFile file) {
+  read_content(file);
+  PreparedFile p;
+  p.doc = parse_document(file.path, file.bytes, p.diagnostics);
+  if (file.kind == FileKind::Sheet) {
+    validate_sheet(context.grid, p.doc, p.diagnostics);
+    if (p.doc.readable) {
+      p.entry = corpus_entry(p.doc);
+      p.outline = outline(context.grid, p.doc);
+      p.text = extract_text(p.doc);
+      p.print = fingerprint(p.text);
+    }
+  } else if (file.kind == FileKind::Page && p.doc.readable && scalar_or_empty(child(p.doc.front, "titre")).empty()) {
+    p.diagnostics.push_back({file.path, 1, 1, Severity::Error, "cle-obligatoire", "page sans « titre »"});
+  }
+  p.file = std::move(file);
+  return p;
+}
+
+std::set<std::string> rejected_paths(const Diagnostics& diagnostics) {
+  std::set<std::string> out;
+  for (const auto& d : diagnostics)
+    if (d.severity == Severity::Error) out.insert(d.path);
+  return out;
+}
+
+void sort_diagnostics(Diagnostics& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+  });
+}
+
+void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t, unsigned)>& work) {
+  threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, count)));
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto run = [&](unsigned worker) {
+    for (std::size_t i; !failed && (i = next++) < count;) {
+      try {
+        work(i, worker);
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
+  run(0);
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace pratiques

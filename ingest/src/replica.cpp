@@ -1,0 +1,100 @@
+#include "pratiques/replica.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "pratiques/failpoint.h"
+#include "pratiques/generations.h"
+#include "pratiques/index_layout.h"
+#include "pratiques/index_store.h"
+
+namespace fs = std::filesystem;
+
+namespace pratiques {
+
+namespace {
+
+// Xapian stores a metadata value in one B-tree item chain; 1 MiB chunks keep each one modest.
+constexpr std::size_t kChunkBytes = 1 << 20;
+
+// Writes the catalogue stored in `db` to `file`. Every chunk is read from the same revision (the
+// caller retries on Xapian::DatabaseModifiedError).
+void write_catalogue_base(const Xapian::Database& db, const std::string& file) {
+  const std::string count = db.get_metadata(kBaseChunksKey);
+  if (count.empty())
+    throw IndexError("la base répliquée ne contient pas le catalogue : le primaire doit construire son index avec "
+                     "XAPIAN_MAX_CHANGESETS défini (« pratiques index --complet », docs/repliques.md)");
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  for (std::size_t i = 0, n = std::stoul(count); i < n; ++i) {
+    const std::string chunk = db.get_metadata(base_chunk_key(i));
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  }
+  out.close();
+  if (!out) throw IndexError("écriture de « " + file + " » impossible");
+}
+
+}  // namespace
+
+bool replication_enabled() {
+  const char* v = std::getenv("XAPIAN_MAX_CHANGESETS");
+  return v && std::atoi(v) > 0;
+}
+
+void store_catalogue_base(Xapian::WritableDatabase& db, const std::string& catalogue_file) {
+  std::ifstream in(catalogue_file, std::ios::binary);
+  std::string chunk(kChunkBytes, '\0');
+  std::size_t n = 0;
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0)
+    db.set_metadata(base_chunk_key(n++), chunk.substr(0, static_cast<std::size_t>(in.gcount())));
+  db.set_metadata(kBaseChunksKey, std::to_string(n));
+}
+
+bool follow_replica(const ReplicaOptions& options) {
+  const IndexLock lock(options.out, std::chrono::milliseconds(0));
+  Generations generations(options.out);
+  for (;;) {
+    try {
+      std::optional<Xapian::Database> db;
+      try {
+        db.emplace(options.replicated);
+      } catch (const Xapian::DatabaseOpeningError&) {
+        return false;  // not replicated yet
+      }
+      const std::string generation = db->get_metadata(kGenerationKey);
+      const auto current = generations.current();
+      if (current) {
+        long long at = 0;
+        bool same_generation = false;
+        {
+          const std::unique_ptr<Catalog> cat = open_catalogue(*current);
+          same_generation = cat->meta(kGenerationKey) == generation;
+          at = publication_of(*cat);
+        }
+        if (same_generation) {
+          if (at == publication_of(*db)) return false;
+          failpoint::reached("replica-changes");
+          return recover(*current);  // applies the changesets that the replicated database carries
+        }
+      }
+      // A new generation (or the first one): its catalogue from the base, then its publications.
+      const std::string work = generations.begin();
+      try {
+        write_catalogue_base(*db, (fs::path(work) / kCatalogFile).string());
+        fs::create_symlink(fs::absolute(options.replicated), fs::path(work) / kXapianDir);
+        failpoint::reached("replica-base");
+        recover(work);
+        generations.publish(work);
+      } catch (...) {
+        generations.abandon(work);
+        throw;
+      }
+      return true;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      continue;  // xapian-replicate applied changes while this step read: read again
+    }
+  }
+}
+
+}  // namespace pratiques

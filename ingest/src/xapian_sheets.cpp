@@ -1,0 +1,39 @@
+#include "xapian_sheets.h"
+
+#include "pratiques/index_layout.h"
+
+namespace pratiques {
+
+SheetXapian::SheetXapian(const IndexContext& context)
+    : builder_(context.grid, context.facets, context.synonyms, context.analyzer) {}
+
+Xapian::Document SheetXapian::build(const PreparedFile& sheet) {
+  Xapian::Document doc = builder_.build(sheet.doc, &accented);
+  for (const auto& w : SheetDocumentBuilder::spelling_words(doc)) ++spelling_[w];
+  return doc;
+}
+
+void SheetXapian::flush_spelling(Xapian::WritableDatabase& db) {
+  for (const auto& [word, count] : spelling_) db.add_spelling(word, count);
+  spelling_.clear();
+}
+
+void remove_spelling(Xapian::WritableDatabase& db, const std::string& id) {
+  Xapian::PostingIterator p = db.postlist_begin("Q" + id);
+  if (p == db.postlist_end("Q" + id)) return;
+  const Xapian::Document old = db.get_document(*p);
+  for (const auto& w : SheetDocumentBuilder::spelling_words(old)) db.remove_spelling(w, 1);
+}
+
+void add_vocabulary_spelling(Xapian::WritableDatabase& db, const IndexContext& context) {
+  for (const auto& [id, v] : context.grid.vocabularies)
+    for (const auto& e : v.entries)
+      for (const auto& t : context.analyzer.tokenize(e.label))
+        if (t.term.size() >= 3 && !t.joined) db.add_spelling(t.term, 1);
+}
+
+void save_forms(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& accented) {
+  for (const auto& [term, form] : accented) db.set_metadata(form_key(term), form);
+}
+
+}  // namespace pratiques

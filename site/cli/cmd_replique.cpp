@@ -1,0 +1,91 @@
+// `pratiques replique`: the follower of a read-only search node (docs/repliques.md). It runs
+// xapian-replicate (Debian xapian-tools) against the primary's xapian-replicate-server, and after
+// each of its updates brings the local index forward (replica.h), which `pratiques serve` follows.
+// Runs until SIGTERM or SIGINT.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "args.h"
+#include "pratiques/index_layout.h"
+#include "pratiques/index_store.h"
+#include "pratiques/replica.h"
+
+namespace pratiques::cli {
+
+namespace {
+
+pid_t start(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    sigset_t none;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, nullptr);
+    ::execvp(args[0], args.data());
+    std::cerr << "pratiques replique : " << args[0] << " introuvable\n";
+    ::_exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+int cmd_replique(int argc, char** argv) {
+  const auto parsed = parse_args(argc, argv, 2, {"primaire", "base", "sortie", "intervalle", "apres"});
+  if (!parsed) return kUsage;
+  const Args& a = *parsed;
+  const std::string primary = a.get("primaire", "");
+  const auto colon = primary.rfind(':');
+  const int interval = to_int(a.get("intervalle", "1"), -1);
+  if (colon == std::string::npos || colon == 0 || to_int(primary.substr(colon + 1), -1) <= 0 || interval < 1) {
+    std::cerr << "pratiques replique : --primaire HÔTE:PORT attendu (le xapian-replicate-server du primaire, paquet Debian "
+                 "xapian-tools), --intervalle en secondes\n";
+    return kUsage;
+  }
+  ReplicaOptions o;
+  o.out = a.get("sortie", "index");
+  o.replicated = index_store(o.out) + "/xapian-replique";
+  const std::string after = a.get("apres", "");
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::filesystem::create_directories(index_store(o.out));
+  const pid_t child = start({"xapian-replicate", "-h", primary.substr(0, colon), "-p", primary.substr(colon + 1), "-m",
+                             a.get("base", "index/xapian"), "-i", std::to_string(interval), "-r", "1", "-q", o.replicated});
+  std::cout << "pratiques replique : réplique de " << primary << " dans « " << o.out << " »" << std::endl;
+  int status = 0;
+  for (;;) {
+    try {
+      if (follow_replica(o)) {
+        std::cout << "pratiques replique : index à jour (" << resolve_index(o.out) << ")" << std::endl;
+        int hook = 0;
+        if (!after.empty() && (::waitpid(start({"/bin/sh", "-c", after}), &hook, 0) < 0 || hook != 0))
+          std::cerr << "pratiques replique : la commande « " << after << " » a échoué\n";
+      }
+    } catch (const IndexError& e) {
+      std::cerr << "pratiques replique : " << e.what() << "\n";
+    }
+    const timespec wait{0, 200'000'000};
+    if (sigtimedwait(&signals, nullptr, &wait) > 0) break;
+    if (::waitpid(child, &status, WNOHANG) == child) {
+      std::cerr << "pratiques replique : xapian-replicate s'est arrêté (statut " << status << ")\n";
+      return kCannotRun;
+    }
+  }
+  ::kill(child, SIGTERM);
+  ::waitpid(child, &status, 0);
+  std::cout << "pratiques replique : arrêté." << std::endl;
+  return kOk;
+}
+
+}  // namespace pratiques::cli
