@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "pratiques/diagnostic.h"
+
 namespace pratiques {
 
 enum class FileKind { Sheet, Course, Page };
@@ -28,6 +30,7 @@ struct ContentFile {
 std::string display_path(const std::string& content, const std::string& key);
 
 // Every file of the content directory, sorted by key.
+// Symbolic links are never followed: each is refused with a diagnostic in `refused`.
 std::vector<ContentFile> scan_content(const std::string& content, Diagnostics& refused);
 
 // One file given by the caller of a publication: a path relative to the content directory or

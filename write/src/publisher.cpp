@@ -116,7 +116,7 @@ Document parse_contribution(const std::string& markdown, const std::string& shee
   return doc;
 }
 
-Publisher::Publisher(const Grid& grid, Paths paths) : grid_(grid), paths_(std::move(paths)) {
+Publisher::Publisher(const Grid& grid, Paths paths) : grid_(grid), paths_(std::move(paths)), reindexer_(paths_) {
   if (!paths_.site.empty()) {
     site::BuildOptions o;
     o.index = paths_.index;
@@ -210,7 +210,7 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
   }
   ReindexResult r;
   try {
-    r = reindex(paths_, files);
+    r = reindexer_.reindex(files);
   } catch (const std::exception& e) {
     report.warnings.push_back(std::string("réindexation impossible : ") + e.what());
     return;

@@ -67,6 +67,7 @@ class Publisher {
   std::string file_of(const std::string& sheet_id) const;
   const Grid& grid_;
   Paths paths_;
+  Reindexer reindexer_;
   std::unique_ptr<SiteRefresher> site_;
 };
 
