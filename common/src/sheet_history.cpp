@@ -82,8 +82,13 @@ void update_history(Catalog& work, const std::optional<std::string>& published_c
   if (!published_catalogue) {
     carried = read_all(work);  // a publication in place: the work catalogue is what readers see
   } else if (std::filesystem::exists(*published_catalogue)) {
-    Catalog published(*published_catalogue, false);
-    if (has_history(published)) carried = read_all(published);
+    try {
+      Catalog published(*published_catalogue, false);
+      if (has_history(published)) carried = read_all(published);
+    } catch (const CatalogError&) {
+      // A published catalogue that cannot be read (a broken copy linked by hand) has no history to
+      // give: the run that replaces it starts one, rather than leaving the broken one in service.
+    }
   }
   std::map<std::string, HistoryEntry> next = carried;
 

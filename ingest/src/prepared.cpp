@@ -18,8 +18,9 @@ namespace {
 Grid load_checked_grid(const std::string& schemas) {
   Grid grid = load_grid(schemas);
   if (!grid.territories.loaded)
-    throw GridError(schemas + "/territoires.tsv:1: fichier absent ou vide (il est produit à la construction par « node "
-                    "tools/derive-territoires.mjs ») : sans lui, l'index n'aurait ni département ni région");
+    throw GridError(schemas + "/territoires.tsv : liste officielle des territoires absente ou vide ; elle est produite "
+                    "par la construction (cmake --build build --target territoires, depuis node_modules) : sans elle, "
+                    "l'index n'aurait ni département ni région");
   return grid;
 }
 

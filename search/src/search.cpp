@@ -168,7 +168,8 @@ struct Searcher::Impl {
     try {
       pair = open_index(index, patience);  // the Xapian database and the catalogue at the same publication
     } catch (const IndexError& e) {
-      throw SearchError(e.what());
+      const std::string what = e.what();
+      throw SearchError(what.starts_with("aucun index") ? what : "index illisible : " + what);
     }
     generation = pair.dir;
     publication = pair.publication;
