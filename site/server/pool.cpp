@@ -102,7 +102,7 @@ void SearcherPool::refresh() {
       }
     }
     if (loading_) return;  // another thread loads it; meanwhile the current state serves
-    if (current_ && now - failed_at_ < kRetry) return;
+    if (current_ && link == failed_link_ && now - failed_at_ < kRetry) return;  // a new link is tried at once
     loading_ = true;
   }
   std::shared_ptr<const Generation> g;
@@ -121,6 +121,7 @@ void SearcherPool::refresh() {
     std::lock_guard lock(mutex_);
     loading_ = false;
     failed_at_ = now;
+    failed_link_ = link;
     if (!current_) throw SearchError(std::string("index inutilisable : ") + e.what());
     const std::string state = link + " " + e.what();
     if (state != failed_)

@@ -99,6 +99,7 @@ class SearcherPool {
   std::chrono::steady_clock::time_point checked_at_{};  // of probe_
   std::string failed_;  // a state ("dir publication") that could not be loaded: said once, retried
   std::chrono::steady_clock::time_point failed_at_{};
+  std::string failed_link_;  // the link's target when it failed
 };
 
 }  // namespace pratiques::server
