@@ -3,6 +3,7 @@
 // (passwords, rate limiting, sessions) are pratiques-write's.
 #include "account_pages.h"
 
+#include "form_pages.h"
 #include "page_frame.h"
 #include "pratiques/server/params.h"
 #include "pratiques/text.h"
@@ -20,40 +21,6 @@ std::string local_path(const std::string& s) {
   for (unsigned char c : s)
     if (c <= ' ' || c == '\\' || c >= 0x7f) return "";
   return s;
-}
-
-Params form(const Exchange& ex) {
-  if (ex.request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0)
-    throw ClientError(400, "Formulaire attendu (application/x-www-form-urlencoded).");
-  Params p = parse_query_string(ex.body, 16);
-  for (const auto& [k, v] : p)
-    if (!clean_utf8(v)) throw ClientError(400, "Le formulaire contient un texte qui n'est pas en UTF-8 valide.");
-  return p;
-}
-
-std::string field(const Params& p, const std::string& name) {
-  for (const auto& [k, v] : p)
-    if (k == name) return v;
-  return "";
-}
-
-void send_page(Exchange& ex, int status, const std::string& title, const std::string& name, const site::Data& data,
-               const std::vector<std::pair<std::string, std::string>>& headers = {}) {
-  site::PageMeta meta;
-  meta.title = title;
-  meta.path = ex.target.path;
-  meta.noindex = true;
-  SendOptions o;
-  o.cache = "no-store";
-  o.headers = headers;
-  ex.send(status, "text/html; charset=utf-8", render_page(ex.state, ex.base_url(), meta, templates().render(name, data)), o);
-}
-
-void see_other(Exchange& ex, const std::string& location) {
-  SendOptions o;
-  o.cache = "no-store";
-  o.headers.emplace_back("Location", location);
-  ex.send(303, "text/plain; charset=utf-8", "Voir " + location + "\n", o);
 }
 
 // The anonymous session that carries the CSRF token of a login or activation form (opened, and
@@ -77,7 +44,7 @@ std::vector<std::string> rights_of(write::Role r) {
     out.push_back("Voir les contributions soumises, les prendre en relecture, les compléter, demander des modifications (avec un commentaire).");
     out.push_back("Publier les fiches, planifier leurs revues et les archiver.");
   }
-  if (r == write::Role::Administrateur) out.push_back("Gérer les comptes (commande « pratiques utilisateur » ; pages à venir).");
+  if (r == write::Role::Administrateur) out.push_back("Gérer les comptes : inviter, changer un rôle, désactiver (page « Gestion », /gestion/, ou commande « pratiques utilisateur »).");
   return out;
 }
 
@@ -115,16 +82,9 @@ void account_page(Exchange& ex, const write::Session& s, const std::string& noti
   for (const auto& r : rights_of(a.role)) rights.push_back(site::Data(r));
   page["rights"] = site::Data(rights);
   page["csrf"] = site::Data(s.csrf);
+  page["curator"] = site::Data(write::curates(a.role));
+  page["admin"] = site::Data(a.role == write::Role::Administrateur);
   send_page(ex, 200, "Mon compte", "compte", page);
-}
-
-// A POST of a page: same site, CSRF token of the caller's session.
-Params checked_form(Exchange& ex, const Caller& caller) {
-  check_same_site(ex);
-  const Params p = form(ex);
-  if (!caller.session) throw Refusal(Refused::Forbidden, "Le formulaire a expiré : rechargez la page et recommencez.");
-  check_csrf(*caller.session, field(p, "csrf"));
-  return p;
 }
 
 }  // namespace
@@ -145,11 +105,11 @@ void serve_login(Exchange& ex) {
   } catch (const Refusal& r) {
     return login_page(ex, Caller{}, 403, r.what(), "", suite);
   }
-  const std::string email = field(p, "courriel");
-  suite = local_path(field(p, "suite"));
+  const std::string email = form_field(p, "courriel");
+  suite = local_path(form_field(p, "suite"));
   write::Editorial& ed = *ex.state.editorial;
   try {
-    const write::Account a = ed.accounts().authenticate(email, field(p, "mot_de_passe"), client_address(ex));
+    const write::Account a = ed.accounts().authenticate(email, form_field(p, "mot_de_passe"), client_address(ex));
     ed.sessions().close(caller.session->id);  // a new session (new id) at login
     set_session_cookie(ex, ed.sessions().open(a));
     see_other(ex, suite.empty() ? "/compte" : suite);
@@ -180,7 +140,7 @@ void serve_activation(Exchange& ex) {
     } catch (const Refusal& r) {
       return refuse(403, r.what());
     }
-    token = field(p, "jeton");
+    token = form_field(p, "jeton");
   } else {
     for (const auto& [k, v] : ex.params())
       if (k == "jeton") token = v;
@@ -191,8 +151,8 @@ void serve_activation(Exchange& ex) {
                        "Demandez-en un nouveau à un administrateur.");
   std::string error;
   if (post) {
-    const std::string password = field(p, "mot_de_passe");
-    if (password != field(p, "confirmation")) {
+    const std::string password = form_field(p, "mot_de_passe");
+    if (password != form_field(p, "confirmation")) {
       error = "Les deux mots de passe saisis diffèrent.";
     } else {
       try {
@@ -257,8 +217,8 @@ void serve_password(Exchange& ex) {
   if (ex.request.getMethod() == "POST") {
     try {
       const Params p = checked_form(ex, caller);
-      if (field(p, "mot_de_passe") != field(p, "confirmation")) throw Refusal(Refused::BadInput, "Les deux nouveaux mots de passe saisis diffèrent.");
-      ed.accounts().change_password(caller.account->id, field(p, "actuel"), field(p, "mot_de_passe"));
+      if (form_field(p, "mot_de_passe") != form_field(p, "confirmation")) throw Refusal(Refused::BadInput, "Les deux nouveaux mots de passe saisis diffèrent.");
+      ed.accounts().change_password(caller.account->id, form_field(p, "actuel"), form_field(p, "mot_de_passe"));
       // Every other session ends; this one goes on under a new id.
       ed.sessions().close_all(caller.account->id);
       set_session_cookie(ex, ed.sessions().open(*caller.account));

@@ -1,6 +1,8 @@
 // Routing of the write side's addresses (write_handlers.h).
 #include "account_pages.h"
+#include "contribution_pages.h"
 #include "contributions_api.h"
+#include "desk_pages.h"
 
 namespace pratiques::server {
 
@@ -11,6 +13,13 @@ Poco::Net::HTTPRequestHandler* write_route(State& st, const Target& t) {
   if (p == "/deconnexion") return new AccountPage<serve_logout>(st, t);
   if (p == "/compte" || p == "/compte/") return new AccountPage<serve_account, false>(st, t);
   if (p == "/compte/mot-de-passe") return new AccountPage<serve_password>(st, t);
+  if (p == "/gestion" || p == "/gestion/") return new AccountPage<serve_desk>(st, t);
+  if (p == "/contribuer/nouvelle") return new ContributionPage<serve_new_contribution>(st, t);
+  if (p == "/contributions" || p == "/contributions/") return new ContributionPage<serve_contributions, false>(st, t);
+  if (p.starts_with("/contributions/")) {
+    if (p.ends_with("/modifier")) return new ContributionPage<serve_edit_contribution>(st, t);
+    return new ContributionPage<serve_contribution>(st, t);
+  }
   if (p == "/api/compte" || p == "/api/contributions" || p.starts_with("/api/contributions/"))
     return new WriteApiHandler(st, t, p.substr(5));
   return nullptr;

@@ -10,22 +10,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { axeViolations, chromiumPath, prerequisites, repo, serverDuringTests, startServer as serve } from "./lib/server.mjs";
+import { axeViolations, chromiumPath, prerequisites, repo, serverDuringTests, startWriteServer } from "./lib/server.mjs";
 
 const { cli, chromium, axeSource } = prerequisites("e2e comptes");
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pratiques-e2e-comptes-"));
 const data = path.join(work, "var");
 
-async function startServer() {
-  const content = path.join(work, "content");
-  fs.cpSync(path.join(repo, "tests/fixtures/corpus"), content, { recursive: true });
-  const index = path.join(work, "index");
-  execFileSync(cli, ["index", "--content", content, "--schemas", path.join(repo, "schemas"), "--out", index], { stdio: "pipe" });
-  execFileSync(cli, ["build", "--index", index, "--out", path.join(work, "public")], { stdio: "pipe" });
-  return serve(cli, ["--index", index, "--site", path.join(work, "public"), "--donnees", data, "--contenu", content,
-    "--schemas", path.join(repo, "schemas")]);
-}
+const startServer = () => startWriteServer(cli, work, data);
 
 // A new account, through the command of the README; returns its activation link.
 function newAccount(email, role) {

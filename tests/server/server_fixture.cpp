@@ -136,7 +136,7 @@ TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
   o.site = (dir_.path() / "public").string();
   o.data = (dir_.path() / "var").string();
   o.content = (dir_.path() / "content").string();  // publication writes in the test's own copy
-  o.schemas = schemas().string();
+  if (o.schemas == pratiques::server::ServerOptions{}.schemas) o.schemas = schemas().string();  // a test may serve a copy
   o.kdf = pratiques::write::KdfLimits::minimum();
   o.bind = "127.0.0.1";
   o.port = 0;

@@ -13,15 +13,6 @@ namespace {
 
 bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
 
-// Logged in through the login form.
-Browser logged_in(TestServer& s, const std::string& email, const std::string& password = "une phrase de passe") {
-  Browser b(s.port());
-  b.get("/connexion");
-  const Reply r = b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", email}, {"mot_de_passe", password}});
-  if (r.status != 303) throw std::runtime_error("login failed: " + std::to_string(r.status) + "\n" + r.body);
-  return b;
-}
-
 }  // namespace
 
 TEST_CASE("login: an anonymous session for the form, a new session at login, the cookie's attributes", "[server][write][pages]") {

@@ -47,6 +47,14 @@ Reply Browser::post_form(const std::string& target, const std::vector<std::pair<
   return keep(send(port_, "POST", target, headers, form_encode(fields)));
 }
 
+Browser logged_in(TestServer& s, const std::string& email, const std::string& password) {
+  Browser b(s.port());
+  b.get("/connexion");
+  const Reply r = b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", email}, {"mot_de_passe", password}});
+  if (r.status != 303) throw std::runtime_error("login failed: " + std::to_string(r.status) + "\n" + r.body);
+  return b;
+}
+
 std::string Browser::csrf() const {
   const std::string marker = "name=\"csrf\" value=\"";
   const auto at = last_.body.find(marker);

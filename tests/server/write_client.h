@@ -35,6 +35,9 @@ class Browser {
   Reply last_;
 };
 
+// A browser logged in through the login form (throws when the login fails).
+Browser logged_in(TestServer& s, const std::string& email, const std::string& password = "une phrase de passe");
+
 // "name=value" of the session cookie a response sets ("" if none), and its attributes.
 std::string set_cookie_value(const Reply& r);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);

@@ -39,7 +39,8 @@ export function checkLinks(root, baseUrl) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) return;  // external
     const pageUrl = "/" + from.replace(/index\.html$/, "");
     const resolved = new URL(url, "http://site" + pageUrl);
-    if (resolved.pathname === "/recherche") return;  // the search server (another program)
+    // The search server's pages (another program): search, and the write side's pages.
+    if (/^\/(recherche|connexion|compte|gestion\/|contribuer\/nouvelle|contributions\/.*)$/.test(resolved.pathname)) return;
     const target = resolved.pathname === new URL("http://site" + pageUrl).pathname && url.startsWith("#")
       ? from : fileFor(root, resolved.pathname);
     checked++;

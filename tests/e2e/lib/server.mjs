@@ -1,7 +1,8 @@
-// Shared by the Chromium end-to-end tests of `pratiques serve` (server.test.mjs, write-pages.test.mjs):
+// Shared by the Chromium end-to-end tests of `pratiques serve` (server.test.mjs, write-pages.test.mjs,
+// contribution-pages.test.mjs):
 // the binary, Chromium, playwright-core and axe-core — the test is skipped (exit 77) when one is
 // missing, unless CI is set: then it fails — and the real server started on a free loopback port.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -45,6 +46,18 @@ export async function startServer(cli, args) {
     setTimeout(() => reject(new Error("pratiques serve ne répond pas")), 30000);
   });
   return { child, url };
+}
+
+// The write side's server on a copy of the fixture corpus in `work` (content/, index/, public/, and
+// the database in `data`): publication writes in the copy.
+export async function startWriteServer(cli, work, data) {
+  const content = path.join(work, "content");
+  fs.cpSync(path.join(repo, "tests/fixtures/corpus"), content, { recursive: true });
+  const index = path.join(work, "index");
+  execFileSync(cli, ["index", "--content", content, "--schemas", path.join(repo, "schemas"), "--out", index], { stdio: "pipe" });
+  execFileSync(cli, ["build", "--index", index, "--out", path.join(work, "public")], { stdio: "pipe" });
+  return startServer(cli, ["--index", index, "--site", path.join(work, "public"), "--donnees", data, "--contenu", content,
+    "--schemas", path.join(repo, "schemas")]);
 }
 
 // The server of a test file: started by `start()` (resolving to {child, url}) before its tests,

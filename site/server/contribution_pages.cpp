@@ -1,0 +1,485 @@
+// The contribution pages (contribution_pages.h): the form generated from the grid, a
+// contribution's page with its workflow, "Mes contributions". Rendering only: every rule is
+// pratiques-write's (write::Contributions, permissions) or the validator's (Publisher::check).
+#include "contribution_pages.h"
+
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/PartHandler.h>
+#include <Poco/StreamCopier.h>
+
+#include <sstream>
+
+#include "form_pages.h"
+#include "page_frame.h"
+#include "pratiques/site/context.h"
+#include "pratiques/text.h"
+#include "pratiques/write/sheet_form.h"
+
+namespace pratiques::server {
+
+namespace {
+
+using write::Refusal;
+using write::Refused;
+using write::control_id;
+using write::form_html;
+using write::form_markdown;
+using write::form_values;
+using write::FormHtml;
+using write::FormValues;
+using write::place_diagnostics;
+
+constexpr std::size_t kMaxFields = 20000;  // a form of many groups and check boxes
+
+// The logged-in caller, or a redirection to the login page (then nullopt).
+std::optional<Caller> logged_in(Exchange& ex) {
+  Caller c = identify(ex);
+  if (c.session && c.account) return c;
+  std::string back = ex.target.path;
+  std::string encoded;
+  for (unsigned char ch : back) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') encoded += static_cast<char>(ch);
+    else {
+      static const char* hex = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    }
+  }
+  see_other(ex, "/connexion?suite=" + encoded);
+  return std::nullopt;
+}
+
+// "/contributions/12/modifier" → 12; -1 when not a number.
+long long id_in_path(const std::string& path) {
+  const std::string prefix = "/contributions/";
+  if (!path.starts_with(prefix)) return -1;
+  const std::string rest = path.substr(prefix.size(), path.find('/', prefix.size()) - prefix.size());
+  if (rest.empty() || rest.size() > 12 || rest.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(rest);
+}
+
+std::string contribution_path(std::int64_t id) { return "/contributions/" + std::to_string(id); }
+
+// A multipart/form-data body (the upload of a Markdown file) as fields; the file's text under its
+// field name.
+class TextParts : public Poco::Net::PartHandler {
+ public:
+  Params files;
+  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
+    std::string disposition, name;
+    Poco::Net::NameValueCollection params;
+    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
+    std::string content;
+    Poco::StreamCopier::copyToString(stream, content, 8192);
+    files.emplace_back(params.get("name", "fichier"), std::move(content));
+  }
+};
+
+Params posted_form(Exchange& ex, const Caller& caller) {
+  if (ex.request.getContentType().rfind("multipart/form-data", 0) != 0) return checked_form(ex, caller, kMaxFields, true);
+  check_same_site(ex);
+  std::istringstream body(ex.body);
+  Poco::Net::HTMLForm form;
+  form.setFieldLimit(100);
+  TextParts parts;
+  try {
+    form.load(ex.request, body, parts);
+  } catch (const Poco::Exception&) {
+    throw ClientError(400, "Formulaire mal formé (multipart/form-data).");
+  }
+  Params p;
+  for (const auto& [k, v] : form) p.emplace_back(k, v);
+  for (auto& f : parts.files) p.push_back(std::move(f));
+  check_csrf(*caller.session, form_field(p, "csrf"));
+  return p;
+}
+
+// The Markdown a person sent (pasted or uploaded): bounds and UTF-8 as the API checks them.
+std::string sent_markdown(const Params& p) {
+  std::string md = form_field(p, "fichier");
+  if (md.empty()) md = form_field(p, "markdown");
+  if (text::trim(md).empty()) throw Refusal(Refused::BadInput, "Aucune fiche reçue : collez son texte Markdown ou choisissez un fichier .md.");
+  std::string lf;
+  for (std::size_t i = 0; i < md.size(); ++i)
+    if (!(md[i] == '\r' && i + 1 < md.size() && md[i + 1] == '\n')) lf += md[i];
+  write::Contributions::check_text(lf);
+  return lf;
+}
+
+bool may(const write::Account& who, const write::Contribution& c, write::Action a) {
+  return write::transition(c.state, a) && write::forbidden_reason(who, write::operation_of(a), {c.author.id, c.state}).empty();
+}
+
+bool may_edit(const write::Account& who, const write::Contribution& c) {
+  return write::forbidden_reason(who, write::Operation::Edit, {c.author.id, c.state}).empty() &&
+         write::state_after_edit(who, {c.author.id, c.state}).has_value();
+}
+
+// --- The form ----------------------------------------------------------------------------------
+
+struct FormState {
+  std::string action = "/contribuer/nouvelle";
+  std::string heading = "Proposer une fiche";
+  int version = 0;                  // the version edited (0: a new contribution)
+  std::string sheet_id;             // locked once the contribution exists
+  std::string notice;
+  bool checked = false;             // "Vérifier" was asked
+  bool can_submit = true;
+  const write::Contribution* contribution = nullptr;
+};
+
+void form_page(Exchange& ex, const Caller& caller, int status, const FormState& st, const std::string& markdown, const Diagnostics& diags) {
+  const Grid& grid = ex.state.editorial->grid();
+  const FormValues values = form_values(grid, markdown);
+  const auto placed = place_diagnostics(grid, markdown, diags);
+  std::vector<std::string> locked;
+  if (!st.sheet_id.empty()) locked.push_back("f.id");
+  FormValues shown = values;
+  if (!st.sheet_id.empty()) shown["f.id"] = {st.sheet_id};
+  const FormHtml html = form_html(grid, shown, placed, locked);
+  site::Data page(site::Data::type::object);
+  page["heading"] = site::Data(st.heading);
+  page["action"] = site::Data(st.action);
+  page["csrf"] = site::Data(caller.session->csrf);
+  page["version"] = st.version ? site::Data(std::to_string(st.version)) : site::Data(false);
+  page["notice"] = st.notice.empty() ? site::Data(false) : site::Data(st.notice);
+  page["fields"] = site::Data(html.fields);
+  page["sections"] = site::Data(html.sections);
+  page["can_submit"] = site::Data(st.can_submit);
+  page["page"] = st.contribution ? site::Data(contribution_path(st.contribution->id)) : site::Data(false);
+  site::List errors;
+  std::size_t n_errors = 0, n_warnings = 0;
+  for (const auto& p : placed) {
+    site::Data e(site::Data::type::object);
+    const bool error = p.diagnostic.severity == Severity::Error;
+    (error ? n_errors : n_warnings)++;
+    e["href"] = p.name.empty() ? site::Data(false) : site::Data("#" + control_id(p.name));
+    e["label"] = site::Data(error ? "Erreur" : "Avertissement");
+    e["message"] = site::Data(p.diagnostic.message);
+    e["rule"] = site::Data(p.diagnostic.rule);
+    errors.push_back(e);
+  }
+  const bool summary = !errors.empty() && (st.checked || status == 422);
+  page["summary"] = site::Data(summary);
+  page["errors"] = site::Data(errors);
+  page["summary_title"] = site::Data(std::to_string(n_errors) + (n_errors > 1 ? " erreurs" : " erreur") + " et " + std::to_string(n_warnings) +
+                                     (n_warnings > 1 ? " avertissements" : " avertissement") + " selon la grille");
+  page["valid"] = site::Data(st.checked && n_errors == 0);
+  page["markdown"] = site::Data(markdown);
+  send_page(ex, status, st.heading, "contribution_form", page);
+}
+
+Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& sheet_id) {
+  return ex.state.editorial->publisher().check(markdown, sheet_id.empty() ? "nouvelle-fiche" : sheet_id);
+}
+
+// What a form POST asks: save, check, submit, preview, import a Markdown sheet.
+void posted(Exchange& ex, const Caller& caller, FormState st, const std::string& base) {
+  write::Editorial& ed = *ex.state.editorial;
+  const Grid& grid = ed.grid();
+  const Params p = posted_form(ex, caller);
+  const std::string action = form_field(p, "action");
+  const write::Account& who = *caller.account;
+  auto& contributions = ed.contributions();
+  const long long version = st.version ? std::stoll("0" + form_field(p, "version").substr(0, 9)) : 0;
+  const bool import = action == "importer";
+  const std::string markdown = import ? sent_markdown(p) : form_markdown(grid, form_values(p), base);
+  write::Contributions::check_text(markdown);
+  if (action == "verifier") {
+    st.checked = true;
+    st.version = static_cast<int>(version);
+    return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.sheet_id));
+  }
+  if (action == "apercu") {
+    const std::string html = sheet_preview(ex.state, ex.base_url(), markdown, st.sheet_id.empty() ? "apercu" : st.sheet_id);
+    if (html.empty()) {
+      st.checked = true;
+      st.version = static_cast<int>(version);
+      st.notice = "Aperçu impossible : l'en-tête de la fiche ne se lit pas.";
+      return form_page(ex, caller, 422, st, markdown, check(ex, markdown, st.sheet_id));
+    }
+    SendOptions o;
+    o.cache = "no-store";
+    o.headers.emplace_back("X-Robots-Tag", "noindex");
+    return ex.send(200, "text/html; charset=utf-8", html, o);
+  }
+  if (action != "enregistrer" && action != "soumettre" && !import) throw ClientError(400, "Action inconnue.");
+  write::ContributionDetail d;
+  try {
+    d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version)) : contributions.create(who, markdown);
+  } catch (const Refusal& r) {
+    if (r.kind != Refused::Stale) throw;
+    // Nothing is lost: the library kept this text; both versions are shown.
+    const auto current = contributions.get(who, st.contribution->id);
+    site::Data page(site::Data::type::object);
+    page["message"] = site::Data(r.what());
+    page["page"] = site::Data(contribution_path(st.contribution->id));
+    page["current"] = site::Data(current.markdown);
+    page["current_version"] = site::Data(std::to_string(current.contribution.version));
+    page["yours"] = site::Data(markdown);
+    page["based_on"] = site::Data(std::to_string(version));
+    return send_page(ex, 409, "Conflit de versions", "conflit", page);
+  }
+  const std::string edit = contribution_path(d.contribution.id) + "/modifier";
+  if (action == "soumettre") {
+    if (count_errors(d.diagnostics) > 0) {
+      st.action = edit;
+      st.version = d.contribution.version;
+      st.sheet_id = d.contribution.sheet_id;
+      st.contribution = &d.contribution;
+      st.heading = "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
+      st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) +
+                  "), mais pas soumis : corrigez d'abord les erreurs ci-dessous.";
+      return form_page(ex, caller, 422, st, d.markdown, d.diagnostics);
+    }
+    contributions.act(who, d.contribution.id, write::Action::Soumettre, {});
+    return see_other(ex, contribution_path(d.contribution.id) + "?soumise=1");
+  }
+  see_other(ex, edit + (import ? "?importee=1" : "?enregistree=1"));
+}
+
+void refusal_page(Exchange& ex, const Refusal& r) {
+  site::Data page(site::Data::type::object);
+  page["message"] = site::Data(std::string(r.what()));
+  send_page(ex, r.status(), r.status() == 403 ? "Accès refusé" : r.status() == 404 ? "Contribution introuvable" : "Action impossible",
+            "contribution_refus", page);
+}
+
+// --- The contribution's page -------------------------------------------------------------------
+
+site::Data comparison_data(const write::Comparison& c) {
+  site::Data out(site::Data::type::object);
+  auto lines = [](const std::vector<write::LineChange>& l) {
+    site::List list;
+    for (const auto& x : l) {
+      site::Data o(site::Data::type::object);
+      o["kind"] = site::Data(std::string(x.kind == write::LineChange::Same ? "identique" : x.kind == write::LineChange::Added ? "ajout" : "retrait"));
+      o["sign"] = site::Data(std::string(x.kind == write::LineChange::Same ? " " : x.kind == write::LineChange::Added ? "+" : "−"));
+      o["line"] = site::Data(x.line);
+      list.push_back(o);
+    }
+    return site::Data(list);
+  };
+  site::List fields, sections;
+  for (const auto& f : c.fields) {
+    site::Data o(site::Data::type::object);
+    o["label"] = site::Data(f.label.empty() ? f.key : f.label);
+    o["before"] = site::Data(f.before.empty() ? "—" : f.before);
+    o["after"] = site::Data(f.after.empty() ? "—" : f.after);
+    fields.push_back(o);
+  }
+  static const char* const kinds[] = {"identique", "modifiée", "ajoutée", "retirée"};
+  for (const auto& s : c.sections) {
+    if (s.kind == write::SectionChange::Unchanged) continue;
+    site::Data o(site::Data::type::object);
+    o["title"] = site::Data(s.title);
+    o["kind"] = site::Data(std::string(kinds[s.kind]));
+    o["lines"] = lines(s.kind == write::SectionChange::Changed ? s.lines : std::vector<write::LineChange>{});
+    o["before"] = site::Data(s.before);
+    o["after"] = site::Data(s.after);
+    sections.push_back(o);
+  }
+  out["readable"] = site::Data(c.readable);
+  out["fields"] = fields.empty() ? site::Data(false) : site::Data(fields);
+  out["sections"] = sections.empty() ? site::Data(false) : site::Data(sections);
+  out["text"] = lines(c.text);
+  out["same"] = site::Data(c.readable && fields.empty() && sections.empty());
+  return out;
+}
+
+void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int status, const std::string& error) {
+  write::Editorial& ed = *ex.state.editorial;
+  const write::Account& who = *caller.account;
+  const write::ContributionDetail d = ed.contributions().get(who, id);
+  const write::Contribution& c = d.contribution;
+  site::Data page(site::Data::type::object);
+  page["title"] = site::Data(c.title.empty() ? c.sheet_id : c.title);
+  page["id"] = site::Data(std::to_string(c.id));
+  page["sheet"] = site::Data(c.sheet_id);
+  page["state"] = site::Data(std::string(write::state_label(c.state)));
+  page["state_slug"] = site::Data(std::string(write::state_slug(c.state)));
+  page["version"] = site::Data(std::to_string(c.version));
+  page["author"] = site::Data(c.author.name);
+  page["reviewer"] = c.reviewer ? site::Data(c.reviewer->name) : site::Data(false);
+  page["published"] = c.published_version && c.state != write::State::Archivee ? site::Data(site::sheet_path(c.sheet_id)) : site::Data(false);
+  page["next_review"] = c.next_review.empty() ? site::Data(false) : site::Data(c.next_review);
+  page["csrf"] = site::Data(caller.session->csrf);
+  page["error"] = error.empty() ? site::Data(false) : site::Data(error);
+  std::string notice;
+  for (const auto& [k, v] : ex.params()) {
+    if (k == "soumise") notice = "Contribution soumise : un documentaliste va la relire.";
+    if (k == "fait") notice = "C'est fait : la contribution est maintenant « " + std::string(write::state_label(c.state)) + " ».";
+  }
+  page["notice"] = notice.empty() ? site::Data(false) : site::Data(notice);
+  page["edit"] = may_edit(who, c) ? site::Data(contribution_path(c.id) + "/modifier") : site::Data(false);
+  site::List actions;
+  for (auto a : {write::Action::Soumettre, write::Action::Prendre, write::Action::DemanderModifications, write::Action::Publier,
+                 write::Action::Archiver}) {
+    if (!may(who, c, a)) continue;
+    site::Data o(site::Data::type::object);
+    o["slug"] = site::Data(std::string(write::action_slug(a)));
+    o["label"] = site::Data(std::string(write::action_label(a)));
+    o["comment_required"] = site::Data(write::needs_comment(a));
+    o["archive"] = site::Data(a == write::Action::Archiver);
+    actions.push_back(o);
+  }
+  page["actions"] = actions.empty() ? site::Data(false) : site::Data(actions);
+  const std::size_t errors = count_errors(d.diagnostics);
+  page["diagnostics"] = site::Data(std::to_string(errors) + (errors > 1 ? " erreurs" : " erreur") + " et " +
+                                   std::to_string(d.diagnostics.size() - errors) + " avertissement(s) selon la grille");
+  site::List journal;
+  for (auto it = d.journal.rbegin(); it != d.journal.rend(); ++it) {
+    site::Data o(site::Data::type::object);
+    o["at"] = site::Data(it->at);
+    o["who"] = site::Data(it->who.name);
+    o["action"] = site::Data(it->action == "creer" ? "Création" : it->action == "modifier" ? "Modification"
+                             : write::parse_action(it->action) ? std::string(write::action_label(*write::parse_action(it->action)))
+                                                               : it->action);
+    o["to"] = site::Data(std::string(write::state_label(it->to)));
+    o["version"] = site::Data(std::to_string(it->version));
+    o["comment"] = it->comment.empty() ? site::Data(false) : site::Data(it->comment);
+    journal.push_back(o);
+  }
+  page["journal"] = site::Data(journal);
+  site::List versions;
+  for (auto it = d.versions.rbegin(); it != d.versions.rend(); ++it) {
+    site::Data o(site::Data::type::object);
+    o["number"] = site::Data(std::to_string(it->number));
+    o["at"] = site::Data(it->at);
+    o["who"] = site::Data(it->author.name);
+    o["note"] = it->note.empty() ? site::Data(false) : site::Data(it->note);
+    versions.push_back(o);
+  }
+  page["versions"] = site::Data(versions);
+  page["several"] = site::Data(d.versions.size() > 1);
+  // The comparison asked for (?de=&a=), by default the last two versions.
+  int from = c.version > 1 ? c.version - 1 : 1, to = c.version;
+  for (const auto& [k, v] : ex.params()) {
+    if (k == "de" && !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos) from = std::stoi(v);
+    if (k == "a" && !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos) to = std::stoi(v);
+  }
+  page["from"] = site::Data(std::to_string(from));
+  page["to"] = site::Data(std::to_string(to));
+  if (d.versions.size() > 1 && from >= 1 && to >= 1 && from <= c.version && to <= c.version)
+    page["comparison"] = comparison_data(ed.contributions().compare(who, id, from, to));
+  else
+    page["comparison"] = site::Data(false);
+  site::List choices;
+  for (const auto& v : d.versions) {
+    site::Data o(site::Data::type::object);
+    o["number"] = site::Data(std::to_string(v.number));
+    o["from_selected"] = site::Data(v.number == from);
+    o["to_selected"] = site::Data(v.number == to);
+    choices.push_back(o);
+  }
+  page["choices"] = site::Data(choices);
+  page["markdown"] = site::Data(d.markdown);
+  send_page(ex, status, "Contribution : " + (c.title.empty() ? c.sheet_id : c.title), "contribution", page);
+}
+
+}  // namespace
+
+void serve_new_contribution(Exchange& ex) {
+  const auto caller = logged_in(ex);
+  if (!caller) return;
+  FormState st;
+  try {
+    if (ex.request.getMethod() == "POST") return posted(ex, *caller, st, "");
+    form_page(ex, *caller, 200, st, "", {});
+  } catch (const Refusal& r) {
+    if (r.kind == Refused::Invalid || r.kind == Refused::BadInput || r.kind == Refused::TooLarge || r.kind == Refused::Conflict) {
+      st.notice = r.what();
+      return form_page(ex, *caller, r.status(), st, "", r.diagnostics);
+    }
+    refusal_page(ex, r);
+  }
+}
+
+void serve_edit_contribution(Exchange& ex) {
+  const auto caller = logged_in(ex);
+  if (!caller) return;
+  const long long id = id_in_path(ex.target.path);
+  try {
+    if (id < 1) throw Refusal(Refused::NotFound, "Aucune contribution à cette adresse.");
+    const write::ContributionDetail d = ex.state.editorial->contributions().get(*caller->account, id);
+    FormState st;
+    st.action = contribution_path(id) + "/modifier";
+    st.heading = "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
+    st.version = d.contribution.version;
+    st.sheet_id = d.contribution.sheet_id;
+    st.contribution = &d.contribution;
+    st.can_submit = may(*caller->account, d.contribution, write::Action::Soumettre) ||
+                    (d.contribution.state == write::State::Publiee && d.contribution.author.id == caller->account->id);
+    if (!may_edit(*caller->account, d.contribution))
+      throw Refusal(Refused::Conflict, "La contribution est « " + std::string(write::state_label(d.contribution.state)) +
+                                           " » : vous ne pouvez pas la modifier dans cet état.");
+    if (ex.request.getMethod() == "POST") {
+      try {
+        return posted(ex, *caller, st, d.markdown);
+      } catch (const Refusal& r) {
+        if (r.kind != Refused::Invalid && r.kind != Refused::BadInput && r.kind != Refused::TooLarge) throw;
+        st.notice = r.what();
+        return form_page(ex, *caller, r.status(), st, d.markdown, r.diagnostics);
+      }
+    }
+    for (const auto& [k, v] : ex.params()) {
+      if (k == "enregistree") st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) + ").";
+      if (k == "importee") st.notice = "Fiche reçue et enregistrée (version " + std::to_string(d.contribution.version) + ") : voici ce que la vérification en dit.";
+    }
+    st.checked = !st.notice.empty();
+    form_page(ex, *caller, 200, st, d.markdown, d.diagnostics);
+  } catch (const Refusal& r) {
+    refusal_page(ex, r);
+  }
+}
+
+void serve_contribution(Exchange& ex) {
+  const auto caller = logged_in(ex);
+  if (!caller) return;
+  const long long id = id_in_path(ex.target.path);
+  try {
+    if (id < 1) throw Refusal(Refused::NotFound, "Aucune contribution à cette adresse.");
+    if (ex.request.getMethod() != "POST") return contribution_page(ex, *caller, id, 200, "");
+    const Params p = checked_form(ex, *caller, 16, true);
+    const auto action = write::parse_action(form_field(p, "action"));
+    if (!action) throw ClientError(400, "Action inconnue.");
+    try {
+      ex.state.editorial->contributions().act(*caller->account, id, *action,
+                                              {form_field(p, "commentaire"), form_field(p, "remplacee_par")});
+    } catch (const Refusal& r) {
+      if (r.kind == Refused::Forbidden || r.kind == Refused::NotFound) throw;
+      std::string message = r.what();
+      for (const auto& d : r.diagnostics)
+        if (d.severity == Severity::Error) message += " — " + d.message + " [" + d.rule + "]";
+      return contribution_page(ex, *caller, id, r.status(), message);
+    }
+    see_other(ex, contribution_path(id) + "?fait=1");
+  } catch (const Refusal& r) {
+    refusal_page(ex, r);
+  }
+}
+
+void serve_contributions(Exchange& ex) {
+  const auto caller = logged_in(ex);
+  if (!caller) return;
+  const write::Account& who = *caller->account;
+  site::List mine, others;
+  for (const auto& c : ex.state.editorial->contributions().list(who)) {
+    site::Data o(site::Data::type::object);
+    o["href"] = site::Data(contribution_path(c.id));
+    o["title"] = site::Data(c.title.empty() ? c.sheet_id : c.title);
+    o["state"] = site::Data(std::string(write::state_label(c.state)));
+    o["updated"] = site::Data(c.updated_at.substr(0, 10));
+    o["author"] = site::Data(c.author.name);
+    (c.author.id == who.id ? mine : others).push_back(o);
+  }
+  site::Data page(site::Data::type::object);
+  page["mine"] = mine.empty() ? site::Data(false) : site::Data(mine);
+  page["others"] = others.empty() ? site::Data(false) : site::Data(others);
+  page["curator"] = site::Data(write::curates(who.role));
+  send_page(ex, 200, "Mes contributions", "contributions", page);
+}
+
+}  // namespace pratiques::server

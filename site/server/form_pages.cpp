@@ -1,0 +1,65 @@
+// What the write side's HTML pages share (form_pages.h).
+#include "form_pages.h"
+
+#include "page_frame.h"
+#include "pratiques/server/params.h"
+#include "pratiques/text.h"
+
+namespace pratiques::server {
+
+Params read_form(const Exchange& ex, std::size_t max_fields, bool multiline) {
+  if (ex.request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0)
+    throw ClientError(400, "Formulaire attendu (application/x-www-form-urlencoded).");
+  Params p = parse_query_string(ex.body, max_fields);
+  for (auto& [k, v] : p) {
+    if (multiline) {
+      // A textarea sends CR LF line breaks: kept as LF; other control characters are refused.
+      std::string lf;
+      lf.reserve(v.size());
+      for (std::size_t i = 0; i < v.size(); ++i)
+        if (!(v[i] == '\r' && i + 1 < v.size() && v[i + 1] == '\n')) lf += v[i] == '\r' ? '\n' : v[i];
+      v = std::move(lf);
+    }
+    std::string plain = v;
+    if (multiline)
+      for (char& c : plain)
+        if (c == '\n') c = ' ';
+    if (!clean_utf8(plain)) throw ClientError(400, "Le formulaire contient un texte qui n'est pas en UTF-8 valide.");
+  }
+  return p;
+}
+
+std::string form_field(const Params& p, const std::string& name) {
+  for (const auto& [k, v] : p)
+    if (k == name) return v;
+  return "";
+}
+
+Params checked_form(Exchange& ex, const Caller& caller, std::size_t max_fields, bool multiline) {
+  check_same_site(ex);
+  const Params p = read_form(ex, max_fields, multiline);
+  if (!caller.session) throw write::Refusal(write::Refused::Forbidden, "Le formulaire a expiré : rechargez la page et recommencez.");
+  check_csrf(*caller.session, form_field(p, "csrf"));
+  return p;
+}
+
+void send_page(Exchange& ex, int status, const std::string& title, const std::string& name, const site::Data& data,
+               const std::vector<std::pair<std::string, std::string>>& headers) {
+  site::PageMeta meta;
+  meta.title = title;
+  meta.path = ex.target.path;
+  meta.noindex = true;
+  SendOptions o;
+  o.cache = "no-store";
+  o.headers = headers;
+  ex.send(status, "text/html; charset=utf-8", render_page(ex.state, ex.base_url(), meta, templates().render(name, data)), o);
+}
+
+void see_other(Exchange& ex, const std::string& location) {
+  SendOptions o;
+  o.cache = "no-store";
+  o.headers.emplace_back("Location", location);
+  ex.send(303, "text/plain; charset=utf-8", "Voir " + location + "\n", o);
+}
+
+}  // namespace pratiques::server

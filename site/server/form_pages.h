@@ -1,0 +1,27 @@
+// What every HTML page of the write side shares (account pages, contribution pages): reading a
+// POSTed form, the checks of a state-changing request (same site, the session's CSRF token),
+// sending a page in the site's frame, redirecting after a POST.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pratiques/site/templates.h"
+#include "write_handlers.h"
+
+namespace pratiques::server {
+
+// An application/x-www-form-urlencoded body (at most `max_fields` fields, each valid UTF-8; with
+// `multiline`, line breaks are allowed in values). ClientError(400) otherwise.
+Params read_form(const Exchange& ex, std::size_t max_fields = 16, bool multiline = false);
+// The first value of `name`, "" when absent.
+std::string form_field(const Params& p, const std::string& name);
+// A POST of a page: same site, and the CSRF token of the caller's session (field "csrf");
+// write::Refusal Forbidden otherwise.
+Params checked_form(Exchange& ex, const Caller& caller, std::size_t max_fields = 16, bool multiline = false);
+// A page of the server (not indexed, never cached) with `name`.mustache as its main content.
+void send_page(Exchange& ex, int status, const std::string& title, const std::string& name, const site::Data& data,
+               const std::vector<std::pair<std::string, std::string>>& headers = {});
+void see_other(Exchange& ex, const std::string& location);
+
+}  // namespace pratiques::server

@@ -1,0 +1,153 @@
+// End to end, in headless Chromium, against the real `pratiques serve`: the contribution pages
+// (issue 17). A contributor sends a sheet with one mistake, sees the error next to its field, fixes
+// it in the form and submits; a documentaliste takes it and requests changes; the contributor edits
+// and resubmits; the documentaliste (from the desk, /gestion/) publishes; /recherche finds the sheet at once. axe-core reports
+// zero violations on every new page, and no new page scrolls horizontally at 320 px.
+// Run: node tests/e2e/contribution-pages.test.mjs (registered by tests/server/CMakeLists.txt).
+// Exit code 77 (skipped) when Chromium or node_modules are missing, unless CI is set: then it fails.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { axeViolations, chromiumPath, prerequisites, repo, serverDuringTests, startWriteServer } from "./lib/server.mjs";
+
+const { cli, chromium, axeSource } = prerequisites("e2e contributions");
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "pratiques-e2e-contributions-"));
+const data = path.join(work, "var");
+
+const startServer = () => startWriteServer(cli, work, data);
+
+const running = serverDuringTests(startServer, work);
+
+function newAccount(email, role) {
+  const out = execFileSync(cli, ["utilisateur", "ajouter", "--courriel", email, "--role", role, "--nom", email.split("@")[0],
+    "--donnees", data, "--url", running.url], { encoding: "utf8" });
+  return out.match(/^(http\S+\/activation\?jeton=\S+)$/m)[1].replace("http://localhost", "http://127.0.0.1");
+}
+
+async function newBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+}
+
+// A logged-in page of a new account (activated through its link).
+async function person(browser, email, role, javaScriptEnabled) {
+  const link = newAccount(email, role);
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(link);
+  await page.getByLabel("Mot de passe", { exact: true }).fill("une phrase de passe solide");
+  await page.getByLabel("Confirmation du mot de passe").fill("une phrase de passe solide");
+  await page.getByRole("button", { name: "Activer le compte" }).click();
+  await page.waitForURL(/\/compte\?active=1$/);
+  return { page, problems };
+}
+
+// axe-core: zero violation; and at 320 px, no horizontal scroll (both need JavaScript in the page:
+// checked by the run with it, on the same pages).
+let withJavaScript = true;
+async function checkPage(page, label) {
+  if (!withJavaScript) return;
+  const summary = await axeViolations(page, axeSource);
+  assert.deepEqual(summary, [], `violations sur ${label} :\n${summary.join("\n")}`);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${label} défile horizontalement à 320 px (${overflow} px de trop)`);
+  await page.setViewportSize(size);
+}
+
+for (const [javaScriptEnabled, place] of [[true, "Tisserands"], [false, "Canuts"]]) {
+test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, demander des modifications, resoumettre, publier, trouver la fiche ; axe et 320 px`, async () => {
+  withJavaScript = javaScriptEnabled;
+  const n = javaScriptEnabled ? 1 : 2;  // the contribution's number: one per run
+  const browser = await newBrowser();
+  try {
+    const author = await person(browser, `camille.${place}@exemple.fr`, "contributeur", javaScriptEnabled);
+    const curator = await person(browser, `marie.${place}@exemple.fr`, "documentaliste", javaScriptEnabled);
+    const a = author.page;
+    const d = curator.page;
+
+    // The form, generated from the grid.
+    await a.goto(`${running.url}/contribuer/nouvelle`);
+    assert.equal(await a.locator("h1").textContent(), "Proposer une fiche");
+    await checkPage(a, "formulaire vide");
+    // One mistake: a sheet without its title, pasted.
+    const sheet = fs.readFileSync(path.join(repo, "tests/fixtures/valide/fiche-valide.md"), "utf8")
+      .replace("id: fiche-valide", `id: jardin-des-${place.toLowerCase()}`)
+      .replace(/^titre: .*\n/m, "");
+    await a.getByLabel("Ou collez le texte de la fiche").fill(sheet);
+    await a.getByRole("button", { name: "Envoyer la fiche" }).click();
+    await a.waitForURL(new RegExp(`/contributions/${n}/modifier\\?importee=1$`));
+    // The error at the top, as a link to its field, and beside the field.
+    const link = a.locator(".resume-erreurs a[href='#c-titre']");
+    assert.match(await link.textContent(), /clé obligatoire absente ou vide : « titre » \(Titre\) \[cle-obligatoire\]/);
+    assert.match(await a.locator("#c-titre-erreurs").textContent(), /clé obligatoire absente ou vide : « titre »/);
+    assert.match(await a.locator("#c-titre").getAttribute("aria-describedby"), /c-titre-erreurs/);
+    assert.equal(await a.locator("#c-titre").getAttribute("aria-invalid"), "true");
+    await checkPage(a, "formulaire avec une erreur");
+    // Fixed in the form, checked, submitted.
+    await link.click();
+    await a.locator("#c-titre").fill(`Jardin partagé des ${place}`);
+    await a.getByRole("button", { name: "Vérifier" }).click();
+    await a.locator("text=Vérification faite : aucune erreur selon la grille.").waitFor();
+    await a.getByRole("button", { name: "Soumettre" }).click();
+    await a.waitForURL(new RegExp(`/contributions/${n}\\?soumise=1$`));
+    assert.equal(await a.locator(".etat").textContent(), "Soumise");
+    await checkPage(a, "page de la contribution");
+    await a.goto(`${running.url}/contributions/`);
+    assert.match(await a.locator("table").textContent(), new RegExp(`Jardin partagé des ${place}\\s*Soumise`));
+    await checkPage(a, "mes contributions");
+
+    // The documentaliste finds it on the desk, takes it and requests changes (the comment is mandatory).
+    await d.goto(`${running.url}/gestion/`);
+    await checkPage(d, "gestion");
+    await d.getByRole("link", { name: `Jardin partagé des ${place}` }).click();
+    await d.waitForURL(new RegExp(`/contributions/${n}$`));
+    await d.getByRole("button", { name: "Prendre en relecture" }).click();
+    await d.waitForURL(new RegExp(`/contributions/${n}\\?fait=1$`));
+    assert.equal(await d.locator(".etat").textContent(), "En relecture");
+    await checkPage(d, "contribution en relecture");
+    await d.getByLabel("Commentaire (obligatoire)").first().fill("Précisez le rôle du bailleur.");
+    await d.getByRole("button", { name: "Demander des modifications" }).click();
+    await d.waitForURL(new RegExp(`/contributions/${n}\\?fait=1$`));
+    assert.equal(await d.locator(".etat").textContent(), "Modifications demandées");
+
+    // The contributor edits and resubmits.
+    await a.goto(`${running.url}/contributions/${n}`);
+    assert.match(await a.locator(".journal").textContent(), /Précisez le rôle du bailleur\./);
+    await a.getByRole("link", { name: "Modifier la fiche" }).click();
+    await a.waitForURL(new RegExp(`/contributions/${n}/modifier$`));
+    const summary = a.locator("#c-en-bref");
+    await summary.fill(`${await summary.inputValue()} Le bailleur prête la cuisine.`);
+    await a.getByRole("button", { name: "Soumettre" }).click();
+    await a.waitForURL(new RegExp(`/contributions/${n}\\?soumise=1$`));
+    // The comparison of the last two versions shows the change.
+    assert.match(await a.locator("table.comparaison").textContent(), /Le bailleur prête la cuisine\./);
+
+    // The documentaliste publishes; the search finds the sheet right after.
+    await d.goto(`${running.url}/contributions/${n}`);
+    await d.getByRole("button", { name: "Prendre en relecture" }).click();
+    await d.waitForURL(new RegExp(`/contributions/${n}\\?fait=1$`));
+    await d.getByRole("button", { name: "Publier" }).click();
+    await d.waitForURL(new RegExp(`/contributions/${n}\\?fait=1$`));
+    assert.equal(await d.locator(".etat").textContent(), "Publiée");
+    await d.goto(`${running.url}/recherche?q=${place.toLowerCase()}`);
+    assert.ok((await d.locator("main").textContent()).includes(`Jardin partagé des ${place}`));
+    await d.goto(`${running.url}/fiches/jardin-des-${place.toLowerCase()}/`);
+    assert.ok((await d.locator("h1").textContent()).includes(`Jardin partagé des ${place}`));
+    assert.deepEqual([...author.problems, ...curator.problems], []);
+  } finally {
+    await browser.close();
+  }
+});
+}

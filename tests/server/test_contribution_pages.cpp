@@ -1,0 +1,347 @@
+// The contribution pages over HTTP, as a browser without JavaScript uses them: the form generated
+// from the grid (a field added to a copy of grille.yaml appears with no code change), the
+// validator's errors next to their fields and listed at the top, a form round trip to a submitted
+// contribution, upload of a Markdown sheet, the contribution's page and its actions, the conflict
+// page, "Mes contributions"; logins, roles (403) and CSRF tokens checked.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "pratiques/text.h"
+#include "write_client.h"
+
+using namespace testing;
+using pratiques::write::Role;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
+
+std::string unescape(std::string s) {
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
+std::string attr(const std::string& tag, const std::string& name) {
+  std::smatch m;
+  if (std::regex_search(tag, m, std::regex(" " + name + "=\"([^\"]*)\""))) return unescape(m[1]);
+  return "";
+}
+
+// What a browser sends for the first form of `html` whose action is `action`: inputs (check
+// boxes when checked), text areas, the selected option of each select; and the button pressed.
+std::vector<std::pair<std::string, std::string>> form_of(const std::string& html, const std::string& action, const std::string& button) {
+  const auto start = html.find("<form class=\"fiche\" id=\"formulaire\" action=\"" + action + "\"");
+  REQUIRE(start != std::string::npos);
+  const std::string form = html.substr(start, html.find("</form>", start) - start);
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::regex tag("<(input|textarea|select)([^>]*)>");
+  for (auto it = std::sregex_iterator(form.begin(), form.end(), tag); it != std::sregex_iterator(); ++it) {
+    const std::string kind = (*it)[1], attrs = (*it)[2];
+    const std::string name = attr(attrs, "name");
+    if (name.empty()) continue;
+    const std::size_t after = it->position() + it->length();
+    if (kind == "input") {
+      if (attr(attrs, "type") == "checkbox" && !contains(attrs, " checked")) continue;
+      out.emplace_back(name, attr(attrs, "value"));
+    } else if (kind == "textarea") {
+      out.emplace_back(name, unescape(form.substr(after, form.find("</textarea>", after) - after)));
+    } else {
+      const std::string options = form.substr(after, form.find("</select>", after) - after);
+      std::smatch m;
+      std::string value;
+      if (std::regex_search(options, m, std::regex("<option value=\"([^\"]*)\" selected>"))) value = unescape(m[1]);
+      out.emplace_back(name, value);
+    }
+  }
+  out.emplace_back("action", button);
+  return out;
+}
+
+void set(std::vector<std::pair<std::string, std::string>>& form, const std::string& name, const std::string& value) {
+  for (auto& [k, v] : form)
+    if (k == name) v = value;
+}
+
+}  // namespace
+
+TEST_CASE("contribution form: logged-in users only, generated from the grid with its help and labelled choices",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  Browser anonymous(s.port());
+  const Reply away = anonymous.get("/contribuer/nouvelle");
+  CHECK(away.status == 303);
+  CHECK(away.header("location") == "/connexion?suite=%2Fcontribuer%2Fnouvelle");
+  CHECK(anonymous.get("/contributions/").status == 303);
+
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  CHECK(form.header("cache-control") == "no-store");
+  CHECK(contains(form.body, "<h1>Proposer une fiche</h1>"));
+  // Each field with the grid's label, status and definition; sections with their questions.
+  CHECK(contains(form.body, "<label for=\"c-titre\">Titre <span class=\"statut\">(obligatoire)</span></label>"));
+  CHECK(contains(form.body, "Intitulé explicite de l&#39;action") == false);  // the engine's escape keeps apostrophes
+  CHECK(contains(form.body, "Intitulé explicite de l'action"));
+  CHECK(contains(form.body, "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide\""));
+  CHECK(contains(form.body, "<textarea id=\"s-genese-contexte\" name=\"s.genese_contexte\""));
+  CHECK(contains(form.body, "Quelles situations individuelles récurrentes ou quel constat ont été repérés ?"));
+  // Vocabulary fields: labelled choices (a select, check boxes), values are the slugs.
+  CHECK(contains(form.body, "<select id=\"c-type-fiche\" name=\"f.type_fiche\""));
+  CHECK(std::regex_search(form.body, std::regex("<input type=\"checkbox\" id=\"c-publics-0\" name=\"f.publics\" value=\"[a-z-]+\"> <label for=\"c-publics-0\">")));
+  // Nested objects and lists of objects: groups, one empty group to add an element.
+  CHECK(contains(form.body, "name=\"f.territoire.nom\""));
+  CHECK(contains(form.body, "name=\"f.partenaires.0.nom\""));
+  CHECK(contains(form.body, "name=\"f.partenaires.n\" value=\"1\""));
+  // No field is required by the browser: a draft may be incomplete.
+  CHECK_FALSE(contains(form.body.substr(form.body.find("id=\"formulaire\"")), " required"));
+  CHECK(contains(form.body, "enctype=\"multipart/form-data\""));
+}
+
+TEST_CASE("contribution form: a draft saves incomplete, Vérifier puts each error next to its field and lists it at the top",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  const std::string csrf = b.csrf();
+  // A draft with a title only: saved.
+  const Reply saved = b.post_form("/contribuer/nouvelle", {{"csrf", csrf}, {"action", "enregistrer"}, {"f.titre", "Jardin <partagé> des Lilas"}});
+  REQUIRE(saved.status == 303);
+  CHECK(saved.header("location") == "/contributions/1/modifier?enregistree=1");
+  const Reply edit = b.get("/contributions/1/modifier?enregistree=1");
+  REQUIRE(edit.status == 200);
+  CHECK(contains(edit.body, "Brouillon enregistré (version 1)."));
+  CHECK(contains(edit.body, "value=\"Jardin &lt;partagé&gt; des Lilas\""));  // escaped
+  CHECK(contains(edit.body, "value=\"jardin-partage-des-lilas\" readonly"));     // the id, fixed once created
+  CHECK(contains(edit.body, "name=\"version\" value=\"1\""));
+
+  // Vérifier: the validator's messages and rule ids, at the top (links) and beside the fields.
+  auto fields = form_of(edit.body, "/contributions/1/modifier", "verifier");
+  set(fields, "f.titre", "");
+  const Reply checked = b.post_form("/contributions/1/modifier", fields);
+  REQUIRE(checked.status == 200);
+  CHECK(contains(checked.body, "<div class=\"resume-erreurs\" id=\"resume\" role=\"alert\">"));
+  CHECK(contains(checked.body, "<a href=\"#c-titre\">Erreur : clé obligatoire absente ou vide : « titre » (Titre) [cle-obligatoire]</a>"));
+  CHECK(contains(checked.body, "<ul class=\"erreurs-champ\" id=\"c-titre-erreurs\"><li class=\"erreur\">Erreur : clé obligatoire absente ou vide : « titre » (Titre) <span class=\"regle\">[cle-obligatoire]</span></li></ul>"));
+  CHECK(contains(checked.body, "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide c-titre-erreurs\" aria-invalid=\"true\""));
+  CHECK(contains(checked.body, "<a href=\"#s-genese-contexte\">Erreur : section obligatoire absente : « ## Genèse et contexte » [section-obligatoire]</a>"));
+  CHECK(contains(checked.body, "id=\"s-genese-contexte-erreurs\""));
+  CHECK(contains(checked.body, "<a href=\"#c-territoire\">"));  // a group of fields
+  // Vérifier saves nothing.
+  CHECK(contains(b.get("/contributions/1").body, "<dt>Version actuelle</dt><dd>1</dd>"));
+  // Soumettre an invalid sheet: saved as a draft, not submitted, errors shown (422).
+  fields = form_of(edit.body, "/contributions/1/modifier", "soumettre");
+  const Reply refused = b.post_form("/contributions/1/modifier", fields);
+  CHECK(refused.status == 422);
+  CHECK(contains(refused.body, "mais pas soumis"));
+  CHECK(contains(refused.body, "[section-obligatoire]"));
+  CHECK(contains(b.get("/contributions/1").body, "<strong class=\"etat etat-brouillon\">Brouillon</strong>"));
+}
+
+TEST_CASE("contribution form: a Markdown sheet pasted goes through the same checks; the form round trip submits it",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  const Reply sent = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "importer"},
+                                                          {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}});
+  REQUIRE(sent.status == 303);
+  CHECK(sent.header("location") == "/contributions/1/modifier?importee=1");
+  const Reply edit = b.get("/contributions/1/modifier?importee=1");
+  REQUIRE(edit.status == 200);
+  CHECK(contains(edit.body, "Fiche reçue et enregistrée (version 1)"));
+  CHECK(contains(edit.body, "Vérification faite : aucune erreur selon la grille."));
+  // The form shows the sheet; sent back as it is (no JavaScript), it is valid and submitted.
+  const auto fields = form_of(edit.body, "/contributions/1/modifier", "soumettre");
+  const Reply submitted = b.post_form("/contributions/1/modifier", fields);
+  INFO(submitted.body);
+  REQUIRE(submitted.status == 303);
+  CHECK(submitted.header("location") == "/contributions/1?soumise=1");
+  const Reply page = b.get("/contributions/1?soumise=1");
+  CHECK(contains(page.body, "Contribution soumise"));
+  CHECK(contains(page.body, "<strong class=\"etat etat-soumise\">Soumise</strong>"));
+  CHECK(contains(page.body, "Potager des Lilas"));
+  // A pasted sheet that is not UTF-8 or empty is refused with a message, nothing created.
+  b.get("/contribuer/nouvelle");
+  const Reply empty = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "importer"}, {"markdown", "  "}});
+  CHECK(empty.status == 400);
+  CHECK(contains(empty.body, "Aucune fiche reçue"));
+  // Aperçu: the published page's template.
+  b.get("/contribuer/nouvelle");
+  const Reply preview = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "apercu"}, {"f.titre", "Un titre <b>"},
+                                                             {"s.objectifs", "Des **objectifs**."}});
+  REQUIRE(preview.status == 200);
+  CHECK(contains(preview.body, "<strong>Aperçu</strong>"));
+  CHECK(contains(preview.body, "Un titre &lt;b&gt;"));
+  CHECK(contains(preview.body, "<strong>objectifs</strong>"));
+  CHECK(preview.header("x-robots-tag") == "noindex");
+}
+
+TEST_CASE("contribution pages: CSRF token and origin required, roles and ownership refused with 403", "[server][write][pages][csrf]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("autre@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  CHECK(b.post_form("/contribuer/nouvelle", {{"action", "enregistrer"}, {"f.titre", "Sans jeton"}}).status == 403);
+  CHECK(b.post_form("/contribuer/nouvelle", {{"csrf", "faux"}, {"action", "enregistrer"}, {"f.titre", "Faux jeton"}}).status == 403);
+  b.get("/contribuer/nouvelle");
+  const Reply other_site = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Ailleurs"}},
+                                       {{"Origin", "https://ailleurs.example"}});
+  CHECK(other_site.status == 403);
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Brouillon de Camille"}}).status == 303);
+  // Another contributor, and a documentaliste before submission: 403.
+  Browser other = logged_in(s, "autre@exemple.fr");
+  CHECK(other.get("/contributions/1").status == 403);
+  CHECK(other.get("/contributions/1/modifier").status == 403);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  CHECK(doc.get("/contributions/1").status == 403);
+  CHECK(contains(doc.get("/contributions/").body, "Mes contributions"));
+  CHECK_FALSE(contains(doc.get("/contributions/").body, "Brouillon de Camille"));
+  CHECK(contains(b.get("/contributions/").body, "<td><a href=\"/contributions/1\">Brouillon de Camille</a></td><td>Brouillon</td>"));
+  // An action without the token.
+  CHECK(b.post_form("/contributions/1", {{"action", "soumettre"}}).status == 403);
+  // A contributor may not take her own submission (the action is not even offered).
+  CHECK_FALSE(contains(b.get("/contributions/1").body, "value=\"prendre\""));
+  CHECK(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "prendre"}}).status == 403);
+  CHECK(b.get("/contributions/999").status == 404);
+}
+
+TEST_CASE("contribution page: the workflow's actions per role, mandatory comment, journal, versions and comparison, conflict page",
+          "[server][write][pages][workflow]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur, "une phrase de passe", "Camille Martin");
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Doc");
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}}).status == 303);
+  b.get("/contributions/1");
+  REQUIRE(contains(b.last().body, "value=\"soumettre\""));
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  Reply page = doc.get("/contributions/1");
+  CHECK(contains(page.body, "value=\"prendre\""));
+  CHECK_FALSE(contains(page.body, "value=\"publier\""));
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  page = doc.get("/contributions/1");
+  CHECK(contains(page.body, "<strong class=\"etat etat-en-relecture\">En relecture</strong>"));
+  CHECK(contains(page.body, "<label for=\"commentaire-demander-modifications\">Commentaire (obligatoire)</label>"));
+  // Requesting changes without a comment: refused, said on the page.
+  const Reply no_comment = doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "demander-modifications"}, {"commentaire", " "}});
+  CHECK(no_comment.status == 400);
+  CHECK(contains(no_comment.body, "Un commentaire est obligatoire"));
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "demander-modifications"},
+                                             {"commentaire", "Précisez les <partenaires>."}}).status == 303);
+  page = b.get("/contributions/1");
+  CHECK(contains(page.body, "Modifications demandées"));
+  CHECK(contains(page.body, "<q>Précisez les &lt;partenaires&gt;.</q>"));
+  CHECK(contains(page.body, "Marie Doc"));
+
+  // The contributor edits (version 2); a save made on version 1 afterwards is a conflict: both shown.
+  Reply edit = b.get("/contributions/1/modifier");
+  auto fields = form_of(edit.body, "/contributions/1/modifier", "enregistrer");
+  auto stale = fields;
+  set(fields, "f.titre", "Potager partagé des Lilas");
+  REQUIRE(b.post_form("/contributions/1/modifier", fields).status == 303);
+  set(stale, "f.titre", "Potager des Lilas, autre onglet");
+  const Reply conflict = b.post_form("/contributions/1/modifier", stale);
+  CHECK(conflict.status == 409);
+  CHECK(contains(conflict.body, "<h1>Conflit de versions</h1>"));
+  CHECK(contains(conflict.body, "Potager des Lilas, autre onglet"));  // yours
+  CHECK(contains(conflict.body, "Potager partagé des Lilas"));        // the current one
+  // Versions and their comparison, field by field.
+  page = b.get("/contributions/1?de=1&a=2");
+  CHECK(contains(page.body, "Version 2,"));
+  CHECK(contains(page.body, "<tr><th scope=\"row\">Titre</th><td>titre: &quot;Potager des Lilas&quot;\n</td><td>titre: &quot;Potager partagé des Lilas&quot;\n</td></tr>"));
+  // Resubmitted, taken, published: the sheet's page is linked.
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  doc.get("/contributions/1");
+  const Reply published = doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}});
+  INFO(doc.get("/contributions/1").body);
+  REQUIRE(published.status == 303);
+  page = doc.get("/contributions/1");
+  CHECK(contains(page.body, "<strong class=\"etat etat-publiee\">Publiée</strong>"));
+  CHECK(contains(page.body, "<a href=\"/fiches/potager-des-lilas/\">la page publiée</a>"));
+}
+
+TEST_CASE("contribution form: a field added to a copy of grille.yaml appears in the form, with no code change", "[server][write][pages][form][grid]") {
+  TempDir dir;
+  const fs::path schemas = dir.path() / "schemas";
+  copy_tree(testing::schemas(), schemas);
+  std::string grid = read_file(schemas / "grille.yaml");
+  const std::string extra =
+      "  - cle: lieu_rencontre_essai\n"
+      "    libelle: \"Lieu de rencontre (essai)\"\n"
+      "    type: texte\n"
+      "    statut: O\n"
+      "    definition: \"Où le groupe se retrouve, en une phrase (champ ajouté pour l'essai).\"\n";
+  const auto at = grid.find("\nsections_note:");
+  REQUIRE(at != std::string::npos);
+  grid.insert(at + 1, extra);
+  write_file(schemas / "grille.yaml", grid);
+  pratiques::server::ServerOptions o;
+  o.schemas = schemas.string();
+  TestServer s(o);
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  CHECK(contains(form.body, "<label for=\"c-lieu-rencontre-essai\">Lieu de rencontre (essai) <span class=\"statut\">(facultatif)</span></label>"));
+  CHECK(contains(form.body, "Où le groupe se retrouve, en une phrase (champ ajouté pour l'essai)."));
+  // Its value goes into the sheet's front matter.
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Essai"},
+                                               {"f.lieu_rencontre_essai", "La salle des fêtes"}}).status == 303);
+  const Reply edit = b.get("/contributions/1/modifier");
+  CHECK(contains(edit.body, "name=\"f.lieu_rencontre_essai\" aria-describedby=\"c-lieu-rencontre-essai-aide\" value=\"La salle des fêtes\""));
+  CHECK(contains(edit.body, "lieu_rencontre_essai: \"La salle des fêtes\"") == false);  // the form, not the raw text, on this page
+}
+
+TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is saved as a draft and checked", "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  const std::string boundary = "----limite-essai-17";
+  auto part = [&](const std::string& name, const std::string& value, const std::string& file = "") {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"" +
+           (file.empty() ? "" : "; filename=\"" + file + "\"\r\nContent-Type: text/markdown") + "\r\n\r\n" + value + "\r\n";
+  };
+  std::string sheet = valid_sheet("atelier-des-canuts", "Atelier des Canuts");
+  sheet = sheet.substr(0, sheet.find("\n## Objectifs"));  // a sheet missing mandatory sections
+  const std::string body = part("csrf", b.csrf()) + part("action", "importer") + part("markdown", "") +
+                           part("fichier", sheet, "canuts.md") + "--" + boundary + "--\r\n";
+  const Reply sent = send(s.port(), "POST", "/contribuer/nouvelle",
+                          {{"Cookie", b.cookie()}, {"Content-Type", "multipart/form-data; boundary=" + boundary},
+                           {"Origin", "http://127.0.0.1:" + std::to_string(s.port())}},
+                          body);
+  REQUIRE(sent.status == 303);
+  CHECK(sent.header("location") == "/contributions/1/modifier?importee=1");
+  const Reply edit = b.get("/contributions/1/modifier?importee=1");
+  CHECK(contains(edit.body, "value=\"Atelier des Canuts\""));
+  CHECK(contains(edit.body, "<a href=\"#s-objectifs\">Erreur : section obligatoire absente : « ## Objectifs » [section-obligatoire]</a>"));
+  // Without the token: refused, nothing created.
+  const Reply forged = send(s.port(), "POST", "/contribuer/nouvelle",
+                            {{"Cookie", b.cookie()}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
+                            part("action", "importer") + part("fichier", sheet, "canuts.md") + "--" + boundary + "--\r\n");
+  CHECK(forged.status == 403);
+  CHECK(b.get("/contributions/2").status == 404);
+}

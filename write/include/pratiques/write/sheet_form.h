@@ -1,0 +1,58 @@
+// The contribution form of the server's pages, generated from the grid (schemas/grille.yaml and the vocabularies): a
+// field or a section added to the grid appears in the form with no change here. Each front matter
+// field of the grid is one control named after its path ("f.territoire.nom", "f.partenaires.0.role",
+// a list of objects being repeated groups with one empty group to add another), each section one
+// text area ("s.genese_contexte"). The form and the sheet's Markdown convert both ways; what the
+// grid does not know (other keys, text before the first section, other sections) is carried over
+// from the version edited. Diagnostics of the validator (`pratiques check`) are placed on the
+// control they are about.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include <optional>
+#include <utility>
+
+#include "pratiques/diagnostic.h"
+#include "pratiques/grid.h"
+#include "pratiques/site/model.h"
+
+namespace pratiques::write {
+
+// Form name → values (several for a group of check boxes).
+using FormValues = std::map<std::string, std::vector<std::string>>;
+// The fields of a POSTed form, in order.
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+// The values of a sheet's fields and sections (none when its front matter cannot be read).
+FormValues form_values(const Grid& grid, const std::string& markdown);
+// The values of a POSTed form (fields named "f.…" and "s.…").
+FormValues form_values(const FormFields& posted);
+// The sheet's Markdown (front matter in canonical form). `base`: the version edited ("" for a new one).
+std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base);
+
+// A diagnostic and the form name of the control it is about ("" when none).
+struct PlacedDiagnostic {
+  std::string name;
+  Diagnostic diagnostic;
+};
+std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics);
+
+// The HTML id of a form name's control ("f.territoire.nom" → "c-territoire-nom").
+std::string control_id(const std::string& name);
+
+// The controls as HTML (escaped; each with the grid's label and help, its diagnostics beside it,
+// aria-describedby and aria-invalid): the front matter's fields, then the sections. `locked`: names
+// shown read-only (the id of an existing contribution).
+struct FormHtml {
+  std::string fields, sections;
+};
+FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector<PlacedDiagnostic>& placed,
+                   const std::vector<std::string>& locked = {});
+
+// The sheet as the site's model knows it, for a preview of its page ("Aperçu"); none when its front
+// matter cannot be read.
+std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& markdown, const std::string& sheet_id);
+
+}  // namespace pratiques::write

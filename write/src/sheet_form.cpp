@@ -1,0 +1,525 @@
+// The contribution form generated from the grid (sheet_form.h).
+#include "pratiques/write/sheet_form.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "pratiques/document.h"
+#include "pratiques/sheet_facets.h"
+#include "pratiques/yaml_json.h"
+#include "pratiques/site/templates.h"
+#include "pratiques/text.h"
+#include "pratiques/write/canonical.h"
+
+namespace pratiques::write {
+
+namespace {
+
+constexpr int kMaxGroups = 200;  // repeated groups of one list of objects
+
+using site::html_escape;
+
+bool text_list(FieldType t) { return t == FieldType::IdentifierList || t == FieldType::TextList || t == FieldType::Communes; }
+
+std::string first(const FormValues& v, const std::string& name) {
+  auto it = v.find(name);
+  return it == v.end() || it->second.empty() ? "" : it->second.front();
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+std::string yaml_text(const YAML::Node& n) {
+  if (n.IsScalar()) return n.Scalar();
+  YAML::Emitter e;
+  e << n;
+  return e.c_str();
+}
+
+// --- Markdown → values -------------------------------------------------------------------------
+
+void fill(const FieldSpec& spec, const YAML::Node& node, const std::string& name, FormValues& out) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  switch (spec.type) {
+    case FieldType::Object:
+      if (!node.IsMap()) break;
+      for (const auto& sub : spec.subfields) fill(sub, child(node, sub.key), name + "." + sub.key, out);
+      return;
+    case FieldType::ObjectList:
+      if (!node.IsSequence()) break;
+      out[name + ".n"] = {std::to_string(std::min<std::size_t>(node.size(), kMaxGroups))};
+      for (std::size_t i = 0; i < node.size() && i < kMaxGroups; ++i)
+        if (node[i].IsMap())
+          for (const auto& sub : spec.subfields) fill(sub, child(node[i], sub.key), name + "." + std::to_string(i) + "." + sub.key, out);
+      return;
+    case FieldType::VocabList:
+      if (node.IsSequence()) {
+        for (const auto& x : node) out[name].push_back(yaml_text(x));
+        return;
+      }
+      break;
+    default:
+      if (text_list(spec.type) && node.IsSequence()) {
+        std::vector<std::string> lines;
+        for (const auto& x : node) {
+          // A commune {nom, insee} is one line "Lille (59350)".
+          if (spec.type == FieldType::Communes && x.IsMap() && x.size() <= 2 && child(x, "nom").IsScalar() && child(x, "insee").IsScalar())
+            lines.push_back(child(x, "nom").Scalar() + " (" + child(x, "insee").Scalar() + ")");
+          else if (spec.type == FieldType::Communes && x.IsMap() && x.size() == 1 && child(x, "insee").IsScalar())
+            lines.push_back("(" + child(x, "insee").Scalar() + ")");
+          else
+            lines.push_back(yaml_text(x));
+        }
+        out[name] = {join_lines(lines)};
+        return;
+      }
+      if (spec.type == FieldType::Boolean && node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) {
+        out[name] = {node.Scalar() == "true" ? "oui" : "non"};
+        return;
+      }
+  }
+  out[name] = {yaml_text(node)};  // what the control cannot hold is kept as YAML text (the validator says why)
+}
+
+// --- values → Markdown -------------------------------------------------------------------------
+
+std::optional<YAML::Node> build(const FieldSpec& spec, const std::string& name, const FormValues& v) {
+  switch (spec.type) {
+    case FieldType::Object: {
+      YAML::Node m(YAML::NodeType::Map);
+      for (const auto& sub : spec.subfields)
+        if (auto n = build(sub, name + "." + sub.key, v)) m[sub.key] = *n;
+      if (m.size() == 0) return std::nullopt;
+      return m;
+    }
+    case FieldType::ObjectList: {
+      const std::string count = first(v, name + ".n");
+      const int n = count.size() > 0 && count.size() < 5 && std::all_of(count.begin(), count.end(), ::isdigit)
+                        ? std::min(std::stoi(count), kMaxGroups) : 0;
+      YAML::Node seq(YAML::NodeType::Sequence);
+      for (int i = 0; i < n; ++i) {
+        YAML::Node m(YAML::NodeType::Map);
+        for (const auto& sub : spec.subfields)
+          if (auto x = build(sub, name + "." + std::to_string(i) + "." + sub.key, v)) m[sub.key] = *x;
+        if (m.size() > 0) seq.push_back(m);
+      }
+      if (seq.size() == 0) return std::nullopt;
+      return seq;
+    }
+    case FieldType::VocabList: {
+      auto it = v.find(name);
+      if (it == v.end()) return std::nullopt;
+      YAML::Node seq(YAML::NodeType::Sequence);
+      std::set<std::string> seen;
+      for (const auto& x : it->second)
+        if (const std::string t = text::trim(x); !t.empty() && seen.insert(t).second) seq.push_back(t);
+      if (seq.size() == 0) return std::nullopt;
+      return seq;
+    }
+    default: break;
+  }
+  std::string value = first(v, name);
+  if (text_list(spec.type)) {
+    YAML::Node seq(YAML::NodeType::Sequence);
+    for (std::size_t start = 0; start <= value.size();) {
+      const std::size_t nl = std::min(value.find('\n', start), value.size());
+      const std::string line = text::trim(value.substr(start, nl - start));
+      static const std::regex commune("^(.*?) ?\\(([0-9][0-9AB][0-9]{3})\\)$");
+      std::smatch m;
+      if (spec.type == FieldType::Communes && std::regex_match(line, m, commune)) {
+        YAML::Node c(YAML::NodeType::Map);
+        if (m[1].length() > 0) c["nom"] = std::string(m[1]);
+        c["insee"] = std::string(m[2]);
+        seq.push_back(c);
+      } else if (!line.empty()) {
+        seq.push_back(line);
+      }
+      start = nl + 1;
+    }
+    if (seq.size() == 0) return std::nullopt;
+    return seq;
+  }
+  for (char& c : value)
+    if (c == '\n') c = ' ';  // one line: a value of the front matter
+  value = text::trim(value);
+  if (value.empty()) return std::nullopt;
+  if (spec.type == FieldType::Boolean && (value == "oui" || value == "non")) value = value == "oui" ? "true" : "false";
+  return YAML::Node(value);
+}
+
+std::string trim_lines(const std::string& s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == '\n' || s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == '\n' || s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+// --- Diagnostics → controls --------------------------------------------------------------------
+
+struct Located {
+  int line;
+  std::string name;
+};
+
+void locate(const Document& doc, const FieldSpec& spec, const YAML::Node& node, const std::string& name, std::vector<Located>& out) {
+  if (!node.IsDefined() || node.IsNull()) return;
+  out.push_back({line_of(doc, node), name});
+  if (spec.type == FieldType::Object && node.IsMap())
+    for (const auto& sub : spec.subfields) locate(doc, sub, child(node, sub.key), name + "." + sub.key, out);
+  if (spec.type == FieldType::ObjectList && node.IsSequence())
+    for (std::size_t i = 0; i < node.size() && i < kMaxGroups; ++i) {
+      const std::string item = name + "." + std::to_string(i);
+      out.push_back({line_of(doc, node[i]), item});
+      if (node[i].IsMap())
+        for (const auto& sub : spec.subfields) locate(doc, sub, child(node[i], sub.key), item + "." + sub.key, out);
+    }
+}
+
+std::vector<std::string> quoted(const std::string& message) {
+  std::vector<std::string> out;
+  for (std::size_t at = message.find("« "); at != std::string::npos; at = message.find("« ", at + 1)) {
+    const std::size_t end = message.find(" »", at);
+    if (end == std::string::npos) break;
+    out.push_back(message.substr(at + 3, end - at - 3));  // "« " is 3 bytes
+  }
+  return out;
+}
+
+// The form name of a dotted path of the grid ("territoire.nom"); `list_item` picks the group of a
+// list of objects; "" when the path names no field.
+std::string name_of_path(const std::vector<FieldSpec>& fields, const std::string& path, const std::string& list_item) {
+  const std::vector<FieldSpec>* specs = &fields;
+  std::string name = "f";
+  for (std::size_t start = 0; start <= path.size();) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    const std::string key = path.substr(start, dot - start);
+    auto it = std::find_if(specs->begin(), specs->end(), [&](const FieldSpec& s) { return s.key == key; });
+    if (it == specs->end()) return "";
+    name += "." + key;
+    start = dot + 1;
+    if (dot >= path.size()) return name;
+    if (it->type == FieldType::ObjectList) {
+      if (list_item.rfind(name + ".", 0) != 0) return name;  // the list as a whole
+      const std::string rest = list_item.substr(name.size() + 1);
+      name += "." + rest.substr(0, rest.find('.'));
+    }
+    specs = &it->subfields;
+  }
+  return name;
+}
+
+const char* status_text(Status s) {
+  return s == Status::Mandatory ? "obligatoire" : s == Status::Recommended ? "recommandé" : "facultatif";
+}
+
+// --- Controls ----------------------------------------------------------------------------------
+
+struct Renderer {
+  const Grid& grid;
+  const FormValues& values;
+  std::map<std::string, std::vector<const Diagnostic*>> by_name;
+  std::set<std::string> locked;
+  std::string out;
+
+  std::string errors_html(const std::string& name, const std::string& id) {
+    auto it = by_name.find(name);
+    if (it == by_name.end()) return "";
+    std::string h = "<ul class=\"erreurs-champ\" id=\"" + id + "-erreurs\">";
+    for (const Diagnostic* d : it->second)
+      h += std::string("<li class=\"") + (d->severity == Severity::Error ? "erreur" : "avertissement") + "\">" +
+           (d->severity == Severity::Error ? "Erreur : " : "Avertissement : ") + html_escape(d->message) + " <span class=\"regle\">[" +
+           html_escape(d->rule) + "]</span></li>";
+    return h + "</ul>";
+  }
+
+  // aria-describedby (help, diagnostics) and aria-invalid of a control.
+  std::string described(const std::string& name, const std::string& id, bool help) {
+    std::string ids = help ? id + "-aide" : "";
+    bool error = false;
+    if (auto it = by_name.find(name); it != by_name.end()) {
+      ids += (ids.empty() ? "" : " ") + id + "-erreurs";
+      for (const Diagnostic* d : it->second) error = error || d->severity == Severity::Error;
+    }
+    return (ids.empty() ? "" : " aria-describedby=\"" + ids + "\"") + (error ? " aria-invalid=\"true\"" : "");
+  }
+
+  std::string help_html(const FieldSpec& spec, const std::string& id, const std::string& extra = "") {
+    std::string text = spec.definition;
+    if (!extra.empty()) text += (text.empty() ? "" : " ") + extra;
+    return text.empty() ? "" : "<p class=\"aide\" id=\"" + id + "-aide\">" + html_escape(text) + "</p>";
+  }
+
+  std::string label_text(const FieldSpec& spec) {
+    return html_escape(spec.label.empty() ? spec.key : spec.label) + " <span class=\"statut\">(" + status_text(spec.status) + ")</span>";
+  }
+
+  // The choices of a vocabulary field: (value, label), hierarchical entries indented.
+  std::vector<std::pair<std::string, std::string>> choices(const FieldSpec& spec) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (spec.type == FieldType::DepartementCode) {
+      for (const auto& [code, dep] : grid.territories.departements) out.emplace_back(code, dep.name + " (" + code + ")");
+      return out;
+    }
+    if (spec.type == FieldType::RegionCode) {
+      for (const auto& [code, name] : grid.territories.regions) out.emplace_back(code, name + " (" + code + ")");
+      return out;
+    }
+    for (const auto& v : spec.vocabularies)
+      if (const Vocabulary* vocab = grid.vocabulary(v))
+        for (const auto& e : vocab->entries) {
+          std::string label = e.label;
+          if (vocab->hierarchical)
+            for (std::size_t depth = vocab->lineage(e.slug).size(); depth > 1; --depth) label = "— " + label;
+          out.emplace_back(e.slug, label);
+        }
+    return out;
+  }
+
+  void field(const FieldSpec& spec, const std::string& name) {
+    const std::string id = control_id(name);
+    switch (spec.type) {
+      case FieldType::Object: {
+        out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) + "><legend>" + label_text(spec) +
+               "</legend>" + help_html(spec, id) + errors_html(name, id);
+        for (const auto& sub : spec.subfields) field(sub, name + "." + sub.key);
+        out += "</fieldset>\n";
+        return;
+      }
+      case FieldType::ObjectList: {
+        int n = 0;
+        if (const std::string c = first(values, name + ".n"); !c.empty() && c.size() < 5) n = std::stoi(c);
+        out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, true) + "><legend>" + label_text(spec) + "</legend>" +
+               help_html(spec, id, "Un groupe par élément ; le dernier, vide, en ajoute un (enregistrez pour en obtenir un autre).") +
+               errors_html(name, id);
+        const int groups = std::min(n + 1, kMaxGroups);
+        for (int i = 0; i < groups; ++i) {
+          const std::string item = name + "." + std::to_string(i);
+          const std::string item_id = control_id(item);
+          out += "<fieldset class=\"element\" id=\"" + item_id + "\"" + described(item, item_id, false) + "><legend>" +
+                 html_escape(spec.label) + (i < n ? " n° " + std::to_string(i + 1) : " : ajouter") + "</legend>" + errors_html(item, item_id);
+          for (const auto& sub : spec.subfields) field(sub, item + "." + sub.key);
+          out += "</fieldset>\n";
+        }
+        out += "<input type=\"hidden\" name=\"" + html_escape(name) + ".n\" value=\"" + std::to_string(groups) + "\"></fieldset>\n";
+        return;
+      }
+      case FieldType::VocabList: {
+        std::vector<std::string> chosen;
+        if (auto it = values.find(name); it != values.end()) chosen = it->second;
+        out += "<fieldset class=\"choix\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) + "><legend>" + label_text(spec) +
+               "</legend>" + help_html(spec, id) + errors_html(name, id) + "<ul>";
+        auto box = [&](const std::string& value, const std::string& label, int k) {
+          const bool on = std::find(chosen.begin(), chosen.end(), value) != chosen.end();
+          out += "<li><input type=\"checkbox\" id=\"" + id + "-" + std::to_string(k) + "\" name=\"" + html_escape(name) + "\" value=\"" +
+                 html_escape(value) + "\"" + (on ? " checked" : "") + "> <label for=\"" + id + "-" + std::to_string(k) + "\">" +
+                 html_escape(label) + "</label></li>";
+        };
+        int k = 0;
+        std::set<std::string> known;
+        for (const auto& [value, label] : choices(spec)) {
+          box(value, label, k++);
+          known.insert(value);
+        }
+        for (const auto& value : chosen)
+          if (!known.count(value)) box(value, value + " (hors du vocabulaire)", k++);
+        out += "</ul></fieldset>\n";
+        return;
+      }
+      default: break;
+    }
+    const std::string value = first(values, name);
+    out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" + help_html(spec, id) + errors_html(name, id);
+    const std::string attrs = " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" + described(name, id, !spec.definition.empty());
+    if (locked.count(name)) {
+      out += "<input" + attrs + " value=\"" + html_escape(value) + "\" readonly></div>\n";
+      return;
+    }
+    if (spec.type == FieldType::Vocab || spec.type == FieldType::DepartementCode || spec.type == FieldType::RegionCode ||
+        spec.type == FieldType::Boolean) {
+      std::vector<std::pair<std::string, std::string>> options =
+          spec.type == FieldType::Boolean ? std::vector<std::pair<std::string, std::string>>{{"oui", "Oui"}, {"non", "Non"}} : choices(spec);
+      if (!options.empty() || spec.type == FieldType::Boolean) {
+        out += "<select" + attrs + "><option value=\"\">— Choisir —</option>";
+        bool found = value.empty();
+        for (const auto& [v, label] : options) {
+          out += "<option value=\"" + html_escape(v) + "\"" + (v == value ? " selected" : "") + ">" + html_escape(label) + "</option>";
+          found = found || v == value;
+        }
+        if (!found) out += "<option value=\"" + html_escape(value) + "\" selected>" + html_escape(value) + " (hors du vocabulaire)</option>";
+        out += "</select></div>\n";
+        return;
+      }
+    }
+    if (text_list(spec.type)) {
+      out += "<textarea" + attrs + " rows=\"3\">" + html_escape(value) + "</textarea><p class=\"aide\">" +
+             (spec.type == FieldType::Communes ? "Une commune par ligne, son code INSEE entre parenthèses : Lille (59350)."
+                                               : "Une valeur par ligne.") + "</p></div>\n";
+      return;
+    }
+    if (spec.type == FieldType::Text && spec.max_length && *spec.max_length > 200) {
+      out += "<textarea" + attrs + " rows=\"4\" maxlength=\"" + std::to_string(*spec.max_length) + "\">" + html_escape(value) +
+             "</textarea></div>\n";
+      return;
+    }
+    std::string type = "text";
+    if (spec.type == FieldType::Date) type = "text\" inputmode=\"numeric\" placeholder=\"AAAA-MM-JJ";
+    if (spec.type == FieldType::Integer) type = "text\" inputmode=\"numeric";
+    out += "<input type=\"" + type + "\"" + attrs + " value=\"" + html_escape(value) + "\" maxlength=\"" +
+           std::to_string(spec.max_length ? *spec.max_length : 2000) + "\"></div>\n";
+  }
+
+  void section(const SectionSpec& s) {
+    const std::string name = "s." + s.key;
+    const std::string id = control_id(name);
+    std::string help = s.definition;
+    out += "<div class=\"champ section\"><label for=\"" + id + "\">" + std::to_string(s.number) + ". " + html_escape(s.title) +
+           " <span class=\"statut\">(" + status_text(s.status) + ")</span></label><div class=\"aide\" id=\"" + id + "-aide\"><p>" +
+           html_escape(s.definition) + "</p>";
+    if (!s.questions.empty()) {
+      out += "<ul>";
+      for (const auto& q : s.questions) out += "<li>" + html_escape(q) + "</li>";
+      out += "</ul>";
+    }
+    out += "</div>" + errors_html(name, id) + "<textarea" + (" id=\"" + id + "\" name=\"" + name + "\"") + described(name, id, true) +
+           " rows=\"8\">" + html_escape(first(values, name)) + "</textarea></div>\n";
+  }
+};
+
+}  // namespace
+
+std::string control_id(const std::string& name) {
+  std::string id = name.rfind("f.", 0) == 0 ? "c-" + name.substr(2) : name.rfind("s.", 0) == 0 ? "s-" + name.substr(2) : name;
+  for (char& c : id)
+    if (c == '.' || c == '_') c = '-';
+  return id;
+}
+
+FormValues form_values(const Grid& grid, const std::string& markdown) {
+  FormValues out;
+  Diagnostics ignored;
+  const Document doc = parse_document("fiche.md", markdown, ignored);
+  if (!doc.readable) return out;
+  for (const auto& spec : grid.sheet.fields) fill(spec, child(doc.front, spec.key), "f." + spec.key, out);
+  for (const auto& s : doc.sections)
+    if (const SectionSpec* spec = grid.sheet.section_by_title(s.title)) out["s." + spec->key] = {trim_lines(s.markdown)};
+  return out;
+}
+
+FormValues form_values(const FormFields& posted) {
+  FormValues out;
+  for (const auto& [k, v] : posted)
+    if (k.rfind("f.", 0) == 0 || k.rfind("s.", 0) == 0) out[k].push_back(v);
+  return out;
+}
+
+std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base) {
+  Diagnostics ignored;
+  const Document before = parse_document("fiche.md", base, ignored);
+  YAML::Node front(YAML::NodeType::Map);
+  std::set<std::string> known;
+  for (const auto& spec : grid.sheet.fields) known.insert(spec.key);
+  if (before.readable && before.front.IsMap())  // keys the grid does not know: kept as they were
+    for (auto it = before.front.begin(); it != before.front.end(); ++it)
+      if (it->first.IsScalar() && !known.count(it->first.Scalar())) front[it->first.Scalar()] = it->second;
+  for (const auto& spec : grid.sheet.fields)
+    if (auto n = build(spec, "f." + spec.key, values)) front[spec.key] = *n;
+  std::string md = "---\n" + (front.size() ? canonical_front_matter(grid, front) : std::string()) + "---\n";
+  if (before.readable && !trim_lines(before.preamble).empty()) md += "\n" + trim_lines(before.preamble) + "\n";
+  for (const auto& s : grid.sheet.sections)
+    if (const std::string text = trim_lines(first(values, "s." + s.key)); !text.empty()) md += "\n## " + s.title + "\n\n" + text + "\n";
+  if (before.readable)
+    for (const auto& s : before.sections)
+      if (!grid.sheet.section_by_title(s.title)) md += "\n## " + s.title + "\n\n" + trim_lines(s.markdown) + "\n";
+  return md;
+}
+
+std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics) {
+  Diagnostics ignored;
+  const Document doc = parse_document("fiche.md", markdown, ignored);
+  std::vector<Located> at;
+  if (doc.readable)
+    for (const auto& spec : grid.sheet.fields) locate(doc, spec, child(doc.front, spec.key), "f." + spec.key, at);
+  // The located name on `line` (the deepest), or the nearest one before it.
+  auto by_line = [&](int line, const std::string& prefix) {
+    std::string best;
+    int best_line = 0;
+    for (const auto& l : at)
+      if (l.line <= line && l.name.rfind(prefix, 0) == 0 && (l.line > best_line || (l.line == best_line && l.name.size() > best.size()))) {
+        best = l.name;
+        best_line = l.line;
+      }
+    return best;
+  };
+  std::vector<PlacedDiagnostic> out;
+  for (const auto& d : diagnostics) {
+    std::string name;
+    for (const auto& q : quoted(d.message)) {
+      if (q.rfind("## ", 0) == 0) {
+        if (const SectionSpec* s = grid.sheet.section_by_title(q.substr(3))) name = "s." + s->key;
+      } else if (q.find_first_of(" /") == std::string::npos) {
+        const std::string top = "f." + q.substr(0, q.find('.'));
+        name = name_of_path(grid.sheet.fields, q, by_line(d.line, top + "."));
+      }
+      if (!name.empty()) break;
+    }
+    if (name.empty() && doc.readable && d.line >= doc.body_line && doc.body_line > 0) {
+      const BodySection* current = nullptr;
+      for (const auto& s : doc.sections)
+        if (s.line <= d.line) current = &s;
+      if (current)
+        if (const SectionSpec* s = grid.sheet.section_by_title(current->title)) name = "s." + s->key;
+    } else if (name.empty() && doc.readable && d.line > 1) {
+      name = by_line(d.line, "f.");
+    }
+    out.push_back({name, d});
+  }
+  return out;
+}
+
+FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector<PlacedDiagnostic>& placed,
+                   const std::vector<std::string>& locked) {
+  Renderer r{grid, values, {}, {locked.begin(), locked.end()}, {}};
+  for (const auto& p : placed)
+    if (!p.name.empty()) r.by_name[p.name].push_back(&p.diagnostic);
+  FormHtml h;
+  for (const auto& spec : grid.sheet.fields) r.field(spec, "f." + spec.key);
+  h.fields = std::move(r.out);
+  r.out.clear();
+  for (const auto& s : grid.sheet.sections) r.section(s);
+  h.sections = std::move(r.out);
+  return h;
+}
+
+std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& markdown, const std::string& sheet_id) {
+  Diagnostics ignored;
+  const Document doc = parse_document("fiches/" + sheet_id + ".md", markdown, ignored);
+  if (!doc.readable || !doc.front.IsMap()) return std::nullopt;
+  site::Sheet s;
+  s.id = sheet_id;
+  s.front = site::parse_object(yaml_to_json(doc.front));
+  s.title = site::json_string(s.front, "titre");
+  s.summary = site::json_string(s.front, "en_bref");
+  s.type = site::json_string(s.front, "type_fiche");
+  s.date_start = site::json_string(s.front, "periode.debut");
+  s.date_published = site::json_string(s.front, "curation.date_publication");
+  s.date_reviewed = site::json_string(s.front, "curation.date_derniere_revue");
+  for (const auto& b : doc.sections)
+    if (const SectionSpec* spec = grid.sheet.section_by_title(b.title))
+      s.sections.push_back({spec->key, spec->title, spec->anchor, b.markdown, spec->number, b.undocumented});
+  std::stable_sort(s.sections.begin(), s.sections.end(), [](const site::Section& a, const site::Section& b) { return a.ord < b.ord; });
+  try {
+    s.values = sheet_facet_values(facet_space(grid), doc.front);
+  } catch (const GridError&) {
+  }
+  for (const auto& l : site::json_objects(s.front, "fiches_liees"))
+    s.links.push_back({l->optValue<std::string>("id", ""), l->optValue<std::string>("relation", "")});
+  s.display_title = s.title;
+  s.place = site::json_string(s.front, "territoire.nom");
+  return s;
+}
+
+}  // namespace pratiques::write
