@@ -157,7 +157,6 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   o.set("url", ctx.absolute(sheet_path(s.id)));
   o.set("headline", s.title);
   // No "description": the page's <meta name="description"> carries it, and sheet pages stay under 40 KB.
-  o.set("inLanguage", "fr");
   if (!s.date_published.empty()) o.set("datePublished", s.date_published);
   if (!s.updated().empty()) o.set("dateModified", s.updated());
   if (auto url = licence_url(json_string(s.front, "licence")); !url.empty()) o.set("license", url);
@@ -369,7 +368,7 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
 
   PageMeta meta;
   meta.title = s.title;
-  meta.description = excerpt(s.summary, 200);
+  meta.description = excerpt(s.summary, 160);  // what search engines show
   meta.path = sheet_path(s.id);
   meta.og_type = "article";
   meta.jsonld = jsonld_of(ctx, s);

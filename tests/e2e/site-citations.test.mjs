@@ -34,7 +34,8 @@ for (const id of ["crediscussion-groupe-surendettement-caf", "fiche-hostile"]) {
     const html = fs.readFileSync(path.join(dir, "index.html"), "utf8");
     const tags = metaTags(html);
     const url = `https://pratiques.example.org/fiches/${id}/`;
-    assert.ok(html.includes(`<link rel="canonical" href="${url}">`), "adresse de la page (Zotero lit l'adresse canonique)");
+    assert.equal(tags.citation_public_url?.[0], url);
+    assert.equal(tags.citation_language?.[0], "fr");
     assert.ok(tags.citation_technical_report_institution, "Zotero enregistre la fiche comme un rapport");
     assert.ok(tags["DC.rights"]?.[0], "licence (DC.rights)");
     assert.ok(tags.citation_keywords?.[0]?.length > 0, "thématiques (citation_keywords)");
