@@ -68,7 +68,8 @@ test("avec JavaScript : suggestions au clavier, résultats instantanés, facette
     await input.click();
     await input.pressSequentially("vieil", { delay: 40 });
     const listbox = page.locator("#" + await input.getAttribute("aria-controls"));
-    await listbox.locator("[role=option]").first().waitFor();
+    // Wait for the answer to the whole word: an answer to "viei" may be on screen, about to be replaced.
+    await page.locator(`#${await input.getAttribute("aria-controls")}[data-requete="vieil"] [role=option]`).first().waitFor();
     assert.equal(await input.getAttribute("aria-expanded"), "true");
     assert.equal(await listbox.getAttribute("role"), "listbox");
     const labels = await listbox.locator("[role=option] .suggestion-libelle").allTextContents();

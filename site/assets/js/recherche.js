@@ -66,17 +66,20 @@
   Combobox.prototype.fetch = function () {
     var q = this.input.value.trim();
     if (this.controller) this.controller.abort();
-    if (!q) { this.render([]); return; }
+    if (!q) { this.render([], q); return; }
     var self = this;
     this.controller = new AbortController();
     fetch('/api/suggestions?' + new URLSearchParams({ q: q }).toString(), { signal: this.controller.signal, headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
-      .then(function (data) { if (self.input.value.trim() === q) self.render(data.suggestions || []); })
+      .then(function (data) { if (self.input.value.trim() === q) self.render(data.suggestions || [], q); })
       .catch(function () { /* interrompue ou hors ligne : le formulaire reste utilisable */ });
   };
 
-  Combobox.prototype.render = function (items) {
+  // The list says which text it answers (data-requete): a response to an earlier prefix may be
+  // shown for a moment while the next one is on its way.
+  Combobox.prototype.render = function (items, q) {
     this.items = items;
+    this.list.setAttribute('data-requete', q);
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
     this.list.textContent = '';
