@@ -9,12 +9,6 @@
 using namespace testing;
 using pratiques::write::Role;
 
-namespace {
-
-bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
-
-}  // namespace
-
 TEST_CASE("login: an anonymous session for the form, a new session at login, the cookie's attributes", "[server][write][pages]") {
   TestServer s;
   Accounts acc(s.dir() / "var");

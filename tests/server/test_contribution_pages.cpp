@@ -15,7 +15,6 @@ using pratiques::write::Role;
 
 namespace {
 
-bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
 
 std::string unescape(std::string s) {
   for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {

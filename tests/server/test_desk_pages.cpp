@@ -9,12 +9,6 @@
 using namespace testing;
 using pratiques::write::Role;
 
-namespace {
-
-bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
-
-}  // namespace
-
 TEST_CASE("desk: curators only; queue, counts per state, reviews due, searches of the last 30 days", "[server][write][pages][desk]") {
   TestServer s;
   Accounts acc(s.dir() / "var");

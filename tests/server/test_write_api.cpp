@@ -12,7 +12,6 @@ using pratiques::write::Role;
 
 namespace {
 
-bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
 
 
 struct Api {

@@ -42,6 +42,9 @@ Browser logged_in(TestServer& s, const std::string& email, const std::string& pa
 std::string set_cookie_value(const Reply& r);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 
+// Whether a page or a body contains a piece of text.
+inline bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
+
 // Accounts of a server's database (the same file, another connection).
 struct Accounts {
   explicit Accounts(const fs::path& data_dir);
