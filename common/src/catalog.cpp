@@ -156,7 +156,9 @@ Catalog::Catalog(const std::string& path, bool writable, const Schema& schema) :
   }
 }
 
-Catalog::~Catalog() { sqlite3_close(db_); }
+// close_v2: a Statement that outlives its Catalog (a reader kept across a reopening of the index)
+// keeps the connection alive until it is finalized, instead of the connection leaking.
+Catalog::~Catalog() { sqlite3_close_v2(db_); }
 
 void Catalog::exec(const std::string& sql) {
   char* err = nullptr;

@@ -98,9 +98,11 @@ TEST_CASE("editing one sheet updates it alone, and search sees the new text", "[
   CHECK_FALSE(Searcher(w.options.out).stale());
   CHECK(before.publication() == 1);
   CHECK(contains(ids(before.search({"potager"}).hits), kEcole));
-  auto text = before.catalog().prepare("SELECT COUNT(*) FROM sheet_text WHERE body LIKE '%verger%'");
-  REQUIRE(text.step());
-  CHECK(text.integer(0) == 0);
+  {
+    auto text = before.catalog().prepare("SELECT COUNT(*) FROM sheet_text WHERE body LIKE '%verger%'");
+    REQUIRE(text.step());
+    CHECK(text.integer(0) == 0);
+  }
   // Two commits later its Xapian revision is gone: it opens the index again and answers from the last.
   w.replace_in(kEcole, "verger", "rucher");
   REQUIRE(build_index(w.options).published);
