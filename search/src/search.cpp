@@ -340,13 +340,30 @@ struct Searcher::Impl {
       if (!h.departement.empty()) h.departement_name = label("departements", h.departement);
       if (!h.region.empty()) h.region_name = label("regions", h.region);
     }
-    h.snippet = make_snippet(analyzer, h.summary, sought);
-    if (!(sought.terms.empty() && sought.stems.empty() && sought.groups.empty()) &&
-        h.snippet.find("<mark>") == std::string::npos) {
-      std::string extract = make_snippet(analyzer, extract_text(h.id), sought);
-      if (extract.find("<mark>") != std::string::npos) h.snippet = extract;
-    }
+    h.snippet = extract_of(h, sought);
     return h;
+  }
+
+  // The summary's extract; else the body's, when it holds what was sought; else the summary
+  // followed by the labels that matched ("Publics : Personnes âgées et retraités"): a sheet found
+  // through its vocabulary shows why it came up.
+  Extract extract_of(const Hit& h, const Highlight& sought) {
+    Extract summary = make_snippet(analyzer, h.summary, sought);
+    if (summary.marked() || (sought.terms.empty() && sought.stems.empty() && sought.groups.empty())) return summary;
+    Extract body = make_snippet(analyzer, extract_text(h.id), sought);
+    if (body.marked()) return body;
+    Extract labels;
+    for (const auto& f : facets.facets()) {
+      std::string line;
+      for (const auto& v : catalogue::sheet_values(*catalog, h.id, f.key)) line += (line.empty() ? "" : ", ") + v.label;
+      if (line.empty()) continue;
+      Extract e = make_snippet(analyzer, f.label + " : " + line, sought, 160);
+      if (e.marked()) labels.append(" ; ", e);
+    }
+    if (!labels.marked()) return summary;
+    Extract out = make_snippet(analyzer, h.summary, sought, 140);
+    out.append(" — ", labels);
+    return out;
   }
 
   Highlight highlight(const Xapian::Query& q) const {

@@ -68,7 +68,14 @@ void write_hits(JsonWriter& w, const std::vector<Hit>& hits) {
   w.open('[');
   for (const auto& h : hits) {
     w.open('{');
-    w.field("id", h.id).field("titre", h.title).field("en_bref", h.summary).field("extrait", h.snippet);
+    w.field("id", h.id).field("titre", h.title).field("en_bref", h.summary);
+    // The extract as HTML (kept for the clients that show it as is), then as text with the byte
+    // offsets of its matches.
+    w.field("extrait", to_html(h.snippet)).field("extrait_texte", h.snippet.text);
+    w.key("extrait_surlignes").open('[');
+    for (const auto& m : h.snippet.marks)
+      w.open('[').number(std::to_string(m.begin)).number(std::to_string(m.end)).close(']');
+    w.close(']');
     w.field("score", h.score);
     w.key("thematiques").open('[');
     for (const auto& t : h.themes) w.open('{').field("valeur", t.value).field("libelle", t.label).close('}');
@@ -139,7 +146,14 @@ SearchResponse from_json(const std::string& json) {
       hit.id = text_of(*h, "id");
       hit.title = text_of(*h, "titre");
       hit.summary = text_of(*h, "en_bref");
-      hit.snippet = text_of(*h, "extrait");
+      hit.snippet.text = text_of(*h, "extrait_texte");
+      if (const Array::Ptr marks = h->getArray("extrait_surlignes"))
+        for (std::size_t k = 0; k < marks->size(); ++k) {
+          const Array::Ptr m = marks->getArray(static_cast<unsigned>(k));
+          if (m && m->size() == 2)
+            hit.snippet.marks.push_back({m->getElement<std::size_t>(0), m->getElement<std::size_t>(1)});
+        }
+      hit.snippet.sanitize();
       hit.score = h->getValue<double>("score");
       const Array::Ptr themes = h->getArray("thematiques");
       for (std::size_t k = 0; themes && k < themes->size(); ++k) {

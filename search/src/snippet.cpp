@@ -5,7 +5,6 @@
 #include <map>
 #include <vector>
 
-#include "pratiques/text.h"
 
 namespace pratiques {
 
@@ -33,12 +32,12 @@ struct Sought {
 };
 
 // The extract of one chunk of text; `found` tells whether it holds a match.
-std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool more_before, bool more_after,
+Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, bool more_before, bool more_after,
                           const Sought& sought, std::size_t max_bytes, bool& found) {
   std::vector<Token> tokens = analyzer.tokenize(text);
   std::erase_if(tokens, [](const Token& t) { return t.joined; });
   found = false;
-  if (tokens.empty()) return "";
+  if (tokens.empty()) return {};
   // Each match: the token where it starts, the last token it covers, the thing sought (a stem, or a
   // synonym group), numbered so that a window counts distinct things.
   std::vector<std::size_t> span_last(tokens.size(), std::string::npos);
@@ -94,32 +93,34 @@ std::string chunk_snippet(const Analyzer& analyzer, std::string_view text, bool 
   std::size_t last = best_first;
   while (last + 1 < tokens.size() && tokens[last + 1].end - tokens[best_first].begin <= max_bytes) ++last;
 
-  std::string out;
-  if (best_first > 0 || more_before) out += "… ";
+  Extract out;
+  std::string& t = out.text;
+  if (best_first > 0 || more_before) t += "… ";
   std::size_t cursor = tokens[best_first].begin;
   for (std::size_t k = best_first; k <= last; ++k) {
-    out += text::html_escape(text.substr(cursor, tokens[k].begin - cursor));
-    if (key[k] >= 0 && span_last[k] <= last) {  // a match, whole: "<mark>personnes âgées</mark>"
+    t += text.substr(cursor, tokens[k].begin - cursor);
+    if (key[k] >= 0 && span_last[k] <= last) {  // a match, whole: "personnes âgées"
       const std::size_t end = tokens[span_last[k]].end;
-      out += "<mark>" + text::html_escape(text.substr(tokens[k].begin, end - tokens[k].begin)) + "</mark>";
+      out.marks.push_back({t.size(), t.size() + (end - tokens[k].begin)});
+      t += text.substr(tokens[k].begin, end - tokens[k].begin);
       cursor = end;
       k = span_last[k];
       continue;
     }
-    out += text::html_escape(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+    t += text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
     cursor = tokens[k].end;
   }
-  if (last + 1 < tokens.size() || more_after) out += " …";
-  // Line breaks of the source are not meaningful in an extract.
-  for (char& c : out)
+  if (last + 1 < tokens.size() || more_after) t += " …";
+  // Line breaks of the source are not meaningful in an extract (one byte for one: marks stay put).
+  for (char& c : t)
     if (c == '\n' || c == '\t' || c == '\r') c = ' ';
   return out;
 }
 
 }  // namespace
 
-std::string make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& highlight,
-                         std::size_t max_bytes) {
+Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& highlight,
+                     std::size_t max_bytes) {
   // Long texts are read chunk by chunk, so that a match near the start costs little (word
   // breaking is most of the cost of a result list). Each chunk is read with the length of an
   // extract after it, so that a match near its end keeps its context.
@@ -132,12 +133,12 @@ std::string make_snippet(const Analyzer& analyzer, const std::string& text, cons
   };
   const std::size_t scanned = word_end(kSnippetScannedBytes);
   const Sought sought(highlight);
-  std::string first;
+  Extract first;
   for (std::size_t start = 0; start < scanned;) {
     const std::size_t end = std::min(scanned, word_end(start + kChunk)), view_end = word_end(end + max_bytes);
     bool found = false;
-    std::string s = chunk_snippet(analyzer, all.substr(start, view_end - start), start > 0, view_end < all.size(), sought,
-                                  max_bytes, found);
+    Extract s = chunk_snippet(analyzer, all.substr(start, view_end - start), start > 0, view_end < all.size(), sought,
+                              max_bytes, found);
     if (found) return s;
     if (start == 0) first = std::move(s);
     start = end;

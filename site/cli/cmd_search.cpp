@@ -1,5 +1,7 @@
 #include <iostream>
-#include <cstring>
+#include <cstdlib>
+
+#include <unistd.h>
 
 #include "pratiques/search.h"
 
@@ -9,7 +11,22 @@ namespace pratiques::cli {
 
 namespace {
 
+// An extract as text: its matches in bold on a terminal (unless NO_COLOR is set), as they are
+// otherwise (a pipe, a file).
+std::string shown(const pratiques::Extract& e, bool emphasis) {
+  if (!emphasis) return e.text;
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& m : e.marks) {
+    out += e.text.substr(at, m.begin - at) + "\x1b[1m" + e.text.substr(m.begin, m.end - m.begin) + "\x1b[22m";
+    at = m.end;
+  }
+  return out + e.text.substr(at);
+}
+
 void print_text(const pratiques::SearchResponse& r) {
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool emphasis = ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
   std::cout << r.total << " résultat(s) pour « " << r.query << " »";
   if (r.corrected) std::cout << " (résultats pour « " << *r.suggestion << " »)";
   std::cout << " — page " << r.page << "\n";
@@ -18,16 +35,7 @@ void print_text(const pratiques::SearchResponse& r) {
   for (const auto& h : r.hits) {
     std::cout << "\n" << ++n << ". " << h.title << "  [" << h.id << "]\n";
     if (!h.place.empty()) std::cout << "   " << h.place << (h.departement_name.empty() ? "" : " (" + h.departement_name + ")") << "\n";
-    std::string plain;
-    bool tag = false;
-    for (char c : h.snippet) {  // the extract is HTML: show it as text
-      if (c == '<') tag = true;
-      else if (c == '>') tag = false;
-      else if (!tag) plain += c;
-    }
-    for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
-      for (std::size_t p; (p = plain.find(from)) != std::string::npos;) plain.replace(p, std::strlen(from), to);
-    std::cout << "   " << plain << "\n";
+    std::cout << "   " << shown(h.snippet, emphasis) << "\n";
   }
   for (const auto& f : r.facets) {
     if (f.values.empty()) continue;

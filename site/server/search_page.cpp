@@ -169,7 +169,7 @@ void add_hits(Object& m, const SearchResponse& r) {
     Object o;
     o["href"] = Data(site::sheet_path(h.id));
     o["title"] = Data(h.title);
-    o["snippet"] = Data(h.snippet);  // HTML made by the search library: escaped text and <mark>
+    o["snippet"] = Data(pratiques::to_html(h.snippet));  // escaped text, the matches in <mark>
     const std::string where = territory_of(h);
     if (!h.carrier.empty()) o["carrier"] = Data(h.carrier);
     if (!where.empty()) o["territory"] = Data(where);

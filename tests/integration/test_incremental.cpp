@@ -230,5 +230,5 @@ TEST_CASE("café does not find a sheet that only writes CAF, which CAF and Caf s
   CHECK(contains(w.found("caisse d'allocations familiales"), kDependance));
   // Its extract marks the acronym for "CAF", not for "café".
   for (const auto& h : w.search("CAF").hits)
-    if (h.id == kDependance) CHECK(h.snippet.find("<mark>CAF</mark>") != std::string::npos);
+    if (h.id == kDependance) CHECK(to_html(h.snippet).find("<mark>CAF</mark>") != std::string::npos);
 }

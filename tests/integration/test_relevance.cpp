@@ -132,7 +132,7 @@ TEST_CASE("a correction to an unrelated word is offered, never applied", "[searc
   CHECK_FALSE(r.corrected);
   for (const auto& h : r.hits) {
     INFO(h.id);
-    CHECK(h.snippet.find("<mark>sentiers</mark>") == std::string::npos);
+    CHECK(to_html(h.snippet).find("<mark>sentiers</mark>") == std::string::npos);
   }
   // A synonym of personnes âgées: the sheets about them.
   CHECK(contains(ids(r.hits), "msa-cdst-vallee-de-l-aube"));
@@ -163,8 +163,34 @@ TEST_CASE("personnes âgées: no loose synonym, and the extract shows why the sh
     // Each result speaks of elderly people (not of "autonomie", nor of "personnes" here and "âge" there).
     CHECK(std::regex_search(sheet_text(h.id), elderly));
     // Its extract, when it marks something, marks the words together or a synonym, never "personnes" alone.
-    CHECK(h.snippet.find("<mark>personnes</mark>") == std::string::npos);
+    CHECK(to_html(h.snippet).find("<mark>personnes</mark>") == std::string::npos);
   }
+}
+
+TEST_CASE("personnes âgées: every extract marks what matched, a synonym or a label when the text lacks the words", "[search][relevance][snippet]") {
+  const SearchResponse r = search("personnes âgées");
+  REQUIRE_FALSE(r.hits.empty());
+  // What the ring "Personnes âgées (noms courants)" holds, folded: each mark is one of them, whole.
+  const std::regex ring("personnes agees|aines?|seniors?|personnes vieillissantes|personnes du grand age");
+  bool synonym = false, label = false;
+  for (const auto& h : r.hits) {
+    INFO(h.id << " : " << h.snippet.text);
+    CHECK(h.snippet.marked());  // the reader sees why the sheet came up
+    for (const auto& m : h.snippet.marked_texts()) {
+      INFO(m);
+      CHECK(std::regex_match(text::fold(m), ring));
+      synonym = synonym || text::fold(m).starts_with("aine");
+    }
+    label = label || h.snippet.text.find("Publics : ") != std::string::npos;
+  }
+  CHECK(synonym);  // "aînés" marked where a sheet says it that way
+  // A sheet whose text never names them, found through its public "Personnes âgées et retraités":
+  // its extract ends with that label, marked.
+  const auto bien_vieillir = std::find_if(r.hits.begin(), r.hits.end(),
+                                          [](const Hit& h) { return h.id == "urecso-bien-vieillir-poitou-charentes"; });
+  REQUIRE(bien_vieillir != r.hits.end());
+  CHECK(bien_vieillir->snippet.text.find("Personnes âgées et retraités") != std::string::npos);
+  CHECK(label);
 }
 
 TEST_CASE("a sheet still to be documented comes after a documented one of equal relevance", "[search][relevance]") {

@@ -453,18 +453,18 @@ TEST_CASE("hits carry display data and a highlighted extract", "[search]") {
   REQUIRE(ecole->themes.size() == 1);
   CHECK(ecole->themes[0].value == "scolarite-reussite-educative");
   CHECK(ecole->themes[0].label == "Scolarité et réussite éducative");
-  CHECK(ecole->snippet.find("<mark>potager</mark>") != std::string::npos);
+  CHECK(to_html(ecole->snippet).find("<mark>potager</mark>") != std::string::npos);
   CHECK(ecole->score > 0);
   // An accent-insensitive match is highlighted as written.
   const SearchResponse e = search("ecole");
-  CHECK(e.hits.front().snippet.find("<mark>école</mark>") != std::string::npos);
+  CHECK(e.hits.front().snippet.marked_texts().front() == "école");
 }
 
 TEST_CASE("stop words are searched but never highlighted", "[search][snippet]") {
   const SearchResponse r = search("café des parents");
   REQUIRE_FALSE(r.hits.empty());
   CHECK(r.hits.front().id == kFamilles);
-  const std::string& extract = r.hits.front().snippet;
+  const std::string extract = to_html(r.hits.front().snippet);
   CHECK(extract.find("<mark>café</mark>") != std::string::npos);
   CHECK(extract.find("<mark>parents</mark>") != std::string::npos);
   CHECK(extract.find("<mark>des</mark>") == std::string::npos);
@@ -479,7 +479,7 @@ TEST_CASE("an extract comes from the sections when the summary lacks the words",
     if (h.id == kFamilles) familles = &h;
   REQUIRE(familles);
   CHECK(familles->summary.find("tricot") == std::string::npos);
-  CHECK(familles->snippet.find("<mark>tricot</mark>") != std::string::npos);
+  CHECK(to_html(familles->snippet).find("<mark>tricot</mark>") != std::string::npos);
 }
 
 TEST_CASE("searchers used by several threads at once never interfere", "[search][threads]") {
@@ -512,7 +512,7 @@ TEST_CASE("to_json escapes hostile text and reads back unchanged", "[search][jso
   Hit h;
   h.id = "a\"b";
   h.title = "Titre \u2028 avec « guillemets » et \\";
-  h.snippet = "<mark>x</mark> & \"y\"";
+  h.snippet = {"x & \"y\" <b>", {{0, 1}}};
   h.score = 1.5;
   h.themes.push_back({"t\"1", "Libellé\n"});
   r.hits.push_back(h);
@@ -526,7 +526,10 @@ TEST_CASE("to_json escapes hostile text and reads back unchanged", "[search][jso
   auto hit = o->getArray("resultats")->getObject(0);
   CHECK(hit->getValue<std::string>("id") == h.id);
   CHECK(hit->getValue<std::string>("titre") == h.title);
-  CHECK(hit->getValue<std::string>("extrait") == h.snippet);
+  // The extract as HTML (escaped, the match in <mark>), and as text with the offsets of its matches.
+  CHECK(hit->getValue<std::string>("extrait") == "<mark>x</mark> &amp; &quot;y&quot; &lt;b&gt;");
+  CHECK(hit->getValue<std::string>("extrait_texte") == h.snippet.text);
+  CHECK(hit->getArray("extrait_surlignes")->getArray(0)->getElement<int>(1) == 1);
   CHECK(hit->getValue<double>("score") == 1.5);
   CHECK(hit->getArray("thematiques")->getObject(0)->getValue<std::string>("libelle") == "Libellé\n");
   auto v = o->getObject("facettes")->getArray("thematiques")->getObject(0);
@@ -543,7 +546,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
                                            search(""), search("zzzz introuvable")};
   SearchResponse hostile;
   hostile.query = "\"<script>\" \\ \u2028 été";
-  hostile.hits.push_back({"a\"b", "Titre « x »", "En bref\n", "<mark>x</mark> & y", 0.123456789, {{"t", "L\""}},
+  hostile.hits.push_back({"a\"b", "Titre « x »", "En bref\n", {"x & y été", {{0, 1}, {6, 11}}}, 0.123456789, {{"t", "L\""}},
                           "Fives", "59", "Nord", "32", "Hauts-de-France", "Porteur"});
   hostile.suggestion = "sug\"gestion";
   responses.push_back(hostile);
@@ -595,8 +598,8 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   std::vector<std::string> hit_keys;
   hit->getNames(hit_keys);
   CHECK(as_set(hit_keys) ==
-        std::set<std::string>{"id", "titre", "en_bref", "extrait", "score", "thematiques", "territoire", "porteur",
-                              "mots_absents"});
+        std::set<std::string>{"id", "titre", "en_bref", "extrait", "extrait_texte", "extrait_surlignes", "score",
+                              "thematiques", "territoire", "porteur", "mots_absents"});
   std::vector<std::string> place_keys;
   hit->getObject("territoire")->getNames(place_keys);
   CHECK(as_set(place_keys) == std::set<std::string>{"nom", "departement", "departement_nom", "region", "region_nom"});

@@ -1,4 +1,5 @@
-// Result extracts (snippet.cpp): the densest window, HTML-escaped, matches in <mark>.
+// Result extracts (snippet.cpp): the densest window, as text with the byte offsets of the matches;
+// to_html() (extract.cpp) escapes it and puts the matches in <mark>.
 #include <catch2/catch.hpp>
 
 #include "pratiques/snippet.h"
@@ -12,12 +13,18 @@ const Analyzer& analyzer() {
   return a;
 }
 
-std::string snip(const std::string& text, std::set<std::string> terms, std::set<std::string> stems,
-                 std::size_t max_bytes = 240) {
+Extract extract(const std::string& text, std::set<std::string> terms, std::set<std::string> stems,
+                std::size_t max_bytes = 240) {
   Highlight h;
   h.terms = std::move(terms);
   h.stems = std::move(stems);
   return make_snippet(analyzer(), text, h, max_bytes);
+}
+
+// As the HTML renderers show it.
+std::string snip(const std::string& text, std::set<std::string> terms, std::set<std::string> stems,
+                 std::size_t max_bytes = 240) {
+  return to_html(extract(text, std::move(terms), std::move(stems), max_bytes));
 }
 }  // namespace
 
@@ -31,6 +38,38 @@ TEST_CASE("matches are marked as written, accents and case ignored", "[snippet]"
 TEST_CASE("stems match inflected forms", "[snippet]") {
   const std::string s = snip("Les familles et la famille", {}, {analyzer().stem("famille")});
   CHECK(s == "Les <mark>familles</mark> et la <mark>famille</mark>");
+}
+
+TEST_CASE("an extract is plain text with the byte offsets of its matches", "[snippet]") {
+  const Extract e = extract("Voir <b>L’École</b> & les écoles", {}, {analyzer().stem("ecole")});
+  CHECK(e.text == "Voir <b>L’École</b> & les écoles");  // as written: nothing escaped, nothing added
+  REQUIRE(e.marks.size() == 2);
+  CHECK(e.marks[0] == Extract::Mark{8, 18});  // bytes: "Voir <b>" is 8, "L’École" 1 + 3 + 6 (the elision goes with its word)
+  CHECK(e.marked_texts() == std::vector<std::string>{"L’École", "écoles"});
+  // A cut text: the ellipsis is part of the text, and the offsets count it.
+  std::string long_text;
+  for (int i = 0; i < 60; ++i) long_text += "remplissage ";
+  const Extract cut = extract(long_text + "un potager\nici", {"potager"}, {}, 60);
+  REQUIRE(cut.marks.size() == 1);
+  CHECK(cut.text.rfind("… ", 0) == 0);
+  CHECK(cut.marked_texts().front() == "potager");
+  CHECK(cut.text.find('\n') == std::string::npos);  // line breaks become spaces, byte for byte
+  // Without a match: the text, no mark.
+  CHECK_FALSE(extract("Début du texte", {"absent"}, {}).marked());
+}
+
+TEST_CASE("marks read from outside are kept only when they can be rendered", "[snippet]") {
+  Extract e{"été à la mer", {{0, 5}, {3, 8}, {9, 6}, {9, 11}, {12, 40}}};
+  e.sanitize();  // the second overlaps the first, the third is reversed, the last out of range
+  CHECK(e.marks == std::vector<Extract::Mark>{{0, 5}, {9, 11}});
+  CHECK(e.marked_texts() == std::vector<std::string>{"été", "la"});
+  Extract cut{"été", {{1, 3}}};  // would split "é"
+  cut.sanitize();
+  CHECK(cut.marks.empty());
+  Extract joined{"a", {{0, 1}}};
+  joined.append(" — ", Extract{"bé", {{1, 3}}});
+  CHECK(joined.text == "a — bé");
+  CHECK(joined.marked_texts() == std::vector<std::string>{"a", "é"});
 }
 
 TEST_CASE("the text is HTML-escaped", "[snippet]") {
@@ -108,7 +147,7 @@ TEST_CASE("a synonym is marked where one of its terms occurs whole, never by a s
   h.groups = {elderly};
   h.synonyms = &matcher;
   const std::string text = "Des personnes en recherche d'emploi. Plus loin : l'accueil des personnes âgées et des aînés.";
-  const std::string s = make_snippet(analyzer(), text, h);
+  const std::string s = to_html(make_snippet(analyzer(), text, h));
   CHECK(s.find("<mark>personnes âgées</mark>") != std::string::npos);
   CHECK(s.find("<mark>aînés</mark>") != std::string::npos);
   CHECK(s.find("<mark>personnes</mark> en recherche") == std::string::npos);  // "personnes" alone is no synonym

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "pratiques/extract.h"
+
 namespace pratiques {
 
 class Catalog;
@@ -35,7 +37,7 @@ struct Labelled {
 
 struct Hit {
   std::string id, title, summary;
-  std::string snippet;  // HTML-escaped, matches in <mark>
+  Extract snippet;  // text and match offsets: renderers mark them (to_html())
   double score = 0;
   std::vector<Labelled> themes;
   std::string place, departement, departement_name, region, region_name, carrier;

@@ -1,9 +1,11 @@
-// Extracts for result lists: the densest window of matches, HTML-escaped, matches in <mark>.
+// Extracts for result lists: the densest window of matches, as text with the matches' offsets
+// (extract.h); renderers mark them.
 #pragma once
 #include <set>
 #include <string>
 
 #include "pratiques/analyze.h"
+#include "pratiques/extract.h"
 #include "pratiques/index_layout.h"  // kSnippetScannedBytes
 #include "pratiques/synonyms.h"
 
@@ -19,7 +21,8 @@ struct Highlight {
 };
 
 // The window with the most distinct things sought (then the most matches).
-std::string make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& sought,
-                         std::size_t max_bytes = 240);
+// Without any match, the beginning of the text (no mark).
+Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& sought,
+                     std::size_t max_bytes = 240);
 
 }  // namespace pratiques
