@@ -1,6 +1,7 @@
 #include "pratiques/document.h"
 
 #include <cmark.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <filesystem>
 #include <fstream>
@@ -260,6 +261,11 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
       out.push_back(*beyond);
       doc.front = YAML::Node();
     }
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard, far beyond ours: its message is "bad file"
+    const int line = doc.front_line + 1 + (e.mark.is_null() ? 0 : e.mark.line);
+    out.push_back(make(path, line, e.mark.is_null() ? 1 : e.mark.column + 1, "yaml-profondeur",
+                       "l'en-tête YAML est imbriqué sur plus de " + std::to_string(kMaxYamlDepth) + " niveaux"));
+    doc.front = YAML::Node();
   } catch (const YAML::Exception& e) {
     int line = doc.front_line + 1 + (e.mark.is_null() ? 0 : e.mark.line);
     int col = e.mark.is_null() ? 1 : e.mark.column + 1;

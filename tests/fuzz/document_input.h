@@ -21,8 +21,10 @@ inline pratiques::Document parse_named(const std::string& dir, const std::string
 // diagnostic has a rule, a French message and a position inside the file.
 inline void require_reported(const pratiques::Document& doc, const pratiques::Diagnostics& diagnostics, std::string_view bytes) {
   require(doc.readable || pratiques::count_errors(diagnostics) > 0, "un fichier illisible est signalé");
+  // Lines as the parser counts them: LF, CRLF and a lone CR each end one.
   int last_line = 2;  // a diagnostic may point just past the last line (an unclosed front matter)
-  for (char c : bytes) last_line += c == '\n';
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    last_line += bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.size() || bytes[i + 1] != '\n'));
   for (const auto& d : diagnostics) {
     require(!d.rule.empty() && !d.message.empty(), "un diagnostic a une règle et un message");
     require(d.line >= 1 && d.line <= last_line && d.column >= 1, "un diagnostic désigne une ligne du fichier");
