@@ -14,4 +14,7 @@ CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTIN
   -DPRATIQUES_FUZZ=ON -DPRATIQUES_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
 cmake --build build-sanitize -j"$jobs" --target pratiques pratiques-unit-tests pratiques-integration-tests \
   pratiques-server-tests pratiques-site-tests fuzz-sheet fuzz-course fuzz-query fuzz-http fuzz-markdown
-(cd build-sanitize && ctest --output-on-failure -j"$jobs" -L '^(unit|integration|server|site|fuzz-replay|fuzz)$' -LE e2e)
+# Not under the sanitizers: the fault-injection runs, which kill -9 the CLI at every point of a run
+# (a killed process reports no leak, and they test files on disk, already checked in Release).
+(cd build-sanitize && ctest --output-on-failure -j"$jobs" -L '^(unit|integration|server|site|fuzz-replay|fuzz)$' -LE e2e \
+  -E 'killed at any point|killed right after|full disk')
