@@ -38,6 +38,8 @@ site::Data searches(const std::vector<ReportRow>& rows) {
     o["query"] = site::Data(r.query);
     o["count"] = site::Data(std::to_string(r.count));
     o["results"] = site::Data(std::to_string(r.results));
+    o["suggestion"] = r.suggestion.empty() ? site::Data(false) : site::Data(r.suggestion);
+    o["collection"] = site::Data(std::to_string(r.collection));
     o["href"] = site::Data("/recherche?q=" + percent_encode(r.query));
     out.push_back(o);
   }
@@ -101,6 +103,11 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   page["searches"] = site::Data(std::to_string(report.searches));
   page["frequent"] = searches(report.frequent);
   page["zero"] = searches(report.zero_results);
+  page["corrected"] = searches(report.corrected_queries);
+  page["everything"] = searches(report.everything_queries);
+  page["zero_count"] = site::Data(std::to_string(report.zero));
+  page["corrected_count"] = site::Data(std::to_string(report.corrected));
+  page["everything_count"] = site::Data(std::to_string(report.everything));
   // Accounts, for administrateurs.
   if (who.role == write::Role::Administrateur) {
     site::List accounts;

@@ -29,6 +29,9 @@ TEST_CASE("desk: curators only; queue, counts per state, reviews due, searches o
   // Searches: one that finds, one that finds nothing.
   for (int i = 0; i < 3; ++i) REQUIRE(get(s.port(), "/recherche?q=parents").status == 200);
   REQUIRE(get(s.port(), "/recherche?q=zzyzxquasar").status == 200);
+  // One corrected automatically (one letter off, nothing found as typed), one that finds every sheet.
+  for (int i = 0; i < 2; ++i) REQUIRE(get(s.port(), "/recherche?q=parentts").status == 200);
+  REQUIRE(get(s.port(), "/recherche?q=social").status == 200);
 
   Browser doc = logged_in(s, "doc@exemple.fr");
   const Reply desk = doc.get("/gestion/");
@@ -38,6 +41,12 @@ TEST_CASE("desk: curators only; queue, counts per state, reviews due, searches o
   CHECK(contains(desk.body, "<tr><td>Soumise</td><td>1</td></tr>"));
   CHECK(contains(desk.body, "<a href=\"/recherche?q=parents\">parents</a></td><td>3</td>"));
   CHECK(contains(desk.body, "<a href=\"/recherche?q=zzyzxquasar\">zzyzxquasar</a></td><td>1</td><td>0</td>"));
+  // Zero-result, corrected and "everything" queries each in their own list, with true counts.
+  CHECK(contains(desk.body, "Sans résultat (1 recherches)"));
+  CHECK(contains(desk.body, "Corrigées automatiquement (2 recherches)"));
+  CHECK(contains(desk.body, "<a href=\"/recherche?q=parentts\">parentts</a></td><td>parents</td><td>2</td>"));
+  CHECK(contains(desk.body, "Qui trouvent presque tout (1 recherches)"));
+  CHECK(contains(desk.body, "<a href=\"/recherche?q=social\">social</a></td><td>1</td><td>8</td><td>8</td>"));
   CHECK(contains(desk.body, "Revues à faire d'ici le"));
   CHECK_FALSE(contains(desk.body, "Inviter une personne"));  // accounts: administrateurs only
   // A documentaliste may not administer accounts.
