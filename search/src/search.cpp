@@ -90,9 +90,13 @@ class FacetSpy : public Xapian::MatchSpy {
 // A plain query of this many units or more does not require every one of them (see Plan).
 constexpr std::size_t kPartialFrom = 3;
 // Weight factors of the bonuses (Searcher::Impl::bonus), set on the tuning half of the relevance
-// benchmark (bench/relevance/).
-constexpr double kPhraseBonus = 0.5;
-constexpr double kAboutBonus = 1.0;
+// benchmark (bench/relevance/, each change's effect per kind in its README): the query's words in a
+// row (weighed as one rare term, see Impl::phrase), each pair of its neighbouring words, and what
+// a sheet is about (its themes, publics, modes, carrier, keywords), which counts twice what its
+// text says (1 → 2: +0.004 on the tuning half, synonyms +0.023, phrases −0.009).
+constexpr double kPhraseBonus = 1.0;
+constexpr double kPairBonus = 0.5;
+constexpr double kAboutBonus = 2.0;
 // What a documented sheet weighs more than one still to be documented, as a share of the most the
 // query can weigh: at equal relevance the documented sheet comes first, but a stub whose title
 // names what is sought still outranks sheets that mention it in passing. Ranking every stub after
@@ -234,8 +238,12 @@ struct Searcher::Impl {
   }
 
   // The words in a row, each in any of the forms of its stem that the index holds: "groupes de
-  // parents" finds "groupe de parents" (stems have no positions in the index, their words do).
-  Xapian::Query phrase(const std::vector<std::string>& words) {
+  // parents" finds "groupe de parents" (stems have no positions in the index, their words do);
+  // within `window` positions when given (0: side by side). Weighed as one term (OP_SYNONYM), whose
+  // frequency is that of the phrase: a phrase rarer than its words weighs more than they do, and a
+  // sheet that uses it often more than one that uses it once (a plain OP_PHRASE weighs what its
+  // words weigh, wherever they are).
+  Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0) {
     constexpr int kScanned = 200;  // terms read after a stem, at most: its forms are among the first
     std::vector<Xapian::Query> parts;
     for (const auto& w : words) {
@@ -249,7 +257,9 @@ struct Searcher::Impl {
       if (forms.empty()) forms.emplace_back(w);
       parts.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
-    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(parts.size()));
+    const Xapian::Query ph(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                           window ? window : static_cast<Xapian::termcount>(parts.size()));
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, &ph, &ph + 1);
   }
 
   // Weight added to the documents the query describes: those that hold its words side by side
@@ -258,6 +268,20 @@ struct Searcher::Impl {
   Xapian::Query bonus(const RewrittenQuery& q) {
     std::vector<Xapian::Query> parts;
     if (!q.phrase.empty()) parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase(q.phrase), kPhraseBonus);
+    // Each two neighbouring words of a longer query, the short words between them allowed and one
+    // more ("milieu rural" in "isolement des personnes âgées en milieu rural").
+    if (q.phrase.size() > 2) {
+      std::vector<std::size_t> content;
+      for (std::size_t i = 0; i < q.phrase.size(); ++i)
+        if (!stopwords.count(q.phrase[i])) content.push_back(i);
+      std::vector<Xapian::Query> pairs;
+      for (std::size_t k = 1; k < content.size(); ++k) {
+        const std::size_t a = content[k - 1], b = content[k];
+        pairs.push_back(phrase({q.phrase[a], q.phrase[b]}, static_cast<Xapian::termcount>(b - a + 2)));
+      }
+      if (!pairs.empty())
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), kPairBonus);
+    }
     std::string about;
     if (q.units.empty()) about = q.plain_input;
     for (const auto& u : q.units) {
@@ -274,11 +298,27 @@ struct Searcher::Impl {
     return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
+  // Filters without words: the documents most about the values chosen come first ("santé
+  // mentale": the sheet on a GEM before a holiday stay that lists mental health among four themes).
+  // The labels of the values weigh as words of a query, never as conditions: every filtered
+  // document is listed.
+  Xapian::Query topic(const std::vector<std::string>& labels) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& l : labels) {
+      const RewrittenQuery rq = rewriter->rewrite(l);
+      if (rq.parser_input.empty()) continue;
+      parts.push_back(parse(rq, Xapian::Query::OP_OR));
+      const Xapian::Query b = bonus(rq);
+      if (!b.empty()) parts.push_back(b);
+    }
+    return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
   // What to search for a query: a plain query of several units is matched unit by unit when
   // `partial` (see Plan); otherwise every word is required.
-  Plan plan(const RewrittenQuery& q, bool partial) {
+  Plan plan(const RewrittenQuery& q, bool partial, const std::vector<std::string>& filter_labels = {}) {
     Plan p;
-    const Xapian::Query extra = bonus(q);
+    const Xapian::Query extra = q.parser_input.empty() && !filter_labels.empty() ? topic(filter_labels) : bonus(q);
     auto with_bonus = [&](const Xapian::Query& base) {
       return extra.empty() ? base : Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, extra);
     };
@@ -482,7 +522,15 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   Xapian::Enquire enquire(im.db);
   enquire.set_weighting_scheme(weighting());
   const bool empty_query = rq.parser_input.empty();
-  const Sort sort = request.sort == Sort::Relevance && empty_query ? Sort::Date : request.sort;
+  // No words and no filter: every sheet, by date. Filters alone: by how much each document is about
+  // the values chosen (Impl::topic), unless another order is asked.
+  const Sort sort = request.sort == Sort::Relevance && empty_query && selected.empty() ? Sort::Date : request.sort;
+  std::vector<std::string> filter_labels;
+  if (empty_query && sort == Sort::Relevance)
+    for (const auto& [key, values] : selected)
+      for (const auto id : im.facets.values_of(key))
+        if (std::find(values.begin(), values.end(), im.facets.def(id).value) != values.end())
+          filter_labels.push_back(im.facets.def(id).label);
   if (sort == Sort::Date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
   if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
@@ -545,7 +593,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // A plain query of kPartialFrom units or more ranks documents by how many of them they hold,
   // and keeps those that hold at least half; a shorter one requires every unit.
   const std::size_t n = rq.units.size();
-  Plan plan = im.plan(rq, n >= kPartialFrom);
+  Plan plan = im.plan(rq, n >= kPartialFrom, filter_labels);
   std::size_t min_units = (n + 1) / 2;
   Xapian::MSet mset = run(plan, min_units, page);
   if (spy.documents == 0 && !empty_query) {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -239,4 +240,18 @@ TEST_CASE("a sheet still to be documented is not ranked below mentions in passin
   REQUIRE(top.size() >= 3);
   top.resize(2);
   CHECK(contains(top, "perce-bitume-animateurs-solidarite"));
+}
+
+TEST_CASE("filters without words list first the sheets most about the values chosen", "[search][relevance]") {
+  // Mental health is the subject of the GEM's sheet; the holiday stay counts it among four themes.
+  const auto mental = ids(search("", {{"thematiques", "sante-mentale"}}).hits);
+  REQUIRE(mental.size() >= 2);
+  CHECK(mental.front() == "gem-groupe-entraide-mutuelle");
+  // Every filtered sheet is still listed: the labels rank, they select nothing.
+  SearchRequest by_date;
+  by_date.filters = {{"thematiques", "sante-mentale"}};
+  by_date.per_page = 50;
+  by_date.sort = Sort::Date;
+  const auto dated = ids(content_searcher().search(by_date).hits);
+  CHECK(std::set<std::string>(mental.begin(), mental.end()) == std::set<std::string>(dated.begin(), dated.end()));
 }
