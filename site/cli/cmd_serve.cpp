@@ -11,7 +11,7 @@ namespace pratiques::cli {
 
 int cmd_serve(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2,
-                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "recherches", "url", "cache", "courriel-oai"},
+                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "attentes-par-client", "recherches", "url", "cache", "courriel-oai"},
                                  {"sans-journal", "silencieux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -28,6 +28,7 @@ int cmd_serve(int argc, char** argv) {
   o.bind = a.get("adresse", "127.0.0.1");
   o.port = to_int(a.get("port", "8080"), -1);
   o.threads = to_int(a.get("connexions", "64"), -1);
+  o.waiting_per_address = to_int(a.get("attentes-par-client", "64"), -1);
   o.searches = to_int(a.get("recherches", "0"), -1);
   o.public_url = a.get("url", "");
   o.cache_mb = to_int(a.get("cache", "32"), -1);
@@ -44,6 +45,10 @@ int cmd_serve(int argc, char** argv) {
   }
   if (o.threads < 1 || o.threads > 4096) {
     std::cerr << "pratiques serve : --connexions attend un nombre entre 1 et 4096\n";
+    return kUsage;
+  }
+  if (o.waiting_per_address < 0) {
+    std::cerr << "pratiques serve : --attentes-par-client attend un nombre positif (0 : sans limite)\n";
     return kUsage;
   }
   if (o.cache_mb < 0 || o.cache_mb > 4096) {

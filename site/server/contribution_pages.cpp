@@ -448,6 +448,7 @@ void serve_contribution(Exchange& ex) {
     try {
       ex.state.editorial->contributions().act(*caller->account, id, *action,
                                               {form_field(p, "commentaire"), form_field(p, "remplacee_par")});
+      ex.state.pool.recheck();  // published or archived: searchable (or not) from the next request
     } catch (const Refusal& r) {
       if (r.kind == Refused::Forbidden || r.kind == Refused::NotFound) throw;
       std::string message = r.what();

@@ -311,7 +311,9 @@ void WriteApiHandler::handle(Exchange& ex) {
     if (seg.size() == 3 && method == "POST") {
       const auto action = write::parse_action(seg[2]);
       if (!action) throw ClientError(404, "Action inconnue « " + seg[2].substr(0, 60) + " » : soumettre, prendre, demander-modifications, publier, archiver.");
-      return send(ex, 200, detail(contributions.act(who, id, *action, action_input(ex))));
+      const auto done = contributions.act(who, id, *action, action_input(ex));
+      ex.state.pool.recheck();  // published or archived: searchable (or not) from the next request
+      return send(ex, 200, detail(done));
     }
     if (writes) throw ClientError(405, "Méthode non permise à cette adresse.");
     if (seg.size() == 4 && seg[2] == "versions") {

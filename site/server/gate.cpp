@@ -7,6 +7,7 @@
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -34,9 +35,9 @@ bool head_complete(std::string_view seen) {
 
 }  // namespace
 
-Gate::Gate(Poco::Net::ServerSocket& listening, std::chrono::milliseconds header_timeout,
+Gate::Gate(Poco::Net::ServerSocket& listening, std::chrono::milliseconds header_timeout, std::size_t per_address,
            std::function<void(const Poco::Net::StreamSocket&)> ready)
-    : listening_(listening), header_timeout_(header_timeout), ready_(std::move(ready)) {}
+    : listening_(listening), header_timeout_(header_timeout), per_address_(per_address), ready_(std::move(ready)) {}
 
 Gate::~Gate() { stop(); }
 
@@ -69,18 +70,23 @@ void Gate::run() {
   struct Waiting {
     Poco::Net::StreamSocket socket;
     Clock::time_point deadline;
+    std::string address;  // the client's, without its port
   };
   std::unordered_map<int, Waiting> waiting;
+  std::unordered_map<std::string, std::size_t> per_address;  // connections waiting, by client address
   std::vector<char> seen(kPeek);
   const int listen_fd = listening_.impl()->sockfd();
   auto forget = [&](std::unordered_map<int, Waiting>::iterator it) {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, it->first, nullptr);
+    if (const auto a = per_address.find(it->second.address); a != per_address.end() && --a->second == 0) per_address.erase(a);
     waiting.erase(it);  // closes the socket unless it was handed over
     waiting_ = waiting.size();
   };
   auto accept_all = [&] {
     for (;;) {
-      const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      sockaddr_storage peer{};
+      socklen_t peer_len = sizeof peer;
+      const int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &peer_len, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) {
         if (errno == EINTR || errno == ECONNABORTED) continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK) std::this_thread::sleep_for(std::chrono::milliseconds(10));  // EMFILE…
@@ -88,11 +94,22 @@ void Gate::run() {
       }
       Poco::Net::StreamSocket socket(new Poco::Net::StreamSocketImpl(fd));
       if (waiting.size() >= kMaxWaiting) continue;  // closed as `socket` goes
+      std::string address;
+      if (peer.ss_family == AF_INET) {
+        const auto& in = reinterpret_cast<const sockaddr_in&>(peer).sin_addr;
+        address.assign(reinterpret_cast<const char*>(&in), sizeof in);
+      } else if (peer.ss_family == AF_INET6) {
+        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr;
+        address.assign(reinterpret_cast<const char*>(&in6), sizeof in6);
+      }
+      if (const auto a = per_address.find(address); per_address_ > 0 && a != per_address.end() && a->second >= per_address_)
+        continue;  // this client has enough connections waiting: closed at once
       epoll_event ev{};
       ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;  // told of each arrival, once: what is peeked stays readable
       ev.data.fd = fd;
       if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) continue;
-      waiting.emplace(fd, Waiting{socket, Clock::now() + header_timeout_});
+      ++per_address[address];
+      waiting.emplace(fd, Waiting{socket, Clock::now() + header_timeout_, std::move(address)});
       waiting_ = waiting.size();
     }
   };
@@ -126,6 +143,7 @@ void Gate::run() {
       if (fd == wake_) {
         for (auto& [k, w] : waiting) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, k, nullptr);
         waiting.clear();
+        per_address.clear();
         waiting_ = 0;
         return;
       }

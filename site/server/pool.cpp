@@ -150,6 +150,11 @@ void SearcherPool::refresh() {
   // `old` is closed here, outside the lock.
 }
 
+void SearcherPool::recheck() {
+  std::lock_guard lock(mutex_);
+  checked_at_ = {};
+}
+
 SearcherPool::Lease SearcherPool::acquire() {
   refresh();
   std::vector<std::unique_ptr<Lease::Slot>> stale;

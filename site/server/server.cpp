@@ -206,7 +206,8 @@ void Server::start() {
   impl_->dispatcher = dispatcher;
   st.watchdog.set_queue_probe(
       [dispatcher, max = o.threads] { return dispatcher->queuedConnections() > 0 && dispatcher->currentConnections() >= max; });
-  impl_->gate = std::make_unique<Gate>(impl_->socket, o.header_timeout, [dispatcher](const Poco::Net::StreamSocket& s) { dispatcher->enqueue(s); });
+  impl_->gate = std::make_unique<Gate>(impl_->socket, o.header_timeout, static_cast<std::size_t>(o.waiting_per_address),
+                                       [dispatcher](const Poco::Net::StreamSocket& s) { dispatcher->enqueue(s); });
   impl_->gate->start();
   impl_->running = true;
 }

@@ -28,8 +28,10 @@ struct Reply {
 // One request on a fresh connection ("Connection: close" unless given).
 Reply get(int port, const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers = {},
           const std::string& method = "GET");
-// Raw bytes in, the server's answer out (read until the server closes or `timeout_ms`).
-std::string raw(int port, const std::string& bytes, int timeout_ms = 5000);
+// Raw bytes in, the server's answer out (read until the server closes or `timeout_ms`). Every
+// caller sends a request that the server answers and closes: the limit only guards a hang, far
+// above any answer's time on a loaded machine (a publication renders pages), and is never a measure.
+std::string raw(int port, const std::string& bytes, int timeout_ms = 60000);
 Reply parse_reply(const std::string& raw);
 using pratiques::server::gunzip;  // the server's own (Poco::InflatingInputStream)
 // Parses JSON (throws on invalid JSON).

@@ -81,9 +81,13 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
   CHECK(failed == 0);
   CHECK(ok >= 64);
 
-  // The last generation is served: its new sheets are found, by search and by completion.
+  // The last generation is served: its new sheets are found, by search and by completion. A
+  // publication in place is noticed within a few milliseconds (one PRAGMA data_version per 5 ms,
+  // not per request): the test waits for it rather than counting on that delay having passed.
+  REQUIRE(testing::wait_until(
+      [&] { return s.get("/api/recherche?q=cerfs-volants").header("x-pratiques-generation") == "000001.5"; }));  // generation 1, its fifth publication
   const auto r = s.get("/api/recherche?q=cerfs-volants");
-  CHECK(r.header("x-pratiques-generation") == "000001.5");  // generation 1, its fifth publication
+  CHECK(r.header("x-pratiques-generation") == "000001.5");
   CHECK(testing::json_get(r.body, "total") == "3");
   CHECK(s.get("/api/suggestions?q=atelier%20de%20cerf").body.find("Atelier de cerfs-volants") != std::string::npos);
   CHECK(s.get("/api/fiches/atelier-cerfs-volants-2").status == 200);

@@ -76,6 +76,10 @@ class SearcherPool {
   };
 
   Lease acquire();
+  // The index has just been published by this process (a curator's action): the next acquire()
+  // looks for a new publication at once, not within the delay between two checks, so that the
+  // sheet is searchable from the very next request.
+  void recheck();
   // The generation new leases use (after checking the link).
   std::shared_ptr<const Generation> current();
   struct Stats {

@@ -42,6 +42,7 @@ struct ServerOptions {
   bool log_searches = true;
   int cache_mb = 32;                // results of recent searches kept (Mo); 0: no cache
   std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
+  int waiting_per_address = 64;     // connections of one client address still sending their head; 0: no bound
   std::chrono::milliseconds io_timeout{15000};      // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};   // at most this long to finish in-flight requests
   std::string oai_email;            // OAI-PMH Identify's adminEmail; "" = webmaster@<host of the public URL>
