@@ -181,7 +181,7 @@ TEST_CASE("password change: the current one is needed, other sessions end", "[se
   CHECK_NOTHROW(logged_in(s, "a@exemple.fr", "une nouvelle phrase"));
 }
 
-TEST_CASE("plain http is accepted on localhost only; behind a TLS proxy, X-Forwarded-Proto", "[server][write][pages]") {
+TEST_CASE("plain http is accepted on localhost only, behind a TLS proxy, X-Forwarded-Proto", "[server][write][pages]") {
   TestServer s;
   Browser b(s.port());
   const Reply remote = b.get("/connexion", {{"Host", "pratiques.example.org"}});

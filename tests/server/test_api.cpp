@@ -85,7 +85,7 @@ TEST_CASE("/api/fiches/<id>/similaires: related practices with the keys of the r
   CHECK(s.get("/api/fiches/nexiste-pas/similaires").status == 404);
 }
 
-TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms; accent-insensitive", "[server][api][suggest]") {
+TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms, accent-insensitive", "[server][api][suggest]") {
   auto& s = shared_server();
   auto labels = [&](const std::string& q) {
     const auto r = s.get("/api/suggestions?q=" + q);

@@ -74,7 +74,7 @@ TEST_CASE("result cache: a search larger than a quarter of the cache is not kept
   CHECK(f.cache->stats().bytes == f.one);
 }
 
-TEST_CASE("result cache: a new generation empties it; an answer from the previous one is dropped", "[server][cache]") {
+TEST_CASE("result cache: a new generation empties it, an answer from the previous one is dropped", "[server][cache]") {
   EightSlots f;
   f.put("q1");
   f.cache->put(key_of("000002", "q1"), search_of(1000));

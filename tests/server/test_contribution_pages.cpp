@@ -143,7 +143,7 @@ TEST_CASE("contribution form: a draft saves incomplete, Vérifier puts each erro
   CHECK(contains(b.get("/contributions/1").body, "<strong class=\"etat etat-brouillon\">Brouillon</strong>"));
 }
 
-TEST_CASE("contribution form: a Markdown sheet pasted goes through the same checks; the form round trip submits it",
+TEST_CASE("contribution form: a Markdown sheet pasted goes through the same checks, the form round trip submits it",
           "[server][write][pages][form]") {
   TestServer s;
   Accounts acc(s.dir() / "var");

@@ -9,7 +9,7 @@
 using namespace testing;
 using pratiques::write::Role;
 
-TEST_CASE("desk: curators only; queue, counts per state, reviews due, searches of the last 30 days", "[server][write][pages][desk]") {
+TEST_CASE("desk: curators only, queue, counts per state, reviews due, searches of the last 30 days", "[server][write][pages][desk]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur);
@@ -53,7 +53,7 @@ TEST_CASE("desk: curators only; queue, counts per state, reviews due, searches o
   CHECK(doc.post_form("/gestion/", {{"csrf", doc.csrf()}, {"action", "inviter"}, {"courriel", "x@exemple.fr"}, {"role", "contributeur"}}).status == 403);
 }
 
-TEST_CASE("desk: an administrateur invites (the activation link shown), changes a role, disables; CSRF required", "[server][write][pages][desk][csrf]") {
+TEST_CASE("desk: an administrateur invites (the activation link shown), changes a role, disables, CSRF required", "[server][write][pages][desk][csrf]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("admin@exemple.fr", Role::Administrateur);

@@ -112,7 +112,7 @@ TEST_CASE("malformed percent-encoding and bad UTF-8: 400", "[server][errors]") {
   CHECK(json_get(api.body, "erreur").find("Adresse mal formée") == 0);
 }
 
-TEST_CASE("methods other than GET and HEAD: 405; bodies bounded", "[server][errors]") {
+TEST_CASE("methods other than GET and HEAD: 405, bodies bounded", "[server][errors]") {
   auto& s = shared_server();
   const auto post = s.get("/api/recherche?q=a", {{"Content-Length", "0"}}, "POST");
   CHECK(post.status == 405);

@@ -162,7 +162,7 @@ TEST_CASE("OAI-PMH: every error code of the protocol, each response valid, never
   CHECK(r.oai("verb=Jouer").body.find("<request>" + r.advertised() + "</request>") != std::string::npos);
 }
 
-TEST_CASE("OAI-PMH: lists page by 100 with a resumption token carrying the request; forged tokens refused", "[server][oai]") {
+TEST_CASE("OAI-PMH: lists page by 100 with a resumption token carrying the request, forged tokens refused", "[server][oai]") {
   auto& r = repository();
   const auto first = r.oai("verb=ListIdentifiers&metadataPrefix=oai_dc&set=thematique:aidants");
   REQUIRE(error_code(first.body) == "");

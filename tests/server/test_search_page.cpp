@@ -56,7 +56,7 @@ TEST_CASE("results that hold only part of the words say so, and which words they
   CHECK_FALSE(has(full.body, "mots-absents"));
 }
 
-TEST_CASE("active filters are shown and removable one by one; the URL is the state", "[server][page]") {
+TEST_CASE("active filters are shown and removable one by one, the URL is the state", "[server][page]") {
   const auto r = shared_server().get("/recherche?q=parents&departement=59&publics=parents&utm_source=lettre");
   REQUIRE(r.status == 200);
   const std::string& b = r.body;

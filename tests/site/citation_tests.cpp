@@ -89,7 +89,7 @@ TEST_CASE("RIS: one tag per line, TY first and ER last, no line break inside a v
   CHECK(pratiques::site::ris_escape("a\nER  - b") == "a ER  - b");
 }
 
-TEST_CASE("a corporate author is an organisation in BibTeX, RIS and JSON-LD; a person stays a person", "[site][citation]") {
+TEST_CASE("a corporate author is an organisation in BibTeX, RIS and JSON-LD, a person stays a person", "[site][citation]") {
   using pratiques::site::is_organisation;
   CHECK(is_organisation("Équipe éditoriale Pratiques"));
   CHECK(is_organisation("Service social de la CAF"));

@@ -85,7 +85,7 @@ TEST_CASE("editing a section of one sheet rewrites that sheet and the pages that
   }
 }
 
-TEST_CASE("retitling a sheet rewrites its page, its facet pages, its links, feeds; nothing else", "[site][incremental]") {
+TEST_CASE("retitling a sheet rewrites its page, its facet pages, its links, feeds, nothing else", "[site][incremental]") {
   SiteFixture site;
   const auto before = site.snapshot();
   replace_once(site.sheet_file("jardin-saint-caprais"), "titre: \"Le Jardin de Saint Caprais", "titre: \"Le Potager de Saint Caprais");

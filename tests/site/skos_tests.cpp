@@ -68,7 +68,7 @@ TEST_CASE("SKOS: each concept has a page at its URI listing the sheets that use 
   CHECK(site().page("vocabulaires/index.html").find("href=\"/vocabulaires/thematiques.ttl\"") != std::string::npos);
 }
 
-TEST_CASE("SKOS: correspondences become mapping properties; hostile labels stay literals", "[site][skos]") {
+TEST_CASE("SKOS: correspondences become mapping properties, hostile labels stay literals", "[site][skos]") {
   pratiques::site::ConceptScheme s{"thematiques", "Thématiques \"à <risque>\"", {}};
   s.concepts.push_back({"logement", "Logement & \"habitat\"\n", "", "Se loger <bien>.", {"SDF", "sans-abri \\ rue"}, {},
                         {{"closeMatch", "https://elsst.cessda.eu/id/5/123"}, {"exactMatch", "http://example.org/thesaurus#logement"}}});

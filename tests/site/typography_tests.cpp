@@ -62,7 +62,7 @@ TEST_CASE("dates and numbers in French", "[site][typography]") {
   CHECK(fr_count(1234, "fiche", "fiches") == "1" + fine + "234" + nb + "fiches");
 }
 
-TEST_CASE("no ordinary space before : ; ! ? or inside guillemets in any generated page", "[site][typography]") {
+TEST_CASE("no ordinary space before a colon, a semicolon, ! and ? or inside guillemets in any generated page", "[site][typography]") {
   static SiteFixture site;
   const std::regex bad(R"( [:;!?]| »|« )");  // alternation: » and « are two bytes each
   std::size_t pages = 0;

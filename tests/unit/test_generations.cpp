@@ -64,7 +64,7 @@ TEST_CASE("a second writer is refused by the lock, then admitted once it is rele
   CHECK(IndexLock::try_acquire(out));
 }
 
-TEST_CASE("what interrupted runs left is removed, never published; the last published generation stays", "[generations]") {
+TEST_CASE("what interrupted runs left is removed, never published, the last published generation stays", "[generations]") {
   testing::TempDir dir;
   const std::string out = (dir / "index").string();
   std::string published;

@@ -96,7 +96,7 @@ TEST_CASE("a new contribution is a draft, with its diagnostics and its journal",
   }
 }
 
-TEST_CASE("a contributor never sees another's contributions; curators see them once submitted", "[write][contributions][permissions]") {
+TEST_CASE("a contributor never sees another's contributions, curators see them once submitted", "[write][contributions][permissions]") {
   Workspace w(false);
   auto& c = w.contributions();
   const auto mine = c.create(w.author, testing::valid_sheet("fiche-auteur"));
@@ -345,7 +345,7 @@ TEST_CASE("the journal is append-only", "[write][contributions]") {
   });
 }
 
-TEST_CASE("saved drafts outlive the process; interrupted writes leave no file behind", "[write][contributions]") {
+TEST_CASE("saved drafts outlive the process, interrupted writes leave no file behind", "[write][contributions]") {
   testing::TempDir keep;
   std::int64_t id = 0;
   {

@@ -52,7 +52,7 @@ TEST_CASE("in a Git work tree, a publication is a commit by the curator with the
   CHECK(git(repo, {"rev-list", "--count", "HEAD"}) == "2\n");
 }
 
-TEST_CASE("commit_file: outside a work tree, nothing; unchanged bytes, no new commit; first commit of a repository", "[write][git]") {
+TEST_CASE("commit_file: outside a work tree, nothing, unchanged bytes, no new commit, first commit of a repository", "[write][git]") {
   testing::TempDir dir;
   testing::write_file(dir / "a.md", "a\n");
   CHECK(commit_file((dir / "a.md").string(), {"Curatrice", "c@exemple.fr"}, "m").empty());
