@@ -19,7 +19,10 @@ namespace pratiques::cli {
 
 namespace {
 
-pid_t start(const std::vector<std::string>& argv) {
+// `network`: the program talks to the primary. It then ignores SIGPIPE (kept across exec), so that
+// a connection the primary or the network ends while it writes is an error it reports and retries,
+// not a signal that kills it (xapian-replicate does not ignore SIGPIPE itself).
+pid_t start(const std::vector<std::string>& argv, bool network = false) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -28,6 +31,7 @@ pid_t start(const std::vector<std::string>& argv) {
     sigset_t none;
     sigemptyset(&none);
     pthread_sigmask(SIG_SETMASK, &none, nullptr);
+    if (network) ::signal(SIGPIPE, SIG_IGN);
     ::execvp(args[0], args.data());
     std::cerr << "pratiques replique : " << args[0] << " introuvable\n";
     ::_exit(127);
@@ -61,7 +65,8 @@ int cmd_replique(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::filesystem::create_directories(index_store(o.out));
   const pid_t child = start({"xapian-replicate", "-h", primary.substr(0, colon), "-p", primary.substr(colon + 1), "-m",
-                             a.get("base", "index/xapian"), "-i", std::to_string(interval), "-r", "1", "-q", o.replicated});
+                             a.get("base", "index/xapian"), "-i", std::to_string(interval), "-r", "1", "-q", o.replicated},
+                            true);
   std::cout << "pratiques replique : réplique de " << primary << " dans « " << o.out << " »" << std::endl;
   int status = 0;
   for (;;) {

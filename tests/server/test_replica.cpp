@@ -189,6 +189,19 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   const int replication_port = free_port();
   const Child offer({"xapian-replicate-server", "-I", "127.0.0.1", "-p", std::to_string(replication_port), primary.string()},
                     dir / "replicate-server.log");
+  // Listening before the node starts: a connection refused then is no case of this test (the relay
+  // would accept it and close it at once).
+  auto listening = [](int port) {
+    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = ::connect(s, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
+    ::close(s);
+    return ok;
+  };
+  REQUIRE(testing::wait_until([&] { return listening(replication_port); }));
   Relay relay(replication_port);
   testing::fs::create_directories(node);
   const Child follower({testing::cli(), "replique", "--primaire", "127.0.0.1:" + std::to_string(relay.port()), "--base",
