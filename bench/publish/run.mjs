@@ -127,8 +127,10 @@ async function measure(n) {
   }
 }
 
-const results = { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load: os.loadavg() }, sizes: [] };
+const results = { command: `node bench/publish/run.mjs ${process.argv.slice(2).join(' ')}`.trim(), date: new Date().toISOString().slice(0, 19) + 'Z',
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load: os.loadavg() }, sizes: [] };
 for (const n of sizes) results.sizes.push(await measure(n));
+results.load_end = os.loadavg();
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2));
 const f = (x) => x.toFixed(0);
 const md = ['| Sheets | p50 (ms) | p95 (ms) | re-index p50 / p95 (ms) | site pages p50 / p95 (ms) | file + Git p50 (ms) | pages rewritten at once | target p95 ≤ 1,000 ms |',
@@ -136,5 +138,7 @@ const md = ['| Sheets | p50 (ms) | p95 (ms) | re-index p50 / p95 (ms) | site pag
   ...results.sizes.map((s) => `| ${s.sheets.toLocaleString('en')} | ${f(s.p50_ms)} | ${f(s.p95_ms)} | ${f(s.index_p50_ms)} / ${f(s.index_p95_ms)} | ` +
     `${f(s.site_p50_ms)} / ${f(s.site_p95_ms)} | ${f(s.write_p50_ms)} | ${s.pages_written} | ${s.p95_ms <= 1000 ? 'met' : 'not met'} |`)].join('\n');
 fs.writeFileSync(path.join(out, 'results.md'), `# Publication latency (${count} publications per size)\n\n${md}\n\n` +
-  `Machine: ${results.machine.cpus} cores, ${results.machine.model}, load ${results.machine.load.map((x) => x.toFixed(1)).join(' ')}.\n`);
+  `Command: \`${results.command}\` (${results.date}).\n\n` +
+  `Machine: ${results.machine.cpus} cores, ${results.machine.model}, load ${results.machine.load.map((x) => x.toFixed(1)).join(' ')} at the start, ` +
+  `${results.load_end.map((x) => x.toFixed(1)).join(' ')} at the end.\n`);
 console.log(md);

@@ -1,7 +1,7 @@
 // The benchmark's report (resultats.json) rendered as Markdown tables, and the README's generated
 // section rewritten from it: the figures of the README are never typed by hand.
 import fs from 'node:fs';
-import path from 'node:path';
+import { replaceMarkedBlock } from '../readme-block.mjs';
 
 export const SYSTEMS = ['pratiques', 'fts5', 'omega'];
 export const SYSTEM_NAMES = { pratiques: '`pratiques search`', fts5: 'SQLite FTS5 (bm25)', omega: 'Xapian / Omega' };
@@ -39,13 +39,7 @@ export function readmeBlock(report) {
 // Replaces the generated section of `readme` (between the markers) with the block of `report`,
 // atomically; the rest of the file is left byte for byte.
 export function rewriteReadme(readme, report) {
-  const text = fs.readFileSync(readme, 'utf8');
-  const i = text.indexOf(README_BEGIN), j = text.indexOf(README_END);
-  if (i < 0 || j < i || text.indexOf(README_BEGIN, i + 1) >= 0)
-    throw new Error(`${readme} : il faut une seule paire de marqueurs « ${README_BEGIN} » … « ${README_END} »`);
-  const tmp = path.join(path.dirname(readme), `.${path.basename(readme)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text.slice(0, i) + readmeBlock(report) + text.slice(j + README_END.length));
-  fs.renameSync(tmp, readme);
+  replaceMarkedBlock(readme, README_BEGIN, README_END, readmeBlock(report));
 }
 
 export function readReport(file) {
