@@ -29,7 +29,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-command_line="bench/run.sh $*"
+command_line="bench/run.sh$(printf ' %q' "$@")"
 sizes="10000 30000"
 seed=1
 repeat=3
@@ -129,7 +129,7 @@ full_index() {  # full_index N TASKS : one thread pinned to core 0, or TASKS thr
   rm -rf "$dir" "$dir.d"
   log "pratiques index --complet --taches $tasks, $n fiches ($([ "$core" = all ] && echo "tous les cœurs" || echo "cœur $core"))"
   timed "$res/$name.txt" "$core" "$pratiques" index --complet --taches "$tasks" --contenu "$out/corpus-$n" \
-    --schemas "$root/schemas" --sortie "$dir" > "$res/$name.log"
+    --schemas "$root/schemas" --sortie "$dir" > "$res/$name.log" 2>&1
   du -skL "$dir" | cut -f1 > "$res/$name.size"
 }
 
@@ -204,7 +204,7 @@ if ((!only_big)); then
     ((i == 0)) && file="$res/incremental-first-$large.txt"
     ((i == 0 || i == publications)) && log "publication d'une fiche modifiée $i/$publications, $large fiches"
     timed "$file" all "$pratiques" index --contenu "$out/corpus-$large" --schemas "$root/schemas" --sortie "$out/index-$large" \
-      >> "$res/incremental-$large.log"
+      >> "$res/incremental-$large.log" 2>&1
   done
   cp "$backup" "$out/corpus-$large/fiches/$sheet"  # the corpus stays as generated (the index is one edit ahead)
 fi
