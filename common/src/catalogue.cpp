@@ -258,6 +258,20 @@ std::vector<TitledSheet> sheet_titles(Catalog& cat, const std::string& facet) {
   return out;
 }
 
+void each_sheet_title(Catalog& cat, const std::function<void(const std::string& id, const std::string& title)>& row) {
+  auto s = cat.prepare("SELECT id, titre FROM sheets ORDER BY id");
+  while (s.step()) row(s.text(0), s.text(1));
+}
+
+std::vector<SourceRow> sheet_sources(Catalog& cat) {
+  auto s = cat.prepare(
+      "SELECT json_extract(j.value, '$.passage'), json_extract(j.value, '$.titre'), json_extract(j.value, '$.date') "
+      "FROM sheets s, json_each(s.front_json, '$.sources') j WHERE j.type = 'object'");
+  std::vector<SourceRow> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
 std::vector<std::pair<long long, std::string>> synonym_terms(Catalog& cat) {
   auto s = cat.prepare("SELECT group_id, term FROM synonym_terms ORDER BY rowid");
   std::vector<std::pair<long long, std::string>> out;

@@ -71,4 +71,17 @@ int to_int(const std::string& s, int def) {
   }
 }
 
+bool legal_notice_options(const Args& a, const char* command, site::LegalNotice& out) {
+  out.publisher = a.get("editeur", "");
+  out.director = a.get("directeur-publication", "");
+  out.contact = a.get("courriel-contact", "");
+  out.host = a.get("hebergeur", "");
+  const std::string& c = out.contact;
+  if (!c.empty() && (c.find('@') == std::string::npos || c.find_first_of(" <>\"&'") != std::string::npos)) {
+    std::cerr << "pratiques " << command << " : --courriel-contact attend une adresse électronique (documentation@exemple.fr)\n";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace pratiques::cli

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "pratiques/site/build.h"
+
 namespace pratiques::cli {
 
 // Exit codes of every subcommand (README, Command line).
@@ -36,6 +38,11 @@ struct Args {
 std::optional<Args> parse_args(int argc, char** argv, int start, std::initializer_list<const char*> with_value,
                                std::initializer_list<const char*> switches = {});
 int to_int(const std::string& s, int def);
+
+// The legal notice's options, shared by `build` and `serve` (they must give the same, or the
+// server's background rebuilds would rewrite the page): --editeur, --directeur-publication,
+// --courriel-contact, --hebergeur. False (message printed) when --courriel-contact is no address.
+bool legal_notice_options(const Args& a, const char* command, site::LegalNotice& out);
 
 // One function per subcommand (cmd_<name>.cpp); each returns the exit code.
 int cmd_check(int argc, char** argv);

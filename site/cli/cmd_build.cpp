@@ -7,7 +7,7 @@
 namespace pratiques::cli {
 
 int cmd_build(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"index", "sortie", "url-base", "proches"}, {"verbeux"});
+  const auto parsed = parse_args(argc, argv, 2, {"index", "sortie", "url-base", "proches", "editeur", "directeur-publication", "courriel-contact", "hebergeur"}, {"verbeux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
   if (!a.positional.empty()) {
@@ -18,6 +18,7 @@ int cmd_build(int argc, char** argv) {
   options.index = a.get("index", options.index);
   options.out = a.get("sortie", options.out);
   options.base_url = a.get("url-base", options.base_url);
+  if (!legal_notice_options(a, "build", options.legal)) return kUsage;
   options.similar = to_int(a.get("proches", "5"), -1);
   if (options.similar < 0 || options.similar > 50) {
     std::cerr << "pratiques build : --proches attend un nombre de 0 à 50\n";

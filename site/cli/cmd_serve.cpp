@@ -11,7 +11,8 @@ namespace pratiques::cli {
 
 int cmd_serve(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2,
-                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "attentes-par-client", "recherches", "url", "cache", "courriel-oai"},
+                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "attentes-par-client", "recherches", "url", "cache", "courriel-oai",
+                                  "editeur", "directeur-publication", "courriel-contact", "hebergeur"},
                                  {"sans-journal", "silencieux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -35,6 +36,7 @@ int cmd_serve(int argc, char** argv) {
   while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
   o.log_searches = !a.has("sans-journal");
   o.oai_email = a.get("courriel-oai", "");
+  if (!legal_notice_options(a, "serve", o.legal)) return kUsage;
   if (!o.oai_email.empty() && (o.oai_email.find('@') == std::string::npos || o.oai_email.find_first_of(" <>\"&") != std::string::npos)) {
     std::cerr << "pratiques serve : --courriel-oai attend une adresse électronique (documentation@exemple.fr)\n";
     return kUsage;

@@ -30,6 +30,8 @@ Commandes :
         --index DIR     (défaut : index)      --sortie DIR (défaut : public)
         --url-base URL  (défaut : http://localhost:8080)
         --proches N     pratiques proches par fiche (défaut : 5)   --verbeux
+        --editeur TEXTE  --directeur-publication NOM  --courriel-contact ADRESSE
+        --hebergeur TEXTE   l'éditeur du site, affiché dans les mentions légales
   serve                 sert le site et la recherche sur http://localhost:8080
         --index DIR     (défaut : index)      --site DIR (défaut : public)
         --adresse IP    (défaut : 127.0.0.1)  --port N (défaut : 8080)
@@ -40,6 +42,8 @@ Commandes :
         --schemas DIR   grille et vocabulaires (défaut : schemas/)
         --url URL       adresse publique (OpenSearch, liens canoniques)
         --cache MO      résultats récents gardés en mémoire (défaut : 32 ; 0 : aucun)
+        --editeur …, --directeur-publication …, --courriel-contact …, --hebergeur …
+                        comme pour build (pages reconstruites après une publication)
         --silencieux    aucun message hors erreurs
   utilisateur ajouter   crée un compte et affiche son lien d'activation (72 h)
         --courriel ADRESSE  --role contributeur|formateur|documentaliste|administrateur  [--nom NOM]

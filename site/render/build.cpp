@@ -40,6 +40,14 @@ std::string normalize_base_url(const std::string& url) {
   return u;
 }
 
+std::string LegalNotice::missing() const {
+  std::string out;
+  for (const auto& [value, flag] : {std::pair{&publisher, "--editeur"}, {&director, "--directeur-publication"},
+                                    {&contact, "--courriel-contact"}, {&host, "--hebergeur"}})
+    if (value->empty()) out += (out.empty() ? "" : ", ") + std::string(flag);
+  return out;
+}
+
 BuildReport build_site(const BuildOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   BuildReport report;
@@ -78,6 +86,9 @@ BuildReport build_site(const BuildOptions& options) {
   render_sitemap(ctx, out);  // last: it lists every page of this build
   out.finish();
 
+  for (const auto& p : data.pages)
+    if (p.id == kLegalNoticePage && !options.legal.complete())
+      report.warnings.push_back("mentions légales incomplètes (« non renseigné » sur la page /" + p.id + "/) : " + options.legal.missing());
   if (!data.grid) report.warnings.push_back("index sans description de la grille : relancer « pratiques index »");
   for (const auto& p : out.paths()) report.pages += p.ends_with(".html");
   report.files = out.paths().size();

@@ -189,21 +189,33 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
 
 }  // namespace
 
+void render_course(const Context& ctx, const Course& c, const SourceTitles& refs, OutputWriter& out) {
+  out.write(file_of(course_path(c.id)), course_html(ctx, c, refs, false));
+  out.write(file_of(course_path(c.id) + "etudiants/"), course_html(ctx, c, refs, true));
+  std::string ris, bib;
+  std::set<std::string> seen;
+  for (const auto& step : json_objects(c.front, "etapes"))
+    if (const Sheet* sheet = ctx.data.sheet(step->optValue<std::string>("fiche", "")); sheet && seen.insert(sheet->id).second) {
+      ris += citation_ris(ctx, *sheet);
+      bib += (bib.empty() ? "" : "\n") + citation_bibtex(ctx, *sheet);
+    }
+  out.write(course_path(c.id).substr(1) + "references.ris", ris);
+  out.write(course_path(c.id).substr(1) + "references.bib", bib);
+}
+
+std::vector<std::string> course_sheets(const Course& c) {
+  std::vector<std::string> out;
+  for (const auto& step : json_objects(c.front, "etapes"))
+    if (std::string id = step->optValue<std::string>("fiche", ""); !id.empty() && std::find(out.begin(), out.end(), id) == out.end())
+      out.push_back(std::move(id));
+  return out;
+}
+
 void render_courses(const Context& ctx, OutputWriter& out) {
   const SourceTitles refs(ctx.data);
   List courses;
   for (const auto& c : ctx.data.courses) {
-    out.write(file_of(course_path(c.id)), course_html(ctx, c, refs, false));
-    out.write(file_of(course_path(c.id) + "etudiants/"), course_html(ctx, c, refs, true));
-    std::string ris, bib;
-    std::set<std::string> seen;
-    for (const auto& step : json_objects(c.front, "etapes"))
-      if (const Sheet* sheet = ctx.data.sheet(step->optValue<std::string>("fiche", "")); sheet && seen.insert(sheet->id).second) {
-        ris += citation_ris(ctx, *sheet);
-        bib += (bib.empty() ? "" : "\n") + citation_bibtex(ctx, *sheet);
-      }
-    out.write(course_path(c.id).substr(1) + "references.ris", ris);
-    out.write(course_path(c.id).substr(1) + "references.bib", bib);
+    render_course(ctx, c, refs, out);
     Object o;
     o["href"] = Data(course_path(c.id));
     put_text(o, "title", c.title);

@@ -121,6 +121,31 @@ void render_grid_page(const Context& ctx, OutputWriter& out) {
   out.write("grille/index.html", render_page(ctx, meta, ctx.templates.render("grid", Data(page))));
 }
 
+namespace {
+
+// The publisher identity of the legal notice, from the options (never from the content): each item
+// with its value, or "Non renseigné".
+Data legal_notice(const LegalNotice& legal) {
+  List items;
+  auto item = [&items](std::string_view label, const std::string& value, const std::string& href = {}) {
+    Data o = object();
+    put_text(o, "label", label);
+    put_text(o, "value", value);
+    put(o, "href", value.empty() ? "" : href);
+    items.push_back(std::move(o));
+  };
+  item("Éditeur", legal.publisher);
+  item("Directeur ou directrice de la publication", legal.director);
+  item("Contact", legal.contact, "mailto:" + legal.contact);
+  item("Hébergeur", legal.host);
+  Data o = object();
+  o["items"] = Data(items);
+  o["complete"] = Data(legal.complete());
+  return o;
+}
+
+}  // namespace
+
 void render_text_pages(const Context& ctx, OutputWriter& out) {
   static const std::set<std::string> reserved = {"fiches", "parcours", "thematiques", "publics", "modes", "porteurs",
                                                  "regions", "departements", "carte", "grille", "assets", "recherche", "api", "plan-du-site",
@@ -131,6 +156,7 @@ void render_text_pages(const Context& ctx, OutputWriter& out) {
     put_text(page, "title", p.title);
     put_text(page, "summary", json_string(p.front, "resume"));
     page["html"] = Data(markdown_to_html(p.body, 2));
+    page["legal"] = p.id == kLegalNoticePage ? legal_notice(ctx.options.legal) : Data(false);
     PageMeta meta;
     meta.title = p.title;
     meta.description = excerpt(json_string(p.front, "resume"), 300);

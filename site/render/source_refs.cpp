@@ -4,6 +4,7 @@
 #include <regex>
 #include <vector>
 
+#include "pratiques/catalogue.h"
 #include "pratiques/site/typography.h"
 
 namespace pratiques::site {
@@ -21,7 +22,6 @@ std::string short_title(std::string title) {
 }  // namespace
 
 SourceTitles::SourceTitles(const SiteData& data) {
-  // Per document code, the most frequent (title, date) among the sheets that cite it.
   std::map<std::string, std::map<std::pair<std::string, std::string>, int>> seen;
   for (const auto& s : data.sheets)
     for (const auto& src : json_objects(s.front, "sources")) {
@@ -29,6 +29,19 @@ SourceTitles::SourceTitles(const SiteData& data) {
       if (passage.size() < 4 || passage[3] != ':') continue;
       ++seen[passage.substr(0, 3)][{src->optValue<std::string>("titre", ""), src->optValue<std::string>("date", "")}];
     }
+  choose(seen);
+}
+
+SourceTitles::SourceTitles(Catalog& cat) {
+  std::map<std::string, std::map<std::pair<std::string, std::string>, int>> seen;
+  for (auto& src : catalogue::sheet_sources(cat)) {
+    if (src.passage.size() < 4 || src.passage[3] != ':') continue;
+    ++seen[src.passage.substr(0, 3)][{std::move(src.title), std::move(src.date)}];
+  }
+  choose(seen);
+}
+
+void SourceTitles::choose(const std::map<std::string, std::map<std::pair<std::string, std::string>, int>>& seen) {
   for (const auto& [code, titles] : seen) {
     auto best = titles.begin();
     for (auto it = titles.begin(); it != titles.end(); ++it)

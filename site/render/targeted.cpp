@@ -1,5 +1,6 @@
 #include "pratiques/site/targeted.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -10,8 +11,11 @@
 #include "pratiques/catalogue.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/site/context.h"
+#include "pratiques/site/course_page.h"
 #include "pratiques/site/facet_pages.h"
 #include "pratiques/site/sheet_page.h"
+#include "pratiques/site/site_map_page.h"
+#include "pratiques/site/source_refs.h"
 
 namespace fs = std::filesystem;
 
@@ -53,6 +57,7 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
   // Which values' pages change, and which sheets they list.
   BrowseValues values = before;
   std::set<std::string> load(ids.begin(), ids.end());
+  std::set<std::string> courses;  // ids of the courses whose steps name one of the sheets
   {
     Catalog now((fs::path(generation) / kCatalogFile).string(), false);
     values_of(now, ids, values);
@@ -65,6 +70,15 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
       for (auto& id : catalogue::sheets_with_value(now, facet, value)) load.insert(std::move(id));
     // The sheets' pages name the sheets they link to.
     catalogue::each_link(now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &ids);
+    // The courses that use them: every sheet of those courses is read (titles, handout texts).
+    for (const auto& c : catalogue::courses(now)) {
+      const Course course{c.id, c.title, parse_object(c.front_json), {}, {}};
+      const auto used = course_sheets(course);
+      if (std::none_of(used.begin(), used.end(), [&ids](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }))
+        continue;
+      courses.insert(c.id);
+      load.insert(used.begin(), used.end());
+    }
   }
   std::unique_ptr<Searcher> searcher;
   try {
@@ -93,6 +107,16 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
     }
   }
   for (const auto& [facet, value] : values) render_facet_value(ctx, facet, value, out);
+  {
+    Catalog cat((fs::path(generation) / kCatalogFile).string(), false);
+    if (!courses.empty()) {
+      const SourceTitles refs(cat);
+      for (const auto& c : data.courses)
+        if (courses.count(c.id)) render_course(ctx, c, refs, out);
+    }
+    // The site map lists every sheet by title and counts the sheets of every browse value.
+    render_site_map(ctx, out, &cat);
+  }
   report.written = out.written();
   report.deleted = out.deleted();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

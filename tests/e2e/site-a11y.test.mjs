@@ -29,6 +29,7 @@ const pages = {
   "page 404": "/pas-de-page-ici/",
   "plan du site": "/plan-du-site/",
   "page d'information (pied de page)": "/accessibilite/",
+  "mentions légales (éditeur non renseigné)": "/mentions-legales/",
 };
 
 let site, server, browser;

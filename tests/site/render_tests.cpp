@@ -302,6 +302,58 @@ TEST_CASE("the site map lists the sections, every browse page with its count, th
     CHECK(fs::exists(site().out / (*it)[1].str() / (*it)[2].str() / "index.html"));
 }
 
+TEST_CASE("the site map lists every sheet from A to Z, accents, case and opening quotes ignored", "[site][layout]") {
+  const std::string html = site().page("plan-du-site/index.html");
+  REQUIRE(contains(html, "<h2 id=\"plan-fiches\"><a href=\"/recherche?tri=titre\">Toutes les fiches, de A à Z</a></h2>"));
+  const std::string list = html.substr(html.find("id=\"plan-fiches\""));
+  std::vector<std::string> ids;
+  const std::regex sheet_link("<li><a href=\"/fiches/([a-z0-9-]+)/\">");
+  for (std::sregex_iterator it(list.begin(), list.end(), sheet_link), end; it != end; ++it)
+    ids.push_back((*it)[1].str());
+  // The fixture's five sheets, opening quotes, accents and case ignored: « Crédiscussion », « Parents solos »,
+  // <script>…, Une assistante sociale…
+  CHECK(ids.size() == 5);
+  CHECK(std::find(ids.begin(), ids.end(), "fiche-hostile") != ids.end());
+  CHECK(contains(list, "&lt;script&gt;alert('titre')&lt;/script&gt;"));  // titles escaped
+  CHECK_FALSE(contains(list, "<script>"));
+  const auto at = [&ids](const char* id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+  CHECK(at("crediscussion-groupe-surendettement-caf") == 0);
+  CHECK(at("caf-deux-sevres-parents-solos") == 2);  // "parents" after "le jardin"
+  CHECK(at("fiche-hostile") == 3);
+  CHECK(at("gironde-as-quartier-liens") == 4);
+}
+
+TEST_CASE("the legal notice shows the publisher given on the command line, and says what is not given", "[site][legal]") {
+  // Not configured (the fixture's build): every item reads "Non renseigné", with the law's reason;
+  // nothing is guessed, and the build warns.
+  const std::string bare = site().page("mentions-legales/index.html");
+  CHECK(contains(bare, "<h2 id=\"editeur\">Éditeur, directeur de la publication et hébergeur</h2>"));
+  CHECK(count(bare, "<em>Non renseigné</em>") == 4);
+  CHECK(contains(bare, "n’ont pas encore été indiquées par le service qui met en ligne cette instance"));
+  CHECK(contains(bare, "<h2>Contenus et licences</h2>"));  // the page's own text follows
+  bool warned = false;
+  for (const auto& w : site().first.warnings) warned = warned || contains(w, "mentions légales incomplètes") && contains(w, "--editeur");
+  CHECK(warned);
+
+  // Configured: the values, escaped, the contact as a mailto link, no "Non renseigné".
+  auto options = site().options;
+  options.out = (site().dir / "site-mentions").string();
+  options.legal.publisher = "Service <documentation> & Cie, 1 rue de l'Exemple, 75000 Paris";
+  options.legal.director = "La directrice du service";
+  options.legal.contact = "documentation@exemple.fr";
+  options.legal.host = "Hébergeur Exemple, 2 rue de l'Hôte, 69000 Lyon, 01 02 03 04 05";
+  const auto report = pratiques::site::build_site(options);
+  for (const auto& w : report.warnings) CHECK_FALSE(contains(w, "mentions légales"));
+  const std::string html = read(site().dir / "site-mentions" / "mentions-legales" / "index.html");
+  CHECK(contains(html, "<div><dt>Éditeur</dt><dd>Service &lt;documentation&gt; &amp; Cie, 1 rue de l'Exemple, 75000 Paris</dd></div>"));
+  CHECK(contains(html, "<div><dt>Directeur ou directrice de la publication</dt><dd>La directrice du service</dd></div>"));
+  CHECK(contains(html, "<div><dt>Contact</dt><dd><a href=\"mailto:documentation@exemple.fr\">documentation@exemple.fr</a></dd></div>"));
+  CHECK(contains(html, "<dd>Hébergeur Exemple, 2 rue de l'Hôte, 69000 Lyon, 01 02 03 04 05</dd>"));
+  CHECK_FALSE(contains(html, "Non renseigné"));
+  // Only that page carries it.
+  CHECK_FALSE(contains(read(site().dir / "site-mentions" / "accessibilite" / "index.html"), "id=\"editeur\""));
+}
+
 TEST_CASE("the En bref box shows the carrier once, its contact when consent allows, the milieu and the diplomas", "[site][sheet]") {
   // "Caisse d'allocations familiales des Deux-Sèvres" already says "Caisse d'allocations familiales":
   // the name links to the carrier type's page, the type is not repeated.

@@ -122,6 +122,7 @@ Publisher::Publisher(const Grid& grid, Paths paths) : grid_(grid), paths_(std::m
     o.index = paths_.index;
     o.out = paths_.site;
     o.base_url = paths_.base_url;
+    o.legal = paths_.legal;
     site_ = std::make_unique<SiteRefresher>(o);
   }
 }

@@ -112,6 +112,14 @@ struct TitledSheet {
   std::string id, title, value_label;
 };
 std::vector<TitledSheet> sheet_titles(Catalog& cat, const std::string& facet);
+// Each sheet's id and title, by id (nothing else read: the site map of a targeted rebuild).
+void each_sheet_title(Catalog& cat, const std::function<void(const std::string& id, const std::string& title)>& row);
+// Every source of every sheet, from its front matter (`sources[]`): passage, titre, date ("" when
+// absent). The site turns internal references ("003:4254-4264") into document titles with them.
+struct SourceRow {
+  std::string passage, title, date;
+};
+std::vector<SourceRow> sheet_sources(Catalog& cat);
 // The terms of the synonym groups, in the order of schemas/synonymes.yaml: (group, term).
 std::vector<std::pair<long long, std::string>> synonym_terms(Catalog& cat);
 

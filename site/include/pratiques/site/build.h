@@ -8,11 +8,30 @@
 
 namespace pratiques::site {
 
+// Who publishes this instance (loi n° 2004-575 du 21 juin 2004 pour la confiance dans l'économie
+// numérique, article 6): shown on the legal notice page (/mentions-legales/). It comes from the
+// command line (`pratiques build` and `pratiques serve`: --editeur, --directeur-publication,
+// --courriel-contact, --hebergeur), never from the content: what is not given is shown as
+// "non renseigné", never guessed.
+struct LegalNotice {
+  std::string publisher;  // name and postal address of the publishing organisation
+  std::string director;   // the director of publication (a person's name or function)
+  std::string contact;    // an e-mail address (also for accessibility reports)
+  std::string host;       // the host's name, address and telephone number
+  bool complete() const { return !publisher.empty() && !director.empty() && !contact.empty() && !host.empty(); }
+  // French names of the missing options ("--editeur, --hebergeur"), "" when complete.
+  std::string missing() const;
+};
+
+// The text page (content/pages/<id>.md) that shows the LegalNotice above its own text.
+inline constexpr const char* kLegalNoticePage = "mentions-legales";
+
 struct BuildOptions {
   std::string index = "index";                     // the path given to `pratiques index --out`
   std::string out = "public";                      // the site directory (created if needed)
   std::string base_url = "http://localhost:8080";  // absolute URLs: feeds, citations, sitemap, OpenGraph
   int similar = 5;                                 // "Pratiques proches" per sheet
+  LegalNotice legal;                               // the legal notice's publisher identity
   WriteGuard guard;                                // wraps every file operation (background rebuilds)
 };
 

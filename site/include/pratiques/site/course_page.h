@@ -2,12 +2,19 @@
 // step with its sheet or section and its instructions, the trainer's notes), printable as a handout.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "pratiques/site/context.h"
+#include "pratiques/site/source_refs.h"
 #include "pratiques/site/writer.h"
 
 namespace pratiques::site {
 
 void render_courses(const Context& ctx, OutputWriter& out);
+// One course: its page, its students' handout and its references (RIS, BibTeX). Every sheet its
+// steps name must be in ctx.data (course_sheets()), or the pages differ from a full build's.
+void render_course(const Context& ctx, const Course& c, const SourceTitles& refs, OutputWriter& out);
+// The sheets a course's steps name, in order, once each.
+std::vector<std::string> course_sheets(const Course& c);
 
 }  // namespace pratiques::site

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "pratiques/catalog.h"
 #include "pratiques/site/model.h"
 
 namespace pratiques::site {
@@ -14,11 +15,16 @@ namespace pratiques::site {
 class SourceTitles {
  public:
   explicit SourceTitles(const SiteData& data);
+  // From every sheet of a catalogue (a targeted rebuild, whose SiteData holds a few sheets only):
+  // the same result as from the SiteData of a full build.
+  explicit SourceTitles(Catalog& cat);
   // `text` with each "(NNN:a-b)" or "(NNN:a-b ; MMM:c)" replaced by the documents it names
   // ("(« Titre », 2015)"); a reference to a document no sheet cites is dropped.
   std::string readable(const std::string& text) const;
 
  private:
+  // Per document code, the most frequent (title, date) among the sheets' sources that cite it.
+  void choose(const std::map<std::string, std::map<std::pair<std::string, std::string>, int>>& seen);
   std::map<std::string, std::string> citation_;  // "003" → "« Titre », 2015"
 };
 

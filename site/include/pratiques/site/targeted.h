@@ -1,9 +1,11 @@
 // A targeted rebuild, right after a publication changed a few sheets: their own pages (deleted when
-// a sheet left the index: archived or removed) and the browse pages of every value they had before
-// or have now, rendered from the catalogue of the new generation exactly as a full build would.
-// Everything else that mentions them (home page, feeds, sitemap, facet indexes and their counts, the
-// map, pages that link to them, other sheets' "Pratiques proches", courses) waits for the next full
-// build, which the write side runs in the background (docs/ecrire.md, "Publication").
+// a sheet left the index: archived or removed), the browse pages of every value they had before or
+// have now, the courses whose steps use them (page, students' handout, references) and the HTML
+// site map (/plan-du-site/: every sheet's title, every value's count), rendered from the catalogue
+// of the new generation exactly as a full build would. Everything else that mentions them (home
+// page, feeds, sitemap.xml, facet indexes and their counts, the map, pages that link to them, other
+// sheets' "Pratiques proches") waits for the next full build, which the write side runs in the
+// background (docs/ecrire.md, "Publication").
 #pragma once
 #include <set>
 #include <string>

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pratiques/diagnostic.h"
+#include "pratiques/site/build.h"
 
 namespace pratiques {
 class Publisher;
@@ -23,6 +24,7 @@ struct Paths {
   std::string index = "index";   // the link given to `pratiques index --out`
   std::string site = "public";   // `pratiques build --out`
   std::string base_url = "http://localhost:8080";  // the site's absolute URLs
+  site::LegalNotice legal;                         // `pratiques build --editeur …`: the legal notice page
 };
 
 struct ReindexResult {

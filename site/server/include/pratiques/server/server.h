@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "pratiques/site/build.h"
 #include "pratiques/write/password.h"
 
 namespace pratiques::server {
@@ -46,6 +47,7 @@ struct ServerOptions {
   std::chrono::milliseconds io_timeout{15000};      // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};   // at most this long to finish in-flight requests
   std::string oai_email;            // OAI-PMH Identify's adminEmail; "" = webmaster@<host of the public URL>
+  site::LegalNotice legal;          // the legal notice of the pages the write side rebuilds (as `pratiques build`)
 };
 
 class Server {
