@@ -266,3 +266,33 @@ TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
         std::string::npos);
   CHECK(r.out.find("<mark>") == std::string::npos);  // the extract is shown as text
 }
+
+TEST_CASE("pratiques build: the legal notice's flags reach /mentions-legales/; without them, a warning", "[cli][build]") {
+  testing::TempDir dir;
+  testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
+  testing::write_file(dir / "content" / "pages" / "mentions-legales.md",
+                      "---\ntitre: \"Mentions légales\"\nresume: \"Qui publie ce site.\"\n---\n\n## Données personnelles\n\nAucune.\n");
+  REQUIRE(run_cli({"index", "--contenu", (dir / "content").string(), "--schemas", testing::schemas().string(), "--sortie",
+                   (dir / "index").string()}).status == 0);
+  const std::vector<std::string> build{"build", "--index", (dir / "index").string(), "--sortie", (dir / "site").string()};
+  const auto bare = run_cli(build);
+  CHECK(bare.status == 0);
+  CHECK(bare.err.find("avertissement : mentions légales incomplètes") != std::string::npos);
+  CHECK(testing::read_file(dir / "site" / "mentions-legales" / "index.html").find("<em>Non renseigné</em>") != std::string::npos);
+
+  auto given = build;
+  for (const std::string& a : {"--editeur", "Service documentation, 1 rue de l'Exemple, 59000 Lille", "--directeur-publication", "Camille Exemple",
+                               "--courriel-contact=documentation@exemple.fr", "--hebergeur", "Hébergeur Exemple, 69000 Lyon, 01 02 03 04 05"})
+    given.push_back(a);
+  const auto full = run_cli(given);
+  CHECK(full.status == 0);
+  CHECK(full.err.find("mentions légales") == std::string::npos);
+  const std::string html = testing::read_file(dir / "site" / "mentions-legales" / "index.html");
+  CHECK(html.find("<dd>Camille Exemple</dd>") != std::string::npos);
+  CHECK(html.find("href=\"mailto:documentation@exemple.fr\"") != std::string::npos);
+  CHECK(html.find("Non renseigné") == std::string::npos);
+
+  const auto bad = run_cli({"build", "--index", (dir / "index").string(), "--sortie", (dir / "site").string(), "--courriel-contact", "personne"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("--courriel-contact attend une adresse électronique") != std::string::npos);
+}
