@@ -30,6 +30,7 @@ const pages = {
   "plan du site": "/plan-du-site/",
   "page d'information (pied de page)": "/accessibilite/",
   "mentions légales (éditeur non renseigné)": "/mentions-legales/",
+  "page de texte avec du code (contribuer)": "/contribuer/",
 };
 
 let site, server, browser;
