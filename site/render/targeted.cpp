@@ -58,6 +58,7 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
   BrowseValues values = before;
   std::set<std::string> load(ids.begin(), ids.end());
   std::set<std::string> courses;  // ids of the courses whose steps name one of the sheets
+  std::vector<std::string> linkers;  // other sheets that link to one of them
   {
     Catalog now((fs::path(generation) / kCatalogFile).string(), false);
     values_of(now, ids, values);
@@ -68,8 +69,15 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
         if (std::string region = catalogue::vocabulary_parent(now, "departements", value); !region.empty()) listed.emplace("region", region);
     for (const auto& [facet, value] : listed)
       for (auto& id : catalogue::sheets_with_value(now, facet, value)) load.insert(std::move(id));
-    // The sheets' pages name the sheets they link to.
+    // The sheets whose "Fiches liées" name them are rewritten too (the title shown there).
+    for (const auto& id : ids)
+      for (auto& l : catalogue::links_to(now, id))
+        if (std::find(ids.begin(), ids.end(), l.from) == ids.end() && std::find(linkers.begin(), linkers.end(), l.from) == linkers.end())
+          linkers.push_back(std::move(l.from));
+    load.insert(linkers.begin(), linkers.end());
+    // Every page rendered names the sheets it links to.
     catalogue::each_link(now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &ids);
+    catalogue::each_link(now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &linkers);
     // The courses that use them: every sheet of those courses is read (titles, handout texts).
     for (const auto& c : catalogue::courses(now)) {
       const Course course{c.id, c.title, parse_object(c.front_json), {}, {}};
@@ -90,8 +98,9 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
   {
     const SiteData none;
     const Context probe{options, none, templates, searcher.get(), base, true};
-    for (const auto& id : ids)
-      for (const auto& other : similar_ids(probe, id)) load.insert(other);
+    for (const std::vector<std::string>* list : {&ids, static_cast<const std::vector<std::string>*>(&linkers)})
+      for (const auto& id : *list)
+        for (const auto& other : similar_ids(probe, id)) load.insert(other);
   }
   const std::vector<std::string> selection(load.begin(), load.end());
   const SiteData data = load_site_data(generation, &selection);
@@ -106,6 +115,8 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
       for (const char* f : {"index.html", "citation.bib", "citation.ris"}) out.remove("fiches/" + id + "/" + f);
     }
   }
+  for (const auto& id : linkers)
+    if (const Sheet* s = data.sheet(id)) render_sheet(ctx, *s, out);
   for (const auto& [facet, value] : values) render_facet_value(ctx, facet, value, out);
   {
     Catalog cat((fs::path(generation) / kCatalogFile).string(), false);

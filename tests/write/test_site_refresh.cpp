@@ -1,6 +1,6 @@
 // The targeted rebuild of a publication reaches every page that lists or includes the sheet: its
-// own page, its values' pages, the courses that use it (page, students' handout, references) and
-// the HTML site map, at once, byte for byte what a full build writes.
+// own page, its values' pages, the courses that use it (page, students' handout, references), the
+// sheets that link to it and the HTML site map, at once, byte for byte what a full build writes.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -57,7 +57,7 @@ bool listed(const std::vector<std::string>& list, const std::string& p) { return
 
 }  // namespace
 
-TEST_CASE("a published title change reaches the course pages and the site map at once", "[write][site]") {
+TEST_CASE("a published title change reaches the course pages, the linking sheets and the site map at once", "[write][site]") {
   Workspace w;
   const std::string before = "Jardin partagé et cuisine des Glycines", after = "Potager collectif des Glycines";
   auto& c = w.contributions();
@@ -68,8 +68,12 @@ TEST_CASE("a published title change reaches the course pages and the site map at
   auto& site = w.ed().publisher().site();
   site.wait_idle();
 
-  // A course that uses the sheet, indexed and built as `pratiques index` and `pratiques build` would.
+  // A course that uses the sheet, and another sheet that links to it, indexed and built as
+  // `pratiques index` and `pratiques build` would.
   testing::write_file(w.content() / "parcours" / "parcours-cible.md", kCourse);
+  const fs::path linking = w.content() / "fiches" / "habitants-pouvoir-agir-tilleuls.md";
+  testing::write_file(linking, testing::replaced(testing::read_file(linking), "\nredacteurs:",
+                                                 "\nfiches_liees:\n  - id: fiche-du-parcours\n    relation: voir-aussi\nredacteurs:"));
   pratiques::IndexOptions io;
   io.content = w.content().string();
   io.schemas = testing::schemas().string();
@@ -82,6 +86,8 @@ TEST_CASE("a published title change reaches the course pages and the site map at
   const fs::path course = w.site() / "parcours" / "parcours-cible" / "index.html";
   const fs::path handout = w.site() / "parcours" / "parcours-cible" / "etudiants" / "index.html";
   const fs::path map = w.site() / "plan-du-site" / "index.html";
+  const fs::path other = w.site() / "fiches" / "habitants-pouvoir-agir-tilleuls" / "index.html";
+  REQUIRE(testing::read_file(other).find(before) != std::string::npos);
   REQUIRE(testing::read_file(course).find(before) != std::string::npos);
   REQUIRE(testing::read_file(map).find(before) != std::string::npos);
 
@@ -93,11 +99,12 @@ TEST_CASE("a published title change reaches the course pages and the site map at
   const auto& pages = d.publication->pages;
   for (const std::string rel : {"fiches/fiche-du-parcours/index.html", "parcours/parcours-cible/index.html",
                                 "parcours/parcours-cible/etudiants/index.html", "parcours/parcours-cible/references.ris",
-                                "parcours/parcours-cible/references.bib", "plan-du-site/index.html"}) {
+                                "parcours/parcours-cible/references.bib", "plan-du-site/index.html",
+                                "fiches/habitants-pouvoir-agir-tilleuls/index.html"}) {
     INFO(rel);
     CHECK(listed(pages, rel));
   }
-  for (const fs::path& page : {course, handout, map}) {
+  for (const fs::path& page : {course, handout, map, other}) {
     INFO(page.string());
     const std::string html = testing::read_file(page);
     CHECK(html.find(after) != std::string::npos);

@@ -1,10 +1,10 @@
 // A targeted rebuild, right after a publication changed a few sheets: their own pages (deleted when
 // a sheet left the index: archived or removed), the browse pages of every value they had before or
-// have now, the courses whose steps use them (page, students' handout, references) and the HTML
-// site map (/plan-du-site/: every sheet's title, every value's count), rendered from the catalogue
-// of the new generation exactly as a full build would. Everything else that mentions them (home
-// page, feeds, sitemap.xml, facet indexes and their counts, the map, pages that link to them, other
-// sheets' "Pratiques proches") waits for the next full build, which the write side runs in the
+// have now, the courses whose steps use them (page, students' handout, references), the pages of
+// the sheets whose "Fiches liées" name them, and the HTML site map (/plan-du-site/: every sheet's
+// title, every value's count), rendered from the catalogue of the new generation exactly as a full
+// build would. Everything else that mentions them (home page, feeds, sitemap.xml, facet indexes and
+// their counts, the map, other sheets' "Pratiques proches") waits for the next full build, which the write side runs in the
 // background (docs/ecrire.md, "Publication").
 #pragma once
 #include <set>

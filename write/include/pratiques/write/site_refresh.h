@@ -1,7 +1,8 @@
 // The static site after a publication. The pages that show the published sheets are rewritten at
-// once (site::rebuild_sheets: the sheet's page and the browse pages that list it, ~what a reader
-// opens next); every other page that mentions them (home page, feeds, sitemap, facet indexes, map,
-// pages that link to them, "Pratiques proches" of other sheets) by a full incremental rebuild in
+// once (site::rebuild_sheets: the sheet's page, the browse pages that list it, the courses that
+// use it, the sheets that link to it and the HTML site map, ~what a reader opens next); every other
+// page that mentions them (home page, feeds, sitemap.xml, facet indexes, map, "Pratiques proches"
+// of other sheets) by a full incremental rebuild in
 // the background, at low priority. A full rebuild takes seconds at 30,000 sheets; a publication
 // during one cancels it (its later writes would carry older data) and another follows.
 #pragma once
