@@ -267,7 +267,7 @@ TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
   CHECK(r.out.find("<mark>") == std::string::npos);  // the extract is shown as text
 }
 
-TEST_CASE("pratiques build: the legal notice's flags reach /mentions-legales/; without them, a warning", "[cli][build]") {
+TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and without them a warning", "[cli][build]") {
   testing::TempDir dir;
   testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
   testing::write_file(dir / "content" / "pages" / "mentions-legales.md",
