@@ -76,10 +76,17 @@ std::vector<Query> load_queries(const std::string& path) {
 }
 
 // Same prefixes as OMEGA_FACET_PREFIX in bench/gen-corpus.mjs.
-const std::map<std::string, std::string> kOmegaPrefix = {
-    {"thematiques", "XFTH"}, {"publics", "XFPU"}, {"modes_intervention", "XFMO"}, {"type_porteur", "XFTP"},
-    {"departement", "XFDE"}, {"region", "XFRE"}, {"stade", "XFST"}, {"niveau_participation", "XFNP"},
-    {"professions", "XFPR"}, {"type_fiche", "XFTF"}, {"annee", "XFAN"}};
+const std::map<std::string, std::string> kOmegaPrefix = {{"thematiques", "XFTH"},
+                                                         {"publics", "XFPU"},
+                                                         {"modes_intervention", "XFMO"},
+                                                         {"type_porteur", "XFTP"},
+                                                         {"departement", "XFDE"},
+                                                         {"region", "XFRE"},
+                                                         {"stade", "XFST"},
+                                                         {"niveau_participation", "XFNP"},
+                                                         {"professions", "XFPR"},
+                                                         {"type_fiche", "XFTF"},
+                                                         {"annee", "XFAN"}};
 
 std::string url_encode(const std::string& s) {
   std::string out;
@@ -125,12 +132,13 @@ std::string run_process(const std::vector<std::string>& argv, const std::vector<
 
 std::vector<std::string> inherited_env(std::vector<std::string> extra) {
   for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "PATH=", 5) == 0 || std::strncmp(*e, "LANG=", 5) == 0 || std::strncmp(*e, "LC_", 3) == 0) extra.emplace_back(*e);
+    if (std::strncmp(*e, "PATH=", 5) == 0 || std::strncmp(*e, "LANG=", 5) == 0 || std::strncmp(*e, "LC_", 3) == 0)
+      extra.emplace_back(*e);
   return extra;
 }
 
 double thread_cpu_ms() {
-  timespec ts {};
+  timespec ts{};
   ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
@@ -143,14 +151,16 @@ double percentile(std::vector<double> v, double p) {  // nearest-rank
 }
 
 struct Options {
-  std::string mode = "inprocess", index, queries, pratiques_bin, omega_db, omega_bin = "/usr/lib/cgi-bin/omega/omega", label;
+  std::string mode = "inprocess", index, queries, pratiques_bin, omega_db, omega_bin = "/usr/lib/cgi-bin/omega/omega",
+              label;
   int repeat = 5, warmup = 1, per_page = 10;
   bool json = false;
 };
 
 void usage() {
   std::cerr << "usage : query-latency [--mode inprocess|cli|omega] --queries FILE [--index DIR] [--pratiques BIN]\n"
-               "                      [--omega-db DIR] [--omega BIN] [--repeat N] [--warmup N] [--per-page N] [--label TEXT] [--json]\n";
+               "                      [--omega-db DIR] [--omega BIN] [--repeat N] [--warmup N] [--per-page N] [--label "
+               "TEXT] [--json]\n";
 }
 
 }  // namespace
@@ -160,21 +170,38 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc) { usage(); std::exit(2); }
+      if (i + 1 >= argc) {
+        usage();
+        std::exit(2);
+      }
       return argv[++i];
     };
-    if (a == "--mode") o.mode = value();
-    else if (a == "--index") o.index = value();
-    else if (a == "--queries") o.queries = value();
-    else if (a == "--pratiques") o.pratiques_bin = value();
-    else if (a == "--omega-db") o.omega_db = value();
-    else if (a == "--omega") o.omega_bin = value();
-    else if (a == "--repeat") o.repeat = std::max(1, std::atoi(value().c_str()));
-    else if (a == "--warmup") o.warmup = std::max(0, std::atoi(value().c_str()));
-    else if (a == "--per-page") o.per_page = std::max(1, std::atoi(value().c_str()));
-    else if (a == "--label") o.label = value();
-    else if (a == "--json") o.json = true;
-    else { usage(); return 2; }
+    if (a == "--mode")
+      o.mode = value();
+    else if (a == "--index")
+      o.index = value();
+    else if (a == "--queries")
+      o.queries = value();
+    else if (a == "--pratiques")
+      o.pratiques_bin = value();
+    else if (a == "--omega-db")
+      o.omega_db = value();
+    else if (a == "--omega")
+      o.omega_bin = value();
+    else if (a == "--repeat")
+      o.repeat = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--warmup")
+      o.warmup = std::max(0, std::atoi(value().c_str()));
+    else if (a == "--per-page")
+      o.per_page = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--label")
+      o.label = value();
+    else if (a == "--json")
+      o.json = true;
+    else {
+      usage();
+      return 2;
+    }
   }
   if (o.queries.empty() || (o.mode != "omega" && o.index.empty()) || (o.mode == "omega" && o.omega_db.empty()) ||
       (o.mode == "cli" && o.pratiques_bin.empty()) || (o.mode != "inprocess" && o.mode != "cli" && o.mode != "omega")) {
@@ -199,7 +226,8 @@ int main(int argc, char** argv) {
     } else if (o.mode == "cli") {
       const auto env = inherited_env({});
       run = [&, env](const Query& q) {
-        std::vector<std::string> args = {o.pratiques_bin, "search", "--index", o.index, "--json", "--par-page", std::to_string(o.per_page)};
+        std::vector<std::string> args = {
+            o.pratiques_bin, "search", "--index", o.index, "--json", "--par-page", std::to_string(o.per_page)};
         for (const auto& [k, v] : q.filters) args.push_back("--filtre=" + k + "=" + v);
         std::stringstream w(q.words);
         for (std::string x; w >> x;) args.push_back(x);
@@ -215,15 +243,17 @@ int main(int argc, char** argv) {
       fs::create_directories(omega_dir / "db");
       fs::create_directories(omega_dir / "templates");
       fs::create_symlink(fs::absolute(o.omega_db), omega_dir / "db" / "pratiques");
-      std::ofstream(omega_dir / "omega.conf") << "database_dir " << (omega_dir / "db").string() << "\ntemplate_dir "
-                                             << (omega_dir / "templates").string() << "\nlog_dir " << omega_dir.string() << "\n";
+      std::ofstream(omega_dir / "omega.conf")
+          << "database_dir " << (omega_dir / "db").string() << "\ntemplate_dir " << (omega_dir / "templates").string()
+          << "\nlog_dir " << omega_dir.string() << "\n";
       std::ofstream(omega_dir / "templates" / "bench")
           << "$httpheader{Content-Type,text/plain}$set{stemmer,french}$set{flag_boolean,1}$set{flag_phrase,1}"
              "$set{flag_lovehate,1}$set{flag_pure_not,1}$setmap{prefix,titre,S}"
              "total=$msize\n$hitlist{$field{id}\t$field{titre}\t$field{en_bref}\n}";
       const std::string conf = "OMEGA_CONFIG_FILE=" + (omega_dir / "omega.conf").string();
       run = [&, conf](const Query& q) {
-        std::string qs = "DB=pratiques&FMT=bench&DEFAULTOP=and&HITSPERPAGE=" + std::to_string(o.per_page) + "&P=" + url_encode(q.words);
+        std::string qs = "DB=pratiques&FMT=bench&DEFAULTOP=and&HITSPERPAGE=" + std::to_string(o.per_page) +
+                         "&P=" + url_encode(q.words);
         for (const auto& [k, v] : q.filters) {
           auto p = kOmegaPrefix.find(k);
           if (p != kOmegaPrefix.end()) qs += "&B=" + url_encode(p->second + v);
@@ -262,11 +292,12 @@ int main(int argc, char** argv) {
     const double qps = static_cast<double>(all.size()) / secs;
     if (o.json) {
       std::cout << std::fixed << std::setprecision(3) << "{\"mode\":\"" << o.mode << "\",\"label\":\"" << o.label
-                << "\",\"queries\":" << queries.size() << ",\"runs\":" << all.size() << ",\"p50_ms\":" << percentile(all, 50)
-                << ",\"p95_ms\":" << percentile(all, 95) << ",\"p99_ms\":" << percentile(all, 99)
-                << ",\"max_ms\":" << *std::max_element(all.begin(), all.end()) << ",\"qps\":" << qps
-                << ",\"cpu_p50_ms\":" << percentile(cpu, 50) << ",\"cpu_p95_ms\":" << percentile(cpu, 95)
-                << ",\"cpu_p99_ms\":" << percentile(cpu, 99) << ",\"no_result\":" << empty_results << ",\"categories\":{";
+                << "\",\"queries\":" << queries.size() << ",\"runs\":" << all.size()
+                << ",\"p50_ms\":" << percentile(all, 50) << ",\"p95_ms\":" << percentile(all, 95)
+                << ",\"p99_ms\":" << percentile(all, 99) << ",\"max_ms\":" << *std::max_element(all.begin(), all.end())
+                << ",\"qps\":" << qps << ",\"cpu_p50_ms\":" << percentile(cpu, 50)
+                << ",\"cpu_p95_ms\":" << percentile(cpu, 95) << ",\"cpu_p99_ms\":" << percentile(cpu, 99)
+                << ",\"no_result\":" << empty_results << ",\"categories\":{";
       bool first = true;
       for (const auto& [c, v] : by_category) {
         std::cout << (first ? "" : ",") << "\"" << c << "\":{\"n\":" << v.size() << ",\"p50_ms\":" << percentile(v, 50)
@@ -275,15 +306,15 @@ int main(int argc, char** argv) {
       }
       std::cout << "}}\n";
     } else {
-      std::cout << std::fixed << std::setprecision(2) << o.mode << (o.label.empty() ? "" : " (" + o.label + ")") << " : "
-                << queries.size() << " requêtes × " << o.repeat << " ; p50 " << percentile(all, 50) << " ms, p95 "
-                << percentile(all, 95) << " ms, p99 " << percentile(all, 99) << " ms, max "
+      std::cout << std::fixed << std::setprecision(2) << o.mode << (o.label.empty() ? "" : " (" + o.label + ")")
+                << " : " << queries.size() << " requêtes × " << o.repeat << " ; p50 " << percentile(all, 50)
+                << " ms, p95 " << percentile(all, 95) << " ms, p99 " << percentile(all, 99) << " ms, max "
                 << *std::max_element(all.begin(), all.end()) << " ms ; " << qps << " requêtes/s ; " << empty_results
-                << " requête(s) sans résultat\n  temps CPU : p50 " << percentile(cpu, 50) << " ms, p95 " << percentile(cpu, 95)
-                << " ms, p99 " << percentile(cpu, 99) << " ms\n";
+                << " requête(s) sans résultat\n  temps CPU : p50 " << percentile(cpu, 50) << " ms, p95 "
+                << percentile(cpu, 95) << " ms, p99 " << percentile(cpu, 99) << " ms\n";
       for (const auto& [c, v] : by_category)
-        std::cout << "  " << c << " (" << v.size() << ") : p50 " << percentile(v, 50) << " ms, p95 " << percentile(v, 95)
-                  << " ms, p99 " << percentile(v, 99) << " ms\n";
+        std::cout << "  " << c << " (" << v.size() << ") : p50 " << percentile(v, 50) << " ms, p95 "
+                  << percentile(v, 95) << " ms, p99 " << percentile(v, 99) << " ms\n";
     }
   } catch (const std::exception& e) {
     std::cerr << "query-latency : " << e.what() << "\n";

@@ -15,8 +15,8 @@ namespace pratiques {
 namespace {
 
 // French elided articles and pronouns; the folded apostrophe is always '.
-constexpr std::array<std::string_view, 12> kElisions = {
-    "jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'", "j'", "n'", "s'", "c'", "m'", "t'"};
+constexpr std::array<std::string_view, 12> kElisions = {"jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'",
+                                                        "j'",     "n'",      "s'",      "c'",  "m'", "t'"};
 
 void strip_elision(std::string& term) {
   if (term.find('\'') == std::string::npos) return;  // most words
@@ -159,7 +159,8 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, st
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
     if (accented && !t.joined && t.end - t.begin != t.term.size() && !accented->count(t.term)) {
       std::string form = text::lower(text.substr(t.begin, t.end - t.begin));
-      if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos) (*accented)[t.term] = form;
+      if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos)
+        (*accented)[t.term] = form;
     }
     term.resize(prefix.size());
     term += t.term;

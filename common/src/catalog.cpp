@@ -81,8 +81,8 @@ CREATE TABLE vocabulary_details(vocab TEXT NOT NULL, slug TEXT NOT NULL, definit
 
 const Schema& catalogue_schema() {
   // WAL: a publication writes the catalogue of the generation that servers read (index_store.h).
-  static const Schema schema{"catalogue", std::vector<std::string>(std::begin(kCatalogueMigrations), std::end(kCatalogueMigrations)),
-                             "WAL"};
+  static const Schema schema{
+      "catalogue", std::vector<std::string>(std::begin(kCatalogueMigrations), std::end(kCatalogueMigrations)), "WAL"};
   return schema;
 }
 static_assert(std::size(kCatalogueMigrations) == Catalog::kSchemaVersion);
@@ -117,7 +117,8 @@ void Statement::reset() {
 }
 std::string Statement::text(int col) const {
   const unsigned char* t = sqlite3_column_text(stmt_, col);
-  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+           : "";
 }
 long long Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -197,8 +198,8 @@ int Catalog::schema_version() const {
 void Catalog::migrate() {
   const int current = schema_version();
   if (current > schema_->version())
-    throw CatalogError(schema_->name + " : version de schéma " + std::to_string(current) + " inconnue de ce programme (" +
-                       std::to_string(schema_->version()) + ")");
+    throw CatalogError(schema_->name + " : version de schéma " + std::to_string(current) +
+                       " inconnue de ce programme (" + std::to_string(schema_->version()) + ")");
   for (int v = current; v < schema_->version(); ++v) {
     transaction([&] {
       exec(schema_->migrations[static_cast<std::size_t>(v)]);

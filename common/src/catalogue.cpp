@@ -33,7 +33,8 @@ std::vector<LinkRow> links(Catalog& cat, const std::string& id, const char* sql)
   auto s = cat.prepare(sql);
   s.bind(1, id);
   std::vector<LinkRow> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), optional_text(s, 2), s.text(3), static_cast<int>(s.integer(4))});
+  while (s.step())
+    out.push_back({s.text(0), s.text(1), optional_text(s, 2), s.text(3), static_cast<int>(s.integer(4))});
   return out;
 }
 
@@ -116,9 +117,10 @@ std::vector<SectionRow> sheet_sections(Catalog& cat, const std::string& id) {
 }
 
 std::vector<LinkRow> links_from(Catalog& cat, const std::string& id) {
-  return links(cat, id,
-               "SELECT l.from_id, l.to_id, l.relation, s.titre, l.line FROM links l LEFT JOIN sheets s ON s.id = l.to_id "
-               "WHERE l.from_id = ? ORDER BY l.line");
+  return links(
+      cat, id,
+      "SELECT l.from_id, l.to_id, l.relation, s.titre, l.line FROM links l LEFT JOIN sheets s ON s.id = l.to_id "
+      "WHERE l.from_id = ? ORDER BY l.line");
 }
 
 std::vector<LinkRow> links_to(Catalog& cat, const std::string& id) {
@@ -142,8 +144,8 @@ void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row, SheetId
 }
 
 void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, SheetIds only) {
-  auto s = cat.prepare(sheets_sql("SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections", "sheet_id", only,
-                                  "ORDER BY sheet_id, ord"));
+  auto s = cat.prepare(sheets_sql("SELECT sheet_id, key, ord, title, anchor, markdown, undocumented FROM sections",
+                                  "sheet_id", only, "ORDER BY sheet_id, ord"));
   bind_sheets(s, only);
   while (s.step()) {
     SectionRow r = section_row(s, true);
@@ -152,7 +154,8 @@ void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, She
 }
 
 void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds only) {
-  auto s = cat.prepare(sheets_sql("SELECT from_id, to_id, relation, line FROM links", "from_id", only, "ORDER BY from_id, line"));
+  auto s = cat.prepare(
+      sheets_sql("SELECT from_id, to_id, relation, line FROM links", "from_id", only, "ORDER BY from_id, line"));
   bind_sheets(s, only);
   while (s.step()) {
     LinkRow r{s.text(0), s.text(1), optional_text(s, 2), "", static_cast<int>(s.integer(3))};
@@ -161,7 +164,8 @@ void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds 
 }
 
 void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row, SheetIds only) {
-  auto s = cat.prepare(sheets_sql("SELECT sheet_id, facet, value FROM sheet_values", "sheet_id", only, "ORDER BY sheet_id"));
+  auto s =
+      cat.prepare(sheets_sql("SELECT sheet_id, facet, value FROM sheet_values", "sheet_id", only, "ORDER BY sheet_id"));
   bind_sheets(s, only);
   while (s.step()) {
     SheetValue r{s.text(0), s.text(1), s.text(2)};
@@ -193,8 +197,10 @@ std::vector<VocabularyScheme> vocabulary_schemes(Catalog& cat) {
 
 std::vector<VocabularyConcept> vocabulary_concepts(Catalog& cat, const std::string& vocab) {
   auto s = cat.prepare(
-      "SELECT v.slug, v.label, COALESCE(v.parent, ''), COALESCE(d.definition, ''), COALESCE(d.alt_labels, ''), COALESCE(d.matches, '') "
-      "FROM vocabularies v LEFT JOIN vocabulary_details d ON d.vocab = v.vocab AND d.slug = v.slug WHERE v.vocab = ? ORDER BY v.ord");
+      "SELECT v.slug, v.label, COALESCE(v.parent, ''), COALESCE(d.definition, ''), COALESCE(d.alt_labels, ''), "
+      "COALESCE(d.matches, '') "
+      "FROM vocabularies v LEFT JOIN vocabulary_details d ON d.vocab = v.vocab AND d.slug = v.slug WHERE v.vocab = ? "
+      "ORDER BY v.ord");
   s.bind(1, vocab);
   std::vector<VocabularyConcept> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
@@ -215,17 +221,22 @@ std::vector<std::string> sheets_with_value(Catalog& cat, const std::string& face
   return out;
 }
 
-std::vector<DocumentRow> courses(Catalog& cat) { return documents(cat, "SELECT id, titre, front_json, body FROM courses ORDER BY id"); }
+std::vector<DocumentRow> courses(Catalog& cat) {
+  return documents(cat, "SELECT id, titre, front_json, body FROM courses ORDER BY id");
+}
 
 void each_course_section(Catalog& cat, const std::function<void(SectionRow&)>& row) {
-  auto s = cat.prepare("SELECT course_id, key, ord, title, anchor, markdown FROM course_sections ORDER BY course_id, ord");
+  auto s =
+      cat.prepare("SELECT course_id, key, ord, title, anchor, markdown FROM course_sections ORDER BY course_id, ord");
   while (s.step()) {
     SectionRow r = section_row(s, false);
     row(r);
   }
 }
 
-std::vector<DocumentRow> pages(Catalog& cat) { return documents(cat, "SELECT id, titre, front_json, body FROM pages ORDER BY id"); }
+std::vector<DocumentRow> pages(Catalog& cat) {
+  return documents(cat, "SELECT id, titre, front_json, body FROM pages ORDER BY id");
+}
 
 std::vector<ValueCount> value_counts(Catalog& cat) {
   auto s = cat.prepare(

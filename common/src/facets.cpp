@@ -32,7 +32,8 @@ void FacetSpace::save(Catalog& catalog) const {
   catalog.exec("DELETE FROM facets; DELETE FROM facet_values;");
   auto f = catalog.prepare("INSERT INTO facets VALUES(?, ?, ?, ?, ?)");
   long long ord = 0;
-  for (const auto& x : facets_) f.bind(1, ord++).bind(2, x.key).bind(3, x.label).bind(4, x.field).bind(5, x.vocabulary).run();
+  for (const auto& x : facets_)
+    f.bind(1, ord++).bind(2, x.key).bind(3, x.label).bind(4, x.field).bind(5, x.vocabulary).run();
   auto v = catalog.prepare("INSERT INTO facet_values VALUES(?, ?, ?, ?, ?)");
   for (const auto& d : values_)
     v.bind(1, static_cast<long long>(d.id)).bind(2, d.facet).bind(3, d.value).bind(4, d.label).bind(5, d.parent).run();
@@ -70,7 +71,8 @@ std::string FacetSpace::encode(const std::vector<std::uint16_t>& ids) {
 void FacetSpace::decode(const std::string& slot, std::vector<std::uint16_t>& out) {
   out.clear();
   for (std::size_t i = 0; i + 1 < slot.size(); i += 2)
-    out.push_back(static_cast<std::uint16_t>((static_cast<unsigned char>(slot[i]) << 8) | static_cast<unsigned char>(slot[i + 1])));
+    out.push_back(static_cast<std::uint16_t>((static_cast<unsigned char>(slot[i]) << 8) |
+                                             static_cast<unsigned char>(slot[i + 1])));
 }
 
 }  // namespace pratiques

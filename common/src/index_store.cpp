@@ -86,7 +86,8 @@ IndexLock::IndexLock(const std::string& out, std::chrono::milliseconds wait) {
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) {
       ::close(fd_);
-      throw IndexBusy("un autre « pratiques index » (ou une publication) écrit déjà dans « " + out + " » ; réessayer quand il aura fini");
+      throw IndexBusy("un autre « pratiques index » (ou une publication) écrit déjà dans « " + out +
+                      " » ; réessayer quand il aura fini");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -117,7 +118,8 @@ ChangeRecorder::ChangeRecorder(Catalog& cat) {
   const int rc = sqlite3session_create(cat.handle(), "main", &s);
   session_ = s;
   if (rc != SQLITE_OK || sqlite3session_attach(s, nullptr) != SQLITE_OK)
-    throw IndexError(std::string("catalogue : enregistrement des changements impossible : ") + sqlite3_errmsg(cat.handle()));
+    throw IndexError(std::string("catalogue : enregistrement des changements impossible : ") +
+                     sqlite3_errmsg(cat.handle()));
 }
 
 ChangeRecorder::~ChangeRecorder() { sqlite3session_delete(as_session(session_)); }
@@ -125,7 +127,8 @@ ChangeRecorder::~ChangeRecorder() { sqlite3session_delete(as_session(session_));
 std::string ChangeRecorder::changeset() const {
   int size = 0;
   void* data = nullptr;
-  if (sqlite3session_changeset(as_session(session_), &size, &data) != SQLITE_OK) throw IndexError("catalogue : changements illisibles");
+  if (sqlite3session_changeset(as_session(session_), &size, &data) != SQLITE_OK)
+    throw IndexError("catalogue : changements illisibles");
   std::string out(static_cast<const char*>(data), static_cast<std::size_t>(size));
   sqlite3_free(data);
   return out;
@@ -133,16 +136,17 @@ std::string ChangeRecorder::changeset() const {
 
 void apply_changeset(Catalog& cat, const std::string& changeset) {
   auto abort_on_conflict = [](void*, int, sqlite3_changeset_iter*) { return SQLITE_CHANGESET_ABORT; };
-  const int rc = sqlite3changeset_apply(cat.handle(), static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()),
-                                        nullptr, abort_on_conflict, nullptr);
+  const int rc = sqlite3changeset_apply(cat.handle(), static_cast<int>(changeset.size()),
+                                        const_cast<char*>(changeset.data()), nullptr, abort_on_conflict, nullptr);
   if (rc != SQLITE_OK)
-    throw IndexError("catalogue : les changements d'une publication ne s'y appliquent pas (" + std::string(sqlite3_errstr(rc)) +
-                     ") : relancer « pratiques index --complet »");
+    throw IndexError("catalogue : les changements d'une publication ne s'y appliquent pas (" +
+                     std::string(sqlite3_errstr(rc)) + ") : relancer « pratiques index --complet »");
 }
 
 std::unique_ptr<Catalog> open_catalogue(const std::string& generation_dir) {
   const std::string file = (fs::path(generation_dir) / kCatalogFile).string();
-  if (::access(generation_dir.c_str(), W_OK) == 0 || fs::exists(file + "-wal")) return std::make_unique<Catalog>(file, false);
+  if (::access(generation_dir.c_str(), W_OK) == 0 || fs::exists(file + "-wal"))
+    return std::make_unique<Catalog>(file, false);
   std::string uri = "file:";  // Debian's SQLite takes URIs (SQLITE_USE_URI)
   for (char c : file) {
     if (c == '%' || c == '?' || c == '#') {
@@ -176,17 +180,20 @@ bool recover(const std::string& generation_dir) {
   Catalog& cat = *opened;
   const long long at = publication_of(cat);
   if (at == target) return false;
-  const std::string xapian_generation = db.get_metadata(kGenerationKey), catalogue_generation = cat.meta(kGenerationKey);
+  const std::string xapian_generation = db.get_metadata(kGenerationKey),
+                    catalogue_generation = cat.meta(kGenerationKey);
   if (at > target || xapian_generation != catalogue_generation)
-    throw IndexError("index incohérent dans « " + generation_dir + " » (catalogue : génération « " + catalogue_generation +
-                     " », publication " + std::to_string(at) + " ; Xapian : génération « " + xapian_generation + " », publication " +
-                     std::to_string(target) + ") : relancer « pratiques index --complet »");
+    throw IndexError("index incohérent dans « " + generation_dir + " » (catalogue : génération « " +
+                     catalogue_generation + " », publication " + std::to_string(at) + " ; Xapian : génération « " +
+                     xapian_generation + " », publication " + std::to_string(target) +
+                     ") : relancer « pratiques index --complet »");
   std::vector<std::string> changesets;
   for (long long p = at + 1; p <= target; ++p) {
     changesets.push_back(db.get_metadata(changeset_key(p)));
     if (changesets.back().empty())
       throw IndexError("le catalogue de « " + generation_dir + " » a " + std::to_string(target - at) +
-                       " publication(s) de retard sur la base Xapian, qui n'en garde pas les changements : relancer « pratiques index --complet »");
+                       " publication(s) de retard sur la base Xapian, qui n'en garde pas les changements : relancer « "
+                       "pratiques index --complet »");
   }
   cat.transaction([&] {
     for (const auto& c : changesets) apply_changeset(cat, c);
@@ -201,7 +208,8 @@ IndexPair open_index(const std::string& index, std::chrono::milliseconds patienc
     p.dir = resolve_index(index);
     p.generation = fs::path(p.dir).filename().string();
     const fs::path catalogue = fs::path(p.dir) / kCatalogFile;
-    if (!fs::exists(catalogue)) throw IndexError("aucun index dans « " + index + " » : lancer d'abord « pratiques index »");
+    if (!fs::exists(catalogue))
+      throw IndexError("aucun index dans « " + index + " » : lancer d'abord « pratiques index »");
     long long behind = 0;
     bool same_generation = true;
     try {
@@ -223,7 +231,8 @@ IndexPair open_index(const std::string& index, std::chrono::milliseconds patienc
     }
     p = IndexPair{};
     if (same_generation && behind < 0)
-      throw IndexError("index incohérent dans « " + resolve_index(index) + " » (le catalogue est en avance sur la base Xapian) : "
+      throw IndexError("index incohérent dans « " + resolve_index(index) +
+                       " » (le catalogue est en avance sur la base Xapian) : "
                        "relancer « pratiques index --complet »");
     // Behind: a writer is between its two commits (it commits the catalogue in a moment), or was
     // killed there, or a replica's follower has not applied the last changes yet (replica.h).
@@ -238,7 +247,8 @@ IndexPair open_index(const std::string& index, std::chrono::milliseconds patienc
         if (recovered) continue;
       }
     if (std::chrono::steady_clock::now() >= deadline)
-      throw IndexError("l'index « " + index + " » n'est pas dans un état cohérent (catalogue en retard de " + std::to_string(behind) +
+      throw IndexError("l'index « " + index + " » n'est pas dans un état cohérent (catalogue en retard de " +
+                       std::to_string(behind) +
                        " publication(s) sur la base Xapian) : lancer « pratiques index » pour le réparer");
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

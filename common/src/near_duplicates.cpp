@@ -31,7 +31,8 @@ std::unordered_set<std::uint64_t> shingles(std::string_view text) {
   std::vector<std::string_view> words;
   std::size_t start = std::string::npos;
   for (std::size_t i = 0; i <= folded.size(); ++i) {
-    const bool word = i < folded.size() && (std::isalnum(static_cast<unsigned char>(folded[i])) || static_cast<unsigned char>(folded[i]) >= 0x80);
+    const bool word = i < folded.size() && (std::isalnum(static_cast<unsigned char>(folded[i])) ||
+                                            static_cast<unsigned char>(folded[i]) >= 0x80);
     if (word && start == std::string::npos) start = i;
     if (!word && start != std::string::npos) {
       words.emplace_back(folded.data() + start, i - start);
@@ -66,12 +67,15 @@ constexpr double kEstimateMargin = 0.2;
 
 }  // namespace
 
-bool worth_comparing(const Fingerprint& a, const Fingerprint& b) { return estimated_similarity(a, b) >= kNearDuplicate - kEstimateMargin; }
+bool worth_comparing(const Fingerprint& a, const Fingerprint& b) {
+  return estimated_similarity(a, b) >= kNearDuplicate - kEstimateMargin;
+}
 
 std::array<std::int64_t, Fingerprint::kBands> Fingerprint::bands() const {
   std::array<std::int64_t, kBands> out{};
   for (std::size_t b = 0; b < kBands; ++b)
-    out[b] = static_cast<std::int64_t>(mix((static_cast<std::uint64_t>(mins[2 * b]) << 32 | mins[2 * b + 1]) ^ mix(b + 1)));
+    out[b] =
+        static_cast<std::int64_t>(mix((static_cast<std::uint64_t>(mins[2 * b]) << 32 | mins[2 * b + 1]) ^ mix(b + 1)));
   return out;
 }
 
@@ -132,7 +136,8 @@ void remove_fingerprint(Catalog& cat, const std::string& id) {
   if (!s.step()) return;
   const long long row = s.integer(0);
   auto drop = cat.prepare("DELETE FROM fingerprint_bands WHERE band_key = ? AND fingerprint = ?");
-  for (const auto key : Fingerprint::from_hex(s.text(1)).bands()) drop.bind(1, static_cast<long long>(key)).bind(2, row).run();
+  for (const auto key : Fingerprint::from_hex(s.text(1)).bands())
+    drop.bind(1, static_cast<long long>(key)).bind(2, row).run();
   cat.prepare("DELETE FROM sheet_fingerprints WHERE id = ?").bind(1, row).run();
 }
 
@@ -140,7 +145,8 @@ std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view t
   return find_near_duplicates(cat, text, fingerprint(text), self);
 }
 
-std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const Fingerprint& f, const std::string& self) {
+std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const Fingerprint& f,
+                                                const std::string& self) {
   if (f.empty) return {};
   std::set<long long> candidates;
   auto band = cat.prepare("SELECT fingerprint FROM fingerprint_bands WHERE band_key = ? LIMIT " +

@@ -95,7 +95,8 @@ void update_history(Catalog& work, const std::optional<std::string>& published_c
   // Live sheets: a new hash (or a come-back) is a new publication.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> values;
   {
-    auto v = work.prepare("SELECT sheet_id, facet, value FROM sheet_values WHERE facet IN ('thematiques', 'type_fiche', 'region')");
+    auto v = work.prepare(
+        "SELECT sheet_id, facet, value FROM sheet_values WHERE facet IN ('thematiques', 'type_fiche', 'region')");
     while (v.step()) values[v.text(0)].emplace_back(v.text(1), v.text(2));
   }
   std::set<std::string> live;
@@ -128,12 +129,19 @@ void update_history(Catalog& work, const std::optional<std::string>& published_c
   auto drop = work.prepare("DELETE FROM sheet_history WHERE id = ?");
   for (const auto& [id, e] : existing)
     if (!next.count(id)) drop.bind(1, id).run();
-  auto put = work.prepare(std::string("INSERT OR REPLACE INTO sheet_history(") + kColumns + ") VALUES(?, ?, ?, ?, ?, ?, ?)");
+  auto put =
+      work.prepare(std::string("INSERT OR REPLACE INTO sheet_history(") + kColumns + ") VALUES(?, ?, ?, ?, ?, ?, ?)");
   for (const auto& [id, e] : next) {
     auto it = existing.find(id);
     if (it != existing.end() && same(it->second, e)) continue;
-    put.bind(1, e.id).bind(2, e.hash).bind(3, e.datestamp).bind(4, e.status).bind(5, e.title).bind(6, e.replaced_by)
-        .bind(7, join(e.sets)).run();
+    put.bind(1, e.id)
+        .bind(2, e.hash)
+        .bind(3, e.datestamp)
+        .bind(4, e.status)
+        .bind(5, e.title)
+        .bind(6, e.replaced_by)
+        .bind(7, join(e.sets))
+        .run();
   }
 }
 
@@ -167,7 +175,8 @@ std::size_t history_count(Catalog& cat, const HistoryQuery& q) {
 }
 
 std::vector<HistoryEntry> history_page(Catalog& cat, const HistoryQuery& q, std::size_t limit) {
-  auto s = cat.prepare(std::string("SELECT ") + kColumns + " FROM sheet_history" + kListWhere + " AND id > ?4 ORDER BY id LIMIT ?5");
+  auto s = cat.prepare(std::string("SELECT ") + kColumns + " FROM sheet_history" + kListWhere +
+                       " AND id > ?4 ORDER BY id LIMIT ?5");
   bind_list(s, q);
   s.bind(4, q.after).bind(5, static_cast<long long>(limit));
   std::vector<HistoryEntry> out;

@@ -13,10 +13,9 @@ namespace {
 // French words that some acronyms spell ("DE", "AS", "ES", "CAS"...): in lower case they are
 // the word, not the acronym.
 const std::set<std::string> kFunctionWords = {
-    "cas",
-    "a",   "as",  "au", "aux", "ce", "de", "des", "du",  "en",   "es",  "et", "il", "la",  "le",  "les", "ma",
-    "me",  "ne",  "of", "on",  "ou", "sa", "se",  "ses", "son",  "sur", "ta", "te", "un",  "une", "par", "pas",
-    "pour", "plus", "qui", "que", "ni", "si", "tu", "va", "vu", "ds"};
+    "cas", "a",   "as",  "au",   "aux",  "ce",  "de",  "des", "du", "en",  "es",  "et",  "il", "la", "le",
+    "les", "ma",  "me",  "ne",   "of",   "on",  "ou",  "sa",  "se", "ses", "son", "sur", "ta", "te", "un",
+    "une", "par", "pas", "pour", "plus", "qui", "que", "ni",  "si", "tu",  "va",  "vu",  "ds"};
 
 bool is_acronym(const std::string& term) {
   bool letter = false;
@@ -56,7 +55,8 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
     std::set<std::string> acronyms;
     for (const auto* list : {&groups_[g].terms, &groups_[g].narrower})
       for (const auto& term : *list)
-        if (written_as_acronym(term) && term.find(' ') == std::string::npos) acronyms.insert(analyzer.fold_query_word(term));
+        if (written_as_acronym(term) && term.find(' ') == std::string::npos)
+          acronyms.insert(analyzer.fold_query_word(term));
     std::set<std::vector<std::string>> seen;
     const std::size_t expanding = groups_[g].terms.size();
     std::vector<std::string> terms = groups_[g].terms;
@@ -111,7 +111,8 @@ void SynonymMatcher::save(Catalog& catalog) const {
   auto ins = catalog.prepare("INSERT INTO synonym_terms(group_id, group_name, term) VALUES(?, ?, ?)");
   std::string narrower;
   for (std::size_t g = 0; g < groups_.size(); ++g) {
-    for (const auto& t : groups_[g].terms) ins.bind(1, static_cast<long long>(g)).bind(2, groups_[g].name).bind(3, t).run();
+    for (const auto& t : groups_[g].terms)
+      ins.bind(1, static_cast<long long>(g)).bind(2, groups_[g].name).bind(3, t).run();
     for (const auto& t : groups_[g].narrower) narrower += std::to_string(g) + "\t" + t + "\n";
   }
   catalog.set_meta(kNarrowerMeta, narrower);

@@ -56,9 +56,13 @@ std::string title_key(std::string_view s) {
 // Appends the folded form of one code point to `out`.
 static void fold_codepoint(UChar32 c, icu::UnicodeString& out) {
   switch (c) {
-    case 0x0153: case 0x0152: out.append(icu::UnicodeString("oe")); return;  // œ Œ
-    case 0x00E6: case 0x00C6: out.append(icu::UnicodeString("ae")); return;  // æ Æ
-    case 0x2019: case 0x02BC: case 0x2018: out.append(static_cast<UChar32>('\'')); return;
+    case 0x0153:
+    case 0x0152: out.append(icu::UnicodeString("oe")); return;  // œ Œ
+    case 0x00E6:
+    case 0x00C6: out.append(icu::UnicodeString("ae")); return;  // æ Æ
+    case 0x2019:
+    case 0x02BC:
+    case 0x2018: out.append(static_cast<UChar32>('\'')); return;
     default: break;
   }
   if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) return;
@@ -172,8 +176,10 @@ std::string html_escape(std::string_view s, bool apostrophe) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'':
-        if (apostrophe) out += "&#39;";
-        else out += c;
+        if (apostrophe)
+          out += "&#39;";
+        else
+          out += c;
         break;
       default: out += c;
     }

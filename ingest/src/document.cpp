@@ -52,18 +52,14 @@ void collect_text(cmark_node* node, std::string& out) {
     switch (cmark_node_get_type(c)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
-      case CMARK_NODE_HTML_INLINE:
-        out += cmark_node_get_literal(c);
-        break;
+      case CMARK_NODE_HTML_INLINE: out += cmark_node_get_literal(c); break;
       case CMARK_NODE_CODE_BLOCK:
       case CMARK_NODE_HTML_BLOCK:
         out += cmark_node_get_literal(c);
         out += '\n';
         break;
       case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        out += ' ';
-        break;
+      case CMARK_NODE_LINEBREAK: out += ' '; break;
       default:
         collect_text(c, out);
         if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH || cmark_node_get_type(c) == CMARK_NODE_HEADING ||
@@ -93,7 +89,8 @@ struct NodeDeleter {
 
 Diagnostic too_large(const std::string& path) {
   return make(path, 1, 1, "fichier-trop-gros",
-              "le fichier fait plus de " + std::to_string(kMaxFileBytes) + " octets, la taille maximale d'un fichier de contenu");
+              "le fichier fait plus de " + std::to_string(kMaxFileBytes) +
+                  " octets, la taille maximale d'un fichier de contenu");
 }
 
 // The first line longer than kMaxLineBytes: its number and length.
@@ -127,10 +124,12 @@ std::optional<Diagnostic> yaml_beyond_bounds(const Document& doc) {
     const auto [n, depth, within] = todo.back();
     todo.pop_back();
     if (++values > kMaxYamlValues)
-      return at(within, "yaml-taille", "l'en-tête YAML compte plus de " + std::to_string(kMaxYamlValues) + " clés et valeurs");
+      return at(within, "yaml-taille",
+                "l'en-tête YAML compte plus de " + std::to_string(kMaxYamlValues) + " clés et valeurs");
     if (!n.IsMap() && !n.IsSequence()) continue;
     if (depth > kMaxYamlDepth)
-      return at(n, "yaml-profondeur", "l'en-tête YAML est imbriqué sur plus de " + std::to_string(kMaxYamlDepth) + " niveaux");
+      return at(n, "yaml-profondeur",
+                "l'en-tête YAML est imbriqué sur plus de " + std::to_string(kMaxYamlDepth) + " niveaux");
     if (!n.Mark().is_null() && !collections.insert(static_cast<std::size_t>(n.Mark().pos)).second)
       return at(n, "yaml-alias",
                 "cette liste ou ce dictionnaire est repris ailleurs par un alias YAML (*nom) : les alias ne sont pas "
@@ -160,16 +159,24 @@ std::optional<int> markdown_too_deep(cmark_node* root) {
       continue;
     }
     switch (cmark_node_get_type(node)) {  // the nodes that have an exit event (they may hold others)
-      case CMARK_NODE_DOCUMENT: case CMARK_NODE_BLOCK_QUOTE: case CMARK_NODE_LIST: case CMARK_NODE_ITEM:
-      case CMARK_NODE_PARAGRAPH: case CMARK_NODE_HEADING: case CMARK_NODE_CUSTOM_BLOCK: case CMARK_NODE_EMPH:
-      case CMARK_NODE_STRONG: case CMARK_NODE_LINK: case CMARK_NODE_IMAGE: case CMARK_NODE_CUSTOM_INLINE: {
+      case CMARK_NODE_DOCUMENT:
+      case CMARK_NODE_BLOCK_QUOTE:
+      case CMARK_NODE_LIST:
+      case CMARK_NODE_ITEM:
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+      case CMARK_NODE_CUSTOM_BLOCK:
+      case CMARK_NODE_EMPH:
+      case CMARK_NODE_STRONG:
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+      case CMARK_NODE_CUSTOM_INLINE: {
         const int line = cmark_node_get_start_line(node);
         lines.push_back(line > 0 ? line : lines.back());
         if (static_cast<int>(lines.size()) - 1 > kMaxMarkdownDepth) found = lines.back();
         break;
       }
-      default:
-        break;
+      default: break;
     }
   }
   cmark_iter_free(iter);
@@ -207,7 +214,8 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
     return doc;
   }
   if (bytes.find('\0') != std::string::npos) {
-    out.push_back(make(path, 1, 1, "fichier-binaire", "le fichier est binaire (octet nul) : une fiche est un texte Markdown"));
+    out.push_back(
+        make(path, 1, 1, "fichier-binaire", "le fichier est binaire (octet nul) : une fiche est un texte Markdown"));
     return doc;
   }
   if (std::size_t bad = text::invalid_utf8_offset(bytes); bad != std::string::npos) {
@@ -227,8 +235,8 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
   }
 
   if (s.rfind("---\n", 0) != 0) {
-    out.push_back(make(path, 1, 1, "front-matter-absent",
-                       "en-tête YAML absent : la fiche doit commencer par une ligne « --- »"));
+    out.push_back(
+        make(path, 1, 1, "front-matter-absent", "en-tête YAML absent : la fiche doit commencer par une ligne « --- »"));
     return doc;
   }
   std::size_t close = s.find("\n---\n", 3);
@@ -253,7 +261,8 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
   try {
     doc.front = YAML::Load(front);
     if (doc.front.IsNull()) {  // "---" then "---", or only "~": index would drop the sheet unsaid
-      out.push_back(make(path, 2, 1, "front-matter-vide", "l'en-tête YAML est vide : il doit au moins donner l'id et le titre"));
+      out.push_back(
+          make(path, 2, 1, "front-matter-vide", "l'en-tête YAML est vide : il doit au moins donner l'id et le titre"));
     } else if (!doc.front.IsMap()) {
       out.push_back(make(path, 2, 1, "yaml", "l'en-tête YAML doit être un dictionnaire de clés"));
       doc.front = YAML::Node();
@@ -350,8 +359,7 @@ Document read_document(const std::string& path, Diagnostics& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return unread(make(path, 1, 1, "lecture", "fichier illisible"));
   std::error_code ec;
-  if (std::filesystem::file_size(path, ec) > kMaxFileBytes && !ec)
-    return unread(too_large(path));  // not even read
+  if (std::filesystem::file_size(path, ec) > kMaxFileBytes && !ec) return unread(too_large(path));  // not even read
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return parse_document(path, bytes, out);
 }

@@ -72,7 +72,8 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
   IndexReport report;
   report.full_rebuild = true;
   std::vector<ContentFile> sheets, texts;
-  for (auto& f : scan_content(options.content, report.diagnostics)) (f.kind == FileKind::Sheet ? sheets : texts).push_back(std::move(f));
+  for (auto& f : scan_content(options.content, report.diagnostics))
+    (f.kind == FileKind::Sheet ? sheets : texts).push_back(std::move(f));
   failpoint::reached("scan");
 
   // Two files with the same name in different folders have the same id: the first one in path order
@@ -80,7 +81,8 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
   std::vector<bool> duplicate(sheets.size());
   {
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < sheets.size(); ++i) duplicate[i] = !ids.insert(fs::path(sheets[i].key).stem().string()).second;
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      duplicate[i] = !ids.insert(fs::path(sheets[i].key).stem().string()).second;
   }
 
   const std::string work = generations.begin();
@@ -100,7 +102,8 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
     parallel_for(ranges.size(), threads, [&](std::size_t r, unsigned) {
       RangeResult& res = results[r];
       SheetXapian xapian(context);
-      Xapian::WritableDatabase shard(shard_path(work, r), Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
+      Xapian::WritableDatabase shard(shard_path(work, r),
+                                     Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
       std::size_t pending = 0;
       for (std::size_t i = ranges[r].begin; i < ranges[r].end; ++i) {
         PreparedFile p = prepare(context, std::move(sheets[i]));
@@ -186,7 +189,8 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
     report.archived = archived.size();
     // Datestamps and deleted records, carried forward from what readers see now (decision 2).
     const auto current = generations.current();
-    update_history(cat, current ? std::optional<std::string>((fs::path(*current) / kCatalogFile).string()) : std::nullopt,
+    update_history(cat,
+                   current ? std::optional<std::string>((fs::path(*current) / kCatalogFile).string()) : std::nullopt,
                    archived, utc_datestamp(options.now ? options.now : std::time(nullptr)));
     const std::string generation = fs::path(work).stem().string();
     save_schemas(cat, context, canonical_content_dir(options.content));
@@ -201,7 +205,8 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
     // What is not a document goes in one more small database, merged last: spelling data of the
     // vocabularies, written forms, the publication, and the catalogue for replicas.
     {
-      Xapian::WritableDatabase meta(shard_path(work, ranges.size()), Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
+      Xapian::WritableDatabase meta(shard_path(work, ranges.size()),
+                                    Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
       add_vocabulary_spelling(meta, context);
       std::map<std::string, std::string> accented;
       for (auto& res : results) accented.merge(res.accented);  // range order, first seen kept: as one thread would

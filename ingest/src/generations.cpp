@@ -53,7 +53,9 @@ Generations::Generations(std::string out) : out_(std::move(out)) {
   store_ = index_store(out_);
   fs::create_directories(store_);
   if (fs::exists(fs::symlink_status(out_)) && !fs::is_symlink(fs::symlink_status(out_)))
-    throw IndexError(out_ + " existe et n'est pas un index géré par pratiques (lien symbolique attendu) : le déplacer ou choisir une autre sortie");
+    throw IndexError(out_ +
+                     " existe et n'est pas un index géré par pratiques (lien symbolique attendu) : le déplacer ou "
+                     "choisir une autre sortie");
   remove_leftovers();
 }
 
@@ -65,8 +67,10 @@ void Generations::remove_leftovers() {
     if (n < current_n) previous_n = n;
   for (const auto& e : fs::directory_iterator(store_)) {
     const std::string name = e.path().filename().string();
-    if (name.size() > 4 && name.substr(name.size() - 4) == ".tmp") fs::remove_all(e.path());  // never published
-    else if (is_number(name) && std::stol(name) != current_n && std::stol(name) != previous_n) fs::remove_all(e.path());
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".tmp")
+      fs::remove_all(e.path());  // never published
+    else if (is_number(name) && std::stol(name) != current_n && std::stol(name) != previous_n)
+      fs::remove_all(e.path());
   }
 }
 

@@ -57,15 +57,23 @@ Status parse_status(const std::string& file, const YAML::Node& n) {
 }
 
 FieldType parse_type(const std::string& file, const YAML::Node& n) {
-  static const std::map<std::string, FieldType> types = {
-      {"identifiant", FieldType::Identifier}, {"liste_identifiants", FieldType::IdentifierList},
-      {"texte", FieldType::Text}, {"liste_textes", FieldType::TextList}, {"date", FieldType::Date},
-      {"booleen", FieldType::Boolean}, {"entier", FieldType::Integer}, {"vocab", FieldType::Vocab},
-      {"vocab_liste", FieldType::VocabList}, {"objet", FieldType::Object},
-      {"liste_objets", FieldType::ObjectList}, {"code_departement", FieldType::DepartementCode},
-      {"code_region", FieldType::RegionCode}, {"communes", FieldType::Communes},
-      {"reference_fiche", FieldType::SheetRef}, {"reference_section", FieldType::SectionRef},
-      {"duree", FieldType::Duration}};
+  static const std::map<std::string, FieldType> types = {{"identifiant", FieldType::Identifier},
+                                                         {"liste_identifiants", FieldType::IdentifierList},
+                                                         {"texte", FieldType::Text},
+                                                         {"liste_textes", FieldType::TextList},
+                                                         {"date", FieldType::Date},
+                                                         {"booleen", FieldType::Boolean},
+                                                         {"entier", FieldType::Integer},
+                                                         {"vocab", FieldType::Vocab},
+                                                         {"vocab_liste", FieldType::VocabList},
+                                                         {"objet", FieldType::Object},
+                                                         {"liste_objets", FieldType::ObjectList},
+                                                         {"code_departement", FieldType::DepartementCode},
+                                                         {"code_region", FieldType::RegionCode},
+                                                         {"communes", FieldType::Communes},
+                                                         {"reference_fiche", FieldType::SheetRef},
+                                                         {"reference_section", FieldType::SectionRef},
+                                                         {"duree", FieldType::Duration}};
   const std::string t = str(n, "type", "texte");
   auto it = types.find(t);
   if (it == types.end()) fail(file, n["type"], "type de champ inconnu « " + t + " »");
@@ -142,14 +150,20 @@ Vocabulary parse_vocabulary(const std::string& file, const YAML::Node& root) {
       entry.synonyms = strings(e["synonymes"]);
       for (auto& s : strings(e["synonymes_ajout"])) entry.synonyms.push_back(s);
       // "ordre: null" puts a value outside the scale (arretee, non-documente): order -1.
-      if (!e["ordre"]) entry.order = order;
-      else entry.order = e["ordre"].IsScalar() ? e["ordre"].as<int>(order) : -1;
+      if (!e["ordre"])
+        entry.order = order;
+      else
+        entry.order = e["ordre"].IsScalar() ? e["ordre"].as<int>(order) : -1;
       if (const YAML::Node m = e["correspondances"]; m && m.IsSequence())
         for (const auto& c : m) {
-          static const std::set<std::string> kinds{"exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"};
+          static const std::set<std::string> kinds{"exactMatch", "closeMatch", "broadMatch", "narrowMatch",
+                                                   "relatedMatch"};
           const std::string kind = str(c, "type"), uri = str(c, "uri");
-          if (!kinds.count(kind)) fail(file, c, "correspondance : « type » attend exactMatch, closeMatch, broadMatch, narrowMatch ou relatedMatch");
-          if (!(uri.starts_with("http://") || uri.starts_with("https://")) || uri.find_first_of(" <>\"{}|\\^`") != std::string::npos)
+          if (!kinds.count(kind))
+            fail(file, c,
+                 "correspondance : « type » attend exactMatch, closeMatch, broadMatch, narrowMatch ou relatedMatch");
+          if (!(uri.starts_with("http://") || uri.starts_with("https://")) ||
+              uri.find_first_of(" <>\"{}|\\^`") != std::string::npos)
             fail(file, c, "correspondance : « uri » attend une adresse http(s) sans espace");
           entry.matches.emplace_back(kind, uri);
         }
@@ -174,9 +188,12 @@ void load_territories(const std::string& file, Territories& t) {
       if (tab == std::string::npos) break;
       start = tab + 1;
     }
-    if (cols.size() >= 3 && cols[0] == "R") t.regions[cols[1]] = cols[2];
-    else if (cols.size() >= 4 && cols[0] == "D") t.departements[cols[1]] = {cols[2], cols[3]};
-    else if (cols.size() >= 4 && cols[0] == "C") t.communes[cols[1]] = {cols[2], cols[3]};
+    if (cols.size() >= 3 && cols[0] == "R")
+      t.regions[cols[1]] = cols[2];
+    else if (cols.size() >= 4 && cols[0] == "D")
+      t.departements[cols[1]] = {cols[2], cols[3]};
+    else if (cols.size() >= 4 && cols[0] == "C")
+      t.communes[cols[1]] = {cols[2], cols[3]};
   }
   t.loaded = !t.departements.empty();
 }
@@ -185,9 +202,12 @@ std::string strip_parentheses(const std::string& s) {
   std::string out;
   int depth = 0;
   for (char c : s) {
-    if (c == '(') ++depth;
-    else if (c == ')') depth = std::max(0, depth - 1);
-    else if (depth == 0) out += c;
+    if (c == '(')
+      ++depth;
+    else if (c == ')')
+      depth = std::max(0, depth - 1);
+    else if (depth == 0)
+      out += c;
   }
   return text::trim(out);
 }
@@ -311,11 +331,13 @@ std::vector<SynonymGroup> listed_groups(const Grid& grid) {
 }  // namespace
 
 std::vector<std::string> Grid::equivalent_synonyms(std::string_view vocabulary, const VocabEntry& entry) const {
-  const std::string group = (entry.included_from.empty() ? std::string(vocabulary) : entry.included_from) + ":" + entry.slug;
+  const std::string group =
+      (entry.included_from.empty() ? std::string(vocabulary) : entry.included_from) + ":" + entry.slug;
   const auto r = restrictions.find(group);
   std::vector<std::string> out;
   for (const auto& s : entry.synonyms)
-    if (r == restrictions.end() || (!r->second.narrower.count(strip_parentheses(s)) && !r->second.excluded.count(strip_parentheses(s))))
+    if (r == restrictions.end() ||
+        (!r->second.narrower.count(strip_parentheses(s)) && !r->second.excluded.count(strip_parentheses(s))))
       out.push_back(s);
   return out;
 }
@@ -373,7 +395,8 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     YAML::Node r = vocab_roots[i];
     if (r["inclut"]) {
       const std::string id = str(r, "id", fs::path(f).stem().string());
-      for (const auto& inc : r["inclut"].IsSequence() ? strings(r["inclut"]) : std::vector<std::string>{str(r, "inclut")}) {
+      for (const auto& inc :
+           r["inclut"].IsSequence() ? strings(r["inclut"]) : std::vector<std::string>{str(r, "inclut")}) {
         const Vocabulary* base = grid.vocabulary(inc);
         if (!base) fail(f, r["inclut"], "vocabulaire inclus inconnu « " + inc + " »");
         auto& target = grid.vocabularies[id].entries;
@@ -404,7 +427,8 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     auto check = [&](const YAML::Node& node, const std::string& group, const std::string& term) {
       auto m = members.find(group);
       if (m == members.end()) fail(synonymes, node, "groupe de synonymes inconnu « " + group + " »");
-      if (!m->second.count(term)) fail(synonymes, node, "« " + term + " » n'est pas un terme du groupe « " + group + " »");
+      if (!m->second.count(term))
+        fail(synonymes, node, "« " + term + " » n'est pas un terme du groupe « " + group + " »");
     };
     for (const auto& r : syn["restrictions"]) {
       const std::string group = str(r, "groupe");
@@ -450,7 +474,8 @@ Grid load_grid(const std::string& dir) {
   try {
     return read_grid(dir, current);
   } catch (const YAML::Exception& e) {  // a value of the wrong type ("longueur_max: beaucoup"), a bad subscript…
-    throw GridError(current + ":" + std::to_string(e.mark.is_null() ? 1 : e.mark.line + 1) + ": valeur invalide : " + e.msg);
+    throw GridError(current + ":" + std::to_string(e.mark.is_null() ? 1 : e.mark.line + 1) +
+                    ": valeur invalide : " + e.msg);
   }
 }
 

@@ -22,7 +22,8 @@ struct Folder {
   const char* name;
   FileKind kind;
 };
-constexpr std::array<Folder, 3> kFolders = {{{"fiches", FileKind::Sheet}, {"parcours", FileKind::Course}, {"pages", FileKind::Page}}};
+constexpr std::array<Folder, 3> kFolders = {
+    {{"fiches", FileKind::Sheet}, {"parcours", FileKind::Course}, {"pages", FileKind::Page}}};
 
 bool is_content_file(const fs::path& p) { return p.extension() == ".md" && p.filename() != "README.md"; }
 
@@ -77,7 +78,9 @@ std::vector<ContentFile> scan_content(const std::string& content, Diagnostics& r
 
 NamedFile name_content_file(const std::string& content, const std::string& given) {
   const fs::path root = fs::weakly_canonical(fs::absolute(content));
-  auto relative_to_root = [&](const fs::path& p) { return fs::weakly_canonical(fs::absolute(p)).lexically_relative(root); };
+  auto relative_to_root = [&](const fs::path& p) {
+    return fs::weakly_canonical(fs::absolute(p)).lexically_relative(root);
+  };
   fs::path rel = relative_to_root(given);  // "content/fiches/x.md", "/srv/pratiques/content/fiches/x.md"
   if (rel.empty() || *rel.begin() == "..") rel = relative_to_root(fs::path(content) / given);  // "fiches/x.md"
   const std::string key = rel.generic_string();

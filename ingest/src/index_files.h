@@ -21,8 +21,8 @@ struct ContentFile {
   std::string path;  // content directory + key: where it is read, and what messages show
   FileKind kind = FileKind::Sheet;
   long long size = 0, mtime = 0;  // mtime in nanoseconds
-  std::string hash;   // SHA-256 of the bytes, once read
-  std::string bytes;  // once read
+  std::string hash;               // SHA-256 of the bytes, once read
+  std::string bytes;              // once read
   bool read = false;
 };
 

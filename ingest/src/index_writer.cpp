@@ -53,7 +53,8 @@ IndexReport clearly(const std::string& out, F&& run) {
       if (errno_text == std::strerror(err)) why = cause_of(err) + " (" + why + ")";
     throw IndexError("écriture de l'index impossible : " + why + keep);
   } catch (const fs::filesystem_error& e) {
-    throw IndexError("écriture de l'index impossible : " + cause_of(e.code().value()) + " (" + e.path1().string() + ")" + keep);
+    throw IndexError("écriture de l'index impossible : " + cause_of(e.code().value()) + " (" + e.path1().string() +
+                     ")" + keep);
   } catch (const CatalogError& e) {
     const std::string what = e.what();
     const bool full = what.find("database or disk is full") != std::string::npos;  // SQLITE_FULL's message
@@ -120,7 +121,8 @@ IndexReport Publisher::publish(const std::vector<std::string>& paths) {
     const std::unique_ptr<Catalog> opened = open_catalogue_for_writing(*current);
     Catalog& cat = *opened;
     if (const std::string why = incompatibility(cat, state_->context); !why.empty())
-      throw IndexError("publication impossible dans « " + options.out + " » : " + why + " depuis sa construction ; lancer « pratiques index --complet »");
+      throw IndexError("publication impossible dans « " + options.out + " » : " + why +
+                       " depuis sa construction ; lancer « pratiques index --complet »");
     cat.exec("PRAGMA synchronous=FULL");
     return publish_in_place(state_->context, options, *current, cat, changes_of(cat, options.content, paths));
   });

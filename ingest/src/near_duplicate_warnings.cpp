@@ -13,11 +13,17 @@ namespace pratiques {
 Diagnostic near_duplicate_warning(const std::string& path, const std::string& other, double similarity) {
   char pct[16];
   std::snprintf(pct, sizeof pct, "%.0f", similarity * 100);
-  return {path, 1, 1, Severity::Warning, "doublon-probable",
-          "fiche très proche de « " + other + " » (similarité " + pct + " %) : doublon probable ? Comparez les deux fiches avant de publier."};
+  return {path,
+          1,
+          1,
+          Severity::Warning,
+          "doublon-probable",
+          "fiche très proche de « " + other + " » (similarité " + pct +
+              " %) : doublon probable ? Comparez les deux fiches avant de publier."};
 }
 
-Diagnostics near_duplicate_warnings(const std::vector<const Document*>& sheets, const std::vector<const Document*>& reported) {
+Diagnostics near_duplicate_warnings(const std::vector<const Document*>& sheets,
+                                    const std::vector<const Document*>& reported) {
   // Band buckets in memory: the pairs sharing a band, then the exact similarity.
   std::vector<std::string> texts;
   std::vector<Fingerprint> prints;

@@ -18,7 +18,8 @@ namespace {
 Grid load_checked_grid(const std::string& schemas) {
   Grid grid = load_grid(schemas);
   if (!grid.territories.loaded)
-    throw GridError(schemas + "/territoires.tsv : liste officielle des territoires absente ou vide ; elle est produite "
+    throw GridError(schemas +
+                    "/territoires.tsv : liste officielle des territoires absente ou vide ; elle est produite "
                     "par la construction (cmake --build build --target territoires, depuis node_modules) : sans elle, "
                     "l'index n'aurait ni département ni région");
   return grid;
@@ -30,7 +31,8 @@ IndexContext::IndexContext(const std::string& schemas)
     : grid(load_checked_grid(schemas)), facets(facet_space(grid)), synonyms(grid.synonym_groups(), analyzer) {}
 
 bool PreparedFile::has_errors() const {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
 PreparedFile prepare(const IndexContext& context, ContentFile file) {

@@ -40,8 +40,10 @@ ChangeSet changes_since(Catalog& cat, const std::vector<ContentFile>& scanned, b
     recorded.erase(it);
     if (trust_times && r.size == f.size && r.mtime == f.mtime && r.kind == f.kind) continue;  // not even read
     read_content(f);
-    if (r.hash != f.hash || r.kind != f.kind) out.changed.push_back(std::move(f));
-    else out.touched.push_back(std::move(f));
+    if (r.hash != f.hash || r.kind != f.kind)
+      out.changed.push_back(std::move(f));
+    else
+      out.touched.push_back(std::move(f));
   }
   for (auto& [key, r] : recorded) out.removed.emplace_back(key, r);
   return out;
@@ -61,19 +63,22 @@ ChangeSet changes_of(Catalog& cat, const std::string& content, const std::vector
       continue;
     }
     read_content(*f);
-    if (r && r->hash == f->hash && r->kind == f->kind) out.touched.push_back(std::move(*f));
-    else out.changed.push_back(std::move(*f));
+    if (r && r->hash == f->hash && r->kind == f->kind)
+      out.touched.push_back(std::move(*f));
+    else
+      out.changed.push_back(std::move(*f));
   }
   return out;
 }
 
-IndexReport publish_in_place(const IndexContext& context, const IndexOptions& options, const std::string& dir, Catalog& cat,
-                             ChangeSet changes) {
+IndexReport publish_in_place(const IndexContext& context, const IndexOptions& options, const std::string& dir,
+                             Catalog& cat, ChangeSet changes) {
   IndexReport report;
   report.generation = dir;
   const std::string content_dir = canonical_content_dir(options.content);
   const bool moved = cat.meta("content_dir") != content_dir;  // then times proved nothing: record them again
-  if (changes.changed.empty() && changes.removed.empty() && changes.touched.empty() && changes.refused.empty() && !moved) {
+  if (changes.changed.empty() && changes.removed.empty() && changes.touched.empty() && changes.refused.empty() &&
+      !moved) {
     report.published = true;  // nothing to publish: what is published is up to date
     report.publication = publication_of(cat);
     report.sheets = report.unchanged = changes.sheets_before;
@@ -131,8 +136,10 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
         for (const auto& id : course_sheet_ids(c->doc)) cited.insert(id);
     std::vector<SheetOutline> known;
     for (const auto& id : cited)
-      if (outlines.count(id)) known.push_back(outlines[id]);
-      else if (!gone.count(id)) from_catalogue.insert(id);
+      if (outlines.count(id))
+        known.push_back(outlines[id]);
+      else if (!gone.count(id))
+        from_catalogue.insert(id);
     for (auto& o : catalogue_outlines(cat, from_catalogue)) known.push_back(std::move(o));
     if (known.size() < cited.size())  // a step cites an unknown sheet: its "vouliez-vous dire" needs every id
       for (auto& o : catalogue_ids(cat))
@@ -180,7 +187,8 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
     }
     for (const auto& p : prepared) {
       const std::optional<RecordedFile> was = recorded_file(cat, p.file.key);
-      const bool same_sheet = was && was->kind == FileKind::Sheet && p.file.kind == FileKind::Sheet && was->doc_id == p.doc.id;
+      const bool same_sheet =
+          was && was->kind == FileKind::Sheet && p.file.kind == FileKind::Sheet && was->doc_id == p.doc.id;
       if (was && (!same_sheet || rejected.count(p.file.path) || !p.doc.readable)) withdraw(p.file.key, *was);
       if (rejected.count(p.file.path) || !p.doc.readable) continue;  // its last valid version left with it
       if (p.file.kind == FileKind::Sheet) {
@@ -238,7 +246,8 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
   cat.exec("COMMIT");
   failpoint::reached("after-catalogue-commit");
   std::sort(report.changed_sheets.begin(), report.changed_sheets.end());
-  report.changed_sheets.erase(std::unique(report.changed_sheets.begin(), report.changed_sheets.end()), report.changed_sheets.end());
+  report.changed_sheets.erase(std::unique(report.changed_sheets.begin(), report.changed_sheets.end()),
+                              report.changed_sheets.end());
   report.publication = publication;
   report.published = true;
   report.sheets = published_sheets(cat);

@@ -13,7 +13,7 @@
 namespace pratiques {
 
 struct ChangeSet {
-  std::vector<ContentFile> changed;  // added or modified: read, checked and indexed
+  std::vector<ContentFile> changed;                           // added or modified: read, checked and indexed
   std::vector<std::pair<std::string, RecordedFile>> removed;  // keys gone from the content directory
   std::vector<ContentFile> touched;  // same bytes, new size or time: only their `files` row changes
   std::size_t sheets_before = 0;     // sheets published before the change
@@ -29,7 +29,7 @@ ChangeSet changes_of(Catalog& cat, const std::string& content, const std::vector
 
 // Publishes the changes into the generation `dir` (the caller holds the lock, and the catalogue
 // `cat`, writable, was brought forward with recover()).
-IndexReport publish_in_place(const IndexContext& context, const IndexOptions& options, const std::string& dir, Catalog& cat,
-                             ChangeSet changes);
+IndexReport publish_in_place(const IndexContext& context, const IndexOptions& options, const std::string& dir,
+                             Catalog& cat, ChangeSet changes);
 
 }  // namespace pratiques

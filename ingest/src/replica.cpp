@@ -24,8 +24,9 @@ constexpr std::size_t kChunkBytes = 1 << 20;
 void write_catalogue_base(const Xapian::Database& db, const std::string& file) {
   const std::string count = db.get_metadata(kBaseChunksKey);
   if (count.empty())
-    throw IndexError("la base répliquée ne contient pas le catalogue : le primaire doit construire son index avec "
-                     "XAPIAN_MAX_CHANGESETS défini (« pratiques index --complet », docs/repliques.md)");
+    throw IndexError(
+        "la base répliquée ne contient pas le catalogue : le primaire doit construire son index avec "
+        "XAPIAN_MAX_CHANGESETS défini (« pratiques index --complet », docs/repliques.md)");
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   for (std::size_t i = 0, n = std::stoul(count); i < n; ++i) {
     const std::string chunk = db.get_metadata(base_chunk_key(i));

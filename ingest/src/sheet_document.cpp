@@ -15,8 +15,10 @@ namespace {
 
 std::string upper_ascii(std::string s) {
   for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    else if (c == '-' || c == '_') c = 'X';
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
+    else if (c == '-' || c == '_')
+      c = 'X';
   return s;
 }
 
@@ -32,8 +34,10 @@ std::string bounded(std::string s, std::size_t max) {
 std::string date_key(const std::string& iso) {
   // "2008" → "2008-00-00": years sort before their months, months before their days.
   std::string k = iso.substr(0, 10);
-  if (k.size() == 4) k += "-00-00";
-  else if (k.size() == 7) k += "-00";
+  if (k.size() == 4)
+    k += "-00-00";
+  else if (k.size() == 7)
+    k += "-00";
   return k.size() == 10 ? k : "0000-00-00";
 }
 
@@ -108,21 +112,15 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
               break;
             }
         break;
-      case FieldType::DepartementCode:
-        out += v + " " + grid_.label("departements", v) + ". ";
-        break;
-      case FieldType::RegionCode:
-        out += v + " " + grid_.label("regions", v) + ". ";
-        break;
+      case FieldType::DepartementCode: out += v + " " + grid_.label("departements", v) + ". "; break;
+      case FieldType::RegionCode: out += v + " " + grid_.label("regions", v) + ". "; break;
       case FieldType::Boolean:
       case FieldType::Date:
       case FieldType::Integer:
       case FieldType::SheetRef:
       case FieldType::Identifier:
-      case FieldType::IdentifierList:
-        break;
-      default:
-        out += v + ". ";
+      case FieldType::IdentifierList: break;
+      default: out += v + ". ";
     }
   };
   if (spec) walk(*spec, node);
@@ -144,7 +142,8 @@ std::string SheetDocumentBuilder::vocabulary_text(const YAML::Node& front) const
   return out;
 }
 
-Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std::string, std::string>* accented) const {
+Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
+                                             std::map<std::string, std::string>* accented) const {
   const YAML::Node& fm = sheet.front;
   const SearchConfig& cfg = grid_.search;
   Xapian::Document doc;
@@ -169,7 +168,8 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, std::map<std
     section_tokens.push_back(analyzer_.tokenize(sec.text));
     pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented, &acronyms_);
     if (spec && !spec->prefix.empty())
-      index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0, nullptr, &acronyms_);
+      index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0, nullptr,
+                   &acronyms_);
   }
   // Field prefixes: titre:, porteur:, theme:, public:, departement:…
   for (const auto& [name, path] : cfg.prefixes) {

@@ -35,8 +35,10 @@ std::vector<std::string> field_values(const YAML::Node& front, const std::string
 
 FacetSpace facet_space(const Grid& grid) {
   FacetSpace fs(grid.search.facets);
-  auto add = [&fs](const std::string& facet, const std::string& value, const std::string& label, const std::string& parent) {
-    if (fs.size() >= FacetSpace::kMaxValues) throw GridError("recherche.yaml:1: trop de valeurs de facettes (65 535 au plus)");
+  auto add = [&fs](const std::string& facet, const std::string& value, const std::string& label,
+                   const std::string& parent) {
+    if (fs.size() >= FacetSpace::kMaxValues)
+      throw GridError("recherche.yaml:1: trop de valeurs de facettes (65 535 au plus)");
     fs.add(facet, value, label, parent);
   };
   for (const auto& f : fs.facets()) {
@@ -49,7 +51,8 @@ FacetSpace facet_space(const Grid& grid) {
     } else if (const Vocabulary* v = grid.vocabulary(f.vocabulary)) {
       for (const auto& e : v->entries) add(f.key, e.slug, e.label, e.parent);
     } else {
-      throw GridError("recherche.yaml:1: la facette « " + f.key + " » cite un vocabulaire inconnu « " + f.vocabulary + " »");
+      throw GridError("recherche.yaml:1: la facette « " + f.key + " » cite un vocabulaire inconnu « " + f.vocabulary +
+                      " »");
     }
   }
   return fs;

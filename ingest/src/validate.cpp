@@ -55,7 +55,8 @@ class Checker {
       if (spec == specs.end()) {
         std::string hint = text::closest(key, known);
         report(it->first, Severity::Error, "cle-inconnue",
-               "clé inconnue " + guillemets(full) + (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+               "clé inconnue " + guillemets(full) +
+                   (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
         continue;
       }
       if (!is_empty(it->second)) check_value(*spec, it->second, it->first, full);
@@ -67,22 +68,25 @@ class Checker {
       const YAML::Node at = v.IsDefined() ? v : owner;
       if (!s.not_applicable_key.empty()) {
         const YAML::Node sibling = child(map, s.not_applicable_key);
-        if (s.not_applicable_values.empty() ? !is_empty(sibling)
-                                            : sibling.IsScalar() && std::find(s.not_applicable_values.begin(),
-                                                                              s.not_applicable_values.end(),
-                                                                              sibling.Scalar()) != s.not_applicable_values.end())
+        if (s.not_applicable_values.empty()
+                ? !is_empty(sibling)
+                : sibling.IsScalar() && std::find(s.not_applicable_values.begin(), s.not_applicable_values.end(),
+                                                  sibling.Scalar()) != s.not_applicable_values.end())
           continue;
       }
       if (s.status == Status::Mandatory)
-        report(at, Severity::Error, "cle-obligatoire", "clé obligatoire absente ou vide : " + guillemets(full) + " (" + s.label + ")");
+        report(at, Severity::Error, "cle-obligatoire",
+               "clé obligatoire absente ou vide : " + guillemets(full) + " (" + s.label + ")");
       else if (s.status == Status::Recommended && !relax_recommended)
-        report(at, Severity::Warning, "cle-recommandee", "clé recommandée absente : " + guillemets(full) + " (" + s.label + ")");
+        report(at, Severity::Warning, "cle-recommandee",
+               "clé recommandée absente : " + guillemets(full) + " (" + s.label + ")");
     }
   }
 
   void check_vocab_value(const FieldSpec& spec, const YAML::Node& v, const std::string& path) {
     if (!v.IsScalar()) {
-      report(v, Severity::Error, "type", guillemets(path) + " attend une valeur du vocabulaire, pas une liste ni un objet");
+      report(v, Severity::Error, "type",
+             guillemets(path) + " attend une valeur du vocabulaire, pas une liste ni un objet");
       return;
     }
     const std::string value = v.Scalar();
@@ -114,7 +118,8 @@ class Checker {
              guillemets(path) + " : au moins " + std::to_string(*spec.min_items) + " valeur(s) attendue(s)");
     if (spec.max_items && v.size() > *spec.max_items)
       report(v, Severity::Error, "cardinalite",
-             guillemets(path) + " : " + std::to_string(v.size()) + " valeurs, au plus " + std::to_string(*spec.max_items) + " permises");
+             guillemets(path) + " : " + std::to_string(v.size()) + " valeurs, au plus " +
+                 std::to_string(*spec.max_items) + " permises");
   }
 
   // The grid's longueur_max (R2; for identifiers, what a file name and a Xapian term can hold).
@@ -132,12 +137,16 @@ class Checker {
       case FieldType::Identifier:
       case FieldType::SheetRef:
         if (!v.IsScalar() || !std::regex_match(v.Scalar(), kKebab))
-          report(v, Severity::Error, "id-format", guillemets(path) + " doit être un identifiant ASCII en kebab-case (ex. « mon-action-2024 »)");
+          report(v, Severity::Error, "id-format",
+                 guillemets(path) + " doit être un identifiant ASCII en kebab-case (ex. « mon-action-2024 »)");
         else if (!check_length(spec, v, path) && spec.type == FieldType::SheetRef)
           refs_.push_back({v.Scalar(), v});
         break;
       case FieldType::IdentifierList:
-        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste"); break; }
+        if (!v.IsSequence()) {
+          report(v, Severity::Error, "type", guillemets(path) + " doit être une liste");
+          break;
+        }
         for (const auto& x : v)
           if (!x.IsScalar() || !std::regex_match(x.Scalar(), kKebab))
             report(x, Severity::Error, "id-format", "identifiant invalide dans " + guillemets(path));
@@ -145,11 +154,17 @@ class Checker {
             check_length(spec, x, path);
         break;
       case FieldType::Text:
-        if (!v.IsScalar()) { report(v, Severity::Error, "type", guillemets(path) + " doit être un texte"); break; }
+        if (!v.IsScalar()) {
+          report(v, Severity::Error, "type", guillemets(path) + " doit être un texte");
+          break;
+        }
         check_length(spec, v, path);
         break;
       case FieldType::TextList:
-        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de textes"); break; }
+        if (!v.IsSequence()) {
+          report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de textes");
+          break;
+        }
         for (const auto& x : v)
           if (!x.IsScalar()) report(x, Severity::Error, "type", "élément non textuel dans " + guillemets(path));
         check_count(spec, v, path);
@@ -167,7 +182,9 @@ class Checker {
             ok = day >= 1 && day <= days[month - 1];
           }
         }
-        if (!ok) report(v, Severity::Error, "date", guillemets(path) + " : date invalide " + guillemets(s) + " (format AAAA, AAAA-MM ou AAAA-MM-JJ)");
+        if (!ok)
+          report(v, Severity::Error, "date",
+                 guillemets(path) + " : date invalide " + guillemets(s) + " (format AAAA, AAAA-MM ou AAAA-MM-JJ)");
         break;
       }
       case FieldType::Boolean: {
@@ -190,35 +207,46 @@ class Checker {
         check_vocab_value(spec, v, path);
         break;
       case FieldType::VocabList: {
-        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de valeurs"); break; }
+        if (!v.IsSequence()) {
+          report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de valeurs");
+          break;
+        }
         std::set<std::string> seen;
         for (const auto& x : v) {
           check_vocab_value(spec, x, path);
           if (x.IsScalar() && !seen.insert(x.Scalar()).second)
-            report(x, Severity::Warning, "doublon", "valeur répétée " + guillemets(x.Scalar()) + " dans " + guillemets(path));
+            report(x, Severity::Warning, "doublon",
+                   "valeur répétée " + guillemets(x.Scalar()) + " dans " + guillemets(path));
         }
         check_count(spec, v, path);
         break;
       }
-      case FieldType::Object:
-        check_object(spec.subfields, v, key, path);
-        break;
+      case FieldType::Object: check_object(spec.subfields, v, key, path); break;
       case FieldType::ObjectList:
-        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste d'objets"); break; }
+        if (!v.IsSequence()) {
+          report(v, Severity::Error, "type", guillemets(path) + " doit être une liste d'objets");
+          break;
+        }
         for (const auto& x : v) check_object(spec.subfields, x, x, path);
         check_count(spec, v, path);
         break;
       case FieldType::DepartementCode: {
         const std::string code = v.IsScalar() ? v.Scalar() : "";
         if (!grid_.territories.loaded)
-          report(v, Severity::Warning, "territoire", "liste officielle des territoires absente (schemas/territoires.tsv) : code non vérifié");
+          report(v, Severity::Warning, "territoire",
+                 "liste officielle des territoires absente (schemas/territoires.tsv) : code non vérifié");
         else if (!grid_.territories.departements.count(code)) {
           std::vector<std::string> codes;
-          for (const auto& [c, d] : grid_.territories.departements) { codes.push_back(c); codes.push_back(d.name); }
+          for (const auto& [c, d] : grid_.territories.departements) {
+            codes.push_back(c);
+            codes.push_back(d.name);
+          }
           std::string hint = text::closest(code, codes);
-          for (const auto& [c, d] : grid_.territories.departements) if (d.name == hint) hint = c;
-          report(v, Severity::Error, "territoire-departement", "code de département inconnu " + guillemets(code) +
-                 (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+          for (const auto& [c, d] : grid_.territories.departements)
+            if (d.name == hint) hint = c;
+          report(v, Severity::Error, "territoire-departement",
+                 "code de département inconnu " + guillemets(code) +
+                     (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
         } else {
           departement_ = code;
         }
@@ -228,29 +256,42 @@ class Checker {
         const std::string code = v.IsScalar() ? v.Scalar() : "";
         if (grid_.territories.loaded && !grid_.territories.regions.count(code)) {
           std::vector<std::string> codes;
-          for (const auto& [c, n] : grid_.territories.regions) { codes.push_back(c); codes.push_back(n); }
+          for (const auto& [c, n] : grid_.territories.regions) {
+            codes.push_back(c);
+            codes.push_back(n);
+          }
           std::string hint = text::closest(code, codes);
-          for (const auto& [c, n] : grid_.territories.regions) if (n == hint) hint = c;
-          report(v, Severity::Error, "territoire-region", "code de région inconnu " + guillemets(code) +
-                 (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+          for (const auto& [c, n] : grid_.territories.regions)
+            if (n == hint) hint = c;
+          report(v, Severity::Error, "territoire-region",
+                 "code de région inconnu " + guillemets(code) +
+                     (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
         } else {
           region_ = {code, v};
         }
         break;
       }
       case FieldType::Communes:
-        if (!v.IsSequence()) { report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de communes"); break; }
+        if (!v.IsSequence()) {
+          report(v, Severity::Error, "type", guillemets(path) + " doit être une liste de communes");
+          break;
+        }
         for (const auto& c : v) {
           if (c.IsScalar()) continue;
-          if (!c.IsMap()) { report(c, Severity::Error, "type", "commune : texte ou objet {nom, insee} attendu"); continue; }
+          if (!c.IsMap()) {
+            report(c, Severity::Error, "type", "commune : texte ou objet {nom, insee} attendu");
+            continue;
+          }
           for (auto it = c.begin(); it != c.end(); ++it)
             if (it->first.Scalar() != "nom" && it->first.Scalar() != "insee")
-              report(it->first, Severity::Error, "cle-inconnue", "clé inconnue " + guillemets(it->first.Scalar()) + " pour une commune (nom, insee)");
+              report(it->first, Severity::Error, "cle-inconnue",
+                     "clé inconnue " + guillemets(it->first.Scalar()) + " pour une commune (nom, insee)");
           const YAML::Node insee = child(c, "insee");
           if (!insee.IsScalar() || !grid_.territories.loaded) continue;
           auto found = grid_.territories.communes.find(insee.as<std::string>(""));
           if (found == grid_.territories.communes.end())
-            report(insee, Severity::Error, "territoire-commune", "code INSEE de commune inconnu " + guillemets(insee.as<std::string>("")));
+            report(insee, Severity::Error, "territoire-commune",
+                   "code INSEE de commune inconnu " + guillemets(insee.as<std::string>("")));
           else
             communes_.push_back({found->second.second, insee});
         }
@@ -263,7 +304,8 @@ class Checker {
         break;
       case FieldType::SectionRef:
         if (!v.IsScalar() || !grid_.sheet.section_by_ref(v.Scalar()))
-          report(v, Severity::Error, "section-inconnue", "section de fiche inconnue " + guillemets(v.IsScalar() ? v.Scalar() : "?"));
+          report(v, Severity::Error, "section-inconnue",
+                 "section de fiche inconnue " + guillemets(v.IsScalar() ? v.Scalar() : "?"));
         break;
     }
   }
@@ -273,8 +315,8 @@ class Checker {
     const auto& dep = grid_.territories.departements.at(departement_);
     if (region_.second.IsDefined() && !region_.first.empty() && region_.first != dep.region)
       report(region_.second, Severity::Error, "territoire-region",
-             "la région " + guillemets(region_.first) + " ne contient pas le département " + departement_ + " (" + dep.name +
-                 ", région " + dep.region + ")");
+             "la région " + guillemets(region_.first) + " ne contient pas le département " + departement_ + " (" +
+                 dep.name + ", région " + dep.region + ")");
     for (const auto& [d, at] : communes_)
       if (d != departement_)
         report(at, Severity::Warning, "territoire-commune", "commune hors du département " + departement_ + " déclaré");
@@ -292,7 +334,8 @@ class Checker {
       if (!spec) {
         std::string hint = text::closest(sec.title, titles);
         report_line(sec.line, Severity::Error, "section-inconnue",
-                    "section inconnue " + guillemets(sec.title) + (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+                    "section inconnue " + guillemets(sec.title) +
+                        (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
         continue;
       }
       if (found.count(spec->key)) {
@@ -302,7 +345,8 @@ class Checker {
       const int index = static_cast<int>(spec - format_.sections.data());
       if (index < last_index)
         report_line(sec.line, Severity::Error, "section-ordre",
-                    "section " + guillemets(spec->title) + " placée après " + guillemets(last_title) + " : l'ordre de la grille est requis");
+                    "section " + guillemets(spec->title) + " placée après " + guillemets(last_title) +
+                        " : l'ordre de la grille est requis");
       else {
         last_index = index;
         last_title = spec->title;
@@ -310,7 +354,8 @@ class Checker {
       found[spec->key] = &sec;
       if (spec->status == Status::Mandatory && text::trim(sec.text).empty())
         report_line(sec.line, Severity::Error, "section-vide",
-                    "section obligatoire vide " + guillemets(spec->title) + " : écrire son contenu ou « _Non documenté à ce jour._ »");
+                    "section obligatoire vide " + guillemets(spec->title) +
+                        " : écrire son contenu ou « _Non documenté à ce jour._ »");
     }
     const int missing_line = doc_.sections.empty() ? doc_.body_line : doc_.sections.back().line;
     for (const auto& spec : format_.sections) {
@@ -318,9 +363,11 @@ class Checker {
       Status status = spec.status;
       if (methode && spec.part == "A" && status == Status::Mandatory) status = Status::Recommended;  // rule 8
       if (status == Status::Mandatory)
-        report_line(missing_line, Severity::Error, "section-obligatoire", "section obligatoire absente : " + guillemets("## " + spec.title));
+        report_line(missing_line, Severity::Error, "section-obligatoire",
+                    "section obligatoire absente : " + guillemets("## " + spec.title));
       else if (status == Status::Recommended)
-        report_line(missing_line, Severity::Warning, "section-recommandee", "section recommandée absente : " + guillemets("## " + spec.title));
+        report_line(missing_line, Severity::Warning, "section-recommandee",
+                    "section recommandée absente : " + guillemets("## " + spec.title));
     }
     return found;
   }
@@ -349,11 +396,13 @@ int section_line(const Document& doc, const std::map<std::string, const BodySect
 
 void check_id(const Document& doc, Checker& c) {
   if (!std::regex_match(doc.id, kKebab))
-    c.report_line(1, Severity::Error, "id-format", "nom de fichier " + guillemets(doc.id + ".md") + " : l'identifiant doit être en ASCII kebab-case");
+    c.report_line(1, Severity::Error, "id-format",
+                  "nom de fichier " + guillemets(doc.id + ".md") + " : l'identifiant doit être en ASCII kebab-case");
   const YAML::Node id = child(doc.front, "id");
   if (id && id.IsScalar() && id.Scalar() != doc.id)
     c.report(id, Severity::Error, "id-nom-fichier",
-             "l'id " + guillemets(id.Scalar()) + " diffère du nom du fichier " + guillemets(doc.id) + " (l'id est le nom du fichier sans .md)");
+             "l'id " + guillemets(id.Scalar()) + " diffère du nom du fichier " + guillemets(doc.id) +
+                 " (l'id est le nom du fichier sans .md)");
 }
 
 std::optional<long long> integer_of(const YAML::Node& n) {
@@ -381,7 +430,8 @@ void check_sessions(const Document& doc, const YAML::Node& steps, Checker& c) {
       const auto number = integer_of(child(s, "numero"));
       if (!number) continue;
       if (sessions.count(*number))
-        c.report(child(s, "numero"), Severity::Error, "seance-doublon", "séance numéro " + std::to_string(*number) + " déclarée deux fois");
+        c.report(child(s, "numero"), Severity::Error, "seance-doublon",
+                 "séance numéro " + std::to_string(*number) + " déclarée deux fois");
       else
         sessions[*number] = {s, minutes_of(child(s, "duree")), 0, {}};
     }
@@ -418,8 +468,9 @@ void check_step_domains(const Document& doc, const YAML::Node& steps, Checker& c
     if (const YAML::Node d = child(step, "domaines_competences"); d.IsSequence())
       for (const auto& x : d)
         if (x.IsScalar() && !course.count(x.Scalar()))
-          c.report(x, Severity::Warning, "domaine-etape",
-                   "étape : le domaine " + guillemets(x.Scalar()) + " n'est pas dans les domaines_competences du parcours");
+          c.report(
+              x, Severity::Warning, "domaine-etape",
+              "étape : le domaine " + guillemets(x.Scalar()) + " n'est pas dans les domaines_competences du parcours");
   }
 }
 
@@ -432,7 +483,8 @@ void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out) {
   check_id(doc, c);
   c.check_object(grid.sheet.fields, fm, fm, "");
   c.check_territory_consistency();
-  const bool methode = child(fm, "type_fiche").IsDefined() && child(fm, "type_fiche").IsScalar() && child(fm, "type_fiche").Scalar() == "methode";
+  const bool methode = child(fm, "type_fiche").IsDefined() && child(fm, "type_fiche").IsScalar() &&
+                       child(fm, "type_fiche").Scalar() == "methode";
   auto found = c.check_sections(methode);
 
   // Rule 4: every obstacle has its workaround.
@@ -442,10 +494,12 @@ void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out) {
                   "pour chaque frein, dire comment il a été levé ou contourné");
   // Rule 5: testimonies need consent.
   if (documented(found, "paroles")) {
-    const YAML::Node consent = child(fm, "curation").IsMap() ? child(child(fm, "curation"), "consentement") : YAML::Node();
+    const YAML::Node consent =
+        child(fm, "curation").IsMap() ? child(child(fm, "curation"), "consentement") : YAML::Node();
     if (!consent || !consent.IsScalar() || consent.Scalar() == "non-recueilli")
       c.report(consent ? consent : fm, Severity::Error, "R5-paroles-consentement",
-               "« Paroles d'acteurs » contient des témoignages : curation.consentement doit indiquer un consentement recueilli");
+               "« Paroles d'acteurs » contient des témoignages : curation.consentement doit indiquer un consentement "
+               "recueilli");
   }
   // Rule 6: an ongoing action has a next review date.
   const YAML::Node periode = child(fm, "periode");
@@ -470,19 +524,22 @@ void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out) {
     for (const char* key : {"jalons", "apprentissages", "reproductibilite"})
       if (!documented(found, key)) {
         const SectionSpec* spec = grid.sheet.section_by_ref(key);
-        c.report_line(section_line(doc, found, key), Severity::Error, "R8-methode",
-                      "fiche-méthode : la section « " + (spec ? spec->title : std::string(key)) + " » doit avoir un contenu");
+        c.report_line(
+            section_line(doc, found, key), Severity::Error, "R8-methode",
+            "fiche-méthode : la section « " + (spec ? spec->title : std::string(key)) + " » doit avoir un contenu");
       }
   // Rule 10: a participation level above consultation is read in the text, not assumed.
-  if (const YAML::Node level = child(fm, "niveau_participation"); level.IsScalar() && !documented(found, "participation")) {
+  if (const YAML::Node level = child(fm, "niveau_participation");
+      level.IsScalar() && !documented(found, "participation")) {
     const Vocabulary* levels = grid.vocabulary("niveaux_participation");
     const VocabEntry* value = levels ? levels->find(level.Scalar()) : nullptr;
     const VocabEntry* consultation = levels ? levels->find("consultation") : nullptr;
     if (value && consultation && value->order > consultation->order)
-      c.report(level, Severity::Warning, "R10-participation-non-documentee",
-               "niveau_participation vaut " + guillemets(level.Scalar()) +
-                   " mais « Participation des personnes concernées » n'est pas documentée : décrire ce qui fonde ce niveau, "
-                   "ou choisir « non-documente »");
+      c.report(
+          level, Severity::Warning, "R10-participation-non-documentee",
+          "niveau_participation vaut " + guillemets(level.Scalar()) +
+              " mais « Participation des personnes concernées » n'est pas documentée : décrire ce qui fonde ce niveau, "
+              "ou choisir « non-documente »");
   }
 }
 
@@ -490,7 +547,8 @@ SheetOutline outline(const Grid& grid, const Document& doc) {
   SheetOutline o;
   o.id = doc.id;
   for (const auto& s : doc.sections)
-    if (const SectionSpec* spec = grid.sheet.section_by_title(s.title); spec && !s.undocumented) o.sections.insert(spec->key);
+    if (const SectionSpec* spec = grid.sheet.section_by_title(s.title); spec && !s.undocumented)
+      o.sections.insert(spec->key);
   return o;
 }
 
@@ -513,7 +571,8 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
       for (const auto& s : sheets) ids.push_back(s.id);
       std::string hint = text::closest(id, ids);
       c.report(child(step, "fiche"), Severity::Error, "fiche-inconnue",
-               "étape : fiche inconnue " + guillemets(id) + (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+               "étape : fiche inconnue " + guillemets(id) +
+                   (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
       continue;
     }
     const YAML::Node section = child(step, "section");
@@ -521,7 +580,8 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
       const SectionSpec* spec = grid.sheet.section_by_ref(section.Scalar());
       if (spec && !sheet->sections.count(spec->key))
         c.report(section, Severity::Error, "section-non-documentee",
-                 "étape : la section " + guillemets(spec->title) + " de la fiche " + guillemets(id) + " est absente ou non documentée");
+                 "étape : la section " + guillemets(spec->title) + " de la fiche " + guillemets(id) +
+                     " est absente ou non documentée");
     }
   }
 }
@@ -544,7 +604,8 @@ CorpusEntry corpus_entry(const Document& doc) {
       if (x.IsScalar()) e.old_ids.push_back({x.Scalar(), line_of(doc, x), column_of(x)});
   if (const YAML::Node linked = child(doc.front, "fiches_liees"); linked.IsSequence())
     for (const auto& l : linked)
-      if (l.IsMap() && child(l, "id").IsScalar()) e.links.push_back({child(l, "id").Scalar(), line_of(doc, child(l, "id")), column_of(child(l, "id"))});
+      if (l.IsMap() && child(l, "id").IsScalar())
+        e.links.push_back({child(l, "id").Scalar(), line_of(doc, child(l, "id")), column_of(child(l, "id"))});
   return e;
 }
 
@@ -570,13 +631,15 @@ void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out) {
       if (it == owner.end()) {
         std::string hint = text::closest(l.id, ids);
         out.push_back({e.path, l.line, l.column, Severity::Error, "fiche-liee-inconnue",
-                       "fiches_liees : aucune fiche « " + l.id + " »" + (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?")});
+                       "fiches_liees : aucune fiche « " + l.id + " »" +
+                           (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?")});
       } else if (it->second == &e) {
         out.push_back({e.path, l.line, l.column, Severity::Error, "fiche-liee-inconnue",
                        "fiches_liees : une fiche ne peut pas être liée à elle-même"});
       } else if (!links[it->second->id.id].count(e.id.id)) {
         out.push_back({e.path, l.line, l.column, Severity::Warning, "fiche-liee-reciproque",
-                       "fiches_liees : « " + l.id + " » ne renvoie pas vers « " + e.id.id + " » (lien à déclarer dans les deux fiches)"});
+                       "fiches_liees : « " + l.id + " » ne renvoie pas vers « " + e.id.id +
+                           " » (lien à déclarer dans les deux fiches)"});
       }
     }
   }

@@ -32,8 +32,7 @@ Poco::Dynamic::Var convert(const YAML::Node& n) {
         o->set(it->first.IsScalar() ? it->first.Scalar() : "?", convert(it->second));
       return o;
     }
-    default:
-      return Poco::Dynamic::Var();
+    default: return Poco::Dynamic::Var();
   }
 }
 

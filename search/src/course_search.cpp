@@ -55,7 +55,8 @@ void CourseFinder::set_stopwords(const std::vector<std::string>& words) {
     for (const auto& t : analyzer().tokenize(w)) stopwords_.insert(t.term);
 }
 
-void CourseFinder::add(CourseHit hit, const std::vector<std::string>& texts, std::set<std::pair<std::string, std::string>> values) {
+void CourseFinder::add(CourseHit hit, const std::vector<std::string>& texts,
+                       std::set<std::pair<std::string, std::string>> values) {
   Course c;
   c.title_words = words_of(hit.title);
   c.words = c.title_words;
@@ -76,10 +77,14 @@ std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::siz
   std::vector<std::pair<std::size_t, const Course*>> found;  // (words in the title, course)
   for (const auto& c : courses_) {
     const bool filtered = std::all_of(filters.begin(), filters.end(), [&c](const auto& f) {
-      return std::any_of(f.second.begin(), f.second.end(), [&](const std::string& v) { return c.values.count({f.first, v}) > 0; });
+      return std::any_of(f.second.begin(), f.second.end(), [&](const std::string& v) {
+        return c.values.count({f.first, v}) > 0;
+      });
     });
-    if (!filtered || !std::all_of(words.begin(), words.end(), [&c](const std::string& w) { return has(c.words, w); })) continue;
-    const auto in_title = static_cast<std::size_t>(std::count_if(words.begin(), words.end(), [&c](const std::string& w) { return has(c.title_words, w); }));
+    if (!filtered || !std::all_of(words.begin(), words.end(), [&c](const std::string& w) { return has(c.words, w); }))
+      continue;
+    const auto in_title = static_cast<std::size_t>(
+        std::count_if(words.begin(), words.end(), [&c](const std::string& w) { return has(c.title_words, w); }));
     found.emplace_back(in_title, &c);
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

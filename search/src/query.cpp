@@ -31,8 +31,8 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 
 }  // namespace
 
-QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes,
-                             std::set<std::string> stopwords)
+QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms,
+                             std::vector<std::string> prefixes, std::set<std::string> stopwords)
     : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)), stopwords_(std::move(stopwords)) {}
 
 RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
@@ -72,9 +72,12 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       }
       if (q == 0) {
         if (p.prefix.empty() && !p.sign) {
-          if (word == "ET" || word == "AND") p.kind = Kind::And;
-          else if (word == "OU" || word == "OR") p.kind = Kind::Or;
-          else if (word == "SAUF" || word == "NOT") p.kind = Kind::Not;
+          if (word == "ET" || word == "AND")
+            p.kind = Kind::And;
+          else if (word == "OU" || word == "OR")
+            p.kind = Kind::Or;
+          else if (word == "SAUF" || word == "NOT")
+            p.kind = Kind::Not;
         }
         p.text = word;
         pieces.push_back(p);
@@ -117,9 +120,16 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
     switch (p.kind) {
-      case Kind::Open: ++depth; parts.push_back("("); out.has_operators = true; continue;
+      case Kind::Open:
+        ++depth;
+        parts.push_back("(");
+        out.has_operators = true;
+        continue;
       case Kind::Close:
-        if (depth > 0) { --depth; parts.push_back(")"); }
+        if (depth > 0) {
+          --depth;
+          parts.push_back(")");
+        }
         continue;
       case Kind::And:
       case Kind::Or:
@@ -138,7 +148,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       for (const auto& w : words) phrase += (phrase.empty() ? "" : " ") + w;
       for (const auto& w : words)
         if (!stopwords_.count(w)) out.words.push_back(w);
-      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") + "\"" + phrase + "\"");
+      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") +
+                      "\"" + phrase + "\"");
       out.has_operators = true;
       continue;
     }
@@ -148,10 +159,17 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       if (words.empty()) continue;
       for (const auto& w : words)
         if (!stopwords_.count(w)) out.words.push_back(w);
-      if (words.size() > 1) word = "\"" + [&] { std::string j; for (auto& w : words) j += (j.empty() ? "" : " ") + w; return j; }() + "\"";
+      if (words.size() > 1)
+        word = "\"" + [&] {
+          std::string j;
+          for (auto& w : words) j += (j.empty() ? "" : " ") + w;
+          return j;
+        }() + "\"";
       // "porteur:msa": an acronym, in any case, is sought as written in capitals (unstemmed).
-      else if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
-      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") + word);
+      else if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z')
+        word[0] = static_cast<char>(word[0] - 'a' + 'A');
+      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") +
+                      word);
       out.has_operators = true;
       continue;
     }

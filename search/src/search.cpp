@@ -140,9 +140,18 @@ bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
   switch (q.get_type()) {
     case Q::LEAF_TERM: return q.get_terms_begin() != q.get_terms_end() && terms.count(*q.get_terms_begin()) > 0;
     case Q::LEAF_MATCH_ALL: return true;
-    case Q::OP_AND: case Q::OP_PHRASE: case Q::OP_NEAR: case Q::OP_FILTER: return all();
-    case Q::OP_AND_NOT: case Q::OP_AND_MAYBE: case Q::OP_SCALE_WEIGHT: return n > 0 && satisfies(q.get_subquery(0), terms);
-    case Q::OP_OR: case Q::OP_XOR: case Q::OP_ELITE_SET: case Q::OP_SYNONYM: case Q::OP_MAX: return any();
+    case Q::OP_AND:
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
+    case Q::OP_FILTER: return all();
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_SCALE_WEIGHT: return n > 0 && satisfies(q.get_subquery(0), terms);
+    case Q::OP_OR:
+    case Q::OP_XOR:
+    case Q::OP_ELITE_SET:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX: return any();
     default: return false;
   }
 }
@@ -157,14 +166,14 @@ struct Searcher::Impl {
   FacetSpace facets;
   FacetTable facet_table;
   SynonymMatcher synonyms;
-  std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → Xapian prefix
+  std::vector<std::pair<std::string, std::string>> prefixes;         // query prefix → Xapian prefix
   std::map<std::string, std::map<std::string, std::string>> labels;  // vocabulary → slug → label
   std::set<std::string> stopwords, stop_stems;                       // never highlighted (mots_vides)
   std::unique_ptr<QueryRewriter> rewriter;
   Xapian::QueryParser parser;
-  std::unique_ptr<Catalog> catalog;       // kept open for the text of extracts
-  std::unique_ptr<catalogue::SheetTexts> texts;  // of extracts, read for the results shown
-  std::vector<std::string> sheet_ids;  // docid → sheet id (similar_ids), filled on first use
+  std::unique_ptr<Catalog> catalog;                 // kept open for the text of extracts
+  std::unique_ptr<catalogue::SheetTexts> texts;     // of extracts, read for the results shown
+  std::vector<std::string> sheet_ids;               // docid → sheet id (similar_ids), filled on first use
   std::shared_ptr<NeighbourIndex> neighbour_index;  // similar_ids(), read on first use
 
   Impl(const std::string& index, std::chrono::milliseconds patience) : link(index) {
@@ -280,7 +289,8 @@ struct Searcher::Impl {
         pairs.push_back(phrase({q.phrase[a], q.phrase[b]}, static_cast<Xapian::termcount>(b - a + 2)));
       }
       if (!pairs.empty())
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), kPairBonus);
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                           Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), kPairBonus);
     }
     std::string about;
     if (q.units.empty()) about = q.plain_input;
@@ -293,8 +303,8 @@ struct Searcher::Impl {
       about += (about.empty() ? "" : " ") + input;
     }
     if (!about.empty())
-      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, parse(about, q.plain_input, Xapian::Query::OP_OR, kAboutPrefix),
-                         kAboutBonus);
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         parse(about, q.plain_input, Xapian::Query::OP_OR, kAboutPrefix), kAboutBonus);
     return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
@@ -343,7 +353,8 @@ struct Searcher::Impl {
     if (counted) {
       p.step = rest + lead + 1;
       std::vector<Xapian::Query> scored;
-      for (const auto& u : p.units) scored.emplace_back(Xapian::Query::OP_OR, u, Xapian::Query(Xapian::Query::OP_FILTER, fixed(p.step), u));
+      for (const auto& u : p.units)
+        scored.emplace_back(Xapian::Query::OP_OR, u, Xapian::Query(Xapian::Query::OP_FILTER, fixed(p.step), u));
       p.core = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
     } else {
       p.core = base;
@@ -458,8 +469,12 @@ auto Searcher::reading(F&& f) const {
   }
 }
 
-SearchResponse Searcher::search(const SearchRequest& request) const { return reading([&] { return search_once(request); }); }
-std::vector<Hit> Searcher::similar(const std::string& id, int count) const { return reading([&] { return similar_once(id, count); }); }
+SearchResponse Searcher::search(const SearchRequest& request) const {
+  return reading([&] { return search_once(request); });
+}
+std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
+  return reading([&] { return similar_once(id, count); });
+}
 std::vector<std::string> Searcher::similar_ids(const std::string& id, int count) const {
   return reading([&] { return similar_ids_once(id, count); });
 }
@@ -481,7 +496,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   std::istringstream in(request.query);
   for (std::string w; in >> w;) ++words;
   if (words > kMaxQueryWords)
-    throw SearchError("requête trop longue (" + std::to_string(words) + " mots, au plus " + std::to_string(kMaxQueryWords) + ")");
+    throw SearchError("requête trop longue (" + std::to_string(words) + " mots, au plus " +
+                      std::to_string(kMaxQueryWords) + ")");
   if (text::invalid_utf8_offset(request.query) != std::string::npos)
     throw SearchError("requête mal encodée : UTF-8 attendu");
   SearchResponse resp;
@@ -495,7 +511,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       std::vector<std::string> keys;
       for (const auto& f : im.facets.facets()) keys.push_back(f.key);
       std::string hint = text::closest(key, keys);
-      throw SearchError("filtre inconnu « " + key + " »" + (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?"));
+      throw SearchError("filtre inconnu « " + key + " »" +
+                        (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?"));
     }
     auto& values = selected[key];
     if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
@@ -513,7 +530,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   };
   auto with_filters = [&](const Xapian::Query& q, const std::vector<Xapian::Query>& filters) {
     if (filters.empty()) return q;
-    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
   };
 
   const RewrittenQuery rq = im.rewriter->rewrite(request.query);
@@ -587,7 +605,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     spy.complete_weight = plan.units.empty() ? 0 : plan.cutoff(plan.units.size());
     const int first = (page - 1) * resp.per_page;
     enquire.add_matchspy(&spy);
-    return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(resp.per_page), all_docs);
+    return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(resp.per_page),
+                            all_docs);
   };
   int page = std::max(1, request.page);
   // A plain query of kPartialFrom units or more ranks documents by how many of them they hold,
@@ -622,7 +641,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.total = spy.documents;
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
   // Pages past the end are clamped to the last one.
-  const int last_page = std::max(1, static_cast<int>((resp.total + static_cast<unsigned>(resp.per_page) - 1) / static_cast<unsigned>(resp.per_page)));
+  const int last_page = std::max(1, static_cast<int>((resp.total + static_cast<unsigned>(resp.per_page) - 1) /
+                                                     static_cast<unsigned>(resp.per_page)));
   if (page > last_page) {
     page = last_page;
     mset = run(plan, min_units, page);
@@ -661,7 +681,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       if (own[id] == 0 && !is_selected) continue;
       fr.values.push_back({d.value, d.label, own[id], is_selected});
     }
-    std::stable_sort(fr.values.begin(), fr.values.end(), [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    std::stable_sort(fr.values.begin(), fr.values.end(),
+                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
     resp.facets.push_back(std::move(fr));
   }
   return resp;

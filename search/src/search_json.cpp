@@ -120,8 +120,10 @@ std::string to_json(const SearchResponse& r) {
     w.close(']');
   }
   w.close('}');
-  if (r.suggestion) w.field("suggestion", *r.suggestion);
-  else w.key("suggestion").number("null");
+  if (r.suggestion)
+    w.field("suggestion", *r.suggestion);
+  else
+    w.key("suggestion").number("null");
   w.field("correction_appliquee", r.corrected);
   w.close('}');
   return out;
@@ -170,7 +172,8 @@ SearchResponse from_json(const std::string& json) {
       }
       hit.carrier = text_of(*h, "porteur");
       if (const Array::Ptr missing = h->getArray("mots_absents"))
-        for (std::size_t k = 0; k < missing->size(); ++k) hit.missing.push_back(missing->getElement<std::string>(static_cast<unsigned>(k)));
+        for (std::size_t k = 0; k < missing->size(); ++k)
+          hit.missing.push_back(missing->getElement<std::string>(static_cast<unsigned>(k)));
       r.hits.push_back(std::move(hit));
     }
     const Object::Ptr facets = root->getObject("facettes");

@@ -40,7 +40,8 @@ Xapian::MSet neighbours(const Xapian::Database& db, const std::string& id, const
   std::vector<Xapian::Query> terms(expansion.begin(), expansion.end());
   if (terms.empty()) return {};
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                   Xapian::Query("Q" + id)));
   return enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(0, count)), db.get_doccount());
 }
@@ -165,8 +166,10 @@ class NeighbourIndex {
     expansion_start_.assign(static_cast<std::size_t>(last) + 2, 0);
     for (Xapian::docid did = 0; did <= last; ++did) {
       Pending& d = pending[did];
-      if (d.is_heap) std::sort_heap(d.items.begin(), d.items.end(), less);
-      else std::sort(d.items.begin(), d.items.end(), less);
+      if (d.is_heap)
+        std::sort_heap(d.items.begin(), d.items.end(), less);
+      else
+        std::sort(d.items.begin(), d.items.end(), less);
       for (const auto& item : d.items) expansion_.push_back(item.second);
       expansion_start_[did + 1] = static_cast<std::uint32_t>(expansion_.size());
       std::vector<std::pair<double, std::uint32_t>>().swap(d.items);
@@ -208,7 +211,7 @@ class NeighbourIndex {
       const double* w = leaf_weights_.data() + static_cast<std::size_t>(doc) * kExpansionTerms;
       const std::uint32_t rest = mask & (mask - 1);
       // One or two leaves: no grouping to respect (a + b == b + a).
-      const double wt = rest == 0 ? w[std::countr_zero(mask)]
+      const double wt = rest == 0                  ? w[std::countr_zero(mask)]
                         : (rest & (rest - 1)) == 0 ? w[std::countr_zero(mask)] + w[std::countr_zero(rest)]
                                                    : sum(root, mask, w);
       const std::pair<double, Xapian::docid> candidate{wt, doc};
@@ -277,10 +280,10 @@ class NeighbourIndex {
   }
 
   Xapian::doccount dbsize_ = 0;
-  std::vector<double> bm25_base_;              // by docid
-  std::vector<Xapian::doccount> termfreq_;     // by term index (term order)
-  std::vector<double> termweight_;             // BM25 termweight, by term index
-  std::vector<std::uint32_t> start_;           // term index → first of its postings
+  std::vector<double> bm25_base_;           // by docid
+  std::vector<Xapian::doccount> termfreq_;  // by term index (term order)
+  std::vector<double> termweight_;          // BM25 termweight, by term index
+  std::vector<std::uint32_t> start_;        // term index → first of its postings
   std::vector<Posting> postings_;
   std::vector<std::uint32_t> expansion_start_, expansion_;  // docid → its expansion terms, heaviest first
   // Scratch space of neighbours().

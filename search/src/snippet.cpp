@@ -5,7 +5,6 @@
 #include <map>
 #include <vector>
 
-
 namespace pratiques {
 
 namespace {
@@ -33,7 +32,7 @@ struct Sought {
 
 // The extract of one chunk of text; `found` tells whether it holds a match.
 Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, bool more_before, bool more_after,
-                          const Sought& sought, std::size_t max_bytes, bool& found) {
+                      const Sought& sought, std::size_t max_bytes, bool& found) {
   std::vector<Token> tokens = analyzer.tokenize(text);
   std::erase_if(tokens, [](const Token& t) { return t.joined; });
   found = false;

@@ -11,8 +11,8 @@ namespace {
 
 // English flag → French flag (DESIGN-NOTES, decision 4). New flags are French only.
 constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
-    {"content", "contenu"}, {"out", "sortie"},         {"keep-going", "poursuivre"},
-    {"base-url", "url-base"}, {"bind", "adresse"},     {"threads", "connexions"},
+    {"content", "contenu"},   {"out", "sortie"},   {"keep-going", "poursuivre"},
+    {"base-url", "url-base"}, {"bind", "adresse"}, {"threads", "connexions"},
 };
 
 std::string french_name(std::string name) {
@@ -78,7 +78,8 @@ bool legal_notice_options(const Args& a, const char* command, site::LegalNotice&
   out.host = a.get("hebergeur", "");
   const std::string& c = out.contact;
   if (!c.empty() && (c.find('@') == std::string::npos || c.find_first_of(" <>\"&'") != std::string::npos)) {
-    std::cerr << "pratiques " << command << " : --courriel-contact attend une adresse électronique (documentation@exemple.fr)\n";
+    std::cerr << "pratiques " << command
+              << " : --courriel-contact attend une adresse électronique (documentation@exemple.fr)\n";
     return false;
   }
   return true;

@@ -7,7 +7,10 @@
 namespace pratiques::cli {
 
 int cmd_build(int argc, char** argv) {
-  const auto parsed = parse_args(argc, argv, 2, {"index", "sortie", "url-base", "proches", "editeur", "directeur-publication", "courriel-contact", "hebergeur"}, {"verbeux"});
+  const auto parsed = parse_args(
+      argc, argv, 2,
+      {"index", "sortie", "url-base", "proches", "editeur", "directeur-publication", "courriel-contact", "hebergeur"},
+      {"verbeux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
   if (!a.positional.empty()) {
@@ -32,8 +35,8 @@ int cmd_build(int argc, char** argv) {
   }
   std::cout << "site construit dans " << options.out << " : " << r.pages << " page(s), " << r.files << " fichier(s) ; "
             << r.written << " écrit(s), " << r.unchanged << " inchangé(s), " << r.deleted_paths.size()
-            << " supprimé(s) ; " << r.seconds << " s (" << static_cast<long long>(r.seconds > 0 ? r.pages / r.seconds : 0)
-            << " pages/s)\n";
+            << " supprimé(s) ; " << r.seconds << " s ("
+            << static_cast<long long>(r.seconds > 0 ? r.pages / r.seconds : 0) << " pages/s)\n";
   return kOk;
 }
 

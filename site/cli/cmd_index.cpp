@@ -33,18 +33,22 @@ int cmd_index(int argc, char** argv) {
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& d : r.diagnostics)
-    if (d.severity == pratiques::Severity::Error || d.rule == "doublon-probable") std::cerr << pratiques::format_text(d) << "\n";
+    if (d.severity == pratiques::Severity::Error || d.rule == "doublon-probable")
+      std::cerr << pratiques::format_text(d) << "\n";
   for (const auto& f : r.rejected) std::cerr << "non publiée (erreurs) : " << f << "\n";
   if (!r.published) {
     std::cerr << "index non publié : " << r.rejected.size()
-              << " fichier(s) en erreur ; l'index précédent reste en service (--poursuivre pour publier les fiches valides)\n";
+              << " fichier(s) en erreur ; l'index précédent reste en service (--poursuivre pour publier les fiches "
+                 "valides)\n";
     return kContentErrors;
   }
   std::cout << "index publié : " << r.generation
-            << (r.full_rebuild ? " (reconstruction complète)" : " (incrémental, publication " + std::to_string(r.publication) + ")") << "\n"
+            << (r.full_rebuild ? " (reconstruction complète)"
+                               : " (incrémental, publication " + std::to_string(r.publication) + ")")
+            << "\n"
             << r.sheets << " fiche(s) : " << r.added << " ajoutée(s), " << r.updated << " mise(s) à jour, " << r.removed
-            << " supprimée(s), " << r.archived << " archivée(s), " << r.unchanged << " inchangée(s) ; " << r.courses << " parcours, " << r.pages << " page(s) ; "
-            << secs << " s\n";
+            << " supprimée(s), " << r.archived << " archivée(s), " << r.unchanged << " inchangée(s) ; " << r.courses
+            << " parcours, " << r.pages << " page(s) ; " << secs << " s\n";
   return r.rejected.empty() ? kOk : kContentErrors;
 }
 

@@ -25,7 +25,8 @@ int cmd_rapport(int argc, char** argv) {
   if (!parsed) return kUsage;
   const Args& a = *parsed;
   if (a.positional.size() != 1 || a.positional[0] != "recherches") {
-    std::cerr << "pratiques rapport : un seul rapport existe, « recherches » : pratiques rapport recherches [--depuis AAAA-MM-JJ]\n";
+    std::cerr << "pratiques rapport : un seul rapport existe, « recherches » : pratiques rapport recherches [--depuis "
+                 "AAAA-MM-JJ]\n";
     return kUsage;
   }
   server::ReportOptions o;

@@ -49,8 +49,9 @@ int cmd_replique(int argc, char** argv) {
   const auto colon = primary.rfind(':');
   const int interval = to_int(a.get("intervalle", "1"), -1);
   if (colon == std::string::npos || colon == 0 || to_int(primary.substr(colon + 1), -1) <= 0 || interval < 1) {
-    std::cerr << "pratiques replique : --primaire HÔTE:PORT attendu (le xapian-replicate-server du primaire, paquet Debian "
-                 "xapian-tools), --intervalle en secondes\n";
+    std::cerr
+        << "pratiques replique : --primaire HÔTE:PORT attendu (le xapian-replicate-server du primaire, paquet Debian "
+           "xapian-tools), --intervalle en secondes\n";
     return kUsage;
   }
   ReplicaOptions o;
@@ -64,9 +65,10 @@ int cmd_replique(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::filesystem::create_directories(index_store(o.out));
-  const pid_t child = start({"xapian-replicate", "-h", primary.substr(0, colon), "-p", primary.substr(colon + 1), "-m",
-                             a.get("base", "index/xapian"), "-i", std::to_string(interval), "-r", "1", "-q", o.replicated},
-                            true);
+  const pid_t child =
+      start({"xapian-replicate", "-h", primary.substr(0, colon), "-p", primary.substr(colon + 1), "-m",
+             a.get("base", "index/xapian"), "-i", std::to_string(interval), "-r", "1", "-q", o.replicated},
+            true);
   std::cout << "pratiques replique : réplique de " << primary << " dans « " << o.out << " »" << std::endl;
   int status = 0;
   for (;;) {

@@ -34,13 +34,15 @@ void print_text(const pratiques::SearchResponse& r) {
   int n = (r.page - 1) * r.per_page;
   for (const auto& h : r.hits) {
     std::cout << "\n" << ++n << ". " << h.title << "  [" << h.id << "]\n";
-    if (!h.place.empty()) std::cout << "   " << h.place << (h.departement_name.empty() ? "" : " (" + h.departement_name + ")") << "\n";
+    if (!h.place.empty())
+      std::cout << "   " << h.place << (h.departement_name.empty() ? "" : " (" + h.departement_name + ")") << "\n";
     std::cout << "   " << shown(h.snippet, emphasis) << "\n";
   }
   for (const auto& f : r.facets) {
     if (f.values.empty()) continue;
     std::cout << "\n" << f.label << " :";
-    for (const auto& v : f.values) std::cout << " " << v.label << " (" << v.count << ")" << (v.selected ? "*" : "") << ";";
+    for (const auto& v : f.values)
+      std::cout << " " << v.label << " (" << v.count << ")" << (v.selected ? "*" : "") << ";";
     std::cout << "\n";
   }
 }
@@ -71,8 +73,10 @@ int cmd_search(int argc, char** argv) {
   req.sort = *sort;
   pratiques::Searcher searcher(a.get("index", "index"));
   const auto r = searcher.search(req);
-  if (a.has("json")) std::cout << pratiques::to_json(r) << "\n";
-  else print_text(r);
+  if (a.has("json"))
+    std::cout << pratiques::to_json(r) << "\n";
+  else
+    print_text(r);
   return kOk;
 }
 

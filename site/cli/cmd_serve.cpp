@@ -11,8 +11,9 @@ namespace pratiques::cli {
 
 int cmd_serve(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2,
-                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions", "attentes-par-client", "recherches", "url", "cache", "courriel-oai",
-                                  "editeur", "directeur-publication", "courriel-contact", "hebergeur"},
+                                 {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions",
+                                  "attentes-par-client", "recherches", "url", "cache", "courriel-oai", "editeur",
+                                  "directeur-publication", "courriel-contact", "hebergeur"},
                                  {"sans-journal", "silencieux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -37,7 +38,8 @@ int cmd_serve(int argc, char** argv) {
   o.log_searches = !a.has("sans-journal");
   o.oai_email = a.get("courriel-oai", "");
   if (!legal_notice_options(a, "serve", o.legal)) return kUsage;
-  if (!o.oai_email.empty() && (o.oai_email.find('@') == std::string::npos || o.oai_email.find_first_of(" <>\"&") != std::string::npos)) {
+  if (!o.oai_email.empty() &&
+      (o.oai_email.find('@') == std::string::npos || o.oai_email.find_first_of(" <>\"&") != std::string::npos)) {
     std::cerr << "pratiques serve : --courriel-oai attend une adresse électronique (documentation@exemple.fr)\n";
     return kUsage;
   }
@@ -79,7 +81,8 @@ int cmd_serve(int argc, char** argv) {
   server::Server srv(o);
   srv.start();
   std::string shown = srv.url();
-  if (o.bind == "127.0.0.1" || o.bind == "0.0.0.0" || o.bind == "localhost") shown = "http://localhost:" + std::to_string(srv.port());
+  if (o.bind == "127.0.0.1" || o.bind == "0.0.0.0" || o.bind == "localhost")
+    shown = "http://localhost:" + std::to_string(srv.port());
   if (!quiet)
     std::cout << "Pratiques est servi sur " << shown << "  (index : " << o.index << ", site : " << o.site
               << "). Ctrl-C pour arrêter." << std::endl;

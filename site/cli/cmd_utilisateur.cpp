@@ -11,11 +11,14 @@ namespace pratiques::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "Usage : pratiques utilisateur ajouter --courriel ADRESSE --role contributeur|formateur|documentaliste|administrateur [--nom NOM]\n"
-    "        pratiques utilisateur lien --courriel ADRESSE   (nouveau lien d'activation : lien perdu, expiré, mot de passe oublié)\n"
+    "Usage : pratiques utilisateur ajouter --courriel ADRESSE --role "
+    "contributeur|formateur|documentaliste|administrateur [--nom NOM]\n"
+    "        pratiques utilisateur lien --courriel ADRESSE   (nouveau lien d'activation : lien perdu, expiré, mot de "
+    "passe oublié)\n"
     "        pratiques utilisateur jeton --courriel ADRESSE [--revoquer]\n"
     "        pratiques utilisateur liste\n"
-    "        (toutes : --donnees DIR, défaut var/ ; ajouter, lien : --url URL du serveur, défaut http://localhost:8080)\n";
+    "        (toutes : --donnees DIR, défaut var/ ; ajouter, lien : --url URL du serveur, défaut "
+    "http://localhost:8080)\n";
 
 void print_link(const write::Activation& act, const Args& a) {
   std::string url = a.get("url", "http://localhost:8080");
@@ -41,7 +44,8 @@ int cmd_utilisateur(int argc, char** argv) {
     if (action == "ajouter") {
       const auto role = write::parse_role(a.get("role", ""));
       if (!a.has("courriel") || !role) {
-        std::cerr << "pratiques utilisateur ajouter : --courriel et --role (contributeur, formateur, documentaliste, administrateur) sont obligatoires\n";
+        std::cerr << "pratiques utilisateur ajouter : --courriel et --role (contributeur, formateur, documentaliste, "
+                     "administrateur) sont obligatoires\n";
         return kUsage;
       }
       const write::Activation act = accounts.add(a.get("courriel", ""), *role, a.get("nom", ""));
@@ -63,13 +67,17 @@ int cmd_utilisateur(int argc, char** argv) {
         std::cerr << accounts.revoke_tokens(account->id) << " jeton(s) révoqué(s) pour " << account->email << "\n";
         return kOk;
       }
-      std::cout << accounts.create_token(account->id) << "\n";  // alone on stdout: TOKEN=$(pratiques utilisateur jeton …)
+      std::cout << accounts.create_token(account->id)
+                << "\n";  // alone on stdout: TOKEN=$(pratiques utilisateur jeton …)
       return kOk;
     }
     if (action == "liste") {
       for (const auto& acc : accounts.list())
         std::cout << acc.email << "\t" << write::role_slug(acc.role) << "\t"
-                  << (acc.disabled ? "désactivé" : acc.activated ? "actif" : "en attente d'activation") << "\t" << acc.name << "\n";
+                  << (acc.disabled    ? "désactivé"
+                      : acc.activated ? "actif"
+                                      : "en attente d'activation")
+                  << "\t" << acc.name << "\n";
       return kOk;
     }
   } catch (const write::Refusal& r) {

@@ -28,22 +28,28 @@ std::string normalize_base_url(const std::string& url) {
   std::string u = url;
   while (!u.empty() && u.back() == '/') u.pop_back();
   std::size_t rest;
-  if (u.starts_with("https://")) rest = 8;
-  else if (u.starts_with("http://")) rest = 7;
-  else return {};
+  if (u.starts_with("https://"))
+    rest = 8;
+  else if (u.starts_with("http://"))
+    rest = 7;
+  else
+    return {};
   if (rest >= u.size()) return {};
   // Host, optional port: no path (pages link to each other from the root of the host).
   for (std::size_t i = rest; i < u.size(); ++i) {
     const char c = u[i];
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')) return {};
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
+      return {};
   }
   return u;
 }
 
 std::string LegalNotice::missing() const {
   std::string out;
-  for (const auto& [value, flag] : {std::pair{&publisher, "--editeur"}, {&director, "--directeur-publication"},
-                                    {&contact, "--courriel-contact"}, {&host, "--hebergeur"}})
+  for (const auto& [value, flag] : {std::pair{&publisher, "--editeur"},
+                                    {&director, "--directeur-publication"},
+                                    {&contact, "--courriel-contact"},
+                                    {&host, "--hebergeur"}})
     if (value->empty()) out += (out.empty() ? "" : ", ") + std::string(flag);
   return out;
 }
@@ -53,7 +59,8 @@ BuildReport build_site(const BuildOptions& options) {
   BuildReport report;
   const std::string base = normalize_base_url(options.base_url);
   if (base.empty())
-    throw std::runtime_error("--base-url attend une origine http(s)://hôte[:port], sans chemin (reçu « " + options.base_url + " »)");
+    throw std::runtime_error("--base-url attend une origine http(s)://hôte[:port], sans chemin (reçu « " +
+                             options.base_url + " »)");
   if (options.out.empty() || fs::weakly_canonical(options.out) == fs::path("/"))
     throw std::runtime_error("--out : répertoire de sortie invalide");
 
@@ -88,7 +95,8 @@ BuildReport build_site(const BuildOptions& options) {
 
   for (const auto& p : data.pages)
     if (p.id == kLegalNoticePage && !options.legal.complete())
-      report.warnings.push_back("mentions légales incomplètes (« non renseigné » sur la page /" + p.id + "/) : " + options.legal.missing());
+      report.warnings.push_back("mentions légales incomplètes (« non renseigné » sur la page /" + p.id +
+                                "/) : " + options.legal.missing());
   if (!data.grid) report.warnings.push_back("index sans description de la grille : relancer « pratiques index »");
   for (const auto& p : out.paths()) report.pages += p.ends_with(".html");
   report.files = out.paths().size();

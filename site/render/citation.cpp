@@ -37,7 +37,8 @@ Object common(const Context& ctx, const Sheet& s) {
   put(o, "reviewed", date.empty() ? "" : fr_date(date));
   std::string ris_date;  // RIS: YYYY/MM/DD
   if (date.size() >= 4) {
-    ris_date = date.substr(0, 4) + "/" + (date.size() >= 7 ? date.substr(5, 2) : "") + "/" + (date.size() >= 10 ? date.substr(8, 2) : "");
+    ris_date = date.substr(0, 4) + "/" + (date.size() >= 7 ? date.substr(5, 2) : "") + "/" +
+               (date.size() >= 10 ? date.substr(8, 2) : "");
   }
   put(o, "ris_date", ris_date);
   List authors;
@@ -57,9 +58,9 @@ Object common(const Context& ctx, const Sheet& s) {
 
 bool is_organisation(std::string_view name) {
   static const std::set<std::string> collective = {
-      "agence", "association", "atelier", "caisse", "centre", "collectif", "comite", "conseil", "coordination",
-      "direction", "equipe", "federation", "groupe", "institut", "mission", "observatoire", "pole", "pratiques",
-      "reseau", "service", "union"};
+      "agence",  "association",  "atelier",   "caisse",    "centre",     "collectif", "comite",
+      "conseil", "coordination", "direction", "equipe",    "federation", "groupe",    "institut",
+      "mission", "observatoire", "pole",      "pratiques", "reseau",     "service",   "union"};
   const std::string first(name.substr(0, name.find(' ')));
   return collective.count(text::fold(first)) > 0;
 }
@@ -71,8 +72,10 @@ std::string citation_text(const Context& ctx, const Sheet& s) {
   o["authors"] = Data(fr_typo(authors));
   // Quotes inside the quoted title become “…” (guillemets de second niveau).
   std::string title = fr_typo(s.title);
-  for (auto [from, to] : {std::pair<std::string, std::string>{"\u00ab\u00a0", "\u201c"}, {"\u00a0\u00bb", "\u201d"},
-                          {"\u00ab", "\u201c"}, {"\u00bb", "\u201d"}})
+  for (auto [from, to] : {std::pair<std::string, std::string>{"\u00ab\u00a0", "\u201c"},
+                          {"\u00a0\u00bb", "\u201d"},
+                          {"\u00ab", "\u201c"},
+                          {"\u00bb", "\u201d"}})
     for (std::size_t p; (p = title.find(from)) != std::string::npos;) title.replace(p, from.size(), to);
   o["title"] = Data(title);
   return ctx.templates.render("citation.txt", Data(o));
@@ -106,7 +109,9 @@ Object with_keywords(const Context& ctx, const Sheet& s) {
   return o;
 }
 
-std::string citation_ris(const Context& ctx, const Sheet& s) { return ctx.templates.render("citation.ris", Data(with_keywords(ctx, s))); }
+std::string citation_ris(const Context& ctx, const Sheet& s) {
+  return ctx.templates.render("citation.ris", Data(with_keywords(ctx, s)));
+}
 
 std::string citation_meta_tags(const Context& ctx, const Sheet& s) {
   Object o = with_keywords(ctx, s);
@@ -118,7 +123,8 @@ std::string citation_meta_tags(const Context& ctx, const Sheet& s) {
   // One citation_keywords, ";"-separated (Zotero splits it), of the thématiques alone: sheet pages
   // stay under 40 KB (the free mots-clés are in the RIS, BibTeX and CSL-JSON downloads).
   std::string keywords;
-  for (const auto& t : json_strings(s.front, "thematiques")) keywords += (keywords.empty() ? "" : "; ") + ctx.data.label("thematiques", t);
+  for (const auto& t : json_strings(s.front, "thematiques"))
+    keywords += (keywords.empty() ? "" : "; ") + ctx.data.label("thematiques", t);
   put(o, "keyword_list", keywords);
   const std::string licence = json_string(s.front, "licence");
   put(o, "rights", licence.empty() ? "" : ctx.data.label("licences", licence));

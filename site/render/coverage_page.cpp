@@ -99,7 +99,8 @@ void render_coverage(const Context& ctx, OutputWriter& out, const std::string& t
   // Reviews overdue (curation.prochaine_revue before today), oldest first.
   std::vector<std::pair<std::string, const Sheet*>> overdue;
   for (const auto& s : sheets)
-    if (const std::string due = json_string(s.front, "curation.prochaine_revue"); !due.empty() && due < today) overdue.emplace_back(due, &s);
+    if (const std::string due = json_string(s.front, "curation.prochaine_revue"); !due.empty() && due < today)
+      overdue.emplace_back(due, &s);
   std::sort(overdue.begin(), overdue.end());
   List late;
   for (const auto& [due, s] : overdue) {
@@ -115,7 +116,9 @@ void render_coverage(const Context& ctx, OutputWriter& out, const std::string& t
 
   PageMeta meta;
   meta.title = "Couverture de la collection";
-  meta.description = "Ce que la collection de fiches couvre et ce qui lui manque : thématiques par région, stades, participation, sections non documentées, revues en retard.";
+  meta.description =
+      "Ce que la collection de fiches couvre et ce qui lui manque : thématiques par région, stades, participation, "
+      "sections non documentées, revues en retard.";
   meta.path = "/couverture/";
   meta.nav = "couverture";
   out.write("couverture/index.html", render_page(ctx, meta, ctx.templates.render("couverture", Data(page))));

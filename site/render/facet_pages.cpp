@@ -37,9 +37,9 @@ void render_index(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
   }
   Object page;
   put_text(page, "title", b.title);
-  put_text(page, "intro", fr_count(static_cast<long long>(with_sheets), "valeur a", "valeurs ont") +
-                              " au moins une fiche, sur " + fr_number(static_cast<long long>(facet.values.size())) +
-                              ". Le nombre de fiches suit chaque valeur.");
+  put_text(page, "intro",
+           fr_count(static_cast<long long>(with_sheets), "valeur a", "valeurs ont") + " au moins une fiche, sur " +
+               fr_number(static_cast<long long>(facet.values.size())) + ". Le nombre de fiches suit chaque valeur.");
   page["values"] = Data(values);
   page["map"] = Data(facet.key == "departement" || facet.key == "region");
   PageMeta meta;
@@ -50,7 +50,8 @@ void render_index(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
   out.write(file_of(meta.path), render_page(ctx, meta, ctx.templates.render("facet_index", Data(page))));
 }
 
-void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, const FacetValue& v, OutputWriter& out) {
+void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, const FacetValue& v,
+                  OutputWriter& out) {
   Data page = object();
   put_text(page, "label", v.label);
   put_text(page, "facet", b.singular);
@@ -131,8 +132,10 @@ bool render_facet_value(const Context& ctx, std::string_view facet_key, std::str
     const Facet* facet = ctx.data.facet(b.key);
     if (!facet || facet->segment.empty()) return false;
     const FacetValue* v = facet->find(value);
-    if (v && !v->sheets.empty()) render_value(ctx, b, *facet, *v, out);
-    else if (url_safe(value)) out.remove(file_of(facet_path(facet->segment, value)));
+    if (v && !v->sheets.empty())
+      render_value(ctx, b, *facet, *v, out);
+    else if (url_safe(value))
+      out.remove(file_of(facet_path(facet->segment, value)));
     return true;
   }
   return false;

@@ -14,7 +14,8 @@ namespace {
 // Atom wants RFC 3339 timestamps: "2026-11" → "2026-11-01T00:00:00Z".
 std::string rfc3339(const std::string& iso) {
   if (iso.size() < 4) return "1970-01-01T00:00:00Z";
-  std::string d = iso.substr(0, 4) + "-" + (iso.size() >= 7 ? iso.substr(5, 2) : "01") + "-" + (iso.size() >= 10 ? iso.substr(8, 2) : "01");
+  std::string d = iso.substr(0, 4) + "-" + (iso.size() >= 7 ? iso.substr(5, 2) : "01") + "-" +
+                  (iso.size() >= 10 ? iso.substr(8, 2) : "01");
   return d + "T00:00:00Z";
 }
 
@@ -82,9 +83,10 @@ void render_feeds(const Context& ctx, OutputWriter& out) {
 void render_assets(const Context& ctx, OutputWriter& out) {
   out.write("assets/style.css", embedded_file("assets/style.css"));
   out.write("assets/carte.css", embedded_file("assets/carte.css"));
-  out.write("assets/recherche.css", embedded_file("assets/recherche.css"));  // the search forms of the home and error pages
+  out.write("assets/recherche.css",
+            embedded_file("assets/recherche.css"));  // the search forms of the home and error pages
   out.write("assets/formulaires.css", embedded_file("assets/formulaires.css"));  // the server's forms and messages
-  out.write("assets/donnees.css", embedded_file("assets/donnees.css"));  // the tables of the data pages
+  out.write("assets/donnees.css", embedded_file("assets/donnees.css"));          // the tables of the data pages
   out.write("assets/copie.js", embedded_file("assets/copie.js"));
   // The print stylesheet shows the absolute URL after each link: it needs the base URL.
   kainjow::mustache::mustache print{std::string(embedded_file("assets/print.css"))};

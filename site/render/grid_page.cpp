@@ -115,7 +115,9 @@ void render_grid_page(const Context& ctx, OutputWriter& out) {
 
   PageMeta meta;
   meta.title = "La grille de capitalisation";
-  meta.description = "La grille commune des fiches Pratiques : parties, sections, questions-guides, métadonnées et règles de validation.";
+  meta.description =
+      "La grille commune des fiches Pratiques : parties, sections, questions-guides, métadonnées et règles de "
+      "validation.";
   meta.path = "/grille/";
   meta.nav = "grille";
   out.write("grille/index.html", render_page(ctx, meta, ctx.templates.render("grid", Data(page))));
@@ -147,9 +149,9 @@ Data legal_notice(const LegalNotice& legal) {
 }  // namespace
 
 void render_text_pages(const Context& ctx, OutputWriter& out) {
-  static const std::set<std::string> reserved = {"fiches", "parcours", "thematiques", "publics", "modes", "porteurs",
-                                                 "regions", "departements", "carte", "grille", "assets", "recherche", "api", "plan-du-site",
-                                                 "donnees", "couverture", "vocabulaires", "oai"};
+  static const std::set<std::string> reserved = {
+      "fiches", "parcours", "thematiques", "publics", "modes",        "porteurs", "regions",    "departements", "carte",
+      "grille", "assets",   "recherche",   "api",     "plan-du-site", "donnees",  "couverture", "vocabulaires", "oai"};
   for (const auto& p : ctx.data.pages) {
     if (reserved.count(p.id)) continue;
     Object page;

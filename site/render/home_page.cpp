@@ -11,8 +11,11 @@ using namespace detail;
 
 void render_home(const Context& ctx, OutputWriter& out) {
   Object page;
-  page["stats"] = Data(fr_typo("Le référentiel compte aujourd'hui " + fr_count(static_cast<long long>(ctx.data.sheets.size()), "fiche", "fiches") +
-                               " et " + fr_count(static_cast<long long>(ctx.data.courses.size()), "parcours de formation", "parcours de formation") + "."));
+  page["stats"] = Data(fr_typo(
+      "Le référentiel compte aujourd'hui " +
+      fr_count(static_cast<long long>(ctx.data.sheets.size()), "fiche", "fiches") + " et " +
+      fr_count(static_cast<long long>(ctx.data.courses.size()), "parcours de formation", "parcours de formation") +
+      "."));
   List themes;
   if (const Facet* f = ctx.data.facet("thematiques"))
     for (const auto& v : f->values) {
@@ -28,10 +31,11 @@ void render_home(const Context& ctx, OutputWriter& out) {
   std::vector<const Sheet*> latest;
   for (const auto& s : ctx.data.sheets) latest.push_back(&s);
   const std::size_t n = std::min<std::size_t>(8, latest.size());
-  std::partial_sort(latest.begin(), latest.begin() + static_cast<std::ptrdiff_t>(n), latest.end(), [](const Sheet* a, const Sheet* b) {
-    const std::string ua = a->updated(), ub = b->updated();
-    return ua != ub ? ua > ub : a->id < b->id;
-  });
+  std::partial_sort(latest.begin(), latest.begin() + static_cast<std::ptrdiff_t>(n), latest.end(),
+                    [](const Sheet* a, const Sheet* b) {
+                      const std::string ua = a->updated(), ub = b->updated();
+                      return ua != ub ? ua > ub : a->id < b->id;
+                    });
   List items;
   for (std::size_t i = 0; i < n; ++i) {
     Data item = sheet_item(ctx, *latest[i]);
@@ -56,7 +60,9 @@ void render_home(const Context& ctx, OutputWriter& out) {
 
   PageMeta meta;
   meta.title = "Pratiques : pratiques inspirantes de travail social collectif";
-  meta.description = "Un référentiel ouvert de fiches décrivant des actions collectives de travail social, selon une même grille : genèse, méthode, participation, freins et leviers, effets, reproductibilité.";
+  meta.description =
+      "Un référentiel ouvert de fiches décrivant des actions collectives de travail social, selon une même grille : "
+      "genèse, méthode, participation, freins et leviers, effets, reproductibilité.";
   meta.path = "/";
   meta.nav = "accueil";
   out.write("index.html", render_page(ctx, meta, ctx.templates.render("home", Data(page))));

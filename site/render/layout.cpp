@@ -97,7 +97,8 @@ std::string excerpt(std::string_view text, std::size_t max) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
   }
   std::string out(text.substr(0, cut));
-  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':'))
+    out.pop_back();
   return out + "\u2026";
 }
 
@@ -155,7 +156,8 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
     }
   page["footer_pages"] = Data(footer);
   List items;
-  const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
+  const bool contribute =
+      std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
   for (const auto& [key, link] : nav) {
     if (key == "contribuer" && !contribute) continue;  // the page comes from content/pages/contribuer.md
     Data it = object();

@@ -156,11 +156,11 @@ Object map_data(const Context& ctx, bool links) {
     const long long n = count_of(deps, s.code);
     Object o;
     o["class"] = Data("c" + std::to_string(sh.klass(n)));  // the page's map: colours from carte.css
-    o["color"] = Data(kColors[sh.klass(n)]);                 // carte.svg: presentation attributes (CSP)
+    o["color"] = Data(kColors[sh.klass(n)]);               // carte.svg: presentation attributes (CSP)
     o["d"] = Data(s.d);
     const std::string name = ctx.data.label("departements", s.code);
-    o["label"] = Data(fr_typo((name == s.code ? s.name : name) + " (" + s.code + ") : " +
-                              (n == 0 ? std::string("aucune fiche") : fr_count(n, "fiche", "fiches"))));
+    o["label"] = Data(fr_typo((name == s.code ? s.name : name) + " (" + s.code +
+                              ") : " + (n == 0 ? std::string("aucune fiche") : fr_count(n, "fiche", "fiches"))));
     put(o, "href", links && n > 0 && deps ? facet_path(deps->segment, s.code) : "");
     paths.push_back(Data(o));
   }
@@ -172,7 +172,9 @@ Object map_data(const Context& ctx, bool links) {
 
 }  // namespace
 
-std::string map_svg(const Context& ctx, bool links) { return ctx.templates.render("map_svg", Data(map_data(ctx, links))); }
+std::string map_svg(const Context& ctx, bool links) {
+  return ctx.templates.render("map_svg", Data(map_data(ctx, links)));
+}
 
 void render_map(const Context& ctx, OutputWriter& out) {
   const Facet* deps = ctx.data.facet("departement");
@@ -195,17 +197,20 @@ void render_map(const Context& ctx, OutputWriter& out) {
       Object o;
       put_text(o, "name", name + " (" + code + ")");
       auto region = ctx.data.departement_region.find(code);
-      put_text(o, "region", region == ctx.data.departement_region.end() ? "" : ctx.data.label("regions", region->second));
+      put_text(o, "region",
+               region == ctx.data.departement_region.end() ? "" : ctx.data.label("regions", region->second));
       o["count"] = Data(fr_number(n));
       put(o, "href", n > 0 && deps ? facet_path(deps->segment, code) : "");
       rows.push_back(Data(o));
     }
   page["rows"] = Data(rows);
-  put_text(page, "intro", fr_count(total, "fiche est rattachée", "fiches sont rattachées") + " à " +
-                              fr_count(located, "département", "départements") + ".");
+  put_text(page, "intro",
+           fr_count(total, "fiche est rattachée", "fiches sont rattachées") + " à " +
+               fr_count(located, "département", "départements") + ".");
   PageMeta meta;
   meta.title = "Carte des fiches par département";
-  meta.description = "Carte de France des pratiques de travail social collectif, par département, et tableau des mêmes chiffres.";
+  meta.description =
+      "Carte de France des pratiques de travail social collectif, par département, et tableau des mêmes chiffres.";
   meta.path = "/carte/";
   meta.nav = "carte";
   meta.map_css = true;

@@ -40,18 +40,16 @@ std::string markdown_to_html(std::string_view markdown, int min_heading) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* node = cmark_iter_get_node(iter);
     switch (cmark_node_get_type(node)) {
-      case CMARK_NODE_PARAGRAPH:
-        quote_open = false;
-        break;
+      case CMARK_NODE_PARAGRAPH: quote_open = false; break;
       case CMARK_NODE_HEADING:
         quote_open = false;
         if (cmark_node_get_heading_level(node) < min_heading) cmark_node_set_heading_level(node, min_heading);
         break;
       case CMARK_NODE_TEXT:
-        if (const char* lit = cmark_node_get_literal(node)) cmark_node_set_literal(node, fr_typo(lit, &quote_open).c_str());
+        if (const char* lit = cmark_node_get_literal(node))
+          cmark_node_set_literal(node, fr_typo(lit, &quote_open).c_str());
         break;
-      default:
-        break;
+      default: break;
     }
   }
   cmark_iter_free(iter);
@@ -61,7 +59,8 @@ std::string markdown_to_html(std::string_view markdown, int min_heading) {
   for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
     cmark_node* node = cmark_iter_get_node(iter);
     const auto type = cmark_node_get_type(node);
-    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && !safe_url(cmark_node_get_url(node)))
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
+        !safe_url(cmark_node_get_url(node)))
       unsafe.push_back(node);
   }
   cmark_iter_free(iter);

@@ -138,7 +138,8 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
   SiteData d;
   d.generation = generation_dir;
   const fs::path file = fs::path(generation_dir) / kCatalogFile;
-  if (!fs::exists(file)) throw std::runtime_error("aucun catalogue dans « " + generation_dir + " » : lancer d'abord « pratiques index »");
+  if (!fs::exists(file))
+    throw std::runtime_error("aucun catalogue dans « " + generation_dir + " » : lancer d'abord « pratiques index »");
   const std::unique_ptr<Catalog> opened = open_catalogue(generation_dir);
   Catalog& cat = *opened;
   cat.exec("BEGIN");  // one publication throughout, even when another one is committed meanwhile
@@ -148,36 +149,49 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
     if (v.vocab == "departements") d.departement_region[v.slug] = v.parent;
   }
 
-  catalogue::each_sheet(cat, [&d](catalogue::SheetRow& row) {
-    if (!url_safe(row.id)) return;  // never a path outside /fiches/
-    Sheet sh;
-    sh.id = std::move(row.id);
-    sh.title = std::move(row.title);
-    sh.summary = std::move(row.summary);
-    sh.type = row.type.value_or("");
-    sh.date_start = row.date_start.value_or("");
-    sh.date_published = row.date_published.value_or("");
-    sh.date_reviewed = row.date_reviewed.value_or("");
-    sh.front = parse_object(row.front_json);
-    d.by_id[sh.id] = d.sheets.size();
-    d.sheets.push_back(std::move(sh));
-  }, only);
+  catalogue::each_sheet(
+      cat,
+      [&d](catalogue::SheetRow& row) {
+        if (!url_safe(row.id)) return;  // never a path outside /fiches/
+        Sheet sh;
+        sh.id = std::move(row.id);
+        sh.title = std::move(row.title);
+        sh.summary = std::move(row.summary);
+        sh.type = row.type.value_or("");
+        sh.date_start = row.date_start.value_or("");
+        sh.date_published = row.date_published.value_or("");
+        sh.date_reviewed = row.date_reviewed.value_or("");
+        sh.front = parse_object(row.front_json);
+        d.by_id[sh.id] = d.sheets.size();
+        d.sheets.push_back(std::move(sh));
+      },
+      only);
   const auto sheet_of = [&d](const std::string& id) -> Sheet* {
     auto it = d.by_id.find(id);
     return it == d.by_id.end() ? nullptr : &d.sheets[it->second];
   };
-  catalogue::each_section(cat, [&](catalogue::SectionRow& r) {
-    if (Sheet* sh = sheet_of(r.owner))
-      sh->sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, r.undocumented});
-  }, only);
-  catalogue::each_link(cat, [&](catalogue::LinkRow& l) {
-    if (Sheet* sh = sheet_of(l.from)) sh->links.push_back({std::move(l.to), l.relation.value_or("")});
-  }, only);
+  catalogue::each_section(
+      cat,
+      [&](catalogue::SectionRow& r) {
+        if (Sheet* sh = sheet_of(r.owner))
+          sh->sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown),
+                                  r.order, r.undocumented});
+      },
+      only);
+  catalogue::each_link(
+      cat,
+      [&](catalogue::LinkRow& l) {
+        if (Sheet* sh = sheet_of(l.from)) sh->links.push_back({std::move(l.to), l.relation.value_or("")});
+      },
+      only);
   for (const auto& [old_id, id] : catalogue::old_ids(cat, only))
     if (Sheet* sh = sheet_of(id); sh && url_safe(old_id) && !d.by_id.count(old_id)) sh->old_ids.push_back(old_id);
-  catalogue::each_sheet_value(cat, [&](catalogue::SheetValue& v) {
-    if (Sheet* sh = sheet_of(v.sheet)) sh->values.emplace_back(std::move(v.facet), std::move(v.value));
-  }, only);
+  catalogue::each_sheet_value(
+      cat,
+      [&](catalogue::SheetValue& v) {
+        if (Sheet* sh = sheet_of(v.sheet)) sh->values.emplace_back(std::move(v.facet), std::move(v.value));
+      },
+      only);
 
   // Facets in display order, values in vocabulary order.
   std::map<std::string, std::size_t> facet_index;
@@ -212,14 +226,17 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
     for (auto& value : facet.values) std::sort(value.sheets.begin(), value.sheets.end(), by_title);
 
   for (auto& c : catalogue::courses(cat))
-    if (url_safe(c.id)) d.courses.push_back({std::move(c.id), std::move(c.title), parse_object(c.front_json), std::move(c.body), {}});
+    if (url_safe(c.id))
+      d.courses.push_back({std::move(c.id), std::move(c.title), parse_object(c.front_json), std::move(c.body), {}});
   catalogue::each_course_section(cat, [&d](catalogue::SectionRow& r) {
     for (auto& course : d.courses)
       if (course.id == r.owner)
-        course.sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, false});
+        course.sections.push_back(
+            {std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, false});
   });
   for (auto& p : catalogue::pages(cat))
-    if (url_safe(p.id)) d.pages.push_back({std::move(p.id), std::move(p.title), parse_object(p.front_json), std::move(p.body)});
+    if (url_safe(p.id))
+      d.pages.push_back({std::move(p.id), std::move(p.title), parse_object(p.front_json), std::move(p.body)});
 
   if (const std::string grid = cat.meta("grid_json"); !grid.empty()) d.grid = parse_object(grid);
   // Label of a vocabulary value, "" when the vocabulary does not know it (SiteData::label would
@@ -235,7 +252,8 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
     const std::string dep = json_string(sh.front, "territoire.departement");
     if (const std::string dep_label = known_label("departements", dep); !dep_label.empty())
       sh.place = dep_label + " (" + dep + ")";
-    else if (std::string region_label = known_label("regions", json_string(sh.front, "territoire.region")); !region_label.empty())
+    else if (std::string region_label = known_label("regions", json_string(sh.front, "territoire.region"));
+             !region_label.empty())
       sh.place = std::move(region_label);
     else
       sh.place = json_string(sh.front, "territoire.nom");

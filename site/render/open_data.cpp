@@ -37,8 +37,10 @@ void collect(const Var& v, std::string_view path, std::vector<std::string>& out,
   const std::string_view rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
   if (!is_object(v)) return;
   const auto o = v.extract<JsonObj::Ptr>();
-  if (o->has(key)) collect(o->get(key), rest, out, list);
-  else if (list) out.emplace_back();
+  if (o->has(key))
+    collect(o->get(key), rest, out, list);
+  else if (list)
+    out.emplace_back();
 }
 
 void add_columns(std::vector<DataColumn>& cols, const JsonObject& field, const std::string& prefix, bool in_list) {
@@ -58,9 +60,10 @@ void add_columns(std::vector<DataColumn>& cols, const JsonObject& field, const s
   if (path == "territoire.region") vocab = "regions";
   if (vocab.empty()) return;
   const bool place = vocab == "departements" || vocab == "regions";
-  cols.push_back({path + (place ? "_nom" : "_libelle"), label + (place ? " (nom)" : " (libellé)"),
-                  place ? "Nom officiel correspondant au code." : "Libellé de la valeur dans le vocabulaire « " + vocab + " ».", path,
-                  vocab, in_list});
+  cols.push_back(
+      {path + (place ? "_nom" : "_libelle"), label + (place ? " (nom)" : " (libellé)"),
+       place ? "Nom officiel correspondant au code." : "Libellé de la valeur dans le vocabulaire « " + vocab + " ».",
+       path, vocab, in_list});
 }
 
 struct Row {
@@ -98,7 +101,8 @@ std::vector<std::string> values_at(const JsonObject& front, std::string_view pat
 
 std::string csv_field(const std::string& value) {
   std::string v = value;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) v.insert(0, 1, '\'');
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    v.insert(0, 1, '\'');
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -113,7 +117,8 @@ namespace {
 // The columns the grid defines, without knowing yet which ones hold lists.
 std::vector<DataColumn> grid_columns(const SiteData& data, DataSet set) {
   std::vector<DataColumn> cols{
-      {"url", "Adresse", set == DataSet::Sheets ? "Adresse publique de la fiche." : "Adresse publique du parcours.", "", "", false}};
+      {"url", "Adresse", set == DataSet::Sheets ? "Adresse publique de la fiche." : "Adresse publique du parcours.", "",
+       "", false}};
   const JsonObject format = data.grid ? data.grid->getObject(set == DataSet::Sheets ? "fiche" : "parcours") : nullptr;
   if (auto fields = format ? format->getArray("champs") : nullptr)
     for (std::size_t i = 0; i < fields->size(); ++i)

@@ -26,8 +26,10 @@ struct DataFile {
 };
 
 const DataFile kFiles[] = {
-    {"fiches.csv", DataSet::Sheets, DataFormat::Csv, "text/csv", "Fiches publiées, CSV (RFC 4180, UTF-8, séparateur virgule)"},
-    {"fiches.jsonl", DataSet::Sheets, DataFormat::Jsonl, "application/jsonl", "Fiches publiées, JSON Lines (un objet par ligne)"},
+    {"fiches.csv", DataSet::Sheets, DataFormat::Csv, "text/csv",
+     "Fiches publiées, CSV (RFC 4180, UTF-8, séparateur virgule)"},
+    {"fiches.jsonl", DataSet::Sheets, DataFormat::Jsonl, "application/jsonl",
+     "Fiches publiées, JSON Lines (un objet par ligne)"},
     {"parcours.csv", DataSet::Courses, DataFormat::Csv, "text/csv", "Parcours de formation, CSV"},
     {"parcours.jsonl", DataSet::Courses, DataFormat::Jsonl, "application/jsonl", "Parcours de formation, JSON Lines"},
 };
@@ -60,8 +62,10 @@ std::string dataset_jsonld(const Context& ctx, const std::string& licence) {
   o.set("@type", "Dataset");
   o.set("name", "Pratiques : fiches et parcours en données ouvertes");
   o.set("description",
-        "Les fiches de pratiques inspirantes du travail social collectif et communautaire publiées sur Pratiques, et les parcours "
-        "de formation, avec toutes leurs métadonnées (thématiques, publics, territoire, porteur, curation), en CSV et JSON Lines.");
+        "Les fiches de pratiques inspirantes du travail social collectif et communautaire publiées sur Pratiques, et "
+        "les parcours "
+        "de formation, avec toutes leurs métadonnées (thématiques, publics, territoire, porteur, curation), en CSV et "
+        "JSON Lines.");
   o.set("url", ctx.absolute("/donnees/"));
   o.set("inLanguage", "fr");
   o.set("isAccessibleForFree", true);
@@ -94,11 +98,13 @@ std::string dataset_jsonld(const Context& ctx, const std::string& licence) {
 }  // namespace
 
 void render_open_data(const Context& ctx, OutputWriter& out) {
-  const auto sheet_columns = data_columns(ctx.data, DataSet::Sheets), course_columns = data_columns(ctx.data, DataSet::Courses);
+  const auto sheet_columns = data_columns(ctx.data, DataSet::Sheets),
+             course_columns = data_columns(ctx.data, DataSet::Courses);
   List files;
   for (const auto& f : kFiles) {
     std::ostringstream body;
-    write_data(body, ctx.data, f.set, f.format, ctx.base_url, f.set == DataSet::Sheets ? sheet_columns : course_columns);
+    write_data(body, ctx.data, f.set, f.format, ctx.base_url,
+               f.set == DataSet::Sheets ? sheet_columns : course_columns);
     out.write(std::string("donnees/") + f.name, body.str());
     Data o = object();
     o["name"] = Data(std::string(f.name));
@@ -126,7 +132,8 @@ void render_open_data(const Context& ctx, OutputWriter& out) {
   page["course_columns"] = Data(column_rows(course_columns));
   PageMeta meta;
   meta.title = "Données ouvertes";
-  meta.description = "Les fiches et les parcours de Pratiques en CSV et JSON Lines, colonne par colonne, avec leur licence.";
+  meta.description =
+      "Les fiches et les parcours de Pratiques en CSV et JSON Lines, colonne par colonne, avec leur licence.";
   meta.path = "/donnees/";
   meta.nav = "donnees";
   meta.jsonld = dataset_jsonld(ctx, licence_url(main_licence));

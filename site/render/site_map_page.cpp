@@ -93,7 +93,8 @@ void render_site_map(const Context& ctx, OutputWriter& out, Catalog* cat) {
     for (auto& [title, id] : sheets) {
       std::string key = text::fold(title);  // « Crédiscussion » → crediscussion »
       // From the first ASCII letter or digit (fold() took the accents off): past quotes, « and spaces.
-      key.erase(key.begin(), std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x80 && std::isalnum(c); }));
+      key.erase(key.begin(),
+                std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x80 && std::isalnum(c); }));
       sorted.emplace_back(std::move(key), std::move(id), std::move(title));
     }
     std::sort(sorted.begin(), sorted.end());
@@ -101,7 +102,8 @@ void render_site_map(const Context& ctx, OutputWriter& out, Catalog* cat) {
     if (sorted.size() <= kSiteMapSheets)
       for (const auto& [key, id, title] : sorted) links.push_back(link(sheet_path(id), title));
     else
-      links.push_back(link("/recherche?tri=titre", "Les " + std::to_string(sorted.size()) + " fiches par ordre alphabétique (recherche triée par titre)"));
+      links.push_back(link("/recherche?tri=titre", "Les " + std::to_string(sorted.size()) +
+                                                       " fiches par ordre alphabétique (recherche triée par titre)"));
     groups.push_back(group("/recherche?tri=titre", "Toutes les fiches, de A à Z", "plan-fiches", links));
   }
 
@@ -110,7 +112,9 @@ void render_site_map(const Context& ctx, OutputWriter& out, Catalog* cat) {
   page["groups"] = Data(groups);
   PageMeta meta;
   meta.title = "Plan du site";
-  meta.description = "Toutes les rubriques de Pratiques : recherche, thématiques, publics, territoires, parcours de formation, pages d’information.";
+  meta.description =
+      "Toutes les rubriques de Pratiques : recherche, thématiques, publics, territoires, parcours de formation, pages "
+      "d’information.";
   meta.path = "/plan-du-site/";
   out.write("plan-du-site/index.html", render_page(ctx, meta, ctx.templates.render("site_map", page)));
 }

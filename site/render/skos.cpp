@@ -55,8 +55,9 @@ std::string xml(const std::string& s) { return text::html_escape(s, true); }
 
 // Vocabulary ids are snake_case ("modes_intervention"), values kebab-case: both safe in a path.
 bool path_segment(std::string_view s) {
-  return !s.empty() && s.size() <= 100 && s.front() != '-' &&
-         std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
+  return !s.empty() && s.size() <= 100 && s.front() != '-' && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
 }
 
 }  // namespace
@@ -68,8 +69,15 @@ std::vector<ConceptScheme> load_schemes(const SiteData& data) {
     ConceptScheme s{std::move(scheme.vocab), std::move(scheme.label), {}};
     if (!path_segment(s.id)) continue;
     for (auto& row : catalogue::vocabulary_concepts(cat, s.id)) {
-      Concept c{std::move(row.slug), std::move(row.label), std::move(row.parent), std::move(row.definition), lines(row.alt_labels), {}, {}};
-      for (const auto& m : lines(row.matches)) c.matches.emplace_back(m.substr(0, m.find(' ')), m.substr(m.find(' ') + 1));
+      Concept c{std::move(row.slug),
+                std::move(row.label),
+                std::move(row.parent),
+                std::move(row.definition),
+                lines(row.alt_labels),
+                {},
+                {}};
+      for (const auto& m : lines(row.matches))
+        c.matches.emplace_back(m.substr(0, m.find(' ')), m.substr(m.find(' ') + 1));
       if (path_segment(c.slug)) s.concepts.push_back(std::move(c));
     }
     std::map<std::string, Concept*> by_slug;
@@ -83,18 +91,21 @@ std::vector<ConceptScheme> load_schemes(const SiteData& data) {
 
 std::string scheme_turtle(const ConceptScheme& s, const std::string& base) {
   std::string out =
-      "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix dct: <http://purl.org/dc/terms/> .\n\n<" + scheme_uri(base, s.id) +
-      "> a skos:ConceptScheme ;\n  skos:prefLabel " + ttl(s.label) + " ;\n  dct:publisher " + ttl("Pratiques");
+      "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix dct: <http://purl.org/dc/terms/> .\n\n<" +
+      scheme_uri(base, s.id) + "> a skos:ConceptScheme ;\n  skos:prefLabel " + ttl(s.label) + " ;\n  dct:publisher " +
+      ttl("Pratiques");
   for (const auto& c : s.concepts)
     if (c.parent.empty()) out += " ;\n  skos:hasTopConcept <" + concept_uri(base, s.id, c.slug) + ">";
   out += " .\n";
   for (const auto& c : s.concepts) {
-    out += "\n<" + concept_uri(base, s.id, c.slug) + "> a skos:Concept ;\n  skos:inScheme <" + scheme_uri(base, s.id) + "> ;\n  skos:notation \"" +
-           c.slug + "\" ;\n  skos:prefLabel " + ttl(c.label);
+    out += "\n<" + concept_uri(base, s.id, c.slug) + "> a skos:Concept ;\n  skos:inScheme <" + scheme_uri(base, s.id) +
+           "> ;\n  skos:notation \"" + c.slug + "\" ;\n  skos:prefLabel " + ttl(c.label);
     for (const auto& a : c.alt_labels) out += " ;\n  skos:altLabel " + ttl(a);
     if (!c.definition.empty()) out += " ;\n  skos:definition " + ttl(c.definition);
-    if (c.parent.empty()) out += " ;\n  skos:topConceptOf <" + scheme_uri(base, s.id) + ">";
-    else out += " ;\n  skos:broader <" + concept_uri(base, s.id, c.parent) + ">";
+    if (c.parent.empty())
+      out += " ;\n  skos:topConceptOf <" + scheme_uri(base, s.id) + ">";
+    else
+      out += " ;\n  skos:broader <" + concept_uri(base, s.id, c.parent) + ">";
     for (const auto& n : c.narrower) out += " ;\n  skos:narrower <" + concept_uri(base, s.id, n) + ">";
     for (const auto& [kind, uri] : c.matches) out += " ;\n  skos:" + kind + " <" + uri + ">";
     out += " .\n";
@@ -105,21 +116,27 @@ std::string scheme_turtle(const ConceptScheme& s, const std::string& base) {
 std::string scheme_rdfxml(const ConceptScheme& s, const std::string& base) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
-      "xmlns:skos=\"http://www.w3.org/2004/02/skos/core#\" xmlns:dct=\"http://purl.org/dc/terms/\">\n<skos:ConceptScheme rdf:about=\"" +
+      "xmlns:skos=\"http://www.w3.org/2004/02/skos/core#\" "
+      "xmlns:dct=\"http://purl.org/dc/terms/\">\n<skos:ConceptScheme rdf:about=\"" +
       xml(scheme_uri(base, s.id)) + "\">\n  <skos:prefLabel xml:lang=\"fr\">" + xml(s.label) +
       "</skos:prefLabel>\n  <dct:publisher xml:lang=\"fr\">Pratiques</dct:publisher>\n";
   for (const auto& c : s.concepts)
-    if (c.parent.empty()) out += "  <skos:hasTopConcept rdf:resource=\"" + xml(concept_uri(base, s.id, c.slug)) + "\"/>\n";
+    if (c.parent.empty())
+      out += "  <skos:hasTopConcept rdf:resource=\"" + xml(concept_uri(base, s.id, c.slug)) + "\"/>\n";
   out += "</skos:ConceptScheme>\n";
   for (const auto& c : s.concepts) {
-    out += "<skos:Concept rdf:about=\"" + xml(concept_uri(base, s.id, c.slug)) + "\">\n  <skos:inScheme rdf:resource=\"" +
-           xml(scheme_uri(base, s.id)) + "\"/>\n  <skos:notation>" + xml(c.slug) + "</skos:notation>\n  <skos:prefLabel xml:lang=\"fr\">" +
-           xml(c.label) + "</skos:prefLabel>\n";
+    out += "<skos:Concept rdf:about=\"" + xml(concept_uri(base, s.id, c.slug)) +
+           "\">\n  <skos:inScheme rdf:resource=\"" + xml(scheme_uri(base, s.id)) + "\"/>\n  <skos:notation>" +
+           xml(c.slug) + "</skos:notation>\n  <skos:prefLabel xml:lang=\"fr\">" + xml(c.label) + "</skos:prefLabel>\n";
     for (const auto& a : c.alt_labels) out += "  <skos:altLabel xml:lang=\"fr\">" + xml(a) + "</skos:altLabel>\n";
-    if (!c.definition.empty()) out += "  <skos:definition xml:lang=\"fr\">" + xml(c.definition) + "</skos:definition>\n";
-    if (c.parent.empty()) out += "  <skos:topConceptOf rdf:resource=\"" + xml(scheme_uri(base, s.id)) + "\"/>\n";
-    else out += "  <skos:broader rdf:resource=\"" + xml(concept_uri(base, s.id, c.parent)) + "\"/>\n";
-    for (const auto& n : c.narrower) out += "  <skos:narrower rdf:resource=\"" + xml(concept_uri(base, s.id, n)) + "\"/>\n";
+    if (!c.definition.empty())
+      out += "  <skos:definition xml:lang=\"fr\">" + xml(c.definition) + "</skos:definition>\n";
+    if (c.parent.empty())
+      out += "  <skos:topConceptOf rdf:resource=\"" + xml(scheme_uri(base, s.id)) + "\"/>\n";
+    else
+      out += "  <skos:broader rdf:resource=\"" + xml(concept_uri(base, s.id, c.parent)) + "\"/>\n";
+    for (const auto& n : c.narrower)
+      out += "  <skos:narrower rdf:resource=\"" + xml(concept_uri(base, s.id, n)) + "\"/>\n";
     for (const auto& [kind, uri] : c.matches) out += "  <skos:" + kind + " rdf:resource=\"" + xml(uri) + "\"/>\n";
     out += "</skos:Concept>\n";
   }
@@ -169,24 +186,31 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
       for (const auto& n : c.narrower) narrower.push_back(link(n));
       for (const auto& [kind, uri] : c.matches) {
         Data o = object();
-        o["kind"] = Data(kind == "exactMatch" ? std::string("équivalent exact") : kind == "closeMatch" ? std::string("concept proche")
-                                                                                                       : std::string("concept lié"));
+        o["kind"] = Data(kind == "exactMatch"   ? std::string("équivalent exact")
+                         : kind == "closeMatch" ? std::string("concept proche")
+                                                : std::string("concept lié"));
         o["uri"] = Data(uri);
         matches.push_back(std::move(o));
       }
       for (const Sheet* sh : users[{s.id, c.slug}]) sheets.push_back(sheet_item(ctx, *sh));
       page["broader"] = c.parent.empty() ? Data(false) : link(c.parent);
-      for (auto [key, list] : {std::pair<const char*, List*>{"alt", &alt}, {"narrower", &narrower}, {"matches", &matches}, {"sheets", &sheets}}) {
+      for (auto [key, list] : {std::pair<const char*, List*>{"alt", &alt},
+                               {"narrower", &narrower},
+                               {"matches", &matches},
+                               {"sheets", &sheets}}) {
         page[std::string("has_") + key] = Data(!list->empty());
         page[key] = Data(*list);
       }
       page["count"] = Data(std::to_string(users[{s.id, c.slug}].size()));
       PageMeta meta;
       meta.title = excerpt(c.label, 100);  // some labels are sentences; <title> stays short
-      meta.description = c.definition.empty() ? "Concept « " + c.label + " » du vocabulaire « " + s.label + " » de Pratiques." : excerpt(c.definition, 200);
+      meta.description = c.definition.empty()
+                             ? "Concept « " + c.label + " » du vocabulaire « " + s.label + " » de Pratiques."
+                             : excerpt(c.definition, 200);
       meta.path = "/" + dir + "/" + c.slug + "/";
       meta.nav = "vocabulaires";
-      out.write(dir + "/" + c.slug + "/index.html", render_page(ctx, meta, ctx.templates.render("concept", Data(page))));
+      out.write(dir + "/" + c.slug + "/index.html",
+                render_page(ctx, meta, ctx.templates.render("concept", Data(page))));
       Data item = link(c.slug);
       item["top"] = Data(c.parent.empty());
       item["count"] = Data(std::to_string(users[{s.id, c.slug}].size()));
@@ -214,7 +238,8 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
   page["schemes"] = Data(index);
   PageMeta meta;
   meta.title = "Vocabulaires contrôlés";
-  meta.description = "Les vocabulaires contrôlés de Pratiques, publiés en SKOS (Turtle et RDF/XML) avec des adresses stables.";
+  meta.description =
+      "Les vocabulaires contrôlés de Pratiques, publiés en SKOS (Turtle et RDF/XML) avec des adresses stables.";
   meta.path = "/vocabulaires/";
   meta.nav = "vocabulaires";
   out.write("vocabulaires/index.html", render_page(ctx, meta, ctx.templates.render("vocabulaires", Data(page))));

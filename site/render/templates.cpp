@@ -32,7 +32,9 @@ std::string bibtex_escape(std::string_view s) {
       case '_': out += "\\_"; break;
       case '^': out += "\\^{}"; break;
       case '~': out += "\\~{}"; break;
-      case '\n': case '\r': case '\t': out += ' '; break;
+      case '\n':
+      case '\r':
+      case '\t': out += ' '; break;
       default: out += c;
     }
   }
@@ -60,9 +62,12 @@ Templates::Templates() : impl_(std::make_unique<Impl>()) {
     const std::string key = name.substr(10, name.size() - 10 - 9);
     kainjow::mustache::mustache t{std::string(text)};
     if (!t.is_valid()) throw std::runtime_error("gabarit " + name + " invalide : " + t.error_message());
-    if (key.ends_with(".bib")) t.set_custom_escape([](const std::string& s) { return bibtex_escape(s); });
-    else if (key.ends_with(".ris") || key.ends_with(".txt")) t.set_custom_escape([](const std::string& s) { return ris_escape(s); });
-    else t.set_custom_escape(html_escape);
+    if (key.ends_with(".bib"))
+      t.set_custom_escape([](const std::string& s) { return bibtex_escape(s); });
+    else if (key.ends_with(".ris") || key.ends_with(".txt"))
+      t.set_custom_escape([](const std::string& s) { return ris_escape(s); });
+    else
+      t.set_custom_escape(html_escape);
     impl_->templates.emplace(key, std::move(t));
   }
 }

@@ -26,10 +26,14 @@ bool ends_with_space(const std::string& out) {
 
 void trim_spaces(std::string& out) {
   for (;;) {
-    if (!out.empty() && out.back() == ' ') out.pop_back();
-    else if (out.ends_with(kNbspU)) out.resize(out.size() - kNbspU.size());
-    else if (out.ends_with(kNarrowU)) out.resize(out.size() - kNarrowU.size());
-    else break;
+    if (!out.empty() && out.back() == ' ')
+      out.pop_back();
+    else if (out.ends_with(kNbspU))
+      out.resize(out.size() - kNbspU.size());
+    else if (out.ends_with(kNarrowU))
+      out.resize(out.size() - kNarrowU.size());
+    else
+      break;
   }
 }
 
@@ -110,8 +114,9 @@ std::string fr_typo(std::string_view s, bool* quote_open) {
 std::string fr_typo(std::string_view s) { return fr_typo(s, nullptr); }
 
 std::string fr_date(std::string_view iso) {
-  static const std::array<const char*, 12> months = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                                     "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+  static const std::array<const char*, 12> months = {"janvier",   "février", "mars",     "avril",
+                                                     "mai",       "juin",    "juillet",  "août",
+                                                     "septembre", "octobre", "novembre", "décembre"};
   auto digits = [&](std::size_t from, std::size_t n) {
     if (iso.size() < from + n) return false;
     for (std::size_t i = from; i < from + n; ++i)
@@ -135,7 +140,8 @@ std::string fr_number(long long n) {
   thread_local const std::unique_ptr<icu::NumberFormat> format = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::NumberFormat> f(icu::NumberFormat::createInstance(icu::Locale::getFrench(), status));
-    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU : format des nombres indisponible (") + u_errorName(status) + ")");
+    if (U_FAILURE(status))
+      throw std::runtime_error(std::string("ICU : format des nombres indisponible (") + u_errorName(status) + ")");
     return f;
   }();
   icu::UnicodeString text;

@@ -17,11 +17,15 @@ namespace pratiques::site::detail {
 inline Data object() { return Data(Data::type::object); }
 template <typename O>
 void put(O& o, const std::string& key, const std::string& value) {
-  if (value.empty()) o[key] = Data(false);
-  else o[key] = Data(value);
+  if (value.empty())
+    o[key] = Data(false);
+  else
+    o[key] = Data(value);
 }
 template <typename O>
-void put_text(O& o, const std::string& key, std::string_view value) { put(o, key, fr_typo(value)); }
+void put_text(O& o, const std::string& key, std::string_view value) {
+  put(o, key, fr_typo(value));
+}
 inline Data list_or_false(List l) { return l.empty() ? Data(false) : Data(std::move(l)); }
 
 // One item of an inline list ("Parentalité, Jeunesse"): {text, href|false, sep}.

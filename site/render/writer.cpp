@@ -73,7 +73,8 @@ bool safe_relative_path(std::string_view rel) {
   std::size_t start = 0;
   while (start <= rel.size()) {
     const std::size_t slash = rel.find('/', start);
-    const std::string_view seg = rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    const std::string_view seg =
+        rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (seg.empty() || seg == "." || seg == "..") return false;
     for (char c : seg)
       if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
@@ -108,8 +109,10 @@ bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
     }
     write_file(path, bytes, exists);
   };
-  if (guard_) guard_(operation);
-  else operation();
+  if (guard_)
+    guard_(operation);
+  else
+    operation();
   written_.push_back(rel);
   return true;
 }
@@ -121,11 +124,14 @@ bool OutputWriter::remove(const std::string& rel) {
     std::error_code ec;
     fs::path path = fs::path(root_) / rel;
     removed = fs::remove(path, ec);
-    for (path = path.parent_path(); removed && path != fs::path(root_) && fs::is_empty(path, ec) && !ec; path = path.parent_path())
+    for (path = path.parent_path(); removed && path != fs::path(root_) && fs::is_empty(path, ec) && !ec;
+         path = path.parent_path())
       fs::remove(path, ec);
   };
-  if (guard_) guard_(operation);
-  else operation();
+  if (guard_)
+    guard_(operation);
+  else
+    operation();
   if (removed) deleted_.push_back(rel);
   return removed;
 }
@@ -139,8 +145,10 @@ void OutputWriter::finish() {
   bool exists = false;
   if (same_bytes(path, manifest.str(), &exists)) return;
   const auto operation = [&] { write_file(path, manifest.str(), exists); };
-  if (guard_) guard_(operation);
-  else operation();
+  if (guard_)
+    guard_(operation);
+  else
+    operation();
 }
 
 }  // namespace pratiques::site

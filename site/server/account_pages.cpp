@@ -37,14 +37,22 @@ const char* kInsecure =
     "mandataire TLS (HTTPS, en-tête X-Forwarded-Proto: https) ou ouvrez-le sur http://localhost.";
 
 std::vector<std::string> rights_of(write::Role r) {
-  std::vector<std::string> out{"Proposer des fiches (contributions) et les modifier tant qu'elles sont en brouillon ou que des modifications sont demandées.",
-                               "Soumettre vos contributions à la relecture d'un documentaliste."};
-  if (r == write::Role::Formateur) out.push_back("Construire des parcours de formation à partir des fiches (pages à venir).");
+  std::vector<std::string> out{
+      "Proposer des fiches (contributions) et les modifier tant qu'elles sont en brouillon ou que des modifications "
+      "sont demandées.",
+      "Soumettre vos contributions à la relecture d'un documentaliste."};
+  if (r == write::Role::Formateur)
+    out.push_back("Construire des parcours de formation à partir des fiches (pages à venir).");
   if (write::curates(r)) {
-    out.push_back("Voir les contributions soumises, les prendre en relecture, les compléter, demander des modifications (avec un commentaire).");
+    out.push_back(
+        "Voir les contributions soumises, les prendre en relecture, les compléter, demander des modifications (avec un "
+        "commentaire).");
     out.push_back("Publier les fiches, planifier leurs revues et les archiver.");
   }
-  if (r == write::Role::Administrateur) out.push_back("Gérer les comptes : inviter, changer un rôle, désactiver (page « Gestion », /gestion/, ou commande « pratiques utilisateur »).");
+  if (r == write::Role::Administrateur)
+    out.push_back(
+        "Gérer les comptes : inviter, changer un rôle, désactiver (page « Gestion », /gestion/, ou commande « "
+        "pratiques utilisateur »).");
   return out;
 }
 
@@ -147,8 +155,9 @@ void serve_activation(Exchange& ex) {
   }
   const auto account = ed.accounts().activation_account(token);
   if (!account)
-    return refuse(404, "Ce lien d'activation n'est pas valide : il a déjà servi ou il a expiré (72 heures). "
-                       "Demandez-en un nouveau à un administrateur.");
+    return refuse(404,
+                  "Ce lien d'activation n'est pas valide : il a déjà servi ou il a expiré (72 heures). "
+                  "Demandez-en un nouveau à un administrateur.");
   std::string error;
   if (post) {
     const std::string password = form_field(p, "mot_de_passe");
@@ -217,7 +226,8 @@ void serve_password(Exchange& ex) {
   if (ex.request.getMethod() == "POST") {
     try {
       const Params p = checked_form(ex, caller);
-      if (form_field(p, "mot_de_passe") != form_field(p, "confirmation")) throw Refusal(Refused::BadInput, "Les deux nouveaux mots de passe saisis diffèrent.");
+      if (form_field(p, "mot_de_passe") != form_field(p, "confirmation"))
+        throw Refusal(Refused::BadInput, "Les deux nouveaux mots de passe saisis diffèrent.");
       ed.accounts().change_password(caller.account->id, form_field(p, "actuel"), form_field(p, "mot_de_passe"));
       // Every other session ends; this one goes on under a new id.
       ed.sessions().close_all(caller.account->id);

@@ -17,7 +17,8 @@ std::string ResultCache::key(const std::string& generation, const SearchRequest&
     k += '=';
     k += v;
   }
-  k += '\x1f' + std::to_string(r.page) + '\x1f' + std::to_string(r.per_page) + '\x1f' + std::to_string(static_cast<int>(r.sort));
+  k += '\x1f' + std::to_string(r.page) + '\x1f' + std::to_string(r.per_page) + '\x1f' +
+       std::to_string(static_cast<int>(r.sort));
   return k;
 }
 

@@ -66,8 +66,8 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   }
   page["queue"] = queue.empty() ? site::Data(false) : site::Data(queue);
   site::List states;
-  for (auto s : {write::State::Brouillon, write::State::Soumise, write::State::EnRelecture, write::State::ModificationsDemandees,
-                 write::State::Publiee, write::State::Archivee}) {
+  for (auto s : {write::State::Brouillon, write::State::Soumise, write::State::EnRelecture,
+                 write::State::ModificationsDemandees, write::State::Publiee, write::State::Archivee}) {
     site::Data o(site::Data::type::object);
     o["state"] = site::Data(std::string(write::state_label(s)));
     o["count"] = site::Data(std::to_string(counts[s]));
@@ -79,7 +79,8 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   if (const auto gen = ex.state.pool.current(); gen && gen->site) {
     std::vector<std::pair<std::string, const site::Sheet*>> found;
     for (const auto& s : gen->site->sheets)
-      if (const std::string next = site::json_string(s.front, "curation.prochaine_revue"); !next.empty() && next <= horizon)
+      if (const std::string next = site::json_string(s.front, "curation.prochaine_revue");
+          !next.empty() && next <= horizon)
         found.emplace_back(next, &s);
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [next, s] : found) {
@@ -120,7 +121,8 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
       o["disabled"] = site::Data(a.disabled);
       o["self"] = site::Data(a.id == who.id);
       site::List roles;
-      for (auto r : {write::Role::Contributeur, write::Role::Formateur, write::Role::Documentaliste, write::Role::Administrateur}) {
+      for (auto r : {write::Role::Contributeur, write::Role::Formateur, write::Role::Documentaliste,
+                     write::Role::Administrateur}) {
         site::Data x(site::Data::type::object);
         x["slug"] = site::Data(std::string(write::role_slug(r)));
         x["label"] = site::Data(std::string(write::role_label(r)));
@@ -169,7 +171,9 @@ std::pair<std::string, std::string> administer(Exchange& ex, const Params& p) {
       ed.sessions().close_all(account->id);
       ed.accounts().revoke_tokens(account->id);
     }
-    return {"Compte " + account->email + (off ? " désactivé : ses sessions et ses jetons ne valent plus." : " réactivé."), ""};
+    return {
+        "Compte " + account->email + (off ? " désactivé : ses sessions et ses jetons ne valent plus." : " réactivé."),
+        ""};
   }
   throw ClientError(400, "Action inconnue.");
 }
@@ -187,7 +191,8 @@ void serve_desk(Exchange& ex) {
     if (caller.account->role != write::Role::Administrateur)
       throw Refusal(Refused::Forbidden, "La gestion des comptes est réservée aux administrateurs.");
     if (form_field(p, "compte") == std::to_string(caller.account->id) && form_field(p, "action") != "inviter")
-      return desk_page(ex, caller, 409, "", "Vous ne pouvez pas changer votre propre rôle ni désactiver votre propre compte.", "");
+      return desk_page(ex, caller, 409, "",
+                       "Vous ne pouvez pas changer votre propre rôle ni désactiver votre propre compte.", "");
     try {
       const auto [notice, link] = administer(ex, p);
       desk_page(ex, caller, 200, notice, "", link);

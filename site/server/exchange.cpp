@@ -82,7 +82,9 @@ std::string Exchange::base_url() const {
   return state.options.public_url.empty() ? state.local_url : state.options.public_url;
 }
 
-double Exchange::elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - started_).count(); }
+double Exchange::elapsed_ms() const {
+  return std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+}
 
 void Exchange::add_timing(const std::string& name, double ms) {
   char buf[64];
@@ -150,7 +152,8 @@ void Exchange::send_not_modified(const SendOptions& o) {
   response.send();  // headers only
 }
 
-void Exchange::send_stream(int status, const std::string& type, std::istream& in, std::uint64_t size, const SendOptions& o) {
+void Exchange::send_stream(int status, const std::string& type, std::istream& in, std::uint64_t size,
+                           const SendOptions& o) {
   common_headers(status, o);
   response.setContentType(type);
   response.setContentLength64(static_cast<Poco::Int64>(size));
@@ -184,7 +187,8 @@ void Exchange::send_error(int status, const std::string& message) {
     send_json(status, out.str(), o);
     return;
   }
-  send(status, "text/html; charset=utf-8", error_page(state, status, message, target.path.empty() ? "/" : "/recherche"), o);
+  send(status, "text/html; charset=utf-8", error_page(state, status, message, target.path.empty() ? "/" : "/recherche"),
+       o);
 }
 
 std::string error_page(State& st, int status, const std::string& message, const std::string& path) {
@@ -199,7 +203,8 @@ std::string error_page(State& st, int status, const std::string& message, const 
     const std::string base = st.options.public_url.empty() ? st.local_url : st.options.public_url;
     return render_page(st, base, meta, templates().render("serveur-erreur", site::Data(m)));
   } catch (const std::exception&) {
-    return "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Erreur</title><p>" + text::html_escape(message) + "</p></html>";
+    return "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Erreur</title><p>" +
+           text::html_escape(message) + "</p></html>";
   }
 }
 

@@ -19,9 +19,10 @@ namespace pratiques::server {
 struct SendOptions {
   std::string cache = "no-cache";
   std::string etag, last_modified;
-  bool cors = false;          // Access-Control-Allow-Origin: * (public read-only API)
-  bool compress = true;       // gzip when the client accepts it and the type is worth it
-  const std::string* gzipped = nullptr;  // the body already gzipped; then the body may be empty when the client takes gzip
+  bool cors = false;     // Access-Control-Allow-Origin: * (public read-only API)
+  bool compress = true;  // gzip when the client accepts it and the type is worth it
+  const std::string* gzipped =
+      nullptr;  // the body already gzipped; then the body may be empty when the client takes gzip
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

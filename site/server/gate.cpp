@@ -78,7 +78,8 @@ void Gate::run() {
   const int listen_fd = listening_.impl()->sockfd();
   auto forget = [&](std::unordered_map<int, Waiting>::iterator it) {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, it->first, nullptr);
-    if (const auto a = per_address.find(it->second.address); a != per_address.end() && --a->second == 0) per_address.erase(a);
+    if (const auto a = per_address.find(it->second.address); a != per_address.end() && --a->second == 0)
+      per_address.erase(a);
     waiting.erase(it);  // closes the socket unless it was handed over
     waiting_ = waiting.size();
   };
@@ -89,7 +90,8 @@ void Gate::run() {
       const int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &peer_len, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) {
         if (errno == EINTR || errno == ECONNABORTED) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) std::this_thread::sleep_for(std::chrono::milliseconds(10));  // EMFILE…
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));  // EMFILE…
         return;
       }
       Poco::Net::StreamSocket socket(new Poco::Net::StreamSocketImpl(fd));
@@ -102,7 +104,8 @@ void Gate::run() {
         const auto& in6 = reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr;
         address.assign(reinterpret_cast<const char*>(&in6), sizeof in6);
       }
-      if (const auto a = per_address.find(address); per_address_ > 0 && a != per_address.end() && a->second >= per_address_)
+      if (const auto a = per_address.find(address);
+          per_address_ > 0 && a != per_address.end() && a->second >= per_address_)
         continue;  // this client has enough connections waiting: closed at once
       epoll_event ev{};
       ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;  // told of each arrival, once: what is peeked stays readable
@@ -147,8 +150,10 @@ void Gate::run() {
         waiting_ = 0;
         return;
       }
-      if (fd == listen_fd) accept_all();
-      else examine(fd, events[static_cast<std::size_t>(i)].events);
+      if (fd == listen_fd)
+        accept_all();
+      else
+        examine(fd, events[static_cast<std::size_t>(i)].events);
     }
     const auto now = Clock::now();
     if (now - last_sweep < std::chrono::milliseconds(50)) continue;

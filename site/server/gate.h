@@ -23,7 +23,7 @@ class Gate {
        std::function<void(const Poco::Net::StreamSocket&)> ready);
   ~Gate();  // stop()
   void start();
-  void stop();                           // no new connection; the waiting ones are closed
+  void stop();                                      // no new connection; the waiting ones are closed
   std::size_t waiting() const { return waiting_; }  // connections whose head has not arrived
 
  private:

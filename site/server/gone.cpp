@@ -22,11 +22,12 @@ bool answer_gone(State& st, Exchange& ex, const std::string& path) {
     replacement = catalogue::has_sheet(lease.catalog(), e->replaced_by);
   }
   const std::string title = e->title.empty() ? id : e->title;
-  std::string html = "<h1>Fiche " + std::string(e->status == kArchived ? "archivée" : "retirée") + "</h1>\n<p>La fiche «\u00a0" +
-                     site::html_escape(title) + "\u00a0» n’est plus publiée" +
+  std::string html = "<h1>Fiche " + std::string(e->status == kArchived ? "archivée" : "retirée") +
+                     "</h1>\n<p>La fiche «\u00a0" + site::html_escape(title) + "\u00a0» n’est plus publiée" +
                      (e->status == kArchived ? " : l’action est arrêtée ou la fiche est dépassée." : ".") + "</p>\n";
   if (replacement)
-    html += "<p>Elle est remplacée par <a href=\"" + site::sheet_path(e->replaced_by) + "\">une fiche à jour</a>.</p>\n";
+    html +=
+        "<p>Elle est remplacée par <a href=\"" + site::sheet_path(e->replaced_by) + "\">une fiche à jour</a>.</p>\n";
   html += "<p><a href=\"/recherche\">Chercher une autre pratique</a></p>\n";
   site::PageMeta meta;
   meta.title = "Fiche " + std::string(e->status == kArchived ? "archivée" : "retirée");

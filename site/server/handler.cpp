@@ -14,18 +14,20 @@ namespace {
 // Reads the request body, up to `keep` bytes into `out` (the rest of at most 64 KiB is read and
 // ignored); a larger body is a 413 and the connection is closed. A body that does not arrive whole
 // (the client left, or was cut at its deadline: Watchdog::body_started) is never handled.
-void read_body(Watchdog& watchdog, Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, std::size_t keep,
-               std::string* out) {
+void read_body(Watchdog& watchdog, Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp,
+               std::size_t keep, std::string* out) {
   const std::streamsize max = std::max<std::streamsize>(64 * 1024, static_cast<std::streamsize>(keep));
-  const std::string message = keep ? "Corps de requête trop volumineux : au plus " + std::to_string(keep) + " octets ici."
-                                   : "Corps de requête trop volumineux : cette adresse n'accepte que des requêtes sans corps (au plus 64 Kio).";
+  const std::string message =
+      keep ? "Corps de requête trop volumineux : au plus " + std::to_string(keep) + " octets ici."
+           : "Corps de requête trop volumineux : cette adresse n'accepte que des requêtes sans corps (au plus 64 Kio).";
   const bool chunked = req.getChunkedTransferEncoding();
   if (!chunked && (!req.hasContentLength() || req.getContentLength64() == 0)) return;
   if (!chunked && req.getContentLength64() > max) {
     resp.setKeepAlive(false);  // the body is not read: the connection cannot be reused
     throw ClientError(413, message);
   }
-  watchdog.body_started(chunked ? static_cast<std::uint64_t>(max) : static_cast<std::uint64_t>(req.getContentLength64()));
+  watchdog.body_started(chunked ? static_cast<std::uint64_t>(max)
+                                : static_cast<std::uint64_t>(req.getContentLength64()));
   struct Finished {
     Watchdog& w;
     ~Finished() { w.body_finished(); }
@@ -76,14 +78,17 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
     const std::string& method = req.getMethod();
     if (method == "OPTIONS") {
       SendOptions o;
-      o.headers = {{"Allow", methods()}, {"Access-Control-Allow-Methods", methods()}, {"Access-Control-Max-Age", "86400"}};
+      o.headers = {
+          {"Allow", methods()}, {"Access-Control-Allow-Methods", methods()}, {"Access-Control-Max-Age", "86400"}};
       o.cors = true;
       read_body(state_.watchdog, req, resp, 0, nullptr);
       ex.send(204, "", "", o);
     } else if (!allowed(method, methods())) {
       resp.set("Allow", methods());
-      if (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0)) resp.setKeepAlive(false);
-      ex.send_error(405, "Méthode « " + method + " » non permise à cette adresse (méthodes acceptées : " + methods() + ").");
+      if (req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0))
+        resp.setKeepAlive(false);
+      ex.send_error(405,
+                    "Méthode « " + method + " » non permise à cette adresse (méthodes acceptées : " + methods() + ").");
     } else {
       const bool with_body = method == "POST" || method == "PUT";
       read_body(state_.watchdog, req, resp, with_body ? max_body() : 0, with_body ? &ex.body : nullptr);

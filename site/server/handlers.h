@@ -48,6 +48,7 @@ class SearchApiHandler : public Handler {
 class SheetApiHandler : public Handler {
  public:
   SheetApiHandler(State& st, Target t, std::string id) : Handler(st, std::move(t)), id_(std::move(id)) {}
+
  protected:
   void handle(Exchange& ex) override;
   std::string id_;
@@ -86,6 +87,7 @@ class ErrorHandler : public Handler {
  public:
   ErrorHandler(State& st, Target t, int status, std::string message)
       : Handler(st, std::move(t)), status_(status), message_(std::move(message)) {}
+
  protected:
   void handle(Exchange& ex) override { ex.send_error(status_, message_); }
   int status_;

@@ -84,7 +84,8 @@ std::string build_query_string(const Params& params) {
 namespace {
 
 bool token_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 bool same_name(std::string_view a, std::string_view b) {
@@ -97,9 +98,11 @@ bool same_name(std::string_view a, std::string_view b) {
 
 void check_framing(std::string_view version, const Params& fields) {
   if (version != "HTTP/1.1" && version != "HTTP/1.0") {
-    const bool well_formed = version.size() == 8 && version.substr(0, 5) == "HTTP/" && std::isdigit(static_cast<unsigned char>(version[5])) &&
-                             version[6] == '.' && std::isdigit(static_cast<unsigned char>(version[7]));
-    if (well_formed) throw ClientError(505, "Version du protocole HTTP non prise en charge : HTTP/1.1 ou HTTP/1.0 attendu.");
+    const bool well_formed = version.size() == 8 && version.substr(0, 5) == "HTTP/" &&
+                             std::isdigit(static_cast<unsigned char>(version[5])) && version[6] == '.' &&
+                             std::isdigit(static_cast<unsigned char>(version[7]));
+    if (well_formed)
+      throw ClientError(505, "Version du protocole HTTP non prise en charge : HTTP/1.1 ou HTTP/1.0 attendu.");
     throw ClientError(400, "Ligne de requête mal formée (une adresse ne contient pas d'espace).");
   }
   int hosts = 0, lengths = 0;
@@ -111,10 +114,12 @@ void check_framing(std::string_view version, const Params& fields) {
       ++hosts;
     } else if (same_name(name, "Content-Length")) {
       if (++lengths > 1) throw ClientError(400, "En-tête Content-Length répété.");
-      if (value.empty() || value.size() > 18 || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      if (value.empty() || value.size() > 18 ||
+          !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
         throw ClientError(400, "En-tête Content-Length invalide.");
     } else if (same_name(name, "Transfer-Encoding")) {
-      if (chunked || !same_name(value, "chunked")) throw ClientError(400, "En-tête Transfer-Encoding non pris en charge.");
+      if (chunked || !same_name(value, "chunked"))
+        throw ClientError(400, "En-tête Transfer-Encoding non pris en charge.");
       chunked = true;
     }
   }
@@ -201,11 +206,11 @@ std::string gunzip(std::string_view gzipped) {
 }
 
 bool compressible(std::string_view type) {
-  return type.starts_with("text/") || type.starts_with("application/json") || type.starts_with("application/javascript") ||
-         type.starts_with("application/xml") || type.starts_with("application/atom+xml") ||
-         type.starts_with("application/opensearchdescription+xml") || type.starts_with("image/svg+xml") ||
-         type.starts_with("application/manifest+json") || type.starts_with("application/x-bibtex") ||
-         type.starts_with("application/x-research-info-systems");
+  return type.starts_with("text/") || type.starts_with("application/json") ||
+         type.starts_with("application/javascript") || type.starts_with("application/xml") ||
+         type.starts_with("application/atom+xml") || type.starts_with("application/opensearchdescription+xml") ||
+         type.starts_with("image/svg+xml") || type.starts_with("application/manifest+json") ||
+         type.starts_with("application/x-bibtex") || type.starts_with("application/x-research-info-systems");
 }
 
 std::string content_type_of(std::string_view name) {

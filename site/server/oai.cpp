@@ -58,7 +58,8 @@ const std::map<std::string, VerbSpec>& verbs() {
 bool spec_chars(const std::string& s, bool colons) {
   if (s.empty() || s.size() > 200) return false;
   for (char c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && !std::strchr("-_.!~*'()", c) && !(colons && c == ':')) return false;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && !std::strchr("-_.!~*'()", c) && !(colons && c == ':'))
+      return false;
   return s.front() != ':' && s.back() != ':' && s.find("::") == std::string::npos;
 }
 
@@ -77,7 +78,9 @@ std::size_t date_granularity(const std::string& s) {
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap)) return 0;
   if (s.size() == 10) return 10;
-  if (s[10] != 'T' || !digits(11, 2) || s[13] != ':' || !digits(14, 2) || s[16] != ':' || !digits(17, 2) || s[19] != 'Z') return 0;
+  if (s[10] != 'T' || !digits(11, 2) || s[13] != ':' || !digits(14, 2) || s[16] != ':' || !digits(17, 2) ||
+      s[19] != 'Z')
+    return 0;
   if (std::stoi(s.substr(11, 2)) > 23 || std::stoi(s.substr(14, 2)) > 59 || std::stoi(s.substr(17, 2)) > 59) return 0;
   return 20;
 }
@@ -144,7 +147,8 @@ OaiSheet Repository::sheet(const std::string& id) const {
   const auto row = catalogue::sheet(cat_, id);
   s.front = row ? parser.parse(row->front_json).extract<Poco::JSON::Object::Ptr>() : new Poco::JSON::Object;
   for (auto& sec : catalogue::sheet_sections(cat_, id))
-    s.sections.push_back({std::move(sec.key), std::move(sec.title), std::move(sec.anchor), std::move(sec.markdown), sec.order, sec.undocumented});
+    s.sections.push_back({std::move(sec.key), std::move(sec.title), std::move(sec.anchor), std::move(sec.markdown),
+                          sec.order, sec.undocumented});
   return s;
 }
 
@@ -155,7 +159,8 @@ std::string Repository::record(const HistoryEntry& e, const std::string& prefix,
   if (!e.deleted()) {
     const OaiSheet s = sheet(e.id);
     out += "<metadata>\n";
-    out += prefix == "oai_dc" ? oai_dc_xml(s, *vocabulary(lease_)) : native_xml(s, *vocabulary(lease_), base_ + kNativeSchemaPath);
+    out += prefix == "oai_dc" ? oai_dc_xml(s, *vocabulary(lease_))
+                              : native_xml(s, *vocabulary(lease_), base_ + kNativeSchemaPath);
     out += "</metadata>\n";
   }
   return out + "</record>\n";
@@ -164,12 +169,19 @@ std::string Repository::record(const HistoryEntry& e, const std::string& prefix,
 std::string Repository::identify() const {
   std::string earliest = earliest_datestamp(cat_);
   if (earliest.empty()) earliest = utc_datestamp(std::time(nullptr));
-  const std::string email = ex_.state.options.oai_email.empty() ? "webmaster@" + (host_.find('.') != std::string::npos ? host_ : "localhost.localdomain")
-                                                               : ex_.state.options.oai_email;
-  return "<Identify>\n<repositoryName>Pratiques : pratiques inspirantes du travail social collectif et communautaire</repositoryName>\n"
-         "<baseURL>" + xml_text(base_ + "/oai") + "</baseURL>\n<protocolVersion>2.0</protocolVersion>\n"
-         "<adminEmail>" + xml_text(email) + "</adminEmail>\n<earliestDatestamp>" + earliest +
-         "</earliestDatestamp>\n<deletedRecord>persistent</deletedRecord>\n<granularity>YYYY-MM-DDThh:mm:ssZ</granularity>\n</Identify>\n";
+  const std::string email =
+      ex_.state.options.oai_email.empty()
+          ? "webmaster@" + (host_.find('.') != std::string::npos ? host_ : "localhost.localdomain")
+          : ex_.state.options.oai_email;
+  return "<Identify>\n<repositoryName>Pratiques : pratiques inspirantes du travail social collectif et "
+         "communautaire</repositoryName>\n"
+         "<baseURL>" +
+         xml_text(base_ + "/oai") +
+         "</baseURL>\n<protocolVersion>2.0</protocolVersion>\n"
+         "<adminEmail>" +
+         xml_text(email) + "</adminEmail>\n<earliestDatestamp>" + earliest +
+         "</earliestDatestamp>\n<deletedRecord>persistent</deletedRecord>\n<granularity>YYYY-MM-DDThh:mm:ssZ</"
+         "granularity>\n</Identify>\n";
 }
 
 std::string Repository::list_formats(const std::map<std::string, std::string>& args) const {
@@ -177,25 +189,29 @@ std::string Repository::list_formats(const std::map<std::string, std::string>& a
     const auto id = sheet_id(it->second);
     const auto e = id ? history_entry(cat_, *id) : std::nullopt;
     if (!e) throw OaiError{"idDoesNotExist", "Identifiant inconnu de ce dépôt : " + it->second};
-    if (e->deleted()) throw OaiError{"noMetadataFormats", "Cette fiche est supprimée ou archivée : aucun format n'est diffusé."};
+    if (e->deleted())
+      throw OaiError{"noMetadataFormats", "Cette fiche est supprimée ou archivée : aucun format n'est diffusé."};
   }
   std::string out = "<ListMetadataFormats>\n";
   for (const auto& [prefix, f] : formats())
     out += "<metadataFormat>\n<metadataPrefix>" + prefix + "</metadataPrefix>\n<schema>" +
-           xml_text(*f.first ? std::string(f.first) : base_ + kNativeSchemaPath) + "</schema>\n<metadataNamespace>" + f.second +
-           "</metadataNamespace>\n</metadataFormat>\n";
+           xml_text(*f.first ? std::string(f.first) : base_ + kNativeSchemaPath) + "</schema>\n<metadataNamespace>" +
+           f.second + "</metadataNamespace>\n</metadataFormat>\n";
   return out + "</ListMetadataFormats>\n";
 }
 
 std::string Repository::list_sets() const {
   std::string out;
   for (const auto& family : set_families()) {
-    out += "<set>\n<setSpec>" + std::string(family.spec) + "</setSpec>\n<setName>" + xml_text(family.name) + "</setName>\n</set>\n";
-    const char* vocab = std::string(family.facet) == "thematiques" ? "thematiques"
-                        : std::string(family.facet) == "type_fiche" ? "types_fiche" : "regions";
+    out += "<set>\n<setSpec>" + std::string(family.spec) + "</setSpec>\n<setName>" + xml_text(family.name) +
+           "</setName>\n</set>\n";
+    const char* vocab = std::string(family.facet) == "thematiques"  ? "thematiques"
+                        : std::string(family.facet) == "type_fiche" ? "types_fiche"
+                                                                    : "regions";
     for (const auto& v : catalogue::vocabularies(cat_))
       if (v.vocab == vocab && spec_chars(v.slug, false))
-        out += "<set>\n<setSpec>" + std::string(family.spec) + ":" + v.slug + "</setSpec>\n<setName>" + xml_text(v.label) + "</setName>\n</set>\n";
+        out += "<set>\n<setSpec>" + std::string(family.spec) + ":" + v.slug + "</setSpec>\n<setName>" +
+               xml_text(v.label) + "</setName>\n</set>\n";
   }
   if (out.empty()) throw OaiError{"noSetHierarchy", "Ce dépôt ne définit encore aucun ensemble."};
   return "<ListSets>\n" + out + "</ListSets>\n";
@@ -204,7 +220,8 @@ std::string Repository::list_sets() const {
 std::string Repository::get_record(const std::map<std::string, std::string>& args) const {
   const std::string& prefix = args.at("metadataPrefix");
   if (!spec_chars(prefix, false)) throw OaiError{"badArgument", "metadataPrefix mal formé : " + prefix + "."};
-  if (!formats().count(prefix)) throw OaiError{"cannotDisseminateFormat", "Format inconnu : " + prefix + " (formats : oai_dc, pratiques)."};
+  if (!formats().count(prefix))
+    throw OaiError{"cannotDisseminateFormat", "Format inconnu : " + prefix + " (formats : oai_dc, pratiques)."};
   const auto id = sheet_id(args.at("identifier"));
   const auto e = id ? history_entry(cat_, *id) : std::nullopt;
   if (!e) throw OaiError{"idDoesNotExist", "Identifiant inconnu de ce dépôt : " + args.at("identifier")};
@@ -227,15 +244,16 @@ std::string Repository::list(const ListState& state) const {
   std::string out = "<" + state.verb + ">\n";
   for (const auto& e : page) out += record(e, state.prefix, records);
   // The list may have grown or shrunk since the first page: never announce fewer than sent.
-  const std::string attrs = " completeListSize=\"" + std::to_string(std::max(total, state.cursor + static_cast<long long>(page.size()))) +
+  const std::string attrs = " completeListSize=\"" +
+                            std::to_string(std::max(total, state.cursor + static_cast<long long>(page.size()))) +
                             "\" cursor=\"" + std::to_string(state.cursor) + "\"";
   if (more) {
     ListState next = state;
     next.after = page.back().id;
     next.cursor += static_cast<long long>(page.size());
     next.expires = std::time(nullptr) + kTokenLifetime;
-    out += "<resumptionToken expirationDate=\"" + utc_datestamp(next.expires) + "\"" + attrs + ">" + signer().encode(next) +
-           "</resumptionToken>\n";
+    out += "<resumptionToken expirationDate=\"" + utc_datestamp(next.expires) + "\"" + attrs + ">" +
+           signer().encode(next) + "</resumptionToken>\n";
   } else if (state.cursor > 0) {
     out += "<resumptionToken" + attrs + "/>\n";  // the last page of a list that was resumed
   }
@@ -250,7 +268,8 @@ std::string Repository::respond(const Params& params) {
   }
   auto verb_it = args.find("verb");
   if (verb_it == args.end() || !verbs().count(verb_it->second))
-    throw OaiError{"badVerb", verb_it == args.end() ? "Argument « verb » absent." : "Verbe inconnu : " + verb_it->second + "."};
+    throw OaiError{"badVerb",
+                   verb_it == args.end() ? "Argument « verb » absent." : "Verbe inconnu : " + verb_it->second + "."};
   const std::string verb = verb_it->second;
   args.erase(verb_it);
   const VerbSpec& spec = verbs().at(verb);
@@ -262,7 +281,8 @@ std::string Repository::respond(const Params& params) {
     return list(*state);
   }
   for (const auto& [k, v] : args)
-    if (!spec.required.count(k) && !spec.optional.count(k)) throw OaiError{"badArgument", "Argument non permis pour " + verb + " : " + k + "."};
+    if (!spec.required.count(k) && !spec.optional.count(k))
+      throw OaiError{"badArgument", "Argument non permis pour " + verb + " : " + k + "."};
   for (const auto& k : spec.required)
     if (!args.count(k)) throw OaiError{"badArgument", "Argument obligatoire absent pour " + verb + " : " + k + "."};
   if (verb == "Identify") return identify();
@@ -279,15 +299,19 @@ std::string Repository::respond(const Params& params) {
   }
   std::size_t from_g = 0, until_g = 0;
   if (args.count("from") && !(from_g = date_granularity(args.at("from"))))
-    throw OaiError{"badArgument", "Date « from » invalide : " + args.at("from") + " (AAAA-MM-JJ ou AAAA-MM-JJThh:mm:ssZ)."};
+    throw OaiError{"badArgument",
+                   "Date « from » invalide : " + args.at("from") + " (AAAA-MM-JJ ou AAAA-MM-JJThh:mm:ssZ)."};
   if (args.count("until") && !(until_g = date_granularity(args.at("until"))))
-    throw OaiError{"badArgument", "Date « until » invalide : " + args.at("until") + " (AAAA-MM-JJ ou AAAA-MM-JJThh:mm:ssZ)."};
-  if (from_g && until_g && from_g != until_g) throw OaiError{"badArgument", "« from » et « until » doivent avoir la même granularité."};
+    throw OaiError{"badArgument",
+                   "Date « until » invalide : " + args.at("until") + " (AAAA-MM-JJ ou AAAA-MM-JJThh:mm:ssZ)."};
+  if (from_g && until_g && from_g != until_g)
+    throw OaiError{"badArgument", "« from » et « until » doivent avoir la même granularité."};
   if (from_g) state.from = from_g == 10 ? args.at("from") + "T00:00:00Z" : args.at("from");
   if (until_g) state.until = until_g == 10 ? args.at("until") + "T23:59:59Z" : args.at("until");
   if (!state.from.empty() && !state.until.empty() && state.from > state.until)
     throw OaiError{"badArgument", "« from » est postérieur à « until »."};
-  if (!spec_chars(state.prefix, false)) throw OaiError{"badArgument", "metadataPrefix mal formé : " + state.prefix + "."};
+  if (!spec_chars(state.prefix, false))
+    throw OaiError{"badArgument", "metadataPrefix mal formé : " + state.prefix + "."};
   if (!formats().count(state.prefix))
     throw OaiError{"cannotDisseminateFormat", "Format inconnu : " + state.prefix + " (formats : oai_dc, pratiques)."};
   return list(state);
@@ -300,7 +324,8 @@ void OaiHandler::handle(Exchange& ex) {
     SendOptions o;
     o.cache = "public, max-age=86400";
     o.cors = true;
-    ex.send(200, "application/xml; charset=utf-8", std::string(site::embedded_file("assets/oai/pratiques-fiche.xsd")), o);
+    ex.send(200, "application/xml; charset=utf-8", std::string(site::embedded_file("assets/oai/pratiques-fiche.xsd")),
+            o);
     return;
   }
   const Params& params = ex.params();
@@ -323,10 +348,12 @@ void OaiHandler::handle(Exchange& ex) {
       request = "<request" + attrs + ">" + xml_text(base) + "</request>\n";
     }
   }
-  const std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                          "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                          "xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd\">\n"
-                          "<responseDate>" + utc_datestamp(std::time(nullptr)) + "</responseDate>\n" + request + body + "</OAI-PMH>\n";
+  const std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd\">\n"
+      "<responseDate>" +
+      utc_datestamp(std::time(nullptr)) + "</responseDate>\n" + request + body + "</OAI-PMH>\n";
   SendOptions o;
   o.cors = true;
   ex.send(200, "text/xml; charset=utf-8", xml, o);

@@ -67,7 +67,8 @@ std::shared_ptr<const OaiVocabulary> OaiVocabulary::load(Catalog& cat) {
   if (grid.empty()) return v;
   Poco::JSON::Parser parser;
   const auto root = parser.parse(grid).extract<Object::Ptr>();
-  std::function<void(const Array::Ptr&, const std::string&)> walk = [&](const Array::Ptr& fields, const std::string& prefix) {
+  std::function<void(const Array::Ptr&, const std::string&)> walk = [&](const Array::Ptr& fields,
+                                                                        const std::string& prefix) {
     if (!fields) return;
     for (const auto& f : *fields) {
       const auto o = f.extract<Object::Ptr>();
@@ -122,14 +123,17 @@ std::string header_xml(const OaiHeader& h) {
 std::string oai_dc_xml(const OaiSheet& sheet, const OaiVocabulary& vocab) {
   const auto& f = sheet.front;
   std::string out =
-      "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ "
+      "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ "
       "http://www.openarchives.org/OAI/2.0/oai_dc.xsd\">\n";
   element(out, "dc:title", site::json_string(f, "titre"));
   for (const auto& n : names_in(f, "redacteurs", "nom")) element(out, "dc:creator", n);
   element(out, "dc:creator", site::json_string(f, "porteur.nom"));
   for (const auto& field : {"thematiques", "modes_intervention", "publics"})
-    for (const auto& v : site::json_strings(f, field)) element(out, "dc:subject", vocab.label(field, v).empty() ? v : vocab.label(field, v));
+    for (const auto& v : site::json_strings(f, field))
+      element(out, "dc:subject", vocab.label(field, v).empty() ? v : vocab.label(field, v));
   for (const auto& k : site::json_strings(f, "mots_cles")) element(out, "dc:subject", k);
   element(out, "dc:description", site::json_string(f, "en_bref"));
   element(out, "dc:publisher", "Pratiques");
@@ -156,15 +160,17 @@ std::string oai_dc_xml(const OaiSheet& sheet, const OaiVocabulary& vocab) {
 }
 
 std::string native_xml(const OaiSheet& sheet, const OaiVocabulary& vocab, const std::string& schema_url) {
-  std::string out = std::string("<fiche xmlns=\"") + kNativeNamespace + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" " +
-                    "xsi:schemaLocation=\"" + kNativeNamespace + " " + xml_text(schema_url) + "\"" + attr("id", sheet.id) +
+  std::string out = std::string("<fiche xmlns=\"") + kNativeNamespace +
+                    "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" " + "xsi:schemaLocation=\"" +
+                    kNativeNamespace + " " + xml_text(schema_url) + "\"" + attr("id", sheet.id) +
                     attr("url", sheet.url) + attr("version_grille", vocab.grid_version) + ">\n";
   // Every front-matter value, flattened: objects by dotted keys, lists of objects as groups.
   std::function<void(std::string&, const Var&, const std::string&, const std::string&)> field =
       [&](std::string& o, const Var& v, const std::string& key, const std::string& path) {
         if (is_object(v)) {
           const auto obj = v.extract<Object::Ptr>();
-          for (const auto& k : keys(obj)) field(o, obj->get(k), key.empty() ? k : key + "." + k, path.empty() ? k : path + "." + k);
+          for (const auto& k : keys(obj))
+            field(o, obj->get(k), key.empty() ? k : key + "." + k, path.empty() ? k : path + "." + k);
         } else if (is_array(v)) {
           int rank = 0;
           for (const auto& item : *v.extract<Array::Ptr>()) {
@@ -180,14 +186,15 @@ std::string native_xml(const OaiSheet& sheet, const OaiVocabulary& vocab, const 
         } else if (!v.isEmpty()) {
           const std::string value = scalar(v);
           const std::string label = vocab.label(path, value);
-          o += "<champ" + attr("cle", key) + (label.empty() ? "" : attr("valeur", value)) + ">" + xml_text(label.empty() ? value : label) +
-               "</champ>\n";
+          o += "<champ" + attr("cle", key) + (label.empty() ? "" : attr("valeur", value)) + ">" +
+               xml_text(label.empty() ? value : label) + "</champ>\n";
         }
       };
   field(out, Var(sheet.front), "", "");
   for (const auto& s : sheet.sections)
-    out += "<section" + attr("cle", s.key) + attr("numero", std::to_string(s.number)) + attr("titre", s.title) + attr("ancre", s.anchor) +
-           attr("non_documentee", s.undocumented ? "true" : "false") + ">" + xml_text(s.markdown) + "</section>\n";
+    out += "<section" + attr("cle", s.key) + attr("numero", std::to_string(s.number)) + attr("titre", s.title) +
+           attr("ancre", s.anchor) + attr("non_documentee", s.undocumented ? "true" : "false") + ">" +
+           xml_text(s.markdown) + "</section>\n";
   out += "</fiche>\n";
   return out;
 }

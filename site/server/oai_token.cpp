@@ -44,8 +44,10 @@ std::optional<std::string> unbase64url(const std::string& text) {
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out(1);
   for (char c : s) {
-    if (c == kSep) out.emplace_back();
-    else out.back() += c;
+    if (c == kSep)
+      out.emplace_back();
+    else
+      out.back() += c;
   }
   return out;
 }
@@ -72,8 +74,8 @@ std::string TokenSigner::mac(const std::string& payload) const {
 }
 
 std::string TokenSigner::encode(const ListState& s) const {
-  const std::string payload = "1" + std::string(1, kSep) + s.verb + kSep + s.prefix + kSep + s.set + kSep + s.from + kSep +
-                              s.until + kSep + s.after + kSep + std::to_string(s.cursor) + kSep +
+  const std::string payload = "1" + std::string(1, kSep) + s.verb + kSep + s.prefix + kSep + s.set + kSep + s.from +
+                              kSep + s.until + kSep + s.after + kSep + std::to_string(s.cursor) + kSep +
                               std::to_string(static_cast<long long>(s.expires));
   return base64url(payload) + "." + base64url(mac(payload));
 }

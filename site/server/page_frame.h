@@ -10,9 +10,11 @@ namespace pratiques::server {
 
 // The page frame and templates of the static site (pratiques-site), per thread.
 const site::Templates& templates();
-std::string render_page(State& st, const std::string& base_url, const site::PageMeta& meta, const std::string& main_html);
+std::string render_page(State& st, const std::string& base_url, const site::PageMeta& meta,
+                        const std::string& main_html);
 // The page a sheet would have once published (the site's own template, "Pratiques proches" left
 // out), from its Markdown; "" when its front matter cannot be read.
-std::string sheet_preview(State& st, const std::string& base_url, const std::string& markdown, const std::string& sheet_id);
+std::string sheet_preview(State& st, const std::string& base_url, const std::string& markdown,
+                          const std::string& sheet_id);
 
 }  // namespace pratiques::server

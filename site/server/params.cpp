@@ -91,7 +91,8 @@ SearchParams parse_search_params(const Params& params, const std::set<std::strin
       if (value.size() > limits.max_value)
         throw ClientError(400, "Valeur de filtre trop longue pour « " + name + " » (au plus " +
                                    std::to_string(limits.max_value) + " octets).");
-      if (!clean_utf8(value)) throw ClientError(400, "Valeur de filtre mal encodée pour « " + name + " » : UTF-8 attendu.");
+      if (!clean_utf8(value))
+        throw ClientError(400, "Valeur de filtre mal encodée pour « " + name + " » : UTF-8 attendu.");
       const std::pair<std::string, std::string> f{name, value};
       if (std::find(out.request.filters.begin(), out.request.filters.end(), f) != out.request.filters.end()) continue;
       if (++filters > limits.max_filters)

@@ -109,7 +109,8 @@ void SearcherPool::refresh() {
   std::unique_ptr<Catalog> probe;
   try {
     // Patience 0 when something serves already: a state not yet whole is not waited for.
-    auto slot = current_ ? std::make_unique<Lease::Slot>(index_, std::chrono::milliseconds(0)) : std::make_unique<Lease::Slot>(index_);
+    auto slot = current_ ? std::make_unique<Lease::Slot>(index_, std::chrono::milliseconds(0))
+                         : std::make_unique<Lease::Slot>(index_);
     g = Generation::load(slot->searcher);
     slot->generation = g;
     probe = open_catalogue(g->dir);
@@ -125,8 +126,8 @@ void SearcherPool::refresh() {
     if (!current_) throw SearchError(std::string("index inutilisable : ") + e.what());
     const std::string state = link + " " + e.what();
     if (state != failed_)
-      std::cerr << "pratiques serve : nouvelle génération d'index « " << link << " » illisible pour l'instant (" << e.what()
-                << ") ; la génération " << current_->name << " reste en service\n";
+      std::cerr << "pratiques serve : nouvelle génération d'index « " << link << " » illisible pour l'instant ("
+                << e.what() << ") ; la génération " << current_->name << " reste en service\n";
     failed_ = state;
     return;
   }

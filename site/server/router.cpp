@@ -18,8 +18,9 @@ bool valid_id(const std::string& id) { return id.size() <= 200 && site::url_safe
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
   const std::string& uri = request.getURI();
   if (uri.size() > kMaxTarget)
-    return new ErrorHandler(state_, Target{uri.rfind("/api/", 0) == 0 ? "/api/" : "/", ""}, 414,
-                            "Adresse trop longue (" + std::to_string(uri.size()) + " octets, au plus " + std::to_string(kMaxTarget) + ").");
+    return new ErrorHandler(
+        state_, Target{uri.rfind("/api/", 0) == 0 ? "/api/" : "/", ""}, 414,
+        "Adresse trop longue (" + std::to_string(uri.size()) + " octets, au plus " + std::to_string(kMaxTarget) + ").");
   Target t;
   try {
     t = split_target(uri);
@@ -27,7 +28,8 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
     Target fallback{uri.rfind("/api/", 0) == 0 ? "/api/" : "/", ""};
     return new ErrorHandler(state_, fallback, e.status, e.what());
   }
-  if (t.path.find('\0') != std::string::npos) return new ErrorHandler(state_, Target{"/", ""}, 400, "Adresse mal formée.");
+  if (t.path.find('\0') != std::string::npos)
+    return new ErrorHandler(state_, Target{"/", ""}, 400, "Adresse mal formée.");
   const std::string& p = t.path;
   if (auto* h = write_route(state_, t)) return h;
   if (p == "/recherche" || p == "/recherche/") return new SearchPageHandler(state_, std::move(t));
@@ -50,9 +52,10 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
       }
       return new ErrorHandler(state_, std::move(t), 404, "Aucune fiche à cette adresse.");
     }
-    return new ErrorHandler(state_, std::move(t), 404,
-                            "Point d'accès inconnu. Disponibles : /api/recherche, /api/fiches/<id>, "
-                            "/api/fiches/<id>/similaires, /api/suggestions, /api/etat, /api/contributions, /api/compte.");
+    return new ErrorHandler(
+        state_, std::move(t), 404,
+        "Point d'accès inconnu. Disponibles : /api/recherche, /api/fiches/<id>, "
+        "/api/fiches/<id>/similaires, /api/suggestions, /api/etat, /api/contributions, /api/compte.");
   }
   return new StaticFileHandler(state_, std::move(t));
 }

@@ -85,9 +85,11 @@ void SearchLog::run() {
     wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
     if (queue_.empty() && stop_) return;
     // Let a few more arrive: one transaction per batch, a few per second under load.
-    if (!stop_ && queue_.size() < 256) wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stop_ || queue_.size() >= 256; });
+    if (!stop_ && queue_.size() < 256)
+      wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stop_ || queue_.size() >= 256; });
     const std::size_t n = std::min<std::size_t>(queue_.size(), 5000);
-    batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.begin() + static_cast<long>(n)));
+    batch.assign(std::make_move_iterator(queue_.begin()),
+                 std::make_move_iterator(queue_.begin() + static_cast<long>(n)));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
     lock.unlock();
     try {
@@ -104,12 +106,20 @@ void SearchLog::run() {
 void SearchLog::write(std::vector<Queued>& batch) {
   db_.transaction([&] {
     auto ins = db_.prepare(
-        "INSERT INTO search_log(at, query, filters, results, query_key, corrected, origin, suggestion, complete, collection) "
+        "INSERT INTO search_log(at, query, filters, results, query_key, corrected, origin, suggestion, complete, "
+        "collection) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& q : batch) {
-      ins.bind(1, q.at).bind(2, q.entry.query).bind(3, q.entry.filters).bind(4, static_cast<long long>(q.entry.results));
-      ins.bind(5, Suggester::key(q.entry.query)).bind(6, static_cast<long long>(q.entry.corrected ? 1 : 0)).bind(7, q.entry.origin);
-      ins.bind(8, q.entry.suggestion).bind(9, static_cast<long long>(q.entry.complete)).bind(10, static_cast<long long>(q.entry.collection));
+      ins.bind(1, q.at)
+          .bind(2, q.entry.query)
+          .bind(3, q.entry.filters)
+          .bind(4, static_cast<long long>(q.entry.results));
+      ins.bind(5, Suggester::key(q.entry.query))
+          .bind(6, static_cast<long long>(q.entry.corrected ? 1 : 0))
+          .bind(7, q.entry.origin);
+      ins.bind(8, q.entry.suggestion)
+          .bind(9, static_cast<long long>(q.entry.complete))
+          .bind(10, static_cast<long long>(q.entry.collection));
       ins.run();
     }
   });
@@ -123,13 +133,13 @@ namespace {
 // The searches counted: since a date, without the intermediate queries of instant results
 // (a "saisie" row followed within 30 s by a query that extends it or repeats it).
 std::string base_cte(bool include_typing) {
-  std::string sql =
-      "WITH base AS (SELECT rowid AS id, * FROM search_log l WHERE l.at >= ?1";
+  std::string sql = "WITH base AS (SELECT rowid AS id, * FROM search_log l WHERE l.at >= ?1";
   if (!include_typing)
     sql +=
         " AND NOT (l.origin = 'saisie' AND EXISTS (SELECT 1 FROM search_log n WHERE n.at >= l.at "
         "AND n.at <= strftime('%Y-%m-%d %H:%M:%S', l.at, '+30 seconds') AND n.rowid > l.rowid "
-        "AND length(n.query_key) >= length(l.query_key) AND substr(n.query_key, 1, length(l.query_key)) = l.query_key))";
+        "AND length(n.query_key) >= length(l.query_key) AND substr(n.query_key, 1, length(l.query_key)) = "
+        "l.query_key))";
   return sql + ") ";
 }
 
@@ -160,8 +170,9 @@ Report search_report(Catalog& db, const ReportOptions& o) {
   const std::string since = o.since.empty() ? std::string("0000") : o.since;
   {
     auto s = db.prepare(base + "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN query_key <> '' THEN query_key END), " +
-                        "SUM(CASE WHEN " + kZero + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + kCorrected + " THEN 1 ELSE 0 END), " +
-                        "SUM(CASE WHEN query_key <> '' AND " + kEverything + " THEN 1 ELSE 0 END), MIN(at), MAX(at) FROM base");
+                        "SUM(CASE WHEN " + kZero + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + kCorrected +
+                        " THEN 1 ELSE 0 END), " + "SUM(CASE WHEN query_key <> '' AND " + kEverything +
+                        " THEN 1 ELSE 0 END), MIN(at), MAX(at) FROM base");
     s.bind(1, since);
     if (s.step()) {
       r.searches = static_cast<std::size_t>(s.integer(0));
@@ -179,12 +190,14 @@ Report search_report(Catalog& db, const ReportOptions& o) {
     std::vector<ReportRow> out;
     auto s = db.prepare(base + "SELECT (SELECT query FROM base b WHERE b.query_key = g.query_key AND " + cond +
                         " GROUP BY query ORDER BY COUNT(*) DESC, query LIMIT 1), COUNT(*), MAX(at), "
-                        "(SELECT id FROM base b WHERE b.query_key = g.query_key AND " + cond +
+                        "(SELECT id FROM base b WHERE b.query_key = g.query_key AND " +
+                        cond +
                         " ORDER BY b.filters = '' DESC, b.id DESC LIMIT 1) "
-                        "FROM base g WHERE query_key <> '' AND " + cond +
-                        " GROUP BY query_key ORDER BY COUNT(*) DESC, MAX(at) DESC, query_key LIMIT ?2");
+                        "FROM base g WHERE query_key <> '' AND " +
+                        cond + " GROUP BY query_key ORDER BY COUNT(*) DESC, MAX(at) DESC, query_key LIMIT ?2");
     s.bind(1, since).bind(2, static_cast<long long>(o.limit));
-    auto latest = db.prepare("SELECT results, complete, filters, suggestion, collection FROM search_log WHERE rowid = ?");
+    auto latest =
+        db.prepare("SELECT results, complete, filters, suggestion, collection FROM search_log WHERE rowid = ?");
     while (s.step()) {
       ReportRow row;
       row.query = s.text(0);
@@ -213,12 +226,14 @@ Report search_report(Catalog& db, const ReportOptions& o) {
     s.bind(1, since);
     while (s.step()) {
       try {
-        for (const auto& [k, v] : parse_query_string(s.text(0))) uses[k + "=" + v] += static_cast<std::size_t>(s.integer(1));
+        for (const auto& [k, v] : parse_query_string(s.text(0)))
+          uses[k + "=" + v] += static_cast<std::size_t>(s.integer(1));
       } catch (...) {
       }
     }
     r.filters.assign(uses.begin(), uses.end());
-    std::stable_sort(r.filters.begin(), r.filters.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(r.filters.begin(), r.filters.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     if (r.filters.size() > o.limit) r.filters.resize(o.limit);
   }
   return r;
@@ -235,8 +250,11 @@ std::string report_text(const Report& r) {
   out << " (du " << r.first << " au " << r.last << " UTC) : " << number(r.searches) << " recherche(s), "
       << number(r.distinct) << " requête(s) distincte(s), " << number(r.zero) << " sans résultat, "
       << number(r.corrected) << " corrigée(s), " << number(r.everything) << " trouvant presque tout.\n";
-  auto filters = [](const ReportRow& row) { return row.filters.empty() ? std::string() : "  [" + readable_filters(row.filters) + "]"; };
-  out << "\nRequêtes les plus fréquentes (résultats : ceux de la dernière recherche, sans filtre si elle a été faite sans)\n";
+  auto filters = [](const ReportRow& row) {
+    return row.filters.empty() ? std::string() : "  [" + readable_filters(row.filters) + "]";
+  };
+  out << "\nRequêtes les plus fréquentes (résultats : ceux de la dernière recherche, sans filtre si elle a été faite "
+         "sans)\n";
   out << "  nombre  résultats  requête\n";
   for (const auto& row : r.frequent) {
     out << std::setw(8) << row.count << "  " << std::setw(9) << row.results << "  " << row.query << filters(row);
@@ -244,25 +262,32 @@ std::string report_text(const Report& r) {
     out << "\n";
   }
   out << "\nRequêtes sans résultat : ce que les services documentation pourraient écrire ensuite\n";
-  if (r.zero_results.empty()) out << "  (aucune)\n";
-  else out << "  nombre  dernière fois        requête\n";
+  if (r.zero_results.empty())
+    out << "  (aucune)\n";
+  else
+    out << "  nombre  dernière fois        requête\n";
   for (const auto& row : r.zero_results) {
     out << std::setw(8) << row.count << "  " << row.last << "  " << row.query << filters(row);
     if (!row.suggestion.empty()) out << "  (suggestion proposée : « " << row.suggestion << " »)";
     out << "\n";
   }
   out << "\nRequêtes corrigées : les résultats montrés étaient ceux de la correction, à vérifier\n";
-  if (r.corrected_queries.empty()) out << "  (aucune)\n";
-  else out << "  nombre  résultats  requête → correction\n";
+  if (r.corrected_queries.empty())
+    out << "  (aucune)\n";
+  else
+    out << "  nombre  résultats  requête → correction\n";
   for (const auto& row : r.corrected_queries)
-    out << std::setw(8) << row.count << "  " << std::setw(9) << row.results << "  " << row.query << " → " << row.suggestion
-        << filters(row) << "\n";
+    out << std::setw(8) << row.count << "  " << std::setw(9) << row.results << "  " << row.query << " → "
+        << row.suggestion << filters(row) << "\n";
   out << "\nRequêtes qui trouvent presque tout (au moins 90 % des fiches) : trop vagues, ou mal comprises\n";
-  if (r.everything_queries.empty()) out << "  (aucune)\n";
-  else out << "  nombre  résultats  requête\n";
+  if (r.everything_queries.empty())
+    out << "  (aucune)\n";
+  else
+    out << "  nombre  résultats  requête\n";
   for (const auto& row : r.everything_queries)
-    out << std::setw(8) << row.count << "  " << std::setw(9) << (std::to_string(row.results) + "/" + std::to_string(row.collection))
-        << "  " << row.query << filters(row) << "\n";
+    out << std::setw(8) << row.count << "  " << std::setw(9)
+        << (std::to_string(row.results) + "/" + std::to_string(row.collection)) << "  " << row.query << filters(row)
+        << "\n";
   if (!r.filters.empty()) {
     out << "\nFiltres les plus utilisés\n";
     for (const auto& [f, n] : r.filters) out << std::setw(8) << n << "  " << f << "\n";

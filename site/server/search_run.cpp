@@ -49,7 +49,8 @@ SearchResponse SearchRun::take_response() {
   SearchResponse r = from_json(gunzip(result->json_gzip));
   const auto& filters = params.request.filters;
   for (auto& f : r.facets) {
-    if (auto label = generation->facet_label.find(f.key); label != generation->facet_label.end()) f.label = label->second;
+    if (auto label = generation->facet_label.find(f.key); label != generation->facet_label.end())
+      f.label = label->second;
     for (auto& v : f.values)
       v.selected = std::find(filters.begin(), filters.end(), std::make_pair(f.key, v.value)) != filters.end();
   }
@@ -60,7 +61,7 @@ std::string SearchRun::json() const { return fresh ? fresh_json : gunzip(result-
 
 void log_search(State& st, const SearchRun& run, const std::string& origin) {
   const SearchParams& p = run.params;
-  if (!st.log || p.request.page != 1) return;  // a further page is the same search
+  if (!st.log || p.request.page != 1) return;                        // a further page is the same search
   if (p.request.query.empty() && p.request.filters.empty()) return;  // a visit, not a search
   st.log->record({p.request.query, p.filters_text(), run.result->total, run.result->corrected, origin,
                   run.result->suggestion, run.result->complete, run.result->collection});

@@ -44,7 +44,8 @@ State::State(ServerOptions o, std::size_t searches)
   w.paths.schemas = options.schemas;
   w.paths.index = options.index;
   w.paths.site = options.site;
-  w.paths.base_url = options.public_url.empty() ? "http://localhost:" + std::to_string(options.port) : options.public_url;
+  w.paths.base_url =
+      options.public_url.empty() ? "http://localhost:" + std::to_string(options.port) : options.public_url;
   w.paths.legal = options.legal;
   w.kdf = options.kdf;
   editorial = std::make_unique<write::Editorial>(std::move(w));
@@ -107,7 +108,8 @@ class WatchedConnection : public Poco::Net::TCPServerConnection {
       } catch (const Poco::Net::NoMessageException&) {
         return;  // the client closed the connection between two requests
       } catch (const Poco::Net::MessageException&) {
-        if (!response.sent()) send_bare_error(state_, response, 400, "Requête mal formée : en-têtes illisibles ou trop nombreux.");
+        if (!response.sent())
+          send_bare_error(state_, response, 400, "Requête mal formée : en-têtes illisibles ou trop nombreux.");
         return;
       }
       response.setDate(Poco::Timestamp());
@@ -116,7 +118,8 @@ class WatchedConnection : public Poco::Net::TCPServerConnection {
       response.set("Server", params_->getSoftwareVersion());
       std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory_->createRequestHandler(*request));
       if (!handler) return;  // (the router always answers)
-      if (request->getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) response.sendContinue();
+      if (request->getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK)
+        response.sendContinue();
       handler->handleRequest(*request, response);  // answers every error itself (Handler::handleRequest)
       session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
     }
@@ -128,7 +131,8 @@ class WatchedConnection : public Poco::Net::TCPServerConnection {
 
 class WatchedConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
  public:
-  WatchedConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory, State& st)
+  WatchedConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
+                           State& st)
       : params_(params), factory_(factory), state_(st) {}
   Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
     return new WatchedConnection(socket, params_, factory_, state_);
@@ -162,8 +166,9 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   // its caches each) and cache misses. As many requests compute at once (Admission); the others
   // wait their turn.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t searches = options.searches > 0 ? static_cast<std::size_t>(options.searches)
-                                                    : std::min<std::size_t>(static_cast<std::size_t>(options.threads), 2 * cores);
+  const std::size_t searches = options.searches > 0
+                                   ? static_cast<std::size_t>(options.searches)
+                                   : std::min<std::size_t>(static_cast<std::size_t>(options.threads), 2 * cores);
   impl_->state = std::make_unique<State>(std::move(options), searches);
 }
 
@@ -186,8 +191,10 @@ void Server::start() {
                       ") : adresse déjà utilisée ? choisir --port");
   }
   impl_->port = impl_->socket.address().port();
-  st.bound_url = "http://" + (o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind) + ":" + std::to_string(impl_->port);
-  const bool local = o.bind == "127.0.0.1" || o.bind == "0.0.0.0" || o.bind == "::1" || o.bind == "::" || o.bind == "localhost";
+  st.bound_url = "http://" + (o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind) + ":" +
+                 std::to_string(impl_->port);
+  const bool local =
+      o.bind == "127.0.0.1" || o.bind == "0.0.0.0" || o.bind == "::1" || o.bind == "::" || o.bind == "localhost";
   st.local_url = local ? "http://localhost:" + std::to_string(impl_->port) : st.bound_url;
 
   auto* params = new Poco::Net::HTTPServerParams;
@@ -196,17 +203,20 @@ void Server::start() {
   params->setThreadIdleTime(Poco::Timespan(60, 0));
   params->setTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(o.io_timeout).count()));
   params->setKeepAlive(true);
-  params->setKeepAliveTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(o.header_timeout).count()));
+  params->setKeepAliveTimeout(
+      Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(o.header_timeout).count()));
   params->setMaxKeepAliveRequests(0);
   params->setServerName("pratiques");
   params->setSoftwareVersion("pratiques");
   Poco::Net::HTTPServerParams::Ptr pparams(params);
   impl_->threads = std::make_unique<Poco::ThreadPool>(2, o.threads + 2, 60);
   Poco::Net::HTTPRequestHandlerFactory::Ptr router(new Router(st));
-  auto* dispatcher = new Poco::Net::TCPServerDispatcher(new WatchedConnectionFactory(pparams, router, st), *impl_->threads, pparams);
+  auto* dispatcher =
+      new Poco::Net::TCPServerDispatcher(new WatchedConnectionFactory(pparams, router, st), *impl_->threads, pparams);
   impl_->dispatcher = dispatcher;
-  st.watchdog.set_queue_probe(
-      [dispatcher, max = o.threads] { return dispatcher->queuedConnections() > 0 && dispatcher->currentConnections() >= max; });
+  st.watchdog.set_queue_probe([dispatcher, max = o.threads] {
+    return dispatcher->queuedConnections() > 0 && dispatcher->currentConnections() >= max;
+  });
   impl_->gate = std::make_unique<Gate>(impl_->socket, o.header_timeout, static_cast<std::size_t>(o.waiting_per_address),
                                        [dispatcher](const Poco::Net::StreamSocket& s) { dispatcher->enqueue(s); });
   impl_->gate->start();
@@ -220,11 +230,11 @@ void Server::stop() {
   if (!impl_->running) return;
   impl_->running = false;
   State& st = *impl_->state;
-  st.draining = true;           // every response from now on carries "Connection: close"
-  impl_->gate->stop();          // no new connection; those still sending their head are closed
-  impl_->dispatcher->stop();    // (connections queued for a thread are closed)
+  st.draining = true;         // every response from now on carries "Connection: close"
+  impl_->gate->stop();        // no new connection; those still sending their head are closed
+  impl_->dispatcher->stop();  // (connections queued for a thread are closed)
   impl_->socket.close();
-  st.watchdog.drain();          // idle keep-alive connections are closed now
+  st.watchdog.drain();  // idle keep-alive connections are closed now
   const auto until = Clock::now() + st.options.drain_timeout;
   if (!st.watchdog.wait_empty(until)) {
     std::cerr << "pratiques serve : " << st.watchdog.size() << " connexion(s) encore ouvertes après "

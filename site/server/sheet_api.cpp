@@ -44,8 +44,10 @@ void SheetApiHandler::handle(Exchange& ex) {
   o.set("titre", sheet->title);
   o.set("en_bref", sheet->summary);
   auto set_optional = [](Object& obj, const char* key, const std::optional<std::string>& value) {
-    if (value) obj.set(key, *value);
-    else obj.set(key, Poco::Dynamic::Var());
+    if (value)
+      obj.set(key, *value);
+    else
+      obj.set(key, Poco::Dynamic::Var());
   };
   set_optional(o, "type_fiche", sheet->type);
   set_optional(o, "date_debut", sheet->date_start);
@@ -123,14 +125,17 @@ void SimilarApiHandler::handle(Exchange& ex) {
     auto lease = state_.pool.acquire();
     out.generation = lease.generation().name;
     out.exists = catalogue::has_sheet(lease.catalog(), id_);
-    if (!out.exists) out.renamed = catalogue::renamed_to(lease.catalog(), id_);
-    else out.hits = lease.searcher().similar(id_, count);
+    if (!out.exists)
+      out.renamed = catalogue::renamed_to(lease.catalog(), id_);
+    else
+      out.hits = lease.searcher().similar(id_, count);
     return out;
   });
   ex.add_timing("similaires", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   if (!f.exists) {
     if (!f.renamed.empty()) {
-      ex.redirect("/api/fiches/" + f.renamed + "/similaires" + (ex.target.query.empty() ? "" : "?" + ex.target.query), 301);
+      ex.redirect("/api/fiches/" + f.renamed + "/similaires" + (ex.target.query.empty() ? "" : "?" + ex.target.query),
+                  301);
       return;
     }
     ex.send_error(404, "Aucune fiche « " + id_ + " ».");
@@ -138,7 +143,9 @@ void SimilarApiHandler::handle(Exchange& ex) {
   }
   SendOptions so;
   so.headers.emplace_back("X-Pratiques-Generation", f.generation);
-  ex.send_json(200, "{\"id\":" + Poco::toJSON(id_, Poco::JSON_WRAP_STRINGS) + ",\"similaires\":" + hits_to_json(f.hits) + "}", so);
+  ex.send_json(
+      200, "{\"id\":" + Poco::toJSON(id_, Poco::JSON_WRAP_STRINGS) + ",\"similaires\":" + hits_to_json(f.hits) + "}",
+      so);
 }
 
 }  // namespace pratiques::server

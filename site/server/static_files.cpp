@@ -15,12 +15,13 @@ namespace pratiques::server {
 
 namespace {
 
-constexpr std::uintmax_t kMaxInMemory = 2u << 20;   // larger files are streamed, uncompressed
+constexpr std::uintmax_t kMaxInMemory = 2u << 20;  // larger files are streamed, uncompressed
 
 std::string etag_of(const struct stat& st) {
   char buf[80];
   std::snprintf(buf, sizeof buf, "\"%llx-%llx\"", static_cast<unsigned long long>(st.st_size),
-                static_cast<unsigned long long>(st.st_mtim.tv_sec) * 1000000000ull + static_cast<unsigned long long>(st.st_mtim.tv_nsec));
+                static_cast<unsigned long long>(st.st_mtim.tv_sec) * 1000000000ull +
+                    static_cast<unsigned long long>(st.st_mtim.tv_nsec));
   return buf;
 }
 
@@ -56,7 +57,8 @@ StaticFiles::StaticFiles(std::string root, std::size_t cache_bytes) : cache_(cac
   root_ = ec ? fs::absolute(root).lexically_normal().string() : p.string();
 }
 
-std::shared_ptr<const std::string> StaticFiles::gzipped(const std::string& path, const std::string& etag, const std::string& raw) {
+std::shared_ptr<const std::string> StaticFiles::gzipped(const std::string& path, const std::string& etag,
+                                                        const std::string& raw) {
   const std::string key = path + '\n' + etag;
   if (auto cached = cache_.find(key)) return cached;
   auto z = std::make_shared<const std::string>(gzip(raw, kGzipStatic));

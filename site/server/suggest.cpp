@@ -18,8 +18,10 @@ bool is_acronym(std::string_view t) {
   if (t.size() < 2 || t.size() > 12) return false;
   int upper = 0;
   for (char c : t) {
-    if (c >= 'A' && c <= 'Z') ++upper;
-    else if (!(c >= '0' && c <= '9') && c != '&' && c != '-') return false;
+    if (c >= 'A' && c <= 'Z')
+      ++upper;
+    else if (!(c >= '0' && c <= '9') && c != '&' && c != '-')
+      return false;
   }
   return upper >= 2;
 }
@@ -70,8 +72,8 @@ void Suggester::finish() {
   word_keys_.shrink_to_fit();
 }
 
-void Suggester::scan(const std::vector<Key>& keys, const std::string& prefix, bool whole, std::vector<std::uint32_t>& found,
-                     std::vector<std::uint32_t>& seen, std::uint32_t stamp) const {
+void Suggester::scan(const std::vector<Key>& keys, const std::string& prefix, bool whole,
+                     std::vector<std::uint32_t>& found, std::vector<std::uint32_t>& seen, std::uint32_t stamp) const {
   constexpr std::size_t kScan = 2000;  // bounds the work of a one-letter prefix
   auto it = std::lower_bound(keys.begin(), keys.end(), prefix,
                              [this](const Key& a, const std::string& b) { return key_text(a) < std::string_view(b); });
@@ -142,8 +144,10 @@ Suggester Suggester::load(Catalog& cat) {
   std::map<long long, std::string> group_label;
   std::vector<std::pair<long long, std::string>> acronyms;
   for (const auto& [group, term] : catalogue::synonym_terms(cat)) {
-    if (is_acronym(term)) acronyms.emplace_back(group, term);
-    else group_label.emplace(group, term);  // the first non-acronym term names the group
+    if (is_acronym(term))
+      acronyms.emplace_back(group, term);
+    else
+      group_label.emplace(group, term);  // the first non-acronym term names the group
   }
   std::set<std::string> done;
   for (const auto& [group, term] : acronyms) {

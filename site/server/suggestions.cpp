@@ -67,7 +67,8 @@ void OpenSearchHandler::handle(Exchange& ex) {
   m["base"] = site::Data(ex.base_url());
   SendOptions so;
   so.cache = "public, max-age=3600";
-  ex.send(200, "application/opensearchdescription+xml; charset=utf-8", templates().render("serveur-opensearch.xml", site::Data(m)), so);
+  ex.send(200, "application/opensearchdescription+xml; charset=utf-8",
+          templates().render("serveur-opensearch.xml", site::Data(m)), so);
 }
 
 }  // namespace pratiques::server

@@ -101,7 +101,8 @@ void Watchdog::cut(Conn& c) {
 
 bool Watchdog::settled_idle(const Conn& c, std::int64_t now) const {
   const std::int64_t d = c.deadline;
-  return d != 0 && !c.in_body && c.served && now - (d - std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count()) > kSettledNs;
+  return d != 0 && !c.in_body && c.served &&
+         now - (d - std::chrono::duration_cast<std::chrono::nanoseconds>(header_timeout_).count()) > kSettledNs;
 }
 
 void Watchdog::drain() {
@@ -145,8 +146,10 @@ void Watchdog::run() {
     const std::int64_t now = now_ns();
     for (auto& c : conns_) {
       const std::int64_t d = c.deadline;
-      if (d != 0 && now > d) cut(c);
-      else if ((draining_ || crowded_) && settled_idle(c, now)) close(c);
+      if (d != 0 && now > d)
+        cut(c);
+      else if ((draining_ || crowded_) && settled_idle(c, now))
+        close(c);
     }
   }
 }

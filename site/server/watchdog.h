@@ -28,21 +28,21 @@ class Watchdog {
     std::atomic<std::int64_t> deadline{0};  // steady_clock ns; 0 = answering a request
     std::atomic<bool> served{false};        // answered at least one request
     std::atomic<bool> closed{false};
-    std::atomic<bool> in_body{false};       // reading a request body (its own deadline)
+    std::atomic<bool> in_body{false};  // reading a request body (its own deadline)
   };
   Watchdog(std::chrono::milliseconds header_timeout);
   ~Watchdog();
   std::list<Conn>::iterator enter(const Poco::Net::StreamSocket& s);
   void leave(std::list<Conn>::iterator it);
-  void request_started();   // on the connection's own thread
+  void request_started();  // on the connection's own thread
   void request_finished();
   // On the connection's own thread, around the reading of a request body: it must have arrived by
   // the header timeout plus a second per 16 KiB announced (`announced`: Content-Length, or the
   // largest body accepted when it comes in chunks). Past it the connection is cut.
   void body_started(std::uint64_t announced);
   void body_finished();
-  bool cut_off() const;     // the current connection was cut (its deadline passed, or the server stops)
-  void drain();             // close idle connections now, and the ones that become idle
+  bool cut_off() const;  // the current connection was cut (its deadline passed, or the server stops)
+  void drain();          // close idle connections now, and the ones that become idle
   bool wait_empty(Clock::time_point until);
   void close_all();
   std::size_t size() const;

@@ -13,8 +13,10 @@ using write::Refusal;
 using write::Refused;
 
 bool loopback_host(std::string host) {
-  if (const auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) host.resize(colon);
-  else if (host.starts_with("[")) host = host.substr(0, host.find(']') + 1);
+  if (const auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos)
+    host.resize(colon);
+  else if (host.starts_with("["))
+    host = host.substr(0, host.find(']') + 1);
   return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
 }
 
@@ -45,8 +47,9 @@ Caller identify(Exchange& ex) {
     const std::string token = auth.rfind("Bearer ", 0) == 0 ? text::trim(auth.substr(7)) : "";
     c.account = token.empty() ? std::nullopt : ed.accounts().by_token(token);
     if (!c.account)
-      throw Refusal(Refused::Unauthenticated, "Jeton d'accès invalide ou révoqué (en-tête « Authorization: Bearer <jeton> » ; "
-                                              "un jeton s'obtient avec « pratiques utilisateur jeton »).");
+      throw Refusal(Refused::Unauthenticated,
+                    "Jeton d'accès invalide ou révoqué (en-tête « Authorization: Bearer <jeton> » ; "
+                    "un jeton s'obtient avec « pratiques utilisateur jeton »).");
     c.bearer = true;
     return c;
   }
@@ -67,7 +70,8 @@ std::string client_address(const Exchange& ex) {
   }
   if (peer_on_loopback(ex)) {
     const std::string forwarded = ex.request.get("X-Forwarded-For", "");
-    if (const std::string last = text::trim(forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1));
+    if (const std::string last =
+            text::trim(forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1));
         !last.empty() && last.size() <= 64)
       return last;
   }
@@ -82,21 +86,26 @@ bool secure_transport(const Exchange& ex) {
 void check_same_site(const Exchange& ex) {
   const std::string site = ex.request.get("Sec-Fetch-Site", "");
   if (!site.empty() && site != "same-origin" && site != "none")
-    throw Refusal(Refused::Forbidden, "Requête refusée : elle vient d'un autre site (Sec-Fetch-Site: " + site.substr(0, 40) + ").");
+    throw Refusal(Refused::Forbidden,
+                  "Requête refusée : elle vient d'un autre site (Sec-Fetch-Site: " + site.substr(0, 40) + ").");
   const std::string origin = ex.request.get("Origin", "");
   if (origin.empty()) return;
   const std::string host = ex.request.get("Host", "");
   const bool tls = ex.request.get("X-Forwarded-Proto", "") == "https";
   if (origin == ex.base_url() || origin == (tls ? "https://" : "http://") + host) return;
-  throw Refusal(Refused::Forbidden, "Requête refusée : elle vient d'un autre site (Origin: " + origin.substr(0, 100) + ").");
+  throw Refusal(Refused::Forbidden,
+                "Requête refusée : elle vient d'un autre site (Origin: " + origin.substr(0, 100) + ").");
 }
 
 void check_csrf(const write::Session& session, const std::string& token) {
   if (!write::same_secret(token, session.csrf))
-    throw Refusal(Refused::Forbidden, "Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez.");
+    throw Refusal(Refused::Forbidden,
+                  "Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez.");
 }
 
-void set_session_cookie(Exchange& ex, const write::Session& session) { ex.response.addCookie(session_cookie(session.id)); }
+void set_session_cookie(Exchange& ex, const write::Session& session) {
+  ex.response.addCookie(session_cookie(session.id));
+}
 
 void clear_session_cookie(Exchange& ex) {
   Poco::Net::HTTPCookie cookie = session_cookie("");

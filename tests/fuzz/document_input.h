@@ -19,7 +19,8 @@ inline pratiques::Document parse_named(const std::string& dir, const std::string
 
 // A file that cannot be read says why (an empty front matter once passed silently), and every
 // diagnostic has a rule, a French message and a position inside the file.
-inline void require_reported(const pratiques::Document& doc, const pratiques::Diagnostics& diagnostics, std::string_view bytes) {
+inline void require_reported(const pratiques::Document& doc, const pratiques::Diagnostics& diagnostics,
+                             std::string_view bytes) {
   require(doc.readable || pratiques::count_errors(diagnostics) > 0, "un fichier illisible est signalé");
   // Lines as the parser counts them: LF, CRLF and a lone CR each end one.
   int last_line = 2;  // a diagnostic may point just past the last line (an unclosed front matter)

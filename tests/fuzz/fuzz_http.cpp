@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ps::Params fields;
     for (std::size_t start = eol; start != std::string_view::npos && start < input.size();) {
       const std::size_t end = input.find('\n', start + 1);
-      const std::string_view line = input.substr(start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
+      const std::string_view line =
+          input.substr(start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
       const std::size_t colon = line.find(':');
       if (colon != std::string_view::npos) fields.emplace_back(line.substr(0, colon), line.substr(colon + 1));
       start = end;

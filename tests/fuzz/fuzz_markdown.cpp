@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::transform(html.begin(), html.end(), html.begin(), [](unsigned char c) { return std::tolower(c); });
   fuzz::require(html.find("<script") == std::string::npos && html.find("<iframe") == std::string::npos,
                 "aucun HTML brut dans la page");
-  fuzz::require(html.find("href=\"javascript:") == std::string::npos && html.find("src=\"javascript:") == std::string::npos,
-                "aucun lien javascript:");
+  fuzz::require(
+      html.find("href=\"javascript:") == std::string::npos && html.find("src=\"javascript:") == std::string::npos,
+      "aucun lien javascript:");
   return 0;
 }

@@ -19,7 +19,8 @@ inline const std::string& corpus_index() {
     o.schemas = schemas().string();
     o.out = (dir.path() / "index").string();
     const pratiques::IndexReport r = pratiques::build_index(o);
-    if (!r.published || r.sheets != 8) throw std::runtime_error("fixture corpus not indexed:\n" + describe(r.diagnostics));
+    if (!r.published || r.sheets != 8)
+      throw std::runtime_error("fixture corpus not indexed:\n" + describe(r.diagnostics));
     return o.out;
   }();
   return out;

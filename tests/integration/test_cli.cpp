@@ -32,8 +32,10 @@ std::vector<std::string> without_near_copies(const std::vector<std::string>& out
   std::vector<std::string> kept;
   near = 0;
   for (const auto& l : out) {
-    if (l.find("[doublon-probable]") != std::string::npos) ++near;
-    else kept.push_back(l);
+    if (l.find("[doublon-probable]") != std::string::npos)
+      ++near;
+    else
+      kept.push_back(l);
   }
   return kept;
 }
@@ -60,7 +62,8 @@ TEST_CASE("pratiques check prints path:line:column: severity: message [rule] and
   const auto out = without_near_copies(lines(r.out), near);
   REQUIRE(out.size() == 2);
   CHECK(out[0] ==
-        "tests/fixtures/regles/cle-inconnue.md:56:1: erreur: clé inconnue « mot_cles » ; vouliez-vous dire « mots_cles » ? "
+        "tests/fixtures/regles/cle-inconnue.md:56:1: erreur: clé inconnue « mot_cles » ; vouliez-vous dire « mots_cles "
+        "» ? "
         "[cle-inconnue]");
   CHECK(out[1] == "1 fichier(s) vérifié(s) : 1 erreur(s), " + std::to_string(near) + " avertissement(s)");
 }
@@ -80,13 +83,38 @@ TEST_CASE("every diagnostic line of pratiques check has the documented format", 
     CHECK(std::stoi(m[3]) >= 1);
     rules.insert(m[6]);
   }
-  CHECK(std::regex_match(out.back(), std::regex(R"(^[0-9]+ fichier\(s\) vérifié\(s\) : [0-9]+ erreur\(s\), [0-9]+ avertissement\(s\)$)")));
-  for (const char* rule : {"yaml", "front-matter-absent", "fichier-vide", "fichier-binaire", "utf8", "cle-obligatoire",
-                           "cle-inconnue", "vocabulaire", "cardinalite", "longueur", "date", "type", "id-nom-fichier",
-                           "id-format", "id-doublon", "fiche-liee-inconnue", "fiche-liee-reciproque", "section-obligatoire",
-                           "section-ordre", "section-inconnue", "section-doublon", "section-vide", "territoire-departement",
-                           "territoire-region", "territoire-commune", "R4-freins-contournements", "R5-paroles-consentement",
-                           "R6-en-cours-revue", "R7-evaluation-realisee", "R8-methode"}) {
+  CHECK(std::regex_match(
+      out.back(), std::regex(R"(^[0-9]+ fichier\(s\) vérifié\(s\) : [0-9]+ erreur\(s\), [0-9]+ avertissement\(s\)$)")));
+  for (const char* rule : {"yaml",
+                           "front-matter-absent",
+                           "fichier-vide",
+                           "fichier-binaire",
+                           "utf8",
+                           "cle-obligatoire",
+                           "cle-inconnue",
+                           "vocabulaire",
+                           "cardinalite",
+                           "longueur",
+                           "date",
+                           "type",
+                           "id-nom-fichier",
+                           "id-format",
+                           "id-doublon",
+                           "fiche-liee-inconnue",
+                           "fiche-liee-reciproque",
+                           "section-obligatoire",
+                           "section-ordre",
+                           "section-inconnue",
+                           "section-doublon",
+                           "section-vide",
+                           "territoire-departement",
+                           "territoire-region",
+                           "territoire-commune",
+                           "R4-freins-contournements",
+                           "R5-paroles-consentement",
+                           "R6-en-cours-revue",
+                           "R7-evaluation-realisee",
+                           "R8-methode"}) {
     INFO(rule);
     CHECK(rules.count(rule));
   }
@@ -109,7 +137,7 @@ TEST_CASE("pratiques check exits 0 without error, warnings included", "[cli][che
 
 TEST_CASE("pratiques check --format json is valid JSON with the diagnostics", "[cli][check]") {
   const auto r = run_cli({"check", "--format", "json", "tests/fixtures/regles/r7-evaluation-realisee.md",
-                            "tests/fixtures/valide/fiche-valide.md"});
+                          "tests/fixtures/valide/fiche-valide.md"});
   CHECK(r.status == 1);
   const auto o = parse_object(r.out);
   CHECK(keys(o) == std::set<std::string>{"fichiers", "erreurs", "avertissements", "diagnostics"});
@@ -117,7 +145,8 @@ TEST_CASE("pratiques check --format json is valid JSON with the diagnostics", "[
   CHECK(o->getValue<int>("erreurs") == 1);
   const auto list = o->getArray("diagnostics");
   std::size_t near = 0;
-  for (std::size_t i = 0; i < list->size(); ++i) near += list->getObject(i)->getValue<std::string>("regle") == "doublon-probable";
+  for (std::size_t i = 0; i < list->size(); ++i)
+    near += list->getObject(i)->getValue<std::string>("regle") == "doublon-probable";
   CHECK(o->getValue<std::size_t>("avertissements") == 1 + near);
   REQUIRE(list->size() == 2 + near);
   std::size_t first = 0;
@@ -154,13 +183,13 @@ TEST_CASE("an unexpected failure exits 5, apart from the documented codes", "[cl
 TEST_CASE("French flags and their English aliases mean the same", "[cli]") {
   testing::TempDir dir;
   testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
-  const auto french = run_cli({"index", "--contenu", (dir / "content").string(), "--schemas", testing::schemas().string(),
-                               "--sortie=" + (dir / "index").string(), "--poursuivre"});
+  const auto french = run_cli({"index", "--contenu", (dir / "content").string(), "--schemas",
+                               testing::schemas().string(), "--sortie=" + (dir / "index").string(), "--poursuivre"});
   INFO(french.err);
   CHECK(french.status == 0);
   CHECK(french.out.find("8 fiche(s) : 8 ajoutée(s)") != std::string::npos);
-  const auto english = run_cli({"index", "--content=" + (dir / "content").string(), "--schemas", testing::schemas().string(),
-                                "--out", (dir / "index").string(), "--keep-going"});
+  const auto english = run_cli({"index", "--content=" + (dir / "content").string(), "--schemas",
+                                testing::schemas().string(), "--out", (dir / "index").string(), "--keep-going"});
   CHECK(english.status == 0);
   CHECK(english.out.find("8 inchangée(s)") != std::string::npos);  // the same index, found through the aliases
   const auto unknown = run_cli({"index", "--sortir", (dir / "index").string()});
@@ -173,8 +202,13 @@ TEST_CASE("French flags and their English aliases mean the same", "[cli]") {
 TEST_CASE("pratiques index publishes, reports, and refuses faulty sheets", "[cli][index]") {
   testing::TempDir dir;
   testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
-  const std::vector<std::string> base = {"index", "--content", (dir / "content").string(), "--schemas",
-                                         testing::schemas().string(), "--out", (dir / "index").string()};
+  const std::vector<std::string> base = {"index",
+                                         "--content",
+                                         (dir / "content").string(),
+                                         "--schemas",
+                                         testing::schemas().string(),
+                                         "--out",
+                                         (dir / "index").string()};
   const auto first = run_cli(base);
   INFO(first.err);
   CHECK(first.status == 0);
@@ -227,7 +261,7 @@ TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][searc
 TEST_CASE("pratiques search options: filters, pages, sort", "[cli][search]") {
   const std::string index = testing::corpus_index();
   const auto filtered = run_cli({"search", "--index", index, "--json", "--filtre", "departement=59", "--filtre",
-                                   "departement=24", "--par-page", "2", "--page", "2", "--tri", "titre"});
+                                 "departement=24", "--par-page", "2", "--page", "2", "--tri", "titre"});
   INFO(filtered.err);
   REQUIRE(filtered.status == 0);
   const auto o = parse_object(filtered.out);
@@ -262,27 +296,35 @@ TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
   const auto out = lines(r.out);
   REQUIRE_FALSE(out.empty());
   CHECK(out[0].rfind("2 résultat(s) pour « parentalitée » (résultats pour « parentalité »)", 0) == 0);
-  CHECK(r.out.find("1. Familles et parentalité : le café des parents de Roubaix  [familles-cafe-des-parents-roubaix]") !=
-        std::string::npos);
+  CHECK(
+      r.out.find("1. Familles et parentalité : le café des parents de Roubaix  [familles-cafe-des-parents-roubaix]") !=
+      std::string::npos);
   CHECK(r.out.find("<mark>") == std::string::npos);  // the extract is shown as text
 }
 
-TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and without them a warning", "[cli][build]") {
+TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and without them a warning",
+          "[cli][build]") {
   testing::TempDir dir;
   testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
-  testing::write_file(dir / "content" / "pages" / "mentions-legales.md",
-                      "---\ntitre: \"Mentions légales\"\nresume: \"Qui publie ce site.\"\n---\n\n## Données personnelles\n\nAucune.\n");
-  REQUIRE(run_cli({"index", "--contenu", (dir / "content").string(), "--schemas", testing::schemas().string(), "--sortie",
-                   (dir / "index").string()}).status == 0);
-  const std::vector<std::string> build{"build", "--index", (dir / "index").string(), "--sortie", (dir / "site").string()};
+  testing::write_file(
+      dir / "content" / "pages" / "mentions-legales.md",
+      "---\ntitre: \"Mentions légales\"\nresume: \"Qui publie ce site.\"\n---\n\n## Données personnelles\n\nAucune.\n");
+  REQUIRE(run_cli({"index", "--contenu", (dir / "content").string(), "--schemas", testing::schemas().string(),
+                   "--sortie", (dir / "index").string()})
+              .status == 0);
+  const std::vector<std::string> build{"build", "--index", (dir / "index").string(), "--sortie",
+                                       (dir / "site").string()};
   const auto bare = run_cli(build);
   CHECK(bare.status == 0);
   CHECK(bare.err.find("avertissement : mentions légales incomplètes") != std::string::npos);
-  CHECK(testing::read_file(dir / "site" / "mentions-legales" / "index.html").find("<em>Non renseigné</em>") != std::string::npos);
+  CHECK(testing::read_file(dir / "site" / "mentions-legales" / "index.html").find("<em>Non renseigné</em>") !=
+        std::string::npos);
 
   auto given = build;
-  for (const std::string& a : {"--editeur", "Service documentation, 1 rue de l'Exemple, 59000 Lille", "--directeur-publication", "Camille Exemple",
-                               "--courriel-contact=documentation@exemple.fr", "--hebergeur", "Hébergeur Exemple, 69000 Lyon, 01 02 03 04 05"})
+  for (const std::string& a :
+       {"--editeur", "Service documentation, 1 rue de l'Exemple, 59000 Lille", "--directeur-publication",
+        "Camille Exemple", "--courriel-contact=documentation@exemple.fr", "--hebergeur",
+        "Hébergeur Exemple, 69000 Lyon, 01 02 03 04 05"})
     given.push_back(a);
   const auto full = run_cli(given);
   CHECK(full.status == 0);
@@ -292,7 +334,8 @@ TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and
   CHECK(html.find("href=\"mailto:documentation@exemple.fr\"") != std::string::npos);
   CHECK(html.find("Non renseigné") == std::string::npos);
 
-  const auto bad = run_cli({"build", "--index", (dir / "index").string(), "--sortie", (dir / "site").string(), "--courriel-contact", "personne"});
+  const auto bad = run_cli({"build", "--index", (dir / "index").string(), "--sortie", (dir / "site").string(),
+                            "--courriel-contact", "personne"});
   CHECK(bad.status == 2);
   CHECK(bad.err.find("--courriel-contact attend une adresse électronique") != std::string::npos);
 }

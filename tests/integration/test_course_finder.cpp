@@ -42,7 +42,7 @@ std::vector<std::string> found(const std::string& q, std::vector<std::pair<std::
 TEST_CASE("the courses of a catalogue are found by their title, audience and diploma", "[courses][catalogue]") {
   CHECK(finder().size() == 1);
   CHECK(found("groupe quartier") == std::vector<std::string>{"parcours-test"});
-  CHECK(found("quartiers") == std::vector<std::string>{"parcours-test"});      // same stem
+  CHECK(found("quartiers") == std::vector<std::string>{"parcours-test"});        // same stem
   CHECK(found("étudiants DEASS") == std::vector<std::string>{"parcours-test"});  // audience
   CHECK(found("groupe", {{"diplomes", "deass"}}) == std::vector<std::string>{"parcours-test"});
   CHECK(found("groupe", {{"diplomes", "dees"}}).empty());

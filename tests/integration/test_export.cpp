@@ -11,20 +11,21 @@
 
 TEST_CASE("pratiques export writes one row per sheet, CSV or JSON Lines, to a file or stdout", "[cli][export]") {
   testing::TempDir dir;
-  const auto csv = testing::run({testing::cli(), "export", "--format", "csv", "--index", testing::corpus_index(), "--sortie",
-                                 (dir / "fiches.csv").string()});
+  const auto csv = testing::run({testing::cli(), "export", "--format", "csv", "--index", testing::corpus_index(),
+                                 "--sortie", (dir / "fiches.csv").string()});
   INFO(csv.err);
   REQUIRE(csv.status == 0);
   const std::string text = testing::read_file(dir / "fiches.csv");
   CHECK(text.starts_with("url,id,"));
   std::size_t lines = 0;
-  for (std::size_t p = text.find("\r\nhttp://localhost:8080/fiches/"); p != std::string::npos; p = text.find("\r\nhttp://localhost:8080/fiches/", p + 1))
+  for (std::size_t p = text.find("\r\nhttp://localhost:8080/fiches/"); p != std::string::npos;
+       p = text.find("\r\nhttp://localhost:8080/fiches/", p + 1))
     ++lines;
   CHECK(lines == 8);
   CHECK_FALSE(std::filesystem::exists(dir / "fiches.csv.tmp"));
   // --out is the English alias; stdout when no file is given.
-  const auto jsonl = testing::run({testing::cli(), "export", "--format", "jsonl", "--index", testing::corpus_index(), "--base-url",
-                                   "https://pratiques.example.org"});
+  const auto jsonl = testing::run({testing::cli(), "export", "--format", "jsonl", "--index", testing::corpus_index(),
+                                   "--base-url", "https://pratiques.example.org"});
   REQUIRE(jsonl.status == 0);
   CHECK(std::count(jsonl.out.begin(), jsonl.out.end(), '\n') == 8);
   std::set<std::string> urls;
@@ -34,8 +35,8 @@ TEST_CASE("pratiques export writes one row per sheet, CSV or JSON Lines, to a fi
     urls.insert(parser.parse(line).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("url"));
   }
   CHECK(urls.count("https://pratiques.example.org/fiches/sejour-repit-aidants-msa/") == 1);
-  const auto alias = testing::run({testing::cli(), "export", "--format", "csv", "--parcours", "--index", testing::corpus_index(),
-                                   "--out", (dir / "parcours.csv").string()});
+  const auto alias = testing::run({testing::cli(), "export", "--format", "csv", "--parcours", "--index",
+                                   testing::corpus_index(), "--out", (dir / "parcours.csv").string()});
   CHECK(alias.status == 0);
   CHECK(testing::read_file(dir / "parcours.csv").starts_with("url,"));
   const auto bad = testing::run({testing::cli(), "export", "--format", "xlsx", "--index", testing::corpus_index()});

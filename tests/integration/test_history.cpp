@@ -68,7 +68,8 @@ TEST_CASE("history: a datestamp is the time its content was first published, wha
   CHECK(h.entry(kEcole).datestamp == "2030-01-01T00:00:00Z");
   CHECK(h.entry(kEcole).status == "publiee");
   CHECK(h.entry(kSejour).sets == std::vector<std::string>{"region", "region:75", "thematique", "thematique:aidants",
-                                                          "thematique:vieillissement", "type_fiche", "type_fiche:pratique"});
+                                                          "thematique:vieillissement", "type_fiche",
+                                                          "type_fiche:pratique"});
   h.index(kT1 + 10);  // nothing changed
   CHECK(h.entry(kEcole).datestamp == "2030-01-01T00:00:00Z");
   h.edit(kEcole, "titre: \"", "titre: \"Nouveau : ");

@@ -24,8 +24,9 @@ struct Content {
   }
   testing::RunResult check() const { return testing::run({testing::cli(), "check", (dir / "content").string()}); }
   testing::RunResult index(bool keep_going = false) const {
-    std::vector<std::string> argv = {testing::cli(), "index", "--content", (dir / "content").string(), "--schemas",
-                                     testing::schemas().string(), "--out", index_dir()};
+    std::vector<std::string> argv = {
+        testing::cli(), "index",    "--content", (dir / "content").string(), "--schemas", testing::schemas().string(),
+        "--out",        index_dir()};
     if (keep_going) argv.push_back("--keep-going");
     return testing::run(argv);
   }
@@ -54,7 +55,8 @@ TEST_CASE("an id too long for a Xapian term is refused by check and by index, wh
   for (const auto& e : fs::directory_iterator(c.index_dir() + ".d")) CHECK(e.path().extension() != ".tmp");
 }
 
-TEST_CASE("an empty front matter is refused by check, and index says so instead of dropping the sheet", "[cli][bounds]") {
+TEST_CASE("an empty front matter is refused by check, and index says so instead of dropping the sheet",
+          "[cli][bounds]") {
   Content c;
   std::string text = Content::sheet("en-tete-vide");
   text.replace(0, text.find("\n---\n", 3) + 5, "---\n---\n");  // "---" then "---"

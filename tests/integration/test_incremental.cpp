@@ -220,7 +220,8 @@ TEST_CASE("two indexers cannot write the same index at once", "[index]") {
 TEST_CASE("café does not find a sheet that only writes CAF, which CAF and Caf still find", "[index][synonyms]") {
   // "café" and "CAF" have the same French stem, "caf": acronyms are indexed without their stem.
   Workspace w;
-  w.replace_in(kDependance, "un club de tricot se réunit", "la CAF et la Caf du département réunissent un club de tricot");
+  w.replace_in(kDependance, "un club de tricot se réunit",
+               "la CAF et la Caf du département réunissent un club de tricot");
   REQUIRE(build_index(w.options).published);
   const auto cafe = w.found("café");
   CHECK(contains(cafe, kFamilles));

@@ -33,7 +33,8 @@ const State kV1{8 + kCopies, 0, 2, 0};
 const State kV2{8 + kCopies, 1, 1, 1};  // one sheet edited, one copy removed, one sheet added
 
 std::ostream& operator<<(std::ostream& os, const State& s) {
-  return os << "{fiches " << s.sheets << ", verger " << s.verger << ", potager " << s.potager << ", cerfs-volants " << s.cerfs << "}";
+  return os << "{fiches " << s.sheets << ", verger " << s.verger << ", potager " << s.potager << ", cerfs-volants "
+            << s.cerfs << "}";
 }
 
 unsigned total(const Searcher& s, const std::string& q) {
@@ -90,9 +91,10 @@ void copy_workspace(const fs::path& from, const fs::path& to) {
 std::vector<std::string> index_command(const fs::path& dir, bool full, const std::string& failpoint = "") {
   std::vector<std::string> argv = {"/usr/bin/env"};
   if (!failpoint.empty()) argv.push_back("PRATIQUES_FAILPOINT=" + failpoint);
-  for (const std::string& a : {testing::cli(), std::string("index"), std::string("--contenu"), (dir / "content").string(),
-                               std::string("--schemas"), testing::schemas().string(), std::string("--sortie"),
-                               (dir / "index").string(), std::string("--taches"), std::string("2")})
+  for (const std::string& a :
+       {testing::cli(), std::string("index"), std::string("--contenu"), (dir / "content").string(),
+        std::string("--schemas"), testing::schemas().string(), std::string("--sortie"), (dir / "index").string(),
+        std::string("--taches"), std::string("2")})
     argv.push_back(a);
   if (full) argv.push_back("--complet");
   return argv;
@@ -101,8 +103,8 @@ std::vector<std::string> index_command(const fs::path& dir, bool full, const std
 constexpr int kKilled = 128 + SIGKILL;
 
 // The points of each kind of run, in order; the last test checks that together they are all.
-const std::vector<std::string> kFullBuildPoints = {"lock", "scan", "shard-write", "catalogue", "merge", "generation-ready",
-                                                   "renamed", "link", "cleanup"};
+const std::vector<std::string> kFullBuildPoints = {
+    "lock", "scan", "shard-write", "catalogue", "merge", "generation-ready", "renamed", "link", "cleanup"};
 const std::vector<std::string> kInPlacePoints = {"lock", "scan", "before-xapian-commit", "after-xapian-commit",
                                                  "after-catalogue-commit"};
 const std::vector<std::string> kOtherPoints = {"recovered", "replica-base", "replica-changes"};
@@ -173,7 +175,8 @@ TEST_CASE("a full build killed at any point leaves the previous index whole, or 
   }
 }
 
-TEST_CASE("a publication in place killed at any point leaves the previous state whole, or the new one", "[index][kill]") {
+TEST_CASE("a publication in place killed at any point leaves the previous state whole, or the new one",
+          "[index][kill]") {
   for (const std::string& point : kInPlacePoints) {
     testing::TempDir dir;
     copy_workspace(template_workspace(), dir / "w");
@@ -195,7 +198,8 @@ TEST_CASE("a run killed right after bringing a catalogue forward leaves the new 
   run_to_the_end(dir / "w", false);
 }
 
-TEST_CASE("a replica's follower killed at any point leaves a whole replica, and the next step completes", "[index][kill][replica]") {
+TEST_CASE("a replica's follower killed at any point leaves a whole replica, and the next step completes",
+          "[index][kill][replica]") {
   testing::TempDir dir;
   ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);  // the primary keeps the catalogue for replicas
   make_v1(dir / "content");

@@ -64,8 +64,9 @@ TEST_CASE("pratiques check flags a near copy, naming both sheets and the similar
   testing::TempDir dir;
   testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
   const fs::path sheets = dir / "content" / "fiches";
-  testing::write_file(sheets / "ecole-ouverte-parents-copie.md",
-                      near_copy(testing::read_file(sheets / "ecole-ouverte-parents-fives.md"), "ecole-ouverte-parents-copie"));
+  testing::write_file(
+      sheets / "ecole-ouverte-parents-copie.md",
+      near_copy(testing::read_file(sheets / "ecole-ouverte-parents-fives.md"), "ecole-ouverte-parents-copie"));
   const auto result = check_paths(testing::grid(), {(sheets / "ecole-ouverte-parents-copie.md").string()});
   const auto near = near_warnings(result.diagnostics);
   REQUIRE(near.size() == 1);
@@ -90,7 +91,8 @@ TEST_CASE("pratiques check flags a near copy, naming both sheets and the similar
          indexed[0].message.find("ecole-ouverte-parents-copie") != std::string::npos));
   Catalog cat((fs::path(resolve_index(o.out)) / kCatalogFile).string(), false);
   Diagnostics ignored;
-  const Document submission = parse_document("soumission.md", near_copy(testing::read_file(sheets / "sejour-repit-aidants-msa.md"), "soumission"), ignored);
+  const Document submission = parse_document(
+      "soumission.md", near_copy(testing::read_file(sheets / "sejour-repit-aidants-msa.md"), "soumission"), ignored);
   const auto found = find_near_duplicates(cat, extract_text(submission));
   REQUIRE_FALSE(found.empty());
   CHECK(found[0].id == "sejour-repit-aidants-msa");
@@ -98,7 +100,8 @@ TEST_CASE("pratiques check flags a near copy, naming both sheets and the similar
   CHECK(found[0].similarity < 1.0);
 }
 
-TEST_CASE("the distinct practices of content/ are not flagged, several of them on the same theme", "[near-duplicates]") {
+TEST_CASE("the distinct practices of content/ are not flagged, several of them on the same theme",
+          "[near-duplicates]") {
   const auto result = check_paths(testing::grid(), {(testing::source_dir() / "content" / "fiches").string()});
   CHECK(result.files >= 40);
   CHECK(near_warnings(result.diagnostics).empty());

@@ -39,8 +39,9 @@ TEST_CASE("a full build on four threads answers every search as a build on one t
   REQUIRE(build_index(o).published);
   const Searcher one((dir / "un").string()), four((dir / "quatre").string());
   std::vector<SearchRequest> requests;
-  for (const char* q : {"", "potager", "aidants", "parentalité", "jardin partagé", "MSA", "café", "CAF", "logement", "glycines",
-                        "cuisine", "\"repas partagé\"", "freins:mobilité", "parentalitée", "titre:atelier", "santé OU emploi"})
+  for (const char* q :
+       {"", "potager", "aidants", "parentalité", "jardin partagé", "MSA", "café", "CAF", "logement", "glycines",
+        "cuisine", "\"repas partagé\"", "freins:mobilité", "parentalitée", "titre:atelier", "santé OU emploi"})
     for (Sort sort : {Sort::Relevance, Sort::Date, Sort::Title}) {
       SearchRequest r;
       r.query = q;
@@ -167,7 +168,7 @@ TEST_CASE("pratiques index refuses to run without schemas/territoires.tsv", "[in
   testing::copy_tree(testing::schemas(), w.dir / "schemas");
   fs::remove(w.dir / "schemas" / "territoires.tsv");
   const testing::RunResult r = testing::run({testing::cli(), "index", "--contenu", w.options.content, "--schemas",
-                                            (w.dir / "schemas").string(), "--sortie", w.options.out});
+                                             (w.dir / "schemas").string(), "--sortie", w.options.out});
   CHECK(r.status == 3);
   CHECK(r.err.find("territoires.tsv") != std::string::npos);
   CHECK_FALSE(fs::exists(w.options.out));

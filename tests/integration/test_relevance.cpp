@@ -71,7 +71,8 @@ std::map<std::string, JudgedQuery> judged_queries() {
     q.text = cols[4];
     std::stringstream f(cols[5]);
     for (std::string kv; std::getline(f, kv, '&');)
-      if (const auto eq = kv.find('='); eq != std::string::npos) q.filters.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+      if (const auto eq = kv.find('='); eq != std::string::npos)
+        q.filters.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
     std::stringstream best(cols[6]);
     for (std::string id; best >> id;) q.best.push_back(id);
     out[cols[0]] = q;
@@ -168,7 +169,8 @@ TEST_CASE("personnes âgées: no loose synonym, and the extract shows why the sh
   }
 }
 
-TEST_CASE("personnes âgées: every extract marks what matched, a synonym or a label when the text lacks the words", "[search][relevance][snippet]") {
+TEST_CASE("personnes âgées: every extract marks what matched, a synonym or a label when the text lacks the words",
+          "[search][relevance][snippet]") {
   const SearchResponse r = search("personnes âgées");
   REQUIRE_FALSE(r.hits.empty());
   // What the ring "Personnes âgées (noms courants)" holds, folded: each mark is one of them, whole.

@@ -240,7 +240,8 @@ TEST_CASE("malformed queries never throw and search their words", "[search][synt
     REQUIRE_NOTHROW(r = search(q));
     CHECK(as_set(ids(r.hits)) == ecole);
   }
-  for (const char* q : {"AND", "OR", "NOT", "ET", ":::", "((((", "))))", "\"", "\"\"", "()", "-", "+", "titre:", "« »"}) {
+  for (const char* q :
+       {"AND", "OR", "NOT", "ET", ":::", "((((", "))))", "\"", "\"\"", "()", "-", "+", "titre:", "« »"}) {
     INFO(q);
     CHECK_NOTHROW(search(q));
   }
@@ -250,11 +251,63 @@ TEST_CASE("malformed queries never throw and search their words", "[search][synt
 }
 
 TEST_CASE("random queries never make the search throw anything but SearchError", "[search][syntax][robustness]") {
-  const std::vector<std::string> pieces = {
-      "ecole", "École", "l'", "l’", "aujourd'hui", "co-formation", "MSA", "RSA", "de", "ET", "OU", "SAUF", "AND", "OR",
-      "NOT", "NEAR", "ADJ", "XOR", "(", ")", "\"", "«", "»", "“", "”", "+", "-", "*", ":", "titre:", "freins:", "theme:",
-      "syn:", "syn:0", "Q", "XF", "~", "^", "%", "\\", "/", "@", "#", "'", "’", " ", "  ", "\t", "\n", "é", "œ", "中文",
-      "\xF0\x9F\x98\x80", "0", "2015", "a", "zzzzzz"};
+  const std::vector<std::string> pieces = {"ecole",
+                                           "École",
+                                           "l'",
+                                           "l’",
+                                           "aujourd'hui",
+                                           "co-formation",
+                                           "MSA",
+                                           "RSA",
+                                           "de",
+                                           "ET",
+                                           "OU",
+                                           "SAUF",
+                                           "AND",
+                                           "OR",
+                                           "NOT",
+                                           "NEAR",
+                                           "ADJ",
+                                           "XOR",
+                                           "(",
+                                           ")",
+                                           "\"",
+                                           "«",
+                                           "»",
+                                           "“",
+                                           "”",
+                                           "+",
+                                           "-",
+                                           "*",
+                                           ":",
+                                           "titre:",
+                                           "freins:",
+                                           "theme:",
+                                           "syn:",
+                                           "syn:0",
+                                           "Q",
+                                           "XF",
+                                           "~",
+                                           "^",
+                                           "%",
+                                           "\\",
+                                           "/",
+                                           "@",
+                                           "#",
+                                           "'",
+                                           "’",
+                                           " ",
+                                           "  ",
+                                           "\t",
+                                           "\n",
+                                           "é",
+                                           "œ",
+                                           "中文",
+                                           "\xF0\x9F\x98\x80",
+                                           "0",
+                                           "2015",
+                                           "a",
+                                           "zzzzzz"};
   std::mt19937 rng(42);
   for (int i = 0; i < 400; ++i) {
     std::string q;
@@ -286,7 +339,7 @@ TEST_CASE("untrusted input is bounded", "[search]") {
   std::string many_words;
   for (std::size_t i = 0; i <= kMaxQueryWords; ++i) many_words += "mot ";
   CHECK_THROWS_WITH(search(many_words), Catch::Contains("65 mots, au plus 64"));
-  CHECK_NOTHROW(search(many_words.substr(4)));  // 64 words: searched
+  CHECK_NOTHROW(search(many_words.substr(4)));      // 64 words: searched
   CHECK_THROWS_AS(search("caf\xE9"), SearchError);  // not UTF-8
   std::vector<std::pair<std::string, std::string>> many(kMaxFilters + 1, {"thematiques", "parentalite"});
   CHECK_THROWS_AS(search("", many), SearchError);
@@ -310,8 +363,9 @@ TEST_CASE("filters: OR within a facet, AND across facets", "[search][facets]") {
   CHECK(ids(search("", {{"thematiques", "parentalite"}}).hits) == std::vector<std::string>{kFamilles});
   CHECK(as_set(ids(search("", {{"thematiques", "parentalite"}, {"thematiques", "vieillissement"}}).hits)) ==
         std::set<std::string>{kFamilles, kDependance, kSejour});
-  CHECK(as_set(ids(search("", {{"thematiques", "parentalite"}, {"thematiques", "vieillissement"}, {"departement", "59"}}).hits)) ==
-        std::set<std::string>{kFamilles});
+  CHECK(
+      as_set(ids(search("", {{"thematiques", "parentalite"}, {"thematiques", "vieillissement"}, {"departement", "59"}})
+                     .hits)) == std::set<std::string>{kFamilles});
   CHECK(as_set(ids(search("", {{"departement", "24"}, {"publics", "aidants-familiaux"}}).hits)) ==
         std::set<std::string>{kSejour});
   CHECK(as_set(ids(search("", {{"region", "75"}}).hits)) == std::set<std::string>{kDependance, kSejour});
@@ -546,8 +600,18 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
                                            search(""), search("zzzz introuvable")};
   SearchResponse hostile;
   hostile.query = "\"<script>\" \\ \u2028 été";
-  hostile.hits.push_back({"a\"b", "Titre « x »", "En bref\n", {"x & y été", {{0, 1}, {6, 11}}}, 0.123456789, {{"t", "L\""}},
-                          "Fives", "59", "Nord", "32", "Hauts-de-France", "Porteur"});
+  hostile.hits.push_back({"a\"b",
+                          "Titre « x »",
+                          "En bref\n",
+                          {"x & y été", {{0, 1}, {6, 11}}},
+                          0.123456789,
+                          {{"t", "L\""}},
+                          "Fives",
+                          "59",
+                          "Nord",
+                          "32",
+                          "Hauts-de-France",
+                          "Porteur"});
   hostile.suggestion = "sug\"gestion";
   responses.push_back(hostile);
   for (const auto& r : responses) {
@@ -597,9 +661,9 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   auto hit = results->getObject(0);
   std::vector<std::string> hit_keys;
   hit->getNames(hit_keys);
-  CHECK(as_set(hit_keys) ==
-        std::set<std::string>{"id", "titre", "en_bref", "extrait", "extrait_texte", "extrait_surlignes", "score",
-                              "thematiques", "territoire", "porteur", "mots_absents"});
+  CHECK(as_set(hit_keys) == std::set<std::string>{"id", "titre", "en_bref", "extrait", "extrait_texte",
+                                                  "extrait_surlignes", "score", "thematiques", "territoire", "porteur",
+                                                  "mots_absents"});
   std::vector<std::string> place_keys;
   hit->getObject("territoire")->getNames(place_keys);
   CHECK(as_set(place_keys) == std::set<std::string>{"nom", "departement", "departement_nom", "region", "region_nom"});

@@ -24,7 +24,8 @@ std::string raw(int port, const std::string& bytes, int timeout_ms) {
   s.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), Poco::Timespan(5, 0));
   s.setReceiveTimeout(Poco::Timespan(static_cast<long>(timeout_ms) * 1000));
   std::size_t sent = 0;
-  while (sent < bytes.size()) sent += static_cast<std::size_t>(s.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent)));
+  while (sent < bytes.size())
+    sent += static_cast<std::size_t>(s.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent)));
   std::string out;
   char buf[65536];
   for (;;) {
@@ -91,9 +92,12 @@ std::string json_get(const std::string& json, const std::string& path) {
   while (start <= path.size()) {
     const std::size_t dot = path.find('.', start);
     const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (v.type() == typeid(Poco::JSON::Object::Ptr)) v = v.extract<Poco::JSON::Object::Ptr>()->get(key);
-    else if (v.type() == typeid(Poco::JSON::Array::Ptr)) v = v.extract<Poco::JSON::Array::Ptr>()->get(static_cast<unsigned>(std::stoul(key)));
-    else return "";
+    if (v.type() == typeid(Poco::JSON::Object::Ptr))
+      v = v.extract<Poco::JSON::Object::Ptr>()->get(key);
+    else if (v.type() == typeid(Poco::JSON::Array::Ptr))
+      v = v.extract<Poco::JSON::Array::Ptr>()->get(static_cast<unsigned>(std::stoul(key)));
+    else
+      return "";
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
@@ -136,7 +140,8 @@ TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
   o.site = (dir_.path() / "public").string();
   o.data = (dir_.path() / "var").string();
   o.content = (dir_.path() / "content").string();  // publication writes in the test's own copy
-  if (o.schemas == pratiques::server::ServerOptions{}.schemas) o.schemas = schemas().string();  // a test may serve a copy
+  if (o.schemas == pratiques::server::ServerOptions{}.schemas)
+    o.schemas = schemas().string();  // a test may serve a copy
   o.kdf = pratiques::write::KdfLimits::minimum();
   o.bind = "127.0.0.1";
   o.port = 0;
@@ -177,8 +182,9 @@ ServerProcess spawn_server(const std::vector<std::string>& args, int port) {
 }
 
 std::vector<std::string> serve_args(const fs::path& dir, int port) {
-  return {"--index", (dir / "index").string(), "--site", (dir / "public").string(), "--donnees", (dir / "var").string(),
-          "--contenu", (dir / "content").string(), "--schemas", schemas().string(), "--port", std::to_string(port)};
+  return {"--index",   (dir / "index").string(), "--site",    (dir / "public").string(),
+          "--donnees", (dir / "var").string(),   "--contenu", (dir / "content").string(),
+          "--schemas", schemas().string(),       "--port",    std::to_string(port)};
 }
 
 int wait_exit(ServerProcess& p, int seconds) {

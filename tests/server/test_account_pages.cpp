@@ -9,7 +9,8 @@
 using namespace testing;
 using pratiques::write::Role;
 
-TEST_CASE("login: an anonymous session for the form, a new session at login, the cookie's attributes", "[server][write][pages]") {
+TEST_CASE("login: an anonymous session for the form, a new session at login, the cookie's attributes",
+          "[server][write][pages]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("marie@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Curie");
@@ -29,12 +30,14 @@ TEST_CASE("login: an anonymous session for the form, a new session at login, the
   const std::string anonymous = b.cookie();
   REQUIRE(b.csrf().size() == 43);
 
-  const Reply wrong = b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "marie@exemple.fr"}, {"mot_de_passe", "pas la bonne"}});
+  const Reply wrong = b.post_form(
+      "/connexion", {{"csrf", b.csrf()}, {"courriel", "marie@exemple.fr"}, {"mot_de_passe", "pas la bonne"}});
   CHECK(wrong.status == 401);
   CHECK(contains(wrong.body, "Adresse électronique ou mot de passe incorrect."));
   CHECK(contains(wrong.body, "value=\"marie@exemple.fr\""));  // the address is kept, never the password
 
-  const Reply ok = b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "Marie@Exemple.fr"}, {"mot_de_passe", "une phrase de passe"}});
+  const Reply ok = b.post_form(
+      "/connexion", {{"csrf", b.csrf()}, {"courriel", "Marie@Exemple.fr"}, {"mot_de_passe", "une phrase de passe"}});
   CHECK(ok.status == 303);
   CHECK(ok.header("location") == "/compte");
   CHECK(b.cookie() != anonymous);  // a new session id at login
@@ -50,24 +53,30 @@ TEST_CASE("login: an anonymous session for the form, a new session at login, the
   // Back to where the login was asked for, only on this site.
   Browser c(s.port());
   c.get("/connexion?suite=%2Fcompte%2Fmot-de-passe");
-  CHECK(c.post_form("/connexion", {{"csrf", c.csrf()}, {"courriel", "marie@exemple.fr"}, {"mot_de_passe", "une phrase de passe"},
-                                    {"suite", "/compte/mot-de-passe"}})
+  CHECK(c.post_form("/connexion", {{"csrf", c.csrf()},
+                                   {"courriel", "marie@exemple.fr"},
+                                   {"mot_de_passe", "une phrase de passe"},
+                                   {"suite", "/compte/mot-de-passe"}})
             .header("location") == "/compte/mot-de-passe");
   Browser d(s.port());
   d.get("/connexion");
-  CHECK(d.post_form("/connexion", {{"csrf", d.csrf()}, {"courriel", "marie@exemple.fr"}, {"mot_de_passe", "une phrase de passe"},
-                                    {"suite", "//ailleurs.example/"}})
+  CHECK(d.post_form("/connexion", {{"csrf", d.csrf()},
+                                   {"courriel", "marie@exemple.fr"},
+                                   {"mot_de_passe", "une phrase de passe"},
+                                   {"suite", "//ailleurs.example/"}})
             .header("location") == "/compte");
 }
 
-TEST_CASE("every form refuses a missing or wrong CSRF token and another site's requests", "[server][write][pages][csrf]") {
+TEST_CASE("every form refuses a missing or wrong CSRF token and another site's requests",
+          "[server][write][pages][csrf]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("a@exemple.fr", Role::Contributeur);
   Browser b(s.port());
   b.get("/connexion");
   const std::string token = b.csrf();
-  const std::vector<std::pair<std::string, std::string>> good{{"courriel", "a@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}};
+  const std::vector<std::pair<std::string, std::string>> good{{"courriel", "a@exemple.fr"},
+                                                              {"mot_de_passe", "une phrase de passe"}};
   auto with = [&](const std::string& csrf) {
     auto f = good;
     f.emplace_back("csrf", csrf);
@@ -85,7 +94,9 @@ TEST_CASE("every form refuses a missing or wrong CSRF token and another site's r
   Browser in = logged_in(s, "a@exemple.fr");
   in.get("/compte");
   CHECK(in.post_form("/deconnexion", {{"csrf", "faux"}}).status == 403);
-  CHECK(in.post_form("/compte/mot-de-passe", {{"csrf", "faux"}, {"actuel", "une phrase de passe"}, {"mot_de_passe", "une nouvelle phrase"},
+  CHECK(in.post_form("/compte/mot-de-passe", {{"csrf", "faux"},
+                                              {"actuel", "une phrase de passe"},
+                                              {"mot_de_passe", "une nouvelle phrase"},
                                               {"confirmation", "une nouvelle phrase"}})
             .status == 400);
   CHECK(in.get("/compte").status == 200);  // still logged in: nothing happened
@@ -98,9 +109,12 @@ TEST_CASE("login attempts are limited, with a clear French message", "[server][w
   Browser b(s.port());
   b.get("/connexion");
   for (int i = 0; i < 5; ++i)
-    CHECK(b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "a@exemple.fr"}, {"mot_de_passe", "essai numéro " + std::to_string(i)}})
+    CHECK(b.post_form("/connexion", {{"csrf", b.csrf()},
+                                     {"courriel", "a@exemple.fr"},
+                                     {"mot_de_passe", "essai numéro " + std::to_string(i)}})
               .status == 401);
-  const Reply r = b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "a@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}});
+  const Reply r = b.post_form(
+      "/connexion", {{"csrf", b.csrf()}, {"courriel", "a@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}});
   CHECK(r.status == 429);
   CHECK(r.header("retry-after") == "900");
   CHECK(contains(r.body, "Trop de tentatives de connexion infructueuses"));
@@ -139,7 +153,9 @@ TEST_CASE("activation: the link lets the person choose a password, once", "[serv
   CHECK(contains(form.body, "nouveau@exemple.fr"));
   CHECK(contains(form.body, "Formateur"));
   auto submit = [&](const std::string& pw, const std::string& confirmation) {
-    return b.post_form("/activation", {{"csrf", b.csrf()}, {"jeton", link.token}, {"mot_de_passe", pw}, {"confirmation", confirmation}});
+    return b.post_form(
+        "/activation",
+        {{"csrf", b.csrf()}, {"jeton", link.token}, {"mot_de_passe", pw}, {"confirmation", confirmation}});
   };
   const Reply differ = submit("une phrase de passe", "une autre phrase");
   CHECK(differ.status == 400);
@@ -169,12 +185,16 @@ TEST_CASE("password change: the current one is needed, other sessions end", "[se
   Browser b = logged_in(s, "a@exemple.fr");
   Browser elsewhere = logged_in(s, "a@exemple.fr");
   b.get("/compte/mot-de-passe");
-  const Reply wrong = b.post_form("/compte/mot-de-passe", {{"csrf", b.csrf()}, {"actuel", "pas la bonne phrase"},
-                                                           {"mot_de_passe", "une nouvelle phrase"}, {"confirmation", "une nouvelle phrase"}});
+  const Reply wrong = b.post_form("/compte/mot-de-passe", {{"csrf", b.csrf()},
+                                                           {"actuel", "pas la bonne phrase"},
+                                                           {"mot_de_passe", "une nouvelle phrase"},
+                                                           {"confirmation", "une nouvelle phrase"}});
   CHECK(wrong.status == 400);
   CHECK(contains(wrong.body, "Le mot de passe actuel est incorrect."));
-  const Reply ok = b.post_form("/compte/mot-de-passe", {{"csrf", b.csrf()}, {"actuel", "une phrase de passe"},
-                                                        {"mot_de_passe", "une nouvelle phrase"}, {"confirmation", "une nouvelle phrase"}});
+  const Reply ok = b.post_form("/compte/mot-de-passe", {{"csrf", b.csrf()},
+                                                        {"actuel", "une phrase de passe"},
+                                                        {"mot_de_passe", "une nouvelle phrase"},
+                                                        {"confirmation", "une nouvelle phrase"}});
   CHECK(ok.status == 303);
   CHECK(b.get("/compte?mot-de-passe=1").status == 200);
   CHECK(elsewhere.get("/compte").status == 303);  // logged out
@@ -202,14 +222,19 @@ TEST_CASE("hostile text is escaped in every page", "[server][write][pages]") {
   CHECK(contains(page.body, "&lt;script&gt;alert(1)&lt;/script&gt;&quot; onload=&quot;x"));
   Browser c(s.port());
   c.get("/connexion");
-  const Reply r = c.post_form("/connexion", {{"csrf", c.csrf()}, {"courriel", "\"><script>alert(2)</script>"}, {"mot_de_passe", "x"}});
+  const Reply r = c.post_form(
+      "/connexion", {{"csrf", c.csrf()}, {"courriel", "\"><script>alert(2)</script>"}, {"mot_de_passe", "x"}});
   CHECK(r.status == 401);
   CHECK_FALSE(contains(r.body, "<script>alert(2)"));
   // Not UTF-8, not a form: 400, never 500.
   c.get("/connexion");
-  CHECK(send(s.port(), "POST", "/connexion", {{"Cookie", c.cookie()}, {"Content-Type", "application/x-www-form-urlencoded"}},
+  CHECK(send(s.port(), "POST", "/connexion",
+             {{"Cookie", c.cookie()}, {"Content-Type", "application/x-www-form-urlencoded"}},
              "csrf=" + c.csrf() + "&courriel=%FF%FE&mot_de_passe=x")
             .status == 400);
-  CHECK(send(s.port(), "POST", "/connexion", {{"Cookie", c.cookie()}, {"Content-Type", "text/plain"}}, "bonjour").status == 400);
-  CHECK(send(s.port(), "POST", "/connexion", {{"Content-Type", "application/x-www-form-urlencoded"}}, std::string(20000, 'a')).status == 413);
+  CHECK(send(s.port(), "POST", "/connexion", {{"Cookie", c.cookie()}, {"Content-Type", "text/plain"}}, "bonjour")
+            .status == 400);
+  CHECK(send(s.port(), "POST", "/connexion", {{"Content-Type", "application/x-www-form-urlencoded"}},
+             std::string(20000, 'a'))
+            .status == 413);
 }

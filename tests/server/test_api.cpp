@@ -98,13 +98,15 @@ TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms, accent-insensi
     }
     return out;
   };
-  auto contains = [](const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
-  CHECK(contains(labels("ecole"), "École ouverte aux parents du quartier de Fives"));       // title, without accent
-  CHECK(labels("%C3%89COLE") == labels("ecole"));                                           // "ÉCOLE"
-  CHECK(contains(labels("vieill"), "Vieillissement et personnes âgées"));                  // vocabulary label
+  auto contains = [](const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  CHECK(contains(labels("ecole"), "École ouverte aux parents du quartier de Fives"));  // title, without accent
+  CHECK(labels("%C3%89COLE") == labels("ecole"));                                      // "ÉCOLE"
+  CHECK(contains(labels("vieill"), "Vieillissement et personnes âgées"));              // vocabulary label
   CHECK(contains(labels("sejour"), "Séjour de répit pour les aidants familiaux organisé par la MSA"));
   CHECK(contains(labels("rep"), "Séjour de répit pour les aidants familiaux organisé par la MSA"));  // a word inside
-  CHECK(contains(labels("ms"), "MSA"));                                                     // acronym
+  CHECK(contains(labels("ms"), "MSA"));                                                              // acronym
   CHECK(labels("").empty());
   const auto r = s.get("/api/suggestions?q=aid");
   CHECK(json_get(r.body, "suggestions.0.type") != "");

@@ -45,7 +45,7 @@ TEST_CASE("result cache: the least recently used search is evicted when the cach
   EightSlots f;
   for (const char* q : {"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"}) f.put(q);
   CHECK(f.cache->stats().bytes == 8 * f.one);  // full, nothing evicted yet
-  CHECK(f.has("q1"));                    // q1 is now the most recently used; q2 the least
+  CHECK(f.has("q1"));                          // q1 is now the most recently used; q2 the least
   f.put("q9");
   CHECK_FALSE(f.has("q2"));
   for (const char* q : {"q3", "q4", "q5", "q6", "q7", "q8", "q9", "q1"}) {  // read in this order

@@ -15,10 +15,11 @@ using pratiques::write::Role;
 
 namespace {
 
-
 std::string unescape(std::string s) {
-  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+      s.replace(at, from.size(), to);
   }
   return s;
 }
@@ -31,7 +32,8 @@ std::string attr(const std::string& tag, const std::string& name) {
 
 // What a browser sends for the first form of `html` whose action is `action`: inputs (check
 // boxes when checked), text areas, the selected option of each select; and the button pressed.
-std::vector<std::pair<std::string, std::string>> form_of(const std::string& html, const std::string& action, const std::string& button) {
+std::vector<std::pair<std::string, std::string>> form_of(const std::string& html, const std::string& action,
+                                                         const std::string& button) {
   const auto start = html.find("<form class=\"fiche\" id=\"formulaire\" action=\"" + action + "\"");
   REQUIRE(start != std::string::npos);
   const std::string form = html.substr(start, html.find("</form>", start) - start);
@@ -91,7 +93,8 @@ TEST_CASE("contribution form: logged-in users only, generated from the grid with
   CHECK(contains(form.body, "Quelles situations individuelles récurrentes ou quel constat ont été repérés ?"));
   // Vocabulary fields: labelled choices (a select, check boxes), values are the slugs.
   CHECK(contains(form.body, "<select id=\"c-type-fiche\" name=\"f.type_fiche\""));
-  CHECK(std::regex_search(form.body, std::regex("<input type=\"checkbox\" id=\"c-publics-0\" name=\"f.publics\" value=\"[a-z-]+\"> <label for=\"c-publics-0\">")));
+  CHECK(std::regex_search(form.body, std::regex("<input type=\"checkbox\" id=\"c-publics-0\" name=\"f.publics\" "
+                                                "value=\"[a-z-]+\"> <label for=\"c-publics-0\">")));
   // Nested objects and lists of objects: groups, one empty group to add an element.
   CHECK(contains(form.body, "name=\"f.territoire.nom\""));
   CHECK(contains(form.body, "name=\"f.partenaires.0.nom\""));
@@ -101,8 +104,9 @@ TEST_CASE("contribution form: logged-in users only, generated from the grid with
   CHECK(contains(form.body, "enctype=\"multipart/form-data\""));
 }
 
-TEST_CASE("contribution form: a draft saves incomplete, Vérifier puts each error next to its field and lists it at the top",
-          "[server][write][pages][form]") {
+TEST_CASE(
+    "contribution form: a draft saves incomplete, Vérifier puts each error next to its field and lists it at the top",
+    "[server][write][pages][form]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur);
@@ -110,14 +114,15 @@ TEST_CASE("contribution form: a draft saves incomplete, Vérifier puts each erro
   b.get("/contribuer/nouvelle");
   const std::string csrf = b.csrf();
   // A draft with a title only: saved.
-  const Reply saved = b.post_form("/contribuer/nouvelle", {{"csrf", csrf}, {"action", "enregistrer"}, {"f.titre", "Jardin <partagé> des Lilas"}});
+  const Reply saved = b.post_form(
+      "/contribuer/nouvelle", {{"csrf", csrf}, {"action", "enregistrer"}, {"f.titre", "Jardin <partagé> des Lilas"}});
   REQUIRE(saved.status == 303);
   CHECK(saved.header("location") == "/contributions/1/modifier?enregistree=1");
   const Reply edit = b.get("/contributions/1/modifier?enregistree=1");
   REQUIRE(edit.status == 200);
   CHECK(contains(edit.body, "Brouillon enregistré (version 1)."));
-  CHECK(contains(edit.body, "value=\"Jardin &lt;partagé&gt; des Lilas\""));  // escaped
-  CHECK(contains(edit.body, "value=\"jardin-partage-des-lilas\" readonly"));     // the id, fixed once created
+  CHECK(contains(edit.body, "value=\"Jardin &lt;partagé&gt; des Lilas\""));   // escaped
+  CHECK(contains(edit.body, "value=\"jardin-partage-des-lilas\" readonly"));  // the id, fixed once created
   CHECK(contains(edit.body, "name=\"version\" value=\"1\""));
 
   // Vérifier: the validator's messages and rule ids, at the top (links) and beside the fields.
@@ -126,10 +131,18 @@ TEST_CASE("contribution form: a draft saves incomplete, Vérifier puts each erro
   const Reply checked = b.post_form("/contributions/1/modifier", fields);
   REQUIRE(checked.status == 200);
   CHECK(contains(checked.body, "<div class=\"resume-erreurs\" id=\"resume\" role=\"alert\">"));
-  CHECK(contains(checked.body, "<a href=\"#c-titre\">Erreur : clé obligatoire absente ou vide : « titre » (Titre) [cle-obligatoire]</a>"));
-  CHECK(contains(checked.body, "<ul class=\"erreurs-champ\" id=\"c-titre-erreurs\"><li class=\"erreur\">Erreur : clé obligatoire absente ou vide : « titre » (Titre) <span class=\"regle\">[cle-obligatoire]</span></li></ul>"));
-  CHECK(contains(checked.body, "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide c-titre-erreurs\" aria-invalid=\"true\""));
-  CHECK(contains(checked.body, "<a href=\"#s-genese-contexte\">Erreur : section obligatoire absente : « ## Genèse et contexte » [section-obligatoire]</a>"));
+  CHECK(contains(
+      checked.body,
+      "<a href=\"#c-titre\">Erreur : clé obligatoire absente ou vide : « titre » (Titre) [cle-obligatoire]</a>"));
+  CHECK(contains(checked.body,
+                 "<ul class=\"erreurs-champ\" id=\"c-titre-erreurs\"><li class=\"erreur\">Erreur : clé obligatoire "
+                 "absente ou vide : « titre » (Titre) <span class=\"regle\">[cle-obligatoire]</span></li></ul>"));
+  CHECK(contains(
+      checked.body,
+      "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide c-titre-erreurs\" aria-invalid=\"true\""));
+  CHECK(contains(checked.body,
+                 "<a href=\"#s-genese-contexte\">Erreur : section obligatoire absente : « ## Genèse et contexte » "
+                 "[section-obligatoire]</a>"));
   CHECK(contains(checked.body, "id=\"s-genese-contexte-erreurs\""));
   CHECK(contains(checked.body, "<a href=\"#c-territoire\">"));  // a group of fields
   // Vérifier saves nothing.
@@ -151,8 +164,10 @@ TEST_CASE("contribution form: a Markdown sheet pasted goes through the same chec
   acc.add("doc@exemple.fr", Role::Documentaliste);
   Browser b = logged_in(s, "camille@exemple.fr");
   b.get("/contribuer/nouvelle");
-  const Reply sent = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "importer"},
-                                                          {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}});
+  const Reply sent =
+      b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                           {"action", "importer"},
+                                           {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}});
   REQUIRE(sent.status == 303);
   CHECK(sent.header("location") == "/contributions/1/modifier?importee=1");
   const Reply edit = b.get("/contributions/1/modifier?importee=1");
@@ -171,13 +186,15 @@ TEST_CASE("contribution form: a Markdown sheet pasted goes through the same chec
   CHECK(contains(page.body, "Potager des Lilas"));
   // A pasted sheet that is not UTF-8 or empty is refused with a message, nothing created.
   b.get("/contribuer/nouvelle");
-  const Reply empty = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "importer"}, {"markdown", "  "}});
+  const Reply empty =
+      b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "importer"}, {"markdown", "  "}});
   CHECK(empty.status == 400);
   CHECK(contains(empty.body, "Aucune fiche reçue"));
   // Aperçu: the published page's template.
   b.get("/contribuer/nouvelle");
-  const Reply preview = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "apercu"}, {"f.titre", "Un titre <b>"},
-                                                             {"s.objectifs", "Des **objectifs**."}});
+  const Reply preview = b.post_form(
+      "/contribuer/nouvelle",
+      {{"csrf", b.csrf()}, {"action", "apercu"}, {"f.titre", "Un titre <b>"}, {"s.objectifs", "Des **objectifs**."}});
   REQUIRE(preview.status == 200);
   CHECK(contains(preview.body, "<strong>Aperçu</strong>"));
   CHECK(contains(preview.body, "Un titre &lt;b&gt;"));
@@ -185,7 +202,8 @@ TEST_CASE("contribution form: a Markdown sheet pasted goes through the same chec
   CHECK(preview.header("x-robots-tag") == "noindex");
 }
 
-TEST_CASE("contribution pages: CSRF token and origin required, roles and ownership refused with 403", "[server][write][pages][csrf]") {
+TEST_CASE("contribution pages: CSRF token and origin required, roles and ownership refused with 403",
+          "[server][write][pages][csrf]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur);
@@ -194,13 +212,17 @@ TEST_CASE("contribution pages: CSRF token and origin required, roles and ownersh
   Browser b = logged_in(s, "camille@exemple.fr");
   b.get("/contribuer/nouvelle");
   CHECK(b.post_form("/contribuer/nouvelle", {{"action", "enregistrer"}, {"f.titre", "Sans jeton"}}).status == 403);
-  CHECK(b.post_form("/contribuer/nouvelle", {{"csrf", "faux"}, {"action", "enregistrer"}, {"f.titre", "Faux jeton"}}).status == 403);
+  CHECK(b.post_form("/contribuer/nouvelle", {{"csrf", "faux"}, {"action", "enregistrer"}, {"f.titre", "Faux jeton"}})
+            .status == 403);
   b.get("/contribuer/nouvelle");
-  const Reply other_site = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Ailleurs"}},
-                                       {{"Origin", "https://ailleurs.example"}});
+  const Reply other_site =
+      b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Ailleurs"}},
+                  {{"Origin", "https://ailleurs.example"}});
   CHECK(other_site.status == 403);
   b.get("/contribuer/nouvelle");
-  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Brouillon de Camille"}}).status == 303);
+  REQUIRE(b.post_form("/contribuer/nouvelle",
+                      {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Brouillon de Camille"}})
+              .status == 303);
   // Another contributor, and a documentaliste before submission: 403.
   Browser other = logged_in(s, "autre@exemple.fr");
   CHECK(other.get("/contributions/1").status == 403);
@@ -209,7 +231,8 @@ TEST_CASE("contribution pages: CSRF token and origin required, roles and ownersh
   CHECK(doc.get("/contributions/1").status == 403);
   CHECK(contains(doc.get("/contributions/").body, "Mes contributions"));
   CHECK_FALSE(contains(doc.get("/contributions/").body, "Brouillon de Camille"));
-  CHECK(contains(b.get("/contributions/").body, "<td><a href=\"/contributions/1\">Brouillon de Camille</a></td><td>Brouillon</td>"));
+  CHECK(contains(b.get("/contributions/").body,
+                 "<td><a href=\"/contributions/1\">Brouillon de Camille</a></td><td>Brouillon</td>"));
   // An action without the token.
   CHECK(b.post_form("/contributions/1", {{"action", "soumettre"}}).status == 403);
   // A contributor may not take her own submission (the action is not even offered).
@@ -218,16 +241,20 @@ TEST_CASE("contribution pages: CSRF token and origin required, roles and ownersh
   CHECK(b.get("/contributions/999").status == 404);
 }
 
-TEST_CASE("contribution page: the workflow's actions per role, mandatory comment, journal, versions and comparison, conflict page",
-          "[server][write][pages][workflow]") {
+TEST_CASE(
+    "contribution page: the workflow's actions per role, mandatory comment, journal, versions and comparison, conflict "
+    "page",
+    "[server][write][pages][workflow]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur, "une phrase de passe", "Camille Martin");
   acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Doc");
   Browser b = logged_in(s, "camille@exemple.fr");
   b.get("/contribuer/nouvelle");
-  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "importer"},
-                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}}).status == 303);
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
   b.get("/contributions/1");
   REQUIRE(contains(b.last().body, "value=\"soumettre\""));
   REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
@@ -241,11 +268,14 @@ TEST_CASE("contribution page: the workflow's actions per role, mandatory comment
   CHECK(contains(page.body, "<strong class=\"etat etat-en-relecture\">En relecture</strong>"));
   CHECK(contains(page.body, "<label for=\"commentaire-demander-modifications\">Commentaire (obligatoire)</label>"));
   // Requesting changes without a comment: refused, said on the page.
-  const Reply no_comment = doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "demander-modifications"}, {"commentaire", " "}});
+  const Reply no_comment = doc.post_form(
+      "/contributions/1", {{"csrf", doc.csrf()}, {"action", "demander-modifications"}, {"commentaire", " "}});
   CHECK(no_comment.status == 400);
   CHECK(contains(no_comment.body, "Un commentaire est obligatoire"));
-  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "demander-modifications"},
-                                             {"commentaire", "Précisez les <partenaires>."}}).status == 303);
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()},
+                                             {"action", "demander-modifications"},
+                                             {"commentaire", "Précisez les <partenaires>."}})
+              .status == 303);
   page = b.get("/contributions/1");
   CHECK(contains(page.body, "Modifications demandées"));
   CHECK(contains(page.body, "<q>Précisez les &lt;partenaires&gt;.</q>"));
@@ -266,13 +296,16 @@ TEST_CASE("contribution page: the workflow's actions per role, mandatory comment
   // Versions and their comparison, field by field.
   page = b.get("/contributions/1?de=1&a=2");
   CHECK(contains(page.body, "Version 2,"));
-  CHECK(contains(page.body, "<tr><th scope=\"row\">Titre</th><td>titre: &quot;Potager des Lilas&quot;\n</td><td>titre: &quot;Potager partagé des Lilas&quot;\n</td></tr>"));
+  CHECK(contains(page.body,
+                 "<tr><th scope=\"row\">Titre</th><td>titre: &quot;Potager des Lilas&quot;\n</td><td>titre: "
+                 "&quot;Potager partagé des Lilas&quot;\n</td></tr>"));
   // Resubmitted, taken, published: the sheet's page is linked.
   REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
   doc.get("/contributions/1");
   REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
   doc.get("/contributions/1");
-  const Reply published = doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}});
+  const Reply published =
+      doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}});
   INFO(doc.get("/contributions/1").body);
   REQUIRE(published.status == 303);
   page = doc.get("/contributions/1");
@@ -280,7 +313,8 @@ TEST_CASE("contribution page: the workflow's actions per role, mandatory comment
   CHECK(contains(page.body, "<a href=\"/fiches/potager-des-lilas/\">la page publiée</a>"));
 }
 
-TEST_CASE("contribution form: a field added to a copy of grille.yaml appears in the form, with no code change", "[server][write][pages][form][grid]") {
+TEST_CASE("contribution form: a field added to a copy of grille.yaml appears in the form, with no code change",
+          "[server][write][pages][form][grid]") {
   TempDir dir;
   const fs::path schemas = dir.path() / "schemas";
   copy_tree(testing::schemas(), schemas);
@@ -303,17 +337,26 @@ TEST_CASE("contribution form: a field added to a copy of grille.yaml appears in 
   Browser b = logged_in(s, "camille@exemple.fr");
   const Reply form = b.get("/contribuer/nouvelle");
   REQUIRE(form.status == 200);
-  CHECK(contains(form.body, "<label for=\"c-lieu-rencontre-essai\">Lieu de rencontre (essai) <span class=\"statut\">(facultatif)</span></label>"));
+  CHECK(contains(form.body,
+                 "<label for=\"c-lieu-rencontre-essai\">Lieu de rencontre (essai) <span "
+                 "class=\"statut\">(facultatif)</span></label>"));
   CHECK(contains(form.body, "Où le groupe se retrouve, en une phrase (champ ajouté pour l'essai)."));
   // Its value goes into the sheet's front matter.
-  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Essai"},
-                                               {"f.lieu_rencontre_essai", "La salle des fêtes"}}).status == 303);
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "enregistrer"},
+                                               {"f.titre", "Essai"},
+                                               {"f.lieu_rencontre_essai", "La salle des fêtes"}})
+              .status == 303);
   const Reply edit = b.get("/contributions/1/modifier");
-  CHECK(contains(edit.body, "name=\"f.lieu_rencontre_essai\" aria-describedby=\"c-lieu-rencontre-essai-aide\" value=\"La salle des fêtes\""));
-  CHECK(contains(edit.body, "lieu_rencontre_essai: \"La salle des fêtes\"") == false);  // the form, not the raw text, on this page
+  CHECK(contains(
+      edit.body,
+      "name=\"f.lieu_rencontre_essai\" aria-describedby=\"c-lieu-rencontre-essai-aide\" value=\"La salle des fêtes\""));
+  CHECK(contains(edit.body, "lieu_rencontre_essai: \"La salle des fêtes\"") ==
+        false);  // the form, not the raw text, on this page
 }
 
-TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is saved as a draft and checked", "[server][write][pages][form]") {
+TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is saved as a draft and checked",
+          "[server][write][pages][form]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur);
@@ -322,25 +365,30 @@ TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is 
   const std::string boundary = "----limite-essai-17";
   auto part = [&](const std::string& name, const std::string& value, const std::string& file = "") {
     return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"" +
-           (file.empty() ? "" : "; filename=\"" + file + "\"\r\nContent-Type: text/markdown") + "\r\n\r\n" + value + "\r\n";
+           (file.empty() ? "" : "; filename=\"" + file + "\"\r\nContent-Type: text/markdown") + "\r\n\r\n" + value +
+           "\r\n";
   };
   std::string sheet = valid_sheet("atelier-des-canuts", "Atelier des Canuts");
   sheet = sheet.substr(0, sheet.find("\n## Objectifs"));  // a sheet missing mandatory sections
   const std::string body = part("csrf", b.csrf()) + part("action", "importer") + part("markdown", "") +
                            part("fichier", sheet, "canuts.md") + "--" + boundary + "--\r\n";
   const Reply sent = send(s.port(), "POST", "/contribuer/nouvelle",
-                          {{"Cookie", b.cookie()}, {"Content-Type", "multipart/form-data; boundary=" + boundary},
+                          {{"Cookie", b.cookie()},
+                           {"Content-Type", "multipart/form-data; boundary=" + boundary},
                            {"Origin", "http://127.0.0.1:" + std::to_string(s.port())}},
                           body);
   REQUIRE(sent.status == 303);
   CHECK(sent.header("location") == "/contributions/1/modifier?importee=1");
   const Reply edit = b.get("/contributions/1/modifier?importee=1");
   CHECK(contains(edit.body, "value=\"Atelier des Canuts\""));
-  CHECK(contains(edit.body, "<a href=\"#s-objectifs\">Erreur : section obligatoire absente : « ## Objectifs » [section-obligatoire]</a>"));
+  CHECK(contains(
+      edit.body,
+      "<a href=\"#s-objectifs\">Erreur : section obligatoire absente : « ## Objectifs » [section-obligatoire]</a>"));
   // Without the token: refused, nothing created.
-  const Reply forged = send(s.port(), "POST", "/contribuer/nouvelle",
-                            {{"Cookie", b.cookie()}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
-                            part("action", "importer") + part("fichier", sheet, "canuts.md") + "--" + boundary + "--\r\n");
+  const Reply forged =
+      send(s.port(), "POST", "/contribuer/nouvelle",
+           {{"Cookie", b.cookie()}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
+           part("action", "importer") + part("fichier", sheet, "canuts.md") + "--" + boundary + "--\r\n");
   CHECK(forged.status == 403);
   CHECK(b.get("/contributions/2").status == 404);
 }

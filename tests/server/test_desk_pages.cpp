@@ -9,7 +9,8 @@
 using namespace testing;
 using pratiques::write::Role;
 
-TEST_CASE("desk: curators only, queue, counts per state, reviews due, searches of the last 30 days", "[server][write][pages][desk]") {
+TEST_CASE("desk: curators only, queue, counts per state, reviews due, searches of the last 30 days",
+          "[server][write][pages][desk]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur);
@@ -22,8 +23,11 @@ TEST_CASE("desk: curators only, queue, counts per state, reviews due, searches o
 
   Browser author = logged_in(s, "camille@exemple.fr");
   author.get("/contribuer/nouvelle");
-  REQUIRE(author.post_form("/contribuer/nouvelle", {{"csrf", author.csrf()}, {"action", "importer"},
-                                                    {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}}).status == 303);
+  REQUIRE(author
+              .post_form("/contribuer/nouvelle", {{"csrf", author.csrf()},
+                                                  {"action", "importer"},
+                                                  {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
   author.get("/contributions/1");
   REQUIRE(author.post_form("/contributions/1", {{"csrf", author.csrf()}, {"action", "soumettre"}}).status == 303);
   // Searches: one that finds, one that finds nothing.
@@ -50,10 +54,14 @@ TEST_CASE("desk: curators only, queue, counts per state, reviews due, searches o
   CHECK(contains(desk.body, "Revues à faire d'ici le"));
   CHECK_FALSE(contains(desk.body, "Inviter une personne"));  // accounts: administrateurs only
   // A documentaliste may not administer accounts.
-  CHECK(doc.post_form("/gestion/", {{"csrf", doc.csrf()}, {"action", "inviter"}, {"courriel", "x@exemple.fr"}, {"role", "contributeur"}}).status == 403);
+  CHECK(doc.post_form(
+               "/gestion/",
+               {{"csrf", doc.csrf()}, {"action", "inviter"}, {"courriel", "x@exemple.fr"}, {"role", "contributeur"}})
+            .status == 403);
 }
 
-TEST_CASE("desk: an administrateur invites (the activation link shown), changes a role, disables, CSRF required", "[server][write][pages][desk][csrf]") {
+TEST_CASE("desk: an administrateur invites (the activation link shown), changes a role, disables, CSRF required",
+          "[server][write][pages][desk][csrf]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("admin@exemple.fr", Role::Administrateur);
@@ -61,10 +69,16 @@ TEST_CASE("desk: an administrateur invites (the activation link shown), changes 
   Browser admin = logged_in(s, "admin@exemple.fr");
   REQUIRE(admin.get("/gestion/").status == 200);
   CHECK(contains(admin.last().body, "Inviter une personne"));
-  CHECK(admin.post_form("/gestion/", {{"action", "inviter"}, {"courriel", "sans-jeton@exemple.fr"}, {"role", "contributeur"}}).status == 403);
+  CHECK(admin
+            .post_form("/gestion/",
+                       {{"action", "inviter"}, {"courriel", "sans-jeton@exemple.fr"}, {"role", "contributeur"}})
+            .status == 403);
   admin.get("/gestion/");
-  const Reply invited = admin.post_form("/gestion/", {{"csrf", admin.csrf()}, {"action", "inviter"}, {"courriel", "lou@exemple.fr"},
-                                                      {"nom", "Lou <Essai>"}, {"role", "formateur"}});
+  const Reply invited = admin.post_form("/gestion/", {{"csrf", admin.csrf()},
+                                                      {"action", "inviter"},
+                                                      {"courriel", "lou@exemple.fr"},
+                                                      {"nom", "Lou <Essai>"},
+                                                      {"role", "formateur"}});
   REQUIRE(invited.status == 200);
   CHECK(contains(invited.body, "Compte créé pour lou@exemple.fr (Formateur)"));
   CHECK(contains(invited.body, "/activation?jeton="));
@@ -75,15 +89,24 @@ TEST_CASE("desk: an administrateur invites (the activation link shown), changes 
   CHECK(get(s.port(), link).status == 200);
   // Change a role, disable: the account can no longer log in.
   const std::string id = std::to_string(camille.id);
-  REQUIRE(admin.post_form("/gestion/", {{"csrf", admin.csrf()}, {"action", "role"}, {"compte", id}, {"role", "documentaliste"}}).status == 200);
+  REQUIRE(admin
+              .post_form("/gestion/",
+                         {{"csrf", admin.csrf()}, {"action", "role"}, {"compte", id}, {"role", "documentaliste"}})
+              .status == 200);
   CHECK(contains(admin.last().body, "Rôle de camille@exemple.fr : Documentaliste."));
   CHECK(logged_in(s, "camille@exemple.fr").get("/gestion/").status == 200);
-  REQUIRE(admin.post_form("/gestion/", {{"csrf", admin.csrf()}, {"action", "desactiver"}, {"compte", id}}).status == 200);
+  REQUIRE(admin.post_form("/gestion/", {{"csrf", admin.csrf()}, {"action", "desactiver"}, {"compte", id}}).status ==
+          200);
   CHECK(contains(admin.last().body, "Compte camille@exemple.fr désactivé"));
   Browser b(s.port());
   b.get("/connexion");
-  CHECK(b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "camille@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}}).status != 303);
+  CHECK(b.post_form("/connexion",
+                    {{"csrf", b.csrf()}, {"courriel", "camille@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}})
+            .status != 303);
   // Not oneself.
   const auto me = acc.accounts.find_by_email("admin@exemple.fr");
-  CHECK(admin.post_form("/gestion/", {{"csrf", admin.csrf()}, {"action", "desactiver"}, {"compte", std::to_string(me->id)}}).status == 409);
+  CHECK(admin
+            .post_form("/gestion/",
+                       {{"csrf", admin.csrf()}, {"action", "desactiver"}, {"compte", std::to_string(me->id)}})
+            .status == 409);
 }

@@ -84,7 +84,8 @@ TEST_CASE("over-long queries and too many filters: 400 with a French message", "
   auto& s = shared_server();
   const auto longq = s.get("/api/recherche?q=" + std::string(1001, 'a'));
   CHECK(longq.status == 400);
-  CHECK(json_get(longq.body, "erreur") == "Recherche trop longue : 1001 octets, au plus 1000. Raccourcissez la recherche.");
+  CHECK(json_get(longq.body, "erreur") ==
+        "Recherche trop longue : 1001 octets, au plus 1000. Raccourcissez la recherche.");
   CHECK(json_get(longq.body, "statut") == "400");
   const auto page = s.get("/recherche?q=" + std::string(1001, 'a'));
   CHECK(page.status == 400);
@@ -100,9 +101,10 @@ TEST_CASE("over-long queries and too many filters: 400 with a French message", "
 
 TEST_CASE("malformed percent-encoding and bad UTF-8: 400", "[server][errors]") {
   auto& s = shared_server();
-  for (const char* t : {"/recherche?q=%", "/recherche?q=%E", "/recherche?q=%zz", "/api/recherche?q=a%2", "/api/recherche?q=%00",
-                        "/api/recherche?thematiques=%G1", "/api/suggestions?q=%", "/assets/%zz.css", "/api/recherche?q=%C3%28",
-                        "/api/recherche?q=%FF%FE", "/recherche?q=%ED%A0%80"}) {
+  for (const char* t :
+       {"/recherche?q=%", "/recherche?q=%E", "/recherche?q=%zz", "/api/recherche?q=a%2", "/api/recherche?q=%00",
+        "/api/recherche?thematiques=%G1", "/api/suggestions?q=%", "/assets/%zz.css", "/api/recherche?q=%C3%28",
+        "/api/recherche?q=%FF%FE", "/recherche?q=%ED%A0%80"}) {
     INFO(t);
     const auto r = s.get(t);
     CHECK(r.status == 400);
@@ -123,13 +125,15 @@ TEST_CASE("methods other than GET and HEAD: 405, bodies bounded", "[server][erro
   CHECK(options.status == 204);
   CHECK(options.header("access-control-allow-origin") == "*");
   // A GET with a small body is answered (the body is read and ignored)…
-  const std::string small = "GET /api/recherche?q=potager HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-                            "GET /api/etat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string small =
+      "GET /api/recherche?q=potager HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+      "GET /api/etat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   const std::string both = testing::raw(s.port(), small);
   CHECK(both.find("HTTP/1.1 200") == 0);
   CHECK(both.find("\"generation\"") != std::string::npos);  // the second request was read correctly
   // …a large one is refused without being read, and the connection closed.
-  const std::string big = "GET /api/recherche?q=a HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n" + std::string(1000, 'x');
+  const std::string big =
+      "GET /api/recherche?q=a HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n" + std::string(1000, 'x');
   const auto r = testing::parse_reply(testing::raw(s.port(), big));
   CHECK(r.status == 413);
   CHECK(r.closed);
@@ -225,7 +229,8 @@ TEST_CASE("slow clients are timed out", "[server][errors]") {
   char buf[512];
   bool closed = false;
   try {
-    for (int n; !(closed = (n = idle.receiveBytes(buf, sizeof buf)) <= 0);) got.append(buf, static_cast<std::size_t>(n));
+    for (int n; !(closed = (n = idle.receiveBytes(buf, sizeof buf)) <= 0);)
+      got.append(buf, static_cast<std::size_t>(n));
   } catch (const Poco::TimeoutException&) {
   } catch (const Poco::Exception&) {
     closed = true;
@@ -240,9 +245,15 @@ TEST_CASE("never a 500 for user input (random query strings and paths)", "[serve
   auto& s = shared_server();
   std::mt19937 rng(20261121);
   const std::string alphabet = "abcdefghijklmnopqrstuvwxyzé%=&+?/#.:;<>\"'\\0123456789ABCDEFéà€ \t";
-  const std::vector<std::string> prefixes = {"/recherche?", "/api/recherche?", "/api/suggestions?", "/api/fiches/", "/", "/assets/",
+  const std::vector<std::string> prefixes = {"/recherche?",
+                                             "/api/recherche?",
+                                             "/api/suggestions?",
+                                             "/api/fiches/",
+                                             "/",
+                                             "/assets/",
                                              "/api/fiches/sejour-repit-aidants-msa/similaires?"};
-  const std::vector<std::string> names = {"q", "page", "tri", "par_page", "thematiques", "departement", "annee", "nombre", "format"};
+  const std::vector<std::string> names = {"q",           "page",  "tri",    "par_page", "thematiques",
+                                          "departement", "annee", "nombre", "format"};
   for (int i = 0; i < 400; ++i) {
     std::string t = prefixes[static_cast<std::size_t>(i) % prefixes.size()];
     const int parts = static_cast<int>(rng() % 6);
@@ -266,8 +277,8 @@ TEST_CASE("never a 500 for user input (random query strings and paths)", "[serve
 
 TEST_CASE("security headers on every response", "[server][security]") {
   auto& s = shared_server();
-  for (const char* t : {"/", "/recherche?q=a", "/api/recherche?q=a", "/assets/style.css", "/nulle-part", "/recherche?q=%zz",
-                        "/opensearch.xml", "/api/suggestions?q=a"}) {
+  for (const char* t : {"/", "/recherche?q=a", "/api/recherche?q=a", "/assets/style.css", "/nulle-part",
+                        "/recherche?q=%zz", "/opensearch.xml", "/api/suggestions?q=a"}) {
     INFO(t);
     const auto r = s.get(t);
     const std::string csp = r.header("content-security-policy");
@@ -369,16 +380,17 @@ TEST_CASE("a new client is served when every thread holds a keep-alive connectio
 // Issue 16, item 7: a head that the HTTP library refuses by itself (a field too long, too many
 // fields, a request line it cannot read) was answered with Poco's bare 400: no security header, no
 // page. It now gets the same answer as any other error.
-TEST_CASE("a request head the HTTP library refuses gets our 400: security headers, French page, connection closed", "[server][errors][security]") {
+TEST_CASE("a request head the HTTP library refuses gets our 400: security headers, French page, connection closed",
+          "[server][errors][security]") {
   auto& s = shared_server();
   std::string many = "GET / HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 150; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
   const std::vector<std::string> heads = {
       "GET / HTTP/1.1\r\nHost: x\r\nX-Grand: " + std::string(10000, 'h') + "\r\n\r\n",  // a field too long
-      many + "\r\n",                                                                     // too many fields
-      "GET / HTTP/1.1\r\nHost: x\r\n" + std::string(300, 'N') + ": v\r\n\r\n",           // a field name too long
-      "BONJOUR\r\n\r\n",                                                                 // no request line
-      "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n",                 // a target past the library's limit
+      many + "\r\n",                                                                    // too many fields
+      "GET / HTTP/1.1\r\nHost: x\r\n" + std::string(300, 'N') + ": v\r\n\r\n",          // a field name too long
+      "BONJOUR\r\n\r\n",                                                                // no request line
+      "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n",  // a target past the library's limit
   };
   for (const auto& head : heads) {
     INFO(head.substr(0, 60));
@@ -405,7 +417,8 @@ TEST_CASE("a request head the HTTP library refuses gets our 400: security header
 // connection gets a thread once its head has arrived: others are served at once. The deadline is
 // far away here, so that the slow clients are all still connected when the newcomer is served,
 // whatever the machine's pace (their cut at the deadline: "slow clients are timed out").
-TEST_CASE("clients trickling their request heads hold no thread: others are served meanwhile", "[server][errors][slow]") {
+TEST_CASE("clients trickling their request heads hold no thread: others are served meanwhile",
+          "[server][errors][slow]") {
   pratiques::server::ServerOptions o;
   o.threads = 2;
   o.header_timeout = std::chrono::minutes(10);
@@ -430,7 +443,8 @@ TEST_CASE("clients trickling their request heads hold no thread: others are serv
         if (c.closed) continue;
         try {
           char b;
-          if (c.sock.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) && c.sock.receiveBytes(&b, 1) <= 0) throw Poco::Exception("fermée");
+          if (c.sock.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) && c.sock.receiveBytes(&b, 1) <= 0)
+            throw Poco::Exception("fermée");
           if (c.sent + 4 < head.size()) c.sock.sendBytes(&head[c.sent++], 1);
         } catch (const Poco::Exception&) {
           c.closed = true;
@@ -438,7 +452,8 @@ TEST_CASE("clients trickling their request heads hold no thread: others are serv
         }
       }
       ++rounds;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the slow clients' pace (no assertion depends on it)
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(50));  // the slow clients' pace (no assertion depends on it)
     }
   });
   struct Join {
@@ -452,7 +467,8 @@ TEST_CASE("clients trickling their request heads hold no thread: others are serv
   REQUIRE(testing::wait_until([&] { return rounds >= 5; }));  // each has sent part of its head
   // Without the fix the two threads are taken and the newcomer waits behind the slow clients (here
   // for ten minutes: the receive limit below fails the test first).
-  const auto r = testing::parse_reply(testing::raw(s.port(), "GET /api/etat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 60000));
+  const auto r = testing::parse_reply(
+      testing::raw(s.port(), "GET /api/etat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 60000));
   CHECK(r.status == 200);
   CHECK(testing::get(s.port(), "/api/recherche?q=potager").status == 200);
   CHECK(closed == 0);  // answered while every slow client was still connected
@@ -488,9 +504,8 @@ TEST_CASE("one client address has a bounded number of connections waiting for th
   CHECK(std::string(buf, n > 0 ? static_cast<std::size_t>(n) : 0).rfind("HTTP/1.1 200", 0) == 0);
   // Once one of the four has sent its whole head, the first address has a place again.
   waiting.front().sendBytes("\r\n", 2);
-  REQUIRE(testing::wait_until([&] {
-    return testing::parse_reply(testing::raw(s.port(), whole, 60000)).status == 200;
-  }));
+  REQUIRE(
+      testing::wait_until([&] { return testing::parse_reply(testing::raw(s.port(), whole, 60000)).status == 200; }));
 }
 
 // The same for a body: the deadline covers it too (the header deadline, plus a second per 16 KiB

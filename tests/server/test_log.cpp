@@ -20,8 +20,8 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   REQUIRE(s.get("/recherche?q=potagr").status == 200);
   REQUIRE(s.get("/recherche?q=les").status == 200);
   REQUIRE(s.get("/recherche?q=les&departement=59").status == 200);
-  REQUIRE(s.get("/recherche").status == 200);                     // a visit, not a search
-  REQUIRE(s.get("/recherche?departement=24").status == 200);      // browsing by facet is a search
+  REQUIRE(s.get("/recherche").status == 200);                 // a visit, not a search
+  REQUIRE(s.get("/recherche?departement=24").status == 200);  // browsing by facet is a search
   // Instant results while typing: "pot", "pota" are superseded by "potager" a moment later.
   for (const char* typed : {"pot", "pota", "potager"})
     REQUIRE(s.get(std::string("/recherche?q=") + typed, {{"X-Pratiques-Saisie", "1"}}).status == 200);
@@ -30,7 +30,8 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   Catalog db((s.dir() / "var" / "pratiques.sqlite").string(), false, server::server_schema());
   auto rows = db.prepare("SELECT at, query, filters, results, origin FROM search_log ORDER BY rowid");
   std::vector<std::vector<std::string>> all;
-  while (rows.step()) all.push_back({rows.text(0), rows.text(1), rows.text(2), std::to_string(rows.integer(3)), rows.text(4)});
+  while (rows.step())
+    all.push_back({rows.text(0), rows.text(1), rows.text(2), std::to_string(rows.integer(3)), rows.text(4)});
   REQUIRE(all.size() == 11);
   CHECK(all[0][1] == "Potager");
   CHECK(all[0][3] == "2");
@@ -53,11 +54,13 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   const server::Report r = server::search_report(db, o);
   CHECK(r.searches == 9);  // 11 rows, minus "pot" and "pota"
   REQUIRE(r.frequent.size() >= 2);
-  CHECK(r.frequent[0].query == "potager");  // "Potager", "potager" ×2 (page, api, typing): grouped, most frequent spelling
+  CHECK(r.frequent[0].query ==
+        "potager");  // "Potager", "potager" ×2 (page, api, typing): grouped, most frequent spelling
   CHECK(r.frequent[0].count == 3);
   CHECK(r.frequent[0].results == 2);  // a true count: that of a search, never an average
   // "les": 8 results without filter, 1 with departement=59; the row gives the search without filter.
-  const auto les = std::find_if(r.frequent.begin(), r.frequent.end(), [](const auto& row) { return row.query == "les"; });
+  const auto les =
+      std::find_if(r.frequent.begin(), r.frequent.end(), [](const auto& row) { return row.query == "les"; });
   REQUIRE(les != r.frequent.end());
   CHECK(les->count == 2);
   CHECK(les->results == 8);
@@ -91,13 +94,17 @@ TEST_CASE("every search is logged without anything identifying, and the report r
   CHECK(cli.status == 0);
   CHECK(cli.out.find("Requêtes les plus fréquentes") != std::string::npos);
   CHECK(cli.out.find("astronautique") != std::string::npos);
-  const auto future = testing::run({testing::cli(), "rapport", "recherches", "--depuis", "2999-01-01", "--donnees", (s.dir() / "var").string()});
+  const auto future = testing::run(
+      {testing::cli(), "rapport", "recherches", "--depuis", "2999-01-01", "--donnees", (s.dir() / "var").string()});
   CHECK(future.status == 0);
   CHECK(future.out.find("aucune recherche") != std::string::npos);
-  const auto json = testing::run({testing::cli(), "rapport", "recherches", "--format", "json", "--donnees", (s.dir() / "var").string()});
+  const auto json = testing::run(
+      {testing::cli(), "rapport", "recherches", "--format", "json", "--donnees", (s.dir() / "var").string()});
   CHECK(testing::json_get(json.out, "sans_resultat_requetes.0.requete") == "astronautique");
   CHECK(testing::json_get(json.out, "corrigees_requetes.0.suggestion") == "potager");
   CHECK(testing::json_get(json.out, "presque_tout_requetes.0.fiches") == "8");
   CHECK(testing::run({testing::cli(), "rapport", "recherches", "--depuis", "hier"}).status == 2);
-  CHECK(testing::run({testing::cli(), "rapport", "recherches", "--donnees", (s.dir() / "nulle-part").string()}).status == 1);
+  CHECK(
+      testing::run({testing::cli(), "rapport", "recherches", "--donnees", (s.dir() / "nulle-part").string()}).status ==
+      1);
 }

@@ -55,8 +55,9 @@ OaiRepository& repository() {
 std::string schema_errors(const std::string& xml) {
   testing::TempDir dir;
   testing::write_file(dir / "response.xml", xml);
-  const auto r = testing::run({"/usr/bin/xmllint", "--noout", "--nonet", "--schema",
-                               (testing::source_dir() / "tests/oai/validate-oai.xsd").string(), (dir / "response.xml").string()});
+  const auto r =
+      testing::run({"/usr/bin/xmllint", "--noout", "--nonet", "--schema",
+                    (testing::source_dir() / "tests/oai/validate-oai.xsd").string(), (dir / "response.xml").string()});
   return r.status == 0 ? "" : r.err + r.out;
 }
 
@@ -78,7 +79,8 @@ std::string token_of(const std::string& xml) {
 
 }  // namespace
 
-TEST_CASE("OAI-PMH: Identify, ListMetadataFormats, ListSets and GetRecord are valid against the official schemas", "[server][oai]") {
+TEST_CASE("OAI-PMH: Identify, ListMetadataFormats, ListSets and GetRecord are valid against the official schemas",
+          "[server][oai]") {
   auto& r = repository();
   const auto id = r.oai("verb=Identify");
   REQUIRE(id.status == 200);
@@ -106,21 +108,24 @@ TEST_CASE("OAI-PMH: Identify, ListMetadataFormats, ListSets and GetRecord are va
   const std::string identifier = "oai:localhost:sejour-repit-aidants-msa";
   const auto dc = r.oai("verb=GetRecord&metadataPrefix=oai_dc&identifier=" + identifier);
   CHECK(schema_errors(dc.body) == "");
-  CHECK(dc.body.find("<dc:title>Séjour de répit pour les aidants familiaux organisé par la MSA</dc:title>") != std::string::npos);
+  CHECK(dc.body.find("<dc:title>Séjour de répit pour les aidants familiaux organisé par la MSA</dc:title>") !=
+        std::string::npos);
   CHECK(dc.body.find("<dc:creator>Association des aidants du Périgord</dc:creator>") != std::string::npos);
   CHECK(dc.body.find("<dc:subject>Vieillissement et personnes âgées</dc:subject>") != std::string::npos);
   CHECK(dc.body.find("<dc:language>fre</dc:language>") != std::string::npos);
-  CHECK(dc.body.find("<dc:identifier>http://localhost:" + std::to_string(r.server.port()) + "/fiches/sejour-repit-aidants-msa/</dc:identifier>") !=
-        std::string::npos);
+  CHECK(dc.body.find("<dc:identifier>http://localhost:" + std::to_string(r.server.port()) +
+                     "/fiches/sejour-repit-aidants-msa/</dc:identifier>") != std::string::npos);
   CHECK(dc.body.find("<dc:coverage>Dordogne (24)</dc:coverage>") != std::string::npos);
-  CHECK(dc.body.find("<dc:rights>Creative Commons Attribution 4.0 International (CC BY 4.0)</dc:rights>") != std::string::npos);
+  CHECK(dc.body.find("<dc:rights>Creative Commons Attribution 4.0 International (CC BY 4.0)</dc:rights>") !=
+        std::string::npos);
   CHECK(dc.body.find("<setSpec>region:75</setSpec>") != std::string::npos);
 
   const auto native = r.oai("verb=GetRecord&metadataPrefix=pratiques&identifier=" + identifier);
   CHECK(schema_errors(native.body) == "");
   CHECK(native.body.find("<champ cle=\"territoire.departement\" valeur=\"24\">Dordogne</champ>") != std::string::npos);
   CHECK(native.body.find("<groupe cle=\"redacteurs\" rang=\"1\">") != std::string::npos);
-  CHECK(native.body.find("<section cle=\"genese_contexte\" numero=\"1\" titre=\"Genèse et contexte\"") != std::string::npos);
+  CHECK(native.body.find("<section cle=\"genese_contexte\" numero=\"1\" titre=\"Genèse et contexte\"") !=
+        std::string::npos);
   CHECK(count(native.body, "<section ") >= 10);
 }
 
@@ -162,7 +167,8 @@ TEST_CASE("OAI-PMH: every error code of the protocol, each response valid, never
   CHECK(r.oai("verb=Jouer").body.find("<request>" + r.advertised() + "</request>") != std::string::npos);
 }
 
-TEST_CASE("OAI-PMH: lists page by 100 with a resumption token carrying the request, forged tokens refused", "[server][oai]") {
+TEST_CASE("OAI-PMH: lists page by 100 with a resumption token carrying the request, forged tokens refused",
+          "[server][oai]") {
   auto& r = repository();
   const auto first = r.oai("verb=ListIdentifiers&metadataPrefix=oai_dc&set=thematique:aidants");
   REQUIRE(error_code(first.body) == "");
@@ -208,14 +214,15 @@ TEST_CASE("OAI-PMH resumption tokens: signed, tied to their key, expiring", "[se
   CHECK(back->from == "2030-01-01T00:00:00Z");
   CHECK(back->after == "une-fiche");
   CHECK(back->cursor == 100);
-  CHECK_FALSE(signer.decode(token, 5001));                                  // expired
-  CHECK_FALSE(TokenSigner(std::string(32, 'j')).decode(token, 4999));       // another key (a restarted server)
-  CHECK_FALSE(signer.decode(token.substr(0, token.size() - 1), 4999));      // truncated
+  CHECK_FALSE(signer.decode(token, 5001));                              // expired
+  CHECK_FALSE(TokenSigner(std::string(32, 'j')).decode(token, 4999));   // another key (a restarted server)
+  CHECK_FALSE(signer.decode(token.substr(0, token.size() - 1), 4999));  // truncated
   CHECK_FALSE(signer.decode(token + "%", 4999));
   CHECK_FALSE(signer.decode(std::string(5000, 'A') + "." + "A", 4999));
 }
 
-TEST_CASE("OAI-PMH: HTTP::OAI harvests every sheet once, then only what changed, with deletions", "[server][oai][harvester]") {
+TEST_CASE("OAI-PMH: HTTP::OAI harvests every sheet once, then only what changed, with deletions",
+          "[server][oai][harvester]") {
   OaiRepository r;
   auto harvest = [&](const std::vector<std::string>& extra) {
     std::vector<std::string> argv{"/usr/bin/oai_pmh", "--metadataPrefix", "oai_dc"};
@@ -259,7 +266,8 @@ TEST_CASE("OAI-PMH: HTTP::OAI harvests every sheet once, then only what changed,
   const auto [since, deleted] = harvest({"--from", "2030-01-01T01:00:00Z"});
   CHECK(std::set<std::string>(since.begin(), since.end()) ==
         std::set<std::string>{"ecole-ouverte-parents-fives", "sejour-repit-copie-7", "sejour-repit-copie-8"});
-  CHECK(std::set<std::string>(deleted.begin(), deleted.end()) == std::set<std::string>{"sejour-repit-copie-7", "sejour-repit-copie-8"});
+  CHECK(std::set<std::string>(deleted.begin(), deleted.end()) ==
+        std::set<std::string>{"sejour-repit-copie-7", "sejour-repit-copie-8"});
   // Deleted records stay listed: a full harvest still names them, as deleted.
   const auto [again, still_deleted] = harvest({});
   CHECK(again.size() == 108);

@@ -42,8 +42,9 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
   } stop_clients{stop, clients};
   for (int t = 0; t < 8; ++t)
     clients.emplace_back([&, t] {
-      const char* targets[] = {"/api/recherche?q=potager", "/recherche?q=aidants&departement=24", "/api/suggestions?q=sej",
-                               "/api/fiches/sejour-repit-aidants-msa", "/api/recherche?q=cerfs-volants"};
+      const char* targets[] = {"/api/recherche?q=potager", "/recherche?q=aidants&departement=24",
+                               "/api/suggestions?q=sej", "/api/fiches/sejour-repit-aidants-msa",
+                               "/api/recherche?q=cerfs-volants"};
       int i = t;
       while (!stop) {
         const std::string target = targets[i++ % 5];
@@ -84,8 +85,9 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
   // The last generation is served: its new sheets are found, by search and by completion. A
   // publication in place is noticed within a few milliseconds (one PRAGMA data_version per 5 ms,
   // not per request): the test waits for it rather than counting on that delay having passed.
-  REQUIRE(testing::wait_until(
-      [&] { return s.get("/api/recherche?q=cerfs-volants").header("x-pratiques-generation") == "000001.5"; }));  // generation 1, its fifth publication
+  REQUIRE(testing::wait_until([&] {
+    return s.get("/api/recherche?q=cerfs-volants").header("x-pratiques-generation") == "000001.5";
+  }));  // generation 1, its fifth publication
   const auto r = s.get("/api/recherche?q=cerfs-volants");
   CHECK(r.header("x-pratiques-generation") == "000001.5");
   CHECK(testing::json_get(r.body, "total") == "3");
@@ -98,7 +100,8 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
 // read (a catalogue that is not a database, then Xapian files that are not Xapian's). Every
 // request is still answered from the last good generation, the server says so on its error
 // output, and a readable generation published afterwards is served at once.
-TEST_CASE("an unreadable new generation: the last good one stays in service, and the server says so", "[server][reload][faults]") {
+TEST_CASE("an unreadable new generation: the last good one stays in service, and the server says so",
+          "[server][reload][faults]") {
   testing::TestServer s({}, false);
   const testing::fs::path link = s.index();
   const testing::fs::path good = testing::fs::canonical(link);
@@ -149,7 +152,8 @@ TEST_CASE("an unreadable new generation: the last good one stays in service, and
   CHECK(s.get("/api/recherche?q=potager").header("x-pratiques-generation").starts_with("900003."));
 }
 
-TEST_CASE("an unreadable new generation is not served: the last good one stays until a good one comes", "[server][reload]") {
+TEST_CASE("an unreadable new generation is not served: the last good one stays until a good one comes",
+          "[server][reload]") {
   testing::TestServer s({}, false);
   const auto before = s.get("/api/recherche?q=potager");
   REQUIRE(before.status == 200);

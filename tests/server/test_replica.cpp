@@ -169,7 +169,8 @@ bool on_path(const std::string& program) {
 
 }  // namespace
 
-TEST_CASE("a read replica follows the primary's publications, and serves its previous state while a transfer is cut", "[server][replica]") {
+TEST_CASE("a read replica follows the primary's publications, and serves its previous state while a transfer is cut",
+          "[server][replica]") {
   // Debian xapian-tools is a dependency (tools/install-deps.sh): its absence fails the test.
   REQUIRE(on_path("xapian-replicate"));
   REQUIRE(on_path("xapian-replicate-server"));
@@ -187,8 +188,9 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   io.out = (primary / "index").string();
 
   const int replication_port = free_port();
-  const Child offer({"xapian-replicate-server", "-I", "127.0.0.1", "-p", std::to_string(replication_port), primary.string()},
-                    dir / "replicate-server.log");
+  const Child offer(
+      {"xapian-replicate-server", "-I", "127.0.0.1", "-p", std::to_string(replication_port), primary.string()},
+      dir / "replicate-server.log");
   // Listening before the node starts: a connection refused then is no case of this test (the relay
   // would accept it and close it at once).
   auto listening = [](int port) {
@@ -244,7 +246,8 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   REQUIRE(pratiques::build_index(io).published);
   REQUIRE(eventually([&] { return sheet_status("atelier-cerfs-volants") == 200; }));
   CHECK(total("cerfs-volants") == "1");
-  const std::string before = testing::get(served.port(), "/api/recherche?q=cerfs-volants").header("x-pratiques-generation");
+  const std::string before =
+      testing::get(served.port(), "/api/recherche?q=cerfs-volants").header("x-pratiques-generation");
   CHECK_FALSE(before.empty());
 
   // A new generation on the primary (a full build, so a full copy for the node), whose transfers

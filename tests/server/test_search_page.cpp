@@ -26,18 +26,20 @@ TEST_CASE("results page: count, results, extracts, facets, sorting", "[server][p
   const std::string& b = r.body;
   CHECK(has(b, "2 pratiques pour «\u00a0potager\u00a0»"));
   CHECK(has(b, "href=\"/fiches/ecole-ouverte-parents-fives/\">École ouverte aux parents du quartier de Fives</a>"));
-  CHECK(has(b, "Groupe scolaire Jean Macé"));               // carrier
-  CHECK(has(b, "Fives, Lille"));                            // territory
+  CHECK(has(b, "Groupe scolaire Jean Macé"));  // carrier
+  CHECK(has(b, "Fives, Lille"));               // territory
   CHECK(has(b, "Nord (59)"));
-  CHECK(has(b, "<mark>potager</mark>"));                    // highlighted extract
-  CHECK(has(b, "Parentalité"));                             // a theme of a result
-  CHECK(has(b, "id=\"facette-thematiques\""));              // facets with counts
-  CHECK(has(b, "href=\"/recherche?q=potager&amp;departement=59\" rel=\"nofollow\">Nord <span class=\"compte\">2\u00a0fiches</span>"));  // read with its unit
+  CHECK(has(b, "<mark>potager</mark>"));        // highlighted extract
+  CHECK(has(b, "Parentalité"));                 // a theme of a result
+  CHECK(has(b, "id=\"facette-thematiques\""));  // facets with counts
+  CHECK(has(b,
+            "href=\"/recherche?q=potager&amp;departement=59\" rel=\"nofollow\">Nord <span "
+            "class=\"compte\">2\u00a0fiches</span>"));  // read with its unit
   CHECK(has(b, "<strong aria-current=\"true\">pertinence</strong>"));
   CHECK(has(b, "href=\"/recherche?q=potager&amp;tri=date\""));
-  CHECK(has(b, "value=\"potager\""));                       // the form keeps the query
+  CHECK(has(b, "value=\"potager\""));  // the form keeps the query
   CHECK(has(b, "<script src=\"/assets/js/recherche.js\" defer></script>"));
-  CHECK_FALSE(has(b, "<script>"));                          // no inline script (CSP)
+  CHECK_FALSE(has(b, "<script>"));  // no inline script (CSP)
   CHECK_FALSE(has(b, " style=\""));
 }
 
@@ -47,7 +49,9 @@ TEST_CASE("results that hold only part of the words say so, and which words they
   REQUIRE(r.status == 200);
   const std::string& b = r.body;
   CHECK(has(b, "2 pratiques pour"));
-  CHECK(has(b, "Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots qu’ils contiennent."));
+  CHECK(has(b,
+            "Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots "
+            "qu’ils contiennent."));
   CHECK(has(b, "<p class=\"mots-absents\">Ne contient pas&#160;: <s>tricot</s></p>"));
   CHECK(has(b, "<s>bibliothèque</s>"));
   // A query whose results hold every word says nothing of the kind.
@@ -96,7 +100,9 @@ TEST_CASE("pagination, and pages out of range clamped", "[server][page]") {
 TEST_CASE("spelling: results of the correction, or a suggestion", "[server][page]") {
   auto& s = shared_server();
   const auto corrected = s.get("/recherche?q=potagr");
-  CHECK(has(corrected.body, "Aucun résultat pour «&#160;potagr&#160;»&#160;: voici les résultats pour «&#160;<strong>potager</strong>&#160;»"));
+  CHECK(has(corrected.body,
+            "Aucun résultat pour «&#160;potagr&#160;»&#160;: voici les résultats pour "
+            "«&#160;<strong>potager</strong>&#160;»"));
   CHECK(has(corrected.body, "<mark>potager</mark>"));
   // With a filter that excludes every correction too: the zero-results page proposes the spelling.
   const auto zero = s.get("/recherche?q=potagr&departement=24");
@@ -111,8 +117,8 @@ TEST_CASE("zero results: a helpful page", "[server][page]") {
   CHECK(has(b, "Aucune pratique pour «\u00a0astronautique\u00a0»"));
   CHECK(has(b, "Aucune pratique ne correspond à"));
   CHECK(has(b, "Chercher «&#160;astronautique&#160;» sans filtre"));
-  CHECK(has(b, "href=\"/recherche?q=astronautique\""));          // remove the filter
-  CHECK(has(b, "href=\"/thematiques/\""));                        // browse links
+  CHECK(has(b, "href=\"/recherche?q=astronautique\""));  // remove the filter
+  CHECK(has(b, "href=\"/thematiques/\""));               // browse links
   CHECK(has(b, "Thématiques les plus documentées"));
   CHECK(has(b, "href=\"/recherche?thematiques=vieillissement\""));
 }
@@ -120,8 +126,9 @@ TEST_CASE("zero results: a helpful page", "[server][page]") {
 TEST_CASE("hostile queries are escaped everywhere", "[server][page][security]") {
   auto& s = shared_server();
   const std::string evil = "%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E";
-  for (const std::string& target : {"/recherche?q=" + evil, "/recherche?q=x&thematiques=" + evil + "&departement=" + evil,
-                                   "/recherche?q=" + evil + "&publics=" + evil + "&page=2&tri=" + evil}) {
+  for (const std::string& target :
+       {"/recherche?q=" + evil, "/recherche?q=x&thematiques=" + evil + "&departement=" + evil,
+        "/recherche?q=" + evil + "&publics=" + evil + "&page=2&tri=" + evil}) {
     INFO(target);
     const auto r = s.get(target);
     REQUIRE(r.status == 200);
@@ -151,9 +158,10 @@ TEST_CASE("a results page answered from the cache is the page the search made", 
   auto& s = shared_server();
   // Filters (selected values, facet labels), a correction, a suggestion, zero results, hostile text:
   // what the cached JSON does not carry is restored from the request and the facet space.
-  for (const std::string target : {"/recherche?q=parents&departement=59&publics=parents&par_page=7",
-                                   "/recherche?q=potagr&par_page=7", "/recherche?q=potagr&departement=24&par_page=7",
-                                   "/recherche?q=%3Cscript%3E&thematiques=%22%3E&par_page=7", "/recherche?departement=62&par_page=7"}) {
+  for (const std::string target :
+       {"/recherche?q=parents&departement=59&publics=parents&par_page=7", "/recherche?q=potagr&par_page=7",
+        "/recherche?q=potagr&departement=24&par_page=7", "/recherche?q=%3Cscript%3E&thematiques=%22%3E&par_page=7",
+        "/recherche?departement=62&par_page=7"}) {
     INFO(target);
     const auto searched = s.get(target);
     const auto cached = s.get(target);

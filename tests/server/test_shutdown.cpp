@@ -88,7 +88,8 @@ TEST_CASE("SIGTERM drains the requests in flight and exits cleanly", "[server][s
   CHECK(c.output.find("arrêté proprement") != std::string::npos);
   // Nothing listens any more.
   Poco::Net::StreamSocket after;
-  CHECK_THROWS(after.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(c.port)), Poco::Timespan(1, 0)));
+  CHECK_THROWS(
+      after.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(c.port)), Poco::Timespan(1, 0)));
 }
 
 TEST_CASE("serve --silencieux: no message on stdout, from start to clean stop", "[server][shutdown][cli]") {

@@ -85,9 +85,10 @@ TEST_CASE("gzip when the client accepts it", "[server][static]") {
 TEST_CASE("no directory traversal, no hidden file, no listing", "[server][static]") {
   auto& s = shared_server();
   testing::write_file(s.dir() / "secret.txt", "secret");
-  for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/assets/%2e%2e/%2e%2e/secret.txt",
-                             "/..%5csecret.txt", "/.pratiques-build", "/assets/.%2e/.%2e/secret.txt", "//etc/passwd",
-                             "/fiches/", "/assets/", "/thematiques/../../secret.txt"}) {
+  for (const char* target :
+       {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/assets/%2e%2e/%2e%2e/secret.txt",
+        "/..%5csecret.txt", "/.pratiques-build", "/assets/.%2e/.%2e/secret.txt", "//etc/passwd", "/fiches/", "/assets/",
+        "/thematiques/../../secret.txt"}) {
     INFO(target);
     const auto r = s.get(target);
     CHECK((r.status == 404 || r.status == 400));

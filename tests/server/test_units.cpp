@@ -26,7 +26,9 @@ using namespace pratiques::server;
 TEST_CASE("percent-decoding is strict", "[server][http]") {
   CHECK(percent_decode("a%20b+c", true) == "a b c");
   CHECK(percent_decode("a+b", false) == "a+b");
-  CHECK(percent_decode("%C3%A9cole", true) == "\xC3\xA9" "cole");
+  CHECK(percent_decode("%C3%A9cole", true) ==
+        "\xC3\xA9"
+        "cole");
   CHECK(percent_decode("%c3%a9", true) == "\xC3\xA9");
   for (const char* bad : {"%", "%2", "%zz", "a%G0", "%00", "x%2"}) {
     INFO(bad);
@@ -91,8 +93,10 @@ TEST_CASE("percent-encoding leaves only unreserved characters as they are", "[se
     const std::string expected = unreserved ? one : std::string{'%', hex[c >> 4], hex[c & 15]};
     INFO(c);
     CHECK(percent_encode(one) == expected);
-    if (c == 0) CHECK_THROWS_AS(percent_decode(percent_encode(one), true), ClientError);  // %00 is refused
-    else CHECK(percent_decode(percent_encode(one), true) == one);
+    if (c == 0)
+      CHECK_THROWS_AS(percent_decode(percent_encode(one), true), ClientError);  // %00 is refused
+    else
+      CHECK(percent_decode(percent_encode(one), true) == one);
   }
   CHECK(percent_encode("jardin partagé & co=1/2?#+") == "jardin%20partag%C3%A9%20%26%20co%3D1%2F2%3F%23%2B");
 }
@@ -158,10 +162,15 @@ TEST_CASE("compressed static files are cached, the least recently used evicted",
 TEST_CASE("search parameters: unknown ignored, bounds enforced, pages clamped", "[server][params]") {
   const std::set<std::string> keys{"thematiques", "publics", "departement"};
   SECTION("known and unknown parameters") {
-    const auto p = parse_search_params(
-        {{"q", "  jardin   partagé "}, {"utm_source", "x"}, {"thematiques", "a"}, {"thematiques", "a"}, {"publics", ""},
-         {"tri", "date"}, {"page", "3"}, {"inconnu", "y"}},
-        keys);
+    const auto p = parse_search_params({{"q", "  jardin   partagé "},
+                                        {"utm_source", "x"},
+                                        {"thematiques", "a"},
+                                        {"thematiques", "a"},
+                                        {"publics", ""},
+                                        {"tri", "date"},
+                                        {"page", "3"},
+                                        {"inconnu", "y"}},
+                                       keys);
     CHECK(p.request.query == "jardin partagé");
     REQUIRE(p.request.filters.size() == 1);  // duplicate and empty values dropped
     CHECK(p.request.sort == Sort::Date);
@@ -195,7 +204,8 @@ TEST_CASE("completion keys fold case, accents and punctuation", "[server][sugges
   CHECK(Suggester::key("Œuvre") == "oeuvre");
   Suggester s;
   s.add({"École ouverte aux parents", "fiche", "Fiche", "ecole", "/fiches/ecole/", "", 0});
-  s.add({"Scolarité et réussite éducative", "thematiques", "Thématiques", "scolarite", "/recherche?thematiques=scolarite", "", 3});
+  s.add({"Scolarité et réussite éducative", "thematiques", "Thématiques", "scolarite",
+         "/recherche?thematiques=scolarite", "", 3});
   s.add({"ESAT", "sigle", "Sigle", "ESAT", "/recherche?q=ESAT", "Établissement", 0});
   s.add({"Éducation populaire", "modes_intervention", "Modes", "education-populaire", "/x", "", 1});
   s.finish();

@@ -12,14 +12,14 @@ using pratiques::write::Role;
 
 namespace {
 
-
-
 struct Api {
   int port;
   std::string token;
-  Reply call(const std::string& method, const std::string& target, const std::string& body = "", Headers extra = {}) const {
+  Reply call(const std::string& method, const std::string& target, const std::string& body = "",
+             Headers extra = {}) const {
     Headers h{{"Authorization", "Bearer " + token}};
-    if (method == "POST" && target == "/api/contributions") h.emplace_back("Content-Type", "text/markdown; charset=utf-8");
+    if (method == "POST" && target == "/api/contributions")
+      h.emplace_back("Content-Type", "text/markdown; charset=utf-8");
     if (method == "PUT") h.emplace_back("Content-Type", "text/markdown");
     if (method == "POST" && target != "/api/contributions") h.emplace_back("Content-Type", "application/json");
     for (auto& e : extra) h.push_back(e);
@@ -42,7 +42,8 @@ TEST_CASE("API: the whole path from a contribution to a sheet searchable and onl
   acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
   const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
 
-  const Reply created = author.call("POST", "/api/contributions", valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls"));
+  const Reply created = author.call("POST", "/api/contributions",
+                                    valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls"));
   REQUIRE(created.status == 201);
   const long long id = id_of(created);
   CHECK(created.header("location") == "/api/contributions/" + std::to_string(id));
@@ -161,15 +162,18 @@ TEST_CASE("API: bodies are bounded, typed and UTF-8", "[server][write][api]") {
   const Reply latin1 = a.call("POST", "/api/contributions", "---\nid: x\ntitre: \"caf\xe9\"\n---\n");
   CHECK(latin1.status == 400);
   CHECK(contains(json_get(latin1.body, "erreur"), "UTF-8"));
-  CHECK(send(s.port(), "POST", "/api/contributions", {{"Authorization", "Bearer " + a.token}, {"Content-Type", "application/json"}}, "{}").status ==
-        415);
-  CHECK(send(s.port(), "POST", "/api/contributions", {{"Authorization", "Bearer " + a.token}, {"Content-Type", "text/markdown; charset=latin1"}},
-             "---\n---\n")
+  CHECK(send(s.port(), "POST", "/api/contributions",
+             {{"Authorization", "Bearer " + a.token}, {"Content-Type", "application/json"}}, "{}")
+            .status == 415);
+  CHECK(send(s.port(), "POST", "/api/contributions",
+             {{"Authorization", "Bearer " + a.token}, {"Content-Type", "text/markdown; charset=latin1"}}, "---\n---\n")
             .status == 415);
   const long long id = id_of(a.call("POST", "/api/contributions", valid_sheet("fiche-b", "Fiche B")));
   CHECK(a.call("POST", "/api/contributions/" + std::to_string(id) + "/soumettre", "pas du JSON").status == 400);
-  CHECK(a.call("POST", "/api/contributions/" + std::to_string(id) + "/soumettre", "{\"commentaire\": 3}").status == 400);
-  CHECK(send(s.port(), "DELETE", "/api/contributions/" + std::to_string(id), {{"Authorization", "Bearer " + a.token}}).status == 405);
+  CHECK(a.call("POST", "/api/contributions/" + std::to_string(id) + "/soumettre", "{\"commentaire\": 3}").status ==
+        400);
+  CHECK(send(s.port(), "DELETE", "/api/contributions/" + std::to_string(id), {{"Authorization", "Bearer " + a.token}})
+            .status == 405);
 }
 
 TEST_CASE("API with the session cookie: same site and the CSRF token on every write", "[server][write][api][csrf]") {
@@ -178,7 +182,9 @@ TEST_CASE("API with the session cookie: same site and the CSRF token on every wr
   acc.add("a@exemple.fr", Role::Contributeur);
   Browser b(s.port());
   b.get("/connexion");
-  REQUIRE(b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "a@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}}).status == 303);
+  REQUIRE(b.post_form("/connexion",
+                      {{"csrf", b.csrf()}, {"courriel", "a@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}})
+              .status == 303);
   const Reply me = send(s.port(), "GET", "/api/compte", {{"Cookie", b.cookie()}});
   REQUIRE(me.status == 200);
   CHECK(json_get(me.body, "courriel") == "a@exemple.fr");
@@ -193,8 +199,10 @@ TEST_CASE("API with the session cookie: same site and the CSRF token on every wr
   CHECK(post({{"X-CSRF-Token", "faux"}}).status == 403);
   CHECK(post({{"X-CSRF-Token", csrf}, {"Origin", "https://attaquant.example"}}).status == 403);
   CHECK(post({{"X-CSRF-Token", csrf}, {"Sec-Fetch-Site", "cross-site"}}).status == 403);
-  CHECK(post({{"X-CSRF-Token", csrf}, {"Origin", "http://127.0.0.1:" + std::to_string(s.port())}, {"Sec-Fetch-Site", "same-origin"}}).status ==
-        201);
+  CHECK(post({{"X-CSRF-Token", csrf},
+              {"Origin", "http://127.0.0.1:" + std::to_string(s.port())},
+              {"Sec-Fetch-Site", "same-origin"}})
+            .status == 201);
 }
 
 TEST_CASE("API: nothing a client sends gets a 500", "[server][write][api][robustness]") {
@@ -205,16 +213,32 @@ TEST_CASE("API: nothing a client sends gets a 500", "[server][write][api][robust
   const long long id = id_of(a.call("POST", "/api/contributions", valid_sheet("fiche-d", "Fiche D")));
   std::mt19937 rng(20260921);
   const std::vector<std::string> methods{"GET", "POST", "PUT", "HEAD", "OPTIONS", "PATCH"};
-  const std::vector<std::string> paths{"/api/contributions", "/api/contributions/" + std::to_string(id), "/api/contributions/0",
-                                       "/api/contributions/" + std::to_string(id) + "/publier", "/api/contributions/-1/prendre",
+  const std::vector<std::string> paths{"/api/contributions",
+                                       "/api/contributions/" + std::to_string(id),
+                                       "/api/contributions/0",
+                                       "/api/contributions/" + std::to_string(id) + "/publier",
+                                       "/api/contributions/-1/prendre",
                                        "/api/contributions/" + std::to_string(id) + "/versions/99999999999",
-                                       "/api/contributions/" + std::to_string(id) + "/comparaison?de=1&a=x", "/api/contributions//",
-                                       "/api/compte", "/connexion", "/activation?jeton=%00", "/compte/mot-de-passe"};
-  const std::vector<std::string> bodies{"", "{}", "{\"commentaire\": null}", "{\"commentaire\": [1]}", "---\n", "---\nid: [\n---\n",
-                                        "\xff\xfe\x00\x01", std::string(3000, '{'), "---\nid: fiche-d\n---\n## Objectifs\n"};
-  const std::vector<std::string> types{"text/markdown", "application/json", "application/x-www-form-urlencoded", "", "text/markdown; charset=utf-16"};
+                                       "/api/contributions/" + std::to_string(id) + "/comparaison?de=1&a=x",
+                                       "/api/contributions//",
+                                       "/api/compte",
+                                       "/connexion",
+                                       "/activation?jeton=%00",
+                                       "/compte/mot-de-passe"};
+  const std::vector<std::string> bodies{"",
+                                        "{}",
+                                        "{\"commentaire\": null}",
+                                        "{\"commentaire\": [1]}",
+                                        "---\n",
+                                        "---\nid: [\n---\n",
+                                        "\xff\xfe\x00\x01",
+                                        std::string(3000, '{'),
+                                        "---\nid: fiche-d\n---\n## Objectifs\n"};
+  const std::vector<std::string> types{"text/markdown", "application/json", "application/x-www-form-urlencoded", "",
+                                       "text/markdown; charset=utf-16"};
   for (int i = 0; i < 300; ++i) {
-    const std::string m = methods[rng() % methods.size()], p = paths[rng() % paths.size()], body = bodies[rng() % bodies.size()];
+    const std::string m = methods[rng() % methods.size()], p = paths[rng() % paths.size()],
+                      body = bodies[rng() % bodies.size()];
     Headers h{{"Authorization", "Bearer " + a.token}, {"If-Match", std::to_string(rng() % 4)}};
     if (const std::string t = types[rng() % types.size()]; !t.empty()) h.emplace_back("Content-Type", t);
     const Reply r = send(s.port(), m, p, h, body);
@@ -224,28 +248,34 @@ TEST_CASE("API: nothing a client sends gets a 500", "[server][write][api][robust
   }
 }
 
-TEST_CASE("API: an archived sheet leaves the search, and its address answers 410 with its replacement", "[server][write][api]") {
+TEST_CASE("API: an archived sheet leaves the search, and its address answers 410 with its replacement",
+          "[server][write][api]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
   acc.add("auteur@exemple.fr", Role::Contributeur);
   acc.add("doc@exemple.fr", Role::Documentaliste);
   const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
-  const long long id = id_of(author.call("POST", "/api/contributions", valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls")));
+  const long long id = id_of(author.call("POST", "/api/contributions",
+                                         valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls")));
   REQUIRE(author.action(id, "soumettre").status == 200);
   REQUIRE(curator.action(id, "prendre").status == 200);
   REQUIRE(curator.action(id, "publier", "Relue").status == 200);
-  REQUIRE(contains(send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls").body, "\"id\":\"potager-partage-tilleuls\""));
+  REQUIRE(
+      contains(send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls").body, "\"id\":\"potager-partage-tilleuls\""));
 
-  const Reply archived = curator.call("POST", "/api/contributions/" + std::to_string(id) + "/archiver",
-                                      R"({"commentaire": "Action arrêtée", "remplacee_par": "familles-cafe-des-parents-roubaix"})");
+  const Reply archived =
+      curator.call("POST", "/api/contributions/" + std::to_string(id) + "/archiver",
+                   R"({"commentaire": "Action arrêtée", "remplacee_par": "familles-cafe-des-parents-roubaix"})");
   REQUIRE(archived.status == 200);
   CHECK(json_get(archived.body, "etat") == "archivee");
-  CHECK_FALSE(contains(send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls").body, "\"id\":\"potager-partage-tilleuls\""));
+  CHECK_FALSE(
+      contains(send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls").body, "\"id\":\"potager-partage-tilleuls\""));
   const Reply gone = send(s.port(), "GET", "/fiches/potager-partage-tilleuls/");
   CHECK(gone.status == 410);
   CHECK(contains(gone.body, "href=\"/fiches/familles-cafe-des-parents-roubaix/\""));
   // Harvesters learn it too: OAI-PMH's GetRecord answers the sheet's header as deleted, with no metadata.
-  const Reply record = send(s.port(), "GET", "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:potager-partage-tilleuls");
+  const Reply record = send(
+      s.port(), "GET", "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:potager-partage-tilleuls");
   CHECK(record.status == 200);
   CHECK(contains(record.body, "<header status=\"deleted\">"));
   CHECK(contains(record.body, "<identifier>oai:localhost:potager-partage-tilleuls</identifier>"));

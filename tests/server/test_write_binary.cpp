@@ -20,16 +20,17 @@ std::string cli_out(const std::vector<std::string>& args) {
   return r.out;
 }
 
-
 }  // namespace
 
-TEST_CASE("the binary: accounts from the CLI, the whole API path, a killed server loses no draft", "[server][write][binary]") {
+TEST_CASE("the binary: accounts from the CLI, the whole API path, a killed server loses no draft",
+          "[server][write][binary]") {
   TempDir dir;
   prepare_site(dir.path());
   const std::string data = (dir / "var").string();
   // `pratiques utilisateur`: the activation link, a token alone on stdout, the list.
-  const std::string added = cli_out({"utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role", "documentaliste", "--nom",
-                                     "Service doc", "--donnees", data, "--url", "https://pratiques.example.org"});
+  const std::string added =
+      cli_out({"utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role", "documentaliste", "--nom",
+               "Service doc", "--donnees", data, "--url", "https://pratiques.example.org"});
   CHECK(added.find("https://pratiques.example.org/activation?jeton=") != std::string::npos);
   cli_out({"utilisateur", "ajouter", "--courriel", "auteur@exemple.fr", "--role", "contributeur", "--donnees", data});
   std::string doc = cli_out({"utilisateur", "jeton", "--courriel", "doc@exemple.fr", "--donnees", data});
@@ -39,18 +40,22 @@ TEST_CASE("the binary: accounts from the CLI, the whole API path, a killed serve
   CHECK(doc.size() == 43);
   const std::string list = cli_out({"utilisateur", "liste", "--donnees", data});
   CHECK(list.find("doc@exemple.fr\tdocumentaliste\ten attente d'activation\tService doc") != std::string::npos);
-  CHECK(run({cli(), "utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role", "contributeur", "--donnees", data}).status == 1);
-  CHECK(run({cli(), "utilisateur", "ajouter", "--courriel", "x@exemple.fr", "--role", "chef", "--donnees", data}).status == 2);
+  CHECK(run({cli(), "utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role", "contributeur", "--donnees",
+             data})
+            .status == 1);
+  CHECK(run({cli(), "utilisateur", "ajouter", "--courriel", "x@exemple.fr", "--role", "chef", "--donnees", data})
+            .status == 2);
 
   ServerProcess server = spawn_server(serve_args(dir.path()));
-  auto call = [&](const std::string& token, const std::string& method, const std::string& target, const std::string& body = "",
-                  Headers extra = {}) {
+  auto call = [&](const std::string& token, const std::string& method, const std::string& target,
+                  const std::string& body = "", Headers extra = {}) {
     Headers h{{"Authorization", "Bearer " + token}};
     if (!body.empty()) h.emplace_back("Content-Type", body.starts_with("{") ? "application/json" : "text/markdown");
     for (auto& e : extra) h.push_back(e);
     return send(server.port, method, target, h, body);
   };
-  const Reply created = call(author, "POST", "/api/contributions", valid_sheet("jardin-des-tilleuls", "Jardin des Tilleuls"));
+  const Reply created =
+      call(author, "POST", "/api/contributions", valid_sheet("jardin-des-tilleuls", "Jardin des Tilleuls"));
   REQUIRE(created.status == 201);
   const std::string url = "/api/contributions/" + json_get(created.body, "id");
   std::string v2 = valid_sheet("jardin-des-tilleuls", "Jardin des Tilleuls");
@@ -71,7 +76,8 @@ TEST_CASE("the binary: accounts from the CLI, the whole API path, a killed serve
   // The whole path, as a documentation service's script would drive it.
   CHECK(call(author, "POST", url + "/soumettre").status == 200);
   CHECK(call(doc, "POST", url + "/prendre").status == 200);
-  CHECK(call(doc, "POST", url + "/demander-modifications", "{\"commentaire\": \"Ajouter le calendrier\"}").status == 200);
+  CHECK(call(doc, "POST", url + "/demander-modifications", "{\"commentaire\": \"Ajouter le calendrier\"}").status ==
+        200);
   std::string v3 = v2;
   v3.replace(v3.find("3. Rythme hebdomadaire."), 23, "3. Rythme hebdomadaire, d'avril à octobre.");
   CHECK(call(author, "PUT", url, v3, {{"If-Match", "2"}}).status == 200);

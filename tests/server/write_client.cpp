@@ -4,7 +4,8 @@
 
 namespace testing {
 
-Reply send(int port, const std::string& method, const std::string& target, const Headers& headers, const std::string& body) {
+Reply send(int port, const std::string& method, const std::string& target, const Headers& headers,
+           const std::string& body) {
   std::string req = method + " " + target + " HTTP/1.1\r\n";
   bool host = false;
   for (const auto& [k, v] : headers) {
@@ -39,7 +40,8 @@ Reply Browser::get(const std::string& target, Headers headers) {
   return keep(send(port_, "GET", target, headers));
 }
 
-Reply Browser::post_form(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields, Headers headers) {
+Reply Browser::post_form(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields,
+                         Headers headers) {
   if (!cookie_.empty()) headers.emplace_back("Cookie", cookie_);
   headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   headers.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(port_));
@@ -67,11 +69,13 @@ Accounts::Accounts(const fs::path& data_dir)
     : db(pratiques::write::server_database(data_dir.string())),
       accounts(db, pratiques::write::system_clock(), pratiques::write::KdfLimits::minimum()) {}
 
-pratiques::write::Account Accounts::add(const std::string& email, pratiques::write::Role role, const std::string& password,
-                                        const std::string& name) {
+pratiques::write::Account Accounts::add(const std::string& email, pratiques::write::Role role,
+                                        const std::string& password, const std::string& name) {
   return accounts.activate(accounts.add(email, role, name).token, password);
 }
 
-std::string Accounts::token(const std::string& email) { return accounts.create_token(accounts.find_by_email(email)->id); }
+std::string Accounts::token(const std::string& email) {
+  return accounts.create_token(accounts.find_by_email(email)->id);
+}
 
 }  // namespace testing

@@ -14,14 +14,16 @@ namespace testing {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // One request on a fresh connection, with a body.
-Reply send(int port, const std::string& method, const std::string& target, const Headers& headers = {}, const std::string& body = "");
+Reply send(int port, const std::string& method, const std::string& target, const Headers& headers = {},
+           const std::string& body = "");
 
 // A browser without JavaScript: keeps the session cookie, sends forms.
 class Browser {
  public:
   explicit Browser(int port) : port_(port) {}
   Reply get(const std::string& target, Headers headers = {});
-  Reply post_form(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields, Headers headers = {});
+  Reply post_form(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields,
+                  Headers headers = {});
   // The value of the hidden "csrf" field of the last page read.
   std::string csrf() const;
   const std::string& cookie() const { return cookie_; }
@@ -51,8 +53,8 @@ struct Accounts {
   pratiques::write::Database db;
   pratiques::write::Accounts accounts;
   // A new activated account.
-  pratiques::write::Account add(const std::string& email, pratiques::write::Role role, const std::string& password = "une phrase de passe",
-                                const std::string& name = "");
+  pratiques::write::Account add(const std::string& email, pratiques::write::Role role,
+                                const std::string& password = "une phrase de passe", const std::string& name = "");
   std::string token(const std::string& email);
 };
 

@@ -25,12 +25,17 @@ const std::string nbsp = "\u00a0";
 
 TEST_CASE("the French citation gives authors, title in guillemets, review date and permanent URL", "[site][citation]") {
   const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
-  const std::string expected =
-      "<p class=\"citation\">Équipe éditoriale Pratiques. «" + nbsp + "“Crédiscussion”" + nbsp + ": travail social avec un "
-      "groupe de familles surendettées (CAF)" + nbsp + "». Pratiques, référentiel de pratiques de travail social collectif, "
-      "fiche «" + nbsp + "crediscussion-groupe-surendettement-caf" + nbsp + "», dernière revue le 21" + nbsp + "novembre" +
-      nbsp + "2026. En ligne" + nbsp + ": https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/, "
-      "consulté le <span class=\"date-consultation\">[date de consultation]</span>.</p>";
+  const std::string expected = "<p class=\"citation\">Équipe éditoriale Pratiques. «" + nbsp + "“Crédiscussion”" +
+                               nbsp +
+                               ": travail social avec un "
+                               "groupe de familles surendettées (CAF)" +
+                               nbsp +
+                               "». Pratiques, référentiel de pratiques de travail social collectif, "
+                               "fiche «" +
+                               nbsp + "crediscussion-groupe-surendettement-caf" + nbsp + "», dernière revue le 21" +
+                               nbsp + "novembre" + nbsp + "2026. En ligne" + nbsp +
+                               ": https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/, "
+                               "consulté le <span class=\"date-consultation\">[date de consultation]</span>.</p>";
   CHECK(contains(html, expected));
 }
 
@@ -89,7 +94,8 @@ TEST_CASE("RIS: one tag per line, TY first and ER last, no line break inside a v
   CHECK(pratiques::site::ris_escape("a\nER  - b") == "a ER  - b");
 }
 
-TEST_CASE("a corporate author is an organisation in BibTeX, RIS and JSON-LD, a person stays a person", "[site][citation]") {
+TEST_CASE("a corporate author is an organisation in BibTeX, RIS and JSON-LD, a person stays a person",
+          "[site][citation]") {
   using pratiques::site::is_organisation;
   CHECK(is_organisation("Équipe éditoriale Pratiques"));
   CHECK(is_organisation("Service social de la CAF"));
@@ -97,7 +103,8 @@ TEST_CASE("a corporate author is an organisation in BibTeX, RIS and JSON-LD, a p
   CHECK_FALSE(is_organisation("Marie Dupont"));
   CHECK_FALSE(is_organisation("Camille Équipe"));
   // BibTeX: double braces keep the name whole.
-  CHECK(contains(site().page("fiches/crediscussion-groupe-surendettement-caf/citation.bib"), "  author = {{Équipe éditoriale Pratiques}},\n"));
+  CHECK(contains(site().page("fiches/crediscussion-groupe-surendettement-caf/citation.bib"),
+                 "  author = {{Équipe éditoriale Pratiques}},\n"));
   // JSON-LD: Organization, never Person.
   const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
   CHECK(contains(html, "\"author\":[{\"@type\":\"Organization\",\"name\":\"Équipe éditoriale Pratiques\""));

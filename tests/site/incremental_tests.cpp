@@ -53,7 +53,8 @@ TEST_CASE("a build with nothing changed writes nothing", "[site][incremental]") 
 TEST_CASE("editing a section of one sheet rewrites that sheet and the pages that show it", "[site][incremental]") {
   SiteFixture site;
   const auto before = site.snapshot();
-  replace_once(site.sheet_file("jardin-saint-caprais"), "## Objectifs\n", "## Objectifs\n\nUn paragraphe ajouté : les légumes sont partagés.\n\n");
+  replace_once(site.sheet_file("jardin-saint-caprais"), "## Objectifs\n",
+               "## Objectifs\n\nUn paragraphe ajouté : les légumes sont partagés.\n\n");
   const auto report = site.rebuild();
   const auto after = site.snapshot();
   std::set<std::string> changed;
@@ -67,7 +68,8 @@ TEST_CASE("editing a section of one sheet rewrites that sheet and the pages that
     // Only sheet pages can depend on a section's text: the edited sheet, and its neighbours whose
     // "Pratiques proches" (relevance feedback, which sees the new words) moved; and the students'
     // handout of a course that uses the sheet (it includes the text).
-    const bool edited = path.starts_with("fiches/jardin-saint-caprais/") || path == "parcours/parcours-test/etudiants/index.html";
+    const bool edited =
+        path.starts_with("fiches/jardin-saint-caprais/") || path == "parcours/parcours-test/etudiants/index.html";
     const bool neighbour = path.starts_with("fiches/") && path.ends_with("/index.html") &&
                            (contains(before.at(path).bytes, "/fiches/jardin-saint-caprais/") ||
                             contains(after.at(path).bytes, "/fiches/jardin-saint-caprais/"));
@@ -76,28 +78,31 @@ TEST_CASE("editing a section of one sheet rewrites that sheet and the pages that
     CHECK((edited || neighbour || coverage));
   }
   CHECK(changed.count("couverture/index.html") == 1);
-  for (const char* untouched : {"index.html", "grille/index.html", "carte/index.html", "carte/carte.svg", "feed.xml",
-                                "sitemap.xml", "assets/style.css", "thematiques/index.html", "contribuer/index.html",
-                                "parcours/parcours-test/index.html", "fiches/jardin-saint-caprais/citation.bib",
-                                "fiches/jardin-saint-caprais/citation.ris"}) {
+  for (const char* untouched :
+       {"index.html", "grille/index.html", "carte/index.html", "carte/carte.svg", "feed.xml", "sitemap.xml",
+        "assets/style.css", "thematiques/index.html", "contribuer/index.html", "parcours/parcours-test/index.html",
+        "fiches/jardin-saint-caprais/citation.bib", "fiches/jardin-saint-caprais/citation.ris"}) {
     INFO(untouched);
     CHECK(changed.count(untouched) == 0);
   }
 }
 
-TEST_CASE("retitling a sheet rewrites its page, its facet pages, its links, feeds, nothing else", "[site][incremental]") {
+TEST_CASE("retitling a sheet rewrites its page, its facet pages, its links, feeds, nothing else",
+          "[site][incremental]") {
   SiteFixture site;
   const auto before = site.snapshot();
-  replace_once(site.sheet_file("jardin-saint-caprais"), "titre: \"Le Jardin de Saint Caprais", "titre: \"Le Potager de Saint Caprais");
+  replace_once(site.sheet_file("jardin-saint-caprais"), "titre: \"Le Jardin de Saint Caprais",
+               "titre: \"Le Potager de Saint Caprais");
   const auto report = site.rebuild();
   const auto after = site.snapshot();
   std::set<std::string> changed;
   compare(before, after, changed);
   CHECK(changed == std::set<std::string>(report.written_paths.begin(), report.written_paths.end()));
-  for (const char* expected : {"fiches/jardin-saint-caprais/index.html", "fiches/jardin-saint-caprais/citation.bib",
-                               "fiches/jardin-saint-caprais/citation.ris", "thematiques/isolement-lien-social/index.html",
-                               "thematiques/alimentation/index.html", "fiches/gironde-as-quartier-liens/index.html",
-                               "parcours/parcours-test/index.html", "feed.xml", "index.html"}) {
+  for (const char* expected :
+       {"fiches/jardin-saint-caprais/index.html", "fiches/jardin-saint-caprais/citation.bib",
+        "fiches/jardin-saint-caprais/citation.ris", "thematiques/isolement-lien-social/index.html",
+        "thematiques/alimentation/index.html", "fiches/gironde-as-quartier-liens/index.html",
+        "parcours/parcours-test/index.html", "feed.xml", "index.html"}) {
     INFO(expected);
     CHECK(changed.count(expected) == 1);
   }
@@ -118,7 +123,8 @@ TEST_CASE("retitling a sheet rewrites its page, its facet pages, its links, feed
 TEST_CASE("a removed sheet's pages are deleted through the build manifest", "[site][incremental]") {
   SiteFixture site;
   // Unlink it first: links to a missing sheet are an error of the validator.
-  replace_once(site.sheet_file("gironde-as-quartier-liens"), "fiches_liees:\n  - id: jardin-saint-caprais\n    relation: voir-aussi\n", "");
+  replace_once(site.sheet_file("gironde-as-quartier-liens"),
+               "fiches_liees:\n  - id: jardin-saint-caprais\n    relation: voir-aussi\n", "");
   {
     std::string s = read(site.content / "parcours/parcours-test.md");
     const auto a = s.find("  - fiche: jardin-saint-caprais");

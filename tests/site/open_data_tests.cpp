@@ -17,9 +17,12 @@ namespace {
 
 // Rows of a CSV file as Python's csv module reads them (a real RFC 4180 reader), one cell per line.
 std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
-  const std::string cmd = "python3 -c 'import csv,sys\nfor row in csv.reader(open(sys.argv[1], newline=\"\", encoding=\"utf-8\"), strict=True):\n"
-                          "  print(len(row))\n  for c in row: print(c.replace(\"\\\\\", \"\\\\\\\\\").replace(\"\\n\", \"\\\\n\").replace(\"\\r\", \"\\\\r\"))' " +
-                          file.string();
+  const std::string cmd =
+      "python3 -c 'import csv,sys\nfor row in csv.reader(open(sys.argv[1], newline=\"\", encoding=\"utf-8\"), "
+      "strict=True):\n"
+      "  print(len(row))\n  for c in row: print(c.replace(\"\\\\\", \"\\\\\\\\\").replace(\"\\n\", "
+      "\"\\\\n\").replace(\"\\r\", \"\\\\r\"))' " +
+      file.string();
   const auto [status, out] = command_output(cmd);
   REQUIRE(status == 0);
   std::vector<std::vector<std::string>> rows;
@@ -66,11 +69,13 @@ TEST_CASE("csv_field quotes as RFC 4180 says and neutralises formulas", "[site][
   CHECK(csv_field("") == "");
 }
 
-TEST_CASE("fiches.csv and fiches.jsonl: one row per published sheet, every field, read back by real parsers", "[site][donnees]") {
+TEST_CASE("fiches.csv and fiches.jsonl: one row per published sheet, every field, read back by real parsers",
+          "[site][donnees]") {
   SiteFixture site;
   // A value a spreadsheet would run as a formula, in a sheet with hostile markup already.
   std::string hostile = read(site.sheet_file("fiche-hostile"));
-  hostile.replace(hostile.find("thematiques: ["), 14, "mots_cles: [\"=1+1\", \"@SOMME(A1)\", \"sans danger\"]\nthematiques: [");
+  hostile.replace(hostile.find("thematiques: ["), 14,
+                  "mots_cles: [\"=1+1\", \"@SOMME(A1)\", \"sans danger\"]\nthematiques: [");
   write(site.sheet_file("fiche-hostile"), hostile);
   site.rebuild();
 
@@ -105,7 +110,8 @@ TEST_CASE("fiches.csv and fiches.jsonl: one row per published sheet, every field
     std::vector<std::string> keys;
     for (const auto& c : header) CHECK(o->has(c));
     CHECK(o->isArray("thematiques"));
-    if (o->getValue<std::string>("id") == "fiche-hostile") CHECK(o->getArray("mots_cles")->getElement<std::string>(0) == "=1+1");
+    if (o->getValue<std::string>("id") == "fiche-hostile")
+      CHECK(o->getArray("mots_cles")->getElement<std::string>(0) == "=1+1");
   }
   CHECK(n == 5);
   CHECK(read_csv(site.out / "donnees" / "parcours.csv").size() == 2);

@@ -94,26 +94,29 @@ TEST_CASE("markdown_to_html is safe on its own", "[site][escaping]") {
 
 TEST_CASE("every grid section of a sheet has its stable anchor and a link to it", "[site][anchors]") {
   const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
-  for (const char* anchor : {"genese-et-contexte", "objectifs", "nature-de-laction-et-deroulement", "jalons-de-la-methode",
-                             "participation-des-personnes-concernees",
-                             "relations-dynamique-de-groupe-et-posture-professionnelle", "evaluation-et-effets-observes",
-                             "ce-que-le-professionnel-a-appris", "reproductibilite-de-la-demarche"}) {
+  for (const char* anchor :
+       {"genese-et-contexte", "objectifs", "nature-de-laction-et-deroulement", "jalons-de-la-methode",
+        "participation-des-personnes-concernees", "relations-dynamique-de-groupe-et-posture-professionnelle",
+        "evaluation-et-effets-observes", "ce-que-le-professionnel-a-appris", "reproductibilite-de-la-demarche"}) {
     INFO(anchor);
     CHECK(count(html, std::string("id=\"") + anchor + "\"") == 1);
     // the heading's own link (the "#" icon) and the table of contents
     CHECK(count(html, std::string("href=\"#") + anchor + "\"") == 2);
     CHECK(contains(html, std::string("<h2 id=\"") + anchor + "\"><a class=\"ancre\" href=\"#" + anchor + "\">"));
   }
-  CHECK_FALSE(contains(html, "<span aria-hidden=\"true\"> #</span>"));  // the "#" icon is drawn by CSS, out of the link's name
+  CHECK_FALSE(
+      contains(html, "<span aria-hidden=\"true\"> #</span>"));  // the "#" icon is drawn by CSS, out of the link's name
   // Sections come in the grid's order.
   CHECK(html.find("id=\"genese-et-contexte\"") < html.find("id=\"objectifs\""));
-  CHECK(html.find("id=\"participation-des-personnes-concernees\"") < html.find("id=\"reproductibilite-de-la-demarche\""));
+  CHECK(html.find("id=\"participation-des-personnes-concernees\"") <
+        html.find("id=\"reproductibilite-de-la-demarche\""));
   // Undocumented sections: one short line after the table of contents, not empty blocks; each name
   // keeps its anchor, so a link to it still lands on the sheet.
   const auto line = html.substr(html.find("<p class=\"non-documente\">Non documenté à ce jour&#160;: <span id="));
-  CHECK(contains(line.substr(0, line.find("</p>")), "<span id=\"freins-et-difficultes\">Freins et difficultés</span>, "
-                                                     "<span id=\"solutions-de-contournement-et-leviers\">Solutions de "
-                                                     "contournement et leviers</span>"));
+  CHECK(contains(line.substr(0, line.find("</p>")),
+                 "<span id=\"freins-et-difficultes\">Freins et difficultés</span>, "
+                 "<span id=\"solutions-de-contournement-et-leviers\">Solutions de "
+                 "contournement et leviers</span>"));
   CHECK_FALSE(contains(html, "<h2 id=\"freins-et-difficultes\">"));
   CHECK_FALSE(contains(html, "href=\"#freins-et-difficultes\""));
   CHECK_FALSE(contains(html, "Non documenté à ce jour.</em>"));
@@ -171,7 +174,9 @@ TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, source
   CHECK(contains(html, "<h2 id=\"citer\">Citer cette fiche</h2>"));
   CHECK(contains(html, "href=\"/fiches/crediscussion-groupe-surendettement-caf/citation.bib\""));
   CHECK(contains(html, "rel=\"license\""));
-  CHECK(contains(html, "<link rel=\"canonical\" href=\"https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/\">"));
+  CHECK(contains(html,
+                 "<link rel=\"canonical\" "
+                 "href=\"https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/\">"));
   CHECK(contains(html, "<meta property=\"og:type\" content=\"article\">"));
   CHECK(contains(html, "\"@type\":\"Article\""));
   // A département with sheets links to its page; the map links it too.
@@ -186,8 +191,9 @@ TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, source
   CHECK(contains(image, "<path fill=\"#"));
   // Where a sheet is listed: "Nord (59)", or the territory's name when it has no département.
   CHECK(contains(site().page("departements/59/index.html"), "<span class=\"note\">Nord (59)</span>"));
-  CHECK(contains(site().page("thematiques/surendettement-budget/index.html"),
-                 "<span class=\"note\">Secteur d'intervention d'une caisse d'allocations familiales (lieu non précisé)</span>"));
+  CHECK(contains(
+      site().page("thematiques/surendettement-budget/index.html"),
+      "<span class=\"note\">Secteur d'intervention d'une caisse d'allocations familiales (lieu non précisé)</span>"));
 }
 
 TEST_CASE("the old address of a renamed sheet sends the reader to the new one", "[site][anchors]") {
@@ -201,7 +207,8 @@ TEST_CASE("the old address of a renamed sheet sends the reader to the new one", 
 TEST_CASE("site files: robots, sitemap, feed, 404", "[site][feeds]") {
   CHECK(contains(site().page("robots.txt"), "Sitemap: https://pratiques.example.org/sitemap.xml"));
   const std::string sitemap = site().page("sitemap.xml");
-  CHECK(contains(sitemap, "<loc>https://pratiques.example.org/fiches/fiche-hostile/</loc><lastmod>2026-11-23</lastmod>"));
+  CHECK(
+      contains(sitemap, "<loc>https://pratiques.example.org/fiches/fiche-hostile/</loc><lastmod>2026-11-23</lastmod>"));
   CHECK(contains(sitemap, "<loc>https://pratiques.example.org/</loc>"));
   CHECK_FALSE(contains(sitemap, "404"));
   const std::string feed = site().page("feed.xml");
@@ -210,11 +217,15 @@ TEST_CASE("site files: robots, sitemap, feed, 404", "[site][feeds]") {
   CHECK(feed.find("fiche-hostile") < feed.find("crediscussion"));    // most recent first
   CHECK(contains(site().page("404.html"), "<meta name=\"robots\" content=\"noindex\">"));
   // OpenSearch: every page links to it, and the static site has it (same content as the server's).
-  CHECK(contains(site().page("404.html"), "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Pratiques\" href=\"/opensearch.xml\">"));
+  CHECK(contains(site().page("404.html"),
+                 "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Pratiques\" "
+                 "href=\"/opensearch.xml\">"));
   const std::string opensearch = site().page("opensearch.xml");
   CHECK(contains(opensearch, "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\""));
   CHECK(contains(opensearch, "template=\"https://pratiques.example.org/recherche?q={searchTerms}\""));
-  CHECK(contains(opensearch, "type=\"application/x-suggestions+json\" method=\"get\" template=\"https://pratiques.example.org/api/suggestions?format=opensearch&amp;q={searchTerms}\""));
+  CHECK(contains(opensearch,
+                 "type=\"application/x-suggestions+json\" method=\"get\" "
+                 "template=\"https://pratiques.example.org/api/suggestions?format=opensearch&amp;q={searchTerms}\""));
 }
 
 TEST_CASE("templates quote every attribute with double quotes", "[site][templates]") {
@@ -222,7 +233,8 @@ TEST_CASE("templates quote every attribute with double quotes", "[site][template
   // let a value out of its attribute. Scans each tag, skipping quoted values and Mustache tags.
   for (const auto& e : fs::directory_iterator(source_dir() / "site/templates")) {
     const std::string name = e.path().filename().string();
-    if (name.find(".bib.") != std::string::npos || name.find(".ris.") != std::string::npos || name.find(".txt.") != std::string::npos)
+    if (name.find(".bib.") != std::string::npos || name.find(".ris.") != std::string::npos ||
+        name.find(".txt.") != std::string::npos)
       continue;
     const std::string t = read(e.path());
     for (std::size_t i = 0; i < t.size(); ++i) {
@@ -284,17 +296,21 @@ TEST_CASE("every page has the header search form and the footer's site map and t
     CHECK(contains(html, "<label class=\"vh\" for=\"q-entete\">"));
     CHECK(contains(html, "<li><a href=\"/plan-du-site/\">Plan du site</a></li>"));
     // A text page whose front matter has `pied` is linked from the footer with that text.
-    CHECK(std::regex_search(html, std::regex("<li><a href=\"/accessibilite/\">Accessibilité\\S+: non conforme</a></li>")));
+    CHECK(std::regex_search(html,
+                            std::regex("<li><a href=\"/accessibilite/\">Accessibilité\\S+: non conforme</a></li>")));
   }
 }
 
-TEST_CASE("the site map lists the sections, every browse page with its count, the courses and the text pages", "[site][layout]") {
+TEST_CASE("the site map lists the sections, every browse page with its count, the courses and the text pages",
+          "[site][layout]") {
   const std::string html = site().page("plan-du-site/index.html");
   CHECK(contains(html, "<h1>Plan du site</h1>"));
   CHECK(contains(html, "<li><a href=\"/recherche\">Rechercher une pratique</a></li>"));
   CHECK(contains(html, "<li><a href=\"/accessibilite/\">Déclaration d'accessibilité</a></li>"));
   CHECK(contains(html, "<h2 id=\"plan-thematiques\"><a href=\"/thematiques/\">Thématiques</a></h2>"));
-  CHECK(std::regex_search(html, std::regex("<a href=\"/thematiques/[a-z-]+/\">[^<]+</a> <span class=\"note\">\\([0-9]+\\S+fiches?\\)</span>")));
+  CHECK(std::regex_search(
+      html,
+      std::regex("<a href=\"/thematiques/[a-z-]+/\">[^<]+</a> <span class=\"note\">\\([0-9]+\\S+fiches?\\)</span>")));
   CHECK(contains(html, "<a href=\"/parcours/parcours-test/\">"));
   // Only values that have sheets: every listed browse page exists.
   const std::regex browse_link("href=\"/(thematiques|publics|departements)/([a-z0-9-]+)/\"");
@@ -304,7 +320,8 @@ TEST_CASE("the site map lists the sections, every browse page with its count, th
 
 TEST_CASE("the site map lists every sheet from A to Z, accents, case and opening quotes ignored", "[site][layout]") {
   const std::string html = site().page("plan-du-site/index.html");
-  REQUIRE(contains(html, "<h2 id=\"plan-fiches\"><a href=\"/recherche?tri=titre\">Toutes les fiches, de A à Z</a></h2>"));
+  REQUIRE(
+      contains(html, "<h2 id=\"plan-fiches\"><a href=\"/recherche?tri=titre\">Toutes les fiches, de A à Z</a></h2>"));
   const std::string list = html.substr(html.find("id=\"plan-fiches\""));
   std::vector<std::string> ids;
   const std::regex sheet_link("<li><a href=\"/fiches/([a-z0-9-]+)/\">");
@@ -323,7 +340,8 @@ TEST_CASE("the site map lists every sheet from A to Z, accents, case and opening
   CHECK(at("gironde-as-quartier-liens") == 4);
 }
 
-TEST_CASE("the legal notice shows the publisher given on the command line, and says what is not given", "[site][legal]") {
+TEST_CASE("the legal notice shows the publisher given on the command line, and says what is not given",
+          "[site][legal]") {
   // Not configured (the fixture's build): every item reads "Non renseigné", with the law's reason;
   // nothing is guessed, and the build warns.
   const std::string bare = site().page("mentions-legales/index.html");
@@ -332,7 +350,8 @@ TEST_CASE("the legal notice shows the publisher given on the command line, and s
   CHECK(contains(bare, "n’ont pas encore été indiquées par le service qui met en ligne cette instance"));
   CHECK(contains(bare, "<h2>Contenus et licences</h2>"));  // the page's own text follows
   bool warned = false;
-  for (const auto& w : site().first.warnings) warned = warned || contains(w, "mentions légales incomplètes") && contains(w, "--editeur");
+  for (const auto& w : site().first.warnings)
+    warned = warned || contains(w, "mentions légales incomplètes") && contains(w, "--editeur");
   CHECK(warned);
 
   // Configured: the values, escaped, the contact as a mailto link, no "Non renseigné".
@@ -345,24 +364,34 @@ TEST_CASE("the legal notice shows the publisher given on the command line, and s
   const auto report = pratiques::site::build_site(options);
   for (const auto& w : report.warnings) CHECK_FALSE(contains(w, "mentions légales"));
   const std::string html = read(site().dir / "site-mentions" / "mentions-legales" / "index.html");
-  CHECK(contains(html, "<div><dt>Éditeur</dt><dd>Service &lt;documentation&gt; &amp; Cie, 1 rue de l'Exemple, 75000 Paris</dd></div>"));
-  CHECK(contains(html, "<div><dt>Directeur ou directrice de la publication</dt><dd>La directrice du service</dd></div>"));
-  CHECK(contains(html, "<div><dt>Contact</dt><dd><a href=\"mailto:documentation@exemple.fr\">documentation@exemple.fr</a></dd></div>"));
+  CHECK(contains(
+      html,
+      "<div><dt>Éditeur</dt><dd>Service &lt;documentation&gt; &amp; Cie, 1 rue de l'Exemple, 75000 Paris</dd></div>"));
+  CHECK(
+      contains(html, "<div><dt>Directeur ou directrice de la publication</dt><dd>La directrice du service</dd></div>"));
+  CHECK(contains(
+      html,
+      "<div><dt>Contact</dt><dd><a href=\"mailto:documentation@exemple.fr\">documentation@exemple.fr</a></dd></div>"));
   CHECK(contains(html, "<dd>Hébergeur Exemple, 2 rue de l'Hôte, 69000 Lyon, 01 02 03 04 05</dd>"));
   CHECK_FALSE(contains(html, "Non renseigné"));
   // Only that page carries it.
   CHECK_FALSE(contains(read(site().dir / "site-mentions" / "accessibilite" / "index.html"), "id=\"editeur\""));
 }
 
-TEST_CASE("the En bref box shows the carrier once, its contact when consent allows, the milieu and the diplomas", "[site][sheet]") {
+TEST_CASE("the En bref box shows the carrier once, its contact when consent allows, the milieu and the diplomas",
+          "[site][sheet]") {
   // "Caisse d'allocations familiales des Deux-Sèvres" already says "Caisse d'allocations familiales":
   // the name links to the carrier type's page, the type is not repeated.
   const std::string caf = site().page("fiches/caf-deux-sevres-parents-solos/index.html");
-  CHECK(contains(caf, "<dt>Porteur</dt><dd><a href=\"/porteurs/caf/\">Caisse d'allocations familiales des Deux-Sèvres</a></dd>"));
+  CHECK(contains(
+      caf, "<dt>Porteur</dt><dd><a href=\"/porteurs/caf/\">Caisse d'allocations familiales des Deux-Sèvres</a></dd>"));
   CHECK(contains(caf, "<dt>Contact</dt><dd>Service d'action sociale, action-sociale@caf79.example</dd>"));
   // A carrier whose name does not say its type: both.
-  CHECK(std::regex_search(site().page("fiches/fiche-hostile/index.html"), std::regex("<dt>Porteur</dt><dd>Centre social [^<]*, <a href=\"/porteurs/centre-social/\">Centre social")));
-  CHECK(contains(site().page("fiches/jardin-saint-caprais/index.html"), "<dt>Milieu</dt><dd><a href=\"/recherche?milieu=rural\">Rural</a></dd>"));
+  CHECK(std::regex_search(
+      site().page("fiches/fiche-hostile/index.html"),
+      std::regex("<dt>Porteur</dt><dd>Centre social [^<]*, <a href=\"/porteurs/centre-social/\">Centre social")));
+  CHECK(contains(site().page("fiches/jardin-saint-caprais/index.html"),
+                 "<dt>Milieu</dt><dd><a href=\"/recherche?milieu=rural\">Rural</a></dd>"));
   CHECK(std::regex_search(site().page("fiches/crediscussion-groupe-surendettement-caf/index.html"),
                           std::regex("<dt>Diplômes</dt><dd>DEASS, DECESF</dd>")));
 }
@@ -381,14 +410,17 @@ TEST_CASE("the contact is not shown when the people cited did not consent", "[si
 
 TEST_CASE("a sheet lists the courses that use it, and has the print, copy and e-mail actions", "[site][sheet]") {
   const std::string html = site().page("fiches/jardin-saint-caprais/index.html");
-  CHECK(contains(html, "<h2 id=\"parcours-utilisant\">Parcours de formation qui l’utilisent</h2>\n<ul class=\"liste\">\n"
-                       "<li><a href=\"/parcours/parcours-test/\">Parcours de test"));
+  CHECK(contains(html,
+                 "<h2 id=\"parcours-utilisant\">Parcours de formation qui l’utilisent</h2>\n<ul class=\"liste\">\n"
+                 "<li><a href=\"/parcours/parcours-test/\">Parcours de test"));
   CHECK_FALSE(contains(site().page("fiches/gironde-as-quartier-liens/index.html"), "parcours-utilisant"));
   // An e-mail link that works without script (the script adds "Imprimer" and "Copier le lien"
   // buttons, tested in Chromium), a polite status region next to them.
   CHECK(contains(html, "<div class=\"partage\">\n<a href=\"mailto:?subject="));
   CHECK(contains(html, "<a href=\"mailto:?subject=Le%20Jardin%20de%20Saint%20Caprais"));
-  CHECK(contains(html, "&amp;body=https%3A%2F%2Fpratiques.example.org%2Ffiches%2Fjardin-saint-caprais%2F\">Envoyer par courriel</a>"));
+  CHECK(contains(
+      html,
+      "&amp;body=https%3A%2F%2Fpratiques.example.org%2Ffiches%2Fjardin-saint-caprais%2F\">Envoyer par courriel</a>"));
   CHECK(contains(html, "<p class=\"copie\" role=\"status\"></p>"));
 }
 
@@ -401,12 +433,20 @@ TEST_CASE("internal line references become the title of the document they point 
   CHECK_FALSE(contains(site().page("fiches/caf-deux-sevres-parents-solos/index.html"), "003:4115-4117"));
 }
 
-TEST_CASE("a course shows its sessions with their durations, each step's duration, and exports its sheets' references", "[site][course]") {
+TEST_CASE("a course shows its sessions with their durations, each step's duration, and exports its sheets' references",
+          "[site][course]") {
   const std::string html = site().page("parcours/parcours-test/index.html");
-  CHECK(contains(html, "<h3 id=\"seance-1\">Séance 1&#160;: Le groupe <span class=\"note\">(3 h)</span></h3>\n<ol class=\"etapes\" start=\"1\">"));
-  CHECK(contains(html, "<h3 id=\"seance-2\">Séance 2&#160;: Le quartier <span class=\"note\">(3 h)</span></h3>\n<ol class=\"etapes\" start=\"2\">"));
-  CHECK(std::regex_search(html, std::regex("<h4><a href=\"/fiches/jardin-saint-caprais/\">[^<]*</a> <span class=\"note\">\\(45 min\\)</span></h4>")));
-  CHECK(html.find("id=\"seance-1\"") < html.find("id=\"etape-1\"") );
+  CHECK(contains(html,
+                 "<h3 id=\"seance-1\">Séance 1&#160;: Le groupe <span class=\"note\">(3 h)</span></h3>\n<ol "
+                 "class=\"etapes\" start=\"1\">"));
+  CHECK(contains(html,
+                 "<h3 id=\"seance-2\">Séance 2&#160;: Le quartier <span class=\"note\">(3 h)</span></h3>\n<ol "
+                 "class=\"etapes\" start=\"2\">"));
+  CHECK(std::regex_search(
+      html,
+      std::regex(
+          "<h4><a href=\"/fiches/jardin-saint-caprais/\">[^<]*</a> <span class=\"note\">\\(45 min\\)</span></h4>")));
+  CHECK(html.find("id=\"seance-1\"") < html.find("id=\"etape-1\""));
   CHECK(html.find("id=\"etape-1\"") < html.find("id=\"seance-2\""));
   CHECK(html.find("id=\"seance-2\"") < html.find("id=\"etape-2\""));
   // Références: one RIS and one BibTeX entry per sheet of the course.
@@ -419,7 +459,8 @@ TEST_CASE("a course shows its sessions with their durations, each step's duratio
   CHECK(contains(bib, "@misc{pratiques-fiche-hostile,"));
 }
 
-TEST_CASE("the students' handout has the text of each step's section and none of the trainer's notes", "[site][course]") {
+TEST_CASE("the students' handout has the text of each step's section and none of the trainer's notes",
+          "[site][course]") {
   const std::string trainer = site().page("parcours/parcours-test/index.html");
   const std::string students = site().page("parcours/parcours-test/etudiants/index.html");
   CHECK(contains(trainer, "Commencer par la fiche Crédiscussion"));  // the trainer's notes

@@ -78,7 +78,8 @@ pratiques::site::BuildReport SiteFixture::rebuild() {
 std::map<std::string, SiteFixture::FileState> SiteFixture::snapshot() const {
   std::map<std::string, FileState> m;
   for (const auto& e : fs::recursive_directory_iterator(out))
-    if (e.is_regular_file()) m[fs::relative(e.path(), out).generic_string()] = {read(e.path()), fs::last_write_time(e.path())};
+    if (e.is_regular_file())
+      m[fs::relative(e.path(), out).generic_string()] = {read(e.path()), fs::last_write_time(e.path())};
   return m;
 }
 

@@ -26,12 +26,15 @@ std::vector<std::string> triples(const fs::path& file, const std::string& syntax
   INFO(out.substr(0, 2000));
   REQUIRE(status == 0);
   std::vector<std::string> lines;
-  for (std::size_t start = 0, end; (end = out.find('\n', start)) != std::string::npos; start = end + 1) lines.push_back(out.substr(start, end - start));
+  for (std::size_t start = 0, end; (end = out.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(out.substr(start, end - start));
   std::sort(lines.begin(), lines.end());
   return lines;
 }
 
-bool has(const std::vector<std::string>& t, const std::string& triple) { return std::find(t.begin(), t.end(), triple) != t.end(); }
+bool has(const std::vector<std::string>& t, const std::string& triple) {
+  return std::find(t.begin(), t.end(), triple) != t.end();
+}
 
 const std::string base = "https://pratiques.example.org/vocabulaires/";
 const std::string skos = "http://www.w3.org/2004/02/skos/core#";
@@ -53,7 +56,8 @@ TEST_CASE("SKOS: Turtle and RDF/XML of a vocabulary parse to the same triples", 
   CHECK(has(ttl, isic + " <" + skos + "topConceptOf> <" + base + "modes_intervention> ."));
   CHECK(has(ttl, group + " <" + skos + "broader> " + isic + " ."));
   CHECK(has(ttl, isic + " <" + skos + "narrower> " + group + " ."));
-  CHECK(std::any_of(ttl.begin(), ttl.end(), [&](const std::string& t) { return t.starts_with(group + " <" + skos + "definition> "); }));
+  CHECK(std::any_of(ttl.begin(), ttl.end(),
+                    [&](const std::string& t) { return t.starts_with(group + " <" + skos + "definition> "); }));
   // Every vocabulary of the grid but the official territories.
   CHECK(fs::exists(site().out / "vocabulaires" / "thematiques.rdf"));
   CHECK_FALSE(fs::exists(site().out / "vocabulaires" / "departements.ttl"));
@@ -61,7 +65,8 @@ TEST_CASE("SKOS: Turtle and RDF/XML of a vocabulary parse to the same triples", 
 
 TEST_CASE("SKOS: each concept has a page at its URI listing the sheets that use it", "[site][skos]") {
   const std::string page = site().page("vocabulaires/thematiques/isolement-lien-social/index.html");
-  CHECK(page.find("<code>https://pratiques.example.org/vocabulaires/thematiques/isolement-lien-social</code>") != std::string::npos);
+  CHECK(page.find("<code>https://pratiques.example.org/vocabulaires/thematiques/isolement-lien-social</code>") !=
+        std::string::npos);
   CHECK(page.find("href=\"/fiches/jardin-saint-caprais/\"") != std::string::npos);
   CHECK(page.find("href=\"/fiches/fiche-hostile/\"") != std::string::npos);
   CHECK(page.find("<script>alert") == std::string::npos);
@@ -70,8 +75,14 @@ TEST_CASE("SKOS: each concept has a page at its URI listing the sheets that use 
 
 TEST_CASE("SKOS: correspondences become mapping properties, hostile labels stay literals", "[site][skos]") {
   pratiques::site::ConceptScheme s{"thematiques", "Thématiques \"à <risque>\"", {}};
-  s.concepts.push_back({"logement", "Logement & \"habitat\"\n", "", "Se loger <bien>.", {"SDF", "sans-abri \\ rue"}, {},
-                        {{"closeMatch", "https://elsst.cessda.eu/id/5/123"}, {"exactMatch", "http://example.org/thesaurus#logement"}}});
+  s.concepts.push_back(
+      {"logement",
+       "Logement & \"habitat\"\n",
+       "",
+       "Se loger <bien>.",
+       {"SDF", "sans-abri \\ rue"},
+       {},
+       {{"closeMatch", "https://elsst.cessda.eu/id/5/123"}, {"exactMatch", "http://example.org/thesaurus#logement"}}});
   const fs::path dir = site().dir / "skos-test";
   fs::create_directories(dir);
   write(dir / "t.ttl", pratiques::site::scheme_turtle(s, "https://pratiques.example.org"));

@@ -15,8 +15,8 @@ using pratiques::site::fr_number;
 using pratiques::site::fr_typo;
 
 namespace {
-const std::string nb = "\u00a0";       // espace insécable
-const std::string fine = "\u202f";     // espace fine insécable
+const std::string nb = "\u00a0";    // espace insécable
+const std::string fine = "\u202f";  // espace fine insécable
 
 // The text a reader sees: no tags, scripts, styles or code; entities decoded.
 std::string visible_text(std::string html) {
@@ -25,7 +25,11 @@ std::string visible_text(std::string html) {
     html = std::regex_replace(html, block, " ");
   }
   html = std::regex_replace(html, std::regex("<[^>]*>"), "");
-  for (auto [from, to] : {std::pair<std::string, std::string>{"&#160;", nb}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}})
+  for (auto [from, to] : {std::pair<std::string, std::string>{"&#160;", nb},
+                          {"&amp;", "&"},
+                          {"&lt;", "<"},
+                          {"&gt;", ">"},
+                          {"&quot;", "\""}})
     for (std::size_t p; (p = html.find(from)) != std::string::npos;) html.replace(p, from.size(), to);
   return html;
 }
@@ -47,7 +51,8 @@ TEST_CASE("fr_typo puts no-break spaces where French typography wants them", "[s
 
 TEST_CASE("Markdown text gets French typography, code does not", "[site][typography]") {
   CHECK(pratiques::site::markdown_to_html("Pourquoi ? `a ? b`") == "<p>Pourquoi" + fine + "? <code>a ? b</code></p>\n");
-  CHECK(pratiques::site::markdown_to_html("le \"**nom**\" choisi") == "<p>le «" + nb + "<strong>nom</strong>" + nb + "» choisi</p>\n");
+  CHECK(pratiques::site::markdown_to_html("le \"**nom**\" choisi") ==
+        "<p>le «" + nb + "<strong>nom</strong>" + nb + "» choisi</p>\n");
 }
 
 TEST_CASE("dates and numbers in French", "[site][typography]") {
@@ -62,7 +67,8 @@ TEST_CASE("dates and numbers in French", "[site][typography]") {
   CHECK(fr_count(1234, "fiche", "fiches") == "1" + fine + "234" + nb + "fiches");
 }
 
-TEST_CASE("no ordinary space before a colon, a semicolon, ! and ? or inside guillemets in any generated page", "[site][typography]") {
+TEST_CASE("no ordinary space before a colon, a semicolon, ! and ? or inside guillemets in any generated page",
+          "[site][typography]") {
   static SiteFixture site;
   const std::regex bad(R"( [:;!?]| »|« )");  // alternation: » and « are two bytes each
   std::size_t pages = 0;

@@ -124,7 +124,8 @@ std::string replaced(const std::string& text, const std::string& from, const std
 std::string valid_sheet(const std::string& id, const std::string& title) {
   std::string s = read_file(fixtures() / "valide" / "fiche-valide.md");
   s = replaced(s, "id: fiche-valide", "id: " + id);
-  return replaced(s, "titre: \"Atelier cuisine partagé entre voisins du quartier des Glycines\"", "titre: \"" + title + "\"");
+  return replaced(s, "titre: \"Atelier cuisine partagé entre voisins du quartier des Glycines\"",
+                  "titre: \"" + title + "\"");
 }
 
 std::string describe(const pratiques::Diagnostics& all) {

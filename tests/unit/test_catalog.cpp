@@ -12,8 +12,9 @@ TEST_CASE("a new catalogue is created at the current schema version", "[catalog]
   {
     Catalog cat(path, true);
     CHECK(cat.schema_version() == Catalog::kSchemaVersion);
-    for (const char* table : {"meta", "files", "sheets", "sheet_values", "sections", "links", "old_ids", "vocabularies",
-                              "facets", "facet_values", "synonym_terms", "courses", "course_sections", "pages", "sheet_text"}) {
+    for (const char* table :
+         {"meta", "files", "sheets", "sheet_values", "sections", "links", "old_ids", "vocabularies", "facets",
+          "facet_values", "synonym_terms", "courses", "course_sections", "pages", "sheet_text"}) {
       INFO(table);
       auto s = cat.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
       s.bind(1, std::string(table));
@@ -50,7 +51,9 @@ TEST_CASE("a catalogue of the former version 2 (the search log) gets the tables 
   testing::TempDir dir;
   const std::string path = (dir / "catalogue.sqlite").string();
   {
-    const Schema former{"catalogue", {catalogue_schema().migrations[0], "CREATE TABLE search_log(at TEXT, query TEXT, filters TEXT, results INTEGER);"}};
+    const Schema former{"catalogue",
+                        {catalogue_schema().migrations[0],
+                         "CREATE TABLE search_log(at TEXT, query TEXT, filters TEXT, results INTEGER);"}};
     Catalog old(path, true, former);
     CHECK(old.schema_version() == 2);
     CHECK_FALSE(old.has_table("sheet_text"));
@@ -68,8 +71,9 @@ TEST_CASE("facets saved before the facets table joined the migrations are kept",
   {
     const Schema v2{"catalogue", {catalogue_schema().migrations[0], catalogue_schema().migrations[1]}};
     Catalog old(path, true, v2);
-    old.exec("CREATE TABLE facets(ord INTEGER PRIMARY KEY, key TEXT, label TEXT, field TEXT, vocabulary TEXT);"
-             "INSERT INTO facets VALUES(0, 'publics', 'Publics', 'publics', 'publics');");
+    old.exec(
+        "CREATE TABLE facets(ord INTEGER PRIMARY KEY, key TEXT, label TEXT, field TEXT, vocabulary TEXT);"
+        "INSERT INTO facets VALUES(0, 'publics', 'Publics', 'publics', 'publics');");
   }
   Catalog cat(path, true);
   CHECK(cat.schema_version() == Catalog::kSchemaVersion);

@@ -25,7 +25,8 @@ INSERT INTO courses VALUES('p', 'parcours/p.md', 'h', 'Parcours', '{}', 'Corps')
 INSERT INTO course_sections VALUES('p', 'objectifs', 0, 'Objectifs', 'objectifs', 'Apprendre');
 INSERT INTO pages VALUES('apropos', 'pages/apropos.md', 'h', 'À propos', '{}', 'Texte');
 )sql");
-  FacetSpace space({{"publics", "Publics", "publics", "publics"}, {"departement", "Département", "territoire.departement", "departements"}});
+  FacetSpace space({{"publics", "Publics", "publics", "publics"},
+                    {"departement", "Département", "territoire.departement", "departements"}});
   space.add("publics", "jeunes", "Jeunes", "");
   space.add("departement", "59", "Nord", "hauts-de-france");
   space.save(cat);
@@ -100,10 +101,12 @@ TEST_CASE("the catalogue hands over whole tables", "[catalog]") {
   REQUIRE(vocab.size() == 2);
   CHECK(catalogue::courses(cat).at(0).title == "Parcours");
   std::vector<std::string> course_sections;
-  catalogue::each_course_section(cat, [&](catalogue::SectionRow& r) { course_sections.push_back(r.owner + "/" + r.markdown); });
+  catalogue::each_course_section(
+      cat, [&](catalogue::SectionRow& r) { course_sections.push_back(r.owner + "/" + r.markdown); });
   CHECK(course_sections == std::vector<std::string>{"p/Apprendre"});
   CHECK(catalogue::pages(cat).at(0).title == "À propos");
-  CHECK(catalogue::synonym_terms(cat) == std::vector<std::pair<long long, std::string>>{{1, "quartier prioritaire"}, {1, "QPV"}});
+  CHECK(catalogue::synonym_terms(cat) ==
+        std::vector<std::pair<long long, std::string>>{{1, "quartier prioritaire"}, {1, "QPV"}});
 }
 
 TEST_CASE("the catalogue hands over the rows of chosen sheets only", "[catalog]") {
@@ -113,23 +116,29 @@ TEST_CASE("the catalogue hands over the rows of chosen sheets only", "[catalog]"
 
   const std::vector<std::string> a{"a"}, b_and_unknown{"b", "inconnue"}, none;
   std::vector<std::string> ids;
-  catalogue::each_sheet(cat, [&](catalogue::SheetRow& r) { ids.push_back(r.id); }, &b_and_unknown);
+  catalogue::each_sheet(
+      cat, [&](catalogue::SheetRow& r) { ids.push_back(r.id); }, &b_and_unknown);
   CHECK(ids == std::vector<std::string>{"b"});
-  catalogue::each_sheet(cat, [&](catalogue::SheetRow& r) { ids.push_back(r.id); }, &none);
+  catalogue::each_sheet(
+      cat, [&](catalogue::SheetRow& r) { ids.push_back(r.id); }, &none);
   CHECK(ids == std::vector<std::string>{"b"});
   std::vector<std::string> sections;
-  catalogue::each_section(cat, [&](catalogue::SectionRow& r) { sections.push_back(r.owner); }, &b_and_unknown);
+  catalogue::each_section(
+      cat, [&](catalogue::SectionRow& r) { sections.push_back(r.owner); }, &b_and_unknown);
   CHECK(sections.empty());
   std::vector<std::string> links;
-  catalogue::each_link(cat, [&](catalogue::LinkRow& r) { links.push_back(r.to); }, &a);
+  catalogue::each_link(
+      cat, [&](catalogue::LinkRow& r) { links.push_back(r.to); }, &a);
   CHECK(links.empty());  // a links to nothing; b's links are not a's
-  catalogue::each_link(cat, [&](catalogue::LinkRow& r) { links.push_back(r.to); }, &b_and_unknown);
+  catalogue::each_link(
+      cat, [&](catalogue::LinkRow& r) { links.push_back(r.to); }, &b_and_unknown);
   CHECK(links == std::vector<std::string>{"inconnue", "a"});
   std::vector<int> lines;
   for (const auto& l : catalogue::links_from(cat, "b")) lines.push_back(l.line);
   CHECK(lines == std::vector<int>{1, 2});
   std::vector<std::string> values;
-  catalogue::each_sheet_value(cat, [&](catalogue::SheetValue& v) { values.push_back(v.sheet + ":" + v.value); }, &b_and_unknown);
+  catalogue::each_sheet_value(
+      cat, [&](catalogue::SheetValue& v) { values.push_back(v.sheet + ":" + v.value); }, &b_and_unknown);
   CHECK(values == std::vector<std::string>{"b:jeunes"});
   CHECK(catalogue::old_ids(cat, &a).size() == 1);
   CHECK(catalogue::old_ids(cat, &b_and_unknown).empty());
@@ -140,7 +149,9 @@ TEST_CASE("the catalogue hands over the rows of chosen sheets only", "[catalog]"
   CHECK(catalogue::sheets_with_value(cat, "publics", "jeunes") == std::vector<std::string>{"a", "b"});
   CHECK(catalogue::sheets_with_value(cat, "departement", "62").empty());
 
-  cat.exec("INSERT INTO files VALUES('content/fiches/a.md', 'fiche', 1, 1, 'h', 'a'), ('content/parcours/p.md', 'parcours', 1, 1, 'h', 'p')");
+  cat.exec(
+      "INSERT INTO files VALUES('content/fiches/a.md', 'fiche', 1, 1, 'h', 'a'), ('content/parcours/p.md', 'parcours', "
+      "1, 1, 'h', 'p')");
   CHECK(catalogue::sheet_file(cat, "a") == "content/fiches/a.md");
   CHECK(catalogue::sheet_file(cat, "p").empty());  // a course, not a sheet
   CHECK(catalogue::sheet_file(cat, "b").empty());
@@ -179,7 +190,9 @@ TEST_CASE("the text of extracts is read when the catalogue has it", "[catalog]")
   // table: extracts then come without the text, the catalogue still opens.
   const std::string old_path = (dir / "old.sqlite").string();
   {
-    const Schema former{"catalogue", {catalogue_schema().migrations[0], "CREATE TABLE search_log(at TEXT, query TEXT, filters TEXT, results INTEGER);"}};
+    const Schema former{"catalogue",
+                        {catalogue_schema().migrations[0],
+                         "CREATE TABLE search_log(at TEXT, query TEXT, filters TEXT, results INTEGER);"}};
     Catalog old(old_path, true, former);
   }
   Catalog old(old_path, false);

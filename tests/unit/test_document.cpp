@@ -121,14 +121,15 @@ TEST_CASE("lone CR line endings count as lines too", "[document]") {
 TEST_CASE("a section holding only the undocumented mark is undocumented", "[document]") {
   Diagnostics diags;
   const Document doc = parse(
-      "---\nid: essai\n---\n\n## Objectifs\n\n_Non documenté à ce jour._\n\n## Partenariats\n\n*Non documenté à ce jour*\n\n"
+      "---\nid: essai\n---\n\n## Objectifs\n\n_Non documenté à ce jour._\n\n## Partenariats\n\n*Non documenté à ce "
+      "jour*\n\n"
       "## Moyens et financement\n\n## Freins et difficultés\n\nLe _Non documenté à ce jour._ ne suffit pas ici.\n",
       diags);
   CHECK(diags.empty());
   REQUIRE(doc.sections.size() == 4);
   CHECK(doc.sections[0].undocumented);
-  CHECK(doc.sections[1].undocumented);   // emphasis style and final period do not matter
-  CHECK(doc.sections[2].undocumented);   // empty
+  CHECK(doc.sections[1].undocumented);  // emphasis style and final period do not matter
+  CHECK(doc.sections[2].undocumented);  // empty
   CHECK_FALSE(doc.sections[3].undocumented);
   CHECK(doc.sections[0].line == 5);
   CHECK(doc.sections[3].line == 15);
@@ -137,7 +138,8 @@ TEST_CASE("a section holding only the undocumented mark is undocumented", "[docu
 TEST_CASE("only top-level level-2 headings are sections", "[document]") {
   Diagnostics diags;
   const Document doc = parse(
-      "---\nid: essai\n---\nPréambule.\n\n# Titre de niveau 1\n\n## Objectifs\n\n```\n## Pas une section (code)\n```\n\n"
+      "---\nid: essai\n---\nPréambule.\n\n# Titre de niveau 1\n\n## Objectifs\n\n```\n## Pas une section "
+      "(code)\n```\n\n"
       "> ## Pas une section (citation)\n\n### Sous-titre libre\n\n## Partenariats\nTexte.\n",
       diags);
   CHECK(diags.empty());

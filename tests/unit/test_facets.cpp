@@ -32,7 +32,8 @@ bool has(const Pairs& v, const std::string& facet, const std::string& value) {
 
 TEST_CASE("field_values follows dotted paths and reads lists", "[facets]") {
   const YAML::Node front = valid_front();
-  CHECK(field_values(front, "titre") == std::vector<std::string>{"Atelier cuisine partagé entre voisins du quartier des Glycines"});
+  CHECK(field_values(front, "titre") ==
+        std::vector<std::string>{"Atelier cuisine partagé entre voisins du quartier des Glycines"});
   CHECK(field_values(front, "periode.debut") == std::vector<std::string>{"2019-09"});
   CHECK(field_values(front, "thematiques") == std::vector<std::string>{"alimentation", "isolement-lien-social"});
   CHECK(field_values(front, "territoire.departement") == std::vector<std::string>{"59"});
@@ -46,7 +47,8 @@ TEST_CASE("field_values follows dotted paths and reads lists", "[facets]") {
 TEST_CASE("reading field values never changes the front matter", "[facets]") {
   const YAML::Node front = valid_front();
   const std::string before = yaml_to_json(front);
-  for (const char* path : {"periode.debut", "absente.encore", "territoire.absente", "thematiques", "titre.x", "porteur.nom"})
+  for (const char* path :
+       {"periode.debut", "absente.encore", "territoire.absente", "thematiques", "titre.x", "porteur.nom"})
     field_values(front, path);
   CHECK(yaml_to_json(front) == before);
 }
@@ -76,7 +78,7 @@ TEST_CASE("a sheet's values include the ancestors of hierarchical values", "[fac
   CHECK(has(v, "modes_intervention", "isic"));  // parent
   CHECK(has(v, "departement", "59"));
   CHECK(has(v, "region", "32"));
-  CHECK(has(v, "annee", "2019"));               // from periode.debut "2019-09"
+  CHECK(has(v, "annee", "2019"));  // from periode.debut "2019-09"
   CHECK(has(v, "type_porteur", "centre-social"));
   CHECK(has(v, "stade", "mise-en-oeuvre"));
   CHECK_FALSE(has(v, "thematiques", "parentalite"));

@@ -64,7 +64,8 @@ TEST_CASE("a second writer is refused by the lock, then admitted once it is rele
   CHECK(IndexLock::try_acquire(out));
 }
 
-TEST_CASE("what interrupted runs left is removed, never published, the last published generation stays", "[generations]") {
+TEST_CASE("what interrupted runs left is removed, never published, the last published generation stays",
+          "[generations]") {
   testing::TempDir dir;
   const std::string out = (dir / "index").string();
   std::string published;
@@ -72,7 +73,7 @@ TEST_CASE("what interrupted runs left is removed, never published, the last publ
     Generations g(out);
     g.publish(g.begin());
     published = g.publish(g.begin());  // 000002, with 000001 kept for readers
-    g.begin();                          // 000003.tmp, abandoned: as if the run had been killed
+    g.begin();                         // 000003.tmp, abandoned: as if the run had been killed
   }
   // A run killed between the rename and the link switch left a generation that was never linked.
   fs::create_directories(fs::path(out + ".d") / "000004");

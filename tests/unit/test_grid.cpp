@@ -13,7 +13,8 @@ using namespace pratiques;
 namespace {
 
 int count_status(const std::vector<SectionSpec>& sections, Status s) {
-  return static_cast<int>(std::count_if(sections.begin(), sections.end(), [&](const SectionSpec& x) { return x.status == s; }));
+  return static_cast<int>(
+      std::count_if(sections.begin(), sections.end(), [&](const SectionSpec& x) { return x.status == s; }));
 }
 
 // 1-based line of the first line of `text` equal to `line`.
@@ -32,7 +33,8 @@ int line_number(const std::string& text, const std::string& line) {
 }
 
 // A copy of schemas/ with one line of one file replaced; returns the line number replaced.
-int break_schema(const testing::TempDir& dir, const std::string& file, const std::string& line, const std::string& with) {
+int break_schema(const testing::TempDir& dir, const std::string& file, const std::string& line,
+                 const std::string& with) {
   testing::copy_tree(testing::schemas(), dir.path());
   const auto path = dir.path() / file;
   std::string text = testing::read_file(path);
@@ -68,7 +70,8 @@ TEST_CASE("the grid has its 16 sections, 13 of them mandatory", "[grid]") {
   CHECK(g.sheet.sections.front().title == "Genèse et contexte");
   CHECK(g.sheet.sections.front().part == "A");
   CHECK(g.sheet.sections.back().title == "Reproductibilité de la démarche");
-  for (std::size_t i = 0; i < g.sheet.sections.size(); ++i) CHECK(g.sheet.sections[i].number == static_cast<int>(i) + 1);
+  for (std::size_t i = 0; i < g.sheet.sections.size(); ++i)
+    CHECK(g.sheet.sections[i].number == static_cast<int>(i) + 1);
   const SectionSpec* freins = g.sheet.section_by_ref("freins_difficultes");
   REQUIRE(freins);
   CHECK(freins->title == "Freins et difficultés");
@@ -108,12 +111,35 @@ TEST_CASE("the grid has the 28 fields of the capture grid plus anciens_ids", "[g
 
 TEST_CASE("every vocabulary is loaded", "[grid]") {
   const Grid& g = testing::grid();
-  for (const char* id : {"competences", "consentements", "diplomes", "domaines_competences", "echelles_territoriales",
-                         "etats_evaluation", "finalites", "formats_groupe", "licences", "milieux",
-                         "modalites_financement", "modes_intervention", "niveaux_participation", "origines_initiative",
-                         "professions", "publics", "relations_fiches", "roles_partenaires", "roles_redacteurs", "stades",
-                         "statuts_curation", "techniques", "thematiques", "types_evaluation", "types_fiche",
-                         "types_financeurs", "types_freins", "types_porteurs", "types_sources"}) {
+  for (const char* id : {"competences",
+                         "consentements",
+                         "diplomes",
+                         "domaines_competences",
+                         "echelles_territoriales",
+                         "etats_evaluation",
+                         "finalites",
+                         "formats_groupe",
+                         "licences",
+                         "milieux",
+                         "modalites_financement",
+                         "modes_intervention",
+                         "niveaux_participation",
+                         "origines_initiative",
+                         "professions",
+                         "publics",
+                         "relations_fiches",
+                         "roles_partenaires",
+                         "roles_redacteurs",
+                         "stades",
+                         "statuts_curation",
+                         "techniques",
+                         "thematiques",
+                         "types_evaluation",
+                         "types_fiche",
+                         "types_financeurs",
+                         "types_freins",
+                         "types_porteurs",
+                         "types_sources"}) {
     INFO(id);
     const Vocabulary* v = g.vocabulary(id);
     REQUIRE(v);

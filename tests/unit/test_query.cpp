@@ -20,7 +20,8 @@ std::set<std::string> stopwords(const Analyzer& analyzer) {
 struct Fixture {
   Analyzer analyzer;
   SynonymMatcher synonyms{testing::grid().synonym_groups(), analyzer};
-  QueryRewriter rewriter{analyzer, synonyms, {"titre", "porteur", "theme", "public", "departement", "freins"}, stopwords(analyzer)};
+  QueryRewriter rewriter{
+      analyzer, synonyms, {"titre", "porteur", "theme", "public", "departement", "freins"}, stopwords(analyzer)};
 };
 
 const Fixture& fx() {
@@ -87,9 +88,12 @@ TEST_CASE("a plain query is cut into units: words, and synonym groups as a whole
 }
 
 TEST_CASE("French and English boolean operators become Xapian operators", "[query]") {
-  for (const auto& [in, op] : std::vector<std::pair<std::string, std::string>>{
-           {"potager ET tricot", "AND"}, {"potager OU tricot", "OR"}, {"potager SAUF tricot", "NOT"},
-           {"potager AND tricot", "AND"}, {"potager OR tricot", "OR"}, {"potager NOT tricot", "NOT"}}) {
+  for (const auto& [in, op] : std::vector<std::pair<std::string, std::string>>{{"potager ET tricot", "AND"},
+                                                                               {"potager OU tricot", "OR"},
+                                                                               {"potager SAUF tricot", "NOT"},
+                                                                               {"potager AND tricot", "AND"},
+                                                                               {"potager OR tricot", "OR"},
+                                                                               {"potager NOT tricot", "NOT"}}) {
     INFO(in);
     const auto q = rw(in);
     CHECK(q.parser_input == "potager " + op + " tricot");

@@ -44,7 +44,8 @@ TEST_CASE("an extract is plain text with the byte offsets of its matches", "[sni
   const Extract e = extract("Voir <b>L’École</b> & les écoles", {}, {analyzer().stem("ecole")});
   CHECK(e.text == "Voir <b>L’École</b> & les écoles");  // as written: nothing escaped, nothing added
   REQUIRE(e.marks.size() == 2);
-  CHECK(e.marks[0] == Extract::Mark{8, 18});  // bytes: "Voir <b>" is 8, "L’École" 1 + 3 + 6 (the elision goes with its word)
+  CHECK(e.marks[0] ==
+        Extract::Mark{8, 18});  // bytes: "Voir <b>" is 8, "L’École" 1 + 3 + 6 (the elision goes with its word)
   CHECK(e.marked_texts() == std::vector<std::string>{"L’École", "écoles"});
   // A cut text: the ellipsis is part of the text, and the offsets count it.
   std::string long_text;
@@ -146,7 +147,8 @@ TEST_CASE("a synonym is marked where one of its terms occurs whole, never by a s
   Highlight h;
   h.groups = {elderly};
   h.synonyms = &matcher;
-  const std::string text = "Des personnes en recherche d'emploi. Plus loin : l'accueil des personnes âgées et des aînés.";
+  const std::string text =
+      "Des personnes en recherche d'emploi. Plus loin : l'accueil des personnes âgées et des aînés.";
   const std::string s = to_html(make_snippet(analyzer(), text, h));
   CHECK(s.find("<mark>personnes âgées</mark>") != std::string::npos);
   CHECK(s.find("<mark>aînés</mark>") != std::string::npos);

@@ -54,7 +54,7 @@ TEST_CASE("an acronym and its expansion belong to the same group", "[synonyms]")
   CHECK(matched(matcher(), "un groupe d'entraide mutuelle").count("sigle:GEM"));
   CHECK(matched(matcher(), "Caisse d’allocations familiales").count("sigle:CAF"));
   CHECK(matched(matcher(), "les caisses d'allocations familiales").count("sigle:CAF"));  // stems: plural
-  CHECK_FALSE(matched(matcher(), "la mutualité agricole").count("sigle:MSA"));     // every word is needed
+  CHECK_FALSE(matched(matcher(), "la mutualité agricole").count("sigle:MSA"));           // every word is needed
 }
 
 TEST_CASE("match positions cover the words of the term", "[synonyms]") {

@@ -44,7 +44,8 @@ TEST_CASE("title_key compares section titles as people write them", "[text]") {
   // NFC: "Genèse" written with a combining grave accent.
   CHECK(text::title_key("Gene\xCC\x80se et contexte") == text::title_key("Genèse et contexte"));
   // A non-breaking space is a space.
-  CHECK(text::title_key("Genèse\xC2\xA0" "et contexte") == text::title_key("Genèse et contexte"));
+  CHECK(text::title_key("Genèse\xC2\xA0"
+                        "et contexte") == text::title_key("Genèse et contexte"));
   // Accents still matter (they are part of the exact title).
   CHECK(text::title_key("Genese et contexte") != text::title_key("Genèse et contexte"));
   CHECK(text::title_key("Objectif") != text::title_key("Objectifs"));
@@ -82,10 +83,11 @@ TEST_CASE("length counts code points, not bytes", "[text]") {
 
 TEST_CASE("invalid_utf8_offset finds the first bad byte", "[text]") {
   CHECK(text::invalid_utf8_offset("Élève ok") == std::string_view::npos);
-  CHECK(text::invalid_utf8_offset("abc\xE9" "def") == 3);              // Latin-1 é
+  CHECK(text::invalid_utf8_offset("abc\xE9"
+                                  "def") == 3);                                    // Latin-1 é
   CHECK(text::invalid_utf8_offset("Élève \xC3") == std::string("Élève ").size());  // truncated sequence
-  CHECK(text::invalid_utf8_offset("\xED\xA0\x80") == 0);               // UTF-16 surrogate
-  CHECK(text::invalid_utf8_offset("\xC0\xAF") == 0);                   // overlong form
+  CHECK(text::invalid_utf8_offset("\xED\xA0\x80") == 0);                           // UTF-16 surrogate
+  CHECK(text::invalid_utf8_offset("\xC0\xAF") == 0);                               // overlong form
   CHECK(text::invalid_utf8_offset("") == std::string_view::npos);
 }
 
@@ -122,5 +124,6 @@ TEST_CASE("html_escape escapes the five special characters", "[text]") {
         "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;");
   CHECK(text::html_escape("plain") == "plain");
   // The site's templates keep apostrophes (every attribute is double-quoted).
-  CHECK(text::html_escape("<a href=\"x\">l'été & co</a>", false) == "&lt;a href=&quot;x&quot;&gt;l'été &amp; co&lt;/a&gt;");
+  CHECK(text::html_escape("<a href=\"x\">l'été & co</a>", false) ==
+        "&lt;a href=&quot;x&quot;&gt;l'été &amp; co&lt;/a&gt;");
 }

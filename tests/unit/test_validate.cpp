@@ -173,13 +173,14 @@ TEST_CASE("rule id-nom-fichier", "[validate][rules]") {
 
 TEST_CASE("rule id-format", "[validate][rules]") {
   // The file name and the id are both checked.
-  expect_exactly(kRules / "id_format.md",
-                 {{"id-format", 1, 1, Severity::Error, "id_format.md"}, {"id-format", 2, 5, Severity::Error, "kebab-case"}});
+  expect_exactly(kRules / "id_format.md", {{"id-format", 1, 1, Severity::Error, "id_format.md"},
+                                           {"id-format", 2, 5, Severity::Error, "kebab-case"}});
   expect_exactly(kRules / "id-format-anciens.md", {{"id-format", 3, 15, Severity::Error, "anciens_ids"}});
 }
 
 TEST_CASE("rule section-obligatoire", "[validate][rules]") {
-  expect_exactly(kRules / "section-obligatoire.md", {{"section-obligatoire", 127, 1, Severity::Error, "« ## Objectifs »"}});
+  expect_exactly(kRules / "section-obligatoire.md",
+                 {{"section-obligatoire", 127, 1, Severity::Error, "« ## Objectifs »"}});
 }
 
 TEST_CASE("rule section-recommandee (warning)", "[validate][rules]") {
@@ -212,7 +213,8 @@ TEST_CASE("rule territoire-departement", "[validate][rules]") {
 }
 
 TEST_CASE("rule territoire-region", "[validate][rules]") {
-  expect_exactly(kRules / "territoire-region.md", {{"territoire-region", 14, 11, Severity::Error, "code de région inconnu « 99 »"}});
+  expect_exactly(kRules / "territoire-region.md",
+                 {{"territoire-region", 14, 11, Severity::Error, "code de région inconnu « 99 »"}});
   expect_exactly(kRules / "territoire-region-incoherente.md",
                  {{"territoire-region", 14, 11, Severity::Error, "ne contient pas le département 59"}});
 }
@@ -388,7 +390,8 @@ TEST_CASE("rule remplacee-par: an archived sheet names an existing replacement",
   CHECK(found[0].path == archived.string());
   CHECK(found[0].line == 59);
   CHECK(found[0].column == 18);
-  CHECK(found[0].message.find("aucune fiche « atelier-nouvau » ; vouliez-vous dire « atelier-nouveau »") != std::string::npos);
+  CHECK(found[0].message.find("aucune fiche « atelier-nouvau » ; vouliez-vous dire « atelier-nouveau »") !=
+        std::string::npos);
   CHECK(testing::errors_of(diags) == 1);
 
   found = testing::with_rule(archive("atelier-ancien"), "remplacee-par");
@@ -493,7 +496,8 @@ TEST_CASE("a course states how learning is assessed and ties every step to a dom
   const Diagnostics d = check(no_domain);
   INFO(testing::describe(d));
   REQUIRE(testing::with_rule(d, "cle-obligatoire").size() == 1);
-  CHECK(testing::with_rule(d, "cle-obligatoire")[0].message.find("« etapes.domaines_competences »") != std::string::npos);
+  CHECK(testing::with_rule(d, "cle-obligatoire")[0].message.find("« etapes.domaines_competences »") !=
+        std::string::npos);
 }
 
 TEST_CASE("durations are read in hours and minutes", "[grid][course]") {
@@ -564,22 +568,43 @@ TEST_CASE("no input makes the parser or the validator throw or crash", "[validat
       const int flips = 1 + static_cast<int>(rng() % 4);
       for (int k = 0; k < flips; ++k) {
         const std::size_t at = rng() % bytes.size();
-        if (rng() % 2) bytes[at] = specials[rng() % specials.size()];
-        else bytes[at] = static_cast<char>(rng() % 256);
+        if (rng() % 2)
+          bytes[at] = specials[rng() % specials.size()];
+        else
+          bytes[at] = static_cast<char>(rng() % 256);
       }
       feed(bytes);
     }
   }
   SECTION("hostile front matters") {
-    for (const char* front :
-         {"id: [a, b]", "id: {a: b}", "? [a, b]\n: c", "territoire: [1, 2]", "territoire: {communes: {a: b}}",
-          "territoire: {communes: [[1], {insee: [1]}, {insee: {a: b}}, {autre: 1}]}", "territoire: {departement: [59]}",
-          "territoire: {departement: \"59\", region: [32]}", "periode: {en_cours: [true], debut: {a: 1}}",
-          "periode: {en_cours: oui}", "curation: x", "curation: {consentement: [a]}", "fiches_liees: [1, {id: [a]}, {id: {b: c}}]",
-          "fiches_liees: {id: a}", "anciens_ids: [[a]]", "sources: {a: b}", "evaluation: {etat: [realisee]}",
-          "thematiques: [[a], {b: c}, ~, '']", "stade: ~", "type_fiche: [methode]", "etapes: [{fiche: [a]}]",
-          "a: &x [1, 2]\nb: *x", "mots_cles: !!binary aGVsbG8=", "titre: !tag x", "participants: {nombre_personnes: 1e999}",
-          "1: 2", "~: 3", "'': 4"}) {
+    for (const char* front : {"id: [a, b]",
+                              "id: {a: b}",
+                              "? [a, b]\n: c",
+                              "territoire: [1, 2]",
+                              "territoire: {communes: {a: b}}",
+                              "territoire: {communes: [[1], {insee: [1]}, {insee: {a: b}}, {autre: 1}]}",
+                              "territoire: {departement: [59]}",
+                              "territoire: {departement: \"59\", region: [32]}",
+                              "periode: {en_cours: [true], debut: {a: 1}}",
+                              "periode: {en_cours: oui}",
+                              "curation: x",
+                              "curation: {consentement: [a]}",
+                              "fiches_liees: [1, {id: [a]}, {id: {b: c}}]",
+                              "fiches_liees: {id: a}",
+                              "anciens_ids: [[a]]",
+                              "sources: {a: b}",
+                              "evaluation: {etat: [realisee]}",
+                              "thematiques: [[a], {b: c}, ~, '']",
+                              "stade: ~",
+                              "type_fiche: [methode]",
+                              "etapes: [{fiche: [a]}]",
+                              "a: &x [1, 2]\nb: *x",
+                              "mots_cles: !!binary aGVsbG8=",
+                              "titre: !tag x",
+                              "participants: {nombre_personnes: 1e999}",
+                              "1: 2",
+                              "~: 3",
+                              "'': 4"}) {
       INFO(front);
       feed(std::string("---\n") + front + "\n---\n\n## Objectifs\n\nTexte.\n");
     }

@@ -22,18 +22,22 @@ testing::fs::path schemas_with(const testing::TempDir& dir, const std::string& l
 
 TEST_CASE("vocabulary correspondances are loaded as SKOS mappings", "[grid][skos]") {
   testing::TempDir dir;
-  const auto schemas = schemas_with(dir, "    correspondances:\n      - type: closeMatch\n        uri: \"https://elsst.cessda.eu/id/5/acces\"\n"
-                                         "      - type: exactMatch\n        uri: \"http://example.org/t#droits\"\n");
+  const auto schemas = schemas_with(
+      dir,
+      "    correspondances:\n      - type: closeMatch\n        uri: \"https://elsst.cessda.eu/id/5/acces\"\n"
+      "      - type: exactMatch\n        uri: \"http://example.org/t#droits\"\n");
   const pratiques::Grid grid = pratiques::load_grid(schemas.string());
   const auto* entry = grid.vocabularies.at("thematiques").find("acces-aux-droits");
   REQUIRE(entry);
-  CHECK(entry->matches == std::vector<std::pair<std::string, std::string>>{{"closeMatch", "https://elsst.cessda.eu/id/5/acces"},
-                                                                          {"exactMatch", "http://example.org/t#droits"}});
+  CHECK(entry->matches ==
+        std::vector<std::pair<std::string, std::string>>{{"closeMatch", "https://elsst.cessda.eu/id/5/acces"},
+                                                         {"exactMatch", "http://example.org/t#droits"}});
 }
 
 TEST_CASE("a bad correspondance names the file and line", "[grid][skos]") {
   testing::TempDir dir;
-  const auto schemas = schemas_with(dir, "    correspondances:\n      - type: sameAs\n        uri: \"https://x.example/a\"\n");
+  const auto schemas =
+      schemas_with(dir, "    correspondances:\n      - type: sameAs\n        uri: \"https://x.example/a\"\n");
   try {
     pratiques::load_grid(schemas.string());
     FAIL("grid loaded");
@@ -42,6 +46,7 @@ TEST_CASE("a bad correspondance names the file and line", "[grid][skos]") {
     CHECK(std::string(e.what()).find("exactMatch, closeMatch") != std::string::npos);
   }
   testing::TempDir other;
-  const auto no_uri = schemas_with(other, "    correspondances:\n      - type: closeMatch\n        uri: \"javascript:alert(1)\"\n");
+  const auto no_uri =
+      schemas_with(other, "    correspondances:\n      - type: closeMatch\n        uri: \"javascript:alert(1)\"\n");
   CHECK_THROWS_AS(pratiques::load_grid(no_uri.string()), pratiques::GridError);
 }

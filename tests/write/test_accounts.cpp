@@ -90,7 +90,8 @@ TEST_CASE("account creation refuses bad and taken addresses", "[write][accounts]
   Accounts_ t;
   t.accounts.add("a@exemple.fr", Role::Contributeur);
   CHECK(refusal_of([&] { t.accounts.add("A@EXEMPLE.FR", Role::Formateur); }) == Refused::Conflict);
-  for (const char* bad : {"", "sans-arobase", "@exemple.fr", "a@b", "a@@exemple.fr", "a b@exemple.fr", "<a>@exemple.fr"})
+  for (const char* bad :
+       {"", "sans-arobase", "@exemple.fr", "a@b", "a@@exemple.fr", "a b@exemple.fr", "<a>@exemple.fr"})
     CHECK(refusal_of([&] { t.accounts.add(bad, Role::Contributeur); }) == Refused::BadInput);
   CHECK(parse_role("documentaliste") == Role::Documentaliste);
   CHECK_FALSE(parse_role("superviseur"));
@@ -102,7 +103,8 @@ TEST_CASE("login checks the password and rehashes when the parameters changed", 
   Database db((dir / "pratiques.sqlite").string());
   std::int64_t id = 0;
   {
-    Accounts old(db, [&] { return now; }, KdfLimits::minimum());
+    Accounts old(
+        db, [&] { return now; }, KdfLimits::minimum());
     const Activation a = old.add("a@exemple.fr", Role::Contributeur);
     id = old.activate(a.token, "une phrase de passe").id;
   }
@@ -118,8 +120,10 @@ TEST_CASE("login checks the password and rehashes when the parameters changed", 
   // Stronger parameters now: the next successful login rehashes.
   KdfLimits stronger = KdfLimits::minimum();
   stronger.ops += 1;
-  Accounts accounts(db, [&] { return now; }, stronger);
-  CHECK(refusal_of([&] { accounts.authenticate("a@exemple.fr", "mauvais mot de passe", "1.2.3.4"); }) == Refused::Unauthenticated);
+  Accounts accounts(
+      db, [&] { return now; }, stronger);
+  CHECK(refusal_of([&] { accounts.authenticate("a@exemple.fr", "mauvais mot de passe", "1.2.3.4"); }) ==
+        Refused::Unauthenticated);
   CHECK(stored() == before);
   CHECK(accounts.authenticate("A@exemple.fr", "une phrase de passe", "1.2.3.4").id == id);
   CHECK(stored() != before);
@@ -131,10 +135,22 @@ TEST_CASE("unknown addresses and wrong passwords get the same answer", "[write][
   Accounts_ t;
   const Activation a = t.accounts.add("a@exemple.fr", Role::Contributeur);
   std::string wrong, unknown, inactive;
-  try { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); } catch (const Refusal& r) { inactive = r.what(); }
+  try {
+    t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c");
+  } catch (const Refusal& r) {
+    inactive = r.what();
+  }
   t.accounts.activate(a.token, "une phrase de passe");
-  try { t.accounts.authenticate("a@exemple.fr", "pas la bonne phrase", "c"); } catch (const Refusal& r) { wrong = r.what(); }
-  try { t.accounts.authenticate("inconnu@exemple.fr", "pas la bonne phrase", "c"); } catch (const Refusal& r) { unknown = r.what(); }
+  try {
+    t.accounts.authenticate("a@exemple.fr", "pas la bonne phrase", "c");
+  } catch (const Refusal& r) {
+    wrong = r.what();
+  }
+  try {
+    t.accounts.authenticate("inconnu@exemple.fr", "pas la bonne phrase", "c");
+  } catch (const Refusal& r) {
+    unknown = r.what();
+  }
   CHECK(wrong == "Adresse électronique ou mot de passe incorrect.");
   CHECK(unknown == wrong);
   CHECK(inactive == wrong);
@@ -145,7 +161,8 @@ TEST_CASE("login attempts are limited per account and per client", "[write][acco
   t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
   t.accounts.activate(t.accounts.add("b@exemple.fr", Role::Contributeur).token, "une phrase de passe");
   for (int i = 0; i < 5; ++i)
-    CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "essai " + std::to_string(i), "client-1"); }) == Refused::Unauthenticated);
+    CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "essai " + std::to_string(i), "client-1"); }) ==
+          Refused::Unauthenticated);
   // Sixth attempt on this account, even with the right password and from elsewhere: refused, with the wait.
   try {
     t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "client-2");
@@ -165,23 +182,28 @@ TEST_CASE("login attempts are limited per account and per client", "[write][acco
   // One client trying many accounts is stopped too.
   for (int i = 0; i < 20; ++i)
     refusal_of([&] { t.accounts.authenticate("x" + std::to_string(i) + "@exemple.fr", "essai", "client-3"); });
-  CHECK(refusal_of([&] { t.accounts.authenticate("b@exemple.fr", "une phrase de passe", "client-3"); }) == Refused::Throttled);
+  CHECK(refusal_of([&] { t.accounts.authenticate("b@exemple.fr", "une phrase de passe", "client-3"); }) ==
+        Refused::Throttled);
   CHECK(t.accounts.authenticate("b@exemple.fr", "une phrase de passe", "client-4").email == "b@exemple.fr");
 }
 
 TEST_CASE("a password change needs the current one", "[write][accounts]") {
   Accounts_ t;
-  const Account a = t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
-  CHECK(refusal_of([&] { t.accounts.change_password(a.id, "pas la bonne", "une nouvelle phrase"); }) == Refused::Unauthenticated);
+  const Account a =
+      t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
+  CHECK(refusal_of([&] { t.accounts.change_password(a.id, "pas la bonne", "une nouvelle phrase"); }) ==
+        Refused::Unauthenticated);
   CHECK(refusal_of([&] { t.accounts.change_password(a.id, "une phrase de passe", "court"); }) == Refused::BadInput);
   t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase");
-  CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) == Refused::Unauthenticated);
+  CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) ==
+        Refused::Unauthenticated);
   CHECK(t.accounts.authenticate("a@exemple.fr", "une nouvelle phrase", "c").id == a.id);
 }
 
 TEST_CASE("API tokens are shown once, stored hashed and revocable", "[write][accounts]") {
   Accounts_ t;
-  const Account a = t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Documentaliste).token, "une phrase de passe");
+  const Account a =
+      t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Documentaliste).token, "une phrase de passe");
   const std::string one = t.accounts.create_token(a.id), two = t.accounts.create_token(a.id);
   CHECK(one != two);
   CHECK(t.accounts.by_token(one)->id == a.id);
@@ -200,13 +222,15 @@ TEST_CASE("API tokens are shown once, stored hashed and revocable", "[write][acc
 
 TEST_CASE("administration: roles change, a disabled account can neither log in nor use a token", "[write][accounts]") {
   Accounts_ t;
-  const Account a = t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
+  const Account a =
+      t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
   const std::string token = t.accounts.create_token(a.id);
   t.accounts.set_role(a.id, Role::Formateur);
   CHECK(t.accounts.find(a.id)->role == Role::Formateur);
   const Session s = t.sessions.open(*t.accounts.find(a.id));
   t.accounts.set_disabled(a.id, true);
-  CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) == Refused::Unauthenticated);
+  CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) ==
+        Refused::Unauthenticated);
   CHECK_FALSE(t.accounts.by_token(token));
   CHECK_FALSE(t.sessions.find(s.id));
   t.accounts.set_disabled(a.id, false);
@@ -216,7 +240,8 @@ TEST_CASE("administration: roles change, a disabled account can neither log in n
 
 TEST_CASE("sessions: a random id, stored hashed, expiring, destroyed at logout", "[write][sessions]") {
   Accounts_ t;
-  const Account a = t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
+  const Account a =
+      t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
   const Session s = t.sessions.open(a);
   CHECK(s.id.size() == 43);
   CHECK(s.csrf.size() == 43);

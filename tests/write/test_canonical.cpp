@@ -17,7 +17,8 @@ namespace {
 std::vector<fs::path> sheets_under(const fs::path& dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() == ".md" && e.path().parent_path().filename() == "fiches") out.push_back(e.path());
+    if (e.is_regular_file() && e.path().extension() == ".md" && e.path().parent_path().filename() == "fiches")
+      out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -60,7 +61,8 @@ TEST_CASE("every sheet of content/ round-trips through the canonical writer", "[
 
 TEST_CASE("fixture sheets round-trip too", "[write][canonical]") {
   const auto& grid = testing::grid();
-  for (const fs::path& root : {testing::fixtures() / "corpus", testing::source_dir() / "tests" / "site" / "fixtures" / "content"}) {
+  for (const fs::path& root :
+       {testing::fixtures() / "corpus", testing::source_dir() / "tests" / "site" / "fixtures" / "content"}) {
     for (const auto& file : sheets_under(root)) {
       INFO(file.string());
       const Document doc = parse(file.string(), testing::read_file(file));
@@ -82,9 +84,12 @@ TEST_CASE("fixture sheets round-trip too", "[write][canonical]") {
 
 TEST_CASE("front matter keys come in grid order, whatever order they were written in", "[write][canonical]") {
   const std::string text =
-      "---\nlicence: cc-by-4-0\ntitre: \"T\"\nid: x\ncle_perso: 3\ncuration:\n  version_grille: \"0.1\"\n  statut: brouillon\n---\n## Objectifs\nA.\n";
+      "---\nlicence: cc-by-4-0\ntitre: \"T\"\nid: x\ncle_perso: 3\ncuration:\n  version_grille: \"0.1\"\n  statut: "
+      "brouillon\n---\n## Objectifs\nA.\n";
   const std::string c = canonical_markdown(testing::grid(), parse("x.md", text));
-  CHECK(c == "---\nid: x\ntitre: \"T\"\ncuration:\n  statut: brouillon\n  version_grille: \"0.1\"\nlicence: cc-by-4-0\ncle_perso: 3\n---\n\n## Objectifs\n\nA.\n");
+  CHECK(c ==
+        "---\nid: x\ntitre: \"T\"\ncuration:\n  statut: brouillon\n  version_grille: \"0.1\"\nlicence: "
+        "cc-by-4-0\ncle_perso: 3\n---\n\n## Objectifs\n\nA.\n");
 }
 
 TEST_CASE("values that YAML would read differently are quoted", "[write][canonical]") {
@@ -96,7 +101,8 @@ TEST_CASE("values that YAML would read differently are quoted", "[write][canonic
       "en_bref: \"deux\\nlignes\\tet une tabulation\"\n"
       "type_fiche: \"null\"\n"
       "stade: \"true\"\n"
-      "mots_cles: [\"a, b\", \"- tiret\", \"clé: valeur\", \"#hash\", simple mot, \"yes\", 'l''apostrophe', \"[crochet]\"]\n"
+      "mots_cles: [\"a, b\", \"- tiret\", \"clé: valeur\", \"#hash\", simple mot, \"yes\", 'l''apostrophe', "
+      "\"[crochet]\"]\n"
       "territoire:\n  departement: \"2A\"\n  politique_de_la_ville: true\n"
       "participants:\n  nombre_personnes: 12\n"
       "---\n";
@@ -109,8 +115,8 @@ TEST_CASE("values that YAML would read differently are quoted", "[write][canonic
   CHECK(c.find("titre: \"Il a dit \\\"oui\\\" : c'est #1\\\\\"\n") != std::string::npos);
   CHECK(c.find("en_bref: \"deux\\nlignes\\tet une tabulation\"\n") != std::string::npos);
   CHECK(c.find("type_fiche: \"null\"\n") != std::string::npos);
-  CHECK(c.find("mots_cles: [\"a, b\", \"- tiret\", \"clé: valeur\", \"#hash\", simple mot, \"yes\", l'apostrophe, \"[crochet]\"]\n") !=
-        std::string::npos);
+  CHECK(c.find("mots_cles: [\"a, b\", \"- tiret\", \"clé: valeur\", \"#hash\", simple mot, \"yes\", l'apostrophe, "
+               "\"[crochet]\"]\n") != std::string::npos);
   CHECK(c.find("  departement: \"2A\"\n") != std::string::npos);
   CHECK(c.find("  politique_de_la_ville: true\n") != std::string::npos);
   CHECK(c.find("  nombre_personnes: 12\n") != std::string::npos);
@@ -133,7 +139,8 @@ TEST_CASE("the body is normalised around headings, and kept byte for byte inside
       "Objectifs\n---------\n\n- a\n- b\n## Objectifs vides\n\n\n";
   const std::string c = canonical_markdown(testing::grid(), parse("x.md", text));
   CHECK(c ==
-        "---\nid: x\n---\n\nPréambule.\n\n## Genèse et contexte\n\nTexte  avec deux espaces  \nà la fin.\n\n## Objectifs\n\n- a\n- b\n\n"
+        "---\nid: x\n---\n\nPréambule.\n\n## Genèse et contexte\n\nTexte  avec deux espaces  \nà la fin.\n\n## "
+        "Objectifs\n\n- a\n- b\n\n"
         "## Objectifs vides\n");
   CHECK(same_sheet(parse("x.md", text), parse("x.md", c)));
 }
@@ -141,10 +148,12 @@ TEST_CASE("the body is normalised around headings, and kept byte for byte inside
 TEST_CASE("lists of objects are written in block style, lists of values in flow style", "[write][canonical]") {
   const std::string text =
       "---\nid: x\nfiches_liees: [{id: a, relation: voir-aussi}, {relation: voir-aussi, id: b}]\n"
-      "territoire:\n  communes: [{nom: \"Lille\", insee: \"59350\"}, \"Roubaix\"]\npublics:\n  - familles\n  - habitants\n---\n";
+      "territoire:\n  communes: [{nom: \"Lille\", insee: \"59350\"}, \"Roubaix\"]\npublics:\n  - familles\n  - "
+      "habitants\n---\n";
   const std::string c = canonical_markdown(testing::grid(), parse("x.md", text));
   CHECK(c ==
-        "---\nid: x\nterritoire:\n  communes:\n    - nom: \"Lille\"\n      insee: \"59350\"\n    - \"Roubaix\"\npublics: [familles, habitants]\n"
+        "---\nid: x\nterritoire:\n  communes:\n    - nom: \"Lille\"\n      insee: \"59350\"\n    - "
+        "\"Roubaix\"\npublics: [familles, habitants]\n"
         "fiches_liees:\n  - id: a\n    relation: voir-aussi\n  - id: b\n    relation: voir-aussi\n---\n");
 }
 

@@ -53,11 +53,14 @@ Terminer par un échange.
 Lecture en binômes.
 )";
 
-bool listed(const std::vector<std::string>& list, const std::string& p) { return std::find(list.begin(), list.end(), p) != list.end(); }
+bool listed(const std::vector<std::string>& list, const std::string& p) {
+  return std::find(list.begin(), list.end(), p) != list.end();
+}
 
 }  // namespace
 
-TEST_CASE("a published title change reaches the course pages, the linking sheets and the site map at once", "[write][site]") {
+TEST_CASE("a published title change reaches the course pages, the linking sheets and the site map at once",
+          "[write][site]") {
   Workspace w;
   const std::string before = "Jardin partagé et cuisine des Glycines", after = "Potager collectif des Glycines";
   auto& c = w.contributions();
@@ -72,8 +75,9 @@ TEST_CASE("a published title change reaches the course pages, the linking sheets
   // `pratiques index` and `pratiques build` would.
   testing::write_file(w.content() / "parcours" / "parcours-cible.md", kCourse);
   const fs::path linking = w.content() / "fiches" / "habitants-pouvoir-agir-tilleuls.md";
-  testing::write_file(linking, testing::replaced(testing::read_file(linking), "\nredacteurs:",
-                                                 "\nfiches_liees:\n  - id: fiche-du-parcours\n    relation: voir-aussi\nredacteurs:"));
+  testing::write_file(
+      linking, testing::replaced(testing::read_file(linking), "\nredacteurs:",
+                                 "\nfiches_liees:\n  - id: fiche-du-parcours\n    relation: voir-aussi\nredacteurs:"));
   pratiques::IndexOptions io;
   io.content = w.content().string();
   io.schemas = testing::schemas().string();
@@ -93,14 +97,15 @@ TEST_CASE("a published title change reaches the course pages, the linking sheets
 
   // The new title, published: the pages that show it are in the publication's own rebuild.
   const auto current = c.get(w.curator, draft.contribution.id);
-  c.save(w.curator, draft.contribution.id, testing::replaced(current.markdown, before, after), current.contribution.version);
+  c.save(w.curator, draft.contribution.id, testing::replaced(current.markdown, before, after),
+         current.contribution.version);
   const auto d = c.act(w.curator, draft.contribution.id, Action::Publier, {"Titre corrigé"});
   REQUIRE(d.publication);
   const auto& pages = d.publication->pages;
   for (const std::string rel : {"fiches/fiche-du-parcours/index.html", "parcours/parcours-cible/index.html",
-                                "parcours/parcours-cible/etudiants/index.html", "parcours/parcours-cible/references.ris",
-                                "parcours/parcours-cible/references.bib", "plan-du-site/index.html",
-                                "fiches/habitants-pouvoir-agir-tilleuls/index.html"}) {
+                                "parcours/parcours-cible/etudiants/index.html",
+                                "parcours/parcours-cible/references.ris", "parcours/parcours-cible/references.bib",
+                                "plan-du-site/index.html", "fiches/habitants-pouvoir-agir-tilleuls/index.html"}) {
     INFO(rel);
     CHECK(listed(pages, rel));
   }
@@ -131,6 +136,8 @@ TEST_CASE("a sheet no course uses leaves the course pages alone, the site map is
   const auto d = c.act(w.curator, draft.contribution.id, Action::Publier, {});
   REQUIRE(d.publication);
   CHECK(listed(d.publication->pages, "plan-du-site/index.html"));
-  CHECK(std::none_of(d.publication->pages.begin(), d.publication->pages.end(), [](const std::string& p) { return p.starts_with("parcours/"); }));
-  CHECK(testing::read_file(w.site() / "plan-du-site" / "index.html").find("/fiches/fiche-sans-parcours/") != std::string::npos);
+  CHECK(std::none_of(d.publication->pages.begin(), d.publication->pages.end(),
+                     [](const std::string& p) { return p.starts_with("parcours/"); }));
+  CHECK(testing::read_file(w.site() / "plan-du-site" / "index.html").find("/fiches/fiche-sans-parcours/") !=
+        std::string::npos);
 }

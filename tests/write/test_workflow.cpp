@@ -11,8 +11,10 @@ using namespace pratiques::write;
 
 namespace {
 
-const State kStates[] = {State::Brouillon, State::Soumise, State::EnRelecture, State::ModificationsDemandees, State::Publiee, State::Archivee};
-const Action kActions[] = {Action::Soumettre, Action::Prendre, Action::DemanderModifications, Action::Publier, Action::Archiver};
+const State kStates[] = {State::Brouillon, State::Soumise, State::EnRelecture, State::ModificationsDemandees,
+                         State::Publiee,   State::Archivee};
+const Action kActions[] = {Action::Soumettre, Action::Prendre, Action::DemanderModifications, Action::Publier,
+                           Action::Archiver};
 const Role kRoles[] = {Role::Contributeur, Role::Formateur, Role::Documentaliste, Role::Administrateur};
 
 Account someone(Role r, std::int64_t id) {
@@ -37,8 +39,10 @@ TEST_CASE("the workflow allows exactly these transitions", "[write][workflow]") 
     for (Action a : kActions) {
       INFO(state_slug(s) << " + " << action_slug(a));
       const auto it = allowed.find({s, a});
-      if (it == allowed.end()) CHECK_FALSE(transition(s, a));
-      else CHECK(transition(s, a) == it->second);
+      if (it == allowed.end())
+        CHECK_FALSE(transition(s, a));
+      else
+        CHECK(transition(s, a) == it->second);
     }
 }
 
@@ -56,9 +60,10 @@ TEST_CASE("states and actions have French slugs and labels that parse back", "[w
   CHECK_FALSE(needs_comment(Action::Soumettre));
 }
 
-TEST_CASE("permission matrix: every role, every operation, own or someone else's, every state", "[write][permissions]") {
-  const Operation ops[] = {Operation::View, Operation::Edit, Operation::Submit, Operation::Take, Operation::RequestChanges,
-                           Operation::Publish, Operation::Archive};
+TEST_CASE("permission matrix: every role, every operation, own or someone else's, every state",
+          "[write][permissions]") {
+  const Operation ops[] = {Operation::View,           Operation::Edit,    Operation::Submit, Operation::Take,
+                           Operation::RequestChanges, Operation::Publish, Operation::Archive};
   for (Role role : kRoles)
     for (bool own : {true, false})
       for (State state : kStates)
@@ -67,13 +72,18 @@ TEST_CASE("permission matrix: every role, every operation, own or someone else's
           const Ownership c{own ? 1 : 2, state};
           const bool curator = role == Role::Documentaliste || role == Role::Administrateur;
           bool expected;
-          if (!own && !curator) expected = false;                          // never someone else's, at all
-          else if (!own && state == State::Brouillon) expected = false;    // someone else's draft is private
-          else if (op == Operation::View || op == Operation::Edit) expected = true;
-          else if (op == Operation::Submit) expected = own;                // only the author submits
-          else expected = curator;                                         // take, request changes, publish, archive
-          INFO("role " << role_slug(role) << (own ? ", own" : ", someone else's") << ", " << state_slug(state) << ", operation "
-                       << static_cast<int>(op));
+          if (!own && !curator)
+            expected = false;  // never someone else's, at all
+          else if (!own && state == State::Brouillon)
+            expected = false;  // someone else's draft is private
+          else if (op == Operation::View || op == Operation::Edit)
+            expected = true;
+          else if (op == Operation::Submit)
+            expected = own;  // only the author submits
+          else
+            expected = curator;  // take, request changes, publish, archive
+          INFO("role " << role_slug(role) << (own ? ", own" : ", someone else's") << ", " << state_slug(state)
+                       << ", operation " << static_cast<int>(op));
           const std::string why = forbidden_reason(who, op, c);
           CHECK(why.empty() == expected);
         }
@@ -90,8 +100,10 @@ TEST_CASE("who may edit in which state, and where the edit leads", "[write][perm
         if ((state == State::Brouillon || state == State::ModificationsDemandees) && own) expected = state;
         if (state == State::EnRelecture && curator) expected = state;
         if (state == State::Publiee || state == State::Archivee) {
-          if (curator) expected = State::EnRelecture;  // a curator's revision starts in review
-          else if (own) expected = State::Brouillon;   // the author's, as a draft
+          if (curator)
+            expected = State::EnRelecture;  // a curator's revision starts in review
+          else if (own)
+            expected = State::Brouillon;  // the author's, as a draft
         }
         INFO("role " << role_slug(role) << (own ? ", own" : ", someone else's") << ", " << state_slug(state));
         CHECK(state_after_edit(who, c) == expected);
@@ -99,8 +111,12 @@ TEST_CASE("who may edit in which state, and where the edit leads", "[write][perm
 }
 
 TEST_CASE("a refusal says why, in French", "[write][permissions]") {
-  CHECK(forbidden_reason(someone(Role::Contributeur, 1), Operation::View, {2, State::Publiee}).find("autre personne") != std::string::npos);
-  CHECK(forbidden_reason(someone(Role::Documentaliste, 1), Operation::View, {2, State::Brouillon}).find("brouillon") != std::string::npos);
-  CHECK(forbidden_reason(someone(Role::Contributeur, 1), Operation::Publish, {1, State::EnRelecture}).find("documentalistes") != std::string::npos);
-  CHECK(forbidden_reason(someone(Role::Documentaliste, 1), Operation::Submit, {2, State::ModificationsDemandees}).find("auteur") != std::string::npos);
+  CHECK(forbidden_reason(someone(Role::Contributeur, 1), Operation::View, {2, State::Publiee}).find("autre personne") !=
+        std::string::npos);
+  CHECK(forbidden_reason(someone(Role::Documentaliste, 1), Operation::View, {2, State::Brouillon}).find("brouillon") !=
+        std::string::npos);
+  CHECK(forbidden_reason(someone(Role::Contributeur, 1), Operation::Publish, {1, State::EnRelecture})
+            .find("documentalistes") != std::string::npos);
+  CHECK(forbidden_reason(someone(Role::Documentaliste, 1), Operation::Submit, {2, State::ModificationsDemandees})
+            .find("auteur") != std::string::npos);
 }

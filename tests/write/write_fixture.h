@@ -25,7 +25,8 @@ struct Workspace {
   fs::path site() const { return dir.path() / "public"; }
   std::string index() const { return (dir.path() / "index").string(); }
   // A new activated account.
-  pratiques::write::Account account(const std::string& email, pratiques::write::Role role, const std::string& password = "mot de passe solide");
+  pratiques::write::Account account(const std::string& email, pratiques::write::Role role,
+                                    const std::string& password = "mot de passe solide");
 };
 
 }  // namespace testing

@@ -82,8 +82,9 @@ std::string Accounts::normalise_email(const std::string& email) {
   for (char& c : e)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   const auto at = e.find('@');
-  const bool shaped = at != std::string::npos && at > 0 && at + 1 < e.size() && e.find('@', at + 1) == std::string::npos &&
-                      e.find('.', at) != std::string::npos && e.back() != '.';
+  const bool shaped = at != std::string::npos && at > 0 && at + 1 < e.size() &&
+                      e.find('@', at + 1) == std::string::npos && e.find('.', at) != std::string::npos &&
+                      e.back() != '.';
   bool clean = text::invalid_utf8_offset(e) == std::string::npos;
   for (unsigned char c : e) clean = clean && c > ' ' && c != 0x7f && c != '<' && c != '>' && c != '"' && c != ',';
   if (!shaped || !clean || e.size() > kMaxEmail)
@@ -102,10 +103,15 @@ const std::string& Accounts::dummy_hash() {
 
 std::string Accounts::issue_activation(Catalog& db, std::int64_t account_id, std::int64_t expires_at) {
   db.prepare("DELETE FROM activations WHERE account_id = ? OR expires_at < ?")
-      .bind(1, static_cast<long long>(account_id)).bind(2, static_cast<long long>(clock_())).run();
+      .bind(1, static_cast<long long>(account_id))
+      .bind(2, static_cast<long long>(clock_()))
+      .run();
   const std::string token = random_token();
   db.prepare("INSERT INTO activations(token_hash, account_id, expires_at) VALUES(?, ?, ?)")
-      .bind(1, token_digest(token)).bind(2, static_cast<long long>(account_id)).bind(3, static_cast<long long>(expires_at)).run();
+      .bind(1, token_digest(token))
+      .bind(2, static_cast<long long>(account_id))
+      .bind(3, static_cast<long long>(expires_at))
+      .run();
   return token;
 }
 
@@ -119,7 +125,11 @@ Activation Accounts::add(const std::string& email, Role role, const std::string&
     if (query_account(db, "email = ?", address))
       throw Refusal(Refused::Conflict, "Un compte existe déjà pour « " + address + " ».");
     db.prepare("INSERT INTO accounts(email, name, role, created_at) VALUES(?, ?, ?, ?)")
-        .bind(1, address).bind(2, clean_name).bind(3, std::string(role_slug(role))).bind(4, iso_time(clock_())).run();
+        .bind(1, address)
+        .bind(2, clean_name)
+        .bind(3, std::string(role_slug(role)))
+        .bind(4, iso_time(clock_()))
+        .run();
     out.account = *query_account(db, "email = ?", address);
     out.expires_at = clock_() + kActivationLifetime;
     out.token = issue_activation(db, out.account.id, out.expires_at);
@@ -154,9 +164,11 @@ std::optional<Account> Accounts::activation_account(const std::string& token) {
 Account Accounts::activate(const std::string& token, const std::string& password) {
   const auto account = activation_account(token);
   if (!account)
-    throw Refusal(Refused::NotFound, "Ce lien d'activation n'est pas valide : il a déjà servi ou il a expiré (72 heures). "
-                                     "Demandez-en un nouveau à un administrateur.");
-  if (const std::string problem = password_problem(password); !problem.empty()) throw Refusal(Refused::BadInput, problem);
+    throw Refusal(Refused::NotFound,
+                  "Ce lien d'activation n'est pas valide : il a déjà servi ou il a expiré (72 heures). "
+                  "Demandez-en un nouveau à un administrateur.");
+  if (const std::string problem = password_problem(password); !problem.empty())
+    throw Refusal(Refused::BadInput, problem);
   std::string hash;
   {
     HashingSlot slot(hashing_);
@@ -167,7 +179,10 @@ Account Accounts::activate(const std::string& token, const std::string& password
     auto del = db.prepare("DELETE FROM activations WHERE token_hash = ?");
     del.bind(1, token_digest(token)).run();
     if (sqlite3_changes(db.handle()) == 0) throw Refusal(Refused::NotFound, "Ce lien d'activation a déjà servi.");
-    db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?").bind(1, hash).bind(2, static_cast<long long>(account->id)).run();
+    db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(1, hash)
+        .bind(2, static_cast<long long>(account->id))
+        .run();
   });
   return require(account->id);
 }
@@ -179,10 +194,11 @@ Account Accounts::authenticate(const std::string& email, const std::string& pass
   address = address.substr(0, kMaxEmail);
   if (const std::int64_t wait = throttle_.wait(address, client); wait > 0) {
     const std::int64_t minutes = (wait + 59) / 60;
-    throw Refusal(Refused::Throttled,
-                  "Trop de tentatives de connexion infructueuses. Par sécurité, les connexions sont suspendues pendant " +
-                      std::to_string(minutes) + (minutes > 1 ? " minutes" : " minute") + ". Réessayez ensuite.",
-                  {}, wait);
+    throw Refusal(
+        Refused::Throttled,
+        "Trop de tentatives de connexion infructueuses. Par sécurité, les connexions sont suspendues pendant " +
+            std::to_string(minutes) + (minutes > 1 ? " minutes" : " minute") + ". Réessayez ensuite.",
+        {}, wait);
   }
   struct Row {
     Account account;
@@ -194,7 +210,8 @@ Account Accounts::authenticate(const std::string& email, const std::string& pass
     if (!s.step()) return std::nullopt;
     return Row{read_account(s), s.text(7)};
   });
-  const bool usable = row && row->account.activated && !row->account.disabled && password.size() <= 4 * kMaxPasswordChars;
+  const bool usable =
+      row && row->account.activated && !row->account.disabled && password.size() <= 4 * kMaxPasswordChars;
   bool ok = false;
   {
     HashingSlot slot(hashing_);
@@ -213,7 +230,10 @@ Account Accounts::authenticate(const std::string& email, const std::string& pass
       fresh = hash_password(password, limits_);
     }
     db_.with([&](Catalog& db) {
-      db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?").bind(1, fresh).bind(2, static_cast<long long>(row->account.id)).run();
+      db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?")
+          .bind(1, fresh)
+          .bind(2, static_cast<long long>(row->account.id))
+          .run();
     });
   }
   return row->account;
@@ -231,14 +251,18 @@ void Accounts::change_password(std::int64_t account_id, const std::string& curre
     ok = verify_password(hash, current.substr(0, 4 * kMaxPasswordChars));
   }
   if (!ok) throw Refusal(Refused::Unauthenticated, "Le mot de passe actuel est incorrect.");
-  if (const std::string problem = password_problem(replacement); !problem.empty()) throw Refusal(Refused::BadInput, problem);
+  if (const std::string problem = password_problem(replacement); !problem.empty())
+    throw Refusal(Refused::BadInput, problem);
   std::string fresh;
   {
     HashingSlot slot(hashing_);
     fresh = hash_password(replacement, limits_);
   }
   db_.with([&](Catalog& db) {
-    db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?").bind(1, fresh).bind(2, static_cast<long long>(account_id)).run();
+    db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(1, fresh)
+        .bind(2, static_cast<long long>(account_id))
+        .run();
   });
 }
 
@@ -247,7 +271,10 @@ std::string Accounts::create_token(std::int64_t account_id) {
   const std::string token = random_token();
   db_.with([&](Catalog& db) {
     db.prepare("INSERT INTO api_tokens(token_hash, account_id, created_at) VALUES(?, ?, ?)")
-        .bind(1, token_digest(token)).bind(2, static_cast<long long>(account_id)).bind(3, iso_time(clock_())).run();
+        .bind(1, token_digest(token))
+        .bind(2, static_cast<long long>(account_id))
+        .bind(3, iso_time(clock_()))
+        .run();
   });
   return token;
 }
@@ -297,15 +324,22 @@ std::vector<Account> Accounts::list() {
 void Accounts::set_role(std::int64_t account_id, Role role) {
   require(account_id);
   db_.with([&](Catalog& db) {
-    db.prepare("UPDATE accounts SET role = ? WHERE id = ?").bind(1, std::string(role_slug(role))).bind(2, static_cast<long long>(account_id)).run();
+    db.prepare("UPDATE accounts SET role = ? WHERE id = ?")
+        .bind(1, std::string(role_slug(role)))
+        .bind(2, static_cast<long long>(account_id))
+        .run();
   });
 }
 
 void Accounts::set_disabled(std::int64_t account_id, bool disabled) {
   require(account_id);
   db_.transaction([&](Catalog& db) {
-    db.prepare("UPDATE accounts SET disabled = ? WHERE id = ?").bind(1, disabled ? 1LL : 0LL).bind(2, static_cast<long long>(account_id)).run();
-    if (disabled) db.prepare("DELETE FROM activations WHERE account_id = ?").bind(1, static_cast<long long>(account_id)).run();
+    db.prepare("UPDATE accounts SET disabled = ? WHERE id = ?")
+        .bind(1, disabled ? 1LL : 0LL)
+        .bind(2, static_cast<long long>(account_id))
+        .run();
+    if (disabled)
+      db.prepare("DELETE FROM activations WHERE account_id = ?").bind(1, static_cast<long long>(account_id)).run();
   });
 }
 

@@ -21,12 +21,14 @@ KdfLimits KdfLimits::interactive() { return {crypto_pwhash_OPSLIMIT_INTERACTIVE,
 KdfLimits KdfLimits::minimum() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
 std::string password_problem(std::string_view password) {
-  if (text::invalid_utf8_offset(password) != std::string_view::npos) return "Le mot de passe n'est pas un texte UTF-8 valide.";
+  if (text::invalid_utf8_offset(password) != std::string_view::npos)
+    return "Le mot de passe n'est pas un texte UTF-8 valide.";
   const std::size_t n = text::length(password);
   if (n < kMinPasswordChars)
     return "Le mot de passe doit compter au moins " + std::to_string(kMinPasswordChars) + " caractères (il en compte " +
            std::to_string(n) + "). Une phrase de plusieurs mots est plus facile à retenir.";
-  if (n > kMaxPasswordChars) return "Le mot de passe ne doit pas dépasser " + std::to_string(kMaxPasswordChars) + " caractères.";
+  if (n > kMaxPasswordChars)
+    return "Le mot de passe ne doit pas dépasser " + std::to_string(kMaxPasswordChars) + " caractères.";
   return "";
 }
 

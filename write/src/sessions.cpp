@@ -23,9 +23,15 @@ Session Sessions::create(std::optional<Account> account, std::int64_t lifetime) 
   s.expires_at = now + lifetime;
   db_.with([&](Catalog& db) {
     db.prepare("DELETE FROM sessions WHERE expires_at < ?").bind(1, static_cast<long long>(now)).run();
-    auto ins = db.prepare("INSERT INTO sessions(id_hash, account_id, csrf, created_at, seen_at, expires_at) VALUES(?, NULLIF(?, 0), ?, ?, ?, ?)");
+    auto ins = db.prepare(
+        "INSERT INTO sessions(id_hash, account_id, csrf, created_at, seen_at, expires_at) VALUES(?, NULLIF(?, 0), ?, "
+        "?, ?, ?)");
     ins.bind(1, token_digest(s.id)).bind(2, static_cast<long long>(s.account ? s.account->id : 0));  // 0: anonymous
-    ins.bind(3, s.csrf).bind(4, static_cast<long long>(now)).bind(5, static_cast<long long>(now)).bind(6, static_cast<long long>(s.expires_at)).run();
+    ins.bind(3, s.csrf)
+        .bind(4, static_cast<long long>(now))
+        .bind(5, static_cast<long long>(now))
+        .bind(6, static_cast<long long>(s.expires_at))
+        .run();
   });
   return s;
 }
@@ -58,7 +64,10 @@ std::optional<Session> Sessions::find(const std::string& id) {
       s.expires_at = std::min(now + limits_.idle, created + limits_.absolute);
       q.reset();
       db.prepare("UPDATE sessions SET seen_at = ?, expires_at = ? WHERE id_hash = ?")
-          .bind(1, static_cast<long long>(now)).bind(2, static_cast<long long>(s.expires_at)).bind(3, key).run();
+          .bind(1, static_cast<long long>(now))
+          .bind(2, static_cast<long long>(s.expires_at))
+          .bind(3, key)
+          .run();
     }
     return true;
   });

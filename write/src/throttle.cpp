@@ -28,8 +28,10 @@ std::int64_t LoginThrottle::wait(const std::string& account, const std::string& 
   std::lock_guard lock(mutex_);
   const std::int64_t now = clock_();
   std::int64_t w = 0;
-  if (auto it = accounts_.find(account); it != accounts_.end()) w = std::max(w, wait_on(it->second, limits_.per_account, now));
-  if (auto it = clients_.find(client); it != clients_.end()) w = std::max(w, wait_on(it->second, limits_.per_client, now));
+  if (auto it = accounts_.find(account); it != accounts_.end())
+    w = std::max(w, wait_on(it->second, limits_.per_account, now));
+  if (auto it = clients_.find(client); it != clients_.end())
+    w = std::max(w, wait_on(it->second, limits_.per_client, now));
   return w;
 }
 

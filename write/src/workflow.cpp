@@ -5,7 +5,7 @@ namespace pratiques::write {
 namespace {
 
 constexpr State kStates[] = {State::Brouillon, State::Soumise, State::EnRelecture, State::ModificationsDemandees,
-                             State::Publiee, State::Archivee};
+                             State::Publiee,   State::Archivee};
 constexpr Action kActions[] = {Action::Soumettre, Action::Prendre, Action::DemanderModifications, Action::Publier,
                                Action::Archiver};
 

@@ -12,11 +12,11 @@
 namespace pratiques {
 
 struct Token {
-  std::string term;        // folded, elision removed: "ecole"
-  std::size_t begin = 0;   // byte offsets in the original text
+  std::string term;       // folded, elision removed: "ecole"
+  std::size_t begin = 0;  // byte offsets in the original text
   std::size_t end = 0;
-  bool upper = false;      // written in capitals (acronyms): "CAF"
-  bool joined = false;     // the whole form of a hyphenated compound: "coformation"
+  bool upper = false;   // written in capitals (acronyms): "CAF"
+  bool joined = false;  // the whole form of a hyphenated compound: "coformation"
 };
 
 class Analyzer {

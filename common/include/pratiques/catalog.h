@@ -39,7 +39,7 @@ class Statement {
 // A versioned SQLite schema: migrations[i] brings a database from version i to i + 1
 // (PRAGMA user_version). Never edit a published migration: append a new one.
 struct Schema {
-  std::string name;                     // in messages: "catalogue", "données du serveur"
+  std::string name;  // in messages: "catalogue", "données du serveur"
   std::vector<std::string> migrations;
   std::string journal_mode = "DELETE";  // "WAL" for a database written while others read it
   int version() const { return static_cast<int>(migrations.size()); }

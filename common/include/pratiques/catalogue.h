@@ -78,9 +78,11 @@ std::vector<LinkRow> links_to(Catalog& cat, const std::string& id);
 // `only`: the rows of these sheets alone (a publication's targeted rebuild); null: every sheet.
 using SheetIds = const std::vector<std::string>*;
 std::size_t sheet_count(Catalog& cat);
-void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row, SheetIds only = nullptr);          // by id
-void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row, SheetIds only = nullptr);      // by sheet, order
-void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row, SheetIds only = nullptr);            // by sheet, line; no titles
+void each_sheet(Catalog& cat, const std::function<void(SheetRow&)>& row, SheetIds only = nullptr);  // by id
+void each_section(Catalog& cat, const std::function<void(SectionRow&)>& row,
+                  SheetIds only = nullptr);  // by sheet, order
+void each_link(Catalog& cat, const std::function<void(LinkRow&)>& row,
+               SheetIds only = nullptr);  // by sheet, line; no titles
 void each_sheet_value(Catalog& cat, const std::function<void(SheetValue&)>& row, SheetIds only = nullptr);  // by sheet
 // Former ids and the sheet each now names, by former id.
 std::vector<std::pair<std::string, std::string>> old_ids(Catalog& cat, SheetIds only = nullptr);
@@ -99,9 +101,9 @@ std::vector<VocabularyConcept> vocabulary_concepts(Catalog& cat, const std::stri
 std::string vocabulary_parent(Catalog& cat, const std::string& vocab, const std::string& slug);
 // The ids of the sheets that carry a facet value.
 std::vector<std::string> sheets_with_value(Catalog& cat, const std::string& facet, const std::string& value);
-std::vector<DocumentRow> courses(Catalog& cat);  // by id
+std::vector<DocumentRow> courses(Catalog& cat);                                       // by id
 void each_course_section(Catalog& cat, const std::function<void(SectionRow&)>& row);  // by course, order
-std::vector<DocumentRow> pages(Catalog& cat);    // by id
+std::vector<DocumentRow> pages(Catalog& cat);                                         // by id
 
 // The values at least one sheet carries, with their number of sheets (all facets, any order).
 std::vector<ValueCount> value_counts(Catalog& cat);

@@ -76,8 +76,8 @@ void keep_wal_files(Catalog& cat);
 
 // A generation opened for reading at one publication: its Xapian database and its catalogue agree.
 struct IndexPair {
-  std::string dir;          // the generation directory (canonical path)
-  std::string generation;   // its name
+  std::string dir;         // the generation directory (canonical path)
+  std::string generation;  // its name
   long long publication = 0;
   Xapian::Database xapian;
   std::unique_ptr<Catalog> catalog;  // holds a read transaction: the catalogue as of `publication`

@@ -52,6 +52,7 @@ void remove_fingerprint(Catalog& cat, const std::string& id);
 // most similar first (at most kMaxNearDuplicates); `self` is left out. Reads candidates' text from sheet_text.
 std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const std::string& self = "");
 // The same, `f` being fingerprint(text) already computed.
-std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const Fingerprint& f, const std::string& self);
+std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const Fingerprint& f,
+                                                const std::string& self);
 
 }  // namespace pratiques

@@ -49,9 +49,9 @@ std::string utc_datestamp(std::time_t t);
 
 // Brings `work`'s history up to date at `now` (a datestamp), inside the caller's transaction:
 // starts from the history of `published_catalogue` (the generation readers see now, when `work`
-// is a new generation; none: `work`'s own, for a publication in place), then compares it with the sheets of `work` (table `sheets`) and `archived`
-// (sheets archived in this run's parsed files). An unchanged archived sheet that this run did
-// not parse keeps its carried row.
+// is a new generation; none: `work`'s own, for a publication in place), then compares it with the sheets of `work`
+// (table `sheets`) and `archived` (sheets archived in this run's parsed files). An unchanged archived sheet that this
+// run did not parse keeps its carried row.
 void update_history(Catalog& work, const std::optional<std::string>& published_catalogue,
                     const std::vector<ArchivedSheet>& archived, const std::string& now);
 

@@ -12,23 +12,23 @@
 namespace pratiques {
 
 struct BodySection {
-  std::string title;     // as written, NFC
-  int line = 0;          // line of the "## " heading in the file (1-based)
-  std::string markdown;  // the section's Markdown source, heading excluded
-  std::string text;      // plain text (for search and length checks)
+  std::string title;          // as written, NFC
+  int line = 0;               // line of the "## " heading in the file (1-based)
+  std::string markdown;       // the section's Markdown source, heading excluded
+  std::string text;           // plain text (for search and length checks)
   bool undocumented = false;  // empty, or only "_Non documenté à ce jour._"
 };
 
 struct Document {
   std::string path;
-  std::string id;           // file name without ".md"
-  std::string source;       // normalised text: no BOM, LF line endings
-  YAML::Node front;         // null when absent or invalid
-  int front_line = 0;       // line of the first "---" (1 when present)
-  int body_line = 0;        // first line of the body
-  std::string preamble;     // Markdown before the first "##"
+  std::string id;        // file name without ".md"
+  std::string source;    // normalised text: no BOM, LF line endings
+  YAML::Node front;      // null when absent or invalid
+  int front_line = 0;    // line of the first "---" (1 when present)
+  int body_line = 0;     // first line of the body
+  std::string preamble;  // Markdown before the first "##"
   std::vector<BodySection> sections;
-  bool readable = false;    // UTF-8 text with a front matter that parsed
+  bool readable = false;  // UTF-8 text with a front matter that parsed
 };
 
 // Bounds on one file of content/, so that hostile or broken input never costs unbounded time or
@@ -38,8 +38,8 @@ inline constexpr std::size_t kMaxFileBytes = 1 << 20;          // rule fichier-t
 inline constexpr std::size_t kMaxLineBytes = 20000;            // rule ligne-trop-longue
 inline constexpr std::size_t kMaxFrontMatterBytes = 64 << 10;  // rule front-matter-trop-gros
 inline constexpr std::size_t kMaxYamlValues = 10000;           // rule yaml-taille (keys and values)
-inline constexpr int kMaxYamlDepth = 16;                        // rule yaml-profondeur
-inline constexpr int kMaxMarkdownDepth = 32;                    // rule markdown-imbrication (quotes, lists, emphasis…)
+inline constexpr int kMaxYamlDepth = 16;                       // rule yaml-profondeur
+inline constexpr int kMaxMarkdownDepth = 32;                   // rule markdown-imbrication (quotes, lists, emphasis…)
 
 // Reads and splits a document. Never throws on content: problems become diagnostics. A document
 // that is not `readable` always comes with at least one error.

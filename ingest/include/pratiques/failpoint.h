@@ -11,24 +11,24 @@ namespace pratiques::failpoint {
 // Every point, in the order a run reaches them; the test goes through the whole list.
 inline constexpr std::array<std::string_view, 15> kPoints = {
     // every run
-    "lock",                    // lock taken, nothing read yet
-    "scan",                    // files scanned, none parsed
+    "lock",  // lock taken, nothing read yet
+    "scan",  // files scanned, none parsed
     // a full build (a new generation)
-    "shard-write",             // a shard half written
-    "catalogue",               // catalogue filled, not committed
-    "merge",                   // shards and catalogue written, before Xapian's compaction merges them
-    "generation-ready",        // generation complete and durable, still named .tmp
-    "renamed",                 // renamed to its final name, link not switched yet
-    "link",                    // link switched, older generations not removed yet
-    "cleanup",                 // older generations removed
+    "shard-write",       // a shard half written
+    "catalogue",         // catalogue filled, not committed
+    "merge",             // shards and catalogue written, before Xapian's compaction merges them
+    "generation-ready",  // generation complete and durable, still named .tmp
+    "renamed",           // renamed to its final name, link not switched yet
+    "link",              // link switched, older generations not removed yet
+    "cleanup",           // older generations removed
     // a publication in place (an incremental run, Publisher::publish)
     "recovered",               // a catalogue left behind was brought forward
     "before-xapian-commit",    // every change prepared, nothing committed
     "after-xapian-commit",     // Xapian committed (the commit point), the catalogue not yet
     "after-catalogue-commit",  // both committed
     // a replica's follower (replica.h)
-    "replica-base",            // a replica's catalogue rebuilt from the base, not published
-    "replica-changes",         // a replica about to apply the changes of new publications
+    "replica-base",     // a replica's catalogue rebuilt from the base, not published
+    "replica-changes",  // a replica about to apply the changes of new publications
 };
 
 // Kills the process if PRATIQUES_FAILPOINT names `point` (which must be one of kPoints).

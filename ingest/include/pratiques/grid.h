@@ -20,8 +20,22 @@ struct GridError : std::runtime_error {
 enum class Status { Mandatory, Recommended, Optional };
 
 enum class FieldType {
-  Identifier, IdentifierList, Text, TextList, Date, Boolean, Integer, Vocab, VocabList,
-  Object, ObjectList, DepartementCode, RegionCode, Communes, SheetRef, SectionRef,
+  Identifier,
+  IdentifierList,
+  Text,
+  TextList,
+  Date,
+  Boolean,
+  Integer,
+  Vocab,
+  VocabList,
+  Object,
+  ObjectList,
+  DepartementCode,
+  RegionCode,
+  Communes,
+  SheetRef,
+  SectionRef,
   Duration  // "3 h", "1 h 30", "45 min" (course sessions and steps)
 };
 
@@ -47,12 +61,12 @@ struct FieldSpec {
 
 struct SectionSpec {
   int number = 0;
-  std::string part;    // "A", "B", "C" ("" for courses)
-  std::string title;   // exact H2 title
+  std::string part;       // "A", "B", "C" ("" for courses)
+  std::string title;      // exact H2 title
   std::string title_key;  // text::title_key(title), for matching headings
-  std::string key;     // genese_contexte
-  std::string anchor;  // genese-et-contexte
-  std::string prefix;  // search prefix, e.g. "freins"
+  std::string key;        // genese_contexte
+  std::string anchor;     // genese-et-contexte
+  std::string prefix;     // search prefix, e.g. "freins"
   Status status = Status::Optional;
   std::string definition;
   std::vector<std::string> questions;
@@ -75,7 +89,7 @@ struct DocumentFormat {
 struct VocabEntry {
   std::string slug, label, parent, definition;
   std::vector<std::string> synonyms;
-  int order = 0;  // position on an ordered scale; -1 outside it ("ordre: null")
+  int order = 0;              // position on an ordered scale; -1 outside it ("ordre: null")
   std::string included_from;  // the vocabulary this entry is copied from (`inclut`), or ""
   // Optional `correspondances`: the same or a close concept elsewhere (SKOS mapping property
   // "exactMatch", "closeMatch"…, and the concept's URI, e.g. in ELSST).
@@ -93,9 +107,11 @@ struct Vocabulary {
 };
 
 struct Territories {
-  struct Dep { std::string name, region; };
-  std::map<std::string, std::string> regions;  // code → name
-  std::map<std::string, Dep> departements;     // code → name, region
+  struct Dep {
+    std::string name, region;
+  };
+  std::map<std::string, std::string> regions;                           // code → name
+  std::map<std::string, Dep> departements;                              // code → name, region
   std::map<std::string, std::pair<std::string, std::string>> communes;  // INSEE → name, dep
   bool loaded = false;
 };

@@ -36,8 +36,8 @@ struct IndexReport {
   std::size_t bytes_indexed = 0;
   bool full_rebuild = false;
   bool published = false;
-  std::string generation;  // directory of the generation published (or changed in place)
-  long long publication = 0;  // its publication number (1 for a new generation)
+  std::string generation;                   // directory of the generation published (or changed in place)
+  long long publication = 0;                // its publication number (1 for a new generation)
   std::vector<std::string> changed_sheets;  // ids added, changed or removed: the pages to render again
 };
 

@@ -16,8 +16,7 @@ struct SheetOutline {
   std::string id;
   std::set<std::string> sections;  // keys of sections with content
 };
-void validate_course(const Grid& grid, const Document& doc, const std::vector<SheetOutline>& sheets,
-                     Diagnostics& out);
+void validate_course(const Grid& grid, const Document& doc, const std::vector<SheetOutline>& sheets, Diagnostics& out);
 // The sheets a course's steps cite.
 std::set<std::string> course_sheet_ids(const Document& course);
 // What corpus-level rules need of a sheet (from a parsed file or from the catalogue).

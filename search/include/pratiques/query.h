@@ -18,14 +18,14 @@ struct QueryUnit {
 };
 
 struct RewrittenQuery {
-  std::string parser_input;            // for Xapian::QueryParser (FLAG_BOOLEAN | FLAG_PHRASE | FLAG_LOVEHATE)
-  std::string plain_input;             // same words, no syntax: the fallback
-  std::vector<std::string> words;      // folded free words (for spelling), stop words left out
-  std::vector<std::string> known;      // words recognised as synonyms or acronyms: never "corrected"
+  std::string parser_input;        // for Xapian::QueryParser (FLAG_BOOLEAN | FLAG_PHRASE | FLAG_LOVEHATE)
+  std::string plain_input;         // same words, no syntax: the fallback
+  std::vector<std::string> words;  // folded free words (for spelling), stop words left out
+  std::vector<std::string> known;  // words recognised as synonyms or acronyms: never "corrected"
   // A query of plain words only (no operator, phrase, prefix or sign): its units, stop words left
   // out, and all its words, to favour documents that hold them side by side ("visite a domicile").
   std::vector<QueryUnit> units;
-  std::vector<std::string> phrase;     // empty when fewer than two words
+  std::vector<std::string> phrase;  // empty when fewer than two words
   bool has_operators = false;
 };
 

@@ -36,10 +36,10 @@ struct BuildOptions {
 };
 
 struct BuildReport {
-  std::size_t pages = 0;      // HTML pages
-  std::size_t files = 0;      // every file of the site
-  std::size_t written = 0;    // files whose bytes changed (or new)
-  std::size_t unchanged = 0;  // files left untouched (same bytes, same timestamps)
+  std::size_t pages = 0;                                  // HTML pages
+  std::size_t files = 0;                                  // every file of the site
+  std::size_t written = 0;                                // files whose bytes changed (or new)
+  std::size_t unchanged = 0;                              // files left untouched (same bytes, same timestamps)
   std::vector<std::string> written_paths, deleted_paths;  // relative to out
   std::vector<std::string> warnings;
   double seconds = 0;

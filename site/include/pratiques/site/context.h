@@ -27,10 +27,10 @@ struct Context {
 };
 
 // URL paths (with a trailing slash) and file paths of the pages.
-std::string sheet_path(std::string_view id);                      // /fiches/<id>/
-std::string course_path(std::string_view id);                     // /parcours/<id>/
+std::string sheet_path(std::string_view id);                                    // /fiches/<id>/
+std::string course_path(std::string_view id);                                   // /parcours/<id>/
 std::string facet_path(std::string_view segment, std::string_view value = {});  // /thematiques/<slug>/
-std::string file_of(std::string_view url_path);                   // /a/b/ → a/b/index.html
+std::string file_of(std::string_view url_path);                                 // /a/b/ → a/b/index.html
 // True for identifiers usable in a URL path ([A-Za-z0-9-], not empty, not starting with '-').
 bool url_safe(std::string_view id);
 

@@ -11,13 +11,13 @@ struct PageMeta {
   std::string description;  // meta description and og:description (plain text)
   std::string path;         // URL path of the page ("/fiches/x/")
   std::string og_type = "website";
-  std::string jsonld;       // schema.org JSON-LD (already JSON, script-safe), or ""
-  std::string head_meta;    // more <meta> elements for <head> (rendered by a template, escaped), or ""
-  std::string nav;          // current section of the navigation: "carte", "grille", "parcours"…
-  bool copy_script = false; // the optional "copy the link" enhancement
-  bool noindex = false;     // 404
-  bool map_css = false;     // the map's stylesheet (/assets/carte.css)
-  bool results_link = false; // a second skip link, "Aller aux résultats" (#liste-resultats)
+  std::string jsonld;         // schema.org JSON-LD (already JSON, script-safe), or ""
+  std::string head_meta;      // more <meta> elements for <head> (rendered by a template, escaped), or ""
+  std::string nav;            // current section of the navigation: "carte", "grille", "parcours"…
+  bool copy_script = false;   // the optional "copy the link" enhancement
+  bool noindex = false;       // 404
+  bool map_css = false;       // the map's stylesheet (/assets/carte.css)
+  bool results_link = false;  // a second skip link, "Aller aux résultats" (#liste-resultats)
 };
 
 // Wraps the HTML of <main> in the layout template.

@@ -24,11 +24,11 @@ struct SheetLink {
 
 struct Sheet {
   std::string id, title, summary, type, date_start, date_published, date_reviewed;
-  JsonObject front;  // the front matter
-  std::vector<Section> sections;                             // grid order
-  std::vector<std::pair<std::string, std::string>> values;   // (facet, value), parents included
-  std::vector<SheetLink> links;                              // fiches_liees
-  std::vector<std::string> old_ids;                          // anciens_ids: their URLs redirect here
+  JsonObject front;                                         // the front matter
+  std::vector<Section> sections;                            // grid order
+  std::vector<std::pair<std::string, std::string>> values;  // (facet, value), parents included
+  std::vector<SheetLink> links;                             // fiches_liees
+  std::vector<std::string> old_ids;                         // anciens_ids: their URLs redirect here
   // Shown wherever the sheet is listed (computed once in load_site_data()): title with French
   // typography, and place: "Nord (59)" when the département's label is known, else the région's
   // label, else territoire.nom (French typography too).
@@ -44,7 +44,7 @@ struct FacetValue {
 
 struct Facet {
   std::string key, label, vocabulary;
-  std::string segment;  // URL directory of its pages ("thematiques"), "" when it has none
+  std::string segment;             // URL directory of its pages ("thematiques"), "" when it has none
   std::vector<FacetValue> values;  // vocabulary order
   const FacetValue* find(std::string_view value) const;
 };
@@ -63,12 +63,12 @@ struct TextPage {
 };
 
 struct SiteData {
-  std::string generation;           // the index generation directory read
-  std::vector<Sheet> sheets;        // by id
-  std::vector<Facet> facets;        // recherche.yaml order
-  std::vector<Course> courses;      // by id
-  std::vector<TextPage> pages;      // by id
-  JsonObject grid;                  // grid_to_json(); null with an index built before it existed
+  std::string generation;       // the index generation directory read
+  std::vector<Sheet> sheets;    // by id
+  std::vector<Facet> facets;    // recherche.yaml order
+  std::vector<Course> courses;  // by id
+  std::vector<TextPage> pages;  // by id
+  JsonObject grid;              // grid_to_json(); null with an index built before it existed
   std::map<std::string, std::map<std::string, std::string>, std::less<>> labels;  // vocab → slug → label
   std::map<std::string, std::string> departement_region;                          // code → region code
   std::map<std::string, std::size_t, std::less<>> by_id;

@@ -19,8 +19,8 @@ namespace pratiques::write {
 
 enum class Role { Contributeur, Formateur, Documentaliste, Administrateur };
 
-std::string_view role_slug(Role r);          // "contributeur"…
-std::string_view role_label(Role r);         // "Contributeur"… (French, for pages)
+std::string_view role_slug(Role r);   // "contributeur"…
+std::string_view role_label(Role r);  // "Contributeur"… (French, for pages)
 std::optional<Role> parse_role(std::string_view slug);
 // Documentalistes and administrateurs curate: take, review, publish, archive.
 bool curates(Role r);
@@ -38,7 +38,7 @@ struct Account {
 
 struct Activation {
   Account account;
-  std::string token;       // goes in the link /activation?jeton=…; shown once
+  std::string token;  // goes in the link /activation?jeton=…; shown once
   std::int64_t expires_at = 0;
 };
 

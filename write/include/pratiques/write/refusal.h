@@ -9,15 +9,15 @@
 namespace pratiques::write {
 
 enum class Refused {
-  BadInput = 400,      // malformed, not UTF-8, missing field
+  BadInput = 400,  // malformed, not UTF-8, missing field
   Unauthenticated = 401,
-  Forbidden = 403,     // the role or the ownership does not allow it
+  Forbidden = 403,  // the role or the ownership does not allow it
   NotFound = 404,
-  Conflict = 409,      // the state does not allow it, or the id is taken
-  Stale = 412,         // a save based on an older version
+  Conflict = 409,  // the state does not allow it, or the id is taken
+  Stale = 412,     // a save based on an older version
   TooLarge = 413,
-  Invalid = 422,       // the sheet has errors (diagnostics)
-  Throttled = 429,     // too many login attempts
+  Invalid = 422,    // the sheet has errors (diagnostics)
+  Throttled = 429,  // too many login attempts
 };
 
 struct Refusal : std::runtime_error {

@@ -21,18 +21,18 @@ namespace pratiques::write {
 struct Paths {
   std::string content = "content";
   std::string schemas = "schemas";
-  std::string index = "index";   // the link given to `pratiques index --out`
-  std::string site = "public";   // `pratiques build --out`
+  std::string index = "index";                     // the link given to `pratiques index --out`
+  std::string site = "public";                     // `pratiques build --out`
   std::string base_url = "http://localhost:8080";  // the site's absolute URLs
   site::LegalNotice legal;                         // `pratiques build --editeur …`: the legal notice page
 };
 
 struct ReindexResult {
   bool published = false;
-  bool full_run = false;               // the in-place publication could not be used
-  std::string generation;              // the one served now
-  Diagnostics diagnostics;             // errors of the changed files (and of any other file)
-  std::vector<std::string> rejected;   // files left out of the index
+  bool full_run = false;              // the in-place publication could not be used
+  std::string generation;             // the one served now
+  Diagnostics diagnostics;            // errors of the changed files (and of any other file)
+  std::vector<std::string> rejected;  // files left out of the index
 };
 
 class Reindexer {

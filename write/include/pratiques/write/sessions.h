@@ -12,14 +12,14 @@
 namespace pratiques::write {
 
 struct SessionLimits {
-  std::int64_t idle = 4 * 3600;        // closed after this long without a request
-  std::int64_t absolute = 12 * 3600;   // and this long after login, whatever the activity
-  std::int64_t anonymous = 3600;       // a login or activation form left open
+  std::int64_t idle = 4 * 3600;       // closed after this long without a request
+  std::int64_t absolute = 12 * 3600;  // and this long after login, whatever the activity
+  std::int64_t anonymous = 3600;      // a login or activation form left open
 };
 
 struct Session {
-  std::string id;    // the cookie value (never stored)
-  std::string csrf;  // the synchroniser token of every form of this session
+  std::string id;                  // the cookie value (never stored)
+  std::string csrf;                // the synchroniser token of every form of this session
   std::optional<Account> account;  // none: anonymous (login and activation forms)
   std::int64_t expires_at = 0;
 };

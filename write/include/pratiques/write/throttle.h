@@ -13,9 +13,9 @@
 namespace pratiques::write {
 
 struct ThrottleLimits {
-  std::size_t per_account = 5;   // failures on one account within the window
-  std::size_t per_client = 20;   // failures from one client (any accounts) within the window
-  std::int64_t window = 15 * 60; // seconds
+  std::size_t per_account = 5;    // failures on one account within the window
+  std::size_t per_client = 20;    // failures from one client (any accounts) within the window
+  std::int64_t window = 15 * 60;  // seconds
 };
 
 class LoginThrottle {

@@ -15,8 +15,8 @@ enum class Action { Soumettre, Prendre, DemanderModifications, Publier, Archiver
 std::string_view state_slug(State s);   // "en-relecture"
 std::string_view state_label(State s);  // "En relecture"
 std::optional<State> parse_state(std::string_view slug);
-std::string_view action_slug(Action a);  // "demander-modifications"
-std::string_view action_label(Action a); // "Demander des modifications"
+std::string_view action_slug(Action a);   // "demander-modifications"
+std::string_view action_label(Action a);  // "Demander des modifications"
 std::optional<Action> parse_action(std::string_view slug);
 
 // The state an action leads to from `from`; none when the state does not allow it.

@@ -22,7 +22,7 @@ inline constexpr const char* kNativeSchemaPath = "/oai/pratiques-fiche.xsd";
 // Labels of every vocabulary value and which vocabulary each front-matter field uses (from the
 // grid recorded in the catalogue). Read once per index generation.
 struct OaiVocabulary {
-  std::map<std::string, std::map<std::string, std::string>> labels;  // vocab → slug → label
+  std::map<std::string, std::map<std::string, std::string>> labels;    // vocab → slug → label
   std::map<std::string, std::vector<std::string>> field_vocabularies;  // "territoire.departement" → {"departements"}
   std::string grid_version;
   static std::shared_ptr<const OaiVocabulary> load(Catalog& cat);
@@ -48,7 +48,8 @@ struct OaiHeader {
   bool deleted = false;
 };
 
-// XML 1.0 text (content or double-quoted attribute): & < > " escaped, characters XML forbids (C0 controls but tab and newlines) dropped.
+// XML 1.0 text (content or double-quoted attribute): & < > " escaped, characters XML forbids (C0 controls but tab and
+// newlines) dropped.
 std::string xml_text(const std::string& s);
 
 std::string header_xml(const OaiHeader& h);

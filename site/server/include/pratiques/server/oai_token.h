@@ -11,14 +11,14 @@ namespace pratiques::server {
 
 struct ListState {
   std::string verb, prefix, set, from, until;  // from/until: normalised datestamps ("" = open)
-  std::string after;                            // last sheet id of the previous page
-  long long cursor = 0;                         // records sent before this page
+  std::string after;                           // last sheet id of the previous page
+  long long cursor = 0;                        // records sent before this page
   std::time_t expires = 0;
 };
 
 class TokenSigner {
  public:
-  TokenSigner();                        // a random key (from /dev/urandom through Poco::RandomInputStream)
+  TokenSigner();                          // a random key (from /dev/urandom through Poco::RandomInputStream)
   explicit TokenSigner(std::string key);  // a given key (tests)
   std::string encode(const ListState& s) const;
   // The state, or nothing when the token is malformed, not signed by this key, or expired at `now`.

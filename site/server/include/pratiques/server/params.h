@@ -19,9 +19,9 @@ struct Limits {
 };
 
 struct SearchParams {
-  SearchRequest request;           // query trimmed, filters deduplicated, page ≥ 1
-  std::string sort = "pertinence"; // the valid name given, for URLs
-  bool explicit_per_page = false;  // par_page was given
+  SearchRequest request;            // query trimmed, filters deduplicated, page ≥ 1
+  std::string sort = "pertinence";  // the valid name given, for URLs
+  bool explicit_per_page = false;   // par_page was given
   // The canonical parameters of this search (q, filters, tri, par_page), without the page:
   // the base of every link of the results page.
   Params base() const;
@@ -30,7 +30,8 @@ struct SearchParams {
 };
 
 // `facet_keys`: the facet keys of the index (Searcher::facet_keys()).
-SearchParams parse_search_params(const Params& params, const std::set<std::string>& facet_keys, const Limits& limits = {});
+SearchParams parse_search_params(const Params& params, const std::set<std::string>& facet_keys,
+                                 const Limits& limits = {});
 
 // The page links of a results page: the first and last pages and two on each side of the current
 // one, 0 standing for a gap ("…"). A gap never hides a single page: that page is listed instead.

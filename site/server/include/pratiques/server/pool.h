@@ -38,13 +38,13 @@ struct Generation {
   std::string dir;   // canonical directory
   std::string name;  // its last component and the publication ("000004.12"): what results are cached under
   long long publication = 0;
-  std::vector<FacetInfo> facets;       // facet keys in display order
+  std::vector<FacetInfo> facets;  // facet keys in display order
   std::set<std::string> facet_keys;
   std::map<std::string, std::string> facet_label;
-  std::vector<TopValue> top_themes;    // for the browse links of the zero-results page
+  std::vector<TopValue> top_themes;  // for the browse links of the zero-results page
   std::size_t sheets = 0;
   Suggester suggester;
-  CourseFinder courses;                // courses listed above the sheets of a results page
+  CourseFinder courses;                        // courses listed above the sheets of a results page
   std::shared_ptr<const site::SiteData> site;  // what the page frame needs (text pages for the navigation)
   static std::shared_ptr<const Generation> load(const Searcher& searcher);
 };

@@ -21,14 +21,14 @@ using write::server_database;
 using write::server_schema;
 
 struct LogEntry {
-  std::string query;     // as searched (spaces normalised)
-  std::string filters;   // "publics=jeunes&thematiques=logement-habitat" (sorted)
+  std::string query;    // as searched (spaces normalised)
+  std::string filters;  // "publics=jeunes&thematiques=logement-habitat" (sorted)
   unsigned results = 0;
-  bool corrected = false;  // the results shown are those of the spelling suggestion
-  std::string origin;    // "page" (/recherche), "api" (/api/recherche), "saisie" (instant results while typing)
-  std::string suggestion;  // the spelling suggestion, applied or offered ("" = none)
-  unsigned complete = 0;   // results holding every word of the query
-  unsigned collection = 0; // sheets in the index searched
+  bool corrected = false;   // the results shown are those of the spelling suggestion
+  std::string origin;       // "page" (/recherche), "api" (/api/recherche), "saisie" (instant results while typing)
+  std::string suggestion;   // the spelling suggestion, applied or offered ("" = none)
+  unsigned complete = 0;    // results holding every word of the query
+  unsigned collection = 0;  // sheets in the index searched
 };
 
 // Writes entries from a background thread, in batches (one transaction each): recording a
@@ -62,7 +62,7 @@ class SearchLog {
 
 // `pratiques rapport recherches`: what people searched, and what they did not find.
 struct ReportOptions {
-  std::string since;   // "YYYY-MM-DD" (UTC), "" = everything
+  std::string since;  // "YYYY-MM-DD" (UTC), "" = everything
   std::size_t limit = 20;
   bool include_typing = false;  // count the intermediate queries of instant results too
 };
@@ -70,14 +70,14 @@ struct ReportOptions {
 // One query (grouped by folded form) of a list of the report. Its numbers are those of its latest
 // search, without filters when it was searched without: true counts, never averages.
 struct ReportRow {
-  std::string query;  // the most frequent spelling of the group
-  std::size_t count = 0;  // searches of the list's kind
-  unsigned results = 0;   // results of that search
-  unsigned complete = 0;  // of which holding every word
-  std::string filters;    // its filters ("" = none)
-  std::string suggestion; // the spelling suggestion then ("" = none)
+  std::string query;        // the most frequent spelling of the group
+  std::size_t count = 0;    // searches of the list's kind
+  unsigned results = 0;     // results of that search
+  unsigned complete = 0;    // of which holding every word
+  std::string filters;      // its filters ("" = none)
+  std::string suggestion;   // the spelling suggestion then ("" = none)
   unsigned collection = 0;  // sheets in the index then (0 = not recorded)
-  std::string last;       // last time (UTC)
+  std::string last;         // last time (UTC)
 };
 
 struct Report {

@@ -28,26 +28,26 @@ struct ListenError : std::runtime_error {
 };
 
 struct ServerOptions {
-  std::string index = "index";      // the link given to `pratiques index --out`
-  std::string site = "public";      // the directory written by `pratiques build`
-  std::string data = "var";         // the server's database (search log, accounts, contributions): <data>/pratiques.sqlite
-  std::string content = "content";  // where publication writes (content/fiches/<id>.md)
-  std::string schemas = "schemas";  // the grid, for checking and writing sheets
+  std::string index = "index";  // the link given to `pratiques index --out`
+  std::string site = "public";  // the directory written by `pratiques build`
+  std::string data = "var";     // the server's database (search log, accounts, contributions): <data>/pratiques.sqlite
+  std::string content = "content";                         // where publication writes (content/fiches/<id>.md)
+  std::string schemas = "schemas";                         // the grid, for checking and writing sheets
   write::KdfLimits kdf = write::KdfLimits::interactive();  // password hashing (tests: minimum())
   std::string bind = "127.0.0.1";
-  int port = 8080;                  // 0: any free port (see Server::port())
-  int threads = 64;                 // connections served at once (a keep-alive connection holds a thread)
-  int searches = 0;                 // searches, and requests computing, at once; 0: twice the cores
-  std::string public_url;           // "https://pratiques.example.org" for OpenSearch and canonical links;
-                                    // "" = from the Host header
+  int port = 8080;         // 0: any free port (see Server::port())
+  int threads = 64;        // connections served at once (a keep-alive connection holds a thread)
+  int searches = 0;        // searches, and requests computing, at once; 0: twice the cores
+  std::string public_url;  // "https://pratiques.example.org" for OpenSearch and canonical links;
+                           // "" = from the Host header
   bool log_searches = true;
-  int cache_mb = 32;                // results of recent searches kept (Mo); 0: no cache
+  int cache_mb = 32;                                // results of recent searches kept (Mo); 0: no cache
   std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
-  int waiting_per_address = 64;     // connections of one client address still sending their head; 0: no bound
-  std::chrono::milliseconds io_timeout{15000};      // per read or write on a socket
-  std::chrono::milliseconds drain_timeout{20000};   // at most this long to finish in-flight requests
-  std::string oai_email;            // OAI-PMH Identify's adminEmail; "" = webmaster@<host of the public URL>
-  site::LegalNotice legal;          // the legal notice of the pages the write side rebuilds (as `pratiques build`)
+  int waiting_per_address = 64;  // connections of one client address still sending their head; 0: no bound
+  std::chrono::milliseconds io_timeout{15000};     // per read or write on a socket
+  std::chrono::milliseconds drain_timeout{20000};  // at most this long to finish in-flight requests
+  std::string oai_email;    // OAI-PMH Identify's adminEmail; "" = webmaster@<host of the public URL>
+  site::LegalNotice legal;  // the legal notice of the pages the write side rebuilds (as `pratiques build`)
 };
 
 class Server {
@@ -57,9 +57,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  void start();                 // binds and serves (throws ListenError when the address is taken)
-  int port() const;             // the bound port
-  std::string url() const;      // "http://127.0.0.1:8080"
+  void start();             // binds and serves (throws ListenError when the address is taken)
+  int port() const;         // the bound port
+  std::string url() const;  // "http://127.0.0.1:8080"
   // Graceful stop: no new connection; requests in flight finish and are answered (with
   // "Connection: close"); idle connections are closed; the search log is written.
   void stop();

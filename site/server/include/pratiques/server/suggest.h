@@ -46,9 +46,7 @@ class Suggester {
     std::uint32_t entry;
     std::uint32_t offset;  // word start in folded
   };
-  std::string_view key_text(const Key& k) const {
-    return std::string_view(entries_[k.entry].folded).substr(k.offset);
-  }
+  std::string_view key_text(const Key& k) const { return std::string_view(entries_[k.entry].folded).substr(k.offset); }
   void scan(const std::vector<Key>& keys, const std::string& prefix, bool whole, std::vector<std::uint32_t>& found,
             std::vector<std::uint32_t>& seen, std::uint32_t stamp) const;
   std::vector<Entry> entries_;
