@@ -96,3 +96,16 @@ std::vector<SheetOutline> catalogue_ids(Catalog& cat) {
 }
 
 }  // namespace pratiques
+
+namespace pratiques {
+
+std::vector<SheetOutline> course_context(Catalog& cat, const Document& course) {
+  const std::set<std::string> cited = course_sheet_ids(course);
+  std::vector<SheetOutline> known = catalogue_outlines(cat, cited);
+  if (known.size() < cited.size())
+    for (auto& o : catalogue_ids(cat))
+      if (!cited.count(o.id)) known.push_back(std::move(o));
+  return known;
+}
+
+}  // namespace pratiques

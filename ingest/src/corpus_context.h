@@ -11,6 +11,7 @@
 
 #include "pratiques/catalog.h"
 #include "pratiques/validate.h"
+#include "pratiques/course_context.h"
 
 namespace pratiques {
 

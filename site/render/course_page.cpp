@@ -213,9 +213,13 @@ std::vector<std::string> course_sheets(const Course& c) {
 
 void render_courses(const Context& ctx, OutputWriter& out) {
   const SourceTitles refs(ctx.data);
+  for (const auto& c : ctx.data.courses) render_course(ctx, c, refs, out);
+  render_course_list(ctx, out);
+}
+
+void render_course_list(const Context& ctx, OutputWriter& out) {
   List courses;
   for (const auto& c : ctx.data.courses) {
-    render_course(ctx, c, refs, out);
     Object o;
     o["href"] = Data(course_path(c.id));
     put_text(o, "title", c.title);

@@ -134,4 +134,39 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
   return report;
 }
 
+TargetedReport rebuild_courses(const BuildOptions& options, const std::vector<std::string>& ids) {
+  const auto start = std::chrono::steady_clock::now();
+  TargetedReport report;
+  const std::string base = normalize_base_url(options.base_url);
+  if (base.empty()) throw std::runtime_error("--base-url attend une origine http(s)://hôte[:port], sans chemin");
+  const std::string generation = resolve_index(options.index);
+  std::vector<std::string> cited;  // the sheets the courses' steps cite
+  {
+    const SiteData courses = load_site_data(generation, &cited);
+    for (const auto& c : courses.courses)
+      if (std::find(ids.begin(), ids.end(), c.id) != ids.end())
+        for (auto& id : course_sheets(c)) cited.push_back(std::move(id));
+  }
+  const SiteData data = load_site_data(generation, &cited);
+  report.sheets_loaded = data.sheets.size();
+  const Templates templates;
+  const Context ctx{options, data, templates, nullptr, base, true};
+  const SourceTitles refs(data);
+  OutputWriter out(options.out, false);
+  out.set_guard(options.guard);
+  for (const auto& id : ids) {
+    const auto c = std::find_if(data.courses.begin(), data.courses.end(), [&id](const Course& x) { return x.id == id; });
+    if (c != data.courses.end()) {
+      render_course(ctx, *c, refs, out);
+    } else if (url_safe(id)) {  // archived: its pages go
+      for (const char* f : {"index.html", "etudiants/index.html", "references.ris", "references.bib"}) out.remove("parcours/" + id + "/" + f);
+    }
+  }
+  render_course_list(ctx, out);
+  report.written = out.written();
+  report.deleted = out.deleted();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
 }  // namespace pratiques::site

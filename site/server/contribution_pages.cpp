@@ -32,25 +32,6 @@ using write::place_diagnostics;
 
 constexpr std::size_t kMaxFields = 20000;  // a form of many groups and check boxes
 
-// The logged-in caller, or a redirection to the login page (then nullopt).
-std::optional<Caller> logged_in(Exchange& ex) {
-  Caller c = identify(ex);
-  if (c.session && c.account) return c;
-  std::string back = ex.target.path;
-  std::string encoded;
-  for (unsigned char ch : back) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') encoded += static_cast<char>(ch);
-    else {
-      static const char* hex = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += hex[ch >> 4];
-      encoded += hex[ch & 15];
-    }
-  }
-  see_other(ex, "/connexion?suite=" + encoded);
-  return std::nullopt;
-}
-
 // "/contributions/12/modifier" → 12; -1 when not a number.
 long long id_in_path(const std::string& path) {
   const std::string prefix = "/contributions/";
@@ -108,6 +89,18 @@ std::string sent_markdown(const Params& p) {
   return lf;
 }
 
+// The words of the pages that name what a contribution proposes.
+void put_kind_words(site::Data& page, write::Kind kind) {
+  const bool course = kind == write::Kind::Parcours;
+  page["course"] = site::Data(course);
+  page["kind_title"] = site::Data(std::string(course ? "Parcours" : "Fiche"));
+  page["kind_noun"] = site::Data(std::string(course ? "le parcours" : "la fiche"));
+  page["kind_of"] = site::Data(std::string(course ? "du parcours" : "de la fiche"));
+  page["kind_a"] = site::Data(std::string(course ? "un parcours" : "une fiche"));
+  page["kind_e"] = site::Data(std::string(course ? "" : "e"));
+  page["format_name"] = site::Data(std::string(course ? "le format des parcours" : "la grille de capitalisation"));
+}
+
 bool may(const write::Account& who, const write::Contribution& c, write::Action a) {
   return write::transition(c.state, a) && write::forbidden_reason(who, write::operation_of(a), {c.author.id, c.state}).empty();
 }
@@ -120,6 +113,7 @@ bool may_edit(const write::Account& who, const write::Contribution& c) {
 // --- The form ----------------------------------------------------------------------------------
 
 struct FormState {
+  write::Kind kind = write::Kind::Fiche;
   std::string action = "/contribuer/nouvelle";
   std::string heading = "Proposer une fiche";
   int version = 0;                  // the version edited (0: a new contribution)
@@ -132,14 +126,16 @@ struct FormState {
 
 void form_page(Exchange& ex, const Caller& caller, int status, const FormState& st, const std::string& markdown, const Diagnostics& diags) {
   const Grid& grid = ex.state.editorial->grid();
-  const FormValues values = form_values(grid, markdown);
-  const auto placed = place_diagnostics(grid, markdown, diags);
+  const FormValues values = form_values(grid, markdown, st.kind);
+  const auto placed = place_diagnostics(grid, markdown, diags, st.kind);
   std::vector<std::string> locked;
   if (!st.sheet_id.empty()) locked.push_back("f.id");
   FormValues shown = values;
   if (!st.sheet_id.empty()) shown["f.id"] = {st.sheet_id};
-  const FormHtml html = form_html(grid, shown, placed, locked);
+  const FormHtml html = form_html(grid, shown, placed, locked, st.kind);
   site::Data page(site::Data::type::object);
+  put_kind_words(page, st.kind);
+  page["preview"] = site::Data(st.kind == write::Kind::Fiche);  // a sheet's page, as published
   page["heading"] = site::Data(st.heading);
   page["action"] = site::Data(st.action);
   page["csrf"] = site::Data(caller.session->csrf);
@@ -171,8 +167,8 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   send_page(ex, status, st.heading, "contribution_form", page);
 }
 
-Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& sheet_id) {
-  return ex.state.editorial->publisher().check(markdown, sheet_id.empty() ? "nouvelle-fiche" : sheet_id);
+Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& sheet_id, write::Kind kind) {
+  return ex.state.editorial->publisher().check(markdown, sheet_id.empty() ? "nouvelle-" + std::string(write::kind_slug(kind)) : sheet_id, kind);
 }
 
 // What a form POST asks: save, check, submit, preview, import a Markdown sheet.
@@ -185,20 +181,20 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   auto& contributions = ed.contributions();
   const long long version = st.version ? std::stoll("0" + form_field(p, "version").substr(0, 9)) : 0;
   const bool import = action == "importer";
-  const std::string markdown = import ? sent_markdown(p) : form_markdown(grid, form_values(p), base);
+  const std::string markdown = import ? sent_markdown(p) : form_markdown(grid, form_values(p), base, st.kind);
   write::Contributions::check_text(markdown);
   if (action == "verifier") {
     st.checked = true;
     st.version = static_cast<int>(version);
-    return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.sheet_id));
+    return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
   }
-  if (action == "apercu") {
+  if (action == "apercu" && st.kind == write::Kind::Fiche) {
     const std::string html = sheet_preview(ex.state, ex.base_url(), markdown, st.sheet_id.empty() ? "apercu" : st.sheet_id);
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);
       st.notice = "Aperçu impossible : l'en-tête de la fiche ne se lit pas.";
-      return form_page(ex, caller, 422, st, markdown, check(ex, markdown, st.sheet_id));
+      return form_page(ex, caller, 422, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
     }
     SendOptions o;
     o.cache = "no-store";
@@ -208,7 +204,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   if (action != "enregistrer" && action != "soumettre" && !import) throw ClientError(400, "Action inconnue.");
   write::ContributionDetail d;
   try {
-    d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version)) : contributions.create(who, markdown);
+    d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version))
+                       : contributions.create(who, markdown, st.kind);
   } catch (const Refusal& r) {
     if (r.kind != Refused::Stale) throw;
     // Nothing is lost: the library kept this text; both versions are shown.
@@ -238,13 +235,6 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     return see_other(ex, contribution_path(d.contribution.id) + "?soumise=1");
   }
   see_other(ex, edit + (import ? "?importee=1" : "?enregistree=1"));
-}
-
-void refusal_page(Exchange& ex, const Refusal& r) {
-  site::Data page(site::Data::type::object);
-  page["message"] = site::Data(std::string(r.what()));
-  send_page(ex, r.status(), r.status() == 403 ? "Accès refusé" : r.status() == 404 ? "Contribution introuvable" : "Action impossible",
-            "contribution_refus", page);
 }
 
 // --- The contribution's page -------------------------------------------------------------------
@@ -295,6 +285,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   const write::ContributionDetail d = ed.contributions().get(who, id);
   const write::Contribution& c = d.contribution;
   site::Data page(site::Data::type::object);
+  put_kind_words(page, c.kind);
   page["title"] = site::Data(c.title.empty() ? c.sheet_id : c.title);
   page["id"] = site::Data(std::to_string(c.id));
   page["sheet"] = site::Data(c.sheet_id);
@@ -303,7 +294,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   page["version"] = site::Data(std::to_string(c.version));
   page["author"] = site::Data(c.author.name);
   page["reviewer"] = c.reviewer ? site::Data(c.reviewer->name) : site::Data(false);
-  page["published"] = c.published_version && c.state != write::State::Archivee ? site::Data(site::sheet_path(c.sheet_id)) : site::Data(false);
+  page["published"] = c.published_version && c.state != write::State::Archivee ? site::Data(write::published_path(c.kind, c.sheet_id)) : site::Data(false);
   page["next_review"] = c.next_review.empty() ? site::Data(false) : site::Data(c.next_review);
   page["csrf"] = site::Data(caller.session->csrf);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
@@ -385,7 +376,13 @@ void serve_new_contribution(Exchange& ex) {
   const auto caller = logged_in(ex);
   if (!caller) return;
   FormState st;
+  if (ex.target.path == "/parcours/nouveau") {
+    st.kind = write::Kind::Parcours;
+    st.action = ex.target.path;
+    st.heading = "Créer un parcours de formation";
+  }
   try {
+    if (const std::string why = write::create_refusal(*caller->account, st.kind); !why.empty()) throw Refusal(Refused::Forbidden, why);
     if (ex.request.getMethod() == "POST") return posted(ex, *caller, st, "");
     form_page(ex, *caller, 200, st, "", {});
   } catch (const Refusal& r) {
@@ -405,6 +402,7 @@ void serve_edit_contribution(Exchange& ex) {
     if (id < 1) throw Refusal(Refused::NotFound, "Aucune contribution à cette adresse.");
     const write::ContributionDetail d = ex.state.editorial->contributions().get(*caller->account, id);
     FormState st;
+    st.kind = d.contribution.kind;
     st.action = contribution_path(id) + "/modifier";
     st.heading = "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
     st.version = d.contribution.version;
@@ -426,6 +424,9 @@ void serve_edit_contribution(Exchange& ex) {
     }
     for (const auto& [k, v] : ex.params()) {
       if (k == "enregistree") st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) + ").";
+      if (k == "etape")
+        st.notice = "Étape ajoutée au parcours (version " + std::to_string(d.contribution.version) +
+                    ") : écrivez sa consigne et choisissez ses domaines de compétences dans le groupe « Étapes ».";
       if (k == "importee") st.notice = "Fiche reçue et enregistrée (version " + std::to_string(d.contribution.version) + ") : voici ce que la vérification en dit.";
     }
     st.checked = !st.notice.empty();
@@ -474,12 +475,14 @@ void serve_contributions(Exchange& ex) {
     o["state"] = site::Data(std::string(write::state_label(c.state)));
     o["updated"] = site::Data(c.updated_at.substr(0, 10));
     o["author"] = site::Data(c.author.name);
+    o["kind"] = site::Data(std::string(c.kind == write::Kind::Parcours ? "Parcours" : "Fiche"));
     (c.author.id == who.id ? mine : others).push_back(o);
   }
   site::Data page(site::Data::type::object);
   page["mine"] = mine.empty() ? site::Data(false) : site::Data(mine);
   page["others"] = others.empty() ? site::Data(false) : site::Data(others);
   page["curator"] = site::Data(write::curates(who.role));
+  page["trainer"] = site::Data(write::create_refusal(who, write::Kind::Parcours).empty());
   send_page(ex, 200, "Mes contributions", "contributions", page);
 }
 

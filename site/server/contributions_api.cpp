@@ -44,6 +44,7 @@ Poco::Dynamic::Var diagnostics(const Diagnostics& d) {
 Object::Ptr summary(const write::Contribution& c) {
   Object::Ptr o = object();
   o->set("id", c.id);
+  o->set("type", std::string(write::kind_slug(c.kind)));
   o->set("fiche", c.sheet_id);
   o->set("titre", c.title);
   o->set("etat", std::string(write::state_slug(c.state)));
@@ -57,7 +58,7 @@ Object::Ptr summary(const write::Contribution& c) {
   o->set("cree_le", c.created_at);
   o->set("modifie_le", c.updated_at);
   o->set("url", "/api/contributions/" + std::to_string(c.id));
-  o->set("page", c.published_version && c.state != write::State::Archivee ? Poco::Dynamic::Var(site::sheet_path(c.sheet_id)) : Poco::Dynamic::Var());
+  o->set("page", c.published_version && c.state != write::State::Archivee ? Poco::Dynamic::Var(write::published_path(c.kind, c.sheet_id)) : Poco::Dynamic::Var());
   return o;
 }
 
@@ -226,6 +227,16 @@ write::ActionInput action_input(const Exchange& ex) {
   return in;
 }
 
+// ?type=fiche|parcours (a sheet when absent).
+std::optional<write::Kind> kind_param(Exchange& ex) {
+  for (const auto& [k, v] : ex.params())
+    if (k == "type") {
+      if (auto kind = write::parse_kind(v)) return kind;
+      throw ClientError(400, "Type inconnu « " + v.substr(0, 60) + " » : fiche ou parcours.");
+    }
+  return std::nullopt;
+}
+
 int if_match(const Exchange& ex) {
   std::string v = text::trim(ex.request.get("If-Match", ""));
   if (v.empty()) throw ClientError(428, "En-tête If-Match obligatoire : la version sur laquelle porte votre modification (champ « version »).");
@@ -266,12 +277,13 @@ void WriteApiHandler::handle(Exchange& ex) {
     if (seg.empty() || seg[0] != "contributions") throw ClientError(404, "Point d'accès inconnu.");
     if (seg.size() == 1) {
       if (method == "POST") {
-        const auto d = contributions.create(who, markdown_body(ex));
+        const auto d = contributions.create(who, markdown_body(ex), kind_param(ex).value_or(write::Kind::Fiche));
         return send(ex, 201, detail(d), {{"Location", "/api/contributions/" + std::to_string(d.contribution.id)},
                                          {"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
       }
       if (method == "PUT") throw ClientError(405, "PUT s'adresse à une contribution : /api/contributions/<id>.");
       write::ListFilter filter;
+      filter.kind = kind_param(ex);
       for (const auto& [k, v] : ex.params())
         if (k == "etat") {
           if (v == write::kReviewDue) filter.review_due = true;

@@ -55,6 +55,31 @@ void send_page(Exchange& ex, int status, const std::string& title, const std::st
   ex.send(status, "text/html; charset=utf-8", render_page(ex.state, ex.base_url(), meta, templates().render(name, data)), o);
 }
 
+std::optional<Caller> logged_in(Exchange& ex) {
+  Caller c = identify(ex);
+  if (c.session && c.account) return c;
+  const std::string back = ex.target.path + (ex.target.query.empty() ? "" : "?" + ex.target.query);
+  std::string encoded;
+  for (unsigned char ch : back) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') encoded += static_cast<char>(ch);
+    else {
+      static const char* hex = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    }
+  }
+  see_other(ex, "/connexion?suite=" + encoded);
+  return std::nullopt;
+}
+
+void refusal_page(Exchange& ex, const write::Refusal& r) {
+  site::Data page(site::Data::type::object);
+  page["message"] = site::Data(std::string(r.what()));
+  send_page(ex, r.status(), r.status() == 403 ? "Accès refusé" : r.status() == 404 ? "Introuvable" : "Action impossible",
+            "contribution_refus", page);
+}
+
 void see_other(Exchange& ex, const std::string& location) {
   SendOptions o;
   o.cache = "no-store";

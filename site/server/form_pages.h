@@ -2,6 +2,7 @@
 // POSTed form, the checks of a state-changing request (same site, the session's CSRF token),
 // sending a page in the site's frame, redirecting after a POST.
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,5 +24,10 @@ Params checked_form(Exchange& ex, const Caller& caller, std::size_t max_fields =
 void send_page(Exchange& ex, int status, const std::string& title, const std::string& name, const site::Data& data,
                const std::vector<std::pair<std::string, std::string>>& headers = {});
 void see_other(Exchange& ex, const std::string& location);
+// The logged-in caller, or a redirection to the login page, which sends the person back to this
+// address (query included) once logged in (then nullopt).
+std::optional<Caller> logged_in(Exchange& ex);
+// What the write side refused, as a page with its status (403, 404, 409…) and its French message.
+void refusal_page(Exchange& ex, const write::Refusal& r);
 
 }  // namespace pratiques::server

@@ -168,6 +168,7 @@ void add_hits(Object& m, const SearchResponse& r) {
   for (const auto& h : r.hits) {
     Object o;
     o["href"] = Data(site::sheet_path(h.id));
+    o["add_to_course"] = Data("/parcours/ajouter?fiche=" + h.id);
     o["title"] = Data(h.title);
     o["snippet"] = Data(pratiques::to_html(h.snippet));  // escaped text, the matches in <mark>
     const std::string where = territory_of(h);

@@ -6,12 +6,12 @@
 // Run: node tests/e2e/contribution-pages.test.mjs (registered by tests/server/CMakeLists.txt).
 // Exit code 77 (skipped) when Chromium or node_modules are missing, unless CI is set: then it fails.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { axeViolations, chromiumPath, prerequisites, repo, serverDuringTests, startWriteServer } from "./lib/server.mjs";
+import { checkPage as checkLayout, newBrowser, person } from "./lib/people.mjs";
+import { prerequisites, repo, serverDuringTests, startWriteServer } from "./lib/server.mjs";
 
 const { cli, chromium, axeSource } = prerequisites("e2e contributions");
 
@@ -22,58 +22,22 @@ const startServer = () => startWriteServer(cli, work, data);
 
 const running = serverDuringTests(startServer, work);
 
-function newAccount(email, role) {
-  const out = execFileSync(cli, ["utilisateur", "ajouter", "--courriel", email, "--role", role, "--nom", email.split("@")[0],
-    "--donnees", data, "--url", running.url], { encoding: "utf8" });
-  return out.match(/^(http\S+\/activation\?jeton=\S+)$/m)[1].replace("http://localhost", "http://127.0.0.1");
-}
+const server = () => ({ cli, data, url: running.url });
 
-async function newBrowser() {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-  });
-}
-
-// A logged-in page of a new account (activated through its link).
-async function person(browser, email, role, javaScriptEnabled) {
-  const link = newAccount(email, role);
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(String(e)));
-  await page.goto(link);
-  await page.getByLabel("Mot de passe", { exact: true }).fill("une phrase de passe solide");
-  await page.getByLabel("Confirmation du mot de passe").fill("une phrase de passe solide");
-  await page.getByRole("button", { name: "Activer le compte" }).click();
-  await page.waitForURL(/\/compte\?active=1$/);
-  return { page, problems };
-}
-
-// axe-core: zero violation; and at 320 px, no horizontal scroll (both need JavaScript in the page:
-// checked by the run with it, on the same pages).
+// axe-core and 320 px: they need JavaScript in the page, checked by the run with it, on the same pages.
 let withJavaScript = true;
 async function checkPage(page, label) {
-  if (!withJavaScript) return;
-  const summary = await axeViolations(page, axeSource);
-  assert.deepEqual(summary, [], `violations sur ${label} :\n${summary.join("\n")}`);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `${label} défile horizontalement à 320 px (${overflow} px de trop)`);
-  await page.setViewportSize(size);
+  if (withJavaScript) await checkLayout(page, axeSource, label);
 }
 
 for (const [javaScriptEnabled, place] of [[true, "Tisserands"], [false, "Canuts"]]) {
 test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, demander des modifications, resoumettre, publier, trouver la fiche ; axe et 320 px`, async () => {
   withJavaScript = javaScriptEnabled;
   const n = javaScriptEnabled ? 1 : 2;  // the contribution's number: one per run
-  const browser = await newBrowser();
+  const browser = await newBrowser(chromium);
   try {
-    const author = await person(browser, `camille.${place}@exemple.fr`, "contributeur", javaScriptEnabled);
-    const curator = await person(browser, `marie.${place}@exemple.fr`, "documentaliste", javaScriptEnabled);
+    const author = await person(browser, server(), `camille.${place}@exemple.fr`, "contributeur", javaScriptEnabled);
+    const curator = await person(browser, server(), `marie.${place}@exemple.fr`, "documentaliste", javaScriptEnabled);
     const a = author.page;
     const d = curator.page;
 

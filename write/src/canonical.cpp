@@ -285,15 +285,15 @@ bool same_node(const YAML::Node& a, const YAML::Node& b) {
 
 }  // namespace
 
-std::string canonical_front_matter(const Grid& grid, const YAML::Node& front) {
+std::string canonical_front_matter(const Grid& grid, const YAML::Node& front, Kind kind) {
   std::string out;
-  if (front.IsMap()) FrontWriter(out).mapping(front, &grid.sheet.fields, 0);
+  if (front.IsMap()) FrontWriter(out).mapping(front, &format_of(grid, kind).fields, 0);
   return out;
 }
 
-std::string canonical_markdown(const Grid& grid, const Document& doc) {
+std::string canonical_markdown(const Grid& grid, const Document& doc, Kind kind) {
   if (!doc.readable) throw std::invalid_argument("fiche illisible : en-tête YAML absent ou invalide");
-  std::string out = "---\n" + canonical_front_matter(grid, doc.front) + "---\n";
+  std::string out = "---\n" + canonical_front_matter(grid, doc.front, kind) + "---\n";
   std::string body;
   if (const std::string pre = trim_blank_lines(doc.preamble); !pre.empty()) body += pre + "\n";
   for (const auto& sec : doc.sections) {

@@ -21,14 +21,14 @@ std::vector<std::string> split_lines(const std::string& s) {
 }
 
 // The canonical YAML of each top-level key of the front matter ("key: value" lines).
-std::map<std::string, std::string> field_texts(const Grid& grid, const YAML::Node& front) {
+std::map<std::string, std::string> field_texts(const Grid& grid, const YAML::Node& front, Kind kind) {
   std::map<std::string, std::string> out;
   if (!front.IsMap()) return out;
   for (auto it = front.begin(); it != front.end(); ++it) {
     if (!it->first.IsScalar()) continue;
     YAML::Node one(YAML::NodeType::Map);
     one[it->first.Scalar()] = it->second;
-    out[it->first.Scalar()] = canonical_front_matter(grid, one);
+    out[it->first.Scalar()] = canonical_front_matter(grid, one, kind);
   }
   return out;
 }
@@ -85,7 +85,8 @@ std::vector<LineChange> diff_lines(const std::string& before, const std::string&
   return out;
 }
 
-Comparison compare_sheets(const Grid& grid, const std::string& before, const std::string& after) {
+Comparison compare_sheets(const Grid& grid, const std::string& before, const std::string& after, Kind kind) {
+  const DocumentFormat& format = format_of(grid, kind);
   Comparison c;
   Diagnostics ignored;
   const Document a = parse_document("avant.md", before, ignored), b = parse_document("apres.md", after, ignored);
@@ -95,14 +96,14 @@ Comparison compare_sheets(const Grid& grid, const std::string& before, const std
     return c;
   }
   // Fields: grid order, then keys the grid does not know.
-  const auto fa = field_texts(grid, a.front), fb = field_texts(grid, b.front);
+  const auto fa = field_texts(grid, a.front, kind), fb = field_texts(grid, b.front, kind);
   std::vector<std::string> keys;
-  for (const auto& f : grid.sheet.fields) keys.push_back(f.key);
+  for (const auto& f : format.fields) keys.push_back(f.key);
   for (const auto& k : keys_after(keys, fa, fb)) {
     const auto x = fa.find(k), y = fb.find(k);
     const std::string va = x == fa.end() ? "" : x->second, vb = y == fb.end() ? "" : y->second;
     if (va == vb) continue;
-    const FieldSpec* spec = grid.sheet.field(k);
+    const FieldSpec* spec = format.field(k);
     c.fields.push_back({k, spec ? spec->label : k, va, vb});
   }
   // Sections, matched by grid key (or by title when the grid does not know them).
@@ -112,14 +113,14 @@ Comparison compare_sheets(const Grid& grid, const std::string& before, const std
   auto sections_of = [&](const Document& d) {
     std::map<std::string, Side> out;
     for (const auto& s : d.sections) {
-      const SectionSpec* spec = grid.sheet.section_by_title(s.title);
+      const SectionSpec* spec = format.section_by_title(s.title);
       out.emplace(spec ? spec->key : "?" + s.title, Side{s.title, trimmed(s.markdown)});
     }
     return out;
   };
   const auto sa = sections_of(a), sb = sections_of(b);
   std::vector<std::string> order;
-  for (const auto& s : grid.sheet.sections) order.push_back(s.key);
+  for (const auto& s : format.sections) order.push_back(s.key);
   for (const auto& k : keys_after(order, sa, sb)) {
     const auto x = sa.find(k), y = sb.find(k);
     if (x == sa.end() && y == sb.end()) continue;

@@ -69,7 +69,7 @@ Contributions::Contributions(Database& db, Publisher& publisher, Clock clock) : 
 Contribution Contributions::load(Catalog& db, std::int64_t id) {
   auto s = db.prepare(std::string("SELECT c.id, c.sheet_id, c.title, c.state, c.version, c.author_id, (SELECT ") + kName +
                       " FROM accounts WHERE id = c.author_id), c.reviewer_id, (SELECT " + kName +
-                      " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, c.updated_at "
+                      " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, c.updated_at, c.kind "
                       "FROM contributions c WHERE c.id = ?");
   s.bind(1, static_cast<long long>(id));
   if (!s.step()) throw Refusal(Refused::NotFound, "Aucune contribution n° " + std::to_string(id) + ".");
@@ -85,6 +85,7 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   c.next_review = s.text(10);
   c.created_at = s.text(11);
   c.updated_at = s.text(12);
+  c.kind = parse_kind(s.text(13)).value_or(Kind::Fiche);
   c.review_due = c.state == State::Publiee && !c.next_review.empty() && c.next_review < iso_date(clock_());
   return c;
 }
@@ -125,7 +126,7 @@ ContributionDetail Contributions::detail(Catalog& db, const Contribution& c) {
 
 ContributionDetail Contributions::detail(std::int64_t id) {
   ContributionDetail d = db_.with([&](Catalog& db) { return detail(db, load(db, id)); });
-  d.diagnostics = publisher_.check(d.markdown, d.contribution.sheet_id);
+  d.diagnostics = publisher_.check(d.markdown, d.contribution.sheet_id, d.contribution.kind);
   return d;
 }
 
@@ -144,7 +145,8 @@ void Contributions::journal(Catalog& db, std::int64_t id, const Account& who, co
   s.bind(6, std::string(state_slug(to))).bind(7, static_cast<long long>(version)).bind(8, comment).run();
 }
 
-ContributionDetail Contributions::create(const Account& who, const std::string& markdown) {
+ContributionDetail Contributions::create(const Account& who, const std::string& markdown, Kind kind) {
+  if (const std::string why = create_refusal(who, kind); !why.empty()) throw Refusal(Refused::Forbidden, why);
   check_text(markdown);
   const FrontFacts facts = facts_of(markdown);
   std::lock_guard lock(mutations_);
@@ -159,25 +161,28 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
                         "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au plus 120 caractères"}});
       taken.bind(1, facts.id);
       if (taken.step())
-        throw Refusal(Refused::Conflict, "Une contribution existe déjà pour la fiche « " + facts.id + " » : /api/contributions/" +
+        throw Refusal(Refused::Conflict, "Une contribution existe déjà pour « " + facts.id + " » : /api/contributions/" +
                                              std::to_string(taken.integer(0)) + ". Modifiez-la plutôt que d'en créer une autre.");
       taken.reset();
       sheet_id = facts.id;
     } else {
       // No id given: one from the title, never an id in use (contribution or published sheet).
-      const std::string base = id_from_title(facts.title).empty() ? "fiche" : id_from_title(facts.title);
+      const std::string prefix = kind == Kind::Parcours ? "parcours-" : "";
+      const std::string title_id = id_from_title(facts.title);
+      const std::string base = title_id.empty() ? std::string(kind_slug(kind))
+                               : title_id.starts_with(prefix) ? title_id : id_from_title(prefix + title_id);
       for (int n = 1; sheet_id.empty(); ++n) {
         const std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
         taken.bind(1, candidate);
         const bool used = taken.step();
         taken.reset();
-        if (!used && !publisher_.published(candidate)) sheet_id = candidate;
+        if (!used && !publisher_.published(candidate, kind)) sheet_id = candidate;
       }
     }
     const std::string now = iso_time(clock_());
-    db.prepare("INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at) VALUES(?, ?, ?, 1, ?, ?, ?)")
+    db.prepare("INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at, kind) VALUES(?, ?, ?, 1, ?, ?, ?, ?)")
         .bind(1, sheet_id).bind(2, static_cast<long long>(who.id)).bind(3, std::string(state_slug(State::Brouillon)))
-        .bind(4, facts.title).bind(5, now).bind(6, now).run();
+        .bind(4, facts.title).bind(5, now).bind(6, now).bind(7, std::string(kind_slug(kind))).run();
     id = sqlite3_last_insert_rowid(db.handle());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, 1, ?, ?, ?)")
         .bind(1, static_cast<long long>(id)).bind(2, markdown).bind(3, static_cast<long long>(who.id)).bind(4, now).run();
@@ -195,12 +200,14 @@ std::vector<Contribution> Contributions::list(const Account& who, const ListFilt
   std::string where = curates(who.role) ? "(author_id = ?1 OR state <> 'brouillon')" : "author_id = ?1";
   if (filter.state) where += " AND state = ?2";
   if (filter.review_due) where += " AND state = 'publiee' AND next_review <> '' AND next_review < ?3";
+  if (filter.kind) where += " AND kind = ?4";
   const std::vector<std::int64_t> ids = db_.with([&](Catalog& db) {
     std::vector<std::int64_t> out;
     auto s = db.prepare("SELECT id FROM contributions WHERE " + where + " ORDER BY updated_at DESC, id DESC");
     s.bind(1, static_cast<long long>(who.id));
     if (filter.state) s.bind(2, std::string(state_slug(*filter.state)));
     if (filter.review_due) s.bind(3, iso_date(clock_()));
+    if (filter.kind) s.bind(4, std::string(kind_slug(*filter.kind)));
     while (s.step()) out.push_back(s.integer(0));
     return out;
   });
@@ -287,12 +294,15 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
   stamp.collected = c.created_at.substr(0, 10);
   stamp.archive = archive;
   stamp.replaced_by = input.replaced_by;
-  const std::string text = publisher_.publication_text(markdown, c.sheet_id, stamp);
+  const bool course = c.kind == Kind::Parcours;
+  // Archiving a course takes it offline: its file goes (courses have no archived state); its text stays here.
+  const std::string text = course && archive ? markdown : publisher_.publication_text(markdown, c.sheet_id, stamp, c.kind);
   PublicationReport report;
-  const std::string message = !input.comment.empty() ? input.comment
-                              : archive            ? "Archivage de la fiche " + c.sheet_id
-                                                   : "Publication de la fiche " + c.sheet_id;
-  const std::string path = publisher_.write(c.sheet_id, text, {who.display_name(), who.email}, message, report);
+  const std::string what = std::string(course ? "du parcours " : "de la fiche ") + c.sheet_id;
+  const std::string message = !input.comment.empty() ? input.comment : (archive ? "Archivage " : "Publication ") + what;
+  const GitAuthor author{who.display_name(), who.email};
+  const std::string path = course && archive ? publisher_.remove(c.sheet_id, author, message, report, c.kind)
+                                             : publisher_.write(c.sheet_id, text, author, message, report, c.kind);
   const State next = archive ? State::Archivee : State::Publiee;
   db_.transaction([&](Catalog& db) {
     int version = c.version;
@@ -308,7 +318,7 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
         .bind(4, facts_of(text).next_review).bind(5, facts_of(text).title).bind(6, now).bind(7, static_cast<long long>(c.id)).run();
     journal(db, c.id, who, std::string(action_slug(action)), c.state, next, version, input.comment);
   });
-  publisher_.propagate({path}, {c.sheet_id}, report);
+  publisher_.propagate({path}, {c.sheet_id}, report, c.kind);
   ContributionDetail d = detail(c.id);
   d.publication = std::move(report);
   return d;
@@ -321,7 +331,8 @@ std::string Contributions::version_text(const Account& who, std::int64_t id, int
 
 Comparison Contributions::compare(const Account& who, std::int64_t id, int from, int to) {
   const std::string a = version_text(who, id, from), b = version_text(who, id, to);
-  return compare_sheets(publisher_.grid(), a, b);
+  const Kind kind = db_.with([&](Catalog& db) { return load(db, id).kind; });
+  return compare_sheets(publisher_.grid(), a, b, kind);
 }
 
 std::vector<StaleSave> Contributions::stale_saves(const Account& who, std::int64_t id) {

@@ -48,8 +48,9 @@ std::string commit_file(const std::string& file, const GitAuthor& author, const 
   const std::string rel = path.lexically_relative(workdir).generic_string();
   if (rel.empty() || rel.starts_with("..")) return "";
 
-  git_oid blob;
-  check(git_blob_create_from_disk(&blob, repo.p, path.c_str()), "lecture de " + rel);
+  const bool removed = !fs::exists(path);  // archiving a course: its removal is committed
+  git_oid blob{};
+  if (!removed) check(git_blob_create_from_disk(&blob, repo.p, path.c_str()), "lecture de " + rel);
 
   Owned<git_commit, git_commit_free> parent;
   Owned<git_tree, git_tree_free> base;
@@ -71,11 +72,13 @@ std::string commit_file(const std::string& file, const GitAuthor& author, const 
     check(git_tree_lookup(base.out(), repo.p, &empty), "arbre vide");
   } else {
     Owned<git_tree_entry, git_tree_entry_free> entry;
-    if (git_tree_entry_bypath(entry.out(), base.p, rel.c_str()) == 0 && git_oid_equal(git_tree_entry_id(entry.p), &blob))
-      return "";  // HEAD already has these bytes
+    const bool present = git_tree_entry_bypath(entry.out(), base.p, rel.c_str()) == 0;
+    if (present ? !removed && git_oid_equal(git_tree_entry_id(entry.p), &blob) : removed)
+      return "";  // HEAD already has these bytes (or already lacks the file)
   }
+  if (removed && !parent.p) return "";
   git_tree_update update{};
-  update.action = GIT_TREE_UPDATE_UPSERT;
+  update.action = removed ? GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT;
   update.id = blob;
   update.filemode = GIT_FILEMODE_BLOB;
   update.path = rel.c_str();
@@ -95,7 +98,7 @@ std::string commit_file(const std::string& file, const GitAuthor& author, const 
   Owned<git_index, git_index_free> index;
   check(git_repository_index(index.out(), repo.p), "index");
   check(git_index_read(index.p, 0), "index");
-  check(git_index_add_bypath(index.p, rel.c_str()), "index");
+  check(removed ? git_index_remove_bypath(index.p, rel.c_str()) : git_index_add_bypath(index.p, rel.c_str()), "index");
   check(git_index_write(index.p), "index");
   char hex[GIT_OID_HEXSZ + 1];
   git_oid_tostr(hex, sizeof hex, &commit);

@@ -13,6 +13,12 @@ Operation operation_of(Action a) {
   return Operation::View;
 }
 
+std::string create_refusal(const Account& who, Kind kind) {
+  if (kind == Kind::Fiche || who.role == Role::Formateur || curates(who.role)) return "";
+  return "Les parcours de formation sont réservés aux formateurs et aux documentalistes (votre rôle : " + std::string(role_label(who.role)) +
+         "). Demandez à un administrateur de changer votre rôle si vous formez des étudiants.";
+}
+
 std::string forbidden_reason(const Account& who, Operation op, const Ownership& c) {
   const bool author = who.id == c.author_id;
   const bool curator = curates(who.role);

@@ -12,6 +12,7 @@
 
 #include "pratiques/catalog.h"
 #include "pratiques/catalogue.h"
+#include "pratiques/course_context.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_writer.h"
 #include "pratiques/sheet_document.h"
@@ -110,8 +111,8 @@ void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
 
 }  // namespace
 
-Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out) {
-  Document doc = parse_document("fiches/" + sheet_id + ".md", markdown, out);
+Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out, Kind kind) {
+  Document doc = parse_document(std::string(kind_folder(kind)) + "/" + sheet_id + ".md", markdown, out);
   if (doc.readable && scalar_or_empty(child(doc.front, "id")).empty()) doc.front["id"] = sheet_id;
   return doc;
 }
@@ -129,14 +130,39 @@ Publisher::Publisher(const Grid& grid, Paths paths) : grid_(grid), paths_(std::m
 
 Publisher::~Publisher() = default;
 
-Diagnostics Publisher::check(const std::string& markdown, const std::string& sheet_id) const {
+Diagnostics Publisher::check(const std::string& markdown, const std::string& sheet_id, Kind kind) const {
   Diagnostics out;
-  const Document doc = parse_contribution(markdown, sheet_id, out);
-  if (doc.readable) validate_sheet(grid_, doc, out);
+  const Document doc = parse_contribution(markdown, sheet_id, out, kind);
+  if (doc.readable) validate_alone(doc, kind, out);
   return out;
 }
 
-std::string Publisher::publication_text(const std::string& markdown, const std::string& sheet_id, const CurationStamp& stamp) const {
+void Publisher::validate_alone(const Document& doc, Kind kind, Diagnostics& out) const {
+  if (kind == Kind::Fiche) return validate_sheet(grid_, doc, out);
+  const auto cat = open_catalogue(paths_);
+  validate_course(grid_, doc, cat ? course_context(*cat, doc) : std::vector<SheetOutline>{}, out);
+}
+
+std::string Publisher::course_text(const std::string& markdown, const std::string& id, const CurationStamp& stamp) const {
+  Diagnostics diags;
+  Document doc = parse_contribution(markdown, id, diags, Kind::Parcours);
+  if (!doc.readable)
+    throw Refusal(Refused::Invalid, "Le parcours n'a pas d'en-tête YAML lisible : il ne peut pas être publié.", diags);
+  YAML::Node front = doc.front;
+  front["id"] = id;
+  set_if_empty(front, "date_publication", stamp.today);
+  front["date_derniere_revue"] = stamp.today;
+  const std::string text = canonical_markdown(grid_, doc, Kind::Parcours);
+  Diagnostics found;
+  validate_alone(parse_contribution(text, id, found, Kind::Parcours), Kind::Parcours, found);
+  if (count_errors(found) > 0)
+    throw Refusal(Refused::Invalid, "Le parcours a des erreurs : il ne peut pas être publié tant qu'elles ne sont pas corrigées.", found);
+  return text;
+}
+
+std::string Publisher::publication_text(const std::string& markdown, const std::string& sheet_id, const CurationStamp& stamp,
+                                        Kind kind) const {
+  if (kind == Kind::Parcours) return course_text(markdown, sheet_id, stamp);
   Diagnostics diags;
   Document doc = parse_contribution(markdown, sheet_id, diags);
   if (!doc.readable)
@@ -178,7 +204,8 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
   return text;
 }
 
-std::string Publisher::file_of(const std::string& sheet_id) const {
+std::string Publisher::file_of(const std::string& sheet_id, Kind kind) const {
+  if (kind == Kind::Parcours) return (fs::path(paths_.content) / "parcours" / (sheet_id + ".md")).string();
   // A sheet already in content/ keeps its file, wherever it is under fiches/.
   if (const auto cat = open_catalogue(paths_)) {
     if (const std::string path = catalogue::sheet_file(*cat, sheet_id); !path.empty() && fs::exists(path)) return path;
@@ -187,25 +214,42 @@ std::string Publisher::file_of(const std::string& sheet_id) const {
 }
 
 std::string Publisher::write(const std::string& sheet_id, const std::string& text, const GitAuthor& author,
-                             const std::string& message, PublicationReport& report) {
+                             const std::string& message, PublicationReport& report, Kind kind) {
   const auto t0 = std::chrono::steady_clock::now();
-  const std::string path = file_of(sheet_id);
+  const std::string path = file_of(sheet_id, kind);
   write_atomically(path, text);
+  commit(path, author, message, report);
+  report.write_ms = Ms(std::chrono::steady_clock::now() - t0).count();
+  return path;
+}
+
+std::string Publisher::remove(const std::string& id, const GitAuthor& author, const std::string& message, PublicationReport& report,
+                              Kind kind) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string path = file_of(id, kind);
+  std::error_code ec;
+  fs::remove(path, ec);
+  fsync_dir(fs::path(path).parent_path());
+  commit(path, author, message, report);
+  report.write_ms = Ms(std::chrono::steady_clock::now() - t0).count();
+  return path;
+}
+
+void Publisher::commit(const std::string& path, const GitAuthor& author, const std::string& message, PublicationReport& report) {
   report.path = path;
   try {
     report.commit = commit_file(path, author, message);
   } catch (const std::exception& e) {
     report.warnings.push_back(std::string("commit Git non fait : ") + e.what());
   }
-  report.write_ms = Ms(std::chrono::steady_clock::now() - t0).count();
-  return path;
 }
 
-void Publisher::propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report) {
+void Publisher::propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report,
+                          Kind kind) {
   auto t0 = std::chrono::steady_clock::now();
   site::BrowseValues before;
   try {
-    before = site::browse_values(paths_.index, sheet_ids);
+    if (kind == Kind::Fiche) before = site::browse_values(paths_.index, sheet_ids);
   } catch (const std::exception& e) {
     report.warnings.push_back(std::string("valeurs précédentes des fiches illisibles : ") + e.what());
   }
@@ -224,7 +268,7 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
   if (!site_ || !r.published) return;
   t0 = std::chrono::steady_clock::now();
   try {
-    auto pages = site_->refresh(sheet_ids, before);
+    auto pages = kind == Kind::Parcours ? site_->refresh_courses(sheet_ids) : site_->refresh(sheet_ids, before);
     report.pages = std::move(pages.written);
     report.deleted = std::move(pages.deleted);
   } catch (const std::exception& e) {
@@ -233,19 +277,26 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
   report.site_ms = Ms(std::chrono::steady_clock::now() - t0).count();
 }
 
-bool Publisher::published(const std::string& sheet_id) const {
+bool Publisher::published(const std::string& sheet_id, Kind kind) const {
   const auto cat = open_catalogue(paths_);
   if (!cat) return false;
+  if (kind == Kind::Parcours) {
+    for (const auto& c : catalogue::courses(*cat))
+      if (c.id == sheet_id) return true;
+    return false;
+  }
   return catalogue::has_sheet(*cat, sheet_id) || !catalogue::renamed_to(*cat, sheet_id).empty();
 }
 
 void Publisher::clean_leftovers() const {
-  const fs::path dir = fs::path(paths_.content) / "fiches";
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.starts_with(".") && name.ends_with(".md.tmp")) fs::remove(it->path(), ec);
+  for (const char* folder : {"fiches", "parcours"}) {
+    const fs::path dir = fs::path(paths_.content) / folder;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.starts_with(".") && name.ends_with(".md.tmp")) fs::remove(it->path(), ec);
+    }
   }
 }
 

@@ -65,6 +65,12 @@ CREATE INDEX journal_by_contribution ON journal(contribution_id);
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal en ajout seul'); END;
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal en ajout seul'); END;
 )sql",
+          // 4 → 5: what a contribution proposes (issue 17): a sheet or a course for trainers
+          // (write/kind.h). Ids stay unique across both kinds: a course id names no sheet's draft.
+          R"sql(
+ALTER TABLE contributions ADD COLUMN kind TEXT NOT NULL DEFAULT 'fiche';
+CREATE INDEX contributions_by_kind ON contributions(kind, author_id);
+)sql",
       },
       "WAL"};
   return schema;

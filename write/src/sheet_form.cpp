@@ -398,14 +398,15 @@ std::string control_id(const std::string& name) {
   return id;
 }
 
-FormValues form_values(const Grid& grid, const std::string& markdown) {
+FormValues form_values(const Grid& grid, const std::string& markdown, Kind kind) {
+  const DocumentFormat& format = format_of(grid, kind);
   FormValues out;
   Diagnostics ignored;
   const Document doc = parse_document("fiche.md", markdown, ignored);
   if (!doc.readable) return out;
-  for (const auto& spec : grid.sheet.fields) fill(spec, child(doc.front, spec.key), "f." + spec.key, out);
+  for (const auto& spec : format.fields) fill(spec, child(doc.front, spec.key), "f." + spec.key, out);
   for (const auto& s : doc.sections)
-    if (const SectionSpec* spec = grid.sheet.section_by_title(s.title)) out["s." + spec->key] = {trim_lines(s.markdown)};
+    if (const SectionSpec* spec = format.section_by_title(s.title)) out["s." + spec->key] = {trim_lines(s.markdown)};
   return out;
 }
 
@@ -416,33 +417,35 @@ FormValues form_values(const FormFields& posted) {
   return out;
 }
 
-std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base) {
+std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base, Kind kind) {
+  const DocumentFormat& format = format_of(grid, kind);
   Diagnostics ignored;
   const Document before = parse_document("fiche.md", base, ignored);
   YAML::Node front(YAML::NodeType::Map);
   std::set<std::string> known;
-  for (const auto& spec : grid.sheet.fields) known.insert(spec.key);
+  for (const auto& spec : format.fields) known.insert(spec.key);
   if (before.readable && before.front.IsMap())  // keys the grid does not know: kept as they were
     for (auto it = before.front.begin(); it != before.front.end(); ++it)
       if (it->first.IsScalar() && !known.count(it->first.Scalar())) front[it->first.Scalar()] = it->second;
-  for (const auto& spec : grid.sheet.fields)
+  for (const auto& spec : format.fields)
     if (auto n = build(spec, "f." + spec.key, values)) front[spec.key] = *n;
-  std::string md = "---\n" + (front.size() ? canonical_front_matter(grid, front) : std::string()) + "---\n";
+  std::string md = "---\n" + (front.size() ? canonical_front_matter(grid, front, kind) : std::string()) + "---\n";
   if (before.readable && !trim_lines(before.preamble).empty()) md += "\n" + trim_lines(before.preamble) + "\n";
-  for (const auto& s : grid.sheet.sections)
+  for (const auto& s : format.sections)
     if (const std::string text = trim_lines(first(values, "s." + s.key)); !text.empty()) md += "\n## " + s.title + "\n\n" + text + "\n";
   if (before.readable)
     for (const auto& s : before.sections)
-      if (!grid.sheet.section_by_title(s.title)) md += "\n## " + s.title + "\n\n" + trim_lines(s.markdown) + "\n";
+      if (!format.section_by_title(s.title)) md += "\n## " + s.title + "\n\n" + trim_lines(s.markdown) + "\n";
   return md;
 }
 
-std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics) {
+std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics, Kind kind) {
+  const DocumentFormat& format = format_of(grid, kind);
   Diagnostics ignored;
   const Document doc = parse_document("fiche.md", markdown, ignored);
   std::vector<Located> at;
   if (doc.readable)
-    for (const auto& spec : grid.sheet.fields) locate(doc, spec, child(doc.front, spec.key), "f." + spec.key, at);
+    for (const auto& spec : format.fields) locate(doc, spec, child(doc.front, spec.key), "f." + spec.key, at);
   // The located name on `line` (the deepest), or the nearest one before it.
   auto by_line = [&](int line, const std::string& prefix) {
     std::string best;
@@ -459,10 +462,10 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
     std::string name;
     for (const auto& q : quoted(d.message)) {
       if (q.rfind("## ", 0) == 0) {
-        if (const SectionSpec* s = grid.sheet.section_by_title(q.substr(3))) name = "s." + s->key;
+        if (const SectionSpec* s = format.section_by_title(q.substr(3))) name = "s." + s->key;
       } else if (q.find_first_of(" /") == std::string::npos) {
         const std::string top = "f." + q.substr(0, q.find('.'));
-        name = name_of_path(grid.sheet.fields, q, by_line(d.line, top + "."));
+        name = name_of_path(format.fields, q, by_line(d.line, top + "."));
       }
       if (!name.empty()) break;
     }
@@ -471,7 +474,7 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
       for (const auto& s : doc.sections)
         if (s.line <= d.line) current = &s;
       if (current)
-        if (const SectionSpec* s = grid.sheet.section_by_title(current->title)) name = "s." + s->key;
+        if (const SectionSpec* s = format.section_by_title(current->title)) name = "s." + s->key;
     } else if (name.empty() && doc.readable && d.line > 1) {
       name = by_line(d.line, "f.");
     }
@@ -481,15 +484,16 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
 }
 
 FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector<PlacedDiagnostic>& placed,
-                   const std::vector<std::string>& locked) {
+                   const std::vector<std::string>& locked, Kind kind) {
+  const DocumentFormat& format = format_of(grid, kind);
   Renderer r{grid, values, {}, {locked.begin(), locked.end()}, {}};
   for (const auto& p : placed)
     if (!p.name.empty()) r.by_name[p.name].push_back(&p.diagnostic);
   FormHtml h;
-  for (const auto& spec : grid.sheet.fields) r.field(spec, "f." + spec.key);
+  for (const auto& spec : format.fields) r.field(spec, "f." + spec.key);
   h.fields = std::move(r.out);
   r.out.clear();
-  for (const auto& s : grid.sheet.sections) r.section(s);
+  for (const auto& s : format.sections) r.section(s);
   h.sections = std::move(r.out);
   return h;
 }

@@ -31,7 +31,7 @@ SiteRefresher::~SiteRefresher() {
   thread_.join();
 }
 
-site::TargetedReport SiteRefresher::refresh(const std::vector<std::string>& ids, const site::BrowseValues& before) {
+site::BuildOptions SiteRefresher::targeted_options() {
   site::BuildOptions o = options_;
   {
     std::lock_guard files(files_);
@@ -41,7 +41,17 @@ site::TargetedReport SiteRefresher::refresh(const std::vector<std::string>& ids,
     std::lock_guard files(files_);
     operation();
   };
-  auto report = site::rebuild_sheets(o, ids, before);
+  return o;
+}
+
+site::TargetedReport SiteRefresher::refresh(const std::vector<std::string>& ids, const site::BrowseValues& before) {
+  auto report = site::rebuild_sheets(targeted_options(), ids, before);
+  schedule();
+  return report;
+}
+
+site::TargetedReport SiteRefresher::refresh_courses(const std::vector<std::string>& ids) {
+  auto report = site::rebuild_courses(targeted_options(), ids);
   schedule();
   return report;
 }

@@ -16,5 +16,7 @@ void render_courses(const Context& ctx, OutputWriter& out);
 void render_course(const Context& ctx, const Course& c, const SourceTitles& refs, OutputWriter& out);
 // The sheets a course's steps name, in order, once each.
 std::vector<std::string> course_sheets(const Course& c);
+// The list /parcours/ (a targeted rebuild after a course is published).
+void render_course_list(const Context& ctx, OutputWriter& out);
 
 }  // namespace pratiques::site

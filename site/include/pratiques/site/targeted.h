@@ -34,4 +34,9 @@ BrowseValues browse_values(const std::string& index, const std::vector<std::stri
 // (French) when the index is unusable.
 TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids, const BrowseValues& before);
 
+// After a course is published (or archived): its pages (deleted when it left the index) and the
+// course list /parcours/, rendered with the sheets its steps cite. The home page waits for the full
+// build.
+TargetedReport rebuild_courses(const BuildOptions& options, const std::vector<std::string>& ids);
+
 }  // namespace pratiques::site

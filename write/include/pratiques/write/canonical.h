@@ -1,4 +1,4 @@
-// The canonical Markdown of a sheet: what publication writes in content/fiches/<id>.md, the same
+// The canonical Markdown of a sheet (and of a course, in the order of schemas/parcours.yaml): what publication writes in content/fiches/<id>.md, the same
 // bytes as a hand-written sheet formatted the same way (docs/conventions-contenu.md):
 //  - front matter keys in grid order (schemas/grille.yaml), sub-keys too; keys the grid does not
 //    know follow, in their order;
@@ -16,13 +16,14 @@
 
 #include "pratiques/document.h"
 #include "pratiques/grid.h"
+#include "pratiques/write/kind.h"
 
 namespace pratiques::write {
 
 // Requires a readable document (Document::readable); throws std::invalid_argument otherwise.
-std::string canonical_markdown(const Grid& grid, const Document& doc);
+std::string canonical_markdown(const Grid& grid, const Document& doc, Kind kind = Kind::Fiche);
 // The front matter alone, without its "---" lines (what canonical_markdown writes between them).
-std::string canonical_front_matter(const Grid& grid, const YAML::Node& front);
+std::string canonical_front_matter(const Grid& grid, const YAML::Node& front, Kind kind = Kind::Fiche);
 
 // Same front matter values (scalars compared as text, whatever their quoting), same text before
 // the first section, same sections (title and content, blank lines around them ignored).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "pratiques/grid.h"
+#include "pratiques/write/kind.h"
 
 namespace pratiques::write {
 
@@ -35,7 +36,7 @@ struct Comparison {
   std::vector<LineChange> text;         // whole-text line diff, when not readable
 };
 
-Comparison compare_sheets(const Grid& grid, const std::string& before, const std::string& after);
+Comparison compare_sheets(const Grid& grid, const std::string& before, const std::string& after, Kind kind = Kind::Fiche);
 
 // Line diff (longest common subsequence). Beyond `max_cells` (lines × lines) the texts are shown
 // as removed then added rather than aligned.

@@ -47,6 +47,7 @@ struct VersionInfo {
 
 struct Contribution {
   std::int64_t id = 0;
+  Kind kind = Kind::Fiche;             // a sheet or a course
   std::string sheet_id, title;
   State state = State::Brouillon;
   int version = 0;                     // current version (a save sends it back: If-Match)
@@ -69,6 +70,7 @@ struct ContributionDetail {
 
 struct ListFilter {
   std::optional<State> state;
+  std::optional<Kind> kind;  // ?type=fiche|parcours
   bool review_due = false;  // ?etat=revue-a-faire
 };
 
@@ -90,9 +92,10 @@ class Contributions {
   // `publisher` is required for publier and archiver (and to avoid ids of published sheets).
   Contributions(Database& db, Publisher& publisher, Clock clock);
 
-  // A new draft (any role). Its sheet id is the front matter's `id`, else made from the title.
-  // Refusal: TooLarge, BadInput (not UTF-8), Conflict (a contribution already holds this sheet id).
-  ContributionDetail create(const Account& who, const std::string& markdown);
+  // A new draft (a sheet: any role; a course: formateurs and curators, else Forbidden). Its id is the
+  // front matter's `id`, else made from the title. Refusal: TooLarge, BadInput (not UTF-8),
+  // Conflict (a contribution already holds this id).
+  ContributionDetail create(const Account& who, const std::string& markdown, Kind kind = Kind::Fiche);
   ContributionDetail get(const Account& who, std::int64_t id);
   // What `who` may see, most recently changed first.
   std::vector<Contribution> list(const Account& who, const ListFilter& filter = {});

@@ -5,6 +5,8 @@
 //  - documentalistes and administrateurs (curators) also see every contribution that is not
 //    someone else's draft; they take submissions, edit them in review, request changes, publish,
 //    archive, and start revisions of any published sheet.
+//  - anyone may propose a sheet; courses are for formateurs (and curators): a contributor may not
+//    create one.
 // A refusal by role or ownership is a 403; an action the current state does not allow, a 409.
 #pragma once
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <string>
 
 #include "pratiques/write/accounts.h"
+#include "pratiques/write/kind.h"
 #include "pratiques/write/workflow.h"
 
 namespace pratiques::write {
@@ -26,6 +29,8 @@ struct Ownership {
   State state = State::Brouillon;
 };
 
+// Empty when `who` may create a contribution of this kind; otherwise why not (French, for a 403).
+std::string create_refusal(const Account& who, Kind kind);
 // Empty when `who` may; otherwise why not (French, for a 403).
 std::string forbidden_reason(const Account& who, Operation op, const Ownership& c);
 // The state a save by `who` leads to (a revision of a published or archived sheet starts in

@@ -1,5 +1,6 @@
 // Publication (DESIGN-NOTES decision 5): the sheet's canonical text with its curation fields set,
-// written atomically to content/fiches/<id>.md (temporary file, fsync, rename, fsync of the
+// (a course's with date_publication and date_derniere_revue), written atomically to
+// content/fiches/<id>.md (content/parcours/<id>.md) (temporary file, fsync, rename, fsync of the
 // directory: a crash leaves the previous file or the new one, never half of one), committed to Git
 // when content/ is a work tree, re-indexed incrementally, and the pages that show it rebuilt. The
 // running server then serves the new generation at its next request.
@@ -14,6 +15,7 @@
 #include "pratiques/grid.h"
 #include "pratiques/write/clock.h"
 #include "pratiques/write/git_commit.h"
+#include "pratiques/write/kind.h"
 #include "pratiques/write/reindex.h"
 #include "pratiques/write/site_refresh.h"
 
@@ -45,18 +47,25 @@ class Publisher {
   // The text to publish: `markdown` with id = sheet_id and the curation stamp, in canonical form.
   // Refusal Invalid with diagnostics when the sheet has errors, checked alone and against the
   // published collection (ids, former ids, linked sheets, the replacement of an archived sheet).
-  std::string publication_text(const std::string& markdown, const std::string& sheet_id, const CurationStamp& stamp) const;
+  // A course (Kind::Parcours) is checked against the published sheets its steps cite.
+  std::string publication_text(const std::string& markdown, const std::string& sheet_id, const CurationStamp& stamp,
+                               Kind kind = Kind::Fiche) const;
   // Writes the file atomically and commits it (Git). Returns the path written.
   std::string write(const std::string& sheet_id, const std::string& text, const GitAuthor& author,
-                    const std::string& message, PublicationReport& report);
-  // Re-indexes and refreshes the site's pages of these sheets.
-  void propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report);
+                    const std::string& message, PublicationReport& report, Kind kind = Kind::Fiche);
+  // Archiving a course: its file leaves content/parcours/ (courses have no archived state), the
+  // removal committed. Returns the path removed.
+  std::string remove(const std::string& id, const GitAuthor& author, const std::string& message, PublicationReport& report, Kind kind);
+  // Re-indexes and refreshes the site's pages of these sheets (of these courses and the course list).
+  void propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report,
+                 Kind kind = Kind::Fiche);
 
-  // Whether a sheet id (or a former id) is in the published index.
-  bool published(const std::string& sheet_id) const;
-  // Diagnostics of a draft: the sheet checked alone (as `pratiques check` would, path fiches/<id>.md).
-  Diagnostics check(const std::string& markdown, const std::string& sheet_id) const;
-  // Removes leftovers of writes a crash interrupted (content/fiches/.*.tmp).
+  // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).
+  bool published(const std::string& sheet_id, Kind kind = Kind::Fiche) const;
+  // Diagnostics of a draft: the sheet checked alone (as `pratiques check` would, path fiches/<id>.md);
+  // a course against the published sheets its steps cite (path parcours/<id>.md).
+  Diagnostics check(const std::string& markdown, const std::string& sheet_id, Kind kind = Kind::Fiche) const;
+  // Removes leftovers of writes a crash interrupted (content/fiches/.*.tmp, content/parcours/.*.tmp).
   void clean_leftovers() const;
 
   const Grid& grid() const { return grid_; }
@@ -64,7 +73,10 @@ class Publisher {
   SiteRefresher& site() { return *site_; }
 
  private:
-  std::string file_of(const std::string& sheet_id) const;
+  std::string file_of(const std::string& sheet_id, Kind kind) const;
+  void validate_alone(const Document& doc, Kind kind, Diagnostics& out) const;
+  std::string course_text(const std::string& markdown, const std::string& id, const CurationStamp& stamp) const;
+  void commit(const std::string& path, const GitAuthor& author, const std::string& message, PublicationReport& report);
   const Grid& grid_;
   Paths paths_;
   Reindexer reindexer_;
@@ -73,6 +85,6 @@ class Publisher {
 
 // The sheet's front matter with its id forced to `sheet_id` when absent (a draft may leave it out:
 // the contribution knows it), parsed as content/fiches/<sheet_id>.md.
-Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out);
+Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out, Kind kind = Kind::Fiche);
 
 }  // namespace pratiques::write

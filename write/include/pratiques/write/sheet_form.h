@@ -1,4 +1,5 @@
-// The contribution form of the server's pages, generated from the grid (schemas/grille.yaml and the vocabularies): a
+// The contribution form of the server's pages, generated from the grid (schemas/grille.yaml for a sheet,
+// schemas/parcours.yaml for a course — the Kind —, and the vocabularies): a
 // field or a section added to the grid appears in the form with no change here. Each front matter
 // field of the grid is one control named after its path ("f.territoire.nom", "f.partenaires.0.role",
 // a list of objects being repeated groups with one empty group to add another), each section one
@@ -17,6 +18,7 @@
 #include "pratiques/diagnostic.h"
 #include "pratiques/grid.h"
 #include "pratiques/site/model.h"
+#include "pratiques/write/kind.h"
 
 namespace pratiques::write {
 
@@ -26,18 +28,19 @@ using FormValues = std::map<std::string, std::vector<std::string>>;
 using FormFields = std::vector<std::pair<std::string, std::string>>;
 
 // The values of a sheet's fields and sections (none when its front matter cannot be read).
-FormValues form_values(const Grid& grid, const std::string& markdown);
+FormValues form_values(const Grid& grid, const std::string& markdown, Kind kind = Kind::Fiche);
 // The values of a POSTed form (fields named "f.…" and "s.…").
 FormValues form_values(const FormFields& posted);
 // The sheet's Markdown (front matter in canonical form). `base`: the version edited ("" for a new one).
-std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base);
+std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base, Kind kind = Kind::Fiche);
 
 // A diagnostic and the form name of the control it is about ("" when none).
 struct PlacedDiagnostic {
   std::string name;
   Diagnostic diagnostic;
 };
-std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics);
+std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics,
+                                               Kind kind = Kind::Fiche);
 
 // The HTML id of a form name's control ("f.territoire.nom" → "c-territoire-nom").
 std::string control_id(const std::string& name);
@@ -49,7 +52,7 @@ struct FormHtml {
   std::string fields, sections;
 };
 FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector<PlacedDiagnostic>& placed,
-                   const std::vector<std::string>& locked = {});
+                   const std::vector<std::string>& locked = {}, Kind kind = Kind::Fiche);
 
 // The sheet as the site's model knows it, for a preview of its page ("Aperçu"); none when its front
 // matter cannot be read.

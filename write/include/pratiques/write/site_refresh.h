@@ -27,6 +27,8 @@ class SiteRefresher {
   // Rewrites the pages of these sheets now, then schedules a full rebuild. `before`: the sheets'
   // browse values before their publication (site::browse_values).
   site::TargetedReport refresh(const std::vector<std::string>& ids, const site::BrowseValues& before);
+  // The same for courses: their pages and the course list now, then a full rebuild.
+  site::TargetedReport refresh_courses(const std::vector<std::string>& ids);
   // Schedules a full rebuild (e.g. at start, when the site is older than the index).
   void schedule();
   // Until no full rebuild is running or waiting (tests, benchmark).
@@ -35,6 +37,8 @@ class SiteRefresher {
 
  private:
   void run();
+  // The options of a targeted rebuild (every file operation under files_, the running full rebuild cancelled).
+  site::BuildOptions targeted_options();
   site::BuildOptions options_;
   std::mutex files_;          // held by every file operation of both kinds of rebuild
   std::uint64_t epoch_ = 0;   // bumped by each targeted rebuild (under files_)
