@@ -367,3 +367,41 @@ TEST_CASE("saved drafts outlive the process, interrupted writes leave no file be
   w.ed().publisher().clean_leftovers();
   CHECK_FALSE(fs::exists(w.content() / "fiches" / ".fiche-coupee.md.tmp"));
 }
+
+TEST_CASE("migration 5: contributions made before courses existed are sheets; the kind is kept", "[write][contributions][courses]") {
+  testing::TempDir dir;
+  const std::string file = (dir / "pratiques.sqlite").string();
+  {  // a database of the write side as migration 4 left it, with one contribution
+    pratiques::Schema before = pratiques::write::server_schema();
+    before.migrations.resize(4);
+    pratiques::Catalog db(file, true, before);
+    db.prepare("INSERT INTO accounts(email, role, created_at) VALUES('a@exemple.fr', 'contributeur', '2026-01-01')").run();
+    db.prepare("INSERT INTO contributions(sheet_id, author_id, state, version, created_at, updated_at) "
+               "VALUES('ancienne', 1, 'brouillon', 1, '2026-01-01', '2026-01-01')").run();
+  }
+  pratiques::write::Database db(file);
+  db.with([](pratiques::Catalog& c) {
+    auto s = c.prepare("SELECT kind FROM contributions WHERE sheet_id = 'ancienne'");
+    REQUIRE(s.step());
+    CHECK(s.text(0) == "fiche");
+  });
+}
+
+TEST_CASE("courses: formateurs and curators create them, contributors may not (403); the id starts with parcours-", "[write][contributions][courses]") {
+  Workspace w(false);
+  const std::string course = "---\ntitre: \"Associer les parents\"\n---\n";
+  REQUIRE_THROWS_MATCHES(w.contributions().create(w.author, course, Kind::Parcours), Refusal,
+                         Catch::Matchers::Predicate<Refusal>([](const Refusal& r) { return r.kind == Refused::Forbidden; }));
+  const auto d = w.contributions().create(w.trainer, course, Kind::Parcours);
+  CHECK(d.contribution.kind == Kind::Parcours);
+  CHECK(d.contribution.sheet_id == "parcours-associer-les-parents");
+  CHECK(w.contributions().create(w.curator, "---\ntitre: \"Parcours DEES\"\n---\n", Kind::Parcours).contribution.sheet_id == "parcours-dees");
+  // The course validator checks drafts: a mandatory field of parcours.yaml is named.
+  bool named = false;
+  for (const auto& diag : d.diagnostics) named = named || diag.message.find("« public_vise »") != std::string::npos;
+  CHECK(named);
+  ListFilter only_courses;
+  only_courses.kind = Kind::Parcours;
+  CHECK(w.contributions().list(w.trainer, only_courses).size() == 1);
+  CHECK(w.contributions().list(w.trainer).size() == 1);
+}

@@ -64,6 +64,19 @@ TEST_CASE("commit_file: outside a work tree, nothing, unchanged bytes, no new co
   CHECK(git(dir.path(), {"status", "--porcelain"}).empty());
 }
 
+TEST_CASE("commit_file: a file that no longer exists is committed as removed (archiving a course)", "[write][git]") {
+  testing::TempDir dir;
+  git(dir.path(), {"init", "-q", "-b", "main"});
+  testing::write_file(dir / "parcours.md", "p\n");
+  REQUIRE(commit_file((dir / "parcours.md").string(), {"Curatrice", "c@exemple.fr"}, "Publication").size() == 40);
+  fs::remove(dir / "parcours.md");
+  const std::string removal = commit_file((dir / "parcours.md").string(), {"Curatrice", "c@exemple.fr"}, "Archivage");
+  CHECK(removal.size() == 40);
+  CHECK(git(dir.path(), {"show", "--name-status", "--format=%s", "HEAD"}) == "Archivage\n\nD\tparcours.md\n");
+  CHECK(git(dir.path(), {"status", "--porcelain"}).empty());
+  CHECK(commit_file((dir / "parcours.md").string(), {"Curatrice", "c@exemple.fr"}, "Rien").empty());  // already gone
+}
+
 TEST_CASE("the targeted rebuild writes the pages a full build would, and the full one follows", "[write][site]") {
   Workspace w;
   // A sheet in two themes, one of them new to the site, in a département already present.

@@ -70,8 +70,8 @@ struct ContributionDetail {
 
 struct ListFilter {
   std::optional<State> state;
-  std::optional<Kind> kind;  // ?type=fiche|parcours
   bool review_due = false;  // ?etat=revue-a-faire
+  std::optional<Kind> kind;  // ?type=fiche|parcours
 };
 
 // A save refused because it was based on an older version: kept all the same (nothing is lost).
