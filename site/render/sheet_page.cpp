@@ -361,8 +361,6 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   }
   page["citation"] = Data(citation_text(ctx, s));
   page["bib"] = Data(sheet_path(s.id) + "citation.bib");
-  // The server's page that adds the sheet, or one of its sections, to a trainer's course.
-  page["add_to_course"] = Data("/parcours/ajouter?fiche=" + s.id);
   page["ris"] = Data(sheet_path(s.id) + "citation.ris");
   page["csl"] = Data(sheet_path(s.id) + "citation.json");
   page["permalink"] = Data(ctx.absolute(sheet_path(s.id)));

@@ -108,6 +108,14 @@ void add(Exchange& ex, const Caller& caller) {
 
 }  // namespace
 
+void serve_sheet_course_link(Exchange& ex) {
+  const std::string& p = ex.target.path;
+  const std::string id = p.substr(8, p.size() - 8 - 9);  // "/fiches/" <id> "/parcours"
+  if (id.empty() || id.size() > 120 || id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    return refusal_page(ex, Refusal(Refused::NotFound, "Aucune fiche à cette adresse."));
+  see_other(ex, "/parcours/ajouter?fiche=" + id);
+}
+
 void serve_add_to_course(Exchange& ex) {
   const auto caller = logged_in(ex);
   if (!caller) return;

@@ -31,7 +31,7 @@ test("un formateur ajoute une section d'une fiche à un parcours et le soumet, u
 
     // From the sheet's page (static), to the server's page that asks which course.
     await t.goto(`${running.url}/fiches/${sheet}/`);
-    await t.getByRole("link", { name: "Ajouter cette fiche ou l’une de ses sections à un parcours de formation" }).click();
+    await t.getByRole("link", { name: "Ajouter à un parcours" }).click();
     await t.waitForURL(new RegExp(`/parcours/ajouter\\?fiche=${sheet}$`));
     assert.equal(await t.locator("h1").textContent(), "Ajouter à un parcours");
     await checkPage(t, axeSource, "ajouter à un parcours");

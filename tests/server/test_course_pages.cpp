@@ -244,7 +244,11 @@ TEST_CASE("Ajouter à un parcours: from a sheet to a new or existing draft; logi
   CHECK(contains(edit.body, "name=\"f.etapes.1.fiche\" aria-describedby=\"c-etapes-1-fiche-aide\" value=\"familles-cafe-des-parents-roubaix\""));
   // Someone else's course, or one that is no draft: refused.
   CHECK(b.post_form("/parcours/ajouter", {{"csrf", b.csrf()}, {"fiche", kSheet}, {"parcours", "99"}}).status == 409);
-  // The sheet pages and the search results link here.
-  CHECK(contains(s.get("/fiches/" + std::string(kSheet) + "/").body, "href=\"/parcours/ajouter?fiche=" + std::string(kSheet) + "\""));
+  // The sheet pages (a relative link, redirected) and the search results link here.
+  CHECK(contains(s.get("/fiches/" + std::string(kSheet) + "/").body, "<a href=\"parcours\" rel=\"nofollow\">Ajouter à un parcours</a>"));
+  const Reply link = s.get("/fiches/" + std::string(kSheet) + "/parcours");
+  CHECK(link.status == 303);
+  CHECK(link.header("location") == "/parcours/ajouter?fiche=" + std::string(kSheet));
+  CHECK(s.get("/fiches/Pas%20ainsi/parcours").status == 404);
   CHECK(contains(s.get("/recherche?q=parents").body, "href=\"/parcours/ajouter?fiche=" + std::string(kSheet) + "\""));
 }
