@@ -11,8 +11,6 @@ using pratiques::write::Role;
 
 namespace {
 
-bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
-
 // Every piece is in `body` (each checked on its own, named when missing).
 void check_has(const std::string& body, std::initializer_list<std::string> pieces) {
   for (const auto& p : pieces) {
