@@ -39,8 +39,9 @@ export function checkLinks(root, baseUrl) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) return;  // external
     const pageUrl = "/" + from.replace(/index\.html$/, "");
     const resolved = new URL(url, "http://site" + pageUrl);
-    // The search server's pages (another program): search, and the write side's pages.
-    if (/^\/(recherche|connexion|compte|gestion\/|contribuer\/nouvelle|contributions\/.*)$/.test(resolved.pathname)) return;
+    // The search server's pages (another program): search, and the write side's pages (a sheet's
+    // "Ajouter à un parcours" link, /fiches/<id>/parcours, is the server's redirection).
+    if (/^\/(recherche|connexion|compte|gestion\/|contribuer\/nouvelle|contributions\/.*|parcours\/(ajouter|nouveau)|fiches\/[a-z0-9-]+\/parcours)$/.test(resolved.pathname)) return;
     const target = resolved.pathname === new URL("http://site" + pageUrl).pathname && url.startsWith("#")
       ? from : fileFor(root, resolved.pathname);
     checked++;
