@@ -55,7 +55,7 @@ struct People {
 
 }  // namespace
 
-TEST_CASE("courses: the form is generated from parcours.yaml, for formateurs and curators; contributors get a 403 saying why",
+TEST_CASE("courses: the form is generated from parcours.yaml, for formateurs and curators, contributors get a 403 saying why",
           "[server][write][pages][courses]") {
   People people;
   TestServer& s = people.s;
@@ -191,7 +191,7 @@ TEST_CASE("course workflow: submitted by a trainer, reviewed and published by a 
   CHECK(contains(d.get("/contributions/1").body, "<strong class=\"etat etat-archivee\">Archivée</strong>"));
 }
 
-TEST_CASE("Ajouter à un parcours: from a sheet to a new or existing draft; login and back, 403 for other roles, CSRF checked",
+TEST_CASE("Ajouter à un parcours: from a sheet to a new or existing draft, login and back, 403 for other roles, CSRF checked",
           "[server][write][pages][courses][steps]") {
   People people;
   TestServer& s = people.s;

@@ -368,7 +368,7 @@ TEST_CASE("saved drafts outlive the process, interrupted writes leave no file be
   CHECK_FALSE(fs::exists(w.content() / "fiches" / ".fiche-coupee.md.tmp"));
 }
 
-TEST_CASE("migration 5: contributions made before courses existed are sheets; the kind is kept", "[write][contributions][courses]") {
+TEST_CASE("migration 5: contributions made before courses existed are sheets, the kind is kept", "[write][contributions][courses]") {
   testing::TempDir dir;
   const std::string file = (dir / "pratiques.sqlite").string();
   {  // a database of the write side as migration 4 left it, with one contribution
@@ -387,7 +387,7 @@ TEST_CASE("migration 5: contributions made before courses existed are sheets; th
   });
 }
 
-TEST_CASE("courses: formateurs and curators create them, contributors may not (403); the id starts with parcours-", "[write][contributions][courses]") {
+TEST_CASE("courses: formateurs and curators create them, contributors may not (403), the id starts with parcours-", "[write][contributions][courses]") {
   Workspace w(false);
   const std::string course = "---\ntitre: \"Associer les parents\"\n---\n";
   REQUIRE_THROWS_MATCHES(w.contributions().create(w.author, course, Kind::Parcours), Refusal,
