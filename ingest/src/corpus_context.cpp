@@ -7,8 +7,9 @@
 
 namespace pratiques {
 
-std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEntry>& changed, const std::set<std::string>& gone,
-                                        const std::set<std::string>& superseded, const std::string& content) {
+std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEntry>& changed,
+                                        const std::set<std::string>& gone, const std::set<std::string>& superseded,
+                                        const std::string& content) {
   std::set<std::string> changed_ids, claimed;
   for (const auto& e : changed) {
     changed_ids.insert(e.id.id);
@@ -16,9 +17,11 @@ std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEn
     for (const auto& o : e.old_ids) claimed.insert(o.id);
   }
   auto by_id = cat.prepare("SELECT path FROM sheets WHERE id = ?");
-  auto by_old_id = cat.prepare("SELECT s.id, s.path FROM old_ids o JOIN sheets s ON s.id = o.sheet_id WHERE o.old_id = ?");
+  auto by_old_id =
+      cat.prepare("SELECT s.id, s.path FROM old_ids o JOIN sheets s ON s.id = o.sheet_id WHERE o.old_id = ?");
   auto links_from = cat.prepare("SELECT to_id, line FROM links WHERE from_id = ?");
-  auto links_to = cat.prepare("SELECT l.from_id, l.line, s.path FROM links l JOIN sheets s ON s.id = l.from_id WHERE l.to_id = ?");
+  auto links_to =
+      cat.prepare("SELECT l.from_id, l.line, s.path FROM links l JOIN sheets s ON s.id = l.from_id WHERE l.to_id = ?");
 
   std::map<std::string, CorpusEntry> context;  // by id
   auto entry = [&](const std::string& id, const std::string& key) -> CorpusEntry* {
@@ -29,7 +32,8 @@ std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEn
     return &e;
   };
   auto add_link = [](CorpusEntry& e, const std::string& to, int line) {
-    if (std::none_of(e.links.begin(), e.links.end(), [&](const CorpusEntry::Ref& r) { return r.id == to; })) e.links.push_back({to, line, 1});
+    if (std::none_of(e.links.begin(), e.links.end(), [&](const CorpusEntry::Ref& r) { return r.id == to; }))
+      e.links.push_back({to, line, 1});
   };
   // Whoever owns an id or a former id that a changed sheet claims, or links to.
   auto owners = [&](const std::string& id, bool claim_as_old_id) {
@@ -40,7 +44,8 @@ std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEn
     by_old_id.bind(1, id);
     while (by_old_id.step())
       if (CorpusEntry* e = entry(by_old_id.text(0), by_old_id.text(1))) {
-        if (claim_as_old_id && std::none_of(e->old_ids.begin(), e->old_ids.end(), [&](const CorpusEntry::Ref& r) { return r.id == id; }))
+        if (claim_as_old_id &&
+            std::none_of(e->old_ids.begin(), e->old_ids.end(), [&](const CorpusEntry::Ref& r) { return r.id == id; }))
           e->old_ids.push_back({id, 1, 1});
         out.push_back(e->id.id);
       }
@@ -53,7 +58,8 @@ std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEn
       for (const auto& target : owners(l.id, true)) {
         links_from.bind(1, target);
         while (links_from.step())
-          if (changed_ids.count(links_from.text(0))) add_link(context[target], links_from.text(0), static_cast<int>(links_from.integer(1)));
+          if (changed_ids.count(links_from.text(0)))
+            add_link(context[target], links_from.text(0), static_cast<int>(links_from.integer(1)));
         links_from.reset();
       }
   std::set<std::string> referred = claimed;
@@ -61,7 +67,8 @@ std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEn
   for (const auto& id : referred) {
     links_to.bind(1, id);
     while (links_to.step())
-      if (CorpusEntry* e = entry(links_to.text(0), links_to.text(2))) add_link(*e, id, static_cast<int>(links_to.integer(1)));
+      if (CorpusEntry* e = entry(links_to.text(0), links_to.text(2)))
+        add_link(*e, id, static_cast<int>(links_to.integer(1)));
     links_to.reset();
   }
   std::vector<CorpusEntry> out;

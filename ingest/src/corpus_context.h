@@ -17,8 +17,9 @@ namespace pratiques {
 
 // `superseded`: catalogue keys of the files changed or removed (their rows are the old version);
 // `gone`: ids of the sheets removed. Paths are shown as `content` + key.
-std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEntry>& changed, const std::set<std::string>& gone,
-                                        const std::set<std::string>& superseded, const std::string& content);
+std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEntry>& changed,
+                                        const std::set<std::string>& gone, const std::set<std::string>& superseded,
+                                        const std::string& content);
 
 // Outlines of the sheets that courses cite, from the catalogue (documented sections).
 std::vector<SheetOutline> catalogue_outlines(Catalog& cat, const std::set<std::string>& ids);

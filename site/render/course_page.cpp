@@ -67,7 +67,8 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   fact("public_vise", "Public visé", json_string(c.front, "public_vise"));
   fact("duree", "Durée", json_string(c.front, "duree"));
   fact("diplomes", "Diplômes", labels_of(ctx, c.front, "diplomes", "diplomes"));
-  fact("domaines_competences", "Domaines de compétences", labels_of(ctx, c.front, "domaines_competences", "domaines_competences"));
+  fact("domaines_competences", "Domaines de compétences",
+       labels_of(ctx, c.front, "domaines_competences", "domaines_competences"));
   page["facts"] = Data(facts);
   page["objectives"] = text_list(c.front, "objectifs_pedagogiques", refs);
   put_text(page, "objectives_title", field_label(ctx, "objectifs_pedagogiques", "Objectifs pédagogiques", true));
@@ -82,7 +83,8 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   } else {
     page["assessment"] = Data(false);
   }
-  put(page, "intro", c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(refs.readable(c.body), 3));
+  put(page, "intro",
+      c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(refs.readable(c.body), 3));
   // Steps, grouped by session when the course has sessions (seances, with their durations).
   std::vector<std::pair<std::string, List>> groups;  // (session number, its steps); "" = no session
   auto group_of = [&groups](const std::string& number) -> List& {
@@ -127,7 +129,8 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     if (items.empty()) continue;
     Object g;
     const std::string& number = session_number;  // clang 14 cannot capture a structured binding
-    const auto se = std::find_if(sessions.begin(), sessions.end(), [&number](const JsonObject& x) { return json_string(x, "numero") == number; });
+    const auto se = std::find_if(sessions.begin(), sessions.end(),
+                                 [&number](const JsonObject& x) { return json_string(x, "numero") == number; });
     if (se != sessions.end()) {
       Object head;
       head["number"] = Data(number);
@@ -153,7 +156,8 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   page["bib"] = Data(course_path(c.id) + "references.bib");
   List sections;
   for (const auto& s : c.sections) {
-    if (!url_safe(s.anchor) || s.anchor == "etapes" || s.anchor == "objectifs" || s.anchor == "en-bref" || s.anchor == "a-propos")
+    if (!url_safe(s.anchor) || s.anchor == "etapes" || s.anchor == "objectifs" || s.anchor == "en-bref" ||
+        s.anchor == "a-propos")
       continue;
     if (students && s.key == "notes_formateur") continue;
     Object o;
@@ -195,7 +199,8 @@ void render_course(const Context& ctx, const Course& c, const SourceTitles& refs
   std::string ris, bib;
   std::set<std::string> seen;
   for (const auto& step : json_objects(c.front, "etapes"))
-    if (const Sheet* sheet = ctx.data.sheet(step->optValue<std::string>("fiche", "")); sheet && seen.insert(sheet->id).second) {
+    if (const Sheet* sheet = ctx.data.sheet(step->optValue<std::string>("fiche", ""));
+        sheet && seen.insert(sheet->id).second) {
       ris += citation_ris(ctx, *sheet);
       bib += (bib.empty() ? "" : "\n") + citation_bibtex(ctx, *sheet);
     }
@@ -206,7 +211,8 @@ void render_course(const Context& ctx, const Course& c, const SourceTitles& refs
 std::vector<std::string> course_sheets(const Course& c) {
   std::vector<std::string> out;
   for (const auto& step : json_objects(c.front, "etapes"))
-    if (std::string id = step->optValue<std::string>("fiche", ""); !id.empty() && std::find(out.begin(), out.end(), id) == out.end())
+    if (std::string id = step->optValue<std::string>("fiche", "");
+        !id.empty() && std::find(out.begin(), out.end(), id) == out.end())
       out.push_back(std::move(id));
   return out;
 }
@@ -231,7 +237,8 @@ void render_course_list(const Context& ctx, OutputWriter& out) {
   page["courses"] = Data(courses);
   PageMeta meta;
   meta.title = "Parcours de formation";
-  meta.description = "Des parcours qui enchaînent des fiches de pratiques pour un cours ou un module de formation en travail social.";
+  meta.description =
+      "Des parcours qui enchaînent des fiches de pratiques pour un cours ou un module de formation en travail social.";
   meta.path = "/parcours/";
   meta.nav = "parcours";
   out.write("parcours/index.html", render_page(ctx, meta, ctx.templates.render("courses", Data(page))));

@@ -31,9 +31,12 @@ bool browsed(const std::string& facet) {
 
 // The browse values of the sheets in a generation's catalogue.
 void values_of(Catalog& cat, const std::vector<std::string>& ids, BrowseValues& out) {
-  catalogue::each_sheet_value(cat, [&out](catalogue::SheetValue& v) {
-    if (browsed(v.facet)) out.emplace(std::move(v.facet), std::move(v.value));
-  }, &ids);
+  catalogue::each_sheet_value(
+      cat,
+      [&out](catalogue::SheetValue& v) {
+        if (browsed(v.facet)) out.emplace(std::move(v.facet), std::move(v.value));
+      },
+      &ids);
 }
 
 }  // namespace
@@ -47,7 +50,8 @@ BrowseValues browse_values(const std::string& index, const std::vector<std::stri
   return out;
 }
 
-TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids, const BrowseValues& before) {
+TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
+                              const BrowseValues& before) {
   const auto start = std::chrono::steady_clock::now();
   TargetedReport report;
   const std::string base = normalize_base_url(options.base_url);
@@ -57,7 +61,7 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
   // Which values' pages change, and which sheets they list.
   BrowseValues values = before;
   std::set<std::string> load(ids.begin(), ids.end());
-  std::set<std::string> courses;  // ids of the courses whose steps name one of the sheets
+  std::set<std::string> courses;     // ids of the courses whose steps name one of the sheets
   std::vector<std::string> linkers;  // other sheets that link to one of them
   {
     Catalog now((fs::path(generation) / kCatalogFile).string(), false);
@@ -66,23 +70,28 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
     BrowseValues listed = values;
     for (const auto& [facet, value] : values)
       if (facet == "departement")
-        if (std::string region = catalogue::vocabulary_parent(now, "departements", value); !region.empty()) listed.emplace("region", region);
+        if (std::string region = catalogue::vocabulary_parent(now, "departements", value); !region.empty())
+          listed.emplace("region", region);
     for (const auto& [facet, value] : listed)
       for (auto& id : catalogue::sheets_with_value(now, facet, value)) load.insert(std::move(id));
     // The sheets whose "Fiches liées" name them are rewritten too (the title shown there).
     for (const auto& id : ids)
       for (auto& l : catalogue::links_to(now, id))
-        if (std::find(ids.begin(), ids.end(), l.from) == ids.end() && std::find(linkers.begin(), linkers.end(), l.from) == linkers.end())
+        if (std::find(ids.begin(), ids.end(), l.from) == ids.end() &&
+            std::find(linkers.begin(), linkers.end(), l.from) == linkers.end())
           linkers.push_back(std::move(l.from));
     load.insert(linkers.begin(), linkers.end());
     // Every page rendered names the sheets it links to.
-    catalogue::each_link(now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &ids);
-    catalogue::each_link(now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &linkers);
+    catalogue::each_link(
+        now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &ids);
+    catalogue::each_link(
+        now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &linkers);
     // The courses that use them: every sheet of those courses is read (titles, handout texts).
     for (const auto& c : catalogue::courses(now)) {
       const Course course{c.id, c.title, parse_object(c.front_json), {}, {}};
       const auto used = course_sheets(course);
-      if (std::none_of(used.begin(), used.end(), [&ids](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }))
+      if (std::none_of(used.begin(), used.end(),
+                       [&ids](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }))
         continue;
       courses.insert(c.id);
       load.insert(used.begin(), used.end());
@@ -155,11 +164,13 @@ TargetedReport rebuild_courses(const BuildOptions& options, const std::vector<st
   OutputWriter out(options.out, false);
   out.set_guard(options.guard);
   for (const auto& id : ids) {
-    const auto c = std::find_if(data.courses.begin(), data.courses.end(), [&id](const Course& x) { return x.id == id; });
+    const auto c =
+        std::find_if(data.courses.begin(), data.courses.end(), [&id](const Course& x) { return x.id == id; });
     if (c != data.courses.end()) {
       render_course(ctx, *c, refs, out);
     } else if (url_safe(id)) {  // archived: its pages go
-      for (const char* f : {"index.html", "etudiants/index.html", "references.ris", "references.bib"}) out.remove("parcours/" + id + "/" + f);
+      for (const char* f : {"index.html", "etudiants/index.html", "references.ris", "references.bib"})
+        out.remove("parcours/" + id + "/" + f);
     }
   }
   render_course_list(ctx, out);

@@ -20,8 +20,6 @@ namespace pratiques::server {
 
 namespace {
 
-using write::Refusal;
-using write::Refused;
 using write::control_id;
 using write::form_html;
 using write::form_markdown;
@@ -29,6 +27,8 @@ using write::form_values;
 using write::FormHtml;
 using write::FormValues;
 using write::place_diagnostics;
+using write::Refusal;
+using write::Refused;
 
 constexpr std::size_t kMaxFields = 20000;  // a form of many groups and check boxes
 
@@ -59,7 +59,8 @@ class TextParts : public Poco::Net::PartHandler {
 };
 
 Params posted_form(Exchange& ex, const Caller& caller) {
-  if (ex.request.getContentType().rfind("multipart/form-data", 0) != 0) return checked_form(ex, caller, kMaxFields, true);
+  if (ex.request.getContentType().rfind("multipart/form-data", 0) != 0)
+    return checked_form(ex, caller, kMaxFields, true);
   check_same_site(ex);
   std::istringstream body(ex.body);
   Poco::Net::HTMLForm form;
@@ -81,7 +82,8 @@ Params posted_form(Exchange& ex, const Caller& caller) {
 std::string sent_markdown(const Params& p) {
   std::string md = form_field(p, "fichier");
   if (md.empty()) md = form_field(p, "markdown");
-  if (text::trim(md).empty()) throw Refusal(Refused::BadInput, "Aucune fiche reçue : collez son texte Markdown ou choisissez un fichier .md.");
+  if (text::trim(md).empty())
+    throw Refusal(Refused::BadInput, "Aucune fiche reçue : collez son texte Markdown ou choisissez un fichier .md.");
   std::string lf;
   for (std::size_t i = 0; i < md.size(); ++i)
     if (!(md[i] == '\r' && i + 1 < md.size() && md[i + 1] == '\n')) lf += md[i];
@@ -102,7 +104,8 @@ void put_kind_words(site::Data& page, write::Kind kind) {
 }
 
 bool may(const write::Account& who, const write::Contribution& c, write::Action a) {
-  return write::transition(c.state, a) && write::forbidden_reason(who, write::operation_of(a), {c.author.id, c.state}).empty();
+  return write::transition(c.state, a) &&
+         write::forbidden_reason(who, write::operation_of(a), {c.author.id, c.state}).empty();
 }
 
 bool may_edit(const write::Account& who, const write::Contribution& c) {
@@ -116,15 +119,16 @@ struct FormState {
   write::Kind kind = write::Kind::Fiche;
   std::string action = "/contribuer/nouvelle";
   std::string heading = "Proposer une fiche";
-  int version = 0;                  // the version edited (0: a new contribution)
-  std::string sheet_id;             // locked once the contribution exists
+  int version = 0;       // the version edited (0: a new contribution)
+  std::string sheet_id;  // locked once the contribution exists
   std::string notice;
-  bool checked = false;             // "Vérifier" was asked
+  bool checked = false;  // "Vérifier" was asked
   bool can_submit = true;
   const write::Contribution* contribution = nullptr;
 };
 
-void form_page(Exchange& ex, const Caller& caller, int status, const FormState& st, const std::string& markdown, const Diagnostics& diags) {
+void form_page(Exchange& ex, const Caller& caller, int status, const FormState& st, const std::string& markdown,
+               const Diagnostics& diags) {
   const Grid& grid = ex.state.editorial->grid();
   const FormValues values = form_values(grid, markdown, st.kind);
   const auto placed = place_diagnostics(grid, markdown, diags, st.kind);
@@ -160,7 +164,8 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   const bool summary = !errors.empty() && (st.checked || status == 422);
   page["summary"] = site::Data(summary);
   page["errors"] = site::Data(errors);
-  page["summary_title"] = site::Data(std::to_string(n_errors) + (n_errors > 1 ? " erreurs" : " erreur") + " et " + std::to_string(n_warnings) +
+  page["summary_title"] = site::Data(std::to_string(n_errors) + (n_errors > 1 ? " erreurs" : " erreur") + " et " +
+                                     std::to_string(n_warnings) +
                                      (n_warnings > 1 ? " avertissements" : " avertissement") + " selon la grille");
   page["valid"] = site::Data(st.checked && n_errors == 0);
   page["markdown"] = site::Data(markdown);
@@ -168,7 +173,8 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
 }
 
 Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& sheet_id, write::Kind kind) {
-  return ex.state.editorial->publisher().check(markdown, sheet_id.empty() ? "nouvelle-" + std::string(write::kind_slug(kind)) : sheet_id, kind);
+  return ex.state.editorial->publisher().check(
+      markdown, sheet_id.empty() ? "nouvelle-" + std::string(write::kind_slug(kind)) : sheet_id, kind);
 }
 
 // What a form POST asks: save, check, submit, preview, import a Markdown sheet.
@@ -189,7 +195,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
   }
   if (action == "apercu" && st.kind == write::Kind::Fiche) {
-    const std::string html = sheet_preview(ex.state, ex.base_url(), markdown, st.sheet_id.empty() ? "apercu" : st.sheet_id);
+    const std::string html =
+        sheet_preview(ex.state, ex.base_url(), markdown, st.sheet_id.empty() ? "apercu" : st.sheet_id);
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);
@@ -205,7 +212,7 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   write::ContributionDetail d;
   try {
     d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version))
-                       : contributions.create(who, markdown, st.kind);
+                        : contributions.create(who, markdown, st.kind);
   } catch (const Refusal& r) {
     if (r.kind != Refused::Stale) throw;
     // Nothing is lost: the library kept this text; both versions are shown.
@@ -226,7 +233,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
       st.version = d.contribution.version;
       st.sheet_id = d.contribution.sheet_id;
       st.contribution = &d.contribution;
-      st.heading = "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
+      st.heading =
+          "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
       st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) +
                   "), mais pas soumis : corrigez d'abord les erreurs ci-dessous.";
       return form_page(ex, caller, 422, st, d.markdown, d.diagnostics);
@@ -245,8 +253,12 @@ site::Data comparison_data(const write::Comparison& c) {
     site::List list;
     for (const auto& x : l) {
       site::Data o(site::Data::type::object);
-      o["kind"] = site::Data(std::string(x.kind == write::LineChange::Same ? "identique" : x.kind == write::LineChange::Added ? "ajout" : "retrait"));
-      o["sign"] = site::Data(std::string(x.kind == write::LineChange::Same ? " " : x.kind == write::LineChange::Added ? "+" : "−"));
+      o["kind"] = site::Data(std::string(x.kind == write::LineChange::Same    ? "identique"
+                                         : x.kind == write::LineChange::Added ? "ajout"
+                                                                              : "retrait"));
+      o["sign"] = site::Data(std::string(x.kind == write::LineChange::Same    ? " "
+                                         : x.kind == write::LineChange::Added ? "+"
+                                                                              : "−"));
       o["line"] = site::Data(x.line);
       list.push_back(o);
     }
@@ -294,20 +306,23 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   page["version"] = site::Data(std::to_string(c.version));
   page["author"] = site::Data(c.author.name);
   page["reviewer"] = c.reviewer ? site::Data(c.reviewer->name) : site::Data(false);
-  page["published"] = c.published_version && c.state != write::State::Archivee ? site::Data(write::published_path(c.kind, c.sheet_id)) : site::Data(false);
+  page["published"] = c.published_version && c.state != write::State::Archivee
+                          ? site::Data(write::published_path(c.kind, c.sheet_id))
+                          : site::Data(false);
   page["next_review"] = c.next_review.empty() ? site::Data(false) : site::Data(c.next_review);
   page["csrf"] = site::Data(caller.session->csrf);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
   std::string notice;
   for (const auto& [k, v] : ex.params()) {
     if (k == "soumise") notice = "Contribution soumise : un documentaliste va la relire.";
-    if (k == "fait") notice = "C'est fait : la contribution est maintenant « " + std::string(write::state_label(c.state)) + " ».";
+    if (k == "fait")
+      notice = "C'est fait : la contribution est maintenant « " + std::string(write::state_label(c.state)) + " ».";
   }
   page["notice"] = notice.empty() ? site::Data(false) : site::Data(notice);
   page["edit"] = may_edit(who, c) ? site::Data(contribution_path(c.id) + "/modifier") : site::Data(false);
   site::List actions;
-  for (auto a : {write::Action::Soumettre, write::Action::Prendre, write::Action::DemanderModifications, write::Action::Publier,
-                 write::Action::Archiver}) {
+  for (auto a : {write::Action::Soumettre, write::Action::Prendre, write::Action::DemanderModifications,
+                 write::Action::Publier, write::Action::Archiver}) {
     if (!may(who, c, a)) continue;
     site::Data o(site::Data::type::object);
     o["slug"] = site::Data(std::string(write::action_slug(a)));
@@ -325,9 +340,11 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
     site::Data o(site::Data::type::object);
     o["at"] = site::Data(it->at);
     o["who"] = site::Data(it->who.name);
-    o["action"] = site::Data(it->action == "creer" ? "Création" : it->action == "modifier" ? "Modification"
-                             : write::parse_action(it->action) ? std::string(write::action_label(*write::parse_action(it->action)))
-                                                               : it->action);
+    o["action"] = site::Data(it->action == "creer"      ? "Création"
+                             : it->action == "modifier" ? "Modification"
+                             : write::parse_action(it->action)
+                                 ? std::string(write::action_label(*write::parse_action(it->action)))
+                                 : it->action);
     o["to"] = site::Data(std::string(write::state_label(it->to)));
     o["version"] = site::Data(std::to_string(it->version));
     o["comment"] = it->comment.empty() ? site::Data(false) : site::Data(it->comment);
@@ -348,8 +365,10 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   // The comparison asked for (?de=&a=), by default the last two versions.
   int from = c.version > 1 ? c.version - 1 : 1, to = c.version;
   for (const auto& [k, v] : ex.params()) {
-    if (k == "de" && !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos) from = std::stoi(v);
-    if (k == "a" && !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos) to = std::stoi(v);
+    if (k == "de" && !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos)
+      from = std::stoi(v);
+    if (k == "a" && !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos)
+      to = std::stoi(v);
   }
   page["from"] = site::Data(std::to_string(from));
   page["to"] = site::Data(std::to_string(to));
@@ -382,11 +401,13 @@ void serve_new_contribution(Exchange& ex) {
     st.heading = "Créer un parcours de formation";
   }
   try {
-    if (const std::string why = write::create_refusal(*caller->account, st.kind); !why.empty()) throw Refusal(Refused::Forbidden, why);
+    if (const std::string why = write::create_refusal(*caller->account, st.kind); !why.empty())
+      throw Refusal(Refused::Forbidden, why);
     if (ex.request.getMethod() == "POST") return posted(ex, *caller, st, "");
     form_page(ex, *caller, 200, st, "", {});
   } catch (const Refusal& r) {
-    if (r.kind == Refused::Invalid || r.kind == Refused::BadInput || r.kind == Refused::TooLarge || r.kind == Refused::Conflict) {
+    if (r.kind == Refused::Invalid || r.kind == Refused::BadInput || r.kind == Refused::TooLarge ||
+        r.kind == Refused::Conflict) {
       st.notice = r.what();
       return form_page(ex, *caller, r.status(), st, "", r.diagnostics);
     }
@@ -411,7 +432,8 @@ void serve_edit_contribution(Exchange& ex) {
     st.can_submit = may(*caller->account, d.contribution, write::Action::Soumettre) ||
                     (d.contribution.state == write::State::Publiee && d.contribution.author.id == caller->account->id);
     if (!may_edit(*caller->account, d.contribution))
-      throw Refusal(Refused::Conflict, "La contribution est « " + std::string(write::state_label(d.contribution.state)) +
+      throw Refusal(Refused::Conflict, "La contribution est « " +
+                                           std::string(write::state_label(d.contribution.state)) +
                                            " » : vous ne pouvez pas la modifier dans cet état.");
     if (ex.request.getMethod() == "POST") {
       try {
@@ -423,11 +445,14 @@ void serve_edit_contribution(Exchange& ex) {
       }
     }
     for (const auto& [k, v] : ex.params()) {
-      if (k == "enregistree") st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) + ").";
+      if (k == "enregistree")
+        st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) + ").";
       if (k == "etape")
         st.notice = "Étape ajoutée au parcours (version " + std::to_string(d.contribution.version) +
                     ") : écrivez sa consigne et choisissez ses domaines de compétences dans le groupe « Étapes ».";
-      if (k == "importee") st.notice = "Fiche reçue et enregistrée (version " + std::to_string(d.contribution.version) + ") : voici ce que la vérification en dit.";
+      if (k == "importee")
+        st.notice = "Fiche reçue et enregistrée (version " + std::to_string(d.contribution.version) +
+                    ") : voici ce que la vérification en dit.";
     }
     st.checked = !st.notice.empty();
     form_page(ex, *caller, 200, st, d.markdown, d.diagnostics);

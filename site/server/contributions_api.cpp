@@ -58,7 +58,9 @@ Object::Ptr summary(const write::Contribution& c) {
   o->set("cree_le", c.created_at);
   o->set("modifie_le", c.updated_at);
   o->set("url", "/api/contributions/" + std::to_string(c.id));
-  o->set("page", c.published_version && c.state != write::State::Archivee ? Poco::Dynamic::Var(write::published_path(c.kind, c.sheet_id)) : Poco::Dynamic::Var());
+  o->set("page", c.published_version && c.state != write::State::Archivee
+                     ? Poco::Dynamic::Var(write::published_path(c.kind, c.sheet_id))
+                     : Poco::Dynamic::Var());
   return o;
 }
 
@@ -116,7 +118,9 @@ Object::Ptr comparison(const write::Comparison& c, int from, int to) {
     Array::Ptr a = new Array;
     for (const auto& x : l) {
       Object::Ptr o = object();
-      o->set("type", std::string(x.kind == write::LineChange::Same ? "identique" : x.kind == write::LineChange::Added ? "ajout" : "retrait"));
+      o->set("type", std::string(x.kind == write::LineChange::Same    ? "identique"
+                                 : x.kind == write::LineChange::Added ? "ajout"
+                                                                      : "retrait"));
       o->set("ligne", x.line);
       a->add(o);
     }
@@ -155,7 +159,8 @@ Object::Ptr comparison(const write::Comparison& c, int from, int to) {
   return o;
 }
 
-void send(Exchange& ex, int status, const Object::Ptr& o, std::vector<std::pair<std::string, std::string>> headers = {}) {
+void send(Exchange& ex, int status, const Object::Ptr& o,
+          std::vector<std::pair<std::string, std::string>> headers = {}) {
   SendOptions opt;
   opt.cache = "no-store";
   opt.headers = std::move(headers);
@@ -195,10 +200,13 @@ std::string markdown_body(const Exchange& ex) {
   const std::string type = ex.request.getContentType();
   const std::string media = text::trim(type.substr(0, type.find(';')));
   if (media != "text/markdown")
-    throw ClientError(415, "Type de contenu « " + media.substr(0, 80) + " » non accepté : envoyez la fiche en Markdown (Content-Type: text/markdown; charset=utf-8).");
+    throw ClientError(
+        415, "Type de contenu « " + media.substr(0, 80) +
+                 " » non accepté : envoyez la fiche en Markdown (Content-Type: text/markdown; charset=utf-8).");
   if (const auto cs = type.find("charset="); cs != std::string::npos) {
     std::string charset = text::lower(text::trim(type.substr(cs + 8)));
-    if (charset != "utf-8" && charset != "\"utf-8\"") throw ClientError(415, "Seul l'UTF-8 est accepté (charset=utf-8).");
+    if (charset != "utf-8" && charset != "\"utf-8\"")
+      throw ClientError(415, "Seul l'UTF-8 est accepté (charset=utf-8).");
   }
   write::Contributions::check_text(ex.body);
   return ex.body;
@@ -207,8 +215,10 @@ std::string markdown_body(const Exchange& ex) {
 write::ActionInput action_input(const Exchange& ex) {
   write::ActionInput in;
   if (ex.body.empty()) return in;
-  if (ex.body.size() > 64 * 1024) throw ClientError(413, "Corps de requête trop volumineux : au plus 64 Kio pour une action.");
-  if (text::invalid_utf8_offset(ex.body) != std::string::npos) throw ClientError(400, "Le corps n'est pas un texte UTF-8 valide.");
+  if (ex.body.size() > 64 * 1024)
+    throw ClientError(413, "Corps de requête trop volumineux : au plus 64 Kio pour une action.");
+  if (text::invalid_utf8_offset(ex.body) != std::string::npos)
+    throw ClientError(400, "Le corps n'est pas un texte UTF-8 valide.");
   Object::Ptr o;
   try {
     Poco::JSON::Parser parser;
@@ -239,7 +249,9 @@ std::optional<write::Kind> kind_param(Exchange& ex) {
 
 int if_match(const Exchange& ex) {
   std::string v = text::trim(ex.request.get("If-Match", ""));
-  if (v.empty()) throw ClientError(428, "En-tête If-Match obligatoire : la version sur laquelle porte votre modification (champ « version »).");
+  if (v.empty())
+    throw ClientError(
+        428, "En-tête If-Match obligatoire : la version sur laquelle porte votre modification (champ « version »).");
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   const long long n = number(v);
   if (n < 1 || n > 1000000000) throw ClientError(400, "If-Match : numéro de version attendu (ex. If-Match: 3).");
@@ -257,7 +269,9 @@ void WriteApiHandler::handle(Exchange& ex) {
   try {
     const Caller caller = identify(ex);
     if (!caller.account)
-      throw Refusal(Refused::Unauthenticated, "Connexion nécessaire : jeton d'accès (Authorization: Bearer <jeton>) ou session ouverte sur /connexion.");
+      throw Refusal(
+          Refused::Unauthenticated,
+          "Connexion nécessaire : jeton d'accès (Authorization: Bearer <jeton>) ou session ouverte sur /connexion.");
     if (writes && !caller.bearer) {  // the session cookie: this site only, with its CSRF token
       check_same_site(ex);
       check_csrf(*caller.session, ex.request.get("X-CSRF-Token", ""));
@@ -278,17 +292,23 @@ void WriteApiHandler::handle(Exchange& ex) {
     if (seg.size() == 1) {
       if (method == "POST") {
         const auto d = contributions.create(who, markdown_body(ex), kind_param(ex).value_or(write::Kind::Fiche));
-        return send(ex, 201, detail(d), {{"Location", "/api/contributions/" + std::to_string(d.contribution.id)},
-                                         {"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
+        return send(ex, 201, detail(d),
+                    {{"Location", "/api/contributions/" + std::to_string(d.contribution.id)},
+                     {"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
       }
       if (method == "PUT") throw ClientError(405, "PUT s'adresse à une contribution : /api/contributions/<id>.");
       write::ListFilter filter;
       filter.kind = kind_param(ex);
       for (const auto& [k, v] : ex.params())
         if (k == "etat") {
-          if (v == write::kReviewDue) filter.review_due = true;
-          else if (auto s = write::parse_state(v)) filter.state = s;
-          else throw ClientError(400, "État inconnu « " + v.substr(0, 60) + " » : brouillon, soumise, en-relecture, modifications-demandees, publiee, archivee ou revue-a-faire.");
+          if (v == write::kReviewDue)
+            filter.review_due = true;
+          else if (auto s = write::parse_state(v))
+            filter.state = s;
+          else
+            throw ClientError(400, "État inconnu « " + v.substr(0, 60) +
+                                       " » : brouillon, soumise, en-relecture, modifications-demandees, publiee, "
+                                       "archivee ou revue-a-faire.");
         }
       Array::Ptr list = new Array;
       for (const auto& c : contributions.list(who, filter)) list->add(summary(c));
@@ -300,7 +320,9 @@ void WriteApiHandler::handle(Exchange& ex) {
     const long long id = number(seg[1]);
     if (id < 1) throw ClientError(404, "Aucune contribution à cette adresse.");
     if (seg.size() == 2) {
-      if (method == "POST") throw ClientError(405, "POST s'adresse à /api/contributions ou à une action : /api/contributions/<id>/<action>.");
+      if (method == "POST")
+        throw ClientError(405,
+                          "POST s'adresse à /api/contributions ou à une action : /api/contributions/<id>/<action>.");
       write::ContributionDetail d;
       if (method == "PUT") {
         const std::string markdown = markdown_body(ex);
@@ -322,7 +344,9 @@ void WriteApiHandler::handle(Exchange& ex) {
     }
     if (seg.size() == 3 && method == "POST") {
       const auto action = write::parse_action(seg[2]);
-      if (!action) throw ClientError(404, "Action inconnue « " + seg[2].substr(0, 60) + " » : soumettre, prendre, demander-modifications, publier, archiver.");
+      if (!action)
+        throw ClientError(404, "Action inconnue « " + seg[2].substr(0, 60) +
+                                   " » : soumettre, prendre, demander-modifications, publier, archiver.");
       const auto done = contributions.act(who, id, *action, action_input(ex));
       ex.state.pool.recheck();  // published or archived: searchable (or not) from the next request
       return send(ex, 200, detail(done));
@@ -344,8 +368,9 @@ void WriteApiHandler::handle(Exchange& ex) {
       }
       if (from < 1 || to < 1 || from > 1000000000 || to > 1000000000)
         throw ClientError(400, "Comparaison : deux numéros de version attendus, ?de=1&a=3.");
-      return send(ex, 200, comparison(contributions.compare(who, id, static_cast<int>(from), static_cast<int>(to)), static_cast<int>(from),
-                                      static_cast<int>(to)));
+      return send(ex, 200,
+                  comparison(contributions.compare(who, id, static_cast<int>(from), static_cast<int>(to)),
+                             static_cast<int>(from), static_cast<int>(to)));
     }
     throw ClientError(404, "Point d'accès inconnu.");
   } catch (const Refusal& r) {

@@ -36,13 +36,15 @@ std::vector<write::Contribution> open_courses(Exchange& ex, const write::Account
   filter.kind = write::Kind::Parcours;
   std::vector<write::Contribution> out;
   for (auto& c : ex.state.editorial->contributions().list(who, filter))
-    if (c.author.id == who.id && (c.state == write::State::Brouillon || c.state == write::State::ModificationsDemandees))
+    if (c.author.id == who.id &&
+        (c.state == write::State::Brouillon || c.state == write::State::ModificationsDemandees))
       out.push_back(std::move(c));
   return out;
 }
 
-void choice_page(Exchange& ex, const Caller& caller, int status, const PublishedSheet& sheet, const std::string& section,
-                 const std::string& chosen, const std::string& title, const std::string& error) {
+void choice_page(Exchange& ex, const Caller& caller, int status, const PublishedSheet& sheet,
+                 const std::string& section, const std::string& chosen, const std::string& title,
+                 const std::string& error) {
   site::Data page(site::Data::type::object);
   page["csrf"] = site::Data(caller.session->csrf);
   page["sheet"] = site::Data(sheet.id);
@@ -91,14 +93,19 @@ void add(Exchange& ex, const Caller& caller) {
   std::int64_t id = 0;
   if (chosen == "nouveau" || chosen.empty()) {
     if (title.empty())
-      return choice_page(ex, caller, 400, sheet, section, "nouveau", title, "Donnez un titre au nouveau parcours (champ « Titre du nouveau parcours »).");
-    id = contributions.create(who, write::new_course(grid, title.substr(0, 400), sheet.id, section), write::Kind::Parcours).contribution.id;
+      return choice_page(ex, caller, 400, sheet, section, "nouveau", title,
+                         "Donnez un titre au nouveau parcours (champ « Titre du nouveau parcours »).");
+    id = contributions
+             .create(who, write::new_course(grid, title.substr(0, 400), sheet.id, section), write::Kind::Parcours)
+             .contribution.id;
   } else {
     const auto open = open_courses(ex, who);
-    const auto c = std::find_if(open.begin(), open.end(), [&](const write::Contribution& x) { return std::to_string(x.id) == chosen; });
+    const auto c = std::find_if(open.begin(), open.end(),
+                                [&](const write::Contribution& x) { return std::to_string(x.id) == chosen; });
     if (c == open.end())
-      return choice_page(ex, caller, 409, sheet, section, "", title,
-                         "Ce parcours n'est plus un de vos brouillons : choisissez-en un autre ou créez-en un nouveau.");
+      return choice_page(
+          ex, caller, 409, sheet, section, "", title,
+          "Ce parcours n'est plus un de vos brouillons : choisissez-en un autre ou créez-en un nouveau.");
     const auto d = contributions.get(who, c->id);
     contributions.save(who, c->id, write::add_step(grid, d.markdown, sheet.id, section), d.contribution.version);
     id = c->id;
@@ -111,7 +118,8 @@ void add(Exchange& ex, const Caller& caller) {
 void serve_sheet_course_link(Exchange& ex) {
   const std::string& p = ex.target.path;
   const std::string id = p.substr(8, p.size() - 8 - 9);  // "/fiches/" <id> "/parcours"
-  if (id.empty() || id.size() > 120 || id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+  if (id.empty() || id.size() > 120 ||
+      id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
     return refusal_page(ex, Refusal(Refused::NotFound, "Aucune fiche à cette adresse."));
   see_other(ex, "/parcours/ajouter?fiche=" + id);
 }

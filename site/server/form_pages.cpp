@@ -38,7 +38,8 @@ std::string form_field(const Params& p, const std::string& name) {
 Params checked_form(Exchange& ex, const Caller& caller, std::size_t max_fields, bool multiline) {
   check_same_site(ex);
   const Params p = read_form(ex, max_fields, multiline);
-  if (!caller.session) throw write::Refusal(write::Refused::Forbidden, "Le formulaire a expiré : rechargez la page et recommencez.");
+  if (!caller.session)
+    throw write::Refusal(write::Refused::Forbidden, "Le formulaire a expiré : rechargez la page et recommencez.");
   check_csrf(*caller.session, form_field(p, "csrf"));
   return p;
 }
@@ -52,7 +53,8 @@ void send_page(Exchange& ex, int status, const std::string& title, const std::st
   SendOptions o;
   o.cache = "no-store";
   o.headers = headers;
-  ex.send(status, "text/html; charset=utf-8", render_page(ex.state, ex.base_url(), meta, templates().render(name, data)), o);
+  ex.send(status, "text/html; charset=utf-8",
+          render_page(ex.state, ex.base_url(), meta, templates().render(name, data)), o);
 }
 
 std::optional<Caller> logged_in(Exchange& ex) {
@@ -61,7 +63,8 @@ std::optional<Caller> logged_in(Exchange& ex) {
   const std::string back = ex.target.path + (ex.target.query.empty() ? "" : "?" + ex.target.query);
   std::string encoded;
   for (unsigned char ch : back) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') encoded += static_cast<char>(ch);
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.')
+      encoded += static_cast<char>(ch);
     else {
       static const char* hex = "0123456789ABCDEF";
       encoded += '%';
@@ -76,7 +79,10 @@ std::optional<Caller> logged_in(Exchange& ex) {
 void refusal_page(Exchange& ex, const write::Refusal& r) {
   site::Data page(site::Data::type::object);
   page["message"] = site::Data(std::string(r.what()));
-  send_page(ex, r.status(), r.status() == 403 ? "Accès refusé" : r.status() == 404 ? "Introuvable" : "Action impossible",
+  send_page(ex, r.status(),
+            r.status() == 403   ? "Accès refusé"
+            : r.status() == 404 ? "Introuvable"
+                                : "Action impossible",
             "contribution_refus", page);
 }
 

@@ -49,7 +49,9 @@ Params with_query(const Params& base, const std::string& q) {
 std::string sheets_count(unsigned n) { return site::fr_count(n, "fiche", "fiches"); }
 
 std::string count_text(const SearchResponse& r, const std::string& query, int pages) {
-  std::string t = r.total == 0 ? "Aucune pratique" : r.total == 1 ? "1 pratique" : site::fr_number(r.total) + " pratiques";
+  std::string t = r.total == 0   ? "Aucune pratique"
+                  : r.total == 1 ? "1 pratique"
+                                 : site::fr_number(r.total) + " pratiques";
   if (!query.empty()) t += " pour «\u00a0" + (r.corrected && r.suggestion ? *r.suggestion : query) + "\u00a0»";
   if (pages > 1) t += " \u2013 page " + std::to_string(r.page) + " sur " + std::to_string(pages);
   return t;
@@ -87,13 +89,18 @@ void add_summary(Object& m, const SearchResponse& r, const Params& base, const s
   }
   // A query of several words also lists results that hold only part of them.
   if (r.complete < r.total)
-    m["partial_text"] = Data(r.complete == 0 ? std::string("Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots qu’ils contiennent.")
-                             : r.complete == 1 ? std::string("1 pratique contient tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.")
-                             : site::fr_number(r.complete) + " pratiques contiennent tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.");
+    m["partial_text"] =
+        Data(r.complete == 0 ? std::string("Aucune pratique ne contient tous les mots\u00a0: les résultats sont "
+                                           "classés selon le nombre de mots qu’ils contiennent.")
+             : r.complete == 1
+                 ? std::string("1 pratique contient tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.")
+                 : site::fr_number(r.complete) +
+                       " pratiques contiennent tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.");
 }
 
 // Active filters, each removable; their labels come from the facet counts (selected values are always there).
-void add_active_filters(Object& m, const SearchParams& p, const SearchResponse& r, const Params& base, const Generation& gen) {
+void add_active_filters(Object& m, const SearchParams& p, const SearchResponse& r, const Params& base,
+                        const Generation& gen) {
   List active;
   for (const auto& [key, value] : p.request.filters) {
     std::string label = value, facet_label = key;
@@ -129,7 +136,8 @@ void add_facets(Object& m, const SearchResponse& r, const Params& base) {
     for (const auto& v : f.values) values.push_back(&v);
     std::stable_partition(values.begin(), values.end(), [](const FacetCount* v) { return v->selected; });
     List top, more;
-    for (std::size_t i = 0; i < values.size(); ++i) (i < kShown ? top : more).push_back(facet_value(f, *values[i], base));
+    for (std::size_t i = 0; i < values.size(); ++i)
+      (i < kShown ? top : more).push_back(facet_value(f, *values[i], base));
     Object o;
     o["key"] = Data(f.key);
     o["label"] = Data(f.label);
@@ -281,7 +289,8 @@ Object form_page(const Params& base, const std::string& q, std::string results_h
 // The title and canonical URL of a results page, which search engines never index.
 site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std::string& q, bool searched, int pages) {
   site::PageMeta meta;
-  meta.title = searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + count_text(r, "", pages) : "Rechercher une pratique";
+  meta.title = searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + count_text(r, "", pages)
+                        : "Rechercher une pratique";
   meta.description = "Rechercher une pratique de travail social collectif par thème, public et territoire.";
   Params canonical = base;
   if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
@@ -302,7 +311,8 @@ void SearchPageHandler::handle(Exchange& ex) {
 
   const Params base = p.base();
   const std::string& q = p.request.query;
-  const int pages = std::max(1, static_cast<int>((r.total + static_cast<unsigned>(r.per_page) - 1) / static_cast<unsigned>(r.per_page)));
+  const int pages = std::max(
+      1, static_cast<int>((r.total + static_cast<unsigned>(r.per_page) - 1) / static_cast<unsigned>(r.per_page)));
   const bool searched = !q.empty() || !p.request.filters.empty();
 
   Object m;
@@ -318,7 +328,8 @@ void SearchPageHandler::handle(Exchange& ex) {
 
   const site::Templates& tpl = templates();
   const std::string main_html = tpl.render("recherche", Data(form_page(base, q, tpl.render("resultats", Data(m)))));
-  ex.send(200, "text/html; charset=utf-8", render_page(state_, ex.base_url(), page_meta(r, base, q, searched, pages), main_html));
+  ex.send(200, "text/html; charset=utf-8",
+          render_page(state_, ex.base_url(), page_meta(r, base, q, searched, pages), main_html));
 }
 
 }  // namespace pratiques::server

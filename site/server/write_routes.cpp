@@ -15,9 +15,11 @@ Poco::Net::HTTPRequestHandler* write_route(State& st, const Target& t) {
   if (p == "/compte" || p == "/compte/") return new AccountPage<serve_account, false>(st, t);
   if (p == "/compte/mot-de-passe") return new AccountPage<serve_password>(st, t);
   if (p == "/gestion" || p == "/gestion/") return new AccountPage<serve_desk>(st, t);
-  if (p == "/contribuer/nouvelle" || p == "/parcours/nouveau") return new ContributionPage<serve_new_contribution>(st, t);
+  if (p == "/contribuer/nouvelle" || p == "/parcours/nouveau")
+    return new ContributionPage<serve_new_contribution>(st, t);
   if (p == "/parcours/ajouter") return new ContributionPage<serve_add_to_course>(st, t);
-  if (p.starts_with("/fiches/") && p.ends_with("/parcours") && p.size() > 17) return new ContributionPage<serve_sheet_course_link, false>(st, t);
+  if (p.starts_with("/fiches/") && p.ends_with("/parcours") && p.size() > 17)
+    return new ContributionPage<serve_sheet_course_link, false>(st, t);
   if (p == "/contributions" || p == "/contributions/") return new ContributionPage<serve_contributions, false>(st, t);
   if (p.starts_with("/contributions/")) {
     if (p.ends_with("/modifier")) return new ContributionPage<serve_edit_contribution>(st, t);

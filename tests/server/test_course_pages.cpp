@@ -26,17 +26,20 @@ std::string valid_course(const std::string& id, const std::string& title) {
          "\"\npublic_vise: \"Étudiants DEES de deuxième année\"\n"
          "objectifs_pedagogiques:\n  - \"Analyser comment des parents prennent place dans un collectif\"\n"
          "diplomes: [dees]\ndomaines_competences: [socle-dc3]\nduree: \"3 h\"\n"
-         "evaluation_acquis:\n  modalites: \"Analyse écrite d'une fiche\"\n  criteres:\n    - \"Distingue ce que la fiche rapporte de ce qu'elle infère\"\n"
-         "etapes:\n  - fiche: " + std::string(kSheet) +
-         "\n    section: objectifs\n    consigne: \"Relevez les objectifs du café des parents.\"\n    domaines_competences: [socle-dc3]\n"
+         "evaluation_acquis:\n  modalites: \"Analyse écrite d'une fiche\"\n  criteres:\n    - \"Distingue ce que la "
+         "fiche rapporte de ce qu'elle infère\"\n"
+         "etapes:\n  - fiche: " +
+         std::string(kSheet) +
+         "\n    section: objectifs\n    consigne: \"Relevez les objectifs du café des parents.\"\n    "
+         "domaines_competences: [socle-dc3]\n"
          "redacteurs:\n  - nom: \"Claire Formatrice\"\n    role: formateur\nlicence: cc-by-4-0\n---\n\n"
          "## Notes pour le formateur\n\nPrésenter la fiche comme un exemple.\n\n"
          "## Questions à poser\n\n- Qui a eu l'idée du café ?\n\n"
          "## Activités\n\nAnalyse en petits groupes.\n";
 }
 
-Reply api(TestServer& s, const std::string& method, const std::string& target, const std::string& token, const std::string& body = "",
-          const std::string& type = "application/json") {
+Reply api(TestServer& s, const std::string& method, const std::string& target, const std::string& token,
+          const std::string& body = "", const std::string& type = "application/json") {
   Headers h{{"Authorization", "Bearer " + token}};
   if (!body.empty()) h.emplace_back("Content-Type", type);
   return send(s.port(), method, target, h, body);
@@ -55,8 +58,9 @@ struct People {
 
 }  // namespace
 
-TEST_CASE("courses: the form is generated from parcours.yaml, for formateurs and curators, contributors get a 403 saying why",
-          "[server][write][pages][courses]") {
+TEST_CASE(
+    "courses: the form is generated from parcours.yaml, for formateurs and curators, contributors get a 403 saying why",
+    "[server][write][pages][courses]") {
   People people;
   TestServer& s = people.s;
   Accounts& acc = people.acc;
@@ -68,33 +72,37 @@ TEST_CASE("courses: the form is generated from parcours.yaml, for formateurs and
   Browser contributor = logged_in(s, "camille@exemple.fr");
   const Reply refused = contributor.get("/parcours/nouveau");
   CHECK(refused.status == 403);
-  CHECK(contains(refused.body, "Les parcours de formation sont réservés aux formateurs et aux documentalistes (votre rôle : Contributeur)"));
+  CHECK(contains(
+      refused.body,
+      "Les parcours de formation sont réservés aux formateurs et aux documentalistes (votre rôle : Contributeur)"));
   CHECK_FALSE(contains(contributor.get("/contributions/").body, "/parcours/nouveau"));
 
   Browser trainer = logged_in(s, "claire@exemple.fr");
-  CHECK(contains(trainer.get("/contributions/").body, "<a href=\"/parcours/nouveau\">Créer un parcours de formation</a>"));
+  CHECK(contains(trainer.get("/contributions/").body,
+                 "<a href=\"/parcours/nouveau\">Créer un parcours de formation</a>"));
   const Reply form = trainer.get("/parcours/nouveau");
   REQUIRE(form.status == 200);
   // Fields, sub-fields, vocabularies and sections of schemas/parcours.yaml, with their help.
-  check_has(form.body, {"<h1>Créer un parcours de formation</h1>", "<h2>En-tête du parcours</h2>",
-                        "<label for=\"c-public-vise\">Public visé <span class=\"statut\">(obligatoire)</span></label>",
-                        "Apprenants concernés : diplôme préparé", "name=\"f.evaluation_acquis.modalites\"", "name=\"f.etapes.0.fiche\"",
-                        "name=\"f.etapes.0.consigne\"", "name=\"f.diplomes\" value=\"dees\"",
-                        "<textarea id=\"s-notes-formateur\" name=\"s.notes_formateur\""});
-  CHECK_FALSE(contains(form.body, "name=\"f.curation"));             // nothing of the sheets' grid
-  CHECK_FALSE(contains(form.body, "value=\"apercu\""));               // no preview of a sheet's page
+  check_has(form.body,
+            {"<h1>Créer un parcours de formation</h1>", "<h2>En-tête du parcours</h2>",
+             "<label for=\"c-public-vise\">Public visé <span class=\"statut\">(obligatoire)</span></label>",
+             "Apprenants concernés : diplôme préparé", "name=\"f.evaluation_acquis.modalites\"",
+             "name=\"f.etapes.0.fiche\"", "name=\"f.etapes.0.consigne\"", "name=\"f.diplomes\" value=\"dees\"",
+             "<textarea id=\"s-notes-formateur\" name=\"s.notes_formateur\""});
+  CHECK_FALSE(contains(form.body, "name=\"f.curation"));  // nothing of the sheets' grid
+  CHECK_FALSE(contains(form.body, "value=\"apercu\""));   // no preview of a sheet's page
   Browser doc = logged_in(s, "doc@exemple.fr");
   CHECK(doc.get("/parcours/nouveau").status == 200);
   // The API: ?type=parcours; a contributor is refused there too.
-  const Reply no = api(s, "POST", "/api/contributions?type=parcours", acc.token("camille@exemple.fr"), valid_course("parcours-cafe", "Café"),
-                       "text/markdown; charset=utf-8");
+  const Reply no = api(s, "POST", "/api/contributions?type=parcours", acc.token("camille@exemple.fr"),
+                       valid_course("parcours-cafe", "Café"), "text/markdown; charset=utf-8");
   CHECK(no.status == 403);
   CHECK(contains(no.body, "réservés aux formateurs"));
-  const Reply bad = api(s, "POST", "/api/contributions?type=cours", acc.token("claire@exemple.fr"), valid_course("parcours-cafe", "Café"),
-                        "text/markdown; charset=utf-8");
+  const Reply bad = api(s, "POST", "/api/contributions?type=cours", acc.token("claire@exemple.fr"),
+                        valid_course("parcours-cafe", "Café"), "text/markdown; charset=utf-8");
   CHECK(bad.status == 400);
-  const Reply yes = api(s, "POST", "/api/contributions?type=parcours", acc.token("claire@exemple.fr"), valid_course("parcours-cafe", "Café"),
-                        "text/markdown; charset=utf-8");
+  const Reply yes = api(s, "POST", "/api/contributions?type=parcours", acc.token("claire@exemple.fr"),
+                        valid_course("parcours-cafe", "Café"), "text/markdown; charset=utf-8");
   REQUIRE(yes.status == 201);
   CHECK(json_get(yes.body, "type") == "parcours");
   CHECK(json_get(yes.body, "fiche") == "parcours-cafe");
@@ -103,40 +111,55 @@ TEST_CASE("courses: the form is generated from parcours.yaml, for formateurs and
   CHECK(json_get(api(s, "GET", "/api/contributions?type=fiche", acc.token("claire@exemple.fr")).body, "total") == "0");
 }
 
-TEST_CASE("courses: Vérifier names each wrong field of the course, beside it and at the top", "[server][write][pages][courses]") {
+TEST_CASE("courses: Vérifier names each wrong field of the course, beside it and at the top",
+          "[server][write][pages][courses]") {
   People people;
   TestServer& s = people.s;
   Browser b = logged_in(s, "claire@exemple.fr");
   b.get("/parcours/nouveau");
-  const Reply saved = b.post_form("/parcours/nouveau", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Associer les parents"},
-                                                        {"f.etapes.n", "1"}, {"f.etapes.0.fiche", "cafe-des-parent"}});
+  const Reply saved = b.post_form("/parcours/nouveau", {{"csrf", b.csrf()},
+                                                        {"action", "enregistrer"},
+                                                        {"f.titre", "Associer les parents"},
+                                                        {"f.etapes.n", "1"},
+                                                        {"f.etapes.0.fiche", "cafe-des-parent"}});
   REQUIRE(saved.status == 303);
   CHECK(saved.header("location") == "/contributions/1/modifier?enregistree=1");
   const Reply edit = b.get("/contributions/1/modifier");
   CHECK(contains(edit.body, "value=\"parcours-associer-les-parents\" readonly"));  // an id from the title
-  const Reply checked = b.post_form("/contributions/1/modifier", {{"csrf", b.csrf()}, {"version", "1"}, {"action", "verifier"},
-                                                                 {"f.titre", "Associer les parents"}, {"f.etapes.n", "1"},
-                                                                 {"f.etapes.0.fiche", "cafe-des-parent"}});
+  const Reply checked = b.post_form("/contributions/1/modifier", {{"csrf", b.csrf()},
+                                                                  {"version", "1"},
+                                                                  {"action", "verifier"},
+                                                                  {"f.titre", "Associer les parents"},
+                                                                  {"f.etapes.n", "1"},
+                                                                  {"f.etapes.0.fiche", "cafe-des-parent"}});
   REQUIRE(checked.status == 200);
   // A step citing no published sheet: the step's "fiche" field, with the rule id; a mandatory field left empty, named.
-  check_has(checked.body, {"<a href=\"#c-etapes-0-fiche\">Erreur : étape : fiche inconnue « cafe-des-parent »", "id=\"c-etapes-0-fiche-erreurs\"",
-                           "[fiche-inconnue]", "<a href=\"#c-public-vise\">Erreur : clé obligatoire absente ou vide : « public_vise »",
-                           "id=\"c-public-vise\" name=\"f.public_vise\" aria-describedby=\"c-public-vise-aide c-public-vise-erreurs\" aria-invalid=\"true\""});
+  check_has(checked.body, {"<a href=\"#c-etapes-0-fiche\">Erreur : étape : fiche inconnue « cafe-des-parent »",
+                           "id=\"c-etapes-0-fiche-erreurs\"", "[fiche-inconnue]",
+                           "<a href=\"#c-public-vise\">Erreur : clé obligatoire absente ou vide : « public_vise »",
+                           "id=\"c-public-vise\" name=\"f.public_vise\" aria-describedby=\"c-public-vise-aide "
+                           "c-public-vise-erreurs\" aria-invalid=\"true\""});
   // Soumettre with errors: kept as a draft (422).
-  const Reply refused = b.post_form("/contributions/1/modifier", {{"csrf", b.csrf()}, {"version", "1"}, {"action", "soumettre"},
-                                                                 {"f.titre", "Associer les parents"}});
+  const Reply refused =
+      b.post_form("/contributions/1/modifier",
+                  {{"csrf", b.csrf()}, {"version", "1"}, {"action", "soumettre"}, {"f.titre", "Associer les parents"}});
   CHECK(refused.status == 422);
   CHECK(contains(refused.body, "mais pas soumis"));
 }
 
-TEST_CASE("course workflow: submitted by a trainer, reviewed and published by a documentaliste to content/parcours/, online at once, archived",
-          "[server][write][pages][courses][workflow]") {
+TEST_CASE(
+    "course workflow: submitted by a trainer, reviewed and published by a documentaliste to content/parcours/, online "
+    "at once, archived",
+    "[server][write][pages][courses][workflow]") {
   People people;
   TestServer& s = people.s;
   Browser t = logged_in(s, "claire@exemple.fr");
   t.get("/parcours/nouveau");
-  REQUIRE(t.post_form("/parcours/nouveau", {{"csrf", t.csrf()}, {"action", "importer"},
-                                            {"markdown", valid_course("parcours-cafe-des-parents", "Le café des parents")}}).status == 303);
+  REQUIRE(
+      t.post_form("/parcours/nouveau", {{"csrf", t.csrf()},
+                                        {"action", "importer"},
+                                        {"markdown", valid_course("parcours-cafe-des-parents", "Le café des parents")}})
+          .status == 303);
   Reply edit = t.get("/contributions/1/modifier?importee=1");
   CHECK(contains(edit.body, "Vérification faite : aucune erreur selon la grille."));
   REQUIRE(t.post_form("/contributions/1", {{"csrf", t.csrf()}, {"action", "soumettre"}}).status == 303);
@@ -150,11 +173,14 @@ TEST_CASE("course workflow: submitted by a trainer, reviewed and published by a 
   CHECK(contains(page.body, "<dt>Parcours</dt><dd>parcours-cafe-des-parents"));
   REQUIRE(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "prendre"}}).status == 303);
   d.get("/contributions/1");
-  const Reply no_comment = d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "demander-modifications"}, {"commentaire", ""}});
+  const Reply no_comment =
+      d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "demander-modifications"}, {"commentaire", ""}});
   CHECK(no_comment.status == 400);
   CHECK(contains(no_comment.body, "Un commentaire est obligatoire"));
-  REQUIRE(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "demander-modifications"},
-                                           {"commentaire", "Ajoutez une question sur la place des pères."}}).status == 303);
+  REQUIRE(d.post_form("/contributions/1", {{"csrf", d.csrf()},
+                                           {"action", "demander-modifications"},
+                                           {"commentaire", "Ajoutez une question sur la place des pères."}})
+              .status == 303);
   edit = t.get("/contributions/1/modifier");
   REQUIRE(edit.status == 200);
   CHECK(contains(t.get("/contributions/1").body, "Ajoutez une question sur la place des pères."));
@@ -182,17 +208,21 @@ TEST_CASE("course workflow: submitted by a trainer, reviewed and published by a 
   CHECK(contains(s.get("/parcours/").body, "href=\"/parcours/parcours-cafe-des-parents/\""));
   // Archived (comment mandatory): the course leaves the site, its text stays in the workflow.
   d.get("/contributions/1");
-  CHECK(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "archiver"}, {"commentaire", ""}}).status == 400);
-  REQUIRE(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "archiver"}, {"commentaire", "Remplacé par un module plus complet."}})
-              .status == 303);
+  CHECK(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "archiver"}, {"commentaire", ""}}).status ==
+        400);
+  REQUIRE(
+      d.post_form("/contributions/1",
+                  {{"csrf", d.csrf()}, {"action", "archiver"}, {"commentaire", "Remplacé par un module plus complet."}})
+          .status == 303);
   CHECK_FALSE(fs::exists(file));
   CHECK(s.get("/parcours/parcours-cafe-des-parents/").status == 404);
   CHECK_FALSE(contains(s.get("/parcours/").body, "parcours-cafe-des-parents"));
   CHECK(contains(d.get("/contributions/1").body, "<strong class=\"etat etat-archivee\">Archivée</strong>"));
 }
 
-TEST_CASE("Ajouter à un parcours: from a sheet to a new or existing draft, login and back, 403 for other roles, CSRF checked",
-          "[server][write][pages][courses][steps]") {
+TEST_CASE(
+    "Ajouter à un parcours: from a sheet to a new or existing draft, login and back, 403 for other roles, CSRF checked",
+    "[server][write][pages][courses][steps]") {
   People people;
   TestServer& s = people.s;
   const std::string target = "/parcours/ajouter?fiche=" + std::string(kSheet) + "&section=objectifs";
@@ -200,9 +230,12 @@ TEST_CASE("Ajouter à un parcours: from a sheet to a new or existing draft, logi
   Browser b(s.port());
   const Reply away = b.get(target);
   CHECK(away.status == 303);
-  CHECK(away.header("location") == "/connexion?suite=%2Fparcours%2Fajouter%3Ffiche%3D" + std::string(kSheet) + "%26section%3Dobjectifs");
+  CHECK(away.header("location") ==
+        "/connexion?suite=%2Fparcours%2Fajouter%3Ffiche%3D" + std::string(kSheet) + "%26section%3Dobjectifs");
   b.get(away.header("location"));
-  const Reply back = b.post_form("/connexion", {{"csrf", b.csrf()}, {"courriel", "claire@exemple.fr"}, {"mot_de_passe", "une phrase de passe"},
+  const Reply back = b.post_form("/connexion", {{"csrf", b.csrf()},
+                                                {"courriel", "claire@exemple.fr"},
+                                                {"mot_de_passe", "une phrase de passe"},
                                                 {"suite", target}});
   CHECK(back.status == 303);
   CHECK(back.header("location") == target);
@@ -218,32 +251,44 @@ TEST_CASE("Ajouter à un parcours: from a sheet to a new or existing draft, logi
   CHECK(contains(page.body, "value=\"nouveau\" checked"));  // no draft yet: a new course
   CHECK(b.get("/parcours/ajouter?fiche=inconnue").status == 404);
   // Without the token: refused, nothing created.
-  CHECK(b.post_form("/parcours/ajouter", {{"fiche", kSheet}, {"section", "objectifs"}, {"parcours", "nouveau"}, {"titre", "X"}}).status == 403);
+  CHECK(b.post_form("/parcours/ajouter",
+                    {{"fiche", kSheet}, {"section", "objectifs"}, {"parcours", "nouveau"}, {"titre", "X"}})
+            .status == 403);
   b.get(target);
-  const Reply untitled = b.post_form("/parcours/ajouter", {{"csrf", b.csrf()}, {"fiche", kSheet}, {"section", "objectifs"}, {"parcours", "nouveau"}});
+  const Reply untitled = b.post_form(
+      "/parcours/ajouter", {{"csrf", b.csrf()}, {"fiche", kSheet}, {"section", "objectifs"}, {"parcours", "nouveau"}});
   CHECK(untitled.status == 400);
   CHECK(contains(untitled.body, "Donnez un titre au nouveau parcours"));
-  const Reply added = b.post_form("/parcours/ajouter", {{"csrf", b.csrf()}, {"fiche", kSheet}, {"section", "objectifs"}, {"parcours", "nouveau"},
+  const Reply added = b.post_form("/parcours/ajouter", {{"csrf", b.csrf()},
+                                                        {"fiche", kSheet},
+                                                        {"section", "objectifs"},
+                                                        {"parcours", "nouveau"},
                                                         {"titre", "Associer les parents"}});
   REQUIRE(added.status == 303);
   CHECK(added.header("location") == "/contributions/1/modifier?etape=1");
   Reply edit = b.get("/contributions/1/modifier?etape=1");
   CHECK(contains(edit.body, "Étape ajoutée au parcours (version 1)"));
-  CHECK(contains(edit.body, "name=\"f.etapes.0.fiche\" aria-describedby=\"c-etapes-0-fiche-aide\" value=\"familles-cafe-des-parents-roubaix\""));
+  CHECK(contains(edit.body,
+                 "name=\"f.etapes.0.fiche\" aria-describedby=\"c-etapes-0-fiche-aide\" "
+                 "value=\"familles-cafe-des-parents-roubaix\""));
   CHECK(contains(edit.body, "value=\"objectifs\""));
   // The step's instruction is the trainer's to write: Vérifier names it.
   CHECK(contains(edit.body, "<h1>Modifier « Associer les parents »</h1>"));
   // The whole sheet, to the same draft: a second step.
   page = b.get("/parcours/ajouter?fiche=" + std::string(kSheet));
   CHECK(contains(page.body, "value=\"1\" checked> <label for=\"parcours-1\">Associer les parents (Brouillon)</label>"));
-  REQUIRE(b.post_form("/parcours/ajouter", {{"csrf", b.csrf()}, {"fiche", kSheet}, {"section", ""}, {"parcours", "1"}}).status == 303);
+  REQUIRE(b.post_form("/parcours/ajouter", {{"csrf", b.csrf()}, {"fiche", kSheet}, {"section", ""}, {"parcours", "1"}})
+              .status == 303);
   edit = b.get("/contributions/1/modifier?etape=1");
   CHECK(contains(edit.body, "Étape ajoutée au parcours (version 2)"));
-  CHECK(contains(edit.body, "name=\"f.etapes.1.fiche\" aria-describedby=\"c-etapes-1-fiche-aide\" value=\"familles-cafe-des-parents-roubaix\""));
+  CHECK(contains(edit.body,
+                 "name=\"f.etapes.1.fiche\" aria-describedby=\"c-etapes-1-fiche-aide\" "
+                 "value=\"familles-cafe-des-parents-roubaix\""));
   // Someone else's course, or one that is no draft: refused.
   CHECK(b.post_form("/parcours/ajouter", {{"csrf", b.csrf()}, {"fiche", kSheet}, {"parcours", "99"}}).status == 409);
   // The sheet pages (a relative link, redirected) and the search results link here.
-  CHECK(contains(s.get("/fiches/" + std::string(kSheet) + "/").body, "<a href=\"parcours\" rel=\"nofollow\">Ajouter à un parcours</a>"));
+  CHECK(contains(s.get("/fiches/" + std::string(kSheet) + "/").body,
+                 "<a href=\"parcours\" rel=\"nofollow\">Ajouter à un parcours</a>"));
   const Reply link = s.get("/fiches/" + std::string(kSheet) + "/parcours");
   CHECK(link.status == 303);
   CHECK(link.header("location") == "/parcours/ajouter?fiche=" + std::string(kSheet));

@@ -67,7 +67,9 @@ TEST_CASE("a new contribution is a draft, with its diagnostics and its journal",
   CHECK(d.journal[0].to == State::Brouillon);
 
   SECTION("a draft with errors is kept, with its diagnostics") {
-    const auto bad = c.create(w.author, "---\nid: brouillon-incomplet\ntitre: \"Début\"\nthematiques: [parentalitee]\n---\n\n## Genèse et contexte\n\nÀ suivre.\n");
+    const auto bad = c.create(w.author,
+                              "---\nid: brouillon-incomplet\ntitre: \"Début\"\nthematiques: [parentalitee]\n---\n\n## "
+                              "Genèse et contexte\n\nÀ suivre.\n");
     CHECK(bad.contribution.state == State::Brouillon);
     CHECK(pratiques::count_errors(bad.diagnostics) > 0);
     CHECK_FALSE(testing::with_rule(bad.diagnostics, "vocabulaire").empty());
@@ -81,7 +83,8 @@ TEST_CASE("a new contribution is a draft, with its diagnostics and its journal",
     const auto b = c.create(w.author, text);
     CHECK(b.contribution.sheet_id == "cafe-des-parents-a-roubaix-2");
     // A published sheet's id is not taken by a title that slugifies to it.
-    const auto e = c.create(w.author, testing::replaced(testing::valid_sheet("x", "Entraide mutuelle echanges savoirs"), "id: x\n", ""));
+    const auto e = c.create(
+        w.author, testing::replaced(testing::valid_sheet("x", "Entraide mutuelle echanges savoirs"), "id: x\n", ""));
     CHECK(e.contribution.sheet_id == "entraide-mutuelle-echanges-savoirs-2");
   }
   SECTION("one contribution per sheet id") {
@@ -96,7 +99,8 @@ TEST_CASE("a new contribution is a draft, with its diagnostics and its journal",
   }
 }
 
-TEST_CASE("a contributor never sees another's contributions, curators see them once submitted", "[write][contributions][permissions]") {
+TEST_CASE("a contributor never sees another's contributions, curators see them once submitted",
+          "[write][contributions][permissions]") {
   Workspace w(false);
   auto& c = w.contributions();
   const auto mine = c.create(w.author, testing::valid_sheet("fiche-auteur"));
@@ -106,7 +110,8 @@ TEST_CASE("a contributor never sees another's contributions, curators see them o
   CHECK(refusal_of([&] { c.get(w.trainer, id); }).kind == Refused::Forbidden);
   CHECK(refusal_of([&] { c.get(w.curator, id); }).kind == Refused::Forbidden);  // a draft is private
   CHECK(refusal_of([&] { c.version_text(w.other_author, id, 1); }).kind == Refused::Forbidden);
-  CHECK(refusal_of([&] { c.save(w.other_author, id, testing::valid_sheet("fiche-auteur"), 1); }).kind == Refused::Forbidden);
+  CHECK(refusal_of([&] { c.save(w.other_author, id, testing::valid_sheet("fiche-auteur"), 1); }).kind ==
+        Refused::Forbidden);
   CHECK(refusal_of([&] { c.get(w.author, 999); }).kind == Refused::NotFound);
   CHECK(ids_of(c.list(w.author)) == std::vector<std::int64_t>{id});
   CHECK(ids_of(c.list(w.other_author)) == std::vector<std::int64_t>{theirs.contribution.id});
@@ -121,7 +126,8 @@ TEST_CASE("a contributor never sees another's contributions, curators see them o
   CHECK(refusal_of([&] { c.get(w.other_author, id); }).kind == Refused::Forbidden);
 }
 
-TEST_CASE("actions a role may not take are 403, actions the state does not allow are 409", "[write][contributions][permissions]") {
+TEST_CASE("actions a role may not take are 403, actions the state does not allow are 409",
+          "[write][contributions][permissions]") {
   Workspace w(false);
   auto& c = w.contributions();
   const std::int64_t id = c.create(w.author, testing::valid_sheet("fiche-etats")).contribution.id;
@@ -133,16 +139,20 @@ TEST_CASE("actions a role may not take are 403, actions the state does not allow
   CHECK(refusal_of([&] { c.act(w.author, id, Action::Soumettre, {}); }).kind == Refused::Conflict);
   CHECK(refusal_of([&] { c.act(w.curator, id, Action::Publier, {}); }).kind == Refused::Conflict);  // take it first
   CHECK(refusal_of([&] { c.act(w.curator, id, Action::Archiver, {"obsolète"}); }).kind == Refused::Conflict);
-  CHECK(refusal_of([&] { c.act(w.curator, id, Action::Soumettre, {}); }).kind == Refused::Forbidden);  // only the author
-  CHECK(refusal_of([&] { c.save(w.author, id, testing::valid_sheet("fiche-etats"), 1); }).kind == Refused::Conflict);  // waiting
+  CHECK(refusal_of([&] { c.act(w.curator, id, Action::Soumettre, {}); }).kind ==
+        Refused::Forbidden);  // only the author
+  CHECK(refusal_of([&] { c.save(w.author, id, testing::valid_sheet("fiche-etats"), 1); }).kind ==
+        Refused::Conflict);  // waiting
   c.act(w.curator, id, Action::Prendre, {});
   CHECK(c.get(w.author, id).contribution.reviewer->id == w.curator.id);
-  CHECK(refusal_of([&] { c.save(w.author, id, testing::valid_sheet("fiche-etats"), 1); }).kind == Refused::Conflict);  // in review
+  CHECK(refusal_of([&] { c.save(w.author, id, testing::valid_sheet("fiche-etats"), 1); }).kind ==
+        Refused::Conflict);  // in review
   const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::DemanderModifications, {"   "}); });
   CHECK(r.kind == Refused::BadInput);
   CHECK(std::string(r.what()).find("commentaire est obligatoire") != std::string::npos);
-  CHECK(refusal_of([&] { c.act(w.curator, id, Action::DemanderModifications, {std::string(kMaxCommentChars + 1, 'x')}); }).kind ==
-        Refused::TooLarge);
+  CHECK(refusal_of([&] {
+          c.act(w.curator, id, Action::DemanderModifications, {std::string(kMaxCommentChars + 1, 'x')});
+        }).kind == Refused::TooLarge);
 }
 
 TEST_CASE("two people editing: a stale save is refused (412) and kept", "[write][contributions]") {
@@ -173,8 +183,9 @@ TEST_CASE("two people editing: a stale save is refused (412) and kept", "[write]
   // Saving the same text again makes no new version.
   CHECK(c.save(w.curator2, id, theirs, 3).contribution.version == 3);
   // The sheet id does not change.
-  CHECK(refusal_of([&] { c.save(w.curator, id, testing::replaced(theirs, "id: fiche-conflit", "id: autre-id"), 3); }).kind ==
-        Refused::Invalid);
+  CHECK(refusal_of([&] {
+          c.save(w.curator, id, testing::replaced(theirs, "id: fiche-conflit", "id: autre-id"), 3);
+        }).kind == Refused::Invalid);
 }
 
 TEST_CASE("the whole workflow to publication, then a revision", "[write][contributions][publish]") {
@@ -219,13 +230,14 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
   // Searchable, and its page online.
   CHECK(found(w.index(), "Cuisine partagée Glycines", "cuisine-partagee-glycines"));
   REQUIRE(fs::exists(w.site() / "fiches" / "cuisine-partagee-glycines" / "index.html"));
-  CHECK(testing::read_file(w.site() / "fiches" / "cuisine-partagee-glycines" / "index.html").find("Cuisine partagée aux Glycines") !=
-        std::string::npos);
+  CHECK(testing::read_file(w.site() / "fiches" / "cuisine-partagee-glycines" / "index.html")
+            .find("Cuisine partagée aux Glycines") != std::string::npos);
   // The journal: every transition, who, from, to, the comments.
   const auto& j = published.journal;
   std::vector<std::string> actions;
   for (const auto& e : j) actions.push_back(e.action);
-  CHECK(actions == std::vector<std::string>{"creer", "soumettre", "prendre", "demander-modifications", "soumettre", "prendre", "publier"});
+  CHECK(actions == std::vector<std::string>{"creer", "soumettre", "prendre", "demander-modifications", "soumettre",
+                                            "prendre", "publier"});
   CHECK(j[3].comment == "Préciser le financement");
   CHECK(j[3].from == State::EnRelecture);
   CHECK(j[3].to == State::ModificationsDemandees);
@@ -253,16 +265,20 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
     CHECK(found(w.index(), "zorglubesque", "cuisine-partagee-glycines"));
   }
   SECTION("a curator's revision starts in review") {
-    const auto r = c.save(w.curator2, id, testing::replaced(written, "Rompre", "Briser"), published.contribution.version);
+    const auto r =
+        c.save(w.curator2, id, testing::replaced(written, "Rompre", "Briser"), published.contribution.version);
     CHECK(r.contribution.state == State::EnRelecture);
     CHECK(r.contribution.reviewer->id == w.curator2.id);
   }
   SECTION("archiving needs a comment and a real replacement, and writes them in the file") {
     CHECK(refusal_of([&] { c.act(w.curator, id, Action::Archiver, {}); }).kind == Refused::BadInput);
-    const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::Archiver, {"Action arrêtée", "fiche-inexistante"}); });
+    const Refusal r = refusal_of([&] {
+      c.act(w.curator, id, Action::Archiver, {"Action arrêtée", "fiche-inexistante"});
+    });
     CHECK(r.kind == Refused::Invalid);
     CHECK_FALSE(testing::with_rule(r.diagnostics, "remplacee-par").empty());
-    const auto a = c.act(w.curator, id, Action::Archiver, {"Action arrêtée en 2026", "familles-cafe-des-parents-roubaix"});
+    const auto a =
+        c.act(w.curator, id, Action::Archiver, {"Action arrêtée en 2026", "familles-cafe-des-parents-roubaix"});
     CHECK(a.contribution.state == State::Archivee);
     const std::string archived = testing::read_file(file);
     CHECK(archived.find("  statut: archivee\n") != std::string::npos);
@@ -274,7 +290,8 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
 TEST_CASE("publication refuses a sheet with errors (422) and writes nothing", "[write][contributions][publish]") {
   Workspace w(false);
   auto& c = w.contributions();
-  const std::string bad = testing::replaced(testing::valid_sheet("fiche-erronee"), "thematiques: [alimentation", "thematiques: [alimentaton");
+  const std::string bad = testing::replaced(testing::valid_sheet("fiche-erronee"), "thematiques: [alimentation",
+                                            "thematiques: [alimentaton");
   const std::int64_t id = in_review(w, bad);
   const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::Publier, {}); });
   CHECK(r.kind == Refused::Invalid);
@@ -283,7 +300,9 @@ TEST_CASE("publication refuses a sheet with errors (422) and writes nothing", "[
   CHECK_FALSE(fs::exists(w.content() / "fiches" / "fiche-erronee.md"));
   CHECK(c.get(w.curator, id).contribution.state == State::EnRelecture);
   // A link to a sheet that does not exist is an error of the collection, caught too.
-  const std::string linked = testing::replaced(testing::valid_sheet("fiche-liee"), "mots_cles:", "fiches_liees:\n  - id: fiche-fantome\n    relation: voir-aussi\nmots_cles:");
+  const std::string linked =
+      testing::replaced(testing::valid_sheet("fiche-liee"),
+                        "mots_cles:", "fiches_liees:\n  - id: fiche-fantome\n    relation: voir-aussi\nmots_cles:");
   const std::int64_t id2 = in_review(w, linked);
   const Refusal r2 = refusal_of([&] { c.act(w.curator, id2, Action::Publier, {}); });
   CHECK_FALSE(testing::with_rule(r2.diagnostics, "fiche-liee-inconnue").empty());
@@ -293,7 +312,8 @@ TEST_CASE("a published sheet's review falls due", "[write][contributions][publis
   Workspace w(false);
   auto& c = w.contributions();
   // An action still running, without a review date: publication schedules one 12 months ahead.
-  const std::string text = testing::replaced(testing::valid_sheet("fiche-a-revoir"), "  prochaine_revue: \"2027-11-21\"\n", "");
+  const std::string text =
+      testing::replaced(testing::valid_sheet("fiche-a-revoir"), "  prochaine_revue: \"2027-11-21\"\n", "");
   const std::int64_t id = in_review(w, text);
   const auto p = c.act(w.curator, id, Action::Publier, {});
   CHECK(p.contribution.next_review == "2027-09-21");
@@ -311,7 +331,8 @@ TEST_CASE("versions can be compared section by section", "[write][contributions]
   const std::int64_t id = c.create(w.author, v1).contribution.id;
   std::string v2 = testing::replaced(v1, "Rompre l'isolement", "Rompre l'isolement social");
   v2 = testing::replaced(v2, "thematiques: [alimentation, isolement-lien-social]", "thematiques: [alimentation]");
-  v2 = testing::replaced(v2, "## Ce que le professionnel a appris", "## Paroles d'acteurs\n\n« On mange ensemble. »\n\n## Ce que le professionnel a appris");
+  v2 = testing::replaced(v2, "## Ce que le professionnel a appris",
+                         "## Paroles d'acteurs\n\n« On mange ensemble. »\n\n## Ce que le professionnel a appris");
   c.save(w.author, id, v2, 1);
   const Comparison cmp = c.compare(w.author, id, 1, 2);
   REQUIRE(cmp.readable);
@@ -351,7 +372,8 @@ TEST_CASE("saved drafts outlive the process, interrupted writes leave no file be
   {
     Workspace w(false);
     id = w.contributions().create(w.author, testing::valid_sheet("fiche-durable")).contribution.id;
-    w.contributions().save(w.author, id, testing::replaced(testing::valid_sheet("fiche-durable"), "Rompre", "Briser"), 1);
+    w.contributions().save(w.author, id, testing::replaced(testing::valid_sheet("fiche-durable"), "Rompre", "Briser"),
+                           1);
     fs::copy(w.dir.path() / "var", keep / "var", fs::copy_options::recursive);
   }
   Database db(server_database((keep / "var").string()));
@@ -368,16 +390,20 @@ TEST_CASE("saved drafts outlive the process, interrupted writes leave no file be
   CHECK_FALSE(fs::exists(w.content() / "fiches" / ".fiche-coupee.md.tmp"));
 }
 
-TEST_CASE("migration 5: contributions made before courses existed are sheets, the kind is kept", "[write][contributions][courses]") {
+TEST_CASE("migration 5: contributions made before courses existed are sheets, the kind is kept",
+          "[write][contributions][courses]") {
   testing::TempDir dir;
   const std::string file = (dir / "pratiques.sqlite").string();
   {  // a database of the write side as migration 4 left it, with one contribution
     pratiques::Schema before = pratiques::write::server_schema();
     before.migrations.resize(4);
     pratiques::Catalog db(file, true, before);
-    db.prepare("INSERT INTO accounts(email, role, created_at) VALUES('a@exemple.fr', 'contributeur', '2026-01-01')").run();
-    db.prepare("INSERT INTO contributions(sheet_id, author_id, state, version, created_at, updated_at) "
-               "VALUES('ancienne', 1, 'brouillon', 1, '2026-01-01', '2026-01-01')").run();
+    db.prepare("INSERT INTO accounts(email, role, created_at) VALUES('a@exemple.fr', 'contributeur', '2026-01-01')")
+        .run();
+    db.prepare(
+          "INSERT INTO contributions(sheet_id, author_id, state, version, created_at, updated_at) "
+          "VALUES('ancienne', 1, 'brouillon', 1, '2026-01-01', '2026-01-01')")
+        .run();
   }
   pratiques::write::Database db(file);
   db.with([](pratiques::Catalog& c) {
@@ -387,15 +413,19 @@ TEST_CASE("migration 5: contributions made before courses existed are sheets, th
   });
 }
 
-TEST_CASE("courses: formateurs and curators create them, contributors may not (403), the id starts with parcours-", "[write][contributions][courses]") {
+TEST_CASE("courses: formateurs and curators create them, contributors may not (403), the id starts with parcours-",
+          "[write][contributions][courses]") {
   Workspace w(false);
   const std::string course = "---\ntitre: \"Associer les parents\"\n---\n";
-  REQUIRE_THROWS_MATCHES(w.contributions().create(w.author, course, Kind::Parcours), Refusal,
-                         Catch::Matchers::Predicate<Refusal>([](const Refusal& r) { return r.kind == Refused::Forbidden; }));
+  REQUIRE_THROWS_MATCHES(
+      w.contributions().create(w.author, course, Kind::Parcours), Refusal,
+      Catch::Matchers::Predicate<Refusal>([](const Refusal& r) { return r.kind == Refused::Forbidden; }));
   const auto d = w.contributions().create(w.trainer, course, Kind::Parcours);
   CHECK(d.contribution.kind == Kind::Parcours);
   CHECK(d.contribution.sheet_id == "parcours-associer-les-parents");
-  CHECK(w.contributions().create(w.curator, "---\ntitre: \"Parcours DEES\"\n---\n", Kind::Parcours).contribution.sheet_id == "parcours-dees");
+  CHECK(w.contributions()
+            .create(w.curator, "---\ntitre: \"Parcours DEES\"\n---\n", Kind::Parcours)
+            .contribution.sheet_id == "parcours-dees");
   // The course validator checks drafts: a mandatory field of parcours.yaml is named.
   bool named = false;
   for (const auto& diag : d.diagnostics) named = named || diag.message.find("« public_vise »") != std::string::npos;

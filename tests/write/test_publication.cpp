@@ -52,7 +52,8 @@ TEST_CASE("in a Git work tree, a publication is a commit by the curator with the
   CHECK(git(repo, {"rev-list", "--count", "HEAD"}) == "2\n");
 }
 
-TEST_CASE("commit_file: outside a work tree, nothing, unchanged bytes, no new commit, first commit of a repository", "[write][git]") {
+TEST_CASE("commit_file: outside a work tree, nothing, unchanged bytes, no new commit, first commit of a repository",
+          "[write][git]") {
   testing::TempDir dir;
   testing::write_file(dir / "a.md", "a\n");
   CHECK(commit_file((dir / "a.md").string(), {"Curatrice", "c@exemple.fr"}, "m").empty());
@@ -81,7 +82,8 @@ TEST_CASE("the targeted rebuild writes the pages a full build would, and the ful
   Workspace w;
   // A sheet in two themes, one of them new to the site, in a département already present.
   std::string text = testing::valid_sheet("fiche-ciblee", "Jardin partagé et cuisine des Glycines");
-  text = testing::replaced(text, "thematiques: [alimentation, isolement-lien-social]", "thematiques: [alimentation, cadre-de-vie]");
+  text = testing::replaced(text, "thematiques: [alimentation, isolement-lien-social]",
+                           "thematiques: [alimentation, cadre-de-vie]");
   published(w, text, "");
   auto& site = w.ed().publisher().site();
   // The pages written at once, before any full rebuild: the sheet and the lists of its values.
@@ -96,15 +98,17 @@ TEST_CASE("the targeted rebuild writes the pages a full build would, and the ful
   b.out = fresh.path().string();
   b.base_url = "http://localhost:8080";
   pratiques::site::build_site(b);
-  for (const std::string rel : {"fiches/fiche-ciblee/index.html", "fiches/fiche-ciblee/citation.bib", "thematiques/alimentation/index.html",
-                                "departements/59/index.html", "regions/32/index.html", "index.html", "sitemap.xml"}) {
+  for (const std::string rel :
+       {"fiches/fiche-ciblee/index.html", "fiches/fiche-ciblee/citation.bib", "thematiques/alimentation/index.html",
+        "departements/59/index.html", "regions/32/index.html", "index.html", "sitemap.xml"}) {
     INFO(rel);
     REQUIRE(fs::exists(fresh / rel));
     CHECK(testing::read_file(w.site() / rel) == testing::read_file(fresh / rel));
   }
 }
 
-TEST_CASE("the targeted rebuild alone: the sheet's page and its values' pages, equal to a full build's", "[write][site]") {
+TEST_CASE("the targeted rebuild alone: the sheet's page and its values' pages, equal to a full build's",
+          "[write][site]") {
   Workspace w;
   const auto id = w.contributions().create(w.author, testing::valid_sheet("fiche-seule")).contribution.id;
   auto& c = w.contributions();
@@ -147,14 +151,19 @@ TEST_CASE("a revision that drops a value rewrites that value's page at once", "[
   // with the publication itself, not with the full rebuild that follows it.
   auto& c = w.contributions();
   const auto current = c.get(w.curator, id);
-  c.save(w.curator, id, testing::replaced(current.markdown, "thematiques: [alimentation, isolement-lien-social]", "thematiques: [cadre-de-vie]"),
+  c.save(w.curator, id,
+         testing::replaced(current.markdown, "thematiques: [alimentation, isolement-lien-social]",
+                           "thematiques: [cadre-de-vie]"),
          current.contribution.version);
   const auto d = c.act(w.curator, id, Action::Publier, {"Thème corrigé"});
   REQUIRE(d.publication);
-  auto in = [](const std::vector<std::string>& list, const std::string& p) { return std::find(list.begin(), list.end(), p) != list.end(); };
+  auto in = [](const std::vector<std::string>& list, const std::string& p) {
+    return std::find(list.begin(), list.end(), p) != list.end();
+  };
   CHECK(in(d.publication->pages, "thematiques/isolement-lien-social/index.html"));
   CHECK(in(d.publication->pages, "thematiques/cadre-de-vie/index.html"));
   CHECK(in(d.publication->deleted, "thematiques/alimentation/index.html"));
   CHECK(testing::read_file(social).find("/fiches/fiche-revisee/") == std::string::npos);
-  CHECK(testing::read_file(w.site() / "thematiques" / "cadre-de-vie" / "index.html").find("/fiches/fiche-revisee/") != std::string::npos);
+  CHECK(testing::read_file(w.site() / "thematiques" / "cadre-de-vie" / "index.html").find("/fiches/fiche-revisee/") !=
+        std::string::npos);
 }

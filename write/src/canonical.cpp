@@ -37,7 +37,8 @@ bool plain_in_flow(std::string_view s) {
   if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) return false;
   if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) return false;
   for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f || std::string_view(",[]{}\"\\").find(static_cast<char>(c)) != std::string_view::npos) return false;
+    if (c < 0x20 || c == 0x7f || std::string_view(",[]{}\"\\").find(static_cast<char>(c)) != std::string_view::npos)
+      return false;
   return text::invalid_utf8_offset(s) == std::string_view::npos;
 }
 
@@ -82,14 +83,10 @@ Style style_of(const FieldSpec* spec) {
     case FieldType::VocabList:
     case FieldType::SheetRef:
     case FieldType::SectionRef:
-    case FieldType::Integer:
-      return Style::PlainValue;
-    case FieldType::Boolean:
-      return Style::PlainBoolean;
-    case FieldType::TextList:
-      return Style::PlainText;
-    default:
-      return Style::Quoted;
+    case FieldType::Integer: return Style::PlainValue;
+    case FieldType::Boolean: return Style::PlainBoolean;
+    case FieldType::TextList: return Style::PlainText;
+    default: return Style::Quoted;
   }
 }
 
@@ -105,8 +102,7 @@ std::string scalar(const YAML::Node& n, Style style) {
     case Style::PlainText:
       if (plain_in_flow(s)) return s;
       break;
-    case Style::Quoted:
-      break;
+    case Style::Quoted: break;
   }
   return quoted(s);
 }
@@ -146,7 +142,8 @@ class FrontWriter {
 
   // The entries of a mapping, known keys in grid order first. `first_prefix` replaces the
   // indentation of the first line (the "- " of a list item).
-  void mapping(const YAML::Node& map, const std::vector<FieldSpec>* specs, int indent, const std::string& first_prefix = "") {
+  void mapping(const YAML::Node& map, const std::vector<FieldSpec>* specs, int indent,
+               const std::string& first_prefix = "") {
     bool first = true;
     auto line_start = [&] {
       out_ += first && !first_prefix.empty() ? first_prefix : std::string(static_cast<std::size_t>(indent), ' ');
@@ -307,9 +304,11 @@ std::string canonical_markdown(const Grid& grid, const Document& doc, Kind kind)
 
 bool same_sheet(const Document& a, const Document& b) {
   if (a.readable != b.readable || !same_node(a.front, b.front)) return false;
-  if (trim_blank_lines(a.preamble) != trim_blank_lines(b.preamble) || a.sections.size() != b.sections.size()) return false;
+  if (trim_blank_lines(a.preamble) != trim_blank_lines(b.preamble) || a.sections.size() != b.sections.size())
+    return false;
   for (std::size_t i = 0; i < a.sections.size(); ++i)
-    if (a.sections[i].title != b.sections[i].title || trim_blank_lines(a.sections[i].markdown) != trim_blank_lines(b.sections[i].markdown))
+    if (a.sections[i].title != b.sections[i].title ||
+        trim_blank_lines(a.sections[i].markdown) != trim_blank_lines(b.sections[i].markdown))
       return false;
   return true;
 }

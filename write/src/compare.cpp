@@ -129,9 +129,12 @@ Comparison compare_sheets(const Grid& grid, const std::string& before, const std
     s.title = y != sb.end() ? y->second.title : x->second.title;
     if (x != sa.end()) s.before = x->second.markdown;
     if (y != sb.end()) s.after = y->second.markdown;
-    if (x == sa.end()) s.kind = SectionChange::Added;
-    else if (y == sb.end()) s.kind = SectionChange::Removed;
-    else if (s.before == s.after) s.kind = SectionChange::Unchanged;
+    if (x == sa.end())
+      s.kind = SectionChange::Added;
+    else if (y == sb.end())
+      s.kind = SectionChange::Removed;
+    else if (s.before == s.after)
+      s.kind = SectionChange::Unchanged;
     else {
       s.kind = SectionChange::Changed;
       s.lines = diff_lines(s.before, s.after);

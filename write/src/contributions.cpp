@@ -48,28 +48,31 @@ std::string id_from_title(const std::string& title) {
 Person person(const Statement& s, int id_col, int name_col) { return {s.integer(id_col), s.text(name_col)}; }
 
 std::string state_refusal(const Contribution& c, Action a) {
-  return "La contribution est « " + std::string(state_label(c.state)) + " » : l'action « " + std::string(action_label(a)) +
-         " » n'est pas possible dans cet état.";
+  return "La contribution est « " + std::string(state_label(c.state)) + " » : l'action « " +
+         std::string(action_label(a)) + " » n'est pas possible dans cet état.";
 }
 
 }  // namespace
 
 void Contributions::check_text(const std::string& markdown) {
   if (markdown.size() > kMaxSheetBytes)
-    throw Refusal(Refused::TooLarge, "Fiche trop volumineuse : " + std::to_string(markdown.size()) + " octets, au plus " +
-                                         std::to_string(kMaxSheetBytes) + " (1 Mio).");
+    throw Refusal(Refused::TooLarge, "Fiche trop volumineuse : " + std::to_string(markdown.size()) +
+                                         " octets, au plus " + std::to_string(kMaxSheetBytes) + " (1 Mio).");
   if (const std::size_t bad = text::invalid_utf8_offset(markdown); bad != std::string::npos)
     throw Refusal(Refused::BadInput, "Le texte n'est pas en UTF-8 valide (octet " + std::to_string(bad + 1) +
                                          ") : enregistrez la fiche en UTF-8 et renvoyez-la.");
-  if (markdown.find('\0') != std::string::npos) throw Refusal(Refused::BadInput, "Le texte contient un octet nul : une fiche est un texte Markdown.");
+  if (markdown.find('\0') != std::string::npos)
+    throw Refusal(Refused::BadInput, "Le texte contient un octet nul : une fiche est un texte Markdown.");
 }
 
-Contributions::Contributions(Database& db, Publisher& publisher, Clock clock) : db_(db), publisher_(publisher), clock_(std::move(clock)) {}
+Contributions::Contributions(Database& db, Publisher& publisher, Clock clock)
+    : db_(db), publisher_(publisher), clock_(std::move(clock)) {}
 
 Contribution Contributions::load(Catalog& db, std::int64_t id) {
-  auto s = db.prepare(std::string("SELECT c.id, c.sheet_id, c.title, c.state, c.version, c.author_id, (SELECT ") + kName +
-                      " FROM accounts WHERE id = c.author_id), c.reviewer_id, (SELECT " + kName +
-                      " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, c.updated_at, c.kind "
+  auto s = db.prepare(std::string("SELECT c.id, c.sheet_id, c.title, c.state, c.version, c.author_id, (SELECT ") +
+                      kName + " FROM accounts WHERE id = c.author_id), c.reviewer_id, (SELECT " + kName +
+                      " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, "
+                      "c.updated_at, c.kind "
                       "FROM contributions c WHERE c.id = ?");
   s.bind(1, static_cast<long long>(id));
   if (!s.step()) throw Refusal(Refused::NotFound, "Aucune contribution n° " + std::to_string(id) + ".");
@@ -101,8 +104,9 @@ ContributionDetail Contributions::detail(Catalog& db, const Contribution& c) {
   ContributionDetail d;
   d.contribution = c;
   d.markdown = current_text(db, c.id, c.version);
-  auto v = db.prepare(std::string("SELECT number, created_at, author_id, (SELECT ") + kName +
-                      " FROM accounts WHERE id = v.author_id), note FROM versions v WHERE contribution_id = ? ORDER BY number");
+  auto v = db.prepare(
+      std::string("SELECT number, created_at, author_id, (SELECT ") + kName +
+      " FROM accounts WHERE id = v.author_id), note FROM versions v WHERE contribution_id = ? ORDER BY number");
   v.bind(1, static_cast<long long>(c.id));
   while (v.step()) d.versions.push_back({static_cast<int>(v.integer(0)), v.text(1), person(v, 2, 3), v.text(4)});
   auto j = db.prepare(std::string("SELECT id, at, account_id, (SELECT ") + kName +
@@ -132,15 +136,20 @@ ContributionDetail Contributions::detail(std::int64_t id) {
 
 Contribution Contributions::visible(const Account& who, std::int64_t id, Operation op) {
   const Contribution c = db_.with([&](Catalog& db) { return load(db, id); });
-  if (const std::string why = forbidden_reason(who, op, {c.author.id, c.state}); !why.empty()) throw Refusal(Refused::Forbidden, why);
+  if (const std::string why = forbidden_reason(who, op, {c.author.id, c.state}); !why.empty())
+    throw Refusal(Refused::Forbidden, why);
   return c;
 }
 
-void Contributions::journal(Catalog& db, std::int64_t id, const Account& who, const std::string& action, std::optional<State> from,
-                            State to, int version, const std::string& comment) {
-  auto s = db.prepare("INSERT INTO journal(contribution_id, at, account_id, action, from_state, to_state, version, comment) "
-                      "VALUES(?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)");
-  s.bind(1, static_cast<long long>(id)).bind(2, iso_time(clock_())).bind(3, static_cast<long long>(who.id)).bind(4, action);
+void Contributions::journal(Catalog& db, std::int64_t id, const Account& who, const std::string& action,
+                            std::optional<State> from, State to, int version, const std::string& comment) {
+  auto s = db.prepare(
+      "INSERT INTO journal(contribution_id, at, account_id, action, from_state, to_state, version, comment) "
+      "VALUES(?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)");
+  s.bind(1, static_cast<long long>(id))
+      .bind(2, iso_time(clock_()))
+      .bind(3, static_cast<long long>(who.id))
+      .bind(4, action);
   s.bind(5, from ? std::string(state_slug(*from)) : std::string());  // '': the creation, from no state
   s.bind(6, std::string(state_slug(to))).bind(7, static_cast<long long>(version)).bind(8, comment).run();
 }
@@ -158,19 +167,22 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
       if (!valid_sheet_id(facts.id))
         throw Refusal(Refused::Invalid, "Identifiant de fiche invalide : « " + facts.id.substr(0, kMaxIdLength) + " ».",
                       {{"fiche.md", 2, 1, Severity::Error, "id-format",
-                        "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au plus 120 caractères"}});
+                        "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au "
+                        "plus 120 caractères"}});
       taken.bind(1, facts.id);
       if (taken.step())
-        throw Refusal(Refused::Conflict, "Une contribution existe déjà pour « " + facts.id + " » : /api/contributions/" +
-                                             std::to_string(taken.integer(0)) + ". Modifiez-la plutôt que d'en créer une autre.");
+        throw Refusal(Refused::Conflict, "Une contribution existe déjà pour « " + facts.id +
+                                             " » : /api/contributions/" + std::to_string(taken.integer(0)) +
+                                             ". Modifiez-la plutôt que d'en créer une autre.");
       taken.reset();
       sheet_id = facts.id;
     } else {
       // No id given: one from the title, never an id in use (contribution or published sheet).
       const std::string prefix = kind == Kind::Parcours ? "parcours-" : "";
       const std::string title_id = id_from_title(facts.title);
-      const std::string base = title_id.empty() ? std::string(kind_slug(kind))
-                               : title_id.starts_with(prefix) ? title_id : id_from_title(prefix + title_id);
+      const std::string base = title_id.empty()               ? std::string(kind_slug(kind))
+                               : title_id.starts_with(prefix) ? title_id
+                                                              : id_from_title(prefix + title_id);
       for (int n = 1; sheet_id.empty(); ++n) {
         const std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
         taken.bind(1, candidate);
@@ -180,12 +192,24 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
       }
     }
     const std::string now = iso_time(clock_());
-    db.prepare("INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at, kind) VALUES(?, ?, ?, 1, ?, ?, ?, ?)")
-        .bind(1, sheet_id).bind(2, static_cast<long long>(who.id)).bind(3, std::string(state_slug(State::Brouillon)))
-        .bind(4, facts.title).bind(5, now).bind(6, now).bind(7, std::string(kind_slug(kind))).run();
+    db.prepare(
+          "INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at, kind) "
+          "VALUES(?, ?, ?, 1, ?, ?, ?, ?)")
+        .bind(1, sheet_id)
+        .bind(2, static_cast<long long>(who.id))
+        .bind(3, std::string(state_slug(State::Brouillon)))
+        .bind(4, facts.title)
+        .bind(5, now)
+        .bind(6, now)
+        .bind(7, std::string(kind_slug(kind)))
+        .run();
     id = sqlite3_last_insert_rowid(db.handle());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, 1, ?, ?, ?)")
-        .bind(1, static_cast<long long>(id)).bind(2, markdown).bind(3, static_cast<long long>(who.id)).bind(4, now).run();
+        .bind(1, static_cast<long long>(id))
+        .bind(2, markdown)
+        .bind(3, static_cast<long long>(who.id))
+        .bind(4, now)
+        .run();
     journal(db, id, who, "creer", std::nullopt, State::Brouillon, 1, "");
   });
   return detail(id);
@@ -224,50 +248,71 @@ ContributionDetail Contributions::save(const Account& who, std::int64_t id, cons
   const Contribution c = visible(who, id, Operation::Edit);
   const auto next = state_after_edit(who, {c.author.id, c.state});
   if (!next)
-    throw Refusal(Refused::Conflict, "La contribution est « " + std::string(state_label(c.state)) + " » : " +
-                                         (c.state == State::Soumise ? "elle attend d'être prise en relecture par un documentaliste."
-                                          : c.state == State::EnRelecture ? "seul un documentaliste peut la modifier pendant la relecture."
-                                                                           : "vous ne pouvez pas la modifier dans cet état."));
+    throw Refusal(Refused::Conflict,
+                  "La contribution est « " + std::string(state_label(c.state)) + " » : " +
+                      (c.state == State::Soumise       ? "elle attend d'être prise en relecture par un documentaliste."
+                       : c.state == State::EnRelecture ? "seul un documentaliste peut la modifier pendant la relecture."
+                                                       : "vous ne pouvez pas la modifier dans cet état."));
   const FrontFacts facts = facts_of(markdown);
   if (!facts.id.empty() && facts.id != c.sheet_id)
     throw Refusal(Refused::Invalid, "L'identifiant d'une fiche ne change pas : « " + c.sheet_id + " ».",
                   {{"fiches/" + c.sheet_id + ".md", 2, 1, Severity::Error, "id-contribution",
-                    "« id » vaut « " + facts.id.substr(0, kMaxIdLength) + " » ; cette contribution est la fiche « " + c.sheet_id +
-                        " » (pour renommer une fiche : anciens_ids)"}});
+                    "« id » vaut « " + facts.id.substr(0, kMaxIdLength) + " » ; cette contribution est la fiche « " +
+                        c.sheet_id + " » (pour renommer une fiche : anciens_ids)"}});
   if (based_on != c.version) {
     std::int64_t copy = 0;
     db_.transaction([&](Catalog& db) {
-      db.prepare("INSERT INTO stale_saves(contribution_id, based_on, markdown, author_id, created_at) VALUES(?, ?, ?, ?, ?)")
-          .bind(1, static_cast<long long>(id)).bind(2, static_cast<long long>(based_on)).bind(3, markdown)
-          .bind(4, static_cast<long long>(who.id)).bind(5, iso_time(clock_())).run();
+      db.prepare(
+            "INSERT INTO stale_saves(contribution_id, based_on, markdown, author_id, created_at) VALUES(?, ?, ?, ?, ?)")
+          .bind(1, static_cast<long long>(id))
+          .bind(2, static_cast<long long>(based_on))
+          .bind(3, markdown)
+          .bind(4, static_cast<long long>(who.id))
+          .bind(5, iso_time(clock_()))
+          .run();
       copy = sqlite3_last_insert_rowid(db.handle());
     });
-    throw Refusal(Refused::Stale, "Cette contribution a changé depuis la version " + std::to_string(based_on) +
-                                      " sur laquelle vous avez travaillé : la version actuelle est la " + std::to_string(c.version) +
-                                      " (" + c.updated_at + "). Votre texte est conservé (copie n° " + std::to_string(copy) +
-                                      ") : reportez vos modifications sur la version " + std::to_string(c.version) + ".");
+    throw Refusal(Refused::Stale,
+                  "Cette contribution a changé depuis la version " + std::to_string(based_on) +
+                      " sur laquelle vous avez travaillé : la version actuelle est la " + std::to_string(c.version) +
+                      " (" + c.updated_at + "). Votre texte est conservé (copie n° " + std::to_string(copy) +
+                      ") : reportez vos modifications sur la version " + std::to_string(c.version) + ".");
   }
   db_.transaction([&](Catalog& db) {
     if (current_text(db, id, c.version) == markdown && *next == c.state) return;  // nothing new
     const int version = c.version + 1;
     const std::string now = iso_time(clock_());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, ?, ?, ?, ?)")
-        .bind(1, static_cast<long long>(id)).bind(2, static_cast<long long>(version)).bind(3, markdown)
-        .bind(4, static_cast<long long>(who.id)).bind(5, now).run();
-    db.prepare("UPDATE contributions SET version = ?, state = ?, title = ?, updated_at = ?, "
-               "reviewer_id = CASE WHEN ?5 = 'en-relecture' AND state <> 'en-relecture' THEN ?6 ELSE reviewer_id END WHERE id = ?7")
-        .bind(1, static_cast<long long>(version)).bind(2, std::string(state_slug(*next))).bind(3, facts.title).bind(4, now)
-        .bind(5, std::string(state_slug(*next))).bind(6, static_cast<long long>(who.id)).bind(7, static_cast<long long>(id)).run();
+        .bind(1, static_cast<long long>(id))
+        .bind(2, static_cast<long long>(version))
+        .bind(3, markdown)
+        .bind(4, static_cast<long long>(who.id))
+        .bind(5, now)
+        .run();
+    db.prepare(
+          "UPDATE contributions SET version = ?, state = ?, title = ?, updated_at = ?, "
+          "reviewer_id = CASE WHEN ?5 = 'en-relecture' AND state <> 'en-relecture' THEN ?6 ELSE reviewer_id END WHERE "
+          "id = ?7")
+        .bind(1, static_cast<long long>(version))
+        .bind(2, std::string(state_slug(*next)))
+        .bind(3, facts.title)
+        .bind(4, now)
+        .bind(5, std::string(state_slug(*next)))
+        .bind(6, static_cast<long long>(who.id))
+        .bind(7, static_cast<long long>(id))
+        .run();
     if (*next != c.state) journal(db, id, who, "modifier", c.state, *next, version, "");
   });
   return detail(id);
 }
 
 ContributionDetail Contributions::act(const Account& who, std::int64_t id, Action action, const ActionInput& input) {
-  if (text::invalid_utf8_offset(input.comment) != std::string::npos) throw Refusal(Refused::BadInput, "Le commentaire n'est pas en UTF-8 valide.");
+  if (text::invalid_utf8_offset(input.comment) != std::string::npos)
+    throw Refusal(Refused::BadInput, "Le commentaire n'est pas en UTF-8 valide.");
   const std::string comment = text::trim(input.comment);
   if (text::length(comment) > kMaxCommentChars)
-    throw Refusal(Refused::TooLarge, "Commentaire trop long : au plus " + std::to_string(kMaxCommentChars) + " caractères.");
+    throw Refusal(Refused::TooLarge,
+                  "Commentaire trop long : au plus " + std::to_string(kMaxCommentChars) + " caractères.");
   std::lock_guard lock(mutations_);
   const Contribution c = visible(who, id, operation_of(action));
   const auto next = transition(c.state, action);
@@ -275,17 +320,25 @@ ContributionDetail Contributions::act(const Account& who, std::int64_t id, Actio
   if (needs_comment(action) && comment.empty())
     throw Refusal(Refused::BadInput, "Un commentaire est obligatoire pour « " + std::string(action_label(action)) +
                                          " » : la personne concernée doit savoir pourquoi.");
-  if (action == Action::Publier || action == Action::Archiver) return publish(who, c, action, {comment, text::trim(input.replaced_by)});
+  if (action == Action::Publier || action == Action::Archiver)
+    return publish(who, c, action, {comment, text::trim(input.replaced_by)});
   db_.transaction([&](Catalog& db) {
-    db.prepare("UPDATE contributions SET state = ?, updated_at = ?, reviewer_id = CASE WHEN ?3 THEN ?4 ELSE reviewer_id END WHERE id = ?5")
-        .bind(1, std::string(state_slug(*next))).bind(2, iso_time(clock_())).bind(3, action == Action::Prendre ? 1LL : 0LL)
-        .bind(4, static_cast<long long>(who.id)).bind(5, static_cast<long long>(id)).run();
+    db.prepare(
+          "UPDATE contributions SET state = ?, updated_at = ?, reviewer_id = CASE WHEN ?3 THEN ?4 ELSE reviewer_id END "
+          "WHERE id = ?5")
+        .bind(1, std::string(state_slug(*next)))
+        .bind(2, iso_time(clock_()))
+        .bind(3, action == Action::Prendre ? 1LL : 0LL)
+        .bind(4, static_cast<long long>(who.id))
+        .bind(5, static_cast<long long>(id))
+        .run();
     journal(db, id, who, std::string(action_slug(action)), c.state, *next, c.version, comment);
   });
   return detail(id);
 }
 
-ContributionDetail Contributions::publish(const Account& who, const Contribution& c, Action action, const ActionInput& input) {
+ContributionDetail Contributions::publish(const Account& who, const Contribution& c, Action action,
+                                          const ActionInput& input) {
   const bool archive = action == Action::Archiver;
   const std::string markdown = db_.with([&](Catalog& db) { return current_text(db, c.id, c.version); });
   CurationStamp stamp;
@@ -296,7 +349,8 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
   stamp.replaced_by = input.replaced_by;
   const bool course = c.kind == Kind::Parcours;
   // Archiving a course takes it offline: its file goes (courses have no archived state); its text stays here.
-  const std::string text = course && archive ? markdown : publisher_.publication_text(markdown, c.sheet_id, stamp, c.kind);
+  const std::string text =
+      course && archive ? markdown : publisher_.publication_text(markdown, c.sheet_id, stamp, c.kind);
   PublicationReport report;
   const std::string what = std::string(course ? "du parcours " : "de la fiche ") + c.sheet_id;
   const std::string message = !input.comment.empty() ? input.comment : (archive ? "Archivage " : "Publication ") + what;
@@ -309,13 +363,28 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
     const std::string now = iso_time(clock_());
     if (text != markdown) {  // the published text (curation fields, canonical form) is a version too
       version = c.version + 1;
-      db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at, note) VALUES(?, ?, ?, ?, ?, ?)")
-          .bind(1, static_cast<long long>(c.id)).bind(2, static_cast<long long>(version)).bind(3, text)
-          .bind(4, static_cast<long long>(who.id)).bind(5, now).bind(6, std::string(archive ? "archivage" : "publication")).run();
+      db.prepare(
+            "INSERT INTO versions(contribution_id, number, markdown, author_id, created_at, note) VALUES(?, ?, ?, ?, "
+            "?, ?)")
+          .bind(1, static_cast<long long>(c.id))
+          .bind(2, static_cast<long long>(version))
+          .bind(3, text)
+          .bind(4, static_cast<long long>(who.id))
+          .bind(5, now)
+          .bind(6, std::string(archive ? "archivage" : "publication"))
+          .run();
     }
-    db.prepare("UPDATE contributions SET state = ?, version = ?, published_version = ?, next_review = ?, title = ?, updated_at = ? WHERE id = ?")
-        .bind(1, std::string(state_slug(next))).bind(2, static_cast<long long>(version)).bind(3, static_cast<long long>(version))
-        .bind(4, facts_of(text).next_review).bind(5, facts_of(text).title).bind(6, now).bind(7, static_cast<long long>(c.id)).run();
+    db.prepare(
+          "UPDATE contributions SET state = ?, version = ?, published_version = ?, next_review = ?, title = ?, "
+          "updated_at = ? WHERE id = ?")
+        .bind(1, std::string(state_slug(next)))
+        .bind(2, static_cast<long long>(version))
+        .bind(3, static_cast<long long>(version))
+        .bind(4, facts_of(text).next_review)
+        .bind(5, facts_of(text).title)
+        .bind(6, now)
+        .bind(7, static_cast<long long>(c.id))
+        .run();
     journal(db, c.id, who, std::string(action_slug(action)), c.state, next, version, input.comment);
   });
   publisher_.propagate({path}, {c.sheet_id}, report, c.kind);
@@ -340,9 +409,11 @@ std::vector<StaleSave> Contributions::stale_saves(const Account& who, std::int64
   return db_.with([&](Catalog& db) {
     std::vector<StaleSave> out;
     auto s = db.prepare(std::string("SELECT id, based_on, author_id, (SELECT ") + kName +
-                        " FROM accounts WHERE id = s.author_id), created_at, markdown FROM stale_saves s WHERE contribution_id = ? ORDER BY id");
+                        " FROM accounts WHERE id = s.author_id), created_at, markdown FROM stale_saves s WHERE "
+                        "contribution_id = ? ORDER BY id");
     s.bind(1, static_cast<long long>(id));
-    while (s.step()) out.push_back({s.integer(0), static_cast<int>(s.integer(1)), person(s, 2, 3), s.text(4), s.text(5)});
+    while (s.step())
+      out.push_back({s.integer(0), static_cast<int>(s.integer(1)), person(s, 2, 3), s.text(4), s.text(5)});
     return out;
   });
 }

@@ -17,11 +17,14 @@ YAML::Node step(const std::string& sheet_id, const std::string& section) {
 
 }  // namespace
 
-std::string add_step(const Grid& grid, const std::string& course_markdown, const std::string& sheet_id, const std::string& section) {
+std::string add_step(const Grid& grid, const std::string& course_markdown, const std::string& sheet_id,
+                     const std::string& section) {
   Diagnostics ignored;
   Document doc = parse_document("parcours.md", course_markdown, ignored);
   if (!doc.readable || !doc.front.IsMap())
-    throw Refusal(Refused::Invalid, "L'en-tête de ce parcours ne se lit pas : corrigez-le dans le formulaire du parcours avant d'y ajouter une étape.");
+    throw Refusal(Refused::Invalid,
+                  "L'en-tête de ce parcours ne se lit pas : corrigez-le dans le formulaire du parcours avant d'y "
+                  "ajouter une étape.");
   YAML::Node front = doc.front;
   YAML::Node steps = child(front, "etapes");
   if (!steps.IsSequence()) {
@@ -32,7 +35,8 @@ std::string add_step(const Grid& grid, const std::string& course_markdown, const
   return canonical_markdown(grid, doc, Kind::Parcours);
 }
 
-std::string new_course(const Grid& grid, const std::string& title, const std::string& sheet_id, const std::string& section) {
+std::string new_course(const Grid& grid, const std::string& title, const std::string& sheet_id,
+                       const std::string& section) {
   YAML::Node front(YAML::NodeType::Map);
   front["titre"] = title;
   YAML::Node steps(YAML::NodeType::Sequence);

@@ -88,7 +88,8 @@ std::string commit_file(const std::string& file, const GitAuthor& author, const 
   check(git_tree_lookup(tree.out(), repo.p, &tree_id), "nouvel arbre");
 
   Owned<git_signature, git_signature_free> signature;
-  check(git_signature_now(signature.out(), author.name.c_str(), author.email.c_str()), "auteur « " + author.name + " »");
+  check(git_signature_now(signature.out(), author.name.c_str(), author.email.c_str()),
+        "auteur « " + author.name + " »");
   const git_commit* parents[] = {parent.p};
   git_oid commit;
   check(git_commit_create(&commit, repo.p, "HEAD", signature.p, signature.p, "UTF-8", message.c_str(), tree.p,

@@ -15,28 +15,31 @@ Operation operation_of(Action a) {
 
 std::string create_refusal(const Account& who, Kind kind) {
   if (kind == Kind::Fiche || who.role == Role::Formateur || curates(who.role)) return "";
-  return "Les parcours de formation sont réservés aux formateurs et aux documentalistes (votre rôle : " + std::string(role_label(who.role)) +
+  return "Les parcours de formation sont réservés aux formateurs et aux documentalistes (votre rôle : " +
+         std::string(role_label(who.role)) +
          "). Demandez à un administrateur de changer votre rôle si vous formez des étudiants.";
 }
 
 std::string forbidden_reason(const Account& who, Operation op, const Ownership& c) {
   const bool author = who.id == c.author_id;
   const bool curator = curates(who.role);
-  if (!author && !curator) return "Cette contribution appartient à une autre personne : vous ne pouvez ni la voir ni la modifier.";
+  if (!author && !curator)
+    return "Cette contribution appartient à une autre personne : vous ne pouvez ni la voir ni la modifier.";
   if (!author && c.state == State::Brouillon)
-    return "Cette contribution est le brouillon d'une autre personne : elle devient visible quand son auteur la soumet.";
+    return "Cette contribution est le brouillon d'une autre personne : elle devient visible quand son auteur la "
+           "soumet.";
   switch (op) {
     case Operation::View:
-    case Operation::Edit:
-      return "";
-    case Operation::Submit:
-      return author ? "" : "Seul l'auteur d'une contribution peut la soumettre.";
+    case Operation::Edit: return "";
+    case Operation::Submit: return author ? "" : "Seul l'auteur d'une contribution peut la soumettre.";
     case Operation::Take:
     case Operation::RequestChanges:
     case Operation::Publish:
     case Operation::Archive:
-      return curator ? ""
-                     : "Cette action est réservée aux documentalistes (votre rôle : " + std::string(role_label(who.role)) + ").";
+      return curator
+                 ? ""
+                 : "Cette action est réservée aux documentalistes (votre rôle : " + std::string(role_label(who.role)) +
+                       ").";
   }
   return "Action non permise.";
 }
@@ -57,8 +60,7 @@ std::optional<State> state_after_edit(const Account& who, const Ownership& c) {
       if (curator) return State::EnRelecture;
       if (author) return State::Brouillon;
       break;
-    case State::Soumise:
-      break;
+    case State::Soumise: break;
   }
   return std::nullopt;
 }

@@ -43,7 +43,12 @@ CorpusEntry entry_from_catalogue(Catalog& cat, const std::string& id, const std:
   CorpusEntry e{path, {id, 1, 1}, {}, {}};
   const std::vector<std::string> ids{id};
   for (const auto& [old_id, sheet] : catalogue::old_ids(cat, &ids)) e.old_ids.push_back({old_id, 1, 1});
-  catalogue::each_link(cat, [&e](catalogue::LinkRow& l) { e.links.push_back({std::move(l.to), l.line, 1}); }, &ids);
+  catalogue::each_link(
+      cat,
+      [&e](catalogue::LinkRow& l) {
+        e.links.push_back({std::move(l.to), l.line, 1});
+      },
+      &ids);
   return e;
 }
 
@@ -64,7 +69,8 @@ Diagnostics corpus_diagnostics(Catalog* cat, const Document& doc) {
     for (auto& l : catalogue::links_to(*cat, self.id.id)) ids.insert(std::move(l.from));
     ids.erase(self.id.id);  // the published version of this very sheet is replaced
     for (const auto& id : ids)
-      if (catalogue::has_sheet(*cat, id)) entries.push_back(entry_from_catalogue(*cat, id, catalogue::sheet_file(*cat, id)));
+      if (catalogue::has_sheet(*cat, id))
+        entries.push_back(entry_from_catalogue(*cat, id, catalogue::sheet_file(*cat, id)));
   }
   Diagnostics all, mine;
   validate_corpus(entries, all);
@@ -143,7 +149,8 @@ void Publisher::validate_alone(const Document& doc, Kind kind, Diagnostics& out)
   validate_course(grid_, doc, cat ? course_context(*cat, doc) : std::vector<SheetOutline>{}, out);
 }
 
-std::string Publisher::course_text(const std::string& markdown, const std::string& id, const CurationStamp& stamp) const {
+std::string Publisher::course_text(const std::string& markdown, const std::string& id,
+                                   const CurationStamp& stamp) const {
   Diagnostics diags;
   Document doc = parse_contribution(markdown, id, diags, Kind::Parcours);
   if (!doc.readable)
@@ -156,12 +163,13 @@ std::string Publisher::course_text(const std::string& markdown, const std::strin
   Diagnostics found;
   validate_alone(parse_contribution(text, id, found, Kind::Parcours), Kind::Parcours, found);
   if (count_errors(found) > 0)
-    throw Refusal(Refused::Invalid, "Le parcours a des erreurs : il ne peut pas être publié tant qu'elles ne sont pas corrigées.", found);
+    throw Refusal(Refused::Invalid,
+                  "Le parcours a des erreurs : il ne peut pas être publié tant qu'elles ne sont pas corrigées.", found);
   return text;
 }
 
-std::string Publisher::publication_text(const std::string& markdown, const std::string& sheet_id, const CurationStamp& stamp,
-                                        Kind kind) const {
+std::string Publisher::publication_text(const std::string& markdown, const std::string& sheet_id,
+                                        const CurationStamp& stamp, Kind kind) const {
   if (kind == Kind::Parcours) return course_text(markdown, sheet_id, stamp);
   Diagnostics diags;
   Document doc = parse_contribution(markdown, sheet_id, diags);
@@ -184,8 +192,10 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
   }
   curation["curateur"] = stamp.curator;
   curation["version_grille"] = grid_.version;
-  if (stamp.archive && !stamp.replaced_by.empty()) curation["remplacee_par"] = stamp.replaced_by;
-  else curation.remove("remplacee_par");
+  if (stamp.archive && !stamp.replaced_by.empty())
+    curation["remplacee_par"] = stamp.replaced_by;
+  else
+    curation.remove("remplacee_par");
   const std::string text = canonical_markdown(grid_, doc);
 
   Diagnostics found;
@@ -194,12 +204,14 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
   const auto cat = open_catalogue(paths_);
   for (auto& d : corpus_diagnostics(cat.get(), written)) found.push_back(std::move(d));
   if (stamp.archive && !stamp.replaced_by.empty() && (stamp.replaced_by == sheet_id || !published(stamp.replaced_by)))
-    found.push_back({written.path, 1, 1, Severity::Error, "remplacee-par",
-                     "« " + stamp.replaced_by + " » n'est pas une fiche publiée : une fiche archivée ne peut être remplacée que par une fiche en ligne"});
+    found.push_back(
+        {written.path, 1, 1, Severity::Error, "remplacee-par",
+         "« " + stamp.replaced_by +
+             " » n'est pas une fiche publiée : une fiche archivée ne peut être remplacée que par une fiche en ligne"});
   if (count_errors(found) > 0)
     throw Refusal(Refused::Invalid,
-                  std::string("La fiche a des erreurs : elle ne peut pas être ") + (stamp.archive ? "archivée" : "publiée") +
-                      " tant qu'elles ne sont pas corrigées.",
+                  std::string("La fiche a des erreurs : elle ne peut pas être ") +
+                      (stamp.archive ? "archivée" : "publiée") + " tant qu'elles ne sont pas corrigées.",
                   found);
   return text;
 }
@@ -223,8 +235,8 @@ std::string Publisher::write(const std::string& sheet_id, const std::string& tex
   return path;
 }
 
-std::string Publisher::remove(const std::string& id, const GitAuthor& author, const std::string& message, PublicationReport& report,
-                              Kind kind) {
+std::string Publisher::remove(const std::string& id, const GitAuthor& author, const std::string& message,
+                              PublicationReport& report, Kind kind) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string path = file_of(id, kind);
   std::error_code ec;
@@ -235,7 +247,8 @@ std::string Publisher::remove(const std::string& id, const GitAuthor& author, co
   return path;
 }
 
-void Publisher::commit(const std::string& path, const GitAuthor& author, const std::string& message, PublicationReport& report) {
+void Publisher::commit(const std::string& path, const GitAuthor& author, const std::string& message,
+                       PublicationReport& report) {
   report.path = path;
   try {
     report.commit = commit_file(path, author, message);
@@ -244,8 +257,8 @@ void Publisher::commit(const std::string& path, const GitAuthor& author, const s
   }
 }
 
-void Publisher::propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report,
-                          Kind kind) {
+void Publisher::propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids,
+                          PublicationReport& report, Kind kind) {
   auto t0 = std::chrono::steady_clock::now();
   site::BrowseValues before;
   try {
@@ -293,7 +306,8 @@ void Publisher::clean_leftovers() const {
     const fs::path dir = fs::path(paths_.content) / folder;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
       const std::string name = it->path().filename().string();
       if (name.starts_with(".") && name.ends_with(".md.tmp")) fs::remove(it->path(), ec);
     }

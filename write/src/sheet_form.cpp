@@ -20,7 +20,9 @@ constexpr int kMaxGroups = 200;  // repeated groups of one list of objects
 
 using site::html_escape;
 
-bool text_list(FieldType t) { return t == FieldType::IdentifierList || t == FieldType::TextList || t == FieldType::Communes; }
+bool text_list(FieldType t) {
+  return t == FieldType::IdentifierList || t == FieldType::TextList || t == FieldType::Communes;
+}
 
 std::string first(const FormValues& v, const std::string& name) {
   auto it = v.find(name);
@@ -54,7 +56,8 @@ void fill(const FieldSpec& spec, const YAML::Node& node, const std::string& name
       out[name + ".n"] = {std::to_string(std::min<std::size_t>(node.size(), kMaxGroups))};
       for (std::size_t i = 0; i < node.size() && i < kMaxGroups; ++i)
         if (node[i].IsMap())
-          for (const auto& sub : spec.subfields) fill(sub, child(node[i], sub.key), name + "." + std::to_string(i) + "." + sub.key, out);
+          for (const auto& sub : spec.subfields)
+            fill(sub, child(node[i], sub.key), name + "." + std::to_string(i) + "." + sub.key, out);
       return;
     case FieldType::VocabList:
       if (node.IsSequence()) {
@@ -67,7 +70,8 @@ void fill(const FieldSpec& spec, const YAML::Node& node, const std::string& name
         std::vector<std::string> lines;
         for (const auto& x : node) {
           // A commune {nom, insee} is one line "Lille (59350)".
-          if (spec.type == FieldType::Communes && x.IsMap() && x.size() <= 2 && child(x, "nom").IsScalar() && child(x, "insee").IsScalar())
+          if (spec.type == FieldType::Communes && x.IsMap() && x.size() <= 2 && child(x, "nom").IsScalar() &&
+              child(x, "insee").IsScalar())
             lines.push_back(child(x, "nom").Scalar() + " (" + child(x, "insee").Scalar() + ")");
           else if (spec.type == FieldType::Communes && x.IsMap() && x.size() == 1 && child(x, "insee").IsScalar())
             lines.push_back("(" + child(x, "insee").Scalar() + ")");
@@ -99,7 +103,8 @@ std::optional<YAML::Node> build(const FieldSpec& spec, const std::string& name, 
     case FieldType::ObjectList: {
       const std::string count = first(v, name + ".n");
       const int n = count.size() > 0 && count.size() < 5 && std::all_of(count.begin(), count.end(), ::isdigit)
-                        ? std::min(std::stoi(count), kMaxGroups) : 0;
+                        ? std::min(std::stoi(count), kMaxGroups)
+                        : 0;
       YAML::Node seq(YAML::NodeType::Sequence);
       for (int i = 0; i < n; ++i) {
         YAML::Node m(YAML::NodeType::Map);
@@ -165,7 +170,8 @@ struct Located {
   std::string name;
 };
 
-void locate(const Document& doc, const FieldSpec& spec, const YAML::Node& node, const std::string& name, std::vector<Located>& out) {
+void locate(const Document& doc, const FieldSpec& spec, const YAML::Node& node, const std::string& name,
+            std::vector<Located>& out) {
   if (!node.IsDefined() || node.IsNull()) return;
   out.push_back({line_of(doc, node), name});
   if (spec.type == FieldType::Object && node.IsMap())
@@ -231,8 +237,8 @@ struct Renderer {
     std::string h = "<ul class=\"erreurs-champ\" id=\"" + id + "-erreurs\">";
     for (const Diagnostic* d : it->second)
       h += std::string("<li class=\"") + (d->severity == Severity::Error ? "erreur" : "avertissement") + "\">" +
-           (d->severity == Severity::Error ? "Erreur : " : "Avertissement : ") + html_escape(d->message) + " <span class=\"regle\">[" +
-           html_escape(d->rule) + "]</span></li>";
+           (d->severity == Severity::Error ? "Erreur : " : "Avertissement : ") + html_escape(d->message) +
+           " <span class=\"regle\">[" + html_escape(d->rule) + "]</span></li>";
     return h + "</ul>";
   }
 
@@ -254,14 +260,16 @@ struct Renderer {
   }
 
   std::string label_text(const FieldSpec& spec) {
-    return html_escape(spec.label.empty() ? spec.key : spec.label) + " <span class=\"statut\">(" + status_text(spec.status) + ")</span>";
+    return html_escape(spec.label.empty() ? spec.key : spec.label) + " <span class=\"statut\">(" +
+           status_text(spec.status) + ")</span>";
   }
 
   // The choices of a vocabulary field: (value, label), hierarchical entries indented.
   std::vector<std::pair<std::string, std::string>> choices(const FieldSpec& spec) {
     std::vector<std::pair<std::string, std::string>> out;
     if (spec.type == FieldType::DepartementCode) {
-      for (const auto& [code, dep] : grid.territories.departements) out.emplace_back(code, dep.name + " (" + code + ")");
+      for (const auto& [code, dep] : grid.territories.departements)
+        out.emplace_back(code, dep.name + " (" + code + ")");
       return out;
     }
     if (spec.type == FieldType::RegionCode) {
@@ -283,8 +291,8 @@ struct Renderer {
     const std::string id = control_id(name);
     switch (spec.type) {
       case FieldType::Object: {
-        out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) + "><legend>" + label_text(spec) +
-               "</legend>" + help_html(spec, id) + errors_html(name, id);
+        out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) +
+               "><legend>" + label_text(spec) + "</legend>" + help_html(spec, id) + errors_html(name, id);
         for (const auto& sub : spec.subfields) field(sub, name + "." + sub.key);
         out += "</fieldset>\n";
         return;
@@ -292,31 +300,36 @@ struct Renderer {
       case FieldType::ObjectList: {
         int n = 0;
         if (const std::string c = first(values, name + ".n"); !c.empty() && c.size() < 5) n = std::stoi(c);
-        out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, true) + "><legend>" + label_text(spec) + "</legend>" +
-               help_html(spec, id, "Un groupe par élément ; le dernier, vide, en ajoute un (enregistrez pour en obtenir un autre).") +
+        out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, true) + "><legend>" +
+               label_text(spec) + "</legend>" +
+               help_html(
+                   spec, id,
+                   "Un groupe par élément ; le dernier, vide, en ajoute un (enregistrez pour en obtenir un autre).") +
                errors_html(name, id);
         const int groups = std::min(n + 1, kMaxGroups);
         for (int i = 0; i < groups; ++i) {
           const std::string item = name + "." + std::to_string(i);
           const std::string item_id = control_id(item);
           out += "<fieldset class=\"element\" id=\"" + item_id + "\"" + described(item, item_id, false) + "><legend>" +
-                 html_escape(spec.label) + (i < n ? " n° " + std::to_string(i + 1) : " : ajouter") + "</legend>" + errors_html(item, item_id);
+                 html_escape(spec.label) + (i < n ? " n° " + std::to_string(i + 1) : " : ajouter") + "</legend>" +
+                 errors_html(item, item_id);
           for (const auto& sub : spec.subfields) field(sub, item + "." + sub.key);
           out += "</fieldset>\n";
         }
-        out += "<input type=\"hidden\" name=\"" + html_escape(name) + ".n\" value=\"" + std::to_string(groups) + "\"></fieldset>\n";
+        out += "<input type=\"hidden\" name=\"" + html_escape(name) + ".n\" value=\"" + std::to_string(groups) +
+               "\"></fieldset>\n";
         return;
       }
       case FieldType::VocabList: {
         std::vector<std::string> chosen;
         if (auto it = values.find(name); it != values.end()) chosen = it->second;
-        out += "<fieldset class=\"choix\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) + "><legend>" + label_text(spec) +
-               "</legend>" + help_html(spec, id) + errors_html(name, id) + "<ul>";
+        out += "<fieldset class=\"choix\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) +
+               "><legend>" + label_text(spec) + "</legend>" + help_html(spec, id) + errors_html(name, id) + "<ul>";
         auto box = [&](const std::string& value, const std::string& label, int k) {
           const bool on = std::find(chosen.begin(), chosen.end(), value) != chosen.end();
-          out += "<li><input type=\"checkbox\" id=\"" + id + "-" + std::to_string(k) + "\" name=\"" + html_escape(name) + "\" value=\"" +
-                 html_escape(value) + "\"" + (on ? " checked" : "") + "> <label for=\"" + id + "-" + std::to_string(k) + "\">" +
-                 html_escape(label) + "</label></li>";
+          out += "<li><input type=\"checkbox\" id=\"" + id + "-" + std::to_string(k) + "\" name=\"" +
+                 html_escape(name) + "\" value=\"" + html_escape(value) + "\"" + (on ? " checked" : "") +
+                 "> <label for=\"" + id + "-" + std::to_string(k) + "\">" + html_escape(label) + "</label></li>";
         };
         int k = 0;
         std::set<std::string> known;
@@ -332,37 +345,46 @@ struct Renderer {
       default: break;
     }
     const std::string value = first(values, name);
-    out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" + help_html(spec, id) + errors_html(name, id);
-    const std::string attrs = " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" + described(name, id, !spec.definition.empty());
+    out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" + help_html(spec, id) +
+           errors_html(name, id);
+    const std::string attrs =
+        " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" + described(name, id, !spec.definition.empty());
     if (locked.count(name)) {
       out += "<input" + attrs + " value=\"" + html_escape(value) + "\" readonly></div>\n";
       return;
     }
-    if (spec.type == FieldType::Vocab || spec.type == FieldType::DepartementCode || spec.type == FieldType::RegionCode ||
-        spec.type == FieldType::Boolean) {
+    if (spec.type == FieldType::Vocab || spec.type == FieldType::DepartementCode ||
+        spec.type == FieldType::RegionCode || spec.type == FieldType::Boolean) {
       std::vector<std::pair<std::string, std::string>> options =
-          spec.type == FieldType::Boolean ? std::vector<std::pair<std::string, std::string>>{{"oui", "Oui"}, {"non", "Non"}} : choices(spec);
+          spec.type == FieldType::Boolean
+              ? std::vector<std::pair<std::string, std::string>>{{"oui", "Oui"}, {"non", "Non"}}
+              : choices(spec);
       if (!options.empty() || spec.type == FieldType::Boolean) {
         out += "<select" + attrs + "><option value=\"\">— Choisir —</option>";
         bool found = value.empty();
         for (const auto& [v, label] : options) {
-          out += "<option value=\"" + html_escape(v) + "\"" + (v == value ? " selected" : "") + ">" + html_escape(label) + "</option>";
+          out += "<option value=\"" + html_escape(v) + "\"" + (v == value ? " selected" : "") + ">" +
+                 html_escape(label) + "</option>";
           found = found || v == value;
         }
-        if (!found) out += "<option value=\"" + html_escape(value) + "\" selected>" + html_escape(value) + " (hors du vocabulaire)</option>";
+        if (!found)
+          out += "<option value=\"" + html_escape(value) + "\" selected>" + html_escape(value) +
+                 " (hors du vocabulaire)</option>";
         out += "</select></div>\n";
         return;
       }
     }
     if (text_list(spec.type)) {
-      out += "<textarea" + attrs + " rows=\"3\">" + html_escape(value) + "</textarea><p class=\"aide\">" +
-             (spec.type == FieldType::Communes ? "Une commune par ligne, son code INSEE entre parenthèses : Lille (59350)."
-                                               : "Une valeur par ligne.") + "</p></div>\n";
+      out +=
+          "<textarea" + attrs + " rows=\"3\">" + html_escape(value) + "</textarea><p class=\"aide\">" +
+          (spec.type == FieldType::Communes ? "Une commune par ligne, son code INSEE entre parenthèses : Lille (59350)."
+                                            : "Une valeur par ligne.") +
+          "</p></div>\n";
       return;
     }
     if (spec.type == FieldType::Text && spec.max_length && *spec.max_length > 200) {
-      out += "<textarea" + attrs + " rows=\"4\" maxlength=\"" + std::to_string(*spec.max_length) + "\">" + html_escape(value) +
-             "</textarea></div>\n";
+      out += "<textarea" + attrs + " rows=\"4\" maxlength=\"" + std::to_string(*spec.max_length) + "\">" +
+             html_escape(value) + "</textarea></div>\n";
       return;
     }
     std::string type = "text";
@@ -376,23 +398,25 @@ struct Renderer {
     const std::string name = "s." + s.key;
     const std::string id = control_id(name);
     std::string help = s.definition;
-    out += "<div class=\"champ section\"><label for=\"" + id + "\">" + std::to_string(s.number) + ". " + html_escape(s.title) +
-           " <span class=\"statut\">(" + status_text(s.status) + ")</span></label><div class=\"aide\" id=\"" + id + "-aide\"><p>" +
-           html_escape(s.definition) + "</p>";
+    out += "<div class=\"champ section\"><label for=\"" + id + "\">" + std::to_string(s.number) + ". " +
+           html_escape(s.title) + " <span class=\"statut\">(" + status_text(s.status) +
+           ")</span></label><div class=\"aide\" id=\"" + id + "-aide\"><p>" + html_escape(s.definition) + "</p>";
     if (!s.questions.empty()) {
       out += "<ul>";
       for (const auto& q : s.questions) out += "<li>" + html_escape(q) + "</li>";
       out += "</ul>";
     }
-    out += "</div>" + errors_html(name, id) + "<textarea" + (" id=\"" + id + "\" name=\"" + name + "\"") + described(name, id, true) +
-           " rows=\"8\">" + html_escape(first(values, name)) + "</textarea></div>\n";
+    out += "</div>" + errors_html(name, id) + "<textarea" + (" id=\"" + id + "\" name=\"" + name + "\"") +
+           described(name, id, true) + " rows=\"8\">" + html_escape(first(values, name)) + "</textarea></div>\n";
   }
 };
 
 }  // namespace
 
 std::string control_id(const std::string& name) {
-  std::string id = name.rfind("f.", 0) == 0 ? "c-" + name.substr(2) : name.rfind("s.", 0) == 0 ? "s-" + name.substr(2) : name;
+  std::string id = name.rfind("f.", 0) == 0   ? "c-" + name.substr(2)
+                   : name.rfind("s.", 0) == 0 ? "s-" + name.substr(2)
+                                              : name;
   for (char& c : id)
     if (c == '.' || c == '_') c = '-';
   return id;
@@ -432,14 +456,16 @@ std::string form_markdown(const Grid& grid, const FormValues& values, const std:
   std::string md = "---\n" + (front.size() ? canonical_front_matter(grid, front, kind) : std::string()) + "---\n";
   if (before.readable && !trim_lines(before.preamble).empty()) md += "\n" + trim_lines(before.preamble) + "\n";
   for (const auto& s : format.sections)
-    if (const std::string text = trim_lines(first(values, "s." + s.key)); !text.empty()) md += "\n## " + s.title + "\n\n" + text + "\n";
+    if (const std::string text = trim_lines(first(values, "s." + s.key)); !text.empty())
+      md += "\n## " + s.title + "\n\n" + text + "\n";
   if (before.readable)
     for (const auto& s : before.sections)
       if (!format.section_by_title(s.title)) md += "\n## " + s.title + "\n\n" + trim_lines(s.markdown) + "\n";
   return md;
 }
 
-std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics, Kind kind) {
+std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown,
+                                                const Diagnostics& diagnostics, Kind kind) {
   const DocumentFormat& format = format_of(grid, kind);
   Diagnostics ignored;
   const Document doc = parse_document("fiche.md", markdown, ignored);
@@ -451,7 +477,8 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
     std::string best;
     int best_line = 0;
     for (const auto& l : at)
-      if (l.line <= line && l.name.rfind(prefix, 0) == 0 && (l.line > best_line || (l.line == best_line && l.name.size() > best.size()))) {
+      if (l.line <= line && l.name.rfind(prefix, 0) == 0 &&
+          (l.line > best_line || (l.line == best_line && l.name.size() > best.size()))) {
         best = l.name;
         best_line = l.line;
       }
@@ -514,7 +541,8 @@ std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& ma
   for (const auto& b : doc.sections)
     if (const SectionSpec* spec = grid.sheet.section_by_title(b.title))
       s.sections.push_back({spec->key, spec->title, spec->anchor, b.markdown, spec->number, b.undocumented});
-  std::stable_sort(s.sections.begin(), s.sections.end(), [](const site::Section& a, const site::Section& b) { return a.ord < b.ord; });
+  std::stable_sort(s.sections.begin(), s.sections.end(),
+                   [](const site::Section& a, const site::Section& b) { return a.ord < b.ord; });
   try {
     s.values = sheet_facet_values(facet_space(grid), doc.front);
   } catch (const GridError&) {

@@ -4,8 +4,8 @@
 // the sheets whose "Fiches liées" name them, and the HTML site map (/plan-du-site/: every sheet's
 // title, every value's count), rendered from the catalogue of the new generation exactly as a full
 // build would. Everything else that mentions them (home page, feeds, sitemap.xml, facet indexes and
-// their counts, the map, other sheets' "Pratiques proches") waits for the next full build, which the write side runs in the
-// background (docs/ecrire.md, "Publication").
+// their counts, the map, other sheets' "Pratiques proches") waits for the next full build, which the write side runs in
+// the background (docs/ecrire.md, "Publication").
 #pragma once
 #include <set>
 #include <string>
@@ -32,7 +32,8 @@ BrowseValues browse_values(const std::string& index, const std::vector<std::stri
 
 // `before`: browse_values() of the same sheets before the publication. Throws std::runtime_error
 // (French) when the index is unusable.
-TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids, const BrowseValues& before);
+TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
+                              const BrowseValues& before);
 
 // After a course is published (or archived): its pages (deleted when it left the index) and the
 // course list /parcours/, rendered with the sheets its steps cite. The home page waits for the full

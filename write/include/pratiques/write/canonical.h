@@ -1,5 +1,6 @@
-// The canonical Markdown of a sheet (and of a course, in the order of schemas/parcours.yaml): what publication writes in content/fiches/<id>.md, the same
-// bytes as a hand-written sheet formatted the same way (docs/conventions-contenu.md):
+// The canonical Markdown of a sheet (and of a course, in the order of schemas/parcours.yaml): what publication writes
+// in content/fiches/<id>.md, the same bytes as a hand-written sheet formatted the same way
+// (docs/conventions-contenu.md):
 //  - front matter keys in grid order (schemas/grille.yaml), sub-keys too; keys the grid does not
 //    know follow, in their order;
 //  - text, dates and territory codes in double quotes; vocabulary values, identifiers, booleans and

@@ -23,23 +23,25 @@ struct LineChange {
 
 struct SectionChange {
   enum Kind { Unchanged, Changed, Added, Removed } kind = Unchanged;
-  std::string key;    // grid key ("genese_contexte"), or "" for a section the grid does not know
-  std::string title;  // as written
-  std::string before, after;     // Markdown of the section in each version
-  std::vector<LineChange> lines; // Changed: the line diff (before → after)
+  std::string key;                // grid key ("genese_contexte"), or "" for a section the grid does not know
+  std::string title;              // as written
+  std::string before, after;      // Markdown of the section in each version
+  std::vector<LineChange> lines;  // Changed: the line diff (before → after)
 };
 
 struct Comparison {
-  bool readable = true;  // false when one version has no readable front matter (then only `text`)
+  bool readable = true;                 // false when one version has no readable front matter (then only `text`)
   std::vector<FieldChange> fields;      // changed fields only, grid order
   std::vector<SectionChange> sections;  // every section of either version, grid order then unknown ones
   std::vector<LineChange> text;         // whole-text line diff, when not readable
 };
 
-Comparison compare_sheets(const Grid& grid, const std::string& before, const std::string& after, Kind kind = Kind::Fiche);
+Comparison compare_sheets(const Grid& grid, const std::string& before, const std::string& after,
+                          Kind kind = Kind::Fiche);
 
 // Line diff (longest common subsequence). Beyond `max_cells` (lines × lines) the texts are shown
 // as removed then added rather than aligned.
-std::vector<LineChange> diff_lines(const std::string& before, const std::string& after, std::size_t max_cells = 4000000);
+std::vector<LineChange> diff_lines(const std::string& before, const std::string& after,
+                                   std::size_t max_cells = 4000000);
 
 }  // namespace pratiques::write

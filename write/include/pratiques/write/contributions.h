@@ -29,12 +29,12 @@ struct Person {
 
 struct JournalEntry {
   std::int64_t id = 0;
-  std::string at;                  // ISO 8601 UTC
+  std::string at;  // ISO 8601 UTC
   Person who;
-  std::string action;              // "creer", "modifier" (a revision), or an Action slug
-  std::optional<State> from;       // none for the creation
+  std::string action;         // "creer", "modifier" (a revision), or an Action slug
+  std::optional<State> from;  // none for the creation
   State to = State::Brouillon;
-  int version = 0;                 // the version current after the entry
+  int version = 0;  // the version current after the entry
   std::string comment;
 };
 
@@ -47,30 +47,30 @@ struct VersionInfo {
 
 struct Contribution {
   std::int64_t id = 0;
-  Kind kind = Kind::Fiche;             // a sheet or a course
+  Kind kind = Kind::Fiche;  // a sheet or a course
   std::string sheet_id, title;
   State state = State::Brouillon;
-  int version = 0;                     // current version (a save sends it back: If-Match)
+  int version = 0;  // current version (a save sends it back: If-Match)
   Person author;
-  std::optional<Person> reviewer;      // the curator who took it
+  std::optional<Person> reviewer;  // the curator who took it
   std::optional<int> published_version;
-  std::string next_review;             // curation.prochaine_revue of the published version
-  bool review_due = false;             // "revue à faire": published and next_review has passed
+  std::string next_review;  // curation.prochaine_revue of the published version
+  bool review_due = false;  // "revue à faire": published and next_review has passed
   std::string created_at, updated_at;
 };
 
 struct ContributionDetail {
   Contribution contribution;
-  std::string markdown;                // the current version
-  Diagnostics diagnostics;             // of the current version (as `pratiques check`)
-  std::vector<VersionInfo> versions;   // oldest first
-  std::vector<JournalEntry> journal;   // oldest first
+  std::string markdown;                          // the current version
+  Diagnostics diagnostics;                       // of the current version (as `pratiques check`)
+  std::vector<VersionInfo> versions;             // oldest first
+  std::vector<JournalEntry> journal;             // oldest first
   std::optional<PublicationReport> publication;  // after publier / archiver
 };
 
 struct ListFilter {
   std::optional<State> state;
-  bool review_due = false;  // ?etat=revue-a-faire
+  bool review_due = false;   // ?etat=revue-a-faire
   std::optional<Kind> kind;  // ?type=fiche|parcours
 };
 

@@ -11,8 +11,10 @@ namespace pratiques::write {
 
 // The course's Markdown with one more step, in canonical form. `section`: a section key or anchor
 // of grille.yaml, "" for the whole sheet. Refusal Invalid when the course's front matter cannot be read.
-std::string add_step(const Grid& grid, const std::string& course_markdown, const std::string& sheet_id, const std::string& section);
+std::string add_step(const Grid& grid, const std::string& course_markdown, const std::string& sheet_id,
+                     const std::string& section);
 // A new course draft titled `title` with that one step.
-std::string new_course(const Grid& grid, const std::string& title, const std::string& sheet_id, const std::string& section);
+std::string new_course(const Grid& grid, const std::string& title, const std::string& sheet_id,
+                       const std::string& section);
 
 }  // namespace pratiques::write

@@ -10,9 +10,9 @@ struct GitAuthor {
   std::string name, email;
 };
 
-// Commits the current content of `file` (its removal when it no longer exists) on HEAD of the repository whose work tree holds it.
-// Returns the new commit's id, "" when `file` is not in a Git work tree or when HEAD already has
-// these bytes. Throws std::runtime_error (French message) on a Git error.
+// Commits the current content of `file` (its removal when it no longer exists) on HEAD of the repository whose work
+// tree holds it. Returns the new commit's id, "" when `file` is not in a Git work tree or when HEAD already has these
+// bytes. Throws std::runtime_error (French message) on a Git error.
 std::string commit_file(const std::string& file, const GitAuthor& author, const std::string& message);
 
 }  // namespace pratiques::write

@@ -12,8 +12,8 @@ namespace pratiques::write {
 
 enum class Kind { Fiche, Parcours };
 
-std::string_view kind_slug(Kind k);    // "fiche", "parcours" (API, database)
-std::string_view kind_label(Kind k);   // "fiche", "parcours" (French, in sentences)
+std::string_view kind_slug(Kind k);   // "fiche", "parcours" (API, database)
+std::string_view kind_label(Kind k);  // "fiche", "parcours" (French, in sentences)
 std::optional<Kind> parse_kind(std::string_view slug);
 // The content folder of the published files: "fiches", "parcours".
 std::string_view kind_folder(Kind k);

@@ -23,17 +23,17 @@ namespace pratiques::write {
 
 // What publication sets in curation (the rest of the text is the contribution's).
 struct CurationStamp {
-  std::string curator;          // curation.curateur
-  std::string today;            // "2026-03-01": date_publication (first publication), date_derniere_revue
-  std::string collected;        // date_collecte when the sheet has none (the contribution's creation day)
-  bool archive = false;         // statut archivee instead of publiee
-  std::string replaced_by;      // curation.remplacee_par (archiving), "" for none
+  std::string curator;      // curation.curateur
+  std::string today;        // "2026-03-01": date_publication (first publication), date_derniere_revue
+  std::string collected;    // date_collecte when the sheet has none (the contribution's creation day)
+  bool archive = false;     // statut archivee instead of publiee
+  std::string replaced_by;  // curation.remplacee_par (archiving), "" for none
 };
 
 struct PublicationReport {
-  std::string path;        // the file written
-  std::string commit;      // Git commit id, "" when content/ is not a work tree
-  std::string generation;  // index generation serving it
+  std::string path;                         // the file written
+  std::string commit;                       // Git commit id, "" when content/ is not a work tree
+  std::string generation;                   // index generation serving it
   std::vector<std::string> pages, deleted;  // site pages rewritten now / removed
   std::vector<std::string> warnings;        // French: what went wrong after the file was written
   double write_ms = 0, index_ms = 0, site_ms = 0;
@@ -55,10 +55,11 @@ class Publisher {
                     const std::string& message, PublicationReport& report, Kind kind = Kind::Fiche);
   // Archiving a course: its file leaves content/parcours/ (courses have no archived state), the
   // removal committed. Returns the path removed.
-  std::string remove(const std::string& id, const GitAuthor& author, const std::string& message, PublicationReport& report, Kind kind);
+  std::string remove(const std::string& id, const GitAuthor& author, const std::string& message,
+                     PublicationReport& report, Kind kind);
   // Re-indexes and refreshes the site's pages of these sheets (of these courses and the course list).
-  void propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids, PublicationReport& report,
-                 Kind kind = Kind::Fiche);
+  void propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids,
+                 PublicationReport& report, Kind kind = Kind::Fiche);
 
   // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).
   bool published(const std::string& sheet_id, Kind kind = Kind::Fiche) const;
@@ -85,6 +86,7 @@ class Publisher {
 
 // The sheet's front matter with its id forced to `sheet_id` when absent (a draft may leave it out:
 // the contribution knows it), parsed as content/fiches/<sheet_id>.md.
-Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out, Kind kind = Kind::Fiche);
+Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out,
+                            Kind kind = Kind::Fiche);
 
 }  // namespace pratiques::write

@@ -39,8 +39,8 @@ struct PlacedDiagnostic {
   std::string name;
   Diagnostic diagnostic;
 };
-std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown, const Diagnostics& diagnostics,
-                                               Kind kind = Kind::Fiche);
+std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown,
+                                                const Diagnostics& diagnostics, Kind kind = Kind::Fiche);
 
 // The HTML id of a form name's control ("f.territoire.nom" → "c-territoire-nom").
 std::string control_id(const std::string& name);

@@ -40,8 +40,8 @@ class SiteRefresher {
   // The options of a targeted rebuild (every file operation under files_, the running full rebuild cancelled).
   site::BuildOptions targeted_options();
   site::BuildOptions options_;
-  std::mutex files_;          // held by every file operation of both kinds of rebuild
-  std::uint64_t epoch_ = 0;   // bumped by each targeted rebuild (under files_)
+  std::mutex files_;         // held by every file operation of both kinds of rebuild
+  std::uint64_t epoch_ = 0;  // bumped by each targeted rebuild (under files_)
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   bool pending_ = false, running_ = false, stop_ = false;
