@@ -30,10 +30,12 @@ void add_fact(List& facts, const std::string& label, const std::vector<std::pair
   facts.push_back(std::move(o));
 }
 
-std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx, const Sheet& s, const std::string& field,
-                                                              const std::string& facet, const std::string& vocab) {
+std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx, const Sheet& s,
+                                                             const std::string& field, const std::string& facet,
+                                                             const std::string& vocab) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& v : json_strings(s.front, field)) out.emplace_back(ctx.data.label(vocab, v), browse_href(ctx, facet, v));
+  for (const auto& v : json_strings(s.front, field))
+    out.emplace_back(ctx.data.label(vocab, v), browse_href(ctx, facet, v));
   return out;
 }
 
@@ -43,7 +45,8 @@ std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx,
 std::string short_label(std::string label) {
   for (std::size_t open; (open = label.find(" (")) != std::string::npos;) {
     std::size_t close = open + 2;
-    for (int depth = 1; close < label.size() && depth > 0; ++close) depth += label[close] == '(' ? 1 : label[close] == ')' ? -1 : 0;
+    for (int depth = 1; close < label.size() && depth > 0; ++close)
+      depth += label[close] == '(' ? 1 : label[close] == ')' ? -1 : 0;
     label.erase(open, close - open);
   }
   label.resize(std::min({label.size(), label.find(" \u00ab"), label.find(", ")}));
@@ -53,14 +56,15 @@ std::string short_label(std::string label) {
 // Values of facets that have no browse page (milieu, diplomas): each links to the search filtered by
 // it. `brief` (sheet pages have a weight budget): the short form of long labels, without link: the
 // acronym of "DE d'assistant de service social (DEASS)", the code of "DC4 « Dynamiques… »".
-std::vector<std::pair<std::string, std::string>> search_items(const Context& ctx, const Sheet& s, const std::string& field,
-                                                               const std::string& facet, const std::string& vocab,
-                                                               bool brief = false) {
+std::vector<std::pair<std::string, std::string>> search_items(const Context& ctx, const Sheet& s,
+                                                              const std::string& field, const std::string& facet,
+                                                              const std::string& vocab, bool brief = false) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& v : json_strings(s.front, field)) {
     std::string label = ctx.data.label(vocab, v);
     if (brief) {
-      if (const auto open = label.rfind(" ("); open != std::string::npos && label.ends_with(")") && label.find(' ', open + 2) == std::string::npos)
+      if (const auto open = label.rfind(" (");
+          open != std::string::npos && label.ends_with(")") && label.find(' ', open + 2) == std::string::npos)
         label = label.substr(open + 2, label.size() - open - 3);
       else
         label = short_label(label);
@@ -110,7 +114,8 @@ List facts_of(const Context& ctx, const Sheet& s) {
   }
   // The carrier's contact (a function and a generic address): only when the sheet records that the
   // people it cites agreed, or that it cites nobody.
-  if (const std::string consent = json_string(s.front, "curation.consentement"); !consent.empty() && consent != "non-recueilli")
+  if (const std::string consent = json_string(s.front, "curation.consentement");
+      !consent.empty() && consent != "non-recueilli")
     if (auto contact = json_string(s.front, "porteur.contact"); !contact.empty())
       add_fact(facts, field_label(ctx, "contact", "Contact"), {{contact, ""}});
   // Territory, with its département and région.
@@ -143,7 +148,8 @@ List facts_of(const Context& ctx, const Sheet& s) {
            facet_items(ctx, s, "modes_intervention", "modes_intervention", "modes_intervention"));
   add_fact(facts, "Diplômes", search_items(ctx, s, "liens_formation.diplomes", "diplomes", "diplomes", true));
   add_fact(facts, "Domaines de compétences",
-           search_items(ctx, s, "liens_formation.domaines_competences", "domaines_competences", "domaines_competences", true));
+           search_items(ctx, s, "liens_formation.domaines_competences", "domaines_competences", "domaines_competences",
+                        true));
   return facts;
 }
 
@@ -214,7 +220,8 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   // A sheet whose sources say too little to act on says so, and asks for contributions.
   if (json_string(s.front, "curation.statut") == "a-documenter") {
     Data notice = object();
-    const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
+    const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(),
+                                        [](const TextPage& p) { return p.id == "contribuer"; });
     put(notice, "href", contribute ? "/contribuer/" : "");
     page["to_document"] = std::move(notice);
   } else {
@@ -223,7 +230,8 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
 
   // Sections, in grid order, with the part they open.
   std::map<std::string, std::string> part_of;
-  for (const auto& g : grid_sections(ctx)) part_of[g->optValue<std::string>("cle", "")] = g->optValue<std::string>("partie", "");
+  for (const auto& g : grid_sections(ctx))
+    part_of[g->optValue<std::string>("cle", "")] = g->optValue<std::string>("partie", "");
   std::map<std::string, std::string> part_titles;
   if (ctx.data.grid)
     if (auto parts = ctx.data.grid->getArray("parties"))
@@ -292,7 +300,8 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
     List items;
     for (const auto& c : ctx.data.courses) {
       const auto steps = json_objects(c.front, "etapes");
-      if (!std::any_of(steps.begin(), steps.end(), [&s](const JsonObject& st) { return st->optValue<std::string>("fiche", "") == s.id; }))
+      if (!std::any_of(steps.begin(), steps.end(),
+                       [&s](const JsonObject& st) { return st->optValue<std::string>("fiche", "") == s.id; }))
         continue;
       Data o = object();
       o["href"] = Data(course_path(c.id));
@@ -311,9 +320,11 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
     std::vector<Document> documents;
     for (const auto& src : json_objects(s.front, "sources")) {
       Document d{src->optValue<std::string>("titre", "Source"), src->optValue<std::string>("url", ""), "", ""};
-      if (!(d.url.starts_with("https://") || d.url.starts_with("http://"))) d.url.clear();  // never javascript: or data:
+      if (!(d.url.starts_with("https://") || d.url.starts_with("http://")))
+        d.url.clear();  // never javascript: or data:
       if (auto t = src->optValue<std::string>("type", ""); !t.empty()) d.details = ctx.data.label("types_sources", t);
-      if (auto date = src->optValue<std::string>("date", ""); !date.empty()) d.details += (d.details.empty() ? "" : ", ") + fr_date(date);
+      if (auto date = src->optValue<std::string>("date", ""); !date.empty())
+        d.details += (d.details.empty() ? "" : ", ") + fr_date(date);
       const std::string part = src->optValue<std::string>("section", "");
       auto same = std::find_if(documents.begin(), documents.end(), [&d](const Document& o) {
         return o.title == d.title && o.url == d.url && o.details == d.details;
@@ -345,9 +356,11 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
       std::string a = r->optValue<std::string>("nom", "");
       if (a.empty()) continue;
       std::vector<std::string> details;
-      if (auto role = r->optValue<std::string>("role", ""); !role.empty()) details.push_back(ctx.data.label("roles_redacteurs", role));
+      if (auto role = r->optValue<std::string>("role", ""); !role.empty())
+        details.push_back(ctx.data.label("roles_redacteurs", role));
       if (auto org = r->optValue<std::string>("structure", ""); !org.empty() && org != a) details.push_back(org);
-      for (std::size_t i = 0; i < details.size(); ++i) a += (i == 0 ? " (" : ", ") + details[i] + (i + 1 == details.size() ? ")" : "");
+      for (std::size_t i = 0; i < details.size(); ++i)
+        a += (i == 0 ? " (" : ", ") + details[i] + (i + 1 == details.size() ? ")" : "");
       authors += (authors.empty() ? "" : " ; ") + a;
     }
     put_text(page, "authors", authors);
