@@ -662,12 +662,14 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   }
 
   // Facets: a facet with active values is counted without its own filter, so that its other
-  // values show how many sheets choosing them too (OR) would add.
+  // values show how many sheets choosing them too (OR) would add. Without a weight cutoff only
+  // membership matters: the core query, not its bonuses (AND_MAYBE), whose phrases Xapian would
+  // still check on every document (filters alone: 64 ms -> 8 ms at 10,000 sheets).
   for (const auto& f : im.facets.facets()) {
     std::vector<unsigned> own = counts;
     if (selected.count(f.key)) {
       FacetSpy s(im.facet_table, im.facets.size());
-      count(with_filters(plan.query, filters_except(f.key)), cutoff, s);
+      count(with_filters(cutoff > 0 ? plan.query : plan.core, filters_except(f.key)), cutoff, s);
       own = s.counts;
     }
     FacetResult fr;
