@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -32,17 +33,93 @@ bool has_history(Catalog& cat) {
 
 const char* const kColumns = "id, hash, datestamp, status, title, replaced_by, sets";
 
-std::map<std::string, HistoryEntry> read_all(Catalog& cat) {
+// The rows of `sql` for every sheet, or (`ids` given) for those sheets only, `id_column` naming
+// the sheet id: a publication in place reads what it changed, not the whole collection.
+void for_rows(Catalog& cat, const std::string& sql, const char* id_column, const std::set<std::string>* ids,
+              const std::function<void(const Statement&)>& row) {
+  if (!ids) {
+    auto s = cat.prepare(sql);
+    while (s.step()) row(s);
+    return;
+  }
+  auto s = cat.prepare(sql + (sql.find(" WHERE ") == std::string::npos ? " WHERE " : " AND ") + id_column + " = ?");
+  for (const auto& id : *ids) {
+    s.bind(1, id);
+    while (s.step()) row(s);
+    s.reset();
+  }
+}
+
+HistoryEntry entry_of(const Statement& s) {
+  return {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), split(s.text(6))};
+}
+
+std::map<std::string, HistoryEntry> read_all(Catalog& cat, const std::set<std::string>* ids = nullptr) {
   std::map<std::string, HistoryEntry> out;
-  auto s = cat.prepare(std::string("SELECT ") + kColumns + " FROM sheet_history");
-  while (s.step())
-    out[s.text(0)] = {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), split(s.text(6))};
+  for_rows(cat, std::string("SELECT ") + kColumns + " FROM sheet_history", "id", ids,
+           [&](const Statement& s) { out[s.text(0)] = entry_of(s); });
   return out;
 }
 
 bool same(const HistoryEntry& a, const HistoryEntry& b) {
   return a.hash == b.hash && a.datestamp == b.datestamp && a.status == b.status && a.title == b.title &&
          a.replaced_by == b.replaced_by && a.sets == b.sets;
+}
+
+// Brings the history of `work` from `existing` (its rows now) to what `carried` (the history readers
+// see) and this run's sheets make it, for every sheet or only `ids`.
+void reconcile(Catalog& work, const std::map<std::string, HistoryEntry>& carried,
+               const std::map<std::string, HistoryEntry>& existing, const std::set<std::string>* ids,
+               const std::vector<ArchivedSheet>& archived, const std::string& now) {
+  std::map<std::string, HistoryEntry> next = carried;
+
+  // Live sheets: a new hash (or a come-back) is a new publication.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> values;
+  for_rows(work,
+           "SELECT sheet_id, facet, value FROM sheet_values WHERE facet IN ('thematiques', 'type_fiche', 'region')",
+           "sheet_id", ids, [&](const Statement& v) { values[v.text(0)].emplace_back(v.text(1), v.text(2)); });
+  std::set<std::string> live;
+  for_rows(work, "SELECT id, hash, titre FROM sheets", "id", ids, [&](const Statement& s) {
+    const std::string id = s.text(0);
+    live.insert(id);
+    HistoryEntry e{id, s.text(1), now, kPublished, s.text(2), "", oai_sets(values[id])};
+    auto it = next.find(id);
+    if (it != next.end() && it->second.hash == e.hash && !it->second.deleted()) e.datestamp = it->second.datestamp;
+    next[id] = std::move(e);
+  });
+  // Archived in this run: a deleted record from now on (its datestamp is the archiving time).
+  for (const auto& a : archived) {
+    live.insert(a.id);
+    HistoryEntry e{a.id, a.hash, now, kArchived, a.title, a.replaced_by, oai_sets(a.values)};
+    auto it = next.find(a.id);
+    if (it != next.end() && it->second.status == kArchived) e.datestamp = it->second.datestamp;
+    next[a.id] = std::move(e);
+  }
+  // Published before, gone now (file removed, or withdrawn because of errors).
+  for (auto& [id, e] : next)
+    if (!live.count(id) && e.status == kPublished) {
+      e.status = kRemoved;
+      e.datestamp = now;
+    }
+
+  // Write only what differs from the work directory's own history.
+  auto drop = work.prepare("DELETE FROM sheet_history WHERE id = ?");
+  for (const auto& [id, e] : existing)
+    if (!next.count(id)) drop.bind(1, id).run();
+  auto put =
+      work.prepare(std::string("INSERT OR REPLACE INTO sheet_history(") + kColumns + ") VALUES(?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& [id, e] : next) {
+    auto it = existing.find(id);
+    if (it != existing.end() && same(it->second, e)) continue;
+    put.bind(1, e.id)
+        .bind(2, e.hash)
+        .bind(3, e.datestamp)
+        .bind(4, e.status)
+        .bind(5, e.title)
+        .bind(6, e.replaced_by)
+        .bind(7, join(e.sets))
+        .run();
+  }
 }
 
 }  // namespace
@@ -80,7 +157,7 @@ void update_history(Catalog& work, const std::optional<std::string>& published_c
   // What readers see now is the reference; the work directory may be an older generation.
   std::map<std::string, HistoryEntry> carried;
   if (!published_catalogue) {
-    carried = read_all(work);  // a publication in place: the work catalogue is what readers see
+    carried = read_all(work);  // the work catalogue is what readers see
   } else if (std::filesystem::exists(*published_catalogue)) {
     try {
       Catalog published(*published_catalogue, false);
@@ -90,66 +167,22 @@ void update_history(Catalog& work, const std::optional<std::string>& published_c
       // give: the run that replaces it starts one, rather than leaving the broken one in service.
     }
   }
-  std::map<std::string, HistoryEntry> next = carried;
+  reconcile(work, carried, read_all(work), nullptr, archived, now);
+}
 
-  // Live sheets: a new hash (or a come-back) is a new publication.
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> values;
-  {
-    auto v = work.prepare(
-        "SELECT sheet_id, facet, value FROM sheet_values WHERE facet IN ('thematiques', 'type_fiche', 'region')");
-    while (v.step()) values[v.text(0)].emplace_back(v.text(1), v.text(2));
-  }
-  std::set<std::string> live;
-  auto s = work.prepare("SELECT id, hash, titre FROM sheets");
-  while (s.step()) {
-    const std::string id = s.text(0);
-    live.insert(id);
-    HistoryEntry e{id, s.text(1), now, kPublished, s.text(2), "", oai_sets(values[id])};
-    auto it = next.find(id);
-    if (it != next.end() && it->second.hash == e.hash && !it->second.deleted()) e.datestamp = it->second.datestamp;
-    next[id] = std::move(e);
-  }
-  // Archived in this run: a deleted record from now on (its datestamp is the archiving time).
-  for (const auto& a : archived) {
-    live.insert(a.id);
-    HistoryEntry e{a.id, a.hash, now, kArchived, a.title, a.replaced_by, oai_sets(a.values)};
-    auto it = next.find(a.id);
-    if (it != next.end() && it->second.status == kArchived) e.datestamp = it->second.datestamp;
-    next[a.id] = std::move(e);
-  }
-  // Published before, gone now (file removed, or withdrawn because of errors).
-  for (auto& [id, e] : next)
-    if (!live.count(id) && e.status == kPublished) {
-      e.status = kRemoved;
-      e.datestamp = now;
-    }
-
-  // Write only what differs from the work directory's own history.
-  const std::map<std::string, HistoryEntry> existing = read_all(work);
-  auto drop = work.prepare("DELETE FROM sheet_history WHERE id = ?");
-  for (const auto& [id, e] : existing)
-    if (!next.count(id)) drop.bind(1, id).run();
-  auto put =
-      work.prepare(std::string("INSERT OR REPLACE INTO sheet_history(") + kColumns + ") VALUES(?, ?, ?, ?, ?, ?, ?)");
-  for (const auto& [id, e] : next) {
-    auto it = existing.find(id);
-    if (it != existing.end() && same(it->second, e)) continue;
-    put.bind(1, e.id)
-        .bind(2, e.hash)
-        .bind(3, e.datestamp)
-        .bind(4, e.status)
-        .bind(5, e.title)
-        .bind(6, e.replaced_by)
-        .bind(7, join(e.sets))
-        .run();
-  }
+void update_history_of(Catalog& work, const std::set<std::string>& ids, const std::vector<ArchivedSheet>& archived,
+                       const std::string& now) {
+  std::set<std::string> scope = ids;
+  for (const auto& a : archived) scope.insert(a.id);
+  const std::map<std::string, HistoryEntry> rows = read_all(work, &scope);
+  reconcile(work, rows, rows, &scope, archived, now);
 }
 
 std::optional<HistoryEntry> history_entry(Catalog& cat, const std::string& id) {
   auto s = cat.prepare(std::string("SELECT ") + kColumns + " FROM sheet_history WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
-  return HistoryEntry{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), split(s.text(6))};
+  return entry_of(s);
 }
 
 std::string earliest_datestamp(Catalog& cat) {
@@ -180,7 +213,7 @@ std::vector<HistoryEntry> history_page(Catalog& cat, const HistoryQuery& q, std:
   bind_list(s, q);
   s.bind(4, q.after).bind(5, static_cast<long long>(limit));
   std::vector<HistoryEntry> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), split(s.text(6))});
+  while (s.step()) out.push_back(entry_of(s));
   return out;
 }
 

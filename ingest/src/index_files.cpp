@@ -63,8 +63,13 @@ std::vector<ContentFile> scan_content(const std::string& content, Diagnostics& r
     const fs::path dir = root / folder.name;
     if (!fs::is_directory(dir)) continue;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
-      if (refused_link(e.path().string(), refused)) continue;  // never followed (issue 16, item 11)
-      if (e.is_symlink() || !is_content_file(e.path())) continue;
+      // Links are never followed (issue 16, item 11). The entry's type comes from the directory
+      // listing itself: one stat per file (stat_into), not two.
+      if (e.is_symlink()) {
+        refused_link(e.path().string(), refused);
+        continue;
+      }
+      if (!is_content_file(e.path())) continue;
       ContentFile f;
       f.key = e.path().lexically_relative(root).generic_string();
       f.path = display_path(content, f.key);

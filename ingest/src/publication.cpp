@@ -220,8 +220,11 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
       if (auto r = recorded_file(cat, f.key)) writer.record_file(f, r->doc_id);
     xapian.flush_spelling(db);
     save_forms(db, xapian.accented);
-    // Datestamps and deleted records (decision 2): this catalogue is what readers see until the commit.
-    update_history(cat, std::nullopt, archived, utc_datestamp(options.now ? options.now : std::time(nullptr)));
+    // Datestamps and deleted records (decision 2) of the sheets this run touched: this catalogue is
+    // what readers see until the commit.
+    std::set<std::string> touched(affected.begin(), affected.end());
+    touched.insert(report.changed_sheets.begin(), report.changed_sheets.end());
+    update_history_of(cat, touched, archived, utc_datestamp(options.now ? options.now : std::time(nullptr)));
     if (moved) cat.set_meta("content_dir", content_dir);
     cat.set_meta(kPublicationKey, std::to_string(publication));
     // The commit point: the Xapian commit carries the catalogue's changes (recover(), replicas).

@@ -23,10 +23,17 @@ int cmd_index(int argc, char** argv) {
     return kUsage;
   }
   o.threads = static_cast<unsigned>(threads);
+  // Named files: a publication of those files alone, as the server's write side does (Publisher),
+  // in time proportional to them; without: every file of the content directory is compared.
+  if (o.full && !a.positional.empty()) {
+    std::cerr << "pratiques index : --complet reconstruit tout l'index, sans liste de fichiers\n";
+    return kUsage;
+  }
   const auto t0 = std::chrono::steady_clock::now();
   pratiques::IndexReport r;
   try {
-    r = pratiques::build_index(o);
+    r = a.positional.empty() ? pratiques::build_index(o)
+                             : pratiques::Publisher(o, std::chrono::milliseconds(0)).publish(a.positional);
   } catch (const pratiques::IndexError& e) {  // another writer, a full disk, a read-only directory: nothing published
     std::cerr << "pratiques index : " << e.what() << "\n";
     return kCannotRun;

@@ -18,7 +18,8 @@ Commandes :
   check [CHEMIN...]     vérifie les fiches et parcours (défaut : content/)
         --schemas DIR   grille et vocabulaires (défaut : schemas/)
         --format texte|json
-  index                 construit l'index Xapian et le catalogue SQLite
+  index [FICHIER...]    construit l'index Xapian et le catalogue SQLite ; avec des
+                        fichiers, publie ceux-là seuls (ex. fiches/x.md)
         --contenu DIR   (défaut : content/)   --schemas DIR (défaut : schemas/)
         --sortie DIR    (défaut : index)      --poursuivre   --complet
         --taches N      fils d'une reconstruction complète (défaut : un par cœur)

@@ -234,6 +234,52 @@ TEST_CASE("pratiques index publishes, reports, and refuses faulty sheets", "[cli
   CHECK(kept.err.find("non publiée (erreurs) : ") != std::string::npos);
 }
 
+TEST_CASE("pratiques index FILE publishes the named files alone", "[cli][index]") {
+  testing::TempDir dir;
+  testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
+  const std::vector<std::string> base = {"index",
+                                         "--contenu",
+                                         (dir / "content").string(),
+                                         "--schemas",
+                                         testing::schemas().string(),
+                                         "--sortie",
+                                         (dir / "index").string()};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_cli(args);
+  };
+  auto found = [&](const std::string& word) {
+    const auto r = run_cli({"search", "--index", (dir / "index").string(), "--json", word});
+    return parse_object(r.out)->getValue<int>("total") > 0;
+  };
+  // Without an index, named files have nothing to be published into.
+  const auto none = with({"fiches/ecole-ouverte-parents-fives.md"});
+  CHECK(none.status == 4);
+  CHECK(none.err.find("aucun index") != std::string::npos);
+  REQUIRE(with({}).status == 0);
+  auto rename = [&](const std::string& file, const std::string& word) {
+    const fs::path p = dir / "content" / "fiches" / file;
+    std::string text = testing::read_file(p);
+    text.replace(text.find("titre: \""), 8, "titre: \"" + word + " ");
+    testing::write_file(p, text);
+  };
+  rename("ecole-ouverte-parents-fives.md", "Zygomatiques");
+  rename("sejour-repit-aidants-msa.md", "Xylophones");
+  const auto one = with({"fiches/ecole-ouverte-parents-fives.md"});
+  INFO(one.err);
+  CHECK(one.status == 0);
+  CHECK(one.out.find("8 fiche(s) : 0 ajoutée(s), 1 mise(s) à jour") != std::string::npos);
+  CHECK(found("zygomatiques"));
+  CHECK_FALSE(found("xylophones"));  // changed, not named: still the published version
+  // A whole run compares every file and publishes the other one.
+  CHECK(with({}).out.find("1 mise(s) à jour") != std::string::npos);
+  CHECK(found("xylophones"));
+  // A file outside the content directory, and --complet with files, are refused.
+  CHECK(with({(dir / "ailleurs.md").string()}).err.find("n'est pas une fiche") != std::string::npos);
+  CHECK(with({"--complet", "fiches/ecole-ouverte-parents-fives.md"}).status == 2);
+}
+
 TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][search]") {
   const auto r = run_cli({"search", "--index", testing::corpus_index(), "--json", "potager"});
   INFO(r.err);

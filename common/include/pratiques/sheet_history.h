@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <ctime>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,6 +55,11 @@ std::string utc_datestamp(std::time_t t);
 // run did not parse keeps its carried row.
 void update_history(Catalog& work, const std::optional<std::string>& published_catalogue,
                     const std::vector<ArchivedSheet>& archived, const std::string& now);
+// The same for a publication in place, in time proportional to the change: `work`'s own history is
+// what readers see, and only the rows of `ids` (the sheets the run added, replaced or withdrew) and
+// of `archived` can change.
+void update_history_of(Catalog& work, const std::set<std::string>& ids, const std::vector<ArchivedSheet>& archived,
+                       const std::string& now);
 
 // Reading the history (OAI-PMH, the server's 410 Gone).
 std::optional<HistoryEntry> history_entry(Catalog& cat, const std::string& id);
