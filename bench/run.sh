@@ -18,11 +18,14 @@
 # README's generated block from them.
 #
 #   bench/run.sh [--sizes "10000 30000"] [--seed 1] [--repeat 3] [--publications 20] [--comparer 400]
-#                [--every-size] [--omega-large] [--100k] [--only-100k]
+#                [--every-size] [--omega-large] [--100k] [--only-100k] [--only-publication] [--only-queries]
 #
 # --every-size measures one core, scriptindex and the comparison at every size (on 2 loaded cores,
 # about 40 more minutes at 30,000 sheets); --omega-large also runs the Omega queries at the larger sizes; --only-100k runs the 100,000-sheet
-# step alone and adds it to the results already in bench/out/results/.
+# step alone and adds it to the results already in bench/out/results/; --only-publication and
+# --only-queries measure again, on the indexes and corpora of that run, the one-sheet publication
+# and the query latencies (after a change to either), replacing those figures (machine.txt records
+# the command, commit and load of each such run).
 # The load average is recorded before every measurement: machines are noisy, compare the ratios
 # of one run, not absolute figures across runs.
 set -euo pipefail
@@ -39,6 +42,8 @@ omega_large=0
 every=0
 big=0
 only_big=0
+only_publication=0
+only_queries=0
 while (($#)); do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -50,10 +55,13 @@ while (($#)); do
     --omega-large|--omega30k) omega_large=1; shift ;;
     --100k) big=1; shift ;;
     --only-100k) big=1; only_big=1; shift ;;
+    --only-publication) only_publication=1; shift ;;
+    --only-queries) only_queries=1; shift ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh : option inconnue $1" >&2; exit 2 ;;
   esac
 done
+partial=$(( only_big || only_publication || only_queries ))  # adds to the results of a previous run
 read -r -a size_list <<< "$sizes"
 small=${size_list[0]}
 large=${size_list[${#size_list[@]}-1]}
@@ -70,8 +78,8 @@ done
 cores=$(nproc)
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 t_start=$(date +%s)
-if ((only_big)); then
-  [ -f "$res/machine.txt" ] || { echo "run.sh : --only-100k complète un run précédent (bench/out/results/ absent)" >&2; exit 2; }
+if ((partial)); then
+  [ -f "$res/machine.txt" ] || { echo "run.sh : --only-* complète un run précédent (bench/out/results/ absent)" >&2; exit 2; }
 else
   rm -rf "$res"
 fi
@@ -93,8 +101,10 @@ log "construction Release ($build)"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > "$res/build.log"
 cmake --build "$build" -j"$cores" --target pratiques query-latency >> "$res/build.log"
 [ -f "$root/schemas/territoires.tsv" ] || node "$root/tools/derive-territoires.mjs" >> "$res/build.log"
-if ((only_big)); then
-  echo "command_100k=$command_line" >> "$res/machine.txt"
+if ((partial)); then
+  key=command_100k
+  ((only_big)) || key=command_again
+  echo "$key=$command_line (commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg))" >> "$res/machine.txt"
 else
   {
     echo "machine=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
@@ -133,12 +143,27 @@ full_index() {  # full_index N TASKS : one thread pinned to core 0, or TASKS thr
   du -skL "$dir" | cut -f1 > "$res/$name.size"
 }
 
+queries() {  # queries N [omega] : in process (the target), then one process per query (pratiques, Omega)
+  local n=$1
+  local q="$out/corpus-$n/queries.tsv"
+  log "latence des requêtes, $n fiches (cœur 0)"
+  timed "$res/rss-query-$n.txt" 0 "$latency" --index "$out/index-$n" --queries "$q" --repeat "$repeat" \
+    --label "$n" --json > "$res/query-$n.json"
+  if [ "${2:-}" = omega ]; then
+    taskset -c 0 "$latency" --mode cli --pratiques "$pratiques" --index "$out/index-$n" --queries "$q" --repeat 1 \
+      --label "$n" --json > "$res/query-cli-$n.json"
+    log "latence des requêtes, Omega CGI, $n fiches (cœur 0)"
+    taskset -c 0 "$latency" --mode omega --omega "$omega_cgi" --omega-db "$out/omega-$n" --queries "$q" \
+      --repeat 1 --label "$n" --json > "$res/query-omega-$n.json"
+  fi
+}
+
 if ((big)); then
   gen 100000
   cp "$out/corpus-100000/corpus.json" "$res/corpus-100000.json"
 fi
 
-if ((!only_big)); then
+if ((!partial)); then
   node "$root/bench/gen-corpus.mjs" --n 1 --out "$out/corpus-pool" --seed "$seed" > /dev/null  # fills the text cache once
   pids=()
   for n in "${size_list[@]}"; do gen "$n" & pids+=($!); done
@@ -160,21 +185,6 @@ if ((!only_big)); then
     du -sk "$db" | cut -f1 > "$res/$name.size"
     if [ -n "$flush" ]; then rm -rf "$db"; fi
   }
-  queries() {  # queries N [omega] : in process (the target), then one process per query (pratiques, Omega)
-    local n=$1
-    local q="$out/corpus-$n/queries.tsv"
-    log "latence des requêtes, $n fiches (cœur 0)"
-    timed "$res/rss-query-$n.txt" 0 "$latency" --index "$out/index-$n" --queries "$q" --repeat "$repeat" \
-      --label "$n" --json > "$res/query-$n.json"
-    if [ "${2:-}" = omega ]; then
-      taskset -c 0 "$latency" --mode cli --pratiques "$pratiques" --index "$out/index-$n" --queries "$q" --repeat 1 \
-        --label "$n" --json > "$res/query-cli-$n.json"
-      log "latence des requêtes, Omega CGI, $n fiches (cœur 0)"
-      taskset -c 0 "$latency" --mode omega --omega "$omega_cgi" --omega-db "$out/omega-$n" --queries "$q" \
-        --repeat 1 --label "$n" --json > "$res/query-omega-$n.json"
-    fi
-  }
-
   # (c) Per size: one thread, every core, scriptindex, back to back; the two indexes compared.
   for n in "${size_list[@]}"; do
     whole=$(( every || n == small ))
@@ -192,19 +202,36 @@ if ((!only_big)); then
     if [ "$n" != "$small" ]; then rm -rf "$out/omega-$n"; fi
   done
 
-  # (d) One-sheet publication in place at the largest size, on the index built on every core: the
-  # first run after the full build, then $publications more; each appends a sentence to one sheet.
+fi
+
+if ((only_queries)); then
+  for n in "${size_list[@]}"; do
+    if [ -d "$out/omega-$n" ] && [ "$n" = "$small" ]; then queries "$n" omega; else queries "$n"; fi
+  done
+fi
+
+# (d) One-sheet publication in place at the largest size, on the index built on every core, in the
+# two ways a curator publishes: the file named (`pratiques index fiches/x.md`, as the server's write
+# side does), then a whole run that compares every file; each way its first run, then
+# $publications more; each run appends a sentence to one sheet.
+if ((!partial || only_publication)); then
+  [ -d "$out/index-$large" ] || { echo "run.sh : index $large absent (lancer d'abord bench/run.sh)" >&2; exit 2; }
   sheet=$(ls "$out/corpus-$large/fiches" | sed -n 137p)
   backup="$res/incremental-sheet.md"
+  rm -f "$res"/incremental-*.txt
   cp "$out/corpus-$large/fiches/$sheet" "$backup"
-  for i in $(seq 0 "$publications"); do
-    printf '\nModification %s du banc d essai : une phrase ajoutée pour mesurer la publication.\n' "$i" \
-      >> "$out/corpus-$large/fiches/$sheet"
-    file="$res/incremental-$large.txt"
-    ((i == 0)) && file="$res/incremental-first-$large.txt"
-    ((i == 0 || i == publications)) && log "publication d'une fiche modifiée $i/$publications, $large fiches"
-    timed "$file" all "$pratiques" index --contenu "$out/corpus-$large" --schemas "$root/schemas" --sortie "$out/index-$large" \
-      >> "$res/incremental-$large.log" 2>&1
+  for way in named scan; do
+    named=()
+    [ "$way" = named ] && named=("fiches/$sheet")
+    for i in $(seq 0 "$publications"); do
+      printf '\nModification %s du banc d essai : une phrase ajoutée pour mesurer la publication.\n' "$way $i" \
+        >> "$out/corpus-$large/fiches/$sheet"
+      file="$res/incremental-$way-$large.txt"
+      ((i == 0)) && file="$res/incremental-$way-first-$large.txt"
+      ((i == 0 || i == publications)) && log "publication d'une fiche modifiée ($way) $i/$publications, $large fiches"
+      timed "$file" all "$pratiques" index --contenu "$out/corpus-$large" --schemas "$root/schemas" \
+        --sortie "$out/index-$large" "${named[@]}" >> "$res/incremental-$large.log" 2>&1
+    done
   done
   cp "$backup" "$out/corpus-$large/fiches/$sheet"  # the corpus stays as generated (the index is one edit ahead)
 fi
@@ -217,7 +244,7 @@ fi
 
 # (f) The report.
 elapsed=$(( $(date +%s) - t_start ))
-if ((only_big)); then echo "$elapsed" > "$res/elapsed-100k.txt"; else echo "$elapsed" > "$res/elapsed.txt"; fi
+if ((only_big)); then echo "$elapsed" > "$res/elapsed-100k.txt"; elif ((!partial)); then echo "$elapsed" > "$res/elapsed.txt"; fi
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$res/machine.txt"
 node "$root/bench/report.mjs" "$res" > "$out/results.md"
 log "terminé en ${elapsed} s : $out/results.md (node bench/readme.mjs pour réécrire le README)"
