@@ -212,12 +212,14 @@ std::string strip_parentheses(const std::string& s) {
   return text::trim(out);
 }
 
-std::string file_digest(const std::vector<std::string>& files) {
+// The files' names within `dir` and their bytes: the same schemas elsewhere (another checkout,
+// a relative or an absolute path) give the same fingerprint, and so keep the index usable in place.
+std::string file_digest(const std::string& dir, const std::vector<std::string>& files) {
   Poco::SHA2Engine sha;
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    sha.update(f);
+    sha.update(std::filesystem::path(f).lexically_relative(dir).generic_string());
     sha.update(data);
   }
   return Poco::DigestEngine::digestToHex(sha.digest());
@@ -465,7 +467,7 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   const std::string territoires = dir + "/territoires.tsv";
   load_territories(territoires, grid.territories);
   files.push_back(territoires);
-  grid.fingerprint = file_digest(files);
+  grid.fingerprint = file_digest(dir, files);
   return grid;
 }
 
