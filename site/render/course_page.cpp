@@ -50,9 +50,8 @@ std::pair<std::string, std::string> grid_section(const Context& ctx, const std::
   return {"", ""};
 }
 
-// The course page. `students`: the students' handout (/parcours/<id>/etudiants/): without the
-// trainer's notes, with the text of each step's section (or of the whole sheet when the step names
-// none) so that it works printed or offline.
+}  // namespace
+
 std::string course_html(const Context& ctx, const Course& c, const SourceTitles& refs, bool students) {
   Object page;
   put_text(page, "title", c.title);
@@ -190,8 +189,6 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   meta.copy_script = true;
   return render_page(ctx, meta, ctx.templates.render("course", Data(page)));
 }
-
-}  // namespace
 
 void render_course(const Context& ctx, const Course& c, const SourceTitles& refs, OutputWriter& out) {
   out.write(file_of(course_path(c.id)), course_html(ctx, c, refs, false));

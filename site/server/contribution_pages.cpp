@@ -139,7 +139,6 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   const FormHtml html = form_html(grid, shown, placed, locked, st.kind);
   site::Data page(site::Data::type::object);
   put_kind_words(page, st.kind);
-  page["preview"] = site::Data(st.kind == write::Kind::Fiche);  // a sheet's page, as published
   page["heading"] = site::Data(st.heading);
   page["action"] = site::Data(st.action);
   page["csrf"] = site::Data(caller.session->csrf);
@@ -194,13 +193,16 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     st.version = static_cast<int>(version);
     return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
   }
-  if (action == "apercu" && st.kind == write::Kind::Fiche) {
-    const std::string html =
-        sheet_preview(ex.state, ex.base_url(), markdown, st.sheet_id.empty() ? "apercu" : st.sheet_id);
+  if (action == "apercu") {  // the page as published, by the site's own renderer; nothing saved
+    const bool course = st.kind == write::Kind::Parcours;
+    const std::string id = st.sheet_id.empty() ? "apercu" : st.sheet_id;
+    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id)
+                                    : sheet_preview(ex.state, ex.base_url(), markdown, id);
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);
-      st.notice = "Aperçu impossible : l'en-tête de la fiche ne se lit pas.";
+      st.notice =
+          "Aperçu impossible : l'en-tête " + std::string(course ? "du parcours" : "de la fiche") + " ne se lit pas.";
       return form_page(ex, caller, 422, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
     }
     SendOptions o;

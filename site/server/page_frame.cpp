@@ -1,6 +1,11 @@
 #include "page_frame.h"
 
+#include <memory>
+#include <vector>
+
 #include "pratiques/site/context.h"
+#include "pratiques/site/course_page.h"
+#include "pratiques/site/model.h"
 #include "pratiques/site/sheet_page.h"
 #include "pratiques/write/sheet_form.h"
 
@@ -22,25 +27,57 @@ std::string render_page(State& st, const std::string& base_url, const site::Page
   return site::render_page(ctx, meta, main_html);
 }
 
+namespace {
+
+// Said at the top of the main content of a preview: not published.
+std::string marked_preview(std::string html, const std::string& what) {
+  if (const auto main = html.find("<main"); main != std::string::npos)
+    if (const auto end = html.find('>', main); end != std::string::npos)
+      html.insert(end + 1, "<p class=\"apercu\" role=\"status\"><strong>Aperçu</strong> : cette page montre " + what +
+                               " ; elle n'est pas en ligne.</p>");
+  return html;
+}
+
+// What a preview's page is rendered with: the vocabularies' labels, the grid, the text pages and the
+// published sheets `cited` (its links, its steps) of the current generation, as a targeted rebuild
+// loads them; the frame's data alone when the catalogue cannot be read.
+std::shared_ptr<const site::SiteData> preview_data(State& st, const std::vector<std::string>& cited) {
+  static const auto empty = std::make_shared<const site::SiteData>();
+  const auto gen = st.pool.current();
+  if (!gen) return empty;
+  try {
+    return std::make_shared<const site::SiteData>(site::load_site_data(gen->dir, &cited));
+  } catch (const std::exception&) {
+    return gen->site ? gen->site : empty;
+  }
+}
+
+}  // namespace
+
 std::string sheet_preview(State& st, const std::string& base_url, const std::string& markdown,
                           const std::string& sheet_id) {
   const auto sheet = write::preview_sheet(st.editorial->grid(), markdown, sheet_id);
   if (!sheet) return "";
-  static const site::SiteData empty;
-  const auto gen = st.pool.current();
+  std::vector<std::string> cited;
+  for (const auto& l : sheet->links) cited.push_back(l.to);
+  const auto data = preview_data(st, cited);
   site::BuildOptions options;
   options.base_url = base_url;
   options.similar = 0;
-  site::Context ctx{options, gen && gen->site ? *gen->site : empty, templates(), nullptr,
-                    site::normalize_base_url(base_url)};
-  std::string html = site::sheet_page_html(ctx, *sheet);
-  // Said at the top of the main content: not published.
-  if (const auto main = html.find("<main"); main != std::string::npos)
-    if (const auto end = html.find('>', main); end != std::string::npos)
-      html.insert(end + 1,
-                  "<p class=\"apercu\" role=\"status\"><strong>Aperçu</strong> : "
-                  "cette page montre la fiche telle qu'elle serait publiée ; elle n'est pas en ligne.</p>");
-  return html;
+  site::Context ctx{options, *data, templates(), nullptr, site::normalize_base_url(base_url)};
+  return marked_preview(site::sheet_page_html(ctx, *sheet), "la fiche telle qu'elle serait publiée");
+}
+
+std::string course_preview(State& st, const std::string& base_url, const std::string& markdown,
+                           const std::string& course_id) {
+  const auto course = write::preview_course(st.editorial->grid(), markdown, course_id);
+  if (!course) return "";
+  const auto data = preview_data(st, site::course_sheets(*course));
+  site::BuildOptions options;
+  options.base_url = base_url;
+  site::Context ctx{options, *data, templates(), nullptr, site::normalize_base_url(base_url)};
+  return marked_preview(site::course_html(ctx, *course, site::SourceTitles(*data)),
+                        "le parcours tel qu'il serait publié");
 }
 
 }  // namespace pratiques::server

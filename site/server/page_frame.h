@@ -16,5 +16,10 @@ std::string render_page(State& st, const std::string& base_url, const site::Page
 // out), from its Markdown; "" when its front matter cannot be read.
 std::string sheet_preview(State& st, const std::string& base_url, const std::string& markdown,
                           const std::string& sheet_id);
+// The page a course would have once published (the site's course page, its steps linked to the
+// published sheets of the current generation), from its Markdown; "" when its front matter cannot
+// be read.
+std::string course_preview(State& st, const std::string& base_url, const std::string& markdown,
+                           const std::string& course_id);
 
 }  // namespace pratiques::server

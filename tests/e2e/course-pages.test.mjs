@@ -2,7 +2,8 @@
 // (issue 17). A trainer adds a section of a sheet to a new course from the sheet's page, completes
 // the course in its form and submits it; a documentaliste takes it and publishes it; the course's
 // page is online with the step linking to the section. axe-core reports zero violations and nothing
-// scrolls horizontally at 320 px on every new page, on the conflict page and on a sheet's Aperçu.
+// scrolls horizontally at 320 px on every new page, on the conflict page and on the Aperçu of a
+// course and of a sheet.
 // Run: node tests/e2e/course-pages.test.mjs (registered by tests/server/CMakeLists.txt).
 // Exit code 77 (skipped) when Chromium or node_modules are missing, unless CI is set: then it fails.
 import assert from "node:assert/strict";
@@ -69,6 +70,15 @@ test("un formateur ajoute une section d'une fiche à un parcours et le soumet, u
     await stale.locator("h1", { hasText: "Conflit de versions" }).waitFor();
     await checkPage(stale, axeSource, "conflit de versions");
     await stale.close();
+
+    // The course's Aperçu: the site's course page, the step linked to the sheet's section; axe, 320 px.
+    await t.getByRole("button", { name: "Aperçu" }).click();
+    await t.locator("h1", { hasText: "Associer les parents" }).waitFor();
+    assert.match(await t.locator(".apercu").textContent(), /le parcours tel qu'il serait publié/);
+    assert.equal(await t.locator(`a[href='/fiches/${sheet}/#objectifs']`).count(), 1);
+    await checkPage(t, axeSource, "aperçu d'un parcours");
+    await t.goBack();
+    await t.waitForURL(/\/contributions\/1\/modifier\?enregistree=1$/);
 
     await t.getByRole("button", { name: "Soumettre" }).click();
     await t.waitForURL(/\/contributions\/1\?soumise=1$/);

@@ -45,6 +45,14 @@ Reply api(TestServer& s, const std::string& method, const std::string& target, c
   return send(s.port(), method, target, h, body);
 }
 
+// A course imported in Markdown through the course form by `b`'s session (a new draft).
+void import_course(Browser& b, const std::string& id, const std::string& title) {
+  b.get("/parcours/nouveau");
+  REQUIRE(b.post_form("/parcours/nouveau",
+                      {{"csrf", b.csrf()}, {"action", "importer"}, {"markdown", valid_course(id, title)}})
+              .status == 303);
+}
+
 // A server with one account per role these tests need.
 struct People {
   TestServer s;
@@ -90,7 +98,7 @@ TEST_CASE(
              "name=\"f.etapes.0.fiche\"", "name=\"f.etapes.0.consigne\"", "name=\"f.diplomes\" value=\"dees\"",
              "<textarea id=\"s-notes-formateur\" name=\"s.notes_formateur\""});
   CHECK_FALSE(contains(form.body, "name=\"f.curation"));  // nothing of the sheets' grid
-  CHECK_FALSE(contains(form.body, "value=\"apercu\""));   // no preview of a sheet's page
+  CHECK(contains(form.body, "<button type=\"submit\" name=\"action\" value=\"apercu\">Aperçu</button>"));
   Browser doc = logged_in(s, "doc@exemple.fr");
   CHECK(doc.get("/parcours/nouveau").status == 200);
   // The API: ?type=parcours; a contributor is refused there too.
@@ -154,12 +162,7 @@ TEST_CASE(
   People people;
   TestServer& s = people.s;
   Browser t = logged_in(s, "claire@exemple.fr");
-  t.get("/parcours/nouveau");
-  REQUIRE(
-      t.post_form("/parcours/nouveau", {{"csrf", t.csrf()},
-                                        {"action", "importer"},
-                                        {"markdown", valid_course("parcours-cafe-des-parents", "Le café des parents")}})
-          .status == 303);
+  import_course(t, "parcours-cafe-des-parents", "Le café des parents");
   Reply edit = t.get("/contributions/1/modifier?importee=1");
   CHECK(contains(edit.body, "Vérification faite : aucune erreur selon la grille."));
   REQUIRE(t.post_form("/contributions/1", {{"csrf", t.csrf()}, {"action", "soumettre"}}).status == 303);
@@ -294,4 +297,46 @@ TEST_CASE(
   CHECK(link.header("location") == "/parcours/ajouter?fiche=" + std::string(kSheet));
   CHECK(s.get("/fiches/Pas%20ainsi/parcours").status == 404);
   CHECK(contains(s.get("/recherche?q=parents").body, "href=\"/parcours/ajouter?fiche=" + std::string(kSheet) + "\""));
+}
+
+TEST_CASE("courses: Aperçu shows the course as its published page, with the CSRF token, nothing saved",
+          "[server][write][pages][courses][preview]") {
+  People people;
+  Browser t = logged_in(people.s, "claire@exemple.fr");
+  t.get("/parcours/nouveau");
+  const std::string token = t.csrf();
+  const std::vector<std::pair<std::string, std::string>> fields{
+      {"action", "apercu"},
+      {"f.titre", "Associer les <parents>"},
+      {"f.public_vise", "Étudiants DEES"},
+      {"f.etapes.n", "1"},
+      {"f.etapes.0.fiche", kSheet},
+      {"f.etapes.0.section", "objectifs"},
+      {"f.etapes.0.consigne", "Relevez les **objectifs**."},
+      {"s.notes_formateur", "Présenter la fiche comme un *exemple*."}};
+  // Without the session's token: refused.
+  CHECK(t.post_form("/parcours/nouveau", fields).status == 403);
+  auto with_token = fields;
+  with_token.emplace_back("csrf", token);
+  const Reply preview = t.post_form("/parcours/nouveau", with_token);
+  REQUIRE(preview.status == 200);
+  INFO(preview.body);
+  CHECK(preview.header("x-robots-tag") == "noindex");
+  CHECK(preview.header("cache-control") == "no-store");
+  // The site's course page: its title, its facts, the step linked to the published sheet's section, the notes.
+  check_has(preview.body,
+            {"<strong>Aperçu</strong> : cette page montre le parcours tel qu'il serait publié",
+             "<h1>Associer les &lt;parents&gt;</h1>", "Étudiants DEES",
+             "/fiches/familles-cafe-des-parents-roubaix/#objectifs", "Relevez les", "Présenter la fiche comme un"});
+  // Nothing saved.
+  CHECK_FALSE(contains(t.get("/contributions/").body, "Associer"));
+  // On an existing course: under its id.
+  import_course(t, "parcours-cafe", "Le café des parents");
+  t.get("/contributions/1/modifier");
+  const Reply existing =
+      t.post_form("/contributions/1/modifier",
+                  {{"csrf", t.csrf()}, {"version", "1"}, {"action", "apercu"}, {"f.titre", "Le café des parents"}});
+  REQUIRE(existing.status == 200);
+  CHECK(contains(existing.body, "<h1>Le café des parents</h1>"));
+  CHECK(contains(existing.body, "/parcours/parcours-cafe/etudiants/"));
 }

@@ -525,14 +525,29 @@ FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector
   return h;
 }
 
-std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& markdown, const std::string& sheet_id) {
+namespace {
+
+// A draft's parsed text and its page in the site's model (a Sheet or a Course) with its id, front
+// matter and title; none when the front matter cannot be read.
+template <class Page>
+std::optional<std::pair<Document, Page>> preview_of(const std::string& folder, const std::string& id,
+                                                    const std::string& markdown) {
   Diagnostics ignored;
-  const Document doc = parse_document("fiches/" + sheet_id + ".md", markdown, ignored);
-  if (!doc.readable || !doc.front.IsMap()) return std::nullopt;
-  site::Sheet s;
-  s.id = sheet_id;
-  s.front = site::parse_object(yaml_to_json(doc.front));
-  s.title = site::json_string(s.front, "titre");
+  std::pair<Document, Page> out{parse_document(folder + "/" + id + ".md", markdown, ignored), Page{}};
+  if (!out.first.readable || !out.first.front.IsMap()) return std::nullopt;
+  out.second.id = id;
+  out.second.front = site::parse_object(yaml_to_json(out.first.front));
+  out.second.title = site::json_string(out.second.front, "titre");
+  return out;
+}
+
+}  // namespace
+
+std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& markdown, const std::string& sheet_id) {
+  auto parsed = preview_of<site::Sheet>("fiches", sheet_id, markdown);
+  if (!parsed) return std::nullopt;
+  const Document& doc = parsed->first;
+  site::Sheet& s = parsed->second;
   s.summary = site::json_string(s.front, "en_bref");
   s.type = site::json_string(s.front, "type_fiche");
   s.date_start = site::json_string(s.front, "periode.debut");
@@ -551,7 +566,23 @@ std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& ma
     s.links.push_back({l->optValue<std::string>("id", ""), l->optValue<std::string>("relation", "")});
   s.display_title = s.title;
   s.place = site::json_string(s.front, "territoire.nom");
-  return s;
+  return std::move(s);
+}
+
+std::optional<site::Course> preview_course(const Grid& grid, const std::string& markdown,
+                                           const std::string& course_id) {
+  auto parsed = preview_of<site::Course>("parcours", course_id, markdown);
+  if (!parsed) return std::nullopt;
+  const Document& doc = parsed->first;
+  site::Course& c = parsed->second;
+  c.body = doc.preamble;
+  int ord = 0;
+  for (const auto& b : doc.sections) {  // as the catalogue stores a course's sections
+    const SectionSpec* spec = grid.course.section_by_title(b.title);
+    c.sections.push_back({spec ? spec->key : text::slugify(b.title), b.title,
+                          spec ? spec->anchor : text::slugify(b.title), b.markdown, ord++, false});
+  }
+  return std::move(c);
 }
 
 }  // namespace pratiques::write

@@ -11,6 +11,10 @@
 namespace pratiques::site {
 
 void render_courses(const Context& ctx, OutputWriter& out);
+// The course page. `students`: the students' handout (/parcours/<id>/etudiants/): without the
+// trainer's notes, with the text of each step's section (or of the whole sheet when the step names
+// none) so that it works printed or offline. Also the server's preview of a course draft.
+std::string course_html(const Context& ctx, const Course& c, const SourceTitles& refs, bool students = false);
 // One course: its page, its students' handout and its references (RIS, BibTeX). Every sheet its
 // steps name must be in ctx.data (course_sheets()), or the pages differ from a full build's.
 void render_course(const Context& ctx, const Course& c, const SourceTitles& refs, OutputWriter& out);

@@ -57,5 +57,8 @@ FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector
 // The sheet as the site's model knows it, for a preview of its page ("Aperçu"); none when its front
 // matter cannot be read.
 std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& markdown, const std::string& sheet_id);
+// The course as the site's model knows it (sections keyed and anchored by schemas/parcours.yaml, as
+// the catalogue stores them), for the preview of its page; none when its front matter cannot be read.
+std::optional<site::Course> preview_course(const Grid& grid, const std::string& markdown, const std::string& course_id);
 
 }  // namespace pratiques::write
