@@ -68,6 +68,11 @@ CREATE TABLE vocabulary_schemes(vocab TEXT PRIMARY KEY, label TEXT NOT NULL, hie
 CREATE TABLE vocabulary_details(vocab TEXT NOT NULL, slug TEXT NOT NULL, definition TEXT NOT NULL, alt_labels TEXT NOT NULL,
                                 matches TEXT NOT NULL, PRIMARY KEY(vocab, slug));
 )sql",
+    // 4 → 5: facet values found by (facet, value): a result's extract joins its sheet's values to
+    // their labels (catalogue::sheet_values), which scanned every facet value for each one.
+    R"sql(
+CREATE INDEX facet_values_by_value ON facet_values(facet, value);
+)sql",
     // The search log lives in the server's own database (site/server/search_log.cpp): an index
     // generation is replaced by every `pratiques index`.
 };

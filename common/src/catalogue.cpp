@@ -97,13 +97,13 @@ std::string renamed_to(Catalog& cat, const std::string& old_id) {
   return s.step() ? s.text(0) : "";
 }
 
-std::vector<ValueLabel> sheet_values(Catalog& cat, const std::string& id, const std::string& facet) {
+std::map<std::string, std::vector<ValueLabel>> sheet_values(Catalog& cat, const std::string& id) {
   auto s = cat.prepare(
-      "SELECT sv.value, COALESCE(fv.label, sv.value) FROM sheet_values sv LEFT JOIN facet_values fv "
-      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = ? AND sv.facet = ? ORDER BY fv.id, sv.value");
-  s.bind(1, id).bind(2, facet);
-  std::vector<ValueLabel> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1)});
+      "SELECT sv.facet, sv.value, COALESCE(fv.label, sv.value) FROM sheet_values sv LEFT JOIN facet_values fv "
+      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = ? ORDER BY sv.facet, fv.id, sv.value");
+  s.bind(1, id);
+  std::map<std::string, std::vector<ValueLabel>> out;
+  while (s.step()) out[s.text(0)].push_back({s.text(1), s.text(2)});
   return out;
 }
 

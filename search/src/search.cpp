@@ -404,9 +404,12 @@ struct Searcher::Impl {
     Extract body = make_snippet(analyzer, extract_text(h.id), sought);
     if (body.marked()) return body;
     Extract labels;
+    const auto by_facet = catalogue::sheet_values(*catalog, h.id);
     for (const auto& f : facets.facets()) {
+      const auto of = by_facet.find(f.key);
+      if (of == by_facet.end()) continue;
       std::string line;
-      for (const auto& v : catalogue::sheet_values(*catalog, h.id, f.key)) line += (line.empty() ? "" : ", ") + v.label;
+      for (const auto& v : of->second) line += (line.empty() ? "" : ", ") + v.label;
       if (line.empty()) continue;
       Extract e = make_snippet(analyzer, f.label + " : " + line, sought, 160);
       if (e.marked()) labels.append(" ; ", e);

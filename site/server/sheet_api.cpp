@@ -60,9 +60,12 @@ void SheetApiHandler::handle(Exchange& ex) {
 
   // Facet values with their labels, by facet in display order.
   Object facets(Poco::JSON_PRESERVE_KEY_ORDER);
+  const auto by_facet = catalogue::sheet_values(cat, id_);
   for (const auto& f : lease.generation().facets) {
+    const auto of = by_facet.find(f.key);
+    if (of == by_facet.end()) continue;
     Array values;
-    for (const auto& v : catalogue::sheet_values(cat, id_, f.key)) {
+    for (const auto& v : of->second) {
       Object x(Poco::JSON_PRESERVE_KEY_ORDER);
       x.set("valeur", v.value);
       x.set("libelle", v.label);

@@ -45,6 +45,27 @@ TEST_CASE("a version 1 catalogue is migrated to the text table of extracts, its 
   CHECK(s.text(0) == "Texte");
 }
 
+TEST_CASE("a version 4 catalogue is migrated to find a facet value's label without scanning them all", "[catalog]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "catalogue.sqlite").string();
+  {
+    const auto& all = catalogue_schema().migrations;
+    const Schema v4{"catalogue", {all.begin(), all.begin() + 4}};
+    Catalog old(path, true, v4);
+    old.prepare("INSERT INTO facet_values(id, facet, value, label) VALUES(1, 'publics', 'jeunes', 'Jeunes')").run();
+  }
+  Catalog cat(path, true);
+  CHECK(cat.schema_version() == Catalog::kSchemaVersion);
+  auto plan =
+      cat.prepare("EXPLAIN QUERY PLAN SELECT label FROM facet_values WHERE facet = 'publics' AND value = 'jeunes'");
+  std::string steps;
+  while (plan.step()) steps += plan.text(3) + "\n";
+  CHECK(steps.find("facet_values_by_value") != std::string::npos);
+  auto s = cat.prepare("SELECT label FROM facet_values WHERE facet = 'publics' AND value = 'jeunes'");
+  REQUIRE(s.step());
+  CHECK(s.text(0) == "Jeunes");
+}
+
 TEST_CASE("a catalogue of the former version 2 (the search log) gets the tables written since", "[catalog]") {
   // Version 2 was the search log before it moved to the server's database and the step was
   // replaced: such a catalogue has no text of extracts, and no migration made the facets table.

@@ -53,7 +53,11 @@ TEST_CASE("the catalogue answers for one sheet", "[catalog]") {
   CHECK(catalogue::renamed_to(cat, "vieux") == "a");
   CHECK(catalogue::renamed_to(cat, "a").empty());
 
-  const auto values = catalogue::sheet_values(cat, "a", "publics");
+  const auto by_facet = catalogue::sheet_values(cat, "a");
+  REQUIRE(by_facet.size() == 2);  // publics, departement: b's values are not a's
+  REQUIRE(by_facet.at("departement").size() == 1);
+  CHECK(by_facet.at("departement")[0].value == "59");
+  const auto& values = by_facet.at("publics");
   REQUIRE(values.size() == 2);  // a value the facet space does not know first, then vocabulary order
   CHECK(values[0].value == "hors-vocabulaire");
   CHECK(values[0].label == "hors-vocabulaire");

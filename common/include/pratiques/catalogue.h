@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -65,9 +66,9 @@ bool has_sheet(Catalog& cat, const std::string& id);
 std::string sheet_file(Catalog& cat, const std::string& id);
 // The current id of a sheet that was renamed (front matter anciens_ids), or "".
 std::string renamed_to(Catalog& cat, const std::string& old_id);
-// A sheet's values of one facet with their labels, in vocabulary order (values the facet space
-// does not know first, labelled by themselves).
-std::vector<ValueLabel> sheet_values(Catalog& cat, const std::string& id, const std::string& facet);
+// A sheet's values with their labels, by facet key, each facet's in vocabulary order (values the
+// facet space does not know first, labelled by themselves). One query for every facet.
+std::map<std::string, std::vector<ValueLabel>> sheet_values(Catalog& cat, const std::string& id);
 std::vector<SectionRow> sheet_sections(Catalog& cat, const std::string& id);
 // The sheets a sheet links to, in the order of its front matter, with their titles.
 std::vector<LinkRow> links_from(Catalog& cat, const std::string& id);
