@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Second README command: every test (unit, integration, content, end-to-end), then the same C++
-# suites under AddressSanitizer + UndefinedBehaviorSanitizer with a bounded fuzzing of each harness
+# Second README command: every test (unit, integration, content, end-to-end), then the C++
+# suites but the static site's under AddressSanitizer + UndefinedBehaviorSanitizer with a bounded fuzzing of each harness
 # (clang, build-sanitize/: only the targets those tests need). FUZZ_SECONDS (30) per harness.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,10 @@ cmake --build build-tests -j"$jobs"
 CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON -DPRATIQUES_SANITIZE=ON \
   -DPRATIQUES_FUZZ=ON -DPRATIQUES_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
 cmake --build build-sanitize -j"$jobs" --target pratiques pratiques-unit-tests pratiques-integration-tests \
-  pratiques-server-tests pratiques-site-tests fuzz-sheet fuzz-course fuzz-query fuzz-http fuzz-markdown
-# Not under the sanitizers: the fault-injection runs, which kill -9 the CLI at every point of a run
-# (a killed process reports no leak, and they test files on disk, already checked in Release).
-(cd build-sanitize && ctest --output-on-failure -j"$jobs" -L '^(unit|integration|server|site|fuzz-replay|fuzz)$' -LE e2e \
+  pratiques-server-tests fuzz-sheet fuzz-course fuzz-query fuzz-http fuzz-markdown
+# Under the sanitizers: the parsers, the validator, the search library and the server (which renders
+# its pages with the site's code); the static site's own suite runs in Release only, for CI's
+# 20 minutes. Not under them either: the fault-injection runs, which kill -9 the CLI at every point
+# of a run (a killed process reports no leak, and they test files on disk, already checked in Release).
+(cd build-sanitize && ctest --output-on-failure -j"$jobs" -L '^(unit|integration|server|fuzz-replay|fuzz)$' -LE e2e \
   -E 'killed at any point|killed right after|full disk')

@@ -145,14 +145,16 @@ TEST_CASE("a correction to an unrelated word is offered, never applied", "[searc
 }
 
 TEST_CASE("an acronym finds only the sheets that mention it", "[search][relevance]") {
-  // EHPAD is one kind of établissement médico-social: a sheet whose partner is "an ESMS" does not
-  // mention an EHPAD.
-  const SearchResponse r = search("ehpad");
+  // EHPAD is one kind of établissement médico-social: the sheets of content/ that speak of ESMS or
+  // of médico-social establishments in general mention no EHPAD, and so none is found.
+  CHECK(search("ehpad").hits.empty());
+  // CESF: every result names the profession, by its acronym or in full.
+  const SearchResponse r = search("cesf");
+  REQUIRE(r.hits.size() >= 10);
   for (const auto& h : r.hits) {
     INFO(h.id);
     const std::string text = sheet_text(h.id);
-    CHECK((text.find("ehpad") != std::string::npos ||
-           text.find("hebergement pour personnes agees dependantes") != std::string::npos));
+    CHECK((text.find("cesf") != std::string::npos || text.find("economie sociale et familiale") != std::string::npos));
   }
 }
 
