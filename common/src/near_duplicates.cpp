@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 #include <unordered_set>
 
@@ -156,23 +157,32 @@ std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view t
     while (band.step()) candidates.insert(band.integer(0));
     band.reset();
   }
-  std::vector<NearDuplicate> out;
+  // The candidates worth an exact comparison, most similar by their signatures first: the exact
+  // comparisons stop at kMaxNearDuplicates confirmed, and those are the closest ones.
+  std::vector<std::pair<double, std::string>> worth;
   auto sig = cat.prepare("SELECT sheet_id, signature FROM sheet_fingerprints WHERE id = ?");
-  auto body = cat.prepare("SELECT body FROM sheet_text WHERE sheet_id = ?");
   for (const long long c : candidates) {
-    if (out.size() == kMaxNearDuplicates) break;
     sig.bind(1, c);
-    if (sig.step() && sig.text(0) != self && worth_comparing(f, Fingerprint::from_hex(sig.text(1)))) {
-      const std::string id = sig.text(0);
-      body.bind(1, id);
-      if (body.step())
-        if (const double s = shingle_similarity(text, body.text(0)); s >= kNearDuplicate) out.push_back({id, s});
-      body.reset();
-    }
+    if (sig.step() && sig.text(0) != self)
+      if (const Fingerprint other = Fingerprint::from_hex(sig.text(1)); worth_comparing(f, other))
+        worth.emplace_back(estimated_similarity(f, other), sig.text(0));
     sig.reset();
+  }
+  std::sort(worth.begin(), worth.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<NearDuplicate> out;
+  auto body = cat.prepare("SELECT body FROM sheet_text WHERE sheet_id = ?");
+  for (const auto& [estimate, id] : worth) {
+    if (out.size() == kMaxNearDuplicates) break;
+    body.bind(1, id);
+    if (body.step())
+      if (const double s = shingle_similarity(text, body.text(0)); s >= kNearDuplicate) out.push_back({id, s});
+    body.reset();
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.similarity > b.similarity; });
   return out;
 }
+
+int similarity_percent(double similarity) { return static_cast<int>(std::lround(similarity * 100)); }
 
 }  // namespace pratiques

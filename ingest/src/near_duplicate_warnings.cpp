@@ -1,7 +1,6 @@
 #include "pratiques/near_duplicate_warnings.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -11,15 +10,12 @@
 namespace pratiques {
 
 Diagnostic near_duplicate_warning(const std::string& path, const std::string& other, double similarity) {
-  char pct[16];
-  std::snprintf(pct, sizeof pct, "%.0f", similarity * 100);
-  return {path,
-          1,
-          1,
-          Severity::Warning,
-          "doublon-probable",
-          "fiche très proche de « " + other + " » (similarité " + pct +
-              " %) : doublon probable ? Comparez les deux fiches avant de publier."};
+  std::string message = "fiche très proche de « ";
+  message += other;
+  message += " » (similarité ";
+  message += std::to_string(similarity_percent(similarity));
+  message += " %) : doublon probable ? Comparez les deux fiches avant de publier.";
+  return {path, 1, 1, Severity::Warning, "doublon-probable", std::move(message)};
 }
 
 Diagnostics near_duplicate_warnings(const std::vector<const Document*>& sheets,

@@ -286,10 +286,11 @@ site::Data comparison_data(const write::Comparison& c) {
     sections.push_back(o);
   }
   out["readable"] = site::Data(c.readable);
-  out["fields"] = fields.empty() ? site::Data(false) : site::Data(fields);
+  const bool same = c.readable && fields.empty() && sections.empty();
+  put_list(out, "fields", std::move(fields));
   out["sections"] = sections.empty() ? site::Data(false) : site::Data(sections);
   out["text"] = lines(c.text);
-  out["same"] = site::Data(c.readable && fields.empty() && sections.empty());
+  out["same"] = site::Data(same);
   return out;
 }
 
@@ -314,9 +315,27 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   page["next_review"] = c.next_review.empty() ? site::Data(false) : site::Data(c.next_review);
   page["csrf"] = site::Data(caller.session->csrf);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
+  // The published sheets it probably duplicates ([doublon-probable]): shown to whoever sees it, the
+  // contributor as well as the curators; a warning, never a refusal.
+  site::List near;
+  for (const auto& n : d.near_duplicates) {
+    site::Data o(site::Data::type::object);
+    o["title"] = site::Data(n.title);
+    o["href"] = site::Data(write::published_path(write::Kind::Fiche, n.id));
+    o["percent"] = site::Data(std::to_string(n.percent));
+    near.push_back(o);
+  }
+  const bool any_near = !near.empty();
+  const bool several_near = near.size() > 1;
+  put_list(page, "near", std::move(near));
+  page["curator"] = site::Data(write::curates(who.role));
   std::string notice;
   for (const auto& [k, v] : ex.params()) {
-    if (k == "soumise") notice = "Contribution soumise : un documentaliste va la relire.";
+    if (k == "soumise")
+      notice = !any_near ? "Contribution soumise : un documentaliste va la relire."
+                         : "Contribution soumise : un documentaliste va la relire. Elle ressemble beaucoup à " +
+                               std::string(several_near ? "des fiches déjà publiées" : "une fiche déjà publiée") +
+                               " (ci-dessous) : il les comparera avant de publier.";
     if (k == "fait")
       notice = "C'est fait : la contribution est maintenant « " + std::string(write::state_label(c.state)) + " ».";
   }
@@ -506,8 +525,8 @@ void serve_contributions(Exchange& ex) {
     (c.author.id == who.id ? mine : others).push_back(o);
   }
   site::Data page(site::Data::type::object);
-  page["mine"] = mine.empty() ? site::Data(false) : site::Data(mine);
-  page["others"] = others.empty() ? site::Data(false) : site::Data(others);
+  put_list(page, "mine", std::move(mine));
+  put_list(page, "others", std::move(others));
   page["curator"] = site::Data(write::curates(who.role));
   page["trainer"] = site::Data(write::create_refusal(who, write::Kind::Parcours).empty());
   send_page(ex, 200, "Mes contributions", "contributions", page);

@@ -67,6 +67,17 @@ Object::Ptr summary(const write::Contribution& c) {
 Object::Ptr detail(const write::ContributionDetail& d) {
   Object::Ptr o = summary(d.contribution);
   o->set("diagnostics", diagnostics(d.diagnostics));
+  // The published sheets it probably duplicates ([doublon-probable]), most similar first.
+  Array::Ptr near = new Array;
+  for (const auto& n : d.near_duplicates) {
+    Object::Ptr x = object();
+    x->set("fiche", n.id);
+    x->set("titre", n.title);
+    x->set("page", write::published_path(write::Kind::Fiche, n.id));
+    x->set("similarite", n.percent);
+    near->add(x);
+  }
+  o->set("doublons_probables", near);
   o->set("markdown", d.markdown);
   Array::Ptr versions = new Array;
   for (const auto& v : d.versions) {

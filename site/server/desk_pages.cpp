@@ -9,6 +9,7 @@
 #include <map>
 
 #include "form_pages.h"
+#include "page_frame.h"
 #include "state.h"
 #include "pratiques/server/search_log.h"
 #include "pratiques/site/context.h"
@@ -31,7 +32,7 @@ site::Data row(const write::Contribution& c) {
   return o;
 }
 
-site::Data searches(const std::vector<ReportRow>& rows) {
+site::List searches(const std::vector<ReportRow>& rows) {
   site::List out;
   for (const auto& r : rows) {
     site::Data o(site::Data::type::object);
@@ -43,7 +44,7 @@ site::Data searches(const std::vector<ReportRow>& rows) {
     o["href"] = site::Data("/recherche?q=" + percent_encode(r.query));
     out.push_back(o);
   }
-  return out.empty() ? site::Data(false) : site::Data(out);
+  return out;
 }
 
 void desk_page(Exchange& ex, const Caller& caller, int status, const std::string& notice, const std::string& error,
@@ -62,9 +63,23 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   std::map<write::State, std::size_t> counts;
   for (const auto& c : ed.contributions().list(who)) {
     ++counts[c.state];
-    if (c.state == write::State::Soumise || c.state == write::State::EnRelecture) queue.push_back(row(c));
+    if (c.state != write::State::Soumise && c.state != write::State::EnRelecture) continue;
+    site::Data o = row(c);
+    // The published sheets it probably duplicates, under its title: what to compare first.
+    site::List near;
+    const auto found = ed.contributions().near_duplicates(who, c.id);
+    for (const auto& n : found) {
+      site::Data x(site::Data::type::object);
+      x["title"] = site::Data(n.title);
+      x["href"] = site::Data(write::published_path(write::Kind::Fiche, n.id));
+      x["percent"] = site::Data(std::to_string(n.percent));
+      x["last"] = site::Data(&n == &found.back());
+      near.push_back(x);
+    }
+    put_list(o, "near", std::move(near));
+    queue.push_back(o);
   }
-  page["queue"] = queue.empty() ? site::Data(false) : site::Data(queue);
+  put_list(page, "queue", std::move(queue));
   site::List states;
   for (auto s : {write::State::Brouillon, write::State::Soumise, write::State::EnRelecture,
                  write::State::ModificationsDemandees, write::State::Publiee, write::State::Archivee}) {
@@ -92,7 +107,7 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
       due.push_back(o);
     }
   }
-  page["due"] = due.empty() ? site::Data(false) : site::Data(due);
+  put_list(page, "due", std::move(due));
   page["horizon"] = site::Data(horizon);
   // The searches of the last 30 days: `pratiques rapport recherches --depuis <date>`.
   ReportOptions options;
@@ -102,10 +117,10 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   const Report report = ed.database().with([&](Catalog& db) { return search_report(db, options); });
   page["since"] = site::Data(options.since);
   page["searches"] = site::Data(std::to_string(report.searches));
-  page["frequent"] = searches(report.frequent);
-  page["zero"] = searches(report.zero_results);
-  page["corrected"] = searches(report.corrected_queries);
-  page["everything"] = searches(report.everything_queries);
+  put_list(page, "frequent", searches(report.frequent));
+  put_list(page, "zero", searches(report.zero_results));
+  put_list(page, "corrected", searches(report.corrected_queries));
+  put_list(page, "everything", searches(report.everything_queries));
   page["zero_count"] = site::Data(std::to_string(report.zero));
   page["corrected_count"] = site::Data(std::to_string(report.corrected));
   page["everything_count"] = site::Data(std::to_string(report.everything));

@@ -80,4 +80,9 @@ std::string course_preview(State& st, const std::string& base_url, const std::st
                         "le parcours tel qu'il serait publié");
 }
 
+void put_list(site::Data& page, const std::string& key, site::List list) {
+  page["has_" + key] = site::Data(!list.empty());
+  page[key] = site::Data(std::move(list));
+}
+
 }  // namespace pratiques::server

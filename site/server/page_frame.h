@@ -22,4 +22,9 @@ std::string sheet_preview(State& st, const std::string& base_url, const std::str
 std::string course_preview(State& st, const std::string& base_url, const std::string& markdown,
                            const std::string& course_id);
 
+// A list for a template that wraps it (a table around its rows): the list under `key`, and whether
+// it has items under "has_" + key. A Mustache section iterates over a list, so the wrapper of
+// `{{#rows}}<table>{{#rows}}<tr>…` would be repeated for every row: it tests `{{#has_rows}}`.
+void put_list(site::Data& page, const std::string& key, site::List list);
+
 }  // namespace pratiques::server

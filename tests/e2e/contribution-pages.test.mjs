@@ -2,7 +2,9 @@
 // (issue 17). A contributor sends a sheet with one mistake, sees the error next to its field, fixes
 // it in the form and submits; a documentaliste takes it and requests changes; the contributor edits
 // and resubmits; the documentaliste (from the desk, /gestion/) publishes; /recherche finds the sheet at once. axe-core reports
-// zero violations on every new page, and no new page scrolls horizontally at 320 px.
+// zero violations on every new page, and no new page scrolls horizontally at 320 px. Then a near
+// copy of a published sheet (issue 11): the [doublon-probable] warning in the form, the published
+// sheet named on the submitted contribution's page and on the desk, axe and 320 px on those pages.
 // Run: node tests/e2e/contribution-pages.test.mjs (registered by tests/server/CMakeLists.txt).
 // Exit code 77 (skipped) when Chromium or node_modules are missing, unless CI is set: then it fails.
 import assert from "node:assert/strict";
@@ -115,3 +117,56 @@ test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, de
   }
 });
 }
+
+// A published sheet with every tenth word of its text changed (headings, the "Non documenté"
+// marker and the front matter kept, but its id): testing::near_copy of the Catch2 tests.
+function nearCopy(sheet, id) {
+  const end = sheet.indexOf("\n---\n", 4) + 5;
+  let word = 0;
+  const body = sheet.slice(end).split("\n").map((line) => /^[#_]/.test(line) ? line
+    : line.replace(/[A-Za-z]+/g, (w) => (++word % 10 === 0 ? "changé" : w))).join("\n");
+  return sheet.slice(0, end).replace(/^id: .*$/m, `id: ${id}`) + body;
+}
+
+test("doublon probable : une copie à peine modifiée d'une fiche publiée, signalée à la contributrice et au bureau ; axe et 320 px", async () => {
+  withJavaScript = true;
+  const browser = await newBrowser(chromium);
+  try {
+    const author = await person(browser, server(), "lou.doublon@exemple.fr", "contributeur");
+    const curator = await person(browser, server(), "marie.doublon@exemple.fr", "documentaliste");
+    const a = author.page;
+    const d = curator.page;
+    const original = "/fiches/sejour-repit-aidants-msa/";
+    const sheet = nearCopy(fs.readFileSync(path.join(repo, "tests/fixtures/corpus/fiches/sejour-repit-aidants-msa.md"), "utf8"),
+      "repit-aidants-bis");
+    await a.goto(`${running.url}/contribuer/nouvelle`);
+    await a.getByLabel("Ou collez le texte de la fiche").fill(sheet);
+    await a.getByRole("button", { name: "Envoyer la fiche" }).click();
+    await a.waitForURL(/\/contributions\/\d+\/modifier\?importee=1$/);
+    const n = a.url().match(/\/contributions\/(\d+)\//)[1];
+    // Before submitting: a warning among the checks (not an error), naming the published sheet.
+    assert.match(await a.locator(".resume-erreurs").textContent(),
+      /fiche très proche de « sejour-repit-aidants-msa » \(similarité \d+ %\).*\[doublon-probable\]/s);
+    await checkPage(a, "formulaire, doublon probable");
+    await a.getByRole("button", { name: "Soumettre" }).click();
+    await a.waitForURL(new RegExp(`/contributions/${n}\\?soumise=1$`));
+    assert.equal(await a.locator(".etat").textContent(), "Soumise");
+    assert.match(await a.locator("p.succes").textContent(), /ressemble beaucoup à une fiche déjà publiée/);
+    const named = a.locator(`section.doublons a[href="${original}"]`);
+    assert.equal(await named.textContent(), "Séjour de répit pour les aidants familiaux organisé par la MSA");
+    assert.match(await a.locator("section.doublons li").textContent(), /similarité \d+ %/);
+    await checkPage(a, "contribution soumise, doublon probable");
+
+    // The desk names it under the submission; the contribution's page, for the documentaliste.
+    await d.goto(`${running.url}/gestion/`);
+    assert.equal(await d.locator(`.doublon a[href="${original}"]`).count(), 1);
+    await checkPage(d, "gestion, doublon probable");
+    await d.locator(`a[href="/contributions/${n}"]`).click();
+    await d.waitForURL(new RegExp(`/contributions/${n}$`));
+    assert.match(await d.locator("section.doublons").textContent(), /Comparez-les avant de publier/);
+    await checkPage(d, "contribution, doublon probable (documentaliste)");
+    assert.deepEqual([...author.problems, ...curator.problems], []);
+  } finally {
+    await browser.close();
+  }
+});

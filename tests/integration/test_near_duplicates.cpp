@@ -18,34 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The sheet with every tenth word of its text replaced (headings, the "Non documenté" marker and
-// the front matter untouched but its id).
-std::string near_copy(const std::string& sheet, const std::string& new_id) {
-  std::string out = sheet;
-  const std::size_t id_at = out.find("id: ");
-  out.replace(id_at, out.find('\n', id_at) - id_at, "id: " + new_id);
-  std::size_t word = 0;
-  for (std::size_t i = out.find("\n---\n", 4) + 5; i < out.size();) {
-    const bool line_start = out[i - 1] == '\n';
-    if (line_start && (out[i] == '#' || out[i] == '_')) {  // a heading or the marker: skip the line
-      i = out.find('\n', i) == std::string::npos ? out.size() : out.find('\n', i) + 1;
-      continue;
-    }
-    if (std::isalpha(static_cast<unsigned char>(out[i]))) {
-      std::size_t j = i;
-      while (j < out.size() && std::isalpha(static_cast<unsigned char>(out[j]))) ++j;
-      if (++word % 10 == 0) {
-        out.replace(i, j - i, "changé");
-        j = i + std::string("changé").size();
-      }
-      i = j;
-    } else {
-      ++i;
-    }
-  }
-  return out;
-}
-
 Diagnostics near_warnings(const Diagnostics& all) { return testing::with_rule(all, "doublon-probable"); }
 
 }  // namespace
@@ -56,7 +28,7 @@ TEST_CASE("fingerprints: stable text form, similarity of a 10 % edit well above 
   CHECK_FALSE(f.empty);
   CHECK(Fingerprint::from_hex(f.hex()).mins == f.mins);
   CHECK(shingle_similarity(text, text) == 1.0);
-  CHECK(shingle_similarity(text, near_copy(text, "x")) >= kNearDuplicate);
+  CHECK(shingle_similarity(text, testing::near_copy(text, "x")) >= kNearDuplicate);
   CHECK(fingerprint("deux mots").empty);
 }
 
@@ -66,7 +38,7 @@ TEST_CASE("pratiques check flags a near copy, naming both sheets and the similar
   const fs::path sheets = dir / "content" / "fiches";
   testing::write_file(
       sheets / "ecole-ouverte-parents-copie.md",
-      near_copy(testing::read_file(sheets / "ecole-ouverte-parents-fives.md"), "ecole-ouverte-parents-copie"));
+      testing::near_copy(testing::read_file(sheets / "ecole-ouverte-parents-fives.md"), "ecole-ouverte-parents-copie"));
   const auto result = check_paths(testing::grid(), {(sheets / "ecole-ouverte-parents-copie.md").string()});
   const auto near = near_warnings(result.diagnostics);
   REQUIRE(near.size() == 1);
@@ -92,7 +64,8 @@ TEST_CASE("pratiques check flags a near copy, naming both sheets and the similar
   Catalog cat((fs::path(resolve_index(o.out)) / kCatalogFile).string(), false);
   Diagnostics ignored;
   const Document submission = parse_document(
-      "soumission.md", near_copy(testing::read_file(sheets / "sejour-repit-aidants-msa.md"), "soumission"), ignored);
+      "soumission.md", testing::near_copy(testing::read_file(sheets / "sejour-repit-aidants-msa.md"), "soumission"),
+      ignored);
   const auto found = find_near_duplicates(cat, extract_text(submission));
   REQUIRE_FALSE(found.empty());
   CHECK(found[0].id == "sejour-repit-aidants-msa");

@@ -1,13 +1,46 @@
 // The curators' desk, /gestion/: documentalistes and administrateurs only (403 otherwise); the
 // queue of submissions, counts per state, reviews due within 30 days or overdue, the searches of
 // the last 30 days (the report of `pratiques rapport recherches`); accounts for administrateurs
-// (invite with the activation link shown, change a role, disable), every POST with its CSRF token.
+// (invite with the activation link shown, change a role, disable), every POST with its CSRF token;
+// the published sheets a submission probably duplicates (issue 11), on the desk, the contribution's
+// page and in the API.
 #include <catch2/catch.hpp>
 
 #include "write_client.h"
 
 using namespace testing;
 using pratiques::write::Role;
+
+namespace {
+
+// The text between `from` and the next `to` in `page` ("" when `from` is absent).
+std::string between(const std::string& page, const std::string& from, const std::string& to) {
+  const auto at = page.find(from);
+  if (at == std::string::npos) return "";
+  return page.substr(at, page.find(to, at) - at);
+}
+
+// The whole percentage after "similarité " (or after the link, "(" on the desk); -1 when absent.
+int percent_after(const std::string& text, const std::string& marker) {
+  const auto at = text.find(marker);
+  if (at == std::string::npos) return -1;
+  return std::stoi(text.substr(at + marker.size(), 3));
+}
+
+// Imports a sheet through the form and submits it; returns the contribution's page after submission.
+Reply submit(Browser& author, const std::string& markdown, int n) {
+  author.get("/contribuer/nouvelle");
+  REQUIRE(
+      author
+          .post_form("/contribuer/nouvelle", {{"csrf", author.csrf()}, {"action", "importer"}, {"markdown", markdown}})
+          .status == 303);
+  const std::string page = "/contributions/" + std::to_string(n);
+  author.get(page);
+  REQUIRE(author.post_form(page, {{"csrf", author.csrf()}, {"action", "soumettre"}}).status == 303);
+  return author.get(page + "?soumise=1");
+}
+
+}  // namespace
 
 TEST_CASE("desk: curators only, queue, counts per state, reviews due, searches of the last 30 days",
           "[server][write][pages][desk]") {
@@ -22,14 +55,7 @@ TEST_CASE("desk: curators only, queue, counts per state, reviews due, searches o
   CHECK(logged_in(s, "formation@exemple.fr").get("/gestion/").status == 403);
 
   Browser author = logged_in(s, "camille@exemple.fr");
-  author.get("/contribuer/nouvelle");
-  REQUIRE(author
-              .post_form("/contribuer/nouvelle", {{"csrf", author.csrf()},
-                                                  {"action", "importer"},
-                                                  {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
-              .status == 303);
-  author.get("/contributions/1");
-  REQUIRE(author.post_form("/contributions/1", {{"csrf", author.csrf()}, {"action", "soumettre"}}).status == 303);
+  REQUIRE(submit(author, valid_sheet("potager-des-lilas", "Potager des Lilas"), 1).status == 200);
   // Searches: one that finds, one that finds nothing.
   for (int i = 0; i < 3; ++i) REQUIRE(get(s.port(), "/recherche?q=parents").status == 200);
   REQUIRE(get(s.port(), "/recherche?q=zzyzxquasar").status == 200);
@@ -109,4 +135,94 @@ TEST_CASE("desk: an administrateur invites (the activation link shown), changes 
             .post_form("/gestion/",
                        {{"csrf", admin.csrf()}, {"action", "desactiver"}, {"compte", std::to_string(me->id)}})
             .status == 409);
+}
+
+TEST_CASE(
+    "near-duplicates: a submission that is a near copy of a published sheet names it on the desk, its page "
+    "and in the API (escaped), a distinct sheet on the same theme does not",
+    "[server][write][pages][desk][near-duplicates]") {
+  const std::string original = "/fiches/sejour-repit-aidants-msa/";
+  const std::string title = "Séjour de répit pour les aidants familiaux organisé par la MSA";
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser author = logged_in(s, "camille@exemple.fr");
+
+  // 1: every tenth word of a published sheet changed; 2: another practice for family carers (same
+  // thématique, « aidants »), from content/.
+  const Reply copy = submit(
+      author, near_copy(read_file(fixtures() / "corpus/fiches/sejour-repit-aidants-msa.md"), "repit-aidants-copie"), 1);
+  REQUIRE(copy.status == 200);
+  CHECK(contains(copy.body,
+                 "Contribution soumise : un documentaliste va la relire. Elle ressemble beaucoup à une "
+                 "fiche déjà publiée (ci-dessous)"));  // a warning: the submission went through
+  CHECK(contains(copy.body, ">Soumise</strong>"));
+  CHECK(contains(copy.body, "<h2 id=\"doublons\">Doublon probable ?</h2>"));
+  CHECK(contains(copy.body, "<a href=\"" + original + "\">" + title + "</a> — similarité "));
+  CHECK(contains(copy.body, "Ce n'est pas un refus"));  // the contributor's wording
+  const Reply distinct =
+      submit(author, read_file(source_dir() / "content/fiches/groupes-parole-aidants-familiaux.md"), 2);
+  REQUIRE(distinct.status == 200);
+  CHECK(contains(distinct.body, ">Soumise</strong>"));
+  CHECK_FALSE(contains(distinct.body, "Doublon probable"));
+  CHECK_FALSE(contains(distinct.body, "ressemble beaucoup"));
+
+  // The desk: under the copy's title, the published sheet with the similarity; nothing under the other.
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  const Reply desk = doc.get("/gestion/");
+  REQUIRE(desk.status == 200);
+  const std::string copy_row = between(desk.body, "<a href=\"/contributions/1\">", "</tr>");
+  const std::string distinct_row = between(desk.body, "<a href=\"/contributions/2\">", "</tr>");
+  REQUIRE_FALSE(copy_row.empty());
+  REQUIRE_FALSE(distinct_row.empty());
+  CHECK(contains(copy_row, "Doublon probable ? <a href=\"" + original + "\">" + title + "</a> ("));
+  const int on_desk = percent_after(copy_row, title + "</a> (");
+  CHECK(on_desk >= 35);
+  CHECK(on_desk < 100);
+  CHECK_FALSE(contains(distinct_row, "Doublon"));
+  CHECK(contains(desk.body, "<table class=\"contributions\" aria-labelledby=\"file\">"));
+  CHECK(desk.body.find("aria-labelledby=\"file\"") == desk.body.rfind("aria-labelledby=\"file\""));  // one table
+
+  // The contribution's page, for the documentaliste: the same sheet, the same percentage.
+  const Reply page = doc.get("/contributions/1");
+  CHECK(contains(page.body, "<h2 id=\"doublons\">Doublon probable ?</h2>"));
+  CHECK(contains(page.body, "Comparez-les avant de publier"));
+  CHECK(percent_after(page.body, title + "</a> — similarité ") == on_desk);
+  CHECK_FALSE(contains(doc.get("/contributions/2").body, "Doublon probable"));
+
+  // The API: the list, and the [doublon-probable] warning among the diagnostics (as `pratiques check`).
+  const Headers bearer{{"Authorization", "Bearer " + acc.token("doc@exemple.fr")}};
+  const Reply api = send(s.port(), "GET", "/api/contributions/1", bearer);
+  REQUIRE(api.status == 200);
+  CHECK(json_get(api.body, "doublons_probables.0.fiche") == "sejour-repit-aidants-msa");
+  CHECK(json_get(api.body, "doublons_probables.0.titre") == title);
+  CHECK(json_get(api.body, "doublons_probables.0.page") == original);
+  CHECK(json_get(api.body, "doublons_probables.0.similarite") == std::to_string(on_desk));
+  CHECK(contains(json_get(api.body, "diagnostics"), "doublon-probable"));
+  CHECK(json_get(send(s.port(), "GET", "/api/contributions/2", bearer).body, "doublons_probables") == "[]");
+
+  // The published sheet's title is escaped on the desk and on the contribution's page: a
+  // documentaliste publishes a sheet whose title holds markup, through the API (contribution 3).
+  const std::string published = valid_sheet("cuisine-glycines", "Cuisine <em>partagée</em> & \\\"voisins\\\"");
+  Headers md = bearer;
+  md.emplace_back("Content-Type", "text/markdown; charset=utf-8");
+  const Reply created = send(s.port(), "POST", "/api/contributions", md, published);
+  REQUIRE(created.status == 201);
+  const std::string url = "/api/contributions/" + json_get(created.body, "id");
+  Headers js = bearer;
+  js.emplace_back("Content-Type", "application/json");
+  for (const char* action : {"soumettre", "prendre", "publier"})
+    REQUIRE(send(s.port(), "POST", url + "/" + action, js, "{\"commentaire\": \"ok\"}").status == 200);
+
+  REQUIRE(submit(author, near_copy(published, "cuisine-glycines-bis"), 4).status == 200);
+  const std::string escaped = "Cuisine &lt;em&gt;partagée&lt;/em&gt; &amp; &quot;voisins&quot;";
+  const Reply desk_after = doc.get("/gestion/");
+  CHECK(contains(desk_after.body, "<a href=\"/fiches/cuisine-glycines/\">" + escaped + "</a> ("));
+  CHECK_FALSE(contains(desk_after.body, "<em>partagée</em>"));
+  const Reply copy_page = doc.get("/contributions/4");
+  CHECK(contains(copy_page.body, "<a href=\"/fiches/cuisine-glycines/\">" + escaped + "</a> — similarité "));
+  CHECK_FALSE(contains(copy_page.body, "<em>partagée</em>"));
+  // The published contribution is not its own duplicate (its sheet id is left out).
+  CHECK(json_get(send(s.port(), "GET", url, bearer).body, "doublons_probables") == "[]");
 }

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -126,6 +127,32 @@ std::string valid_sheet(const std::string& id, const std::string& title) {
   s = replaced(s, "id: fiche-valide", "id: " + id);
   return replaced(s, "titre: \"Atelier cuisine partagé entre voisins du quartier des Glycines\"",
                   "titre: \"" + title + "\"");
+}
+
+std::string near_copy(const std::string& sheet, const std::string& new_id) {
+  std::string out = sheet;
+  const std::size_t id_at = out.find("id: ");
+  out.replace(id_at, out.find('\n', id_at) - id_at, "id: " + new_id);
+  std::size_t word = 0;
+  for (std::size_t i = out.find("\n---\n", 4) + 5; i < out.size();) {
+    const bool line_start = out[i - 1] == '\n';
+    if (line_start && (out[i] == '#' || out[i] == '_')) {  // a heading or the marker: skip the line
+      i = out.find('\n', i) == std::string::npos ? out.size() : out.find('\n', i) + 1;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(out[i]))) {
+      std::size_t j = i;
+      while (j < out.size() && std::isalpha(static_cast<unsigned char>(out[j]))) ++j;
+      if (++word % 10 == 0) {
+        out.replace(i, j - i, "changé");
+        j = i + std::string("changé").size();
+      }
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return out;
 }
 
 std::string describe(const pratiques::Diagnostics& all) {

@@ -32,6 +32,11 @@ std::string replaced(const std::string& text, const std::string& from, const std
 // A valid sheet (tests/fixtures/valide/fiche-valide.md) under another id and title.
 std::string valid_sheet(const std::string& id, const std::string& title = "Atelier cuisine partagé entre voisins");
 
+// A hand-made near copy (issue 11): the sheet with every tenth word of its text replaced by
+// "changé" (headings, the "Non documenté" marker and the front matter untouched but its id, which
+// becomes `new_id`).
+std::string near_copy(const std::string& sheet, const std::string& new_id);
+
 // A fresh directory under the system temporary directory, removed with its content.
 class TempDir {
  public:

@@ -130,7 +130,7 @@ ContributionDetail Contributions::detail(Catalog& db, const Contribution& c) {
 
 ContributionDetail Contributions::detail(std::int64_t id) {
   ContributionDetail d = db_.with([&](Catalog& db) { return detail(db, load(db, id)); });
-  d.diagnostics = publisher_.check(d.markdown, d.contribution.sheet_id, d.contribution.kind);
+  d.diagnostics = publisher_.check(d.markdown, d.contribution.sheet_id, d.contribution.kind, &d.near_duplicates);
   return d;
 }
 
@@ -391,6 +391,13 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
   ContributionDetail d = detail(c.id);
   d.publication = std::move(report);
   return d;
+}
+
+std::vector<NearSheet> Contributions::near_duplicates(const Account& who, std::int64_t id) {
+  const Contribution c = visible(who, id, Operation::View);
+  if (c.kind != Kind::Fiche) return {};
+  const std::string text = db_.with([&](Catalog& db) { return current_text(db, id, c.version); });
+  return publisher_.near_duplicates(text, c.sheet_id);
 }
 
 std::string Contributions::version_text(const Account& who, std::int64_t id, int number) {

@@ -15,6 +15,8 @@
 #include "pratiques/course_context.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_writer.h"
+#include "pratiques/near_duplicate_warnings.h"
+#include "pratiques/near_duplicates.h"
 #include "pratiques/sheet_document.h"
 #include "pratiques/validate.h"
 #include "pratiques/write/canonical.h"
@@ -136,10 +138,36 @@ Publisher::Publisher(const Grid& grid, Paths paths) : grid_(grid), paths_(std::m
 
 Publisher::~Publisher() = default;
 
-Diagnostics Publisher::check(const std::string& markdown, const std::string& sheet_id, Kind kind) const {
+Diagnostics Publisher::check(const std::string& markdown, const std::string& sheet_id, Kind kind,
+                             std::vector<NearSheet>* near) const {
   Diagnostics out;
   const Document doc = parse_contribution(markdown, sheet_id, out, kind);
   if (doc.readable) validate_alone(doc, kind, out);
+  if (doc.readable && kind == Kind::Fiche) {
+    std::vector<NearSheet> found = near_sheets(doc, sheet_id);
+    for (const auto& n : found) out.push_back(near_duplicate_warning(doc.path, n.id, n.similarity));
+    if (near) *near = std::move(found);
+  }
+  return out;
+}
+
+std::vector<NearSheet> Publisher::near_duplicates(const std::string& markdown, const std::string& sheet_id,
+                                                  Kind kind) const {
+  if (kind != Kind::Fiche) return {};
+  Diagnostics ignored;
+  const Document doc = parse_contribution(markdown, sheet_id, ignored, kind);
+  return doc.readable ? near_sheets(doc, sheet_id) : std::vector<NearSheet>{};
+}
+
+std::vector<NearSheet> Publisher::near_sheets(const Document& doc, const std::string& sheet_id) const {
+  const auto cat = open_catalogue(paths_);
+  if (!cat || !cat->has_table("sheet_fingerprints")) return {};
+  std::vector<NearSheet> out;
+  for (const auto& n : find_near_duplicates(*cat, extract_text(doc), sheet_id)) {
+    const auto row = catalogue::sheet(*cat, n.id);
+    out.push_back(
+        {n.id, row && !row->title.empty() ? row->title : n.id, n.similarity, similarity_percent(n.similarity)});
+  }
   return out;
 }
 

@@ -45,11 +45,15 @@ struct NearDuplicate {
   double similarity;  // exact, in [kNearDuplicate, 1]
 };
 
+// The similarity as the whole percentage every message and page shows (87 for 0.87).
+int similarity_percent(double similarity);
+
 // The catalogue's fingerprints (tables sheet_fingerprints, fingerprint_bands).
 void save_fingerprint(Catalog& cat, const std::string& id, const Fingerprint& f);
 void remove_fingerprint(Catalog& cat, const std::string& id);
 // Sheets of the catalogue very close to `text` (for a new submission: the curators' workflow),
-// most similar first (at most kMaxNearDuplicates); `self` is left out. Reads candidates' text from sheet_text.
+// most similar first (at most kMaxNearDuplicates, confirmed in the order of their estimated
+// similarity); `self` is left out. Reads candidates' text from sheet_text.
 std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const std::string& self = "");
 // The same, `f` being fingerprint(text) already computed.
 std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view text, const Fingerprint& f,

@@ -63,6 +63,7 @@ struct ContributionDetail {
   Contribution contribution;
   std::string markdown;                          // the current version
   Diagnostics diagnostics;                       // of the current version (as `pratiques check`)
+  std::vector<NearSheet> near_duplicates;        // published sheets very close to it ([doublon-probable])
   std::vector<VersionInfo> versions;             // oldest first
   std::vector<JournalEntry> journal;             // oldest first
   std::optional<PublicationReport> publication;  // after publier / archiver
@@ -106,6 +107,9 @@ class Contributions {
   // ownership), Conflict (state), BadInput (missing comment), Invalid (the sheet has errors).
   ContributionDetail act(const Account& who, std::int64_t id, Action action, const ActionInput& input);
 
+  // The published sheets very close to the current version (a sheet; none for a course), as the
+  // detail gives them, without the rest of the detail (the curators' queue).
+  std::vector<NearSheet> near_duplicates(const Account& who, std::int64_t id);
   std::string version_text(const Account& who, std::int64_t id, int number);
   Comparison compare(const Account& who, std::int64_t id, int from, int to);
   std::vector<StaleSave> stale_saves(const Account& who, std::int64_t id);

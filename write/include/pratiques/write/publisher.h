@@ -39,6 +39,14 @@ struct PublicationReport {
   double write_ms = 0, index_ms = 0, site_ms = 0;
 };
 
+// A published sheet whose text is very close to a contribution's (near_duplicates.h: the
+// [doublon-probable] of `pratiques check`), for the curators' workflow.
+struct NearSheet {
+  std::string id, title;  // the published sheet (title: its catalogue title, the id when it has none)
+  double similarity = 0;  // exact Jaccard similarity of the word 3-shingles
+  int percent = 0;        // similarity_percent(similarity), as the pages show it
+};
+
 class Publisher {
  public:
   Publisher(const Grid& grid, Paths paths);
@@ -63,9 +71,17 @@ class Publisher {
 
   // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).
   bool published(const std::string& sheet_id, Kind kind = Kind::Fiche) const;
-  // Diagnostics of a draft: the sheet checked alone (as `pratiques check` would, path fiches/<id>.md);
-  // a course against the published sheets its steps cite (path parcours/<id>.md).
-  Diagnostics check(const std::string& markdown, const std::string& sheet_id, Kind kind = Kind::Fiche) const;
+  // Diagnostics of a draft: the sheet checked alone (as `pratiques check` would, path fiches/<id>.md),
+  // with a [doublon-probable] warning for each published sheet very close to it (other than
+  // `sheet_id` itself), which `near` receives when given; a course against the published sheets
+  // its steps cite (path parcours/<id>.md).
+  Diagnostics check(const std::string& markdown, const std::string& sheet_id, Kind kind = Kind::Fiche,
+                    std::vector<NearSheet>* near = nullptr) const;
+  // The published sheets very close to a sheet's text (most similar first, at most
+  // kMaxNearDuplicates), computed from its documented sections as the index computes them; the
+  // published version of `sheet_id` itself is left out. None for a course, or before any index.
+  std::vector<NearSheet> near_duplicates(const std::string& markdown, const std::string& sheet_id,
+                                         Kind kind = Kind::Fiche) const;
   // Removes leftovers of writes a crash interrupted (content/fiches/.*.tmp, content/parcours/.*.tmp).
   void clean_leftovers() const;
 
@@ -76,6 +92,7 @@ class Publisher {
  private:
   std::string file_of(const std::string& sheet_id, Kind kind) const;
   void validate_alone(const Document& doc, Kind kind, Diagnostics& out) const;
+  std::vector<NearSheet> near_sheets(const Document& doc, const std::string& sheet_id) const;
   std::string course_text(const std::string& markdown, const std::string& id, const CurationStamp& stamp) const;
   void commit(const std::string& path, const GitAuthor& author, const std::string& message, PublicationReport& report);
   const Grid& grid_;
