@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "pratiques/analyze.h"
@@ -154,6 +156,70 @@ bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
     case Q::OP_MAX: return any();
     default: return false;
   }
+}
+
+// The filters of a request: OR within a facet, AND across facets.
+class Selection {
+ public:
+  Selection(const FacetSpace& facets, const std::vector<std::pair<std::string, std::string>>& filters) {
+    for (const auto& [key, value] : filters) {
+      if (!facets.facet(key)) {
+        std::vector<std::string> keys;
+        for (const auto& f : facets.facets()) keys.push_back(f.key);
+        std::string hint = text::closest(key, keys);
+        throw SearchError("filtre inconnu « " + key + " »" +
+                          (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?"));
+      }
+      auto& values = selected_[key];
+      if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+    }
+  }
+  bool empty() const { return selected_.empty(); }
+  bool has(const std::string& key) const { return selected_.count(key) > 0; }
+  bool has(const std::string& key, const std::string& value) const {
+    const auto it = selected_.find(key);
+    return it != selected_.end() && std::find(it->second.begin(), it->second.end(), value) != it->second.end();
+  }
+  const std::map<std::string, std::vector<std::string>>& by_facet() const { return selected_; }
+  // `q` restricted to the values selected, of every facet but `skip`.
+  Xapian::Query apply(const Xapian::Query& q, const std::string& skip = "") const {
+    std::vector<Xapian::Query> all;
+    for (const auto& [key, values] : selected_) {
+      if (key == skip) continue;
+      std::vector<Xapian::Query> terms;
+      for (const auto& v : values) terms.emplace_back(FacetSpace::filter_term(key, v));
+      all.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+    if (all.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> selected_;
+};
+
+// Spelling: a suggestion for the unknown words of a query.
+struct Spelling {
+  std::optional<std::string> suggestion;  // the query with its unknown words corrected
+  bool clear = true;                      // every correction one letter away from what was typed
+};
+
+// Refuses what no search needs and a hostile client could send: too long, too many words or
+// filters, text that is not UTF-8.
+void check_bounds(const SearchRequest& request) {
+  if (request.query.size() > kMaxQueryBytes)
+    throw SearchError("requête trop longue (" + std::to_string(request.query.size()) + " octets, au plus " +
+                      std::to_string(kMaxQueryBytes) + ")");
+  if (request.filters.size() > kMaxFilters)
+    throw SearchError("trop de filtres (au plus " + std::to_string(kMaxFilters) + ")");
+  std::size_t words = 0;
+  std::istringstream in(request.query);
+  for (std::string w; in >> w;) ++words;
+  if (words > kMaxQueryWords)
+    throw SearchError("requête trop longue (" + std::to_string(words) + " mots, au plus " +
+                      std::to_string(kMaxQueryWords) + ")");
+  if (text::invalid_utf8_offset(request.query) != std::string::npos)
+    throw SearchError("requête mal encodée : UTF-8 attendu");
 }
 
 }  // namespace
@@ -420,6 +486,53 @@ struct Searcher::Impl {
     return out;
   }
 
+  // A suggestion for each word the index does not know ("surendetement"), in its accented form.
+  Spelling spelling(const RewrittenQuery& rq) const {
+    Spelling out;
+    std::vector<std::string> words = rq.words;
+    bool any = false;
+    for (auto& w : words) {
+      if (w.size() < 4 || db.get_termfreq(w) > 0) continue;
+      if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
+      const std::string s = db.get_spelling_suggestion(w, 2);
+      if (s.empty() || s == w) continue;
+      out.clear = out.clear && text::edit_distance(w, s) <= 1;  // "seniors" is no typo of "sentiers"
+      const std::string form = db.get_metadata(form_key(s));
+      w = form.empty() ? s : form;
+      any = true;
+    }
+    if (any) {
+      std::string s;
+      for (const auto& w : words) s += (s.empty() ? "" : " ") + w;
+      out.suggestion = s;
+    }
+    return out;
+  }
+
+  // Every facet's values with their counts, most frequent first, those selected always listed;
+  // `counts` are the search's, `recount(key)` gives those without the filter of facet `key`.
+  std::vector<FacetResult> facet_results(
+      const std::vector<unsigned>& counts, const Selection& selected,
+      const std::function<std::vector<unsigned>(const std::string&)>& recount) const {
+    std::vector<FacetResult> out;
+    for (const auto& f : facets.facets()) {
+      const std::vector<unsigned> own = selected.has(f.key) ? recount(f.key) : counts;
+      FacetResult fr;
+      fr.key = f.key;
+      fr.label = f.label;
+      for (auto id : facets.values_of(f.key)) {
+        const FacetValueDef& d = facets.def(id);
+        const bool is_selected = selected.has(f.key, d.value);
+        if (own[id] == 0 && !is_selected) continue;
+        fr.values.push_back({d.value, d.label, own[id], is_selected});
+      }
+      std::stable_sort(fr.values.begin(), fr.values.end(),
+                       [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+      out.push_back(std::move(fr));
+    }
+    return out;
+  }
+
   Highlight highlight(const Xapian::Query& q) const {
     Highlight out;
     out.synonyms = &synonyms;
@@ -490,52 +603,12 @@ std::vector<std::pair<std::string, std::string>> Searcher::facet_keys() const {
 
 SearchResponse Searcher::search_once(const SearchRequest& request) const {
   Impl& im = *impl_;
-  if (request.query.size() > kMaxQueryBytes)
-    throw SearchError("requête trop longue (" + std::to_string(request.query.size()) + " octets, au plus " +
-                      std::to_string(kMaxQueryBytes) + ")");
-  if (request.filters.size() > kMaxFilters)
-    throw SearchError("trop de filtres (au plus " + std::to_string(kMaxFilters) + ")");
-  std::size_t words = 0;
-  std::istringstream in(request.query);
-  for (std::string w; in >> w;) ++words;
-  if (words > kMaxQueryWords)
-    throw SearchError("requête trop longue (" + std::to_string(words) + " mots, au plus " +
-                      std::to_string(kMaxQueryWords) + ")");
-  if (text::invalid_utf8_offset(request.query) != std::string::npos)
-    throw SearchError("requête mal encodée : UTF-8 attendu");
+  check_bounds(request);
   SearchResponse resp;
   resp.query = request.query;
   resp.per_page = std::clamp(request.per_page, 1, kMaxPerPage);
 
-  // Filters: OR within a facet, AND across facets.
-  std::map<std::string, std::vector<std::string>> selected;
-  for (const auto& [key, value] : request.filters) {
-    if (!im.facets.facet(key)) {
-      std::vector<std::string> keys;
-      for (const auto& f : im.facets.facets()) keys.push_back(f.key);
-      std::string hint = text::closest(key, keys);
-      throw SearchError("filtre inconnu « " + key + " »" +
-                        (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?"));
-    }
-    auto& values = selected[key];
-    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
-  }
-  auto facet_filter = [&](const std::string& key) {
-    std::vector<Xapian::Query> terms;
-    for (const auto& v : selected.at(key)) terms.emplace_back(FacetSpace::filter_term(key, v));
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  };
-  auto filters_except = [&](const std::string& skip) {
-    std::vector<Xapian::Query> all;
-    for (const auto& [key, values] : selected)
-      if (key != skip) all.push_back(facet_filter(key));
-    return all;
-  };
-  auto with_filters = [&](const Xapian::Query& q, const std::vector<Xapian::Query>& filters) {
-    if (filters.empty()) return q;
-    return Xapian::Query(Xapian::Query::OP_FILTER, q,
-                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  };
+  const Selection selected(im.facets, request.filters);
 
   const RewrittenQuery rq = im.rewriter->rewrite(request.query);
   const Xapian::doccount all_docs = std::max<Xapian::doccount>(im.db.get_doccount(), 1);
@@ -548,34 +621,15 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   const Sort sort = request.sort == Sort::Relevance && empty_query && selected.empty() ? Sort::Date : request.sort;
   std::vector<std::string> filter_labels;
   if (empty_query && sort == Sort::Relevance)
-    for (const auto& [key, values] : selected)
-      for (const auto id : im.facets.values_of(key))
-        if (std::find(values.begin(), values.end(), im.facets.def(id).value) != values.end())
-          filter_labels.push_back(im.facets.def(id).label);
+    for (const auto& facet : selected.by_facet())
+      for (const auto id : im.facets.values_of(facet.first))
+        if (selected.has(facet.first, im.facets.def(id).value)) filter_labels.push_back(im.facets.def(id).label);
   if (sort == Sort::Date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
   if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
-  // Spelling: a suggestion for each unknown word. It replaces the query only when clearly better:
-  // the query finds nothing, and each word is one letter away from what was typed ("surendetement");
-  // otherwise it is only offered ("seniors" is no typo of "sentiers").
-  std::vector<std::string> corrected_words = rq.words;
-  bool any_correction = false, clear_correction = true;
-  for (auto& w : corrected_words) {
-    if (w.size() < 4 || im.db.get_termfreq(w) > 0) continue;
-    if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
-    std::string s = im.db.get_spelling_suggestion(w, 2);
-    if (!s.empty() && s != w) {
-      clear_correction = clear_correction && text::edit_distance(w, s) <= 1;
-      const std::string form = im.db.get_metadata(form_key(s));
-      w = form.empty() ? s : form;
-      any_correction = true;
-    }
-  }
-  if (any_correction) {
-    std::string s;
-    for (const auto& w : corrected_words) s += (s.empty() ? "" : " ") + w;
-    resp.suggestion = s;
-  }
+  // Spelling: offered for unknown words; it replaces the query only when clearly better (below).
+  const Spelling spelling = im.spelling(rq);
+  resp.suggestion = spelling.suggestion;
 
   FacetSpy spy(im.facet_table, im.facets.size());
   // A facet with selected values is counted again without its own filter: every matching
@@ -599,7 +653,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // those that hold them all.
   double cutoff = 0;
   auto run = [&](const Plan& plan, std::size_t min_units, int page) {
-    enquire.set_query(with_filters(plan.query, filters_except("")));
+    enquire.set_query(selected.apply(plan.query));
     cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
     enquire.set_cutoff(0, cutoff);
     enquire.clear_matchspies();
@@ -620,7 +674,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   Xapian::MSet mset = run(plan, min_units, page);
   if (spy.documents == 0 && !empty_query) {
     // No result: the spelling suggestion's results when clearly better, then any of the units.
-    if (any_correction && clear_correction) {
+    if (spelling.suggestion && spelling.clear) {
       const RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
       Plan p2 = im.plan(cq, cq.units.size() >= kPartialFrom);
       Xapian::MSet m2 = run(p2, (cq.units.size() + 1) / 2, page);
@@ -668,28 +722,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // values show how many sheets choosing them too (OR) would add. Without a weight cutoff only
   // membership matters: the core query, not its bonuses (AND_MAYBE), whose phrases Xapian would
   // still check on every document (filters alone: 64 ms -> 8 ms at 10,000 sheets).
-  for (const auto& f : im.facets.facets()) {
-    std::vector<unsigned> own = counts;
-    if (selected.count(f.key)) {
-      FacetSpy s(im.facet_table, im.facets.size());
-      count(with_filters(cutoff > 0 ? plan.query : plan.core, filters_except(f.key)), cutoff, s);
-      own = s.counts;
-    }
-    FacetResult fr;
-    fr.key = f.key;
-    fr.label = f.label;
-    for (auto id : im.facets.values_of(f.key)) {
-      const FacetValueDef& d = im.facets.def(id);
-      auto sel = selected.find(f.key);
-      const bool is_selected =
-          sel != selected.end() && std::find(sel->second.begin(), sel->second.end(), d.value) != sel->second.end();
-      if (own[id] == 0 && !is_selected) continue;
-      fr.values.push_back({d.value, d.label, own[id], is_selected});
-    }
-    std::stable_sort(fr.values.begin(), fr.values.end(),
-                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-    resp.facets.push_back(std::move(fr));
-  }
+  resp.facets = im.facet_results(counts, selected, [&](const std::string& key) {
+    FacetSpy s(im.facet_table, im.facets.size());
+    count(selected.apply(cutoff > 0 ? plan.query : plan.core, key), cutoff, s);
+    return s.counts;
+  });
   return resp;
 }
 
