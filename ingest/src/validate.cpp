@@ -27,6 +27,27 @@ bool is_empty(const YAML::Node& n) {
 
 std::string guillemets(const std::string& s) { return "« " + s + " »"; }
 
+}  // namespace
+
+std::string missing_key_message(const std::string& path, const std::string& label) {
+  return "clé obligatoire absente ou vide : " + guillemets(path) + " (" + label + ")";
+}
+
+std::string missing_section_message(const SectionSpec& spec) {
+  return "section obligatoire absente : " + guillemets("## " + spec.title);
+}
+
+std::string length_message(const std::string& path, const std::string& count, std::size_t max) {
+  return guillemets(path) + " fait " + count + " caractères, au plus " + std::to_string(max) + " permis";
+}
+
+Status section_status(const SectionSpec& spec, bool methode) {
+  // Rule 8: part A of a method sheet may be missing (recommended only).
+  return methode && spec.part == "A" && spec.status == Status::Mandatory ? Status::Recommended : spec.status;
+}
+
+namespace {
+
 class Checker {
  public:
   Checker(const Grid& grid, const Document& doc, const DocumentFormat& format, Diagnostics& out)
@@ -75,8 +96,7 @@ class Checker {
           continue;
       }
       if (s.status == Status::Mandatory)
-        report(at, Severity::Error, "cle-obligatoire",
-               "clé obligatoire absente ou vide : " + guillemets(full) + " (" + s.label + ")");
+        report(at, Severity::Error, "cle-obligatoire", missing_key_message(full, s.label));
       else if (s.status == Status::Recommended && !relax_recommended)
         report(at, Severity::Warning, "cle-recommandee",
                "clé recommandée absente : " + guillemets(full) + " (" + s.label + ")");
@@ -127,8 +147,7 @@ class Checker {
   bool check_length(const FieldSpec& spec, const YAML::Node& v, const std::string& path) {
     if (!spec.max_length || text::length(v.Scalar()) <= *spec.max_length) return false;
     report(v, Severity::Error, "longueur",
-           guillemets(path) + " fait " + std::to_string(text::length(v.Scalar())) + " caractères, au plus " +
-               std::to_string(*spec.max_length) + " permis");
+           length_message(path, std::to_string(text::length(v.Scalar())), *spec.max_length));
     return true;
   }
 
@@ -360,11 +379,9 @@ class Checker {
     const int missing_line = doc_.sections.empty() ? doc_.body_line : doc_.sections.back().line;
     for (const auto& spec : format_.sections) {
       if (found.count(spec.key)) continue;
-      Status status = spec.status;
-      if (methode && spec.part == "A" && status == Status::Mandatory) status = Status::Recommended;  // rule 8
+      const Status status = section_status(spec, methode);
       if (status == Status::Mandatory)
-        report_line(missing_line, Severity::Error, "section-obligatoire",
-                    "section obligatoire absente : " + guillemets("## " + spec.title));
+        report_line(missing_line, Severity::Error, "section-obligatoire", missing_section_message(spec));
       else if (status == Status::Recommended)
         report_line(missing_line, Severity::Warning, "section-recommandee",
                     "section recommandée absente : " + guillemets("## " + spec.title));
@@ -609,6 +626,22 @@ CorpusEntry corpus_entry(const Document& doc) {
   return e;
 }
 
+std::string document_id(const Document& doc) {
+  const YAML::Node id = child(doc.front, "id");
+  return id.IsScalar() && !id.Scalar().empty() ? id.Scalar() : doc.id;
+}
+
+Diagnostic id_of_other_kind(const Document& doc, const std::string& whose) {
+  const YAML::Node id = child(doc.front, "id");
+  return {doc.path,
+          line_of(doc, id),
+          column_of(id),
+          Severity::Error,
+          "id-doublon",
+          "« id » : " + guillemets(document_id(doc)) + " est déjà l'identifiant " + whose +
+              " ; une fiche et un parcours ne peuvent pas porter le même identifiant : choisissez-en un autre"};
+}
+
 void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out) {
   std::map<std::string, const CorpusEntry*> owner;
   auto claim = [&](const CorpusEntry::Ref& ref, const CorpusEntry& e) {
@@ -702,6 +735,47 @@ void check_replacements(const std::vector<Document>& sheets, const std::vector<C
   }
 }
 
+// The content directory of a file of fiches/ or parcours/ (the parent of that folder); "" if none.
+fs::path content_root(const fs::path& file) {
+  for (fs::path dir = file.parent_path(); !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path())
+    if (dir.filename() == "fiches" || dir.filename() == "parcours") return dir.parent_path();
+  return {};
+}
+
+// Sheets and courses share their ids: each checked sheet against the courses of its content
+// directory, each checked course against its sheets (ids and former ids, `corpus`).
+void check_shared_ids(const std::vector<fs::path>& files, const std::vector<Document>& sheets,
+                      const std::vector<const Document*>& corpus, const std::vector<Document>& courses,
+                      Diagnostics& out) {
+  std::map<std::string, std::string> sheet_of;  // id or former id → whose
+  for (const Document* d : corpus) {
+    if (!d->readable) continue;
+    const CorpusEntry e = corpus_entry(*d);
+    sheet_of.emplace(e.id.id, "de la fiche " + d->path);
+    for (const auto& old : e.old_ids) sheet_of.emplace(old.id, "d'un ancien identifiant de la fiche " + d->path);
+  }
+  for (const auto& c : courses)
+    if (auto it = sheet_of.find(c.id); c.readable && it != sheet_of.end())
+      out.push_back(id_of_other_kind(c, it->second));
+  if (sheets.empty()) return;
+  std::map<std::string, std::string> course_of;  // id → path, the checked courses and the others
+  for (const auto& c : courses)
+    if (c.readable) course_of.emplace(c.id, c.path);
+  std::set<fs::path> roots;
+  for (const auto& f : files)
+    if (kind_of(f) == Kind::Sheet) roots.insert(content_root(f));
+  Diagnostics ignored;
+  for (const auto& root : roots) {
+    std::vector<fs::path> others;
+    if (!root.empty() && fs::is_directory(root / "parcours")) collect(root / "parcours", others, ignored);
+    for (const auto& o : others)
+      if (!course_of.count(o.stem().string())) course_of.emplace(o.stem().string(), o.string());
+  }
+  for (const auto& d : sheets)
+    if (auto it = course_of.find(d.id); d.readable && it != course_of.end())
+      out.push_back(id_of_other_kind(d, "du parcours " + it->second));
+}
+
 }  // namespace
 
 CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths) {
@@ -765,6 +839,7 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
   for (const Document* d : corpus)
     if (d->readable) outlines.push_back(outline(grid, *d));
   for (const auto& c : courses) validate_course(grid, c, outlines, result.diagnostics);
+  check_shared_ids(files, sheets, corpus, courses, result.diagnostics);
   std::vector<const Document*> checked_sheets;
   for (const auto& d : sheets) checked_sheets.push_back(&d);
   for (auto& d : near_duplicate_warnings(corpus, checked_sheets)) result.diagnostics.push_back(std::move(d));

@@ -216,6 +216,14 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version))
                         : contributions.create(who, markdown, st.kind);
   } catch (const Refusal& r) {
+    if (r.kind == Refused::Invalid || r.kind == Refused::BadInput || r.kind == Refused::TooLarge ||
+        r.kind == Refused::Conflict) {
+      // Refused (an id already taken, a text too large…): the form again with what was sent, nothing lost.
+      st.version = static_cast<int>(version);
+      st.notice = r.what();
+      st.checked = !r.diagnostics.empty();
+      return form_page(ex, caller, r.status(), st, markdown, r.diagnostics);
+    }
     if (r.kind != Refused::Stale) throw;
     // Nothing is lost: the library kept this text; both versions are shown.
     const auto current = contributions.get(who, st.contribution->id);

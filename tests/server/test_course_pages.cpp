@@ -340,3 +340,82 @@ TEST_CASE("courses: Aperçu shows the course as its published page, with the CSR
   CHECK(contains(existing.body, "<h1>Le café des parents</h1>"));
   CHECK(contains(existing.body, "/parcours/parcours-cafe/etudiants/"));
 }
+
+TEST_CASE(
+    "courses and sheets share their ids: a course named like a published sheet or a pending sheet, and the reverse, "
+    "refused naming the field id",
+    "[server][write][pages][courses][ids]") {
+  People people;
+  TestServer& s = people.s;
+  Accounts& acc = people.acc;
+  const std::string taken = "« id » : « " + std::string(kSheet) +
+                            " » est déjà l'identifiant de la fiche publiée /fiches/" + kSheet +
+                            "/ ; une fiche et un parcours ne peuvent pas porter le même identifiant";
+  // The form: refused (409), the error at the top and beside the id field, what was typed kept.
+  Browser t = logged_in(s, "claire@exemple.fr");
+  t.get("/parcours/nouveau");
+  const Reply form = t.post_form(
+      "/parcours/nouveau",
+      {{"csrf", t.csrf()}, {"action", "enregistrer"}, {"f.id", kSheet}, {"f.titre", "Associer les parents"}});
+  CHECK(form.status == 409);
+  check_has(form.body, {"<a href=\"#c-id\">Erreur : " + taken, "id=\"c-id-erreurs\"", "[id-doublon]",
+                        "value=\"Associer les parents\""});
+  CHECK_FALSE(contains(t.get("/contributions/").body, "Associer les parents"));
+  // The API: 409 with the diagnostic of `pratiques check` (field, line, rule).
+  const Reply api_course = api(s, "POST", "/api/contributions?type=parcours", acc.token("claire@exemple.fr"),
+                               valid_course(kSheet, "Café"), "text/markdown; charset=utf-8");
+  CHECK(api_course.status == 409);
+  CHECK(json_get(api_course.body, "diagnostics.0.regle") == "id-doublon");
+  CHECK(json_get(api_course.body, "diagnostics.0.ligne") == "2");
+  CHECK(contains(json_get(api_course.body, "diagnostics.0.message"), taken));
+
+  // A pending course, then a sheet with its id: refused, naming the course's contribution.
+  const Reply course = api(s, "POST", "/api/contributions?type=parcours", acc.token("claire@exemple.fr"),
+                           valid_course("parcours-cafe", "Café"), "text/markdown; charset=utf-8");
+  REQUIRE(course.status == 201);
+  const std::string course_id = json_get(course.body, "id");
+  const Reply sheet = api(s, "POST", "/api/contributions", acc.token("camille@exemple.fr"),
+                          testing::valid_sheet("parcours-cafe"), "text/markdown; charset=utf-8");
+  CHECK(sheet.status == 409);
+  CHECK(contains(json_get(sheet.body, "erreur"),
+                 "« id » : « parcours-cafe » est déjà l'identifiant d'un parcours (contribution " + course_id +
+                     ", état « Brouillon »)"));
+  CHECK(json_get(sheet.body, "diagnostics.0.regle") == "id-doublon");
+  Browser c = logged_in(s, "camille@exemple.fr");
+  c.get("/contribuer/nouvelle");
+  const Reply sheet_form =
+      c.post_form("/contribuer/nouvelle",
+                  {{"csrf", c.csrf()}, {"action", "importer"}, {"markdown", testing::valid_sheet("parcours-cafe")}});
+  CHECK(sheet_form.status == 409);
+  CHECK(contains(sheet_form.body,
+                 "<a href=\"#c-id\">Erreur : « id » : « parcours-cafe » est déjà l'identifiant d'un parcours"));
+
+  // Once the course is published, a new sheet with its id is refused, and Vérifier says why (against the
+  // published courses, those written by hand included).
+  for (const char* action : {"soumettre"})
+    REQUIRE(
+        api(s, "POST", "/api/contributions/" + course_id + "/" + action, acc.token("claire@exemple.fr"), "{}").status ==
+        200);
+  for (const char* action : {"prendre", "publier"})
+    REQUIRE(
+        api(s, "POST", "/api/contributions/" + course_id + "/" + action, acc.token("doc@exemple.fr"), "{}").status ==
+        200);
+  const Reply after = api(s, "POST", "/api/contributions", acc.token("doc@exemple.fr"),
+                          testing::valid_sheet("parcours-cafe"), "text/markdown; charset=utf-8");
+  CHECK(after.status == 409);
+  CHECK(contains(json_get(after.body, "erreur"),
+                 "est déjà l'identifiant d'un parcours (contribution " + course_id + ", état « Publiée »)"));
+  c.get("/contribuer/nouvelle");
+  const Reply checked =
+      c.post_form("/contribuer/nouvelle",
+                  {{"csrf", c.csrf()}, {"action", "verifier"}, {"f.id", "parcours-cafe"}, {"f.titre", "Un café"}});
+  CHECK(checked.status == 200);
+  CHECK(contains(checked.body,
+                 "<a href=\"#c-id\">Erreur : « id » : « parcours-cafe » est déjà l'identifiant du parcours publié"));
+  // A title that makes the course's id: another id is chosen.
+  const Reply titled =
+      api(s, "POST", "/api/contributions", acc.token("doc@exemple.fr"),
+          testing::replaced(testing::valid_sheet("x", "Parcours café"), "id: x\n", ""), "text/markdown; charset=utf-8");
+  CHECK(titled.status == 201);
+  CHECK(json_get(titled.body, "fiche") == "parcours-cafe-2");
+}

@@ -619,3 +619,64 @@ TEST_CASE("no input makes the parser or the validator throw or crash", "[validat
   }
   CHECK(runs > 0);
 }
+
+TEST_CASE("sheets and courses share their ids: check names the id field, file and line of either side",
+          "[validate][rules][course]") {
+  testing::TempDir content;
+  fs::create_directories(content / "fiches");
+  fs::create_directories(content / "parcours");
+  const fs::path cours = testing::fixtures() / "cours";
+  fs::copy_file(cours / "fiches" / "fiche-valide.md", content / "fiches" / "fiche-valide.md");
+  // A course whose id is the sheet's.
+  const std::string course = testing::replaced(testing::read_file(cours / "parcours" / "parcours-valide.md"),
+                                               "id: parcours-valide", "id: fiche-valide");
+  testing::write_file(content / "parcours" / "fiche-valide.md", course);
+  const std::string course_path = (content / "parcours" / "fiche-valide.md").string();
+  const std::string sheet_path = (content / "fiches" / "fiche-valide.md").string();
+  auto shared = [](const CheckResult& r) { return testing::with_rule(r.diagnostics, "id-doublon"); };
+
+  // The whole content: both files, each naming the other.
+  const CheckResult all = check_paths(testing::grid(), {content.path().string()});
+  INFO(testing::describe(all.diagnostics));
+  const Diagnostics both = shared(all);
+  REQUIRE(both.size() == 2);
+  const auto on = [&](const Diagnostics& ds, const std::string& path) {
+    return std::find_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.path == path; });
+  };
+  REQUIRE(on(both, course_path) != both.end());
+  REQUIRE(on(both, sheet_path) != both.end());
+  const Diagnostic& c = *on(both, course_path);
+  CHECK(c.severity == Severity::Error);
+  CHECK(c.line == 2);
+  CHECK(c.column == 5);
+  CHECK(c.message ==
+        "« id » : « fiche-valide » est déjà l'identifiant de la fiche " + sheet_path +
+            " ; une fiche et un parcours ne peuvent pas porter le même identifiant : choisissez-en un autre");
+  const Diagnostic& s = *on(both, sheet_path);
+  CHECK(s.line == 2);
+  CHECK(s.message.find("est déjà l'identifiant du parcours " + course_path) != std::string::npos);
+
+  // One file checked alone is checked against the other kind's folder beside it.
+  const Diagnostics course_alone = shared(check_paths(testing::grid(), {course_path}));
+  REQUIRE(course_alone.size() == 1);
+  CHECK(course_alone[0].path == course_path);
+  const Diagnostics sheet_alone = shared(check_paths(testing::grid(), {sheet_path}));
+  REQUIRE(sheet_alone.size() == 1);
+  CHECK(sheet_alone[0].path == sheet_path);
+  CHECK(sheet_alone[0].message.find("du parcours " + course_path) != std::string::npos);
+
+  // A course named after a sheet's former id (anciens_ids) is refused too; distinct ids pass.
+  std::string renamed = testing::read_file(sheet_path);
+  renamed = testing::replaced(renamed, "id: fiche-valide\n", "id: fiche-valide\nanciens_ids: [ancienne-fiche]\n");
+  testing::write_file(sheet_path, renamed);
+  fs::rename(course_path, content / "parcours" / "ancienne-fiche.md");
+  const std::string moved = (content / "parcours" / "ancienne-fiche.md").string();
+  testing::write_file(moved, testing::replaced(course, "id: fiche-valide", "id: ancienne-fiche"));
+  const Diagnostics old = shared(check_paths(testing::grid(), {moved}));
+  REQUIRE(old.size() == 1);
+  CHECK(old[0].message.find("d'un ancien identifiant de la fiche " + sheet_path) != std::string::npos);
+  fs::remove(moved);
+  testing::write_file(content / "parcours" / "parcours-valide.md",
+                      testing::read_file(cours / "parcours" / "parcours-valide.md"));
+  CHECK(shared(check_paths(testing::grid(), {content.path().string()})).empty());
+}

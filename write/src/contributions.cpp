@@ -4,6 +4,8 @@
 
 #include "pratiques/sheet_document.h"
 #include "pratiques/text.h"
+#include "pratiques/validate.h"
+#include "pratiques/write/publisher.h"
 #include "pratiques/write/refusal.h"
 
 namespace pratiques::write {
@@ -32,6 +34,15 @@ FrontFacts facts_of(const std::string& markdown) {
   f.title = scalar_or_empty(child(doc.front, "titre"));
   f.next_review = scalar_or_empty(child(child(doc.front, "curation"), "prochaine_revue"));
   return f;
+}
+
+// Sheets and courses share one namespace of ids: a new contribution whose id `whose` already holds
+// (a document of the other kind) is refused, its diagnostic on the field "id".
+[[noreturn]] void refuse_shared_id(const std::string& markdown, const std::string& id, Kind kind,
+                                   const std::string& whose) {
+  Diagnostics ignored;
+  const Diagnostic d = id_of_other_kind(parse_contribution(markdown, id, ignored, kind), whose);
+  throw Refusal(Refused::Conflict, "Identifiant refusé : " + d.message + ".", {d});
 }
 
 // An id made from the title: "Café des parents à Roubaix" → "cafe-des-parents-a-roubaix".
@@ -161,7 +172,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
   std::lock_guard lock(mutations_);
   std::int64_t id = 0;
   db_.transaction([&](Catalog& db) {
-    auto taken = db.prepare("SELECT id FROM contributions WHERE sheet_id = ?");
+    auto taken = db.prepare("SELECT id, kind, state FROM contributions WHERE sheet_id = ?");
     std::string sheet_id;
     if (!facts.id.empty()) {
       if (!valid_sheet_id(facts.id))
@@ -170,11 +181,20 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
                         "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au "
                         "plus 120 caractères"}});
       taken.bind(1, facts.id);
-      if (taken.step())
+      if (taken.step()) {
+        const Kind other = parse_kind(taken.text(1)).value_or(Kind::Fiche);
+        if (other != kind)
+          refuse_shared_id(markdown, facts.id, kind,
+                           std::string(other == Kind::Parcours ? "d'un parcours" : "d'une fiche") + " (contribution " +
+                               std::to_string(taken.integer(0)) + ", état « " +
+                               std::string(state_label(parse_state(taken.text(2)).value_or(State::Brouillon))) + " »)");
         throw Refusal(Refused::Conflict, "Une contribution existe déjà pour « " + facts.id +
                                              " » : /api/contributions/" + std::to_string(taken.integer(0)) +
                                              ". Modifiez-la plutôt que d'en créer une autre.");
+      }
       taken.reset();
+      if (const std::string whose = publisher_.other_kind_owner(facts.id, kind); !whose.empty())
+        refuse_shared_id(markdown, facts.id, kind, whose);
       sheet_id = facts.id;
     } else {
       // No id given: one from the title, never an id in use (contribution or published sheet).
@@ -188,7 +208,9 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
         taken.bind(1, candidate);
         const bool used = taken.step();
         taken.reset();
-        if (!used && !publisher_.published(candidate, kind)) sheet_id = candidate;
+        // Sheets and courses share their ids: one published as either is taken.
+        if (!used && !publisher_.published(candidate, Kind::Fiche) && !publisher_.published(candidate, Kind::Parcours))
+          sheet_id = candidate;
       }
     }
     const std::string now = iso_time(clock_());

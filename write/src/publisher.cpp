@@ -172,9 +172,14 @@ std::vector<NearSheet> Publisher::near_sheets(const Document& doc, const std::st
 }
 
 void Publisher::validate_alone(const Document& doc, Kind kind, Diagnostics& out) const {
-  if (kind == Kind::Fiche) return validate_sheet(grid_, doc, out);
-  const auto cat = open_catalogue(paths_);
-  validate_course(grid_, doc, cat ? course_context(*cat, doc) : std::vector<SheetOutline>{}, out);
+  if (kind == Kind::Fiche) {
+    validate_sheet(grid_, doc, out);
+  } else {
+    const auto cat = open_catalogue(paths_);
+    validate_course(grid_, doc, cat ? course_context(*cat, doc) : std::vector<SheetOutline>{}, out);
+  }
+  if (const std::string whose = other_kind_owner(document_id(doc), kind); !whose.empty())
+    out.push_back(id_of_other_kind(doc, whose));
 }
 
 std::string Publisher::course_text(const std::string& markdown, const std::string& id,
@@ -228,7 +233,7 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
 
   Diagnostics found;
   const Document written = parse_contribution(text, sheet_id, found);
-  validate_sheet(grid_, written, found);
+  validate_alone(written, Kind::Fiche, found);
   const auto cat = open_catalogue(paths_);
   for (auto& d : corpus_diagnostics(cat.get(), written)) found.push_back(std::move(d));
   if (stamp.archive && !stamp.replaced_by.empty() && (stamp.replaced_by == sheet_id || !published(stamp.replaced_by)))
@@ -327,6 +332,20 @@ bool Publisher::published(const std::string& sheet_id, Kind kind) const {
     return false;
   }
   return catalogue::has_sheet(*cat, sheet_id) || !catalogue::renamed_to(*cat, sheet_id).empty();
+}
+
+std::string Publisher::other_kind_owner(const std::string& id, Kind kind) const {
+  const auto cat = open_catalogue(paths_);
+  if (!cat || id.empty()) return "";
+  if (kind == Kind::Fiche) {
+    for (const auto& c : catalogue::courses(*cat))
+      if (c.id == id) return "du parcours publié /parcours/" + id + "/";
+    return "";
+  }
+  if (catalogue::has_sheet(*cat, id)) return "de la fiche publiée /fiches/" + id + "/";
+  if (const std::string now = catalogue::renamed_to(*cat, id); !now.empty())
+    return "d'un ancien identifiant de la fiche publiée /fiches/" + now + "/";
+  return "";
 }
 
 void Publisher::clean_leftovers() const {

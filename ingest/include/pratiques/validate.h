@@ -34,6 +34,23 @@ CorpusEntry corpus_entry(const Document& doc);
 // Checks across sheets: duplicate ids (including anciens_ids), fiches_liees targets, reciprocity.
 void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out);
 
+// Sheets and courses share one namespace of ids (contributions, the API's "fiche", search results):
+// `doc`, a sheet or a course, has the id of a document of the other kind, which `whose` names ("du
+// parcours content/parcours/x.md", "de la fiche publiée /fiches/x/"). An error of rule id-doublon on
+// the id's line, naming the field "id".
+Diagnostic id_of_other_kind(const Document& doc, const std::string& whose);
+// The id a document declares (its front matter's "id"), or the one of its file name.
+std::string document_id(const Document& doc);
+
+// The validator's messages and section statuses, shared with the contribution form's live checks
+// (write/sheet_form.cpp emits them into the page; the browser's script only shows them).
+std::string missing_key_message(const std::string& path, const std::string& label);  // cle-obligatoire
+std::string missing_section_message(const SectionSpec& spec);                        // section-obligatoire
+// longueur; `count` as written ("{n}" for the form's template).
+std::string length_message(const std::string& path, const std::string& count, std::size_t max);
+// A section's status in a sheet (rule 8: part A of a method sheet is recommended, not mandatory).
+Status section_status(const SectionSpec& spec, bool methode);
+
 // Outline of a parsed sheet (for course validation and the catalogue).
 SheetOutline outline(const Grid& grid, const Document& doc);
 
@@ -42,7 +59,8 @@ struct CheckResult {
   std::size_t files = 0;
 };
 // `pratiques check`: every .md under the paths (a directory holds fiches/, parcours/, pages/;
-// files are classified by their parent directory name).
+// files are classified by their parent directory name). A checked sheet or course is also checked
+// against the ids of the other kind in its content directory (id_of_other_kind).
 CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths);
 
 }  // namespace pratiques

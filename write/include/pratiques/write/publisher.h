@@ -71,10 +71,15 @@ class Publisher {
 
   // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).
   bool published(const std::string& sheet_id, Kind kind = Kind::Fiche) const;
+  // Sheets and courses share one namespace of ids: what already holds `id` among the published
+  // documents of the other kind than `kind` ("de la fiche publiée /fiches/x/", "du parcours publié
+  // /parcours/x/"), "" when nothing does.
+  std::string other_kind_owner(const std::string& id, Kind kind) const;
   // Diagnostics of a draft: the sheet checked alone (as `pratiques check` would, path fiches/<id>.md),
   // with a [doublon-probable] warning for each published sheet very close to it (other than
   // `sheet_id` itself), which `near` receives when given; a course against the published sheets
-  // its steps cite (path parcours/<id>.md).
+  // its steps cite (path parcours/<id>.md); both against the published ids of the other kind
+  // (id-doublon).
   Diagnostics check(const std::string& markdown, const std::string& sheet_id, Kind kind = Kind::Fiche,
                     std::vector<NearSheet>* near = nullptr) const;
   // The published sheets very close to a sheet's text (most similar first, at most
