@@ -142,6 +142,9 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   page["heading"] = site::Data(st.heading);
   page["action"] = site::Data(st.action);
   page["csrf"] = site::Data(caller.session->csrf);
+  // The key of the unsaved form's copy in the browser (formulaire.js): per account, form and version.
+  page["draft_key"] = site::Data("pratiques:brouillon:" + std::to_string(caller.account->id) + ":" + st.action + ":" +
+                                 std::to_string(st.version));
   page["version"] = st.version ? site::Data(std::to_string(st.version)) : site::Data(false);
   page["notice"] = st.notice.empty() ? site::Data(false) : site::Data(st.notice);
   page["fields"] = site::Data(html.fields);

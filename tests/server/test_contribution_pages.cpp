@@ -392,3 +392,51 @@ TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is 
   CHECK(forged.status == 403);
   CHECK(b.get("/contributions/2").status == 404);
 }
+
+TEST_CASE(
+    "contribution form: the live checks' rules are the grid's, written into the page with the validator's messages",
+    "[server][write][pages][script]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  auto tag = [&](const std::string& name) {
+    const auto at = form.body.find("name=\"" + name + "\"");
+    REQUIRE(at != std::string::npos);
+    const auto start = form.body.rfind('<', at);
+    return form.body.substr(start, form.body.find('>', at) - start);
+  };
+  // The script, a static file under the site's CSP; the key of the browser's copy of the form.
+  CHECK(contains(form.body, "<script src=\"/assets/js/formulaire.js\" defer></script>"));
+  const Reply script = s.get("/assets/js/formulaire.js");
+  CHECK(script.status == 200);
+  CHECK(contains(script.header("content-type"), "javascript"));
+  CHECK(
+      std::regex_search(form.body, std::regex("data-brouillon=\"pratiques:brouillon:[0-9]+:/contribuer/nouvelle:0\"")));
+  // A mandatory field: the validator's message and rule; its length from the grid (longueur_max).
+  const std::string title = tag("f.titre");
+  CHECK(attr(title, "data-requis") == "clé obligatoire absente ou vide : « titre » (Titre)");
+  CHECK(attr(title, "data-requis-regle") == "cle-obligatoire");
+  CHECK(attr(title, "data-longueur") == "120");
+  CHECK(attr(title, "data-longueur-message") == "« titre » fait {n} caractères, au plus 120 permis");
+  CHECK(attr(tag("f.en_bref"), "data-longueur") == "600");
+  // A mandatory section: missing from the Markdown when left empty, as the validator says.
+  CHECK(attr(tag("s.objectifs"), "data-requis") == "section obligatoire absente : « ## Objectifs »");
+  CHECK(attr(tag("s.objectifs"), "data-requis-regle") == "section-obligatoire");
+  // Not required while empty: the id (made from the title), a list item's fields (the item may not exist).
+  CHECK_FALSE(contains(tag("f.id"), "data-requis"));
+  CHECK_FALSE(contains(tag("f.partenaires.0.nom"), "data-requis"));
+  // Rule 8: part A sections of a method sheet are recommended, not required.
+  b.get("/contribuer/nouvelle");
+  const Reply method = b.post_form(
+      "/contribuer/nouvelle",
+      {{"csrf", b.csrf()}, {"action", "verifier"}, {"f.titre", "Une méthode"}, {"f.type_fiche", "methode"}});
+  REQUIRE(method.status == 200);
+  const auto genese = method.body.find("name=\"s.genese_contexte\"");
+  REQUIRE(genese != std::string::npos);
+  CHECK_FALSE(contains(method.body.substr(genese, method.body.find('>', genese) - genese), "data-requis"));
+  const auto jalons = method.body.find("name=\"s.jalons\"");
+  REQUIRE(jalons != std::string::npos);
+  CHECK(contains(method.body.substr(jalons, method.body.find('>', jalons) - jalons), "data-requis"));
+}

@@ -10,6 +10,7 @@
 #include "pratiques/yaml_json.h"
 #include "pratiques/site/templates.h"
 #include "pratiques/text.h"
+#include "pratiques/validate.h"
 #include "pratiques/write/canonical.h"
 
 namespace pratiques::write {
@@ -230,6 +231,35 @@ struct Renderer {
   std::map<std::string, std::vector<const Diagnostic*>> by_name;
   std::set<std::string> locked;
   std::string out;
+  // Whether an empty control is what the validator reports as missing (cle-obligatoire): a
+  // mandatory field whose enclosing objects are mandatory, outside lists of objects (an item's
+  // fields are required only once the item exists) and not conditional (sans_objet_si).
+  bool required_here = true;
+
+  // The rules of the live checks (formulaire.js), written from the grid with the validator's own
+  // messages and rule ids: data-requis (a mandatory value), data-longueur (the grid's maximum).
+  static std::string grid_path(const std::string& name) {
+    std::string path;
+    std::size_t start = 2;  // after "f."
+    while (start <= name.size()) {
+      const std::size_t dot = std::min(name.find('.', start), name.size());
+      const std::string part = name.substr(start, dot - start);
+      if (!part.empty() && part.find_first_not_of("0123456789") != std::string::npos)
+        path += (path.empty() ? "" : ".") + part;
+      start = dot + 1;
+    }
+    return path;
+  }
+  std::string live_rules(const FieldSpec& spec, const std::string& name) const {
+    std::string a;
+    if (required_here && spec.status == Status::Mandatory && spec.not_applicable_key.empty() && name != "f.id")
+      a += " data-requis=\"" + html_escape(missing_key_message(grid_path(name), spec.label)) +
+           "\" data-requis-regle=\"cle-obligatoire\"";
+    if (spec.max_length && spec.type == FieldType::Text)
+      a += " data-longueur=\"" + std::to_string(*spec.max_length) + "\" data-longueur-message=\"" +
+           html_escape(length_message(grid_path(name), "{n}", *spec.max_length)) + "\"";
+    return a;
+  }
 
   std::string errors_html(const std::string& name, const std::string& id) {
     auto it = by_name.find(name);
@@ -293,7 +323,10 @@ struct Renderer {
       case FieldType::Object: {
         out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) +
                "><legend>" + label_text(spec) + "</legend>" + help_html(spec, id) + errors_html(name, id);
+        const bool outer = required_here;
+        required_here = outer && spec.status == Status::Mandatory && spec.not_applicable_key.empty();
         for (const auto& sub : spec.subfields) field(sub, name + "." + sub.key);
+        required_here = outer;
         out += "</fieldset>\n";
         return;
       }
@@ -307,6 +340,8 @@ struct Renderer {
                    "Un groupe par élément ; le dernier, vide, en ajoute un (enregistrez pour en obtenir un autre).") +
                errors_html(name, id);
         const int groups = std::min(n + 1, kMaxGroups);
+        const bool outer = required_here;
+        required_here = false;
         for (int i = 0; i < groups; ++i) {
           const std::string item = name + "." + std::to_string(i);
           const std::string item_id = control_id(item);
@@ -316,6 +351,7 @@ struct Renderer {
           for (const auto& sub : spec.subfields) field(sub, item + "." + sub.key);
           out += "</fieldset>\n";
         }
+        required_here = outer;
         out += "<input type=\"hidden\" name=\"" + html_escape(name) + ".n\" value=\"" + std::to_string(groups) +
                "\"></fieldset>\n";
         return;
@@ -324,7 +360,8 @@ struct Renderer {
         std::vector<std::string> chosen;
         if (auto it = values.find(name); it != values.end()) chosen = it->second;
         out += "<fieldset class=\"choix\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) +
-               "><legend>" + label_text(spec) + "</legend>" + help_html(spec, id) + errors_html(name, id) + "<ul>";
+               live_rules(spec, name) + "><legend>" + label_text(spec) + "</legend>" + help_html(spec, id) +
+               errors_html(name, id) + "<ul>";
         auto box = [&](const std::string& value, const std::string& label, int k) {
           const bool on = std::find(chosen.begin(), chosen.end(), value) != chosen.end();
           out += "<li><input type=\"checkbox\" id=\"" + id + "-" + std::to_string(k) + "\" name=\"" +
@@ -347,12 +384,13 @@ struct Renderer {
     const std::string value = first(values, name);
     out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" + help_html(spec, id) +
            errors_html(name, id);
-    const std::string attrs =
+    std::string attrs =
         " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" + described(name, id, !spec.definition.empty());
     if (locked.count(name)) {
       out += "<input" + attrs + " value=\"" + html_escape(value) + "\" readonly></div>\n";
       return;
     }
+    attrs += live_rules(spec, name);
     if (spec.type == FieldType::Vocab || spec.type == FieldType::DepartementCode ||
         spec.type == FieldType::RegionCode || spec.type == FieldType::Boolean) {
       std::vector<std::pair<std::string, std::string>> options =
@@ -406,8 +444,14 @@ struct Renderer {
       for (const auto& q : s.questions) out += "<li>" + html_escape(q) + "</li>";
       out += "</ul>";
     }
+    // An empty mandatory section is left out of the Markdown: the validator reports it missing.
+    const bool methode = first(values, "f.type_fiche") == "methode";
+    const std::string live = section_status(s, methode) == Status::Mandatory
+                                 ? " data-requis=\"" + html_escape(missing_section_message(s)) +
+                                       "\" data-requis-regle=\"section-obligatoire\""
+                                 : "";
     out += "</div>" + errors_html(name, id) + "<textarea" + (" id=\"" + id + "\" name=\"" + name + "\"") +
-           described(name, id, true) + " rows=\"8\">" + html_escape(first(values, name)) + "</textarea></div>\n";
+           described(name, id, true) + live + " rows=\"8\">" + html_escape(first(values, name)) + "</textarea></div>\n";
   }
 };
 
