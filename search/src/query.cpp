@@ -29,16 +29,10 @@ std::size_t quote_length(std::string_view s, std::size_t i) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-}  // namespace
-
-QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms,
-                             std::vector<std::string> prefixes, std::set<std::string> stopwords)
-    : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)), stopwords_(std::move(stopwords)) {}
-
-RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
-  // 1. Lex.
+// The query cut into words, phrases, parentheses and operators; a known prefix ("titre:") and a
+// sign ("+", "-") stay with their word or phrase.
+std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefixes) {
   std::vector<Piece> pieces;
-  const std::string_view s(query);
   std::size_t i = 0;
   while (i < s.size()) {
     if (is_space(s[i])) {
@@ -61,7 +55,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       const std::size_t colon = word.find(':');
       if (colon != std::string::npos && colon > 0) {
         const std::string name = text::fold(word.substr(0, colon));
-        if (std::find(prefixes_.begin(), prefixes_.end(), name) != prefixes_.end()) {
+        if (std::find(prefixes.begin(), prefixes.end(), name) != prefixes.end()) {
           p.prefix = name;
           word = word.substr(colon + 1);
           if (word.empty() && i < s.size() && quote_length(s, i)) q = quote_length(s, i);  // prefix:"a phrase"
@@ -93,6 +87,92 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     if (i < s.size()) i += quote_length(s, i);
     pieces.push_back(p);
   }
+  return pieces;
+}
+
+// An operator needs an operand on each side ("ecole AND", "OR ecole" would fail to parse, and the
+// fallback would then require the word "and"); a leading NOT stays (pure negation).
+std::vector<std::string> without_dangling_operators(const std::vector<std::string>& parts) {
+  auto is_operator = [](const std::string& p) { return p == "AND" || p == "OR" || p == "NOT"; };
+  std::vector<std::string> kept;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (is_operator(parts[i])) {
+      const bool before = !kept.empty() && !is_operator(kept.back()) && kept.back() != "(";
+      const bool after = i + 1 < parts.size() && !is_operator(parts[i + 1]) && parts[i + 1] != ")";
+      if (!after || (!before && parts[i] != "NOT")) continue;
+    }
+    kept.push_back(parts[i]);
+  }
+  return kept;
+}
+
+// Words joined by single spaces.
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+// A run of plain words (folded `tokens`, each as typed in `raw`) as query units: a word alone, or
+// the synonym groups of the words that start there (a group may hold stop words: "soutien à la
+// parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
+// groups are added to `known` (no spelling suggestion for them).
+std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
+                                 bool drop_stopwords, const std::vector<Token>& tokens,
+                                 const std::vector<std::string>& raw, std::vector<std::string>& known) {
+  std::vector<std::string> run;
+  for (const auto& t : tokens) run.push_back(t.term);
+  std::vector<QueryUnit> units;
+  auto matches = synonyms.longest(tokens);
+  std::size_t w = 0;
+  while (w < run.size()) {
+    std::vector<int> groups;
+    std::size_t last = w;
+    for (const auto& m : matches)
+      if (m.first == w) {
+        groups.push_back(m.group);
+        last = m.last;
+      }
+    QueryUnit unit;
+    for (std::size_t x = w; x <= last; ++x) unit.label += (x > w ? " " : "") + raw[x];
+    if (groups.empty()) {
+      if (!drop_stopwords || !stopwords.count(run[w])) {
+        unit.parser_input = run[w];
+        units.push_back(std::move(unit));
+      }
+      ++w;
+      continue;
+    }
+    // One word: the word or its groups. Several words: their groups alone, which documents hold
+    // wherever the words follow each other (in any inflection), never where they are scattered
+    // ("personnes" here and "âgées" there).
+    std::string expr = "(";
+    for (std::size_t x = w; x <= last; ++x) known.push_back(run[x]);
+    if (last == w) {
+      std::string word = run[w];
+      // An acronym typed in capitals ("CAF") is not stemmed: its stem would match other words
+      // ("café"). QueryParser (STEM_SOME) leaves capitalised words unstemmed.
+      if (tokens[w].upper && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+      expr += word + " OR ";
+    }
+    for (std::size_t i = 0; i < groups.size(); ++i) expr += (i ? " OR syn:" : "syn:") + std::to_string(groups[i]);
+    expr += ")";
+    unit.parser_input = expr;
+    units.push_back(std::move(unit));
+    w = last + 1;
+  }
+  return units;
+}
+
+}  // namespace
+
+QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms,
+                             std::vector<std::string> prefixes, std::set<std::string> stopwords)
+    : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)), stopwords_(std::move(stopwords)) {}
+
+RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
+  // 1. Lex.
+  const std::vector<Piece> pieces = lex(query, prefixes_);
 
   // 2. Fold words; find synonym groups in runs of plain words.
   RewrittenQuery out;
@@ -144,8 +224,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     if (p.kind == Kind::Phrase) {
       auto words = folded_words(p.text);
       if (words.empty()) continue;
-      std::string phrase;
-      for (const auto& w : words) phrase += (phrase.empty() ? "" : " ") + w;
+      const std::string phrase = joined(words);
       for (const auto& w : words)
         if (!stopwords_.count(w)) out.words.push_back(w);
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") +
@@ -159,12 +238,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       if (words.empty()) continue;
       for (const auto& w : words)
         if (!stopwords_.count(w)) out.words.push_back(w);
-      if (words.size() > 1)
-        word = "\"" + [&] {
-          std::string j;
-          for (auto& w : words) j += (j.empty() ? "" : " ") + w;
-          return j;
-        }() + "\"";
+      if (words.size() > 1) word = "\"" + joined(words) + "\"";
       // "porteur:msa": an acronym, in any case, is sought as written in capitals (unstemmed).
       else if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z')
         word[0] = static_cast<char>(word[0] - 'a' + 'A');
@@ -190,63 +264,16 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       if (!content_words || !stopwords_.count(w)) out.words.push_back(w);
       all_words.push_back(w);
     }
-    auto matches = synonyms_.longest(tokens);
-    std::size_t w = 0;
-    while (w < run.size()) {
-      std::vector<int> groups;
-      std::size_t last = w;
-      for (const auto& m : matches)
-        if (m.first == w) {
-          groups.push_back(m.group);
-          last = m.last;
-        }
-      QueryUnit unit;
-      for (std::size_t x = w; x <= last; ++x) unit.label += (x > w ? " " : "") + raw[x];
-      if (groups.empty()) {
-        if (!content_words || !stopwords_.count(run[w])) {
-          unit.parser_input = run[w];
-          parts.push_back(run[w]);
-          units.push_back(std::move(unit));
-        }
-        ++w;
-        continue;
-      }
-      // One word: the word or its groups. Several words: their groups alone, which documents hold
-      // wherever the words follow each other (in any inflection), never where they are scattered
-      // ("personnes" here and "âgées" there).
-      std::string expr = "(";
-      for (std::size_t x = w; x <= last; ++x) out.known.push_back(run[x]);
-      if (last == w) {
-        std::string word = run[w];
-        // An acronym typed in capitals ("CAF") is not stemmed: its stem would match other words
-        // ("café"). QueryParser (STEM_SOME) leaves capitalised words unstemmed.
-        if (tokens[w].upper && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
-        expr += word + " OR ";
-      }
-      for (std::size_t i = 0; i < groups.size(); ++i) expr += (i ? " OR syn:" : "syn:") + std::to_string(groups[i]);
-      expr += ")";
-      parts.push_back(expr);
-      unit.parser_input = expr;
+    for (auto& unit : run_units(synonyms_, stopwords_, content_words, tokens, raw, out.known)) {
+      parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));
-      w = last + 1;
     }
   }
   while (depth-- > 0) parts.push_back(")");
   if (out.words.empty() && fallback.empty()) return out;  // nothing to search: "((((", ":::"
-  // An operator needs an operand on each side ("ecole AND", "OR ecole" would fail to parse, and the
-  // fallback would then require the word "and"); a leading NOT stays (pure negation).
-  auto is_operator = [](const std::string& p) { return p == "AND" || p == "OR" || p == "NOT"; };
-  std::vector<std::string> kept;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (is_operator(parts[i])) {
-      const bool before = !kept.empty() && !is_operator(kept.back()) && kept.back() != "(";
-      const bool after = i + 1 < parts.size() && !is_operator(parts[i + 1]) && parts[i + 1] != ")";
-      if (!after || (!before && parts[i] != "NOT")) continue;
-    }
-    kept.push_back(parts[i]);
-  }
-  for (const auto& p : kept) out.parser_input += (out.parser_input.empty() ? "" : " ") + p;
-  for (const auto& w : out.words) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
+  const std::vector<std::string> kept = without_dangling_operators(parts);
+  out.parser_input = joined(kept);
+  out.plain_input = joined(out.words);
   if (!out.has_operators) {
     out.units = std::move(units);
     if (all_words.size() > 1) out.phrase = all_words;
