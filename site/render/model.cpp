@@ -134,7 +134,9 @@ std::string SiteData::label(std::string_view vocab, std::string_view slug) const
   return std::string(slug);
 }
 
-SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only) {
+SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only,
+                        const std::vector<std::string>* whole) {
+  const std::vector<std::string>* detailed = whole ? whole : only;
   SiteData d;
   d.generation = generation_dir;
   const fs::path file = fs::path(generation_dir) / kCatalogFile;
@@ -177,14 +179,14 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
           sh->sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown),
                                   r.order, r.undocumented});
       },
-      only);
+      detailed);
   catalogue::each_link(
       cat,
       [&](catalogue::LinkRow& l) {
         if (Sheet* sh = sheet_of(l.from)) sh->links.push_back({std::move(l.to), l.relation.value_or("")});
       },
-      only);
-  for (const auto& [old_id, id] : catalogue::old_ids(cat, only))
+      detailed);
+  for (const auto& [old_id, id] : catalogue::old_ids(cat, detailed))
     if (Sheet* sh = sheet_of(id); sh && url_safe(old_id) && !d.by_id.count(old_id)) sh->old_ids.push_back(old_id);
   catalogue::each_sheet_value(
       cat,

@@ -50,21 +50,91 @@ BrowseValues browse_values(const std::string& index, const std::vector<std::stri
   return out;
 }
 
-TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
-                              const BrowseValues& before) {
-  const auto start = std::chrono::steady_clock::now();
-  TargetedReport report;
-  const std::string base = normalize_base_url(options.base_url);
+namespace {
+
+std::string checked_base(const BuildOptions& options) {
+  std::string base = normalize_base_url(options.base_url);
   if (base.empty()) throw std::runtime_error("--base-url attend une origine http(s)://hôte[:port], sans chemin");
-  const std::string generation = resolve_index(options.index);
+  return base;
+}
+
+std::unique_ptr<Searcher> open_searcher(const BuildOptions& options) {
+  try {
+    return std::make_unique<Searcher>(options.index);
+  } catch (const std::exception&) {
+    return nullptr;  // no "Pratiques proches", as in a full build without a searcher
+  }
+}
+
+// What a sheet page shows of other sheets: the titles of those it links to and its "Pratiques
+// proches" (listed, not rendered: load_site_data's `whole` leaves their sections out).
+void shown_by(Catalog& cat, const Context& probe, const std::vector<std::string>& pages, std::set<std::string>& load) {
+  catalogue::each_link(cat, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &pages);
+  for (const auto& id : pages)
+    for (auto& other : similar_ids(probe, id)) load.insert(std::move(other));
+}
+
+// What both steps set up: the generation to read, its searcher, the templates, the clock.
+struct Step {
+  explicit Step(const BuildOptions& o)
+      : options(o), base(checked_base(o)), generation(resolve_index(o.index)), searcher(open_searcher(o)) {}
+  // A context without sheets: enough to ask for a sheet's "Pratiques proches".
+  Context probe() const { return Context{options, none, templates, searcher.get(), base, true}; }
+  Context with(const SiteData& data) const { return Context{options, data, templates, searcher.get(), base, true}; }
+  std::string catalogue() const { return (fs::path(generation) / kCatalogFile).string(); }
+  TargetedReport finish(const OutputWriter& out, std::size_t sheets_loaded) const {
+    TargetedReport report;
+    report.written = out.written();
+    report.deleted = out.deleted();
+    report.sheets_loaded = sheets_loaded;
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+  }
+  const std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  const BuildOptions& options;
+  const std::string base, generation;
+  const std::unique_ptr<Searcher> searcher;
+  const Templates templates;
+  const SiteData none;
+};
+
+}  // namespace
+
+TargetedReport rebuild_own_pages(const BuildOptions& options, const std::vector<std::string>& ids) {
+  const Step step(options);
+  std::set<std::string> load(ids.begin(), ids.end());
+  {
+    Catalog now(step.catalogue(), false);
+    shown_by(now, step.probe(), ids, load);
+  }
+  const std::vector<std::string> selection(load.begin(), load.end());
+  const SiteData data = load_site_data(step.generation, &selection, &ids);
+  const Context ctx = step.with(data);
+  OutputWriter out(options.out, false);
+  out.set_guard(options.guard);
+  for (const auto& id : ids) {
+    if (const Sheet* s = data.sheet(id)) {
+      render_sheet(ctx, *s, out);
+    } else if (url_safe(id)) {  // archived or removed: its page goes
+      for (const char* f : {"index.html", "citation.bib", "citation.ris", "citation.json"})
+        out.remove("fiches/" + id + "/" + f);
+    }
+  }
+  return step.finish(out, data.sheets.size());
+}
+
+TargetedReport rebuild_dependents(const BuildOptions& options, const std::vector<std::string>& ids,
+                                  const BrowseValues& before) {
+  const Step step(options);
 
   // Which values' pages change, and which sheets they list.
   BrowseValues values = before;
   std::set<std::string> load(ids.begin(), ids.end());
   std::set<std::string> courses;     // ids of the courses whose steps name one of the sheets
-  std::vector<std::string> linkers;  // other sheets that link to one of them
+  std::vector<std::string> linkers;  // other sheets that link to one of them: rendered
+  std::set<std::string> whole;       // the sheets rendered (linkers) or quoted whole (course handouts)
   {
-    Catalog now((fs::path(generation) / kCatalogFile).string(), false);
+    Catalog now(step.catalogue(), false);
     values_of(now, ids, values);
     // A département's page shows its région's count: that value's sheets are read too.
     BrowseValues listed = values;
@@ -81,11 +151,8 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
             std::find(linkers.begin(), linkers.end(), l.from) == linkers.end())
           linkers.push_back(std::move(l.from));
     load.insert(linkers.begin(), linkers.end());
-    // Every page rendered names the sheets it links to.
-    catalogue::each_link(
-        now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &ids);
-    catalogue::each_link(
-        now, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &linkers);
+    whole.insert(linkers.begin(), linkers.end());
+    shown_by(now, step.probe(), linkers, load);
     // The courses that use them: every sheet of those courses is read (titles, handout texts).
     for (const auto& c : catalogue::courses(now)) {
       const Course course{c.id, c.title, parse_object(c.front_json), {}, {}};
@@ -95,40 +162,19 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
         continue;
       courses.insert(c.id);
       load.insert(used.begin(), used.end());
+      whole.insert(used.begin(), used.end());
     }
   }
-  std::unique_ptr<Searcher> searcher;
-  try {
-    searcher = std::make_unique<Searcher>(options.index);
-  } catch (const std::exception&) {
-    // no "Pratiques proches", as in a full build without a searcher
-  }
-  const Templates templates;
-  {
-    const SiteData none;
-    const Context probe{options, none, templates, searcher.get(), base, true};
-    for (const std::vector<std::string>* list : {&ids, static_cast<const std::vector<std::string>*>(&linkers)})
-      for (const auto& id : *list)
-        for (const auto& other : similar_ids(probe, id)) load.insert(other);
-  }
-  const std::vector<std::string> selection(load.begin(), load.end());
-  const SiteData data = load_site_data(generation, &selection);
-  report.sheets_loaded = data.sheets.size();
-  const Context ctx{options, data, templates, searcher.get(), base, true};
+  const std::vector<std::string> selection(load.begin(), load.end()), detailed(whole.begin(), whole.end());
+  const SiteData data = load_site_data(step.generation, &selection, &detailed);
+  const Context ctx = step.with(data);
   OutputWriter out(options.out, false);
   out.set_guard(options.guard);
-  for (const auto& id : ids) {
-    if (const Sheet* s = data.sheet(id)) {
-      render_sheet(ctx, *s, out);
-    } else if (url_safe(id)) {  // archived or removed: its page goes
-      for (const char* f : {"index.html", "citation.bib", "citation.ris"}) out.remove("fiches/" + id + "/" + f);
-    }
-  }
   for (const auto& id : linkers)
     if (const Sheet* s = data.sheet(id)) render_sheet(ctx, *s, out);
   for (const auto& [facet, value] : values) render_facet_value(ctx, facet, value, out);
   {
-    Catalog cat((fs::path(generation) / kCatalogFile).string(), false);
+    Catalog cat(step.catalogue(), false);
     if (!courses.empty()) {
       const SourceTitles refs(cat);
       for (const auto& c : data.courses)
@@ -137,10 +183,18 @@ TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std
     // The site map lists every sheet by title and counts the sheets of every browse value.
     render_site_map(ctx, out, &cat);
   }
-  report.written = out.written();
-  report.deleted = out.deleted();
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return report;
+  return step.finish(out, data.sheets.size());
+}
+
+TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
+                              const BrowseValues& before) {
+  TargetedReport own = rebuild_own_pages(options, ids);
+  TargetedReport rest = rebuild_dependents(options, ids, before);
+  own.written.insert(own.written.end(), rest.written.begin(), rest.written.end());
+  own.deleted.insert(own.deleted.end(), rest.deleted.begin(), rest.deleted.end());
+  own.sheets_loaded += rest.sheets_loaded;
+  own.seconds += rest.seconds;
+  return own;
 }
 
 TargetedReport rebuild_courses(const BuildOptions& options, const std::vector<std::string>& ids) {

@@ -51,15 +51,12 @@ void write_all(int fd, std::string_view bytes, const fs::path& path) {
   if (::close(fd) != 0) throw std::runtime_error("écriture impossible : " + path.string());
 }
 
-void write_file(const fs::path& path, std::string_view bytes, bool exists) {
-  if (!exists) {  // a new file: nobody reads it yet, write it in place
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error("création impossible : " + path.string());
-    write_all(fd, bytes, path);
-    return;
-  }
-  // Replacing a file: write beside it, then rename(2), so that readers never see half a page.
-  const fs::path tmp = path.string() + ".tmp";
+// Always beside the target, then rename(2): a reader (the server, a page requested while a build
+// writes it) never sees half a page, not even of a new one, and a crash leaves a hidden
+// ".<name>.tmp" (never served: the server refuses hidden names) that the write side's repair
+// removes (remove_leftovers()), never a truncated page.
+void write_file(const fs::path& path, std::string_view bytes) {
+  const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw std::runtime_error("création impossible : " + tmp.string());
   write_all(fd, bytes, tmp);
@@ -67,6 +64,28 @@ void write_file(const fs::path& path, std::string_view bytes, bool exists) {
 }
 
 }  // namespace
+
+std::size_t remove_leftovers(const std::string& root, const WriteGuard& guard) {
+  // Listed first, removed one by one under the guard: a write in progress makes and renames its
+  // temporary file within one guarded operation, so what is listed outside of one is a leftover.
+  std::vector<fs::path> found;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() > 5 && name.front() == '.' && name.ends_with(".tmp") && it->is_regular_file(ec))
+      found.push_back(it->path());
+  }
+  std::size_t removed = 0;
+  for (const auto& path : found) {
+    const auto operation = [&] { removed += fs::remove(path, ec) ? 1 : 0; };
+    if (guard)
+      guard(operation);
+    else
+      operation();
+  }
+  return removed;
+}
 
 bool safe_relative_path(std::string_view rel) {
   if (rel.empty() || rel.front() == '/' || rel.back() == '/') return false;
@@ -107,7 +126,7 @@ bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
       const fs::path dir = path.parent_path();
       if (dirs_.insert(dir.string()).second) fs::create_directories(dir);
     }
-    write_file(path, bytes, exists);
+    write_file(path, bytes);
   };
   if (guard_)
     guard_(operation);
@@ -142,9 +161,8 @@ void OutputWriter::finish() {
   std::ostringstream manifest;
   for (const auto& rel : paths_) manifest << rel << "\n";
   const fs::path path = fs::path(root_) / kManifest;
-  bool exists = false;
-  if (same_bytes(path, manifest.str(), &exists)) return;
-  const auto operation = [&] { write_file(path, manifest.str(), exists); };
+  if (same_bytes(path, manifest.str())) return;
+  const auto operation = [&] { write_file(path, manifest.str()); };
   if (guard_)
     guard_(operation);
   else

@@ -11,6 +11,7 @@
 
 namespace fs = std::filesystem;
 using namespace pratiques::write;
+using testing::found;
 using testing::Workspace;
 
 namespace {
@@ -29,15 +30,6 @@ std::vector<std::int64_t> ids_of(const std::vector<Contribution>& list) {
   std::vector<std::int64_t> out;
   for (const auto& c : list) out.push_back(c.id);
   return out;
-}
-
-bool found(const std::string& index, const std::string& query, const std::string& id) {
-  pratiques::Searcher s(index);
-  pratiques::SearchRequest r;
-  r.query = query;
-  for (const auto& h : s.search(r).hits)
-    if (h.id == id) return true;
-  return false;
 }
 
 // Draft → submitted → in review, as the curator.

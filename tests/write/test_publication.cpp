@@ -107,36 +107,43 @@ TEST_CASE("the targeted rebuild writes the pages a full build would, and the ful
   }
 }
 
-TEST_CASE("the targeted rebuild alone: the sheet's page and its values' pages, equal to a full build's",
+TEST_CASE("the answer's pages are the sheet's own, equal to a full build's; its values' pages follow",
           "[write][site]") {
   Workspace w;
   const auto id = w.contributions().create(w.author, testing::valid_sheet("fiche-seule")).contribution.id;
   auto& c = w.contributions();
   c.act(w.author, id, Action::Soumettre, {});
   c.act(w.curator, id, Action::Prendre, {});
-  w.ed().publisher().site().wait_idle();
+  auto& site = w.ed().publisher().site();
+  site.wait_idle();
+  site.hold();
   const auto d = c.act(w.curator, id, Action::Publier, {});
   REQUIRE(d.publication);
   const auto& pages = d.publication->pages;
   auto has = [&](const std::string& p) { return std::find(pages.begin(), pages.end(), p) != pages.end(); };
   CHECK(has("fiches/fiche-seule/index.html"));
-  CHECK(has("thematiques/alimentation/index.html"));
-  CHECK(has("departements/59/index.html"));
-  CHECK_FALSE(has("index.html"));  // the home page waits for the full rebuild
+  CHECK(has("fiches/fiche-seule/citation.bib"));
+  CHECK(has("fiches/fiche-seule/citation.ris"));
+  CHECK_FALSE(has("thematiques/alimentation/index.html"));  // in the background
+  CHECK_FALSE(has("index.html"));
+  const fs::path theme = w.site() / "thematiques" / "alimentation" / "index.html";
+  CHECK_FALSE(fs::exists(theme));  // no fixture sheet is in alimentation: its page comes with this one
   testing::TempDir fresh;
   pratiques::site::BuildOptions b;
   b.index = w.index();
   b.out = fresh.path().string();
   pratiques::site::build_site(b);
-  // What the targeted rebuild wrote is what a full build writes (compared before the background
-  // rebuild could rewrite anything: it is cancelled by nothing here, but writes the same bytes).
+  // Written before any background step could run (held): the bytes of a full build.
   for (const auto& rel : pages) {
     INFO(rel);
     CHECK(testing::read_file(w.site() / rel) == testing::read_file(fresh / rel));
   }
+  site.release();
+  site.wait_dependents();
+  CHECK(testing::read_file(theme) == testing::read_file(fresh / "thematiques" / "alimentation" / "index.html"));
 }
 
-TEST_CASE("a revision that drops a value rewrites that value's page at once", "[write][site]") {
+TEST_CASE("a revision that drops a value rewrites that value's page in the background step", "[write][site]") {
   Workspace w;
   const std::string text = testing::valid_sheet("fiche-revisee", "Jardin partagé et cuisine des Glycines");
   REQUIRE(text.find("thematiques: [alimentation, isolement-lien-social]") != std::string::npos);
@@ -145,25 +152,26 @@ TEST_CASE("a revision that drops a value rewrites that value's page at once", "[
   site.wait_idle();
   // isolement-lien-social lists fixture sheets too; alimentation only this one.
   const fs::path social = w.site() / "thematiques" / "isolement-lien-social" / "index.html";
+  const fs::path food = w.site() / "thematiques" / "alimentation" / "index.html";
+  const fs::path setting = w.site() / "thematiques" / "cadre-de-vie" / "index.html";
   REQUIRE(testing::read_file(social).find("/fiches/fiche-revisee/") != std::string::npos);
+  REQUIRE(fs::exists(food));
 
   // The revision moves the sheet from those two themes to cadre-de-vie: the three pages change
-  // with the publication itself, not with the full rebuild that follows it.
+  // with the dependent pages' step, right after the answer (held here to see the state between).
+  site.hold();
   auto& c = w.contributions();
   const auto current = c.get(w.curator, id);
   c.save(w.curator, id,
          testing::replaced(current.markdown, "thematiques: [alimentation, isolement-lien-social]",
                            "thematiques: [cadre-de-vie]"),
          current.contribution.version);
-  const auto d = c.act(w.curator, id, Action::Publier, {"Thème corrigé"});
-  REQUIRE(d.publication);
-  auto in = [](const std::vector<std::string>& list, const std::string& p) {
-    return std::find(list.begin(), list.end(), p) != list.end();
-  };
-  CHECK(in(d.publication->pages, "thematiques/isolement-lien-social/index.html"));
-  CHECK(in(d.publication->pages, "thematiques/cadre-de-vie/index.html"));
-  CHECK(in(d.publication->deleted, "thematiques/alimentation/index.html"));
+  REQUIRE(c.act(w.curator, id, Action::Publier, {"Thème corrigé"}).publication);
+  CHECK(testing::read_file(social).find("/fiches/fiche-revisee/") != std::string::npos);
+  CHECK(fs::exists(food));
+  site.release();
+  site.wait_dependents();
   CHECK(testing::read_file(social).find("/fiches/fiche-revisee/") == std::string::npos);
-  CHECK(testing::read_file(w.site() / "thematiques" / "cadre-de-vie" / "index.html").find("/fiches/fiche-revisee/") !=
-        std::string::npos);
+  CHECK_FALSE(fs::exists(food));
+  CHECK(testing::read_file(setting).find("/fiches/fiche-revisee/") != std::string::npos);
 }

@@ -1,11 +1,15 @@
-// The targeted rebuild of a publication reaches every page that lists or includes the sheet: its
-// own page, its values' pages, the courses that use it (page, students' handout, references), the
-// sheets that link to it and the HTML site map, at once, byte for byte what a full build writes.
+// A publication answers once the sheet is searchable and its own page online; the pages that list
+// or include it (its values' pages, the courses that use it — page, students' handout,
+// references —, the sheets that link to it, the site map) follow in the background, then the full
+// rebuild: byte for byte what a full build writes. A server stopped in between catches up at its
+// next start. The background is held by the tests (SiteRefresher::hold) to see the state in between:
+// no test waits on a timing.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
 #include "pratiques/index_writer.h"
+#include "pratiques/site/targeted.h"
 #include "pratiques/site/build.h"
 #include "write_fixture.h"
 
@@ -57,22 +61,18 @@ bool listed(const std::vector<std::string>& list, const std::string& p) {
   return std::find(list.begin(), list.end(), p) != list.end();
 }
 
-}  // namespace
+pratiques::site::BuildOptions site_options(const Workspace& w, const fs::path& out) {
+  pratiques::site::BuildOptions b;
+  b.index = w.index();
+  b.out = out.string();
+  b.base_url = "http://localhost:8080";
+  return b;
+}
 
-TEST_CASE("a published title change reaches the course pages, the linking sheets and the site map at once",
-          "[write][site]") {
-  Workspace w;
-  const std::string before = "Jardin partagé et cuisine des Glycines", after = "Potager collectif des Glycines";
-  auto& c = w.contributions();
-  const auto draft = c.create(w.author, testing::valid_sheet("fiche-du-parcours", before));
-  c.act(w.author, draft.contribution.id, Action::Soumettre, {});
-  c.act(w.curator, draft.contribution.id, Action::Prendre, {});
-  REQUIRE(c.act(w.curator, draft.contribution.id, Action::Publier, {}).publication);
-  auto& site = w.ed().publisher().site();
-  site.wait_idle();
 
-  // A course that uses the sheet, and another sheet that links to it, indexed and built as
-  // `pratiques index` and `pratiques build` would.
+// The site of a fixture workspace with a course that uses the sheet `id` (already published) and
+// another sheet that links to it, indexed and built as `pratiques index` and `pratiques build` would.
+void add_course_and_linking_sheet(Workspace& w) {
   testing::write_file(w.content() / "parcours" / "parcours-cible.md", kCourse);
   const fs::path linking = w.content() / "fiches" / "habitants-pouvoir-agir-tilleuls.md";
   testing::write_file(
@@ -83,60 +83,160 @@ TEST_CASE("a published title change reaches the course pages, the linking sheets
   io.schemas = testing::schemas().string();
   io.out = w.index();
   REQUIRE(pratiques::build_index(io).published);
-  pratiques::site::BuildOptions b;
-  b.index = w.index();
-  b.out = w.site().string();
-  pratiques::site::build_site(b);
+  pratiques::site::build_site(site_options(w, w.site()));
+}
+
+std::int64_t publish_new(Workspace& w, const std::string& id, const std::string& title) {
+  auto& c = w.contributions();
+  const auto draft = c.create(w.author, testing::valid_sheet(id, title));
+  c.act(w.author, draft.contribution.id, Action::Soumettre, {});
+  c.act(w.curator, draft.contribution.id, Action::Prendre, {});
+  REQUIRE(c.act(w.curator, draft.contribution.id, Action::Publier, {}).publication);
+  return draft.contribution.id;
+}
+
+const std::string kBefore = "Jardin partagé et cuisine des Glycines", kAfter = "Potager collectif des Glycines";
+
+// fiche-du-parcours published with the title kBefore, the course and the linking sheet around it,
+// the background idle. Returns its contribution.
+std::int64_t sheet_in_a_course(Workspace& w) {
+  const auto id = publish_new(w, "fiche-du-parcours", kBefore);
+  w.ed().publisher().site().wait_idle();
+  add_course_and_linking_sheet(w);
+  return id;
+}
+
+ContributionDetail retitle(Workspace& w, std::int64_t id, const std::string& from, const std::string& to) {
+  auto& c = w.contributions();
+  const auto current = c.get(w.curator, id);
+  c.save(w.curator, id, testing::replaced(current.markdown, from, to), current.contribution.version);
+  auto d = c.act(w.curator, id, Action::Publier, {"Titre corrigé"});
+  REQUIRE(d.publication);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("a publication answers with the sheet searchable and its page online, the dependent pages follow",
+          "[write][site]") {
+  Workspace w;
+  const std::string &before = kBefore, &after = kAfter;
+  const auto id = sheet_in_a_course(w);
+  auto& site = w.ed().publisher().site();
   const fs::path course = w.site() / "parcours" / "parcours-cible" / "index.html";
   const fs::path handout = w.site() / "parcours" / "parcours-cible" / "etudiants" / "index.html";
   const fs::path map = w.site() / "plan-du-site" / "index.html";
   const fs::path other = w.site() / "fiches" / "habitants-pouvoir-agir-tilleuls" / "index.html";
-  REQUIRE(testing::read_file(other).find(before) != std::string::npos);
-  REQUIRE(testing::read_file(course).find(before) != std::string::npos);
-  REQUIRE(testing::read_file(map).find(before) != std::string::npos);
+  const fs::path own = w.site() / "fiches" / "fiche-du-parcours" / "index.html";
+  for (const fs::path& page : {course, handout, map, other, own}) REQUIRE(testing::read_file(page).find(before) != std::string::npos);
 
-  // The new title, published: the pages that show it are in the publication's own rebuild.
-  const auto current = c.get(w.curator, draft.contribution.id);
-  c.save(w.curator, draft.contribution.id, testing::replaced(current.markdown, before, after),
-         current.contribution.version);
-  const auto d = c.act(w.curator, draft.contribution.id, Action::Publier, {"Titre corrigé"});
-  REQUIRE(d.publication);
-  const auto& pages = d.publication->pages;
-  for (const std::string rel : {"fiches/fiche-du-parcours/index.html", "parcours/parcours-cible/index.html",
-                                "parcours/parcours-cible/etudiants/index.html",
-                                "parcours/parcours-cible/references.ris", "parcours/parcours-cible/references.bib",
-                                "plan-du-site/index.html", "fiches/habitants-pouvoir-agir-tilleuls/index.html"}) {
+  // The background held: what the answer promises is there, the rest is still the old state.
+  site.hold();
+  const auto values = pratiques::site::browse_values(w.index(), {"fiche-du-parcours"});
+  const auto d = retitle(w, id, before, after);
+  CHECK(testing::found(w.index(), "potager collectif", "fiche-du-parcours"));
+  CHECK(testing::read_file(own).find(after) != std::string::npos);
+  for (const auto& rel : d.publication->pages) {
     INFO(rel);
-    CHECK(listed(pages, rel));
+    CHECK(rel.starts_with("fiches/fiche-du-parcours/"));
   }
   for (const fs::path& page : {course, handout, map, other}) {
     INFO(page.string());
-    const std::string html = testing::read_file(page);
-    CHECK(html.find(after) != std::string::npos);
-    CHECK(html.find(before) == std::string::npos);
+    CHECK(testing::read_file(page).find(before) != std::string::npos);  // whole: the old page, not half of one
   }
-  // Byte for byte a full build of the same generation (compared before the background rebuild
-  // could run: the targeted pages alone must be right).
+  CHECK(site.behind());
+  CHECK(fs::exists(w.site() / SiteRefresher::kBehindMarker));
+
+  // The dependent pages, as the background step writes them: byte for byte a full build's.
   testing::TempDir fresh;
-  b.out = fresh.path().string();
-  pratiques::site::build_site(b);
-  for (const auto& rel : pages) {
+  pratiques::site::build_site(site_options(w, fresh.path()));
+  const auto dependents =
+      pratiques::site::rebuild_dependents(site_options(w, w.site()), {"fiche-du-parcours"}, values);
+  for (const std::string rel : {"parcours/parcours-cible/index.html", "parcours/parcours-cible/etudiants/index.html",
+                                "parcours/parcours-cible/references.ris", "parcours/parcours-cible/references.bib",
+                                "plan-du-site/index.html", "fiches/habitants-pouvoir-agir-tilleuls/index.html"}) {
+    INFO(rel);
+    CHECK(listed(dependents.written, rel));
+  }
+  for (const auto& rel : dependents.written) {
     INFO(rel);
     CHECK(testing::read_file(w.site() / rel) == testing::read_file(fresh / rel));
   }
+
+  // Released: the background steps end with every file of the site a full build's, marker gone.
+  site.release();
   site.wait_idle();
+  CHECK(site.full_rebuilds() >= 2);
+  CHECK_FALSE(site.behind());
+  CHECK_FALSE(fs::exists(w.site() / SiteRefresher::kBehindMarker));
+  CHECK(testing::files_under(w.site()) == testing::files_under(fresh.path()));
+}
+
+TEST_CASE("the refresher's own background step rewrites the dependent pages, then the full rebuild follows",
+          "[write][site]") {
+  Workspace w;
+  const std::string &before = kBefore, &after = kAfter;
+  const auto id = sheet_in_a_course(w);
+  auto& site = w.ed().publisher().site();
+  site.hold();
+  const std::size_t steps = site.dependent_rebuilds();
+  retitle(w, id, before, after);
+  const fs::path map = w.site() / "plan-du-site" / "index.html";
+  CHECK(testing::read_file(map).find(before) != std::string::npos);
+  site.release();
+  site.wait_dependents();
+  CHECK(site.dependent_rebuilds() == steps + 1);
+  testing::TempDir fresh;
+  pratiques::site::build_site(site_options(w, fresh.path()));
+  for (const std::string rel : {"parcours/parcours-cible/index.html", "parcours/parcours-cible/etudiants/index.html",
+                                "plan-du-site/index.html", "fiches/habitants-pouvoir-agir-tilleuls/index.html"}) {
+    INFO(rel);
+    const std::string page = testing::read_file(w.site() / rel);
+    CHECK(page.find(after) != std::string::npos);
+    CHECK(page == testing::read_file(fresh / rel));
+  }
+  site.wait_idle();
+  CHECK(testing::files_under(w.site()) == testing::files_under(fresh.path()));
+}
+
+TEST_CASE("a server stopped between a publication and its dependent pages catches up at its next start",
+          "[write][site]") {
+  Workspace w;
+  auto& site = w.ed().publisher().site();
+  site.hold();
+  publish_new(w, "fiche-interrompue", "Atelier interrompu des Glycines");
+  const fs::path map = w.site() / "plan-du-site" / "index.html";
+  REQUIRE(fs::exists(w.site() / "fiches" / "fiche-interrompue" / "index.html"));
+  REQUIRE(testing::read_file(map).find("/fiches/fiche-interrompue/") == std::string::npos);
+  // Stopped there (nothing of the background ran), with a page write cut short.
+  const EditorialOptions options = w.ed().options();
+  w.editorial.reset();
+  const fs::path leftover = w.site() / "thematiques" / "alimentation" / ".index.html.tmp";
+  testing::write_file(leftover, "<!doctype html><html><he");
+  REQUIRE(fs::exists(w.site() / SiteRefresher::kBehindMarker));
+
+  // The next start sees the marker: the leftover goes and a full rebuild brings every page up.
+  w.editorial = std::make_unique<Editorial>(options);
+  auto& again = w.ed().publisher().site();
+  again.wait_idle();
+  CHECK(again.full_rebuilds() == 1);
+  CHECK_FALSE(fs::exists(leftover));
+  CHECK_FALSE(again.behind());
+  CHECK(testing::read_file(map).find("/fiches/fiche-interrompue/") != std::string::npos);
+  testing::TempDir fresh;
+  pratiques::site::build_site(site_options(w, fresh.path()));
+  CHECK(testing::files_under(w.site()) == testing::files_under(fresh.path()));
 }
 
 TEST_CASE("a sheet no course uses leaves the course pages alone, the site map is still rewritten", "[write][site]") {
   Workspace w;
-  auto& c = w.contributions();
-  const auto draft = c.create(w.author, testing::valid_sheet("fiche-sans-parcours", "Atelier cuisine des Glycines"));
-  c.act(w.author, draft.contribution.id, Action::Soumettre, {});
-  c.act(w.curator, draft.contribution.id, Action::Prendre, {});
-  const auto d = c.act(w.curator, draft.contribution.id, Action::Publier, {});
-  REQUIRE(d.publication);
-  CHECK(listed(d.publication->pages, "plan-du-site/index.html"));
-  CHECK(std::none_of(d.publication->pages.begin(), d.publication->pages.end(),
+  auto& site = w.ed().publisher().site();
+  site.hold();
+  const auto values = pratiques::site::browse_values(w.index(), {"fiche-sans-parcours"});
+  publish_new(w, "fiche-sans-parcours", "Atelier cuisine des Glycines");
+  const auto d = pratiques::site::rebuild_dependents(site_options(w, w.site()), {"fiche-sans-parcours"}, values);
+  CHECK(listed(d.written, "plan-du-site/index.html"));
+  CHECK(std::none_of(d.written.begin(), d.written.end(),
                      [](const std::string& p) { return p.starts_with("parcours/"); }));
   CHECK(testing::read_file(w.site() / "plan-du-site" / "index.html").find("/fiches/fiche-sans-parcours/") !=
         std::string::npos);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "pratiques/index_writer.h"
+#include "pratiques/search.h"
 #include "pratiques/site/build.h"
 
 namespace testing {
@@ -41,12 +42,31 @@ Workspace::Workspace(bool with_site) {
 }
 
 Workspace::~Workspace() {
-  if (editorial && !editorial->options().paths.site.empty()) editorial->publisher().site().wait_idle();
+  if (editorial && !editorial->options().paths.site.empty()) {
+    editorial->publisher().site().release();
+    editorial->publisher().site().wait_idle();
+  }
 }
 
 Account Workspace::account(const std::string& email, Role role, const std::string& password) {
   const Activation a = editorial->accounts().add(email, role, "");
   return editorial->accounts().activate(a.token, password);
+}
+
+bool found(const std::string& index, const std::string& query, const std::string& id) {
+  pratiques::Searcher s(index);
+  pratiques::SearchRequest r;
+  r.query = query;
+  for (const auto& h : s.search(r).hits)
+    if (h.id == id) return true;
+  return false;
+}
+
+std::map<std::string, std::string> files_under(const fs::path& root) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file()) out[fs::relative(e.path(), root).string()] = read_file(e.path());
+  return out;
 }
 
 }  // namespace testing

@@ -3,6 +3,7 @@
 // and one activated account per role.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -13,7 +14,7 @@ namespace testing {
 
 struct Workspace {
   explicit Workspace(bool with_site = true);
-  ~Workspace();
+  ~Workspace();  // waits for the site's background steps (released first)
   TempDir dir;
   std::int64_t now = 1'790'000'000;  // 2026-09-21, moved by the tests
   std::unique_ptr<pratiques::write::Editorial> editorial;
@@ -28,5 +29,11 @@ struct Workspace {
   pratiques::write::Account account(const std::string& email, pratiques::write::Role role,
                                     const std::string& password = "mot de passe solide");
 };
+
+// Whether a search of the index for `query` lists the sheet `id`.
+bool found(const std::string& index, const std::string& query, const std::string& id);
+
+// Every file under `root` (hidden ones too), by relative path, with its bytes.
+std::map<std::string, std::string> files_under(const fs::path& root);
 
 }  // namespace testing

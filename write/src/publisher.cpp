@@ -1,10 +1,6 @@
 #include "pratiques/write/publisher.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <set>
@@ -21,6 +17,7 @@
 #include "pratiques/validate.h"
 #include "pratiques/write/canonical.h"
 #include "pratiques/write/refusal.h"
+#include "durable_file.h"
 
 namespace fs = std::filesystem;
 
@@ -79,37 +76,6 @@ Diagnostics corpus_diagnostics(Catalog* cat, const Document& doc) {
   for (auto& d : all)
     if (d.path == doc.path) mine.push_back(std::move(d));
   return mine;
-}
-
-void fsync_dir(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
-// Temporary file beside the target, fsync, rename(2), fsync of the directory.
-void write_atomically(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error("écriture impossible de " + tmp.string());
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  const bool ok = done == bytes.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) {
-    fs::remove(tmp);
-    throw std::runtime_error("écriture impossible de " + path.string() + " (disque plein ?)");
-  }
-  fs::rename(tmp, path);
-  fsync_dir(path.parent_path());
 }
 
 void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
@@ -299,6 +265,12 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
   } catch (const std::exception& e) {
     report.warnings.push_back(std::string("valeurs précédentes des fiches illisibles : ") + e.what());
   }
+  // The site's marker first: whatever happens from here on, the site catches up (site_refresh.h).
+  if (site_) try {
+      site_->begin();
+    } catch (const std::exception& e) {
+      report.warnings.push_back(std::string("marqueur de reprise du site non écrit : ") + e.what());
+    }
   ReindexResult r;
   try {
     r = reindexer_.reindex(files);

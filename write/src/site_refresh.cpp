@@ -4,7 +4,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+
+#include "durable_file.h"
+#include "pratiques/site/writer.h"
+
+namespace fs = std::filesystem;
 
 namespace pratiques::write {
 
@@ -15,13 +22,19 @@ struct Cancelled {};
 }  // namespace
 
 SiteRefresher::SiteRefresher(site::BuildOptions options) : options_(std::move(options)) {
+  std::error_code ec;
+  if (fs::exists(marker(), ec)) {
+    std::cerr << "pratiques serve : le site n'avait pas rattrapé l'index (arrêt pendant une publication) : "
+                 "reconstruction en arrière-plan\n";
+    behind_ = repair_ = pending_ = true;
+  }
   thread_ = std::thread([this] { run(); });
 }
 
 SiteRefresher::~SiteRefresher() {
   {
     std::lock_guard files(files_);
-    ++epoch_;  // the running rebuild stops at its next file
+    ++epoch_;  // the running step stops at its next file
   }
   {
     std::lock_guard lock(mutex_);
@@ -31,7 +44,23 @@ SiteRefresher::~SiteRefresher() {
   thread_.join();
 }
 
-site::BuildOptions SiteRefresher::targeted_options() {
+std::string SiteRefresher::marker() const { return (fs::path(options_.out) / kBehindMarker).string(); }
+
+void SiteRefresher::begin() {
+  std::lock_guard lock(mutex_);
+  ++begun_;
+  if (behind_) return;
+  fs::create_directories(options_.out);
+  write_atomically(marker(), "La dernière publication n'est pas encore sur toutes les pages du site.\n");
+  behind_ = true;
+}
+
+bool SiteRefresher::behind() const {
+  std::lock_guard lock(mutex_);
+  return behind_;
+}
+
+site::BuildOptions SiteRefresher::foreground_options() {
   site::BuildOptions o = options_;
   {
     std::lock_guard files(files_);
@@ -45,13 +74,20 @@ site::BuildOptions SiteRefresher::targeted_options() {
 }
 
 site::TargetedReport SiteRefresher::refresh(const std::vector<std::string>& ids, const site::BrowseValues& before) {
-  auto report = site::rebuild_sheets(targeted_options(), ids, before);
-  schedule();
+  auto report = site::rebuild_own_pages(foreground_options(), ids);
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& id : ids)
+      if (std::find(dependents_.begin(), dependents_.end(), id) == dependents_.end()) dependents_.push_back(id);
+    before_.insert(before.begin(), before.end());
+    pending_ = true;
+  }
+  changed_.notify_all();
   return report;
 }
 
 site::TargetedReport SiteRefresher::refresh_courses(const std::vector<std::string>& ids) {
-  auto report = site::rebuild_courses(targeted_options(), ids);
+  auto report = site::rebuild_courses(foreground_options(), ids);
   schedule();
   return report;
 }
@@ -66,7 +102,12 @@ void SiteRefresher::schedule() {
 
 void SiteRefresher::wait_idle() {
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return stop_ || (!pending_ && !running_); });
+  changed_.wait(lock, [&] { return stop_ || (!pending_ && !running_ && dependents_.empty()); });
+}
+
+void SiteRefresher::wait_dependents() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return stop_ || (!running_dependents_ && dependents_.empty()); });
 }
 
 std::size_t SiteRefresher::full_rebuilds() const {
@@ -74,15 +115,45 @@ std::size_t SiteRefresher::full_rebuilds() const {
   return completed_;
 }
 
+std::size_t SiteRefresher::dependent_rebuilds() const {
+  std::lock_guard lock(mutex_);
+  return dependents_completed_;
+}
+
+void SiteRefresher::hold() {
+  std::lock_guard lock(mutex_);
+  held_ = true;
+}
+
+void SiteRefresher::release() {
+  {
+    std::lock_guard lock(mutex_);
+    held_ = false;
+  }
+  changed_.notify_all();
+}
+
 void SiteRefresher::run() {
-  // Below the requests: the full rebuild uses what the server leaves.
+  // Below the requests: the background steps use what the server leaves.
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
   std::unique_lock lock(mutex_);
   for (;;) {
-    changed_.wait(lock, [&] { return stop_ || pending_; });
+    changed_.wait(lock, [&] { return stop_ || (!held_ && (pending_ || !dependents_.empty())); });
     if (stop_) return;
-    pending_ = false;
+    // The dependent pages first (what a reader opens next), then the full rebuild.
+    std::vector<std::string> ids;
+    site::BrowseValues before;
+    const bool dependents = !dependents_.empty();
+    const bool repair = !dependents && repair_;
+    const std::uint64_t begun = begun_;
+    if (dependents) {
+      ids.swap(dependents_);
+      before.swap(before_);
+    } else {
+      pending_ = repair_ = false;
+    }
     running_ = true;
+    running_dependents_ = dependents;
     lock.unlock();
     site::BuildOptions o = options_;
     std::uint64_t start;
@@ -95,18 +166,44 @@ void SiteRefresher::run() {
       if (epoch_ != start) throw Cancelled{};
       operation();
     };
-    bool done = false;
+    bool done = false, cancelled = false;
     try {
-      site::build_site(o);
+      if (dependents) {
+        site::rebuild_dependents(o, ids, before);
+      } else {
+        if (repair) site::remove_leftovers(o.out, o.guard);
+        site::build_site(o);
+      }
       done = true;
     } catch (const Cancelled&) {
-      // a newer publication: the rebuild it scheduled follows
+      cancelled = true;  // a newer publication: its sheets are taken with these
     } catch (const std::exception& e) {
       std::cerr << "pratiques serve : reconstruction du site en arrière-plan : " << e.what() << "\n";
     }
     lock.lock();
-    running_ = false;
-    if (done) ++completed_;
+    running_ = running_dependents_ = false;
+    if (dependents) {
+      if (done) ++dependents_completed_;
+      if (cancelled) {
+        for (auto& id : ids)
+          if (std::find(dependents_.begin(), dependents_.end(), id) == dependents_.end())
+            dependents_.push_back(std::move(id));
+        before_.insert(before.begin(), before.end());
+      }
+    } else {
+      if (done) ++completed_;
+      if (cancelled) {
+        pending_ = true;  // (the publication that cancelled it scheduled one too)
+        repair_ = repair_ || repair;
+      }
+      // Caught up: no publication began since this rebuild started, nothing waits.
+      if (done && behind_ && begun == begun_ && !pending_ && dependents_.empty()) {
+        std::error_code ec;
+        fs::remove(marker(), ec);
+        fsync_dir(options_.out);
+        behind_ = false;
+      }
+    }
     changed_.notify_all();
   }
 }

@@ -80,8 +80,12 @@ struct SiteData {
 };
 
 // Reads the catalogue of a generation directory (resolve_index() of the index path). With `only`,
-// just those sheets (a targeted rebuild: browse values then list only the sheets loaded).
-SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only = nullptr);
+// just those sheets (a targeted rebuild: browse values then list only the sheets loaded). With
+// `whole` (a subset of `only`), only those sheets get their sections, links and former ids: the
+// others are listed (title, summary, place, values), not rendered — enough for the browse pages,
+// the site map and the "Fiches liées" and "Pratiques proches" of a page.
+SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only = nullptr,
+                        const std::vector<std::string>* whole = nullptr);
 
 // The main facets that have browse pages, with their URL directory.
 struct BrowseFacet {

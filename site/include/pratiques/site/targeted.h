@@ -1,11 +1,17 @@
-// A targeted rebuild, right after a publication changed a few sheets: their own pages (deleted when
-// a sheet left the index: archived or removed), the browse pages of every value they had before or
-// have now, the courses whose steps use them (page, students' handout, references), the pages of
-// the sheets whose "Fiches liées" name them, and the HTML site map (/plan-du-site/: every sheet's
-// title, every value's count), rendered from the catalogue of the new generation exactly as a full
-// build would. Everything else that mentions them (home page, feeds, sitemap.xml, facet indexes and
-// their counts, the map, other sheets' "Pratiques proches") waits for the next full build, which the write side runs in
-// the background (docs/ecrire.md, "Publication").
+// Targeted rebuilds, after a publication changed a few sheets, rendered from the catalogue of the
+// new generation exactly as a full build would, in two steps:
+// - rebuild_own_pages(): the sheets' own pages (page, citations, the redirects of their former
+//   ids; deleted when a sheet left the index: archived or removed). What a publication answers
+//   after: it reads the sheets, the titles of those they link to and their "Pratiques proches",
+//   nothing that grows with the collection.
+// - rebuild_dependents(): the pages that list or include them: the browse pages of every value
+//   they had before or have now, the courses whose steps use them (page, students' handout,
+//   references), the pages of the sheets whose "Fiches liées" name them, and the HTML site map
+//   (/plan-du-site/: every sheet's title, every value's count). The write side runs it in the
+//   background, right after the answer.
+// Everything else that mentions them (home page, feeds, sitemap.xml, facet indexes and their
+// counts, the map, other sheets' "Pratiques proches") waits for the next full build, which the
+// write side runs in the background after the dependent pages (docs/ecrire.md, "Publication").
 #pragma once
 #include <set>
 #include <string>
@@ -30,8 +36,15 @@ using BrowseValues = std::set<std::pair<std::string, std::string>>;
 // pages of the values a sheet loses are rewritten too. None when there is no index yet.
 BrowseValues browse_values(const std::string& index, const std::vector<std::string>& ids);
 
-// `before`: browse_values() of the same sheets before the publication. Throws std::runtime_error
-// (French) when the index is unusable.
+// The sheets' own pages. Throws std::runtime_error (French) when the index is unusable.
+TargetedReport rebuild_own_pages(const BuildOptions& options, const std::vector<std::string>& ids);
+
+// The pages that depend on them. `before`: browse_values() of the same sheets before the
+// publication. Throws std::runtime_error (French) when the index is unusable.
+TargetedReport rebuild_dependents(const BuildOptions& options, const std::vector<std::string>& ids,
+                                  const BrowseValues& before);
+
+// Both, one after the other (a program that publishes and waits for the pages).
 TargetedReport rebuild_sheets(const BuildOptions& options, const std::vector<std::string>& ids,
                               const BrowseValues& before);
 

@@ -43,6 +43,10 @@ class OutputWriter {
   WriteGuard guard_;
 };
 
+// Removes what writes a crash interrupted under `root` (the hidden ".<name>.tmp" beside a page),
+// each removal through `guard` when given. Returns how many.
+std::size_t remove_leftovers(const std::string& root, const WriteGuard& guard = {});
+
 // True for a relative path made of [A-Za-z0-9._-] segments, without "." or ".." segments.
 bool safe_relative_path(std::string_view rel);
 

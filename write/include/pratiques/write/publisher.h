@@ -2,8 +2,9 @@
 // (a course's with date_publication and date_derniere_revue), written atomically to
 // content/fiches/<id>.md (content/parcours/<id>.md) (temporary file, fsync, rename, fsync of the
 // directory: a crash leaves the previous file or the new one, never half of one), committed to Git
-// when content/ is a work tree, re-indexed incrementally, and the pages that show it rebuilt. The
-// running server then serves the new generation at its next request.
+// when content/ is a work tree, re-indexed incrementally, and its own page rewritten (the pages
+// that depend on it follow in the background: site_refresh.h). The running server then serves
+// the new generation at its next request.
 #pragma once
 #include <memory>
 #include <mutex>
@@ -34,7 +35,7 @@ struct PublicationReport {
   std::string path;                         // the file written
   std::string commit;                       // Git commit id, "" when content/ is not a work tree
   std::string generation;                   // index generation serving it
-  std::vector<std::string> pages, deleted;  // site pages rewritten now / removed
+  std::vector<std::string> pages, deleted;  // site pages rewritten / removed before the answer
   std::vector<std::string> warnings;        // French: what went wrong after the file was written
   double write_ms = 0, index_ms = 0, site_ms = 0;
 };
@@ -65,7 +66,8 @@ class Publisher {
   // removal committed. Returns the path removed.
   std::string remove(const std::string& id, const GitAuthor& author, const std::string& message,
                      PublicationReport& report, Kind kind);
-  // Re-indexes and refreshes the site's pages of these sheets (of these courses and the course list).
+  // Re-indexes, rewrites the sheets' own pages (the courses' pages and the course list) and leaves
+  // the pages that depend on them to the site's background steps (SiteRefresher).
   void propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids,
                  PublicationReport& report, Kind kind = Kind::Fiche);
 

@@ -1,10 +1,23 @@
-// The static site after a publication. The pages that show the published sheets are rewritten at
-// once (site::rebuild_sheets: the sheet's page, the browse pages that list it, the courses that
-// use it, the sheets that link to it and the HTML site map, ~what a reader opens next); every other
-// page that mentions them (home page, feeds, sitemap.xml, facet indexes, map, "Pratiques proches"
-// of other sheets) by a full incremental rebuild in
-// the background, at low priority. A full rebuild takes seconds at 30,000 sheets; a publication
-// during one cancels it (its later writes would carry older data) and another follows.
+// The static site after a publication, in three steps:
+// 1. at once, before the publication answers: the published sheets' own pages
+//    (site::rebuild_own_pages: the page, its citations, the redirects of its former ids; removed
+//    when the sheet was archived). Its cost does not grow with the collection.
+// 2. in the background, right after: the pages that list or include them (site::rebuild_dependents:
+//    the browse pages of their values, before and after, the courses that use them — page,
+//    students' handout, references —, the pages of the sheets that link to them, the HTML site map).
+// 3. in the background, then: a full incremental rebuild (home page, feeds, sitemap.xml, facet
+//    indexes, the map, other sheets' "Pratiques proches"; it rewrites only the files whose bytes
+//    change).
+// Both background steps run on one thread, at low priority. Every page is replaced with rename(2):
+// no reader ever sees half a page. A publication during a background step cancels it at its next
+// file (its later writes would carry older data); its sheets are taken again with the new ones.
+//
+// Crashes: begin() writes a marker in the site's directory (fsync'ed) before the index changes,
+// and the marker goes only when a full rebuild that started after the last begin() completes.
+// A server started with the marker present (killed between a publication and the end of its
+// background steps) removes the interrupted writes' temporary files and runs the full rebuild in
+// the background: the site catches up with the index. A publication's own full rebuild repairs
+// the same way.
 #pragma once
 #include <condition_variable>
 #include <cstdint>
@@ -19,33 +32,56 @@ namespace pratiques::write {
 
 class SiteRefresher {
  public:
+  // In the site's directory while the site may be behind the index (hidden: never served).
+  static constexpr const char* kBehindMarker = ".pratiques-site-en-retard";
+
+  // A marker left by a crash schedules the repair (a full rebuild) at once.
   explicit SiteRefresher(site::BuildOptions options);
-  ~SiteRefresher();  // a running full rebuild is cancelled
+  ~SiteRefresher();  // a running background step is cancelled
   SiteRefresher(const SiteRefresher&) = delete;
   SiteRefresher& operator=(const SiteRefresher&) = delete;
 
-  // Rewrites the pages of these sheets now, then schedules a full rebuild. `before`: the sheets'
-  // browse values before their publication (site::browse_values).
+  // Before a publication changes the index: the marker, written and fsync'ed. Throws
+  // std::runtime_error when it cannot be written.
+  void begin();
+  // Rewrites the own pages of these sheets now; their dependent pages, then a full rebuild, in the
+  // background. `before`: the sheets' browse values before their publication (site::browse_values).
   site::TargetedReport refresh(const std::vector<std::string>& ids, const site::BrowseValues& before);
-  // The same for courses: their pages and the course list now, then a full rebuild.
+  // Courses: their pages and the course list now, then a full rebuild.
   site::TargetedReport refresh_courses(const std::vector<std::string>& ids);
-  // Schedules a full rebuild (e.g. at start, when the site is older than the index).
+  // Schedules a full rebuild.
   void schedule();
-  // Until no full rebuild is running or waiting (tests, benchmark).
+  // Until no background step is running or waiting (tests, benchmark). Not while held.
   void wait_idle();
-  std::size_t full_rebuilds() const;  // completed since start
+  // Until the dependent pages of every publication so far are written (the full rebuild may
+  // still be running or waiting). Not while held.
+  void wait_dependents();
+  std::size_t full_rebuilds() const;       // completed since start
+  std::size_t dependent_rebuilds() const;  // completed since start
+  // Whether the marker is there (the site may be behind the index).
+  bool behind() const;
+  // Tests: no background step starts until release() (one running goes on to its end).
+  void hold();
+  void release();
 
  private:
   void run();
-  // The options of a targeted rebuild (every file operation under files_, the running full rebuild cancelled).
-  site::BuildOptions targeted_options();
+  // The options of a step run now (every file operation under files_, the running background step cancelled).
+  site::BuildOptions foreground_options();
+  std::string marker() const;
   site::BuildOptions options_;
-  std::mutex files_;         // held by every file operation of both kinds of rebuild
-  std::uint64_t epoch_ = 0;  // bumped by each targeted rebuild (under files_)
+  std::mutex files_;         // held by every file operation of every step
+  std::uint64_t epoch_ = 0;  // bumped by each foreground step (under files_)
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  bool pending_ = false, running_ = false, stop_ = false;
-  std::size_t completed_ = 0;
+  bool pending_ = false, running_ = false, stop_ = false, held_ = false;
+  bool running_dependents_ = false;  // the running step is a dependent pages' one
+  bool repair_ = false;       // remove the temporary files of interrupted writes before the full rebuild
+  bool behind_ = false;       // the marker is on disk
+  std::uint64_t begun_ = 0;   // begin() calls
+  std::vector<std::string> dependents_;  // sheets whose dependent pages are to be rewritten
+  site::BrowseValues before_;            // their browse values before their publications
+  std::size_t completed_ = 0, dependents_completed_ = 0;
   std::thread thread_;
 };
 
