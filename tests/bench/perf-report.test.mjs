@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BEGIN, END, block, rewrite } from '../../bench/readme.mjs';
+import { BEGIN, END, block, rewrite, withPublication } from '../../bench/readme.mjs';
 import { collect } from '../../bench/report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,6 +51,21 @@ test('the report computes rates and ratios of the same run, and the targets of i
   assert.match(text, /100,000 sheets \| not run/);
   assert.match(text, /load average 3\.0 2\.0 1\.0 at the start/);
   assert.match(text, /`bench\/run.sh --sizes "100 300"`/);
+});
+
+test('a new publication benchmark rewrites its own lines of the block only', () => {
+  const before = ['x', 'Measured with `bench/run.sh` (5 min) and `node bench/publish/run.mjs --sizes 10`.', 'Machine: m.',
+    'Publication benchmark: old.', '', '| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |', '|---|---|---|---|---|---|',
+    '| full index | 1 | 2 | 3 |  |  |', '| publication, click → searchable and online, 10 sheets (2 publications through the API) | p50 9 ms |', '', 'y'].join('\n');
+  const after = withPublication(before, { command: 'node bench/publish/run.mjs --sizes 20', date: 'D', machine: { load: [1, 2, 3] },
+    sizes: [{ sheets: 20, publications: 4, p50_ms: 500, p95_ms: 900, index_p50_ms: 300, site_p50_ms: 20, dependents_p50_ms: 2000, dependents_p95_ms: 3000 }] });
+  const L = after.split('\n');
+  assert.equal(L[1], 'Measured with `bench/run.sh` (5 min) and `node bench/publish/run.mjs --sizes 20`.');
+  assert.equal(L[3], 'Publication benchmark: D, load average 1.0 2.0 3.0 at its start.');
+  assert.equal(L[7], '| full index | 1 | 2 | 3 |  |  |');
+  assert.match(L[8], /^\| publication, click → searchable and online, 20 sheets \(4 publications through the API\) \| p50 500 ms, p95 900 ms .*online in the background p50 2,000 ms, p95 3,000 ms after the click\) \|  \|  \| p95 ≤ 1 s \(issue 10\) \| met \|$/);
+  assert.equal(L.filter((l) => l.startsWith('| publication')).length, 1);
+  assert.equal(L.slice(9).join('\n'), '\ny');
 });
 
 test('the README has one generated block, and rewriting it keeps the rest of the file', () => {

@@ -266,24 +266,35 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
     report.warnings.push_back(std::string("valeurs précédentes des fiches illisibles : ") + e.what());
   }
   // The site's marker first: whatever happens from here on, the site catches up (site_refresh.h).
-  if (site_) try {
+  // Its time (an fsync, when the site was not already behind) counts with the site's.
+  double marker_ms = 0;
+  if (site_) {
+    const auto m0 = std::chrono::steady_clock::now();
+    try {
       site_->begin();
     } catch (const std::exception& e) {
       report.warnings.push_back(std::string("marqueur de reprise du site non écrit : ") + e.what());
     }
+    marker_ms = Ms(std::chrono::steady_clock::now() - m0).count();
+  }
   ReindexResult r;
   try {
     r = reindexer_.reindex(files);
   } catch (const std::exception& e) {
     report.warnings.push_back(std::string("réindexation impossible : ") + e.what());
+    if (site_) site_->schedule();  // the site follows the index, whichever state it is in
     return;
   }
   report.generation = r.generation;
   for (const auto& f : files)
     if (std::find(r.rejected.begin(), r.rejected.end(), f) != r.rejected.end())
       report.warnings.push_back("l'index n'a pas pris " + f + " (erreurs) : la version précédente reste en ligne");
-  report.index_ms = Ms(std::chrono::steady_clock::now() - t0).count();
-  if (!site_ || !r.published) return;
+  report.index_ms = Ms(std::chrono::steady_clock::now() - t0).count() - marker_ms;
+  if (!site_) return;
+  if (!r.published) {  // nothing changed: the full rebuild takes the marker away
+    site_->schedule();
+    return;
+  }
   t0 = std::chrono::steady_clock::now();
   try {
     auto pages = kind == Kind::Parcours ? site_->refresh_courses(sheet_ids) : site_->refresh(sheet_ids, before);
@@ -291,8 +302,9 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
     report.deleted = std::move(pages.deleted);
   } catch (const std::exception& e) {
     report.warnings.push_back(std::string("pages du site non reconstruites : ") + e.what());
+    site_->schedule();  // the full rebuild writes them
   }
-  report.site_ms = Ms(std::chrono::steady_clock::now() - t0).count();
+  report.site_ms = Ms(std::chrono::steady_clock::now() - t0).count() + marker_ms;
 }
 
 bool Publisher::published(const std::string& sheet_id, Kind kind) const {
