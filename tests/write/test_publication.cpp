@@ -107,7 +107,7 @@ TEST_CASE("the targeted rebuild writes the pages a full build would, and the ful
   }
 }
 
-TEST_CASE("the answer's pages are the sheet's own, equal to a full build's; its values' pages follow",
+TEST_CASE("the answer's pages are the sheet's own, equal to a full build's, and its values' pages follow",
           "[write][site]") {
   Workspace w;
   const auto id = w.contributions().create(w.author, testing::valid_sheet("fiche-seule")).contribution.id;
