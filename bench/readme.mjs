@@ -37,6 +37,7 @@ export function block(results, publish) {
   L.push(`Measured with \`${m.command || 'bench/run.sh'}\`${m.command_100k ? ` and \`${m.command_100k}\`` : ''}` +
     `${results.elapsed_s ? ` (${Math.round(results.elapsed_s / 60)} min)` : ''}` + (publish ? publishCommand(publish) : '') + '.');
   L.push(`Machine: ${machineLine(m)}.`);
+  if (m.command_again) L.push(`Measured again since, replacing those rows (one-sheet publication, query latency): \`${m.command_again}\`.`);
   if (publish && publish.machine) L.push(publishLine(publish));
   L.push('Every ratio compares two measurements of the same run; "one core" means pinned with `taskset -c 0`.', '');
   L.push('| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |', '|---|---|---|---|---|---|');
