@@ -8,16 +8,11 @@
 #include <sstream>
 
 #include "pratiques/catalog.h"
+#include "pratiques/text.h"
 
 namespace pratiques {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
 
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out;
@@ -117,7 +112,7 @@ void reconcile(Catalog& work, const std::map<std::string, HistoryEntry>& carried
         .bind(4, e.status)
         .bind(5, e.title)
         .bind(6, e.replaced_by)
-        .bind(7, join(e.sets))
+        .bind(7, text::join(e.sets))
         .run();
   }
 }

@@ -166,6 +166,15 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ' ';
+    out += item;
+  }
+  return out;
+}
+
 std::string html_escape(std::string_view s, bool apostrophe) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);

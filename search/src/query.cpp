@@ -106,13 +106,6 @@ std::vector<std::string> without_dangling_operators(const std::vector<std::strin
   return kept;
 }
 
-// Words joined by single spaces.
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 // A run of plain words (folded `tokens`, each as typed in `raw`) as query units: a word alone, or
 // the synonym groups of the words that start there (a group may hold stop words: "soutien à la
 // parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
@@ -224,7 +217,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     if (p.kind == Kind::Phrase) {
       auto words = folded_words(p.text);
       if (words.empty()) continue;
-      const std::string phrase = joined(words);
+      const std::string phrase = text::join(words);
       for (const auto& w : words)
         if (!stopwords_.count(w)) out.words.push_back(w);
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") +
@@ -238,7 +231,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       if (words.empty()) continue;
       for (const auto& w : words)
         if (!stopwords_.count(w)) out.words.push_back(w);
-      if (words.size() > 1) word = "\"" + joined(words) + "\"";
+      if (words.size() > 1) word = "\"" + text::join(words) + "\"";
       // "porteur:msa": an acronym, in any case, is sought as written in capitals (unstemmed).
       else if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z')
         word[0] = static_cast<char>(word[0] - 'a' + 'A');
@@ -272,14 +265,14 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   while (depth-- > 0) parts.push_back(")");
   if (out.words.empty() && fallback.empty()) return out;  // nothing to search: "((((", ":::"
   const std::vector<std::string> kept = without_dangling_operators(parts);
-  out.parser_input = joined(kept);
-  out.plain_input = joined(out.words);
+  out.parser_input = text::join(kept);
+  out.plain_input = text::join(out.words);
   if (!out.has_operators) {
     out.units = std::move(units);
     if (all_words.size() > 1) out.phrase = all_words;
   }
   if (out.words.empty()) {  // "AND" alone: the word itself
-    for (const auto& w : fallback) out.plain_input += (out.plain_input.empty() ? "" : " ") + w;
+    out.plain_input = text::join(fallback);  // out.words is empty: plain_input was ""
     out.parser_input = out.plain_input;
   }
   return out;

@@ -501,11 +501,7 @@ struct Searcher::Impl {
       w = form.empty() ? s : form;
       any = true;
     }
-    if (any) {
-      std::string s;
-      for (const auto& w : words) s += (s.empty() ? "" : " ") + w;
-      out.suggestion = s;
-    }
+    if (any) out.suggestion = text::join(words);
     return out;
   }
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "pratiques/search.h"
+#include "pratiques/text.h"
 
 #include "args.h"
 
@@ -54,7 +55,7 @@ int cmd_search(int argc, char** argv) {
   if (!parsed) return kUsage;
   const Args& a = *parsed;
   pratiques::SearchRequest req;
-  for (const auto& w : a.positional) req.query += (req.query.empty() ? "" : " ") + w;
+  req.query = pratiques::text::join(a.positional);
   for (auto [it, end] = a.options.equal_range("filtre"); it != end; ++it) {
     const auto eq = it->second.find('=');
     if (eq == std::string::npos || eq == 0) {

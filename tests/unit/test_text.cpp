@@ -127,3 +127,12 @@ TEST_CASE("html_escape escapes the five special characters", "[text]") {
   CHECK(text::html_escape("<a href=\"x\">l'été & co</a>", false) ==
         "&lt;a href=&quot;x&quot;&gt;l'été &amp; co&lt;/a&gt;");
 }
+
+TEST_CASE("join separates the items with single spaces", "[text]") {
+  CHECK(text::join({"soutien", "à", "la", "parentalité"}) == "soutien à la parentalité");
+  CHECK(text::join({"seul"}) == "seul");
+  CHECK(text::join({}).empty());
+  // A space goes before an item only when something precedes it.
+  CHECK(text::join({"", "a", "", "b"}) == "a  b");
+  CHECK(text::join({"a", ""}) == "a ");
+}

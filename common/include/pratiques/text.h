@@ -20,6 +20,10 @@ std::string slugify(std::string_view s);
 // Number of Unicode code points.
 std::size_t length(std::string_view s);
 std::string trim(std::string_view s);
+// The items separated by single spaces: {"a", "b"} → "a b". A space goes before an item when
+// something precedes it, so empty items before the first non-empty one leave no trace and later
+// ones keep theirs: {"", "a", "", "b"} → "a  b".
+std::string join(const std::vector<std::string>& items);
 // Damerau-free Levenshtein distance on code points (for "vouliez-vous dire" suggestions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The closest candidate within a distance proportional to the length, or "".
