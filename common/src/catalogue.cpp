@@ -282,8 +282,10 @@ std::vector<ValueCount> top_values(Catalog& cat, const std::string& facet, int l
 }
 
 std::vector<TitledSheet> sheet_titles(Catalog& cat, const std::string& facet) {
+  // CROSS JOIN keeps SQLite's join order: the sheet's own values first. Left to itself the planner
+  // tried every value of the facet against each sheet (0.54 s at 30,000 sheets, against 0.07 s).
   auto s = cat.prepare(
-      "SELECT s.id, s.titre, COALESCE((SELECT fv.label FROM sheet_values sv JOIN facet_values fv "
+      "SELECT s.id, s.titre, COALESCE((SELECT fv.label FROM sheet_values sv CROSS JOIN facet_values fv "
       "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = s.id AND sv.facet = ? LIMIT 1), '') "
       "FROM sheets s");
   s.bind(1, facet);

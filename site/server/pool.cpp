@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 namespace pratiques::server {
 
-std::shared_ptr<const Generation> Generation::load(const Searcher& searcher) {
+std::shared_ptr<const Generation> Generation::load(const Searcher& searcher, std::shared_ptr<const Suggester> keys) {
   auto g = std::make_shared<Generation>();
   g->dir = searcher.generation();
   g->publication = searcher.publication();
@@ -27,7 +27,7 @@ std::shared_ptr<const Generation> Generation::load(const Searcher& searcher) {
   g->sheets = catalogue::sheet_count(cat);
   for (const auto& t : catalogue::top_values(cat, "thematiques", 8))
     g->top_themes.push_back({t.facet, t.value, t.label, static_cast<unsigned>(t.sheets)});
-  g->suggester = Suggester::load(cat);
+  g->suggester_.store(keys ? std::move(keys) : std::make_shared<const Suggester>(Suggester::load(cat)));
   g->courses = CourseFinder::load(cat);
   auto site = std::make_shared<site::SiteData>();
   site->generation = g->dir;
@@ -62,11 +62,42 @@ Catalog& SearcherPool::Lease::catalog() { return slot_->searcher.catalog(); }
 
 SearcherPool::SearcherPool(std::string index) : index_(std::move(index)) {
   refresh();
-  std::lock_guard lock(mutex_);
-  if (!current_) throw SearchError("index « " + index_ + " » inutilisable : lancer « pratiques index »");
+  {
+    std::lock_guard lock(mutex_);
+    if (!current_) throw SearchError("index « " + index_ + " » inutilisable : lancer « pratiques index »");
+  }
+  keys_thread_ = std::thread([this] { build_keys(); });
 }
 
-SearcherPool::~SearcherPool() = default;
+SearcherPool::~SearcherPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  keys_cv_.notify_all();
+  if (keys_thread_.joinable()) keys_thread_.join();
+}
+
+void SearcherPool::build_keys() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    keys_cv_.wait(lock, [this] { return stopping_ || keys_wanted_; });
+    if (stopping_) return;
+    const auto g = std::move(keys_wanted_);
+    keys_wanted_.reset();
+    lock.unlock();
+    std::string error;
+    try {
+      g->suggester_.store(std::make_shared<const Suggester>(Suggester::load(*open_catalogue(g->dir))));
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    lock.lock();
+    if (!error.empty() && g == current_)  // an older state may have been removed meanwhile: no matter
+      std::cerr << "pratiques serve : complétion de " << g->name << " non construite (" << error
+                << ") ; celle de l'état précédent reste en service\n";
+  }
+}
 
 namespace {
 // A publication in place is seen within this delay (one PRAGMA data_version per delay, not per request).
@@ -107,11 +138,16 @@ void SearcherPool::refresh() {
   }
   std::shared_ptr<const Generation> g;
   std::unique_ptr<Catalog> probe;
+  std::shared_ptr<const Suggester> keys;  // the state in service's, meanwhile
+  {
+    std::lock_guard lock(mutex_);
+    if (current_) keys = current_->suggester();
+  }
   try {
     // Patience 0 when something serves already: a state not yet whole is not waited for.
     auto slot = current_ ? std::make_unique<Lease::Slot>(index_, std::chrono::milliseconds(0))
                          : std::make_unique<Lease::Slot>(index_);
-    g = Generation::load(slot->searcher);
+    g = Generation::load(slot->searcher, keys);
     slot->generation = g;
     probe = open_catalogue(g->dir);
     data_version(*probe);
@@ -142,7 +178,11 @@ void SearcherPool::refresh() {
     checked_at_ = now;
     failed_.clear();
     loading_ = false;
-    if (!first) ++reloads_;
+    if (!first) {
+      ++reloads_;
+      keys_wanted_ = g;
+      keys_cv_.notify_one();
+    }
     for (auto& s : free_)
       if (s->generation != g) old.push_back(std::move(s));
     std::erase(free_, nullptr);

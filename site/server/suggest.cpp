@@ -56,16 +56,27 @@ void Suggester::add(Suggestion s) {
   entries_.push_back(std::move(e));
 }
 
+Suggester::Key Suggester::make_key(std::uint32_t entry, std::uint32_t offset) const {
+  Key k{entry, offset, 0};
+  const std::string_view text = std::string_view(entries_[entry].folded).substr(offset);
+  for (std::size_t i = 0; i < 8; ++i)
+    k.head = (k.head << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+  return k;
+}
+
 void Suggester::finish() {
   whole_keys_.clear();
   word_keys_.clear();
   for (std::uint32_t i = 0; i < entries_.size(); ++i) {
     const std::string& f = entries_[i].folded;
-    whole_keys_.push_back({i, 0});
+    whole_keys_.push_back(make_key(i, 0));
     for (std::size_t p = 1; p < f.size(); ++p)
-      if (f[p - 1] == ' ') word_keys_.push_back({i, static_cast<std::uint32_t>(p)});
+      if (f[p - 1] == ' ') word_keys_.push_back(make_key(i, static_cast<std::uint32_t>(p)));
   }
-  auto by_text = [this](const Key& a, const Key& b) { return key_text(a) < key_text(b); };
+  // The same order as the texts' (the folded text has no NUL byte, so padding sorts first).
+  auto by_text = [this](const Key& a, const Key& b) {
+    return a.head != b.head ? a.head < b.head : key_text(a) < key_text(b);
+  };
   std::sort(whole_keys_.begin(), whole_keys_.end(), by_text);
   std::sort(word_keys_.begin(), word_keys_.end(), by_text);
   whole_keys_.shrink_to_fit();

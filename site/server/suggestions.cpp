@@ -30,7 +30,8 @@ void SuggestionsHandler::handle(Exchange& ex) {
   }
   const auto gen = state_.pool.current();
   const auto t0 = Clock::now();
-  const auto found = gen->suggester.complete(q, count);
+  const auto keys = gen->suggester();  // held: the suggestions point into it
+  const auto found = keys->complete(q, count);
   ex.add_timing("suggestions", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   SendOptions so;
   so.cache = "public, max-age=60";

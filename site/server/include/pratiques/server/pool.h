@@ -2,17 +2,22 @@
 // request leases one (with the catalogue it reads) for its duration. Every lease first checks
 // whether the index changed: another generation (the link, one readlink) or a publication in place
 // (the catalogue's PRAGMA data_version, at most every few milliseconds). Then one thread loads the
-// new state (searcher, catalogue, completion keys) while the others keep serving the old one, and
-// new leases use the new state; old searchers are dropped as they come back. A searcher reads one
+// new state (searcher, catalogue) while the others keep serving the old one, and new leases use the
+// new state; old searchers are dropped as they come back. The completion keys of a new state are
+// built by a thread of their own (0.75 s at 30,000 sheets, too long to hold up the first search
+// after a publication): until they are ready, the previous state's keys answer. A searcher reads one
 // publication of its generation (index_store.h), and opens the index again if two more commits
 // came meanwhile: a request that started on the old state finishes, on it or on the new one.
 #pragma once
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "pratiques/catalog.h"
@@ -43,10 +48,13 @@ struct Generation {
   std::map<std::string, std::string> facet_label;
   std::vector<TopValue> top_themes;  // for the browse links of the zero-results page
   std::size_t sheets = 0;
-  Suggester suggester;
+  // Its own completion keys once built, the previous state's until then.
+  std::shared_ptr<const Suggester> suggester() const { return suggester_.load(); }
+  mutable std::atomic<std::shared_ptr<const Suggester>> suggester_;
   CourseFinder courses;                        // courses listed above the sheets of a results page
   std::shared_ptr<const site::SiteData> site;  // what the page frame needs (text pages for the navigation)
-  static std::shared_ptr<const Generation> load(const Searcher& searcher);
+  // With `keys` null, the completion keys are built from the searcher's catalogue at once.
+  static std::shared_ptr<const Generation> load(const Searcher& searcher, std::shared_ptr<const Suggester> keys);
 };
 
 class SearcherPool {
@@ -90,6 +98,7 @@ class SearcherPool {
  private:
   void refresh();
   void give_back(std::unique_ptr<Lease::Slot> slot);
+  void build_keys();  // the thread that builds the completion keys of `keys_wanted_`
 
   std::string index_;
   mutable std::mutex mutex_;
@@ -104,6 +113,10 @@ class SearcherPool {
   std::string failed_;  // a state ("dir publication") that could not be loaded: said once, retried
   std::chrono::steady_clock::time_point failed_at_{};
   std::string failed_link_;  // the link's target when it failed
+  std::shared_ptr<const Generation> keys_wanted_;  // the newest state whose own keys are not built yet
+  bool stopping_ = false;
+  std::condition_variable keys_cv_;
+  std::thread keys_thread_;  // last: started once the rest is initialised
 };
 
 }  // namespace pratiques::server

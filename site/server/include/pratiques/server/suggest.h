@@ -45,7 +45,9 @@ class Suggester {
   struct Key {
     std::uint32_t entry;
     std::uint32_t offset;  // word start in folded
+    std::uint64_t head;    // its first 8 bytes, big-endian: most comparisons of the sort end there
   };
+  Key make_key(std::uint32_t entry, std::uint32_t offset) const;
   std::string_view key_text(const Key& k) const { return std::string_view(entries_[k.entry].folded).substr(k.offset); }
   void scan(const std::vector<Key>& keys, const std::string& prefix, bool whole, std::vector<std::uint32_t>& found,
             std::vector<std::uint32_t>& seen, std::uint32_t stamp) const;
