@@ -201,45 +201,56 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   return script_safe_json(out.str());
 }
 
-}  // namespace
-
-std::string sheet_page_html(const Context& ctx, const Sheet& s) {
-  Data page = object();
+// The page's head: title, summary, type, breadcrumb (the first thématique's browse page) and the
+// "En bref" facts.
+void put_heading(Data& page, const Context& ctx, const Sheet& s) {
   put_text(page, "title", s.title);
   put_text(page, "summary", s.summary);
   put_text(page, "type", s.type.empty() ? "" : ctx.data.label("types_fiche", s.type));
-  {
-    List crumb;
-    const auto themes = json_strings(s.front, "thematiques");
-    if (!themes.empty())
-      if (auto href = browse_href(ctx, "thematiques", themes[0]); !href.empty())
-        crumb.push_back(link_item(ctx.data.label("thematiques", themes[0]), href, false));
-    page["crumb"] = list_or_false(crumb);
-  }
+  List crumb;
+  const auto themes = json_strings(s.front, "thematiques");
+  if (!themes.empty())
+    if (auto href = browse_href(ctx, "thematiques", themes[0]); !href.empty())
+      crumb.push_back(link_item(ctx.data.label("thematiques", themes[0]), href, false));
+  page["crumb"] = list_or_false(crumb);
   page["facts"] = Data(facts_of(ctx, s));
-  // A sheet whose sources say too little to act on says so, and asks for contributions.
-  if (json_string(s.front, "curation.statut") == "a-documenter") {
-    Data notice = object();
-    const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(),
-                                        [](const TextPage& p) { return p.id == "contribuer"; });
-    put(notice, "href", contribute ? "/contribuer/" : "");
-    page["to_document"] = std::move(notice);
-  } else {
-    page["to_document"] = Data(false);
-  }
+}
 
-  // Sections, in grid order, with the part they open.
-  std::map<std::string, std::string> part_of;
+// A sheet whose sources say too little to act on says so, and asks for contributions.
+void put_to_document(Data& page, const Context& ctx, const Sheet& s) {
+  if (json_string(s.front, "curation.statut") != "a-documenter") {
+    page["to_document"] = Data(false);
+    return;
+  }
+  Data notice = object();
+  const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(),
+                                      [](const TextPage& p) { return p.id == "contribuer"; });
+  put(notice, "href", contribute ? "/contribuer/" : "");
+  page["to_document"] = std::move(notice);
+}
+
+// The grid's parts: the part each section key opens, and each part's title by code.
+struct GridParts {
+  std::map<std::string, std::string> part_of, titles;
+};
+
+GridParts grid_parts(const Context& ctx) {
+  GridParts out;
   for (const auto& g : grid_sections(ctx))
-    part_of[g->optValue<std::string>("cle", "")] = g->optValue<std::string>("partie", "");
-  std::map<std::string, std::string> part_titles;
+    out.part_of[g->optValue<std::string>("cle", "")] = g->optValue<std::string>("partie", "");
   if (ctx.data.grid)
     if (auto parts = ctx.data.grid->getArray("parties"))
       for (std::size_t i = 0; i < parts->size(); ++i)
         if (auto p = parts->getObject(static_cast<unsigned>(i)))
-          part_titles[p->optValue<std::string>("code", "")] = p->optValue<std::string>("titre", "");
-  // Documented sections in full; the undocumented ones in one line (each name keeps its anchor, so
-  // links to it still land somewhere meaningful).
+          out.titles[p->optValue<std::string>("code", "")] = p->optValue<std::string>("titre", "");
+  return out;
+}
+
+// Sections, in grid order, with the part they open (the table of contents lists the same ones).
+// Documented sections in full; the undocumented ones in one line (each name keeps its anchor, so
+// links to it still land somewhere meaningful).
+void put_sections(Data& page, const Context& ctx, const Sheet& s) {
+  GridParts parts = grid_parts(ctx);
   List sections, undocumented;
   std::string current_part;
   for (const auto& sec : s.sections) {
@@ -253,11 +264,11 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
       continue;
     }
     o["html"] = Data(markdown_to_html(sec.markdown));
-    const std::string part = part_of.count(sec.key) ? part_of[sec.key] : "";
+    const std::string part = parts.part_of.count(sec.key) ? parts.part_of[sec.key] : "";
     if (!part.empty() && part != current_part) {
       Data p = object();
       p["code"] = Data(part);
-      put_text(p, "part_title", part_titles[part]);
+      put_text(p, "part_title", parts.titles[part]);
       o["part"] = std::move(p);
       current_part = part;
     } else {
@@ -268,116 +279,151 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   page["has_undocumented"] = Data(!undocumented.empty());
   page["undocumented"] = Data(undocumented);
   page["sections"] = Data(sections);
-  sections.clear();
+}
 
-  // Linked sheets (declared in fiches_liees), with their relation.
-  {
-    List items;
-    for (const auto& l : s.links) {
-      Data o = object();
-      const Sheet* target = ctx.data.sheet(l.to);
-      put_text(o, "title", target ? target->title : l.to);
-      put(o, "href", target ? sheet_path(target->id) : "");
-      put_text(o, "relation", l.relation.empty() ? "" : ctx.data.label("relations_fiches", l.relation));
-      items.push_back(std::move(o));
-    }
-    Object links;
-    links["items"] = Data(items);
-    page["links"] = items.empty() ? Data(false) : Data(links);
+// {items: [...]}, or false when there is none.
+Data items_or_false(const List& items) {
+  if (items.empty()) return Data(false);
+  Object o;
+  o["items"] = Data(items);
+  return Data(o);
+}
+
+// Linked sheets (declared in fiches_liees), with their relation.
+void put_links(Data& page, const Context& ctx, const Sheet& s) {
+  List items;
+  for (const auto& l : s.links) {
+    Data o = object();
+    const Sheet* target = ctx.data.sheet(l.to);
+    put_text(o, "title", target ? target->title : l.to);
+    put(o, "href", target ? sheet_path(target->id) : "");
+    put_text(o, "relation", l.relation.empty() ? "" : ctx.data.label("relations_fiches", l.relation));
+    items.push_back(std::move(o));
   }
-  // "Pratiques proches": Xapian relevance feedback on the sheet's own terms.
-  {
-    List items;
-    if (ctx.searcher && ctx.options.similar > 0)
-      for (const auto& id : similar_ids(ctx, s.id))
-        if (const Sheet* other = ctx.data.sheet(id)) items.push_back(sheet_item(ctx, *other));
-    Object similar;
-    similar["items"] = Data(items);
-    page["similar"] = items.empty() ? Data(false) : Data(similar);
+  page["links"] = items_or_false(items);
+}
+
+// "Pratiques proches": Xapian relevance feedback on the sheet's own terms.
+void put_similar(Data& page, const Context& ctx, const Sheet& s) {
+  List items;
+  if (ctx.searcher && ctx.options.similar > 0)
+    for (const auto& id : similar_ids(ctx, s.id))
+      if (const Sheet* other = ctx.data.sheet(id)) items.push_back(sheet_item(ctx, *other));
+  page["similar"] = items_or_false(items);
+}
+
+// Courses that use this sheet in one of their steps.
+void put_courses(Data& page, const Context& ctx, const Sheet& s) {
+  List items;
+  for (const auto& c : ctx.data.courses) {
+    const auto steps = json_objects(c.front, "etapes");
+    if (!std::any_of(steps.begin(), steps.end(),
+                     [&s](const JsonObject& st) { return st->optValue<std::string>("fiche", "") == s.id; }))
+      continue;
+    Data o = object();
+    o["href"] = Data(course_path(c.id));
+    put_text(o, "title", c.title);
+    items.push_back(std::move(o));
   }
-  // Courses that use this sheet in one of their steps.
-  {
-    List items;
-    for (const auto& c : ctx.data.courses) {
-      const auto steps = json_objects(c.front, "etapes");
-      if (!std::any_of(steps.begin(), steps.end(),
-                       [&s](const JsonObject& st) { return st->optValue<std::string>("fiche", "") == s.id; }))
-        continue;
-      Data o = object();
-      o["href"] = Data(course_path(c.id));
-      put_text(o, "title", c.title);
-      items.push_back(std::move(o));
+  page["has_courses"] = Data(!items.empty());
+  page["courses"] = Data(items);
+}
+
+// A document the sheet draws on, with the parts of it cited ("Annexe 3.2… ; Auditions…").
+struct SourceDocument {
+  std::string title, url, details, parts;
+};
+
+// One entry per document (title, type, date, address), so that a report cited four times is
+// named once.
+std::vector<SourceDocument> source_documents(const Context& ctx, const Sheet& s) {
+  std::vector<SourceDocument> documents;
+  for (const auto& src : json_objects(s.front, "sources")) {
+    SourceDocument d{src->optValue<std::string>("titre", "Source"), src->optValue<std::string>("url", ""), "", ""};
+    if (!(d.url.starts_with("https://") || d.url.starts_with("http://")))
+      d.url.clear();  // never javascript: or data:
+    if (auto t = src->optValue<std::string>("type", ""); !t.empty()) d.details = ctx.data.label("types_sources", t);
+    if (auto date = src->optValue<std::string>("date", ""); !date.empty())
+      d.details += (d.details.empty() ? "" : ", ") + fr_date(date);
+    const std::string part = src->optValue<std::string>("section", "");
+    auto same = std::find_if(documents.begin(), documents.end(), [&d](const SourceDocument& o) {
+      return o.title == d.title && o.url == d.url && o.details == d.details;
+    });
+    if (same == documents.end()) {
+      d.parts = part;
+      documents.push_back(std::move(d));
+    } else if (!part.empty()) {
+      same->parts += (same->parts.empty() ? "" : " ; ") + part;
     }
-    page["has_courses"] = Data(!items.empty());
-    page["courses"] = Data(items);
   }
-  // Sources: one entry per document (title, type, date, address), with the parts of it the sheet
-  // draws on ("Annexe 3.2… ; Auditions…"), so that a report cited four times is named once.
-  {
-    struct Document {
-      std::string title, url, details, parts;
-    };
-    std::vector<Document> documents;
-    for (const auto& src : json_objects(s.front, "sources")) {
-      Document d{src->optValue<std::string>("titre", "Source"), src->optValue<std::string>("url", ""), "", ""};
-      if (!(d.url.starts_with("https://") || d.url.starts_with("http://")))
-        d.url.clear();  // never javascript: or data:
-      if (auto t = src->optValue<std::string>("type", ""); !t.empty()) d.details = ctx.data.label("types_sources", t);
-      if (auto date = src->optValue<std::string>("date", ""); !date.empty())
-        d.details += (d.details.empty() ? "" : ", ") + fr_date(date);
-      const std::string part = src->optValue<std::string>("section", "");
-      auto same = std::find_if(documents.begin(), documents.end(), [&d](const Document& o) {
-        return o.title == d.title && o.url == d.url && o.details == d.details;
-      });
-      if (same == documents.end()) {
-        d.parts = part;
-        documents.push_back(std::move(d));
-      } else if (!part.empty()) {
-        same->parts += (same->parts.empty() ? "" : " ; ") + part;
-      }
-    }
-    List items;
-    for (const auto& d : documents) {
-      Data o = object();
-      put_text(o, "title", d.title);
-      put(o, "url", d.url);
-      put_text(o, "details", d.details);
-      put_text(o, "part", d.parts);
-      items.push_back(std::move(o));
-    }
-    Object sources;
-    sources["items"] = Data(items);
-    page["sources"] = items.empty() ? Data(false) : Data(sources);
+  return documents;
+}
+
+void put_sources(Data& page, const Context& ctx, const Sheet& s) {
+  List items;
+  for (const auto& d : source_documents(ctx, s)) {
+    Data o = object();
+    put_text(o, "title", d.title);
+    put(o, "url", d.url);
+    put_text(o, "details", d.details);
+    put_text(o, "part", d.parts);
+    items.push_back(std::move(o));
   }
-  // About: authors, licence, dates.
-  {
-    std::string authors;
-    for (const auto& r : json_objects(s.front, "redacteurs")) {
-      std::string a = r->optValue<std::string>("nom", "");
-      if (a.empty()) continue;
-      std::vector<std::string> details;
-      if (auto role = r->optValue<std::string>("role", ""); !role.empty())
-        details.push_back(ctx.data.label("roles_redacteurs", role));
-      if (auto org = r->optValue<std::string>("structure", ""); !org.empty() && org != a) details.push_back(org);
-      for (std::size_t i = 0; i < details.size(); ++i)
-        a += (i == 0 ? " (" : ", ") + details[i] + (i + 1 == details.size() ? ")" : "");
-      authors += (authors.empty() ? "" : " ; ") + a;
-    }
-    put_text(page, "authors", authors);
-    const std::string licence = json_string(s.front, "licence");
-    put_text(page, "licence", licence.empty() ? "" : ctx.data.label("licences", licence));
-    put(page, "licence_url", licence_url(licence));
-    put(page, "published", s.date_published.empty() ? "" : fr_date(s.date_published));
-    put(page, "published_iso", s.date_published);
-    put(page, "reviewed", s.date_reviewed.empty() ? "" : fr_date(s.date_reviewed));
-    put(page, "reviewed_iso", s.date_reviewed);
+  page["sources"] = items_or_false(items);
+}
+
+// "Équipe éditoriale Pratiques (Documentaliste, Pratiques) ; …": each author with role and structure.
+std::string authors_text(const Context& ctx, const Sheet& s) {
+  std::string authors;
+  for (const auto& r : json_objects(s.front, "redacteurs")) {
+    std::string a = r->optValue<std::string>("nom", "");
+    if (a.empty()) continue;
+    std::vector<std::string> details;
+    if (auto role = r->optValue<std::string>("role", ""); !role.empty())
+      details.push_back(ctx.data.label("roles_redacteurs", role));
+    if (auto org = r->optValue<std::string>("structure", ""); !org.empty() && org != a) details.push_back(org);
+    for (std::size_t i = 0; i < details.size(); ++i)
+      a += (i == 0 ? " (" : ", ") + details[i] + (i + 1 == details.size() ? ")" : "");
+    authors += (authors.empty() ? "" : " ; ") + a;
   }
+  return authors;
+}
+
+// About: authors, licence, dates.
+void put_about(Data& page, const Context& ctx, const Sheet& s) {
+  put_text(page, "authors", authors_text(ctx, s));
+  const std::string licence = json_string(s.front, "licence");
+  put_text(page, "licence", licence.empty() ? "" : ctx.data.label("licences", licence));
+  put(page, "licence_url", licence_url(licence));
+  put(page, "published", s.date_published.empty() ? "" : fr_date(s.date_published));
+  put(page, "published_iso", s.date_published);
+  put(page, "reviewed", s.date_reviewed.empty() ? "" : fr_date(s.date_reviewed));
+  put(page, "reviewed_iso", s.date_reviewed);
+}
+
+// "Citer cette fiche": the text to paste, the downloads, the permanent address; and sharing.
+void put_citation(Data& page, const Context& ctx, const Sheet& s) {
   page["citation"] = Data(citation_text(ctx, s));
   page["bib"] = Data(sheet_path(s.id) + "citation.bib");
   page["ris"] = Data(sheet_path(s.id) + "citation.ris");
   page["csl"] = Data(sheet_path(s.id) + "citation.json");
   page["permalink"] = Data(ctx.absolute(sheet_path(s.id)));
   page["share"] = Data(share_html(ctx, s.title, sheet_path(s.id)));
+}
+
+}  // namespace
+
+std::string sheet_page_html(const Context& ctx, const Sheet& s) {
+  Data page = object();
+  put_heading(page, ctx, s);
+  put_to_document(page, ctx, s);
+  put_sections(page, ctx, s);
+  put_links(page, ctx, s);
+  put_similar(page, ctx, s);
+  put_courses(page, ctx, s);
+  put_sources(page, ctx, s);
+  put_about(page, ctx, s);
+  put_citation(page, ctx, s);
 
   PageMeta meta;
   meta.title = s.title;
