@@ -189,6 +189,16 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   for (const Piece& p : pieces)
     if (p.kind == Kind::Word || p.kind == Kind::Phrase)
       for (const auto& w : folded_words(p.text)) content_words = content_words || !stopwords_.count(w);
+  // A word of a phrase or of a prefixed or signed word: sought, and where.
+  auto add_word = [&](const Piece& p, const std::string& w) {
+    if (stopwords_.count(w)) return;
+    out.words.push_back(w);
+    if (p.sign == '-') return;
+    if (p.prefix.empty())
+      out.free_words.push_back(w);
+    else
+      out.field_words.emplace_back(p.prefix, w);
+  };
   int depth = 0;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
@@ -218,8 +228,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       auto words = folded_words(p.text);
       if (words.empty()) continue;
       const std::string phrase = text::join(words);
-      for (const auto& w : words)
-        if (!stopwords_.count(w)) out.words.push_back(w);
+      for (const auto& w : words) add_word(p, w);
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") +
                       "\"" + phrase + "\"");
       out.has_operators = true;
@@ -229,8 +238,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       std::string word = analyzer_.fold_query_word(p.text);
       auto words = folded_words(p.text);
       if (words.empty()) continue;
-      for (const auto& w : words)
-        if (!stopwords_.count(w)) out.words.push_back(w);
+      for (const auto& w : words) add_word(p, w);
       if (words.size() > 1) word = "\"" + text::join(words) + "\"";
       // "porteur:msa": an acronym, in any case, is sought as written in capitals (unstemmed).
       else if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z')
@@ -254,7 +262,10 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     std::vector<std::string> run;
     for (const auto& t : tokens) run.push_back(t.term);
     for (const auto& w : run) {
-      if (!content_words || !stopwords_.count(w)) out.words.push_back(w);
+      if (!content_words || !stopwords_.count(w)) {
+        out.words.push_back(w);
+        out.free_words.push_back(w);
+      }
       all_words.push_back(w);
     }
     for (auto& unit : run_units(synonyms_, stopwords_, content_words, tokens, raw, out.known)) {

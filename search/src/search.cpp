@@ -284,6 +284,13 @@ struct Searcher::Impl {
     parser.add_prefix(kAboutSynonym, kAboutConceptPrefix);
   }
 
+  // Is `name` the query prefix of a section ("freins", "genese") rather than of a field ("titre")?
+  bool section_prefix(const std::string& name) const {
+    for (const auto& [n, prefix] : prefixes)
+      if (n == name) return prefix.starts_with("XSEC");
+    return false;
+  }
+
   std::string label(const std::string& vocab, const std::string& slug) const {
     auto v = labels.find(vocab);
     if (v == labels.end()) return slug;
@@ -358,8 +365,13 @@ struct Searcher::Impl {
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                            Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), kPairBonus);
     }
+    // A query with operators: its words sought anywhere and in fields, never those sought in one
+    // section ("freins:élus" asks what the obstacles of a sheet say, not what the sheet is about).
+    std::vector<std::string> sought = q.free_words;
+    for (const auto& [name, w] : q.field_words)
+      if (!section_prefix(name)) sought.push_back(w);
     std::string about;
-    if (q.units.empty()) about = q.plain_input;
+    if (q.units.empty()) about = text::join(sought);
     for (const auto& u : q.units) {
       std::string input = u.parser_input;
       for (std::size_t p = input.find("syn:"); p != std::string::npos; p = input.find("syn:", p + 1)) {

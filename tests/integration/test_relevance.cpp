@@ -246,6 +246,14 @@ TEST_CASE("a sheet still to be documented is not ranked below mentions in passin
   CHECK(contains(top, "perce-bitume-animateurs-solidarite"));
 }
 
+TEST_CASE("a word sought in a section ranks sheets by what that section says", "[search][relevance]") {
+  // The obstacles of the CNLAPS forums name elected officials twice; the co-training of Fives counts
+  // them among its publics (what the sheet is about) and its obstacles name them once.
+  const auto top = ids(search("freins:élus").hits);
+  REQUIRE(top.size() >= 2);
+  CHECK(top.front() == "cnlaps-forums-lyon-action-milieu");
+}
+
 TEST_CASE("filters without words list first the sheets most about the values chosen", "[search][relevance]") {
   // Mental health is the subject of the GEM's sheet; the holiday stay counts it among four themes.
   const auto mental = ids(search("", {{"thematiques", "sante-mentale"}}).hits);

@@ -116,6 +116,16 @@ TEST_CASE("known prefixes are kept, unknown ones become words", "[query]") {
   CHECK_FALSE(has(rw("syn:12").parser_input, "syn:12"));  // internal prefixes cannot be typed
 }
 
+TEST_CASE("words are told apart by where they are sought", "[query]") {
+  // Anywhere, in one field or section (with its prefix), or nowhere (excluded).
+  const auto q = rw("jardin freins:\"le transport\" titre:École -tricot +potager \"marche exploratoire\"");
+  CHECK(q.free_words == V{"jardin", "potager", "marche", "exploratoire"});
+  using P = std::vector<std::pair<std::string, std::string>>;
+  CHECK(q.field_words == P{{"freins", "transport"}, {"titre", "ecole"}});
+  CHECK(q.words == V{"jardin", "transport", "ecole", "tricot", "potager", "marche", "exploratoire"});
+  CHECK(rw("visite à domicile").free_words == V{"visite", "domicile"});
+}
+
 TEST_CASE("phrases are quoted with any French quote", "[query]") {
   CHECK(rw("\"marche exploratoire\"").parser_input == "\"marche exploratoire\"");
   CHECK(rw("« marche exploratoire »").parser_input == "\"marche exploratoire\"");

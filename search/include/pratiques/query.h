@@ -22,6 +22,10 @@ struct RewrittenQuery {
   std::string plain_input;         // same words, no syntax: the fallback
   std::vector<std::string> words;  // folded free words (for spelling), stop words left out
   std::vector<std::string> known;  // words recognised as synonyms or acronyms: never "corrected"
+  // `words` by where they are sought, those excluded ("-jeunes") left out: anywhere in a sheet, or
+  // in one field or section, with its query prefix ("freins:élus": {"freins", "elus"}).
+  std::vector<std::string> free_words;
+  std::vector<std::pair<std::string, std::string>> field_words;
   // A query of plain words only (no operator, phrase, prefix or sign): its units, stop words left
   // out, and all its words, to favour documents that hold them side by side ("visite a domicile").
   std::vector<QueryUnit> units;
