@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <exception>
 #include <fstream>
+#include <future>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -360,34 +362,77 @@ std::vector<SynonymGroup> Grid::synonym_groups() const {
   return out;
 }
 
+namespace {
+
+// A schema file parsed ahead on another thread: its document, or the error to raise when it is read.
+struct Parsed {
+  YAML::Node node;
+  std::exception_ptr error;
+  YAML::Node take() const {
+    if (error) std::rethrow_exception(error);
+    return node;
+  }
+};
+
+std::vector<Parsed> parse_all(const std::vector<std::string>& files) {
+  std::vector<Parsed> out(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) try {
+      out[i].node = load_yaml(files[i]);
+    } catch (...) {
+      out[i].error = std::current_exception();
+    }
+  return out;
+}
+
+}  // namespace
+
 // `current` names the file being read, for the errors yaml-cpp raises while converting values.
+// Parsing the YAML is most of the loading time, which every `pratiques index` pays, one-sheet
+// publications included: the vocabularies and the territories are read on threads of their own
+// while this one parses the grid and the synonyms. The files are then read in one fixed order, so
+// the first error reported does not depend on the threads.
 static Grid read_grid(const std::string& dir, std::string& current) {
   Grid grid;
-  std::vector<std::string> files;
-  const std::string grille = dir + "/grille.yaml";
-  files.push_back(current = grille);
-  YAML::Node root = load_yaml(grille);
+  const std::string grille = dir + "/grille.yaml", parcours = dir + "/parcours.yaml",
+                    synonymes = dir + "/synonymes.yaml", recherche = dir + "/recherche.yaml",
+                    territoires = dir + "/territoires.tsv";
+  std::vector<std::string> vocab_files;
+  if (fs::is_directory(dir + "/vocabulaires"))
+    for (const auto& e : fs::directory_iterator(dir + "/vocabulaires"))
+      if (e.path().extension() == ".yaml") vocab_files.push_back(e.path().string());
+  std::sort(vocab_files.begin(), vocab_files.end());
+  std::vector<std::string> files{grille, parcours};
+  files.insert(files.end(), vocab_files.begin(), vocab_files.end());
+  files.insert(files.end(), {synonymes, recherche, territoires});
+
+  std::vector<std::string> ahead{parcours, recherche};
+  ahead.insert(ahead.end(), vocab_files.begin(), vocab_files.end());
+  auto parsed_ahead = std::async(std::launch::async, parse_all, ahead);
+  auto territories = std::async(std::launch::async, [&] {
+    load_territories(territoires, grid.territories);
+    return file_digest(dir, files);
+  });
+  const std::vector<Parsed> mine = parse_all({grille, synonymes});
+  const std::vector<Parsed> others = parsed_ahead.get();
+  grid.fingerprint = territories.get();
+
+  current = grille;
+  YAML::Node root = mine[0].take();
   grid.version = str(root, "version");
   grid.title = str(root, "titre");
   for (const auto& p : root["parties"]) grid.parts.push_back({str(p, "code"), str(p, "titre")});
   for (const auto& r : root["regles"]) grid.rules.push_back({str(r, "id"), str(r, "texte")});
   grid.sheet = parse_format(grille, root);
 
-  const std::string parcours = dir + "/parcours.yaml";
-  files.push_back(current = parcours);
-  grid.course = parse_format(parcours, load_yaml(parcours));
+  current = parcours;
+  grid.course = parse_format(parcours, others[0].take());
 
-  std::vector<std::string> vocab_files;
-  if (fs::is_directory(dir + "/vocabulaires"))
-    for (const auto& e : fs::directory_iterator(dir + "/vocabulaires"))
-      if (e.path().extension() == ".yaml") vocab_files.push_back(e.path().string());
-  std::sort(vocab_files.begin(), vocab_files.end());
   if (vocab_files.empty()) throw GridError(dir + "/vocabulaires:1: aucun vocabulaire trouvé");
-  std::vector<YAML::Node> vocab_roots;  // parsed once (YAML parsing dominates the loading time)
-  for (const auto& f : vocab_files) {
-    files.push_back(current = f);
-    vocab_roots.push_back(load_yaml(f));
-    Vocabulary v = parse_vocabulary(f, vocab_roots.back());
+  std::vector<YAML::Node> vocab_roots;
+  for (std::size_t i = 0; i < vocab_files.size(); ++i) {
+    current = vocab_files[i];
+    vocab_roots.push_back(others[2 + i].take());
+    Vocabulary v = parse_vocabulary(vocab_files[i], vocab_roots.back());
     grid.vocabularies[v.id] = std::move(v);
   }
   // A vocabulary that "includes" another (types_financeurs ⊃ types_porteurs).
@@ -409,9 +454,8 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     }
   }
 
-  const std::string synonymes = dir + "/synonymes.yaml";
-  files.push_back(current = synonymes);
-  YAML::Node syn = load_yaml(synonymes);
+  current = synonymes;
+  YAML::Node syn = mine[1].take();
   for (const char* key : {"anneaux", "anneaux_recherche"})
     for (const auto& r : syn[key]) grid.rings.push_back({"anneau:" + str(r, "nom"), strings(r["termes"]), {}});
   for (const auto& s : syn["sigles"]) {
@@ -449,9 +493,8 @@ static Grid read_grid(const std::string& dir, std::string& current) {
       }
   }
 
-  const std::string recherche = dir + "/recherche.yaml";
-  files.push_back(current = recherche);
-  YAML::Node rc = load_yaml(recherche);
+  current = recherche;
+  YAML::Node rc = others[1].take();
   if (YAML::Node w = rc["poids"]) {
     grid.search.weight_title = w["titre"].as<int>(grid.search.weight_title);
     grid.search.weight_summary = w["en_bref"].as<int>(grid.search.weight_summary);
@@ -464,10 +507,6 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     grid.search.facets.push_back({str(f, "cle"), str(f, "libelle"), str(f, "champ"), str(f, "vocabulaire")});
   for (const auto& w : rc["mots_vides"]) grid.search.stopwords.push_back(w.as<std::string>());
 
-  const std::string territoires = dir + "/territoires.tsv";
-  load_territories(territoires, grid.territories);
-  files.push_back(territoires);
-  grid.fingerprint = file_digest(dir, files);
   return grid;
 }
 

@@ -313,3 +313,22 @@ TEST_CASE("a missing schema file names the file", "[grid][errors]") {
   }
   CHECK_THROWS_AS(load_grid((dir / "nulle-part").string()), GridError);
 }
+
+// The files are parsed on several threads (grid.cpp): with several broken, the error reported is
+// still the first in reading order (grille, parcours, vocabularies, synonyms), every time.
+TEST_CASE("with several broken schema files, the first one in reading order is reported", "[grid][errors]") {
+  testing::TempDir dir;
+  const int line = break_schema(dir, "vocabulaires/stades.yaml", "  - slug: emergence", "  - slug: emergence: x");
+  std::string later = testing::read_file(dir / "vocabulaires/thematiques.yaml");
+  testing::write_file(dir / "vocabulaires/thematiques.yaml", later + "\nx: [\n");
+  testing::write_file(dir / "synonymes.yaml", "anneaux: [\n");
+  for (int i = 0; i < 5; ++i) expect_grid_error(dir, "vocabulaires/stades.yaml", line);
+  std::string grille = testing::read_file(dir / "grille.yaml");
+  testing::write_file(dir / "grille.yaml", grille + "\nx: [\n");
+  try {
+    load_grid(dir.path().string());
+    FAIL("load_grid did not throw");
+  } catch (const GridError& e) {
+    CHECK(std::string(e.what()).rfind((dir / "grille.yaml").string() + ":", 0) == 0);
+  }
+}
