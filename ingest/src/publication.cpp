@@ -30,15 +30,17 @@ ChangeSet changes_since(Catalog& cat, const std::vector<ContentFile>& scanned, b
   ChangeSet out;
   std::map<std::string, RecordedFile> recorded = recorded_files(cat);
   for (const auto& [key, r] : recorded) out.sheets_before += r.kind == FileKind::Sheet;
-  for (ContentFile f : scanned) {
-    const auto it = recorded.find(f.key);
+  for (const ContentFile& scanned_file : scanned) {
+    const auto it = recorded.find(scanned_file.key);
     if (it == recorded.end()) {
-      out.changed.push_back(std::move(f));
+      out.changed.push_back(scanned_file);
       continue;
     }
     const RecordedFile r = it->second;
     recorded.erase(it);
-    if (trust_times && r.size == f.size && r.mtime == f.mtime && r.kind == f.kind) continue;  // not even read
+    if (trust_times && r.size == scanned_file.size && r.mtime == scanned_file.mtime && r.kind == scanned_file.kind)
+      continue;  // not even read (or copied)
+    ContentFile f = scanned_file;
     read_content(f);
     if (r.hash != f.hash || r.kind != f.kind)
       out.changed.push_back(std::move(f));

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "corpus.h"
@@ -63,6 +64,30 @@ TEST_CASE("a run without change re-indexes nothing", "[index]") {
   const IndexReport t = build_index(w.options);
   CHECK(t.unchanged == 8);
   CHECK(t.updated == 0);
+}
+
+// The scan builds each file's key and display path from the directory's own spelling, once
+// (index_files.cpp): the same directory spelled another way is the same content, and errors name
+// the files under the directory as the user wrote it.
+TEST_CASE("the content directory spelled with a trailing slash or ./ is the same content", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  for (const std::string& spelled : {w.options.content + "/", w.options.content + "/./"}) {
+    IndexOptions o = w.options;
+    o.content = spelled;
+    const IndexReport r = build_index(o);
+    INFO(spelled << "\n" << testing::describe(r.diagnostics));
+    CHECK(r.published);
+    CHECK(r.unchanged == 8);
+    CHECK(r.added + r.updated + r.removed == 0);
+  }
+  testing::write_file(fs::path(w.options.content) / "fiches" / "cassee.md", "---\nid: cassee\n");
+  IndexOptions o = w.options;
+  o.content = w.options.content + "/./";
+  const IndexReport r = build_index(o);
+  INFO(testing::describe(r.diagnostics));
+  CHECK(std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                    [&](const Diagnostic& d) { return d.path == w.options.content + "/fiches/cassee.md"; }));
 }
 
 TEST_CASE("editing one sheet updates it alone, and search sees the new text", "[index]") {
