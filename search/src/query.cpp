@@ -282,8 +282,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     out.units = std::move(units);
     if (all_words.size() > 1) out.phrase = all_words;
   }
-  if (out.words.empty()) {  // "AND" alone: the word itself
-    out.plain_input = text::join(fallback);  // out.words is empty: plain_input was ""
+  if (out.words.empty()) {  // "AND" alone: the word itself (plain_input, of no word, was "")
+    out.plain_input = text::join(fallback);
     out.parser_input = out.plain_input;
   }
   return out;
