@@ -40,7 +40,7 @@
       else copy(document.querySelector("link[rel=canonical]").href, "Adresse de la page");
       return;
     }
-    var a = e.target.closest && e.target.closest("a.ancre");
+    var a = e.target.closest && e.target.closest("h2>a[href^='#'],h3>a[href^='#']");
     if (a && navigator.clipboard) copy(location.href.split("#")[0] + a.getAttribute("href"), "Adresse de la section");
   });
 })();

@@ -223,8 +223,8 @@ void put_to_document(Data& page, const Context& ctx, const Sheet& s) {
     return;
   }
   Data notice = object();
-  const bool contribute = std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(),
-                                      [](const TextPage& p) { return p.id == "contribuer"; });
+  const bool contribute =
+      std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
   put(notice, "href", contribute ? "/contribuer/" : "");
   page["to_document"] = std::move(notice);
 }
@@ -340,8 +340,7 @@ std::vector<SourceDocument> source_documents(const Context& ctx, const Sheet& s)
   std::vector<SourceDocument> documents;
   for (const auto& src : json_objects(s.front, "sources")) {
     SourceDocument d{src->optValue<std::string>("titre", "Source"), src->optValue<std::string>("url", ""), "", ""};
-    if (!(d.url.starts_with("https://") || d.url.starts_with("http://")))
-      d.url.clear();  // never javascript: or data:
+    if (!(d.url.starts_with("https://") || d.url.starts_with("http://"))) d.url.clear();  // never javascript: or data:
     if (auto t = src->optValue<std::string>("type", ""); !t.empty()) d.details = ctx.data.label("types_sources", t);
     if (auto date = src->optValue<std::string>("date", ""); !date.empty())
       d.details += (d.details.empty() ? "" : ", ") + fr_date(date);
@@ -401,12 +400,10 @@ void put_about(Data& page, const Context& ctx, const Sheet& s) {
   put(page, "reviewed_iso", s.date_reviewed);
 }
 
-// "Citer cette fiche": the text to paste, the downloads, the permanent address; and sharing.
+// "Citer cette fiche": the text to paste and the permanent address (the downloads are the page's
+// relative citation.bib, .ris, .json); and sharing.
 void put_citation(Data& page, const Context& ctx, const Sheet& s) {
   page["citation"] = Data(citation_text(ctx, s));
-  page["bib"] = Data(sheet_path(s.id) + "citation.bib");
-  page["ris"] = Data(sheet_path(s.id) + "citation.ris");
-  page["csl"] = Data(sheet_path(s.id) + "citation.json");
   page["permalink"] = Data(ctx.absolute(sheet_path(s.id)));
   page["share"] = Data(share_html(ctx, s.title, sheet_path(s.id)));
 }

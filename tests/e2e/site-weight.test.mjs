@@ -36,7 +36,7 @@ for (const [name, content] of [["fixture", "tests/site/fixtures/content"], ["con
       const formerAddress = html.includes('<meta http-equiv="refresh"');  // a former id's redirection
       assert.ok(formerAddress || sections.length > 0, `${f} : aucune section de la grille`);
       for (const id of sections)
-        assert.ok(html.includes(`<h2 id="${id}"><a class="ancre" href="#${id}">`), `${f} : la section #${id} n'est pas un lien vers elle-même`);
+        assert.ok(html.includes(`<h2 id="${id}"><a href="#${id}">`), `${f} : la section #${id} n'est pas un lien vers elle-même`);
     }
     assert.deepEqual(heavy, [], `plus lourde : ${max} octets`);
     console.log(`# fiche la plus lourde : ${max} octets HTML + CSS (limite ${LIMIT})`);
