@@ -1,6 +1,7 @@
 // Reference managers: the BibTeX, RIS and CSL-JSON downloads of a sheet, parsed back by citation-js
 // (the parsers Zotero-compatible tools use, pinned in package-lock.json), give the same title,
-// authors, year and URL as the page's Highwire citation_* meta tags (and DC.rights) that Zotero reads.
+// authors, year and URL as the page's Highwire citation_* meta tags that Zotero reads; the Dublin Core
+// DC.* tags beside them say the same (title, creators, date, address, language).
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -39,7 +40,21 @@ for (const id of ["crediscussion-groupe-surendettement-caf", "fiche-hostile"]) {
     assert.ok(tags.citation_technical_report_institution, "Zotero enregistre la fiche comme un rapport");
     assert.ok(tags["DC.rights"]?.[0], "licence (DC.rights)");
     assert.ok(tags.citation_keywords?.[0]?.length > 0, "thématiques (citation_keywords)");
-    assert.ok(html.includes(`href="/fiches/${id}/citation.json"`), "lien de téléchargement CSL-JSON");
+    assert.ok(html.includes('href="citation.json" download'), "lien de téléchargement CSL-JSON");
+    assert.ok(fs.existsSync(path.join(dir, "citation.json")), "le lien relatif mène au fichier");
+
+    // Dublin Core, beside the Highwire tags: the same title, authors, date (ISO) and address.
+    for (const name of ["title", "date", "publisher", "subject", "language", "identifier", "type"])
+      assert.equal(tags[`DC.${name}`]?.length, 1, `une seule balise DC.${name}`);
+    assert.equal(tags["DC.title"][0], tags.citation_title[0], "DC.title");
+    assert.deepEqual(tags["DC.creator"], tags.citation_author, "DC.creator : un par citation_author, dans l'ordre");
+    assert.match(tags["DC.date"][0], /^\d{4}-\d{2}-\d{2}$/, "DC.date ISO 8601");
+    assert.equal(tags["DC.date"][0].replaceAll("-", "/"), tags.citation_publication_date[0], "DC.date");
+    assert.equal(tags["DC.identifier"][0], url, "DC.identifier : l'adresse publique");
+    assert.equal(tags["DC.language"][0], "fr", "DC.language");
+    assert.equal(tags["DC.publisher"][0], "Pratiques", "DC.publisher");
+    assert.equal(tags["DC.subject"][0], tags.citation_keywords[0], "DC.subject : les thématiques");
+    assert.equal(tags["DC.type"][0], "Text", "DC.type");
 
     const parsed = {
       bibtex: new Cite(fs.readFileSync(path.join(dir, "citation.bib"), "utf8"), { forceType: "@bibtex/text" }).data,

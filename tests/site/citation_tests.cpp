@@ -110,3 +110,23 @@ TEST_CASE("a corporate author is an organisation in BibTeX, RIS and JSON-LD, a p
   CHECK(contains(html, "\"author\":[{\"@type\":\"Organization\",\"name\":\"Équipe éditoriale Pratiques\""));
   CHECK_FALSE(contains(html, "\"@type\":\"Person\""));
 }
+
+TEST_CASE("sheet pages carry Dublin Core tags beside the Highwire ones, escaped", "[site][citation]") {
+  const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
+  for (const std::string tag :
+       {"<meta name=\"DC.creator\" content=\"Équipe éditoriale Pratiques\">",
+        "<meta name=\"DC.date\" content=\"2026-11-21\">", "<meta name=\"DC.publisher\" content=\"Pratiques\">",
+        "<meta name=\"DC.language\" content=\"fr\">",
+        "<meta name=\"DC.identifier\" "
+        "content=\"https://pratiques.example.org/fiches/crediscussion-groupe-surendettement-caf/\">",
+        "<meta name=\"DC.type\" content=\"Text\">",
+        "<meta name=\"DC.subject\" content=\"Budget, consommation et surendettement; Accès aux droits; "
+        "Isolement et lien social\">"}) {
+    INFO(tag);
+    CHECK(contains(html, tag));
+  }
+  const std::string hostile = site().page("fiches/fiche-hostile/index.html");
+  CHECK(contains(hostile, "<meta name=\"DC.title\" content=\"&lt;script&gt;alert('titre')&lt;/script&gt; Atelier"));
+  CHECK(contains(hostile,
+                 "<meta name=\"DC.creator\" content=\"Équipe &lt;i&gt;test&lt;/i&gt; {Pratiques} 100% &amp; Cie\">"));
+}
