@@ -170,6 +170,9 @@ std::unique_ptr<Catalog> open_catalogue_for_writing(const std::string& generatio
 void keep_wal_files(Catalog& cat) {
   int keep = 1;
   sqlite3_file_control(cat.handle(), "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+  // Kept, but emptied once checkpointed: otherwise the file stays at its largest size, and the next
+  // writer reads it whole to rebuild its index (20 MB after 50 one-sheet publications at 30,000 sheets).
+  cat.exec("PRAGMA journal_size_limit=0");
 }
 
 bool recover(const std::string& generation_dir) {
