@@ -19,13 +19,16 @@
 #
 #   bench/run.sh [--sizes "10000 30000"] [--seed 1] [--repeat 3] [--publications 20] [--comparer 400]
 #                [--every-size] [--omega-large] [--100k] [--only-100k] [--only-publication] [--only-queries]
+#                [--only-index]
 #
 # --every-size measures one core, scriptindex and the comparison at every size (on 2 loaded cores,
 # about 40 more minutes at 30,000 sheets); --omega-large also runs the Omega queries at the larger sizes; --only-100k runs the 100,000-sheet
 # step alone and adds it to the results already in bench/out/results/; --only-publication and
 # --only-queries measure again, on the indexes and corpora of that run, the one-sheet publication
 # and the query latencies (after a change to either), replacing those figures (machine.txt records
-# the command, commit and load of each such run).
+# the command, commit and load of each such run); --only-index measures again, back to back, the
+# full indexes of the smallest size (one core, every core, scriptindex both ways) and compares them,
+# on its corpus of that run (after a change to indexing, or on a quieter machine).
 # The load average is recorded before every measurement: machines are noisy, compare the ratios
 # of one run, not absolute figures across runs.
 set -euo pipefail
@@ -44,6 +47,7 @@ big=0
 only_big=0
 only_publication=0
 only_queries=0
+only_index=0
 while (($#)); do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -57,11 +61,12 @@ while (($#)); do
     --only-100k) big=1; only_big=1; shift ;;
     --only-publication) only_publication=1; shift ;;
     --only-queries) only_queries=1; shift ;;
+    --only-index) only_index=1; shift ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh : option inconnue $1" >&2; exit 2 ;;
   esac
 done
-partial=$(( only_big || only_publication || only_queries ))  # adds to the results of a previous run
+partial=$(( only_big || only_publication || only_queries || only_index ))  # adds to the results of a previous run
 read -r -a size_list <<< "$sizes"
 small=${size_list[0]}
 large=${size_list[${#size_list[@]}-1]}
@@ -158,6 +163,36 @@ queries() {  # queries N [omega] : in process (the target), then one process per
   fi
 }
 
+scriptindex_run() {  # scriptindex_run N [FLUSH] : as shipped, or flushing every FLUSH documents like pratiques
+  local n=$1 flush=${2:-}
+  local name="scriptindex-$n" db="$out/omega-$n"
+  if [ -n "$flush" ]; then name="scriptindex-flush-$n"; db="$out/omega-flush-$n"; fi
+  rm -rf "$db"
+  log "scriptindex${flush:+ (XAPIAN_FLUSH_THRESHOLD=$flush)}, $n fiches (cœur 0)"
+  if [ -n "$flush" ]; then export XAPIAN_FLUSH_THRESHOLD=$flush; fi
+  timed "$res/$name.txt" 0 scriptindex -s french --overwrite "$db" \
+    "$out/corpus-$n/omega/pratiques.script" "$out/corpus-$n/omega/dump.txt" > "$res/$name.log"
+  unset XAPIAN_FLUSH_THRESHOLD
+  du -sk "$db" | cut -f1 > "$res/$name.size"
+  if [ -n "$flush" ]; then rm -rf "$db"; fi
+}
+
+# (c) One size's full indexes: with WHOLE, one thread, every core and scriptindex, back to back,
+# and the two pratiques indexes compared; without, every core alone.
+index_size() {  # index_size N WHOLE
+  local n=$1 whole=$2
+  if ((whole)); then full_index "$n" 1; fi
+  full_index "$n" "$cores"
+  if ((whole)); then
+    scriptindex_run "$n"
+    if [ "$n" = "$small" ]; then scriptindex_run "$n" 200; fi  # same Xapian batch size as pratiques (kFlushEvery)
+    log "mêmes résultats avec --taches 1 et --taches $cores, $n fiches ($compare requêtes)"
+    node "$root/bench/compare-hits.mjs" --pratiques "$pratiques" --a "$out/index-1-$n" --b "$out/index-$n" \
+      --queries "$out/corpus-$n/queries.tsv" --limit "$compare" --json > "$res/compare-$n.json" || true
+    rm -rf "$out/index-1-$n" "$out/index-1-$n.d"
+  fi
+}
+
 if ((big)); then
   gen 100000
   cp "$out/corpus-100000/corpus.json" "$res/corpus-100000.json"
@@ -172,37 +207,17 @@ if ((!partial)); then
   log "validation du corpus $small"
   "$pratiques" check --schemas "$root/schemas" "$out/corpus-$small" | tail -1 | tee "$res/check-$small.txt"
 
-  scriptindex_run() {  # scriptindex_run N [FLUSH] : as shipped, or flushing every FLUSH documents like pratiques
-    local n=$1 flush=${2:-}
-    local name="scriptindex-$n" db="$out/omega-$n"
-    if [ -n "$flush" ]; then name="scriptindex-flush-$n"; db="$out/omega-flush-$n"; fi
-    rm -rf "$db"
-    log "scriptindex${flush:+ (XAPIAN_FLUSH_THRESHOLD=$flush)}, $n fiches (cœur 0)"
-    if [ -n "$flush" ]; then export XAPIAN_FLUSH_THRESHOLD=$flush; fi
-    timed "$res/$name.txt" 0 scriptindex -s french --overwrite "$db" \
-      "$out/corpus-$n/omega/pratiques.script" "$out/corpus-$n/omega/dump.txt" > "$res/$name.log"
-    unset XAPIAN_FLUSH_THRESHOLD
-    du -sk "$db" | cut -f1 > "$res/$name.size"
-    if [ -n "$flush" ]; then rm -rf "$db"; fi
-  }
   # (c) Per size: one thread, every core, scriptindex, back to back; the two indexes compared.
   for n in "${size_list[@]}"; do
     whole=$(( every || n == small ))
-    if ((whole)); then full_index "$n" 1; fi
-    full_index "$n" "$cores"
-    if ((whole)); then
-      scriptindex_run "$n"
-      if [ "$n" = "$small" ]; then scriptindex_run "$n" 200; fi  # same Xapian batch size as pratiques (kFlushEvery)
-      log "mêmes résultats avec --taches 1 et --taches $cores, $n fiches ($compare requêtes)"
-      node "$root/bench/compare-hits.mjs" --pratiques "$pratiques" --a "$out/index-1-$n" --b "$out/index-$n" \
-        --queries "$out/corpus-$n/queries.tsv" --limit "$compare" --json > "$res/compare-$n.json" || true
-      rm -rf "$out/index-1-$n" "$out/index-1-$n.d"
-    fi
+    index_size "$n" "$whole"
     if [ -d "$out/omega-$n" ] && { [ "$n" = "$small" ] || ((omega_large)); }; then queries "$n" omega; else queries "$n"; fi
     if [ "$n" != "$small" ]; then rm -rf "$out/omega-$n"; fi
   done
 
 fi
+
+if ((only_index)); then index_size "$small" 1; fi
 
 if ((only_queries)); then
   for n in "${size_list[@]}"; do
