@@ -322,9 +322,10 @@ struct Searcher::Impl {
   // The words in a row, each in any of the forms of its stem that the index holds: "groupes de
   // parents" finds "groupe de parents" (stems have no positions in the index, their words do);
   // within `window` positions when given (0: side by side). Weighed as one term (OP_SYNONYM), whose
-  // frequency is that of the phrase: a phrase rarer than its words weighs more than they do, and a
-  // sheet that uses it often more than one that uses it once (a plain OP_PHRASE weighs what its
-  // words weigh, wherever they are).
+  // frequency is that of the phrase: a phrase rarer than its words weighs more than they do (a plain
+  // OP_PHRASE weighs what its words weigh, wherever they are). Its within-document frequency is
+  // Xapian's: that of the least frequent of its words, not how many times the phrase occurs
+  // (counting occurrences ranked no better: bench/relevance/README.md).
   Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0) {
     constexpr int kScanned = 200;  // terms read after a stem, at most: its forms are among the first
     std::vector<Xapian::Query> parts;
