@@ -217,7 +217,11 @@ if ((!partial)); then
 
 fi
 
-if ((only_index)); then index_size "$small" 1; fi
+if ((only_index)); then
+  # timed() appends: the figures of the run measured again go first.
+  rm -f "$res/index-1-$small.txt" "$res/index-$small.txt" "$res/scriptindex-$small.txt" "$res/scriptindex-flush-$small.txt"
+  index_size "$small" 1
+fi
 
 if ((only_queries)); then
   for n in "${size_list[@]}"; do
