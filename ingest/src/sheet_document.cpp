@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "pratiques/index_layout.h"
 #include "pratiques/text.h"
 
 namespace pratiques {
@@ -48,7 +49,7 @@ struct SheetDocumentBuilder::Collation {
 };
 
 std::string field_prefix(const std::string& name) { return name == "titre" ? "S" : "X" + upper_ascii(name); }
-std::string section_prefix(const std::string& name) { return "XSEC" + upper_ascii(name); }
+std::string section_prefix(const std::string& name) { return std::string(kSectionPrefix) + upper_ascii(name); }
 
 std::string scalar_or_empty(const YAML::Node& node) {
   return node.IsDefined() && node.IsScalar() ? node.Scalar() : std::string();

@@ -287,7 +287,7 @@ struct Searcher::Impl {
   // Is `name` the query prefix of a section ("freins", "genese") rather than of a field ("titre")?
   bool section_prefix(const std::string& name) const {
     for (const auto& [n, prefix] : prefixes)
-      if (n == name) return prefix.starts_with("XSEC");
+      if (n == name) return prefix.starts_with(kSectionPrefix);
     return false;
   }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace pratiques {
 
@@ -25,6 +26,8 @@ inline constexpr const char* kAboutConceptPrefix = "XSY";
 // documented (kToBeDocumented) ranks after the documented sheets that match as well.
 inline constexpr const char* kStatusPrefix = "XSTATUT";
 inline constexpr const char* kToBeDocumented = "a-documenter";
+// Terms of one grid section's text: kSectionPrefix + its query prefix in capitals ("XSECFREINS").
+inline constexpr std::string_view kSectionPrefix = "XSEC";
 
 // Metadata key of the written form of a folded word (spelling suggestions keep their accents).
 inline std::string form_key(const std::string& term) { return "forme:" + term; }
