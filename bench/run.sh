@@ -13,17 +13,30 @@
 # at the larger sizes, the full index on every core and the query latency in process; at the
 # largest size, the one-sheet publication in place: one sheet edited, `pratiques index`
 # (the first run after the full build, then the median and p95 of --publications runs); with
-# --100k, the full index of 100,000 sheets on every core (peak RSS: target ≤ 1 GB).
+# --100k, at 100,000 sheets (--big-size N for another size, e.g. 2000 to try the step quickly), one
+# after the other, each with wall, CPU and peak RSS from /usr/bin/time: `pratiques check` of the
+# corpus, the full index on every core (peak RSS: target ≤ 1 GB), `pratiques build` of the site from
+# that index, then what a user would run today for a searchable static site from the same Markdown:
+# Hugo (bench/site/hugo/, not pinned, Hugo's default workers on every core) and Pagefind (npm
+# `pagefind`, `pagefind --site` on Hugo's output, every core). Pratiques = check + index + site (sum of
+# walls, max of peak RSS) against Hugo + Pagefind (the same); target: faster, at ≤ 1/4 of their
+# peak memory (issue 12). Hugo took 3.1 GB at 10,000 sheets: Hugo and Pagefind run under an RSS
+# watchdog (the RSS of the process tree, polled every second; BENCH_RSS_LIMIT_KB, default 20 GB)
+# that kills them above it, so that the kernel's OOM killer does not pick another process of the
+# machine; a failure or a kill is recorded (exit status, wall, peak RSS until then) and reported
+# ("Hugo n'a pas abouti"), the run goes on. (No cgroup for this: the machine has cgroup v1, whose
+# memory group belongs to the host, and systemd is not PID 1, so no `systemd-run -p MemoryMax`.)
+# PRATIQUES_BIN=path skips the Release build and uses that binary (enough for --only-100k).
 # Writes bench/out/results.md and bench/out/results.json; `node bench/readme.mjs` then rewrites the
 # README's generated block from them.
 #
 #   bench/run.sh [--sizes "10000 30000"] [--seed 1] [--repeat 3] [--publications 20] [--comparer 400]
 #                [--every-size] [--omega-large] [--100k] [--only-100k] [--only-publication] [--only-queries]
-#                [--only-index]
+#                [--only-index] [--big-size N]
 #
 # --every-size measures one core, scriptindex and the comparison at every size (on 2 loaded cores,
 # about 40 more minutes at 30,000 sheets); --omega-large also runs the Omega queries at the larger sizes; --only-100k runs the 100,000-sheet
-# step alone and adds it to the results already in bench/out/results/; --only-publication and
+# step alone and adds it to the results already in bench/out/results/ (or starts them); --only-publication and
 # --only-queries measure again, on the indexes and corpora of that run, the one-sheet publication
 # and the query latencies (after a change to either), replacing those figures (machine.txt records
 # the command, commit and load of each such run); --only-index measures again, back to back, the
@@ -48,6 +61,7 @@ only_big=0
 only_publication=0
 only_queries=0
 only_index=0
+big_size=100000
 while (($#)); do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -62,7 +76,8 @@ while (($#)); do
     --only-publication) only_publication=1; shift ;;
     --only-queries) only_queries=1; shift ;;
     --only-index) only_index=1; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --big-size) big_size="$2"; shift 2 ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "run.sh : option inconnue $1" >&2; exit 2 ;;
   esac
 done
@@ -74,16 +89,18 @@ large=${size_list[${#size_list[@]}-1]}
 out="$root/bench/out"
 res="$out/results"
 build="$root/build-bench"
-pratiques="$build/pratiques"
+pratiques="${PRATIQUES_BIN:-$build/pratiques}"
 latency="$build/bench/query-latency"
 omega_cgi=/usr/lib/cgi-bin/omega/omega
-for tool in taskset /usr/bin/time scriptindex node "$omega_cgi"; do
+tools=(taskset /usr/bin/time scriptindex node "$omega_cgi")
+if ((big)); then tools+=(hugo "$root/node_modules/.bin/pagefind"); fi
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "run.sh : $tool introuvable (tools/install-deps.sh)" >&2; exit 2; }
 done
 cores=$(nproc)
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 t_start=$(date +%s)
-if ((partial)); then
+if ((partial)) && ! { ((only_big)) && [ ! -f "$res/machine.txt" ]; }; then
   [ -f "$res/machine.txt" ] || { echo "run.sh : --only-* complète un run précédent (bench/out/results/ absent)" >&2; exit 2; }
 else
   rm -rf "$res"
@@ -101,12 +118,50 @@ timed() {  # timed FILE CORE|all COMMAND...
   rm -f "$file.time"
 }
 
+# Hugo and Pagefind: like timed (all cores), but a failure does not stop the run, and an RSS watchdog
+# kills the process tree above $rss_limit KB. NAME.txt gets "wall user sys rss load1" (the peak RSS
+# until the end or the kill), NAME.status the exit status (137: killed), NAME.log the output.
+rss_limit=${BENCH_RSS_LIMIT_KB:-20971520}
+tree() {  # tree PID : "pid rss(KB)" of PID and of each of its descendants
+  ps -e -o pid=,ppid=,rss= | awk -v root="$1" '
+    { parent[$1] = $2; rss[$1] = $3 }
+    END { for (p in parent) { q = p; while (q != "" && q != root && q > 1) q = parent[q]; if (q == root) print p, rss[p] } }'
+}
+bounded() {  # bounded NAME COMMAND...
+  local name=$1 load pid status=0 killed=0 now
+  shift
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  /usr/bin/time -o "$name.time" -f '%e %U %S %M' "$@" > "$name.log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    now=$(tree "$pid" | awk '{ t += $2 } END { print t + 0 }')
+    if ((now > rss_limit)); then
+      log "$(basename "$name") : RSS $((now / 1024)) Mo > plafond $((rss_limit / 1024)) Mo : arrêt (kill -9)"
+      echo "tué par le chien de garde : RSS $now Ko > $rss_limit Ko" >> "$name.log"
+      kill -9 $(tree "$pid" | awk -v self="$pid" '$1 != self { print $1 }') 2>/dev/null || true  # not time itself: it reports
+      killed=1
+    fi
+    sleep 1
+  done
+  wait "$pid" || status=$?
+  ((killed)) && status=137
+  echo "$(tail -1 "$name.time") $load" >> "$name.txt"
+  echo "$status" > "$name.status"
+  rm -f "$name.time"
+  ((status == 0)) || log "$(basename "$name") n'a pas abouti (statut $status, $(tail -1 "$name.txt"))"
+}
+
 # (a) Release build, machine.
-log "construction Release ($build)"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > "$res/build.log"
-cmake --build "$build" -j"$cores" --target pratiques query-latency >> "$res/build.log"
+if [ -n "${PRATIQUES_BIN:-}" ]; then
+  log "pratiques : $pratiques (PRATIQUES_BIN, pas de construction)"
+  ((partial)) || { echo "run.sh : PRATIQUES_BIN seulement avec --only-* (query-latency est construit avec)" >&2; exit 2; }
+else
+  log "construction Release ($build)"
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > "$res/build.log"
+  cmake --build "$build" -j"$cores" --target pratiques query-latency >> "$res/build.log"
+fi
 [ -f "$root/schemas/territoires.tsv" ] || node "$root/tools/derive-territoires.mjs" >> "$res/build.log"
-if ((partial)); then
+if ((partial)) && [ -f "$res/machine.txt" ]; then
   key=command_100k
   ((only_big)) || key=command_again
   echo "$key=$command_line (commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg))" >> "$res/machine.txt"
@@ -122,8 +177,10 @@ else
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "command=$command_line"
     echo "sizes=$sizes"
+    if ((only_big)); then echo "command_100k=$command_line"; fi
   } > "$res/machine.txt"
 fi
+if ((big)); then echo "big_size=$big_size" >> "$res/machine.txt"; fi
 
 # (b) Corpora (deterministic for a seed: reused when the generator has not changed).
 gen() {
@@ -194,8 +251,8 @@ index_size() {  # index_size N WHOLE
 }
 
 if ((big)); then
-  gen 100000
-  cp "$out/corpus-100000/corpus.json" "$res/corpus-100000.json"
+  gen "$big_size"
+  cp "$out/corpus-$big_size/corpus.json" "$res/corpus-$big_size.json"
 fi
 
 if ((!partial)); then
@@ -255,10 +312,32 @@ if ((!partial || only_publication)); then
   cp "$backup" "$out/corpus-$large/fiches/$sheet"  # the corpus stays as generated (the index is one edit ahead)
 fi
 
-# (e) 100,000 sheets on every core: peak memory.
+# (e) 100,000 sheets (--big-size): check + index on every core + site, then Hugo + Pagefind on the same
+# Markdown, one after the other.
 if ((big)); then
-  full_index 100000 "$cores"
-  rm -rf "$out/index-100000" "$out/index-100000.d"
+  n=$big_size
+  rm -f "$res"/{check,index,site,hugo,pagefind}-"$n".{txt,status,pages,log} "$res/index-$n.size"
+  log "pratiques check, $n fiches (tous les cœurs)"
+  timed "$res/check-$n.txt" all "$pratiques" check --schemas "$root/schemas" "$out/corpus-$n" > "$res/check-$n.log" 2>&1
+  full_index "$n" "$cores"
+  log "pratiques build, $n fiches (tous les cœurs)"
+  rm -rf "$out/site-$n" "$out/hugo-$n"
+  sync  # the deletion's write-back is not the build's
+  timed "$res/site-$n.txt" all "$pratiques" build --index "$out/index-$n" --out "$out/site-$n" > "$res/site-$n.log" 2>&1
+  find "$out/site-$n" -name '*.html' | wc -l > "$res/site-$n.pages" || true
+  rm -rf "$out/index-$n" "$out/index-$n.d" "$out/site-$n"
+  sync
+  log "hugo $(hugo version | cut -d' ' -f2), même Markdown, $n fiches (tous les cœurs, plafond RSS $((rss_limit / 1024)) Mo)"
+  bounded "$res/hugo-$n" hugo --quiet --source "$root/bench/site/hugo" --contentDir "$out/corpus-$n" --destination "$out/hugo-$n"
+  find "$out/hugo-$n" -name '*.html' 2>/dev/null | wc -l > "$res/hugo-$n.pages" || true
+  if [ "$(cat "$res/hugo-$n.status")" = 0 ]; then
+    log "pagefind --site (sortie de Hugo), $n fiches (tous les cœurs)"
+    bounded "$res/pagefind-$n" "$root/node_modules/.bin/pagefind" --site "$out/hugo-$n"
+    { grep -o 'Indexed [0-9]* page' "$res/pagefind-$n.log" || echo 0; } | grep -o '[0-9]*' | head -1 > "$res/pagefind-$n.pages" || true
+  else
+    log "Hugo n'a pas abouti (statut $(cat "$res/hugo-$n.status")) : Pagefind non lancé"
+  fi
+  rm -rf "$out/hugo-$n"
 fi
 
 # (f) The report.

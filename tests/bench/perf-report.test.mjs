@@ -8,7 +8,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BEGIN, END, block, rewrite, withPublication } from '../../bench/readme.mjs';
-import { collect } from '../../bench/report.mjs';
+import { collect, resultsMarkdown } from '../../bench/report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -51,6 +51,58 @@ test('the report computes rates and ratios of the same run, and the targets of i
   assert.match(text, /100,000 sheets \| not run/);
   assert.match(text, /load average 3\.0 2\.0 1\.0 at the start/);
   assert.match(text, /`bench\/run.sh --sizes "100 300"`/);
+});
+
+// The big step (bench/run.sh --100k): check, index, site, then Hugo and Pagefind with their exit status.
+function bigRun(n, hugo, pagefind) {
+  const dir = fakeRun();
+  const w = (f, t) => fs.writeFileSync(path.join(dir, f), t);
+  fs.appendFileSync(path.join(dir, 'machine.txt'), `command_100k=bench/run.sh --only-100k (commit d4)\nbig_size=${n}\n`);
+  w(`corpus-${n}.json`, JSON.stringify({ sheets: n, bytes: n * 10000, mean_words: 1000, min_words: 300, max_words: 2000 }));
+  w(`check-${n}.txt`, '20 30 2 300000 1.0\n');
+  w(`index-${n}.txt`, '1000 1900 100 1600000 1.1\n');
+  w(`site-${n}.txt`, '180 150 30 700000 1.2\n');
+  w(`site-${n}.pages`, `${n + 40}\n`);
+  w(`hugo-${n}.txt`, hugo[0]);
+  w(`hugo-${n}.status`, hugo[1]);
+  w(`hugo-${n}.pages`, `${n + 30}\n`);
+  if (pagefind) { w(`pagefind-${n}.txt`, pagefind[0]); w(`pagefind-${n}.status`, pagefind[1]); w(`pagefind-${n}.pages`, `${n}\n`); }
+  return dir;
+}
+
+test('100,000 sheets: check + index + site against Hugo + Pagefind, times summed and peak memory the max', () => {
+  const data = collect(bigRun(100000, ['1500 2500 200 9000000 1.3\n', '0\n'], ['400 700 50 7000000 1.4\n', '0\n']));
+  const c = data.big.comparison;
+  assert.equal(c.pratiques.wall, 1200);              // 20 + 1000 + 180
+  assert.equal(c.pratiques.rss_kb, 1600000);         // the index's peak
+  assert.equal(c.other.wall, 1900);
+  assert.equal(c.other.rss_kb, 9000000);             // Hugo's peak
+  assert.equal(c.met, true);
+  const text = block(data, null);
+  assert.match(text, /\| check \+ index \+ site, 100,000 sheets, all 2 cores .*\*\*1,200 s\*\* \(CPU 2,212 s\), \*\*peak RSS 1,563 MB\*\* \(check 20\.0 s, 293 MB; index 1,000 s, 1,563 MB; site 180 s, 684 MB, 100,040 pages\)/);
+  assert.match(text, /Hugo \+ Pagefind, same Markdown, all cores: 1,900 s \(CPU 3,450 s\), peak RSS 8,789 MB \(Hugo 1,500 s, 8,789 MB, 100,030 pages; Pagefind 400 s, 6,836 MB, 100,000 pages indexed\) \| 0\.63× the time, 0\.18× the memory \| faster than Hugo \+ Pagefind at ≤ 1\/4 of their peak memory, 100,000 sheets \(issue 12\) \| met \|/);
+  assert.match(text, /and `bench\/run.sh --only-100k \(commit d4\)`/);
+  const md = resultsMarkdown(data);
+  assert.match(md, /## 100,000 sheets: check \+ index \+ site against Hugo \+ Pagefind/);
+  assert.match(md, /\| \*\*Hugo \+ Pagefind, total\*\* \| 1,900 \| 3,450 \| 8,789 \|/);
+  assert.match(md, /Pratiques takes 0\.63× the time and 0\.18× the peak memory of Hugo \+ Pagefind \(target: < 1× and ≤ 0\.25×: met\)/);
+});
+
+test('100,000 sheets: Hugo killed by the watchdog is reported as such, with no ratio', () => {
+  const data = collect(bigRun(100000, ['812 1500 90 20971600 1.3\n', '137\n'], null));
+  assert.equal(data.big.comparison.done, false);
+  const text = block(data, null);
+  assert.match(text, /\| Hugo n'a pas abouti \(statut 137, tué, 812 s, pic RSS 20,480 MB\); Pagefind non lancé \|  \| .* \| not measured \(Hugo \+ Pagefind did not finish\) \|/);
+  assert.match(resultsMarkdown(data), /Hugo n'a pas abouti \(statut 137, tué, 812 s, pic RSS 20,480 MB\); Pagefind non lancé: no ratio\./);
+});
+
+test('the big step at a small size (--big-size 2000) is reported at that size, its targets not judged', () => {
+  const data = collect(bigRun(2000, ['15 25 2 900000 1.3\n', '0\n'], ['4 7 1 300000 1.4\n', '0\n']));
+  assert.equal(data.big.sheets, 2000);
+  const text = block(data, null);
+  assert.match(text, /\| full index, 2,000 sheets, all 2 cores \|.*\| not measured \(2,000 sheets\) \|/);
+  assert.match(text, /\| check \+ index \+ site, 2,000 sheets, .*\| not measured \(2,000 sheets\) \|/);
+  assert.doesNotMatch(text, /100,000 sheets \| not run/);
 });
 
 test('each part measured again is credited to the last run that measured it, in the order of the runs', () => {
