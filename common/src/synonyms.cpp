@@ -118,16 +118,19 @@ void SynonymMatcher::save(Catalog& catalog) const {
   catalog.set_meta(kNarrowerMeta, narrower);
 }
 
-std::vector<SynonymMatch> SynonymMatcher::match(const std::vector<Token>& tokens) const { return find(tokens, true); }
+std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) const { return find(tokens, true); }
 
-std::vector<SynonymMatch> SynonymMatcher::find(const std::vector<Token>& tokens, bool narrower) const {
+std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, bool narrower) const {
   std::vector<SynonymMatch> out;
   std::vector<std::string> stems;
   stems.reserve(tokens.size());
   for (const auto& t : tokens) stems.push_back(analyzer_->stem(t.term));
+  std::string exact(1, kExact);  // the key of an acronym, without a string built per token
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    for (const std::string& key : {stems[i], std::string(1, kExact) + tokens[i].term}) {
-      auto it = by_first_stem_.find(key);
+    exact.resize(1);
+    exact += tokens[i].term;
+    for (const std::string* key : {&stems[i], &exact}) {
+      auto it = by_first_stem_.find(*key);
       if (it == by_first_stem_.end()) continue;
       for (const Pattern& p : it->second) {
         if (i + p.stems.size() > tokens.size()) continue;

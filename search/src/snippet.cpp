@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bitset>
 #include <map>
+#include <span>
 #include <vector>
 
 namespace pratiques {
@@ -30,11 +31,10 @@ struct Sought {
   }
 };
 
-// The extract of one chunk of text; `found` tells whether it holds a match.
-Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, bool more_before, bool more_after,
-                      const Sought& sought, std::size_t max_bytes, bool& found) {
-  std::vector<Token> tokens = analyzer.tokenize(text);
-  std::erase_if(tokens, [](const Token& t) { return t.joined; });
+// The extract of one chunk of `text`, whose words are `tokens` (offsets in `text`, joined compounds
+// left out); `found` tells whether it holds a match.
+Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span<const Token> tokens,
+                      bool more_before, bool more_after, const Sought& sought, std::size_t max_bytes, bool& found) {
   found = false;
   if (tokens.empty()) return {};
   // Each match: the token where it starts, the last token it covers, the thing sought (a stem, or a
@@ -133,11 +133,26 @@ Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Hi
   const std::size_t scanned = word_end(kSnippetScannedBytes);
   const Sought sought(highlight);
   Extract first;
+  // The words of all[tokens.front().begin, covered), offsets in `all`. A chunk's text overlaps the
+  // next one's by an extract's length: those words are broken once (word breaking is cut between
+  // words, at a space or a line break: a piece has the words it would have in the whole text).
+  std::vector<Token> tokens;
+  std::size_t covered = 0, kept = 0;  // tokens[kept...]: the words from the chunk's start
   for (std::size_t start = 0; start < scanned;) {
     const std::size_t end = std::min(scanned, word_end(start + kChunk)), view_end = word_end(end + max_bytes);
+    while (kept < tokens.size() && tokens[kept].begin < start) ++kept;
+    if (view_end > covered) {
+      for (Token& t : analyzer.tokenize(all.substr(covered, view_end - covered))) {
+        if (t.joined) continue;
+        t.begin += covered;
+        t.end += covered;
+        tokens.push_back(std::move(t));
+      }
+      covered = view_end;
+    }
     bool found = false;
-    Extract s = chunk_snippet(analyzer, all.substr(start, view_end - start), start > 0, view_end < all.size(), sought,
-                              max_bytes, found);
+    Extract s = chunk_snippet(analyzer, all, std::span<const Token>(tokens).subspan(kept), start > 0,
+                              view_end < all.size(), sought, max_bytes, found);
     if (found) return s;
     if (start == 0) first = std::move(s);
     start = end;

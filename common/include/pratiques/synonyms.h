@@ -2,7 +2,9 @@
 // the same way in documents (index time) and queries (query time).
 #pragma once
 #include <map>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pratiques/analyze.h"
@@ -34,7 +36,7 @@ class SynonymMatcher {
 
   // Every group occurrence in a token sequence (joined compound tokens are skipped by the caller),
   // narrower terms included: what a document says.
-  std::vector<SynonymMatch> match(const std::vector<Token>& tokens) const;
+  std::vector<SynonymMatch> match(std::span<const Token> tokens) const;
   // Longest matches, left to right, without overlap, narrower terms left out: what a query asks
   // for ("EHPAD" is not every établissement médico-social).
   std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
@@ -52,10 +54,11 @@ class SynonymMatcher {
     bool needs_upper;  // acronyms that are also French words ("DE", "AS") match only in capitals
     bool narrower;     // SynonymGroup::narrower: matched in documents, never expanded from a query
   };
-  std::vector<SynonymMatch> find(const std::vector<Token>& tokens, bool narrower) const;
+  std::vector<SynonymMatch> find(std::span<const Token> tokens, bool narrower) const;
   static constexpr char kExact = '\x01';
   std::vector<SynonymGroup> groups_;
-  std::map<std::string, std::vector<Pattern>> by_first_stem_;
+  // Looked up for every word of the text of each extract: hashed, not ordered.
+  std::unordered_map<std::string, std::vector<Pattern>> by_first_stem_;
   const Analyzer* analyzer_ = nullptr;
   void build(const Analyzer& analyzer);
 };
