@@ -118,12 +118,24 @@ std::string renamed_to(Catalog& cat, const std::string& old_id) {
 }
 
 std::map<std::string, std::vector<ValueLabel>> sheet_values(Catalog& cat, const std::string& id) {
-  auto s = cat.prepare(
-      "SELECT sv.facet, sv.value, COALESCE(fv.label, sv.value) FROM sheet_values sv LEFT JOIN facet_values fv "
-      "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = ? ORDER BY sv.facet, fv.id, sv.value");
-  s.bind(1, id);
+  return SheetValues(cat).of(id);
+}
+
+SheetValues::SheetValues(Catalog& cat)
+    : query_(cat.handle(),
+             "SELECT sv.facet, sv.value, COALESCE(fv.label, sv.value) FROM sheet_values sv LEFT JOIN facet_values fv "
+             "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = ? ORDER BY sv.facet, fv.id, sv.value") {}
+
+std::map<std::string, std::vector<ValueLabel>> SheetValues::of(const std::string& id) {
   std::map<std::string, std::vector<ValueLabel>> out;
-  while (s.step()) out[s.text(0)].push_back({s.text(1), s.text(2)});
+  query_.bind(1, id);
+  try {
+    while (query_.step()) out[query_.text(0)].push_back({query_.text(1), query_.text(2)});
+  } catch (...) {
+    query_.reset();
+    throw;
+  }
+  query_.reset();
   return out;
 }
 

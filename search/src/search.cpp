@@ -266,6 +266,7 @@ struct Searcher::Impl {
   Xapian::QueryParser parser;
   std::unique_ptr<Catalog> catalog;                 // kept open for the text of extracts
   std::unique_ptr<catalogue::SheetTexts> texts;     // of extracts, read for the results shown
+  std::unique_ptr<catalogue::SheetValues> sheet_values;  // labels of extracts, statement prepared once
   std::vector<std::string> sheet_ids;               // docid → sheet id (similar_ids), filled on first use
   std::shared_ptr<NeighbourIndex> neighbour_index;  // similar_ids(), read on first use
 
@@ -283,6 +284,7 @@ struct Searcher::Impl {
     catalog = std::move(pair.catalog);
     Catalog& cat = *catalog;
     texts = std::make_unique<catalogue::SheetTexts>(cat);
+    sheet_values = std::make_unique<catalogue::SheetValues>(cat);
     facets = FacetSpace::load(cat);
     facet_table.load(db);
     for (const auto& f : facets.facets()) facet_values.push_back(facets.values_of(f.key));
@@ -511,7 +513,7 @@ struct Searcher::Impl {
     Extract body = make_snippet(analyzer, extract_text(h.id), sought);
     if (body.marked()) return body;
     Extract labels;
-    const auto by_facet = catalogue::sheet_values(*catalog, h.id);
+    const auto by_facet = sheet_values->of(h.id);
     for (const auto& f : facets.facets()) {
       const auto of = by_facet.find(f.key);
       if (of == by_facet.end()) continue;

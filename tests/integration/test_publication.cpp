@@ -173,3 +173,42 @@ TEST_CASE("pratiques index refuses to run without schemas/territoires.tsv", "[in
   CHECK(r.err.find("territoires.tsv") != std::string::npos);
   CHECK_FALSE(fs::exists(w.options.out));
 }
+
+TEST_CASE("a searcher of a new publication reads its labels and facets, not the last one's", "[index][search][reload]") {
+  // The searcher keeps per-generation data (each facet's values, the prepared statement of the
+  // labels that extracts show): a new publication is read by a new searcher, with its own.
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  auto sejour = [](const Searcher& s) {
+    SearchRequest r;
+    r.query = "retraités";  // found through the labels of the sheet's publics
+    const SearchResponse resp = s.search(r);
+    for (const auto& h : resp.hits)
+      if (h.id == "sejour-repit-aidants-msa") return std::make_pair(h.snippet.text, resp);
+    FAIL("sejour-repit-aidants-msa not found");
+    return std::make_pair(std::string(), resp);
+  };
+  auto count = [](const SearchResponse& r, const std::string& facet, const std::string& value) {
+    for (const auto& f : r.facets)
+      if (f.key == facet)
+        for (const auto& v : f.values)
+          if (v.value == value) return v.count;
+    return 0u;
+  };
+  const Searcher before(w.options.out);
+  const auto [old_text, old_resp] = sejour(before);
+  CHECK(old_text.find("Publics : Personnes âgées et retraités, Aidants familiaux") != std::string::npos);
+  CHECK(count(old_resp, "publics", "aidants-familiaux") == 1);
+
+  std::string sheet = testing::read_file(w.sheet("sejour-repit-aidants-msa"));
+  sheet.replace(sheet.find("publics: [aidants-familiaux, personnes-agees]"), 45, "publics: [personnes-agees]");
+  testing::write_file(w.sheet("sejour-repit-aidants-msa"), sheet);
+  REQUIRE(build_index(w.options).published);
+  CHECK(before.stale());
+  const Searcher after(w.options.out);
+  const auto [new_text, new_resp] = sejour(after);
+  CHECK(new_text.find("Publics : Personnes âgées et retraités") != std::string::npos);
+  CHECK(new_text.find("Aidants familiaux") == std::string::npos);
+  CHECK(count(new_resp, "publics", "aidants-familiaux") == 0);
+  CHECK(count(new_resp, "publics", "personnes-agees") == count(old_resp, "publics", "personnes-agees"));
+}

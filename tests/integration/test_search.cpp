@@ -525,6 +525,23 @@ TEST_CASE("stop words are searched but never highlighted", "[search][snippet]") 
   CHECK(extract.find("des") != std::string::npos);
 }
 
+TEST_CASE("a result ranked by how many words it holds lists those it lacks", "[search][partial]") {
+  // Three words: results hold at least two of them; each lacks exactly the words that, searched
+  // alone, do not find it (read from the posting lists of the words' terms).
+  const std::vector<std::string> words = {"potager", "tricot", "bibliothèque"};
+  const SearchResponse r = search("potager tricot bibliothèque");
+  REQUIRE(r.hits.size() >= 2);
+  CHECK(r.complete < r.total);
+  for (const auto& h : r.hits) {
+    std::vector<std::string> lacking;
+    for (const auto& w : words)
+      if (!contains(found(w), h.id)) lacking.push_back(w);
+    INFO(h.id);
+    CHECK(h.missing == lacking);
+    CHECK(lacking.size() <= 1);
+  }
+}
+
 TEST_CASE("an extract comes from the sections when the summary lacks the words", "[search][snippet]") {
   // "tricot" is in the sections of the café des parents, not in its summary.
   const SearchResponse r = search("tricot");

@@ -126,6 +126,16 @@ std::vector<SourceRow> sheet_sources(Catalog& cat);
 // The terms of the synonym groups, in the order of schemas/synonymes.yaml: (group, term).
 std::vector<std::pair<long long, std::string>> synonym_terms(Catalog& cat);
 
+// sheet_values() with its statement prepared once: for each result of a search.
+class SheetValues {
+ public:
+  explicit SheetValues(Catalog& cat);
+  std::map<std::string, std::vector<ValueLabel>> of(const std::string& id);
+
+ private:
+  Statement query_;
+};
+
 // The plain text of sheets for result extracts, read for the results shown only. Catalogues
 // written before the table existed have none: text() then returns "".
 class SheetTexts {
