@@ -109,8 +109,8 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
         PreparedFile p = prepare(context, std::move(sheets[i]));
         res.diagnostics.insert(res.diagnostics.end(), p.diagnostics.begin(), p.diagnostics.end());
         if (p.doc.readable) {
-          res.entries.push_back(p.entry);
-          res.outlines.push_back(p.outline);
+          res.entries.push_back(std::move(p.entry));
+          res.outlines.push_back(std::move(p.outline));
         }
         if (p.has_errors() && !options.keep_going) doomed = true;
         if (!p.has_errors() && p.doc.readable && !duplicate[i] && !doomed) {
@@ -133,8 +133,10 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
             res.bytes += p.file.bytes.size();
           }
         }
-        sheets[i] = std::move(p.file);  // its key and hash are still needed; its bytes are not
-        sheets[i].bytes = std::string();
+        // Its key and hash are still needed; its bytes are not. Assigning an empty string would keep
+        // the buffer (libstdc++ reuses it), and every sheet's text would stay in memory to the end.
+        sheets[i] = std::move(p.file);
+        std::string().swap(sheets[i].bytes);
       }
       xapian.flush_spelling(shard);
       shard.commit();
