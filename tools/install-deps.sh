@@ -11,6 +11,7 @@ packages=(
   libxapian-dev xapian-tools xapian-omega   # search engine; omega/scriptindex for benchmarks
   libcmark-dev libyaml-cpp-dev libicu-dev libsqlite3-dev libpoco-dev catch2 libkainjow-mustache-dev
   libsodium-dev libgit2-dev                  # write side: argon2id passwords, publication commits
+  libjemalloc-dev                            # the command's allocator (a fifth less CPU to index)
   nodejs npm                                 # pinned npm packages (official territories, test tools)
   chromium chromium-driver                   # end-to-end and accessibility tests
   wrk hugo time                              # benchmarks (time: /usr/bin/time -v, peak memory)

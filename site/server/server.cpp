@@ -16,7 +16,6 @@
 #include <Poco/Net/TCPServerDispatcher.h>
 #include <Poco/ThreadPool.h>
 
-#include <malloc.h>
 
 #include <iostream>
 #include <optional>
@@ -159,8 +158,6 @@ struct Server::Impl {
 };
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
-  // One malloc arena per worker thread would multiply the resident memory for no gain here.
-  mallopt(M_ARENA_MAX, 4);
   if (options.threads < 1) options.threads = 1;
   // Searches are CPU-bound: more at once than twice the cores only costs memory (a searcher and
   // its caches each) and cache misses. As many requests compute at once (Admission); the others
