@@ -1,11 +1,9 @@
 #include "pratiques/near_duplicate_warnings.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <unordered_map>
 
 #include "pratiques/near_duplicates.h"
-#include "pratiques/sheet_document.h"
 
 namespace pratiques {
 
@@ -18,40 +16,49 @@ Diagnostic near_duplicate_warning(const std::string& path, const std::string& ot
   return {path, 1, 1, Severity::Warning, "doublon-probable", std::move(message)};
 }
 
-Diagnostics near_duplicate_warnings(const std::vector<const Document*>& sheets,
-                                    const std::vector<const Document*>& reported) {
-  // Band buckets in memory: the pairs sharing a band, then the exact similarity.
-  std::vector<std::string> texts;
-  std::vector<Fingerprint> prints;
-  for (const Document* d : sheets) {
-    texts.push_back(d->readable ? extract_text(*d) : "");
-    prints.push_back(fingerprint(texts.back()));
+Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& sheets,
+                                    const std::function<std::string(std::size_t)>& text_of) {
+  // Band buckets as one sorted array (a map of 32 bands a sheet weighed more than the sheets):
+  // the pairs sharing a band, then the exact similarity.
+  std::vector<std::pair<std::int64_t, std::size_t>> bands;
+  for (std::size_t i = 0; i < sheets.size(); ++i)
+    if (!sheets[i].print.empty)
+      for (const auto key : sheets[i].print.bands()) bands.emplace_back(key, i);
+  std::sort(bands.begin(), bands.end());
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t b = 0; b < bands.size();) {
+    std::size_t e = b;
+    while (e < bands.size() && bands[e].first == bands[b].first) ++e;
+    for (std::size_t x = b; x < e; ++x)
+      for (std::size_t y = x + 1; y < std::min(e, x + 1 + kMaxCandidatesPerBand); ++y)
+        if (sheets[bands[x].second].reported || sheets[bands[y].second].reported)
+          pairs.emplace_back(bands[x].second, bands[y].second);
+    b = e;
   }
-  std::map<std::int64_t, std::vector<std::size_t>> buckets;
-  for (std::size_t i = 0; i < prints.size(); ++i)
-    if (!prints[i].empty)
-      for (const auto key : prints[i].bands()) buckets[key].push_back(i);
-  std::set<std::pair<std::size_t, std::size_t>> pairs;
-  for (const auto& [key, members] : buckets)
-    for (std::size_t x = 0; x < members.size(); ++x)
-      for (std::size_t y = x + 1; y < std::min(members.size(), x + 1 + kMaxCandidatesPerBand); ++y)
-        pairs.insert({members[x], members[y]});
-  const std::set<const Document*> report(reported.begin(), reported.end());
+  std::vector<std::pair<std::int64_t, std::size_t>>().swap(bands);
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+
+  // Texts read again are kept a while: the pairs of one sheet come together.
+  std::unordered_map<std::size_t, std::string> texts;
+  auto text = [&](std::size_t i) -> const std::string& {
+    if (auto it = texts.find(i); it != texts.end()) return it->second;
+    if (texts.size() >= 1024) texts.clear();
+    return texts.emplace(i, text_of(i)).first->second;
+  };
   Diagnostics out;
-  std::map<const Document*, std::size_t> named;  // warnings per sheet, at most kMaxNearDuplicates
+  std::vector<std::size_t> named(sheets.size());  // warnings per sheet, at most kMaxNearDuplicates
   for (const auto& [i, j] : pairs) {
-    if (!report.count(sheets[i]) && !report.count(sheets[j])) continue;
     // Two files with one id are already an [id-doublon] error.
-    if (sheets[i]->id == sheets[j]->id) continue;
-    const bool first_i = report.count(sheets[i]) > 0;
-    const Document* on = first_i ? sheets[i] : sheets[j];
-    const Document* other = first_i ? sheets[j] : sheets[i];
+    if (sheets[i].id == sheets[j].id) continue;
+    const std::size_t on = sheets[i].reported ? i : j, other = on == i ? j : i;
     if (named[on] == kMaxNearDuplicates) continue;
-    if (!worth_comparing(prints[i], prints[j])) continue;
-    const double s = shingle_similarity(texts[i], texts[j]);
+    if (!worth_comparing(sheets[i].print, sheets[j].print)) continue;
+    const std::string a = text(i);  // a copy: reading j may clear the cache
+    const double s = shingle_similarity(a, text(j));
     if (s < kNearDuplicate) continue;
     ++named[on];
-    out.push_back(near_duplicate_warning(on->path, other->id, s));
+    out.push_back(near_duplicate_warning(sheets[on].path, sheets[other].id, s));
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "index_files.h"
+#include "parallel.h"
 #include "pratiques/analyze.h"
 #include "pratiques/diagnostic.h"
 #include "pratiques/document.h"
@@ -47,12 +48,5 @@ PreparedFile prepare(const IndexContext& context, ContentFile file);
 std::set<std::string> rejected_paths(const Diagnostics& diagnostics);
 // By file, line and column, as `pratiques check` prints them.
 void sort_diagnostics(Diagnostics& diagnostics);
-
-// Calls work(i, worker) for i in [0, count) on `threads` threads (worker in [0, threads)), in
-// increasing i per thread; rethrows the first exception once every thread has stopped.
-void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t, unsigned)>& work);
-
-// Threads to use when the caller says 0: the number of cores.
-unsigned default_threads();
 
 }  // namespace pratiques

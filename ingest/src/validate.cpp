@@ -8,6 +8,8 @@
 #include <set>
 
 #include "pratiques/near_duplicate_warnings.h"
+#include "pratiques/sheet_document.h"
+#include "parallel.h"
 #include "pratiques/text.h"
 
 namespace fs = std::filesystem;
@@ -631,16 +633,6 @@ std::string document_id(const Document& doc) {
   return id.IsScalar() && !id.Scalar().empty() ? id.Scalar() : doc.id;
 }
 
-Diagnostic id_of_other_kind(const Document& doc, const std::string& whose) {
-  const YAML::Node id = child(doc.front, "id");
-  return {doc.path,
-          line_of(doc, id),
-          column_of(id),
-          Severity::Error,
-          "id-doublon",
-          "« id » : " + guillemets(document_id(doc)) + " est déjà l'identifiant " + whose +
-              " ; une fiche et un parcours ne peuvent pas porter le même identifiant : choisissez-en un autre"};
-}
 
 void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out) {
   std::map<std::string, const CorpusEntry*> owner;
@@ -708,9 +700,56 @@ void collect(const fs::path& p, std::vector<fs::path>& out, Diagnostics& diagnos
   }
 }
 
+// What the corpus-level rules need of a sheet once it is read (and checked): its Document, front
+// matter nodes and sections, is dropped, so that checking a collection of 100,000 sheets holds
+// summaries (a few hundred bytes and a fingerprint each), not documents.
+struct SheetSummary {
+  bool readable = false;
+  std::string path, file_id, declared_id;  // file_id: the file name's, declared_id: document_id
+  int id_line = 1, id_column = 1;
+  CorpusEntry entry;
+  SheetOutline outline;
+  Fingerprint print;
+  struct Replacement {  // curation.remplacee_par, when it is an id
+    std::string id;
+    int line = 1, column = 1;
+  };
+  std::optional<Replacement> replaced_by;
+};
+
+SheetSummary summarise(const Grid& grid, const Document& d) {
+  SheetSummary s;
+  s.readable = d.readable;
+  s.path = d.path;
+  s.file_id = d.id;
+  if (!d.readable) return s;
+  s.declared_id = document_id(d);
+  const YAML::Node id = child(d.front, "id");
+  s.id_line = line_of(d, id);
+  s.id_column = column_of(id);
+  s.entry = corpus_entry(d);
+  s.outline = outline(grid, d);
+  s.print = fingerprint(extract_text(d));
+  const YAML::Node target = child(child(d.front, "curation"), "remplacee_par");
+  if (target.IsScalar() && std::regex_match(target.Scalar(), kKebab))  // id-format reports the others
+    s.replaced_by = SheetSummary::Replacement{target.Scalar(), line_of(d, target), column_of(target)};
+  return s;
+}
+
+Diagnostic id_collision(const std::string& path, int line, int column, const std::string& id, const std::string& whose) {
+  return {path,
+          line,
+          column,
+          Severity::Error,
+          "id-doublon",
+          "« id » : " + guillemets(id) + " est déjà l'identifiant " + whose +
+              " ; une fiche et un parcours ne peuvent pas porter le même identifiant : choisissez-en un autre"};
+}
+
 // curation.remplacee_par of an archived sheet names the sheet that replaces it (its page answers 410
 // with a link there): it must be a sheet of the collection (an id, or a former id that redirects).
-void check_replacements(const std::vector<Document>& sheets, const std::vector<CorpusEntry>& corpus, Diagnostics& out) {
+void check_replacements(const std::vector<SheetSummary>& sheets, const std::vector<CorpusEntry>& corpus,
+                        Diagnostics& out) {
   std::set<std::string> known;
   for (const auto& e : corpus) {
     known.insert(e.id.id);
@@ -718,17 +757,14 @@ void check_replacements(const std::vector<Document>& sheets, const std::vector<C
   }
   const std::vector<std::string> ids(known.begin(), known.end());
   for (const auto& d : sheets) {
-    if (!d.readable) continue;
-    const YAML::Node target = child(child(d.front, "curation"), "remplacee_par");
-    if (!target.IsScalar() || !std::regex_match(target.Scalar(), kKebab)) continue;  // id-format reports it
-    const std::string id = target.Scalar();
-    const std::string self = child(d.front, "id").IsScalar() ? child(d.front, "id").Scalar() : d.id;
-    if (id == self) {
-      out.push_back({d.path, line_of(d, target), column_of(target), Severity::Error, "remplacee-par",
+    if (!d.replaced_by) continue;
+    const auto& [id, line, column] = *d.replaced_by;
+    if (id == d.declared_id) {
+      out.push_back({d.path, line, column, Severity::Error, "remplacee-par",
                      "curation.remplacee_par : une fiche ne peut pas se remplacer elle-même"});
     } else if (!known.count(id)) {
       const std::string hint = text::closest(id, ids);
-      out.push_back({d.path, line_of(d, target), column_of(target), Severity::Error, "remplacee-par",
+      out.push_back({d.path, line, column, Severity::Error, "remplacee-par",
                      "curation.remplacee_par : aucune fiche « " + id + " »" +
                          (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?")});
     }
@@ -744,15 +780,14 @@ fs::path content_root(const fs::path& file) {
 
 // Sheets and courses share their ids: each checked sheet against the courses of its content
 // directory, each checked course against its sheets (ids and former ids, `corpus`).
-void check_shared_ids(const std::vector<fs::path>& files, const std::vector<Document>& sheets,
-                      const std::vector<const Document*>& corpus, const std::vector<Document>& courses,
+void check_shared_ids(const std::vector<fs::path>& files, const std::vector<SheetSummary>& sheets,
+                      const std::vector<SheetSummary>& corpus, const std::vector<Document>& courses,
                       Diagnostics& out) {
   std::map<std::string, std::string> sheet_of;  // id or former id → whose
-  for (const Document* d : corpus) {
-    if (!d->readable) continue;
-    const CorpusEntry e = corpus_entry(*d);
-    sheet_of.emplace(e.id.id, "de la fiche " + d->path);
-    for (const auto& old : e.old_ids) sheet_of.emplace(old.id, "d'un ancien identifiant de la fiche " + d->path);
+  for (const auto& d : corpus) {
+    if (!d.readable) continue;
+    sheet_of.emplace(d.entry.id.id, "de la fiche " + d.path);
+    for (const auto& old : d.entry.old_ids) sheet_of.emplace(old.id, "d'un ancien identifiant de la fiche " + d.path);
   }
   for (const auto& c : courses)
     if (auto it = sheet_of.find(c.id); c.readable && it != sheet_of.end())
@@ -772,11 +807,38 @@ void check_shared_ids(const std::vector<fs::path>& files, const std::vector<Docu
       if (!course_of.count(o.stem().string())) course_of.emplace(o.stem().string(), o.string());
   }
   for (const auto& d : sheets)
-    if (auto it = course_of.find(d.id); d.readable && it != course_of.end())
-      out.push_back(id_of_other_kind(d, "du parcours " + it->second));
+    if (auto it = course_of.find(d.file_id); d.readable && it != course_of.end())
+      out.push_back(id_collision(d.path, d.id_line, d.id_column, d.declared_id, "du parcours " + it->second));
+}
+
+// Reads the sheets at `paths` on every core, each summarised once read (and checked, with
+// `checked`: its diagnostics then go to `diagnostics[i]`).
+std::vector<SheetSummary> read_sheets(const Grid& grid, const std::vector<fs::path>& paths, bool checked,
+                                      std::vector<Diagnostics>& diagnostics) {
+  std::vector<SheetSummary> out(paths.size());
+  diagnostics.assign(paths.size(), {});
+  parallel_for(paths.size(), default_threads(), [&](std::size_t i, unsigned) {
+    Diagnostics& diags = diagnostics[i];
+    const Document doc = read_document(paths[i].string(), diags);
+    if (checked) validate_sheet(grid, doc, diags);
+    out[i] = summarise(grid, doc);
+  });
+  return out;
+}
+
+// A sheet's text again, for an exact near-duplicate comparison.
+std::string sheet_text(const std::string& path) {
+  Diagnostics ignored;
+  const Document doc = read_document(path, ignored);
+  return doc.readable ? extract_text(doc) : std::string();
 }
 
 }  // namespace
+
+Diagnostic id_of_other_kind(const Document& doc, const std::string& whose) {
+  const YAML::Node id = child(doc.front, "id");
+  return id_collision(doc.path, line_of(doc, id), column_of(id), document_id(doc), whose);
+}
 
 CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths) {
   CheckResult result;
@@ -792,21 +854,31 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
   files.erase(std::unique(files.begin(), files.end()), files.end());
   result.files = files.size();
 
-  std::vector<Document> sheets, courses;
+  // Each file's own diagnostics, in file order; the sheets are read and checked on every core.
+  std::vector<fs::path> sheet_files;
+  for (const auto& f : files)
+    if (kind_of(f) == Kind::Sheet) sheet_files.push_back(f);
+  std::vector<Diagnostics> sheet_diags;
+  std::vector<SheetSummary> sheets = read_sheets(grid, sheet_files, true, sheet_diags);
+  std::vector<Document> courses;
   std::set<std::string> checked;
-  for (const auto& f : files) {
-    Document doc = read_document(f.string(), result.diagnostics);
-    checked.insert(fs::weakly_canonical(f).string());
-    switch (kind_of(f)) {
-      case Kind::Sheet: sheets.push_back(std::move(doc)); break;
-      case Kind::Course: courses.push_back(std::move(doc)); break;
-      case Kind::Page:
+  for (std::size_t f = 0, s = 0; f < files.size(); ++f) {
+    checked.insert(fs::weakly_canonical(files[f]).string());
+    switch (kind_of(files[f])) {
+      case Kind::Sheet:
+        for (auto& d : sheet_diags[s++]) result.diagnostics.push_back(std::move(d));
+        break;
+      case Kind::Course:
+        courses.push_back(read_document(files[f].string(), result.diagnostics));
+        break;
+      case Kind::Page: {
+        const Document doc = read_document(files[f].string(), result.diagnostics);
         if (doc.readable && is_empty(child(doc.front, "titre")))
           result.diagnostics.push_back({doc.path, 1, 1, Severity::Error, "cle-obligatoire", "page sans « titre »"});
         break;
+      }
     }
   }
-  for (const auto& d : sheets) validate_sheet(grid, d, result.diagnostics);
 
   // References resolve against the whole sheet directory, even when one file is checked.
   std::set<fs::path> sheet_dirs;
@@ -815,20 +887,20 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
     if (kind_of(f) == Kind::Course) sheet_dirs.insert(f.parent_path().parent_path() / "fiches");
   }
   Diagnostics ignored;
-  std::vector<Document> context;
+  std::vector<fs::path> context_files;
   for (const auto& dir : sheet_dirs) {
     std::vector<fs::path> others;
     if (fs::is_directory(dir)) collect(dir, others, ignored);
     for (const auto& o : others)
-      if (!checked.count(fs::weakly_canonical(o).string()) && kind_of(o) == Kind::Sheet)
-        context.push_back(read_document(o.string(), ignored));
+      if (!checked.count(fs::weakly_canonical(o).string()) && kind_of(o) == Kind::Sheet) context_files.push_back(o);
   }
-  std::vector<const Document*> corpus;
-  for (const auto& d : sheets) corpus.push_back(&d);
-  for (const auto& d : context) corpus.push_back(&d);
+  std::vector<Diagnostics> context_diags;
+  const std::vector<SheetSummary> context = read_sheets(grid, context_files, false, context_diags);
+  std::vector<SheetSummary> corpus = sheets;
+  corpus.insert(corpus.end(), context.begin(), context.end());
   std::vector<CorpusEntry> entries;
-  for (const Document* d : corpus)
-    if (d->readable) entries.push_back(corpus_entry(*d));
+  for (const auto& d : corpus)
+    if (d.readable) entries.push_back(d.entry);
   Diagnostics corpus_diags;
   validate_corpus(entries, corpus_diags);
   for (auto& d : corpus_diags)
@@ -836,13 +908,15 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
   check_replacements(sheets, entries, result.diagnostics);
 
   std::vector<SheetOutline> outlines;
-  for (const Document* d : corpus)
-    if (d->readable) outlines.push_back(outline(grid, *d));
+  for (const auto& d : corpus)
+    if (d.readable) outlines.push_back(d.outline);
   for (const auto& c : courses) validate_course(grid, c, outlines, result.diagnostics);
   check_shared_ids(files, sheets, corpus, courses, result.diagnostics);
-  std::vector<const Document*> checked_sheets;
-  for (const auto& d : sheets) checked_sheets.push_back(&d);
-  for (auto& d : near_duplicate_warnings(corpus, checked_sheets)) result.diagnostics.push_back(std::move(d));
+  std::vector<NearDuplicateCandidate> candidates;
+  for (std::size_t i = 0; i < corpus.size(); ++i)
+    candidates.push_back({corpus[i].path, corpus[i].file_id, corpus[i].print, i < sheets.size()});
+  for (auto& d : near_duplicate_warnings(candidates, [&](std::size_t i) { return sheet_text(corpus[i].path); }))
+    result.diagnostics.push_back(std::move(d));
 
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);

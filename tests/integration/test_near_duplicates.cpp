@@ -9,6 +9,7 @@
 #include "corpus.h"
 #include "pratiques/catalog.h"
 #include "pratiques/generations.h"
+#include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/near_duplicates.h"
 #include "pratiques/sheet_document.h"
 #include "pratiques/validate.h"
@@ -30,6 +31,30 @@ TEST_CASE("fingerprints: stable text form, similarity of a 10 % edit well above 
   CHECK(shingle_similarity(text, text) == 1.0);
   CHECK(shingle_similarity(text, testing::near_copy(text, "x")) >= kNearDuplicate);
   CHECK(fingerprint("deux mots").empty);
+}
+
+TEST_CASE("near-duplicate warnings hold fingerprints and read again only the texts of close pairs",
+          "[near-duplicates]") {
+  // What `pratiques check` does for a whole collection: texts are not kept, each is asked for again
+  // when its pair is worth an exact comparison; unrelated sheets are never read again.
+  const std::string original = testing::read_file(testing::fixtures() / "corpus/fiches/ecole-ouverte-parents-fives.md");
+  const std::vector<std::string> texts = {
+      original, testing::near_copy(original, "copie"),
+      testing::read_file(testing::source_dir() / "content/fiches/agille-dgcs-adf.md")};
+  std::vector<NearDuplicateCandidate> sheets;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    sheets.push_back({"fiches/f" + std::to_string(i) + ".md", "f" + std::to_string(i), fingerprint(texts[i]), i != 0});
+  std::vector<int> reads(texts.size());
+  const Diagnostics out = near_duplicate_warnings(sheets, [&](std::size_t i) {
+    ++reads[i];
+    return texts[i];
+  });
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].path == "fiches/f1.md");  // the reported sheet of the pair, naming the other
+  CHECK(out[0].message.find("« f0 »") != std::string::npos);
+  CHECK(reads[0] == 1);
+  CHECK(reads[1] == 1);
+  CHECK(reads[2] == 0);
 }
 
 TEST_CASE("pratiques check flags a near copy, naming both sheets and the similarity", "[near-duplicates]") {
