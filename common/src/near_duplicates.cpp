@@ -114,12 +114,30 @@ Fingerprint fingerprint(std::string_view text) {
   return f;
 }
 
-double shingle_similarity(std::string_view a, std::string_view b) {
-  const auto sa = shingles(a), sb = shingles(b);
-  if (sa.empty() || sb.empty()) return 0;
+std::vector<std::uint64_t> shingle_set(std::string_view text) {
+  const auto set = shingles(text);
+  std::vector<std::uint64_t> out(set.begin(), set.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+double shingle_similarity(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  if (a.empty() || b.empty()) return 0;
   std::size_t common = 0;
-  for (const auto h : sa) common += sb.count(h);
-  return static_cast<double>(common) / static_cast<double>(sa.size() + sb.size() - common);
+  for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      ++common, ++x, ++y;
+    }
+  }
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+double shingle_similarity(std::string_view a, std::string_view b) {
+  return shingle_similarity(shingle_set(a), shingle_set(b));
 }
 
 void save_fingerprint(Catalog& cat, const std::string& id, const Fingerprint& f) {

@@ -39,12 +39,13 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
-  // Texts read again are kept a while: the pairs of one sheet come together.
-  std::unordered_map<std::size_t, std::string> texts;
-  auto text = [&](std::size_t i) -> const std::string& {
-    if (auto it = texts.find(i); it != texts.end()) return it->second;
-    if (texts.size() >= 1024) texts.clear();
-    return texts.emplace(i, text_of(i)).first->second;
+  // The shingles of a text read again are kept a while: the pairs of one sheet come together, and
+  // close sheets are near in file order (the same name, another number).
+  std::unordered_map<std::size_t, std::vector<std::uint64_t>> shingles;
+  auto shingles_of = [&](std::size_t i) -> std::vector<std::uint64_t> {
+    if (auto it = shingles.find(i); it != shingles.end()) return it->second;
+    if (shingles.size() >= 4096) shingles.clear();
+    return shingles.emplace(i, shingle_set(text_of(i))).first->second;
   };
   Diagnostics out;
   std::vector<std::size_t> named(sheets.size());  // warnings per sheet, at most kMaxNearDuplicates
@@ -54,8 +55,7 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
     const std::size_t on = sheets[i].reported ? i : j, other = on == i ? j : i;
     if (named[on] == kMaxNearDuplicates) continue;
     if (!worth_comparing(sheets[i].print, sheets[j].print)) continue;
-    const std::string a = text(i);  // a copy: reading j may clear the cache
-    const double s = shingle_similarity(a, text(j));
+    const double s = shingle_similarity(shingles_of(i), shingles_of(j));
     if (s < kNearDuplicate) continue;
     ++named[on];
     out.push_back(near_duplicate_warning(sheets[on].path, sheets[other].id, s));

@@ -39,6 +39,10 @@ Fingerprint fingerprint(std::string_view text);
 bool worth_comparing(const Fingerprint& a, const Fingerprint& b);
 // Exact Jaccard similarity of the two texts' word 3-shingles (0 when either has none).
 double shingle_similarity(std::string_view a, std::string_view b);
+// The same in two steps, for a text compared with many others: its shingles' hashes, sorted and
+// unique, then the similarity of two such sets.
+std::vector<std::uint64_t> shingle_set(std::string_view text);
+double shingle_similarity(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 
 struct NearDuplicate {
   std::string id;     // the existing sheet
