@@ -19,7 +19,7 @@ Diagnostic near_duplicate_warning(const std::string& path, const std::string& ot
 Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& sheets,
                                     const std::function<std::string(std::size_t)>& text_of) {
   // Band buckets as one sorted array (a map of 32 bands a sheet weighed more than the sheets):
-  // the pairs sharing a band, then the exact similarity.
+  // the pairs sharing a band whose estimate is near enough, then the exact similarity.
   std::vector<std::pair<std::int64_t, std::size_t>> bands;
   for (std::size_t i = 0; i < sheets.size(); ++i)
     if (!sheets[i].print.empty)
@@ -31,8 +31,9 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
     while (e < bands.size() && bands[e].first == bands[b].first) ++e;
     for (std::size_t x = b; x < e; ++x)
       for (std::size_t y = x + 1; y < std::min(e, x + 1 + kMaxCandidatesPerBand); ++y)
-        if (sheets[bands[x].second].reported || sheets[bands[y].second].reported)
-          pairs.emplace_back(bands[x].second, bands[y].second);
+        if (const std::size_t i = bands[x].second, j = bands[y].second;
+            (sheets[i].reported || sheets[j].reported) && worth_comparing(sheets[i].print, sheets[j].print))
+          pairs.emplace_back(i, j);
     b = e;
   }
   std::vector<std::pair<std::int64_t, std::size_t>>().swap(bands);
@@ -54,7 +55,6 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
     if (sheets[i].id == sheets[j].id) continue;
     const std::size_t on = sheets[i].reported ? i : j, other = on == i ? j : i;
     if (named[on] == kMaxNearDuplicates) continue;
-    if (!worth_comparing(sheets[i].print, sheets[j].print)) continue;
     const double s = shingle_similarity(shingles_of(i), shingles_of(j));
     if (s < kNearDuplicate) continue;
     ++named[on];

@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <span>
 
 #include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/sheet_document.h"
@@ -748,7 +749,7 @@ Diagnostic id_collision(const std::string& path, int line, int column, const std
 
 // curation.remplacee_par of an archived sheet names the sheet that replaces it (its page answers 410
 // with a link there): it must be a sheet of the collection (an id, or a former id that redirects).
-void check_replacements(const std::vector<SheetSummary>& sheets, const std::vector<CorpusEntry>& corpus,
+void check_replacements(std::span<const SheetSummary> sheets, const std::vector<CorpusEntry>& corpus,
                         Diagnostics& out) {
   std::set<std::string> known;
   for (const auto& e : corpus) {
@@ -780,7 +781,7 @@ fs::path content_root(const fs::path& file) {
 
 // Sheets and courses share their ids: each checked sheet against the courses of its content
 // directory, each checked course against its sheets (ids and former ids, `corpus`).
-void check_shared_ids(const std::vector<fs::path>& files, const std::vector<SheetSummary>& sheets,
+void check_shared_ids(const std::vector<fs::path>& files, std::span<const SheetSummary> sheets,
                       const std::vector<SheetSummary>& corpus, const std::vector<Document>& courses,
                       Diagnostics& out) {
   std::map<std::string, std::string> sheet_of;  // id or former id → whose
@@ -859,7 +860,9 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
   for (const auto& f : files)
     if (kind_of(f) == Kind::Sheet) sheet_files.push_back(f);
   std::vector<Diagnostics> sheet_diags;
-  std::vector<SheetSummary> sheets = read_sheets(grid, sheet_files, true, sheet_diags);
+  // The checked sheets, then (below) the other sheets of their directories: the corpus.
+  std::vector<SheetSummary> corpus = read_sheets(grid, sheet_files, true, sheet_diags);
+  const std::size_t checked_sheets = corpus.size();
   std::vector<Document> courses;
   std::set<std::string> checked;
   for (std::size_t f = 0, s = 0; f < files.size(); ++f) {
@@ -895,26 +898,28 @@ CheckResult check_paths(const Grid& grid, const std::vector<std::string>& paths)
       if (!checked.count(fs::weakly_canonical(o).string()) && kind_of(o) == Kind::Sheet) context_files.push_back(o);
   }
   std::vector<Diagnostics> context_diags;
-  const std::vector<SheetSummary> context = read_sheets(grid, context_files, false, context_diags);
-  std::vector<SheetSummary> corpus = sheets;
-  corpus.insert(corpus.end(), context.begin(), context.end());
-  std::vector<CorpusEntry> entries;
-  for (const auto& d : corpus)
-    if (d.readable) entries.push_back(d.entry);
-  Diagnostics corpus_diags;
-  validate_corpus(entries, corpus_diags);
-  for (auto& d : corpus_diags)
-    if (checked.count(fs::weakly_canonical(d.path).string())) result.diagnostics.push_back(std::move(d));
-  check_replacements(sheets, entries, result.diagnostics);
-
-  std::vector<SheetOutline> outlines;
-  for (const auto& d : corpus)
-    if (d.readable) outlines.push_back(d.outline);
-  for (const auto& c : courses) validate_course(grid, c, outlines, result.diagnostics);
+  for (auto& d : read_sheets(grid, context_files, false, context_diags)) corpus.push_back(std::move(d));
+  const std::span<const SheetSummary> sheets(corpus.data(), checked_sheets);
+  {
+    std::vector<CorpusEntry> entries;
+    for (const auto& d : corpus)
+      if (d.readable) entries.push_back(d.entry);
+    Diagnostics corpus_diags;
+    validate_corpus(entries, corpus_diags);
+    for (auto& d : corpus_diags)
+      if (checked.count(fs::weakly_canonical(d.path).string())) result.diagnostics.push_back(std::move(d));
+    check_replacements(sheets, entries, result.diagnostics);
+  }
+  if (!courses.empty()) {
+    std::vector<SheetOutline> outlines;
+    for (const auto& d : corpus)
+      if (d.readable) outlines.push_back(d.outline);
+    for (const auto& c : courses) validate_course(grid, c, outlines, result.diagnostics);
+  }
   check_shared_ids(files, sheets, corpus, courses, result.diagnostics);
   std::vector<NearDuplicateCandidate> candidates;
   for (std::size_t i = 0; i < corpus.size(); ++i)
-    candidates.push_back({corpus[i].path, corpus[i].file_id, corpus[i].print, i < sheets.size()});
+    candidates.push_back({corpus[i].path, corpus[i].file_id, corpus[i].print, i < checked_sheets});
   for (auto& d : near_duplicate_warnings(candidates, [&](std::size_t i) { return sheet_text(corpus[i].path); }))
     result.diagnostics.push_back(std::move(d));
 
