@@ -189,12 +189,15 @@ std::vector<NearDuplicate> find_near_duplicates(Catalog& cat, std::string_view t
   std::sort(worth.begin(), worth.end(),
             [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<NearDuplicate> out;
+  if (worth.empty()) return out;
+  const std::vector<std::uint64_t> own = shingle_set(text);  // once, not per candidate
   auto body = cat.prepare("SELECT body FROM sheet_text WHERE sheet_id = ?");
   for (const auto& [estimate, id] : worth) {
     if (out.size() == kMaxNearDuplicates) break;
     body.bind(1, id);
     if (body.step())
-      if (const double s = shingle_similarity(text, body.text(0)); s >= kNearDuplicate) out.push_back({id, s});
+      if (const double s = shingle_similarity(own, shingle_set(body.text(0))); s >= kNearDuplicate)
+        out.push_back({id, s});
     body.reset();
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.similarity > b.similarity; });
