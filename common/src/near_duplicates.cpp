@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cmath>
 #include <set>
-#include <unordered_set>
 
 #include "pratiques/catalog.h"
 #include "pratiques/text.h"
@@ -26,8 +25,10 @@ std::uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
+}  // namespace
+
 // Hashes of the word 3-shingles of a folded text (stable across runs: stored in the catalogue).
-std::unordered_set<std::uint64_t> shingles(std::string_view text) {
+std::vector<std::uint64_t> shingle_set(std::string_view text) {
   const std::string folded = text::fold(text);
   std::vector<std::string_view> words;
   std::size_t start = std::string::npos;
@@ -40,19 +41,20 @@ std::unordered_set<std::uint64_t> shingles(std::string_view text) {
       start = std::string::npos;
     }
   }
-  std::unordered_set<std::uint64_t> out;
+  std::vector<std::uint64_t> out;
+  out.reserve(words.size());
   for (std::size_t i = 0; i + 2 < words.size(); ++i) {
     std::string s(words[i]);
     s += ' ';
     s += words[i + 1];
     s += ' ';
     s += words[i + 2];
-    out.insert(fnv1a(s));
+    out.push_back(fnv1a(s));
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
-
-}  // namespace
 
 double estimated_similarity(const Fingerprint& a, const Fingerprint& b) {
   std::size_t same = 0;
@@ -106,19 +108,12 @@ Fingerprint Fingerprint::from_hex(std::string_view hex) {
 Fingerprint fingerprint(std::string_view text) {
   Fingerprint f;
   f.mins.fill(UINT32_MAX);
-  for (const std::uint64_t h : shingles(text)) {
+  for (const std::uint64_t h : shingle_set(text)) {
     f.empty = false;
     for (std::size_t i = 0; i < Fingerprint::kHashes; ++i)
       f.mins[i] = std::min(f.mins[i], static_cast<std::uint32_t>(mix(h ^ (0x9e3779b97f4a7c15ULL * (i + 1)))));
   }
   return f;
-}
-
-std::vector<std::uint64_t> shingle_set(std::string_view text) {
-  const auto set = shingles(text);
-  std::vector<std::uint64_t> out(set.begin(), set.end());
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 double shingle_similarity(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
