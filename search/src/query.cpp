@@ -180,6 +180,13 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     for (const Token& t : folded_tokens(raw)) words.push_back(t.term);
     return words;
   };
+  // A word of a field or section as QueryParser reads it: several words as a phrase; an acronym
+  // ("porteur:msa"), in any case, as written in capitals (unstemmed).
+  auto sought_form = [&](std::string word, const std::vector<std::string>& words) {
+    if (words.size() > 1) return "\"" + text::join(words) + "\"";
+    if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    return word;
+  };
   std::vector<std::string> parts;
   std::vector<std::string> fallback;  // operator words, for the plain fallback only
   std::vector<QueryUnit> units;
@@ -239,12 +246,23 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       auto words = folded_words(p.text);
       if (words.empty()) continue;
       for (const auto& w : words) add_word(p, w);
-      if (words.size() > 1) word = "\"" + text::join(words) + "\"";
-      // "porteur:msa": an acronym, in any case, is sought as written in capitals (unstemmed).
-      else if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z')
-        word[0] = static_cast<char>(word[0] - 'a' + 'A');
-      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") +
-                      word);
+      const std::string where = p.prefix.empty() ? "" : p.prefix + ":";
+      std::vector<std::string> sought = {sought_form(word, words)};
+      // "outils:vidéo": the words of its synonym groups too ("film", "production audiovisuelle"),
+      // sought in the same field or section, whose text is indexed without the groups' concepts.
+      if (!p.prefix.empty() && !p.sign)
+        for (const auto& m : synonyms_.longest(folded_tokens(p.text)))
+          if (m.first == 0 && m.last + 1 == words.size())
+            for (const auto& term : synonyms_.terms(m.group)) {
+              auto term_words = folded_words(term);
+              if (term_words.empty()) continue;
+              const std::string form = sought_form(analyzer_.fold_query_word(term), term_words);
+              if (std::find(sought.begin(), sought.end(), form) == sought.end()) sought.push_back(form);
+            }
+      std::string expr;
+      for (const auto& s : sought) expr += (expr.empty() ? "" : " OR ") + where + s;
+      if (sought.size() > 1) expr = "(" + expr + ")";
+      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + expr);
       out.has_operators = true;
       continue;
     }

@@ -293,3 +293,19 @@ TEST_CASE("comité de pilotage finds the sheets whose partners sit on it", "[sea
   CHECK(contains(found, "meurthe-et-moselle-conseil-dev-social"));
   CHECK(found.front() == "methode-comite-pilotage-multi-partenaires");
 }
+
+TEST_CASE("a word sought in a section finds its synonyms there", "[search][relevance]") {
+  // The tools of the Marseille sheet are "deux films" made by parents; "vidéo" and "film" are
+  // synonyms (the technique "Production audiovisuelle"). The section still restricts the search:
+  // every sheet found names one of them among its tools.
+  const auto found = ids(search("outils:vidéo").hits);
+  CHECK(contains(found, "caf-marseille-14e-pisl-films-parents-college"));
+  for (const auto& id : found) {
+    INFO(id);
+    const std::string text = sheet_text(id);
+    const auto start = text.find("## outils de suivi");
+    REQUIRE(start != std::string::npos);
+    const std::string tools = text.substr(start, text.find("\n## ", start + 1) - start);
+    CHECK(std::regex_search(tools, std::regex("video|film|audiovisuel")));
+  }
+}

@@ -45,6 +45,8 @@ class SynonymMatcher {
   bool acronym(const std::string& folded) const { return by_first_stem_.count(std::string(1, kExact) + folded) > 0; }
   // Unstemmed on purpose: QueryParser does not stem a term that starts with a digit ("syn:12").
   static std::string group_term(int group) { return "XY" + std::to_string(group); }
+  // The terms a query expands group `group` to (its narrower terms left out).
+  const std::vector<std::string>& terms(int group) const { return groups_[static_cast<std::size_t>(group)].terms; }
   std::size_t size() const { return groups_.size(); }
 
  private:
