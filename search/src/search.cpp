@@ -336,10 +336,10 @@ struct Searcher::Impl {
     constexpr unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-      return parser.parse_query(input, flags, default_prefix);
+      return inflected(parser.parse_query(input, flags, default_prefix));
     } catch (const Xapian::QueryParserError&) {
       try {
-        return parser.parse_query(fallback, 0, default_prefix);
+        return inflected(parser.parse_query(fallback, 0, default_prefix));
       } catch (const Xapian::QueryParserError&) {
         return Xapian::Query();  // matches nothing
       }
@@ -349,27 +349,59 @@ struct Searcher::Impl {
     return parse(q.parser_input, q.plain_input, default_op);
   }
 
-  // The words in a row, each in any of the forms of its stem that the index holds: "groupes de
-  // parents" finds "groupe de parents" (stems have no positions in the index, their words do);
-  // within `window` positions when given (0: side by side). Weighed as one term (OP_SYNONYM), whose
-  // frequency is that of the phrase: a phrase rarer than its words weighs more than they do (a plain
-  // OP_PHRASE weighs what its words weigh, wherever they are). Its within-document frequency is
-  // Xapian's: that of the least frequent of its words, not how many times the phrase occurs
-  // (counting occurrences ranked no better: bench/relevance/README.md).
-  Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0) {
+  // A word in any of the forms of its stem that the index holds, under the word's prefix
+  // ("groupes", "XSECFREINSgroupes": groupe, groupes); a stop word, or a word whose stem the index
+  // does not hold, as it is. Stems have no positions in the index, their words do: this is what a
+  // phrase can be made of.
+  Xapian::Query forms(const std::string& term) {
     constexpr int kScanned = 200;  // terms read after a stem, at most: its forms are among the first
-    std::vector<Xapian::Query> parts;
-    for (const auto& w : words) {
-      std::vector<Xapian::Query> forms;
-      if (!stopwords.count(w)) {
-        const std::string stem = analyzer.stem(w);
-        int scanned = 0;
-        for (auto t = db.allterms_begin(stem); t != db.allterms_end(stem) && ++scanned <= kScanned; ++t)
-          if (analyzer.stem(*t) == stem) forms.emplace_back(*t);
-      }
-      if (forms.empty()) forms.emplace_back(w);
-      parts.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    const std::size_t split = std::min(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), term.size());
+    const std::string prefix = term.substr(0, split), word = term.substr(split);
+    std::vector<Xapian::Query> out;
+    if (!word.empty() && !stopwords.count(word)) {
+      const std::string stem = prefix + analyzer.stem(word);
+      int scanned = 0;
+      for (auto t = db.allterms_begin(stem); t != db.allterms_end(stem) && ++scanned <= kScanned; ++t)
+        if (prefix + analyzer.stem((*t).substr(split)) == stem) out.emplace_back(*t);
     }
+    if (out.empty()) return Xapian::Query(term);
+    return Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end());
+  }
+
+  // `q` with each phrase in any form of its words: a quoted "groupes de parents" finds "groupe de
+  // parents", as the phrase bonus does (QueryParser's phrases are of the words as typed).
+  Xapian::Query inflected(const Xapian::Query& q) {
+    using Q = Xapian::Query;
+    std::vector<Q> subs;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+    switch (q.get_type()) {
+      case Q::OP_PHRASE:
+        for (auto& s : subs)
+          if (s.get_type() == Q::LEAF_TERM) s = forms(*s.get_terms_begin());
+        return Q(Q::OP_PHRASE, subs.begin(), subs.end(), static_cast<Xapian::termcount>(subs.size()));
+      case Q::OP_AND:
+      case Q::OP_OR:
+      case Q::OP_AND_NOT:
+      case Q::OP_AND_MAYBE:
+      case Q::OP_XOR:
+      case Q::OP_FILTER:
+      case Q::OP_SYNONYM:
+      case Q::OP_MAX:
+        for (auto& s : subs) s = inflected(s);
+        return Q(q.get_type(), subs.begin(), subs.end());
+      default: return q;
+    }
+  }
+
+  // The words in a row, each in any of the forms of its stem (forms), within `window` positions
+  // when given (0: side by side). Weighed as one term (OP_SYNONYM), whose frequency is that of the
+  // phrase: a phrase rarer than its words weighs more than they do (a plain OP_PHRASE weighs what
+  // its words weigh, wherever they are). Its within-document frequency is Xapian's: that of the
+  // least frequent of its words, not how many times the phrase occurs (counting occurrences ranked
+  // no better: bench/relevance/README.md).
+  Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& w : words) parts.push_back(forms(w));
     const Xapian::Query ph(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                            window ? window : static_cast<Xapian::termcount>(parts.size()));
     return Xapian::Query(Xapian::Query::OP_SYNONYM, &ph, &ph + 1);

@@ -309,3 +309,15 @@ TEST_CASE("a word sought in a section finds its synonyms there", "[search][relev
     CHECK(std::regex_search(tools, std::regex("video|film|audiovisuel")));
   }
 }
+
+TEST_CASE("a quoted phrase finds its words in any form", "[search][relevance]") {
+  // The Fives sheet says "un groupe de parents": the plural, quoted, found nothing.
+  CHECK(contains(ids(search("\"groupes de parents\"").hits), "atd-lille-fives-promotion-familiale"));
+  // The method of the Nord-Pas-de-Calais group was steered by "deux comités de pilotage".
+  CHECK(contains(ids(search("\"comité de pilotage\"").hits), "npdc-methode-analyse-groupe-ts"));
+  // Still a phrase: the words in a row, not scattered.
+  for (const auto& id : ids(search("\"groupes de parents\"").hits)) {
+    INFO(id);
+    CHECK(std::regex_search(sheet_text(id), std::regex("groupes? de parents")));
+  }
+}
