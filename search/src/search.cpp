@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -87,6 +86,13 @@ class FacetSpy : public Xapian::MatchSpy {
 
  private:
   const FacetTable& table_;
+};
+
+// The documents a match visits (every matching one: check_at_least = all).
+class MatchingDocuments : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override { docids.push_back(doc.get_docid()); }
+  std::vector<Xapian::docid> docids;
 };
 
 // A plain query of this many units or more does not require every one of them (see Plan).
@@ -207,6 +213,19 @@ class Selection {
     return it != selected_.end() && std::find(it->second.begin(), it->second.end(), value) != it->second.end();
   }
   const std::map<std::string, std::vector<std::string>>& by_facet() const { return selected_; }
+  // For each facet with selected values, in by_facet() order, the documents holding one of them:
+  // one bit per docid, read from the posting lists of the filter terms that apply() uses.
+  std::vector<std::vector<bool>> documents_by_facet(const Xapian::Database& db) const {
+    std::vector<std::vector<bool>> out;
+    for (const auto& [key, values] : selected_) {
+      std::vector<bool>& docs = out.emplace_back(static_cast<std::size_t>(db.get_lastdocid()) + 1, false);
+      for (const auto& v : values) {
+        const std::string term = FacetSpace::filter_term(key, v);
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) docs[*p] = true;
+      }
+    }
+    return out;
+  }
   // `q` restricted to the values selected, of every facet but `skip`.
   Xapian::Query apply(const Xapian::Query& q, const std::string& skip = "") const {
     std::vector<Xapian::Query> all;
@@ -267,6 +286,7 @@ struct Searcher::Impl {
   std::unique_ptr<Catalog> catalog;                 // kept open for the text of extracts
   std::unique_ptr<catalogue::SheetTexts> texts;     // of extracts, read for the results shown
   std::unique_ptr<catalogue::SheetValues> sheet_values;  // labels of extracts, statement prepared once
+  std::vector<Xapian::docid> documents;             // every docid (facet counts of filters alone), read on first use
   std::vector<std::string> sheet_ids;               // docid → sheet id (similar_ids), filled on first use
   std::shared_ptr<NeighbourIndex> neighbour_index;  // similar_ids(), read on first use
 
@@ -580,19 +600,53 @@ struct Searcher::Impl {
     return out;
   }
 
+  const std::vector<Xapian::docid>& all_documents() {
+    if (documents.empty())
+      for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) documents.push_back(*p);
+    return documents;
+  }
+
+  // The counts of each facet with selected values without its own filter, so that its other values
+  // show how many sheets choosing them too (OR) would add: over `unfiltered` (the documents that
+  // match the query, no filter applied), those that are in the selection of every other facet.
+  // One pass for all the facets selected, instead of one match per facet.
+  std::map<std::string, std::vector<unsigned>> counts_without_own_filter(const std::vector<Xapian::docid>& unfiltered,
+                                                                         const Selection& selected) const {
+    const std::vector<std::vector<bool>> in_facet = selected.documents_by_facet(db);
+    std::vector<std::vector<unsigned>> counts(in_facet.size(), std::vector<unsigned>(facets.size(), 0));
+    auto add = [this](Xapian::docid did, std::vector<unsigned>& c) {
+      facet_table.for_each(did, [&c](std::uint16_t id) {
+        if (id < c.size()) ++c[id];
+      });
+    };
+    for (const Xapian::docid did : unfiltered) {
+      std::size_t outside = 0, facet_outside = 0;  // how many selected facets lack `did`; the last of them
+      for (std::size_t j = 0; j < in_facet.size() && outside < 2; ++j)
+        if (!in_facet[j][did]) {
+          ++outside;
+          facet_outside = j;
+        }
+      if (outside == 1) add(did, counts[facet_outside]);
+      if (outside == 0)
+        for (auto& c : counts) add(did, c);
+    }
+    std::map<std::string, std::vector<unsigned>> out;
+    std::size_t j = 0;
+    for (const auto& facet : selected.by_facet()) out[facet.first] = std::move(counts[j++]);
+    return out;
+  }
+
   // Every facet's values with their counts, most frequent first, those selected always listed;
-  // `counts` are the search's, `recount(key)` gives those without the filter of facet `key`.
+  // `counts` are the search's, `without_own_filter` those of each facet with selected values.
   std::vector<FacetResult> facet_results(
       const std::vector<unsigned>& counts, const Selection& selected,
-      const std::function<std::vector<unsigned>(const std::string&)>& recount) const {
+      const std::map<std::string, std::vector<unsigned>>& without_own_filter) const {
     std::vector<FacetResult> out;
     out.reserve(facets.facets().size());
     for (std::size_t k = 0; k < facets.facets().size(); ++k) {
       const FacetSpec& f = facets.facets()[k];
       const bool has_selection = selected.has(f.key);
-      std::vector<unsigned> recounted;
-      if (has_selection) recounted = recount(f.key);
-      const std::vector<unsigned>& own = has_selection ? recounted : counts;
+      const std::vector<unsigned>& own = has_selection ? without_own_filter.at(f.key) : counts;
       FacetResult fr;
       fr.key = f.key;
       fr.label = f.label;
@@ -708,21 +762,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.suggestion = spelling.suggestion;
 
   FacetSpy spy(im.facet_table, im.facets.size());
-  // A facet with selected values is counted again without its own filter: every matching
-  // document, none of their weights (BoolWeight) unless a weight cutoff keeps part of them.
-  auto count = [&](const Xapian::Query& q, double cutoff, FacetSpy& s) {
-    Xapian::Enquire e(im.db);
-    e.set_query(q);
-    if (cutoff > 0) {
-      e.set_cutoff(0, cutoff);
-      e.set_weighting_scheme(weighting());
-    } else {
-      e.set_weighting_scheme(Xapian::BoolWeight());
-    }
-    e.set_docid_order(Xapian::Enquire::DONT_CARE);
-    e.add_matchspy(&s);
-    e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
-  };
   // The page shown, the facet counts and the exact total in one exhaustive pass (check_at_least:
   // every document). Measured: a pruned ranked pass plus a boolean counting pass cost as much
   // (again with the counting pass on the core query alone: 3% fewer instructions at 10,000 sheets,
@@ -798,15 +837,33 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       if (!satisfies(plan.units[u], held[rank])) resp.hits.back().missing.push_back(searched.units[u].label);
   }
 
-  // Facets: a facet with active values is counted without its own filter, so that its other
-  // values show how many sheets choosing them too (OR) would add. Without a weight cutoff only
-  // membership matters: the core query, not its bonuses (AND_MAYBE), whose phrases Xapian would
-  // still check on every document (filters alone: 64 ms -> 8 ms at 10,000 sheets).
-  resp.facets = im.facet_results(counts, selected, [&](const std::string& key) {
-    FacetSpy s(im.facet_table, im.facets.size());
-    count(selected.apply(cutoff > 0 ? plan.query : plan.core, key), cutoff, s);
-    return s.counts;
-  });
+  // Facets: those with selected values are counted over the documents that match without any
+  // filter (Impl::counts_without_own_filter). Filters alone: every document. Otherwise the core
+  // query, not its bonuses (AND_MAYBE), whose phrases Xapian would check on every document: the
+  // bonuses weigh less than a unit (Plan::step), so that documents pass the weight cutoff by the
+  // units they hold, with or without them. Only membership matters: no weights (BoolWeight)
+  // unless the cutoff needs them.
+  std::map<std::string, std::vector<unsigned>> without_own_filter;
+  if (!selected.empty()) {
+    if (empty_query) {
+      without_own_filter = im.counts_without_own_filter(im.all_documents(), selected);
+    } else {
+      Xapian::Enquire e(im.db);
+      e.set_query(plan.core);
+      if (cutoff > 0) {
+        e.set_cutoff(0, cutoff);
+        e.set_weighting_scheme(weighting());
+      } else {
+        e.set_weighting_scheme(Xapian::BoolWeight());
+      }
+      e.set_docid_order(Xapian::Enquire::DONT_CARE);
+      MatchingDocuments unfiltered;
+      e.add_matchspy(&unfiltered);
+      e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
+      without_own_filter = im.counts_without_own_filter(unfiltered.docids, selected);
+    }
+  }
+  resp.facets = im.facet_results(counts, selected, without_own_filter);
   return resp;
 }
 
