@@ -78,59 +78,197 @@ icu::BreakIterator& word_breaker() {
 
 Analyzer::Analyzer() : stemmer_("french") {}
 
-std::vector<Token> Analyzer::tokenize(std::string_view text) const {
-  std::vector<Token> out;
-  out.reserve(text.size() / 6 + 4);  // French averages ~6 bytes a word with its space
+namespace {
+
+// What a character is to word breaking (Unicode's Word_Break property, UAX #29) for the characters
+// French texts are written in; any other character makes `latin_pieces` leave the text to ICU.
+enum class WordClass : unsigned char { Other, Letter, Digit, MidNumLet, MidNum, MidLetter };
+
+// The class of the character at text[i] and its length in bytes; false for a character not
+// listed here (or a byte that starts none).
+bool word_class(std::string_view text, std::size_t i, WordClass& cls, std::size_t& length) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) {
+    length = 1;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      cls = WordClass::Letter;
+    else if (c >= '0' && c <= '9')
+      cls = WordClass::Digit;
+    else if (c == '.' || c == '\'')
+      cls = WordClass::MidNumLet;
+    else if (c == ',' || c == ';')
+      cls = WordClass::MidNum;
+    else if (c == '_' || c == '@')
+      return false;  // ICU joins words with them ("a_b", "x@y")
+    else
+      cls = WordClass::Other;  // spaces, line breaks, other punctuation: never within a word
+    return true;
+  }
+  const auto continuation = [&](std::size_t k) { return k < text.size() && (byte(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF && continuation(i + 1)) {  // U+0080..U+07FF
+    length = 2;
+    const unsigned cp = ((c & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu);
+    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7)
+      cls = WordClass::Letter;  // Latin-1, Extended-A and B
+    else if (cp == 0xAA || cp == 0xB5 || cp == 0xBA)
+      cls = WordClass::Letter;  // ª µ º
+    else if (cp == 0xB7)
+      cls = WordClass::MidLetter;  // · (« étudiant·e »)
+    else if (cp >= 0xA0 && cp <= 0xBF && cp != 0xAD)
+      cls = WordClass::Other;  // not the soft hyphen
+    else
+      return false;
+    return true;
+  }
+  if (c == 0xE2 && continuation(i + 1) && continuation(i + 2)) {  // U+2000..U+2FFF
+    length = 3;
+    const unsigned cp = 0x2000u | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu);
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x2024)
+      cls = WordClass::MidNumLet;  // ‘ ’ (« aujourd’hui »)
+    else if ((cp >= 0x2010 && cp <= 0x2026) || cp == 0x20AC)
+      cls = WordClass::Other;  // dashes, quotes, …, €
+    else
+      return false;
+    return true;
+  }
+  return false;
+}
+
+// Feeds the word-break pieces of `text` to `piece(start, end, is_word)` as ICU's word break
+// iterator does (UAX #29: letters and digits together; a letter, one of . ' ’ ‘ ·, a letter; a
+// digit, one of . ' ’ ‘ , ;, a digit), when every character of `text` is of a class above;
+// otherwise feeds nothing and returns false. Pieces that are not words come one character at a
+// time (ICU keeps runs of spaces together: nothing reads them but the hyphen test, see tokenize).
+// Word breaking is most of the cost of an extract; tests compare this with ICU.
+template <class Piece>
+bool latin_pieces(std::string_view text, Piece&& piece) {
+  thread_local std::vector<WordClass> classes;
+  thread_local std::vector<std::size_t> starts;  // of each character, and the end of the text
+  classes.clear();
+  starts.clear();
+  for (std::size_t i = 0; i < text.size();) {
+    WordClass cls{};
+    std::size_t length = 0;
+    if (!word_class(text, i, cls, length)) return false;
+    classes.push_back(cls);
+    starts.push_back(i);
+    i += length;
+  }
+  starts.push_back(text.size());
+  const std::size_t n = classes.size();
+  const auto is = [&](std::size_t k, WordClass c) { return k < n && classes[k] == c; };
+  const auto alnum = [&](std::size_t k) { return is(k, WordClass::Letter) || is(k, WordClass::Digit); };
+  for (std::size_t i = 0; i < n;) {
+    if (!alnum(i)) {
+      piece(starts[i], starts[i + 1], false);
+      ++i;
+      continue;
+    }
+    std::size_t last = i;
+    while (true) {
+      if (alnum(last + 1)) {
+        ++last;
+      } else if (is(last, WordClass::Letter) && is(last + 2, WordClass::Letter) &&
+                 (is(last + 1, WordClass::MidNumLet) || is(last + 1, WordClass::MidLetter))) {
+        last += 2;
+      } else if (is(last, WordClass::Digit) && is(last + 2, WordClass::Digit) &&
+                 (is(last + 1, WordClass::MidNumLet) || is(last + 1, WordClass::MidNum))) {
+        last += 2;
+      } else {
+        break;
+      }
+    }
+    piece(starts[i], starts[last + 1], true);
+    i = last + 1;
+  }
+  return true;
+}
+
+// The same with ICU's word break iterator (any text).
+template <class Piece>
+void icu_pieces(std::string_view text, Piece&& piece) {
   UErrorCode status = U_ZERO_ERROR;
   UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (U_FAILURE(status)) return out;
+  if (U_FAILURE(status)) return;
   icu::BreakIterator& bi = word_breaker();
   bi.setText(ut, status);
   int32_t start = bi.first();
-  // Compound tracking: parts of "co-formation" separated by a single hyphen, no space.
-  std::string compound;
-  std::size_t compound_begin = 0, compound_parts = 0, last_end = std::string::npos;
-  auto flush_compound = [&] {
-    if (compound_parts > 1) {
-      Token t;
-      t.term = compound;
-      t.begin = compound_begin;
-      t.end = last_end;
-      t.joined = true;
-      out.push_back(std::move(t));
-    }
-    compound.clear();
-    compound_parts = 0;
-  };
-  bool pending_hyphen = false;
-  for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
-    const std::string_view piece = text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
-    if (bi.getRuleStatus() == UBRK_WORD_NONE) {
-      if (is_hyphen(piece) && compound_parts > 0 && last_end == static_cast<std::size_t>(start)) {
-        pending_hyphen = true;
+  for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next())
+    piece(static_cast<std::size_t>(start), static_cast<std::size_t>(end), bi.getRuleStatus() != UBRK_WORD_NONE);
+  utext_close(ut);
+}
+
+// Tokens from the pieces of a text, in order, with the whole forms of hyphenated compounds.
+class TokenBuilder {
+ public:
+  explicit TokenBuilder(std::string_view text) : text_(text) {
+    out_.reserve(text.size() / 6 + 4);  // French averages ~6 bytes a word with its space
+  }
+  void operator()(std::size_t start, std::size_t end, bool word) {
+    const std::string_view piece = text_.substr(start, end - start);
+    if (!word) {
+      // Compound tracking: parts of "co-formation" separated by a single hyphen, no space.
+      if (is_hyphen(piece) && compound_parts_ > 0 && last_end_ == start) {
+        pending_hyphen_ = true;
       } else {
         flush_compound();
-        pending_hyphen = false;
+        pending_hyphen_ = false;
       }
-      continue;
+      return;
     }
     Token t;
     t.term = folded(piece);
-    if (t.term.empty()) continue;
-    t.begin = static_cast<std::size_t>(start);
-    t.end = static_cast<std::size_t>(end);
+    if (t.term.empty()) return;
+    t.begin = start;
+    t.end = end;
     t.upper = all_upper(piece);
-    if (!(pending_hyphen && last_end + 1 <= t.begin)) flush_compound();
-    if (compound_parts == 0) compound_begin = t.begin;
-    compound += t.term;
-    ++compound_parts;
-    last_end = t.end;
-    pending_hyphen = false;
-    out.push_back(std::move(t));
+    if (!(pending_hyphen_ && last_end_ + 1 <= t.begin)) flush_compound();
+    if (compound_parts_ == 0) compound_begin_ = t.begin;
+    compound_ += t.term;
+    ++compound_parts_;
+    last_end_ = t.end;
+    pending_hyphen_ = false;
+    out_.push_back(std::move(t));
   }
-  flush_compound();
-  utext_close(ut);
-  return out;
+  std::vector<Token> finish() {
+    flush_compound();
+    return std::move(out_);
+  }
+
+ private:
+  void flush_compound() {
+    if (compound_parts_ > 1) {
+      Token t;
+      t.term = compound_;
+      t.begin = compound_begin_;
+      t.end = last_end_;
+      t.joined = true;
+      out_.push_back(std::move(t));
+    }
+    compound_.clear();
+    compound_parts_ = 0;
+  }
+
+  std::string_view text_;
+  std::vector<Token> out_;
+  std::string compound_;
+  std::size_t compound_begin_ = 0, compound_parts_ = 0, last_end_ = std::string::npos;
+  bool pending_hyphen_ = false;
+};
+
+}  // namespace
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+  TokenBuilder tokens(text);
+  if (!latin_pieces(text, tokens)) icu_pieces(text, tokens);
+  return tokens.finish();
+}
+
+std::vector<Token> Analyzer::tokenize_with_icu(std::string_view text) const {
+  TokenBuilder tokens(text);
+  icu_pieces(text, tokens);
+  return tokens.finish();
 }
 
 const std::string& Analyzer::stem(const std::string& term) const {

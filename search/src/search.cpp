@@ -638,9 +638,8 @@ struct Searcher::Impl {
 
   // Every facet's values with their counts, most frequent first, those selected always listed;
   // `counts` are the search's, `without_own_filter` those of each facet with selected values.
-  std::vector<FacetResult> facet_results(
-      const std::vector<unsigned>& counts, const Selection& selected,
-      const std::map<std::string, std::vector<unsigned>>& without_own_filter) const {
+  std::vector<FacetResult> facet_results(const std::vector<unsigned>& counts, const Selection& selected,
+                                         const std::map<std::string, std::vector<unsigned>>& without_own_filter) const {
     std::vector<FacetResult> out;
     out.reserve(facets.facets().size());
     for (std::size_t k = 0; k < facets.facets().size(); ++k) {

@@ -128,3 +128,69 @@ TEST_CASE("index_text adds positional words and prefixed stems", "[analyze]") {
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     if (*t == "ecole") CHECK(t.get_wdf() == 3);
 }
+
+namespace {
+
+// Each of `text`'s tokens, all fields, to compare the two word breakers.
+std::string describe(const std::vector<Token>& tokens) {
+  std::string out;
+  for (const Token& t : tokens)
+    out += t.term + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end) + (t.upper ? "U" : "") +
+           (t.joined ? "J" : "") + " ";
+  return out;
+}
+
+std::string utf8(char32_t c) {
+  std::string s;
+  if (c < 0x80) {
+    s += static_cast<char>(c);
+  } else if (c < 0x800) {
+    s += static_cast<char>(0xC0 | (c >> 6));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    s += static_cast<char>(0xE0 | (c >> 12));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("words are broken as ICU breaks them", "[analyze]") {
+  static const Analyzer analyzer;
+  auto same = [](const std::string& text) {
+    INFO(text);
+    CHECK(describe(analyzer.tokenize(text)) == describe(analyzer.tokenize_with_icu(text)));
+  };
+  // Every character of U+0000..U+02FF and U+2000..U+20FF alone, between letters, between digits,
+  // doubled: those tokenize() breaks itself and those it leaves to ICU.
+  std::vector<char32_t> chars;
+  for (char32_t c = 1; c < 0x300; ++c) chars.push_back(c);
+  for (char32_t c = 0x2000; c < 0x2100; ++c) chars.push_back(c);
+  for (char32_t c : chars) {
+    const std::string s = utf8(c);
+    for (const std::string& text : {s, "a" + s + "b", "É" + s + "é", "1" + s + "2", "a" + s + "2", "1" + s + "b", s + s,
+                                    "co" + s + "formation", "x" + s + s + "y"})
+      same(text);
+  }
+  // Random texts of the characters that matter to word breaking.
+  const std::vector<std::string> alphabet = {
+      "a", "Z", "é", "É",      "œ",      "ª",      "ǀ",      "0", "9", ".",  "'",    "’",  "‘",
+      ",", ";", ":", "·",      " ",      "  ",     "-",      "‐", "‑", "\n", "\r\n", "«",  "»",
+      "…", "—", "_", "\u00AD", "\u0301", "\u00A0", "\u202F", "(", "/", "l'", "qu’",  "CAF"};
+  std::uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7FFF;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int length = 1 + static_cast<int>(next() % 12);
+    for (int k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
+    same(text);
+  }
+  same(
+      "L’Union départementale des associations familiales (UDAF) propose, depuis 2019, 1 500 € "
+      "d’aide : « accueil de jour » ; les étudiant·e·s co-animent l'atelier — 3,5 h/semaine, 12.000 km…");
+}

@@ -25,6 +25,9 @@ class Analyzer {
   // Words of a text, in order. A hyphenated word yields its parts, then (joined = true,
   // same position as the last part) its whole form without hyphens.
   std::vector<Token> tokenize(std::string_view text) const;
+  // The same, every text broken into words by ICU (tokenize() breaks the texts written in Latin
+  // letters and common punctuation itself, as ICU does; the tests compare the two).
+  std::vector<Token> tokenize_with_icu(std::string_view text) const;
   // The Snowball stem, from a per-thread cache: the reference is valid until the next call.
   const std::string& stem(const std::string& term) const;
   // Folds a free-text query the same way (used before Xapian's QueryParser).
