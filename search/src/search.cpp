@@ -662,11 +662,23 @@ struct Searcher::Impl {
     return out;
   }
 
+  // A term of a field or section without its prefix ("XSECFREINSelus" → "elus", "ZXSECFREINSelu"
+  // → "Zelu"): what an extract marks of `freins:élus`, wherever the summary or the text says it.
+  std::string unprefixed(const std::string& term) const {
+    const std::size_t from = term.size() > 1 && term[0] == 'Z' && term[1] >= 'A' && term[1] <= 'Z' ? 1 : 0;
+    for (const auto& [name, prefix] : prefixes) {
+      const std::size_t rest = from + prefix.size();
+      if (term.size() > rest && term.compare(from, prefix.size(), prefix) == 0 && !(term[rest] >= 'A' && term[rest] <= 'Z'))
+        return term.substr(0, from) + term.substr(rest);
+    }
+    return term;
+  }
+
   Highlight highlight(const Xapian::Query& q) const {
     Highlight out;
     out.synonyms = &synonyms;
     for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-      const std::string& term = *t;
+      const std::string term = unprefixed(*t);
       if (term.empty()) continue;
       const unsigned char c = static_cast<unsigned char>(term[0]);
       if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') {

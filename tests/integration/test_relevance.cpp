@@ -321,3 +321,22 @@ TEST_CASE("a quoted phrase finds its words in any form", "[search][relevance]") 
     CHECK(std::regex_search(sheet_text(id), std::regex("groupes? de parents")));
   }
 }
+
+TEST_CASE("the extract of a word sought in a section or field marks it", "[search][relevance][snippet]") {
+  // "freins:élus" found the sheets whose obstacles name elected officials; their extracts marked
+  // nothing (the terms of a section were not read as words).
+  for (const char* q : {"freins:élus", "outils:vidéo", "titre:parents"}) {
+    const SearchResponse r = search(q);
+    REQUIRE_FALSE(r.hits.empty());
+    for (const auto& h : r.hits) {
+      INFO(q << " " << h.id << " : " << h.snippet.text);
+      CHECK(h.snippet.marked());
+    }
+  }
+  const SearchResponse tools = search("outils:vidéo");
+  const auto marseille = std::find_if(tools.hits.begin(), tools.hits.end(), [](const Hit& h) {
+    return h.id == "caf-marseille-14e-pisl-films-parents-college";
+  });
+  REQUIRE(marseille != tools.hits.end());
+  CHECK(contains(marseille->snippet.marked_texts(), "films"));  // the synonym the section says
+}
