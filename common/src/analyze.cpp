@@ -271,6 +271,12 @@ std::vector<Token> Analyzer::tokenize_with_icu(std::string_view text) const {
   return tokens.finish();
 }
 
+std::vector<Token> Analyzer::tokenize_stemmed(std::string_view text) const {
+  std::vector<Token> tokens = tokenize(text);
+  for (Token& t : tokens) t.stem = stem(t.term);
+  return tokens;
+}
+
 const std::string& Analyzer::stem(const std::string& term) const {
   // Words repeat a lot within and across sheets: a bounded per-thread cache of stems. Xapian::Stem
   // is not thread-safe, and the index is built on several threads: each stems with its own.
@@ -306,7 +312,7 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, st
     const unsigned char first = static_cast<unsigned char>(text[t.begin]);
     if (acronyms && first >= 'A' && first <= 'Z' && acronyms->count(t.term)) continue;
     stem.resize(prefix.size() + 1);
-    stem += analyzer.stem(t.term);
+    stem += t.stem;
     doc.add_term(stem, weight);
   }
   return pos + 1;  // a gap so phrases never span two fields
@@ -315,7 +321,7 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, st
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                            std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
-  return index_tokens(doc, analyzer, text, analyzer.tokenize(text), weight, prefix, pos, accented, acronyms);
+  return index_tokens(doc, analyzer, text, analyzer.tokenize_stemmed(text), weight, prefix, pos, accented, acronyms);
 }
 
 }  // namespace pratiques

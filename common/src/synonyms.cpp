@@ -48,7 +48,6 @@ SynonymMatcher::SynonymMatcher(const std::vector<SynonymGroup>& groups, const An
 }
 
 void SynonymMatcher::build(const Analyzer& analyzer) {
-  analyzer_ = &analyzer;
   by_first_stem_.clear();
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     // Folded acronyms of the group: "Caf" beside "CAF" is the acronym too (its stem is that of "café").
@@ -122,21 +121,19 @@ std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) c
 
 std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, bool narrower) const {
   std::vector<SynonymMatch> out;
-  std::vector<std::string> stems;
-  stems.reserve(tokens.size());
-  for (const auto& t : tokens) stems.push_back(analyzer_->stem(t.term));
   std::string exact(1, kExact);  // the key of an acronym, without a string built per token
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     exact.resize(1);
     exact += tokens[i].term;
-    for (const std::string* key : {&stems[i], &exact}) {
+    const std::string* const keys[] = {&tokens[i].stem, &exact};
+    for (const std::string* key : keys) {
       auto it = by_first_stem_.find(*key);
       if (it == by_first_stem_.end()) continue;
       for (const Pattern& p : it->second) {
         if (i + p.stems.size() > tokens.size()) continue;
         if ((p.needs_upper && !tokens[i].upper) || (p.narrower && !narrower)) continue;
         bool ok = true;
-        for (std::size_t k = 1; k < p.stems.size() && ok; ++k) ok = stems[i + k] == p.stems[k];
+        for (std::size_t k = 1; k < p.stems.size() && ok; ++k) ok = tokens[i + k].stem == p.stems[k];
         if (ok) out.push_back({i, i + p.stems.size() - 1, p.group});
       }
     }

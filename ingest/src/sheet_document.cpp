@@ -166,7 +166,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
   for (const auto& sec : sheet.sections) {
     if (sec.undocumented) continue;
     const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
-    section_tokens.push_back(analyzer_.tokenize(sec.text));
+    section_tokens.push_back(analyzer_.tokenize_stemmed(sec.text));
     pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented, &acronyms_);
     if (spec && !spec->prefix.empty())
       index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0, nullptr,
@@ -186,15 +186,15 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
   auto add_concepts = [&](std::vector<Token> tokens, Xapian::termcount weight) {
     for (const auto& m : concepts(std::move(tokens))) doc.add_term(SynonymMatcher::group_term(m.group), weight);
   };
-  add_concepts(analyzer_.tokenize(titre), cfg.weight_title);
-  add_concepts(analyzer_.tokenize(en_bref), cfg.weight_summary);
-  add_concepts(analyzer_.tokenize(vocab + keywords), cfg.weight_vocabulary);
+  add_concepts(analyzer_.tokenize_stemmed(titre), cfg.weight_title);
+  add_concepts(analyzer_.tokenize_stemmed(en_bref), cfg.weight_summary);
+  add_concepts(analyzer_.tokenize_stemmed(vocab + keywords), cfg.weight_vocabulary);
   for (auto& tokens : section_tokens) add_concepts(std::move(tokens), cfg.weight_body);
 
   // What the sheet is about (see kAboutPrefix).
   const std::string about = field_text(fm, "thematiques") + field_text(fm, "publics") +
                             field_text(fm, "modes_intervention") + field_text(fm, "porteur") + keywords;
-  const std::vector<Token> about_tokens = analyzer_.tokenize(about);
+  const std::vector<Token> about_tokens = analyzer_.tokenize_stemmed(about);
   index_tokens(doc, analyzer_, about, about_tokens, 1, kAboutPrefix, 0, nullptr, &acronyms_);
   for (const auto& m : concepts(about_tokens)) doc.add_term(kAboutConceptPrefix + std::to_string(m.group));
   for (const auto& status : field_values(fm, "curation.statut")) doc.add_boolean_term(kStatusPrefix + status);

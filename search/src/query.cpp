@@ -171,7 +171,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
   RewrittenQuery out;
   auto folded_tokens = [&](const std::string& raw) {
     std::vector<Token> tokens;
-    for (Token& t : analyzer_.tokenize(raw))
+    for (Token& t : analyzer_.tokenize_stemmed(raw))
       if (!t.joined) tokens.push_back(std::move(t));  // parts only: QueryParser phrases them
     return tokens;
   };

@@ -42,7 +42,7 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
   std::vector<std::size_t> span_last(tokens.size(), std::string::npos);
   std::vector<int> key(tokens.size(), -1);
   std::map<std::string, int> keys;
-  if (!sought.h.groups.empty() && sought.h.synonyms) {
+  if (!sought.h.groups.empty() && sought.h.synonyms) {  // the tokens are stemmed (make_snippet)
     auto spans = sought.h.synonyms->match(tokens);
     std::erase_if(spans, [&](const SynonymMatch& m) { return !sought.h.groups.count(m.group); });
     std::stable_sort(spans.begin(), spans.end(),
@@ -132,6 +132,7 @@ Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Hi
   };
   const std::size_t scanned = word_end(kSnippetScannedBytes);
   const Sought sought(highlight);
+  const bool synonyms = !sought.h.groups.empty() && sought.h.synonyms;  // matched on the tokens' stems
   Extract first;
   // The words of all[tokens.front().begin, covered), offsets in `all`. A chunk's text overlaps the
   // next one's by an extract's length: those words are broken once (word breaking is cut between
@@ -142,7 +143,8 @@ Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Hi
     const std::size_t end = std::min(scanned, word_end(start + kChunk)), view_end = word_end(end + max_bytes);
     while (kept < tokens.size() && tokens[kept].begin < start) ++kept;
     if (view_end > covered) {
-      for (Token& t : analyzer.tokenize(all.substr(covered, view_end - covered))) {
+      const std::string_view piece = all.substr(covered, view_end - covered);
+      for (Token& t : synonyms ? analyzer.tokenize_stemmed(piece) : analyzer.tokenize(piece)) {
         if (t.joined) continue;
         t.begin += covered;
         t.end += covered;

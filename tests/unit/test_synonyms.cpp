@@ -33,7 +33,7 @@ int group_index(const std::string& name) {
 
 std::vector<Token> words(const std::string& text) {
   std::vector<Token> out;
-  for (auto& t : analyzer().tokenize(text))
+  for (auto& t : analyzer().tokenize_stemmed(text))
     if (!t.joined) out.push_back(std::move(t));
   return out;
 }

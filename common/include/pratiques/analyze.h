@@ -13,6 +13,7 @@ namespace pratiques {
 
 struct Token {
   std::string term;       // folded, elision removed: "ecole"
+  std::string stem;       // its Snowball stem, "ecol": filled by tokenize_stemmed only
   std::size_t begin = 0;  // byte offsets in the original text
   std::size_t end = 0;
   bool upper = false;   // written in capitals (acronyms): "CAF"
@@ -28,6 +29,9 @@ class Analyzer {
   // The same, every text broken into words by ICU (tokenize() breaks the texts written in Latin
   // letters and common punctuation itself, as ICU does; the tests compare the two).
   std::vector<Token> tokenize_with_icu(std::string_view text) const;
+  // The same as tokenize, with each token's stem: what indexing and synonym matching read, so that
+  // a word indexed under several prefixes and matched against the rings is stemmed once.
+  std::vector<Token> tokenize_stemmed(std::string_view text) const;
   // The Snowball stem, from a per-thread cache: the reference is valid until the next call.
   const std::string& stem(const std::string& term) const;
   // Folds a free-text query the same way (used before Xapian's QueryParser).
@@ -40,7 +44,8 @@ class Analyzer {
 
 // Adds a field's text to a document: unstemmed positional terms and "Z"-stems, with an
 // optional prefix and a weight (wdf increment). Returns the next free position.
-// Same, for text already tokenized (a text indexed under several prefixes is tokenized once).
+// Same, for text already tokenized by tokenize_stemmed (a text indexed under several prefixes is
+// tokenized and stemmed once).
 Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                              const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
                              Xapian::termpos pos, std::map<std::string, std::string>* accented = nullptr,

@@ -34,8 +34,8 @@ class SynonymMatcher {
   static SynonymMatcher load(Catalog& catalog, const Analyzer& analyzer);
   void save(Catalog& catalog) const;
 
-  // Every group occurrence in a token sequence (joined compound tokens are skipped by the caller),
-  // narrower terms included: what a document says.
+  // Every group occurrence in a token sequence (Analyzer::tokenize_stemmed; joined compound tokens
+  // are skipped by the caller), narrower terms included: what a document says.
   std::vector<SynonymMatch> match(std::span<const Token> tokens) const;
   // Longest matches, left to right, without overlap, narrower terms left out: what a query asks
   // for ("EHPAD" is not every établissement médico-social).
@@ -61,7 +61,6 @@ class SynonymMatcher {
   std::vector<SynonymGroup> groups_;
   // Looked up for every word of the text of each extract: hashed, not ordered.
   std::unordered_map<std::string, std::vector<Pattern>> by_first_stem_;
-  const Analyzer* analyzer_ = nullptr;
   void build(const Analyzer& analyzer);
 };
 
