@@ -8,7 +8,7 @@
 #include <string>
 
 #include "index_files.h"
-#include "parallel.h"
+#include "pratiques/parallel.h"
 #include "pratiques/analyze.h"
 #include "pratiques/diagnostic.h"
 #include "pratiques/document.h"

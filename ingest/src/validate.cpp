@@ -10,7 +10,7 @@
 
 #include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/sheet_document.h"
-#include "parallel.h"
+#include "pratiques/parallel.h"
 #include "pratiques/text.h"
 
 namespace fs = std::filesystem;

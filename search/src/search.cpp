@@ -287,8 +287,11 @@ struct Searcher::Impl {
   std::unique_ptr<catalogue::SheetTexts> texts;     // of extracts, read for the results shown
   std::unique_ptr<catalogue::SheetValues> sheet_values;  // labels of extracts, statement prepared once
   std::vector<Xapian::docid> documents;             // every docid (facet counts of filters alone), read on first use
-  std::vector<std::string> sheet_ids;               // docid → sheet id (similar_ids), filled on first use
-  std::shared_ptr<NeighbourIndex> neighbour_index;  // similar_ids(), read on first use
+  // What similar_ids() reads, loaded on first use (prepare_similar_ids()): docid → sheet id, the
+  // docids ordered by sheet id (each sheet's documents side by side), and the neighbours.
+  std::vector<std::string> sheet_ids;
+  std::vector<Xapian::docid> docids_by_sheet;
+  std::shared_ptr<const NeighbourIndex> neighbour_index;
 
   Impl(const std::string& index, std::chrono::milliseconds patience) : link(index) {
     IndexPair pair;
@@ -732,9 +735,6 @@ SearchResponse Searcher::search(const SearchRequest& request) const {
 std::vector<Hit> Searcher::similar(const std::string& id, int count) const {
   return reading([&] { return similar_once(id, count); });
 }
-std::vector<std::string> Searcher::similar_ids(const std::string& id, int count) const {
-  return reading([&] { return similar_ids_once(id, count); });
-}
 
 std::vector<std::pair<std::string, std::string>> Searcher::facet_keys() const {
   std::vector<std::pair<std::string, std::string>> out;
@@ -886,19 +886,37 @@ std::vector<Hit> Searcher::similar_once(const std::string& id, int count) const 
   return out;
 }
 
-std::vector<std::string> Searcher::similar_ids_once(const std::string& id, int count) const {
-  Impl& im = *impl_;
-  if (im.sheet_ids.empty()) {  // docid → sheet id, read once from the "Q" terms
-    im.sheet_ids.resize(im.db.get_lastdocid() + 1);
+void Searcher::prepare_similar_ids() const {
+  reading([&] {
+    Impl& im = *impl_;
+    if (im.neighbour_index) return;
+    // The "Q" terms in term order: by sheet id, each one's documents in docid order.
+    std::vector<std::string> sheet_ids(im.db.get_lastdocid() + 1);
+    std::vector<Xapian::docid> docids_by_sheet;
     for (auto t = im.db.allterms_begin("Q"); t != im.db.allterms_end("Q"); ++t)
       for (auto p = im.db.postlist_begin(*t); p != im.db.postlist_end(*t); ++p)
-        if (*p < im.sheet_ids.size()) im.sheet_ids[*p] = (*t).substr(1);
-  }
+        if (*p < sheet_ids.size()) {
+          sheet_ids[*p] = (*t).substr(1);
+          docids_by_sheet.push_back(*p);
+        }
+    auto neighbour_index = load_neighbour_index(im.db);
+    im.sheet_ids = std::move(sheet_ids);
+    im.docids_by_sheet = std::move(docids_by_sheet);
+    im.neighbour_index = std::move(neighbour_index);
+  });
+}
+
+std::vector<std::string> Searcher::similar_ids(const std::string& id, int count) const {
+  prepare_similar_ids();
+  const Impl& im = *impl_;
+  // The documents of "Q" + id (OP_AND_NOT): one.
+  const auto sheet_before = [&im](Xapian::docid did, const std::string& sheet) { return im.sheet_ids[did] < sheet; };
+  const auto first = std::lower_bound(im.docids_by_sheet.begin(), im.docids_by_sheet.end(), id, sheet_before);
+  auto last = first;
+  while (last != im.docids_by_sheet.end() && im.sheet_ids[*last] == id) ++last;
   std::vector<std::string> out;
-  std::vector<Xapian::docid> sheet;  // the documents of "Q" + id (OP_AND_NOT): one
-  for (auto p = im.db.postlist_begin("Q" + id); p != im.db.postlist_end("Q" + id); ++p) sheet.push_back(*p);
-  if (sheet.empty() || count <= 0) return out;
-  if (!im.neighbour_index) im.neighbour_index = load_neighbour_index(im.db);
+  if (first == last || count <= 0) return out;
+  const std::vector<Xapian::docid> sheet(first, last);
   for (const Xapian::docid did : nearest(*im.neighbour_index, sheet.front(), count, sheet))
     if (did < im.sheet_ids.size() && !im.sheet_ids[did].empty()) out.push_back(im.sheet_ids[did]);
   return out;

@@ -7,6 +7,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -174,29 +176,35 @@ class NeighbourIndex {
       expansion_start_[did + 1] = static_cast<std::uint32_t>(expansion_.size());
       std::vector<std::pair<double, std::uint32_t>>().swap(d.items);
     }
-    present_.assign(last + 1, 0);
-    leaf_weights_.resize(static_cast<std::size_t>(last + 1) * kExpansionTerms);
   }
 
   // The `count` documents closest to `did` (weight, then docid), none of `excluded`.
-  std::vector<Xapian::docid> neighbours(Xapian::docid did, int count, const std::vector<Xapian::docid>& excluded) {
+  // Safe from several threads at once: each call works in scratch space of its own.
+  std::vector<Xapian::docid> neighbours(Xapian::docid did, int count,
+                                        const std::vector<Xapian::docid>& excluded) const {
     std::vector<Xapian::docid> out;
     if (count <= 0 || did + 1 >= expansion_start_.size()) return out;
     const std::uint32_t* terms = expansion_.data() + expansion_start_[did];
     const std::size_t n = expansion_start_[did + 1] - expansion_start_[did];
     if (n == 0) return out;
-    const int root = build_tree(terms, n);
-    // Each leaf's weight for each document it matches; present_[doc] says which leaves match it.
-    touched_.clear();
+    const ScratchLease lease(*this);
+    Scratch& scratch = *lease.scratch;
+    const int root = build_tree(terms, n, scratch);
+    const std::vector<Node>& nodes = scratch.nodes;
+    std::vector<Xapian::docid>& touched = scratch.touched;
+    std::vector<std::uint32_t>& present = scratch.present;
+    std::vector<double>& leaf_weights = scratch.leaf_weights;
+    // Each leaf's weight for each document it matches; present[doc] says which leaves match it.
+    touched.clear();
     for (std::size_t i = 0; i < n; ++i) {
       const double termweight = termweight_[terms[i]];
       for (std::uint32_t k = start_[terms[i]]; k < start_[terms[i] + 1]; ++k) {
         const Posting& p = postings_[k];
         const double wdf_double(p.wdf);
         const double denom = bm25_base_[p.did] + wdf_double;
-        if (!present_[p.did]) touched_.push_back(p.did);
-        present_[p.did] |= std::uint32_t{1} << i;
-        leaf_weights_[static_cast<std::size_t>(p.did) * kExpansionTerms + i] = termweight * (wdf_double / denom);
+        if (!present[p.did]) touched.push_back(p.did);
+        present[p.did] |= std::uint32_t{1} << i;
+        leaf_weights[static_cast<std::size_t>(p.did) * kExpansionTerms + i] = termweight * (wdf_double / denom);
       }
     }
     // Better first: heavier, then the smaller docid (Xapian's relevance order).
@@ -204,16 +212,16 @@ class NeighbourIndex {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     };
     std::vector<std::pair<double, Xapian::docid>> top;  // a heap whose front is the worst kept
-    for (const Xapian::docid doc : touched_) {
-      const std::uint32_t mask = present_[doc];
-      present_[doc] = 0;
+    for (const Xapian::docid doc : touched) {
+      const std::uint32_t mask = present[doc];
+      present[doc] = 0;
       if (std::find(excluded.begin(), excluded.end(), doc) != excluded.end()) continue;
-      const double* w = leaf_weights_.data() + static_cast<std::size_t>(doc) * kExpansionTerms;
+      const double* w = leaf_weights.data() + static_cast<std::size_t>(doc) * kExpansionTerms;
       const std::uint32_t rest = mask & (mask - 1);
       // One or two leaves: no grouping to respect (a + b == b + a).
       const double wt = rest == 0                  ? w[std::countr_zero(mask)]
                         : (rest & (rest - 1)) == 0 ? w[std::countr_zero(mask)] + w[std::countr_zero(rest)]
-                                                   : sum(root, mask, w);
+                                                   : sum(nodes, root, mask, w);
       const std::pair<double, Xapian::docid> candidate{wt, doc};
       if (top.size() < static_cast<std::size_t>(count)) {
         top.push_back(candidate);
@@ -241,42 +249,76 @@ class NeighbourIndex {
     std::uint32_t leaves;  // bit i: expansion term i is under this node
   };
 
+  // Scratch space of one neighbours() call: present and leaf_weights by docid (256 bytes per
+  // document), kept between calls, one per thread asking at once.
+  struct Scratch {
+    std::vector<Node> nodes;
+    std::vector<int> heap;
+    std::vector<Xapian::docid> touched;
+    std::vector<std::uint32_t> present;
+    std::vector<double> leaf_weights;
+  };
+  // A scratch space taken from the free ones (or made) for one call, given back after it.
+  struct ScratchLease {
+    const NeighbourIndex& index;
+    std::unique_ptr<Scratch> scratch;
+    explicit ScratchLease(const NeighbourIndex& i) : index(i) {
+      {
+        std::lock_guard lock(index.scratch_mutex_);
+        if (!index.free_scratch_.empty()) {
+          scratch = std::move(index.free_scratch_.back());
+          index.free_scratch_.pop_back();
+        }
+      }
+      if (!scratch) {
+        scratch = std::make_unique<Scratch>();
+        scratch->present.assign(index.bm25_base_.size(), 0);
+        scratch->leaf_weights.resize(index.bm25_base_.size() * kExpansionTerms);
+      }
+    }
+    ~ScratchLease() {
+      std::lock_guard lock(index.scratch_mutex_);
+      index.free_scratch_.push_back(std::move(scratch));
+    }
+  };
   // OrContext::postlist: a heap on the frequency estimates, the two least frequent joined first.
-  int build_tree(const std::uint32_t* terms, std::size_t n) {
-    nodes_.clear();
-    heap_.clear();
+  int build_tree(const std::uint32_t* terms, std::size_t n, Scratch& scratch) const {
+    std::vector<Node>& nodes = scratch.nodes;
+    std::vector<int>& heap = scratch.heap;
+    nodes.clear();
+    heap.clear();
     for (std::size_t i = 0; i < n; ++i) {
-      nodes_.push_back({termfreq_[terms[i]], -1, -1, std::uint32_t{1} << i});
-      heap_.push_back(static_cast<int>(i));
+      nodes.push_back({termfreq_[terms[i]], -1, -1, std::uint32_t{1} << i});
+      heap.push_back(static_cast<int>(i));
     }
     // ComparePostListTermFreqAscending
-    const auto cmp = [this](int a, int b) { return nodes_[a].est > nodes_[b].est; };
-    std::make_heap(heap_.begin(), heap_.end(), cmp);
-    if (heap_.size() == 1) return heap_.front();
+    const auto cmp = [&nodes](int a, int b) { return nodes[a].est > nodes[b].est; };
+    std::make_heap(heap.begin(), heap.end(), cmp);
+    if (heap.size() == 1) return heap.front();
     while (true) {
-      const int r = heap_.front();
-      std::pop_heap(heap_.begin(), heap_.end(), cmp);
-      heap_.pop_back();
-      const int l = heap_.front();
+      const int r = heap.front();
+      std::pop_heap(heap.begin(), heap.end(), cmp);
+      heap.pop_back();
+      const int l = heap.front();
       // OrPostList::get_termfreq_est
-      const double lest = nodes_[l].est, rest = nodes_[r].est;
+      const double lest = nodes[l].est, rest = nodes[r].est;
       const double est = lest + rest - (lest * rest / dbsize_);
-      nodes_.push_back({static_cast<Xapian::doccount>(est + 0.5), l, r, nodes_[l].leaves | nodes_[r].leaves});
-      const int node = static_cast<int>(nodes_.size()) - 1;
-      if (heap_.size() == 1) return node;
-      std::pop_heap(heap_.begin(), heap_.end(), cmp);
-      heap_.back() = node;
-      std::push_heap(heap_.begin(), heap_.end(), cmp);
+      nodes.push_back({static_cast<Xapian::doccount>(est + 0.5), l, r, nodes[l].leaves | nodes[r].leaves});
+      const int node = static_cast<int>(nodes.size()) - 1;
+      if (heap.size() == 1) return node;
+      std::pop_heap(heap.begin(), heap.end(), cmp);
+      heap.back() = node;
+      std::push_heap(heap.begin(), heap.end(), cmp);
     }
   }
 
   // A document's weight under `node`: OrPostList::get_weight (left + right when both match).
-  double sum(int node, std::uint32_t mask, const double* w) const {
-    const Node& nd = nodes_[node];
+  static double sum(const std::vector<Node>& nodes, int node, std::uint32_t mask, const double* w) {
+    const Node& nd = nodes[node];
     if (nd.left < 0) return w[std::countr_zero(nd.leaves)];
-    const bool left = nodes_[nd.left].leaves & mask, right = nodes_[nd.right].leaves & mask;
-    if (left && right) return sum(nd.left, mask, w) + sum(nd.right, mask, w);
-    return sum(left ? nd.left : nd.right, mask, w);
+    const bool left = nodes[nd.left].leaves & mask, right = nodes[nd.right].leaves & mask;
+    if (left && right) return sum(nodes, nd.left, mask, w) + sum(nodes, nd.right, mask, w);
+    return sum(nodes, left ? nd.left : nd.right, mask, w);
   }
 
   Xapian::doccount dbsize_ = 0;
@@ -286,19 +328,15 @@ class NeighbourIndex {
   std::vector<std::uint32_t> start_;        // term index → first of its postings
   std::vector<Posting> postings_;
   std::vector<std::uint32_t> expansion_start_, expansion_;  // docid → its expansion terms, heaviest first
-  // Scratch space of neighbours().
-  std::vector<Node> nodes_;
-  std::vector<int> heap_;
-  std::vector<Xapian::docid> touched_;
-  std::vector<std::uint32_t> present_;
-  std::vector<double> leaf_weights_;
+  mutable std::mutex scratch_mutex_;
+  mutable std::vector<std::unique_ptr<Scratch>> free_scratch_;
 };
 
 std::shared_ptr<NeighbourIndex> load_neighbour_index(const Xapian::Database& db) {
   return std::make_shared<NeighbourIndex>(db);
 }
 
-std::vector<Xapian::docid> nearest(NeighbourIndex& index, Xapian::docid did, int count,
+std::vector<Xapian::docid> nearest(const NeighbourIndex& index, Xapian::docid did, int count,
                                    const std::vector<Xapian::docid>& excluded) {
   return index.neighbours(did, count, excluded);
 }

@@ -14,7 +14,8 @@ Xapian::MSet similar_mset(const Xapian::Database& db, const std::string& id, int
 // The same neighbours for every sheet, from statistics and postings read once (Searcher::similar_ids).
 class NeighbourIndex;
 std::shared_ptr<NeighbourIndex> load_neighbour_index(const Xapian::Database& db);
-std::vector<Xapian::docid> nearest(NeighbourIndex& index, Xapian::docid did, int count,
+// Safe from several threads at once.
+std::vector<Xapian::docid> nearest(const NeighbourIndex& index, Xapian::docid did, int count,
                                    const std::vector<Xapian::docid>& excluded);
 
 }  // namespace pratiques

@@ -89,8 +89,10 @@ class Searcher {
   std::vector<Hit> similar(const std::string& id, int count) const;
   // The same neighbours, identifiers only, for the static site's build, which asks for every sheet:
   // the first call reads the term statistics and postings once (~40 MB for 10,000 sheets), then
-  // each call recomputes Xapian's weights in memory (no stored data read). Not for concurrent use.
+  // each call recomputes Xapian's weights in memory (no stored data read). Once
+  // prepare_similar_ids() has returned, several threads may call similar_ids() at once.
   std::vector<std::string> similar_ids(const std::string& id, int count) const;
+  void prepare_similar_ids() const;
   // True when the index has changed since this searcher opened it: another generation, or a
   // publication in place (after `pratiques index`).
   bool stale() const;
@@ -110,7 +112,6 @@ class Searcher {
   auto reading(F&& f) const;
   SearchResponse search_once(const SearchRequest& request) const;
   std::vector<Hit> similar_once(const std::string& id, int count) const;
-  std::vector<std::string> similar_ids_once(const std::string& id, int count) const;
   mutable std::unique_ptr<Impl> impl_;
 };
 

@@ -1,4 +1,4 @@
-// Work spread over threads: the full index's ranges, a publication's files, a check's files.
+// Work spread over threads: the full index's ranges, a publication's files, a check's files, a site build's pages.
 #pragma once
 #include <cstddef>
 #include <functional>

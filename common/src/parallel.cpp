@@ -1,4 +1,4 @@
-#include "parallel.h"
+#include "pratiques/parallel.h"
 
 #include <algorithm>
 #include <atomic>
