@@ -9,7 +9,8 @@ namespace pratiques::cli {
 int cmd_build(int argc, char** argv) {
   const auto parsed = parse_args(
       argc, argv, 2,
-      {"index", "sortie", "url-base", "proches", "editeur", "directeur-publication", "courriel-contact", "hebergeur"},
+      {"index", "sortie", "url-base", "proches", "taches", "editeur", "directeur-publication", "courriel-contact",
+       "hebergeur"},
       {"verbeux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -27,6 +28,12 @@ int cmd_build(int argc, char** argv) {
     std::cerr << "pratiques build : --proches attend un nombre de 0 à 50\n";
     return kUsage;
   }
+  const int threads = to_int(a.get("taches", "0"), -1);
+  if (threads < 0 || threads > 256) {
+    std::cerr << "pratiques build : --taches attend un nombre de 1 à 256 (0 : un par cœur)\n";
+    return kUsage;
+  }
+  options.threads = static_cast<unsigned>(threads);
   const site::BuildReport r = site::build_site(options);
   for (const auto& w : r.warnings) std::cerr << "pratiques build : avertissement : " << w << "\n";
   if (a.has("verbeux")) {

@@ -41,6 +41,7 @@ Commandes :
         --index DIR     (défaut : index)      --sortie DIR (défaut : public)
         --url-base URL  (défaut : http://localhost:8080)
         --proches N     pratiques proches par fiche (défaut : 5)   --verbeux
+        --taches N      fils qui rendent les pages des fiches (défaut : un par cœur)
         --editeur TEXTE  --directeur-publication NOM  --courriel-contact ADRESSE
         --hebergeur TEXTE   l'éditeur du site, affiché dans les mentions légales
   serve                 sert le site et la recherche sur http://localhost:8080

@@ -65,7 +65,7 @@ BuildReport build_site(const BuildOptions& options) {
     throw std::runtime_error("--out : répertoire de sortie invalide");
 
   const std::string generation = resolve_index(options.index);
-  const SiteData data = load_site_data(generation);
+  const SiteData data = load_site_listing(generation);  // the sheets' pages load their sheets whole
   std::unique_ptr<Searcher> searcher;
   try {
     searcher = std::make_unique<Searcher>(options.index);
@@ -73,12 +73,15 @@ BuildReport build_site(const BuildOptions& options) {
     report.warnings.push_back(std::string("« Pratiques proches » non calculées : ") + e.what());
   }
   const Templates templates;
-  const Context ctx{options, data, templates, searcher.get(), base};
+  const Context ctx{options, data, templates, nullptr, base};
 
   OutputWriter out(options.out);
   out.set_guard(options.guard);
   render_assets(ctx, out);
-  render_sheets(ctx, out);
+  // Only the sheets' pages ask the searcher ("Pratiques proches"): its neighbour index (about 7 KB
+  // per sheet) is let go before the other pages.
+  render_sheets(Context{options, data, templates, searcher.get(), base}, out);
+  searcher.reset();
   render_facets(ctx, out);
   render_map(ctx, out);
   render_courses(ctx, out);

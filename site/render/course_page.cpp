@@ -215,7 +215,8 @@ std::vector<std::string> course_sheets(const Course& c) {
 }
 
 void render_courses(const Context& ctx, OutputWriter& out) {
-  const SourceTitles refs(ctx.data);
+  // A listing (full build) holds no sheet's sources: its catalogue does.
+  const SourceTitles refs = ctx.data.catalogue ? SourceTitles(*ctx.data.catalogue) : SourceTitles(ctx.data);
   for (const auto& c : ctx.data.courses) render_course(ctx, c, refs, out);
   render_course_list(ctx, out);
 }

@@ -76,12 +76,7 @@ void render_coverage(const Context& ctx, OutputWriter& out, const std::string& t
   page["participation"] = Data(facet_counts(ctx, "niveau_participation"));
 
   // Grid sections "Non documenté à ce jour".
-  std::map<std::string, std::size_t> undocumented, present;
-  for (const auto& s : sheets)
-    for (const auto& sec : s.sections) {
-      ++present[sec.key];
-      undocumented[sec.key] += sec.undocumented;
-    }
+  const auto& counts = ctx.data.section_counts;
   List sections;
   for (const auto& g : grid_sections(ctx)) {
     const std::string key = g->optValue<std::string>("cle", "");
@@ -89,7 +84,9 @@ void render_coverage(const Context& ctx, OutputWriter& out, const std::string& t
     put_text(o, "title", g->optValue<std::string>("titre", key));
     o["anchor"] = Data(g->optValue<std::string>("ancre", ""));
     // A section absent from a sheet (optional ones) is not documented either.
-    const std::size_t missing = undocumented[key] + (sheets.size() - std::min(sheets.size(), present[key]));
+    const auto count = counts.find(key);
+    const SectionCount found = count == counts.end() ? SectionCount{} : count->second;
+    const std::size_t missing = found.undocumented + (sheets.size() - std::min(sheets.size(), found.sheets));
     o["count"] = Data(std::to_string(missing));
     o["share"] = Data(percent(missing, sheets.size()));
     sections.push_back(std::move(o));
@@ -99,7 +96,7 @@ void render_coverage(const Context& ctx, OutputWriter& out, const std::string& t
   // Reviews overdue (curation.prochaine_revue before today), oldest first.
   std::vector<std::pair<std::string, const Sheet*>> overdue;
   for (const auto& s : sheets)
-    if (const std::string due = json_string(s.front, "curation.prochaine_revue"); !due.empty() && due < today)
+    if (const std::string& due = s.next_review; !due.empty() && due < today)
       overdue.emplace_back(due, &s);
   std::sort(overdue.begin(), overdue.end());
   List late;

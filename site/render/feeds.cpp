@@ -51,13 +51,14 @@ void render_feeds(const Context& ctx, OutputWriter& out) {
     e["updated"] = Data(rfc3339(s->updated()));
     e["summary"] = Data(s->summary);
     List authors, categories;
-    for (const auto& r : json_objects(s->front, "redacteurs"))
+    const JsonObject front = s->parsed_front();
+    for (const auto& r : json_objects(front, "redacteurs"))
       if (auto n = r->optValue<std::string>("nom", ""); !n.empty()) {
         Object a;
         a["name"] = Data(n);
         authors.push_back(Data(a));
       }
-    for (const auto& t : json_strings(s->front, "thematiques")) {
+    for (const auto& t : json_strings(front, "thematiques")) {
       Object c;
       c["term"] = Data(t);
       c["label"] = Data(ctx.data.label("thematiques", t));

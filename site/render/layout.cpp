@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <tuple>
 
 #include "util.h"
@@ -42,8 +43,11 @@ std::string find_label(const JsonObject& format, std::string_view key) {
 }  // namespace
 
 std::string field_label(const Context& ctx, std::string_view key, std::string_view fallback, bool course) {
-  // Asked for every sheet: memoised per grid (the JSON lookups are slow next to a map).
+  // Asked for every sheet: memoised per grid (the JSON lookups are slow next to a map), for pages
+  // rendered on several threads at once.
   static std::map<std::tuple<const void*, bool, std::string>, std::string> memo;
+  static std::mutex memo_mutex;
+  const std::lock_guard lock(memo_mutex);
   const auto k = std::make_tuple(static_cast<const void*>(ctx.data.grid.get()), course, std::string(key));
   auto it = memo.find(k);
   if (it == memo.end()) {
@@ -55,6 +59,8 @@ std::string field_label(const Context& ctx, std::string_view key, std::string_vi
 
 std::vector<JsonObject> grid_sections(const Context& ctx, bool course) {
   static std::map<std::pair<const void*, bool>, std::vector<JsonObject>> memo;
+  static std::mutex memo_mutex;
+  const std::lock_guard lock(memo_mutex);
   const auto k = std::make_pair(static_cast<const void*>(ctx.data.grid.get()), course);
   if (auto it = memo.find(k); it != memo.end()) return it->second;
   std::vector<JsonObject> out;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <set>
 #include <stdexcept>
 
 #include "pratiques/catalog.h"
@@ -134,15 +136,37 @@ std::string SiteData::label(std::string_view vocab, std::string_view slug) const
   return std::string(slug);
 }
 
-SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only,
-                        const std::vector<std::string>* whole) {
-  const std::vector<std::string>* detailed = whole ? whole : only;
+JsonObject Sheet::parsed_front() const { return front ? front : parse_object(front_json); }
+
+namespace {
+
+// The links and former ids of the sheets `ids` (null: every sheet), into the sheet `whole` finds
+// (null for one not loaded whole).
+void load_links(Catalog& cat, const SiteData& d, const std::vector<std::string>* ids,
+                const std::function<Sheet*(const std::string&)>& whole) {
+  catalogue::each_link(
+      cat,
+      [&](catalogue::LinkRow& l) {
+        if (Sheet* sh = whole(l.from)) sh->links.push_back({std::move(l.to), l.relation.value_or("")});
+      },
+      ids);
+  for (const auto& [old_id, id] : catalogue::old_ids(cat, ids))
+    if (Sheet* sh = whole(id); sh && url_safe(old_id) && !d.by_id.count(old_id)) sh->old_ids.push_back(old_id);
+}
+
+Section section_of(catalogue::SectionRow& r) {
+  return {std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, r.undocumented};
+}
+
+// `detailed` (null: every sheet) are loaded whole; `keep_catalogue`: for load_whole_sheets().
+SiteData load(const std::string& generation_dir, const std::vector<std::string>* only,
+              const std::vector<std::string>* detailed, bool keep_catalogue) {
   SiteData d;
   d.generation = generation_dir;
   const fs::path file = fs::path(generation_dir) / kCatalogFile;
   if (!fs::exists(file))
     throw std::runtime_error("aucun catalogue dans « " + generation_dir + " » : lancer d'abord « pratiques index »");
-  const std::unique_ptr<Catalog> opened = open_catalogue(generation_dir);
+  const std::shared_ptr<Catalog> opened = open_catalogue(generation_dir);
   Catalog& cat = *opened;
   cat.exec("BEGIN");  // one publication throughout, even when another one is committed meanwhile
 
@@ -150,10 +174,20 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
     d.labels[v.vocab][v.slug] = v.label;
     if (v.vocab == "departements") d.departement_region[v.slug] = v.parent;
   }
+  // Label of a vocabulary value, "" when the vocabulary does not know it (SiteData::label would
+  // give the code back).
+  const auto known_label = [&d](std::string_view vocab, const std::string& slug) -> std::string {
+    auto v = d.labels.find(vocab);
+    if (slug.empty() || v == d.labels.end()) return {};
+    auto e = v->second.find(slug);
+    return e == v->second.end() ? std::string() : e->second;
+  };
+  const std::set<std::string> whole_ids = detailed ? std::set<std::string>(detailed->begin(), detailed->end())
+                                                   : std::set<std::string>();
 
   catalogue::each_sheet(
       cat,
-      [&d](catalogue::SheetRow& row) {
+      [&](catalogue::SheetRow& row) {
         if (!url_safe(row.id)) return;  // never a path outside /fiches/
         Sheet sh;
         sh.id = std::move(row.id);
@@ -163,7 +197,21 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
         sh.date_start = row.date_start.value_or("");
         sh.date_published = row.date_published.value_or("");
         sh.date_reviewed = row.date_reviewed.value_or("");
-        sh.front = parse_object(row.front_json);
+        const JsonObject front = parse_object(row.front_json);
+        sh.front_json = std::move(row.front_json);
+        sh.licence = json_string(front, "licence");
+        sh.next_review = json_string(front, "curation.prochaine_revue");
+        sh.display_title = fr_typo(sh.title);
+        const std::string dep = json_string(front, "territoire.departement");
+        if (const std::string dep_label = known_label("departements", dep); !dep_label.empty())
+          sh.place = dep_label + " (" + dep + ")";
+        else if (std::string region_label = known_label("regions", json_string(front, "territoire.region"));
+                 !region_label.empty())
+          sh.place = std::move(region_label);
+        else
+          sh.place = json_string(front, "territoire.nom");
+        sh.place = fr_typo(sh.place);
+        if (!detailed || whole_ids.count(sh.id)) sh.front = front;
         d.by_id[sh.id] = d.sheets.size();
         d.sheets.push_back(std::move(sh));
       },
@@ -172,22 +220,23 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
     auto it = d.by_id.find(id);
     return it == d.by_id.end() ? nullptr : &d.sheets[it->second];
   };
+  const auto whole = [&](const std::string& id) -> Sheet* {
+    Sheet* sh = sheet_of(id);
+    return sh && sh->front ? sh : nullptr;
+  };
+  // Every loaded sheet's sections are counted; those of the sheets loaded whole kept.
   catalogue::each_section(
       cat,
       [&](catalogue::SectionRow& r) {
-        if (Sheet* sh = sheet_of(r.owner))
-          sh->sections.push_back({std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown),
-                                  r.order, r.undocumented});
+        Sheet* sh = sheet_of(r.owner);
+        if (!sh) return;
+        SectionCount& count = d.section_counts[r.key];
+        ++count.sheets;
+        count.undocumented += r.undocumented;
+        if (sh->front) sh->sections.push_back(section_of(r));
       },
-      detailed);
-  catalogue::each_link(
-      cat,
-      [&](catalogue::LinkRow& l) {
-        if (Sheet* sh = sheet_of(l.from)) sh->links.push_back({std::move(l.to), l.relation.value_or("")});
-      },
-      detailed);
-  for (const auto& [old_id, id] : catalogue::old_ids(cat, detailed))
-    if (Sheet* sh = sheet_of(id); sh && url_safe(old_id) && !d.by_id.count(old_id)) sh->old_ids.push_back(old_id);
+      only);
+  load_links(cat, d, detailed, whole);
   catalogue::each_sheet_value(
       cat,
       [&](catalogue::SheetValue& v) {
@@ -241,27 +290,53 @@ SiteData load_site_data(const std::string& generation_dir, const std::vector<std
       d.pages.push_back({std::move(p.id), std::move(p.title), parse_object(p.front_json), std::move(p.body)});
 
   if (const std::string grid = cat.meta("grid_json"); !grid.empty()) d.grid = parse_object(grid);
-  // Label of a vocabulary value, "" when the vocabulary does not know it (SiteData::label would
-  // give the code back).
-  const auto known_label = [&d](std::string_view vocab, const std::string& slug) -> std::string {
-    auto v = d.labels.find(vocab);
-    if (slug.empty() || v == d.labels.end()) return {};
-    auto e = v->second.find(slug);
-    return e == v->second.end() ? std::string() : e->second;
-  };
-  for (auto& sh : d.sheets) {
-    sh.display_title = fr_typo(sh.title);
-    const std::string dep = json_string(sh.front, "territoire.departement");
-    if (const std::string dep_label = known_label("departements", dep); !dep_label.empty())
-      sh.place = dep_label + " (" + dep + ")";
-    else if (std::string region_label = known_label("regions", json_string(sh.front, "territoire.region"));
-             !region_label.empty())
-      sh.place = std::move(region_label);
-    else
-      sh.place = json_string(sh.front, "territoire.nom");
-    sh.place = fr_typo(sh.place);
-  }
+  if (keep_catalogue) d.catalogue = opened;
   return d;
+}
+
+}  // namespace
+
+SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only,
+                        const std::vector<std::string>* whole) {
+  return load(generation_dir, only, whole ? whole : only, false);
+}
+
+SiteData load_site_listing(const std::string& generation_dir) {
+  // The sheets the courses' steps name: their pages show those sheets' sections.
+  std::vector<std::string> cited;
+  {
+    const std::unique_ptr<Catalog> cat = open_catalogue(generation_dir);
+    for (auto& c : catalogue::courses(*cat))
+      for (const auto& step : json_objects(parse_object(c.front_json), "etapes"))
+        cited.push_back(step->optValue<std::string>("fiche", ""));
+  }
+  return load(generation_dir, nullptr, &cited, true);
+}
+
+std::vector<Sheet> load_whole_sheets(const SiteData& listing, const std::vector<std::string>& ids) {
+  if (!listing.catalogue) throw std::logic_error("load_whole_sheets : données sans catalogue (load_site_listing)");
+  Catalog& cat = *listing.catalogue;
+  std::vector<Sheet> sheets;
+  std::map<std::string, std::size_t, std::less<>> index;
+  for (const auto& id : ids)
+    if (const Sheet* listed = listing.sheet(id); listed && index.emplace(id, sheets.size()).second) {
+      sheets.push_back(*listed);
+      sheets.back().sections.clear();
+      sheets.back().links.clear();
+      sheets.back().old_ids.clear();
+    }
+  const auto whole = [&](const std::string& id) -> Sheet* {
+    auto it = index.find(id);
+    return it == index.end() ? nullptr : &sheets[it->second];
+  };
+  catalogue::each_section(
+      cat,
+      [&](catalogue::SectionRow& r) {
+        if (Sheet* sh = whole(r.owner)) sh->sections.push_back(section_of(r));
+      },
+      &ids);
+  load_links(cat, listing, &ids, whole);
+  return sheets;
 }
 
 // --- URL layout -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <functional>
 #include <sstream>
 
 #include "pratiques/site/context.h"
@@ -72,13 +73,12 @@ struct Row {
   std::string url;
 };
 
-std::vector<Row> rows_of(const SiteData& data, DataSet set, const std::string& base_url) {
-  std::vector<Row> rows;
+// Each row in turn, a sheet's front matter parsed for its row only (a listing keeps it unparsed).
+void each_row(const SiteData& data, DataSet set, const std::string& base_url, const std::function<void(const Row&)>& f) {
   if (set == DataSet::Sheets)
-    for (const auto& s : data.sheets) rows.push_back({s.id, s.front, base_url + sheet_path(s.id)});
+    for (const auto& s : data.sheets) f({s.id, s.parsed_front(), base_url + sheet_path(s.id)});
   else
-    for (const auto& c : data.courses) rows.push_back({c.id, c.front, base_url + course_path(c.id)});
-  return rows;
+    for (const auto& c : data.courses) f({c.id, c.front, base_url + course_path(c.id)});
 }
 
 std::vector<std::string> values(const SiteData& data, const DataColumn& c, const Row& row) {
@@ -131,12 +131,13 @@ std::vector<DataColumn> grid_columns(const SiteData& data, DataSet set) {
 std::vector<DataColumn> data_columns(const SiteData& data, DataSet set) {
   std::vector<DataColumn> cols = grid_columns(data, set);
   // Lists of objects are only known from the data (the grid says "liste d'objets" in prose).
-  for (const auto& row : rows_of(data, set, ""))
+  each_row(data, set, "", [&cols](const Row& row) {
     for (auto& c : cols)
       if (!c.list && !c.path.empty()) {
         std::vector<std::string> ignored;
         collect(Var(row.front), c.path, ignored, c.list);
       }
+  });
   return cols;
 }
 
@@ -146,7 +147,7 @@ void write_data(std::ostream& out, const SiteData& data, DataSet set, DataFormat
     for (std::size_t i = 0; i < cols.size(); ++i) out << (i ? "," : "") << csv_field(cols[i].name);
     out << "\r\n";
   }
-  for (const auto& row : rows_of(data, set, base_url)) {
+  each_row(data, set, base_url, [&](const Row& row) {
     if (format == DataFormat::Csv) {
       for (std::size_t i = 0; i < cols.size(); ++i) {
         std::string joined;
@@ -170,7 +171,7 @@ void write_data(std::ostream& out, const SiteData& data, DataSet set, DataFormat
       o.stringify(line);
       out << line.str() << "\n";
     }
-  }
+  });
 }
 
 std::vector<std::pair<std::string, std::string>> vocabulary_fields(const SiteData& data) {

@@ -37,7 +37,7 @@ const DataFile kFiles[] = {
 // The licence most sheets carry (the data set's licence in JSON-LD), with how many use each.
 std::map<std::string, std::size_t> licences(const SiteData& data) {
   std::map<std::string, std::size_t> n;
-  for (const auto& s : data.sheets) ++n[json_string(s.front, "licence")];
+  for (const auto& s : data.sheets) ++n[s.licence];
   return n;
 }
 
@@ -102,10 +102,10 @@ void render_open_data(const Context& ctx, OutputWriter& out) {
              course_columns = data_columns(ctx.data, DataSet::Courses);
   List files;
   for (const auto& f : kFiles) {
-    std::ostringstream body;
-    write_data(body, ctx.data, f.set, f.format, ctx.base_url,
-               f.set == DataSet::Sheets ? sheet_columns : course_columns);
-    out.write(std::string("donnees/") + f.name, body.str());
+    out.write_streamed(std::string("donnees/") + f.name, [&](std::ostream& body) {
+      write_data(body, ctx.data, f.set, f.format, ctx.base_url,
+                 f.set == DataSet::Sheets ? sheet_columns : course_columns);
+    });
     Data o = object();
     o["name"] = Data(std::string(f.name));
     put_text(o, "description", f.description);

@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "pratiques/site/citation.h"
 #include "pratiques/site/layout.h"
 #include "pratiques/site/markdown.h"
+#include "pratiques/parallel.h"
 #include "pratiques/text.h"
 #include "util.h"
 
@@ -18,6 +21,10 @@ namespace pratiques::site {
 using namespace detail;
 
 namespace {
+
+// Sheets loaded whole at once, per rendering thread: a batch holds about 40 KB per sheet (its front
+// matter parsed, its sections) next to the pages being rendered.
+constexpr std::size_t kSheetsPerThreadAndBatch = 64;
 
 // A fact of the "En bref" box: {label, items: [{text, href, sep}]}.
 void add_fact(List& facts, const std::string& label, const std::vector<std::pair<std::string, std::string>>& items) {
@@ -411,6 +418,7 @@ void put_citation(Data& page, const Context& ctx, const Sheet& s) {
 }  // namespace
 
 std::string sheet_page_html(const Context& ctx, const Sheet& s) {
+  if (!s.front) throw std::logic_error("fiche « " + s.id + " » seulement listée : sa page demande la fiche entière");
   Data page = object();
   put_heading(page, ctx, s);
   put_to_document(page, ctx, s);
@@ -458,7 +466,36 @@ void render_sheet(const Context& ctx, const Sheet& s, OutputWriter& out) {
 }
 
 void render_sheets(const Context& ctx, OutputWriter& out) {
-  for (const auto& s : ctx.data.sheets) render_sheet(ctx, s, out);
+  const unsigned threads = ctx.options.threads ? ctx.options.threads : default_threads();
+  if (ctx.searcher && ctx.options.similar > 0 && !ctx.similar_per_sheet) ctx.searcher->prepare_similar_ids();
+  // Each thread renders with templates of its own (a mustache template keeps state while it renders).
+  std::vector<std::unique_ptr<Templates>> templates;
+  std::vector<Context> contexts;
+  for (unsigned t = 0; t < threads; ++t) {
+    templates.push_back(std::make_unique<Templates>());
+    contexts.push_back(Context{ctx.options, ctx.data, *templates.back(), ctx.searcher, ctx.base_url,
+                               ctx.similar_per_sheet});
+  }
+  if (!ctx.data.catalogue) {  // every sheet already loaded whole
+    parallel_for(ctx.data.sheets.size(), threads,
+                 [&](std::size_t i, unsigned worker) { render_sheet(contexts[worker], ctx.data.sheets[i], out); });
+    return;
+  }
+  // A listing: the sheets loaded whole a few hundred at a time, rendered, written and let go.
+  const std::size_t batch =
+      ctx.options.sheets_per_batch ? ctx.options.sheets_per_batch : kSheetsPerThreadAndBatch * threads;
+  std::vector<std::string> ids;
+  for (std::size_t start = 0; start < ctx.data.sheets.size(); start += batch) {
+    ids.clear();
+    for (std::size_t i = start; i < std::min(start + batch, ctx.data.sheets.size()); ++i)
+      ids.push_back(ctx.data.sheets[i].id);
+    std::vector<Sheet> sheets = load_whole_sheets(ctx.data, ids);
+    parallel_for(sheets.size(), threads, [&](std::size_t i, unsigned worker) {
+      Sheet& sheet = sheets[i];
+      sheet.front = sheet.parsed_front();
+      render_sheet(contexts[worker], sheet, out);
+    });
+  }
 }
 
 }  // namespace pratiques::site

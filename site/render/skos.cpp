@@ -148,12 +148,14 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
   // Which sheets use each value, through every field of the grid that takes a vocabulary.
   std::map<std::pair<std::string, std::string>, std::vector<const Sheet*>> users;
   const auto fields = vocabulary_fields(ctx.data);
-  for (const auto& sheet : ctx.data.sheets)
+  for (const auto& sheet : ctx.data.sheets) {
+    const JsonObject front = sheet.parsed_front();
     for (const auto& [path, vocab] : fields)
-      for (const auto& v : values_at(sheet.front, path)) {
+      for (const auto& v : values_at(front, path)) {
         auto& list = users[{vocab, v}];
         if (list.empty() || list.back() != &sheet) list.push_back(&sheet);
       }
+  }
   List index;
   for (const auto& s : schemes) {
     if (s.id == "departements" || s.id == "regions") continue;

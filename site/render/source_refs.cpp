@@ -24,7 +24,7 @@ std::string short_title(std::string title) {
 SourceTitles::SourceTitles(const SiteData& data) {
   std::map<std::string, std::map<std::pair<std::string, std::string>, int>> seen;
   for (const auto& s : data.sheets)
-    for (const auto& src : json_objects(s.front, "sources")) {
+    for (const auto& src : json_objects(s.parsed_front(), "sources")) {
       const std::string passage = src->optValue<std::string>("passage", "");
       if (passage.size() < 4 || passage[3] != ':') continue;
       ++seen[passage.substr(0, 3)][{src->optValue<std::string>("titre", ""), src->optValue<std::string>("date", "")}];

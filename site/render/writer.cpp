@@ -38,6 +38,24 @@ bool same_bytes(const fs::path& path, std::string_view bytes, bool* exists = nul
   return got == bytes.size() && std::string_view(buffer) == bytes;
 }
 
+// Same bytes in both files? Compares the sizes first, then the contents block by block.
+bool same_files(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  const auto size = fs::file_size(a, ec);
+  if (ec || !fs::is_regular_file(b, ec) || fs::file_size(b, ec) != size || ec) return false;
+  std::ifstream in_a(a, std::ios::binary), in_b(b, std::ios::binary);
+  std::string block_a(1 << 16, '\0'), block_b(1 << 16, '\0');
+  while (in_a && in_b) {
+    in_a.read(block_a.data(), static_cast<std::streamsize>(block_a.size()));
+    in_b.read(block_b.data(), static_cast<std::streamsize>(block_b.size()));
+    if (in_a.gcount() != in_b.gcount() ||
+        std::string_view(block_a.data(), static_cast<std::size_t>(in_a.gcount())) !=
+            std::string_view(block_b.data(), static_cast<std::size_t>(in_b.gcount())))
+      return false;
+  }
+  return in_a.eof() && in_b.eof();
+}
+
 void write_all(int fd, std::string_view bytes, const fs::path& path) {
   for (std::size_t done = 0; done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -111,33 +129,82 @@ OutputWriter::OutputWriter(std::string root, bool read_manifest) : root_(std::mo
     if (safe_relative_path(line)) previous_.insert(line);
 }
 
-bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
-  if (!safe_relative_path(rel) || rel == kManifest) throw std::runtime_error("chemin de page refusé : « " + rel + " »");
-  if (!paths_.insert(rel).second) throw std::runtime_error("page produite deux fois : « " + rel + " »");
-  const fs::path path = fs::path(root_) / rel;
-  bool exists = false;
-  if (same_bytes(path, bytes, &exists)) {
-    ++unchanged_;
-    return false;
-  }
-  const auto operation = [&] {
-    if (!exists) {
-      // One mkdir per new directory of the build, not one per file.
-      const fs::path dir = path.parent_path();
-      if (dirs_.insert(dir.string()).second) fs::create_directories(dir);
-    }
-    write_file(path, bytes);
-  };
+void OutputWriter::guarded(const std::function<void()>& operation) const {
   if (guard_)
     guard_(operation);
   else
     operation();
-  written_.push_back(rel);
+}
+
+void OutputWriter::check_path(const std::string& rel) {
+  if (!safe_relative_path(rel) || rel == kManifest) throw std::runtime_error("chemin de page refusé : « " + rel + " »");
+}
+
+void OutputWriter::claim(const std::string& rel) {
+  check_path(rel);
+  std::lock_guard lock(mutex_);
+  if (!paths_.insert(rel).second) throw std::runtime_error("page produite deux fois : « " + rel + " »");
+}
+
+void OutputWriter::make_parent(const fs::path& path) {
+  // One mkdir per new directory of the build, not one per file.
+  const fs::path dir = path.parent_path();
+  std::lock_guard lock(mutex_);
+  if (dirs_.insert(dir.string()).second) fs::create_directories(dir);
+}
+
+void OutputWriter::record(const std::string& rel, bool written) {
+  std::lock_guard lock(mutex_);
+  if (written)
+    written_.push_back(rel);
+  else
+    ++unchanged_;
+}
+
+bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
+  claim(rel);
+  const fs::path path = fs::path(root_) / rel;
+  bool exists = false;
+  if (same_bytes(path, bytes, &exists)) {
+    record(rel, false);
+    return false;
+  }
+  const auto operation = [&] {
+    if (!exists) make_parent(path);
+    write_file(path, bytes);
+  };
+  guarded(operation);
+  record(rel, true);
   return true;
 }
 
+bool OutputWriter::write_streamed(const std::string& rel, const std::function<void(std::ostream&)>& produce) {
+  claim(rel);
+  const fs::path path = fs::path(root_) / rel;
+  bool written = false;
+  const auto operation = [&] {
+    make_parent(path);
+    const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+    {
+      std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+      if (!file) throw std::runtime_error("création impossible : " + tmp.string());
+      produce(file);
+      file.close();
+      if (!file) throw std::runtime_error("écriture impossible : " + tmp.string());
+    }
+    written = !same_files(tmp, path);
+    if (written)
+      fs::rename(tmp, path);
+    else
+      fs::remove(tmp);
+  };
+  guarded(operation);
+  record(rel, written);
+  return written;
+}
+
 bool OutputWriter::remove(const std::string& rel) {
-  if (!safe_relative_path(rel) || rel == kManifest) throw std::runtime_error("chemin de page refusé : « " + rel + " »");
+  check_path(rel);
   bool removed = false;
   const auto operation = [&] {
     std::error_code ec;
@@ -147,10 +214,7 @@ bool OutputWriter::remove(const std::string& rel) {
          path = path.parent_path())
       fs::remove(path, ec);
   };
-  if (guard_)
-    guard_(operation);
-  else
-    operation();
+  guarded(operation);
   if (removed) deleted_.push_back(rel);
   return removed;
 }
@@ -163,10 +227,7 @@ void OutputWriter::finish() {
   const fs::path path = fs::path(root_) / kManifest;
   if (same_bytes(path, manifest.str())) return;
   const auto operation = [&] { write_file(path, manifest.str()); };
-  if (guard_)
-    guard_(operation);
-  else
-    operation();
+  guarded(operation);
 }
 
 }  // namespace pratiques::site

@@ -94,8 +94,7 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   if (const auto gen = ex.state.pool.current(); gen && gen->site) {
     std::vector<std::pair<std::string, const site::Sheet*>> found;
     for (const auto& s : gen->site->sheets)
-      if (const std::string next = site::json_string(s.front, "curation.prochaine_revue");
-          !next.empty() && next <= horizon)
+      if (const std::string& next = s.next_review; !next.empty() && next <= horizon)
         found.emplace_back(next, &s);
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [next, s] : found) {

@@ -145,3 +145,29 @@ TEST_CASE("a removed sheet's pages are deleted through the build manifest", "[si
   site.rebuild();
   CHECK(fs::exists(site.out / "a-moi.txt"));
 }
+
+TEST_CASE("the sheets' pages rendered on several threads, a few sheets at a time, give the same site", "[site][parallel]") {
+  SiteFixture site;  // one thread
+  REQUIRE(site.options.threads == 1);
+  const auto one_thread = site.snapshot();
+  pratiques::site::BuildOptions parallel = site.options;
+  parallel.out = (site.dir / "parallel").string();
+  parallel.threads = 4;
+  parallel.sheets_per_batch = 3;  // several batches of the fixture's sheets
+  const auto report = pratiques::site::build_site(parallel);
+  CHECK(report.files == site.first.files);
+  CHECK(report.pages == site.first.pages);
+  std::set<std::string> written(report.written_paths.begin(), report.written_paths.end());
+  CHECK(written == std::set<std::string>(site.first.written_paths.begin(), site.first.written_paths.end()));
+  std::size_t compared = 0;
+  for (const auto& e : fs::recursive_directory_iterator(parallel.out)) {
+    if (!e.is_regular_file()) continue;
+    const std::string rel = fs::relative(e.path(), parallel.out).string();
+    INFO(rel);
+    REQUIRE(one_thread.count(rel));
+    CHECK(read(e.path()) == one_thread.at(rel).bytes);
+    ++compared;
+  }
+  CHECK(compared == one_thread.size());
+  CHECK(std::any_of(written.begin(), written.end(), [](const std::string& p) { return p.starts_with("fiches/"); }));
+}

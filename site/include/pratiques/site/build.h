@@ -31,6 +31,8 @@ struct BuildOptions {
   std::string out = "public";                      // the site directory (created if needed)
   std::string base_url = "http://localhost:8080";  // absolute URLs: feeds, citations, sitemap, OpenGraph
   int similar = 5;                                 // "Pratiques proches" per sheet
+  unsigned threads = 1;                            // rendering the sheets' pages (0: one per core)
+  std::size_t sheets_per_batch = 0;                // sheets loaded whole at once (0: 64 per thread)
   LegalNotice legal;                               // the legal notice's publisher identity
   WriteGuard guard;                                // wraps every file operation (background rebuilds)
 };

@@ -4,9 +4,14 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace pratiques {
+class Catalog;
+}
 
 namespace pratiques::site {
 
@@ -24,8 +29,10 @@ struct SheetLink {
 
 struct Sheet {
   std::string id, title, summary, type, date_start, date_published, date_reviewed;
-  JsonObject front;                                         // the front matter
-  std::vector<Section> sections;                            // grid order
+  std::string front_json;                                   // the front matter, as the catalogue keeps it
+  JsonObject front;                                         // parsed: sheets loaded whole only, else null
+  std::string licence, next_review;                         // front matter: licence, curation.prochaine_revue
+  std::vector<Section> sections;                            // grid order (sheets loaded whole)
   std::vector<std::pair<std::string, std::string>> values;  // (facet, value), parents included
   std::vector<SheetLink> links;                             // fiches_liees
   std::vector<std::string> old_ids;                         // anciens_ids: their URLs redirect here
@@ -35,6 +42,13 @@ struct Sheet {
   std::string display_title, place;
   // The latest of publication and review dates (ISO), for feeds and "latest sheets".
   std::string updated() const { return date_reviewed > date_published ? date_reviewed : date_published; }
+  // The front matter parsed: `front`, or parsed now for a sheet only listed.
+  JsonObject parsed_front() const;
+};
+
+// Of one grid section: how many sheets have it, how many of those say it is not documented.
+struct SectionCount {
+  std::size_t sheets = 0, undocumented = 0;
 };
 
 struct FacetValue {
@@ -72,6 +86,9 @@ struct SiteData {
   std::map<std::string, std::map<std::string, std::string>, std::less<>> labels;  // vocab → slug → label
   std::map<std::string, std::string> departement_region;                          // code → region code
   std::map<std::string, std::size_t, std::less<>> by_id;
+  std::map<std::string, SectionCount> section_counts;  // by section key, over every sheet loaded
+  // load_site_listing(): the catalogue, its read transaction open, for load_whole_sheets().
+  std::shared_ptr<Catalog> catalogue;
 
   const Sheet* sheet(std::string_view id) const;
   const Facet* facet(std::string_view key) const;
@@ -86,6 +103,14 @@ struct SiteData {
 // the site map and the "Fiches liées" and "Pratiques proches" of a page.
 SiteData load_site_data(const std::string& generation_dir, const std::vector<std::string>* only = nullptr,
                         const std::vector<std::string>* whole = nullptr);
+
+// For a full build, which renders the sheets a few at a time (load_whole_sheets()): every sheet
+// listed, only those the courses' steps name loaded whole; the catalogue kept open.
+SiteData load_site_listing(const std::string& generation_dir);
+// The sheets `ids` of a listing, with their sections, links and former ids read from its catalogue
+// (the same publication), in that order. Their front matter is left to parse (parsed_front()): the
+// threads that render them do it.
+std::vector<Sheet> load_whole_sheets(const SiteData& listing, const std::vector<std::string>& ids);
 
 // The main facets that have browse pages, with their URL directory.
 struct BrowseFacet {

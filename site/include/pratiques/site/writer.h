@@ -1,7 +1,10 @@
 // Writes the site's files only when their bytes change (unchanged files keep their timestamps),
 // and deletes the files of the previous build that this build did not produce (build manifest).
 #pragma once
+#include <filesystem>
 #include <functional>
+#include <mutex>
+#include <ostream>
 #include <set>
 #include <string>
 #include <string_view>
@@ -21,8 +24,12 @@ class OutputWriter {
   void set_guard(WriteGuard guard) { guard_ = std::move(guard); }
 
   // `rel` is a relative path ("fiches/x/index.html"). Returns true when the file was (re)written.
-  // Throws on an unsafe path or a path already produced by this build.
+  // Throws on an unsafe path or a path already produced by this build. Several threads may write
+  // at once (written() then lists their files in the order they were written).
   bool write(const std::string& rel, std::string_view bytes);
+  // The same for a file too large to hold in memory (the open data): `produce` writes its bytes to
+  // a temporary file beside it, which replaces the file only when the bytes differ.
+  bool write_streamed(const std::string& rel, const std::function<void(std::ostream&)>& produce);
   // Deletes a page of a sheet or a value that no longer exists (targeted rebuilds), and the
   // directories it leaves empty. Returns true when there was a file.
   bool remove(const std::string& rel);
@@ -36,7 +43,13 @@ class OutputWriter {
   std::size_t unchanged() const { return unchanged_; }
 
  private:
+  void guarded(const std::function<void()>& operation) const;  // through guard_ when there is one
+  static void check_path(const std::string& rel);             // throws on an unsafe path
+  void claim(const std::string& rel);                  // checks rel and marks it produced
+  void make_parent(const std::filesystem::path& path);  // creates the file's directory if new
+  void record(const std::string& rel, bool written);
   std::string root_;
+  std::mutex mutex_;  // guards the sets and lists below while threads write
   std::set<std::string> previous_, paths_, dirs_;
   std::vector<std::string> written_, deleted_;
   std::size_t unchanged_ = 0;
