@@ -43,7 +43,8 @@
 # full indexes of the smallest size (one core, every core, scriptindex both ways) and compares them,
 # on its corpus of that run (after a change to indexing, or on a quieter machine).
 # The load average is recorded before every measurement: machines are noisy, compare the ratios
-# of one run, not absolute figures across runs.
+# of one run, not absolute figures across runs. Every measurement starts after a `sync`: the
+# one-core index leaves ~600 MB unwritten, which the kernel otherwise writes back during the next.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -111,6 +112,7 @@ mkdir -p "$res"
 timed() {  # timed FILE CORE|all COMMAND...
   local file=$1 core=$2 load
   shift 2
+  sync  # the previous step's writes reach the disk first: no measurement pays the kernel's writeback of another
   load=$(cut -d' ' -f1 /proc/loadavg)
   if [ "$core" = all ]; then /usr/bin/time -o "$file.time" -f '%e %U %S %M' "$@"
   else taskset -c "$core" /usr/bin/time -o "$file.time" -f '%e %U %S %M' "$@"; fi
@@ -130,6 +132,7 @@ tree() {  # tree PID : "pid rss(KB)" of PID and of each of its descendants
 bounded() {  # bounded NAME COMMAND...
   local name=$1 load pid status=0 killed=0 now
   shift
+  sync  # as in timed
   load=$(cut -d' ' -f1 /proc/loadavg)
   /usr/bin/time -o "$name.time" -f '%e %U %S %M' "$@" > "$name.log" 2>&1 &
   pid=$!
