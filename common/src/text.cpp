@@ -69,14 +69,7 @@ static void fold_codepoint(UChar32 c, icu::UnicodeString& out) {
   out.append(c);
 }
 
-std::string fold(std::string_view s) {
-  // ASCII fast path: most words of a French text are plain ASCII.
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::string out(s);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
+std::string fold_with_icu(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
@@ -89,6 +82,67 @@ std::string fold(std::string_view s) {
   }
   out.foldCase();
   return to_utf8(out);
+}
+
+namespace {
+
+// The folded form of each code point of Latin-1, Latin Extended-A and -B (U+0080–U+024F) and of
+// General Punctuation to the currency signs (U+2000–U+20CF), computed once by fold_with_icu. Once
+// combining marks are dropped, folding goes code point by code point (NFD only reorders marks, and
+// full case folding has no context), so a text made of ASCII and of these folds piece by piece,
+// without converting it to UTF-16 twice (a tenth of a full index went there).
+struct FoldTable {
+  static constexpr char32_t kLatinEnd = 0x250, kPunctuationBegin = 0x2000, kPunctuationEnd = 0x20D0;
+  std::vector<std::string> latin, punctuation;
+  FoldTable() {
+    auto fold_one = [](char32_t c) {
+      icu::UnicodeString u(static_cast<UChar32>(c));
+      std::string utf8;
+      u.toUTF8String(utf8);
+      return fold_with_icu(utf8);
+    };
+    for (char32_t c = 0x80; c < kLatinEnd; ++c) latin.push_back(fold_one(c));
+    for (char32_t c = kPunctuationBegin; c < kPunctuationEnd; ++c) punctuation.push_back(fold_one(c));
+  }
+  // The folded form of the code point at s[i], advancing i; nullptr when the table does not hold it
+  // (another script, a combining mark, invalid UTF-8).
+  const std::string* next(std::string_view s, std::size_t& i) const {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const auto continuation = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+    if (b(i) >= 0xC2 && b(i) <= 0xDF && continuation(i + 1)) {
+      const char32_t c = (char32_t(b(i) & 0x1F) << 6) | (b(i + 1) & 0x3F);
+      if (c >= kLatinEnd) return nullptr;
+      i += 2;
+      return &latin[c - 0x80];
+    }
+    if (b(i) == 0xE2 && continuation(i + 1) && continuation(i + 2)) {
+      const char32_t c = (char32_t(0x2) << 12) | (char32_t(b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F);
+      if (c < kPunctuationBegin || c >= kPunctuationEnd) return nullptr;
+      i += 3;
+      return &punctuation[c - kPunctuationBegin];
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+std::string fold(std::string_view s) {
+  static const FoldTable table;
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      ++i;
+    } else if (const std::string* folded = table.next(s, i)) {
+      out += *folded;
+    } else {
+      return fold_with_icu(s);
+    }
+  }
+  return out;
 }
 
 std::string lower(std::string_view s) {

@@ -28,6 +28,8 @@ void write_file(const fs::path& p, std::string_view bytes);
 void copy_tree(const fs::path& from, const fs::path& to);
 
 // The text with `from` replaced by `to` (the first occurrence; throws when absent).
+// One code point of the Basic Multilingual Plane in UTF-8.
+std::string utf8(char32_t c);
 std::string replaced(const std::string& text, const std::string& from, const std::string& to);
 // A valid sheet (tests/fixtures/valide/fiche-valide.md) under another id and title.
 std::string valid_sheet(const std::string& id, const std::string& title = "Atelier cuisine partagé entre voisins");

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "pratiques/analyze.h"
+#include "support.h"
 
 using namespace pratiques;
 
@@ -140,21 +141,6 @@ std::string describe(const std::vector<Token>& tokens) {
   return out;
 }
 
-std::string utf8(char32_t c) {
-  std::string s;
-  if (c < 0x80) {
-    s += static_cast<char>(c);
-  } else if (c < 0x800) {
-    s += static_cast<char>(0xC0 | (c >> 6));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    s += static_cast<char>(0xE0 | (c >> 12));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return s;
-}
-
 }  // namespace
 
 TEST_CASE("words are broken as ICU breaks them", "[analyze]") {
@@ -169,7 +155,7 @@ TEST_CASE("words are broken as ICU breaks them", "[analyze]") {
   for (char32_t c = 1; c < 0x300; ++c) chars.push_back(c);
   for (char32_t c = 0x2000; c < 0x2100; ++c) chars.push_back(c);
   for (char32_t c : chars) {
-    const std::string s = utf8(c);
+    const std::string s = testing::utf8(c);
     for (const std::string& text : {s, "a" + s + "b", "É" + s + "é", "1" + s + "2", "a" + s + "2", "1" + s + "b", s + s,
                                     "co" + s + "formation", "x" + s + s + "y"})
       same(text);

@@ -30,6 +30,38 @@ TEST_CASE("fold makes the typographic apostrophe a plain one", "[text]") {
   CHECK(text::fold("aujourd’hui") == "aujourd'hui");
 }
 
+TEST_CASE("fold gives what ICU gives, character by character and in any text", "[text]") {
+  auto same = [](const std::string& text) {
+    INFO(text);
+    CHECK(text::fold(text) == text::fold_with_icu(text));
+  };
+  // Every character of U+0001..U+02FF and U+2000..U+20FF (those fold() reads from its table and
+  // the neighbours it leaves to ICU), alone, between letters, after a combining accent, doubled.
+  std::vector<char32_t> chars;
+  for (char32_t c = 1; c < 0x300; ++c) chars.push_back(c);
+  for (char32_t c = 0x2000; c < 0x2100; ++c) chars.push_back(c);
+  for (char32_t c : chars) {
+    const std::string s = testing::utf8(c);
+    for (const std::string& text : {s, "a" + s + "B", "É" + s + "é", s + s, "e\xCC\x81" + s, s + "\xCC\x81"}) same(text);
+  }
+  // Random texts: ASCII, Latin letters, punctuation, combining marks, other scripts, invalid UTF-8.
+  const std::vector<std::string> alphabet = {
+      "a", "Z", "é", "É", "œ", "Œ", "ß", "ſ", "İ", "ǅ", "ª", "0", " ", "'", "’", "‘", "«", "»", "…", "—",
+      "\u00AD", "\u00A0", "\u202F", "\u0301", "\u0327", "\u20AC", "\u2126", "\u212A", "Ω", "я", "日",
+      "\xC3", "\x80", "\xE2\x80", "\xF0\x9F\x98\x80", "\xC0\xAF", "\xED\xA0\x80", std::string(1, '\0')};
+  std::uint32_t seed = 4242;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7FFF;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int length = 1 + static_cast<int>(next() % 12);
+    for (int k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
+    same(text);
+  }
+}
+
 TEST_CASE("lower keeps accents", "[text]") {
   CHECK(text::lower("Élève") == "élève");
   CHECK(text::lower("PARENTALITÉ") == "parentalité");

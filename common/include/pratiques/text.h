@@ -13,6 +13,9 @@ std::string nfc(std::string_view s);
 std::string title_key(std::string_view s);
 // Lower case, accents and ligatures removed (œ→oe, æ→ae), NFC: "Élève Œuvre" → "eleve oeuvre".
 std::string fold(std::string_view s);
+// The same through ICU for every character (NFD, marks dropped, case folded): fold() gives its
+// result from a table for ASCII and Latin text (tested against it).
+std::string fold_with_icu(std::string_view s);
 // Lower case, accents kept: "Élève" → "élève".
 std::string lower(std::string_view s);
 // ASCII kebab-case anchor: "Relations, dynamique de groupe" → "relations-dynamique-de-groupe".
