@@ -19,8 +19,7 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
   return x ^ (x >> 31);
 }
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ULL) {
   for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
   return h;
 }
@@ -43,14 +42,8 @@ std::vector<std::uint64_t> shingle_set(std::string_view text) {
   }
   std::vector<std::uint64_t> out;
   out.reserve(words.size());
-  for (std::size_t i = 0; i + 2 < words.size(); ++i) {
-    std::string s(words[i]);
-    s += ' ';
-    s += words[i + 1];
-    s += ' ';
-    s += words[i + 2];
-    out.push_back(fnv1a(s));
-  }
+  for (std::size_t i = 0; i + 2 < words.size(); ++i)  // the hash of "w1 w2 w3", without building it
+    out.push_back(fnv1a(words[i + 2], fnv1a(" ", fnv1a(words[i + 1], fnv1a(" ", fnv1a(words[i]))))));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -256,15 +256,15 @@ std::string extract_text(const Document& sheet) {
   return bounded(std::move(body), kSnippetScannedBytes);  // extracts read no further
 }
 
-std::set<std::string> SheetDocumentBuilder::spelling_words(const Xapian::Document& doc) {
-  std::set<std::string> words;
+std::vector<std::string> SheetDocumentBuilder::spelling_words(const Xapian::Document& doc) {
+  std::vector<std::string> words;  // a term list is sorted and has each term once
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string& term = *t;
     if (term.size() < 3 || term.size() > 40) continue;
     const unsigned char c = static_cast<unsigned char>(term[0]);
     if (!(c >= 'a' && c <= 'z')) continue;  // prefixed, stemmed, numeric and concept terms start otherwise
     if (term.find_first_of("0123456789") != std::string::npos) continue;
-    words.insert(term);
+    words.push_back(term);
   }
   return words;
 }

@@ -33,6 +33,13 @@ TEST_CASE("fingerprints: stable text form, similarity of a 10 % edit well above 
   CHECK(fingerprint("deux mots").empty);
 }
 
+TEST_CASE("shingles are the FNV-1a hashes of three folded words, as stored in catalogues", "[near-duplicates]") {
+  // Fingerprints are kept in the catalogue from one run to the next: the hash of a shingle must not
+  // change. FNV-1a 64 of "un deux trois" and of "deux trois quatre", computed apart.
+  CHECK(shingle_set("Un, DEUX trois\nquatre") ==
+        std::vector<std::uint64_t>{0x5abf16872e00e66aULL, 0xc3410f7524eeb16fULL});
+}
+
 TEST_CASE("near-duplicate warnings hold fingerprints and read again only the texts of close pairs",
           "[near-duplicates]") {
   // What `pratiques check` does for a whole collection: texts are not kept, each is asked for again

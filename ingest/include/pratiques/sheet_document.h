@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "pratiques/analyze.h"
 #include "pratiques/document.h"
@@ -27,7 +28,7 @@ class SheetDocumentBuilder {
   // `accented` collects written forms of accented words (see index_text).
   Xapian::Document build(const Document& sheet, std::map<std::string, std::string>* accented = nullptr) const;
   // Words of the document for the spelling table (unprefixed, unstemmed, alphabetic).
-  static std::set<std::string> spelling_words(const Xapian::Document& doc);
+  static std::vector<std::string> spelling_words(const Xapian::Document& doc);
 
  private:
   std::string field_text(const YAML::Node& front, const std::string& path) const;
