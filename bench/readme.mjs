@@ -6,6 +6,7 @@
 //
 //   node bench/readme.mjs [--resultats bench/out/results.json] [--publication bench/out/publish/results.json] [--readme README.md]
 //   node bench/readme.mjs --publication-seule [--publication …]   # only the publication benchmark's lines, the rest kept
+//   node bench/readme.mjs --index-seul [--resultats …]           # only the smallest size's full-index lines, the rest kept
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,13 +67,43 @@ export function withPublication(current, publish) {
   return rows.join('\n');
 }
 
+// The block `current` with the full-index lines of the smallest size only made again from `results`
+// (a run of `bench/run.sh --only-index`, on a machine that does not hold the other parts' results):
+// its rows, and its command in the "Measured again since" line. The other rows stay as their runs
+// generated them.
+export function withIndex(current, results) {
+  const n = Math.min(...Object.keys(results.sizes).map(Number)).toLocaleString('en');
+  const prefixes = [`| full index, ${n} sheets, one core`, `| full index, ${n} sheets, all `, `| scriptindex, ${n} sheets,`,
+    '| same results, `--taches'];
+  const isIndexRow = (l) => prefixes.some((p) => l.startsWith(p));
+  const fresh = block(results, null).split('\n').filter(isIndexRow);
+  if (!fresh.length) throw new Error(`aucune ligne d'index complet à ${n} fiches dans les résultats : lancer bench/run.sh --only-index`);
+  const L = current.split('\n');
+  const at = L.findIndex(isIndexRow);
+  if (at < 0) throw new Error("bloc de performance sans lignes d'index complet : lancer sans --index-seul");
+  const rows = L.filter((l) => !isIndexRow(l));
+  rows.splice(at, 0, ...fresh);
+  const m = results.machine;
+  const credit = `full indexes of the smallest size, \`${(m.measured_again || {}).index ||
+    `${m.command} (commit ${m.commit}, ${m.date}, load ${m.load})`}\``;
+  const againAt = rows.findIndex((l) => l.startsWith('Measured again since, replacing those rows: '));
+  if (againAt < 0) {
+    rows.splice(rows.findIndex((l) => l.startsWith('Machine: ')) + 1, 0, `Measured again since, replacing those rows: ${credit}.`);
+  } else {
+    const parts = rows[againAt].slice('Measured again since, replacing those rows: '.length).replace(/\.$/, '').split('; ')
+      .filter((p) => !p.startsWith('full indexes of the smallest size, '));
+    rows[againAt] = `Measured again since, replacing those rows: ${[...parts, credit].join('; ')}.`;
+  }
+  return rows.join('\n');
+}
+
 export function rewrite(readme, text) {
   replaceMarkedBlock(readme, BEGIN, END, text);
 }
 
 function main(argv) {
-  const only = argv.includes('--publication-seule');
-  const { resultats: results, publication: publish, readme } = pathOptions(argv.filter((a) => a !== '--publication-seule'),
+  const only = argv.includes('--publication-seule'), indexOnly = argv.includes('--index-seul');
+  const { resultats: results, publication: publish, readme } = pathOptions(argv.filter((a) => a !== '--publication-seule' && a !== '--index-seul'),
     { resultats: path.join(root, 'bench/out/results.json'), publication: path.join(root, 'bench/out/publish/results.json'),
       readme: path.join(root, 'README.md') });
   if (only) {
@@ -83,6 +114,13 @@ function main(argv) {
     return;
   }
   let r;
+  if (indexOnly) {
+    r = JSON.parse(fs.readFileSync(results, 'utf8'));
+    const src = fs.readFileSync(readme, 'utf8');
+    rewrite(readme, withIndex(src.slice(src.indexOf(BEGIN), src.indexOf(END) + END.length), r));
+    console.log(`${path.relative(process.cwd(), readme) || readme} : lignes de l'index complet réécrites depuis ${path.relative(process.cwd(), results)}`);
+    return;
+  }
   try { r = JSON.parse(fs.readFileSync(results, 'utf8')); } catch (e) { throw new Error(`${results} illisible (${e.message}) : lancer d'abord bench/run.sh`); }
   const p = fs.existsSync(publish) ? JSON.parse(fs.readFileSync(publish, 'utf8')) : null;
   rewrite(readme, block(r, p));

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BEGIN, END, block, rewrite, withPublication } from '../../bench/readme.mjs';
+import { BEGIN, END, block, rewrite, withIndex, withPublication } from '../../bench/readme.mjs';
 import { collect, resultsMarkdown } from '../../bench/report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -131,6 +131,25 @@ test('a new publication benchmark rewrites its own lines of the block only', () 
   assert.match(L[8], /^\| publication, click → searchable and online, 20 sheets \(4 publications through the API\) \| p50 500 ms, p95 900 ms .*online in the background p50 2,000 ms, p95 3,000 ms after the click\) \|  \|  \| p95 ≤ 1 s \(issue 10\) \| met \|$/);
   assert.equal(L.filter((l) => l.startsWith('| publication')).length, 1);
   assert.equal(L.slice(9).join('\n'), '\ny');
+});
+
+test('a new run of the smallest size\'s full indexes rewrites those rows and their credit only', () => {
+  const before = ['x', 'Measured with `bench/run.sh` (5 min).', 'Machine: m.',
+    'Measured again since, replacing those rows: query latency, `q (commit a1)`; full indexes of the smallest size, `old (commit b2)`.', '',
+    '| Measure | Pratiques | Baseline, same run | Ratio | Target | Status |', '|---|---|---|---|---|---|',
+    '| full index, 100 sheets, one core (`--taches 1`, pinned) | old one |', '| full index, 100 sheets, all 2 cores (`--taches 2`) | old all |',
+    '| same results, `--taches 2` against `--taches 1`, 100 sheets | old same |', '| full index, 1,000 sheets, all 2 cores | kept |',
+    '| query latency in process | kept too |', '', 'y'].join('\n');
+  const results = collect(fakeRun());
+  delete results.sizes[300];
+  const after = withIndex(before, results).split('\n');
+  assert.equal(after[3], 'Measured again since, replacing those rows: query latency, `q (commit a1)`; full indexes of the smallest size, ' +
+    '`bench/run.sh --sizes "100 300" (commit abc1234, 2026-12-03T14:00:00Z, load 3.0 2.0 1.0)`.');
+  assert.match(after[7], /^\| full index, 100 sheets, one core \(`--taches 1`, pinned\) \| 10\.0 sheets\/s /);
+  assert.match(after[8], /^\| full index, 100 sheets, all 2 cores \(`--taches 2`\) \| 25\.0 sheets\/s .*\| \*\*5\.00×\*\* \|/);
+  assert.match(after[9], /^\| same results, `--taches 2` against `--taches 1`, 100 sheets .*398 identical/);
+  assert.deepEqual(after.slice(10), ['| full index, 1,000 sheets, all 2 cores | kept |', '| query latency in process | kept too |', '', 'y']);
+  assert.equal(after.filter((l) => l.includes('old')).length, 0);
 });
 
 test('the README has one generated block, and rewriting it keeps the rest of the file', () => {
