@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 
 namespace pratiques::text {
 
@@ -77,6 +78,55 @@ std::string fold(std::string_view s) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
+  std::string out;
+  if (fold_latin(s, out)) return out;
+  return fold_with_icu(s);
+}
+
+namespace {
+
+constexpr UChar32 kLatinTableEnd = 0x250;  // the table covers U+0080..U+024F
+
+// fold_with_icu() of each code point U+0080..U+024F alone. The fold of a text of these characters
+// and ASCII is the concatenation of its characters' folds: none of them is a combining mark or
+// decomposes into one that reorders with a neighbour (NFD; the marks are dropped), and case
+// folding maps each code point on its own.
+const std::array<std::string, kLatinTableEnd - 0x80>& latin_folds() {
+  static const auto table = [] {
+    std::array<std::string, kLatinTableEnd - 0x80> t;
+    for (UChar32 c = 0x80; c < kLatinTableEnd; ++c) {
+      const char bytes[2] = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+      t[static_cast<std::size_t>(c - 0x80)] = fold_with_icu(std::string_view(bytes, 2));
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+bool fold_latin(std::string_view s, std::string& out) {
+  out.clear();
+  const auto& table = latin_folds();
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (c < 0xC2 || c > 0xC9 || i + 1 >= s.size()) return false;  // lead bytes of U+0080..U+027F
+    const unsigned char d = static_cast<unsigned char>(s[i + 1]);
+    if ((d & 0xC0) != 0x80) return false;
+    const UChar32 cp = static_cast<UChar32>(((c & 0x1Fu) << 6) | (d & 0x3Fu));
+    if (cp >= kLatinTableEnd) return false;
+    out += table[static_cast<std::size_t>(cp - 0x80)];
+    i += 2;
+  }
+  return true;
+}
+
+std::string fold_with_icu(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));

@@ -23,6 +23,9 @@ std::string cli();      // the `pratiques` binary (compile definition PRATIQUES_
 // schemas/ loaded once per process.
 const pratiques::Grid& grid();
 
+// The UTF-8 bytes of a code point below U+10000.
+std::string utf8(char32_t c);
+
 std::string read_file(const fs::path& p);
 void write_file(const fs::path& p, std::string_view bytes);
 void copy_tree(const fs::path& from, const fs::path& to);

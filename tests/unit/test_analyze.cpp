@@ -2,8 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include "pratiques/analyze.h"
+#include "support.h"
 
 using namespace pratiques;
+using testing::utf8;
 
 namespace {
 
@@ -138,21 +140,6 @@ std::string describe(const std::vector<Token>& tokens) {
     out += t.term + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end) + (t.upper ? "U" : "") +
            (t.joined ? "J" : "") + " ";
   return out;
-}
-
-std::string utf8(char32_t c) {
-  std::string s;
-  if (c < 0x80) {
-    s += static_cast<char>(c);
-  } else if (c < 0x800) {
-    s += static_cast<char>(0xC0 | (c >> 6));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    s += static_cast<char>(0xE0 | (c >> 12));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return s;
 }
 
 }  // namespace

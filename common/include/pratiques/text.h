@@ -13,6 +13,13 @@ std::string nfc(std::string_view s);
 std::string title_key(std::string_view s);
 // Lower case, accents and ligatures removed (œ→oe, æ→ae), NFC: "Élève Œuvre" → "eleve oeuvre".
 std::string fold(std::string_view s);
+// The same with ICU for any text (fold() reads the folded form of ASCII and of U+0080–U+024F,
+// Latin-1 and Latin Extended-A and B, from a table of this function's output for each code point;
+// tests compare the two).
+std::string fold_with_icu(std::string_view s);
+// fold(s) into `out` when every character of `s` is ASCII or in U+0080–U+024F (well-formed
+// UTF-8); false otherwise, `out` then unspecified.
+bool fold_latin(std::string_view s, std::string& out);
 // Lower case, accents kept: "Élève" → "élève".
 std::string lower(std::string_view s);
 // ASCII kebab-case anchor: "Relations, dynamique de groupe" → "relations-dynamique-de-groupe".
