@@ -41,16 +41,15 @@ bool all_upper(std::string_view s) {
   return letter;
 }
 
-// Folded form of a written word. Plain ASCII words (most of a French text) fold cheaply
-// (text::fold lower-cases them) and skip the cache, whose lookup costs more than that; the others
-// are memoised per thread, since ICU normalisation is the costly part of analysis and a corpus
-// repeats a limited vocabulary.
+// Folded form of a written word. Words of ASCII and Latin letters (all of a French text, nearly)
+// fold cheaply (text::fold_latin reads a table) and skip the cache, whose lookup costs more than
+// that; the others are memoised per thread, since ICU normalisation is the costly part of analysis
+// and a corpus repeats a limited vocabulary.
 const std::string& folded(std::string_view piece) {
-  thread_local std::string ascii;
-  if (std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    ascii = text::fold(piece);
-    strip_elision(ascii);
-    return ascii;
+  thread_local std::string latin;
+  if (text::fold_latin(piece, latin)) {
+    strip_elision(latin);
+    return latin;
   }
   thread_local std::unordered_map<std::string, std::string> cache;
   thread_local std::string key;

@@ -127,10 +127,9 @@ struct FoldTable {
 
 }  // namespace
 
-std::string fold(std::string_view s) {
+bool fold_latin(std::string_view s, std::string& out) {
   static const FoldTable table;
-  std::string out;
-  out.reserve(s.size());
+  out.clear();
   for (std::size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
@@ -139,10 +138,16 @@ std::string fold(std::string_view s) {
     } else if (const std::string* folded = table.next(s, i)) {
       out += *folded;
     } else {
-      return fold_with_icu(s);
+      return false;
     }
   }
-  return out;
+  return true;
+}
+
+std::string fold(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  return fold_latin(s, out) ? out : fold_with_icu(s);
 }
 
 std::string lower(std::string_view s) {

@@ -213,16 +213,18 @@ class Selection {
     return it != selected_.end() && std::find(it->second.begin(), it->second.end(), value) != it->second.end();
   }
   const std::map<std::string, std::vector<std::string>>& by_facet() const { return selected_; }
-  // For each facet with selected values, in by_facet() order, the documents holding one of them:
-  // one bit per docid, read from the posting lists of the filter terms that apply() uses.
-  std::vector<std::vector<bool>> documents_by_facet(const Xapian::Database& db) const {
-    std::vector<std::vector<bool>> out;
+  // For each document, bit j set when it holds one of the values selected of the j-th facet with
+  // selected values (by_facet() order, at most 32: there are 11 facets), read from the posting
+  // lists of the filter terms that apply() uses.
+  std::vector<std::uint32_t> facets_held(const Xapian::Database& db) const {
+    std::vector<std::uint32_t> out(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
+    std::uint32_t bit = 1;
     for (const auto& [key, values] : selected_) {
-      std::vector<bool>& docs = out.emplace_back(static_cast<std::size_t>(db.get_lastdocid()) + 1, false);
       for (const auto& v : values) {
         const std::string term = FacetSpace::filter_term(key, v);
-        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) docs[*p] = true;
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) out[*p] |= bit;
       }
+      bit <<= 1;
     }
     return out;
   }
@@ -615,27 +617,32 @@ struct Searcher::Impl {
   // One pass for all the facets selected, instead of one match per facet.
   std::map<std::string, std::vector<unsigned>> counts_without_own_filter(const std::vector<Xapian::docid>& unfiltered,
                                                                          const Selection& selected) const {
-    const std::vector<std::vector<bool>> in_facet = selected.documents_by_facet(db);
-    std::vector<std::vector<unsigned>> counts(in_facet.size(), std::vector<unsigned>(facets.size(), 0));
+    const std::size_t n = selected.by_facet().size();
+    if (n > 32) throw SearchError("trop de facettes filtrées");  // never: there are 11 facets
+    const std::vector<std::uint32_t> held = selected.facets_held(db);
+    const std::uint32_t all = n == 32 ? ~0u : (1u << n) - 1;
+    // A document in every selection counts for every facet: once in `common`, added at the end.
+    std::vector<unsigned> common(facets.size(), 0);
+    std::vector<std::vector<unsigned>> counts(n, std::vector<unsigned>(facets.size(), 0));
     auto add = [this](Xapian::docid did, std::vector<unsigned>& c) {
       facet_table.for_each(did, [&c](std::uint16_t id) {
         if (id < c.size()) ++c[id];
       });
     };
     for (const Xapian::docid did : unfiltered) {
-      std::size_t outside = 0, facet_outside = 0;  // how many selected facets lack `did`; the last of them
-      for (std::size_t j = 0; j < in_facet.size() && outside < 2; ++j)
-        if (!in_facet[j][did]) {
-          ++outside;
-          facet_outside = j;
-        }
-      if (outside == 1) add(did, counts[facet_outside]);
-      if (outside == 0)
-        for (auto& c : counts) add(did, c);
+      const std::uint32_t missing = all & ~held[did];  // the selected facets `did` is not in
+      if (missing == 0)
+        add(did, common);
+      else if ((missing & (missing - 1)) == 0)  // exactly one: counted for that facet alone
+        add(did, counts[static_cast<std::size_t>(__builtin_ctz(missing))]);
     }
     std::map<std::string, std::vector<unsigned>> out;
     std::size_t j = 0;
-    for (const auto& facet : selected.by_facet()) out[facet.first] = std::move(counts[j++]);
+    for (const auto& facet : selected.by_facet()) {
+      std::vector<unsigned>& c = counts[j++];
+      for (std::size_t i = 0; i < c.size(); ++i) c[i] += common[i];
+      out[facet.first] = std::move(c);
+    }
     return out;
   }
 

@@ -1,6 +1,10 @@
 // pratiques::text — folding, title keys, slugs, UTF-8 checks, edit distance and suggestions.
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "pratiques/text.h"
 #include "support.h"
 
@@ -167,4 +171,52 @@ TEST_CASE("join separates the items with single spaces", "[text]") {
   // A space goes before an item only when something precedes it.
   CHECK(text::join({"", "a", "", "b"}) == "a  b");
   CHECK(text::join({"a", ""}) == "a ");
+}
+
+TEST_CASE("fold reads the Latin letters from a table that gives what ICU gives", "[text]") {
+  using pratiques::text::fold;
+  using pratiques::text::fold_latin;
+  using pratiques::text::fold_with_icu;
+  // Every code point of U+0000..U+024F alone, between letters, between capitals, and every pair
+  // of code points of U+00A0..U+024F.
+  std::string out;
+  for (char32_t c = 0; c < 0x250; ++c) {
+    const std::string ch = testing::utf8(c);
+    for (const std::string& s : {ch, "a" + ch + "b", "E" + ch + "Z" + ch}) {
+      INFO("U+" << std::hex << static_cast<unsigned>(c));
+      CHECK(fold(s) == fold_with_icu(s));
+      CHECK(fold_latin(s, out));
+      CHECK(out == fold_with_icu(s));
+    }
+  }
+  std::size_t differ = 0;
+  for (char32_t a = 0xA0; a < 0x250; ++a)
+    for (char32_t b = 0xA0; b < 0x250; ++b) {
+      const std::string s = testing::utf8(a) + testing::utf8(b);
+      if (!fold_latin(s, out) || out != fold_with_icu(s)) ++differ;
+    }
+  CHECK(differ == 0);
+  // 20,000 random texts of ASCII, Latin letters and a few other characters (left to ICU).
+  std::mt19937 rng(12);
+  const std::vector<char32_t> others = {0x0301, 0x0250, 0x2019, 0x00AD, 0x0153, 0x1E9E, 0x0130, 0x00DF, 0x0149};
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int length = static_cast<int>(rng() % 12);
+    for (int i = 0; i < length; ++i) {
+      const unsigned r = rng() % 100;
+      s += testing::utf8(r < 50 ? static_cast<char32_t>(0x20 + rng() % 0x5F)
+                   : r < 97 ? static_cast<char32_t>(0x80 + rng() % 0x1D0)
+                            : others[rng() % others.size()]);
+    }
+    INFO(s);
+    CHECK(fold(s) == fold_with_icu(s));
+  }
+  // Not in the table: left to ICU.
+  CHECK_FALSE(fold_latin("e\xCC\x81", out));    // e + U+0301
+  CHECK_FALSE(fold_latin("\xC9\x90", out));     // U+0250
+  CHECK_FALSE(fold_latin("\xC3", out));         // truncated
+  CHECK_FALSE(fold_latin("\xC3\x28", out));     // no continuation byte
+  CHECK(fold_latin("l\xE2\x80\x99", out));      // ’ is in the table (U+2000..U+20CF)
+  CHECK(out == "l'");
+  CHECK(fold("\xC3\x89l\xC3\xA8ve \xC5\x92uvre") == "eleve oeuvre");
 }

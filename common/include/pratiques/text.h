@@ -16,6 +16,10 @@ std::string fold(std::string_view s);
 // The same through ICU for every character (NFD, marks dropped, case folded): fold() gives its
 // result from a table for ASCII and Latin text (tested against it).
 std::string fold_with_icu(std::string_view s);
+// fold(s) into `out` when every character of `s` is one the table holds (ASCII, U+0080–U+024F,
+// U+2000–U+20CF; well-formed UTF-8): for callers that fold many words into one buffer. False
+// otherwise, `out` then unspecified.
+bool fold_latin(std::string_view s, std::string& out);
 // Lower case, accents kept: "Élève" → "élève".
 std::string lower(std::string_view s);
 // ASCII kebab-case anchor: "Relations, dynamique de groupe" → "relations-dynamique-de-groupe".
