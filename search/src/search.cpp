@@ -97,6 +97,10 @@ class MatchingDocuments : public Xapian::MatchSpy {
 
 // A plain query of this many units or more does not require every one of them (see Plan).
 constexpr std::size_t kPartialFrom = 3;
+// A query whose units fewer documents than this hold (a page of results) is relaxed down to one
+// unit: the documents that hold fewer follow. A constant, not the page size: the ranking of a
+// query never depends on how many results a page shows.
+constexpr Xapian::doccount kFewerThanAPage = 10;
 // Weight factors of the bonuses (Searcher::Impl::bonus), set on the tuning half of the relevance
 // benchmark (bench/relevance/, each change's effect per kind in its README): the query's words in a
 // row (weighed as one rare term, see Impl::phrase), each pair of its neighbouring words, and what
@@ -807,26 +811,34 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   Plan plan = im.plan(rq, n >= kPartialFrom, filter_labels);
   std::size_t min_units = (n + 1) / 2;
   Xapian::MSet mset = run(plan, min_units, page);
-  if (spy.documents == 0 && !empty_query) {
-    // No result: the spelling suggestion's results when clearly better, then any of the units.
-    if (spelling.suggestion && spelling.clear) {
-      const RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
-      Plan p2 = im.plan(cq, cq.units.size() >= kPartialFrom);
-      Xapian::MSet m2 = run(p2, (cq.units.size() + 1) / 2, page);
-      if (spy.documents > 0) {
-        plan = std::move(p2);
-        mset = m2;
-        resp.corrected = true;
-      }
+  std::optional<RewrittenQuery> corrected;
+  if (spy.documents == 0 && !empty_query && spelling.suggestion && spelling.clear) {
+    // No result: the spelling suggestion's results when clearly better.
+    RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
+    Plan p2 = im.plan(cq, cq.units.size() >= kPartialFrom);
+    const std::size_t m = (cq.units.size() + 1) / 2;
+    Xapian::MSet m2 = run(p2, m, page);
+    if (spy.documents > 0) {
+      plan = std::move(p2);
+      mset = m2;
+      min_units = m;
+      resp.corrected = true;
+      corrected = std::move(cq);
     }
-    if (spy.documents == 0 && n > 1) {
-      Plan p3 = im.plan(rq, true);
-      Xapian::MSet m3 = run(p3, 1, page);
-      if (spy.documents > 0) {
-        plan = std::move(p3);
-        min_units = 1;
-        mset = m3;
-      }
+  }
+  // Fewer documents hold the units (all of them; half of those of a sentence) than a page shows, or
+  // none: the documents that hold fewer follow, down to one unit, ranked by how many they hold and
+  // saying which words they lack ("comité d'usagers": the 7 sheets that say it, then those about
+  // the users' councils that never say "comité"; bench/relevance/README.md, step 10).
+  const RewrittenQuery& searched_units = corrected ? *corrected : rq;
+  if (!empty_query && searched_units.units.size() > 1 && (plan.units.empty() || min_units > 1) &&
+      spy.documents < kFewerThanAPage) {
+    Plan p3 = im.plan(searched_units, true);
+    Xapian::MSet m3 = run(p3, 1, page);
+    if (spy.documents > 0) {
+      plan = std::move(p3);
+      min_units = 1;
+      mset = m3;
     }
   }
   cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
@@ -842,7 +854,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.page = page;
   const std::vector<unsigned> counts = spy.counts;
 
-  const RewrittenQuery& searched = resp.corrected ? im.rewriter->rewrite(*resp.suggestion) : rq;
+  const RewrittenQuery& searched = searched_units;
   const Highlight sought = im.highlight(plan.core);
   const std::vector<std::set<std::string>> held = plan.units.empty() ? std::vector<std::set<std::string>>{}
                                                                      : unit_terms_held(im.db, plan.units, mset);

@@ -158,8 +158,9 @@ std::string readable_filters(const std::string& f) {
 const char* const kFrequent = "1";
 const char* const kZero = "results = 0";
 const char* const kCorrected = "corrected = 1";
-// At least 90 % of the sheets for a query with words: "everything".
-const char* const kEverything = "collection > 1 AND results * 10 >= collection * 9 AND corrected = 0";
+// At least 90 % of the sheets hold every word of a query: "everything". Not the results: a query
+// that few sheets hold whole lists those that hold part of it after them ("social potager").
+const char* const kEverything = "collection > 1 AND complete * 10 >= collection * 9 AND corrected = 0";
 
 }  // namespace
 

@@ -201,8 +201,15 @@ TEST_CASE("ET OU SAUF and AND OR NOT", "[search][syntax]") {
   CHECK(found("potager NOT tricot") == std::vector<std::string>{kEcole});
   CHECK(as_set(found("(potager OU tricot) SAUF vieillissement")) == std::set<std::string>{kEcole, kFamilles});
   CHECK(found("potager -tricot") == std::vector<std::string>{kEcole});
-  // Words are ANDed by default.
-  CHECK(found("potager tricot") == std::vector<std::string>{kFamilles});
+  // Words are ANDed by default: the one sheet that holds both comes first and alone holds every
+  // word (fewer sheets than a page hold both: those that hold one follow, saying which they lack).
+  const SearchResponse both = search("potager tricot");
+  CHECK(both.complete == 1);
+  REQUIRE(both.hits.size() == 3);
+  CHECK(both.hits[0].id == kFamilles);
+  CHECK(both.hits[0].missing.empty());
+  CHECK(both.hits[1].missing.size() == 1);
+  CHECK(both.hits[2].missing.size() == 1);
 }
 
 TEST_CASE("field prefixes restrict the search to a field", "[search][syntax]") {
@@ -526,20 +533,26 @@ TEST_CASE("stop words are searched but never highlighted", "[search][snippet]") 
 }
 
 TEST_CASE("a result ranked by how many words it holds lists those it lacks", "[search][partial]") {
-  // Three words: results hold at least two of them; each lacks exactly the words that, searched
-  // alone, do not find it (read from the posting lists of the words' terms).
+  // Three words: results rank by how many they hold (fewer sheets than a page hold two of them:
+  // those that hold one follow); each lacks exactly the words that, searched alone, do not find it
+  // (read from the posting lists of the words' terms).
   const std::vector<std::string> words = {"potager", "tricot", "bibliothèque"};
   const SearchResponse r = search("potager tricot bibliothèque");
   REQUIRE(r.hits.size() >= 2);
   CHECK(r.complete < r.total);
+  std::size_t previous = 0;
   for (const auto& h : r.hits) {
     std::vector<std::string> lacking;
     for (const auto& w : words)
       if (!contains(found(w), h.id)) lacking.push_back(w);
     INFO(h.id);
     CHECK(h.missing == lacking);
-    CHECK(lacking.size() <= 1);
+    CHECK(lacking.size() <= 2);
+    CHECK(lacking.size() >= previous);  // never more words missing above than below
+    previous = lacking.size();
   }
+  CHECK(r.hits.front().missing.size() == 1);  // none holds all three
+  CHECK(r.hits.back().missing.size() == 2);
 }
 
 TEST_CASE("an extract comes from the sections when the summary lacks the words", "[search][snippet]") {

@@ -9,6 +9,20 @@
 
 using namespace pratiques;
 
+TEST_CASE("a query that few sheets hold whole is not one that finds everything", "[server][log]") {
+  testing::TestServer s({}, false);
+  // "social" is in every sheet of the fixture, "potager" in two: the two come first, the six others
+  // follow holding "social" alone (8 results, 2 complete).
+  REQUIRE(s.get("/recherche?q=social+potager").status == 200);
+  REQUIRE(s.get("/recherche?q=social").status == 200);
+  s.server().stop();  // writes the queue
+  Catalog db((s.dir() / "var" / "pratiques.sqlite").string(), false, server::server_schema());
+  const server::Report r = server::search_report(db, server::ReportOptions{});
+  REQUIRE(r.everything_queries.size() == 1);
+  CHECK(r.everything_queries[0].query == "social");
+  CHECK(r.everything == 1);
+}
+
 TEST_CASE("every search is logged without anything identifying, and the report reads it", "[server][log]") {
   testing::TestServer s({}, false);
   REQUIRE(s.get("/recherche?q=Potager").status == 200);
