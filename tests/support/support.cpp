@@ -131,6 +131,20 @@ std::string utf8(char32_t c) {
   return s;
 }
 
+void for_random_texts(const std::vector<std::string>& alphabet, std::uint32_t seed, int count,
+                      const std::function<void(const std::string&)>& check) {
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7FFF;
+  };
+  for (int i = 0; i < count; ++i) {
+    std::string text;
+    const int length = 1 + static_cast<int>(next() % 12);
+    for (int k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
+    check(text);
+  }
+}
+
 std::string replaced(const std::string& text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);
   if (at == std::string::npos) throw std::runtime_error("replaced: « " + from + " » absent");

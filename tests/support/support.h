@@ -2,6 +2,7 @@
 // once, temporary directories, running the `pratiques` command, reading diagnostics.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -30,6 +31,10 @@ void copy_tree(const fs::path& from, const fs::path& to);
 // The text with `from` replaced by `to` (the first occurrence; throws when absent).
 // One code point of the Basic Multilingual Plane in UTF-8.
 std::string utf8(char32_t c);
+// Calls `check` on `count` texts of 1 to 12 pieces of `alphabet`, drawn by a fixed linear
+// congruential generator from `seed`: the same texts on every run.
+void for_random_texts(const std::vector<std::string>& alphabet, std::uint32_t seed, int count,
+                      const std::function<void(const std::string&)>& check);
 std::string replaced(const std::string& text, const std::string& from, const std::string& to);
 // A valid sheet (tests/fixtures/valide/fiche-valide.md) under another id and title.
 std::string valid_sheet(const std::string& id, const std::string& title = "Atelier cuisine partagé entre voisins");

@@ -165,17 +165,7 @@ TEST_CASE("words are broken as ICU breaks them", "[analyze]") {
       "a", "Z", "é", "É",      "œ",      "ª",      "ǀ",      "0", "9", ".",  "'",    "’",  "‘",
       ",", ";", ":", "·",      " ",      "  ",     "-",      "‐", "‑", "\n", "\r\n", "«",  "»",
       "…", "—", "_", "\u00AD", "\u0301", "\u00A0", "\u202F", "(", "/", "l'", "qu’",  "CAF"};
-  std::uint32_t seed = 12345;
-  auto next = [&seed] {
-    seed = seed * 1103515245u + 12345u;
-    return (seed >> 16) & 0x7FFF;
-  };
-  for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    const int length = 1 + static_cast<int>(next() % 12);
-    for (int k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
-    same(text);
-  }
+  testing::for_random_texts(alphabet, 12345, 20000, same);
   same(
       "L’Union départementale des associations familiales (UDAF) propose, depuis 2019, 1 500 € "
       "d’aide : « accueil de jour » ; les étudiant·e·s co-animent l'atelier — 3,5 h/semaine, 12.000 km…");

@@ -53,17 +53,7 @@ TEST_CASE("fold gives what ICU gives, character by character and in any text", "
       "a", "Z", "é", "É", "œ", "Œ", "ß", "ſ", "İ", "ǅ", "ª", "0", " ", "'", "’", "‘", "«", "»", "…", "—",
       "\u00AD", "\u00A0", "\u202F", "\u0301", "\u0327", "\u20AC", "\u2126", "\u212A", "Ω", "я", "日",
       "\xC3", "\x80", "\xE2\x80", "\xF0\x9F\x98\x80", "\xC0\xAF", "\xED\xA0\x80", std::string(1, '\0')};
-  std::uint32_t seed = 4242;
-  auto next = [&seed] {
-    seed = seed * 1103515245u + 12345u;
-    return (seed >> 16) & 0x7FFF;
-  };
-  for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    const int length = 1 + static_cast<int>(next() % 12);
-    for (int k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
-    same(text);
-  }
+  testing::for_random_texts(alphabet, 4242, 20000, same);
 }
 
 TEST_CASE("lower keeps accents", "[text]") {
