@@ -830,10 +830,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // none: the documents that hold fewer follow, down to one unit, ranked by how many they hold and
   // saying which words they lack ("comité d'usagers": the 7 sheets that say it, then those about
   // the users' councils that never say "comité"; bench/relevance/README.md, step 10).
-  const RewrittenQuery& searched_units = corrected ? *corrected : rq;
-  if (!empty_query && searched_units.units.size() > 1 && (plan.units.empty() || min_units > 1) &&
+  const RewrittenQuery& searched = corrected ? *corrected : rq;
+  if (!empty_query && searched.units.size() > 1 && (plan.units.empty() || min_units > 1) &&
       spy.documents < kFewerThanAPage) {
-    Plan p3 = im.plan(searched_units, true);
+    Plan p3 = im.plan(searched, true);
     Xapian::MSet m3 = run(p3, 1, page);
     if (spy.documents > 0) {
       plan = std::move(p3);
@@ -854,7 +854,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.page = page;
   const std::vector<unsigned> counts = spy.counts;
 
-  const RewrittenQuery& searched = searched_units;
   const Highlight sought = im.highlight(plan.core);
   const std::vector<std::set<std::string>> held = plan.units.empty() ? std::vector<std::set<std::string>>{}
                                                                      : unit_terms_held(im.db, plan.units, mset);
