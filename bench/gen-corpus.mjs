@@ -432,7 +432,7 @@ function omegaScript(sections) {
     'mots_cles : spell weight=2 index',
     'date : value=0',
   ];
-  for (const s of sections) lines.push(`s_${s.key} : spell index${s.prefix ? ` index=XSEC${s.prefix.toUpperCase().replace(/[-_]/g, 'X')}` : ''}`);
+  for (const s of sections) lines.push(`s_${s.key} : spell index${s.prefix ? ` indexnopos=XSEC${s.prefix.toUpperCase().replace(/[-_]/g, 'X')}` : ''}`);
   lines.push('texte : truncate=30000 field=texte');
   for (const [facet, prefix] of Object.entries(OMEGA_FACET_PREFIX)) lines.push(`f_${facet} : boolean=${prefix}`);
   return lines.join('\n') + '\n';

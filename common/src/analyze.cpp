@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "pratiques/text.h"
@@ -293,10 +294,13 @@ std::string Analyzer::fold_query_word(std::string_view word) const {
   return term;
 }
 
-Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
-                             const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
-                             Xapian::termpos pos, std::map<std::string, std::string>* accented,
-                             const std::set<std::string>* acronyms) {
+namespace {
+
+// index_tokens and index_terms: each word unstemmed, at its position when `pos` is given, and its
+// "Z"-stem.
+Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                           Xapian::termcount weight, const std::string& prefix, std::optional<Xapian::termpos> pos,
+                           std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
@@ -307,14 +311,31 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, st
     }
     term.resize(prefix.size());
     term += t.term;
-    doc.add_posting(term, t.joined ? pos : ++pos, weight);  // a joined compound shares the last part's position
+    if (pos)
+      doc.add_posting(term, t.joined ? *pos : ++*pos, weight);  // a joined compound shares the last part's position
+    else
+      doc.add_term(term, weight);
     const unsigned char first = static_cast<unsigned char>(text[t.begin]);
     if (acronyms && first >= 'A' && first <= 'Z' && acronyms->count(t.term)) continue;
     stem.resize(prefix.size() + 1);
     stem += t.stem;
     doc.add_term(stem, weight);
   }
-  return pos + 1;  // a gap so phrases never span two fields
+  return pos ? *pos + 1 : 0;  // a gap so phrases never span two fields
+}
+
+}  // namespace
+
+Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer&, std::string_view text,
+                             const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
+                             Xapian::termpos pos, std::map<std::string, std::string>* accented,
+                             const std::set<std::string>* acronyms) {
+  return add_tokens(doc, text, tokens, weight, prefix, pos, accented, acronyms);
+}
+
+void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                 Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms) {
+  add_tokens(doc, text, tokens, weight, prefix, std::nullopt, nullptr, acronyms);
 }
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,

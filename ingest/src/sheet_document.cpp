@@ -169,8 +169,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
     section_tokens.push_back(analyzer_.tokenize_stemmed(sec.text));
     pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented, &acronyms_);
     if (spec && !spec->prefix.empty())
-      index_tokens(doc, analyzer_, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), 0, nullptr,
-                   &acronyms_);
+      index_terms(doc, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), &acronyms_);
   }
   // Field prefixes: titre:, porteur:, theme:, public:, departement:…
   for (const auto& [name, path] : cfg.prefixes) {

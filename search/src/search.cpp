@@ -397,6 +397,15 @@ struct Searcher::Impl {
     return Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end());
   }
 
+  // Is this a phrase of a section's words ("freins:\"mobilité des jeunes\"")?
+  static bool in_a_section(const std::vector<Xapian::Query>& words) {
+    for (const auto& w : words)
+      if (w.get_type() != Xapian::Query::LEAF_TERM || !(*w.get_terms_begin()).starts_with(kSectionPrefix) ||
+          (*w.get_terms_begin()).find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos)
+        return false;
+    return !words.empty();
+  }
+
   // `q` with each phrase in any form of its words: a quoted "groupes de parents" finds "groupe de
   // parents", as the phrase bonus does (QueryParser's phrases are of the words as typed).
   Xapian::Query inflected(const Xapian::Query& q) {
@@ -404,10 +413,24 @@ struct Searcher::Impl {
     std::vector<Q> subs;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
     switch (q.get_type()) {
-      case Q::OP_PHRASE:
+      case Q::OP_PHRASE: {
+        const auto window = static_cast<Xapian::termcount>(subs.size());
+        if (in_a_section(subs)) {
+          // A section's words have no positions (index_terms): its phrase is the phrase in the
+          // sheet's text whose words are all in the section, weighed as the section's words.
+          std::vector<Q> in_section, in_text;
+          for (const auto& s : subs) {
+            const std::string term = *s.get_terms_begin();
+            in_section.push_back(forms(term));
+            in_text.push_back(forms(term.substr(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))));
+          }
+          return Q(Q::OP_FILTER, Q(Q::OP_AND, in_section.begin(), in_section.end()),
+                   Q(Q::OP_PHRASE, in_text.begin(), in_text.end(), window));
+        }
         for (auto& s : subs)
           if (s.get_type() == Q::LEAF_TERM) s = forms(*s.get_terms_begin());
-        return Q(Q::OP_PHRASE, subs.begin(), subs.end(), static_cast<Xapian::termcount>(subs.size()));
+        return Q(Q::OP_PHRASE, subs.begin(), subs.end(), window);
+      }
       case Q::OP_AND:
       case Q::OP_OR:
       case Q::OP_AND_NOT:

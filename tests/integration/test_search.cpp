@@ -232,8 +232,13 @@ TEST_CASE("field prefixes restrict the search to a field", "[search][syntax]") {
   CHECK(as_set(found("departement:59")) == std::set<std::string>{kEcole, kFamilles, kHabitants});
   CHECK(as_set(found("departement:nord")) == std::set<std::string>{kEcole, kFamilles, kHabitants});
   CHECK(as_set(found("departement:dordogne")) == std::set<std::string>{kDependance, kSejour});
-  // A prefix with a phrase.
+  // A prefix with a phrase. A section's words have no positions of their own: the phrase is read in
+  // the sheet's text, its words in the section. The other sheet says "transport des participants"
+  // outside its Freins section; the words in another order are not the phrase.
   CHECK(found("freins:\"le transport\"") == std::vector<std::string>{kSejour});
+  CHECK(found("freins:\"transport des participants\"") == std::vector<std::string>{kSejour});
+  CHECK(as_set(found("\"transport des participants\"")) == std::set<std::string>{kSejour, kPermanence});
+  CHECK(found("freins:\"participants transport\"").empty());
   // An unknown prefix is just words ("inconnu" is in no sheet: any of the words is searched).
   CHECK(as_set(found("inconnu:ecole")) == as_set(found("ecole")));
 }

@@ -130,6 +130,21 @@ TEST_CASE("index_text adds positional words and prefixed stems", "[analyze]") {
     if (*t == "ecole") CHECK(t.get_wdf() == 3);
 }
 
+TEST_CASE("index_terms adds a section's words and stems without positions", "[analyze]") {
+  static const Analyzer analyzer;
+  Xapian::Document doc;
+  const std::string text = "Freins : le transport, les transports";
+  index_terms(doc, text, analyzer.tokenize_stemmed(text), 2, "XSECFREINS");
+  std::map<std::string, Xapian::termcount> wdf;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    wdf[*t] = t.get_wdf();
+    CHECK(t.positionlist_count() == 0);
+  }
+  CHECK(wdf["XSECFREINStransport"] == 2);
+  CHECK(wdf["XSECFREINStransports"] == 2);
+  CHECK(wdf["ZXSECFREINS" + analyzer.stem("transport")] == 4);
+}
+
 namespace {
 
 // Each of `text`'s tokens, all fields, to compare the two word breakers.

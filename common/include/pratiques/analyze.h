@@ -58,5 +58,10 @@ Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std:
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                            std::map<std::string, std::string>* accented = nullptr,
                            const std::set<std::string>* acronyms = nullptr);
+// The same terms and stems without positions, for a text whose phrases are sought in another
+// field: a section's text, whose phrases a query reads in the body (Searcher::Impl::inflected).
+// Positions are the largest part of an index; the body's are stored once, not twice.
+void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                 Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms = nullptr);
 
 }  // namespace pratiques
