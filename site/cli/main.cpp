@@ -1,24 +1,15 @@
-// The `pratiques` command: dispatches to one function per subcommand (cmd_*.cpp).
-#include <xapian.h>
+// The `pratiques` command: dispatches to one function per subcommand (cmd_*.cpp); `serve` is
+// the executable beside it (serve_main.cpp).
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
 #include "args.h"
-#include "pratiques/grid.h"
-#include "pratiques/index_store.h"
-#include "pratiques/search.h"
-#include "pratiques/server/server.h"
-
-#ifdef PRATIQUES_JEMALLOC
-// jemalloc's settings (site/CMakeLists.txt links it): as few arenas as the server's searches need;
-// thread caches for small sizes only (the indexer's gain comes from them, and the server's many
-// threads would each keep 32 KB-class blocks: 40 MB more resident); freed pages returned within a
-// second, so that a server idle after a burst shrinks back.
-extern "C" {
-const char* malloc_conf = "narenas:4,tcache_max:1024,dirty_decay_ms:1000,muzzy_decay_ms:0";
-}
-#endif
+#include "guarded.h"
 
 namespace {
 
@@ -82,6 +73,19 @@ Codes de sortie : 0 succès ; 1 contenu en erreur ; 2 usage incorrect ; 3 schém
 port occupé ; 5 erreur interne.
 )";
 
+// `pratiques serve` replaces this process with `pratiques-serve`, built beside it: only the server
+// links the write side's libraries (libgit2 with its transports, Poco::Net), whose loading cost
+// every other command about 4 ms of CPU at start (docs/performance.md, "Process start").
+int exec_serve(char** argv) {
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::string server = (self.parent_path() / "pratiques-serve").string();
+  argv[0] = const_cast<char*>(server.c_str());
+  ::execv(server.c_str(), argv);
+  std::cerr << "pratiques : impossible de lancer le serveur " << server << " : " << std::strerror(errno) << "\n";
+  return pratiques::cli::kCannotRun;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -91,36 +95,17 @@ int main(int argc, char** argv) {
     return argc < 2 ? kUsage : kOk;
   }
   const std::string command = argv[1];
-  try {
+  if (command == "serve") return exec_serve(argv);
+  return guarded([&] {
     if (command == "check") return cmd_check(argc, argv);
     if (command == "index") return cmd_index(argc, argv);
     if (command == "search") return cmd_search(argc, argv);
     if (command == "build") return cmd_build(argc, argv);
-    if (command == "serve") return cmd_serve(argc, argv);
     if (command == "rapport") return cmd_rapport(argc, argv);
     if (command == "utilisateur") return cmd_utilisateur(argc, argv);
     if (command == "export") return cmd_export(argc, argv);
     if (command == "replique") return cmd_replique(argc, argv);
     std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kHelp;
-    return kUsage;
-  } catch (const pratiques::GridError& e) {
-    std::cerr << "pratiques : schéma invalide : " << e.what() << "\n";
-    return kInvalidSchemas;
-  } catch (const pratiques::IndexError& e) {
-    std::cerr << "pratiques : " << e.what() << "\n";
-    return kCannotRun;
-  } catch (const pratiques::SearchError& e) {
-    std::cerr << "pratiques : " << e.what() << "\n";
-    return kCannotRun;
-  } catch (const pratiques::server::ListenError& e) {
-    std::cerr << "pratiques : " << e.what() << "\n";
-    return kCannotRun;
-  } catch (const std::exception& e) {
-    std::cerr << "pratiques : erreur interne : " << e.what() << "\n";
-  } catch (const Xapian::Error& e) {  // not a std::exception: uncaught, it aborted the command
-    std::cerr << "pratiques : erreur de l'index Xapian : " << e.get_description() << "\n";
-  } catch (...) {
-    std::cerr << "pratiques : erreur interne inattendue\n";
-  }
-  return kInternal;
+    return static_cast<int>(kUsage);
+  });
 }

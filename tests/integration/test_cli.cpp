@@ -172,6 +172,17 @@ TEST_CASE("pratiques check rejects bad options", "[cli][check]") {
   CHECK(schema.err.find("/nulle/part/grille.yaml:1:") != std::string::npos);
 }
 
+TEST_CASE("pratiques serve runs pratiques-serve from beside it, and says so when it is missing", "[cli]") {
+  const auto refused = run_cli({"serve", "--inconnue"});
+  CHECK(refused.status == 2);
+  CHECK(refused.err.find("option inconnue --inconnue") != std::string::npos);
+  testing::TempDir dir;
+  fs::copy_file(testing::cli(), dir / "pratiques");
+  const auto alone = testing::run({(dir / "pratiques").string(), "serve"});
+  CHECK(alone.status == 4);
+  CHECK(alone.err.find("impossible de lancer le serveur " + (dir / "pratiques-serve").string()) != std::string::npos);
+}
+
 TEST_CASE("an unexpected failure exits 5, apart from the documented codes", "[cli]") {
   testing::TempDir dir;
   testing::write_file(dir / "var" / "pratiques.sqlite", "ceci n'est pas une base SQLite, mais un texte assez long.");
