@@ -864,15 +864,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
                       spy.documents < kFewerThanAPage)) {
     Plan p3 = im.plan(searched, true);
     Xapian::MSet m3 = run(p3, 1, page);
-    if (spy.documents > 0) {
+    // After relax_first, the documents that hold every unit are among m3's: it is never empty.
+    if (relax_first || spy.documents > 0) {
       plan = std::move(p3);
       min_units = 1;
       mset = m3;
-    } else if (relax_first) {
-      // Not expected (a document that holds every unit holds one): the plan's own results stay, with
-      // this match's counts, as when it runs second.
-      mset = run(plan, min_units, page);
-      run(p3, 1, page);
     }
   }
   cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
