@@ -232,8 +232,26 @@ class Selection {
     }
     return out;
   }
-  // `q` restricted to the values selected, of every facet but `skip`.
-  Xapian::Query apply(const Xapian::Query& q, const std::string& skip = "") const {
+  // `q` restricted to the values selected.
+  Xapian::Query apply(const Xapian::Query& q) const {
+    if (selected_.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, in_every_facet_but(""));
+  }
+  // `q` restricted to the documents in the selection of every facet but one at most: the only ones
+  // that the counts without a facet's own filter count (counts_without_own_filter), and with two
+  // facets selected or more, far fewer than those of `q` alone. One facet selected: all of `q`.
+  Xapian::Query apply_to_all_but_one(const Xapian::Query& q) const {
+    if (selected_.size() < 2) return q;
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& facet : selected_) alternatives.push_back(in_every_facet_but(facet.first));
+    return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                         Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+  }
+
+ private:
+  // The documents that hold one of the values selected of each facet but `skip` (OR within a
+  // facet, AND across facets); at least one other facet has selected values.
+  Xapian::Query in_every_facet_but(const std::string& skip) const {
     std::vector<Xapian::Query> all;
     for (const auto& [key, values] : selected_) {
       if (key == skip) continue;
@@ -241,11 +259,9 @@ class Selection {
       for (const auto& v : values) terms.emplace_back(FacetSpace::filter_term(key, v));
       all.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
-    if (all.empty()) return q;
-    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+    return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
   }
 
- private:
   std::map<std::string, std::vector<std::string>> selected_;
 };
 
@@ -833,9 +849,22 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   const std::size_t n = rq.units.size();
   Plan plan = im.plan(rq, n >= kPartialFrom, filter_labels);
   std::size_t min_units = (n + 1) / 2;
-  Xapian::MSet mset = run(plan, min_units, page);
+  // A query whose units are all required is relaxed (below) when fewer documents than a page hold
+  // them all: its own ranked match would be thrown away, after Xapian read its phrase's positions
+  // in every document that holds the phrase's words, filtered out or not. A boolean match that
+  // stops at the tenth document tells beforehand, and the relaxed match then runs alone.
+  bool relax_first = false;
+  if (n > 1 && plan.units.empty()) {
+    Xapian::Enquire holding(im.db);
+    holding.set_query(selected.apply(plan.core));
+    holding.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount some = holding.get_mset(0, kFewerThanAPage).size();  // stops at the last one asked
+    relax_first = some > 0 && some < kFewerThanAPage;
+  }
+  Xapian::MSet mset;
+  if (!relax_first) mset = run(plan, min_units, page);
   std::optional<RewrittenQuery> corrected;
-  if (spy.documents == 0 && !empty_query && spelling.suggestion && spelling.clear) {
+  if (!relax_first && spy.documents == 0 && !empty_query && spelling.suggestion && spelling.clear) {
     // No result: the spelling suggestion's results when clearly better.
     RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
     Plan p2 = im.plan(cq, cq.units.size() >= kPartialFrom);
@@ -854,11 +883,12 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // saying which words they lack ("comité d'usagers": the 7 sheets that say it, then those about
   // the users' councils that never say "comité"; bench/relevance/README.md, step 10).
   const RewrittenQuery& searched = corrected ? *corrected : rq;
-  if (!empty_query && searched.units.size() > 1 && (plan.units.empty() || min_units > 1) &&
-      spy.documents < kFewerThanAPage) {
+  if (relax_first || (!empty_query && searched.units.size() > 1 && (plan.units.empty() || min_units > 1) &&
+                      spy.documents < kFewerThanAPage)) {
     Plan p3 = im.plan(searched, true);
     Xapian::MSet m3 = run(p3, 1, page);
-    if (spy.documents > 0) {
+    // After relax_first, the documents that hold every unit are among m3's: it is never empty.
+    if (relax_first || spy.documents > 0) {
       plan = std::move(p3);
       min_units = 1;
       mset = m3;
@@ -894,15 +924,16 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // query, not its bonuses (AND_MAYBE), whose phrases Xapian would check on every document: the
   // bonuses weigh less than a unit (Plan::step), so that documents pass the weight cutoff by the
   // units they hold, with or without them. Only membership matters: no weights (BoolWeight)
-  // unless the cutoff needs them.
+  // unless the cutoff needs them, and it does not at one unit: each unit a document holds adds
+  // `step` to its weight, more than the cutoff, so every document of the core passes it.
   std::map<std::string, std::vector<unsigned>> without_own_filter;
   if (!selected.empty()) {
     if (empty_query) {
       without_own_filter = im.counts_without_own_filter(im.all_documents(), selected);
     } else {
       Xapian::Enquire e(im.db);
-      e.set_query(plan.core);
-      if (cutoff > 0) {
+      e.set_query(selected.apply_to_all_but_one(plan.core));
+      if (cutoff > 0 && min_units > 1) {
         e.set_cutoff(0, cutoff);
         e.set_weighting_scheme(weighting());
       } else {

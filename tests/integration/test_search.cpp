@@ -460,6 +460,36 @@ TEST_CASE("a selected facet counts its other values as if they were added (OR)",
   CHECK(selected);
 }
 
+TEST_CASE("with a query and several facets selected, each one counts its values as if chosen instead", "[search][facets]") {
+  // A selected facet's count of a value is the total of the same query with that value as the
+  // facet's only filter, the other facets' filters kept (all counted in one pass, over the documents
+  // in the selection of every facet but one at most).
+  using Filters = std::vector<std::pair<std::string, std::string>>;
+  const std::vector<Filters> selections = {
+      {{"departement", "59"}, {"milieu", "urbain"}},
+      {{"departement", "62"}, {"milieu", "rural"}, {"type_fiche", "pratique"}},
+      {{"region", "32"}, {"thematiques", "parentalite"}, {"thematiques", "vieillissement"}, {"annee", "2015"}}};
+  int checked = 0;
+  for (const std::string query : {"parents", "potager OU tricot", "social"}) {
+    for (const Filters& filters : selections) {
+      const SearchResponse r = search(query, filters, 1);
+      for (const auto& f : r.facets) {
+        Filters others;
+        for (const auto& filter : filters)
+          if (filter.first != f.key) others.push_back(filter);
+        if (others.size() == filters.size()) continue;  // no value of this facet is selected
+        for (const auto& v : f.values) {
+          Filters instead = others;
+          instead.emplace_back(f.key, v.value);
+          CHECK(v.count == search(query, instead, 1).total);
+          checked += v.count > 0 && !v.selected;
+        }
+      }
+    }
+  }
+  CHECK(checked > 10);  // other values than those selected were counted
+}
+
 TEST_CASE("sort by date puts the most recent action first", "[search][sort]") {
   const auto by_date = ids(search("", {}, 20, 1, Sort::Date).hits);
   CHECK(by_date == std::vector<std::string>{kHabitants, kSejour, kDependance, kEcole, kPermanence, kFamilles, kEntraide,
