@@ -37,6 +37,11 @@ std::optional<Sort> parse_sort(const std::string& name) {
 
 namespace {
 
+// The length of a term's prefix: the index's prefixes are capitals, its words folded to lower case.
+std::size_t prefix_length(const std::string& term) {
+  return std::min(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), term.size());
+}
+
 // Xapian::Query::MatchAll is a static object whose reference count is not atomic: copying it from
 // several server threads at once corrupts it (a crash under load). Each search builds its own.
 Xapian::Query match_all() { return Xapian::Query(std::string()); }
@@ -400,7 +405,7 @@ struct Searcher::Impl {
   // phrase can be made of.
   Xapian::Query forms(const std::string& term) {
     constexpr int kScanned = 200;  // terms read after a stem, at most: its forms are among the first
-    const std::size_t split = std::min(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), term.size());
+    const std::size_t split = prefix_length(term);
     const std::string prefix = term.substr(0, split), word = term.substr(split);
     std::vector<Xapian::Query> out;
     if (!word.empty() && !stopwords.count(word)) {
@@ -417,7 +422,7 @@ struct Searcher::Impl {
   static bool in_a_section(const std::vector<Xapian::Query>& words) {
     for (const auto& w : words)
       if (w.get_type() != Xapian::Query::LEAF_TERM || !(*w.get_terms_begin()).starts_with(kSectionPrefix) ||
-          (*w.get_terms_begin()).find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos)
+          prefix_length(*w.get_terms_begin()) == (*w.get_terms_begin()).size())
         return false;
     return !words.empty();
   }
@@ -438,7 +443,7 @@ struct Searcher::Impl {
           for (const auto& s : subs) {
             const std::string term = *s.get_terms_begin();
             in_section.push_back(forms(term));
-            in_text.push_back(forms(term.substr(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))));
+            in_text.push_back(forms(term.substr(prefix_length(term))));
           }
           return Q(Q::OP_FILTER, Q(Q::OP_AND, in_section.begin(), in_section.end()),
                    Q(Q::OP_PHRASE, in_text.begin(), in_text.end(), window));
