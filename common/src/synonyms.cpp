@@ -1,10 +1,12 @@
 #include "pratiques/synonyms.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 
 #include "pratiques/catalog.h"
+#include "pratiques/text.h"
 
 namespace pratiques {
 
@@ -85,6 +87,10 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
 // Narrower terms are kept in the catalogue's metadata, one "group<TAB>term" a line (the table
 // synonym_terms holds the terms that expand a query).
 constexpr const char* kNarrowerMeta = "synonymes_specifiques";
+// The patterns built from the terms, kept beside them so that a searcher does not break and stem
+// every term again (a fifth of a one-shot `pratiques search`): one "group<TAB>flags<TAB>stems" a
+// line, each bucket's patterns in their order; flags "n" narrower, "u" needs upper case.
+constexpr const char* kPatternsMeta = "synonymes_motifs";
 
 SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) {
   SynonymMatcher m;
@@ -101,8 +107,32 @@ SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) 
     const auto g = static_cast<std::size_t>(std::atol(line.c_str()));
     if (tab != std::string::npos && g < m.groups_.size()) m.groups_[g].narrower.push_back(line.substr(tab + 1));
   }
-  m.build(analyzer);
+  const std::string patterns = catalog.meta(kPatternsMeta);
+  if (patterns.empty())
+    m.build(analyzer);  // a catalogue written before the patterns were kept
+  else
+    m.read_patterns(patterns);
   return m;
+}
+
+void SynonymMatcher::read_patterns(std::string_view lines) {
+  while (!lines.empty()) {
+    const std::string_view line = lines.substr(0, lines.find('\n'));
+    lines.remove_prefix(std::min(line.size() + 1, lines.size()));
+    const auto tab = line.find('\t'), tab2 = line.find('\t', tab + 1);
+    if (tab2 == std::string_view::npos) continue;
+    Pattern p;
+    p.group = std::atoi(std::string(line.substr(0, tab)).c_str());
+    const std::string_view flags = line.substr(tab + 1, tab2 - tab - 1);
+    p.narrower = flags.find('n') != std::string_view::npos;
+    p.needs_upper = flags.find('u') != std::string_view::npos;
+    for (std::string_view stems = line.substr(tab2 + 1); !stems.empty();) {
+      const std::string_view stem = stems.substr(0, stems.find(' '));
+      if (!stem.empty()) p.stems.emplace_back(stem);
+      stems.remove_prefix(std::min(stem.size() + 1, stems.size()));
+    }
+    if (!p.stems.empty()) by_first_stem_[p.stems.front()].push_back(std::move(p));
+  }
 }
 
 void SynonymMatcher::save(Catalog& catalog) const {
@@ -115,6 +145,12 @@ void SynonymMatcher::save(Catalog& catalog) const {
     for (const auto& t : groups_[g].narrower) narrower += std::to_string(g) + "\t" + t + "\n";
   }
   catalog.set_meta(kNarrowerMeta, narrower);
+  std::string patterns;
+  for (const auto& [first, bucket] : by_first_stem_)
+    for (const Pattern& p : bucket)
+      patterns += std::to_string(p.group) + "\t" + (p.narrower ? "n" : "") + (p.needs_upper ? "u" : "") + "\t" +
+                  text::join(p.stems) + "\n";
+  catalog.set_meta(kPatternsMeta, patterns);
 }
 
 std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) const { return find(tokens, true); }

@@ -4,6 +4,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -62,6 +63,7 @@ class SynonymMatcher {
   // Looked up for every word of the text of each extract: hashed, not ordered.
   std::unordered_map<std::string, std::vector<Pattern>> by_first_stem_;
   void build(const Analyzer& analyzer);
+  void read_patterns(std::string_view lines);  // as save() writes them
 };
 
 }  // namespace pratiques
