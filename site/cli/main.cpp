@@ -75,7 +75,7 @@ port occupé ; 5 erreur interne.
 
 // `pratiques serve` replaces this process with `pratiques-serve`, built beside it: only the server
 // links the write side's libraries (libgit2 with its transports, Poco::Net), whose loading cost
-// every other command about 4 ms of CPU at start (docs/performance.md, "Process start").
+// every other command about 5 ms of CPU at start (docs/performance.md, "Process start").
 int exec_serve(char** argv) {
   std::error_code error;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
