@@ -153,6 +153,16 @@ void SynonymMatcher::save(Catalog& catalog) const {
   catalog.set_meta(kPatternsMeta, patterns);
 }
 
+std::bitset<256> SynonymMatcher::first_bytes(const std::set<int>& groups) const {
+  std::bitset<256> out;
+  for (const auto& [first, bucket] : by_first_stem_)
+    for (const Pattern& p : bucket)
+      if (groups.count(p.group))
+        for (const auto& stem : p.stems)
+          if (!stem.empty()) out.set(static_cast<unsigned char>(stem[0] == kExact ? stem[1] : stem[0]));
+  return out;
+}
+
 std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) const { return find(tokens, true); }
 
 std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, bool narrower) const {

@@ -42,7 +42,7 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
   std::vector<std::size_t> span_last(tokens.size(), std::string::npos);
   std::vector<int> key(tokens.size(), -1);
   std::map<std::string, int> keys;
-  if (!sought.h.groups.empty() && sought.h.synonyms) {  // the tokens are stemmed (make_snippet)
+  if (!sought.h.groups.empty() && sought.h.synonyms) {  // the tokens that may match are stemmed (make_snippet)
     auto spans = sought.h.synonyms->match(tokens);
     std::erase_if(spans, [&](const SynonymMatch& m) { return !sought.h.groups.count(m.group); });
     std::stable_sort(spans.begin(), spans.end(),
@@ -132,7 +132,10 @@ Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Hi
   };
   const std::size_t scanned = word_end(kSnippetScannedBytes);
   const Sought sought(highlight);
-  const bool synonyms = !sought.h.groups.empty() && sought.h.synonyms;  // matched on the tokens' stems
+  // Synonyms sought are matched on the tokens' stems: only those of the words that may be part of
+  // one are computed (a stem costs more than breaking the word).
+  const std::bitset<256> stemmed =
+      !sought.h.groups.empty() && sought.h.synonyms ? sought.h.synonyms->first_bytes(sought.h.groups) : std::bitset<256>();
   Extract first;
   // The words of all[tokens.front().begin, covered), offsets in `all`. A chunk's text overlaps the
   // next one's by an extract's length: those words are broken once (word breaking is cut between
@@ -144,8 +147,9 @@ Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Hi
     while (kept < tokens.size() && tokens[kept].begin < start) ++kept;
     if (view_end > covered) {
       const std::string_view piece = all.substr(covered, view_end - covered);
-      for (Token& t : synonyms ? analyzer.tokenize_stemmed(piece) : analyzer.tokenize(piece)) {
+      for (Token& t : analyzer.tokenize(piece)) {
         if (t.joined) continue;
+        if (!t.term.empty() && stemmed.test(static_cast<unsigned char>(t.term[0]))) t.stem = analyzer.stem(t.term);
         t.begin += covered;
         t.end += covered;
         tokens.push_back(std::move(t));

@@ -1,7 +1,9 @@
 // Synonym groups (vocabulary labels and their synonyms, rings, acronyms) matched on stems,
 // the same way in documents (index time) and queries (query time).
 #pragma once
+#include <bitset>
 #include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,6 +43,10 @@ class SynonymMatcher {
   // Longest matches, left to right, without overlap, narrower terms left out: what a query asks
   // for ("EHPAD" is not every établissement médico-social).
   std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
+  // The first bytes of the stems of `groups`' patterns: a word that starts otherwise is in none of
+  // their matches (a French stem keeps its word's first letter: Snowball rewrites endings only),
+  // so its stem need not be computed to match them.
+  std::bitset<256> first_bytes(const std::set<int>& groups) const;
   // Is this folded word an acronym of a group ("msa", "caf")? Its capitalised form is indexed
   // without stem: a query must not stem it either.
   bool acronym(const std::string& folded) const { return by_first_stem_.count(std::string(1, kExact) + folded) > 0; }
