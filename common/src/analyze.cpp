@@ -326,9 +326,9 @@ Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const s
 
 }  // namespace
 
-Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer&, std::string_view text,
-                             const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
-                             Xapian::termpos pos, std::map<std::string, std::string>* accented,
+Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                             Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
+                             std::map<std::string, std::string>* accented,
                              const std::set<std::string>* acronyms) {
   return add_tokens(doc, text, tokens, weight, prefix, pos, accented, acronyms);
 }
@@ -341,7 +341,7 @@ void index_terms(Xapian::Document& doc, std::string_view text, const std::vector
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                            std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
-  return index_tokens(doc, analyzer, text, analyzer.tokenize_stemmed(text), weight, prefix, pos, accented, acronyms);
+  return index_tokens(doc, text, analyzer.tokenize_stemmed(text), weight, prefix, pos, accented, acronyms);
 }
 
 }  // namespace pratiques

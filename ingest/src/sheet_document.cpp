@@ -167,7 +167,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
     if (sec.undocumented) continue;
     const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
     section_tokens.push_back(analyzer_.tokenize_stemmed(sec.text));
-    pos = index_tokens(doc, analyzer_, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented, &acronyms_);
+    pos = index_tokens(doc, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented, &acronyms_);
     if (spec && !spec->prefix.empty())
       index_terms(doc, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), &acronyms_);
   }
@@ -194,7 +194,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
   const std::string about = field_text(fm, "thematiques") + field_text(fm, "publics") +
                             field_text(fm, "modes_intervention") + field_text(fm, "porteur") + keywords;
   const std::vector<Token> about_tokens = analyzer_.tokenize_stemmed(about);
-  index_tokens(doc, analyzer_, about, about_tokens, 1, kAboutPrefix, 0, nullptr, &acronyms_);
+  index_tokens(doc, about, about_tokens, 1, kAboutPrefix, 0, nullptr, &acronyms_);
   for (const auto& m : concepts(about_tokens)) doc.add_term(kAboutConceptPrefix + std::to_string(m.group));
   for (const auto& status : field_values(fm, "curation.statut")) doc.add_boolean_term(kStatusPrefix + status);
 

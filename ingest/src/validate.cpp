@@ -20,10 +20,6 @@ namespace pratiques {
 namespace {
 
 // Compiled on first use, not when any command starts (a std::regex takes ~0.6 M instructions).
-const std::regex& kebab() {
-  static const std::regex form("^[a-z0-9]+(-[a-z0-9]+)*$");
-  return form;
-}
 const std::regex& date_form() {
   static const std::regex form("^([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?$");
   return form;
@@ -165,7 +161,7 @@ class Checker {
     switch (spec.type) {
       case FieldType::Identifier:
       case FieldType::SheetRef:
-        if (!v.IsScalar() || !std::regex_match(v.Scalar(), kebab()))
+        if (!v.IsScalar() || !kebab_case(v.Scalar()))
           report(v, Severity::Error, "id-format",
                  guillemets(path) + " doit être un identifiant ASCII en kebab-case (ex. « mon-action-2024 »)");
         else if (!check_length(spec, v, path) && spec.type == FieldType::SheetRef)
@@ -177,7 +173,7 @@ class Checker {
           break;
         }
         for (const auto& x : v)
-          if (!x.IsScalar() || !std::regex_match(x.Scalar(), kebab()))
+          if (!x.IsScalar() || !kebab_case(x.Scalar()))
             report(x, Severity::Error, "id-format", "identifiant invalide dans " + guillemets(path));
           else
             check_length(spec, x, path);
@@ -422,7 +418,7 @@ int section_line(const Document& doc, const std::map<std::string, const BodySect
 }
 
 void check_id(const Document& doc, Checker& c) {
-  if (!std::regex_match(doc.id, kebab()))
+  if (!kebab_case(doc.id))
     c.report_line(1, Severity::Error, "id-format",
                   "nom de fichier " + guillemets(doc.id + ".md") + " : l'identifiant doit être en ASCII kebab-case");
   const YAML::Node id = child(doc.front, "id");
@@ -636,6 +632,11 @@ CorpusEntry corpus_entry(const Document& doc) {
   return e;
 }
 
+bool kebab_case(const std::string& id) {
+  static const std::regex form("^[a-z0-9]+(-[a-z0-9]+)*$");  // compiled on first use
+  return std::regex_match(id, form);
+}
+
 std::string document_id(const Document& doc) {
   const YAML::Node id = child(doc.front, "id");
   return id.IsScalar() && !id.Scalar().empty() ? id.Scalar() : doc.id;
@@ -739,7 +740,7 @@ SheetSummary summarise(const Grid& grid, const Document& d) {
   s.outline = outline(grid, d);
   s.print = fingerprint(extract_text(d));
   const YAML::Node target = child(child(d.front, "curation"), "remplacee_par");
-  if (target.IsScalar() && std::regex_match(target.Scalar(), kebab()))  // id-format reports the others
+  if (target.IsScalar() && kebab_case(target.Scalar()))  // id-format reports the others
     s.replaced_by = SheetSummary::Replacement{target.Scalar(), line_of(d, target), column_of(target)};
   return s;
 }

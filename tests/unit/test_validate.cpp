@@ -178,6 +178,11 @@ TEST_CASE("rule id-format", "[validate][rules]") {
   expect_exactly(kRules / "id-format-anciens.md", {{"id-format", 3, 15, Severity::Error, "anciens_ids"}});
 }
 
+TEST_CASE("kebab_case: the form of every id (sheets, courses, contributions)", "[validate]") {
+  for (const char* id : {"mon-action-2024", "a", "2024", "caf-13"}) CHECK(kebab_case(id));
+  for (const char* id : {"", "-a", "a-", "a--b", "Mon-action", "é-a", "a_b", "a b", "a.md"}) CHECK_FALSE(kebab_case(id));
+}
+
 TEST_CASE("rule section-obligatoire", "[validate][rules]") {
   expect_exactly(kRules / "section-obligatoire.md",
                  {{"section-obligatoire", 127, 1, Severity::Error, "« ## Objectifs »"}});

@@ -1,6 +1,5 @@
 #include "pratiques/write/contributions.h"
 
-#include <regex>
 
 #include "pratiques/sheet_document.h"
 #include "pratiques/text.h"
@@ -16,10 +15,7 @@ constexpr const char* kName = "CASE WHEN name = '' THEN email ELSE name END";
 
 constexpr std::size_t kMaxIdLength = 120;
 
-bool valid_sheet_id(const std::string& id) {
-  static const std::regex kebab("^[a-z0-9]+(-[a-z0-9]+)*$");
-  return id.size() <= kMaxIdLength && std::regex_match(id, kebab);
-}
+bool valid_sheet_id(const std::string& id) { return id.size() <= kMaxIdLength && kebab_case(id); }
 
 struct FrontFacts {
   std::string id, title, next_review;

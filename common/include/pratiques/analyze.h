@@ -44,12 +44,6 @@ class Analyzer {
 
 // Adds a field's text to a document: unstemmed positional terms and "Z"-stems, with an
 // optional prefix and a weight (wdf increment). Returns the next free position.
-// Same, for text already tokenized by tokenize_stemmed (a text indexed under several prefixes is
-// tokenized and stemmed once).
-Xapian::termpos index_tokens(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
-                             const std::vector<Token>& tokens, Xapian::termcount weight, const std::string& prefix,
-                             Xapian::termpos pos, std::map<std::string, std::string>* accented = nullptr,
-                             const std::set<std::string>* acronyms = nullptr);
 // `accented` (optional) collects, for words written with accents, folded term → written form
 // ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
 // `acronyms` (optional, folded): a word of this set written with a capital ("CAF", "Caf") gets no
@@ -58,6 +52,12 @@ Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std:
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                            std::map<std::string, std::string>* accented = nullptr,
                            const std::set<std::string>* acronyms = nullptr);
+// Same, for text already tokenized by tokenize_stemmed (a text indexed under several prefixes is
+// tokenized and stemmed once).
+Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                             Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
+                             std::map<std::string, std::string>* accented = nullptr,
+                             const std::set<std::string>* acronyms = nullptr);
 // The same terms and stems without positions, for a text whose phrases are sought in another
 // field: a section's text, whose phrases a query reads in the body (Searcher::Impl::inflected).
 // Positions are the largest part of an index; the body's are stored once, not twice.

@@ -41,6 +41,8 @@ void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out);
 Diagnostic id_of_other_kind(const Document& doc, const std::string& whose);
 // The id a document declares (its front matter's "id"), or the one of its file name.
 std::string document_id(const Document& doc);
+// Is `id` of the form of an id: ASCII kebab-case ("mon-action-2024")?
+bool kebab_case(const std::string& id);
 
 // The validator's messages and section statuses, shared with the contribution form's live checks
 // (write/sheet_form.cpp emits them into the page; the browser's script only shows them).
