@@ -82,6 +82,7 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
   for (auto& [stem, patterns] : by_first_stem_)
     std::stable_sort(patterns.begin(), patterns.end(),
                      [](const Pattern& a, const Pattern& b) { return a.stems.size() > b.stems.size(); });
+  index_first_bytes();
 }
 
 // Narrower terms are kept in the catalogue's metadata, one "group<TAB>term" a line (the table
@@ -133,6 +134,7 @@ void SynonymMatcher::read_patterns(std::string_view lines) {
     }
     if (!p.stems.empty()) by_first_stem_[p.stems.front()].push_back(std::move(p));
   }
+  index_first_bytes();
 }
 
 void SynonymMatcher::save(Catalog& catalog) const {
@@ -155,12 +157,21 @@ void SynonymMatcher::save(Catalog& catalog) const {
 
 std::bitset<256> SynonymMatcher::first_bytes(const std::set<int>& groups) const {
   std::bitset<256> out;
-  for (const auto& [first, bucket] : by_first_stem_)
-    for (const Pattern& p : bucket)
-      if (groups.count(p.group))
-        for (const auto& stem : p.stems)
-          if (!stem.empty()) out.set(static_cast<unsigned char>(stem[0] == kExact ? stem[1] : stem[0]));
+  for (const int g : groups)
+    if (g >= 0 && static_cast<std::size_t>(g) < first_bytes_.size()) out |= first_bytes_[static_cast<std::size_t>(g)];
   return out;
+}
+
+void SynonymMatcher::index_first_bytes() {
+  first_bytes_.assign(groups_.size(), {});
+  for (const auto& [first, bucket] : by_first_stem_)
+    for (const Pattern& p : bucket) {
+      if (p.group < 0) continue;  // never written so; a damaged catalogue must not resize to 4 G
+      const auto g = static_cast<std::size_t>(p.group);
+      if (g >= first_bytes_.size()) first_bytes_.resize(g + 1);
+      for (const auto& stem : p.stems)
+        if (!stem.empty()) first_bytes_[g].set(static_cast<unsigned char>(stem[0] == kExact ? stem[1] : stem[0]));
+    }
 }
 
 std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) const { return find(tokens, true); }

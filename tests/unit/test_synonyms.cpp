@@ -104,6 +104,21 @@ TEST_CASE("longest keeps the longest match at each position, without overlap", "
     CHECK((longest[i].first > longest[i - 1].last || longest[i].first == longest[i - 1].first));
 }
 
+TEST_CASE("first_bytes: the first letters of the stems of the groups asked, and only theirs", "[synonyms]") {
+  // sigle:MSA: "msa" (its acronym, as written) and "mutualité sociale agricole".
+  const int msa = group_index("sigle:MSA");
+  const auto bytes = matcher().first_bytes({msa});
+  for (const char c : {'m', 's', 'a'}) CHECK(bytes.test(static_cast<unsigned char>(c)));
+  for (const auto& term : groups()[static_cast<std::size_t>(msa)].terms)
+    for (const auto& w : words(term)) CHECK(bytes.test(static_cast<unsigned char>(w.stem[0])));
+  CHECK_FALSE(bytes.test(static_cast<unsigned char>('z')));
+  CHECK(matcher().first_bytes({}).none());
+  CHECK(matcher().first_bytes({-1, static_cast<int>(groups().size()) + 5}).none());  // unknown groups
+  const auto both = matcher().first_bytes({msa, group_index("sigle:CAF")});
+  CHECK(both.test(static_cast<unsigned char>('c')));  // caisse, CAF
+  CHECK((both & bytes) == bytes);
+}
+
 TEST_CASE("synonyms survive a round trip through the catalogue", "[synonyms][catalog]") {
   testing::TempDir dir;
   Catalog cat((dir / "c.sqlite").string(), true);
@@ -126,9 +141,18 @@ TEST_CASE("synonyms survive a round trip through the catalogue", "[synonyms][cat
       }
     }
   };
+  std::set<int> every_group;
+  for (std::size_t g = 0; g < groups().size(); ++g) every_group.insert(static_cast<int>(g));
+  auto same_first_bytes = [&](const SynonymMatcher& loaded) {
+    for (std::size_t g = 0; g < groups().size(); ++g)
+      CHECK(loaded.first_bytes({static_cast<int>(g)}) == matcher().first_bytes({static_cast<int>(g)}));
+    CHECK(loaded.first_bytes(every_group) == matcher().first_bytes(every_group));
+  };
   same_as_built(SynonymMatcher::load(cat, analyzer()));  // the patterns as saved
-  cat.set_meta("synonymes_motifs", "");                   // a catalogue written before they were kept
+  same_first_bytes(SynonymMatcher::load(cat, analyzer()));
+  cat.set_meta("synonymes_motifs", "");  // a catalogue written before they were kept
   same_as_built(SynonymMatcher::load(cat, analyzer()));
+  same_first_bytes(SynonymMatcher::load(cat, analyzer()));
   // The saved patterns are what a searcher reads, not the terms broken and stemmed again.
   const std::string stem = analyzer().stem("zzzx");
   cat.set_meta("synonymes_motifs", "0\t\t" + stem + "\n");

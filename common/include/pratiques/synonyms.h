@@ -68,8 +68,11 @@ class SynonymMatcher {
   std::vector<SynonymGroup> groups_;
   // Looked up for every word of the text of each extract: hashed, not ordered.
   std::unordered_map<std::string, std::vector<Pattern>> by_first_stem_;
+  // first_bytes() of each group, computed once: an extract asks for them at every result.
+  std::vector<std::bitset<256>> first_bytes_;
   void build(const Analyzer& analyzer);
   void read_patterns(std::string_view lines);  // as save() writes them
+  void index_first_bytes();
 };
 
 }  // namespace pratiques
