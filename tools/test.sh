@@ -4,19 +4,32 @@
 # (clang, build-sanitize/: only the targets those tests need). FUZZ_SECONDS (30) per harness.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each stage's wall time, in one line at the end: CI has 20 minutes, and its log says where they go.
+stages=""
+stage_start=$SECONDS
+stage() {  # stage NAME : closes the stage running since the last call
+  stages+="${stages:+, }$1 $((SECONDS - stage_start)) s"
+  stage_start=$SECONDS
+}
+trap 'echo "tools/test.sh : ${stages:-rien} ; ${SECONDS} s en tout"' EXIT
 bash tools/install-deps.sh --tests
+stage "dépendances"
 jobs=$(nproc)
 cmake -S . -B build-tests -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
 cmake --build build-tests -j"$jobs"
+stage "construction Release"
 (cd build-tests && ctest --output-on-failure -j"$jobs")
+stage "tests Release"
 
 CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON -DPRATIQUES_SANITIZE=ON \
   -DPRATIQUES_FUZZ=ON -DPRATIQUES_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
 cmake --build build-sanitize -j"$jobs" --target pratiques pratiques-unit-tests pratiques-integration-tests \
   pratiques-server-tests fuzz-sheet fuzz-course fuzz-query fuzz-http fuzz-markdown
+stage "construction sanitizers"
 # Under the sanitizers: the parsers, the validator, the search library and the server (which renders
 # its pages with the site's code); the static site's own suite runs in Release only, for CI's
 # 20 minutes. Not under them either: the fault-injection runs, which kill -9 the CLI at every point
 # of a run (a killed process reports no leak, and they test files on disk, already checked in Release).
 (cd build-sanitize && ctest --output-on-failure -j"$jobs" -L '^(unit|integration|server|fuzz-replay|fuzz)$' -LE e2e \
   -E 'killed at any point|killed right after|full disk')
+stage "tests sanitizers et fuzzing"

@@ -34,7 +34,7 @@ std::string add_months(const std::string& iso_day, int months) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   const int last = m == 2 && leap ? 29 : days[m - 1];
-  char buf[16];
+  char buf[32];  // room for any int: -Wformat-truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d < last ? d : last);
   return buf;
 }
