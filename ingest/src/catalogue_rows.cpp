@@ -70,13 +70,6 @@ void save_schemas(Catalog& cat, const IndexContext& context, const std::string& 
   cat.set_meta("content_dir", content_dir);
 }
 
-std::map<std::string, RecordedFile> recorded_files(Catalog& cat) {
-  std::map<std::string, RecordedFile> out;
-  auto s = cat.prepare("SELECT kind, size, mtime, hash, doc_id, path FROM files");
-  while (s.step()) out.emplace_hint(out.end(), s.text(5), recorded(s));
-  return out;
-}
-
 std::optional<RecordedFile> recorded_file(Catalog& cat, const std::string& key) {
   auto s = cat.prepare("SELECT kind, size, mtime, hash, doc_id FROM files WHERE path = ?");
   s.bind(1, key);

@@ -2,7 +2,6 @@
 // prepared once per run: a full build inserts about a hundred rows per sheet), and what a
 // generation records once from the schemas. The caller holds the transaction.
 #pragma once
-#include <map>
 #include <optional>
 #include <string>
 
@@ -25,7 +24,6 @@ struct RecordedFile {
   long long size = 0, mtime = 0;
   std::string hash, doc_id;
 };
-std::map<std::string, RecordedFile> recorded_files(Catalog& cat);  // by key
 std::optional<RecordedFile> recorded_file(Catalog& cat, const std::string& key);
 
 // A sheet whose `curation.statut` is archivee: it stays in content/ but leaves the search and the

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <future>
 
 #include "full_build.h"
 #include "pratiques/failpoint.h"
@@ -65,6 +66,19 @@ IndexReport clearly(const std::string& out, F&& run) {
 }  // namespace
 
 IndexReport build_index(const IndexOptions& options) {
+  // A run that may publish in place lists the content while the schemas are parsed: the two are
+  // most of a one-sheet publication, and neither needs the other. (A full build lists it again.)
+  struct Scan {
+    std::vector<ContentFile> files;
+    Diagnostics refused;  // symbolic links
+  };
+  std::future<Scan> early;
+  if (!options.full)
+    early = std::async(std::launch::async, [&options] {
+      Scan scan;
+      scan.files = scan_content(options.content, scan.refused);
+      return scan;
+    });
   const IndexContext context(options.schemas);  // invalid schemas: nothing is touched
   const IndexLock lock(options.out, std::chrono::milliseconds(0));
   failpoint::reached("lock");
@@ -85,11 +99,10 @@ IndexReport build_index(const IndexOptions& options) {
     }
     if (cat) {
       const bool trust_times = cat->meta("content_dir") == canonical_content_dir(options.content);
-      Diagnostics refused;  // symbolic links
-      const std::vector<ContentFile> scanned = scan_content(options.content, refused);
+      Scan scan = early.get();
       failpoint::reached("scan");
-      ChangeSet changes = changes_since(*cat, scanned, trust_times);
-      changes.refused = std::move(refused);
+      ChangeSet changes = changes_since(*cat, scan.files, trust_times);
+      changes.refused = std::move(scan.refused);
       if (changes.changed.size() + changes.removed.size() <= kMaxInPlaceChanges) {
         cat->exec("PRAGMA synchronous=FULL");  // the catalogue commit is durable before the run says so
         return publish_in_place(context, options, *current, *cat, std::move(changes));

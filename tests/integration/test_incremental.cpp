@@ -157,6 +157,33 @@ TEST_CASE("a new sheet is added", "[index]") {
   CHECK(w.found("glycines") == std::vector<std::string>{"fiche-valide"});
 }
 
+TEST_CASE("a run in place finds a new sheet in a subfolder, never a README.md nor a hidden .md", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  const fs::path fiches = w.dir / "content" / "fiches";
+  fs::create_directories(fiches / "2026" / "nord");
+  testing::write_file(fiches / "2026" / "nord" / "fiche-valide.md",
+                      testing::read_file(testing::fixtures() / "valide" / "fiche-valide.md"));
+  testing::write_file(fiches / "2026" / "README.md", "# Notes du service\n");
+  testing::write_file(fiches / ".md", "pas une fiche\n");
+  const IndexReport r = build_index(w.options);
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.published);
+  CHECK(r.added == 1);
+  CHECK(r.unchanged == 8);
+  CHECK(w.found("glycines") == std::vector<std::string>{"fiche-valide"});
+  // The next run finds nothing to do: the subfolder's sheet is recorded under its own key.
+  const IndexReport again = build_index(w.options);
+  CHECK(again.published);
+  CHECK(again.added == 0);
+  CHECK(again.updated == 0);
+  CHECK(again.unchanged == 9);
+  fs::remove_all(fiches / "2026");
+  const IndexReport removed = build_index(w.options);
+  CHECK(removed.removed == 1);
+  CHECK(w.found("glycines").empty());
+}
+
 TEST_CASE("a deleted sheet leaves the index", "[index]") {
   Workspace w;
   REQUIRE(build_index(w.options).published);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pratiques {
@@ -28,6 +29,8 @@ class Statement {
   void run();   // step to completion, then reset for reuse
   void reset();
   std::string text(int col) const;
+  // The same without a copy, valid until the next step() or reset().
+  std::string_view text_view(int col) const;
   long long integer(int col) const;
   bool is_null(int col) const;
 
