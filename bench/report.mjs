@@ -121,7 +121,7 @@ export function againParts(m) {
 
 export const machineLine = (m) => `${m.machine || '?'}, ${m.nproc || '?'} cores, ${m.mem || '?'} RAM, ${m.xapian || 'Xapian ?'}; ` +
   `commit ${m.commit || '?'}, ${m.date || '?'}; load average ${m.load || '?'} at the start, ${m.load_end || '?'} at the end ` +
-  '(1, 5, 15 min; other builds shared the machine)';
+  '(1, 5, 15 min)';
 
 const pct = (x) => `${(100 * x).toFixed(0)} %`;
 const compareText = (c) => (c ? `${c.queries} queries: ${c.identical} identical, ${c.identical_up_to_ties} identical up to exact ties, ` +
