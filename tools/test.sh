@@ -11,7 +11,16 @@ stage() {  # stage NAME : closes the stage running since the last call
   stages+="${stages:+, }$1 $((SECONDS - stage_start)) s"
   stage_start=$SECONDS
 }
-trap 'echo "tools/test.sh : ${stages:-rien} ; ${SECONDS} s en tout"' EXIT
+# The tests' temporary files on a tmpfs when the machine has one with room: on ext4 mounted with
+# `discard` (this project's 2-core VMs), creating and removing the thousands of files of the server
+# tests' sites was most of their time (one test 1.3 s -> 0.5 s; the Release suite 263 s -> 206 s).
+own_tmp=""
+if [ -z "${TMPDIR:-}" ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ] &&
+  [ "$(df --output=avail -k /dev/shm | tail -1)" -ge 2097152 ]; then
+  own_tmp=$(mktemp -d /dev/shm/pratiques-tests.XXXXXX)
+  export TMPDIR=$own_tmp
+fi
+trap 'echo "tools/test.sh : ${stages:-rien} ; ${SECONDS} s en tout"; [ -z "$own_tmp" ] || rm -rf "$own_tmp"' EXIT
 bash tools/install-deps.sh --tests
 stage "dépendances"
 jobs=$(nproc)
