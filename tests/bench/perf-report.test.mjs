@@ -11,9 +11,12 @@ import { BEGIN, END, block, rewrite, withIndex, withPublication } from '../../be
 import { collect, resultsMarkdown } from '../../bench/report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// Every test's files under one directory, removed at the end.
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pratiques-perf-report-'));
+test.after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function fakeRun() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-report-'));
+  const dir = fs.mkdtempSync(path.join(work, 'perf-report-'));
   const w = (f, t) => fs.writeFileSync(path.join(dir, f), t);
   w('machine.txt', 'machine=Test CPU\nnproc=2\nmem=8 GB\nload=3.0 2.0 1.0\nxapian=xapian-omega 1.4.22\ncommit=abc1234\n' +
     'date=2026-12-03T14:00:00Z\ncommand=bench/run.sh --sizes "100 300"\nsizes=100 300\nload_end=1.0 1.0 1.0\n');
@@ -157,7 +160,7 @@ test('the README has one generated block, and rewriting it keeps the rest of the
   assert.equal(readme.split(BEGIN).length, 2);
   assert.equal(readme.split(END).length, 2);
   assert.ok(readme.indexOf(BEGIN) > readme.indexOf('## Performance'));
-  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'perf-readme-')), 'README.md');
+  const copy = path.join(fs.mkdtempSync(path.join(work, 'perf-readme-')), 'README.md');
   fs.writeFileSync(copy, readme);
   const text = block(collect(fakeRun()), null);
   rewrite(copy, text);
@@ -169,7 +172,7 @@ test('the README has one generated block, and rewriting it keeps the rest of the
 
 test('compare-hits: an index built on two threads answers like the one-thread build', { skip: !process.env.PRATIQUES_BIN }, () => {
   const bin = process.env.PRATIQUES_BIN;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compare-hits-'));
+  const tmp = fs.mkdtempSync(path.join(work, 'compare-hits-'));
   for (const t of ['1', '2'])
     execFileSync(bin, ['index', '--complet', '--taches', t, '--contenu', path.join(root, 'content'), '--schemas', path.join(root, 'schemas'),
       '--sortie', path.join(tmp, `index-${t}`)], { stdio: 'ignore' });
