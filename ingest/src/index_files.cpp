@@ -32,17 +32,22 @@ struct Folder {
 constexpr std::array<Folder, 3> kFolders = {
     {{"fiches", FileKind::Sheet}, {"parcours", FileKind::Course}, {"pages", FileKind::Page}}};
 
-bool is_content_file(const fs::path& p) { return p.extension() == ".md" && p.filename() != "README.md"; }
-// The same test on a file name: "x.md" but not ".md" (a hidden name without extension) nor README.md.
+// A content file's name: "x.md", but not ".md" (a hidden name without extension) nor README.md.
 bool is_content_name(std::string_view name) {
   return name.size() > 3 && name.ends_with(".md") && name != "README.md";
+}
+bool is_content_file(const fs::path& p) { return is_content_name(p.filename().native()); }
+
+// What a change is detected by: size and modification time (ns).
+void take_times(ContentFile& f, const struct stat& st) {
+  f.size = st.st_size;
+  f.mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
 }
 
 bool stat_into(ContentFile& f) {
   struct stat st {};
   if (::stat(f.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  f.size = st.st_size;
-  f.mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  take_times(f, st);
   return true;
 }
 
@@ -108,8 +113,7 @@ void scan_directory(int dir, const std::string& prefix, const std::string& key, 
       f.key = entry;
       f.path = prefix + entry;  // display_path(content, f.key)
       f.kind = kind;
-      f.size = st.st_size;
-      f.mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+      take_times(f, st);
       out.push_back(std::move(f));
     }
   }
