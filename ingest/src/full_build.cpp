@@ -68,13 +68,13 @@ std::vector<PreparedFile> prepare_texts(const IndexContext& context, std::vector
 
 }  // namespace
 
-IndexReport full_build(const IndexContext& context, const IndexOptions& options, Generations& generations) {
+IndexReport full_build(const IndexContext& context, const IndexOptions& options, Generations& generations,
+                       ContentScan scan) {
   IndexReport report;
   report.full_rebuild = true;
+  report.diagnostics = std::move(scan.refused);
   std::vector<ContentFile> sheets, texts;
-  for (auto& f : scan_content(options.content, report.diagnostics))
-    (f.kind == FileKind::Sheet ? sheets : texts).push_back(std::move(f));
-  failpoint::reached("scan");
+  for (auto& f : scan.files) (f.kind == FileKind::Sheet ? sheets : texts).push_back(std::move(f));
 
   // Two files with the same name in different folders have the same id: the first one in path order
   // owns it (validate_corpus reports the others), and only it is indexed.

@@ -8,14 +8,16 @@
 #pragma once
 #include <string>
 
+#include "index_files.h"
 #include "prepared.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_writer.h"
 
 namespace pratiques {
 
-// Writes and publishes a new generation; nothing is published when a file has an error and
-// options.keep_going is false (report.published says which).
-IndexReport full_build(const IndexContext& context, const IndexOptions& options, Generations& generations);
+// Writes and publishes a new generation from `scan`, the content directory as listed; nothing is
+// published when a file has an error and options.keep_going is false (report.published says which).
+IndexReport full_build(const IndexContext& context, const IndexOptions& options, Generations& generations,
+                       ContentScan scan);
 
 }  // namespace pratiques

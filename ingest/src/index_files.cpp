@@ -121,7 +121,8 @@ void scan_directory(int dir, const std::string& prefix, const std::string& key, 
 
 }  // namespace
 
-std::vector<ContentFile> scan_content(const std::string& content, Diagnostics& refused) {
+ContentScan scan_content(const std::string& content) {
+  ContentScan scan;
   std::vector<ContentFile> out;
   const fs::path root = fs::path(content).lexically_normal();
   // Every entry's path starts with this prefix, so its key and display path are plain strings
@@ -132,16 +133,15 @@ std::vector<ContentFile> scan_content(const std::string& content, Diagnostics& r
     if (!fs::is_directory(dir)) continue;
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) throw fs::filesystem_error("ouverture du répertoire", dir, std::error_code(errno, std::generic_category()));
-    scan_directory(fd, prefix, std::string(folder.name) + "/", folder.kind, out, refused);
+    scan_directory(fd, prefix, std::string(folder.name) + "/", folder.kind, out, scan.refused);
   }
   // Sorted through their positions: a ContentFile is four strings, costly to swap 30,000 times over.
   std::vector<std::size_t> order(out.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&out](std::size_t a, std::size_t b) { return out[a].key < out[b].key; });
-  std::vector<ContentFile> sorted;
-  sorted.reserve(out.size());
-  for (const std::size_t i : order) sorted.push_back(std::move(out[i]));
-  return sorted;
+  scan.files.reserve(out.size());
+  for (const std::size_t i : order) scan.files.push_back(std::move(out[i]));
+  return scan;
 }
 
 NamedFile name_content_file(const std::string& content, const std::string& given) {

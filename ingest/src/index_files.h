@@ -31,7 +31,11 @@ std::string display_path(const std::string& content, const std::string& key);
 
 // Every file of the content directory, sorted by key.
 // Symbolic links are never followed: each is refused with a diagnostic in `refused`.
-std::vector<ContentFile> scan_content(const std::string& content, Diagnostics& refused);
+struct ContentScan {
+  std::vector<ContentFile> files;
+  Diagnostics refused;
+};
+ContentScan scan_content(const std::string& content);
 
 // One file given by the caller of a publication: a path relative to the content directory or
 // under it (absolute or not). Nothing when the file does not exist (it was removed); throws

@@ -66,19 +66,9 @@ IndexReport clearly(const std::string& out, F&& run) {
 }  // namespace
 
 IndexReport build_index(const IndexOptions& options) {
-  // A run that may publish in place lists the content while the schemas are parsed: the two are
-  // most of a one-sheet publication, and neither needs the other. (A full build lists it again.)
-  struct Scan {
-    std::vector<ContentFile> files;
-    Diagnostics refused;  // symbolic links
-  };
-  std::future<Scan> early;
-  if (!options.full)
-    early = std::async(std::launch::async, [&options] {
-      Scan scan;
-      scan.files = scan_content(options.content, scan.refused);
-      return scan;
-    });
+  // The content is listed while the schemas are parsed: the two are most of a one-sheet
+  // publication, and neither needs the other. Both ways of publishing use the same listing.
+  std::future<ContentScan> listing = std::async(std::launch::async, [&options] { return scan_content(options.content); });
   const IndexContext context(options.schemas);  // invalid schemas: nothing is touched
   const IndexLock lock(options.out, std::chrono::milliseconds(0));
   failpoint::reached("lock");
@@ -97,18 +87,18 @@ IndexReport build_index(const IndexOptions& options) {
         cat.reset();
       }
     }
+    ContentScan scan = listing.get();
+    failpoint::reached("scan");
     if (cat) {
       const bool trust_times = cat->meta("content_dir") == canonical_content_dir(options.content);
-      Scan scan = early.get();
-      failpoint::reached("scan");
       ChangeSet changes = changes_since(*cat, scan.files, trust_times);
-      changes.refused = std::move(scan.refused);
+      changes.refused = scan.refused;
       if (changes.changed.size() + changes.removed.size() <= kMaxInPlaceChanges) {
         cat->exec("PRAGMA synchronous=FULL");  // the catalogue commit is durable before the run says so
         return publish_in_place(context, options, *current, *cat, std::move(changes));
       }
     }
-    return full_build(context, options, generations);
+    return full_build(context, options, generations, std::move(scan));
   });
 }
 
