@@ -94,4 +94,17 @@ class ErrorHandler : public Handler {
   std::string message_;
 };
 
+// A request line whose target cannot be read: answered, then the connection closed, as for the
+// other framing errors (what follows such a line is not trusted to be the next request).
+class MalformedTargetHandler : public ErrorHandler {
+ public:
+  using ErrorHandler::ErrorHandler;
+
+ protected:
+  void handle(Exchange& ex) override {
+    ex.response.setKeepAlive(false);
+    ErrorHandler::handle(ex);
+  }
+};
+
 }  // namespace pratiques::server

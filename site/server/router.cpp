@@ -26,10 +26,10 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
     t = split_target(uri);
   } catch (const ClientError& e) {
     Target fallback{uri.rfind("/api/", 0) == 0 ? "/api/" : "/", ""};
-    return new ErrorHandler(state_, fallback, e.status, e.what());
+    return new MalformedTargetHandler(state_, fallback, e.status, e.what());
   }
   if (t.path.find('\0') != std::string::npos)
-    return new ErrorHandler(state_, Target{"/", ""}, 400, "Adresse mal formée.");
+    return new MalformedTargetHandler(state_, Target{"/", ""}, 400, "Adresse mal formée.");
   const std::string& p = t.path;
   if (auto* h = write_route(state_, t)) return h;
   if (p == "/recherche" || p == "/recherche/") return new SearchPageHandler(state_, std::move(t));

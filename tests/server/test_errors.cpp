@@ -155,7 +155,6 @@ TEST_CASE("headers and targets are bounded", "[server][errors]") {
   for (int i = 0; i < 150; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
   CHECK(testing::parse_reply(testing::raw(s.port(), many + "\r\n")).status == 400);
   CHECK(testing::parse_reply(testing::raw(s.port(), "BONJOUR\r\n\r\n")).status == 400);
-  CHECK(testing::parse_reply(testing::raw(s.port(), "GET * HTTP/1.1\r\nHost: x\r\n\r\n")).status == 400);
   // The server is still there.
   CHECK(s.get("/api/etat").status == 200);
 }
@@ -175,6 +174,9 @@ TEST_CASE("HTTP framing is strict: ambiguous heads are refused and the connectio
       {"GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 400},
       {"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505},
       {"GET /a b HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET * HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET /a%00b HTTP/1.1\r\nHost: x\r\n\r\n", 400},
   };
   for (const auto& [head, status] : cases) {
     INFO(head);

@@ -35,6 +35,7 @@ export function prerequisites(label) {
 // `pratiques serve ARGS --port 0`; resolves to {child, url} once it prints its address.
 export async function startServer(cli, args) {
   const child = spawn(cli, ["serve", ...args, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  let timer;
   const url = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {
@@ -43,8 +44,8 @@ export async function startServer(cli, args) {
       if (m) resolve(`http://127.0.0.1:${m[1]}`);
     });
     child.on("exit", (code) => reject(new Error(`pratiques serve terminé (${code}) : ${out}`)));
-    setTimeout(() => reject(new Error("pratiques serve ne répond pas")), 30000);
-  });
+    timer = setTimeout(() => reject(new Error("pratiques serve ne répond pas")), 30000);
+  }).finally(() => clearTimeout(timer));  // a pending timer kept each test file alive 30 s after its last test
   return { child, url };
 }
 
