@@ -378,7 +378,7 @@ TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and
         std::string::npos);
 
   auto given = build;
-  for (const std::string& a :
+  for (const char* a :
        {"--editeur", "Service documentation, 1 rue de l'Exemple, 59000 Lille", "--directeur-publication",
         "Camille Exemple", "--courriel-contact=documentation@exemple.fr", "--hebergeur",
         "Hébergeur Exemple, 69000 Lyon, 01 02 03 04 05"})
