@@ -1,5 +1,5 @@
 // The fixture corpus (tests/fixtures/corpus/fiches, 8 sheets written for the search assertions),
-// indexed once per test process into a temporary directory, and writable copies of it.
+// indexed once per test run (ctest) or per test process, and writable copies of it.
 #pragma once
 #include <algorithm>
 #include <string>
@@ -14,6 +14,7 @@ namespace testing {
 inline const std::string& corpus_index() {
   static TempDir dir;
   static const std::string out = [] {
+    if (std::string built = prebuilt_index("corpus"); !built.empty()) return built;
     pratiques::IndexOptions o;
     o.content = (fixtures() / "corpus").string();
     o.schemas = schemas().string();

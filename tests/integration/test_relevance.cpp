@@ -23,9 +23,11 @@ using testing::ids;
 
 namespace {
 
+// content/ indexed once per test run (ctest) or per test process.
 const Searcher& content_searcher() {
   static testing::TempDir dir;
   static const Searcher searcher = [] {
+    if (const std::string built = testing::prebuilt_index("content"); !built.empty()) return Searcher(built);
     IndexOptions o;
     o.content = (testing::source_dir() / "content").string();
     o.schemas = testing::schemas().string();

@@ -27,6 +27,11 @@ fs::path fixtures() { return source_dir() / "tests" / "fixtures"; }
 fs::path schemas() { return source_dir() / "schemas"; }
 std::string cli() { return PRATIQUES_CLI; }
 
+std::string prebuilt_index(const std::string& name) {
+  const char* dir = std::getenv("PRATIQUES_TEST_INDEXES");
+  return dir && *dir ? (fs::path(dir) / name / "index").string() : std::string();
+}
+
 const pratiques::Grid& grid() {
   static const pratiques::Grid g = pratiques::load_grid(schemas().string());
   return g;

@@ -20,6 +20,10 @@ fs::path source_dir();  // the repository (compile definition PRATIQUES_SOURCE_D
 fs::path fixtures();    // tests/fixtures
 fs::path schemas();     // schemas/
 std::string cli();      // the `pratiques` binary (compile definition PRATIQUES_CLI)
+// An index that ctest built once for every test process (a fixture, tests/CMakeLists.txt):
+// $PRATIQUES_TEST_INDEXES/`name`/index, or "" when the variable is unset (a test program run alone
+// builds its own).
+std::string prebuilt_index(const std::string& name);
 
 // schemas/ loaded once per process.
 const pratiques::Grid& grid();
