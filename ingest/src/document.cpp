@@ -4,11 +4,11 @@
 #include <yaml-cpp/depthguard.h>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <set>
 
+#include "pratiques/read_file.h"
 #include "pratiques/text.h"
 
 namespace pratiques {
@@ -356,11 +356,9 @@ Document read_document(const std::string& path, Diagnostics& out) {
     d.id = std::filesystem::path(path).stem().string();
     return d;
   };
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unread(make(path, 1, 1, "lecture", "fichier illisible"));
-  std::error_code ec;
-  if (std::filesystem::file_size(path, ec) > kMaxFileBytes && !ec) return unread(too_large(path));  // not even read
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  if (!read_file(path, bytes, kMaxFileBytes)) return unread(make(path, 1, 1, "lecture", "fichier illisible"));
+  if (bytes.size() > kMaxFileBytes) return unread(too_large(path));  // read no further
   return parse_document(path, bytes, out);
 }
 

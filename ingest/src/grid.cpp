@@ -8,13 +8,12 @@
 #include <array>
 #include <filesystem>
 #include <exception>
-#include <fstream>
 #include <future>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string_view>
 
+#include "pratiques/read_file.h"
 #include "pratiques/text.h"
 
 namespace fs = std::filesystem;
@@ -178,18 +177,10 @@ Vocabulary parse_vocabulary(const std::string& file, const YAML::Node& root) {
   return v;
 }
 
-// The whole of a file's bytes ("" when it cannot be read).
-std::string file_bytes(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return "";
-  std::ostringstream out;
-  out << in.rdbuf();
-  return std::move(out).str();
-}
-
 // Read at every `pratiques index`, one-sheet publications included: 845 KB, parsed in place.
 void load_territories(const std::string& file, Territories& t) {
-  const std::string bytes = file_bytes(file);  // unreadable: codes are reported as unverifiable
+  std::string bytes;
+  read_file(file, bytes);  // unreadable: codes are reported as unverifiable
   std::string_view rest = bytes;
   std::array<std::string_view, 5> cols;  // the fourth ends at a tab, as the fifth begins
   while (!rest.empty()) {
@@ -235,7 +226,8 @@ std::string strip_parentheses(const std::string& s) {
 std::string file_digest(const std::string& dir, const std::vector<std::string>& files) {
   Poco::SHA2Engine sha;
   for (const auto& f : files) {
-    const std::string data = file_bytes(f);
+    std::string data;
+    read_file(f, data);  // unreadable: hashed as empty (its parse reports it)
     sha.update(std::filesystem::path(f).lexically_relative(dir).generic_string());
     sha.update(data);
   }

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <numeric>
 #include <system_error>
@@ -18,6 +17,7 @@
 #include "pratiques/document.h"
 #include "pratiques/index_store.h"
 #include "pratiques/parallel.h"
+#include "pratiques/read_file.h"
 
 namespace fs = std::filesystem;
 
@@ -171,11 +171,7 @@ std::optional<ContentFile> stat_content_file(const NamedFile& named) {
 void read_content(ContentFile& file) {
   if (file.read) return;
   // Stops past what a content file may hold (parse_document then refuses it): never a whole huge file.
-  std::ifstream in(file.path, std::ios::binary);
-  file.bytes.clear();
-  char block[1 << 16];
-  while (file.bytes.size() <= kMaxFileBytes && in.read(block, sizeof block).gcount() > 0)
-    file.bytes.append(block, static_cast<std::size_t>(in.gcount()));
+  read_file(file.path, file.bytes, kMaxFileBytes);
   Poco::SHA2Engine sha;
   sha.update(file.bytes);
   file.hash = Poco::DigestEngine::digestToHex(sha.digest());

@@ -7,6 +7,7 @@
 
 #include "gone.h"
 #include "handlers.h"
+#include "pratiques/read_file.h"
 #include "pratiques/site/templates.h"
 
 namespace fs = std::filesystem;
@@ -23,13 +24,6 @@ std::string etag_of(const struct stat& st) {
                 static_cast<unsigned long long>(st.st_mtim.tv_sec) * 1000000000ull +
                     static_cast<unsigned long long>(st.st_mtim.tv_nsec));
   return buf;
-}
-
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
 }
 
 // "/a/b/" → {"a", "b", ""}; refuses "..", ".", hidden names, backslashes and empty inner segments.

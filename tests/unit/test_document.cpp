@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "pratiques/document.h"
+#include "pratiques/read_file.h"
 #include "support.h"
 
 using namespace pratiques;
@@ -251,6 +252,30 @@ TEST_CASE("a file larger than the limit is refused before parsing", "[document][
   read_document((dir / "enorme.md").string(), read);
   REQUIRE(read.size() == 1);
   CHECK(read[0].rule == "fichier-trop-gros");
+}
+
+TEST_CASE("read_file gives a file whole or its first bytes past a limit and fails on what cannot be read",
+          "[document][bounds]") {
+  testing::TempDir dir;
+  const std::string text(200'000, 'x');
+  testing::write_file(dir / "f", text);
+  std::string out = "before";
+  REQUIRE(pratiques::read_file((dir / "f").string(), out));
+  CHECK(out == text);
+  REQUIRE(pratiques::read_file((dir / "f").string(), out, 1000));
+  CHECK(out.size() > 1000);  // enough to tell it is larger
+  CHECK(out.size() <= 1000 + 65536);
+  CHECK(text.starts_with(out));
+  CHECK_FALSE(pratiques::read_file((dir / "absent").string(), out));
+  CHECK(out.empty());
+  CHECK_FALSE(pratiques::read_file(dir.path().string(), out));  // a directory
+  CHECK(out.empty());
+  // A directory named like a sheet is unreadable, not an empty sheet.
+  std::filesystem::create_directory(dir / "dossier.md");
+  Diagnostics read;
+  read_document((dir / "dossier.md").string(), read);
+  REQUIRE(read.size() == 1);
+  CHECK(read[0].rule == "lecture");
 }
 
 TEST_CASE("a line longer than the limit is refused, with its line", "[document][rules][bounds]") {
