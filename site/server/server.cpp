@@ -241,7 +241,7 @@ void Server::stop() {
   }
   // Poco's dispatcher wakes the threads waiting for a connection once, in stop(): a thread between
   // its check of the stop and its wait at that instant then waited out its idle time (60 s), and
-  // joinAll() with it (one test process in 40 to 130, in a loop; gdb: a TCPServerDispatcher::run in
+  // joinAll() with it (twice in 710 test processes run in a loop; gdb: a TCPServerDispatcher::run in
   // waitDequeueNotification, Server::stop in ThreadPool::joinAll). Woken again until none is left.
   while (impl_->threads->used() > 0) {
     impl_->dispatcher->stop();
