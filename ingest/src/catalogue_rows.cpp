@@ -44,11 +44,11 @@ void save_vocabularies(Catalog& cat, const Grid& grid) {
     ins.bind(1, std::string("departements")).bind(2, code).bind(3, dep.name).bind(4, dep.region).bind(5, 0LL).run();
 }
 
-RecordedFile recorded(const Statement& s) {
+}  // namespace
+
+RecordedFile recorded_row(const Statement& s) {
   return {kind_from_name(s.text(0)).value_or(FileKind::Sheet), s.integer(1), s.integer(2), s.text(3), s.text(4)};
 }
-
-}  // namespace
 
 void save_schemas(Catalog& cat, const IndexContext& context, const std::string& content_dir) {
   const Grid& grid = context.grid;
@@ -74,7 +74,7 @@ std::optional<RecordedFile> recorded_file(Catalog& cat, const std::string& key) 
   auto s = cat.prepare("SELECT kind, size, mtime, hash, doc_id FROM files WHERE path = ?");
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
-  return recorded(s);
+  return recorded_row(s);
 }
 
 std::optional<ArchivedSheet> archived_sheet(const IndexContext& context, const PreparedFile& sheet) {

@@ -25,6 +25,8 @@ struct RecordedFile {
   std::string hash, doc_id;
 };
 std::optional<RecordedFile> recorded_file(Catalog& cat, const std::string& key);
+// The row a statement is on, selected as "kind, size, mtime, hash, doc_id" first.
+RecordedFile recorded_row(const Statement& s);
 
 // A sheet whose `curation.statut` is archivee: it stays in content/ but leaves the search and the
 // site; the history keeps it as a deleted record (DESIGN-NOTES decision 1).

@@ -31,23 +31,23 @@ ChangeSet changes_since(Catalog& cat, const std::vector<ContentFile>& scanned, b
   // Each recorded row is looked up among the scanned files (sorted by key), read in place: a map
   // of the 30,000 rows of a large collection, with their hashes, was a fifth of a one-sheet run.
   std::vector<bool> recorded(scanned.size(), false);
-  auto s = cat.prepare("SELECT path, kind, size, mtime, hash, doc_id FROM files");
+  auto s = cat.prepare("SELECT kind, size, mtime, hash, doc_id, path FROM files");
   while (s.step()) {
-    const std::string_view key = s.text_view(0);
-    const FileKind kind = kind_from_name(std::string(s.text_view(1))).value_or(FileKind::Sheet);
+    const std::string_view key = s.text_view(5);
+    const FileKind kind = kind_from_name(std::string(s.text_view(0))).value_or(FileKind::Sheet);
     out.sheets_before += kind == FileKind::Sheet;
     const auto it = std::lower_bound(scanned.begin(), scanned.end(), key,
                                      [](const ContentFile& f, std::string_view k) { return f.key < k; });
     if (it == scanned.end() || it->key != key) {
-      out.removed.emplace_back(std::string(key), RecordedFile{kind, s.integer(2), s.integer(3), s.text(4), s.text(5)});
+      out.removed.emplace_back(std::string(key), recorded_row(s));
       continue;
     }
     recorded[static_cast<std::size_t>(it - scanned.begin())] = true;
-    if (trust_times && s.integer(2) == it->size && s.integer(3) == it->mtime && kind == it->kind)
+    if (trust_times && s.integer(1) == it->size && s.integer(2) == it->mtime && kind == it->kind)
       continue;  // not even read (or copied)
     ContentFile f = *it;
     read_content(f);
-    if (s.text_view(4) != f.hash || kind != f.kind)
+    if (s.text_view(3) != f.hash || kind != f.kind)
       out.changed.push_back(std::move(f));
     else
       out.touched.push_back(std::move(f));
