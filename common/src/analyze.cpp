@@ -296,8 +296,15 @@ std::string Analyzer::fold_query_word(std::string_view word) const {
 
 namespace {
 
-// index_tokens and index_terms: each word unstemmed, at its position when `pos` is given, and its
-// "Z"-stem.
+void add(Xapian::Document& doc, const std::string& term, std::optional<Xapian::termpos> at, Xapian::termcount weight) {
+  if (at)
+    doc.add_posting(term, *at, weight);
+  else
+    doc.add_term(term, weight);
+}
+
+// index_tokens and index_terms: each word unstemmed and its "Z"-stem, the stem at the word's
+// position when `pos` is given (the word itself when it is an acronym in capitals: no stem).
 Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                            Xapian::termcount weight, const std::string& prefix, std::optional<Xapian::termpos> pos,
                            std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
@@ -311,15 +318,15 @@ Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const s
     }
     term.resize(prefix.size());
     term += t.term;
-    if (pos)
-      doc.add_posting(term, t.joined ? *pos : ++*pos, weight);  // a joined compound shares the last part's position
-    else
-      doc.add_term(term, weight);
     const unsigned char first = static_cast<unsigned char>(text[t.begin]);
-    if (acronyms && first >= 'A' && first <= 'Z' && acronyms->count(t.term)) continue;
+    const bool acronym = acronyms && first >= 'A' && first <= 'Z' && acronyms->count(t.term);
+    std::optional<Xapian::termpos> at;
+    if (pos) at = t.joined ? *pos : ++*pos;  // a joined compound shares the last part's position
+    add(doc, term, acronym ? at : std::nullopt, weight);
+    if (acronym) continue;
     stem.resize(prefix.size() + 1);
     stem += t.stem;
-    doc.add_term(stem, weight);
+    add(doc, stem, at, weight);
   }
   return pos ? *pos + 1 : 0;  // a gap so phrases never span two fields
 }

@@ -1,5 +1,6 @@
 #include "catalogue_rows.h"
 
+#include "pratiques/catalogue.h"
 #include "pratiques/grid_json.h"
 #include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/near_duplicates.h"
@@ -9,15 +10,6 @@
 #include "pratiques/yaml_json.h"
 
 namespace pratiques {
-
-// 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue;
-// 5: acronyms written with a capital indexed without stem; 6: what a sheet is about (XSUJET, XSY),
-// its curation status (XSTATUT), vocabulary synonyms without their narrower terms; 7: diplomas and
-// competence domains (liens_formation) searchable; 8: every sheet has its near-duplicate
-// fingerprint in the catalogue (a base without them would leave unchanged sheets unfingerprinted);
-// 9: files keyed relative to the content directory, publications numbered (metadata and meta
-// "publication"), catalogue in WAL mode
-const char* const kIndexFormat = "9";
 
 namespace {
 
@@ -66,7 +58,7 @@ void save_schemas(Catalog& cat, const IndexContext& context, const std::string& 
   cat.set_meta("grid_fingerprint", grid.fingerprint);
   cat.set_meta("grid_version", grid.version);
   cat.set_meta("grid_json", grid_to_json(grid));  // for the site's grid page (pratiques build)
-  cat.set_meta("index_format", kIndexFormat);
+  cat.set_meta("index_format", catalogue::kIndexFormat);
   cat.set_meta("content_dir", content_dir);
 }
 

@@ -12,9 +12,6 @@
 
 namespace pratiques {
 
-// The catalogue's meta "index_format": a generation of another format is rebuilt in full.
-extern const char* const kIndexFormat;
-
 // Everything a generation records once, from the schemas.
 void save_schemas(Catalog& cat, const IndexContext& context, const std::string& content_dir);
 

@@ -8,6 +8,7 @@
 #include <future>
 
 #include "full_build.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/failpoint.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_store.h"
@@ -25,7 +26,7 @@ constexpr std::size_t kMaxInPlaceChanges = 2000;
 
 // Why the current generation cannot be changed in place ("" when it can).
 std::string incompatibility(const Catalog& cat, const IndexContext& context) {
-  if (cat.meta("index_format") != kIndexFormat) return "le format de l'index a changé";
+  if (cat.meta("index_format") != catalogue::kIndexFormat) return "le format de l'index a changé";
   if (cat.meta("grid_fingerprint") != context.grid.fingerprint) return "les schémas ont changé";
   return "";
 }

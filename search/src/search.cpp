@@ -333,6 +333,10 @@ struct Searcher::Impl {
     db = std::move(pair.xapian);
     catalog = std::move(pair.catalog);
     Catalog& cat = *catalog;
+    // An index of another format would answer, wrongly (format 9's phrases find nothing here).
+    if (const std::string format = cat.meta("index_format"); format != catalogue::kIndexFormat)
+      throw SearchError("index au format « " + format + " », ce programme lit le format " + catalogue::kIndexFormat +
+                        " : relancez « pratiques index », qui le reconstruit");
     texts = std::make_unique<catalogue::SheetTexts>(cat);
     sheet_values = std::make_unique<catalogue::SheetValues>(cat);
     facets = FacetSpace::load(cat);
@@ -399,23 +403,18 @@ struct Searcher::Impl {
     return parse(q.parser_input, q.plain_input, default_op);
   }
 
-  // A word in any of the forms of its stem that the index holds, under the word's prefix
-  // ("groupes", "XSECFREINSgroupes": groupe, groupes); a stop word, or a word whose stem the index
-  // does not hold, as it is. Stems have no positions in the index, their words do: this is what a
-  // phrase can be made of.
-  Xapian::Query forms(const std::string& term) {
-    constexpr int kScanned = 200;  // terms read after a stem, at most: its forms are among the first
+  // A word in any of its forms: its stem ("Z" + prefix + stem), which holds the positions of every
+  // form of the word in the text ("groupes": groupe, groupes), and the word itself when it is an
+  // acronym ("caf"), indexed without a stem when written in capitals (index_text). A stem holds
+  // the positions so that a phrase reads one list a word, not one per form (a French stem can have
+  // a dozen forms: docs/performance.md, "Positions on stems").
+  Xapian::Query any_form(const std::string& term) {
     const std::size_t split = prefix_length(term);
     const std::string prefix = term.substr(0, split), word = term.substr(split);
-    std::vector<Xapian::Query> out;
-    if (!word.empty() && !stopwords.count(word)) {
-      const std::string stem = prefix + analyzer.stem(word);
-      int scanned = 0;
-      for (auto t = db.allterms_begin(stem); t != db.allterms_end(stem) && ++scanned <= kScanned; ++t)
-        if (prefix + analyzer.stem((*t).substr(split)) == stem) out.emplace_back(*t);
-    }
-    if (out.empty()) return Xapian::Query(term);
-    return Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end());
+    if (word.empty()) return Xapian::Query(term);
+    const Xapian::Query stem("Z" + prefix + analyzer.stem(word));
+    if (!synonyms.acronym(word)) return stem;
+    return Xapian::Query(Xapian::Query::OP_OR, stem, Xapian::Query(term));
   }
 
   // Is this a phrase of a section's words ("freins:\"mobilité des jeunes\"")?
@@ -442,14 +441,14 @@ struct Searcher::Impl {
           std::vector<Q> in_section, in_text;
           for (const auto& s : subs) {
             const std::string term = *s.get_terms_begin();
-            in_section.push_back(forms(term));
-            in_text.push_back(forms(term.substr(prefix_length(term))));
+            in_section.push_back(any_form(term));
+            in_text.push_back(any_form(term.substr(prefix_length(term))));
           }
           return Q(Q::OP_FILTER, Q(Q::OP_AND, in_section.begin(), in_section.end()),
                    Q(Q::OP_PHRASE, in_text.begin(), in_text.end(), window));
         }
         for (auto& s : subs)
-          if (s.get_type() == Q::LEAF_TERM) s = forms(*s.get_terms_begin());
+          if (s.get_type() == Q::LEAF_TERM) s = any_form(*s.get_terms_begin());
         return Q(Q::OP_PHRASE, subs.begin(), subs.end(), window);
       }
       case Q::OP_AND:
@@ -466,7 +465,7 @@ struct Searcher::Impl {
     }
   }
 
-  // The words in a row, each in any of the forms of its stem (forms), within `window` positions
+  // The words in a row, each in any of its forms (any_form), within `window` positions
   // when given (0: side by side). Weighed as one term (OP_SYNONYM), whose frequency is that of the
   // phrase: a phrase rarer than its words weighs more than they do (a plain OP_PHRASE weighs what
   // its words weigh, wherever they are). Its within-document frequency is Xapian's: that of the
@@ -474,7 +473,7 @@ struct Searcher::Impl {
   // no better: bench/relevance/README.md).
   Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0) {
     std::vector<Xapian::Query> parts;
-    for (const auto& w : words) parts.push_back(forms(w));
+    for (const auto& w : words) parts.push_back(any_form(w));
     const Xapian::Query ph(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                            window ? window : static_cast<Xapian::termcount>(parts.size()));
     return Xapian::Query(Xapian::Query::OP_SYNONYM, &ph, &ph + 1);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "corpus.h"
+#include "pratiques/catalog.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_store.h"
 
@@ -260,6 +261,26 @@ TEST_CASE("a change of the schemas forces a full rebuild", "[index]") {
   // So does options.full.
   w.options.full = true;
   CHECK(build_index(w.options).full_rebuild);
+}
+
+TEST_CASE("an index of another format is refused by search and rebuilt in full by the next run", "[index]") {
+  Workspace w;
+  REQUIRE(build_index(w.options).published);
+  {
+    Catalog cat((fs::path(resolve_index(w.options.out)) / kCatalogFile).string(), true);
+    cat.set_meta("index_format", "9");  // as a binary of the previous format left it
+  }
+  try {
+    w.search("parents");
+    FAIL("an index of format 9 was searched");
+  } catch (const SearchError& e) {
+    CHECK(std::string(e.what()).find("format « 9 »") != std::string::npos);
+    CHECK(std::string(e.what()).find("pratiques index") != std::string::npos);
+  }
+  const IndexReport r = build_index(w.options);
+  CHECK(r.published);
+  CHECK(r.full_rebuild);
+  CHECK(w.search("parents").total > 0);
 }
 
 TEST_CASE("two indexers cannot write the same index at once", "[index]") {

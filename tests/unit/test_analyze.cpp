@@ -112,7 +112,7 @@ TEST_CASE("query words are folded like indexed words", "[analyze]") {
   CHECK(analyzer.fold_query_word("Parentalités") == "parentalites");
 }
 
-TEST_CASE("index_text adds positional words and prefixed stems", "[analyze]") {
+TEST_CASE("index_text adds words and prefixed stems", "[analyze]") {
   static const Analyzer analyzer;
   Xapian::Document doc;
   Xapian::termpos next = index_text(doc, analyzer, "L'école des co-formations", 3, "", 0);
@@ -128,6 +128,25 @@ TEST_CASE("index_text adds positional words and prefixed stems", "[analyze]") {
   // The weight is the within-document frequency increment.
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     if (*t == "ecole") CHECK(t.get_wdf() == 3);
+}
+
+TEST_CASE("index_text puts the positions on the stems and on acronyms in capitals", "[analyze]") {
+  // A phrase reads one position list per word (its stem), whatever forms the text uses.
+  static const Analyzer analyzer;
+  Xapian::Document doc;
+  const std::set<std::string> acronyms{"caf"};
+  index_text(doc, analyzer, "Groupes de parents, un groupe de la CAF", 1, "", 0, nullptr, &acronyms);
+  std::map<std::string, std::vector<Xapian::termpos>> positions;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    positions[*t] = std::vector<Xapian::termpos>(t.positionlist_begin(), t.positionlist_end());
+  CHECK(positions.at("Z" + analyzer.stem("groupes")) == std::vector<Xapian::termpos>{1, 5});
+  CHECK(positions.at("Z" + analyzer.stem("parents")) == std::vector<Xapian::termpos>{3});
+  CHECK(positions.at("groupes").empty());
+  CHECK(positions.at("groupe").empty());
+  // "CAF" in capitals is an acronym: no stem ("café" is not the Caisse d'allocations
+  // familiales), so its positions are on the word.
+  CHECK(positions.at("caf") == std::vector<Xapian::termpos>{8});
+  CHECK_FALSE(positions.count("Z" + analyzer.stem("caf")));
 }
 
 TEST_CASE("a French stem keeps its word's first letter, which extracts rely on", "[analyze]") {

@@ -42,8 +42,10 @@ class Analyzer {
   Xapian::Stem stemmer_;
 };
 
-// Adds a field's text to a document: unstemmed positional terms and "Z"-stems, with an
-// optional prefix and a weight (wdf increment). Returns the next free position.
+// Adds a field's text to a document: unstemmed terms and "Z"-stems, with an optional prefix and a
+// weight (wdf increment). The positions are on the stems, so that a phrase in any form of its words
+// reads one list a word; an acronym in capitals, which has no stem, has them on its word. Returns
+// the next free position.
 // `accented` (optional) collects, for words written with accents, folded term → written form
 // ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
 // `acronyms` (optional, folded): a word of this set written with a capital ("CAF", "Caf") gets no

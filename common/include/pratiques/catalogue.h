@@ -14,6 +14,19 @@
 
 namespace pratiques::catalogue {
 
+// The format of an index generation (its terms and positions, its catalogue), recorded in the
+// catalogue's meta "index_format" by the index writer: a generation of another format is rebuilt
+// in full, and the search library refuses to read one.
+// 2: acronyms matched unstemmed; 3: body text after the JSON data; 4: body text in the catalogue;
+// 5: acronyms written with a capital indexed without stem; 6: what a sheet is about (XSUJET, XSY),
+// its curation status (XSTATUT), vocabulary synonyms without their narrower terms; 7: diplomas and
+// competence domains (liens_formation) searchable; 8: every sheet has its near-duplicate
+// fingerprint in the catalogue (a base without them would leave unchanged sheets unfingerprinted);
+// 9: files keyed relative to the content directory, publications numbered (metadata and meta
+// "publication"), catalogue in WAL mode; 10: positions on the stems (a phrase reads one list a word,
+// not one per form), on the word only for an acronym in capitals
+inline constexpr char kIndexFormat[] = "10";
+
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
   std::optional<std::string> type, date_start, date_published, date_reviewed;
