@@ -4,9 +4,11 @@
 
 #include <atomic>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 
+#include "pratiques/catalog.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/index_writer.h"
 #include "server_fixture.h"
@@ -100,7 +102,8 @@ TEST_CASE("the index is reloaded during concurrent requests, with no failed requ
 }
 
 // Fault injection on the server's side: the index link now designates a generation that cannot be
-// read (a catalogue that is not a database, then Xapian files that are not Xapian's). Every
+// read (a catalogue that is not a database, then Xapian files that are not Xapian's, then an index
+// of another format, as an older or newer `pratiques index` writes it: docs/repliques.md). Every
 // request is still answered from the last good generation, the server says so on its error
 // output, and a readable generation published afterwards is served at once.
 TEST_CASE("an unreadable new generation: the last good one stays in service, and the server says so",
@@ -121,15 +124,19 @@ TEST_CASE("an unreadable new generation: the last good one stays in service, and
     explicit Capture(std::ostream& to) : old(std::cerr.rdbuf(to.rdbuf())) {}
     ~Capture() { std::cerr.rdbuf(old); }
   };
-  for (const std::string broken : {"catalogue", "xapian"}) {
+  const std::map<std::string, std::string> generation_of{{"catalogue", "900001"}, {"xapian", "900002"}, {"format", "900004"}};
+  for (const auto& [broken, name] : generation_of) {
     INFO(broken);
-    const testing::fs::path bad = good.parent_path() / (broken == "catalogue" ? "900001" : "900002");
+    const testing::fs::path bad = good.parent_path() / name;
     testing::fs::copy(good, bad, testing::fs::copy_options::recursive);
     if (broken == "catalogue") {
       testing::write_file(bad / pratiques::kCatalogFile, std::string(8192, 'x'));
-    } else {
+    } else if (broken == "xapian") {
       for (const auto& f : testing::fs::directory_iterator(bad / pratiques::kXapianDir))
         testing::write_file(f.path(), std::string(static_cast<std::size_t>(testing::fs::file_size(f.path())) + 1, 'x'));
+    } else {
+      pratiques::Catalog cat((bad / pratiques::kCatalogFile).string(), true);
+      cat.set_meta("index_format", "9");
     }
     {
       Capture capture(errors);
@@ -146,6 +153,7 @@ TEST_CASE("an unreadable new generation: the last good one stays in service, and
     CHECK(said.find("nouvelle génération d'index « " + bad.string() + " » illisible") != std::string::npos);
     CHECK(said.find("la génération " + good_name + ".") != std::string::npos);
     CHECK(said.find("reste en service") != std::string::npos);
+    if (broken == "format") CHECK(said.find("index au format « 9 »") != std::string::npos);
   }
   CHECK(testing::json_get(s.get("/api/etat").body, "erreurs_serveur") == "0");
   // A readable generation published next is served at its first request.
