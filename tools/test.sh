@@ -33,7 +33,7 @@ stage "tests Release"
 CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON -DPRATIQUES_SANITIZE=ON \
   -DPRATIQUES_FUZZ=ON -DPRATIQUES_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
 cmake --build build-sanitize -j"$jobs" --target pratiques pratiques-unit-tests pratiques-integration-tests \
-  pratiques-server-tests fuzz-sheet fuzz-course fuzz-query fuzz-http fuzz-markdown
+  pratiques-server-tests fuzz-sheet fuzz-course fuzz-query fuzz-snippet fuzz-http fuzz-markdown
 stage "construction sanitizers"
 # Under the sanitizers: the parsers, the validator, the search library and the server (which renders
 # its pages with the site's code); the static site's own suite runs in Release only, for CI's

@@ -288,6 +288,16 @@ const std::string& Analyzer::stem(const std::string& term) const {
   return cache.emplace(term, french(term)).first->second;
 }
 
+std::uint32_t Analyzer::beginning(std::string_view folded) {
+  const std::size_t n = std::min<std::size_t>(3, folded.size());
+  std::uint32_t out = static_cast<std::uint32_t>(n);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const unsigned char c = i < n ? static_cast<unsigned char>(folded[i]) : 0;
+    out = (out << 8) | (c == 'y' ? 'i' : c);
+  }
+  return out;
+}
+
 std::string Analyzer::fold_query_word(std::string_view word) const {
   std::string term = text::fold(word);
   strip_elision(term);

@@ -82,7 +82,7 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
   for (auto& [stem, patterns] : by_first_stem_)
     std::stable_sort(patterns.begin(), patterns.end(),
                      [](const Pattern& a, const Pattern& b) { return a.stems.size() > b.stems.size(); });
-  index_first_bytes();
+  index_stems();
 }
 
 // Narrower terms are kept in the catalogue's metadata, one "group<TAB>term" a line (the table
@@ -134,7 +134,7 @@ void SynonymMatcher::read_patterns(std::string_view lines) {
     }
     if (!p.stems.empty()) by_first_stem_[p.stems.front()].push_back(std::move(p));
   }
-  index_first_bytes();
+  index_stems();
 }
 
 void SynonymMatcher::save(Catalog& catalog) const {
@@ -155,23 +155,31 @@ void SynonymMatcher::save(Catalog& catalog) const {
   catalog.set_meta(kPatternsMeta, patterns);
 }
 
-std::bitset<256> SynonymMatcher::first_bytes(const std::set<int>& groups) const {
-  std::bitset<256> out;
-  for (const int g : groups)
-    if (g >= 0 && static_cast<std::size_t>(g) < first_bytes_.size()) out |= first_bytes_[static_cast<std::size_t>(g)];
-  return out;
+const SynonymMatcher::Stems& SynonymMatcher::stems(int group) const {
+  static const Stems none;
+  return group >= 0 && static_cast<std::size_t>(group) < stems_.size() ? stems_[static_cast<std::size_t>(group)] : none;
 }
 
-void SynonymMatcher::index_first_bytes() {
-  first_bytes_.assign(groups_.size(), {});
-  for (const auto& [first, bucket] : by_first_stem_)
+void SynonymMatcher::index_stems() {
+  std::vector<std::set<std::string>> first(groups_.size()), all(groups_.size());
+  const auto unmarked = [](const std::string& stem) { return stem[0] == kExact ? stem.substr(1) : stem; };
+  for (const auto& [first_stem, bucket] : by_first_stem_)
     for (const Pattern& p : bucket) {
       if (p.group < 0) continue;  // never written so; a damaged catalogue must not resize to 4 G
       const auto g = static_cast<std::size_t>(p.group);
-      if (g >= first_bytes_.size()) first_bytes_.resize(g + 1);
+      if (g >= first.size()) {
+        first.resize(g + 1);
+        all.resize(g + 1);
+      }
+      first[g].insert(unmarked(first_stem));
       for (const auto& stem : p.stems)
-        if (!stem.empty()) first_bytes_[g].set(static_cast<unsigned char>(stem[0] == kExact ? stem[1] : stem[0]));
+        if (!stem.empty()) all[g].insert(unmarked(stem));
     }
+  stems_.assign(first.size(), {});
+  for (std::size_t g = 0; g < first.size(); ++g) {
+    stems_[g].first.assign(first[g].begin(), first[g].end());
+    stems_[g].all.assign(all[g].begin(), all[g].end());
+  }
 }
 
 std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) const { return find(tokens, true); }

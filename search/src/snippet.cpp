@@ -2,39 +2,163 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cstdint>
 #include <map>
 #include <span>
+#include <string>
 #include <vector>
+
+#include "pratiques/text.h"
 
 namespace pratiques {
 
 namespace {
 
-// The words sought, with the set of their first bytes: most words of a text start otherwise and
-// need no lookup (a French stem keeps its word's first letter: Snowball rewrites endings only).
+// The beginnings (Analyzer::beginning) of some terms or stems: a folded word may be one of them,
+// or be stemmed to one, only if one of its beginnings (its first 1, 2 and 3 bytes) is theirs.
+class Beginnings {
+ public:
+  void add(std::string_view key) {
+    if (key.empty()) return;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, key.size()); ++i) {
+      const unsigned char c = static_cast<unsigned char>(key[i]);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) any_word_ = true;  // the scan reads letters only
+    }
+    first_.set(static_cast<unsigned char>(key[0] == 'y' ? 'i' : key[0]));
+    keys_.push_back(Analyzer::beginning(key));
+  }
+  void done() {
+    std::sort(keys_.begin(), keys_.end());
+    keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+  }
+  // Whether a folded word that starts with `c` may be one of the keys or stemmed to one.
+  bool may_start_with(char c) const { return any_word_ || first_.test(static_cast<unsigned char>(c == 'y' ? 'i' : c)); }
+  // Whether the folded word (or the fold of its first letters) may be one of the keys or stemmed to one.
+  bool may_be(std::string_view folded) const {
+    if (any_word_) return true;
+    if (folded.empty() || !first_.test(static_cast<unsigned char>(folded[0] == 'y' ? 'i' : folded[0]))) return false;
+    for (std::size_t n = 1; n <= std::min<std::size_t>(3, folded.size()); ++n)
+      if (std::binary_search(keys_.begin(), keys_.end(), Analyzer::beginning(folded.substr(0, n)))) return true;
+    return false;
+  }
+
+ private:
+  std::vector<std::uint32_t> keys_;
+  std::bitset<256> first_;
+  bool any_word_ = false;  // a key starts with other than letters and digits: every word may be one
+};
+
+// What a character is to sought_words, as Analyzer::tokenize's word_class reads it: part of a
+// word, between words, or one tokenize leaves to ICU.
+enum class Kind { Letter, Separator, Unknown };
+
+// The kind of an ASCII character.
+constexpr Kind ascii_kind(unsigned char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return Kind::Letter;
+  return c == '_' || c == '@' ? Kind::Unknown : Kind::Separator;  // ICU joins words with them
+}
+
+// The kind of the character at text[i], and its length.
+Kind char_kind(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto byte = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+  const unsigned char c = byte(i);
+  length = 1;
+  if (c < 0x80) return ascii_kind(c);
+  if (c >= 0xC2 && c <= 0xDF && (byte(i + 1) & 0xC0) == 0x80) {
+    length = 2;
+    const unsigned cp = ((c & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu);
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || cp == 0xAA || cp == 0xB5 || cp == 0xBA)
+      return Kind::Letter;
+    return cp >= 0xA0 && cp <= 0xBF && cp != 0xAD ? Kind::Separator : Kind::Unknown;
+  }
+  if (c == 0xE2 && (byte(i + 1) & 0xC0) == 0x80 && (byte(i + 2) & 0xC0) == 0x80) {
+    length = 3;
+    const unsigned cp = 0x2000u | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu);
+    return (cp >= 0x2010 && cp <= 0x2026) || cp == 0x20AC ? Kind::Separator : Kind::Unknown;
+  }
+  return Kind::Unknown;
+}
+
+// Whether text[from, to) may hold a word (a character other than between words).
+bool holds_word(std::string_view text, std::size_t from, std::size_t to) {
+  for (std::size_t i = from, length = 1; i < to; i += length)
+    if (char_kind(text, i, length) != Kind::Separator) return true;
+  return false;
+}
+
+// The offsets of the words of text[from, to) that may be sought (Beginnings::may_be, on the fold
+// of their first letters). Only letters and digits make words here: a word Analyzer::tokenize
+// makes of more ("l'école", "a.b") starts with one of these, or right after an apostrophe. A
+// character that tokenize leaves to ICU, or that does not fold as a Latin letter, may be part of
+// anything: it counts as a word sought. `from` must not be inside a word.
+std::vector<std::size_t> sought_words(std::string_view text, std::size_t from, std::size_t to,
+                                      const Beginnings& sought) {
+  std::vector<std::size_t> out;
+  std::string folded, one;
+  // Whether the word at i may be sought. Most words are ruled out by their first letter, in ASCII.
+  const auto may_be_sought = [&](std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && !sought.may_start_with(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c))) return false;
+    folded.clear();
+    for (std::size_t j = i, n = 1; folded.size() < 3 && j < text.size() && char_kind(text, j, n) == Kind::Letter;
+         j += n) {
+      if (!text::fold_latin(text.substr(j, n), one)) return true;  // left to ICU: may be anything
+      folded += one;
+    }
+    return sought.may_be(folded);
+  };
+  bool in_word = false;
+  for (std::size_t i = from; i < to;) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    const Kind k = c < 0x80 ? ascii_kind(c) : char_kind(text, i, length);  // ASCII: most of a French text
+    if (k == Kind::Letter && !in_word && may_be_sought(i)) out.push_back(i);
+    if (k == Kind::Unknown) out.push_back(i);
+    in_word = k == Kind::Letter;
+    i += length;
+  }
+  return out;
+}
+
+// The words sought, with their beginnings: most words of a text have none of them and need no
+// lookup; passages without any need no word breaking.
 struct Sought {
   const Highlight& h;
-  std::bitset<256> first;
+  Beginnings words;    // terms and stems sought
+  Beginnings stemmed;  // the stems of the synonym groups sought (matched on the tokens' stems)
+  Beginnings any;      // the words sought and the first words of the synonyms sought
   explicit Sought(const Highlight& highlight) : h(highlight) {
     for (const auto* set : {&h.terms, &h.stems})
-      for (const auto& w : *set)
-        if (!w.empty()) first.set(static_cast<unsigned char>(w[0]));
+      for (const auto& w : *set) {
+        words.add(w);
+        any.add(w);
+      }
+    if (h.synonyms)
+      for (const int g : h.groups) {
+        const SynonymMatcher::Stems& stems = h.synonyms->stems(g);
+        for (const auto& s : stems.all) stemmed.add(s);
+        for (const auto& s : stems.first) any.add(s);
+      }
+    words.done();
+    stemmed.done();
+    any.done();
   }
   // A word written in capitals (an acronym: "CAF") matches as written, never by its stem ("café").
   // Returns the key of what matched (its stem), or "".
   std::string matches(const Analyzer& analyzer, const Token& token) const {
     const std::string& term = token.term;
-    if (term.empty() || !first.test(static_cast<unsigned char>(term[0]))) return "";
+    if (!words.may_be(term)) return "";
     if (h.terms.count(term)) return analyzer.stem(term);
-    if (!token.upper && h.stems.count(analyzer.stem(term))) return analyzer.stem(term);
-    return "";
+    if (token.upper) return "";
+    const std::string& stem = analyzer.stem(term);
+    return h.stems.count(stem) ? stem : "";
   }
 };
 
 // The extract of one chunk of `text`, whose words are `tokens` (offsets in `text`, joined compounds
 // left out); `found` tells whether it holds a match.
-Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span<const Token> tokens,
-                      bool more_before, bool more_after, const Sought& sought, std::size_t max_bytes, bool& found) {
+Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span<const Token> tokens, bool more_before,
+                      bool more_after, const Sought& sought, std::size_t max_bytes, bool& found) {
   found = false;
   if (tokens.empty()) return {};
   // Each match: the token where it starts, the last token it covers, the thing sought (a stem, or a
@@ -120,50 +244,75 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
 
 Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& highlight,
                      std::size_t max_bytes) {
-  // Long texts are read chunk by chunk, so that a match near the start costs little (word
-  // breaking is most of the cost of a result list). Each chunk is read with the length of an
-  // extract after it, so that a match near its end keeps its context.
+  // Long texts are read chunk by chunk, so that a match near the start costs little. Each chunk is
+  // read with the length of an extract after it, so that a match near its end keeps its context.
+  // Word breaking is most of the cost of a result list: a chunk is broken into words only around
+  // the words that may be sought (sought_words), far enough for any window around them.
   constexpr std::size_t kChunk = 1000;
+  // Around a word that may be sought, the words read: from kIslandBefore bytes before it (a window
+  // starts up to 40 bytes before its first match, a word up to 9 bytes before where sought_words
+  // finds it: "puisqu’école") to an extract's length and kIslandAfter bytes after it (the word
+  // after a window tells that the text goes on).
+  constexpr std::size_t kIslandBefore = 64, kIslandAfter = 32;
   const std::string_view all(text);
   const auto word_end = [&all](std::size_t at) {  // cut between words
     at = std::min(all.size(), at);
     while (at < all.size() && all[at] != ' ' && all[at] != '\n') ++at;
     return at;
   };
-  const std::size_t scanned = word_end(kSnippetScannedBytes);
+  const auto word_start = [&all](std::size_t at) {  // cut between words, at or before `at`
+    while (at > 0 && all[at] != ' ' && all[at] != '\n') --at;
+    return at;
+  };
   const Sought sought(highlight);
-  // Synonyms sought are matched on the tokens' stems: only those of the words that may be part of
-  // one are computed (a stem costs more than breaking the word).
-  const std::bitset<256> stemmed =
-      !sought.h.groups.empty() && sought.h.synonyms ? sought.h.synonyms->first_bytes(sought.h.groups) : std::bitset<256>();
-  Extract first;
-  // The words of all[tokens.front().begin, covered), offsets in `all`. A chunk's text overlaps the
-  // next one's by an extract's length: those words are broken once (word breaking is cut between
-  // words, at a space or a line break: a piece has the words it would have in the whole text).
+  // The words of all[begin, end) (a cut between words: a piece has the words it would have in
+  // the whole text), offsets in `all`, appended to `tokens`.
   std::vector<Token> tokens;
-  std::size_t covered = 0, kept = 0;  // tokens[kept...]: the words from the chunk's start
+  const auto read = [&](std::size_t begin, std::size_t end) {
+    for (Token& t : analyzer.tokenize(all.substr(begin, end - begin))) {
+      if (t.joined) continue;
+      // Synonyms sought are matched on the tokens' stems: only those of the words that may be
+      // part of one are computed (a stem costs more than breaking the word).
+      if (sought.stemmed.may_be(t.term)) t.stem = analyzer.stem(t.term);
+      t.begin += begin;
+      t.end += begin;
+      tokens.push_back(std::move(t));
+    }
+  };
+  const std::size_t scanned = word_end(kSnippetScannedBytes);
   for (std::size_t start = 0; start < scanned;) {
     const std::size_t end = std::min(scanned, word_end(start + kChunk)), view_end = word_end(end + max_bytes);
-    while (kept < tokens.size() && tokens[kept].begin < start) ++kept;
-    if (view_end > covered) {
-      const std::string_view piece = all.substr(covered, view_end - covered);
-      for (Token& t : analyzer.tokenize(piece)) {
-        if (t.joined) continue;
-        if (!t.term.empty() && stemmed.test(static_cast<unsigned char>(t.term[0]))) t.stem = analyzer.stem(t.term);
-        t.begin += covered;
-        t.end += covered;
-        tokens.push_back(std::move(t));
+    const std::vector<std::size_t> words = sought_words(all, start, view_end, sought.any);
+    if (!words.empty()) {
+      // The words from a little before each of those (an elided article, the 40 bytes a window
+      // starts before its first match) to an extract's length after it, in one piece where these
+      // overlap. An empty token stands for each gap: no synonym spans it, no window reaches it.
+      tokens.clear();
+      std::size_t covered = start;
+      for (std::size_t i = 0; i < words.size();) {
+        const std::size_t from =
+            std::max(covered, word_start(words[i] > start + kIslandBefore ? words[i] - kIslandBefore : start));
+        std::size_t to = word_end(words[i] + max_bytes + kIslandAfter);
+        while (++i < words.size() && words[i] <= to) to = word_end(words[i] + max_bytes + kIslandAfter);
+        to = std::min(to, view_end);
+        if (from > covered && (covered > start || holds_word(all, start, from)))
+          tokens.push_back(Token{"", "", covered, covered});
+        read(from, to);
+        covered = to;
       }
-      covered = view_end;
+      if (covered < view_end && holds_word(all, covered, view_end)) tokens.push_back(Token{"", "", covered, covered});
+      bool found = false;
+      Extract s = chunk_snippet(analyzer, all, tokens, start > 0, view_end < all.size(), sought, max_bytes, found);
+      if (found) return s;
     }
-    bool found = false;
-    Extract s = chunk_snippet(analyzer, all, std::span<const Token>(tokens).subspan(kept), start > 0,
-                              view_end < all.size(), sought, max_bytes, found);
-    if (found) return s;
-    if (start == 0) first = std::move(s);
     start = end;
   }
-  return first;
+  // Nothing sought: the beginning.
+  tokens.clear();
+  const std::size_t view_end = word_end(std::min(scanned, word_end(kChunk)) + max_bytes);
+  read(0, view_end);
+  bool found = false;
+  return chunk_snippet(analyzer, all, tokens, false, view_end < all.size(), sought, max_bytes, found);
 }
 
 }  // namespace pratiques

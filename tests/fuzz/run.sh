@@ -17,6 +17,7 @@ case $name in
   sheet) seeds=(content/fiches tests/fixtures/valide tests/fixtures/regles tests/fixtures/corpus); dict=yaml; max_len=0 ;;
   course) seeds=(content/parcours tests/fixtures/cours); dict=yaml; max_len=0 ;;
   query) seeds=("$here/seeds/query"); dict=query; max_len=1100 ;;  # the library refuses more than 1,000 bytes
+  snippet) seeds=("$here/seeds/snippet"); dict=snippet; max_len=16384 ;;  # past the 12,000 bytes an extract reads
   http) seeds=("$here/seeds/http"); dict=http; max_len=4096 ;;
   markdown) seeds=(content/fiches content/pages); dict=markdown; max_len=4096 ;;
   *) echo "run.sh : harnais inconnu « $name »" >&2; exit 2 ;;

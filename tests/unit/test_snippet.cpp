@@ -2,6 +2,8 @@
 // to_html() (extract.cpp) escapes it and puts the matches in <mark>.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "pratiques/snippet.h"
 #include "support.h"
 
@@ -163,4 +165,62 @@ TEST_CASE("the extract shows the window with the most distinct words sought", "[
   const std::string s = snip(text, {"potager", "tricot"}, {}, 120);
   CHECK(s.find("<mark>tricot</mark>") != std::string::npos);
   CHECK(s.find("<mark>potager</mark>") != std::string::npos);
+}
+
+TEST_CASE("a word whose stem ends in i for its y is marked", "[snippet]") {
+  // Extracts skip the words that do not start as a stem sought; Snowball turns y into i in some.
+  REQUIRE(analyzer().stem("loyer") == "loi");
+  REQUIRE(analyzer().stem("voyez") == "voi");
+  const std::string s = snip("Le montant du loyer, du foyer. Voyez la loi", {}, {analyzer().stem("loyer")});
+  CHECK(s.find("<mark>loyer</mark>") != std::string::npos);
+  CHECK(s.find("<mark>loi</mark>") != std::string::npos);
+  CHECK(s.find("<mark>foyer</mark>") == std::string::npos);
+  CHECK(snip("Voyez le loyer", {}, {analyzer().stem("voyez")}) == "<mark>Voyez</mark> le loyer");
+}
+
+TEST_CASE("reading only around the words that may be sought gives the extract of reading them all", "[snippet]") {
+  // make_snippet breaks into words only the passages around the words that may be sought. A term
+  // sought that starts with an apostrophe, which no word does, makes it read every word: both
+  // extracts must be the same, on every sheet, for words sought near and far, alone, together,
+  // inflected, through a synonym, and in texts of other scripts and decomposed accents.
+  const auto groups = testing::grid().synonym_groups();
+  const SynonymMatcher matcher(groups, analyzer());
+  std::set<int> elderly;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (groups[g].name.find("Personnes âgées") != std::string::npos) elderly.insert(static_cast<int>(g));
+  REQUIRE_FALSE(elderly.empty());
+  std::vector<std::string> texts;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::source_dir() / "content" / "fiches"))
+    texts.push_back(testing::read_file(entry.path()));
+  texts.push_back(
+      "Un texte en ελληνικά puis l’École, la CAF, 1.5 % et a_b, x@y, co-formation, e\xCC\x81"
+      "cole, "
+      "œuvre, jusqu'à l'école, des personnes âgées.");
+  std::size_t compared = 0, marked = 0;
+  for (const std::string& text : texts) {
+    const std::vector<Token> words = analyzer().tokenize(text);
+    REQUIRE(words.size() > 10);
+    for (const std::size_t at : {std::size_t{3}, words.size() / 3, words.size() / 2, words.size() - 2}) {
+      for (int kind = 0; kind < 3; ++kind) {
+        Highlight h;
+        h.synonyms = &matcher;
+        if (kind == 0) h.terms = {words[at].term};
+        if (kind >= 1) h.stems = {analyzer().stem(words[at].term), analyzer().stem(words[at / 2].term)};
+        if (kind == 2) h.groups = elderly;
+        for (const std::size_t max_bytes : {std::size_t{80}, std::size_t{240}}) {
+          const Extract around = make_snippet(analyzer(), text, h, max_bytes);
+          Highlight all_words = h;
+          all_words.terms.insert("'");
+          const Extract all = make_snippet(analyzer(), text, all_words, max_bytes);
+          INFO(text.substr(0, 60) << " | " << words[at].term << " | " << kind << " | " << max_bytes);
+          CHECK(around.text == all.text);
+          CHECK(around.marks == all.marks);
+          ++compared;
+          marked += around.marked();
+        }
+      }
+    }
+  }
+  CHECK(compared > 900);
+  CHECK(marked > compared / 2);
 }

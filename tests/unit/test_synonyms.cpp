@@ -1,6 +1,8 @@
 // SynonymMatcher (synonyms.cpp): vocabulary labels and synonyms, rings and acronyms, matched on stems.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "pratiques/catalog.h"
 #include "pratiques/synonyms.h"
 #include "support.h"
@@ -104,19 +106,22 @@ TEST_CASE("longest keeps the longest match at each position, without overlap", "
     CHECK((longest[i].first > longest[i - 1].last || longest[i].first == longest[i - 1].first));
 }
 
-TEST_CASE("first_bytes: the first letters of the stems of the groups asked, and only theirs", "[synonyms]") {
+TEST_CASE("stems: those of the groups asked, the ones that start a pattern apart", "[synonyms]") {
   // sigle:MSA: "msa" (its acronym, as written) and "mutualité sociale agricole".
   const int msa = group_index("sigle:MSA");
-  const auto bytes = matcher().first_bytes({msa});
-  for (const char c : {'m', 's', 'a'}) CHECK(bytes.test(static_cast<unsigned char>(c)));
+  const auto& stems = matcher().stems(msa);
+  const auto has = [](const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  };
+  CHECK(has(stems.first, "msa"));
+  CHECK(has(stems.first, analyzer().stem("mutualite")));
+  CHECK_FALSE(has(stems.first, analyzer().stem("sociale")));  // never the first word
+  CHECK(has(stems.all, analyzer().stem("sociale")));
   for (const auto& term : groups()[static_cast<std::size_t>(msa)].terms)
-    for (const auto& w : words(term)) CHECK(bytes.test(static_cast<unsigned char>(w.stem[0])));
-  CHECK_FALSE(bytes.test(static_cast<unsigned char>('z')));
-  CHECK(matcher().first_bytes({}).none());
-  CHECK(matcher().first_bytes({-1, static_cast<int>(groups().size()) + 5}).none());  // unknown groups
-  const auto both = matcher().first_bytes({msa, group_index("sigle:CAF")});
-  CHECK(both.test(static_cast<unsigned char>('c')));  // caisse, CAF
-  CHECK((both & bytes) == bytes);
+    for (const auto& w : words(term)) CHECK((has(stems.all, w.stem) || has(stems.all, w.term)));
+  CHECK_FALSE(has(stems.all, analyzer().stem("caisse")));  // another group's
+  CHECK(matcher().stems(-1).all.empty());                  // unknown groups
+  CHECK(matcher().stems(static_cast<int>(groups().size()) + 5).first.empty());
 }
 
 TEST_CASE("synonyms survive a round trip through the catalogue", "[synonyms][catalog]") {
@@ -141,18 +146,17 @@ TEST_CASE("synonyms survive a round trip through the catalogue", "[synonyms][cat
       }
     }
   };
-  std::set<int> every_group;
-  for (std::size_t g = 0; g < groups().size(); ++g) every_group.insert(static_cast<int>(g));
-  auto same_first_bytes = [&](const SynonymMatcher& loaded) {
-    for (std::size_t g = 0; g < groups().size(); ++g)
-      CHECK(loaded.first_bytes({static_cast<int>(g)}) == matcher().first_bytes({static_cast<int>(g)}));
-    CHECK(loaded.first_bytes(every_group) == matcher().first_bytes(every_group));
+  auto same_stems = [&](const SynonymMatcher& loaded) {
+    for (std::size_t g = 0; g < groups().size(); ++g) {
+      CHECK(loaded.stems(static_cast<int>(g)).first == matcher().stems(static_cast<int>(g)).first);
+      CHECK(loaded.stems(static_cast<int>(g)).all == matcher().stems(static_cast<int>(g)).all);
+    }
   };
   same_as_built(SynonymMatcher::load(cat, analyzer()));  // the patterns as saved
-  same_first_bytes(SynonymMatcher::load(cat, analyzer()));
+  same_stems(SynonymMatcher::load(cat, analyzer()));
   cat.set_meta("synonymes_motifs", "");  // a catalogue written before they were kept
   same_as_built(SynonymMatcher::load(cat, analyzer()));
-  same_first_bytes(SynonymMatcher::load(cat, analyzer()));
+  same_stems(SynonymMatcher::load(cat, analyzer()));
   // The saved patterns are what a searcher reads, not the terms broken and stemmed again.
   const std::string stem = analyzer().stem("zzzx");
   cat.set_meta("synonymes_motifs", "0\t\t" + stem + "\n");

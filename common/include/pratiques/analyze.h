@@ -3,6 +3,7 @@
 #pragma once
 #include <xapian.h>
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -34,6 +35,12 @@ class Analyzer {
   std::vector<Token> tokenize_stemmed(std::string_view text) const;
   // The Snowball stem, from a per-thread cache: the reference is valid until the next call.
   const std::string& stem(const std::string& term) const;
+  // What a folded word shares with its stem: its first three bytes (all of it when shorter), a y
+  // read as i, packed with their count. Snowball's French stemmer rewrites endings only, and may
+  // turn a y into an i ("loyer" → "loi"): so beginning(stem) == beginning(word's first
+  // min(3, stem.size()) bytes), and a word none of whose beginnings is a stem's is not stemmed to it
+  // (extracts skip those words, and whole passages made only of them).
+  static std::uint32_t beginning(std::string_view folded);
   // Folds a free-text query the same way (used before Xapian's QueryParser).
   std::string fold_query_word(std::string_view word) const;
   const Xapian::Stem& stemmer() const { return stemmer_; }

@@ -1,7 +1,6 @@
 // Synonym groups (vocabulary labels and their synonyms, rings, acronyms) matched on stems,
 // the same way in documents (index time) and queries (query time).
 #pragma once
-#include <bitset>
 #include <map>
 #include <set>
 #include <span>
@@ -43,10 +42,14 @@ class SynonymMatcher {
   // Longest matches, left to right, without overlap, narrower terms left out: what a query asks
   // for ("EHPAD" is not every établissement médico-social).
   std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
-  // The first bytes of the stems of `groups`' patterns: a word that starts otherwise is in none of
-  // their matches (a French stem keeps its word's first letter: Snowball rewrites endings only),
-  // so its stem need not be computed to match them.
-  std::bitset<256> first_bytes(const std::set<int>& groups) const;
+  // The stems of group `group`'s patterns, each once, an acronym's as its folded form: `first`,
+  // those a pattern starts with, and `all`. A word that starts otherwise than all of them is in
+  // none of the group's matches (Analyzer::beginning), so an extract need not stem it; and a
+  // passage none of whose words starts as one of `first` holds no match of the group.
+  struct Stems {
+    std::vector<std::string> first, all;
+  };
+  const Stems& stems(int group) const;
   // Is this folded word an acronym of a group ("msa", "caf")? Its capitalised form is indexed
   // without stem: a query must not stem it either.
   bool acronym(const std::string& folded) const { return by_first_stem_.count(std::string(1, kExact) + folded) > 0; }
@@ -68,11 +71,11 @@ class SynonymMatcher {
   std::vector<SynonymGroup> groups_;
   // Looked up for every word of the text of each extract: hashed, not ordered.
   std::unordered_map<std::string, std::vector<Pattern>> by_first_stem_;
-  // first_bytes() of each group, computed once: an extract asks for them at every result.
-  std::vector<std::bitset<256>> first_bytes_;
+  // stems() of each group, computed once: an extract asks for them at every result.
+  std::vector<Stems> stems_;
   void build(const Analyzer& analyzer);
   void read_patterns(std::string_view lines);  // as save() writes them
-  void index_first_bytes();
+  void index_stems();
 };
 
 }  // namespace pratiques
