@@ -612,10 +612,10 @@ struct Searcher::Impl {
   // followed by the labels that matched ("Publics : Personnes âgées et retraités"): a sheet found
   // through its vocabulary shows why it came up.
   Extract extract_of(const Hit& h, const Highlight& sought) {
-    Extract summary = make_snippet(analyzer, h.summary, sought);
-    if (summary.marked() || (sought.terms.empty() && sought.stems.empty() && sought.groups.empty())) return summary;
-    Extract body = make_snippet(analyzer, extract_text(h.id), sought);
-    if (body.marked()) return body;
+    if (sought.terms.empty() && sought.stems.empty() && sought.groups.empty())
+      return make_snippet(analyzer, h.summary, sought);
+    if (auto summary = find_snippet(analyzer, h.summary, sought)) return *std::move(summary);
+    if (auto body = find_snippet(analyzer, extract_text(h.id), sought)) return *std::move(body);
     Extract labels;
     const auto by_facet = sheet_values->of(h.id);
     for (const auto& f : facets.facets()) {
@@ -624,10 +624,9 @@ struct Searcher::Impl {
       std::string line;
       for (const auto& v : of->second) line += (line.empty() ? "" : ", ") + v.label;
       if (line.empty()) continue;
-      Extract e = make_snippet(analyzer, f.label + " : " + line, sought, 160);
-      if (e.marked()) labels.append(" ; ", e);
+      if (auto e = find_snippet(analyzer, f.label + " : " + line, sought, 160)) labels.append(" ; ", *e);
     }
-    if (!labels.marked()) return summary;
+    if (!labels.marked()) return make_snippet(analyzer, h.summary, sought);
     Extract out = make_snippet(analyzer, h.summary, sought, 140);
     out.append(" — ", labels);
     return out;

@@ -4,6 +4,7 @@
 #include <bitset>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -240,79 +241,112 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
   return out;
 }
 
-}  // namespace
+// One text's extract. Long texts are read chunk by chunk, so that a match near the start costs
+// little. Each chunk is read with the length of an extract after it, so that a match near its end
+// keeps its context. Word breaking is most of the cost of a result list: a chunk is broken into
+// words only around the words that may be sought (sought_words), far enough for any window around
+// them.
+class TextReader {
+ public:
+  TextReader(const Analyzer& analyzer, std::string_view text, const Highlight& highlight, std::size_t max_bytes)
+      : analyzer_(analyzer), all_(text), sought_(highlight), max_bytes_(max_bytes) {}
 
-Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& highlight,
-                     std::size_t max_bytes) {
-  // Long texts are read chunk by chunk, so that a match near the start costs little. Each chunk is
-  // read with the length of an extract after it, so that a match near its end keeps its context.
-  // Word breaking is most of the cost of a result list: a chunk is broken into words only around
-  // the words that may be sought (sought_words), far enough for any window around them.
-  constexpr std::size_t kChunk = 1000;
+  // The extract of the first chunk that holds something sought, if any.
+  std::optional<Extract> find() {
+    for (std::size_t start = 0; start < scanned_;) {
+      const std::size_t end = std::min(scanned_, cut_after(start + kChunk)), view_end = cut_after(end + max_bytes_);
+      const std::vector<std::size_t> words = sought_words(all_, start, view_end, sought_.any);
+      if (!words.empty()) {
+        // The words from a little before each of those (an elided article, the 40 bytes a window
+        // starts before its first match) to an extract's length after it, in one piece where these
+        // overlap. An empty token stands for each gap: no synonym spans it, no window reaches it.
+        tokens_.clear();
+        std::size_t covered = start;
+        for (std::size_t i = 0; i < words.size();) {
+          const std::size_t from =
+              std::max(covered, cut_before(words[i] > start + kIslandBefore ? words[i] - kIslandBefore : start));
+          std::size_t to = cut_after(words[i] + max_bytes_ + kIslandAfter);
+          while (++i < words.size() && words[i] <= to) to = cut_after(words[i] + max_bytes_ + kIslandAfter);
+          to = std::min(to, view_end);
+          if (from > covered && (covered > start || holds_word(all_, start, from)))
+            tokens_.push_back(Token{"", "", covered, covered});
+          read(from, to);
+          covered = to;
+        }
+        if (covered < view_end && holds_word(all_, covered, view_end))
+          tokens_.push_back(Token{"", "", covered, covered});
+        bool found = false;
+        Extract s =
+            chunk_snippet(analyzer_, all_, tokens_, start > 0, view_end < all_.size(), sought_, max_bytes_, found);
+        if (found) return s;
+      }
+      start = end;
+    }
+    return std::nullopt;
+  }
+
+  // The beginning of the text, without marks.
+  Extract beginning() {
+    tokens_.clear();
+    const std::size_t view_end = cut_after(std::min(scanned_, cut_after(kChunk)) + max_bytes_);
+    read(0, view_end);
+    bool found = false;
+    return chunk_snippet(analyzer_, all_, tokens_, false, view_end < all_.size(), sought_, max_bytes_, found);
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 1000;
   // Around a word that may be sought, the words read: from kIslandBefore bytes before it (a window
   // starts up to 40 bytes before its first match, a word up to 9 bytes before where sought_words
   // finds it: "puisqu’école") to an extract's length and kIslandAfter bytes after it (the word
   // after a window tells that the text goes on).
-  constexpr std::size_t kIslandBefore = 64, kIslandAfter = 32;
-  const std::string_view all(text);
-  const auto word_end = [&all](std::size_t at) {  // cut between words
-    at = std::min(all.size(), at);
-    while (at < all.size() && all[at] != ' ' && all[at] != '\n') ++at;
+  static constexpr std::size_t kIslandBefore = 64, kIslandAfter = 32;
+
+  std::size_t cut_after(std::size_t at) const {  // between words, at or after `at`
+    at = std::min(all_.size(), at);
+    while (at < all_.size() && all_[at] != ' ' && all_[at] != '\n') ++at;
     return at;
-  };
-  const auto word_start = [&all](std::size_t at) {  // cut between words, at or before `at`
-    while (at > 0 && all[at] != ' ' && all[at] != '\n') --at;
+  }
+  std::size_t cut_before(std::size_t at) const {  // between words, at or before `at`
+    while (at > 0 && all_[at] != ' ' && all_[at] != '\n') --at;
     return at;
-  };
-  const Sought sought(highlight);
-  // The words of all[begin, end) (a cut between words: a piece has the words it would have in
-  // the whole text), offsets in `all`, appended to `tokens`.
-  std::vector<Token> tokens;
-  const auto read = [&](std::size_t begin, std::size_t end) {
-    for (Token& t : analyzer.tokenize(all.substr(begin, end - begin))) {
+  }
+  // The words of all_[begin, end) (cuts between words: a piece has the words it would have in the
+  // whole text), offsets in all_, appended to tokens_.
+  void read(std::size_t begin, std::size_t end) {
+    for (Token& t : analyzer_.tokenize(all_.substr(begin, end - begin))) {
       if (t.joined) continue;
       // Synonyms sought are matched on the tokens' stems: only those of the words that may be
       // part of one are computed (a stem costs more than breaking the word).
-      if (sought.stemmed.may_be(t.term)) t.stem = analyzer.stem(t.term);
+      if (sought_.stemmed.may_be(t.term)) t.stem = analyzer_.stem(t.term);
       t.begin += begin;
       t.end += begin;
-      tokens.push_back(std::move(t));
+      tokens_.push_back(std::move(t));
     }
-  };
-  const std::size_t scanned = word_end(kSnippetScannedBytes);
-  for (std::size_t start = 0; start < scanned;) {
-    const std::size_t end = std::min(scanned, word_end(start + kChunk)), view_end = word_end(end + max_bytes);
-    const std::vector<std::size_t> words = sought_words(all, start, view_end, sought.any);
-    if (!words.empty()) {
-      // The words from a little before each of those (an elided article, the 40 bytes a window
-      // starts before its first match) to an extract's length after it, in one piece where these
-      // overlap. An empty token stands for each gap: no synonym spans it, no window reaches it.
-      tokens.clear();
-      std::size_t covered = start;
-      for (std::size_t i = 0; i < words.size();) {
-        const std::size_t from =
-            std::max(covered, word_start(words[i] > start + kIslandBefore ? words[i] - kIslandBefore : start));
-        std::size_t to = word_end(words[i] + max_bytes + kIslandAfter);
-        while (++i < words.size() && words[i] <= to) to = word_end(words[i] + max_bytes + kIslandAfter);
-        to = std::min(to, view_end);
-        if (from > covered && (covered > start || holds_word(all, start, from)))
-          tokens.push_back(Token{"", "", covered, covered});
-        read(from, to);
-        covered = to;
-      }
-      if (covered < view_end && holds_word(all, covered, view_end)) tokens.push_back(Token{"", "", covered, covered});
-      bool found = false;
-      Extract s = chunk_snippet(analyzer, all, tokens, start > 0, view_end < all.size(), sought, max_bytes, found);
-      if (found) return s;
-    }
-    start = end;
   }
-  // Nothing sought: the beginning.
-  tokens.clear();
-  const std::size_t view_end = word_end(std::min(scanned, word_end(kChunk)) + max_bytes);
-  read(0, view_end);
-  bool found = false;
-  return chunk_snippet(analyzer, all, tokens, false, view_end < all.size(), sought, max_bytes, found);
+
+  const Analyzer& analyzer_;
+  std::string_view all_;
+  Sought sought_;
+  std::size_t max_bytes_;
+  std::size_t scanned_ = cut_after(kSnippetScannedBytes);
+  std::vector<Token> tokens_;
+};
+
+}  // namespace
+
+std::optional<Extract> find_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& sought,
+                                    std::size_t max_bytes) {
+  auto found = TextReader(analyzer, text, sought, max_bytes).find();
+  if (found && !found->marked()) return std::nullopt;  // a synonym longer than an extract: nothing to show
+  return found;
+}
+
+Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& sought,
+                     std::size_t max_bytes) {
+  TextReader reader(analyzer, text, sought, max_bytes);
+  if (auto found = reader.find()) return *std::move(found);
+  return reader.beginning();
 }
 
 }  // namespace pratiques

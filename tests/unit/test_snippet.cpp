@@ -224,3 +224,15 @@ TEST_CASE("reading only around the words that may be sought gives the extract of
   CHECK(compared > 900);
   CHECK(marked > compared / 2);
 }
+
+TEST_CASE("find_snippet gives the extract of a match and nothing without one", "[snippet]") {
+  Highlight h;
+  h.terms = {"potager"};
+  const std::string with = "Le jardin et le potager du quartier", without = "Le jardin du quartier";
+  const auto found = find_snippet(analyzer(), with, h);
+  REQUIRE(found.has_value());
+  CHECK(*found == make_snippet(analyzer(), with, h));
+  CHECK(found->marked());
+  CHECK_FALSE(find_snippet(analyzer(), without, h).has_value());
+  CHECK(make_snippet(analyzer(), without, h).text == without);  // make_snippet: the beginning
+}

@@ -1,6 +1,7 @@
 // Extracts for result lists: the densest window of matches, as text with the matches' offsets
 // (extract.h); renderers mark them.
 #pragma once
+#include <optional>
 #include <set>
 #include <string>
 
@@ -20,9 +21,13 @@ struct Highlight {
   const SynonymMatcher* synonyms = nullptr;  // needed when `groups` is not empty
 };
 
-// The window with the most distinct things sought (then the most matches).
-// Without any match, the beginning of the text (no mark).
+// The window with the most distinct things sought (then the most matches), in the first
+// kSnippetScannedBytes of the text. Without any match, the beginning of the text (no mark).
 Extract make_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& sought,
                      std::size_t max_bytes = 240);
+// The same window, or nothing when it marks nothing: for a caller that then shows another text,
+// so that this one's beginning is not broken into words for nothing.
+std::optional<Extract> find_snippet(const Analyzer& analyzer, const std::string& text, const Highlight& sought,
+                                    std::size_t max_bytes = 240);
 
 }  // namespace pratiques
