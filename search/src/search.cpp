@@ -705,14 +705,19 @@ struct Searcher::Impl {
       FacetResult fr;
       fr.key = f.key;
       fr.label = f.label;
+      // Sorted as ids, then copied out: sorting the values would move their strings around.
+      std::vector<std::pair<std::uint16_t, bool>> shown;  // id, selected
       for (auto id : facet_values[k]) {
+        const bool is_selected = has_selection && selected.has(f.key, facets.def(id).value);
+        if (own[id] != 0 || is_selected) shown.emplace_back(id, is_selected);
+      }
+      std::stable_sort(shown.begin(), shown.end(),
+                       [&own](const auto& a, const auto& b) { return own[a.first] > own[b.first]; });
+      fr.values.reserve(shown.size());
+      for (const auto& [id, is_selected] : shown) {
         const FacetValueDef& d = facets.def(id);
-        const bool is_selected = has_selection && selected.has(f.key, d.value);
-        if (own[id] == 0 && !is_selected) continue;
         fr.values.push_back({d.value, d.label, own[id], is_selected});
       }
-      std::stable_sort(fr.values.begin(), fr.values.end(),
-                       [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
       out.push_back(std::move(fr));
     }
     return out;
