@@ -1,8 +1,9 @@
 // A result's extract (snippet.cpp) on any text and any words sought: the first line of the input
 // holds the words sought, the rest is the text. make_snippet reads only the passages around the
 // words that may be sought; the extract must be the one it makes when it reads every word (a
-// sought term that starts with an apostrophe, which no word of a text is, makes it read them all),
-// and its marks must fall on whole characters of its text.
+// sought term that starts with an apostrophe, which no word of a text is, makes it read them all);
+// in a text of valid UTF-8 (as every sheet is), its marks fall on whole characters; find_snippet
+// gives the same extract when it marks something, and nothing otherwise.
 #include "fuzz.h"
 #include "pratiques/snippet.h"
 #include "pratiques/text.h"
@@ -24,6 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const pratiques::Extract read_all = pratiques::make_snippet(analyzer, text, every_word, max_bytes);
   fuzz::require(read_around.text == read_all.text, "le même extrait qu'en lisant tous les mots");
   fuzz::require(read_around.marks == read_all.marks, "les mêmes mots marqués qu'en lisant tous les mots");
+  const std::optional<pratiques::Extract> found = pratiques::find_snippet(analyzer, text, sought, max_bytes);
+  fuzz::require(found.has_value() == read_around.marked(), "find_snippet : un extrait si et seulement s'il marque");
+  fuzz::require(!found || *found == read_around, "find_snippet : l'extrait de make_snippet");
   if (pratiques::text::invalid_utf8_offset(text) == std::string::npos) {
     pratiques::Extract sanitized = read_around;
     sanitized.sanitize();
