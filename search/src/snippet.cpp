@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pratiques/text.h"
+#include "pratiques/word_class.h"
 
 namespace pratiques {
 
@@ -49,35 +50,18 @@ class Beginnings {
   bool any_word_ = false;  // a key starts with other than letters and digits: every word may be one
 };
 
-// What a character is to sought_words, as Analyzer::tokenize's word_class reads it: part of a
-// word, between words, or one tokenize leaves to ICU.
+// What a character is to sought_words: part of a word (a letter or a digit), between words
+// (WordClass's others, the apostrophe and the dot included: the word after them is looked at too),
+// or a character that Analyzer::tokenize leaves to ICU.
 enum class Kind { Letter, Separator, Unknown };
 
-// The kind of an ASCII character.
-constexpr Kind ascii_kind(unsigned char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return Kind::Letter;
-  return c == '_' || c == '@' ? Kind::Unknown : Kind::Separator;  // ICU joins words with them
-}
-
-// The kind of the character at text[i], and its length.
+// The kind of the character at text[i], and its length (one byte for a byte that starts no
+// character word_class knows).
 Kind char_kind(std::string_view text, std::size_t i, std::size_t& length) {
-  const auto byte = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
-  const unsigned char c = byte(i);
+  WordClass cls{};
   length = 1;
-  if (c < 0x80) return ascii_kind(c);
-  if (c >= 0xC2 && c <= 0xDF && (byte(i + 1) & 0xC0) == 0x80) {
-    length = 2;
-    const unsigned cp = ((c & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu);
-    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || cp == 0xAA || cp == 0xB5 || cp == 0xBA)
-      return Kind::Letter;
-    return cp >= 0xA0 && cp <= 0xBF && cp != 0xAD ? Kind::Separator : Kind::Unknown;
-  }
-  if (c == 0xE2 && (byte(i + 1) & 0xC0) == 0x80 && (byte(i + 2) & 0xC0) == 0x80) {
-    length = 3;
-    const unsigned cp = 0x2000u | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu);
-    return (cp >= 0x2010 && cp <= 0x2026) || cp == 0x20AC ? Kind::Separator : Kind::Unknown;
-  }
-  return Kind::Unknown;
+  if (!word_class(text, i, cls, length)) return Kind::Unknown;
+  return cls == WordClass::Letter || cls == WordClass::Digit ? Kind::Letter : Kind::Separator;
 }
 
 // Whether text[from, to) may hold a word (a character other than between words).
@@ -110,9 +94,8 @@ std::vector<std::size_t> sought_words(std::string_view text, std::size_t from, s
   };
   bool in_word = false;
   for (std::size_t i = from; i < to;) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
     std::size_t length = 1;
-    const Kind k = c < 0x80 ? ascii_kind(c) : char_kind(text, i, length);  // ASCII: most of a French text
+    const Kind k = char_kind(text, i, length);
     if (k == Kind::Letter && !in_word && may_be_sought(i)) out.push_back(i);
     if (k == Kind::Unknown) out.push_back(i);
     in_word = k == Kind::Letter;

@@ -124,7 +124,8 @@ TEST_CASE("an unreadable new generation: the last good one stays in service, and
     explicit Capture(std::ostream& to) : old(std::cerr.rdbuf(to.rdbuf())) {}
     ~Capture() { std::cerr.rdbuf(old); }
   };
-  const std::map<std::string, std::string> generation_of{{"catalogue", "900001"}, {"xapian", "900002"}, {"format", "900004"}};
+  const std::map<std::string, std::string> generation_of{
+      {"catalogue", "900001"}, {"xapian", "900002"}, {"format", "900004"}};
   for (const auto& [broken, name] : generation_of) {
     INFO(broken);
     const testing::fs::path bad = good.parent_path() / name;
