@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "pratiques/search.h"
+#include "pratiques/site/search_notes.h"
 #include "pratiques/text.h"
 
 #include "args.h"
@@ -32,12 +33,14 @@ void print_text(const pratiques::SearchResponse& r) {
   if (r.corrected) std::cout << " (résultats pour « " << *r.suggestion << " »)";
   std::cout << " — page " << r.page << "\n";
   if (r.suggestion && !r.corrected) std::cout << "Vouliez-vous dire : " << *r.suggestion << " ?\n";
+  if (const auto note = pratiques::site::partial_results_note(r)) std::cout << *note << "\n";
   int n = (r.page - 1) * r.per_page;
   for (const auto& h : r.hits) {
     std::cout << "\n" << ++n << ". " << h.title << "  [" << h.id << "]\n";
     if (!h.place.empty())
       std::cout << "   " << h.place << (h.departement_name.empty() ? "" : " (" + h.departement_name + ")") << "\n";
     std::cout << "   " << shown(h.snippet, emphasis) << "\n";
+    if (!h.missing.empty()) std::cout << "   Ne contient pas : " << pratiques::site::missing_words(h) << "\n";
   }
   for (const auto& f : r.facets) {
     if (f.values.empty()) continue;

@@ -8,6 +8,7 @@
 #include "page_frame.h"
 #include "search_run.h"
 #include "pratiques/site/layout.h"
+#include "pratiques/site/search_notes.h"
 #include "pratiques/site/typography.h"
 
 namespace pratiques::server {
@@ -88,14 +89,7 @@ void add_summary(Object& m, const SearchResponse& r, const Params& base, const s
     m[r.corrected ? "corrected" : "suggestion"] = Data(s);
   }
   // A query of several words also lists results that hold only part of them.
-  if (r.complete < r.total)
-    m["partial_text"] =
-        Data(r.complete == 0 ? std::string("Aucune pratique ne contient tous les mots\u00a0: les résultats sont "
-                                           "classés selon le nombre de mots qu’ils contiennent.")
-             : r.complete == 1
-                 ? std::string("1 pratique contient tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.")
-                 : site::fr_number(r.complete) +
-                       " pratiques contiennent tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.");
+  if (const auto note = site::partial_results_note(r)) m["partial_text"] = Data(*note);
 }
 
 // Active filters, each removable; their labels come from the facet counts (selected values are always there).
@@ -193,11 +187,7 @@ void add_hits(Object& m, const SearchResponse& r) {
     }
     o["has_themes"] = Data(!themes.empty());
     o["themes"] = Data(themes);
-    if (!h.missing.empty()) {
-      std::string missing;
-      for (const auto& w : h.missing) missing += (missing.empty() ? "" : ", ") + w;
-      o["missing"] = Data(missing);
-    }
+    if (!h.missing.empty()) o["missing"] = Data(site::missing_words(h));
     hits.push_back(Data(o));
   }
   m["has_hits"] = Data(!r.hits.empty());

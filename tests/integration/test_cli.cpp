@@ -359,6 +359,25 @@ TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
   CHECK(r.out.find("<mark>") == std::string::npos);  // the extract is shown as text
 }
 
+TEST_CASE("pratiques search says when results hold only part of the words and which ones they lack",
+          "[cli][search]") {
+  // No sheet of the fixture holds all three words (as on the site's search page).
+  const auto r = run_cli({"search", "--index", testing::corpus_index(), "potager", "tricot", "bibliothèque"});
+  REQUIRE(r.status == 0);
+  const auto out = lines(r.out);
+  REQUIRE(out.size() > 2);
+  CHECK(out[1] ==
+        "Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots "
+        "qu’ils contiennent.");
+  CHECK(r.out.find("   Ne contient pas : tricot\n") != std::string::npos);
+  CHECK(r.out.find("   Ne contient pas : bibliothèque\n") != std::string::npos);
+  // Results that hold every word say nothing of the kind.
+  const auto full = run_cli({"search", "--index", testing::corpus_index(), "potager"});
+  REQUIRE(full.status == 0);
+  CHECK(full.out.find("tous les mots") == std::string::npos);
+  CHECK(full.out.find("Ne contient pas") == std::string::npos);
+}
+
 TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and without them a warning",
           "[cli][build]") {
   testing::TempDir dir;

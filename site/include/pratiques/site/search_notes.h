@@ -1,0 +1,17 @@
+// What a reader is told about a search's results beyond the results themselves, the same in the
+// site's search page and on the command line (`pratiques search`).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "pratiques/search.h"
+
+namespace pratiques::site {
+
+// When some results hold only part of the query's words: how many hold them all, and that the
+// others follow, ranked by how many they hold. Nothing when every result holds every word.
+std::optional<std::string> partial_results_note(const SearchResponse& r);
+// The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
+std::string missing_words(const Hit& h);
+
+}  // namespace pratiques::site
