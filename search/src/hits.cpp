@@ -1,0 +1,115 @@
+#include "hits.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace pratiques {
+
+HitReader::HitReader(Catalog& cat, const Analyzer& analyzer, const SynonymMatcher& synonyms, const FacetSpace& facets,
+                     const std::vector<std::pair<std::string, std::string>>& prefixes,
+                     const std::set<std::string>& stopwords)
+    : analyzer_(analyzer),
+      synonyms_(synonyms),
+      facets_(facets),
+      prefixes_(prefixes),
+      stopwords_(stopwords),
+      texts_(cat),
+      sheet_values_(cat) {
+  for (const auto& w : stopwords_) stop_stems_.insert(analyzer_.stem(w));
+  for (const auto& v : catalogue::vocabularies(cat)) labels_[v.vocab][v.slug] = v.label;
+}
+
+std::string HitReader::label(const std::string& vocab, const std::string& slug) const {
+  auto v = labels_.find(vocab);
+  if (v == labels_.end()) return slug;
+  auto e = v->second.find(slug);
+  return e == v->second.end() ? slug : e->second;
+}
+
+Hit HitReader::hit_of(const Xapian::MSetIterator& it, const Highlight& sought) {
+  Hit h;
+  h.score = it.get_weight();
+  Poco::JSON::Parser json;
+  std::string raw = it.get_document().get_data();
+  raw.resize(std::min(raw.size(), raw.find('\0')));  // format 3 kept the body after a NUL
+  auto data = json.parse(raw).extract<Poco::JSON::Object::Ptr>();
+  h.id = data->getValue<std::string>("id");
+  h.title = data->getValue<std::string>("titre");
+  h.summary = data->getValue<std::string>("en_bref");
+  h.carrier = data->optValue<std::string>("porteur", "");
+  if (auto themes = data->getArray("thematiques"))
+    for (std::size_t i = 0; i < themes->size(); ++i) {
+      const std::string slug = themes->getElement<std::string>(static_cast<unsigned>(i));
+      h.themes.push_back({slug, label("thematiques", slug)});
+    }
+  if (auto t = data->getObject("territoire")) {
+    h.place = t->optValue<std::string>("nom", "");
+    h.departement = t->optValue<std::string>("departement", "");
+    h.region = t->optValue<std::string>("region", "");
+    if (!h.departement.empty()) h.departement_name = label("departements", h.departement);
+    if (!h.region.empty()) h.region_name = label("regions", h.region);
+  }
+  h.snippet = extract_of(h, sought);
+  return h;
+}
+
+// The summary's extract; else the body's, when it holds what was sought; else the summary
+// followed by the labels that matched ("Publics : Personnes âgées et retraités"): a sheet found
+// through its vocabulary shows why it came up.
+Extract HitReader::extract_of(const Hit& h, const Highlight& sought) {
+  if (sought.terms.empty() && sought.stems.empty() && sought.groups.empty())
+    return make_snippet(analyzer_, h.summary, sought);
+  if (auto summary = find_snippet(analyzer_, h.summary, sought)) return *std::move(summary);
+  if (auto body = find_snippet(analyzer_, texts_.text(h.id), sought)) return *std::move(body);
+  Extract labels;
+  const auto by_facet = sheet_values_.of(h.id);
+  for (const auto& f : facets_.facets()) {
+    const auto of = by_facet.find(f.key);
+    if (of == by_facet.end()) continue;
+    std::string line;
+    for (const auto& v : of->second) line += (line.empty() ? "" : ", ") + v.label;
+    if (line.empty()) continue;
+    if (auto e = find_snippet(analyzer_, f.label + " : " + line, sought, 160)) labels.append(" ; ", *e);
+  }
+  if (!labels.marked()) return make_snippet(analyzer_, h.summary, sought);
+  Extract out = make_snippet(analyzer_, h.summary, sought, 140);
+  out.append(" — ", labels);
+  return out;
+}
+
+// A term of a field or section without its prefix ("XSECFREINSelus" → "elus", "ZXSECFREINSelu"
+// → "Zelu"): what an extract marks of `freins:élus`, wherever the summary or the text says it.
+std::string HitReader::unprefixed(const std::string& term) const {
+  const std::size_t from = term.size() > 1 && term[0] == 'Z' && term[1] >= 'A' && term[1] <= 'Z' ? 1 : 0;
+  for (const auto& [name, prefix] : prefixes_) {
+    const std::size_t rest = from + prefix.size();
+    if (term.size() > rest && term.compare(from, prefix.size(), prefix) == 0 &&
+        !(term[rest] >= 'A' && term[rest] <= 'Z'))
+      return term.substr(0, from) + term.substr(rest);
+  }
+  return term;
+}
+
+Highlight HitReader::highlight(const Xapian::Query& q) const {
+  Highlight out;
+  out.synonyms = &synonyms_;
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    const std::string term = unprefixed(*t);
+    if (term.empty()) continue;
+    const unsigned char c = static_cast<unsigned char>(term[0]);
+    if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') {
+      if (!stop_stems_.count(term.substr(1))) out.stems.insert(term.substr(1));
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      if (!stopwords_.count(term)) out.terms.insert(term);
+    } else if (term.size() > 2 && term.compare(0, 2, "XY") == 0 && term[2] >= '0' && term[2] <= '9') {
+      out.groups.insert(std::atoi(term.c_str() + 2));
+    }
+  }
+  return out;
+}
+
+}  // namespace pratiques

@@ -1,0 +1,319 @@
+#include "query_plan.h"
+
+#include <algorithm>
+
+#include "pratiques/catalogue.h"
+#include "pratiques/index_layout.h"
+#include "pratiques/text.h"
+
+namespace pratiques {
+
+namespace {
+
+// The length of a term's prefix: the index's prefixes are capitals, its words folded to lower case.
+std::size_t prefix_length(const std::string& term) {
+  return std::min(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), term.size());
+}
+
+// Xapian::Query::MatchAll is a static object whose reference count is not atomic: copying it from
+// several server threads at once corrupts it (a crash under load). Each search builds its own.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
+// Is this a phrase of a section's words ("freins:\"mobilité des jeunes\"")?
+bool in_a_section(const std::vector<Xapian::Query>& words) {
+  for (const auto& w : words)
+    if (w.get_type() != Xapian::Query::LEAF_TERM || !(*w.get_terms_begin()).starts_with(kSectionPrefix) ||
+        prefix_length(*w.get_terms_begin()) == (*w.get_terms_begin()).size())
+      return false;
+  return !words.empty();
+}
+
+// Weight factors of the bonuses (QueryPlanner::bonus), set on the tuning half of the relevance
+// benchmark (bench/relevance/, each change's effect per kind in its README): the query's words in a
+// row (weighed as one rare term, see QueryPlanner::phrase), each pair of its neighbouring words, and what
+// a sheet is about (its themes, publics, modes, carrier, keywords), which counts twice what its
+// text says (1 → 2: +0.004 on the tuning half, synonyms +0.023, phrases −0.009).
+constexpr double kPhraseBonus = 1.0;
+constexpr double kPairBonus = 0.5;
+constexpr double kAboutBonus = 2.0;
+// What a documented sheet weighs more than one still to be documented, as a share of the most the
+// query can weigh: at equal relevance the documented sheet comes first, but a stub whose title
+// names what is sought still outranks sheets that mention it in passing. Ranking every stub after
+// every documented sheet that matched as many words cost 0.07 of nDCG@10 on the benchmark's
+// held-out half (a documented mention in passing is not a better answer than the stub).
+constexpr double kDocumentedLead = 0.1;
+// Query prefix of the concept terms of what a sheet is about (kAboutConceptPrefix): internal, the
+// rewriter never lets a user type it.
+constexpr const char* kAboutSynonym = "ssyn";
+
+}  // namespace
+
+Xapian::BM25Weight weighting() { return Xapian::BM25Weight(2, 0, 1, 0.3, 0.5); }
+
+bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
+  using Q = Xapian::Query;
+  const std::size_t n = q.get_num_subqueries();
+  auto all = [&] {
+    for (std::size_t i = 0; i < n; ++i)
+      if (!satisfies(q.get_subquery(i), terms)) return false;
+    return true;
+  };
+  auto any = [&] {
+    for (std::size_t i = 0; i < n; ++i)
+      if (satisfies(q.get_subquery(i), terms)) return true;
+    return false;
+  };
+  switch (q.get_type()) {
+    case Q::LEAF_TERM: return q.get_terms_begin() != q.get_terms_end() && terms.count(*q.get_terms_begin()) > 0;
+    case Q::LEAF_MATCH_ALL: return true;
+    case Q::OP_AND:
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
+    case Q::OP_FILTER: return all();
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_SCALE_WEIGHT: return n > 0 && satisfies(q.get_subquery(0), terms);
+    case Q::OP_OR:
+    case Q::OP_XOR:
+    case Q::OP_ELITE_SET:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX: return any();
+    default: return false;
+  }
+}
+
+std::vector<std::set<std::string>> unit_terms_held(const Xapian::Database& db, const std::vector<Xapian::Query>& units,
+                                                   const Xapian::MSet& mset) {
+  std::set<std::string> terms;
+  for (const auto& u : units)
+    for (auto t = u.get_unique_terms_begin(); t != u.get_unique_terms_end(); ++t) terms.insert(*t);
+  std::vector<std::pair<Xapian::docid, std::size_t>> docs;  // docid, rank: posting lists are read in docid order
+  std::size_t rank = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it) docs.emplace_back(*it, rank++);
+  std::sort(docs.begin(), docs.end());
+  std::vector<std::set<std::string>> out(docs.size());
+  for (const auto& term : terms) {
+    if (term.empty()) continue;  // match_all(): no posting list of its own, no term of a document
+    auto p = db.postlist_begin(term);
+    const auto end = db.postlist_end(term);
+    for (const auto& [did, r] : docs) {
+      if (p == end) break;
+      p.skip_to(did);
+      if (p != end && *p == did) out[r].insert(term);
+    }
+  }
+  return out;
+}
+
+QueryPlanner::QueryPlanner(const Xapian::Database& db, const Analyzer& analyzer, const SynonymMatcher& synonyms,
+                           const std::vector<std::pair<std::string, std::string>>& prefixes,
+                           const std::set<std::string>& stopwords, const QueryRewriter& rewriter)
+    : db_(db),
+      analyzer_(analyzer),
+      synonyms_(synonyms),
+      prefixes_(prefixes),
+      stopwords_(stopwords),
+      rewriter_(rewriter) {
+  parser_.set_database(db_);
+  parser_.set_stemmer(analyzer_.stemmer());
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser_.set_default_op(Xapian::Query::OP_AND);
+  for (const auto& [name, prefix] : prefixes_) parser_.add_prefix(name, prefix);
+  parser_.add_prefix("syn", "XY");
+  parser_.add_prefix(kAboutSynonym, kAboutConceptPrefix);
+}
+
+// Is `name` the query prefix of a section ("freins", "genese") rather than of a field ("titre")?
+bool QueryPlanner::section_prefix(const std::string& name) const {
+  for (const auto& [n, prefix] : prefixes_)
+    if (n == name) return prefix.starts_with(kSectionPrefix);
+  return false;
+}
+
+// `fallback` is searched when `input` turns out malformed: a search never fails on syntax.
+Xapian::Query QueryPlanner::parse(const std::string& input, const std::string& fallback, Xapian::Query::op default_op,
+                                  const std::string& default_prefix) {
+  if (input.empty()) return match_all();
+  parser_.set_default_op(default_op);
+  constexpr unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    return inflected(parser_.parse_query(input, flags, default_prefix));
+  } catch (const Xapian::QueryParserError&) {
+    try {
+      return inflected(parser_.parse_query(fallback, 0, default_prefix));
+    } catch (const Xapian::QueryParserError&) {
+      return Xapian::Query();  // matches nothing
+    }
+  }
+}
+Xapian::Query QueryPlanner::parse(const RewrittenQuery& q, Xapian::Query::op default_op) {
+  return parse(q.parser_input, q.plain_input, default_op);
+}
+
+// A word in any of its forms: its stem ("Z" + prefix + stem), which holds the positions of every
+// form of the word in the text ("groupes": groupe, groupes), and the word itself when it is an
+// acronym ("caf"), indexed without a stem when written in capitals (index_text). A stem holds
+// the positions so that a phrase reads one list a word, not one per form (a French stem can have
+// a dozen forms: docs/performance.md, "Positions on stems").
+Xapian::Query QueryPlanner::any_form(const std::string& term) {
+  const std::size_t split = prefix_length(term);
+  const std::string prefix = term.substr(0, split), word = term.substr(split);
+  if (word.empty()) return Xapian::Query(term);
+  const Xapian::Query stem("Z" + prefix + analyzer_.stem(word));
+  if (!synonyms_.acronym(word)) return stem;
+  return Xapian::Query(Xapian::Query::OP_OR, stem, Xapian::Query(term));
+}
+
+// `q` with each phrase in any form of its words: a quoted "groupes de parents" finds "groupe de
+// parents", as the phrase bonus does (QueryParser's phrases are of the words as typed).
+Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  std::vector<Q> subs;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+  switch (q.get_type()) {
+    case Q::OP_PHRASE: {
+      const auto window = static_cast<Xapian::termcount>(subs.size());
+      if (in_a_section(subs)) {
+        // A section's words have no positions (index_terms): its phrase is the phrase in the
+        // sheet's text whose words are all in the section, weighed as the section's words.
+        std::vector<Q> in_section, in_text;
+        for (const auto& s : subs) {
+          const std::string term = *s.get_terms_begin();
+          in_section.push_back(any_form(term));
+          in_text.push_back(any_form(term.substr(prefix_length(term))));
+        }
+        return Q(Q::OP_FILTER, Q(Q::OP_AND, in_section.begin(), in_section.end()),
+                 Q(Q::OP_PHRASE, in_text.begin(), in_text.end(), window));
+      }
+      for (auto& s : subs)
+        if (s.get_type() == Q::LEAF_TERM) s = any_form(*s.get_terms_begin());
+      return Q(Q::OP_PHRASE, subs.begin(), subs.end(), window);
+    }
+    case Q::OP_AND:
+    case Q::OP_OR:
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_XOR:
+    case Q::OP_FILTER:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX:
+      for (auto& s : subs) s = inflected(s);
+      return Q(q.get_type(), subs.begin(), subs.end());
+    default: return q;
+  }
+}
+
+// The words in a row, each in any of its forms (any_form), within `window` positions
+// when given (0: side by side). Weighed as one term (OP_SYNONYM), whose frequency is that of the
+// phrase: a phrase rarer than its words weighs more than they do (a plain OP_PHRASE weighs what
+// its words weigh, wherever they are). Its within-document frequency is Xapian's: that of the
+// least frequent of its words, not how many times the phrase occurs (counting occurrences ranked
+// no better: bench/relevance/README.md).
+Xapian::Query QueryPlanner::phrase(const std::vector<std::string>& words, Xapian::termcount window) {
+  std::vector<Xapian::Query> parts;
+  for (const auto& w : words) parts.push_back(any_form(w));
+  const Xapian::Query ph(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                         window ? window : static_cast<Xapian::termcount>(parts.size()));
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, &ph, &ph + 1);
+}
+
+// Weight added to the documents the query describes: those that hold its words side by side
+// (a phrase of two words or more: "personnes âgées", "visite à domicile"), and those whose
+// themes, publics, modes of intervention, carrier or keywords name what it asks for (kAboutPrefix).
+Xapian::Query QueryPlanner::bonus(const RewrittenQuery& q) {
+  std::vector<Xapian::Query> parts;
+  if (!q.phrase.empty()) parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase(q.phrase), kPhraseBonus);
+  // Each two neighbouring words of a longer query, the short words between them allowed and one
+  // more ("milieu rural" in "isolement des personnes âgées en milieu rural").
+  if (q.phrase.size() > 2) {
+    std::vector<std::size_t> content;
+    for (std::size_t i = 0; i < q.phrase.size(); ++i)
+      if (!stopwords_.count(q.phrase[i])) content.push_back(i);
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t k = 1; k < content.size(); ++k) {
+      const std::size_t a = content[k - 1], b = content[k];
+      pairs.push_back(phrase({q.phrase[a], q.phrase[b]}, static_cast<Xapian::termcount>(b - a + 2)));
+    }
+    if (!pairs.empty())
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), kPairBonus);
+  }
+  // A query with operators: its words sought anywhere and in fields, never those sought in one
+  // section ("freins:élus" asks what the obstacles of a sheet say, not what the sheet is about).
+  std::vector<std::string> sought = q.free_words;
+  for (const auto& [name, w] : q.field_words)
+    if (!section_prefix(name)) sought.push_back(w);
+  std::string about;
+  if (q.units.empty()) about = text::join(sought);
+  for (const auto& u : q.units) {
+    std::string input = u.parser_input;
+    for (std::size_t p = input.find("syn:"); p != std::string::npos; p = input.find("syn:", p + 1)) {
+      input.replace(p, 4, std::string(kAboutSynonym) + ":");
+      p += std::string(kAboutSynonym).size();
+    }
+    about += (about.empty() ? "" : " ") + input;
+  }
+  if (!about.empty())
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, parse(about, q.plain_input, Xapian::Query::OP_OR, kAboutPrefix),
+                       kAboutBonus);
+  return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+// Filters without words: the documents most about the values chosen come first ("santé
+// mentale": the sheet on a GEM before a holiday stay that lists mental health among four themes).
+// The labels of the values weigh as words of a query, never as conditions: every filtered
+// document is listed.
+Xapian::Query QueryPlanner::topic(const std::vector<std::string>& labels) {
+  std::vector<Xapian::Query> parts;
+  for (const auto& l : labels) {
+    const RewrittenQuery rq = rewriter_.rewrite(l);
+    if (rq.parser_input.empty()) continue;
+    parts.push_back(parse(rq, Xapian::Query::OP_OR));
+    const Xapian::Query b = bonus(rq);
+    if (!b.empty()) parts.push_back(b);
+  }
+  return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Plan QueryPlanner::plan(const RewrittenQuery& q, bool partial, const std::vector<std::string>& filter_labels) {
+  Plan p;
+  const Xapian::Query extra = q.parser_input.empty() && !filter_labels.empty() ? topic(filter_labels) : bonus(q);
+  auto with_bonus = [&](const Xapian::Query& base) {
+    return extra.empty() ? base : Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, extra);
+  };
+  auto fixed = [](double weight) { return Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()); };
+  auto max_weight = [&](const Xapian::Query& query) {
+    Xapian::Enquire e(db_);
+    e.set_weighting_scheme(weighting());
+    e.set_query(query);
+    return e.get_mset(0, 0).get_max_possible();
+  };
+  const bool counted = partial && q.units.size() > 1;
+  if (counted)
+    for (const auto& u : q.units) p.units.push_back(parse(u.parser_input, u.parser_input, Xapian::Query::OP_AND));
+  const Xapian::Query base =
+      counted ? Xapian::Query(Xapian::Query::OP_OR, p.units.begin(), p.units.end()) : parse(q, Xapian::Query::OP_AND);
+  // Documented sheets get `lead` over those still to be documented (kDocumentedLead); filters
+  // alone weigh nothing (listed by date, then by this lead).
+  const std::string to_document = std::string(kStatusPrefix) + kToBeDocumented;
+  const bool documented_first = db_.get_termfreq(to_document) > 0;
+  const double rest = counted || documented_first ? max_weight(with_bonus(base)) : 0;
+  const double lead = documented_first ? (rest > 0 ? kDocumentedLead * rest : 1) : 0;
+  if (counted) {
+    p.step = rest + lead + 1;
+    std::vector<Xapian::Query> scored;
+    for (const auto& u : p.units)
+      scored.emplace_back(Xapian::Query::OP_OR, u, Xapian::Query(Xapian::Query::OP_FILTER, fixed(p.step), u));
+    p.core = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
+  } else {
+    p.core = base;
+  }
+  p.query = with_bonus(p.core);
+  if (documented_first)
+    p.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.query,
+                            Xapian::Query(Xapian::Query::OP_AND_NOT, fixed(lead), Xapian::Query(to_document)));
+  return p;
+}
+
+}  // namespace pratiques

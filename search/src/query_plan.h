@@ -1,0 +1,85 @@
+// What a search matches and how it ranks (internal to pratiques-search): the Xapian query of a
+// rewritten query (query.h) with its ranking bonuses, and the plan that matches a query of several
+// units in part. Searcher::search_once runs it; the weights are set on the relevance benchmark's
+// tuning half (bench/relevance/README.md).
+#pragma once
+#include <xapian.h>
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pratiques/analyze.h"
+#include "pratiques/query.h"
+#include "pratiques/synonyms.h"
+
+namespace pratiques {
+
+// A plain query of this many units or more does not require every one of them (see Plan).
+constexpr std::size_t kPartialFrom = 3;
+// A query whose units fewer documents than this hold (a page of results) is relaxed down to one
+// unit: the documents that hold fewer follow. A constant, not the page size: the ranking of a
+// query never depends on how many results a page shows.
+constexpr Xapian::doccount kFewerThanAPage = 10;
+// BM25 with k1 = 2 (Xapian's default is 1): the field weights of recherche.yaml multiply a word's
+// frequency, and with k1 = 1 a word of the title (×6) counted barely more than one of the body; and
+// b = 0.3 (default 0.5): a sheet documented at length is not penalised for it. Set on the tuning half.
+Xapian::BM25Weight weighting();
+
+// The query run. A plain query of several units may be matched in part: each unit a document
+// holds adds `step` to its weight, `step` being more than the rest of the query can weigh, so
+// that documents rank by how many units they hold, then by weight; a weight cutoff keeps those
+// that hold at least a given number of units (Xapian has no "minimum should match").
+struct Plan {
+  Xapian::Query query;
+  Xapian::Query core;                // `query` without its bonuses: what the extracts mark
+  std::vector<Xapian::Query> units;  // empty: every word is required
+  double step = 0;
+  double cutoff(std::size_t min_units) const { return static_cast<double>(min_units) * step - 0.5; }
+};
+
+// Does a document whose matching terms are `terms` satisfy `q`? (Which units a result holds.)
+bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms);
+
+// For each document of `mset`, in its order, the terms of `units` it holds: what satisfies() reads
+// of Enquire::get_matching_terms(), which reads each document's whole term list (a tenth of a
+// search's time); here each term's posting list is read once, skipping to the documents shown.
+std::vector<std::set<std::string>> unit_terms_held(const Xapian::Database& db, const std::vector<Xapian::Query>& units,
+                                                   const Xapian::MSet& mset);
+
+// Builds the Xapian queries of rewritten queries on one database. Not thread-safe (its
+// Xapian::QueryParser), like the Searcher that owns it.
+class QueryPlanner {
+ public:
+  // `prefixes`: query prefix → Xapian prefix; `stopwords`: folded. All are kept by reference.
+  QueryPlanner(const Xapian::Database& db, const Analyzer& analyzer, const SynonymMatcher& synonyms,
+               const std::vector<std::pair<std::string, std::string>>& prefixes, const std::set<std::string>& stopwords,
+               const QueryRewriter& rewriter);
+  // What to search for a query: a plain query of several units is matched unit by unit when
+  // `partial` (see Plan); otherwise every word is required. `filter_labels`: the labels of the
+  // values filtered on, which rank a query without words (topic()).
+  Plan plan(const RewrittenQuery& q, bool partial, const std::vector<std::string>& filter_labels = {});
+
+ private:
+  bool section_prefix(const std::string& name) const;
+  Xapian::Query parse(const std::string& input, const std::string& fallback, Xapian::Query::op default_op,
+                      const std::string& default_prefix = "");
+  Xapian::Query parse(const RewrittenQuery& q, Xapian::Query::op default_op);
+  Xapian::Query any_form(const std::string& term);
+  Xapian::Query inflected(const Xapian::Query& q);
+  Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0);
+  Xapian::Query bonus(const RewrittenQuery& q);
+  Xapian::Query topic(const std::vector<std::string>& labels);
+
+  const Xapian::Database& db_;
+  const Analyzer& analyzer_;
+  const SynonymMatcher& synonyms_;
+  const std::vector<std::pair<std::string, std::string>>& prefixes_;
+  const std::set<std::string>& stopwords_;
+  const QueryRewriter& rewriter_;
+  Xapian::QueryParser parser_;
+};
+
+}  // namespace pratiques
