@@ -1,13 +1,63 @@
 #include "hits.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Handler.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <cstdlib>
 
 namespace pratiques {
+
+namespace {
+
+// A result's stored data (the indexer's SheetDocumentBuilder writes it) read into its Hit as Poco's
+// parser goes: building the JSON tree instead, one Poco::Dynamic::Var a value, cost as much again
+// as the parse. Keys it does not know are skipped.
+class StoredData : public Poco::JSON::Handler {
+ public:
+  explicit StoredData(Hit& hit) : hit_(hit) {}
+  void reset() override { depth_ = 0; }
+  void startObject() override { ++depth_; }
+  void endObject() override { --depth_; }
+  void startArray() override { ++depth_; }
+  void endArray() override { --depth_; }
+  void key(const std::string& k) override { (depth_ == 1 ? field_ : subfield_) = k; }
+  void value(const std::string& v) override {
+    if (depth_ == 1) {
+      if (field_ == "id")
+        hit_.id = v;
+      else if (field_ == "titre")
+        hit_.title = v;
+      else if (field_ == "en_bref")
+        hit_.summary = v;
+      else if (field_ == "porteur")
+        hit_.carrier = v;
+    } else if (depth_ == 2 && field_ == "thematiques") {
+      hit_.themes.push_back({v, ""});
+    } else if (depth_ == 2 && field_ == "territoire") {
+      if (subfield_ == "nom")
+        hit_.place = v;
+      else if (subfield_ == "departement")
+        hit_.departement = v;
+      else if (subfield_ == "region")
+        hit_.region = v;
+    }
+  }
+  void null() override {}
+  void value(int) override {}
+  void value(unsigned) override {}
+  void value(Poco::Int64) override {}
+  void value(Poco::UInt64) override {}
+  void value(double) override {}
+  void value(bool) override {}
+
+ private:
+  Hit& hit_;
+  int depth_ = 0;
+  std::string field_, subfield_;  // the key read at depth 1, and at depth 2
+};
+
+}  // namespace
 
 HitReader::HitReader(Catalog& cat, const Analyzer& analyzer, const SynonymMatcher& synonyms, const FacetSpace& facets,
                      const std::vector<std::pair<std::string, std::string>>& prefixes,
@@ -33,26 +83,12 @@ std::string HitReader::label(const std::string& vocab, const std::string& slug) 
 Hit HitReader::hit_of(const Xapian::MSetIterator& it, const Highlight& sought) {
   Hit h;
   h.score = it.get_weight();
-  Poco::JSON::Parser json;
   std::string raw = it.get_document().get_data();
   raw.resize(std::min(raw.size(), raw.find('\0')));  // format 3 kept the body after a NUL
-  auto data = json.parse(raw).extract<Poco::JSON::Object::Ptr>();
-  h.id = data->getValue<std::string>("id");
-  h.title = data->getValue<std::string>("titre");
-  h.summary = data->getValue<std::string>("en_bref");
-  h.carrier = data->optValue<std::string>("porteur", "");
-  if (auto themes = data->getArray("thematiques"))
-    for (std::size_t i = 0; i < themes->size(); ++i) {
-      const std::string slug = themes->getElement<std::string>(static_cast<unsigned>(i));
-      h.themes.push_back({slug, label("thematiques", slug)});
-    }
-  if (auto t = data->getObject("territoire")) {
-    h.place = t->optValue<std::string>("nom", "");
-    h.departement = t->optValue<std::string>("departement", "");
-    h.region = t->optValue<std::string>("region", "");
-    if (!h.departement.empty()) h.departement_name = label("departements", h.departement);
-    if (!h.region.empty()) h.region_name = label("regions", h.region);
-  }
+  Poco::JSON::Parser(new StoredData(h)).parse(raw);
+  for (auto& theme : h.themes) theme.label = label("thematiques", theme.value);
+  if (!h.departement.empty()) h.departement_name = label("departements", h.departement);
+  if (!h.region.empty()) h.region_name = label("regions", h.region);
   h.snippet = extract_of(h, sought);
   return h;
 }
