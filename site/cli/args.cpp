@@ -46,7 +46,8 @@ std::optional<Args> parse_args(int argc, char** argv, int start, std::initialize
     name = french_name(name);
     const bool needs_value = listed(name, with_value);
     if (!needs_value && !listed(name, switches)) {
-      std::cerr << "pratiques : option inconnue --" << written << " (pratiques --help)\n";
+      std::cerr << "pratiques : option inconnue --" << written << " (pratiques " << (argc > 1 ? argv[1] : "")
+                << " --help)\n";
       return std::nullopt;
     }
     if (needs_value && eq == std::string::npos) {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "args.h"
@@ -86,15 +87,40 @@ int exec_serve(char** argv) {
   return pratiques::cli::kCannotRun;
 }
 
+bool asks_help(const std::string& arg) { return arg == "--help" || arg == "-h" || arg == "aide"; }
+
+// The lines of kHelp about `command` ("  search REQUÊTE..." and the option lines under it; each
+// of the "  utilisateur …" lines and theirs): what `pratiques search --help` prints. Empty for an
+// unknown command.
+std::string help_of(const std::string& command) {
+  std::istringstream lines(kHelp);
+  std::string out;
+  bool in_command = false;
+  for (std::string line; std::getline(lines, line);) {
+    const bool names_a_command = line.size() > 2 && line.compare(0, 2, "  ") == 0 && line[2] != ' ';
+    if (names_a_command) in_command = line.compare(2, command.size() + 1, command + " ") == 0;
+    else if (line.empty() || line[0] != ' ') in_command = false;
+    if (in_command) out += line + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace pratiques::cli;
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "aide") {
+  if (argc < 2 || asks_help(argv[1])) {
     std::cout << kHelp;
     return argc < 2 ? kUsage : kOk;
   }
   const std::string command = argv[1];
+  for (int i = 2; i < argc; ++i)
+    if (asks_help(argv[i]) && std::string(argv[i]) != "aide") {
+      const std::string help = help_of(command);
+      if (help.empty()) break;  // an unknown command: said below
+      std::cout << "Usage :\n" << help;
+      return kOk;
+    }
   if (command == "serve") return exec_serve(argv);
   return guarded([&] {
     if (command == "check") return cmd_check(argc, argv);

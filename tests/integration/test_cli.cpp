@@ -191,6 +191,27 @@ TEST_CASE("an unexpected failure exits 5, apart from the documented codes", "[cl
   CHECK(r.err.find("pratiques : erreur interne : ") == 0);
 }
 
+TEST_CASE("pratiques COMMAND --help prints that command's usage and exits 0", "[cli]") {
+  const auto search = run_cli({"search", "--help"});
+  CHECK(search.status == 0);
+  CHECK(search.out.find("  search REQUÊTE...") != std::string::npos);
+  CHECK(search.out.find("--tri pertinence|date|titre") != std::string::npos);
+  CHECK(search.out.find("  index [FICHIER...]") == std::string::npos);  // only that command's
+  const auto users = run_cli({"utilisateur", "-h"});
+  CHECK(users.status == 0);
+  CHECK(users.out.find("  utilisateur ajouter") != std::string::npos);
+  CHECK(users.out.find("  utilisateur liste") != std::string::npos);
+  CHECK(users.out.find("  rapport recherches") == std::string::npos);
+  // A wrong option names the command's own help.
+  const auto wrong = run_cli({"search", "--index", testing::corpus_index(), "--triage", "x"});
+  CHECK(wrong.status == 2);
+  CHECK(wrong.err.find("option inconnue --triage (pratiques search --help)") != std::string::npos);
+  // "aide" after a command is a word like any other: a search for it.
+  const auto word = run_cli({"search", "--index", testing::corpus_index(), "--json", "aide"});
+  CHECK(word.status == 0);
+  CHECK(word.out.rfind("{\"requete\":\"aide\"", 0) == 0);
+}
+
 TEST_CASE("French flags and their English aliases mean the same", "[cli]") {
   testing::TempDir dir;
   testing::copy_tree(testing::fixtures() / "corpus", dir / "content");
