@@ -143,6 +143,35 @@ struct Searcher::Impl {
       for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) documents.push_back(*p);
     return documents;
   }
+
+  // The counts of the facets with selected values, each without its own filter
+  // (counts_without_own_filter), over the documents that `plan` matches with `min_units` of its
+  // units and no filter; filters alone (`empty_query`): over every document. The core query, not
+  // its bonuses (AND_MAYBE), whose phrases Xapian would check on every document: the bonuses
+  // weigh less than a unit (Plan::step), so that documents pass the weight cutoff by the units
+  // they hold, with or without them. Only membership matters: no weights (BoolWeight) unless the
+  // cutoff needs them, and it does not at one unit: each unit a document holds adds `step` to its
+  // weight, more than the cutoff, so every document of the core passes it.
+  std::map<std::string, std::vector<unsigned>> counts_without_own_filter(const Selection& selected, bool empty_query,
+                                                                         const Plan& plan, std::size_t min_units,
+                                                                         Xapian::doccount all_docs) {
+    if (empty_query)
+      return pratiques::counts_without_own_filter(db, facet_table, facets.size(), all_documents(), selected);
+    Xapian::Enquire e(db);
+    e.set_query(selected.apply_to_all_but_one(plan.core));
+    const double cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
+    if (cutoff > 0 && min_units > 1) {
+      e.set_cutoff(0, cutoff);
+      e.set_weighting_scheme(weighting());
+    } else {
+      e.set_weighting_scheme(Xapian::BoolWeight());
+    }
+    e.set_docid_order(Xapian::Enquire::DONT_CARE);
+    MatchingDocuments unfiltered;
+    e.add_matchspy(&unfiltered);
+    e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
+    return pratiques::counts_without_own_filter(db, facet_table, facets.size(), unfiltered.docids, selected);
+  }
 };
 
 // Xapian's errors are no std::exception: callers that catch those (the server keeps its current
@@ -228,11 +257,9 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // not worth the risk of xapian-core 1.4.22's max-weight pruning missing a result, see similar.cpp).
   // A plan of units keeps the documents that hold `min_units` of them (weight cutoff) and counts
   // those that hold them all.
-  double cutoff = 0;
   auto run = [&](const Plan& plan, std::size_t min_units, int page) {
     enquire.set_query(selected.apply(plan.query));
-    cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
-    enquire.set_cutoff(0, cutoff);
+    enquire.set_cutoff(0, plan.units.empty() ? 0 : plan.cutoff(min_units));
     enquire.clear_matchspies();
     spy.counts.assign(im.facets.size(), 0);
     spy.documents = spy.complete = 0;
@@ -293,7 +320,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       mset = m3;
     }
   }
-  cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
   resp.total = spy.documents;
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
   // Pages past the end are clamped to the last one.
@@ -318,35 +344,9 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       if (!satisfies(plan.units[u], held[rank])) resp.hits.back().missing.push_back(searched.units[u].label);
   }
 
-  // Facets: those with selected values are counted over the documents that match without any
-  // filter (counts_without_own_filter). Filters alone: every document. Otherwise the core
-  // query, not its bonuses (AND_MAYBE), whose phrases Xapian would check on every document: the
-  // bonuses weigh less than a unit (Plan::step), so that documents pass the weight cutoff by the
-  // units they hold, with or without them. Only membership matters: no weights (BoolWeight)
-  // unless the cutoff needs them, and it does not at one unit: each unit a document holds adds
-  // `step` to its weight, more than the cutoff, so every document of the core passes it.
-  std::map<std::string, std::vector<unsigned>> without_own_filter;
-  if (!selected.empty()) {
-    if (empty_query) {
-      without_own_filter =
-          counts_without_own_filter(im.db, im.facet_table, im.facets.size(), im.all_documents(), selected);
-    } else {
-      Xapian::Enquire e(im.db);
-      e.set_query(selected.apply_to_all_but_one(plan.core));
-      if (cutoff > 0 && min_units > 1) {
-        e.set_cutoff(0, cutoff);
-        e.set_weighting_scheme(weighting());
-      } else {
-        e.set_weighting_scheme(Xapian::BoolWeight());
-      }
-      e.set_docid_order(Xapian::Enquire::DONT_CARE);
-      MatchingDocuments unfiltered;
-      e.add_matchspy(&unfiltered);
-      e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
-      without_own_filter =
-          counts_without_own_filter(im.db, im.facet_table, im.facets.size(), unfiltered.docids, selected);
-    }
-  }
+  const auto without_own_filter = selected.empty()
+                                      ? std::map<std::string, std::vector<unsigned>>{}
+                                      : im.counts_without_own_filter(selected, empty_query, plan, min_units, all_docs);
   resp.facets = facet_results(im.facets, im.facet_values, counts, selected, without_own_filter);
   return resp;
 }
