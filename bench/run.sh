@@ -346,7 +346,10 @@ fi
 # (f) The report.
 elapsed=$(( $(date +%s) - t_start ))
 if ((only_big)); then echo "$elapsed" > "$res/elapsed-100k.txt"; elif ((!partial)); then echo "$elapsed" > "$res/elapsed.txt"; fi
-echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$res/machine.txt"
+# A run of one part (--only-*) keeps the load at the end of the run it adds to: its own goes apart.
+key=load_end
+((partial)) && key=load_end_again
+echo "$key=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$res/machine.txt"
 node "$root/bench/report.mjs" "$res" > "$out/results.md"
 log "terminé en ${elapsed} s : $out/results.md (node bench/readme.mjs pour réécrire le README)"
 cat "$out/results.md"
