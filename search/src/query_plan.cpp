@@ -221,12 +221,13 @@ Xapian::Query QueryPlanner::phrase(const std::vector<std::string>& words, Xapian
 // Weight added to the documents the query describes: those that hold its words side by side
 // (a phrase of two words or more: "personnes âgées", "visite à domicile"), and those whose
 // themes, publics, modes of intervention, carrier or keywords name what it asks for (kAboutPrefix).
-Xapian::Query QueryPlanner::bonus(const RewrittenQuery& q) {
+// `with_pairs`: a query of three words or more also weighs each pair of its neighbouring words.
+Xapian::Query QueryPlanner::bonus(const RewrittenQuery& q, bool with_pairs) {
   std::vector<Xapian::Query> parts;
   if (!q.phrase.empty()) parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrase(q.phrase), kPhraseBonus);
   // Each two neighbouring words of a longer query, the short words between them allowed and one
   // more ("milieu rural" in "isolement des personnes âgées en milieu rural").
-  if (q.phrase.size() > 2) {
+  if (with_pairs && q.phrase.size() > 2) {
     std::vector<std::size_t> content;
     for (std::size_t i = 0; i < q.phrase.size(); ++i)
       if (!stopwords_.count(q.phrase[i])) content.push_back(i);
@@ -270,7 +271,10 @@ Xapian::Query QueryPlanner::topic(const std::vector<std::string>& labels) {
     const RewrittenQuery rq = rewriter_.rewrite(l);
     if (rq.parser_input.empty()) continue;
     parts.push_back(parse(rq, Xapian::Query::OP_OR));
-    const Xapian::Query b = bonus(rq);
+    // The label in a row, not its word pairs: Xapian checks their positions in every filtered
+    // document (2,756 for three filters at 30,000 sheets), two fifths of such a search, and they
+    // ranked no better (bench/relevance/README.md, seventh session).
+    const Xapian::Query b = bonus(rq, false);
     if (!b.empty()) parts.push_back(b);
   }
   return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());

@@ -70,7 +70,7 @@ class QueryPlanner {
   Xapian::Query any_form(const std::string& term);
   Xapian::Query inflected(const Xapian::Query& q);
   Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0);
-  Xapian::Query bonus(const RewrittenQuery& q);
+  Xapian::Query bonus(const RewrittenQuery& q, bool with_pairs = true);
   Xapian::Query topic(const std::vector<std::string>& labels);
 
   const Xapian::Database& db_;
