@@ -5,10 +5,19 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <span>
+#include <string_view>
 
 namespace pratiques {
 
 namespace {
+
+// The keys of a result's stored data, and the members of its Hit they fill.
+using Field = std::pair<std::string_view, std::string Hit::*>;
+constexpr Field kFields[] = {
+    {"id", &Hit::id}, {"titre", &Hit::title}, {"en_bref", &Hit::summary}, {"porteur", &Hit::carrier}};
+constexpr Field kPlaceFields[] = {
+    {"nom", &Hit::place}, {"departement", &Hit::departement}, {"region", &Hit::region}};  // "territoire"
 
 // A result's stored data (the indexer's SheetDocumentBuilder writes it) read into its Hit as Poco's
 // parser goes: building the JSON tree instead, one Poco::Dynamic::Var a value, cost as much again
@@ -23,25 +32,12 @@ class StoredData : public Poco::JSON::Handler {
   void endArray() override { --depth_; }
   void key(const std::string& k) override { (depth_ == 1 ? field_ : subfield_) = k; }
   void value(const std::string& v) override {
-    if (depth_ == 1) {
-      if (field_ == "id")
-        hit_.id = v;
-      else if (field_ == "titre")
-        hit_.title = v;
-      else if (field_ == "en_bref")
-        hit_.summary = v;
-      else if (field_ == "porteur")
-        hit_.carrier = v;
-    } else if (depth_ == 2 && field_ == "thematiques") {
+    if (depth_ == 1)
+      set(kFields, field_, v);
+    else if (depth_ == 2 && field_ == "thematiques")
       hit_.themes.push_back({v, ""});
-    } else if (depth_ == 2 && field_ == "territoire") {
-      if (subfield_ == "nom")
-        hit_.place = v;
-      else if (subfield_ == "departement")
-        hit_.departement = v;
-      else if (subfield_ == "region")
-        hit_.region = v;
-    }
+    else if (depth_ == 2 && field_ == "territoire")
+      set(kPlaceFields, subfield_, v);
   }
   void null() override {}
   void value(int) override {}
@@ -52,6 +48,11 @@ class StoredData : public Poco::JSON::Handler {
   void value(bool) override {}
 
  private:
+  void set(std::span<const Field> fields, const std::string& key, const std::string& v) {
+    for (const auto& [name, member] : fields)
+      if (key == name) hit_.*member = v;
+  }
+
   Hit& hit_;
   int depth_ = 0;
   std::string field_, subfield_;  // the key read at depth 1, and at depth 2
