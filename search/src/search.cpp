@@ -152,11 +152,10 @@ struct Searcher::Impl {
   // they hold, with or without them. Only membership matters: no weights (BoolWeight) unless the
   // cutoff needs them, and it does not at one unit: each unit a document holds adds `step` to its
   // weight, more than the cutoff, so every document of the core passes it.
-  std::map<std::string, std::vector<unsigned>> counts_without_own_filter(const Selection& selected, bool empty_query,
-                                                                         const Plan& plan, std::size_t min_units,
-                                                                         Xapian::doccount all_docs) {
-    if (empty_query)
-      return pratiques::counts_without_own_filter(db, facet_table, facets.size(), all_documents(), selected);
+  std::map<std::string, std::vector<unsigned>> selected_facet_counts(const Selection& selected, bool empty_query,
+                                                                     const Plan& plan, std::size_t min_units,
+                                                                     Xapian::doccount all_docs) {
+    if (empty_query) return counts_without_own_filter(db, facet_table, facets.size(), all_documents(), selected);
     Xapian::Enquire e(db);
     e.set_query(selected.apply_to_all_but_one(plan.core));
     const double cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
@@ -170,7 +169,7 @@ struct Searcher::Impl {
     MatchingDocuments unfiltered;
     e.add_matchspy(&unfiltered);
     e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
-    return pratiques::counts_without_own_filter(db, facet_table, facets.size(), unfiltered.docids, selected);
+    return counts_without_own_filter(db, facet_table, facets.size(), unfiltered.docids, selected);
   }
 };
 
@@ -346,7 +345,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
 
   const auto without_own_filter = selected.empty()
                                       ? std::map<std::string, std::vector<unsigned>>{}
-                                      : im.counts_without_own_filter(selected, empty_query, plan, min_units, all_docs);
+                                      : im.selected_facet_counts(selected, empty_query, plan, min_units, all_docs);
   resp.facets = facet_results(im.facets, im.facet_values, counts, selected, without_own_filter);
   return resp;
 }
