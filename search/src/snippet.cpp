@@ -26,7 +26,7 @@ class Beginnings {
       const unsigned char c = static_cast<unsigned char>(key[i]);
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) any_word_ = true;  // the scan reads letters only
     }
-    first_.set(static_cast<unsigned char>(key[0] == 'y' ? 'i' : key[0]));
+    first_.set(first_key(key[0]));
     keys_.push_back(Analyzer::beginning(key));
   }
   void done() {
@@ -34,17 +34,20 @@ class Beginnings {
     keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
   }
   // Whether a folded word that starts with `c` may be one of the keys or stemmed to one.
-  bool may_start_with(char c) const { return any_word_ || first_.test(static_cast<unsigned char>(c == 'y' ? 'i' : c)); }
+  bool may_start_with(char c) const { return any_word_ || first_.test(first_key(c)); }
   // Whether the folded word (or the fold of its first letters) may be one of the keys or stemmed to one.
   bool may_be(std::string_view folded) const {
     if (any_word_) return true;
-    if (folded.empty() || !first_.test(static_cast<unsigned char>(folded[0] == 'y' ? 'i' : folded[0]))) return false;
+    if (folded.empty() || !first_.test(first_key(folded[0]))) return false;
     for (std::size_t n = 1; n <= std::min<std::size_t>(3, folded.size()); ++n)
       if (std::binary_search(keys_.begin(), keys_.end(), Analyzer::beginning(folded.substr(0, n)))) return true;
     return false;
   }
 
  private:
+  // A first letter as Analyzer::beginning reads it: a y as i.
+  static unsigned char first_key(char c) { return static_cast<unsigned char>(c == 'y' ? 'i' : c); }
+
   std::vector<std::uint32_t> keys_;
   std::bitset<256> first_;
   bool any_word_ = false;  // a key starts with other than letters and digits: every word may be one
