@@ -180,6 +180,11 @@ class NeighbourIndex {
 
   // The `count` documents closest to `did` (weight, then docid), none of `excluded`.
   // Safe from several threads at once: each call works in scratch space of its own.
+  //
+  // Every posting of the leaves adds its weight to its document's running sum. Xapian's weight is
+  // that sum taken along the OR tree, which rounds differently, so only the documents whose running
+  // sum comes within a margin (far above the rounding of 30 additions) of the `count`-th best can be
+  // among the first; their weights alone are recomputed as Xapian adds them, from their postings.
   std::vector<Xapian::docid> neighbours(Xapian::docid did, int count,
                                         const std::vector<Xapian::docid>& excluded) const {
     std::vector<Xapian::docid> out;
@@ -189,39 +194,65 @@ class NeighbourIndex {
     if (n == 0) return out;
     const ScratchLease lease(*this);
     Scratch& scratch = *lease.scratch;
-    const int root = build_tree(terms, n, scratch);
-    const std::vector<Node>& nodes = scratch.nodes;
     std::vector<Xapian::docid>& touched = scratch.touched;
-    std::vector<std::uint32_t>& present = scratch.present;
-    std::vector<double>& leaf_weights = scratch.leaf_weights;
-    // Each leaf's weight for each document it matches; present[doc] says which leaves match it.
-    touched.clear();
+    std::vector<Match>& matches = scratch.matches;
+    std::size_t postings = 0;
+    for (std::size_t i = 0; i < n; ++i) postings += start_[terms[i] + 1] - start_[terms[i]];
+    touched.resize(postings);
+    std::size_t met = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const double termweight = termweight_[terms[i]];
+      const std::uint32_t leaf = std::uint32_t{1} << i;
       for (std::uint32_t k = start_[terms[i]]; k < start_[terms[i] + 1]; ++k) {
         const Posting& p = postings_[k];
-        const double wdf_double(p.wdf);
-        const double denom = bm25_base_[p.did] + wdf_double;
-        if (!present[p.did]) touched.push_back(p.did);
-        present[p.did] |= std::uint32_t{1} << i;
-        leaf_weights[static_cast<std::size_t>(p.did) * kExpansionTerms + i] = termweight * (wdf_double / denom);
+        Match& m = matches[p.did];
+        touched[met] = p.did;  // kept only if it is the document's first leaf: no branch to mispredict
+        met += m.leaves == 0;
+        m.leaves |= leaf;
+        m.sum += bm25_part(termweight, p.wdf, m.bm25_base);
       }
     }
+    touched.resize(met);
+    const auto is_excluded = [&excluded](Xapian::docid doc) {
+      return std::find(excluded.begin(), excluded.end(), doc) != excluded.end();
+    };
+    // The `count`-th best running sum (0 when fewer documents match), then the documents near it.
+    std::vector<double>& sums = scratch.sums;
+    sums.clear();
+    for (const Xapian::docid doc : touched)
+      if (!is_excluded(doc)) sums.push_back(matches[doc].sum);
+    double threshold = 0;
+    if (sums.size() >= static_cast<std::size_t>(count)) {
+      std::nth_element(sums.begin(), sums.begin() + (count - 1), sums.end(), std::greater<>());
+      threshold = sums[count - 1] * (1 - kMargin);
+    }
+    const int root = build_tree(terms, n, scratch);
+    double w[kExpansionTerms];
     // Better first: heavier, then the smaller docid (Xapian's relevance order).
     const auto better = [](const std::pair<double, Xapian::docid>& a, const std::pair<double, Xapian::docid>& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     };
     std::vector<std::pair<double, Xapian::docid>> top;  // a heap whose front is the worst kept
     for (const Xapian::docid doc : touched) {
-      const std::uint32_t mask = present[doc];
-      present[doc] = 0;
-      if (std::find(excluded.begin(), excluded.end(), doc) != excluded.end()) continue;
-      const double* w = leaf_weights.data() + static_cast<std::size_t>(doc) * kExpansionTerms;
-      const std::uint32_t rest = mask & (mask - 1);
+      Match& m = matches[doc];
+      const std::uint32_t mask = m.leaves;
+      const bool near = m.sum * (1 + kMargin) >= threshold;
+      m.sum = 0;
+      m.leaves = 0;
+      if (!near || is_excluded(doc)) continue;
+      for (std::uint32_t rest = mask; rest; rest &= rest - 1) {
+        const auto i = static_cast<std::size_t>(std::countr_zero(rest));
+        const Posting* first = postings_.data() + start_[terms[i]];
+        const Posting* last = postings_.data() + start_[terms[i] + 1];
+        const Posting* p =
+            std::lower_bound(first, last, doc, [](const Posting& q, Xapian::docid d) { return q.did < d; });
+        w[i] = bm25_part(termweight_[terms[i]], p->wdf, bm25_base_[doc]);
+      }
+      const std::uint32_t others = mask & (mask - 1);
       // One or two leaves: no grouping to respect (a + b == b + a).
-      const double wt = rest == 0                  ? w[std::countr_zero(mask)]
-                        : (rest & (rest - 1)) == 0 ? w[std::countr_zero(mask)] + w[std::countr_zero(rest)]
-                                                   : sum(nodes, root, mask, w);
+      const double wt = others == 0                    ? w[std::countr_zero(mask)]
+                        : (others & (others - 1)) == 0 ? w[std::countr_zero(mask)] + w[std::countr_zero(others)]
+                                                       : sum(scratch.nodes, root, mask, w);
       const std::pair<double, Xapian::docid> candidate{wt, doc};
       if (top.size() < static_cast<std::size_t>(count)) {
         top.push_back(candidate);
@@ -239,9 +270,23 @@ class NeighbourIndex {
 
  private:
   static constexpr double kK1 = 1, kB = 0.5, kMinNormlen = 0.5;  // BM25Weight's defaults (k2 = 0, k3 = 1)
+  // Relative margin around the running sums: rounding moves a sum of 30 doubles by ~1e-14.
+  static constexpr double kMargin = 1e-9;
   struct Posting {
     Xapian::docid did;
     Xapian::termcount wdf;
+  };
+  // BM25Weight::get_sumpart: a term's weight in a document.
+  static double bm25_part(double termweight, Xapian::termcount wdf, double bm25_base) {
+    const double wdf_double(wdf);
+    return termweight * (wdf_double / (bm25_base + wdf_double));
+  }
+  // A document's running sum over the leaves that match it (bit i: leaf i), next to its
+  // bm25_base_ so that a posting costs one random access.
+  struct Match {
+    double sum = 0;
+    double bm25_base = 0;
+    std::uint32_t leaves = 0;
   };
   struct Node {
     Xapian::doccount est;  // get_termfreq_est()
@@ -249,14 +294,14 @@ class NeighbourIndex {
     std::uint32_t leaves;  // bit i: expansion term i is under this node
   };
 
-  // Scratch space of one neighbours() call: present and leaf_weights by docid (256 bytes per
-  // document), kept between calls, one per thread asking at once.
+  // Scratch space of one neighbours() call: a Match by docid (24 bytes per document), kept between
+  // calls, one per thread asking at once.
   struct Scratch {
     std::vector<Node> nodes;
     std::vector<int> heap;
     std::vector<Xapian::docid> touched;
-    std::vector<std::uint32_t> present;
-    std::vector<double> leaf_weights;
+    std::vector<Match> matches;
+    std::vector<double> sums;
   };
   // A scratch space taken from the free ones (or made) for one call, given back after it.
   struct ScratchLease {
@@ -272,8 +317,9 @@ class NeighbourIndex {
       }
       if (!scratch) {
         scratch = std::make_unique<Scratch>();
-        scratch->present.assign(index.bm25_base_.size(), 0);
-        scratch->leaf_weights.resize(index.bm25_base_.size() * kExpansionTerms);
+        scratch->matches.resize(index.bm25_base_.size());
+        for (std::size_t did = 0; did < index.bm25_base_.size(); ++did)
+          scratch->matches[did].bm25_base = index.bm25_base_[did];
       }
     }
     ~ScratchLease() {
