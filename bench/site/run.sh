@@ -42,9 +42,15 @@ run() {
 : > "$OUT/times.txt"
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
+# The previous run's outputs are moved aside and deleted after the last timing: on ext4 without a
+# journal, creating files in the minutes after tens of thousands were deleted costs several times
+# the system time (the allocator skips recently deleted inodes, one buffer lookup each).
+trash="$OUT/.corbeille-$$"
+mkdir -p "$trash"
+for old in "$PUBLIC" "$HUGO_OUT"; do [ ! -e "$old" ] || mv "$old" "$trash/"; done
+sync
+
 echo "== pratiques build : construction complète (répertoire vide)"
-rm -rf "$PUBLIC"
-sync  # the deletion's write-back is not the build's
 run full "$BIN" build --index "$INDEX" --out "$PUBLIC"
 pages=$(grep -o '[0-9]* page(s)' "$OUT/full.log" | grep -o '^[0-9]*')
 files=$(grep -o '[0-9]* fichier(s)' "$OUT/full.log" | grep -o '^[0-9]*')
@@ -66,13 +72,13 @@ trap - EXIT
 "$BIN" index --content "$CORPUS" --out "$INDEX" --keep-going > /dev/null
 
 echo "== hugo $(hugo version | cut -d' ' -f2) : même Markdown, gabarit minimal"
-rm -rf "$HUGO_OUT"
 sync
 run hugo env HUGO_NUMWORKERMULTIPLIER=1 hugo --quiet --source bench/site/hugo --contentDir "$(realpath "$CORPUS")" \
   --destination "$(realpath -m "$HUGO_OUT")"
 hugo_pages=$(find "$HUGO_OUT" -name '*.html' | wc -l)
 [ "$hugo_pages" -gt "$N" ] || { echo "run.sh: hugo n'a produit que $hugo_pages pages" >&2; cat "$OUT/hugo.log" >&2; exit 1; }
 load_after=$(cut -d' ' -f1 /proc/loadavg)
+rm -rf "$trash"
 
 awk -v pages="$pages" -v files="$files" -v hpages="$hugo_pages" -v written="$written" -v n="$N" \
     -v l1="$load_before" -v l2="$load_after" '
