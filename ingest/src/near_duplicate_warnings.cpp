@@ -1,9 +1,11 @@
 #include "pratiques/near_duplicate_warnings.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "pratiques/near_duplicates.h"
+#include "pratiques/parallel.h"
 
 namespace pratiques {
 
@@ -41,24 +43,46 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
   // The shingles of a text read again are kept a while: the pairs of one sheet come together, and
-  // close sheets are near in file order (the same name, another number).
+  // close sheets are near in file order (the same name, another number). The pairs are taken a
+  // window at a time: the texts a window needs are read again on every core (most of the cost),
+  // then its pairs are compared in order, so that the warnings are those of a serial run.
+  constexpr std::size_t kWindow = 1024, kKept = 4096;
   std::unordered_map<std::size_t, std::vector<std::uint64_t>> shingles;
-  auto shingles_of = [&](std::size_t i) -> std::vector<std::uint64_t> {
-    if (auto it = shingles.find(i); it != shingles.end()) return it->second;
-    if (shingles.size() >= 4096) shingles.clear();
-    return shingles.emplace(i, shingle_set(text_of(i))).first->second;
-  };
   Diagnostics out;
   std::vector<std::size_t> named(sheets.size());  // warnings per sheet, at most kMaxNearDuplicates
-  for (const auto& [i, j] : pairs) {
-    // Two files with one id are already an [id-doublon] error.
-    if (sheets[i].id == sheets[j].id) continue;
-    const std::size_t on = sheets[i].reported ? i : j, other = on == i ? j : i;
-    if (named[on] == kMaxNearDuplicates) continue;
-    const double s = shingle_similarity(shingles_of(i), shingles_of(j));
-    if (s < kNearDuplicate) continue;
-    ++named[on];
-    out.push_back(near_duplicate_warning(sheets[on].path, sheets[other].id, s));
+  // The sheet a pair's warning goes on, or none: two files with one id are already an [id-doublon]
+  // error, and a sheet named kMaxNearDuplicates times has had its share.
+  const auto warned = [&](std::size_t i, std::size_t j) -> std::optional<std::size_t> {
+    if (sheets[i].id == sheets[j].id) return std::nullopt;
+    const std::size_t on = sheets[i].reported ? i : j;
+    if (named[on] == kMaxNearDuplicates) return std::nullopt;
+    return on;
+  };
+  for (std::size_t first = 0; first < pairs.size(); first += kWindow) {
+    const std::size_t last = std::min(pairs.size(), first + kWindow);
+    std::vector<std::size_t> needed;
+    for (std::size_t p = first; p < last; ++p)
+      if (const auto [i, j] = pairs[p]; warned(i, j)) {
+        needed.push_back(i);
+        needed.push_back(j);
+      }
+    std::sort(needed.begin(), needed.end());
+    needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+    if (shingles.size() + needed.size() > kKept) shingles.clear();
+    std::erase_if(needed, [&](std::size_t i) { return shingles.count(i) != 0; });
+    std::vector<std::vector<std::uint64_t>> read(needed.size());
+    parallel_for(needed.size(), default_threads(),
+                 [&](std::size_t k, unsigned) { read[k] = shingle_set(text_of(needed[k])); });
+    for (std::size_t k = 0; k < needed.size(); ++k) shingles.emplace(needed[k], std::move(read[k]));
+    for (std::size_t p = first; p < last; ++p) {
+      const auto [i, j] = pairs[p];
+      const auto on = warned(i, j);
+      if (!on) continue;
+      const double s = shingle_similarity(shingles.at(i), shingles.at(j));
+      if (s < kNearDuplicate) continue;
+      ++named[*on];
+      out.push_back(near_duplicate_warning(sheets[*on].path, sheets[*on == i ? j : i].id, s));
+    }
   }
   return out;
 }

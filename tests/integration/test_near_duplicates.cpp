@@ -4,6 +4,7 @@
 // answers the curators' question for a new submission.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
 
 #include "corpus.h"
@@ -62,6 +63,33 @@ TEST_CASE("near-duplicate warnings hold fingerprints and read again only the tex
   CHECK(reads[0] == 1);
   CHECK(reads[1] == 1);
   CHECK(reads[2] == 0);
+}
+
+TEST_CASE("near-duplicate warnings over many close pairs: the serial order, each text read once", "[near-duplicates]") {
+  // 100 copies of one sheet: some 1,500 close pairs, compared a window at a time, the texts of a
+  // window read again on every core. The warnings are still those of the pairs in order: each sheet
+  // names the three that follow it, and no more.
+  const std::string original = testing::read_file(testing::fixtures() / "corpus/fiches/ecole-ouverte-parents-fives.md");
+  constexpr std::size_t kCopies = 100;
+  std::vector<std::string> texts;
+  std::vector<NearDuplicateCandidate> sheets;
+  for (std::size_t i = 0; i < kCopies; ++i) {
+    texts.push_back(testing::near_copy(original, "copie-" + std::to_string(i)));
+    sheets.push_back({"fiches/f" + std::to_string(i) + ".md", "f" + std::to_string(i), fingerprint(texts[i]), true});
+  }
+  std::vector<std::atomic<int>> reads(kCopies);
+  const Diagnostics out = near_duplicate_warnings(sheets, [&](std::size_t i) {
+    ++reads[i];
+    return texts[i];
+  });
+  std::vector<std::string> expected;
+  for (std::size_t i = 0; i < kCopies; ++i)
+    for (std::size_t j = i + 1; j < std::min(kCopies, i + 1 + kMaxNearDuplicates); ++j)
+      expected.push_back("fiches/f" + std::to_string(i) + ".md « f" + std::to_string(j) + " »");
+  std::vector<std::string> got;
+  for (const auto& d : out) got.push_back(d.path + " " + d.message.substr(d.message.find("« "), d.message.find(" »") + 3 - d.message.find("« ")));
+  CHECK(got == expected);
+  for (std::size_t i = 0; i < kCopies; ++i) CHECK(reads[i] == 1);
 }
 
 TEST_CASE("pratiques check flags a near copy, naming both sheets and the similarity", "[near-duplicates]") {
