@@ -52,7 +52,7 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
   std::vector<std::size_t> named(sheets.size());  // warnings per sheet, at most kMaxNearDuplicates
   // The sheet a pair's warning goes on, or none: two files with one id are already an [id-doublon]
   // error, and a sheet named kMaxNearDuplicates times has had its share.
-  const auto warned = [&](std::size_t i, std::size_t j) -> std::optional<std::size_t> {
+  const auto sheet_to_warn = [&](std::size_t i, std::size_t j) -> std::optional<std::size_t> {
     if (sheets[i].id == sheets[j].id) return std::nullopt;
     const std::size_t on = sheets[i].reported ? i : j;
     if (named[on] == kMaxNearDuplicates) return std::nullopt;
@@ -62,7 +62,7 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
     const std::size_t last = std::min(pairs.size(), first + kWindow);
     std::vector<std::size_t> needed;
     for (std::size_t p = first; p < last; ++p)
-      if (const auto [i, j] = pairs[p]; warned(i, j)) {
+      if (const auto [i, j] = pairs[p]; sheet_to_warn(i, j)) {
         needed.push_back(i);
         needed.push_back(j);
       }
@@ -76,7 +76,7 @@ Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& s
     for (std::size_t k = 0; k < needed.size(); ++k) shingles.emplace(needed[k], std::move(read[k]));
     for (std::size_t p = first; p < last; ++p) {
       const auto [i, j] = pairs[p];
-      const auto on = warned(i, j);
+      const auto on = sheet_to_warn(i, j);
       if (!on) continue;
       const double s = shingle_similarity(shingles.at(i), shingles.at(j));
       if (s < kNearDuplicate) continue;
