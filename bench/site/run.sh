@@ -76,7 +76,7 @@ sync
 run hugo env HUGO_NUMWORKERMULTIPLIER=1 hugo --quiet --source bench/site/hugo --contentDir "$(realpath "$CORPUS")" \
   --destination "$(realpath -m "$HUGO_OUT")"
 hugo_pages=$(find "$HUGO_OUT" -name '*.html' | wc -l)
-[ "$hugo_pages" -gt "$N" ] || { echo "run.sh: hugo n'a produit que $hugo_pages pages" >&2; cat "$OUT/hugo.log" >&2; exit 1; }
+[ "$hugo_pages" -gt "$N" ] || { echo "run.sh: hugo n'a produit que $hugo_pages pages" >&2; cat "$OUT/hugo.log" >&2; rm -rf "$trash"; exit 1; }
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 rm -rf "$trash"
 
