@@ -22,6 +22,7 @@ struct NearDuplicateCandidate {
 // For a set of sheets: each close pair once, on the sheet that comes first among the reported ones.
 // Only fingerprints are held: text_of(i) gives sheet i's text (extract_text) again for the pairs
 // worth an exact comparison, so that checking a whole collection does not hold every text.
+// text_of is called from several threads at once (one text per call).
 Diagnostics near_duplicate_warnings(const std::vector<NearDuplicateCandidate>& sheets,
                                     const std::function<std::string(std::size_t)>& text_of);
 // The warning for a sheet at `path` close to `other`: "fiche très proche de « b » (similarité 87 %)…".
