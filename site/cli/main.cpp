@@ -87,7 +87,7 @@ int exec_serve(char** argv) {
   return pratiques::cli::kCannotRun;
 }
 
-bool asks_help(const std::string& arg) { return arg == "--help" || arg == "-h" || arg == "aide"; }
+bool is_help_option(const std::string& arg) { return arg == "--help" || arg == "-h"; }
 
 // The lines of kHelp about `command` ("  search REQUÊTE..." and the option lines under it; each
 // of the "  utilisateur …" lines and theirs): what `pratiques search --help` prints. Empty for an
@@ -109,13 +109,14 @@ std::string help_of(const std::string& command) {
 
 int main(int argc, char** argv) {
   using namespace pratiques::cli;
-  if (argc < 2 || asks_help(argv[1])) {
+  // "aide" asks for help only in the command's place: after a command it is a word like any other.
+  if (argc < 2 || is_help_option(argv[1]) || std::string(argv[1]) == "aide") {
     std::cout << kHelp;
     return argc < 2 ? kUsage : kOk;
   }
   const std::string command = argv[1];
   for (int i = 2; i < argc; ++i)
-    if (asks_help(argv[i]) && std::string(argv[i]) != "aide") {
+    if (is_help_option(argv[i])) {
       const std::string help = help_of(command);
       if (help.empty()) break;  // an unknown command: said below
       std::cout << "Usage :\n" << help;
