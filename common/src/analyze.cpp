@@ -259,11 +259,12 @@ void add(Xapian::Document& doc, const std::string& term, std::optional<Xapian::t
     doc.add_term(term, weight);
 }
 
-// index_tokens and index_terms: each word unstemmed and its "Z"-stem, the stem at the word's
-// position when `pos` is given (the word itself when it is an acronym in capitals: no stem).
+// index_tokens and index_terms: each word's "Z"-stem, at the word's position when `pos` is given,
+// and the word unstemmed when `words` (an acronym in capitals: the word alone, at its position).
 Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                            Xapian::termcount weight, const std::string& prefix, std::optional<Xapian::termpos> pos,
-                           std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
+                           bool words, std::map<std::string, std::string>* accented,
+                           const std::set<std::string>* acronyms) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
@@ -278,7 +279,7 @@ Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const s
     const bool acronym = acronyms && first >= 'A' && first <= 'Z' && acronyms->count(t.term);
     std::optional<Xapian::termpos> at;
     if (pos) at = t.joined ? *pos : ++*pos;  // a joined compound shares the last part's position
-    add(doc, term, acronym ? at : std::nullopt, weight);
+    if (acronym || words) add(doc, term, acronym ? at : std::nullopt, weight);
     if (acronym) continue;
     stem.resize(prefix.size() + 1);
     stem += t.stem;
@@ -293,12 +294,12 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                              std::map<std::string, std::string>* accented,
                              const std::set<std::string>* acronyms) {
-  return add_tokens(doc, text, tokens, weight, prefix, pos, accented, acronyms);
+  return add_tokens(doc, text, tokens, weight, prefix, pos, true, accented, acronyms);
 }
 
 void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                  Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms) {
-  add_tokens(doc, text, tokens, weight, prefix, std::nullopt, nullptr, acronyms);
+  add_tokens(doc, text, tokens, weight, prefix, std::nullopt, false, nullptr, acronyms);
 }
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,

@@ -174,19 +174,23 @@ TEST_CASE("a French stem begins as its word does, which extracts rely on", "[ana
   CHECK(Analyzer::beginning("lo") != Analyzer::beginning("loi"));  // the length counts
 }
 
-TEST_CASE("index_terms adds a section's words and stems without positions", "[analyze]") {
+TEST_CASE("index_terms adds a section's stems without positions and its acronyms in capitals as written", "[analyze]") {
   static const Analyzer analyzer;
   Xapian::Document doc;
-  const std::string text = "Freins : le transport, les transports";
-  index_terms(doc, text, analyzer.tokenize_stemmed(text), 2, "XSECFREINS");
+  const std::string text = "Freins : le transport, les transports, la CAF";
+  const std::set<std::string> acronyms{"caf"};
+  index_terms(doc, text, analyzer.tokenize_stemmed(text), 2, "XSECFREINS", &acronyms);
   std::map<std::string, Xapian::termcount> wdf;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     wdf[*t] = t.get_wdf();
     CHECK(t.positionlist_count() == 0);
   }
-  CHECK(wdf["XSECFREINStransport"] == 2);
-  CHECK(wdf["XSECFREINStransports"] == 2);
   CHECK(wdf["ZXSECFREINS" + analyzer.stem("transport")] == 4);
+  CHECK(wdf["XSECFREINScaf"] == 2);
+  CHECK_FALSE(wdf.contains("ZXSECFREINScaf"));
+  CHECK_FALSE(wdf.contains("XSECFREINStransport"));  // the words as written: the body holds them
+  CHECK_FALSE(wdf.contains("XSECFREINStransports"));
+  CHECK_FALSE(wdf.contains("XSECFREINSle"));
 }
 
 namespace {

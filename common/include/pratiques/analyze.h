@@ -67,9 +67,11 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                              std::map<std::string, std::string>* accented = nullptr,
                              const std::set<std::string>* acronyms = nullptr);
-// The same terms and stems without positions, for a text whose phrases are sought in another
-// field: a section's text, whose phrases a query reads in the body (Searcher::Impl::inflected).
-// Positions are the largest part of an index; the body's are stored once, not twice.
+// The stems alone, without positions (and an acronym in capitals as written), for a text whose
+// words are sought by their stems and whose phrases are sought in another field: a section's
+// text, whose words a query asks for in any form and whose phrases it reads in the body
+// (QueryPlanner::any_form, QueryPlanner::inflected). Positions are the largest part of an index,
+// and the words as written were a third of a sheet's terms: the body stores both, once.
 void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                  Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms = nullptr);
 

@@ -24,8 +24,9 @@ namespace pratiques::catalogue {
 // fingerprint in the catalogue (a base without them would leave unchanged sheets unfingerprinted);
 // 9: files keyed relative to the content directory, publications numbered (metadata and meta
 // "publication"), catalogue in WAL mode; 10: positions on the stems (a phrase reads one list a word,
-// not one per form), on the word only for an acronym in capitals
-inline constexpr char kIndexFormat[] = "10";
+// not one per form), on the word only for an acronym in capitals; 11: a section's words by their
+// stems only (index_terms)
+inline constexpr char kIndexFormat[] = "11";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
