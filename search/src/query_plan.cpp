@@ -200,6 +200,12 @@ Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
     case Q::OP_MAX:
       for (auto& s : subs) s = inflected(s);
       return Q(q.get_type(), subs.begin(), subs.end());
+    case Q::LEAF_TERM: {
+      // A section holds its words' stems only (index_terms): a word the parser left unstemmed
+      // there (before "*", "[" or "<", say) is sought by its stem.
+      const std::string term = *q.get_terms_begin();
+      return term.starts_with(kSectionPrefix) && prefix_length(term) < term.size() ? any_form(term) : q;
+    }
     default: return q;
   }
 }

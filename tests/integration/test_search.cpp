@@ -239,6 +239,10 @@ TEST_CASE("field prefixes restrict the search to a field", "[search][syntax]") {
   CHECK(found("freins:\"transport des participants\"") == std::vector<std::string>{kSejour});
   CHECK(as_set(found("\"transport des participants\"")) == std::set<std::string>{kSejour, kPermanence});
   CHECK(found("freins:\"participants transport\"").empty());
+  // A section holds its words' stems only: any form of the word finds it there, and an excluded
+  // word is excluded from that section alone.
+  CHECK(found("freins:Transports") == std::vector<std::string>{kSejour});
+  CHECK(found("transport -freins:transport") == std::vector<std::string>{kPermanence});
   // An unknown prefix is just words ("inconnu" is in no sheet: any of the words is searched).
   CHECK(as_set(found("inconnu:ecole")) == as_set(found("ecole")));
 }
