@@ -95,6 +95,14 @@ TEST_CASE("an unaccented query finds the accented sheet first", "[search][analys
 TEST_CASE("inflections are found through stems", "[search][analyser]") {
   CHECK(contains(found("parentalités"), kFamilles));
   CHECK(contains(found("familles"), kFamilles));
+  // A word is sought by its stem: the form typed changes neither the sheets nor their scores.
+  const SearchResponse one = search("transport"), other = search("transports");
+  REQUIRE(one.hits.size() == other.hits.size());
+  REQUIRE_FALSE(one.hits.empty());
+  for (std::size_t i = 0; i < one.hits.size(); ++i) {
+    CHECK(one.hits[i].id == other.hits[i].id);
+    CHECK(one.hits[i].score == other.hits[i].score);
+  }
 }
 
 TEST_CASE("elided queries work with both apostrophes", "[search][analyser]") {
