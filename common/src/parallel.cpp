@@ -35,4 +35,6 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
 
 unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
+unsigned threads_or_default(unsigned asked) { return asked ? asked : default_threads(); }
+
 }  // namespace pratiques

@@ -94,7 +94,7 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
     CatalogueWriter writer(cat, context);
     std::mutex cat_mutex;
 
-    const unsigned threads = options.threads ? options.threads : default_threads();
+    const unsigned threads = threads_or_default(options.threads);
     const std::vector<Range> ranges = ranges_of(sheets.size(), threads);
     std::vector<RangeResult> results(ranges.size());
     std::atomic<bool> doomed{false};  // an error and no keep_going: nothing will be published

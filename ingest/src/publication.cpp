@@ -98,7 +98,7 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
     return report;
   }
   std::vector<PreparedFile> prepared(changes.changed.size());
-  const unsigned threads = changes.changed.size() < 16 ? 1 : (options.threads ? options.threads : default_threads());
+  const unsigned threads = changes.changed.size() < 16 ? 1 : threads_or_default(options.threads);
   parallel_for(changes.changed.size(), threads,
                [&](std::size_t i, unsigned) { prepared[i] = prepare(context, std::move(changes.changed[i])); });
   std::set<std::string> superseded, gone;  // catalogue keys replaced or removed; ids of the sheets removed

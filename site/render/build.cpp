@@ -100,7 +100,7 @@ BuildReport build_site(const BuildOptions& options) {
                                           render_site_map(ctx, out);
                                           render_feeds(ctx, out);
                                         }};
-  const unsigned threads = options.threads ? options.threads : default_threads();
+  const unsigned threads = threads_or_default(options.threads);
   parallel_for(std::size(tail), std::min(threads, 2u), [&](std::size_t i, unsigned) { tail[i](); });
   render_sitemap(ctx, out);  // last: it lists every page of this build
   out.finish();

@@ -466,7 +466,7 @@ void render_sheet(const Context& ctx, const Sheet& s, OutputWriter& out) {
 }
 
 void render_sheets(const Context& ctx, OutputWriter& out) {
-  const unsigned threads = ctx.options.threads ? ctx.options.threads : default_threads();
+  const unsigned threads = threads_or_default(ctx.options.threads);
   if (ctx.searcher && ctx.options.similar > 0 && !ctx.similar_per_sheet) ctx.searcher->prepare_similar_ids();
   // Each thread renders with templates of its own (a mustache template keeps state while it renders).
   std::vector<std::unique_ptr<Templates>> templates;

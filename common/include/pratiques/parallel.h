@@ -11,5 +11,7 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
 
 // Threads to use when the caller says 0: the number of cores.
 unsigned default_threads();
+// The threads asked for (--taches N), or default_threads() when 0 was asked.
+unsigned threads_or_default(unsigned asked);
 
 }  // namespace pratiques
