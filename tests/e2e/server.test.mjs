@@ -189,7 +189,11 @@ test("avec JavaScript : « Précédent » après une recherche instantanée revi
     await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
     const input = page.locator("#q");
     await input.fill("");
-    await input.pressSequentially("parents", { delay: 30 });
+    // A pause in the middle of the word shows its first letters' results; what is typed in one go
+    // is still one step back.
+    await input.pressSequentially("paren", { delay: 30 });
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "paren");
+    await input.pressSequentially("ts", { delay: 30 });
     await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "parents");
     const parents = await page.locator("#nombre-resultats").textContent();
     await page.goBack();

@@ -203,11 +203,17 @@
   InstantResults.prototype.update = function () {
     var url = this.url();
     if (url === this.last) return;
+    // What is typed in one go (each update within 2 s of the one before) makes one history entry:
+    // « Précédent » returns to the search before it, not to a word half typed.
+    var now = Date.now();
+    if (!(this.typedAt && now - this.typedAt < 2000)) this.entry = false;
+    this.typedAt = now;
     this.show(url, true);
   };
 
-  // Fetches the results page of `url` and shows its #resultats; `push`: a new history entry
-  // (false when going back or forward to it).
+  // Fetches the results page of `url` and shows its #resultats; `push`: a history entry for it,
+  // new or, within what is typed in one go, the one before replaced (false when going back or
+  // forward to it).
   InstantResults.prototype.show = function (url, push) {
     this.last = url;
     if (this.controller) this.controller.abort();
@@ -229,7 +235,9 @@
         self.zone.removeAttribute('aria-busy');
         openFilters(wasOpen);
         if (doc.title) document.title = doc.title;
-        if (push) history.pushState(null, '', url);
+        if (push && self.entry) history.replaceState(null, '', url);
+        else if (push) history.pushState(null, '', url);
+        if (push) self.entry = true;
         var count = document.getElementById('nombre-resultats');
         if (self.announce && count) self.announce.textContent = count.textContent;
       })
@@ -238,6 +246,7 @@
 
   // Back or forward to another search of this page: its words in the field, its results below.
   InstantResults.prototype.restore = function () {
+    this.typedAt = 0;  // what is typed next is a new search
     var url = location.pathname + location.search;
     var q = new URLSearchParams(location.search).get('q') || '';
     this.input.value = q;
