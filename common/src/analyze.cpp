@@ -259,12 +259,11 @@ void add(Xapian::Document& doc, const std::string& term, std::optional<Xapian::t
     doc.add_term(term, weight);
 }
 
-// index_tokens and index_terms: each word's "Z"-stem, at the word's position when `pos` is given,
-// and the word unstemmed when `words` (an acronym in capitals: the word alone, at its position).
+// index_tokens and index_terms: each word's "Z"-stem, at the word's position when `pos` is given;
+// an acronym as written too, and instead of its stem when in capitals.
 Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                            Xapian::termcount weight, const std::string& prefix, std::optional<Xapian::termpos> pos,
-                           bool words, std::map<std::string, std::string>* accented,
-                           const std::set<std::string>* acronyms) {
+                           std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
@@ -273,14 +272,18 @@ Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const s
       if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos)
         (*accented)[t.term] = form;
     }
-    term.resize(prefix.size());
-    term += t.term;
-    const unsigned char first = static_cast<unsigned char>(text[t.begin]);
-    const bool acronym = acronyms && first >= 'A' && first <= 'Z' && acronyms->count(t.term);
     std::optional<Xapian::termpos> at;
     if (pos) at = t.joined ? *pos : ++*pos;  // a joined compound shares the last part's position
-    if (acronym || words) add(doc, term, acronym ? at : std::nullopt, weight);
-    if (acronym) continue;
+    if (acronyms && acronyms->count(t.term)) {
+      // An acronym is sought as written (QueryRewriter): in capitals, it has no stem and holds
+      // the positions.
+      const unsigned char first = static_cast<unsigned char>(text[t.begin]);
+      const bool capitals = first >= 'A' && first <= 'Z';
+      term.resize(prefix.size());
+      term += t.term;
+      add(doc, term, capitals ? at : std::nullopt, weight);
+      if (capitals) continue;
+    }
     stem.resize(prefix.size() + 1);
     stem += t.stem;
     add(doc, stem, at, weight);
@@ -294,12 +297,12 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                              std::map<std::string, std::string>* accented,
                              const std::set<std::string>* acronyms) {
-  return add_tokens(doc, text, tokens, weight, prefix, pos, true, accented, acronyms);
+  return add_tokens(doc, text, tokens, weight, prefix, pos, accented, acronyms);
 }
 
 void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                  Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms) {
-  add_tokens(doc, text, tokens, weight, prefix, std::nullopt, false, nullptr, acronyms);
+  add_tokens(doc, text, tokens, weight, prefix, std::nullopt, nullptr, acronyms);
 }
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,

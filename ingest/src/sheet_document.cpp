@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <unicode/coll.h>
 
+#include <algorithm>
 #include <memory>
 #include <sstream>
 
@@ -13,6 +14,30 @@
 namespace pratiques {
 
 namespace {
+
+// A word the spelling table holds: alphabetic, 3 to 40 bytes (folded: starts with a-z).
+bool spelling_word(const std::string& term) {
+  if (term.size() < 3 || term.size() > 40) return false;
+  if (!(term[0] >= 'a' && term[0] <= 'z')) return false;
+  return term.find_first_of("0123456789 ") == std::string::npos;
+}
+
+// Sorted words, each as the number of bytes it shares with the one before (one byte), the rest,
+// and a space: a quarter fewer bytes than the words.
+std::string front_coded(const std::vector<std::string>& sorted) {
+  std::string out;
+  const std::string* previous = nullptr;
+  for (const std::string& word : sorted) {
+    std::size_t shared = 0;
+    if (previous)
+      while (shared < word.size() && shared < previous->size() && word[shared] == (*previous)[shared]) ++shared;
+    out += static_cast<char>(shared);
+    out.append(word, shared);
+    out += ' ';
+    previous = &word;
+  }
+  return out;
+}
 
 std::string upper_ascii(std::string s) {
   for (char& c : s)
@@ -156,21 +181,32 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
   for (const auto& k : field_values(fm, "mots_cles")) keywords += k + ". ";
   const std::string vocab = vocabulary_text(fm);
 
-  // Free text, weighted by field; phrases never cross fields (index_text leaves a gap).
+  // Free text, weighted by field; phrases never cross fields (index_tokens leaves a gap). Its
+  // words go to the spelling table.
   Xapian::termpos pos = 0;
-  pos = index_text(doc, analyzer_, titre, cfg.weight_title, "", pos, accented, &acronyms_);
-  pos = index_text(doc, analyzer_, en_bref, cfg.weight_summary, "", pos, accented, &acronyms_);
-  pos = index_text(doc, analyzer_, vocab, cfg.weight_vocabulary, "", pos, nullptr, &acronyms_);
-  pos = index_text(doc, analyzer_, keywords, cfg.weight_keywords, "", pos, nullptr, &acronyms_);
+  std::vector<std::string> spelling;
+  auto free_text = [&](std::string_view text, const std::vector<Token>& tokens, Xapian::termcount weight,
+                       std::map<std::string, std::string>* forms) {
+    for (const Token& t : tokens)
+      if (spelling_word(t.term)) spelling.push_back(t.term);
+    pos = index_tokens(doc, text, tokens, weight, "", pos, forms, &acronyms_);
+  };
+  free_text(titre, analyzer_.tokenize_stemmed(titre), cfg.weight_title, accented);
+  free_text(en_bref, analyzer_.tokenize_stemmed(en_bref), cfg.weight_summary, accented);
+  free_text(vocab, analyzer_.tokenize_stemmed(vocab), cfg.weight_vocabulary, nullptr);
+  free_text(keywords, analyzer_.tokenize_stemmed(keywords), cfg.weight_keywords, nullptr);
   std::vector<std::vector<Token>> section_tokens;
   for (const auto& sec : sheet.sections) {
     if (sec.undocumented) continue;
     const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
     section_tokens.push_back(analyzer_.tokenize_stemmed(sec.text));
-    pos = index_tokens(doc, sec.text, section_tokens.back(), cfg.weight_body, "", pos, accented, &acronyms_);
+    free_text(sec.text, section_tokens.back(), cfg.weight_body, accented);
     if (spec && !spec->prefix.empty())
       index_terms(doc, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), &acronyms_);
   }
+  std::sort(spelling.begin(), spelling.end());
+  spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());
+  if (!spelling.empty()) doc.add_value(kSlotSpelling, front_coded(spelling));
   // Field prefixes: titre:, porteur:, theme:, public:, departement:…
   for (const auto& [name, path] : cfg.prefixes) {
     const std::string t = path == "titre" ? titre : field_text(fm, path);
@@ -256,14 +292,16 @@ std::string extract_text(const Document& sheet) {
 }
 
 std::vector<std::string> SheetDocumentBuilder::spelling_words(const Xapian::Document& doc) {
-  std::vector<std::string> words;  // a term list is sorted and has each term once
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (term.size() < 3 || term.size() > 40) continue;
-    const unsigned char c = static_cast<unsigned char>(term[0]);
-    if (!(c >= 'a' && c <= 'z')) continue;  // prefixed, stemmed, numeric and concept terms start otherwise
-    if (term.find_first_of("0123456789") != std::string::npos) continue;
-    words.push_back(term);
+  std::vector<std::string> words;
+  const std::string list = doc.get_value(kSlotSpelling);  // front_coded
+  std::string word;
+  for (std::size_t at = 0; at < list.size();) {
+    const std::size_t shared = static_cast<unsigned char>(list[at++]);
+    const std::size_t end = std::min(list.find(' ', at), list.size());
+    word.resize(std::min(shared, word.size()));
+    word.append(list, at, end - at);
+    words.push_back(word);
+    at = end + 1;
   }
   return words;
 }

@@ -123,6 +123,15 @@ QueryPlanner::QueryPlanner(const Xapian::Database& db, const Analyzer& analyzer,
   parser_.add_prefix(kAboutSynonym, kAboutConceptPrefix);
 }
 
+// Is `prefix` that of words of text (unprefixed, a field's, a section's, what a sheet is about),
+// rather than of filters or synonym concepts?
+bool QueryPlanner::text_prefix(const std::string& prefix) const {
+  if (prefix.empty() || prefix == kAboutPrefix) return true;
+  for (const auto& [name, p] : prefixes_)
+    if (p == prefix) return true;
+  return false;
+}
+
 // Is `name` the query prefix of a section ("freins", "genese") rather than of a field ("titre")?
 bool QueryPlanner::section_prefix(const std::string& name) const {
   for (const auto& [n, prefix] : prefixes_)
@@ -201,10 +210,13 @@ Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
       for (auto& s : subs) s = inflected(s);
       return Q(q.get_type(), subs.begin(), subs.end());
     case Q::LEAF_TERM: {
-      // A section holds its words' stems only (index_terms): a word the parser left unstemmed
-      // there (before "*", "[" or "<", say) is sought by its stem.
+      // The index holds the stems of words only (index_tokens): a word the parser left unstemmed
+      // (a number, a word before "*", "[" or "<") is sought by its stem. An acronym is sought as
+      // written, which the index holds too: the stem of "CAF" would find "café".
       const std::string term = *q.get_terms_begin();
-      return term.starts_with(kSectionPrefix) && prefix_length(term) < term.size() ? any_form(term) : q;
+      const std::size_t split = prefix_length(term);
+      if (split == term.size() || !text_prefix(term.substr(0, split)) || synonyms_.acronym(term.substr(split))) return q;
+      return any_form(term);
     }
     default: return q;
   }

@@ -64,6 +64,7 @@ class QueryPlanner {
 
  private:
   bool section_prefix(const std::string& name) const;
+  bool text_prefix(const std::string& prefix) const;
   Xapian::Query parse(const std::string& input, const std::string& fallback, Xapian::Query::op default_op,
                       const std::string& default_prefix = "");
   Xapian::Query parse(const RewrittenQuery& q, Xapian::Query::op default_op);

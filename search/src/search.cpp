@@ -119,13 +119,21 @@ struct Searcher::Impl {
     hits = std::make_unique<HitReader>(cat, analyzer, synonyms, facets, prefixes, stopwords);
   }
 
+  bool in_spelling_table(const std::string& word) const {
+    Xapian::TermIterator t = db.spellings_begin();
+    t.skip_to(word);
+    return t != db.spellings_end() && *t == word;
+  }
+
   // A suggestion for each word the index does not know ("surendetement"), in its accented form.
   Spelling spelling(const RewrittenQuery& rq) const {
     Spelling out;
     std::vector<std::string> words = rq.words;
     bool any = false;
     for (auto& w : words) {
-      if (w.size() < 4 || db.get_termfreq(w) > 0) continue;
+      // Known: in the spelling table, which holds every word of the sheets' text (the index holds
+      // their stems) and of the vocabularies' labels. Numbers are never misspelt words.
+      if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos || in_spelling_table(w)) continue;
       if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
       const std::string s = db.get_spelling_suggestion(w, 2);
       if (s.empty() || s == w) continue;

@@ -16,15 +16,22 @@ namespace pratiques {
 
 namespace {
 
-// Keeps the plain and stemmed words of a document for relevance feedback.
+// A term relevance feedback may use: a word's stem ("Zlogement" is "Z" + "log"), of 3 bytes or
+// more, or an acronym in capitals, which is indexed as written ("caf"), of 4 or more.
+bool feedback_term(const std::string& term) {
+  const auto letter = [&](std::size_t i) { return i < term.size() && term[i] >= 'a' && term[i] <= 'z'; };
+  if (letter(0)) return term.size() >= 4;
+  return term[0] == 'Z' && letter(1) && term.size() >= 4;
+}
+
+// Keeps the words of a document for relevance feedback (feedback_term).
 // Terms found in one document only are left out: they cannot lead to another sheet (in a small
 // corpus they would fill the whole expansion set and "Pratiques proches" would stay empty).
 class WordsOnly : public Xapian::ExpandDecider {
  public:
   explicit WordsOnly(const Xapian::Database& db) : db_(db) {}
   bool operator()(const std::string& term) const override {
-    const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
-    return c >= 'a' && c <= 'z' && term.size() >= 4 && db_.get_termfreq(term) >= 2;
+    return !term.empty() && feedback_term(term) && db_.get_termfreq(term) >= 2;
   }
 
  private:
@@ -117,16 +124,16 @@ class NeighbourIndex {
     const double expand_k = 1.0;
     const double avlen = db.get_avlength();
     start_.push_back(0);
-    // Terms are sorted: the prefixed ones (capitals) and numbers come before "a", and none that
-    // WordsOnly accepts comes after "z".
+    // Terms are sorted: the stems of words ("Za"…"Zz") come after the other prefixed ones and
+    // numbers, and before the acronyms ("a"…"z"); none that WordsOnly accepts comes after "z".
     Xapian::TermIterator t = db.allterms_begin();
-    t.skip_to("a");
+    t.skip_to("Za");
     for (const Xapian::TermIterator end = db.allterms_end(); t != end; ++t) {
       const std::string term = *t;
       const unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
       if (c > 'z') break;
       const Xapian::doccount termfreq = t.get_termfreq();
-      if (!(c >= 'a' && term.size() >= 4 && termfreq >= 2)) continue;  // WordsOnly
+      if (!(feedback_term(term) && termfreq >= 2)) continue;  // WordsOnly
       const auto index = static_cast<std::uint32_t>(termfreq_.size());
       termfreq_.push_back(termfreq);
       // TradEWeight::get_weight with rsize = rtermfreq = 1: the part that depends on the term.

@@ -138,6 +138,9 @@ TEST_CASE("editing one sheet updates it alone, and search sees the new text", "[
   const SearchResponse typo = w.search("ruchre");
   REQUIRE(typo.suggestion);
   CHECK(*typo.suggestion == "rucher");
+  // ... and forgets the word the sheet no longer says: "vergre" is not corrected to "verger".
+  const SearchResponse gone = w.search("vergre");
+  CHECK(gone.suggestion.value_or("") != "verger");
   // Nothing changed: nothing committed.
   const IndexReport again = build_index(w.options);
   CHECK(again.publication == 3);

@@ -49,10 +49,11 @@ class Analyzer {
   Xapian::Stem stemmer_;
 };
 
-// Adds a field's text to a document: unstemmed terms and "Z"-stems, with an optional prefix and a
-// weight (wdf increment). The positions are on the stems, so that a phrase in any form of its words
-// reads one list a word; an acronym in capitals, which has no stem, has them on its word. Returns
-// the next free position.
+// Adds a field's text to a document: each word's "Z"-stem, with an optional prefix, a weight (wdf
+// increment) and its position. A query seeks every word by its stem (QueryPlanner::any_form and
+// inflected), so the words as written are not stored. The positions are on the stems, so that a
+// phrase in any form of its words reads one list a word. An acronym is stored as written too; in
+// capitals it has no stem and holds the positions. Returns the next free position.
 // `accented` (optional) collects, for words written with accents, folded term → written form
 // ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
 // `acronyms` (optional, folded): a word of this set written with a capital ("CAF", "Caf") gets no
@@ -67,11 +68,9 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                              std::map<std::string, std::string>* accented = nullptr,
                              const std::set<std::string>* acronyms = nullptr);
-// The stems alone, without positions (and an acronym in capitals as written), for a text whose
-// words are sought by their stems and whose phrases are sought in another field: a section's
-// text, whose words a query asks for in any form and whose phrases it reads in the body
-// (QueryPlanner::any_form, QueryPlanner::inflected). Positions are the largest part of an index,
-// and the words as written were a third of a sheet's terms: the body stores both, once.
+// The same without positions, for a text whose phrases are sought in another field: a section's
+// text, whose phrases a query reads in the body (QueryPlanner::inflected). Positions are the
+// largest part of an index: the body stores them, once.
 void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                  Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms = nullptr);
 

@@ -13,8 +13,10 @@ namespace pratiques {
 inline constexpr const char* kXapianDir = "xapian";
 inline constexpr const char* kCatalogFile = "catalogue.sqlite";
 
-// Value slots of a sheet document.
-enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2 };
+// Value slots of a sheet document. kSlotSpelling: the distinct words of its free text, sorted and
+// front-coded, which the spelling table counts (and uncounts when the sheet changes): the index stores
+// words by their stems only.
+enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2, kSlotSpelling = 3 };
 
 // What a sheet is about (its themes, publics and modes of intervention with their synonyms, its
 // carrier, its keywords), under prefixes of their own: a query that names them favours the sheet

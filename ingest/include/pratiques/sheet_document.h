@@ -27,7 +27,7 @@ class SheetDocumentBuilder {
   ~SheetDocumentBuilder();
   // `accented` collects written forms of accented words (see index_text).
   Xapian::Document build(const Document& sheet, std::map<std::string, std::string>* accented = nullptr) const;
-  // Words of the document for the spelling table (unprefixed, unstemmed, alphabetic).
+  // The distinct words of the sheet's free text, for the spelling table (kSlotSpelling).
   static std::vector<std::string> spelling_words(const Xapian::Document& doc);
 
  private:
