@@ -287,6 +287,12 @@ TEST_CASE("a word sought in a section ranks sheets by what that section says", "
   }
 }
 
+TEST_CASE("a number is found though the index holds the stems of words only", "[search][relevance]") {
+  // The query parser leaves a number unstemmed; the index holds its "stem" (itself) alone.
+  CHECK(ids(search("1901").hits) == std::vector<std::string>{"france-esf-experiences-cesf"});
+  CHECK(ids(search("departement:59").hits).size() == 3);
+}
+
 TEST_CASE("filters without words list first the sheets most about the values chosen", "[search][relevance]") {
   // Mental health is the subject of the GEM's sheet; the holiday stay counts it among four themes.
   const auto mental = ids(search("", {{"thematiques", "sante-mentale"}}).hits);
