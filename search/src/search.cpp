@@ -119,6 +119,8 @@ struct Searcher::Impl {
     hits = std::make_unique<HitReader>(cat, analyzer, synonyms, facets, prefixes, stopwords);
   }
 
+  // Known: in the spelling table, which holds every word of the sheets' text (the index holds
+  // their stems) and of the vocabularies' labels.
   bool in_spelling_table(const std::string& word) const {
     Xapian::TermIterator t = db.spellings_begin();
     t.skip_to(word);
@@ -131,12 +133,14 @@ struct Searcher::Impl {
     std::vector<std::string> words = rq.words;
     bool any = false;
     for (auto& w : words) {
-      // Known: in the spelling table, which holds every word of the sheets' text (the index holds
-      // their stems) and of the vocabularies' labels. Numbers are never misspelt words.
-      if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos || in_spelling_table(w)) continue;
+      if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
       if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
+      // The suggestion before the known-word check: on a revision that later commits overwrote,
+      // xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws
+      // DatabaseModifiedError (the Searcher then reopens), while get_spelling_suggestion reads the
+      // same table and throws first, cleanly.
       const std::string s = db.get_spelling_suggestion(w, 2);
-      if (s.empty() || s == w) continue;
+      if (s.empty() || s == w || in_spelling_table(w)) continue;
       out.clear = out.clear && text::edit_distance(w, s) <= 1;  // "seniors" is no typo of "sentiers"
       const std::string form = db.get_metadata(form_key(s));
       w = form.empty() ? s : form;
