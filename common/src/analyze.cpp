@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <memory>
-#include <optional>
 #include <unordered_map>
 
 #include "pratiques/text.h"
@@ -250,20 +249,20 @@ std::string Analyzer::fold_query_word(std::string_view word) const {
   return term;
 }
 
-namespace {
-
-void add(Xapian::Document& doc, const std::string& term, std::optional<Xapian::termpos> at, Xapian::termcount weight) {
-  if (at)
-    doc.add_posting(term, *at, weight);
-  else
-    doc.add_term(term, weight);
+bool spells_a_word(const std::string& folded) {
+  static const std::set<std::string> words = {
+      "cas", "a",   "as",  "au",   "aux",  "ce",  "de",  "des", "du", "en",  "es",  "et",  "il", "la", "le",
+      "les", "ma",  "me",  "ne",   "of",   "on",  "ou",  "sa",  "se", "ses", "son", "sur", "ta", "te", "un",
+      "une", "par", "pas", "pour", "plus", "qui", "que", "ni",  "si", "tu",  "va",  "vu",  "ds"};
+  return words.count(folded) > 0;
 }
 
-// index_tokens and index_terms: each word's "Z"-stem, at the word's position when `pos` is given;
-// an acronym as written too, and instead of its stem when in capitals.
-Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                           Xapian::termcount weight, const std::string& prefix, std::optional<Xapian::termpos> pos,
-                           std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
+// Each word's "Z"-stem at the word's position; an acronym as written too, and instead of its stem
+// when in capitals.
+Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
+                             Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
+                             std::map<std::string, std::string>* accented,
+                             const std::set<std::string>* acronyms) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
@@ -272,37 +271,25 @@ Xapian::termpos add_tokens(Xapian::Document& doc, std::string_view text, const s
       if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos)
         (*accented)[t.term] = form;
     }
-    std::optional<Xapian::termpos> at;
-    if (pos) at = t.joined ? *pos : ++*pos;  // a joined compound shares the last part's position
+    const Xapian::termpos at = t.joined ? pos : ++pos;  // a joined compound shares the last part's position
     if (acronyms && acronyms->count(t.term)) {
-      // An acronym is sought as written (QueryRewriter): in capitals, it has no stem and holds
-      // the positions.
+      // An acronym is sought as written, with its positions (QueryRewriter; a section's word is
+      // found by them): in capitals without a stem; in lower case with its stem, unless it is
+      // then a French word ("de" is not the DE of a diploma).
       const unsigned char first = static_cast<unsigned char>(text[t.begin]);
       const bool capitals = first >= 'A' && first <= 'Z';
-      term.resize(prefix.size());
-      term += t.term;
-      add(doc, term, capitals ? at : std::nullopt, weight);
+      if (capitals || !spells_a_word(t.term)) {
+        term.resize(prefix.size());
+        term += t.term;
+        doc.add_posting(term, at, weight);
+      }
       if (capitals) continue;
     }
     stem.resize(prefix.size() + 1);
     stem += t.stem;
-    add(doc, stem, at, weight);
+    doc.add_posting(stem, at, weight);
   }
-  return pos ? *pos + 1 : 0;  // a gap so phrases never span two fields
-}
-
-}  // namespace
-
-Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                             Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                             std::map<std::string, std::string>* accented,
-                             const std::set<std::string>* acronyms) {
-  return add_tokens(doc, text, tokens, weight, prefix, pos, accented, acronyms);
-}
-
-void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                 Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms) {
-  add_tokens(doc, text, tokens, weight, prefix, std::nullopt, nullptr, acronyms);
+  return pos + 1;  // a gap so phrases never span two fields
 }
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,

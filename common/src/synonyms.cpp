@@ -12,13 +12,6 @@ namespace pratiques {
 
 namespace {
 
-// French words that some acronyms spell ("DE", "AS", "ES", "CAS"...): in lower case they are
-// the word, not the acronym.
-const std::set<std::string> kFunctionWords = {
-    "cas", "a",   "as",  "au",   "aux",  "ce",  "de",  "des", "du", "en",  "es",  "et",  "il", "la", "le",
-    "les", "ma",  "me",  "ne",   "of",   "on",  "ou",  "sa",  "se", "ses", "son", "sur", "ta", "te", "un",
-    "une", "par", "pas", "pour", "plus", "qui", "que", "ni",  "si", "tu",  "va",  "vu",  "ds"};
-
 bool is_acronym(const std::string& term) {
   bool letter = false;
   for (unsigned char c : term) {
@@ -75,7 +68,7 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
         }
       if (folded.size() == 1 && acronyms.count(folded[0])) p.stems = {std::string(1, kExact) + folded[0]};
       if (p.stems.empty() || !seen.insert(p.stems).second) continue;
-      p.needs_upper = p.stems.size() == 1 && is_acronym(term) && kFunctionWords.count(analyzer.fold_query_word(term));
+      p.needs_upper = p.stems.size() == 1 && is_acronym(term) && spells_a_word(analyzer.fold_query_word(term));
       by_first_stem_[p.stems.front()].push_back(std::move(p));
     }
   }

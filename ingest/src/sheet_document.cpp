@@ -195,14 +195,25 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
   free_text(en_bref, analyzer_.tokenize_stemmed(en_bref), cfg.weight_summary, accented);
   free_text(vocab, analyzer_.tokenize_stemmed(vocab), cfg.weight_vocabulary, nullptr);
   free_text(keywords, analyzer_.tokenize_stemmed(keywords), cfg.weight_keywords, nullptr);
+  // Each section of the grid in a band of positions of its own, which starts with its marker term
+  // (XSECFREINS…): a word of a section is the body's term near that marker (QueryPlanner), and no
+  // section needs a copy of its words. A section outside the grid follows in the next free band.
+  static_assert(kMaxFileBytes / 2 < kSectionWindow, "a section's words fit in its half band");
   std::vector<std::vector<Token>> section_tokens;
+  std::vector<bool> band_used(grid_.sheet.sections.size() + 1, false);
+  Xapian::termpos next_band = static_cast<Xapian::termpos>(grid_.sheet.sections.size() + 1);
   for (const auto& sec : sheet.sections) {
     if (sec.undocumented) continue;
     const SectionSpec* spec = grid_.sheet.section_by_title(sec.title);
+    const std::size_t index = spec ? static_cast<std::size_t>(spec - grid_.sheet.sections.data()) + 1 : 0;
+    const bool marked = spec && !spec->prefix.empty() && !band_used[index];
+    pos = (marked ? static_cast<Xapian::termpos>(index) : next_band++) * kSectionBand;
+    if (marked) {
+      band_used[index] = true;
+      doc.add_posting(section_prefix(spec->prefix), pos, 0);
+    }
     section_tokens.push_back(analyzer_.tokenize_stemmed(sec.text));
     free_text(sec.text, section_tokens.back(), cfg.weight_body, accented);
-    if (spec && !spec->prefix.empty())
-      index_terms(doc, sec.text, section_tokens.back(), 1, section_prefix(spec->prefix), &acronyms_);
   }
   std::sort(spelling.begin(), spelling.end());
   spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());

@@ -1,6 +1,7 @@
 #include "query_plan.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "pratiques/catalogue.h"
 #include "pratiques/index_layout.h"
@@ -174,6 +175,24 @@ Xapian::Query QueryPlanner::any_form(const std::string& term) {
   return Xapian::Query(Xapian::Query::OP_OR, stem, Xapian::Query(term));
 }
 
+// A word of a section (a term under its prefix, as the parser gives it: "ZXSECFREINSelu",
+// "XSECFREINScaf"): the body's term of the word near the section's marker, which starts the
+// section's band of positions (index_layout.h). Weighed as the word in the whole text.
+Xapian::Query QueryPlanner::section_word(const std::string& term) {
+  const bool stemmed = term[0] == 'Z';
+  const std::size_t split = prefix_length(term);
+  const std::string marker = term.substr(stemmed ? 1 : 0, split - (stemmed ? 1 : 0)), word = term.substr(split);
+  Xapian::Query body;
+  if (stemmed)
+    body = Xapian::Query("Z" + word);
+  else if (synonyms_.acronym(word) && !spells_a_word(word))
+    body = Xapian::Query(word);  // as written: the stem of "CAF" would find "café"
+  else
+    body = any_form(word);
+  const Xapian::Query parts[] = {Xapian::Query(marker, 0), body};
+  return Xapian::Query(Xapian::Query::OP_NEAR, std::begin(parts), std::end(parts), kSectionWindow);
+}
+
 // `q` with each phrase in any form of its words: a quoted "groupes de parents" finds "groupe de
 // parents", as the phrase bonus does (QueryParser's phrases are of the words as typed).
 Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
@@ -184,12 +203,11 @@ Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
     case Q::OP_PHRASE: {
       const auto window = static_cast<Xapian::termcount>(subs.size());
       if (in_a_section(subs)) {
-        // A section's words have no positions (index_terms): its phrase is the phrase in the
-        // sheet's text whose words are all in the section, weighed as the section's words.
+        // The phrase in the sheet's text whose words are all in the section.
         std::vector<Q> in_section, in_text;
         for (const auto& s : subs) {
           const std::string term = *s.get_terms_begin();
-          in_section.push_back(any_form(term));
+          in_section.push_back(section_word(term));
           in_text.push_back(any_form(term.substr(prefix_length(term))));
         }
         return Q(Q::OP_FILTER, Q(Q::OP_AND, in_section.begin(), in_section.end()),
@@ -215,7 +233,10 @@ Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
       // written, which the index holds too: the stem of "CAF" would find "café".
       const std::string term = *q.get_terms_begin();
       const std::size_t split = prefix_length(term);
-      if (split == term.size() || !text_prefix(term.substr(0, split)) || synonyms_.acronym(term.substr(split))) return q;
+      if (split == term.size()) return q;
+      const bool stemmed = term[0] == 'Z';
+      if (term.compare(stemmed ? 1 : 0, kSectionPrefix.size(), kSectionPrefix) == 0) return section_word(term);
+      if (!text_prefix(term.substr(0, split)) || synonyms_.acronym(term.substr(split))) return q;
       return any_form(term);
     }
     default: return q;

@@ -69,6 +69,7 @@ class QueryPlanner {
                       const std::string& default_prefix = "");
   Xapian::Query parse(const RewrittenQuery& q, Xapian::Query::op default_op);
   Xapian::Query any_form(const std::string& term);
+  Xapian::Query section_word(const std::string& term);
   Xapian::Query inflected(const Xapian::Query& q);
   Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window = 0);
   Xapian::Query bonus(const RewrittenQuery& q, bool with_pairs = true);

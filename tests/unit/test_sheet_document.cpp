@@ -2,9 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "pratiques/analyze.h"
 #include "pratiques/document.h"
+#include "pratiques/index_layout.h"
 #include "pratiques/sheet_document.h"
 #include "pratiques/sheet_facets.h"
 #include "pratiques/synonyms.h"
@@ -61,4 +63,27 @@ TEST_CASE("a sheet's document keeps the words of its text for the spelling table
   }
   CHECK(acronyms > 0);
   CHECK(acronyms < words.size() / 10);
+}
+
+TEST_CASE("each section of a sheet is a band of positions after its marker, without a copy of its words", "[index]") {
+  const Xapian::Document doc = valid_sheet_document();
+  std::map<std::string, std::vector<Xapian::termpos>> markers;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    CHECK_FALSE(term.starts_with("ZXSEC"));  // the words of a section are the body's terms
+    if (term.starts_with(kSectionPrefix)) {
+      CHECK(t.get_wdf() == 0);  // a marker weighs nothing
+      markers[term] = std::vector<Xapian::termpos>(t.positionlist_begin(), t.positionlist_end());
+    }
+  }
+  // Section k of the grid starts band k; "Genèse et contexte" is the first, "Freins et
+  // difficultés" the eleventh.
+  REQUIRE(markers.count("XSECGENESE"));
+  CHECK(markers["XSECGENESE"] == std::vector<Xapian::termpos>{kSectionBand});
+  REQUIRE(markers.count("XSECFREINS"));
+  CHECK(markers["XSECFREINS"] == std::vector<Xapian::termpos>{11 * kSectionBand});
+  // Every word of the text lies within the window of one marker, or before the first band.
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+      if (*p >= kSectionBand) CHECK(*p % kSectionBand < kSectionWindow);
 }

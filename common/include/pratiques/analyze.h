@@ -49,11 +49,16 @@ class Analyzer {
   Xapian::Stem stemmer_;
 };
 
+// French words that some acronyms spell ("DE", "AS", "CAS"...): in lower case they are the word,
+// not the acronym.
+bool spells_a_word(const std::string& folded);
+
 // Adds a field's text to a document: each word's "Z"-stem, with an optional prefix, a weight (wdf
 // increment) and its position. A query seeks every word by its stem (QueryPlanner::any_form and
 // inflected), so the words as written are not stored. The positions are on the stems, so that a
-// phrase in any form of its words reads one list a word. An acronym is stored as written too; in
-// capitals it has no stem and holds the positions. Returns the next free position.
+// phrase in any form of its words reads one list a word. An acronym is stored as written too,
+// with its positions (in capitals without a stem; in lower case not when it spells a French word,
+// spells_a_word). Returns the next free position.
 // `accented` (optional) collects, for words written with accents, folded term → written form
 // ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
 // `acronyms` (optional, folded): a word of this set written with a capital ("CAF", "Caf") gets no
@@ -68,10 +73,4 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                              std::map<std::string, std::string>* accented = nullptr,
                              const std::set<std::string>* acronyms = nullptr);
-// The same without positions, for a text whose phrases are sought in another field: a section's
-// text, whose phrases a query reads in the body (QueryPlanner::inflected). Positions are the
-// largest part of an index: the body stores them, once.
-void index_terms(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
-                 Xapian::termcount weight, const std::string& prefix, const std::set<std::string>* acronyms = nullptr);
-
 }  // namespace pratiques

@@ -28,8 +28,13 @@ inline constexpr const char* kAboutConceptPrefix = "XSY";
 // documented (kToBeDocumented) ranks after the documented sheets that match as well.
 inline constexpr const char* kStatusPrefix = "XSTATUT";
 inline constexpr const char* kToBeDocumented = "a-documenter";
-// Terms of one grid section's text: kSectionPrefix + its query prefix in capitals ("XSECFREINS").
+// A grid section's marker: kSectionPrefix + its query prefix in capitals ("XSECFREINS"), at the first
+// position of the section's band (section k of the grid: k × kSectionBand; the title, summary,
+// vocabulary and keywords in band 0). The section's words follow it, within kSectionWindow: a word
+// of the section is its term within that window of the marker (OP_NEAR).
 inline constexpr std::string_view kSectionPrefix = "XSEC";
+inline constexpr Xapian::termpos kSectionBand = 1u << 21;
+inline constexpr Xapian::termcount kSectionWindow = 1u << 20;
 
 // Metadata key of the written form of a folded word (spelling suggestions keep their accents).
 inline std::string form_key(const std::string& term) { return "forme:" + term; }
