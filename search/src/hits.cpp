@@ -118,8 +118,9 @@ Extract HitReader::extract_of(const Hit& h, const Highlight& sought) {
   return out;
 }
 
-// A term of a field or section without its prefix ("XSECFREINSelus" → "elus", "ZXSECFREINSelu"
-// → "Zelu"): what an extract marks of `freins:élus`, wherever the summary or the text says it.
+// A term of a field without its prefix ("XPORTEURmsa" → "msa", "ZXTHEMElogement" → "Zlogement"):
+// what an extract marks of `porteur:msa`, wherever the summary or the text says it. (A section's
+// word is already the text's term: QueryPlanner::section_word.)
 std::string HitReader::unprefixed(const std::string& term) const {
   const std::size_t from = term.size() > 1 && term[0] == 'Z' && term[1] >= 'A' && term[1] <= 'Z' ? 1 : 0;
   for (const auto& [name, prefix] : prefixes_) {
