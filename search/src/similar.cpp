@@ -16,8 +16,8 @@ namespace pratiques {
 
 namespace {
 
-// A term relevance feedback may use: a word's stem ("Zlogement" is "Z" + "log"), of 3 bytes or
-// more, or an acronym in capitals, which is indexed as written ("caf"), of 4 or more.
+// A term relevance feedback may use: a word's stem, "Z" and 3 letters or more ("Zlog" for
+// "logement"), or an acronym, the one word indexed as written, of 4 letters or more ("cnaf").
 bool feedback_term(const std::string& term) {
   const auto letter = [&](std::size_t i) { return i < term.size() && term[i] >= 'a' && term[i] <= 'z'; };
   if (letter(0)) return term.size() >= 4;
