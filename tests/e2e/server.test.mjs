@@ -182,28 +182,43 @@ for (const [name, target] of [["page de résultats", "/recherche?q=parents&depar
   });
 }
 
+// The page's clock is Playwright's (page.clock): what is typed "in one go" is a matter of the page's
+// time (recherche.js: updates less than 2 s apart), not of how fast this machine types.
+async function typeAndWait(page, input, text, q) {
+  await input.pressSequentially(text);
+  await page.clock.runFor(500);  // the 400 ms pause after the last key (recherche.js) has passed
+  await page.waitForURL((url) => url.searchParams.get("q") === q);
+}
+
 test("avec JavaScript : « Précédent » après une recherche instantanée revient à la recherche précédente", async () => {
   const { context, page, problems } = await newContext();
   try {
+    await page.clock.install();
     await page.goto(`${running.url}/recherche?q=potager`);
     await page.waitForFunction(() => document.querySelector("#q")?.getAttribute("role") === "combobox");
+    await page.clock.pauseAt(Date.now() + 60_000);
     const input = page.locator("#q");
     await input.fill("");
     // A pause in the middle of the word shows its first letters' results; what is typed in one go
-    // is still one step back.
-    await input.pressSequentially("paren", { delay: 30 });
-    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "paren");
-    await input.pressSequentially("ts", { delay: 30 });
-    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "parents");
+    // (the rest a second later) is still one step back; after a pause of 3 s, a new step begins.
+    await typeAndWait(page, input, "paren", "paren");
+    await page.clock.runFor(1_000);
+    await typeAndWait(page, input, "ts", "parents");  // 1.5 s after "paren"
     const parents = await page.locator("#nombre-resultats").textContent();
+    await page.clock.runFor(3_000);
+    await typeAndWait(page, input, " jardin", "parents jardin");  // 3.5 s after "parents"
     await page.goBack();
-    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "potager");
+    await page.waitForURL((url) => url.searchParams.get("q") === "parents");
+    await page.waitForFunction((t) => document.querySelector("#nombre-resultats")?.textContent === t, parents);
+    assert.equal(await input.inputValue(), "parents");
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get("q") === "potager");
     await page.waitForFunction(() => document.querySelector("#nombre-resultats")?.textContent.startsWith("2 pratiques"));
     assert.equal(await input.inputValue(), "potager");
     assert.notEqual(parents, await page.locator("#nombre-resultats").textContent());
     // Forward again: the later search, its words and its results.
     await page.goForward();
-    await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "parents");
+    await page.waitForURL((url) => url.searchParams.get("q") === "parents");
     await page.waitForFunction((t) => document.querySelector("#nombre-resultats")?.textContent === t, parents);
     assert.equal(await input.inputValue(), "parents");
     assert.deepEqual(problems, [], "erreurs dans la console : " + problems.join("\n"));
