@@ -15,30 +15,6 @@ namespace pratiques {
 
 namespace {
 
-// A word the spelling table holds: alphabetic, 3 to 40 bytes (folded: starts with a-z).
-bool spelling_word(const std::string& term) {
-  if (term.size() < 3 || term.size() > 40) return false;
-  if (!(term[0] >= 'a' && term[0] <= 'z')) return false;
-  return term.find_first_of("0123456789 ") == std::string::npos;
-}
-
-// Sorted words, each as the number of bytes it shares with the one before (one byte), the rest,
-// and a space: a quarter fewer bytes than the words.
-std::string front_coded(const std::vector<std::string>& sorted) {
-  std::string out;
-  const std::string* previous = nullptr;
-  for (const std::string& word : sorted) {
-    std::size_t shared = 0;
-    if (previous)
-      while (shared < word.size() && shared < previous->size() && word[shared] == (*previous)[shared]) ++shared;
-    out += static_cast<char>(shared);
-    out.append(word, shared);
-    out += ' ';
-    previous = &word;
-  }
-  return out;
-}
-
 std::string upper_ascii(std::string s) {
   for (char& c : s)
     if (c >= 'a' && c <= 'z')
@@ -72,6 +48,12 @@ std::string date_key(const std::string& iso) {
 struct SheetDocumentBuilder::Collation {
   std::unique_ptr<icu::Collator> collator;
 };
+
+bool spelling_word(const std::string& term) {
+  if (term.size() < 3 || term.size() > 40) return false;
+  if (!(term[0] >= 'a' && term[0] <= 'z')) return false;
+  return term.find_first_of("0123456789 ") == std::string::npos;
+}
 
 std::string field_prefix(const std::string& name) { return name == "titre" ? "S" : "X" + upper_ascii(name); }
 std::string section_prefix(const std::string& name) { return std::string(kSectionPrefix) + upper_ascii(name); }
@@ -217,7 +199,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
   }
   std::sort(spelling.begin(), spelling.end());
   spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());
-  if (!spelling.empty()) doc.add_value(kSlotSpelling, front_coded(spelling));
+  if (!spelling.empty()) doc.add_value(kSlotSpelling, spelling_value(spelling));
   // Field prefixes: titre:, porteur:, theme:, public:, departement:…
   for (const auto& [name, path] : cfg.prefixes) {
     const std::string t = path == "titre" ? titre : field_text(fm, path);
@@ -303,18 +285,7 @@ std::string extract_text(const Document& sheet) {
 }
 
 std::vector<std::string> SheetDocumentBuilder::spelling_words(const Xapian::Document& doc) {
-  std::vector<std::string> words;
-  const std::string list = doc.get_value(kSlotSpelling);  // front_coded
-  std::string word;
-  for (std::size_t at = 0; at < list.size();) {
-    const std::size_t shared = static_cast<unsigned char>(list[at++]);
-    const std::size_t end = std::min(list.find(' ', at), list.size());
-    word.resize(std::min(shared, word.size()));
-    word.append(list, at, end - at);
-    words.push_back(word);
-    at = end + 1;
-  }
-  return words;
+  return spelling_value_words(doc.get_value(kSlotSpelling));
 }
 
 }  // namespace pratiques

@@ -29,7 +29,7 @@ void add_vocabulary_spelling(Xapian::WritableDatabase& db, const IndexContext& c
   for (const auto& [id, v] : context.grid.vocabularies)
     for (const auto& e : v.entries)
       for (const auto& t : context.analyzer.tokenize(e.label))
-        if (t.term.size() >= 3 && !t.joined) db.add_spelling(t.term, 1);
+        if (spelling_word(t.term) && !t.joined) db.add_spelling(t.term, 1);
 }
 
 void save_forms(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& accented) {

@@ -127,6 +127,19 @@ struct Searcher::Impl {
     return t != db.spellings_end() && *t == word;
   }
 
+  // Known for sure when one of the first sheets that hold its stem writes it so (their spelling
+  // value): a known word then costs a few value reads instead of Xapian's search for a
+  // suggestion, a third of a search's CPU (docs/performance.md). Not found there: the spelling
+  // table decides, below.
+  bool written_in_a_sheet(const std::string& word) const {
+    const std::string term = "Z" + analyzer.stem(word);
+    int looked = 0;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && looked < 4; ++p, ++looked)
+      if (spelling_value_holds(db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(kSlotSpelling), word))
+        return true;
+    return false;
+  }
+
   // A suggestion for each word the index does not know ("surendetement"), in its accented form.
   Spelling spelling(const RewrittenQuery& rq) const {
     Spelling out;
@@ -135,8 +148,9 @@ struct Searcher::Impl {
     for (auto& w : words) {
       if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
       if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
-      // The suggestion before the known-word check: on a revision that later commits overwrote,
-      // xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws
+      if (written_in_a_sheet(w)) continue;
+      // The suggestion before the spelling table's check: on a revision that later commits
+      // overwrote, xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws
       // DatabaseModifiedError (the Searcher then reopens), while get_spelling_suggestion reads the
       // same table and throws first, cleanly.
       const std::string s = db.get_spelling_suggestion(w, 2);

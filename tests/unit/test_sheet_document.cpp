@@ -87,3 +87,25 @@ TEST_CASE("each section of a sheet is a band of positions after its marker, with
     for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
       if (*p >= kSectionBand) CHECK(*p % kSectionBand < kSectionWindow);
 }
+
+TEST_CASE("the spelling table holds alphabetic words of 3 to 40 bytes (from sheets and vocabulary labels alike)", "[index][spelling]") {
+  // A suggestion is a word to type: no number, no short word.
+  for (const char* word : {"verger", "cuisine", "aidants", "resume"}) CHECK(spelling_word(word));
+  for (const std::string& word : {std::string("de"), std::string("1901"), std::string("covid19"), std::string("9ter"),
+                                  std::string(41, 'a')}) {
+    INFO(word);
+    CHECK_FALSE(spelling_word(word));
+  }
+}
+
+TEST_CASE("a spelling value reads back its words and says which it holds", "[index][spelling]") {
+  const std::vector<std::string> words{"aidant", "aidants", "aide", "parentalite", "parents", "zone"};
+  const std::string value = spelling_value(words);
+  CHECK(spelling_value_words(value) == words);
+  for (const auto& w : words) CHECK(spelling_value_holds(value, w));
+  for (const char* absent : {"aid", "aidante", "abri", "parent", "zones", "zzz", ""}) {
+    INFO(absent);
+    CHECK_FALSE(spelling_value_holds(value, absent));
+  }
+  CHECK_FALSE(spelling_value_holds("", "aide"));
+}

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pratiques {
 
@@ -17,6 +18,14 @@ inline constexpr const char* kCatalogFile = "catalogue.sqlite";
 // front-coded, which the spelling table counts (and uncounts when the sheet changes): the index stores
 // words by their stems only.
 enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2, kSlotSpelling = 3 };
+
+// The value of kSlotSpelling from sorted distinct words of at most 255 bytes: each word as the
+// number of bytes it shares with the one before (one byte), the rest, and a space (a quarter fewer
+// bytes than the words); and back.
+std::string spelling_value(const std::vector<std::string>& sorted);
+std::vector<std::string> spelling_value_words(std::string_view value);
+// Whether the value holds `word`, read up to the first word past it.
+bool spelling_value_holds(std::string_view value, std::string_view word);
 
 // What a sheet is about (its themes, publics and modes of intervention with their synonyms, its
 // carrier, its keywords), under prefixes of their own: a query that names them favours the sheet

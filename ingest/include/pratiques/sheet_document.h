@@ -19,6 +19,9 @@ namespace pratiques {
 // Xapian prefix of a query prefix name ("titre" → "S", "freins" → "XSECFREINS").
 std::string field_prefix(const std::string& name);
 std::string section_prefix(const std::string& name);
+// A word the spelling table holds, from a sheet or a vocabulary label: alphabetic, 3 to 40 bytes
+// (folded: starts with a-z).
+bool spelling_word(const std::string& term);
 
 class SheetDocumentBuilder {
  public:
