@@ -129,7 +129,7 @@ struct Searcher::Impl {
 
   // Known for sure when one of the first sheets that hold its stem writes it so (their spelling
   // value): a known word then costs a few value reads instead of Xapian's search for a
-  // suggestion, a third of a search's CPU (docs/performance.md). Not found there: the spelling
+  // suggestion, a quarter of a search's CPU (docs/performance.md). Not found there: the spelling
   // table decides, below.
   bool written_in_a_sheet(const std::string& word) const {
     const std::string term = "Z" + analyzer.stem(word);
