@@ -19,9 +19,9 @@ inline constexpr const char* kCatalogFile = "catalogue.sqlite";
 // words by their stems only.
 enum Slot : Xapian::valueno { kSlotFacets = 0, kSlotDate = 1, kSlotTitle = 2, kSlotSpelling = 3 };
 
-// The value of kSlotSpelling from sorted distinct words of at most 255 bytes: each word as the
-// number of bytes it shares with the one before (one byte), the rest, and a space (a quarter fewer
-// bytes than the words); and back.
+// The value of kSlotSpelling from sorted distinct words without spaces: each word as the number of
+// bytes it shares with the one before (one byte, at most 255), the rest, and a space (a quarter
+// fewer bytes than the words); and back.
 std::string spelling_value(const std::vector<std::string>& sorted);
 std::vector<std::string> spelling_value_words(std::string_view value);
 // Whether the value holds `word`, read up to the first word past it.
