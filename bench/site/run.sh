@@ -73,7 +73,10 @@ trap - EXIT
 
 echo "== hugo $(hugo version | cut -d' ' -f2) : même Markdown, gabarit minimal"
 sync
-run hugo env HUGO_NUMWORKERMULTIPLIER=1 hugo --quiet --source bench/site/hugo --contentDir "$(realpath "$CORPUS")" \
+# Hugo's content: the sheets alone, not scriptindex's dump beside them (Hugo would copy it).
+mkdir -p "$OUT/hugo-content-$N"
+ln -sfn "$(realpath "$CORPUS")/fiches" "$OUT/hugo-content-$N/fiches"
+run hugo env HUGO_NUMWORKERMULTIPLIER=1 hugo --quiet --source bench/site/hugo --contentDir "$(realpath "$OUT/hugo-content-$N")" \
   --destination "$(realpath -m "$HUGO_OUT")"
 hugo_pages=$(find "$HUGO_OUT" -name '*.html' | wc -l)
 [ "$hugo_pages" -gt "$N" ] || { echo "run.sh: hugo n'a produit que $hugo_pages pages" >&2; cat "$OUT/hugo.log" >&2; rm -rf "$trash"; exit 1; }
