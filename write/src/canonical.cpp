@@ -42,7 +42,7 @@ bool plain_in_flow(std::string_view s) {
   return text::invalid_utf8_offset(s) == std::string_view::npos;
 }
 
-std::string quoted(std::string_view s) {
+std::string double_quoted(std::string_view s) {
   std::string out = "\"";
   for (std::size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -104,19 +104,19 @@ std::string scalar(const YAML::Node& n, Style style) {
       break;
     case Style::Quoted: break;
   }
-  return quoted(s);
+  return double_quoted(s);
 }
 
 // A key the grid does not know keeps the quoting it had.
 Style unknown_style(const YAML::Node& n) { return n.Tag() == "!" ? Style::Quoted : Style::PlainBoolean; }
 
-std::string key_text(const std::string& k) { return plain_value(k) ? k : quoted(k); }
+std::string key_text(const std::string& k) { return plain_value(k) ? k : double_quoted(k); }
 std::string key_text(const YAML::Node& key) { return key_text(key.IsScalar() ? key.Scalar() : std::string("?")); }
 
 // Any value on one line, in flow style: for shapes a valid sheet never has (nested lists).
 std::string flow(const YAML::Node& v) {
   if (!v.IsDefined() || v.IsNull()) return "null";
-  if (v.IsScalar()) return v.Tag() == "!" || !plain_value(v.Scalar()) ? quoted(v.Scalar()) : v.Scalar();
+  if (v.IsScalar()) return v.Tag() == "!" || !plain_value(v.Scalar()) ? double_quoted(v.Scalar()) : v.Scalar();
   std::string out = v.IsSequence() ? "[" : "{";
   bool first = true;
   for (auto it = v.begin(); it != v.end(); ++it) {
