@@ -351,7 +351,7 @@ TEST_CASE("the legal notice shows the publisher given on the command line, and s
   CHECK(contains(bare, "<h2>Contenus et licences</h2>"));  // the page's own text follows
   bool warned = false;
   for (const auto& w : site().first.warnings)
-    warned = warned || contains(w, "mentions légales incomplètes") && contains(w, "--editeur");
+    warned = warned || (contains(w, "mentions légales incomplètes") && contains(w, "--editeur"));
   CHECK(warned);
 
   // Configured: the values, escaped, the contact as a mailto link, no "Non renseigné".
