@@ -194,8 +194,8 @@ gen() {
   else
     log "corpus $n : génération"
     node "$root/bench/gen-corpus.mjs" --n "$n" --out "$dir" --seed "$seed" > /dev/null
-    # Its files on disk before anything is timed: at 40,000 sheets the writeback of a corpus just
-    # generated slowed the full index that followed from 105-113 s to 130 s.
+    # Its files on disk before anything is timed: at 40,000 sheets, a full index run right after
+    # the corpus was generated took 130 s, and 105-113 s a few minutes later (the same binary).
     sync
   fi
 }
