@@ -155,7 +155,11 @@ struct Searcher::Impl {
       // same table and throws first, cleanly.
       const std::string s = db.get_spelling_suggestion(w, 2);
       if (s.empty() || s == w || in_spelling_table(w)) continue;
-      out.clear = out.clear && text::edit_distance(w, s) <= 1;  // "seniors" is no typo of "sentiers"
+      const auto edits = text::edit_distance(w, s);
+      // Two edits away and another first letter, a word is another word ("errance" is no typo of
+      // "france"): typing slips seldom touch the first letter. Offered, it would only mislead.
+      if (edits > 1 && s[0] != w[0]) continue;
+      out.clear = out.clear && edits <= 1;  // "seniors" is no typo of "sentiers"
       const std::string form = db.get_metadata(form_key(s));
       w = form.empty() ? s : form;
       any = true;

@@ -171,6 +171,21 @@ TEST_CASE("a correction to an unrelated word is offered, never applied", "[searc
   CHECK(contains(ids(typo.hits), "crediscussion-groupe-surendettement-caf"));
 }
 
+TEST_CASE("a word two letters from another word that starts differently gets no suggestion", "[search][relevance]") {
+  // "errance" is in no sheet of content/; "france" is two edits away ("France entière").
+  for (const char* q : {"errance", "jeunes en errance"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK_FALSE(r.suggestion);
+    CHECK_FALSE(r.corrected);
+  }
+  // Two edits away with the same first letter, the suggestion stays offered.
+  const SearchResponse typo = search("vieilissemnt");
+  REQUIRE(typo.suggestion);
+  CHECK(*typo.suggestion == "vieillissement");
+  CHECK_FALSE(typo.corrected);
+}
+
 TEST_CASE("an acronym finds only the sheets that mention it", "[search][relevance]") {
   // EHPAD is one kind of établissement médico-social: the sheets of content/ that speak of ESMS or
   // of médico-social establishments in general mention no EHPAD, and so none is found.
