@@ -121,38 +121,8 @@ timed() {  # timed FILE CORE|all COMMAND...
 }
 
 # Hugo and Pagefind: like timed (all cores), but a failure does not stop the run, and an RSS watchdog
-# kills the process tree above $rss_limit KB. NAME.txt gets "wall user sys rss load1" (the peak RSS
-# until the end or the kill), NAME.status the exit status (137: killed), NAME.log the output.
-rss_limit=${BENCH_RSS_LIMIT_KB:-20971520}
-tree() {  # tree PID : "pid rss(KB)" of PID and of each of its descendants
-  ps -e -o pid=,ppid=,rss= | awk -v root="$1" '
-    { parent[$1] = $2; rss[$1] = $3 }
-    END { for (p in parent) { q = p; while (q != "" && q != root && q > 1) q = parent[q]; if (q == root) print p, rss[p] } }'
-}
-bounded() {  # bounded NAME COMMAND...
-  local name=$1 load pid status=0 killed=0 now
-  shift
-  sync  # as in timed
-  load=$(cut -d' ' -f1 /proc/loadavg)
-  /usr/bin/time -o "$name.time" -f '%e %U %S %M' "$@" > "$name.log" 2>&1 &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    now=$(tree "$pid" | awk '{ t += $2 } END { print t + 0 }')
-    if ((now > rss_limit)); then
-      log "$(basename "$name") : RSS $((now / 1024)) Mo > plafond $((rss_limit / 1024)) Mo : arrêt (kill -9)"
-      echo "tué par le chien de garde : RSS $now Ko > $rss_limit Ko" >> "$name.log"
-      kill -9 $(tree "$pid" | awk -v self="$pid" '$1 != self { print $1 }') 2>/dev/null || true  # not time itself: it reports
-      killed=1
-    fi
-    sleep 1
-  done
-  wait "$pid" || status=$?
-  ((killed)) && status=137
-  echo "$(tail -1 "$name.time") $load" >> "$name.txt"
-  echo "$status" > "$name.status"
-  rm -f "$name.time"
-  ((status == 0)) || log "$(basename "$name") n'a pas abouti (statut $status, $(tail -1 "$name.txt"))"
-}
+# kills the process tree above BENCH_RSS_LIMIT_KB (bench/bounded.sh).
+. "$root/bench/bounded.sh"
 
 # (a) Release build, machine.
 if [ -n "${PRATIQUES_BIN:-}" ]; then

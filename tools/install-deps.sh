@@ -14,7 +14,7 @@ packages=(
   libjemalloc-dev                            # the command's allocator (a fifth less CPU to index)
   nodejs npm                                 # pinned npm packages (official territories, test tools)
   chromium chromium-driver                   # end-to-end and accessibility tests
-  wrk hugo time                              # benchmarks (time: /usr/bin/time -v, peak memory)
+  wrk hugo time procps                       # benchmarks (time: peak memory; ps: the watchdog's process tree)
   libxml2-utils libhttp-oai-perl python3     # OAI-PMH tests: xmllint --schema, a real harvester; CSV read back
   raptor2-utils                              # SKOS tests: rapper parses Turtle and RDF/XML
 )
