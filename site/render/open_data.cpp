@@ -150,8 +150,11 @@ void write_data(std::ostream& out, const SiteData& data, DataSet set, DataFormat
   each_row(data, set, base_url, [&](const Row& row) {
     if (format == DataFormat::Csv) {
       for (std::size_t i = 0; i < cols.size(); ++i) {
+        // By position, not by what is joined so far: a list that starts with empty values keeps them,
+        // and stays aligned with the other columns of its items.
         std::string joined;
-        for (const auto& v : values(data, cols[i], row)) joined += (joined.empty() ? "" : kListSeparator) + v;
+        const auto items = values(data, cols[i], row);
+        for (std::size_t k = 0; k < items.size(); ++k) joined += (k ? kListSeparator : "") + items[k];
         out << (i ? "," : "") << csv_field(joined);
       }
       out << "\r\n";

@@ -123,3 +123,29 @@ TEST_CASE("fiches.csv and fiches.jsonl: one row per published sheet, every field
   for (const auto& c : header) CHECK(page.find("<code>" + c + "</code>") != std::string::npos);
   CHECK(page.find("creativecommons.org/licenses/by/4.0") != std::string::npos);
 }
+
+TEST_CASE("fiches.csv: a list that starts with empty values keeps them, aligned with the other columns",
+          "[site][donnees]") {
+  SiteFixture site;
+  std::string sheet = read(site.sheet_file("fiche-hostile"));
+  const std::string one_source = "sources:\n  - titre: \"Rapport <script>alert(3)</script>\"\n    type: rapport\n"
+                                 "    date: \"2015\"\n    url: \"javascript:alert(4)\"\n";
+  const auto at = sheet.find(one_source);
+  REQUIRE(at != std::string::npos);
+  sheet.replace(at, one_source.size(),
+                "sources:\n  - titre: \"Sans adresse\"\n    type: rapport\n  - titre: \"Aussi sans\"\n    type: rapport\n"
+                "  - titre: \"En ligne\"\n    type: rapport\n    url: \"https://exemple.org/en-ligne\"\n");
+  write(site.sheet_file("fiche-hostile"), sheet);
+  site.rebuild();
+
+  const auto rows = read_csv(site.out / "donnees" / "fiches.csv");
+  const auto& header = rows.at(0);
+  const std::size_t id = column(header, "id"), titles = column(header, "sources.titre"),
+                    urls = column(header, "sources.url");
+  const std::vector<std::string>* h = nullptr;
+  for (const auto& row : rows)
+    if (row[id] == "fiche-hostile") h = &row;
+  REQUIRE(h);
+  CHECK((*h)[titles] == "Sans adresse | Aussi sans | En ligne");
+  CHECK((*h)[urls] == " |  | https://exemple.org/en-ligne");  // the third source's address, third
+}
