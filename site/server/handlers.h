@@ -76,9 +76,12 @@ class OpenSearchHandler : public Handler {
   void handle(Exchange& ex) override;
 };
 
-// GET /oai (OAI-PMH) and the native format's schema (oai.cpp).
+// /oai (OAI-PMH) and the native format's schema (oai.cpp). OAI-PMH 2.0 §3.1.1: a repository
+// answers GET and POST (the arguments as an application/x-www-form-urlencoded body).
 class OaiHandler : public Handler {
   using Handler::Handler;
+  const char* methods() const override { return "GET, HEAD, POST, OPTIONS"; }
+  std::size_t max_body() const override { return 8192; }
   void handle(Exchange& ex) override;
 };
 

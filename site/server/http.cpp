@@ -210,7 +210,8 @@ bool compressible(std::string_view type) {
          type.starts_with("application/javascript") || type.starts_with("application/xml") ||
          type.starts_with("application/atom+xml") || type.starts_with("application/opensearchdescription+xml") ||
          type.starts_with("image/svg+xml") || type.starts_with("application/manifest+json") ||
-         type.starts_with("application/x-bibtex") || type.starts_with("application/x-research-info-systems");
+         type.starts_with("application/x-bibtex") || type.starts_with("application/x-research-info-systems") ||
+         type.starts_with("application/rdf+xml") || type.starts_with("application/jsonl");
 }
 
 std::string content_type_of(std::string_view name) {
@@ -228,6 +229,9 @@ std::string content_type_of(std::string_view name) {
       {".txt", "text/plain; charset=utf-8"},
       {".md", "text/markdown; charset=utf-8"},
       {".csv", "text/csv; charset=utf-8"},
+      {".jsonl", "application/jsonl; charset=utf-8"},  // as /donnees/'s Dataset declares it
+      {".ttl", "text/turtle; charset=utf-8"},           // SKOS (/vocabulaires/)
+      {".rdf", "application/rdf+xml; charset=utf-8"},
       {".bib", "application/x-bibtex; charset=utf-8"},
       {".ris", "application/x-research-info-systems; charset=utf-8"},
       {".png", "image/png"},

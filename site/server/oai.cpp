@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "form_pages.h"
 #include "handlers.h"
 #include "page_frame.h"
 #include "pratiques/server/oai_records.h"
@@ -76,7 +77,8 @@ std::size_t date_granularity(const std::string& s) {
   const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap)) return 0;
+  // Year 0 is no xs:date of OAI-PMH's schema (UTCdatetimeType): the echoed <request> would be invalid.
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap)) return 0;
   if (s.size() == 10) return 10;
   if (s[10] != 'T' || !digits(11, 2) || s[13] != ':' || !digits(14, 2) || s[16] != ':' || !digits(17, 2) ||
       s[19] != 'Z')
@@ -328,7 +330,11 @@ void OaiHandler::handle(Exchange& ex) {
             o);
     return;
   }
-  const Params& params = ex.params();
+  // A POST's arguments are its body's, after those of its address (if any): an argument given in
+  // both is repeated, a badArgument as in a GET.
+  Params params = ex.params();
+  if (ex.request.getMethod() == "POST")
+    for (auto& arg : read_form(ex)) params.push_back(std::move(arg));
   auto lease = state_.pool.acquire();
   Repository repo(ex, lease);
   const std::string base = ex.base_url() + "/oai";

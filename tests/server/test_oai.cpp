@@ -10,6 +10,7 @@
 #include "pratiques/index_writer.h"
 #include "pratiques/server/oai_token.h"
 #include "server_fixture.h"
+#include "write_client.h"
 
 namespace {
 
@@ -129,6 +130,23 @@ TEST_CASE("OAI-PMH: Identify, ListMetadataFormats, ListSets and GetRecord are va
   CHECK(count(native.body, "<section ") >= 10);
 }
 
+TEST_CASE("OAI-PMH: a POST with its arguments in a form body is answered as the same GET", "[server][oai]") {
+  auto& r = repository();
+  const std::string args = "verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:sejour-repit-aidants-msa";
+  const auto without_date = [](std::string xml) {
+    return std::regex_replace(xml, std::regex("<responseDate>[^<]*</responseDate>"), "");
+  };
+  const testing::Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  const auto post = testing::send(r.server.port(), "POST", "/oai", form, args);
+  REQUIRE(post.status == 200);
+  CHECK(schema_errors(post.body) == "");
+  CHECK(without_date(post.body) == without_date(r.oai(args).body));
+  // The verb in the address and in the body: repeated.
+  CHECK(error_code(testing::send(r.server.port(), "POST", "/oai?verb=Identify", form, "verb=Identify").body) ==
+        "badVerb");
+  CHECK(testing::send(r.server.port(), "OPTIONS", "/oai").header("allow").find("POST") != std::string::npos);
+}
+
 TEST_CASE("OAI-PMH: every error code of the protocol, each response valid, never an HTTP error", "[server][oai]") {
   auto& r = repository();
   const std::string id = "oai:localhost:sejour-repit-aidants-msa";
@@ -141,6 +159,7 @@ TEST_CASE("OAI-PMH: every error code of the protocol, each response valid, never
       {"verb=GetRecord&identifier=" + id, "badArgument"},
       {"verb=ListRecords", "badArgument"},
       {"verb=ListRecords&metadataPrefix=oai_dc&from=2030-02-30", "badArgument"},
+      {"verb=ListRecords&metadataPrefix=oai_dc&from=0000-01-01", "badArgument"},  // no year 0 in xs:date
       {"verb=ListRecords&metadataPrefix=oai_dc&from=2030-01-01T10:00:00", "badArgument"},
       {"verb=ListRecords&metadataPrefix=oai_dc&from=2030-01-02&until=2030-01-01", "badArgument"},
       {"verb=ListRecords&metadataPrefix=oai_dc&from=2030-01-01&until=2030-01-01T10:00:00Z", "badArgument"},

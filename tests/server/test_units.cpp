@@ -81,6 +81,11 @@ TEST_CASE("content negotiation and validators", "[server][http]") {
   CHECK(content_type_of("carte.svg") == "image/svg+xml; charset=utf-8");
   CHECK(content_type_of("feed.xml") == "application/atom+xml; charset=utf-8");
   CHECK(content_type_of("x.bin") == "application/octet-stream");
+  // Open data and SKOS, as their pages declare them, and compressed.
+  CHECK(content_type_of("donnees/fiches.jsonl") == "application/jsonl; charset=utf-8");
+  CHECK(content_type_of("vocabulaires/publics.ttl") == "text/turtle; charset=utf-8");
+  CHECK(content_type_of("vocabulaires/publics.rdf") == "application/rdf+xml; charset=utf-8");
+  for (const char* f : {"a.jsonl", "a.ttl", "a.rdf"}) CHECK(compressible(content_type_of(f)));
   const std::string text(5000, 'x');
   for (int level : {kGzipStatic, kGzipDynamic}) CHECK(testing::gunzip(gzip(text, level)) == text);
 }
