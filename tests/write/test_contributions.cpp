@@ -84,6 +84,14 @@ TEST_CASE("a new contribution is a draft, with its diagnostics and its journal",
     CHECK(r.kind == Refused::Conflict);
     CHECK(std::string(r.what()).find("/api/contributions/" + std::to_string(d.contribution.id)) != std::string::npos);
   }
+  SECTION("a contributor cannot take the id of a published sheet that has no contribution; a curator can") {
+    const Refusal r =
+        refusal_of([&] { c.create(w.author, testing::valid_sheet("entraide-mutuelle-echanges-savoirs")); });
+    CHECK(r.kind == Refused::Conflict);
+    CHECK(std::string(r.what()).find("Une fiche publiée porte déjà l'identifiant") != std::string::npos);
+    const auto revision = c.create(w.curator, testing::valid_sheet("entraide-mutuelle-echanges-savoirs"));
+    CHECK(revision.contribution.sheet_id == "entraide-mutuelle-echanges-savoirs");
+  }
   SECTION("bounded, UTF-8, and a valid id") {
     CHECK(refusal_of([&] { c.create(w.author, std::string(kMaxSheetBytes + 1, 'a')); }).kind == Refused::TooLarge);
     CHECK(refusal_of([&] { c.create(w.author, "---\nid: x\ntitre: \"caf\xe9\"\n---\n"); }).kind == Refused::BadInput);

@@ -191,6 +191,14 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
       taken.reset();
       if (const std::string whose = publisher_.other_kind_owner(facts.id, kind); !whose.empty())
         refuse_shared_id(markdown, facts.id, kind, whose);
+      // A published sheet without a contribution (written by hand in content/): its publication would
+      // replace it. Curators may (they revise any published sheet); a contributor revises only her own.
+      if (!curates(who.role) && publisher_.published(facts.id, kind))
+        throw Refusal(Refused::Conflict,
+                      std::string(kind == Kind::Parcours ? "Un parcours publié" : "Une fiche publiée") +
+                          " porte déjà l'identifiant « " + facts.id +
+                          " ». Pour décrire une autre action, choisissez un autre identifiant ; pour modifier "
+                          "celle-ci, demandez à un documentaliste d'en ouvrir une révision.");
       sheet_id = facts.id;
     } else {
       // No id given: one from the title, never an id in use (contribution or published sheet).
