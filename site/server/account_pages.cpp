@@ -223,25 +223,30 @@ void serve_password(Exchange& ex) {
   if (!caller.session || !caller.account) return see_other(ex, "/connexion?suite=%2Fcompte%2Fmot-de-passe");
   write::Editorial& ed = *ex.state.editorial;
   std::string error;
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
   if (ex.request.getMethod() == "POST") {
     try {
       const Params p = checked_form(ex, caller);
       if (form_field(p, "mot_de_passe") != form_field(p, "confirmation"))
         throw Refusal(Refused::BadInput, "Les deux nouveaux mots de passe saisis diffèrent.");
-      ed.accounts().change_password(caller.account->id, form_field(p, "actuel"), form_field(p, "mot_de_passe"));
+      ed.accounts().change_password(caller.account->id, form_field(p, "actuel"), form_field(p, "mot_de_passe"),
+                                    client_address(ex));
       // Every other session ends; this one goes on under a new id.
       ed.sessions().close_all(caller.account->id);
       set_session_cookie(ex, ed.sessions().open(*caller.account));
       return see_other(ex, "/compte?mot-de-passe=1");
     } catch (const Refusal& r) {
       error = r.what();
+      status = r.kind == Refused::Throttled ? r.status() : 400;
+      if (r.kind == Refused::Throttled) headers.emplace_back("Retry-After", std::to_string(r.retry_after));
     }
   }
   site::Data page(site::Data::type::object);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
   page["csrf"] = site::Data(caller.session->csrf);
   page["email"] = site::Data(caller.account->email);
-  send_page(ex, error.empty() ? 200 : 400, "Changer de mot de passe", "mot-de-passe", page);
+  send_page(ex, status, "Changer de mot de passe", "mot-de-passe", page, headers);
 }
 
 }  // namespace pratiques::server

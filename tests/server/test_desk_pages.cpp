@@ -161,8 +161,13 @@ TEST_CASE(
   CHECK(contains(copy.body, "<h2 id=\"doublons\">Doublon probable ?</h2>"));
   CHECK(contains(copy.body, "<a href=\"" + original + "\">" + title + "</a> — similarité "));
   CHECK(contains(copy.body, "Ce n'est pas un refus"));  // the contributor's wording
-  const Reply distinct =
-      submit(author, read_file(source_dir() / "content/fiches/groupes-parole-aidants-familiaux.md"), 2);
+  // Its link to a sheet of content/ that this server does not publish is left out: submission
+  // refuses a link to no sheet, as publication does.
+  const Reply distinct = submit(
+      author,
+      testing::replaced(read_file(source_dir() / "content/fiches/groupes-parole-aidants-familiaux.md"),
+                        "fiches_liees:\n  - {id: crediscussion-groupe-surendettement-caf, relation: voir-aussi}\n", ""),
+      2);
   REQUIRE(distinct.status == 200);
   CHECK(contains(distinct.body, ">Soumise</strong>"));
   CHECK_FALSE(contains(distinct.body, "Doublon probable"));

@@ -187,14 +187,37 @@ TEST_CASE("login attempts are limited per account and per client", "[write][acco
   CHECK(t.accounts.authenticate("b@exemple.fr", "une phrase de passe", "client-4").email == "b@exemple.fr");
 }
 
+TEST_CASE("guesses of the current password in a password change are limited with the logins",
+          "[write][accounts][throttle]") {
+  Accounts_ t;
+  const Account a =
+      t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
+  for (int i = 0; i < 3; ++i)
+    CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "essai " + std::to_string(i), "client-1"); }) ==
+          Refused::Unauthenticated);
+  for (int i = 0; i < 2; ++i)
+    CHECK(refusal_of([&] {
+            t.accounts.change_password(a.id, "essai " + std::to_string(i), "une nouvelle phrase", "client-2");
+          }) == Refused::Unauthenticated);
+  // Five failures on the account, logins and changes together: even the right password waits.
+  CHECK(refusal_of([&] { t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase", "c"); }) ==
+        Refused::Throttled);
+  CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) ==
+        Refused::Throttled);
+  t.now += 15 * 60;
+  t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase", "c");
+  CHECK(t.accounts.authenticate("a@exemple.fr", "une nouvelle phrase", "c").id == a.id);
+}
+
 TEST_CASE("a password change needs the current one", "[write][accounts]") {
   Accounts_ t;
   const Account a =
       t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
-  CHECK(refusal_of([&] { t.accounts.change_password(a.id, "pas la bonne", "une nouvelle phrase"); }) ==
+  CHECK(refusal_of([&] { t.accounts.change_password(a.id, "pas la bonne", "une nouvelle phrase", "c"); }) ==
         Refused::Unauthenticated);
-  CHECK(refusal_of([&] { t.accounts.change_password(a.id, "une phrase de passe", "court"); }) == Refused::BadInput);
-  t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase");
+  CHECK(refusal_of([&] { t.accounts.change_password(a.id, "une phrase de passe", "court", "c"); }) ==
+        Refused::BadInput);
+  t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase", "c");
   CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) ==
         Refused::Unauthenticated);
   CHECK(t.accounts.authenticate("a@exemple.fr", "une nouvelle phrase", "c").id == a.id);

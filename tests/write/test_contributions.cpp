@@ -292,7 +292,9 @@ TEST_CASE("publication refuses a sheet with errors (422) and writes nothing", "[
   auto& c = w.contributions();
   const std::string bad = testing::replaced(testing::valid_sheet("fiche-erronee"), "thematiques: [alimentation",
                                             "thematiques: [alimentaton");
-  const std::int64_t id = in_review(w, bad);
+  // Submitted without errors, then broken by the curator's edit in review (submission refuses errors).
+  const std::int64_t id = in_review(w, testing::valid_sheet("fiche-erronee"));
+  c.save(w.curator, id, bad, 1);
   const Refusal r = refusal_of([&] { c.act(w.curator, id, Action::Publier, {}); });
   CHECK(r.kind == Refused::Invalid);
   CHECK_FALSE(testing::with_rule(r.diagnostics, "vocabulaire").empty());
@@ -303,9 +305,45 @@ TEST_CASE("publication refuses a sheet with errors (422) and writes nothing", "[
   const std::string linked =
       testing::replaced(testing::valid_sheet("fiche-liee"),
                         "mots_cles:", "fiches_liees:\n  - id: fiche-fantome\n    relation: voir-aussi\nmots_cles:");
-  const std::int64_t id2 = in_review(w, linked);
+  const std::int64_t id2 = in_review(w, testing::valid_sheet("fiche-liee"));
+  c.save(w.curator, id2, linked, 1);
   const Refusal r2 = refusal_of([&] { c.act(w.curator, id2, Action::Publier, {}); });
   CHECK_FALSE(testing::with_rule(r2.diagnostics, "fiche-liee-inconnue").empty());
+}
+
+TEST_CASE("submission refuses a sheet with errors (422), those of the collection included, whatever the way",
+          "[write][contributions]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const auto d = c.create(w.author, testing::replaced(testing::valid_sheet("fiche-a-soumettre"),
+                                                      "thematiques: [alimentation", "thematiques: [alimentaton"));
+  const Refusal r = refusal_of([&] { c.act(w.author, d.contribution.id, Action::Soumettre, {}); });
+  CHECK(r.kind == Refused::Invalid);
+  CHECK_FALSE(testing::with_rule(r.diagnostics, "vocabulaire").empty());
+  CHECK(c.get(w.author, d.contribution.id).contribution.state == State::Brouillon);
+  // A link to a sheet that does not exist: shown with the draft, as `pratiques check` shows it.
+  const auto linked = c.create(
+      w.author, testing::replaced(testing::valid_sheet("fiche-liee-a-soumettre"),
+                                  "mots_cles:", "fiches_liees:\n  - id: fiche-fantome\n    relation: voir-aussi\nmots_cles:"));
+  CHECK_FALSE(testing::with_rule(linked.diagnostics, "fiche-liee-inconnue").empty());
+  CHECK(refusal_of([&] { c.act(w.author, linked.contribution.id, Action::Soumettre, {}); }).kind == Refused::Invalid);
+}
+
+TEST_CASE("what publication fills in is not required of a contributor", "[write][contributions]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  // The curation of the template of /contribuer/: a draft, nothing dated, no curator.
+  std::string sheet = testing::valid_sheet("fiche-du-modele");
+  const auto from = sheet.find("curation:");
+  REQUIRE(from != std::string::npos);
+  sheet = sheet.substr(0, from) +
+          "curation:\n  statut: brouillon\n  date_collecte: \"\"\n  date_publication:\n  date_derniere_revue: \"\"\n"
+          "  curateur: \"\"\n  consentement: non-recueilli" +
+          sheet.substr(sheet.find("\nlicence:", from));
+  const auto d = c.create(w.author, sheet);
+  CHECK(pratiques::count_errors(d.diagnostics) == 0);
+  c.act(w.author, d.contribution.id, Action::Soumettre, {});
+  CHECK(c.get(w.author, d.contribution.id).contribution.state == State::Soumise);
 }
 
 TEST_CASE("a published sheet's review falls due", "[write][contributions][publish]") {

@@ -187,11 +187,7 @@ Account Accounts::activate(const std::string& token, const std::string& password
   return require(account->id);
 }
 
-Account Accounts::authenticate(const std::string& email, const std::string& password, const std::string& client) {
-  std::string address = text::trim(email);
-  for (char& c : address)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  address = address.substr(0, kMaxEmail);
+void Accounts::check_throttle(const std::string& address, const std::string& client) {
   if (const std::int64_t wait = throttle_.wait(address, client); wait > 0) {
     const std::int64_t minutes = (wait + 59) / 60;
     throw Refusal(
@@ -200,6 +196,14 @@ Account Accounts::authenticate(const std::string& email, const std::string& pass
             std::to_string(minutes) + (minutes > 1 ? " minutes" : " minute") + ". Réessayez ensuite.",
         {}, wait);
   }
+}
+
+Account Accounts::authenticate(const std::string& email, const std::string& password, const std::string& client) {
+  std::string address = text::trim(email);
+  for (char& c : address)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  address = address.substr(0, kMaxEmail);
+  check_throttle(address, client);
   struct Row {
     Account account;
     std::string hash;
@@ -239,18 +243,26 @@ Account Accounts::authenticate(const std::string& email, const std::string& pass
   return row->account;
 }
 
-void Accounts::change_password(std::int64_t account_id, const std::string& current, const std::string& replacement) {
-  const std::string hash = db_.with([&](Catalog& db) {
-    auto s = db.prepare("SELECT password_hash FROM accounts WHERE id = ? AND disabled = 0");
+void Accounts::change_password(std::int64_t account_id, const std::string& current, const std::string& replacement,
+                               const std::string& client) {
+  const auto [address, hash] = db_.with([&](Catalog& db) {
+    auto s = db.prepare("SELECT email, password_hash FROM accounts WHERE id = ? AND disabled = 0");
     s.bind(1, static_cast<long long>(account_id));
-    return s.step() ? s.text(0) : std::string();
+    return s.step() ? std::pair(s.text(0), s.text(1)) : std::pair(std::string(), std::string());
   });
+  // The current password is a guess like a login's: counted with the account's and the client's
+  // failed logins (a stolen session must not test passwords freely).
+  check_throttle(address, client);
   bool ok = false;
   {
     HashingSlot slot(hashing_);
     ok = verify_password(hash, current.substr(0, 4 * kMaxPasswordChars));
   }
-  if (!ok) throw Refusal(Refused::Unauthenticated, "Le mot de passe actuel est incorrect.");
+  if (!ok) {
+    throttle_.failed(address, client);
+    throw Refusal(Refused::Unauthenticated, "Le mot de passe actuel est incorrect.");
+  }
+  throttle_.succeeded(address);
   if (const std::string problem = password_problem(replacement); !problem.empty())
     throw Refusal(Refused::BadInput, problem);
   std::string fresh;

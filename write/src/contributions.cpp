@@ -348,6 +348,16 @@ ContributionDetail Contributions::act(const Account& who, std::int64_t id, Actio
                                          " » : la personne concernée doit savoir pourquoi.");
   if (action == Action::Publier || action == Action::Archiver)
     return publish(who, c, action, {comment, text::trim(input.replaced_by)});
+  if (action == Action::Soumettre) {
+    // Submitted only without errors, whatever the way (form or API): a curator would take a sheet
+    // that cannot be published.
+    const std::string markdown = db_.with([&](Catalog& db) { return current_text(db, c.id, c.version); });
+    Diagnostics diags = publisher_.check(markdown, c.sheet_id, c.kind);
+    if (count_errors(diags) > 0)
+      throw Refusal(Refused::Invalid,
+                    "La contribution a des erreurs : elle ne peut pas être soumise tant qu'elles ne sont pas corrigées.",
+                    std::move(diags));
+  }
   db_.transaction([&](Catalog& db) {
     db.prepare(
           "UPDATE contributions SET state = ?, updated_at = ?, reviewer_id = CASE WHEN ?3 THEN ?4 ELSE reviewer_id END "

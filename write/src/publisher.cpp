@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include "pratiques/sheet_document.h"
 #include "pratiques/validate.h"
 #include "pratiques/write/canonical.h"
+#include "pratiques/write/clock.h"
 #include "pratiques/write/refusal.h"
 #include "durable_file.h"
 
@@ -83,6 +85,34 @@ void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
   if (!v.IsScalar() || v.Scalar().empty()) map[key] = value;
 }
 
+// What publication writes in a document's front matter (its curation, or a course's dates), in place.
+void stamp_front(YAML::Node front, const CurationStamp& stamp, Kind kind, const std::string& grid_version) {
+  if (kind == Kind::Parcours) {
+    set_if_empty(front, "date_publication", stamp.today);
+    front["date_derniere_revue"] = stamp.today;
+    return;
+  }
+  if (!child(front, "curation").IsMap()) front["curation"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Node curation = front["curation"];
+  curation["statut"] = stamp.archive ? "archivee" : "publiee";
+  set_if_empty(curation, "date_publication", stamp.today);
+  set_if_empty(curation, "date_collecte", stamp.collected.empty() ? stamp.today : stamp.collected);
+  if (!stamp.archive) {
+    curation["date_derniere_revue"] = stamp.today;
+    // An action still running is reviewed again (grille.yaml: 12 months by default).
+    const YAML::Node running = child(child(front, "periode"), "en_cours");
+    const std::string next = scalar_or_empty(child(curation, "prochaine_revue"));
+    if (running.IsScalar() && running.Scalar() == "true" && (next.empty() || next <= stamp.today))
+      curation["prochaine_revue"] = add_months(stamp.today, 12);
+  }
+  curation["curateur"] = stamp.curator;
+  curation["version_grille"] = grid_version;
+  if (stamp.archive && !stamp.replaced_by.empty())
+    curation["remplacee_par"] = stamp.replaced_by;
+  else
+    curation.remove("remplacee_par");
+}
+
 }  // namespace
 
 Document parse_contribution(const std::string& markdown, const std::string& sheet_id, Diagnostics& out, Kind kind) {
@@ -107,9 +137,19 @@ Publisher::~Publisher() = default;
 Diagnostics Publisher::check(const std::string& markdown, const std::string& sheet_id, Kind kind,
                              std::vector<NearSheet>* near) const {
   Diagnostics out;
-  const Document doc = parse_contribution(markdown, sheet_id, out, kind);
-  if (doc.readable) validate_alone(doc, kind, out);
-  if (doc.readable && kind == Kind::Fiche) {
+  Document doc = parse_contribution(markdown, sheet_id, out, kind);
+  if (!doc.readable) return out;
+  // Checked as it would be published (publication_text): what publication fills in (the curation,
+  // a course's dates) is not the contributor's to write, and the corpus rules (links, former ids)
+  // are those `pratiques check` and publication apply. The stamp's values only need to be valid.
+  CurationStamp provisional;
+  provisional.today = iso_date(std::time(nullptr));
+  provisional.curator = "documentaliste";
+  stamp_front(doc.front, provisional, kind, grid_.version);
+  validate_alone(doc, kind, out);
+  if (kind == Kind::Fiche) {
+    const auto cat = open_catalogue(paths_);
+    for (auto& d : corpus_diagnostics(cat.get(), doc)) out.push_back(std::move(d));
     std::vector<NearSheet> found = near_sheets(doc, sheet_id);
     for (const auto& n : found) out.push_back(near_duplicate_warning(doc.path, n.id, n.similarity));
     if (near) *near = std::move(found);
@@ -154,10 +194,8 @@ std::string Publisher::course_text(const std::string& markdown, const std::strin
   Document doc = parse_contribution(markdown, id, diags, Kind::Parcours);
   if (!doc.readable)
     throw Refusal(Refused::Invalid, "Le parcours n'a pas d'en-tête YAML lisible : il ne peut pas être publié.", diags);
-  YAML::Node front = doc.front;
-  front["id"] = id;
-  set_if_empty(front, "date_publication", stamp.today);
-  front["date_derniere_revue"] = stamp.today;
+  doc.front["id"] = id;
+  stamp_front(doc.front, stamp, Kind::Parcours, grid_.version);
   const std::string text = canonical_markdown(grid_, doc, Kind::Parcours);
   Diagnostics found;
   validate_alone(parse_contribution(text, id, found, Kind::Parcours), Kind::Parcours, found);
@@ -174,27 +212,8 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
   Document doc = parse_contribution(markdown, sheet_id, diags);
   if (!doc.readable)
     throw Refusal(Refused::Invalid, "La fiche n'a pas d'en-tête YAML lisible : elle ne peut pas être publiée.", diags);
-  YAML::Node front = doc.front;
-  front["id"] = sheet_id;
-  if (!child(front, "curation").IsMap()) front["curation"] = YAML::Node(YAML::NodeType::Map);
-  YAML::Node curation = front["curation"];
-  curation["statut"] = stamp.archive ? "archivee" : "publiee";
-  set_if_empty(curation, "date_publication", stamp.today);
-  set_if_empty(curation, "date_collecte", stamp.collected.empty() ? stamp.today : stamp.collected);
-  if (!stamp.archive) {
-    curation["date_derniere_revue"] = stamp.today;
-    // An action still running is reviewed again (grille.yaml: 12 months by default).
-    const YAML::Node running = child(child(front, "periode"), "en_cours");
-    const std::string next = scalar_or_empty(child(curation, "prochaine_revue"));
-    if (running.IsScalar() && running.Scalar() == "true" && (next.empty() || next <= stamp.today))
-      curation["prochaine_revue"] = add_months(stamp.today, 12);
-  }
-  curation["curateur"] = stamp.curator;
-  curation["version_grille"] = grid_.version;
-  if (stamp.archive && !stamp.replaced_by.empty())
-    curation["remplacee_par"] = stamp.replaced_by;
-  else
-    curation.remove("remplacee_par");
+  doc.front["id"] = sheet_id;
+  stamp_front(doc.front, stamp, Kind::Fiche, grid_.version);
   const std::string text = canonical_markdown(grid_, doc);
 
   Diagnostics found;

@@ -64,7 +64,9 @@ class Accounts {
   // Rehashes the password when the KDF limits changed.
   Account authenticate(const std::string& email, const std::string& password, const std::string& client);
   // Refusal: Unauthenticated (current password wrong), BadInput (new password refused).
-  void change_password(std::int64_t account_id, const std::string& current, const std::string& replacement);
+  // Throttled like a login (the same counts: a wrong current password is a failed attempt).
+  void change_password(std::int64_t account_id, const std::string& current, const std::string& replacement,
+                       const std::string& client);
 
   // A new API token for the account, shown once (stored hashed); the account's other tokens stay valid.
   std::string create_token(std::int64_t account_id);
@@ -91,6 +93,7 @@ class Accounts {
   Clock clock_;
   KdfLimits limits_;
   LoginThrottle throttle_;
+  void check_throttle(const std::string& address, const std::string& client);  // Throttled, with the wait
   const std::string& dummy_hash();
   std::once_flag dummy_once_;
   std::string dummy_hash_;  // verified against when the address is unknown: same time either way
