@@ -51,6 +51,16 @@ std::vector<std::uint32_t> Selection::facets_held(const Xapian::Database& db) co
   return out;
 }
 
+InSelection::InSelection(std::vector<std::uint32_t> held, std::size_t facets, bool spare)
+    : held_(std::move(held)), all_(facets >= 32 ? ~0u : (1u << facets) - 1), spare_(spare) {}
+
+bool InSelection::operator()(const Xapian::Document& doc) const {
+  const Xapian::docid did = doc.get_docid();
+  if (did >= held_.size()) return false;
+  const std::uint32_t missing = all_ & ~held_[did];
+  return missing == 0 || (spare_ && (missing & (missing - 1)) == 0);
+}
+
 Xapian::Query Selection::apply(const Xapian::Query& q) const {
   if (selected_.empty()) return q;
   return Xapian::Query(Xapian::Query::OP_FILTER, q, in_every_facet_but(""));

@@ -58,6 +58,24 @@ class MatchingDocuments : public Xapian::MatchSpy {
   std::vector<Xapian::docid> docids;
 };
 
+// The documents in the selection of every selected facet, or of all of them but one (`spare`), as
+// a MatchDecider: for a match with a weight cutoff (a query ranked by how many of its units a
+// document holds), whose filters cannot be an OP_FILTER. Under OP_FILTER and a weight cutoff,
+// xapian-core 1.4.22 left out one unit's fixed weight from documents that hold it (a word found in
+// nearly every sheet, "social"): the filtered match kept only the documents holding one unit more
+// than asked, and a facet's count did not match what choosing it gave (search.cpp).
+class InSelection : public Xapian::MatchDecider {
+ public:
+  // `held` and `facets`: Selection::facets_held() and the number of facets selected.
+  InSelection(std::vector<std::uint32_t> held, std::size_t facets, bool spare);
+  bool operator()(const Xapian::Document& doc) const override;
+
+ private:
+  std::vector<std::uint32_t> held_;
+  std::uint32_t all_;
+  bool spare_;
+};
+
 // The filters of a request: OR within a facet, AND across facets.
 class Selection {
  public:

@@ -187,18 +187,21 @@ struct Searcher::Impl {
                                                                      Xapian::doccount all_docs) {
     if (empty_query) return counts_without_own_filter(db, facet_table, facets.size(), all_documents(), selected);
     Xapian::Enquire e(db);
-    e.set_query(selected.apply_to_all_but_one(plan.core));
     const double cutoff = plan.units.empty() ? 0 : plan.cutoff(min_units);
+    std::optional<InSelection> all_but_one;  // with a weight cutoff, the filters decided (InSelection)
     if (cutoff > 0 && min_units > 1) {
+      e.set_query(plan.core);
       e.set_cutoff(0, cutoff);
       e.set_weighting_scheme(weighting());
+      if (selected.by_facet().size() > 1) all_but_one.emplace(selected.facets_held(db), selected.by_facet().size(), true);
     } else {
+      e.set_query(selected.apply_to_all_but_one(plan.core));
       e.set_weighting_scheme(Xapian::BoolWeight());
     }
     e.set_docid_order(Xapian::Enquire::DONT_CARE);
     MatchingDocuments unfiltered;
     e.add_matchspy(&unfiltered);
-    e.get_mset(0, 1, all_docs);  // maxitems 0 would skip the match (and the spy)
+    e.get_mset(0, 1, all_docs, nullptr, all_but_one ? &*all_but_one : nullptr);  // maxitems 0 would skip the match (and the spy)
     return counts_without_own_filter(db, facet_table, facets.size(), unfiltered.docids, selected);
   }
 };
@@ -280,6 +283,13 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.suggestion = spelling.suggestion;
 
   FacetSpy spy(im.facet_table, im.facets.size());
+  // Filters of a match with a weight cutoff: a decider, not an OP_FILTER (InSelection).
+  std::optional<InSelection> in_selection;
+  auto decider = [&](const Plan& p) -> const InSelection* {
+    if (p.units.empty() || selected.empty()) return nullptr;
+    if (!in_selection) in_selection.emplace(selected.facets_held(im.db), selected.by_facet().size(), false);
+    return &*in_selection;
+  };
   // The page shown, the facet counts and the exact total in one exhaustive pass (check_at_least:
   // every document). Measured: a pruned ranked pass plus a boolean counting pass cost as much
   // (again with the counting pass on the core query alone: 3% fewer instructions at 10,000 sheets,
@@ -287,7 +297,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // A plan of units keeps the documents that hold `min_units` of them (weight cutoff) and counts
   // those that hold them all.
   auto run = [&](const Plan& plan, std::size_t min_units, int page) {
-    enquire.set_query(selected.apply(plan.query));
+    const InSelection* decides = decider(plan);
+    enquire.set_query(decides ? plan.query : selected.apply(plan.query));
     enquire.set_cutoff(0, plan.units.empty() ? 0 : plan.cutoff(min_units));
     enquire.clear_matchspies();
     spy.counts.assign(im.facets.size(), 0);
@@ -296,7 +307,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     const int first = (page - 1) * resp.per_page;
     enquire.add_matchspy(&spy);
     return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(resp.per_page),
-                            all_docs);
+                            all_docs, nullptr, decides);
   };
   int page = std::max(1, request.page);
   // A plain query of kPartialFrom units or more ranks documents by how many of them they hold,
@@ -308,13 +319,30 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // them all: its own ranked match would be thrown away, after Xapian read its phrase's positions
   // in every document that holds the phrase's words, filtered out or not. A boolean match that
   // stops at the tenth document tells beforehand, and the relaxed match then runs alone.
+  // Relaxing is decided on the query without its filters: the count a facet value shows beside the
+  // results of the query alone is what choosing it gives. A filtered query relaxes only when the
+  // query alone would (a value held by 2 of the 27 sheets that hold half of a sentence's words
+  // gave 5 results once chosen: those holding one word).
+  auto few_without_filters = [&](const Plan& p, std::size_t m) {
+    if (selected.empty()) return true;  // the counts of the match itself decide
+    Xapian::Enquire holding(im.db);
+    if (p.units.empty()) {
+      holding.set_query(p.core);
+      holding.set_weighting_scheme(Xapian::BoolWeight());
+    } else {
+      holding.set_query(p.query);
+      holding.set_weighting_scheme(weighting());
+      holding.set_cutoff(0, p.cutoff(m));
+    }
+    return holding.get_mset(0, kFewerThanAPage).size() < kFewerThanAPage;  // stops at the last one asked
+  };
   bool relax_first = false;
   if (n > 1 && plan.units.empty()) {
     Xapian::Enquire holding(im.db);
     holding.set_query(selected.apply(plan.core));
     holding.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::doccount some = holding.get_mset(0, kFewerThanAPage).size();  // stops at the last one asked
-    relax_first = some > 0 && some < kFewerThanAPage;
+    relax_first = some > 0 && some < kFewerThanAPage && few_without_filters(plan, min_units);
   }
   Xapian::MSet mset;
   if (!relax_first) mset = run(plan, min_units, page);
@@ -339,7 +367,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // the users' councils that never say "comité"; bench/relevance/README.md, step 10).
   const RewrittenQuery& searched = corrected ? *corrected : rq;
   if (relax_first || (!empty_query && searched.units.size() > 1 && (plan.units.empty() || min_units > 1) &&
-                      spy.documents < kFewerThanAPage)) {
+                      spy.documents < kFewerThanAPage && few_without_filters(plan, min_units))) {
     Plan p3 = im.planner->plan(searched, true);
     Xapian::MSet m3 = run(p3, 1, page);
     // After relax_first, the documents that hold every unit are among m3's: it is never empty.

@@ -415,3 +415,42 @@ TEST_CASE("Pratiques proches of every sheet of content/ are exactly Xapian's", "
   CHECK(sheets >= 40);
   CHECK(neighbours == sheets * (1 + 3 + 5 + 10));
 }
+
+TEST_CASE("a facet value's count is the number of results choosing it gives, sentences and relaxed queries included",
+          "[relevance][facets]") {
+  // Sentences (ranked by how many of their words a sheet holds) and short queries, some of them
+  // relaxed when fewer sheets than a page hold every word.
+  for (const std::string q : {"isolement des personnes âgées en milieu rural", "recréer du lien social dans un quartier",
+                              "former les travailleurs sociaux au développement social local", "comité d'usagers",
+                              "parents"}) {
+    const SearchResponse all = search(q);
+    std::size_t checked = 0;
+    for (const auto& facet : all.facets)
+      for (const auto& value : facet.values) {
+        INFO(q << " — " << facet.key << "=" << value.value);
+        CHECK(search(q, {{facet.key, value.value}}).total == value.count);
+        ++checked;
+      }
+    CHECK(checked > 10);
+  }
+  // Two facets chosen: the counts of the first facet's other values (counted without its own
+  // filter) are what choosing them instead gives.
+  const std::string q = "isolement des personnes âgées en milieu rural";
+  const SearchResponse all = search(q);
+  const auto facet_of = [&](const SearchResponse& r, const std::string& key) -> const FacetResult& {
+    for (const auto& f : r.facets)
+      if (f.key == key) return f;
+    FAIL("facette absente : " << key);
+    throw std::logic_error("unreachable");
+  };
+  const std::string theme = facet_of(all, "thematiques").values.at(0).value;
+  const std::string place = facet_of(all, "milieu").values.at(0).value;
+  const SearchResponse both = search(q, {{"thematiques", theme}, {"milieu", place}});
+  std::size_t compared = 0;
+  for (const auto& v : facet_of(both, "thematiques").values) {
+    INFO("thematiques=" << v.value << " with milieu=" << place);
+    CHECK(search(q, {{"thematiques", v.value}, {"milieu", place}}).total == v.count);
+    ++compared;
+  }
+  CHECK(compared > 3);
+}
