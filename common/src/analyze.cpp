@@ -204,13 +204,34 @@ class TokenBuilder {
 
 }  // namespace
 
-std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+namespace {
+
+// `text` with each narrow no-break space (U+202F, the French space before « ? ; ! : » and inside
+// « »), as three spaces: the same bytes, the offsets unchanged. Unicode's word breaking makes it
+// join words (Word_Break ExtendNumLet): "CAF MSA" would be one word, "ISIC !" the word "isic ".
+// `storage` holds the copy when there is one.
+std::string_view narrow_spaces_as_spaces(std::string_view text, std::string& storage) {
+  constexpr std::string_view kNarrow = "\u202f";
+  if (text.find(kNarrow) == std::string_view::npos) return text;
+  storage.assign(text);
+  for (auto at = storage.find(kNarrow); at != std::string::npos; at = storage.find(kNarrow, at + 3))
+    storage.replace(at, 3, "   ");
+  return storage;
+}
+
+}  // namespace
+
+std::vector<Token> Analyzer::tokenize(std::string_view original) const {
+  std::string storage;
+  const std::string_view text = narrow_spaces_as_spaces(original, storage);
   TokenBuilder tokens(text);
   if (!latin_pieces(text, tokens)) icu_pieces(text, tokens);
   return tokens.finish();
 }
 
-std::vector<Token> Analyzer::tokenize_with_icu(std::string_view text) const {
+std::vector<Token> Analyzer::tokenize_with_icu(std::string_view original) const {
+  std::string storage;
+  const std::string_view text = narrow_spaces_as_spaces(original, storage);
   TokenBuilder tokens(text);
   icu_pieces(text, tokens);
   return tokens.finish();

@@ -97,6 +97,18 @@ TEST_CASE("words in capitals are flagged as possible acronyms", "[analyze]") {
   CHECK_FALSE(tokens[0].upper);
 }
 
+TEST_CASE("a narrow no-break space separates words, as French typography puts it before ? ; ! :", "[analyze]") {
+  CHECK(terms("CAF\u202fMSA") == V{"caf", "msa"});
+  CHECK(terms("ISIC\u202f!") == V{"isic"});
+  CHECK(terms("«\u202fpouvoir d\u2019agir\u202f»") == V{"pouvoir", "agir"});
+  static const Analyzer analyzer;
+  const std::string text = "la CAF\u202f?";
+  const auto tokens = analyzer.tokenize(text);
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[1].upper);
+  CHECK(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin) == "CAF");
+}
+
 TEST_CASE("the French stemmer conflates inflections", "[analyze]") {
   static const Analyzer analyzer;
   CHECK(analyzer.stem("parentalite") == analyzer.stem("parentalites"));
@@ -201,7 +213,8 @@ TEST_CASE("words are broken as ICU breaks them", "[analyze]") {
     CHECK(describe(analyzer.tokenize(text)) == describe(analyzer.tokenize_with_icu(text)));
   };
   // Every character of U+0000..U+02FF and U+2000..U+20FF alone, between letters, between digits,
-  // doubled: those tokenize() breaks itself and those it leaves to ICU.
+  // doubled: those tokenize() breaks itself and those it leaves to ICU (both read a narrow
+  // no-break space as a space: the test above).
   std::vector<char32_t> chars;
   for (char32_t c = 1; c < 0x300; ++c) chars.push_back(c);
   for (char32_t c = 0x2000; c < 0x2100; ++c) chars.push_back(c);

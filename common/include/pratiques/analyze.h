@@ -25,7 +25,8 @@ class Analyzer {
  public:
   Analyzer();
   // Words of a text, in order. A hyphenated word yields its parts, then (joined = true,
-  // same position as the last part) its whole form without hyphens.
+  // same position as the last part) its whole form without hyphens. A narrow no-break space
+  // (U+202F) separates words, as a space does.
   std::vector<Token> tokenize(std::string_view text) const;
   // The same, every text broken into words by ICU (tokenize() breaks the texts written in Latin
   // letters and common punctuation itself, as ICU does; the tests compare the two).
