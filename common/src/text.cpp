@@ -45,6 +45,13 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+std::string filing_key(std::string_view title) {
+  std::string key = fold(title);
+  // fold() took the accents off: the first ASCII letter or digit is the first letter.
+  key.erase(key.begin(), std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x80 && std::isalnum(c); }));
+  return key;
+}
+
 std::string title_key(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
   u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString("'"));

@@ -72,6 +72,10 @@ SheetDocumentBuilder::SheetDocumentBuilder(const Grid& grid, const FacetSpace& f
   UErrorCode status = U_ZERO_ERROR;
   collation_->collator.reset(icu::Collator::createInstance(icu::Locale::getFrench(), status));
   if (U_FAILURE(status)) throw std::runtime_error("ICU : collation française indisponible");
+  // Spaces and punctuation are ignored but at the last level: « Crédiscussion » sorts under C, as
+  // in a library catalogue, not before every letter.
+  collation_->collator->setAttribute(UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU : collation française indisponible");
 }
 
 SheetDocumentBuilder::~SheetDocumentBuilder() { delete collation_; }

@@ -12,6 +12,7 @@
 #include "pratiques/catalog.h"
 #include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
+#include "pratiques/text.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/index_store.h"
 #include "pratiques/site/context.h"
@@ -270,8 +271,12 @@ SiteData load(const std::string& generation_dir, const std::vector<std::string>*
     for (const auto& [facet, value] : d.sheets[i].values)
       if (auto it = value_index.find({facet, value}); it != value_index.end())
         d.facets[it->second.first].values[it->second.second].sheets.push_back(i);
+  // As the site map and a search sorted by title file them: "École" among the E, « Crédiscussion »
+  // among the C (a byte order put both after "Zone").
+  std::vector<std::string> filing(d.sheets.size());
+  for (std::size_t i = 0; i < d.sheets.size(); ++i) filing[i] = text::filing_key(d.sheets[i].title);
   const auto by_title = [&](std::size_t a, std::size_t b) {
-    return std::tie(d.sheets[a].title, d.sheets[a].id) < std::tie(d.sheets[b].title, d.sheets[b].id);
+    return std::tie(filing[a], d.sheets[a].id) < std::tie(filing[b], d.sheets[b].id);
   };
   for (auto& facet : d.facets)
     for (auto& value : facet.values) std::sort(value.sheets.begin(), value.sheets.end(), by_title);

@@ -90,13 +90,7 @@ void render_site_map(const Context& ctx, OutputWriter& out, Catalog* cat) {
   if (!sheets.empty()) {
     std::vector<std::tuple<std::string, std::string, std::string>> sorted;  // (folded title, id, title)
     sorted.reserve(sheets.size());
-    for (auto& [title, id] : sheets) {
-      std::string key = text::fold(title);  // « Crédiscussion » → crediscussion »
-      // From the first ASCII letter or digit (fold() took the accents off): past quotes, « and spaces.
-      key.erase(key.begin(),
-                std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x80 && std::isalnum(c); }));
-      sorted.emplace_back(std::move(key), std::move(id), std::move(title));
-    }
+    for (auto& [title, id] : sheets) sorted.emplace_back(text::filing_key(title), std::move(id), std::move(title));
     std::sort(sorted.begin(), sorted.end());
     List links;
     if (sorted.size() <= kSiteMapSheets)

@@ -454,3 +454,23 @@ TEST_CASE("a facet value's count is the number of results choosing it gives, sen
   }
   CHECK(compared > 3);
 }
+
+TEST_CASE("sort by title files a title under its first letter, past quotes and punctuation", "[relevance][sort]") {
+  SearchRequest r;
+  r.sort = Sort::Title;
+  r.per_page = 100;
+  const SearchResponse all = content_searcher().search(r);
+  REQUIRE(all.hits.size() > 40);
+  char previous = '0';  // digits first, then letters
+  bool quoted = false;
+  for (const auto& h : all.hits) {
+    const std::string key = text::fold(h.title);
+    const auto first = std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x80 && std::isalnum(c); });
+    REQUIRE(first != key.end());
+    INFO(h.title);
+    CHECK(*first >= previous);  // « Crédiscussion » among the C, not before "Actions collectives"
+    previous = *first;
+    quoted = quoted || h.title.rfind("«", 0) == 0;
+  }
+  CHECK(quoted);  // content/ has titles that open with a quote
+}

@@ -210,3 +210,13 @@ TEST_CASE("fold reads the Latin letters from a table that gives what ICU gives",
   CHECK(out == "l'");
   CHECK(fold("\xC3\x89l\xC3\xA8ve \xC5\x92uvre") == "eleve oeuvre");
 }
+
+TEST_CASE("filing_key files a title under its first letter, past quotes and accents", "[text]") {
+  CHECK(text::filing_key("« Crédiscussion » : un groupe") == "crediscussion » : un groupe");
+  CHECK(text::filing_key("École ouverte") == "ecole ouverte");
+  CHECK(text::filing_key("\"100 jours\"") == "100 jours\"");
+  std::vector<std::string> titles = {"Zone de jeux", "« Crédiscussion »", "École ouverte", "Atelier"};
+  std::sort(titles.begin(), titles.end(),
+            [](const std::string& a, const std::string& b) { return text::filing_key(a) < text::filing_key(b); });
+  CHECK(titles == std::vector<std::string>{"Atelier", "« Crédiscussion »", "École ouverte", "Zone de jeux"});
+}

@@ -27,8 +27,9 @@ namespace pratiques::catalogue {
 // not one per form), on the word only for an acronym in capitals; 11: a section's words by their
 // stems only (index_terms); 12: every word by its stem only, acronyms as written too, the spelling
 // words of a sheet in a value (kSlotSpelling); 13: no copy of a section's words, each section in
-// a band of positions after its marker term (kSectionBand)
-inline constexpr char kIndexFormat[] = "13";
+// a band of positions after its marker term (kSectionBand); 14: titles sorted past their
+// punctuation (« Crédiscussion » under C), a narrow no-break space separating words
+inline constexpr char kIndexFormat[] = "14";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref

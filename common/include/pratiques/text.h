@@ -20,6 +20,9 @@ std::string fold_with_icu(std::string_view s);
 // U+2000–U+20CF; well-formed UTF-8): for callers that fold many words into one buffer. False
 // otherwise, `out` then unspecified.
 bool fold_latin(std::string_view s, std::string& out);
+// A title as a catalogue files it: folded, from its first letter or digit ("« Crédiscussion »"
+// → "crediscussion »"), so that a title is listed under its first letter, not its quotes.
+std::string filing_key(std::string_view title);
 // Lower case, accents kept: "Élève" → "élève".
 std::string lower(std::string_view s);
 // ASCII kebab-case anchor: "Relations, dynamique de groupe" → "relations-dynamique-de-groupe".
