@@ -38,7 +38,9 @@ bool written_as_acronym(const std::string& term) {
 
 }  // namespace
 
-SynonymMatcher::SynonymMatcher(const std::vector<SynonymGroup>& groups, const Analyzer& analyzer) : groups_(groups) {
+SynonymMatcher::SynonymMatcher(const std::vector<SynonymGroup>& groups, const Analyzer& analyzer,
+                               std::set<std::string> short_words)
+    : groups_(groups), short_words_(std::move(short_words)) {
   build(analyzer);
 }
 
@@ -61,12 +63,25 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
       p.group = static_cast<int>(g);
       p.narrower = i >= expanding;
       std::vector<std::string> folded;
-      for (const Token& t : analyzer.tokenize(term))
-        if (!t.joined) {
-          folded.push_back(t.term);
-          p.stems.push_back(analyzer.stem(t.term));
+      std::vector<Token> words;
+      for (Token& t : analyzer.tokenize(term))
+        if (!t.joined) words.push_back(std::move(t));
+      // The short words of a term of several words are not part of its pattern (find() lets any
+      // stand between its words), unless the term has nothing else.
+      const bool all_short = std::all_of(words.begin(), words.end(), [&](const Token& t) { return short_words_.count(t.term); });
+      bool after_short = false;
+      for (const Token& t : words) {
+        if (words.size() > 1 && !all_short && short_words_.count(t.term)) {
+          after_short = !p.stems.empty();
+          continue;
         }
+        folded.push_back(t.term);
+        p.stems.push_back(analyzer.stem(t.term));
+        p.gap.push_back(after_short);
+        after_short = false;
+      }
       if (folded.size() == 1 && acronyms.count(folded[0])) p.stems = {std::string(1, kExact) + folded[0]};
+      p.gap.resize(p.stems.size(), false);
       if (p.stems.empty() || !seen.insert(p.stems).second) continue;
       p.needs_upper = p.stems.size() == 1 && is_acronym(term) && spells_a_word(analyzer.fold_query_word(term));
       by_first_stem_[p.stems.front()].push_back(std::move(p));
@@ -85,6 +100,8 @@ constexpr const char* kNarrowerMeta = "synonymes_specifiques";
 // every term again (a fifth of a one-shot `pratiques search`): one "group<TAB>flags<TAB>stems" a
 // line, each bucket's patterns in their order; flags "n" narrower, "u" needs upper case.
 constexpr const char* kPatternsMeta = "synonymes_motifs";
+// Before a stem of a pattern: the term has short words there (Pattern::gap). Never a stem's first byte.
+constexpr char kGapMark = '~';
 
 SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) {
   SynonymMatcher m;
@@ -101,6 +118,9 @@ SynonymMatcher SynonymMatcher::load(Catalog& catalog, const Analyzer& analyzer) 
     const auto g = static_cast<std::size_t>(std::atol(line.c_str()));
     if (tab != std::string::npos && g < m.groups_.size()) m.groups_[g].narrower.push_back(line.substr(tab + 1));
   }
+  std::istringstream short_words(catalog.meta("mots_vides"));  // one a line (catalogue_rows.cpp)
+  for (std::string w; std::getline(short_words, w);)
+    if (!w.empty()) m.short_words_.insert(w);
   const std::string patterns = catalog.meta(kPatternsMeta);
   if (patterns.empty())
     m.build(analyzer);  // a catalogue written before the patterns were kept
@@ -121,9 +141,13 @@ void SynonymMatcher::read_patterns(std::string_view lines) {
     p.narrower = flags.find('n') != std::string_view::npos;
     p.needs_upper = flags.find('u') != std::string_view::npos;
     for (std::string_view stems = line.substr(tab2 + 1); !stems.empty();) {
-      const std::string_view stem = stems.substr(0, stems.find(' '));
-      if (!stem.empty()) p.stems.emplace_back(stem);
+      std::string_view stem = stems.substr(0, stems.find(' '));
       stems.remove_prefix(std::min(stem.size() + 1, stems.size()));
+      const bool gap = stem.starts_with(kGapMark);
+      if (gap) stem.remove_prefix(1);
+      if (stem.empty()) continue;
+      p.stems.emplace_back(stem);
+      p.gap.push_back(gap);
     }
     if (!p.stems.empty()) by_first_stem_[p.stems.front()].push_back(std::move(p));
   }
@@ -142,9 +166,12 @@ void SynonymMatcher::save(Catalog& catalog) const {
   catalog.set_meta(kNarrowerMeta, narrower);
   std::string patterns;
   for (const auto& [first, bucket] : by_first_stem_)
-    for (const Pattern& p : bucket)
+    for (const Pattern& p : bucket) {
+      std::vector<std::string> marked;  // a stem after the term's short words: kGapMark before it
+      for (std::size_t k = 0; k < p.stems.size(); ++k) marked.push_back((p.gap[k] ? std::string(1, kGapMark) : "") + p.stems[k]);
       patterns += std::to_string(p.group) + "\t" + (p.narrower ? "n" : "") + (p.needs_upper ? "u" : "") + "\t" +
-                  text::join(p.stems) + "\n";
+                  text::join(marked) + "\n";
+    }
   catalog.set_meta(kPatternsMeta, patterns);
 }
 
@@ -190,9 +217,17 @@ std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, bo
       for (const Pattern& p : it->second) {
         if (i + p.stems.size() > tokens.size()) continue;
         if ((p.needs_upper && !tokens[i].upper) || (p.narrower && !narrower)) continue;
+        // Each next word of the pattern, past at most kShortWordsBetween short words of the text.
+        std::size_t at = i;
         bool ok = true;
-        for (std::size_t k = 1; k < p.stems.size() && ok; ++k) ok = tokens[i + k].stem == p.stems[k];
-        if (ok) out.push_back({i, i + p.stems.size() - 1, p.group});
+        for (std::size_t k = 1; k < p.stems.size() && ok; ++k) {
+          std::size_t skipped = 0;
+          while (++at < tokens.size() && p.gap[k] && tokens[at].stem != p.stems[k] &&
+                 short_words_.count(tokens[at].term) && skipped < kShortWordsBetween)
+            ++skipped;
+          ok = at < tokens.size() && tokens[at].stem == p.stems[k];
+        }
+        if (ok) out.push_back({i, at, p.group});
       }
     }
   }

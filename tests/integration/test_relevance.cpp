@@ -474,3 +474,13 @@ TEST_CASE("sort by title files a title under its first letter, past quotes and p
   }
   CHECK(quoted);  // content/ has titles that open with a quote
 }
+
+TEST_CASE("an acronym's expansion finds the sheets that write it with other short words", "[relevance][synonyms]") {
+  // The grid's CVS is "Conseil de la vie sociale"; the sheets write "conseils de vie sociale".
+  for (const std::string q : {"conseil de la vie sociale", "CVS", "conseils de vie sociale"}) {
+    INFO(q);
+    const auto found = ids(search(q).hits);
+    CHECK(std::find(found.begin(), found.end(), "conseils-consultatifs-personnes-accueillies") != found.end());
+    CHECK(std::find(found.begin(), found.end(), "fnars-bourgogne-participation-usagers") != found.end());
+  }
+}

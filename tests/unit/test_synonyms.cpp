@@ -165,3 +165,36 @@ TEST_CASE("synonyms survive a round trip through the catalogue", "[synonyms][cat
   CHECK(read.front().group == 0);
   CHECK(read.front().first == 1);
 }
+
+TEST_CASE("a term's short words may differ in a text, words written side by side stay so", "[synonyms]") {
+  const auto& stopwords = testing::grid().search.stopwords;
+  const std::set<std::string> short_words(stopwords.begin(), stopwords.end());
+  const SynonymMatcher m(groups(), analyzer(), short_words);
+  // "Conseil de la vie sociale" (the CVS): its short words differ, or are left out.
+  for (const char* text : {"les conseils de vie sociale", "un conseil de la vie sociale", "le conseil vie sociale"}) {
+    INFO(text);
+    CHECK(matched(m, text).count("sigle:CVS"));
+  }
+  CHECK_FALSE(matched(m, "le conseil de la commune et la vie sociale").count("sigle:CVS"));  // more than two between
+  // Words the term writes side by side: no short word may come between them.
+  CHECK(matched(m, "une mutualité sociale agricole").count("sigle:MSA"));
+  CHECK_FALSE(matched(m, "la mutualité de la sociale agricole").count("sigle:MSA"));
+  // The match covers the short words between: an extract marks the whole term.
+  const auto tokens = words("les conseils de vie sociale");
+  for (const auto& x : m.match(tokens))
+    if (groups()[static_cast<std::size_t>(x.group)].name == "sigle:CVS") {
+      CHECK(x.first == 1);
+      CHECK(x.last == 4);
+    }
+  // Kept by the catalogue: the patterns with their gaps, the short words from its meta.
+  testing::TempDir dir;
+  Catalog cat((dir / "c.sqlite").string(), true);
+  cat.transaction([&] {
+    m.save(cat);
+    std::string lines;
+    for (const auto& w : stopwords) lines += w + "\n";
+    cat.set_meta("mots_vides", lines);
+  });
+  CHECK(matched(SynonymMatcher::load(cat, analyzer()), "les conseils de vie sociale").count("sigle:CVS"));
+  CHECK_FALSE(matched(SynonymMatcher::load(cat, analyzer()), "la mutualité de la sociale agricole").count("sigle:MSA"));
+}

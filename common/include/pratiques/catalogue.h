@@ -28,7 +28,8 @@ namespace pratiques::catalogue {
 // stems only (index_terms); 12: every word by its stem only, acronyms as written too, the spelling
 // words of a sheet in a value (kSlotSpelling); 13: no copy of a section's words, each section in
 // a band of positions after its marker term (kSectionBand); 14: titles sorted past their
-// punctuation (« Crédiscussion » under C), a narrow no-break space separating words
+// punctuation (« Crédiscussion » under C), a narrow no-break space separating words, synonym
+// terms matched with other short words between their words
 inline constexpr char kIndexFormat[] = "14";
 
 struct SheetRow {

@@ -32,8 +32,15 @@ struct SynonymMatch {
 class SynonymMatcher {
  public:
   SynonymMatcher() = default;
-  SynonymMatcher(const std::vector<SynonymGroup>& groups, const Analyzer& analyzer);
+  // `short_words`: folded (schemas/recherche.yaml's mots_vides). A term of several words is matched
+  // on its other words; where the term has short words between two of them, the text may have up
+  // to kShortWordsBetween others, or none: "conseil de la vie sociale" is found where a text says
+  // "conseils de vie sociale" (words the term writes side by side stay side by side).
+  SynonymMatcher(const std::vector<SynonymGroup>& groups, const Analyzer& analyzer,
+                 std::set<std::string> short_words = {});
+  // The catalogue's groups and patterns, its meta "mots_vides" the short words.
   static SynonymMatcher load(Catalog& catalog, const Analyzer& analyzer);
+  static constexpr std::size_t kShortWordsBetween = 2;
   void save(Catalog& catalog) const;
 
   // Every group occurrence in a token sequence (Analyzer::tokenize_stemmed; joined compound tokens
@@ -62,6 +69,7 @@ class SynonymMatcher {
  private:
   struct Pattern {
     std::vector<std::string> stems;  // an acronym: kExact + its folded form (acronyms are not stemmed)
+    std::vector<bool> gap;           // gap[k]: the term has short words before stems[k]
     int group;
     bool needs_upper;  // acronyms that are also French words ("DE", "AS") match only in capitals
     bool narrower;     // SynonymGroup::narrower: matched in documents, never expanded from a query
@@ -69,6 +77,7 @@ class SynonymMatcher {
   std::vector<SynonymMatch> find(std::span<const Token> tokens, bool narrower) const;
   static constexpr char kExact = '\x01';
   std::vector<SynonymGroup> groups_;
+  std::set<std::string> short_words_;
   // Looked up for every word of the text of each extract: hashed, not ordered.
   std::unordered_map<std::string, std::vector<Pattern>> by_first_stem_;
   // stems() of each group, computed once: an extract asks for them at every result.
