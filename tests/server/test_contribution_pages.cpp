@@ -239,6 +239,10 @@ TEST_CASE("contribution pages: CSRF token and origin required, roles and ownersh
   CHECK_FALSE(contains(b.get("/contributions/1").body, "value=\"prendre\""));
   CHECK(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "prendre"}}).status == 403);
   CHECK(b.get("/contributions/999").status == 404);
+  // Only the contribution's page and its form: another address under it is no page.
+  for (const char* address : {"/contributions/1/n-importe-quoi", "/contributions/1/modifier/x", "/contributions/1x"})
+    CHECK(b.get(address).status == 404);
+  CHECK(b.get("/contributions/1/").status == 200);
 }
 
 TEST_CASE(
