@@ -112,7 +112,8 @@ std::vector<std::string> without_dangling_operators(const std::vector<std::strin
 // groups are added to `known` (no spelling suggestion for them).
 std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
                                  bool drop_stopwords, const std::vector<Token>& tokens,
-                                 const std::vector<std::string>& raw, std::vector<std::string>& known) {
+                                 const std::vector<std::string>& raw, const std::vector<bool>& hyphen_before,
+                                 std::vector<std::string>& known) {
   std::vector<std::string> run;
   for (const auto& t : tokens) run.push_back(t.term);
   std::vector<QueryUnit> units;
@@ -128,6 +129,26 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       }
     QueryUnit unit;
     for (std::size_t x = w; x <= last; ++x) unit.label += (x > w ? " " : "") + raw[x];
+    // The parts of one word typed with hyphens ("Deux-Sèvres", "Île-de-France"): one unit, the
+    // parts in a row. Apart, the query was relaxed to the sheets that say "deux".
+    std::size_t end = w;
+    while (groups.empty() && end + 1 < run.size() && hyphen_before[end + 1]) ++end;
+    const bool all_short = std::all_of(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(end) + 1,
+                                       [&](const std::string& x) { return stopwords.count(x) > 0; });
+    if (end > w && drop_stopwords && all_short) {  // "est-ce": short words only
+      w = end + 1;
+      continue;
+    }
+    if (end > w) {
+      std::string words;
+      for (std::size_t x = w; x <= end; ++x) words += (x > w ? " " : "") + run[x];
+      unit.parser_input = "\"" + words + "\"";
+      unit.label = raw[w];
+      for (std::size_t x = w + 1; x <= end; ++x) unit.label += "-" + raw[x];
+      units.push_back(std::move(unit));
+      w = end + 1;
+      continue;
+    }
     if (groups.empty()) {
       if (!drop_stopwords || !stopwords.count(run[w])) {
         unit.parser_input = run[w];
@@ -269,13 +290,21 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     // A run of plain words: expand synonym groups on whole words (a group may hold stop words:
     // "soutien à la parentalité"); outside groups, stop words are left out.
     std::vector<Token> tokens;
-    std::vector<std::string> raw;  // each token as typed
+    std::vector<std::string> raw;    // each token as typed
+    std::vector<bool> hyphen_before;  // the token and the one before are parts of one hyphenated word
     std::size_t k2 = k;
-    for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign; ++k2)
-      for (auto& t : folded_tokens(pieces[k2].text)) {
-        raw.push_back(pieces[k2].text.substr(t.begin, t.end - t.begin));
+    for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign; ++k2) {
+      const std::string& typed = pieces[k2].text;
+      std::size_t previous_end = std::string::npos;
+      for (auto& t : folded_tokens(typed)) {
+        raw.push_back(typed.substr(t.begin, t.end - t.begin));
+        const std::string between =
+            previous_end == std::string::npos ? std::string() : typed.substr(previous_end, t.begin - previous_end);
+        hyphen_before.push_back(between == "-" || between == "\u2010" || between == "\u2011");
+        previous_end = t.end;
         tokens.push_back(std::move(t));
       }
+    }
     k = k2 - 1;
     std::vector<std::string> run;
     for (const auto& t : tokens) run.push_back(t.term);
@@ -286,7 +315,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       }
       all_words.push_back(w);
     }
-    for (auto& unit : run_units(synonyms_, stopwords_, content_words, tokens, raw, out.known)) {
+    for (auto& unit : run_units(synonyms_, stopwords_, content_words, tokens, raw, hyphen_before, out.known)) {
       parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));
     }

@@ -484,3 +484,14 @@ TEST_CASE("an acronym's expansion finds the sheets that write it with other shor
     CHECK(std::find(found.begin(), found.end(), "fnars-bourgogne-participation-usagers") != found.end());
   }
 }
+
+TEST_CASE("a hyphenated place name is one thing sought, never relaxed to one of its parts", "[relevance]") {
+  for (const std::string q : {"Deux-Sèvres", "Hauts-de-France", "Noisy-le-Grand", "Île-de-France"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK(r.total > 0);
+    CHECK(r.complete == r.total);  // no sheet listed for "deux" or "france" alone
+    for (const auto& h : r.hits) CHECK(h.missing.empty());
+  }
+  CHECK(ids(search("Deux-Sèvres").hits) == std::vector<std::string>{"caf-deux-sevres-parents-solos"});
+}
