@@ -314,3 +314,27 @@ TEST_CASE("sessions: a random id, stored hashed, expiring, destroyed at logout",
     CHECK_FALSE(t.sessions.find(anon.id));
   }
 }
+
+TEST_CASE("anonymous sessions are capped, the oldest closed first, logged-in ones untouched", "[write][sessions]") {
+  Accounts_ t;
+  SessionLimits limits;
+  limits.max_anonymous = 5;
+  Sessions sessions{t.db, t.accounts, [&t] { return t.now; }, limits};
+  const Account a =
+      t.accounts.activate(t.accounts.add("a@exemple.fr", Role::Contributeur).token, "une phrase de passe");
+  const Session logged = sessions.open(a);
+  std::vector<Session> anonymous;
+  for (int i = 0; i < 8; ++i) {
+    anonymous.push_back(sessions.open_anonymous());
+    ++t.now;
+  }
+  const auto count = t.db.with([](pratiques::Catalog& db) {
+    auto s = db.prepare("SELECT count(*) FROM sessions WHERE account_id IS NULL");
+    s.step();
+    return s.integer(0);
+  });
+  CHECK(count == 5);  // 8 visits of the login page: 5 rows
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(sessions.find(anonymous[static_cast<std::size_t>(i)].id));
+  for (int i = 3; i < 8; ++i) CHECK(sessions.find(anonymous[static_cast<std::size_t>(i)].id));
+  CHECK(sessions.find(logged.id));
+}

@@ -32,6 +32,14 @@ Session Sessions::create(std::optional<Account> account, std::int64_t lifetime) 
         .bind(5, static_cast<long long>(now))
         .bind(6, static_cast<long long>(s.expires_at))
         .run();
+    if (!s.account) {
+      // Beyond the cap, the oldest anonymous sessions go (ties by rowid: the first opened).
+      db.prepare(
+            "DELETE FROM sessions WHERE account_id IS NULL AND rowid NOT IN (SELECT rowid FROM sessions WHERE "
+            "account_id IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?)")
+          .bind(1, static_cast<long long>(std::max<std::int64_t>(limits_.max_anonymous, 1)))
+          .run();
+    }
   });
   return s;
 }

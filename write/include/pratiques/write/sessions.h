@@ -15,6 +15,9 @@ struct SessionLimits {
   std::int64_t idle = 4 * 3600;       // closed after this long without a request
   std::int64_t absolute = 12 * 3600;  // and this long after login, whatever the activity
   std::int64_t anonymous = 3600;      // a login or activation form left open
+  // Anonymous sessions kept at most, the oldest closed first: every visit of the login page opens
+  // one, and visits by the thousand must not grow the database without bound.
+  std::int64_t max_anonymous = 10000;
 };
 
 struct Session {
