@@ -315,10 +315,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   const std::size_t n = rq.units.size();
   Plan plan = im.planner->plan(rq, n >= kPartialFrom, filter_labels);
   std::size_t min_units = (n + 1) / 2;
-  // A query whose units are all required is relaxed (below) when fewer documents than a page hold
-  // them all: its own ranked match would be thrown away, after Xapian read its phrase's positions
-  // in every document that holds the phrase's words, filtered out or not. A boolean match that
-  // stops at the tenth document tells beforehand, and the relaxed match then runs alone.
   // Relaxing is decided on the query without its filters: the count a facet value shows beside the
   // results of the query alone is what choosing it gives. A filtered query relaxes only when the
   // query alone would (a value held by 2 of the 27 sheets that hold half of a sentence's words
@@ -336,6 +332,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     }
     return holding.get_mset(0, kFewerThanAPage).size() < kFewerThanAPage;  // stops at the last one asked
   };
+  // A query whose units are all required is relaxed (below) when fewer documents than a page hold
+  // them all: its own ranked match would be thrown away, after Xapian read its phrase's positions
+  // in every document that holds the phrase's words, filtered out or not. A boolean match that
+  // stops at the tenth document tells beforehand, and the relaxed match then runs alone.
   bool relax_first = false;
   if (n > 1 && plan.units.empty()) {
     Xapian::Enquire holding(im.db);
