@@ -129,8 +129,12 @@ std::string oai_dc_xml(const OaiSheet& sheet, const OaiVocabulary& vocab) {
       "xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ "
       "http://www.openarchives.org/OAI/2.0/oai_dc.xsd\">\n";
   element(out, "dc:title", site::json_string(f, "titre"));
+  // The sheet's authors, as its page's DC.creator and citation_author: the carrier led the action
+  // the sheet describes, it did not write the sheet (a contributor, unless the source names none).
   for (const auto& n : names_in(f, "redacteurs", "nom")) element(out, "dc:creator", n);
-  element(out, "dc:creator", site::json_string(f, "porteur.nom"));
+  if (const std::string carrier = site::json_string(f, "porteur.nom");
+      !carrier.starts_with("Non précisé") && !carrier.starts_with("Non documenté"))
+    element(out, "dc:contributor", carrier);
   for (const auto& field : {"thematiques", "modes_intervention", "publics"})
     for (const auto& v : site::json_strings(f, field))
       element(out, "dc:subject", vocab.label(field, v).empty() ? v : vocab.label(field, v));

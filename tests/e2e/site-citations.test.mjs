@@ -69,7 +69,8 @@ for (const id of ["crediscussion-groupe-surendettement-caf", "fiche-hostile"]) {
       assert.equal(String(item.issued["date-parts"][0][0]), tags.citation_publication_date[0].slice(0, 4), `${format} : année`);
       assert.equal(item.URL, url, `${format} : adresse`);
     }
-    assert.equal(parsed.csl[0].type, "report");
+    // The same kind of item whichever download a reference manager imports.
+    for (const [format, items] of Object.entries(parsed)) assert.equal(items[0].type, "report", `${format} : type`);
     assert.equal(parsed.csl[0].publisher, "Pratiques");
   });
 }

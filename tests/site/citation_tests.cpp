@@ -46,9 +46,10 @@ TEST_CASE("the citation of a hostile sheet is escaped in the page", "[site][cita
   CHECK(contains(html, "dernière revue le 23" + nbsp + "novembre" + nbsp + "2026"));
 }
 
-TEST_CASE("BibTeX: a @misc entry with escaped fields and the permanent URL", "[site][citation]") {
+TEST_CASE("BibTeX: a @techreport entry with escaped fields and the permanent URL", "[site][citation]") {
   const std::string bib = site().page("fiches/fiche-hostile/citation.bib");
-  CHECK(bib.starts_with("@misc{pratiques-fiche-hostile,\n"));
+  CHECK(bib.starts_with("@techreport{pratiques-fiche-hostile,\n"));  // a report, as in RIS and CSL-JSON
+  CHECK(contains(bib, "  institution = {Pratiques, référentiel de pratiques de travail social collectif},\n"));
   CHECK(contains(bib, "  author = {{Équipe <i>test</i> \\{Pratiques\\} 100\\% \\& Cie}},\n"));
   CHECK(contains(bib, "  title = {<script>alert('titre')</script> Atelier « test » \\& essais},\n"));
   CHECK(contains(bib, "  year = {2026},\n"));
@@ -76,7 +77,7 @@ TEST_CASE("RIS: one tag per line, TY first and ER last, no line break inside a v
   std::istringstream in(ris);
   for (std::string l; std::getline(in, l);) lines.push_back(l);
   REQUIRE(lines.size() >= 8);
-  CHECK(lines.front() == "TY  - ELEC");
+  CHECK(lines.front() == "TY  - RPRT");  // a report, as in BibTeX and CSL-JSON
   CHECK(lines.back() == "ER  - ");
   for (const auto& l : lines) {
     INFO(l);

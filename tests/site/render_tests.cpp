@@ -452,11 +452,11 @@ TEST_CASE("a course shows its sessions with their durations, each step's duratio
   // Références: one RIS and one BibTeX entry per sheet of the course.
   CHECK(contains(html, "<a href=\"/parcours/parcours-test/references.ris\" download"));
   const std::string ris = site().page("parcours/parcours-test/references.ris");
-  CHECK(count(ris, "TY  - ELEC\n") == 3);
+  CHECK(count(ris, "TY  - RPRT\n") == 3);
   CHECK(contains(ris, "UR  - https://pratiques.example.org/fiches/jardin-saint-caprais/\n"));
   const std::string bib = site().page("parcours/parcours-test/references.bib");
-  CHECK(count(bib, "@misc{pratiques-") == 3);
-  CHECK(contains(bib, "@misc{pratiques-fiche-hostile,"));
+  CHECK(count(bib, "@techreport{pratiques-") == 3);
+  CHECK(contains(bib, "@techreport{pratiques-fiche-hostile,"));
 }
 
 TEST_CASE("the students' handout has the text of each step's section and none of the trainer's notes",
