@@ -155,6 +155,8 @@ struct Searcher::Impl {
       // same table and throws first, cleanly.
       const std::string s = db.get_spelling_suggestion(w, 2);
       if (s.empty() || s == w || in_spelling_table(w)) continue;
+      // A short word is left out of a query ("paca" offered "pas", which searched everything).
+      if (stopwords.count(s)) continue;
       const auto edits = text::edit_distance(w, s);
       // Two edits away and another first letter, a word is another word ("errance" is no typo of
       // "france"): typing slips seldom touch the first letter. Offered, it would only mislead.

@@ -495,3 +495,10 @@ TEST_CASE("a hyphenated place name is one thing sought, never relaxed to one of 
   }
   CHECK(ids(search("Deux-Sèvres").hits) == std::vector<std::string>{"caf-deux-sevres-parents-solos"});
 }
+
+TEST_CASE("a short word is never offered as a spelling", "[relevance][spelling]") {
+  // "PACA" is in no sheet; "pas", two letters away, is a short word a query leaves out.
+  const SearchResponse r = search("PACA");
+  CHECK_FALSE(r.corrected);
+  CHECK(r.suggestion.value_or("") != "pas");
+}
