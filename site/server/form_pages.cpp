@@ -10,7 +10,7 @@ namespace pratiques::server {
 Params read_form(const Exchange& ex, std::size_t max_fields, bool multiline) {
   if (ex.request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0)
     throw ClientError(400, "Formulaire attendu (application/x-www-form-urlencoded).");
-  Params p = parse_query_string(ex.body, max_fields);
+  Params p = parse_query_string(ex.body, max_fields, Encoded::Form);
   for (auto& [k, v] : p) {
     if (multiline) {
       // A textarea sends CR LF line breaks: kept as LF; other control characters are refused.

@@ -31,7 +31,8 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string percent_decode(std::string_view s, bool plus_as_space) {
+std::string percent_decode(std::string_view s, bool plus_as_space, Encoded source) {
+  const std::string malformed = source == Encoded::Form ? "Formulaire mal formé" : "Adresse mal formée";
   // Poco reads '+' as a space only after a '?': a query string alone is replaced beforehand
   // (an encoded plus is "%2B", decoded after).
   std::string in(s), out;
@@ -39,9 +40,9 @@ std::string percent_decode(std::string_view s, bool plus_as_space) {
   try {
     Poco::URI::decode(in, out);
   } catch (const Poco::SyntaxException&) {
-    throw ClientError(400, "Adresse mal formée : « % » doit être suivi de deux chiffres hexadécimaux (encodage %XX).");
+    throw ClientError(400, malformed + " : « % » doit être suivi de deux chiffres hexadécimaux (encodage %XX).");
   }
-  if (out.find('\0') != std::string::npos) throw ClientError(400, "Adresse mal formée : caractère nul (%00) refusé.");
+  if (out.find('\0') != std::string::npos) throw ClientError(400, malformed + " : caractère nul (%00) refusé.");
   return out;
 }
 
@@ -53,7 +54,7 @@ std::string percent_encode(std::string_view s) {
   return out;
 }
 
-Params parse_query_string(std::string_view query, std::size_t max_params) {
+Params parse_query_string(std::string_view query, std::size_t max_params, Encoded source) {
   Params out;
   while (!query.empty()) {
     const std::size_t amp = query.find('&');
@@ -61,10 +62,13 @@ Params parse_query_string(std::string_view query, std::size_t max_params) {
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (part.empty()) continue;
     if (out.size() >= max_params)
-      throw ClientError(400, "Trop de paramètres dans l'adresse (au plus " + std::to_string(max_params) + ").");
+      throw ClientError(400, (source == Encoded::Form ? "Trop de champs dans le formulaire (au plus "
+                                                   : "Trop de paramètres dans l'adresse (au plus ") +
+                                 std::to_string(max_params) + ").");
     const std::size_t eq = part.find('=');
-    std::string name = percent_decode(part.substr(0, eq), true);
-    std::string value = eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1), true);
+    std::string name = percent_decode(part.substr(0, eq), true, source);
+    std::string value =
+        eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1), true, source);
     out.emplace_back(std::move(name), std::move(value));
   }
   return out;

@@ -51,6 +51,11 @@ TEST_CASE("query strings keep order and repeated names", "[server][http]") {
   std::string many;
   for (int i = 0; i < 300; ++i) many += "a=" + std::to_string(i) + "&";
   CHECK_THROWS_AS(parse_query_string(many), ClientError);
+  // A form's body is refused in the words of a form, not of an address.
+  CHECK_THROWS_WITH(parse_query_string(many, 256, Encoded::Form), "Trop de champs dans le formulaire (au plus 256).");
+  CHECK_THROWS_WITH(parse_query_string("titre=abc%00", 256, Encoded::Form),
+                    "Formulaire mal formé : caractère nul (%00) refusé.");
+  CHECK_THROWS_WITH(parse_query_string("q=abc%00"), "Adresse mal formée : caractère nul (%00) refusé.");
 }
 
 TEST_CASE("request targets", "[server][http]") {

@@ -19,15 +19,19 @@ struct ClientError : std::runtime_error {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
+// Where percent-encoded text comes from, for the messages of ClientError: an address's query
+// string, or a form's body (application/x-www-form-urlencoded).
+enum class Encoded { Address, Form };
 // Percent-decoding that refuses what browsers never send: a '%' not followed by two hex digits,
 // and %00. `plus_as_space` for query strings (application/x-www-form-urlencoded). Throws ClientError(400).
-std::string percent_decode(std::string_view s, bool plus_as_space);
+std::string percent_decode(std::string_view s, bool plus_as_space, Encoded source = Encoded::Address);
 // Encodes everything but unreserved characters (RFC 3986), so the result is safe in a query
 // string and, once HTML-escaped, in an attribute.
 std::string percent_encode(std::string_view s);
 // "a=1&b=2&b=3" → decoded pairs in order; a name without '=' has an empty value.
 // Throws ClientError(400) on malformed encoding or more than `max_params` parameters.
-Params parse_query_string(std::string_view query, std::size_t max_params = 256);
+Params parse_query_string(std::string_view query, std::size_t max_params = 256,
+                          Encoded source = Encoded::Address);
 // Builds "k=v&k=v" (encoded).
 std::string build_query_string(const Params& params);
 
