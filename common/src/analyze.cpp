@@ -202,10 +202,6 @@ class TokenBuilder {
   bool pending_hyphen_ = false;
 };
 
-}  // namespace
-
-namespace {
-
 // `text` with each narrow no-break space (U+202F, the French space before « ? ; ! : » and inside
 // « »), as three spaces: the same bytes, the offsets unchanged. Unicode's word breaking makes it
 // join words (Word_Break ExtendNumLet): "CAF MSA" would be one word, "ISIC !" the word "isic ".

@@ -68,7 +68,8 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
         if (!t.joined) words.push_back(std::move(t));
       // The short words of a term of several words are not part of its pattern (find() lets any
       // stand between its words), unless the term has nothing else.
-      const bool all_short = std::all_of(words.begin(), words.end(), [&](const Token& t) { return short_words_.count(t.term); });
+      const bool all_short =
+          std::all_of(words.begin(), words.end(), [&](const Token& t) { return short_words_.count(t.term); });
       bool after_short = false;
       for (const Token& t : words) {
         if (words.size() > 1 && !all_short && short_words_.count(t.term)) {
@@ -168,7 +169,8 @@ void SynonymMatcher::save(Catalog& catalog) const {
   for (const auto& [first, bucket] : by_first_stem_)
     for (const Pattern& p : bucket) {
       std::vector<std::string> marked;  // a stem after the term's short words: kGapMark before it
-      for (std::size_t k = 0; k < p.stems.size(); ++k) marked.push_back((p.gap[k] ? std::string(1, kGapMark) : "") + p.stems[k]);
+      for (std::size_t k = 0; k < p.stems.size(); ++k)
+        marked.push_back((p.gap[k] ? std::string(1, kGapMark) : "") + p.stems[k]);
       patterns += std::to_string(p.group) + "\t" + (p.narrower ? "n" : "") + (p.needs_upper ? "u" : "") + "\t" +
                   text::join(marked) + "\n";
     }

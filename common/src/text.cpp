@@ -48,7 +48,8 @@ std::string trim(std::string_view s) {
 std::string filing_key(std::string_view title) {
   std::string key = fold(title);
   // fold() took the accents off: the first ASCII letter or digit is the first letter.
-  key.erase(key.begin(), std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x80 && std::isalnum(c); }));
+  key.erase(key.begin(),
+            std::find_if(key.begin(), key.end(), [](unsigned char c) { return c < 0x80 && std::isalnum(c); }));
   return key;
 }
 

@@ -23,7 +23,9 @@ Grid load_checked_grid(const std::string& schemas) {
 }  // namespace
 
 IndexContext::IndexContext(const std::string& schemas)
-    : grid(load_checked_grid(schemas)), facets(facet_space(grid)), synonyms(grid.synonym_groups(), analyzer,
+    : grid(load_checked_grid(schemas)),
+      facets(facet_space(grid)),
+      synonyms(grid.synonym_groups(), analyzer,
                std::set<std::string>(grid.search.stopwords.begin(), grid.search.stopwords.end())) {}
 
 bool PreparedFile::has_errors() const {

@@ -290,7 +290,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
     // A run of plain words: expand synonym groups on whole words (a group may hold stop words:
     // "soutien à la parentalité"); outside groups, stop words are left out.
     std::vector<Token> tokens;
-    std::vector<std::string> raw;    // each token as typed
+    std::vector<std::string> raw;     // each token as typed
     std::vector<bool> hyphen_before;  // the token and the one before are parts of one hyphenated word
     std::size_t k2 = k;
     for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign; ++k2) {

@@ -195,7 +195,8 @@ struct Searcher::Impl {
       e.set_query(plan.core);
       e.set_cutoff(0, cutoff);
       e.set_weighting_scheme(weighting());
-      if (selected.by_facet().size() > 1) all_but_one.emplace(selected.facets_held(db), selected.by_facet().size(), true);
+      if (selected.by_facet().size() > 1)
+        all_but_one.emplace(selected.facets_held(db), selected.by_facet().size(), true);
     } else {
       e.set_query(selected.apply_to_all_but_one(plan.core));
       e.set_weighting_scheme(Xapian::BoolWeight());
@@ -203,7 +204,8 @@ struct Searcher::Impl {
     e.set_docid_order(Xapian::Enquire::DONT_CARE);
     MatchingDocuments unfiltered;
     e.add_matchspy(&unfiltered);
-    e.get_mset(0, 1, all_docs, nullptr, all_but_one ? &*all_but_one : nullptr);  // maxitems 0 would skip the match (and the spy)
+    e.get_mset(0, 1, all_docs, nullptr,
+               all_but_one ? &*all_but_one : nullptr);  // maxitems 0 would skip the match (and the spy)
     return counts_without_own_filter(db, facet_table, facets.size(), unfiltered.docids, selected);
   }
 };
@@ -321,18 +323,21 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // results of the query alone is what choosing it gives. A filtered query relaxes only when the
   // query alone would (a value held by 2 of the 27 sheets that hold half of a sentence's words
   // gave 5 results once chosen: those holding one word).
+  // How many documents `q` holds, up to a page's worth: a match that stops at the last one asked.
+  auto holding = [&](const Xapian::Query& q, double cutoff) {
+    Xapian::Enquire e(im.db);
+    e.set_query(q);
+    if (cutoff > 0) {
+      e.set_weighting_scheme(weighting());
+      e.set_cutoff(0, cutoff);
+    } else {
+      e.set_weighting_scheme(Xapian::BoolWeight());
+    }
+    return e.get_mset(0, kFewerThanAPage).size();
+  };
   auto few_without_filters = [&](const Plan& p, std::size_t m) {
     if (selected.empty()) return true;  // the counts of the match itself decide
-    Xapian::Enquire holding(im.db);
-    if (p.units.empty()) {
-      holding.set_query(p.core);
-      holding.set_weighting_scheme(Xapian::BoolWeight());
-    } else {
-      holding.set_query(p.query);
-      holding.set_weighting_scheme(weighting());
-      holding.set_cutoff(0, p.cutoff(m));
-    }
-    return holding.get_mset(0, kFewerThanAPage).size() < kFewerThanAPage;  // stops at the last one asked
+    return (p.units.empty() ? holding(p.core, 0) : holding(p.query, p.cutoff(m))) < kFewerThanAPage;
   };
   // A query whose units are all required is relaxed (below) when fewer documents than a page hold
   // them all: its own ranked match would be thrown away, after Xapian read its phrase's positions
@@ -340,10 +345,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // stops at the tenth document tells beforehand, and the relaxed match then runs alone.
   bool relax_first = false;
   if (n > 1 && plan.units.empty()) {
-    Xapian::Enquire holding(im.db);
-    holding.set_query(selected.apply(plan.core));
-    holding.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::doccount some = holding.get_mset(0, kFewerThanAPage).size();  // stops at the last one asked
+    const Xapian::doccount some = holding(selected.apply(plan.core), 0);
     relax_first = some > 0 && some < kFewerThanAPage && few_without_filters(plan, min_units);
   }
   Xapian::MSet mset;

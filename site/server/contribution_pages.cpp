@@ -18,6 +18,14 @@
 
 namespace pratiques::server {
 
+long long id_in_path(const std::string& path) {
+  const std::string prefix = "/contributions/";
+  if (!path.starts_with(prefix)) return -1;
+  const std::string rest = path.substr(prefix.size(), path.find('/', prefix.size()) - prefix.size());
+  if (rest.empty() || rest.size() > 12 || rest.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(rest);
+}
+
 namespace {
 
 using write::control_id;
@@ -31,15 +39,6 @@ using write::Refusal;
 using write::Refused;
 
 constexpr std::size_t kMaxFields = 20000;  // a form of many groups and check boxes
-
-// "/contributions/12/modifier" → 12; -1 when not a number.
-long long id_in_path(const std::string& path) {
-  const std::string prefix = "/contributions/";
-  if (!path.starts_with(prefix)) return -1;
-  const std::string rest = path.substr(prefix.size(), path.find('/', prefix.size()) - prefix.size());
-  if (rest.empty() || rest.size() > 12 || rest.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoll(rest);
-}
 
 std::string contribution_path(std::int64_t id) { return "/contributions/" + std::to_string(id); }
 

@@ -14,6 +14,8 @@ void serve_new_contribution(Exchange& ex);
 void serve_edit_contribution(Exchange& ex);
 void serve_contribution(Exchange& ex);
 void serve_contributions(Exchange& ex);
+// "/contributions/12/modifier" → 12; -1 when not a number.
+long long id_in_path(const std::string& path);
 
 // A contribution page; a form page takes POST with a body of at most 2 MiB (a sheet of 1 MiB
 // sent as a form, or uploaded).

@@ -34,6 +34,11 @@ std::string error_page(State& st, int status, const std::string& message, const 
 // the same headers and page as Exchange::send_error, and the connection closed.
 void send_bare_error(State& st, Poco::Net::HTTPServerResponse& response, int status, const std::string& message);
 
+class Exchange;
+// An application/x-www-form-urlencoded body (at most `max_fields` fields, each valid UTF-8; with
+// `multiline`, line breaks are allowed in values). ClientError(400) otherwise.
+Params read_form(const Exchange& ex, std::size_t max_fields = 16, bool multiline = false);
+
 // One request and its response.
 class Exchange {
  public:

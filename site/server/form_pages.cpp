@@ -7,28 +7,6 @@
 
 namespace pratiques::server {
 
-Params read_form(const Exchange& ex, std::size_t max_fields, bool multiline) {
-  if (ex.request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0)
-    throw ClientError(400, "Formulaire attendu (application/x-www-form-urlencoded).");
-  Params p = parse_query_string(ex.body, max_fields, Encoded::Form);
-  for (auto& [k, v] : p) {
-    if (multiline) {
-      // A textarea sends CR LF line breaks: kept as LF; other control characters are refused.
-      std::string lf;
-      lf.reserve(v.size());
-      for (std::size_t i = 0; i < v.size(); ++i)
-        if (!(v[i] == '\r' && i + 1 < v.size() && v[i + 1] == '\n')) lf += v[i] == '\r' ? '\n' : v[i];
-      v = std::move(lf);
-    }
-    std::string plain = v;
-    if (multiline)
-      for (char& c : plain)
-        if (c == '\n') c = ' ';
-    if (!clean_utf8(plain)) throw ClientError(400, "Le formulaire contient un texte qui n'est pas en UTF-8 valide.");
-  }
-  return p;
-}
-
 std::string form_field(const Params& p, const std::string& name) {
   for (const auto& [k, v] : p)
     if (k == name) return v;

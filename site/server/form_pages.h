@@ -12,9 +12,6 @@
 
 namespace pratiques::server {
 
-// An application/x-www-form-urlencoded body (at most `max_fields` fields, each valid UTF-8; with
-// `multiline`, line breaks are allowed in values). ClientError(400) otherwise.
-Params read_form(const Exchange& ex, std::size_t max_fields = 16, bool multiline = false);
 // The first value of `name`, "" when absent.
 std::string form_field(const Params& p, const std::string& name);
 // A POST of a page: same site, and the CSRF token of the caller's session (field "csrf");

@@ -63,7 +63,7 @@ Params parse_query_string(std::string_view query, std::size_t max_params, Encode
     if (part.empty()) continue;
     if (out.size() >= max_params)
       throw ClientError(400, (source == Encoded::Form ? "Trop de champs dans le formulaire (au plus "
-                                                   : "Trop de paramètres dans l'adresse (au plus ") +
+                                                      : "Trop de paramètres dans l'adresse (au plus ") +
                                  std::to_string(max_params) + ").");
     const std::size_t eq = part.find('=');
     std::string name = percent_decode(part.substr(0, eq), true, source);
@@ -234,7 +234,7 @@ std::string content_type_of(std::string_view name) {
       {".md", "text/markdown; charset=utf-8"},
       {".csv", "text/csv; charset=utf-8"},
       {".jsonl", "application/jsonl; charset=utf-8"},  // as /donnees/'s Dataset declares it
-      {".ttl", "text/turtle; charset=utf-8"},           // SKOS (/vocabulaires/)
+      {".ttl", "text/turtle; charset=utf-8"},          // SKOS (/vocabulaires/)
       {".rdf", "application/rdf+xml; charset=utf-8"},
       {".bib", "application/x-bibtex; charset=utf-8"},
       {".ris", "application/x-research-info-systems; charset=utf-8"},

@@ -11,7 +11,6 @@
 #include <set>
 #include <sstream>
 
-#include "form_pages.h"
 #include "handlers.h"
 #include "page_frame.h"
 #include "pratiques/server/oai_records.h"

@@ -24,11 +24,10 @@ Poco::Net::HTTPRequestHandler* write_route(State& st, const Target& t) {
   if (p.starts_with("/contributions/")) {
     // "/contributions/<n>" and "/contributions/<n>/modifier" only: any other address is not a page
     // (404), not the contribution's page under another name.
-    const std::string rest = p.substr(15);
-    const std::size_t digits = rest.find_first_not_of("0123456789");
-    const std::string after = digits == std::string::npos ? "" : rest.substr(digits);
-    if (digits != 0 && (after.empty() || after == "/")) return new ContributionPage<serve_contribution>(st, t);
-    if (digits != 0 && after == "/modifier") return new ContributionPage<serve_edit_contribution>(st, t);
+    const std::size_t slash = p.find('/', std::string_view("/contributions/").size());
+    const std::string after = slash == std::string::npos ? "" : p.substr(slash);
+    if (id_in_path(p) >= 0 && (after.empty() || after == "/")) return new ContributionPage<serve_contribution>(st, t);
+    if (id_in_path(p) >= 0 && after == "/modifier") return new ContributionPage<serve_edit_contribution>(st, t);
   }
   if (p == "/api/compte" || p == "/api/contributions" || p.starts_with("/api/contributions/"))
     return new WriteApiHandler(st, t, p.substr(5));

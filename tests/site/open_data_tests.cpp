@@ -128,13 +128,15 @@ TEST_CASE("fiches.csv: a list that starts with empty values keeps them, aligned 
           "[site][donnees]") {
   SiteFixture site;
   std::string sheet = read(site.sheet_file("fiche-hostile"));
-  const std::string one_source = "sources:\n  - titre: \"Rapport <script>alert(3)</script>\"\n    type: rapport\n"
-                                 "    date: \"2015\"\n    url: \"javascript:alert(4)\"\n";
+  const std::string one_source =
+      "sources:\n  - titre: \"Rapport <script>alert(3)</script>\"\n    type: rapport\n"
+      "    date: \"2015\"\n    url: \"javascript:alert(4)\"\n";
   const auto at = sheet.find(one_source);
   REQUIRE(at != std::string::npos);
-  sheet.replace(at, one_source.size(),
-                "sources:\n  - titre: \"Sans adresse\"\n    type: rapport\n  - titre: \"Aussi sans\"\n    type: rapport\n"
-                "  - titre: \"En ligne\"\n    type: rapport\n    url: \"https://exemple.org/en-ligne\"\n");
+  sheet.replace(
+      at, one_source.size(),
+      "sources:\n  - titre: \"Sans adresse\"\n    type: rapport\n  - titre: \"Aussi sans\"\n    type: rapport\n"
+      "  - titre: \"En ligne\"\n    type: rapport\n    url: \"https://exemple.org/en-ligne\"\n");
   write(site.sheet_file("fiche-hostile"), sheet);
   site.rebuild();
 

@@ -202,8 +202,7 @@ TEST_CASE("guesses of the current password in a password change are limited with
   // Five failures on the account, logins and changes together: even the right password waits.
   CHECK(refusal_of([&] { t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase", "c"); }) ==
         Refused::Throttled);
-  CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) ==
-        Refused::Throttled);
+  CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) == Refused::Throttled);
   t.now += 15 * 60;
   t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase", "c");
   CHECK(t.accounts.authenticate("a@exemple.fr", "une nouvelle phrase", "c").id == a.id);

@@ -323,8 +323,8 @@ TEST_CASE("submission refuses a sheet with errors (422), those of the collection
   CHECK(c.get(w.author, d.contribution.id).contribution.state == State::Brouillon);
   // A link to a sheet that does not exist: shown with the draft, as `pratiques check` shows it.
   const auto linked = c.create(
-      w.author, testing::replaced(testing::valid_sheet("fiche-liee-a-soumettre"),
-                                  "mots_cles:", "fiches_liees:\n  - id: fiche-fantome\n    relation: voir-aussi\nmots_cles:"));
+      w.author, testing::replaced(testing::valid_sheet("fiche-liee-a-soumettre"), "mots_cles:",
+                                  "fiches_liees:\n  - id: fiche-fantome\n    relation: voir-aussi\nmots_cles:"));
   CHECK_FALSE(testing::with_rule(linked.diagnostics, "fiche-liee-inconnue").empty());
   CHECK(refusal_of([&] { c.act(w.author, linked.contribution.id, Action::Soumettre, {}); }).kind == Refused::Invalid);
 }

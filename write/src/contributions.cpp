@@ -354,9 +354,10 @@ ContributionDetail Contributions::act(const Account& who, std::int64_t id, Actio
     const std::string markdown = db_.with([&](Catalog& db) { return current_text(db, c.id, c.version); });
     Diagnostics diags = publisher_.check(markdown, c.sheet_id, c.kind);
     if (count_errors(diags) > 0)
-      throw Refusal(Refused::Invalid,
-                    "La contribution a des erreurs : elle ne peut pas être soumise tant qu'elles ne sont pas corrigées.",
-                    std::move(diags));
+      throw Refusal(
+          Refused::Invalid,
+          "La contribution a des erreurs : elle ne peut pas être soumise tant qu'elles ne sont pas corrigées.",
+          std::move(diags));
   }
   db_.transaction([&](Catalog& db) {
     db.prepare(

@@ -150,7 +150,7 @@ Diagnostics Publisher::check(const std::string& markdown, const std::string& she
   if (kind == Kind::Fiche) {
     const auto cat = open_catalogue(paths_);
     for (auto& d : corpus_diagnostics(cat.get(), doc)) out.push_back(std::move(d));
-    std::vector<NearSheet> found = near_sheets(doc, sheet_id);
+    std::vector<NearSheet> found = near_sheets(cat.get(), doc, sheet_id);
     for (const auto& n : found) out.push_back(near_duplicate_warning(doc.path, n.id, n.similarity));
     if (near) *near = std::move(found);
   }
@@ -162,11 +162,10 @@ std::vector<NearSheet> Publisher::near_duplicates(const std::string& markdown, c
   if (kind != Kind::Fiche) return {};
   Diagnostics ignored;
   const Document doc = parse_contribution(markdown, sheet_id, ignored, kind);
-  return doc.readable ? near_sheets(doc, sheet_id) : std::vector<NearSheet>{};
+  return doc.readable ? near_sheets(open_catalogue(paths_).get(), doc, sheet_id) : std::vector<NearSheet>{};
 }
 
-std::vector<NearSheet> Publisher::near_sheets(const Document& doc, const std::string& sheet_id) const {
-  const auto cat = open_catalogue(paths_);
+std::vector<NearSheet> Publisher::near_sheets(Catalog* cat, const Document& doc, const std::string& sheet_id) {
   if (!cat || !cat->has_table("sheet_fingerprints")) return {};
   std::vector<NearSheet> out;
   for (const auto& n : find_near_duplicates(*cat, extract_text(doc), sheet_id)) {

@@ -99,7 +99,8 @@ class Publisher {
  private:
   std::string file_of(const std::string& sheet_id, Kind kind) const;
   void validate_alone(const Document& doc, Kind kind, Diagnostics& out) const;
-  std::vector<NearSheet> near_sheets(const Document& doc, const std::string& sheet_id) const;
+  // The published sheets `doc` is probably a near copy of, from `cat` (none without it).
+  static std::vector<NearSheet> near_sheets(Catalog* cat, const Document& doc, const std::string& sheet_id);
   std::string course_text(const std::string& markdown, const std::string& id, const CurationStamp& stamp) const;
   void commit(const std::string& path, const GitAuthor& author, const std::string& message, PublicationReport& report);
   const Grid& grid_;

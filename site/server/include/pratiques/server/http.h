@@ -30,8 +30,7 @@ std::string percent_decode(std::string_view s, bool plus_as_space, Encoded sourc
 std::string percent_encode(std::string_view s);
 // "a=1&b=2&b=3" → decoded pairs in order; a name without '=' has an empty value.
 // Throws ClientError(400) on malformed encoding or more than `max_params` parameters.
-Params parse_query_string(std::string_view query, std::size_t max_params = 256,
-                          Encoded source = Encoded::Address);
+Params parse_query_string(std::string_view query, std::size_t max_params = 256, Encoded source = Encoded::Address);
 // Builds "k=v&k=v" (encoded).
 std::string build_query_string(const Params& params);
 
