@@ -274,20 +274,44 @@ bool spells_a_word(const std::string& folded) {
   return words.count(folded) > 0;
 }
 
+void WrittenForms::seen(const std::string& term, std::string_view written) {
+  if (written.size() == term.size()) {  // no accent, no ligature, no elision
+    ++terms_[term].plain;
+    return;
+  }
+  std::string form = text::lower(written);
+  if (form.find('\'') != std::string::npos || form.find("\xE2\x80\x99") != std::string::npos) return;  // "l'école"
+  Counts& c = terms_[term];
+  if (c.form.empty()) c.form = std::move(form);
+  ++c.accented;
+}
+
+void WrittenForms::merge(const WrittenForms& later) {
+  for (const auto& [term, l] : later.terms_) {
+    Counts& c = terms_[term];
+    if (c.form.empty()) c.form = l.form;
+    c.accented += l.accented;
+    c.plain += l.plain;
+  }
+}
+
+std::map<std::string, std::string> WrittenForms::usual_accented() const {
+  std::map<std::string, std::string> out;
+  for (const auto& [term, c] : terms_)
+    if (c.accented > c.plain) out.emplace(term, c.form);
+  return out;
+}
+
 // Each word's "Z"-stem at the word's position; an acronym as written too, and instead of its stem
 // when in capitals.
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                             std::map<std::string, std::string>* accented,
+                             WrittenForms* forms,
                              const std::set<std::string>* acronyms) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
-    if (accented && !t.joined && t.end - t.begin != t.term.size() && !accented->count(t.term)) {
-      std::string form = text::lower(text.substr(t.begin, t.end - t.begin));
-      if (form.find('\'') == std::string::npos && form.find("\xE2\x80\x99") == std::string::npos)
-        (*accented)[t.term] = form;
-    }
+    if (forms && !t.joined) forms->seen(t.term, text.substr(t.begin, t.end - t.begin));
     const Xapian::termpos at = t.joined ? pos : ++pos;  // a joined compound shares the last part's position
     if (acronyms && acronyms->count(t.term)) {
       // An acronym is sought as written, with its positions (QueryRewriter; a section's word is
@@ -311,8 +335,8 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
 
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                           std::map<std::string, std::string>* accented, const std::set<std::string>* acronyms) {
-  return index_tokens(doc, text, analyzer.tokenize_stemmed(text), weight, prefix, pos, accented, acronyms);
+                           WrittenForms* forms, const std::set<std::string>* acronyms) {
+  return index_tokens(doc, text, analyzer.tokenize_stemmed(text), weight, prefix, pos, forms, acronyms);
 }
 
 }  // namespace pratiques

@@ -46,7 +46,7 @@ struct RangeResult {
   std::vector<SheetOutline> outlines;   // readable sheets, for the courses
   std::vector<std::size_t> written;     // sheets indexed (positions in the file list)
   std::vector<ArchivedSheet> archived;  // kept out of the search and the site
-  std::map<std::string, std::string> accented;
+  WrittenForms forms;
   std::size_t bytes = 0;
 };
 
@@ -142,7 +142,7 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
       }
       xapian.flush_spelling(shard);
       shard.commit();
-      res.accented = std::move(xapian.accented);
+      res.forms = std::move(xapian.forms);
     });
 
     // Corpus-level rules, courses and pages.
@@ -212,9 +212,9 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
       Xapian::WritableDatabase meta(shard_path(work, ranges.size()),
                                     Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
       add_vocabulary_spelling(meta, context);
-      std::map<std::string, std::string> accented;
-      for (auto& res : results) accented.merge(res.accented);  // range order, first seen kept: as one thread would
-      save_forms(meta, accented);
+      WrittenForms forms;
+      for (const auto& res : results) forms.merge(res.forms);  // range order, first seen kept: as one thread would
+      save_forms(meta, forms, true);
       meta.set_metadata(kGenerationKey, generation);
       meta.set_metadata(kPublicationKey, "1");
       if (replication_enabled()) store_catalogue_base(meta, (fs::path(work) / kCatalogFile).string());

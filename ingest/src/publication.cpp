@@ -232,7 +232,7 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
     for (const auto& f : changes.touched)
       if (auto r = recorded_file(cat, f.key)) writer.record_file(f, r->doc_id);
     xapian.flush_spelling(db);
-    save_forms(db, xapian.accented);
+    save_forms(db, xapian.forms, false);
     // Datestamps and deleted records (decision 2) of the sheets this run touched: this catalogue is
     // what readers see until the commit.
     std::set<std::string> touched(affected.begin(), affected.end());

@@ -155,7 +155,7 @@ std::string SheetDocumentBuilder::vocabulary_text(const YAML::Node& front) const
 }
 
 Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
-                                             std::map<std::string, std::string>* accented) const {
+                                             WrittenForms* forms) const {
   const YAML::Node& fm = sheet.front;
   const SearchConfig& cfg = grid_.search;
   Xapian::Document doc;
@@ -172,13 +172,13 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
   Xapian::termpos pos = 0;
   std::vector<std::string> spelling;
   auto free_text = [&](std::string_view text, const std::vector<Token>& tokens, Xapian::termcount weight,
-                       std::map<std::string, std::string>* forms) {
+                       WrittenForms* forms) {
     for (const Token& t : tokens)
       if (spelling_word(t.term)) spelling.push_back(t.term);
     pos = index_tokens(doc, text, tokens, weight, "", pos, forms, &acronyms_);
   };
-  free_text(titre, analyzer_.tokenize_stemmed(titre), cfg.weight_title, accented);
-  free_text(en_bref, analyzer_.tokenize_stemmed(en_bref), cfg.weight_summary, accented);
+  free_text(titre, analyzer_.tokenize_stemmed(titre), cfg.weight_title, forms);
+  free_text(en_bref, analyzer_.tokenize_stemmed(en_bref), cfg.weight_summary, forms);
   free_text(vocab, analyzer_.tokenize_stemmed(vocab), cfg.weight_vocabulary, nullptr);
   free_text(keywords, analyzer_.tokenize_stemmed(keywords), cfg.weight_keywords, nullptr);
   // Each section of the grid in a band of positions of its own, which starts with its marker term
@@ -199,7 +199,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
       doc.add_posting(section_prefix(spec->prefix), pos, 0);
     }
     section_tokens.push_back(analyzer_.tokenize_stemmed(sec.text));
-    free_text(sec.text, section_tokens.back(), cfg.weight_body, accented);
+    free_text(sec.text, section_tokens.back(), cfg.weight_body, forms);
   }
   std::sort(spelling.begin(), spelling.end());
   spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());

@@ -8,7 +8,7 @@ SheetXapian::SheetXapian(const IndexContext& context)
     : builder_(context.grid, context.facets, context.synonyms, context.analyzer) {}
 
 Xapian::Document SheetXapian::build(const PreparedFile& sheet) {
-  Xapian::Document doc = builder_.build(sheet.doc, &accented);
+  Xapian::Document doc = builder_.build(sheet.doc, &forms);
   for (const auto& w : SheetDocumentBuilder::spelling_words(doc)) ++spelling_[w];
   return doc;
 }
@@ -32,8 +32,9 @@ void add_vocabulary_spelling(Xapian::WritableDatabase& db, const IndexContext& c
         if (spelling_word(t.term) && !t.joined) db.add_spelling(t.term, 1);
 }
 
-void save_forms(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& accented) {
-  for (const auto& [term, form] : accented) db.set_metadata(form_key(term), form);
+void save_forms(Xapian::WritableDatabase& db, const WrittenForms& forms, bool full) {
+  for (const auto& [term, form] : forms.usual_accented())
+    if (full || db.get_metadata(form_key(term)).empty()) db.set_metadata(form_key(term), form);
 }
 
 }  // namespace pratiques

@@ -20,8 +20,8 @@ class SheetXapian {
   Xapian::Document build(const PreparedFile& sheet);
   // Adds the spelling words counted since the last call (one call per word, not per document).
   void flush_spelling(Xapian::WritableDatabase& db);
-  // Folded word → written form, the first seen kept ("parentalite" → "parentalité").
-  std::map<std::string, std::string> accented;
+  // How the sheets built so far write their words.
+  WrittenForms forms;
 
  private:
   SheetDocumentBuilder builder_;
@@ -32,7 +32,9 @@ class SheetXapian {
 void remove_spelling(Xapian::WritableDatabase& db, const std::string& id);
 // Spelling data from the vocabularies' labels, so that a misspelt label is corrected.
 void add_vocabulary_spelling(Xapian::WritableDatabase& db, const IndexContext& context);
-// The written forms of accented words, for suggestions shown with their accents.
-void save_forms(Xapian::WritableDatabase& db, const std::map<std::string, std::string>& accented);
+// The usual written forms of accented words, for suggestions shown with their accents: all of
+// them from a full build; a publication, which sees only the sheets it writes, adds the forms of
+// words the index has none for.
+void save_forms(Xapian::WritableDatabase& db, const WrittenForms& forms, bool full);
 
 }  // namespace pratiques

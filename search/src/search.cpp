@@ -121,10 +121,13 @@ struct Searcher::Impl {
 
   // Known: in the spelling table, which holds every word of the sheets' text (the index holds
   // their stems) and of the vocabularies' labels.
-  bool in_spelling_table(const std::string& word) const {
+  bool in_spelling_table(const std::string& word) const { return spelling_frequency(word) > 0; }
+
+  // How many sheets write the word, plus one per vocabulary label that does.
+  Xapian::doccount spelling_frequency(const std::string& word) const {
     Xapian::TermIterator t = db.spellings_begin();
     t.skip_to(word);
-    return t != db.spellings_end() && *t == word;
+    return t != db.spellings_end() && *t == word ? t.get_termfreq() : 0;
   }
 
   // Known for sure when one of the first sheets that hold its stem writes it so (their spelling
@@ -161,6 +164,9 @@ struct Searcher::Impl {
       // Two edits away and another first letter, a word is another word ("errance" is no typo of
       // "france"): typing slips seldom touch the first letter. Offered, it would only mislead.
       if (edits > 1 && s[0] != w[0]) continue;
+      // Two edits away, a word one sheet writes is more likely another word than the one meant
+      // ("voyage" is no typo of "voyait", which one sheet writes once).
+      if (edits > 1 && spelling_frequency(s) < 2) continue;
       out.clear = out.clear && edits <= 1;  // "seniors" is no typo of "sentiers"
       const std::string form = db.get_metadata(form_key(s));
       w = form.empty() ? s : form;

@@ -501,3 +501,17 @@ TEST_CASE("a short word is never offered as a spelling", "[relevance][spelling]"
   CHECK_FALSE(r.corrected);
   CHECK(r.suggestion.value_or("") != "pas");
 }
+
+TEST_CASE("a suggestion is written as the sheets usually write it", "[relevance][spelling]") {
+  // content/ writes "isolement" in many sheets and "isolément" (separately) in one.
+  const SearchResponse r = search("isolemnt");
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "isolement");
+}
+
+TEST_CASE("a word two letters from a word of one sheet gets no suggestion", "[relevance][spelling]") {
+  // "voyage" is in no sheet of content/; "voyait", two letters away, is written once.
+  const SearchResponse r = search("gens du voyage");
+  CHECK(r.suggestion.value_or("").find("voyait") == std::string::npos);
+  CHECK_FALSE(r.corrected);
+}

@@ -142,6 +142,27 @@ TEST_CASE("index_text adds prefixed stems and not the words as written", "[analy
     if (*t == "Z" + analyzer.stem("ecole")) CHECK(t.get_wdf() == 3);
 }
 
+TEST_CASE("the usual written form of an accented word is the one most written", "[analyze]") {
+  static const Analyzer analyzer;
+  Xapian::Document doc;
+  WrittenForms first, second;
+  index_text(doc, analyzer, "Agir isolément contre l'isolement ; la parentalité, l'école.", 1, "", 0, &first);
+  index_text(doc, analyzer, "Rompre un isolement, un isolement subi. Développement.", 1, "", 0, &second);
+  // One range alone: "isolément" once, "isolement" only elided, which is not counted.
+  CHECK(first.usual_accented().at("isolement") == "isolément");
+  first.merge(second);
+  const auto usual = first.usual_accented();
+  CHECK(usual.count("isolement") == 0);  // written plainly twice, accented once
+  CHECK(usual.at("parentalite") == "parentalité");
+  CHECK(usual.at("developpement") == "développement");  // capital lowered
+  CHECK(usual.count("ecole") == 0);  // only written after an elision
+  CHECK(usual.count("agir") == 0);
+  // Accented more often than not, the first accented form is kept.
+  WrittenForms third;
+  index_text(doc, analyzer, "isolément, isolément, isolement", 1, "", 0, &third);
+  CHECK(third.usual_accented().at("isolement") == "isolément");
+}
+
 TEST_CASE("index_text puts the positions on the stems and on acronyms in capitals", "[analyze]") {
   // A phrase reads one position list per word (its stem), whatever forms the text uses.
   static const Analyzer analyzer;

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace pratiques {
@@ -54,24 +55,44 @@ class Analyzer {
 // not the acronym.
 bool spells_a_word(const std::string& folded);
 
+// How a collection writes its accented words: for each folded term written with accents
+// somewhere, its first accented form and how often it is written so and plainly. A suggestion
+// shows the usual spelling: "isolement", which sheets write, not "isolément", which one does.
+class WrittenForms {
+ public:
+  // One occurrence of `term`, written as `written` (the text's bytes).
+  void seen(const std::string& term, std::string_view written);
+  // Adds the counts of forms seen after these (a later range of sheets): the first form kept.
+  void merge(const WrittenForms& later);
+  // Folded term → accented form, for the terms written with accents more often than without.
+  std::map<std::string, std::string> usual_accented() const;
+
+ private:
+  struct Counts {
+    std::string form;  // the first accented form, empty until one is seen
+    std::uint32_t accented = 0, plain = 0;
+  };
+  std::unordered_map<std::string, Counts> terms_;
+};
+
 // Adds a field's text to a document: each word's "Z"-stem, with an optional prefix, a weight (wdf
 // increment) and its position. A query seeks every word by its stem (QueryPlanner::any_form and
 // inflected), so the words as written are not stored. The positions are on the stems, so that a
 // phrase in any form of its words reads one list a word. An acronym is stored as written too,
 // with its positions (in capitals without a stem; in lower case not when it spells a French word,
 // spells_a_word). Returns the next free position.
-// `accented` (optional) collects, for words written with accents, folded term → written form
-// ("parentalite" → "parentalité"), so that spelling suggestions can be shown accented.
+// `forms` (optional) counts how the words are written (WrittenForms), so that spelling
+// suggestions can be shown accented ("parentalite" → "parentalité").
 // `acronyms` (optional, folded): a word of this set written with a capital ("CAF", "Caf") gets no
 // stem, so that a query for "café" (stem "caf") does not find the Caisse d'allocations familiales.
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                           std::map<std::string, std::string>* accented = nullptr,
+                           WrittenForms* forms = nullptr,
                            const std::set<std::string>* acronyms = nullptr);
 // Same, for text already tokenized by tokenize_stemmed (a text indexed under several prefixes is
 // tokenized and stemmed once).
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                             std::map<std::string, std::string>* accented = nullptr,
+                             WrittenForms* forms = nullptr,
                              const std::set<std::string>* acronyms = nullptr);
 }  // namespace pratiques

@@ -28,8 +28,8 @@ class SheetDocumentBuilder {
   SheetDocumentBuilder(const Grid& grid, const FacetSpace& facets, const SynonymMatcher& synonyms,
                        const Analyzer& analyzer);
   ~SheetDocumentBuilder();
-  // `accented` collects written forms of accented words (see index_text).
-  Xapian::Document build(const Document& sheet, std::map<std::string, std::string>* accented = nullptr) const;
+  // `forms` counts how the words are written (see index_text).
+  Xapian::Document build(const Document& sheet, WrittenForms* forms = nullptr) const;
   // The distinct words of the sheet's free text, for the spelling table (kSlotSpelling).
   static std::vector<std::string> spelling_words(const Xapian::Document& doc);
 
