@@ -76,7 +76,36 @@ icu::BreakIterator& word_breaker() {
 
 }  // namespace
 
-Analyzer::Analyzer() : stemmer_("french") {}
+namespace {
+// "immigrees" → "immigre", "isolee" → "isole" (Analyzer::stem).
+std::string without_folded_ee(const std::string& term) {
+  const auto ends = [&](std::string_view end) {
+    return term.size() > end.size() + 2 && term.compare(term.size() - end.size(), end.size(), end) == 0;
+  };
+  if (ends("ees")) return term.substr(0, term.size() - 2);
+  if (ends("ee")) return term.substr(0, term.size() - 1);
+  return term;
+}
+
+// Words repeat a lot within and across sheets: a bounded per-thread cache of stems. Xapian::Stem
+// is not thread-safe, and the index is built on several threads: each stems with its own.
+const std::string& folded_french_stem(const std::string& term) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local Xapian::Stem french("french");
+  auto it = cache.find(term);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  return cache.emplace(term, french(without_folded_ee(term))).first->second;
+}
+
+class FoldedFrenchStem : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override { return folded_french_stem(word); }
+  std::string get_description() const override { return "french, folded"; }
+};
+}  // namespace
+
+Analyzer::Analyzer() : stemmer_(new FoldedFrenchStem) {}
 
 namespace {
 
@@ -239,16 +268,7 @@ std::vector<Token> Analyzer::tokenize_stemmed(std::string_view text) const {
   return tokens;
 }
 
-const std::string& Analyzer::stem(const std::string& term) const {
-  // Words repeat a lot within and across sheets: a bounded per-thread cache of stems. Xapian::Stem
-  // is not thread-safe, and the index is built on several threads: each stems with its own.
-  thread_local std::unordered_map<std::string, std::string> cache;
-  thread_local Xapian::Stem french("french");
-  auto it = cache.find(term);
-  if (it != cache.end()) return it->second;
-  if (cache.size() > 200000) cache.clear();
-  return cache.emplace(term, french(term)).first->second;
-}
+const std::string& Analyzer::stem(const std::string& term) const { return folded_french_stem(term); }
 
 std::uint32_t Analyzer::beginning(std::string_view folded) {
   const std::size_t n = std::min<std::size_t>(3, folded.size());

@@ -204,12 +204,15 @@ static std::u32string code_points(std::string_view s) {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   const std::u32string x = code_points(a), y = code_points(b);
-  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+  std::vector<std::size_t> before(y.size() + 1), prev(y.size() + 1), cur(y.size() + 1);
   for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= x.size(); ++i) {
     cur[0] = i;
-    for (std::size_t j = 1; j <= y.size(); ++j)
+    for (std::size_t j = 1; j <= y.size(); ++j) {
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) cur[j] = std::min(cur[j], before[j - 2] + 1);
+    }
+    std::swap(before, prev);
     std::swap(prev, cur);
   }
   return prev[y.size()];

@@ -41,7 +41,7 @@ TEST_CASE("a full build on four threads answers every search as a build on one t
   std::vector<SearchRequest> requests;
   for (const char* q :
        {"", "potager", "aidants", "parentalité", "jardin partagé", "MSA", "café", "CAF", "logement", "glycines",
-        "cuisine", "\"repas partagé\"", "freins:mobilité", "parentalitée", "titre:atelier", "santé OU emploi"})
+        "cuisine", "\"repas partagé\"", "freins:mobilité", "parentalitté", "titre:atelier", "santé OU emploi"})
     for (Sort sort : {Sort::Relevance, Sort::Date, Sort::Title}) {
       SearchRequest r;
       r.query = q;

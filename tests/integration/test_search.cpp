@@ -157,7 +157,7 @@ TEST_CASE("a synonym ring works", "[search][synonyms]") {
 }
 
 TEST_CASE("a misspelt query is corrected and says so", "[search][spelling]") {
-  const SearchResponse r = search("parentalitée");
+  const SearchResponse r = search("parentalitté");
   REQUIRE(r.suggestion);
   CHECK(*r.suggestion == "parentalité");
   CHECK(r.corrected);
@@ -672,7 +672,7 @@ TEST_CASE("to_json escapes hostile text and reads back unchanged", "[search][jso
 TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   // Searches with results, extracts, suggestions, filters and hostile text: the server caches
   // responses as JSON and renders results pages from them.
-  std::vector<SearchResponse> responses = {search("potager", {{"departement", "59"}}, 2), search("parentalitée"),
+  std::vector<SearchResponse> responses = {search("potager", {{"departement", "59"}}, 2), search("parentalitté"),
                                            search("aidants", {{"publics", "aidants"}, {"departement", "24"}}),
                                            search(""), search("zzzz introuvable")};
   SearchResponse hostile;
@@ -752,7 +752,7 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   dep->getNames(value_keys);
   CHECK(as_set(value_keys) == std::set<std::string>{"valeur", "libelle", "nombre"});
   // A corrected query fills suggestion and correction_appliquee.
-  Poco::JSON::Object::Ptr c = parser.parse(to_json(search("parentalitée"))).extract<Poco::JSON::Object::Ptr>();
+  Poco::JSON::Object::Ptr c = parser.parse(to_json(search("parentalitté"))).extract<Poco::JSON::Object::Ptr>();
   CHECK(c->getValue<std::string>("suggestion") == "parentalité");
   CHECK(c->getValue<bool>("correction_appliquee"));
 }

@@ -132,6 +132,11 @@ TEST_CASE("edit_distance counts code point edits", "[text]") {
   CHECK(text::edit_distance("é", "e") == 1);  // one code point, although two bytes
   CHECK(text::edit_distance("vieilissement", "vieillissement") == 1);
   CHECK(text::edit_distance("kitten", "sitting") == 3);
+  // Two neighbours swapped: one slip.
+  CHECK(text::edit_distance("ruchre", "rucher") == 1);
+  CHECK(text::edit_distance("ab", "ba") == 1);
+  CHECK(text::edit_distance("éa", "aé") == 1);
+  CHECK(text::edit_distance("voyage", "voyait") == 2);
 }
 
 TEST_CASE("closest suggests a near candidate or nothing", "[text]") {

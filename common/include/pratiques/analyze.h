@@ -35,7 +35,10 @@ class Analyzer {
   // The same as tokenize, with each token's stem: what indexing and synonym matching read, so that
   // a word indexed under several prefixes and matched against the rings is stemmed once.
   std::vector<Token> tokenize_stemmed(std::string_view text) const;
-  // The Snowball stem, from a per-thread cache: the reference is valid until the next call.
+  // The Snowball stem, from a per-thread cache: the reference is valid until the next call. A
+  // folded word ending in "ee" or "ees" loses that "e" or "es" first: Snowball reads the "ée" of
+  // "immigrée" as an ending, which it cannot see once the accent is gone ("immigree" → "immigre",
+  // "immigre" → "immigr").
   const std::string& stem(const std::string& term) const;
   // What a folded word shares with its stem: its first three bytes (all of it when shorter), a y
   // read as i, packed with their count. Snowball's French stemmer rewrites endings only, and may
@@ -45,6 +48,7 @@ class Analyzer {
   static std::uint32_t beginning(std::string_view folded);
   // Folds a free-text query the same way (used before Xapian's QueryParser).
   std::string fold_query_word(std::string_view word) const;
+  // Analyzer::stem as a Xapian::Stem, for Xapian's QueryParser.
   const Xapian::Stem& stemmer() const { return stemmer_; }
 
  private:

@@ -29,8 +29,9 @@ namespace pratiques::catalogue {
 // words of a sheet in a value (kSlotSpelling); 13: no copy of a section's words, each section in
 // a band of positions after its marker term (kSectionBand); 14: titles sorted past their
 // punctuation (« Crédiscussion » under C), a narrow no-break space separating words, synonym
-// terms matched with other short words between their words
-inline constexpr char kIndexFormat[] = "14";
+// terms matched with other short words between their words; 15: a folded word ending in "ée(s)"
+// stemmed as its accented form is ("immigrees" with "immigres")
+inline constexpr char kIndexFormat[] = "15";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref

@@ -34,7 +34,8 @@ std::string trim(std::string_view s);
 // something precedes it, so empty items before the first non-empty one leave no trace and later
 // ones keep theirs: {"", "a", "", "b"} → "a  b".
 std::string join(const std::vector<std::string>& items);
-// Damerau-free Levenshtein distance on code points (for "vouliez-vous dire" suggestions).
+// Edits between two words, in code points: a letter added, removed or replaced, or two neighbours
+// swapped, a typing slip ("ruchre" → "rucher": 1); optimal string alignment distance.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The closest candidate within a distance proportional to the length, or "".
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
