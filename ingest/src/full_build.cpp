@@ -191,23 +191,14 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
     for (auto& res : results)
       for (auto& a : res.archived) archived.push_back(std::move(a));
     report.archived = archived.size();
-    // Datestamps and deleted records, carried forward from what readers see now (decision 2).
-    const auto current = generations.current();
-    update_history(cat,
-                   current ? std::optional<std::string>((fs::path(*current) / kCatalogFile).string()) : std::nullopt,
-                   archived, utc_datestamp(options.now ? options.now : std::time(nullptr)));
     const std::string generation = fs::path(work).stem().string();
     save_schemas(cat, context, canonical_content_dir(options.content));
     cat.set_meta(kGenerationKey, generation);
     cat.set_meta(kPublicationKey, "1");
-    failpoint::reached("catalogue");
-    cat.exec("COMMIT");
-    cat.exec("PRAGMA journal_mode=WAL");  // publications write it while servers read it
-    keep_wal_files(cat);
     report.added = report.sheets;
 
     // What is not a document goes in one more small database, merged last: spelling data of the
-    // vocabularies, written forms, the publication, and the catalogue for replicas.
+    // vocabularies, written forms and the publication.
     {
       Xapian::WritableDatabase meta(shard_path(work, ranges.size()),
                                     Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
@@ -217,7 +208,6 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
       save_forms(meta, forms, true);
       meta.set_metadata(kGenerationKey, generation);
       meta.set_metadata(kPublicationKey, "1");
-      if (replication_enabled()) store_catalogue_base(meta, (fs::path(work) / kCatalogFile).string());
       meta.commit();
     }
     failpoint::reached("merge");
@@ -230,12 +220,27 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
       shards.compact((fs::path(work) / kXapianDir).string());
     }
     fs::remove_all(fs::path(work) / "shards");
-    if (!withdrawn.empty()) {
+
+    // Datestamps and deleted records, carried forward from what readers see now (decision 2),
+    // stamped last, as near as can be to the publication: a harvester that takes a response's date
+    // as its next `from` misses a change stamped before a response that did not show it yet (the
+    // compaction above takes seconds at 10,000 sheets).
+    const auto current = generations.current();
+    update_history(cat,
+                   current ? std::optional<std::string>((fs::path(*current) / kCatalogFile).string()) : std::nullopt,
+                   archived, utc_datestamp(options.clock ? options.clock() : std::time(nullptr)));
+    failpoint::reached("catalogue");
+    cat.exec("COMMIT");
+    cat.exec("PRAGMA journal_mode=WAL");  // publications write it while servers read it
+    keep_wal_files(cat);
+    if (!withdrawn.empty() || replication_enabled()) {
       Xapian::WritableDatabase db((fs::path(work) / kXapianDir).string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
       for (const auto& id : withdrawn) {
         remove_spelling(db, id);
         db.delete_document("Q" + id);
       }
+      // The catalogue for replicas (replica.h), as published.
+      if (replication_enabled()) store_catalogue_base(db, (fs::path(work) / kCatalogFile).string());
       db.commit();
     }
     report.generation = generations.publish(work);

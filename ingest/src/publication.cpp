@@ -237,7 +237,7 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
     // what readers see until the commit.
     std::set<std::string> touched(affected.begin(), affected.end());
     touched.insert(report.changed_sheets.begin(), report.changed_sheets.end());
-    update_history_of(cat, touched, archived, utc_datestamp(options.now ? options.now : std::time(nullptr)));
+    update_history_of(cat, touched, archived, utc_datestamp(options.clock ? options.clock() : std::time(nullptr)));
     if (moved) cat.set_meta("content_dir", content_dir);
     cat.set_meta(kPublicationKey, std::to_string(publication));
     // The commit point: the Xapian commit carries the catalogue's changes (recover(), replicas).

@@ -35,7 +35,7 @@ struct History {
     testing::write_file(sheet(id), text);
   }
   IndexReport index(std::time_t now, bool full = false) {
-    options.now = now;
+    options.clock = [now] { return now; };
     options.full = full;
     IndexReport r = build_index(options);
     INFO(testing::describe(r.diagnostics));
@@ -115,4 +115,24 @@ TEST_CASE("history: archived sheets and removed files are persistent deleted rec
   CHECK(h.entry(kSejour).status == "publiee");
   CHECK(h.entry(kSejour).datestamp == "2030-01-01T00:04:00Z");
   CHECK(h.in_sheets(kSejour));
+}
+
+TEST_CASE("history: a full build reads its datestamp once its index is merged, not before", "[index][history]") {
+  // A harvester takes a response's date as its next `from`: a change stamped before a response
+  // that did not show it yet is never harvested. The merge of the shards takes seconds on a large
+  // collection; the clock is read after it, just before the generation is published.
+  History h;
+  int reads = 0;
+  bool shards_left = false;
+  h.options.full = true;
+  h.options.clock = [&] {
+    ++reads;
+    for (const auto& e : fs::recursive_directory_iterator(h.options.out + ".d"))
+      if (e.is_directory() && e.path().filename() == "shards") shards_left = true;
+    return kT1;
+  };
+  REQUIRE(build_index(h.options).published);
+  CHECK(reads == 1);
+  CHECK_FALSE(shards_left);
+  CHECK(h.entry(kEcole).datestamp == "2030-01-01T00:00:00Z");
 }

@@ -104,7 +104,7 @@ constexpr int kKilled = 128 + SIGKILL;
 
 // The points of each kind of run, in order; the last test checks that together they are all.
 const std::vector<std::string> kFullBuildPoints = {
-    "lock", "scan", "shard-write", "catalogue", "merge", "generation-ready", "renamed", "link", "cleanup"};
+    "lock", "scan", "shard-write", "merge", "catalogue", "generation-ready", "renamed", "link", "cleanup"};
 const std::vector<std::string> kInPlacePoints = {"lock", "scan", "before-xapian-commit", "after-xapian-commit",
                                                  "after-catalogue-commit"};
 const std::vector<std::string> kOtherPoints = {"recovered", "replica-base", "replica-changes"};

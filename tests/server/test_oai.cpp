@@ -37,7 +37,7 @@ struct OaiRepository {
     o.content = content.string();
     o.schemas = testing::schemas().string();
     o.out = server.index();
-    o.now = now;
+    o.clock = [now] { return now; };
     const auto r = pratiques::build_index(o);
     REQUIRE(r.published);
   }
@@ -281,7 +281,7 @@ TEST_CASE("OAI-PMH: HTTP::OAI harvests every sheet once, then only what changed,
     o.schemas = testing::schemas().string();
     o.out = r.server.index();
     o.full = true;
-    o.now = kT2 + 60;  // nothing changed: no datestamp moves, deletions stay
+    o.clock = [] { return kT2 + 60; };  // nothing changed: no datestamp moves, deletions stay
     REQUIRE(pratiques::build_index(o).published);
   }
   const auto [since, deleted] = harvest({"--from", "2030-01-01T01:00:00Z"});

@@ -15,8 +15,8 @@ inline constexpr std::array<std::string_view, 15> kPoints = {
     "scan",  // files scanned, none parsed
     // a full build (a new generation)
     "shard-write",       // a shard half written
-    "catalogue",         // catalogue filled, not committed
-    "merge",             // shards and catalogue written, before Xapian's compaction merges them
+    "merge",             // shards written, before Xapian's compaction merges them
+    "catalogue",         // merged; catalogue filled and stamped, not committed
     "generation-ready",  // generation complete and durable, still named .tmp
     "renamed",           // renamed to its final name, link not switched yet
     "link",              // link switched, older generations not removed yet

@@ -8,6 +8,7 @@
 #pragma once
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,7 +25,9 @@ struct IndexOptions {
   std::string out = "index";
   bool keep_going = false;  // publish valid sheets even when others have errors
   bool full = false;        // a new generation, whatever changed
-  std::time_t now = 0;      // publication time recorded in the history (sheet_history.h); 0: the clock
+  // The publication time recorded in the history (sheet_history.h), read once, as late as can be
+  // before the publication; empty: the system clock.
+  std::function<std::time_t()> clock;
   unsigned threads = 0;     // threads of a full build; 0: one per core
 };
 
