@@ -285,7 +285,7 @@ void WriteApiHandler::handle(Exchange& ex) {
           "Connexion nécessaire : jeton d'accès (Authorization: Bearer <jeton>) ou session ouverte sur /connexion.");
     if (writes && !caller.bearer) {  // the session cookie: this site only, with its CSRF token
       check_same_site(ex);
-      check_csrf(*caller.session, ex.request.get("X-CSRF-Token", ""));
+      check_csrf_header(*caller.session, ex.request.get("X-CSRF-Token", ""));
     }
     const write::Account& who = *caller.account;
     const auto seg = segments(rest_);

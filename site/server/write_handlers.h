@@ -33,6 +33,8 @@ bool secure_transport(const Exchange& ex);
 // Origin) and carries the session's CSRF token; otherwise write::Refusal Forbidden.
 void check_same_site(const Exchange& ex);
 void check_csrf(const write::Session& session, const std::string& token);
+// The same for the API, whose token is in the X-CSRF-Token header: refused in the API's words.
+void check_csrf_header(const write::Session& session, const std::string& token);
 void set_session_cookie(Exchange& ex, const write::Session& session);
 void clear_session_cookie(Exchange& ex);
 

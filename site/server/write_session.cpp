@@ -103,6 +103,17 @@ void check_csrf(const write::Session& session, const std::string& token) {
                   "Le formulaire a expiré ou ne vient pas de ce site : rechargez la page et recommencez.");
 }
 
+void check_csrf_header(const write::Session& session, const std::string& token) {
+  if (token.empty())
+    throw Refusal(Refused::Forbidden,
+                  "En-tête X-CSRF-Token absent : une écriture par l'API avec la session du site porte le jeton "
+                  "de GET /api/compte (champ « csrf »), ou se fait avec un jeton d'accès (Authorization: Bearer).");
+  if (!write::same_secret(token, session.csrf))
+    throw Refusal(Refused::Forbidden,
+                  "En-tête X-CSRF-Token invalide : ce n'est pas le jeton de la session ; relisez-le sur GET "
+                  "/api/compte (champ « csrf »).");
+}
+
 void set_session_cookie(Exchange& ex, const write::Session& session) {
   ex.response.addCookie(session_cookie(session.id));
 }

@@ -195,8 +195,14 @@ TEST_CASE("API with the session cookie: same site and the CSRF token on every wr
     for (auto& e : extra) h.push_back(e);
     return send(s.port(), "POST", "/api/contributions", h, valid_sheet("fiche-c", "Fiche C"));
   };
-  CHECK(post({}).status == 403);
-  CHECK(post({{"X-CSRF-Token", "faux"}}).status == 403);
+  // Refused in the API's words, not a form's ("Le formulaire a expiré").
+  const Reply without = post({});
+  CHECK(without.status == 403);
+  CHECK(without.body.find("X-CSRF-Token absent") != std::string::npos);
+  CHECK(without.body.find("formulaire") == std::string::npos);
+  const Reply wrong = post({{"X-CSRF-Token", "faux"}});
+  CHECK(wrong.status == 403);
+  CHECK(wrong.body.find("X-CSRF-Token invalide") != std::string::npos);
   CHECK(post({{"X-CSRF-Token", csrf}, {"Origin", "https://attaquant.example"}}).status == 403);
   CHECK(post({{"X-CSRF-Token", csrf}, {"Sec-Fetch-Site", "cross-site"}}).status == 403);
   CHECK(post({{"X-CSRF-Token", csrf},
