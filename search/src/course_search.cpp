@@ -31,20 +31,62 @@ std::set<std::string> words_of(const std::string& text) {
   return out;
 }
 
+// A text's tokens without the whole forms of hyphenated compounds, as synonym matching reads them.
+std::vector<Token> unjoined_tokens(std::string_view text) {
+  std::vector<Token> tokens = analyzer().tokenize_stemmed(text);
+  std::erase_if(tokens, [](const Token& t) { return t.joined; });
+  return tokens;
+}
+
+// What a course must hold for a query: each synonym term of the query (the group, or all its
+// words), and each other word that is not a stop word, an excluded word (-mot) or a field prefix
+// (freins:).
+struct Unit {
+  std::vector<std::string> words;
+  std::set<int> groups;  // empty: a plain word
+  bool operator==(const Unit&) const = default;
+};
+
+std::vector<Unit> required_units(std::string_view query, const std::set<std::string>& stopwords,
+                                 const SynonymMatcher& synonyms) {
+  const std::vector<Token> tokens = unjoined_tokens(query);
+  const auto required = [&](const Token& t) {
+    if (stopwords.count(t.term)) return false;
+    if (t.begin > 0 && query[t.begin - 1] == '-' && (t.begin == 1 || query[t.begin - 2] == ' ')) return false;
+    return !(t.end < query.size() && query[t.end] == ':');
+  };
+  const std::vector<SynonymMatch> matches = synonyms.longest(tokens);
+  std::vector<Unit> out;
+  const auto add = [&out](Unit u) {
+    if (std::find(out.begin(), out.end(), u) == out.end()) out.push_back(std::move(u));
+  };
+  for (std::size_t i = 0; i < tokens.size();) {
+    Unit u;
+    std::size_t last = i;
+    for (const auto& m : matches)
+      if (m.first == i) {
+        u.groups.insert(m.group);
+        last = m.last;
+      }
+    if (!required(tokens[i])) {  // "-DSL": the term is excluded, not required
+      u.groups.clear();
+      last = i;
+    }
+    for (std::size_t k = i; k <= last; ++k)
+      if (required(tokens[k])) u.words.push_back(tokens[k].term);
+    if (!u.words.empty()) add(std::move(u));
+    i = last + 1;
+  }
+  return out;
+}
+
 bool has(const std::set<std::string>& words, const std::string& term) {
   return words.count(term) || words.count("Z" + analyzer().stem(term));
 }
 
-// The words a course must hold: not a stop word, an excluded word (-mot) or a field prefix (freins:).
-std::vector<std::string> required_words(std::string_view query, const std::set<std::string>& stopwords) {
-  std::vector<std::string> out;
-  for (const auto& t : analyzer().tokenize(query)) {
-    if (t.joined || stopwords.count(t.term)) continue;
-    if (t.begin > 0 && query[t.begin - 1] == '-' && (t.begin == 1 || query[t.begin - 2] == ' ')) continue;
-    if (t.end < query.size() && query[t.end] == ':') continue;
-    if (std::find(out.begin(), out.end(), t.term) == out.end()) out.push_back(t.term);
-  }
-  return out;
+bool holds(const std::set<std::string>& words, const std::set<int>& groups, const Unit& u) {
+  return std::any_of(u.groups.begin(), u.groups.end(), [&groups](int g) { return groups.count(g) > 0; }) ||
+         std::all_of(u.words.begin(), u.words.end(), [&words](const std::string& w) { return has(words, w); });
 }
 
 }  // namespace
@@ -61,6 +103,10 @@ void CourseFinder::add(CourseHit hit, const std::vector<std::string>& texts,
   c.title_words = words_of(hit.title);
   c.words = c.title_words;
   for (const auto& text : texts) c.words.merge(words_of(text));
+  for (const auto& m : synonyms_.match(unjoined_tokens(hit.title))) c.title_groups.insert(m.group);
+  c.groups = c.title_groups;
+  for (const auto& text : texts)
+    for (const auto& m : synonyms_.match(unjoined_tokens(text))) c.groups.insert(m.group);
   c.hit = std::move(hit);
   c.values = std::move(values);
   courses_.push_back(std::move(c));
@@ -72,8 +118,8 @@ std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::siz
     if (key != "diplomes" && key != "domaines_competences") return {};
     filters[key].insert(value);
   }
-  const std::vector<std::string> words = required_words(request.query, stopwords_);
-  if (words.empty()) return {};
+  const std::vector<Unit> units = required_units(request.query, stopwords_, synonyms_);
+  if (units.empty()) return {};
   std::vector<std::pair<std::size_t, const Course*>> found;  // (words in the title, course)
   for (const auto& c : courses_) {
     const bool filtered = std::all_of(filters.begin(), filters.end(), [&c](const auto& f) {
@@ -81,10 +127,10 @@ std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::siz
         return c.values.count({f.first, v}) > 0;
       });
     });
-    if (!filtered || !std::all_of(words.begin(), words.end(), [&c](const std::string& w) { return has(c.words, w); }))
+    if (!filtered || !std::all_of(units.begin(), units.end(), [&c](const Unit& u) { return holds(c.words, c.groups, u); }))
       continue;
-    const auto in_title = static_cast<std::size_t>(
-        std::count_if(words.begin(), words.end(), [&c](const std::string& w) { return has(c.title_words, w); }));
+    const auto in_title = static_cast<std::size_t>(std::count_if(
+        units.begin(), units.end(), [&c](const Unit& u) { return holds(c.title_words, c.title_groups, u); }));
     found.emplace_back(in_title, &c);
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
@@ -102,6 +148,7 @@ CourseFinder CourseFinder::load(Catalog& catalog) {
   for (std::string w; std::getline(sw, w);)
     if (!w.empty()) stopwords.push_back(w);
   finder.set_stopwords(stopwords);
+  finder.set_synonyms(SynonymMatcher::load(catalog, analyzer()));
 
   std::map<std::pair<std::string, std::string>, std::string> labels;
   for (const auto& v : catalogue::vocabularies(catalog))

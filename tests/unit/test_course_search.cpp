@@ -61,3 +61,22 @@ TEST_CASE("diploma filters must hold and filters on sheet facets hide courses", 
   CHECK(found("habitants", {{"departement", "59"}}).empty());
   CHECK(found("", {{"diplomes", "dees"}}).empty());  // no words: the sheets alone answer
 }
+
+TEST_CASE("a synonym term of the query is held by a course that names its group", "[courses][synonyms]") {
+  CourseFinder f;
+  f.set_stopwords({"de", "la", "le"});
+  f.set_synonyms(SynonymMatcher({{"anneau:DSL", {"DSL", "développement social local"}, {}}}, Analyzer(), {"de"}));
+  f.add({"dsl", "Le développement social local pas à pas", ""}, {"Repérer les acteurs d'un territoire"}, {});
+  f.add({"acteurs", "Acteurs et territoire", ""}, {"Le DSL en pratique"}, {});
+  f.add({"social", "Le local social", ""}, {"Développement des quartiers"}, {});
+  const auto found_by = [&f](const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    return ids(f.find(r));
+  };
+  // The acronym finds the course that spells it out, first for its title, and the reverse.
+  CHECK(found_by("DSL") == std::vector<std::string>{"dsl", "acteurs"});
+  CHECK(found_by("développement social local") == std::vector<std::string>{"dsl", "acteurs", "social"});
+  CHECK(found_by("DSL territoire") == std::vector<std::string>{"acteurs", "dsl"});
+  CHECK(found_by("DSQ").empty());
+}

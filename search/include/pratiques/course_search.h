@@ -2,13 +2,16 @@
 // holds tens of courses, not thousands: they are matched in memory instead of being indexed with the
 // sheets (whose counts, facets and ranking they would disturb). A course matches when every word of
 // the query (stop words aside) is a word of its title, audience, objectives, diplomas or competence
-// domains, written the same or with the same French stem.
+// domains, written the same or with the same French stem; a synonym term of the query (an
+// acronym, an expansion, a ring's term: SynonymMatcher) is held by a course that says any term of
+// its group ("DSL" finds the course on "développement social local"), or all the term's words.
 #pragma once
 #include <set>
 #include <string>
 #include <vector>
 
 #include "pratiques/search.h"
+#include "pratiques/synonyms.h"
 
 namespace pratiques {
 
@@ -34,15 +37,19 @@ class CourseFinder {
   void add(CourseHit hit, const std::vector<std::string>& texts, std::set<std::pair<std::string, std::string>> values);
   // Words never required (the search configuration's mots_vides), as written.
   void set_stopwords(const std::vector<std::string>& words);
+  // The synonym groups courses are matched by: before the courses are added.
+  void set_synonyms(SynonymMatcher synonyms) { synonyms_ = std::move(synonyms); }
 
  private:
   struct Course {
     CourseHit hit;
     std::set<std::string> title_words, words;  // folded words, and their stems prefixed with "Z"
+    std::set<int> title_groups, groups;        // synonym groups they name
     std::set<std::pair<std::string, std::string>> values;
   };
   std::vector<Course> courses_;
   std::set<std::string> stopwords_;
+  SynonymMatcher synonyms_;
 };
 
 }  // namespace pratiques
