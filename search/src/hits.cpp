@@ -132,7 +132,7 @@ std::string HitReader::unprefixed(const std::string& term) const {
   return term;
 }
 
-Highlight HitReader::highlight(const Xapian::Query& q) const {
+Highlight HitReader::highlight(const Xapian::Query& q, const RewrittenQuery& rq) const {
   Highlight out;
   out.synonyms = &synonyms_;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
@@ -146,6 +146,14 @@ Highlight HitReader::highlight(const Xapian::Query& q) const {
     } else if (term.size() > 2 && term.compare(0, 2, "XY") == 0 && term[2] >= '0' && term[2] <= '9') {
       out.groups.insert(std::atoi(term.c_str() + 2));
     }
+  }
+  std::set<std::string> typed;
+  for (const auto& w : rq.free_words) typed.insert(analyzer_.stem(w));
+  for (const auto& [where, w] : rq.field_words) typed.insert(analyzer_.stem(w));
+  for (int g : rq.field_groups) {
+    out.groups.insert(g);
+    for (const auto& stem : synonyms_.stems(g).all)
+      if (!typed.count(stem)) out.stems.erase(stem);
   }
   return out;
 }

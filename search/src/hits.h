@@ -13,6 +13,7 @@
 #include "pratiques/catalog.h"
 #include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
+#include "pratiques/query.h"
 #include "pratiques/search.h"
 #include "pratiques/snippet.h"
 #include "pratiques/synonyms.h"
@@ -28,8 +29,10 @@ class HitReader {
   HitReader(Catalog& cat, const Analyzer& analyzer, const SynonymMatcher& synonyms, const FacetSpace& facets,
             const std::vector<std::pair<std::string, std::string>>& prefixes, const std::set<std::string>& stopwords);
   // What the extracts of a query's results mark: the words, stems and synonym groups of `q`, without
-  // the prefixes of fields and sections, nor the short words (mots_vides).
-  Highlight highlight(const Xapian::Query& q) const;
+  // the prefixes of fields and sections, nor the short words (mots_vides). The groups of
+  // `rq.field_groups` are marked as groups, where a text says one of their terms, not word by word
+  // ("mode:isic" marked every "social" of "centre social"); a word typed stays marked.
+  Highlight highlight(const Xapian::Query& q, const RewrittenQuery& rq) const;
   Hit hit_of(const Xapian::MSetIterator& it, const Highlight& sought);
 
  private:

@@ -273,13 +273,15 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       // sought in the same field or section, whose text is indexed without the groups' concepts.
       if (!p.prefix.empty() && !p.sign)
         for (const auto& m : synonyms_.longest(folded_tokens(p.text)))
-          if (m.first == 0 && m.last + 1 == words.size())
+          if (m.first == 0 && m.last + 1 == words.size()) {
+            out.field_groups.insert(m.group);
             for (const auto& term : synonyms_.terms(m.group)) {
               auto term_words = folded_words(term);
               if (term_words.empty()) continue;
               const std::string form = sought_form(analyzer_.fold_query_word(term), term_words);
               if (std::find(sought.begin(), sought.end(), form) == sought.end()) sought.push_back(form);
             }
+          }
       std::string expr;
       for (const auto& s : sought) expr += (expr.empty() ? "" : " OR ") + where + s;
       if (sought.size() > 1) expr = "(" + expr + ")";

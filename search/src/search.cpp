@@ -399,7 +399,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.page = page;
   const std::vector<unsigned> counts = spy.counts;
 
-  const Highlight sought = im.hits->highlight(plan.core);
+  const Highlight sought = im.hits->highlight(plan.core, rq);
   const std::vector<std::set<std::string>> held =
       plan.units.empty() ? std::vector<std::set<std::string>>{} : unit_terms_held(im.db, plan.units, mset);
   std::size_t rank = 0;

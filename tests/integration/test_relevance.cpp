@@ -14,6 +14,7 @@
 
 #include "corpus.h"
 #include "pratiques/index_writer.h"
+#include "pratiques/text.h"
 #include "pratiques/search.h"
 #include "pratiques/text.h"
 #include "support.h"
@@ -514,4 +515,30 @@ TEST_CASE("a word two letters from a word of one sheet gets no suggestion", "[re
   const SearchResponse r = search("gens du voyage");
   CHECK(r.suggestion.value_or("").find("voyait") == std::string::npos);
   CHECK_FALSE(r.corrected);
+}
+
+TEST_CASE("an extract marks a prefixed synonym group by its terms, not word by word", "[relevance][snippet]") {
+  // "mode:isic" seeks the ISIC group's terms in the modes of intervention ("action collective",
+  // "travail social collectif"…): extracts marked every "social" and "travail" of "centre
+  // social" or "travail social" alone.
+  const SearchResponse r = search("mode:isic");
+  REQUIRE(r.total > 5);
+  std::size_t marked = 0;
+  for (const auto& h : r.hits) {
+    for (const auto& m : h.snippet.marked_texts()) {
+      INFO(h.id << ": " << m);
+      const std::string folded = text::fold(m);
+      CHECK(folded != "social");
+      CHECK(folded != "sociale");
+      CHECK(folded != "travail");
+      CHECK(folded != "collectif");
+      ++marked;
+    }
+  }
+  CHECK(marked > 0);
+  // A word typed in a field stays marked when it is also a word of the group's terms.
+  bool typed_marked = false;
+  for (const auto& h : search("mode:isic collectif").hits)
+    for (const auto& m : h.snippet.marked_texts()) typed_marked = typed_marked || text::fold(m) == "collectif";
+  CHECK(typed_marked);
 }

@@ -26,6 +26,9 @@ struct RewrittenQuery {
   // in one field or section, with its query prefix ("freins:élus": {"freins", "elus"}).
   std::vector<std::string> free_words;
   std::vector<std::pair<std::string, std::string>> field_words;
+  // Synonym groups sought in a field or section by their terms' words ("mode:isic": "action
+  // collective"…, the field's text having no group terms), what an extract marks of them.
+  std::set<int> field_groups;
   // A query of plain words only (no operator, phrase, prefix or sign): its units, stop words left
   // out, and all its words, to favour documents that hold them side by side ("visite a domicile").
   std::vector<QueryUnit> units;
