@@ -151,6 +151,7 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
   page["map_css"] = Data(meta.map_css);
   page["main"] = Data(main_html);
   page["results_link"] = Data(meta.results_link);
+  page["header_search"] = Data(meta.header_search);
   // Text pages that ask for a footer link (front matter `pied`: the link's text), in id order.
   List footer;
   for (const auto& p : ctx.data.pages)

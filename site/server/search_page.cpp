@@ -259,10 +259,13 @@ void add_browse_links(Object& m, const SearchResponse& r, const Generation& gen)
   m["top_themes"] = Data(top_themes);
 }
 
-// The search form around the results, the rest of the request kept in hidden fields.
-Object form_page(const Params& base, const std::string& q, std::string results_html) {
+// The search form around the results, the rest of the request kept in hidden fields. Its help
+// (`help`) before a search and when it found nothing: above results, on a phone, it pushed the
+// first one out of the first screen.
+Object form_page(const Params& base, const std::string& q, bool help, std::string results_html) {
   Object page;
   if (!q.empty()) page["query"] = Data(q);
+  page["help"] = Data(help);
   List hidden;
   for (const auto& [k, v] : base) {
     if (k == "q") continue;
@@ -286,7 +289,8 @@ site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std:
   if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
   meta.path = search_url(canonical);
   meta.noindex = true;
-  meta.results_link = true;  // « Aller aux résultats »
+  meta.results_link = true;    // « Aller aux résultats »
+  meta.header_search = false;  // the page's own form is the search
   return meta;
 }
 
@@ -317,7 +321,7 @@ void SearchPageHandler::handle(Exchange& ex) {
   add_browse_links(m, r, *run.generation);
 
   const site::Templates& tpl = templates();
-  const std::string main_html = tpl.render("recherche", Data(form_page(base, q, tpl.render("resultats", Data(m)))));
+  const std::string main_html = tpl.render("recherche", Data(form_page(base, q, !searched || r.total == 0, tpl.render("resultats", Data(m)))));
   ex.send(200, "text/html; charset=utf-8",
           render_page(state_, ex.base_url(), page_meta(r, base, q, searched, pages), main_html));
 }

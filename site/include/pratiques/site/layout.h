@@ -18,6 +18,7 @@ struct PageMeta {
   bool noindex = false;       // 404
   bool map_css = false;       // the map's stylesheet (/assets/carte.css)
   bool results_link = false;  // a second skip link, "Aller aux résultats" (#liste-resultats)
+  bool header_search = true;  // the header's search form: not on the search page, which has its own
 };
 
 // Wraps the HTML of <main> in the layout template.
