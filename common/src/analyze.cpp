@@ -326,8 +326,7 @@ std::map<std::string, std::string> WrittenForms::usual_accented() const {
 // when in capitals.
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                             WrittenForms* forms,
-                             const std::set<std::string>* acronyms) {
+                             WrittenForms* forms, const std::set<std::string>* acronyms) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise

@@ -154,8 +154,7 @@ std::string SheetDocumentBuilder::vocabulary_text(const YAML::Node& front) const
   return out;
 }
 
-Xapian::Document SheetDocumentBuilder::build(const Document& sheet,
-                                             WrittenForms* forms) const {
+Xapian::Document SheetDocumentBuilder::build(const Document& sheet, WrittenForms* forms) const {
   const YAML::Node& fm = sheet.front;
   const SearchConfig& cfg = grid_.search;
   Xapian::Document doc;

@@ -127,7 +127,8 @@ std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::siz
         return c.values.count({f.first, v}) > 0;
       });
     });
-    if (!filtered || !std::all_of(units.begin(), units.end(), [&c](const Unit& u) { return holds(c.words, c.groups, u); }))
+    if (!filtered ||
+        !std::all_of(units.begin(), units.end(), [&c](const Unit& u) { return holds(c.words, c.groups, u); }))
       continue;
     const auto in_title = static_cast<std::size_t>(std::count_if(
         units.begin(), units.end(), [&c](const Unit& u) { return holds(c.title_words, c.title_groups, u); }));

@@ -321,7 +321,8 @@ void SearchPageHandler::handle(Exchange& ex) {
   add_browse_links(m, r, *run.generation);
 
   const site::Templates& tpl = templates();
-  const std::string main_html = tpl.render("recherche", Data(form_page(base, q, !searched || r.total == 0, tpl.render("resultats", Data(m)))));
+  const std::string main_html =
+      tpl.render("recherche", Data(form_page(base, q, !searched || r.total == 0, tpl.render("resultats", Data(m)))));
   ex.send(200, "text/html; charset=utf-8",
           render_page(state_, ex.base_url(), page_meta(r, base, q, searched, pages), main_html));
 }

@@ -155,7 +155,7 @@ TEST_CASE("the usual written form of an accented word is the one most written", 
   CHECK(usual.count("isolement") == 0);  // written plainly twice, accented once
   CHECK(usual.at("parentalite") == "parentalité");
   CHECK(usual.at("developpement") == "développement");  // capital lowered
-  CHECK(usual.count("ecole") == 0);  // only written after an elision
+  CHECK(usual.count("ecole") == 0);                     // only written after an elision
   CHECK(usual.count("agir") == 0);
   // Accented more often than not, the first accented form is kept.
   WrittenForms third;

@@ -91,12 +91,10 @@ class WrittenForms {
 // stem, so that a query for "café" (stem "caf") does not find the Caisse d'allocations familiales.
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                           WrittenForms* forms = nullptr,
-                           const std::set<std::string>* acronyms = nullptr);
+                           WrittenForms* forms = nullptr, const std::set<std::string>* acronyms = nullptr);
 // Same, for text already tokenized by tokenize_stemmed (a text indexed under several prefixes is
 // tokenized and stemmed once).
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                             WrittenForms* forms = nullptr,
-                             const std::set<std::string>* acronyms = nullptr);
+                             WrittenForms* forms = nullptr, const std::set<std::string>* acronyms = nullptr);
 }  // namespace pratiques
