@@ -38,7 +38,7 @@ class Analyzer {
   // The Snowball stem, from a per-thread cache: the reference is valid until the next call. A
   // folded word ending in "ee" or "ees" loses that "e" or "es" first: Snowball reads the "ée" of
   // "immigrée" as an ending, which it cannot see once the accent is gone ("immigree" → "immigre",
-  // "immigre" → "immigr").
+  // "immigre" → "immigr"). "aidant" (the caregiver) has its own stem, apart from "aide".
   const std::string& stem(const std::string& term) const;
   // What a folded word shares with its stem: its first three bytes (all of it when shorter), a y
   // read as i, packed with their count. Snowball's French stemmer rewrites endings only, and may

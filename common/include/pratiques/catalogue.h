@@ -30,7 +30,7 @@ namespace pratiques::catalogue {
 // a band of positions after its marker term (kSectionBand); 14: titles sorted past their
 // punctuation (« Crédiscussion » under C), a narrow no-break space separating words, synonym
 // terms matched with other short words between their words; 15: a folded word ending in "ée(s)"
-// stemmed as its accented form is ("immigrees" with "immigres")
+// stemmed as its accented form is ("immigrees" with "immigres"), "aidant" apart from "aide"
 inline constexpr char kIndexFormat[] = "15";
 
 struct SheetRow {
