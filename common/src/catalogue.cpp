@@ -161,6 +161,16 @@ std::vector<LinkRow> links_to(Catalog& cat, const std::string& id) {
                "WHERE l.to_id = ? ORDER BY l.from_id");
 }
 
+std::vector<ReviewDue> reviews_due(Catalog& cat, const std::string& horizon) {
+  auto s = cat.prepare(
+      "SELECT id, titre, due FROM (SELECT id, titre, json_extract(front_json, '$.curation.prochaine_revue') AS due "
+      "FROM sheets) WHERE typeof(due) = 'text' AND due <= ? ORDER BY due, id");
+  s.bind(1, horizon);
+  std::vector<ReviewDue> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
 std::size_t sheet_count(Catalog& cat) {
   auto s = cat.prepare("SELECT COUNT(*) FROM sheets");
   return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;

@@ -11,6 +11,7 @@
 #include "form_pages.h"
 #include "page_frame.h"
 #include "state.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/server/search_log.h"
 #include "pratiques/site/context.h"
 #include "pratiques/text.h"
@@ -91,18 +92,14 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   page["states"] = site::Data(states);
   // Reviews due within 30 days or overdue: every published sheet of the current index.
   site::List due;
-  if (const auto gen = ex.state.pool.current(); gen && gen->site) {
-    std::vector<std::pair<std::string, const site::Sheet*>> found;
-    for (const auto& s : gen->site->sheets)
-      if (const std::string& next = s.next_review; !next.empty() && next <= horizon)
-        found.emplace_back(next, &s);
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [next, s] : found) {
+  {
+    auto lease = ex.state.pool.acquire();
+    for (const auto& r : catalogue::reviews_due(lease.catalog(), horizon)) {
       site::Data o(site::Data::type::object);
-      o["title"] = site::Data(s->title);
-      o["href"] = site::Data(site::sheet_path(s->id));
-      o["date"] = site::Data(next);
-      o["overdue"] = site::Data(next < today);
+      o["title"] = site::Data(r.title);
+      o["href"] = site::Data(site::sheet_path(r.id));
+      o["date"] = site::Data(r.date);
+      o["overdue"] = site::Data(r.date < today);
       due.push_back(o);
     }
   }

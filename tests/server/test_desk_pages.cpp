@@ -6,6 +6,8 @@
 // page and in the API.
 #include <catch2/catch.hpp>
 
+#include "pratiques/index_writer.h"
+#include "pratiques/write/clock.h"
 #include "write_client.h"
 
 using namespace testing;
@@ -230,4 +232,36 @@ TEST_CASE(
   CHECK_FALSE(contains(copy_page.body, "<em>partagée</em>"));
   // The published contribution is not its own duplicate (its sheet id is left out).
   CHECK(json_get(send(s.port(), "GET", url, bearer).body, "doublons_probables") == "[]");
+}
+
+TEST_CASE("desk: the reviews due list every published sheet due within 30 days or overdue, hand-written ones too",
+          "[server][write][pages][desk]") {
+  // The list read the server's sheets, which it never loads (the static site's build does): it
+  // was always empty. The fixture's sheets are due in 2027; one is set overdue, one due soon.
+  TestServer s;
+  const auto set_review = [&s](const std::string& id, const std::string& date) {
+    const fs::path file = s.dir() / "content" / "fiches" / (id + ".md");
+    std::string text = read_file(file);
+    const auto at = text.find("prochaine_revue: \"2027-11-21\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 29, "prochaine_revue: \"" + date + "\"");
+    write_file(file, text);
+  };
+  set_review("ecole-ouverte-parents-fives", "2020-01-15");
+  set_review("familles-cafe-des-parents-roubaix", pratiques::write::iso_date(std::time(nullptr) + 10 * 86400));
+  pratiques::IndexOptions o;
+  o.content = (s.dir() / "content").string();
+  o.schemas = schemas().string();
+  o.out = s.index();
+  REQUIRE(pratiques::build_index(o).published);
+  Accounts acc(s.dir() / "var");
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Reply desk = logged_in(s, "doc@exemple.fr").get("/gestion/");
+  REQUIRE(desk.status == 200);
+  const std::string due = between(desk.body, "Revues à faire", "</ul>");
+  CHECK(contains(due, "<a href=\"/fiches/ecole-ouverte-parents-fives/\">"));
+  CHECK(contains(due, "revue prévue le 2020-01-15 <strong>(en retard)</strong>"));
+  CHECK(contains(due, "<a href=\"/fiches/familles-cafe-des-parents-roubaix/\">"));
+  CHECK(due.find("ecole-ouverte") < due.find("familles-cafe"));  // the earliest first
+  CHECK_FALSE(contains(due, "sejour-repit-aidants-msa"));       // due in 2027
 }

@@ -125,6 +125,13 @@ std::vector<DocumentRow> courses(Catalog& cat);                                 
 void each_course_section(Catalog& cat, const std::function<void(SectionRow&)>& row);  // by course, order
 std::vector<DocumentRow> pages(Catalog& cat);                                         // by id
 
+// The published sheets whose next review (curation.prochaine_revue) is on or before `horizon`
+// (YYYY-MM-DD), earliest first: the curators' re-review list.
+struct ReviewDue {
+  std::string id, title, date;
+};
+std::vector<ReviewDue> reviews_due(Catalog& cat, const std::string& horizon);
+
 // The values at least one sheet carries, with their number of sheets (all facets, any order).
 std::vector<ValueCount> value_counts(Catalog& cat);
 // The `limit` values of `facet` that most sheets carry, most first (then by label).
