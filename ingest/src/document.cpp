@@ -4,6 +4,7 @@
 #include <yaml-cpp/depthguard.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -105,10 +106,13 @@ std::optional<std::pair<int, std::size_t>> overlong_line(std::string_view s) {
   return std::nullopt;
 }
 
-// Why the front matter is beyond bounds, if it is: nested deeper than kMaxYamlDepth, more than
-// kMaxYamlValues keys and values, or a list or dictionary reached twice, through an alias (*nom)
-// that every later reader would expand as many times as it is referenced (yaml-cpp shares it).
-std::optional<Diagnostic> yaml_beyond_bounds(const Document& doc) {
+// Why the front matter is refused, if it is: nested deeper than kMaxYamlDepth, more than
+// kMaxYamlValues keys and values, a list or dictionary reached twice, through an alias (*nom)
+// that every later reader would expand as many times as it is referenced (yaml-cpp shares it),
+// or a key given twice in a dictionary, which yaml-cpp keeps both times: readers that look a key
+// up take the first value, those that go through the dictionary the last (a sheet's page said
+// one stage, its facet another).
+std::optional<Diagnostic> yaml_refused(const Document& doc) {
   std::set<std::size_t> collections;  // source positions of the lists and dictionaries seen
   struct Pending {
     YAML::Node node;
@@ -134,8 +138,16 @@ std::optional<Diagnostic> yaml_beyond_bounds(const Document& doc) {
       return at(n, "yaml-alias",
                 "cette liste ou ce dictionnaire est repris ailleurs par un alias YAML (*nom) : les alias ne sont pas "
                 "acceptés dans l'en-tête, écrivez les valeurs");
+    std::map<std::string, int> keys;  // of this dictionary: key → its line
     for (const auto& entry : n) {
       if (n.IsMap()) {
+        if (entry.first.IsScalar()) {
+          const auto [first, fresh] = keys.emplace(entry.first.Scalar(), line_of(doc, entry.first));
+          if (!fresh)
+            return at(entry.first, "yaml-cle-double",
+                      "clé « " + entry.first.Scalar() + " » en double (déjà ligne " +
+                          std::to_string(first->second) + ") : donnez-la une seule fois");
+        }
         todo.push_back({entry.first, depth + 1, n});
         todo.push_back({entry.second, depth + 1, n});
       } else {
@@ -266,7 +278,7 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
     } else if (!doc.front.IsMap()) {
       out.push_back(make(path, 2, 1, "yaml", "l'en-tête YAML doit être un dictionnaire de clés"));
       doc.front = YAML::Node();
-    } else if (const auto beyond = yaml_beyond_bounds(doc)) {
+    } else if (const auto beyond = yaml_refused(doc)) {
       out.push_back(*beyond);
       doc.front = YAML::Node();
     }

@@ -316,6 +316,22 @@ TEST_CASE("YAML aliases to lists or maps are refused (no exponential expansion)"
   CHECK(scalar.empty());
 }
 
+TEST_CASE("a key given twice in a dictionary is refused, at its second line", "[document][rules]") {
+  // yaml-cpp keeps both: the page read the last value, the facets the first.
+  Diagnostics diags;
+  const Document doc = parse("---\nid: essai\nstade: mise-en-oeuvre\ntitre: T\nstade: emergence\n---\n", diags);
+  check_single(diags, "yaml-cle-double", 5);
+  CHECK(diags[0].message.find("« stade » en double (déjà ligne 3)") != std::string::npos);
+  CHECK_FALSE(doc.readable);
+  // Nested too ("porteur.nom"); the same key in two dictionaries is no double.
+  Diagnostics nested;
+  CHECK_FALSE(parse("---\nid: essai\nporteur:\n  nom: A\n  nom: B\n---\n", nested).readable);
+  check_single(nested, "yaml-cle-double", 5);
+  Diagnostics apart;
+  CHECK(parse("---\nid: essai\nporteur: {nom: A}\nfinanceur: {nom: B}\n---\n", apart).readable);
+  CHECK(apart.empty());
+}
+
 TEST_CASE("a front matter nested deeper than the limit is refused", "[document][rules][bounds]") {
   std::string front = "---\nid: essai\nzz: ";
   for (int i = 0; i < kMaxYamlDepth + 1; ++i) front += "[";
