@@ -351,6 +351,8 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   }
   page["notice"] = notice.empty() ? site::Data(false) : site::Data(notice);
   page["edit"] = may_edit(who, c) ? site::Data(contribution_path(c.id) + "/modifier") : site::Data(false);
+  page["file_changed"] = site::Data(d.file_changed);
+  page["take_file"] = site::Data(d.file_changed && may_edit(who, c));
   site::List actions;
   for (auto a : {write::Action::Soumettre, write::Action::Prendre, write::Action::DemanderModifications,
                  write::Action::Publier, write::Action::Archiver}) {
@@ -371,8 +373,9 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
     site::Data o(site::Data::type::object);
     o["at"] = site::Data(it->at);
     o["who"] = site::Data(it->who.name);
-    o["action"] = site::Data(it->action == "creer"      ? "Création"
-                             : it->action == "modifier" ? "Modification"
+    o["action"] = site::Data(it->action == "creer"               ? "Création"
+                             : it->action == "modifier"          ? "Modification"
+                             : it->action == "reprendre-fichier" ? "Texte du fichier publié repris"
                              : write::parse_action(it->action)
                                  ? std::string(write::action_label(*write::parse_action(it->action)))
                                  : it->action);
@@ -500,11 +503,15 @@ void serve_contribution(Exchange& ex) {
     if (id < 1) throw Refusal(Refused::NotFound, "Aucune contribution à cette adresse.");
     if (ex.request.getMethod() != "POST") return contribution_page(ex, *caller, id, 200, "");
     const Params p = checked_form(ex, *caller, 16, true);
+    const bool take_file = form_field(p, "action") == "reprendre-fichier";
     const auto action = write::parse_action(form_field(p, "action"));
-    if (!action) throw ClientError(400, "Action inconnue.");
+    if (!action && !take_file) throw ClientError(400, "Action inconnue.");
     try {
-      ex.state.editorial->contributions().act(*caller->account, id, *action,
-                                              {form_field(p, "commentaire"), form_field(p, "remplacee_par")});
+      if (take_file)
+        ex.state.editorial->contributions().take_file(*caller->account, id);
+      else
+        ex.state.editorial->contributions().act(*caller->account, id, *action,
+                                                {form_field(p, "commentaire"), form_field(p, "remplacee_par")});
       ex.state.pool.recheck();  // published or archived: searchable (or not) from the next request
     } catch (const Refusal& r) {
       if (r.kind == Refused::Forbidden || r.kind == Refused::NotFound) throw;

@@ -67,6 +67,8 @@ Object::Ptr summary(const write::Contribution& c) {
 Object::Ptr detail(const write::ContributionDetail& d) {
   Object::Ptr o = summary(d.contribution);
   o->set("diagnostics", diagnostics(d.diagnostics));
+  // The published file changed since the contribution read it: publier refused, reprendre-fichier.
+  o->set("fichier_modifie", d.file_changed);
   // The published sheets it probably duplicates ([doublon-probable]), most similar first.
   Array::Ptr near = new Array;
   for (const auto& n : d.near_duplicates) {
@@ -353,11 +355,14 @@ void WriteApiHandler::handle(Exchange& ex) {
       }
       return send(ex, 200, detail(d), {{"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
     }
+    if (seg.size() == 3 && method == "POST" && seg[2] == "reprendre-fichier")
+      return send(ex, 200, detail(contributions.take_file(who, id)));
     if (seg.size() == 3 && method == "POST") {
       const auto action = write::parse_action(seg[2]);
       if (!action)
         throw ClientError(404, "Action inconnue « " + seg[2].substr(0, 60) +
-                                   " » : soumettre, prendre, demander-modifications, publier, archiver.");
+                                   " » : soumettre, prendre, demander-modifications, publier, archiver, "
+                                   "reprendre-fichier.");
       const auto done = contributions.act(who, id, *action, action_input(ex));
       ex.state.pool.recheck();  // published or archived: searchable (or not) from the next request
       return send(ex, 200, detail(done));

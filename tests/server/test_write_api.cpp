@@ -97,6 +97,23 @@ TEST_CASE("API: the whole path from a contribution to a sheet searchable and onl
   CHECK(json_get(curator.call("GET", "/api/contributions?etat=soumise").body, "total") == "0");
   CHECK(json_get(curator.call("GET", "/api/contributions?etat=revue-a-faire").body, "total") == "0");
   CHECK(curator.call("GET", "/api/contributions?etat=validee").status == 400);
+  // The published file corrected by hand: the contribution says so, publication is refused (409)
+  // until it takes the file back, which the page offers too.
+  const fs::path file = s.dir() / "content" / "fiches" / "potager-partage-tilleuls.md";
+  std::string by_hand = read_file(file);
+  by_hand.replace(by_hand.find("3 500 euros par an"), 18, "3 600 euros par an");
+  write_file(file, by_hand);
+  CHECK(json_get(curator.call("GET", url).body, "fichier_modifie") == "true");
+  CHECK(curator.call("PUT", url, edited + "\n", {{"If-Match", "3"}}).status == 200);
+  const Reply refused = curator.action(id, "publier");
+  CHECK(refused.status == 409);
+  CHECK(contains(refused.body, "a changé depuis que cette contribution"));
+  const Reply taken = curator.action(id, "reprendre-fichier");
+  REQUIRE(taken.status == 200);
+  CHECK(json_get(taken.body, "fichier_modifie") == "false");
+  CHECK(contains(json_get(taken.body, "markdown"), "3 600 euros par an"));
+  CHECK(curator.action(id, "publier").status == 200);
+  CHECK(contains(read_file(file), "3 600 euros par an"));
 }
 
 TEST_CASE("API: 401, 403, 409, 412, 422, 428 with French messages", "[server][write][api]") {

@@ -264,6 +264,33 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
     CHECK(again.find("  curateur: \"doc2@exemple.fr\"\n") != std::string::npos);
     CHECK(found(w.index(), "zorglubesque", "cuisine-partagee-glycines"));
   }
+  SECTION("a revision never overwrites what was changed in the file by hand or through Git") {
+    // The file corrected by hand after the publication; the contribution, revised from its own
+    // text, knows nothing of it: publishing it reverted the correction, unsaid.
+    const std::string by_hand = testing::replaced(written, "Rompre l'isolement", "Rompre l'isolement (corrigé)");
+    testing::write_file(file, by_hand);
+    const auto r = c.save(w.curator2, id, testing::replaced(written, "3 200 euros", "3 300 euros"),
+                          published.contribution.version);
+    CHECK(c.get(w.curator2, id).file_changed);
+    const Refusal refused = refusal_of([&] { c.act(w.curator2, id, Action::Publier, {}); });
+    CHECK(refused.kind == Refused::Conflict);
+    CHECK(std::string(refused.what()).find("a changé depuis") != std::string::npos);
+    CHECK(testing::read_file(file) == by_hand);
+    // Taken back: the file's text is the current version, the edit stays in the one before.
+    const auto taken = c.take_file(w.curator2, id);
+    CHECK(taken.markdown == by_hand);
+    CHECK(taken.contribution.version == r.contribution.version + 1);
+    CHECK_FALSE(taken.file_changed);
+    CHECK(taken.journal.back().action == "reprendre-fichier");
+    const std::string both = testing::replaced(by_hand, "3 200 euros", "3 300 euros");
+    c.save(w.curator2, id, both, taken.contribution.version);
+    w.now += 86400;
+    c.act(w.curator2, id, Action::Publier, {});
+    const std::string now_published = testing::read_file(file);
+    CHECK(now_published.find("Rompre l'isolement (corrigé)") != std::string::npos);
+    CHECK(now_published.find("3 300 euros") != std::string::npos);
+    CHECK_FALSE(c.get(w.curator2, id).file_changed);  // what it published is what it now revises
+  }
   SECTION("a curator's revision starts in review") {
     const auto r =
         c.save(w.curator2, id, testing::replaced(written, "Rompre", "Briser"), published.contribution.version);

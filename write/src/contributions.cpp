@@ -79,7 +79,7 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   auto s = db.prepare(std::string("SELECT c.id, c.sheet_id, c.title, c.state, c.version, c.author_id, (SELECT ") +
                       kName + " FROM accounts WHERE id = c.author_id), c.reviewer_id, (SELECT " + kName +
                       " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, "
-                      "c.updated_at, c.kind "
+                      "c.updated_at, c.kind, c.file_base "
                       "FROM contributions c WHERE c.id = ?");
   s.bind(1, static_cast<long long>(id));
   if (!s.step()) throw Refusal(Refused::NotFound, "Aucune contribution n° " + std::to_string(id) + ".");
@@ -96,6 +96,7 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   c.created_at = s.text(11);
   c.updated_at = s.text(12);
   c.kind = parse_kind(s.text(13)).value_or(Kind::Fiche);
+  if (!s.is_null(14)) c.file_base = s.text(14);
   c.review_due = c.state == State::Publiee && !c.next_review.empty() && c.next_review < iso_date(clock_());
   return c;
 }
@@ -111,6 +112,7 @@ ContributionDetail Contributions::detail(Catalog& db, const Contribution& c) {
   ContributionDetail d;
   d.contribution = c;
   d.markdown = current_text(db, c.id, c.version);
+  d.file_changed = c.file_base && Publisher::digest(publisher_.published_file(c.sheet_id, c.kind)) != *c.file_base;
   auto v = db.prepare(
       std::string("SELECT number, created_at, author_id, (SELECT ") + kName +
       " FROM accounts WHERE id = v.author_id), note FROM versions v WHERE contribution_id = ? ORDER BY number");
@@ -219,8 +221,8 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
     }
     const std::string now = iso_time(clock_());
     db.prepare(
-          "INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at, kind) "
-          "VALUES(?, ?, ?, 1, ?, ?, ?, ?)")
+          "INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at, kind, "
+          "file_base) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?)")
         .bind(1, sheet_id)
         .bind(2, static_cast<long long>(who.id))
         .bind(3, std::string(state_slug(State::Brouillon)))
@@ -228,6 +230,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
         .bind(5, now)
         .bind(6, now)
         .bind(7, std::string(kind_slug(kind)))
+        .bind(8, Publisher::digest(publisher_.published_file(sheet_id, kind)))
         .run();
     id = sqlite3_last_insert_rowid(db.handle());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, 1, ?, ?, ?)")
@@ -269,6 +272,17 @@ std::vector<Contribution> Contributions::list(const Account& who, const ListFilt
 }
 
 ContributionDetail Contributions::save(const Account& who, std::int64_t id, const std::string& markdown, int based_on) {
+  return save_version(who, id, markdown, based_on, std::nullopt);
+}
+
+ContributionDetail Contributions::take_file(const Account& who, std::int64_t id) {
+  const ContributionDetail d = get(who, id);
+  const std::optional<std::string> file = publisher_.published_file(d.contribution.sheet_id, d.contribution.kind);
+  return save_version(who, id, file.value_or(d.markdown), d.contribution.version, Publisher::digest(file));
+}
+
+ContributionDetail Contributions::save_version(const Account& who, std::int64_t id, const std::string& markdown,
+                                               int based_on, const std::optional<std::string>& file_base) {
   check_text(markdown);
   std::lock_guard lock(mutations_);
   const Contribution c = visible(who, id, Operation::Edit);
@@ -305,6 +319,14 @@ ContributionDetail Contributions::save(const Account& who, std::int64_t id, cons
                       ") : reportez vos modifications sur la version " + std::to_string(c.version) + ".");
   }
   db_.transaction([&](Catalog& db) {
+    if (file_base) {
+      db.prepare("UPDATE contributions SET file_base = ? WHERE id = ?")
+          .bind(1, *file_base)
+          .bind(2, static_cast<long long>(id))
+          .run();
+      const bool same = current_text(db, id, c.version) == markdown;
+      journal(db, id, who, "reprendre-fichier", c.state, same ? c.state : *next, c.version + (same ? 0 : 1), "");
+    }
     if (current_text(db, id, c.version) == markdown && *next == c.state) return;  // nothing new
     const int version = c.version + 1;
     const std::string now = iso_time(clock_());
@@ -327,7 +349,7 @@ ContributionDetail Contributions::save(const Account& who, std::int64_t id, cons
         .bind(6, static_cast<long long>(who.id))
         .bind(7, static_cast<long long>(id))
         .run();
-    if (*next != c.state) journal(db, id, who, "modifier", c.state, *next, version, "");
+    if (*next != c.state && !file_base) journal(db, id, who, "modifier", c.state, *next, version, "");
   });
   return detail(id);
 }
@@ -385,6 +407,15 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
   stamp.archive = archive;
   stamp.replaced_by = input.replaced_by;
   const bool course = c.kind == Kind::Parcours;
+  // The published file changed since this contribution read it (by hand, through Git): publishing
+  // would undo those changes, unsaid.
+  if (c.file_base && Publisher::digest(publisher_.published_file(c.sheet_id, c.kind)) != *c.file_base)
+    throw Refusal(Refused::Conflict,
+                  std::string(course ? "Le parcours publié « " : "La fiche publiée « ") + c.sheet_id +
+                      " » a changé depuis que cette contribution l'a lu (modifié à la main ou par Git) : la publier "
+                      "effacerait ces changements. « Reprendre le fichier publié » en fait la version courante de la "
+                      "contribution ; reportez-y vos modifications (comparez avec la version précédente), puis "
+                      "publiez.");
   // Archiving a course takes it offline: its file goes (courses have no archived state); its text stays here.
   const std::string text =
       course && archive ? markdown : publisher_.publication_text(markdown, c.sheet_id, stamp, c.kind);
@@ -413,14 +444,15 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
     }
     db.prepare(
           "UPDATE contributions SET state = ?, version = ?, published_version = ?, next_review = ?, title = ?, "
-          "updated_at = ? WHERE id = ?")
+          "updated_at = ?, file_base = ? WHERE id = ?")
         .bind(1, std::string(state_slug(next)))
         .bind(2, static_cast<long long>(version))
         .bind(3, static_cast<long long>(version))
         .bind(4, facts_of(text).next_review)
         .bind(5, facts_of(text).title)
         .bind(6, now)
-        .bind(7, static_cast<long long>(c.id))
+        .bind(7, Publisher::digest(course && archive ? std::nullopt : std::optional<std::string>(text)))
+        .bind(8, static_cast<long long>(c.id))
         .run();
     journal(db, c.id, who, std::string(action_slug(action)), c.state, next, version, input.comment);
   });

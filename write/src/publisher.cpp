@@ -7,6 +7,8 @@
 #include <set>
 #include <stdexcept>
 
+#include <Poco/SHA2Engine.h>
+
 #include "pratiques/catalog.h"
 #include "pratiques/catalogue.h"
 #include "pratiques/course_context.h"
@@ -14,6 +16,7 @@
 #include "pratiques/index_writer.h"
 #include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/near_duplicates.h"
+#include "pratiques/read_file.h"
 #include "pratiques/sheet_document.h"
 #include "pratiques/validate.h"
 #include "pratiques/write/canonical.h"
@@ -240,6 +243,20 @@ std::string Publisher::file_of(const std::string& sheet_id, Kind kind) const {
     if (const std::string path = catalogue::sheet_file(*cat, sheet_id); !path.empty() && fs::exists(path)) return path;
   }
   return (fs::path(paths_.content) / "fiches" / (sheet_id + ".md")).string();
+}
+
+std::optional<std::string> Publisher::published_file(const std::string& sheet_id, Kind kind) const {
+  std::string bytes;
+  const std::string path = file_of(sheet_id, kind);
+  if (!fs::exists(path) || !read_file(path, bytes)) return std::nullopt;
+  return bytes;
+}
+
+std::string Publisher::digest(const std::optional<std::string>& file) {
+  if (!file) return "";
+  Poco::SHA2Engine sha;
+  sha.update(*file);
+  return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
 std::string Publisher::write(const std::string& sheet_id, const std::string& text, const GitAuthor& author,

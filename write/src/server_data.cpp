@@ -71,6 +71,12 @@ CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABO
 ALTER TABLE contributions ADD COLUMN kind TEXT NOT NULL DEFAULT 'fiche';
 CREATE INDEX contributions_by_kind ON contributions(kind, author_id);
 )sql",
+          // 5 → 6: the published file as a contribution last saw it (SHA-256, '' when there was
+          // none), so that a publication never overwrites changes made to it by hand or by Git
+          // since (Contributions::publish). NULL: a contribution of before, not checked.
+          R"sql(
+ALTER TABLE contributions ADD COLUMN file_base TEXT;
+)sql",
       },
       "WAL"};
   return schema;

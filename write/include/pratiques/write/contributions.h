@@ -55,6 +55,10 @@ struct Contribution {
   std::optional<Person> reviewer;  // the curator who took it
   std::optional<int> published_version;
   std::string next_review;  // curation.prochaine_revue of the published version
+  // The published file as this contribution last saw it (Publisher::digest, "" when there was
+  // none): when it was created, at its publications, when it took the file back (take_file).
+  // Unset for a contribution created before it was recorded: not checked.
+  std::optional<std::string> file_base;
   bool review_due = false;  // "revue à faire": published and next_review has passed
   std::string created_at, updated_at;
 };
@@ -67,6 +71,9 @@ struct ContributionDetail {
   std::vector<VersionInfo> versions;             // oldest first
   std::vector<JournalEntry> journal;             // oldest first
   std::optional<PublicationReport> publication;  // after publier / archiver
+  // The published file changed since the contribution saw it (edited by hand or through Git):
+  // publication is refused until the contribution takes it back (take_file).
+  bool file_changed = false;
 };
 
 struct ListFilter {
@@ -103,6 +110,11 @@ class Contributions {
   // A new version. `based_on`: the version the text was edited from. Refusal Stale (412) when
   // another save came first: the text is kept as a StaleSave and the current version is untouched.
   ContributionDetail save(const Account& who, std::int64_t id, const std::string& markdown, int based_on);
+  // The published file's text as a new version (who may edit it may), the file then the one the
+  // contribution revises: after the file changed by hand or through Git, the changes are in the
+  // contribution, and the edits it had are in its previous version (compare). No file (removed by
+  // hand): the contribution only notes it. Refusal as save.
+  ContributionDetail take_file(const Account& who, std::int64_t id);
   // soumettre, prendre, demander-modifications, publier, archiver. Refusal: Forbidden (role or
   // ownership), Conflict (state), BadInput (missing comment), Invalid (the sheet has errors).
   ContributionDetail act(const Account& who, std::int64_t id, Action action, const ActionInput& input);
@@ -126,6 +138,9 @@ class Contributions {
   void journal(Catalog& db, std::int64_t id, const Account& who, const std::string& action, std::optional<State> from,
                State to, int version, const std::string& comment);
   ContributionDetail publish(const Account& who, const Contribution& c, Action action, const ActionInput& input);
+  // save(), and with `file_base` the file the contribution now revises (take_file).
+  ContributionDetail save_version(const Account& who, std::int64_t id, const std::string& markdown, int based_on,
+                                  const std::optional<std::string>& file_base);
 
   Database& db_;
   Publisher& publisher_;

@@ -71,6 +71,10 @@ class Publisher {
   void propagate(const std::vector<std::string>& files, const std::vector<std::string>& sheet_ids,
                  PublicationReport& report, Kind kind = Kind::Fiche);
 
+  // The published file of a sheet (a course): its bytes, nullopt when there is none; and their
+  // SHA-256 ("" when there is none), what a contribution remembers of the file it revises.
+  std::optional<std::string> published_file(const std::string& sheet_id, Kind kind) const;
+  static std::string digest(const std::optional<std::string>& file);
   // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).
   bool published(const std::string& sheet_id, Kind kind = Kind::Fiche) const;
   // Sheets and courses share one namespace of ids: what already holds `id` among the published
