@@ -128,7 +128,8 @@ struct FormState {
 
 void form_page(Exchange& ex, const Caller& caller, int status, const FormState& st, const std::string& markdown,
                const Diagnostics& diags) {
-  const Grid& grid = ex.state.editorial->grid();
+  const auto grid_now = ex.state.editorial->grid();
+  const Grid& grid = *grid_now;
   const FormValues values = form_values(grid, markdown, st.kind);
   const auto placed = place_diagnostics(grid, markdown, diags, st.kind);
   std::vector<std::string> locked;
@@ -181,7 +182,8 @@ Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& 
 // What a form POST asks: save, check, submit, preview, import a Markdown sheet.
 void posted(Exchange& ex, const Caller& caller, FormState st, const std::string& base) {
   write::Editorial& ed = *ex.state.editorial;
-  const Grid& grid = ed.grid();
+  const auto grid_now = ed.grid();
+  const Grid& grid = *grid_now;
   const Params p = posted_form(ex, caller);
   const std::string action = form_field(p, "action");
   const write::Account& who = *caller.account;

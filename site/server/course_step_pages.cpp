@@ -89,7 +89,8 @@ void add(Exchange& ex, const Caller& caller) {
   const std::string chosen = form_field(p, "parcours");
   const std::string title = text::trim(form_field(p, "titre"));
   auto& contributions = ex.state.editorial->contributions();
-  const Grid& grid = ex.state.editorial->grid();
+  const auto grid_now = ex.state.editorial->grid();
+  const Grid& grid = *grid_now;
   std::int64_t id = 0;
   if (chosen == "nouveau" || chosen.empty()) {
     if (title.empty())

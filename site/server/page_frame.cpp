@@ -56,7 +56,7 @@ std::shared_ptr<const site::SiteData> preview_data(State& st, const std::vector<
 
 std::string sheet_preview(State& st, const std::string& base_url, const std::string& markdown,
                           const std::string& sheet_id) {
-  const auto sheet = write::preview_sheet(st.editorial->grid(), markdown, sheet_id);
+  const auto sheet = write::preview_sheet(*st.editorial->grid(), markdown, sheet_id);
   if (!sheet) return "";
   std::vector<std::string> cited;
   for (const auto& l : sheet->links) cited.push_back(l.to);
@@ -70,7 +70,7 @@ std::string sheet_preview(State& st, const std::string& base_url, const std::str
 
 std::string course_preview(State& st, const std::string& base_url, const std::string& markdown,
                            const std::string& course_id) {
-  const auto course = write::preview_course(st.editorial->grid(), markdown, course_id);
+  const auto course = write::preview_course(*st.editorial->grid(), markdown, course_id);
   if (!course) return "";
   const auto data = preview_data(st, site::course_sheets(*course));
   site::BuildOptions options;

@@ -477,7 +477,7 @@ std::string Contributions::version_text(const Account& who, std::int64_t id, int
 Comparison Contributions::compare(const Account& who, std::int64_t id, int from, int to) {
   const std::string a = version_text(who, id, from), b = version_text(who, id, to);
   const Kind kind = db_.with([&](Catalog& db) { return load(db, id).kind; });
-  return compare_sheets(publisher_.grid(), a, b, kind);
+  return compare_sheets(*publisher_.grid(), a, b, kind);
 }
 
 std::vector<StaleSave> Contributions::stale_saves(const Account& who, std::int64_t id) {

@@ -5,7 +5,7 @@ namespace pratiques::write {
 Editorial::Editorial(EditorialOptions options)
     : options_(std::move(options)),
       db_(server_database(options_.data)),
-      grid_(load_grid(options_.paths.schemas)),
+      grid_(options_.paths.schemas),
       accounts_(db_, options_.clock, options_.kdf, options_.throttle),
       sessions_(db_, accounts_, options_.clock, options_.sessions),
       publisher_(grid_, options_.paths),

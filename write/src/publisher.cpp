@@ -124,7 +124,7 @@ Document parse_contribution(const std::string& markdown, const std::string& shee
   return doc;
 }
 
-Publisher::Publisher(const Grid& grid, Paths paths) : grid_(grid), paths_(std::move(paths)), reindexer_(paths_) {
+Publisher::Publisher(CurrentGrid& grid, Paths paths) : grid_(grid), paths_(std::move(paths)), reindexer_(paths_) {
   if (!paths_.site.empty()) {
     site::BuildOptions o;
     o.index = paths_.index;
@@ -142,14 +142,15 @@ Diagnostics Publisher::check(const std::string& markdown, const std::string& she
   Diagnostics out;
   Document doc = parse_contribution(markdown, sheet_id, out, kind);
   if (!doc.readable) return out;
+  const auto grid = grid_.get();
   // Checked as it would be published (publication_text): what publication fills in (the curation,
   // a course's dates) is not the contributor's to write, and the corpus rules (links, former ids)
   // are those `pratiques check` and publication apply. The stamp's values only need to be valid.
   CurationStamp provisional;
   provisional.today = iso_date(std::time(nullptr));
   provisional.curator = "documentaliste";
-  stamp_front(doc.front, provisional, kind, grid_.version);
-  validate_alone(doc, kind, out);
+  stamp_front(doc.front, provisional, kind, grid->version);
+  validate_alone(*grid, doc, kind, out);
   if (kind == Kind::Fiche) {
     const auto cat = open_catalogue(paths_);
     for (auto& d : corpus_diagnostics(cat.get(), doc)) out.push_back(std::move(d));
@@ -179,12 +180,12 @@ std::vector<NearSheet> Publisher::near_sheets(Catalog* cat, const Document& doc,
   return out;
 }
 
-void Publisher::validate_alone(const Document& doc, Kind kind, Diagnostics& out) const {
+void Publisher::validate_alone(const Grid& grid, const Document& doc, Kind kind, Diagnostics& out) const {
   if (kind == Kind::Fiche) {
-    validate_sheet(grid_, doc, out);
+    validate_sheet(grid, doc, out);
   } else {
     const auto cat = open_catalogue(paths_);
-    validate_course(grid_, doc, cat ? course_context(*cat, doc) : std::vector<SheetOutline>{}, out);
+    validate_course(grid, doc, cat ? course_context(*cat, doc) : std::vector<SheetOutline>{}, out);
   }
   if (const std::string whose = other_kind_owner(document_id(doc), kind); !whose.empty())
     out.push_back(id_of_other_kind(doc, whose));
@@ -197,10 +198,11 @@ std::string Publisher::course_text(const std::string& markdown, const std::strin
   if (!doc.readable)
     throw Refusal(Refused::Invalid, "Le parcours n'a pas d'en-tête YAML lisible : il ne peut pas être publié.", diags);
   doc.front["id"] = id;
-  stamp_front(doc.front, stamp, Kind::Parcours, grid_.version);
-  const std::string text = canonical_markdown(grid_, doc, Kind::Parcours);
+  const auto grid = grid_.get();
+  stamp_front(doc.front, stamp, Kind::Parcours, grid->version);
+  const std::string text = canonical_markdown(*grid, doc, Kind::Parcours);
   Diagnostics found;
-  validate_alone(parse_contribution(text, id, found, Kind::Parcours), Kind::Parcours, found);
+  validate_alone(*grid, parse_contribution(text, id, found, Kind::Parcours), Kind::Parcours, found);
   if (count_errors(found) > 0)
     throw Refusal(Refused::Invalid,
                   "Le parcours a des erreurs : il ne peut pas être publié tant qu'elles ne sont pas corrigées.", found);
@@ -215,12 +217,13 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
   if (!doc.readable)
     throw Refusal(Refused::Invalid, "La fiche n'a pas d'en-tête YAML lisible : elle ne peut pas être publiée.", diags);
   doc.front["id"] = sheet_id;
-  stamp_front(doc.front, stamp, Kind::Fiche, grid_.version);
-  const std::string text = canonical_markdown(grid_, doc);
+  const auto grid = grid_.get();
+  stamp_front(doc.front, stamp, Kind::Fiche, grid->version);
+  const std::string text = canonical_markdown(*grid, doc);
 
   Diagnostics found;
   const Document written = parse_contribution(text, sheet_id, found);
-  validate_alone(written, Kind::Fiche, found);
+  validate_alone(*grid, written, Kind::Fiche, found);
   const auto cat = open_catalogue(paths_);
   for (auto& d : corpus_diagnostics(cat.get(), written)) found.push_back(std::move(d));
   if (stamp.archive && !stamp.replaced_by.empty() && (stamp.replaced_by == sheet_id || !published(stamp.replaced_by)))

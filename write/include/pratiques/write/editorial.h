@@ -12,6 +12,7 @@
 #include "pratiques/grid.h"
 #include "pratiques/write/accounts.h"
 #include "pratiques/write/contributions.h"
+#include "pratiques/write/current_grid.h"
 #include "pratiques/write/publisher.h"
 #include "pratiques/write/server_data.h"
 #include "pratiques/write/sessions.h"
@@ -40,13 +41,14 @@ class Editorial {
   Sessions& sessions() { return sessions_; }
   Contributions& contributions() { return contributions_; }
   Publisher& publisher() { return publisher_; }
-  const Grid& grid() const { return grid_; }
+  // The grid as schemas/ holds it now (CurrentGrid).
+  std::shared_ptr<const Grid> grid() { return grid_.get(); }
   const EditorialOptions& options() const { return options_; }
 
  private:
   EditorialOptions options_;
   Database db_;
-  Grid grid_;
+  CurrentGrid grid_;
   Accounts accounts_;
   Sessions sessions_;
   Publisher publisher_;

@@ -15,6 +15,7 @@
 #include "pratiques/document.h"
 #include "pratiques/grid.h"
 #include "pratiques/write/clock.h"
+#include "pratiques/write/current_grid.h"
 #include "pratiques/write/git_commit.h"
 #include "pratiques/write/kind.h"
 #include "pratiques/write/reindex.h"
@@ -50,7 +51,7 @@ struct NearSheet {
 
 class Publisher {
  public:
-  Publisher(const Grid& grid, Paths paths);
+  Publisher(CurrentGrid& grid, Paths paths);
   ~Publisher();
 
   // The text to publish: `markdown` with id = sheet_id and the curation stamp, in canonical form.
@@ -96,18 +97,18 @@ class Publisher {
   // Removes leftovers of writes a crash interrupted (content/fiches/.*.tmp, content/parcours/.*.tmp).
   void clean_leftovers() const;
 
-  const Grid& grid() const { return grid_; }
+  std::shared_ptr<const Grid> grid() const { return grid_.get(); }
   const Paths& paths() const { return paths_; }
   SiteRefresher& site() { return *site_; }
 
  private:
   std::string file_of(const std::string& sheet_id, Kind kind) const;
-  void validate_alone(const Document& doc, Kind kind, Diagnostics& out) const;
+  void validate_alone(const Grid& grid, const Document& doc, Kind kind, Diagnostics& out) const;
   // The published sheets `doc` is probably a near copy of, from `cat` (none without it).
   static std::vector<NearSheet> near_sheets(Catalog* cat, const Document& doc, const std::string& sheet_id);
   std::string course_text(const std::string& markdown, const std::string& id, const CurationStamp& stamp) const;
   void commit(const std::string& path, const GitAuthor& author, const std::string& message, PublicationReport& report);
-  const Grid& grid_;
+  CurrentGrid& grid_;
   Paths paths_;
   Reindexer reindexer_;
   std::unique_ptr<SiteRefresher> site_;
