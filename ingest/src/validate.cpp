@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 #include <span>
+#include <sstream>
 
 #include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/sheet_document.h"
@@ -53,6 +54,24 @@ Status section_status(const SectionSpec& spec, bool methode) {
 }
 
 namespace {
+
+// The first line of a table in a section's Markdown (its header row, counted from the section's
+// heading), if it has one: a GFM delimiter row ("|---|:--:|") under a row with a "|", outside code.
+std::optional<int> table_line(const std::string& markdown) {
+  static const std::regex delimiter(R"(^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$|^ {0,3}\|\s*:?-+:?\s*\|\s*$)");
+  std::istringstream in(markdown);
+  std::string previous, line;
+  bool fenced = false;
+  for (int n = 1; std::getline(in, line); ++n) {
+    const std::string trimmed = text::trim(line);
+    if (trimmed.starts_with("```") || trimmed.starts_with("~~~")) fenced = !fenced;
+    if (!fenced && previous.find('|') != std::string::npos && !previous.starts_with("    ") &&
+        std::regex_match(line, delimiter))
+      return n - 1;
+    previous = line;
+  }
+  return std::nullopt;
+}
 
 class Checker {
  public:
@@ -347,7 +366,7 @@ class Checker {
         report(at, Severity::Warning, "territoire-commune", "commune hors du département " + departement_ + " déclaré");
   }
 
-  // Sections: known titles, order, presence of mandatory ones.
+  // Sections: known titles, order, presence of mandatory ones, no table.
   std::map<std::string, const BodySection*> check_sections(bool methode) {
     std::map<std::string, const BodySection*> found;
     int last_index = -1;
@@ -377,15 +396,27 @@ class Checker {
         last_title = spec->title;
       }
       found[spec->key] = &sec;
+      if (const auto at = table_line(sec.markdown))
+        report_line(sec.line + *at, Severity::Error, "tableau",
+                    "tableau Markdown dans " + guillemets(spec->title) +
+                        " : les fiches sont en CommonMark, qui n'a pas de tableaux, et il s'afficherait en lignes de "
+                        "« | » ; écrivez une liste (« - **2019** : 12 participants, 4 parcelles »)");
       if (spec->status == Status::Mandatory && text::trim(sec.text).empty())
         report_line(sec.line, Severity::Error, "section-vide",
                     "section obligatoire vide " + guillemets(spec->title) +
                         " : écrire son contenu ou « _Non documenté à ce jour._ »");
     }
-    const int missing_line = doc_.sections.empty() ? doc_.body_line : doc_.sections.back().line;
     for (const auto& spec : format_.sections) {
       if (found.count(spec.key)) continue;
       const Status status = section_status(spec, methode);
+      // Where it belongs: at the heading of the first section the grid puts after it.
+      int missing_line = doc_.sections.empty() ? doc_.body_line : doc_.sections.back().line;
+      for (auto next = format_.sections.begin() + (&spec - format_.sections.data()); next != format_.sections.end();
+           ++next)
+        if (const auto it = found.find(next->key); it != found.end()) {
+          missing_line = it->second->line;
+          break;
+        }
       if (status == Status::Mandatory)
         report_line(missing_line, Severity::Error, "section-obligatoire", missing_section_message(spec));
       else if (status == Status::Recommended)
