@@ -196,3 +196,31 @@ test("support étudiants imprimé : le texte des sections, aucune note du format
   assert.doesNotMatch(text, /Imprimer|Copier le lien|Rechercher/);
   await page.close();
 });
+
+test("360 px : le fil d'Ariane garde chaque séparateur « › » sur la ligne de son lien", async (t) => {
+  // Every link of the trail was a flex box: it went under its separator, alone on its line.
+  const page = await open(t, "/fiches/crediscussion-groupe-surendettement-caf/");
+  if (!page) return;
+  await page.setViewportSize({ width: 360, height: 640 });
+  const apart = await page.evaluate(() => [...document.querySelectorAll(".ariane li+li")].filter((li) => {
+    const link = li.querySelector("a, [aria-current]") ?? li;
+    return link.getBoundingClientRect().top - li.getBoundingClientRect().top > 4;
+  }).map((li) => li.textContent.trim()));
+  assert.deepEqual(apart, []);
+  await page.close();
+});
+
+test("WCAG 1.4.11 : le contour du focus dans l'en-tête contraste avec son fond (blanc sur bleu)", async (t) => {
+  // The orange outline of the rest of the page is 2.8:1 on the header's dark blue.
+  const page = await open(t, "/");
+  if (!page) return;
+  await page.keyboard.press("Tab");  // the skip link
+  await page.keyboard.press("Tab");  // the site's name, in the header
+  const focused = await page.evaluate(() => ({
+    inHeader: !!document.activeElement.closest(".entete"),
+    colour: getComputedStyle(document.activeElement).outlineColor,
+  }));
+  assert.equal(focused.inHeader, true);
+  assert.equal(focused.colour, "rgb(255, 255, 255)");
+  await page.close();
+});
