@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -310,11 +311,14 @@ void put_links(Data& page, const Context& ctx, const Sheet& s) {
   page["links"] = items_or_false(items);
 }
 
-// "Pratiques proches": Xapian relevance feedback on the sheet's own terms.
+// "Pratiques proches": Xapian relevance feedback on the sheet's own terms, the sheets it already
+// links to left out (they were up to all five of them).
 void put_similar(Data& page, const Context& ctx, const Sheet& s) {
   List items;
+  std::set<std::string> linked;
+  for (const auto& l : s.links) linked.insert(l.to);
   if (ctx.searcher && ctx.options.similar > 0)
-    for (const auto& id : similar_ids(ctx, s.id))
+    for (const auto& id : similar_ids(ctx, s.id, linked))
       if (const Sheet* other = ctx.data.sheet(id)) items.push_back(sheet_item(ctx, *other));
   page["similar"] = items_or_false(items);
 }
@@ -441,11 +445,16 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
   return render_page(ctx, meta, ctx.templates.render("sheet", page));
 }
 
-std::vector<std::string> similar_ids(const Context& ctx, const std::string& id) {
+std::vector<std::string> similar_ids(const Context& ctx, const std::string& id, const std::set<std::string>& linked) {
   if (!ctx.searcher || ctx.options.similar <= 0) return {};
-  if (!ctx.similar_per_sheet) return ctx.searcher->similar_ids(id, ctx.options.similar);
+  const int asked = ctx.options.similar + static_cast<int>(linked.size());
   std::vector<std::string> out;
-  for (const auto& hit : ctx.searcher->similar(id, ctx.options.similar)) out.push_back(hit.id);
+  if (!ctx.similar_per_sheet)
+    out = ctx.searcher->similar_ids(id, asked);
+  else
+    for (const auto& hit : ctx.searcher->similar(id, asked)) out.push_back(hit.id);
+  std::erase_if(out, [&linked](const std::string& other) { return linked.count(other) > 0; });
+  if (out.size() > static_cast<std::size_t>(ctx.options.similar)) out.resize(static_cast<std::size_t>(ctx.options.similar));
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -69,9 +70,11 @@ std::unique_ptr<Searcher> open_searcher(const BuildOptions& options) {
 // What a sheet page shows of other sheets: the titles of those it links to and its "Pratiques
 // proches" (listed, not rendered: load_site_data's `whole` leaves their sections out).
 void shown_by(Catalog& cat, const Context& probe, const std::vector<std::string>& pages, std::set<std::string>& load) {
-  catalogue::each_link(cat, [&load](catalogue::LinkRow& l) { load.insert(std::move(l.to)); }, &pages);
+  std::map<std::string, std::set<std::string>> linked;
+  catalogue::each_link(cat, [&linked](catalogue::LinkRow& l) { linked[l.from].insert(l.to); }, &pages);
+  for (const auto& [from, to] : linked) load.insert(to.begin(), to.end());
   for (const auto& id : pages)
-    for (auto& other : similar_ids(probe, id)) load.insert(std::move(other));
+    for (auto& other : similar_ids(probe, id, linked[id])) load.insert(std::move(other));
 }
 
 // What both steps set up: the generation to read, its searcher, the templates, the clock.

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <regex>
+#include <set>
 
 #include "pratiques/search.h"
 #include "pratiques/site/markdown.h"
@@ -477,4 +478,32 @@ TEST_CASE("the students' handout has the text of each step's section and none of
   // Still the course's instructions, questions and sessions.
   CHECK(contains(students, "Qui a eu l"));
   CHECK(contains(students, "<h3 id=\"seance-2\">"));
+}
+
+TEST_CASE("Pratiques proches never repeat the sheets a page lists under Fiches liées", "[site][sheet]") {
+  // The neighbours of a sheet are often the ones it links to: up to all five of them were listed
+  // twice on the same page (105 of the 305 neighbours on content/).
+  const auto hrefs = [](const std::string& html, const std::string& section) {
+    std::set<std::string> out;
+    const auto at = html.find("id=\"" + section + "\"");
+    if (at == std::string::npos) return out;
+    const std::string part = html.substr(at, html.find("</section>", at) - at);
+    static const std::regex href("href=\"(/fiches/[^\"]+)\"");
+    for (std::sregex_iterator it(part.begin(), part.end(), href), end; it != end; ++it) out.insert((*it)[1]);
+    return out;
+  };
+  std::size_t linked_pages = 0;
+  for (const auto& entry : fs::directory_iterator(site().out / "fiches")) {
+    const std::string html = site().page("fiches/" + entry.path().filename().string() + "/index.html");
+    const auto linked = hrefs(html, "fiches-liees"), similar = hrefs(html, "pratiques-proches");
+    if (linked.empty()) continue;
+    ++linked_pages;
+    for (const auto& h : similar) {
+      INFO(entry.path().filename().string() << " : " << h);
+      CHECK_FALSE(linked.count(h));
+    }
+  }
+  CHECK(linked_pages >= 4);
+  // Still as many neighbours as there are other sheets to show.
+  CHECK_FALSE(hrefs(site().page("fiches/crediscussion-groupe-surendettement-caf/index.html"), "pratiques-proches").empty());
 }
