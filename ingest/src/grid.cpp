@@ -477,9 +477,11 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     // vocabulary value ("TSC" is not travail social communautaire).
     std::map<std::string, std::set<std::string>> members;
     for (const auto& g : listed_groups(grid)) members[g.name].insert(g.terms.begin(), g.terms.end());
-    auto check = [&](const YAML::Node& node, const std::string& group, const std::string& term) {
+    // An unknown group is reported at its own line, a term outside it at the term's.
+    auto check = [&](const YAML::Node& node, const YAML::Node& group_node, const std::string& group,
+                     const std::string& term) {
       auto m = members.find(group);
-      if (m == members.end()) fail(synonymes, node, "groupe de synonymes inconnu « " + group + " »");
+      if (m == members.end()) fail(synonymes, group_node, "groupe de synonymes inconnu « " + group + " »");
       if (!m->second.count(term))
         fail(synonymes, node, "« " + term + " » n'est pas un terme du groupe « " + group + " »");
     };
@@ -489,7 +491,7 @@ static Grid read_grid(const std::string& dir, std::string& current) {
       GroupRestriction& gr = grid.restrictions[group];
       for (const auto& [key, set] : {std::pair{"specifiques", &gr.narrower}, {"exclus", &gr.excluded}})
         for (const auto& t : r[key]) {
-          check(t, group, t.as<std::string>());
+          check(t, r["groupe"], group, t.as<std::string>());
           set->insert(t.as<std::string>());
         }
     }

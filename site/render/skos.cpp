@@ -205,7 +205,9 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
       }
       page["count"] = Data(std::to_string(users[{s.id, c.slug}].size()));
       PageMeta meta;
-      meta.title = excerpt(c.label, 100);  // some labels are sentences; <title> stays short
+      // Some labels are sentences: <title> stays short. Its vocabulary tells apart the "Autre" of
+      // the types of carriers, of funders and of sources.
+      meta.title = excerpt(c.label, 100) + " (" + s.label + ")";
       meta.description = c.definition.empty()
                              ? "Concept « " + c.label + " » du vocabulaire « " + s.label + " » de Pratiques."
                              : excerpt(c.definition, 200);

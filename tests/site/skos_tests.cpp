@@ -95,3 +95,14 @@ TEST_CASE("SKOS: correspondences become mapping properties, hostile labels stay 
   CHECK(has(ttl, c + " <" + skos + "altLabel> \"sans-abri \\\\ rue\"@fr ."));
   CHECK(has(ttl, c + " <" + skos + "prefLabel> \"Logement & \\\"habitat\\\"\\n\"@fr ."));
 }
+
+TEST_CASE("a concept page's title names its vocabulary", "[site][skos]") {
+  // "Autre – Pratiques" was the title of three pages (carriers, funders, sources).
+  const auto title = [](const std::string& path) {
+    const std::string page = site().page(path);
+    const auto at = page.find("<title>");
+    return page.substr(at + 7, page.find("</title>") - at - 7);
+  };
+  CHECK(title("vocabulaires/types_porteurs/autre/index.html").starts_with("Autre (Types de porteurs et de partenaires)"));
+  CHECK(title("vocabulaires/types_porteurs/autre/index.html") != title("vocabulaires/types_financeurs/autre/index.html"));
+}

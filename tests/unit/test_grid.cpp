@@ -301,6 +301,14 @@ TEST_CASE("an unknown field type or status names the file and the line", "[grid]
   }
 }
 
+TEST_CASE("a restriction of an unknown synonym group names the line of its group", "[grid][errors]") {
+  // It named the line of the group's first term, the next one.
+  testing::TempDir dir;
+  const int line = break_schema(dir, "synonymes.yaml", "  - groupe: \"thematiques:acces-aux-droits\"",
+                                "  - groupe: \"thematiques:acces-aux-droitz\"");
+  expect_grid_error(dir, "synonymes.yaml", line);
+}
+
 TEST_CASE("a missing schema file names the file", "[grid][errors]") {
   testing::TempDir dir;
   testing::copy_tree(testing::schemas(), dir.path());
