@@ -20,13 +20,6 @@ std::string status_text(const std::string& code, bool feminine) {
   return feminine ? "optionnelle" : "optionnel";
 }
 
-// Inline Markdown (backticks, emphasis) of a grid text, without the enclosing paragraph.
-std::string inline_html(const std::string& text) {
-  std::string html = markdown_to_html(text, 4);
-  if (html.starts_with("<p>") && html.ends_with("</p>\n") && html.find("<p>", 3) == std::string::npos)
-    html = html.substr(3, html.size() - 8);
-  return html;
-}
 
 std::vector<JsonObject> objects(const JsonObject& o, const std::string& key) {
   std::vector<JsonObject> out;

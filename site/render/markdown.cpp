@@ -75,4 +75,11 @@ std::string markdown_to_html(std::string_view markdown, int min_heading) {
   return out;
 }
 
+std::string inline_html(std::string_view text) {
+  std::string html = markdown_to_html(text, 4);
+  if (html.starts_with("<p>") && html.ends_with("</p>\n") && html.find("<p>", 3) == std::string::npos)
+    html = html.substr(3, html.size() - 8);
+  return html;
+}
+
 }  // namespace pratiques::site

@@ -1,3 +1,4 @@
+#include "pratiques/site/markdown.h"
 #include "pratiques/site/open_data_page.h"
 
 #include <Poco/JSON/Array.h>
@@ -47,7 +48,7 @@ List column_rows(const std::vector<DataColumn>& columns) {
     Data o = object();
     o["name"] = Data(c.name);
     put_text(o, "label", c.label);
-    put_text(o, "description", c.description);
+    o["description"] = Data(inline_html(c.description));  // the grid's definitions write `code`
     o["list"] = Data(c.list);
     rows.push_back(std::move(o));
   }

@@ -118,3 +118,15 @@ TEST_CASE("serve --silencieux: no message on stdout, from start to clean stop", 
   CHECK(testing::wait_exit(c, 30) == 0);
   CHECK(c.output.empty());
 }
+
+TEST_CASE("pratiques serve says where it listens and, when it is another, its public address", "[server][cli]") {
+  testing::TempDir dir;
+  testing::prepare_site(dir.path());
+  auto args = testing::serve_args(dir.path());
+  args.insert(args.end(), {"--url", "https://pratiques.example.org"});
+  testing::ServerProcess p = testing::spawn_server(args);
+  CHECK(p.output.find("http://localhost:" + std::to_string(p.port)) != std::string::npos);
+  CHECK(p.output.find("adresse publique : https://pratiques.example.org") != std::string::npos);
+  ::kill(p.pid, SIGTERM);
+  CHECK(testing::wait_exit(p, 10) == 0);
+}

@@ -122,6 +122,9 @@ TEST_CASE("fiches.csv and fiches.jsonl: one row per published sheet, every field
   CHECK(page.find("\"contentUrl\":\"https://pratiques.example.org/donnees/fiches.csv\"") != std::string::npos);
   for (const auto& c : header) CHECK(page.find("<code>" + c + "</code>") != std::string::npos);
   CHECK(page.find("creativecommons.org/licenses/by/4.0") != std::string::npos);
+  // The grid's definitions are Markdown: "l'`id` ne change jamais" showed its backticks.
+  CHECK(page.find("(l'<code>id</code> ne change jamais") != std::string::npos);
+  CHECK(page.find("`") == std::string::npos);
 }
 
 TEST_CASE("fiches.csv: a list that starts with empty values keeps them, aligned with the other columns",
