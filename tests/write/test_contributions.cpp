@@ -217,7 +217,8 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
   CHECK(written.find("  statut: publiee\n") != std::string::npos);
   CHECK(written.find("  curateur: \"doc@exemple.fr\"\n") != std::string::npos);
   CHECK(written.find("  date_derniere_revue: \"2026-09-22\"\n") != std::string::npos);
-  CHECK(written.find("  date_publication: \"2026-11-21\"\n") != std::string::npos);  // kept from the text
+  // The day of its first publication, not what the text said (2026-11-21): no backdating.
+  CHECK(written.find("  date_publication: \"2026-09-22\"\n") != std::string::npos);
   CHECK(written.find("3 200 euros par an") != std::string::npos);
   pratiques::Diagnostics ignored;
   const pratiques::Document doc = pratiques::parse_document(file.string(), written, ignored);
@@ -259,7 +260,7 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
     c.act(w.curator2, id, Action::Publier, {});
     const std::string again = testing::read_file(file);
     CHECK(again.find("Rompre l'isolement zorglubesque") != std::string::npos);
-    CHECK(again.find("  date_publication: \"2026-11-21\"\n") != std::string::npos);  // first publication kept
+    CHECK(again.find("  date_publication: \"2026-09-22\"\n") != std::string::npos);  // first publication kept
     CHECK(again.find("  date_derniere_revue: \"2026-09-23\"\n") != std::string::npos);
     CHECK(again.find("  curateur: \"doc2@exemple.fr\"\n") != std::string::npos);
     CHECK(found(w.index(), "zorglubesque", "cuisine-partagee-glycines"));

@@ -404,6 +404,7 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
   stamp.curator = who.display_name();
   stamp.today = iso_date(clock_());
   stamp.collected = c.created_at.substr(0, 10);
+  stamp.first_published = publisher_.published_date(c.sheet_id, c.kind);
   stamp.archive = archive;
   stamp.replaced_by = input.replaced_by;
   const bool course = c.kind == Kind::Parcours;

@@ -90,15 +90,16 @@ void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
 
 // What publication writes in a document's front matter (its curation, or a course's dates), in place.
 void stamp_front(YAML::Node front, const CurationStamp& stamp, Kind kind, const std::string& grid_version) {
+  const std::string published = stamp.first_published.empty() ? stamp.today : stamp.first_published;
   if (kind == Kind::Parcours) {
-    set_if_empty(front, "date_publication", stamp.today);
+    front["date_publication"] = published;
     front["date_derniere_revue"] = stamp.today;
     return;
   }
   if (!child(front, "curation").IsMap()) front["curation"] = YAML::Node(YAML::NodeType::Map);
   YAML::Node curation = front["curation"];
   curation["statut"] = stamp.archive ? "archivee" : "publiee";
-  set_if_empty(curation, "date_publication", stamp.today);
+  curation["date_publication"] = published;
   set_if_empty(curation, "date_collecte", stamp.collected.empty() ? stamp.today : stamp.collected);
   if (!stamp.archive) {
     curation["date_derniere_revue"] = stamp.today;
@@ -253,6 +254,16 @@ std::optional<std::string> Publisher::published_file(const std::string& sheet_id
   const std::string path = file_of(sheet_id, kind);
   if (!fs::exists(path) || !read_file(path, bytes)) return std::nullopt;
   return bytes;
+}
+
+std::string Publisher::published_date(const std::string& sheet_id, Kind kind) const {
+  const std::optional<std::string> file = published_file(sheet_id, kind);
+  if (!file) return "";
+  Diagnostics ignored;
+  const Document doc = parse_document(file_of(sheet_id, kind), *file, ignored);
+  if (!doc.readable) return "";
+  return scalar_or_empty(kind == Kind::Parcours ? child(doc.front, "date_publication")
+                                                : child(child(doc.front, "curation"), "date_publication"));
 }
 
 std::string Publisher::digest(const std::optional<std::string>& file) {

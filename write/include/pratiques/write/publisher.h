@@ -26,7 +26,10 @@ namespace pratiques::write {
 // What publication sets in curation (the rest of the text is the contribution's).
 struct CurationStamp {
   std::string curator;      // curation.curateur
-  std::string today;        // "2026-03-01": date_publication (first publication), date_derniere_revue
+  std::string today;        // "2026-03-01": date_derniere_revue, and date_publication at a first publication
+  // date_publication of the published file, "" when there is none (a first publication: today).
+  // What the contribution's text says is not used: a first publication could be backdated.
+  std::string first_published;
   std::string collected;    // date_collecte when the sheet has none (the contribution's creation day)
   bool archive = false;     // statut archivee instead of publiee
   std::string replaced_by;  // curation.remplacee_par (archiving), "" for none
@@ -76,6 +79,8 @@ class Publisher {
   // SHA-256 ("" when there is none), what a contribution remembers of the file it revises.
   std::optional<std::string> published_file(const std::string& sheet_id, Kind kind) const;
   static std::string digest(const std::optional<std::string>& file);
+  // The date_publication the published file records (a course's at its top level), "" when none.
+  std::string published_date(const std::string& sheet_id, Kind kind) const;
   // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).
   bool published(const std::string& sheet_id, Kind kind = Kind::Fiche) const;
   // Sheets and courses share one namespace of ids: what already holds `id` among the published
