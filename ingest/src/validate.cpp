@@ -572,6 +572,9 @@ SheetOutline outline(const Grid& grid, const Document& doc) {
   for (const auto& s : doc.sections)
     if (const SectionSpec* spec = grid.sheet.section_by_title(s.title); spec && !s.undocumented)
       o.sections.insert(spec->key);
+  const YAML::Node curation = child(doc.front, "curation");
+  o.archived = scalar_or_empty(child(curation, "statut")) == "archivee";
+  o.replaced_by = scalar_or_empty(child(curation, "remplacee_par"));
   return o;
 }
 
@@ -596,6 +599,15 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
       c.report(child(step, "fiche"), Severity::Error, "fiche-inconnue",
                "étape : fiche inconnue " + guillemets(id) +
                    (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+      continue;
+    }
+    // An archived sheet is out of the search and the site: the step would send learners nowhere.
+    if (sheet->archived) {
+      c.report(child(step, "fiche"), Severity::Error, "fiche-archivee",
+               "étape : la fiche " + guillemets(id) + " est archivée (retirée du référentiel) ; " +
+                   (sheet->replaced_by.empty()
+                        ? "citez une autre fiche ou retirez l'étape"
+                        : "elle est remplacée par " + guillemets(sheet->replaced_by) + " : citez celle-ci"));
       continue;
     }
     const YAML::Node section = child(step, "section");

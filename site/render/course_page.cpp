@@ -99,8 +99,19 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     o["n"] = Data(std::to_string(++n));
     const std::string id = step->optValue<std::string>("fiche", "");
     const Sheet* sheet = ctx.data.sheet(id);
-    put_text(o, "sheet", sheet ? sheet->title : id);
+    const auto withdrawn = sheet ? ctx.data.withdrawn.end() : ctx.data.withdrawn.find(id);
+    const bool gone = !sheet && withdrawn != ctx.data.withdrawn.end();
+    put_text(o, "sheet", sheet ? sheet->title : gone ? withdrawn->second.title : id);
     put(o, "href", sheet ? sheet_path(sheet->id) : "");
+    if (gone) {
+      Object w;
+      put(w, "replacement_href",
+          withdrawn->second.replacement.empty() ? "" : sheet_path(withdrawn->second.replacement));
+      put_text(w, "replacement", withdrawn->second.replacement_title);
+      o["withdrawn"] = Data(w);
+    } else {
+      o["withdrawn"] = Data(false);
+    }
     const auto [anchor, title] = grid_section(ctx, step->optValue<std::string>("section", ""));
     bool present = false;
     if (sheet)
