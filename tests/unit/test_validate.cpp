@@ -514,6 +514,26 @@ TEST_CASE("a course step citing an archived sheet is an error of check, naming t
   CHECK(replaced[0].message.find("elle est remplacée par « fiche-remplacante » : citez celle-ci") != std::string::npos);
 }
 
+TEST_CASE("a step listed before the steps of an earlier session is told the number the course page gives it",
+          "[validate][rules][course]") {
+  // Step 1 in session 2, steps 2 and 3 in session 1: the page shows them 2, 3, 1.
+  std::string text = testing::read_file(testing::fixtures() / "cours" / "parcours" / "parcours-valide.md");
+  replace_once(text, "    seance: 1\n    duree: \"1 h 30\"\n", "    seance: 2\n    duree: \"1 h\"\n");
+  replace_once(text, "    seance: 2\n    duree: \"3 h\"\n",
+               "    seance: 1\n    duree: \"1 h\"\n  - fiche: fiche-valide\n    consigne: \"Relisez.\"\n"
+               "    domaines_competences: [socle-dc3]\n    seance: 1\n");
+  Diagnostics diags;
+  const Document doc = parse_document("parcours/parcours-valide.md", text, diags);
+  validate_course(testing::grid(), doc, {outline(testing::grid(), read(kValid))}, diags);
+  INFO(testing::describe(diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].rule == "ordre-etapes");
+  CHECK(diags[0].severity == Severity::Warning);
+  CHECK(diags[0].line == 18);  // step 1's "seance"
+  CHECK(diags[0].message.find("étape n° 1 : ") == 0);
+  CHECK(diags[0].message.find("comme étape 3 ;") != std::string::npos);
+}
+
 TEST_CASE("a course states how learning is assessed and ties every step to a domain", "[validate][rules][course]") {
   std::string text = testing::read_file(testing::fixtures() / "cours" / "parcours" / "parcours-valide.md");
   const SheetOutline valid = outline(testing::grid(), read(kValid));
