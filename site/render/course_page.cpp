@@ -177,7 +177,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     if (!url_safe(s.anchor) || s.anchor == "etapes" || s.anchor == "objectifs" || s.anchor == "en-bref" ||
         s.anchor == "a-propos")
       continue;
-    if (students && s.key == "notes_formateur") continue;
+    if (students) continue;  // every section of the course format is the trainer's (parcours.yaml)
     Object o;
     o["anchor"] = Data(s.anchor);
     put_text(o, "title", s.title);

@@ -1,5 +1,6 @@
 // Course pages and students' handouts of a course whose steps are not listed in session order and
-// one of whose sessions has no step: every session shown, each step's anchor its printed number.
+// one of whose sessions has no step: every session shown, each step's anchor its printed number,
+// nothing addressed to the trainer in the handout.
 #include <catch2/catch.hpp>
 
 #include "site_fixture.h"
@@ -16,8 +17,8 @@ void replace_once(std::string& s, const std::string& from, const std::string& to
   s.replace(at, from.size(), to);
 }
 
-// The fixture's course with step 1 moved to session 2, steps 2 and 3 to session 1, and a third
-// session without a step.
+// The fixture's course with step 1 moved to session 2, steps 2 and 3 to session 1, a third session
+// without a step, and a « Pour aller plus loin » section.
 struct EditedCourse {
   SiteFixture site;
   EditedCourse() {
@@ -29,6 +30,7 @@ struct EditedCourse {
     replace_once(s, "    seance: 2\n    duree: \"45 min\"\n", "    seance: 1\n    duree: \"45 min\"\n");
     replace_once(s, "    seance: 2\n", "    seance: 1\n");
     replace_once(s, "    seance: 9\n", "    seance: 2\n");
+    s += "\n## Pour aller plus loin\n\nUne lecture réservée au formateur avant la séance.\n";
     write(site.content / "parcours/parcours-test.md", s);
     site.rebuild();
   }
@@ -62,4 +64,20 @@ TEST_CASE("steps listed out of session order: each step's anchor is the number p
   CHECK(contains(html,
                  "<ol class=\"etapes\" start=\"3\">\n<li id=\"etape-3\">\n<h4><a "
                  "href=\"/fiches/crediscussion-groupe-surendettement-caf/\">"));
+}
+
+TEST_CASE("the students' handout has none of the parts the course format addresses to the trainer", "[site][course]") {
+  const std::string trainer = site().page("parcours/parcours-test/index.html");
+  const std::string students = site().page("parcours/parcours-test/etudiants/index.html");
+  for (const char* part : {"Notes pour le formateur", "Questions à poser", "Qui a eu l", "Activités",
+                           "Lecture en binômes", "Pour aller plus loin", "réservée au formateur"}) {
+    INFO(part);
+    CHECK(contains(trainer, part));
+    CHECK_FALSE(contains(students, part));
+  }
+  // What the learner works with stays: objectives, instructions, the text to read, the assessment.
+  CHECK(contains(students, "Repérer ce qui fait passer d"));
+  CHECK(contains(students, "Lisez toute la fiche et relevez"));
+  CHECK(contains(students, "<div class=\"texte-fiche\">"));
+  CHECK(contains(students, "Chaque binôme rend une page"));
 }
