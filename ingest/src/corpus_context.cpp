@@ -1,6 +1,7 @@
 #include "corpus_context.h"
 
 #include "index_files.h"
+#include "pratiques/sheet_history.h"
 
 #include <algorithm>
 #include <map>
@@ -84,7 +85,12 @@ std::vector<SheetOutline> catalogue_outlines(Catalog& cat, const std::set<std::s
     exists.bind(1, id);
     const bool found = exists.step();
     exists.reset();
-    if (!found) continue;
+    if (!found) {
+      // An archived sheet leaves the sheets' table; its history keeps it, and its replacement.
+      if (const auto e = history_entry(cat, id); e && e->status == kArchived)
+        out.push_back(SheetOutline{id, {}, true, e->replaced_by});
+      continue;
+    }
     SheetOutline o;
     o.id = id;
     sections.bind(1, id);
@@ -98,7 +104,7 @@ std::vector<SheetOutline> catalogue_outlines(Catalog& cat, const std::set<std::s
 std::vector<SheetOutline> catalogue_ids(Catalog& cat) {
   std::vector<SheetOutline> out;
   auto s = cat.prepare("SELECT id FROM sheets");
-  while (s.step()) out.push_back({s.text(0), {}});
+  while (s.step()) out.push_back({s.text(0), {}, false, {}});
   return out;
 }
 

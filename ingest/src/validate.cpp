@@ -511,6 +511,38 @@ void check_sessions(const Document& doc, const YAML::Node& steps, Checker& c) {
                    " min, plus que la séance (" + std::to_string(*s.minutes) + " min)");
 }
 
+// The course page shows the steps session by session (in the order of `seances`, then the steps
+// of an undeclared session or of none) and numbers them in that order: a step listed before a step
+// of an earlier session has another number there than its place in the list.
+void check_step_order(const Document& doc, const YAML::Node& steps, Checker& c) {
+  std::vector<std::string> groups;  // session numbers, in the page's order
+  if (const YAML::Node list = child(doc.front, "seances"); list.IsSequence())
+    for (const auto& s : list)
+      if (s.IsMap()) groups.push_back(scalar_or_empty(child(s, "numero")));
+  if (groups.empty()) return;
+  std::vector<std::pair<std::size_t, std::size_t>> shown;  // (group, place in the list), in the page's order
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string session = steps[i].IsMap() ? scalar_or_empty(child(steps[i], "seance")) : "";
+    auto g = std::find(groups.begin(), groups.end(), session);
+    if (g == groups.end()) g = groups.insert(groups.end(), session);
+    shown.emplace_back(static_cast<std::size_t>(g - groups.begin()), i);
+  }
+  const auto listed = shown;
+  std::stable_sort(shown.begin(), shown.end());
+  std::size_t earliest_after = groups.size();  // the earliest group of the steps listed after this one
+  for (std::size_t i = listed.size(); i-- > 0;) {
+    if (listed[i].first > earliest_after) {
+      const auto number = std::find(shown.begin(), shown.end(), listed[i]) - shown.begin() + 1;
+      const YAML::Node session = child(steps[i], "seance");
+      c.report(session.IsDefined() ? session : steps[i], Severity::Warning, "ordre-etapes",
+               "étape n° " + std::to_string(i + 1) + " : placée avant des étapes d'une séance antérieure, la page du " +
+                   "parcours la montre avec sa séance, comme étape " + std::to_string(number) +
+                   " ; rangez les étapes dans l'ordre des séances");
+    }
+    earliest_after = std::min(earliest_after, listed[i].first);
+  }
+}
+
 // Each step's competence domains are among the course's (which sum them up for the reader).
 void check_step_domains(const Document& doc, const YAML::Node& steps, Checker& c) {
   std::set<std::string> course;
@@ -603,6 +635,9 @@ SheetOutline outline(const Grid& grid, const Document& doc) {
   for (const auto& s : doc.sections)
     if (const SectionSpec* spec = grid.sheet.section_by_title(s.title); spec && !s.undocumented)
       o.sections.insert(spec->key);
+  const YAML::Node curation = child(doc.front, "curation");
+  o.archived = scalar_or_empty(child(curation, "statut")) == "archivee";
+  o.replaced_by = scalar_or_empty(child(curation, "remplacee_par"));
   return o;
 }
 
@@ -615,6 +650,7 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
   const YAML::Node steps = child(doc.front, "etapes");
   if (!steps.IsSequence()) return;
   check_sessions(doc, steps, c);
+  check_step_order(doc, steps, c);
   check_step_domains(doc, steps, c);
   for (const auto& step : steps) {
     if (!step.IsMap() || !child(step, "fiche").IsScalar()) continue;
@@ -627,6 +663,15 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
       c.report(child(step, "fiche"), Severity::Error, "fiche-inconnue",
                "étape : fiche inconnue " + guillemets(id) +
                    (hint.empty() ? "" : " ; vouliez-vous dire " + guillemets(hint) + " ?"));
+      continue;
+    }
+    // An archived sheet is out of the search and the site: the step would send learners nowhere.
+    if (sheet->archived) {
+      c.report(child(step, "fiche"), Severity::Error, "fiche-archivee",
+               "étape : la fiche " + guillemets(id) + " est archivée (retirée du référentiel) ; " +
+                   (sheet->replaced_by.empty()
+                        ? "citez une autre fiche ou retirez l'étape"
+                        : "elle est remplacée par " + guillemets(sheet->replaced_by) + " : citez celle-ci"));
       continue;
     }
     const YAML::Node section = child(step, "section");

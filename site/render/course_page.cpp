@@ -84,23 +84,33 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   }
   put(page, "intro",
       c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(refs.readable(c.body), 3));
-  // Steps, grouped by session when the course has sessions (seances, with their durations).
-  std::vector<std::pair<std::string, List>> groups;  // (session number, its steps); "" = no session
-  auto group_of = [&groups](const std::string& number) -> List& {
+  // Steps, grouped by session when the course has sessions (seances, with their durations), and
+  // numbered in the order shown: #etape-N is the step printed "N.".
+  std::vector<std::pair<std::string, std::vector<Object>>> groups;  // (session number, its steps); "" = no session
+  auto group_of = [&groups](const std::string& number) -> std::vector<Object>& {
     for (auto& g : groups)
       if (g.first == number) return g.second;
-    return groups.emplace_back(number, List{}).second;
+    return groups.emplace_back(number, std::vector<Object>{}).second;
   };
   const auto sessions = json_objects(c.front, "seances");
   for (const auto& se : sessions) group_of(json_string(se, "numero"));
-  int n = 0;
   for (const auto& step : json_objects(c.front, "etapes")) {
     Object o;
-    o["n"] = Data(std::to_string(++n));
     const std::string id = step->optValue<std::string>("fiche", "");
     const Sheet* sheet = ctx.data.sheet(id);
-    put_text(o, "sheet", sheet ? sheet->title : id);
+    const auto withdrawn = sheet ? ctx.data.withdrawn.end() : ctx.data.withdrawn.find(id);
+    const bool gone = !sheet && withdrawn != ctx.data.withdrawn.end();
+    put_text(o, "sheet", sheet ? sheet->title : gone ? withdrawn->second.title : id);
     put(o, "href", sheet ? sheet_path(sheet->id) : "");
+    if (gone) {
+      Object w;
+      put(w, "replacement_href",
+          withdrawn->second.replacement.empty() ? "" : sheet_path(withdrawn->second.replacement));
+      put_text(w, "replacement", withdrawn->second.replacement_title);
+      o["withdrawn"] = Data(w);
+    } else {
+      o["withdrawn"] = Data(false);
+    }
     const auto [anchor, title] = grid_section(ctx, step->optValue<std::string>("section", ""));
     bool present = false;
     if (sheet)
@@ -120,12 +130,13 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
           texts.push_back(Data(t));
         }
     o["texts"] = Data(texts);
-    group_of(sessions.empty() ? "" : json_string(step, "seance")).push_back(Data(o));
+    group_of(sessions.empty() ? "" : json_string(step, "seance")).push_back(std::move(o));
   }
+  const bool has_activities =
+      std::any_of(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.key == "activites"; });
   List step_groups;
-  int start = 1;
+  int n = 0;
   for (auto& [session_number, items] : groups) {
-    if (items.empty()) continue;
     Object g;
     const std::string& number = session_number;  // clang 14 cannot capture a structured binding
     const auto se = std::find_if(sessions.begin(), sessions.end(),
@@ -139,9 +150,17 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     } else {
       g["session"] = Data(false);
     }
-    g["start"] = Data(std::to_string(start));
-    start += static_cast<int>(items.size());
-    g["steps"] = Data(items);
+    // A session without a step is still part of the course: its work is in the activities.
+    g["has_steps"] = Data(!items.empty());
+    g["no_step"] = Data(items.empty());
+    put(g, "activities_href", has_activities && !students ? "#activites" : "");
+    g["start"] = Data(std::to_string(n + 1));
+    List steps;
+    for (auto& o : items) {
+      o["n"] = Data(std::to_string(++n));
+      steps.push_back(Data(o));
+    }
+    g["steps"] = Data(steps);
     step_groups.push_back(Data(g));
   }
   page["step_groups"] = Data(step_groups);
@@ -158,7 +177,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     if (!url_safe(s.anchor) || s.anchor == "etapes" || s.anchor == "objectifs" || s.anchor == "en-bref" ||
         s.anchor == "a-propos")
       continue;
-    if (students && s.key == "notes_formateur") continue;
+    if (students) continue;  // every section of the course format is the trainer's (parcours.yaml)
     Object o;
     o["anchor"] = Data(s.anchor);
     put_text(o, "title", s.title);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -15,6 +16,7 @@
 #include "pratiques/text.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/index_store.h"
+#include "pratiques/sheet_history.h"
 #include "pratiques/site/context.h"
 #include "pratiques/site/typography.h"
 
@@ -290,6 +292,20 @@ SiteData load(const std::string& generation_dir, const std::vector<std::string>*
         course.sections.push_back(
             {std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, false});
   });
+  // The withdrawn sheets the courses' steps (or `only`, a preview's) cite: their steps say so.
+  std::set<std::string> cited = only ? std::set<std::string>(only->begin(), only->end()) : std::set<std::string>();
+  for (const auto& c : d.courses)
+    for (const auto& step : json_objects(c.front, "etapes")) cited.insert(step->optValue<std::string>("fiche", ""));
+  for (const auto& id : cited)
+    if (const auto e = d.by_id.count(id) ? std::nullopt : history_entry(cat, id); e && e->deleted()) {
+      WithdrawnSheet w{e->title.empty() ? id : e->title, "", ""};
+      if (const auto r = e->replaced_by.empty() ? std::nullopt : catalogue::sheet(cat, e->replaced_by);
+          r && url_safe(r->id)) {
+        w.replacement = r->id;
+        w.replacement_title = r->title;
+      }
+      d.withdrawn.emplace(id, std::move(w));
+    }
   for (auto& p : catalogue::pages(cat))
     if (url_safe(p.id))
       d.pages.push_back({std::move(p.id), std::move(p.title), parse_object(p.front_json), std::move(p.body)});

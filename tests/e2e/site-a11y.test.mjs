@@ -224,3 +224,28 @@ test("WCAG 1.4.11 : le contour du focus dans l'en-tête contraste avec son fond 
   assert.equal(focused.colour, "rgb(255, 255, 255)");
   await page.close();
 });
+
+test("impression : ni « Ajouter à un parcours », ni libellés d'export sans adresse, ni l'adresse de « Version du formateur » ; une longue étape peut passer d'une page à l'autre, son titre reste avec ses premières lignes", async (t) => {
+  browser ??= await launchBrowser(t);
+  if (!browser) return;
+  const page = await browser.context.newPage();
+  await page.emulateMedia({ media: "print" });
+  await page.goto(server.url + pages.fiche);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".ajouter-parcours")).display), "none");
+  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /Ajouter à un parcours/);
+
+  await page.goto(server.url + pages.parcours);
+  const trainer = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(trainer, /Exporter les références|Références RIS|Références BibTeX/);
+
+  await page.goto(server.url + pages["support étudiants d'un parcours"]);
+  const printed = await page.evaluate(() => ({
+    version: getComputedStyle(document.querySelector("a.version"), "::after").content,
+    step: getComputedStyle(document.querySelector(".etapes > li")).breakInside,
+    heading: getComputedStyle(document.querySelector(".etapes > li > h4")).breakAfter,
+  }));
+  assert.ok(printed.version === "none" || printed.version === "normal", printed.version);
+  assert.notEqual(printed.step, "avoid");
+  assert.equal(printed.heading, "avoid");
+  await page.close();
+});

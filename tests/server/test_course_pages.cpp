@@ -419,3 +419,96 @@ TEST_CASE(
   CHECK(titled.status == 201);
   CHECK(json_get(titled.body, "fiche") == "parcours-cafe-2");
 }
+
+TEST_CASE(
+    "archiving a sheet that a published course cites is refused with 409 naming the course, and the course stays whole",
+    "[server][write][api][courses][archive]") {
+  People people;
+  TestServer& s = people.s;
+  const std::string trainer = people.acc.token("claire@exemple.fr"), curator = people.acc.token("doc@exemple.fr");
+  auto act = [&](long long id, const std::string& token, const std::string& action, const std::string& body = "") {
+    return api(s, "POST", "/api/contributions/" + std::to_string(id) + "/" + action, token, body).status;
+  };
+  // A course citing the sheet, published.
+  const Reply course = api(s, "POST", "/api/contributions?type=parcours", trainer,
+                           valid_course("parcours-cafe", "Le café des parents"), "text/markdown; charset=utf-8");
+  REQUIRE(course.status == 201);
+  const long long course_id = std::stoll(json_get(course.body, "id"));
+  REQUIRE(act(course_id, trainer, "soumettre") == 200);
+  REQUIRE(act(course_id, curator, "prendre") == 200);
+  REQUIRE(act(course_id, curator, "publier") == 200);
+  // The sheet, published by hand, taken into the workflow by the documentaliste and published again.
+  const Reply sheet =
+      api(s, "POST", "/api/contributions", curator,
+          read_file(s.dir() / "content" / "fiches" / (std::string(kSheet) + ".md")), "text/markdown; charset=utf-8");
+  REQUIRE(sheet.status == 201);
+  const long long sheet_id = std::stoll(json_get(sheet.body, "id"));
+  REQUIRE(act(sheet_id, curator, "soumettre") == 200);
+  REQUIRE(act(sheet_id, curator, "prendre") == 200);
+  REQUIRE(act(sheet_id, curator, "publier") == 200);
+
+  const Reply refused = api(s, "POST", "/api/contributions/" + std::to_string(sheet_id) + "/archiver", curator,
+                            R"({"commentaire": "Action arrêtée"})");
+  CHECK(refused.status == 409);
+  CHECK(contains(json_get(refused.body, "erreur"),
+                 "La fiche ne peut pas être archivée : le parcours publié « Le café des parents » "
+                 "(/parcours/parcours-cafe/) la cite dans une étape."));
+  // Nothing changed: the sheet is online and published, the course's step still links to it.
+  CHECK(s.get("/fiches/" + std::string(kSheet) + "/").status == 200);
+  CHECK(contains(read_file(s.dir() / "content" / "fiches" / (std::string(kSheet) + ".md")), "statut: publiee"));
+  CHECK(json_get(api(s, "GET", "/api/contributions/" + std::to_string(sheet_id), curator).body, "etat") == "publiee");
+  CHECK(contains(s.get("/parcours/parcours-cafe/").body, "/fiches/familles-cafe-des-parents-roubaix/#objectifs"));
+
+  // Once the course no longer cites it (here: archived), the sheet can be archived.
+  REQUIRE(act(course_id, curator, "archiver", R"({"commentaire": "Module refondu"})") == 200);
+  CHECK(act(sheet_id, curator, "archiver", R"({"commentaire": "Action arrêtée"})") == 200);
+  CHECK(s.get("/fiches/" + std::string(kSheet) + "/").status == 410);
+}
+
+TEST_CASE(
+    "a course draft citing an archived sheet: Vérifier reports it, Aperçu says the sheet was withdrawn and links "
+    "its replacement",
+    "[server][write][pages][courses][archive]") {
+  People people;
+  TestServer& s = people.s;
+  const std::string curator = people.acc.token("doc@exemple.fr");
+  auto act = [&](long long id, const std::string& action, const std::string& body = "") {
+    return api(s, "POST", "/api/contributions/" + std::to_string(id) + "/" + action, curator, body).status;
+  };
+  const std::string archived_sheet = "sejour-repit-aidants-msa";  // a sheet of the fixture corpus
+  const Reply sheet =
+      api(s, "POST", "/api/contributions", curator,
+          read_file(s.dir() / "content" / "fiches" / (archived_sheet + ".md")), "text/markdown; charset=utf-8");
+  REQUIRE(sheet.status == 201);
+  const long long id = std::stoll(json_get(sheet.body, "id"));
+  REQUIRE(act(id, "soumettre") == 200);
+  REQUIRE(act(id, "prendre") == 200);
+  REQUIRE(act(id, "publier") == 200);
+  REQUIRE(act(id, "archiver", R"({"commentaire": "Séjour arrêté", "remplacee_par": ")" + std::string(kSheet) + "\"}") ==
+          200);
+
+  Browser t = logged_in(s, "claire@exemple.fr");
+  t.get("/parcours/nouveau");
+  const std::vector<std::pair<std::string, std::string>> fields{{"csrf", t.csrf()},
+                                                                {"f.titre", "Souffler"},
+                                                                {"f.etapes.n", "1"},
+                                                                {"f.etapes.0.fiche", archived_sheet},
+                                                                {"f.etapes.0.consigne", "Lisez la fiche."}};
+  auto with_action = [&](const std::string& action) {
+    auto f = fields;
+    f.emplace_back("action", action);
+    return t.post_form("/parcours/nouveau", f);
+  };
+  const Reply preview = with_action("apercu");
+  REQUIRE(preview.status == 200);
+  INFO(preview.body);
+  CHECK(contains(preview.body,
+                 "<p class=\"retiree\"><strong>Fiche retirée du référentiel.</strong> Elle est remplacée "
+                 "par <a href=\"/fiches/familles-cafe-des-parents-roubaix/\">"));
+  CHECK_FALSE(contains(preview.body, ">sejour-repit-aidants-msa<"));  // its title, not a bare id
+  const Reply checked = with_action("verifier");
+  CHECK(contains(checked.body,
+                 "étape : la fiche « sejour-repit-aidants-msa » est archivée (retirée du référentiel) ; "
+                 "elle est remplacée par « familles-cafe-des-parents-roubaix » : citez celle-ci"));
+  CHECK(contains(checked.body, "[fiche-archivee]"));
+}

@@ -486,6 +486,61 @@ TEST_CASE("course rules: sessions, durations and competence domains", "[validate
   CHECK(domain.message.find("« socle-dc4 »") != std::string::npos);
 }
 
+TEST_CASE("a course step citing an archived sheet is an error of check, naming the course, line and field",
+          "[validate][rules][course]") {
+  testing::TempDir content;
+  fs::create_directories(content / "fiches");
+  fs::create_directories(content / "parcours");
+  const fs::path cours = testing::fixtures() / "cours";
+  const std::string sheet = testing::read_file(cours / "fiches" / "fiche-valide.md");
+  testing::write_file(content / "fiches" / "fiche-valide.md",
+                      testing::replaced(sheet, "  statut: publiee\n", "  statut: archivee\n"));
+  fs::copy_file(cours / "parcours" / "parcours-valide.md", content / "parcours" / "parcours-valide.md");
+  const std::string course = (content / "parcours" / "parcours-valide.md").string();
+
+  const CheckResult r = check_paths(testing::grid(), {content.path().string()});
+  INFO(testing::describe(r.diagnostics));
+  const Diagnostics archived = testing::with_rule(r.diagnostics, "fiche-archivee");
+  REQUIRE(archived.size() == 2);  // both steps cite it
+  CHECK(archived[0].path == course);
+  CHECK(archived[0].severity == Severity::Error);
+  CHECK(archived[0].line == 14);
+  CHECK(archived[0].column == 12);
+  CHECK(archived[0].message ==
+        "étape : la fiche « fiche-valide » est archivée (retirée du référentiel) ; citez une autre fiche ou retirez "
+        "l'étape");
+  // The course checked alone resolves its steps against the sheets beside it, archived ones included.
+  CHECK(testing::with_rule(check_paths(testing::grid(), {course}).diagnostics, "fiche-archivee").size() == 2);
+
+  // With its replacement, the message names it.
+  testing::write_file(
+      content / "fiches" / "fiche-valide.md",
+      testing::replaced(sheet, "  statut: publiee\n", "  statut: archivee\n  remplacee_par: fiche-remplacante\n"));
+  const Diagnostics replaced = testing::with_rule(check_paths(testing::grid(), {course}).diagnostics, "fiche-archivee");
+  REQUIRE(replaced.size() == 2);
+  CHECK(replaced[0].message.find("elle est remplacée par « fiche-remplacante » : citez celle-ci") != std::string::npos);
+}
+
+TEST_CASE("a step listed before the steps of an earlier session is told the number the course page gives it",
+          "[validate][rules][course]") {
+  // Step 1 in session 2, steps 2 and 3 in session 1: the page shows them 2, 3, 1.
+  std::string text = testing::read_file(testing::fixtures() / "cours" / "parcours" / "parcours-valide.md");
+  replace_once(text, "    seance: 1\n    duree: \"1 h 30\"\n", "    seance: 2\n    duree: \"1 h\"\n");
+  replace_once(text, "    seance: 2\n    duree: \"3 h\"\n",
+               "    seance: 1\n    duree: \"1 h\"\n  - fiche: fiche-valide\n    consigne: \"Relisez.\"\n"
+               "    domaines_competences: [socle-dc3]\n    seance: 1\n");
+  Diagnostics diags;
+  const Document doc = parse_document("parcours/parcours-valide.md", text, diags);
+  validate_course(testing::grid(), doc, {outline(testing::grid(), read(kValid))}, diags);
+  INFO(testing::describe(diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].rule == "ordre-etapes");
+  CHECK(diags[0].severity == Severity::Warning);
+  CHECK(diags[0].line == 18);  // step 1's "seance"
+  CHECK(diags[0].message.find("étape n° 1 : ") == 0);
+  CHECK(diags[0].message.find("comme étape 3 ;") != std::string::npos);
+}
+
 TEST_CASE("a course states how learning is assessed and ties every step to a domain", "[validate][rules][course]") {
   std::string text = testing::read_file(testing::fixtures() / "cours" / "parcours" / "parcours-valide.md");
   const SheetOutline valid = outline(testing::grid(), read(kValid));

@@ -18,6 +18,7 @@
 #include "pratiques/near_duplicates.h"
 #include "pratiques/read_file.h"
 #include "pratiques/sheet_document.h"
+#include "pratiques/site/model.h"
 #include "pratiques/validate.h"
 #include "pratiques/write/canonical.h"
 #include "pratiques/write/clock.h"
@@ -81,6 +82,18 @@ Diagnostics corpus_diagnostics(Catalog* cat, const Document& doc) {
   for (auto& d : all)
     if (d.path == doc.path) mine.push_back(std::move(d));
   return mine;
+}
+
+// The published courses a step of which cites `sheet_id`: « title » (/parcours/<id>/), by id.
+std::vector<std::string> courses_citing(Catalog& cat, const std::string& sheet_id) {
+  std::vector<std::string> out;
+  for (const auto& c : catalogue::courses(cat))
+    for (const auto& step : site::json_objects(site::parse_object(c.front_json), "etapes"))
+      if (step->optValue<std::string>("fiche", "") == sheet_id) {
+        out.push_back("« " + c.title + " » (/parcours/" + c.id + "/)");
+        break;
+      }
+  return out;
 }
 
 void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
@@ -213,6 +226,20 @@ std::string Publisher::course_text(const std::string& markdown, const std::strin
 std::string Publisher::publication_text(const std::string& markdown, const std::string& sheet_id,
                                         const CurationStamp& stamp, Kind kind) const {
   if (kind == Kind::Parcours) return course_text(markdown, sheet_id, stamp);
+  const auto cat = open_catalogue(paths_);
+  // Archived, the sheet leaves the site: the published courses that cite it would lose a step
+  // (rule fiche-archivee). They are changed first; no override, which would publish them broken.
+  if (const auto courses = cat && stamp.archive ? courses_citing(*cat, sheet_id) : std::vector<std::string>{};
+      !courses.empty()) {
+    std::string names;
+    for (const auto& c : courses) names += (names.empty() ? "" : ", ") + c;
+    throw Refusal(Refused::Conflict,
+                  "La fiche ne peut pas être archivée : " +
+                      std::string(courses.size() > 1 ? "les parcours publiés " : "le parcours publié ") + names +
+                      (courses.size() > 1 ? " la citent" : " la cite") +
+                      " dans une étape. Remplacez-la dans ces étapes (par la fiche qui la remplace, le cas échéant) "
+                      "ou retirez-les, publiez ces parcours, puis archivez la fiche.");
+  }
   Diagnostics diags;
   Document doc = parse_contribution(markdown, sheet_id, diags);
   if (!doc.readable)
@@ -225,7 +252,6 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
   Diagnostics found;
   const Document written = parse_contribution(text, sheet_id, found);
   validate_alone(*grid, written, Kind::Fiche, found);
-  const auto cat = open_catalogue(paths_);
   for (auto& d : corpus_diagnostics(cat.get(), written)) found.push_back(std::move(d));
   if (stamp.archive && !stamp.replaced_by.empty() && (stamp.replaced_by == sheet_id || !published(stamp.replaced_by)))
     found.push_back(

@@ -15,6 +15,8 @@ void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out);
 struct SheetOutline {
   std::string id;
   std::set<std::string> sections;  // keys of sections with content
+  bool archived = false;           // curation.statut: archivee (out of the search and the site)
+  std::string replaced_by;         // its curation.remplacee_par
 };
 void validate_course(const Grid& grid, const Document& doc, const std::vector<SheetOutline>& sheets, Diagnostics& out);
 // The sheets a course's steps cite.

@@ -70,6 +70,12 @@ struct Course {
   std::vector<Section> sections;
 };
 
+// A sheet a course's step cites that left the site (archived or removed), as the publication
+// history knows it, with the published sheet that replaces it ("" when none).
+struct WithdrawnSheet {
+  std::string title, replacement, replacement_title;
+};
+
 struct TextPage {
   std::string id, title;
   JsonObject front;
@@ -82,6 +88,7 @@ struct SiteData {
   std::vector<Facet> facets;    // recherche.yaml order
   std::vector<Course> courses;  // by id
   std::vector<TextPage> pages;  // by id
+  std::map<std::string, WithdrawnSheet, std::less<>> withdrawn;  // cited by a course's step, by id
   JsonObject grid;              // grid_to_json(); null with an index built before it existed
   std::map<std::string, std::map<std::string, std::string>, std::less<>> labels;  // vocab → slug → label
   std::map<std::string, std::string> departement_region;                          // code → region code
