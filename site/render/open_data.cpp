@@ -17,14 +17,27 @@ using Poco::JSON::Array;
 using JsonObj = Poco::JSON::Object;  // site::Object is the templates' object
 
 constexpr const char* kListSeparator = " | ";
+// The values of a list within an item of a list of objects (a course step's competence domains):
+// one value per item, so that the item stays aligned with the other columns of its list.
+constexpr const char* kItemListSeparator = " ; ";
 
 bool is_object(const Var& v) { return v.type() == typeid(JsonObj::Ptr); }
 bool is_array(const Var& v) { return v.type() == typeid(Array::Ptr); }
 
 // Every value at a dotted path, through lists: "redacteurs.nom" gives one name per rédacteur ("" when
-// one has none, so that the lists of two columns stay aligned). `list` says whether a list was crossed.
+// one has none, so that the lists of two columns stay aligned). `list` says whether a list was crossed;
+// a list met within an item of a list gives that item one value, its own values joined.
 void collect(const Var& v, std::string_view path, std::vector<std::string>& out, bool& list) {
   if (is_array(v)) {
+    if (list) {
+      std::vector<std::string> inner;
+      bool ignored = false;
+      for (const auto& item : *v.extract<Array::Ptr>()) collect(item, path, inner, ignored);
+      std::string joined;
+      for (const auto& x : inner) joined += (joined.empty() ? "" : kItemListSeparator) + x;
+      out.push_back(std::move(joined));
+      return;
+    }
     list = true;
     for (const auto& item : *v.extract<Array::Ptr>()) collect(item, path, out, list);
     return;
@@ -84,9 +97,16 @@ void each_row(const SiteData& data, DataSet set, const std::string& base_url, co
 std::vector<std::string> values(const SiteData& data, const DataColumn& c, const Row& row) {
   if (c.path.empty()) return {c.name == "url" ? row.url : row.id};
   std::vector<std::string> out = values_at(row.front, c.path);
-  if (!c.vocabulary.empty())
-    for (auto& v : out)
-      if (!v.empty()) v = data.label(c.vocabulary, v);
+  if (c.vocabulary.empty()) return out;
+  for (auto& v : out) {
+    std::string labels;
+    for (std::size_t from = 0; from < v.size();) {  // an item's own list: each value labelled
+      const std::size_t end = std::min(v.find(kItemListSeparator, from), v.size());
+      labels += (from ? kItemListSeparator : "") + data.label(c.vocabulary, v.substr(from, end - from));
+      from = end == v.size() ? end : end + std::string_view(kItemListSeparator).size();
+    }
+    v = std::move(labels);
+  }
   return out;
 }
 
@@ -152,9 +172,16 @@ void write_data(std::ostream& out, const SiteData& data, DataSet set, DataFormat
       for (std::size_t i = 0; i < cols.size(); ++i) {
         // By position, not by what is joined so far: a list that starts with empty values keeps them,
         // and stays aligned with the other columns of its items.
+        // In a list, a value's "|" and "\" are escaped ("\|", "\\"): " | " separates the values.
         std::string joined;
         const auto items = values(data, cols[i], row);
-        for (std::size_t k = 0; k < items.size(); ++k) joined += (k ? kListSeparator : "") + items[k];
+        for (std::size_t k = 0; k < items.size(); ++k) {
+          if (k) joined += kListSeparator;
+          for (char ch : items[k]) {
+            if (cols[i].list && (ch == '|' || ch == '\\')) joined += '\\';
+            joined += ch;
+          }
+        }
         out << (i ? "," : "") << csv_field(joined);
       }
       out << "\r\n";

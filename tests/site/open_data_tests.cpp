@@ -154,3 +154,29 @@ TEST_CASE("fiches.csv: a list that starts with empty values keeps them, aligned 
   CHECK((*h)[titles] == "Sans adresse | Aussi sans | En ligne");
   CHECK((*h)[urls] == " |  | https://exemple.org/en-ligne");  // the third source's address, third
 }
+
+TEST_CASE("open data: a course step's own list is one value per step, a value's '|' is escaped", "[site][donnees]") {
+  // The steps' competence domains were joined with the steps' separator: 9 steps, 13 values, and
+  // no telling which step had which; a partner named "Mairie | Communauté" counted as two.
+  SiteFixture site;
+  std::string sheet = read(site.sheet_file("fiche-hostile"));
+  const std::string title = "titre: \"Rapport <script>alert(3)</script>\"";
+  const auto at = sheet.find(title);
+  REQUIRE(at != std::string::npos);
+  sheet.replace(at, title.size(), "titre: \"Rapport | annexe \\\\ 2\"");
+  write(site.sheet_file("fiche-hostile"), sheet);
+  site.rebuild();
+  const auto courses = read_csv(site.out / "donnees" / "parcours.csv");
+  const std::size_t steps = column(courses[0], "etapes.fiche"), domains = column(courses[0], "etapes.domaines_competences");
+  const auto count = [](const std::string& joined) {
+    std::size_t n = 1;
+    for (std::size_t p = joined.find(" | "); p != std::string::npos; p = joined.find(" | ", p + 3)) ++n;
+    return n;
+  };
+  CHECK(count(courses[1][domains]) == count(courses[1][steps]));
+  CHECK(courses[1][domains].find(" ; ") != std::string::npos);  // a step with two domains
+  const auto sheets = read_csv(site.out / "donnees" / "fiches.csv");
+  const std::size_t id = column(sheets[0], "id"), titles = column(sheets[0], "sources.titre");
+  for (const auto& row : sheets)
+    if (row[id] == "fiche-hostile") CHECK(row[titles] == "Rapport \\| annexe \\\\ 2");
+}
