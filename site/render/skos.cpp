@@ -207,7 +207,7 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
       PageMeta meta;
       // Some labels are sentences: <title> stays short. Its vocabulary tells apart the "Autre" of
       // the types of carriers, of funders and of sources.
-      meta.title = excerpt(c.label, 100) + " (" + s.label + ")";
+      meta.title = excerpt(c.label + " (" + s.label + ")", 110);
       meta.description = c.definition.empty()
                              ? "Concept « " + c.label + " » du vocabulaire « " + s.label + " » de Pratiques."
                              : excerpt(c.definition, 200);
