@@ -145,8 +145,8 @@ std::optional<Diagnostic> yaml_refused(const Document& doc) {
           const auto [first, fresh] = keys.emplace(entry.first.Scalar(), line_of(doc, entry.first));
           if (!fresh)
             return at(entry.first, "yaml-cle-double",
-                      "clé « " + entry.first.Scalar() + " » en double (déjà ligne " +
-                          std::to_string(first->second) + ") : donnez-la une seule fois");
+                      "clé « " + entry.first.Scalar() + " » en double (déjà ligne " + std::to_string(first->second) +
+                          ") : donnez-la une seule fois");
         }
         todo.push_back({entry.first, depth + 1, n});
         todo.push_back({entry.second, depth + 1, n});

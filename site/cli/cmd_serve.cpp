@@ -84,10 +84,11 @@ int cmd_serve(int argc, char** argv) {
   if (o.bind == "127.0.0.1" || o.bind == "0.0.0.0" || o.bind == "localhost")
     shown = "http://localhost:" + std::to_string(srv.port());
   // The public address (--url), when another, is the one its links and identifiers carry.
-  const std::string public_url = o.public_url.empty() || o.public_url == shown ? "" : ", adresse publique : " + o.public_url;
+  const std::string public_url =
+      o.public_url.empty() || o.public_url == shown ? "" : ", adresse publique : " + o.public_url;
   if (!quiet)
-    std::cout << "Pratiques est servi sur " << shown << "  (index : " << o.index << ", site : " << o.site
-              << public_url << "). Ctrl-C pour arrêter." << std::endl;
+    std::cout << "Pratiques est servi sur " << shown << "  (index : " << o.index << ", site : " << o.site << public_url
+              << "). Ctrl-C pour arrêter." << std::endl;
   int sig = 0;
   sigwait(&signals, &sig);
   if (!quiet)

@@ -20,7 +20,6 @@ std::string status_text(const std::string& code, bool feminine) {
   return feminine ? "optionnelle" : "optionnel";
 }
 
-
 std::vector<JsonObject> objects(const JsonObject& o, const std::string& key) {
   std::vector<JsonObject> out;
   auto a = o ? o->getArray(key) : nullptr;

@@ -454,7 +454,8 @@ std::vector<std::string> similar_ids(const Context& ctx, const std::string& id, 
   else
     for (const auto& hit : ctx.searcher->similar(id, asked)) out.push_back(hit.id);
   std::erase_if(out, [&linked](const std::string& other) { return linked.count(other) > 0; });
-  if (out.size() > static_cast<std::size_t>(ctx.options.similar)) out.resize(static_cast<std::size_t>(ctx.options.similar));
+  if (out.size() > static_cast<std::size_t>(ctx.options.similar))
+    out.resize(static_cast<std::size_t>(ctx.options.similar));
   return out;
 }
 

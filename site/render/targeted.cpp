@@ -71,7 +71,8 @@ std::unique_ptr<Searcher> open_searcher(const BuildOptions& options) {
 // proches" (listed, not rendered: load_site_data's `whole` leaves their sections out).
 void shown_by(Catalog& cat, const Context& probe, const std::vector<std::string>& pages, std::set<std::string>& load) {
   std::map<std::string, std::set<std::string>> linked;
-  catalogue::each_link(cat, [&linked](catalogue::LinkRow& l) { linked[l.from].insert(l.to); }, &pages);
+  catalogue::each_link(
+      cat, [&linked](catalogue::LinkRow& l) { linked[l.from].insert(l.to); }, &pages);
   for (const auto& [from, to] : linked) load.insert(to.begin(), to.end());
   for (const auto& id : pages)
     for (auto& other : similar_ids(probe, id, linked[id])) load.insert(std::move(other));

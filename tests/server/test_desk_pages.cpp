@@ -263,5 +263,5 @@ TEST_CASE("desk: the reviews due list every published sheet due within 30 days o
   CHECK(contains(due, "revue prévue le 2020-01-15 <strong>(en retard)</strong>"));
   CHECK(contains(due, "<a href=\"/fiches/familles-cafe-des-parents-roubaix/\">"));
   CHECK(due.find("ecole-ouverte") < due.find("familles-cafe"));  // the earliest first
-  CHECK_FALSE(contains(due, "sejour-repit-aidants-msa"));       // due in 2027
+  CHECK_FALSE(contains(due, "sejour-repit-aidants-msa"));        // due in 2027
 }

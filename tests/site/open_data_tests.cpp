@@ -167,7 +167,8 @@ TEST_CASE("open data: a course step's own list is one value per step, a value's 
   write(site.sheet_file("fiche-hostile"), sheet);
   site.rebuild();
   const auto courses = read_csv(site.out / "donnees" / "parcours.csv");
-  const std::size_t steps = column(courses[0], "etapes.fiche"), domains = column(courses[0], "etapes.domaines_competences");
+  const std::size_t steps = column(courses[0], "etapes.fiche"),
+                    domains = column(courses[0], "etapes.domaines_competences");
   const auto count = [](const std::string& joined) {
     std::size_t n = 1;
     for (std::size_t p = joined.find(" | "); p != std::string::npos; p = joined.find(" | ", p + 3)) ++n;

@@ -506,5 +506,6 @@ TEST_CASE("Pratiques proches never repeat the sheets a page lists under Fiches l
   }
   CHECK(linked_pages >= 4);
   // Still as many neighbours as there are other sheets to show.
-  CHECK_FALSE(hrefs(site().page("fiches/crediscussion-groupe-surendettement-caf/index.html"), "pratiques-proches").empty());
+  CHECK_FALSE(
+      hrefs(site().page("fiches/crediscussion-groupe-surendettement-caf/index.html"), "pratiques-proches").empty());
 }

@@ -103,6 +103,8 @@ TEST_CASE("a concept page's title names its vocabulary", "[site][skos]") {
     const auto at = page.find("<title>");
     return page.substr(at + 7, page.find("</title>") - at - 7);
   };
-  CHECK(title("vocabulaires/types_porteurs/autre/index.html").starts_with("Autre (Types de porteurs et de partenaires)"));
-  CHECK(title("vocabulaires/types_porteurs/autre/index.html") != title("vocabulaires/types_financeurs/autre/index.html"));
+  CHECK(
+      title("vocabulaires/types_porteurs/autre/index.html").starts_with("Autre (Types de porteurs et de partenaires)"));
+  CHECK(title("vocabulaires/types_porteurs/autre/index.html") !=
+        title("vocabulaires/types_financeurs/autre/index.html"));
 }
