@@ -5,6 +5,7 @@
 
 #include "pratiques/search.h"
 #include "pratiques/validate.h"
+#include "pratiques/index_writer.h"
 #include "pratiques/write/canonical.h"
 #include "pratiques/write/refusal.h"
 #include "write_fixture.h"
@@ -388,6 +389,19 @@ TEST_CASE("a published sheet's review falls due", "[write][contributions][publis
   w.now += 366 * 86400;
   CHECK(c.get(w.curator, id).contribution.review_due);
   CHECK(ids_of(c.list(w.curator, {std::nullopt, true})) == std::vector<std::int64_t>{id});
+  // The date edited by hand in the file, then indexed: the published index's date counts, not
+  // the one stored at publication (the filter missed the sheet, the detail showed the old date).
+  const fs::path file = w.content() / "fiches" / "fiche-a-revoir.md";
+  testing::write_file(file, testing::replaced(testing::read_file(file), "prochaine_revue: \"2027-09-21\"",
+                                              "prochaine_revue: \"2030-01-01\""));
+  pratiques::IndexOptions o;
+  o.content = w.content().string();
+  o.schemas = testing::schemas().string();
+  o.out = w.index();
+  REQUIRE(pratiques::build_index(o).published);
+  CHECK(c.get(w.curator, id).contribution.next_review == "2030-01-01");
+  CHECK_FALSE(c.get(w.curator, id).contribution.review_due);
+  CHECK(c.list(w.curator, {std::nullopt, true}).empty());
 }
 
 TEST_CASE("versions can be compared section by section", "[write][contributions][compare]") {

@@ -246,20 +246,23 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
 
 ContributionDetail Contributions::get(const Account& who, std::int64_t id) {
   visible(who, id, Operation::View);
-  return detail(id);
+  ContributionDetail d = detail(id);
+  std::vector<Contribution> one{d.contribution};
+  with_published_reviews(one);
+  d.contribution = std::move(one.front());
+  return d;
 }
 
 std::vector<Contribution> Contributions::list(const Account& who, const ListFilter& filter) {
   std::string where = curates(who.role) ? "(author_id = ?1 OR state <> 'brouillon')" : "author_id = ?1";
   if (filter.state) where += " AND state = ?2";
-  if (filter.review_due) where += " AND state = 'publiee' AND next_review <> '' AND next_review < ?3";
+  if (filter.review_due) where += " AND state = 'publiee' AND kind = 'fiche'";  // the dates: below
   if (filter.kind) where += " AND kind = ?4";
   const std::vector<std::int64_t> ids = db_.with([&](Catalog& db) {
     std::vector<std::int64_t> out;
     auto s = db.prepare("SELECT id FROM contributions WHERE " + where + " ORDER BY updated_at DESC, id DESC");
     s.bind(1, static_cast<long long>(who.id));
     if (filter.state) s.bind(2, std::string(state_slug(*filter.state)));
-    if (filter.review_due) s.bind(3, iso_date(clock_()));
     if (filter.kind) s.bind(4, std::string(kind_slug(*filter.kind)));
     while (s.step()) out.push_back(s.integer(0));
     return out;
@@ -268,7 +271,24 @@ std::vector<Contribution> Contributions::list(const Account& who, const ListFilt
   db_.with([&](Catalog& db) {
     for (auto id : ids) out.push_back(load(db, id));
   });
+  with_published_reviews(out);
+  if (filter.review_due) std::erase_if(out, [](const Contribution& c) { return !c.review_due; });
   return out;
+}
+
+void Contributions::with_published_reviews(std::vector<Contribution>& contributions) const {
+  std::vector<std::string> published;
+  for (const auto& c : contributions)
+    if (c.state == State::Publiee && c.kind == Kind::Fiche) published.push_back(c.sheet_id);
+  if (published.empty()) return;
+  const auto reviews = publisher_.next_reviews(published);
+  const std::string today = iso_date(clock_());
+  for (auto& c : contributions) {
+    if (c.state != State::Publiee || c.kind != Kind::Fiche) continue;
+    const auto it = reviews.find(c.sheet_id);
+    c.next_review = it == reviews.end() ? "" : it->second;
+    c.review_due = !c.next_review.empty() && c.next_review < today;
+  }
 }
 
 ContributionDetail Contributions::save(const Account& who, std::int64_t id, const std::string& markdown, int based_on) {

@@ -54,7 +54,9 @@ struct Contribution {
   Person author;
   std::optional<Person> reviewer;  // the curator who took it
   std::optional<int> published_version;
-  std::string next_review;  // curation.prochaine_revue of the published version
+  // curation.prochaine_revue of the published sheet: the published index's in get() and list(),
+  // which follows hand edits of the file; else as stored at its publication.
+  std::string next_review;
   // The published file as this contribution last saw it (Publisher::digest, "" when there was
   // none): when it was created, at its publications, when it took the file back (take_file).
   // Unset for a contribution created before it was recorded: not checked.
@@ -138,6 +140,9 @@ class Contributions {
   void journal(Catalog& db, std::int64_t id, const Account& who, const std::string& action, std::optional<State> from,
                State to, int version, const std::string& comment);
   ContributionDetail publish(const Account& who, const Contribution& c, Action action, const ActionInput& input);
+  // The next review and "revue à faire" of the published sheets among `contributions`, from the
+  // published index: the date stored at their publication misses a later hand edit of the file.
+  void with_published_reviews(std::vector<Contribution>& contributions) const;
   // save(), and with `file_base` the file the contribution now revises (take_file).
   ContributionDetail save_version(const Account& who, std::int64_t id, const std::string& markdown, int based_on,
                                   const std::optional<std::string>& file_base);

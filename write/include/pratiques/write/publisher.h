@@ -6,6 +6,7 @@
 // that depend on it follow in the background: site_refresh.h). The running server then serves
 // the new generation at its next request.
 #pragma once
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -79,6 +80,9 @@ class Publisher {
   // SHA-256 ("" when there is none), what a contribution remembers of the file it revises.
   std::optional<std::string> published_file(const std::string& sheet_id, Kind kind) const;
   static std::string digest(const std::optional<std::string>& file);
+  // The next review (curation.prochaine_revue) of each of these sheets as published, by id: the
+  // published index's, which follows the files (edited by hand too); a sheet without one is left out.
+  std::map<std::string, std::string> next_reviews(const std::vector<std::string>& sheet_ids) const;
   // The date_publication the published file records (a course's at its top level), "" when none.
   std::string published_date(const std::string& sheet_id, Kind kind) const;
   // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).
