@@ -443,4 +443,14 @@ TEST_CASE(
   const auto jalons = method.body.find("name=\"s.jalons\"");
   REQUIRE(jalons != std::string::npos);
   CHECK(contains(method.body.substr(jalons, method.body.find('>', jalons) - jalons), "data-requis"));
+  // An id typed in a new form is checked as the id the contribution will have: it was said to
+  // differ from the file's name ("nouvelle-fiche"), an error nobody could fix.
+  b.get("/contribuer/nouvelle");
+  const Reply typed = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                                           {"action", "verifier"},
+                                                           {"f.id", "potager-des-lilas"},
+                                                           {"f.titre", "Potager des Lilas"}});
+  REQUIRE(typed.status == 200);
+  CHECK_FALSE(contains(typed.body, "id-nom-fichier"));
+  CHECK_FALSE(contains(typed.body, "nouvelle-fiche"));
 }
