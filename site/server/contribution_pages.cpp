@@ -12,10 +12,8 @@
 
 #include "form_pages.h"
 #include "page_frame.h"
-#include "pratiques/document.h"
 #include "pratiques/site/context.h"
 #include "pratiques/text.h"
-#include "pratiques/validate.h"
 #include "pratiques/write/sheet_form.h"
 
 namespace pratiques::server {
@@ -176,18 +174,9 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   send_page(ex, status, st.heading, "contribution_form", page);
 }
 
-// A new contribution has no id yet: it is checked under the id its text gives, which creating it
-// takes (under a placeholder, "nouvelle-fiche", that id was said to differ from the file's name);
-// else under the placeholder, which creating it replaces by an id made from the title.
+// A new contribution (no id yet) is checked as Publisher::check says, under the id its text gives.
 Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& sheet_id, write::Kind kind) {
-  std::string id = sheet_id;
-  if (id.empty()) {
-    Diagnostics ignored;
-    const Document doc = parse_document("contribution.md", markdown, ignored);
-    const YAML::Node typed = doc.readable ? doc.front["id"] : YAML::Node();
-    id = typed && typed.IsScalar() && kebab_case(typed.Scalar()) ? typed.Scalar() : "nouvelle-" + std::string(write::kind_slug(kind));
-  }
-  return ex.state.editorial->publisher().check(markdown, id, kind);
+  return ex.state.editorial->publisher().check(markdown, sheet_id, kind);
 }
 
 // What a form POST asks: save, check, submit, preview, import a Markdown sheet.

@@ -96,6 +96,16 @@ std::vector<std::string> courses_citing(Catalog& cat, const std::string& sheet_i
   return out;
 }
 
+// The id a new contribution will have, under which its text is checked: the one the text gives
+// (under a placeholder, that id was said to differ from the file's name, an error nobody could
+// fix), else a placeholder, which creating it replaces by an id made from the title.
+std::string draft_id(const std::string& markdown, Kind kind) {
+  Diagnostics ignored;
+  const Document doc = parse_document("contribution.md", markdown, ignored);
+  const std::string typed = doc.readable ? scalar_or_empty(child(doc.front, "id")) : "";
+  return kebab_case(typed) ? typed : "nouvelle-" + std::string(kind_slug(kind));
+}
+
 void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
   const YAML::Node v = child(map, key);
   if (!v.IsScalar() || v.Scalar().empty()) map[key] = value;
@@ -154,7 +164,7 @@ Publisher::~Publisher() = default;
 Diagnostics Publisher::check(const std::string& markdown, const std::string& sheet_id, Kind kind,
                              std::vector<NearSheet>* near) const {
   Diagnostics out;
-  Document doc = parse_contribution(markdown, sheet_id, out, kind);
+  Document doc = parse_contribution(markdown, sheet_id.empty() ? draft_id(markdown, kind) : sheet_id, out, kind);
   if (!doc.readable) return out;
   const auto grid = grid_.get();
   // Checked as it would be published (publication_text): what publication fills in (the curation,

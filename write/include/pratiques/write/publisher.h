@@ -95,7 +95,7 @@ class Publisher {
   // with a [doublon-probable] warning for each published sheet very close to it (other than
   // `sheet_id` itself), which `near` receives when given; a course against the published sheets
   // its steps cite (path parcours/<id>.md); both against the published ids of the other kind
-  // (id-doublon).
+  // (id-doublon). `sheet_id` empty: a new contribution, checked under the id its text gives.
   Diagnostics check(const std::string& markdown, const std::string& sheet_id, Kind kind = Kind::Fiche,
                     std::vector<NearSheet>* near = nullptr) const;
   // The published sheets very close to a sheet's text (most similar first, at most
