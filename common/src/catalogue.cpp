@@ -161,13 +161,26 @@ std::vector<LinkRow> links_to(Catalog& cat, const std::string& id) {
                "WHERE l.to_id = ? ORDER BY l.from_id");
 }
 
+// A sheet's next review, as its front matter gives it.
+constexpr char kNextReviewSql[] = "json_extract(front_json, '$.curation.prochaine_revue')";
+
 std::vector<ReviewDue> reviews_due(Catalog& cat, const std::string& horizon) {
-  auto s = cat.prepare(
-      "SELECT id, titre, due FROM (SELECT id, titre, json_extract(front_json, '$.curation.prochaine_revue') AS due "
-      "FROM sheets) WHERE typeof(due) = 'text' AND due <= ? ORDER BY due, id");
+  auto s = cat.prepare(std::string("SELECT id, titre, due FROM (SELECT id, titre, ") + kNextReviewSql +
+                       " AS due FROM sheets) WHERE typeof(due) = 'text' AND due <= ? ORDER BY due, id");
   s.bind(1, horizon);
   std::vector<ReviewDue> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
+std::map<std::string, std::string> next_reviews(Catalog& cat, const std::vector<std::string>& ids) {
+  auto s = cat.prepare(std::string("SELECT ") + kNextReviewSql + " FROM sheets WHERE id = ?");
+  std::map<std::string, std::string> out;
+  for (const auto& id : ids) {
+    s.bind(1, id);
+    if (s.step() && !s.is_null(0)) out[id] = s.text(0);
+    s.reset();
+  }
   return out;
 }
 

@@ -22,15 +22,6 @@ const Analyzer& analyzer() {
   return a;
 }
 
-std::set<std::string> words_of(const std::string& text) {
-  std::set<std::string> out;
-  for (const auto& t : analyzer().tokenize(text)) {
-    out.insert(t.term);
-    out.insert("Z" + analyzer().stem(t.term));
-  }
-  return out;
-}
-
 // A text's tokens without the whole forms of hyphenated compounds, as synonym matching reads them.
 std::vector<Token> unjoined_tokens(std::string_view text) {
   std::vector<Token> tokens = analyzer().tokenize_stemmed(text);
@@ -99,14 +90,22 @@ void CourseFinder::set_stopwords(const std::vector<std::string>& words) {
 
 void CourseFinder::add(CourseHit hit, const std::vector<std::string>& texts,
                        std::set<std::pair<std::string, std::string>> values) {
+  // A text's words (folded, and their stems prefixed with "Z") and the synonym groups it names,
+  // from one pass of the analyser.
+  const auto read = [this](const std::string& text, std::set<std::string>& words, std::set<int>& groups) {
+    std::vector<Token> tokens = analyzer().tokenize_stemmed(text);
+    for (const auto& t : tokens) {
+      words.insert(t.term);
+      words.insert("Z" + t.stem);
+    }
+    std::erase_if(tokens, [](const Token& t) { return t.joined; });
+    for (const auto& m : synonyms_.match(tokens)) groups.insert(m.group);
+  };
   Course c;
-  c.title_words = words_of(hit.title);
+  read(hit.title, c.title_words, c.title_groups);
   c.words = c.title_words;
-  for (const auto& text : texts) c.words.merge(words_of(text));
-  for (const auto& m : synonyms_.match(unjoined_tokens(hit.title))) c.title_groups.insert(m.group);
   c.groups = c.title_groups;
-  for (const auto& text : texts)
-    for (const auto& m : synonyms_.match(unjoined_tokens(text))) c.groups.insert(m.group);
+  for (const auto& text : texts) read(text, c.words, c.groups);
   c.hit = std::move(hit);
   c.values = std::move(values);
   courses_.push_back(std::move(c));

@@ -5,7 +5,6 @@
 // pratiques-write's.
 #include "desk_pages.h"
 
-#include <algorithm>
 #include <map>
 
 #include "form_pages.h"

@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <thread>
 
 #include "pratiques/write/current_grid.h"
 #include "support.h"
@@ -13,14 +12,13 @@ using pratiques::write::CurrentGrid;
 TEST_CASE("the write side's grid follows a vocabulary change without a restart", "[write][grid]") {
   testing::TempDir dir;
   testing::copy_tree(testing::schemas(), dir / "schemas");
-  CurrentGrid current((dir / "schemas").string());
+  CurrentGrid current((dir / "schemas").string(), std::chrono::milliseconds(0));  // looked at every time
   const auto before = current.get();
   CHECK_FALSE(before->vocabularies.at("thematiques").find("sport-loisirs"));
   {
     std::ofstream add(dir / "schemas" / "vocabulaires" / "thematiques.yaml", std::ios::app);
     add << "  - slug: sport-loisirs\n    libelle: \"Sport et loisirs\"\n    ajout: true\n";
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // looked at once a second at most
   const auto after = current.get();
   CHECK(after->vocabularies.at("thematiques").find("sport-loisirs"));
   CHECK(before->vocabularies.at("thematiques").find("sport-loisirs") == nullptr);  // still whole for its users
@@ -29,6 +27,5 @@ TEST_CASE("the write side's grid follows a vocabulary change without a restart",
     std::ofstream broken(dir / "schemas" / "vocabulaires" / "thematiques.yaml", std::ios::app);
     broken << "  - slug: [\n";
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   CHECK(current.get() == after);
 }

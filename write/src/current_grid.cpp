@@ -7,8 +7,9 @@ namespace fs = std::filesystem;
 
 namespace pratiques::write {
 
-CurrentGrid::CurrentGrid(std::string schemas)
+CurrentGrid::CurrentGrid(std::string schemas, std::chrono::milliseconds recheck)
     : schemas_(std::move(schemas)),
+      recheck_(recheck),
       signature_(signature()),
       checked_at_(std::chrono::steady_clock::now()),
       grid_(std::make_shared<const Grid>(load_grid(schemas_))) {}
@@ -30,7 +31,7 @@ std::string CurrentGrid::signature() const {
 std::shared_ptr<const Grid> CurrentGrid::get() {
   std::lock_guard lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
-  if (now - checked_at_ < std::chrono::seconds(1)) return grid_;
+  if (now - checked_at_ < recheck_) return grid_;
   checked_at_ = now;
   std::string current = signature();
   if (current == signature_) return grid_;

@@ -293,16 +293,8 @@ std::optional<std::string> Publisher::published_file(const std::string& sheet_id
 }
 
 std::map<std::string, std::string> Publisher::next_reviews(const std::vector<std::string>& sheet_ids) const {
-  std::map<std::string, std::string> out;
   const auto cat = open_catalogue(paths_);
-  if (!cat) return out;
-  auto s = cat->prepare("SELECT json_extract(front_json, '$.curation.prochaine_revue') FROM sheets WHERE id = ?");
-  for (const auto& id : sheet_ids) {
-    s.bind(1, id);
-    if (s.step() && !s.is_null(0)) out[id] = s.text(0);
-    s.reset();
-  }
-  return out;
+  return cat ? catalogue::next_reviews(*cat, sheet_ids) : std::map<std::string, std::string>{};
 }
 
 std::string Publisher::published_date(const std::string& sheet_id, Kind kind) const {

@@ -131,6 +131,8 @@ struct ReviewDue {
   std::string id, title, date;
 };
 std::vector<ReviewDue> reviews_due(Catalog& cat, const std::string& horizon);
+// The next review of each of these sheets, by id (a sheet without one, or not published, left out).
+std::map<std::string, std::string> next_reviews(Catalog& cat, const std::vector<std::string>& ids);
 
 // The values at least one sheet carries, with their number of sheets (all facets, any order).
 std::vector<ValueCount> value_counts(Catalog& cat);

@@ -14,8 +14,9 @@ namespace pratiques::write {
 
 class CurrentGrid {
  public:
-  // Loads the grid (GridError when it cannot).
-  explicit CurrentGrid(std::string schemas);
+  // Loads the grid (GridError when it cannot). `recheck`: how long a look at schemas/ holds (the
+  // files are listed and stat'ed at most that often).
+  explicit CurrentGrid(std::string schemas, std::chrono::milliseconds recheck = std::chrono::seconds(1));
   // The grid, reloaded first when a file of schemas/ changed (its list, sizes or times).
   std::shared_ptr<const Grid> get();
 
@@ -23,6 +24,7 @@ class CurrentGrid {
   std::string signature() const;
 
   std::string schemas_;
+  std::chrono::milliseconds recheck_;
   std::mutex mutex_;
   std::string signature_;
   std::chrono::steady_clock::time_point checked_at_;
