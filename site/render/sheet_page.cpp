@@ -271,7 +271,7 @@ void put_sections(Data& page, const Context& ctx, const Sheet& s) {
       undocumented.push_back(std::move(o));
       continue;
     }
-    o["html"] = Data(markdown_to_html(sec.markdown));
+    o["html"] = Data(markdown_to_html(sec.markdown, 4));  // below the section's <h3>
     const std::string part = parts.part_of.count(sec.key) ? parts.part_of[sec.key] : "";
     if (!part.empty() && part != current_part) {
       Data p = object();

@@ -210,6 +210,24 @@ test("360 px : le fil d'Ariane garde chaque séparateur « › » sur la ligne d
   await page.close();
 });
 
+test("360 × 640 : une fiche montre ses premières lignes « En bref » dans le premier écran, sans répéter son titre dans le fil d'Ariane", async (t) => {
+  // The header, the trail ending with the title, the 1.9rem title and the share buttons filled the
+  // first screen: the summary began at 806 px.
+  const page = await open(t, "/fiches/crediscussion-groupe-surendettement-caf/");
+  if (!page) return;
+  await page.setViewportSize({ width: 360, height: 640 });
+  const seen = await page.evaluate(() => ({
+    summaryTop: document.querySelector(".bref p").getBoundingClientRect().top,
+    lineHeight: parseFloat(getComputedStyle(document.querySelector(".bref p")).lineHeight),
+    currentCrumb: getComputedStyle(document.querySelector(".ariane [aria-current]").closest("li")).display,
+  }));
+  assert.ok(seen.summaryTop + 3 * seen.lineHeight <= 640, `résumé à ${seen.summaryTop} px`);
+  assert.equal(seen.currentCrumb, "none");
+  await page.setViewportSize({ width: 1280, height: 800 });  // a wide screen keeps the whole trail
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.querySelector(".ariane [aria-current]").closest("li")).display), "none");
+  await page.close();
+});
+
 test("WCAG 1.4.11 : le contour du focus dans l'en-tête contraste avec son fond (blanc sur bleu)", async (t) => {
   // The orange outline of the rest of the page is 2.8:1 on the header's dark blue.
   const page = await open(t, "/");

@@ -32,11 +32,14 @@ for (const [name, content] of [["fixture", "tests/site/fixtures/content"], ["con
       assert.ok(!/\son[a-z]+="/i.test(html), `${f} : attribut d'événement JavaScript`);
       // Every section of the grid is its own link (to copy without JavaScript); the page's other
       // headings are listed here, so that a new one is a decision, not an accident.
-      const sections = [...html.matchAll(/<h2 id="([^"]+)">/g)].map((m) => m[1]).filter((id) => !pageHeadings.includes(id));
+      // The grid's sections are <h3>, under the <h2> of their part.
+      const unexpected = [...html.matchAll(/<h2 id="([^"]+)">/g)].map((m) => m[1]).filter((id) => !pageHeadings.includes(id));
+      assert.deepEqual(unexpected, [], `${f} : titre de niveau 2 inattendu`);
+      const sections = [...html.matchAll(/<h3 id="([^"]+)">/g)].map((m) => m[1]);
       const formerAddress = html.includes('<meta http-equiv="refresh"');  // a former id's redirection
       assert.ok(formerAddress || sections.length > 0, `${f} : aucune section de la grille`);
       for (const id of sections)
-        assert.ok(html.includes(`<h2 id="${id}"><a href="#${id}">`), `${f} : la section #${id} n'est pas un lien vers elle-même`);
+        assert.ok(html.includes(`<h3 id="${id}"><a href="#${id}">`), `${f} : la section #${id} n'est pas un lien vers elle-même`);
     }
     assert.deepEqual(heavy, [], `plus lourde : ${max} octets`);
     console.log(`# fiche la plus lourde : ${max} octets HTML + CSS (limite ${LIMIT})`);

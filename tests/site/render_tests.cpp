@@ -61,8 +61,8 @@ TEST_CASE("raw HTML and unsafe links in a section do not pass through", "[site][
   CHECK_FALSE(contains(html, "javascript:"));
   CHECK(contains(html, "Un lien piégé et un <a href=\"https://example.org/\">lien normal</a>"));
   CHECK(contains(html, "<!-- raw HTML omitted -->"));
-  // A "#" heading inside a section stays below the section's <h2>.
-  CHECK(contains(html, "<h3>Un titre de niveau 1 dans une section</h3>"));
+  // A "#" heading inside a section stays below the section's <h3>.
+  CHECK(contains(html, "<h4>Un titre de niveau 1 dans une section</h4>"));
   CHECK_FALSE(contains(html, "<h1>Un titre"));
   // The unsafe source URL is not a link.
   CHECK(contains(html, "<li><cite>Rapport"));
@@ -103,8 +103,17 @@ TEST_CASE("every grid section of a sheet has its stable anchor and a link to it"
     CHECK(count(html, std::string("id=\"") + anchor + "\"") == 1);
     // the heading's own link (the "#" icon) and the table of contents
     CHECK(count(html, std::string("href=\"#") + anchor + "\"") == 2);
-    CHECK(contains(html, std::string("<h2 id=\"") + anchor + "\"><a href=\"#" + anchor + "\">"));
+    CHECK(contains(html, std::string("<h3 id=\"") + anchor + "\"><a href=\"#" + anchor + "\">"));
   }
+  // Each part of the grid is a heading above its sections (it was a paragraph styled as one):
+  // « Partie A » before its first section, « Partie B » before the method's sections.
+  const auto part_a = html.find("<h2 class=\"partie\">Partie A&#160;: Le pourquoi et le quoi</h2>");
+  const auto part_b = html.find("<h2 class=\"partie\">Partie B&#160;: Le comment faire</h2>");
+  REQUIRE(part_a != std::string::npos);
+  REQUIRE(part_b != std::string::npos);
+  CHECK(part_a < html.find("<h3 id=\"genese-et-contexte\">"));
+  CHECK(html.find("<h3 id=\"nature-de-laction-et-deroulement\">") < part_b);
+  CHECK(part_b < html.find("<h3 id=\"jalons-de-la-methode\">"));
   CHECK_FALSE(
       contains(html, "<span aria-hidden=\"true\"> #</span>"));  // the "#" icon is drawn by CSS, out of the link's name
   // Sections come in the grid's order.
@@ -118,7 +127,7 @@ TEST_CASE("every grid section of a sheet has its stable anchor and a link to it"
                  "<span id=\"freins-et-difficultes\">Freins et difficultés</span>, "
                  "<span id=\"solutions-de-contournement-et-leviers\">Solutions de "
                  "contournement et leviers</span>"));
-  CHECK_FALSE(contains(html, "<h2 id=\"freins-et-difficultes\">"));
+  CHECK_FALSE(contains(html, "<h3 id=\"freins-et-difficultes\">"));
   CHECK_FALSE(contains(html, "href=\"#freins-et-difficultes\""));
   CHECK_FALSE(contains(html, "Non documenté à ce jour.</em>"));
   // The grid page uses the same anchors.
