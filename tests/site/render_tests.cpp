@@ -199,6 +199,12 @@ TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, source
   CHECK_FALSE(contains(image, "style="));
   CHECK(contains(image, "<g stroke=\"#fff\" stroke-width=\".6\">"));
   CHECK(contains(image, "<path fill=\"#"));
+  // A département without a sheet is hatched on both maps, not a pale blue beside the lightest
+  // class's blue (1.21:1): its pattern is defined in each.
+  CHECK(contains(image, "<path fill=\"url(#sans-fiche)\""));
+  CHECK(contains(image, "<pattern id=\"sans-fiche\""));
+  CHECK(contains(map, "<path class=\"c0\""));
+  CHECK(contains(map, "<pattern id=\"sans-fiche\""));
   // Where a sheet is listed: "Nord (59)", or the territory's name when it has no département.
   CHECK(contains(site().page("departements/59/index.html"), "<span class=\"note\">Nord (59)</span>"));
   CHECK(contains(
