@@ -334,6 +334,7 @@ std::vector<SynonymGroup> listed_groups(const Grid& grid) {
     g.terms.push_back(s.sigle);
     for (const auto& v : s.variants) g.terms.push_back(v);
     g.terms.push_back(strip_parentheses(s.expansion));
+    for (const auto& f : s.forms) g.terms.push_back(strip_parentheses(f));
     out.push_back(std::move(g));
   }
   return out;
@@ -470,6 +471,7 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     sg.sigle = str(s, "sigle");
     sg.variants = strings(s["variantes"]);
     sg.expansion = str(s, "developpe");
+    sg.forms = strings(s["formes"]);
     if (!sg.sigle.empty()) grid.sigles.push_back(std::move(sg));
   }
   {

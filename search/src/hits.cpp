@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <span>
+#include <sstream>
 #include <string_view>
 
 namespace pratiques {
@@ -72,6 +73,15 @@ HitReader::HitReader(Catalog& cat, const Analyzer& analyzer, const SynonymMatche
       sheet_values_(cat) {
   for (const auto& w : stopwords_) stop_stems_.insert(analyzer_.stem(w));
   for (const auto& v : catalogue::vocabularies(cat)) labels_[v.vocab][v.slug] = v.label;
+  for (const auto& f : facets_.facets()) {
+    if (f.vocabulary.empty() || synonyms_of_values_.count(f.vocabulary)) continue;
+    auto& of = synonyms_of_values_[f.vocabulary];
+    for (const auto& c : catalogue::vocabulary_concepts(cat, f.vocabulary)) {
+      std::istringstream lines(c.alt_labels);
+      for (std::string l; std::getline(lines, l);)
+        if (!l.empty()) of[c.slug].push_back(l);
+    }
+  }
 }
 
 std::string HitReader::label(const std::string& vocab, const std::string& slug) const {
@@ -112,10 +122,36 @@ Extract HitReader::extract_of(const Hit& h, const Highlight& sought) {
     if (line.empty()) continue;
     if (auto e = find_snippet(analyzer_, f.label + " : " + line, sought, 160)) labels.append(" ; ", *e);
   }
+  // No label says what was sought: a synonym of a value does.
+  if (!labels.marked())
+    for (const auto& f : facets_.facets())
+      if (const auto of = by_facet.find(f.key); of != by_facet.end())
+        if (auto e = through_synonym(f, of->second, sought)) labels.append(" ; ", *e);
   if (!labels.marked()) return make_snippet(analyzer_, h.summary, sought);
   Extract out = make_snippet(analyzer_, h.summary, sought, 140);
   out.append(" — ", labels);
   return out;
+}
+
+// A facet's value found through one of its synonyms, then that synonym ("SDF": "Thématiques :
+// Hébergement et urgence sociale (sans domicile)"): the labels alone would mark nothing.
+std::optional<Extract> HitReader::through_synonym(const FacetSpec& f, const std::vector<catalogue::ValueLabel>& values,
+                                                  const Highlight& sought) const {
+  const auto vocab = synonyms_of_values_.find(f.vocabulary);
+  if (vocab == synonyms_of_values_.end()) return std::nullopt;
+  for (const auto& v : values) {
+    const auto synonyms = vocab->second.find(v.value);
+    if (synonyms == vocab->second.end()) continue;
+    for (const auto& synonym : synonyms->second) {
+      const auto marked = find_snippet(analyzer_, synonym, sought, 160);
+      if (!marked || marked->text != synonym) continue;  // a synonym is short: it is its whole window
+      Extract out{f.label + " : " + v.label + " (", {}};
+      out.append("", *marked);
+      out.text += ")";
+      return out;
+    }
+  }
+  return std::nullopt;
 }
 
 // A term of a field without its prefix ("XPORTEURmsa" → "msa", "ZXTHEMElogement" → "Zlogement"):

@@ -38,6 +38,8 @@ class HitReader {
  private:
   std::string label(const std::string& vocab, const std::string& slug) const;
   Extract extract_of(const Hit& h, const Highlight& sought);
+  std::optional<Extract> through_synonym(const FacetSpec& f, const std::vector<catalogue::ValueLabel>& values,
+                                         const Highlight& sought) const;
   std::string unprefixed(const std::string& term) const;
 
   const Analyzer& analyzer_;
@@ -47,6 +49,8 @@ class HitReader {
   const std::set<std::string>& stopwords_;
   std::set<std::string> stop_stems_;                                  // never highlighted
   std::map<std::string, std::map<std::string, std::string>> labels_;  // vocabulary → slug → label
+  // vocabulary → slug → its synonyms (SKOS altLabels), which a sheet may be found through
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> synonyms_of_values_;
   catalogue::SheetTexts texts_;                                       // of extracts, read for the results shown
   catalogue::SheetValues sheet_values_;                               // labels of extracts, statement prepared once
 };

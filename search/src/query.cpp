@@ -111,13 +111,14 @@ std::vector<std::string> without_dangling_operators(const std::vector<std::strin
 // parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
 // groups are added to `known` (no spelling suggestion for them).
 std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
-                                 bool drop_stopwords, const std::vector<Token>& tokens,
+                                 bool drop_stopwords, bool whole_groups, const std::vector<Token>& tokens,
                                  const std::vector<std::string>& raw, const std::vector<bool>& hyphen_before,
                                  std::vector<std::string>& known) {
   std::vector<std::string> run;
   for (const auto& t : tokens) run.push_back(t.term);
   std::vector<QueryUnit> units;
   auto matches = synonyms.longest(tokens);
+  if (!whole_groups) std::erase_if(matches, [](const auto& m) { return m.last > m.first; });
   std::size_t w = 0;
   while (w < run.size()) {
     std::vector<int> groups;
@@ -184,7 +185,7 @@ QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& syn
                              std::vector<std::string> prefixes, std::set<std::string> stopwords)
     : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)), stopwords_(std::move(stopwords)) {}
 
-RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
+RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_groups) const {
   // 1. Lex.
   const std::vector<Piece> pieces = lex(query, prefixes_);
 
@@ -317,7 +318,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query) const {
       }
       all_words.push_back(w);
     }
-    for (auto& unit : run_units(synonyms_, stopwords_, content_words, tokens, raw, hyphen_before, out.known)) {
+    for (auto& unit :
+         run_units(synonyms_, stopwords_, content_words, whole_groups, tokens, raw, hyphen_before, out.known)) {
       parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));
     }

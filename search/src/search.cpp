@@ -35,10 +35,18 @@ std::optional<Sort> parse_sort(const std::string& name) {
 
 namespace {
 
+// A word at least this many sheets write (or vocabulary labels) is a likely correction two
+// letters away.
+constexpr Xapian::doccount kCommonWord = 3;
+// The longest ending of a French inflection in bytes, folded ("es", "aux"…).
+constexpr std::size_t kEnding = 3;
+
 // Spelling: a suggestion for the unknown words of a query.
 struct Spelling {
   std::optional<std::string> suggestion;  // the query with its unknown words corrected
-  bool clear = true;                      // every correction one letter away from what was typed
+  // Every correction one letter away from what was typed, or two from a word several sheets write
+  // ("communotaire": "communautaire"; "seniors" is no typo of "sentiers", which one sheet writes).
+  bool clear = true;
 };
 
 // Refuses what no search needs and a hostile client could send: too long, too many words or
@@ -160,6 +168,13 @@ struct Searcher::Impl {
       if (s.empty() || s == w || in_spelling_table(w)) continue;
       // A short word is left out of a query ("paca" offered "pas", which searched everything).
       if (stopwords.count(s)) continue;
+      // Another form of the same word (the same stem, only a short ending differing) is no
+      // correction: the search already finds it ("violences conjugales" offered "violence
+      // conjugale"). "vieilissement" shares the stem of "vieillissement" but misspells it.
+      const auto common =
+          static_cast<std::size_t>(std::mismatch(w.begin(), w.end(), s.begin(), s.end()).first - w.begin());
+      if (w.size() - common <= kEnding && s.size() - common <= kEnding && analyzer.stem(s) == analyzer.stem(w))
+        continue;
       const auto edits = text::edit_distance(w, s);
       // Two edits away and another first letter, a word is another word ("errance" is no typo of
       // "france"): typing slips seldom touch the first letter. Offered, it would only mislead.
@@ -167,7 +182,7 @@ struct Searcher::Impl {
       // Two edits away, a word one sheet writes is more likely another word than the one meant
       // ("voyage" is no typo of "voyait", which one sheet writes once).
       if (edits > 1 && spelling_frequency(s) < 2) continue;
-      out.clear = out.clear && edits <= 1;  // "seniors" is no typo of "sentiers"
+      out.clear = out.clear && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
       const std::string form = db.get_metadata(form_key(s));
       w = form.empty() ? s : form;
       any = true;
@@ -357,34 +372,67 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   Xapian::MSet mset;
   if (!relax_first) mset = run(plan, min_units, page);
   std::optional<RewrittenQuery> corrected;
-  if (!relax_first && spy.documents == 0 && !empty_query && spelling.suggestion && spelling.clear) {
-    // No result: the spelling suggestion's results when clearly better.
+  // No document holds every word, a typed word being unknown: the spelling suggestion's results
+  // when clearly better, that is when some document holds every word of it ("travail social
+  // communotaire" listed the 61 sheets that say "travail social", "communautaire" only offered).
+  const auto holding_all = [&](const Plan& p) { return p.units.empty() ? spy.documents : spy.complete; };
+  if (!relax_first && holding_all(plan) == 0 && !empty_query && spelling.suggestion && spelling.clear) {
+    const Xapian::doccount found = spy.documents;
     RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
     Plan p2 = im.planner->plan(cq, cq.units.size() >= kPartialFrom);
     const std::size_t m = (cq.units.size() + 1) / 2;
     Xapian::MSet m2 = run(p2, m, page);
-    if (spy.documents > 0) {
+    if (holding_all(p2) > 0 || (found == 0 && spy.documents > 0)) {
       plan = std::move(p2);
       mset = m2;
       min_units = m;
       resp.corrected = true;
       corrected = std::move(cq);
+    } else if (found > 0) {
+      mset = run(plan, min_units, page);  // the query as typed, and its counts, again
     }
   }
   // Fewer documents hold the units (all of them; half of those of a sentence) than a page shows, or
   // none: the documents that hold fewer follow, down to one unit, ranked by how many they hold and
   // saying which words they lack ("comité d'usagers": the 7 sheets that say it, then those about
   // the users' councils that never say "comité"; bench/relevance/README.md, step 10).
-  const RewrittenQuery& searched = corrected ? *corrected : rq;
-  if (relax_first || (!empty_query && searched.units.size() > 1 && (plan.units.empty() || min_units > 1) &&
+  const RewrittenQuery* searched = corrected ? &*corrected : &rq;
+  if (relax_first || (!empty_query && searched->units.size() > 1 && (plan.units.empty() || min_units > 1) &&
                       spy.documents < kFewerThanAPage && few_without_filters(plan, min_units))) {
-    Plan p3 = im.planner->plan(searched, true);
+    Plan p3 = im.planner->plan(*searched, true);
     Xapian::MSet m3 = run(p3, 1, page);
     // After relax_first, the documents that hold every unit are among m3's: it is never empty.
     if (relax_first || spy.documents > 0) {
       plan = std::move(p3);
       min_units = 1;
       mset = m3;
+    }
+  }
+  // A synonym group typed in several words is one unit, which a document holds only where its
+  // words follow each other: "Haut Conseil du travail social" or "quartier prioritaire politique
+  // ville" found nothing. When nothing holds the query, its words are sought apart as well, each a
+  // unit after the group's own, ranked by how many they hold, each result saying which it lacks.
+  // Only then: the 5 sheets that say "personnes âgées" are not followed by those that say "personnes".
+  std::optional<RewrittenQuery> apart;
+  if (!empty_query && !corrected && spy.documents == 0 && few_without_filters(plan, min_units)) {
+    RewrittenQuery words = im.rewriter->rewrite(request.query, false);
+    if (words.units.size() > rq.units.size()) {
+      std::vector<QueryUnit> units;
+      for (const auto& u : rq.units)
+        if (std::find_if(words.units.begin(), words.units.end(),
+                         [&](const QueryUnit& w) { return w.label == u.label; }) == words.units.end())
+          units.push_back(u);  // a group of several words
+      units.insert(units.end(), words.units.begin(), words.units.end());
+      words.units = std::move(units);
+      Plan p4 = im.planner->plan(words, true);
+      Xapian::MSet m4 = run(p4, 1, page);
+      if (spy.documents > 0) {
+        plan = std::move(p4);
+        min_units = 1;
+        mset = m4;
+        apart = std::move(words);
+        searched = &*apart;
+      }
     }
   }
   resp.total = spy.documents;
@@ -408,7 +456,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     if (plan.units.empty()) continue;
     // The units this result lacks (a result ranked by how many it holds).
     for (std::size_t u = 0; u < plan.units.size(); ++u)
-      if (!satisfies(plan.units[u], held[rank])) resp.hits.back().missing.push_back(searched.units[u].label);
+      if (!satisfies(plan.units[u], held[rank])) resp.hits.back().missing.push_back(searched->units[u].label);
   }
 
   const auto without_own_filter = selected.empty()

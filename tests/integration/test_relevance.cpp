@@ -180,11 +180,68 @@ TEST_CASE("a word two letters from another word that starts differently gets no 
     CHECK_FALSE(r.suggestion);
     CHECK_FALSE(r.corrected);
   }
-  // Two edits away with the same first letter, the suggestion stays offered.
+  // Two edits away with the same first letter, from a word several sheets write: the correction
+  // is applied, nothing holding the word as typed.
   const SearchResponse typo = search("vieilissemnt");
   REQUIRE(typo.suggestion);
   CHECK(*typo.suggestion == "vieillissement");
-  CHECK_FALSE(typo.corrected);
+  CHECK(typo.corrected);
+}
+
+TEST_CASE("a typo in a sentence is corrected when the correction finds sheets that hold every word",
+          "[relevance][spelling]") {
+  // No sheet holds "communotaire": the 61 sheets that say "travail social" were listed, and
+  // "communautaire" only offered.
+  const SearchResponse r = search("travail social communotaire");
+  CHECK(r.corrected);
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "travail social communautaire");
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.complete == r.total);
+  CHECK(r.total < 40);
+}
+
+TEST_CASE("another form of a word typed is no spelling correction", "[relevance][spelling]") {
+  // content/ writes "violence conjugale", never the plural: the stems are the same.
+  const SearchResponse r = search("violences conjugales");
+  CHECK_FALSE(r.suggestion);
+  CHECK_FALSE(r.corrected);
+  CHECK_FALSE(r.hits.empty());
+}
+
+TEST_CASE("a synonym group typed in full that no sheet holds is sought word by word", "[relevance][synonyms]") {
+  // No sheet names the HCTS: the words of its name follow, ranked by how many a sheet holds, each
+  // saying that it lacks the whole name.
+  const SearchResponse r = search("Haut Conseil du travail social");
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.complete == 0);
+  CHECK(contains(r.hits.front().missing, std::string("Haut Conseil du travail social")));
+  // A group that some sheets hold is not widened: "personnes âgées" stays about them (above).
+  const SearchResponse elderly = search("personnes âgées");
+  CHECK(elderly.complete == elderly.total);
+}
+
+TEST_CASE("an acronym finds the sheets that write its short form", "[relevance][synonyms]") {
+  // synonymes.yaml gives QPV the form "quartier prioritaire" (`formes`, ignored until now), which
+  // the sheet on Lille-Fives writes; QPV and its full name found nothing.
+  for (const std::string q : {"QPV", "quartier prioritaire de la politique de la ville"}) {
+    INFO(q);
+    CHECK(contains(ids(search(q).hits), std::string("atd-lille-fives-promotion-familiale")));
+  }
+  // The feminine forms of a profession's name: "technicienne", "conseillère", "éducatrice".
+  CHECK(contains(ids(search("conseillère en économie sociale familiale").hits),
+                 std::string("france-esf-experiences-cesf")));
+}
+
+TEST_CASE("a sheet found through a synonym of its theme shows that synonym in its extract", "[relevance][snippet]") {
+  // "SDF": the theme "Hébergement et urgence sociale" has the synonym "sans domicile", which the
+  // sheet's text never writes: its extract marked nothing.
+  const SearchResponse r = search("SDF");
+  const auto fnars = std::find_if(r.hits.begin(), r.hits.end(),
+                                  [](const Hit& h) { return h.id == "fnars-bourgogne-participation-usagers"; });
+  REQUIRE(fnars != r.hits.end());
+  CHECK(to_html(fnars->snippet).find("Thématiques : Hébergement et urgence sociale (<mark>sans domicile</mark>)") !=
+        std::string::npos);
 }
 
 TEST_CASE("an acronym finds only the sheets that mention it", "[search][relevance]") {

@@ -102,7 +102,7 @@ TEST_CASE("spelling: results of the correction, or a suggestion", "[server][page
   auto& s = shared_server();
   const auto corrected = s.get("/recherche?q=potagr");
   CHECK(has(corrected.body,
-            "Aucun résultat pour «&#160;potagr&#160;»&#160;: voici les résultats pour "
+            "Aucune pratique ne contient tous les mots de «&#160;potagr&#160;»&#160;: voici les résultats pour "
             "«&#160;<strong>potager</strong>&#160;»"));
   CHECK(has(corrected.body, "<mark>potager</mark>"));
   // With a filter that excludes every correction too: the zero-results page proposes the spelling.

@@ -120,6 +120,7 @@ struct Sigle {
   std::string sigle;
   std::vector<std::string> variants;
   std::string expansion;
+  std::vector<std::string> forms;  // other written forms of the expansion (`formes`): feminine, short
 };
 
 // What schemas/synonymes.yaml (`restrictions`) says of the members of a group that are not

@@ -42,7 +42,10 @@ class QueryRewriter {
   // word never widens nor narrows a query ("visite à domicile" is "visite domicile").
   QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes,
                 std::set<std::string> stopwords);
-  RewrittenQuery rewrite(const std::string& query) const;
+  // `whole_groups`: a synonym group typed in several words ("Haut Conseil du travail social") is
+  // one unit; without, each word is its own unit (what a search relaxes to when too few documents
+  // hold the group, Searcher::search).
+  RewrittenQuery rewrite(const std::string& query, bool whole_groups = true) const;
 
  private:
   const Analyzer& analyzer_;
