@@ -223,6 +223,42 @@ TEST_CASE(
   CHECK(contains(d.get("/contributions/1").body, "<strong class=\"etat etat-archivee\">Archivée</strong>"));
 }
 
+TEST_CASE("courses: an error about a session links to the field concerned, not to the list of sessions",
+          "[server][write][pages][courses]") {
+  People people;
+  TestServer& s = people.s;
+  Browser b = logged_in(s, "claire@exemple.fr");
+  b.get("/parcours/nouveau");
+  const std::vector<std::pair<std::string, std::string>> course{{"f.titre", "Associer les parents"},
+                                                                {"f.seances.n", "2"},
+                                                                {"f.seances.0.numero", "1"},
+                                                                {"f.seances.0.titre", "Découvrir"},
+                                                                {"f.seances.0.duree", "1 h"},
+                                                                {"f.seances.1.numero", "2"},
+                                                                {"f.seances.1.duree", "deux heures"},
+                                                                {"f.etapes.n", "1"},
+                                                                {"f.etapes.0.fiche", kSheet},
+                                                                {"f.etapes.0.consigne", "Lisez."},
+                                                                {"f.etapes.0.domaines_competences", "socle-dc3"},
+                                                                {"f.etapes.0.seance", "3"}};
+  auto fields = course;
+  fields.insert(fields.begin(), {{"csrf", b.csrf()}, {"action", "enregistrer"}});
+  REQUIRE(b.post_form("/parcours/nouveau", fields).status == 303);
+  b.get("/contributions/1/modifier");
+  fields = course;
+  fields.insert(fields.begin(), {{"csrf", b.csrf()}, {"version", "1"}, {"action", "verifier"}});
+  const Reply checked = b.post_form("/contributions/1/modifier", fields);
+  REQUIRE(checked.status == 200);
+  // A step naming a session the course does not declare: the step's "Séance" field.
+  check_has(checked.body, {"<a href=\"#c-etapes-0-seance\">Erreur : étape : aucune séance numéro 3",
+                           "id=\"c-etapes-0-seance-erreurs\""});
+  CHECK_FALSE(contains(checked.body, "<a href=\"#c-seances\">"));
+  CHECK_FALSE(contains(checked.body, "id=\"c-seances-erreurs\""));
+  // A session's own field: its title left empty, its duration misspelt.
+  check_has(checked.body, {"<a href=\"#c-seances-1-titre\">Erreur : clé obligatoire absente ou vide",
+                           "<a href=\"#c-seances-1-duree\">Erreur : « seances.duree » : durée invalide"});
+}
+
 TEST_CASE(
     "Ajouter à un parcours: from a sheet to a new or existing draft, login and back, 403 for other roles, CSRF checked",
     "[server][write][pages][courses][steps]") {
