@@ -335,6 +335,45 @@ TEST_CASE(
   CHECK(contains(s.get("/recherche?q=parents").body, "href=\"/parcours/ajouter?fiche=" + std::string(kSheet) + "\""));
 }
 
+TEST_CASE("Ajouter à un parcours: a section the sheet does not have is refused, named, and adds no step",
+          "[server][write][pages][courses][steps]") {
+  People people;
+  TestServer& s = people.s;
+  Browser b = logged_in(s, "claire@exemple.fr");
+  const std::string sheet = kSheet;
+  // Asked for by the link: a 400 page naming the section, the whole sheet not preselected in its place.
+  const Reply unknown = b.get("/parcours/ajouter?fiche=" + sheet + "&section=inexistante");
+  CHECK(unknown.status == 400);
+  CHECK(contains(unknown.body, "La fiche n\u2019a pas de section «\u00a0inexistante\u00a0»"));
+  CHECK_FALSE(contains(unknown.body, " selected>"));
+  // A section of the grid this sheet leaves undocumented: said so.
+  const Reply empty = b.get("/parcours/ajouter?fiche=" + sheet + "&section=jalons-de-la-methode");
+  CHECK(empty.status == 400);
+  CHECK(contains(empty.body, "«\u00a0Jalons de la méthode\u00a0» n\u2019est pas documentée dans cette fiche"));
+  // Posted: refused the same way, no course created with a step citing the whole sheet.
+  const Reply posted = b.post_form("/parcours/ajouter", {{"csrf", b.csrf()},
+                                                         {"fiche", sheet},
+                                                         {"section", "inexistante"},
+                                                         {"parcours", "nouveau"},
+                                                         {"titre", "Parcours fantôme"}});
+  CHECK(posted.status == 400);
+  CHECK(contains(posted.body, "La fiche n\u2019a pas de section «\u00a0inexistante\u00a0»"));
+  CHECK(b.get("/contributions/1").status == 404);
+  // Nor a step added to an existing draft.
+  b.get("/parcours/ajouter?fiche=" + sheet);
+  REQUIRE(b.post_form("/parcours/ajouter", {{"csrf", b.csrf()},
+                                            {"fiche", sheet},
+                                            {"section", "objectifs"},
+                                            {"parcours", "nouveau"},
+                                            {"titre", "Associer les parents"}})
+              .status == 303);
+  b.get("/parcours/ajouter?fiche=" + sheet);
+  CHECK(b.post_form("/parcours/ajouter",
+                    {{"csrf", b.csrf()}, {"fiche", sheet}, {"section", "inexistante"}, {"parcours", "1"}})
+            .status == 400);
+  CHECK(contains(b.get("/contributions/1").body, "<dt>Version actuelle</dt><dd>1</dd>"));  // not saved again
+}
+
 TEST_CASE("courses: Aperçu shows the course as its published page, with the CSRF token, nothing saved",
           "[server][write][pages][courses][preview]") {
   People people;
