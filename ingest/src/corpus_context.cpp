@@ -1,6 +1,7 @@
 #include "corpus_context.h"
 
 #include "index_files.h"
+#include "pratiques/catalogue.h"
 #include "pratiques/sheet_history.h"
 
 #include <algorithm>
@@ -81,18 +82,23 @@ std::vector<SheetOutline> catalogue_outlines(Catalog& cat, const std::set<std::s
   std::vector<SheetOutline> out;
   auto exists = cat.prepare("SELECT 1 FROM sheets WHERE id = ?");
   auto sections = cat.prepare("SELECT key FROM sections WHERE sheet_id = ? AND undocumented = 0");
-  for (const auto& id : ids) {
-    exists.bind(1, id);
+  for (const auto& cited : ids) {
+    exists.bind(1, cited);
     const bool found = exists.step();
     exists.reset();
+    std::string id = cited;
     if (!found) {
       // An archived sheet leaves the sheets' table; its history keeps it, and its replacement.
-      if (const auto e = history_entry(cat, id); e && e->status == kArchived)
-        out.push_back(SheetOutline{id, {}, true, e->replaced_by});
-      continue;
+      if (const auto e = history_entry(cat, cited); e && e->status == kArchived) {
+        out.push_back(SheetOutline{cited, {}, true, e->replaced_by, {}});
+        continue;
+      }
+      id = catalogue::renamed_to(cat, cited);  // a former id: the sheet that declares it
+      if (id.empty()) continue;
     }
     SheetOutline o;
     o.id = id;
+    if (id != cited) o.old_ids.push_back(cited);
     sections.bind(1, id);
     while (sections.step()) o.sections.insert(sections.text(0));
     sections.reset();
@@ -104,7 +110,7 @@ std::vector<SheetOutline> catalogue_outlines(Catalog& cat, const std::set<std::s
 std::vector<SheetOutline> catalogue_ids(Catalog& cat) {
   std::vector<SheetOutline> out;
   auto s = cat.prepare("SELECT id FROM sheets");
-  while (s.step()) out.push_back({s.text(0), {}, false, {}});
+  while (s.step()) out.push_back({s.text(0), {}, false, {}, {}});
   return out;
 }
 

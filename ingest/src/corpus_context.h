@@ -21,7 +21,8 @@ std::vector<CorpusEntry> corpus_context(Catalog& cat, const std::vector<CorpusEn
                                         const std::set<std::string>& gone, const std::set<std::string>& superseded,
                                         const std::string& content);
 
-// Outlines of the sheets that courses cite, from the catalogue (documented sections).
+// Outlines of the sheets that courses cite, from the catalogue (documented sections); a cited
+// former id gives the outline of the sheet that declares it, with that id among its old_ids.
 std::vector<SheetOutline> catalogue_outlines(Catalog& cat, const std::set<std::string>& ids);
 // Every published sheet id, with no section (for the courses' "vouliez-vous dire" when a step cites
 // an unknown sheet).

@@ -148,9 +148,17 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
       if (c->doc.readable)
         for (const auto& id : course_sheet_ids(c->doc)) cited.insert(id);
     std::vector<SheetOutline> known;
+    // A changed sheet that now declares a cited id among its former ids (a sheet renamed by this run).
+    auto declaring = [&outlines](const std::string& id) -> const SheetOutline* {
+      for (const auto& [sheet_id, o] : outlines)
+        if (std::find(o.old_ids.begin(), o.old_ids.end(), id) != o.old_ids.end()) return &o;
+      return nullptr;
+    };
     for (const auto& id : cited)
       if (outlines.count(id))
         known.push_back(outlines[id]);
+      else if (const SheetOutline* renamed = declaring(id))
+        known.push_back(*renamed);
       else if (!gone.count(id))
         from_catalogue.insert(id);
     for (auto& o : catalogue_outlines(cat, from_catalogue)) known.push_back(std::move(o));

@@ -638,6 +638,9 @@ SheetOutline outline(const Grid& grid, const Document& doc) {
   const YAML::Node curation = child(doc.front, "curation");
   o.archived = scalar_or_empty(child(curation, "statut")) == "archivee";
   o.replaced_by = scalar_or_empty(child(curation, "remplacee_par"));
+  if (const YAML::Node old = child(doc.front, "anciens_ids"); old.IsSequence())
+    for (const auto& x : old)
+      if (x.IsScalar()) o.old_ids.push_back(x.Scalar());
   return o;
 }
 
@@ -656,6 +659,17 @@ void validate_course(const Grid& grid, const Document& doc, const std::vector<Sh
     if (!step.IsMap() || !child(step, "fiche").IsScalar()) continue;
     const std::string id = child(step, "fiche").Scalar();
     auto sheet = std::find_if(sheets.begin(), sheets.end(), [&](const SheetOutline& s) { return s.id == id; });
+    // A former id still names its sheet (its address redirects there, as fiches_liees and
+    // remplacee_par accept it): the step keeps working, and the trainer is told the id to cite now.
+    if (sheet == sheets.end()) {
+      sheet = std::find_if(sheets.begin(), sheets.end(), [&](const SheetOutline& s) {
+        return std::find(s.old_ids.begin(), s.old_ids.end(), id) != s.old_ids.end();
+      });
+      if (sheet != sheets.end())
+        c.report(child(step, "fiche"), Severity::Warning, "fiche-renommee",
+                 "étape : " + guillemets(id) + " est un ancien identifiant de la fiche " + guillemets(sheet->id) +
+                     " : citez-la sous son identifiant actuel");
+    }
     if (sheet == sheets.end()) {
       std::vector<std::string> ids;
       for (const auto& s : sheets) ids.push_back(s.id);

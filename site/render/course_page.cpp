@@ -97,7 +97,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   for (const auto& step : json_objects(c.front, "etapes")) {
     Object o;
     const std::string id = step->optValue<std::string>("fiche", "");
-    const Sheet* sheet = ctx.data.sheet(id);
+    const Sheet* sheet = ctx.data.sheet(ctx.data.current_id(id));
     const auto withdrawn = sheet ? ctx.data.withdrawn.end() : ctx.data.withdrawn.find(id);
     const bool gone = !sheet && withdrawn != ctx.data.withdrawn.end();
     put_text(o, "sheet", sheet ? sheet->title : gone ? withdrawn->second.title : id);
@@ -215,7 +215,7 @@ void render_course(const Context& ctx, const Course& c, const SourceTitles& refs
   std::string ris, bib;
   std::set<std::string> seen;
   for (const auto& step : json_objects(c.front, "etapes"))
-    if (const Sheet* sheet = ctx.data.sheet(step->optValue<std::string>("fiche", ""));
+    if (const Sheet* sheet = ctx.data.sheet(ctx.data.current_id(step->optValue<std::string>("fiche", "")));
         sheet && seen.insert(sheet->id).second) {
       ris += citation_ris(ctx, *sheet);
       bib += (bib.empty() ? "" : "\n") + citation_bibtex(ctx, *sheet);

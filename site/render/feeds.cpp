@@ -98,6 +98,7 @@ void render_assets(const Context& ctx, OutputWriter& out) {
             embedded_file("assets/recherche.css"));  // the search forms of the home and error pages
   out.write("assets/formulaires.css", embedded_file("assets/formulaires.css"));  // the server's forms and messages
   out.write("assets/donnees.css", embedded_file("assets/donnees.css"));          // the tables of the data pages
+  out.write("assets/parcours.css", embedded_file("assets/parcours.css"));        // course titles on phones
   out.write("assets/copie.js", embedded_file("assets/copie.js"));
   // The print stylesheet shows the absolute URL after each link: it needs the base URL.
   kainjow::mustache::mustache print{std::string(embedded_file("assets/print.css"))};

@@ -124,6 +124,11 @@ const Sheet* SiteData::sheet(std::string_view id) const {
   return it == by_id.end() ? nullptr : &sheets[it->second];
 }
 
+std::string_view SiteData::current_id(std::string_view id) const {
+  auto it = renamed.find(id);
+  return it == renamed.end() ? id : std::string_view(it->second);
+}
+
 const Facet* SiteData::facet(std::string_view key) const {
   for (const auto& f : facets)
     if (f.key == key) return &f;
@@ -161,6 +166,14 @@ Section section_of(catalogue::SectionRow& r) {
   return {std::move(r.key), std::move(r.title), std::move(r.anchor), std::move(r.markdown), r.order, r.undocumented};
 }
 
+// `ids` and, for each former id among them, the current id of the sheet that declares it.
+std::vector<std::string> with_current_ids(Catalog& cat, const std::vector<std::string>& ids) {
+  std::vector<std::string> out = ids;
+  for (const auto& id : ids)
+    if (std::string now = catalogue::renamed_to(cat, id); !now.empty()) out.push_back(std::move(now));
+  return out;
+}
+
 // `detailed` (null: every sheet) are loaded whole; `keep_catalogue`: for load_whole_sheets().
 SiteData load(const std::string& generation_dir, const std::vector<std::string>* only,
               const std::vector<std::string>* detailed, bool keep_catalogue) {
@@ -172,6 +185,10 @@ SiteData load(const std::string& generation_dir, const std::vector<std::string>*
   const std::shared_ptr<Catalog> opened = open_catalogue(generation_dir);
   Catalog& cat = *opened;
   cat.exec("BEGIN");  // one publication throughout, even when another one is committed meanwhile
+  // A course's step may cite a sheet by a former id: that sheet is the one to load.
+  std::vector<std::string> only_now, detailed_now;
+  if (only) only = &(only_now = with_current_ids(cat, *only));
+  if (detailed) detailed = &(detailed_now = with_current_ids(cat, *detailed));
 
   for (const auto& v : catalogue::vocabularies(cat)) {
     d.labels[v.vocab][v.slug] = v.label;
@@ -297,7 +314,11 @@ SiteData load(const std::string& generation_dir, const std::vector<std::string>*
   for (const auto& c : d.courses)
     for (const auto& step : json_objects(c.front, "etapes")) cited.insert(step->optValue<std::string>("fiche", ""));
   for (const auto& id : cited)
-    if (const auto e = d.by_id.count(id) ? std::nullopt : history_entry(cat, id); e && e->deleted()) {
+    if (std::string now = d.by_id.count(id) ? "" : catalogue::renamed_to(cat, id); !now.empty())
+      d.renamed.emplace(id, std::move(now));
+  for (const auto& id : cited)
+    if (const auto e = d.by_id.count(id) || d.renamed.count(id) ? std::nullopt : history_entry(cat, id);
+        e && e->deleted()) {
       WithdrawnSheet w{e->title.empty() ? id : e->title, "", ""};
       if (const auto r = e->replaced_by.empty() ? std::nullopt : catalogue::sheet(cat, e->replaced_by);
           r && url_safe(r->id)) {

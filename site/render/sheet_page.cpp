@@ -328,8 +328,9 @@ void put_courses(Data& page, const Context& ctx, const Sheet& s) {
   List items;
   for (const auto& c : ctx.data.courses) {
     const auto steps = json_objects(c.front, "etapes");
-    if (!std::any_of(steps.begin(), steps.end(),
-                     [&s](const JsonObject& st) { return st->optValue<std::string>("fiche", "") == s.id; }))
+    if (!std::any_of(steps.begin(), steps.end(), [&](const JsonObject& st) {
+          return ctx.data.current_id(st->optValue<std::string>("fiche", "")) == s.id;
+        }))
       continue;
     Data o = object();
     o["href"] = Data(course_path(c.id));

@@ -160,7 +160,10 @@ TargetedReport rebuild_dependents(const BuildOptions& options, const std::vector
     // The courses that use them: every sheet of those courses is read (titles, handout texts).
     for (const auto& c : catalogue::courses(now)) {
       const Course course{c.id, c.title, parse_object(c.front_json), {}, {}};
-      const auto used = course_sheets(course);
+      auto used = course_sheets(course);
+      for (std::size_t i = 0, n = used.size(); i < n; ++i)  // a former id cited: its sheet's current id too
+        if (std::string current = catalogue::renamed_to(now, used[i]); !current.empty())
+          used.push_back(std::move(current));
       if (std::none_of(used.begin(), used.end(),
                        [&ids](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }))
         continue;

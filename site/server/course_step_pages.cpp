@@ -1,6 +1,8 @@
 // "Ajouter à mon parcours" (course_step_pages.h).
 #include "course_step_pages.h"
 
+#include <algorithm>
+
 #include "form_pages.h"
 #include "pratiques/catalogue.h"
 #include "pratiques/site/context.h"
@@ -16,7 +18,8 @@ using write::Refused;
 
 struct PublishedSheet {
   std::string id, title;
-  std::vector<std::pair<std::string, std::string>> sections;  // documented: (anchor, title)
+  std::vector<std::pair<std::string, std::string>> sections;      // documented: (anchor, title)
+  std::vector<std::pair<std::string, std::string>> undocumented;  // « Non documenté à ce jour »
 };
 
 PublishedSheet published_sheet(Exchange& ex, const std::string& id) {
@@ -26,7 +29,7 @@ PublishedSheet published_sheet(Exchange& ex, const std::string& id) {
   if (!row) throw Refusal(Refused::NotFound, "Aucune fiche publiée n'a l'identifiant « " + id.substr(0, 120) + " ».");
   PublishedSheet s{row->id, row->title, {}};
   for (const auto& sec : catalogue::sheet_sections(cat, id))
-    if (!sec.undocumented) s.sections.emplace_back(sec.anchor, sec.title);
+    (sec.undocumented ? s.undocumented : s.sections).emplace_back(sec.anchor, sec.title);
   return s;
 }
 
@@ -74,20 +77,32 @@ void choice_page(Exchange& ex, const Caller& caller, int status, const Published
   send_page(ex, status, "Ajouter à un parcours", "parcours_ajouter", page);
 }
 
-// The section asked for, when the sheet documents it ("" for the whole sheet).
-std::string known_section(const PublishedSheet& sheet, const std::string& section) {
-  for (const auto& [anchor, title] : sheet.sections)
-    if (anchor == section) return anchor;
-  return "";
+// Why the step cannot cite `section` of the sheet, in French ("" when it can; "" is the whole
+// sheet): a section the sheet lacks or leaves undocumented is refused by name, never taken for
+// the whole sheet, which the trainer did not choose.
+std::string section_refusal(const PublishedSheet& sheet, const std::string& section) {
+  const auto has = [&section](const auto& sections) {
+    return std::any_of(sections.begin(), sections.end(), [&section](const auto& s) { return s.first == section; });
+  };
+  if (section.empty() || has(sheet.sections)) return "";
+  for (const auto& [anchor, title] : sheet.undocumented)
+    if (anchor == section)
+      return "La section «\u00a0" + title +
+             "\u00a0» n\u2019est pas documentée dans cette fiche\u00a0: choisissez une autre section ou toute la "
+             "fiche.";
+  return "La fiche n\u2019a pas de section «\u00a0" + section +
+         "\u00a0»\u00a0: choisissez une de ses sections ou toute la fiche.";
 }
 
 void add(Exchange& ex, const Caller& caller) {
   const Params p = checked_form(ex, caller);
   const write::Account& who = *caller.account;
   const PublishedSheet sheet = published_sheet(ex, form_field(p, "fiche"));
-  const std::string section = known_section(sheet, form_field(p, "section"));
+  const std::string section = form_field(p, "section");
   const std::string chosen = form_field(p, "parcours");
   const std::string title = text::trim(form_field(p, "titre"));
+  if (const std::string why = section_refusal(sheet, section); !why.empty())
+    return choice_page(ex, caller, 400, sheet, "", chosen, title, why);
   auto& contributions = ex.state.editorial->contributions();
   const auto grid_now = ex.state.editorial->grid();
   const Grid& grid = *grid_now;
@@ -138,7 +153,8 @@ void serve_add_to_course(Exchange& ex) {
       if (k == "section") section = v;
     }
     const PublishedSheet sheet = published_sheet(ex, id);
-    choice_page(ex, *caller, 200, sheet, known_section(sheet, section), "", "", "");
+    const std::string why = section_refusal(sheet, section);
+    choice_page(ex, *caller, why.empty() ? 200 : 400, sheet, why.empty() ? section : "", "", "", why);
   } catch (const Refusal& r) {
     refusal_page(ex, r);
   }

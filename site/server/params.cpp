@@ -86,6 +86,8 @@ SearchParams parse_search_params(const Params& params, const std::set<std::strin
       have_per_page = true;
       out.request.per_page = clamp_int(value, 10, 1, kMaxPerPage);
       out.explicit_per_page = clamp_int(value, -1, 1, kMaxPerPage) != -1;
+    } else if (name == "type") {
+      out.courses_only = out.courses_only || value == "parcours";  // another type is ignored (sheets)
     } else if (facet_keys.count(name)) {
       if (value.empty()) continue;  // an empty <select> option
       if (value.size() > limits.max_value)
@@ -111,6 +113,7 @@ Params SearchParams::base() const {
   for (const auto& f : request.filters) p.push_back(f);
   if (sort != "pertinence") p.emplace_back("tri", sort);
   if (explicit_per_page) p.emplace_back("par_page", std::to_string(request.per_page));
+  if (courses_only) p.emplace_back("type", "parcours");
   return p;
 }
 

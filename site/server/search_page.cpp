@@ -49,6 +49,14 @@ Params with_query(const Params& base, const std::string& q) {
 // "2 fiches": a count read with its unit, in the facets as on the static site.
 std::string sheets_count(unsigned n) { return site::fr_count(n, "fiche", "fiches"); }
 
+// The count of a search restricted to courses (type=parcours).
+std::string courses_count_text(std::size_t n, const std::string& query) {
+  std::string t = n == 0 ? "Aucun parcours de formation"
+                         : site::fr_count(static_cast<long long>(n), "parcours de formation", "parcours de formation");
+  if (!query.empty()) t += " pour «\u00a0" + query + "\u00a0»";
+  return t;
+}
+
 std::string count_text(const SearchResponse& r, const std::string& query, int pages) {
   std::string t = r.total == 0   ? "Aucune pratique"
                   : r.total == 1 ? "1 pratique"
@@ -110,13 +118,20 @@ void add_active_filters(Object& m, const SearchParams& p, const SearchResponse& 
     a["remove_href"] = Data(search_url(without(base, key, value)));
     active.push_back(Data(a));
   }
+  if (p.courses_only) {  // the restriction to courses, removable as a filter
+    Object a;
+    a["facet"] = Data(std::string("Type"));
+    a["label"] = Data(std::string("Parcours de formation"));
+    a["remove_href"] = Data(search_url(without_key(base, "type")));
+    active.push_back(Data(a));
+  }
   m["has_active"] = Data(!active.empty());
   m["filter_text"] = Data(active.empty() ? std::string("Filtrer") : "Filtrer (" + std::to_string(active.size()) + ")");
   m["several_active"] = Data(active.size() > 1);
   m["active"] = Data(active);
   Params cleared;
   for (const auto& kv : base)
-    if (!gen.facet_keys.count(kv.first)) cleared.push_back(kv);
+    if (!gen.facet_keys.count(kv.first) && kv.first != "type") cleared.push_back(kv);
   m["clear_href"] = Data(search_url(cleared));
 }
 
@@ -195,19 +210,45 @@ void add_hits(Object& m, const SearchResponse& r) {
   m["start"] = Data(std::to_string((r.page - 1) * r.per_page + 1));
 }
 
-// Courses whose words match, above the sheets (first page only: a further page is about sheets).
-void add_courses(Object& m, const SearchResponse& r, const SearchParams& p, const Generation& gen) {
+// Courses whose words match, above the sheets (first page only: a further page is about sheets):
+// the first few, and a link to the search restricted to courses, which lists them all. Returns how
+// many match.
+std::size_t add_courses(Object& m, const SearchResponse& r, const SearchParams& p, const Params& base,
+                        const Generation& gen) {
+  constexpr std::size_t kListed = 5;  // above the sheets, the first result stays in a phone's first screen
+  const auto found =
+      r.page == 1 || p.courses_only ? gen.courses.find(p.request, gen.courses.size()) : std::vector<CourseHit>{};
+  const std::size_t shown = p.courses_only ? found.size() : std::min(found.size(), kListed);
   List courses;
-  if (r.page == 1)
-    for (const auto& c : gen.courses.find(p.request)) {
-      Object o;
-      o["href"] = Data(site::course_path(c.id));
-      o["title"] = Data(site::fr_typo(c.title));
-      o["audience"] = Data(site::fr_typo(c.audience));
-      courses.push_back(Data(o));
-    }
+  for (std::size_t i = 0; i < shown; ++i) {
+    Object o;
+    o["href"] = Data(site::course_path(found[i].id));
+    o["title"] = Data(site::fr_typo(found[i].title));
+    o["audience"] = Data(site::fr_typo(found[i].audience));
+    courses.push_back(Data(o));
+  }
   m["has_courses"] = Data(!courses.empty());
   m["courses"] = Data(courses);
+  if (shown < found.size()) {
+    Params all = base;
+    all.emplace_back("type", "parcours");
+    Object link;
+    link["href"] = Data(search_url(all));
+    link["text"] = Data("Voir les " + courses_count_text(found.size(), ""));
+    m["all_courses"] = Data(link);
+  }
+  return found.size();
+}
+
+// A search restricted to courses (type=parcours): their count, and none of what is about sheets
+// (results, facets, sorts, pages, the note on partial matches).
+void keep_courses_only(Object& m, std::size_t courses, const Params& base, const std::string& q) {
+  m["courses_only"] = Data(true);
+  m["total"] = Data(std::to_string(courses));
+  m["count_text"] = Data(courses_count_text(courses, q));
+  m["sheets_href"] = Data(search_url(without_key(base, "type")));
+  for (const char* key : {"has_hits", "has_facets", "has_pages"}) m[key] = Data(false);
+  m.erase("partial_text");
 }
 
 // Pagination: first, last, and two pages around the current one.
@@ -279,11 +320,13 @@ Object form_page(const Params& base, const std::string& q, bool help, std::strin
   return page;
 }
 
-// The title and canonical URL of a results page, which search engines never index.
-site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std::string& q, bool searched, int pages) {
+// The title and canonical URL of a results page, which search engines never index; `counted`: its
+// count without the query ("12 pratiques – page 2 sur 3").
+site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std::string& q, bool searched,
+                         const std::string& counted) {
   site::PageMeta meta;
-  meta.title = searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + count_text(r, "", pages)
-                        : "Rechercher une pratique";
+  meta.title =
+      searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + counted : "Rechercher une pratique";
   meta.description = "Rechercher une pratique de travail social collectif par thème, public et territoire.";
   Params canonical = base;
   if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
@@ -316,15 +359,19 @@ void SearchPageHandler::handle(Exchange& ex) {
   add_facets(m, r, base);
   add_sorts(m, p, base);
   add_hits(m, r);
-  add_courses(m, r, p, *run.generation);
+  const std::size_t courses = add_courses(m, r, p, base, *run.generation);
   add_pagination(m, r, base, pages);
   add_browse_links(m, r, *run.generation);
+  if (p.courses_only) keep_courses_only(m, courses, base, q);
 
   const site::Templates& tpl = templates();
   const std::string main_html =
       tpl.render("recherche", Data(form_page(base, q, !searched || r.total == 0, tpl.render("resultats", Data(m)))));
   ex.send(200, "text/html; charset=utf-8",
-          render_page(state_, ex.base_url(), page_meta(r, base, q, searched, pages), main_html));
+          render_page(state_, ex.base_url(),
+                      page_meta(r, base, q, searched || p.courses_only,
+                                p.courses_only ? courses_count_text(courses, "") : count_text(r, "", pages)),
+                      main_html));
 }
 
 }  // namespace pratiques::server

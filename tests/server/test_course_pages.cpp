@@ -223,6 +223,42 @@ TEST_CASE(
   CHECK(contains(d.get("/contributions/1").body, "<strong class=\"etat etat-archivee\">Archivée</strong>"));
 }
 
+TEST_CASE("courses: an error about a session links to the field concerned, not to the list of sessions",
+          "[server][write][pages][courses]") {
+  People people;
+  TestServer& s = people.s;
+  Browser b = logged_in(s, "claire@exemple.fr");
+  b.get("/parcours/nouveau");
+  const std::vector<std::pair<std::string, std::string>> course{{"f.titre", "Associer les parents"},
+                                                                {"f.seances.n", "2"},
+                                                                {"f.seances.0.numero", "1"},
+                                                                {"f.seances.0.titre", "Découvrir"},
+                                                                {"f.seances.0.duree", "1 h"},
+                                                                {"f.seances.1.numero", "2"},
+                                                                {"f.seances.1.duree", "deux heures"},
+                                                                {"f.etapes.n", "1"},
+                                                                {"f.etapes.0.fiche", kSheet},
+                                                                {"f.etapes.0.consigne", "Lisez."},
+                                                                {"f.etapes.0.domaines_competences", "socle-dc3"},
+                                                                {"f.etapes.0.seance", "3"}};
+  auto fields = course;
+  fields.insert(fields.begin(), {{"csrf", b.csrf()}, {"action", "enregistrer"}});
+  REQUIRE(b.post_form("/parcours/nouveau", fields).status == 303);
+  b.get("/contributions/1/modifier");
+  fields = course;
+  fields.insert(fields.begin(), {{"csrf", b.csrf()}, {"version", "1"}, {"action", "verifier"}});
+  const Reply checked = b.post_form("/contributions/1/modifier", fields);
+  REQUIRE(checked.status == 200);
+  // A step naming a session the course does not declare: the step's "Séance" field.
+  check_has(checked.body, {"<a href=\"#c-etapes-0-seance\">Erreur : étape : aucune séance numéro 3",
+                           "id=\"c-etapes-0-seance-erreurs\""});
+  CHECK_FALSE(contains(checked.body, "<a href=\"#c-seances\">"));
+  CHECK_FALSE(contains(checked.body, "id=\"c-seances-erreurs\""));
+  // A session's own field: its title left empty, its duration misspelt.
+  check_has(checked.body, {"<a href=\"#c-seances-1-titre\">Erreur : clé obligatoire absente ou vide",
+                           "<a href=\"#c-seances-1-duree\">Erreur : « seances.duree » : durée invalide"});
+}
+
 TEST_CASE(
     "Ajouter à un parcours: from a sheet to a new or existing draft, login and back, 403 for other roles, CSRF checked",
     "[server][write][pages][courses][steps]") {
@@ -297,6 +333,45 @@ TEST_CASE(
   CHECK(link.header("location") == "/parcours/ajouter?fiche=" + std::string(kSheet));
   CHECK(s.get("/fiches/Pas%20ainsi/parcours").status == 404);
   CHECK(contains(s.get("/recherche?q=parents").body, "href=\"/parcours/ajouter?fiche=" + std::string(kSheet) + "\""));
+}
+
+TEST_CASE("Ajouter à un parcours: a section the sheet does not have is refused, named, and adds no step",
+          "[server][write][pages][courses][steps]") {
+  People people;
+  TestServer& s = people.s;
+  Browser b = logged_in(s, "claire@exemple.fr");
+  const std::string sheet = kSheet;
+  // Asked for by the link: a 400 page naming the section, the whole sheet not preselected in its place.
+  const Reply unknown = b.get("/parcours/ajouter?fiche=" + sheet + "&section=inexistante");
+  CHECK(unknown.status == 400);
+  CHECK(contains(unknown.body, "La fiche n\u2019a pas de section «\u00a0inexistante\u00a0»"));
+  CHECK_FALSE(contains(unknown.body, " selected>"));
+  // A section of the grid this sheet leaves undocumented: said so.
+  const Reply empty = b.get("/parcours/ajouter?fiche=" + sheet + "&section=jalons-de-la-methode");
+  CHECK(empty.status == 400);
+  CHECK(contains(empty.body, "«\u00a0Jalons de la méthode\u00a0» n\u2019est pas documentée dans cette fiche"));
+  // Posted: refused the same way, no course created with a step citing the whole sheet.
+  const Reply posted = b.post_form("/parcours/ajouter", {{"csrf", b.csrf()},
+                                                         {"fiche", sheet},
+                                                         {"section", "inexistante"},
+                                                         {"parcours", "nouveau"},
+                                                         {"titre", "Parcours fantôme"}});
+  CHECK(posted.status == 400);
+  CHECK(contains(posted.body, "La fiche n\u2019a pas de section «\u00a0inexistante\u00a0»"));
+  CHECK(b.get("/contributions/1").status == 404);
+  // Nor a step added to an existing draft.
+  b.get("/parcours/ajouter?fiche=" + sheet);
+  REQUIRE(b.post_form("/parcours/ajouter", {{"csrf", b.csrf()},
+                                            {"fiche", sheet},
+                                            {"section", "objectifs"},
+                                            {"parcours", "nouveau"},
+                                            {"titre", "Associer les parents"}})
+              .status == 303);
+  b.get("/parcours/ajouter?fiche=" + sheet);
+  CHECK(b.post_form("/parcours/ajouter",
+                    {{"csrf", b.csrf()}, {"fiche", sheet}, {"section", "inexistante"}, {"parcours", "1"}})
+            .status == 400);
+  CHECK(contains(b.get("/contributions/1").body, "<dt>Version actuelle</dt><dd>1</dd>"));  // not saved again
 }
 
 TEST_CASE("courses: Aperçu shows the course as its published page, with the CSRF token, nothing saved",

@@ -3,6 +3,7 @@
 
 #include <regex>
 
+#include "pratiques/index_writer.h"
 #include "server_fixture.h"
 
 using testing::shared_server;
@@ -179,4 +180,53 @@ TEST_CASE("a results page answered from the cache is the page the search made", 
   CHECK(has(page.body, "Filtres actifs"));
   CHECK(has(page.body, "class=\"actif\" aria-current=\"true\""));
   CHECK(has(page.body, "id=\"facette-publics\""));
+}
+
+TEST_CASE("more matching courses than the page lists: a link to them all, a search restricted to courses",
+          "[server][page][courses]") {
+  testing::TestServer s;
+  const testing::fs::path content = s.dir() / "content";
+  // Seven courses about parents (the page lists five above the sheets).
+  for (int i = 1; i <= 7; ++i) {
+    const std::string id = "parcours-parents-" + std::to_string(i);
+    testing::write_file(
+        content / "parcours" / (id + ".md"),
+        "---\nid: " + id + "\ntitre: \"Associer les parents, module " + std::to_string(i) +
+            "\"\npublic_vise: \"Étudiants DEES\"\nobjectifs_pedagogiques:\n  - \"Analyser une action\"\n"
+            "diplomes: [dees]\ndomaines_competences: [socle-dc3]\nduree: \"3 h\"\n"
+            "evaluation_acquis:\n  modalites: \"Analyse écrite\"\n"
+            "etapes:\n  - fiche: familles-cafe-des-parents-roubaix\n    consigne: \"Lisez.\"\n"
+            "    domaines_competences: [socle-dc3]\n"
+            "redacteurs:\n  - nom: \"Claire Formatrice\"\n    role: formateur\nlicence: cc-by-4-0\n---\n\n"
+            "## Notes pour le formateur\n\nUn exemple.\n\n## Questions à poser\n\n- Qui décide ?\n\n"
+            "## Activités\n\nAnalyse en groupes.\n");
+  }
+  pratiques::IndexOptions o;
+  o.content = content.string();
+  o.schemas = testing::schemas().string();
+  o.out = s.index();
+  const auto indexed = pratiques::build_index(o);
+  INFO(testing::describe(indexed.diagnostics));
+  REQUIRE(indexed.published);
+  REQUIRE(testing::wait_until([&] { return has(s.get("/recherche?q=parents").body, "parcours-parents-1"); }));
+
+  const std::string page = s.get("/recherche?q=parents").body;
+  CHECK(count_of(page, "href=\"/parcours/parcours-parents-") == 5);
+  CHECK(has(page, "<a href=\"/recherche?q=parents&amp;type=parcours\">Voir les 7\u00a0parcours de formation</a>"));
+  CHECK(has(page, "class=\"resultat\""));  // the sheets stay below
+
+  const auto all = s.get("/recherche?q=parents&type=parcours");
+  REQUIRE(all.status == 200);
+  CHECK(count_of(all.body, "href=\"/parcours/parcours-parents-") == 7);
+  CHECK(has(all.body, "7\u00a0parcours de formation pour «\u00a0parents\u00a0»"));
+  CHECK_FALSE(has(all.body, "class=\"resultat\""));  // courses only
+  CHECK_FALSE(has(all.body, "Voir les 7"));
+  // The restriction is an active filter, removable as the others.
+  CHECK(has(all.body,
+            "<a href=\"/recherche?q=parents\" class=\"filtre-actif\" title=\"Retirer ce filtre\">"
+            "<span class=\"vh\">Retirer le filtre </span>Type&#160;: Parcours de formation"));
+  // A restriction that finds no course says so, with the way back to the sheets.
+  const auto none = s.get("/recherche?q=astronautique&type=parcours");
+  CHECK(none.status == 200);
+  CHECK(has(none.body, "Aucun parcours de formation pour «\u00a0astronautique\u00a0»"));
 }

@@ -3,6 +3,7 @@
 // nothing addressed to the trainer in the handout.
 #include <catch2/catch.hpp>
 
+#include "pratiques/index_writer.h"
 #include "site_fixture.h"
 
 using namespace sitetest;
@@ -80,4 +81,35 @@ TEST_CASE("the students' handout has none of the parts the course format address
   CHECK(contains(students, "Lisez toute la fiche et relevez"));
   CHECK(contains(students, "<div class=\"texte-fiche\">"));
   CHECK(contains(students, "Chaque binôme rend une page"));
+}
+
+TEST_CASE("a step citing a sheet by a former id: the course is published, its page links to the sheet's current id",
+          "[site][course]") {
+  SiteFixture f;
+  // jardin-saint-caprais declares anciens_ids: [jardin-de-saint-caprais].
+  std::string s = read(f.content / "parcours/parcours-test.md");
+  replace_once(s, "  - fiche: jardin-saint-caprais\n", "  - fiche: jardin-de-saint-caprais\n");
+  write(f.content / "parcours/parcours-test.md", s);
+  f.rebuild();  // a publication in place; it threw when the course was rejected (fiche-inconnue)
+  auto check_pages = [&] {
+    const std::string trainer = f.page("parcours/parcours-test/index.html");
+    CHECK(contains(trainer, "<a href=\"/fiches/jardin-saint-caprais/\">Le Jardin de Saint Caprais"));
+    CHECK_FALSE(contains(trainer, "jardin-de-saint-caprais"));
+    // The handout quotes the sheet's documented sections, as for a step citing its current id.
+    CHECK(contains(f.page("parcours/parcours-test/etudiants/index.html"), "connu par le témoignage"));
+    // The sheet lists the course among those that use it.
+    CHECK(contains(f.page("fiches/jardin-saint-caprais/index.html"), "href=\"/parcours/parcours-test/\""));
+  };
+  check_pages();
+  // A full build reads the same.
+  pratiques::IndexOptions o;
+  o.content = f.content.string();
+  o.schemas = (source_dir() / "schemas").string();
+  o.out = f.index.string();
+  o.full = true;
+  const auto report = pratiques::build_index(o);
+  REQUIRE(report.published);
+  CHECK(report.rejected.empty());
+  pratiques::site::build_site(f.options);
+  check_pages();
 }

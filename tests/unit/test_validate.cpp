@@ -747,3 +747,33 @@ TEST_CASE("sheets and courses share their ids: check names the id field, file an
                       testing::read_file(cours / "parcours" / "parcours-valide.md"));
   CHECK(shared(check_paths(testing::grid(), {content.path().string()})).empty());
 }
+
+TEST_CASE("course rules: a step citing a sheet by a former id is accepted, with a warning naming the current id",
+          "[validate][rules][course]") {
+  testing::TempDir dir;
+  testing::copy_tree(testing::fixtures() / "cours" / "fiches", dir.path() / "fiches");
+  std::string sheet = testing::read_file(dir.path() / "fiches" / "fiche-valide.md");
+  replace_once(sheet, "id: fiche-valide\n", "id: fiche-valide\nanciens_ids: [atelier-cuisine-glycines]\n");
+  testing::write_file(dir.path() / "fiches" / "fiche-valide.md", sheet);
+  std::string course = testing::read_file(testing::fixtures() / "cours" / "parcours" / "parcours-valide.md");
+  replace_once(course, "  - fiche: fiche-valide\n    section: jalons\n",
+               "  - fiche: atelier-cuisine-glycines\n    section: jalons\n");
+  testing::write_file(dir.path() / "parcours" / "parcours-valide.md", course);
+  const CheckResult r = check_paths(testing::grid(), {dir.path().string()});
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.diagnostics.size() == 1);
+  const Diagnostic& d = r.diagnostics[0];
+  CHECK(d.rule == "fiche-renommee");
+  CHECK(d.severity == Severity::Warning);
+  CHECK(d.path == (dir.path() / "parcours" / "parcours-valide.md").string());
+  CHECK(d.line == 20);  // the second step's "fiche"
+  CHECK(d.column == 12);
+  CHECK(d.message ==
+        "étape : « atelier-cuisine-glycines » est un ancien identifiant de la fiche « fiche-valide » : citez-la "
+        "sous son identifiant actuel");
+  // Its sections are those of the sheet it names now: one it does not document is still reported.
+  replace_once(course, "    section: jalons\n", "    section: paroles\n");
+  testing::write_file(dir.path() / "parcours" / "parcours-valide.md", course);
+  CHECK(testing::with_rule(check_paths(testing::grid(), {dir.path().string()}).diagnostics, "section-non-documentee")
+            .size() == 1);
+}

@@ -89,7 +89,8 @@ std::vector<std::string> courses_citing(Catalog& cat, const std::string& sheet_i
   std::vector<std::string> out;
   for (const auto& c : catalogue::courses(cat))
     for (const auto& step : site::json_objects(site::parse_object(c.front_json), "etapes"))
-      if (step->optValue<std::string>("fiche", "") == sheet_id) {
+      if (const std::string cited = step->optValue<std::string>("fiche", "");
+          cited == sheet_id || catalogue::renamed_to(cat, cited) == sheet_id) {
         out.push_back("« " + c.title + " » (/parcours/" + c.id + "/)");
         break;
       }

@@ -528,6 +528,18 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
       }
     return best;
   };
+  // The deepest name located on `line` itself ("" when none).
+  auto at_line = [&at](int line) {
+    std::string best;
+    for (const auto& l : at)
+      if (l.line == line && l.name.size() > best.size()) best = l.name;
+    return best;
+  };
+  // A whole list of objects ("f.seances"), which a message may quote as what it refers to.
+  auto whole_list = [&format](const std::string& name) {
+    return std::any_of(format.fields.begin(), format.fields.end(),
+                       [&name](const FieldSpec& s) { return s.type == FieldType::ObjectList && "f." + s.key == name; });
+  };
   std::vector<PlacedDiagnostic> out;
   for (const auto& d : diagnostics) {
     std::string name;
@@ -540,6 +552,10 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
       }
       if (!name.empty()) break;
     }
+    // « seances » in "étape : aucune séance numéro 3 dans « seances »" is where the message looked,
+    // not the field in error: the one on the diagnostic's line, outside that list (the step's séance).
+    if (whole_list(name))
+      if (const std::string here = at_line(d.line); !here.empty() && here.rfind(name + ".", 0) != 0) name = here;
     if (name.empty() && doc.readable && d.line >= doc.body_line && doc.body_line > 0) {
       const BodySection* current = nullptr;
       for (const auto& s : doc.sections)

@@ -11,12 +11,13 @@ namespace pratiques {
 
 // Checks one sheet on its own (keys, types, vocabularies, sections, rules R1-R8).
 void validate_sheet(const Grid& grid, const Document& doc, Diagnostics& out);
-// Checks one course; `sheets` maps sheet ids to their documented section keys.
+// Checks one course; `sheets` maps sheet ids (and former ids) to their documented section keys.
 struct SheetOutline {
   std::string id;
   std::set<std::string> sections;  // keys of sections with content
   bool archived = false;           // curation.statut: archivee (out of the search and the site)
   std::string replaced_by;         // its curation.remplacee_par
+  std::vector<std::string> old_ids;  // anciens_ids a step may still cite (warning fiche-renommee)
 };
 void validate_course(const Grid& grid, const Document& doc, const std::vector<SheetOutline>& sheets, Diagnostics& out);
 // The sheets a course's steps cite.

@@ -89,6 +89,9 @@ struct SiteData {
   std::vector<Course> courses;  // by id
   std::vector<TextPage> pages;  // by id
   std::map<std::string, WithdrawnSheet, std::less<>> withdrawn;  // cited by a course's step, by id
+  // Former ids (anciens_ids) a course's step, or `only`, cites → the current id of their sheet (the
+  // validator accepts them with the warning fiche-renommee): pages name the sheet as it is now.
+  std::map<std::string, std::string, std::less<>> renamed;
   JsonObject grid;              // grid_to_json(); null with an index built before it existed
   std::map<std::string, std::map<std::string, std::string>, std::less<>> labels;  // vocab → slug → label
   std::map<std::string, std::string> departement_region;                          // code → region code
@@ -98,13 +101,16 @@ struct SiteData {
   std::shared_ptr<Catalog> catalogue;
 
   const Sheet* sheet(std::string_view id) const;
+  // The id a course's step cites, or, for a former id, the current id of its sheet.
+  std::string_view current_id(std::string_view id) const;
   const Facet* facet(std::string_view key) const;
   // Label of a vocabulary value, or the value itself.
   std::string label(std::string_view vocab, std::string_view slug) const;
 };
 
 // Reads the catalogue of a generation directory (resolve_index() of the index path). With `only`,
-// just those sheets (a targeted rebuild: browse values then list only the sheets loaded). With
+// just those sheets (a targeted rebuild: browse values then list only the sheets loaded; a former
+// id among them loads the sheet that declares it). With
 // `whole` (a subset of `only`), only those sheets get their sections, links and former ids: the
 // others are listed (title, summary, place, values), not rendered — enough for the browse pages,
 // the site map and the "Fiches liées" and "Pratiques proches" of a page.

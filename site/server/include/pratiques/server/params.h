@@ -22,7 +22,8 @@ struct SearchParams {
   SearchRequest request;            // query trimmed, filters deduplicated, page ≥ 1
   std::string sort = "pertinence";  // the valid name given, for URLs
   bool explicit_per_page = false;   // par_page was given
-  // The canonical parameters of this search (q, filters, tri, par_page), without the page:
+  bool courses_only = false;        // type=parcours: every course that matches, and no sheet
+  // The canonical parameters of this search (q, filters, tri, par_page, type), without the page:
   // the base of every link of the results page.
   Params base() const;
   // "thematiques=a&publics=b": the filters as logged.
