@@ -121,7 +121,7 @@ std::string citation_meta_tags(const Context& ctx, const Sheet& s) {
     if (c == '-') c = '/';
   put(o, "slash_date", slashed);
   // One citation_keywords, ";"-separated (Zotero splits it), of the thématiques alone: sheet pages
-  // stay under 40 KB (the free mots-clés are in the RIS, BibTeX and CSL-JSON downloads).
+  // stay under their budget (the free mots-clés are in the RIS, BibTeX and CSL-JSON downloads).
   std::string keywords;
   for (const auto& t : json_strings(s.front, "thematiques"))
     keywords += (keywords.empty() ? "" : "; ") + ctx.data.label("thematiques", t);

@@ -15,6 +15,7 @@
 #include "pratiques/site/markdown.h"
 #include "pratiques/parallel.h"
 #include "pratiques/text.h"
+#include "sheet_details.h"
 #include "util.h"
 
 namespace pratiques::site {
@@ -26,17 +27,6 @@ namespace {
 // Sheets loaded whole at once, per rendering thread: a batch holds about 40 KB per sheet (its front
 // matter parsed, its sections) next to the pages being rendered.
 constexpr std::size_t kSheetsPerThreadAndBatch = 64;
-
-// A fact of the "En bref" box: {label, items: [{text, href, sep}]}.
-void add_fact(List& facts, const std::string& label, const std::vector<std::pair<std::string, std::string>>& items) {
-  if (items.empty()) return;
-  List l;
-  for (std::size_t i = 0; i < items.size(); ++i) l.push_back(link_item(items[i].first, items[i].second, i > 0));
-  Data o = object();
-  put_text(o, "label", label);
-  o["items"] = Data(l);
-  facts.push_back(std::move(o));
-}
 
 std::vector<std::pair<std::string, std::string>> facet_items(const Context& ctx, const Sheet& s,
                                                              const std::string& field, const std::string& facet,
@@ -170,7 +160,7 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
   o.set("@type", "Article");
   o.set("url", ctx.absolute(sheet_path(s.id)));
   o.set("headline", s.title);
-  // No "description": the page's <meta name="description"> carries it, and sheet pages stay under 40 KB.
+  // No "description": the page's <meta name="description"> carries it, and sheet pages stay under their budget.
   if (!s.date_published.empty()) o.set("datePublished", s.date_published);
   if (!s.updated().empty()) o.set("dateModified", s.updated());
   if (auto url = licence_url(json_string(s.front, "licence")); !url.empty()) o.set("license", url);
@@ -222,6 +212,13 @@ void put_heading(Data& page, const Context& ctx, const Sheet& s) {
       crumb.push_back(link_item(ctx.data.label("thematiques", themes[0]), href, false));
   page["crumb"] = list_or_false(crumb);
   page["facts"] = Data(facts_of(ctx, s));
+  if (List details = details_of(ctx, s); !details.empty()) {
+    Data d = object();
+    d["facts"] = Data(details);
+    page["details"] = std::move(d);
+  } else {
+    page["details"] = Data(false);
+  }
 }
 
 // A sheet whose sources say too little to act on says so, and asks for contributions.

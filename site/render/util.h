@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pratiques/site/context.h"
@@ -35,6 +36,19 @@ inline Data link_item(const std::string& text, const std::string& href, bool sep
   put(o, "href", href);
   o["sep"] = Data(sep);
   return o;
+}
+
+// A fact of a sheet's <dl> ("En bref", "Détails de l'action"): {label, items: [{text, href, sep}]};
+// none without items.
+inline void add_fact(List& facts, const std::string& label,
+                     const std::vector<std::pair<std::string, std::string>>& items) {
+  if (items.empty()) return;
+  List l;
+  for (std::size_t i = 0; i < items.size(); ++i) l.push_back(link_item(items[i].first, items[i].second, i > 0));
+  Data o = object();
+  put_text(o, "label", label);
+  o["items"] = Data(l);
+  facts.push_back(std::move(o));
 }
 
 // "En bref" facts and list entries that link to a browse page when the value has one.

@@ -1,4 +1,4 @@
-// Page weight: every sheet page is under 40 KB of HTML + CSS, and needs no JavaScript (its only
+// Page weight: every sheet page is under 48 KB of HTML + CSS, and needs no JavaScript (its only
 // script is the optional "copy the link" helper; every section anchor is a real link).
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -7,13 +7,15 @@ import { after, test } from "node:test";
 
 import { buildSite, siteFiles } from "./lib/site.mjs";
 
-const LIMIT = 40 * 1024;
-const pageHeadings = ["en-bref", "a-documenter", "sommaire", "fiches-liees", "pratiques-proches", "parcours-utilisant", "sources", "a-propos", "citer"];
+// 48 KB since the pages show every field of the grid a sheet fills (« Détails de l'action »: the
+// heaviest sheet of content/, with its nine partners, is 43.7 KB); it was 40 KB.
+const LIMIT = 48 * 1024;
+const pageHeadings = ["details", "en-bref", "a-documenter", "sommaire", "fiches-liees", "pratiques-proches", "parcours-utilisant", "sources", "a-propos", "citer"];
 const sites = [];
 after(() => sites.forEach((s) => s.cleanup()));
 
 for (const [name, content] of [["fixture", "tests/site/fixtures/content"], ["content", "content"]]) {
-  test(`poids : chaque fiche (HTML + CSS) pèse moins de 40 Ko — site ${name}`, () => {
+  test(`poids : chaque fiche (HTML + CSS) pèse moins de 48 Ko — site ${name}`, () => {
     const site = buildSite({ name: `poids-${name}`, content });
     sites.push(site);
     const css = ["assets/style.css", "assets/print.css"].reduce((n, f) => n + fs.statSync(path.join(site.root, f)).size, 0);

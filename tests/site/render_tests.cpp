@@ -212,6 +212,30 @@ TEST_CASE("the sheet page has the En bref box, linked sheets, neighbours, source
       "<span class=\"note\">Secteur d'intervention d'une caisse d'allocations familiales (lieu non précisé)</span>"));
 }
 
+TEST_CASE("a sheet page shows the fields the rest of the page does not, under « Détails de l'action »", "[site]") {
+  // Partners, professions, techniques, financing… were in the file and on no page.
+  const std::string html = site().page("fiches/crediscussion-groupe-surendettement-caf/index.html");
+  const auto at = html.find("<h2 id=\"details\">Détails de l’action</h2>");
+  REQUIRE(at != std::string::npos);
+  const std::string details = html.substr(at, html.find("</section>", at) - at);
+  CHECK(contains(details,
+                 "<dt>Porteur\u00a0: service</dt><dd>Service social de la CAF"));  // « En bref » names the carrier
+  CHECK(contains(details, "<dt>Taille du groupe</dt><dd>10 ménages"));
+  CHECK(contains(details, "<dt>Professions impliquées</dt><dd>"));
+  CHECK(contains(details, "<dt>Techniques et supports</dt><dd>"));
+  CHECK(contains(details, "<dt>Liens avec la formation\u00a0: compétences</dt><dd>"));
+  CHECK(contains(details, "<dt>Mots-clés libres</dt><dd>Crédiscussion, surendettement"));
+  // What the page shows elsewhere is not repeated, nor what says nothing (an unchecked box).
+  for (const char* elsewhere :
+       {"<dt>Publics", "<dt>Thématiques", "<dt>Diplômes", "<dt>Curation", "<dt>Sources", "Période", "En cours"})
+    CHECK_FALSE(contains(details, elsewhere));
+  CHECK(html.find("id=\"reproductibilite-de-la-demarche\"") < at);  // after the sections
+  // A list of objects: each partner with its type.
+  const std::string gironde = site().page("fiches/gironde-as-quartier-liens/index.html");
+  CHECK(contains(gironde, "<dt>Partenaires</dt><dd>Associations du quartier ("));
+  CHECK(contains(gironde, "Élus locaux du canton ("));
+}
+
 TEST_CASE("the old address of a renamed sheet sends the reader to the new one", "[site][anchors]") {
   const std::string html = site().page("fiches/jardin-de-saint-caprais/index.html");
   CHECK(contains(html, "<meta http-equiv=\"refresh\" content=\"0; url=/fiches/jardin-saint-caprais/\">"));
