@@ -13,6 +13,7 @@
 #include "form_pages.h"
 #include "page_frame.h"
 #include "pratiques/site/context.h"
+#include "pratiques/site/typography.h"
 #include "pratiques/text.h"
 #include "pratiques/write/sheet_form.h"
 
@@ -259,6 +260,12 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   see_other(ex, edit + (import ? "?importee=1" : "?enregistree=1"));
 }
 
+// A moment of the journal for a <time>: French local time to read ("at"), UTC for machines ("at_iso").
+void put_time(site::Data& o, const std::string& iso_utc) {
+  o["at"] = site::Data(site::fr_datetime(iso_utc));
+  o["at_iso"] = site::Data(iso_utc);
+}
+
 // --- The contribution's page -------------------------------------------------------------------
 
 site::Data comparison_data(const write::Comparison& c) {
@@ -373,7 +380,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   site::List journal;
   for (auto it = d.journal.rbegin(); it != d.journal.rend(); ++it) {
     site::Data o(site::Data::type::object);
-    o["at"] = site::Data(it->at);
+    put_time(o, it->at);
     o["who"] = site::Data(it->who.name);
     o["action"] = site::Data(it->action == "creer"               ? "Création"
                              : it->action == "modifier"          ? "Modification"
@@ -391,7 +398,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   for (auto it = d.versions.rbegin(); it != d.versions.rend(); ++it) {
     site::Data o(site::Data::type::object);
     o["number"] = site::Data(std::to_string(it->number));
-    o["at"] = site::Data(it->at);
+    put_time(o, it->at);
     o["who"] = site::Data(it->author.name);
     o["note"] = it->note.empty() ? site::Data(false) : site::Data(it->note);
     versions.push_back(o);

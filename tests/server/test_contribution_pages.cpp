@@ -454,3 +454,27 @@ TEST_CASE(
   CHECK_FALSE(contains(typed.body, "id-nom-fichier"));
   CHECK_FALSE(contains(typed.body, "nouvelle-fiche"));
 }
+
+TEST_CASE("contribution page: journal and versions in French local time, with a machine-readable time",
+          "[server][write][pages][workflow]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Essai"}})
+              .status == 303);
+  const Reply page = b.get("/contributions/1");
+  // « 6 décembre 2026 à 10 h 18 », not 2026-12-06T09:18:14Z; the UTC time stays in datetime.
+  const std::regex french(
+      "<time "
+      "datetime=\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\">(1er|[0-9]{1,2})\u00a0[a-zéû]+\u00a0[0-9]{4}"
+      " "
+      "à [0-9]{1,2}\u00a0h\u00a0[0-9]{2}</time>");
+  const auto journal = page.body.find("<h2>Journal</h2>");
+  const auto versions = page.body.find("<h2>Versions</h2>");
+  REQUIRE(journal != std::string::npos);
+  REQUIRE(versions != std::string::npos);
+  CHECK(std::regex_search(page.body.substr(journal, versions - journal), french));
+  CHECK(std::regex_search(page.body.substr(versions), french));
+  CHECK_FALSE(std::regex_search(page.body, std::regex(">[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z<")));
+}

@@ -2,6 +2,7 @@
 
 
 #include "pratiques/sheet_document.h"
+#include "pratiques/site/typography.h"
 #include "pratiques/text.h"
 #include "pratiques/validate.h"
 #include "pratiques/write/publisher.h"
@@ -332,11 +333,12 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
           .run();
       copy = sqlite3_last_insert_rowid(db.handle());
     });
-    throw Refusal(Refused::Stale,
-                  "Cette contribution a changé depuis la version " + std::to_string(based_on) +
-                      " sur laquelle vous avez travaillé : la version actuelle est la " + std::to_string(c.version) +
-                      " (" + c.updated_at + "). Votre texte est conservé (copie n° " + std::to_string(copy) +
-                      ") : reportez vos modifications sur la version " + std::to_string(c.version) + ".");
+    throw Refusal(Refused::Stale, "Cette contribution a changé depuis la version " + std::to_string(based_on) +
+                                      " sur laquelle vous avez travaillé : la version actuelle est la " +
+                                      std::to_string(c.version) + ", " + site::fr_datetime(c.updated_at) +
+                                      "). Votre texte est conservé (copie n° " + std::to_string(copy) +
+                                      ") : reportez vos modifications sur la version " + std::to_string(c.version) +
+                                      ".");
   }
   db_.transaction([&](Catalog& db) {
     if (file_base) {
