@@ -113,6 +113,67 @@ bool may_edit(const write::Account& who, const write::Contribution& c) {
          write::state_after_edit(who, {c.author.id, c.state}).has_value();
 }
 
+// A moment of the journal for a <time>: French local time to read ("at"), UTC for machines ("at_iso").
+void put_time(site::Data& o, const std::string& iso_utc) {
+  o["at"] = site::Data(site::fr_datetime(iso_utc));
+  o["at_iso"] = site::Data(iso_utc);
+}
+
+// A comment as its author wrote it: its lines, each but the first after a <br> ("br"), escaped by
+// the template (a numbered list stays a list, never raw HTML).
+site::Data comment_lines(const std::vector<std::string>& lines) {
+  site::List out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    site::Data o(site::Data::type::object);
+    o["br"] = site::Data(i > 0);
+    o["text"] = site::Data(lines[i]);
+    out.push_back(o);
+  }
+  return site::Data(out);
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// The latest request for changes while the contribution waits for them ("" otherwise), as a box
+// for the top of its page and of its form: where the author looks first, not only in the journal.
+std::string changes_requested_html(const write::ContributionDetail& d) {
+  if (d.contribution.state != write::State::ModificationsDemandees) return "";
+  const std::string slug(write::action_slug(write::Action::DemanderModifications));
+  for (auto it = d.journal.rbegin(); it != d.journal.rend(); ++it) {
+    if (it->action != slug) continue;
+    site::Data box(site::Data::type::object);
+    box["who"] = site::Data(it->who.name);
+    put_time(box, it->at);
+    site::List paragraphs;
+    std::vector<std::string> lines;
+    auto paragraph = [&] {
+      if (lines.empty()) return;
+      site::Data o(site::Data::type::object);
+      o["lines"] = comment_lines(lines);
+      paragraphs.push_back(o);
+      lines.clear();
+    };
+    for (const auto& line : split_lines(it->comment)) {  // paragraphs: separated by blank lines
+      if (text::trim(line).empty())
+        paragraph();
+      else
+        lines.push_back(line);
+    }
+    paragraph();
+    box["paragraphs"] = site::Data(paragraphs);
+    return templates().render("demande_modifications", box);
+  }
+  return "";
+}
+
 // --- The form ----------------------------------------------------------------------------------
 
 struct FormState {
@@ -125,6 +186,7 @@ struct FormState {
   bool checked = false;  // "Vérifier" was asked
   bool can_submit = true;
   const write::Contribution* contribution = nullptr;
+  std::string changes;  // the pending request for changes, as a box (changes_requested_html)
 };
 
 void form_page(Exchange& ex, const Caller& caller, int status, const FormState& st, const std::string& markdown,
@@ -148,6 +210,7 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
                                  std::to_string(st.version));
   page["version"] = st.version ? site::Data(std::to_string(st.version)) : site::Data(false);
   page["notice"] = st.notice.empty() ? site::Data(false) : site::Data(st.notice);
+  page["changes"] = site::Data(st.changes);
   page["fields"] = site::Data(html.fields);
   page["sections"] = site::Data(html.sections);
   page["can_submit"] = site::Data(st.can_submit);
@@ -248,6 +311,7 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
       st.version = d.contribution.version;
       st.sheet_id = d.contribution.sheet_id;
       st.contribution = &d.contribution;
+      st.changes = changes_requested_html(d);
       st.heading =
           "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
       st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) +
@@ -258,12 +322,6 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     return see_other(ex, contribution_path(d.contribution.id) + "?soumise=1");
   }
   see_other(ex, edit + (import ? "?importee=1" : "?enregistree=1"));
-}
-
-// A moment of the journal for a <time>: French local time to read ("at"), UTC for machines ("at_iso").
-void put_time(site::Data& o, const std::string& iso_utc) {
-  o["at"] = site::Data(site::fr_datetime(iso_utc));
-  o["at_iso"] = site::Data(iso_utc);
 }
 
 // --- The contribution's page -------------------------------------------------------------------
@@ -334,6 +392,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   page["next_review"] = c.next_review.empty() ? site::Data(false) : site::Data(c.next_review);
   page["csrf"] = site::Data(caller.session->csrf);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
+  page["changes"] = site::Data(changes_requested_html(d));
   // The published sheets it probably duplicates ([doublon-probable]): shown to whoever sees it, the
   // contributor as well as the curators; a warning, never a refusal.
   site::List near;
@@ -390,7 +449,9 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
                                  : it->action);
     o["to"] = site::Data(std::string(write::state_label(it->to)));
     o["version"] = site::Data(std::to_string(it->version));
-    o["comment"] = it->comment.empty() ? site::Data(false) : site::Data(it->comment);
+    site::Data comment(site::Data::type::object);
+    comment["lines"] = comment_lines(split_lines(it->comment));
+    o["comment"] = it->comment.empty() ? site::Data(false) : comment;
     journal.push_back(o);
   }
   page["journal"] = site::Data(journal);
@@ -472,6 +533,7 @@ void serve_edit_contribution(Exchange& ex) {
     st.version = d.contribution.version;
     st.sheet_id = d.contribution.sheet_id;
     st.contribution = &d.contribution;
+    st.changes = changes_requested_html(d);
     st.can_submit = may(*caller->account, d.contribution, write::Action::Soumettre) ||
                     (d.contribution.state == write::State::Publiee && d.contribution.author.id == caller->account->id);
     if (!may_edit(*caller->account, d.contribution))

@@ -282,7 +282,7 @@ TEST_CASE(
               .status == 303);
   page = b.get("/contributions/1");
   CHECK(contains(page.body, "Modifications demandées"));
-  CHECK(contains(page.body, "<q>Précisez les &lt;partenaires&gt;.</q>"));
+  CHECK(contains(page.body, "«\u202fPrécisez les &lt;partenaires&gt;.\u202f»"));
   CHECK(contains(page.body, "Marie Doc"));
 
   // The contributor edits (version 2); a save made on version 1 afterwards is a conflict: both shown.
@@ -477,4 +477,54 @@ TEST_CASE("contribution page: journal and versions in French local time, with a 
   CHECK(std::regex_search(page.body.substr(journal, versions - journal), french));
   CHECK(std::regex_search(page.body.substr(versions), french));
   CHECK_FALSE(std::regex_search(page.body, std::regex(">[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z<")));
+}
+
+TEST_CASE("changes requested: the curator's comment at the top of the page and of the form, its lines kept",
+          "[server][write][pages][workflow]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur, "une phrase de passe", "Camille Martin");
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Doc");
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
+  b.get("/contributions/1");
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1",
+                        {{"csrf", doc.csrf()},
+                         {"action", "demander-modifications"},
+                         {"commentaire",
+                          "Merci de :\r\n1. nommer les <partenaires> ;\r\n2. ajouter une source.\r\n\r\nBon courage"}})
+              .status == 303);
+  const std::string box =
+      "<p>Merci de :<br>1. nommer les &lt;partenaires&gt; ;<br>2. ajouter une source.</p><p>Bon courage</p>";
+  for (const char* address : {"/contributions/1", "/contributions/1/modifier"}) {
+    INFO(address);
+    const Reply page = b.get(address);
+    REQUIRE(page.status == 200);
+    // Labelled, before anything else of the page's content (the state, the form's fields).
+    const auto at = page.body.find("<section class=\"demande\" aria-labelledby=\"demande-titre\">");
+    REQUIRE(at != std::string::npos);
+    CHECK(at < std::min(page.body.find("<dl>"), page.body.find("id=\"formulaire\"")));
+    CHECK(
+        std::regex_search(page.body, std::regex("<h2 id=\"demande-titre\">Modifications demandées par Marie Doc le "
+                                                "<time datetime=\"[0-9T:Z-]+\">[^<]+\u00a0h\u00a0[^<]+</time></h2>")));
+    CHECK(contains(page.body, box));  // escaped, its lines and paragraphs kept
+  }
+  // The journal keeps the lines too, between French quotes (no <q>: Chromium shows it as «x»).
+  const Reply page = b.get("/contributions/1");
+  CHECK_FALSE(contains(page.body, "<q>"));
+  CHECK(contains(page.body,
+                 "«\u202fMerci de :<br>1. nommer les &lt;partenaires&gt; ;<br>2. ajouter une source.<br><br>Bon "
+                 "courage\u202f»"));
+  // Sent back: the request is answered, the box goes.
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  CHECK_FALSE(contains(b.get("/contributions/1").body, "class=\"demande\""));
 }
