@@ -181,7 +181,8 @@ struct FormState {
   std::string action = "/contribuer/nouvelle";
   std::string heading = "Proposer une fiche";
   int version = 0;       // the version edited (0: a new contribution)
-  std::string sheet_id;  // locked once the contribution exists
+  std::string sheet_id;  // the contribution's id
+  bool id_fixed = false;  // published: its id no longer changes (Contributions::id_fixed)
   std::string notice;
   bool checked = false;  // "Vérifier" was asked
   bool can_submit = true;
@@ -196,7 +197,7 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   const FormValues values = form_values(grid, markdown, st.kind);
   const auto placed = place_diagnostics(grid, markdown, diags, st.kind);
   std::vector<std::string> locked;
-  if (!st.sheet_id.empty()) locked.push_back("f.id");
+  if (st.id_fixed) locked.push_back("f.id");
   FormValues shown = values;
   if (!st.sheet_id.empty()) shown["f.id"] = {st.sheet_id};
   const FormHtml html = form_html(grid, shown, placed, locked, st.kind);
@@ -240,7 +241,12 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
 
 // A new contribution (no id yet) is checked as Publisher::check says, under the id its text gives.
 Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& sheet_id, write::Kind kind) {
-  return ex.state.editorial->publisher().check(markdown, sheet_id, kind);
+  Diagnostics out = ex.state.editorial->publisher().check(markdown, sheet_id, kind);
+  // A form whose header is all empty: said as saving it says it (« Donnez au moins un titre. », on
+  // the Titre field), not as the validator says it of a file (« l'en-tête YAML est vide »).
+  for (auto& d : out)
+    if (d.rule == "front-matter-vide") d = write::untitled_refusal().diagnostics.front();
+  return out;
 }
 
 // What a form POST asks: save, check, submit, preview, import a Markdown sheet.
@@ -259,7 +265,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   if (action == "verifier") {
     st.checked = true;
     st.version = static_cast<int>(version);
-    return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
+    // Not published yet, its id is the one typed: checked under it, as it would be saved.
+    return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.id_fixed ? st.sheet_id : "", st.kind));
   }
   if (action == "apercu") {  // the page as published, by the site's own renderer; nothing saved
     const bool course = st.kind == write::Kind::Parcours;
@@ -281,6 +288,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   if (action != "enregistrer" && action != "soumettre" && !import) throw ClientError(400, "Action inconnue.");
   write::ContributionDetail d;
   try {
+    // A form without a title would make a contribution named after nothing (its id: « fiche »).
+    if (!st.contribution && !import && text::trim(form_field(p, "f.titre")).empty()) throw write::untitled_refusal();
     d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version))
                         : contributions.create(who, markdown, st.kind);
   } catch (const Refusal& r) {
@@ -288,7 +297,7 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
         r.kind == Refused::Conflict) {
       // Refused (an id already taken, a text too large…): the form again with what was sent, nothing lost.
       st.version = static_cast<int>(version);
-      st.notice = r.what();
+      st.notice = r.diagnostics.empty() ? r.what() : "";  // else said by the errors' list, linked to the field
       st.checked = !r.diagnostics.empty();
       return form_page(ex, caller, r.status(), st, markdown, r.diagnostics);
     }
@@ -310,6 +319,7 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
       st.action = edit;
       st.version = d.contribution.version;
       st.sheet_id = d.contribution.sheet_id;
+      st.id_fixed = contributions.id_fixed(d.contribution);
       st.contribution = &d.contribution;
       st.changes = changes_requested_html(d);
       st.heading =
@@ -532,6 +542,7 @@ void serve_edit_contribution(Exchange& ex) {
     st.heading = "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
     st.version = d.contribution.version;
     st.sheet_id = d.contribution.sheet_id;
+    st.id_fixed = ex.state.editorial->contributions().id_fixed(d.contribution);
     st.contribution = &d.contribution;
     st.changes = changes_requested_html(d);
     st.can_submit = may(*caller->account, d.contribution, write::Action::Soumettre) ||

@@ -122,7 +122,7 @@ TEST_CASE(
   REQUIRE(edit.status == 200);
   CHECK(contains(edit.body, "Brouillon enregistré (version 1)."));
   CHECK(contains(edit.body, "value=\"Jardin &lt;partagé&gt; des Lilas\""));   // escaped
-  CHECK(contains(edit.body, "value=\"jardin-partage-des-lilas\" readonly"));  // the id, fixed once created
+  CHECK(contains(edit.body, "value=\"jardin-partage-des-lilas\" maxlength="));  // the id, editable until published
   CHECK(contains(edit.body, "name=\"version\" value=\"1\""));
 
   // Vérifier: the validator's messages and rule ids, at the top (links) and beside the fields.
@@ -527,4 +527,78 @@ TEST_CASE("changes requested: the curator's comment at the top of the page and o
   // Sent back: the request is answered, the box goes.
   REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
   CHECK_FALSE(contains(b.get("/contributions/1").body, "class=\"demande\""));
+}
+
+TEST_CASE("contribution form: no title, nothing created, the Titre field named, what was typed kept",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  for (const char* action : {"enregistrer", "soumettre"}) {
+    INFO(action);
+    b.get("/contribuer/nouvelle");
+    const Reply refused = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                                               {"action", action},
+                                                               {"f.id", ""},
+                                                               {"f.titre", " "},
+                                                               {"f.en_bref", "Un repas par mois entre voisins."}});
+    CHECK(refused.status == 422);
+    CHECK(contains(refused.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
+    CHECK(contains(refused.body, "Un repas par mois entre voisins.</textarea>"));
+    CHECK_FALSE(contains(refused.body, "front-matter-vide"));
+    CHECK(b.get("/contributions/1").status == 404);
+  }
+  // « Vérifier » an empty form says the same, not « l'en-tête YAML est vide ».
+  b.get("/contribuer/nouvelle");
+  const Reply checked = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "verifier"}});
+  CHECK(contains(checked.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
+  CHECK_FALSE(contains(checked.body, "front-matter-vide"));
+}
+
+TEST_CASE("contribution form: the id stays editable until the sheet is first published",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle",
+                      {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Jardin des Lilsa"}})
+              .status == 303);
+  Reply edit = b.get("/contributions/1/modifier");
+  CHECK(contains(edit.body, "name=\"f.id\""));
+  CHECK_FALSE(contains(edit.body, "value=\"jardin-des-lilsa\" readonly"));
+  auto fields = form_of(edit.body, "/contributions/1/modifier", "enregistrer");
+  set(fields, "f.titre", "Jardin des Lilas");
+  set(fields, "f.id", "jardin-des-lilas");
+  REQUIRE(b.post_form("/contributions/1/modifier", fields).status == 303);
+  CHECK(contains(b.get("/contributions/1").body, "<dd>jardin-des-lilas"));
+  // An id already used by another contribution: refused beside the field, nothing lost.
+  b.get("/contribuer/nouvelle");
+  REQUIRE(
+      b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Autre jardin"}})
+          .status == 303);
+  fields = form_of(b.get("/contributions/2/modifier").body, "/contributions/2/modifier", "enregistrer");
+  set(fields, "f.id", "jardin-des-lilas");
+  const Reply taken = b.post_form("/contributions/2/modifier", fields);
+  CHECK(taken.status == 409);
+  CHECK(contains(taken.body, "<a href=\"#c-id\">"));
+  CHECK(contains(b.get("/contributions/2").body, "<dd>autre-jardin"));
+  // Published: the id is fixed (its address is public).
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
+  b.get("/contributions/3");
+  REQUIRE(b.post_form("/contributions/3", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  doc.get("/contributions/3");
+  REQUIRE(doc.post_form("/contributions/3", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  doc.get("/contributions/3");
+  REQUIRE(doc.post_form("/contributions/3", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}})
+              .status == 303);
+  edit = b.get("/contributions/3/modifier");
+  CHECK(contains(edit.body, "value=\"potager-des-lilas\" readonly"));
 }

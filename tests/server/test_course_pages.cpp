@@ -133,7 +133,8 @@ TEST_CASE("courses: Vérifier names each wrong field of the course, beside it an
   REQUIRE(saved.status == 303);
   CHECK(saved.header("location") == "/contributions/1/modifier?enregistree=1");
   const Reply edit = b.get("/contributions/1/modifier");
-  CHECK(contains(edit.body, "value=\"parcours-associer-les-parents\" readonly"));  // an id from the title
+  // An id from the title, editable until the course is published.
+  CHECK(contains(edit.body, "value=\"parcours-associer-les-parents\" maxlength="));
   const Reply checked = b.post_form("/contributions/1/modifier", {{"csrf", b.csrf()},
                                                                   {"version", "1"},
                                                                   {"action", "verifier"},

@@ -530,7 +530,8 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
   };
   std::vector<PlacedDiagnostic> out;
   for (const auto& d : diagnostics) {
-    std::string name;
+    // A refusal about the title, worded for people (« Donnez au moins un titre. »): its field by its rule.
+    std::string name = d.rule == "titre-absent" ? "f.titre" : "";
     for (const auto& q : quoted(d.message)) {
       if (q.rfind("## ", 0) == 0) {
         if (const SectionSpec* s = format.section_by_title(q.substr(3))) name = "s." + s->key;
