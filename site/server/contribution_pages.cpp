@@ -174,6 +174,11 @@ std::string changes_requested_html(const write::ContributionDetail& d) {
   return "";
 }
 
+// What the caller's form leaves out: the documentaliste's fields, for the other roles.
+std::vector<std::string> hidden_fields(const Grid& grid, const Caller& caller, write::Kind kind) {
+  return write::curates(caller.account->role) ? std::vector<std::string>{} : write::curator_fields(grid, kind);
+}
+
 // --- The form ----------------------------------------------------------------------------------
 
 struct FormState {
@@ -195,12 +200,16 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   const auto grid_now = ex.state.editorial->grid();
   const Grid& grid = *grid_now;
   const FormValues values = form_values(grid, markdown, st.kind);
-  const auto placed = place_diagnostics(grid, markdown, diags, st.kind);
+  const auto hidden = hidden_fields(grid, caller, st.kind);
+  auto placed = place_diagnostics(grid, markdown, diags, st.kind);
+  for (auto& p : placed)  // about a field not shown: listed at the top, with no link to follow
+    for (const auto& h : hidden)
+      if (p.name == h || p.name.starts_with(h + ".")) p.name.clear();
   std::vector<std::string> locked;
   if (st.id_fixed) locked.push_back("f.id");
   FormValues shown = values;
   if (!st.sheet_id.empty()) shown["f.id"] = {st.sheet_id};
-  const FormHtml html = form_html(grid, shown, placed, locked, st.kind);
+  const FormHtml html = form_html(grid, shown, placed, locked, st.kind, hidden);
   site::Data page(site::Data::type::object);
   put_kind_words(page, st.kind);
   page["heading"] = site::Data(st.heading);
@@ -260,7 +269,9 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   auto& contributions = ed.contributions();
   const long long version = st.version ? std::stoll("0" + form_field(p, "version").substr(0, 9)) : 0;
   const bool import = action == "importer";
-  const std::string markdown = import ? sent_markdown(p) : form_markdown(grid, form_values(p), base, st.kind);
+  const std::string markdown =
+      import ? sent_markdown(p)
+             : form_markdown(grid, form_values(p), base, st.kind, hidden_fields(grid, caller, st.kind));
   write::Contributions::check_text(markdown);
   if (action == "verifier") {
     st.checked = true;

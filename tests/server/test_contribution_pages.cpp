@@ -90,7 +90,7 @@ TEST_CASE("contribution form: logged-in users only, generated from the grid with
   CHECK(contains(form.body, "Intitulé explicite de l'action"));
   CHECK(contains(form.body, "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide\""));
   CHECK(contains(form.body, "<textarea id=\"s-genese-contexte\" name=\"s.genese_contexte\""));
-  CHECK(contains(form.body, "Quelles situations individuelles récurrentes ou quel constat ont été repérés ?"));
+  CHECK(contains(form.body, "Quelles situations individuelles récurrentes ou quel constat ont été repérés\u202f?"));
   // Vocabulary fields: labelled choices (a select, check boxes), values are the slugs.
   CHECK(contains(form.body, "<select id=\"c-type-fiche\" name=\"f.type_fiche\""));
   CHECK(std::regex_search(form.body, std::regex("<input type=\"checkbox\" id=\"c-publics-0\" name=\"f.publics\" "
@@ -601,4 +601,53 @@ TEST_CASE("contribution form: the id stays editable until the sheet is first pub
               .status == 303);
   edit = b.get("/contributions/3/modifier");
   CHECK(contains(edit.body, "value=\"potager-des-lilas\" readonly"));
+}
+
+TEST_CASE("contribution form: help without source references nor backticks, curation fields for curators only",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  const std::string main = form.body.substr(form.body.find("<h1>"));
+  CHECK_FALSE(contains(main, "`"));
+  CHECK_FALSE(contains(main, "003:1491"));
+  CHECK_FALSE(contains(main, "vocab:"));
+  CHECK_FALSE(contains(main, "pratiques check"));
+  CHECK(contains(main, "Un diagnostic a-t-il été partagé avec les personnes et les partenaires\u202f?"));
+  CHECK(contains(main, "(rejoindre, comprendre, partager, agir)"));
+  // The documentaliste's fields are not the contributor's; the consent is hers.
+  for (const char* name : {"f.curation.curateur", "f.curation.version_grille", "f.curation.remplacee_par",
+                           "f.curation.statut", "f.curation.date_publication"})
+    CHECK_FALSE(contains(form.body, std::string("name=\"") + name + "\""));
+  CHECK(contains(form.body, "name=\"f.curation.consentement\""));
+  // Saved by the contributor: the values of the hidden fields kept, and not hers to set.
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
+  auto fields = form_of(b.get("/contributions/1/modifier").body, "/contributions/1/modifier", "enregistrer");
+  set(fields, "f.titre", "Potager partagé des Lilas");
+  fields.emplace_back("f.curation.curateur", "Moi");
+  REQUIRE(b.post_form("/contributions/1/modifier", fields).status == 303);
+  Reply page = b.get("/contributions/1");
+  CHECK(contains(page.body, "Potager partagé des Lilas"));
+  CHECK(contains(page.body, "curateur: &quot;Service documentation de test&quot;"));
+  CHECK(contains(page.body, "version_grille: &quot;0.1&quot;"));
+  CHECK(contains(page.body, "prochaine_revue: &quot;2027-11-21&quot;"));
+  // The documentaliste sees and edits them.
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  const Reply doc_form = doc.get("/contributions/1/modifier");
+  CHECK(contains(doc_form.body, "name=\"f.curation.curateur\""));
+  fields = form_of(doc_form.body, "/contributions/1/modifier", "enregistrer");
+  set(fields, "f.curation.prochaine_revue", "2027-06-01");
+  REQUIRE(doc.post_form("/contributions/1/modifier", fields).status == 303);
+  CHECK(contains(doc.get("/contributions/1").body, "prochaine_revue: &quot;2027-06-01&quot;"));
 }

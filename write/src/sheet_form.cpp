@@ -8,6 +8,7 @@
 #include "pratiques/document.h"
 #include "pratiques/sheet_facets.h"
 #include "pratiques/yaml_json.h"
+#include "pratiques/site/markdown.h"
 #include "pratiques/site/templates.h"
 #include "pratiques/text.h"
 #include "pratiques/validate.h"
@@ -219,6 +220,21 @@ std::string name_of_path(const std::vector<FieldSpec>& fields, const std::string
   return name;
 }
 
+// The grid's help as the form shows it, as HTML. Its references to the source documents
+// ("(`003:1491`, `003:3238`)", "agir : `003:3016`)") are the curators', and a parenthesis naming
+// vocabularies ("type ∈ `vocab:…`") repeats the choices shown: both left out; then its Markdown
+// (`code`, emphasis) rendered, never shown as backticks.
+std::string help_markup(const std::string& text) {
+  static const std::string ref = "`[0-9]{3}:[^`]*`";
+  static const std::string refs = ref + "(?:\\s*[,;]\\s*" + ref + ")*";
+  static const std::regex alone(" ?\\(" + refs + "\\)"), after("\\s*:\\s*" + refs + "\\)"),
+      vocabularies(" ?\\([^()]*`vocab:[^()]*\\)");
+  std::string t = std::regex_replace(text, alone, "");
+  t = std::regex_replace(t, after, ")");
+  t = std::regex_replace(t, vocabularies, "");
+  return site::inline_html(t);
+}
+
 const char* status_text(Status s) {
   return s == Status::Mandatory ? "obligatoire" : s == Status::Recommended ? "recommandé" : "facultatif";
 }
@@ -230,6 +246,7 @@ struct Renderer {
   const FormValues& values;
   std::map<std::string, std::vector<const Diagnostic*>> by_name;
   std::set<std::string> locked;
+  std::set<std::string> hidden;
   std::string out;
   // Whether an empty control is what the validator reports as missing (cle-obligatoire): a
   // mandatory field whose enclosing objects are mandatory, outside lists of objects (an item's
@@ -286,7 +303,7 @@ struct Renderer {
   std::string help_html(const FieldSpec& spec, const std::string& id, const std::string& extra = "") {
     std::string text = spec.definition;
     if (!extra.empty()) text += (text.empty() ? "" : " ") + extra;
-    return text.empty() ? "" : "<p class=\"aide\" id=\"" + id + "-aide\">" + html_escape(text) + "</p>";
+    return text.empty() ? "" : "<p class=\"aide\" id=\"" + id + "-aide\">" + help_markup(text) + "</p>";
   }
 
   std::string label_text(const FieldSpec& spec) {
@@ -318,6 +335,7 @@ struct Renderer {
   }
 
   void field(const FieldSpec& spec, const std::string& name) {
+    if (hidden.count(name)) return;
     const std::string id = control_id(name);
     switch (spec.type) {
       case FieldType::Object: {
@@ -438,10 +456,10 @@ struct Renderer {
     std::string help = s.definition;
     out += "<div class=\"champ section\"><label for=\"" + id + "\">" + std::to_string(s.number) + ". " +
            html_escape(s.title) + " <span class=\"statut\">(" + status_text(s.status) +
-           ")</span></label><div class=\"aide\" id=\"" + id + "-aide\"><p>" + html_escape(s.definition) + "</p>";
+           ")</span></label><div class=\"aide\" id=\"" + id + "-aide\"><p>" + help_markup(s.definition) + "</p>";
     if (!s.questions.empty()) {
       out += "<ul>";
-      for (const auto& q : s.questions) out += "<li>" + html_escape(q) + "</li>";
+      for (const auto& q : s.questions) out += "<li>" + help_markup(q) + "</li>";
       out += "</ul>";
     }
     // An empty mandatory section is left out of the Markdown: the validator reports it missing.
@@ -485,8 +503,28 @@ FormValues form_values(const FormFields& posted) {
   return out;
 }
 
-std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base, Kind kind) {
+std::vector<std::string> curator_fields(const Grid& grid, Kind kind) {
+  std::vector<std::string> out;
+  if (const FieldSpec* curation = format_of(grid, kind).field("curation"))
+    for (const auto& sub : curation->subfields)
+      if (sub.key != "consentement") out.push_back("f.curation." + sub.key);
+  return out;
+}
+
+std::string form_markdown(const Grid& grid, const FormValues& posted, const std::string& base, Kind kind,
+                          const std::vector<std::string>& kept) {
   const DocumentFormat& format = format_of(grid, kind);
+  FormValues values = posted;
+  if (!kept.empty()) {  // not in the form: the version edited's values, whatever was posted
+    const FormValues before = form_values(grid, base, kind);
+    auto under = [&](const std::string& k) {
+      return std::any_of(kept.begin(), kept.end(),
+                         [&](const std::string& name) { return k == name || k.starts_with(name + "."); });
+    };
+    std::erase_if(values, [&](const auto& v) { return under(v.first); });
+    for (const auto& [k, v] : before)
+      if (under(k)) values[k] = v;
+  }
   Diagnostics ignored;
   const Document before = parse_document("fiche.md", base, ignored);
   YAML::Node front(YAML::NodeType::Map);
@@ -556,9 +594,9 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
 }
 
 FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector<PlacedDiagnostic>& placed,
-                   const std::vector<std::string>& locked, Kind kind) {
+                   const std::vector<std::string>& locked, Kind kind, const std::vector<std::string>& hidden) {
   const DocumentFormat& format = format_of(grid, kind);
-  Renderer r{grid, values, {}, {locked.begin(), locked.end()}, {}};
+  Renderer r{grid, values, {}, {locked.begin(), locked.end()}, {hidden.begin(), hidden.end()}, {}};
   for (const auto& p : placed)
     if (!p.name.empty()) r.by_name[p.name].push_back(&p.diagnostic);
   FormHtml h;
