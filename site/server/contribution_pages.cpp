@@ -279,11 +279,29 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     // Not published yet, its id is the one typed: checked under it, as it would be saved.
     return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.id_fixed ? st.sheet_id : "", st.kind));
   }
+  if (action == "formulaire") {  // back from the preview: the form as it was typed, not checked
+    st.version = static_cast<int>(version);
+    return form_page(ex, caller, 200, st, markdown, {});
+  }
   if (action == "apercu") {  // the page as published, by the site's own renderer; nothing saved
     const bool course = st.kind == write::Kind::Parcours;
     const std::string id = st.sheet_id.empty() ? "apercu" : st.sheet_id;
-    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id)
-                                    : sheet_preview(ex.state, ex.base_url(), markdown, id);
+    // Nothing is saved: the way back posts the same fields again (a preview is a POST of the form).
+    site::Data back(site::Data::type::object);
+    back["action"] = site::Data(st.action);
+    back["csrf"] = site::Data(caller.session->csrf);
+    site::List fields;
+    for (const auto& [name, value] : p)
+      if (name == "version" || name.starts_with("f.") || name.starts_with("s.")) {
+        site::Data o(site::Data::type::object);
+        o["name"] = site::Data(name);
+        o["value"] = site::Data(value);
+        fields.push_back(o);
+      }
+    back["fields"] = site::Data(fields);
+    const std::string back_html = templates().render("apercu_retour", back);
+    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id, back_html)
+                                    : sheet_preview(ex.state, ex.base_url(), markdown, id, back_html);
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);

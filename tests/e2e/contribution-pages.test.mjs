@@ -98,6 +98,12 @@ test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, de
     await a.waitForURL(new RegExp(`/contributions/${n}/modifier$`));
     assert.match(await request.textContent(), /Précisez le rôle du bailleur\./);
     await checkPage(a, "formulaire, modifications demandées");
+    // Aperçu, then back to the form with what was typed (nothing saved in between).
+    const summary0 = a.locator("#c-en-bref");
+    await summary0.fill(`${await summary0.inputValue()} Relu.`);
+    await a.getByRole("button", { name: "Aperçu" }).click();
+    await a.getByRole("button", { name: "Revenir au formulaire" }).click();
+    assert.match(await a.locator("#c-en-bref").inputValue(), / Relu\.$/);
     const summary = a.locator("#c-en-bref");
     await summary.fill(`${await summary.inputValue()} Le bailleur prête la cuisine.`);
     await a.getByRole("button", { name: "Soumettre" }).click();

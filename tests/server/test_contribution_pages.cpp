@@ -651,3 +651,38 @@ TEST_CASE("contribution form: help without source references nor backticks, cura
   REQUIRE(doc.post_form("/contributions/1/modifier", fields).status == 303);
   CHECK(contains(doc.get("/contributions/1").body, "prochaine_revue: &quot;2027-06-01&quot;"));
 }
+
+TEST_CASE("preview: a way back to the form with what was typed, no link that would be broken",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  const Reply preview = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                                             {"action", "apercu"},
+                                                             {"f.titre", "Un titre \"cité\""},
+                                                             {"s.objectifs", "Ligne 1\nLigne <2>"}});
+  REQUIRE(preview.status == 200);
+  for (const char* broken :
+       {"href=\"citation.bib\"", "href=\"citation.ris\"", "href=\"citation.json\"", "href=\"parcours\""})
+    CHECK_FALSE(contains(preview.body, broken));
+  // « Revenir au formulaire » posts the same fields back: the form, as it was typed.
+  const auto at =
+      preview.body.find("<form class=\"retour-formulaire\" action=\"/contribuer/nouvelle\" method=\"post\">");
+  REQUIRE(at != std::string::npos);
+  const std::string back = preview.body.substr(at, preview.body.find("</form>", at) - at);
+  CHECK(contains(back, "<button type=\"submit\" name=\"action\" value=\"formulaire\">Revenir au formulaire</button>"));
+  CHECK(contains(back, "<input type=\"hidden\" name=\"f.titre\" value=\"Un titre &quot;cité&quot;\">"));
+  std::vector<std::pair<std::string, std::string>> fields;
+  const std::regex hidden("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+  for (auto it = std::sregex_iterator(back.begin(), back.end(), hidden); it != std::sregex_iterator(); ++it)
+    fields.emplace_back(unescape((*it)[1]), unescape((*it)[2]));
+  fields.emplace_back("action", "formulaire");
+  const Reply form = b.post_form("/contribuer/nouvelle", fields);
+  REQUIRE(form.status == 200);
+  CHECK(contains(form.body, "<h1>Proposer une fiche</h1>"));
+  CHECK(contains(form.body, "value=\"Un titre &quot;cité&quot;\""));
+  CHECK(contains(form.body, "Ligne 1\nLigne &lt;2&gt;</textarea>"));
+  CHECK_FALSE(contains(form.body, "class=\"resume-erreurs\""));  // back, not checked
+  CHECK(b.get("/contributions/1").status == 404);                // nothing saved
+}
