@@ -686,3 +686,25 @@ TEST_CASE("preview: a way back to the form with what was typed, no link that wou
   CHECK_FALSE(contains(form.body, "class=\"resume-erreurs\""));  // back, not checked
   CHECK(b.get("/contributions/1").status == 404);                // nothing saved
 }
+
+TEST_CASE("contribution form: each field of a group is named with its group, required only within its item",
+          "[server][write][pages][form][a11y]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  // The label of every field (not the choices of a list): its text as a screen reader says it.
+  std::map<std::string, int> names;
+  const std::regex label("<label for=\"([^\"]+)\">((?:(?!</label>).)*class=\"statut\"(?:(?!</label>).)*)</label>");
+  for (auto it = std::sregex_iterator(form.body.begin(), form.body.end(), label); it != std::sregex_iterator(); ++it)
+    ++names[std::regex_replace(std::string((*it)[2]), std::regex("<[^>]*>"), "")];
+  for (const auto& [name, n] : names) {
+    INFO(name);
+    CHECK(n == 1);
+  }
+  CHECK(names.count("Titre (obligatoire)"));  // the sheet's
+  CHECK(names.count("Titre (Sources, nouvel élément) (obligatoire si cet élément est rempli)"));
+  CHECK(names.count("Nom (Partenaires, nouvel élément) (obligatoire si cet élément est rempli)"));
+  CHECK(names.count("Nom (Territoire) (obligatoire)"));
+}

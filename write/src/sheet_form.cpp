@@ -252,6 +252,10 @@ struct Renderer {
   // mandatory field whose enclosing objects are mandatory, outside lists of objects (an item's
   // fields are required only once the item exists) and not conditional (sans_objet_si).
   bool required_here = true;
+  // The group a field is in, for its accessible name ("Titre" of a source is « Titre (Sources n° 1) »,
+  // not a second « Titre (obligatoire) »), and when its mandatory value is due, if not always.
+  std::string group;
+  const char* due_if = "";
 
   // The rules of the live checks (formulaire.js), written from the grid with the validator's own
   // messages and rule ids: data-requis (a mandatory value), data-longueur (the grid's maximum).
@@ -307,8 +311,11 @@ struct Renderer {
   }
 
   std::string label_text(const FieldSpec& spec) {
-    return html_escape(spec.label.empty() ? spec.key : spec.label) + " <span class=\"statut\">(" +
-           status_text(spec.status) + ")</span>";
+    const bool due_always = spec.status != Status::Mandatory || required_here;
+    return html_escape(spec.label.empty() ? spec.key : spec.label) +
+           (group.empty() ? "" : " <span class=\"vh\">(" + html_escape(group) + ")</span>") +
+           " <span class=\"statut\">(" + status_text(spec.status) + (due_always ? "" : std::string(" ") + due_if) +
+           ")</span>";
   }
 
   // The choices of a vocabulary field: (value, label), hierarchical entries indented.
@@ -342,9 +349,15 @@ struct Renderer {
         out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) +
                "><legend>" + label_text(spec) + "</legend>" + help_html(spec, id) + errors_html(name, id);
         const bool outer = required_here;
+        const std::string outer_group = group;
+        const char* outer_due = due_if;
         required_here = outer && spec.status == Status::Mandatory && spec.not_applicable_key.empty();
+        group = spec.label.empty() ? spec.key : spec.label;
+        due_if = "si ce groupe est rempli";
         for (const auto& sub : spec.subfields) field(sub, name + "." + sub.key);
         required_here = outer;
+        group = outer_group;
+        due_if = outer_due;
         out += "</fieldset>\n";
         return;
       }
@@ -359,8 +372,13 @@ struct Renderer {
                errors_html(name, id);
         const int groups = std::min(n + 1, kMaxGroups);
         const bool outer = required_here;
+        const std::string outer_group = group;
+        const char* outer_due = due_if;
         required_here = false;
+        due_if = "si cet élément est rempli";
         for (int i = 0; i < groups; ++i) {
+          group = spec.label.empty() ? spec.key : spec.label;
+          group += i < n ? " n° " + std::to_string(i + 1) : ", nouvel élément";
           const std::string item = name + "." + std::to_string(i);
           const std::string item_id = control_id(item);
           out += "<fieldset class=\"element\" id=\"" + item_id + "\"" + described(item, item_id, false) + "><legend>" +
@@ -370,6 +388,8 @@ struct Renderer {
           out += "</fieldset>\n";
         }
         required_here = outer;
+        group = outer_group;
+        due_if = outer_due;
         out += "<input type=\"hidden\" name=\"" + html_escape(name) + ".n\" value=\"" + std::to_string(groups) +
                "\"></fieldset>\n";
         return;
