@@ -1,10 +1,13 @@
 #include "pratiques/site/typography.h"
 
 #include <unicode/numfmt.h>
+#include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <memory>
 #include <stdexcept>
 
@@ -133,6 +136,33 @@ std::string fr_date(std::string_view iso) {
   const int day = std::stoi(std::string(iso.substr(8, 2)));
   if (day < 1 || day > 31) return m;
   return (day == 1 ? std::string("1er") : std::to_string(day)) + std::string(kNbspU) + m;
+}
+
+std::string fr_datetime(std::string_view iso_utc) {
+  std::tm t{};
+  const std::string text(iso_utc);
+  char z = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min,
+                  &t.tm_sec, &z) != 7 ||
+      z != 'Z')
+    return text;
+  t.tm_year -= 1900;
+  t.tm_mon -= 1;
+  const std::time_t utc = timegm(&t);
+  // The offset of that instant in Paris (summer time included) from ICU's time zone database: the
+  // rules of the change of time are not ours to write.
+  thread_local const std::unique_ptr<icu::TimeZone> paris(icu::TimeZone::createTimeZone("Europe/Paris"));
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t raw = 0, dst = 0;
+  paris->getOffset(static_cast<UDate>(utc) * 1000.0, false, raw, dst, status);
+  if (U_FAILURE(status)) return text;
+  const std::time_t local = utc + (raw + dst) / 1000;
+  std::tm l{};
+  gmtime_r(&local, &l);
+  char date[16], minutes[3];
+  std::snprintf(date, sizeof date, "%04d-%02d-%02d", l.tm_year + 1900, l.tm_mon + 1, l.tm_mday);
+  std::snprintf(minutes, sizeof minutes, "%02d", l.tm_min);
+  return fr_date(date) + " à " + std::to_string(l.tm_hour) + std::string(kNbspU) + "h" + std::string(kNbspU) + minutes;
 }
 
 std::string fr_number(long long n) {

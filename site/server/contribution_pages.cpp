@@ -13,6 +13,7 @@
 #include "form_pages.h"
 #include "page_frame.h"
 #include "pratiques/site/context.h"
+#include "pratiques/site/typography.h"
 #include "pratiques/text.h"
 #include "pratiques/write/sheet_form.h"
 
@@ -112,6 +113,72 @@ bool may_edit(const write::Account& who, const write::Contribution& c) {
          write::state_after_edit(who, {c.author.id, c.state}).has_value();
 }
 
+// A moment of the journal for a <time>: French local time to read ("at"), UTC for machines ("at_iso").
+void put_time(site::Data& o, const std::string& iso_utc) {
+  o["at"] = site::Data(site::fr_datetime(iso_utc));
+  o["at_iso"] = site::Data(iso_utc);
+}
+
+// A comment as its author wrote it: its lines, each but the first after a <br> ("br"), escaped by
+// the template (a numbered list stays a list, never raw HTML).
+site::Data comment_lines(const std::vector<std::string>& lines) {
+  site::List out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    site::Data o(site::Data::type::object);
+    o["br"] = site::Data(i > 0);
+    o["text"] = site::Data(lines[i]);
+    out.push_back(o);
+  }
+  return site::Data(out);
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// The latest request for changes while the contribution waits for them ("" otherwise), as a box
+// for the top of its page and of its form: where the author looks first, not only in the journal.
+std::string changes_requested_html(const write::ContributionDetail& d) {
+  if (d.contribution.state != write::State::ModificationsDemandees) return "";
+  const std::string slug(write::action_slug(write::Action::DemanderModifications));
+  for (auto it = d.journal.rbegin(); it != d.journal.rend(); ++it) {
+    if (it->action != slug) continue;
+    site::Data box(site::Data::type::object);
+    box["who"] = site::Data(it->who.name);
+    put_time(box, it->at);
+    site::List paragraphs;
+    std::vector<std::string> lines;
+    auto paragraph = [&] {
+      if (lines.empty()) return;
+      site::Data o(site::Data::type::object);
+      o["lines"] = comment_lines(lines);
+      paragraphs.push_back(o);
+      lines.clear();
+    };
+    for (const auto& line : split_lines(it->comment)) {  // paragraphs: separated by blank lines
+      if (text::trim(line).empty())
+        paragraph();
+      else
+        lines.push_back(line);
+    }
+    paragraph();
+    box["paragraphs"] = site::Data(paragraphs);
+    return templates().render("demande_modifications", box);
+  }
+  return "";
+}
+
+// What the caller's form leaves out: the documentaliste's fields, for the other roles.
+std::vector<std::string> hidden_fields(const Grid& grid, const Caller& caller, write::Kind kind) {
+  return write::curates(caller.account->role) ? std::vector<std::string>{} : write::curator_fields(grid, kind);
+}
+
 // --- The form ----------------------------------------------------------------------------------
 
 struct FormState {
@@ -119,11 +186,13 @@ struct FormState {
   std::string action = "/contribuer/nouvelle";
   std::string heading = "Proposer une fiche";
   int version = 0;       // the version edited (0: a new contribution)
-  std::string sheet_id;  // locked once the contribution exists
+  std::string sheet_id;  // the contribution's id
+  bool id_fixed = false;  // published: its id no longer changes (Contributions::id_fixed)
   std::string notice;
   bool checked = false;  // "Vérifier" was asked
   bool can_submit = true;
   const write::Contribution* contribution = nullptr;
+  std::string changes;  // the pending request for changes, as a box (changes_requested_html)
 };
 
 void form_page(Exchange& ex, const Caller& caller, int status, const FormState& st, const std::string& markdown,
@@ -131,12 +200,16 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   const auto grid_now = ex.state.editorial->grid();
   const Grid& grid = *grid_now;
   const FormValues values = form_values(grid, markdown, st.kind);
-  const auto placed = place_diagnostics(grid, markdown, diags, st.kind);
+  const auto hidden = hidden_fields(grid, caller, st.kind);
+  auto placed = place_diagnostics(grid, markdown, diags, st.kind);
+  for (auto& p : placed)  // about a field not shown: listed at the top, with no link to follow
+    for (const auto& h : hidden)
+      if (p.name == h || p.name.starts_with(h + ".")) p.name.clear();
   std::vector<std::string> locked;
-  if (!st.sheet_id.empty()) locked.push_back("f.id");
+  if (st.id_fixed) locked.push_back("f.id");
   FormValues shown = values;
   if (!st.sheet_id.empty()) shown["f.id"] = {st.sheet_id};
-  const FormHtml html = form_html(grid, shown, placed, locked, st.kind);
+  const FormHtml html = form_html(grid, shown, placed, locked, st.kind, hidden);
   site::Data page(site::Data::type::object);
   put_kind_words(page, st.kind);
   page["heading"] = site::Data(st.heading);
@@ -147,6 +220,7 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
                                  std::to_string(st.version));
   page["version"] = st.version ? site::Data(std::to_string(st.version)) : site::Data(false);
   page["notice"] = st.notice.empty() ? site::Data(false) : site::Data(st.notice);
+  page["changes"] = site::Data(st.changes);
   page["fields"] = site::Data(html.fields);
   page["sections"] = site::Data(html.sections);
   page["can_submit"] = site::Data(st.can_submit);
@@ -176,7 +250,12 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
 
 // A new contribution (no id yet) is checked as Publisher::check says, under the id its text gives.
 Diagnostics check(Exchange& ex, const std::string& markdown, const std::string& sheet_id, write::Kind kind) {
-  return ex.state.editorial->publisher().check(markdown, sheet_id, kind);
+  Diagnostics out = ex.state.editorial->publisher().check(markdown, sheet_id, kind);
+  // A form whose header is all empty: said as saving it says it (« Donnez au moins un titre. », on
+  // the Titre field), not as the validator says it of a file (« l'en-tête YAML est vide »).
+  for (auto& d : out)
+    if (d.rule == "front-matter-vide") d = write::untitled_refusal().diagnostics.front();
+  return out;
 }
 
 // What a form POST asks: save, check, submit, preview, import a Markdown sheet.
@@ -190,18 +269,39 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   auto& contributions = ed.contributions();
   const long long version = st.version ? std::stoll("0" + form_field(p, "version").substr(0, 9)) : 0;
   const bool import = action == "importer";
-  const std::string markdown = import ? sent_markdown(p) : form_markdown(grid, form_values(p), base, st.kind);
+  const std::string markdown =
+      import ? sent_markdown(p)
+             : form_markdown(grid, form_values(p), base, st.kind, hidden_fields(grid, caller, st.kind));
   write::Contributions::check_text(markdown);
   if (action == "verifier") {
     st.checked = true;
     st.version = static_cast<int>(version);
-    return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
+    // Not published yet, its id is the one typed: checked under it, as it would be saved.
+    return form_page(ex, caller, 200, st, markdown, check(ex, markdown, st.id_fixed ? st.sheet_id : "", st.kind));
+  }
+  if (action == "formulaire") {  // back from the preview: the form as it was typed, not checked
+    st.version = static_cast<int>(version);
+    return form_page(ex, caller, 200, st, markdown, {});
   }
   if (action == "apercu") {  // the page as published, by the site's own renderer; nothing saved
     const bool course = st.kind == write::Kind::Parcours;
     const std::string id = st.sheet_id.empty() ? "apercu" : st.sheet_id;
-    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id)
-                                    : sheet_preview(ex.state, ex.base_url(), markdown, id);
+    // Nothing is saved: the way back posts the same fields again (a preview is a POST of the form).
+    site::Data back(site::Data::type::object);
+    back["action"] = site::Data(st.action);
+    back["csrf"] = site::Data(caller.session->csrf);
+    site::List fields;
+    for (const auto& [name, value] : p)
+      if (name == "version" || name.starts_with("f.") || name.starts_with("s.")) {
+        site::Data o(site::Data::type::object);
+        o["name"] = site::Data(name);
+        o["value"] = site::Data(value);
+        fields.push_back(o);
+      }
+    back["fields"] = site::Data(fields);
+    const std::string back_html = templates().render("apercu_retour", back);
+    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id, back_html)
+                                    : sheet_preview(ex.state, ex.base_url(), markdown, id, back_html);
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);
@@ -217,6 +317,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   if (action != "enregistrer" && action != "soumettre" && !import) throw ClientError(400, "Action inconnue.");
   write::ContributionDetail d;
   try {
+    // A form without a title would make a contribution named after nothing (its id: « fiche »).
+    if (!st.contribution && !import && text::trim(form_field(p, "f.titre")).empty()) throw write::untitled_refusal();
     d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version))
                         : contributions.create(who, markdown, st.kind);
   } catch (const Refusal& r) {
@@ -224,7 +326,7 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
         r.kind == Refused::Conflict) {
       // Refused (an id already taken, a text too large…): the form again with what was sent, nothing lost.
       st.version = static_cast<int>(version);
-      st.notice = r.what();
+      st.notice = r.diagnostics.empty() ? r.what() : "";  // else said by the errors' list, linked to the field
       st.checked = !r.diagnostics.empty();
       return form_page(ex, caller, r.status(), st, markdown, r.diagnostics);
     }
@@ -246,7 +348,9 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
       st.action = edit;
       st.version = d.contribution.version;
       st.sheet_id = d.contribution.sheet_id;
+      st.id_fixed = contributions.id_fixed(d.contribution);
       st.contribution = &d.contribution;
+      st.changes = changes_requested_html(d);
       st.heading =
           "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
       st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) +
@@ -327,6 +431,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   page["next_review"] = c.next_review.empty() ? site::Data(false) : site::Data(c.next_review);
   page["csrf"] = site::Data(caller.session->csrf);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
+  page["changes"] = site::Data(changes_requested_html(d));
   // The published sheets it probably duplicates ([doublon-probable]): shown to whoever sees it, the
   // contributor as well as the curators; a warning, never a refusal.
   site::List near;
@@ -373,7 +478,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   site::List journal;
   for (auto it = d.journal.rbegin(); it != d.journal.rend(); ++it) {
     site::Data o(site::Data::type::object);
-    o["at"] = site::Data(it->at);
+    put_time(o, it->at);
     o["who"] = site::Data(it->who.name);
     o["action"] = site::Data(it->action == "creer"               ? "Création"
                              : it->action == "modifier"          ? "Modification"
@@ -383,7 +488,9 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
                                  : it->action);
     o["to"] = site::Data(std::string(write::state_label(it->to)));
     o["version"] = site::Data(std::to_string(it->version));
-    o["comment"] = it->comment.empty() ? site::Data(false) : site::Data(it->comment);
+    site::Data comment(site::Data::type::object);
+    comment["lines"] = comment_lines(split_lines(it->comment));
+    o["comment"] = it->comment.empty() ? site::Data(false) : comment;
     journal.push_back(o);
   }
   page["journal"] = site::Data(journal);
@@ -391,7 +498,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   for (auto it = d.versions.rbegin(); it != d.versions.rend(); ++it) {
     site::Data o(site::Data::type::object);
     o["number"] = site::Data(std::to_string(it->number));
-    o["at"] = site::Data(it->at);
+    put_time(o, it->at);
     o["who"] = site::Data(it->author.name);
     o["note"] = it->note.empty() ? site::Data(false) : site::Data(it->note);
     versions.push_back(o);
@@ -464,7 +571,9 @@ void serve_edit_contribution(Exchange& ex) {
     st.heading = "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
     st.version = d.contribution.version;
     st.sheet_id = d.contribution.sheet_id;
+    st.id_fixed = ex.state.editorial->contributions().id_fixed(d.contribution);
     st.contribution = &d.contribution;
+    st.changes = changes_requested_html(d);
     st.can_submit = may(*caller->account, d.contribution, write::Action::Soumettre) ||
                     (d.contribution.state == write::State::Publiee && d.contribution.author.id == caller->account->id);
     if (!may_edit(*caller->account, d.contribution))

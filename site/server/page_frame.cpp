@@ -29,12 +29,17 @@ std::string render_page(State& st, const std::string& base_url, const site::Page
 
 namespace {
 
-// Said at the top of the main content of a preview: not published.
-std::string marked_preview(std::string html, const std::string& what) {
+// Said at the top of the main content of a preview: not published; then `back`, the way back to the
+// form. The page's links relative to its future address (citation.bib, parcours…) would resolve
+// under the form's and answer 404: the paragraphs that hold them are left out.
+std::string marked_preview(std::string html, const std::string& what, const std::string& back) {
+  for (const char* relative : {"<p class=\"telecharger\">", "<p class=\"ajouter-parcours\">"})
+    if (const auto at = html.find(relative); at != std::string::npos)
+      if (const auto end = html.find("</p>", at); end != std::string::npos) html.erase(at, end + 4 - at);
   if (const auto main = html.find("<main"); main != std::string::npos)
     if (const auto end = html.find('>', main); end != std::string::npos)
       html.insert(end + 1, "<p class=\"apercu\" role=\"status\"><strong>Aperçu</strong> : cette page montre " + what +
-                               " ; elle n'est pas en ligne.</p>");
+                               " ; elle n'est pas en ligne.</p>" + back);
   return html;
 }
 
@@ -55,7 +60,7 @@ std::shared_ptr<const site::SiteData> preview_data(State& st, const std::vector<
 }  // namespace
 
 std::string sheet_preview(State& st, const std::string& base_url, const std::string& markdown,
-                          const std::string& sheet_id) {
+                          const std::string& sheet_id, const std::string& back) {
   const auto sheet = write::preview_sheet(*st.editorial->grid(), markdown, sheet_id);
   if (!sheet) return "";
   std::vector<std::string> cited;
@@ -65,11 +70,11 @@ std::string sheet_preview(State& st, const std::string& base_url, const std::str
   options.base_url = base_url;
   options.similar = 0;
   site::Context ctx{options, *data, templates(), nullptr, site::normalize_base_url(base_url)};
-  return marked_preview(site::sheet_page_html(ctx, *sheet), "la fiche telle qu'elle serait publiée");
+  return marked_preview(site::sheet_page_html(ctx, *sheet), "la fiche telle qu'elle serait publiée", back);
 }
 
 std::string course_preview(State& st, const std::string& base_url, const std::string& markdown,
-                           const std::string& course_id) {
+                           const std::string& course_id, const std::string& back) {
   const auto course = write::preview_course(*st.editorial->grid(), markdown, course_id);
   if (!course) return "";
   const auto data = preview_data(st, site::course_sheets(*course));
@@ -77,7 +82,7 @@ std::string course_preview(State& st, const std::string& base_url, const std::st
   options.base_url = base_url;
   site::Context ctx{options, *data, templates(), nullptr, site::normalize_base_url(base_url)};
   return marked_preview(site::course_html(ctx, *course, site::SourceTitles(*data)),
-                        "le parcours tel qu'il serait publié");
+                        "le parcours tel qu'il serait publié", back);
 }
 
 void put_list(site::Data& page, const std::string& key, site::List list) {

@@ -88,11 +88,22 @@ test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, de
     await d.waitForURL(new RegExp(`/contributions/${n}\\?fait=1$`));
     assert.equal(await d.locator(".etat").textContent(), "Modifications demandées");
 
-    // The contributor edits and resubmits.
+    // The contributor reads the request at the top of the page and of the form, and resubmits.
     await a.goto(`${running.url}/contributions/${n}`);
-    assert.match(await a.locator(".journal").textContent(), /Précisez le rôle du bailleur\./);
+    const request = a.getByRole("region", { name: /^Modifications demandées par .* le .* à .* h / });
+    assert.match(await request.textContent(), /Précisez le rôle du bailleur\./);
+    await checkPage(a, "modifications demandées");
+    assert.match(await a.locator(".journal").textContent(), /«\u202fPrécisez le rôle du bailleur\.\u202f»/);
     await a.getByRole("link", { name: "Modifier la fiche" }).click();
     await a.waitForURL(new RegExp(`/contributions/${n}/modifier$`));
+    assert.match(await request.textContent(), /Précisez le rôle du bailleur\./);
+    await checkPage(a, "formulaire, modifications demandées");
+    // Aperçu, then back to the form with what was typed (nothing saved in between).
+    const summary0 = a.locator("#c-en-bref");
+    await summary0.fill(`${await summary0.inputValue()} Relu.`);
+    await a.getByRole("button", { name: "Aperçu" }).click();
+    await a.getByRole("button", { name: "Revenir au formulaire" }).click();
+    assert.match(await a.locator("#c-en-bref").inputValue(), / Relu\.$/);
     const summary = a.locator("#c-en-bref");
     await summary.fill(`${await summary.inputValue()} Le bailleur prête la cuisine.`);
     await a.getByRole("button", { name: "Soumettre" }).click();

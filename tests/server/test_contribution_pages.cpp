@@ -90,7 +90,7 @@ TEST_CASE("contribution form: logged-in users only, generated from the grid with
   CHECK(contains(form.body, "Intitulé explicite de l'action"));
   CHECK(contains(form.body, "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide\""));
   CHECK(contains(form.body, "<textarea id=\"s-genese-contexte\" name=\"s.genese_contexte\""));
-  CHECK(contains(form.body, "Quelles situations individuelles récurrentes ou quel constat ont été repérés ?"));
+  CHECK(contains(form.body, "Quelles situations individuelles récurrentes ou quel constat ont été repérés\u202f?"));
   // Vocabulary fields: labelled choices (a select, check boxes), values are the slugs.
   CHECK(contains(form.body, "<select id=\"c-type-fiche\" name=\"f.type_fiche\""));
   CHECK(std::regex_search(form.body, std::regex("<input type=\"checkbox\" id=\"c-publics-0\" name=\"f.publics\" "
@@ -122,7 +122,7 @@ TEST_CASE(
   REQUIRE(edit.status == 200);
   CHECK(contains(edit.body, "Brouillon enregistré (version 1)."));
   CHECK(contains(edit.body, "value=\"Jardin &lt;partagé&gt; des Lilas\""));   // escaped
-  CHECK(contains(edit.body, "value=\"jardin-partage-des-lilas\" readonly"));  // the id, fixed once created
+  CHECK(contains(edit.body, "value=\"jardin-partage-des-lilas\" maxlength="));  // the id, editable until published
   CHECK(contains(edit.body, "name=\"version\" value=\"1\""));
 
   // Vérifier: the validator's messages and rule ids, at the top (links) and beside the fields.
@@ -282,7 +282,7 @@ TEST_CASE(
               .status == 303);
   page = b.get("/contributions/1");
   CHECK(contains(page.body, "Modifications demandées"));
-  CHECK(contains(page.body, "<q>Précisez les &lt;partenaires&gt;.</q>"));
+  CHECK(contains(page.body, "«\u202fPrécisez les &lt;partenaires&gt;.\u202f»"));
   CHECK(contains(page.body, "Marie Doc"));
 
   // The contributor edits (version 2); a save made on version 1 afterwards is a conflict: both shown.
@@ -453,4 +453,258 @@ TEST_CASE(
   REQUIRE(typed.status == 200);
   CHECK_FALSE(contains(typed.body, "id-nom-fichier"));
   CHECK_FALSE(contains(typed.body, "nouvelle-fiche"));
+}
+
+TEST_CASE("contribution page: journal and versions in French local time, with a machine-readable time",
+          "[server][write][pages][workflow]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Essai"}})
+              .status == 303);
+  const Reply page = b.get("/contributions/1");
+  // « 6 décembre 2026 à 10 h 18 », not 2026-12-06T09:18:14Z; the UTC time stays in datetime.
+  const std::regex french(
+      "<time "
+      "datetime=\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\">(1er|[0-9]{1,2})\u00a0[a-zéû]+\u00a0[0-9]{4}"
+      " "
+      "à [0-9]{1,2}\u00a0h\u00a0[0-9]{2}</time>");
+  const auto journal = page.body.find("<h2>Journal</h2>");
+  const auto versions = page.body.find("<h2>Versions</h2>");
+  REQUIRE(journal != std::string::npos);
+  REQUIRE(versions != std::string::npos);
+  CHECK(std::regex_search(page.body.substr(journal, versions - journal), french));
+  CHECK(std::regex_search(page.body.substr(versions), french));
+  CHECK_FALSE(std::regex_search(page.body, std::regex(">[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z<")));
+}
+
+TEST_CASE("changes requested: the curator's comment at the top of the page and of the form, its lines kept",
+          "[server][write][pages][workflow]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur, "une phrase de passe", "Camille Martin");
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Doc");
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
+  b.get("/contributions/1");
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1",
+                        {{"csrf", doc.csrf()},
+                         {"action", "demander-modifications"},
+                         {"commentaire",
+                          "Merci de :\r\n1. nommer les <partenaires> ;\r\n2. ajouter une source.\r\n\r\nBon courage"}})
+              .status == 303);
+  const std::string box =
+      "<p>Merci de :<br>1. nommer les &lt;partenaires&gt; ;<br>2. ajouter une source.</p><p>Bon courage</p>";
+  for (const char* address : {"/contributions/1", "/contributions/1/modifier"}) {
+    INFO(address);
+    const Reply page = b.get(address);
+    REQUIRE(page.status == 200);
+    // Labelled, before anything else of the page's content (the state, the form's fields).
+    const auto at = page.body.find("<section class=\"demande\" aria-labelledby=\"demande-titre\">");
+    REQUIRE(at != std::string::npos);
+    CHECK(at < std::min(page.body.find("<dl>"), page.body.find("id=\"formulaire\"")));
+    CHECK(
+        std::regex_search(page.body, std::regex("<h2 id=\"demande-titre\">Modifications demandées par Marie Doc le "
+                                                "<time datetime=\"[0-9T:Z-]+\">[^<]+\u00a0h\u00a0[^<]+</time></h2>")));
+    CHECK(contains(page.body, box));  // escaped, its lines and paragraphs kept
+  }
+  // The journal keeps the lines too, between French quotes (no <q>: Chromium shows it as «x»).
+  const Reply page = b.get("/contributions/1");
+  CHECK_FALSE(contains(page.body, "<q>"));
+  CHECK(contains(page.body,
+                 "«\u202fMerci de :<br>1. nommer les &lt;partenaires&gt; ;<br>2. ajouter une source.<br><br>Bon "
+                 "courage\u202f»"));
+  // Sent back: the request is answered, the box goes.
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  CHECK_FALSE(contains(b.get("/contributions/1").body, "class=\"demande\""));
+}
+
+TEST_CASE("contribution form: no title, nothing created, the Titre field named, what was typed kept",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  for (const char* action : {"enregistrer", "soumettre"}) {
+    INFO(action);
+    b.get("/contribuer/nouvelle");
+    const Reply refused = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                                               {"action", action},
+                                                               {"f.id", ""},
+                                                               {"f.titre", " "},
+                                                               {"f.en_bref", "Un repas par mois entre voisins."}});
+    CHECK(refused.status == 422);
+    CHECK(contains(refused.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
+    CHECK(contains(refused.body, "Un repas par mois entre voisins.</textarea>"));
+    CHECK_FALSE(contains(refused.body, "front-matter-vide"));
+    CHECK(b.get("/contributions/1").status == 404);
+  }
+  // « Vérifier » an empty form says the same, not « l'en-tête YAML est vide ».
+  b.get("/contribuer/nouvelle");
+  const Reply checked = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "verifier"}});
+  CHECK(contains(checked.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
+  CHECK_FALSE(contains(checked.body, "front-matter-vide"));
+}
+
+TEST_CASE("contribution form: the id stays editable until the sheet is first published",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle",
+                      {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Jardin des Lilsa"}})
+              .status == 303);
+  Reply edit = b.get("/contributions/1/modifier");
+  CHECK(contains(edit.body, "name=\"f.id\""));
+  CHECK_FALSE(contains(edit.body, "value=\"jardin-des-lilsa\" readonly"));
+  auto fields = form_of(edit.body, "/contributions/1/modifier", "enregistrer");
+  set(fields, "f.titre", "Jardin des Lilas");
+  set(fields, "f.id", "jardin-des-lilas");
+  REQUIRE(b.post_form("/contributions/1/modifier", fields).status == 303);
+  CHECK(contains(b.get("/contributions/1").body, "<dd>jardin-des-lilas"));
+  // An id already used by another contribution: refused beside the field, nothing lost.
+  b.get("/contribuer/nouvelle");
+  REQUIRE(
+      b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "enregistrer"}, {"f.titre", "Autre jardin"}})
+          .status == 303);
+  fields = form_of(b.get("/contributions/2/modifier").body, "/contributions/2/modifier", "enregistrer");
+  set(fields, "f.id", "jardin-des-lilas");
+  const Reply taken = b.post_form("/contributions/2/modifier", fields);
+  CHECK(taken.status == 409);
+  CHECK(contains(taken.body, "<a href=\"#c-id\">"));
+  CHECK(contains(b.get("/contributions/2").body, "<dd>autre-jardin"));
+  // Published: the id is fixed (its address is public).
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
+  b.get("/contributions/3");
+  REQUIRE(b.post_form("/contributions/3", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  doc.get("/contributions/3");
+  REQUIRE(doc.post_form("/contributions/3", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  doc.get("/contributions/3");
+  REQUIRE(doc.post_form("/contributions/3", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}})
+              .status == 303);
+  edit = b.get("/contributions/3/modifier");
+  CHECK(contains(edit.body, "value=\"potager-des-lilas\" readonly"));
+}
+
+TEST_CASE("contribution form: help without source references nor backticks, curation fields for curators only",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  const std::string main = form.body.substr(form.body.find("<h1>"));
+  CHECK_FALSE(contains(main, "`"));
+  CHECK_FALSE(contains(main, "003:1491"));
+  CHECK_FALSE(contains(main, "vocab:"));
+  CHECK_FALSE(contains(main, "pratiques check"));
+  CHECK(contains(main, "Un diagnostic a-t-il été partagé avec les personnes et les partenaires\u202f?"));
+  CHECK(contains(main, "(rejoindre, comprendre, partager, agir)"));
+  // The documentaliste's fields are not the contributor's; the consent is hers.
+  for (const char* name : {"f.curation.curateur", "f.curation.version_grille", "f.curation.remplacee_par",
+                           "f.curation.statut", "f.curation.date_publication"})
+    CHECK_FALSE(contains(form.body, std::string("name=\"") + name + "\""));
+  CHECK(contains(form.body, "name=\"f.curation.consentement\""));
+  // Saved by the contributor: the values of the hidden fields kept, and not hers to set.
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
+  auto fields = form_of(b.get("/contributions/1/modifier").body, "/contributions/1/modifier", "enregistrer");
+  set(fields, "f.titre", "Potager partagé des Lilas");
+  fields.emplace_back("f.curation.curateur", "Moi");
+  REQUIRE(b.post_form("/contributions/1/modifier", fields).status == 303);
+  Reply page = b.get("/contributions/1");
+  CHECK(contains(page.body, "Potager partagé des Lilas"));
+  CHECK(contains(page.body, "curateur: &quot;Service documentation de test&quot;"));
+  CHECK(contains(page.body, "version_grille: &quot;0.1&quot;"));
+  CHECK(contains(page.body, "prochaine_revue: &quot;2027-11-21&quot;"));
+  // The documentaliste sees and edits them.
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  const Reply doc_form = doc.get("/contributions/1/modifier");
+  CHECK(contains(doc_form.body, "name=\"f.curation.curateur\""));
+  fields = form_of(doc_form.body, "/contributions/1/modifier", "enregistrer");
+  set(fields, "f.curation.prochaine_revue", "2027-06-01");
+  REQUIRE(doc.post_form("/contributions/1/modifier", fields).status == 303);
+  CHECK(contains(doc.get("/contributions/1").body, "prochaine_revue: &quot;2027-06-01&quot;"));
+}
+
+TEST_CASE("preview: a way back to the form with what was typed, no link that would be broken",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  const Reply preview = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                                             {"action", "apercu"},
+                                                             {"f.titre", "Un titre \"cité\""},
+                                                             {"s.objectifs", "Ligne 1\nLigne <2>"}});
+  REQUIRE(preview.status == 200);
+  for (const char* broken :
+       {"href=\"citation.bib\"", "href=\"citation.ris\"", "href=\"citation.json\"", "href=\"parcours\""})
+    CHECK_FALSE(contains(preview.body, broken));
+  // « Revenir au formulaire » posts the same fields back: the form, as it was typed.
+  const auto at =
+      preview.body.find("<form class=\"retour-formulaire\" action=\"/contribuer/nouvelle\" method=\"post\">");
+  REQUIRE(at != std::string::npos);
+  const std::string back = preview.body.substr(at, preview.body.find("</form>", at) - at);
+  CHECK(contains(back, "<button type=\"submit\" name=\"action\" value=\"formulaire\">Revenir au formulaire</button>"));
+  CHECK(contains(back, "<input type=\"hidden\" name=\"f.titre\" value=\"Un titre &quot;cité&quot;\">"));
+  std::vector<std::pair<std::string, std::string>> fields;
+  const std::regex hidden("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+  for (auto it = std::sregex_iterator(back.begin(), back.end(), hidden); it != std::sregex_iterator(); ++it)
+    fields.emplace_back(unescape((*it)[1]), unescape((*it)[2]));
+  fields.emplace_back("action", "formulaire");
+  const Reply form = b.post_form("/contribuer/nouvelle", fields);
+  REQUIRE(form.status == 200);
+  CHECK(contains(form.body, "<h1>Proposer une fiche</h1>"));
+  CHECK(contains(form.body, "value=\"Un titre &quot;cité&quot;\""));
+  CHECK(contains(form.body, "Ligne 1\nLigne &lt;2&gt;</textarea>"));
+  CHECK_FALSE(contains(form.body, "class=\"resume-erreurs\""));  // back, not checked
+  CHECK(b.get("/contributions/1").status == 404);                // nothing saved
+}
+
+TEST_CASE("contribution form: each field of a group is named with its group, required only within its item",
+          "[server][write][pages][form][a11y]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  // The label of every field (not the choices of a list): its text as a screen reader says it.
+  std::map<std::string, int> names;
+  const std::regex label("<label for=\"([^\"]+)\">((?:(?!</label>).)*class=\"statut\"(?:(?!</label>).)*)</label>");
+  for (auto it = std::sregex_iterator(form.body.begin(), form.body.end(), label); it != std::sregex_iterator(); ++it)
+    ++names[std::regex_replace(std::string((*it)[2]), std::regex("<[^>]*>"), "")];
+  for (const auto& [name, n] : names) {
+    INFO(name);
+    CHECK(n == 1);
+  }
+  CHECK(names.count("Titre (obligatoire)"));  // the sheet's
+  CHECK(names.count("Titre (Sources, nouvel élément) (obligatoire si cet élément est rempli)"));
+  CHECK(names.count("Nom (Partenaires, nouvel élément) (obligatoire si cet élément est rempli)"));
+  CHECK(names.count("Nom (Territoire) (obligatoire)"));
 }

@@ -94,7 +94,7 @@ TEST_CASE(
   check_has(form.body,
             {"<h1>Créer un parcours de formation</h1>", "<h2>En-tête du parcours</h2>",
              "<label for=\"c-public-vise\">Public visé <span class=\"statut\">(obligatoire)</span></label>",
-             "Apprenants concernés : diplôme préparé", "name=\"f.evaluation_acquis.modalites\"",
+             "Apprenants concernés\u00a0: diplôme préparé", "name=\"f.evaluation_acquis.modalites\"",
              "name=\"f.etapes.0.fiche\"", "name=\"f.etapes.0.consigne\"", "name=\"f.diplomes\" value=\"dees\"",
              "<textarea id=\"s-notes-formateur\" name=\"s.notes_formateur\""});
   CHECK_FALSE(contains(form.body, "name=\"f.curation"));  // nothing of the sheets' grid
@@ -133,7 +133,8 @@ TEST_CASE("courses: Vérifier names each wrong field of the course, beside it an
   REQUIRE(saved.status == 303);
   CHECK(saved.header("location") == "/contributions/1/modifier?enregistree=1");
   const Reply edit = b.get("/contributions/1/modifier");
-  CHECK(contains(edit.body, "value=\"parcours-associer-les-parents\" readonly"));  // an id from the title
+  // An id from the title, editable until the course is published.
+  CHECK(contains(edit.body, "value=\"parcours-associer-les-parents\" maxlength="));
   const Reply checked = b.post_form("/contributions/1/modifier", {{"csrf", b.csrf()},
                                                                   {"version", "1"},
                                                                   {"action", "verifier"},

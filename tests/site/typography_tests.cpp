@@ -90,3 +90,15 @@ TEST_CASE("no ordinary space before a colon, a semicolon, ! and ? or inside guil
   CHECK(sheet.find("Adresse permanente&#160;:") != std::string::npos);
   CHECK(sheet.find("échelle" + nb + ": Commune") != std::string::npos);
 }
+
+TEST_CASE("a moment of the journal in French local time, summer and winter time from the time zone database",
+          "[site][typography]") {
+  using pratiques::site::fr_datetime;
+  // Winter: UTC+1 ; summer: UTC+2 ; the change on the last Sunday of March at 01:00 UTC.
+  CHECK(fr_datetime("2026-12-06T09:18:14Z") == "6" + nb + "décembre" + nb + "2026 à 10" + nb + "h" + nb + "18");
+  CHECK(fr_datetime("2026-07-01T22:05:00Z") == "2" + nb + "juillet" + nb + "2026 à 0" + nb + "h" + nb + "05");
+  CHECK(fr_datetime("2026-03-29T00:59:00Z") == "29" + nb + "mars" + nb + "2026 à 1" + nb + "h" + nb + "59");
+  CHECK(fr_datetime("2026-03-29T01:00:00Z") == "29" + nb + "mars" + nb + "2026 à 3" + nb + "h" + nb + "00");
+  CHECK(fr_datetime("2026-10-31T23:30:00Z") == "1er" + nb + "novembre" + nb + "2026 à 0" + nb + "h" + nb + "30");
+  CHECK(fr_datetime("pas une date") == "pas une date");  // what cannot be read is shown as it is
+}

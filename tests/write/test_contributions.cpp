@@ -183,10 +183,10 @@ TEST_CASE("two people editing: a stale save is refused (412) and kept", "[write]
   CHECK(c.save(w.curator2, id, theirs, 2).contribution.version == 3);
   // Saving the same text again makes no new version.
   CHECK(c.save(w.curator2, id, theirs, 3).contribution.version == 3);
-  // The sheet id does not change.
-  CHECK(refusal_of([&] {
-          c.save(w.curator, id, testing::replaced(theirs, "id: fiche-conflit", "id: autre-id"), 3);
-        }).kind == Refused::Invalid);
+  // Never published, the sheet may take another id (fixed at its publication: see the workflow below).
+  CHECK(
+      c.save(w.curator, id, testing::replaced(theirs, "id: fiche-conflit", "id: autre-id"), 3).contribution.sheet_id ==
+      "autre-id");
 }
 
 TEST_CASE("the whole workflow to publication, then a revision", "[write][contributions][publish]") {
@@ -248,6 +248,11 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
   CHECK(j.back().at == "2026-09-22T14:13:20Z");
 
   SECTION("a revision keeps the published version online until it is published") {
+    // Published, its id is its address: it no longer changes.
+    CHECK(refusal_of([&] {
+            c.save(w.author, id, testing::replaced(written, "id: cuisine-partagee-glycines", "id: autre-id"),
+                   published.contribution.version);
+          }).kind == Refused::Invalid);
     const std::string revision = testing::replaced(written, "Rompre l'isolement", "Rompre l'isolement zorglubesque");
     const auto r = c.save(w.author, id, revision, published.contribution.version);
     CHECK(r.contribution.state == State::Brouillon);

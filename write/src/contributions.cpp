@@ -2,6 +2,7 @@
 
 
 #include "pratiques/sheet_document.h"
+#include "pratiques/site/typography.h"
 #include "pratiques/text.h"
 #include "pratiques/validate.h"
 #include "pratiques/write/publisher.h"
@@ -60,6 +61,11 @@ std::string state_refusal(const Contribution& c, Action a) {
 }
 
 }  // namespace
+
+Refusal untitled_refusal() {
+  return Refusal(Refused::Invalid, "Donnez au moins un titre.",
+                 {{"fiche.md", 1, 1, Severity::Error, "titre-absent", "Donnez au moins un titre."}});
+}
 
 void Contributions::check_text(const std::string& markdown) {
   if (markdown.size() > kMaxSheetBytes)
@@ -163,44 +169,57 @@ void Contributions::journal(Catalog& db, std::int64_t id, const Account& who, co
   s.bind(6, std::string(state_slug(to))).bind(7, static_cast<long long>(version)).bind(8, comment).run();
 }
 
+void Contributions::check_new_id(Catalog& db, const Account& who, const std::string& markdown, const std::string& id,
+                                 Kind kind, std::int64_t self) {
+  if (!valid_sheet_id(id))
+    throw Refusal(Refused::Invalid, "Identifiant de fiche invalide : « " + id.substr(0, kMaxIdLength) + " ».",
+                  {{"fiche.md", 2, 1, Severity::Error, "id-format",
+                    "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au "
+                    "plus 120 caractères"}});
+  auto taken = db.prepare("SELECT id, kind, state FROM contributions WHERE sheet_id = ? AND id <> ?");
+  taken.bind(1, id).bind(2, static_cast<long long>(self));
+  if (taken.step()) {
+    const Kind other = parse_kind(taken.text(1)).value_or(Kind::Fiche);
+    if (other != kind)
+      refuse_shared_id(markdown, id, kind,
+                       std::string(other == Kind::Parcours ? "d'un parcours" : "d'une fiche") + " (contribution " +
+                           std::to_string(taken.integer(0)) + ", état « " +
+                           std::string(state_label(parse_state(taken.text(2)).value_or(State::Brouillon))) + " »)");
+    throw Refusal(
+        Refused::Conflict,
+        "Une contribution existe déjà pour « " + id + " » : /api/contributions/" + std::to_string(taken.integer(0)) +
+            ". Modifiez-la plutôt que d'en créer une autre.",
+        {{"fiche.md", 2, 1, Severity::Error, "id-doublon",
+          "« id » : « " + id + " » est déjà l'identifiant d'une autre contribution : choisissez-en un autre"}});
+  }
+  if (const std::string whose = publisher_.other_kind_owner(id, kind); !whose.empty())
+    refuse_shared_id(markdown, id, kind, whose);
+  // A published sheet without a contribution (written by hand in content/): its publication would
+  // replace it. Curators may (they revise any published sheet); a contributor revises only her own.
+  if (!curates(who.role) && publisher_.published(id, kind))
+    throw Refusal(Refused::Conflict,
+                  std::string(kind == Kind::Parcours ? "Un parcours publié" : "Une fiche publiée") +
+                      " porte déjà l'identifiant « " + id +
+                      " ». Pour décrire une autre action, choisissez un autre identifiant ; pour modifier "
+                      "celle-ci, demandez à un documentaliste d'en ouvrir une révision.");
+}
+
+bool Contributions::id_fixed(const Contribution& c) const {
+  return c.published_version.has_value() || publisher_.published(c.sheet_id, c.kind);
+}
+
 ContributionDetail Contributions::create(const Account& who, const std::string& markdown, Kind kind) {
   if (const std::string why = create_refusal(who, kind); !why.empty()) throw Refusal(Refused::Forbidden, why);
   check_text(markdown);
   const FrontFacts facts = facts_of(markdown);
+  if (facts.id.empty() && text::trim(facts.title).empty()) throw untitled_refusal();
   std::lock_guard lock(mutations_);
   std::int64_t id = 0;
   db_.transaction([&](Catalog& db) {
-    auto taken = db.prepare("SELECT id, kind, state FROM contributions WHERE sheet_id = ?");
+    auto taken = db.prepare("SELECT id FROM contributions WHERE sheet_id = ?");
     std::string sheet_id;
     if (!facts.id.empty()) {
-      if (!valid_sheet_id(facts.id))
-        throw Refusal(Refused::Invalid, "Identifiant de fiche invalide : « " + facts.id.substr(0, kMaxIdLength) + " ».",
-                      {{"fiche.md", 2, 1, Severity::Error, "id-format",
-                        "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au "
-                        "plus 120 caractères"}});
-      taken.bind(1, facts.id);
-      if (taken.step()) {
-        const Kind other = parse_kind(taken.text(1)).value_or(Kind::Fiche);
-        if (other != kind)
-          refuse_shared_id(markdown, facts.id, kind,
-                           std::string(other == Kind::Parcours ? "d'un parcours" : "d'une fiche") + " (contribution " +
-                               std::to_string(taken.integer(0)) + ", état « " +
-                               std::string(state_label(parse_state(taken.text(2)).value_or(State::Brouillon))) + " »)");
-        throw Refusal(Refused::Conflict, "Une contribution existe déjà pour « " + facts.id +
-                                             " » : /api/contributions/" + std::to_string(taken.integer(0)) +
-                                             ". Modifiez-la plutôt que d'en créer une autre.");
-      }
-      taken.reset();
-      if (const std::string whose = publisher_.other_kind_owner(facts.id, kind); !whose.empty())
-        refuse_shared_id(markdown, facts.id, kind, whose);
-      // A published sheet without a contribution (written by hand in content/): its publication would
-      // replace it. Curators may (they revise any published sheet); a contributor revises only her own.
-      if (!curates(who.role) && publisher_.published(facts.id, kind))
-        throw Refusal(Refused::Conflict,
-                      std::string(kind == Kind::Parcours ? "Un parcours publié" : "Une fiche publiée") +
-                          " porte déjà l'identifiant « " + facts.id +
-                          " ». Pour décrire une autre action, choisissez un autre identifiant ; pour modifier "
-                          "celle-ci, demandez à un documentaliste d'en ouvrir une révision.");
+      check_new_id(db, who, markdown, facts.id, kind, 0);
       sheet_id = facts.id;
     } else {
       // No id given: one from the title, never an id in use (contribution or published sheet).
@@ -314,8 +333,11 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
                        : c.state == State::EnRelecture ? "seul un documentaliste peut la modifier pendant la relecture."
                                                        : "vous ne pouvez pas la modifier dans cet état."));
   const FrontFacts facts = facts_of(markdown);
-  if (!facts.id.empty() && facts.id != c.sheet_id)
-    throw Refusal(Refused::Invalid, "L'identifiant d'une fiche ne change pas : « " + c.sheet_id + " ».",
+  // The id is the published page's address: fixed once published, free before (a typo in the title
+  // it was made from is not forever).
+  const bool renamed = !facts.id.empty() && facts.id != c.sheet_id;
+  if (renamed && id_fixed(c))
+    throw Refusal(Refused::Invalid, "L'identifiant d'une fiche publiée ne change pas : « " + c.sheet_id + " ».",
                   {{"fiches/" + c.sheet_id + ".md", 2, 1, Severity::Error, "id-contribution",
                     "« id » vaut « " + facts.id.substr(0, kMaxIdLength) + " » ; cette contribution est la fiche « " +
                         c.sheet_id + " » (pour renommer une fiche : anciens_ids)"}});
@@ -332,13 +354,22 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
           .run();
       copy = sqlite3_last_insert_rowid(db.handle());
     });
-    throw Refusal(Refused::Stale,
-                  "Cette contribution a changé depuis la version " + std::to_string(based_on) +
-                      " sur laquelle vous avez travaillé : la version actuelle est la " + std::to_string(c.version) +
-                      " (" + c.updated_at + "). Votre texte est conservé (copie n° " + std::to_string(copy) +
-                      ") : reportez vos modifications sur la version " + std::to_string(c.version) + ".");
+    throw Refusal(Refused::Stale, "Cette contribution a changé depuis la version " + std::to_string(based_on) +
+                                      " sur laquelle vous avez travaillé : la version actuelle est la " +
+                                      std::to_string(c.version) + ", " + site::fr_datetime(c.updated_at) +
+                                      "). Votre texte est conservé (copie n° " + std::to_string(copy) +
+                                      ") : reportez vos modifications sur la version " + std::to_string(c.version) +
+                                      ".");
   }
   db_.transaction([&](Catalog& db) {
+    if (renamed) {
+      check_new_id(db, who, markdown, facts.id, c.kind, c.id);
+      db.prepare("UPDATE contributions SET sheet_id = ?, file_base = ? WHERE id = ?")
+          .bind(1, facts.id)
+          .bind(2, Publisher::digest(publisher_.published_file(facts.id, c.kind)))
+          .bind(3, static_cast<long long>(id))
+          .run();
+    }
     if (file_base) {
       db.prepare("UPDATE contributions SET file_base = ? WHERE id = ?")
           .bind(1, *file_base)

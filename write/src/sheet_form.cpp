@@ -8,6 +8,7 @@
 #include "pratiques/document.h"
 #include "pratiques/sheet_facets.h"
 #include "pratiques/yaml_json.h"
+#include "pratiques/site/markdown.h"
 #include "pratiques/site/templates.h"
 #include "pratiques/text.h"
 #include "pratiques/validate.h"
@@ -219,6 +220,21 @@ std::string name_of_path(const std::vector<FieldSpec>& fields, const std::string
   return name;
 }
 
+// The grid's help as the form shows it, as HTML. Its references to the source documents
+// ("(`003:1491`, `003:3238`)", "agir : `003:3016`)") are the curators', and a parenthesis naming
+// vocabularies ("type ∈ `vocab:…`") repeats the choices shown: both left out; then its Markdown
+// (`code`, emphasis) rendered, never shown as backticks.
+std::string help_markup(const std::string& text) {
+  static const std::string ref = "`[0-9]{3}:[^`]*`";
+  static const std::string refs = ref + "(?:\\s*[,;]\\s*" + ref + ")*";
+  static const std::regex alone(" ?\\(" + refs + "\\)"), after("\\s*:\\s*" + refs + "\\)"),
+      vocabularies(" ?\\([^()]*`vocab:[^()]*\\)");
+  std::string t = std::regex_replace(text, alone, "");
+  t = std::regex_replace(t, after, ")");
+  t = std::regex_replace(t, vocabularies, "");
+  return site::inline_html(t);
+}
+
 const char* status_text(Status s) {
   return s == Status::Mandatory ? "obligatoire" : s == Status::Recommended ? "recommandé" : "facultatif";
 }
@@ -230,11 +246,16 @@ struct Renderer {
   const FormValues& values;
   std::map<std::string, std::vector<const Diagnostic*>> by_name;
   std::set<std::string> locked;
+  std::set<std::string> hidden;
   std::string out;
   // Whether an empty control is what the validator reports as missing (cle-obligatoire): a
   // mandatory field whose enclosing objects are mandatory, outside lists of objects (an item's
   // fields are required only once the item exists) and not conditional (sans_objet_si).
   bool required_here = true;
+  // The group a field is in, for its accessible name ("Titre" of a source is « Titre (Sources n° 1) »,
+  // not a second « Titre (obligatoire) »), and when its mandatory value is due, if not always.
+  std::string group;
+  const char* due_if = "";
 
   // The rules of the live checks (formulaire.js), written from the grid with the validator's own
   // messages and rule ids: data-requis (a mandatory value), data-longueur (the grid's maximum).
@@ -286,12 +307,15 @@ struct Renderer {
   std::string help_html(const FieldSpec& spec, const std::string& id, const std::string& extra = "") {
     std::string text = spec.definition;
     if (!extra.empty()) text += (text.empty() ? "" : " ") + extra;
-    return text.empty() ? "" : "<p class=\"aide\" id=\"" + id + "-aide\">" + html_escape(text) + "</p>";
+    return text.empty() ? "" : "<p class=\"aide\" id=\"" + id + "-aide\">" + help_markup(text) + "</p>";
   }
 
   std::string label_text(const FieldSpec& spec) {
-    return html_escape(spec.label.empty() ? spec.key : spec.label) + " <span class=\"statut\">(" +
-           status_text(spec.status) + ")</span>";
+    const bool due_always = spec.status != Status::Mandatory || required_here;
+    return html_escape(spec.label.empty() ? spec.key : spec.label) +
+           (group.empty() ? "" : " <span class=\"vh\">(" + html_escape(group) + ")</span>") +
+           " <span class=\"statut\">(" + status_text(spec.status) + (due_always ? "" : std::string(" ") + due_if) +
+           ")</span>";
   }
 
   // The choices of a vocabulary field: (value, label), hierarchical entries indented.
@@ -318,15 +342,22 @@ struct Renderer {
   }
 
   void field(const FieldSpec& spec, const std::string& name) {
+    if (hidden.count(name)) return;
     const std::string id = control_id(name);
     switch (spec.type) {
       case FieldType::Object: {
         out += "<fieldset class=\"groupe\" id=\"" + id + "\"" + described(name, id, !spec.definition.empty()) +
                "><legend>" + label_text(spec) + "</legend>" + help_html(spec, id) + errors_html(name, id);
         const bool outer = required_here;
+        const std::string outer_group = group;
+        const char* outer_due = due_if;
         required_here = outer && spec.status == Status::Mandatory && spec.not_applicable_key.empty();
+        group = spec.label.empty() ? spec.key : spec.label;
+        due_if = "si ce groupe est rempli";
         for (const auto& sub : spec.subfields) field(sub, name + "." + sub.key);
         required_here = outer;
+        group = outer_group;
+        due_if = outer_due;
         out += "</fieldset>\n";
         return;
       }
@@ -341,8 +372,13 @@ struct Renderer {
                errors_html(name, id);
         const int groups = std::min(n + 1, kMaxGroups);
         const bool outer = required_here;
+        const std::string outer_group = group;
+        const char* outer_due = due_if;
         required_here = false;
+        due_if = "si cet élément est rempli";
         for (int i = 0; i < groups; ++i) {
+          group = spec.label.empty() ? spec.key : spec.label;
+          group += i < n ? " n° " + std::to_string(i + 1) : ", nouvel élément";
           const std::string item = name + "." + std::to_string(i);
           const std::string item_id = control_id(item);
           out += "<fieldset class=\"element\" id=\"" + item_id + "\"" + described(item, item_id, false) + "><legend>" +
@@ -352,6 +388,8 @@ struct Renderer {
           out += "</fieldset>\n";
         }
         required_here = outer;
+        group = outer_group;
+        due_if = outer_due;
         out += "<input type=\"hidden\" name=\"" + html_escape(name) + ".n\" value=\"" + std::to_string(groups) +
                "\"></fieldset>\n";
         return;
@@ -438,10 +476,10 @@ struct Renderer {
     std::string help = s.definition;
     out += "<div class=\"champ section\"><label for=\"" + id + "\">" + std::to_string(s.number) + ". " +
            html_escape(s.title) + " <span class=\"statut\">(" + status_text(s.status) +
-           ")</span></label><div class=\"aide\" id=\"" + id + "-aide\"><p>" + html_escape(s.definition) + "</p>";
+           ")</span></label><div class=\"aide\" id=\"" + id + "-aide\"><p>" + help_markup(s.definition) + "</p>";
     if (!s.questions.empty()) {
       out += "<ul>";
-      for (const auto& q : s.questions) out += "<li>" + html_escape(q) + "</li>";
+      for (const auto& q : s.questions) out += "<li>" + help_markup(q) + "</li>";
       out += "</ul>";
     }
     // An empty mandatory section is left out of the Markdown: the validator reports it missing.
@@ -485,8 +523,28 @@ FormValues form_values(const FormFields& posted) {
   return out;
 }
 
-std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base, Kind kind) {
+std::vector<std::string> curator_fields(const Grid& grid, Kind kind) {
+  std::vector<std::string> out;
+  if (const FieldSpec* curation = format_of(grid, kind).field("curation"))
+    for (const auto& sub : curation->subfields)
+      if (sub.key != "consentement") out.push_back("f.curation." + sub.key);
+  return out;
+}
+
+std::string form_markdown(const Grid& grid, const FormValues& posted, const std::string& base, Kind kind,
+                          const std::vector<std::string>& kept) {
   const DocumentFormat& format = format_of(grid, kind);
+  FormValues values = posted;
+  if (!kept.empty()) {  // not in the form: the version edited's values, whatever was posted
+    const FormValues before = form_values(grid, base, kind);
+    auto under = [&](const std::string& k) {
+      return std::any_of(kept.begin(), kept.end(),
+                         [&](const std::string& name) { return k == name || k.starts_with(name + "."); });
+    };
+    std::erase_if(values, [&](const auto& v) { return under(v.first); });
+    for (const auto& [k, v] : before)
+      if (under(k)) values[k] = v;
+  }
   Diagnostics ignored;
   const Document before = parse_document("fiche.md", base, ignored);
   YAML::Node front(YAML::NodeType::Map);
@@ -542,7 +600,8 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
   };
   std::vector<PlacedDiagnostic> out;
   for (const auto& d : diagnostics) {
-    std::string name;
+    // A refusal about the title, worded for people (« Donnez au moins un titre. »): its field by its rule.
+    std::string name = d.rule == "titre-absent" ? "f.titre" : "";
     for (const auto& q : quoted(d.message)) {
       if (q.rfind("## ", 0) == 0) {
         if (const SectionSpec* s = format.section_by_title(q.substr(3))) name = "s." + s->key;
@@ -571,9 +630,9 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
 }
 
 FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector<PlacedDiagnostic>& placed,
-                   const std::vector<std::string>& locked, Kind kind) {
+                   const std::vector<std::string>& locked, Kind kind, const std::vector<std::string>& hidden) {
   const DocumentFormat& format = format_of(grid, kind);
-  Renderer r{grid, values, {}, {locked.begin(), locked.end()}, {}};
+  Renderer r{grid, values, {}, {locked.begin(), locked.end()}, {hidden.begin(), hidden.end()}, {}};
   for (const auto& p : placed)
     if (!p.name.empty()) r.by_name[p.name].push_back(&p.diagnostic);
   FormHtml h;

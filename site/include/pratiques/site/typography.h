@@ -17,6 +17,9 @@ std::string fr_typo(std::string_view text, bool* quote_open);
 // ISO 8601 date → French: "2026-11-21" → "21 novembre 2026", "2026-11" → "novembre 2026", "2026" → "2026";
 // the first of the month is "1er"; the words are joined by no-break spaces.
 std::string fr_date(std::string_view iso);
+// A moment of the write side's journal, ISO 8601 UTC ("2026-12-06T09:18:14Z"), as French local time
+// (Europe/Paris, summer time included): "6 décembre 2026 à 10 h 18"; as it is when it cannot be read.
+std::string fr_datetime(std::string_view iso_utc);
 // 12345 → "12 345" (narrow no-break space between thousands).
 std::string fr_number(long long n);
 // "1 fiche", "12 fiches" (no-break space).

@@ -14,6 +14,7 @@
 #include "pratiques/write/compare.h"
 #include "pratiques/write/permissions.h"
 #include "pratiques/write/publisher.h"
+#include "pratiques/write/refusal.h"
 #include "pratiques/write/workflow.h"
 
 namespace pratiques::write {
@@ -97,14 +98,18 @@ struct ActionInput {
   std::string replaced_by;  // archiver: curation.remplacee_par
 };
 
+// A new contribution with no title (and, through the API, no id either: its id would be made of
+// nothing): Refusal Invalid « Donnez au moins un titre. », its diagnostic on the field « titre ».
+Refusal untitled_refusal();
+
 class Contributions {
  public:
   // `publisher` is required for publier and archiver (and to avoid ids of published sheets).
   Contributions(Database& db, Publisher& publisher, Clock clock);
 
   // A new draft (a sheet: any role; a course: formateurs and curators, else Forbidden). Its id is the
-  // front matter's `id`, else made from the title. Refusal: TooLarge, BadInput (not UTF-8),
-  // Conflict (a contribution already holds this id).
+  // front matter's `id`, else made from the title (neither: untitled_refusal()). Refusal: TooLarge,
+  // BadInput (not UTF-8), Conflict (a contribution already holds this id).
   ContributionDetail create(const Account& who, const std::string& markdown, Kind kind = Kind::Fiche);
   ContributionDetail get(const Account& who, std::int64_t id);
   // What `who` may see, most recently changed first.
@@ -130,9 +135,17 @@ class Contributions {
 
   // Checks what a person sent as a sheet: bounds and UTF-8 (Refusal TooLarge / BadInput).
   static void check_text(const std::string& markdown);
+  // Whether the contribution's id may no longer change: it was published, or a published document
+  // holds it (its address is public). Before, a save may give another id (checked as at creation).
+  bool id_fixed(const Contribution& c) const;
 
  private:
   Contribution load(Catalog& db, std::int64_t id);
+  // An id a contribution (`self`, 0 for a new one) may take: well formed, held by no other
+  // contribution nor by a published document of the other kind, nor by a published one unless
+  // `who` curates. Refusal Invalid or Conflict, with a diagnostic on « id ».
+  void check_new_id(Catalog& db, const Account& who, const std::string& markdown, const std::string& id, Kind kind,
+                    std::int64_t self);
   ContributionDetail detail(Catalog& db, const Contribution& c);
   ContributionDetail detail(std::int64_t id);
   Contribution visible(const Account& who, std::int64_t id, Operation op);

@@ -32,7 +32,13 @@ FormValues form_values(const Grid& grid, const std::string& markdown, Kind kind 
 // The values of a POSTed form (fields named "f.…" and "s.…").
 FormValues form_values(const FormFields& posted);
 // The sheet's Markdown (front matter in canonical form). `base`: the version edited ("" for a new one).
-std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base, Kind kind = Kind::Fiche);
+// `kept`: form names not in the form (curator_fields): their values are base's, whatever was posted.
+std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base, Kind kind = Kind::Fiche,
+                          const std::vector<std::string>& kept = {});
+// The fields a documentaliste fills, hidden from the other roles' form: the curation's (status,
+// dates, curator, grid version, replacement…) but the consent, which the author knows and rule
+// R5 asks of her. A field added to the curation in the grid is one of them.
+std::vector<std::string> curator_fields(const Grid& grid, Kind kind);
 
 // A diagnostic and the form name of the control it is about ("" when none).
 struct PlacedDiagnostic {
@@ -47,12 +53,14 @@ std::string control_id(const std::string& name);
 
 // The controls as HTML (escaped; each with the grid's label and help, its diagnostics beside it,
 // aria-describedby and aria-invalid): the front matter's fields, then the sections. `locked`: names
-// shown read-only (the id of an existing contribution).
+// shown read-only (the id of a published sheet); `hidden`: names left out (curator_fields). The
+// grid's help is shown without its references to the source documents, its Markdown rendered.
 struct FormHtml {
   std::string fields, sections;
 };
 FormHtml form_html(const Grid& grid, const FormValues& values, const std::vector<PlacedDiagnostic>& placed,
-                   const std::vector<std::string>& locked = {}, Kind kind = Kind::Fiche);
+                   const std::vector<std::string>& locked = {}, Kind kind = Kind::Fiche,
+                   const std::vector<std::string>& hidden = {});
 
 // The sheet as the site's model knows it, for a preview of its page ("Aperçu"); none when its front
 // matter cannot be read.
