@@ -114,7 +114,8 @@ TEST_CASE("every diagnostic line of pratiques check has the documented format", 
                            "R5-paroles-consentement",
                            "R6-en-cours-revue",
                            "R7-evaluation-realisee",
-                           "R8-methode"}) {
+                           "R8-methode",
+                           "caractere-controle"}) {
     INFO(rule);
     CHECK(rules.count(rule));
   }

@@ -169,6 +169,37 @@ TEST_CASE("API: 401, 403, 409, 412, 422, 428 with French messages", "[server][wr
   CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "fiche-a.md"));
 }
 
+TEST_CASE("API: a control character in a sheet is reported at creation and refuses its publication",
+          "[server][write][api]") {
+  // U+0001 in a title made feed.xml invalid XML once published: `pratiques check`'s rule stops it here.
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  const std::string expected = "«\u202ftitre\u202f» contient un caractère de contrôle invisible (U+0001)";
+  const Reply created =
+      curator.call("POST", "/api/contributions", valid_sheet("titre-invisible", "Un titre\x01 avec un caractère"));
+  REQUIRE(created.status == 201);
+  CHECK(json_get(created.body, "diagnostics.0.regle") == "caractere-controle");
+  CHECK(json_get(created.body, "diagnostics.0.ligne") == "3");
+  CHECK(contains(json_get(created.body, "diagnostics.0.message"), expected));
+  const long long id = id_of(created);
+  CHECK(curator.action(id, "soumettre").status == 422);  // not submitted either
+
+  // A valid sheet, in review, whose title gets one: its publication is refused, nothing written.
+  const long long valid = id_of(curator.call("POST", "/api/contributions", valid_sheet("fiche-c", "Fiche C")));
+  REQUIRE(curator.action(valid, "soumettre").status == 200);
+  REQUIRE(curator.action(valid, "prendre").status == 200);
+  const std::string url = "/api/contributions/" + std::to_string(valid);
+  REQUIRE(curator.call("PUT", url, valid_sheet("fiche-c", "Fiche\x01 C"), {{"If-Match", "1"}}).status == 200);
+  const Reply refused = curator.action(valid, "publier", "Relue");
+  CHECK(refused.status == 422);
+  CHECK(json_get(refused.body, "diagnostics.0.regle") == "caractere-controle");
+  CHECK(json_get(refused.body, "diagnostics.0.fichier") == "fiches/fiche-c.md");
+  CHECK(contains(json_get(refused.body, "diagnostics.0.message"), expected));
+  CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "fiche-c.md"));
+}
+
 TEST_CASE("API: bodies are bounded, typed and UTF-8", "[server][write][api]") {
   TestServer s;
   Accounts acc(s.dir() / "var");
