@@ -189,9 +189,9 @@ std::string Repository::list_formats(const std::map<std::string, std::string>& a
   if (auto it = args.find("identifier"); it != args.end()) {
     const auto id = sheet_id(it->second);
     const auto e = id ? history_entry(cat_, *id) : std::nullopt;
+    // A deleted record is disseminated in every format, as its header (GetRecord): noMetadataFormats
+    // would tell a harvester there is nothing to ask for, and it would miss the deletion.
     if (!e) throw OaiError{"idDoesNotExist", "Identifiant inconnu de ce dépôt : " + it->second};
-    if (e->deleted())
-      throw OaiError{"noMetadataFormats", "Cette fiche est supprimée ou archivée : aucun format n'est diffusé."};
   }
   std::string out = "<ListMetadataFormats>\n";
   for (const auto& [prefix, f] : formats())
