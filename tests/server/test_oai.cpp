@@ -322,7 +322,7 @@ TEST_CASE("OAI-PMH: HTTP::OAI harvests every sheet once, then only what changed,
   CHECK(again.size() == 108);
   CHECK(still_deleted.size() == 2);
   // The archived sheet is out of the search; its page answers 410 Gone, as does the removed one's.
-  CHECK(r.server.get("/api/fiches/sejour-repit-copie-7").status == 404);
+  CHECK(r.server.get("/api/fiches/sejour-repit-copie-7").status == 410);
   const auto gone = r.server.get("/fiches/sejour-repit-copie-7/");
   CHECK(gone.status == 410);
   CHECK(gone.body.find("Fiche archivée") != std::string::npos);

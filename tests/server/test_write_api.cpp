@@ -327,6 +327,18 @@ TEST_CASE("API: an archived sheet leaves the search, and its address answers 410
   const Reply gone = send(s.port(), "GET", "/fiches/potager-partage-tilleuls/");
   CHECK(gone.status == 410);
   CHECK(contains(gone.body, "href=\"/fiches/familles-cafe-des-parents-roubaix/\""));
+  // The JSON API says the same: 410, with the replacement (its id and its page), not 404.
+  const Reply api = send(s.port(), "GET", "/api/fiches/potager-partage-tilleuls");
+  CHECK(api.status == 410);
+  CHECK(contains(api.header("content-type"), "application/json"));
+  CHECK(json_get(api.body, "statut") == "410");
+  CHECK(json_get(api.body, "id") == "potager-partage-tilleuls");
+  CHECK(json_get(api.body, "etat") == "archivee");
+  CHECK(json_get(api.body, "remplacee_par") == "familles-cafe-des-parents-roubaix");
+  CHECK(json_get(api.body, "remplacee_par_url") == "/fiches/familles-cafe-des-parents-roubaix/");
+  CHECK(contains(json_get(api.body, "erreur"), "archivée"));
+  CHECK(send(s.port(), "GET", "/api/fiches/potager-partage-tilleuls/similaires").status == 410);
+  CHECK(send(s.port(), "GET", "/api/fiches/nexiste-pas").status == 404);
   // Harvesters learn it too: OAI-PMH's GetRecord answers the sheet's header as deleted, with no metadata.
   const Reply record = send(
       s.port(), "GET", "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:potager-partage-tilleuls");
