@@ -71,6 +71,10 @@ TEST_CASE("API: the whole path from a contribution to a sheet searchable and onl
   CHECK(json_get(published.body, "etat") == "publiee");
   CHECK(json_get(published.body, "page") == "/fiches/potager-partage-tilleuls/");
   CHECK(json_get(published.body, "publication.avertissements") == "[]");
+  // No path of the server's disk in the answer: the file as content/ names it, no index directory.
+  CHECK(json_get(published.body, "publication.fichier") == "fiches/potager-partage-tilleuls.md");
+  CHECK_FALSE(contains(published.body, s.dir().string()));
+  CHECK_FALSE(contains(published.body, "\"generation\""));
   // Searchable and online right after the answer.
   const Reply found = send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls");
   CHECK(contains(found.body, "\"id\":\"potager-partage-tilleuls\""));
