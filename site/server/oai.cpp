@@ -170,10 +170,9 @@ std::string Repository::record(const HistoryEntry& e, const std::string& prefix,
 std::string Repository::identify() const {
   std::string earliest = earliest_datestamp(cat_);
   if (earliest.empty()) earliest = utc_datestamp(std::time(nullptr));
-  const std::string email =
-      ex_.state.options.oai_email.empty()
-          ? "webmaster@" + (host_.find('.') != std::string::npos ? host_ : "localhost.localdomain")
-          : ex_.state.options.oai_email;
+  // The protocol requires an address: without either flag (`pratiques serve` warns), one at the host.
+  std::string email = oai_admin_email(ex_.state.options);
+  if (email.empty()) email = "webmaster@" + (host_.find('.') != std::string::npos ? host_ : "localhost.localdomain");
   return "<Identify>\n<repositoryName>Pratiques : pratiques inspirantes du travail social collectif et "
          "communautaire</repositoryName>\n"
          "<baseURL>" +
@@ -319,6 +318,8 @@ std::string Repository::respond(const Params& params) {
 }
 
 }  // namespace
+
+std::string oai_admin_email(const ServerOptions& o) { return o.oai_email.empty() ? o.legal.contact : o.oai_email; }
 
 void OaiHandler::handle(Exchange& ex) {
   if (ex.target.path == kNativeSchemaPath) {

@@ -160,6 +160,19 @@ TEST_CASE("OAI-PMH: an archived sheet's record lists the formats a live record i
   CHECK(formats.body.find("<metadataPrefix>pratiques</metadataPrefix>") != std::string::npos);
 }
 
+TEST_CASE("OAI-PMH: Identify's adminEmail is --courriel-oai, else the legal notice's contact address",
+          "[server][oai]") {
+  pratiques::server::ServerOptions o;
+  o.legal.contact = "contact@exemple.fr";
+  const testing::TestServer contact(o, false);
+  const auto fallback = contact.get("/oai?verb=Identify");
+  CHECK(fallback.body.find("<adminEmail>contact@exemple.fr</adminEmail>") != std::string::npos);
+  CHECK(schema_errors(fallback.body) == "");
+  o.oai_email = "oai@exemple.fr";
+  const testing::TestServer both(o, false);
+  CHECK(both.get("/oai?verb=Identify").body.find("<adminEmail>oai@exemple.fr</adminEmail>") != std::string::npos);
+}
+
 TEST_CASE("OAI-PMH: a POST with its arguments in a form body is answered as the same GET", "[server][oai]") {
   auto& r = repository();
   const std::string args = "verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:sejour-repit-aidants-msa";

@@ -46,9 +46,14 @@ struct ServerOptions {
   int waiting_per_address = 64;  // connections of one client address still sending their head; 0: no bound
   std::chrono::milliseconds io_timeout{15000};     // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};  // at most this long to finish in-flight requests
-  std::string oai_email;    // OAI-PMH Identify's adminEmail; "" = webmaster@<host of the public URL>
+  std::string oai_email;                           // OAI-PMH Identify's adminEmail; "": oai_admin_email()
   site::LegalNotice legal;  // the legal notice of the pages the write side rebuilds (as `pratiques build`)
 };
+
+// The address OAI-PMH's Identify gives (adminEmail): --courriel-oai, else the legal notice's
+// contact (--courriel-contact); "" when neither is given, and Identify then says
+// webmaster@<host of the public URL>, an address nobody may read (`pratiques serve` warns).
+std::string oai_admin_email(const ServerOptions& o);
 
 class Server {
  public:
