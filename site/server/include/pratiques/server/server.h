@@ -38,8 +38,8 @@ struct ServerOptions {
   int port = 8080;         // 0: any free port (see Server::port())
   int threads = 64;        // connections served at once (a keep-alive connection holds a thread)
   int searches = 0;        // searches, and requests computing, at once; 0: twice the cores
-  std::string public_url;  // "https://pratiques.example.org" for OpenSearch and canonical links;
-                           // "" = from the Host header
+  std::string public_url;  // "https://pratiques.example.org" for OpenSearch, canonical links, OAI-PMH;
+                           // "" = http://localhost:PORT (or the bound address), never the Host header
   bool log_searches = true;
   int cache_mb = 32;                                // results of recent searches kept (Mo); 0: no cache
   std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
