@@ -3,7 +3,10 @@
 #include <cmark.h>
 #include <yaml-cpp/depthguard.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -195,6 +198,101 @@ std::optional<int> markdown_too_deep(cmark_node* root) {
   return found;
 }
 
+// C0 control characters but tab, LF and CR, and DEL: invisible, and XML 1.0 forbids them, so a
+// sheet holding one made the Atom feed unreadable (OAI-PMH alone stripped them), and the pages,
+// citations and CSV export carried them.
+bool is_control(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+}
+
+std::string code_point(char c) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned char>(c));
+  return hex;
+}
+
+// A name a message repeats (a key, a heading), its control characters shown as U+FFFD: the
+// message goes to terminals and pages.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (char c : s) out += is_control(c) ? "\uFFFD" : std::string(1, c);
+  return out;
+}
+
+struct YamlField {
+  int line = 0;      // of its key
+  std::string path;  // dotted keys, as the grid names them (territoire.echelle)
+};
+
+// The front matter's keys in source order and, apart, its scalars whose value holds a control
+// character once decoded (a double-quoted "\x01", "\u0001" or "\0" escape writes one unseen).
+void walk_fields(const Document& doc, const YAML::Node& n, const std::string& path, std::vector<YamlField>& keys,
+                 std::vector<std::pair<YAML::Node, std::string>>& decoded) {
+  auto holds_control = [](const YAML::Node& x) {
+    return x.IsScalar() && std::any_of(x.Scalar().begin(), x.Scalar().end(), is_control);
+  };
+  if (n.IsMap()) {
+    for (const auto& entry : n) {
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "?";
+      const std::string full = path.empty() ? key : path + "." + key;
+      keys.push_back({line_of(doc, entry.first), full});
+      if (holds_control(entry.first)) decoded.emplace_back(entry.first, full);
+      walk_fields(doc, entry.second, full, keys, decoded);
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& item : n) walk_fields(doc, item, path, keys, decoded);
+  } else if (holds_control(n)) {
+    decoded.emplace_back(n, path);
+  }
+}
+
+// Rule caractere-controle: the first control character of each front matter field, of each
+// section and of the text before the first section, at its line and column.
+void report_controls(const Document& doc, std::size_t body_start, Diagnostics& out) {
+  const std::string& s = doc.source;
+  std::vector<YamlField> keys;
+  std::vector<std::pair<YAML::Node, std::string>> decoded;
+  if (doc.front.IsDefined() && doc.front.IsMap()) walk_fields(doc, doc.front, "", keys, decoded);
+  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+  std::set<std::string> reported;  // the fields and sections already named
+  auto report = [&](int line, int column, const std::string& where, const std::string& what) {
+    if (!reported.insert(where).second) return;
+    out.push_back(make(doc.path, line, column, "caractere-controle",
+                       where + " contient un caractère de contrôle invisible (" + what +
+                           ")\u202f: retirez-le (le flux Atom, l’OAI-PMH et les exports ne peuvent pas le porter)"));
+  };
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (is_control(s[i])) {
+      std::string where;
+      if (i < body_start) {
+        auto after =
+            std::upper_bound(keys.begin(), keys.end(), line, [](int l, const YamlField& f) { return l < f.line; });
+        where = after == keys.begin() ? "l’en-tête YAML" : "«\u202f" + printable(std::prev(after)->path) + "\u202f»";
+      } else {
+        auto after = std::upper_bound(doc.sections.begin(), doc.sections.end(), line,
+                                      [](int l, const BodySection& sec) { return l < sec.line; });
+        where = after == doc.sections.begin() ? std::string("le texte avant la première section")
+                                              : "la section «\u202f" + printable(std::prev(after)->title) + "\u202f»";
+      }
+      report(line, column, where, code_point(s[i]));
+    }
+    if (s[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  for (const auto& [node, path] : decoded) {
+    const std::string& v = node.Scalar();
+    const char c = *std::find_if(v.begin(), v.end(), is_control);
+    // At the value's start: the escape may be anywhere in it (publication re-escapes a raw one).
+    report(line_of(doc, node), column_of(node), "«\u202f" + printable(path) + "\u202f»", code_point(c));
+  }
+}
+
 }  // namespace
 
 int line_of(const Document& doc, const YAML::Node& node) {
@@ -345,6 +443,7 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
     sec.undocumented = is_undocumented(sec.text);
     doc.sections.push_back(std::move(sec));
   }
+  report_controls(doc, body_start, out);
   return doc;
 }
 

@@ -68,6 +68,13 @@ int cmd_serve(int argc, char** argv) {
     return kUsage;
   }
 
+  // As `pratiques build` warns of an incomplete legal notice: harvesters write to that address.
+  if (server::oai_admin_email(o).empty())
+    std::cerr
+        << "pratiques serve : avertissement : ni --courriel-oai ni --courriel-contact : l'entrepôt OAI-PMH "
+           "annonce webmaster@<hôte de --url> (Identify, adminEmail), une adresse que personne ne lit peut-être ; "
+           "donnez --courriel-oai ADRESSE\n";
+
   // SIGTERM and SIGINT are waited for by this thread only (every thread started below inherits the mask).
   sigset_t signals;
   sigemptyset(&signals);

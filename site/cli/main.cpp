@@ -44,7 +44,8 @@ Commandes :
         --donnees DIR   base du serveur : journal, comptes, contributions (défaut : var/)   --sans-journal
         --contenu DIR   où la publication écrit (défaut : content/ ; alias --content)
         --schemas DIR   grille et vocabulaires (défaut : schemas/)
-        --url URL       adresse publique (OpenSearch, liens canoniques)
+        --url URL       adresse publique (OpenSearch, liens canoniques, identifiants OAI-PMH)
+        --courriel-oai ADRESSE  adresse de l'entrepôt OAI-PMH (Identify) ; défaut : --courriel-contact
         --cache MO      résultats récents gardés en mémoire (défaut : 32 ; 0 : aucun)
         --editeur …, --directeur-publication …, --courriel-contact …, --hebergeur …
                         comme pour build (pages reconstruites après une publication)

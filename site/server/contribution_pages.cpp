@@ -186,9 +186,10 @@ struct FormState {
   std::string action = "/contribuer/nouvelle";
   std::string heading = "Proposer une fiche";
   int version = 0;       // the version edited (0: a new contribution)
-  std::string sheet_id;  // the contribution's id
+  std::string sheet_id;   // the contribution's id
   bool id_fixed = false;  // published: its id no longer changes (Contributions::id_fixed)
-  std::string notice;
+  std::string notice;     // what went well (a save, an import)
+  std::string error;      // why what was asked is refused: shown as the site's other refusals (role="alert")
   bool checked = false;  // "Vérifier" was asked
   bool can_submit = true;
   const write::Contribution* contribution = nullptr;
@@ -221,6 +222,7 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   page["version"] = st.version ? site::Data(std::to_string(st.version)) : site::Data(false);
   page["notice"] = st.notice.empty() ? site::Data(false) : site::Data(st.notice);
   page["changes"] = site::Data(st.changes);
+  page["error"] = st.error.empty() ? site::Data(false) : site::Data(st.error);
   page["fields"] = site::Data(html.fields);
   page["sections"] = site::Data(html.sections);
   page["can_submit"] = site::Data(st.can_submit);
@@ -305,7 +307,7 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);
-      st.notice =
+      st.error =
           "Aperçu impossible : l'en-tête " + std::string(course ? "du parcours" : "de la fiche") + " ne se lit pas.";
       return form_page(ex, caller, 422, st, markdown, check(ex, markdown, st.sheet_id, st.kind));
     }
@@ -326,7 +328,7 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
         r.kind == Refused::Conflict) {
       // Refused (an id already taken, a text too large…): the form again with what was sent, nothing lost.
       st.version = static_cast<int>(version);
-      st.notice = r.diagnostics.empty() ? r.what() : "";  // else said by the errors' list, linked to the field
+      st.error = r.diagnostics.empty() ? r.what() : "";  // else said by the errors' list, linked to the field
       st.checked = !r.diagnostics.empty();
       return form_page(ex, caller, r.status(), st, markdown, r.diagnostics);
     }
@@ -551,7 +553,7 @@ void serve_new_contribution(Exchange& ex) {
   } catch (const Refusal& r) {
     if (r.kind == Refused::Invalid || r.kind == Refused::BadInput || r.kind == Refused::TooLarge ||
         r.kind == Refused::Conflict) {
-      st.notice = r.what();
+      st.error = r.what();
       return form_page(ex, *caller, r.status(), st, "", r.diagnostics);
     }
     refusal_page(ex, r);
@@ -585,7 +587,7 @@ void serve_edit_contribution(Exchange& ex) {
         return posted(ex, *caller, st, d.markdown);
       } catch (const Refusal& r) {
         if (r.kind != Refused::Invalid && r.kind != Refused::BadInput && r.kind != Refused::TooLarge) throw;
-        st.notice = r.what();
+        st.error = r.what();
         return form_page(ex, *caller, r.status(), st, d.markdown, r.diagnostics);
       }
     }

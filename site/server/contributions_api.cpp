@@ -109,7 +109,6 @@ Object::Ptr detail(const write::ContributionDetail& d) {
     Object::Ptr x = object();
     x->set("fichier", p.path);
     x->set("commit", p.commit);
-    x->set("generation", p.generation);
     Array::Ptr pages = new Array;
     for (const auto& page : p.pages) pages->add(page);
     x->set("pages", pages);

@@ -170,10 +170,9 @@ std::string Repository::record(const HistoryEntry& e, const std::string& prefix,
 std::string Repository::identify() const {
   std::string earliest = earliest_datestamp(cat_);
   if (earliest.empty()) earliest = utc_datestamp(std::time(nullptr));
-  const std::string email =
-      ex_.state.options.oai_email.empty()
-          ? "webmaster@" + (host_.find('.') != std::string::npos ? host_ : "localhost.localdomain")
-          : ex_.state.options.oai_email;
+  // The protocol requires an address: without either flag (`pratiques serve` warns), one at the host.
+  std::string email = oai_admin_email(ex_.state.options);
+  if (email.empty()) email = "webmaster@" + (host_.find('.') != std::string::npos ? host_ : "localhost.localdomain");
   return "<Identify>\n<repositoryName>Pratiques : pratiques inspirantes du travail social collectif et "
          "communautaire</repositoryName>\n"
          "<baseURL>" +
@@ -189,9 +188,9 @@ std::string Repository::list_formats(const std::map<std::string, std::string>& a
   if (auto it = args.find("identifier"); it != args.end()) {
     const auto id = sheet_id(it->second);
     const auto e = id ? history_entry(cat_, *id) : std::nullopt;
+    // A deleted record is disseminated in every format, as its header (GetRecord): noMetadataFormats
+    // would tell a harvester there is nothing to ask for, and it would miss the deletion.
     if (!e) throw OaiError{"idDoesNotExist", "Identifiant inconnu de ce dépôt : " + it->second};
-    if (e->deleted())
-      throw OaiError{"noMetadataFormats", "Cette fiche est supprimée ou archivée : aucun format n'est diffusé."};
   }
   std::string out = "<ListMetadataFormats>\n";
   for (const auto& [prefix, f] : formats())
@@ -319,6 +318,8 @@ std::string Repository::respond(const Params& params) {
 }
 
 }  // namespace
+
+std::string oai_admin_email(const ServerOptions& o) { return o.oai_email.empty() ? o.legal.contact : o.oai_email; }
 
 void OaiHandler::handle(Exchange& ex) {
   if (ex.target.path == kNativeSchemaPath) {

@@ -8,6 +8,7 @@
 
 #include <sstream>
 
+#include "gone.h"
 #include "handlers.h"
 #include "pratiques/catalogue.h"
 #include "pratiques/site/context.h"
@@ -34,6 +35,8 @@ void SheetApiHandler::handle(Exchange& ex) {
       ex.redirect("/api/fiches/" + to, 301);
       return;
     }
+    // Archived or removed: 410 with its replacement, as its page and citations answer.
+    if (const auto gone = gone_sheet(cat, id_)) return answer_gone_json(ex, *gone);
     ex.send_error(404, "Aucune fiche « " + id_ + " ».");
     return;
   }
@@ -119,6 +122,7 @@ void SimilarApiHandler::handle(Exchange& ex) {
   struct Found {
     bool exists = false;
     std::string renamed, generation;
+    std::optional<GoneSheet> gone;
     std::vector<Hit> hits;
   };
   const auto t0 = Clock::now();
@@ -128,10 +132,12 @@ void SimilarApiHandler::handle(Exchange& ex) {
     auto lease = state_.pool.acquire();
     out.generation = lease.generation().name;
     out.exists = catalogue::has_sheet(lease.catalog(), id_);
-    if (!out.exists)
+    if (!out.exists) {
       out.renamed = catalogue::renamed_to(lease.catalog(), id_);
-    else
+      out.gone = gone_sheet(lease.catalog(), id_);
+    } else {
       out.hits = lease.searcher().similar(id_, count);
+    }
     return out;
   });
   ex.add_timing("similaires", std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
@@ -141,6 +147,7 @@ void SimilarApiHandler::handle(Exchange& ex) {
                   301);
       return;
     }
+    if (f.gone) return answer_gone_json(ex, *f.gone);
     ex.send_error(404, "Aucune fiche « " + id_ + " ».");
     return;
   }

@@ -114,7 +114,8 @@ TEST_CASE("every diagnostic line of pratiques check has the documented format", 
                            "R5-paroles-consentement",
                            "R6-en-cours-revue",
                            "R7-evaluation-realisee",
-                           "R8-methode"}) {
+                           "R8-methode",
+                           "caractere-controle"}) {
     INFO(rule);
     CHECK(rules.count(rule));
   }
@@ -181,6 +182,25 @@ TEST_CASE("pratiques serve runs pratiques-serve from beside it, and says so when
   const auto alone = testing::run({(dir / "pratiques").string(), "serve"});
   CHECK(alone.status == 4);
   CHECK(alone.err.find("impossible de lancer le serveur " + (dir / "pratiques-serve").string()) != std::string::npos);
+}
+
+TEST_CASE("pratiques serve: --courriel-oai is in its help, and a start without an OAI address warns", "[cli]") {
+  const auto help = run_cli({"serve", "--help"});
+  CHECK(help.out.find("--courriel-oai ADRESSE") != std::string::npos);
+  // OAI-PMH's Identify must give an address: without --courriel-oai nor --courriel-contact, the server
+  // says so as it starts (here it stops at once: no index).
+  testing::TempDir dir;
+  const std::vector<std::string> serve{
+      "serve", "--index", (dir / "index").string(), "--donnees", (dir / "var").string(), "--port", "0"};
+  const auto warned = run_cli(serve);
+  CHECK(warned.status == 4);
+  CHECK(warned.err.find("pratiques serve : avertissement : ni --courriel-oai ni --courriel-contact") !=
+        std::string::npos);
+  auto with_contact = serve;
+  with_contact.insert(with_contact.end(), {"--courriel-contact", "contact@exemple.fr"});
+  const auto quiet = run_cli(with_contact);
+  CHECK(quiet.status == 4);
+  CHECK(quiet.err.find("avertissement") == std::string::npos);
 }
 
 TEST_CASE("an unexpected failure exits 5, apart from the documented codes", "[cli]") {

@@ -169,6 +169,9 @@ TEST_CASE("activation: the link lets the person choose a password, once", "[serv
   const Reply shortpw = submit("court", "court");
   CHECK(shortpw.status == 400);
   CHECK(contains(shortpw.body, "au moins 12 caractères"));
+  const Reply own = submit("nouveau@exemple.fr", "nouveau@exemple.fr");  // 18 characters, but guessed first
+  CHECK(own.status == 400);
+  CHECK(contains(own.body, "<p class=\"erreur\" role=\"alert\">Le mot de passe ne doit contenir ni votre adresse"));
   const Reply ok = submit("une phrase de passe", "une phrase de passe");
   CHECK(ok.status == 303);
   CHECK(ok.header("location") == "/compte?active=1");
@@ -197,6 +200,12 @@ TEST_CASE("password change: the current one is needed, other sessions end", "[se
                                                            {"confirmation", "une nouvelle phrase"}});
   CHECK(wrong.status == 400);
   CHECK(contains(wrong.body, "Le mot de passe actuel est incorrect."));
+  const Reply same = b.post_form("/compte/mot-de-passe", {{"csrf", b.csrf()},
+                                                          {"actuel", "une phrase de passe"},
+                                                          {"mot_de_passe", "une phrase de passe"},
+                                                          {"confirmation", "une phrase de passe"}});
+  CHECK(same.status == 400);
+  CHECK(contains(same.body, "<p class=\"erreur\" role=\"alert\">Le nouveau mot de passe est celui que vous avez"));
   const Reply ok = b.post_form("/compte/mot-de-passe", {{"csrf", b.csrf()},
                                                         {"actuel", "une phrase de passe"},
                                                         {"mot_de_passe", "une nouvelle phrase"},

@@ -395,6 +395,27 @@ TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is 
            part("action", "importer") + part("fichier", sheet, "canuts.md") + "--" + boundary + "--\r\n");
   CHECK(forged.status == 403);
   CHECK(b.get("/contributions/2").status == 404);
+
+  // A file refused (a NUL byte: 400; over the 1 MiB of a sheet: 413) is an error, shown as the
+  // form's other refusals are (role="alert"), never in the box that says a save went well.
+  auto import_file = [&](const std::string& file) {
+    b.get("/contribuer/nouvelle");  // the form's token
+    return send(s.port(), "POST", "/contribuer/nouvelle",
+                {{"Cookie", b.cookie()},
+                 {"Content-Type", "multipart/form-data; boundary=" + boundary},
+                 {"Origin", "http://127.0.0.1:" + std::to_string(s.port())}},
+                part("csrf", b.csrf()) + part("action", "importer") + part("fichier", file, "fiche.md") + "--" +
+                    boundary + "--\r\n");
+  };
+  const Reply binary = import_file(sheet + std::string(1, '\0'));
+  CHECK(binary.status == 400);
+  CHECK(contains(binary.body, "<p class=\"erreur\" role=\"alert\">Le texte contient un octet nul"));
+  CHECK_FALSE(contains(binary.body, "class=\"succes\""));
+  const Reply large = import_file(sheet + std::string(pratiques::write::kMaxSheetBytes, 'a'));
+  CHECK(large.status == 413);
+  CHECK(contains(large.body, "<p class=\"erreur\" role=\"alert\">Fiche trop volumineuse"));
+  CHECK_FALSE(contains(large.body, "class=\"succes\""));
+  CHECK(b.get("/contributions/2").status == 404);  // nothing created
 }
 
 TEST_CASE(

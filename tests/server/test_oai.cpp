@@ -21,10 +21,10 @@ constexpr std::time_t kT2 = kT1 + 3600;
 struct OaiRepository {
   testing::TestServer server{{}, false};
   testing::fs::path content = server.dir() / "content";
-  OaiRepository() {
+  explicit OaiRepository(int copies = 100) {
     testing::copy_tree(testing::fixtures() / "corpus", content);
     const std::string model = testing::read_file(content / "fiches" / "sejour-repit-aidants-msa.md");
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < copies; ++i) {
       const std::string id = "sejour-repit-copie-" + std::to_string(i);
       std::string sheet = model;
       sheet.replace(sheet.find("id: sejour-repit-aidants-msa"), 28, "id: " + id);
@@ -130,6 +130,47 @@ TEST_CASE("OAI-PMH: Identify, ListMetadataFormats, ListSets and GetRecord are va
   CHECK(native.body.find("<section cle=\"genese_contexte\" numero=\"1\" titre=\"Genèse et contexte\"") !=
         std::string::npos);
   CHECK(count(native.body, "<section ") >= 10);
+}
+
+TEST_CASE("OAI-PMH: an archived sheet's record lists the formats a live record is disseminated in", "[server][oai]") {
+  // A deleted record is disseminated (its header) in every format: noMetadataFormats is for an item
+  // that has none, and a harvester asking before GetRecord would skip the deletion.
+  OaiRepository r(0);
+  const auto file = r.content / "fiches" / "sejour-repit-aidants-msa.md";
+  std::string archived = testing::read_file(file);
+  archived.replace(archived.find("statut: publiee"), 15, "statut: archivee");
+  testing::write_file(file, archived);
+  r.reindex(kT2);
+  const std::string identifier = "oai:localhost:sejour-repit-aidants-msa";
+  REQUIRE(
+      r.oai("verb=GetRecord&metadataPrefix=oai_dc&identifier=" + identifier).body.find("<header status=\"deleted\">") !=
+      std::string::npos);
+  const auto formats = r.oai("verb=ListMetadataFormats&identifier=" + identifier);
+  CHECK(formats.status == 200);
+  CHECK(error_code(formats.body) == "");
+  CHECK(schema_errors(formats.body) == "");
+  const auto listed = [](const std::string& xml) {
+    return xml.substr(xml.find("<ListMetadataFormats>"),
+                      xml.find("</ListMetadataFormats>") - xml.find("<ListMetadataFormats>"));
+  };
+  const auto live = r.oai("verb=ListMetadataFormats&identifier=oai:localhost:ecole-ouverte-parents-fives");
+  REQUIRE(error_code(live.body) == "");
+  CHECK(listed(formats.body) == listed(live.body));
+  CHECK(formats.body.find("<metadataPrefix>oai_dc</metadataPrefix>") != std::string::npos);
+  CHECK(formats.body.find("<metadataPrefix>pratiques</metadataPrefix>") != std::string::npos);
+}
+
+TEST_CASE("OAI-PMH: Identify's adminEmail is --courriel-oai, else the legal notice's contact address",
+          "[server][oai]") {
+  pratiques::server::ServerOptions o;
+  o.legal.contact = "contact@exemple.fr";
+  const testing::TestServer contact(o, false);
+  const auto fallback = contact.get("/oai?verb=Identify");
+  CHECK(fallback.body.find("<adminEmail>contact@exemple.fr</adminEmail>") != std::string::npos);
+  CHECK(schema_errors(fallback.body) == "");
+  o.oai_email = "oai@exemple.fr";
+  const testing::TestServer both(o, false);
+  CHECK(both.get("/oai?verb=Identify").body.find("<adminEmail>oai@exemple.fr</adminEmail>") != std::string::npos);
 }
 
 TEST_CASE("OAI-PMH: a POST with its arguments in a form body is answered as the same GET", "[server][oai]") {
@@ -294,7 +335,7 @@ TEST_CASE("OAI-PMH: HTTP::OAI harvests every sheet once, then only what changed,
   CHECK(again.size() == 108);
   CHECK(still_deleted.size() == 2);
   // The archived sheet is out of the search; its page answers 410 Gone, as does the removed one's.
-  CHECK(r.server.get("/api/fiches/sejour-repit-copie-7").status == 404);
+  CHECK(r.server.get("/api/fiches/sejour-repit-copie-7").status == 410);
   const auto gone = r.server.get("/fiches/sejour-repit-copie-7/");
   CHECK(gone.status == 410);
   CHECK(gone.body.find("Fiche archivée") != std::string::npos);

@@ -71,6 +71,10 @@ TEST_CASE("API: the whole path from a contribution to a sheet searchable and onl
   CHECK(json_get(published.body, "etat") == "publiee");
   CHECK(json_get(published.body, "page") == "/fiches/potager-partage-tilleuls/");
   CHECK(json_get(published.body, "publication.avertissements") == "[]");
+  // No path of the server's disk in the answer: the file as content/ names it, no index directory.
+  CHECK(json_get(published.body, "publication.fichier") == "fiches/potager-partage-tilleuls.md");
+  CHECK_FALSE(contains(published.body, s.dir().string()));
+  CHECK_FALSE(contains(published.body, "\"generation\""));
   // Searchable and online right after the answer.
   const Reply found = send(s.port(), "GET", "/api/recherche?q=potager+Tilleuls");
   CHECK(contains(found.body, "\"id\":\"potager-partage-tilleuls\""));
@@ -167,6 +171,37 @@ TEST_CASE("API: 401, 403, 409, 412, 422, 428 with French messages", "[server][wr
   CHECK(json_get(invalid.body, "diagnostics.0.fichier") == "fiches/fiche-a.md");
   CHECK(contains(json_get(invalid.body, "diagnostics.0.message"), "alimentation"));
   CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "fiche-a.md"));
+}
+
+TEST_CASE("API: a control character in a sheet is reported at creation and refuses its publication",
+          "[server][write][api]") {
+  // U+0001 in a title made feed.xml invalid XML once published: `pratiques check`'s rule stops it here.
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  const std::string expected = "«\u202ftitre\u202f» contient un caractère de contrôle invisible (U+0001)";
+  const Reply created =
+      curator.call("POST", "/api/contributions", valid_sheet("titre-invisible", "Un titre\x01 avec un caractère"));
+  REQUIRE(created.status == 201);
+  CHECK(json_get(created.body, "diagnostics.0.regle") == "caractere-controle");
+  CHECK(json_get(created.body, "diagnostics.0.ligne") == "3");
+  CHECK(contains(json_get(created.body, "diagnostics.0.message"), expected));
+  const long long id = id_of(created);
+  CHECK(curator.action(id, "soumettre").status == 422);  // not submitted either
+
+  // A valid sheet, in review, whose title gets one: its publication is refused, nothing written.
+  const long long valid = id_of(curator.call("POST", "/api/contributions", valid_sheet("fiche-c", "Fiche C")));
+  REQUIRE(curator.action(valid, "soumettre").status == 200);
+  REQUIRE(curator.action(valid, "prendre").status == 200);
+  const std::string url = "/api/contributions/" + std::to_string(valid);
+  REQUIRE(curator.call("PUT", url, valid_sheet("fiche-c", "Fiche\x01 C"), {{"If-Match", "1"}}).status == 200);
+  const Reply refused = curator.action(valid, "publier", "Relue");
+  CHECK(refused.status == 422);
+  CHECK(json_get(refused.body, "diagnostics.0.regle") == "caractere-controle");
+  CHECK(json_get(refused.body, "diagnostics.0.fichier") == "fiches/fiche-c.md");
+  CHECK(contains(json_get(refused.body, "diagnostics.0.message"), expected));
+  CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "fiche-c.md"));
 }
 
 TEST_CASE("API: bodies are bounded, typed and UTF-8", "[server][write][api]") {
@@ -296,6 +331,18 @@ TEST_CASE("API: an archived sheet leaves the search, and its address answers 410
   const Reply gone = send(s.port(), "GET", "/fiches/potager-partage-tilleuls/");
   CHECK(gone.status == 410);
   CHECK(contains(gone.body, "href=\"/fiches/familles-cafe-des-parents-roubaix/\""));
+  // The JSON API says the same: 410, with the replacement (its id and its page), not 404.
+  const Reply api = send(s.port(), "GET", "/api/fiches/potager-partage-tilleuls");
+  CHECK(api.status == 410);
+  CHECK(contains(api.header("content-type"), "application/json"));
+  CHECK(json_get(api.body, "statut") == "410");
+  CHECK(json_get(api.body, "id") == "potager-partage-tilleuls");
+  CHECK(json_get(api.body, "etat") == "archivee");
+  CHECK(json_get(api.body, "remplacee_par") == "familles-cafe-des-parents-roubaix");
+  CHECK(json_get(api.body, "remplacee_par_url") == "/fiches/familles-cafe-des-parents-roubaix/");
+  CHECK(contains(json_get(api.body, "erreur"), "archivée"));
+  CHECK(send(s.port(), "GET", "/api/fiches/potager-partage-tilleuls/similaires").status == 410);
+  CHECK(send(s.port(), "GET", "/api/fiches/nexiste-pas").status == 404);
   // Harvesters learn it too: OAI-PMH's GetRecord answers the sheet's header as deleted, with no metadata.
   const Reply record = send(
       s.port(), "GET", "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:potager-partage-tilleuls");

@@ -2,6 +2,8 @@
 // every way a file can be unreadable.
 #include <catch2/catch.hpp>
 
+#include <tuple>
+
 #include "pratiques/document.h"
 #include "pratiques/read_file.h"
 #include "support.h"
@@ -330,6 +332,37 @@ TEST_CASE("a key given twice in a dictionary is refused, at its second line", "[
   Diagnostics apart;
   CHECK(parse("---\nid: essai\nporteur: {nom: A}\nfinanceur: {nom: B}\n---\n", apart).readable);
   CHECK(apart.empty());
+}
+
+TEST_CASE("a control character is refused once per field or section, at its line, naming it", "[document][rules]") {
+  // C0 but tab and line breaks, and DEL; in a plain or quoted value, a list, a block, the text
+  // before the first section, a heading; and written by a YAML escape ("\x01" in double quotes).
+  Diagnostics diags;
+  const Document doc = parse(
+      "---\nid: essai\ntitre: Un\x02 titre\x03 et\x04 autres\nmots_cles:\n  - a\n  - b\x1b\n"
+      "sources:\n  - titre: \"c\\u0001\"\n    passage: |\n      d\n      e\x7f\n"
+      "---\nAvant\x05.\n\n## Ob\x06jectifs\n\nTexte\tavec tabulation.\n",
+      diags);
+  INFO(testing::describe(diags));
+  CHECK(doc.readable);
+  const std::vector<std::tuple<int, int, std::string>> expected = {
+      {3, 10, "«\u202ftitre\u202f» contient un caractère de contrôle invisible (U+0002)"},
+      {6, 6, "«\u202fmots_cles\u202f» contient un caractère de contrôle invisible (U+001B)"},
+      {11, 8, "«\u202fsources.passage\u202f» contient un caractère de contrôle invisible (U+007F)"},
+      {13, 6, "le texte avant la première section contient un caractère de contrôle invisible (U+0005)"},
+      {15, 6, "la section «\u202fOb\uFFFDjectifs\u202f» contient un caractère de contrôle invisible (U+0006)"},
+      {8, 12, "«\u202fsources.titre\u202f» contient un caractère de contrôle invisible (U+0001)"}};
+  REQUIRE(diags.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(diags[i].rule == "caractere-controle");
+    CHECK(diags[i].severity == Severity::Error);
+    CHECK(diags[i].line == std::get<0>(expected[i]));
+    CHECK(diags[i].column == std::get<1>(expected[i]));
+    CHECK(diags[i].message.find(std::get<2>(expected[i])) == 0);
+  }
+  Diagnostics clean;
+  parse("---\nid: essai\ntitre: \"Un\ttitre\"\n---\nTexte\r\navec CRLF.\n", clean);
+  CHECK(clean.empty());
 }
 
 TEST_CASE("a front matter nested deeper than the limit is refused", "[document][rules][bounds]") {

@@ -200,6 +200,15 @@ TEST_CASE("rule tableau", "[validate][rules]") {
   expect_exactly(kRules / "tableau.md", {{"tableau", 75, 1, Severity::Error, "« Objectifs »"}});
 }
 
+TEST_CASE("rule caractere-controle", "[validate][rules]") {
+  // Invisible, and forbidden in XML: the Atom feed would not parse. Named field or section, and character.
+  expect_exactly(kRules / "caractere-controle.md",
+                 {{"caractere-controle", 3, 16, Severity::Error,
+                   "«\u202ftitre\u202f» contient un caractère de contrôle invisible (U+0001)"},
+                  {"caractere-controle", 75, 20, Severity::Error,
+                   "la section «\u202fObjectifs\u202f» contient un caractère de contrôle invisible (U+007F)"}});
+}
+
 TEST_CASE("rule section-ordre", "[validate][rules]") {
   expect_exactly(kRules / "section-ordre.md",
                  {{"section-ordre", 73, 1, Severity::Error, "« Genèse et contexte » placée après « Objectifs »"}});

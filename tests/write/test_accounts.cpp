@@ -28,6 +28,19 @@ Refused refusal_of(const std::function<void()>& f) {
   return Refused::BadInput;
 }
 
+// The message of the refusal `f` throws.
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Refusal& r) {
+    return r.what();
+  }
+  FAIL("no refusal");
+  return "";
+}
+
+bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
+
 }  // namespace
 
 TEST_CASE("passwords are hashed with argon2id and checked", "[write][password]") {
@@ -44,9 +57,26 @@ TEST_CASE("passwords are hashed with argon2id and checked", "[write][password]")
 TEST_CASE("a new password has at least 12 characters", "[write][password]") {
   CHECK(password_problem("onze-carac!").find("au moins 12") != std::string::npos);
   CHECK(password_problem("douze-caract").empty());
-  CHECK(password_problem("éééééééééééé").empty());  // characters, not bytes
+  CHECK(password_problem("éàèùâêîôûçëï").empty());  // characters, not bytes
   CHECK_FALSE(password_problem(std::string(257, 'a')).empty());
   CHECK_FALSE(password_problem("\xff\xfe mot de passe invalide").empty());
+}
+
+TEST_CASE("a new password is refused when it is only spaces, one character or pattern repeated, or a sequence",
+          "[write][password]") {
+  // NIST SP 800-63B §5.1.1.2: long enough is not enough when it is guessed in a few tries.
+  for (const std::string& weak :
+       {std::string(12, ' '), std::string(" \t \u00a0 \u202f      "), std::string(14, 'a'), std::string("éééééééééééé"),
+        std::string("abababababab"), std::string("abcabcabcabc"), std::string("123412341234"),
+        std::string("123456789012"), std::string("abcdefghijklm"), std::string("987654321098")}) {
+    INFO(weak);
+    CHECK_FALSE(password_problem(weak).empty());
+  }
+  CHECK(password_problem(std::string(12, ' ')) == "Le mot de passe ne peut pas être fait que d'espaces.");
+  CHECK(contains(password_problem("aaaaaaaaaaaa"), "répète"));
+  CHECK(contains(password_problem("123456789012"), "suite"));
+  for (const char* fine : {"une phrase de passe", "aaaaaaaaaaab cd", "abcdefghijkz", "Le 14 juillet 1789 !"})
+    CHECK(password_problem(fine).empty());
 }
 
 TEST_CASE("tokens are 256 random bits, stored as digests", "[write][password]") {
@@ -74,6 +104,12 @@ TEST_CASE("an account is activated once, by its link, within 72 hours", "[write]
   });
   REQUIRE(t.accounts.activation_account(a.token));
   CHECK(refusal_of([&] { t.accounts.activate(a.token, "court"); }) == Refused::BadInput);
+  // Nor the account's address, nor its part before "@", whatever the case.
+  for (const char* own : {"marie.dupont@exemple.fr", "Moi : MARIE.DUPONT@EXEMPLE.FR", "marie.dupont 2026 !"}) {
+    INFO(own);
+    CHECK(message_of([&] { t.accounts.activate(a.token, own); }) ==
+          "Le mot de passe ne doit contenir ni votre adresse électronique ni ce qui précède son «\u202f@\u202f».");
+  }
   const Account done = t.accounts.activate(a.token, "une phrase de passe");
   CHECK(done.activated);
   CHECK(refusal_of([&] { t.accounts.activate(a.token, "une autre phrase"); }) == Refused::NotFound);  // used
@@ -216,6 +252,8 @@ TEST_CASE("a password change needs the current one", "[write][accounts]") {
         Refused::Unauthenticated);
   CHECK(refusal_of([&] { t.accounts.change_password(a.id, "une phrase de passe", "court", "c"); }) ==
         Refused::BadInput);
+  CHECK(message_of([&] { t.accounts.change_password(a.id, "une phrase de passe", "une phrase de passe", "c"); }) ==
+        "Le nouveau mot de passe est celui que vous avez déjà\u202f: choisissez-en un autre.");
   t.accounts.change_password(a.id, "une phrase de passe", "une nouvelle phrase", "c");
   CHECK(refusal_of([&] { t.accounts.authenticate("a@exemple.fr", "une phrase de passe", "c"); }) ==
         Refused::Unauthenticated);

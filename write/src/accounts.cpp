@@ -167,7 +167,7 @@ Account Accounts::activate(const std::string& token, const std::string& password
     throw Refusal(Refused::NotFound,
                   "Ce lien d'activation n'est pas valide : il a déjà servi ou il a expiré (72 heures). "
                   "Demandez-en un nouveau à un administrateur.");
-  if (const std::string problem = password_problem(password); !problem.empty())
+  if (const std::string problem = password_problem(password, account->email); !problem.empty())
     throw Refusal(Refused::BadInput, problem);
   std::string hash;
   {
@@ -263,7 +263,10 @@ void Accounts::change_password(std::int64_t account_id, const std::string& curre
     throw Refusal(Refused::Unauthenticated, "Le mot de passe actuel est incorrect.");
   }
   throttle_.succeeded(address);
-  if (const std::string problem = password_problem(replacement); !problem.empty())
+  if (replacement == current)  // a change that changes nothing leaves a leaked password in use
+    throw Refusal(Refused::BadInput,
+                  "Le nouveau mot de passe est celui que vous avez déjà\u202f: choisissez-en un autre.");
+  if (const std::string problem = password_problem(replacement, address); !problem.empty())
     throw Refusal(Refused::BadInput, problem);
   std::string fresh;
   {

@@ -339,7 +339,11 @@ std::string Publisher::remove(const std::string& id, const GitAuthor& author, co
 
 void Publisher::commit(const std::string& path, const GitAuthor& author, const std::string& message,
                        PublicationReport& report) {
-  report.path = path;
+  // Both resolved: the catalogue may name the file from another working directory than content/'s.
+  std::error_code ec;
+  const fs::path relative = fs::weakly_canonical(path, ec).lexically_relative(fs::weakly_canonical(paths_.content, ec));
+  report.path =
+      relative.empty() || *relative.begin() == ".." ? fs::path(path).filename().string() : relative.generic_string();
   try {
     report.commit = commit_file(path, author, message);
   } catch (const std::exception& e) {
@@ -376,7 +380,6 @@ void Publisher::propagate(const std::vector<std::string>& files, const std::vect
     if (site_) site_->schedule();  // the site follows the index, whichever state it is in
     return;
   }
-  report.generation = r.generation;
   for (const auto& f : files)
     if (std::find(r.rejected.begin(), r.rejected.end(), f) != r.rejected.end())
       report.warnings.push_back("l'index n'a pas pris " + f + " (erreurs) : la version précédente reste en ligne");

@@ -21,8 +21,12 @@ struct KdfLimits {
 inline constexpr std::size_t kMinPasswordChars = 12;
 inline constexpr std::size_t kMaxPasswordChars = 256;
 
-// Why a new password is refused (French, for the person choosing it), "" when it is acceptable.
-std::string password_problem(std::string_view password);
+// Why a new password is refused (French, for the person choosing it), "" when it is acceptable:
+// its length, and, as NIST SP 800-63B §5.1.1.2 asks of passwords guessed in a few tries, one made
+// only of spaces, of one character or a unit of up to 4 repeated, of consecutive characters
+// ("123456789012"), or holding the account's `email` or its part before "@" (case ignored).
+// The same as the current one is Accounts::change_password's to refuse.
+std::string password_problem(std::string_view password, std::string_view email = {});
 // Throws std::runtime_error when libsodium cannot hash (out of memory).
 std::string hash_password(std::string_view password, const KdfLimits& limits);
 bool verify_password(const std::string& hash, std::string_view password);

@@ -37,9 +37,10 @@ struct CurationStamp {
 };
 
 struct PublicationReport {
-  std::string path;                         // the file written
+  // The file written, relative to content/ ("fiches/<id>.md", as diagnostics name it): the API
+  // gives it to clients, who have no business knowing where the server's disk keeps it.
+  std::string path;
   std::string commit;                       // Git commit id, "" when content/ is not a work tree
-  std::string generation;                   // index generation serving it
   std::vector<std::string> pages, deleted;  // site pages rewritten / removed before the answer
   std::vector<std::string> warnings;        // French: what went wrong after the file was written
   double write_ms = 0, index_ms = 0, site_ms = 0;

@@ -38,17 +38,22 @@ struct ServerOptions {
   int port = 8080;         // 0: any free port (see Server::port())
   int threads = 64;        // connections served at once (a keep-alive connection holds a thread)
   int searches = 0;        // searches, and requests computing, at once; 0: twice the cores
-  std::string public_url;  // "https://pratiques.example.org" for OpenSearch and canonical links;
-                           // "" = from the Host header
+  std::string public_url;  // "https://pratiques.example.org" for OpenSearch, canonical links, OAI-PMH;
+                           // "" = http://localhost:PORT (or the bound address), never the Host header
   bool log_searches = true;
   int cache_mb = 32;                                // results of recent searches kept (Mo); 0: no cache
   std::chrono::milliseconds header_timeout{10000};  // to send a complete request header (or stay idle)
   int waiting_per_address = 64;  // connections of one client address still sending their head; 0: no bound
   std::chrono::milliseconds io_timeout{15000};     // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};  // at most this long to finish in-flight requests
-  std::string oai_email;    // OAI-PMH Identify's adminEmail; "" = webmaster@<host of the public URL>
+  std::string oai_email;                           // OAI-PMH Identify's adminEmail; "": oai_admin_email()
   site::LegalNotice legal;  // the legal notice of the pages the write side rebuilds (as `pratiques build`)
 };
+
+// The address OAI-PMH's Identify gives (adminEmail): --courriel-oai, else the legal notice's
+// contact (--courriel-contact); "" when neither is given, and Identify then says
+// webmaster@<host of the public URL>, an address nobody may read (`pratiques serve` warns).
+std::string oai_admin_email(const ServerOptions& o);
 
 class Server {
  public:
