@@ -115,6 +115,17 @@ TEST_CASE("a short word never turns a query into everything", "[search][relevanc
   }
 }
 
+TEST_CASE("the words of a question are left out like the other short words", "[search][relevance]") {
+  // « comment » was a unit: listed among the words a result lacks, it ranked the one sheet on a
+  // shared garden 13th.
+  const SearchResponse r = search(
+      "comment mobiliser les habitants d'un quartier prioritaire pour creer un jardin partage avec le centre social");
+  REQUIRE(r.hits.size() >= 3);
+  for (const auto& h : r.hits) CHECK_FALSE(contains(h.missing, std::string("comment")));
+  const auto top = ids(std::vector<Hit>(r.hits.begin(), r.hits.begin() + 3));
+  CHECK(contains(top, std::string("jardin-saint-caprais")));
+}
+
 TEST_CASE("a sentence ranks sheets by how many of its words they hold, and says so", "[search][relevance]") {
   const SearchResponse r = search("isolement des personnes âgées en milieu rural");
   REQUIRE(r.total >= 3);
