@@ -45,7 +45,7 @@ void render_feeds(const Context& ctx, OutputWriter& out) {
   List entries;
   for (const Sheet* s : sheets) {
     Object e;
-    e["title"] = Data(s->title);
+    e["title"] = Data(fr_typo(s->title));  // as the sheet's own page writes it
     e["url"] = Data(ctx.absolute(sheet_path(s->id)));
     put(e, "published", s->date_published.empty() ? "" : rfc3339(s->date_published));
     e["updated"] = Data(rfc3339(s->updated()));

@@ -186,7 +186,7 @@ void add_hits(Object& m, const SearchResponse& r) {
     Object o;
     o["href"] = Data(site::sheet_path(h.id));
     o["add_to_course"] = Data("/parcours/ajouter?fiche=" + h.id);
-    o["title"] = Data(h.title);
+    o["title"] = Data(site::fr_typo(h.title));           // as the sheet's own page writes it
     o["snippet"] = Data(pratiques::to_html(h.snippet));  // escaped text, the matches in <mark>
     const std::string where = territory_of(h);
     if (!h.carrier.empty()) o["carrier"] = Data(h.carrier);

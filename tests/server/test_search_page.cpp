@@ -44,6 +44,12 @@ TEST_CASE("results page: count, results, extracts, facets, sorting", "[server][p
   CHECK_FALSE(has(b, " style=\""));
 }
 
+TEST_CASE("a result's title is written as its sheet's page writes it", "[server][page]") {
+  // French spacing before « : », as the <h1> of the sheet has it (the results had a plain space).
+  const auto r = shared_server().get("/recherche?q=voisinage");
+  CHECK(has(r.body, ">Dépendance et vieillissement\u00a0: un réseau de voisinage en Dordogne</a>"));
+}
+
 TEST_CASE("results that hold only part of the words say so, and which words they lack", "[server][page]") {
   // No sheet of the fixture holds all three words; two hold two of them, two others one (listed
   // after them: fewer sheets than a page hold two).
