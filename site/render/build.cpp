@@ -109,6 +109,9 @@ BuildReport build_site(const BuildOptions& options) {
     if (p.id == kLegalNoticePage && !options.legal.complete())
       report.warnings.push_back("mentions légales incomplètes (« non renseigné » sur la page /" + p.id +
                                 "/) : " + options.legal.missing());
+    else if (p.id == kAccessibilityPage && options.legal.contact.empty())
+      report.warnings.push_back("déclaration d'accessibilité sans adresse de contact (page /" + p.id +
+                                "/) : --courriel-contact");
   if (!data.grid) report.warnings.push_back("index sans description de la grille : relancer « pratiques index »");
   for (const auto& p : out.paths()) report.pages += p.ends_with(".html");
   report.files = out.paths().size();

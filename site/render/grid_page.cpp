@@ -151,6 +151,13 @@ void render_text_pages(const Context& ctx, OutputWriter& out) {
     put_text(page, "summary", json_string(p.front, "resume"));
     page["html"] = Data(markdown_to_html(p.body, 2));
     page["legal"] = p.id == kLegalNoticePage ? legal_notice(ctx.options.legal) : Data(false);
+    if (p.id == kAccessibilityPage) {
+      Data contact = object();
+      put(contact, "address", ctx.options.legal.contact);
+      page["contact"] = std::move(contact);
+    } else {
+      page["contact"] = Data(false);
+    }
     PageMeta meta;
     meta.title = p.title;
     meta.description = excerpt(json_string(p.front, "resume"), 300);

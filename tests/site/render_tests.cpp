@@ -395,6 +395,14 @@ TEST_CASE("the legal notice shows the publisher given on the command line, and s
   for (const auto& w : site().first.warnings)
     warned = warned || (contains(w, "mentions légales incomplètes") && contains(w, "--editeur"));
   CHECK(warned);
+  // The accessibility statement gives the contact itself (RGAA): not given, it says so, and the
+  // build warns (it sent the reader to the legal notice's « Non renseigné »).
+  CHECK(contains(site().page("accessibilite/index.html"),
+                 "<h2 id=\"contact\">Contact</h2>\n<p><em>Adresse de contact non renseignée.</em>"));
+  bool warned_contact = false;
+  for (const auto& w : site().first.warnings)
+    warned_contact = warned_contact || contains(w, "déclaration d'accessibilité sans adresse de contact");
+  CHECK(warned_contact);
 
   // Configured: the values, escaped, the contact as a mailto link, no "Non renseigné".
   auto options = site().options;
@@ -416,8 +424,11 @@ TEST_CASE("the legal notice shows the publisher given on the command line, and s
       "<div><dt>Contact</dt><dd><a href=\"mailto:documentation@exemple.fr\">documentation@exemple.fr</a></dd></div>"));
   CHECK(contains(html, "<dd>Hébergeur Exemple, 2 rue de l'Hôte, 69000 Lyon, 01 02 03 04 05</dd>"));
   CHECK_FALSE(contains(html, "Non renseigné"));
-  // Only that page carries it.
-  CHECK_FALSE(contains(read(site().dir / "site-mentions" / "accessibilite" / "index.html"), "id=\"editeur\""));
+  // Only that page carries it; the accessibility statement gives the contact.
+  const std::string accessibility = read(site().dir / "site-mentions" / "accessibilite" / "index.html");
+  CHECK_FALSE(contains(accessibility, "id=\"editeur\""));
+  CHECK(contains(accessibility, "<a href=\"mailto:documentation@exemple.fr\">documentation@exemple.fr</a>.</p>"));
+  for (const auto& w : report.warnings) CHECK_FALSE(contains(w, "accessibilité"));
 }
 
 TEST_CASE("the En bref box shows the carrier once, its contact when consent allows, the milieu and the diplomas",

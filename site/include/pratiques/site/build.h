@@ -25,6 +25,9 @@ struct LegalNotice {
 
 // The text page (content/pages/<id>.md) that shows the LegalNotice above its own text.
 inline constexpr const char* kLegalNoticePage = "mentions-legales";
+// The accessibility statement: it ends with the contact address (--courriel-contact), which RGAA
+// asks the statement itself to give.
+inline constexpr const char* kAccessibilityPage = "accessibilite";
 
 struct BuildOptions {
   std::string index = "index";                     // the path given to `pratiques index --out`
