@@ -409,6 +409,26 @@ TEST_CASE("a published sheet's review falls due", "[write][contributions][publis
   CHECK(c.list(w.curator, {std::nullopt, true}).empty());
 }
 
+TEST_CASE("publishing a sheet whose review was due is that review", "[write][contributions][publish]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  // An action over, its review date passed: it stayed in « Revues à faire » after being republished
+  // unchanged (only a running action's date moved).
+  std::string text = testing::replaced(testing::valid_sheet("fiche-revue-passee"), "  en_cours: true\n",
+                                       "  fin: \"2021-06\"\n  en_cours: false\n");
+  text = testing::replaced(text, "prochaine_revue: \"2027-11-21\"", "prochaine_revue: \"2026-01-01\"");
+  const std::int64_t id = in_review(w, text);
+  const auto p = c.act(w.curator, id, Action::Publier, {});
+  CHECK(p.contribution.next_review == "2027-09-21");
+  CHECK_FALSE(p.contribution.review_due);
+  CHECK(c.list(w.curator, {std::nullopt, true}).empty());
+  // A date still ahead is left as the documentaliste set it.
+  std::string later = testing::replaced(testing::valid_sheet("fiche-revue-a-venir"), "  en_cours: true\n",
+                                        "  fin: \"2021-06\"\n  en_cours: false\n");
+  const auto q = c.act(w.curator, in_review(w, later), Action::Publier, {});
+  CHECK(q.contribution.next_review == "2027-11-21");
+}
+
 TEST_CASE("versions can be compared section by section", "[write][contributions][compare]") {
   Workspace w(false);
   auto& c = w.contributions();

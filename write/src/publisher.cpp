@@ -127,10 +127,12 @@ void stamp_front(YAML::Node front, const CurationStamp& stamp, Kind kind, const 
   set_if_empty(curation, "date_collecte", stamp.collected.empty() ? stamp.today : stamp.collected);
   if (!stamp.archive) {
     curation["date_derniere_revue"] = stamp.today;
-    // An action still running is reviewed again (grille.yaml: 12 months by default).
+    // An action still running is reviewed again (grille.yaml: 12 months by default); so is a sheet
+    // whose review was due: publishing it is that review (it stayed in « Revues à faire »).
     const YAML::Node running = child(child(front, "periode"), "en_cours");
     const std::string next = scalar_or_empty(child(curation, "prochaine_revue"));
-    if (running.IsScalar() && running.Scalar() == "true" && (next.empty() || next <= stamp.today))
+    const bool due = !next.empty() && next <= stamp.today;
+    if (due || (running.IsScalar() && running.Scalar() == "true" && next.empty()))
       curation["prochaine_revue"] = add_months(stamp.today, 12);
   }
   curation["curateur"] = stamp.curator;
