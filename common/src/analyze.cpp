@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <memory>
 #include <unordered_map>
 
@@ -95,10 +96,19 @@ const std::string& folded_french_stem(const std::string& term) {
   auto it = cache.find(term);
   if (it != cache.end()) return it->second;
   if (cache.size() > 200000) cache.clear();
-  // The caregiver ("aidant") has its own stem: Snowball puts it under help ("aide", "aider"), which
-  // nearly every sheet says, and "aidants" found them all.
-  static const std::set<std::string, std::less<>> caregiver = {"aidant", "aidants", "aidante", "aidantes"};
-  if (caregiver.count(term)) return cache.emplace(term, "aidant").first->second;
+  // Words with their own stem, each form of them:
+  // - the caregiver ("aidant"): Snowball puts it under help ("aide", "aider"), which nearly every
+  //   sheet says, and "aidants" found them all;
+  // - the educator ("éducateur", "éducatrice"): Snowball puts it under "éducation", and "éducateurs"
+  //   ranked the sheets on the Éducation nationale first;
+  // - the elected ("élu", "élus"): Snowball keeps the "s" after a "u", and "élu" found 5 sheets,
+  //   "élus" 26.
+  static const std::map<std::string, std::string, std::less<>> own_stems = {
+      {"aidant", "aidant"},         {"aidants", "aidant"},         {"aidante", "aidant"},
+      {"aidantes", "aidant"},       {"educateur", "educateur"},    {"educateurs", "educateur"},
+      {"educatrice", "educateur"},  {"educatrices", "educateur"},  {"elu", "elu"},
+      {"elus", "elu"},              {"elue", "elu"},               {"elues", "elu"}};
+  if (const auto own = own_stems.find(term); own != own_stems.end()) return cache.emplace(term, own->second).first->second;
   return cache.emplace(term, french(without_folded_ee(term))).first->second;
 }
 

@@ -125,7 +125,9 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
             }
         break;
       case FieldType::DepartementCode: out += v + " " + grid_.label("departements", v) + ". "; break;
-      case FieldType::RegionCode: out += v + " " + grid_.label("regions", v) + ". "; break;
+      // A région by its name only: its INSEE code is no one's word for it, and "93" found the
+      // sheets of Provence-Alpes-Côte d'Azur (code 93) besides those of Seine-Saint-Denis.
+      case FieldType::RegionCode: out += grid_.label("regions", v) + ". "; break;
       case FieldType::Boolean:
       case FieldType::Date:
       case FieldType::Integer:

@@ -165,9 +165,11 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     for (std::size_t x = w; x <= last; ++x) known.push_back(run[x]);
     if (last == w) {
       std::string word = run[w];
-      // An acronym typed in capitals ("CAF") is not stemmed: its stem would match other words
-      // ("café"). QueryParser (STEM_SOME) leaves capitalised words unstemmed.
-      if (tokens[w].upper && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+      // An acronym is not stemmed, in capitals ("CAF") or not ("caf", which found the cafés): its
+      // stem would match other words ("café"). QueryParser (STEM_SOME) leaves capitalised words
+      // unstemmed. (An acronym that is also a French word, "as", is in a group only in capitals.)
+      if ((tokens[w].upper || synonyms.acronym(word)) && word[0] >= 'a' && word[0] <= 'z')
+        word[0] = static_cast<char>(word[0] - 'a' + 'A');
       expr += word + " OR ";
     }
     for (std::size_t i = 0; i < groups.size(); ++i) expr += (i ? " OR syn:" : "syn:") + std::to_string(groups[i]);

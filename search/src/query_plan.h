@@ -61,6 +61,9 @@ class QueryPlanner {
   // `partial` (see Plan); otherwise every word is required. `filter_labels`: the labels of the
   // values filtered on, which rank a query without words (topic()).
   Plan plan(const RewrittenQuery& q, bool partial, const std::vector<std::string>& filter_labels = {});
+  // The documents that hold a plain query's words in a row, in any inflection (the phrase bonus);
+  // an empty query for a query of one word or with operators.
+  Xapian::Query in_a_row(const RewrittenQuery& q) { return q.phrase.empty() ? Xapian::Query() : phrase(q.phrase); }
 
  private:
   bool section_prefix(const std::string& name) const;

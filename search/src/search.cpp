@@ -36,17 +36,27 @@ std::optional<Sort> parse_sort(const std::string& name) {
 namespace {
 
 // A word at least this many sheets write (or vocabulary labels) is a likely correction two
-// letters away.
+// letters away from a word typed of at least kLongWord letters; a shorter word that far is more
+// likely another word the sheets never write ("maraude", "marqué").
 constexpr Xapian::doccount kCommonWord = 3;
+constexpr std::size_t kLongWord = 9;
+// When the query has words the sheets know besides those corrected, a correction replaces it only
+// if each word it corrects has at least this many letters, or if some sheet writes the corrected
+// words in a row ("jardn partagé": "jardin partagé"): "peer support" finds the sheets that say
+// "support", and "peser support", which no sheet writes, is no better.
+constexpr std::size_t kCorrectedWhenPartial = 8;
 // The longest ending of a French inflection in bytes, folded ("es", "aux"…).
 constexpr std::size_t kEnding = 3;
 
 // Spelling: a suggestion for the unknown words of a query.
 struct Spelling {
   std::optional<std::string> suggestion;  // the query with its unknown words corrected
-  // Every correction one letter away from what was typed, or two from a word several sheets write
-  // ("communotaire": "communautaire"; "seniors" is no typo of "sentiers", which one sheet writes).
+  // Every correction one letter away from what was typed, or, for a long word, two from a word
+  // several sheets write ("communotaire": "communautaire"; "maraude" is no typo of "marqué", nor
+  // "seniors" of "sentiers").
   bool clear = true;
+  std::size_t shortest = std::string::npos;  // the shortest word corrected, as typed (folded)
+  std::size_t corrected = 0;                 // how many words it corrects
 };
 
 // Refuses what no search needs and a hostile client could send: too long, too many words or
@@ -182,7 +192,9 @@ struct Searcher::Impl {
       // Two edits away, a word one sheet writes is more likely another word than the one meant
       // ("voyage" is no typo of "voyait", which one sheet writes once).
       if (edits > 1 && spelling_frequency(s) < 2) continue;
-      out.clear = out.clear && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
+      out.clear = out.clear && (edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= kCommonWord));
+      out.shortest = std::min(out.shortest, w.size());
+      ++out.corrected;
       const std::string form = db.get_metadata(form_key(s));
       w = form.empty() ? s : form;
       any = true;
@@ -382,7 +394,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     Plan p2 = im.planner->plan(cq, cq.units.size() >= kPartialFrom);
     const std::size_t m = (cq.units.size() + 1) / 2;
     Xapian::MSet m2 = run(p2, m, page);
-    if (holding_all(p2) > 0 || (found == 0 && spy.documents > 0)) {
+    const bool alone = found == 0 && spelling.corrected >= rq.words.size();  // nothing else to find
+    const bool better = alone ? spy.documents > 0
+                              : holding_all(p2) > 0 && (spelling.shortest >= kCorrectedWhenPartial ||
+                                                        holding(im.planner->in_a_row(cq), 0) > 0);
+    if (better) {
       plan = std::move(p2);
       mset = m2;
       min_units = m;

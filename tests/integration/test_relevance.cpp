@@ -212,6 +212,49 @@ TEST_CASE("a typo in a sentence is corrected when the correction finds sheets th
   CHECK(r.total < 40);
 }
 
+TEST_CASE("a real word the sheets never write is not replaced by a word they write", "[relevance][spelling]") {
+  // "maraude" is two letters from "marqué"; "peer" one from "peser". Replaced, they found sheets
+  // about "un quartier marqué par le trafic" and "peser sur les décideurs".
+  const SearchResponse maraude = search("maraude");
+  CHECK_FALSE(maraude.corrected);
+  CHECK(maraude.hits.empty());
+  const SearchResponse peer = search("peer support");
+  CHECK_FALSE(peer.corrected);
+  // A short word corrected into words some sheet writes in a row is a typo.
+  const SearchResponse garden = search("jardn partagé");
+  CHECK(garden.corrected);
+  CHECK(contains(ids(garden.hits), std::string("jardin-saint-caprais")));
+}
+
+TEST_CASE("words the French stemmer puts under another word keep their own", "[relevance][analyser]") {
+  // "éducateurs" ranked the sheets on the Éducation nationale first (Snowball: "educ" for both);
+  // "élu" found 5 sheets and "élus" 26 (Snowball keeps an "s" after a "u").
+  const SearchResponse educators = search("éducateurs");
+  REQUIRE(educators.hits.size() >= 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    INFO(educators.hits[i].id);
+    CHECK(std::regex_search(sheet_text(educators.hits[i].id), std::regex("educat(eur|rice)")));
+  }
+  CHECK(ids(search("élu").hits) == ids(search("élus").hits));
+}
+
+TEST_CASE("places as professionals name them", "[relevance][places]") {
+  // PACA is how everyone names the région; "93" is the Seine-Saint-Denis, never a région's code.
+  CHECK(ids(search("PACA").hits) == ids(search("Provence-Alpes-Côte d'Azur").hits));
+  CHECK_FALSE(search("PACA").hits.empty());
+  for (const auto& h : search("93").hits) {
+    INFO(h.id);
+    CHECK(sheet_text(h.id).find("departement: \"93\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("an acronym typed in lower case finds what the acronym does, never its stem's other words",
+          "[relevance][synonyms]") {
+  // "caf" found the cafés (a bistrot de pays, a café associatif) through the stem of "café".
+  CHECK(ids(search("caf").hits) == ids(search("CAF").hits));
+  CHECK(ids(search("Caf").hits) == ids(search("CAF").hits));
+}
+
 TEST_CASE("another form of a word typed is no spelling correction", "[relevance][spelling]") {
   // content/ writes "violence conjugale", never the plural: the stems are the same.
   const SearchResponse r = search("violences conjugales");

@@ -31,7 +31,7 @@ namespace pratiques::catalogue {
 // punctuation (« Crédiscussion » under C), a narrow no-break space separating words, synonym
 // terms matched with other short words between their words; 15: a folded word ending in "ée(s)"
 // stemmed as its accented form is ("immigrees" with "immigres"), "aidant" apart from "aide"
-inline constexpr char kIndexFormat[] = "15";
+inline constexpr char kIndexFormat[] = "16";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
