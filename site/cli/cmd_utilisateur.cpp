@@ -1,5 +1,6 @@
 // `pratiques utilisateur ajouter|jeton|liste`: accounts in the server's database (--donnees, the
 // same as `pratiques serve --donnees`). Activation links and API tokens are printed once.
+#include <filesystem>
 #include <iostream>
 
 #include "args.h"
@@ -38,7 +39,19 @@ int cmd_utilisateur(int argc, char** argv) {
     return kUsage;
   }
   const std::string action = a.positional[0];
-  write::Database db(write::server_database(a.get("donnees", "var")));
+  // A wrong --donnees (or none, from another directory) created an empty database silently: the
+  // account went where no server reads, and its activation link was refused.
+  const std::string path = write::server_database(a.get("donnees", "var"));
+  const bool created = !std::filesystem::exists(path);
+  if (created && action != "ajouter") {
+    std::cerr << "pratiques utilisateur " << action << " : aucune base de comptes « " << path
+              << " » (le serveur, « pratiques serve », la crée ; --donnees DIR pour un autre répertoire)\n";
+    return kContentErrors;
+  }
+  write::Database db(path);
+  if (created)
+    std::cerr << "pratiques utilisateur : nouvelle base de comptes créée, « " << path
+              << " » : lancez le serveur avec le même --donnees\n";
   write::Accounts accounts(db, write::system_clock());
   try {
     if (action == "ajouter") {

@@ -27,11 +27,21 @@ TEST_CASE("the binary: accounts from the CLI, the whole API path, a killed serve
   TempDir dir;
   prepare_site(dir.path());
   const std::string data = (dir / "var").string();
+  // A wrong --donnees: no database is made for a list, and a new one is said aloud (the account
+  // went, silently, where no server reads).
+  const RunResult nowhere = run({cli(), "utilisateur", "liste", "--donnees", data});
+  CHECK(nowhere.status == 1);
+  CHECK(nowhere.err.find("aucune base de comptes") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "var"));
   // `pratiques utilisateur`: the activation link, a token alone on stdout, the list.
-  const std::string added =
-      cli_out({"utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role", "documentaliste", "--nom",
-               "Service doc", "--donnees", data, "--url", "https://pratiques.example.org"});
+  const RunResult first = run({cli(), "utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role",
+                               "documentaliste", "--nom", "Service doc", "--donnees", data, "--url",
+                               "https://pratiques.example.org"});
+  REQUIRE(first.status == 0);
+  CHECK(first.err.find("nouvelle base de comptes créée") != std::string::npos);
+  const std::string added = first.out;
   CHECK(added.find("https://pratiques.example.org/activation?jeton=") != std::string::npos);
+  CHECK(run({cli(), "utilisateur", "liste", "--donnees", data}).err.empty());  // the base exists now
   cli_out({"utilisateur", "ajouter", "--courriel", "auteur@exemple.fr", "--role", "contributeur", "--donnees", data});
   std::string doc = cli_out({"utilisateur", "jeton", "--courriel", "doc@exemple.fr", "--donnees", data});
   std::string author = cli_out({"utilisateur", "jeton", "--courriel", "auteur@exemple.fr", "--donnees", data});
