@@ -103,12 +103,20 @@ const std::string& folded_french_stem(const std::string& term) {
   //   ranked the sheets on the Éducation nationale first;
   // - the elected ("élu", "élus"): Snowball keeps the "s" after a "u", and "élu" found 5 sheets,
   //   "élus" 26.
-  static const std::map<std::string, std::string, std::less<>> own_stems = {
-      {"aidant", "aidant"},         {"aidants", "aidant"},         {"aidante", "aidant"},
-      {"aidantes", "aidant"},       {"educateur", "educateur"},    {"educateurs", "educateur"},
-      {"educatrice", "educateur"},  {"educatrices", "educateur"},  {"elu", "elu"},
-      {"elus", "elu"},              {"elue", "elu"},               {"elues", "elu"}};
-  if (const auto own = own_stems.find(term); own != own_stems.end()) return cache.emplace(term, own->second).first->second;
+  static const std::map<std::string, std::string, std::less<>> own_stems = {{"aidant", "aidant"},
+                                                                            {"aidants", "aidant"},
+                                                                            {"aidante", "aidant"},
+                                                                            {"aidantes", "aidant"},
+                                                                            {"educateur", "educateur"},
+                                                                            {"educateurs", "educateur"},
+                                                                            {"educatrice", "educateur"},
+                                                                            {"educatrices", "educateur"},
+                                                                            {"elu", "elu"},
+                                                                            {"elus", "elu"},
+                                                                            {"elue", "elu"},
+                                                                            {"elues", "elu"}};
+  if (const auto own = own_stems.find(term); own != own_stems.end())
+    return cache.emplace(term, own->second).first->second;
   return cache.emplace(term, french(without_folded_ee(term))).first->second;
 }
 

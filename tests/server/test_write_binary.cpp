@@ -34,9 +34,9 @@ TEST_CASE("the binary: accounts from the CLI, the whole API path, a killed serve
   CHECK(nowhere.err.find("aucune base de comptes") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "var"));
   // `pratiques utilisateur`: the activation link, a token alone on stdout, the list.
-  const RunResult first = run({cli(), "utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role",
-                               "documentaliste", "--nom", "Service doc", "--donnees", data, "--url",
-                               "https://pratiques.example.org"});
+  const RunResult first =
+      run({cli(), "utilisateur", "ajouter", "--courriel", "doc@exemple.fr", "--role", "documentaliste", "--nom",
+           "Service doc", "--donnees", data, "--url", "https://pratiques.example.org"});
   REQUIRE(first.status == 0);
   CHECK(first.err.find("nouvelle base de comptes créée") != std::string::npos);
   const std::string added = first.out;
