@@ -54,5 +54,6 @@ int cmd_rapport(int argc, char** argv);
 int cmd_utilisateur(int argc, char** argv);
 int cmd_export(int argc, char** argv);
 int cmd_replique(int argc, char** argv);
+int cmd_sauvegarde(int argc, char** argv);
 
 }  // namespace pratiques::cli

@@ -63,6 +63,9 @@ Commandes :
         --format csv|jsonl    --sortie FICHIER (défaut : sortie standard)
         --index DIR (défaut : index)      --parcours
         --url-base URL  adresse publique des fiches (défaut : http://localhost:8080)
+  sauvegarde            copie la base du serveur et l'index publié, serveur en marche
+        --sortie DIR    (un nouveau répertoire)   --donnees DIR (défaut : var/)
+        --index DIR     (défaut : index)
   replique              nœud de recherche en lecture seule : suit l'index d'un primaire
         --primaire HÔTE:PORT  son xapian-replicate-server   --base index/xapian
         --sortie DIR    (défaut : index)      --intervalle S (défaut : 1)
@@ -133,6 +136,7 @@ int main(int argc, char** argv) {
     if (command == "utilisateur") return cmd_utilisateur(argc, argv);
     if (command == "export") return cmd_export(argc, argv);
     if (command == "replique") return cmd_replique(argc, argv);
+    if (command == "sauvegarde") return cmd_sauvegarde(argc, argv);
     std::cerr << "pratiques : commande inconnue « " << command << " »\n" << kHelp;
     return static_cast<int>(kUsage);
   });

@@ -105,3 +105,48 @@ TEST_CASE("the binary: accounts from the CLI, the whole API path, a killed serve
   ::kill(server.pid, SIGTERM);
   CHECK(wait_exit(server, 30) == 0);
 }
+
+TEST_CASE("a backup taken while the server writes restores its accounts, contributions and index",
+          "[server][write][binary][backup]") {
+  // A copy of var/pratiques.sqlite made with `cp` while the server ran held no contribution, no
+  // journal and no search: what the server wrote was still in the WAL.
+  TempDir dir;
+  prepare_site(dir.path());
+  const std::string data = (dir / "var").string();
+  run({cli(), "utilisateur", "ajouter", "--courriel", "auteur@exemple.fr", "--role", "contributeur", "--donnees",
+       data});
+  std::string author = cli_out({"utilisateur", "jeton", "--courriel", "auteur@exemple.fr", "--donnees", data});
+  author.pop_back();
+  ServerProcess server = spawn_server(serve_args(dir.path()));
+  const Reply created = send(server.port, "POST", "/api/contributions",
+                             {{"Authorization", "Bearer " + author}, {"Content-Type", "text/markdown"}},
+                             valid_sheet("jardin-sauvegarde", "Jardin sauvegardé"));
+  REQUIRE(created.status == 201);
+
+  const fs::path backup = dir / "sauvegarde";
+  const RunResult saved =
+      run({cli(), "sauvegarde", "--sortie", backup.string(), "--donnees", data, "--index", (dir / "index").string()});
+  REQUIRE(saved.status == 0);
+  CHECK_FALSE(fs::exists(backup.string() + ".partielle"));
+  ::kill(server.pid, SIGKILL);  // whatever the server had not checkpointed is lost with it
+  wait_exit(server, 10);
+  // A second backup into the same directory is refused, never merged.
+  CHECK(run({cli(), "sauvegarde", "--sortie", backup.string(), "--donnees", data}).status == 2);
+
+  // Restored elsewhere: the account's token, its contribution and the index answer.
+  TempDir restored;
+  fs::create_directories(restored / "var");
+  fs::copy_file(backup / "donnees" / "pratiques.sqlite", restored / "var" / "pratiques.sqlite");
+  fs::copy(backup / "index.d", restored / "index.d", fs::copy_options::recursive);
+  fs::copy_symlink(backup / "index", restored / "index");
+  fs::copy(dir / "public", restored / "public", fs::copy_options::recursive);
+  fs::copy(dir / "content", restored / "content", fs::copy_options::recursive);
+  server = spawn_server(serve_args(restored.path()));
+  const Reply again = send(server.port, "GET", "/api/contributions/" + json_get(created.body, "id"),
+                           {{"Authorization", "Bearer " + author}});
+  CHECK(again.status == 200);
+  CHECK(json_get(again.body, "markdown").find("Jardin sauvegardé") != std::string::npos);
+  CHECK(send(server.port, "GET", "/api/recherche?q=potager").body.find("\"total\":2") != std::string::npos);
+  ::kill(server.pid, SIGTERM);
+  CHECK(wait_exit(server, 30) == 0);
+}
