@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "pratiques/index_layout.h"
+#include "pratiques/os_error.h"
 
 namespace fs = std::filesystem;
 
@@ -33,18 +34,6 @@ long long to_serial(const std::string& s) {
     return std::stoll(s);
   } catch (const std::exception&) {
     throw IndexError("numéro de publication illisible : « " + s + " »");
-  }
-}
-
-// "le disque est plein", "permission non accordée"… (strerror is in the locale of the process: C).
-std::string cause(int err) {
-  switch (err) {
-    case ENOSPC: return "disque plein";
-    case EROFS: return "système de fichiers en lecture seule";
-    case EACCES:
-    case EPERM: return "écriture non autorisée";
-    case EDQUOT: return "quota disque dépassé";
-    default: return std::strerror(err);
   }
 }
 
@@ -68,9 +57,9 @@ IndexLock::IndexLock(const std::string& out, std::chrono::milliseconds wait) {
   const std::string store = index_store(out);
   std::error_code ec;
   fs::create_directories(store, ec);
-  if (ec) throw IndexError("impossible de créer « " + store + " » : " + cause(ec.value()));
+  if (ec) throw IndexError("impossible de créer « " + store + " » : " + os_error_text(ec.value()));
   fd_ = ::open((store + "/lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw IndexError("impossible d'écrire dans « " + store + " » : " + cause(errno));
+  if (fd_ < 0) throw IndexError("impossible d'écrire dans « " + store + " » : " + os_error_text(errno));
   // A lock file can stay writable in a directory that no longer is (read-only mount, permissions):
   // say so now rather than fail on the first file of the new generation.
   const std::string probe = store + "/.ecriture";
@@ -78,7 +67,7 @@ IndexLock::IndexLock(const std::string& out, std::chrono::milliseconds wait) {
   if (p < 0) {
     const int err = errno;
     ::close(fd_);
-    throw IndexError("impossible d'écrire dans « " + store + " » : " + cause(err));
+    throw IndexError("impossible d'écrire dans « " + store + " » : " + os_error_text(err));
   }
   ::close(p);
   ::unlink(probe.c_str());

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "handlers.h"
+#include "pratiques/os_error.h"
 
 namespace pratiques::server {
 
@@ -99,6 +100,18 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
     if (!ex.sent()) ex.send_error(e.status, e.what());
   } catch (const SearchError& e) {
     if (!ex.sent()) ex.send_error(400, e.what());
+  } catch (const StorageError& e) {
+    // Full, read-only, not permitted: the operator's to fix, and nothing a retry soon will clear.
+    ++state_.server_errors;
+    std::cerr << "pratiques serve : écriture refusée sur " << target_.path << " : " << e.what() << "\n";
+    if (!ex.sent()) {
+      try {
+        ex.send_error(503,
+                      "Le serveur ne peut pas écrire ses fichiers : rien n’a été enregistré. "
+                      "L’administrateur du serveur trouvera la cause dans son journal.");
+      } catch (...) {
+      }
+    }
   } catch (const Poco::Net::NetException&) {
     // The client went away (or timed out) while we wrote: nothing to answer.
   } catch (const Poco::TimeoutException&) {

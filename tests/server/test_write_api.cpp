@@ -204,6 +204,30 @@ TEST_CASE("API: a control character in a sheet is reported at creation and refus
   CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "fiche-c.md"));
 }
 
+TEST_CASE("API: a publication the disk refuses answers 503, says nothing was saved, and publishes nothing",
+          "[server][write][api]") {
+  // A read-only content/ answered 500 « réessayez dans un instant », and the log did not say why.
+  // Here the file's temporary name is taken by a directory: the write fails as on a read-only disk.
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
+  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  const Reply created = curator.call("POST", "/api/contributions", valid_sheet("jardin-refuse", "Jardin refusé"));
+  REQUIRE(created.status == 201);
+  const long long id = id_of(created);
+  REQUIRE(curator.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  fs::create_directories(s.dir() / "content" / "fiches" / ".jardin-refuse.md.tmp");
+  const Reply refused = curator.action(id, "publier");
+  CHECK(refused.status == 503);
+  CHECK(contains(refused.body, "rien n’a été enregistré"));
+  CHECK_FALSE(contains(refused.body, "réessayez"));
+  CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "jardin-refuse.md"));
+  CHECK(json_get(curator.call("GET", "/api/contributions/" + std::to_string(id)).body, "etat") == "en-relecture");
+  fs::remove(s.dir() / "content" / "fiches" / ".jardin-refuse.md.tmp");
+  CHECK(curator.action(id, "publier").status == 200);  // the cause gone, it publishes
+}
+
 TEST_CASE("API: bodies are bounded, typed and UTF-8", "[server][write][api]") {
   TestServer s;
   Accounts acc(s.dir() / "var");

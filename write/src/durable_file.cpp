@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <stdexcept>
 
+#include "pratiques/os_error.h"
+
 namespace fs = std::filesystem;
 
 namespace pratiques::write {
@@ -22,7 +24,7 @@ void write_atomically(const fs::path& path, const std::string& bytes) {
   fs::create_directories(path.parent_path());
   const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error("écriture impossible de " + tmp.string());
+  if (fd < 0) throw StorageError("écriture impossible de " + path.string() + " : " + os_error_text(errno));
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -30,11 +32,12 @@ void write_atomically(const fs::path& path, const std::string& bytes) {
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);
   }
-  const bool ok = done == bytes.size() && ::fsync(fd) == 0;
+  int err = done == bytes.size() ? 0 : errno ? errno : ENOSPC;  // a short write is a full disk
+  if (!err && ::fsync(fd) != 0) err = errno;
   ::close(fd);
-  if (!ok) {
+  if (err) {
     fs::remove(tmp);
-    throw std::runtime_error("écriture impossible de " + path.string() + " (disque plein ?)");
+    throw StorageError("écriture impossible de " + path.string() + " : " + os_error_text(err));
   }
   fs::rename(tmp, path);
   fsync_dir(path.parent_path());
