@@ -16,4 +16,9 @@ void reached(std::string_view point) {
   if (armed && point == armed) ::raise(SIGKILL);
 }
 
+bool fails(std::string_view point) {
+  const char* const armed = std::getenv("PRATIQUES_FAILPOINT");
+  return armed && std::string_view(armed) == "echec:" + std::string(point);
+}
+
 }  // namespace pratiques::failpoint

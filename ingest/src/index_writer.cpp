@@ -12,6 +12,7 @@
 #include "pratiques/failpoint.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_store.h"
+#include "pratiques/os_error.h"
 #include "publication.h"
 
 namespace fs = std::filesystem;
@@ -31,17 +32,6 @@ std::string incompatibility(const Catalog& cat, const IndexContext& context) {
   return "";
 }
 
-std::string cause_of(int err) {
-  switch (err) {
-    case ENOSPC: return "disque plein";
-    case EDQUOT: return "quota disque dépassé";
-    case EROFS: return "système de fichiers en lecture seule";
-    case EACCES:
-    case EPERM: return "écriture non autorisée";
-    default: return std::strerror(err);
-  }
-}
-
 // Runs a writer, turning what Xapian, SQLite and the file system throw into one clear message.
 template <class F>
 IndexReport clearly(const std::string& out, F&& run) {
@@ -52,10 +42,10 @@ IndexReport clearly(const std::string& out, F&& run) {
     const std::string errno_text = e.get_error_string() ? e.get_error_string() : "";
     std::string why = e.get_msg();
     for (int err : {ENOSPC, EDQUOT, EROFS, EACCES})
-      if (errno_text == std::strerror(err)) why = cause_of(err) + " (" + why + ")";
+      if (errno_text == std::strerror(err)) why = os_error_text(err) + " (" + why + ")";
     throw IndexError("écriture de l'index impossible : " + why + keep);
   } catch (const fs::filesystem_error& e) {
-    throw IndexError("écriture de l'index impossible : " + cause_of(e.code().value()) + " (" + e.path1().string() +
+    throw IndexError("écriture de l'index impossible : " + os_error_text(e.code().value()) + " (" + e.path1().string() +
                      ")" + keep);
   } catch (const CatalogError& e) {
     const std::string what = e.what();

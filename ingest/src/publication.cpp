@@ -267,7 +267,24 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
     throw;
   }
   failpoint::reached("after-xapian-commit");
-  cat.exec("COMMIT");
+  try {
+    if (failpoint::fails("after-xapian-commit")) throw CatalogError("database or disk is full");
+    cat.exec("COMMIT");
+  } catch (const CatalogError& e) {
+    try {
+      cat.exec("ROLLBACK");
+    } catch (const CatalogError&) {
+    }
+    // Past the commit point the publication is made: readers bring the catalogue forward from the
+    // changes the Xapian commit carries (recover()). Saying that the previous index stays in
+    // service, as before the commit point, was false on a full disk.
+    const std::string what = e.what();
+    throw IndexError("publication n° " + std::to_string(publication) +
+                     " faite (l'index est à jour et sert déjà les recherches), mais son catalogue n'a pas pu "
+                     "l'enregistrer : " +
+                     (what.find("database or disk is full") != std::string::npos ? "disque plein" : what) +
+                     " ; libérez de la place : la prochaine ouverture de l'index le mettra à jour");
+  }
   failpoint::reached("after-catalogue-commit");
   std::sort(report.changed_sheets.begin(), report.changed_sheets.end());
   report.changed_sheets.erase(std::unique(report.changed_sheets.begin(), report.changed_sheets.end()),

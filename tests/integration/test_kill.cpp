@@ -188,6 +188,20 @@ TEST_CASE("a publication in place killed at any point leaves the previous state 
   }
 }
 
+TEST_CASE("a publication whose catalogue cannot be written past the commit point says that it is made",
+          "[index][kill]") {
+  // On a full disk, the run said « l'index précédent reste en service » while the server already
+  // served the change: the Xapian commit had been made, the catalogue's failed after it.
+  testing::TempDir dir;
+  copy_workspace(template_workspace(), dir / "w");
+  const testing::RunResult failed = testing::run(index_command(dir / "w", false, "echec:after-xapian-commit"));
+  CHECK(failed.status == 4);
+  CHECK(failed.err.find("faite (l'index est à jour") != std::string::npos);
+  CHECK(failed.err.find("reste en service") == std::string::npos);
+  CHECK(observe((dir / "w" / "index").string()) == kV2);  // as the message says
+  run_to_the_end(dir / "w", false);
+}
+
 TEST_CASE("a run killed right after bringing a catalogue forward leaves the new state", "[index][kill]") {
   testing::TempDir dir;
   copy_workspace(template_workspace(), dir / "w");

@@ -33,5 +33,8 @@ inline constexpr std::array<std::string_view, 15> kPoints = {
 
 // Kills the process if PRATIQUES_FAILPOINT names `point` (which must be one of kPoints).
 void reached(std::string_view point);
+// True if PRATIQUES_FAILPOINT is "echec:<point>": the write that follows `point` then fails, as on a
+// full disk, for the tests of what a run says when it cannot finish.
+bool fails(std::string_view point);
 
 }  // namespace pratiques::failpoint
