@@ -161,12 +161,13 @@ struct Searcher::Impl {
     return false;
   }
 
-  // A suggestion for each word the index does not know ("surendetement"), in its accented form.
-  Spelling spelling(const RewrittenQuery& rq) const {
+  // A suggestion for each word the index does not know ("surendetement"), in its accented form:
+  // the query as typed, with those words replaced (the others kept as written: "diagnotic partagé"
+  // suggested "diagnostic partage", "pouvoir dagir" "pouvoir agir").
+  Spelling spelling(const RewrittenQuery& rq, const std::string& typed) const {
     Spelling out;
-    std::vector<std::string> words = rq.words;
-    bool any = false;
-    for (auto& w : words) {
+    std::map<std::string, std::string> corrections;  // folded word → its correction
+    for (const std::string& w : rq.words) {
       if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
       if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
       if (written_in_a_sheet(w)) continue;
@@ -196,10 +197,26 @@ struct Searcher::Impl {
       out.shortest = std::min(out.shortest, w.size());
       ++out.corrected;
       const std::string form = db.get_metadata(form_key(s));
-      w = form.empty() ? s : form;
-      any = true;
+      corrections[w] = form.empty() ? s : form;
     }
-    if (any) out.suggestion = text::join(words);
+    if (corrections.empty()) return out;
+    std::string suggestion = typed;
+    const std::vector<Token> tokens = analyzer.tokenize(typed);
+    for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {  // from the end: offsets stay valid
+      const auto c = corrections.find(t->term);
+      if (t->joined || c == corrections.end()) continue;
+      // An elided article stays ("d'acceuil": "d'accueil"): only what follows its apostrophe goes.
+      std::size_t begin = t->begin;
+      const std::string written = typed.substr(t->begin, t->end - t->begin);
+      for (std::string_view apostrophe : {"'", "\u2019"})
+        if (const auto at = written.rfind(apostrophe); at != std::string::npos)
+          begin = std::max(begin, t->begin + at + apostrophe.size());
+      suggestion.replace(begin, t->end - begin, c->second);
+    }
+    std::istringstream words(suggestion);  // spaces as one, none around
+    std::vector<std::string> kept;
+    for (std::string w; words >> w;) kept.push_back(w);
+    out.suggestion = text::join(kept);
     return out;
   }
 
@@ -316,7 +333,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
   // Spelling: offered for unknown words; it replaces the query only when clearly better (below).
-  const Spelling spelling = im.spelling(rq);
+  const Spelling spelling = im.spelling(rq, request.query);
   resp.suggestion = spelling.suggestion;
 
   FacetSpy spy(im.facet_table, im.facets.size());

@@ -621,6 +621,15 @@ TEST_CASE("a suggestion is written as the sheets usually write it", "[relevance]
   CHECK(*r.suggestion == "isolement");
 }
 
+TEST_CASE("a suggestion is the query as typed with its misspelt words replaced", "[relevance][spelling]") {
+  // The other words lost their accents and the short words ("diagnostic partage",
+  // "participation habitants"); an elided article stays with its word.
+  CHECK(search("diagnotic partagé").suggestion.value_or("") == "diagnostic partagé");
+  CHECK(search("partcipation des habitants").suggestion.value_or("") == "participation des habitants");
+  CHECK(search("l'isolemnt").suggestion.value_or("") == "l'isolement");
+  CHECK(search("ecole OU vieilissemnt").suggestion.value_or("") == "ecole OU vieillissement");
+}
+
 TEST_CASE("a word two letters from a word of one sheet gets no suggestion", "[relevance][spelling]") {
   // "voyage" is in no sheet of content/; "voyait", two letters away, is written once.
   const SearchResponse r = search("gens du voyage");
