@@ -19,6 +19,34 @@ namespace pratiques {
 
 namespace {
 
+// yaml-cpp's message, said in French with what usually causes it (a tab, a « : » in a value, a
+// bracket left open), then as yaml-cpp wrote it: a documentaliste read « illegal map value ».
+std::string yaml_syntax_in_french(const std::string& msg) {
+  namespace E = YAML::ErrorMsg;
+  static const std::pair<const char*, const char*> kKnown[] = {
+      {E::MAP_VALUE,
+       "« : » inattendu (une valeur qui contient « : » s'écrit entre guillemets ; l'indentation se fait avec "
+       "des espaces, jamais une tabulation)"},
+      {E::MAP_KEY, "clé inattendue (indentation à vérifier)"},
+      {E::BLOCK_ENTRY, "« - » inattendu (un élément de liste mal indenté)"},
+      {E::END_OF_SEQ_FLOW, "crochet « [ » non fermé (une liste entre crochets finit par « ] »)"},
+      {E::END_OF_MAP_FLOW, "accolade « { » non fermée"},
+      {E::END_OF_SEQ, "liste mal indentée"},
+      {E::END_OF_MAP, "bloc mal indenté"},
+      {E::TAB_IN_INDENTATION, "tabulation dans l'indentation : utilisez des espaces"},
+      {E::EOF_IN_SCALAR, "guillemet non fermé"},
+      {E::INVALID_ESCAPE,
+       "« \\ » inconnu entre guillemets doubles (doublez-le, ou écrivez la valeur entre guillemets simples)"},
+      {E::UNKNOWN_TOKEN, "caractère inattendu"},
+      {E::CHAR_IN_SCALAR, "caractère interdit dans une valeur (écrivez-la entre guillemets)"},
+      {E::DOC_IN_SCALAR, "« --- » ou « ... » dans une valeur (écrivez-la entre guillemets)"},
+      {E::FLOW_END, "« ] » ou « } » sans ouverture"},
+  };
+  for (const auto& [english, french] : kKnown)
+    if (msg.rfind(english, 0) == 0) return std::string(french) + " (yaml-cpp : " + msg + ")";
+  return msg;
+}
+
 Diagnostic make(const std::string& path, int line, int column, const char* rule, std::string message) {
   return Diagnostic{path, line, column, Severity::Error, rule, std::move(message)};
 }
@@ -388,7 +416,7 @@ Document parse_document(const std::string& path, const std::string& bytes, Diagn
   } catch (const YAML::Exception& e) {
     int line = doc.front_line + 1 + (e.mark.is_null() ? 0 : e.mark.line);
     int col = e.mark.is_null() ? 1 : e.mark.column + 1;
-    out.push_back(make(path, line, col, "yaml", "syntaxe YAML invalide : " + e.msg));
+    out.push_back(make(path, line, col, "yaml", "syntaxe YAML invalide : " + yaml_syntax_in_french(e.msg)));
     doc.front = YAML::Node();
   }
   doc.readable = doc.front.IsDefined() && doc.front.IsMap();

@@ -126,6 +126,15 @@ TEST_CASE("the words of a question are left out like the other short words", "[s
   CHECK(contains(top, std::string("jardin-saint-caprais")));
 }
 
+TEST_CASE("the words of a request are left out: je cherche, contre", "[search][relevance]") {
+  for (const std::string q : {"quelles actions contre le surendettement des familles",
+                              "je cherche une action collective avec des parents d'élèves au collège"}) {
+    INFO(q);
+    for (const auto& h : search(q).hits)
+      for (const std::string w : {"contre", "cherche"}) CHECK_FALSE(contains(h.missing, w));
+  }
+}
+
 TEST_CASE("a sentence ranks sheets by how many of its words they hold, and says so", "[search][relevance]") {
   const SearchResponse r = search("isolement des personnes âgées en milieu rural");
   REQUIRE(r.total >= 3);

@@ -220,6 +220,11 @@ TEST_CASE("a YAML syntax error gives the line from yaml-cpp", "[document][rules]
   CHECK(quote[0].rule == "yaml");
   CHECK(quote[0].line >= 4);
   CHECK(quote[0].line <= 6);
+  // Said in French, with what usually causes it (yaml-cpp's words kept after): « illegal map
+  // value » and « end of sequence flow not found » told a documentaliste nothing.
+  CHECK(diags[0].message.find("« : » inattendu") != std::string::npos);
+  CHECK(diags[0].message.find("(yaml-cpp : illegal map value)") != std::string::npos);
+  CHECK(quote[0].message.find("crochet « [ » non fermé") != std::string::npos);
 }
 
 TEST_CASE("a front matter that is not a mapping is reported", "[document][rules]") {
