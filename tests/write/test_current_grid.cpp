@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iostream>
+#include <sstream>
 
 #include "pratiques/write/current_grid.h"
 #include "support.h"
@@ -27,5 +29,16 @@ TEST_CASE("the write side's grid follows a vocabulary change without a restart",
     std::ofstream broken(dir / "schemas" / "vocabulaires" / "thematiques.yaml", std::ios::app);
     broken << "  - slug: [\n";
   }
-  CHECK(current.get() == after);
+  // …and the server says so, once: the operator saw the forms refuse the new value, and no reason.
+  std::ostringstream said;
+  auto* const cerr = std::cerr.rdbuf(said.rdbuf());
+  const auto kept = current.get();
+  const auto again = current.get();
+  std::cerr.rdbuf(cerr);
+  CHECK(kept == after);
+  CHECK(again == after);
+  const std::string log = said.str();
+  CHECK(log.find("schémas illisibles, la grille précédente reste en service") != std::string::npos);
+  CHECK(log.find("thematiques.yaml") != std::string::npos);
+  CHECK(log.find("schémas illisibles", log.find("schémas illisibles") + 1) == std::string::npos);  // once
 }

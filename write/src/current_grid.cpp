@@ -1,6 +1,7 @@
 #include "pratiques/write/current_grid.h"
 
 #include <filesystem>
+#include <iostream>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -34,12 +35,16 @@ std::shared_ptr<const Grid> CurrentGrid::get() {
   if (now - checked_at_ < recheck_) return grid_;
   checked_at_ = now;
   std::string current = signature();
-  if (current == signature_) return grid_;
+  if (current == signature_ || current == refused_) return grid_;
   try {
     grid_ = std::make_shared<const Grid>(load_grid(schemas_));
     signature_ = std::move(current);
-  } catch (const std::exception&) {
-    // Half edited: the last grid that loaded stays; the next change is tried again.
+    refused_.clear();
+  } catch (const std::exception& e) {
+    // Half edited: the last grid that loaded stays; the next change is tried again. Said once per
+    // state of the files, so that whoever edits schemas/ learns why the forms did not follow.
+    refused_ = std::move(current);
+    std::cerr << "pratiques serve : schémas illisibles, la grille précédente reste en service : " << e.what() << "\n";
   }
   return grid_;
 }

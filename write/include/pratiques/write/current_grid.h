@@ -1,7 +1,7 @@
 // The grid and vocabularies as schemas/ holds them now, for the write side's checks and forms: a
 // server started before a vocabulary value was added refused it until it restarted. A change is
 // seen at most a second after it is made; schemas that no longer load (a file being edited) leave
-// the last grid that loaded in use.
+// the last grid that loaded in use, and are reported once on stderr.
 #pragma once
 #include <chrono>
 #include <memory>
@@ -27,6 +27,7 @@ class CurrentGrid {
   std::chrono::milliseconds recheck_;
   std::mutex mutex_;
   std::string signature_;
+  std::string refused_;  // the signature of files that did not load (reported once)
   std::chrono::steady_clock::time_point checked_at_;
   std::shared_ptr<const Grid> grid_;
 };
