@@ -306,11 +306,18 @@ TEST_CASE("the whole workflow to publication, then a revision", "[write][contrib
   }
   SECTION("archiving needs a comment and a real replacement, and writes them in the file") {
     CHECK(refusal_of([&] { c.act(w.curator, id, Action::Archiver, {}); }).kind == Refused::BadInput);
+    // A wrong replacement is the request's error, named as such (it was « La fiche a des erreurs »,
+    // and the sheet itself « n'est pas une fiche publiée »).
     const Refusal r = refusal_of([&] {
       c.act(w.curator, id, Action::Archiver, {"Action arrêtée", "fiche-inexistante"});
     });
-    CHECK(r.kind == Refused::Invalid);
-    CHECK_FALSE(testing::with_rule(r.diagnostics, "remplacee-par").empty());
+    CHECK(r.kind == Refused::BadInput);
+    CHECK(std::string(r.what()).find("« fiche-inexistante » n'est pas une fiche publiée") != std::string::npos);
+    const Refusal itself = refusal_of([&] {
+      c.act(w.curator, id, Action::Archiver, {"Action arrêtée", c.get(w.curator, id).contribution.sheet_id});
+    });
+    CHECK(itself.kind == Refused::BadInput);
+    CHECK(std::string(itself.what()).find("ne peut pas se remplacer elle-même") != std::string::npos);
     const auto a =
         c.act(w.curator, id, Action::Archiver, {"Action arrêtée en 2026", "familles-cafe-des-parents-roubaix"});
     CHECK(a.contribution.state == State::Archivee);

@@ -253,6 +253,16 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
                       " dans une étape. Remplacez-la dans ces étapes (par la fiche qui la remplace, le cas échéant) "
                       "ou retirez-les, publiez ces parcours, puis archivez la fiche.");
   }
+  // The replacement is the request's, not the sheet's: a wrong one was reported as « La fiche a des
+  // erreurs », and the sheet itself as « n'est pas une fiche publiée ».
+  if (stamp.archive && stamp.replaced_by == sheet_id)
+    throw Refusal(Refused::BadInput,
+                  "Une fiche ne peut pas se remplacer elle-même : « remplacee_par » doit nommer une "
+                  "autre fiche, en ligne.");
+  if (stamp.archive && !stamp.replaced_by.empty() && !published(stamp.replaced_by))
+    throw Refusal(Refused::BadInput, "« remplacee_par » : « " + stamp.replaced_by.substr(0, 120) +
+                                         " » n'est pas une fiche publiée ; une fiche archivée ne peut être remplacée "
+                                         "que par une fiche en ligne.");
   Diagnostics diags;
   Document doc = parse_contribution(markdown, sheet_id, diags);
   if (!doc.readable)
@@ -266,11 +276,6 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
   const Document written = parse_contribution(text, sheet_id, found);
   validate_alone(*grid, written, Kind::Fiche, found);
   for (auto& d : corpus_diagnostics(cat.get(), written)) found.push_back(std::move(d));
-  if (stamp.archive && !stamp.replaced_by.empty() && (stamp.replaced_by == sheet_id || !published(stamp.replaced_by)))
-    found.push_back(
-        {written.path, 1, 1, Severity::Error, "remplacee-par",
-         "« " + stamp.replaced_by +
-             " » n'est pas une fiche publiée : une fiche archivée ne peut être remplacée que par une fiche en ligne"});
   if (count_errors(found) > 0)
     throw Refusal(Refused::Invalid,
                   std::string("La fiche a des erreurs : elle ne peut pas être ") +
