@@ -500,9 +500,11 @@ TEST_CASE("contribution page: journal and versions in French local time, with a 
   CHECK_FALSE(std::regex_search(page.body, std::regex(">[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z<")));
 }
 
-TEST_CASE("changes requested: the curator's comment at the top of the page and of the form, its lines kept",
-          "[server][write][pages][workflow]") {
-  TestServer s;
+namespace {
+
+// Camille's sheet imported and submitted (contribution 1), then taken for review by Marie Doc:
+// their browsers, logged in.
+std::pair<Browser, Browser> taken_for_review(TestServer& s) {
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur, "une phrase de passe", "Camille Martin");
   acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Doc");
@@ -517,6 +519,15 @@ TEST_CASE("changes requested: the curator's comment at the top of the page and o
   Browser doc = logged_in(s, "doc@exemple.fr");
   doc.get("/contributions/1");
   REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  return {std::move(b), std::move(doc)};
+}
+
+}  // namespace
+
+TEST_CASE("changes requested: the curator's comment at the top of the page and of the form, its lines kept",
+          "[server][write][pages][workflow]") {
+  TestServer s;
+  auto [b, doc] = taken_for_review(s);
   doc.get("/contributions/1");
   REQUIRE(doc.post_form("/contributions/1",
                         {{"csrf", doc.csrf()},
