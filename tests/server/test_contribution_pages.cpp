@@ -245,11 +245,11 @@ TEST_CASE("contribution pages: CSRF token and origin required, roles and ownersh
   CHECK(b.get("/contributions/1/").status == 200);
 }
 
-TEST_CASE(
-    "contribution page: the workflow's actions per role, mandatory comment, journal, versions and comparison, conflict "
-    "page",
-    "[server][write][pages][workflow]") {
-  TestServer s;
+namespace {
+
+// Camille (contributeur) has imported and submitted a sheet, contribution 1; Marie Doc
+// (documentaliste) has an account. Camille's browser, logged in.
+Browser submitted_by_camille(TestServer& s) {
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur, "une phrase de passe", "Camille Martin");
   acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Doc");
@@ -262,6 +262,17 @@ TEST_CASE(
   b.get("/contributions/1");
   REQUIRE(contains(b.last().body, "value=\"soumettre\""));
   REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "contribution page: the workflow's actions per role, mandatory comment, journal, versions and comparison, conflict "
+    "page",
+    "[server][write][pages][workflow]") {
+  TestServer s;
+  Browser b = submitted_by_camille(s);
 
   Browser doc = logged_in(s, "doc@exemple.fr");
   Reply page = doc.get("/contributions/1");
@@ -500,34 +511,13 @@ TEST_CASE("contribution page: journal and versions in French local time, with a 
   CHECK_FALSE(std::regex_search(page.body, std::regex(">[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z<")));
 }
 
-namespace {
-
-// Camille's sheet imported and submitted (contribution 1), then taken for review by Marie Doc:
-// their browsers, logged in.
-std::pair<Browser, Browser> taken_for_review(TestServer& s) {
-  Accounts acc(s.dir() / "var");
-  acc.add("camille@exemple.fr", Role::Contributeur, "une phrase de passe", "Camille Martin");
-  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Doc");
-  Browser b = logged_in(s, "camille@exemple.fr");
-  b.get("/contribuer/nouvelle");
-  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
-                                               {"action", "importer"},
-                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
-              .status == 303);
-  b.get("/contributions/1");
-  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
-  Browser doc = logged_in(s, "doc@exemple.fr");
-  doc.get("/contributions/1");
-  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
-  return {std::move(b), std::move(doc)};
-}
-
-}  // namespace
-
 TEST_CASE("changes requested: the curator's comment at the top of the page and of the form, its lines kept",
           "[server][write][pages][workflow]") {
   TestServer s;
-  auto [b, doc] = taken_for_review(s);
+  Browser b = submitted_by_camille(s);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
   doc.get("/contributions/1");
   REQUIRE(doc.post_form("/contributions/1",
                         {{"csrf", doc.csrf()},
