@@ -57,10 +57,10 @@ if [ ! -f "$corpus/corpus.json" ] || [ "$(grep -vc '^#' "$corpus/queries.tsv")" 
 fi
 queries=$corpus/queries.tsv
 index=$OUT/index-$N
-if [ ! -e "$index" ]; then
-  echo "== pratiques index ($N fiches)"
-  /usr/bin/time -f "   %e s, %M Kio au plus" "$BIN" index --content "$corpus" --schemas schemas --out "$index" | tail -1
-fi
+# Every run: an index of this format and these schemas is left as it is (nothing changed), one of
+# another is rebuilt. Built only when missing, an index of an older format made the server refuse to start.
+echo "== pratiques index ($N fiches)"
+/usr/bin/time -f "   %e s, %M Kio au plus" "$BIN" index --content "$corpus" --schemas schemas --out "$index" | tail -1
 omega_db=$OUT/omega-$N
 if [ ! -f "$omega_db/iamglass" ]; then
   echo "== scriptindex ($N fiches, pour Omega)"
