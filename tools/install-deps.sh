@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config git ca-certificates
+  lld                                        # LLVM's linker: links the large test executables faster
   libxapian-dev xapian-tools xapian-omega   # search engine; omega/scriptindex for benchmarks
   libcmark-dev libyaml-cpp-dev libicu-dev libsqlite3-dev libpoco-dev catch2 libkainjow-mustache-dev
   libsodium-dev libgit2-dev                  # write side: argon2id passwords, publication commits
