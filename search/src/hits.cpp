@@ -175,7 +175,9 @@ Highlight HitReader::highlight(const Xapian::Query& q, const RewrittenQuery& rq)
     const std::string term = unprefixed(*t);
     if (term.empty()) continue;
     const unsigned char c = static_cast<unsigned char>(term[0]);
-    if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') {
+    // A stem: of a word, or of a number ("Z23", "Z14e": the parser leaves numbers to inflected()).
+    if (term.size() > 1 && term[0] == 'Z' &&
+        ((term[1] >= 'a' && term[1] <= 'z') || (term[1] >= '0' && term[1] <= '9'))) {
       if (!stop_stems_.count(term.substr(1))) out.stems.insert(term.substr(1));
     } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
       if (!stopwords_.count(term)) out.terms.insert(term);
