@@ -130,13 +130,17 @@ struct Sought {
     stemmed.done();
     any.done();
   }
-  // A word written in capitals (an acronym: "CAF") matches as written, never by its stem ("café").
-  // Returns the key of what matched (its stem), or "".
-  std::string matches(const Analyzer& analyzer, const Token& token) const {
+  // A word matches by its stem where the index holds its stem (index_tokens): not an acronym
+  // written with a capital ("CAF", "Caf": never the stem of "café"), but any other word in capitals
+  // ("ATD", which the index stems). Without the synonyms, every word in capitals is taken for an
+  // acronym. `text`: what the token's offsets are in. Returns the key of what matched (its stem),
+  // or "".
+  std::string matches(const Analyzer& analyzer, const Token& token, std::string_view text) const {
     const std::string& term = token.term;
     if (!words.may_be(term)) return "";
     if (h.terms.count(term)) return analyzer.stem(term);
-    if (token.upper) return "";
+    const bool capital = text[token.begin] >= 'A' && text[token.begin] <= 'Z';
+    if (h.synonyms ? capital && h.synonyms->acronym(term) : token.upper) return "";
     const std::string& stem = analyzer.stem(term);
     return h.stems.count(stem) ? stem : "";
   }
@@ -173,7 +177,7 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
   std::vector<std::size_t> hits;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (key[i] == -1) {
-      const std::string stem = sought.matches(analyzer, tokens[i]);
+      const std::string stem = sought.matches(analyzer, tokens[i], text);
       if (stem.empty()) continue;
       span_last[i] = i;
       key[i] = keys.emplace(stem, static_cast<int>(keys.size())).first->second;

@@ -40,3 +40,12 @@ TEST_CASE("the numbers of a query are marked in the extracts", "[search][snippet
   CHECK(extract_of("23 principes").find("<mark>23</mark> <mark>principes</mark>") != std::string::npos);
   CHECK(extract_of("100 jours").find("<mark>100</mark> <mark>jours</mark>") != std::string::npos);
 }
+
+TEST_CASE("a word written in capitals is marked where the index found it by its stem", "[search][snippet]") {
+  // "ATD" is no acronym of a synonym group: the index holds its stem, which the query sought.
+  CHECK(extract_of("ATD").find("<mark>ATD</mark> Quart Monde") != std::string::npos);
+  // The Caf is an acronym, indexed as written: "café" (stem "caf") does not find it, nor marks it.
+  const std::string cafe = extract_of("café");
+  CHECK(cafe.find("<mark>café</mark> solidaire") != std::string::npos);
+  CHECK(cafe.find("<mark>Caf</mark>") == std::string::npos);
+}

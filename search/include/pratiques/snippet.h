@@ -18,7 +18,9 @@ namespace pratiques {
 struct Highlight {
   std::set<std::string> terms, stems;
   std::set<int> groups;
-  const SynonymMatcher* synonyms = nullptr;  // needed when `groups` is not empty
+  // Needed when `groups` is not empty; tells the acronyms, which match as written only (else every
+  // word in capitals is taken for one).
+  const SynonymMatcher* synonyms = nullptr;
 };
 
 // The window with the most distinct things sought (then the most matches), in the first
