@@ -15,10 +15,11 @@ const testing::Workspace& workspace() {
   static testing::Workspace ws;
   static const bool built = [] {
     ws.write_sheet(kSheet);
-    ws.replace_in(kSheet,
-                  "Des familles du quartier ont dit à l'accueil du centre social qu'elles mangeaient souvent seules.",
-                  "Le centre suit une charte en 23 principes, relue tous les 100 jours. L'association ATD Quart Monde "
-                  "y anime un temps d'échange ; la Caf finance le café solidaire.");
+    ws.replace_in(
+        kSheet, "Des familles du quartier ont dit à l'accueil du centre social qu'elles mangeaient souvent seules.",
+        "Le centre suit une charte en 23 principes, relue tous les 100 jours. L'association ATD Quart Monde "
+        "y anime un temps d'échange ; la Caf finance le café solidaire. Des jeunes du quartier y viennent ; la "
+        "Garantie jeunes leur ouvre des droits.");
     const IndexReport r = build_index(ws.options);
     if (!r.published) throw std::runtime_error("index non publié :\n" + testing::describe(r.diagnostics));
     return true;
@@ -48,4 +49,12 @@ TEST_CASE("a word written in capitals is marked where the index found it by its 
   const std::string cafe = extract_of("café");
   CHECK(cafe.find("<mark>café</mark> solidaire") != std::string::npos);
   CHECK(cafe.find("<mark>Caf</mark>") == std::string::npos);
+}
+
+TEST_CASE("the words of a phrase are marked where the phrase occurs, not alone", "[search][snippet]") {
+  const std::string quoted = extract_of("\"garantie jeunes\"");
+  CHECK(quoted.find("<mark>Garantie jeunes</mark> leur") != std::string::npos);
+  CHECK(quoted.find("<mark>jeunes</mark> du quartier") == std::string::npos);
+  // Typed without quotes, each word is sought alone, and marked wherever it occurs.
+  CHECK(extract_of("garantie jeunes").find("<mark>jeunes</mark> du quartier") != std::string::npos);
 }
