@@ -70,7 +70,8 @@ HitReader::HitReader(Catalog& cat, const Analyzer& analyzer, const SynonymMatche
       prefixes_(prefixes),
       stopwords_(stopwords),
       texts_(cat),
-      sheet_values_(cat) {
+      sheet_values_(cat),
+      keywords_(cat) {
   for (const auto& w : stopwords_) stop_stems_.insert(analyzer_.stem(w));
   for (const auto& v : catalogue::vocabularies(cat)) labels_[v.vocab][v.slug] = v.label;
   for (const auto& f : facets_.facets()) {
@@ -121,7 +122,14 @@ Extract HitReader::extract_of(const Hit& h, const Highlight& sought) {
     if (line.empty()) continue;
     if (auto e = find_snippet(analyzer_, f.label + " : " + line, sought, 160)) labels.append(" ; ", *e);
   }
-  // No label says what was sought: a synonym of a value does.
+  // No label says what was sought: the keywords may ("focus group" for "groupe de parole"), else a
+  // synonym of a value does.
+  if (!labels.marked()) {
+    std::string line;
+    for (const auto& k : keywords_.of(h.id)) line += (line.empty() ? "" : ", ") + k;
+    if (!line.empty())
+      if (auto e = find_snippet(analyzer_, "Mots-clés : " + line, sought, 160)) labels.append(" ; ", *e);
+  }
   if (!labels.marked())
     for (const auto& f : facets_.facets())
       if (const auto of = by_facet.find(f.key); of != by_facet.end())

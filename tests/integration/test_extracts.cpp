@@ -20,6 +20,7 @@ const testing::Workspace& workspace() {
         "Le centre suit une charte en 23 principes, relue tous les 100 jours. L'association ATD Quart Monde "
         "y anime un temps d'échange ; la Caf finance le café solidaire. Des jeunes du quartier y viennent ; la "
         "Garantie jeunes leur ouvre des droits.");
+    ws.replace_in(kSheet, "mots_cles: [cuisine, voisinage]", "mots_cles: [cuisine, voisinage, troc de graines]");
     const IndexReport r = build_index(ws.options);
     if (!r.published) throw std::runtime_error("index non publié :\n" + testing::describe(r.diagnostics));
     return true;
@@ -57,4 +58,9 @@ TEST_CASE("the words of a phrase are marked where the phrase occurs, not alone",
   CHECK(quoted.find("<mark>jeunes</mark> du quartier") == std::string::npos);
   // Typed without quotes, each word is sought alone, and marked wherever it occurs.
   CHECK(extract_of("garantie jeunes").find("<mark>jeunes</mark> du quartier") != std::string::npos);
+}
+
+TEST_CASE("a sheet found through its keywords shows the keywords that matched", "[search][snippet]") {
+  // Neither the summary nor the sections say "troc": the extract marked nothing.
+  CHECK(extract_of("troc").find("Mots-clés : cuisine, voisinage, <mark>troc</mark> de graines") != std::string::npos);
 }
