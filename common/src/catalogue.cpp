@@ -126,6 +126,24 @@ SheetValues::SheetValues(Catalog& cat)
              "SELECT sv.facet, sv.value, COALESCE(fv.label, sv.value) FROM sheet_values sv LEFT JOIN facet_values fv "
              "ON fv.facet = sv.facet AND fv.value = sv.value WHERE sv.sheet_id = ? ORDER BY sv.facet, fv.id, sv.value") {}
 
+SheetKeywords::SheetKeywords(Catalog& cat)
+    : query_(cat.handle(),
+             "SELECT k.value FROM sheets s, json_each(s.front_json, '$.mots_cles') k WHERE s.id = ? AND "
+             "k.type = 'text' ORDER BY k.key") {}
+
+std::vector<std::string> SheetKeywords::of(const std::string& id) {
+  std::vector<std::string> out;
+  query_.bind(1, id);
+  try {
+    while (query_.step()) out.push_back(query_.text(0));
+  } catch (...) {
+    query_.reset();
+    throw;
+  }
+  query_.reset();
+  return out;
+}
+
 std::map<std::string, std::vector<ValueLabel>> SheetValues::of(const std::string& id) {
   std::map<std::string, std::vector<ValueLabel>> out;
   query_.bind(1, id);

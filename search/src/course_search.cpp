@@ -154,6 +154,11 @@ CourseFinder CourseFinder::load(Catalog& catalog) {
   for (const auto& v : catalogue::vocabularies(catalog))
     if (v.vocab == "diplomes" || v.vocab == "domaines_competences") labels[{v.vocab, v.slug}] = v.label;
 
+  // Each course's text: its sections, as Markdown (their syntax is no word; a link's address adds
+  // a few words of its own).
+  std::map<std::string, std::vector<std::string>> sections;
+  catalogue::each_course_section(
+      catalog, [&sections](catalogue::SectionRow& s) { sections[s.owner].push_back(s.title + "\n" + s.markdown); });
   for (const auto& c : catalogue::courses(catalog)) {
     Poco::JSON::Object::Ptr front;
     try {
@@ -171,6 +176,13 @@ CourseFinder CourseFinder::load(Catalog& catalog) {
       return out;
     };
     for (const auto& o : strings("objectifs_pedagogiques")) texts.push_back(o);
+    if (const auto sessions = front ? front->getArray("seances") : nullptr)
+      for (std::size_t i = 0; i < sessions->size(); ++i)
+        if (const auto session = sessions->getObject(static_cast<unsigned>(i)))
+          texts.push_back(session->optValue<std::string>("titre", ""));
+    texts.push_back(c.body);
+    if (auto own = sections.find(c.id); own != sections.end())
+      texts.insert(texts.end(), own->second.begin(), own->second.end());
     for (const char* key : {"diplomes", "domaines_competences"})
       for (const auto& slug : strings(key)) {
         values.emplace(key, slug);

@@ -70,7 +70,8 @@ HitReader::HitReader(Catalog& cat, const Analyzer& analyzer, const SynonymMatche
       prefixes_(prefixes),
       stopwords_(stopwords),
       texts_(cat),
-      sheet_values_(cat) {
+      sheet_values_(cat),
+      keywords_(cat) {
   for (const auto& w : stopwords_) stop_stems_.insert(analyzer_.stem(w));
   for (const auto& v : catalogue::vocabularies(cat)) labels_[v.vocab][v.slug] = v.label;
   for (const auto& f : facets_.facets()) {
@@ -108,8 +109,7 @@ Hit HitReader::hit_of(const Xapian::MSetIterator& it, const Highlight& sought) {
 // followed by the labels that matched ("Publics : Personnes âgées et retraités"): a sheet found
 // through its vocabulary shows why it came up.
 Extract HitReader::extract_of(const Hit& h, const Highlight& sought) {
-  if (sought.terms.empty() && sought.stems.empty() && sought.groups.empty())
-    return make_snippet(analyzer_, h.summary, sought);
+  if (sought.empty()) return make_snippet(analyzer_, h.summary, sought);
   if (auto summary = find_snippet(analyzer_, h.summary, sought)) return *std::move(summary);
   if (auto body = find_snippet(analyzer_, texts_.text(h.id), sought)) return *std::move(body);
   Extract labels;
@@ -122,7 +122,14 @@ Extract HitReader::extract_of(const Hit& h, const Highlight& sought) {
     if (line.empty()) continue;
     if (auto e = find_snippet(analyzer_, f.label + " : " + line, sought, 160)) labels.append(" ; ", *e);
   }
-  // No label says what was sought: a synonym of a value does.
+  // No label says what was sought: the keywords may ("focus group" for "groupe de parole"), else a
+  // synonym of a value does.
+  if (!labels.marked()) {
+    std::string line;
+    for (const auto& k : keywords_.of(h.id)) line += (line.empty() ? "" : ", ") + k;
+    if (!line.empty())
+      if (auto e = find_snippet(analyzer_, "Mots-clés : " + line, sought, 160)) labels.append(" ; ", *e);
+  }
   if (!labels.marked())
     for (const auto& f : facets_.facets())
       if (const auto of = by_facet.find(f.key); of != by_facet.end())
@@ -168,20 +175,70 @@ std::string HitReader::unprefixed(const std::string& term) const {
   return term;
 }
 
+namespace {
+
+// The terms of `q` sought on their own (`alone`) and its phrases, each word with its terms: a word
+// that the query seeks only in a phrase (quoted: "garantie jeunes"; typed with hyphens) is marked
+// only where the phrase occurs. A section's phrase (freins:"mobilité des jeunes") is its words in
+// the section filtered by the phrase in the text: its phrase is what the reader sees.
+void sought_terms(const Xapian::Query& q, std::set<std::string>& alone,
+                  std::vector<std::vector<std::set<std::string>>>& phrases) {
+  using Q = Xapian::Query;
+  if (q.get_type() == Q::LEAF_TERM) {
+    if (q.get_terms_begin() != q.get_terms_end()) alone.insert(*q.get_terms_begin());
+    return;
+  }
+  if (q.get_type() == Q::OP_PHRASE) {
+    auto& phrase = phrases.emplace_back();
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const Q word = q.get_subquery(i);
+      phrase.emplace_back(word.get_unique_terms_begin(), word.get_unique_terms_end());
+    }
+    return;
+  }
+  bool filtered_by_phrase = false;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    filtered_by_phrase =
+        filtered_by_phrase || (q.get_type() == Q::OP_FILTER && q.get_subquery(i).get_type() == Q::OP_PHRASE);
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    if (!filtered_by_phrase || q.get_subquery(i).get_type() == Q::OP_PHRASE)
+      sought_terms(q.get_subquery(i), alone, phrases);
+}
+
+}  // namespace
+
 Highlight HitReader::highlight(const Xapian::Query& q, const RewrittenQuery& rq) const {
   Highlight out;
   out.synonyms = &synonyms_;
-  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-    const std::string term = unprefixed(*t);
-    if (term.empty()) continue;
+  // A term as the extracts read it: a stem, a word as written, or a synonym group; stop words are
+  // left out of words sought alone (`stop_words`), not of phrases.
+  const auto add = [this](const std::string& prefixed, std::set<std::string>& terms, std::set<std::string>& stems,
+                          std::set<int>& groups, bool stop_words) {
+    const std::string term = unprefixed(prefixed);
+    if (term.empty()) return;
     const unsigned char c = static_cast<unsigned char>(term[0]);
-    if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') {
-      if (!stop_stems_.count(term.substr(1))) out.stems.insert(term.substr(1));
+    // A stem: of a word, or of a number ("Z23", "Z14e": the parser leaves numbers to inflected()).
+    if (term.size() > 1 && term[0] == 'Z' &&
+        ((term[1] >= 'a' && term[1] <= 'z') || (term[1] >= '0' && term[1] <= '9'))) {
+      if (!stop_words || !stop_stems_.count(term.substr(1))) stems.insert(term.substr(1));
     } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-      if (!stopwords_.count(term)) out.terms.insert(term);
+      if (!stop_words || !stopwords_.count(term)) terms.insert(term);
     } else if (term.size() > 2 && term.compare(0, 2, "XY") == 0 && term[2] >= '0' && term[2] <= '9') {
-      out.groups.insert(std::atoi(term.c_str() + 2));
+      groups.insert(std::atoi(term.c_str() + 2));
     }
+  };
+  std::set<std::string> alone;
+  std::vector<std::vector<std::set<std::string>>> phrases;
+  sought_terms(q, alone, phrases);
+  for (const auto& term : alone) add(term, out.terms, out.stems, out.groups, true);
+  for (const auto& phrase : phrases) {
+    std::vector<PhraseWord> words;
+    std::set<int> no_groups;
+    for (const auto& forms : phrase) {
+      PhraseWord& w = words.emplace_back();
+      for (const auto& term : forms) add(term, w.terms, w.stems, no_groups, false);
+    }
+    if (!words.empty()) out.phrases.push_back(std::move(words));
   }
   std::set<std::string> typed;
   for (const auto& w : rq.free_words) typed.insert(analyzer_.stem(w));

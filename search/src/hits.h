@@ -53,6 +53,7 @@ class HitReader {
   std::map<std::string, std::map<std::string, std::vector<std::string>>> synonyms_of_values_;
   catalogue::SheetTexts texts_;                                       // of extracts, read for the results shown
   catalogue::SheetValues sheet_values_;                               // labels of extracts, statement prepared once
+  catalogue::SheetKeywords keywords_;                                 // keywords of extracts, likewise
 };
 
 }  // namespace pratiques

@@ -107,13 +107,23 @@ std::vector<std::size_t> sought_words(std::string_view text, std::size_t from, s
   return out;
 }
 
+// Whether a word may match by its stem: where the index holds its stem (index_tokens), that is not
+// for an acronym written with a capital ("CAF", "Caf": never the stem of "café"), but for any other
+// word in capitals ("ATD", which the index stems). Without the synonyms, every word in capitals is
+// taken for an acronym. `text`: what the token's offsets are in.
+bool stemmed_in_index(const Highlight& h, const Token& token, std::string_view text) {
+  const bool capital = text[token.begin] >= 'A' && text[token.begin] <= 'Z';
+  return !(h.synonyms ? capital && h.synonyms->acronym(token.term) : token.upper);
+}
+
 // The words sought, with their beginnings: most words of a text have none of them and need no
 // lookup; passages without any need no word breaking.
 struct Sought {
   const Highlight& h;
   Beginnings words;    // terms and stems sought
   Beginnings stemmed;  // the stems of the synonym groups sought (matched on the tokens' stems)
-  Beginnings any;      // the words sought and the first words of the synonyms sought
+  Beginnings firsts;   // the first words of the phrases sought
+  Beginnings any;      // the words sought and the first words of the synonyms and phrases sought
   explicit Sought(const Highlight& highlight) : h(highlight) {
     for (const auto* set : {&h.terms, &h.stems})
       for (const auto& w : *set) {
@@ -126,19 +136,38 @@ struct Sought {
         for (const auto& s : stems.all) stemmed.add(s);
         for (const auto& s : stems.first) any.add(s);
       }
+    for (const auto& phrase : h.phrases)
+      for (const auto* set : {&phrase.front().terms, &phrase.front().stems})
+        for (const auto& w : *set) {
+          firsts.add(w);
+          any.add(w);
+        }
     words.done();
     stemmed.done();
+    firsts.done();
     any.done();
   }
-  // A word written in capitals (an acronym: "CAF") matches as written, never by its stem ("café").
   // Returns the key of what matched (its stem), or "".
-  std::string matches(const Analyzer& analyzer, const Token& token) const {
+  std::string matches(const Analyzer& analyzer, const Token& token, std::string_view text) const {
     const std::string& term = token.term;
     if (!words.may_be(term)) return "";
     if (h.terms.count(term)) return analyzer.stem(term);
-    if (token.upper) return "";
+    if (!stemmed_in_index(h, token, text)) return "";
     const std::string& stem = analyzer.stem(term);
     return h.stems.count(stem) ? stem : "";
+  }
+  // The last token of phrase `p` when it starts at tokens[i], or npos.
+  std::size_t phrase_at(const Analyzer& analyzer, std::span<const Token> tokens, std::size_t i,
+                        const std::vector<PhraseWord>& p, std::string_view text) const {
+    if (i + p.size() > tokens.size() || !firsts.may_be(tokens[i].term)) return std::string::npos;
+    for (std::size_t k = 0; k < p.size(); ++k) {
+      const Token& t = tokens[i + k];
+      if (t.term.empty()) return std::string::npos;  // a gap between the passages read
+      if (!p[k].terms.count(t.term) &&
+          !(stemmed_in_index(h, t, text) && !p[k].stems.empty() && p[k].stems.count(analyzer.stem(t.term))))
+        return std::string::npos;
+    }
+    return i + p.size() - 1;
   }
 };
 
@@ -153,11 +182,23 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
   std::vector<std::size_t> span_last(tokens.size(), std::string::npos);
   std::vector<int> key(tokens.size(), -1);
   std::map<std::string, int> keys;
-  if (!sought.h.groups.empty() && sought.h.synonyms) {  // the tokens that may match are stemmed (make_snippet)
-    auto spans = sought.h.synonyms->match(tokens);
-    std::erase_if(spans, [&](const SynonymMatch& m) { return !sought.h.groups.count(m.group); });
+  // The spans of several words: synonym terms ("#" + the group) and phrases ('"' + its number).
+  struct Span {
+    std::size_t first, last;
+    std::string key;
+  };
+  std::vector<Span> spans;
+  if (!sought.h.groups.empty() && sought.h.synonyms)  // the tokens that may match are stemmed (make_snippet)
+    for (const auto& m : sought.h.synonyms->match(tokens))
+      if (sought.h.groups.count(m.group)) spans.push_back({m.first, m.last, "#" + std::to_string(m.group)});
+  for (std::size_t p = 0; p < sought.h.phrases.size(); ++p)
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+      if (const std::size_t last = sought.phrase_at(analyzer, tokens, i, sought.h.phrases[p], text);
+          last != std::string::npos)
+        spans.push_back({i, last, "\"" + std::to_string(p)});
+  if (!spans.empty()) {
     std::stable_sort(spans.begin(), spans.end(),
-                     [](const SynonymMatch& a, const SynonymMatch& b) { return a.last - a.first > b.last - b.first; });
+                     [](const Span& a, const Span& b) { return a.last - a.first > b.last - b.first; });
     std::vector<bool> covered(tokens.size(), false);
     for (const auto& m : spans) {
       if (std::any_of(covered.begin() + static_cast<long>(m.first), covered.begin() + static_cast<long>(m.last) + 1,
@@ -165,7 +206,7 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
         continue;
       std::fill(covered.begin() + static_cast<long>(m.first), covered.begin() + static_cast<long>(m.last) + 1, true);
       span_last[m.first] = m.last;
-      key[m.first] = keys.emplace("#" + std::to_string(m.group), static_cast<int>(keys.size())).first->second;
+      key[m.first] = keys.emplace(m.key, static_cast<int>(keys.size())).first->second;
     }
     for (std::size_t i = 0; i < tokens.size(); ++i)
       if (covered[i] && key[i] < 0) key[i] = -2;  // inside a span: not a match of its own
@@ -173,7 +214,7 @@ Extract chunk_snippet(const Analyzer& analyzer, std::string_view text, std::span
   std::vector<std::size_t> hits;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (key[i] == -1) {
-      const std::string stem = sought.matches(analyzer, tokens[i]);
+      const std::string stem = sought.matches(analyzer, tokens[i], text);
       if (stem.empty()) continue;
       span_last[i] = i;
       key[i] = keys.emplace(stem, static_cast<int>(keys.size())).first->second;

@@ -4,13 +4,16 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
+#include <string_view>
 
 #include "pratiques/server/http.h"
 #include "pratiques/server/suggest.h"
@@ -131,9 +134,12 @@ void SearchLog::write(std::vector<Queued>& batch) {
 namespace {
 
 // The searches counted: since a date, without the intermediate queries of instant results
-// (a "saisie" row followed within 30 s by a query that extends it or repeats it).
+// (a "saisie" row followed within 30 s by a query that extends it or repeats it, read on the stored
+// key of its words). Each is grouped by its report key (report_key()), of old rows too.
 std::string base_cte(bool include_typing) {
-  std::string sql = "WITH base AS (SELECT rowid AS id, * FROM search_log l WHERE l.at >= ?1";
+  std::string sql =
+      "WITH base AS (SELECT l.rowid AS id, l.at, l.query, l.filters, l.results, l.corrected, l.origin, l.suggestion, "
+      "l.complete, l.collection, report_key(l.query) AS query_key FROM search_log l WHERE l.at >= ?1";
   if (!include_typing)
     sql +=
         " AND NOT (l.origin = 'saisie' AND EXISTS (SELECT 1 FROM search_log n WHERE n.at >= l.at "
@@ -141,6 +147,57 @@ std::string base_cte(bool include_typing) {
         "AND length(n.query_key) >= length(l.query_key) AND substr(n.query_key, 1, length(l.query_key)) = "
         "l.query_key))";
   return sql + ") ";
+}
+
+// Pieces of a query that change what it finds: quotes (a phrase: « », “ ” are quotes too), "*"
+// (everything), parentheses, a field prefix's colon, and a sign before a word.
+bool meaningful(std::string_view piece, std::size_t i, std::size_t& length) {
+  for (std::string_view q : {"\"", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"})
+    if (piece.substr(i, q.size()) == q) {
+      length = q.size();
+      return true;
+    }
+  length = 1;
+  const char c = piece[i];
+  return c == '*' || c == '(' || c == ')' || c == ':' || ((c == '-' || c == '+') && i == 0);
+}
+
+// The report key of a query: its words folded (Suggester::key) with what changes its meaning kept:
+// `"garantie jeunes"` (a phrase) is not `garantie jeunes`, `-jeunes` not `jeunes`, `*` (everything)
+// is a query of its own, and the operators in capitals (`OU`) are not the short words (`ou`).
+std::string report_key(std::string_view query) {
+  static const std::set<std::string_view> kOperators = {"ET", "OU", "SAUF", "AND", "OR", "NOT"};
+  std::string out;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    while (i < query.size() && std::isspace(static_cast<unsigned char>(query[i]))) ++i;
+    std::size_t end = i;
+    while (end < query.size() && !std::isspace(static_cast<unsigned char>(query[end]))) ++end;
+    const std::string_view piece = query.substr(i, end - i);
+    i = end;
+    std::string key;
+    if (kOperators.count(piece)) {
+      key = piece;
+    } else {
+      std::size_t word = 0;
+      for (std::size_t k = 0, length = 1; k <= piece.size(); k += length) {
+        const bool at_end = k == piece.size();
+        if (!at_end && !meaningful(piece, k, length)) continue;
+        key += Suggester::key(piece.substr(word, k - word));
+        if (at_end) break;
+        key += length > 1 ? '"' : piece[k];
+        word = k + length;
+      }
+    }
+    if (!key.empty()) out += (out.empty() ? "" : " ") + key;
+  }
+  return out;
+}
+
+void report_key_function(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const std::string key = report_key(text ? text : "");
+  sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
 }
 
 std::string readable_filters(const std::string& f) {
@@ -167,6 +224,8 @@ const char* const kEverything = "collection > 1 AND complete * 10 >= collection 
 Report search_report(Catalog& db, const ReportOptions& o) {
   Report r;
   r.since = o.since;
+  sqlite3_create_function_v2(db.handle(), "report_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             report_key_function, nullptr, nullptr, nullptr);
   const std::string base = base_cte(o.include_typing);
   const std::string since = o.since.empty() ? std::string("0000") : o.since;
   {

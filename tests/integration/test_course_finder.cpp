@@ -49,3 +49,9 @@ TEST_CASE("the courses of a catalogue are found by their title, audience and dip
   CHECK(found("groupe", {{"departement", "79"}}).empty());
   CHECK(found("astronautique").empty());
 }
+
+TEST_CASE("the courses of a catalogue are found by the words of their text", "[courses][catalogue]") {
+  CHECK(found("binômes") == std::vector<std::string>{"parcours-test"});                // a section, « Activités »
+  CHECK(found("crédiscussion échange") == std::vector<std::string>{"parcours-test"});  // notes for the trainer
+  CHECK(found("binômes astronautique").empty());                                       // every word still required
+}

@@ -122,3 +122,31 @@ TEST_CASE("every search is logged without anything identifying, and the report r
       testing::run({testing::cli(), "rapport", "recherches", "--donnees", (s.dir() / "nulle-part").string()}).status ==
       1);
 }
+
+TEST_CASE("every query counted is in a list of the report, and queries of other meanings are apart", "[server][log]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "pratiques.sqlite").string();
+  {
+    server::SearchLog log(path);
+    // "*" lists every sheet; a phrase finds fewer sheets than its words anywhere.
+    log.record({"*", "", 8, false, "page", "", 8, 8});
+    log.record({"\"garantie jeunes\"", "", 1, false, "page", "", 1, 8});
+    log.record({"garantie jeunes", "", 5, false, "page", "", 5, 8});
+    log.record({"Garantie jeunes", "", 5, false, "page", "", 5, 8});
+    log.record({"garantie jeunes", "", 5, false, "page", "", 5, 8});
+    log.record({"-jeunes", "", 6, false, "page", "", 6, 8});
+  }
+  Catalog db(path, false, server::server_schema());
+  const server::Report r = server::search_report(db, server::ReportOptions{});
+  CHECK(r.searches == 6);
+  CHECK(r.distinct == 4);
+  std::map<std::string, std::size_t> frequent;
+  for (const auto& row : r.frequent) frequent[row.query] = row.count;
+  CHECK(frequent == std::map<std::string, std::size_t>{
+                        {"*", 1}, {"\"garantie jeunes\"", 1}, {"garantie jeunes", 3}, {"-jeunes", 1}});
+  REQUIRE(r.everything_queries.size() == 1);
+  CHECK(r.everything_queries[0].query == "*");
+  CHECK(r.everything == 1);
+  const std::string text = server::report_text(r);
+  CHECK(text.find("\"garantie jeunes\"") != std::string::npos);
+}

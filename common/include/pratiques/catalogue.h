@@ -164,6 +164,17 @@ class SheetValues {
   Statement query_;
 };
 
+// A sheet's keywords (mots_cles), with their statement prepared once: the extract of a result found
+// through them.
+class SheetKeywords {
+ public:
+  explicit SheetKeywords(Catalog& cat);
+  std::vector<std::string> of(const std::string& id);
+
+ private:
+  Statement query_;
+};
+
 // The plain text of sheets for result extracts, read for the results shown only. Catalogues
 // written before the table existed have none: text() then returns "".
 class SheetTexts {

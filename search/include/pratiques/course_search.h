@@ -1,8 +1,9 @@
 // Courses (parcours) that match a search, listed above the sheets on the results page. A corpus
 // holds tens of courses, not thousands: they are matched in memory instead of being indexed with the
 // sheets (whose counts, facets and ranking they would disturb). A course matches when every word of
-// the query (stop words aside) is a word of its title, audience, objectives, diplomas or competence
-// domains, written the same or with the same French stem; a synonym term of the query (an
+// the query (stop words aside) is a word of its title, audience, objectives, sessions, text
+// (preamble and sections), diplomas or competence domains, written the same or with the same
+// French stem; a synonym term of the query (an
 // acronym, an expansion, a ring's term: SynonymMatcher) is held by a course that says any term of
 // its group ("DSL" finds the course on "développement social local"), or all the term's words.
 #pragma once
@@ -27,8 +28,8 @@ class CourseFinder {
   // Reads the courses of an index generation's catalogue (with the labels of their vocabularies).
   static CourseFinder load(Catalog& catalog);
   // The courses matching the request's words, best first (more words in the title, then title
-  // order). A filter on `diplomes` or `domaines_competences` must hold for the course; a filter on
-  // any other facet (a département, a public…) describes sheets, not courses: none is returned.
+  // order): the title weighs more than all the rest. A filter on `diplomes` or `domaines_competences` must hold for the
+  // course; a filter on any other facet (a département, a public…) describes sheets, not courses: none is returned.
   // Thread-safe.
   std::vector<CourseHit> find(const SearchRequest& request, std::size_t max = 5) const;
   std::size_t size() const { return courses_.size(); }

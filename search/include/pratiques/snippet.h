@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "pratiques/analyze.h"
 #include "pratiques/extract.h"
@@ -12,13 +13,24 @@
 
 namespace pratiques {
 
-// What an extract marks: the words of the query (folded, and their stems) and the synonym groups
-// the query expanded to. A group is marked where one of its terms occurs whole ("personnes âgées",
-// "aînés"), never by a single word of a longer term: the reader sees why the sheet came up.
+// A word of a phrase sought: its forms as written (folded), and its stems.
+struct PhraseWord {
+  std::set<std::string> terms, stems;
+};
+
+// What an extract marks: the words of the query (folded, and their stems), the synonym groups the
+// query expanded to and its phrases. A group is marked where one of its terms occurs whole
+// ("personnes âgées", "aînés"), never by a single word of a longer term; a phrase (quoted:
+// "garantie jeunes") where its words follow each other, never by one of them alone: the reader
+// sees why the sheet came up.
 struct Highlight {
   std::set<std::string> terms, stems;
   std::set<int> groups;
-  const SynonymMatcher* synonyms = nullptr;  // needed when `groups` is not empty
+  std::vector<std::vector<PhraseWord>> phrases;
+  // Needed when `groups` is not empty; tells the acronyms, which match as written only (else every
+  // word in capitals is taken for one).
+  const SynonymMatcher* synonyms = nullptr;
+  bool empty() const { return terms.empty() && stems.empty() && groups.empty() && phrases.empty(); }
 };
 
 // The window with the most distinct things sought (then the most matches), in the first
