@@ -27,7 +27,7 @@ PublishedSheet published_sheet(Exchange& ex, const std::string& id) {
   Catalog& cat = lease.catalog();
   const auto row = id.size() <= 120 ? catalogue::sheet(cat, id) : std::nullopt;
   if (!row) throw Refusal(Refused::NotFound, "Aucune fiche publiée n'a l'identifiant « " + id.substr(0, 120) + " ».");
-  PublishedSheet s{row->id, row->title, {}};
+  PublishedSheet s{row->id, row->title, {}, {}};
   for (const auto& sec : catalogue::sheet_sections(cat, id))
     (sec.undocumented ? s.undocumented : s.sections).emplace_back(sec.anchor, sec.title);
   return s;
