@@ -53,6 +53,11 @@ std::string index_store(const std::string& out) {
   return s + ".d";
 }
 
+bool is_replica(const std::string& out) {
+  std::error_code ec;
+  return fs::exists(fs::path(index_store(out)) / kReplicatedDir, ec);
+}
+
 IndexLock::IndexLock(const std::string& out, std::chrono::milliseconds wait) {
   const std::string store = index_store(out);
   std::error_code ec;

@@ -56,7 +56,7 @@ int cmd_replique(int argc, char** argv) {
   }
   ReplicaOptions o;
   o.out = a.get("sortie", "index");
-  o.replicated = index_store(o.out) + "/xapian-replique";
+  o.replicated = index_store(o.out) + "/" + kReplicatedDir;
   const std::string after = a.get("apres", "");
 
   sigset_t signals;

@@ -234,6 +234,10 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   };
   auto sheet_status = [&](const std::string& id) { return testing::get(served.port(), "/api/fiches/" + id).status; };
   CHECK(total("potager") == "2");  // the primary's state, as the node serves it
+  // A read node, found from its index: the write side answers 503 (test_read_node.cpp), so that the
+  // node never publishes into what xapian-replicate keeps (it would diverge, and stop following).
+  CHECK(testing::get(served.port(), "/connexion").status == 503);
+  CHECK(testing::get(served.port(), "/api/contributions", {{"Authorization", "Bearer x"}}, "POST").status == 503);
 
   // A publication on the primary (a new sheet, published in place): the node serves it.
   const std::string sheet = testing::read_file(primary / "content" / "fiches" / "sejour-repit-aidants-msa.md");

@@ -48,6 +48,12 @@ long long publication_of(const Catalog& cat);
 // The store beside the link OUT: "OUT.d".
 std::string index_store(const std::string& out);
 
+// The database that `pratiques replique` keeps up to date in a read node's store
+// (OUT.d/xapian-replique, replica.h): its presence makes OUT a read node's index, which only the
+// follower writes.
+inline constexpr const char* kReplicatedDir = "xapian-replique";
+bool is_replica(const std::string& out);
+
 // The exclusive writer lock of an index (OUT.d/lock, created when missing). Waits up to `wait`
 // for another writer to finish, then throws IndexBusy; throws IndexError when the directory
 // cannot be written (read-only, full, no permission), naming the cause.
