@@ -3,6 +3,9 @@
 // its index (followed by `pratiques replique`) is tested end to end in test_replica.cpp.
 #include <catch2/catch.hpp>
 
+#include <regex>
+
+#include "pratiques/server/write_routes.h"
 #include "write_client.h"
 
 using namespace testing;
@@ -56,4 +59,35 @@ TEST_CASE("a read node answers 503 to logins, forms and the write API, links to 
   CHECK(json_get(s.get("/api/etat").body, "fiches") == sheets);
   CHECK_FALSE(fs::exists(s.dir() / "content" / "fiches" / "potager-du-noeud.md"));
   CHECK(s.get("/api/recherche?q=potager").status == 200);
+}
+
+TEST_CASE("the nginx configuration of docs/repliques.md sends every write route to the primary, and only those",
+          "[server][replica][docs]") {
+  // The regex of its « location ~ » (PCRE for nginx; written so that ECMAScript reads it the same).
+  const std::string doc = read_file(source_dir() / "docs" / "repliques.md");
+  const std::string marker = "location ~ ";
+  const std::size_t at = doc.find(marker);
+  REQUIRE(at != std::string::npos);
+  const std::size_t from = at + marker.size();
+  const std::string pattern = doc.substr(from, doc.find(" {", from) - from);
+  INFO("regex: " << pattern);
+  const std::regex to_primary(pattern);
+  // Every route of the router's table, its holes filled.
+  const std::vector<std::pair<std::string, std::string>> holes = {
+      {"{id}", "potager-partage"}, {"{n}", "12"}, {"{…}", "12/publier"}};
+  for (const std::string_view route : pratiques::server::write_route_patterns()) {
+    std::string path(route);
+    for (const auto& [hole, value] : holes)
+      if (const auto h = path.find(hole); h != std::string::npos) path.replace(h, hole.size(), value);
+    INFO(path);
+    REQUIRE(pratiques::server::matches_route(route, path));
+    CHECK(std::regex_search(path, to_primary));
+  }
+  // Reading stays on the nodes: the regex is anchored at both ends.
+  for (const std::string path : {"/", "/recherche", "/api/recherche", "/api/etat", "/fiches/potager-partage/",
+                                 "/comptes-rendus/", "/contributions-locales/", "/gestionnaires/", "/parcours/",
+                                 "/parcours/atelier-cuisine/", "/contribuer/", "/fiches/parcours-emploi/"}) {
+    INFO(path);
+    CHECK_FALSE(std::regex_search(path, to_primary));
+  }
 }
