@@ -98,4 +98,12 @@ bool follow_replica(const ReplicaOptions& options) {
   }
 }
 
+std::string served_publication(const ReplicaOptions& options) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(options.out, ec))) return "";
+  const std::string dir = resolve_index(options.out);
+  if (!fs::exists(fs::path(dir) / kCatalogFile, ec)) return "";
+  return publication_label(*open_catalogue(dir));
+}
+
 }  // namespace pratiques

@@ -71,10 +71,16 @@ int cmd_replique(int argc, char** argv) {
             true);
   std::cout << "pratiques replique : réplique de " << primary << " dans « " << o.out << " »" << std::endl;
   int status = 0;
+  std::string built;  // the publication served when --apres last ran
   for (;;) {
     try {
-      if (follow_replica(o)) {
-        std::cout << "pratiques replique : index à jour (" << resolve_index(o.out) << ")" << std::endl;
+      follow_replica(o);
+      // Also when `pratiques serve` brought the index forward itself (served_publication()).
+      const std::string served = served_publication(o);
+      if (!served.empty() && served != built) {
+        std::cout << "pratiques replique : index à jour (" << resolve_index(o.out) << ", publication " << served << ")"
+                  << std::endl;
+        built = served;
         int hook = 0;
         if (!after.empty() && (::waitpid(start({"/bin/sh", "-c", after}), &hook, 0) < 0 || hook != 0))
           std::cerr << "pratiques replique : la commande « " << after << " » a échoué\n";

@@ -30,4 +30,10 @@ struct ReplicaOptions {
 // the database has not arrived. Throws IndexBusy (another follower) and IndexError.
 bool follow_replica(const ReplicaOptions& options);
 
+// The publication the node's index serves now (publication_label()), "" before the first one. Not
+// only the follower brings the index forward: `pratiques serve` applies the changes it finds in the
+// replicated database itself when the follower is busy (open_index()), so the follower rebuilds the
+// static site when this changes, not when it published.
+std::string served_publication(const ReplicaOptions& options);
+
 }  // namespace pratiques
