@@ -250,6 +250,14 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   Primary primary;
   pratiques::IndexOptions& io = primary.io;
   const testing::fs::path node = primary.node;
+  // A second generation on the primary before the node starts: the node numbers its own directories
+  // from 1, and names what it serves as the primary does all the same.
+  io.full = true;
+  REQUIRE(pratiques::build_index(io).published);
+  io.full = false;
+  auto primary_publication = [&] {
+    return pratiques::publication_label(*pratiques::open_catalogue(pratiques::resolve_index(io.out)));
+  };
   Relay relay(primary.port);
   const Child follower(primary.follower(relay.port()), primary.dir / "replique.log");
   // On a failed wait, what the follower said.
@@ -269,6 +277,10 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   };
   auto sheet_status = [&](const std::string& id) { return testing::get(served.port(), "/api/fiches/" + id).status; };
   CHECK(total("potager") == "2");  // the primary's state, as the node serves it
+  const auto state = testing::get(served.port(), "/api/etat");
+  CHECK(state.header("x-pratiques-generation") == primary_publication());
+  CHECK(testing::json_get(state.body, "generation") == primary_publication());
+  CHECK(testing::json_get(state.body, "role") == "replique");
   // A read node, found from its index: the write side answers 503 (test_read_node.cpp), so that the
   // node never publishes into what xapian-replicate keeps (it would diverge, and stop following).
   CHECK(testing::get(served.port(), "/connexion").status == 503);
@@ -281,7 +293,7 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   CHECK(total("cerfs-volants") == "1");
   const std::string before =
       testing::get(served.port(), "/api/recherche?q=cerfs-volants").header("x-pratiques-generation");
-  CHECK_FALSE(before.empty());
+  CHECK(before == primary_publication());
 
   // A new generation on the primary (a full build, so a full copy for the node), whose transfers
   // are all cut after 64 KiB (the database is several times larger): xapian-replicate tries again
