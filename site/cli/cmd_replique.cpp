@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <string>
 
 #include "args.h"
 #include "pratiques/index_layout.h"
@@ -37,6 +38,12 @@ pid_t start(const std::vector<std::string>& argv, bool network = false) {
     ::_exit(127);
   }
   return pid;
+}
+
+// How a child ended, in words (a wait status is no number to show).
+std::string ending(int status) {
+  if (WIFSIGNALED(status)) return "tué par le signal " + std::to_string(WTERMSIG(status));
+  return "code de sortie " + std::to_string(WEXITSTATUS(status));
 }
 
 }  // namespace
@@ -83,7 +90,7 @@ int cmd_replique(int argc, char** argv) {
         built = served;
         int hook = 0;
         if (!after.empty() && (::waitpid(start({"/bin/sh", "-c", after}), &hook, 0) < 0 || hook != 0))
-          std::cerr << "pratiques replique : la commande « " << after << " » a échoué\n";
+          std::cerr << "pratiques replique : la commande « " << after << " » a échoué (" << ending(hook) << ")\n";
       }
     } catch (const IndexError& e) {
       std::cerr << "pratiques replique : " << e.what() << "\n";
@@ -91,7 +98,7 @@ int cmd_replique(int argc, char** argv) {
     const timespec wait{0, 200'000'000};
     if (sigtimedwait(&signals, nullptr, &wait) > 0) break;
     if (::waitpid(child, &status, WNOHANG) == child) {
-      std::cerr << "pratiques replique : xapian-replicate s'est arrêté (statut " << status << ")\n";
+      std::cerr << "pratiques replique : xapian-replicate s'est arrêté (" << ending(status) << ")\n";
       return kCannotRun;
     }
   }
