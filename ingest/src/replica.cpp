@@ -23,6 +23,8 @@ constexpr std::size_t kChunkBytes = 1 << 20;
 // caller retries on Xapian::DatabaseModifiedError).
 void write_catalogue_base(const Xapian::Database& db, const std::string& file) {
   const std::string count = db.get_metadata(kBaseChunksKey);
+  if (count.empty() && db.get_doccount() == 0 && db.get_metadata(kGenerationKey).empty())
+    throw ReplicaWaiting("en attente de la première copie du primaire…");
   if (count.empty())
     throw IndexError(
         "la base répliquée ne contient pas le catalogue : le primaire doit construire son index avec "

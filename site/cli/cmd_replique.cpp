@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -46,6 +47,35 @@ std::string ending(int status) {
   return "code de sortie " + std::to_string(WEXITSTATUS(status));
 }
 
+// A line of the follower's log, with the time: the journal of a node that ran for days.
+void say(std::ostream& out, const std::string& message) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
+  out << stamp << " pratiques replique : " << message << std::endl;
+}
+
+// The errors of the follower's steps (five a second): a new one is said at once, the same one again
+// at most once a minute; waiting for the first copy, once.
+class StepErrors {
+ public:
+  void report(const std::exception& e) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool waiting = dynamic_cast<const ReplicaWaiting*>(&e) != nullptr;
+    if (e.what() == last_ && (waiting || now - said_at_ < std::chrono::minutes(1))) return;
+    say(std::cerr, e.what());
+    last_ = e.what();
+    said_at_ = now;
+  }
+  void clear() { last_.clear(); }  // a step went through
+
+ private:
+  std::string last_;
+  std::chrono::steady_clock::time_point said_at_{};
+};
+
 }  // namespace
 
 int cmd_replique(int argc, char** argv) {
@@ -76,7 +106,8 @@ int cmd_replique(int argc, char** argv) {
       start({"xapian-replicate", "-h", primary.substr(0, colon), "-p", primary.substr(colon + 1), "-m",
              a.get("base", "index/xapian"), "-i", std::to_string(interval), "-r", "1", "-q", o.replicated},
             true);
-  std::cout << "pratiques replique : réplique de " << primary << " dans « " << o.out << " »" << std::endl;
+  say(std::cout, "réplique de " + primary + " dans « " + o.out + " »");
+  StepErrors errors;
   int status = 0;
   std::string built;  // the publication served when --apres last ran
   for (;;) {
@@ -90,21 +121,22 @@ int cmd_replique(int argc, char** argv) {
         built = served;
         int hook = 0;
         if (!after.empty() && (::waitpid(start({"/bin/sh", "-c", after}), &hook, 0) < 0 || hook != 0))
-          std::cerr << "pratiques replique : la commande « " << after << " » a échoué (" << ending(hook) << ")\n";
+          say(std::cerr, "la commande « " + after + " » a échoué (" + ending(hook) + ")");
       }
-    } catch (const IndexError& e) {
-      std::cerr << "pratiques replique : " << e.what() << "\n";
+      errors.clear();
+    } catch (const std::exception& e) {  // IndexError; a file system's or the catalogue's error too
+      errors.report(e);
     }
     const timespec wait{0, 200'000'000};
     if (sigtimedwait(&signals, nullptr, &wait) > 0) break;
     if (::waitpid(child, &status, WNOHANG) == child) {
-      std::cerr << "pratiques replique : xapian-replicate s'est arrêté (" << ending(status) << ")\n";
+      say(std::cerr, "xapian-replicate s'est arrêté (" + ending(status) + ")");
       return kCannotRun;
     }
   }
   ::kill(child, SIGTERM);
   ::waitpid(child, &status, 0);
-  std::cout << "pratiques replique : arrêté." << std::endl;
+  say(std::cout, "arrêté.");
   return kOk;
 }
 

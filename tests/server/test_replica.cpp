@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <functional>
+#include <regex>
 #include <thread>
 
 #include "pratiques/index_store.h"
@@ -366,4 +367,30 @@ TEST_CASE("a node rebuilds its static site for a publication that its server app
   CHECK(eventually([&] { return run_count() == 2; }));
   if (run_count() == 2) testing::write_file(word, "2\n");
   served.stop();
+}
+
+TEST_CASE("a node waiting for its first copy says so once, with the time, not that the primary is misconfigured",
+          "[server][replica]") {
+  Primary primary;
+  // A --base that the primary does not have: xapian-replicate makes the node's database, and it
+  // stays empty (as during a first copy, or before the primary's first publication).
+  const Child follower({testing::cli(), "replique", "--primaire", "127.0.0.1:" + std::to_string(primary.port), "--base",
+                        "absente/xapian", "--sortie", (primary.node / "index").string(), "--intervalle", "1"},
+                       primary.dir / "replique.log");
+  auto count = [&](const std::string& text) {
+    const std::string log = testing::fs::exists(primary.dir / "replique.log") ? follower.log() : "";
+    std::size_t n = 0;
+    for (std::size_t at = log.find(text); at != std::string::npos; at = log.find(text, at + 1)) ++n;
+    return n;
+  };
+  // Three refusals of the primary (one a second) after the first word about the catalogue: the
+  // follower has taken many steps (five a second) meanwhile.
+  REQUIRE(testing::wait_until([&] { return count("catalogue") + count("en attente") > 0; }));
+  const std::size_t refused = count("xapian-replicate: ");
+  REQUIRE(testing::wait_until([&] { return count("xapian-replicate: ") >= refused + 3; }));
+  INFO(follower.log());
+  CHECK(count("pratiques replique : en attente de la première copie du primaire…") == 1);
+  CHECK(count("ne contient pas le catalogue") == 0);
+  const std::regex stamped(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d pratiques replique : en attente)");
+  CHECK(std::regex_search(follower.log(), stamped));
 }
