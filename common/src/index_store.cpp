@@ -46,11 +46,19 @@ std::string base_chunk_key(std::size_t chunk) { return std::string(kBaseChunksKe
 
 long long publication_of(const Xapian::Database& db) { return to_serial(db.get_metadata(kPublicationKey)); }
 long long publication_of(const Catalog& cat) { return to_serial(cat.meta(kPublicationKey)); }
+std::string publication_label(const Catalog& cat) {
+  return cat.meta(kGenerationKey) + "." + std::to_string(publication_of(cat));
+}
 
 std::string index_store(const std::string& out) {
   std::string s = out;
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s + ".d";
+}
+
+bool is_replica(const std::string& out) {
+  std::error_code ec;
+  return fs::exists(fs::path(index_store(out)) / kReplicatedDir, ec);
 }
 
 IndexLock::IndexLock(const std::string& out, std::chrono::milliseconds wait) {

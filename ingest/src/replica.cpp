@@ -23,6 +23,8 @@ constexpr std::size_t kChunkBytes = 1 << 20;
 // caller retries on Xapian::DatabaseModifiedError).
 void write_catalogue_base(const Xapian::Database& db, const std::string& file) {
   const std::string count = db.get_metadata(kBaseChunksKey);
+  if (count.empty() && db.get_doccount() == 0 && db.get_metadata(kGenerationKey).empty())
+    throw ReplicaWaiting("en attente de la première copie du primaire…");
   if (count.empty())
     throw IndexError(
         "la base répliquée ne contient pas le catalogue : le primaire doit construire son index avec "
@@ -96,6 +98,14 @@ bool follow_replica(const ReplicaOptions& options) {
       continue;  // xapian-replicate applied changes while this step read: read again
     }
   }
+}
+
+std::string served_publication(const ReplicaOptions& options) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(options.out, ec))) return "";
+  const std::string dir = resolve_index(options.out);
+  if (!fs::exists(fs::path(dir) / kCatalogFile, ec)) return "";
+  return publication_label(*open_catalogue(dir));
 }
 
 }  // namespace pratiques

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <string>
 
 #include "args.h"
 #include "pratiques/index_layout.h"
@@ -39,6 +41,41 @@ pid_t start(const std::vector<std::string>& argv, bool network = false) {
   return pid;
 }
 
+// How a child ended, in words (a wait status is no number to show).
+std::string ending(int status) {
+  if (WIFSIGNALED(status)) return "tué par le signal " + std::to_string(WTERMSIG(status));
+  return "code de sortie " + std::to_string(WEXITSTATUS(status));
+}
+
+// A line of the follower's log, with the time: the journal of a node that ran for days.
+void say(std::ostream& out, const std::string& message) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
+  out << stamp << " pratiques replique : " << message << std::endl;
+}
+
+// The errors of the follower's steps (five a second): a new one is said at once, the same one again
+// at most once a minute; waiting for the first copy, once.
+class StepErrors {
+ public:
+  void report(const std::exception& e) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool waiting = dynamic_cast<const ReplicaWaiting*>(&e) != nullptr;
+    if (e.what() == last_ && (waiting || now - said_at_ < std::chrono::minutes(1))) return;
+    say(std::cerr, e.what());
+    last_ = e.what();
+    said_at_ = now;
+  }
+  void clear() { last_.clear(); }  // a step went through
+
+ private:
+  std::string last_;
+  std::chrono::steady_clock::time_point said_at_{};
+};
+
 }  // namespace
 
 int cmd_replique(int argc, char** argv) {
@@ -56,7 +93,7 @@ int cmd_replique(int argc, char** argv) {
   }
   ReplicaOptions o;
   o.out = a.get("sortie", "index");
-  o.replicated = index_store(o.out) + "/xapian-replique";
+  o.replicated = index_store(o.out) + "/" + kReplicatedDir;
   const std::string after = a.get("apres", "");
 
   sigset_t signals;
@@ -69,29 +106,37 @@ int cmd_replique(int argc, char** argv) {
       start({"xapian-replicate", "-h", primary.substr(0, colon), "-p", primary.substr(colon + 1), "-m",
              a.get("base", "index/xapian"), "-i", std::to_string(interval), "-r", "1", "-q", o.replicated},
             true);
-  std::cout << "pratiques replique : réplique de " << primary << " dans « " << o.out << " »" << std::endl;
+  say(std::cout, "réplique de " + primary + " dans « " + o.out + " »");
+  StepErrors errors;
   int status = 0;
+  std::string built;  // the publication served when --apres last ran
   for (;;) {
     try {
-      if (follow_replica(o)) {
-        std::cout << "pratiques replique : index à jour (" << resolve_index(o.out) << ")" << std::endl;
+      follow_replica(o);
+      // Also when `pratiques serve` brought the index forward itself (served_publication()).
+      const std::string served = served_publication(o);
+      if (!served.empty() && served != built) {
+        std::cout << "pratiques replique : index à jour (" << resolve_index(o.out) << ", publication " << served << ")"
+                  << std::endl;
+        built = served;
         int hook = 0;
         if (!after.empty() && (::waitpid(start({"/bin/sh", "-c", after}), &hook, 0) < 0 || hook != 0))
-          std::cerr << "pratiques replique : la commande « " << after << " » a échoué\n";
+          say(std::cerr, "la commande « " + after + " » a échoué (" + ending(hook) + ")");
       }
-    } catch (const IndexError& e) {
-      std::cerr << "pratiques replique : " << e.what() << "\n";
+      errors.clear();
+    } catch (const std::exception& e) {  // IndexError; a file system's or the catalogue's error too
+      errors.report(e);
     }
     const timespec wait{0, 200'000'000};
     if (sigtimedwait(&signals, nullptr, &wait) > 0) break;
     if (::waitpid(child, &status, WNOHANG) == child) {
-      std::cerr << "pratiques replique : xapian-replicate s'est arrêté (statut " << status << ")\n";
+      say(std::cerr, "xapian-replicate s'est arrêté (" + ending(status) + ")");
       return kCannotRun;
     }
   }
   ::kill(child, SIGTERM);
   ::waitpid(child, &status, 0);
-  std::cout << "pratiques replique : arrêté." << std::endl;
+  say(std::cout, "arrêté.");
   return kOk;
 }
 

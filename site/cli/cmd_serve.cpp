@@ -13,7 +13,7 @@ int cmd_serve(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2,
                                  {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions",
                                   "attentes-par-client", "recherches", "url", "cache", "courriel-oai", "editeur",
-                                  "directeur-publication", "courriel-contact", "hebergeur"},
+                                  "directeur-publication", "courriel-contact", "hebergeur", "primaire"},
                                  {"sans-journal", "silencieux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -35,6 +35,8 @@ int cmd_serve(int argc, char** argv) {
   o.public_url = a.get("url", "");
   o.cache_mb = to_int(a.get("cache", "32"), -1);
   while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
+  o.primary_url = a.get("primaire", "");
+  while (!o.primary_url.empty() && o.primary_url.back() == '/') o.primary_url.pop_back();
   o.log_searches = !a.has("sans-journal");
   o.oai_email = a.get("courriel-oai", "");
   if (!legal_notice_options(a, "serve", o.legal)) return kUsage;
@@ -63,10 +65,11 @@ int cmd_serve(int argc, char** argv) {
     std::cerr << "pratiques serve : --recherches attend un nombre positif\n";
     return kUsage;
   }
-  if (!o.public_url.empty() && o.public_url.rfind("http://", 0) != 0 && o.public_url.rfind("https://", 0) != 0) {
-    std::cerr << "pratiques serve : --url attend une adresse http:// ou https://\n";
-    return kUsage;
-  }
+  for (const auto& [flag, url] : {std::pair{"--url", o.public_url}, std::pair{"--primaire", o.primary_url}})
+    if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+      std::cerr << "pratiques serve : " << flag << " attend une adresse http:// ou https://\n";
+      return kUsage;
+    }
 
   // As `pratiques build` warns of an incomplete legal notice: harvesters write to that address.
   if (server::oai_admin_email(o).empty())
@@ -93,9 +96,12 @@ int cmd_serve(int argc, char** argv) {
   // The public address (--url), when another, is the one its links and identifiers carry.
   const std::string public_url =
       o.public_url.empty() || o.public_url == shown ? "" : ", adresse publique : " + o.public_url;
+  const std::string role = !server::read_node(o)   ? ""
+                           : o.primary_url.empty() ? " ; nœud de lecture : écrire se fait sur le primaire"
+                                                   : " ; nœud de lecture : écrire se fait sur " + o.primary_url;
   if (!quiet)
     std::cout << "Pratiques est servi sur " << shown << "  (index : " << o.index << ", site : " << o.site << public_url
-              << "). Ctrl-C pour arrêter." << std::endl;
+              << role << "). Ctrl-C pour arrêter." << std::endl;
   int sig = 0;
   sigwait(&signals, &sig);
   if (!quiet)

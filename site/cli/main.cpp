@@ -50,6 +50,8 @@ Commandes :
         --editeur …, --directeur-publication …, --courriel-contact …, --hebergeur …
                         comme pour build (pages reconstruites après une publication)
         --silencieux    aucun message hors erreurs
+        --primaire URL  nœud de lecture : contribuer et se connecter renvoient au primaire (503) ;
+                        sans l'option, un index suivi par « pratiques replique » le fait aussi
   utilisateur ajouter   crée un compte et affiche son lien d'activation (72 h)
         --courriel ADRESSE  --role contributeur|formateur|documentaliste|administrateur  [--nom NOM]
         --donnees DIR (défaut : var/)  --url URL du serveur (défaut : http://localhost:8080)

@@ -85,6 +85,15 @@ class OaiHandler : public Handler {
   void handle(Exchange& ex) override;
 };
 
+// Every route of the write side on a read node (ServerOptions::primary_url, read_node.cpp): 503,
+// saying that writing happens on the primary, with a link to it when its address is known.
+class ReadNodeHandler : public Handler {
+  using Handler::Handler;
+  const char* methods() const override { return "GET, HEAD, POST, PUT, OPTIONS"; }
+  std::size_t max_body() const override { return 64 * 1024; }  // read, and ignored
+  void handle(Exchange& ex) override;
+};
+
 // Answers an error found while routing (malformed target, unknown API route…).
 class ErrorHandler : public Handler {
  public:

@@ -16,8 +16,12 @@ std::shared_ptr<const Generation> Generation::load(const Searcher& searcher, std
   auto g = std::make_shared<Generation>();
   g->dir = searcher.generation();
   g->publication = searcher.publication();
-  g->name = fs::path(g->dir).filename().string() + "." + std::to_string(g->publication);
   Catalog& cat = searcher.catalog();  // at the searcher's publication
+  // The primary's generation, which a read node's catalogue keeps: a primary and its nodes name the
+  // same publication alike (a node's own directories are numbered apart).
+  const std::string primary_generation = cat.meta(kGenerationKey);
+  g->name = (primary_generation.empty() ? fs::path(g->dir).filename().string() : primary_generation) + "." +
+            std::to_string(g->publication);
   const FacetSpace space = FacetSpace::load(cat);
   for (const auto& f : space.facets()) {
     g->facets.push_back({f.key, f.label});

@@ -31,7 +31,11 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
   if (t.path.find('\0') != std::string::npos)
     return new MalformedTargetHandler(state_, Target{"/", ""}, 400, "Adresse mal formée.");
   const std::string& p = t.path;
-  if (auto* h = write_route(state_, t)) return h;
+  if (auto* h = write_route(state_, t)) {
+    if (!state_.read_node) return h;
+    delete h;  // a read node writes nothing: not even a login (docs/repliques.md)
+    return new ReadNodeHandler(state_, std::move(t));
+  }
   if (p == "/recherche" || p == "/recherche/") return new SearchPageHandler(state_, std::move(t));
   if (p == "/opensearch.xml") return new OpenSearchHandler(state_, std::move(t));
   if (p == "/oai" || p == "/oai/pratiques-fiche.xsd") return new OaiHandler(state_, std::move(t));

@@ -23,7 +23,11 @@ void SearchApiHandler::handle(Exchange& ex) {
 void StatusHandler::handle(Exchange& ex) {
   const auto gen = state_.pool.current();
   Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
-  o.set("generation", gen->name);
+  o.set("generation", gen->name);  // the primary's publication, on a read node too
+  o.set("role", state_.read_node ? "replique" : "primaire");
+  if (state_.read_node)
+    o.set("primaire",
+          state_.options.primary_url.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(state_.options.primary_url));
   o.set("fiches", gen->sheets);
   const SearcherPool::Stats pool = state_.pool.stats();
   o.set("rechargements", pool.reloads);

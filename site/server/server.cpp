@@ -23,6 +23,7 @@
 
 #include "exchange.h"
 #include "gate.h"
+#include "pratiques/index_store.h"
 #include "router.h"
 #include "state.h"
 
@@ -30,6 +31,7 @@ namespace pratiques::server {
 
 State::State(ServerOptions o, std::size_t searches)
     : options(std::move(o)),
+      read_node(server::read_node(options)),
       pool(options.index),
       log(options.log_searches ? std::make_unique<SearchLog>(server_database(options.data)) : nullptr),
       files(options.site),
@@ -49,6 +51,8 @@ State::State(ServerOptions o, std::size_t searches)
   w.kdf = options.kdf;
   editorial = std::make_unique<write::Editorial>(std::move(w));
 }
+
+bool read_node(const ServerOptions& o) { return !o.primary_url.empty() || is_replica(o.index); }
 
 SearchThreads::SearchThreads(std::size_t n) {
   for (std::size_t i = 0; i < std::max<std::size_t>(n, 1); ++i)

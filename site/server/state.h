@@ -19,6 +19,7 @@ namespace pratiques::server {
 
 struct State {
   ServerOptions options;
+  const bool read_node;  // read_node(options), decided once at start
   SearcherPool pool;
   std::unique_ptr<SearchLog> log;
   StaticFiles files;

@@ -456,3 +456,21 @@ TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and
   CHECK(bad.status == 2);
   CHECK(bad.err.find("--courriel-contact attend une adresse électronique") != std::string::npos);
 }
+
+TEST_CASE("pratiques replique says how xapian-replicate ended: its exit code, or the signal that killed it",
+          "[cli][replica]") {
+  testing::TempDir dir;
+  // Stand-ins for xapian-replicate, found first on the PATH.
+  const std::vector<std::pair<std::string, std::string>> endings = {{"exit 1", "(code de sortie 1)"},
+                                                                    {"kill -9 $$", "(tué par le signal 9)"}};
+  for (const auto& [script, said] : endings) {
+    INFO(script);
+    testing::write_file(dir / "bin" / "xapian-replicate", "#!/bin/sh\n" + script + "\n");
+    testing::fs::permissions(dir / "bin" / "xapian-replicate", testing::fs::perms::owner_all);
+    const auto r = testing::run({"/bin/sh", "-c",
+                                 "PATH=" + (dir / "bin").string() + ":$PATH exec " + testing::cli() +
+                                     " replique --primaire 127.0.0.1:7010 --sortie " + (dir / "index").string()});
+    CHECK(r.status == 4);
+    CHECK(r.err.find("xapian-replicate s'est arrêté " + said) != std::string::npos);
+  }
+}

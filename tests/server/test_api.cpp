@@ -156,6 +156,7 @@ TEST_CASE("/api/etat tells which generation is served", "[server][api]") {
   CHECK(json_get(r.body, "fiches") == "8");
   CHECK(json_get(r.body, "generation") == "000001.1");
   CHECK(r.header("x-pratiques-generation") == "000001.1");
+  CHECK(json_get(r.body, "role") == "primaire");  // a read node says "replique" (test_replica.cpp)
 }
 
 TEST_CASE("repeated searches are answered from the cache, per index generation", "[server][api][cache]") {

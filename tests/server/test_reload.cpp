@@ -10,6 +10,7 @@
 
 #include "pratiques/catalog.h"
 #include "pratiques/index_layout.h"
+#include "pratiques/index_store.h"
 #include "pratiques/index_writer.h"
 #include "server_fixture.h"
 
@@ -160,6 +161,13 @@ TEST_CASE("an unreadable new generation: the last good one stays in service, and
   // A readable generation published next is served at its first request.
   const testing::fs::path next = good.parent_path() / "900003";
   testing::fs::copy(good, next, testing::fs::copy_options::recursive);
+  {
+    // Named as a generation names itself (the header gives the name its catalogue and database keep).
+    pratiques::Catalog((next / pratiques::kCatalogFile).string(), true).set_meta(pratiques::kGenerationKey, "900003");
+    Xapian::WritableDatabase db((next / pratiques::kXapianDir).string());
+    db.set_metadata(pratiques::kGenerationKey, "900003");
+    db.commit();
+  }
   point_link_at(next);
   CHECK(s.get("/api/recherche?q=potager").header("x-pratiques-generation").starts_with("900003."));
 }

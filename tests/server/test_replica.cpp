@@ -12,14 +12,18 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <functional>
+#include <regex>
 #include <thread>
 
+#include "pratiques/index_store.h"
 #include "pratiques/index_writer.h"
 #include "server_fixture.h"
 
@@ -167,48 +171,96 @@ bool on_path(const std::string& program) {
   return testing::run({"/bin/sh", "-c", "command -v " + program}).status == 0;
 }
 
+// Whether a TCP port of the loopback accepts connections.
+bool listening(int port) {
+  const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = ::connect(s, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
+  ::close(s);
+  return ok;
+}
+
+// A primary: replication on (Xapian keeps changesets, the catalogue travels in the database), its
+// site prepared and indexed (unless `indexed` is false), its database offered by
+// xapian-replicate-server on a free port; and a node's directory beside it.
+struct Primary {
+  testing::TempDir dir;
+  const testing::fs::path root = dir / "primary", node = dir / "node";
+  pratiques::IndexOptions io;
+  const int port = free_port();
+  std::unique_ptr<Child> offer;
+  struct Unset {
+    ~Unset() { ::unsetenv("XAPIAN_MAX_CHANGESETS"); }
+  } unset;
+
+  Primary() {
+    // Debian xapian-tools is a dependency (tools/install-deps.sh): its absence fails the test.
+    REQUIRE(on_path("xapian-replicate"));
+    REQUIRE(on_path("xapian-replicate-server"));
+    ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+    testing::prepare_site(root);
+    io.content = (root / "content").string();
+    io.schemas = testing::schemas().string();
+    io.out = (root / "index").string();
+    offer = std::make_unique<Child>(std::vector<std::string>{"xapian-replicate-server", "-I", "127.0.0.1", "-p",
+                                                             std::to_string(port), root.string()},
+                                    dir / "replicate-server.log");
+    // Listening before the node starts: a connection refused then is no case of these tests (a
+    // relay would accept it and close it at once).
+    REQUIRE(testing::wait_until([&] { return listening(port); }));
+    testing::fs::create_directories(node);
+  }
+  // A new sheet in the primary's content (published by the next build_index).
+  void add_sheet(const std::string& id, const std::string& title) const {
+    const std::string sheet = testing::read_file(root / "content" / "fiches" / "sejour-repit-aidants-msa.md");
+    std::string s = testing::replaced(sheet, "id: sejour-repit-aidants-msa", "id: " + id);
+    s = testing::replaced(s, "titre: \"", "titre: \"" + title + " : ");
+    testing::write_file(root / "content" / "fiches" / (id + ".md"), s);
+  }
+  // A search server on the node's index (the site's pages are the primary's build).
+  pratiques::server::ServerOptions node_server() const {
+    pratiques::server::ServerOptions so;
+    so.index = (node / "index").string();
+    so.site = (root / "public").string();
+    so.data = (node / "var").string();
+    so.content = (root / "content").string();
+    so.schemas = testing::schemas().string();
+    so.kdf = pratiques::write::KdfLimits::minimum();
+    so.port = 0;
+    return so;
+  }
+  // `pratiques replique` for the node, through `via` (a port) and with `extra` arguments.
+  std::vector<std::string> follower(int via, const std::vector<std::string>& extra = {}) const {
+    std::vector<std::string> argv{testing::cli(), "replique",
+                                  "--primaire",   "127.0.0.1:" + std::to_string(via),
+                                  "--base",       "index/xapian",
+                                  "--sortie",     (node / "index").string(),
+                                  "--intervalle", "1"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return argv;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("a read replica follows the primary's publications, and serves its previous state while a transfer is cut",
           "[server][replica]") {
-  // Debian xapian-tools is a dependency (tools/install-deps.sh): its absence fails the test.
-  REQUIRE(on_path("xapian-replicate"));
-  REQUIRE(on_path("xapian-replicate-server"));
-  testing::TempDir dir;
-  const testing::fs::path primary = dir / "primary", node = dir / "node";
-  // The primary: replication on (Xapian keeps changesets, the catalogue travels in the database).
-  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
-  struct Unset {
-    ~Unset() { ::unsetenv("XAPIAN_MAX_CHANGESETS"); }
-  } unset;
-  testing::prepare_site(primary);
-  pratiques::IndexOptions io;
-  io.content = (primary / "content").string();
-  io.schemas = testing::schemas().string();
-  io.out = (primary / "index").string();
-
-  const int replication_port = free_port();
-  const Child offer(
-      {"xapian-replicate-server", "-I", "127.0.0.1", "-p", std::to_string(replication_port), primary.string()},
-      dir / "replicate-server.log");
-  // Listening before the node starts: a connection refused then is no case of this test (the relay
-  // would accept it and close it at once).
-  auto listening = [](int port) {
-    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = ::connect(s, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
-    ::close(s);
-    return ok;
+  Primary primary;
+  pratiques::IndexOptions& io = primary.io;
+  const testing::fs::path node = primary.node;
+  // A second generation on the primary before the node starts: the node numbers its own directories
+  // from 1, and names what it serves as the primary does all the same.
+  io.full = true;
+  REQUIRE(pratiques::build_index(io).published);
+  io.full = false;
+  auto primary_publication = [&] {
+    return pratiques::publication_label(*pratiques::open_catalogue(pratiques::resolve_index(io.out)));
   };
-  REQUIRE(testing::wait_until([&] { return listening(replication_port); }));
-  Relay relay(replication_port);
-  testing::fs::create_directories(node);
-  const Child follower({testing::cli(), "replique", "--primaire", "127.0.0.1:" + std::to_string(relay.port()), "--base",
-                        "index/xapian", "--sortie", (node / "index").string(), "--intervalle", "1"},
-                       dir / "replique.log");
+  Relay relay(primary.port);
+  const Child follower(primary.follower(relay.port()), primary.dir / "replique.log");
   // On a failed wait, what the follower said.
   auto eventually = [&](const std::function<bool()>& condition) {
     if (testing::wait_until(condition)) return true;
@@ -217,15 +269,7 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   };
   REQUIRE(eventually([&] { return testing::fs::exists(node / "index"); }));
 
-  // The node's search server, on the node's index (the site's pages are the primary's build).
-  pratiques::server::ServerOptions so;
-  so.index = (node / "index").string();
-  so.site = (primary / "public").string();
-  so.data = (node / "var").string();
-  so.content = (primary / "content").string();
-  so.schemas = testing::schemas().string();
-  so.kdf = pratiques::write::KdfLimits::minimum();
-  so.port = 0;
+  const pratiques::server::ServerOptions so = primary.node_server();
   pratiques::server::Server served(so);
   served.start();
   auto total = [&](const std::string& q) {
@@ -234,27 +278,29 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   };
   auto sheet_status = [&](const std::string& id) { return testing::get(served.port(), "/api/fiches/" + id).status; };
   CHECK(total("potager") == "2");  // the primary's state, as the node serves it
+  const auto state = testing::get(served.port(), "/api/etat");
+  CHECK(state.header("x-pratiques-generation") == primary_publication());
+  CHECK(testing::json_get(state.body, "generation") == primary_publication());
+  CHECK(testing::json_get(state.body, "role") == "replique");
+  // A read node, found from its index: the write side answers 503 (test_read_node.cpp), so that the
+  // node never publishes into what xapian-replicate keeps (it would diverge, and stop following).
+  CHECK(testing::get(served.port(), "/connexion").status == 503);
+  CHECK(testing::get(served.port(), "/api/contributions", {{"Authorization", "Bearer x"}}, "POST").status == 503);
 
   // A publication on the primary (a new sheet, published in place): the node serves it.
-  const std::string sheet = testing::read_file(primary / "content" / "fiches" / "sejour-repit-aidants-msa.md");
-  auto add_sheet = [&](const std::string& id, const std::string& title) {
-    std::string s = testing::replaced(sheet, "id: sejour-repit-aidants-msa", "id: " + id);
-    s = testing::replaced(s, "titre: \"", "titre: \"" + title + " : ");
-    testing::write_file(primary / "content" / "fiches" / (id + ".md"), s);
-  };
-  add_sheet("atelier-cerfs-volants", "Atelier de cerfs-volants");
+  primary.add_sheet("atelier-cerfs-volants", "Atelier de cerfs-volants");
   REQUIRE(pratiques::build_index(io).published);
   REQUIRE(eventually([&] { return sheet_status("atelier-cerfs-volants") == 200; }));
   CHECK(total("cerfs-volants") == "1");
   const std::string before =
       testing::get(served.port(), "/api/recherche?q=cerfs-volants").header("x-pratiques-generation");
-  CHECK_FALSE(before.empty());
+  CHECK(before == primary_publication());
 
   // A new generation on the primary (a full build, so a full copy for the node), whose transfers
   // are all cut after 64 KiB (the database is several times larger): xapian-replicate tries again
   // and again, and meanwhile the node serves its previous state, whole.
   relay.cut_after(64 * 1024);
-  add_sheet("atelier-marionnettes", "Atelier de marionnettes");
+  primary.add_sheet("atelier-marionnettes", "Atelier de marionnettes");
   io.full = true;
   REQUIRE(pratiques::build_index(io).published);
   REQUIRE(eventually([&] { return relay.cuts() >= 3; }));
@@ -276,4 +322,75 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   CHECK(total("cerfs-volants") == "1");
   CHECK(testing::get(served.port(), "/api/recherche?q=marionnettes").header("x-pratiques-generation") != before);
   served.stop();
+}
+
+TEST_CASE("a node rebuilds its static site for a publication that its server applied while --apres was running",
+          "[server][replica]") {
+  Primary primary;
+  // --apres notes each run and waits for the test's word (a FIFO: nothing to poll): the first run
+  // is still going when the next publication reaches the node.
+  const testing::fs::path runs = primary.dir / "apres.log", word = primary.dir / "suite";
+  REQUIRE(::mkfifo(word.c_str(), 0600) == 0);
+  const std::string after = "echo run >> " + runs.string() + " && read w < " + word.string();
+  const Child follower(primary.follower(primary.port, {"--apres", after}), primary.dir / "replique.log");
+  auto eventually = [&](const std::function<bool()>& condition) {
+    if (testing::wait_until(condition)) return true;
+    UNSCOPED_INFO("pratiques replique :\n" << follower.log());
+    return false;
+  };
+  auto run_count = [&] {
+    const std::string r = testing::fs::exists(runs) ? testing::read_file(runs) : "";
+    return std::count(r.begin(), r.end(), '\n');
+  };
+  REQUIRE(eventually([&] { return run_count() == 1; }));  // the first build, waiting
+
+  // Meanwhile, a publication reaches the node's replicated database; a server that opens the index
+  // then brings the node's catalogue forward itself (the follower waits for --apres).
+  primary.add_sheet("atelier-cerfs-volants", "Atelier de cerfs-volants");
+  REQUIRE(pratiques::build_index(primary.io).published);
+  const long long published = pratiques::publication_of(Xapian::Database((primary.root / "index" / "xapian").string()));
+  const std::string replicated = (primary.node / "index.d" / pratiques::kReplicatedDir).string();
+  REQUIRE(eventually([&] {
+    try {
+      return pratiques::publication_of(Xapian::Database(replicated)) == published;
+    } catch (const Xapian::Error&) {
+      return false;
+    }
+  }));
+  pratiques::server::Server served(primary.node_server());
+  served.start();
+  CHECK(testing::get(served.port(), "/api/fiches/atelier-cerfs-volants").status == 200);
+
+  // The first build ends: the follower finds the index already up to date, and builds again all the
+  // same, since the publication served is not the one it built.
+  testing::write_file(word, "1\n");
+  CHECK(eventually([&] { return run_count() == 2; }));
+  if (run_count() == 2) testing::write_file(word, "2\n");
+  served.stop();
+}
+
+TEST_CASE("a node waiting for its first copy says so once, with the time, not that the primary is misconfigured",
+          "[server][replica]") {
+  Primary primary;
+  // A --base that the primary does not have: xapian-replicate makes the node's database, and it
+  // stays empty (as during a first copy, or before the primary's first publication).
+  const Child follower({testing::cli(), "replique", "--primaire", "127.0.0.1:" + std::to_string(primary.port), "--base",
+                        "absente/xapian", "--sortie", (primary.node / "index").string(), "--intervalle", "1"},
+                       primary.dir / "replique.log");
+  auto count = [&](const std::string& text) {
+    const std::string log = testing::fs::exists(primary.dir / "replique.log") ? follower.log() : "";
+    std::size_t n = 0;
+    for (std::size_t at = log.find(text); at != std::string::npos; at = log.find(text, at + 1)) ++n;
+    return n;
+  };
+  // Three refusals of the primary (one a second) after the first word about the catalogue: the
+  // follower has taken many steps (five a second) meanwhile.
+  REQUIRE(testing::wait_until([&] { return count("catalogue") + count("en attente") > 0; }));
+  const std::size_t refused = count("xapian-replicate: ");
+  REQUIRE(testing::wait_until([&] { return count("xapian-replicate: ") >= refused + 3; }));
+  INFO(follower.log());
+  CHECK(count("pratiques replique : en attente de la première copie du primaire…") == 1);
+  CHECK(count("ne contient pas le catalogue") == 0);
+  const std::regex stamped(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d pratiques replique : en attente)");
+  CHECK(std::regex_search(follower.log(), stamped));
 }

@@ -44,9 +44,19 @@ inline constexpr const char* kBaseChunksKey = "catalogue:base";  // number of ch
 // written before publications were numbered).
 long long publication_of(const Xapian::Database& db);
 long long publication_of(const Catalog& cat);
+// Which publication a catalogue holds, as "<generation>.<publication>" ("000008.2"): the name of
+// the primary's generation, which a read node's catalogue keeps, so that a primary and its nodes
+// name the same publication alike (X-Pratiques-Generation, /api/etat).
+std::string publication_label(const Catalog& cat);
 
 // The store beside the link OUT: "OUT.d".
 std::string index_store(const std::string& out);
+
+// The database that `pratiques replique` keeps up to date in a read node's store
+// (OUT.d/xapian-replique, replica.h): its presence makes OUT a read node's index, which only the
+// follower writes.
+inline constexpr const char* kReplicatedDir = "xapian-replique";
+bool is_replica(const std::string& out);
 
 // The exclusive writer lock of an index (OUT.d/lock, created when missing). Waits up to `wait`
 // for another writer to finish, then throws IndexBusy; throws IndexError when the directory

@@ -10,6 +10,8 @@
 
 #include <string>
 
+#include "pratiques/index_store.h"
+
 namespace pratiques {
 
 // Replication is on when the writer's environment sets XAPIAN_MAX_CHANGESETS to a positive number
@@ -20,6 +22,13 @@ bool replication_enabled();
 // Primary: stores a catalogue file in a database's metadata, in chunks (a full build).
 void store_catalogue_base(Xapian::WritableDatabase& db, const std::string& catalogue_file);
 
+// Nothing has arrived from the primary yet: xapian-replicate has made the replicated database, still
+// empty (a first copy in progress, a primary that has published nothing, or a wrong --base, which
+// xapian-replicate reports itself).
+struct ReplicaWaiting : IndexError {
+  using IndexError::IndexError;
+};
+
 struct ReplicaOptions {
   std::string replicated;  // the database that xapian-replicate keeps up to date
   std::string out;         // the node's index link, for `pratiques serve --index`
@@ -27,7 +36,13 @@ struct ReplicaOptions {
 
 // One step of a node's follower: brings the local index to the generation and the publication of
 // the replicated database. Returns true when it published something. Nothing to do (false) while
-// the database has not arrived. Throws IndexBusy (another follower) and IndexError.
+// the database has not arrived. Throws IndexBusy (another follower), ReplicaWaiting and IndexError.
 bool follow_replica(const ReplicaOptions& options);
+
+// The publication the node's index serves now (publication_label()), "" before the first one. Not
+// only the follower brings the index forward: `pratiques serve` applies the changes it finds in the
+// replicated database itself when the follower is busy (open_index()), so the follower rebuilds the
+// static site when this changes, not when it published.
+std::string served_publication(const ReplicaOptions& options);
 
 }  // namespace pratiques

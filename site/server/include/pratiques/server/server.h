@@ -48,7 +48,14 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{20000};  // at most this long to finish in-flight requests
   std::string oai_email;                           // OAI-PMH Identify's adminEmail; "": oai_admin_email()
   site::LegalNotice legal;  // the legal notice of the pages the write side rebuilds (as `pratiques build`)
+  // A read node (docs/repliques.md): its index is written by `pratiques replique` alone, so every
+  // route of the write side answers 503 and sends to the primary. Set by --primaire (the primary's
+  // public address, linked from that answer), or found: the index is a replica's (is_replica()).
+  std::string primary_url;
 };
+
+// Whether a server with these options is a read node (ServerOptions::primary_url).
+bool read_node(const ServerOptions& o);
 
 // The address OAI-PMH's Identify gives (adminEmail): --courriel-oai, else the legal notice's
 // contact (--courriel-contact); "" when neither is given, and Identify then says
