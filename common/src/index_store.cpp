@@ -209,7 +209,10 @@ IndexPair open_index(const std::string& index, std::chrono::milliseconds patienc
     p.generation = fs::path(p.dir).filename().string();
     const fs::path catalogue = fs::path(p.dir) / kCatalogFile;
     if (!fs::exists(catalogue))
-      throw IndexError("aucun index dans « " + index + " » : lancer d'abord « pratiques index »");
+      throw IndexError(is_replica(index) ? "aucun index dans « " + index +
+                                               " » pour l'instant : « pratiques replique » n'a pas encore reçu la "
+                                               "première copie du primaire"
+                                         : "aucun index dans « " + index + " » : lancer d'abord « pratiques index »");
     long long behind = 0;
     bool same_generation = true;
     try {
@@ -246,10 +249,15 @@ IndexPair open_index(const std::string& index, std::chrono::milliseconds patienc
         }
         if (recovered) continue;
       }
-    if (std::chrono::steady_clock::now() >= deadline)
-      throw IndexError("l'index « " + index + " » n'est pas dans un état cohérent (catalogue en retard de " +
-                       std::to_string(behind) +
-                       " publication(s) sur la base Xapian) : lancer « pratiques index » pour le réparer");
+    if (std::chrono::steady_clock::now() >= deadline) {
+      // A read node's store is repaired by its follower, never by `pratiques index` (replica.h).
+      const std::string why = same_generation ? "le catalogue est en retard de " + std::to_string(behind) +
+                                                    " publication(s) sur la base Xapian"
+                                              : "la base Xapian et le catalogue ne sont pas de la même génération";
+      throw IndexError("l'index « " + index + " » n'est pas dans un état cohérent (" + why + ") : " +
+                       (is_replica(index) ? "« pratiques replique » le remet en état en appliquant la copie du primaire"
+                                          : "lancer « pratiques index » pour le réparer"));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }

@@ -386,6 +386,14 @@ TEST_CASE("pratiques search reports errors on stderr", "[cli][search]") {
   const auto missing = run_cli({"search", "--index", (dir / "index").string(), "ecole"});
   CHECK(missing.status == 4);
   CHECK(missing.err.find("pratiques index") != std::string::npos);
+  // A read node's store before its first copy: `pratiques index` there would make the node diverge
+  // from the primary; its follower brings the index (docs/repliques.md).
+  fs::create_directories(dir / "index.d" / "xapian-replique");
+  const auto waiting = run_cli({"search", "--index", (dir / "index").string(), "ecole"});
+  CHECK(waiting.status == 4);
+  CHECK(waiting.err.find("« pratiques replique » n'a pas encore reçu la première copie du primaire") !=
+        std::string::npos);
+  CHECK(waiting.err.find("pratiques index") == std::string::npos);
 }
 
 TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
