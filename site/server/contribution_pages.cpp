@@ -287,7 +287,10 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   }
   if (action == "apercu") {  // the page as published, by the site's own renderer; nothing saved
     const bool course = st.kind == write::Kind::Parcours;
-    const std::string id = st.sheet_id.empty() ? "apercu" : st.sheet_id;
+    // Under the address it will have: its id, which the form may still change before publication.
+    const std::string id =
+        st.id_fixed ? st.sheet_id : write::Contributions::requested_id(markdown, st.kind, st.sheet_id);
+    const bool published = ed.publisher().published(id, st.kind);
     // Nothing is saved: the way back posts the same fields again (a preview is a POST of the form).
     site::Data back(site::Data::type::object);
     back["action"] = site::Data(st.action);
@@ -302,8 +305,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
       }
     back["fields"] = site::Data(fields);
     const std::string back_html = templates().render("apercu_retour", back);
-    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id, back_html)
-                                    : sheet_preview(ex.state, ex.base_url(), markdown, id, back_html);
+    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id, published, back_html)
+                                    : sheet_preview(ex.state, ex.base_url(), markdown, id, published, back_html);
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);

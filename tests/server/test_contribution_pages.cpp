@@ -709,6 +709,37 @@ TEST_CASE("preview: a way back to the form with what was typed, no link that wou
   CHECK(b.get("/contributions/1").status == 404);                // nothing saved
 }
 
+TEST_CASE("preview: the permanent address of a sheet never published is text, active at its publication",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  auto preview = [&](const std::string& id) {
+    b.get("/contribuer/nouvelle");
+    const Reply r =
+        b.post_form("/contribuer/nouvelle",
+                    {{"csrf", b.csrf()}, {"action", "apercu"}, {"f.id", id}, {"f.titre", "Jardin partagé"}});
+    REQUIRE(r.status == 200);
+    const auto at = r.body.find("Adresse permanente");
+    REQUIRE(at != std::string::npos);
+    return r.body.substr(at, r.body.find("</p>", at) - at);
+  };
+  // Its page does not exist yet: a link there answered 404. Its address is the one it will have
+  // (its id, or one made from its title), not a placeholder's.
+  const std::string unpublished = preview("");
+  CHECK(std::regex_search(unpublished,
+                          std::regex("<span class=\"url\">http://[^<]*/fiches/jardin-partage/</span> \\(active à la "
+                                     "publication de la fiche\\)")));
+  CHECK_FALSE(contains(unpublished, "<a "));
+  CHECK(contains(preview("jardin-des-lilas"), "/fiches/jardin-des-lilas/</span> (active à la publication"));
+  // A revision of a published sheet: its address answers, a link.
+  const std::string published = preview("sejour-repit-aidants-msa");
+  CHECK(std::regex_search(published,
+                          std::regex("<a class=\"url\" href=\"http://[^\"]*/fiches/sejour-repit-aidants-msa/\">")));
+  CHECK_FALSE(contains(published, "active à la publication"));
+  CHECK(s.get("/fiches/sejour-repit-aidants-msa/").status == 200);
+}
+
 TEST_CASE("contribution form: each field of a group is named with its group, required only within its item",
           "[server][write][pages][form][a11y]") {
   TestServer s;

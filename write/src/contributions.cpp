@@ -53,6 +53,14 @@ std::string id_from_title(const std::string& title) {
   return valid_sheet_id(id) ? id : "";
 }
 
+// The id of a new contribution whose text gives none, before it is made unique (-2, -3…): made
+// from its title (a course's starts with "parcours-"), else the kind's slug.
+std::string title_id(const std::string& title, Kind kind) {
+  const std::string prefix = kind == Kind::Parcours ? "parcours-" : "";
+  const std::string id = id_from_title(title);
+  return id.empty() ? std::string(kind_slug(kind)) : id.starts_with(prefix) ? id : id_from_title(prefix + id);
+}
+
 Person person(const Statement& s, int id_col, int name_col) { return {s.integer(id_col), s.text(name_col)}; }
 
 std::string state_refusal(const Contribution& c, Action a) {
@@ -204,6 +212,12 @@ void Contributions::check_new_id(Catalog& db, const Account& who, const std::str
                       "celle-ci, demandez à un documentaliste d'en ouvrir une révision.");
 }
 
+std::string Contributions::requested_id(const std::string& markdown, Kind kind, const std::string& current) {
+  const FrontFacts facts = facts_of(markdown);
+  if (!facts.id.empty()) return facts.id;
+  return current.empty() ? title_id(facts.title, kind) : current;
+}
+
 bool Contributions::id_fixed(const Contribution& c) const {
   return c.published_version.has_value() || publisher_.published(c.sheet_id, c.kind);
 }
@@ -223,11 +237,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
       sheet_id = facts.id;
     } else {
       // No id given: one from the title, never an id in use (contribution or published sheet).
-      const std::string prefix = kind == Kind::Parcours ? "parcours-" : "";
-      const std::string title_id = id_from_title(facts.title);
-      const std::string base = title_id.empty()               ? std::string(kind_slug(kind))
-                               : title_id.starts_with(prefix) ? title_id
-                                                              : id_from_title(prefix + title_id);
+      const std::string base = title_id(facts.title, kind);
       for (int n = 1; sheet_id.empty(); ++n) {
         const std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
         taken.bind(1, candidate);

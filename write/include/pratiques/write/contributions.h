@@ -135,6 +135,9 @@ class Contributions {
 
   // Checks what a person sent as a sheet: bounds and UTF-8 (Refusal TooLarge / BadInput).
   static void check_text(const std::string& markdown);
+  // The id a contribution's text asks for: the one its front matter gives, else `current` (the id of
+  // the contribution edited), else one made from its title (a new one; creating it may add -2…).
+  static std::string requested_id(const std::string& markdown, Kind kind, const std::string& current = "");
   // Whether the contribution's id may no longer change: it was published, or a published document
   // holds it (its address is public). Before, a save may give another id (checked as at creation).
   bool id_fixed(const Contribution& c) const;
