@@ -8,6 +8,7 @@
 #include <Poco/Net/PartHandler.h>
 #include <Poco/StreamCopier.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "form_pages.h"
@@ -179,6 +180,24 @@ std::vector<std::string> hidden_fields(const Grid& grid, const Caller& caller, w
   return write::curates(caller.account->role) ? std::vector<std::string>{} : write::curator_fields(grid, kind);
 }
 
+// What an import did not take from the file (`names`: the form names keep_fields ignored, comma
+// separated, as the redirect's « ignores » lists them), in a sentence; "" when none of them is hidden
+// from the caller.
+std::string ignored_fields_notice(const Grid& grid, const Caller& caller, const write::Contribution& c,
+                                  const std::string& names) {
+  const auto hidden = hidden_fields(grid, caller, c.kind);
+  std::string labels;
+  std::istringstream in(names);
+  for (std::string name; std::getline(in, name, ',');)
+    if (std::find(hidden.begin(), hidden.end(), name) != hidden.end())
+      labels += (labels.empty() ? "« " : ", « ") + write::field_label(grid, name, c.kind) + " »";
+  if (labels.empty()) return "";
+  return " Champs réservés aux documentalistes non repris du fichier : " + labels + " (" +
+         (c.version > 1 ? "valeurs de la version précédente conservées"
+                        : "laissés vides, un documentaliste les remplit") +
+         ").";
+}
+
 // --- The form ----------------------------------------------------------------------------------
 
 struct FormState {
@@ -271,9 +290,12 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   auto& contributions = ed.contributions();
   const long long version = st.version ? std::stoll("0" + form_field(p, "version").substr(0, 9)) : 0;
   const bool import = action == "importer";
+  // What the caller's form hides is not hers to set by sending a whole sheet either.
+  const write::KeptFields sent =
+      import ? write::keep_fields(grid, sent_markdown(p), base, st.kind, hidden_fields(grid, caller, st.kind))
+             : write::KeptFields{};
   const std::string markdown =
-      import ? sent_markdown(p)
-             : form_markdown(grid, form_values(p), base, st.kind, hidden_fields(grid, caller, st.kind));
+      import ? sent.markdown : form_markdown(grid, form_values(p), base, st.kind, hidden_fields(grid, caller, st.kind));
   write::Contributions::check_text(markdown);
   if (action == "verifier") {
     st.checked = true;
@@ -365,7 +387,9 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     contributions.act(who, d.contribution.id, write::Action::Soumettre, {});
     return see_other(ex, contribution_path(d.contribution.id) + "?soumise=1");
   }
-  see_other(ex, edit + (import ? "?importee=1" : "?enregistree=1"));
+  std::string ignored;  // said on the form the import leads to (« ignores »)
+  for (const auto& name : sent.ignored) ignored += (ignored.empty() ? "&ignores=" : ",") + name;
+  see_other(ex, edit + (import ? "?importee=1" + ignored : "?enregistree=1"));
 }
 
 // --- The contribution's page -------------------------------------------------------------------
@@ -602,7 +626,8 @@ void serve_edit_contribution(Exchange& ex) {
                     ") : écrivez sa consigne et choisissez ses domaines de compétences dans le groupe « Étapes ».";
       if (k == "importee")
         st.notice = "Fiche reçue et enregistrée (version " + std::to_string(d.contribution.version) +
-                    ") : voici ce que la vérification en dit.";
+                    ") : voici ce que la vérification en dit." + st.notice;
+      if (k == "ignores") st.notice += ignored_fields_notice(*ex.state.editorial->grid(), *caller, d.contribution, v);
     }
     st.checked = !st.notice.empty();
     form_page(ex, *caller, 200, st, d.markdown, d.diagnostics);
