@@ -16,6 +16,7 @@
 #include "pratiques/site/context.h"
 #include "pratiques/site/typography.h"
 #include "pratiques/text.h"
+#include "pratiques/write/password.h"
 #include "pratiques/write/sheet_form.h"
 
 namespace pratiques::server {
@@ -235,6 +236,10 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   page["heading"] = site::Data(st.heading);
   page["action"] = site::Data(st.action);
   page["csrf"] = site::Data(caller.session->csrf);
+  // A new contribution's forms carry one-time keys (one per form of the page), kept with the draft the
+  // first sending creates: the same form sent twice lands on that draft (Contributions::create).
+  page["key"] = st.contribution ? site::Data(false) : site::Data(write::random_token());
+  page["import_key"] = st.contribution ? site::Data(false) : site::Data(write::random_token());
   // The key of the unsaved form's copy in the browser (formulaire.js): per account, form and version.
   page["draft_key"] = site::Data("pratiques:brouillon:" + std::to_string(caller.account->id) + ":" + st.action + ":" +
                                  std::to_string(st.version));
@@ -347,7 +352,11 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     // A form without a title would make a contribution named after nothing (its id: « fiche »).
     if (!st.contribution && !import && text::trim(form_field(p, "f.titre")).empty()) throw write::untitled_refusal();
     d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version))
-                        : contributions.create(who, markdown, st.kind);
+                        : contributions.create(who, markdown, st.kind, form_field(p, "cle"));
+    // A form sent again lands on the draft its first sending created. With other values (its page
+    // kept by the browser, changed, sent again), they are that draft's next version: nothing lost.
+    if (d.resubmitted && d.markdown != markdown && may_edit(who, d.contribution))
+      d = contributions.save(who, d.contribution.id, markdown, d.contribution.version);
   } catch (const Refusal& r) {
     if (r.kind == Refused::Invalid || r.kind == Refused::BadInput || r.kind == Refused::TooLarge ||
         r.kind == Refused::Conflict) {
@@ -359,10 +368,11 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     }
     if (r.kind != Refused::Stale) throw;
     // Nothing is lost: the library kept this text; both versions are shown.
-    const auto current = contributions.get(who, st.contribution->id);
+    const std::int64_t edited = st.contribution ? st.contribution->id : d.contribution.id;  // d: resubmitted
+    const auto current = contributions.get(who, edited);
     site::Data page(site::Data::type::object);
     page["message"] = site::Data(r.what());
-    page["page"] = site::Data(contribution_path(st.contribution->id));
+    page["page"] = site::Data(contribution_path(edited));
     page["current"] = site::Data(current.markdown);
     page["current_version"] = site::Data(std::to_string(current.contribution.version));
     page["yours"] = site::Data(markdown);
@@ -370,6 +380,10 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     return send_page(ex, 409, "Conflit de versions", "conflit", page);
   }
   const std::string edit = contribution_path(d.contribution.id) + "/modifier";
+  if (action == "soumettre" && d.resubmitted && !may(who, d.contribution, write::Action::Soumettre))
+    // Submitted by the first sending: its page, as after it.
+    return see_other(
+        ex, contribution_path(d.contribution.id) + (d.contribution.state == write::State::Soumise ? "?soumise=1" : ""));
   if (action == "soumettre") {
     if (count_errors(d.diagnostics) > 0) {
       st.action = edit;

@@ -728,6 +728,71 @@ TEST_CASE("contribution import: a contributor's file never sets the curation fie
   CHECK_FALSE(contains(text, "Service documentation de test"));
 }
 
+// Two sendings of one form (a slow network, a form resent, two requests at once) made two drafts,
+// the second's id « potager-des-lilas-2 ».
+TEST_CASE("contribution form: the same form sent twice creates one draft, the second sending lands on it",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  auto new_form = [&](const std::string& button) {
+    return form_of(b.get("/contribuer/nouvelle").body, "/contribuer/nouvelle", button);
+  };
+  // Both sendings land where the first does (`location`, or an address that starts with it).
+  auto sent_twice = [&](const std::vector<std::pair<std::string, std::string>>& fields, const std::string& location) {
+    for (int sending = 1; sending <= 2; ++sending) {
+      INFO("envoi " << sending);
+      const Reply r = b.post_form("/contribuer/nouvelle", fields);
+      CHECK(r.status == 303);
+      CHECK(r.header("location").starts_with(location));
+    }
+  };
+  auto fields = new_form("enregistrer");
+  CHECK(std::find_if(fields.begin(), fields.end(), [](const auto& f) { return f.first == "cle"; }) != fields.end());
+  set(fields, "f.titre", "Potager des Lilas");
+  sent_twice(fields, "/contributions/1/modifier?enregistree=1");
+  CHECK(b.get("/contributions/2").status == 404);
+  CHECK(contains(b.get("/contributions/1/modifier?enregistree=1").body, "Brouillon enregistré (version 1)."));
+  // The page kept by the browser, changed and sent again: the same draft's next version, nothing lost.
+  set(fields, "f.en_bref", "Un potager partagé au pied des immeubles.");
+  CHECK(b.post_form("/contribuer/nouvelle", fields).header("location") == "/contributions/1/modifier?enregistree=1");
+  CHECK(contains(b.get("/contributions/1").body, "Un potager partagé au pied des immeubles."));
+  CHECK(b.get("/contributions/2").status == 404);
+
+  // Submitted twice: the second sending shows the submitted contribution, as the first did.
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("verger-des-lilas", "Verger des Lilas")}})
+              .status == 303);
+  auto valid = form_of(b.get("/contributions/2/modifier").body, "/contributions/2/modifier", "soumettre");
+  set(valid, "f.id", "verger-des-glycines");
+  set(valid, "f.titre", "Verger des Glycines");
+  std::vector<std::pair<std::string, std::string>> submit;  // the new form's keys, the valid sheet's fields
+  for (const auto& [name, value] : new_form("soumettre"))
+    if (!name.starts_with("f.") && !name.starts_with("s.")) submit.emplace_back(name, value);
+  for (const auto& [name, value] : valid)
+    if (name.starts_with("f.") || name.starts_with("s.")) submit.emplace_back(name, value);
+  sent_twice(submit, "/contributions/3?soumise=1");
+  CHECK(b.get("/contributions/4").status == 404);
+
+  // The Markdown form of the page has its own key: sent twice, one draft.
+  const std::string page = b.get("/contribuer/nouvelle").body;
+  const std::string markdown_form = page.substr(page.find("enctype=\"multipart/form-data\""));
+  std::smatch key;
+  REQUIRE(std::regex_search(markdown_form, key, std::regex("name=\"cle\" value=\"([^\"]+)\"")));
+  sent_twice({{"csrf", b.csrf()},
+              {"cle", key[1].str()},
+              {"action", "importer"},
+              {"markdown", valid_sheet("poulailler", "Poulailler des Lilas")}},
+             "/contributions/4/modifier?importee=1");
+  CHECK(b.get("/contributions/5").status == 404);
+  // Another form (a new page, a new key): another draft.
+  auto another = new_form("enregistrer");
+  set(another, "f.titre", "Potager des Lilas");
+  CHECK(b.post_form("/contribuer/nouvelle", another).header("location") == "/contributions/5/modifier?enregistree=1");
+}
+
 TEST_CASE("preview: a way back to the form with what was typed, no link that would be broken",
           "[server][write][pages][form]") {
   TestServer s;

@@ -222,14 +222,31 @@ bool Contributions::id_fixed(const Contribution& c) const {
   return c.published_version.has_value() || publisher_.published(c.sheet_id, c.kind);
 }
 
-ContributionDetail Contributions::create(const Account& who, const std::string& markdown, Kind kind) {
+bool Contributions::valid_submission_key(const std::string& key) {
+  return !key.empty() && key.size() <= 64 &&
+         key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+}
+
+ContributionDetail Contributions::create(const Account& who, const std::string& markdown, Kind kind,
+                                         const std::string& submission_key) {
   if (const std::string why = create_refusal(who, kind); !why.empty()) throw Refusal(Refused::Forbidden, why);
   check_text(markdown);
   const FrontFacts facts = facts_of(markdown);
   if (facts.id.empty() && text::trim(facts.title).empty()) throw untitled_refusal();
+  const bool keyed = valid_submission_key(submission_key);
   std::lock_guard lock(mutations_);
   std::int64_t id = 0;
+  bool resubmitted = false;
   db_.transaction([&](Catalog& db) {
+    if (keyed) {  // under the lock: of two requests of one form, the second finds the first's draft
+      auto sent = db.prepare("SELECT id FROM contributions WHERE author_id = ? AND submission_key = ?");
+      sent.bind(1, static_cast<long long>(who.id)).bind(2, submission_key);
+      if (sent.step()) {
+        id = sent.integer(0);
+        resubmitted = true;
+        return;
+      }
+    }
     auto taken = db.prepare("SELECT id FROM contributions WHERE sheet_id = ?");
     std::string sheet_id;
     if (!facts.id.empty()) {
@@ -251,7 +268,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
     const std::string now = iso_time(clock_());
     db.prepare(
           "INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at, kind, "
-          "file_base) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?)")
+          "file_base, submission_key) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?, NULLIF(?, ''))")
         .bind(1, sheet_id)
         .bind(2, static_cast<long long>(who.id))
         .bind(3, std::string(state_slug(State::Brouillon)))
@@ -260,6 +277,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
         .bind(6, now)
         .bind(7, std::string(kind_slug(kind)))
         .bind(8, Publisher::digest(publisher_.published_file(sheet_id, kind)))
+        .bind(9, keyed ? submission_key : std::string())
         .run();
     id = sqlite3_last_insert_rowid(db.handle());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, 1, ?, ?, ?)")
@@ -270,7 +288,9 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
         .run();
     journal(db, id, who, "creer", std::nullopt, State::Brouillon, 1, "");
   });
-  return detail(id);
+  ContributionDetail d = detail(id);
+  d.resubmitted = resubmitted;
+  return d;
 }
 
 ContributionDetail Contributions::get(const Account& who, std::int64_t id) {
