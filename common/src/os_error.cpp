@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace pratiques {
 
@@ -12,7 +13,12 @@ std::string os_error_text(int err) {
     case EACCES:
     case EPERM: return "écriture non autorisée";
     case EDQUOT: return "quota disque dépassé";
-    default: return std::strerror(err);
+    case EIO: return "erreur d'entrée-sortie du disque";
+    case ENOENT: return "fichier ou répertoire absent";
+    case EMFILE:
+    case ENFILE: return "trop de fichiers ouverts";
+    case ENOMEM: return "mémoire insuffisante";
+    default: return "erreur du système n° " + std::to_string(err) + " (" + std::strerror(err) + ")";
   }
 }
 

@@ -211,6 +211,10 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
       meta.commit();
     }
     failpoint::reached("merge");
+    if (failpoint::fails("merge"))  // as Xapian says a full disk in a commit: the system's text in its message
+      throw Xapian::DatabaseError(
+          "Modifications failed (DatabaseError: Error writing block 8 (No space left on device)), and couldn't open "
+          "at the old revision: cancel() not supported under Xapian::DB_DANGEROUS");
     {
       Xapian::Database shards;
       for (std::size_t r = 0; r <= ranges.size(); ++r) shards.add_database(Xapian::Database(shard_path(work, r)));

@@ -734,12 +734,21 @@ std::string document_id(const Document& doc) {
 
 
 void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out) {
-  std::map<std::string, const CorpusEntry*> owner;
+  struct Claim {
+    const CorpusEntry* entry;
+    const CorpusEntry::Ref* ref;
+  };
+  std::map<std::string, Claim> claims;  // the first claim of each id, in the order of `sheets`
+  // Two files claiming one id are both in error, each at its own line naming the other: which one
+  // is right is for the person who fixes it to say, and the first one is not always the older.
   auto claim = [&](const CorpusEntry::Ref& ref, const CorpusEntry& e) {
-    auto [it, inserted] = owner.emplace(ref.id, &e);
-    if (!inserted && it->second != &e)
-      out.push_back({e.path, ref.line, ref.column, Severity::Error, "id-doublon",
-                     "identifiant « " + ref.id + " » déjà utilisé par " + it->second->path});
+    auto [it, inserted] = claims.emplace(ref.id, Claim{&e, &ref});
+    if (inserted || it->second.entry == &e) return;
+    const Claim& first = it->second;
+    out.push_back({e.path, ref.line, ref.column, Severity::Error, "id-doublon",
+                   "identifiant « " + ref.id + " » déjà utilisé par " + first.entry->path});
+    out.push_back({first.entry->path, first.ref->line, first.ref->column, Severity::Error, "id-doublon",
+                   "identifiant « " + ref.id + " » également utilisé par " + e.path});
   };
   for (const auto& e : sheets) claim(e.id, e);
   for (const auto& e : sheets)
@@ -748,19 +757,19 @@ void validate_corpus(const std::vector<CorpusEntry>& sheets, Diagnostics& out) {
   for (const auto& e : sheets)
     for (const auto& l : e.links) links[e.id.id].insert(l.id);
   std::vector<std::string> ids;
-  for (const auto& [id, entry] : owner) ids.push_back(id);
+  for (const auto& [id, first] : claims) ids.push_back(id);
   for (const auto& e : sheets) {
     for (const auto& l : e.links) {
-      auto it = owner.find(l.id);
-      if (it == owner.end()) {
+      auto it = claims.find(l.id);
+      if (it == claims.end()) {
         std::string hint = text::closest(l.id, ids);
         out.push_back({e.path, l.line, l.column, Severity::Error, "fiche-liee-inconnue",
                        "fiches_liees : aucune fiche « " + l.id + " »" +
                            (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?")});
-      } else if (it->second == &e) {
+      } else if (it->second.entry == &e) {
         out.push_back({e.path, l.line, l.column, Severity::Error, "fiche-liee-inconnue",
                        "fiches_liees : une fiche ne peut pas être liée à elle-même"});
-      } else if (!links[it->second->id.id].count(e.id.id)) {
+      } else if (!links[it->second.entry->id.id].count(e.id.id)) {
         out.push_back({e.path, l.line, l.column, Severity::Warning, "fiche-liee-reciproque",
                        "fiches_liees : « " + l.id + " » ne renvoie pas vers « " + e.id.id +
                            " » (lien à déclarer dans les deux fiches)"});

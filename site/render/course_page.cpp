@@ -196,6 +196,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
   put(page, "reviewed", reviewed.empty() ? "" : fr_date(reviewed));
   put(page, "reviewed_iso", reviewed);
   page["permalink"] = Data(ctx.absolute(course_path(c.id)));
+  page["permalink_live"] = Data(!ctx.unpublished);
   page["share"] = Data(share_html(ctx, c.title, course_path(c.id) + (students ? "etudiants/" : "")));
 
   PageMeta meta;

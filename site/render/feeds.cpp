@@ -100,6 +100,10 @@ void render_assets(const Context& ctx, OutputWriter& out) {
   out.write("assets/donnees.css", embedded_file("assets/donnees.css"));          // the tables of the data pages
   out.write("assets/parcours.css", embedded_file("assets/parcours.css"));        // course titles on phones
   out.write("assets/copie.js", embedded_file("assets/copie.js"));
+  // The icon at the root too: /favicon.ico is asked by clients that read no page (feed readers,
+  // bookmarks, older browsers); the pages name both (layout.mustache).
+  out.write("favicon.ico", embedded_file("assets/favicon.ico"));
+  out.write("favicon.svg", embedded_file("assets/favicon.svg"));
   // The print stylesheet shows the absolute URL after each link: it needs the base URL.
   kainjow::mustache::mustache print{std::string(embedded_file("assets/print.css"))};
   out.write("assets/print.css", joined_rules(print.render(Data("base_url", Data(ctx.base_url)))));

@@ -414,6 +414,7 @@ void put_about(Data& page, const Context& ctx, const Sheet& s) {
 void put_citation(Data& page, const Context& ctx, const Sheet& s) {
   page["citation"] = Data(citation_text(ctx, s));
   page["permalink"] = Data(ctx.absolute(sheet_path(s.id)));
+  page["permalink_live"] = Data(!ctx.unpublished);
   page["share"] = Data(share_html(ctx, s.title, sheet_path(s.id)));
 }
 

@@ -8,6 +8,7 @@
 #include <Poco/Net/PartHandler.h>
 #include <Poco/StreamCopier.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "form_pages.h"
@@ -15,6 +16,7 @@
 #include "pratiques/site/context.h"
 #include "pratiques/site/typography.h"
 #include "pratiques/text.h"
+#include "pratiques/write/password.h"
 #include "pratiques/write/sheet_form.h"
 
 namespace pratiques::server {
@@ -179,6 +181,24 @@ std::vector<std::string> hidden_fields(const Grid& grid, const Caller& caller, w
   return write::curates(caller.account->role) ? std::vector<std::string>{} : write::curator_fields(grid, kind);
 }
 
+// What an import did not take from the file (`names`: the form names keep_fields ignored, comma
+// separated, as the redirect's « ignores » lists them), in a sentence; "" when none of them is hidden
+// from the caller.
+std::string ignored_fields_notice(const Grid& grid, const Caller& caller, const write::Contribution& c,
+                                  const std::string& names) {
+  const auto hidden = hidden_fields(grid, caller, c.kind);
+  std::string labels;
+  std::istringstream in(names);
+  for (std::string name; std::getline(in, name, ',');)
+    if (std::find(hidden.begin(), hidden.end(), name) != hidden.end())
+      labels += (labels.empty() ? "« " : ", « ") + write::field_label(grid, name, c.kind) + " »";
+  if (labels.empty()) return "";
+  return " Champs réservés aux documentalistes non repris du fichier : " + labels + " (" +
+         (c.version > 1 ? "valeurs de la version précédente conservées"
+                        : "laissés vides, un documentaliste les remplit") +
+         ").";
+}
+
 // --- The form ----------------------------------------------------------------------------------
 
 struct FormState {
@@ -216,6 +236,10 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   page["heading"] = site::Data(st.heading);
   page["action"] = site::Data(st.action);
   page["csrf"] = site::Data(caller.session->csrf);
+  // A new contribution's forms carry one-time keys (one per form of the page), kept with the draft the
+  // first sending creates: the same form sent twice lands on that draft (Contributions::create).
+  page["key"] = st.contribution ? site::Data(false) : site::Data(write::random_token());
+  page["import_key"] = st.contribution ? site::Data(false) : site::Data(write::random_token());
   // The key of the unsaved form's copy in the browser (formulaire.js): per account, form and version.
   page["draft_key"] = site::Data("pratiques:brouillon:" + std::to_string(caller.account->id) + ":" + st.action + ":" +
                                  std::to_string(st.version));
@@ -271,9 +295,12 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   auto& contributions = ed.contributions();
   const long long version = st.version ? std::stoll("0" + form_field(p, "version").substr(0, 9)) : 0;
   const bool import = action == "importer";
+  // What the caller's form hides is not hers to set by sending a whole sheet either.
+  const write::KeptFields sent =
+      import ? write::keep_fields(grid, sent_markdown(p), base, st.kind, hidden_fields(grid, caller, st.kind))
+             : write::KeptFields{};
   const std::string markdown =
-      import ? sent_markdown(p)
-             : form_markdown(grid, form_values(p), base, st.kind, hidden_fields(grid, caller, st.kind));
+      import ? sent.markdown : form_markdown(grid, form_values(p), base, st.kind, hidden_fields(grid, caller, st.kind));
   write::Contributions::check_text(markdown);
   if (action == "verifier") {
     st.checked = true;
@@ -287,7 +314,10 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   }
   if (action == "apercu") {  // the page as published, by the site's own renderer; nothing saved
     const bool course = st.kind == write::Kind::Parcours;
-    const std::string id = st.sheet_id.empty() ? "apercu" : st.sheet_id;
+    // Under the address it will have: its id, which the form may still change before publication.
+    const std::string id =
+        st.id_fixed ? st.sheet_id : write::Contributions::requested_id(markdown, st.kind, st.sheet_id);
+    const bool published = ed.publisher().published(id, st.kind);
     // Nothing is saved: the way back posts the same fields again (a preview is a POST of the form).
     site::Data back(site::Data::type::object);
     back["action"] = site::Data(st.action);
@@ -302,8 +332,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
       }
     back["fields"] = site::Data(fields);
     const std::string back_html = templates().render("apercu_retour", back);
-    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id, back_html)
-                                    : sheet_preview(ex.state, ex.base_url(), markdown, id, back_html);
+    const std::string html = course ? course_preview(ex.state, ex.base_url(), markdown, id, published, back_html)
+                                    : sheet_preview(ex.state, ex.base_url(), markdown, id, published, back_html);
     if (html.empty()) {
       st.checked = true;
       st.version = static_cast<int>(version);
@@ -322,7 +352,11 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     // A form without a title would make a contribution named after nothing (its id: « fiche »).
     if (!st.contribution && !import && text::trim(form_field(p, "f.titre")).empty()) throw write::untitled_refusal();
     d = st.contribution ? contributions.save(who, st.contribution->id, markdown, static_cast<int>(version))
-                        : contributions.create(who, markdown, st.kind);
+                        : contributions.create(who, markdown, st.kind, form_field(p, "cle"));
+    // A form sent again lands on the draft its first sending created. With other values (its page
+    // kept by the browser, changed, sent again), they are that draft's next version: nothing lost.
+    if (d.resubmitted && d.markdown != markdown && may_edit(who, d.contribution))
+      d = contributions.save(who, d.contribution.id, markdown, d.contribution.version);
   } catch (const Refusal& r) {
     if (r.kind == Refused::Invalid || r.kind == Refused::BadInput || r.kind == Refused::TooLarge ||
         r.kind == Refused::Conflict) {
@@ -334,10 +368,11 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     }
     if (r.kind != Refused::Stale) throw;
     // Nothing is lost: the library kept this text; both versions are shown.
-    const auto current = contributions.get(who, st.contribution->id);
+    const std::int64_t edited = st.contribution ? st.contribution->id : d.contribution.id;  // d: resubmitted
+    const auto current = contributions.get(who, edited);
     site::Data page(site::Data::type::object);
     page["message"] = site::Data(r.what());
-    page["page"] = site::Data(contribution_path(st.contribution->id));
+    page["page"] = site::Data(contribution_path(edited));
     page["current"] = site::Data(current.markdown);
     page["current_version"] = site::Data(std::to_string(current.contribution.version));
     page["yours"] = site::Data(markdown);
@@ -345,6 +380,10 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     return send_page(ex, 409, "Conflit de versions", "conflit", page);
   }
   const std::string edit = contribution_path(d.contribution.id) + "/modifier";
+  if (action == "soumettre" && d.resubmitted && !may(who, d.contribution, write::Action::Soumettre))
+    // Submitted by the first sending: its page, as after it.
+    return see_other(
+        ex, contribution_path(d.contribution.id) + (d.contribution.state == write::State::Soumise ? "?soumise=1" : ""));
   if (action == "soumettre") {
     if (count_errors(d.diagnostics) > 0) {
       st.action = edit;
@@ -362,7 +401,9 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     contributions.act(who, d.contribution.id, write::Action::Soumettre, {});
     return see_other(ex, contribution_path(d.contribution.id) + "?soumise=1");
   }
-  see_other(ex, edit + (import ? "?importee=1" : "?enregistree=1"));
+  std::string ignored;  // said on the form the import leads to (« ignores »)
+  for (const auto& name : sent.ignored) ignored += (ignored.empty() ? "&ignores=" : ",") + name;
+  see_other(ex, edit + (import ? "?importee=1" + ignored : "?enregistree=1"));
 }
 
 // --- The contribution's page -------------------------------------------------------------------
@@ -599,7 +640,8 @@ void serve_edit_contribution(Exchange& ex) {
                     ") : écrivez sa consigne et choisissez ses domaines de compétences dans le groupe « Étapes ».";
       if (k == "importee")
         st.notice = "Fiche reçue et enregistrée (version " + std::to_string(d.contribution.version) +
-                    ") : voici ce que la vérification en dit.";
+                    ") : voici ce que la vérification en dit." + st.notice;
+      if (k == "ignores") st.notice += ignored_fields_notice(*ex.state.editorial->grid(), *caller, d.contribution, v);
     }
     st.checked = !st.notice.empty();
     form_page(ex, *caller, 200, st, d.markdown, d.diagnostics);

@@ -60,7 +60,7 @@ std::shared_ptr<const site::SiteData> preview_data(State& st, const std::vector<
 }  // namespace
 
 std::string sheet_preview(State& st, const std::string& base_url, const std::string& markdown,
-                          const std::string& sheet_id, const std::string& back) {
+                          const std::string& sheet_id, bool published, const std::string& back) {
   const auto sheet = write::preview_sheet(*st.editorial->grid(), markdown, sheet_id);
   if (!sheet) return "";
   std::vector<std::string> cited;
@@ -70,17 +70,19 @@ std::string sheet_preview(State& st, const std::string& base_url, const std::str
   options.base_url = base_url;
   options.similar = 0;
   site::Context ctx{options, *data, templates(), nullptr, site::normalize_base_url(base_url)};
+  ctx.unpublished = !published;
   return marked_preview(site::sheet_page_html(ctx, *sheet), "la fiche telle qu'elle serait publiée", back);
 }
 
 std::string course_preview(State& st, const std::string& base_url, const std::string& markdown,
-                           const std::string& course_id, const std::string& back) {
+                           const std::string& course_id, bool published, const std::string& back) {
   const auto course = write::preview_course(*st.editorial->grid(), markdown, course_id);
   if (!course) return "";
   const auto data = preview_data(st, site::course_sheets(*course));
   site::BuildOptions options;
   options.base_url = base_url;
   site::Context ctx{options, *data, templates(), nullptr, site::normalize_base_url(base_url)};
+  ctx.unpublished = !published;
   return marked_preview(site::course_html(ctx, *course, site::SourceTitles(*data)),
                         "le parcours tel qu'il serait publié", back);
 }

@@ -97,10 +97,12 @@ void StaticFileHandler::handle(Exchange& ex) {
       ex.redirect("/recherche", 302);
       return;
     }
-    // Assets of the search page are embedded in the binary: served even before `pratiques build`.
-    if (path.starts_with("/assets/")) {
+    // Assets of the search page, and the site's icon, are embedded in the binary: served even
+    // before `pratiques build` (every browser asks /favicon.ico).
+    if (path.starts_with("/assets/") || path == "/favicon.ico" || path == "/favicon.svg") {
       try {
-        const std::string_view bytes = site::embedded_file(path.substr(1));
+        const std::string_view bytes =
+            site::embedded_file(path.starts_with("/assets/") ? path.substr(1) : "assets" + path);
         SendOptions o;
         o.cache = "public, max-age=300";
         ex.send(200, content_type_of(path), std::string(bytes), o);

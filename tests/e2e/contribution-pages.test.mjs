@@ -53,7 +53,8 @@ test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, de
       .replace(/^titre: .*\n/m, "");
     await a.getByLabel("Ou collez le texte de la fiche").fill(sheet);
     await a.getByRole("button", { name: "Envoyer la fiche" }).click();
-    await a.waitForURL(new RegExp(`/contributions/${n}/modifier\\?importee=1$`));
+    // Then the curation fields her file set and the import did not take (« ignores »).
+    await a.waitForURL(new RegExp(`/contributions/${n}/modifier\\?importee=1(&ignores=[a-z_.,]+)?$`));
     // The error at the top, as a link to its field, and beside the field.
     const link = a.locator(".resume-erreurs a[href='#c-titre']");
     assert.match(await link.textContent(), /clé obligatoire absente ou vide : « titre » \(Titre\) \[cle-obligatoire\]/);
@@ -153,7 +154,7 @@ test("doublon probable : une copie à peine modifiée d'une fiche publiée, sign
     await a.goto(`${running.url}/contribuer/nouvelle`);
     await a.getByLabel("Ou collez le texte de la fiche").fill(sheet);
     await a.getByRole("button", { name: "Envoyer la fiche" }).click();
-    await a.waitForURL(/\/contributions\/\d+\/modifier\?importee=1$/);
+    await a.waitForURL(/\/contributions\/\d+\/modifier\?importee=1(&ignores=[a-z_.,]+)?$/);
     const n = a.url().match(/\/contributions\/(\d+)\//)[1];
     // Before submitting: a warning among the checks (not an error), naming the published sheet.
     assert.match(await a.locator(".resume-erreurs").textContent(),

@@ -202,6 +202,31 @@ TEST_CASE("a publication whose catalogue cannot be written past the commit point
   run_to_the_end(dir / "w", false);
 }
 
+TEST_CASE("a full build that fails on a full disk says why in French, and whether a previous index stays",
+          "[index][kill]") {
+  // Xapian's English text was the message (« Modifications failed (… No space left on device) »), and
+  // a first build said « l'index précédent reste en service » of an index that did not exist.
+  testing::TempDir dir;
+  make_v1(dir / "content");
+  const testing::RunResult first = testing::run(index_command(dir.path(), true, "echec:merge"));
+  INFO(first.err);
+  CHECK(first.status == 4);
+  CHECK(first.err.find("pratiques index : écriture de l'index impossible : disque plein (Xapian, DatabaseError : "
+                       "Modifications failed") != std::string::npos);
+  CHECK(first.err.find("aucun index n'est publié dans") != std::string::npos);
+  CHECK(first.err.find("reste en service") == std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "index"));  // as the message says
+
+  REQUIRE(testing::run(index_command(dir.path(), true)).status == 0);
+  const testing::RunResult again = testing::run(index_command(dir.path(), true, "echec:merge"));
+  INFO(again.err);
+  CHECK(again.status == 4);
+  CHECK(again.err.find("écriture de l'index impossible : disque plein (Xapian, DatabaseError : ") != std::string::npos);
+  CHECK(again.err.find("l'index précédent de « " + (dir / "index").string() + " » reste en service") !=
+        std::string::npos);
+  CHECK(observe((dir / "index").string()) == kV1);  // as the message says
+}
+
 TEST_CASE("a run killed right after bringing a catalogue forward leaves the new state", "[index][kill]") {
   testing::TempDir dir;
   copy_workspace(template_workspace(), dir / "w");

@@ -90,7 +90,12 @@ TEST_CASE("a change that breaks a link of an unchanged sheet is refused", "[inde
   w.write_sheet("atelier-c", "anciens_ids: [atelier-a]\n");
   const IndexReport c = build_index(w.options);
   CHECK_FALSE(c.published);
-  CHECK(testing::with_rule(c.diagnostics, "id-doublon").size() == 1);
+  // Both files are in error, each naming the other (the published one as well: it is in conflict too).
+  const Diagnostics twice = testing::with_rule(c.diagnostics, "id-doublon");
+  REQUIRE(twice.size() == 2);
+  CHECK(fs::path(twice[0].path).filename() == "atelier-a.md");
+  CHECK(twice[0].message.find("atelier-c.md") != std::string::npos);
+  CHECK(fs::path(twice[1].path).filename() == "atelier-c.md");
 }
 
 TEST_CASE("a course that a sheet's change breaks is reported, against the published sheets", "[index][publication]") {

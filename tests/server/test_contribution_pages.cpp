@@ -169,7 +169,8 @@ TEST_CASE("contribution form: a Markdown sheet pasted goes through the same chec
                                            {"action", "importer"},
                                            {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}});
   REQUIRE(sent.status == 303);
-  CHECK(sent.header("location") == "/contributions/1/modifier?importee=1");
+  CHECK(sent.header("location")
+            .starts_with("/contributions/1/modifier?importee=1"));  // then the curation fields not taken
   const Reply edit = b.get("/contributions/1/modifier?importee=1");
   REQUIRE(edit.status == 200);
   CHECK(contains(edit.body, "Fiche reçue et enregistrée (version 1)"));
@@ -263,6 +264,23 @@ Browser submitted_by_camille(TestServer& s) {
   REQUIRE(contains(b.last().body, "value=\"soumettre\""));
   REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
   return b;
+}
+
+// The documentaliste takes Camille's submitted contribution 1, sets curation fields through her form
+// (`values`: form name → value), and requests changes: it is Camille's to edit again.
+void curated_and_sent_back(Browser& doc, const std::vector<std::pair<std::string, std::string>>& values) {
+  doc.get("/contributions/1");
+  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+  const Reply form = doc.get("/contributions/1/modifier");
+  REQUIRE(contains(form.body, "name=\"f.curation.curateur\""));  // hers to fill
+  auto fields = form_of(form.body, "/contributions/1/modifier", "enregistrer");
+  for (const auto& [name, value] : values) set(fields, name, value);
+  REQUIRE(doc.post_form("/contributions/1/modifier", fields).status == 303);
+  doc.get("/contributions/1");
+  REQUIRE(
+      doc.post_form("/contributions/1",
+                    {{"csrf", doc.csrf()}, {"action", "demander-modifications"}, {"commentaire", "Précisez le titre."}})
+          .status == 303);
 }
 
 }  // namespace
@@ -393,7 +411,8 @@ TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is 
                            {"Origin", "http://127.0.0.1:" + std::to_string(s.port())}},
                           body);
   REQUIRE(sent.status == 303);
-  CHECK(sent.header("location") == "/contributions/1/modifier?importee=1");
+  CHECK(sent.header("location")
+            .starts_with("/contributions/1/modifier?importee=1"));  // then the curation fields not taken
   const Reply edit = b.get("/contributions/1/modifier?importee=1");
   CHECK(contains(edit.body, "value=\"Atelier des Canuts\""));
   CHECK(contains(
@@ -628,10 +647,7 @@ TEST_CASE("contribution form: the id stays editable until the sheet is first pub
 TEST_CASE("contribution form: help without source references nor backticks, curation fields for curators only",
           "[server][write][pages][form]") {
   TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("camille@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  Browser b = logged_in(s, "camille@exemple.fr");
+  Browser b = submitted_by_camille(s);
   const Reply form = b.get("/contribuer/nouvelle");
   REQUIRE(form.status == 200);
   const std::string main = form.body.substr(form.body.find("<h1>"));
@@ -646,32 +662,135 @@ TEST_CASE("contribution form: help without source references nor backticks, cura
                            "f.curation.statut", "f.curation.date_publication"})
     CHECK_FALSE(contains(form.body, std::string("name=\"") + name + "\""));
   CHECK(contains(form.body, "name=\"f.curation.consentement\""));
+  // The documentaliste sees and edits them.
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  curated_and_sent_back(doc,
+                        {{"f.curation.prochaine_revue", "2027-06-01"}, {"f.curation.curateur", "Pôle documentation"}});
+  CHECK(contains(doc.get("/contributions/1").body, "prochaine_revue: &quot;2027-06-01&quot;"));
   // Saved by the contributor: the values of the hidden fields kept, and not hers to set.
-  b.get("/contribuer/nouvelle");
-  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
-                                               {"action", "importer"},
-                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
-              .status == 303);
   auto fields = form_of(b.get("/contributions/1/modifier").body, "/contributions/1/modifier", "enregistrer");
   set(fields, "f.titre", "Potager partagé des Lilas");
   fields.emplace_back("f.curation.curateur", "Moi");
   REQUIRE(b.post_form("/contributions/1/modifier", fields).status == 303);
-  Reply page = b.get("/contributions/1");
+  const Reply page = b.get("/contributions/1");
   CHECK(contains(page.body, "Potager partagé des Lilas"));
-  CHECK(contains(page.body, "curateur: &quot;Service documentation de test&quot;"));
-  CHECK(contains(page.body, "version_grille: &quot;0.1&quot;"));
-  CHECK(contains(page.body, "prochaine_revue: &quot;2027-11-21&quot;"));
-  // The documentaliste sees and edits them.
-  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  CHECK(contains(page.body, "curateur: &quot;Pôle documentation&quot;"));
+  CHECK(contains(page.body, "prochaine_revue: &quot;2027-06-01&quot;"));
+}
+
+// An import was a way round the form: the contributor's file set the curation fields her form hides.
+TEST_CASE("contribution import: a contributor's file never sets the curation fields, she is told which were not taken",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Browser b = submitted_by_camille(s);  // her file had a curator, a next review…
+  std::string text = b.get("/contributions/1").body;
+  CHECK_FALSE(contains(text, "Service documentation de test"));
+  CHECK_FALSE(contains(text, "prochaine_revue"));
+  CHECK(contains(text, "consentement: sans-objet"));  // hers: kept
+  CHECK(contains(text, "Potager des Lilas"));
+  auto import = [](Browser& who, const std::string& form, const std::string& markdown) {
+    std::smatch version;  // the version edited, as the form sends it
+    const std::string page = who.get(form).body;
+    std::regex_search(page, version, std::regex("name=\"version\" value=\"([0-9]+)\""));
+    return who.post_form(form, {{"csrf", who.csrf()},
+                                {"version", version.empty() ? "" : version[1].str()},
+                                {"action", "importer"},
+                                {"markdown", markdown}});
+  };
+  // A new sheet: the notice names the fields left empty.
+  const Reply created = import(b, "/contribuer/nouvelle", valid_sheet("verger-des-lilas", "Verger des Lilas"));
+  REQUIRE(created.status == 303);
+  const Reply form = b.get(created.header("location"));
+  CHECK(contains(form.body, "Champs réservés aux documentalistes non repris du fichier : « Statut », "));
+  for (const char* label : {"« Curateur »", "« Prochaine revue »", "« Version de la grille »"})
+    CHECK(contains(form.body, label));
+  CHECK(contains(form.body, "(laissés vides, un documentaliste les remplit)."));
+
+  // The documentaliste's import keeps them.
   Browser doc = logged_in(s, "doc@exemple.fr");
-  doc.get("/contributions/1");
-  REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
-  const Reply doc_form = doc.get("/contributions/1/modifier");
-  CHECK(contains(doc_form.body, "name=\"f.curation.curateur\""));
-  fields = form_of(doc_form.body, "/contributions/1/modifier", "enregistrer");
-  set(fields, "f.curation.prochaine_revue", "2027-06-01");
-  REQUIRE(doc.post_form("/contributions/1/modifier", fields).status == 303);
-  CHECK(contains(doc.get("/contributions/1").body, "prochaine_revue: &quot;2027-06-01&quot;"));
+  const Reply by_doc = import(doc, "/contribuer/nouvelle", valid_sheet("cerisier-des-lilas", "Cerisier des Lilas"));
+  REQUIRE(by_doc.status == 303);
+  CHECK_FALSE(contains(by_doc.header("location"), "ignores"));
+  CHECK_FALSE(contains(doc.get(by_doc.header("location")).body, "non repris du fichier"));
+  CHECK(contains(doc.get("/contributions/3").body, "curateur: &quot;Service documentation de test&quot;"));
+
+  // A version edited: its values, whatever the file says.
+  curated_and_sent_back(doc, {{"f.curation.curateur", "Pôle documentation"}});
+  const Reply revised =
+      import(b, "/contributions/1/modifier", valid_sheet("potager-des-lilas", "Potager partagé des Lilas"));
+  REQUIRE(revised.status == 303);
+  const std::string notice = b.get(revised.header("location")).body;
+  CHECK(contains(notice, "Champs réservés aux documentalistes non repris du fichier : « Statut », "));
+  CHECK(contains(notice, "« Curateur », « Version de la grille » (valeurs de la version précédente conservées)."));
+  text = b.get("/contributions/1").body;
+  CHECK(contains(text, "Potager partagé des Lilas"));
+  CHECK(contains(text, "curateur: &quot;Pôle documentation&quot;"));
+  CHECK_FALSE(contains(text, "Service documentation de test"));
+}
+
+// Two sendings of one form (a slow network, a form resent, two requests at once) made two drafts,
+// the second's id « potager-des-lilas-2 ».
+TEST_CASE("contribution form: the same form sent twice creates one draft, the second sending lands on it",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  auto new_form = [&](const std::string& button) {
+    return form_of(b.get("/contribuer/nouvelle").body, "/contribuer/nouvelle", button);
+  };
+  // Both sendings land where the first does (`location`, or an address that starts with it).
+  auto sent_twice = [&](const std::vector<std::pair<std::string, std::string>>& fields, const std::string& location) {
+    for (int sending = 1; sending <= 2; ++sending) {
+      INFO("envoi " << sending);
+      const Reply r = b.post_form("/contribuer/nouvelle", fields);
+      CHECK(r.status == 303);
+      CHECK(r.header("location").starts_with(location));
+    }
+  };
+  auto fields = new_form("enregistrer");
+  CHECK(std::find_if(fields.begin(), fields.end(), [](const auto& f) { return f.first == "cle"; }) != fields.end());
+  set(fields, "f.titre", "Potager des Lilas");
+  sent_twice(fields, "/contributions/1/modifier?enregistree=1");
+  CHECK(b.get("/contributions/2").status == 404);
+  CHECK(contains(b.get("/contributions/1/modifier?enregistree=1").body, "Brouillon enregistré (version 1)."));
+  // The page kept by the browser, changed and sent again: the same draft's next version, nothing lost.
+  set(fields, "f.en_bref", "Un potager partagé au pied des immeubles.");
+  CHECK(b.post_form("/contribuer/nouvelle", fields).header("location") == "/contributions/1/modifier?enregistree=1");
+  CHECK(contains(b.get("/contributions/1").body, "Un potager partagé au pied des immeubles."));
+  CHECK(b.get("/contributions/2").status == 404);
+
+  // Submitted twice: the second sending shows the submitted contribution, as the first did.
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("verger-des-lilas", "Verger des Lilas")}})
+              .status == 303);
+  auto valid = form_of(b.get("/contributions/2/modifier").body, "/contributions/2/modifier", "soumettre");
+  set(valid, "f.id", "verger-des-glycines");
+  set(valid, "f.titre", "Verger des Glycines");
+  std::vector<std::pair<std::string, std::string>> submit;  // the new form's keys, the valid sheet's fields
+  for (const auto& [name, value] : new_form("soumettre"))
+    if (!name.starts_with("f.") && !name.starts_with("s.")) submit.emplace_back(name, value);
+  for (const auto& [name, value] : valid)
+    if (name.starts_with("f.") || name.starts_with("s.")) submit.emplace_back(name, value);
+  sent_twice(submit, "/contributions/3?soumise=1");
+  CHECK(b.get("/contributions/4").status == 404);
+
+  // The Markdown form of the page has its own key: sent twice, one draft.
+  const std::string page = b.get("/contribuer/nouvelle").body;
+  const std::string markdown_form = page.substr(page.find("enctype=\"multipart/form-data\""));
+  std::smatch key;
+  REQUIRE(std::regex_search(markdown_form, key, std::regex("name=\"cle\" value=\"([^\"]+)\"")));
+  sent_twice({{"csrf", b.csrf()},
+              {"cle", key[1].str()},
+              {"action", "importer"},
+              {"markdown", valid_sheet("poulailler", "Poulailler des Lilas")}},
+             "/contributions/4/modifier?importee=1");
+  CHECK(b.get("/contributions/5").status == 404);
+  // Another form (a new page, a new key): another draft.
+  auto another = new_form("enregistrer");
+  set(another, "f.titre", "Potager des Lilas");
+  CHECK(b.post_form("/contribuer/nouvelle", another).header("location") == "/contributions/5/modifier?enregistree=1");
 }
 
 TEST_CASE("preview: a way back to the form with what was typed, no link that would be broken",
@@ -707,6 +826,37 @@ TEST_CASE("preview: a way back to the form with what was typed, no link that wou
   CHECK(contains(form.body, "Ligne 1\nLigne &lt;2&gt;</textarea>"));
   CHECK_FALSE(contains(form.body, "class=\"resume-erreurs\""));  // back, not checked
   CHECK(b.get("/contributions/1").status == 404);                // nothing saved
+}
+
+TEST_CASE("preview: the permanent address of a sheet never published is text, active at its publication",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  auto preview = [&](const std::string& id) {
+    b.get("/contribuer/nouvelle");
+    const Reply r =
+        b.post_form("/contribuer/nouvelle",
+                    {{"csrf", b.csrf()}, {"action", "apercu"}, {"f.id", id}, {"f.titre", "Jardin partagé"}});
+    REQUIRE(r.status == 200);
+    const auto at = r.body.find("Adresse permanente");
+    REQUIRE(at != std::string::npos);
+    return r.body.substr(at, r.body.find("</p>", at) - at);
+  };
+  // Its page does not exist yet: a link there answered 404. Its address is the one it will have
+  // (its id, or one made from its title), not a placeholder's.
+  const std::string unpublished = preview("");
+  CHECK(std::regex_search(unpublished,
+                          std::regex("<span class=\"url\">http://[^<]*/fiches/jardin-partage/</span> \\(active à la "
+                                     "publication de la fiche\\)")));
+  CHECK_FALSE(contains(unpublished, "<a "));
+  CHECK(contains(preview("jardin-des-lilas"), "/fiches/jardin-des-lilas/</span> (active à la publication"));
+  // A revision of a published sheet: its address answers, a link.
+  const std::string published = preview("sejour-repit-aidants-msa");
+  CHECK(std::regex_search(published,
+                          std::regex("<a class=\"url\" href=\"http://[^\"]*/fiches/sejour-repit-aidants-msa/\">")));
+  CHECK_FALSE(contains(published, "active à la publication"));
+  CHECK(s.get("/fiches/sejour-repit-aidants-msa/").status == 200);
 }
 
 TEST_CASE("contribution form: each field of a group is named with its group, required only within its item",

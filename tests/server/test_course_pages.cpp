@@ -415,6 +415,9 @@ TEST_CASE("courses: Aperçu shows the course as its published page, with the CSR
   REQUIRE(existing.status == 200);
   CHECK(contains(existing.body, "<h1>Le café des parents</h1>"));
   CHECK(contains(existing.body, "/parcours/parcours-cafe/etudiants/"));
+  // Never published: its permanent address is said, not linked (a link answered 404).
+  CHECK(contains(existing.body, "/parcours/parcours-cafe/</span> (active à la publication du parcours)"));
+  CHECK_FALSE(contains(existing.body, "<a class=\"url\""));
 }
 
 TEST_CASE(

@@ -23,6 +23,8 @@ TEST_CASE("static pages and assets have their content types and validators", "[s
                         Case{"/assets/style.css", "assets/style.css", "text/css; charset=utf-8"},
                         Case{"/feed.xml", "feed.xml", "application/atom+xml; charset=utf-8"},
                         Case{"/robots.txt", "robots.txt", "text/plain; charset=utf-8"},
+                        Case{"/favicon.ico", "favicon.ico", "image/x-icon"},  // was a 404 at every visit
+                        Case{"/favicon.svg", "favicon.svg", "image/svg+xml; charset=utf-8"},
                         Case{"/fiches/sejour-repit-aidants-msa/", "fiches/sejour-repit-aidants-msa/index.html",
                              "text/html; charset=utf-8"}}) {
     INFO(c.path);
@@ -138,5 +140,12 @@ TEST_CASE("without a built site, the search page is still served", "[server][sta
   CHECK(js.status == 200);
   CHECK(js.header("content-type") == "text/javascript; charset=utf-8");
   CHECK(bare.get("/assets/recherche.css").status == 200);
+  // So is the site's icon, which every browser asks for: an ICO holding a PNG.
+  const auto icon = bare.get("/favicon.ico");
+  CHECK(icon.status == 200);
+  CHECK(icon.header("content-type") == "image/x-icon");
+  CHECK(icon.body.substr(0, 4) == std::string("\0\0\1\0", 4));
+  CHECK(icon.body.substr(22, 4) == "\x89PNG");
+  CHECK(bare.get("/favicon.svg").status == 200);
   CHECK(bare.get("/nulle-part").status == 404);
 }

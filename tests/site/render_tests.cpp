@@ -246,6 +246,18 @@ TEST_CASE("the old address of a renamed sheet sends the reader to the new one", 
   CHECK_FALSE(contains(site().page("sitemap.xml"), "jardin-de-saint-caprais"));
 }
 
+TEST_CASE("site files: the icon at the root, named by every page", "[site][feeds]") {
+  // Browsers ask /favicon.ico of every site: the static site, served by any web server, has it.
+  CHECK(site().page("favicon.ico").substr(0, 4) == std::string("\0\0\1\0", 4));
+  CHECK(contains(site().page("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+  for (const char* page : {"index.html", "fiches/fiche-hostile/index.html", "404.html"}) {
+    INFO(page);
+    CHECK(contains(site().page(page),
+                   "<link rel=\"icon\" href=\"/favicon.ico\" sizes=\"32x32\">\n"
+                   "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"));
+  }
+}
+
 TEST_CASE("site files: robots, sitemap, feed, 404", "[site][feeds]") {
   CHECK(contains(site().page("robots.txt"), "Sitemap: https://pratiques.example.org/sitemap.xml"));
   const std::string sitemap = site().page("sitemap.xml");

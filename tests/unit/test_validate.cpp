@@ -314,30 +314,47 @@ TEST_CASE("rule R8: a method sheet may omit part A sections (warning only)", "[v
   CHECK(testing::with_rule(diags, "section-recommandee").size() == 3);  // Genèse, Objectifs, Nature
 }
 
-TEST_CASE("rule id-doublon across two files", "[validate][rules]") {
+// Each file of a pair is reported at its own line, naming the other: the error named one file only,
+// and whoever fixed it looked in that one for the other.
+TEST_CASE("rule id-doublon across two files, on each file", "[validate][rules]") {
   const CheckResult r = check_paths(testing::grid(), {(kRules / "id-doublon").string()});
   INFO(testing::describe(r.diagnostics));
   const Diagnostics diags = testing::without_near_copies(r.diagnostics);
-  REQUIRE(diags.size() == 1);
-  const Diagnostic& d = diags[0];
-  CHECK(d.rule == "id-doublon");
-  CHECK(d.path == (kRules / "id-doublon" / "un" / "fiche-en-double.md").string());
-  CHECK(d.line == 2);
-  CHECK(d.column == 5);
-  CHECK(d.message.find("deux/fiche-en-double.md") != std::string::npos);
+  REQUIRE(diags.size() == 2);
+  const fs::path one = kRules / "id-doublon" / "un" / "fiche-en-double.md",
+                 two = kRules / "id-doublon" / "deux" / "fiche-en-double.md";
+  for (const auto& [file, other] : {std::pair{one, two}, std::pair{two, one}}) {
+    const auto d = std::find_if(diags.begin(), diags.end(), [&](const Diagnostic& x) { return x.path == file; });
+    REQUIRE(d != diags.end());
+    CHECK(d->rule == "id-doublon");
+    CHECK(d->severity == Severity::Error);
+    CHECK(d->line == 2);
+    CHECK(d->column == 5);
+    CHECK(d->message.find(other.string()) != std::string::npos);
+  }
 }
 
-TEST_CASE("rule id-doublon through anciens_ids", "[validate][rules]") {
+TEST_CASE("rule id-doublon through anciens_ids, on each file", "[validate][rules]") {
   const CheckResult r = check_paths(testing::grid(), {(kRules / "id-doublon-anciens").string()});
   INFO(testing::describe(r.diagnostics));
   const Diagnostics diags = testing::without_near_copies(r.diagnostics);
-  REQUIRE(diags.size() == 1);
-  const Diagnostic& d = diags[0];
-  CHECK(d.rule == "id-doublon");
-  CHECK(d.path == (kRules / "id-doublon-anciens" / "fiche-renommee.md").string());
-  CHECK(d.line == 3);
-  CHECK(d.column == 15);
-  CHECK(d.message.find("« fiche-ancienne »") != std::string::npos);
+  REQUIRE(diags.size() == 2);
+  const std::string renamed = (kRules / "id-doublon-anciens" / "fiche-renommee.md").string(),
+                    former = (kRules / "id-doublon-anciens" / "fiche-ancienne.md").string();
+  for (const auto& d : diags) {
+    CHECK(d.rule == "id-doublon");
+    CHECK(d.message.find("« fiche-ancienne »") != std::string::npos);
+  }
+  const auto at = [&](const std::string& path) {
+    return std::find_if(diags.begin(), diags.end(), [&](const Diagnostic& x) { return x.path == path; });
+  };
+  REQUIRE(at(renamed) != diags.end());
+  CHECK(at(renamed)->line == 3);  // its anciens_ids
+  CHECK(at(renamed)->column == 15);
+  CHECK(at(renamed)->message.find(former) != std::string::npos);
+  REQUIRE(at(former) != diags.end());
+  CHECK(at(former)->line == 2);  // its id
+  CHECK(at(former)->message.find(renamed) != std::string::npos);
 }
 
 TEST_CASE("rule fiche-liee-inconnue suggests an existing sheet", "[validate][rules]") {

@@ -7,6 +7,7 @@
 #include "pratiques/validate.h"
 #include "pratiques/index_writer.h"
 #include "pratiques/write/canonical.h"
+#include "pratiques/write/password.h"
 #include "pratiques/write/refusal.h"
 #include "write_fixture.h"
 
@@ -502,26 +503,84 @@ TEST_CASE("saved drafts outlive the process, interrupted writes leave no file be
   CHECK_FALSE(fs::exists(w.content() / "fiches" / ".fiche-coupee.md.tmp"));
 }
 
+namespace {
+
+// A database of the write side as migration `version` left it: one account, and what `contribution`
+// (an INSERT of that version's columns) adds.
+void database_at(const std::string& file, int version, const std::string& contribution) {
+  pratiques::Schema before = pratiques::write::server_schema();
+  before.migrations.resize(version);
+  pratiques::Catalog db(file, true, before);
+  REQUIRE(db.schema_version() == version);
+  db.prepare("INSERT INTO accounts(email, role, created_at) VALUES('a@exemple.fr', 'contributeur', '2026-01-01')")
+      .run();
+  db.prepare(contribution).run();
+}
+
+}  // namespace
+
 TEST_CASE("migration 5: contributions made before courses existed are sheets, the kind is kept",
           "[write][contributions][courses]") {
   testing::TempDir dir;
   const std::string file = (dir / "pratiques.sqlite").string();
-  {  // a database of the write side as migration 4 left it, with one contribution
-    pratiques::Schema before = pratiques::write::server_schema();
-    before.migrations.resize(4);
-    pratiques::Catalog db(file, true, before);
-    db.prepare("INSERT INTO accounts(email, role, created_at) VALUES('a@exemple.fr', 'contributeur', '2026-01-01')")
-        .run();
-    db.prepare(
-          "INSERT INTO contributions(sheet_id, author_id, state, version, created_at, updated_at) "
-          "VALUES('ancienne', 1, 'brouillon', 1, '2026-01-01', '2026-01-01')")
-        .run();
-  }
+  database_at(file, 4,
+              "INSERT INTO contributions(sheet_id, author_id, state, version, created_at, updated_at) "
+              "VALUES('ancienne', 1, 'brouillon', 1, '2026-01-01', '2026-01-01')");
   pratiques::write::Database db(file);
   db.with([](pratiques::Catalog& c) {
     auto s = c.prepare("SELECT kind FROM contributions WHERE sheet_id = 'ancienne'");
     REQUIRE(s.step());
     CHECK(s.text(0) == "fiche");
+  });
+}
+
+TEST_CASE("a form's submission key creates one contribution: sent again, it returns the first",
+          "[write][contributions]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const std::string key = random_token();
+  const std::string text = "---\ntitre: \"Potager des Lilas\"\n---\n";
+  const auto first = c.create(w.author, text, Kind::Fiche, key);
+  CHECK_FALSE(first.resubmitted);
+  // The same form again (a double click, a form resent): the same draft, nothing created.
+  const auto again = c.create(w.author, text, Kind::Fiche, key);
+  CHECK(again.resubmitted);
+  CHECK(again.contribution.id == first.contribution.id);
+  CHECK(again.contribution.sheet_id == "potager-des-lilas");
+  CHECK(again.contribution.version == 1);
+  CHECK(c.list(w.author).size() == 1);
+  // A key is its author's: another's, or another form's, creates (the id made unique).
+  CHECK_FALSE(c.create(w.other_author, text, Kind::Fiche, key).resubmitted);
+  const auto other_form = c.create(w.author, text, Kind::Fiche, random_token());
+  CHECK_FALSE(other_form.resubmitted);
+  CHECK(other_form.contribution.sheet_id == "potager-des-lilas-3");
+  // No key, or one no form has (ignored): no check.
+  CHECK_FALSE(c.create(w.author, text).resubmitted);
+  CHECK_FALSE(c.create(w.author, text, Kind::Fiche, "pas une clé").resubmitted);
+  CHECK_FALSE(c.create(w.author, text, Kind::Fiche, "pas une clé").resubmitted);
+  CHECK(c.list(w.author).size() == 5);
+}
+
+TEST_CASE("migration 7: contributions of a version 6 database are kept, without a submission key",
+          "[write][contributions]") {
+  testing::TempDir dir;
+  const std::string file = (dir / "pratiques.sqlite").string();
+  database_at(file, 6,
+              "INSERT INTO contributions(sheet_id, author_id, state, version, created_at, updated_at, kind, file_base) "
+              "VALUES('ancienne', 1, 'brouillon', 1, '2026-01-01', '2026-01-01', 'fiche', '')");
+  pratiques::write::Database db(file);
+  db.with([](pratiques::Catalog& c) {
+    CHECK(c.schema_version() == 7);
+    auto s = c.prepare("SELECT sheet_id, submission_key IS NULL FROM contributions");
+    REQUIRE(s.step());
+    CHECK(s.text(0) == "ancienne");
+    CHECK(s.integer(1) == 1);
+    CHECK_FALSE(s.step());
+    // One key per author: the database refuses a second contribution of hers with the same key.
+    c.prepare("UPDATE contributions SET submission_key = 'k' WHERE sheet_id = 'ancienne'").run();
+    CHECK_THROWS(c.prepare("INSERT INTO contributions(sheet_id, author_id, state, version, created_at, updated_at, "
+                           "submission_key) VALUES('autre', 1, 'brouillon', 1, '2026-01-01', '2026-01-01', 'k')")
+                     .run());
   });
 }
 

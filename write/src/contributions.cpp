@@ -53,6 +53,14 @@ std::string id_from_title(const std::string& title) {
   return valid_sheet_id(id) ? id : "";
 }
 
+// The id of a new contribution whose text gives none, before it is made unique (-2, -3…): made
+// from its title (a course's starts with "parcours-"), else the kind's slug.
+std::string title_id(const std::string& title, Kind kind) {
+  const std::string prefix = kind == Kind::Parcours ? "parcours-" : "";
+  const std::string id = id_from_title(title);
+  return id.empty() ? std::string(kind_slug(kind)) : id.starts_with(prefix) ? id : id_from_title(prefix + id);
+}
+
 Person person(const Statement& s, int id_col, int name_col) { return {s.integer(id_col), s.text(name_col)}; }
 
 std::string state_refusal(const Contribution& c, Action a) {
@@ -204,18 +212,41 @@ void Contributions::check_new_id(Catalog& db, const Account& who, const std::str
                       "celle-ci, demandez à un documentaliste d'en ouvrir une révision.");
 }
 
+std::string Contributions::requested_id(const std::string& markdown, Kind kind, const std::string& current) {
+  const FrontFacts facts = facts_of(markdown);
+  if (!facts.id.empty()) return facts.id;
+  return current.empty() ? title_id(facts.title, kind) : current;
+}
+
 bool Contributions::id_fixed(const Contribution& c) const {
   return c.published_version.has_value() || publisher_.published(c.sheet_id, c.kind);
 }
 
-ContributionDetail Contributions::create(const Account& who, const std::string& markdown, Kind kind) {
+bool Contributions::valid_submission_key(const std::string& key) {
+  return !key.empty() && key.size() <= 64 &&
+         key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+}
+
+ContributionDetail Contributions::create(const Account& who, const std::string& markdown, Kind kind,
+                                         const std::string& submission_key) {
   if (const std::string why = create_refusal(who, kind); !why.empty()) throw Refusal(Refused::Forbidden, why);
   check_text(markdown);
   const FrontFacts facts = facts_of(markdown);
   if (facts.id.empty() && text::trim(facts.title).empty()) throw untitled_refusal();
+  const bool keyed = valid_submission_key(submission_key);
   std::lock_guard lock(mutations_);
   std::int64_t id = 0;
+  bool resubmitted = false;
   db_.transaction([&](Catalog& db) {
+    if (keyed) {  // under the lock: of two requests of one form, the second finds the first's draft
+      auto sent = db.prepare("SELECT id FROM contributions WHERE author_id = ? AND submission_key = ?");
+      sent.bind(1, static_cast<long long>(who.id)).bind(2, submission_key);
+      if (sent.step()) {
+        id = sent.integer(0);
+        resubmitted = true;
+        return;
+      }
+    }
     auto taken = db.prepare("SELECT id FROM contributions WHERE sheet_id = ?");
     std::string sheet_id;
     if (!facts.id.empty()) {
@@ -223,11 +254,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
       sheet_id = facts.id;
     } else {
       // No id given: one from the title, never an id in use (contribution or published sheet).
-      const std::string prefix = kind == Kind::Parcours ? "parcours-" : "";
-      const std::string title_id = id_from_title(facts.title);
-      const std::string base = title_id.empty()               ? std::string(kind_slug(kind))
-                               : title_id.starts_with(prefix) ? title_id
-                                                              : id_from_title(prefix + title_id);
+      const std::string base = title_id(facts.title, kind);
       for (int n = 1; sheet_id.empty(); ++n) {
         const std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
         taken.bind(1, candidate);
@@ -241,7 +268,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
     const std::string now = iso_time(clock_());
     db.prepare(
           "INSERT INTO contributions(sheet_id, author_id, state, version, title, created_at, updated_at, kind, "
-          "file_base) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?)")
+          "file_base, submission_key) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?, NULLIF(?, ''))")
         .bind(1, sheet_id)
         .bind(2, static_cast<long long>(who.id))
         .bind(3, std::string(state_slug(State::Brouillon)))
@@ -250,6 +277,7 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
         .bind(6, now)
         .bind(7, std::string(kind_slug(kind)))
         .bind(8, Publisher::digest(publisher_.published_file(sheet_id, kind)))
+        .bind(9, keyed ? submission_key : std::string())
         .run();
     id = sqlite3_last_insert_rowid(db.handle());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, 1, ?, ?, ?)")
@@ -260,7 +288,9 @@ ContributionDetail Contributions::create(const Account& who, const std::string& 
         .run();
     journal(db, id, who, "creer", std::nullopt, State::Brouillon, 1, "");
   });
-  return detail(id);
+  ContributionDetail d = detail(id);
+  d.resubmitted = resubmitted;
+  return d;
 }
 
 ContributionDetail Contributions::get(const Account& who, std::int64_t id) {

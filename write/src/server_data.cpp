@@ -77,6 +77,14 @@ CREATE INDEX contributions_by_kind ON contributions(kind, author_id);
           R"sql(
 ALTER TABLE contributions ADD COLUMN file_base TEXT;
 )sql",
+          // 6 → 7: the one-time key of the form that created a contribution (Contributions::create):
+          // the same form sent again (a double click, a slow network, a form resent) finds its
+          // draft instead of creating a second one. NULL: created without one (the API, before).
+          R"sql(
+ALTER TABLE contributions ADD COLUMN submission_key TEXT;
+CREATE UNIQUE INDEX contributions_by_submission ON contributions(author_id, submission_key)
+  WHERE submission_key IS NOT NULL;
+)sql",
       },
       "WAL"};
   return schema;

@@ -531,6 +531,76 @@ std::vector<std::string> curator_fields(const Grid& grid, Kind kind) {
   return out;
 }
 
+namespace {
+
+// The keys of a form name's field in the front matter ("f.curation.curateur" → curation, curateur).
+std::vector<std::string> front_path(const std::string& name) {
+  std::vector<std::string> keys;
+  std::size_t from = name.starts_with("f.") ? 2 : 0;
+  for (std::size_t dot; (dot = name.find('.', from)) != std::string::npos; from = dot + 1)
+    keys.push_back(name.substr(from, dot - from));
+  keys.push_back(name.substr(from));
+  return keys;
+}
+
+// The node at `keys` under `n` (null when absent).
+YAML::Node node_at(const YAML::Node& n, const std::vector<std::string>& keys, std::size_t i = 0) {
+  return i == keys.size() ? n : node_at(child(n, keys[i]), keys, i + 1);
+}
+
+// Sets `keys` of `front` to a copy of `value`, or removes it when `value` is null (then the maps it
+// leaves empty too). Nodes are never assigned to one another: yaml-cpp would alias them.
+void set_at(YAML::Node front, const std::vector<std::string>& keys, const YAML::Node& value, std::size_t i = 0) {
+  const std::string& key = keys[i];
+  if (i + 1 == keys.size()) {
+    if (value.IsNull())
+      front.remove(key);
+    else
+      front[key] = YAML::Clone(value);
+    return;
+  }
+  if (!child(front, key).IsMap()) {
+    if (value.IsNull()) return;
+    front[key] = YAML::Node(YAML::NodeType::Map);
+  }
+  YAML::Node inner = front[key];
+  set_at(inner, keys, value, i + 1);
+  if (inner.size() == 0) front.remove(key);
+}
+
+}  // namespace
+
+KeptFields keep_fields(const Grid& grid, const std::string& sent, const std::string& base, Kind kind,
+                       const std::vector<std::string>& kept) {
+  KeptFields out{sent, {}};
+  Diagnostics ignored;
+  Document doc = parse_document("fiche.md", sent, ignored);
+  if (kept.empty() || !doc.readable || !doc.front.IsMap()) return out;  // an unreadable text: refused as it is
+  const Document before = parse_document("fiche.md", base, ignored);
+  // Compared as the form reads them: the same values, whatever their quoting.
+  const FormValues sent_values = form_values(grid, sent, kind), base_values = form_values(grid, base, kind);
+  auto values_under = [](const FormValues& values, const std::string& name) {
+    FormValues subset;
+    for (const auto& [k, v] : values)
+      if (k == name || k.starts_with(name + ".")) subset[k] = v;
+    return subset;
+  };
+  for (const auto& name : kept) {
+    if (values_under(sent_values, name) == values_under(base_values, name)) continue;
+    out.ignored.push_back(name);
+    set_at(doc.front, front_path(name), before.readable ? node_at(before.front, front_path(name)) : YAML::Node());
+  }
+  if (!out.ignored.empty()) out.markdown = canonical_markdown(grid, doc, kind);
+  return out;
+}
+
+std::string field_label(const Grid& grid, const std::string& name, Kind kind) {
+  const std::vector<std::string> keys = front_path(name);
+  const FieldSpec* spec = format_of(grid, kind).field(keys.front());
+  for (std::size_t i = 1; spec && i < keys.size(); ++i) spec = spec->sub(keys[i]);
+  return spec && !spec->label.empty() ? spec->label : name;
+}
+
 std::string form_markdown(const Grid& grid, const FormValues& posted, const std::string& base, Kind kind,
                           const std::vector<std::string>& kept) {
   const DocumentFormat& format = format_of(grid, kind);

@@ -22,6 +22,9 @@ struct Context {
   // targeted rebuild of a few pages. Otherwise every sheet's neighbours are computed in memory at
   // the first page (Searcher::similar_ids), which a full build amortises.
   bool similar_per_sheet = false;
+  // A preview of a document never published (the server's "Aperçu"): its permanent address does not
+  // answer yet, so it is shown as text, said to be active at publication, not as a link.
+  bool unpublished = false;
 
   std::string absolute(std::string_view path) const { return base_url + std::string(path); }
 };

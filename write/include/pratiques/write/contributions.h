@@ -77,6 +77,8 @@ struct ContributionDetail {
   // The published file changed since the contribution saw it (edited by hand or through Git):
   // publication is refused until the contribution takes it back (take_file).
   bool file_changed = false;
+  // create() found the contribution its submission key had already created: nothing was created.
+  bool resubmitted = false;
 };
 
 struct ListFilter {
@@ -109,8 +111,14 @@ class Contributions {
 
   // A new draft (a sheet: any role; a course: formateurs and curators, else Forbidden). Its id is the
   // front matter's `id`, else made from the title (neither: untitled_refusal()). Refusal: TooLarge,
-  // BadInput (not UTF-8), Conflict (a contribution already holds this id).
-  ContributionDetail create(const Account& who, const std::string& markdown, Kind kind = Kind::Fiche);
+  // BadInput (not UTF-8), Conflict (a contribution already holds this id). `submission_key`: the
+  // one-time key of the form sent (valid_submission_key); when `who` already created a contribution with
+  // it, that one is returned, `resubmitted`, and nothing is created (a form sent twice). "": none.
+  ContributionDetail create(const Account& who, const std::string& markdown, Kind kind = Kind::Fiche,
+                            const std::string& submission_key = "");
+  // Whether a form's submission key is one create() accepts (what random_token() makes: 43
+  // characters of base64url); another is ignored, as if the form had none.
+  static bool valid_submission_key(const std::string& key);
   ContributionDetail get(const Account& who, std::int64_t id);
   // What `who` may see, most recently changed first.
   std::vector<Contribution> list(const Account& who, const ListFilter& filter = {});
@@ -135,6 +143,9 @@ class Contributions {
 
   // Checks what a person sent as a sheet: bounds and UTF-8 (Refusal TooLarge / BadInput).
   static void check_text(const std::string& markdown);
+  // The id a contribution's text asks for: the one its front matter gives, else `current` (the id of
+  // the contribution edited), else one made from its title (a new one; creating it may add -2…).
+  static std::string requested_id(const std::string& markdown, Kind kind, const std::string& current = "");
   // Whether the contribution's id may no longer change: it was published, or a published document
   // holds it (its address is public). Before, a save may give another id (checked as at creation).
   bool id_fixed(const Contribution& c) const;

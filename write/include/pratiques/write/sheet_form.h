@@ -35,6 +35,18 @@ FormValues form_values(const FormFields& posted);
 // `kept`: form names not in the form (curator_fields): their values are base's, whatever was posted.
 std::string form_markdown(const Grid& grid, const FormValues& values, const std::string& base, Kind kind = Kind::Fiche,
                           const std::vector<std::string>& kept = {});
+// A sheet sent whole (an import) by someone whose form leaves out `kept` (curator_fields): as
+// form_markdown does, those fields are `base`'s (the version edited; "" for a new sheet: absent),
+// whatever the text says. The text is returned as sent when it already agrees; else with its front
+// matter in canonical form. `ignored`: the names of the fields whose value in the text was not taken.
+struct KeptFields {
+  std::string markdown;
+  std::vector<std::string> ignored;
+};
+KeptFields keep_fields(const Grid& grid, const std::string& sent, const std::string& base, Kind kind,
+                       const std::vector<std::string>& kept);
+// The grid's label of a form name's field ("f.curation.curateur" → its label), the name when unknown.
+std::string field_label(const Grid& grid, const std::string& name, Kind kind = Kind::Fiche);
 // The fields a documentaliste fills, hidden from the other roles' form: the curation's (status,
 // dates, curator, grid version, replacement…) but the consent, which the author knows and rule
 // R5 asks of her. A field added to the curation in the grid is one of them.
