@@ -254,7 +254,7 @@ struct Renderer {
   bool required_here = true;
   // The group a field is in, for its accessible name ("Titre" of a source is « Titre (Sources n° 1) »,
   // not a second « Titre (obligatoire) »), and when its mandatory value is due, if not always.
-  std::string group;
+  std::string group{};
   const char* due_if = "";
 
   // The rules of the live checks (formulaire.js), written from the grid with the validator's own
