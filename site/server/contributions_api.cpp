@@ -10,6 +10,7 @@
 #include "pratiques/server/params.h"
 #include "pratiques/site/context.h"
 #include "pratiques/text.h"
+#include "pratiques/write/sheet_form.h"
 
 namespace pratiques::server {
 
@@ -224,6 +225,23 @@ std::string markdown_body(const Exchange& ex) {
   return ex.body;
 }
 
+// What a role's form hides (the curation fields, for whoever does not curate) is not hers to set
+// through the API either, as with an import: those fields are `base`'s (the version edited, "" for
+// a new sheet), and the answer lists, under « champs_ignores », those whose value sent was not taken.
+struct SentSheet {
+  std::string markdown;
+  Array::Ptr ignored = new Array;
+};
+SentSheet sent_sheet(write::Editorial& ed, const write::Account& who, const std::string& sent, const std::string& base,
+                     write::Kind kind) {
+  if (write::curates(who.role)) return {sent};
+  const auto grid = ed.grid();
+  write::KeptFields kept = write::keep_fields(*grid, sent, base, kind, write::curator_fields(*grid, kind));
+  SentSheet out{std::move(kept.markdown)};
+  for (const auto& name : kept.ignored) out.ignored->add(write::field_label(*grid, name, kind));
+  return out;
+}
+
 write::ActionInput action_input(const Exchange& ex) {
   write::ActionInput in;
   if (ex.body.empty()) return in;
@@ -303,8 +321,12 @@ void WriteApiHandler::handle(Exchange& ex) {
     if (seg.empty() || seg[0] != "contributions") throw ClientError(404, "Point d'accès inconnu.");
     if (seg.size() == 1) {
       if (method == "POST") {
-        const auto d = contributions.create(who, markdown_body(ex), kind_param(ex).value_or(write::Kind::Fiche));
-        return send(ex, 201, detail(d),
+        const write::Kind kind = kind_param(ex).value_or(write::Kind::Fiche);
+        const SentSheet sent = sent_sheet(ed, who, markdown_body(ex), "", kind);
+        const auto d = contributions.create(who, sent.markdown, kind);
+        Object::Ptr o = detail(d);
+        if (sent.ignored->size()) o->set("champs_ignores", sent.ignored);
+        return send(ex, 201, o,
                     {{"Location", "/api/contributions/" + std::to_string(d.contribution.id)},
                      {"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
       }
@@ -336,10 +358,13 @@ void WriteApiHandler::handle(Exchange& ex) {
         throw ClientError(405,
                           "POST s'adresse à /api/contributions ou à une action : /api/contributions/<id>/<action>.");
       write::ContributionDetail d;
+      SentSheet sent;
       if (method == "PUT") {
         const std::string markdown = markdown_body(ex);
+        const write::ContributionDetail edited = contributions.get(who, id);
+        sent = sent_sheet(ed, who, markdown, edited.markdown, edited.contribution.kind);
         try {
-          d = contributions.save(who, id, markdown, if_match(ex));
+          d = contributions.save(who, id, sent.markdown, if_match(ex));
         } catch (const Refusal& r) {
           if (r.kind != Refused::Stale) throw;
           // Both versions stay available: the current one is in the answer, the refused one is kept.
@@ -352,7 +377,9 @@ void WriteApiHandler::handle(Exchange& ex) {
       } else {
         d = contributions.get(who, id);
       }
-      return send(ex, 200, detail(d), {{"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
+      Object::Ptr o = detail(d);
+      if (sent.ignored->size()) o->set("champs_ignores", sent.ignored);
+      return send(ex, 200, o, {{"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
     }
     if (seg.size() == 3 && method == "POST" && seg[2] == "reprendre-fichier")
       return send(ex, 200, detail(contributions.take_file(who, id)));

@@ -375,3 +375,31 @@ TEST_CASE("API: an archived sheet leaves the search, and its address answers 410
   CHECK(contains(record.body, "<identifier>oai:localhost:potager-partage-tilleuls</identifier>"));
   CHECK_FALSE(contains(record.body, "<metadata>"));
 }
+
+// What a contributor's form hides, she could still set by sending a whole sheet to the API (as an
+// import could): the curation fields, a documentaliste's to fill.
+TEST_CASE("API: a contributor's sheet never sets the curation fields, the answer lists those not taken",
+          "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  // valid_sheet names a curator (« Service documentation de test ») and a status.
+  const Reply created = author.call("POST", "/api/contributions", valid_sheet("verger-des-tilleuls", "Verger"));
+  REQUIRE(created.status == 201);
+  CHECK(contains(created.body, "\"champs_ignores\":[\"Statut\","));
+  CHECK(contains(created.body, "\"Curateur\""));
+  CHECK_FALSE(contains(json_get(created.body, "markdown"), "Service documentation de test"));
+  const std::string url = "/api/contributions/" + std::to_string(id_of(created));
+  // A new version: the fields stay the version's, whatever the text says.
+  const Reply saved = author.call("PUT", url, valid_sheet("verger-des-tilleuls", "Verger"), {{"If-Match", "1"}});
+  REQUIRE(saved.status == 200);
+  CHECK(contains(saved.body, "\"Curateur\""));
+  CHECK_FALSE(contains(json_get(saved.body, "markdown"), "Service documentation de test"));
+  // A documentaliste's sheet keeps them, and nothing is said.
+  const Reply by_doc = curator.call("POST", "/api/contributions", valid_sheet("cerisier-des-tilleuls", "Cerisier"));
+  REQUIRE(by_doc.status == 201);
+  CHECK_FALSE(contains(by_doc.body, "champs_ignores"));
+  CHECK(contains(json_get(by_doc.body, "markdown"), "Service documentation de test"));
+}
