@@ -98,7 +98,9 @@ run_wrk() {  # seconds order(cycle|zipf) [extra wrk options…]; the queries of 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, in clock ticks
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-echo "== machine : $(nproc) cœur(s), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== machine : $(nproc) cœur(s), $model"
 echo "== requêtes : $(grep -vc '^#' "$queries") (texte, texte + facettes, facettes seules)"
 
 echo "== a. serveur sans cache (--cache 0), requêtes parcourues dans l'ordre : 30 s, $CONNECTIONS connexions"
@@ -169,11 +171,15 @@ for i in $(seq "$(nproc)"); do
 done
 for p in "${pids[@]}"; do wait "$p"; done
 
+machine=$(node -e 'console.log(JSON.stringify({model: process.argv[1], cores: +process.argv[2], mem_gb: Math.round(require("os").totalmem() / 2 ** 30),
+  commit: process.argv[3], load_start: process.argv[4], load_end: process.argv[5], build: process.argv[6], omega: process.argv[7]}))' \
+  "$model" "$(nproc)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- . ':!bench' ':!README.md' ':!docs' 2>/dev/null || echo '+modifs')" \
+  "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)" "$BUILD" "$(dpkg-query -W -f '${Version}' xapian-omega 2>/dev/null || echo '?')")
 node - "$OUT" "$N" "$DURATION" "$CONNECTIONS" "$nocache" "$cached" "$rss_start" "$rss_max" "$etat" "$(nproc)" "$logged" \
-  "$(( (ticks1 - ticks0) * 1000 / tck ))" "$ZIPF_S" "$longtail" "$etat2" "$rss2_max" "$LONGTAIL" "$distinct" "$completion" <<'JS'
+  "$(( (ticks1 - ticks0) * 1000 / tck ))" "$ZIPF_S" "$longtail" "$etat2" "$rss2_max" "$LONGTAIL" "$distinct" "$completion" "$machine" "$QUERIES" <<'JS'
 const fs = require("fs");
 const [out, n, duration, connections, nocache, cached, rssStart, rssMax, etat, cores, logged, cpuMs, zipfS, longtail, etat2, rss2Max,
-  longtailQueries, distinct, completionJson] = process.argv.slice(2);
+  longtailQueries, distinct, completionJson, machine, queryCount] = process.argv.slice(2);
 const omegaRuns = fs.readdirSync(out).filter((f) => /^omega-\d+\.json$/.test(f)).map((f) => JSON.parse(fs.readFileSync(`${out}/${f}`, "utf8")));
 const omega = {
   runners: omegaRuns.length,
@@ -189,6 +195,7 @@ const hitRate = hits(state);
 const errors = (w) => Object.values(w.errors).reduce((a, b) => a + b, 0);
 const results = {
   date: new Date().toISOString(), sheets: +n, cores: +cores, connections: +connections, duration_s: +duration,
+  queries: +queryCount, machine: JSON.parse(machine),
   server_default_zipf: { ...c, errors_total: errors(c), zipf_s: +zipfS, cache_hit_rate: hitRate,
     rss_mib_start: Math.round(rssStart / 1024), rss_mib_max: Math.round(rssMax / 1024) },
   server_default_longtail: { ...l, errors_total: errors(l), zipf_s: +zipfS, queries: +longtailQueries, distinct_queries: +distinct,

@@ -97,3 +97,18 @@ awk -v pages="$pages" -v files="$files" -v hpages="$hugo_pages" -v written="$wri
     printf "après une fiche modifiée : %d fichier(s) réécrit(s)\n", written
     printf "rapport pages/s pratiques ÷ hugo : %.2f (mur), %.2f (CPU)\n", (pages / wall["full"]) / (hpages / wall["hugo"]), (pages / cpu["full"]) / (hpages / cpu["hugo"])
   }' "$OUT/times.txt" | tee "$OUT/results.txt"
+
+# The same figures as JSON, for the README's generated block (node bench/http/readme.mjs).
+awk -v pages="$pages" -v files="$files" -v hpages="$hugo_pages" -v written="$written" -v n="$N" -v l1="$load_before" \
+    -v l2="$load_after" -v commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
+    -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" -v hugo="$(hugo version | cut -d' ' -f2)" '
+  { wall[$1] = $2; cpu[$1] = $3; rss[$1] = $4 }
+  END {
+    printf "{\"sheets\": %d, \"date\": \"%s\", \"commit\": \"%s\", \"load_before\": %s, \"load_after\": %s, \"hugo_version\": \"%s\",\n", n, date, commit, l1, l2, hugo
+    printf " \"pages\": %d, \"files\": %d, \"hugo_pages\": %d, \"rewritten_after_one_change\": %d", pages, files, hpages, written
+    split("full again incremental hugo", names, " ")
+    for (i = 1; i <= 4; i++)
+      printf ",\n \"%s\": {\"wall_s\": %s, \"cpu_s\": %s, \"rss_kib\": %s}", names[i], wall[names[i]], cpu[names[i]], rss[names[i]]
+    printf "}\n"
+  }' "$OUT/times.txt" > "$OUT/results.json"
+echo "Résultats : $OUT/results.json"
