@@ -116,8 +116,7 @@ int cmd_replique(int argc, char** argv) {
       // Also when `pratiques serve` brought the index forward itself (served_publication()).
       const std::string served = served_publication(o);
       if (!served.empty() && served != built) {
-        std::cout << "pratiques replique : index à jour (" << resolve_index(o.out) << ", publication " << served << ")"
-                  << std::endl;
+        say(std::cout, "index à jour (" + resolve_index(o.out) + ", publication " + served + ")");
         built = served;
         int hook = 0;
         if (!after.empty() && (::waitpid(start({"/bin/sh", "-c", after}), &hook, 0) < 0 || hook != 0))
