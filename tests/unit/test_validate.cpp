@@ -323,7 +323,8 @@ TEST_CASE("rule id-doublon across two files, on each file", "[validate][rules]")
   REQUIRE(diags.size() == 2);
   const fs::path one = kRules / "id-doublon" / "un" / "fiche-en-double.md",
                  two = kRules / "id-doublon" / "deux" / "fiche-en-double.md";
-  for (const auto& [file, other] : {std::pair{one, two}, std::pair{two, one}}) {
+  for (const auto& pair : {std::pair{one, two}, std::pair{two, one}}) {
+    const fs::path &file = pair.first, &other = pair.second;  // (clang 14 captures no structured binding)
     const auto d = std::find_if(diags.begin(), diags.end(), [&](const Diagnostic& x) { return x.path == file; });
     REQUIRE(d != diags.end());
     CHECK(d->rule == "id-doublon");
