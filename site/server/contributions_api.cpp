@@ -268,6 +268,18 @@ write::ActionInput action_input(const Exchange& ex) {
 }
 
 // ?type=fiche|parcours (a sheet when absent).
+// The Idempotency-Key header of a POST (IETF draft-ietf-httpapi-idempotency-key-header): a client
+// that retries a creation whose answer it lost gets the contribution the first one created. Its value
+// is a Structured Field string ("…"); the bare token is taken too. "": none sent.
+std::string idempotency_key(const Exchange& ex) {
+  std::string key = text::trim(ex.request.get("Idempotency-Key", ""));
+  if (key.size() >= 2 && key.front() == '"' && key.back() == '"') key = key.substr(1, key.size() - 2);
+  if (!key.empty() && !write::Contributions::valid_submission_key(key))
+    throw ClientError(
+        400, "Idempotency-Key : de 1 à 64 lettres ASCII, chiffres, « - » ou « _ » attendus (un UUID convient).");
+  return key;
+}
+
 std::optional<write::Kind> kind_param(Exchange& ex) {
   for (const auto& [k, v] : ex.params())
     if (k == "type") {
@@ -322,13 +334,24 @@ void WriteApiHandler::handle(Exchange& ex) {
     if (seg.size() == 1) {
       if (method == "POST") {
         const write::Kind kind = kind_param(ex).value_or(write::Kind::Fiche);
+        const std::string key = idempotency_key(ex);
         const SentSheet sent = sent_sheet(ed, who, markdown_body(ex), "", kind);
-        const auto d = contributions.create(who, sent.markdown, kind);
+        const auto d = contributions.create(who, sent.markdown, kind, key);
+        const std::string url = "/api/contributions/" + std::to_string(d.contribution.id);
+        // The same key again: the contribution it created, if this is the same request (a retry).
+        if (d.resubmitted &&
+            (d.contribution.kind != kind || contributions.version_text(who, d.contribution.id, 1) != sent.markdown))
+          throw ClientError(422, "Idempotency-Key « " + key + " » : cette clé a déjà créé la contribution " +
+                                     std::to_string(d.contribution.id) + " (" + url +
+                                     ") avec un autre contenu. Une nouvelle contribution demande une nouvelle clé ; "
+                                     "une modification se fait par PUT " +
+                                     url + ".");
         Object::Ptr o = detail(d);
         if (sent.ignored->size()) o->set("champs_ignores", sent.ignored);
-        return send(ex, 201, o,
-                    {{"Location", "/api/contributions/" + std::to_string(d.contribution.id)},
-                     {"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
+        std::vector<std::pair<std::string, std::string>> headers{
+            {"Location", url}, {"ETag", "\"" + std::to_string(d.contribution.version) + "\""}};
+        if (d.resubmitted) headers.emplace_back("Idempotent-Replayed", "true");
+        return send(ex, d.resubmitted ? 200 : 201, o, headers);
       }
       if (method == "PUT") throw ClientError(405, "PUT s'adresse à une contribution : /api/contributions/<id>.");
       write::ListFilter filter;

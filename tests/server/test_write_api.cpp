@@ -403,3 +403,42 @@ TEST_CASE("API: a contributor's sheet never sets the curation fields, the answer
   CHECK_FALSE(contains(by_doc.body, "champs_ignores"));
   CHECK(contains(json_get(by_doc.body, "markdown"), "Service documentation de test"));
 }
+
+// A client whose connection drops after a POST cannot know whether its sheet was created: with an
+// Idempotency-Key, sending it again creates nothing and answers the contribution the first created.
+TEST_CASE("API: a POST sent again with its Idempotency-Key creates one contribution", "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("autre@exemple.fr", Role::Contributeur);
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")};
+  // valid_sheet sets curation fields a contributor's sheet does not keep: the retry is recognised all the same.
+  const std::string sheet = valid_sheet("verger-des-tilleuls", "Verger");
+  const Reply first = author.call("POST", "/api/contributions", sheet, {{"Idempotency-Key", "\"6f1c-4e2a_b\""}});
+  REQUIRE(first.status == 201);
+  CHECK(first.header("idempotent-replayed").empty());
+  const Reply again = author.call("POST", "/api/contributions", sheet, {{"Idempotency-Key", "6f1c-4e2a_b"}});
+  CHECK(again.status == 200);
+  CHECK(again.header("idempotent-replayed") == "true");
+  CHECK(id_of(again) == id_of(first));
+  CHECK(again.header("location") == "/api/contributions/" + std::to_string(id_of(first)));
+  CHECK(json_get(author.call("GET", "/api/contributions").body, "total") == "1");
+  // The same key with another text is a client's mistake, said as such; nothing is created or changed.
+  const Reply changed = author.call("POST", "/api/contributions", valid_sheet("verger-des-tilleuls", "Verger fleuri"),
+                                    {{"Idempotency-Key", "6f1c-4e2a_b"}});
+  CHECK(changed.status == 422);
+  CHECK(contains(json_get(changed.body, "erreur"), "déjà créé la contribution " + std::to_string(id_of(first))));
+  CHECK(json_get(author.call("GET", "/api/contributions").body, "total") == "1");
+  CHECK(json_get(author.call("GET", "/api/contributions/" + std::to_string(id_of(first))).body, "version") == "1");
+  // Keys are each account's own: another contributor's same key creates her own sheet.
+  const Reply others = other.call("POST", "/api/contributions", valid_sheet("poirier-des-tilleuls", "Poirier"),
+                                  {{"Idempotency-Key", "6f1c-4e2a_b"}});
+  CHECK(others.status == 201);
+  CHECK(id_of(others) != id_of(first));
+  // A malformed key is refused before anything is created.
+  const Reply bad = author.call("POST", "/api/contributions", valid_sheet("pommier-des-tilleuls", "Pommier"),
+                                {{"Idempotency-Key", "deux mots"}});
+  CHECK(bad.status == 400);
+  CHECK(contains(json_get(bad.body, "erreur"), "Idempotency-Key"));
+  CHECK(json_get(author.call("GET", "/api/contributions").body, "total") == "1");
+}
