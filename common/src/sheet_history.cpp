@@ -147,6 +147,13 @@ std::string utc_datestamp(std::time_t t) {
   return buf;
 }
 
+std::optional<std::time_t> parse_utc_datestamp(const std::string& stamp) {
+  std::tm tm{};
+  const char* end = stamp.size() == 20 ? strptime(stamp.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) : nullptr;
+  if (!end || *end) return std::nullopt;
+  return timegm(&tm);
+}
+
 void update_history(Catalog& work, const std::optional<std::string>& published_catalogue,
                     const std::vector<ArchivedSheet>& archived, const std::string& now) {
   // What readers see now is the reference; the work directory may be an older generation.

@@ -230,9 +230,11 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
     // as its next `from` misses a change stamped before a response that did not show it yet (the
     // compaction above takes seconds at 10,000 sheets).
     const auto current = generations.current();
+    const std::string now = utc_datestamp(options.clock ? options.clock() : std::time(nullptr));
     update_history(cat,
                    current ? std::optional<std::string>((fs::path(*current) / kCatalogFile).string()) : std::nullopt,
-                   archived, utc_datestamp(options.clock ? options.clock() : std::time(nullptr)));
+                   archived, now);
+    cat.set_meta(kPublishedAtKey, now);
     failpoint::reached("catalogue");
     cat.exec("COMMIT");
     cat.exec("PRAGMA journal_mode=WAL");  // publications write it while servers read it

@@ -2,8 +2,6 @@
 
 #include <xapian.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <future>
 
@@ -12,8 +10,8 @@
 #include "pratiques/failpoint.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_store.h"
-#include "pratiques/os_error.h"
 #include "publication.h"
+#include "write_failure.h"
 
 namespace fs = std::filesystem;
 
@@ -30,46 +28,6 @@ std::string incompatibility(const Catalog& cat, const IndexContext& context) {
   if (cat.meta("index_format") != catalogue::kIndexFormat) return "le format de l'index a changé";
   if (cat.meta("grid_fingerprint") != context.grid.fingerprint) return "les schémas ont changé";
   return "";
-}
-
-// What a failed run leaves readers: the index published before it, or none yet (a first build).
-std::string what_stays(const std::string& out) {
-  std::error_code ec;
-  if (fs::is_symlink(fs::symlink_status(out, ec)) && fs::is_directory(out, ec))
-    return " ; l'index précédent de « " + out + " » reste en service";
-  return " ; aucun index n'est publié dans « " + out + " » (premier index) : relancez une fois la cause corrigée";
-}
-
-// Why Xapian failed, in French, then its own text as context. The system error is in its error
-// string, or only in its message (a failed commit reports the write's error inside its own).
-std::string xapian_failure(const Xapian::Error& e) {
-  const std::string errno_text = e.get_error_string() ? e.get_error_string() : "";
-  const std::string message = e.get_msg();
-  std::string why = "erreur de Xapian";
-  for (int err : {ENOSPC, EDQUOT, EROFS, EACCES, EPERM, EIO})
-    if (errno_text == std::strerror(err) || message.find(std::strerror(err)) != std::string::npos) {
-      why = os_error_text(err);
-      break;
-    }
-  return why + " (Xapian, " + e.get_type() + " : " + message + (errno_text.empty() ? "" : " : " + errno_text) + ")";
-}
-
-// Runs a writer, turning what Xapian, SQLite and the file system throw into one clear message.
-template <class F>
-IndexReport clearly(const std::string& out, F&& run) {
-  try {
-    return run();
-  } catch (const Xapian::Error& e) {
-    throw IndexError("écriture de l'index impossible : " + xapian_failure(e) + what_stays(out));
-  } catch (const fs::filesystem_error& e) {
-    throw IndexError("écriture de l'index impossible : " + os_error_text(e.code().value()) + " (" + e.path1().string() +
-                     ")" + what_stays(out));
-  } catch (const CatalogError& e) {
-    const std::string what = e.what();
-    const bool full = what.find("database or disk is full") != std::string::npos;  // SQLITE_FULL's message
-    throw IndexError("écriture du catalogue impossible : " + std::string(full ? "disque plein" : "erreur de SQLite") +
-                     " (" + what + ")" + what_stays(out));
-  }
 }
 
 }  // namespace

@@ -245,8 +245,10 @@ IndexReport publish_in_place(const IndexContext& context, const IndexOptions& op
     // what readers see until the commit.
     std::set<std::string> touched(affected.begin(), affected.end());
     touched.insert(report.changed_sheets.begin(), report.changed_sheets.end());
-    update_history_of(cat, touched, archived, utc_datestamp(options.clock ? options.clock() : std::time(nullptr)));
+    const std::string now = utc_datestamp(options.clock ? options.clock() : std::time(nullptr));
+    update_history_of(cat, touched, archived, now);
     if (moved) cat.set_meta("content_dir", content_dir);
+    cat.set_meta(kPublishedAtKey, now);  // in the changeset below: a read node's catalogue gets it
     cat.set_meta(kPublicationKey, std::to_string(publication));
     // The commit point: the Xapian commit carries the catalogue's changes (recover(), replicas).
     db.set_metadata(changeset_key(publication), recorder.changeset());

@@ -1,14 +1,18 @@
 #include "pratiques/replica.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include "pratiques/failpoint.h"
 #include "pratiques/generations.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/index_store.h"
+#include "write_failure.h"
 
 namespace fs = std::filesystem;
 
@@ -29,13 +33,32 @@ void write_catalogue_base(const Xapian::Database& db, const std::string& file) {
     throw IndexError(
         "la base répliquée ne contient pas le catalogue : le primaire doit construire son index avec "
         "XAPIAN_MAX_CHANGESETS défini (« pratiques index --complet », docs/repliques.md)");
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  for (std::size_t i = 0, n = std::stoul(count); i < n; ++i) {
+  // POSIX calls, for the system's reason of a failure (a node's disk full): clearly() says it.
+  const auto failed = [&file](int err) {
+    throw fs::filesystem_error("catalogue", file, std::error_code(err, std::generic_category()));
+  };
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) failed(errno);
+  struct Closing {  // when get_metadata() throws (DatabaseModifiedError: the caller reads again)
+    int fd;
+    ~Closing() {
+      if (fd >= 0) ::close(fd);
+    }
+  } closing{fd};
+  int err = failpoint::fails("replica-base") ? ENOSPC : 0;
+  for (std::size_t i = 0, n = std::stoul(count); i < n && !err; ++i) {
     const std::string chunk = db.get_metadata(base_chunk_key(i));
-    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    for (std::size_t done = 0; done < chunk.size() && !err;) {
+      const ssize_t w = ::write(fd, chunk.data() + done, chunk.size() - done);
+      if (w > 0)
+        done += static_cast<std::size_t>(w);
+      else if (w < 0 && errno != EINTR)
+        err = errno;
+    }
   }
-  out.close();
-  if (!out) throw IndexError("écriture de « " + file + " » impossible");
+  closing.fd = -1;
+  if (::close(fd) != 0 && !err) err = errno;
+  if (err) failed(err);
 }
 
 }  // namespace
@@ -56,48 +79,51 @@ void store_catalogue_base(Xapian::WritableDatabase& db, const std::string& catal
 
 bool follow_replica(const ReplicaOptions& options) {
   const IndexLock lock(options.out, std::chrono::milliseconds(0));
-  Generations generations(options.out);
-  for (;;) {
-    try {
-      std::optional<Xapian::Database> db;
+  // A node's disk full, or its catalogue refused: the cause, and that the node serves its last state.
+  return clearly(options.out, [&] {
+    Generations generations(options.out);
+    for (;;) {
       try {
-        db.emplace(options.replicated);
-      } catch (const Xapian::DatabaseOpeningError&) {
-        return false;  // not replicated yet
-      }
-      const std::string generation = db->get_metadata(kGenerationKey);
-      const auto current = generations.current();
-      if (current) {
-        long long at = 0;
-        bool same_generation = false;
-        {
-          const std::unique_ptr<Catalog> cat = open_catalogue(*current);
-          same_generation = cat->meta(kGenerationKey) == generation;
-          at = publication_of(*cat);
+        std::optional<Xapian::Database> db;
+        try {
+          db.emplace(options.replicated);
+        } catch (const Xapian::DatabaseOpeningError&) {
+          return false;  // not replicated yet
         }
-        if (same_generation) {
-          if (at == publication_of(*db)) return false;
-          failpoint::reached("replica-changes");
-          return recover(*current);  // applies the changesets that the replicated database carries
+        const std::string generation = db->get_metadata(kGenerationKey);
+        const auto current = generations.current();
+        if (current) {
+          long long at = 0;
+          bool same_generation = false;
+          {
+            const std::unique_ptr<Catalog> cat = open_catalogue(*current);
+            same_generation = cat->meta(kGenerationKey) == generation;
+            at = publication_of(*cat);
+          }
+          if (same_generation) {
+            if (at == publication_of(*db)) return false;
+            failpoint::reached("replica-changes");
+            return recover(*current);  // applies the changesets that the replicated database carries
+          }
         }
+        // A new generation (or the first one): its catalogue from the base, then its publications.
+        const std::string work = generations.begin();
+        try {
+          write_catalogue_base(*db, (fs::path(work) / kCatalogFile).string());
+          fs::create_symlink(fs::absolute(options.replicated), fs::path(work) / kXapianDir);
+          failpoint::reached("replica-base");
+          recover(work);
+          generations.publish(work);
+        } catch (...) {
+          generations.abandon(work);
+          throw;
+        }
+        return true;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        continue;  // xapian-replicate applied changes while this step read: read again
       }
-      // A new generation (or the first one): its catalogue from the base, then its publications.
-      const std::string work = generations.begin();
-      try {
-        write_catalogue_base(*db, (fs::path(work) / kCatalogFile).string());
-        fs::create_symlink(fs::absolute(options.replicated), fs::path(work) / kXapianDir);
-        failpoint::reached("replica-base");
-        recover(work);
-        generations.publish(work);
-      } catch (...) {
-        generations.abandon(work);
-        throw;
-      }
-      return true;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      continue;  // xapian-replicate applied changes while this step read: read again
     }
-  }
+  });
 }
 
 std::string served_publication(const ReplicaOptions& options) {

@@ -29,6 +29,8 @@ std::shared_ptr<const Generation> Generation::load(const Searcher& searcher, std
     g->facet_label[f.key] = f.label;
   }
   g->sheets = catalogue::sheet_count(cat);
+  g->published_at = cat.meta(kPublishedAtKey);
+  g->loaded_at = std::time(nullptr);
   for (const auto& t : catalogue::top_values(cat, "thematiques", 8))
     g->top_themes.push_back({t.facet, t.value, t.label, static_cast<unsigned>(t.sheets)});
   g->suggester_.store(keys ? std::move(keys) : std::make_shared<const Suggester>(Suggester::load(cat)));

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "handlers.h"
+#include "pratiques/sheet_history.h"
 #include "search_run.h"
 
 namespace pratiques::server {
@@ -28,6 +29,14 @@ void StatusHandler::handle(Exchange& ex) {
   if (state_.read_node)
     o.set("primaire",
           state_.options.primary_url.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(state_.options.primary_url));
+  // When the publication was made (on the primary) and loaded here: on a read node, the difference
+  // is how long the last publication took to reach it (replication, catalogue, reload).
+  o.set("publiee_le", gen->published_at.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(gen->published_at));
+  o.set("chargee_le", utc_datestamp(gen->loaded_at));
+  if (const auto published = parse_utc_datestamp(gen->published_at))
+    o.set("delai_chargement_s", static_cast<long long>(gen->loaded_at - *published));
+  else
+    o.set("delai_chargement_s", Poco::Dynamic::Var());
   o.set("fiches", gen->sheets);
   const SearcherPool::Stats pool = state_.pool.stats();
   o.set("rechargements", pool.reloads);

@@ -259,6 +259,49 @@ TEST_CASE("a replica's follower killed at any point leaves a whole replica, and 
   ::unsetenv("XAPIAN_MAX_CHANGESETS");
 }
 
+TEST_CASE("a replica's follower on a full disk says why in French, and the node keeps its last state",
+          "[index][kill][replica]") {
+  // The node's log said « écriture de « …/catalogue.sqlite » impossible », without the cause.
+  testing::TempDir dir;
+  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+  make_v1(dir / "content");
+  REQUIRE(testing::run(index_command(dir.path(), true)).status == 0);
+  const ReplicaOptions replica{(fs::path(resolve_index((dir / "index").string())) / kXapianDir).string(),
+                               (dir / "replica" / "index").string()};
+  // The message of a step whose catalogue write fails as on a full disk.
+  auto refusal = [](const ReplicaOptions& options) {
+    ::setenv("PRATIQUES_FAILPOINT", "echec:replica-base", 1);
+    std::string message;
+    try {
+      follow_replica(options);
+    } catch (const IndexError& e) {
+      message = e.what();
+    }
+    ::unsetenv("PRATIQUES_FAILPOINT");
+    return message;
+  };
+  const std::string first = refusal(replica);
+  CHECK(first.find("écriture de l'index impossible : disque plein (") != std::string::npos);
+  CHECK(first.find("catalogue.sqlite") != std::string::npos);
+  CHECK(first.find("aucun index n'est publié dans « " + replica.out + " »") != std::string::npos);
+  CHECK_FALSE(fs::exists(replica.out));
+  CHECK(follow_replica(replica));  // space is back
+  CHECK(observe(replica.out) == kV1);
+
+  make_v2(dir / "content");
+  REQUIRE(testing::run(index_command(dir.path(), true)).status == 0);  // a new generation: a new base
+  const ReplicaOptions next{(fs::path(resolve_index((dir / "index").string())) / kXapianDir).string(), replica.out};
+  const std::string second = refusal(next);
+  CHECK(second.find("disque plein") != std::string::npos);
+  CHECK(second.find("l'index précédent de « " + replica.out + " » reste en service") != std::string::npos);
+  CHECK(observe(replica.out) == kV1);
+  for (const auto& entry : fs::directory_iterator(dir / "replica" / "index.d"))
+    CHECK(entry.path().extension() != ".tmp");  // the refused copy is not left behind
+  CHECK(follow_replica(next));
+  CHECK(observe(replica.out) == kV2);
+  ::unsetenv("XAPIAN_MAX_CHANGESETS");
+}
+
 TEST_CASE("every failure point is exercised by these tests", "[index][kill]") {
   std::set<std::string> tested(kFullBuildPoints.begin(), kFullBuildPoints.end());
   tested.insert(kInPlacePoints.begin(), kInPlacePoints.end());

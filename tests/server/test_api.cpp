@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "pratiques/search.h"
+#include "pratiques/sheet_history.h"
 #include "server_fixture.h"
 
 using testing::json_get;
@@ -157,6 +158,12 @@ TEST_CASE("/api/etat tells which generation is served", "[server][api]") {
   CHECK(json_get(r.body, "generation") == "000001.1");
   CHECK(r.header("x-pratiques-generation") == "000001.1");
   CHECK(json_get(r.body, "role") == "primaire");  // a read node says "replique" (test_replica.cpp)
+  // When the index was published and loaded here, in UTC; a read node's delay (test_replica.cpp).
+  const std::string published = json_get(r.body, "publiee_le"), loaded = json_get(r.body, "chargee_le");
+  CHECK(pratiques::parse_utc_datestamp(published).has_value());
+  CHECK(pratiques::parse_utc_datestamp(loaded).has_value());
+  CHECK(loaded >= published);
+  CHECK(std::stoll(json_get(r.body, "delai_chargement_s")) >= 0);
 }
 
 TEST_CASE("repeated searches are answered from the cache, per index generation", "[server][api][cache]") {

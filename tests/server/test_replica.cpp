@@ -25,6 +25,7 @@
 
 #include "pratiques/index_store.h"
 #include "pratiques/index_writer.h"
+#include "pratiques/sheet_history.h"
 #include "server_fixture.h"
 
 namespace {
@@ -282,16 +283,29 @@ TEST_CASE("a read replica follows the primary's publications, and serves its pre
   CHECK(state.header("x-pratiques-generation") == primary_publication());
   CHECK(testing::json_get(state.body, "generation") == primary_publication());
   CHECK(testing::json_get(state.body, "role") == "replique");
+  // The time of the primary's publication, not of the node's copy: the delay is the replication's.
+  auto published_at = [&] {
+    return pratiques::open_catalogue(pratiques::resolve_index(io.out))->meta(pratiques::kPublishedAtKey);
+  };
+  CHECK(testing::json_get(state.body, "publiee_le") == published_at());
+  CHECK(std::stoll(testing::json_get(state.body, "delai_chargement_s")) >= 0);
   // A read node, found from its index: the write side answers 503 (test_read_node.cpp), so that the
   // node never publishes into what xapian-replicate keeps (it would diverge, and stop following).
   CHECK(testing::get(served.port(), "/connexion").status == 503);
   CHECK(testing::get(served.port(), "/api/contributions", {{"Authorization", "Bearer x"}}, "POST").status == 503);
 
-  // A publication on the primary (a new sheet, published in place): the node serves it.
+  // A publication on the primary (a new sheet, published in place): the node serves it, and says
+  // when the primary published it (a clock a day behind: the node's own time would not match).
   primary.add_sheet("atelier-cerfs-volants", "Atelier de cerfs-volants");
+  const std::time_t yesterday = std::time(nullptr) - 86400;
+  io.clock = [&] { return yesterday; };
   REQUIRE(pratiques::build_index(io).published);
+  io.clock = nullptr;
   REQUIRE(eventually([&] { return sheet_status("atelier-cerfs-volants") == 200; }));
   CHECK(total("cerfs-volants") == "1");
+  const auto after_publication = testing::get(served.port(), "/api/etat");
+  CHECK(testing::json_get(after_publication.body, "publiee_le") == pratiques::utc_datestamp(yesterday));
+  CHECK(std::stoll(testing::json_get(after_publication.body, "delai_chargement_s")) >= 86400);
   const std::string before =
       testing::get(served.port(), "/api/recherche?q=cerfs-volants").header("x-pratiques-generation");
   CHECK(before == primary_publication());

@@ -34,6 +34,9 @@ struct IndexBusy : IndexError {
 // Keys shared by the Xapian metadata and the catalogue's meta table.
 inline constexpr const char* kPublicationKey = "publication";  // serial number of the publication
 inline constexpr const char* kGenerationKey = "generation";    // name of the generation directory
+// When the publication was made (UTC, "2026-12-06T15:20:31Z"), in the catalogue only: a read node's
+// catalogue carries its primary's, so that a server can say how long a publication took to reach it.
+inline constexpr const char* kPublishedAtKey = "published_at";
 // Xapian metadata key of the catalogue changeset of a publication, and of the chunks of the whole
 // catalogue a full build stores for replicas (see replica.h).
 std::string changeset_key(long long publication);

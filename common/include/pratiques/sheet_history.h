@@ -47,6 +47,8 @@ const std::vector<SetFamily>& set_families();
 
 // "2026-11-21T09:30:00Z".
 std::string utc_datestamp(std::time_t t);
+// The time utc_datestamp() wrote; nullopt for anything else.
+std::optional<std::time_t> parse_utc_datestamp(const std::string& stamp);
 
 // Brings `work`'s history up to date at `now` (a datestamp), inside the caller's transaction:
 // starts from the history of `published_catalogue` (the generation readers see now, when `work`

@@ -33,8 +33,9 @@ inline constexpr std::array<std::string_view, 15> kPoints = {
 
 // Kills the process if PRATIQUES_FAILPOINT names `point` (which must be one of kPoints).
 void reached(std::string_view point);
-// True if PRATIQUES_FAILPOINT is "echec:<point>": the write that follows `point` then fails, as on a
-// full disk, for the tests of what a run says when it cannot finish.
+// True if PRATIQUES_FAILPOINT is "echec:<point>": a write of the step at `point` then fails, as on a
+// full disk, for the tests of what a run says when it cannot finish ("merge": Xapian's compaction;
+// "after-xapian-commit": the catalogue's commit; "replica-base": a node's catalogue file).
 bool fails(std::string_view point);
 
 }  // namespace pratiques::failpoint

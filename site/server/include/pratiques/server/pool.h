@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -48,6 +49,10 @@ struct Generation {
   std::map<std::string, std::string> facet_label;
   std::vector<TopValue> top_themes;  // for the browse links of the zero-results page
   std::size_t sheets = 0;
+  // When the (primary's) publication was made, UTC ("" for an index older than the key), and when
+  // this server loaded it: /api/etat's figures of a read node's delay.
+  std::string published_at;
+  std::time_t loaded_at = 0;
   // Its own completion keys once built, the previous state's until then.
   std::shared_ptr<const Suggester> suggester() const { return suggester_.load(); }
   mutable std::atomic<std::shared_ptr<const Suggester>> suggester_;
