@@ -106,14 +106,28 @@ std::vector<std::string> without_dangling_operators(const std::vector<std::strin
   return kept;
 }
 
+// The longest run of words from `w` (two to six: "Saint-Rémy-de-Provence") that `compound` knows
+// as one hyphenated word, its last word in `end`; false when there is none.
+bool compound_parts(const std::vector<std::string>& run, std::size_t w, const QueryRewriter::CompoundTest& compound,
+                    std::size_t& end) {
+  constexpr std::size_t kMostParts = 6;
+  for (std::size_t e = std::min(run.size(), w + kMostParts) - 1; e > w; --e)
+    if (compound(
+            std::vector<std::string>(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(e) + 1))) {
+      end = e;
+      return true;
+    }
+  return false;
+}
+
 // A run of plain words (folded `tokens`, each as typed in `raw`) as query units: a word alone, or
 // the synonym groups of the words that start there (a group may hold stop words: "soutien à la
 // parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
 // groups are added to `known` (no spelling suggestion for them).
 std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
-                                 bool drop_stopwords, bool whole_groups, const std::vector<Token>& tokens,
-                                 const std::vector<std::string>& raw, const std::vector<bool>& hyphen_before,
-                                 std::vector<std::string>& known) {
+                                 const QueryRewriter::CompoundTest& compound, bool drop_stopwords, bool whole_groups,
+                                 const std::vector<Token>& tokens, const std::vector<std::string>& raw,
+                                 const std::vector<bool>& hyphen_before, std::vector<std::string>& known) {
   std::vector<std::string> run;
   for (const auto& t : tokens) run.push_back(t.term);
   std::vector<QueryUnit> units;
@@ -134,6 +148,9 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     // parts in a row. Apart, the query was relaxed to the sheets that say "deux".
     std::size_t end = w;
     while (groups.empty() && end + 1 < run.size() && hyphen_before[end + 1]) ++end;
+    // The same, typed apart, when some sheet writes them with hyphens ("seine saint denis" for
+    // "Seine-Saint-Denis"): apart, a relaxed query listed the sheets that say "saint" after it.
+    const bool typed_apart = groups.empty() && end == w && compound && compound_parts(run, w, compound, end);
     const bool all_short = std::all_of(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(end) + 1,
                                        [&](const std::string& x) { return stopwords.count(x) > 0; });
     if (end > w && drop_stopwords && all_short) {  // "est-ce": short words only
@@ -145,7 +162,7 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       for (std::size_t x = w; x <= end; ++x) words += (x > w ? " " : "") + run[x];
       unit.parser_input = "\"" + words + "\"";
       unit.label = raw[w];
-      for (std::size_t x = w + 1; x <= end; ++x) unit.label += "-" + raw[x];
+      for (std::size_t x = w + 1; x <= end; ++x) unit.label += (typed_apart ? " " : "-") + raw[x];
       units.push_back(std::move(unit));
       w = end + 1;
       continue;
@@ -184,8 +201,12 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
 }  // namespace
 
 QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms,
-                             std::vector<std::string> prefixes, std::set<std::string> stopwords)
-    : analyzer_(analyzer), synonyms_(synonyms), prefixes_(std::move(prefixes)), stopwords_(std::move(stopwords)) {}
+                             std::vector<std::string> prefixes, std::set<std::string> stopwords, CompoundTest compound)
+    : analyzer_(analyzer),
+      synonyms_(synonyms),
+      prefixes_(std::move(prefixes)),
+      stopwords_(std::move(stopwords)),
+      compound_(std::move(compound)) {}
 
 RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_groups) const {
   // 1. Lex.
@@ -208,7 +229,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
   // ("porteur:msa"), in any case, as written in capitals (unstemmed).
   auto sought_form = [&](std::string word, const std::vector<std::string>& words) {
     if (words.size() > 1) return "\"" + text::join(words) + "\"";
-    if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z')
+      word[0] = static_cast<char>(word[0] - 'a' + 'A');
     return word;
   };
   std::vector<std::string> parts;
@@ -320,8 +342,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       }
       all_words.push_back(w);
     }
-    for (auto& unit :
-         run_units(synonyms_, stopwords_, content_words, whole_groups, tokens, raw, hyphen_before, out.known)) {
+    for (auto& unit : run_units(synonyms_, stopwords_, compound_, content_words, whole_groups, tokens, raw,
+                                hyphen_before, out.known)) {
       parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));
     }

@@ -132,7 +132,17 @@ struct Searcher::Impl {
       if (!w.empty()) stopwords.insert(analyzer.fold_query_word(w));
     std::vector<std::string> names;
     for (const auto& [name, prefix] : prefixes) names.push_back(name);
-    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords);
+    // The whole form of a hyphenated word is indexed as a word is, by its stem. That stem keeps
+    // every part but the last ("seinesaintden"): one that does not is an ordinary word's
+    // ("visite" + "a" stems as "visit").
+    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords,
+                                               [this](const std::vector<std::string>& parts) {
+                                                 std::string joined, head;
+                                                 for (const auto& p : parts) joined += p;
+                                                 head = joined.substr(0, joined.size() - parts.back().size() + 1);
+                                                 const std::string& stem = analyzer.stem(joined);
+                                                 return stem.starts_with(head) && db.term_exists("Z" + stem);
+                                               });
     planner = std::make_unique<QueryPlanner>(db, analyzer, synonyms, prefixes, stopwords, *rewriter);
     hits = std::make_unique<HitReader>(cat, analyzer, synonyms, facets, prefixes, stopwords);
   }
@@ -169,7 +179,7 @@ struct Searcher::Impl {
     std::map<std::string, std::string> corrections;  // folded word → its correction
     for (const std::string& w : rq.words) {
       if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
-      if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;  // "RERS" is no typo of "vers"
+      if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
       if (written_in_a_sheet(w)) continue;
       // The suggestion before the spelling table's check: on a revision that later commits
       // overwrote, xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws

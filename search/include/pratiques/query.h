@@ -1,6 +1,7 @@
 // Turns what people type into a Xapian QueryParser string: French folding, ET/OU/SAUF,
 // known field prefixes, synonym expansion; malformed input degrades to plain words.
 #pragma once
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -40,8 +41,12 @@ class QueryRewriter {
  public:
   // `stopwords`: folded. They are searched only when a query has nothing else ("de la"): a short
   // word never widens nor narrows a query ("visite à domicile" is "visite domicile").
+  // `compound`: whether the index holds a hyphenated word of these folded parts ({"seine", "saint",
+  // "denis"}): words typed apart that some sheet writes with hyphens ("seine saint denis", "ile de
+  // france") are then one unit, as if typed so. Null: never.
+  using CompoundTest = std::function<bool(const std::vector<std::string>& parts)>;
   QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes,
-                std::set<std::string> stopwords);
+                std::set<std::string> stopwords, CompoundTest compound = nullptr);
   // `whole_groups`: a synonym group typed in several words ("Haut Conseil du travail social") is
   // one unit; without, each word is its own unit (what a search relaxes to when too few documents
   // hold the group, Searcher::search).
@@ -52,6 +57,7 @@ class QueryRewriter {
   const SynonymMatcher& synonyms_;
   std::vector<std::string> prefixes_;  // known query prefixes (titre, freins, theme…)
   std::set<std::string> stopwords_;
+  CompoundTest compound_;
 };
 
 }  // namespace pratiques
