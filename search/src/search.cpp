@@ -35,9 +35,9 @@ std::optional<Sort> parse_sort(const std::string& name) {
 
 namespace {
 
-// A word at least this many sheets write (or vocabulary labels) is a likely correction two
-// letters away from a word typed of at least kLongWord letters; a shorter word that far is more
-// likely another word the sheets never write ("maraude", "marqué").
+// A word typed of at least kLongWord letters may be a typo two letters away from another (a shorter
+// word that far is more likely another word the sheets never write: "maraude", "marqué"), applied
+// when at least kCommonWord sheets write it (or vocabulary labels).
 constexpr Xapian::doccount kCommonWord = 3;
 constexpr std::size_t kLongWord = 9;
 // When the query has words the sheets know besides those corrected, a correction replaces it only
@@ -197,13 +197,20 @@ struct Searcher::Impl {
       if (w.size() - common <= kEnding && s.size() - common <= kEnding && analyzer.stem(s) == analyzer.stem(w))
         continue;
       const auto edits = text::edit_distance(w, s);
-      // Two edits away and another first letter, a word is another word ("errance" is no typo of
-      // "france"): typing slips seldom touch the first letter. Offered, it would only mislead.
-      if (edits > 1 && s[0] != w[0]) continue;
-      // Two edits away, a word one sheet writes is more likely another word than the one meant
-      // ("voyage" is no typo of "voyait", which one sheet writes once).
-      if (edits > 1 && spelling_frequency(s) < 2) continue;
-      out.clear = out.clear && (edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= kCommonWord));
+      // Another first letter: typing slips seldom touch it, and a short word is then another word
+      // ("errance" is no typo of "france", "vieux" of "lieux", "banque" of "manque"). Offered, it
+      // would only mislead; a long word's is offered, never applied.
+      if (s[0] != w[0] && (edits > 1 || w.size() < kLongWord)) continue;
+      // The word's own stem finds sheets ("hommes": "homme"), which the search reads already: a
+      // word of another stem is another word ("nommés"), not what was meant.
+      if (analyzer.stem(s) != analyzer.stem(w) && db.term_exists("Z" + analyzer.stem(w))) continue;
+      // An acronym is no spelling of a word ("ados" offered "ass", the ASS).
+      if (synonyms.acronym(s)) continue;
+      // Two edits away, a short word or one that a single sheet writes is more likely another word
+      // than the one meant ("voyage" is no typo of "voyait", which one sheet writes once; nor
+      // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué").
+      if (edits > 1 && (w.size() < kLongWord || spelling_frequency(s) < 2)) continue;
+      out.clear = out.clear && s[0] == w[0] && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
       out.shortest = std::min(out.shortest, w.size());
       ++out.corrected;
       const std::string form = db.get_metadata(form_key(s));
@@ -431,8 +438,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       min_units = m;
       resp.corrected = true;
       corrected = std::move(cq);
-    } else if (found > 0) {
-      mset = run(plan, min_units, page);  // the query as typed, and its counts, again
+    } else {
+      // The query as typed, and its counts, again: also when it found nothing, so that the relaxed
+      // match below runs ("grupe jeunes" showed the suggestion's 31 results as counts, and no sheet).
+      mset = run(plan, min_units, page);
     }
   }
   // Fewer documents hold the units (all of them; half of those of a sentence) than a page shows, or

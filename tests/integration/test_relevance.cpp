@@ -255,6 +255,54 @@ TEST_CASE("a real word the sheets never write is not replaced by a word they wri
   CHECK(contains(ids(garden.hits), std::string("jardin-saint-caprais")));
 }
 
+TEST_CASE("a typo only offered shows the results of the query as typed, with their counts", "[relevance][spelling]") {
+  // "grupe jeunes" showed « 31 pratiques », the facets of "groupe jeunes", and no sheet.
+  const SearchResponse r = search("grupe jeunes");
+  CHECK_FALSE(r.corrected);
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "groupe jeunes");
+  const SearchResponse jeunes = search("jeunes");
+  CHECK(r.total == jeunes.total);  // no sheet holds "grupe": those that hold "jeunes"
+  CHECK(r.hits.size() == std::min<std::size_t>(r.total, static_cast<std::size_t>(r.per_page)));
+  for (const auto& h : r.hits) CHECK(contains(h.missing, std::string("grupe")));
+  // The facets count the results shown: those of "jeunes".
+  auto counts = [](const SearchResponse& s) {
+    std::vector<std::string> out;
+    for (const auto& f : s.facets)
+      for (const auto& v : f.values) out.push_back(f.key + "=" + v.value + ":" + std::to_string(v.count));
+    return out;
+  };
+  CHECK(counts(r) == counts(jeunes));
+}
+
+TEST_CASE("a word is not corrected into a word of another first letter, stem or kind", "[relevance][spelling]") {
+  // « vieux » was replaced by « lieux »; « hommes » (the sheets write « homme ») offered « nommés »;
+  // « ados » the acronym ASS; « prison » « prise » and « tricot » « trice », two letters away.
+  for (const char* q : {"vieux", "hommes", "égalité femmes hommes", "ados", "prison", "tricot", "banque alimentaire"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK_FALSE(r.corrected);
+    CHECK_FALSE(r.suggestion);
+  }
+  // A slip of the keys is still corrected: two letters swapped, one missing.
+  for (const auto& [typed, meant] :
+       std::vector<std::pair<std::string, std::string>>{{"jeuens", "jeunes"}, {"parentalitté", "parentalité"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.corrected);
+    CHECK(r.suggestion.value_or("") == meant);
+  }
+}
+
+TEST_CASE("IAE and ados find what their long forms find", "[relevance][synonyms]") {
+  // Both found nothing: IAE was only a narrower term of a theme, « ados » in no ring.
+  CHECK(contains(ids(search("IAE").hits), std::string("msa-developpement-social-local-rural")));
+  CHECK(ids(search("iae").hits) == ids(search("insertion par l'activité économique").hits));
+  const SearchResponse ados = search("ados");
+  CHECK(ados.total > 0);
+  CHECK(ids(ados.hits) == ids(search("adolescents").hits));
+}
+
 TEST_CASE("words the French stemmer puts under another word keep their own", "[relevance][analyser]") {
   // "éducateurs" ranked the sheets on the Éducation nationale first (Snowball: "educ" for both);
   // "élu" found 5 sheets and "élus" 26 (Snowball keeps an "s" after a "u").
