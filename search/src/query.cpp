@@ -106,9 +106,17 @@ std::vector<std::string> without_dangling_operators(const std::vector<std::strin
   return kept;
 }
 
+using CompoundTest = std::function<bool(const std::vector<std::string>&)>;
+
+// The shortest start of a word that "*" extends to the words of the sheets, and how many words of a
+// query it extends (each asks the index for words and adds up to 30 to the query: a bound on what
+// one query can cost).
+constexpr std::size_t kShortestTruncation = 3;
+constexpr std::size_t kMostTruncations = 4;
+
 // The longest run of words from `w` (two to six: "Saint-Rémy-de-Provence") that `compound` knows
 // as one hyphenated word, its last word in `end`; false when there is none.
-bool compound_parts(const std::vector<std::string>& run, std::size_t w, const QueryRewriter::CompoundTest& compound,
+bool compound_parts(const std::vector<std::string>& run, std::size_t w, const CompoundTest& compound,
                     std::size_t& end) {
   constexpr std::size_t kMostParts = 6;
   for (std::size_t e = std::min(run.size(), w + kMostParts) - 1; e > w; --e)
@@ -125,7 +133,7 @@ bool compound_parts(const std::vector<std::string>& run, std::size_t w, const Qu
 // parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
 // groups are added to `known` (no spelling suggestion for them).
 std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
-                                 const QueryRewriter::CompoundTest& compound, bool drop_stopwords, bool whole_groups,
+                                 const CompoundTest& compound, bool drop_stopwords, bool whole_groups,
                                  const std::vector<Token>& tokens, const std::vector<std::string>& raw,
                                  const std::vector<bool>& hyphen_before, std::vector<std::string>& known) {
   std::vector<std::string> run;
@@ -201,12 +209,12 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
 }  // namespace
 
 QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms,
-                             std::vector<std::string> prefixes, std::set<std::string> stopwords, CompoundTest compound)
+                             std::vector<std::string> prefixes, std::set<std::string> stopwords, IndexWords index)
     : analyzer_(analyzer),
       synonyms_(synonyms),
       prefixes_(std::move(prefixes)),
       stopwords_(std::move(stopwords)),
-      compound_(std::move(compound)) {}
+      index_(std::move(index)) {}
 
 RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_groups) const {
   // 1. Lex.
@@ -232,6 +240,19 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     if (synonyms_.acronym(words[0]) && word[0] >= 'a' && word[0] <= 'z')
       word[0] = static_cast<char>(word[0] - 'a' + 'A');
     return word;
+  };
+  // The folded word a plain word typed with a final "*" starts ("habit*": "habit"); "" for any
+  // other piece, for a prefix of fewer than kShortestTruncation letters ("a*" would be nearly every
+  // word) and after kMostTruncations of them: the word is then sought as it is, its "*" dropped.
+  std::size_t truncations = 0;
+  for (const Piece& p : pieces)
+    if (p.kind == Kind::Word && !p.text.empty() && p.text.back() == '*') ++truncations;
+  auto truncated = [&](const Piece& p) {
+    if (p.kind != Kind::Word || !p.prefix.empty() || p.sign || p.text.size() < 2 || p.text.back() != '*' ||
+        truncations > kMostTruncations)
+      return std::string();
+    const auto words = folded_words(p.text.substr(0, p.text.size() - 1));
+    return words.size() == 1 && words[0].size() >= kShortestTruncation ? words[0] : std::string();
   };
   std::vector<std::string> parts;
   std::vector<std::string> fallback;  // operator words, for the plain fallback only
@@ -287,6 +308,22 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       out.has_operators = true;
       continue;
     }
+    // "habit*": any word of the sheets that starts so, each in any of its forms, one unit.
+    if (const std::string stem = truncated(p); !stem.empty()) {
+      out.known.push_back(stem);
+      std::vector<std::string> words = index_.starting_with ? index_.starting_with(stem) : std::vector<std::string>();
+      if (words.empty()) words.push_back(stem);  // none: the word itself, in any of its forms
+      out.words.push_back(stem);
+      out.free_words.insert(out.free_words.end(), words.begin(), words.end());
+      QueryUnit unit;
+      unit.parser_input = words[0];
+      for (std::size_t i = 1; i < words.size(); ++i) unit.parser_input += " OR " + words[i];
+      if (words.size() > 1) unit.parser_input = "(" + unit.parser_input + ")";
+      unit.label = p.text;
+      parts.push_back(unit.parser_input);
+      units.push_back(std::move(unit));
+      continue;
+    }
     if (!p.prefix.empty() || p.sign) {
       std::string word = analyzer_.fold_query_word(p.text);
       auto words = folded_words(p.text);
@@ -320,7 +357,9 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     std::vector<std::string> raw;     // each token as typed
     std::vector<bool> hyphen_before;  // the token and the one before are parts of one hyphenated word
     std::size_t k2 = k;
-    for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign; ++k2) {
+    for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign &&
+           truncated(pieces[k2]).empty();
+         ++k2) {
       const std::string& typed = pieces[k2].text;
       std::size_t previous_end = std::string::npos;
       for (auto& t : folded_tokens(typed)) {
@@ -342,7 +381,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       }
       all_words.push_back(w);
     }
-    for (auto& unit : run_units(synonyms_, stopwords_, compound_, content_words, whole_groups, tokens, raw,
+    for (auto& unit : run_units(synonyms_, stopwords_, index_.compound, content_words, whole_groups, tokens, raw,
                                 hyphen_before, out.known)) {
       parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));

@@ -45,6 +45,10 @@ constexpr std::size_t kLongWord = 9;
 // words in a row ("jardn partagé": "jardin partagé"): "peer support" finds the sheets that say
 // "support", and "peser support", which no sheet writes, is no better.
 constexpr std::size_t kCorrectedWhenPartial = 8;
+// A truncated word ("habit*") is sought as the kTruncationWords most frequent words of the sheets
+// that start so, among the first kTruncationRead (a bound on what a query can cost: "pre*").
+constexpr std::size_t kTruncationWords = 30;
+constexpr std::size_t kTruncationRead = 2000;
 // The longest ending of a French inflection in bytes, folded ("es", "aux"…).
 constexpr std::size_t kEnding = 3;
 
@@ -135,14 +139,29 @@ struct Searcher::Impl {
     // The whole form of a hyphenated word is indexed as a word is, by its stem. That stem keeps
     // every part but the last ("seinesaintden"): one that does not is an ordinary word's
     // ("visite" + "a" stems as "visit").
-    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords,
-                                               [this](const std::vector<std::string>& parts) {
-                                                 std::string joined, head;
-                                                 for (const auto& p : parts) joined += p;
-                                                 head = joined.substr(0, joined.size() - parts.back().size() + 1);
-                                                 const std::string& stem = analyzer.stem(joined);
-                                                 return stem.starts_with(head) && db.term_exists("Z" + stem);
-                                               });
+    QueryRewriter::IndexWords words;
+    words.compound = [this](const std::vector<std::string>& parts) {
+      std::string joined;
+      for (const auto& p : parts) joined += p;
+      const std::string head = joined.substr(0, joined.size() - parts.back().size() + 1);
+      const std::string& stem = analyzer.stem(joined);
+      return stem.starts_with(head) && db.term_exists("Z" + stem);
+    };
+    // The spelling table holds every word of the sheets (and of the vocabularies' labels).
+    words.starting_with = [this](const std::string& prefix) {
+      std::vector<std::pair<Xapian::doccount, std::string>> found;
+      Xapian::TermIterator t = db.spellings_begin();
+      t.skip_to(prefix);
+      for (; t != db.spellings_end() && found.size() < kTruncationRead && (*t).starts_with(prefix); ++t)
+        found.emplace_back(t.get_termfreq(), *t);
+      const std::size_t kept = std::min(found.size(), kTruncationWords);
+      std::partial_sort(found.begin(), found.begin() + static_cast<long>(kept), found.end(),
+                        [](const auto& a, const auto& b) { return a.first > b.first; });
+      std::vector<std::string> out;
+      for (std::size_t i = 0; i < kept; ++i) out.push_back(found[i].second);
+      return out;
+    };
+    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords, std::move(words));
     planner = std::make_unique<QueryPlanner>(db, analyzer, synonyms, prefixes, stopwords, *rewriter);
     hits = std::make_unique<HitReader>(cat, analyzer, synonyms, facets, prefixes, stopwords);
   }

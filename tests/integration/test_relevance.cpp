@@ -294,6 +294,23 @@ TEST_CASE("a word is not corrected into a word of another first letter, stem or 
   }
 }
 
+TEST_CASE("a truncated word finds the sheets whose words start so", "[relevance][truncation]") {
+  // « habit* » found nothing: the "*" was dropped and "habit" sought by its stem.
+  const SearchResponse habit = search("habit*");
+  // (Quoted: the words alone, without their synonyms.)
+  CHECK(habit.total >= search("\"habitants\"").total);
+  CHECK(habit.total >= search("\"habitat\"").total);
+  CHECK(habit.total > search("\"habitants\"").total);
+  // « parental* » found 4 sheets (the stem of "parental"), « parentalité » 9.
+  const SearchResponse parental = search("parental*");
+  CHECK(parental.total >= search("parentalité").total);
+  REQUIRE_FALSE(parental.hits.empty());
+  CHECK(to_html(parental.hits[0].snippet).find("<mark>parental") != std::string::npos);
+  CHECK(search("xyzq*").total == 0);
+  // More than four truncated words: the words themselves, a bound on what a query costs.
+  CHECK(search("hab* hab* hab* hab* hab*").total == search("hab").total);
+}
+
 TEST_CASE("IAE and ados find what their long forms find", "[relevance][synonyms]") {
   // Both found nothing: IAE was only a narrower term of a theme, « ados » in no ring.
   CHECK(contains(ids(search("IAE").hits), std::string("msa-developpement-social-local-rural")));

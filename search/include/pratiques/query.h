@@ -41,12 +41,18 @@ class QueryRewriter {
  public:
   // `stopwords`: folded. They are searched only when a query has nothing else ("de la"): a short
   // word never widens nor narrows a query ("visite à domicile" is "visite domicile").
-  // `compound`: whether the index holds a hyphenated word of these folded parts ({"seine", "saint",
-  // "denis"}): words typed apart that some sheet writes with hyphens ("seine saint denis", "ile de
-  // france") are then one unit, as if typed so. Null: never.
-  using CompoundTest = std::function<bool(const std::vector<std::string>& parts)>;
+  // What the rewriter asks of the index; each may be null (never, nothing).
+  struct IndexWords {
+    // Whether the index holds a hyphenated word of these folded parts ({"seine", "saint",
+    // "denis"}): words typed apart that some sheet writes with hyphens ("seine saint denis", "ile
+    // de france") are then one unit, as if typed so.
+    std::function<bool(const std::vector<std::string>& parts)> compound;
+    // The sheets' words (folded) that start with a folded prefix, the most frequent first, a
+    // bounded number: a truncated word ("habit*") is sought as any of them.
+    std::function<std::vector<std::string>(const std::string& prefix)> starting_with;
+  };
   QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes,
-                std::set<std::string> stopwords, CompoundTest compound = nullptr);
+                std::set<std::string> stopwords, IndexWords index = {});
   // `whole_groups`: a synonym group typed in several words ("Haut Conseil du travail social") is
   // one unit; without, each word is its own unit (what a search relaxes to when too few documents
   // hold the group, Searcher::search).
@@ -57,7 +63,7 @@ class QueryRewriter {
   const SynonymMatcher& synonyms_;
   std::vector<std::string> prefixes_;  // known query prefixes (titre, freins, theme…)
   std::set<std::string> stopwords_;
-  CompoundTest compound_;
+  IndexWords index_;
 };
 
 }  // namespace pratiques
