@@ -396,6 +396,38 @@ TEST_CASE("pratiques search reports errors on stderr", "[cli][search]") {
   CHECK(waiting.err.find("pratiques index") == std::string::npos);
 }
 
+TEST_CASE("every command that reads an index says as search does that there is none, or that it cannot be read",
+          "[cli]") {
+  // build and export exited 5 with « erreur interne : catalogue SQLite : ouverture de … » or « aucun
+  // catalogue dans … »; search said it plainly and exited 4.
+  testing::TempDir dir;
+  fs::create_directories(dir / "vide");
+  fs::create_directories(dir / "illisible");
+  testing::write_file(dir / "illisible" / "catalogue.sqlite", std::string(8192, 'x'));
+  for (const std::string name : {"nulle-part", "vide", "illisible"}) {
+    const std::string index = (dir / name).string();
+    const std::vector<std::vector<std::string>> commands = {
+        {"search", "--index", index, "ecole"},
+        {"build", "--index", index, "--sortie", (dir / "site").string()},
+        {"export", "--format", "csv", "--index", index},
+        {"export", "--format", "jsonl", "--parcours", "--index", index, "--sortie", (dir / "p.jsonl").string()}};
+    for (const auto& command : commands) {
+      const auto r = run_cli(command);
+      INFO(command[0] << " " << name << " : " << r.err);
+      CHECK(r.status == 4);
+      CHECK(r.out.empty());
+      CHECK(r.err.find("erreur interne") == std::string::npos);
+      CHECK(r.err.find("« " + index + " »") != std::string::npos);
+      CHECK(r.err.find("« pratiques index") != std::string::npos);
+      CHECK(r.err.find(name == "illisible" ? "pratiques : index illisible" : "pratiques : aucun index dans") == 0);
+    }
+  }
+  CHECK_FALSE(fs::exists(dir / "site"));
+  CHECK_FALSE(fs::exists(dir / "p.jsonl"));
+  CHECK_FALSE(fs::exists(dir / "p.jsonl.tmp"));
+  CHECK_FALSE(fs::exists(dir / "nulle-part.d"));
+}
+
 TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
   const auto r = run_cli({"search", "--index", testing::corpus_index(), "parentalitté"});
   REQUIRE(r.status == 0);
