@@ -497,6 +497,58 @@ TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and
   CHECK(bad.err.find("--courriel-contact attend une adresse électronique") != std::string::npos);
 }
 
+TEST_CASE("pratiques sauvegarde refuses --donnees without a database, writes nothing beside a missing index", "[cli]") {
+  // A mistyped --donnees printed « aucune base du serveur … : rien à sauvegarder de ce côté », exited 0
+  // and left a backup without the accounts, contributions and journal; a missing --index left INDEX.d/lock.
+  testing::Workspace w;
+  REQUIRE(pratiques::build_index(w.options).published);
+  const fs::path dir = w.dir.path();
+  const std::string var = (dir / "var").string();
+  const auto user =
+      run_cli({"utilisateur", "ajouter", "--donnees", var, "--courriel", "a@exemple.fr", "--role", "contributeur"});
+  REQUIRE(user.status == 0);
+  const auto backup = [&](const std::string& name, std::vector<std::string> more) {
+    std::vector<std::string> args = {"sauvegarde", "--sortie", (dir / name).string()};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_cli(args, dir);
+  };
+
+  const auto mistyped = backup("bk", {"--donnees", (dir / "vaar").string(), "--index", w.options.out});
+  INFO(mistyped.err);
+  CHECK(mistyped.status == 4);
+  CHECK(mistyped.err.find("aucune base du serveur « " + (dir / "vaar" / "pratiques.sqlite").string() + " »") !=
+        std::string::npos);
+  CHECK(mistyped.err.find("--index-seul") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "bk"));
+  CHECK_FALSE(fs::exists(dir / "bk.partielle"));
+  // The default, var/ of the current directory: there is none in `w.dir/content`.
+  const auto elsewhere =
+      run_cli({"sauvegarde", "--sortie", (dir / "bk").string(), "--index", w.options.out}, dir / "content");
+  CHECK(elsewhere.status == 4);
+  CHECK(elsewhere.err.find("aucune base du serveur « var/pratiques.sqlite »") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "bk"));
+
+  const auto no_index = backup("sans-index", {"--donnees", var, "--index", (dir / "nulle-part").string()});
+  CHECK(no_index.status == 4);
+  CHECK(no_index.err.find("aucun index publié à « " + (dir / "nulle-part").string() + " »") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "nulle-part.d"));
+  CHECK_FALSE(fs::exists(dir / "sans-index"));
+  CHECK_FALSE(fs::exists(dir / "sans-index.partielle"));
+
+  const auto both = backup("complete", {"--donnees", var, "--index", w.options.out});
+  CHECK(both.status == 0);
+  CHECK(fs::exists(dir / "complete" / "donnees" / "pratiques.sqlite"));
+  CHECK(fs::exists(dir / "complete" / "index" / "catalogue.sqlite"));
+
+  // A site without a server (pratiques build, served as static files) backs up its index alone, if asked to.
+  const auto alone = backup("bk2", {"--index-seul", "--index", w.options.out});
+  CHECK(alone.status == 0);
+  CHECK(alone.out.find("--index-seul") != std::string::npos);
+  CHECK(fs::exists(dir / "bk2" / "index" / "catalogue.sqlite"));
+  CHECK_FALSE(fs::exists(dir / "bk2" / "donnees"));
+  CHECK(backup("bk3", {"--index-seul", "--donnees", var}).status == 2);
+}
+
 TEST_CASE("pratiques replique says how xapian-replicate ended: its exit code, or the signal that killed it",
           "[cli][replica]") {
   testing::TempDir dir;
