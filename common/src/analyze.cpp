@@ -20,16 +20,6 @@ namespace {
 constexpr std::array<std::string_view, 12> kElisions = {"jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'",
                                                         "j'",     "n'",      "s'",      "c'",  "m'", "t'"};
 
-void strip_elision(std::string& term) {
-  if (term.find('\'') == std::string::npos) return;  // most words
-  for (std::string_view e : kElisions) {
-    if (term.size() > e.size() && term.compare(0, e.size(), e) == 0) {
-      term.erase(0, e.size());
-      return;
-    }
-  }
-}
-
 bool is_hyphen(std::string_view s) {
   return s == "-" || s == "\xE2\x80\x90" || s == "\xE2\x80\x91";  // - ‐ ‑
 }
@@ -300,6 +290,16 @@ std::uint32_t Analyzer::beginning(std::string_view folded) {
     out = (out << 8) | (c == 'y' ? 'i' : c);
   }
   return out;
+}
+
+void strip_elision(std::string& term) {
+  if (term.find('\'') == std::string::npos) return;  // most words
+  for (std::string_view e : kElisions) {
+    if (term.size() > e.size() && term.compare(0, e.size(), e) == 0) {
+      term.erase(0, e.size());
+      return;
+    }
+  }
 }
 
 std::string Analyzer::fold_query_word(std::string_view word) const {

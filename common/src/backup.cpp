@@ -46,10 +46,13 @@ void backup_database(const std::string& from, const std::string& to) {
 }
 
 std::string backup_index(const std::string& index, const std::string& to, std::chrono::milliseconds wait) {
-  const IndexLock lock(index, wait);  // no publication while the generation is copied
+  const std::string none = "aucun index publié à « " + index + " » (--index DIR)";
   std::error_code ec;
+  // Before the lock, which creates INDEX.d/lock: nothing is written beside a missing index.
+  if (!fs::exists(fs::path(index) / "xapian", ec)) throw IndexError(none);
+  const IndexLock lock(index, wait);  // no publication while the generation is copied
   const fs::path current = fs::canonical(index, ec);
-  if (ec || !fs::exists(current / "xapian")) throw IndexError("sauvegarde : aucun index publié à « " + index + " »");
+  if (ec || !fs::exists(current / "xapian")) throw IndexError(none);
   const std::string generation = current.filename().string();
   const fs::path target = fs::path(to) / "index.d" / generation;
   fs::create_directories(target);

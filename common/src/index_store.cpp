@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "pratiques/catalogue.h"
 #include "pratiques/index_layout.h"
 #include "pratiques/os_error.h"
 
@@ -260,6 +261,25 @@ IndexPair open_index(const std::string& index, std::chrono::milliseconds patienc
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+}
+
+IndexPair open_index_to_read(const std::string& index, std::chrono::milliseconds patience) {
+  IndexPair pair;
+  try {
+    pair = open_index(index, patience);  // the Xapian database and the catalogue at the same publication
+  } catch (const IndexError& e) {
+    const std::string what = e.what();
+    if (what.starts_with("aucun index")) throw;
+    // What to run, unless the message says it (a read node's store is its follower's to repair).
+    const bool said = what.find("« pratiques ") != std::string::npos || is_replica(index);
+    throw IndexError("index illisible (« " + index + " ») : " + what +
+                     (said ? "" : " : relancer « pratiques index », qui le reconstruit"));
+  }
+  // An index of another format would answer, wrongly (format 9's phrases find nothing here).
+  if (const std::string format = pair.catalog->meta("index_format"); format != catalogue::kIndexFormat)
+    throw IndexError("index au format « " + format + " », ce programme lit le format " + catalogue::kIndexFormat +
+                     " : relancez « pratiques index », qui le reconstruit");
+  return pair;
 }
 
 }  // namespace pratiques

@@ -108,20 +108,15 @@ struct Searcher::Impl {
   Impl(const std::string& index, std::chrono::milliseconds patience) : link(index) {
     IndexPair pair;
     try {
-      pair = open_index(index, patience);  // the Xapian database and the catalogue at the same publication
+      pair = open_index_to_read(index, patience);  // Xapian and the catalogue at one publication, this format
     } catch (const IndexError& e) {
-      const std::string what = e.what();
-      throw SearchError(what.starts_with("aucun index") ? what : "index illisible : " + what);
+      throw SearchError(e.what());
     }
     generation = pair.dir;
     publication = pair.publication;
     db = std::move(pair.xapian);
     catalog = std::move(pair.catalog);
     Catalog& cat = *catalog;
-    // An index of another format would answer, wrongly (format 9's phrases find nothing here).
-    if (const std::string format = cat.meta("index_format"); format != catalogue::kIndexFormat)
-      throw SearchError("index au format « " + format + " », ce programme lit le format " + catalogue::kIndexFormat +
-                        " : relancez « pratiques index », qui le reconstruit");
     facets = FacetSpace::load(cat);
     facet_table.load(db);
     for (const auto& f : facets.facets()) facet_values.push_back(facets.values_of(f.key));

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "args.h"
-#include "pratiques/index_layout.h"
+#include "pratiques/index_store.h"
 #include "pratiques/site/build.h"
 #include "pratiques/site/open_data.h"
 
@@ -31,7 +31,8 @@ int cmd_export(int argc, char** argv) {
     return kUsage;
   }
   const std::string file = a.get("sortie", "");
-  const site::SiteData data = site::load_site_data(resolve_index(a.get("index", "index")));
+  // No index, or one that cannot be read: the IndexError that `pratiques search` gives (exit code 4).
+  const site::SiteData data = site::load_site_data(open_index_to_read(a.get("index", "index")).dir);
   const auto set = a.has("parcours") ? site::DataSet::Courses : site::DataSet::Sheets;
   const auto fmt = format == "csv" ? site::DataFormat::Csv : site::DataFormat::Jsonl;
   if (file.empty() || file == "-") {

@@ -67,7 +67,7 @@ Commandes :
         --url-base URL  adresse publique des fiches (défaut : http://localhost:8080)
   sauvegarde            copie la base du serveur et l'index publié, serveur en marche
         --sortie DIR    (un nouveau répertoire)   --donnees DIR (défaut : var/)
-        --index DIR     (défaut : index)
+        --index DIR     (défaut : index)      --index-seul   l'index sans base (site sans serveur)
   replique              nœud de recherche en lecture seule : suit l'index d'un primaire
         --primaire HÔTE:PORT  son xapian-replicate-server   --base index/xapian
         --sortie DIR    (défaut : index)      --intervalle S (défaut : 1)

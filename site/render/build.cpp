@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "pratiques/index_layout.h"
+#include "pratiques/index_store.h"
 #include "pratiques/parallel.h"
 #include "pratiques/sheet_history.h"
 #include "pratiques/site/context.h"
@@ -67,7 +68,8 @@ BuildReport build_site(const BuildOptions& options) {
   if (options.out.empty() || fs::weakly_canonical(options.out) == fs::path("/"))
     throw std::runtime_error("--out : répertoire de sortie invalide");
 
-  const std::string generation = resolve_index(options.index);
+  // No index, or one that cannot be read: the IndexError that `pratiques search` gives (exit code 4).
+  const std::string generation = open_index_to_read(options.index).dir;
   const SiteData data = load_site_listing(generation);  // the sheets' pages load their sheets whole
   std::unique_ptr<Searcher> searcher;
   try {

@@ -23,19 +23,23 @@ constexpr const char* kItemListSeparator = " ; ";
 
 bool is_object(const Var& v) { return v.type() == typeid(JsonObj::Ptr); }
 bool is_array(const Var& v) { return v.type() == typeid(Array::Ptr); }
+// A value as CSV writes it: true, false, 7200.
+std::string text(const Var& v) { return v.convert<std::string>(); }
 
 // Every value at a dotted path, through lists: "redacteurs.nom" gives one name per rédacteur ("" when
 // one has none, so that the lists of two columns stay aligned). `list` says whether a list was crossed;
-// a list met within an item of a list gives that item one value, its own values joined.
-void collect(const Var& v, std::string_view path, std::vector<std::string>& out, bool& list) {
+// a list met within an item of a list gives that item one value, its own values joined. A value keeps
+// its JSON type (the front matter's booleans and integers, as the JSON API gives them): JSON Lines
+// writes it so, CSV as text (text()).
+void collect(const Var& v, std::string_view path, std::vector<Var>& out, bool& list) {
   if (is_array(v)) {
     if (list) {
-      std::vector<std::string> inner;
+      std::vector<Var> inner;
       bool ignored = false;
       for (const auto& item : *v.extract<Array::Ptr>()) collect(item, path, inner, ignored);
       std::string joined;
-      for (const auto& x : inner) joined += (joined.empty() ? "" : kItemListSeparator) + x;
-      out.push_back(std::move(joined));
+      for (const auto& x : inner) joined += (joined.empty() ? "" : kItemListSeparator) + text(x);
+      out.emplace_back(std::move(joined));
       return;
     }
     list = true;
@@ -43,7 +47,7 @@ void collect(const Var& v, std::string_view path, std::vector<std::string>& out,
     return;
   }
   if (path.empty()) {
-    if (!v.isEmpty() && !is_object(v)) out.push_back(v.convert<std::string>());
+    if (!v.isEmpty() && !is_object(v)) out.push_back(v);
     return;
   }
   const auto dot = path.find('.');
@@ -54,7 +58,7 @@ void collect(const Var& v, std::string_view path, std::vector<std::string>& out,
   if (o->has(key))
     collect(o->get(key), rest, out, list);
   else if (list)
-    out.emplace_back();
+    out.emplace_back(std::string());
 }
 
 void add_columns(std::vector<DataColumn>& cols, const JsonObject& field, const std::string& prefix, bool in_list) {
@@ -94,18 +98,21 @@ void each_row(const SiteData& data, DataSet set, const std::string& base_url, co
     for (const auto& c : data.courses) f({c.id, c.front, base_url + course_path(c.id)});
 }
 
-std::vector<std::string> values(const SiteData& data, const DataColumn& c, const Row& row) {
-  if (c.path.empty()) return {c.name == "url" ? row.url : row.id};
-  std::vector<std::string> out = values_at(row.front, c.path);
+std::vector<Var> values(const SiteData& data, const DataColumn& c, const Row& row) {
+  if (c.path.empty()) return {Var(c.name == "url" ? row.url : row.id)};
+  std::vector<Var> out;
+  bool list = false;
+  collect(Var(row.front), c.path, out, list);
   if (c.vocabulary.empty()) return out;
-  for (auto& v : out) {
+  for (auto& x : out) {
+    const std::string v = text(x);
     std::string labels;
     for (std::size_t from = 0; from < v.size();) {  // an item's own list: each value labelled
       const std::size_t end = std::min(v.find(kItemListSeparator, from), v.size());
       labels += (from ? kItemListSeparator : "") + data.label(c.vocabulary, v.substr(from, end - from));
       from = end == v.size() ? end : end + std::string_view(kItemListSeparator).size();
     }
-    v = std::move(labels);
+    x = std::move(labels);
   }
   return out;
 }
@@ -113,9 +120,12 @@ std::vector<std::string> values(const SiteData& data, const DataColumn& c, const
 }  // namespace
 
 std::vector<std::string> values_at(const JsonObject& front, std::string_view path) {
-  std::vector<std::string> out;
+  std::vector<Var> found;
   bool list = false;
-  collect(Var(front), path, out, list);
+  collect(Var(front), path, found, list);
+  std::vector<std::string> out;
+  out.reserve(found.size());
+  for (const auto& v : found) out.push_back(text(v));
   return out;
 }
 
@@ -154,7 +164,7 @@ std::vector<DataColumn> data_columns(const SiteData& data, DataSet set) {
   each_row(data, set, "", [&cols](const Row& row) {
     for (auto& c : cols)
       if (!c.list && !c.path.empty()) {
-        std::vector<std::string> ignored;
+        std::vector<Var> ignored;
         collect(Var(row.front), c.path, ignored, c.list);
       }
   });
@@ -177,7 +187,7 @@ void write_data(std::ostream& out, const SiteData& data, DataSet set, DataFormat
         const auto items = values(data, cols[i], row);
         for (std::size_t k = 0; k < items.size(); ++k) {
           if (k) joined += kListSeparator;
-          for (char ch : items[k]) {
+          for (char ch : text(items[k])) {
             if (cols[i].list && (ch == '|' || ch == '\\')) joined += '\\';
             joined += ch;
           }
@@ -194,7 +204,7 @@ void write_data(std::ostream& out, const SiteData& data, DataSet set, DataFormat
           for (const auto& x : v) a->add(x);
           o.set(c.name, a);
         } else {
-          o.set(c.name, v.empty() ? Var() : Var(v.front()));
+          o.set(c.name, v.empty() ? Var() : v.front());
         }
       }
       std::ostringstream line;

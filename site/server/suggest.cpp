@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "pratiques/analyze.h"
 #include "pratiques/catalog.h"
 #include "pratiques/catalogue.h"
 #include "pratiques/facets.h"
@@ -97,7 +98,11 @@ void Suggester::scan(const std::vector<Key>& keys, const std::string& prefix, bo
 
 std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::size_t max) const {
   std::vector<const Suggestion*> out;
-  const std::string k = key(typed.substr(0, 200));
+  // « l'hab », « l’isolement », « d'acc »: what follows the elided article, as search reads it.
+  std::string folded = text::fold(typed.substr(0, 200));
+  folded.erase(0, std::min(folded.find_first_not_of(' '), folded.size()));
+  strip_elision(folded);
+  const std::string k = key(folded);
   if (k.empty() || max == 0 || entries_.empty()) return out;
   // Per-thread marks instead of a set: no allocation once warm.
   thread_local std::vector<std::uint32_t> seen;

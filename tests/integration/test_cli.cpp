@@ -396,6 +396,38 @@ TEST_CASE("pratiques search reports errors on stderr", "[cli][search]") {
   CHECK(waiting.err.find("pratiques index") == std::string::npos);
 }
 
+TEST_CASE("every command that reads an index says as search does that there is none, or that it cannot be read",
+          "[cli]") {
+  // build and export exited 5 with « erreur interne : catalogue SQLite : ouverture de … » or « aucun
+  // catalogue dans … »; search said it plainly and exited 4.
+  testing::TempDir dir;
+  fs::create_directories(dir / "vide");
+  fs::create_directories(dir / "illisible");
+  testing::write_file(dir / "illisible" / "catalogue.sqlite", std::string(8192, 'x'));
+  for (const std::string name : {"nulle-part", "vide", "illisible"}) {
+    const std::string index = (dir / name).string();
+    const std::vector<std::vector<std::string>> commands = {
+        {"search", "--index", index, "ecole"},
+        {"build", "--index", index, "--sortie", (dir / "site").string()},
+        {"export", "--format", "csv", "--index", index},
+        {"export", "--format", "jsonl", "--parcours", "--index", index, "--sortie", (dir / "p.jsonl").string()}};
+    for (const auto& command : commands) {
+      const auto r = run_cli(command);
+      INFO(command[0] << " " << name << " : " << r.err);
+      CHECK(r.status == 4);
+      CHECK(r.out.empty());
+      CHECK(r.err.find("erreur interne") == std::string::npos);
+      CHECK(r.err.find("« " + index + " »") != std::string::npos);
+      CHECK(r.err.find("« pratiques index") != std::string::npos);
+      CHECK(r.err.find(name == "illisible" ? "pratiques : index illisible" : "pratiques : aucun index dans") == 0);
+    }
+  }
+  CHECK_FALSE(fs::exists(dir / "site"));
+  CHECK_FALSE(fs::exists(dir / "p.jsonl"));
+  CHECK_FALSE(fs::exists(dir / "p.jsonl.tmp"));
+  CHECK_FALSE(fs::exists(dir / "nulle-part.d"));
+}
+
 TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
   const auto r = run_cli({"search", "--index", testing::corpus_index(), "parentalitté"});
   REQUIRE(r.status == 0);
@@ -463,6 +495,58 @@ TEST_CASE("pratiques build: the legal notice flags reach /mentions-legales/, and
                             "--courriel-contact", "personne"});
   CHECK(bad.status == 2);
   CHECK(bad.err.find("--courriel-contact attend une adresse électronique") != std::string::npos);
+}
+
+TEST_CASE("pratiques sauvegarde refuses --donnees without a database, writes nothing beside a missing index", "[cli]") {
+  // A mistyped --donnees printed « aucune base du serveur … : rien à sauvegarder de ce côté », exited 0
+  // and left a backup without the accounts, contributions and journal; a missing --index left INDEX.d/lock.
+  testing::Workspace w;
+  REQUIRE(pratiques::build_index(w.options).published);
+  const fs::path dir = w.dir.path();
+  const std::string var = (dir / "var").string();
+  const auto user =
+      run_cli({"utilisateur", "ajouter", "--donnees", var, "--courriel", "a@exemple.fr", "--role", "contributeur"});
+  REQUIRE(user.status == 0);
+  const auto backup = [&](const std::string& name, std::vector<std::string> more) {
+    std::vector<std::string> args = {"sauvegarde", "--sortie", (dir / name).string()};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_cli(args, dir);
+  };
+
+  const auto mistyped = backup("bk", {"--donnees", (dir / "vaar").string(), "--index", w.options.out});
+  INFO(mistyped.err);
+  CHECK(mistyped.status == 4);
+  CHECK(mistyped.err.find("aucune base du serveur « " + (dir / "vaar" / "pratiques.sqlite").string() + " »") !=
+        std::string::npos);
+  CHECK(mistyped.err.find("--index-seul") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "bk"));
+  CHECK_FALSE(fs::exists(dir / "bk.partielle"));
+  // The default, var/ of the current directory: there is none in `w.dir/content`.
+  const auto elsewhere =
+      run_cli({"sauvegarde", "--sortie", (dir / "bk").string(), "--index", w.options.out}, dir / "content");
+  CHECK(elsewhere.status == 4);
+  CHECK(elsewhere.err.find("aucune base du serveur « var/pratiques.sqlite »") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "bk"));
+
+  const auto no_index = backup("sans-index", {"--donnees", var, "--index", (dir / "nulle-part").string()});
+  CHECK(no_index.status == 4);
+  CHECK(no_index.err.find("aucun index publié à « " + (dir / "nulle-part").string() + " »") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "nulle-part.d"));
+  CHECK_FALSE(fs::exists(dir / "sans-index"));
+  CHECK_FALSE(fs::exists(dir / "sans-index.partielle"));
+
+  const auto both = backup("complete", {"--donnees", var, "--index", w.options.out});
+  CHECK(both.status == 0);
+  CHECK(fs::exists(dir / "complete" / "donnees" / "pratiques.sqlite"));
+  CHECK(fs::exists(dir / "complete" / "index" / "catalogue.sqlite"));
+
+  // A site without a server (pratiques build, served as static files) backs up its index alone, if asked to.
+  const auto alone = backup("bk2", {"--index-seul", "--index", w.options.out});
+  CHECK(alone.status == 0);
+  CHECK(alone.out.find("--index-seul") != std::string::npos);
+  CHECK(fs::exists(dir / "bk2" / "index" / "catalogue.sqlite"));
+  CHECK_FALSE(fs::exists(dir / "bk2" / "donnees"));
+  CHECK(backup("bk3", {"--index-seul", "--donnees", var}).status == 2);
 }
 
 TEST_CASE("pratiques replique says how xapian-replicate ended: its exit code, or the signal that killed it",

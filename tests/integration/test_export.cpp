@@ -43,3 +43,37 @@ TEST_CASE("pratiques export writes one row per sheet, CSV or JSON Lines, to a fi
   CHECK(bad.status == 2);
   CHECK(bad.err.find("--format attend csv ou jsonl") != std::string::npos);
 }
+
+TEST_CASE("pratiques export: JSON Lines keep the booleans and integers of the front matter, CSV writes them as text",
+          "[cli][export]") {
+  // They were strings ("false", "7200") while /api/fiches/<id> gave false and 7200.
+  testing::Workspace w;
+  w.replace_in("sejour-repit-aidants-msa", "  region: \"75\"\n",
+               "  region: \"75\"\n  politique_de_la_ville: false\n  population: 7200\n");
+  REQUIRE(pratiques::build_index(w.options).published);
+  const auto jsonl = testing::run({testing::cli(), "export", "--format", "jsonl", "--index", w.options.out});
+  INFO(jsonl.err);
+  REQUIRE(jsonl.status == 0);
+  std::string line;
+  std::istringstream in(jsonl.out);
+  for (std::string l; std::getline(in, l);)
+    if (l.find("\"id\":\"sejour-repit-aidants-msa\"") != std::string::npos) line = l;
+  REQUIRE_FALSE(line.empty());
+  CHECK(line.find("\"territoire.politique_de_la_ville\":false") != std::string::npos);
+  CHECK(line.find("\"territoire.population\":7200") != std::string::npos);
+  CHECK(line.find("\"periode.en_cours\":true") != std::string::npos);
+  CHECK(line.find("\"territoire.departement\":\"24\"") != std::string::npos);  // a code written as text stays text
+  CHECK(line.find("\"thematiques\":[\"aidants\",\"vieillissement\"]") != std::string::npos);
+  // The same values as the parsed JSON of the front matter, as the JSON API gives it.
+  Poco::JSON::Parser parser;
+  const auto o = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
+  CHECK(o->get("periode.en_cours").isBoolean());
+  CHECK(o->get("territoire.population").isInteger());
+
+  const auto csv = testing::run({testing::cli(), "export", "--format", "csv", "--index", w.options.out});
+  REQUIRE(csv.status == 0);
+  const auto row = csv.out.find("/fiches/sejour-repit-aidants-msa/,");
+  REQUIRE(row != std::string::npos);
+  const std::string text = csv.out.substr(row, csv.out.find("\r\n", row) - row);
+  CHECK(text.find(",false,7200,") != std::string::npos);
+}

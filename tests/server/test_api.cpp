@@ -109,6 +109,10 @@ TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms, accent-insensi
   CHECK(contains(labels("rep"), "Séjour de répit pour les aidants familiaux organisé par la MSA"));  // a word inside
   CHECK(contains(labels("ms"), "MSA"));                                                              // acronym
   CHECK(labels("").empty());
+  // A leading elision is left out, with ' or ’ (« l'école », « d’aid »): the lists were empty.
+  CHECK(labels("l%27%C3%A9co") == labels("eco"));
+  CHECK_FALSE(labels("d%E2%80%99aid").empty());
+  CHECK(labels("d%E2%80%99aid") == labels("aid"));
   const auto r = s.get("/api/suggestions?q=aid");
   CHECK(json_get(r.body, "suggestions.0.type") != "");
   CHECK(json_get(r.body, "suggestions.0.url").rfind("/", 0) == 0);

@@ -233,6 +233,34 @@ TEST_CASE("completion keys fold case, accents and punctuation", "[server][sugges
   CHECK(labels("zzz").empty());
 }
 
+TEST_CASE("completion leaves out a leading elided article, with either apostrophe", "[server][suggest]") {
+  // « l'hab », « l’isolement », « d'acc » gave nothing while « habitat » gave « Logement et habitat ».
+  Suggester s;
+  s.add({"Logement et habitat", "thematiques", "Thématiques", "logement", "/recherche?thematiques=logement", "", 4});
+  s.add({"Isolement et lien social", "thematiques", "Thématiques", "isolement", "/x", "", 3});
+  s.add({"Accès aux droits", "thematiques", "Thématiques", "acces-droits", "/y", "", 2});
+  s.add({"L'habitat inclusif à Rennes", "fiche", "Fiche", "habitat-inclusif", "/fiches/habitat-inclusif/", "", 0});
+  s.add({"Aujourd'hui au quartier", "fiche", "Fiche", "aujourd-hui", "/fiches/aujourd-hui/", "", 0});
+  s.finish();
+  auto labels = [&](const char* q) {
+    std::vector<std::string> out;
+    for (const auto* x : s.complete(q)) out.push_back(x->label);
+    return out;
+  };
+  const std::vector<std::string> habitat{"Logement et habitat", "L'habitat inclusif à Rennes"};
+  CHECK(labels("hab") == habitat);
+  CHECK(labels("l'hab") == habitat);
+  CHECK(labels("L\xE2\x80\x99hab") == habitat);  // L’hab
+  CHECK(labels("  l'HAB") == habitat);
+  CHECK(labels("l\xE2\x80\x99isolement") == std::vector<std::string>{"Isolement et lien social"});
+  CHECK(labels("d'acc") == std::vector<std::string>{"Accès aux droits"});
+  CHECK(labels("jusqu'aux") == std::vector<std::string>{"Accès aux droits"});
+  CHECK(labels("qu'iso") == labels("iso"));
+  // Only an elision of the analyser's list: « aujourd'hui » is a word.
+  CHECK(labels("aujourd'h") == std::vector<std::string>{"Aujourd'hui au quartier"});
+  CHECK(labels("l'habitat incl") == std::vector<std::string>{"L'habitat inclusif à Rennes"});
+}
+
 TEST_CASE("the server database migrates the moved search log", "[server][log]") {
   testing::TempDir dir;
   const std::string path = (dir / "pratiques.sqlite").string();

@@ -110,8 +110,11 @@ TEST_CASE("fiches.csv and fiches.jsonl: one row per published sheet, every field
     std::vector<std::string> keys;
     for (const auto& c : header) CHECK(o->has(c));
     CHECK(o->isArray("thematiques"));
-    if (o->getValue<std::string>("id") == "fiche-hostile")
+    if (o->getValue<std::string>("id") == "fiche-hostile") {
       CHECK(o->getArray("mots_cles")->getElement<std::string>(0) == "=1+1");
+      CHECK(o->get("periode.en_cours").isBoolean());  // was the string "true"; the CSV says true
+      CHECK((*h)[column(header, "periode.en_cours")] == "true");
+    }
   }
   CHECK(n == 5);
   CHECK(read_csv(site.out / "donnees" / "parcours.csv").size() == 2);

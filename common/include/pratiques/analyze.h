@@ -55,6 +55,12 @@ class Analyzer {
   Xapian::Stem stemmer_;
 };
 
+// Removes the elided article or pronoun that begins a folded word (l' d' qu' j' n' s' c' m' t'
+// jusqu' lorsqu' puisqu'; the folded apostrophe is always '): "l'ecole" → "ecole". A word that is
+// only the elision ("l'") stays. What the analyser does to every word; the completion does it to
+// what is typed.
+void strip_elision(std::string& folded);
+
 // French words that some acronyms spell ("DE", "AS", "CAS"...): in lower case they are the word,
 // not the acronym.
 bool spells_a_word(const std::string& folded);

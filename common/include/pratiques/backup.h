@@ -14,7 +14,8 @@ void backup_database(const std::string& from, const std::string& to);
 // Copies the index published at `index` (its link and current generation: Xapian database and
 // catalogue) under `to`, as `to/index` → `to/index.d/<generation>`, holding the index's writer lock
 // (waiting up to `wait` for a publication to end). Returns the generation's name. Throws
-// IndexError (index_store.h) or std::runtime_error, in French.
+// IndexError (index_store.h) or std::runtime_error, in French; IndexError when there is no index at
+// `index`, before taking the lock, so that nothing is created beside it.
 std::string backup_index(const std::string& index, const std::string& to, std::chrono::milliseconds wait);
 
 }  // namespace pratiques

@@ -102,6 +102,13 @@ struct IndexPair {
 // rolls back a hot journal. Throws IndexError when there is no index or it cannot be made whole.
 IndexPair open_index(const std::string& index, std::chrono::milliseconds patience = std::chrono::seconds(10));
 
+// open_index() for a command that reads the index (search, build, export, the server's searches):
+// one wording whatever reads it. No index: « aucun index dans « X » : lancer d'abord « pratiques
+// index » »; one that cannot be read: « index illisible (« X ») : … », saying what to run; one of
+// another format (catalogue::kIndexFormat): « index au format … ». Throws IndexError (the command
+// line's exit code 4).
+IndexPair open_index_to_read(const std::string& index, std::chrono::milliseconds patience = std::chrono::seconds(10));
+
 // Brings the catalogue of a generation directory forward to the publication of its Xapian database
 // by applying the changeset that the last Xapian commit carries. The caller holds the lock.
 // Returns true when the catalogue changed; throws IndexError when they cannot be reconciled.

@@ -1,8 +1,9 @@
 // Open data: every published sheet (and course) as CSV (RFC 4180) and JSON Lines, one row per
 // item, one column per front-matter field of the grid. A vocabulary field has its slugs and, beside
 // them, a `_libelle` column; territory codes have a `_nom` column. Values of a list are joined with
-// " | " in CSV and are arrays in JSON Lines. Used by `pratiques export` and by `pratiques build`
-// (/donnees/), whose page documents the same columns.
+// " | " in CSV and are arrays in JSON Lines, whose values keep their JSON type (the front matter's
+// booleans and integers, as /api/fiches/<id> gives them; CSV writes them as text). Used by
+// `pratiques export` and by `pratiques build` (/donnees/), whose page documents the same columns.
 #pragma once
 #include <ostream>
 #include <string>

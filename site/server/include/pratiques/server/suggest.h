@@ -27,7 +27,8 @@ class Suggester {
  public:
   void add(Suggestion s);
   void finish();  // sorts the keys; call once after the last add()
-  // At most `max` suggestions for a typed prefix (any case and accents).
+  // At most `max` suggestions for a typed prefix (any case and accents; an elided article or
+  // preposition that begins it, « l'hab », « d’acc », is left out, as search leaves it out).
   std::vector<const Suggestion*> complete(std::string_view typed, std::size_t max = 8) const;
   std::size_t size() const { return entries_.size(); }
 
