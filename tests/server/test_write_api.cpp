@@ -442,3 +442,38 @@ TEST_CASE("API: a POST sent again with its Idempotency-Key creates one contribut
   CHECK(contains(json_get(bad.body, "erreur"), "Idempotency-Key"));
   CHECK(json_get(author.call("GET", "/api/contributions").body, "total") == "1");
 }
+
+// « Authorization: bearer <jeton> » answered « Jeton d'accès invalide ou révoqué » with a valid token,
+// and so did a header of another scheme or with no token: people regenerated tokens that worked.
+TEST_CASE("API: the Authorization scheme is case-insensitive, a malformed header says what is wrong",
+          "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  const std::string token = acc.token("auteur@exemple.fr");
+  auto with = [&](const std::string& value) {
+    return send(s.port(), "GET", "/api/contributions", {{"Authorization", value}});
+  };
+  for (const std::string scheme : {"Bearer ", "bearer ", "BEARER ", "bEaReR  ", "Bearer\t"}) {
+    INFO(scheme);
+    CHECK(with(scheme + token).status == 200);
+  }
+  const Reply basic = with("Basic dXNlcjpwYXNz");
+  CHECK(basic.status == 401);
+  CHECK(contains(json_get(basic.body, "erreur"), "schéma « Basic » non accepté"));
+  CHECK_FALSE(contains(json_get(basic.body, "erreur"), "révoqué"));
+  const Reply bare = with(token);  // the token alone, no scheme
+  CHECK(bare.status == 401);
+  CHECK(contains(json_get(bare.body, "erreur"), "mal formé"));
+  const Reply empty = with("Bearer");
+  CHECK(empty.status == 401);
+  CHECK(contains(json_get(empty.body, "erreur"), "aucun jeton après « Bearer »"));
+  const Reply quoted = with("Bearer \"" + token + "\"");
+  CHECK(quoted.status == 401);
+  CHECK(contains(json_get(quoted.body, "erreur"), "le jeton contient"));
+  const Reply unknown = with("bearer jeton-invente");
+  CHECK(unknown.status == 401);
+  CHECK(contains(json_get(unknown.body, "erreur"), "invalide ou révoqué"));
+  CHECK(unknown.header("www-authenticate") == "Bearer realm=\"pratiques\"");
+}
+
