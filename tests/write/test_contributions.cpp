@@ -437,6 +437,41 @@ TEST_CASE("publishing a sheet whose review was due is that review", "[write][con
   CHECK(q.contribution.next_review == "2027-11-21");
 }
 
+// A documentaliste's import of a sheet « à documenter » came out « publiee »: its page lost its
+// aside, the search ranked it as documented. Publication keeps a status the vocabulary calls published.
+TEST_CASE("publication keeps a published status the sheet carries, archiving sets archivee",
+          "[write][contributions][publish]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const auto publish = [&](const std::string& id, const std::string& status) {
+    const std::string text =
+        testing::replaced(testing::valid_sheet(id), "  statut: publiee\n", "  statut: " + status + "\n");
+    const std::int64_t n = c.create(w.curator, text).contribution.id;  // a documentaliste's keeps its curation
+    c.act(w.curator, n, Action::Soumettre, {});
+    c.act(w.curator, n, Action::Prendre, {});
+    c.act(w.curator, n, Action::Publier, {});
+    return n;
+  };
+  const fs::path file = w.content() / "fiches" / "fiche-a-documenter.md";
+  const std::int64_t id = publish("fiche-a-documenter", "a-documenter");
+  CHECK(testing::read_file(file).find("  statut: a-documenter\n") != std::string::npos);
+  // A revision republished keeps it too; its archiving sets archivee.
+  const std::string revised =
+      testing::replaced(testing::read_file(file), "Rompre l'isolement", "Rompre l'isolement des voisins");
+  c.save(w.curator, id, revised, c.get(w.curator, id).contribution.version);
+  c.act(w.curator, id, Action::Publier, {});
+  CHECK(testing::read_file(file).find("  statut: a-documenter\n") != std::string::npos);
+  c.act(w.curator, id, Action::Archiver, {"Action arrêtée"});
+  CHECK(testing::read_file(file).find("  statut: archivee\n") != std::string::npos);
+  // A status that is not a published one (a-reviser: publication is that revision, brouillon) becomes publiee.
+  for (const std::string status : {"a-reviser", "brouillon"}) {
+    INFO(status);
+    publish("fiche-" + status, status);
+    CHECK(testing::read_file(w.content() / "fiches" / ("fiche-" + status + ".md")).find("  statut: publiee\n") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("versions can be compared section by section", "[write][contributions][compare]") {
   Workspace w(false);
   auto& c = w.contributions();

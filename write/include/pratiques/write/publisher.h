@@ -32,7 +32,7 @@ struct CurationStamp {
   // What the contribution's text says is not used: a first publication could be backdated.
   std::string first_published;
   std::string collected;    // date_collecte when the sheet has none (the contribution's creation day)
-  bool archive = false;     // statut archivee instead of publiee
+  bool archive = false;     // statut archivee; else publiee, or the published status the text carries
   std::string replaced_by;  // curation.remplacee_par (archiving), "" for none
 };
 
