@@ -105,6 +105,8 @@ Object::Ptr detail(const write::ContributionDetail& d) {
     journal->add(x);
   }
   o->set("journal", journal);
+  // The texts of saves refused as stale (412), kept: GET …/copies.
+  o->set("copies_conservees", d.kept_copies);
   if (d.publication) {
     const auto& p = *d.publication;
     Object::Ptr x = object();
@@ -123,6 +125,17 @@ Object::Ptr detail(const write::ContributionDetail& d) {
     x->set("duree_ms", ms);
     o->set("publication", x);
   }
+  return o;
+}
+
+Object::Ptr kept_copy(const write::StaleSave& k, std::int64_t contribution) {
+  Object::Ptr o = object();
+  o->set("numero", k.number);
+  o->set("auteur", person(k.author));
+  o->set("date", k.at);
+  o->set("version_de_base", k.based_on);
+  o->set("url", "/api/contributions/" + std::to_string(contribution) + "/copies/" + std::to_string(k.number));
+  o->set("markdown", k.markdown);
   return o;
 }
 
@@ -394,6 +407,10 @@ void WriteApiHandler::handle(Exchange& ex) {
           Object::Ptr o = object();
           o->set("erreur", std::string(r.what()));
           o->set("statut", 412);
+          Object::Ptr copy = object();
+          copy->set("numero", r.kept_copy);
+          copy->set("url", "/api/contributions/" + std::to_string(id) + "/copies/" + std::to_string(r.kept_copy));
+          o->set("copie", copy);
           o->set("contribution", detail(contributions.get(who, id)));
           return send(ex, 412, o);
         }
@@ -423,6 +440,22 @@ void WriteApiHandler::handle(Exchange& ex) {
       Object::Ptr o = object();
       o->set("numero", n);
       o->set("markdown", contributions.version_text(who, id, static_cast<int>(n)));
+      return send(ex, 200, o);
+    }
+    if (seg[2] == "copies" && seg.size() <= 4) {  // the texts of stale saves, kept
+      const auto kept = contributions.stale_saves(who, id);
+      if (seg.size() == 4) {
+        const long long n = number(seg[3]);
+        if (n < 1 || n > static_cast<long long>(kept.size()))
+          throw ClientError(404, "Aucune copie n° " + seg[3].substr(0, 20) + " pour cette contribution (" +
+                                     std::to_string(kept.size()) + " conservée(s)).");
+        return send(ex, 200, kept_copy(kept[static_cast<std::size_t>(n - 1)], id));
+      }
+      Array::Ptr list = new Array;
+      for (const auto& k : kept) list->add(kept_copy(k, id));
+      Object::Ptr o = object();
+      o->set("total", list->size());
+      o->set("copies", list);
       return send(ex, 200, o);
     }
     if (seg.size() == 3 && seg[2] == "comparaison") {

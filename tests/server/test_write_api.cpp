@@ -3,6 +3,7 @@
 // 412, 413, 415, 422, 428, non-UTF-8 — never a 500 for anything a client sends.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "write_client.h"
@@ -475,5 +476,60 @@ TEST_CASE("API: the Authorization scheme is case-insensitive, a malformed header
   CHECK(unknown.status == 401);
   CHECK(contains(json_get(unknown.body, "erreur"), "invalide ou révoqué"));
   CHECK(unknown.header("www-authenticate") == "Bearer realm=\"pratiques\"");
+}
+
+// The 412 said « …la version actuelle est la 2, 6 décembre 2026 à 16 h 26). Votre texte est conservé
+// (copie n° 2) » — a parenthesis never opened, the number of a row of the whole database (the first
+// copy of that contribution) — and no route gave the kept text back.
+TEST_CASE("API: a stale save's 412 names the copy kept, numbered per contribution, and GET copies returns it",
+          "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("autre@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
+      curator{s.port(), acc.token("doc@exemple.fr")};
+  // A first conflict on another contribution: the copies' numbers are each contribution's own.
+  const long long first = id_of(curator.call("POST", "/api/contributions", valid_sheet("fiche-premiere", "Première")));
+  const std::string first_url = "/api/contributions/" + std::to_string(first);
+  const std::string v1 = valid_sheet("fiche-premiere", "Première");
+  REQUIRE(curator.call("PUT", first_url, v1 + "\nA.\n", {{"If-Match", "1"}}).status == 200);
+  REQUIRE(curator.call("PUT", first_url, v1 + "\nB.\n", {{"If-Match", "1"}}).status == 412);
+
+  const long long id = id_of(author.call("POST", "/api/contributions", valid_sheet("fiche-conflit", "Conflit")));
+  const std::string url = "/api/contributions/" + std::to_string(id);
+  REQUIRE(author.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  const std::string text = json_get(curator.call("GET", url).body, "markdown");
+  CHECK(json_get(curator.call("GET", url).body, "copies_conservees") == "0");
+  REQUIRE(curator.call("PUT", url, text + "\nAjout.\n", {{"If-Match", "1"}}).status == 200);
+  const std::string refused_text = text + "\nAutre ajout.\n";
+  const Reply stale = curator.call("PUT", url, refused_text, {{"If-Match", "1"}});
+  REQUIRE(stale.status == 412);
+  const std::string message = json_get(stale.body, "erreur");
+  INFO(message);
+  CHECK(std::count(message.begin(), message.end(), '(') == std::count(message.begin(), message.end(), ')'));
+  CHECK(contains(message, "la version actuelle est la 2 ("));
+  CHECK(contains(message, "copie n° 1 de cette contribution"));
+  CHECK(json_get(stale.body, "copie.numero") == "1");
+  CHECK(json_get(stale.body, "copie.url") == url + "/copies/1");
+  CHECK(json_get(stale.body, "contribution.copies_conservees") == "1");
+
+  // The kept copies: who, when, on which version, the text; to whoever may see the contribution.
+  const Reply copies = curator.call("GET", url + "/copies");
+  REQUIRE(copies.status == 200);
+  CHECK(json_get(copies.body, "total") == "1");
+  CHECK(json_get(copies.body, "copies.0.numero") == "1");
+  CHECK(json_get(copies.body, "copies.0.auteur.nom") == "Service documentation");
+  CHECK(json_get(copies.body, "copies.0.version_de_base") == "1");
+  CHECK_FALSE(json_get(copies.body, "copies.0.date").empty());
+  CHECK(json_get(copies.body, "copies.0.markdown") == refused_text);
+  const Reply one = author.call("GET", url + "/copies/1");  // the author sees her contribution's copies
+  CHECK(one.status == 200);
+  CHECK(json_get(one.body, "markdown") == refused_text);
+  CHECK(author.call("GET", url + "/copies/2").status == 404);
+  CHECK(other.call("GET", url + "/copies").status == 403);
+  CHECK(json_get(curator.call("GET", first_url + "/copies").body, "copies.0.numero") == "1");
 }
 

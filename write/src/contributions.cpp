@@ -148,6 +148,9 @@ ContributionDetail Contributions::detail(Catalog& db, const Contribution& c) {
     e.comment = j.text(8);
     d.journal.push_back(std::move(e));
   }
+  auto kept = db.prepare("SELECT COUNT(*) FROM stale_saves WHERE contribution_id = ?");
+  kept.bind(1, static_cast<long long>(c.id));
+  if (kept.step()) d.kept_copies = static_cast<int>(kept.integer(0));
   return d;
 }
 
@@ -372,7 +375,7 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
                     "« id » vaut « " + facts.id.substr(0, kMaxIdLength) + " » ; cette contribution est la fiche « " +
                         c.sheet_id + " » (pour renommer une fiche : anciens_ids)"}});
   if (based_on != c.version) {
-    std::int64_t copy = 0;
+    int copy = 0;  // numbered per contribution (copies are never deleted): its first, its second…
     db_.transaction([&](Catalog& db) {
       db.prepare(
             "INSERT INTO stale_saves(contribution_id, based_on, markdown, author_id, created_at) VALUES(?, ?, ?, ?, ?)")
@@ -382,14 +385,18 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
           .bind(4, static_cast<long long>(who.id))
           .bind(5, iso_time(clock_()))
           .run();
-      copy = sqlite3_last_insert_rowid(db.handle());
+      auto n = db.prepare("SELECT COUNT(*) FROM stale_saves WHERE contribution_id = ?");
+      n.bind(1, static_cast<long long>(id));
+      copy = n.step() ? static_cast<int>(n.integer(0)) : 0;
     });
-    throw Refusal(Refused::Stale, "Cette contribution a changé depuis la version " + std::to_string(based_on) +
+    Refusal stale(Refused::Stale, "Cette contribution a changé depuis la version " + std::to_string(based_on) +
                                       " sur laquelle vous avez travaillé : la version actuelle est la " +
-                                      std::to_string(c.version) + ", " + site::fr_datetime(c.updated_at) +
+                                      std::to_string(c.version) + " (" + site::fr_datetime(c.updated_at) +
                                       "). Votre texte est conservé (copie n° " + std::to_string(copy) +
-                                      ") : reportez vos modifications sur la version " + std::to_string(c.version) +
-                                      ".");
+                                      " de cette contribution) : reportez vos modifications sur la version " +
+                                      std::to_string(c.version) + ".");
+    stale.kept_copy = copy;
+    throw stale;
   }
   db_.transaction([&](Catalog& db) {
     if (renamed) {
@@ -571,7 +578,8 @@ std::vector<StaleSave> Contributions::stale_saves(const Account& who, std::int64
                         "contribution_id = ? ORDER BY id");
     s.bind(1, static_cast<long long>(id));
     while (s.step())
-      out.push_back({s.integer(0), static_cast<int>(s.integer(1)), person(s, 2, 3), s.text(4), s.text(5)});
+      out.push_back({s.integer(0), static_cast<int>(out.size()) + 1, static_cast<int>(s.integer(1)), person(s, 2, 3),
+                     s.text(4), s.text(5)});
     return out;
   });
 }

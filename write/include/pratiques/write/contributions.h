@@ -79,6 +79,7 @@ struct ContributionDetail {
   bool file_changed = false;
   // create() found the contribution its submission key had already created: nothing was created.
   bool resubmitted = false;
+  int kept_copies = 0;  // how many stale saves were kept (stale_saves())
 };
 
 struct ListFilter {
@@ -90,6 +91,7 @@ struct ListFilter {
 // A save refused because it was based on an older version: kept all the same (nothing is lost).
 struct StaleSave {
   std::int64_t id = 0;
+  int number = 0;  // 1, 2…: the contribution's first copy, second… (what the 412 and the API name)
   int based_on = 0;
   Person author;
   std::string at, markdown;
@@ -139,6 +141,8 @@ class Contributions {
   std::vector<NearSheet> near_duplicates(const Account& who, std::int64_t id);
   std::string version_text(const Account& who, std::int64_t id, int number);
   Comparison compare(const Account& who, std::int64_t id, int from, int to);
+  // The texts of the saves refused as stale (Refusal Stale), oldest first, numbered from 1 per
+  // contribution; to whoever may view the contribution.
   std::vector<StaleSave> stale_saves(const Account& who, std::int64_t id);
 
   // Checks what a person sent as a sheet: bounds and UTF-8 (Refusal TooLarge / BadInput).
