@@ -59,9 +59,7 @@ Object::Ptr summary(const write::Contribution& c) {
   o->set("cree_le", c.created_at);
   o->set("modifie_le", c.updated_at);
   o->set("url", "/api/contributions/" + std::to_string(c.id));
-  o->set("page", c.published_version && c.state != write::State::Archivee
-                     ? Poco::Dynamic::Var(write::published_path(c.kind, c.sheet_id))
-                     : Poco::Dynamic::Var());
+  o->set("page", c.online ? Poco::Dynamic::Var(write::published_path(c.kind, c.sheet_id)) : Poco::Dynamic::Var());
   return o;
 }
 
@@ -419,6 +417,7 @@ void WriteApiHandler::handle(Exchange& ex) {
       }
       Object::Ptr o = detail(d);
       if (sent.ignored->size()) o->set("champs_ignores", sent.ignored);
+      if (method == "PUT") o->set("inchangee", d.unchanged);  // the current text again: nothing saved
       return send(ex, 200, o, {{"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
     }
     if (seg.size() == 3 && method == "POST" && seg[2] == "reprendre-fichier")

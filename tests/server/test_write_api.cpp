@@ -533,3 +533,85 @@ TEST_CASE("API: a stale save's 412 names the copy kept, numbered per contributio
   CHECK(json_get(curator.call("GET", first_url + "/copies").body, "copies.0.numero") == "1");
 }
 
+// A contributor PUT her published sheet unchanged: version 3, « brouillon ». The documentaliste then
+// got 403 « le brouillon d'une autre personne » on it, 409 « Modifiez-la plutôt » on a new
+// contribution, and could not archive the sheet still online.
+TEST_CASE(
+    "API: an unchanged save changes nothing, a revision draft of a published sheet stays the curators' to see "
+    "and archive",
+    "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("autre@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
+      curator{s.port(), acc.token("doc@exemple.fr")};
+  const long long id =
+      id_of(author.call("POST", "/api/contributions", valid_sheet("verger-partage", "Verger partagé")));
+  const std::string url = "/api/contributions/" + std::to_string(id);
+  REQUIRE(author.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  const Reply published = curator.action(id, "publier");
+  REQUIRE(published.status == 200);
+  const std::string version = json_get(published.body, "version");
+  const std::string journal = json_get(published.body, "journal");
+
+  // (a) The same text again: 200, nothing saved, nothing changed.
+  const Reply got = author.call("GET", url);
+  const Reply same = author.call("PUT", url, json_get(got.body, "markdown"), {{"If-Match", version}});
+  REQUIRE(same.status == 200);
+  CHECK(json_get(same.body, "inchangee") == "true");
+  CHECK(json_get(same.body, "etat") == "publiee");
+  CHECK(json_get(same.body, "version") == version);
+  CHECK(json_get(same.body, "journal") == journal);
+
+  // (b) A real revision by its author: a draft, which the curators still see and may archive.
+  const std::string revised = replaced(json_get(got.body, "markdown"), "3 000 euros par an", "3 100 euros par an");
+  const Reply revision = author.call("PUT", url, revised, {{"If-Match", version}});
+  REQUIRE(revision.status == 200);
+  CHECK(json_get(revision.body, "inchangee") == "false");
+  CHECK(json_get(revision.body, "etat") == "brouillon");
+  const std::string draft_version = json_get(revision.body, "version");
+  const Reply seen = curator.call("GET", url);
+  CHECK(seen.status == 200);
+  CHECK(json_get(seen.body, "page") == "/fiches/verger-partage/");  // still online
+  CHECK(json_get(curator.call("GET", "/api/contributions").body, "contributions.0.id") == std::to_string(id));
+  CHECK(curator.call("GET", url + "/versions/1").status == 200);
+  CHECK(other.call("GET", url).status == 403);  // another contributor: never
+  // Not hers to edit while its author writes it (409, saying why); nor to duplicate.
+  const Reply edit = curator.call("PUT", url, revised + "\nAjout.\n", {{"If-Match", draft_version}});
+  CHECK(edit.status == 409);
+  CHECK(contains(json_get(edit.body, "erreur"), "son auteur rédige une révision"));
+  const Reply duplicate = curator.call("POST", "/api/contributions", revised);
+  CHECK(duplicate.status == 409);
+  CHECK(contains(json_get(duplicate.body, "erreur"), "Son auteur en rédige une révision"));
+  CHECK_FALSE(contains(json_get(duplicate.body, "erreur"), "Modifiez-la plutôt"));
+  // Archiving archives the published version; the revision stays in the versions.
+  const Reply archived = curator.call("POST", url + "/archiver", R"({"commentaire": "Action arrêtée"})");
+  REQUIRE(archived.status == 200);
+  CHECK(json_get(archived.body, "etat") == "archivee");
+  const std::string file = read_file(s.dir() / "content" / "fiches" / "verger-partage.md");
+  CHECK(contains(file, "  statut: archivee\n"));
+  CHECK(contains(file, "3 000 euros par an"));
+  CHECK(contains(curator.call("GET", url + "/versions/" + draft_version).body, "3 100 euros par an"));
+  CHECK(send(s.port(), "GET", "/fiches/verger-partage/").status == 410);
+}
+
+// Republishing a sheet unchanged is its review: a save of the same text no longer opens one, the
+// curator takes it in review (prendre) instead.
+TEST_CASE("API: a curator takes a published sheet in review unchanged and republishes it", "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  const long long id = id_of(curator.call("POST", "/api/contributions", valid_sheet("verger-revu", "Verger revu")));
+  REQUIRE(curator.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  REQUIRE(curator.action(id, "publier").status == 200);
+  const Reply taken = curator.action(id, "prendre");
+  REQUIRE(taken.status == 200);
+  CHECK(json_get(taken.body, "etat") == "en-relecture");
+  CHECK(json_get(curator.action(id, "publier").body, "etat") == "publiee");
+}
+

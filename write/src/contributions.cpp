@@ -70,6 +70,13 @@ std::string state_refusal(const Contribution& c, Action a) {
 
 }  // namespace
 
+Ownership ownership(const Contribution& c) { return {c.author.id, c.state, c.online}; }
+
+std::optional<State> next_state(const Contribution& c, Action a) {
+  if (a == Action::Archiver && c.online) return State::Archivee;
+  return transition(c.state, a);
+}
+
 Refusal untitled_refusal() {
   return Refusal(Refused::Invalid, "Donnez au moins un titre.",
                  {{"fiche.md", 1, 1, Severity::Error, "titre-absent", "Donnez au moins un titre."}});
@@ -93,7 +100,8 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   auto s = db.prepare(std::string("SELECT c.id, c.sheet_id, c.title, c.state, c.version, c.author_id, (SELECT ") +
                       kName + " FROM accounts WHERE id = c.author_id), c.reviewer_id, (SELECT " + kName +
                       " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, "
-                      "c.updated_at, c.kind, c.file_base "
+                      "c.updated_at, c.kind, c.file_base, (SELECT action FROM journal WHERE contribution_id = c.id "
+                      "AND action IN ('publier', 'archiver') ORDER BY id DESC LIMIT 1) "
                       "FROM contributions c WHERE c.id = ?");
   s.bind(1, static_cast<long long>(id));
   if (!s.step()) throw Refusal(Refused::NotFound, "Aucune contribution n° " + std::to_string(id) + ".");
@@ -111,6 +119,7 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   c.updated_at = s.text(12);
   c.kind = parse_kind(s.text(13)).value_or(Kind::Fiche);
   if (!s.is_null(14)) c.file_base = s.text(14);
+  c.online = c.published_version && !s.is_null(15) && s.text(15) == "publier";
   c.review_due = c.state == State::Publiee && !c.next_review.empty() && c.next_review < iso_date(clock_());
   return c;
 }
@@ -162,7 +171,7 @@ ContributionDetail Contributions::detail(std::int64_t id) {
 
 Contribution Contributions::visible(const Account& who, std::int64_t id, Operation op) {
   const Contribution c = db_.with([&](Catalog& db) { return load(db, id); });
-  if (const std::string why = forbidden_reason(who, op, {c.author.id, c.state}); !why.empty())
+  if (const std::string why = forbidden_reason(who, op, ownership(c)); !why.empty())
     throw Refusal(Refused::Forbidden, why);
   return c;
 }
@@ -187,7 +196,7 @@ void Contributions::check_new_id(Catalog& db, const Account& who, const std::str
                   {{"fiche.md", 2, 1, Severity::Error, "id-format",
                     "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au "
                     "plus 120 caractères"}});
-  auto taken = db.prepare("SELECT id, kind, state FROM contributions WHERE sheet_id = ? AND id <> ?");
+  auto taken = db.prepare("SELECT id, kind, state, author_id FROM contributions WHERE sheet_id = ? AND id <> ?");
   taken.bind(1, id).bind(2, static_cast<long long>(self));
   if (taken.step()) {
     const Kind other = parse_kind(taken.text(1)).value_or(Kind::Fiche);
@@ -196,10 +205,14 @@ void Contributions::check_new_id(Catalog& db, const Account& who, const std::str
                        std::string(other == Kind::Parcours ? "d'un parcours" : "d'une fiche") + " (contribution " +
                            std::to_string(taken.integer(0)) + ", état « " +
                            std::string(state_label(parse_state(taken.text(2)).value_or(State::Brouillon))) + " »)");
+    // Someone else's draft (a revision of the published sheet, which curators see): not hers to edit yet.
+    const bool others_draft = taken.text(2) == state_slug(State::Brouillon) && taken.integer(3) != who.id;
     throw Refusal(
         Refused::Conflict,
         "Une contribution existe déjà pour « " + id + " » : /api/contributions/" + std::to_string(taken.integer(0)) +
-            ". Modifiez-la plutôt que d'en créer une autre.",
+            (others_draft ? ". Son auteur en rédige une révision (brouillon) : elle pourra être modifiée quand il "
+                            "l'aura soumise ; la fiche publiée peut être archivée entre-temps."
+                          : ". Modifiez-la plutôt que d'en créer une autre."),
         {{"fiche.md", 2, 1, Severity::Error, "id-doublon",
           "« id » : « " + id + " » est déjà l'identifiant d'une autre contribution : choisissez-en un autre"}});
   }
@@ -306,7 +319,13 @@ ContributionDetail Contributions::get(const Account& who, std::int64_t id) {
 }
 
 std::vector<Contribution> Contributions::list(const Account& who, const ListFilter& filter) {
-  std::string where = curates(who.role) ? "(author_id = ?1 OR state <> 'brouillon')" : "author_id = ?1";
+  // A curator sees every contribution but others' drafts, a revision of an online sheet excepted
+  // (the same rule as forbidden_reason(), with Contribution::online's query).
+  std::string where = curates(who.role)
+                          ? "(author_id = ?1 OR state <> 'brouillon' OR (published_version IS NOT NULL "
+                            "AND (SELECT action FROM journal j WHERE j.contribution_id = contributions.id "
+                            "AND action IN ('publier', 'archiver') ORDER BY j.id DESC LIMIT 1) = 'publier'))"
+                          : "author_id = ?1";
   if (filter.state) where += " AND state = ?2";
   if (filter.review_due) where += " AND state = 'publiee' AND kind = 'fiche'";  // the dates: below
   if (filter.kind) where += " AND kind = ?4";
@@ -358,13 +377,16 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
   check_text(markdown);
   std::lock_guard lock(mutations_);
   const Contribution c = visible(who, id, Operation::Edit);
-  const auto next = state_after_edit(who, {c.author.id, c.state});
+  const auto next = state_after_edit(who, ownership(c));
   if (!next)
     throw Refusal(Refused::Conflict,
                   "La contribution est « " + std::string(state_label(c.state)) + " » : " +
                       (c.state == State::Soumise       ? "elle attend d'être prise en relecture par un documentaliste."
                        : c.state == State::EnRelecture ? "seul un documentaliste peut la modifier pendant la relecture."
-                                                       : "vous ne pouvez pas la modifier dans cet état."));
+                       : c.state == State::Brouillon && c.online
+                           ? "son auteur rédige une révision de la fiche publiée, qui reste en ligne ; vous pourrez la "
+                             "modifier quand il l'aura soumise. Vous pouvez la consulter, et archiver la fiche publiée."
+                           : "vous ne pouvez pas la modifier dans cet état."));
   const FrontFacts facts = facts_of(markdown);
   // The id is the published page's address: fixed once published, free before (a typo in the title
   // it was made from is not forever).
@@ -398,6 +420,13 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
     stale.kept_copy = copy;
     throw stale;
   }
+  // The current text again, with nothing else to record: nothing changes (a no-op save opened a
+  // revision, hiding a published sheet from its curators as its author's draft).
+  if (!file_base && db_.with([&](Catalog& db) { return current_text(db, id, c.version) == markdown; })) {
+    ContributionDetail d = detail(id);
+    d.unchanged = true;
+    return d;
+  }
   db_.transaction([&](Catalog& db) {
     if (renamed) {
       check_new_id(db, who, markdown, facts.id, c.kind, c.id);
@@ -415,7 +444,7 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
       const bool same = current_text(db, id, c.version) == markdown;
       journal(db, id, who, "reprendre-fichier", c.state, same ? c.state : *next, c.version + (same ? 0 : 1), "");
     }
-    if (current_text(db, id, c.version) == markdown && *next == c.state) return;  // nothing new
+    if (current_text(db, id, c.version) == markdown) return;  // nothing new: no version, no state changed
     const int version = c.version + 1;
     const std::string now = iso_time(clock_());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, ?, ?, ?, ?)")
@@ -451,7 +480,7 @@ ContributionDetail Contributions::act(const Account& who, std::int64_t id, Actio
                   "Commentaire trop long : au plus " + std::to_string(kMaxCommentChars) + " caractères.");
   std::lock_guard lock(mutations_);
   const Contribution c = visible(who, id, operation_of(action));
-  const auto next = transition(c.state, action);
+  const auto next = next_state(c, action);
   if (!next) throw Refusal(Refused::Conflict, state_refusal(c, action));
   if (needs_comment(action) && comment.empty())
     throw Refusal(Refused::BadInput, "Un commentaire est obligatoire pour « " + std::string(action_label(action)) +
@@ -487,7 +516,12 @@ ContributionDetail Contributions::act(const Account& who, std::int64_t id, Actio
 ContributionDetail Contributions::publish(const Account& who, const Contribution& c, Action action,
                                           const ActionInput& input) {
   const bool archive = action == Action::Archiver;
-  const std::string markdown = db_.with([&](Catalog& db) { return current_text(db, c.id, c.version); });
+  // Archiving archives the published version, even while a revision is under way (the revision's
+  // text stays in the versions); publishing publishes the current one.
+  const int source = archive && c.published_version ? *c.published_version : c.version;
+  const std::string current = db_.with([&](Catalog& db) { return current_text(db, c.id, c.version); });
+  const std::string markdown =
+      source == c.version ? current : db_.with([&](Catalog& db) { return current_text(db, c.id, source); });
   CurationStamp stamp;
   stamp.curator = who.display_name();
   stamp.today = iso_date(clock_());
@@ -518,7 +552,7 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
   db_.transaction([&](Catalog& db) {
     int version = c.version;
     const std::string now = iso_time(clock_());
-    if (text != markdown) {  // the published text (curation fields, canonical form) is a version too
+    if (text != current) {  // the published text (curation fields, canonical form) is a version too
       version = c.version + 1;
       db.prepare(
             "INSERT INTO versions(contribution_id, number, markdown, author_id, created_at, note) VALUES(?, ?, ?, ?, "

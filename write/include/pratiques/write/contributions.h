@@ -55,6 +55,8 @@ struct Contribution {
   Person author;
   std::optional<Person> reviewer;  // the curator who took it
   std::optional<int> published_version;
+  // Its sheet is online: published by it, not archived since (a revision of it may be under way).
+  bool online = false;
   // curation.prochaine_revue of the published sheet: the published index's in get() and list(),
   // which follows hand edits of the file; else as stored at its publication.
   std::string next_review;
@@ -79,6 +81,8 @@ struct ContributionDetail {
   bool file_changed = false;
   // create() found the contribution its submission key had already created: nothing was created.
   bool resubmitted = false;
+  // save(): the text sent was the current version's: no version made, no state changed.
+  bool unchanged = false;
   int kept_copies = 0;  // how many stale saves were kept (stale_saves())
 };
 
@@ -101,6 +105,12 @@ struct ActionInput {
   std::string comment;
   std::string replaced_by;  // archiver: curation.remplacee_par
 };
+
+// What the permission rules need to know of a contribution (permissions.h).
+Ownership ownership(const Contribution& c);
+// The state `a` leads `c` to; none when its state does not allow it. As transition(), and archiving
+// an online sheet whatever its revision's state: the published version is archived.
+std::optional<State> next_state(const Contribution& c, Action a);
 
 // A new contribution with no title (and, through the API, no id either: its id would be made of
 // nothing): Refusal Invalid « Donnez au moins un titre. », its diagnostic on the field « titre ».
@@ -126,6 +136,7 @@ class Contributions {
   std::vector<Contribution> list(const Account& who, const ListFilter& filter = {});
   // A new version. `based_on`: the version the text was edited from. Refusal Stale (412) when
   // another save came first: the text is kept as a StaleSave and the current version is untouched.
+  // The current version's text again: nothing changes (no version, no state: `unchanged`).
   ContributionDetail save(const Account& who, std::int64_t id, const std::string& markdown, int based_on);
   // The published file's text as a new version (who may edit it may), the file then the one the
   // contribution revises: after the file changed by hand or through Git, the changes are in the
