@@ -341,6 +341,29 @@ void WriteApiHandler::handle(Exchange& ex) {
       if (caller.session) o->set("csrf", caller.session->csrf);
       return send(ex, 200, o);
     }
+    if (seg.size() == 1 && seg[0] == "revues-a-faire") {  // the desk's « Revues à faire »
+      if (writes) throw ClientError(405, "Méthode non permise à cette adresse : GET /api/revues-a-faire.");
+      const write::DueReviews due = contributions.reviews_due(who);
+      Array::Ptr sheets = new Array;
+      for (const auto& r : due.sheets) {
+        Object::Ptr x = object();
+        x->set("fiche", r.sheet_id);
+        x->set("titre", r.title);
+        x->set("prochaine_revue", r.date);
+        x->set("revue_a_faire", r.due);
+        x->set("en_retard", r.overdue);
+        x->set("page", write::published_path(write::Kind::Fiche, r.sheet_id));
+        x->set("contribution", r.contribution
+                                   ? Poco::Dynamic::Var("/api/contributions/" + std::to_string(*r.contribution))
+                                   : Poco::Dynamic::Var());
+        sheets->add(x);
+      }
+      Object::Ptr o = object();
+      o->set("jusqu_au", due.horizon);
+      o->set("total", sheets->size());
+      o->set("fiches", sheets);
+      return send(ex, 200, o);
+    }
     if (seg.empty() || seg[0] != "contributions") throw ClientError(404, "Point d'accès inconnu.");
     if (seg.size() == 1) {
       if (method == "POST") {

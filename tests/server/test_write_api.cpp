@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <random>
 
+#include "pratiques/index_writer.h"
+#include "pratiques/write/clock.h"
 #include "write_client.h"
 
 using namespace testing;
@@ -615,3 +617,68 @@ TEST_CASE("API: a curator takes a published sheet in review unchanged and republ
   CHECK(json_get(curator.action(id, "publier").body, "etat") == "publiee");
 }
 
+// ?etat=revue-a-faire lists contributions only: the sheets written by hand in content/ (the whole
+// initial collection), which the desk's « Revues à faire » lists, no API client could get.
+TEST_CASE("API: GET /api/revues-a-faire is the desk's list, hand-written sheets included, due today too",
+          "[server][write][api]") {
+  TestServer s;
+  const auto set_review = [&s](const std::string& id, const std::string& date) {
+    const fs::path file = s.dir() / "content" / "fiches" / (id + ".md");
+    std::string text = read_file(file);
+    const auto at = text.find("prochaine_revue: \"2027-11-21\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 29, "prochaine_revue: \"" + date + "\"");
+    write_file(file, text);
+  };
+  const std::time_t now = std::time(nullptr);
+  const std::string today = pratiques::write::iso_date(now);
+  set_review("ecole-ouverte-parents-fives", "2020-01-15");
+  set_review("familles-cafe-des-parents-roubaix", today);
+  set_review("sejour-repit-aidants-msa", pratiques::write::iso_date(now + 10 * 86400));
+  pratiques::IndexOptions o;
+  o.content = (s.dir() / "content").string();
+  o.schemas = schemas().string();
+  o.out = s.index();
+  REQUIRE(pratiques::build_index(o).published);
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  // A contribution for one of them: the list names it.
+  const std::string sheet = read_file(s.dir() / "content" / "fiches" / "familles-cafe-des-parents-roubaix.md");
+  const long long id = id_of(curator.call("POST", "/api/contributions", sheet));
+
+  const Reply due = curator.call("GET", "/api/revues-a-faire");
+  REQUIRE(due.status == 200);
+  CHECK(json_get(due.body, "jusqu_au") == pratiques::write::iso_date(now + 30 * 86400));
+  CHECK(json_get(due.body, "total") == "3");
+  CHECK(json_get(due.body, "fiches.0.fiche") == "ecole-ouverte-parents-fives");  // the earliest first
+  CHECK(json_get(due.body, "fiches.0.prochaine_revue") == "2020-01-15");
+  CHECK(json_get(due.body, "fiches.0.revue_a_faire") == "true");
+  CHECK(json_get(due.body, "fiches.0.en_retard") == "true");
+  CHECK(json_get(due.body, "fiches.0.page") == "/fiches/ecole-ouverte-parents-fives/");
+  CHECK(json_get(due.body, "fiches.0.contribution") == "null");  // written by hand
+  CHECK(json_get(due.body, "fiches.1.fiche") == "familles-cafe-des-parents-roubaix");
+  CHECK(json_get(due.body, "fiches.1.revue_a_faire") == "true");  // due today
+  CHECK(json_get(due.body, "fiches.1.en_retard") == "false");
+  CHECK(json_get(due.body, "fiches.1.contribution") == "/api/contributions/" + std::to_string(id));
+  CHECK(json_get(due.body, "fiches.2.fiche") == "sejour-repit-aidants-msa");
+  CHECK(json_get(due.body, "fiches.2.revue_a_faire") == "false");  // within 30 days, not yet
+  // The desk shows the same sheets.
+  Browser b(s.port());
+  b.get("/connexion");
+  REQUIRE(b.post_form("/connexion",
+                      {{"csrf", b.csrf()}, {"courriel", "doc@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}})
+              .status == 303);
+  const std::string desk = b.get("/gestion/").body;
+  for (const std::string sheet_id :
+       {"ecole-ouverte-parents-fives", "familles-cafe-des-parents-roubaix", "sejour-repit-aidants-msa"}) {
+    INFO(sheet_id);
+    CHECK(contains(desk, "<a href=\"/fiches/" + sheet_id + "/\">"));
+  }
+  // Curators only; read only.
+  const Reply refused = author.call("GET", "/api/revues-a-faire");
+  CHECK(refused.status == 403);
+  CHECK(contains(json_get(refused.body, "erreur"), "réservées aux documentalistes"));
+  CHECK(curator.call("POST", "/api/revues-a-faire").status == 405);
+}

@@ -417,6 +417,41 @@ TEST_CASE("a published sheet's review falls due", "[write][contributions][publis
   CHECK(c.list(w.curator, {std::nullopt, true}).empty());
 }
 
+// ?etat=revue-a-faire missed a sheet on the day its review fell due (the desk listed it), and a
+// sheet under revision; publication reads a review due on its day.
+TEST_CASE("a review is due on its day, in the filter and the desk's list, a revision under way included",
+          "[write][contributions][publish]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const std::int64_t id = in_review(w, testing::valid_sheet("fiche-revue-du-jour"));  // prochaine_revue 2027-11-21
+  const auto p = c.act(w.curator, id, Action::Publier, {});
+  REQUIRE(p.contribution.next_review == "2027-11-21");
+  w.now += 425 * 86400;
+  REQUIRE(iso_date(w.now) == "2027-11-20");
+  CHECK_FALSE(c.get(w.curator, id).contribution.review_due);
+  CHECK(c.list(w.curator, {std::nullopt, true}).empty());
+  w.now += 86400;  // the day
+  CHECK(c.get(w.curator, id).contribution.review_due);
+  CHECK(ids_of(c.list(w.curator, {std::nullopt, true})) == std::vector<std::int64_t>{id});
+  // A revision under way: the published sheet is still due.
+  const std::string text = c.get(w.curator, id).markdown;
+  c.save(w.curator2, id, testing::replaced(text, "Rompre l'isolement", "Briser l'isolement"), p.contribution.version);
+  REQUIRE(c.get(w.curator, id).contribution.state == State::EnRelecture);
+  CHECK(c.get(w.curator, id).contribution.review_due);
+  CHECK(ids_of(c.list(w.curator, {std::nullopt, true})) == std::vector<std::int64_t>{id});
+  // The desk's list: every published sheet due, the fixture's hand-written ones (due that day too) included.
+  const DueReviews due = c.reviews_due(w.curator);
+  CHECK(due.horizon == "2027-12-21");
+  bool mine = false, hand_written = false;
+  for (const auto& r : due.sheets) {
+    if (r.sheet_id == "fiche-revue-du-jour") mine = r.due && !r.overdue && r.contribution == id;
+    if (r.sheet_id == "ecole-ouverte-parents-fives") hand_written = r.due && !r.contribution;
+  }
+  CHECK(mine);
+  CHECK(hand_written);
+  CHECK(refusal_of([&] { c.reviews_due(w.author); }).kind == Refused::Forbidden);
+}
+
 TEST_CASE("publishing a sheet whose review was due is that review", "[write][contributions][publish]") {
   Workspace w(false);
   auto& c = w.contributions();

@@ -120,7 +120,7 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   c.kind = parse_kind(s.text(13)).value_or(Kind::Fiche);
   if (!s.is_null(14)) c.file_base = s.text(14);
   c.online = c.published_version && !s.is_null(15) && s.text(15) == "publier";
-  c.review_due = c.state == State::Publiee && !c.next_review.empty() && c.next_review < iso_date(clock_());
+  c.review_due = c.online && !c.next_review.empty() && c.next_review <= iso_date(clock_());
   return c;
 }
 
@@ -327,7 +327,8 @@ std::vector<Contribution> Contributions::list(const Account& who, const ListFilt
                             "AND action IN ('publier', 'archiver') ORDER BY j.id DESC LIMIT 1) = 'publier'))"
                           : "author_id = ?1";
   if (filter.state) where += " AND state = ?2";
-  if (filter.review_due) where += " AND state = 'publiee' AND kind = 'fiche'";  // the dates: below
+  // Online (a revision under way included); the dates: below.
+  if (filter.review_due) where += " AND published_version IS NOT NULL AND state <> 'archivee' AND kind = 'fiche'";
   if (filter.kind) where += " AND kind = ?4";
   const std::vector<std::int64_t> ids = db_.with([&](Catalog& db) {
     std::vector<std::int64_t> out;
@@ -350,15 +351,15 @@ std::vector<Contribution> Contributions::list(const Account& who, const ListFilt
 void Contributions::with_published_reviews(std::vector<Contribution>& contributions) const {
   std::vector<std::string> published;
   for (const auto& c : contributions)
-    if (c.state == State::Publiee && c.kind == Kind::Fiche) published.push_back(c.sheet_id);
+    if (c.online && c.kind == Kind::Fiche) published.push_back(c.sheet_id);
   if (published.empty()) return;
   const auto reviews = publisher_.next_reviews(published);
   const std::string today = iso_date(clock_());
   for (auto& c : contributions) {
-    if (c.state != State::Publiee || c.kind != Kind::Fiche) continue;
+    if (!c.online || c.kind != Kind::Fiche) continue;
     const auto it = reviews.find(c.sheet_id);
     c.next_review = it == reviews.end() ? "" : it->second;
-    c.review_due = !c.next_review.empty() && c.next_review < today;
+    c.review_due = !c.next_review.empty() && c.next_review <= today;  // due on the day, as publication reads it
   }
 }
 
@@ -616,6 +617,36 @@ std::vector<StaleSave> Contributions::stale_saves(const Account& who, std::int64
                      s.text(4), s.text(5)});
     return out;
   });
+}
+
+DueReviews Contributions::reviews_due(const Account& who) {
+  if (!curates(who.role))
+    throw Refusal(Refused::Forbidden,
+                  "Les revues à faire sont réservées aux documentalistes et aux administrateurs "
+                  "(votre rôle : " +
+                      std::string(role_label(who.role)) + ").");
+  const std::int64_t now = clock_();
+  const std::string today = iso_date(now);
+  DueReviews out;
+  out.horizon = iso_date(now + std::int64_t{kReviewHorizonDays} * 86400);
+  for (auto& r : publisher_.reviews_due(out.horizon)) {
+    DueReview d;
+    d.sheet_id = std::move(r[0]);
+    d.title = std::move(r[1]);
+    d.date = std::move(r[2]);
+    d.due = d.date <= today;
+    d.overdue = d.date < today;
+    out.sheets.push_back(std::move(d));
+  }
+  db_.with([&](Catalog& db) {
+    auto s = db.prepare("SELECT id FROM contributions WHERE sheet_id = ? AND kind = 'fiche'");
+    for (auto& d : out.sheets) {
+      s.bind(1, d.sheet_id);
+      if (s.step()) d.contribution = s.integer(0);
+      s.reset();
+    }
+  });
+  return out;
 }
 
 }  // namespace pratiques::write

@@ -317,6 +317,14 @@ std::map<std::string, std::string> Publisher::next_reviews(const std::vector<std
   return cat ? catalogue::next_reviews(*cat, sheet_ids) : std::map<std::string, std::string>{};
 }
 
+std::vector<std::array<std::string, 3>> Publisher::reviews_due(const std::string& horizon) const {
+  std::vector<std::array<std::string, 3>> out;
+  if (const auto cat = open_catalogue(paths_))
+    for (auto& r : catalogue::reviews_due(*cat, horizon))
+      out.push_back({std::move(r.id), std::move(r.title), std::move(r.date)});
+  return out;
+}
+
 std::string Publisher::published_date(const std::string& sheet_id, Kind kind) const {
   const std::optional<std::string> file = published_file(sheet_id, kind);
   if (!file) return "";

@@ -64,7 +64,8 @@ struct Contribution {
   // none): when it was created, at its publications, when it took the file back (take_file).
   // Unset for a contribution created before it was recorded: not checked.
   std::optional<std::string> file_base;
-  bool review_due = false;  // "revue à faire": published and next_review has passed
+  // "revue à faire": its sheet is online (published, revised or not) and next_review is today or past
+  bool review_due = false;
   std::string created_at, updated_at;
 };
 
@@ -100,6 +101,24 @@ struct StaleSave {
   Person author;
   std::string at, markdown;
 };
+
+// A published sheet whose review is due soon or overdue (« Revues à faire »), with or without a
+// contribution (a sheet written by hand in content/ has none).
+struct DueReview {
+  std::string sheet_id, title;
+  std::string date;                          // curation.prochaine_revue, as the published index gives it
+  bool due = false;                          // the day has come (date <= today): « revue à faire »
+  bool overdue = false;                      // the day has passed (date < today): « en retard »
+  std::optional<std::int64_t> contribution;  // the sheet's contribution, if any
+};
+
+struct DueReviews {
+  std::string horizon;            // the last day the list covers: today + kReviewHorizonDays
+  std::vector<DueReview> sheets;  // earliest first
+};
+
+// How far ahead « Revues à faire » looks (the desk, GET /api/revues-a-faire).
+inline constexpr int kReviewHorizonDays = 30;
 
 struct ActionInput {
   std::string comment;
@@ -155,6 +174,10 @@ class Contributions {
   // The texts of the saves refused as stale (Refusal Stale), oldest first, numbered from 1 per
   // contribution; to whoever may view the contribution.
   std::vector<StaleSave> stale_saves(const Account& who, std::int64_t id);
+  // « Revues à faire »: every sheet of the published index whose next review falls within
+  // kReviewHorizonDays days or has passed, contribution or not (the desk and GET
+  // /api/revues-a-faire show this list). Curators only, else Refusal Forbidden.
+  DueReviews reviews_due(const Account& who);
 
   // Checks what a person sent as a sheet: bounds and UTF-8 (Refusal TooLarge / BadInput).
   static void check_text(const std::string& markdown);
