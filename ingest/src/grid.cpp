@@ -151,6 +151,7 @@ Vocabulary parse_vocabulary(const std::string& file, const YAML::Node& root) {
       entry.parent = str(e, "parent");
       entry.definition = str(e, "definition");
       entry.synonyms = strings(e["synonymes"]);
+      entry.published = e["publie"] && e["publie"].IsScalar() && e["publie"].as<bool>(false);
       for (auto& s : strings(e["synonymes_ajout"])) entry.synonyms.push_back(s);
       // "ordre: null" puts a value outside the scale (arretee, non-documente): order -1.
       if (!e["ordre"])

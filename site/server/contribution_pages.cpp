@@ -106,13 +106,12 @@ void put_kind_words(site::Data& page, write::Kind kind) {
 }
 
 bool may(const write::Account& who, const write::Contribution& c, write::Action a) {
-  return write::transition(c.state, a) &&
-         write::forbidden_reason(who, write::operation_of(a), {c.author.id, c.state}).empty();
+  return write::next_state(c, a) && write::forbidden_reason(who, write::operation_of(a), write::ownership(c)).empty();
 }
 
 bool may_edit(const write::Account& who, const write::Contribution& c) {
-  return write::forbidden_reason(who, write::Operation::Edit, {c.author.id, c.state}).empty() &&
-         write::state_after_edit(who, {c.author.id, c.state}).has_value();
+  return write::forbidden_reason(who, write::Operation::Edit, write::ownership(c)).empty() &&
+         write::state_after_edit(who, write::ownership(c)).has_value();
 }
 
 // A moment of the journal for a <time>: French local time to read ("at"), UTC for machines ("at_iso").
@@ -468,9 +467,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   page["version"] = site::Data(std::to_string(c.version));
   page["author"] = site::Data(c.author.name);
   page["reviewer"] = c.reviewer ? site::Data(c.reviewer->name) : site::Data(false);
-  page["published"] = c.published_version && c.state != write::State::Archivee
-                          ? site::Data(write::published_path(c.kind, c.sheet_id))
-                          : site::Data(false);
+  page["published"] = c.online ? site::Data(write::published_path(c.kind, c.sheet_id)) : site::Data(false);
   page["next_review"] = c.next_review.empty() ? site::Data(false) : site::Data(c.next_review);
   page["csrf"] = site::Data(caller.session->csrf);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);

@@ -59,9 +59,7 @@ Object::Ptr summary(const write::Contribution& c) {
   o->set("cree_le", c.created_at);
   o->set("modifie_le", c.updated_at);
   o->set("url", "/api/contributions/" + std::to_string(c.id));
-  o->set("page", c.published_version && c.state != write::State::Archivee
-                     ? Poco::Dynamic::Var(write::published_path(c.kind, c.sheet_id))
-                     : Poco::Dynamic::Var());
+  o->set("page", c.online ? Poco::Dynamic::Var(write::published_path(c.kind, c.sheet_id)) : Poco::Dynamic::Var());
   return o;
 }
 
@@ -105,6 +103,8 @@ Object::Ptr detail(const write::ContributionDetail& d) {
     journal->add(x);
   }
   o->set("journal", journal);
+  // The texts of saves refused as stale (412), kept: GET …/copies.
+  o->set("copies_conservees", d.kept_copies);
   if (d.publication) {
     const auto& p = *d.publication;
     Object::Ptr x = object();
@@ -123,6 +123,17 @@ Object::Ptr detail(const write::ContributionDetail& d) {
     x->set("duree_ms", ms);
     o->set("publication", x);
   }
+  return o;
+}
+
+Object::Ptr kept_copy(const write::StaleSave& k, std::int64_t contribution) {
+  Object::Ptr o = object();
+  o->set("numero", k.number);
+  o->set("auteur", person(k.author));
+  o->set("date", k.at);
+  o->set("version_de_base", k.based_on);
+  o->set("url", "/api/contributions/" + std::to_string(contribution) + "/copies/" + std::to_string(k.number));
+  o->set("markdown", k.markdown);
   return o;
 }
 
@@ -330,6 +341,29 @@ void WriteApiHandler::handle(Exchange& ex) {
       if (caller.session) o->set("csrf", caller.session->csrf);
       return send(ex, 200, o);
     }
+    if (seg.size() == 1 && seg[0] == "revues-a-faire") {  // the desk's « Revues à faire »
+      if (writes) throw ClientError(405, "Méthode non permise à cette adresse : GET /api/revues-a-faire.");
+      const write::DueReviews due = contributions.reviews_due(who);
+      Array::Ptr sheets = new Array;
+      for (const auto& r : due.sheets) {
+        Object::Ptr x = object();
+        x->set("fiche", r.sheet_id);
+        x->set("titre", r.title);
+        x->set("prochaine_revue", r.date);
+        x->set("revue_a_faire", r.due);
+        x->set("en_retard", r.overdue);
+        x->set("page", write::published_path(write::Kind::Fiche, r.sheet_id));
+        x->set("contribution", r.contribution
+                                   ? Poco::Dynamic::Var("/api/contributions/" + std::to_string(*r.contribution))
+                                   : Poco::Dynamic::Var());
+        sheets->add(x);
+      }
+      Object::Ptr o = object();
+      o->set("jusqu_au", due.horizon);
+      o->set("total", sheets->size());
+      o->set("fiches", sheets);
+      return send(ex, 200, o);
+    }
     if (seg.empty() || seg[0] != "contributions") throw ClientError(404, "Point d'accès inconnu.");
     if (seg.size() == 1) {
       if (method == "POST") {
@@ -394,6 +428,10 @@ void WriteApiHandler::handle(Exchange& ex) {
           Object::Ptr o = object();
           o->set("erreur", std::string(r.what()));
           o->set("statut", 412);
+          Object::Ptr copy = object();
+          copy->set("numero", r.kept_copy);
+          copy->set("url", "/api/contributions/" + std::to_string(id) + "/copies/" + std::to_string(r.kept_copy));
+          o->set("copie", copy);
           o->set("contribution", detail(contributions.get(who, id)));
           return send(ex, 412, o);
         }
@@ -402,6 +440,7 @@ void WriteApiHandler::handle(Exchange& ex) {
       }
       Object::Ptr o = detail(d);
       if (sent.ignored->size()) o->set("champs_ignores", sent.ignored);
+      if (method == "PUT") o->set("inchangee", d.unchanged);  // the current text again: nothing saved
       return send(ex, 200, o, {{"ETag", "\"" + std::to_string(d.contribution.version) + "\""}});
     }
     if (seg.size() == 3 && method == "POST" && seg[2] == "reprendre-fichier")
@@ -423,6 +462,22 @@ void WriteApiHandler::handle(Exchange& ex) {
       Object::Ptr o = object();
       o->set("numero", n);
       o->set("markdown", contributions.version_text(who, id, static_cast<int>(n)));
+      return send(ex, 200, o);
+    }
+    if (seg[2] == "copies" && seg.size() <= 4) {  // the texts of stale saves, kept
+      const auto kept = contributions.stale_saves(who, id);
+      if (seg.size() == 4) {
+        const long long n = number(seg[3]);
+        if (n < 1 || n > static_cast<long long>(kept.size()))
+          throw ClientError(404, "Aucune copie n° " + seg[3].substr(0, 20) + " pour cette contribution (" +
+                                     std::to_string(kept.size()) + " conservée(s)).");
+        return send(ex, 200, kept_copy(kept[static_cast<std::size_t>(n - 1)], id));
+      }
+      Array::Ptr list = new Array;
+      for (const auto& k : kept) list->add(kept_copy(k, id));
+      Object::Ptr o = object();
+      o->set("total", list->size());
+      o->set("copies", list);
       return send(ex, 200, o);
     }
     if (seg.size() == 3 && seg[2] == "comparaison") {

@@ -52,7 +52,6 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
   write::Editorial& ed = *ex.state.editorial;
   const write::Account& who = *caller.account;
   const std::int64_t now = ed.options().clock();
-  const std::string today = write::iso_date(now), horizon = write::iso_date(now + 30 * 86400);
   site::Data page(site::Data::type::object);
   page["csrf"] = site::Data(caller.session->csrf);
   page["notice"] = notice.empty() ? site::Data(false) : site::Data(notice);
@@ -89,21 +88,20 @@ void desk_page(Exchange& ex, const Caller& caller, int status, const std::string
     states.push_back(o);
   }
   page["states"] = site::Data(states);
-  // Reviews due within 30 days or overdue: every published sheet of the current index.
+  // Reviews due within 30 days or overdue: every published sheet of the current index (the list of
+  // GET /api/revues-a-faire).
   site::List due;
-  {
-    auto lease = ex.state.pool.acquire();
-    for (const auto& r : catalogue::reviews_due(lease.catalog(), horizon)) {
-      site::Data o(site::Data::type::object);
-      o["title"] = site::Data(r.title);
-      o["href"] = site::Data(site::sheet_path(r.id));
-      o["date"] = site::Data(r.date);
-      o["overdue"] = site::Data(r.date < today);
-      due.push_back(o);
-    }
+  const write::DueReviews reviews = ed.contributions().reviews_due(who);
+  for (const auto& r : reviews.sheets) {
+    site::Data o(site::Data::type::object);
+    o["title"] = site::Data(r.title);
+    o["href"] = site::Data(site::sheet_path(r.sheet_id));
+    o["date"] = site::Data(r.date);
+    o["overdue"] = site::Data(r.overdue);
+    due.push_back(o);
   }
   put_list(page, "due", std::move(due));
-  page["horizon"] = site::Data(horizon);
+  page["horizon"] = site::Data(reviews.horizon);
   // The searches of the last 30 days: `pratiques rapport recherches --depuis <date>`.
   ReportOptions options;
   options.since = write::iso_date(now - 30 * 86400);

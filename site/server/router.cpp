@@ -56,10 +56,10 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
       }
       return new ErrorHandler(state_, std::move(t), 404, "Aucune fiche à cette adresse.");
     }
-    return new ErrorHandler(
-        state_, std::move(t), 404,
-        "Point d'accès inconnu. Disponibles : /api/recherche, /api/fiches/<id>, "
-        "/api/fiches/<id>/similaires, /api/suggestions, /api/etat, /api/contributions, /api/compte.");
+    return new ErrorHandler(state_, std::move(t), 404,
+                            "Point d'accès inconnu. Disponibles : /api/recherche, /api/fiches/<id>, "
+                            "/api/fiches/<id>/similaires, /api/suggestions, /api/etat, /api/contributions, "
+                            "/api/revues-a-faire, /api/compte.");
   }
   return new StaticFileHandler(state_, std::move(t));
 }

@@ -21,7 +21,8 @@ struct Caller {
 };
 
 // The caller of a request. An Authorization header that is not a valid bearer token is refused
-// (write::Refusal Unauthenticated).
+// (write::Refusal Unauthenticated), saying whether its scheme, its token's form or the token itself
+// (unknown, revoked) is wrong; the scheme is case-insensitive (« bearer » is « Bearer »).
 Caller identify(Exchange& ex);
 // The client's address, for login rate limiting: the peer's, or the last X-Forwarded-For hop when
 // the peer is on the loopback (a reverse proxy on the same machine).

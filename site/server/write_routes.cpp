@@ -50,6 +50,7 @@ const Route kRoutes[] = {
     {"/api/compte", make_api},
     {"/api/contributions", make_api},
     {"/api/contributions/{…}", make_api},
+    {"/api/revues-a-faire", make_api},
 };
 
 }  // namespace

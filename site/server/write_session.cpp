@@ -37,15 +37,45 @@ Poco::Net::HTTPCookie session_cookie(const std::string& value) {
   return cookie;
 }
 
+// The token of an Authorization header (trimmed, not empty), or Refusal Unauthenticated saying what
+// is wrong with the header: another scheme, no token, a malformed one. The scheme is case-insensitive
+// (RFC 7235 §2.1: « bearer » is « Bearer »); the token is RFC 6750's b64token.
+std::string bearer_token(const std::string& auth) {
+  const std::size_t end = auth.find_first_of(" \t");
+  const std::string scheme = auth.substr(0, end);
+  const std::string token = end == std::string::npos ? "" : text::trim(auth.substr(end));
+  const std::string expected =
+      " : envoyez « Authorization: Bearer <jeton> » (un jeton s'obtient avec « pratiques utilisateur jeton »).";
+  if (text::lower(scheme) != "bearer") {
+    std::string shown;  // what was sent, printable ASCII only, bounded
+    for (char ch : scheme.substr(0, 40)) shown += ch > ' ' && ch < 0x7f ? ch : '?';
+    throw Refusal(Refused::Unauthenticated, "En-tête Authorization mal formé : schéma « " + shown +
+                                                " » non accepté, seul « Bearer » l'est" + expected);
+  }
+  if (token.empty())
+    throw Refusal(Refused::Unauthenticated,
+                  "En-tête Authorization mal formé : aucun jeton après « " + scheme + " »" + expected);
+  const bool b64token =
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=") ==
+          std::string::npos &&
+      token.find_first_not_of('=', token.find('=') == std::string::npos ? token.size() : token.find('=')) ==
+          std::string::npos;
+  if (!b64token)
+    throw Refusal(Refused::Unauthenticated,
+                  "En-tête Authorization mal formé : le jeton contient une espace, des guillemets ou un caractère "
+                  "qu'un jeton d'accès n'a pas (lettres, chiffres, « - » et « _ »)" +
+                      expected);
+  return token;
+}
+
 }  // namespace
 
 Caller identify(Exchange& ex) {
   Caller c;
   write::Editorial& ed = *ex.state.editorial;
-  const std::string auth = ex.request.get("Authorization", "");
+  const std::string auth = text::trim(ex.request.get("Authorization", ""));
   if (!auth.empty()) {
-    const std::string token = auth.rfind("Bearer ", 0) == 0 ? text::trim(auth.substr(7)) : "";
-    c.account = token.empty() ? std::nullopt : ed.accounts().by_token(token);
+    c.account = ed.accounts().by_token(bearer_token(auth));
     if (!c.account)
       throw Refusal(Refused::Unauthenticated,
                     "Jeton d'accès invalide ou révoqué (en-tête « Authorization: Bearer <jeton> » ; "

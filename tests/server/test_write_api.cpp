@@ -3,8 +3,11 @@
 // 412, 413, 415, 422, 428, non-UTF-8 — never a 500 for anything a client sends.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
+#include "pratiques/index_writer.h"
+#include "pratiques/write/clock.h"
 #include "write_client.h"
 
 using namespace testing;
@@ -441,4 +444,241 @@ TEST_CASE("API: a POST sent again with its Idempotency-Key creates one contribut
   CHECK(bad.status == 400);
   CHECK(contains(json_get(bad.body, "erreur"), "Idempotency-Key"));
   CHECK(json_get(author.call("GET", "/api/contributions").body, "total") == "1");
+}
+
+// « Authorization: bearer <jeton> » answered « Jeton d'accès invalide ou révoqué » with a valid token,
+// and so did a header of another scheme or with no token: people regenerated tokens that worked.
+TEST_CASE("API: the Authorization scheme is case-insensitive, a malformed header says what is wrong",
+          "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  const std::string token = acc.token("auteur@exemple.fr");
+  auto with = [&](const std::string& value) {
+    return send(s.port(), "GET", "/api/contributions", {{"Authorization", value}});
+  };
+  for (const std::string scheme : {"Bearer ", "bearer ", "BEARER ", "bEaReR  ", "Bearer\t"}) {
+    INFO(scheme);
+    CHECK(with(scheme + token).status == 200);
+  }
+  const Reply basic = with("Basic dXNlcjpwYXNz");
+  CHECK(basic.status == 401);
+  CHECK(contains(json_get(basic.body, "erreur"), "schéma « Basic » non accepté"));
+  CHECK_FALSE(contains(json_get(basic.body, "erreur"), "révoqué"));
+  const Reply bare = with(token);  // the token alone, no scheme
+  CHECK(bare.status == 401);
+  CHECK(contains(json_get(bare.body, "erreur"), "mal formé"));
+  const Reply empty = with("Bearer");
+  CHECK(empty.status == 401);
+  CHECK(contains(json_get(empty.body, "erreur"), "aucun jeton après « Bearer »"));
+  const Reply quoted = with("Bearer \"" + token + "\"");
+  CHECK(quoted.status == 401);
+  CHECK(contains(json_get(quoted.body, "erreur"), "le jeton contient"));
+  const Reply unknown = with("bearer jeton-invente");
+  CHECK(unknown.status == 401);
+  CHECK(contains(json_get(unknown.body, "erreur"), "invalide ou révoqué"));
+  CHECK(unknown.header("www-authenticate") == "Bearer realm=\"pratiques\"");
+}
+
+// The 412 said « …la version actuelle est la 2, 6 décembre 2026 à 16 h 26). Votre texte est conservé
+// (copie n° 2) » — a parenthesis never opened, the number of a row of the whole database (the first
+// copy of that contribution) — and no route gave the kept text back.
+TEST_CASE("API: a stale save's 412 names the copy kept, numbered per contribution, and GET copies returns it",
+          "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("autre@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
+      curator{s.port(), acc.token("doc@exemple.fr")};
+  // A first conflict on another contribution: the copies' numbers are each contribution's own.
+  const long long first = id_of(curator.call("POST", "/api/contributions", valid_sheet("fiche-premiere", "Première")));
+  const std::string first_url = "/api/contributions/" + std::to_string(first);
+  const std::string v1 = valid_sheet("fiche-premiere", "Première");
+  REQUIRE(curator.call("PUT", first_url, v1 + "\nA.\n", {{"If-Match", "1"}}).status == 200);
+  REQUIRE(curator.call("PUT", first_url, v1 + "\nB.\n", {{"If-Match", "1"}}).status == 412);
+
+  const long long id = id_of(author.call("POST", "/api/contributions", valid_sheet("fiche-conflit", "Conflit")));
+  const std::string url = "/api/contributions/" + std::to_string(id);
+  REQUIRE(author.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  const std::string text = json_get(curator.call("GET", url).body, "markdown");
+  CHECK(json_get(curator.call("GET", url).body, "copies_conservees") == "0");
+  REQUIRE(curator.call("PUT", url, text + "\nAjout.\n", {{"If-Match", "1"}}).status == 200);
+  const std::string refused_text = text + "\nAutre ajout.\n";
+  const Reply stale = curator.call("PUT", url, refused_text, {{"If-Match", "1"}});
+  REQUIRE(stale.status == 412);
+  const std::string message = json_get(stale.body, "erreur");
+  INFO(message);
+  CHECK(std::count(message.begin(), message.end(), '(') == std::count(message.begin(), message.end(), ')'));
+  CHECK(contains(message, "la version actuelle est la 2 ("));
+  CHECK(contains(message, "copie n° 1 de cette contribution"));
+  CHECK(json_get(stale.body, "copie.numero") == "1");
+  CHECK(json_get(stale.body, "copie.url") == url + "/copies/1");
+  CHECK(json_get(stale.body, "contribution.copies_conservees") == "1");
+
+  // The kept copies: who, when, on which version, the text; to whoever may see the contribution.
+  const Reply copies = curator.call("GET", url + "/copies");
+  REQUIRE(copies.status == 200);
+  CHECK(json_get(copies.body, "total") == "1");
+  CHECK(json_get(copies.body, "copies.0.numero") == "1");
+  CHECK(json_get(copies.body, "copies.0.auteur.nom") == "Service documentation");
+  CHECK(json_get(copies.body, "copies.0.version_de_base") == "1");
+  CHECK_FALSE(json_get(copies.body, "copies.0.date").empty());
+  CHECK(json_get(copies.body, "copies.0.markdown") == refused_text);
+  const Reply one = author.call("GET", url + "/copies/1");  // the author sees her contribution's copies
+  CHECK(one.status == 200);
+  CHECK(json_get(one.body, "markdown") == refused_text);
+  CHECK(author.call("GET", url + "/copies/2").status == 404);
+  CHECK(other.call("GET", url + "/copies").status == 403);
+  CHECK(json_get(curator.call("GET", first_url + "/copies").body, "copies.0.numero") == "1");
+}
+
+// A contributor PUT her published sheet unchanged: version 3, « brouillon ». The documentaliste then
+// got 403 « le brouillon d'une autre personne » on it, 409 « Modifiez-la plutôt » on a new
+// contribution, and could not archive the sheet still online.
+TEST_CASE(
+    "API: an unchanged save changes nothing, a revision draft of a published sheet stays the curators' to see "
+    "and archive",
+    "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("autre@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
+      curator{s.port(), acc.token("doc@exemple.fr")};
+  const long long id =
+      id_of(author.call("POST", "/api/contributions", valid_sheet("verger-partage", "Verger partagé")));
+  const std::string url = "/api/contributions/" + std::to_string(id);
+  REQUIRE(author.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  const Reply published = curator.action(id, "publier");
+  REQUIRE(published.status == 200);
+  const std::string version = json_get(published.body, "version");
+  const std::string journal = json_get(published.body, "journal");
+
+  // (a) The same text again: 200, nothing saved, nothing changed.
+  const Reply got = author.call("GET", url);
+  const Reply same = author.call("PUT", url, json_get(got.body, "markdown"), {{"If-Match", version}});
+  REQUIRE(same.status == 200);
+  CHECK(json_get(same.body, "inchangee") == "true");
+  CHECK(json_get(same.body, "etat") == "publiee");
+  CHECK(json_get(same.body, "version") == version);
+  CHECK(json_get(same.body, "journal") == journal);
+
+  // (b) A real revision by its author: a draft, which the curators still see and may archive.
+  const std::string revised = replaced(json_get(got.body, "markdown"), "3 000 euros par an", "3 100 euros par an");
+  const Reply revision = author.call("PUT", url, revised, {{"If-Match", version}});
+  REQUIRE(revision.status == 200);
+  CHECK(json_get(revision.body, "inchangee") == "false");
+  CHECK(json_get(revision.body, "etat") == "brouillon");
+  const std::string draft_version = json_get(revision.body, "version");
+  const Reply seen = curator.call("GET", url);
+  CHECK(seen.status == 200);
+  CHECK(json_get(seen.body, "page") == "/fiches/verger-partage/");  // still online
+  CHECK(json_get(curator.call("GET", "/api/contributions").body, "contributions.0.id") == std::to_string(id));
+  CHECK(curator.call("GET", url + "/versions/1").status == 200);
+  CHECK(other.call("GET", url).status == 403);  // another contributor: never
+  // Not hers to edit while its author writes it (409, saying why); nor to duplicate.
+  const Reply edit = curator.call("PUT", url, revised + "\nAjout.\n", {{"If-Match", draft_version}});
+  CHECK(edit.status == 409);
+  CHECK(contains(json_get(edit.body, "erreur"), "son auteur rédige une révision"));
+  const Reply duplicate = curator.call("POST", "/api/contributions", revised);
+  CHECK(duplicate.status == 409);
+  CHECK(contains(json_get(duplicate.body, "erreur"), "Son auteur en rédige une révision"));
+  CHECK_FALSE(contains(json_get(duplicate.body, "erreur"), "Modifiez-la plutôt"));
+  // Archiving archives the published version; the revision stays in the versions.
+  const Reply archived = curator.call("POST", url + "/archiver", R"({"commentaire": "Action arrêtée"})");
+  REQUIRE(archived.status == 200);
+  CHECK(json_get(archived.body, "etat") == "archivee");
+  const std::string file = read_file(s.dir() / "content" / "fiches" / "verger-partage.md");
+  CHECK(contains(file, "  statut: archivee\n"));
+  CHECK(contains(file, "3 000 euros par an"));
+  CHECK(contains(curator.call("GET", url + "/versions/" + draft_version).body, "3 100 euros par an"));
+  CHECK(send(s.port(), "GET", "/fiches/verger-partage/").status == 410);
+}
+
+// Republishing a sheet unchanged is its review: a save of the same text no longer opens one, the
+// curator takes it in review (prendre) instead.
+TEST_CASE("API: a curator takes a published sheet in review unchanged and republishes it", "[server][write][api]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  const long long id = id_of(curator.call("POST", "/api/contributions", valid_sheet("verger-revu", "Verger revu")));
+  REQUIRE(curator.action(id, "soumettre").status == 200);
+  REQUIRE(curator.action(id, "prendre").status == 200);
+  REQUIRE(curator.action(id, "publier").status == 200);
+  const Reply taken = curator.action(id, "prendre");
+  REQUIRE(taken.status == 200);
+  CHECK(json_get(taken.body, "etat") == "en-relecture");
+  CHECK(json_get(curator.action(id, "publier").body, "etat") == "publiee");
+}
+
+// ?etat=revue-a-faire lists contributions only: the sheets written by hand in content/ (the whole
+// initial collection), which the desk's « Revues à faire » lists, no API client could get.
+TEST_CASE("API: GET /api/revues-a-faire is the desk's list, hand-written sheets included, due today too",
+          "[server][write][api]") {
+  TestServer s;
+  const auto set_review = [&s](const std::string& id, const std::string& date) {
+    const fs::path file = s.dir() / "content" / "fiches" / (id + ".md");
+    std::string text = read_file(file);
+    const auto at = text.find("prochaine_revue: \"2027-11-21\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 29, "prochaine_revue: \"" + date + "\"");
+    write_file(file, text);
+  };
+  const std::time_t now = std::time(nullptr);
+  const std::string today = pratiques::write::iso_date(now);
+  set_review("ecole-ouverte-parents-fives", "2020-01-15");
+  set_review("familles-cafe-des-parents-roubaix", today);
+  set_review("sejour-repit-aidants-msa", pratiques::write::iso_date(now + 10 * 86400));
+  pratiques::IndexOptions o;
+  o.content = (s.dir() / "content").string();
+  o.schemas = schemas().string();
+  o.out = s.index();
+  REQUIRE(pratiques::build_index(o).published);
+  Accounts acc(s.dir() / "var");
+  acc.add("auteur@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  // A contribution for one of them: the list names it.
+  const std::string sheet = read_file(s.dir() / "content" / "fiches" / "familles-cafe-des-parents-roubaix.md");
+  const long long id = id_of(curator.call("POST", "/api/contributions", sheet));
+
+  const Reply due = curator.call("GET", "/api/revues-a-faire");
+  REQUIRE(due.status == 200);
+  CHECK(json_get(due.body, "jusqu_au") == pratiques::write::iso_date(now + 30 * 86400));
+  CHECK(json_get(due.body, "total") == "3");
+  CHECK(json_get(due.body, "fiches.0.fiche") == "ecole-ouverte-parents-fives");  // the earliest first
+  CHECK(json_get(due.body, "fiches.0.prochaine_revue") == "2020-01-15");
+  CHECK(json_get(due.body, "fiches.0.revue_a_faire") == "true");
+  CHECK(json_get(due.body, "fiches.0.en_retard") == "true");
+  CHECK(json_get(due.body, "fiches.0.page") == "/fiches/ecole-ouverte-parents-fives/");
+  CHECK(json_get(due.body, "fiches.0.contribution") == "null");  // written by hand
+  CHECK(json_get(due.body, "fiches.1.fiche") == "familles-cafe-des-parents-roubaix");
+  CHECK(json_get(due.body, "fiches.1.revue_a_faire") == "true");  // due today
+  CHECK(json_get(due.body, "fiches.1.en_retard") == "false");
+  CHECK(json_get(due.body, "fiches.1.contribution") == "/api/contributions/" + std::to_string(id));
+  CHECK(json_get(due.body, "fiches.2.fiche") == "sejour-repit-aidants-msa");
+  CHECK(json_get(due.body, "fiches.2.revue_a_faire") == "false");  // within 30 days, not yet
+  // The desk shows the same sheets.
+  Browser b(s.port());
+  b.get("/connexion");
+  REQUIRE(b.post_form("/connexion",
+                      {{"csrf", b.csrf()}, {"courriel", "doc@exemple.fr"}, {"mot_de_passe", "une phrase de passe"}})
+              .status == 303);
+  const std::string desk = b.get("/gestion/").body;
+  for (const std::string sheet_id :
+       {"ecole-ouverte-parents-fives", "familles-cafe-des-parents-roubaix", "sejour-repit-aidants-msa"}) {
+    INFO(sheet_id);
+    CHECK(contains(desk, "<a href=\"/fiches/" + sheet_id + "/\">"));
+  }
+  // Curators only; read only.
+  const Reply refused = author.call("GET", "/api/revues-a-faire");
+  CHECK(refused.status == 403);
+  CHECK(contains(json_get(refused.body, "erreur"), "réservées aux documentalistes"));
+  CHECK(curator.call("POST", "/api/revues-a-faire").status == 405);
 }

@@ -417,6 +417,41 @@ TEST_CASE("a published sheet's review falls due", "[write][contributions][publis
   CHECK(c.list(w.curator, {std::nullopt, true}).empty());
 }
 
+// ?etat=revue-a-faire missed a sheet on the day its review fell due (the desk listed it), and a
+// sheet under revision; publication reads a review due on its day.
+TEST_CASE("a review is due on its day, in the filter and the desk's list, a revision under way included",
+          "[write][contributions][publish]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const std::int64_t id = in_review(w, testing::valid_sheet("fiche-revue-du-jour"));  // prochaine_revue 2027-11-21
+  const auto p = c.act(w.curator, id, Action::Publier, {});
+  REQUIRE(p.contribution.next_review == "2027-11-21");
+  w.now += 425 * 86400;
+  REQUIRE(iso_date(w.now) == "2027-11-20");
+  CHECK_FALSE(c.get(w.curator, id).contribution.review_due);
+  CHECK(c.list(w.curator, {std::nullopt, true}).empty());
+  w.now += 86400;  // the day
+  CHECK(c.get(w.curator, id).contribution.review_due);
+  CHECK(ids_of(c.list(w.curator, {std::nullopt, true})) == std::vector<std::int64_t>{id});
+  // A revision under way: the published sheet is still due.
+  const std::string text = c.get(w.curator, id).markdown;
+  c.save(w.curator2, id, testing::replaced(text, "Rompre l'isolement", "Briser l'isolement"), p.contribution.version);
+  REQUIRE(c.get(w.curator, id).contribution.state == State::EnRelecture);
+  CHECK(c.get(w.curator, id).contribution.review_due);
+  CHECK(ids_of(c.list(w.curator, {std::nullopt, true})) == std::vector<std::int64_t>{id});
+  // The desk's list: every published sheet due, the fixture's hand-written ones (due that day too) included.
+  const DueReviews due = c.reviews_due(w.curator);
+  CHECK(due.horizon == "2027-12-21");
+  bool mine = false, hand_written = false;
+  for (const auto& r : due.sheets) {
+    if (r.sheet_id == "fiche-revue-du-jour") mine = r.due && !r.overdue && r.contribution == id;
+    if (r.sheet_id == "ecole-ouverte-parents-fives") hand_written = r.due && !r.contribution;
+  }
+  CHECK(mine);
+  CHECK(hand_written);
+  CHECK(refusal_of([&] { c.reviews_due(w.author); }).kind == Refused::Forbidden);
+}
+
 TEST_CASE("publishing a sheet whose review was due is that review", "[write][contributions][publish]") {
   Workspace w(false);
   auto& c = w.contributions();
@@ -435,6 +470,41 @@ TEST_CASE("publishing a sheet whose review was due is that review", "[write][con
                                         "  fin: \"2021-06\"\n  en_cours: false\n");
   const auto q = c.act(w.curator, in_review(w, later), Action::Publier, {});
   CHECK(q.contribution.next_review == "2027-11-21");
+}
+
+// A documentaliste's import of a sheet « à documenter » came out « publiee »: its page lost its
+// aside, the search ranked it as documented. Publication keeps a status the vocabulary calls published.
+TEST_CASE("publication keeps a published status the sheet carries, archiving sets archivee",
+          "[write][contributions][publish]") {
+  Workspace w(false);
+  auto& c = w.contributions();
+  const auto publish = [&](const std::string& id, const std::string& status) {
+    const std::string text =
+        testing::replaced(testing::valid_sheet(id), "  statut: publiee\n", "  statut: " + status + "\n");
+    const std::int64_t n = c.create(w.curator, text).contribution.id;  // a documentaliste's keeps its curation
+    c.act(w.curator, n, Action::Soumettre, {});
+    c.act(w.curator, n, Action::Prendre, {});
+    c.act(w.curator, n, Action::Publier, {});
+    return n;
+  };
+  const fs::path file = w.content() / "fiches" / "fiche-a-documenter.md";
+  const std::int64_t id = publish("fiche-a-documenter", "a-documenter");
+  CHECK(testing::read_file(file).find("  statut: a-documenter\n") != std::string::npos);
+  // A revision republished keeps it too; its archiving sets archivee.
+  const std::string revised =
+      testing::replaced(testing::read_file(file), "Rompre l'isolement", "Rompre l'isolement des voisins");
+  c.save(w.curator, id, revised, c.get(w.curator, id).contribution.version);
+  c.act(w.curator, id, Action::Publier, {});
+  CHECK(testing::read_file(file).find("  statut: a-documenter\n") != std::string::npos);
+  c.act(w.curator, id, Action::Archiver, {"Action arrêtée"});
+  CHECK(testing::read_file(file).find("  statut: archivee\n") != std::string::npos);
+  // A status that is not a published one (a-reviser: publication is that revision, brouillon) becomes publiee.
+  for (const std::string status : {"a-reviser", "brouillon"}) {
+    INFO(status);
+    publish("fiche-" + status, status);
+    CHECK(testing::read_file(w.content() / "fiches" / ("fiche-" + status + ".md")).find("  statut: publiee\n") !=
+          std::string::npos);
+  }
 }
 
 TEST_CASE("versions can be compared section by section", "[write][contributions][compare]") {

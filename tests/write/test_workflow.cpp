@@ -31,6 +31,7 @@ TEST_CASE("the workflow allows exactly these transitions", "[write][workflow]") 
       {{State::Brouillon, Action::Soumettre}, State::Soumise},
       {{State::ModificationsDemandees, Action::Soumettre}, State::Soumise},
       {{State::Soumise, Action::Prendre}, State::EnRelecture},
+      {{State::Publiee, Action::Prendre}, State::EnRelecture},  // its review, republished unchanged
       {{State::EnRelecture, Action::DemanderModifications}, State::ModificationsDemandees},
       {{State::EnRelecture, Action::Publier}, State::Publiee},
       {{State::Publiee, Action::Archiver}, State::Archivee},
@@ -119,4 +120,23 @@ TEST_CASE("a refusal says why, in French", "[write][permissions]") {
             .find("documentalistes") != std::string::npos);
   CHECK(forbidden_reason(someone(Role::Documentaliste, 1), Operation::Submit, {2, State::ModificationsDemandees})
             .find("auteur") != std::string::npos);
+}
+
+// A contributor's no-op save of her published sheet turned it into her draft: the curators could no
+// longer see it, nor archive the sheet still online.
+TEST_CASE("curators see someone else's revision of a published sheet and archive it, edit it once submitted",
+          "[write][permissions]") {
+  const Ownership revision{2, State::Brouillon, true};
+  for (Role role : kRoles) {
+    const Account who = someone(role, 1);
+    const bool curator = role == Role::Documentaliste || role == Role::Administrateur;
+    INFO("role " << role_slug(role));
+    CHECK(forbidden_reason(who, Operation::View, revision).empty() == curator);
+    CHECK(forbidden_reason(who, Operation::Archive, revision).empty() == curator);
+    CHECK_FALSE(forbidden_reason(who, Operation::Submit, revision).empty());  // only its author
+    CHECK_FALSE(state_after_edit(who, revision));                             // its author's draft (409)
+  }
+  // A draft that was never published stays private.
+  CHECK_FALSE(
+      forbidden_reason(someone(Role::Documentaliste, 1), Operation::View, {2, State::Brouillon, false}).empty());
 }

@@ -70,6 +70,13 @@ std::string state_refusal(const Contribution& c, Action a) {
 
 }  // namespace
 
+Ownership ownership(const Contribution& c) { return {c.author.id, c.state, c.online}; }
+
+std::optional<State> next_state(const Contribution& c, Action a) {
+  if (a == Action::Archiver && c.online) return State::Archivee;
+  return transition(c.state, a);
+}
+
 Refusal untitled_refusal() {
   return Refusal(Refused::Invalid, "Donnez au moins un titre.",
                  {{"fiche.md", 1, 1, Severity::Error, "titre-absent", "Donnez au moins un titre."}});
@@ -93,7 +100,8 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   auto s = db.prepare(std::string("SELECT c.id, c.sheet_id, c.title, c.state, c.version, c.author_id, (SELECT ") +
                       kName + " FROM accounts WHERE id = c.author_id), c.reviewer_id, (SELECT " + kName +
                       " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, "
-                      "c.updated_at, c.kind, c.file_base "
+                      "c.updated_at, c.kind, c.file_base, (SELECT action FROM journal WHERE contribution_id = c.id "
+                      "AND action IN ('publier', 'archiver') ORDER BY id DESC LIMIT 1) "
                       "FROM contributions c WHERE c.id = ?");
   s.bind(1, static_cast<long long>(id));
   if (!s.step()) throw Refusal(Refused::NotFound, "Aucune contribution n° " + std::to_string(id) + ".");
@@ -111,7 +119,8 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   c.updated_at = s.text(12);
   c.kind = parse_kind(s.text(13)).value_or(Kind::Fiche);
   if (!s.is_null(14)) c.file_base = s.text(14);
-  c.review_due = c.state == State::Publiee && !c.next_review.empty() && c.next_review < iso_date(clock_());
+  c.online = c.published_version && !s.is_null(15) && s.text(15) == "publier";
+  c.review_due = c.online && !c.next_review.empty() && c.next_review <= iso_date(clock_());
   return c;
 }
 
@@ -148,6 +157,9 @@ ContributionDetail Contributions::detail(Catalog& db, const Contribution& c) {
     e.comment = j.text(8);
     d.journal.push_back(std::move(e));
   }
+  auto kept = db.prepare("SELECT COUNT(*) FROM stale_saves WHERE contribution_id = ?");
+  kept.bind(1, static_cast<long long>(c.id));
+  if (kept.step()) d.kept_copies = static_cast<int>(kept.integer(0));
   return d;
 }
 
@@ -159,7 +171,7 @@ ContributionDetail Contributions::detail(std::int64_t id) {
 
 Contribution Contributions::visible(const Account& who, std::int64_t id, Operation op) {
   const Contribution c = db_.with([&](Catalog& db) { return load(db, id); });
-  if (const std::string why = forbidden_reason(who, op, {c.author.id, c.state}); !why.empty())
+  if (const std::string why = forbidden_reason(who, op, ownership(c)); !why.empty())
     throw Refusal(Refused::Forbidden, why);
   return c;
 }
@@ -184,7 +196,7 @@ void Contributions::check_new_id(Catalog& db, const Account& who, const std::str
                   {{"fiche.md", 2, 1, Severity::Error, "id-format",
                     "« id » doit être en minuscules ASCII, chiffres et tirets (ex. cafe-des-parents-roubaix), au "
                     "plus 120 caractères"}});
-  auto taken = db.prepare("SELECT id, kind, state FROM contributions WHERE sheet_id = ? AND id <> ?");
+  auto taken = db.prepare("SELECT id, kind, state, author_id FROM contributions WHERE sheet_id = ? AND id <> ?");
   taken.bind(1, id).bind(2, static_cast<long long>(self));
   if (taken.step()) {
     const Kind other = parse_kind(taken.text(1)).value_or(Kind::Fiche);
@@ -193,10 +205,14 @@ void Contributions::check_new_id(Catalog& db, const Account& who, const std::str
                        std::string(other == Kind::Parcours ? "d'un parcours" : "d'une fiche") + " (contribution " +
                            std::to_string(taken.integer(0)) + ", état « " +
                            std::string(state_label(parse_state(taken.text(2)).value_or(State::Brouillon))) + " »)");
+    // Someone else's draft (a revision of the published sheet, which curators see): not hers to edit yet.
+    const bool others_draft = taken.text(2) == state_slug(State::Brouillon) && taken.integer(3) != who.id;
     throw Refusal(
         Refused::Conflict,
         "Une contribution existe déjà pour « " + id + " » : /api/contributions/" + std::to_string(taken.integer(0)) +
-            ". Modifiez-la plutôt que d'en créer une autre.",
+            (others_draft ? ". Son auteur en rédige une révision (brouillon) : elle pourra être modifiée quand il "
+                            "l'aura soumise ; la fiche publiée peut être archivée entre-temps."
+                          : ". Modifiez-la plutôt que d'en créer une autre."),
         {{"fiche.md", 2, 1, Severity::Error, "id-doublon",
           "« id » : « " + id + " » est déjà l'identifiant d'une autre contribution : choisissez-en un autre"}});
   }
@@ -303,9 +319,16 @@ ContributionDetail Contributions::get(const Account& who, std::int64_t id) {
 }
 
 std::vector<Contribution> Contributions::list(const Account& who, const ListFilter& filter) {
-  std::string where = curates(who.role) ? "(author_id = ?1 OR state <> 'brouillon')" : "author_id = ?1";
+  // A curator sees every contribution but others' drafts, a revision of an online sheet excepted
+  // (the same rule as forbidden_reason(), with Contribution::online's query).
+  std::string where = curates(who.role)
+                          ? "(author_id = ?1 OR state <> 'brouillon' OR (published_version IS NOT NULL "
+                            "AND (SELECT action FROM journal j WHERE j.contribution_id = contributions.id "
+                            "AND action IN ('publier', 'archiver') ORDER BY j.id DESC LIMIT 1) = 'publier'))"
+                          : "author_id = ?1";
   if (filter.state) where += " AND state = ?2";
-  if (filter.review_due) where += " AND state = 'publiee' AND kind = 'fiche'";  // the dates: below
+  // Online (a revision under way included); the dates: below.
+  if (filter.review_due) where += " AND published_version IS NOT NULL AND state <> 'archivee' AND kind = 'fiche'";
   if (filter.kind) where += " AND kind = ?4";
   const std::vector<std::int64_t> ids = db_.with([&](Catalog& db) {
     std::vector<std::int64_t> out;
@@ -328,15 +351,15 @@ std::vector<Contribution> Contributions::list(const Account& who, const ListFilt
 void Contributions::with_published_reviews(std::vector<Contribution>& contributions) const {
   std::vector<std::string> published;
   for (const auto& c : contributions)
-    if (c.state == State::Publiee && c.kind == Kind::Fiche) published.push_back(c.sheet_id);
+    if (c.online && c.kind == Kind::Fiche) published.push_back(c.sheet_id);
   if (published.empty()) return;
   const auto reviews = publisher_.next_reviews(published);
   const std::string today = iso_date(clock_());
   for (auto& c : contributions) {
-    if (c.state != State::Publiee || c.kind != Kind::Fiche) continue;
+    if (!c.online || c.kind != Kind::Fiche) continue;
     const auto it = reviews.find(c.sheet_id);
     c.next_review = it == reviews.end() ? "" : it->second;
-    c.review_due = !c.next_review.empty() && c.next_review < today;
+    c.review_due = !c.next_review.empty() && c.next_review <= today;  // due on the day, as publication reads it
   }
 }
 
@@ -355,13 +378,16 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
   check_text(markdown);
   std::lock_guard lock(mutations_);
   const Contribution c = visible(who, id, Operation::Edit);
-  const auto next = state_after_edit(who, {c.author.id, c.state});
+  const auto next = state_after_edit(who, ownership(c));
   if (!next)
     throw Refusal(Refused::Conflict,
                   "La contribution est « " + std::string(state_label(c.state)) + " » : " +
                       (c.state == State::Soumise       ? "elle attend d'être prise en relecture par un documentaliste."
                        : c.state == State::EnRelecture ? "seul un documentaliste peut la modifier pendant la relecture."
-                                                       : "vous ne pouvez pas la modifier dans cet état."));
+                       : c.state == State::Brouillon && c.online
+                           ? "son auteur rédige une révision de la fiche publiée, qui reste en ligne ; vous pourrez la "
+                             "modifier quand il l'aura soumise. Vous pouvez la consulter, et archiver la fiche publiée."
+                           : "vous ne pouvez pas la modifier dans cet état."));
   const FrontFacts facts = facts_of(markdown);
   // The id is the published page's address: fixed once published, free before (a typo in the title
   // it was made from is not forever).
@@ -372,7 +398,7 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
                     "« id » vaut « " + facts.id.substr(0, kMaxIdLength) + " » ; cette contribution est la fiche « " +
                         c.sheet_id + " » (pour renommer une fiche : anciens_ids)"}});
   if (based_on != c.version) {
-    std::int64_t copy = 0;
+    int copy = 0;  // numbered per contribution (copies are never deleted): its first, its second…
     db_.transaction([&](Catalog& db) {
       db.prepare(
             "INSERT INTO stale_saves(contribution_id, based_on, markdown, author_id, created_at) VALUES(?, ?, ?, ?, ?)")
@@ -382,14 +408,25 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
           .bind(4, static_cast<long long>(who.id))
           .bind(5, iso_time(clock_()))
           .run();
-      copy = sqlite3_last_insert_rowid(db.handle());
+      auto n = db.prepare("SELECT COUNT(*) FROM stale_saves WHERE contribution_id = ?");
+      n.bind(1, static_cast<long long>(id));
+      copy = n.step() ? static_cast<int>(n.integer(0)) : 0;
     });
-    throw Refusal(Refused::Stale, "Cette contribution a changé depuis la version " + std::to_string(based_on) +
+    Refusal stale(Refused::Stale, "Cette contribution a changé depuis la version " + std::to_string(based_on) +
                                       " sur laquelle vous avez travaillé : la version actuelle est la " +
-                                      std::to_string(c.version) + ", " + site::fr_datetime(c.updated_at) +
+                                      std::to_string(c.version) + " (" + site::fr_datetime(c.updated_at) +
                                       "). Votre texte est conservé (copie n° " + std::to_string(copy) +
-                                      ") : reportez vos modifications sur la version " + std::to_string(c.version) +
-                                      ".");
+                                      " de cette contribution) : reportez vos modifications sur la version " +
+                                      std::to_string(c.version) + ".");
+    stale.kept_copy = copy;
+    throw stale;
+  }
+  // The current text again, with nothing else to record: nothing changes (a no-op save opened a
+  // revision, hiding a published sheet from its curators as its author's draft).
+  if (!file_base && db_.with([&](Catalog& db) { return current_text(db, id, c.version) == markdown; })) {
+    ContributionDetail d = detail(id);
+    d.unchanged = true;
+    return d;
   }
   db_.transaction([&](Catalog& db) {
     if (renamed) {
@@ -408,7 +445,7 @@ ContributionDetail Contributions::save_version(const Account& who, std::int64_t 
       const bool same = current_text(db, id, c.version) == markdown;
       journal(db, id, who, "reprendre-fichier", c.state, same ? c.state : *next, c.version + (same ? 0 : 1), "");
     }
-    if (current_text(db, id, c.version) == markdown && *next == c.state) return;  // nothing new
+    if (current_text(db, id, c.version) == markdown) return;  // nothing new: no version, no state changed
     const int version = c.version + 1;
     const std::string now = iso_time(clock_());
     db.prepare("INSERT INTO versions(contribution_id, number, markdown, author_id, created_at) VALUES(?, ?, ?, ?, ?)")
@@ -444,7 +481,7 @@ ContributionDetail Contributions::act(const Account& who, std::int64_t id, Actio
                   "Commentaire trop long : au plus " + std::to_string(kMaxCommentChars) + " caractères.");
   std::lock_guard lock(mutations_);
   const Contribution c = visible(who, id, operation_of(action));
-  const auto next = transition(c.state, action);
+  const auto next = next_state(c, action);
   if (!next) throw Refusal(Refused::Conflict, state_refusal(c, action));
   if (needs_comment(action) && comment.empty())
     throw Refusal(Refused::BadInput, "Un commentaire est obligatoire pour « " + std::string(action_label(action)) +
@@ -480,7 +517,12 @@ ContributionDetail Contributions::act(const Account& who, std::int64_t id, Actio
 ContributionDetail Contributions::publish(const Account& who, const Contribution& c, Action action,
                                           const ActionInput& input) {
   const bool archive = action == Action::Archiver;
-  const std::string markdown = db_.with([&](Catalog& db) { return current_text(db, c.id, c.version); });
+  // Archiving archives the published version, even while a revision is under way (the revision's
+  // text stays in the versions); publishing publishes the current one.
+  const int source = archive && c.published_version ? *c.published_version : c.version;
+  const std::string current = db_.with([&](Catalog& db) { return current_text(db, c.id, c.version); });
+  const std::string markdown =
+      source == c.version ? current : db_.with([&](Catalog& db) { return current_text(db, c.id, source); });
   CurationStamp stamp;
   stamp.curator = who.display_name();
   stamp.today = iso_date(clock_());
@@ -511,7 +553,7 @@ ContributionDetail Contributions::publish(const Account& who, const Contribution
   db_.transaction([&](Catalog& db) {
     int version = c.version;
     const std::string now = iso_time(clock_());
-    if (text != markdown) {  // the published text (curation fields, canonical form) is a version too
+    if (text != current) {  // the published text (curation fields, canonical form) is a version too
       version = c.version + 1;
       db.prepare(
             "INSERT INTO versions(contribution_id, number, markdown, author_id, created_at, note) VALUES(?, ?, ?, ?, "
@@ -571,9 +613,40 @@ std::vector<StaleSave> Contributions::stale_saves(const Account& who, std::int64
                         "contribution_id = ? ORDER BY id");
     s.bind(1, static_cast<long long>(id));
     while (s.step())
-      out.push_back({s.integer(0), static_cast<int>(s.integer(1)), person(s, 2, 3), s.text(4), s.text(5)});
+      out.push_back({s.integer(0), static_cast<int>(out.size()) + 1, static_cast<int>(s.integer(1)), person(s, 2, 3),
+                     s.text(4), s.text(5)});
     return out;
   });
+}
+
+DueReviews Contributions::reviews_due(const Account& who) {
+  if (!curates(who.role))
+    throw Refusal(Refused::Forbidden,
+                  "Les revues à faire sont réservées aux documentalistes et aux administrateurs "
+                  "(votre rôle : " +
+                      std::string(role_label(who.role)) + ").");
+  const std::int64_t now = clock_();
+  const std::string today = iso_date(now);
+  DueReviews out;
+  out.horizon = iso_date(now + std::int64_t{kReviewHorizonDays} * 86400);
+  for (auto& r : publisher_.reviews_due(out.horizon)) {
+    DueReview d;
+    d.sheet_id = std::move(r[0]);
+    d.title = std::move(r[1]);
+    d.date = std::move(r[2]);
+    d.due = d.date <= today;
+    d.overdue = d.date < today;
+    out.sheets.push_back(std::move(d));
+  }
+  db_.with([&](Catalog& db) {
+    auto s = db.prepare("SELECT id FROM contributions WHERE sheet_id = ? AND kind = 'fiche'");
+    for (auto& d : out.sheets) {
+      s.bind(1, d.sheet_id);
+      if (s.step()) d.contribution = s.integer(0);
+      s.reset();
+    }
+  });
+  return out;
 }
 
 }  // namespace pratiques::write

@@ -25,7 +25,8 @@ std::string forbidden_reason(const Account& who, Operation op, const Ownership& 
   const bool curator = curates(who.role);
   if (!author && !curator)
     return "Cette contribution appartient à une autre personne : vous ne pouvez ni la voir ni la modifier.";
-  if (!author && c.state == State::Brouillon)
+  // Someone else's draft is private; a revision of a published sheet is not (its sheet is the curators').
+  if (!author && c.state == State::Brouillon && !(curator && c.published))
     return "Cette contribution est le brouillon d'une autre personne : elle devient visible quand son auteur la "
            "soumet.";
   switch (op) {

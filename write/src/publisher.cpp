@@ -112,8 +112,17 @@ void set_if_empty(YAML::Node map, const char* key, const std::string& value) {
   if (!v.IsScalar() || v.Scalar().empty()) map[key] = value;
 }
 
+// Whether `status` is one under which a sheet is published (statuts_curation: `publie: true`, as
+// publiee and a-documenter are).
+bool published_status(const Grid& grid, const std::string& status) {
+  const Vocabulary* statuses = grid.vocabulary("statuts_curation");
+  const VocabEntry* entry = statuses ? statuses->find(status) : nullptr;
+  return entry && entry->published;
+}
+
 // What publication writes in a document's front matter (its curation, or a course's dates), in place.
-void stamp_front(YAML::Node front, const CurationStamp& stamp, Kind kind, const std::string& grid_version) {
+void stamp_front(YAML::Node front, const CurationStamp& stamp, Kind kind, const Grid& grid) {
+  const std::string& grid_version = grid.version;
   const std::string published = stamp.first_published.empty() ? stamp.today : stamp.first_published;
   if (kind == Kind::Parcours) {
     front["date_publication"] = published;
@@ -122,7 +131,10 @@ void stamp_front(YAML::Node front, const CurationStamp& stamp, Kind kind, const 
   }
   if (!child(front, "curation").IsMap()) front["curation"] = YAML::Node(YAML::NodeType::Map);
   YAML::Node curation = front["curation"];
-  curation["statut"] = stamp.archive ? "archivee" : "publiee";
+  // A published status the text carries is kept (« a-documenter »: the page says so, the search ranks
+  // it after the documented sheets); any other (brouillon, a-reviser…) becomes publiee.
+  const std::string status = scalar_or_empty(child(curation, "statut"));
+  curation["statut"] = stamp.archive ? "archivee" : published_status(grid, status) ? status : "publiee";
   curation["date_publication"] = published;
   set_if_empty(curation, "date_collecte", stamp.collected.empty() ? stamp.today : stamp.collected);
   if (!stamp.archive) {
@@ -176,7 +188,7 @@ Diagnostics Publisher::check(const std::string& markdown, const std::string& she
   CurationStamp provisional;
   provisional.today = iso_date(std::time(nullptr));
   provisional.curator = "documentaliste";
-  stamp_front(doc.front, provisional, kind, grid->version);
+  stamp_front(doc.front, provisional, kind, *grid);
   validate_alone(*grid, doc, kind, out);
   if (kind == Kind::Fiche) {
     const auto cat = open_catalogue(paths_);
@@ -226,7 +238,7 @@ std::string Publisher::course_text(const std::string& markdown, const std::strin
     throw Refusal(Refused::Invalid, "Le parcours n'a pas d'en-tête YAML lisible : il ne peut pas être publié.", diags);
   doc.front["id"] = id;
   const auto grid = grid_.get();
-  stamp_front(doc.front, stamp, Kind::Parcours, grid->version);
+  stamp_front(doc.front, stamp, Kind::Parcours, *grid);
   const std::string text = canonical_markdown(*grid, doc, Kind::Parcours);
   Diagnostics found;
   validate_alone(*grid, parse_contribution(text, id, found, Kind::Parcours), Kind::Parcours, found);
@@ -269,7 +281,7 @@ std::string Publisher::publication_text(const std::string& markdown, const std::
     throw Refusal(Refused::Invalid, "La fiche n'a pas d'en-tête YAML lisible : elle ne peut pas être publiée.", diags);
   doc.front["id"] = sheet_id;
   const auto grid = grid_.get();
-  stamp_front(doc.front, stamp, Kind::Fiche, grid->version);
+  stamp_front(doc.front, stamp, Kind::Fiche, *grid);
   const std::string text = canonical_markdown(*grid, doc);
 
   Diagnostics found;
@@ -303,6 +315,14 @@ std::optional<std::string> Publisher::published_file(const std::string& sheet_id
 std::map<std::string, std::string> Publisher::next_reviews(const std::vector<std::string>& sheet_ids) const {
   const auto cat = open_catalogue(paths_);
   return cat ? catalogue::next_reviews(*cat, sheet_ids) : std::map<std::string, std::string>{};
+}
+
+std::vector<std::array<std::string, 3>> Publisher::reviews_due(const std::string& horizon) const {
+  std::vector<std::array<std::string, 3>> out;
+  if (const auto cat = open_catalogue(paths_))
+    for (auto& r : catalogue::reviews_due(*cat, horizon))
+      out.push_back({std::move(r.id), std::move(r.title), std::move(r.date)});
+  return out;
 }
 
 std::string Publisher::published_date(const std::string& sheet_id, Kind kind) const {

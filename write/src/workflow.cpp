@@ -75,7 +75,8 @@ std::optional<State> transition(State from, Action a) {
       if (from == State::Brouillon || from == State::ModificationsDemandees) return State::Soumise;
       break;
     case Action::Prendre:
-      if (from == State::Soumise) return State::EnRelecture;
+      // A published sheet taken in review unchanged: its periodic review, republished as it is.
+      if (from == State::Soumise || from == State::Publiee) return State::EnRelecture;
       break;
     case Action::DemanderModifications:
       if (from == State::EnRelecture) return State::ModificationsDemandees;

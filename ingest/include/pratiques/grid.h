@@ -94,6 +94,9 @@ struct VocabEntry {
   // Optional `correspondances`: the same or a close concept elsewhere (SKOS mapping property
   // "exactMatch", "closeMatch"…, and the concept's URI, e.g. in ELSST).
   std::vector<std::pair<std::string, std::string>> matches;
+  // `publie: true` (statuts_curation): a status under which a sheet is published (publiee,
+  // a-documenter); a publication keeps such a status when the text carries it.
+  bool published = false;
 };
 
 struct Vocabulary {

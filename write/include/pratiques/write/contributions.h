@@ -55,6 +55,8 @@ struct Contribution {
   Person author;
   std::optional<Person> reviewer;  // the curator who took it
   std::optional<int> published_version;
+  // Its sheet is online: published by it, not archived since (a revision of it may be under way).
+  bool online = false;
   // curation.prochaine_revue of the published sheet: the published index's in get() and list(),
   // which follows hand edits of the file; else as stored at its publication.
   std::string next_review;
@@ -62,7 +64,8 @@ struct Contribution {
   // none): when it was created, at its publications, when it took the file back (take_file).
   // Unset for a contribution created before it was recorded: not checked.
   std::optional<std::string> file_base;
-  bool review_due = false;  // "revue à faire": published and next_review has passed
+  // "revue à faire": its sheet is online (published, revised or not) and next_review is today or past
+  bool review_due = false;
   std::string created_at, updated_at;
 };
 
@@ -79,6 +82,9 @@ struct ContributionDetail {
   bool file_changed = false;
   // create() found the contribution its submission key had already created: nothing was created.
   bool resubmitted = false;
+  // save(): the text sent was the current version's: no version made, no state changed.
+  bool unchanged = false;
+  int kept_copies = 0;  // how many stale saves were kept (stale_saves())
 };
 
 struct ListFilter {
@@ -90,15 +96,40 @@ struct ListFilter {
 // A save refused because it was based on an older version: kept all the same (nothing is lost).
 struct StaleSave {
   std::int64_t id = 0;
+  int number = 0;  // 1, 2…: the contribution's first copy, second… (what the 412 and the API name)
   int based_on = 0;
   Person author;
   std::string at, markdown;
 };
 
+// A published sheet whose review is due soon or overdue (« Revues à faire »), with or without a
+// contribution (a sheet written by hand in content/ has none).
+struct DueReview {
+  std::string sheet_id, title;
+  std::string date;                          // curation.prochaine_revue, as the published index gives it
+  bool due = false;                          // the day has come (date <= today): « revue à faire »
+  bool overdue = false;                      // the day has passed (date < today): « en retard »
+  std::optional<std::int64_t> contribution;  // the sheet's contribution, if any
+};
+
+struct DueReviews {
+  std::string horizon;            // the last day the list covers: today + kReviewHorizonDays
+  std::vector<DueReview> sheets;  // earliest first
+};
+
+// How far ahead « Revues à faire » looks (the desk, GET /api/revues-a-faire).
+inline constexpr int kReviewHorizonDays = 30;
+
 struct ActionInput {
   std::string comment;
   std::string replaced_by;  // archiver: curation.remplacee_par
 };
+
+// What the permission rules need to know of a contribution (permissions.h).
+Ownership ownership(const Contribution& c);
+// The state `a` leads `c` to; none when its state does not allow it. As transition(), and archiving
+// an online sheet whatever its revision's state: the published version is archived.
+std::optional<State> next_state(const Contribution& c, Action a);
 
 // A new contribution with no title (and, through the API, no id either: its id would be made of
 // nothing): Refusal Invalid « Donnez au moins un titre. », its diagnostic on the field « titre ».
@@ -124,6 +155,7 @@ class Contributions {
   std::vector<Contribution> list(const Account& who, const ListFilter& filter = {});
   // A new version. `based_on`: the version the text was edited from. Refusal Stale (412) when
   // another save came first: the text is kept as a StaleSave and the current version is untouched.
+  // The current version's text again: nothing changes (no version, no state: `unchanged`).
   ContributionDetail save(const Account& who, std::int64_t id, const std::string& markdown, int based_on);
   // The published file's text as a new version (who may edit it may), the file then the one the
   // contribution revises: after the file changed by hand or through Git, the changes are in the
@@ -139,7 +171,13 @@ class Contributions {
   std::vector<NearSheet> near_duplicates(const Account& who, std::int64_t id);
   std::string version_text(const Account& who, std::int64_t id, int number);
   Comparison compare(const Account& who, std::int64_t id, int from, int to);
+  // The texts of the saves refused as stale (Refusal Stale), oldest first, numbered from 1 per
+  // contribution; to whoever may view the contribution.
   std::vector<StaleSave> stale_saves(const Account& who, std::int64_t id);
+  // « Revues à faire »: every sheet of the published index whose next review falls within
+  // kReviewHorizonDays days or has passed, contribution or not (the desk and GET
+  // /api/revues-a-faire show this list). Curators only, else Refusal Forbidden.
+  DueReviews reviews_due(const Account& who);
 
   // Checks what a person sent as a sheet: bounds and UTF-8 (Refusal TooLarge / BadInput).
   static void check_text(const std::string& markdown);

@@ -4,7 +4,9 @@
 //    published;
 //  - documentalistes and administrateurs (curators) also see every contribution that is not
 //    someone else's draft; they take submissions, edit them in review, request changes, publish,
-//    archive, and start revisions of any published sheet.
+//    archive, and start revisions of any published sheet (or take it in review unchanged).
+//    A contribution that has a published version stays theirs to see and archive while its author
+//    writes a revision of it (a draft); they edit that draft only once submitted.
 //  - anyone may propose a sheet; courses are for formateurs (and curators): a contributor may not
 //    create one.
 // A refusal by role or ownership is a 403; an action the current state does not allow, a 409.
@@ -27,6 +29,7 @@ Operation operation_of(Action a);
 struct Ownership {
   std::int64_t author_id = 0;
   State state = State::Brouillon;
+  bool published = false;  // it has a published version: its author's draft is a revision curators see
 };
 
 // Empty when `who` may create a contribution of this kind; otherwise why not (French, for a 403).

@@ -6,6 +6,7 @@
 // that depend on it follow in the background: site_refresh.h). The running server then serves
 // the new generation at its next request.
 #pragma once
+#include <array>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -32,7 +33,7 @@ struct CurationStamp {
   // What the contribution's text says is not used: a first publication could be backdated.
   std::string first_published;
   std::string collected;    // date_collecte when the sheet has none (the contribution's creation day)
-  bool archive = false;     // statut archivee instead of publiee
+  bool archive = false;     // statut archivee; else publiee, or the published status the text carries
   std::string replaced_by;  // curation.remplacee_par (archiving), "" for none
 };
 
@@ -84,6 +85,9 @@ class Publisher {
   // The next review (curation.prochaine_revue) of each of these sheets as published, by id: the
   // published index's, which follows the files (edited by hand too); a sheet without one is left out.
   std::map<std::string, std::string> next_reviews(const std::vector<std::string>& sheet_ids) const;
+  // The published sheets whose next review is on or before `horizon` (YYYY-MM-DD), earliest first:
+  // {id, title, date} (catalogue::reviews_due); none before the first index.
+  std::vector<std::array<std::string, 3>> reviews_due(const std::string& horizon) const;
   // The date_publication the published file records (a course's at its top level), "" when none.
   std::string published_date(const std::string& sheet_id, Kind kind) const;
   // Whether a sheet id (or a former id) is in the published index (a course id, for Kind::Parcours).

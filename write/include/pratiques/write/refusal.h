@@ -27,6 +27,7 @@ struct Refusal : std::runtime_error {
   Refused kind;
   Diagnostics diagnostics;  // Invalid: the sheet's problems, as `pratiques check` reports them
   long long retry_after;    // Throttled: seconds
+  int kept_copy = 0;        // Stale: the number of the copy the refused text was kept as (StaleSave::number)
 };
 
 }  // namespace pratiques::write

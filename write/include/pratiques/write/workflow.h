@@ -2,7 +2,8 @@
 //   brouillon → soumise → en-relecture ⇄ modifications-demandees ; en-relecture → publiee → archivee
 // plus "revue à faire", derived: a published sheet whose curation.prochaine_revue has passed.
 // Editing a published (or archived) sheet starts a revision: the published version stays online
-// until the revision is published.
+// until the revision is published. A curator may also take a published sheet in review (prendre)
+// without changing it, to republish it as its review.
 #pragma once
 #include <optional>
 #include <string_view>
