@@ -880,3 +880,32 @@ TEST_CASE("contribution form: each field of a group is named with its group, req
   CHECK(names.count("Nom (Partenaires, nouvel élément) (obligatoire si cet élément est rempli)"));
   CHECK(names.count("Nom (Territoire) (obligatoire)"));
 }
+
+TEST_CASE("contribution form: a missing list of objects is the error of its own group, not of the title",
+          "[server][write][pages][form][a11y]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  const Reply checked = b.post_form("/contribuer/nouvelle",
+                                    {{"csrf", b.csrf()}, {"action", "verifier"}, {"f.titre", "Jardin des Lilas"}});
+  REQUIRE(checked.status == 200);
+  // Each missing list: the summary links to its group, which is invalid and described by its message.
+  for (const char* list : {"redacteurs", "partenaires", "sources"}) {
+    INFO(list);
+    const std::string id = std::string("c-") + list;
+    CHECK(std::regex_search(checked.body, std::regex("<a href=\"#" + id + "\">[^<]*« " + list + " »")));
+    CHECK(std::regex_search(checked.body, std::regex("<fieldset class=\"groupe\" id=\"" + id +
+                                                     "\" aria-describedby=\"" + id + "-aide " + id + "-erreurs\"")));
+    CHECK(std::regex_search(checked.body, std::regex("<ul class=\"erreurs-champ\" id=\"" + id +
+                                                     "-erreurs\">(?:(?!</ul>).)*« " + list + " »")));
+  }
+  CHECK(contains(checked.body,
+                 "<fieldset class=\"groupe\" id=\"c-redacteurs\" aria-describedby=\"c-redacteurs-aide "
+                 "c-redacteurs-erreurs\" aria-invalid=\"true\">"));
+  // The title, filled in, is neither invalid nor described by those messages.
+  CHECK(contains(checked.body, "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide\" "));
+  CHECK_FALSE(contains(checked.body, "id=\"c-titre-erreurs\""));
+  CHECK_FALSE(
+      std::regex_search(checked.body, std::regex("<a href=\"#c-titre\">[^<]*« (redacteurs|partenaires|sources) »")));
+}

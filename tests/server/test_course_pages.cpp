@@ -147,7 +147,12 @@ TEST_CASE("courses: Vérifier names each wrong field of the course, beside it an
                            "id=\"c-etapes-0-fiche-erreurs\"", "[fiche-inconnue]",
                            "<a href=\"#c-public-vise\">Erreur : clé obligatoire absente ou vide : « public_vise »",
                            "id=\"c-public-vise\" name=\"f.public_vise\" aria-describedby=\"c-public-vise-aide "
-                           "c-public-vise-erreurs\" aria-invalid=\"true\""});
+                           "c-public-vise-erreurs\" aria-invalid=\"true\"",
+                           // A missing list of objects: its own group, not the id's field.
+                           "<a href=\"#c-redacteurs\">Avertissement : clé recommandée absente : « redacteurs »",
+                           "<fieldset class=\"groupe\" id=\"c-redacteurs\" aria-describedby=\"c-redacteurs-aide "
+                           "c-redacteurs-erreurs\">"});
+  CHECK_FALSE(contains(checked.body, "<a href=\"#c-id\">"));
   // Soumettre with errors: kept as a draft (422).
   const Reply refused =
       b.post_form("/contributions/1/modifier",

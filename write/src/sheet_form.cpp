@@ -683,7 +683,10 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
     }
     // « seances » in "étape : aucune séance numéro 3 dans « seances »" is where the message looked,
     // not the field in error: the one on the diagnostic's line, outside that list (the step's séance).
-    if (whole_list(name))
+    // A list missing or empty (« redacteurs » absent) is the field in error: its own group, never
+    // the field the front matter's first line holds (the title, the id).
+    const bool missing = d.rule == "cle-obligatoire" || d.rule == "cle-recommandee";
+    if (!missing && whole_list(name))
       if (const std::string here = at_line(d.line); !here.empty() && here.rfind(name + ".", 0) != 0) name = here;
     if (name.empty() && doc.readable && d.line >= doc.body_line && doc.body_line > 0) {
       const BodySection* current = nullptr;
