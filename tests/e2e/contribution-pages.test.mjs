@@ -111,6 +111,7 @@ test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, de
     await a.waitForURL(new RegExp(`/contributions/${n}\\?soumise=1$`));
     // The comparison of the last two versions shows the change.
     assert.match(await a.locator("table.comparaison").textContent(), /Le bailleur prête la cuisine\./);
+    await checkPage(a, "contribution resoumise, comparaison des versions");
     if (withJavaScript) {
       // Printed: the whole text of the version (no scrolling box), none of the page's forms.
       await a.emulateMedia({ media: "print" });
