@@ -271,7 +271,8 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
                                      (n_warnings > 1 ? " avertissements" : " avertissement") + " selon la grille");
   page["valid"] = site::Data(st.checked && n_errors == 0);
   page["markdown"] = site::Data(markdown);
-  send_page(ex, status, st.heading, "contribution_form", page);
+  send_page(ex, status, error_title(st.heading, !st.error.empty() || (summary && n_errors > 0)), "contribution_form",
+            page);
 }
 
 // A new contribution (no id yet) is checked as Publisher::check says, under the id its text gives.
@@ -453,7 +454,10 @@ site::Data comparison_data(const write::Comparison& c) {
   return out;
 }
 
-void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int status, const std::string& error) {
+// `uncommented`: the action refused for want of a comment, whose comment field is marked and
+// described by `error`.
+void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int status, const std::string& error,
+                       const std::string& uncommented = "") {
   write::Editorial& ed = *ex.state.editorial;
   const write::Account& who = *caller.account;
   const write::ContributionDetail d = ed.contributions().get(who, id);
@@ -511,6 +515,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
     o["slug"] = site::Data(std::string(write::action_slug(a)));
     o["label"] = site::Data(std::string(write::action_label(a)));
     o["comment_required"] = site::Data(write::needs_comment(a));
+    o["comment_invalid"] = site::Data(write::needs_comment(a) && uncommented == write::action_slug(a));
     o["archive"] = site::Data(a == write::Action::Archiver);
     actions.push_back(o);
   }
@@ -572,7 +577,8 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   }
   page["choices"] = site::Data(choices);
   page["markdown"] = site::Data(d.markdown);
-  send_page(ex, status, "Contribution : " + (c.title.empty() ? c.sheet_id : c.title), "contribution", page);
+  send_page(ex, status, error_title("Contribution : " + (c.title.empty() ? c.sheet_id : c.title), !error.empty()),
+            "contribution", page);
 }
 
 }  // namespace
@@ -673,7 +679,10 @@ void serve_contribution(Exchange& ex) {
       std::string message = r.what();
       for (const auto& d : r.diagnostics)
         if (d.severity == Severity::Error) message += " — " + d.message + " [" + d.rule + "]";
-      return contribution_page(ex, *caller, id, r.status(), message);
+      const bool uncommented = action && write::needs_comment(*action) &&
+                               text::trim(form_field(p, "commentaire")).empty() && r.kind == Refused::BadInput;
+      return contribution_page(ex, *caller, id, r.status(), message,
+                               uncommented ? std::string(write::action_slug(*action)) : "");
     }
     see_other(ex, contribution_path(id) + "?fait=1");
   } catch (const Refusal& r) {

@@ -439,11 +439,11 @@ TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is 
   };
   const Reply binary = import_file(sheet + std::string(1, '\0'));
   CHECK(binary.status == 400);
-  CHECK(contains(binary.body, "<p class=\"erreur\" role=\"alert\">Le texte contient un octet nul"));
+  CHECK(contains(binary.body, "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Le texte contient un octet nul"));
   CHECK_FALSE(contains(binary.body, "class=\"succes\""));
   const Reply large = import_file(sheet + std::string(pratiques::write::kMaxSheetBytes, 'a'));
   CHECK(large.status == 413);
-  CHECK(contains(large.body, "<p class=\"erreur\" role=\"alert\">Fiche trop volumineuse"));
+  CHECK(contains(large.body, "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Fiche trop volumineuse"));
   CHECK_FALSE(contains(large.body, "class=\"succes\""));
   CHECK(b.get("/contributions/2").status == 404);  // nothing created
 }
@@ -585,6 +585,7 @@ TEST_CASE("contribution form: no title, nothing created, the Titre field named, 
                                                                {"f.en_bref", "Un repas par mois entre voisins."}});
     CHECK(refused.status == 422);
     CHECK(contains(refused.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
+    CHECK(contains(refused.body, "<title>Erreur\u00a0: Proposer une fiche"));
     CHECK(contains(refused.body, "Un repas par mois entre voisins.</textarea>"));
     CHECK_FALSE(contains(refused.body, "front-matter-vide"));
     CHECK(b.get("/contributions/1").status == 404);
@@ -594,6 +595,8 @@ TEST_CASE("contribution form: no title, nothing created, the Titre field named, 
   const Reply checked = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "verifier"}});
   CHECK(contains(checked.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
   CHECK_FALSE(contains(checked.body, "front-matter-vide"));
+  // Without an error, the page's title is the form's.
+  CHECK(contains(b.get("/contribuer/nouvelle").body, "<title>Proposer une fiche"));
 }
 
 TEST_CASE("contribution form: the id stays editable until the sheet is first published",

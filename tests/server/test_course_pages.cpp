@@ -596,3 +596,53 @@ TEST_CASE(
                  "elle est remplacée par « familles-cafe-des-parents-roubaix » : citez celle-ci"));
   CHECK(contains(checked.body, "[fiche-archivee]"));
 }
+
+TEST_CASE(
+    "Ajouter à un parcours and Demander des modifications: the field in error is invalid, described by the message, "
+    "the title says Erreur",
+    "[server][write][pages][courses][a11y]") {
+  People people;
+  TestServer& s = people.s;
+  Browser b = logged_in(s, "claire@exemple.fr");
+  const std::string sheet = kSheet;
+  CHECK(contains(b.get("/parcours/ajouter?fiche=" + sheet).body, "<title>Ajouter à un parcours"));
+  // « Un nouveau parcours » without a title: the title field.
+  const Reply untitled =
+      b.post_form("/parcours/ajouter",
+                  {{"csrf", b.csrf()}, {"fiche", sheet}, {"section", ""}, {"parcours", "nouveau"}, {"titre", ""}});
+  CHECK(untitled.status == 400);
+  check_has(untitled.body,
+            {"<title>Erreur\u00a0: Ajouter à un parcours", "<p class=\"erreur\" role=\"alert\" id=\"erreur\">",
+             "<input id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"\" aria-invalid=\"true\" "
+             "aria-describedby=\"erreur\">"});
+  // A section the sheet does not have: the section's list.
+  const Reply section = b.post_form("/parcours/ajouter", {{"csrf", b.csrf()},
+                                                          {"fiche", sheet},
+                                                          {"section", "inexistante"},
+                                                          {"parcours", "nouveau"},
+                                                          {"titre", "Associer les parents"}});
+  check_has(section.body,
+            {"<title>Erreur\u00a0: Ajouter à un parcours",
+             "<select id=\"section\" name=\"section\" aria-invalid=\"true\" aria-describedby=\"erreur\">"});
+  CHECK_FALSE(contains(section.body,
+                       "id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"Associer les parents\" aria-invalid"));
+
+  // A documentaliste's « Demander des modifications » with no comment: that action's comment.
+  import_course(b, "parcours-cafe-des-parents", "Le café des parents");
+  b.get("/contributions/1");
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser d = logged_in(s, "doc@exemple.fr");
+  d.get("/contributions/1");
+  REQUIRE(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "prendre"}}).status == 303);
+  const Reply page = d.get("/contributions/1");
+  CHECK(contains(page.body, "<title>Contribution\u00a0: Le café des parents"));
+  const Reply no_comment =
+      d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "demander-modifications"}, {"commentaire", " "}});
+  CHECK(no_comment.status == 400);
+  check_has(no_comment.body, {"<title>Erreur\u00a0: Contribution\u00a0: Le café des parents",
+                              "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Un commentaire est obligatoire",
+                              "<textarea id=\"commentaire-demander-modifications\" name=\"commentaire\" rows=\"3\" "
+                              "maxlength=\"5000\" required aria-invalid=\"true\" aria-describedby=\"erreur\">"});
+  CHECK_FALSE(contains(no_comment.body,
+                       "id=\"commentaire-publier\" name=\"commentaire\" rows=\"2\" maxlength=\"5000\" aria-invalid"));
+}
