@@ -320,13 +320,32 @@ Object form_page(const Params& base, const std::string& q, bool help, std::strin
   return page;
 }
 
+// The labels of the filters chosen, as the active filters name them ("Nord, Santé"); "" when none.
+std::string filter_labels(const SearchParams& p, const SearchResponse& r) {
+  std::string out;
+  for (const auto& [key, value] : p.request.filters) {
+    std::string label = value;
+    for (const auto& f : r.facets)
+      if (f.key == key)
+        for (const auto& v : f.values)
+          if (v.value == value && !v.label.empty()) label = v.label;
+    out += (out.empty() ? "" : ", ") + label;
+  }
+  return out;
+}
+
 // The title and canonical URL of a results page, which search engines never index; `counted`: its
-// count without the query ("12 pratiques – page 2 sur 3").
+// count without the query ("12 pratiques – page 2 sur 3"); `filters`: the labels of the filters
+// chosen. Each page of results has its own title (WCAG 2.4.2): the query, the filters, the page.
 site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std::string& q, bool searched,
-                         const std::string& counted) {
+                         const std::string& counted, const std::string& filters, int pages) {
   site::PageMeta meta;
-  meta.title =
-      searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + counted : "Rechercher une pratique";
+  const std::string what = (q.empty() ? std::string("Recherche") : "«\u00a0" + q + "\u00a0»") +
+                           (filters.empty() ? "" : " (" + filters + ")");
+  meta.title = searched ? what + " : " + counted
+               : pages > 1
+                   ? "Rechercher une pratique \u2013 page " + std::to_string(r.page) + " sur " + std::to_string(pages)
+                   : "Rechercher une pratique";
   meta.description = "Rechercher une pratique de travail social collectif par thème, public et territoire.";
   Params canonical = base;
   if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
@@ -370,7 +389,8 @@ void SearchPageHandler::handle(Exchange& ex) {
   ex.send(200, "text/html; charset=utf-8",
           render_page(state_, ex.base_url(),
                       page_meta(r, base, q, searched || p.courses_only,
-                                p.courses_only ? courses_count_text(courses, "") : count_text(r, "", pages)),
+                                p.courses_only ? courses_count_text(courses, "") : count_text(r, "", pages),
+                                filter_labels(p, r), p.courses_only ? 1 : pages),
                       main_html));
 }
 

@@ -199,6 +199,7 @@ TEST_CASE("contribution form: a Markdown sheet pasted goes through the same chec
   REQUIRE(preview.status == 200);
   CHECK(contains(preview.body, "<strong>Aperçu</strong>"));
   CHECK(contains(preview.body, "Un titre &lt;b&gt;"));
+  CHECK(contains(preview.body, "<title>Aperçu\u00a0: Un titre &lt;b&gt;"));  // not the published page's title
   CHECK(contains(preview.body, "<strong>objectifs</strong>"));
   CHECK(preview.header("x-robots-tag") == "noindex");
 }

@@ -236,3 +236,29 @@ TEST_CASE("more matching courses than the page lists: a link to them all, a sear
   CHECK(none.status == 200);
   CHECK(has(none.body, "Aucun parcours de formation pour «\u00a0astronautique\u00a0»"));
 }
+
+TEST_CASE("a results page's title says its page number and the filters chosen", "[server][page][a11y]") {
+  auto& s = shared_server();
+  auto title = [](const std::string& body) {
+    const auto at = body.find("<title>");
+    return at == std::string::npos ? std::string() : body.substr(at + 7, body.find("</title>") - at - 7);
+  };
+  // Browsing every sheet, page by page.
+  const std::string browse1 = title(s.get("/recherche?q=&par_page=3").body);
+  const std::string browse2 = title(s.get("/recherche?q=&par_page=3&page=2").body);
+  CHECK(has(browse2, "page 2 sur 3"));
+  CHECK(browse1 != browse2);
+  CHECK(title(s.get("/recherche").body) == "Rechercher une pratique \u2013 Pratiques");
+  // Filtered, page by page.
+  const std::string filtered1 = title(s.get("/recherche?departement=59&par_page=1").body);
+  const std::string filtered2 = title(s.get("/recherche?departement=59&par_page=1&page=2").body);
+  CHECK(has(filtered2, "page 2 sur"));
+  CHECK(filtered1 != filtered2);
+  // The filters chosen, by their labels.
+  const std::string plain = title(s.get("/recherche?q=parents").body);
+  const std::string nord = title(s.get("/recherche?q=parents&departement=59").body);
+  CHECK(has(nord, "«\u00a0parents\u00a0»"));
+  CHECK(has(nord, "Nord"));
+  CHECK(plain != nord);
+  CHECK_FALSE(has(plain, "Nord"));
+}
