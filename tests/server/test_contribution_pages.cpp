@@ -913,3 +913,22 @@ TEST_CASE("contribution form: a missing list of objects is the error of its own 
   CHECK_FALSE(
       std::regex_search(checked.body, std::regex("<a href=\"#c-titre\">[^<]*« (redacteurs|partenaires|sources) »")));
 }
+
+TEST_CASE("contribution form: a date field says the formats the grid accepts in its help, not in a placeholder",
+          "[server][write][pages][form][a11y]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  for (const char* id : {"c-periode-debut", "c-periode-fin", "c-periode-attestee"}) {
+    INFO(id);
+    const std::string i = id;
+    // The help, visible and tied to the field, names the three forms the validator accepts.
+    CHECK(std::regex_search(
+        form.body, std::regex("<p class=\"aide\" id=\"" + i + "-aide\">(?:(?!</p>).)*AAAA-MM-JJ, AAAA-MM ou AAAA\\b")));
+    CHECK(std::regex_search(form.body,
+                            std::regex("id=\"" + i + "\" name=\"[^\"]+\" aria-describedby=\"" + i + "-aide\"")));
+  }
+  CHECK_FALSE(contains(form.body, "placeholder=\"AAAA-MM-JJ\""));
+}

@@ -420,10 +420,15 @@ struct Renderer {
       default: break;
     }
     const std::string value = first(values, name);
-    out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" + help_html(spec, id) +
-           errors_html(name, id);
-    std::string attrs =
-        " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" + described(name, id, !spec.definition.empty());
+    // A date's forms, as the validator accepts them (rule « date »): said in its help, which stays
+    // in view and is read with the field, not in a placeholder that typing removes.
+    const std::string extra = spec.type == FieldType::Date
+                                  ? "Format : AAAA-MM-JJ, AAAA-MM ou AAAA (par exemple 2019-09-15, 2019-09 ou 2019)."
+                                  : "";
+    out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" +
+           help_html(spec, id, extra) + errors_html(name, id);
+    std::string attrs = " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" +
+                        described(name, id, !spec.definition.empty() || !extra.empty());
     if (locked.count(name)) {
       out += "<input" + attrs + " value=\"" + html_escape(value) + "\" readonly></div>\n";
       return;
@@ -464,8 +469,7 @@ struct Renderer {
       return;
     }
     std::string type = "text";
-    if (spec.type == FieldType::Date) type = "text\" inputmode=\"numeric\" placeholder=\"AAAA-MM-JJ";
-    if (spec.type == FieldType::Integer) type = "text\" inputmode=\"numeric";
+    if (spec.type == FieldType::Date || spec.type == FieldType::Integer) type = "text\" inputmode=\"numeric";
     out += "<input type=\"" + type + "\"" + attrs + " value=\"" + html_escape(value) + "\" maxlength=\"" +
            std::to_string(spec.max_length ? *spec.max_length : 2000) + "\"></div>\n";
   }
