@@ -251,6 +251,17 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   page["sections"] = site::Data(html.sections);
   page["can_submit"] = site::Data(st.can_submit);
   page["page"] = st.contribution ? site::Data(contribution_path(st.contribution->id)) : site::Data(false);
+  // The summary in the form's order (WCAG 1.3.2, 2.4.3): each diagnostic where its control comes in the
+  // page; those about no control first (the whole text).
+  const std::string controls = html.fields + html.sections;
+  auto position = [&controls](const write::PlacedDiagnostic& p) {
+    return p.name.empty() ? std::string::size_type{0}
+                          : std::min(controls.find(" id=\"" + control_id(p.name) + "\""), controls.size());
+  };
+  std::stable_sort(placed.begin(), placed.end(),
+                   [&position](const write::PlacedDiagnostic& a, const write::PlacedDiagnostic& b) {
+                     return position(a) < position(b);
+                   });
   site::List errors;
   std::size_t n_errors = 0, n_warnings = 0;
   for (const auto& p : placed) {
@@ -260,6 +271,9 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
     e["href"] = p.name.empty() ? site::Data(false) : site::Data("#" + control_id(p.name));
     e["label"] = site::Data(error ? "Erreur" : "Avertissement");
     e["message"] = site::Data(p.diagnostic.message);
+    // Two steps' same error are two links of different texts: each names its step (« Étapes n° 2 »).
+    const std::string item = p.name.empty() ? "" : write::item_label(grid, p.name, st.kind);
+    e["item"] = item.empty() ? site::Data(false) : site::Data(item);
     e["rule"] = site::Data(p.diagnostic.rule);
     errors.push_back(e);
   }

@@ -605,6 +605,23 @@ std::string field_label(const Grid& grid, const std::string& name, Kind kind) {
   return spec && !spec->label.empty() ? spec->label : name;
 }
 
+std::string item_label(const Grid& grid, const std::string& name, Kind kind) {
+  const std::vector<std::string> keys = front_path(name);
+  const std::vector<FieldSpec>* specs = &format_of(grid, kind).fields;
+  std::string label;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto it = std::find_if(specs->begin(), specs->end(), [&](const FieldSpec& s) { return s.key == keys[i]; });
+    if (it == specs->end()) break;
+    if (it->type == FieldType::ObjectList && i + 1 < keys.size() && !keys[i + 1].empty() && keys[i + 1].size() < 5 &&
+        keys[i + 1].find_first_not_of("0123456789") == std::string::npos) {
+      label = (it->label.empty() ? it->key : it->label) + " n° " + std::to_string(std::stoi(keys[i + 1]) + 1);
+      ++i;  // the item's number
+    }
+    specs = &it->subfields;
+  }
+  return label;
+}
+
 std::string form_markdown(const Grid& grid, const FormValues& posted, const std::string& base, Kind kind,
                           const std::vector<std::string>& kept) {
   const DocumentFormat& format = format_of(grid, kind);
