@@ -10,6 +10,7 @@
 #include "pratiques/site/layout.h"
 #include "pratiques/site/search_notes.h"
 #include "pratiques/site/typography.h"
+#include "pratiques/text.h"
 
 namespace pratiques::server {
 
@@ -210,6 +211,20 @@ void add_hits(Object& m, const SearchResponse& r) {
   m["start"] = Data(std::to_string((r.page - 1) * r.per_page + 1));
 }
 
+// A course's audience as the results list it: its first words, about two lines of a phone, cut
+// between words ("…"); the course's page says it whole. Shortened here rather than clamped by the
+// style sheet, which hid the rest from print and from larger text spacing (WCAG 1.4.12).
+std::string short_audience(const std::string& s) {
+  constexpr std::size_t kMax = 110;  // characters
+  std::size_t chars = 0, space = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a character
+    if (chars++ == kMax) return text::trim(s.substr(0, space ? space : i)) + "\u2026";
+    if (s[i] == ' ') space = i;
+  }
+  return s;
+}
+
 // Courses whose words match, above the sheets (first page only: a further page is about sheets):
 // the first few, and a link to the search restricted to courses, which lists them all. Returns how
 // many match.
@@ -224,7 +239,7 @@ std::size_t add_courses(Object& m, const SearchResponse& r, const SearchParams& 
     Object o;
     o["href"] = Data(site::course_path(found[i].id));
     o["title"] = Data(site::fr_typo(found[i].title));
-    o["audience"] = Data(site::fr_typo(found[i].audience));
+    o["audience"] = Data(site::fr_typo(short_audience(found[i].audience)));
     courses.push_back(Data(o));
   }
   m["has_courses"] = Data(!courses.empty());

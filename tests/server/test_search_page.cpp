@@ -262,3 +262,42 @@ TEST_CASE("a results page's title says its page number and the filters chosen", 
   CHECK(plain != nord);
   CHECK_FALSE(has(plain, "Nord"));
 }
+
+TEST_CASE("a course's long audience is shortened between words in the results, never clamped by the style sheet",
+          "[server][page][courses][a11y]") {
+  testing::TestServer s;
+  const testing::fs::path content = s.dir() / "content";
+  const std::string audience =
+      "Étudiants DEES de deuxième année en alternance, travailleurs sociaux en formation continue, encadrants "
+      "d'équipes de prévention spécialisée et bénévoles d'associations de parents qui animent des groupes";
+  testing::write_file(
+      content / "parcours" / "parcours-parents-long.md",
+      "---\nid: parcours-parents-long\ntitre: \"Associer les parents\"\npublic_vise: \"" + audience +
+          "\"\nobjectifs_pedagogiques:\n  - \"Analyser une action\"\n"
+          "diplomes: [dees]\ndomaines_competences: [socle-dc3]\nduree: \"3 h\"\n"
+          "evaluation_acquis:\n  modalites: \"Analyse écrite\"\n"
+          "etapes:\n  - fiche: familles-cafe-des-parents-roubaix\n    consigne: \"Lisez.\"\n"
+          "    domaines_competences: [socle-dc3]\n"
+          "redacteurs:\n  - nom: \"Claire Formatrice\"\n    role: formateur\nlicence: cc-by-4-0\n---\n\n"
+          "## Notes pour le formateur\n\nUn exemple.\n\n## Questions à poser\n\n- Qui décide ?\n\n"
+          "## Activités\n\nAnalyse en groupes.\n");
+  pratiques::IndexOptions o;
+  o.content = content.string();
+  o.schemas = testing::schemas().string();
+  o.out = s.index();
+  const auto indexed = pratiques::build_index(o);
+  INFO(testing::describe(indexed.diagnostics));
+  REQUIRE(indexed.published);
+  REQUIRE(testing::wait_until([&] { return has(s.get("/recherche?q=parents").body, "parcours-parents-long"); }));
+  const std::string page = s.get("/recherche?q=parents").body;
+  std::smatch m;
+  REQUIRE(std::regex_search(page, m, std::regex("<span class=\"note\">([^<]*)</span>")));
+  const std::string note = m[1];
+  CHECK(note.size() < audience.size());
+  CHECK(note.size() <= 130);
+  CHECK(note.starts_with("Étudiants DEES de deuxième année en alternance"));
+  CHECK(note.ends_with("\u2026"));
+  CHECK_FALSE(note.ends_with(" \u2026"));
+  // Nothing left for the style sheet to hide.
+  CHECK_FALSE(has(s.get("/assets/recherche.css").body, "line-clamp"));
+}
