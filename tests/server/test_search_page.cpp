@@ -18,6 +18,14 @@ std::size_t count_of(const std::string& s, const std::string& what) {
 
 bool has(const std::string& s, const std::string& what) { return s.find(what) != std::string::npos; }
 
+// The text of the last <h2> of `body` before `at` (its tags removed), "" when none.
+std::string h2_before(const std::string& body, std::size_t at) {
+  const std::size_t open = body.rfind("<h2", at);
+  if (open == std::string::npos) return "";
+  const std::size_t start = body.find('>', open) + 1;
+  return std::regex_replace(body.substr(start, body.find("</h2>", start) - start), std::regex("<[^>]*>"), "");
+}
+
 }  // namespace
 
 TEST_CASE("results page: count, results, extracts, facets, sorting", "[server][page]") {
@@ -220,6 +228,9 @@ TEST_CASE("more matching courses than the page lists: a link to them all, a sear
   CHECK(count_of(page, "href=\"/parcours/parcours-parents-") == 5);
   CHECK(has(page, "<a href=\"/recherche?q=parents&amp;type=parcours\">Voir les 7\u00a0parcours de formation</a>"));
   CHECK(has(page, "class=\"resultat\""));  // the sheets stay below
+  // Headings (RGAA 9.1): the courses and the sheets each under their own <h2>, never under the facets'.
+  CHECK(h2_before(page, page.find("href=\"/parcours/parcours-parents-1/\"")) == "Parcours de formation");
+  CHECK(h2_before(page, page.find("<li class=\"resultat\">")) == "Fiches");
 
   const auto all = s.get("/recherche?q=parents&type=parcours");
   REQUIRE(all.status == 200);
@@ -300,4 +311,14 @@ TEST_CASE("a course's long audience is shortened between words in the results, n
   CHECK_FALSE(note.ends_with(" \u2026"));
   // Nothing left for the style sheet to hide.
   CHECK_FALSE(has(s.get("/assets/recherche.css").body, "line-clamp"));
+}
+
+TEST_CASE("the results have their own heading, not the facets' « Affiner la recherche »", "[server][page][a11y]") {
+  const std::string page = shared_server().get("/recherche?q=parents").body;
+  REQUIRE(has(page, "<h2 id=\"titre-facettes\">Affiner la recherche</h2>"));
+  const std::size_t first = page.find("<li class=\"resultat\">");
+  REQUIRE(first != std::string::npos);
+  CHECK(h2_before(page, first) == "Fiches");
+  // Each result's title one level below it.
+  CHECK(has(page.substr(first, 400), "<h3><a href=\"/fiches/"));
 }
