@@ -56,9 +56,11 @@ std::vector<std::string> rights_of(write::Role r) {
   return out;
 }
 
-// The form the login page shows (with `error` and a status when something went wrong).
+// The form the login page shows (with `error` and a status when something went wrong; `invalid`:
+// the password refused, its field marked and described by the message).
 void login_page(Exchange& ex, const Caller& caller, int status, const std::string& error, const std::string& email,
-                const std::string& suite, const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+                const std::string& suite, const std::vector<std::pair<std::string, std::string>>& headers = {},
+                bool invalid = false) {
   site::Data page(site::Data::type::object);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
   page["notice"] = site::Data(false);
@@ -67,7 +69,7 @@ void login_page(Exchange& ex, const Caller& caller, int status, const std::strin
   if (!secure_transport(ex)) {
     page["error"] = site::Data(kInsecure);
     page["form"] = site::Data(false);
-    send_page(ex, 403, "Se connecter", "connexion", page);
+    send_page(ex, 403, error_title("Se connecter", true), "connexion", page);
     return;
   }
   const write::Session s = form_session(ex, caller);
@@ -75,8 +77,9 @@ void login_page(Exchange& ex, const Caller& caller, int status, const std::strin
   f["csrf"] = site::Data(s.csrf);
   f["email"] = site::Data(email);
   f["suite"] = suite.empty() ? site::Data(false) : site::Data(suite);
+  f["invalid"] = site::Data(invalid);
   page["form"] = std::move(f);
-  send_page(ex, status, "Se connecter", "connexion", page, headers);
+  send_page(ex, status, error_title("Se connecter", !error.empty()), "connexion", page, headers);
 }
 
 void account_page(Exchange& ex, const write::Session& s, const std::string& notice) {
@@ -124,7 +127,9 @@ void serve_login(Exchange& ex) {
   } catch (const Refusal& r) {
     std::vector<std::pair<std::string, std::string>> headers;
     if (r.kind == Refused::Throttled) headers.emplace_back("Retry-After", std::to_string(r.retry_after));
-    login_page(ex, caller, r.status(), r.what(), text::trim(email).substr(0, 254), suite, headers);
+    // A wrong address or password (not a throttled login): the password is to be typed again.
+    login_page(ex, caller, r.status(), r.what(), text::trim(email).substr(0, 254), suite, headers,
+               r.kind != Refused::Throttled);
   }
 }
 
@@ -139,7 +144,7 @@ void serve_activation(Exchange& ex) {
   page["form"] = site::Data(false);
   auto refuse = [&](int status, const std::string& message) {
     page["error"] = site::Data(message);
-    send_page(ex, status, "Activer votre compte", "activation", page);
+    send_page(ex, status, error_title("Activer votre compte", true), "activation", page);
   };
   if (!secure_transport(ex)) return refuse(403, kInsecure);
   if (post) {
@@ -159,10 +164,12 @@ void serve_activation(Exchange& ex) {
                   "Ce lien d'activation n'est pas valide : il a déjà servi ou il a expiré (72 heures). "
                   "Demandez-en un nouveau à un administrateur.");
   std::string error;
+  bool confirmation_invalid = false;  // else the password itself is refused
   if (post) {
     const std::string password = form_field(p, "mot_de_passe");
     if (password != form_field(p, "confirmation")) {
       error = "Les deux mots de passe saisis diffèrent.";
+      confirmation_invalid = true;
     } else {
       try {
         const write::Account a = ed.accounts().activate(token, password);
@@ -182,10 +189,12 @@ void serve_activation(Exchange& ex) {
   f["token"] = site::Data(token);
   f["email"] = site::Data(account->email);
   f["role"] = site::Data(std::string(write::role_label(account->role)));
+  f["password_invalid"] = site::Data(!error.empty() && !confirmation_invalid);
+  f["confirmation_invalid"] = site::Data(confirmation_invalid);
   page["form"] = std::move(f);
   page["error"] = error.empty() ? site::Data(false) : site::Data(error);
   page["email"] = site::Data(account->email);
-  send_page(ex, error.empty() ? 200 : 400, "Activer votre compte", "activation", page);
+  send_page(ex, error.empty() ? 200 : 400, error_title("Activer votre compte", !error.empty()), "activation", page);
 }
 
 void serve_logout(Exchange& ex) {

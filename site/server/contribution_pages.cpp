@@ -250,6 +250,17 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
   page["sections"] = site::Data(html.sections);
   page["can_submit"] = site::Data(st.can_submit);
   page["page"] = st.contribution ? site::Data(contribution_path(st.contribution->id)) : site::Data(false);
+  // The summary in the form's order (WCAG 1.3.2, 2.4.3): each diagnostic where its control comes in the
+  // page; those about no control first (the whole text).
+  const std::string controls = html.fields + html.sections;
+  auto position = [&controls](const write::PlacedDiagnostic& p) {
+    return p.name.empty() ? std::string::size_type{0}
+                          : std::min(controls.find(" id=\"" + control_id(p.name) + "\""), controls.size());
+  };
+  std::stable_sort(placed.begin(), placed.end(),
+                   [&position](const write::PlacedDiagnostic& a, const write::PlacedDiagnostic& b) {
+                     return position(a) < position(b);
+                   });
   site::List errors;
   std::size_t n_errors = 0, n_warnings = 0;
   for (const auto& p : placed) {
@@ -259,6 +270,9 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
     e["href"] = p.name.empty() ? site::Data(false) : site::Data("#" + control_id(p.name));
     e["label"] = site::Data(error ? "Erreur" : "Avertissement");
     e["message"] = site::Data(p.diagnostic.message);
+    // Two steps' same error are two links of different texts: each names its step (« Étapes n° 2 »).
+    const std::string item = p.name.empty() ? "" : write::item_label(grid, p.name, st.kind);
+    e["item"] = item.empty() ? site::Data(false) : site::Data(item);
     e["rule"] = site::Data(p.diagnostic.rule);
     errors.push_back(e);
   }
@@ -270,7 +284,8 @@ void form_page(Exchange& ex, const Caller& caller, int status, const FormState& 
                                      (n_warnings > 1 ? " avertissements" : " avertissement") + " selon la grille");
   page["valid"] = site::Data(st.checked && n_errors == 0);
   page["markdown"] = site::Data(markdown);
-  send_page(ex, status, st.heading, "contribution_form", page);
+  send_page(ex, status, error_title(st.heading, !st.error.empty() || (summary && n_errors > 0)), "contribution_form",
+            page);
 }
 
 // A new contribution (no id yet) is checked as Publisher::check says, under the id its text gives.
@@ -452,7 +467,10 @@ site::Data comparison_data(const write::Comparison& c) {
   return out;
 }
 
-void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int status, const std::string& error) {
+// `uncommented`: the action refused for want of a comment, whose comment field is marked and
+// described by `error`.
+void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int status, const std::string& error,
+                       const std::string& uncommented = "") {
   write::Editorial& ed = *ex.state.editorial;
   const write::Account& who = *caller.account;
   const write::ContributionDetail d = ed.contributions().get(who, id);
@@ -508,6 +526,7 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
     o["slug"] = site::Data(std::string(write::action_slug(a)));
     o["label"] = site::Data(std::string(write::action_label(a)));
     o["comment_required"] = site::Data(write::needs_comment(a));
+    o["comment_invalid"] = site::Data(write::needs_comment(a) && uncommented == write::action_slug(a));
     o["archive"] = site::Data(a == write::Action::Archiver);
     actions.push_back(o);
   }
@@ -569,7 +588,8 @@ void contribution_page(Exchange& ex, const Caller& caller, std::int64_t id, int 
   }
   page["choices"] = site::Data(choices);
   page["markdown"] = site::Data(d.markdown);
-  send_page(ex, status, "Contribution : " + (c.title.empty() ? c.sheet_id : c.title), "contribution", page);
+  send_page(ex, status, error_title("Contribution : " + (c.title.empty() ? c.sheet_id : c.title), !error.empty()),
+            "contribution", page);
 }
 
 }  // namespace
@@ -670,7 +690,10 @@ void serve_contribution(Exchange& ex) {
       std::string message = r.what();
       for (const auto& d : r.diagnostics)
         if (d.severity == Severity::Error) message += " — " + d.message + " [" + d.rule + "]";
-      return contribution_page(ex, *caller, id, r.status(), message);
+      const bool uncommented = action && write::needs_comment(*action) &&
+                               text::trim(form_field(p, "commentaire")).empty() && r.kind == Refused::BadInput;
+      return contribution_page(ex, *caller, id, r.status(), message,
+                               uncommented ? std::string(write::action_slug(*action)) : "");
     }
     see_other(ex, contribution_path(id) + "?fait=1");
   } catch (const Refusal& r) {

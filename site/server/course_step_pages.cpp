@@ -45,10 +45,13 @@ std::vector<write::Contribution> open_courses(Exchange& ex, const write::Account
   return out;
 }
 
+// `invalid`: the field `error` is about ("section", "titre"), marked and described by it.
 void choice_page(Exchange& ex, const Caller& caller, int status, const PublishedSheet& sheet,
                  const std::string& section, const std::string& chosen, const std::string& title,
-                 const std::string& error) {
+                 const std::string& error, const std::string& invalid = "") {
   site::Data page(site::Data::type::object);
+  page["section_invalid"] = site::Data(invalid == "section");
+  page["title_invalid"] = site::Data(invalid == "titre");
   page["csrf"] = site::Data(caller.session->csrf);
   page["sheet"] = site::Data(sheet.id);
   page["sheet_title"] = site::Data(sheet.title);
@@ -74,7 +77,7 @@ void choice_page(Exchange& ex, const Caller& caller, int status, const Published
     courses.push_back(o);
   }
   page["courses"] = courses.empty() ? site::Data(false) : site::Data(courses);
-  send_page(ex, status, "Ajouter à un parcours", "parcours_ajouter", page);
+  send_page(ex, status, error_title("Ajouter à un parcours", !error.empty()), "parcours_ajouter", page);
 }
 
 // Why the step cannot cite `section` of the sheet, in French ("" when it can; "" is the whole
@@ -102,7 +105,7 @@ void add(Exchange& ex, const Caller& caller) {
   const std::string chosen = form_field(p, "parcours");
   const std::string title = text::trim(form_field(p, "titre"));
   if (const std::string why = section_refusal(sheet, section); !why.empty())
-    return choice_page(ex, caller, 400, sheet, "", chosen, title, why);
+    return choice_page(ex, caller, 400, sheet, "", chosen, title, why, "section");
   auto& contributions = ex.state.editorial->contributions();
   const auto grid_now = ex.state.editorial->grid();
   const Grid& grid = *grid_now;
@@ -110,7 +113,7 @@ void add(Exchange& ex, const Caller& caller) {
   if (chosen == "nouveau" || chosen.empty()) {
     if (title.empty())
       return choice_page(ex, caller, 400, sheet, section, "nouveau", title,
-                         "Donnez un titre au nouveau parcours (champ « Titre du nouveau parcours »).");
+                         "Donnez un titre au nouveau parcours (champ « Titre du nouveau parcours »).", "titre");
     id = contributions
              .create(who, write::new_course(grid, title.substr(0, 400), sheet.id, section), write::Kind::Parcours)
              .contribution.id;
@@ -154,7 +157,8 @@ void serve_add_to_course(Exchange& ex) {
     }
     const PublishedSheet sheet = published_sheet(ex, id);
     const std::string why = section_refusal(sheet, section);
-    choice_page(ex, *caller, why.empty() ? 200 : 400, sheet, why.empty() ? section : "", "", "", why);
+    choice_page(ex, *caller, why.empty() ? 200 : 400, sheet, why.empty() ? section : "", "", "", why,
+                why.empty() ? "" : "section");
   } catch (const Refusal& r) {
     refusal_page(ex, r);
   }

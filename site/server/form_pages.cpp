@@ -35,6 +35,8 @@ void send_page(Exchange& ex, int status, const std::string& title, const std::st
           render_page(ex.state, ex.base_url(), meta, templates().render(name, data)), o);
 }
 
+std::string error_title(const std::string& title, bool error) { return error ? "Erreur : " + title : title; }
+
 std::optional<Caller> logged_in(Exchange& ex) {
   Caller c = identify(ex);
   if (c.session && c.account) return c;

@@ -20,6 +20,9 @@ Params checked_form(Exchange& ex, const Caller& caller, std::size_t max_fields =
 // A page of the server (not indexed, never cached) with `name`.mustache as its main content.
 void send_page(Exchange& ex, int status, const std::string& title, const std::string& name, const site::Data& data,
                const std::vector<std::pair<std::string, std::string>>& headers = {});
+// The title of a page that sends a form back with what was wrong (WCAG 3.3.1, RGAA 8.6):
+// « Erreur : » first, so that it is the first thing read of the page.
+std::string error_title(const std::string& title, bool error);
 void see_other(Exchange& ex, const std::string& location);
 // The logged-in caller, or a redirection to the login page, which sends the person back to this
 // address (query included) once logged in (then nullopt).

@@ -36,6 +36,8 @@ std::string marked_preview(std::string html, const std::string& what, const std:
   for (const char* relative : {"<p class=\"telecharger\">", "<p class=\"ajouter-parcours\">"})
     if (const auto at = html.find(relative); at != std::string::npos)
       if (const auto end = html.find("</p>", at); end != std::string::npos) html.erase(at, end + 4 - at);
+  // Its title says so too (WCAG 2.4.2): not the published page's, which a tab or a history would confuse.
+  if (const auto title = html.find("<title>"); title != std::string::npos) html.insert(title + 7, "Aperçu\u00a0: ");
   if (const auto main = html.find("<main"); main != std::string::npos)
     if (const auto end = html.find('>', main); end != std::string::npos)
       html.insert(end + 1, "<p class=\"apercu\" role=\"status\"><strong>Aperçu</strong> : cette page montre " + what +

@@ -10,6 +10,7 @@
 #include "pratiques/site/layout.h"
 #include "pratiques/site/search_notes.h"
 #include "pratiques/site/typography.h"
+#include "pratiques/text.h"
 
 namespace pratiques::server {
 
@@ -210,6 +211,20 @@ void add_hits(Object& m, const SearchResponse& r) {
   m["start"] = Data(std::to_string((r.page - 1) * r.per_page + 1));
 }
 
+// A course's audience as the results list it: its first words, about two lines of a phone, cut
+// between words ("…"); the course's page says it whole. Shortened here rather than clamped by the
+// style sheet, which hid the rest from print and from larger text spacing (WCAG 1.4.12).
+std::string short_audience(const std::string& s) {
+  constexpr std::size_t kMax = 110;  // characters
+  std::size_t chars = 0, space = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a character
+    if (chars++ == kMax) return text::trim(s.substr(0, space ? space : i)) + "\u2026";
+    if (s[i] == ' ') space = i;
+  }
+  return s;
+}
+
 // Courses whose words match, above the sheets (first page only: a further page is about sheets):
 // the first few, and a link to the search restricted to courses, which lists them all. Returns how
 // many match.
@@ -224,7 +239,7 @@ std::size_t add_courses(Object& m, const SearchResponse& r, const SearchParams& 
     Object o;
     o["href"] = Data(site::course_path(found[i].id));
     o["title"] = Data(site::fr_typo(found[i].title));
-    o["audience"] = Data(site::fr_typo(found[i].audience));
+    o["audience"] = Data(site::fr_typo(short_audience(found[i].audience)));
     courses.push_back(Data(o));
   }
   m["has_courses"] = Data(!courses.empty());
@@ -320,13 +335,32 @@ Object form_page(const Params& base, const std::string& q, bool help, std::strin
   return page;
 }
 
+// The labels of the filters chosen, as the active filters name them ("Nord, Santé"); "" when none.
+std::string filter_labels(const SearchParams& p, const SearchResponse& r) {
+  std::string out;
+  for (const auto& [key, value] : p.request.filters) {
+    std::string label = value;
+    for (const auto& f : r.facets)
+      if (f.key == key)
+        for (const auto& v : f.values)
+          if (v.value == value && !v.label.empty()) label = v.label;
+    out += (out.empty() ? "" : ", ") + label;
+  }
+  return out;
+}
+
 // The title and canonical URL of a results page, which search engines never index; `counted`: its
-// count without the query ("12 pratiques – page 2 sur 3").
+// count without the query ("12 pratiques – page 2 sur 3"); `filters`: the labels of the filters
+// chosen. Each page of results has its own title (WCAG 2.4.2): the query, the filters, the page.
 site::PageMeta page_meta(const SearchResponse& r, const Params& base, const std::string& q, bool searched,
-                         const std::string& counted) {
+                         const std::string& counted, const std::string& filters, int pages) {
   site::PageMeta meta;
-  meta.title =
-      searched ? (q.empty() ? "Recherche" : "«\u00a0" + q + "\u00a0»") + " : " + counted : "Rechercher une pratique";
+  const std::string what = (q.empty() ? std::string("Recherche") : "«\u00a0" + q + "\u00a0»") +
+                           (filters.empty() ? "" : " (" + filters + ")");
+  meta.title = searched ? what + " : " + counted
+               : pages > 1
+                   ? "Rechercher une pratique \u2013 page " + std::to_string(r.page) + " sur " + std::to_string(pages)
+                   : "Rechercher une pratique";
   meta.description = "Rechercher une pratique de travail social collectif par thème, public et territoire.";
   Params canonical = base;
   if (r.page > 1) canonical.emplace_back("page", std::to_string(r.page));
@@ -370,7 +404,8 @@ void SearchPageHandler::handle(Exchange& ex) {
   ex.send(200, "text/html; charset=utf-8",
           render_page(state_, ex.base_url(),
                       page_meta(r, base, q, searched || p.courses_only,
-                                p.courses_only ? courses_count_text(courses, "") : count_text(r, "", pages)),
+                                p.courses_only ? courses_count_text(courses, "") : count_text(r, "", pages),
+                                filter_labels(p, r), p.courses_only ? 1 : pages),
                       main_html));
 }
 

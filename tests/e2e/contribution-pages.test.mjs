@@ -111,6 +111,22 @@ test(`${javaScriptEnabled ? "avec" : "sans"} JavaScript : contribuer, relire, de
     await a.waitForURL(new RegExp(`/contributions/${n}\\?soumise=1$`));
     // The comparison of the last two versions shows the change.
     assert.match(await a.locator("table.comparaison").textContent(), /Le bailleur prête la cuisine\./);
+    await checkPage(a, "contribution resoumise, comparaison des versions");
+    if (withJavaScript) {
+      // Printed: the whole text of the version (no scrolling box), none of the page's forms.
+      await a.emulateMedia({ media: "print" });
+      const printed = await a.evaluate(() => {
+        const pre = document.querySelector("pre.markdown");
+        return {
+          cut: pre.scrollHeight - pre.clientHeight,
+          controls: [...document.querySelectorAll("main :is(textarea, button, select)")]
+            .filter((e) => e.getClientRects().length).map((e) => e.id || e.textContent.trim()),
+        };
+      });
+      await a.emulateMedia({ media: null });
+      assert.ok(printed.cut <= 2, `texte de la version coupé à l'impression (${printed.cut} px cachés)`);
+      assert.deepEqual(printed.controls, []);
+    }
 
     // The documentaliste publishes; the search finds the sheet right after.
     await d.goto(`${running.url}/contributions/${n}`);

@@ -316,3 +316,30 @@ test("clavier : depuis le haut de /recherche, le premier résultat en 5 Tab au p
     await context.close();
   }
 });
+
+test("impression : les résultats, sans formulaire, filtres, tri, pages ni liens des thèmes, sans adresse après les liens de navigation", async () => {
+  const { context, page } = await newContext();
+  try {
+    await page.goto(`${running.url}/recherche?q=parents&par_page=3`);
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => {
+      const addressed = [...document.querySelectorAll("main a")].filter((a) => {
+        const c = getComputedStyle(a, "::after").content;
+        return c && c !== "none" && c !== "normal";
+      });
+      return {
+        shown: [...document.querySelectorAll("main :is(form, details.facettes, nav.tri, nav.pagination, ul.resultat-themes, input, button)")]
+          .filter((e) => e.getClientRects().length).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+        navigation: addressed.filter((a) => a.rel.includes("nofollow") || a.getAttribute("href").startsWith("/recherche"))
+          .map((a) => a.getAttribute("href")),
+        results: addressed.filter((a) => a.closest(".resultat h3")).length,
+        listed: document.querySelectorAll("li.resultat").length,
+      };
+    });
+    assert.deepEqual(printed.shown, []);
+    assert.deepEqual(printed.navigation, []);
+    assert.equal(printed.results, printed.listed);  // each result's address stays on paper
+  } finally {
+    await context.close();
+  }
+});

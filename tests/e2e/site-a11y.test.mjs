@@ -184,6 +184,18 @@ test("impression : ni menus ni boutons, pas d'adresses après les liens de l'enc
   await page.close();
 });
 
+test("impression : l'accueil et la page 404 sans leur formulaire de recherche", async (t) => {
+  for (const path of [pages["accueil"], pages["page 404"]]) {
+    const page = await open(t, path);
+    if (!page) return;
+    await page.emulateMedia({ media: "print" });
+    const shown = await page.evaluate(() => [...document.querySelectorAll("main :is(form, input, button)")]
+      .filter((e) => e.getClientRects().length).map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
+    assert.deepEqual(shown, [], path);
+    await page.close();
+  }
+});
+
 test("support étudiants imprimé : le texte des sections, aucune note du formateur, ni menus ni boutons", async (t) => {
   browser ??= await launchBrowser(t);
   if (!browser) return;

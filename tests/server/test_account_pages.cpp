@@ -171,7 +171,8 @@ TEST_CASE("activation: the link lets the person choose a password, once", "[serv
   CHECK(contains(shortpw.body, "au moins 12 caractères"));
   const Reply own = submit("nouveau@exemple.fr", "nouveau@exemple.fr");  // 18 characters, but guessed first
   CHECK(own.status == 400);
-  CHECK(contains(own.body, "<p class=\"erreur\" role=\"alert\">Le mot de passe ne doit contenir ni votre adresse"));
+  CHECK(contains(own.body,
+                 "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Le mot de passe ne doit contenir ni votre adresse"));
   const Reply ok = submit("une phrase de passe", "une phrase de passe");
   CHECK(ok.status == 303);
   CHECK(ok.header("location") == "/compte?active=1");
@@ -252,4 +253,51 @@ TEST_CASE("hostile text is escaped in every page", "[server][write][pages]") {
   CHECK(send(s.port(), "POST", "/connexion", {{"Content-Type", "application/x-www-form-urlencoded"}},
              std::string(20000, 'a'))
             .status == 413);
+}
+
+TEST_CASE(
+    "login and activation: a refused password marks its field invalid, described by the message, the title says Erreur",
+    "[server][write][pages][a11y]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("marie@exemple.fr", Role::Documentaliste, "une phrase de passe", "Marie Curie");
+  Browser b(s.port());
+  const Reply form = b.get("/connexion");
+  CHECK(contains(form.body, "<title>Se connecter"));
+  CHECK_FALSE(contains(form.body, "aria-invalid"));
+  const Reply wrong = b.post_form(
+      "/connexion", {{"csrf", b.csrf()}, {"courriel", "marie@exemple.fr"}, {"mot_de_passe", "pas la bonne"}});
+  CHECK(wrong.status == 401);
+  CHECK(contains(wrong.body, "<title>Erreur\u00a0: Se connecter"));
+  CHECK(contains(wrong.body, "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Adresse électronique ou mot de passe"));
+  CHECK(contains(wrong.body,
+                 "id=\"mot_de_passe\" name=\"mot_de_passe\" type=\"password\" autocomplete=\"current-password\" "
+                 "required maxlength=\"1024\" aria-invalid=\"true\" aria-describedby=\"erreur\""));
+
+  const auto link = acc.accounts.add("nouveau@exemple.fr", Role::Formateur, "Nouvel Arrivant");
+  Browser n(s.port());
+  CHECK(contains(n.get("/activation?jeton=" + link.token).body, "<title>Activer votre compte"));
+  auto submit = [&](const std::string& pw, const std::string& confirmation) {
+    return n.post_form(
+        "/activation",
+        {{"csrf", n.csrf()}, {"jeton", link.token}, {"mot_de_passe", pw}, {"confirmation", confirmation}});
+  };
+  // Two different passwords: the confirmation is the field in error.
+  const Reply differ = submit("une phrase de passe", "une autre phrase");
+  CHECK(contains(differ.body, "<title>Erreur\u00a0: Activer votre compte"));
+  CHECK(contains(differ.body, "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Les deux mots de passe"));
+  CHECK(contains(differ.body,
+                 "id=\"confirmation\" name=\"confirmation\" type=\"password\" autocomplete=\"new-password\" "
+                 "required minlength=\"12\" maxlength=\"1024\" aria-invalid=\"true\" aria-describedby=\"erreur\""));
+  CHECK(contains(differ.body, "aria-describedby=\"aide-mot-de-passe\">"));  // the password itself: not in error
+  // A weak password: the password, described by the message and its help.
+  const Reply weak = submit("court", "court");
+  CHECK(contains(weak.body, "<title>Erreur\u00a0: Activer votre compte"));
+  CHECK(contains(weak.body,
+                 "id=\"mot_de_passe\" name=\"mot_de_passe\" type=\"password\" autocomplete=\"new-password\" "
+                 "required minlength=\"12\" maxlength=\"1024\" aria-invalid=\"true\" "
+                 "aria-describedby=\"erreur aide-mot-de-passe\">"));
+  CHECK_FALSE(contains(weak.body,
+                       "id=\"confirmation\" name=\"confirmation\" type=\"password\" autocomplete=\"new-password\" "
+                       "required minlength=\"12\" maxlength=\"1024\" aria-invalid"));
 }

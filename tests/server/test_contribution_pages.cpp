@@ -199,6 +199,7 @@ TEST_CASE("contribution form: a Markdown sheet pasted goes through the same chec
   REQUIRE(preview.status == 200);
   CHECK(contains(preview.body, "<strong>Aperçu</strong>"));
   CHECK(contains(preview.body, "Un titre &lt;b&gt;"));
+  CHECK(contains(preview.body, "<title>Aperçu\u00a0: Un titre &lt;b&gt;"));  // not the published page's title
   CHECK(contains(preview.body, "<strong>objectifs</strong>"));
   CHECK(preview.header("x-robots-tag") == "noindex");
 }
@@ -439,11 +440,11 @@ TEST_CASE("contribution form: a Markdown file uploaded (multipart/form-data) is 
   };
   const Reply binary = import_file(sheet + std::string(1, '\0'));
   CHECK(binary.status == 400);
-  CHECK(contains(binary.body, "<p class=\"erreur\" role=\"alert\">Le texte contient un octet nul"));
+  CHECK(contains(binary.body, "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Le texte contient un octet nul"));
   CHECK_FALSE(contains(binary.body, "class=\"succes\""));
   const Reply large = import_file(sheet + std::string(pratiques::write::kMaxSheetBytes, 'a'));
   CHECK(large.status == 413);
-  CHECK(contains(large.body, "<p class=\"erreur\" role=\"alert\">Fiche trop volumineuse"));
+  CHECK(contains(large.body, "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Fiche trop volumineuse"));
   CHECK_FALSE(contains(large.body, "class=\"succes\""));
   CHECK(b.get("/contributions/2").status == 404);  // nothing created
 }
@@ -585,6 +586,7 @@ TEST_CASE("contribution form: no title, nothing created, the Titre field named, 
                                                                {"f.en_bref", "Un repas par mois entre voisins."}});
     CHECK(refused.status == 422);
     CHECK(contains(refused.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
+    CHECK(contains(refused.body, "<title>Erreur\u00a0: Proposer une fiche"));
     CHECK(contains(refused.body, "Un repas par mois entre voisins.</textarea>"));
     CHECK_FALSE(contains(refused.body, "front-matter-vide"));
     CHECK(b.get("/contributions/1").status == 404);
@@ -594,6 +596,8 @@ TEST_CASE("contribution form: no title, nothing created, the Titre field named, 
   const Reply checked = b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()}, {"action", "verifier"}});
   CHECK(contains(checked.body, "<a href=\"#c-titre\">Erreur : Donnez au moins un titre."));
   CHECK_FALSE(contains(checked.body, "front-matter-vide"));
+  // Without an error, the page's title is the form's.
+  CHECK(contains(b.get("/contribuer/nouvelle").body, "<title>Proposer une fiche"));
 }
 
 TEST_CASE("contribution form: the id stays editable until the sheet is first published",
@@ -879,4 +883,52 @@ TEST_CASE("contribution form: each field of a group is named with its group, req
   CHECK(names.count("Titre (Sources, nouvel élément) (obligatoire si cet élément est rempli)"));
   CHECK(names.count("Nom (Partenaires, nouvel élément) (obligatoire si cet élément est rempli)"));
   CHECK(names.count("Nom (Territoire) (obligatoire)"));
+}
+
+TEST_CASE("contribution form: a missing list of objects is the error of its own group, not of the title",
+          "[server][write][pages][form][a11y]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  const Reply checked = b.post_form("/contribuer/nouvelle",
+                                    {{"csrf", b.csrf()}, {"action", "verifier"}, {"f.titre", "Jardin des Lilas"}});
+  REQUIRE(checked.status == 200);
+  // Each missing list: the summary links to its group, which is invalid and described by its message.
+  for (const char* list : {"redacteurs", "partenaires", "sources"}) {
+    INFO(list);
+    const std::string id = std::string("c-") + list;
+    CHECK(std::regex_search(checked.body, std::regex("<a href=\"#" + id + "\">[^<]*« " + list + " »")));
+    CHECK(std::regex_search(checked.body, std::regex("<fieldset class=\"groupe\" id=\"" + id +
+                                                     "\" aria-describedby=\"" + id + "-aide " + id + "-erreurs\"")));
+    CHECK(std::regex_search(checked.body, std::regex("<ul class=\"erreurs-champ\" id=\"" + id +
+                                                     "-erreurs\">(?:(?!</ul>).)*« " + list + " »")));
+  }
+  CHECK(contains(checked.body,
+                 "<fieldset class=\"groupe\" id=\"c-redacteurs\" aria-describedby=\"c-redacteurs-aide "
+                 "c-redacteurs-erreurs\" aria-invalid=\"true\">"));
+  // The title, filled in, is neither invalid nor described by those messages.
+  CHECK(contains(checked.body, "id=\"c-titre\" name=\"f.titre\" aria-describedby=\"c-titre-aide\" "));
+  CHECK_FALSE(contains(checked.body, "id=\"c-titre-erreurs\""));
+  CHECK_FALSE(
+      std::regex_search(checked.body, std::regex("<a href=\"#c-titre\">[^<]*« (redacteurs|partenaires|sources) »")));
+}
+
+TEST_CASE("contribution form: a date field says the formats the grid accepts in its help, not in a placeholder",
+          "[server][write][pages][form][a11y]") {
+  TestServer s;
+  Accounts(s.dir() / "var").add("camille@exemple.fr", Role::Contributeur);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  const Reply form = b.get("/contribuer/nouvelle");
+  REQUIRE(form.status == 200);
+  for (const char* id : {"c-periode-debut", "c-periode-fin", "c-periode-attestee"}) {
+    INFO(id);
+    const std::string i = id;
+    // The help, visible and tied to the field, names the three forms the validator accepts.
+    CHECK(std::regex_search(
+        form.body, std::regex("<p class=\"aide\" id=\"" + i + "-aide\">(?:(?!</p>).)*AAAA-MM-JJ, AAAA-MM ou AAAA\\b")));
+    CHECK(std::regex_search(form.body,
+                            std::regex("id=\"" + i + "\" name=\"[^\"]+\" aria-describedby=\"" + i + "-aide\"")));
+  }
+  CHECK_FALSE(contains(form.body, "placeholder=\"AAAA-MM-JJ\""));
 }

@@ -143,11 +143,17 @@ TEST_CASE("courses: Vérifier names each wrong field of the course, beside it an
                                                                   {"f.etapes.0.fiche", "cafe-des-parent"}});
   REQUIRE(checked.status == 200);
   // A step citing no published sheet: the step's "fiche" field, with the rule id; a mandatory field left empty, named.
-  check_has(checked.body, {"<a href=\"#c-etapes-0-fiche\">Erreur : étape : fiche inconnue « cafe-des-parent »",
-                           "id=\"c-etapes-0-fiche-erreurs\"", "[fiche-inconnue]",
-                           "<a href=\"#c-public-vise\">Erreur : clé obligatoire absente ou vide : « public_vise »",
-                           "id=\"c-public-vise\" name=\"f.public_vise\" aria-describedby=\"c-public-vise-aide "
-                           "c-public-vise-erreurs\" aria-invalid=\"true\""});
+  check_has(checked.body,
+            {"<a href=\"#c-etapes-0-fiche\">Erreur : Étapes n° 1 : étape : fiche inconnue « cafe-des-parent »",
+             "id=\"c-etapes-0-fiche-erreurs\"", "[fiche-inconnue]",
+             "<a href=\"#c-public-vise\">Erreur : clé obligatoire absente ou vide : « public_vise »",
+             "id=\"c-public-vise\" name=\"f.public_vise\" aria-describedby=\"c-public-vise-aide "
+             "c-public-vise-erreurs\" aria-invalid=\"true\"",
+             // A missing list of objects: its own group, not the id's field.
+             "<a href=\"#c-redacteurs\">Avertissement : clé recommandée absente : « redacteurs »",
+             "<fieldset class=\"groupe\" id=\"c-redacteurs\" aria-describedby=\"c-redacteurs-aide "
+             "c-redacteurs-erreurs\">"});
+  CHECK_FALSE(contains(checked.body, "<a href=\"#c-id\">"));
   // Soumettre with errors: kept as a draft (422).
   const Reply refused =
       b.post_form("/contributions/1/modifier",
@@ -251,13 +257,14 @@ TEST_CASE("courses: an error about a session links to the field concerned, not t
   const Reply checked = b.post_form("/contributions/1/modifier", fields);
   REQUIRE(checked.status == 200);
   // A step naming a session the course does not declare: the step's "Séance" field.
-  check_has(checked.body, {"<a href=\"#c-etapes-0-seance\">Erreur : étape : aucune séance numéro 3",
+  check_has(checked.body, {"<a href=\"#c-etapes-0-seance\">Erreur : Étapes n° 1 : étape : aucune séance numéro 3",
                            "id=\"c-etapes-0-seance-erreurs\""});
   CHECK_FALSE(contains(checked.body, "<a href=\"#c-seances\">"));
   CHECK_FALSE(contains(checked.body, "id=\"c-seances-erreurs\""));
   // A session's own field: its title left empty, its duration misspelt.
-  check_has(checked.body, {"<a href=\"#c-seances-1-titre\">Erreur : clé obligatoire absente ou vide",
-                           "<a href=\"#c-seances-1-duree\">Erreur : « seances.duree » : durée invalide"});
+  check_has(checked.body,
+            {"<a href=\"#c-seances-1-titre\">Erreur : Séances n° 2 : clé obligatoire absente ou vide",
+             "<a href=\"#c-seances-1-duree\">Erreur : Séances n° 2 : « seances.duree » : durée invalide"});
 }
 
 TEST_CASE(
@@ -590,4 +597,82 @@ TEST_CASE(
                  "étape : la fiche « sejour-repit-aidants-msa » est archivée (retirée du référentiel) ; "
                  "elle est remplacée par « familles-cafe-des-parents-roubaix » : citez celle-ci"));
   CHECK(contains(checked.body, "[fiche-archivee]"));
+}
+
+TEST_CASE(
+    "Ajouter à un parcours and Demander des modifications: the field in error is invalid, described by the message, "
+    "the title says Erreur",
+    "[server][write][pages][courses][a11y]") {
+  People people;
+  TestServer& s = people.s;
+  Browser b = logged_in(s, "claire@exemple.fr");
+  const std::string sheet = kSheet;
+  CHECK(contains(b.get("/parcours/ajouter?fiche=" + sheet).body, "<title>Ajouter à un parcours"));
+  // « Un nouveau parcours » without a title: the title field.
+  const Reply untitled =
+      b.post_form("/parcours/ajouter",
+                  {{"csrf", b.csrf()}, {"fiche", sheet}, {"section", ""}, {"parcours", "nouveau"}, {"titre", ""}});
+  CHECK(untitled.status == 400);
+  check_has(untitled.body,
+            {"<title>Erreur\u00a0: Ajouter à un parcours", "<p class=\"erreur\" role=\"alert\" id=\"erreur\">",
+             "<input id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"\" aria-invalid=\"true\" "
+             "aria-describedby=\"erreur\">"});
+  // A section the sheet does not have: the section's list.
+  const Reply section = b.post_form("/parcours/ajouter", {{"csrf", b.csrf()},
+                                                          {"fiche", sheet},
+                                                          {"section", "inexistante"},
+                                                          {"parcours", "nouveau"},
+                                                          {"titre", "Associer les parents"}});
+  check_has(section.body,
+            {"<title>Erreur\u00a0: Ajouter à un parcours",
+             "<select id=\"section\" name=\"section\" aria-invalid=\"true\" aria-describedby=\"erreur\">"});
+  CHECK_FALSE(contains(section.body,
+                       "id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"Associer les parents\" aria-invalid"));
+
+  // A documentaliste's « Demander des modifications » with no comment: that action's comment.
+  import_course(b, "parcours-cafe-des-parents", "Le café des parents");
+  b.get("/contributions/1");
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser d = logged_in(s, "doc@exemple.fr");
+  d.get("/contributions/1");
+  REQUIRE(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "prendre"}}).status == 303);
+  const Reply page = d.get("/contributions/1");
+  CHECK(contains(page.body, "<title>Contribution\u00a0: Le café des parents"));
+  const Reply no_comment =
+      d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "demander-modifications"}, {"commentaire", " "}});
+  CHECK(no_comment.status == 400);
+  check_has(no_comment.body, {"<title>Erreur\u00a0: Contribution\u00a0: Le café des parents",
+                              "<p class=\"erreur\" role=\"alert\" id=\"erreur\">Un commentaire est obligatoire",
+                              "<textarea id=\"commentaire-demander-modifications\" name=\"commentaire\" rows=\"3\" "
+                              "maxlength=\"5000\" required aria-invalid=\"true\" aria-describedby=\"erreur\">"});
+  CHECK_FALSE(contains(no_comment.body,
+                       "id=\"commentaire-publier\" name=\"commentaire\" rows=\"2\" maxlength=\"5000\" aria-invalid"));
+}
+
+TEST_CASE("courses: the error summary names each step of its errors, in the form's order",
+          "[server][write][pages][courses][a11y]") {
+  People people;
+  TestServer& s = people.s;
+  Browser b = logged_in(s, "claire@exemple.fr");
+  b.get("/parcours/nouveau");
+  const Reply checked = b.post_form("/parcours/nouveau", {{"csrf", b.csrf()},
+                                                          {"action", "verifier"},
+                                                          {"f.titre", "Associer les parents"},
+                                                          {"f.etapes.n", "2"},
+                                                          {"f.etapes.0.fiche", kSheet},
+                                                          {"f.etapes.1.fiche", kSheet}});
+  REQUIRE(checked.status == 200);
+  const std::string& body = checked.body;
+  // Two links to two steps' « Consigne »: two different texts, each naming its step as its group does.
+  const std::string first = "<a href=\"#c-etapes-0-consigne\">Erreur : Étapes n° 1 : clé obligatoire absente ou vide";
+  const std::string second = "<a href=\"#c-etapes-1-consigne\">Erreur : Étapes n° 2 : clé obligatoire absente ou vide";
+  check_has(body, {first, second, "<legend>Étapes n° 1</legend>"});
+  // In the form's order: « Public visé » comes before the steps, the steps in their order.
+  const auto summary = body.substr(body.find("id=\"resume\""),
+                                   body.find("</div>", body.find("id=\"resume\"")) - body.find("id=\"resume\""));
+  const auto audience = summary.find("<a href=\"#c-public-vise\">");
+  REQUIRE(audience != std::string::npos);
+  REQUIRE(summary.find(first) != std::string::npos);
+  CHECK(audience < summary.find(first));
+  CHECK(summary.find(first) < summary.find(second));
 }

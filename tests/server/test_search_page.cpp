@@ -18,6 +18,14 @@ std::size_t count_of(const std::string& s, const std::string& what) {
 
 bool has(const std::string& s, const std::string& what) { return s.find(what) != std::string::npos; }
 
+// The text of the last <h2> of `body` before `at` (its tags removed), "" when none.
+std::string h2_before(const std::string& body, std::size_t at) {
+  const std::size_t open = body.rfind("<h2", at);
+  if (open == std::string::npos) return "";
+  const std::size_t start = body.find('>', open) + 1;
+  return std::regex_replace(body.substr(start, body.find("</h2>", start) - start), std::regex("<[^>]*>"), "");
+}
+
 }  // namespace
 
 TEST_CASE("results page: count, results, extracts, facets, sorting", "[server][page]") {
@@ -220,6 +228,9 @@ TEST_CASE("more matching courses than the page lists: a link to them all, a sear
   CHECK(count_of(page, "href=\"/parcours/parcours-parents-") == 5);
   CHECK(has(page, "<a href=\"/recherche?q=parents&amp;type=parcours\">Voir les 7\u00a0parcours de formation</a>"));
   CHECK(has(page, "class=\"resultat\""));  // the sheets stay below
+  // Headings (RGAA 9.1): the courses and the sheets each under their own <h2>, never under the facets'.
+  CHECK(h2_before(page, page.find("href=\"/parcours/parcours-parents-1/\"")) == "Parcours de formation");
+  CHECK(h2_before(page, page.find("<li class=\"resultat\">")) == "Fiches");
 
   const auto all = s.get("/recherche?q=parents&type=parcours");
   REQUIRE(all.status == 200);
@@ -235,4 +246,79 @@ TEST_CASE("more matching courses than the page lists: a link to them all, a sear
   const auto none = s.get("/recherche?q=astronautique&type=parcours");
   CHECK(none.status == 200);
   CHECK(has(none.body, "Aucun parcours de formation pour «\u00a0astronautique\u00a0»"));
+}
+
+TEST_CASE("a results page's title says its page number and the filters chosen", "[server][page][a11y]") {
+  auto& s = shared_server();
+  auto title = [](const std::string& body) {
+    const auto at = body.find("<title>");
+    return at == std::string::npos ? std::string() : body.substr(at + 7, body.find("</title>") - at - 7);
+  };
+  // Browsing every sheet, page by page.
+  const std::string browse1 = title(s.get("/recherche?q=&par_page=3").body);
+  const std::string browse2 = title(s.get("/recherche?q=&par_page=3&page=2").body);
+  CHECK(has(browse2, "page 2 sur 3"));
+  CHECK(browse1 != browse2);
+  CHECK(title(s.get("/recherche").body) == "Rechercher une pratique \u2013 Pratiques");
+  // Filtered, page by page.
+  const std::string filtered1 = title(s.get("/recherche?departement=59&par_page=1").body);
+  const std::string filtered2 = title(s.get("/recherche?departement=59&par_page=1&page=2").body);
+  CHECK(has(filtered2, "page 2 sur"));
+  CHECK(filtered1 != filtered2);
+  // The filters chosen, by their labels.
+  const std::string plain = title(s.get("/recherche?q=parents").body);
+  const std::string nord = title(s.get("/recherche?q=parents&departement=59").body);
+  CHECK(has(nord, "«\u00a0parents\u00a0»"));
+  CHECK(has(nord, "Nord"));
+  CHECK(plain != nord);
+  CHECK_FALSE(has(plain, "Nord"));
+}
+
+TEST_CASE("a course's long audience is shortened between words in the results, never clamped by the style sheet",
+          "[server][page][courses][a11y]") {
+  testing::TestServer s;
+  const testing::fs::path content = s.dir() / "content";
+  const std::string audience =
+      "Étudiants DEES de deuxième année en alternance, travailleurs sociaux en formation continue, encadrants "
+      "d'équipes de prévention spécialisée et bénévoles d'associations de parents qui animent des groupes";
+  testing::write_file(
+      content / "parcours" / "parcours-parents-long.md",
+      "---\nid: parcours-parents-long\ntitre: \"Associer les parents\"\npublic_vise: \"" + audience +
+          "\"\nobjectifs_pedagogiques:\n  - \"Analyser une action\"\n"
+          "diplomes: [dees]\ndomaines_competences: [socle-dc3]\nduree: \"3 h\"\n"
+          "evaluation_acquis:\n  modalites: \"Analyse écrite\"\n"
+          "etapes:\n  - fiche: familles-cafe-des-parents-roubaix\n    consigne: \"Lisez.\"\n"
+          "    domaines_competences: [socle-dc3]\n"
+          "redacteurs:\n  - nom: \"Claire Formatrice\"\n    role: formateur\nlicence: cc-by-4-0\n---\n\n"
+          "## Notes pour le formateur\n\nUn exemple.\n\n## Questions à poser\n\n- Qui décide ?\n\n"
+          "## Activités\n\nAnalyse en groupes.\n");
+  pratiques::IndexOptions o;
+  o.content = content.string();
+  o.schemas = testing::schemas().string();
+  o.out = s.index();
+  const auto indexed = pratiques::build_index(o);
+  INFO(testing::describe(indexed.diagnostics));
+  REQUIRE(indexed.published);
+  REQUIRE(testing::wait_until([&] { return has(s.get("/recherche?q=parents").body, "parcours-parents-long"); }));
+  const std::string page = s.get("/recherche?q=parents").body;
+  std::smatch m;
+  REQUIRE(std::regex_search(page, m, std::regex("<span class=\"note\">([^<]*)</span>")));
+  const std::string note = m[1];
+  CHECK(note.size() < audience.size());
+  CHECK(note.size() <= 130);
+  CHECK(note.starts_with("Étudiants DEES de deuxième année en alternance"));
+  CHECK(note.ends_with("\u2026"));
+  CHECK_FALSE(note.ends_with(" \u2026"));
+  // Nothing left for the style sheet to hide.
+  CHECK_FALSE(has(s.get("/assets/recherche.css").body, "line-clamp"));
+}
+
+TEST_CASE("the results have their own heading, not the facets' « Affiner la recherche »", "[server][page][a11y]") {
+  const std::string page = shared_server().get("/recherche?q=parents").body;
+  REQUIRE(has(page, "<h2 id=\"titre-facettes\">Affiner la recherche</h2>"));
+  const std::size_t first = page.find("<li class=\"resultat\">");
+  REQUIRE(first != std::string::npos);
+  CHECK(h2_before(page, first) == "Fiches");
+  // Each result's title one level below it.
+  CHECK(has(page.substr(first, 400), "<h3><a href=\"/fiches/"));
 }

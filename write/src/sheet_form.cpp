@@ -420,10 +420,15 @@ struct Renderer {
       default: break;
     }
     const std::string value = first(values, name);
-    out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" + help_html(spec, id) +
-           errors_html(name, id);
-    std::string attrs =
-        " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" + described(name, id, !spec.definition.empty());
+    // A date's forms, as the validator accepts them (rule « date »): said in its help, which stays
+    // in view and is read with the field, not in a placeholder that typing removes.
+    const std::string extra = spec.type == FieldType::Date
+                                  ? "Format : AAAA-MM-JJ, AAAA-MM ou AAAA (par exemple 2019-09-15, 2019-09 ou 2019)."
+                                  : "";
+    out += "<div class=\"champ\"><label for=\"" + id + "\">" + label_text(spec) + "</label>" +
+           help_html(spec, id, extra) + errors_html(name, id);
+    std::string attrs = " id=\"" + id + "\" name=\"" + html_escape(name) + "\"" +
+                        described(name, id, !spec.definition.empty() || !extra.empty());
     if (locked.count(name)) {
       out += "<input" + attrs + " value=\"" + html_escape(value) + "\" readonly></div>\n";
       return;
@@ -464,8 +469,7 @@ struct Renderer {
       return;
     }
     std::string type = "text";
-    if (spec.type == FieldType::Date) type = "text\" inputmode=\"numeric\" placeholder=\"AAAA-MM-JJ";
-    if (spec.type == FieldType::Integer) type = "text\" inputmode=\"numeric";
+    if (spec.type == FieldType::Date || spec.type == FieldType::Integer) type = "text\" inputmode=\"numeric";
     out += "<input type=\"" + type + "\"" + attrs + " value=\"" + html_escape(value) + "\" maxlength=\"" +
            std::to_string(spec.max_length ? *spec.max_length : 2000) + "\"></div>\n";
   }
@@ -601,6 +605,23 @@ std::string field_label(const Grid& grid, const std::string& name, Kind kind) {
   return spec && !spec->label.empty() ? spec->label : name;
 }
 
+std::string item_label(const Grid& grid, const std::string& name, Kind kind) {
+  const std::vector<std::string> keys = front_path(name);
+  const std::vector<FieldSpec>* specs = &format_of(grid, kind).fields;
+  std::string label;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto it = std::find_if(specs->begin(), specs->end(), [&](const FieldSpec& s) { return s.key == keys[i]; });
+    if (it == specs->end()) break;
+    if (it->type == FieldType::ObjectList && i + 1 < keys.size() && !keys[i + 1].empty() && keys[i + 1].size() < 5 &&
+        keys[i + 1].find_first_not_of("0123456789") == std::string::npos) {
+      label = (it->label.empty() ? it->key : it->label) + " n° " + std::to_string(std::stoi(keys[i + 1]) + 1);
+      ++i;  // the item's number
+    }
+    specs = &it->subfields;
+  }
+  return label;
+}
+
 std::string form_markdown(const Grid& grid, const FormValues& posted, const std::string& base, Kind kind,
                           const std::vector<std::string>& kept) {
   const DocumentFormat& format = format_of(grid, kind);
@@ -683,7 +704,10 @@ std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::str
     }
     // « seances » in "étape : aucune séance numéro 3 dans « seances »" is where the message looked,
     // not the field in error: the one on the diagnostic's line, outside that list (the step's séance).
-    if (whole_list(name))
+    // A list missing or empty (« redacteurs » absent) is the field in error: its own group, never
+    // the field the front matter's first line holds (the title, the id).
+    const bool missing = d.rule == "cle-obligatoire" || d.rule == "cle-recommandee";
+    if (!missing && whole_list(name))
       if (const std::string here = at_line(d.line); !here.empty() && here.rfind(name + ".", 0) != 0) name = here;
     if (name.empty() && doc.readable && d.line >= doc.body_line && doc.body_line > 0) {
       const BodySection* current = nullptr;

@@ -1,7 +1,8 @@
 // Shared by the Chromium end-to-end tests of the write side (contribution-pages.test.mjs,
 // course-pages.test.mjs): a headless browser, a logged-in person of a new account (made with
 // `pratiques utilisateur ajouter`, activated through its link), and the checks every new page
-// passes: axe-core reports no violation, and nothing scrolls horizontally at 320 px.
+// passes: axe-core reports no violation, and nothing scrolls horizontally at 320 px, where no word
+// of a table is split letter by letter.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { axeViolations, chromiumPath } from "./server.mjs";
@@ -45,5 +46,28 @@ export async function checkPage(page, axeSource, label) {
   await page.setViewportSize({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `${label} défile horizontalement à 320 px (${overflow} px de trop)`);
+  const split = await splitWords(page);
+  assert.deepEqual(split, [], `${label} : mots de tableau coupés lettre à lettre à 320 px`);
   await page.setViewportSize(size);
+}
+
+// The words (4 letters or more) of the tables of `page` whose letters are on two lines or more
+// (« Ch/a/m/p »): a table too wide for the screen scrolls in its container, its words stay whole.
+export function splitWords(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const cell of document.querySelectorAll("main table :is(th, td, caption)")) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.parentElement.getClientRects().length || n.parentElement.closest(".vh")) continue;
+        for (const m of n.data.matchAll(/[A-Za-zÀ-ÿ']{4,}/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          if (new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size > 1) out.push(m[0]);
+        }
+      }
+    }
+    return [...new Set(out)];
+  });
 }

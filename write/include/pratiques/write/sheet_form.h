@@ -60,6 +60,10 @@ struct PlacedDiagnostic {
 std::vector<PlacedDiagnostic> place_diagnostics(const Grid& grid, const std::string& markdown,
                                                 const Diagnostics& diagnostics, Kind kind = Kind::Fiche);
 
+// The element of a list of objects a form name is in, as its group's legend names it
+// ("f.etapes.1.consigne" → "Étapes n° 2"); "" outside such a list.
+std::string item_label(const Grid& grid, const std::string& name, Kind kind = Kind::Fiche);
+
 // The HTML id of a form name's control ("f.territoire.nom" → "c-territoire-nom").
 std::string control_id(const std::string& name);
 
