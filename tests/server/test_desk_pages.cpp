@@ -239,16 +239,8 @@ TEST_CASE("desk: the reviews due list every published sheet due within 30 days o
   // The list read the server's sheets, which it never loads (the static site's build does): it
   // was always empty. The fixture's sheets are due in 2027; one is set overdue, one due soon.
   TestServer s;
-  const auto set_review = [&s](const std::string& id, const std::string& date) {
-    const fs::path file = s.dir() / "content" / "fiches" / (id + ".md");
-    std::string text = read_file(file);
-    const auto at = text.find("prochaine_revue: \"2027-11-21\"");
-    REQUIRE(at != std::string::npos);
-    text.replace(at, 29, "prochaine_revue: \"" + date + "\"");
-    write_file(file, text);
-  };
-  set_review("ecole-ouverte-parents-fives", "2020-01-15");
-  set_review("familles-cafe-des-parents-roubaix", pratiques::write::iso_date(std::time(nullptr) + 10 * 86400));
+  set_next_review(s, "ecole-ouverte-parents-fives", "2020-01-15");
+  set_next_review(s, "familles-cafe-des-parents-roubaix", pratiques::write::iso_date(std::time(nullptr) + 10 * 86400));
   pratiques::IndexOptions o;
   o.content = (s.dir() / "content").string();
   o.schemas = schemas().string();

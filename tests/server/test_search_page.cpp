@@ -196,25 +196,26 @@ TEST_CASE("a results page answered from the cache is the page the search made", 
   CHECK(has(page.body, "id=\"facette-publics\""));
 }
 
-TEST_CASE("more matching courses than the page lists: a link to them all, a search restricted to courses",
-          "[server][page][courses]") {
-  testing::TestServer s;
-  const testing::fs::path content = s.dir() / "content";
-  // Seven courses about parents (the page lists five above the sheets).
-  for (int i = 1; i <= 7; ++i) {
-    const std::string id = "parcours-parents-" + std::to_string(i);
-    testing::write_file(
-        content / "parcours" / (id + ".md"),
-        "---\nid: " + id + "\ntitre: \"Associer les parents, module " + std::to_string(i) +
-            "\"\npublic_vise: \"Étudiants DEES\"\nobjectifs_pedagogiques:\n  - \"Analyser une action\"\n"
-            "diplomes: [dees]\ndomaines_competences: [socle-dc3]\nduree: \"3 h\"\n"
-            "evaluation_acquis:\n  modalites: \"Analyse écrite\"\n"
-            "etapes:\n  - fiche: familles-cafe-des-parents-roubaix\n    consigne: \"Lisez.\"\n"
-            "    domaines_competences: [socle-dc3]\n"
-            "redacteurs:\n  - nom: \"Claire Formatrice\"\n    role: formateur\nlicence: cc-by-4-0\n---\n\n"
-            "## Notes pour le formateur\n\nUn exemple.\n\n## Questions à poser\n\n- Qui décide ?\n\n"
-            "## Activités\n\nAnalyse en groupes.\n");
-  }
+namespace {
+
+// A valid course about parents in `content`, citing one sheet of the test site.
+void write_course(const testing::fs::path& content, const std::string& id, const std::string& title,
+                  const std::string& audience) {
+  testing::write_file(
+      content / "parcours" / (id + ".md"),
+      "---\nid: " + id + "\ntitre: \"" + title + "\"\npublic_vise: \"" + audience +
+          "\"\nobjectifs_pedagogiques:\n  - \"Analyser une action\"\n"
+          "diplomes: [dees]\ndomaines_competences: [socle-dc3]\nduree: \"3 h\"\n"
+          "evaluation_acquis:\n  modalites: \"Analyse écrite\"\n"
+          "etapes:\n  - fiche: familles-cafe-des-parents-roubaix\n    consigne: \"Lisez.\"\n"
+          "    domaines_competences: [socle-dc3]\n"
+          "redacteurs:\n  - nom: \"Claire Formatrice\"\n    role: formateur\nlicence: cc-by-4-0\n---\n\n"
+          "## Notes pour le formateur\n\nUn exemple.\n\n## Questions à poser\n\n- Qui décide ?\n\n"
+          "## Activités\n\nAnalyse en groupes.\n");
+}
+
+// Indexes `content` into the server's index and waits until a search for parents shows `course`.
+void publish(testing::TestServer& s, const testing::fs::path& content, const std::string& course) {
   pratiques::IndexOptions o;
   o.content = content.string();
   o.schemas = testing::schemas().string();
@@ -222,7 +223,21 @@ TEST_CASE("more matching courses than the page lists: a link to them all, a sear
   const auto indexed = pratiques::build_index(o);
   INFO(testing::describe(indexed.diagnostics));
   REQUIRE(indexed.published);
-  REQUIRE(testing::wait_until([&] { return has(s.get("/recherche?q=parents").body, "parcours-parents-1"); }));
+  REQUIRE(testing::wait_until([&] { return has(s.get("/recherche?q=parents").body, course); }));
+}
+
+}  // namespace
+
+TEST_CASE("more matching courses than the page lists: a link to them all, a search restricted to courses",
+          "[server][page][courses]") {
+  testing::TestServer s;
+  const testing::fs::path content = s.dir() / "content";
+  // Seven courses about parents (the page lists five above the sheets).
+  for (int i = 1; i <= 7; ++i) {
+    const std::string id = "parcours-parents-" + std::to_string(i);
+    write_course(content, id, "Associer les parents, module " + std::to_string(i), "Étudiants DEES");
+  }
+  publish(s, content, "parcours-parents-1");
 
   const std::string page = s.get("/recherche?q=parents").body;
   CHECK(count_of(page, "href=\"/parcours/parcours-parents-") == 5);
@@ -281,25 +296,8 @@ TEST_CASE("a course's long audience is shortened between words in the results, n
   const std::string audience =
       "Étudiants DEES de deuxième année en alternance, travailleurs sociaux en formation continue, encadrants "
       "d'équipes de prévention spécialisée et bénévoles d'associations de parents qui animent des groupes";
-  testing::write_file(
-      content / "parcours" / "parcours-parents-long.md",
-      "---\nid: parcours-parents-long\ntitre: \"Associer les parents\"\npublic_vise: \"" + audience +
-          "\"\nobjectifs_pedagogiques:\n  - \"Analyser une action\"\n"
-          "diplomes: [dees]\ndomaines_competences: [socle-dc3]\nduree: \"3 h\"\n"
-          "evaluation_acquis:\n  modalites: \"Analyse écrite\"\n"
-          "etapes:\n  - fiche: familles-cafe-des-parents-roubaix\n    consigne: \"Lisez.\"\n"
-          "    domaines_competences: [socle-dc3]\n"
-          "redacteurs:\n  - nom: \"Claire Formatrice\"\n    role: formateur\nlicence: cc-by-4-0\n---\n\n"
-          "## Notes pour le formateur\n\nUn exemple.\n\n## Questions à poser\n\n- Qui décide ?\n\n"
-          "## Activités\n\nAnalyse en groupes.\n");
-  pratiques::IndexOptions o;
-  o.content = content.string();
-  o.schemas = testing::schemas().string();
-  o.out = s.index();
-  const auto indexed = pratiques::build_index(o);
-  INFO(testing::describe(indexed.diagnostics));
-  REQUIRE(indexed.published);
-  REQUIRE(testing::wait_until([&] { return has(s.get("/recherche?q=parents").body, "parcours-parents-long"); }));
+  write_course(content, "parcours-parents-long", "Associer les parents", audience);
+  publish(s, content, "parcours-parents-long");
   const std::string page = s.get("/recherche?q=parents").body;
   std::smatch m;
   REQUIRE(std::regex_search(page, m, std::regex("<span class=\"note\">([^<]*)</span>")));

@@ -622,19 +622,11 @@ TEST_CASE("API: a curator takes a published sheet in review unchanged and republ
 TEST_CASE("API: GET /api/revues-a-faire is the desk's list, hand-written sheets included, due today too",
           "[server][write][api]") {
   TestServer s;
-  const auto set_review = [&s](const std::string& id, const std::string& date) {
-    const fs::path file = s.dir() / "content" / "fiches" / (id + ".md");
-    std::string text = read_file(file);
-    const auto at = text.find("prochaine_revue: \"2027-11-21\"");
-    REQUIRE(at != std::string::npos);
-    text.replace(at, 29, "prochaine_revue: \"" + date + "\"");
-    write_file(file, text);
-  };
   const std::time_t now = std::time(nullptr);
   const std::string today = pratiques::write::iso_date(now);
-  set_review("ecole-ouverte-parents-fives", "2020-01-15");
-  set_review("familles-cafe-des-parents-roubaix", today);
-  set_review("sejour-repit-aidants-msa", pratiques::write::iso_date(now + 10 * 86400));
+  set_next_review(s, "ecole-ouverte-parents-fives", "2020-01-15");
+  set_next_review(s, "familles-cafe-des-parents-roubaix", today);
+  set_next_review(s, "sejour-repit-aidants-msa", pratiques::write::iso_date(now + 10 * 86400));
   pratiques::IndexOptions o;
   o.content = (s.dir() / "content").string();
   o.schemas = schemas().string();

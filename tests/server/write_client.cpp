@@ -49,6 +49,16 @@ Reply Browser::post_form(const std::string& target, const std::vector<std::pair<
   return keep(send(port_, "POST", target, headers, form_encode(fields)));
 }
 
+void set_next_review(const TestServer& s, const std::string& id, const std::string& date) {
+  const fs::path file = s.dir() / "content" / "fiches" / (id + ".md");
+  std::string text = read_file(file);
+  const std::string fixture = "prochaine_revue: \"2027-11-21\"";
+  const auto at = text.find(fixture);
+  if (at == std::string::npos) throw std::runtime_error(file.string() + " : pas de « " + fixture + " »");
+  text.replace(at, fixture.size(), "prochaine_revue: \"" + date + "\"");
+  write_file(file, text);
+}
+
 Browser logged_in(TestServer& s, const std::string& email, const std::string& password) {
   Browser b(s.port());
   b.get("/connexion");

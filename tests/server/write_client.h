@@ -44,6 +44,9 @@ Browser logged_in(TestServer& s, const std::string& email, const std::string& pa
 std::string set_cookie_value(const Reply& r);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 
+// Sets the next review date of a sheet of the test site's content (its fixture date, 2027-11-21).
+void set_next_review(const TestServer& s, const std::string& id, const std::string& date);
+
 // Whether a page or a body contains a piece of text.
 inline bool contains(const std::string& s, const std::string& x) { return s.find(x) != std::string::npos; }
 
