@@ -1,6 +1,6 @@
 // Backups that a running server and `pratiques index` may go on writing during: the server's
 // database by SQLite's online backup, the current index generation under the index's writer lock
-// (README, "Backups"; docs/server.md, « Sauvegarde et restauration »).
+// (README, "Backups").
 #pragma once
 #include <chrono>
 #include <string>
