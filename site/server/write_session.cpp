@@ -1,5 +1,6 @@
 // Who calls the write side, and the checks of its state-changing requests (write_handlers.h).
 #include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/NameValueCollection.h>
 
 #include "pratiques/text.h"
@@ -37,13 +38,13 @@ Poco::Net::HTTPCookie session_cookie(const std::string& value) {
   return cookie;
 }
 
-// The token of an Authorization header (trimmed, not empty), or Refusal Unauthenticated saying what
-// is wrong with the header: another scheme, no token, a malformed one. The scheme is case-insensitive
-// (RFC 7235 §2.1: « bearer » is « Bearer »); the token is RFC 6750's b64token.
-std::string bearer_token(const std::string& auth) {
-  const std::size_t end = auth.find_first_of(" \t");
-  const std::string scheme = auth.substr(0, end);
-  const std::string token = end == std::string::npos ? "" : text::trim(auth.substr(end));
+// The token of a request's Authorization header (trimmed, not empty), or Refusal Unauthenticated
+// saying what is wrong with the header: another scheme, no token, a malformed one. The scheme is
+// case-insensitive (RFC 7235 §2.1: « bearer » is « Bearer »); the token is RFC 6750's b64token.
+std::string bearer_token(const Poco::Net::HTTPRequest& request) {
+  std::string scheme, credentials;
+  request.getCredentials(scheme, credentials);  // the header cut at its first space, as RFC 7235 reads it
+  const std::string token = text::trim(credentials);
   const std::string expected =
       " : envoyez « Authorization: Bearer <jeton> » (un jeton s'obtient avec « pratiques utilisateur jeton »).";
   if (text::lower(scheme) != "bearer") {
@@ -75,7 +76,7 @@ Caller identify(Exchange& ex) {
   write::Editorial& ed = *ex.state.editorial;
   const std::string auth = text::trim(ex.request.get("Authorization", ""));
   if (!auth.empty()) {
-    c.account = ed.accounts().by_token(bearer_token(auth));
+    c.account = ed.accounts().by_token(bearer_token(ex.request));
     if (!c.account)
       throw Refusal(Refused::Unauthenticated,
                     "Jeton d'accès invalide ou révoqué (en-tête « Authorization: Bearer <jeton> » ; "

@@ -1,6 +1,5 @@
 #include "pratiques/write/contributions.h"
 
-
 #include "pratiques/sheet_document.h"
 #include "pratiques/site/typography.h"
 #include "pratiques/text.h"
@@ -11,6 +10,12 @@
 namespace pratiques::write {
 
 namespace {
+
+// The last publication action of the contribution aliased `c`: 'publier' or 'archiver', NULL when
+// none. 'publier' means its sheet is online (Contribution::online), whatever the contribution's state.
+constexpr char kLastPublicationAction[] =
+    "(SELECT action FROM journal j WHERE j.contribution_id = c.id AND action IN ('publier', 'archiver') "
+    "ORDER BY j.id DESC LIMIT 1)";
 
 constexpr const char* kName = "CASE WHEN name = '' THEN email ELSE name END";
 
@@ -100,9 +105,8 @@ Contribution Contributions::load(Catalog& db, std::int64_t id) {
   auto s = db.prepare(std::string("SELECT c.id, c.sheet_id, c.title, c.state, c.version, c.author_id, (SELECT ") +
                       kName + " FROM accounts WHERE id = c.author_id), c.reviewer_id, (SELECT " + kName +
                       " FROM accounts WHERE id = c.reviewer_id), c.published_version, c.next_review, c.created_at, "
-                      "c.updated_at, c.kind, c.file_base, (SELECT action FROM journal WHERE contribution_id = c.id "
-                      "AND action IN ('publier', 'archiver') ORDER BY id DESC LIMIT 1) "
-                      "FROM contributions c WHERE c.id = ?");
+                      "c.updated_at, c.kind, c.file_base, " +
+                      kLastPublicationAction + " FROM contributions c WHERE c.id = ?");
   s.bind(1, static_cast<long long>(id));
   if (!s.step()) throw Refusal(Refused::NotFound, "Aucune contribution n° " + std::to_string(id) + ".");
   Contribution c;
@@ -321,18 +325,17 @@ ContributionDetail Contributions::get(const Account& who, std::int64_t id) {
 std::vector<Contribution> Contributions::list(const Account& who, const ListFilter& filter) {
   // A curator sees every contribution but others' drafts, a revision of an online sheet excepted
   // (the same rule as forbidden_reason(), with Contribution::online's query).
-  std::string where = curates(who.role)
-                          ? "(author_id = ?1 OR state <> 'brouillon' OR (published_version IS NOT NULL "
-                            "AND (SELECT action FROM journal j WHERE j.contribution_id = contributions.id "
-                            "AND action IN ('publier', 'archiver') ORDER BY j.id DESC LIMIT 1) = 'publier'))"
-                          : "author_id = ?1";
+  std::string where = curates(who.role) ? "(author_id = ?1 OR state <> 'brouillon' OR (published_version IS NOT NULL "
+                                          "AND " +
+                                              std::string(kLastPublicationAction) + " = 'publier'))"
+                                        : "author_id = ?1";
   if (filter.state) where += " AND state = ?2";
   // Online (a revision under way included); the dates: below.
   if (filter.review_due) where += " AND published_version IS NOT NULL AND state <> 'archivee' AND kind = 'fiche'";
   if (filter.kind) where += " AND kind = ?4";
   const std::vector<std::int64_t> ids = db_.with([&](Catalog& db) {
     std::vector<std::int64_t> out;
-    auto s = db.prepare("SELECT id FROM contributions WHERE " + where + " ORDER BY updated_at DESC, id DESC");
+    auto s = db.prepare("SELECT c.id FROM contributions c WHERE " + where + " ORDER BY updated_at DESC, c.id DESC");
     s.bind(1, static_cast<long long>(who.id));
     if (filter.state) s.bind(2, std::string(state_slug(*filter.state)));
     if (filter.kind) s.bind(4, std::string(kind_slug(*filter.kind)));
