@@ -317,12 +317,17 @@ bool spells_a_word(const std::string& folded) {
 }
 
 void WrittenForms::seen(const std::string& term, std::string_view written) {
-  if (written.size() == term.size()) {  // no accent, no ligature, no elision
+  // The word after an elided article ("l'intergénérationnel"): such a form was not counted, and a
+  // word that the sheets write mostly so was shown unaccented.
+  for (std::string_view apostrophe : {"'", "\xE2\x80\x99"})
+    if (const auto at = written.rfind(apostrophe); at != std::string_view::npos)
+      written.remove_prefix(at + apostrophe.size());
+  if (written.size() == term.size()) {  // no accent, no ligature
     ++terms_[term].plain;
     return;
   }
   std::string form = text::lower(written);
-  if (form.find('\'') != std::string::npos || form.find("\xE2\x80\x99") != std::string::npos) return;  // "l'école"
+  if (text::fold(form) != term) return;  // "aujourd'hui": not the word itself
   Counts& c = terms_[term];
   if (c.form.empty()) c.form = std::move(form);
   ++c.accented;

@@ -106,7 +106,7 @@ std::vector<std::string> without_dangling_operators(const std::vector<std::strin
   return kept;
 }
 
-using CompoundTest = std::function<bool(const std::vector<std::string>&)>;
+using WordsTest = std::function<bool(const std::vector<std::string>&)>;
 
 // The shortest start of a word that "*" extends to the words of the sheets, and how many words of a
 // query it extends (each asks the index for words and adds up to 30 to the query: a bound on what
@@ -114,15 +114,14 @@ using CompoundTest = std::function<bool(const std::vector<std::string>&)>;
 constexpr std::size_t kShortestTruncation = 3;
 constexpr std::size_t kMostTruncations = 4;
 
-// The longest run of words from `w` (two to six: "Saint-Rémy-de-Provence") that `compound` knows
-// as one hyphenated word, its last word in `end`; false when there is none.
-bool compound_parts(const std::vector<std::string>& run, std::size_t w, const CompoundTest& compound,
-                    std::size_t& end) {
+// The longest run of words from `w`, of `shortest` to six words ("Saint-Rémy-de-Provence"), that
+// `known` accepts, its last word in `end`; false when there is none.
+bool longest_run(const std::vector<std::string>& run, std::size_t w, std::size_t shortest, const WordsTest& known,
+                 std::size_t& end) {
   constexpr std::size_t kMostParts = 6;
-  for (std::size_t e = std::min(run.size(), w + kMostParts) - 1; e > w; --e)
-    if (compound(
-            std::vector<std::string>(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(e) + 1))) {
-      end = e;
+  for (std::size_t e = std::min(run.size(), w + kMostParts); e >= w + shortest; --e)
+    if (known(std::vector<std::string>(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(e)))) {
+      end = e - 1;
       return true;
     }
   return false;
@@ -133,7 +132,7 @@ bool compound_parts(const std::vector<std::string>& run, std::size_t w, const Co
 // parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
 // groups are added to `known` (no spelling suggestion for them).
 std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
-                                 const CompoundTest& compound, bool drop_stopwords, bool whole_groups,
+                                 const QueryRewriter::IndexWords& index, bool drop_stopwords, bool whole_groups,
                                  const std::vector<Token>& tokens, const std::vector<std::string>& raw,
                                  const std::vector<bool>& hyphen_before, std::vector<std::string>& known) {
   std::vector<std::string> run;
@@ -158,7 +157,31 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     while (groups.empty() && end + 1 < run.size() && hyphen_before[end + 1]) ++end;
     // The same, typed apart, when some sheet writes them with hyphens ("seine saint denis" for
     // "Seine-Saint-Denis"): apart, a relaxed query listed the sheets that say "saint" after it.
-    const bool typed_apart = groups.empty() && end == w && compound && compound_parts(run, w, compound, end);
+    if (groups.empty() && end == w && index.compound) longest_run(run, w, 2, index.compound, end);
+    // A place name: its words in a row, stop words kept ("Grand Est" was "grand", "est" being a
+    // stop word), and never corrected ("Val-de-Marne", which no sheet writes, offered "Val-de-marge").
+    // Sought in the text and in the fields that name the sheets' places, where the name is the
+    // sheet's own territory: « Noisy-le-Grand est » is no sheet of the Grand Est.
+    std::vector<std::string> place_fields;
+    const WordsTest is_place = [&](const std::vector<std::string>& name) {
+      auto fields = index.place(name);
+      if (fields) place_fields = std::move(*fields);
+      return fields.has_value();
+    };
+    std::size_t place_end = w;
+    if (groups.empty() && index.place && longest_run(run, w, 1, is_place, place_end) && place_end >= end) {
+      end = place_end;
+      for (std::size_t x = w; x <= place_end; ++x) known.push_back(run[x]);
+    } else {
+      place_fields.clear();
+    }
+    // The unit's parser input: `sought` (a word or a phrase), and the same in the place's fields.
+    const auto as_place = [&](const std::string& sought) {
+      if (place_fields.empty()) return sought;
+      std::string expr = "(" + sought;
+      for (const auto& field : place_fields) expr += " OR " + field + ":" + sought;
+      return expr + ")";
+    };
     const bool all_short = std::all_of(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(end) + 1,
                                        [&](const std::string& x) { return stopwords.count(x) > 0; });
     if (end > w && drop_stopwords && all_short) {  // "est-ce": short words only
@@ -168,16 +191,16 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     if (end > w) {
       std::string words;
       for (std::size_t x = w; x <= end; ++x) words += (x > w ? " " : "") + run[x];
-      unit.parser_input = "\"" + words + "\"";
+      unit.parser_input = as_place("\"" + words + "\"");
       unit.label = raw[w];
-      for (std::size_t x = w + 1; x <= end; ++x) unit.label += (typed_apart ? " " : "-") + raw[x];
+      for (std::size_t x = w + 1; x <= end; ++x) unit.label += (hyphen_before[x] ? "-" : " ") + raw[x];
       units.push_back(std::move(unit));
       w = end + 1;
       continue;
     }
     if (groups.empty()) {
       if (!drop_stopwords || !stopwords.count(run[w])) {
-        unit.parser_input = run[w];
+        unit.parser_input = as_place(run[w]);
         units.push_back(std::move(unit));
       }
       ++w;
@@ -381,7 +404,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       }
       all_words.push_back(w);
     }
-    for (auto& unit : run_units(synonyms_, stopwords_, index_.compound, content_words, whole_groups, tokens, raw,
+    for (auto& unit : run_units(synonyms_, stopwords_, index_, content_words, whole_groups, tokens, raw,
                                 hyphen_before, out.known)) {
       parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));

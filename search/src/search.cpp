@@ -94,6 +94,8 @@ struct Searcher::Impl {
   SynonymMatcher synonyms;
   std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → Xapian prefix
   std::set<std::string> stopwords;                            // folded (mots_vides)
+  // The folded words of each territory's name → the query prefixes that give a sheet's place.
+  std::map<std::vector<std::string>, std::vector<std::string>> places;
   std::unique_ptr<QueryRewriter> rewriter;
   std::unique_ptr<Catalog> catalog;  // kept open for the text of extracts
   std::unique_ptr<QueryPlanner> planner;
@@ -155,6 +157,25 @@ struct Searcher::Impl {
       std::vector<std::string> out;
       for (std::size_t i = 0; i < kept; ++i) out.push_back(found[i].second);
       return out;
+    };
+    // The names of the départements and régions, as the analyser folds them ("cote d'or": "cote",
+    // "or"), from the facets that list them, with the query prefix of the same name as the facet
+    // (recherche.yaml: « region », « departement »), which indexes a sheet's own place.
+    for (const auto& f : facets.facets()) {
+      if (f.vocabulary != "departements" && f.vocabulary != "regions") continue;
+      const bool field = std::find(names.begin(), names.end(), f.key) != names.end();
+      for (const std::uint16_t id : facets.values_of(f.key)) {
+        std::vector<std::string> name;
+        for (const Token& t : analyzer.tokenize_stemmed(facets.def(id).label))
+          if (!t.joined) name.push_back(t.term);
+        if (name.empty()) continue;
+        auto& fields = places[name];
+        if (field && std::find(fields.begin(), fields.end(), f.key) == fields.end()) fields.push_back(f.key);
+      }
+    }
+    words.place = [this](const std::vector<std::string>& name) {
+      const auto at = places.find(name);
+      return at == places.end() ? std::nullopt : std::optional<std::vector<std::string>>(at->second);
     };
     rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords, std::move(words));
     planner = std::make_unique<QueryPlanner>(db, analyzer, synonyms, prefixes, stopwords, *rewriter);

@@ -342,6 +342,29 @@ TEST_CASE("places as professionals name them", "[relevance][places]") {
   }
 }
 
+TEST_CASE("a place named in words whose name holds a short word is sought by its whole name", "[relevance][places]") {
+  // « Grand Est » was « grand » ("est" is a short word a query leaves out): 20 sheets, an ATD
+  // history of Noisy-le-Grand first, the one sheet of the région 6th.
+  for (const std::string q : {"Grand Est", "grand est", "GRAND-EST"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "meurthe-et-moselle-conseil-dev-social");
+    CHECK(r.total <= 2);
+    CHECK(r.complete == r.total);
+  }
+}
+
+TEST_CASE("a place no sheet names is not corrected into another word", "[relevance][places][spelling]") {
+  // « Val-de-Marne » offered « Val-de-marge ».
+  for (const std::string q : {"Val-de-Marne", "val de marne", "Cantal", "accueil de jour Val-de-Marne"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK_FALSE(r.suggestion);
+    CHECK_FALSE(r.corrected);
+  }
+}
+
 TEST_CASE("an acronym typed in lower case finds what the acronym does, never its stem's other words",
           "[relevance][synonyms]") {
   // "caf" found the cafés (a bistrot de pays, a café associatif) through the stem of "café".
@@ -713,6 +736,14 @@ TEST_CASE("a suggestion is written as the sheets usually write it", "[relevance]
   const SearchResponse r = search("isolemnt");
   REQUIRE(r.suggestion);
   CHECK(*r.suggestion == "isolement");
+}
+
+TEST_CASE("a word the sheets write after an elided article is shown with its accents", "[relevance][spelling]") {
+  // content/ writes "l'intergénérationnel" (twice) and "intergénérationnelle"; the correction of
+  // "intergenerationel" read "intergenerationnel": the forms after "l'" were not counted.
+  const SearchResponse r = search("intergenerationel");
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "intergénérationnel");
 }
 
 TEST_CASE("a suggestion is the query as typed with its misspelt words replaced", "[relevance][spelling]") {

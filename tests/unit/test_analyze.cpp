@@ -148,15 +148,21 @@ TEST_CASE("the usual written form of an accented word is the one most written", 
   WrittenForms first, second;
   index_text(doc, analyzer, "Agir isolément contre l'isolement ; la parentalité, l'école.", 1, "", 0, &first);
   index_text(doc, analyzer, "Rompre un isolement, un isolement subi. Développement.", 1, "", 0, &second);
-  // One range alone: "isolément" once, "isolement" only elided, which is not counted.
-  CHECK(first.usual_accented().at("isolement") == "isolément");
+  // One range alone: "isolément" once, "isolement" once after an elided article, which counts
+  // as the word itself ("l'intergénérationnel" was not counted, and its corrections unaccented).
+  CHECK(first.usual_accented().count("isolement") == 0);
+  CHECK(first.usual_accented().at("ecole") == "école");
   first.merge(second);
   const auto usual = first.usual_accented();
-  CHECK(usual.count("isolement") == 0);  // written plainly twice, accented once
+  CHECK(usual.count("isolement") == 0);  // written plainly three times, accented once
   CHECK(usual.at("parentalite") == "parentalité");
   CHECK(usual.at("developpement") == "développement");  // capital lowered
-  CHECK(usual.count("ecole") == 0);                     // only written after an elision
   CHECK(usual.count("agir") == 0);
+  // After a typographic apostrophe too; a word with an apostrophe of its own is not counted.
+  WrittenForms elided;
+  index_text(doc, analyzer, "l’intergénérationnel, aujourd'hui", 1, "", 0, &elided);
+  CHECK(elided.usual_accented().at("intergenerationnel") == "intergénérationnel");
+  CHECK(elided.usual_accented().count("hui") == 0);
   // Accented more often than not, the first accented form is kept.
   WrittenForms third;
   index_text(doc, analyzer, "isolément, isolément, isolement", 1, "", 0, &third);

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "pratiques/query.h"
@@ -219,4 +221,34 @@ TEST_CASE("malformed syntax is balanced or dropped", "[query]") {
   // "AND" alone: the word itself is searched.
   CHECK(rw("AND").parser_input == "and");
   CHECK(rw("AND").plain_input == "and");
+}
+
+TEST_CASE("a place name is one unit, its short words kept, its words never corrected", "[query][places]") {
+  const Fixture& f = fx();
+  QueryRewriter::IndexWords index;
+  const std::map<V, V> places = {{{"grand", "est"}, {"region"}}, {{"val", "de", "marne"}, {}}, {{"marne"}, {}}};
+  index.place = [&](const V& words) -> std::optional<V> {
+    const auto at = places.find(words);
+    return at == places.end() ? std::nullopt : std::optional<V>(at->second);
+  };
+  const QueryRewriter rewriter(f.analyzer, f.synonyms, {}, stopwords(f.analyzer), index);
+  // "est" is a short word: without the place, "grand est" was "grand".
+  const auto grand_est = rewriter.rewrite("Grand Est");
+  REQUIRE(grand_est.units.size() == 1);
+  CHECK(grand_est.units[0].parser_input == "(\"grand est\" OR region:\"grand est\")");
+  CHECK(grand_est.units[0].label == "Grand Est");
+  CHECK(rw("Grand Est").units.size() == 1);
+  CHECK(rw("Grand Est").units[0].parser_input == "grand");
+  // Typed with hyphens or apart, with other words: the longest name, labelled as typed.
+  const auto val = rewriter.rewrite("accueil de jour val-de-Marne");
+  V labels;
+  for (const auto& u : val.units) labels.push_back(u.label);
+  CHECK(labels.back() == "val-de-Marne");
+  CHECK(val.units.back().parser_input == "\"val de marne\"");
+  for (const char* w : {"val", "marne"}) CHECK(std::count(val.known.begin(), val.known.end(), w) == 1);
+  // A one-word place stays a word, known.
+  const auto marne = rewriter.rewrite("marne");
+  CHECK(marne.units.size() == 1);
+  CHECK(marne.known == V{"marne"});
+  CHECK(rw("marne").known.empty());
 }

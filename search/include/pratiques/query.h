@@ -3,6 +3,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,6 +48,11 @@ class QueryRewriter {
     // "denis"}): words typed apart that some sheet writes with hyphens ("seine saint denis", "ile
     // de france") are then one unit, as if typed so.
     std::function<bool(const std::vector<std::string>& parts)> compound;
+    // When these folded words, stop words included, name a place of the territories' vocabularies
+    // ("grand est", "val de marne", "marne"), the query prefixes of the fields that give a sheet's
+    // place ({"region"}); nothing otherwise. A place is one unit, its words in a row, never
+    // corrected, sought in the text and in those fields.
+    std::function<std::optional<std::vector<std::string>>(const std::vector<std::string>& words)> place;
     // The sheets' words (folded) that start with a folded prefix, the most frequent first, a
     // bounded number: a truncated word ("habit*") is sought as any of them.
     std::function<std::vector<std::string>(const std::string& prefix)> starting_with;
