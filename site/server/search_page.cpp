@@ -317,11 +317,15 @@ void add_browse_links(Object& m, const SearchResponse& r, const Generation& gen)
 
 // The search form around the results, the rest of the request kept in hidden fields. Its help
 // (`help`) before a search and when it found nothing: above results, on a phone, it pushed the
-// first one out of the first screen.
-Object form_page(const Params& base, const std::string& q, bool help, std::string results_html) {
+// first one out of the first screen. It links to the page on the search's syntax when the content
+// has one (content/pages/aide-recherche.md).
+Object form_page(const Params& base, const std::string& q, bool help, const Generation& gen,
+                 std::string results_html) {
   Object page;
   if (!q.empty()) page["query"] = Data(q);
   page["help"] = Data(help);
+  page["help_page"] = Data(std::any_of(gen.site->pages.begin(), gen.site->pages.end(),
+                                       [](const site::TextPage& t) { return t.id == "aide-recherche"; }));
   List hidden;
   for (const auto& [k, v] : base) {
     if (k == "q") continue;
@@ -400,7 +404,8 @@ void SearchPageHandler::handle(Exchange& ex) {
 
   const site::Templates& tpl = templates();
   const std::string main_html =
-      tpl.render("recherche", Data(form_page(base, q, !searched || r.total == 0, tpl.render("resultats", Data(m)))));
+      tpl.render("recherche",
+                 Data(form_page(base, q, !searched || r.total == 0, *run.generation, tpl.render("resultats", Data(m)))));
   ex.send(200, "text/html; charset=utf-8",
           render_page(state_, ex.base_url(),
                       page_meta(r, base, q, searched || p.courses_only,

@@ -365,6 +365,38 @@ TEST_CASE("a place no sheet names is not corrected into another word", "[relevan
   }
 }
 
+TEST_CASE("the search help page documents every prefix, and each of its examples finds a sheet", "[relevance][help]") {
+  // content/pages/aide-recherche.md: its examples are code spans; a prefix alone ("freins:") or an
+  // operator alone ("SAUF") is syntax, not an example. The search form's example, freins:transport,
+  // found nothing in content/.
+  std::ifstream in(testing::source_dir() / "content" / "pages" / "aide-recherche.md");
+  REQUIRE(in);
+  std::stringstream page;
+  page << in.rdbuf();
+  const std::string text = page.str();
+  std::set<std::string> spans;
+  const std::regex code("`([^`]+)`");
+  for (auto m = std::sregex_iterator(text.begin(), text.end(), code); m != std::sregex_iterator(); ++m)
+    spans.insert((*m)[1]);
+  std::size_t examples = 0;
+  for (const auto& q : spans) {
+    if (q.back() == ':' || std::regex_match(q, std::regex("[A-Z]+"))) continue;
+    INFO(q);
+    CHECK(search(q).total > 0);
+    ++examples;
+  }
+  CHECK(examples >= 30);
+  std::vector<std::string> prefixes;
+  for (const auto& [name, path] : testing::grid().search.prefixes) prefixes.push_back(name);
+  for (const auto& section : testing::grid().sheet.sections)
+    if (!section.prefix.empty()) prefixes.push_back(section.prefix);
+  REQUIRE(prefixes.size() >= 20);
+  for (const auto& p : prefixes) {
+    INFO(p);
+    CHECK(spans.count(p + ":") == 1);
+  }
+}
+
 TEST_CASE("an acronym typed in lower case finds what the acronym does, never its stem's other words",
           "[relevance][synonyms]") {
   // "caf" found the cafés (a bistrot de pays, a café associatif) through the stem of "café".

@@ -1,6 +1,7 @@
 // GET /recherche: the results page without JavaScript.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <regex>
 
 #include "pratiques/index_writer.h"
@@ -137,6 +138,29 @@ TEST_CASE("zero results: a helpful page", "[server][page]") {
   CHECK(has(b, "href=\"/thematiques/\""));               // browse links
   CHECK(has(b, "Thématiques les plus documentées"));
   CHECK(has(b, "href=\"/recherche?thematiques=vieillissement\""));
+}
+
+TEST_CASE("the search form links to the page on the search's syntax when the content has one", "[server][page]") {
+  // The fixture corpus has no text pages: no link to a page that would answer 404.
+  CHECK_FALSE(has(shared_server().get("/recherche").body, "/aide-recherche/"));
+  testing::TestServer s({}, false);
+  const testing::fs::path content = s.dir() / "content";
+  testing::copy_tree(testing::fixtures() / "corpus", content);
+  testing::fs::create_directories(content / "pages");
+  std::ofstream(content / "pages" / "aide-recherche.md")
+      << "---\ntitre: \"Aide à la recherche\"\nresume: \"La syntaxe.\"\n---\n\nDes mots.\n";
+  pratiques::IndexOptions o;
+  o.content = content.string();
+  o.schemas = testing::schemas().string();
+  o.out = s.index();
+  REQUIRE(pratiques::build_index(o).published);
+  for (const std::string target : {"/recherche", "/recherche?q=astronautique"}) {
+    INFO(target);
+    const auto r = s.get(target);
+    CHECK(has(r.body, "<a href=\"/aide-recherche/\">Aide à la recherche</a></p>"));
+  }
+  // Not above results (the help is shown before a search and when nothing is found).
+  CHECK_FALSE(has(s.get("/recherche?q=potager").body, "/aide-recherche/\">"));
 }
 
 TEST_CASE("hostile queries are escaped everywhere", "[server][page][security]") {
