@@ -399,7 +399,8 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
     return see_other(
         ex, contribution_path(d.contribution.id) + (d.contribution.state == write::State::Soumise ? "?soumise=1" : ""));
   if (action == "soumettre") {
-    if (count_errors(d.diagnostics) > 0) {
+    // Not submitted: the form of the saved contribution again, saying why.
+    const auto not_submitted = [&]() -> FormState& {
       st.action = edit;
       st.version = d.contribution.version;
       st.sheet_id = d.contribution.sheet_id;
@@ -408,9 +409,20 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
       st.changes = changes_requested_html(d);
       st.heading =
           "Modifier « " + (d.contribution.title.empty() ? d.contribution.sheet_id : d.contribution.title) + " »";
-      st.notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) +
-                  "), mais pas soumis : corrigez d'abord les erreurs ci-dessous.";
+      return st;
+    };
+    if (count_errors(d.diagnostics) > 0) {
+      not_submitted().notice = "Brouillon enregistré (version " + std::to_string(d.contribution.version) +
+                               "), mais pas soumis : corrigez d'abord les erreurs ci-dessous.";
       return form_page(ex, caller, 422, st, d.markdown, d.diagnostics);
+    }
+    // A published sheet sent back unchanged: no revision was opened, so nothing can be submitted
+    // (its author got the workflow's 409 page, « Soumettre » impossible for a published sheet).
+    if (d.unchanged && !may(who, d.contribution, write::Action::Soumettre)) {
+      not_submitted().error =
+          "Rien n'a changé depuis la version en ligne : il n'y a rien à soumettre. Modifiez la fiche, puis "
+          "soumettez-la.";
+      return form_page(ex, caller, 409, st, d.markdown, {});
     }
     contributions.act(who, d.contribution.id, write::Action::Soumettre, {});
     return see_other(ex, contribution_path(d.contribution.id) + "?soumise=1");

@@ -648,6 +648,51 @@ TEST_CASE("contribution form: the id stays editable until the sheet is first pub
   CHECK(contains(edit.body, "value=\"potager-des-lilas\" readonly"));
 }
 
+TEST_CASE("contribution form: « Soumettre » on a published sheet left unchanged says there is nothing to submit",
+          "[server][write][pages][form]") {
+  TestServer s;
+  Accounts acc(s.dir() / "var");
+  acc.add("camille@exemple.fr", Role::Contributeur);
+  acc.add("doc@exemple.fr", Role::Documentaliste);
+  Browser b = logged_in(s, "camille@exemple.fr");
+  b.get("/contribuer/nouvelle");
+  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
+                                               {"action", "importer"},
+                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
+              .status == 303);
+  b.get("/contributions/1");
+  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  Browser doc = logged_in(s, "doc@exemple.fr");
+  auto publish = [&] {
+    doc.get("/contributions/1");
+    REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
+    doc.get("/contributions/1");
+    REQUIRE(
+        doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}})
+            .status == 303);
+  };
+  publish();
+  // Once through the form (which writes the imported text its own way), submitted and published.
+  REQUIRE(b.post_form("/contributions/1/modifier",
+                      form_of(b.get("/contributions/1/modifier").body, "/contributions/1/modifier", "soumettre"))
+              .status == 303);
+  publish();
+  // Its author opens the form and presses « Soumettre » without changing anything: she got the
+  // workflow's error page (« Soumettre » impossible on a published sheet), her form gone.
+  const auto fields = form_of(b.get("/contributions/1/modifier").body, "/contributions/1/modifier", "soumettre");
+  const Reply r = b.post_form("/contributions/1/modifier", fields);
+  CHECK(r.status == 409);
+  CHECK(contains(r.body, "Rien n'a changé depuis la version en ligne : il n'y a rien à soumettre."));
+  CHECK(contains(r.body, "action=\"/contributions/1/modifier\""));  // the form again
+  CHECK(contains(b.get("/contributions/1").body, "Publiée"));
+  // Changed, it is submitted as before.
+  auto changed = fields;
+  set(changed, "f.titre", "Potager partagé des Lilas");
+  const Reply submitted = b.post_form("/contributions/1/modifier", changed);
+  CHECK(submitted.status == 303);
+  CHECK(submitted.header("location") == "/contributions/1?soumise=1");
+}
+
 TEST_CASE("contribution form: help without source references nor backticks, curation fields for curators only",
           "[server][write][pages][form]") {
   TestServer s;
