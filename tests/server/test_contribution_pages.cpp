@@ -66,6 +66,22 @@ void set(std::vector<std::pair<std::string, std::string>>& form, const std::stri
     if (k == name) v = value;
 }
 
+// `who` sends a valid sheet through the new contribution's Markdown field.
+Reply import_sheet(Browser& who, const std::string& id, const std::string& title) {
+  who.get("/contribuer/nouvelle");
+  return who.post_form("/contribuer/nouvelle",
+                       {{"csrf", who.csrf()}, {"action", "importer"}, {"markdown", valid_sheet(id, title)}});
+}
+
+// `who` presses a button of contribution `n`'s page (« Publier » with the comment it needs).
+Reply press(Browser& who, int n, const std::string& action) {
+  const std::string page = "/contributions/" + std::to_string(n);
+  who.get(page);
+  std::vector<std::pair<std::string, std::string>> fields = {{"csrf", who.csrf()}, {"action", action}};
+  if (action == "publier") fields.emplace_back("commentaire", "Relue.");
+  return who.post_form(page, fields);
+}
+
 }  // namespace
 
 TEST_CASE("contribution form: logged-in users only, generated from the grid with its help and labelled choices",
@@ -631,19 +647,11 @@ TEST_CASE("contribution form: the id stays editable until the sheet is first pub
   CHECK(contains(taken.body, "<a href=\"#c-id\">"));
   CHECK(contains(b.get("/contributions/2").body, "<dd>autre-jardin"));
   // Published: the id is fixed (its address is public).
-  b.get("/contribuer/nouvelle");
-  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
-                                               {"action", "importer"},
-                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
-              .status == 303);
-  b.get("/contributions/3");
-  REQUIRE(b.post_form("/contributions/3", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
+  REQUIRE(import_sheet(b, "potager-des-lilas", "Potager des Lilas").status == 303);
+  REQUIRE(press(b, 3, "soumettre").status == 303);
   Browser doc = logged_in(s, "doc@exemple.fr");
-  doc.get("/contributions/3");
-  REQUIRE(doc.post_form("/contributions/3", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
-  doc.get("/contributions/3");
-  REQUIRE(doc.post_form("/contributions/3", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}})
-              .status == 303);
+  REQUIRE(press(doc, 3, "prendre").status == 303);
+  REQUIRE(press(doc, 3, "publier").status == 303);
   edit = b.get("/contributions/3/modifier");
   CHECK(contains(edit.body, "value=\"potager-des-lilas\" readonly"));
 }
@@ -654,22 +662,12 @@ TEST_CASE("contribution form: « Soumettre » on a published sheet left unchange
   Accounts acc(s.dir() / "var");
   acc.add("camille@exemple.fr", Role::Contributeur);
   acc.add("doc@exemple.fr", Role::Documentaliste);
-  Browser b = logged_in(s, "camille@exemple.fr");
-  b.get("/contribuer/nouvelle");
-  REQUIRE(b.post_form("/contribuer/nouvelle", {{"csrf", b.csrf()},
-                                               {"action", "importer"},
-                                               {"markdown", valid_sheet("potager-des-lilas", "Potager des Lilas")}})
-              .status == 303);
-  b.get("/contributions/1");
-  REQUIRE(b.post_form("/contributions/1", {{"csrf", b.csrf()}, {"action", "soumettre"}}).status == 303);
-  Browser doc = logged_in(s, "doc@exemple.fr");
+  Browser b = logged_in(s, "camille@exemple.fr"), doc = logged_in(s, "doc@exemple.fr");
+  REQUIRE(import_sheet(b, "potager-des-lilas", "Potager des Lilas").status == 303);
+  REQUIRE(press(b, 1, "soumettre").status == 303);
   auto publish = [&] {
-    doc.get("/contributions/1");
-    REQUIRE(doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "prendre"}}).status == 303);
-    doc.get("/contributions/1");
-    REQUIRE(
-        doc.post_form("/contributions/1", {{"csrf", doc.csrf()}, {"action", "publier"}, {"commentaire", "Relue."}})
-            .status == 303);
+    REQUIRE(press(doc, 1, "prendre").status == 303);
+    REQUIRE(press(doc, 1, "publier").status == 303);
   };
   publish();
   // Once through the form (which writes the imported text its own way), submitted and published.
