@@ -15,6 +15,7 @@
 
 #include "pratiques/read_file.h"
 #include "pratiques/text.h"
+#include "pratiques/word_class.h"
 
 namespace fs = std::filesystem;
 
@@ -176,6 +177,49 @@ Vocabulary parse_vocabulary(const std::string& file, const YAML::Node& root) {
     }
   }
   return v;
+}
+
+// A term of termes_etrangers.yaml: words of letters or digits, one space or hyphen between two of
+// them (no apostrophe: the pages' typography turns it into ’).
+bool well_formed_term(std::string_view term) {
+  bool after_letter = false;
+  for (std::size_t i = 0; i < term.size();) {
+    WordClass cls;
+    std::size_t length = 1;
+    const bool letter = word_class(term, i, cls, length) && (cls == WordClass::Letter || cls == WordClass::Digit);
+    if (!letter && ((term[i] != ' ' && term[i] != '-') || !after_letter)) return false;
+    after_letter = letter;
+    i += length;
+  }
+  return after_letter;
+}
+
+std::vector<ForeignTerm> parse_foreign_terms(const std::string& file, const YAML::Node& root) {
+  const YAML::Node list = root.IsMap() ? root["termes"] : YAML::Node();
+  if (!list || !list.IsSequence()) fail(file, root, "liste « termes » absente");
+  static const std::regex tag("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
+  std::vector<ForeignTerm> out;
+  std::map<std::string, int> seen;  // lower-case term → its line
+  for (const auto& e : list) {
+    if (!e.IsMap()) fail(file, e, "entrée attendue sous la forme « - terme: …\n    langue: … »");
+    for (const auto& kv : e)
+      if (const std::string key = kv.first.Scalar(); key != "terme" && key != "langue")
+        fail(file, kv.first, "champ inconnu « " + key + " » (attendus : terme, langue)");
+    const YAML::Node term = e["terme"], lang = e["langue"];
+    if (!term || !term.IsScalar() || !well_formed_term(term.Scalar()))
+      fail(file, term ? term : e,
+           "« terme » : un ou plusieurs mots (lettres, chiffres), séparés d'une espace ou d'un trait d'union, "
+           "est attendu");
+    if (!lang || !lang.IsScalar() || !std::regex_match(lang.Scalar(), tag))
+      fail(file, lang ? lang : e, "« langue » : code de langue BCP 47 attendu (ex. « en », « es », « de »)");
+    if (lang.Scalar() == "fr" || lang.Scalar().starts_with("fr-"))
+      fail(file, lang, "« langue » : « " + lang.Scalar() + " » est la langue des pages, le terme n'a pas à être balisé");
+    const int line = term.Mark().line + 1;
+    if (const auto [at, fresh] = seen.emplace(text::lower(term.Scalar()), line); !fresh)
+      fail(file, term, "« terme » : « " + term.Scalar() + " » est déjà listé ligne " + std::to_string(at->second));
+    out.push_back({term.Scalar(), lang.Scalar()});
+  }
+  return out;
 }
 
 // Read at every `pratiques index`, one-sheet publications included: 845 KB, parsed in place.
@@ -404,7 +448,7 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   Grid grid;
   const std::string grille = dir + "/grille.yaml", parcours = dir + "/parcours.yaml",
                     synonymes = dir + "/synonymes.yaml", recherche = dir + "/recherche.yaml",
-                    territoires = dir + "/territoires.tsv";
+                    foreign = dir + "/termes_etrangers.yaml", territoires = dir + "/territoires.tsv";
   std::vector<std::string> vocab_files;
   if (fs::is_directory(dir + "/vocabulaires"))
     for (const auto& e : fs::directory_iterator(dir + "/vocabulaires"))
@@ -412,7 +456,7 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   std::sort(vocab_files.begin(), vocab_files.end());
   std::vector<std::string> files{grille, parcours};
   files.insert(files.end(), vocab_files.begin(), vocab_files.end());
-  files.insert(files.end(), {synonymes, recherche, territoires});
+  files.insert(files.end(), {synonymes, recherche, foreign, territoires});
 
   std::vector<std::string> ahead{parcours, recherche};
   ahead.insert(ahead.end(), vocab_files.begin(), vocab_files.end());
@@ -421,7 +465,7 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     load_territories(territoires, grid.territories);
     return file_digest(dir, files);
   });
-  const std::vector<Parsed> mine = parse_all({grille, synonymes});
+  const std::vector<Parsed> mine = parse_all({grille, synonymes, foreign});
   const std::vector<Parsed> others = parsed_ahead.get();
   grid.fingerprint = territories.get();
 
@@ -518,6 +562,9 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   for (const auto& f : rc["facettes"])
     grid.search.facets.push_back({str(f, "cle"), str(f, "libelle"), str(f, "champ"), str(f, "vocabulaire")});
   for (const auto& w : rc["mots_vides"]) grid.search.stopwords.push_back(w.as<std::string>());
+
+  current = foreign;
+  grid.foreign_terms = parse_foreign_terms(foreign, mine[2].take());
 
   return grid;
 }

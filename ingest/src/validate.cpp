@@ -231,12 +231,17 @@ class Checker {
                  guillemets(path) + " : date invalide " + guillemets(s) + " (format AAAA, AAAA-MM ou AAAA-MM-JJ)");
         break;
       }
-      case FieldType::Boolean: {
-        bool b;
-        if (!v.IsScalar() || !YAML::convert<bool>::decode(v, b))
-          report(v, Severity::Error, "type", guillemets(path) + " doit valoir true ou false");
+      case FieldType::Boolean:
+        // Only the plain true and false: yaml-cpp also reads yes, no, on, off, y, n (any case) and
+        // a quoted "true" as booleans, which the JSON API and the exports (yaml_to_json) write as
+        // strings.
+        if (!v.IsScalar() || v.Tag() == "!" || (v.Scalar() != "true" && v.Scalar() != "false"))
+          report(v, Severity::Error, "type",
+                 guillemets(path) + " doit valoir true ou false" +
+                     (v.IsScalar() ? ", écrit sans guillemets (et non " +
+                                         guillemets(v.Tag() == "!" ? "\"" + v.Scalar() + "\"" : v.Scalar()) + ")"
+                                   : ""));
         break;
-      }
       case FieldType::Integer: {
         long long i;
         if (!v.IsScalar() || !YAML::convert<long long>::decode(v, i))

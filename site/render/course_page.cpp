@@ -54,7 +54,7 @@ std::pair<std::string, std::string> grid_section(const Context& ctx, const std::
 
 std::string course_html(const Context& ctx, const Course& c, const SourceTitles& refs, bool students) {
   Object page;
-  put_text(page, "title", c.title);
+  put_marked(page, ctx, "title", c.title);
   List facts;
   auto fact = [&](const std::string& key, const std::string& fallback, const std::string& value) {
     if (value.empty()) return;
@@ -83,7 +83,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     page["assessment"] = Data(false);
   }
   put(page, "intro",
-      c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(refs.readable(c.body), 3));
+      c.body.find_first_not_of(" \n\t") == std::string::npos ? "" : markdown_to_html(refs.readable(c.body), 3, &ctx.data.foreign_terms));
   // Steps, grouped by session when the course has sessions (seances, with their durations), and
   // numbered in the order shown: #etape-N is the step printed "N.".
   std::vector<std::pair<std::string, std::vector<Object>>> groups;  // (session number, its steps); "" = no session
@@ -126,7 +126,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
         if (!sec.undocumented && (anchor.empty() || !present || sec.anchor == anchor)) {
           Object t;
           put_text(t, "title", sec.title);
-          t["html"] = Data(markdown_to_html(sec.markdown, sessions.empty() ? 5 : 6));
+          t["html"] = Data(markdown_to_html(sec.markdown, sessions.empty() ? 5 : 6, &ctx.data.foreign_terms));
           texts.push_back(Data(t));
         }
     o["texts"] = Data(texts);
@@ -181,7 +181,7 @@ std::string course_html(const Context& ctx, const Course& c, const SourceTitles&
     Object o;
     o["anchor"] = Data(s.anchor);
     put_text(o, "title", s.title);
-    o["html"] = Data(markdown_to_html(refs.readable(s.markdown), 3));
+    o["html"] = Data(markdown_to_html(refs.readable(s.markdown), 3, &ctx.data.foreign_terms));
     sections.push_back(Data(o));
   }
   page["sections"] = Data(sections);

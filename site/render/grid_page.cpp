@@ -28,15 +28,15 @@ std::vector<JsonObject> objects(const JsonObject& o, const std::string& key) {
   return out;
 }
 
-void add_fields(List& rows, const JsonObject& field, const std::string& prefix) {
+void add_fields(List& rows, const JsonObject& field, const std::string& prefix, const ForeignTerms& foreign) {
   const std::string key = prefix + field->optValue<std::string>("cle", "");
   Object o;
   put_text(o, "label", field->optValue<std::string>("libelle", ""));
   o["key"] = Data(key);
   o["status"] = Data(status_text(field->optValue<std::string>("statut", "O"), false));
-  o["definition"] = Data(inline_html(field->optValue<std::string>("definition", "")));
+  o["definition"] = Data(inline_html(field->optValue<std::string>("definition", ""), &foreign));
   rows.push_back(Data(o));
-  for (const auto& sub : objects(field, "sous_champs")) add_fields(rows, sub, key + ".");
+  for (const auto& sub : objects(field, "sous_champs")) add_fields(rows, sub, key + ".", foreign);
 }
 
 }  // namespace
@@ -67,12 +67,12 @@ void render_grid_page(const Context& ctx, OutputWriter& out) {
       put_text(o, "title", s->optValue<std::string>("titre", ""));
       o["status"] = Data(status_text(s->optValue<std::string>("statut", "O"), true));
       put(o, "prefix", s->optValue<std::string>("prefixe", ""));
-      o["definition"] = Data(markdown_to_html(s->optValue<std::string>("definition", ""), 4));
+      o["definition"] = Data(markdown_to_html(s->optValue<std::string>("definition", ""), 4, &ctx.data.foreign_terms));
       List questions;
       if (auto q = s->getArray("questions"))
         for (std::size_t i = 0; i < q->size(); ++i) {
           Object item;
-          item["html"] = Data(inline_html(q->getElement<std::string>(static_cast<unsigned>(i))));
+          item["html"] = Data(inline_html(q->getElement<std::string>(static_cast<unsigned>(i)), &ctx.data.foreign_terms));
           questions.push_back(Data(item));
         }
       Object qs;
@@ -86,19 +86,19 @@ void render_grid_page(const Context& ctx, OutputWriter& out) {
   page["parts"] = Data(parts);
   page["example_anchor"] = Data(example.empty() ? std::string("freins-et-difficultes") : example);
   List fields;
-  for (const auto& f : objects(sheet, "champs")) add_fields(fields, f, "");
+  for (const auto& f : objects(sheet, "champs")) add_fields(fields, f, "", ctx.data.foreign_terms);
   page["fields"] = Data(fields);
   List rules;
   for (const auto& r : objects(grid, "regles")) {
     Object o;
-    o["html"] = Data(inline_html(r->optValue<std::string>("texte", "")));
+    o["html"] = Data(inline_html(r->optValue<std::string>("texte", ""), &ctx.data.foreign_terms));
     rules.push_back(Data(o));
   }
   page["has_rules"] = Data(!rules.empty());
   page["rules"] = Data(rules);
   const JsonObject course = grid ? grid->getObject("parcours") : nullptr;
   List course_fields;
-  for (const auto& f : objects(course, "champs")) add_fields(course_fields, f, "");
+  for (const auto& f : objects(course, "champs")) add_fields(course_fields, f, "", ctx.data.foreign_terms);
   page["course_fields"] = Data(course_fields);
   std::string course_sections;
   for (const auto& s : objects(course, "sections"))
@@ -147,9 +147,9 @@ void render_text_pages(const Context& ctx, OutputWriter& out) {
   for (const auto& p : ctx.data.pages) {
     if (reserved.count(p.id)) continue;
     Object page;
-    put_text(page, "title", p.title);
-    put_text(page, "summary", json_string(p.front, "resume"));
-    page["html"] = Data(markdown_to_html(p.body, 2));
+    put_marked(page, ctx, "title", p.title);
+    put_marked(page, ctx, "summary", json_string(p.front, "resume"));
+    page["html"] = Data(markdown_to_html(p.body, 2, &ctx.data.foreign_terms));
     page["legal"] = p.id == kLegalNoticePage ? legal_notice(ctx.options.legal) : Data(false);
     if (p.id == kAccessibilityPage) {
       Data contact = object();

@@ -42,13 +42,13 @@ std::map<std::string, std::size_t> licences(const SiteData& data) {
   return n;
 }
 
-List column_rows(const std::vector<DataColumn>& columns) {
+List column_rows(const std::vector<DataColumn>& columns, const ForeignTerms& foreign) {
   List rows;
   for (const auto& c : columns) {
     Data o = object();
     o["name"] = Data(c.name);
     put_text(o, "label", c.label);
-    o["description"] = Data(inline_html(c.description));  // the grid's definitions write `code`
+    o["description"] = Data(inline_html(c.description, &foreign));  // the grid's definitions write `code`
     o["list"] = Data(c.list);
     rows.push_back(std::move(o));
   }
@@ -129,8 +129,8 @@ void render_open_data(const Context& ctx, OutputWriter& out) {
   page["files"] = Data(files);
   page["has_licences"] = Data(!licence_items.empty());
   page["licences"] = Data(licence_items);
-  page["sheet_columns"] = Data(column_rows(sheet_columns));
-  page["course_columns"] = Data(column_rows(course_columns));
+  page["sheet_columns"] = Data(column_rows(sheet_columns, ctx.data.foreign_terms));
+  page["course_columns"] = Data(column_rows(course_columns, ctx.data.foreign_terms));
   PageMeta meta;
   meta.title = "Données ouvertes";
   meta.description =

@@ -202,8 +202,8 @@ std::string jsonld_of(const Context& ctx, const Sheet& s) {
 // The page's head: title, summary, type, breadcrumb (the first thématique's browse page) and the
 // "En bref" facts.
 void put_heading(Data& page, const Context& ctx, const Sheet& s) {
-  put_text(page, "title", s.title);
-  put_text(page, "summary", s.summary);
+  put_marked(page, ctx, "title", s.title);
+  put_marked(page, ctx, "summary", s.summary);
   put_text(page, "type", s.type.empty() ? "" : ctx.data.label("types_fiche", s.type));
   List crumb;
   const auto themes = json_strings(s.front, "thematiques");
@@ -268,7 +268,7 @@ void put_sections(Data& page, const Context& ctx, const Sheet& s) {
       undocumented.push_back(std::move(o));
       continue;
     }
-    o["html"] = Data(markdown_to_html(sec.markdown, 4));  // below the section's <h3>
+    o["html"] = Data(markdown_to_html(sec.markdown, 4, &ctx.data.foreign_terms));  // below the section's <h3>
     const std::string part = parts.part_of.count(sec.key) ? parts.part_of[sec.key] : "";
     if (!part.empty() && part != current_part) {
       Data p = object();

@@ -27,6 +27,14 @@ template <typename O>
 void put_text(O& o, const std::string& key, std::string_view value) {
   put(o, key, fr_typo(value));
 }
+// put_text(), and `key`_html: the same text escaped, each foreign term marked <span lang> (WCAG
+// 2.1 SC 3.1.2), for {{{key_html}}} in a visible heading or paragraph (never <title>, an attribute).
+template <typename O>
+void put_marked(O& o, const Context& ctx, const std::string& key, std::string_view value) {
+  const std::string typeset = fr_typo(value);
+  put(o, key, typeset);
+  put(o, key + "_html", ctx.data.foreign_terms.html(typeset));
+}
 inline Data list_or_false(List l) { return l.empty() ? Data(false) : Data(std::move(l)); }
 
 // One item of an inline list ("Parentalité, Jeunesse"): {text, href|false, sep}.

@@ -317,6 +317,23 @@ std::string Repository::respond(const Params& params) {
   return list(state);
 }
 
+// The request's arguments: its address's, then for a POST its body's (an argument given in both is
+// repeated, a badArgument as in a GET). An empty body has none. A body that is not a form (OAI-PMH
+// 2.0, §3.1.1.2: application/x-www-form-urlencoded), or a form no harvester sends (not UTF-8, too
+// many fields), and an address that cannot be decoded are a badArgument, answered in OAI-PMH XML.
+Params oai_arguments(Exchange& ex) {
+  try {
+    Params params = ex.params();
+    if (ex.request.getMethod() == "POST" && !ex.body.empty())
+      for (auto& arg : read_form(ex)) params.push_back(std::move(arg));
+    return params;
+  } catch (const ClientError& e) {
+    throw OaiError{"badArgument", std::string(e.what()) +
+                                      " Une requête OAI-PMH passe ses arguments dans l'adresse (GET) ou dans un "
+                                      "corps application/x-www-form-urlencoded (POST)."};
+  }
+}
+
 }  // namespace
 
 std::string oai_admin_email(const ServerOptions& o) { return o.oai_email.empty() ? o.legal.contact : o.oai_email; }
@@ -330,17 +347,14 @@ void OaiHandler::handle(Exchange& ex) {
             o);
     return;
   }
-  // A POST's arguments are its body's, after those of its address (if any): an argument given in
-  // both is repeated, a badArgument as in a GET.
-  Params params = ex.params();
-  if (ex.request.getMethod() == "POST")
-    for (auto& arg : read_form(ex)) params.push_back(std::move(arg));
   auto lease = state_.pool.acquire();
   Repository repo(ex, lease);
   const std::string base = ex.base_url() + "/oai";
   std::string request = "<request>" + xml_text(base) + "</request>\n";
   std::string body;
+  Params params;
   try {
+    params = oai_arguments(ex);
     body = repo.respond(params);
     // The request element echoes the arguments of a request that was understood.
     std::string attrs;

@@ -190,6 +190,44 @@ TEST_CASE("OAI-PMH: a POST with its arguments in a form body is answered as the 
   CHECK(testing::send(r.server.port(), "OPTIONS", "/oai").header("allow").find("POST") != std::string::npos);
 }
 
+TEST_CASE("OAI-PMH: a POST that is not a form is answered with an OAI-PMH error, not an HTML page", "[server][oai]") {
+  // A JSON body was answered by the site's HTML 400 page, which a harvester cannot read.
+  auto& r = repository();
+  const auto post = [&](const testing::Headers& headers, const std::string& body, const std::string& target = "/oai") {
+    return testing::send(r.server.port(), "POST", target, headers, body);
+  };
+  const testing::Headers json = {{"Content-Type", "application/json"}};
+  const testing::Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  const std::vector<std::tuple<std::string, testing::Headers, std::string, std::string>> cases{
+      {"JSON", json, "{\"verb\": \"Identify\"}", "badArgument"},
+      {"JSON after a verb in the address", json, "{\"verb\": \"Identify\"}", "badArgument"},
+      {"text", {{"Content-Type", "text/plain"}}, "verb=Identify", "badArgument"},
+      {"a form not in UTF-8", form, "verb=Identify&set=%FF", "badArgument"},
+      {"a form of too many fields", form, "verb=Identify&a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10&k=11&l=12&m=13&n=14&o=15&p=16",
+       "badArgument"},
+      {"no body", {}, "", "badVerb"},  // no argument at all: the verb is missing
+      {"an empty form", form, "", "badVerb"},
+  };
+  for (const auto& [what, headers, body, code] : cases) {
+    INFO(what);
+    const auto reply = post(headers, body, what == "JSON after a verb in the address" ? "/oai?verb=Identify" : "/oai");
+    CHECK(reply.status == 200);
+    CHECK(reply.header("content-type").rfind("text/xml", 0) == 0);
+    CHECK(error_code(reply.body) == code);
+    CHECK(schema_errors(reply.body) == "");
+    // badArgument and badVerb echo no argument.
+    CHECK(reply.body.find("<request>" + r.advertised() + "</request>") != std::string::npos);
+  }
+  // An empty body leaves the address's arguments: the same answer as a GET.
+  CHECK(error_code(post({}, "", "/oai?verb=Identify").body) == "");
+  // Not OAI-PMH requests at all, refused at the HTTP level (OAI-PMH 2.0, §3.1.2.2): another method
+  // (405, with the methods allowed), a body larger than any harvester's arguments (413).
+  const auto put = testing::send(r.server.port(), "PUT", "/oai", form, "verb=Identify");
+  CHECK(put.status == 405);
+  CHECK(put.header("allow") == "GET, HEAD, POST, OPTIONS");
+  CHECK(post(form, "verb=Identify&x=" + std::string(9000, 'a')).status == 413);
+}
+
 TEST_CASE("OAI-PMH: every error code of the protocol, each response valid, never an HTTP error", "[server][oai]") {
   auto& r = repository();
   const std::string id = "oai:localhost:sejour-repit-aidants-msa";

@@ -573,3 +573,54 @@ TEST_CASE("Pratiques proches never repeat the sheets a page lists under Fiches l
   CHECK_FALSE(
       hrefs(site().page("fiches/crediscussion-groupe-surendettement-caf/index.html"), "pratiques-proches").empty());
 }
+
+TEST_CASE("foreign terms in Markdown are marked with their language, never in code, URLs or longer words",
+          "[site][lang]") {
+  const pratiques::ForeignTerms en({{"empowerment", "en"}, {"community organizing", "en"}, {"case work", "en"}});
+  const auto html = [&](std::string_view md) { return pratiques::site::markdown_to_html(md, 3, &en); };
+  const std::string span = "<span lang=\"en\">";
+  CHECK(html("L'empowerment des habitants") == "<p>L'" + span + "empowerment</span> des habitants</p>\n");
+  // Any case, kept as written; the words of a term over several spaces; punctuation around.
+  CHECK(html("EMPOWERMENT, Community  Organizing.") ==
+        "<p>" + span + "EMPOWERMENT</span>, " + span + "Community  Organizing</span>.</p>\n");
+  // Whole words only.
+  CHECK(html("empowerments, disempowerment, empowerment-like, case workers") ==
+        "<p>empowerments, disempowerment, empowerment-like, case workers</p>\n");
+  // Not in code; in a link's text but never its URL; never in an image's description (an attribute).
+  CHECK(html("`empowerment` et\n\n    empowerment") ==
+        "<p><code>empowerment</code> et</p>\n<pre><code>empowerment\n</code></pre>\n");
+  CHECK(html("[du case work](https://example.org/empowerment)") ==
+        "<p><a href=\"https://example.org/empowerment\">du " + span + "case work</span></a></p>\n");
+  CHECK(html("![empowerment](/a/empowerment.png)") ==
+        "<p><img src=\"/a/empowerment.png\" alt=\"empowerment\" /></p>\n");
+  // Still escaped; emphasis and headings too.
+  CHECK(html("a < *empowerment* & <b>") ==
+        "<p>a &lt; <em>" + span + "empowerment</span></em> &amp; <!-- raw HTML omitted --></p>\n");
+  CHECK(html("# Empowerment") == "<h3>" + span + "Empowerment</span></h3>\n");
+  // Without the list, nothing is marked.
+  CHECK(pratiques::site::markdown_to_html("empowerment") == "<p>empowerment</p>\n");
+}
+
+TEST_CASE("a sheet page marks the foreign terms of schemas/termes_etrangers.yaml in its text", "[site][lang]") {
+  SiteFixture f;
+  std::string text = read(f.sheet_file("gironde-as-quartier-liens"));
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("titre: \"Une assistante sociale", "titre: \"Empowerment : une assistante sociale");
+  replace("démarche de développement social :", "démarche d'empowerment :");
+  replace("## Genèse et contexte\n", "## Genèse et contexte\n\nInspirée du community organizing (`empowerment`).\n");
+  write(f.sheet_file("gironde-as-quartier-liens"), text);
+  f.rebuild();
+  const std::string html = f.page("fiches/gironde-as-quartier-liens/index.html");
+  const std::string span = "<span lang=\"en\">";
+  CHECK(contains(html, "<h1>" + span + "Empowerment</span>\u00a0: une assistante sociale"));
+  CHECK(contains(html, "<span aria-current=\"page\">" + span + "Empowerment</span>"));
+  CHECK(contains(html, "démarche d'" + span + "empowerment</span>\u00a0:"));
+  CHECK(contains(html, "<p>Inspirée du " + span + "community organizing</span> (<code>empowerment</code>).</p>"));
+  // Never in the document's title nor in an attribute.
+  CHECK(contains(html, "<title>Empowerment\u00a0: une assistante"));
+  CHECK_FALSE(std::regex_search(html, std::regex("=\"[^\"]*<span")));
+}

@@ -340,3 +340,31 @@ TEST_CASE("with several broken schema files, the first one in reading order is r
     CHECK(std::string(e.what()).rfind((dir / "grille.yaml").string() + ":", 0) == 0);
   }
 }
+
+TEST_CASE("the foreign terms of termes_etrangers.yaml are loaded with their language", "[grid][lang]") {
+  const Grid& grid = testing::grid();
+  const auto found = std::find_if(grid.foreign_terms.begin(), grid.foreign_terms.end(),
+                                  [](const ForeignTerm& t) { return t.term == "empowerment"; });
+  REQUIRE(found != grid.foreign_terms.end());
+  CHECK(found->lang == "en");
+}
+
+TEST_CASE("a bad foreign term names the file, the line and the field", "[grid][lang][errors]") {
+  const auto expect = [](const std::string& line, const std::string& with, const std::string& message) {
+    testing::TempDir dir;
+    const int n = break_schema(dir, "termes_etrangers.yaml", line, with);
+    expect_grid_error(dir, "termes_etrangers.yaml", n);
+    try {
+      load_grid(dir.path().string());
+    } catch (const GridError& e) {
+      INFO(e.what());
+      CHECK(std::string(e.what()).find(message) != std::string::npos);
+    }
+  };
+  expect("    langue: en", "    langue: EN", "« langue » : code de langue BCP 47 attendu");
+  expect("    langue: en", "    langue: fr", "« langue » : « fr » est la langue des pages");
+  expect("    langue: en", "    langage: en", "champ inconnu « langage »");
+  expect("  - terme: empowerment", "  - terme: \"empowerment \"", "« terme » : un ou plusieurs mots");
+  expect("  - terme: empowerment", "  - terme: \"<b>empowerment\"", "« terme » : un ou plusieurs mots");
+  expect("  - terme: focus group", "  - terme: Empowerment", "« terme » : « Empowerment » est déjà listé ligne");
+}

@@ -7,6 +7,7 @@
 
 #include "pratiques/document.h"
 #include "pratiques/validate.h"
+#include "pratiques/yaml_json.h"
 #include "support.h"
 
 using namespace pratiques;
@@ -803,4 +804,34 @@ TEST_CASE("course rules: a step citing a sheet by a former id is accepted, with 
   testing::write_file(dir.path() / "parcours" / "parcours-valide.md", course);
   CHECK(testing::with_rule(check_paths(testing::grid(), {dir.path().string()}).diagnostics, "section-non-documentee")
             .size() == 1);
+}
+
+TEST_CASE("a boolean field takes only a plain true or false, the spellings JSON exports as booleans",
+          "[validate][rules]") {
+  // yes, on, Y, True or a quoted "true" passed the validator and were exported as JSON strings.
+  for (const std::string value : {"yes", "no", "on", "off", "y", "n", "True", "FALSE", "\"true\"", "'false'"}) {
+    std::string text = testing::read_file(kValid);
+    replace_once(text, "  en_cours: true\n", "  en_cours: " + value + "\n");
+    Diagnostics diags;
+    const Document doc = parse_document("fiches/fiche-valide.md", text, diags);
+    validate_sheet(testing::grid(), doc, diags);
+    INFO(value << "\n" << testing::describe(diags));
+    const Diagnostics type = testing::with_rule(diags, "type");
+    REQUIRE(type.size() == 1);
+    const Diagnostic& d = type[0];
+    CHECK(d.line == 18);
+    CHECK(d.path == "fiches/fiche-valide.md");
+    CHECK(d.message.find("« periode.en_cours » doit valoir true ou false") != std::string::npos);
+  }
+  for (const std::string value : {"true", "false"}) {
+    std::string text = testing::read_file(kValid);
+    replace_once(text, "  en_cours: true\n", "  en_cours: " + value + "\n");
+    Diagnostics diags;
+    const Document doc = parse_document("fiches/fiche-valide.md", text, diags);
+    validate_sheet(testing::grid(), doc, diags);
+    INFO(testing::describe(diags));
+    CHECK(diags.empty());
+    // What the validator accepts, the JSON of the API and the exports writes as a boolean.
+    CHECK(yaml_to_json(doc.front["periode"]["en_cours"]) == value);
+  }
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pratiques/facets.h"
+#include "pratiques/foreign_terms.h"
 #include "pratiques/synonyms.h"
 
 namespace pratiques {
@@ -155,6 +156,7 @@ struct Grid {
   std::vector<SynonymGroup> rings;  // the reference's (§17), then Pratiques' own (anneaux_recherche)
   std::map<std::string, GroupRestriction> restrictions;  // group name → restriction
   SearchConfig search;
+  std::vector<ForeignTerm> foreign_terms;  // termes_etrangers.yaml: marked with their language on pages
   Territories territories;
   std::string fingerprint;  // hash of every schema file: a change forces a full re-index
 
@@ -170,7 +172,7 @@ struct Grid {
 };
 
 // Loads schemas/ (grille.yaml, parcours.yaml, vocabulaires/*.yaml, synonymes.yaml,
-// recherche.yaml, territoires.tsv). Throws GridError naming the file and line.
+// recherche.yaml, termes_etrangers.yaml, territoires.tsv). Throws GridError naming the file and line.
 Grid load_grid(const std::string& dir);
 
 }  // namespace pratiques

@@ -4,13 +4,17 @@
 #include <string>
 #include <string_view>
 
+#include "pratiques/foreign_terms.h"
+
 namespace pratiques::site {
 
 // `min_heading`: the smallest heading level written (a "#" inside a section becomes <h3>).
-// Text nodes get French typography (fr_typo); code is left untouched.
-std::string markdown_to_html(std::string_view markdown, int min_heading = 3);
+// Text nodes get French typography (fr_typo); code is left untouched. Each occurrence of a term of
+// `foreign` in a text node (not in code, a URL or an image's description) is wrapped in
+// <span lang="…"> (WCAG 2.1 SC 3.1.2).
+std::string markdown_to_html(std::string_view markdown, int min_heading = 3, const ForeignTerms* foreign = nullptr);
 // A one-paragraph text of the grid (a definition: backticks, emphasis) as inline HTML, without
 // the enclosing paragraph.
-std::string inline_html(std::string_view text);
+std::string inline_html(std::string_view text, const ForeignTerms* foreign = nullptr);
 
 }  // namespace pratiques::site

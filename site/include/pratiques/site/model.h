@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pratiques/foreign_terms.h"
+
 namespace pratiques {
 class Catalog;
 }
@@ -93,6 +95,7 @@ struct SiteData {
   // validator accepts them with the warning fiche-renommee): pages name the sheet as it is now.
   std::map<std::string, std::string, std::less<>> renamed;
   JsonObject grid;              // grid_to_json(); null with an index built before it existed
+  ForeignTerms foreign_terms;   // schemas/termes_etrangers.yaml: marked <span lang> in the texts
   std::map<std::string, std::map<std::string, std::string>, std::less<>> labels;  // vocab → slug → label
   std::map<std::string, std::string> departement_region;                          // code → region code
   std::map<std::string, std::size_t, std::less<>> by_id;
