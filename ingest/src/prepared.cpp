@@ -20,6 +20,20 @@ Grid load_checked_grid(const std::string& schemas) {
   return grid;
 }
 
+// A sheet that gives its département and not its région is indexed with the région of its
+// département (schemas/territoires.tsv), as if written: the contribution form asks for the
+// département, the région being optional, and such a sheet was in no région's filter nor found by
+// the région's name.
+void complete_region(const Grid& grid, YAML::Node& front) {
+  if (!front.IsMap()) return;
+  YAML::Node territory = front["territoire"];
+  if (!territory.IsMap() || !child(territory, "region").IsNull()) return;
+  const YAML::Node departement = child(territory, "departement");
+  if (!departement.IsScalar()) return;
+  const auto dep = grid.territories.departements.find(departement.Scalar());
+  if (dep != grid.territories.departements.end()) territory["region"] = dep->second.region;
+}
+
 }  // namespace
 
 IndexContext::IndexContext(const std::string& schemas)
@@ -40,6 +54,7 @@ PreparedFile prepare(const IndexContext& context, ContentFile file) {
   if (file.kind == FileKind::Sheet) {
     validate_sheet(context.grid, p.doc, p.diagnostics);
     if (p.doc.readable) {
+      complete_region(context.grid, p.doc.front);
       p.entry = corpus_entry(p.doc);
       p.outline = outline(context.grid, p.doc);
       p.text = extract_text(p.doc);

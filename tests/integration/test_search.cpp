@@ -801,3 +801,23 @@ TEST_CASE("an index Xapian cannot open is a SearchError, not an uncaught Xapian:
     CHECK(std::string(e.what()).find("index illisible") != std::string::npos);
   }
 }
+
+TEST_CASE("a sheet that gives its département and not its région is in the région of its département",
+          "[search][facets][places]") {
+  // The contribution form asks for the département, the région being optional: such a sheet was in
+  // no région's filter, nor found by the région's name.
+  testing::Workspace w;
+  w.replace_in(kEcole, "  region: \"32\"\n", "");
+  const IndexReport r = build_index(w.options);
+  INFO(testing::describe(r.diagnostics));
+  REQUIRE(r.published);
+  SearchRequest in_region;
+  in_region.filters = {{"region", "32"}};
+  in_region.per_page = kMaxPerPage;
+  const Searcher searcher(w.options.out);
+  CHECK(contains(ids(searcher.search(in_region).hits), std::string(kEcole)));
+  CHECK(contains(w.found("Hauts-de-France"), std::string(kEcole)));
+  CHECK(contains(w.found("region:\"hauts de france\""), std::string(kEcole)));
+  // The file is left as written: the région is the index's.
+  CHECK(testing::read_file(w.sheet(kEcole)).find("region:") == std::string::npos);
+}
