@@ -110,7 +110,12 @@ void render_assets(const Context& ctx, OutputWriter& out) {
 }
 
 void render_sitemap(const Context& ctx, OutputWriter& out) {
+  // Every page of this build, its sheets with their date. The protocol allows 50,000 URLs per file
+  // (a single file of 100,000 sheets was refused whole by search engines): /sitemap.xml is an index
+  // of files of at most options.sitemap_urls URLs each, at the root (a sitemap file may only list
+  // URLs below its own directory), in the order of the pages' paths.
   List urls;
+  std::vector<std::string> dates;  // each URL's lastmod ("" when none)
   for (const auto& rel : out.paths()) {
     if (!rel.ends_with("index.html")) continue;
     const std::string dir = rel.substr(0, rel.size() - 10);  // "fiches/x/" or ""
@@ -123,10 +128,28 @@ void render_sitemap(const Context& ctx, OutputWriter& out) {
       if (const Sheet* s = ctx.data.sheet(dir.substr(7, dir.size() - 8))) lastmod = s->updated();
     put(u, "lastmod", lastmod);
     urls.push_back(Data(u));
+    dates.push_back(std::move(lastmod));
   }
-  Object sitemap;
-  sitemap["urls"] = Data(urls);
-  out.write("sitemap.xml", ctx.templates.render("sitemap.xml", Data(sitemap)));
+  const std::size_t per_file = std::max<std::size_t>(1, ctx.options.sitemap_urls);
+  List files;
+  for (std::size_t first = 0, n = 1; n == 1 || first < urls.size(); first += per_file, ++n) {
+    const std::size_t last = std::min(urls.size(), first + per_file);
+    const std::string name = "sitemap-" + std::to_string(n) + ".xml";
+    Object sitemap;
+    sitemap["urls"] =
+        Data(List(urls.begin() + static_cast<std::ptrdiff_t>(first), urls.begin() + static_cast<std::ptrdiff_t>(last)));
+    out.write(name, ctx.templates.render("sitemap.xml", Data(sitemap)));
+    Object f;
+    f["loc"] = Data(ctx.absolute("/" + name));
+    // The latest date of its URLs: a crawler fetches again only the files that changed.
+    std::string newest;
+    for (std::size_t i = first; i < last; ++i) newest = std::max(newest, dates[i]);
+    put(f, "lastmod", newest);
+    files.push_back(Data(f));
+  }
+  Object index;
+  index["sitemaps"] = Data(files);
+  out.write("sitemap.xml", ctx.templates.render("sitemap_index.xml", Data(index)));
 }
 
 }  // namespace pratiques::site

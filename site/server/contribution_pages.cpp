@@ -42,6 +42,7 @@ using write::Refusal;
 using write::Refused;
 
 constexpr std::size_t kMaxFields = 20000;  // a form of many groups and check boxes
+constexpr std::size_t kContributionsPage = 50;  // rows of each list of « Mes contributions »
 
 std::string contribution_path(std::int64_t id) { return "/contributions/" + std::to_string(id); }
 
@@ -717,20 +718,33 @@ void serve_contributions(Exchange& ex) {
   const auto caller = logged_in(ex);
   if (!caller) return;
   const write::Account& who = *caller->account;
-  site::List mine, others;
-  for (const auto& c : ex.state.editorial->contributions().list(who)) {
-    site::Data o(site::Data::type::object);
-    o["href"] = site::Data(contribution_path(c.id));
-    o["title"] = site::Data(c.title.empty() ? c.sheet_id : c.title);
-    o["state"] = site::Data(std::string(write::state_label(c.state)));
-    o["updated"] = site::Data(c.updated_at.substr(0, 10));
-    o["author"] = site::Data(c.author.name);
-    o["kind"] = site::Data(std::string(c.kind == write::Kind::Parcours ? "Parcours" : "Fiche"));
-    (c.author.id == who.id ? mine : others).push_back(o);
-  }
   site::Data page(site::Data::type::object);
-  put_list(page, "mine", std::move(mine));
-  put_list(page, "others", std::move(others));
+  // Each list a page at a time: a documentaliste who imported a folder, or sees a whole country's
+  // contributions, had them all on one page.
+  const auto put = [&](const std::string& key, const std::string& param, bool own, const std::string& name) {
+    const ListPage shown = list_page(ex, param, kContributionsPage);
+    write::ListFilter filter;
+    filter.own = own;
+    filter.offset = shown.offset();
+    filter.limit = shown.size;
+    std::size_t total = 0;
+    site::List rows;
+    for (const auto& c : ex.state.editorial->contributions().list(who, filter, &total)) {
+      site::Data o(site::Data::type::object);
+      o["href"] = site::Data(contribution_path(c.id));
+      o["title"] = site::Data(c.title.empty() ? c.sheet_id : c.title);
+      o["state"] = site::Data(std::string(write::state_label(c.state)));
+      o["updated"] = site::Data(c.updated_at.substr(0, 10));
+      o["author"] = site::Data(c.author.name);
+      o["kind"] = site::Data(std::string(c.kind == write::Kind::Parcours ? "Parcours" : "Fiche"));
+      rows.push_back(o);
+    }
+    put_list(page, key, std::move(rows));
+    page[key + "_count"] = site::Data(std::to_string(total));
+    page[key + "_pager"] = site::Data(pager(ex, "/contributions/", param, shown, total, key, name));
+  };
+  put("mine", "page", true, "Pages de vos contributions");
+  if (write::curates(who.role)) put("others", "autres", false, "Pages des contributions des autres personnes");
   page["curator"] = site::Data(write::curates(who.role));
   page["trainer"] = site::Data(write::create_refusal(who, write::Kind::Parcours).empty());
   send_page(ex, 200, "Mes contributions", "contributions", page);

@@ -7,6 +7,7 @@
 
 #include <sstream>
 
+#include "pratiques/server/http.h"
 #include "pratiques/server/params.h"
 #include "pratiques/site/context.h"
 #include "pratiques/text.h"
@@ -300,6 +301,42 @@ std::optional<write::Kind> kind_param(Exchange& ex) {
   return std::nullopt;
 }
 
+// One page of a list (GET /api/contributions, /api/revues-a-faire): ?page=N (from 1) and
+// ?par_page=M (at most kMaxApiPage). A curator may see tens of thousands of contributions: every one
+// in one answer took seconds and megabytes.
+constexpr std::size_t kApiPage = 100, kMaxApiPage = 1000;
+
+struct ApiPage {
+  std::size_t number = 1, size = kApiPage;
+  std::size_t offset() const { return (number - 1) * size; }
+};
+
+ApiPage api_page(Exchange& ex) {
+  ApiPage p;
+  for (const auto& [k, v] : ex.params()) {
+    if (k != "page" && k != "par_page") continue;
+    const long long max = k == "page" ? 1000000 : static_cast<long long>(kMaxApiPage);
+    const long long n = number(v);
+    if (n < 1 || n > max)
+      throw ClientError(400, "« " + k + " » attend un nombre entier de 1 à " + std::to_string(max) + " (reçu « " +
+                                 v.substr(0, 20) + " »).");
+    (k == "page" ? p.number : p.size) = static_cast<std::size_t>(n);
+  }
+  return p;
+}
+
+// `total`, the page, and `suivante`: the address of the next page (the same query), null on the last.
+void put_page(Exchange& ex, Object::Ptr& o, const std::string& path, const ApiPage& p, std::size_t total) {
+  o->set("total", total);
+  o->set("page", p.number);
+  o->set("par_page", p.size);
+  if (p.number * p.size >= total) {
+    o->set("suivante", Poco::Dynamic::Var());
+    return;
+  }
+  o->set("suivante", with_param(path, ex.params(), "page", std::to_string(p.number + 1)));
+}
+
 int if_match(const Exchange& ex) {
   std::string v = text::trim(ex.request.get("If-Match", ""));
   if (v.empty())
@@ -343,9 +380,11 @@ void WriteApiHandler::handle(Exchange& ex) {
     }
     if (seg.size() == 1 && seg[0] == "revues-a-faire") {  // the desk's « Revues à faire »
       if (writes) throw ClientError(405, "Méthode non permise à cette adresse : GET /api/revues-a-faire.");
+      const ApiPage page = api_page(ex);
       const write::DueReviews due = contributions.reviews_due(who);
       Array::Ptr sheets = new Array;
-      for (const auto& r : due.sheets) {
+      for (std::size_t i = page.offset(); i < due.sheets.size() && i < page.offset() + page.size; ++i) {
+        const write::DueReview& r = due.sheets[i];
         Object::Ptr x = object();
         x->set("fiche", r.sheet_id);
         x->set("titre", r.title);
@@ -360,7 +399,7 @@ void WriteApiHandler::handle(Exchange& ex) {
       }
       Object::Ptr o = object();
       o->set("jusqu_au", due.horizon);
-      o->set("total", sheets->size());
+      put_page(ex, o, "/api/revues-a-faire", page, due.sheets.size());
       o->set("fiches", sheets);
       return send(ex, 200, o);
     }
@@ -401,10 +440,14 @@ void WriteApiHandler::handle(Exchange& ex) {
                                        " » : brouillon, soumise, en-relecture, modifications-demandees, publiee, "
                                        "archivee ou revue-a-faire.");
         }
+      const ApiPage page = api_page(ex);
+      filter.offset = page.offset();
+      filter.limit = page.size;
+      std::size_t total = 0;
       Array::Ptr list = new Array;
-      for (const auto& c : contributions.list(who, filter)) list->add(summary(c));
+      for (const auto& c : contributions.list(who, filter, &total)) list->add(summary(c));
       Object::Ptr o = object();
-      o->set("total", list->size());
+      put_page(ex, o, "/api/contributions", page, total);
       o->set("contributions", list);
       return send(ex, 200, o);
     }

@@ -1,7 +1,10 @@
 // What the write side's HTML pages share (form_pages.h).
 #include "form_pages.h"
 
+#include <algorithm>
+
 #include "page_frame.h"
+#include "pratiques/server/http.h"
 #include "pratiques/server/params.h"
 #include "pratiques/text.h"
 
@@ -11,6 +14,28 @@ std::string form_field(const Params& p, const std::string& name) {
   for (const auto& [k, v] : p)
     if (k == name) return v;
   return "";
+}
+
+ListPage list_page(Exchange& ex, const std::string& param, std::size_t size) {
+  ListPage p{1, size};
+  for (const auto& [k, v] : ex.params())
+    if (k == param) p.number = static_cast<std::size_t>(clamp_int(v, 1, 1, 1000000));
+  return p;
+}
+
+std::string pager(Exchange& ex, const std::string& path, const std::string& param, const ListPage& page,
+                  std::size_t total, const std::string& anchor, const std::string& name) {
+  const std::size_t pages = (total + page.size - 1) / page.size;
+  if (pages <= 1) return "";
+  const auto href = [&](std::size_t n) {
+    return with_param(path, ex.params(), param, std::to_string(n)) + "#" + anchor;
+  };
+  site::Data o(site::Data::type::object);
+  o["label"] = site::Data("Page " + std::to_string(std::min(page.number, pages)) + " sur " + std::to_string(pages));
+  o["previous"] = page.number > 1 ? site::Data(href(std::min(page.number, pages + 1) - 1)) : site::Data(false);
+  o["next"] = page.number < pages ? site::Data(href(page.number + 1)) : site::Data(false);
+  o["name"] = site::Data(name);
+  return templates().render("pages_liste", o);
 }
 
 Params checked_form(Exchange& ex, const Caller& caller, std::size_t max_fields, bool multiline) {

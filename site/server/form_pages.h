@@ -27,6 +27,18 @@ void see_other(Exchange& ex, const std::string& location);
 // The logged-in caller, or a redirection to the login page, which sends the person back to this
 // address (query included) once logged in (then nullopt).
 std::optional<Caller> logged_in(Exchange& ex);
+// One page of a long list on a page (the desk's queue, « Mes contributions »): the query's `param`
+// (from 1; anything else is the first page) and `size` items a page.
+struct ListPage {
+  std::size_t number = 1, size = 0;
+  std::size_t offset() const { return (number - 1) * size; }
+};
+ListPage list_page(Exchange& ex, const std::string& param, std::size_t size);
+// The links to the pages around it (pages_liste.mustache, a <nav> named `name`: « Page 2 sur 7 »,
+// previous, next, each `path?…&param=N#anchor`, the query's other parameters kept), for {{{…}}};
+// "" when one page holds the whole list.
+std::string pager(Exchange& ex, const std::string& path, const std::string& param, const ListPage& page,
+                  std::size_t total, const std::string& anchor, const std::string& name);
 // What the write side refused, as a page with its status (403, 404, 409…) and its French message.
 void refusal_page(Exchange& ex, const write::Refusal& r);
 

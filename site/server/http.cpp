@@ -85,6 +85,15 @@ std::string build_query_string(const Params& params) {
   return out;
 }
 
+std::string with_param(const std::string& path, const Params& params, const std::string& key,
+                       const std::string& value) {
+  Params kept;
+  for (const auto& p : params)
+    if (p.first != key) kept.push_back(p);
+  kept.emplace_back(key, value);
+  return path + "?" + build_query_string(kept);
+}
+
 namespace {
 
 bool token_char(char c) {

@@ -80,8 +80,9 @@ TEST_CASE("editing a section of one sheet rewrites that sheet and the pages that
   CHECK(changed.count("couverture/index.html") == 1);
   for (const char* untouched :
        {"index.html", "grille/index.html", "carte/index.html", "carte/carte.svg", "feed.xml", "sitemap.xml",
-        "assets/style.css", "thematiques/index.html", "contribuer/index.html", "parcours/parcours-test/index.html",
-        "fiches/jardin-saint-caprais/citation.bib", "fiches/jardin-saint-caprais/citation.ris"}) {
+        "sitemap-1.xml", "assets/style.css", "thematiques/index.html", "contribuer/index.html",
+        "parcours/parcours-test/index.html", "fiches/jardin-saint-caprais/citation.bib",
+        "fiches/jardin-saint-caprais/citation.ris"}) {
     INFO(untouched);
     CHECK(changed.count(untouched) == 0);
   }
@@ -112,8 +113,8 @@ TEST_CASE("retitling a sheet rewrites its page, its facet pages, its links, feed
     CHECK(contains(after.at(path).bytes, "Le Potager de Saint Caprais"));
   }
   for (const char* untouched : {"grille/index.html", "carte/index.html", "contribuer/index.html", "sitemap.xml",
-                                "thematiques/parentalite/index.html", "publics/familles/index.html", "assets/style.css",
-                                "fiches/fiche-hostile/citation.bib"}) {
+                                "sitemap-1.xml", "thematiques/parentalite/index.html", "publics/familles/index.html",
+                                "assets/style.css", "fiches/fiche-hostile/citation.bib"}) {
     INFO(untouched);
     CHECK(changed.count(untouched) == 0);
     CHECK(after.at(untouched).mtime == before.at(untouched).mtime);
@@ -139,7 +140,7 @@ TEST_CASE("a removed sheet's pages are deleted through the build manifest", "[si
   CHECK_FALSE(fs::exists(site.out / "fiches/jardin-saint-caprais"));
   // A facet value left without sheets loses its page.
   CHECK_FALSE(fs::exists(site.out / "thematiques/alimentation/index.html"));
-  CHECK_FALSE(contains(site.page("sitemap.xml"), "jardin-saint-caprais"));
+  CHECK_FALSE(contains(site.page("sitemap-1.xml"), "jardin-saint-caprais"));
   // Files that are not the site's are never deleted.
   write(site.out / "a-moi.txt", "x");
   site.rebuild();
@@ -170,4 +171,57 @@ TEST_CASE("the sheets' pages rendered on several threads, a few sheets at a time
   }
   CHECK(compared == one_thread.size());
   CHECK(std::any_of(written.begin(), written.end(), [](const std::string& p) { return p.starts_with("fiches/"); }));
+}
+
+TEST_CASE("a sitemap of more URLs than one file may hold is split, and its index names every part", "[site][feeds]") {
+  // The protocol allows 50,000 URLs per file: at 100,000 sheets a single sitemap.xml was invalid and
+  // dropped whole by search engines. The limit lowered to 10 splits the fixture's pages the same way.
+  SiteFixture site;
+  const auto locs = [](const std::string& xml, const std::string& element) {
+    std::vector<std::string> out;
+    const std::string open = "<" + element + "><loc>";
+    for (auto p = xml.find(open); p != std::string::npos; p = xml.find(open, p + 1)) {
+      const auto from = p + open.size();
+      out.push_back(xml.substr(from, xml.find("</loc>", from) - from));
+    }
+    return out;
+  };
+  std::vector<std::string> whole;  // every URL of the default build (one part at this size)
+  for (const auto& part : locs(site.page("sitemap.xml"), "sitemap")) {
+    const auto parts_urls = locs(site.page(part.substr(part.rfind('/') + 1)), "url");
+    whole.insert(whole.end(), parts_urls.begin(), parts_urls.end());
+  }
+  REQUIRE(whole.size() > 25);
+
+  site.options.sitemap_urls = 10;
+  site.rebuild();
+  const std::string index = site.page("sitemap.xml");
+  CHECK(contains(index, "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+  CHECK_FALSE(contains(index, "<urlset"));
+  CHECK(contains(site.page("robots.txt"), "Sitemap: https://pratiques.example.org/sitemap.xml\n"));
+  const auto parts = locs(index, "sitemap");
+  CHECK(parts.size() == (whole.size() + 9) / 10);
+  std::vector<std::string> split;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string name = "sitemap-" + std::to_string(i + 1) + ".xml";
+    INFO(name);
+    // At the root: a sitemap file may only list the URLs below its own directory.
+    CHECK(parts[i] == "https://pratiques.example.org/" + name);
+    const std::string xml = site.page(name);
+    CHECK(contains(xml, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    const auto urls = locs(xml, "url");
+    CHECK(urls.size() <= 10);
+    CHECK_FALSE(urls.empty());
+    split.insert(split.end(), urls.begin(), urls.end());
+  }
+  CHECK(split == whole);  // every URL once, in the same order
+  // A part's date is the latest of its sheets'.
+  CHECK(contains(index, "<lastmod>2026-11-23</lastmod>"));
+
+  // Fewer parts at the next build: the ones left over are deleted.
+  site.options.sitemap_urls = 1000;
+  site.rebuild();
+  CHECK(locs(site.page("sitemap.xml"), "sitemap").size() == 1);
+  CHECK(fs::exists(site.out / "sitemap-1.xml"));
+  CHECK_FALSE(fs::exists(site.out / "sitemap-2.xml"));
 }

@@ -243,7 +243,7 @@ TEST_CASE("the old address of a renamed sheet sends the reader to the new one", 
   CHECK(contains(html, "<meta http-equiv=\"refresh\" content=\"0; url=/fiches/jardin-saint-caprais/\">"));
   CHECK(contains(html, "<link rel=\"canonical\" href=\"https://pratiques.example.org/fiches/jardin-saint-caprais/\">"));
   CHECK(contains(html, "<a href=\"/fiches/jardin-saint-caprais/\">"));
-  CHECK_FALSE(contains(site().page("sitemap.xml"), "jardin-de-saint-caprais"));
+  CHECK_FALSE(contains(site().page("sitemap-1.xml"), "jardin-de-saint-caprais"));
 }
 
 TEST_CASE("site files: the icon at the root, named by every page", "[site][feeds]") {
@@ -260,7 +260,11 @@ TEST_CASE("site files: the icon at the root, named by every page", "[site][feeds
 
 TEST_CASE("site files: robots, sitemap, feed, 404", "[site][feeds]") {
   CHECK(contains(site().page("robots.txt"), "Sitemap: https://pratiques.example.org/sitemap.xml"));
-  const std::string sitemap = site().page("sitemap.xml");
+  // A sitemap index; the fixture's pages fit in its first file.
+  CHECK(contains(
+      site().page("sitemap.xml"),
+      "<sitemap><loc>https://pratiques.example.org/sitemap-1.xml</loc><lastmod>2026-11-23</lastmod></sitemap>"));
+  const std::string sitemap = site().page("sitemap-1.xml");
   CHECK(
       contains(sitemap, "<loc>https://pratiques.example.org/fiches/fiche-hostile/</loc><lastmod>2026-11-23</lastmod>"));
   CHECK(contains(sitemap, "<loc>https://pratiques.example.org/</loc>"));

@@ -322,33 +322,70 @@ ContributionDetail Contributions::get(const Account& who, std::int64_t id) {
   return d;
 }
 
-std::vector<Contribution> Contributions::list(const Account& who, const ListFilter& filter) {
-  // A curator sees every contribution but others' drafts, a revision of an online sheet excepted
-  // (the same rule as forbidden_reason(), with Contribution::online's query).
-  std::string where = curates(who.role) ? "(author_id = ?1 OR state <> 'brouillon' OR (published_version IS NOT NULL "
-                                          "AND " +
-                                              std::string(kLastPublicationAction) + " = 'publier'))"
-                                        : "author_id = ?1";
+namespace {
+
+// Who sees what (the same rule as forbidden_reason(), with Contribution::online's query): a curator
+// every contribution but others' drafts, a revision of an online sheet excepted; others their own.
+// ?1 is the account's id.
+std::string visible_to(const Account& who) {
+  return curates(who.role) ? "(author_id = ?1 OR state <> 'brouillon' OR (published_version IS NOT NULL AND " +
+                                 std::string(kLastPublicationAction) + " = 'publier'))"
+                           : "author_id = ?1";
+}
+
+}  // namespace
+
+std::vector<Contribution> Contributions::list(const Account& who, const ListFilter& filter, std::size_t* total) {
+  std::string where = visible_to(who);
   if (filter.state) where += " AND state = ?2";
+  if (filter.queue) where += " AND state IN ('soumise', 'en-relecture')";
+  if (filter.own) where += *filter.own ? " AND author_id = ?1" : " AND author_id <> ?1";
   // Online (a revision under way included); the dates: below.
-  if (filter.review_due) where += " AND published_version IS NOT NULL AND state <> 'archivee' AND kind = 'fiche'";
+  if (filter.review_due)
+    where += " AND published_version IS NOT NULL AND state <> 'archivee' AND kind = 'fiche' AND " +
+             std::string(kLastPublicationAction) + " = 'publier'";
   if (filter.kind) where += " AND kind = ?4";
-  const std::vector<std::int64_t> ids = db_.with([&](Catalog& db) {
-    std::vector<std::int64_t> out;
-    auto s = db.prepare("SELECT c.id FROM contributions c WHERE " + where + " ORDER BY updated_at DESC, c.id DESC");
+  // Every match's id (and sheet, for the review dates), then only the page asked for is loaded.
+  std::vector<std::pair<std::int64_t, std::string>> matches = db_.with([&](Catalog& db) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    auto s = db.prepare("SELECT c.id, c.sheet_id FROM contributions c WHERE " + where +
+                        " ORDER BY updated_at DESC, c.id DESC");
     s.bind(1, static_cast<long long>(who.id));
     if (filter.state) s.bind(2, std::string(state_slug(*filter.state)));
     if (filter.kind) s.bind(4, std::string(kind_slug(*filter.kind)));
-    while (s.step()) out.push_back(s.integer(0));
+    while (s.step()) out.emplace_back(s.integer(0), s.text(1));
     return out;
   });
+  if (filter.review_due) {  // the published index's date, as with_published_reviews() reads it
+    std::vector<std::string> sheets;
+    for (const auto& m : matches) sheets.push_back(m.second);
+    const auto reviews = publisher_.next_reviews(sheets);
+    const std::string today = iso_date(clock_());
+    std::erase_if(matches, [&](const auto& m) {
+      const auto it = reviews.find(m.second);
+      return it == reviews.end() || it->second.empty() || it->second > today;
+    });
+  }
+  if (total) *total = matches.size();
+  const std::size_t first = std::min(filter.offset, matches.size());
+  const std::size_t last = filter.limit ? std::min(matches.size(), first + filter.limit) : matches.size();
   std::vector<Contribution> out;
   db_.with([&](Catalog& db) {
-    for (auto id : ids) out.push_back(load(db, id));
+    for (std::size_t i = first; i < last; ++i) out.push_back(load(db, matches[i].first));
   });
   with_published_reviews(out);
-  if (filter.review_due) std::erase_if(out, [](const Contribution& c) { return !c.review_due; });
   return out;
+}
+
+std::map<State, std::size_t> Contributions::count_by_state(const Account& who) {
+  return db_.with([&](Catalog& db) {
+    std::map<State, std::size_t> out;
+    auto s = db.prepare("SELECT state, COUNT(*) FROM contributions c WHERE " + visible_to(who) + " GROUP BY state");
+    s.bind(1, static_cast<long long>(who.id));
+    while (s.step())
+      if (const auto state = parse_state(s.text(0))) out[*state] += static_cast<std::size_t>(s.integer(1));
+    return out;
+  });
 }
 
 void Contributions::with_published_reviews(std::vector<Contribution>& contributions) const {

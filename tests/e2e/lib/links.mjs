@@ -58,8 +58,11 @@ export function checkLinks(root, baseUrl) {
     const dup = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]).filter((id, i, all) => all.indexOf(id) !== i);
     if (dup.length) problems.push(`${page} : identifiants en double ${[...new Set(dup)].join(", ")}`);
   }
-  const sitemap = fs.readFileSync(path.join(root, "sitemap.xml"), "utf8");
-  for (const m of sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)) check("sitemap.xml", m[1]);
+  // The sitemap index, then each sitemap it names (sitemap-1.xml…).
+  for (const name of ["sitemap.xml", ...fs.readdirSync(root).filter((f) => /^sitemap-\d+\.xml$/.test(f))]) {
+    const sitemap = fs.readFileSync(path.join(root, name), "utf8");
+    for (const m of sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)) check(name, m[1]);
+  }
   const feed = fs.readFileSync(path.join(root, "feed.xml"), "utf8");
   for (const m of feed.matchAll(/<link rel="alternate" type="text\/html" href="([^"]*)"/g)) check("feed.xml", m[1]);
   return { pages: pages.length, checked, problems };

@@ -29,6 +29,10 @@ inline constexpr const char* kLegalNoticePage = "mentions-legales";
 // asks the statement itself to give.
 inline constexpr const char* kAccessibilityPage = "accessibilite";
 
+// The sitemap protocol's limit per file (https://www.sitemaps.org/protocol.html): 50,000 URLs.
+// /sitemap.xml is a sitemap index naming /sitemap-1.xml, /sitemap-2.xml… of at most this many each.
+inline constexpr std::size_t kSitemapUrls = 50000;
+
 struct BuildOptions {
   std::string index = "index";                     // the path given to `pratiques index --out`
   std::string out = "public";                      // the site directory (created if needed)
@@ -36,6 +40,7 @@ struct BuildOptions {
   int similar = 5;                                 // "Pratiques proches" per sheet
   unsigned threads = 1;                            // rendering the sheets' pages (0: one per core)
   std::size_t sheets_per_batch = 0;                // sheets loaded whole at once (0: 64 per thread)
+  std::size_t sitemap_urls = kSitemapUrls;         // URLs per sitemap-N.xml (the protocol's limit; tests lower it)
   LegalNotice legal;                               // the legal notice's publisher identity
   WriteGuard guard;                                // wraps every file operation (background rebuilds)
 };

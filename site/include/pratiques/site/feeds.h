@@ -1,5 +1,6 @@
 // Feeds and site files: /feed.xml (Atom, new and revised sheets), /robots.txt, /404.html, /assets/*,
-// and /sitemap.xml (rendered last, from every page this build produced).
+// and /sitemap.xml (rendered last, from every page this build produced): a sitemap index naming
+// /sitemap-1.xml, /sitemap-2.xml…, each of at most BuildOptions::sitemap_urls URLs.
 #pragma once
 #include <string>
 

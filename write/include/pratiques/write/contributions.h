@@ -3,7 +3,9 @@
 // and part 2's pages are thin layers that only render what these functions return or refuse.
 // Each change is one SQLite transaction: a killed server loses no saved version.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -91,6 +93,10 @@ struct ListFilter {
   std::optional<State> state;
   bool review_due = false;   // ?etat=revue-a-faire
   std::optional<Kind> kind;  // ?type=fiche|parcours
+  bool queue = false;        // submitted or in review: the curators' queue (the desk)
+  std::optional<bool> own;   // true: the caller's own contributions; false: the others' (a curator's)
+  // One page of the list: `limit` contributions from the `offset`-th (0: every one from there).
+  std::size_t offset = 0, limit = 0;
 };
 
 // A save refused because it was based on an older version: kept all the same (nothing is lost).
@@ -151,8 +157,11 @@ class Contributions {
   // characters of base64url); another is ignored, as if the form had none.
   static bool valid_submission_key(const std::string& key);
   ContributionDetail get(const Account& who, std::int64_t id);
-  // What `who` may see, most recently changed first.
-  std::vector<Contribution> list(const Account& who, const ListFilter& filter = {});
+  // What `who` may see, most recently changed first: the page the filter asks for, and in `total`
+  // how many match in all. Only that page is loaded (a curator may see tens of thousands).
+  std::vector<Contribution> list(const Account& who, const ListFilter& filter = {}, std::size_t* total = nullptr);
+  // How many contributions `who` may see in each state (the desk's counts), without loading them.
+  std::map<State, std::size_t> count_by_state(const Account& who);
   // A new version. `based_on`: the version the text was edited from. Refusal Stale (412) when
   // another save came first: the text is kept as a StaleSave and the current version is untouched.
   // The current version's text again: nothing changes (no version, no state: `unchanged`).

@@ -33,6 +33,9 @@ std::string percent_encode(std::string_view s);
 Params parse_query_string(std::string_view query, std::size_t max_params = 256, Encoded source = Encoded::Address);
 // Builds "k=v&k=v" (encoded).
 std::string build_query_string(const Params& params);
+// "path?…" with the parameter `key` set to `value` (last), every other one of `params` kept: the
+// address of another page of a list.
+std::string with_param(const std::string& path, const Params& params, const std::string& key, const std::string& value);
 
 // The target of a request line ("/path?query", or an absolute URI) split into its decoded path
 // and raw query. Throws ClientError(400) for a target that is not an origin-form path.
