@@ -26,6 +26,7 @@ Data sheet_item(const Context& ctx, const Sheet& sheet) {
   Data o = object();
   o["href"] = Data(sheet_path(sheet.id));
   o["title"] = Data(sheet.display_title);
+  o["title_html"] = Data(ctx.data.foreign_terms.html(sheet.display_title));  // « Community organizing… »
   put(o, "place", sheet.place);
   return o;
 }
