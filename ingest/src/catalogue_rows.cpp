@@ -58,7 +58,7 @@ void save_schemas(Catalog& cat, const IndexContext& context, const std::string& 
   cat.set_meta("grid_fingerprint", grid.fingerprint);
   cat.set_meta("grid_version", grid.version);
   cat.set_meta("grid_json", grid_to_json(grid));  // for the site's grid page (pratiques build)
-  cat.set_meta("foreign_terms", ForeignTerms(grid.foreign_terms).serialize());  // marked on the pages
+  cat.set_meta(kForeignTermsKey, ForeignTerms(grid.foreign_terms).serialize());  // marked on the pages
   cat.set_meta("index_format", catalogue::kIndexFormat);
   cat.set_meta("content_dir", content_dir);
 }

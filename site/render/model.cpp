@@ -332,7 +332,7 @@ SiteData load(const std::string& generation_dir, const std::vector<std::string>*
       d.pages.push_back({std::move(p.id), std::move(p.title), parse_object(p.front_json), std::move(p.body)});
 
   if (const std::string grid = cat.meta("grid_json"); !grid.empty()) d.grid = parse_object(grid);
-  d.foreign_terms = ForeignTerms::parse(cat.meta("foreign_terms"));
+  d.foreign_terms = ForeignTerms::parse(cat.meta(kForeignTermsKey));
   if (keep_catalogue) d.catalogue = opened;
   return d;
 }

@@ -37,6 +37,7 @@ std::shared_ptr<const Generation> Generation::load(const Searcher& searcher, std
   g->courses = CourseFinder::load(cat);
   auto site = std::make_shared<site::SiteData>();
   site->generation = g->dir;
+  site->foreign_terms = ForeignTerms::parse(cat.meta(kForeignTermsKey));  // marked in the results' titles
   for (const auto& page : catalogue::pages(cat)) {
     site::TextPage tp;
     tp.id = page.id;

@@ -181,13 +181,15 @@ void add_sorts(Object& m, const SearchParams& p, const Params& base) {
 }
 
 // The results, and where their numbering starts.
-void add_hits(Object& m, const SearchResponse& r) {
+void add_hits(Object& m, const SearchResponse& r, const Generation& gen) {
   List hits;
   for (const auto& h : r.hits) {
     Object o;
     o["href"] = Data(site::sheet_path(h.id));
     o["add_to_course"] = Data("/parcours/ajouter?fiche=" + h.id);
-    o["title"] = Data(site::fr_typo(h.title));           // as the sheet's own page writes it
+    const std::string title = site::fr_typo(h.title);  // as the sheet's own page writes it
+    o["title"] = Data(title);
+    o["title_html"] = Data(gen.site->foreign_terms.html(title));  // its English terms marked, as there
     o["snippet"] = Data(pratiques::to_html(h.snippet));  // escaped text, the matches in <mark>
     const std::string where = territory_of(h);
     if (!h.carrier.empty()) o["carrier"] = Data(h.carrier);
@@ -238,7 +240,9 @@ std::size_t add_courses(Object& m, const SearchResponse& r, const SearchParams& 
   for (std::size_t i = 0; i < shown; ++i) {
     Object o;
     o["href"] = Data(site::course_path(found[i].id));
-    o["title"] = Data(site::fr_typo(found[i].title));
+    const std::string title = site::fr_typo(found[i].title);
+    o["title"] = Data(title);
+    o["title_html"] = Data(gen.site->foreign_terms.html(title));
     o["audience"] = Data(site::fr_typo(short_audience(found[i].audience)));
     courses.push_back(Data(o));
   }
@@ -396,7 +400,7 @@ void SearchPageHandler::handle(Exchange& ex) {
   add_active_filters(m, p, r, base, *run.generation);
   add_facets(m, r, base);
   add_sorts(m, p, base);
-  add_hits(m, r);
+  add_hits(m, r, *run.generation);
   const std::size_t courses = add_courses(m, r, p, base, *run.generation);
   add_pagination(m, r, base, pages);
   add_browse_links(m, r, *run.generation);

@@ -163,6 +163,27 @@ TEST_CASE("the search form links to the page on the search's syntax when the con
   CHECK_FALSE(has(s.get("/recherche?q=potager").body, "/aide-recherche/\">"));
 }
 
+TEST_CASE("a result's title marks its English terms with their language, as its page does", "[server][page][lang]") {
+  testing::TestServer s({}, false);
+  const testing::fs::path content = s.dir() / "content";
+  testing::copy_tree(testing::fixtures() / "corpus", content);
+  const testing::fs::path sheet = content / "fiches" / "ecole-ouverte-parents-fives.md";
+  std::string text = testing::read_file(sheet);
+  const std::string title = "titre: \"École ouverte aux parents";
+  REQUIRE(text.find(title) != std::string::npos);
+  text.replace(text.find(title), title.size(), "titre: \"Empowerment : école ouverte aux parents");
+  std::ofstream(sheet) << text;
+  pratiques::IndexOptions o;
+  o.content = content.string();
+  o.schemas = testing::schemas().string();
+  o.out = s.index();
+  REQUIRE(pratiques::build_index(o).published);
+  const auto r = s.get("/recherche?q=potager");
+  CHECK(has(r.body, "<span lang=\"en\">Empowerment</span>\u00a0: école ouverte aux parents du quartier de Fives</a>"));
+  CHECK(has(r.body, "<title>"));
+  CHECK_FALSE(has(r.body, "Ajouter à un parcours<span class=\"vh\"> : <span"));  // never inside another label's text
+}
+
 TEST_CASE("hostile queries are escaped everywhere", "[server][page][security]") {
   auto& s = shared_server();
   const std::string evil = "%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E";

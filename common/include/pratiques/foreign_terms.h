@@ -14,6 +14,9 @@ struct ForeignTerm {
   std::string term, lang;  // lang: a BCP 47 tag ("en"), checked by load_grid()
 };
 
+// The catalogue's meta key that holds them (serialize()), for the site and the server's pages.
+inline constexpr const char* kForeignTermsKey = "foreign_terms";
+
 class ForeignTerms {
  public:
   ForeignTerms() = default;
