@@ -13,14 +13,6 @@ cmake --build build -j"$(nproc)"
 ./build/pratiques index --contenu content --schemas schemas --sortie index
 ./build/pratiques build --index index --sortie public --url-base "http://localhost:$port"
 # The first administrator: created once; while it has not chosen a password, a new link each start.
-accounts=$(./build/pratiques utilisateur liste --donnees var)
-if ! grep -q $'\tadministrateur\tactif' <<< "$accounts"; then
-  if grep -q "^$admin"$'\t' <<< "$accounts"; then
-    ./build/pratiques utilisateur lien --courriel "$admin" --donnees var --url "http://localhost:$port"
-  else
-    ./build/pratiques utilisateur ajouter --courriel "$admin" --role administrateur --nom "Administrateur" --donnees var \
-      --url "http://localhost:$port"
-  fi
-fi
+bash tools/first-admin.sh ./build/pratiques var "http://localhost:$port" "$admin"
 echo "Pratiques : http://localhost:$port"
 exec ./build/pratiques serve --index index --site public --donnees var --contenu content --schemas schemas --port "$port"

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cctype>
-#include <cstdio>
 #include <ctime>
 #include <memory>
 #include <stdexcept>
@@ -159,9 +158,10 @@ std::string fr_datetime(std::string_view iso_utc) {
   const std::time_t local = utc + (raw + dst) / 1000;
   std::tm l{};
   gmtime_r(&local, &l);
+  // strftime, not snprintf of the tm fields: GCC 12 (-O2) warned that "%02d" of any int may be cut.
   char date[16], minutes[3];
-  std::snprintf(date, sizeof date, "%04d-%02d-%02d", l.tm_year + 1900, l.tm_mon + 1, l.tm_mday);
-  std::snprintf(minutes, sizeof minutes, "%02d", l.tm_min);
+  std::strftime(date, sizeof date, "%Y-%m-%d", &l);
+  std::strftime(minutes, sizeof minutes, "%M", &l);
   return fr_date(date) + " à " + std::to_string(l.tm_hour) + std::string(kNbspU) + "h" + std::string(kNbspU) + minutes;
 }
 
