@@ -111,17 +111,19 @@ void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
   } else {
     page["related"] = Data(false);
   }
-  List sheets;
+  // Beyond one page, the search filtered on the value: the same sheets with every other facet.
+  const bool several = v.sheets.size() > ctx.options.list_page_sheets;
+  put(page, "search_href", several && url_safe(v.value) ? "/recherche?" + facet.key + "=" + v.value : "");
+  std::vector<const Sheet*> sheets;
   sheets.reserve(v.sheets.size());
-  for (std::size_t i : v.sheets) sheets.push_back(sheet_item(ctx, ctx.data.sheets[i]));
-  page["sheets"] = Data(sheets);
+  for (std::size_t i : v.sheets) sheets.push_back(&ctx.data.sheets[i]);
   PageMeta meta;
   meta.title = std::string(b.singular) + " : " + v.label;
   meta.description = fr_count(static_cast<long long>(v.sheets.size()), "fiche", "fiches") + " de pratiques — " +
                      b.singular + " : « " + v.label + " ».";
   meta.path = facet_path(facet.segment, v.value);
   meta.nav = facet.segment;
-  out.write(file_of(meta.path), render_page(ctx, meta, ctx.templates.render("facet_value", page)));
+  write_sheet_pages(ctx, meta, "facet_value", page, sheets, out);
 }
 
 }  // namespace
@@ -135,7 +137,7 @@ bool render_facet_value(const Context& ctx, std::string_view facet_key, std::str
     if (v && !v->sheets.empty())
       render_value(ctx, b, *facet, *v, out);
     else if (url_safe(value))
-      out.remove(file_of(facet_path(facet->segment, value)));
+      remove_sheet_pages(facet_path(facet->segment, value), 1, out);
     return true;
   }
   return false;

@@ -7,6 +7,7 @@
 
 #include "pratiques/catalogue.h"
 #include "pratiques/site/layout.h"
+#include "pratiques/site/pagination.h"
 #include "pratiques/text.h"
 #include "util.h"
 
@@ -72,9 +73,12 @@ void render_site_map(const Context& ctx, OutputWriter& out, Catalog* cat) {
     List values;
     for (const auto& v : facet->values) {
       const auto n = counts.find({facet->key, v.value});
-      if (n != counts.end() && n->second > 0)
-        values.push_back(link(facet_path(facet->segment, v.value), v.label.empty() ? v.value : v.label,
-                              fr_count(static_cast<long long>(n->second), "fiche", "fiches")));
+      if (n == counts.end() || n->second == 0) continue;
+      // Its first page, which links to the others (sitemap.xml names each one).
+      const std::size_t pages = page_count(n->second, ctx.options.list_page_sheets);
+      values.push_back(link(facet_path(facet->segment, v.value), v.label.empty() ? v.value : v.label,
+                            fr_count(static_cast<long long>(n->second), "fiche", "fiches") +
+                                (pages > 1 ? ", " + fr_count(static_cast<long long>(pages), "page", "pages") : "")));
     }
     if (values.empty()) continue;
     groups.push_back(group(facet_path(facet->segment), b.title, "plan-" + std::string(b.segment), values));

@@ -179,7 +179,7 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
       page["uri"] = Data(concept_uri(ctx.base_url, s.id, c.slug));
       page["slug"] = Data(c.slug);
       put_text(page, "definition", c.definition);
-      List alt, narrower, matches, sheets;
+      List alt, narrower, matches;
       for (const auto& a : c.alt_labels) {
         Data o = object();
         put_text(o, "text", a);
@@ -194,16 +194,15 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
         o["uri"] = Data(uri);
         matches.push_back(std::move(o));
       }
-      for (const Sheet* sh : users[{s.id, c.slug}]) sheets.push_back(sheet_item(ctx, *sh));
       page["broader"] = c.parent.empty() ? Data(false) : link(c.parent);
-      for (auto [key, list] : {std::pair<const char*, List*>{"alt", &alt},
-                               {"narrower", &narrower},
-                               {"matches", &matches},
-                               {"sheets", &sheets}}) {
+      for (auto [key, list] :
+           {std::pair<const char*, List*>{"alt", &alt}, {"narrower", &narrower}, {"matches", &matches}}) {
         page[std::string("has_") + key] = Data(!list->empty());
         page[key] = Data(*list);
       }
-      page["count"] = Data(std::to_string(users[{s.id, c.slug}].size()));
+      const auto& used = users[{s.id, c.slug}];
+      page["has_sheets"] = Data(!used.empty());
+      page["count"] = Data(std::to_string(used.size()));
       PageMeta meta;
       // Some labels are sentences: <title> stays short. Its vocabulary tells apart the "Autre" of
       // the types of carriers, of funders and of sources.
@@ -213,11 +212,10 @@ void render_vocabularies(const Context& ctx, OutputWriter& out) {
                              : excerpt(c.definition, 200);
       meta.path = "/" + dir + "/" + c.slug + "/";
       meta.nav = "vocabulaires";
-      out.write(dir + "/" + c.slug + "/index.html",
-                render_page(ctx, meta, ctx.templates.render("concept", Data(page))));
+      write_sheet_pages(ctx, meta, "concept", Data(page), used, out);
       Data item = link(c.slug);
       item["top"] = Data(c.parent.empty());
-      item["count"] = Data(std::to_string(users[{s.id, c.slug}].size()));
+      item["count"] = Data(std::to_string(used.size()));
       concepts.push_back(std::move(item));
     }
     Object page;

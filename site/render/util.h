@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "pratiques/site/context.h"
+#include "pratiques/site/layout.h"
+#include "pratiques/site/writer.h"
 #include "pratiques/site/templates.h"
 #include "pratiques/site/typography.h"
 
@@ -63,6 +65,16 @@ inline void add_fact(List& facts, const std::string& label,
 std::string browse_href(const Context& ctx, std::string_view facet_key, std::string_view value);
 // A sheet as a list entry: {href, title, place} (Sheet::display_title and Sheet::place).
 Data sheet_item(const Context& ctx, const Sheet& sheet);
+// A list of sheets on numbered pages of ctx.options.list_page_sheets sheets each
+// (pratiques/site/pagination.h), rendered with the template `name` and its data `page`, which gets
+// on each page: "sheets" (that page's), "page_of" (« page 2 sur 5 », false when one page holds the
+// list), "number", "first_href" (the first page's path, false on it) and "pager" (the navigation
+// between the pages, "" on a single page). `meta` is the first page's, whose path, title and
+// description each page completes. Deletes the pages past the last one that an earlier build wrote.
+void write_sheet_pages(const Context& ctx, PageMeta meta, const std::string& name, Data page,
+                       const std::vector<const Sheet*>& sheets, OutputWriter& out);
+// Deletes the pages `from`, `from` + 1… of the list whose first page is `first` while they exist.
+void remove_sheet_pages(const std::string& first, std::size_t from, OutputWriter& out);
 // Field label from the grid stored in the catalogue ("porteur" → "Porteur"), or `fallback`.
 std::string field_label(const Context& ctx, std::string_view key, std::string_view fallback, bool course = false);
 // Grid sections (sheet format) as JSON objects, in order.

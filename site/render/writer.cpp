@@ -215,7 +215,10 @@ bool OutputWriter::remove(const std::string& rel) {
       fs::remove(path, ec);
   };
   guarded(operation);
-  if (removed) deleted_.push_back(rel);
+  if (removed) {  // a full build may remove beside the threads that write (the pages past a list's end)
+    std::lock_guard lock(mutex_);
+    deleted_.push_back(rel);
+  }
   return removed;
 }
 

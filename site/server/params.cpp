@@ -1,7 +1,6 @@
 #include "pratiques/server/params.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "pratiques/text.h"
 
@@ -121,20 +120,6 @@ std::string SearchParams::filters_text() const {
   std::vector<std::pair<std::string, std::string>> f = request.filters;
   std::sort(f.begin(), f.end());
   return build_query_string(f);
-}
-
-std::vector<int> page_window(int current, int last) {
-  std::vector<int> out;
-  for (int n = 1; n <= last; ++n) {
-    const bool shown = n == 1 || n == last || std::abs(n - current) <= 2;
-    const bool lone_gap = (n == 2 || n == last - 1) && std::abs(n - current) == 3;  // "1 … 3" would hide 2
-    if (!shown && !lone_gap) {
-      if (out.back() != 0) out.push_back(0);
-      continue;
-    }
-    out.push_back(n);
-  }
-  return out;
 }
 
 }  // namespace pratiques::server

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "pratiques/site/targeted.h"
 #include "site_fixture.h"
 
 using namespace sitetest;
@@ -224,4 +225,124 @@ TEST_CASE("a sitemap of more URLs than one file may hold is split, and its index
   CHECK(locs(site.page("sitemap.xml"), "sitemap").size() == 1);
   CHECK(fs::exists(site.out / "sitemap-1.xml"));
   CHECK_FALSE(fs::exists(site.out / "sitemap-2.xml"));
+}
+
+namespace {
+
+// The sheets a list page links to, in order (its <ul class="fiches">).
+std::vector<std::string> listed_sheets(const std::string& html) {
+  std::vector<std::string> out;
+  const auto from = html.find("<ul class=\"fiches\">");
+  if (from == std::string::npos) return out;
+  const auto to = html.find("</ul>", from);
+  for (auto p = html.find("href=\"/fiches/", from); p < to; p = html.find("href=\"/fiches/", p + 1))
+    out.push_back(html.substr(p + 6, html.find('"', p + 6) - p - 6));
+  return out;
+}
+
+// The pages of a list, first page first, while they exist: page-2/, page-3/…
+std::vector<std::string> list_pages(const SiteFixture& site, const std::string& first) {
+  std::vector<std::string> out;
+  for (int n = 1;; ++n) {
+    const std::string rel = first + (n == 1 ? "" : "page-" + std::to_string(n) + "/") + "index.html";
+    if (!fs::exists(site.out / rel)) break;
+    out.push_back(site.page(rel));
+  }
+  return out;
+}
+
+// What a page of `pages` shows: its title and heading number, its navigation, its sheet.
+void check_page(const std::string& html, const std::string& first, int n, int pages) {
+  INFO("page " << n << " sur " << pages);
+  const std::string of = " — page " + std::to_string(n) + " sur " + std::to_string(pages);
+  const auto title = html.substr(html.find("<title>"), html.find("</title>") - html.find("<title>"));
+  CHECK(contains(title, of));
+  const auto h1 = html.substr(html.find("<h1>"), html.find("</h1>") - html.find("<h1>"));
+  CHECK(contains(h1, of));
+  CHECK(contains(html, "<nav class=\"pagination\" aria-label=\"Pages de la liste des fiches\">"));
+  const auto path = [&](int k) { return first + (k == 1 ? "" : "page-" + std::to_string(k) + "/"); };
+  CHECK(contains(html, "<a href=\"" + path(n) + "\" aria-current=\"page\"><span class=\"vh\">Page </span>" +
+                           std::to_string(n) + "</a>"));
+  CHECK(contains(html, "rel=\"prev\"") == (n > 1));
+  CHECK(contains(html, "rel=\"next\"") == (n < pages));
+  if (n > 1) CHECK(contains(html, "<a href=\"" + path(n - 1) + "\" rel=\"prev\">"));
+  if (n < pages) CHECK(contains(html, "<a href=\"" + path(n + 1) + "\" rel=\"next\">"));
+  for (int k = 1; k <= pages; ++k) CHECK(contains(html, "<a href=\"" + path(k) + "\""));
+}
+
+}  // namespace
+
+TEST_CASE("a value's sheets are listed on numbered pages of a bounded size, each once in order", "[site][pagination]") {
+  SiteFixture site;
+  const std::string first = "thematiques/isolement-lien-social/";
+  const auto whole = listed_sheets(site.page(first + "index.html"));
+  REQUIRE(whole.size() == 4);
+  CHECK_FALSE(contains(site.page(first + "index.html"), "class=\"pagination\""));
+  CHECK_FALSE(fs::exists(site.out / first / "page-2"));
+
+  site.options.list_page_sheets = 1;
+  site.rebuild();
+  auto pages = list_pages(site, first);
+  REQUIRE(pages.size() == 4);
+  std::vector<std::string> split;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto listed = listed_sheets(pages[i]);
+    CHECK(listed.size() == 1);
+    split.insert(split.end(), listed.begin(), listed.end());
+    check_page(pages[i], "/" + first, static_cast<int>(i + 1), 4);
+  }
+  CHECK(split == whole);  // every sheet once, in the same order
+  // Later pages: the first one in the breadcrumb, the search on the value offered.
+  CHECK(contains(pages[2], "<li><a href=\"/" + first + "\">"));
+  CHECK(contains(pages[2], "<li><span aria-current=\"page\">Page 3</span></li>"));
+  CHECK(contains(pages[0], "href=\"/recherche?thematiques=isolement-lien-social\""));
+  // The sitemap names every page; the site map gives the value's number of pages.
+  const std::string urls = site.page("sitemap-1.xml");
+  for (int n = 2; n <= 4; ++n)
+    CHECK(contains(urls, "<loc>https://pratiques.example.org/" + first + "page-" + std::to_string(n) + "/</loc>"));
+  CHECK(contains(site.page("plan-du-site/index.html"), "4\u00a0fiches, 4\u00a0pages"));
+  // A SKOS concept's sheets too.
+  CHECK(fs::exists(site.out / "vocabulaires/statuts_curation/publiee/page-2/index.html"));
+
+  // Larger pages at the next build: the pages past the last one are deleted.
+  site.options.list_page_sheets = 3;
+  site.rebuild();
+  pages = list_pages(site, first);
+  REQUIRE(pages.size() == 2);
+  CHECK(listed_sheets(pages[0]) == std::vector<std::string>(whole.begin(), whole.begin() + 3));
+  CHECK(listed_sheets(pages[1]) == std::vector<std::string>{whole[3]});
+  check_page(pages[1], "/" + first, 2, 2);
+  CHECK_FALSE(fs::exists(site.out / first / "page-3"));
+  CHECK_FALSE(fs::exists(site.out / first / "page-4"));
+}
+
+TEST_CASE("a targeted rebuild rewrites a value's shifted pages and deletes those past its new end",
+          "[site][incremental][pagination]") {
+  SiteFixture site;
+  site.options.list_page_sheets = 1;
+  site.rebuild();
+  const std::string first = "thematiques/isolement-lien-social/";
+  std::vector<std::string> whole;
+  for (const auto& page : list_pages(site, first))
+    for (auto& id : listed_sheets(page)) whole.push_back(std::move(id));
+  REQUIRE(whole.size() == 4);
+
+  // A publication takes the value from one sheet: the next ones move up a page, the last page goes.
+  const std::string id = "gironde-as-quartier-liens";
+  const auto before = pratiques::site::browse_values(site.options.index, {id});
+  replace_once(site.sheet_file(id), "thematiques: [isolement-lien-social, ", "thematiques: [");
+  site.reindex();
+  const auto report = pratiques::site::rebuild_sheets(site.options, {id}, before);
+  CHECK(std::count(report.deleted.begin(), report.deleted.end(), first + "page-4/index.html") == 1);
+  CHECK_FALSE(fs::exists(site.out / first / "page-4"));
+  const auto pages = list_pages(site, first);
+  REQUIRE(pages.size() == 3);
+  std::vector<std::string> split, expected;
+  for (const auto& s : whole)
+    if (s != "/fiches/" + id + "/") expected.push_back(s);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    for (auto& s : listed_sheets(pages[i])) split.push_back(std::move(s));
+    check_page(pages[i], "/" + first, static_cast<int>(i + 1), 3);
+  }
+  CHECK(split == expected);
 }

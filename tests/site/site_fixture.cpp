@@ -70,8 +70,10 @@ SiteFixture::~SiteFixture() {
   fs::remove_all(dir, ec);
 }
 
+void SiteFixture::reindex() { index_content(content, index); }
+
 pratiques::site::BuildReport SiteFixture::rebuild() {
-  index_content(content, index);
+  reindex();
   return pratiques::site::build_site(options);
 }
 

@@ -24,7 +24,9 @@ class SiteFixture {
   SiteFixture(const SiteFixture&) = delete;
   SiteFixture& operator=(const SiteFixture&) = delete;
 
-  // Re-indexes the content (incrementally) and rebuilds the site.
+  // Re-indexes the content (incrementally), as a publication does before its targeted rebuild.
+  void reindex();
+  // Re-indexes the content and rebuilds the site.
   pratiques::site::BuildReport rebuild();
   std::string page(const std::string& rel) const { return read(out / rel); }
   fs::path sheet_file(const std::string& id) const { return content / "fiches" / (id + ".md"); }

@@ -33,6 +33,10 @@ inline constexpr const char* kAccessibilityPage = "accessibilite";
 // /sitemap.xml is a sitemap index naming /sitemap-1.xml, /sitemap-2.xml… of at most this many each.
 inline constexpr std::size_t kSitemapUrls = 50000;
 
+// Sheets per page of the static lists (a browse value's /thematiques/x/, /thematiques/x/page-2/…, a
+// SKOS concept's): a value of 10,000 sheets was one page of 1.8 MB.
+inline constexpr std::size_t kListPageSheets = 100;
+
 struct BuildOptions {
   std::string index = "index";                     // the path given to `pratiques index --out`
   std::string out = "public";                      // the site directory (created if needed)
@@ -41,6 +45,7 @@ struct BuildOptions {
   unsigned threads = 1;                            // rendering the sheets' pages (0: one per core)
   std::size_t sheets_per_batch = 0;                // sheets loaded whole at once (0: 64 per thread)
   std::size_t sitemap_urls = kSitemapUrls;         // URLs per sitemap-N.xml (the protocol's limit; tests lower it)
+  std::size_t list_page_sheets = kListPageSheets;  // sheets per page of a value's or a concept's list (tests lower it)
   LegalNotice legal;                               // the legal notice's publisher identity
   WriteGuard guard;                                // wraps every file operation (background rebuilds)
 };

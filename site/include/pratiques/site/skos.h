@@ -2,7 +2,8 @@
 // (<vocab>.ttl) and RDF/XML (<vocab>.rdf), stable concept URIs /vocabulaires/<vocab>/<valeur>
 // (prefLabel@fr, altLabel for synonyms and acronyms, definition, broader/narrower for hierarchical
 // vocabularies, the YAML's `correspondances` as exactMatch/closeMatch…), and an HTML page per
-// scheme and per concept, the latter listing the sheets that use the value.
+// scheme and per concept, the latter listing the sheets that use the value (on numbered pages:
+// /vocabulaires/<vocab>/<valeur>/page-2/…, BuildOptions::list_page_sheets sheets each).
 #pragma once
 #include <string>
 #include <vector>

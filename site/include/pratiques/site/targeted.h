@@ -5,7 +5,8 @@
 //   after: it reads the sheets, the titles of those they link to and their "Pratiques proches",
 //   nothing that grows with the collection.
 // - rebuild_dependents(): the pages that list or include them: the browse pages of every value
-//   they had before or have now, the courses whose steps use them (page, students' handout,
+//   they had before or have now (each page of the value's list: the later ones shift; those past
+//   its new last page deleted), the courses whose steps use them (page, students' handout,
 //   references), the pages of the sheets whose "Fiches liées" name them, and the HTML site map
 //   (/plan-du-site/: every sheet's title, every value's count). The write side runs it in the
 //   background, right after the answer.

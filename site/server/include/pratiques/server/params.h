@@ -8,6 +8,7 @@
 
 #include "pratiques/search.h"
 #include "pratiques/server/http.h"
+#include "pratiques/site/pagination.h"
 
 namespace pratiques::server {
 
@@ -34,9 +35,8 @@ struct SearchParams {
 SearchParams parse_search_params(const Params& params, const std::set<std::string>& facet_keys,
                                  const Limits& limits = {});
 
-// The page links of a results page: the first and last pages and two on each side of the current
-// one, 0 standing for a gap ("…"). A gap never hides a single page: that page is listed instead.
-std::vector<int> page_window(int current, int last);
+// The page links of a results page (pratiques/site/pagination.h, shared with the static lists).
+using site::page_window;
 
 // Number parameter: digits only, clamped to [lo, hi]; `def` when absent or not a number.
 int clamp_int(const std::string& text, int def, int lo, int hi);
