@@ -627,6 +627,11 @@ TEST_CASE("a sheet page marks the foreign terms of schemas/termes_etrangers.yaml
   // Never in the document's title nor in an attribute.
   CHECK(contains(html, "<title>Empowerment\u00a0: une assistante"));
   CHECK_FALSE(std::regex_search(html, std::regex("=\"[^\"]*<span")));
-  // The title in the lists of sheets too (here the home page's latest sheets): it was read in French.
-  CHECK(contains(f.page("index.html"), "\">" + span + "Empowerment</span>\u00a0: une assistante sociale"));
+  // The title in the lists of sheets too (the home page's latest sheets, a theme's page, a SKOS
+  // concept's page): it was read in French.
+  for (const char* list : {"index.html", "thematiques/isolement-lien-social/index.html",
+                           "vocabulaires/thematiques/isolement-lien-social/index.html"}) {
+    INFO(list);
+    CHECK(contains(f.page(list), "\">" + span + "Empowerment</span>\u00a0: une assistante sociale"));
+  }
 }
