@@ -73,6 +73,12 @@ CREATE TABLE vocabulary_details(vocab TEXT NOT NULL, slug TEXT NOT NULL, definit
     R"sql(
 CREATE INDEX facet_values_by_value ON facet_values(facet, value);
 )sql",
+    // 5 → 6: the sheets by their next review (catalogue::reviews_due, the curators' « Revues à
+    // faire »), which read every sheet's front matter at each call. The expression is the one
+    // catalogue.cpp queries (kNextReviewSql): SQLite uses such an index only for that expression.
+    R"sql(
+CREATE INDEX sheets_by_next_review ON sheets(json_extract(front_json, '$.curation.prochaine_revue'), id);
+)sql",
     // The search log lives in the server's own database (site/server/search_log.cpp): an index
     // generation is replaced by every `pratiques index`.
 };

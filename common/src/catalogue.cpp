@@ -179,12 +179,16 @@ std::vector<LinkRow> links_to(Catalog& cat, const std::string& id) {
                "WHERE l.to_id = ? ORDER BY l.from_id");
 }
 
-// A sheet's next review, as its front matter gives it.
+// A sheet's next review, as its front matter gives it: the expression of the index
+// sheets_by_next_review (catalog.cpp, migration 5 → 6), written exactly as there.
 constexpr char kNextReviewSql[] = "json_extract(front_json, '$.curation.prochaine_revue')";
 
 std::vector<ReviewDue> reviews_due(Catalog& cat, const std::string& horizon) {
-  auto s = cat.prepare(std::string("SELECT id, titre, due FROM (SELECT id, titre, ") + kNextReviewSql +
-                       " AS due FROM sheets) WHERE typeof(due) = 'text' AND due <= ? ORDER BY due, id");
+  // A range of that index, in its order: `>= ''` keeps the dates written as text (a number sorts
+  // before any text, NULL is outside the range), as typeof() = 'text' did over every sheet.
+  const std::string due = kNextReviewSql;
+  auto s = cat.prepare("SELECT id, titre, " + due + " FROM sheets WHERE " + due + " >= '' AND " + due +
+                       " <= ? ORDER BY " + due + ", id");
   s.bind(1, horizon);
   std::vector<ReviewDue> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});

@@ -98,7 +98,7 @@ std::size_t remove_leftovers(const std::string& root, const WriteGuard& guard) {
   for (const auto& path : found) {
     const auto operation = [&] { removed += fs::remove(path, ec) ? 1 : 0; };
     if (guard)
-      guard(operation);
+      guard(path.lexically_relative(root).string(), operation);
     else
       operation();
   }
@@ -129,9 +129,9 @@ OutputWriter::OutputWriter(std::string root, bool read_manifest) : root_(std::mo
     if (safe_relative_path(line)) previous_.insert(line);
 }
 
-void OutputWriter::guarded(const std::function<void()>& operation) const {
+void OutputWriter::guarded(const std::string& rel, const std::function<void()>& operation) const {
   if (guard_)
-    guard_(operation);
+    guard_(rel, operation);
   else
     operation();
 }
@@ -173,7 +173,7 @@ bool OutputWriter::write(const std::string& rel, std::string_view bytes) {
     if (!exists) make_parent(path);
     write_file(path, bytes);
   };
-  guarded(operation);
+  guarded(rel, operation);
   record(rel, true);
   return true;
 }
@@ -198,7 +198,7 @@ bool OutputWriter::write_streamed(const std::string& rel, const std::function<vo
     else
       fs::remove(tmp);
   };
-  guarded(operation);
+  guarded(rel, operation);
   record(rel, written);
   return written;
 }
@@ -214,7 +214,7 @@ bool OutputWriter::remove(const std::string& rel) {
          path = path.parent_path())
       fs::remove(path, ec);
   };
-  guarded(operation);
+  guarded(rel, operation);
   if (removed) {  // a full build may remove beside the threads that write (the pages past a list's end)
     std::lock_guard lock(mutex_);
     deleted_.push_back(rel);
@@ -230,7 +230,7 @@ void OutputWriter::finish() {
   const fs::path path = fs::path(root_) / kManifest;
   if (same_bytes(path, manifest.str())) return;
   const auto operation = [&] { write_file(path, manifest.str()); };
-  guarded(operation);
+  guarded(kManifest, operation);
 }
 
 }  // namespace pratiques::site

@@ -7,6 +7,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "pratiques/index_writer.h"
 #include "pratiques/site/targeted.h"
@@ -240,4 +244,111 @@ TEST_CASE("a sheet no course uses leaves the course pages alone, the site map is
                      [](const std::string& p) { return p.starts_with("parcours/"); }));
   CHECK(testing::read_file(w.site() / "plan-du-site" / "index.html").find("/fiches/fiche-sans-parcours/") !=
         std::string::npos);
+}
+
+namespace {
+
+// Holds the background steps at their first file operation once armed, until let_go().
+class Gate {
+ public:
+  void arm() {
+    std::lock_guard lock(mutex_);
+    armed_ = true;
+  }
+  void pass() {
+    std::unique_lock lock(mutex_);
+    if (!armed_) return;
+    reached_ = true;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return !armed_; });
+  }
+  bool reached() {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(60), [&] { return reached_; });
+  }
+  void let_go() {
+    {
+      std::lock_guard lock(mutex_);
+      armed_ = false;
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool armed_ = false, reached_ = false;
+};
+
+// Whether `done` holds within a minute (a step that never ends fails the test instead of hanging it).
+bool within_a_minute(const std::function<bool()>& done) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+}  // namespace
+
+// At 10,000 sheets a full rebuild takes ~45 s: restarted by every publication, it never ended while
+// curators kept publishing, and the home page, feeds, sitemap.xml and facet indexes stayed behind.
+TEST_CASE("publications during a full rebuild let it end, then one more rebuild renders their last state",
+          "[write][site]") {
+  Workspace w(false);
+  const fs::path site = w.dir.path() / "site";
+  auto options = site_options(w, site);
+  pratiques::site::build_site(options);
+  Gate gate;
+  options.guard = [&gate](const std::string&, const std::function<void()>& operation) {
+    gate.pass();
+    operation();
+  };
+  SiteRefresher refresher(options);
+  // A full rebuild with a page to write, held at that write.
+  const fs::path map = site / "plan-du-site" / "index.html";
+  fs::remove(map);
+  gate.arm();
+  refresher.schedule();
+  REQUIRE(gate.reached());
+
+  // Two publications meanwhile, each with its sheet's own page at once (as Publisher::propagate).
+  const std::string id = "habitants-pouvoir-agir-tilleuls";
+  const fs::path file = w.content() / "fiches" / (id + ".md"), own = site / "fiches" / id / "index.html";
+  std::string title = "Habitants et pouvoir d'agir au quartier des Tilleuls";
+  for (const std::string next : {"Marche exploratoire des Tilleuls", "Diagnostic en marchant aux Tilleuls"}) {
+    const auto before = pratiques::site::browse_values(w.index(), {id});
+    refresher.begin();
+    testing::write_file(file, testing::replaced(testing::read_file(file), title, next));
+    pratiques::IndexOptions io;
+    io.content = w.content().string();
+    io.schemas = testing::schemas().string();
+    io.out = w.index();
+    REQUIRE(pratiques::build_index(io).published);
+    refresher.refresh({id}, before);
+    title = next;
+    REQUIRE(testing::read_file(own).find(title) != std::string::npos);
+  }
+
+  // The rebuild held goes on to its end, without taking back the page the publications wrote.
+  refresher.hold();
+  gate.let_go();
+  REQUIRE(within_a_minute([&] { return refresher.full_rebuilds() == 1; }));
+  CHECK(fs::exists(map));
+  CHECK(testing::read_file(own).find(title) != std::string::npos);
+  CHECK(refresher.behind());  // begun before the publications: the site may still be behind
+  CHECK(fs::exists(site / SiteRefresher::kBehindMarker));
+
+  // Then one more full rebuild for both publications, after their dependent pages: the last state.
+  refresher.release();
+  refresher.wait_idle();
+  CHECK(refresher.full_rebuilds() == 2);
+  CHECK(refresher.dependent_rebuilds() == 1);
+  CHECK_FALSE(refresher.behind());
+  CHECK_FALSE(fs::exists(site / SiteRefresher::kBehindMarker));
+  CHECK(testing::read_file(map).find(title) != std::string::npos);
+  testing::TempDir fresh;
+  pratiques::site::build_site(site_options(w, fresh.path()));
+  CHECK(testing::files_under(site) == testing::files_under(fresh.path()));
 }

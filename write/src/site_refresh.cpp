@@ -34,7 +34,7 @@ SiteRefresher::SiteRefresher(site::BuildOptions options) : options_(std::move(op
 SiteRefresher::~SiteRefresher() {
   {
     std::lock_guard files(files_);
-    ++epoch_;  // the running step stops at its next file
+    cancelled_ = true;  // the running step stops at its next file
   }
   {
     std::lock_guard lock(mutex_);
@@ -62,12 +62,9 @@ bool SiteRefresher::behind() const {
 
 site::BuildOptions SiteRefresher::foreground_options() {
   site::BuildOptions o = options_;
-  {
+  o.guard = [this](const std::string& rel, const std::function<void()>& operation) {
     std::lock_guard files(files_);
-    ++epoch_;
-  }
-  o.guard = [this](const std::function<void()>& operation) {
-    std::lock_guard files(files_);
+    fresh_.insert(rel);
     operation();
   };
   return o;
@@ -156,17 +153,23 @@ void SiteRefresher::run() {
     running_dependents_ = dependents;
     lock.unlock();
     site::BuildOptions o = options_;
-    std::uint64_t start;
     {
       std::lock_guard files(files_);
-      start = epoch_;
+      fresh_.clear();
     }
-    o.guard = [this, start](const std::function<void()>& operation) {
+    // A file a publication has rewritten since this step began is newer than this step's data.
+    const auto guarded = [this](const std::string& rel, const std::function<void()>& operation) {
       std::lock_guard files(files_);
-      if (epoch_ != start) throw Cancelled{};
-      operation();
+      if (cancelled_) throw Cancelled{};
+      if (!fresh_.contains(rel)) operation();
     };
-    bool done = false, cancelled = false;
+    o.guard = [guarded, outer = options_.guard](const std::string& rel, const std::function<void()>& operation) {
+      if (outer)
+        outer(rel, [&] { guarded(rel, operation); });
+      else
+        guarded(rel, operation);
+    };
+    bool done = false;
     try {
       if (dependents) {
         site::rebuild_dependents(o, ids, before);
@@ -176,7 +179,7 @@ void SiteRefresher::run() {
       }
       done = true;
     } catch (const Cancelled&) {
-      cancelled = true;  // a newer publication: its sheets are taken with these
+      return;  // the server stops
     } catch (const std::exception& e) {
       std::cerr << "pratiques serve : reconstruction du site en arrière-plan : " << e.what() << "\n";
     }
@@ -184,19 +187,10 @@ void SiteRefresher::run() {
     running_ = running_dependents_ = false;
     if (dependents) {
       if (done) ++dependents_completed_;
-      if (cancelled) {
-        for (auto& id : ids)
-          if (std::find(dependents_.begin(), dependents_.end(), id) == dependents_.end())
-            dependents_.push_back(std::move(id));
-        before_.insert(before.begin(), before.end());
-      }
     } else {
       if (done) ++completed_;
-      if (cancelled) {
-        pending_ = true;  // (the publication that cancelled it scheduled one too)
-        repair_ = repair_ || repair;
-      }
-      // Caught up: no publication began since this rebuild started, nothing waits.
+      // Caught up: no publication began since this rebuild started, nothing waits. Publications
+      // during it left pending_ set: one more full rebuild follows, for all of them.
       if (done && behind_ && begun == begun_ && !pending_ && dependents_.empty()) {
         std::error_code ec;
         fs::remove(marker(), ec);

@@ -53,7 +53,7 @@ const Schema& catalogue_schema();
 
 class Catalog {
  public:
-  static constexpr int kSchemaVersion = 5;  // catalogue_schema().version()
+  static constexpr int kSchemaVersion = 6;  // catalogue_schema().version()
   // Opens (creating and migrating when writable) the catalogue file.
   Catalog(const std::string& path, bool writable);
   // Opens any database of the given schema (e.g. the server's search log).

@@ -12,9 +12,10 @@
 
 namespace pratiques::site {
 
-// Runs one file operation (write or delete) of a build; may throw to stop the build. Lets a
-// background rebuild give way to the pages a publication has just written (pratiques-write).
-using WriteGuard = std::function<void(const std::function<void()>& operation)>;
+// Runs one file operation (write or delete) of a build on `rel`, the file's path relative to the
+// site's root; may skip it, or throw to stop the build. Lets a background rebuild give way to the
+// pages a publication has just written (pratiques-write).
+using WriteGuard = std::function<void(const std::string& rel, const std::function<void()>& operation)>;
 
 class OutputWriter {
  public:
@@ -43,7 +44,7 @@ class OutputWriter {
   std::size_t unchanged() const { return unchanged_; }
 
  private:
-  void guarded(const std::function<void()>& operation) const;  // through guard_ when there is one
+  void guarded(const std::string& rel, const std::function<void()>& operation) const;  // through guard_ if any
   static void check_path(const std::string& rel);             // throws on an unsafe path
   void claim(const std::string& rel);                  // checks rel and marks it produced
   void make_parent(const std::filesystem::path& path);  // creates the file's directory if new

@@ -9,8 +9,12 @@
 //    indexes, the map, other sheets' "Pratiques proches"; it rewrites only the files whose bytes
 //    change).
 // Both background steps run on one thread, at low priority. Every page is replaced with rename(2):
-// no reader ever sees half a page. A publication during a background step cancels it at its next
-// file (its later writes would carry older data); its sheets are taken again with the new ones.
+// no reader ever sees half a page. A publication during a background step never stops it: the
+// step goes on to its end, leaving alone the files that the publication's own pages step wrote or
+// removed since it started (they carry newer data than its own), and the publication's steps
+// follow it. However many publications arrive during one full rebuild, one more full rebuild
+// follows it (at 10,000 sheets a full rebuild takes about 45 s: restarted at each publication, it
+// never ended under steady publishing, and the feeds, sitemap.xml and facet indexes fell behind).
 //
 // Crashes: begin() writes a marker in the site's directory (fsync'ed) before the index changes,
 // and the marker goes only when a full rebuild that started after the last begin() completes.
@@ -22,6 +26,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,9 +40,10 @@ class SiteRefresher {
   // In the site's directory while the site may be behind the index (hidden: never served).
   static constexpr const char* kBehindMarker = ".pratiques-site-en-retard";
 
-  // A marker left by a crash schedules the repair (a full rebuild) at once.
+  // A marker left by a crash schedules the repair (a full rebuild) at once. `options.guard`, when
+  // set, wraps each file operation of the background steps (tests pause one there).
   explicit SiteRefresher(site::BuildOptions options);
-  ~SiteRefresher();  // a running background step is cancelled
+  ~SiteRefresher();  // a running background step is cancelled at its next file
   SiteRefresher(const SiteRefresher&) = delete;
   SiteRefresher& operator=(const SiteRefresher&) = delete;
 
@@ -66,12 +72,13 @@ class SiteRefresher {
 
  private:
   void run();
-  // The options of a step run now (every file operation under files_, the running background step cancelled).
+  // The options of a step run now: every file operation under files_, its path kept in fresh_.
   site::BuildOptions foreground_options();
   std::string marker() const;
   site::BuildOptions options_;
-  std::mutex files_;         // held by every file operation of every step
-  std::uint64_t epoch_ = 0;  // bumped by each foreground step (under files_)
+  std::mutex files_;               // held by every file operation of every step
+  std::set<std::string> fresh_;    // written or removed by a foreground step since the background one began (under files_)
+  bool cancelled_ = false;         // the background step stops at its next file (under files_)
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   bool pending_ = false, running_ = false, stop_ = false, held_ = false;
