@@ -280,16 +280,6 @@ class Gate {
   bool armed_ = false, reached_ = false;
 };
 
-// Whether `done` holds within a minute (a step that never ends fails the test instead of hanging it).
-bool within_a_minute(const std::function<bool()>& done) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > give_up) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
-}
-
 }  // namespace
 
 // At 10,000 sheets a full rebuild takes ~45 s: restarted by every publication, it never ended while
@@ -334,7 +324,7 @@ TEST_CASE("publications during a full rebuild let it end, then one more rebuild 
   // The rebuild held goes on to its end, without taking back the page the publications wrote.
   refresher.hold();
   gate.let_go();
-  REQUIRE(within_a_minute([&] { return refresher.full_rebuilds() == 1; }));
+  REQUIRE(testing::wait_until([&] { return refresher.full_rebuilds() == 1; }));
   CHECK(fs::exists(map));
   CHECK(testing::read_file(own).find(title) != std::string::npos);
   CHECK(refresher.behind());  // begun before the publications: the site may still be behind
