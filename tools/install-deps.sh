@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config git ca-certificates
+  ninja-build                                # builds from one graph: no make recursion, no idle core between targets
   lld                                        # LLVM's linker: links the large test executables faster
   libxapian-dev xapian-tools xapian-omega   # search engine; omega/scriptindex for benchmarks
   libcmark-dev libyaml-cpp-dev libicu-dev libsqlite3-dev libpoco-dev catch2 libkainjow-mustache-dev

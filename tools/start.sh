@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 port=${PORT:-8080}
 admin=${PRATIQUES_ADMIN:-admin@pratiques.local}
 bash tools/install-deps.sh
+export CMAKE_GENERATOR=${CMAKE_GENERATOR:-Ninja}  # for a new build directory (tools/test.sh says why)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)"
 ./build/pratiques check content

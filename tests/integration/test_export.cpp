@@ -78,7 +78,7 @@ TEST_CASE("pratiques export: JSON Lines keep the booleans and integers of the fr
   CHECK(text.find(",false,7200,") != std::string::npos);
 }
 
-TEST_CASE("pratiques export holds the front matter of the sheets, never their sections", "[cli][export]") {
+TEST_CASE("pratiques export holds the front matter of the sheets, never their sections", "[cli][export][no-sanitizers]") {
   // It loaded every sheet whole: 370 MB at 10,000 generated sheets (3.7 GB at 100,000) for files that
   // carry no section. 40 sheets of about 900 KB of text each: the export's memory must not grow
   // with their sections (36 MB more), compared with the same sheets nearly empty; what is left is

@@ -165,7 +165,7 @@ bool follow_killed_at(const ReplicaOptions& options, const std::string& point) {
 
 }  // namespace
 
-TEST_CASE("a full build killed at any point leaves the previous index whole, or the new one", "[index][kill]") {
+TEST_CASE("a full build killed at any point leaves the previous index whole, or the new one", "[index][kill][no-sanitizers]") {
   for (const std::string& point : kFullBuildPoints) {
     testing::TempDir dir;
     copy_workspace(template_workspace(), dir / "w");
@@ -176,7 +176,7 @@ TEST_CASE("a full build killed at any point leaves the previous index whole, or 
 }
 
 TEST_CASE("a publication in place killed at any point leaves the previous state whole, or the new one",
-          "[index][kill]") {
+          "[index][kill][no-sanitizers]") {
   for (const std::string& point : kInPlacePoints) {
     testing::TempDir dir;
     copy_workspace(template_workspace(), dir / "w");
@@ -203,7 +203,7 @@ TEST_CASE("a publication whose catalogue cannot be written past the commit point
 }
 
 TEST_CASE("a full build that fails on a full disk says why in French, and whether a previous index stays",
-          "[index][kill]") {
+          "[index][kill][no-sanitizers]") {
   // Xapian's English text was the message (« Modifications failed (… No space left on device) »), and
   // a first build said « l'index précédent reste en service » of an index that did not exist.
   testing::TempDir dir;
@@ -227,7 +227,7 @@ TEST_CASE("a full build that fails on a full disk says why in French, and whethe
   CHECK(observe((dir / "index").string()) == kV1);  // as the message says
 }
 
-TEST_CASE("a run killed right after bringing a catalogue forward leaves the new state", "[index][kill]") {
+TEST_CASE("a run killed right after bringing a catalogue forward leaves the new state", "[index][kill][no-sanitizers]") {
   testing::TempDir dir;
   copy_workspace(template_workspace(), dir / "w");
   // Killed between its two commits, and nobody reads the index before the next run…
@@ -238,7 +238,7 @@ TEST_CASE("a run killed right after bringing a catalogue forward leaves the new 
 }
 
 TEST_CASE("a replica's follower killed at any point leaves a whole replica, and the next step completes",
-          "[index][kill][replica]") {
+          "[index][kill][no-sanitizers][replica]") {
   testing::TempDir dir;
   ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);  // the primary keeps the catalogue for replicas
   make_v1(dir / "content");
@@ -260,7 +260,7 @@ TEST_CASE("a replica's follower killed at any point leaves a whole replica, and 
 }
 
 TEST_CASE("a replica's follower on a full disk says why in French, and the node keeps its last state",
-          "[index][kill][replica]") {
+          "[index][kill][no-sanitizers][replica]") {
   // The node's log said « écriture de « …/catalogue.sqlite » impossible », without the cause.
   testing::TempDir dir;
   ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);

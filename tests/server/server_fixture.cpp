@@ -110,7 +110,7 @@ std::string json_get(const std::string& json, const std::string& path) {
   return v.convert<std::string>();
 }
 
-void prepare_site(const fs::path& dir) {
+void build_fixture_site(const fs::path& dir, bool with_site) {
   copy_tree(fixtures() / "corpus", dir / "content");
   pratiques::IndexOptions o;
   o.content = (dir / "content").string();
@@ -121,21 +121,26 @@ void prepare_site(const fs::path& dir) {
   pratiques::site::BuildOptions b;
   b.index = o.out;
   b.out = (dir / "public").string();
-  pratiques::site::build_site(b);
+  if (with_site) pratiques::site::build_site(b);
+}
+
+void prepare_site(const fs::path& dir, bool with_site) {
+  const char* built = std::getenv("PRATIQUES_TEST_SITE");
+  if (!built || !*built) return build_fixture_site(dir, with_site);
+  fs::create_directories(dir);
+  // As built: the index's generation link stays a link, and the content keeps its files' times,
+  // which the catalogue holds (a copy with new times would be a changed collection).
+  for (const auto& part : fs::directory_iterator(built))
+    if (with_site || part.path().filename() != "public")
+      fs::copy(part.path(), dir / part.path().filename(), fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  for (const auto& entry : fs::recursive_directory_iterator(built))
+    if (entry.is_regular_file() && !entry.is_symlink() && fs::exists(dir / fs::relative(entry.path(), built)))
+      fs::last_write_time(dir / fs::relative(entry.path(), built), entry.last_write_time());
 }
 
 TestServer::TestServer(pratiques::server::ServerOptions o, bool build_site) {
-  if (build_site) {
-    prepare_site(dir_.path());
-  } else {
-    copy_tree(fixtures() / "corpus", dir_.path() / "content");
-    pratiques::IndexOptions io;
-    io.content = (dir_.path() / "content").string();
-    io.schemas = schemas().string();
-    io.out = (dir_.path() / "index").string();
-    pratiques::build_index(io);
-    fs::create_directories(dir_.path() / "public");
-  }
+  prepare_site(dir_.path(), build_site);
+  fs::create_directories(dir_.path() / "public");
   o.index = (dir_.path() / "index").string();
   o.site = (dir_.path() / "public").string();
   o.data = (dir_.path() / "var").string();

@@ -37,9 +37,12 @@ using pratiques::server::gunzip;  // the server's own (Poco::InflatingInputStrea
 // Parses JSON (throws on invalid JSON).
 std::string json_get(const std::string& json, const std::string& dotted_path);
 
-// Copies the fixture corpus into `dir`/content, indexes it into `dir`/index and builds the site
-// into `dir`/public.
-void prepare_site(const fs::path& dir);
+// Copies the fixture corpus into `dir`/content, indexes it into `dir`/index and, `with_site`,
+// builds the site into `dir`/public.
+void build_fixture_site(const fs::path& dir, bool with_site = true);
+// The same, copied from $PRATIQUES_TEST_SITE when ctest built it once for every test process
+// (a fixture, tests/server/CMakeLists.txt); built otherwise (a test program run alone).
+void prepare_site(const fs::path& dir, bool with_site = true);
 
 class TestServer {
  public:

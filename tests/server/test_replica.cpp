@@ -202,7 +202,7 @@ struct Primary {
     REQUIRE(on_path("xapian-replicate"));
     REQUIRE(on_path("xapian-replicate-server"));
     ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
-    testing::prepare_site(root);
+    testing::build_fixture_site(root);  // its own: an index written with changesets, to replicate
     io.content = (root / "content").string();
     io.schemas = testing::schemas().string();
     io.out = (root / "index").string();
