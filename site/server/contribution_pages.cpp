@@ -311,11 +311,16 @@ void posted(Exchange& ex, const Caller& caller, FormState st, const std::string&
   const long long version = st.version ? std::stoll("0" + form_field(p, "version").substr(0, 9)) : 0;
   const bool import = action == "importer";
   // What the caller's form hides is not hers to set by sending a whole sheet either.
+  const auto hidden = hidden_fields(grid, caller, st.kind);
   const write::KeptFields sent =
-      import ? write::keep_fields(grid, sent_markdown(p), base, st.kind, hidden_fields(grid, caller, st.kind))
-             : write::KeptFields{};
-  const std::string markdown =
-      import ? sent.markdown : form_markdown(grid, form_values(p), base, st.kind, hidden_fields(grid, caller, st.kind));
+      import ? write::keep_fields(grid, sent_markdown(p), base, st.kind, hidden) : write::KeptFields{};
+  std::string markdown = import ? sent.markdown : form_markdown(grid, form_values(p), base, st.kind, hidden);
+  // The form sent back as it was shown is the version edited, as it is written. The form writes a
+  // sheet its own way (vocabulary lists in the vocabulary's order, its quotes): an imported sheet
+  // saved or submitted unchanged became a new version, a revision of a published sheet.
+  if (!import && !base.empty() &&
+      markdown == form_markdown(grid, write::form_values(grid, base, st.kind), base, st.kind, hidden))
+    markdown = base;
   write::Contributions::check_text(markdown);
   if (action == "verifier") {
     st.checked = true;

@@ -670,19 +670,25 @@ TEST_CASE("contribution form: « Soumettre » on a published sheet left unchange
     REQUIRE(press(doc, 1, "publier").status == 303);
   };
   publish();
-  // Once through the form (which writes the imported text its own way), submitted and published.
-  REQUIRE(b.post_form("/contributions/1/modifier",
-                      form_of(b.get("/contributions/1/modifier").body, "/contributions/1/modifier", "soumettre"))
-              .status == 303);
-  publish();
+  const fs::path file = s.dir() / "content" / "fiches" / "potager-des-lilas.md";
+  const std::string published = read_file(file);
   // Its author opens the form and presses « Soumettre » without changing anything: she got the
-  // workflow's error page (« Soumettre » impossible on a published sheet), her form gone.
+  // workflow's error page (« Soumettre » impossible on a published sheet), her form gone. The sheet
+  // was imported, written otherwise than the form writes it (its lists in the order typed): the
+  // form sent back as shown was a changed sheet, a revision, and its submission went on.
   const auto fields = form_of(b.get("/contributions/1/modifier").body, "/contributions/1/modifier", "soumettre");
   const Reply r = b.post_form("/contributions/1/modifier", fields);
   CHECK(r.status == 409);
   CHECK(contains(r.body, "Rien n'a changé depuis la version en ligne : il n'y a rien à soumettre."));
   CHECK(contains(r.body, "action=\"/contributions/1/modifier\""));  // the form again
-  CHECK(contains(b.get("/contributions/1").body, "Publiée"));
+  // « Enregistrer » as well: no revision opened, the sheet online and its file as they were.
+  auto saved = fields;
+  set(saved, "action", "enregistrer");
+  CHECK(b.post_form("/contributions/1/modifier", saved).status == 303);
+  const Reply page = b.get("/contributions/1");
+  CHECK(contains(page.body, "Publiée"));
+  CHECK(contains(page.body, "<dt>Version actuelle</dt><dd>2</dd>"));  // the publication's, none after it
+  CHECK(read_file(file) == published);
   // Changed, it is submitted as before.
   auto changed = fields;
   set(changed, "f.titre", "Potager partagé des Lilas");

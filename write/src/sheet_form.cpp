@@ -46,12 +46,27 @@ std::string yaml_text(const YAML::Node& n) {
 
 // --- Markdown → values -------------------------------------------------------------------------
 
-void fill(const FieldSpec& spec, const YAML::Node& node, const std::string& name, FormValues& out) {
+// A vocabulary list's values in the order the form shows its check boxes, and so posts them: the
+// vocabularies' order, then the values outside them as written. The form sent back unchanged then
+// has the values read from the sheet (contribution_pages.cpp).
+std::vector<std::string> in_form_order(const Grid& grid, const FieldSpec& spec, const std::vector<std::string>& chosen) {
+  std::vector<std::string> out;
+  const auto taken = [&](const std::string& value) { return std::find(out.begin(), out.end(), value) != out.end(); };
+  for (const auto& v : spec.vocabularies)
+    if (const Vocabulary* vocab = grid.vocabulary(v))
+      for (const auto& e : vocab->entries)
+        if (std::find(chosen.begin(), chosen.end(), e.slug) != chosen.end() && !taken(e.slug)) out.push_back(e.slug);
+  for (const auto& value : chosen)
+    if (!taken(value)) out.push_back(value);
+  return out;
+}
+
+void fill(const Grid& grid, const FieldSpec& spec, const YAML::Node& node, const std::string& name, FormValues& out) {
   if (!node.IsDefined() || node.IsNull()) return;
   switch (spec.type) {
     case FieldType::Object:
       if (!node.IsMap()) break;
-      for (const auto& sub : spec.subfields) fill(sub, child(node, sub.key), name + "." + sub.key, out);
+      for (const auto& sub : spec.subfields) fill(grid, sub, child(node, sub.key), name + "." + sub.key, out);
       return;
     case FieldType::ObjectList:
       if (!node.IsSequence()) break;
@@ -59,11 +74,13 @@ void fill(const FieldSpec& spec, const YAML::Node& node, const std::string& name
       for (std::size_t i = 0; i < node.size() && i < kMaxGroups; ++i)
         if (node[i].IsMap())
           for (const auto& sub : spec.subfields)
-            fill(sub, child(node[i], sub.key), name + "." + std::to_string(i) + "." + sub.key, out);
+            fill(grid, sub, child(node[i], sub.key), name + "." + std::to_string(i) + "." + sub.key, out);
       return;
     case FieldType::VocabList:
       if (node.IsSequence()) {
-        for (const auto& x : node) out[name].push_back(yaml_text(x));
+        std::vector<std::string> chosen;
+        for (const auto& x : node) chosen.push_back(yaml_text(x));
+        out[name] = in_form_order(grid, spec, chosen);
         return;
       }
       break;
@@ -514,7 +531,7 @@ FormValues form_values(const Grid& grid, const std::string& markdown, Kind kind)
   Diagnostics ignored;
   const Document doc = parse_document("fiche.md", markdown, ignored);
   if (!doc.readable) return out;
-  for (const auto& spec : format.fields) fill(spec, child(doc.front, spec.key), "f." + spec.key, out);
+  for (const auto& spec : format.fields) fill(grid, spec, child(doc.front, spec.key), "f." + spec.key, out);
   for (const auto& s : doc.sections)
     if (const SectionSpec* spec = format.section_by_title(s.title)) out["s." + spec->key] = {trim_lines(s.markdown)};
   return out;
