@@ -1,5 +1,7 @@
 #include "pratiques/extract.h"
 
+#include <algorithm>
+
 #include "pratiques/text.h"
 
 namespace pratiques {
@@ -35,20 +37,38 @@ void Extract::sanitize() {
   marks = std::move(kept);
 }
 
-std::string to_html(const Extract& e) {
-  std::string out;
-  out.reserve(e.text.size() + e.marks.size() * 13 + 16);
+std::string to_html(const Extract& e, const ForeignTerms* foreign) {
   const std::string_view text(e.text);
-  std::size_t at = 0;
-  for (const auto& m : e.marks) {
-    if (m.begin < at || m.end <= m.begin || m.end > text.size()) continue;  // never overlapping
-    out += text::html_escape(text.substr(at, m.begin - at));
-    out += "<mark>";
-    out += text::html_escape(text.substr(m.begin, m.end - m.begin));
-    out += "</mark>";
-    at = m.end;
+  std::vector<Extract::Mark> marks;  // as sanitize() keeps them: in order, never overlapping
+  for (const auto& m : e.marks)
+    if (m.begin >= (marks.empty() ? 0 : marks.back().end) && m.begin < m.end && m.end <= text.size())
+      marks.push_back(m);
+  const auto terms = foreign ? foreign->find(text) : std::vector<ForeignTerms::Occurrence>{};
+  // Every edge of a mark or a term, then each piece between two edges inside the mark and the term
+  // it is in (their index, or none).
+  std::vector<std::size_t> edges = {0, text.size()};
+  for (const auto& m : marks) edges.insert(edges.end(), {m.begin, m.end});
+  for (const auto& t : terms) edges.insert(edges.end(), {t.begin, t.end});
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t mark = kNone, term = kNone, next_mark = 0, next_term = 0;
+  std::string out;
+  out.reserve(text.size() + marks.size() * 13 + terms.size() * 24 + 16);
+  for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+    const std::size_t at = edges[i];
+    while (next_mark < marks.size() && marks[next_mark].end <= at) ++next_mark;
+    while (next_term < terms.size() && terms[next_term].end <= at) ++next_term;
+    const std::size_t in_mark = next_mark < marks.size() && marks[next_mark].begin <= at ? next_mark : kNone;
+    const std::size_t in_term = next_term < terms.size() && terms[next_term].begin <= at ? next_term : kNone;
+    if (mark != kNone && (in_mark != mark || in_term != term)) out += "</mark>", mark = kNone;
+    if (term != kNone && in_term != term) out += "</span>", term = kNone;
+    if (in_term != term) out += "<span lang=\"" + text::html_escape(*terms[in_term].lang) + "\">", term = in_term;
+    if (in_mark != mark) out += "<mark>", mark = in_mark;
+    out += text::html_escape(text.substr(at, edges[i + 1] - at));
   }
-  out += text::html_escape(text.substr(at));
+  if (mark != kNone) out += "</mark>";
+  if (term != kNone) out += "</span>";
   return out;
 }
 

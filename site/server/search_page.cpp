@@ -190,7 +190,8 @@ void add_hits(Object& m, const SearchResponse& r, const Generation& gen) {
     const std::string title = site::fr_typo(h.title);  // as the sheet's own page writes it
     o["title"] = Data(title);
     o["title_html"] = Data(gen.site->foreign_terms.html(title));  // its English terms marked, as there
-    o["snippet"] = Data(pratiques::to_html(h.snippet));  // escaped text, the matches in <mark>
+    // Escaped text, the matches in <mark>, its English terms marked as on the sheet's page.
+    o["snippet"] = Data(pratiques::to_html(h.snippet, &gen.site->foreign_terms));
     const std::string where = territory_of(h);
     if (!h.carrier.empty()) o["carrier"] = Data(h.carrier);
     if (!where.empty()) o["territory"] = Data(where);

@@ -163,7 +163,8 @@ TEST_CASE("the search form links to the page on the search's syntax when the con
   CHECK_FALSE(has(s.get("/recherche?q=potager").body, "/aide-recherche/\">"));
 }
 
-TEST_CASE("a result's title marks its English terms with their language, as its page does", "[server][page][lang]") {
+TEST_CASE("a result's title and extract mark their English terms with their language, as its page does",
+          "[server][page][lang]") {
   testing::TestServer s({}, false);
   const testing::fs::path content = s.dir() / "content";
   testing::copy_tree(testing::fixtures() / "corpus", content);
@@ -172,6 +173,9 @@ TEST_CASE("a result's title marks its English terms with their language, as its 
   const std::string title = "titre: \"École ouverte aux parents";
   REQUIRE(text.find(title) != std::string::npos);
   text.replace(text.find(title), title.size(), "titre: \"Empowerment : école ouverte aux parents");
+  const std::string garden = "cultivent un potager au fond";  // in the summary, the extract
+  REQUIRE(text.find(garden) != std::string::npos);
+  text.replace(text.find(garden), garden.size(), "cultivent un potager en community organizing au fond");
   std::ofstream(sheet) << text;
   pratiques::IndexOptions o;
   o.content = content.string();
@@ -180,6 +184,7 @@ TEST_CASE("a result's title marks its English terms with their language, as its 
   REQUIRE(pratiques::build_index(o).published);
   const auto r = s.get("/recherche?q=potager");
   CHECK(has(r.body, "<span lang=\"en\">Empowerment</span>\u00a0: école ouverte aux parents du quartier de Fives</a>"));
+  CHECK(has(r.body, "<mark>potager</mark> en <span lang=\"en\">community organizing</span> au fond"));
   CHECK(has(r.body, "<title>"));
   CHECK_FALSE(has(r.body, "Ajouter à un parcours<span class=\"vh\"> : <span"));  // never inside another label's text
 }

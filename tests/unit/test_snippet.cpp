@@ -236,3 +236,21 @@ TEST_CASE("find_snippet gives the extract of a match and nothing without one", "
   CHECK_FALSE(find_snippet(analyzer(), without, h).has_value());
   CHECK(make_snippet(analyzer(), without, h).text == without);  // make_snippet: the beginning
 }
+
+TEST_CASE("an extract marks its English terms with their language, and its matches inside or across them",
+          "[snippet][lang]") {
+  const ForeignTerms english({{"community organizing", "en"}, {"empowerment", "en"}});
+  Extract e;
+  e.text = "Le community organizing & l'empowerment des habitants";
+  const auto at = [&](const std::string& s) { return e.text.find(s); };
+  // A match inside a term, a phrase matched across a term's edge, one outside.
+  e.marks = {{at("organizing"), at("organizing") + 10},
+             {at("empowerment"), at("empowerment") + 11 + 4},
+             {at("habitants"), at("habitants") + 9}};
+  CHECK(to_html(e, &english) ==
+        "Le <span lang=\"en\">community <mark>organizing</mark></span> &amp; l&#39;<span lang=\"en\">"
+        "<mark>empowerment</mark></span><mark> des</mark> <mark>habitants</mark>");
+  // Without terms, as before: the matches alone.
+  CHECK(to_html(e) ==
+        "Le community <mark>organizing</mark> &amp; l&#39;<mark>empowerment des</mark> <mark>habitants</mark>");
+}

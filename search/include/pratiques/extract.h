@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pratiques/foreign_terms.h"
+
 namespace pratiques {
 
 struct Extract {
@@ -28,7 +30,9 @@ struct Extract {
   void sanitize();
 };
 
-// For HTML renderers: the text escaped, each match in <mark>…</mark>.
-std::string to_html(const Extract& extract);
+// For HTML renderers: the text escaped, each match in <mark>…</mark>, and with `foreign`, each of
+// its terms in <span lang="…"> as the pages mark them (a match that runs across a term's edge is
+// closed there and opened again, so that the elements nest).
+std::string to_html(const Extract& extract, const ForeignTerms* foreign = nullptr);
 
 }  // namespace pratiques
