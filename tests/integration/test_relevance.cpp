@@ -196,6 +196,21 @@ TEST_CASE("two words that few sheets hold together: the sheets that hold one of 
   CHECK(many.total == many.complete);
 }
 
+TEST_CASE("habitants are not the users of a service", "[search][relevance]") {
+  // The ring « Personnes concernées » (usager, personne accueillie, bénéficiaire…) held "habitant":
+  // `habitants` listed 53 sheets, 18 of which never say it, among them the sheets on the councils
+  // of the people accommodated, on peer workers and on the CAF's social work with their claimants.
+  const auto found = ids(search("habitants").hits);
+  CHECK(contains(found, "mosaikafe-cafe-associatif-habitants"));
+  for (const char* id : {"conseils-consultatifs-personnes-accueillies", "travailleurs-pairs-idf-centre",
+                         "cnaf-socle-national-travail-social"}) {
+    INFO(id);
+    CHECK_FALSE(contains(found, id));
+  }
+  // The users are still found by their own names.
+  CHECK(contains(ids(search("usagers").hits), "conseils-consultatifs-personnes-accueillies"));
+}
+
 TEST_CASE("a correction to an unrelated word is offered, never applied", "[search][relevance]") {
   // "seniors" is one letter from nothing in the content; "sentiers" (hors des sentiers battus) is two.
   const SearchResponse r = search("seniors");
