@@ -217,6 +217,17 @@ TEST_CASE("habitants are not the users of a service", "[search][relevance]") {
   CHECK(contains(ids(search("usagers").hits), "conseils-consultatifs-personnes-accueillies"));
 }
 
+TEST_CASE("a projet de territoire under its two names finds the sheet about one", "[search][relevance]") {
+  // Every sheet for "habitants d'un territoire" is about "territoire": AGILLE, whose subject is a
+  // projet de territoire, came third, and fifth or lower for "projet territorial".
+  for (const char* q : {"projet de territoire", "projet territorial"}) {
+    INFO(q);
+    auto top = ids(search(q).hits);
+    top.resize(std::min<std::size_t>(top.size(), 2));
+    CHECK(contains(top, "agille-dgcs-adf"));
+  }
+}
+
 TEST_CASE("a correction to an unrelated word is offered, never applied", "[search][relevance]") {
   // "seniors" is one letter from nothing in the content; "sentiers" (hors des sentiers battus) is two.
   const SearchResponse r = search("seniors");
