@@ -228,6 +228,19 @@ TEST_CASE("a projet de territoire under its two names finds the sheet about one"
   }
 }
 
+TEST_CASE("a collectif d'habitants is found under its other names", "[search][relevance]") {
+  // "collectifs d'habitants" ranked the sheets on collective action first, and the method sheet on
+  // accompanying "un groupe d'habitants" below the fifth; "groupe d'habitants" missed the café run
+  // by its residents (a « collectif d'habitants » carrier).
+  for (const char* q : {"collectifs d'habitants", "groupe d'habitants"}) {
+    INFO(q);
+    auto top = ids(search(q).hits);
+    top.resize(std::min<std::size_t>(top.size(), 3));
+    CHECK(contains(top, "mosaikafe-cafe-associatif-habitants"));
+    CHECK(contains(top, "methode-retrait-progressif-professionnel"));
+  }
+}
+
 TEST_CASE("a correction to an unrelated word is offered, never applied", "[search][relevance]") {
   // "seniors" is one letter from nothing in the content; "sentiers" (hors des sentiers battus) is two.
   const SearchResponse r = search("seniors");
