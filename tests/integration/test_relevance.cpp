@@ -159,6 +159,12 @@ TEST_CASE("the words of a request are left out: je cherche, contre, lutter", "[s
   const auto top = ids(search("lutter contre l'absentéisme à l'entrée au collège").hits);
   REQUIRE_FALSE(top.empty());
   CHECK(top.front() == "caf-marseille-14e-pisl-films-parents-college");
+  // A word typed that shares its stem with a word of a request is marked: « lutte » marks
+  // « lutter » (AGILLE: "mieux lutter contre l'exclusion").
+  const SearchResponse lutte = search("lutte");
+  const auto agille = std::find_if(lutte.hits.begin(), lutte.hits.end(), [](const Hit& h) { return h.id == "agille-dgcs-adf"; });
+  REQUIRE(agille != lutte.hits.end());
+  CHECK(to_html(agille->snippet).find("<mark>lutter</mark>") != std::string::npos);
 }
 
 TEST_CASE("a sentence ranks sheets by how many of its words they hold, and says so", "[search][relevance]") {
