@@ -49,6 +49,13 @@ SearchResponse search(const std::string& q, std::vector<std::pair<std::string, s
   return content_searcher().search(r);
 }
 
+// The ids of the first `n` results of `q`.
+std::vector<std::string> first(const std::string& q, std::size_t n) {
+  auto top = ids(search(q).hits);
+  top.resize(std::min(top.size(), n));
+  return top;
+}
+
 // The folded text of a sheet's file: what the sheet says.
 std::string sheet_text(const std::string& id) {
   std::ifstream in(testing::source_dir() / "content" / "fiches" / (id + ".md"));
@@ -228,9 +235,7 @@ TEST_CASE("a projet de territoire under its two names finds the sheet about one"
   // projet de territoire, came third, and fifth or lower for "projet territorial".
   for (const char* q : {"projet de territoire", "projet territorial"}) {
     INFO(q);
-    auto top = ids(search(q).hits);
-    top.resize(std::min<std::size_t>(top.size(), 2));
-    CHECK(contains(top, "agille-dgcs-adf"));
+    CHECK(contains(first(q, 2), "agille-dgcs-adf"));
   }
 }
 
@@ -240,8 +245,7 @@ TEST_CASE("a collectif d'habitants is found under its other names", "[search][re
   // by its residents (a « collectif d'habitants » carrier).
   for (const char* q : {"collectifs d'habitants", "groupe d'habitants"}) {
     INFO(q);
-    auto top = ids(search(q).hits);
-    top.resize(std::min<std::size_t>(top.size(), 3));
+    const auto top = first(q, 3);
     CHECK(contains(top, "mosaikafe-cafe-associatif-habitants"));
     CHECK(contains(top, "methode-retrait-progressif-professionnel"));
   }
