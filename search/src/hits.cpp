@@ -210,17 +210,25 @@ void sought_terms(const Xapian::Query& q, std::set<std::string>& alone,
 Highlight HitReader::highlight(const Xapian::Query& q, const RewrittenQuery& rq) const {
   Highlight out;
   out.synonyms = &synonyms_;
+  // The stems of the words typed; of those that are no stop words, a stem that a stop word shares
+  // is marked all the same ("lutte" marks "lutter", a word of a request).
+  std::set<std::string> typed, typed_content;
+  for (const auto& w : rq.free_words) typed.insert(analyzer_.stem(w));
+  for (const auto& [where, w] : rq.field_words) typed.insert(analyzer_.stem(w));
+  for (const auto& w : rq.words)
+    if (!stopwords_.count(w)) typed_content.insert(analyzer_.stem(w));
   // A term as the extracts read it: a stem, a word as written, or a synonym group; stop words are
   // left out of words sought alone (`stop_words`), not of phrases.
-  const auto add = [this](const std::string& prefixed, std::set<std::string>& terms, std::set<std::string>& stems,
-                          std::set<int>& groups, bool stop_words) {
+  const auto add = [&](const std::string& prefixed, std::set<std::string>& terms, std::set<std::string>& stems,
+                       std::set<int>& groups, bool stop_words) {
     const std::string term = unprefixed(prefixed);
     if (term.empty()) return;
     const unsigned char c = static_cast<unsigned char>(term[0]);
     // A stem: of a word, or of a number ("Z23", "Z14e": the parser leaves numbers to inflected()).
     if (term.size() > 1 && term[0] == 'Z' &&
         ((term[1] >= 'a' && term[1] <= 'z') || (term[1] >= '0' && term[1] <= '9'))) {
-      if (!stop_words || !stop_stems_.count(term.substr(1))) stems.insert(term.substr(1));
+      const std::string stem = term.substr(1);
+      if (!stop_words || !stop_stems_.count(stem) || typed_content.count(stem)) stems.insert(stem);
     } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
       if (!stop_words || !stopwords_.count(term)) terms.insert(term);
     } else if (term.size() > 2 && term.compare(0, 2, "XY") == 0 && term[2] >= '0' && term[2] <= '9') {
@@ -240,9 +248,6 @@ Highlight HitReader::highlight(const Xapian::Query& q, const RewrittenQuery& rq)
     }
     if (!words.empty()) out.phrases.push_back(std::move(words));
   }
-  std::set<std::string> typed;
-  for (const auto& w : rq.free_words) typed.insert(analyzer_.stem(w));
-  for (const auto& [where, w] : rq.field_words) typed.insert(analyzer_.stem(w));
   for (int g : rq.field_groups) {
     out.groups.insert(g);
     for (const auto& stem : synonyms_.stems(g).all)
