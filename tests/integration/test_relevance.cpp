@@ -239,6 +239,18 @@ TEST_CASE("a projet de territoire under its two names finds the sheet about one"
   }
 }
 
+TEST_CASE("milieu rural finds the rural sheets, never an urban one by « milieu »", "[search][relevance]") {
+  // It listed 15 sheets: the 5 holding both words, then every sheet saying "rural" or "milieu",
+  // among them the forums of Lyon (« action avec le milieu ») and a Paris association. The sheet
+  // on the contract of the Vallée de l'Aube, which says « communes rurales », lacked "milieu".
+  const auto found = ids(search("milieu rural").hits);
+  CHECK_FALSE(contains(found, "cnlaps-forums-lyon-action-milieu"));
+  CHECK_FALSE(contains(found, "oeuvre-sociale-popincourt"));
+  CHECK(contains(found, "msa-cdst-vallee-de-l-aube"));
+  CHECK(search("milieu rural").hits.front().missing.empty());
+  CHECK(contains(first("isolement des personnes âgées en milieu rural", 2), "msa-cdst-vallee-de-l-aube"));
+}
+
 TEST_CASE("a collectif d'habitants is found under its other names", "[search][relevance]") {
   // "collectifs d'habitants" ranked the sheets on collective action first, and the method sheet on
   // accompanying "un groupe d'habitants" below the fifth; "groupe d'habitants" missed the café run

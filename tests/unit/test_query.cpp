@@ -79,10 +79,12 @@ TEST_CASE("a plain query is cut into units: words, and synonym groups as a whole
   const auto q = rw("isolement des Personnes âgées en milieu rural");
   V labels;
   for (const auto& u : q.units) labels.push_back(u.label);
-  CHECK(labels == V{"isolement", "Personnes âgées", "milieu", "rural"});
+  CHECK(labels == V{"isolement", "Personnes âgées", "milieu rural"});  // two groups (a ring each)
   // A group of several words is sought as a group, never as its words scattered in a sheet.
   CHECK(q.units[1].parser_input.find("personnes") == std::string::npos);
   CHECK(has(q.units[1].parser_input, "syn:"));
+  CHECK(has(q.units[2].parser_input, "syn:"));
+  CHECK(rw("isolement en milieu urbain").units.size() == 3);  // words that are no group stay words
   // Operators, phrases and prefixes keep their syntax: no units.
   CHECK(rw("potager OU tricot").units.empty());
   CHECK(rw("\"marche exploratoire\" potager").units.empty());
