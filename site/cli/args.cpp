@@ -72,6 +72,13 @@ int to_int(const std::string& s, int def) {
   }
 }
 
+bool similar_option(const Args& a, const char* command, int& out) {
+  out = to_int(a.get("proches", std::to_string(site::BuildOptions{}.similar)), -1);
+  if (out >= 0 && out <= 50) return true;
+  std::cerr << "pratiques " << command << " : --proches attend un nombre de 0 à 50\n";
+  return false;
+}
+
 bool legal_notice_options(const Args& a, const char* command, site::LegalNotice& out) {
   out.publisher = a.get("editeur", "");
   out.director = a.get("directeur-publication", "");

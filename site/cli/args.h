@@ -43,6 +43,9 @@ int to_int(const std::string& s, int def);
 // server's background rebuilds would rewrite the page): --editeur, --directeur-publication,
 // --courriel-contact, --hebergeur. False (message printed) when --courriel-contact is no address.
 bool legal_notice_options(const Args& a, const char* command, site::LegalNotice& out);
+// --proches N, shared by `build` and `serve` for the same reason: the related practices a sheet's
+// page lists (0 to 50; BuildOptions' default). False (message printed) otherwise.
+bool similar_option(const Args& a, const char* command, int& out);
 
 // One function per subcommand (cmd_<name>.cpp); each returns the exit code.
 int cmd_check(int argc, char** argv);

@@ -23,11 +23,7 @@ int cmd_build(int argc, char** argv) {
   options.out = a.get("sortie", options.out);
   options.base_url = a.get("url-base", options.base_url);
   if (!legal_notice_options(a, "build", options.legal)) return kUsage;
-  options.similar = to_int(a.get("proches", "5"), -1);
-  if (options.similar < 0 || options.similar > 50) {
-    std::cerr << "pratiques build : --proches attend un nombre de 0 à 50\n";
-    return kUsage;
-  }
+  if (!similar_option(a, "build", options.similar)) return kUsage;
   const int threads = to_int(a.get("taches", "0"), -1);
   if (threads < 0 || threads > 256) {
     std::cerr << "pratiques build : --taches attend un nombre de 1 à 256 (0 : un par cœur)\n";

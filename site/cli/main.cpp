@@ -47,8 +47,8 @@ Commandes :
         --url URL       adresse publique (OpenSearch, liens canoniques, identifiants OAI-PMH)
         --courriel-oai ADRESSE  adresse de l'entrepôt OAI-PMH (Identify) ; défaut : --courriel-contact
         --cache MO      résultats récents gardés en mémoire (défaut : 32 ; 0 : aucun)
-        --editeur …, --directeur-publication …, --courriel-contact …, --hebergeur …
-                        comme pour build (pages reconstruites après une publication)
+        --editeur …, --directeur-publication …, --courriel-contact …, --hebergeur …,
+        --proches N     comme pour build (pages reconstruites après une publication)
         --silencieux    aucun message hors erreurs
         --primaire URL  nœud de lecture : contribuer et se connecter renvoient au primaire (503) ;
                         sans l'option, un index suivi par « pratiques replique » le fait aussi

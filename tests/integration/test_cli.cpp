@@ -162,6 +162,16 @@ TEST_CASE("pratiques check --format json is valid JSON with the diagnostics", "[
   CHECK(parse_object(ok.out)->getValue<int>("erreurs") == 0);
 }
 
+TEST_CASE("build and serve take --proches from 0 to 50, and say so otherwise", "[cli]") {
+  for (const char* command : {"build", "serve"})
+    for (const char* value : {"51", "-1", "cinq"}) {
+      INFO(command << " --proches " << value);
+      const auto r = run_cli({command, "--proches", value, "--index", "/nulle/part"});
+      CHECK(r.status == 2);
+      CHECK(r.err == std::string("pratiques ") + command + " : --proches attend un nombre de 0 à 50\n");
+    }
+}
+
 TEST_CASE("pratiques check rejects bad options", "[cli][check]") {
   CHECK(run_cli({"check", "--format", "xml"}).status == 2);
   CHECK(run_cli({"check", "--inconnue"}).status == 2);

@@ -36,6 +36,15 @@ struct Api {
 
 long long id_of(const Reply& r) { return std::stoll(json_get(r.body, "id")); }
 
+// A new sheet `id` sent, submitted, taken in review and published by `curator`: its contribution.
+long long publish_new(const Api& curator, const std::string& id, const std::string& title) {
+  const long long n = id_of(curator.call("POST", "/api/contributions", valid_sheet(id, title)));
+  REQUIRE(curator.action(n, "soumettre").status == 200);
+  REQUIRE(curator.action(n, "prendre").status == 200);
+  REQUIRE(curator.action(n, "publier").status == 200);
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("API: the whole path from a contribution to a sheet searchable and online", "[server][write][api]") {
@@ -607,10 +616,7 @@ TEST_CASE("API: a curator takes a published sheet in review unchanged and republ
   Accounts acc(s.dir() / "var");
   acc.add("doc@exemple.fr", Role::Documentaliste);
   const Api curator{s.port(), acc.token("doc@exemple.fr")};
-  const long long id = id_of(curator.call("POST", "/api/contributions", valid_sheet("verger-revu", "Verger revu")));
-  REQUIRE(curator.action(id, "soumettre").status == 200);
-  REQUIRE(curator.action(id, "prendre").status == 200);
-  REQUIRE(curator.action(id, "publier").status == 200);
+  const long long id = publish_new(curator, "verger-revu", "Verger revu");
   const Reply taken = curator.action(id, "prendre");
   REQUIRE(taken.status == 200);
   CHECK(json_get(taken.body, "etat") == "en-relecture");
@@ -673,4 +679,22 @@ TEST_CASE("API: GET /api/revues-a-faire is the desk's list, hand-written sheets 
   CHECK(refused.status == 403);
   CHECK(contains(json_get(refused.body, "erreur"), "réservées aux documentalistes"));
   CHECK(curator.call("POST", "/api/revues-a-faire").status == 405);
+}
+
+// `serve --proches N`: the pages a publication writes list N related practices, as `build
+// --proches N` does; they listed 5 whatever the site had been built with.
+TEST_CASE("API: the page a publication writes lists as many related practices as serve --proches says",
+          "[server][write][api]") {
+  for (const int similar : {5, 0}) {
+    INFO("--proches " << similar);
+    pratiques::server::ServerOptions o;
+    o.similar = similar;
+    TestServer s(o);
+    Accounts acc(s.dir() / "var");
+    acc.add("doc@exemple.fr", Role::Documentaliste);
+    const Api curator{s.port(), acc.token("doc@exemple.fr")};
+    publish_new(curator, "verger-proche", "Verger proche");
+    const std::string page = read_file(s.dir() / "public" / "fiches" / "verger-proche" / "index.html");
+    CHECK(contains(page, "<h2 id=\"pratiques-proches\">") == (similar > 0));
+  }
 }

@@ -170,6 +170,7 @@ Publisher::Publisher(CurrentGrid& grid, Paths paths) : grid_(grid), paths_(std::
     o.out = paths_.site;
     o.base_url = paths_.base_url;
     o.legal = paths_.legal;
+    o.similar = paths_.similar;
     site_ = std::make_unique<SiteRefresher>(o);
   }
 }
