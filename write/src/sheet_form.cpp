@@ -46,16 +46,38 @@ std::string yaml_text(const YAML::Node& n) {
 
 // --- Markdown → values -------------------------------------------------------------------------
 
+// The choices of a vocabulary field as the form lists them: (value, label), hierarchical entries
+// indented.
+std::vector<std::pair<std::string, std::string>> choices(const Grid& grid, const FieldSpec& spec) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (spec.type == FieldType::DepartementCode) {
+    for (const auto& [code, dep] : grid.territories.departements)
+      out.emplace_back(code, dep.name + " (" + code + ")");
+    return out;
+  }
+  if (spec.type == FieldType::RegionCode) {
+    for (const auto& [code, name] : grid.territories.regions) out.emplace_back(code, name + " (" + code + ")");
+    return out;
+  }
+  for (const auto& v : spec.vocabularies)
+    if (const Vocabulary* vocab = grid.vocabulary(v))
+      for (const auto& e : vocab->entries) {
+        std::string label = e.label;
+        if (vocab->hierarchical)
+          for (std::size_t depth = vocab->lineage(e.slug).size(); depth > 1; --depth) label = "— " + label;
+        out.emplace_back(e.slug, label);
+      }
+  return out;
+}
+
 // A vocabulary list's values in the order the form shows its check boxes, and so posts them: the
 // vocabularies' order, then the values outside them as written. The form sent back unchanged then
 // has the values read from the sheet (contribution_pages.cpp).
 std::vector<std::string> in_form_order(const Grid& grid, const FieldSpec& spec, const std::vector<std::string>& chosen) {
   std::vector<std::string> out;
   const auto taken = [&](const std::string& value) { return std::find(out.begin(), out.end(), value) != out.end(); };
-  for (const auto& v : spec.vocabularies)
-    if (const Vocabulary* vocab = grid.vocabulary(v))
-      for (const auto& e : vocab->entries)
-        if (std::find(chosen.begin(), chosen.end(), e.slug) != chosen.end() && !taken(e.slug)) out.push_back(e.slug);
+  for (const auto& [value, label] : choices(grid, spec))
+    if (std::find(chosen.begin(), chosen.end(), value) != chosen.end() && !taken(value)) out.push_back(value);
   for (const auto& value : chosen)
     if (!taken(value)) out.push_back(value);
   return out;
@@ -335,29 +357,6 @@ struct Renderer {
            ")</span>";
   }
 
-  // The choices of a vocabulary field: (value, label), hierarchical entries indented.
-  std::vector<std::pair<std::string, std::string>> choices(const FieldSpec& spec) {
-    std::vector<std::pair<std::string, std::string>> out;
-    if (spec.type == FieldType::DepartementCode) {
-      for (const auto& [code, dep] : grid.territories.departements)
-        out.emplace_back(code, dep.name + " (" + code + ")");
-      return out;
-    }
-    if (spec.type == FieldType::RegionCode) {
-      for (const auto& [code, name] : grid.territories.regions) out.emplace_back(code, name + " (" + code + ")");
-      return out;
-    }
-    for (const auto& v : spec.vocabularies)
-      if (const Vocabulary* vocab = grid.vocabulary(v))
-        for (const auto& e : vocab->entries) {
-          std::string label = e.label;
-          if (vocab->hierarchical)
-            for (std::size_t depth = vocab->lineage(e.slug).size(); depth > 1; --depth) label = "— " + label;
-          out.emplace_back(e.slug, label);
-        }
-    return out;
-  }
-
   void field(const FieldSpec& spec, const std::string& name) {
     if (hidden.count(name)) return;
     const std::string id = control_id(name);
@@ -425,7 +424,7 @@ struct Renderer {
         };
         int k = 0;
         std::set<std::string> known;
-        for (const auto& [value, label] : choices(spec)) {
+        for (const auto& [value, label] : choices(grid, spec)) {
           box(value, label, k++);
           known.insert(value);
         }
@@ -456,7 +455,7 @@ struct Renderer {
       std::vector<std::pair<std::string, std::string>> options =
           spec.type == FieldType::Boolean
               ? std::vector<std::pair<std::string, std::string>>{{"oui", "Oui"}, {"non", "Non"}}
-              : choices(spec);
+              : choices(grid, spec);
       if (!options.empty() || spec.type == FieldType::Boolean) {
         out += "<select" + attrs + "><option value=\"\">— Choisir —</option>";
         bool found = value.empty();
