@@ -229,6 +229,25 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
   return units;
 }
 
+// A query typed with caps lock on ("GROUPES DE PARENTS"): every word in capitals, among them a word
+// of four letters or more that is no known acronym. Its capitals say nothing: read as acronyms, they
+// left words unstemmed and made "DE" the diplôme d'État. (Capitals still mark "AS" in "AS CAF".)
+bool typed_in_capitals(const std::vector<Piece>& pieces, const Analyzer& analyzer, const SynonymMatcher& synonyms) {
+  std::size_t words = 0;
+  bool ordinary_word = false;
+  for (const Piece& p : pieces) {
+    if (p.kind != Kind::Word && p.kind != Kind::Phrase) continue;
+    for (const Token& t : analyzer.tokenize(p.text)) {
+      if (t.joined || std::none_of(t.term.begin(), t.term.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        continue;
+      if (!t.upper) return false;
+      ++words;
+      ordinary_word = ordinary_word || (t.term.size() >= 4 && !synonyms.acronym(t.term));
+    }
+  }
+  return words >= 2 && ordinary_word;
+}
+
 }  // namespace
 
 QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms,
@@ -245,10 +264,14 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
 
   // 2. Fold words; find synonym groups in runs of plain words.
   RewrittenQuery out;
+  const bool shouted = typed_in_capitals(pieces, analyzer_, synonyms_);
   auto folded_tokens = [&](const std::string& raw) {
     std::vector<Token> tokens;
     for (Token& t : analyzer_.tokenize_stemmed(raw))
-      if (!t.joined) tokens.push_back(std::move(t));  // parts only: QueryParser phrases them
+      if (!t.joined) {  // parts only: QueryParser phrases them
+        t.upper = t.upper && !shouted;
+        tokens.push_back(std::move(t));
+      }
     return tokens;
   };
   auto folded_words = [&](const std::string& raw) {
@@ -417,6 +440,14 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
   out.plain_input = text::join(out.words);
   if (!out.has_operators) {
     out.units = std::move(units);
+    // The phrase without the short words at its ends, which say nothing of the words in a row:
+    // « les groupes de parents » is the phrase « groupes de parents », as a sheet writes it.
+    if (content_words) {
+      while (!all_words.empty() && stopwords_.count(all_words.back())) all_words.pop_back();
+      const auto first = std::find_if(all_words.begin(), all_words.end(),
+                                      [&](const std::string& w) { return !stopwords_.count(w); });
+      all_words.erase(all_words.begin(), first);
+    }
     if (all_words.size() > 1) out.phrase = all_words;
   }
   if (out.words.empty()) {  // "AND" alone: the word itself (plain_input, of no word, was "")
