@@ -59,9 +59,19 @@ struct Spelling {
   // several sheets write ("communotaire": "communautaire"; "maraude" is no typo of "marqué", nor
   // "seniors" of "sentiers").
   bool clear = true;
-  std::size_t shortest = std::string::npos;  // the shortest word corrected, as typed (folded)
+  // The shortest word corrected, as typed (folded), but for two neighbouring letters swapped
+  // ("isoéles": "isolées"), a slip of the fingers whatever the word's length.
+  std::size_t shortest = std::string::npos;
   std::size_t corrected = 0;                 // how many words it corrects
 };
+
+// Is `b` the word `a` with two neighbouring letters swapped ("isoeles", "isolees")?
+bool neighbours_swapped(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto at = std::mismatch(a.begin(), a.end(), b.begin()).first - a.begin();
+  const auto i = static_cast<std::size_t>(at);
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+}
 
 // Refuses what no search needs and a hostile client could send: too long, too many words or
 // filters, text that is not UTF-8.
@@ -246,7 +256,7 @@ struct Searcher::Impl {
       // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué").
       if (edits > 1 && (w.size() < kLongWord || spelling_frequency(s) < 2)) continue;
       out.clear = out.clear && s[0] == w[0] && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
-      out.shortest = std::min(out.shortest, w.size());
+      if (!neighbours_swapped(w, s)) out.shortest = std::min(out.shortest, w.size());
       ++out.corrected;
       const std::string form = db.get_metadata(form_key(s));
       corrections[w] = form.empty() ? s : form;

@@ -327,6 +327,18 @@ TEST_CASE("a typo in a sentence is corrected when the correction finds sheets th
   CHECK(r.total < 40);
 }
 
+TEST_CASE("two neighbouring letters swapped in a short word of a sentence are corrected", "[relevance][spelling]") {
+  // "isoéles" (7 letters) was only offered: a word that short is corrected beside other words only
+  // when some sheet writes the corrected words in a row, and no sheet writes « mères isolées ».
+  // The same letters swapped are a slip, not another word: the sheets about isolated mothers.
+  const SearchResponse r = search("mères isoéles");
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "mères isolées");
+  CHECK(r.corrected);
+  CHECK(contains(ids(r.hits), std::string("caf-deux-sevres-parents-solos")));
+  CHECK(r.complete == r.total);
+}
+
 TEST_CASE("a real word the sheets never write is not replaced by a word they write", "[relevance][spelling]") {
   // "maraude" is two letters from "marqué"; "peer" one from "peser". Replaced, they found sheets
   // about "un quartier marqué par le trafic" and "peser sur les décideurs".
