@@ -260,11 +260,17 @@ QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& syn
 
 RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_groups) const {
   // 1. Lex.
-  const std::vector<Piece> pieces = lex(query, prefixes_);
+  std::vector<Piece> pieces = lex(query, prefixes_);
+  const bool shouted = typed_in_capitals(pieces, analyzer_, synonyms_);
+  // In capitals, "ET" is the "et" of a sentence, a short word: as AND, it required every word of
+  // « PROJET AVEC DES JEUNES DU QUARTIER ET DES ÉDUCATEURS » (13 sheets, against 45). "OU" and
+  // "SAUF" say what their operators do.
+  if (shouted)
+    for (Piece& p : pieces)
+      if (p.kind == Kind::And && p.text == "ET") p.kind = Kind::Word;
 
   // 2. Fold words; find synonym groups in runs of plain words.
   RewrittenQuery out;
-  const bool shouted = typed_in_capitals(pieces, analyzer_, synonyms_);
   auto folded_tokens = [&](const std::string& raw) {
     std::vector<Token> tokens;
     for (Token& t : analyzer_.tokenize_stemmed(raw))
