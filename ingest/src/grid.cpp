@@ -9,10 +9,10 @@
 #include <filesystem>
 #include <exception>
 #include <future>
-#include <regex>
 #include <set>
 #include <string_view>
 
+#include "pratiques/pattern.h"
 #include "pratiques/read_file.h"
 #include "pratiques/text.h"
 #include "pratiques/word_class.h"
@@ -197,7 +197,7 @@ bool well_formed_term(std::string_view term) {
 std::vector<ForeignTerm> parse_foreign_terms(const std::string& file, const YAML::Node& root) {
   const YAML::Node list = root.IsMap() ? root["termes"] : YAML::Node();
   if (!list || !list.IsSequence()) fail(file, root, "liste « termes » absente");
-  static const std::regex tag("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
+  static const Pattern tag("[a-z]{2,3}(-[A-Za-z0-9]{1,8})*");
   std::vector<ForeignTerm> out;
   std::map<std::string, int> seen;  // lower-case term → its line
   for (const auto& e : list) {
@@ -210,7 +210,7 @@ std::vector<ForeignTerm> parse_foreign_terms(const std::string& file, const YAML
       fail(file, term ? term : e,
            "« terme » : un ou plusieurs mots (lettres, chiffres), séparés d'une espace ou d'un trait d'union, "
            "est attendu");
-    if (!lang || !lang.IsScalar() || !std::regex_match(lang.Scalar(), tag))
+    if (!lang || !lang.IsScalar() || !tag.matches(lang.Scalar()))
       fail(file, lang ? lang : e, "« langue » : code de langue BCP 47 attendu (ex. « en », « es », « de »)");
     if (lang.Scalar() == "fr" || lang.Scalar().starts_with("fr-"))
       fail(file, lang, "« langue » : « " + lang.Scalar() + " » est la langue des pages, le terme n'a pas à être balisé");
@@ -282,11 +282,11 @@ std::string file_digest(const std::string& dir, const std::vector<std::string>& 
 }  // namespace
 
 std::optional<int> duration_minutes(std::string_view text) {
-  static const std::regex form("^([0-9]{1,3}) h(?: ([0-5][0-9]))?$|^([0-9]{1,4}) min$");
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_match(text.begin(), text.end(), m, form)) return std::nullopt;
-  if (m[3].matched) return std::stoi(m[3].str());
-  return std::stoi(m[1].str()) * 60 + (m[2].matched ? std::stoi(m[2].str()) : 0);
+  static const Pattern form("([0-9]{1,3}) h(?: ([0-5][0-9]))?|([0-9]{1,4}) min");
+  const std::optional<PatternMatch> m = form.match(text);
+  if (!m) return std::nullopt;
+  if (m->matched(3)) return std::stoi((*m)[3]);
+  return std::stoi((*m)[1]) * 60 + (m->matched(2) ? std::stoi((*m)[2]) : 0);
 }
 
 const FieldSpec* FieldSpec::sub(std::string_view k) const {

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <span>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include "pratiques/near_duplicate_warnings.h"
 #include "pratiques/sheet_document.h"
 #include "pratiques/parallel.h"
+#include "pratiques/pattern.h"
 #include "pratiques/text.h"
 
 namespace fs = std::filesystem;
@@ -20,9 +20,9 @@ namespace pratiques {
 
 namespace {
 
-// Compiled on first use, not when any command starts (a std::regex takes ~0.6 M instructions).
-const std::regex& date_form() {
-  static const std::regex form("^([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?$");
+// Compiled on first use, not when any command starts.
+const Pattern& date_form() {
+  static const Pattern form("([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?");
   return form;
 }
 
@@ -58,7 +58,9 @@ namespace {
 // The first line of a table in a section's Markdown (its header row, counted from the section's
 // heading), if it has one: a GFM delimiter row ("|---|:--:|") under a row with a "|", outside code.
 std::optional<int> table_line(const std::string& markdown) {
-  static const std::regex delimiter(R"(^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$|^ {0,3}\|\s*:?-+:?\s*\|\s*$)");
+  // [\t-\r ]: the white space of GFM (and of C's isspace), not ICU's \s, which has U+00A0 too.
+  static const Pattern delimiter(
+      R"( {0,3}\|?[\t-\r ]*:?-+:?[\t-\r ]*(\|[\t-\r ]*:?-+:?[\t-\r ]*)+\|?[\t-\r ]*| {0,3}\|[\t-\r ]*:?-+:?[\t-\r ]*\|[\t-\r ]*)");
   std::istringstream in(markdown);
   std::string previous, line;
   bool fenced = false;
@@ -66,7 +68,7 @@ std::optional<int> table_line(const std::string& markdown) {
     const std::string trimmed = text::trim(line);
     if (trimmed.starts_with("```") || trimmed.starts_with("~~~")) fenced = !fenced;
     if (!fenced && previous.find('|') != std::string::npos && !previous.starts_with("    ") &&
-        std::regex_match(line, delimiter))
+        delimiter.matches(line))
       return n - 1;
     previous = line;
   }
@@ -214,15 +216,15 @@ class Checker {
         check_count(spec, v, path);
         break;
       case FieldType::Date: {
-        std::smatch m;
         const std::string s = v.IsScalar() ? v.Scalar() : "";
-        bool ok = std::regex_match(s, m, date_form());
-        if (ok && m[3].matched) {
-          int month = std::stoi(m[3]);
+        const std::optional<PatternMatch> m = date_form().match(s);
+        bool ok = m.has_value();
+        if (ok && m->matched(3)) {
+          int month = std::stoi((*m)[3]);
           ok = month >= 1 && month <= 12;
-          if (ok && m[5].matched) {
+          if (ok && m->matched(5)) {
             static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-            int day = std::stoi(m[5]);
+            int day = std::stoi((*m)[5]);
             ok = day >= 1 && day <= days[month - 1];
           }
         }
@@ -728,8 +730,8 @@ CorpusEntry corpus_entry(const Document& doc) {
 }
 
 bool kebab_case(const std::string& id) {
-  static const std::regex form("^[a-z0-9]+(-[a-z0-9]+)*$");  // compiled on first use
-  return std::regex_match(id, form);
+  static const Pattern form("[a-z0-9]+(-[a-z0-9]+)*");  // compiled on first use
+  return form.matches(id);
 }
 
 std::string document_id(const Document& doc) {

@@ -3,22 +3,23 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include <regex>
 #include <sstream>
+
+#include "pratiques/pattern.h"
 
 namespace pratiques {
 
 namespace {
 
 Poco::Dynamic::Var convert(const YAML::Node& n) {
-  static const std::regex integer("^-?[0-9]{1,15}$");
+  static const Pattern integer("-?[0-9]{1,15}");
   switch (n.Type()) {
     case YAML::NodeType::Scalar: {
       const std::string& s = n.Scalar();
       if (n.Tag() == "!") return s;  // quoted in the source: always a string
       if (s == "true") return true;
       if (s == "false") return false;
-      if (std::regex_match(s, integer)) return std::stoll(s);
+      if (integer.matches(s)) return std::stoll(s);
       return s;
     }
     case YAML::NodeType::Sequence: {

@@ -1,10 +1,10 @@
 #include "pratiques/site/source_refs.h"
 
 #include <algorithm>
-#include <regex>
 #include <vector>
 
 #include "pratiques/catalogue.h"
+#include "pratiques/pattern.h"
 #include "pratiques/site/typography.h"
 
 namespace pratiques::site {
@@ -53,25 +53,19 @@ void SourceTitles::choose(const std::map<std::string, std::map<std::pair<std::st
 }
 
 std::string SourceTitles::readable(const std::string& text) const {
-  static const std::regex ref(R"( ?\((\d{3}:\d+(?:-\d+)?(?: ?[;,] ?\d{3}:\d+(?:-\d+)?)*)\))");
-  static const std::regex code(R"((\d{3}):)");
-  std::string out;
-  auto last = text.cbegin();
-  for (std::sregex_iterator it(text.begin(), text.end(), ref), end; it != end; ++it) {
-    out.append(last, (*it)[0].first);
-    last = (*it)[0].second;
+  static const Pattern ref(R"( ?\(([0-9]{3}:[0-9]+(?:-[0-9]+)?(?: ?[;,] ?[0-9]{3}:[0-9]+(?:-[0-9]+)?)*)\))");
+  static const Pattern code(R"(([0-9]{3}):)");
+  // Each reference becomes the short titles of the documents it cites, or goes when none is known.
+  return ref.replace_all(text, [&](const PatternMatch& m) {
     std::vector<std::string> names;
-    const std::string inner = (*it)[1].str();
-    for (std::sregex_iterator c(inner.begin(), inner.end(), code); c != end; ++c)
-      if (auto found = citation_.find((*c)[1].str()); found != citation_.end())
+    for (const PatternMatch& c : code.find_all(m[1]))
+      if (auto found = citation_.find(c[1]); found != citation_.end())
         if (std::find(names.begin(), names.end(), found->second) == names.end()) names.push_back(found->second);
-    if (names.empty()) continue;
-    out += " (";
+    if (names.empty()) return std::string();
+    std::string out = " (";
     for (std::size_t i = 0; i < names.size(); ++i) out += (i ? " ; " : "") + names[i];
-    out += ")";
-  }
-  out.append(last, text.cend());
-  return out;
+    return out + ")";
+  });
 }
 
 }  // namespace pratiques::site

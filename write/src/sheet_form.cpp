@@ -2,10 +2,10 @@
 #include "pratiques/write/sheet_form.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "pratiques/document.h"
+#include "pratiques/pattern.h"
 #include "pratiques/sheet_facets.h"
 #include "pratiques/yaml_json.h"
 #include "pratiques/site/markdown.h"
@@ -174,12 +174,12 @@ std::optional<YAML::Node> build(const FieldSpec& spec, const std::string& name, 
     for (std::size_t start = 0; start <= value.size();) {
       const std::size_t nl = std::min(value.find('\n', start), value.size());
       const std::string line = text::trim(value.substr(start, nl - start));
-      static const std::regex commune("^(.*?) ?\\(([0-9][0-9AB][0-9]{3})\\)$");
-      std::smatch m;
-      if (spec.type == FieldType::Communes && std::regex_match(line, m, commune)) {
+      static const Pattern commune("(.*?) ?\\(([0-9][0-9AB][0-9]{3})\\)");
+      std::optional<PatternMatch> m;
+      if (spec.type == FieldType::Communes && (m = commune.match(line))) {
         YAML::Node c(YAML::NodeType::Map);
-        if (m[1].length() > 0) c["nom"] = std::string(m[1]);
-        c["insee"] = std::string(m[2]);
+        if (!(*m)[1].empty()) c["nom"] = (*m)[1];
+        c["insee"] = (*m)[2];
         seq.push_back(c);
       } else if (!line.empty()) {
         seq.push_back(line);
@@ -266,11 +266,11 @@ std::string name_of_path(const std::vector<FieldSpec>& fields, const std::string
 std::string help_markup(const std::string& text) {
   static const std::string ref = "`[0-9]{3}:[^`]*`";
   static const std::string refs = ref + "(?:\\s*[,;]\\s*" + ref + ")*";
-  static const std::regex alone(" ?\\(" + refs + "\\)"), after("\\s*:\\s*" + refs + "\\)"),
+  static const Pattern alone(" ?\\(" + refs + "\\)"), after("\\s*:\\s*" + refs + "\\)"),
       vocabularies(" ?\\([^()]*`vocab:[^()]*\\)");
-  std::string t = std::regex_replace(text, alone, "");
-  t = std::regex_replace(t, after, ")");
-  t = std::regex_replace(t, vocabularies, "");
+  std::string t = alone.replace_all(text, "");
+  t = after.replace_all(t, ")");
+  t = vocabularies.replace_all(t, "");
   return site::inline_html(t);
 }
 
