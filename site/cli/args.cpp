@@ -72,24 +72,25 @@ int to_int(const std::string& s, int def) {
   }
 }
 
-bool similar_option(const Args& a, const char* command, int& out) {
-  out = to_int(a.get("proches", std::to_string(site::BuildOptions{}.similar)), -1);
-  if (out >= 0 && out <= 50) return true;
-  std::cerr << "pratiques " << command << " : --proches attend un nombre de 0 à 50\n";
-  return false;
-}
-
-bool legal_notice_options(const Args& a, const char* command, site::LegalNotice& out) {
-  out.publisher = a.get("editeur", "");
-  out.director = a.get("directeur-publication", "");
-  out.contact = a.get("courriel-contact", "");
-  out.host = a.get("hebergeur", "");
-  const std::string& c = out.contact;
-  if (!c.empty() && (c.find('@') == std::string::npos || c.find_first_of(" <>\"&'") != std::string::npos)) {
-    std::cerr << "pratiques " << command
-              << " : --courriel-contact attend une adresse électronique (documentation@exemple.fr)\n";
+bool page_options(const Args& a, const char* command, site::PageOptions& out) {
+  const auto refuse = [&](const std::string& message) {
+    std::cerr << "pratiques " << command << " : " << message << "\n";
     return false;
-  }
+  };
+  site::LegalNotice& legal = out.legal;
+  legal.publisher = a.get("editeur", "");
+  legal.director = a.get("directeur-publication", "");
+  legal.contact = a.get("courriel-contact", "");
+  legal.host = a.get("hebergeur", "");
+  const std::string& c = legal.contact;
+  if (!c.empty() && (c.find('@') == std::string::npos || c.find_first_of(" <>\"&'") != std::string::npos))
+    return refuse("--courriel-contact attend une adresse électronique (documentation@exemple.fr)");
+  out.similar = to_int(a.get("proches", std::to_string(site::PageOptions{}.similar)), -1);
+  if (out.similar < 0 || out.similar > 50) return refuse("--proches attend un nombre de 0 à 50");
+  const int per_page = to_int(a.get("fiches-par-page", std::to_string(site::kListPageSheets)), -1);
+  if (per_page < 1 || per_page > static_cast<int>(kMostListPageSheets))
+    return refuse("--fiches-par-page attend un nombre de 1 à " + std::to_string(kMostListPageSheets));
+  out.list_page_sheets = static_cast<std::size_t>(per_page);
   return true;
 }
 

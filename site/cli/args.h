@@ -39,13 +39,13 @@ std::optional<Args> parse_args(int argc, char** argv, int start, std::initialize
                                std::initializer_list<const char*> switches = {});
 int to_int(const std::string& s, int def);
 
-// The legal notice's options, shared by `build` and `serve` (they must give the same, or the
-// server's background rebuilds would rewrite the page): --editeur, --directeur-publication,
-// --courriel-contact, --hebergeur. False (message printed) when --courriel-contact is no address.
-bool legal_notice_options(const Args& a, const char* command, site::LegalNotice& out);
-// --proches N, shared by `build` and `serve` for the same reason: the related practices a sheet's
-// page lists (0 to 50; BuildOptions' default). False (message printed) otherwise.
-bool similar_option(const Args& a, const char* command, int& out);
+// The options of what the pages show, shared by `build` and `serve` (they must give the same, or
+// the server's background rebuilds would rewrite the pages another way): the legal notice
+// (--editeur, --directeur-publication, --courriel-contact, --hebergeur), --proches N (the related
+// practices a sheet's page lists, 0 to 50) and --fiches-par-page N (the sheets of a value's list
+// page, 1 to kMostListPageSheets). False (message printed) when one is out of range.
+inline constexpr std::size_t kMostListPageSheets = 10000;
+bool page_options(const Args& a, const char* command, site::PageOptions& out);
 
 // One function per subcommand (cmd_<name>.cpp); each returns the exit code.
 int cmd_check(int argc, char** argv);

@@ -9,7 +9,7 @@ namespace pratiques::cli {
 int cmd_build(int argc, char** argv) {
   const auto parsed = parse_args(
       argc, argv, 2,
-      {"index", "sortie", "url-base", "proches", "taches", "editeur", "directeur-publication", "courriel-contact",
+      {"index", "sortie", "url-base", "proches", "fiches-par-page", "taches", "editeur", "directeur-publication", "courriel-contact",
        "hebergeur"},
       {"verbeux"});
   if (!parsed) return kUsage;
@@ -22,8 +22,7 @@ int cmd_build(int argc, char** argv) {
   options.index = a.get("index", options.index);
   options.out = a.get("sortie", options.out);
   options.base_url = a.get("url-base", options.base_url);
-  if (!legal_notice_options(a, "build", options.legal)) return kUsage;
-  if (!similar_option(a, "build", options.similar)) return kUsage;
+  if (!page_options(a, "build", options.pages)) return kUsage;
   const int threads = to_int(a.get("taches", "0"), -1);
   if (threads < 0 || threads > 256) {
     std::cerr << "pratiques build : --taches attend un nombre de 1 à 256 (0 : un par cœur)\n";

@@ -13,7 +13,7 @@ int cmd_serve(int argc, char** argv) {
   const auto parsed = parse_args(argc, argv, 2,
                                  {"index", "site", "donnees", "contenu", "schemas", "adresse", "port", "connexions",
                                   "attentes-par-client", "recherches", "url", "cache", "courriel-oai", "editeur",
-                                  "directeur-publication", "courriel-contact", "hebergeur", "proches", "primaire"},
+                                  "directeur-publication", "courriel-contact", "hebergeur", "proches", "fiches-par-page", "primaire"},
                                  {"sans-journal", "silencieux"});
   if (!parsed) return kUsage;
   const Args& a = *parsed;
@@ -39,7 +39,7 @@ int cmd_serve(int argc, char** argv) {
   while (!o.primary_url.empty() && o.primary_url.back() == '/') o.primary_url.pop_back();
   o.log_searches = !a.has("sans-journal");
   o.oai_email = a.get("courriel-oai", "");
-  if (!legal_notice_options(a, "serve", o.legal) || !similar_option(a, "serve", o.similar)) return kUsage;
+  if (!page_options(a, "serve", o.pages)) return kUsage;
   if (!o.oai_email.empty() &&
       (o.oai_email.find('@') == std::string::npos || o.oai_email.find_first_of(" <>\"&") != std::string::npos)) {
     std::cerr << "pratiques serve : --courriel-oai attend une adresse électronique (documentation@exemple.fr)\n";

@@ -33,6 +33,7 @@ Commandes :
         --index DIR     (défaut : index)      --sortie DIR (défaut : public)
         --url-base URL  (défaut : http://localhost:8080)
         --proches N     pratiques proches par fiche (défaut : 5)   --verbeux
+        --fiches-par-page N  fiches par page des listes d'une valeur (défaut : 100)
         --taches N      fils qui rendent les pages des fiches (défaut : un par cœur)
         --editeur TEXTE  --directeur-publication NOM  --courriel-contact ADRESSE
         --hebergeur TEXTE   l'éditeur du site, affiché dans les mentions légales
@@ -48,7 +49,7 @@ Commandes :
         --courriel-oai ADRESSE  adresse de l'entrepôt OAI-PMH (Identify) ; défaut : --courriel-contact
         --cache MO      résultats récents gardés en mémoire (défaut : 32 ; 0 : aucun)
         --editeur …, --directeur-publication …, --courriel-contact …, --hebergeur …,
-        --proches N     comme pour build (pages reconstruites après une publication)
+        --proches N, --fiches-par-page N   comme pour build (pages reconstruites après une publication)
         --silencieux    aucun message hors erreurs
         --primaire URL  nœud de lecture : contribuer et se connecter renvoient au primaire (503) ;
                         sans l'option, un index suivi par « pratiques replique » le fait aussi

@@ -108,10 +108,10 @@ BuildReport build_site(const BuildOptions& options) {
   out.finish();
 
   for (const auto& p : data.pages)
-    if (p.id == kLegalNoticePage && !options.legal.complete())
+    if (p.id == kLegalNoticePage && !options.pages.legal.complete())
       report.warnings.push_back("mentions légales incomplètes (« non renseigné » sur la page /" + p.id +
-                                "/) : " + options.legal.missing());
-    else if (p.id == kAccessibilityPage && options.legal.contact.empty())
+                                "/) : " + options.pages.legal.missing());
+    else if (p.id == kAccessibilityPage && options.pages.legal.contact.empty())
       report.warnings.push_back("déclaration d'accessibilité sans adresse de contact (page /" + p.id +
                                 "/) : --courriel-contact");
   if (!data.grid) report.warnings.push_back("index sans description de la grille : relancer « pratiques index »");

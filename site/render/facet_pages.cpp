@@ -112,7 +112,7 @@ void render_value(const Context& ctx, const BrowseFacet& b, const Facet& facet, 
     page["related"] = Data(false);
   }
   // Beyond one page, the search filtered on the value: the same sheets with every other facet.
-  const bool several = v.sheets.size() > ctx.options.list_page_sheets;
+  const bool several = v.sheets.size() > ctx.options.pages.list_page_sheets;
   put(page, "search_href", several && url_safe(v.value) ? "/recherche?" + facet.key + "=" + v.value : "");
   std::vector<const Sheet*> sheets;
   sheets.reserve(v.sheets.size());

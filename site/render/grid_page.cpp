@@ -150,10 +150,10 @@ void render_text_pages(const Context& ctx, OutputWriter& out) {
     put_marked(page, ctx, "title", p.title);
     put_marked(page, ctx, "summary", json_string(p.front, "resume"));
     page["html"] = Data(markdown_to_html(p.body, 2, &ctx.data.foreign_terms));
-    page["legal"] = p.id == kLegalNoticePage ? legal_notice(ctx.options.legal) : Data(false);
+    page["legal"] = p.id == kLegalNoticePage ? legal_notice(ctx.options.pages.legal) : Data(false);
     if (p.id == kAccessibilityPage) {
       Data contact = object();
-      put(contact, "address", ctx.options.legal.contact);
+      put(contact, "address", ctx.options.pages.legal.contact);
       page["contact"] = std::move(contact);
     } else {
       page["contact"] = Data(false);

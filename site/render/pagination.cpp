@@ -62,7 +62,7 @@ std::string pager_html(const Context& ctx, const std::string& first, int current
 
 void write_sheet_pages(const Context& ctx, PageMeta meta, const std::string& name, Data page,
                        const std::vector<const Sheet*>& sheets, OutputWriter& out) {
-  const std::size_t per_page = std::max<std::size_t>(1, ctx.options.list_page_sheets);
+  const std::size_t per_page = std::max<std::size_t>(1, ctx.options.pages.list_page_sheets);
   const std::size_t pages = page_count(sheets.size(), per_page);
   const std::string first = meta.path, title = meta.title, description = meta.description;
   for (std::size_t n = 1; n <= pages; ++n) {

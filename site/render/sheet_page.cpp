@@ -314,7 +314,7 @@ void put_similar(Data& page, const Context& ctx, const Sheet& s) {
   List items;
   std::set<std::string> linked;
   for (const auto& l : s.links) linked.insert(l.to);
-  if (ctx.searcher && ctx.options.similar > 0)
+  if (ctx.searcher && ctx.options.pages.similar > 0)
     for (const auto& id : similar_ids(ctx, s.id, linked))
       if (const Sheet* other = ctx.data.sheet(id)) items.push_back(sheet_item(ctx, *other));
   page["similar"] = items_or_false(items);
@@ -445,16 +445,16 @@ std::string sheet_page_html(const Context& ctx, const Sheet& s) {
 }
 
 std::vector<std::string> similar_ids(const Context& ctx, const std::string& id, const std::set<std::string>& linked) {
-  if (!ctx.searcher || ctx.options.similar <= 0) return {};
-  const int asked = ctx.options.similar + static_cast<int>(linked.size());
+  if (!ctx.searcher || ctx.options.pages.similar <= 0) return {};
+  const int asked = ctx.options.pages.similar + static_cast<int>(linked.size());
   std::vector<std::string> out;
   if (!ctx.similar_per_sheet)
     out = ctx.searcher->similar_ids(id, asked);
   else
     for (const auto& hit : ctx.searcher->similar(id, asked)) out.push_back(hit.id);
   std::erase_if(out, [&linked](const std::string& other) { return linked.count(other) > 0; });
-  if (out.size() > static_cast<std::size_t>(ctx.options.similar))
-    out.resize(static_cast<std::size_t>(ctx.options.similar));
+  if (out.size() > static_cast<std::size_t>(ctx.options.pages.similar))
+    out.resize(static_cast<std::size_t>(ctx.options.pages.similar));
   return out;
 }
 
@@ -476,7 +476,7 @@ void render_sheet(const Context& ctx, const Sheet& s, OutputWriter& out) {
 
 void render_sheets(const Context& ctx, OutputWriter& out) {
   const unsigned threads = threads_or_default(ctx.options.threads);
-  if (ctx.searcher && ctx.options.similar > 0 && !ctx.similar_per_sheet) ctx.searcher->prepare_similar_ids();
+  if (ctx.searcher && ctx.options.pages.similar > 0 && !ctx.similar_per_sheet) ctx.searcher->prepare_similar_ids();
   // Each thread renders with templates of its own (a mustache template keeps state while it renders).
   std::vector<std::unique_ptr<Templates>> templates;
   std::vector<Context> contexts;

@@ -75,7 +75,7 @@ void render_site_map(const Context& ctx, OutputWriter& out, Catalog* cat) {
       const auto n = counts.find({facet->key, v.value});
       if (n == counts.end() || n->second == 0) continue;
       // Its first page, which links to the others (sitemap.xml names each one).
-      const std::size_t pages = page_count(n->second, ctx.options.list_page_sheets);
+      const std::size_t pages = page_count(n->second, ctx.options.pages.list_page_sheets);
       values.push_back(link(facet_path(facet->segment, v.value), v.label.empty() ? v.value : v.label,
                             fr_count(static_cast<long long>(n->second), "fiche", "fiches") +
                                 (pages > 1 ? ", " + fr_count(static_cast<long long>(pages), "page", "pages") : "")));

@@ -65,7 +65,7 @@ inline void add_fact(List& facts, const std::string& label,
 std::string browse_href(const Context& ctx, std::string_view facet_key, std::string_view value);
 // A sheet as a list entry: {href, title, place} (Sheet::display_title and Sheet::place).
 Data sheet_item(const Context& ctx, const Sheet& sheet);
-// A list of sheets on numbered pages of ctx.options.list_page_sheets sheets each
+// A list of sheets on numbered pages of ctx.options.pages.list_page_sheets sheets each
 // (pratiques/site/pagination.h), rendered with the template `name` and its data `page`, which gets
 // on each page: "sheets" (that page's), "page_of" (« page 2 sur 5 », false when one page holds the
 // list), "number", "first_href" (the first page's path, false on it) and "pager" (the navigation

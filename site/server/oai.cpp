@@ -336,7 +336,7 @@ Params oai_arguments(Exchange& ex) {
 
 }  // namespace
 
-std::string oai_admin_email(const ServerOptions& o) { return o.oai_email.empty() ? o.legal.contact : o.oai_email; }
+std::string oai_admin_email(const ServerOptions& o) { return o.oai_email.empty() ? o.pages.legal.contact : o.oai_email; }
 
 void OaiHandler::handle(Exchange& ex) {
   if (ex.target.path == kNativeSchemaPath) {

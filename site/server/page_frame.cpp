@@ -70,7 +70,7 @@ std::string sheet_preview(State& st, const std::string& base_url, const std::str
   const auto data = preview_data(st, cited);
   site::BuildOptions options;
   options.base_url = base_url;
-  options.similar = 0;
+  options.pages.similar = 0;
   site::Context ctx{options, *data, templates(), nullptr, site::normalize_base_url(base_url)};
   ctx.unpublished = !published;
   return marked_preview(site::sheet_page_html(ctx, *sheet), "la fiche telle qu'elle serait publiée", back);

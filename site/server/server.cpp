@@ -47,8 +47,7 @@ State::State(ServerOptions o, std::size_t searches)
   w.paths.site = options.site;
   w.paths.base_url =
       options.public_url.empty() ? "http://localhost:" + std::to_string(options.port) : options.public_url;
-  w.paths.legal = options.legal;
-  w.paths.similar = options.similar;
+  w.paths.pages = options.pages;
   w.kdf = options.kdf;
   editorial = std::make_unique<write::Editorial>(std::move(w));
 }

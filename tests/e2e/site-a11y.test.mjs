@@ -1,5 +1,5 @@
 // Accessibility (RGAA / WCAG 2.1 AA): axe-core in headless Chromium on the home page, a sheet, a
-// facet page, the map, a course, the site map and a text page must report zero violations; the skip link is the first Tab stop
+// facet page and the second page of its list (2 sheets a page), the map, a course, the site map and a text page must report zero violations; the skip link is the first Tab stop
 // and moves the focus to <main>; hostile content in a sheet never runs.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -15,7 +15,8 @@ const pages = {
   "accueil": "/",
   "fiche": "/fiches/crediscussion-groupe-surendettement-caf/",
   "fiche au contenu hostile": "/fiches/fiche-hostile/",
-  "page de facette": "/thematiques/isolement-lien-social/",
+  "page de facette (page 1 d'une liste paginée)": "/thematiques/isolement-lien-social/",
+  "page 2 d'une liste de facette": "/thematiques/isolement-lien-social/page-2/",
   "index de facette": "/departements/",
   "carte": "/carte/",
   "parcours": "/parcours/parcours-test/",
@@ -36,7 +37,8 @@ const pages = {
 let site, server, browser;
 
 before(async () => {
-  site = buildSite({ name: "a11y" });
+  // Two sheets a page: the fixtures' theme of 4 sheets is a list of two pages, with its navigation.
+  site = buildSite({ name: "a11y", buildArgs: ["--fiches-par-page", "2"] });
   server = await serve(site.root);
 });
 
@@ -77,6 +79,19 @@ for (const [name, path] of Object.entries(pages)) {
     await page.close();
   });
 }
+
+test("une liste de deux pages : chacune existe et mène à l'autre par sa navigation", async (t) => {
+  for (const [name, other] of [["page de facette (page 1 d'une liste paginée)", "page-2/"], ["page 2 d'une liste de facette", "/thematiques/isolement-lien-social/"]]) {
+    const page = await open(t, pages[name]);
+    if (!page) return;
+    assert.match(await page.title(), /page \d sur 2/);
+    const nav = page.locator('nav.pagination[aria-label="Pages de la liste des fiches"]');
+    assert.equal(await nav.count(), 1, `pas de navigation sur ${pages[name]}`);
+    assert.equal(await nav.locator('[aria-current="page"]').count(), 1);
+    assert.ok(await nav.locator(`a[href$="${other}"]`).count() >= 1, `aucun lien vers ${other}`);
+    await page.close();
+  }
+});
 
 test("clavier : le lien d'évitement est le premier arrêt de Tab et mène au contenu", async (t) => {
   const page = await open(t, pages.fiche);

@@ -172,6 +172,16 @@ TEST_CASE("build and serve take --proches from 0 to 50, and say so otherwise", "
     }
 }
 
+TEST_CASE("build and serve take --fiches-par-page from 1 to 10000, and say so otherwise", "[cli]") {
+  for (const char* command : {"build", "serve"})
+    for (const char* value : {"0", "10001", "-3", "cent"}) {
+      INFO(command << " --fiches-par-page " << value);
+      const auto r = run_cli({command, "--fiches-par-page", value, "--index", "/nulle/part"});
+      CHECK(r.status == 2);
+      CHECK(r.err == std::string("pratiques ") + command + " : --fiches-par-page attend un nombre de 1 à 10000\n");
+    }
+}
+
 TEST_CASE("pratiques check rejects bad options", "[cli][check]") {
   CHECK(run_cli({"check", "--format", "xml"}).status == 2);
   CHECK(run_cli({"check", "--inconnue"}).status == 2);

@@ -163,7 +163,7 @@ TEST_CASE("OAI-PMH: an archived sheet's record lists the formats a live record i
 TEST_CASE("OAI-PMH: Identify's adminEmail is --courriel-oai, else the legal notice's contact address",
           "[server][oai]") {
   pratiques::server::ServerOptions o;
-  o.legal.contact = "contact@exemple.fr";
+  o.pages.legal.contact = "contact@exemple.fr";
   const testing::TestServer contact(o, false);
   const auto fallback = contact.get("/oai?verb=Identify");
   CHECK(fallback.body.find("<adminEmail>contact@exemple.fr</adminEmail>") != std::string::npos);

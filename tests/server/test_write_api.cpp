@@ -688,7 +688,7 @@ TEST_CASE("API: the page a publication writes lists as many related practices as
   for (const int similar : {5, 0}) {
     INFO("--proches " << similar);
     pratiques::server::ServerOptions o;
-    o.similar = similar;
+    o.pages.similar = similar;
     TestServer s(o);
     Accounts acc(s.dir() / "var");
     acc.add("doc@exemple.fr", Role::Documentaliste);
@@ -696,5 +696,33 @@ TEST_CASE("API: the page a publication writes lists as many related practices as
     publish_new(curator, "verger-proche", "Verger proche");
     const std::string page = read_file(s.dir() / "public" / "fiches" / "verger-proche" / "index.html");
     CHECK(contains(page, "<h2 id=\"pratiques-proches\">") == (similar > 0));
+  }
+}
+
+// `serve --fiches-par-page N`: the list pages a publication rewrites in the background have N
+// sheets a page, as `build --fiches-par-page N` wrote them.
+TEST_CASE("API: the list pages a publication rewrites have as many sheets a page as serve --fiches-par-page says",
+          "[server][write][api]") {
+  for (const std::size_t per_page : {std::size_t{100}, std::size_t{1}}) {
+    INFO("--fiches-par-page " << per_page);
+    pratiques::server::ServerOptions o;
+    o.pages.list_page_sheets = per_page;
+    TestServer s(o);
+    Accounts acc(s.dir() / "var");
+    acc.add("doc@exemple.fr", Role::Documentaliste);
+    const Api curator{s.port(), acc.token("doc@exemple.fr")};
+    publish_new(curator, "verger-liste-a", "Verger en liste A");
+    publish_new(curator, "verger-liste-b", "Verger en liste B");
+    // Both sheets are of the theme « alimentation »: its list, on one page or on several.
+    const auto list = s.dir() / "public" / "thematiques" / "alimentation";
+    const auto listed = [&](const std::string& id) {
+      for (std::size_t n = 1; n <= 3; ++n) {
+        const auto page = n == 1 ? list / "index.html" : list / ("page-" + std::to_string(n)) / "index.html";
+        if (std::filesystem::exists(page) && contains(read_file(page), "/fiches/" + id + "/")) return true;
+      }
+      return false;
+    };
+    REQUIRE(wait_until([&] { return listed("verger-liste-a") && listed("verger-liste-b"); }));
+    CHECK(std::filesystem::exists(list / "page-2" / "index.html") == (per_page == 1));
   }
 }

@@ -280,7 +280,7 @@ TEST_CASE("a value's sheets are listed on numbered pages of a bounded size, each
   CHECK_FALSE(contains(site.page(first + "index.html"), "class=\"pagination\""));
   CHECK_FALSE(fs::exists(site.out / first / "page-2"));
 
-  site.options.list_page_sheets = 1;
+  site.options.pages.list_page_sheets = 1;
   site.rebuild();
   auto pages = list_pages(site, first);
   REQUIRE(pages.size() == 4);
@@ -305,7 +305,7 @@ TEST_CASE("a value's sheets are listed on numbered pages of a bounded size, each
   CHECK(fs::exists(site.out / "vocabulaires/statuts_curation/publiee/page-2/index.html"));
 
   // Larger pages at the next build: the pages past the last one are deleted.
-  site.options.list_page_sheets = 3;
+  site.options.pages.list_page_sheets = 3;
   site.rebuild();
   pages = list_pages(site, first);
   REQUIRE(pages.size() == 2);
@@ -319,7 +319,7 @@ TEST_CASE("a value's sheets are listed on numbered pages of a bounded size, each
 TEST_CASE("a targeted rebuild rewrites a value's shifted pages and deletes those past its new end",
           "[site][incremental][pagination]") {
   SiteFixture site;
-  site.options.list_page_sheets = 1;
+  site.options.pages.list_page_sheets = 1;
   site.rebuild();
   const std::string first = "thematiques/isolement-lien-social/";
   std::vector<std::string> whole;

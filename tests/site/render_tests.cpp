@@ -423,10 +423,10 @@ TEST_CASE("the legal notice shows the publisher given on the command line, and s
   // Configured: the values, escaped, the contact as a mailto link, no "Non renseigné".
   auto options = site().options;
   options.out = (site().dir / "site-mentions").string();
-  options.legal.publisher = "Service <documentation> & Cie, 1 rue de l'Exemple, 75000 Paris";
-  options.legal.director = "La directrice du service";
-  options.legal.contact = "documentation@exemple.fr";
-  options.legal.host = "Hébergeur Exemple, 2 rue de l'Hôte, 69000 Lyon, 01 02 03 04 05";
+  options.pages.legal.publisher = "Service <documentation> & Cie, 1 rue de l'Exemple, 75000 Paris";
+  options.pages.legal.director = "La directrice du service";
+  options.pages.legal.contact = "documentation@exemple.fr";
+  options.pages.legal.host = "Hébergeur Exemple, 2 rue de l'Hôte, 69000 Lyon, 01 02 03 04 05";
   const auto report = pratiques::site::build_site(options);
   for (const auto& w : report.warnings) CHECK_FALSE(contains(w, "mentions légales"));
   const std::string html = read(site().dir / "site-mentions" / "mentions-legales" / "index.html");

@@ -169,8 +169,7 @@ Publisher::Publisher(CurrentGrid& grid, Paths paths) : grid_(grid), paths_(std::
     o.index = paths_.index;
     o.out = paths_.site;
     o.base_url = paths_.base_url;
-    o.legal = paths_.legal;
-    o.similar = paths_.similar;
+    o.pages = paths_.pages;
     site_ = std::make_unique<SiteRefresher>(o);
   }
 }

@@ -67,12 +67,13 @@ export function serve(root) {
 }
 
 // Indexes `content` and builds its site into a fresh temporary directory.
-export function buildSite({ content = "tests/site/fixtures/content", baseUrl = "http://localhost:8080", name = "site" } = {}) {
+// `buildArgs`: more options of `pratiques build` ("--fiches-par-page", "2").
+export function buildSite({ content = "tests/site/fixtures/content", baseUrl = "http://localhost:8080", name = "site", buildArgs = [] } = {}) {
   const bin = binary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pratiques-e2e-${name}-`));
   const run = (args) => execFileSync(bin, args, { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   run(["index", "--content", content, "--schemas", "schemas", "--out", path.join(dir, "index"), "--keep-going"]);
-  run(["build", "--index", path.join(dir, "index"), "--out", path.join(dir, "site"), "--base-url", baseUrl]);
+  run(["build", "--index", path.join(dir, "index"), "--out", path.join(dir, "site"), "--base-url", baseUrl, ...buildArgs]);
   return { dir, root: path.join(dir, "site"), baseUrl, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -37,16 +37,23 @@ inline constexpr std::size_t kSitemapUrls = 50000;
 // SKOS concept's): a value of 10,000 sheets was one page of 1.8 MB.
 inline constexpr std::size_t kListPageSheets = 100;
 
+// What a site's pages show that its content does not say. `pratiques build` and `pratiques serve`
+// take the same options, so that the pages the server rebuilds after a publication are those the
+// build wrote (with other options, a publication would rewrite them another way).
+struct PageOptions {
+  LegalNotice legal;                               // the legal notice's publisher identity
+  int similar = 5;                                 // "Pratiques proches" per sheet
+  std::size_t list_page_sheets = kListPageSheets;  // sheets per page of a value's or a concept's list
+};
+
 struct BuildOptions {
   std::string index = "index";                     // the path given to `pratiques index --out`
   std::string out = "public";                      // the site directory (created if needed)
   std::string base_url = "http://localhost:8080";  // absolute URLs: feeds, citations, sitemap, OpenGraph
-  int similar = 5;                                 // "Pratiques proches" per sheet
+  PageOptions pages;
   unsigned threads = 1;                            // rendering the sheets' pages (0: one per core)
   std::size_t sheets_per_batch = 0;                // sheets loaded whole at once (0: 64 per thread)
   std::size_t sitemap_urls = kSitemapUrls;         // URLs per sitemap-N.xml (the protocol's limit; tests lower it)
-  std::size_t list_page_sheets = kListPageSheets;  // sheets per page of a value's or a concept's list (tests lower it)
-  LegalNotice legal;                               // the legal notice's publisher identity
   WriteGuard guard;                                // wraps every file operation (background rebuilds)
 };
 

@@ -24,8 +24,7 @@ struct Paths {
   std::string index = "index";                     // the link given to `pratiques index --out`
   std::string site = "public";                     // `pratiques build --out`
   std::string base_url = "http://localhost:8080";  // the site's absolute URLs
-  site::LegalNotice legal;                         // `pratiques build --editeur …`: the legal notice page
-  int similar = site::BuildOptions{}.similar;      // `pratiques build --proches`: related practices a sheet
+  site::PageOptions pages;                         // `pratiques build --editeur …, --proches …, --fiches-par-page …`
 };
 
 struct ReindexResult {

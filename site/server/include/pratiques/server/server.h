@@ -47,8 +47,7 @@ struct ServerOptions {
   std::chrono::milliseconds io_timeout{15000};     // per read or write on a socket
   std::chrono::milliseconds drain_timeout{20000};  // at most this long to finish in-flight requests
   std::string oai_email;                           // OAI-PMH Identify's adminEmail; "": oai_admin_email()
-  site::LegalNotice legal;  // the legal notice of the pages the write side rebuilds (as `pratiques build`)
-  int similar = site::BuildOptions{}.similar;  // and their related practices a sheet (`build --proches`)
+  site::PageOptions pages;  // of the pages the write side rebuilds: as given to `pratiques build`
   // A read node (docs/repliques.md): its index is written by `pratiques replique` alone, so every
   // route of the write side answers 503 and sends to the primary. Set by --primaire (the primary's
   // public address, linked from that answer), or found: the index is a replica's (is_replica()).
