@@ -45,6 +45,15 @@ long long publish_new(const Api& curator, const std::string& id, const std::stri
   return n;
 }
 
+// A server with `options`, and the API as a documentalist of it sees it.
+struct CuratedServer {
+  explicit CuratedServer(const pratiques::server::ServerOptions& options) : server(options) {
+    Accounts(server.dir() / "var").add("doc@exemple.fr", Role::Documentaliste);
+  }
+  Api curator() const { return Api{server.port(), Accounts(server.dir() / "var").token("doc@exemple.fr")}; }
+  TestServer server;
+};
+
 }  // namespace
 
 TEST_CASE("API: the whole path from a contribution to a sheet searchable and online", "[server][write][api]") {
@@ -689,12 +698,9 @@ TEST_CASE("API: the page a publication writes lists as many related practices as
     INFO("--proches " << similar);
     pratiques::server::ServerOptions o;
     o.pages.similar = similar;
-    TestServer s(o);
-    Accounts acc(s.dir() / "var");
-    acc.add("doc@exemple.fr", Role::Documentaliste);
-    const Api curator{s.port(), acc.token("doc@exemple.fr")};
-    publish_new(curator, "verger-proche", "Verger proche");
-    const std::string page = read_file(s.dir() / "public" / "fiches" / "verger-proche" / "index.html");
+    const CuratedServer s(o);
+    publish_new(s.curator(), "verger-proche", "Verger proche");
+    const std::string page = read_file(s.server.dir() / "public" / "fiches" / "verger-proche" / "index.html");
     CHECK(contains(page, "<h2 id=\"pratiques-proches\">") == (similar > 0));
   }
 }
@@ -707,14 +713,11 @@ TEST_CASE("API: the list pages a publication rewrites have as many sheets a page
     INFO("--fiches-par-page " << per_page);
     pratiques::server::ServerOptions o;
     o.pages.list_page_sheets = per_page;
-    TestServer s(o);
-    Accounts acc(s.dir() / "var");
-    acc.add("doc@exemple.fr", Role::Documentaliste);
-    const Api curator{s.port(), acc.token("doc@exemple.fr")};
-    publish_new(curator, "verger-liste-a", "Verger en liste A");
-    publish_new(curator, "verger-liste-b", "Verger en liste B");
+    const CuratedServer s(o);
+    publish_new(s.curator(), "verger-liste-a", "Verger en liste A");
+    publish_new(s.curator(), "verger-liste-b", "Verger en liste B");
     // Both sheets are of the theme « alimentation »: its list, on one page or on several.
-    const auto list = s.dir() / "public" / "thematiques" / "alimentation";
+    const auto list = s.server.dir() / "public" / "thematiques" / "alimentation";
     const auto listed = [&](const std::string& id) {
       for (std::size_t n = 1; n <= 3; ++n) {
         const auto page = n == 1 ? list / "index.html" : list / ("page-" + std::to_string(n)) / "index.html";
