@@ -23,6 +23,7 @@
 // the background: the site catches up with the index. A publication's own full rebuild repairs
 // the same way.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -51,7 +52,8 @@ class SiteRefresher {
   // std::runtime_error when it cannot be written.
   void begin();
   // Rewrites the own pages of these sheets now; their dependent pages, then a full rebuild, in the
-  // background. `before`: the sheets' browse values before their publication (site::browse_values).
+  // background. A full rebuild under way writes them at its next file, then goes on.
+  // `before`: the sheets' browse values before their publication (site::browse_values).
   site::TargetedReport refresh(const std::vector<std::string>& ids, const site::BrowseValues& before);
   // Courses: their pages and the course list now, then a full rebuild.
   site::TargetedReport refresh_courses(const std::vector<std::string>& ids);
@@ -66,12 +68,16 @@ class SiteRefresher {
   std::size_t dependent_rebuilds() const;  // completed since start
   // Whether the marker is there (the site may be behind the index).
   bool behind() const;
-  // Tests: no background step starts until release() (one running goes on to its end).
+  // Tests: no background step starts until release() (one running goes on to its end, the
+  // dependent pages it writes on its way included).
   void hold();
   void release();
 
  private:
   void run();
+  // Within a full rebuild, at a file: the dependent pages waiting, written now as a publication's
+  // own pages are (the rebuild then leaves them alone).
+  void dependents_now();
   // The options of a step run now: every file operation under files_, its path kept in fresh_.
   site::BuildOptions foreground_options();
   std::string marker() const;
@@ -87,6 +93,7 @@ class SiteRefresher {
   bool behind_ = false;       // the marker is on disk
   std::uint64_t begun_ = 0;   // begin() calls
   std::vector<std::string> dependents_;  // sheets whose dependent pages are to be rewritten
+  std::atomic<bool> dependents_waiting_{false};  // !dependents_.empty(), read at each file without mutex_
   site::BrowseValues before_;            // their browse values before their publications
   std::size_t completed_ = 0, dependents_completed_ = 0;
   std::thread thread_;
