@@ -186,8 +186,8 @@ void SiteRefresher::run() {
       fresh_.clear();
     }
     // A file a publication has rewritten since this step began is newer than this step's data.
-    // A full rebuild lets the dependent pages of publications made meanwhile go first: it took
-    // some 45 s at 30,000 sheets, and they waited for its end (p95 44 s in bench/publish).
+    // A full rebuild lets the dependent pages of publications made meanwhile go first: they
+    // waited for its end (p95 44 s at 30,000 sheets in bench/publish).
     const auto guarded = [this, dependents](const std::string& rel, const std::function<void()>& operation) {
       if (!dependents && dependents_waiting_) dependents_now();
       std::lock_guard files(files_);
