@@ -19,6 +19,10 @@ namespace {
 
 struct Cancelled {};
 
+void report_failure(const std::exception& e) {
+  std::cerr << "pratiques serve : reconstruction du site en arrière-plan : " << e.what() << "\n";
+}
+
 }  // namespace
 
 SiteRefresher::SiteRefresher(site::BuildOptions options) : options_(std::move(options)) {
@@ -131,15 +135,19 @@ void SiteRefresher::release() {
   changed_.notify_all();
 }
 
+void SiteRefresher::take_dependents(std::vector<std::string>& ids, site::BrowseValues& before) {
+  ids.swap(dependents_);
+  before.swap(before_);
+  dependents_waiting_ = false;
+}
+
 void SiteRefresher::dependents_now() {
   std::vector<std::string> ids;
   site::BrowseValues before;
   {
     std::lock_guard lock(mutex_);
     if (dependents_.empty()) return;  // another file of the rebuild took them
-    ids.swap(dependents_);
-    before.swap(before_);
-    dependents_waiting_ = false;
+    take_dependents(ids, before);
     running_dependents_ = true;
   }
   bool done = false;
@@ -147,7 +155,7 @@ void SiteRefresher::dependents_now() {
     site::rebuild_dependents(foreground_options(), ids, before);
     done = true;
   } catch (const std::exception& e) {
-    std::cerr << "pratiques serve : reconstruction du site en arrière-plan : " << e.what() << "\n";
+    report_failure(e);
   }
   {
     std::lock_guard lock(mutex_);
@@ -170,13 +178,10 @@ void SiteRefresher::run() {
     const bool dependents = !dependents_.empty();
     const bool repair = !dependents && repair_;
     const std::uint64_t begun = begun_;
-    if (dependents) {
-      ids.swap(dependents_);
-      before.swap(before_);
-      dependents_waiting_ = false;
-    } else {
+    if (dependents)
+      take_dependents(ids, before);
+    else
       pending_ = repair_ = false;
-    }
     running_ = true;
     running_dependents_ = dependents;
     lock.unlock();
@@ -212,7 +217,7 @@ void SiteRefresher::run() {
     } catch (const Cancelled&) {
       return;  // the server stops
     } catch (const std::exception& e) {
-      std::cerr << "pratiques serve : reconstruction du site en arrière-plan : " << e.what() << "\n";
+      report_failure(e);
     }
     lock.lock();
     running_ = running_dependents_ = false;

@@ -78,6 +78,8 @@ class SiteRefresher {
   // Within a full rebuild, at a file: the dependent pages waiting, written now as a publication's
   // own pages are (the rebuild then leaves them alone).
   void dependents_now();
+  // The dependent pages waiting, moved into `ids` and `before` (under mutex_).
+  void take_dependents(std::vector<std::string>& ids, site::BrowseValues& before);
   // The options of a step run now: every file operation under files_, its path kept in fresh_.
   site::BuildOptions foreground_options();
   std::string marker() const;
