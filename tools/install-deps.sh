@@ -14,6 +14,7 @@ packages=(
   libcmark-dev libyaml-cpp-dev libicu-dev libsqlite3-dev libpoco-dev catch2 libkainjow-mustache-dev
   libsodium-dev libgit2-dev                  # write side: argon2id passwords, publication commits
   libjemalloc-dev                            # the command's allocator (a fifth less CPU to index)
+  libhunspell-dev hunspell-fr-comprehensive  # which words French has: a word no sheet writes is no typo
   nodejs npm                                 # pinned npm packages (official territories, test tools)
   chromium chromium-driver                   # end-to-end and accessibility tests
   wrk hugo time procps                       # benchmarks (time: peak memory; ps: the watchdog's process tree)

@@ -113,6 +113,8 @@ using WordsTest = std::function<bool(const std::vector<std::string>&)>;
 // one query can cost).
 constexpr std::size_t kShortestTruncation = 3;
 constexpr std::size_t kMostTruncations = 4;
+// The longest acronym in letters: URIOPSS, UNIOPSS.
+constexpr std::size_t kLongestAcronym = 7;
 
 // The longest run of words from `w`, of `shortest` to six words ("Saint-Rémy-de-Provence"), that
 // `known` accepts, its last word in `end`; false when there is none.
@@ -130,7 +132,7 @@ bool longest_run(const std::vector<std::string>& run, std::size_t w, std::size_t
 // A run of plain words (folded `tokens`, each as typed in `raw`) as query units: a word alone, or
 // the synonym groups of the words that start there (a group may hold stop words: "soutien à la
 // parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
-// groups are added to `known` (no spelling suggestion for them).
+// groups and the words typed in capitals are added to `known` (no spelling suggestion for them).
 std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
                                  const QueryRewriter::IndexWords& index, bool drop_stopwords, bool whole_groups,
                                  const std::vector<Token>& tokens, const std::vector<std::string>& raw,
@@ -199,6 +201,10 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       continue;
     }
     if (groups.empty()) {
+      // Typed in capitals, a short word is an acronym the user knows and the sheets do not ("SIAO"
+      // was read as "silo", "jeunes NEET" offered "jeunes née"); a long one, or a query in
+      // capitals (above), is words ("CREDISCUSION" is still corrected).
+      if (tokens[w].upper && run[w].size() <= kLongestAcronym) known.push_back(run[w]);
       if (!drop_stopwords || !stopwords.count(run[w])) {
         unit.parser_input = as_place(run[w]);
         units.push_back(std::move(unit));

@@ -917,6 +917,39 @@ TEST_CASE("a word two letters from a word of one sheet gets no suggestion", "[re
   CHECK_FALSE(r.corrected);
 }
 
+TEST_CASE("a French word that no sheet writes is no typo", "[relevance][spelling]") {
+  // Each is one letter from a word of content/ and was replaced by it: « détenus » searched
+  // « devenus », « votre » « voire », « retard » « regard ». A spelling dictionary knows them,
+  // typed with their accents or without.
+  for (const char* q : {"détenus", "detenus", "votre", "retard", "sortants de prison détenus"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK_FALSE(r.corrected);
+    CHECK_FALSE(r.suggestion);
+  }
+  // What the dictionary does not know is still corrected, alone or beside other words.
+  const SearchResponse typo = search("surendetement");
+  CHECK(typo.suggestion.value_or("") == "surendettement");
+  CHECK(search("prevension specialisee").suggestion.value_or("") == "prévention specialisee");
+}
+
+TEST_CASE("a short word typed in capitals is an acronym, not a typo", "[relevance][spelling]") {
+  // « SIAO » (service intégré d'accueil et d'orientation) searched « silo »; « jeunes NEET »
+  // offered « jeunes née ». No sheet of content/ writes either acronym.
+  const SearchResponse siao = search("SIAO");
+  CHECK_FALSE(siao.corrected);
+  CHECK_FALSE(siao.suggestion);
+  const SearchResponse neet = search("jeunes NEET");
+  CHECK_FALSE(neet.suggestion);
+  CHECK(neet.complete == 0);
+  CHECK(neet.total > 0);  // the sheets about young people, saying they lack « NEET »
+  // In lower case, or as a long word in capitals, it is a typo like any other.
+  CHECK(search("crediscusion").corrected);
+  const SearchResponse shouted = search("CREDISCUSION");
+  CHECK(shouted.corrected);
+  CHECK(contains(ids(shouted.hits), "crediscussion-groupe-surendettement-caf"));
+}
+
 TEST_CASE("an extract marks a prefixed synonym group by its terms, not word by word", "[relevance][snippet]") {
   // "mode:isic" seeks the ISIC group's terms in the modes of intervention ("action collective",
   // "travail social collectif"…): extracts marked every "social" and "travail" of "centre

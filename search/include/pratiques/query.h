@@ -23,7 +23,7 @@ struct RewrittenQuery {
   std::string parser_input;        // for Xapian::QueryParser (FLAG_BOOLEAN | FLAG_PHRASE | FLAG_LOVEHATE)
   std::string plain_input;         // same words, no syntax: the fallback
   std::vector<std::string> words;  // folded free words (for spelling), stop words left out
-  std::vector<std::string> known;  // words recognised as synonyms or acronyms: never "corrected"
+  std::vector<std::string> known;  // synonyms, acronyms and words typed in capitals: never "corrected"
   // `words` by where they are sought, those excluded ("-jeunes") left out: anywhere in a sheet, or
   // in one field or section, with its query prefix ("freins:élus": {"freins", "elus"}).
   std::vector<std::string> free_words;
