@@ -217,6 +217,61 @@ struct Searcher::Impl {
     return false;
   }
 
+  // Another form of the same word (the same stem, only a short ending differing) is no correction:
+  // the search already finds it ("violences conjugales" offered "violence conjugale").
+  // "vieilissement" shares the stem of "vieillissement" but misspells it.
+  bool same_word(const std::string& w, const std::string& s) const {
+    const auto common =
+        static_cast<std::size_t>(std::mismatch(w.begin(), w.end(), s.begin(), s.end()).first - w.begin());
+    return w.size() - common <= kEnding && s.size() - common <= kEnding && analyzer.stem(s) == analyzer.stem(w);
+  }
+
+  // Can `s`, a word of the sheets, be what was meant by `w`?
+  bool fits(const std::string& w, const std::string& s) const {
+    // A short word is left out of a query ("paca" offered "pas", which searched everything).
+    if (stopwords.count(s)) return false;
+    const auto edits = text::edit_distance(w, s);
+    // Another first letter: typing slips seldom touch it, and a short word is then another word
+    // ("errance" is no typo of "france", "vieux" of "lieux", "banque" of "manque"). Offered, it
+    // would only mislead; a long word's is offered, never applied.
+    if (s[0] != w[0] && (edits > 1 || w.size() < kLongWord)) return false;
+    // An acronym is no spelling of a word ("ados" offered "ass", the ASS).
+    if (synonyms.acronym(s)) return false;
+    // Two edits away, a short word or one that a single sheet writes is more likely another word
+    // than the one meant ("voyage" is no typo of "voyait", which one sheet writes once; nor
+    // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué").
+    return edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= 2);
+  }
+
+  // The word of the sheets one edit from `w` (a letter left out, added, replaced, or two
+  // neighbouring letters swapped) that fits, the one most sheets write; "" when none does. The
+  // spelling table is read once, in order, for the 54 × length candidates.
+  std::string nearest_fitting(const std::string& w) const {
+    std::vector<std::string> candidates;
+    for (std::size_t i = 0; i <= w.size(); ++i) {
+      if (i < w.size()) candidates.push_back(w.substr(0, i) + w.substr(i + 1));
+      if (i + 1 < w.size()) candidates.push_back(w.substr(0, i) + w[i + 1] + w[i] + w.substr(i + 2));
+      for (char c = 'a'; c <= 'z'; ++c) {
+        candidates.push_back(w.substr(0, i) + c + w.substr(i));
+        if (i < w.size() && c != w[i]) candidates.push_back(w.substr(0, i) + c + w.substr(i + 1));
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    std::string best;
+    Xapian::doccount best_frequency = 0;
+    Xapian::TermIterator t = db.spellings_begin();
+    for (const std::string& c : candidates) {
+      t.skip_to(c);
+      if (t == db.spellings_end()) break;
+      if (*t == c && t.get_termfreq() > best_frequency && c != w && fits(w, c)) {
+        best = c;
+        best_frequency = t.get_termfreq();
+      }
+    }
+    return best;
+  }
+
   // A suggestion for each word the index does not know ("surendetement"), in its accented form:
   // the query as typed, with those words replaced (the others kept as written: "diagnotic partagé"
   // suggested "diagnostic partage", "pouvoir dagir" "pouvoir agir").
@@ -231,35 +286,21 @@ struct Searcher::Impl {
       // overwrote, xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws
       // DatabaseModifiedError (the Searcher then reopens), while get_spelling_suggestion reads the
       // same table and throws first, cleanly.
-      const std::string s = db.get_spelling_suggestion(w, 2);
-      if (s.empty() || s == w || in_spelling_table(w)) continue;
-      // A short word is left out of a query ("paca" offered "pas", which searched everything).
-      if (stopwords.count(s)) continue;
-      // Another form of the same word (the same stem, only a short ending differing) is no
-      // correction: the search already finds it ("violences conjugales" offered "violence
-      // conjugale"). "vieilissement" shares the stem of "vieillissement" but misspells it.
-      const auto common =
-          static_cast<std::size_t>(std::mismatch(w.begin(), w.end(), s.begin(), s.end()).first - w.begin());
-      if (w.size() - common <= kEnding && s.size() - common <= kEnding && analyzer.stem(s) == analyzer.stem(w))
-        continue;
-      const auto edits = text::edit_distance(w, s);
-      // Another first letter: typing slips seldom touch it, and a short word is then another word
-      // ("errance" is no typo of "france", "vieux" of "lieux", "banque" of "manque"). Offered, it
-      // would only mislead; a long word's is offered, never applied.
-      if (s[0] != w[0] && (edits > 1 || w.size() < kLongWord)) continue;
+      std::string s = db.get_spelling_suggestion(w, 2);
+      if (s.empty() || s == w || in_spelling_table(w) || same_word(w, s)) continue;
+      // Xapian gives its one best suggestion, the most frequent word that near: when it does not
+      // fit, a less frequent word one edit away may ("cntre": "entre", a short word, then
+      // "centre"; "otenir": "tenir", another first letter, then "obtenir").
+      if (!fits(w, s)) s = nearest_fitting(w);
+      if (s.empty() || same_word(w, s)) continue;
       // The word's own stem finds sheets ("hommes": "homme"), which the search reads already: a
       // word of another stem is another word ("nommés"), not what was meant.
       if (analyzer.stem(s) != analyzer.stem(w) && db.term_exists("Z" + analyzer.stem(w))) continue;
-      // An acronym is no spelling of a word ("ados" offered "ass", the ASS).
-      if (synonyms.acronym(s)) continue;
-      // Two edits away, a short word or one that a single sheet writes is more likely another word
-      // than the one meant ("voyage" is no typo of "voyait", which one sheet writes once; nor
-      // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué").
-      if (edits > 1 && (w.size() < kLongWord || spelling_frequency(s) < 2)) continue;
       // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
       // "votre" not "voire" (bench/spelling: 79 of the 1,000 most frequent words of service-public
       // pages that no sheet writes were replaced so). Asked last, as the dictionary loads on first use.
       if (known_french_word(w)) continue;
+      const auto edits = text::edit_distance(w, s);
       out.clear = out.clear && s[0] == w[0] && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
       if (!neighbours_swapped(w, s)) out.shortest = std::min(out.shortest, w.size());
       ++out.corrected;

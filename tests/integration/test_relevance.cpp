@@ -933,6 +933,20 @@ TEST_CASE("a French word that no sheet writes is no typo", "[relevance][spelling
   CHECK(search("prevension specialisee").suggestion.value_or("") == "prévention specialisee");
 }
 
+TEST_CASE("a typo whose nearest word is a short word or starts otherwise is corrected to the word meant",
+          "[relevance][spelling]") {
+  // Xapian suggests the most frequent word of the sheets one edit away: « entre », a short word a
+  // query leaves out, for « cntre »; « tenir », another first letter, for « otenir ». Both were
+  // refused, and nothing was suggested.
+  for (const auto& [typed, meant] :
+       {std::pair<const char*, const char*>{"cntre", "centre"}, {"centte", "centre"}, {"otenir", "obtenir"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.suggestion.value_or("") == meant);
+  }
+  CHECK(search("cntre").corrected);
+}
+
 TEST_CASE("a short word typed in capitals is an acronym, not a typo", "[relevance][spelling]") {
   // « SIAO » (service intégré d'accueil et d'orientation) searched « silo »; « jeunes NEET »
   // offered « jeunes née ». No sheet of content/ writes either acronym.
