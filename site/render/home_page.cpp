@@ -54,9 +54,7 @@ void render_home(const Context& ctx, OutputWriter& out) {
     courses.push_back(Data(o));
   }
   page["courses"] = Data(courses);
-  bool contribute = false;
-  for (const auto& p : ctx.data.pages) contribute = contribute || p.id == "contribuer";
-  page["contribute"] = Data(contribute);
+  page["contribute"] = Data(ctx.data.has_page(kContributePage));
 
   PageMeta meta;
   meta.title = "Pratiques : pratiques inspirantes de travail social collectif";

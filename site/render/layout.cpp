@@ -164,8 +164,7 @@ std::string render_page(const Context& ctx, const PageMeta& meta, const std::str
     }
   page["footer_pages"] = Data(footer);
   List items;
-  const bool contribute =
-      std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
+  const bool contribute = ctx.data.has_page(kContributePage);
   for (const auto& [key, link] : nav) {
     if (key == "contribuer" && !contribute) continue;  // the page comes from content/pages/contribuer.md
     Data it = object();

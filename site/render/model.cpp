@@ -119,6 +119,10 @@ const FacetValue* Facet::find(std::string_view value) const {
   return nullptr;
 }
 
+bool SiteData::has_page(std::string_view id) const {
+  return std::any_of(pages.begin(), pages.end(), [&](const TextPage& p) { return p.id == id; });
+}
+
 const Sheet* SiteData::sheet(std::string_view id) const {
   auto it = by_id.find(id);
   return it == by_id.end() ? nullptr : &sheets[it->second];

@@ -228,9 +228,7 @@ void put_to_document(Data& page, const Context& ctx, const Sheet& s) {
     return;
   }
   Data notice = object();
-  const bool contribute =
-      std::any_of(ctx.data.pages.begin(), ctx.data.pages.end(), [](const TextPage& p) { return p.id == "contribuer"; });
-  put(notice, "href", contribute ? "/contribuer/" : "");
+  put(notice, "href", ctx.data.has_page(kContributePage) ? "/contribuer/" : "");
   page["to_document"] = std::move(notice);
 }
 

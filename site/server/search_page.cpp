@@ -329,8 +329,7 @@ Object form_page(const Params& base, const std::string& q, bool help, const Gene
   Object page;
   if (!q.empty()) page["query"] = Data(q);
   page["help"] = Data(help);
-  page["help_page"] = Data(std::any_of(gen.site->pages.begin(), gen.site->pages.end(),
-                                       [](const site::TextPage& t) { return t.id == "aide-recherche"; }));
+  page["help_page"] = Data(gen.site->has_page("aide-recherche"));
   List hidden;
   for (const auto& [k, v] : base) {
     if (k == "q") continue;
@@ -405,6 +404,9 @@ void SearchPageHandler::handle(Exchange& ex) {
   const std::size_t courses = add_courses(m, r, p, base, *run.generation);
   add_pagination(m, r, base, pages);
   add_browse_links(m, r, *run.generation);
+  // Nothing found: the subject may be what the collection lacks, and whoever led such an action
+  // can write it up.
+  m["contribute"] = Data(run.generation->site->has_page(site::kContributePage));
   if (p.courses_only) keep_courses_only(m, courses, base, q);
 
   const site::Templates& tpl = templates();

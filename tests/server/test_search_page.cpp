@@ -140,20 +140,29 @@ TEST_CASE("zero results: a helpful page", "[server][page]") {
   CHECK(has(b, "href=\"/recherche?thematiques=vieillissement\""));
 }
 
-TEST_CASE("the search form links to the page on the search's syntax when the content has one", "[server][page]") {
-  // The fixture corpus has no text pages: no link to a page that would answer 404.
-  CHECK_FALSE(has(shared_server().get("/recherche").body, "/aide-recherche/"));
-  testing::TestServer s({}, false);
+namespace {
+
+// `s` serves the fixture corpus and the text page `id` of content/pages/, titled `title`.
+void serve_with_page(testing::TestServer& s, const std::string& id, const std::string& title) {
   const testing::fs::path content = s.dir() / "content";
   testing::copy_tree(testing::fixtures() / "corpus", content);
   testing::fs::create_directories(content / "pages");
-  std::ofstream(content / "pages" / "aide-recherche.md")
-      << "---\ntitre: \"Aide à la recherche\"\nresume: \"La syntaxe.\"\n---\n\nDes mots.\n";
+  std::ofstream(content / "pages" / (id + ".md"))
+      << "---\ntitre: \"" << title << "\"\nresume: \"Une page.\"\n---\n\nDes mots.\n";
   pratiques::IndexOptions o;
   o.content = content.string();
   o.schemas = testing::schemas().string();
   o.out = s.index();
   REQUIRE(pratiques::build_index(o).published);
+}
+
+}  // namespace
+
+TEST_CASE("the search form links to the page on the search's syntax when the content has one", "[server][page]") {
+  // The fixture corpus has no text pages: no link to a page that would answer 404.
+  CHECK_FALSE(has(shared_server().get("/recherche").body, "/aide-recherche/"));
+  testing::TestServer s({}, false);
+  serve_with_page(s, "aide-recherche", "Aide à la recherche");
   for (const std::string target : {"/recherche", "/recherche?q=astronautique"}) {
     INFO(target);
     const auto r = s.get(target);
@@ -161,6 +170,18 @@ TEST_CASE("the search form links to the page on the search's syntax when the con
   }
   // Not above results (the help is shown before a search and when nothing is found).
   CHECK_FALSE(has(s.get("/recherche?q=potager").body, "/aide-recherche/\">"));
+}
+
+TEST_CASE("a search that found nothing invites whoever led such an action to write it up", "[server][page]") {
+  const std::string invitation = "<a href=\"/contribuer/\">Décrivez-la dans une fiche</a>";
+  // Not without the page on contributing (the fixture corpus has no text pages).
+  CHECK_FALSE(has(shared_server().get("/recherche?q=astronautique").body, invitation));
+  testing::TestServer s({}, false);
+  serve_with_page(s, "contribuer", "Contribuer : rédiger une fiche");
+  CHECK(has(s.get("/recherche?q=astronautique").body, "Vous avez mené une action sur ce sujet&#160;? " + invitation));
+  CHECK(has(s.get("/recherche?q=astronautique&thematiques=aidants").body, invitation));
+  // Not above results.
+  CHECK_FALSE(has(s.get("/recherche?q=potager").body, invitation));
 }
 
 TEST_CASE("a result's title and extract mark their English terms with their language, as its page does",

@@ -78,6 +78,10 @@ struct WithdrawnSheet {
   std::string title, replacement, replacement_title;
 };
 
+// The text page on writing a sheet: the navigation, the home page, the sheets "à documenter" and a
+// search that found nothing link to it when content/pages/ holds it.
+inline constexpr const char* kContributePage = "contribuer";
+
 struct TextPage {
   std::string id, title;
   JsonObject front;
@@ -104,6 +108,8 @@ struct SiteData {
   std::shared_ptr<Catalog> catalogue;
 
   const Sheet* sheet(std::string_view id) const;
+  // Does content/pages/ hold the text page `id` ("contribuer": the pages link to it)?
+  bool has_page(std::string_view id) const;
   // The id a course's step cites, or, for a former id, the current id of its sheet.
   std::string_view current_id(std::string_view id) const;
   const Facet* facet(std::string_view key) const;
