@@ -36,6 +36,7 @@ std::string_view accented(char c) {
 class Lexicon {
  public:
   bool knows(std::string_view folded) {
+    if (folded.size() > kLongestFrenchWord) return false;
     std::lock_guard lock(mutex_);  // Hunspell's lookups share buffers
     if (!loaded_) load();
     if (!dictionary_) return false;

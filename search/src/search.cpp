@@ -245,8 +245,10 @@ struct Searcher::Impl {
 
   // The word of the sheets one edit from `w` (a letter left out, added, replaced, or two
   // neighbouring letters swapped) that fits, the one most sheets write; "" when none does. The
-  // spelling table is read once, in order, for the 54 × length candidates.
+  // spelling table is read once, in order, for the 54 × length candidates (a query is untrusted:
+  // not for a word longer than any French word).
   std::string nearest_fitting(const std::string& w) const {
+    if (w.size() > kLongestFrenchWord) return "";
     std::vector<std::string> candidates;
     for (std::size_t i = 0; i <= w.size(); ++i) {
       if (i < w.size()) candidates.push_back(w.substr(0, i) + w.substr(i + 1));
