@@ -66,6 +66,28 @@ struct Spelling {
   std::size_t corrected = 0;                 // how many words it corrects
 };
 
+// Is `b` the word `a` with one letter replaced by another that neither a neighbouring key of a
+// French (AZERTY) keyboard nor a vowel for a vowel explains ("lanue": "lance", against "langue",
+// a letter left out)? Those are the rarest slips of one edit.
+bool far_substitution(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto at = static_cast<std::size_t>(std::mismatch(a.begin(), a.end(), b.begin()).first - a.begin());
+  if (at == a.size() || a.substr(at + 1) != b.substr(at + 1)) return false;
+  const char x = a[at], y = b[at];
+  static constexpr std::string_view kVowels = "aeiouy";
+  if (kVowels.find(x) != std::string_view::npos && kVowels.find(y) != std::string_view::npos) return false;
+  static constexpr std::string_view kRows[] = {"azertyuiop", "qsdfghjklm", "wxcvbn"};
+  for (std::size_t r = 0; r < std::size(kRows); ++r) {
+    const auto i = kRows[r].find(x);
+    if (i == std::string_view::npos) continue;
+    auto key = [&](std::size_t row, std::size_t col) { return col < kRows[row].size() && kRows[row][col] == y; };
+    if ((i > 0 && key(r, i - 1)) || key(r, i + 1)) return false;
+    if (r > 0 && (key(r - 1, i) || key(r - 1, i + 1))) return false;
+    if (r + 1 < std::size(kRows) && ((i > 0 && key(r + 1, i - 1)) || key(r + 1, i))) return false;
+  }
+  return true;
+}
+
 // Is `b` the word `a` with two neighbouring letters swapped ("isoeles", "isolees")?
 bool neighbours_swapped(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -247,7 +269,7 @@ struct Searcher::Impl {
   // neighbouring letters swapped) that fits, the one most sheets write; "" when none does. The
   // spelling table is read once, in order, for the 54 × length candidates (a query is untrusted:
   // not for a word longer than any French word).
-  std::string nearest_fitting(const std::string& w) const {
+  std::string nearest_fitting(const std::string& w, bool slips_only = false) const {
     if (w.size() > kLongestFrenchWord) return "";
     std::vector<std::string> candidates;
     for (std::size_t i = 0; i <= w.size(); ++i) {
@@ -266,7 +288,8 @@ struct Searcher::Impl {
     for (const std::string& c : candidates) {
       t.skip_to(c);
       if (t == db.spellings_end()) break;
-      if (*t == c && t.get_termfreq() > best_frequency && c != w && fits(w, c)) {
+      if (*t == c && t.get_termfreq() > best_frequency && c != w && (!slips_only || !far_substitution(w, c)) &&
+          fits(w, c)) {
         best = c;
         best_frequency = t.get_termfreq();
       }
@@ -294,6 +317,10 @@ struct Searcher::Impl {
       // fit, a less frequent word one edit away may ("cntre": "entre", a short word, then
       // "centre"; "otenir": "tenir", another first letter, then "obtenir").
       if (!fits(w, s)) s = nearest_fitting(w);
+      // A letter replaced by a far key is the rarest slip: a word that a likelier one explains
+      // comes first ("lanue": "langue", not "lancé").
+      else if (far_substitution(w, s))
+        if (std::string likelier = nearest_fitting(w, true); !likelier.empty()) s = likelier;
       if (s.empty() || same_word(w, s)) continue;
       // The word's own stem finds sheets ("hommes": "homme"), which the search reads already: a
       // word of another stem is another word ("nommés"), not what was meant.

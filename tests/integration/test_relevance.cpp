@@ -947,6 +947,20 @@ TEST_CASE("a typo whose nearest word is a short word or starts otherwise is corr
   CHECK(search("cntre").corrected);
 }
 
+TEST_CASE("a typo is read as the likelier slip, not as a far key that gives a more written word",
+          "[relevance][spelling]") {
+  // One edit from each typo, two words of content/: the more written one needs a key far from the
+  // one typed (« lanue »: u for c, « lancé »), the other a letter left out (« langue »), which
+  // typists do far more often. The more written one was applied.
+  for (const auto& [typed, meant] : {std::pair<const char*, const char*>{"lanue", "langue"}, {"régme", "régime"},
+                                     {"collèues", "collègues"}, {"eniter", "entier"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.corrected);
+    CHECK(r.suggestion.value_or("") == meant);
+  }
+}
+
 TEST_CASE("a short word typed in capitals is an acronym, not a typo", "[relevance][spelling]") {
   // « SIAO » (service intégré d'accueil et d'orientation) searched « silo »; « jeunes NEET »
   // offered « jeunes née ». No sheet of content/ writes either acronym.
