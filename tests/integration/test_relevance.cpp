@@ -53,6 +53,16 @@ SearchResponse search(const std::string& q, std::vector<std::pair<std::string, s
   return content_searcher().search(r);
 }
 
+// Each typo is replaced by the word meant: the correction applied, and said.
+void check_corrected(const std::vector<std::pair<std::string, std::string>>& typos) {
+  for (const auto& [typed, meant] : typos) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.corrected);
+    CHECK(r.suggestion.value_or("") == meant);
+  }
+}
+
 // The ids of the first `n` results of `q`.
 std::vector<std::string> first(const std::string& q, std::size_t n) {
   auto top = ids(search(q).hits);
@@ -408,13 +418,7 @@ TEST_CASE("a word is not corrected into a word of another first letter, stem or 
     CHECK_FALSE(r.suggestion);
   }
   // A slip of the keys is still corrected: two letters swapped, one missing.
-  for (const auto& [typed, meant] :
-       std::vector<std::pair<std::string, std::string>>{{"jeuens", "jeunes"}, {"parentalitté", "parentalité"}}) {
-    INFO(typed);
-    const SearchResponse r = search(typed);
-    CHECK(r.corrected);
-    CHECK(r.suggestion.value_or("") == meant);
-  }
+  check_corrected({{"jeuens", "jeunes"}, {"parentalitté", "parentalité"}});
 }
 
 TEST_CASE("a truncated word finds the sheets whose words start so", "[relevance][truncation]") {
@@ -938,13 +942,7 @@ TEST_CASE("a typo whose nearest word is a short word or starts otherwise is corr
   // Xapian suggests the most frequent word of the sheets one edit away: « entre », a short word a
   // query leaves out, for « cntre »; « tenir », another first letter, for « otenir ». Both were
   // refused, and nothing was suggested.
-  for (const auto& [typed, meant] :
-       {std::pair<const char*, const char*>{"cntre", "centre"}, {"centte", "centre"}, {"otenir", "obtenir"}}) {
-    INFO(typed);
-    const SearchResponse r = search(typed);
-    CHECK(r.suggestion.value_or("") == meant);
-  }
-  CHECK(search("cntre").corrected);
+  check_corrected({{"cntre", "centre"}, {"centte", "centre"}, {"otenir", "obtenir"}});
 }
 
 TEST_CASE("a typo is read as the likelier slip, not as a far key that gives a more written word",
@@ -952,13 +950,7 @@ TEST_CASE("a typo is read as the likelier slip, not as a far key that gives a mo
   // One edit from each typo, two words of content/: the more written one needs a key far from the
   // one typed (« lanue »: u for c, « lancé »), the other a letter left out (« langue »), which
   // typists do far more often. The more written one was applied.
-  for (const auto& [typed, meant] : {std::pair<const char*, const char*>{"lanue", "langue"}, {"régme", "régime"},
-                                     {"collèues", "collègues"}, {"eniter", "entier"}}) {
-    INFO(typed);
-    const SearchResponse r = search(typed);
-    CHECK(r.corrected);
-    CHECK(r.suggestion.value_or("") == meant);
-  }
+  check_corrected({{"lanue", "langue"}, {"régme", "régime"}, {"collèues", "collègues"}, {"eniter", "entier"}});
 }
 
 TEST_CASE("a short word typed in capitals is an acronym, not a typo", "[relevance][spelling]") {
