@@ -19,9 +19,9 @@
 #include "pratiques/text.h"
 #include "facet_counts.h"
 #include "hits.h"
-#include "lexicon.h"
 #include "query_plan.h"
 #include "similar.h"
+#include "spelling.h"
 
 namespace fs = std::filesystem;
 
@@ -36,11 +36,6 @@ std::optional<Sort> parse_sort(const std::string& name) {
 
 namespace {
 
-// A word typed of at least kLongWord letters may be a typo two letters away from another (a shorter
-// word that far is more likely another word the sheets never write: "maraude", "marqué"), applied
-// when at least kCommonWord sheets write it (or vocabulary labels).
-constexpr Xapian::doccount kCommonWord = 3;
-constexpr std::size_t kLongWord = 9;
 // When the query has words the sheets know besides those corrected, a correction replaces it only
 // if each word it corrects has at least this many letters, or if some sheet writes the corrected
 // words in a row ("jardn partagé": "jardin partagé"): "peer support" finds the sheets that say
@@ -50,51 +45,6 @@ constexpr std::size_t kCorrectedWhenPartial = 8;
 // that start so, among the first kTruncationRead (a bound on what a query can cost: "pre*").
 constexpr std::size_t kTruncationWords = 30;
 constexpr std::size_t kTruncationRead = 2000;
-// The longest ending of a French inflection in bytes, folded ("es", "aux"…).
-constexpr std::size_t kEnding = 3;
-
-// Spelling: a suggestion for the unknown words of a query.
-struct Spelling {
-  std::optional<std::string> suggestion;  // the query with its unknown words corrected
-  // Every correction one letter away from what was typed, or, for a long word, two from a word
-  // several sheets write ("communotaire": "communautaire"; "maraude" is no typo of "marqué", nor
-  // "seniors" of "sentiers").
-  bool clear = true;
-  // The shortest word corrected, as typed (folded), but for two neighbouring letters swapped
-  // ("isoéles": "isolées"), a slip of the fingers whatever the word's length.
-  std::size_t shortest = std::string::npos;
-  std::size_t corrected = 0;                 // how many words it corrects
-};
-
-// Is `b` the word `a` with one letter replaced by another that neither a neighbouring key of a
-// French (AZERTY) keyboard nor a vowel for a vowel explains ("lanue": "lance", against "langue",
-// a letter left out)? Those are the rarest slips of one edit.
-bool far_substitution(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  const auto at = static_cast<std::size_t>(std::mismatch(a.begin(), a.end(), b.begin()).first - a.begin());
-  if (at == a.size() || a.substr(at + 1) != b.substr(at + 1)) return false;
-  const char x = a[at], y = b[at];
-  static constexpr std::string_view kVowels = "aeiouy";
-  if (kVowels.find(x) != std::string_view::npos && kVowels.find(y) != std::string_view::npos) return false;
-  static constexpr std::string_view kRows[] = {"azertyuiop", "qsdfghjklm", "wxcvbn"};
-  for (std::size_t r = 0; r < std::size(kRows); ++r) {
-    const auto i = kRows[r].find(x);
-    if (i == std::string_view::npos) continue;
-    auto key = [&](std::size_t row, std::size_t col) { return col < kRows[row].size() && kRows[row][col] == y; };
-    if ((i > 0 && key(r, i - 1)) || key(r, i + 1)) return false;
-    if (r > 0 && (key(r - 1, i) || key(r - 1, i + 1))) return false;
-    if (r + 1 < std::size(kRows) && ((i > 0 && key(r + 1, i - 1)) || key(r + 1, i))) return false;
-  }
-  return true;
-}
-
-// Is `b` the word `a` with two neighbouring letters swapped ("isoeles", "isolees")?
-bool neighbours_swapped(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  const auto at = std::mismatch(a.begin(), a.end(), b.begin()).first - a.begin();
-  const auto i = static_cast<std::size_t>(at);
-  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
-}
 
 // Refuses what no search needs and a hostile client could send: too long, too many words or
 // filters, text that is not UTF-8.
@@ -133,6 +83,7 @@ struct Searcher::Impl {
   std::unique_ptr<Catalog> catalog;  // kept open for the text of extracts
   std::unique_ptr<QueryPlanner> planner;
   std::unique_ptr<HitReader> hits;
+  std::unique_ptr<Speller> speller;
   std::vector<Xapian::docid> documents;  // every docid (facet counts of filters alone), read on first use
   // What similar_ids() reads, loaded on first use (prepare_similar_ids()): docid → sheet id, the
   // docids ordered by sheet id (each sheet's documents side by side), and the neighbours.
@@ -213,148 +164,7 @@ struct Searcher::Impl {
     rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords, std::move(words));
     planner = std::make_unique<QueryPlanner>(db, analyzer, synonyms, prefixes, stopwords, *rewriter);
     hits = std::make_unique<HitReader>(cat, analyzer, synonyms, facets, prefixes, stopwords);
-  }
-
-  // Known: in the spelling table, which holds every word of the sheets' text (the index holds
-  // their stems) and of the vocabularies' labels.
-  bool in_spelling_table(const std::string& word) const { return spelling_frequency(word) > 0; }
-
-  // How many sheets write the word, plus one per vocabulary label that does.
-  Xapian::doccount spelling_frequency(const std::string& word) const {
-    Xapian::TermIterator t = db.spellings_begin();
-    t.skip_to(word);
-    return t != db.spellings_end() && *t == word ? t.get_termfreq() : 0;
-  }
-
-  // Known for sure when one of the first sheets that hold its stem writes it so (their spelling
-  // value): a known word then costs a few value reads instead of Xapian's search for a
-  // suggestion, a quarter of a search's CPU (docs/performance.md). Not found there: the spelling
-  // table decides, below.
-  bool written_in_a_sheet(const std::string& word) const {
-    const std::string term = "Z" + analyzer.stem(word);
-    int looked = 0;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && looked < 4; ++p, ++looked)
-      if (spelling_value_holds(db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(kSlotSpelling), word))
-        return true;
-    return false;
-  }
-
-  // Another form of the same word (the same stem, only a short ending differing) is no correction:
-  // the search already finds it ("violences conjugales" offered "violence conjugale").
-  // "vieilissement" shares the stem of "vieillissement" but misspells it.
-  bool same_word(const std::string& w, const std::string& s) const {
-    const auto common =
-        static_cast<std::size_t>(std::mismatch(w.begin(), w.end(), s.begin(), s.end()).first - w.begin());
-    return w.size() - common <= kEnding && s.size() - common <= kEnding && analyzer.stem(s) == analyzer.stem(w);
-  }
-
-  // Can `s`, a word of the sheets, be what was meant by `w`?
-  bool fits(const std::string& w, const std::string& s) const {
-    // A short word is left out of a query ("paca" offered "pas", which searched everything).
-    if (stopwords.count(s)) return false;
-    const auto edits = text::edit_distance(w, s);
-    // Another first letter: typing slips seldom touch it, and a short word is then another word
-    // ("errance" is no typo of "france", "vieux" of "lieux", "banque" of "manque"). Offered, it
-    // would only mislead; a long word's is offered, never applied.
-    if (s[0] != w[0] && (edits > 1 || w.size() < kLongWord)) return false;
-    // An acronym is no spelling of a word ("ados" offered "ass", the ASS).
-    if (synonyms.acronym(s)) return false;
-    // Two edits away, a short word or one that a single sheet writes is more likely another word
-    // than the one meant ("voyage" is no typo of "voyait", which one sheet writes once; nor
-    // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué").
-    return edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= 2);
-  }
-
-  // The word of the sheets one edit from `w` (a letter left out, added, replaced, or two
-  // neighbouring letters swapped) that fits, the one most sheets write; "" when none does. The
-  // spelling table is read once, in order, for the 54 × length candidates (a query is untrusted:
-  // not for a word longer than any French word).
-  std::string nearest_fitting(const std::string& w, bool slips_only = false) const {
-    if (w.size() > kLongestFrenchWord) return "";
-    std::vector<std::string> candidates;
-    for (std::size_t i = 0; i <= w.size(); ++i) {
-      if (i < w.size()) candidates.push_back(w.substr(0, i) + w.substr(i + 1));
-      if (i + 1 < w.size()) candidates.push_back(w.substr(0, i) + w[i + 1] + w[i] + w.substr(i + 2));
-      for (char c = 'a'; c <= 'z'; ++c) {
-        candidates.push_back(w.substr(0, i) + c + w.substr(i));
-        if (i < w.size() && c != w[i]) candidates.push_back(w.substr(0, i) + c + w.substr(i + 1));
-      }
-    }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    std::string best;
-    Xapian::doccount best_frequency = 0;
-    Xapian::TermIterator t = db.spellings_begin();
-    for (const std::string& c : candidates) {
-      t.skip_to(c);
-      if (t == db.spellings_end()) break;
-      if (*t == c && t.get_termfreq() > best_frequency && c != w && (!slips_only || !far_substitution(w, c)) &&
-          fits(w, c)) {
-        best = c;
-        best_frequency = t.get_termfreq();
-      }
-    }
-    return best;
-  }
-
-  // A suggestion for each word the index does not know ("surendetement"), in its accented form:
-  // the query as typed, with those words replaced (the others kept as written: "diagnotic partagé"
-  // suggested "diagnostic partage", "pouvoir dagir" "pouvoir agir").
-  Spelling spelling(const RewrittenQuery& rq, const std::string& typed) const {
-    Spelling out;
-    std::map<std::string, std::string> corrections;  // folded word → its correction
-    for (const std::string& w : rq.words) {
-      if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
-      if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
-      if (written_in_a_sheet(w)) continue;
-      // The suggestion before the spelling table's check: on a revision that later commits
-      // overwrote, xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws
-      // DatabaseModifiedError (the Searcher then reopens), while get_spelling_suggestion reads the
-      // same table and throws first, cleanly.
-      std::string s = db.get_spelling_suggestion(w, 2);
-      if (s.empty() || s == w || in_spelling_table(w) || same_word(w, s)) continue;
-      // Xapian gives its one best suggestion, the most frequent word that near: when it does not
-      // fit, a less frequent word one edit away may ("cntre": "entre", a short word, then
-      // "centre"; "otenir": "tenir", another first letter, then "obtenir").
-      if (!fits(w, s)) s = nearest_fitting(w);
-      // A letter replaced by a far key is the rarest slip: a word that a likelier one explains
-      // comes first ("lanue": "langue", not "lancé").
-      else if (far_substitution(w, s))
-        if (std::string likelier = nearest_fitting(w, true); !likelier.empty()) s = likelier;
-      if (s.empty() || same_word(w, s)) continue;
-      // The word's own stem finds sheets ("hommes": "homme"), which the search reads already: a
-      // word of another stem is another word ("nommés"), not what was meant.
-      if (analyzer.stem(s) != analyzer.stem(w) && db.term_exists("Z" + analyzer.stem(w))) continue;
-      // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
-      // "votre" not "voire" (bench/spelling: 79 of the 1,000 most frequent words of service-public
-      // pages that no sheet writes were replaced so). Asked last, as the dictionary loads on first use.
-      if (known_french_word(w)) continue;
-      const auto edits = text::edit_distance(w, s);
-      out.clear = out.clear && s[0] == w[0] && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
-      if (!neighbours_swapped(w, s)) out.shortest = std::min(out.shortest, w.size());
-      ++out.corrected;
-      const std::string form = db.get_metadata(form_key(s));
-      corrections[w] = form.empty() ? s : form;
-    }
-    if (corrections.empty()) return out;
-    std::string suggestion = typed;
-    const std::vector<Token> tokens = analyzer.tokenize(typed);
-    for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {  // from the end: offsets stay valid
-      const auto c = corrections.find(t->term);
-      if (t->joined || c == corrections.end()) continue;
-      // An elided article stays ("d'acceuil": "d'accueil"): only what follows its apostrophe goes.
-      std::size_t begin = t->begin;
-      const std::string written = typed.substr(t->begin, t->end - t->begin);
-      for (std::string_view apostrophe : {"'", "\u2019"})
-        if (const auto at = written.rfind(apostrophe); at != std::string::npos)
-          begin = std::max(begin, t->begin + at + apostrophe.size());
-      suggestion.replace(begin, t->end - begin, c->second);
-    }
-    std::istringstream words(suggestion);  // spaces as one, none around
-    std::vector<std::string> kept;
-    for (std::string w; words >> w;) kept.push_back(w);
-    out.suggestion = text::join(kept);
-    return out;
+    speller = std::make_unique<Speller>(db, analyzer, synonyms, stopwords);
   }
 
   const std::vector<Xapian::docid>& all_documents() {
@@ -470,7 +280,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
   // Spelling: offered for unknown words; it replaces the query only when clearly better (below).
-  const Spelling spelling = im.spelling(rq, request.query);
+  const Spelling spelling = im.speller->spelling(rq, request.query);
   resp.suggestion = spelling.suggestion;
 
   FacetSpy spy(im.facet_table, im.facets.size());
