@@ -23,26 +23,40 @@ constexpr std::size_t kLongWord = 9;
 // The longest ending of a French inflection in bytes, folded ("es", "aux"…).
 constexpr std::size_t kEnding = 3;
 
-// Is `b` the word `a` with one letter replaced by another that neither a neighbouring key of a
-// French (AZERTY) keyboard nor a vowel for a vowel explains ("lanue": "lance", against "langue",
-// a letter left out)? Those are the rarest slips of one edit.
-bool far_substitution(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  const auto at = static_cast<std::size_t>(std::mismatch(a.begin(), a.end(), b.begin()).first - a.begin());
-  if (at == a.size() || a.substr(at + 1) != b.substr(at + 1)) return false;
-  const char x = a[at], y = b[at];
-  static constexpr std::string_view kVowels = "aeiouy";
-  if (kVowels.find(x) != std::string_view::npos && kVowels.find(y) != std::string_view::npos) return false;
+// Are `x` and `y` neighbouring keys of a French (AZERTY) keyboard?
+bool neighbouring_keys(char x, char y) {
   static constexpr std::string_view kRows[] = {"azertyuiop", "qsdfghjklm", "wxcvbn"};
   for (std::size_t r = 0; r < std::size(kRows); ++r) {
     const auto i = kRows[r].find(x);
     if (i == std::string_view::npos) continue;
     auto key = [&](std::size_t row, std::size_t col) { return col < kRows[row].size() && kRows[row][col] == y; };
-    if ((i > 0 && key(r, i - 1)) || key(r, i + 1)) return false;
-    if (r > 0 && (key(r - 1, i) || key(r - 1, i + 1))) return false;
-    if (r + 1 < std::size(kRows) && ((i > 0 && key(r + 1, i - 1)) || key(r + 1, i))) return false;
+    if ((i > 0 && key(r, i - 1)) || key(r, i + 1)) return true;
+    if (r > 0 && (key(r - 1, i) || key(r - 1, i + 1))) return true;
+    if (r + 1 < std::size(kRows) && ((i > 0 && key(r + 1, i - 1)) || key(r + 1, i))) return true;
   }
-  return true;
+  return false;
+}
+
+// Is `b` the word `a` typed with one of the rarest slips of one edit, which a likelier slip may
+// explain better? A letter replaced by another that neither a neighbouring key nor a vowel for a
+// vowel explains ("lanue" read as "lance", against "langue", a letter left out), or a letter added
+// that neither repeats the letter beside it nor is a neighbouring key of one ("cmités" read as
+// "cités", against "comités"; "formt" as "fort", against "format").
+bool far_slip(std::string_view a, std::string_view b) {
+  const auto at = static_cast<std::size_t>(std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
+  if (at == a.size()) return false;
+  const char x = a[at];
+  if (a.size() == b.size() + 1) {  // `x` added
+    if (a.substr(at + 1) != b.substr(at)) return false;
+    for (const std::size_t beside : {at - 1, at + 1})
+      if (beside < a.size() && (a[beside] == x || neighbouring_keys(x, a[beside]))) return false;
+    return true;
+  }
+  if (a.size() != b.size() || a.substr(at + 1) != b.substr(at + 1)) return false;
+  const char y = b[at];
+  static constexpr std::string_view kVowels = "aeiouy";
+  if (kVowels.find(x) != std::string_view::npos && kVowels.find(y) != std::string_view::npos) return false;
+  return !neighbouring_keys(x, y);
 }
 
 // Is `b` the word `a` with two neighbouring letters swapped ("isoeles", "isolees")?
@@ -128,7 +142,7 @@ std::string Speller::nearest_fitting(const std::string& w, bool slips_only) cons
   for (const std::string& c : candidates) {
     t.skip_to(c);
     if (t == db_.spellings_end()) break;
-    if (*t == c && t.get_termfreq() > best_frequency && c != w && (!slips_only || !far_substitution(w, c)) &&
+    if (*t == c && t.get_termfreq() > best_frequency && c != w && (!slips_only || !far_slip(w, c)) &&
         fits(w, c)) {
       best = c;
       best_frequency = t.get_termfreq();
@@ -157,9 +171,9 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     // fit, a less frequent word one edit away may ("cntre": "entre", a short word, then
     // "centre"; "otenir": "tenir", another first letter, then "obtenir").
     if (!fits(w, s)) s = nearest_fitting(w);
-    // A letter replaced by a far key is the rarest slip: a word that a likelier one explains
-    // comes first ("lanue": "langue", not "lancé").
-    else if (far_substitution(w, s))
+    // A far key, replacing a letter or added, is the rarest slip: a word that a likelier one
+    // explains comes first ("lanue": "langue", not "lancé"; "cmités": "comités", not "cités").
+    else if (far_slip(w, s))
       if (std::string likelier = nearest_fitting(w, true); !likelier.empty()) s = likelier;
     if (s.empty() || same_word(w, s)) continue;
     // The word's own stem finds sheets ("hommes": "homme"), which the search reads already: a

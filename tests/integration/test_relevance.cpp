@@ -953,6 +953,16 @@ TEST_CASE("a typo is read as the likelier slip, not as a far key that gives a mo
   check_corrected({{"lanue", "langue"}, {"régme", "régime"}, {"collèues", "collègues"}, {"eniter", "entier"}});
 }
 
+TEST_CASE("a typo with a far key added is read as a likelier slip", "[relevance][spelling]") {
+  // One edit from each typo, two words of content/: the more written one drops a letter that
+  // neither repeats the letter beside it nor is a neighbouring key of one (« cmités »: m between
+  // c and i, « cités »), the other puts back a letter left out (« comités »), swaps two
+  // (« attenud »: « attendu ») or replaces a neighbouring key (« commte »: m for p, « compte »).
+  // The more written one was applied.
+  check_corrected({{"cmités", "comités"}, {"formt", "format"}, {"fible", "faible"}, {"attenud", "attendu"},
+                   {"commte", "compte"}});
+}
+
 TEST_CASE("a short word typed in capitals is an acronym, not a typo", "[relevance][spelling]") {
   // « SIAO » (service intégré d'accueil et d'orientation) searched « silo »; « jeunes NEET »
   // offered « jeunes née ». No sheet of content/ writes either acronym.
