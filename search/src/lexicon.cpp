@@ -35,6 +35,11 @@ std::string_view accented(char c) {
 
 class Lexicon {
  public:
+  bool available() {
+    std::lock_guard lock(mutex_);
+    if (!loaded_) load();
+    return dictionary_ != nullptr;
+  }
   bool knows(std::string_view folded) {
     if (folded.size() > kLongestFrenchWord) return false;
     std::lock_guard lock(mutex_);  // Hunspell's lookups share buffers
@@ -91,11 +96,15 @@ class Lexicon {
   std::unique_ptr<Hunspell> dictionary_;
 };
 
+Lexicon& lexicon() {
+  static Lexicon instance;
+  return instance;
+}
+
 }  // namespace
 
-bool known_french_word(std::string_view folded) {
-  static Lexicon lexicon;
-  return lexicon.knows(folded);
-}
+bool known_french_word(std::string_view folded) { return lexicon().knows(folded); }
+
+bool has_french_dictionary() { return lexicon().available(); }
 
 }  // namespace pratiques

@@ -17,4 +17,7 @@ inline constexpr std::size_t kLongestFrenchWord = 40;
 // word longer than kLongestFrenchWord. Thread-safe.
 bool known_french_word(std::string_view folded);
 
+// Whether the French dictionary is there (loads it, as known_french_word does).
+bool has_french_dictionary();
+
 }  // namespace pratiques

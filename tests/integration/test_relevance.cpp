@@ -963,6 +963,20 @@ TEST_CASE("a typo with a far key added is read as a likelier slip", "[relevance]
                    {"commte", "compte"}});
 }
 
+TEST_CASE("a typo that has the stem of other words is offered the word meant, not corrected",
+          "[relevance][spelling]") {
+  // « conceptation » is stemmed as « concept », « devenne » as « deven » (« devenir »): each finds
+  // sheets, and nothing said that the word typed was not the one meant. Neither is French.
+  for (const auto& [typed, meant] : std::vector<std::pair<std::string, std::string>>{
+           {"conceptation", "concertation"}, {"devenne", "devienne"}, {"transmision", "transmission"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.suggestion.value_or("") == meant);
+    CHECK_FALSE(r.corrected);  // the sheets of the word typed stay
+    CHECK(r.total > 0);
+  }
+}
+
 TEST_CASE("a short word typed in capitals is an acronym, not a typo", "[relevance][spelling]") {
   // « SIAO » (service intégré d'accueil et d'orientation) searched « silo »; « jeunes NEET »
   // offered « jeunes née ». No sheet of content/ writes either acronym.
