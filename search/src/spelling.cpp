@@ -177,10 +177,11 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       if (std::string likelier = nearest_fitting(w, true); !likelier.empty()) s = likelier;
     if (s.empty() || same_word(w, s)) continue;
     // The word's own stem finds sheets ("hommes": "homme"), which the search reads already. The
-    // dictionary (below) tells such a form of a word from a typo whose stem happens to be that of
-    // other words ("notie": "not", the stem of "notes"; "devenne"), whose suggestion is offered
-    // ("notice", "devienne"), not applied: the word typed found sheets. Without the dictionary,
-    // a word of another stem is taken for another word ("nommés" for "hommes"), not suggested.
+    // dictionary (below) tells such a form of a word from a typo whose stem happens to be that
+    // of other words ("conceptation": "concept"; "devenne": "deven", of "devenir"), whose
+    // suggestion is offered ("concertation", "devienne"), not applied: the word typed found
+    // sheets. Without the dictionary, a word of another stem is taken for another word
+    // ("nommés" for "hommes"), not suggested.
     if (analyzer_.stem(s) != analyzer_.stem(w) && db_.term_exists("Z" + analyzer_.stem(w)) && !has_french_dictionary())
       continue;
     // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
