@@ -44,6 +44,21 @@ PatternMatch groups(icu::RegexMatcher& m) {
   return out;
 }
 
+// Calls visit(match, start, end) for each match of `pattern` in `text`, in order, with its bounds
+// in UTF-16 offsets of `input` (which it fills); false when the text is not UTF-8. A matcher that
+// gives up (its bounds) ends the visit.
+template <class Visit>
+bool each_match(const icu::RegexPattern& pattern, std::string_view text, icu::UnicodeString& input, Visit visit) {
+  const auto m = matcher(pattern, text, input);
+  if (!m) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  while (m->find(status) && U_SUCCESS(status)) {
+    const int32_t start = m->start(status), end = m->end(status);
+    visit(groups(*m), start, end);
+  }
+  return true;
+}
+
 }  // namespace
 
 Pattern::Pattern(std::string_view expression) {
@@ -74,29 +89,23 @@ std::optional<PatternMatch> Pattern::match(std::string_view text) const {
 
 std::vector<PatternMatch> Pattern::find_all(std::string_view text) const {
   std::vector<PatternMatch> out;
-  replace_all(text, [&](const PatternMatch& m) {
-    out.push_back(m);
-    return std::string();
-  });
+  icu::UnicodeString input;
+  each_match(*compiled_->pattern, text, input, [&](PatternMatch m, int32_t, int32_t) { out.push_back(std::move(m)); });
   return out;
 }
 
 std::string Pattern::replace_all(std::string_view text,
                                  const std::function<std::string(const PatternMatch&)>& replacement) const {
   icu::UnicodeString input;
-  const auto m = matcher(*compiled_->pattern, text, input);
-  if (!m) return std::string(text);
   std::string out;
   int32_t last = 0;  // UTF-16 offset of the text not yet copied
-  UErrorCode status = U_ZERO_ERROR;
-  while (m->find(status) && U_SUCCESS(status)) {
-    const int32_t start = m->start(status), end = m->end(status);
+  const bool utf8 = each_match(*compiled_->pattern, text, input, [&](const PatternMatch& m, int32_t start, int32_t end) {
     out += to_utf8(input.tempSubStringBetween(last, start));
-    out += replacement(groups(*m));
+    out += replacement(m);
     last = end;
-  }
-  // A matcher that gave up (its bounds) leaves the rest of the text as it is.
-  out += to_utf8(input.tempSubString(last));
+  });
+  if (!utf8) return std::string(text);
+  out += to_utf8(input.tempSubString(last));  // after the last match, or where the matcher gave up
   return out;
 }
 
