@@ -45,23 +45,23 @@ long long publish_new(const Api& curator, const std::string& id, const std::stri
   return n;
 }
 
-// A server with `options`, and the API as a documentalist of it sees it.
-struct CuratedServer {
-  explicit CuratedServer(const pratiques::server::ServerOptions& options) : server(options) {
-    Accounts(server.dir() / "var").add("doc@exemple.fr", Role::Documentaliste);
+// A test server and the accounts of its data directory.
+struct ApiServer : TestServer {
+  using TestServer::TestServer;
+  Accounts accounts{dir() / "var"};
+  // The API as a new activated account sees it (`name`: its display name).
+  Api as(const std::string& email, Role role, const std::string& name = "") {
+    accounts.add(email, role, "une phrase de passe", name);
+    return Api{port(), accounts.token(email)};
   }
-  Api curator() const { return Api{server.port(), Accounts(server.dir() / "var").token("doc@exemple.fr")}; }
-  TestServer server;
 };
 
 }  // namespace
 
 TEST_CASE("API: the whole path from a contribution to a sheet searchable and online", "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            curator = s.as("doc@exemple.fr", Role::Documentaliste, "Service documentation");
 
   const Reply created = author.call("POST", "/api/contributions",
                                     valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls"));
@@ -142,13 +142,10 @@ TEST_CASE("API: the whole path from a contribution to a sheet searchable and onl
 }
 
 TEST_CASE("API: 401, 403, 409, 412, 422, 428 with French messages", "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("autre@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
-      curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            other = s.as("autre@exemple.fr", Role::Contributeur),
+            curator = s.as("doc@exemple.fr", Role::Documentaliste);
 
   const Reply anonymous = send(s.port(), "GET", "/api/contributions");
   CHECK(anonymous.status == 401);
@@ -197,10 +194,8 @@ TEST_CASE("API: 401, 403, 409, 412, 422, 428 with French messages", "[server][wr
 TEST_CASE("API: a control character in a sheet is reported at creation and refuses its publication",
           "[server][write][api]") {
   // U+0001 in a title made feed.xml invalid XML once published: `pratiques check`'s rule stops it here.
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api curator = s.as("doc@exemple.fr", Role::Documentaliste);
   const std::string expected = "«\u202ftitre\u202f» contient un caractère de contrôle invisible (U+0001)";
   const Reply created =
       curator.call("POST", "/api/contributions", valid_sheet("titre-invisible", "Un titre\x01 avec un caractère"));
@@ -229,10 +224,8 @@ TEST_CASE("API: a publication the disk refuses answers 503, says nothing was sav
           "[server][write][api]") {
   // A read-only content/ answered 500 « réessayez dans un instant », and the log did not say why.
   // Here the file's temporary name is taken by a directory: the write fails as on a read-only disk.
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
-  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api curator = s.as("doc@exemple.fr", Role::Documentaliste, "Service documentation");
   const Reply created = curator.call("POST", "/api/contributions", valid_sheet("jardin-refuse", "Jardin refusé"));
   REQUIRE(created.status == 201);
   const long long id = id_of(created);
@@ -250,10 +243,8 @@ TEST_CASE("API: a publication the disk refuses answers 503, says nothing was sav
 }
 
 TEST_CASE("API: bodies are bounded, typed and UTF-8", "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("a@exemple.fr", Role::Contributeur);
-  const Api a{s.port(), acc.token("a@exemple.fr")};
+  ApiServer s;
+  const Api a = s.as("a@exemple.fr", Role::Contributeur);
   const std::string big(pratiques::write::kMaxSheetBytes + 1, 'a');
   CHECK(a.call("POST", "/api/contributions", big).status == 413);
   const Reply latin1 = a.call("POST", "/api/contributions", "---\nid: x\ntitre: \"caf\xe9\"\n---\n");
@@ -309,10 +300,8 @@ TEST_CASE("API with the session cookie: same site and the CSRF token on every wr
 }
 
 TEST_CASE("API: nothing a client sends gets a 500", "[server][write][api][robustness]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  const Api a{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api a = s.as("doc@exemple.fr", Role::Documentaliste);
   const long long id = id_of(a.call("POST", "/api/contributions", valid_sheet("fiche-d", "Fiche D")));
   std::mt19937 rng(20260921);
   const std::vector<std::string> methods{"GET", "POST", "PUT", "HEAD", "OPTIONS", "PATCH"};
@@ -353,11 +342,9 @@ TEST_CASE("API: nothing a client sends gets a 500", "[server][write][api][robust
 
 TEST_CASE("API: an archived sheet leaves the search, and its address answers 410 with its replacement",
           "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            curator = s.as("doc@exemple.fr", Role::Documentaliste);
   const long long id = id_of(author.call("POST", "/api/contributions",
                                          valid_sheet("potager-partage-tilleuls", "Potager partagé des Tilleuls")));
   REQUIRE(author.action(id, "soumettre").status == 200);
@@ -401,11 +388,9 @@ TEST_CASE("API: an archived sheet leaves the search, and its address answers 410
 // import could): the curation fields, a documentaliste's to fill.
 TEST_CASE("API: a contributor's sheet never sets the curation fields, the answer lists those not taken",
           "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            curator = s.as("doc@exemple.fr", Role::Documentaliste, "Service documentation");
   // valid_sheet names a curator (« Service documentation de test ») and a status.
   const Reply created = author.call("POST", "/api/contributions", valid_sheet("verger-des-tilleuls", "Verger"));
   REQUIRE(created.status == 201);
@@ -428,11 +413,9 @@ TEST_CASE("API: a contributor's sheet never sets the curation fields, the answer
 // A client whose connection drops after a POST cannot know whether its sheet was created: with an
 // Idempotency-Key, sending it again creates nothing and answers the contribution the first created.
 TEST_CASE("API: a POST sent again with its Idempotency-Key creates one contribution", "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("autre@exemple.fr", Role::Contributeur);
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")};
+  ApiServer s;
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            other = s.as("autre@exemple.fr", Role::Contributeur);
   // valid_sheet sets curation fields a contributor's sheet does not keep: the retry is recognised all the same.
   const std::string sheet = valid_sheet("verger-des-tilleuls", "Verger");
   const Reply first = author.call("POST", "/api/contributions", sheet, {{"Idempotency-Key", "\"6f1c-4e2a_b\""}});
@@ -503,13 +486,10 @@ TEST_CASE("API: the Authorization scheme is case-insensitive, a malformed header
 // copy of that contribution) — and no route gave the kept text back.
 TEST_CASE("API: a stale save's 412 names the copy kept, numbered per contribution, and GET copies returns it",
           "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("autre@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste, "une phrase de passe", "Service documentation");
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
-      curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            other = s.as("autre@exemple.fr", Role::Contributeur),
+            curator = s.as("doc@exemple.fr", Role::Documentaliste, "Service documentation");
   // A first conflict on another contribution: the copies' numbers are each contribution's own.
   const long long first = id_of(curator.call("POST", "/api/contributions", valid_sheet("fiche-premiere", "Première")));
   const std::string first_url = "/api/contributions/" + std::to_string(first);
@@ -560,13 +540,10 @@ TEST_CASE(
     "API: an unchanged save changes nothing, a revision draft of a published sheet stays the curators' to see "
     "and archive",
     "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("autre@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, other{s.port(), acc.token("autre@exemple.fr")},
-      curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            other = s.as("autre@exemple.fr", Role::Contributeur),
+            curator = s.as("doc@exemple.fr", Role::Documentaliste);
   const long long id =
       id_of(author.call("POST", "/api/contributions", valid_sheet("verger-partage", "Verger partagé")));
   const std::string url = "/api/contributions/" + std::to_string(id);
@@ -621,10 +598,8 @@ TEST_CASE(
 // Republishing a sheet unchanged is its review: a save of the same text no longer opens one, the
 // curator takes it in review (prendre) instead.
 TEST_CASE("API: a curator takes a published sheet in review unchanged and republishes it", "[server][write][api]") {
-  TestServer s;
-  Accounts acc(s.dir() / "var");
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  const Api curator{s.port(), acc.token("doc@exemple.fr")};
+  ApiServer s;
+  const Api curator = s.as("doc@exemple.fr", Role::Documentaliste);
   const long long id = publish_new(curator, "verger-revu", "Verger revu");
   const Reply taken = curator.action(id, "prendre");
   REQUIRE(taken.status == 200);
@@ -636,7 +611,7 @@ TEST_CASE("API: a curator takes a published sheet in review unchanged and republ
 // initial collection), which the desk's « Revues à faire » lists, no API client could get.
 TEST_CASE("API: GET /api/revues-a-faire is the desk's list, hand-written sheets included, due today too",
           "[server][write][api]") {
-  TestServer s;
+  ApiServer s;
   const std::time_t now = std::time(nullptr);
   const std::string today = pratiques::write::iso_date(now);
   set_next_review(s, "ecole-ouverte-parents-fives", "2020-01-15");
@@ -647,10 +622,8 @@ TEST_CASE("API: GET /api/revues-a-faire is the desk's list, hand-written sheets 
   o.schemas = schemas().string();
   o.out = s.index();
   REQUIRE(pratiques::build_index(o).published);
-  Accounts acc(s.dir() / "var");
-  acc.add("auteur@exemple.fr", Role::Contributeur);
-  acc.add("doc@exemple.fr", Role::Documentaliste);
-  const Api author{s.port(), acc.token("auteur@exemple.fr")}, curator{s.port(), acc.token("doc@exemple.fr")};
+  const Api author = s.as("auteur@exemple.fr", Role::Contributeur),
+            curator = s.as("doc@exemple.fr", Role::Documentaliste);
   // A contribution for one of them: the list names it.
   const std::string sheet = read_file(s.dir() / "content" / "fiches" / "familles-cafe-des-parents-roubaix.md");
   const long long id = id_of(curator.call("POST", "/api/contributions", sheet));
@@ -698,9 +671,9 @@ TEST_CASE("API: the page a publication writes lists as many related practices as
     INFO("--proches " << similar);
     pratiques::server::ServerOptions o;
     o.pages.similar = similar;
-    const CuratedServer s(o);
-    publish_new(s.curator(), "verger-proche", "Verger proche");
-    const std::string page = read_file(s.server.dir() / "public" / "fiches" / "verger-proche" / "index.html");
+    ApiServer s(o);
+    publish_new(s.as("doc@exemple.fr", Role::Documentaliste), "verger-proche", "Verger proche");
+    const std::string page = read_file(s.dir() / "public" / "fiches" / "verger-proche" / "index.html");
     CHECK(contains(page, "<h2 id=\"pratiques-proches\">") == (similar > 0));
   }
 }
@@ -713,11 +686,12 @@ TEST_CASE("API: the list pages a publication rewrites have as many sheets a page
     INFO("--fiches-par-page " << per_page);
     pratiques::server::ServerOptions o;
     o.pages.list_page_sheets = per_page;
-    const CuratedServer s(o);
-    publish_new(s.curator(), "verger-liste-a", "Verger en liste A");
-    publish_new(s.curator(), "verger-liste-b", "Verger en liste B");
+    ApiServer s(o);
+    const Api curator = s.as("doc@exemple.fr", Role::Documentaliste);
+    publish_new(curator, "verger-liste-a", "Verger en liste A");
+    publish_new(curator, "verger-liste-b", "Verger en liste B");
     // Both sheets are of the theme « alimentation »: its list, on one page or on several.
-    const auto list = s.server.dir() / "public" / "thematiques" / "alimentation";
+    const auto list = s.dir() / "public" / "thematiques" / "alimentation";
     const auto listed = [&](const std::string& id) {
       for (std::size_t n = 1; n <= 3; ++n) {
         const auto page = n == 1 ? list / "index.html" : list / ("page-" + std::to_string(n)) / "index.html";
