@@ -419,6 +419,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   }
   resp.total = spy.documents;
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
+  if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
   // Pages past the end are clamped to the last one.
   const int last_page = std::max(1, static_cast<int>((resp.total + static_cast<unsigned>(resp.per_page) - 1) /
                                                      static_cast<unsigned>(resp.per_page)));

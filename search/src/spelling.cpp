@@ -157,6 +157,7 @@ std::string Speller::nearest_fitting(const std::string& w, bool slips_only) cons
 Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) const {
   Spelling out;
   std::map<std::string, std::string> corrections;  // folded word → its correction
+  std::map<std::string, std::string> french;       // French words no sheet writes → a likely slip's word
   for (const std::string& w : rq.words) {
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
@@ -187,15 +188,27 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
     // "votre" not "voire" (bench/spelling: 79 of the 1,000 most frequent words of service-public
     // pages that no sheet writes were replaced so). Asked last, as the dictionary loads on first use.
-    if (known_french_word(w)) continue;
+    const std::string form = db_.get_metadata(form_key(s));
     const auto edits = text::edit_distance(w, s);
+    if (known_french_word(w)) {
+      if (edits <= 1 && !far_slip(w, s)) french[w] = form.empty() ? s : form;
+      continue;
+    }
     out.clear = out.clear && s[0] == w[0] && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
     if (!neighbours_swapped(w, s)) out.shortest = std::min(out.shortest, w.size());
     ++out.corrected;
-    const std::string form = db_.get_metadata(form_key(s));
     corrections[w] = form.empty() ? s : form;
   }
-  if (corrections.empty()) return out;
+  if (!corrections.empty()) out.suggestion = replaced(typed, corrections);
+  if (!french.empty()) {
+    french.insert(corrections.begin(), corrections.end());
+    out.if_nothing_found = replaced(typed, french);
+  }
+  return out;
+}
+
+// The query as typed, its words in `corrections` (folded) replaced.
+std::string Speller::replaced(const std::string& typed, const std::map<std::string, std::string>& corrections) const {
   std::string suggestion = typed;
   const std::vector<Token> tokens = analyzer_.tokenize(typed);
   for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {  // from the end: offsets stay valid
@@ -212,8 +225,7 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
   std::istringstream words(suggestion);  // spaces as one, none around
   std::vector<std::string> kept;
   for (std::string w; words >> w;) kept.push_back(w);
-  out.suggestion = text::join(kept);
-  return out;
+  return text::join(kept);
 }
 
 }  // namespace pratiques

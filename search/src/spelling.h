@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,6 +27,11 @@ struct Spelling {
   // ("isoéles": "isolées"), a slip of the fingers whatever the word's length.
   std::size_t shortest = std::string::npos;
   std::size_t corrected = 0;                 // how many words it corrects
+  // Offered only when no sheet holds every word of the query: the suggestion with, besides, the
+  // French words that no sheet writes replaced by the word of the sheets one likely slip away
+  // ("menton": "mention"). A French word is taken as meant; when it finds nothing, the slip is
+  // worth asking about.
+  std::optional<std::string> if_nothing_found;
 };
 
 // Reads the spelling table, the stems and the spelling values of one index; the arguments are kept
@@ -47,6 +53,7 @@ class Speller {
   bool same_word(const std::string& w, const std::string& s) const;
   bool fits(const std::string& w, const std::string& s) const;
   std::string nearest_fitting(const std::string& w, bool slips_only = false) const;
+  std::string replaced(const std::string& typed, const std::map<std::string, std::string>& corrections) const;
 
   const Xapian::Database& db_;
   const Analyzer& analyzer_;
