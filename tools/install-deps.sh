@@ -18,6 +18,7 @@ packages=(
   nodejs npm                                 # pinned npm packages (official territories, test tools)
   chromium chromium-driver                   # end-to-end and accessibility tests
   wrk hugo time procps                       # benchmarks (time: peak memory; ps: the watchdog's process tree)
+  sqlite3                                    # the relevance and spelling benchmarks read the catalogue with its command
   libxml2-utils libhttp-oai-perl python3     # OAI-PMH tests: xmllint --schema, a real harvester; CSV read back
   raptor2-utils                              # SKOS tests: rapper parses Turtle and RDF/XML
 )
