@@ -187,7 +187,9 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       continue;
     // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
     // "votre" not "voire" (bench/spelling: 79 of the 1,000 most frequent words of service-public
-    // pages that no sheet writes were replaced so). Asked last, as the dictionary loads on first use.
+    // pages that no sheet writes were replaced so). Asked last, as the dictionary loads on first
+    // use. Its word one likely slip away is kept for a query that finds nothing ("menton":
+    // "mention"; Spelling::if_nothing_found).
     const std::string form = db_.get_metadata(form_key(s));
     const auto edits = text::edit_distance(w, s);
     if (known_french_word(w)) {
