@@ -55,11 +55,11 @@ function parseArgs(argv) {
 const fold = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const wordsOf = (text) => text.toLowerCase().match(/\p{L}+/gu) || [];
 
-// Words the sheets write in their searchable text (the catalogue of an index of content/): folded
-// form → {form: the most frequent written form, sheets}.
-function sheetWords(catalogue) {
+// Words the sheets write in their searchable text (`documents`, read from the catalogue of an index
+// of content/): folded form → {form: the most frequent written form, sheets}.
+function sheetWords(documents) {
   const counts = new Map();  // folded → Map(form → sheets)
-  for (const d of readDocuments(catalogue)) {
+  for (const d of documents) {
     const text = [d.titre, d.en_bref, d.vocab, d.mots_cles, ...d.sections.map((s) => s.text)].join(' ');
     for (const w of new Set(wordsOf(text))) {
       const k = fold(w);
@@ -308,14 +308,14 @@ async function main() {
   // The words, chosen with the engine measured: the sheets' searchable text, and the words it finds.
   const random = rng(a.seed);
   const { known, misspelt, sheets } = await withServer(a.pratiques, a.out, async (base, index) => {
-    const catalogue = path.join(index, 'catalogue.sqlite');
-    const known = sheetWords(catalogue);
+    const documents = readDocuments(path.join(index, 'catalogue.sqlite'));
+    const known = sheetWords(documents);
     const found = async (w) => {
       const r = await ask(base, w);
       return r.total > 0 && !r.suggestion;
     };
     const misspelt = await typos(typoCandidates(known, stopWords(), random), a.typos, random, known, found);
-    return { known, misspelt, sheets: readDocuments(catalogue).length };
+    return { known, misspelt, sheets: documents.length };
   });
   const real = realWords(known, a.words);
   const runs = [];

@@ -37,20 +37,23 @@ class Lexicon {
  public:
   bool available() {
     std::lock_guard lock(mutex_);
-    if (!loaded_) load();
-    return dictionary_ != nullptr;
+    return dictionary() != nullptr;
   }
   bool knows(std::string_view folded) {
     if (folded.size() > kLongestFrenchWord) return false;
     std::lock_guard lock(mutex_);  // Hunspell's lookups share buffers
-    if (!loaded_) load();
-    if (!dictionary_) return false;
+    if (!dictionary()) return false;
     std::string word;
     int lookups = kMaxLookups;
     return spelt(folded, 0, kMaxAccents, word, lookups);
   }
 
  private:
+  // The dictionary, loaded on first use; null without its files. Called with mutex_ held.
+  Hunspell* dictionary() {
+    if (!loaded_) load();
+    return dictionary_.get();
+  }
   void load() {
     loaded_ = true;
     std::error_code ec;
