@@ -32,13 +32,20 @@ Xapian::BM25Weight weighting();
 // holds adds `step` to its weight, `step` being more than the rest of the query can weigh, so
 // that documents rank by how many units they hold, then by weight; a weight cutoff keeps those
 // that hold at least a given number of units (Xapian has no "minimum should match").
+// A query of kPartialFrom units or more (a sentence) keeps its documents so, but ranks them by
+// `ranking`, where a unit held weighs less (kUnitShare): a sheet about the subject that lacks one
+// word of the sentence may pass a page that holds them all in passing.
 struct Plan {
   Xapian::Query query;
   Xapian::Query core;                // `query` without its bonuses: what the extracts mark
   std::vector<Xapian::Query> units;  // empty: every word is required
   double step = 0;
+  Xapian::Query ranking;             // empty: the documents rank by `query`
   double cutoff(std::size_t min_units) const { return static_cast<double>(min_units) * step - 0.5; }
 };
+
+// The query that ranks the documents `kept` (sorted) of a plan with a ranking (Plan::ranking).
+Xapian::Query ranking_of(const Plan& plan, std::vector<Xapian::docid> kept);
 
 // Does a document whose matching terms are `terms` satisfy `q`? (Which units a result holds.)
 bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms);

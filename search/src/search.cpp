@@ -265,8 +265,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   const RewrittenQuery rq = im.rewriter->rewrite(request.query);
   const Xapian::doccount all_docs = std::max<Xapian::doccount>(im.db.get_doccount(), 1);
   resp.collection = im.db.get_doccount();
-  Xapian::Enquire enquire(im.db);
-  enquire.set_weighting_scheme(weighting());
   const bool empty_query = rq.parser_input.empty();
   // No words and no filter: every sheet, by date. Filters alone: by how much each document is about
   // the values chosen (QueryPlanner::plan), unless another order is asked.
@@ -276,8 +274,14 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     for (const auto& facet : selected.by_facet())
       for (const auto id : im.facets.values_of(facet.first))
         if (selected.has(facet.first, im.facets.def(id).value)) filter_labels.push_back(im.facets.def(id).label);
-  if (sort == Sort::Date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
+  auto in_order = [&] {
+    Xapian::Enquire e(im.db);
+    e.set_weighting_scheme(weighting());
+    if (sort == Sort::Date) e.set_sort_by_value_then_relevance(kSlotDate, true);
+    if (sort == Sort::Title) e.set_sort_by_value_then_relevance(kSlotTitle, false);
+    return e;
+  };
+  Xapian::Enquire enquire = in_order();
 
   // Spelling: offered for unknown words; it replaces the query only when clearly better (below).
   const Spelling spelling = im.speller->spelling(rq, request.query);
@@ -297,18 +301,30 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // not worth the risk of xapian-core 1.4.22's max-weight pruning missing a result, see similar.cpp).
   // A plan of units keeps the documents that hold `min_units` of them (weight cutoff) and counts
   // those that hold them all.
+  // A sentence (Plan::ranking) is matched twice: its units alone keep and count the documents,
+  // then its ranking orders those documents and gives the page.
   auto run = [&](const Plan& plan, std::size_t min_units, int page) {
     const InSelection* decides = decider(plan);
-    enquire.set_query(decides ? plan.query : selected.apply(plan.query));
+    const bool ranked_apart = !plan.ranking.empty();
+    const Xapian::Query& kept = ranked_apart ? plan.core : plan.query;
+    enquire.set_query(decides ? kept : selected.apply(kept));
     enquire.set_cutoff(0, plan.units.empty() ? 0 : plan.cutoff(min_units));
     enquire.clear_matchspies();
     spy.counts.assign(im.facets.size(), 0);
     spy.documents = spy.complete = 0;
     spy.complete_weight = plan.units.empty() ? 0 : plan.cutoff(plan.units.size());
-    const int first = (page - 1) * resp.per_page;
+    const auto first = static_cast<Xapian::doccount>((page - 1) * resp.per_page);
+    const auto count = static_cast<Xapian::doccount>(resp.per_page);
     enquire.add_matchspy(&spy);
-    return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(resp.per_page),
-                            all_docs, nullptr, decides);
+    if (!ranked_apart) return enquire.get_mset(first, count, all_docs, nullptr, decides);
+    MatchingDocuments kept_documents;
+    enquire.add_matchspy(&kept_documents);
+    enquire.get_mset(0, 1, all_docs, nullptr, decides);  // maxitems 0 would skip the match (and the spies)
+    enquire.clear_matchspies();
+    std::sort(kept_documents.docids.begin(), kept_documents.docids.end());
+    Xapian::Enquire ranking = in_order();
+    ranking.set_query(ranking_of(plan, std::move(kept_documents.docids)));
+    return ranking.get_mset(first, count);
   };
   int page = std::max(1, request.page);
   // A plain query of kPartialFrom units or more ranks documents by how many of them they hold,

@@ -7,10 +7,11 @@ namespace pratiques::site {
 std::optional<std::string> partial_results_note(const SearchResponse& r) {
   if (r.complete >= r.total) return std::nullopt;
   if (r.complete == 0)
-    return "Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots "
-           "qu’ils contiennent.";
+    return "Aucune pratique ne contient tous les mots\u00a0; chaque résultat indique ceux qui lui manquent.";
+  // Not "the following ones": a sheet lacking one word of a sentence may rank above those that hold
+  // them all (QueryPlanner, Plan::ranking).
   return (r.complete == 1 ? std::string("1 pratique contient") : fr_number(r.complete) + " pratiques contiennent") +
-         " tous les mots\u00a0; les suivantes n’en contiennent qu’une partie.";
+         " tous les mots\u00a0; chacune des autres indique ceux qui lui manquent.";
 }
 
 std::string missing_words(const Hit& h) {

@@ -76,6 +76,21 @@ inline std::vector<std::string> ids(const std::vector<pratiques::Hit>& hits) {
   return out;
 }
 
+// Do the results rank by how many words they hold? None lacks more words than one ranked below it,
+// but among those that lack at most one word more than the best, which a sentence ranks by
+// relevance (QueryPlanner, Plan::ranking).
+inline bool ranked_by_words_held(const std::vector<pratiques::Hit>& hits) {
+  std::size_t fewest = std::string::npos;
+  for (const auto& h : hits) fewest = std::min(fewest, h.missing.size());
+  std::size_t previous = 0;
+  for (const auto& h : hits) {
+    const std::size_t tier = std::max(h.missing.size(), fewest + 1);
+    if (tier < previous) return false;
+    previous = tier;
+  }
+  return true;
+}
+
 inline bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }

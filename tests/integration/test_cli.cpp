@@ -468,8 +468,7 @@ TEST_CASE("pratiques search says when results hold only part of the words and wh
   const auto out = lines(r.out);
   REQUIRE(out.size() > 2);
   CHECK(out[1] ==
-        "Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots "
-        "qu’ils contiennent.");
+        "Aucune pratique ne contient tous les mots\u00a0; chaque résultat indique ceux qui lui manquent.");
   CHECK(r.out.find("   Ne contient pas : tricot\n") != std::string::npos);
   CHECK(r.out.find("   Ne contient pas : bibliothèque\n") != std::string::npos);
   // Results that hold every word say nothing of the kind.

@@ -67,8 +67,7 @@ TEST_CASE("results that hold only part of the words say so, and which words they
   const std::string& b = r.body;
   CHECK(has(b, "4 pratiques pour"));
   CHECK(has(b,
-            "Aucune pratique ne contient tous les mots\u00a0: les résultats sont classés selon le nombre de mots "
-            "qu’ils contiennent."));
+            "Aucune pratique ne contient tous les mots\u00a0; chaque résultat indique ceux qui lui manquent."));
   CHECK(has(b, "<p class=\"mots-absents\">Ne contient pas&#160;: <s>tricot</s></p>"));
   CHECK(has(b, "<s>bibliothèque</s>"));
   // A query whose results hold every word says nothing of the kind.
