@@ -53,6 +53,23 @@ export function measure(query, ranking) {
   return { ndcg: dcg / idcg, rr: first < 0 ? 0 : 1 / (first + 1), success: first < 0 ? 0 : 1 };
 }
 
+// What limits a ranking (`ranking`: the first results, more than DEPTH): nDCG@10 if those results
+// came in the best order, and without the distractor pages (`distractor(id)`); where the judged
+// sheets are: in the first DEPTH, further on, or not among the results read.
+export function limits(query, ranking, distractor) {
+  const grade = (id) => query.grades.get(id) || 0;
+  const pairs = { top: 0, further: 0, unmatched: 0 };
+  for (const id of query.grades.keys()) {
+    const at = ranking.indexOf(id);
+    pairs[at < 0 ? 'unmatched' : at < DEPTH ? 'top' : 'further']++;
+  }
+  return {
+    bestOrder: measure(query, [...ranking].sort((a, b) => grade(b) - grade(a))).ndcg,
+    withoutDistractors: measure(query, ranking.filter((id) => !distractor(id))).ndcg,
+    pairs,
+  };
+}
+
 export function mean(xs) {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
 }

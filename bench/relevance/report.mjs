@@ -19,6 +19,15 @@ export function table(rows) {
   return lines.join('\n');
 }
 
+// rows: {label, n, ndcg, bestOrder, withoutDistractors, pairs: {top, further, unmatched}}
+export function limitsTable(rows, read) {
+  const lines = [`| Queries | n | nDCG@10 | its first ${read} results in the best order | without the distractor pages | judged sheets: first 10 / ranks 11–${read} / not in the first ${read} |`,
+    '|---|---|---|---|---|---|'];
+  for (const r of rows)
+    lines.push(`| ${r.label} | ${r.n} | ${fmt(r.ndcg)} | ${fmt(r.bestOrder)} | ${fmt(r.withoutDistractors)} | ${r.pairs.top} / ${r.pairs.further} / ${r.pairs.unmatched} |`);
+  return lines.join('\n');
+}
+
 export function unjudgedLine(report) {
   return SYSTEMS.map((s) => `${SYSTEM_NAMES[s]} ${report.unjudged[s].occurrences} (${report.unjudged[s].sheets.length} sheets)`).join('; ');
 }
@@ -32,6 +41,9 @@ export function readmeBlock(report) {
     `${report.facts}; engine \`${report.engine}\`, run of ${report.date}; written by \`bench/relevance/readme.mjs\` from the run's \`resultats.json\`.`, '',
     'Held-out half (never looked at query by query while tuning):', '', table([held.overall, ...held.kinds]), '',
     'Tuning half:', '', table([tune.overall, ...tune.kinds]), '',
+    `What limits \`pratiques search\`: nDCG@10 if its first ${report.resultsRead} results came in the best order, and without the distractor pages; where the judged sheets are (held-out half by kind, then the tuning half):`, '',
+    limitsTable([report.summary.limits['contrôle'].overall, ...report.summary.limits['contrôle'].kinds,
+      report.summary.limits['réglage'].overall], report.resultsRead), '',
     `Unjudged sheets in the top ${report.depth}: ${unjudgedLine(report)}.${lost}`,
     README_END].join('\n');
 }
@@ -49,7 +61,7 @@ export function readReport(file) {
   } catch (e) {
     throw new Error(`${file} : rapport illisible (${e.message}) ; lancer d'abord bench/relevance/run`);
   }
-  for (const key of ['facts', 'engine', 'date', 'depth', 'summary', 'unjudged', 'lost'])
+  for (const key of ['facts', 'engine', 'date', 'depth', 'resultsRead', 'summary', 'unjudged', 'lost'])
     if (!(key in report)) throw new Error(`${file} : clé « ${key} » absente (rapport d'une version antérieure : relancer bench/relevance/run)`);
   return report;
 }

@@ -17,12 +17,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, DISTRACTOR_PREFIX } from './corpus.mjs';
 import { buildFts, buildOmega, readDocuments, searchFts, searchOmega, sectionPrefixes } from './baselines.mjs';
-import { DEPTH, HALVES, KINDS, mean, measure, readJudgedSheets, readQueries } from './judgments.mjs';
-import { fmt, rewriteReadme, SYSTEMS, SYSTEM_NAMES, table, unjudgedLine } from './report.mjs';
+import { DEPTH, HALVES, KINDS, limits, mean, measure, readJudgedSheets, readQueries } from './judgments.mjs';
+import { fmt, limitsTable, rewriteReadme, SYSTEMS, SYSTEM_NAMES, table, unjudgedLine } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const HALF_NAMES = { 'réglage': 'tuning half', 'contrôle': 'held-out half' };
+// The results of `pratiques search` read for what limits its figures: the most a page holds
+// (kMaxPerPage); the measures read the first DEPTH.
+const RESULTS_READ = 100;
 
 function parseArgs(argv) {
   const a = { out: path.join(root, 'bench/out/relevance'), readme: false, writeReference: false, pratiques: null };
@@ -47,7 +50,7 @@ function parseArgs(argv) {
 
 function searchPratiques(bin, index, queries) {
   return queries.map((q) => {
-    const args = ['search', '--index', index, '--json', '--par-page', String(DEPTH)];
+    const args = ['search', '--index', index, '--json', '--par-page', String(RESULTS_READ)];
     for (const [k, v] of q.filters) args.push(`--filtre=${k}=${v}`);
     if (q.text) args.push(q.text);
     const r = JSON.parse(execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 26 }));
@@ -71,6 +74,19 @@ function summarise(queries, runs) {
     out.halves[h] = { overall: row(HALF_NAMES[h], qh), kinds: KINDS.map((k) => row(k, qh.filter((q) => q.kind === k))) };
   }
   out.kinds = KINDS.map((k) => row(k, queries.filter((q) => q.kind === k)));
+  // What limits the engine: its measures if its results came in the best order, without the
+  // distractor pages; where the judged sheets are.
+  const limitsRow = (label, qs) => {
+    const ls = qs.map((q) => runs.pratiques[q.id].limits);
+    const sum = (k) => ls.reduce((s, l) => s + l.pairs[k], 0);
+    return { label, n: qs.length, ndcg: mean(qs.map((q) => runs.pratiques[q.id].measure.ndcg)),
+      bestOrder: mean(ls.map((l) => l.bestOrder)), withoutDistractors: mean(ls.map((l) => l.withoutDistractors)),
+      pairs: { top: sum('top'), further: sum('further'), unmatched: sum('unmatched') } };
+  };
+  out.limits = Object.fromEntries(HALVES.map((h) => {
+    const qh = queries.filter((q) => q.half === h);
+    return [h, { overall: limitsRow(HALF_NAMES[h], qh), kinds: KINDS.map((k) => limitsRow(k, qh.filter((q) => q.kind === k))) }];
+  }));
   return out;
 }
 
@@ -102,8 +118,9 @@ function main() {
     runs[s] = {};
     unjudged[s] = { occurrences: 0, sheets: new Set() };
     queries.forEach((q, n) => {
-      const ranking = rankings[s][n];
+      const ranking = rankings[s][n].slice(0, DEPTH);
       runs[s][q.id] = { ranking, measure: measure(q, ranking) };
+      if (s === 'pratiques') runs[s][q.id].limits = limits(q, rankings[s][n], (id) => id.startsWith(DISTRACTOR_PREFIX));
       for (const id of ranking.slice(0, DEPTH)) if (isUnjudged(id)) { unjudged[s].occurrences++; unjudged[s].sheets.add(id); }
     });
   }
@@ -129,6 +146,7 @@ function main() {
     `${sheets} sheets of content/ (${[...judged].filter((id) => documents.some((d) => d.id === id)).length} judged) and ` +
     `${corpus.distractors.length} distractor pages`;
   const report = { facts, engine: path.relative(root, a.pratiques), date: new Date().toISOString().slice(0, 16) + 'Z', depth: DEPTH,
+    resultsRead: RESULTS_READ,
     summary, lost,
     unjudged: Object.fromEntries(SYSTEMS.map((s) => [s, { occurrences: unjudged[s].occurrences, sheets: [...unjudged[s].sheets] }])) };
   const md = [
@@ -137,6 +155,9 @@ function main() {
     '## Held-out half', '', table([summary.halves['contrôle'].overall, ...summary.halves['contrôle'].kinds]), '',
     '## Tuning half', '', table([summary.halves['réglage'].overall, ...summary.halves['réglage'].kinds]), '',
     '## All queries', '', table([summary.overall, ...summary.kinds]), '',
+    `## What limits \`pratiques search\` (its first ${RESULTS_READ} results)`, '',
+    limitsTable([summary.limits['contrôle'].overall, ...summary.limits['contrôle'].kinds,
+      summary.limits['réglage'].overall, ...summary.limits['réglage'].kinds], RESULTS_READ), '',
     `Unjudged sheets in the top ${DEPTH} (occurrences): ${unjudgedLine(report)}.`, '',
     lost === null ? 'No reference run (bench/relevance/reference.tsv).' :
       `Queries that found their best sheet in the reference run and no longer do: ${lost.length ? lost.map((l) => `${l.id} (${l.half}, ${l.kind})`).join(', ') : 'none'}.`, '',

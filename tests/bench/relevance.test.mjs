@@ -9,7 +9,7 @@ import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ftsQuery } from '../../bench/relevance/baselines.mjs';
 import { distractorSheet, gridSections, readDistractorList } from '../../bench/relevance/corpus.mjs';
-import { HALVES, KINDS, measure, readJudgedSheets, readQueries } from '../../bench/relevance/judgments.mjs';
+import { HALVES, KINDS, limits, measure, readJudgedSheets, readQueries } from '../../bench/relevance/judgments.mjs';
 import { README_BEGIN, README_END, readReport, rewriteReadme } from '../../bench/relevance/report.mjs';
 import { readPage } from '../../bench/relevance/vdd.mjs';
 
@@ -52,6 +52,16 @@ test('nDCG@10, reciprocal rank and success follow the best grade', () => {
   assert.deepEqual(measure({ grades: new Map([['b', 1]]) }, ['x', 'b']), { ndcg: 1 / Math.log2(3), rr: 0.5, success: 1 });
 });
 
+test('what limits a ranking: its results in the best order, without distractor pages, where the judged sheets are', () => {
+  const q = { grades: new Map([['a', 2], ['b', 1], ['c', 1]]) };
+  const ranking = ['vdd-1', 'x', 'b', 'vdd-2', 'y', 'z', 'w', 'v', 'u', 't', 'a'];  // a 11th, c not read
+  const l = limits(q, ranking, (id) => id.startsWith('vdd-'));
+  assert.deepEqual(l.pairs, { top: 1, further: 1, unmatched: 1 });
+  assert.equal(l.bestOrder, measure(q, ['a', 'b']).ndcg);
+  assert.equal(l.withoutDistractors, measure(q, ['x', 'b', 'y', 'z', 'w', 'v', 'u', 't', 'a']).ndcg);
+  assert.ok(l.bestOrder > l.withoutDistractors && l.withoutDistractors > measure(q, ranking).ndcg);
+});
+
 test('queries become FTS5 expressions without syntax of their own', () => {
   const columns = ['porteur', 'freins'];
   assert.deepEqual(ftsQuery("l'île aux parents", columns), { main: '"l île" AND "aux" AND "parents"', fields: '', exclude: '' });
@@ -68,8 +78,12 @@ test('the README section is rewritten from a report, and nothing else of the REA
     const row = (label, ndcg) => ({ label, n: 2, pratiques: { ndcg, mrr: 1, success: 1 },
       fts5: { ndcg: 0.5, mrr: 0.5, success: 0.5 }, omega: { ndcg: null, mrr: null, success: null } });
     const half = (label, ndcg) => ({ overall: row(label, ndcg), kinds: KINDS.map((k) => row(k, ndcg)) });
-    const report = { facts: '4 judged queries', engine: 'build/pratiques', date: '2026-12-02T20:00Z', depth: 10,
-      summary: { halves: { 'contrôle': half('held-out half', 0.9345), 'réglage': half('tuning half', 0.5) } },
+    const limitsRow = (label) => ({ label, n: 2, ndcg: 0.9345, bestOrder: 0.98, withoutDistractors: 0.95,
+      pairs: { top: 5, further: 2, unmatched: 1 } });
+    const limitsHalf = (label) => ({ overall: limitsRow(label), kinds: KINDS.map(limitsRow) });
+    const report = { facts: '4 judged queries', engine: 'build/pratiques', date: '2026-12-02T20:00Z', depth: 10, resultsRead: 100,
+      summary: { halves: { 'contrôle': half('held-out half', 0.9345), 'réglage': half('tuning half', 0.5) },
+        limits: { 'contrôle': limitsHalf('held-out half'), 'réglage': limitsHalf('tuning half') } },
       unjudged: { pratiques: { occurrences: 1, sheets: ['x'] }, fts5: { occurrences: 0, sheets: [] }, omega: { occurrences: 0, sheets: [] } },
       lost: [{ id: 'q007' }] };
     const reportFile = path.join(tmp, 'resultats.json');
@@ -84,6 +98,7 @@ test('the README section is rewritten from a report, and nothing else of the REA
     assert.match(text, /\| held-out half \| 2 \| 0\.934 \/ 1\.000 \/ 1\.000 \| 0\.500 \/ 0\.500 \/ 0\.500 \| – \/ – \/ – \|/);
     assert.match(text, /\| tuning half \| 2 \| 0\.500 /);
     assert.match(text, /no longer do: q007\./);
+    assert.match(text, /\| held-out half \| 2 \| 0\.934 \| 0\.980 \| 0\.950 \| 5 \/ 2 \/ 1 \|/);
     rewriteReadme(readme, readReport(reportFile));
     assert.equal(fs.readFileSync(readme, 'utf8'), text);  // same report, same README
     assert.deepEqual(fs.readdirSync(tmp).sort(), ['README.md', 'resultats.json']);  // no temporary file left
@@ -102,5 +117,7 @@ test("the README's relevance section is the one the report writer produces", () 
   const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   const block = text.slice(text.indexOf(README_BEGIN), text.indexOf(README_END));
   assert.match(block, /written by `bench\/relevance\/readme\.mjs` from the run's `resultats\.json`/);
-  assert.equal((block.match(/^\| held-out half \|/gm) || []).length, 1);
+  // One row in the measures' table, one in the table of what limits them.
+  assert.equal((block.match(/^\| held-out half \|/gm) || []).length, 2);
+  assert.match(block, /\| judged sheets: first 10 \/ ranks 11–100 \/ not in the first 100 \|/);
 });
