@@ -92,10 +92,10 @@ std::string HitReader::label(const std::string& vocab, const std::string& slug) 
   return e == v->second.end() ? slug : e->second;
 }
 
-Hit HitReader::hit_of(const Xapian::MSetIterator& it, const Highlight& sought) {
+Hit HitReader::hit_of(const Xapian::Document& doc, double score, const Highlight& sought) {
   Hit h;
-  h.score = it.get_weight();
-  std::string raw = it.get_document().get_data();
+  h.score = score;
+  std::string raw = doc.get_data();
   raw.resize(std::min(raw.size(), raw.find('\0')));  // format 3 kept the body after a NUL
   Poco::JSON::Parser(new StoredData(h)).parse(raw);
   for (auto& theme : h.themes) theme.label = label("thematiques", theme.value);

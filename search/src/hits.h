@@ -33,7 +33,7 @@ class HitReader {
   // `rq.field_groups` are marked as groups, where a text says one of their terms, not word by word
   // ("mode:isic" marked every "social" of "centre social"); a word typed stays marked.
   Highlight highlight(const Xapian::Query& q, const RewrittenQuery& rq) const;
-  Hit hit_of(const Xapian::MSetIterator& it, const Highlight& sought);
+  Hit hit_of(const Xapian::Document& doc, double score, const Highlight& sought);
 
  private:
   std::string label(const std::string& vocab, const std::string& slug) const;

@@ -1,8 +1,8 @@
 #include "query_plan.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
-#include <memory>
 
 #include "pratiques/catalogue.h"
 #include "pratiques/index_layout.h"
@@ -16,9 +16,6 @@ namespace {
 std::size_t prefix_length(const std::string& term) {
   return std::min(term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), term.size());
 }
-
-// A query that every document matches with `weight`.
-Xapian::Query fixed(double weight) { return Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()); }
 
 // Xapian::Query::MatchAll is a static object whose reference count is not atomic: copying it from
 // several server threads at once corrupts it (a crash under load). Each search builds its own.
@@ -47,50 +44,18 @@ constexpr double kAboutBonus = 2.0;
 // every documented sheet that matched as many words cost 0.07 of nDCG@10 on the benchmark's
 // held-out half (a documented mention in passing is not a better answer than the stub).
 constexpr double kDocumentedLead = 0.1;
-// What a unit held weighs in the ranking of a sentence (Plan::ranking), as a share of the most the
-// rest of the query can weigh: set on the tuning half of the relevance benchmark (0.10, 0.15, 0.20
-// and 0.30 tried; with `lutter` a word again, « lutter contre l'absentéisme à l'entrée au collège »
-// 0.63 → 1.00 at 0.15, its sheet lacking only « lutter »; bench/relevance/README.md).
+// What a unit held weighs in the ranking of a sentence (Plan::unit_weight), as a share of the most
+// the rest of the query can weigh: set on the tuning half of the relevance benchmark (0.10, 0.15,
+// 0.20 and 0.30 tried; with « lutter » a word again, « lutter contre l'absentéisme à l'entrée au
+// collège » 0.63 → 1.00 at 0.15, its sheet lacking only « lutter »; bench/relevance/README.md).
 constexpr double kUnitShare = 0.15;
 // Query prefix of the concept terms of what a sheet is about (kAboutConceptPrefix): internal, the
 // rewriter never lets a user type it.
 constexpr const char* kAboutSynonym = "ssyn";
 
-// The posting list of a sorted vector of document ids, weighing nothing.
-class DocumentSet : public Xapian::PostingSource {
- public:
-  explicit DocumentSet(std::shared_ptr<const std::vector<Xapian::docid>> docids) : docids_(std::move(docids)) {}
-  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(docids_->size()); }
-  Xapian::doccount get_termfreq_est() const override { return get_termfreq_min(); }
-  Xapian::doccount get_termfreq_max() const override { return get_termfreq_min(); }
-  void init(const Xapian::Database&) override { at_ = docids_->end(), started_ = false; }
-  void next(double) override { at_ = started_ ? std::next(at_) : docids_->begin(), started_ = true; }
-  void skip_to(Xapian::docid did, double) override {
-    at_ = std::lower_bound(started_ ? at_ : docids_->begin(), docids_->end(), did), started_ = true;
-  }
-  bool at_end() const override { return started_ && at_ == docids_->end(); }
-  Xapian::docid get_docid() const override { return *at_; }
-  DocumentSet* clone() const override { return new DocumentSet(docids_); }
-
- private:
-  std::shared_ptr<const std::vector<Xapian::docid>> docids_;
-  std::vector<Xapian::docid>::const_iterator at_;
-  bool started_ = false;
-};
-
-// The documents `docids` (sorted), weighing nothing.
-Xapian::Query among(std::vector<Xapian::docid> docids) {
-  return Xapian::Query(
-      (new DocumentSet(std::make_shared<const std::vector<Xapian::docid>>(std::move(docids))))->release());
-}
-
 }  // namespace
 
 Xapian::BM25Weight weighting() { return Xapian::BM25Weight(2, 0, 1, 0.3, 0.5); }
-
-Xapian::Query ranking_of(const Plan& plan, std::vector<Xapian::docid> kept) {
-  return Xapian::Query(Xapian::Query::OP_FILTER, plan.ranking, among(std::move(kept)));
-}
 
 bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
   using Q = Xapian::Query;
@@ -124,14 +89,48 @@ bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
   }
 }
 
+std::vector<Shown> shown_of(const Xapian::MSet& mset) {
+  std::vector<Shown> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight()});
+  return out;
+}
+
+namespace {
+// Xapian's order at equal weight: the smaller docid first. `a` ranks before `b`.
+bool before(const Shown& a, const Shown& b) { return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid; }
+}  // namespace
+
+void SentenceOrder::operator()(const Xapian::Document& doc, double weight) {
+  // weight = units × step + the rest, the rest weighing less than step - 1 (QueryPlanner::plan).
+  const double units = std::floor((weight + 0.5) / plan_.step);
+  const Shown ranked{doc.get_docid(), weight - units * (plan_.step - plan_.unit_weight)};
+  if (best_.size() < wanted_) {
+    best_.push_back(ranked);
+    std::push_heap(best_.begin(), best_.end(), before);
+  } else if (!best_.empty() && before(ranked, best_.front())) {
+    std::pop_heap(best_.begin(), best_.end(), before);
+    best_.back() = ranked;
+    std::push_heap(best_.begin(), best_.end(), before);
+  }
+}
+
+std::vector<Shown> SentenceOrder::page(std::size_t first, std::size_t count) const {
+  std::vector<Shown> ranked = best_;
+  std::sort(ranked.begin(), ranked.end(), before);
+  if (first >= ranked.size()) return {};
+  ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(first));
+  if (ranked.size() > count) ranked.resize(count);
+  return ranked;
+}
+
 std::vector<std::set<std::string>> unit_terms_held(const Xapian::Database& db, const std::vector<Xapian::Query>& units,
-                                                   const Xapian::MSet& mset) {
+                                                   const std::vector<Shown>& shown) {
   std::set<std::string> terms;
   for (const auto& u : units)
     for (auto t = u.get_unique_terms_begin(); t != u.get_unique_terms_end(); ++t) terms.insert(*t);
   std::vector<std::pair<Xapian::docid, std::size_t>> docs;  // docid, rank: posting lists are read in docid order
   std::size_t rank = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it) docs.emplace_back(*it, rank++);
+  for (const auto& s : shown) docs.emplace_back(s.docid, rank++);
   std::sort(docs.begin(), docs.end());
   std::vector<std::set<std::string>> out(docs.size());
   for (const auto& term : terms) {
@@ -366,6 +365,7 @@ Plan QueryPlanner::plan(const RewrittenQuery& q, bool partial, const std::vector
   auto with_bonus = [&](const Xapian::Query& base) {
     return extra.empty() ? base : Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, extra);
   };
+  auto fixed = [](double weight) { return Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()); };
   auto max_weight = [&](const Xapian::Query& query) {
     Xapian::Enquire e(db_);
     e.set_weighting_scheme(weighting());
@@ -383,24 +383,20 @@ Plan QueryPlanner::plan(const RewrittenQuery& q, bool partial, const std::vector
   const bool documented_first = db_.get_termfreq(to_document) > 0;
   const double rest = counted || documented_first ? max_weight(with_bonus(base)) : 0;
   const double lead = documented_first ? (rest > 0 ? kDocumentedLead * rest : 1) : 0;
-  // Each unit a document holds adds `weight` to what its words weigh.
-  auto units_weighing = [&](double weight) {
+  if (counted) {
+    p.step = rest + lead + 1;
+    if (q.units.size() >= kPartialFrom) p.unit_weight = kUnitShare * (rest + lead);
     std::vector<Xapian::Query> scored;
     for (const auto& u : p.units)
-      scored.emplace_back(Xapian::Query::OP_OR, u, Xapian::Query(Xapian::Query::OP_FILTER, fixed(weight), u));
-    return Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
-  };
-  auto ranked = [&](const Xapian::Query& core) {
-    const Xapian::Query bonused = with_bonus(core);
-    return documented_first ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, bonused,
-                                            Xapian::Query(Xapian::Query::OP_AND_NOT, fixed(lead),
-                                                          Xapian::Query(to_document)))
-                            : bonused;
-  };
-  if (counted) p.step = rest + lead + 1;
-  p.core = counted ? units_weighing(p.step) : base;
-  p.query = ranked(p.core);
-  if (counted && q.units.size() >= kPartialFrom) p.ranking = ranked(units_weighing(kUnitShare * (rest + lead)));
+      scored.emplace_back(Xapian::Query::OP_OR, u, Xapian::Query(Xapian::Query::OP_FILTER, fixed(p.step), u));
+    p.core = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
+  } else {
+    p.core = base;
+  }
+  p.query = with_bonus(p.core);
+  if (documented_first)
+    p.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.query,
+                            Xapian::Query(Xapian::Query::OP_AND_NOT, fixed(lead), Xapian::Query(to_document)));
   return p;
 }
 

@@ -32,29 +32,49 @@ Xapian::BM25Weight weighting();
 // holds adds `step` to its weight, `step` being more than the rest of the query can weigh, so
 // that documents rank by how many units they hold, then by weight; a weight cutoff keeps those
 // that hold at least a given number of units (Xapian has no "minimum should match").
-// A query of kPartialFrom units or more (a sentence) keeps its documents so, but ranks them by
-// `ranking`, where a unit held weighs less (kUnitShare): a sheet about the subject that lacks one
-// word of the sentence may pass a page that holds them all in passing.
+// A query of kPartialFrom units or more (a sentence) keeps its documents so, but ranks them with a
+// unit held weighing `unit_weight` (kUnitShare), not `step`: a sheet about the subject that lacks
+// one word of the sentence may pass a page that holds them all in passing (SentenceOrder).
 struct Plan {
   Xapian::Query query;
   Xapian::Query core;                // `query` without its bonuses: what the extracts mark
   std::vector<Xapian::Query> units;  // empty: every word is required
   double step = 0;
-  Xapian::Query ranking;             // empty: the documents rank by `query`
+  double unit_weight = 0;            // 0: the documents rank by their weights under `query`
   double cutoff(std::size_t min_units) const { return static_cast<double>(min_units) * step - 0.5; }
 };
 
-// The query that ranks the documents `kept` (sorted) of a plan with a ranking (Plan::ranking).
-Xapian::Query ranking_of(const Plan& plan, std::vector<Xapian::docid> kept);
+// A result of the page shown: its document and its weight (its score).
+struct Shown {
+  Xapian::docid docid;
+  double weight;
+};
+std::vector<Shown> shown_of(const Xapian::MSet& mset);
+
+// The order of a sentence's documents (Plan::unit_weight), read from their weights in the match of
+// its `query`, every document weighed: a document that holds k units weighs k × step + the rest
+// there, k × unit_weight + the rest in this order. A MatchSpy that keeps the first `wanted`.
+class SentenceOrder : public Xapian::MatchSpy {
+ public:
+  SentenceOrder(const Plan& plan, std::size_t wanted) : plan_(plan), wanted_(wanted) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // The documents ranked `first` to `first + count` (excluded), with their weights in this order.
+  std::vector<Shown> page(std::size_t first, std::size_t count) const;
+
+ private:
+  const Plan& plan_;
+  std::size_t wanted_;
+  std::vector<Shown> best_;  // a heap: the last of those kept on top
+};
 
 // Does a document whose matching terms are `terms` satisfy `q`? (Which units a result holds.)
 bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms);
 
-// For each document of `mset`, in its order, the terms of `units` it holds: what satisfies() reads
+// For each document of `shown`, in its order, the terms of `units` it holds: what satisfies() reads
 // of Enquire::get_matching_terms(), which reads each document's whole term list (a tenth of a
 // search's time); here each term's posting list is read once, skipping to the documents shown.
 std::vector<std::set<std::string>> unit_terms_held(const Xapian::Database& db, const std::vector<Xapian::Query>& units,
-                                                   const Xapian::MSet& mset);
+                                                   const std::vector<Shown>& shown);
 
 // Builds the Xapian queries of rewritten queries on one database. Not thread-safe (its
 // Xapian::QueryParser), like the Searcher that owns it.

@@ -274,14 +274,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     for (const auto& facet : selected.by_facet())
       for (const auto id : im.facets.values_of(facet.first))
         if (selected.has(facet.first, im.facets.def(id).value)) filter_labels.push_back(im.facets.def(id).label);
-  auto in_order = [&] {
-    Xapian::Enquire e(im.db);
-    e.set_weighting_scheme(weighting());
-    if (sort == Sort::Date) e.set_sort_by_value_then_relevance(kSlotDate, true);
-    if (sort == Sort::Title) e.set_sort_by_value_then_relevance(kSlotTitle, false);
-    return e;
-  };
-  Xapian::Enquire enquire = in_order();
+  Xapian::Enquire enquire(im.db);
+  enquire.set_weighting_scheme(weighting());
+  if (sort == Sort::Date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
   // Spelling: offered for unknown words; it replaces the query only when clearly better (below).
   const Spelling spelling = im.speller->spelling(rq, request.query);
@@ -301,13 +297,12 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // not worth the risk of xapian-core 1.4.22's max-weight pruning missing a result, see similar.cpp).
   // A plan of units keeps the documents that hold `min_units` of them (weight cutoff) and counts
   // those that hold them all.
-  // A sentence (Plan::ranking) is matched twice: its units alone keep and count the documents,
-  // then its ranking orders those documents and gives the page.
+  // A sentence ranked by relevance: its page is read from the weights of every document
+  // (SentenceOrder), not from the match's order.
   auto run = [&](const Plan& plan, std::size_t min_units, int page) {
     const InSelection* decides = decider(plan);
-    const bool ranked_apart = !plan.ranking.empty();
-    const Xapian::Query& kept = ranked_apart ? plan.core : plan.query;
-    enquire.set_query(decides ? kept : selected.apply(kept));
+    const bool sentence = plan.unit_weight > 0 && sort == Sort::Relevance;
+    enquire.set_query(decides ? plan.query : selected.apply(plan.query));
     enquire.set_cutoff(0, plan.units.empty() ? 0 : plan.cutoff(min_units));
     enquire.clear_matchspies();
     spy.counts.assign(im.facets.size(), 0);
@@ -316,15 +311,12 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     const auto first = static_cast<Xapian::doccount>((page - 1) * resp.per_page);
     const auto count = static_cast<Xapian::doccount>(resp.per_page);
     enquire.add_matchspy(&spy);
-    if (!ranked_apart) return enquire.get_mset(first, count, all_docs, nullptr, decides);
-    MatchingDocuments kept_documents;
-    enquire.add_matchspy(&kept_documents);
+    if (!sentence) return shown_of(enquire.get_mset(first, count, all_docs, nullptr, decides));
+    SentenceOrder order(plan, first + count);
+    enquire.add_matchspy(&order);
     enquire.get_mset(0, 1, all_docs, nullptr, decides);  // maxitems 0 would skip the match (and the spies)
     enquire.clear_matchspies();
-    std::sort(kept_documents.docids.begin(), kept_documents.docids.end());
-    Xapian::Enquire ranking = in_order();
-    ranking.set_query(ranking_of(plan, std::move(kept_documents.docids)));
-    return ranking.get_mset(first, count);
+    return order.page(first, count);
   };
   int page = std::max(1, request.page);
   // A plain query of kPartialFrom units or more ranks documents by how many of them they hold,
@@ -361,8 +353,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     const Xapian::doccount some = holding(selected.apply(plan.core), 0);
     relax_first = some > 0 && some < kFewerThanAPage && few_without_filters(plan, min_units);
   }
-  Xapian::MSet mset;
-  if (!relax_first) mset = run(plan, min_units, page);
+  std::vector<Shown> shown;
+  if (!relax_first) shown = run(plan, min_units, page);
   std::optional<RewrittenQuery> corrected;
   // No document holds every word, a typed word being unknown: the spelling suggestion's results
   // when clearly better, that is when some document holds every word of it ("travail social
@@ -373,21 +365,21 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     RewrittenQuery cq = im.rewriter->rewrite(*resp.suggestion);
     Plan p2 = im.planner->plan(cq, cq.units.size() >= kPartialFrom);
     const std::size_t m = (cq.units.size() + 1) / 2;
-    Xapian::MSet m2 = run(p2, m, page);
+    std::vector<Shown> s2 = run(p2, m, page);
     const bool alone = found == 0 && spelling.corrected >= rq.words.size();  // nothing else to find
     const bool better = alone ? spy.documents > 0
                               : holding_all(p2) > 0 && (spelling.shortest >= kCorrectedWhenPartial ||
                                                         holding(im.planner->in_a_row(cq), 0) > 0);
     if (better) {
       plan = std::move(p2);
-      mset = m2;
+      shown = std::move(s2);
       min_units = m;
       resp.corrected = true;
       corrected = std::move(cq);
     } else {
       // The query as typed, and its counts, again: also when it found nothing, so that the relaxed
       // match below runs ("grupe jeunes" showed the suggestion's 31 results as counts, and no sheet).
-      mset = run(plan, min_units, page);
+      shown = run(plan, min_units, page);
     }
   }
   // Fewer documents hold the units (all of them; half of those of a sentence) than a page shows, or
@@ -398,12 +390,12 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   if (relax_first || (!empty_query && searched->units.size() > 1 && (plan.units.empty() || min_units > 1) &&
                       spy.documents < kFewerThanAPage && few_without_filters(plan, min_units))) {
     Plan p3 = im.planner->plan(*searched, true);
-    Xapian::MSet m3 = run(p3, 1, page);
+    std::vector<Shown> s3 = run(p3, 1, page);
     // After relax_first, the documents that hold every unit are among m3's: it is never empty.
     if (relax_first || spy.documents > 0) {
       plan = std::move(p3);
       min_units = 1;
-      mset = m3;
+      shown = std::move(s3);
     }
   }
   // A synonym group typed in several words is one unit, which a document holds only where its
@@ -423,11 +415,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       units.insert(units.end(), words.units.begin(), words.units.end());
       words.units = std::move(units);
       Plan p4 = im.planner->plan(words, true);
-      Xapian::MSet m4 = run(p4, 1, page);
+      std::vector<Shown> s4 = run(p4, 1, page);
       if (spy.documents > 0) {
         plan = std::move(p4);
         min_units = 1;
-        mset = m4;
+        shown = std::move(s4);
         apart = std::move(words);
         searched = &*apart;
       }
@@ -441,17 +433,16 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
                                                      static_cast<unsigned>(resp.per_page)));
   if (page > last_page) {
     page = last_page;
-    mset = run(plan, min_units, page);
+    shown = run(plan, min_units, page);
   }
   resp.page = page;
   const std::vector<unsigned> counts = spy.counts;
 
   const Highlight sought = im.hits->highlight(plan.core, rq);
   const std::vector<std::set<std::string>> held =
-      plan.units.empty() ? std::vector<std::set<std::string>>{} : unit_terms_held(im.db, plan.units, mset);
-  std::size_t rank = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
-    resp.hits.push_back(im.hits->hit_of(it, sought));
+      plan.units.empty() ? std::vector<std::set<std::string>>{} : unit_terms_held(im.db, plan.units, shown);
+  for (std::size_t rank = 0; rank < shown.size(); ++rank) {
+    resp.hits.push_back(im.hits->hit_of(im.db.get_document(shown[rank].docid), shown[rank].weight, sought));
     if (plan.units.empty()) continue;
     // The units this result lacks (a result ranked by how many it holds).
     for (std::size_t u = 0; u < plan.units.size(); ++u)
@@ -469,7 +460,8 @@ std::vector<Hit> Searcher::similar_once(const std::string& id, int count) const 
   Impl& im = *impl_;
   std::vector<Hit> out;
   const Xapian::MSet mset = similar_mset(im.db, id, count);
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(im.hits->hit_of(it, Highlight{}));
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    out.push_back(im.hits->hit_of(it.get_document(), it.get_weight(), Highlight{}));
   return out;
 }
 
