@@ -265,6 +265,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   const RewrittenQuery rq = im.rewriter->rewrite(request.query);
   const Xapian::doccount all_docs = std::max<Xapian::doccount>(im.db.get_doccount(), 1);
   resp.collection = im.db.get_doccount();
+  Xapian::Enquire enquire(im.db);
+  enquire.set_weighting_scheme(weighting());
   const bool empty_query = rq.parser_input.empty();
   // No words and no filter: every sheet, by date. Filters alone: by how much each document is about
   // the values chosen (QueryPlanner::plan), unless another order is asked.
@@ -274,8 +276,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     for (const auto& facet : selected.by_facet())
       for (const auto id : im.facets.values_of(facet.first))
         if (selected.has(facet.first, im.facets.def(id).value)) filter_labels.push_back(im.facets.def(id).label);
-  Xapian::Enquire enquire(im.db);
-  enquire.set_weighting_scheme(weighting());
   if (sort == Sort::Date) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
   if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
