@@ -227,7 +227,8 @@ TEST_CASE("the words of a request are left out: je cherche, contre, lutter", "[s
   CHECK(to_html(agille->snippet).find("<mark>lutter</mark>") != std::string::npos);
 }
 
-TEST_CASE("a sentence ranks sheets by how many of its words they hold, and says so", "[search][relevance]") {
+TEST_CASE("a sentence ranks first the sheets that hold most of its words, and says which the others lack",
+          "[search][relevance]") {
   const SearchResponse r = search("isolement des personnes âgées en milieu rural");
   REQUIRE(r.total >= 3);
   // The contract of the Vallée de l'Aube (rural, personnes âgées, lien social) comes first.
