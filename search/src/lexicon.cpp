@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace pratiques {
 
@@ -39,13 +40,16 @@ class Lexicon {
     std::lock_guard lock(mutex_);
     return dictionary() != nullptr;
   }
-  bool knows(std::string_view folded) {
-    if (folded.size() > kLongestFrenchWord) return false;
+  // The spellings of `folded` that the dictionary knows: the first one, or `all` of them.
+  std::vector<std::string> spellings(std::string_view folded, bool all) {
+    std::vector<std::string> found;
+    if (folded.size() > kLongestFrenchWord) return found;
     std::lock_guard lock(mutex_);  // Hunspell's lookups share buffers
-    if (!dictionary()) return false;
+    if (!dictionary()) return found;
     std::string word;
     int lookups = kMaxLookups;
-    return spelt(folded, 0, kMaxAccents, word, lookups);
+    spelt(folded, 0, kMaxAccents, word, lookups, found, all);
+    return found;
   }
 
  private:
@@ -66,29 +70,31 @@ class Lexicon {
   }
 
   // The word from `at` on, after `word`, with at most `accents` more letters accented, in at most
-  // `lookups` more lookups.
-  bool spelt(std::string_view folded, std::size_t at, int accents, std::string& word, int& lookups) {
-    if (lookups == 0) return false;
+  // `lookups` more lookups: each spelling the dictionary knows is added to `found`, and the search
+  // stops at the first unless `all`. True when it stops.
+  bool spelt(std::string_view folded, std::size_t at, int accents, std::string& word, int& lookups,
+             std::vector<std::string>& found, bool all) {
+    if (lookups == 0) return true;
     if (at == folded.size()) {
       --lookups;
-      return dictionary_->spell(word);
+      if (!dictionary_->spell(word)) return false;
+      found.push_back(word);
+      return !all;
     }
     const std::size_t size = word.size();
-    word += folded[at];
-    if (spelt(folded, at + 1, accents, word, lookups)) return true;
-    word.resize(size);
-    if (accents == 0) return false;
-    std::string_view forms = accented(folded[at]);
-    if (folded.substr(at, 2) == "oe") {
-      word += "œ";
-      if (spelt(folded, at + 2, accents - 1, word, lookups)) return true;
+    auto then = [&](std::string_view letter, std::size_t next, int left) {
+      word += letter;
+      const bool stop = spelt(folded, next, left, word, lookups, found, all);
       word.resize(size);
-    }
+      return stop;
+    };
+    if (then(folded.substr(at, 1), at + 1, accents)) return true;
+    if (accents == 0) return false;
+    if (folded.substr(at, 2) == "oe" && then("œ", at + 2, accents - 1)) return true;
+    std::string_view forms = accented(folded[at]);
     while (!forms.empty()) {
       const std::size_t space = forms.find(' ');
-      word += forms.substr(0, space);
-      if (spelt(folded, at + 1, accents - 1, word, lookups)) return true;
-      word.resize(size);
+      if (then(forms.substr(0, space), at + 1, accents - 1)) return true;
       forms = space == std::string_view::npos ? std::string_view() : forms.substr(space + 1);
     }
     return false;
@@ -106,7 +112,9 @@ Lexicon& lexicon() {
 
 }  // namespace
 
-bool known_french_word(std::string_view folded) { return lexicon().knows(folded); }
+bool known_french_word(std::string_view folded) { return !lexicon().spellings(folded, false).empty(); }
+
+std::vector<std::string> french_spellings(std::string_view folded) { return lexicon().spellings(folded, true); }
 
 bool has_french_dictionary() { return lexicon().available(); }
 

@@ -2,7 +2,9 @@
 // word no sheet writes ("détenus") from a typo ("surendetement"), which the index alone cannot.
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pratiques {
 
@@ -16,6 +18,9 @@ inline constexpr std::size_t kLongestFrenchWord = 40;
 // process. Without that dictionary, no word is known (with a warning on stderr, once); nor is a
 // word longer than kLongestFrenchWord. Thread-safe.
 bool known_french_word(std::string_view folded);
+// The French words `folded` may be, as the dictionary writes them with their accents
+// ("marginalises": "marginalises", "marginalisés"); none when it is no French word.
+std::vector<std::string> french_spellings(std::string_view folded);
 
 // Whether the French dictionary is there (loads it, as known_french_word does).
 bool has_french_dictionary();

@@ -282,6 +282,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // Spelling: offered for unknown words; it replaces the query only when clearly better (below).
   const Spelling spelling = im.speller->spelling(rq, request.query);
   resp.suggestion = spelling.suggestion;
+  resp.alternatives = spelling.alternatives;
 
   FacetSpy spy(im.facet_table, im.facets.size());
   // Filters of a match with a weight cutoff: a decider, not an OP_FILTER (InSelection).

@@ -159,6 +159,9 @@ std::string to_json(const SearchResponse& r) {
     w.field("suggestion", *r.suggestion);
   else
     w.key("suggestion").number("null");
+  w.key("autres_suggestions").open('[');
+  for (const auto& a : r.alternatives) w.value(a);
+  w.close(']');
   w.field("correction_appliquee", r.corrected);
   w.close('}');
   return out;
@@ -224,6 +227,8 @@ SearchResponse from_json(const std::string& json) {
         r.facets.push_back(std::move(f));
       }
     if (!root->isNull("suggestion")) r.suggestion = text_of(*root, "suggestion");
+    if (const Array::Ptr others = root->getArray("autres_suggestions"))
+      for (std::size_t k = 0; k < others->size(); ++k) r.alternatives.push_back(others->getElement<std::string>(static_cast<unsigned>(k)));
     r.corrected = root->getValue<bool>("correction_appliquee");
   } catch (const Poco::Exception& e) {
     throw SearchError("réponse de recherche illisible : " + e.displayText());

@@ -22,6 +22,12 @@ constexpr Xapian::doccount kCommonWord = 3;
 constexpr std::size_t kLongWord = 9;
 // The longest ending of a French inflection in bytes, folded ("es", "aux"…).
 constexpr std::size_t kEnding = 3;
+// Two words of the sheets one likely slip from a word typed are both what may have been meant
+// ("mlieux": "mieux", a letter added, or "milieux", one left out) unless one is written this many
+// times as often: an order of magnitude, the likelier slip being as likely.
+constexpr Xapian::doccount kClearlyMoreWritten = 10;
+// At most this many other corrections offered beside the suggestion.
+constexpr std::size_t kMaxAlternatives = 2;
 
 // Are `x` and `y` neighbouring keys of a French (AZERTY) keyboard?
 bool neighbouring_keys(char x, char y) {
@@ -65,6 +71,35 @@ bool neighbours_swapped(std::string_view a, std::string_view b) {
   const auto at = std::mismatch(a.begin(), a.end(), b.begin()).first - a.begin();
   const auto i = static_cast<std::size_t>(at);
   return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+}
+
+// The words one edit from `w` (a letter left out, added, replaced, or two neighbouring letters
+// swapped), sorted: 54 × its length (a query is untrusted: none for a word longer than any French
+// word).
+std::vector<std::string> one_edit_from(const std::string& w) {
+  std::vector<std::string> candidates;
+  if (w.size() > kLongestFrenchWord) return candidates;
+  for (std::size_t i = 0; i <= w.size(); ++i) {
+    if (i < w.size()) candidates.push_back(w.substr(0, i) + w.substr(i + 1));
+    if (i + 1 < w.size()) candidates.push_back(w.substr(0, i) + w[i + 1] + w[i] + w.substr(i + 2));
+    for (char c = 'a'; c <= 'z'; ++c) {
+      candidates.push_back(w.substr(0, i) + c + w.substr(i));
+      if (i < w.size() && c != w[i]) candidates.push_back(w.substr(0, i) + c + w.substr(i + 1));
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  return candidates;
+}
+
+// Where the word of `t` starts in `typed`: after an elided article ("d'acceuil": "acceuil").
+std::size_t word_begin(const std::string& typed, const Token& t) {
+  std::size_t begin = t.begin;
+  const std::string written = typed.substr(t.begin, t.end - t.begin);
+  for (std::string_view apostrophe : {"'", "\u2019"})
+    if (const auto at = written.rfind(apostrophe); at != std::string::npos)
+      begin = std::max(begin, t.begin + at + apostrophe.size());
+  return begin;
 }
 
 }  // namespace
@@ -119,23 +154,10 @@ bool Speller::fits(const std::string& w, const std::string& s) const {
   return edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= 2);
 }
 
-// The word of the sheets one edit from `w` (a letter left out, added, replaced, or two
-// neighbouring letters swapped) that fits, the one most sheets write; "" when none does. The
-// spelling table is read once, in order, for the 54 × length candidates (a query is untrusted:
-// not for a word longer than any French word).
-std::string Speller::nearest_fitting(const std::string& w, bool slips_only) const {
-  if (w.size() > kLongestFrenchWord) return "";
-  std::vector<std::string> candidates;
-  for (std::size_t i = 0; i <= w.size(); ++i) {
-    if (i < w.size()) candidates.push_back(w.substr(0, i) + w.substr(i + 1));
-    if (i + 1 < w.size()) candidates.push_back(w.substr(0, i) + w[i + 1] + w[i] + w.substr(i + 2));
-    for (char c = 'a'; c <= 'z'; ++c) {
-      candidates.push_back(w.substr(0, i) + c + w.substr(i));
-      if (i < w.size() && c != w[i]) candidates.push_back(w.substr(0, i) + c + w.substr(i + 1));
-    }
-  }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+// The word of the sheets one edit from `w` that fits, the one most sheets write; "" when none
+// does. The spelling table is read once, in order, for the candidates.
+std::string Speller::nearest_fitting(const std::string& w, bool slips_only, const std::string& other_than) const {
+  const std::vector<std::string> candidates = one_edit_from(w);
   std::string best;
   Xapian::doccount best_frequency = 0;
   Xapian::TermIterator t = db_.spellings_begin();
@@ -143,12 +165,43 @@ std::string Speller::nearest_fitting(const std::string& w, bool slips_only) cons
     t.skip_to(c);
     if (t == db_.spellings_end()) break;
     if (*t == c && t.get_termfreq() > best_frequency && c != w && (!slips_only || !far_slip(w, c)) &&
-        fits(w, c)) {
+        (other_than.empty() || analyzer_.stem(c) != analyzer_.stem(other_than)) && fits(w, c)) {
       best = c;
       best_frequency = t.get_termfreq();
     }
   }
   return best;
+}
+
+// A French word one likely slip from `w` that no sheet writes, but whose stem the sheets hold,
+// the stem most of them hold ("marginlaises": "marginalises", which no sheet writes, of
+// "marginalisation"; folded); "" for a word typed whose stem the sheets hold (the search reads
+// it already) or that is French (taken as meant). Of the candidates, the dictionary is asked
+// only about those whose stem some sheet holds, the most held first.
+std::string Speller::unwritten_form(const std::string& w) const {
+  if (db_.term_exists("Z" + analyzer_.stem(w)) || known_french_word(w)) return "";
+  std::vector<std::pair<std::string, std::string>> stems;  // stem term, candidate
+  for (std::string& c : one_edit_from(w))
+    if (c[0] == w[0] && !stopwords_.count(c) && !synonyms_.acronym(c) && !far_slip(w, c))
+      stems.emplace_back("Z" + analyzer_.stem(c), std::move(c));
+  // The index's terms read once, in order (as the spelling table is, nearest_fitting).
+  std::sort(stems.begin(), stems.end());
+  std::vector<std::pair<Xapian::doccount, std::string>> held;  // sheets holding the stem, candidate
+  Xapian::TermIterator t = db_.allterms_begin("Z");
+  for (auto& [term, c] : stems) {
+    t.skip_to(term);
+    if (t == db_.allterms_end("Z")) break;
+    if (*t == term) held.emplace_back(t.get_termfreq(), std::move(c));
+  }
+  if (held.empty()) return "";
+  // At equal frequency, the longer: a letter left out is the commonest slip ("potagrs": "potagers",
+  // not "potages", an "e" for an "r").
+  std::stable_sort(held.begin(), held.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second.size() > b.second.size();
+  });
+  for (const auto& [frequency, c] : held)
+    if (known_french_word(c)) return c;
+  return "";
 }
 
 // A suggestion for each word the index does not know ("surendetement"), in its accented form:
@@ -158,6 +211,7 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
   Spelling out;
   std::map<std::string, std::string> corrections;  // folded word → its correction
   std::map<std::string, std::string> french;       // French words no sheet writes → a likely slip's word
+  std::map<std::string, std::string> rivals;       // folded word → another word as likely meant
   for (const std::string& w : rq.words) {
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
@@ -166,47 +220,85 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     // overwrote, xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws
     // DatabaseModifiedError (the Searcher then reopens), while get_spelling_suggestion reads the
     // same table and throws first, cleanly.
-    std::string s = db_.get_spelling_suggestion(w, 2);
-    if (s.empty() || s == w || in_spelling_table(w) || same_word(w, s)) continue;
+    std::string s = db_.get_spelling_suggestion(w, 2), form;
+    if (s == w || in_spelling_table(w) || (!s.empty() && same_word(w, s))) continue;
     // Xapian gives its one best suggestion, the most frequent word that near: when it does not
     // fit, a less frequent word one edit away may ("cntre": "entre", a short word, then
     // "centre"; "otenir": "tenir", another first letter, then "obtenir").
-    if (!fits(w, s)) s = nearest_fitting(w);
+    if (!s.empty() && !fits(w, s)) s = nearest_fitting(w);
     // A far key, replacing a letter or added, is the rarest slip: a word that a likelier one
     // explains comes first ("lanue": "langue", not "lancé"; "cmités": "comités", not "cités").
-    else if (far_slip(w, s))
+    else if (!s.empty() && far_slip(w, s))
       if (std::string likelier = nearest_fitting(w, true); !likelier.empty()) s = likelier;
-    if (s.empty() || same_word(w, s)) continue;
-    // The word's own stem finds sheets ("hommes": "homme"), which the search reads already. The
-    // dictionary (below) tells such a form of a word from a typo whose stem happens to be that
-    // of other words ("conceptation": "concept"; "devenne": "deven", of "devenir"), whose
-    // suggestion is offered ("concertation", "devienne"), not applied: the word typed found
-    // sheets. Without the dictionary, a word of another stem is taken for another word
-    // ("nommés" for "hommes"), not suggested.
-    if (analyzer_.stem(s) != analyzer_.stem(w) && db_.term_exists("Z" + analyzer_.stem(w)) && !has_french_dictionary())
-      continue;
-    // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
-    // "votre" not "voire" (bench/spelling: 79 of the 1,000 most frequent words of service-public
-    // pages that no sheet writes were replaced so). Asked last, as the dictionary loads on first
-    // use. Its word one likely slip away is kept for a query that finds nothing ("menton":
-    // "mention"; Spelling::if_nothing_found).
-    const std::string form = db_.get_metadata(form_key(s));
-    const auto edits = text::edit_distance(w, s);
-    if (known_french_word(w)) {
-      if (edits <= 1 && !far_slip(w, s)) french[w] = form.empty() ? s : form;
-      continue;
+    // No word of the sheets one edit away: a French form one likely slip away that none writes,
+    // of a word they write in another form ("marginlaisés": "marginalisés", of
+    // "marginalisation"; "simlifiée": "simplifiée", not "simplifier", two edits away).
+    bool unwritten = false;
+    if (s.empty() || text::edit_distance(w, s) > 1)
+      if (std::string u = unwritten_form(w); !u.empty()) {
+        s = std::move(u);
+        unwritten = true;
+        // Its spelling nearest the word as typed: "marginlaisés" is "marginalisés", not the
+        // verb's "marginalises".
+        const std::string written = as_typed(typed, w);
+        for (const std::string& spelling : french_spellings(s))
+          if (form.empty() || text::edit_distance(spelling, written) < text::edit_distance(form, written))
+            form = spelling;
+      }
+    if (s.empty()) continue;
+    if (!unwritten) {
+      if (same_word(w, s)) continue;
+      // The word's own stem finds sheets ("hommes": "homme"), which the search reads already. The
+      // dictionary (below) tells such a form of a word from a typo whose stem happens to be that
+      // of other words ("conceptation": "concept"; "devenne": "deven", of "devenir"), whose
+      // suggestion is offered ("concertation", "devienne"), not applied: the word typed found
+      // sheets. Without the dictionary, a word of another stem is taken for another word
+      // ("nommés" for "hommes"), not suggested.
+      if (analyzer_.stem(s) != analyzer_.stem(w) && db_.term_exists("Z" + analyzer_.stem(w)) && !has_french_dictionary())
+        continue;
+      // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
+      // "votre" not "voire" (bench/spelling: 79 of the 1,000 most frequent words of service-public
+      // pages that no sheet writes were replaced so). Asked last, as the dictionary loads on first
+      // use. Its word one likely slip away is kept for a query that finds nothing ("menton":
+      // "mention"; Spelling::if_nothing_found).
+      form = db_.get_metadata(form_key(s));
+      if (known_french_word(w)) {
+        if (text::edit_distance(w, s) <= 1 && !far_slip(w, s)) french[w] = form.empty() ? s : form;
+        continue;
+      }
     }
+    const auto edits = text::edit_distance(w, s);
     out.clear = out.clear && s[0] == w[0] && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
     if (!neighbours_swapped(w, s)) out.shortest = std::min(out.shortest, w.size());
     ++out.corrected;
     corrections[w] = form.empty() ? s : form;
+    // Another word as likely meant: neither is applied, both are offered.
+    if (edits == 1 && !far_slip(w, s) && rivals.size() < kMaxAlternatives)
+      if (const std::string r = nearest_fitting(w, true, s);
+          !r.empty() && spelling_frequency(r) * kClearlyMoreWritten > spelling_frequency(s)) {
+        out.clear = false;
+        const std::string r_form = db_.get_metadata(form_key(r));
+        rivals[w] = r_form.empty() ? r : r_form;
+      }
   }
   if (!corrections.empty()) out.suggestion = replaced(typed, corrections);
+  for (const auto& [w, r] : rivals) {
+    std::map<std::string, std::string> other = corrections;
+    other[w] = r;
+    out.alternatives.push_back(replaced(typed, other));
+  }
   if (!french.empty()) {
     french.insert(corrections.begin(), corrections.end());
     out.if_nothing_found = replaced(typed, french);
   }
   return out;
+}
+
+// The word `w` (folded) as typed in `typed`, its accents kept; "" when not there.
+std::string Speller::as_typed(const std::string& typed, const std::string& w) const {
+  for (const Token& t : analyzer_.tokenize(typed))
+    if (!t.joined && t.term == w) return typed.substr(word_begin(typed, t), t.end - word_begin(typed, t));
+  return "";
 }
 
 // The query as typed, its words in `corrections` (folded) replaced.
@@ -217,11 +309,7 @@ std::string Speller::replaced(const std::string& typed, const std::map<std::stri
     const auto c = corrections.find(t->term);
     if (t->joined || c == corrections.end()) continue;
     // An elided article stays ("d'acceuil": "d'accueil"): only what follows its apostrophe goes.
-    std::size_t begin = t->begin;
-    const std::string written = typed.substr(t->begin, t->end - t->begin);
-    for (std::string_view apostrophe : {"'", "\u2019"})
-      if (const auto at = written.rfind(apostrophe); at != std::string::npos)
-        begin = std::max(begin, t->begin + at + apostrophe.size());
+    const std::size_t begin = word_begin(typed, *t);
     suggestion.replace(begin, t->end - begin, c->second);
   }
   std::istringstream words(suggestion);  // spaces as one, none around

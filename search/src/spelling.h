@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "pratiques/analyze.h"
 #include "pratiques/query.h"
@@ -19,9 +20,13 @@ namespace pratiques {
 // Spelling: a suggestion for the unknown words of a query.
 struct Spelling {
   std::optional<std::string> suggestion;  // the query with its unknown words corrected
+  // The query corrected otherwise, when a word typed is one likely slip from two words of the
+  // sheets written about as often ("mlieux": "mieux" or "milieux"): offered beside the suggestion,
+  // which is then not applied (`clear` is false).
+  std::vector<std::string> alternatives;
   // Every correction one letter away from what was typed, or, for a long word, two from a word
   // several sheets write ("communotaire": "communautaire"; "maraude" is no typo of "marqué", nor
-  // "seniors" of "sentiers").
+  // "seniors" of "sentiers"), and no other word as likely meant (`alternatives` empty).
   bool clear = true;
   // The shortest word corrected, as typed (folded), but for two neighbouring letters swapped
   // ("isoéles": "isolées"), a slip of the fingers whatever the word's length.
@@ -52,7 +57,9 @@ class Speller {
   bool written_in_a_sheet(const std::string& word) const;
   bool same_word(const std::string& w, const std::string& s) const;
   bool fits(const std::string& w, const std::string& s) const;
-  std::string nearest_fitting(const std::string& w, bool slips_only = false) const;
+  std::string nearest_fitting(const std::string& w, bool slips_only = false, const std::string& other_than = "") const;
+  std::string unwritten_form(const std::string& w) const;
+  std::string as_typed(const std::string& typed, const std::string& w) const;
   std::string replaced(const std::string& typed, const std::map<std::string, std::string>& corrections) const;
 
   const Xapian::Database& db_;

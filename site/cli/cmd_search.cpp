@@ -32,7 +32,11 @@ void print_text(const pratiques::SearchResponse& r) {
   std::cout << r.total << " résultat(s) pour « " << r.query << " »";
   if (r.corrected) std::cout << " (résultats pour « " << *r.suggestion << " »)";
   std::cout << " — page " << r.page << "\n";
-  if (r.suggestion && !r.corrected) std::cout << "Vouliez-vous dire : " << *r.suggestion << " ?\n";
+  if (const auto offered = pratiques::site::offered_corrections(r); !offered.empty()) {
+    std::cout << "Vouliez-vous dire : " << offered[0];
+    for (std::size_t i = 1; i < offered.size(); ++i) std::cout << " ou " << offered[i];
+    std::cout << " ?\n";
+  }
   if (const auto note = pratiques::site::partial_results_note(r)) std::cout << *note << "\n";
   int n = (r.page - 1) * r.per_page;
   for (const auto& h : r.hits) {

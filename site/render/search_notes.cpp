@@ -14,6 +14,13 @@ std::optional<std::string> partial_results_note(const SearchResponse& r) {
          " tous les mots\u00a0; chacune des autres indique ceux qui lui manquent.";
 }
 
+std::vector<std::string> offered_corrections(const SearchResponse& r) {
+  if (!r.suggestion || r.corrected) return {};
+  std::vector<std::string> out{*r.suggestion};
+  out.insert(out.end(), r.alternatives.begin(), r.alternatives.end());
+  return out;
+}
+
 std::string missing_words(const Hit& h) {
   std::string out;
   for (const auto& w : h.missing) out += (out.empty() ? "" : ", ") + w;

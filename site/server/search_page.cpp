@@ -91,11 +91,22 @@ void add_summary(Object& m, const SearchResponse& r, const Params& base, const s
   if (!q.empty()) m["query"] = Data(q);
   m["total"] = Data(std::to_string(r.total));
   m["count_text"] = Data(count_text(r, q, pages));
-  if (r.suggestion) {
+  if (r.suggestion && r.corrected) {
     Object s;
     s["text"] = Data(*r.suggestion);
-    s["href"] = Data(search_url(with_query(base, *r.suggestion)));
-    m[r.corrected ? "corrected" : "suggestion"] = Data(s);
+    m["corrected"] = Data(s);
+  }
+  if (const auto offered = site::offered_corrections(r); !offered.empty()) {
+    List links;
+    for (const auto& text : offered) {
+      Object s;
+      s["text"] = Data(text);
+      s["href"] = Data(search_url(with_query(base, text)));
+      s["or"] = Data(!links.empty());
+      links.push_back(Data(s));
+    }
+    m["suggestions"] = Data(links);
+    m["has_suggestions"] = Data(true);
   }
   // A query of several words also lists results that hold only part of them.
   if (const auto note = site::partial_results_note(r)) m["partial_text"] = Data(*note);

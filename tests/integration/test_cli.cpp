@@ -367,8 +367,10 @@ TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][searc
     INFO(key);
     CHECK(k.count(key));
   }
-  CHECK(k.size() == 9);  // and "correction_appliquee", "resultats_complets"
+  CHECK(k.size() == 10);  // and "correction_appliquee", "resultats_complets", "autres_suggestions"
   CHECK(k.count("correction_appliquee"));
+  REQUIRE(o->getArray("autres_suggestions"));
+  CHECK(o->getArray("autres_suggestions")->size() == 0);
   CHECK(o->getValue<int>("resultats_complets") == 2);
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<int>("total") == 2);
@@ -458,6 +460,23 @@ TEST_CASE("pratiques search prints readable text by default", "[cli][search]") {
       r.out.find("1. Familles et parentalité : le café des parents de Roubaix  [familles-cafe-des-parents-roubaix]") !=
       std::string::npos);
   CHECK(r.out.find("<mark>") == std::string::npos);  // the extract is shown as text
+}
+
+TEST_CASE("pratiques search offers both words a typo may be, and applies neither", "[cli][search][spelling]") {
+  // "scolaite": "scolarité" with a letter left out, or "scolaire" with a neighbouring key.
+  const auto r = run_cli({"search", "--index", testing::corpus_index(), "scolaite"});
+  REQUIRE(r.status == 0);
+  const auto out = lines(r.out);
+  REQUIRE(out.size() > 1);
+  CHECK(out[0] == "0 résultat(s) pour « scolaite » — page 1");
+  CHECK(out[1] == "Vouliez-vous dire : scolarite ou scolaire ?");
+  const auto json = parse_object(run_cli({"search", "--index", testing::corpus_index(), "--json", "scolaite"}).out);
+  CHECK(json->getValue<std::string>("suggestion") == "scolarite");
+  const auto others = json->getArray("autres_suggestions");
+  REQUIRE(others);
+  REQUIRE(others->size() == 1);
+  CHECK(others->getElement<std::string>(0) == "scolaire");
+  CHECK_FALSE(json->getValue<bool>("correction_appliquee"));
 }
 
 TEST_CASE("pratiques search says when results hold only part of the words and which ones they lack",

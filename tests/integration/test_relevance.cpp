@@ -370,6 +370,47 @@ TEST_CASE("two neighbouring letters swapped in a short word of a sentence are co
   CHECK(r.complete == r.total);
 }
 
+TEST_CASE("a typo one likely slip from two words is offered as either, and applied as neither",
+          "[relevance][spelling]") {
+  // "mlieux" was replaced by "mieux" (an "l" added beside the "m"), and the sheets saying "mieux"
+  // listed; "milieux" (an "i" left out) is as likely, and 5 sheets write it to mieux's 26.
+  const SearchResponse r = search("mlieux");
+  CHECK_FALSE(r.corrected);
+  CHECK(r.hits.empty());
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "mieux");
+  CHECK(r.alternatives == std::vector<std::string>{"milieux"});
+  // "memres": "mêmes" or "membres"; beside a word, each word's correction is offered in turn.
+  const SearchResponse m = search("memres du conseil");
+  CHECK_FALSE(m.corrected);
+  REQUIRE(m.suggestion);
+  CHECK(*m.suggestion == "mêmes du conseil");
+  CHECK(m.alternatives == std::vector<std::string>{"membres du conseil"});
+  // One word far likelier than any other is still corrected on its own.
+  const SearchResponse clear = search("parentalitté");
+  CHECK(clear.corrected);
+  CHECK(clear.alternatives.empty());
+}
+
+TEST_CASE("a typo of a form no sheet writes is corrected to that form, whose stem the sheets hold",
+          "[relevance][spelling]") {
+  // No sheet writes « marginalisés »: the spelling table, which holds written words, had nothing
+  // near « marginlaisés », and the sheets tagged « Jeunes en voie de marginalisation » lacked a word.
+  // The French form one slip away, whose stem they hold, is the correction, with the accents typed.
+  const SearchResponse r = search("jeunes marginlaisés");
+  CHECK(r.corrected);
+  CHECK(r.suggestion.value_or("") == "jeunes marginalisés");
+  CHECK(r.complete == 2);
+  CHECK(contains(ids(r.hits), std::string("cnlaps-forums-lyon-action-milieu")));
+  // One slip from « simplifiée », which no sheet writes, is likelier than two from « simplifier ».
+  const SearchResponse s = search("simlifiée");
+  CHECK(s.corrected);
+  CHECK(s.suggestion.value_or("") == "simplifiée");
+  // A word typed whose stem the sheets hold is not corrected so, nor a French word.
+  CHECK_FALSE(search("marginalisées").suggestion);
+  CHECK_FALSE(search("détenus").corrected);
+}
+
 TEST_CASE("a real word the sheets never write is not replaced by a word they write", "[relevance][spelling]") {
   // "maraude" is two letters from "marqué"; "peer" one from "peser". Replaced, they found sheets
   // about "un quartier marqué par le trafic" and "peser sur les décideurs".
@@ -967,7 +1008,13 @@ TEST_CASE("a typo is read as the likelier slip, not as a far key that gives a mo
   // One edit from each typo, two words of content/: the more written one needs a key far from the
   // one typed (« lanue »: u for c, « lancé »), the other a letter left out (« langue »), which
   // typists do far more often. The more written one was applied.
-  check_corrected({{"lanue", "langue"}, {"régme", "régime"}, {"collèues", "collègues"}, {"eniter", "entier"}});
+  check_corrected({{"lanue", "langue"}, {"collèues", "collègues"}, {"eniter", "entier"}});
+  // « régme » is « régime » before « régie » too, but also « règle » (m for l, a neighbouring key):
+  // both offered, the more written first.
+  const SearchResponse r = search("régme");
+  CHECK_FALSE(r.corrected);
+  CHECK(r.suggestion.value_or("") == "régime");
+  CHECK(r.alternatives == std::vector<std::string>{"règle"});
 }
 
 TEST_CASE("a typo with a far key added is read as a likelier slip", "[relevance][spelling]") {
@@ -976,8 +1023,12 @@ TEST_CASE("a typo with a far key added is read as a likelier slip", "[relevance]
   // c and i, « cités »), the other puts back a letter left out (« comités »), swaps two
   // (« attenud »: « attendu ») or replaces a neighbouring key (« commte »: m for p, « compte »).
   // The more written one was applied.
-  check_corrected({{"cmités", "comités"}, {"formt", "format"}, {"fible", "faible"}, {"attenud", "attendu"},
-                   {"commte", "compte"}});
+  check_corrected({{"cmités", "comités"}, {"formt", "format"}, {"attenud", "attendu"}, {"commte", "compte"}});
+  // « fible » is « faible » (a letter left out), but also « fiable » (another left out): both offered.
+  const SearchResponse r = search("fible");
+  CHECK_FALSE(r.corrected);
+  CHECK(r.suggestion.value_or("") == "faible");
+  CHECK(r.alternatives == std::vector<std::string>{"fiable"});
 }
 
 TEST_CASE("a typo that has the stem of other words is offered the word meant, not corrected",

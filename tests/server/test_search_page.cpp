@@ -124,6 +124,11 @@ TEST_CASE("spelling: results of the correction, or a suggestion", "[server][page
   const auto zero = s.get("/recherche?q=potagr&departement=24");
   CHECK(has(zero.body, "Vouliez-vous dire"));
   CHECK(has(zero.body, "href=\"/recherche?q=potager&amp;departement=24\""));
+  // Two words as likely meant: both offered, as links, neither applied.
+  const auto both = s.get("/recherche?q=scolaite");
+  CHECK(has(both.body, "Vouliez-vous dire&#160;: <a href=\"/recherche?q=scolarite\">scolarite</a> ou "
+                       "<a href=\"/recherche?q=scolaire\">scolaire</a>&#160;?"));
+  CHECK_FALSE(has(both.body, "voici les résultats pour"));
 }
 
 TEST_CASE("zero results: a helpful page", "[server][page]") {
@@ -246,7 +251,8 @@ TEST_CASE("a results page answered from the cache is the page the search made", 
   // what the cached JSON does not carry is restored from the request and the facet space.
   for (const std::string target :
        {"/recherche?q=parents&departement=59&publics=parents&par_page=7", "/recherche?q=potagr&par_page=7",
-        "/recherche?q=potagr&departement=24&par_page=7", "/recherche?q=%3Cscript%3E&thematiques=%22%3E&par_page=7",
+        "/recherche?q=potagr&departement=24&par_page=7", "/recherche?q=scolaite&par_page=7",
+        "/recherche?q=%3Cscript%3E&thematiques=%22%3E&par_page=7",
         "/recherche?departement=62&par_page=7"}) {
     INFO(target);
     const auto searched = s.get(target);

@@ -66,6 +66,9 @@ struct SearchResponse {
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
   std::optional<std::string> suggestion;
+  // Other corrections offered beside the suggestion, as likely meant ("mlieux": "mieux" or
+  // "milieux"); then none is applied.
+  std::vector<std::string> alternatives;
   bool corrected = false;  // results are those of the suggestion (the query had none)
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pratiques/search.h"
 
@@ -11,6 +12,9 @@ namespace pratiques::site {
 // When some results hold only part of the query's words: how many hold them all, and that the
 // others follow, ranked by how many they hold. Nothing when every result holds every word.
 std::optional<std::string> partial_results_note(const SearchResponse& r);
+// The corrections offered ("Vouliez-vous dire"): the suggestion, then the others as likely meant;
+// none when the results are the suggestion's.
+std::vector<std::string> offered_corrections(const SearchResponse& r);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
 std::string missing_words(const Hit& h);
 
