@@ -92,7 +92,12 @@ const std::string& folded_french_stem(const std::string& term) {
   // - the educator ("éducateur", "éducatrice"): Snowball puts it under "éducation", and "éducateurs"
   //   ranked the sheets on the Éducation nationale first;
   // - the elected ("élu", "élus"): Snowball keeps the "s" after a "u", and "élu" found 5 sheets,
-  //   "élus" 26.
+  //   "élus" 26;
+  // - nouns and adjectives in "-er" that are no verbs: Snowball reads the singular as an
+  //   infinitive ("usager" under "usage", "conseiller" under "conseil", "loyer" under "loi",
+  //   "passager" under "passage"), and keeps "-er" in the plural and the feminine ("usagers",
+  //   "usagère": "usager"). "usager" found 48 sheets and "usagers" 18. Verbs keep Snowball's
+  //   stem ("former", "animer"); nouns in "-ier" are stemmed alike already ("quartier(s)").
   static const std::map<std::string, std::string, std::less<>> own_stems = {{"aidant", "aidant"},
                                                                             {"aidants", "aidant"},
                                                                             {"aidante", "aidant"},
@@ -104,7 +109,19 @@ const std::string& folded_french_stem(const std::string& term) {
                                                                             {"elu", "elu"},
                                                                             {"elus", "elu"},
                                                                             {"elue", "elu"},
-                                                                            {"elues", "elu"}};
+                                                                            {"elues", "elu"},
+                                                                            {"berger", "berger"},
+                                                                            {"boulanger", "boulanger"},
+                                                                            {"conseiller", "conseiller"},
+                                                                            {"danger", "danger"},
+                                                                            {"etranger", "etranger"},
+                                                                            {"foyer", "foyer"},
+                                                                            {"hiver", "hiver"},
+                                                                            {"leger", "leger"},
+                                                                            {"loyer", "loyer"},
+                                                                            {"passager", "passager"},
+                                                                            {"potager", "potager"},
+                                                                            {"usager", "usager"}};
   if (const auto own = own_stems.find(term); own != own_stems.end())
     return cache.emplace(term, own->second).first->second;
   return cache.emplace(term, french(without_folded_ee(term))).first->second;

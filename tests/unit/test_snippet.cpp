@@ -169,12 +169,12 @@ TEST_CASE("the extract shows the window with the most distinct words sought", "[
 
 TEST_CASE("a word whose stem ends in i for its y is marked", "[snippet]") {
   // Extracts skip the words that do not start as a stem sought; Snowball turns y into i in some.
-  REQUIRE(analyzer().stem("loyer") == "loi");
+  REQUIRE(analyzer().stem("envoyer") == "envoi");
   REQUIRE(analyzer().stem("voyez") == "voi");
-  const std::string s = snip("Le montant du loyer, du foyer. Voyez la loi", {}, {analyzer().stem("loyer")});
-  CHECK(s.find("<mark>loyer</mark>") != std::string::npos);
-  CHECK(s.find("<mark>loi</mark>") != std::string::npos);
-  CHECK(s.find("<mark>foyer</mark>") == std::string::npos);
+  const std::string s = snip("Envoyer un dossier, payer le loyer. Voyez un envoi", {}, {analyzer().stem("envoyer")});
+  CHECK(s.find("<mark>Envoyer</mark>") != std::string::npos);
+  CHECK(s.find("<mark>envoi</mark>") != std::string::npos);
+  CHECK(s.find("<mark>payer</mark>") == std::string::npos);
   CHECK(snip("Voyez le loyer", {}, {analyzer().stem("voyez")}) == "<mark>Voyez</mark> le loyer");
 }
 

@@ -42,7 +42,7 @@ class Analyzer {
   const std::string& stem(const std::string& term) const;
   // What a folded word shares with its stem: its first three bytes (all of it when shorter), a y
   // read as i, packed with their count. Snowball's French stemmer rewrites endings only, and may
-  // turn a y into an i ("loyer" → "loi"): so beginning(stem) == beginning(word's first
+  // turn a y into an i ("envoyer" → "envoi"): so beginning(stem) == beginning(word's first
   // min(3, stem.size()) bytes), and a word none of whose beginnings is a stem's is not stemmed to it
   // (extracts skip those words, and whole passages made only of them).
   static std::uint32_t beginning(std::string_view folded);

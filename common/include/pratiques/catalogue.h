@@ -30,8 +30,10 @@ namespace pratiques::catalogue {
 // a band of positions after its marker term (kSectionBand); 14: titles sorted past their
 // punctuation (« Crédiscussion » under C), a narrow no-break space separating words, synonym
 // terms matched with other short words between their words; 15: a folded word ending in "ée(s)"
-// stemmed as its accented form is ("immigrees" with "immigres"), "aidant" apart from "aide"
-inline constexpr char kIndexFormat[] = "16";
+// stemmed as its accented form is ("immigrees" with "immigres"), "aidant" apart from "aide"; 16:
+// "éducateur(s)", "éducatrice(s)" and "élu(e)(s)" with stems of their own; 17: the singular of
+// nouns in "-er" stemmed as their plural ("usager", "conseiller", "loyer")
+inline constexpr char kIndexFormat[] = "17";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
