@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 #include <memory>
+#include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "pratiques/text.h"
@@ -97,7 +100,9 @@ const std::string& folded_french_stem(const std::string& term) {
   //   infinitive ("usager" under "usage", "conseiller" under "conseil", "loyer" under "loi",
   //   "passager" under "passage"), and keeps "-er" in the plural and the feminine ("usagers",
   //   "usagère": "usager"). "usager" found 48 sheets and "usagers" 18. Verbs keep Snowball's
-  //   stem ("former", "animer"); nouns in "-ier" are stemmed alike already ("quartier(s)").
+  //   stem ("former", "animer"); nouns in "-ier" are stemmed alike already ("quartier(s)");
+  // - nouns in "-it" read as the verb ending "-it" in the singular ("conflit": "confl", "petit":
+  //   "pet"), never in the plural or the feminine ("conflits", "petite": "conflit", "petit").
   static const std::map<std::string, std::string, std::less<>> own_stems = {{"aidant", "aidant"},
                                                                             {"aidants", "aidant"},
                                                                             {"aidante", "aidant"},
@@ -112,18 +117,41 @@ const std::string& folded_french_stem(const std::string& term) {
                                                                             {"elues", "elu"},
                                                                             {"berger", "berger"},
                                                                             {"boulanger", "boulanger"},
+                                                                            {"conflit", "conflit"},
                                                                             {"conseiller", "conseiller"},
+                                                                            {"credit", "credit"},
                                                                             {"danger", "danger"},
+                                                                            {"debit", "debit"},
+                                                                            {"delit", "delit"},
                                                                             {"etranger", "etranger"},
                                                                             {"foyer", "foyer"},
                                                                             {"hiver", "hiver"},
                                                                             {"leger", "leger"},
                                                                             {"loyer", "loyer"},
                                                                             {"passager", "passager"},
+                                                                            {"petit", "petit"},
                                                                             {"potager", "potager"},
+                                                                            {"recit", "recit"},
+                                                                            {"souhait", "souhait"},
                                                                             {"usager", "usager"}};
   if (const auto own = own_stems.find(term); own != own_stems.end())
     return cache.emplace(term, own->second).first->second;
+  // A plural's "s" after a vowel: Snowball keeps it ("emplois", "revenus", "détenus", "photos",
+  // "délais"), so that the plural had a stem of its own: `emplois` found none of the 18 sheets
+  // that say "emploi". It is taken off first, from a word of five letters or more; an invariable
+  // word then gets a stem no other word has ("processus": "processu"). Kept: the words in "-us"
+  // whose feminine ends in "-use" or whose stem is their verb's or noun's ("exclus" with
+  // "exclusion", "refus" with "refuser", "confus" with "confuse"), "acquis" with "acquise", and
+  // "repos" with "reposer".
+  static const std::set<std::string, std::less<>> invariable = {
+      "abus", "acquis", "conquis", "confus", "diffus", "exclus", "inclus", "intrus", "obtus",
+      "perclus", "reclus", "refus", "repos", "requis"};
+  static constexpr std::string_view plural_ends[] = {"as", "os", "us", "ois", "ais", "uis"};
+  if (term.size() >= 5 && !invariable.count(term) &&
+      std::any_of(std::begin(plural_ends), std::end(plural_ends), [&](std::string_view end) { return term.ends_with(end); })) {
+    std::string singular = folded_french_stem(term.substr(0, term.size() - 1));
+    return cache.emplace(term, std::move(singular)).first->second;
+  }
   return cache.emplace(term, french(without_folded_ee(term))).first->second;
 }
 

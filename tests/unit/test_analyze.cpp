@@ -227,6 +227,20 @@ TEST_CASE("a feminine form without its accents has the stem of its masculine for
     CHECK(analyzer.stem(noun) != analyzer.stem(other));
   }
   CHECK(analyzer.stem("former") == Xapian::Stem("french")("former"));  // a verb keeps Snowball's stem
+  // A plural's "s" after a vowel, which Snowball keeps: "emplois" was stemmed apart from "emploi".
+  // And nouns in "-it", whose singular Snowball read as a verb ("conflit": "confl").
+  for (const char* singular : {"emploi", "revenu", "individu", "detenu", "photo", "video", "delai", "appui", "numero",
+                               "quota", "conflit", "credit", "recit", "petit", "souhait"}) {
+    INFO(singular);
+    CHECK(analyzer.stem(singular) == analyzer.stem(std::string(singular) + "s"));
+    CHECK(analyzer.stemmer()(std::string(singular) + "s") == analyzer.stem(singular));
+  }
+  // Kept with what they were stemmed with: their noun or verb, their feminine.
+  CHECK(analyzer.stem("exclus") == analyzer.stem("exclusion"));
+  CHECK(analyzer.stem("refus") == analyzer.stem("refuser"));
+  CHECK(analyzer.stem("confus") == analyzer.stem("confuse"));
+  CHECK(analyzer.stem("acquis") == analyzer.stem("acquise"));
+  CHECK(analyzer.stem("mois") != analyzer.stem("moi"));  // four letters: no plural taken off
   for (const char* short_word : {"agee", "lee", "ees"})  // as Snowball stems them
     CHECK(analyzer.stem(short_word) == Xapian::Stem("french")(short_word));
 }

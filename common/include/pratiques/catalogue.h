@@ -32,8 +32,9 @@ namespace pratiques::catalogue {
 // terms matched with other short words between their words; 15: a folded word ending in "ée(s)"
 // stemmed as its accented form is ("immigrees" with "immigres"), "aidant" apart from "aide"; 16:
 // "éducateur(s)", "éducatrice(s)" and "élu(e)(s)" with stems of their own; 17: the singular of
-// nouns in "-er" stemmed as their plural ("usager", "conseiller", "loyer")
-inline constexpr char kIndexFormat[] = "17";
+// nouns in "-er" stemmed as their plural ("usager", "conseiller", "loyer"); 18: a plural's "s" after
+// a vowel taken off before stemming ("emplois" with "emploi"), nouns in "-it" ("conflit")
+inline constexpr char kIndexFormat[] = "18";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
