@@ -136,6 +136,13 @@ const std::string& folded_french_stem(const std::string& term) {
                                                                             {"usager", "usager"}};
   if (const auto own = own_stems.find(term); own != own_stems.end())
     return cache.emplace(term, own->second).first->second;
+  // A feminine in "-ière" has its masculine's stem: Snowball stems "infirmier" and "infirmiers"
+  // as "infirmi", "infirmière" as "infirmier" (also "première", "financière", "particulière",
+  // "saisonnière"). "manière" is no feminine ("manier", "manie").
+  if (term.size() >= 6 && !term.starts_with("maniere") && (term.ends_with("iere") || term.ends_with("ieres"))) {
+    std::string masculine = folded_french_stem(term.substr(0, term.rfind("iere")) + "ier");
+    return cache.emplace(term, std::move(masculine)).first->second;
+  }
   // A plural's "s" after a vowel: Snowball keeps it ("emplois", "revenus", "détenus", "photos",
   // "délais"), so that the plural had a stem of its own: `emplois` found none of the 18 sheets
   // that say "emploi". It is taken off first, from a word of five letters or more; an invariable

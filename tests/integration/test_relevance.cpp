@@ -506,6 +506,9 @@ TEST_CASE("words the French stemmer puts under another word keep their own", "[r
   CHECK(ids(search("emplois").hits) == ids(search("emploi").hits));
   CHECK(search("emplois").total >= 18);
   CHECK(ids(search("conflits").hits) == ids(search("conflit").hits));
+  // A feminine in "-ière" with its masculine: « première » and « premier » found 12 and 19 sheets.
+  CHECK(ids(search("première").hits) == ids(search("premier").hits));
+  CHECK(ids(search("financière").hits) == ids(search("financiers").hits));
   const SearchResponse rent = search("loyer");
   REQUIRE(rent.hits.size() == 1);
   CHECK(std::regex_search(sheet_text(rent.hits[0].id), std::regex("loyers?")));

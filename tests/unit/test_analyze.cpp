@@ -241,6 +241,15 @@ TEST_CASE("a feminine form without its accents has the stem of its masculine for
   CHECK(analyzer.stem("confus") == analyzer.stem("confuse"));
   CHECK(analyzer.stem("acquis") == analyzer.stem("acquise"));
   CHECK(analyzer.stem("mois") != analyzer.stem("moi"));  // four letters: no plural taken off
+  // A feminine in "-ière" with its masculine (Snowball: "infirmi", "infirmier").
+  for (const char* masculine : {"infirmier", "premier", "financier", "particulier", "saisonnier"}) {
+    INFO(masculine);
+    const std::string m = masculine, f = m.substr(0, m.size() - 2) + "ere";
+    CHECK(analyzer.stem(f) == analyzer.stem(m));
+    CHECK(analyzer.stem(f + "s") == analyzer.stem(m + "s"));
+    CHECK(analyzer.stemmer()(f) == analyzer.stem(m));
+  }
+  CHECK(analyzer.stem("maniere") != analyzer.stem("manier"));
   for (const char* short_word : {"agee", "lee", "ees"})  // as Snowball stems them
     CHECK(analyzer.stem(short_word) == Xapian::Stem("french")(short_word));
 }

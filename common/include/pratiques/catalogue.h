@@ -33,8 +33,9 @@ namespace pratiques::catalogue {
 // stemmed as its accented form is ("immigrees" with "immigres"), "aidant" apart from "aide"; 16:
 // "éducateur(s)", "éducatrice(s)" and "élu(e)(s)" with stems of their own; 17: the singular of
 // nouns in "-er" stemmed as their plural ("usager", "conseiller", "loyer"); 18: a plural's "s" after
-// a vowel taken off before stemming ("emplois" with "emploi"), nouns in "-it" ("conflit")
-inline constexpr char kIndexFormat[] = "18";
+// a vowel taken off before stemming ("emplois" with "emploi"), nouns in "-it" ("conflit"); 19: a
+// feminine in "-ière" stemmed as its masculine ("infirmière" with "infirmier")
+inline constexpr char kIndexFormat[] = "19";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
