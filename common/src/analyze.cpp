@@ -150,12 +150,13 @@ const std::string& folded_french_stem(const std::string& term) {
   // whose feminine ends in "-use" or whose stem is their verb's or noun's ("exclus" with
   // "exclusion", "refus" with "refuser", "confus" with "confuse"), "acquis" with "acquise", and
   // "repos" with "reposer".
-  static const std::set<std::string, std::less<>> final_s_kept = {
-      "abus", "acquis", "conquis", "confus", "diffus", "exclus", "inclus", "intrus", "obtus",
-      "perclus", "reclus", "refus", "repos", "requis"};
+  static const std::set<std::string, std::less<>> final_s_kept = {"abus",   "acquis", "conquis", "confus", "diffus",
+                                                                  "exclus", "inclus", "intrus",  "obtus",  "perclus",
+                                                                  "reclus", "refus",  "repos",   "requis"};
   static constexpr std::string_view plural_ends[] = {"as", "os", "us", "ois", "ais", "uis"};
   if (term.size() >= 5 && !final_s_kept.count(term) &&
-      std::any_of(std::begin(plural_ends), std::end(plural_ends), [&](std::string_view end) { return term.ends_with(end); })) {
+      std::any_of(std::begin(plural_ends), std::end(plural_ends),
+                  [&](std::string_view end) { return term.ends_with(end); })) {
     std::string singular = folded_french_stem(term.substr(0, term.size() - 1));
     return cache.emplace(term, std::move(singular)).first->second;
   }

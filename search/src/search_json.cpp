@@ -228,7 +228,8 @@ SearchResponse from_json(const std::string& json) {
       }
     if (!root->isNull("suggestion")) r.suggestion = text_of(*root, "suggestion");
     if (const Array::Ptr others = root->getArray("autres_suggestions"))
-      for (std::size_t k = 0; k < others->size(); ++k) r.alternatives.push_back(others->getElement<std::string>(static_cast<unsigned>(k)));
+      for (std::size_t k = 0; k < others->size(); ++k)
+        r.alternatives.push_back(others->getElement<std::string>(static_cast<unsigned>(k)));
     r.corrected = root->getValue<bool>("correction_appliquee");
   } catch (const Poco::Exception& e) {
     throw SearchError("réponse de recherche illisible : " + e.displayText());

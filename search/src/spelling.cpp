@@ -254,7 +254,8 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       // suggestion is offered ("concertation", "devienne"), not applied: the word typed found
       // sheets. Without the dictionary, a word of another stem is taken for another word
       // ("nommés" for "hommes"), not suggested.
-      if (analyzer_.stem(s) != analyzer_.stem(w) && db_.term_exists("Z" + analyzer_.stem(w)) && !has_french_dictionary())
+      if (analyzer_.stem(s) != analyzer_.stem(w) && db_.term_exists("Z" + analyzer_.stem(w)) &&
+          !has_french_dictionary())
         continue;
       // A French word is no typo, written in no sheet as it may be: "détenus" is not "devenus",
       // "votre" not "voire" (bench/spelling: 79 of the 1,000 most frequent words of service-public

@@ -766,8 +766,7 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   std::vector<std::string> keys;
   o->getNames(keys);
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
-                                              "facettes", "suggestion", "autres_suggestions",
-                                              "correction_appliquee"});
+                                              "facettes", "suggestion", "autres_suggestions", "correction_appliquee"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

@@ -126,8 +126,9 @@ TEST_CASE("spelling: results of the correction, or a suggestion", "[server][page
   CHECK(has(zero.body, "href=\"/recherche?q=potager&amp;departement=24\""));
   // Two words as likely meant: both offered, as links, neither applied.
   const auto both = s.get("/recherche?q=scolaite");
-  CHECK(has(both.body, "Vouliez-vous dire&#160;: <a href=\"/recherche?q=scolarite\">scolarite</a> ou "
-                       "<a href=\"/recherche?q=scolaire\">scolaire</a>&#160;?"));
+  CHECK(has(both.body,
+            "Vouliez-vous dire&#160;: <a href=\"/recherche?q=scolarite\">scolarite</a> ou "
+            "<a href=\"/recherche?q=scolaire\">scolaire</a>&#160;?"));
   CHECK_FALSE(has(both.body, "voici les résultats pour"));
 }
 
@@ -252,8 +253,7 @@ TEST_CASE("a results page answered from the cache is the page the search made", 
   for (const std::string target :
        {"/recherche?q=parents&departement=59&publics=parents&par_page=7", "/recherche?q=potagr&par_page=7",
         "/recherche?q=potagr&departement=24&par_page=7", "/recherche?q=scolaite&par_page=7",
-        "/recherche?q=%3Cscript%3E&thematiques=%22%3E&par_page=7",
-        "/recherche?departement=62&par_page=7"}) {
+        "/recherche?q=%3Cscript%3E&thematiques=%22%3E&par_page=7", "/recherche?departement=62&par_page=7"}) {
     INFO(target);
     const auto searched = s.get(target);
     const auto cached = s.get(target);

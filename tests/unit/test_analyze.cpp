@@ -217,8 +217,11 @@ TEST_CASE("a feminine form without its accents has the stem of its masculine for
   CHECK(analyzer.stemmer()("aidants") == analyzer.stem("aidant"));
   // A noun in "-er" is no infinitive: Snowball put "usager" under "usage", "loyer" under "loi",
   // while "usagers" and "usagère" kept their "-er".
-  for (const auto& [noun, other] : std::vector<std::pair<std::string, std::string>>{
-           {"usager", "usage"}, {"conseiller", "conseil"}, {"loyer", "loi"}, {"foyer", "foi"}, {"passager", "passage"}}) {
+  for (const auto& [noun, other] : std::vector<std::pair<std::string, std::string>>{{"usager", "usage"},
+                                                                                    {"conseiller", "conseil"},
+                                                                                    {"loyer", "loi"},
+                                                                                    {"foyer", "foi"},
+                                                                                    {"passager", "passage"}}) {
     INFO(noun);
     const std::string plural = noun + "s", feminine = noun.substr(0, noun.size() - 2) + "ere";
     CHECK(analyzer.stem(noun) == analyzer.stem(plural));
