@@ -9,6 +9,7 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "pratiques/search.h"
 
@@ -83,6 +84,11 @@ class JsonWriter {
   JsonWriter& field(const std::string& k, int v) { return key(k).number(std::to_string(v)); }
   JsonWriter& field(const std::string& k, double v) { return key(k).number(Poco::NumberFormatter::format(v)); }
   JsonWriter& field(const std::string& k, bool v) { return key(k).number(v ? "true" : "false"); }
+  JsonWriter& field(const std::string& k, const std::vector<std::string>& texts) {
+    key(k).open('[');
+    for (const auto& t : texts) value(t);
+    return close(']');
+  }
 
  private:
   void comma() {
@@ -96,6 +102,14 @@ class JsonWriter {
 std::string text_of(const Poco::JSON::Object& o, const std::string& key) {
   const Poco::Dynamic::Var v = o.get(key);
   return v.isEmpty() ? std::string() : v.toString();
+}
+
+// An array of strings, empty when absent.
+std::vector<std::string> texts_of(const Poco::JSON::Object& o, const std::string& key) {
+  std::vector<std::string> out;
+  if (const Poco::JSON::Array::Ptr a = o.getArray(key))
+    for (std::size_t k = 0; k < a->size(); ++k) out.push_back(a->getElement<std::string>(static_cast<unsigned>(k)));
+  return out;
 }
 
 // The array of hits ("resultats").
@@ -120,9 +134,7 @@ void write_hits(JsonWriter& w, const std::vector<Hit>& hits) {
     w.field("region", h.region).field("region_nom", h.region_name);
     w.close('}');
     w.field("porteur", h.carrier);
-    w.key("mots_absents").open('[');
-    for (const auto& m : h.missing) w.value(m);
-    w.close(']');
+    w.field("mots_absents", h.missing);
     w.close('}');
   }
   w.close(']');
@@ -159,9 +171,7 @@ std::string to_json(const SearchResponse& r) {
     w.field("suggestion", *r.suggestion);
   else
     w.key("suggestion").number("null");
-  w.key("autres_suggestions").open('[');
-  for (const auto& a : r.alternatives) w.value(a);
-  w.close(']');
+  w.field("autres_suggestions", r.alternatives);
   w.field("correction_appliquee", r.corrected);
   w.close('}');
   return out;
@@ -209,9 +219,7 @@ SearchResponse from_json(const std::string& json) {
         hit.region_name = text_of(*place, "region_nom");
       }
       hit.carrier = text_of(*h, "porteur");
-      if (const Array::Ptr missing = h->getArray("mots_absents"))
-        for (std::size_t k = 0; k < missing->size(); ++k)
-          hit.missing.push_back(missing->getElement<std::string>(static_cast<unsigned>(k)));
+      hit.missing = texts_of(*h, "mots_absents");
       r.hits.push_back(std::move(hit));
     }
     const Object::Ptr facets = root->getObject("facettes");
@@ -227,9 +235,7 @@ SearchResponse from_json(const std::string& json) {
         r.facets.push_back(std::move(f));
       }
     if (!root->isNull("suggestion")) r.suggestion = text_of(*root, "suggestion");
-    if (const Array::Ptr others = root->getArray("autres_suggestions"))
-      for (std::size_t k = 0; k < others->size(); ++k)
-        r.alternatives.push_back(others->getElement<std::string>(static_cast<unsigned>(k)));
+    r.alternatives = texts_of(*root, "autres_suggestions");
     r.corrected = root->getValue<bool>("correction_appliquee");
   } catch (const Poco::Exception& e) {
     throw SearchError("réponse de recherche illisible : " + e.displayText());

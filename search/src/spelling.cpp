@@ -298,7 +298,10 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
 // The word `w` (folded) as typed in `typed`, its accents kept; "" when not there.
 std::string Speller::as_typed(const std::string& typed, const std::string& w) const {
   for (const Token& t : analyzer_.tokenize(typed))
-    if (!t.joined && t.term == w) return typed.substr(word_begin(typed, t), t.end - word_begin(typed, t));
+    if (!t.joined && t.term == w) {
+      const std::size_t begin = word_begin(typed, t);
+      return typed.substr(begin, t.end - begin);
+    }
   return "";
 }
 
