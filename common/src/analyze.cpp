@@ -14,6 +14,7 @@
 
 #include "pratiques/text.h"
 #include "pratiques/word_class.h"
+#include "snowball_misreadings.h"
 
 namespace pratiques {
 
@@ -81,6 +82,25 @@ std::string without_folded_ee(const std::string& term) {
   return term;
 }
 
+// The masculine of a folded feminine that Snowball stems apart from it, or empty:
+// - in "-ière": Snowball stems "infirmier" and "infirmiers" as "infirmi", "infirmière" as
+//   "infirmier" (also "première", "financière", "particulière", "saisonnière"). "manière" is no
+//   feminine ("manier", "manie");
+// - in "-aise": Snowball reads the "-ais" of the masculine as the imperfect ("lyonnais": "lyon",
+//   "français": "franc"), not the "-aise" of the feminine ("lyonnaise": "lyonnais"). Some words in
+//   "-aise" are no feminines ("chaise", "apaise": is_no_feminine_in_aise);
+// - in "-quise": "acquis" and "acquise(s)", "exquis" and "exquise".
+std::string masculine_of(const std::string& term) {
+  std::string_view word = term;
+  if (word.ends_with('s')) word.remove_suffix(1);
+  if (word.size() < 6) return {};
+  if (word.ends_with("iere") && !word.starts_with("maniere"))
+    return std::string(word.substr(0, word.size() - 4)) + "ier";
+  if ((word.ends_with("aise") && !is_no_feminine_in_aise(word)) || word.ends_with("quise"))
+    return std::string(word.substr(0, word.size() - 1));
+  return {};
+}
+
 // Words repeat a lot within and across sheets: a bounded per-thread cache of stems. Xapian::Stem
 // is not thread-safe, and the index is built on several threads: each stems with its own.
 const std::string& folded_french_stem(const std::string& term) {
@@ -89,72 +109,25 @@ const std::string& folded_french_stem(const std::string& term) {
   auto it = cache.find(term);
   if (it != cache.end()) return it->second;
   if (cache.size() > 200000) cache.clear();
-  // Words with their own stem, each form of them:
-  // - the caregiver ("aidant"): Snowball puts it under help ("aide", "aider"), which nearly every
-  //   sheet says, and "aidants" found them all;
-  // - the educator ("éducateur", "éducatrice"): Snowball puts it under "éducation", and "éducateurs"
-  //   ranked the sheets on the Éducation nationale first;
-  // - the elected ("élu", "élus"): Snowball keeps the "s" after a "u", and "élu" found 5 sheets,
-  //   "élus" 26;
-  // - nouns and adjectives in "-er" that are no verbs: Snowball reads the singular as an
-  //   infinitive ("usager" under "usage", "conseiller" under "conseil", "loyer" under "loi",
-  //   "passager" under "passage"), and keeps "-er" in the plural and the feminine ("usagers",
-  //   "usagère": "usager"). "usager" found 48 sheets and "usagers" 18. Verbs keep Snowball's
-  //   stem ("former", "animer"); nouns in "-ier" are stemmed alike already ("quartier(s)");
-  // - nouns in "-it" read as the verb ending "-it" in the singular ("conflit": "confl", "petit":
-  //   "pet"), never in the plural or the feminine ("conflits", "petite": "conflit", "petit").
-  static const std::map<std::string, std::string, std::less<>> own_stems = {{"aidant", "aidant"},
-                                                                            {"aidants", "aidant"},
-                                                                            {"aidante", "aidant"},
-                                                                            {"aidantes", "aidant"},
-                                                                            {"educateur", "educateur"},
-                                                                            {"educateurs", "educateur"},
-                                                                            {"educatrice", "educateur"},
-                                                                            {"educatrices", "educateur"},
-                                                                            {"elu", "elu"},
-                                                                            {"elus", "elu"},
-                                                                            {"elue", "elu"},
-                                                                            {"elues", "elu"},
-                                                                            {"berger", "berger"},
-                                                                            {"boulanger", "boulanger"},
-                                                                            {"conflit", "conflit"},
-                                                                            {"conseiller", "conseiller"},
-                                                                            {"credit", "credit"},
-                                                                            {"danger", "danger"},
-                                                                            {"debit", "debit"},
-                                                                            {"delit", "delit"},
-                                                                            {"etranger", "etranger"},
-                                                                            {"foyer", "foyer"},
-                                                                            {"hiver", "hiver"},
-                                                                            {"leger", "leger"},
-                                                                            {"loyer", "loyer"},
-                                                                            {"passager", "passager"},
-                                                                            {"petit", "petit"},
-                                                                            {"potager", "potager"},
-                                                                            {"recit", "recit"},
-                                                                            {"souhait", "souhait"},
-                                                                            {"usager", "usager"}};
-  if (const auto own = own_stems.find(term); own != own_stems.end())
-    return cache.emplace(term, own->second).first->second;
-  // A feminine in "-ière" has its masculine's stem: Snowball stems "infirmier" and "infirmiers"
-  // as "infirmi", "infirmière" as "infirmier" (also "première", "financière", "particulière",
-  // "saisonnière"). "manière" is no feminine ("manier", "manie").
-  if (term.size() >= 6 && !term.starts_with("maniere") && (term.ends_with("iere") || term.ends_with("ieres"))) {
-    std::string masculine = folded_french_stem(term.substr(0, term.rfind("iere")) + "ier");
-    return cache.emplace(term, std::move(masculine)).first->second;
+  // Snowball's French stemmer misreads some words (snowball_misreadings.h): they get a stem of
+  // their own, and a plural it reads as another word gets its singular's.
+  if (const std::string* own = own_stem(term)) return cache.emplace(term, *own).first->second;
+  if (const std::string_view singular = singular_of_misread_plural(term); !singular.empty()) {
+    std::string stem = folded_french_stem(std::string(singular));
+    return cache.emplace(term, std::move(stem)).first->second;
   }
-  // A plural's "s" after a vowel: Snowball keeps it ("emplois", "revenus", "détenus", "photos",
-  // "délais"), so that the plural had a stem of its own: `emplois` found none of the 18 sheets
-  // that say "emploi". It is taken off first, from a word of five letters or more; an invariable
-  // word then gets a stem no other word has ("processus": "processu"). Kept: the words in "-us"
-  // whose feminine ends in "-use" or whose stem is their verb's or noun's ("exclus" with
-  // "exclusion", "refus" with "refuser", "confus" with "confuse"), "acquis" with "acquise", and
-  // "repos" with "reposer".
-  static const std::set<std::string, std::less<>> final_s_kept = {"abus",   "acquis", "conquis", "confus", "diffus",
-                                                                  "exclus", "inclus", "intrus",  "obtus",  "perclus",
-                                                                  "reclus", "refus",  "repos",   "requis"};
-  static constexpr std::string_view plural_ends[] = {"as", "os", "us", "ois", "ais", "uis"};
-  if (term.size() >= 5 && !final_s_kept.count(term) &&
+  if (const std::string masculine = masculine_of(term); !masculine.empty()) {
+    std::string stem = folded_french_stem(masculine);
+    return cache.emplace(term, std::move(stem)).first->second;
+  }
+  // A plural's "s" after a vowel: Snowball keeps it ("revenus", "détenus", "photos", "appuis"), so
+  // that the plural had a stem of its own: `revenus` found none of the sheets that say "revenu".
+  // It is taken off first, from a word of five letters or more; an invariable word then gets a
+  // stem no other word has ("processus": "processu"). Kept: the words whose family has the "s"
+  // (keeps_final_s). After "-ai" and "-oi", only the nouns' plurals lose it
+  // (singular_of_misread_plural): "lillois" and "lilloise", "mauvais", are no plurals.
+  static constexpr std::string_view plural_ends[] = {"as", "os", "us", "uis"};
+  if (term.size() >= 5 && !keeps_final_s(term) &&
       std::any_of(std::begin(plural_ends), std::end(plural_ends),
                   [&](std::string_view end) { return term.ends_with(end); })) {
     std::string singular = folded_french_stem(term.substr(0, term.size() - 1));

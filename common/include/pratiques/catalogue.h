@@ -34,8 +34,11 @@ namespace pratiques::catalogue {
 // "éducateur(s)", "éducatrice(s)" and "élu(e)(s)" with stems of their own; 17: the singular of
 // nouns in "-er" stemmed as their plural ("usager", "conseiller", "loyer"); 18: a plural's "s" after
 // a vowel taken off before stemming ("emplois" with "emploi"), nouns in "-it" ("conflit"); 19: a
-// feminine in "-ière" stemmed as its masculine ("infirmière" with "infirmier")
-inline constexpr char kIndexFormat[] = "19";
+// feminine in "-ière" stemmed as its masculine ("infirmière" with "infirmier"); 20: the plurals
+// Snowball reads as verb forms or keeps whole stemmed as their singular ("commissions", "milieux",
+// "travaux", "essais"), a feminine in "-aise" as its masculine ("lyonnaise" with "lyonnais"), the
+// "s" of "-ais" and "-ois" kept ("lillois" with "lilloise"), nouns in "-ir" ("loisir")
+inline constexpr char kIndexFormat[] = "20";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref

@@ -1,0 +1,25 @@
+// The words of French prose that Snowball's French stemmer misreads, and what the analyser
+// (analyze.cpp) reads them as instead. Words only: the rules that use them are in analyze.cpp.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace pratiques {
+
+// The stem a folded word has of its own ("usager", "loisir"), where Snowball's is another word's
+// ("usage", "lois"); nullptr for the other words.
+const std::string* own_stem(std::string_view term);
+
+// The singular of a folded plural that Snowball reads as another word or a verb form
+// ("commissions", "milieux", "travaux": "commission", "milieu", "travail"); empty for the others.
+std::string_view singular_of_misread_plural(std::string_view term);
+
+// Whether a folded plural in "-as", "-os", "-us" or "-uis" keeps its "s": its family has it
+// ("exclus" with "exclusion", "refus" with "refuser").
+bool keeps_final_s(std::string_view term);
+
+// Whether a folded word in "-aise" is no feminine of a word in "-ais" ("chaise", "malaise",
+// "apaise").
+bool is_no_feminine_in_aise(std::string_view term);
+
+}  // namespace pratiques
