@@ -88,16 +88,25 @@ std::string without_folded_ee(const std::string& term) {
 //   feminine ("manier", "manie");
 // - in "-aise": Snowball reads the "-ais" of the masculine as the imperfect ("lyonnais": "lyon",
 //   "français": "franc"), not the "-aise" of the feminine ("lyonnaise": "lyonnais"). Some words in
-//   "-aise" are no feminines ("chaise", "apaise": is_no_feminine_in_aise);
-// - in "-quise": "acquis" and "acquise(s)", "exquis" and "exquise".
+//   "-aise" are no feminines ("chaise", "apaise": is_no_feminine);
+// - in "-quise": "acquis" and "acquise(s)", "exquis" and "exquise";
+// - in "-euse": Snowball keeps the "-eur" of a noun ("travailleur", "chercheur") and reads "-euse"
+//   as the feminine of "-eux" ("chercheux") or takes it off ("travaill", as "travail",
+//   "travailler"). The feminine of an adjective in "-eux" ("heureuse", "creuse":
+//   is_feminine_of_eux) has the stem of that adjective, which Snowball gives most of them;
+// - in "-trice": Snowball takes off "-ateur" and "-atrice" alike ("animat(eur|rice)": "anim"),
+//   not "-teur" ("directeur", "médiateur") nor "-trice" ("directric", "mediatric").
 std::string masculine_of(const std::string& term) {
   std::string_view word = term;
   if (word.ends_with('s')) word.remove_suffix(1);
   if (word.size() < 6) return {};
-  if (word.ends_with("iere") && !word.starts_with("maniere"))
-    return std::string(word.substr(0, word.size() - 4)) + "ier";
-  if ((word.ends_with("aise") && !is_no_feminine_in_aise(word)) || word.ends_with("quise"))
-    return std::string(word.substr(0, word.size() - 1));
+  const auto without = [&](std::size_t n, std::string_view end) {
+    return std::string(word.substr(0, word.size() - n)) + std::string(end);
+  };
+  if (word.ends_with("iere") && !word.starts_with("maniere")) return without(4, "ier");
+  if ((word.ends_with("aise") && !is_no_feminine(word)) || word.ends_with("quise")) return without(1, "");
+  if (word.ends_with("euse")) return without(4, is_feminine_of_eux(word) ? "eux" : "eur");
+  if (word.ends_with("trice") && !is_no_feminine(word)) return without(5, "teur");
   return {};
 }
 

@@ -107,14 +107,105 @@ bool keeps_final_s(std::string_view term) {
   return kept.count(term) > 0;
 }
 
-bool is_no_feminine_in_aise(std::string_view term) {
+bool is_no_feminine(std::string_view term) {
   // The dictionary's nouns in "-aise" ("chaise", "malaise", "falaise") and the forms of its verbs
-  // in "-aiser" ("apaise", "biaise"), each with one "e" folded with "é" ("apaisé").
+  // in "-aiser" ("apaise", "biaise"), each with one "e" folded with "é" ("apaisé"); its words in
+  // "-trice" with no masculine in "-teur" ("matrice", "cicatrice").
   static const std::set<std::string, std::less<>> words = {
-      "alaise",   "apaise",   "balaise", "biaise",     "braise",    "chaise",     "cimaise",  "cymaise",
-      "daraise",  "deniaise", "ebraise", "emmortaise", "euphraise", "fadaise",    "falaise",  "fournaise",
-      "foutaise", "fraise",   "glaise",  "inapaise",   "malaise",   "mayonnaise", "mortaise", "punaise"};
+      "alaise",     "apaise",    "balaise",    "biaise",      "braise",    "chaise",     "cimaise",  "cymaise",
+      "daraise",    "deniaise",  "ebraise",    "emmortaise",  "euphraise", "fadaise",    "falaise",  "fournaise",
+      "foutaise",   "fraise",    "glaise",     "inapaise",    "malaise",   "mayonnaise", "mortaise", "punaise",
+      "cantatrice", "cicatrice", "gestatrice", "imperatrice", "matrice",   "patrice",    "tectrice", "voceratrice"};
   return words.count(term) > 0;
+}
+
+bool is_feminine_of_eux(std::string_view feminine) {
+  // The adjectives in "-eux" of the French Hunspell dictionary whose feminine ends in "-euse"
+  // (some also have a noun in "-eur": "soigneux", "soigneur"; the adjective is meant).
+  // clang-format off
+  static const std::set<std::string, std::less<>> adjectives = {
+      "aceteux", "aciereux", "acineux", "acrimonieux", "adipeux", "affectueux", "affreux", "albumineux",
+      "alcalinoterreux", "alumineux", "ambitieux", "amoureux", "anfractueux", "angineux", "angoisseux", "angoreux",
+      "anguleux", "anthraciteux", "anticancereux", "antiinfectieux", "antimigraineux", "antimonieux",
+      "antireligieux", "antituberculeux", "antiveneneux", "antivenimeux", "anxieux", "aphteux", "aqueux",
+      "ardoiseux", "areligieux", "areneux", "argileux", "argilosiliceux", "arsenieux", "arteriosclereux",
+      "artificieux", "astucieux", "atheromateux", "audacieux", "auspicieux", "avalancheux", "avantageux",
+      "avaricieux", "aventureux", "azoteux", "baveux", "belliqueux", "besogneux", "bienheureux", "bigleux", "bileux",
+      "bilieux", "bitumeux", "bitumineux", "boiteux", "boueux", "bourbeux", "bourgeonneux", "bouseux", "boutonneux",
+      "bronchiteux", "brouillardeux", "broussailleux", "bruineux", "brumeux", "buissonneux", "bulbeux", "bulleux",
+      "butyreux", "cadavereux", "cafardeux", "cagneux", "cahoteux", "caillouteux", "calamiteux", "calculeux",
+      "calleux", "calomnieux", "cancereux", "caoutchouteux", "capiteux", "capricieux", "captieux", "carcinomateux",
+      "carieux", "cartilagineux", "cartonneux", "caseeux", "catarrheux", "cauchemardeux", "cauteleux", "caverneux",
+      "celluleux", "cementeux", "cendreux", "cerebelleux", "ceremonieux", "cerumineux", "cespiteux", "chaleureux",
+      "champignonneux", "chanceux", "charbonneux", "chartreux", "chassieux", "chatouilleux", "chichiteux",
+      "chitineux", "chloreux", "chromeux", "cireux", "clapoteux", "classieux", "claveleux", "colereux", "coliqueux",
+      "comateux", "compendieux", "componctueux", "consciencieux", "contagieux", "contentieux", "convoiteux",
+      "copieux", "coqueleux", "coquelucheux", "cornemuseux", "cotonneux", "couenneux", "courageux", "couteux",
+      "crapoteux", "crapuleux", "crasseux", "crayeux", "crayonneux", "cremeux", "creux", "croustilleux", "crouteux",
+      "cuivreux", "curieux", "dangereux", "dartreux", "dedaigneux", "defectueux", "delicieux", "delictueux",
+      "desastreux", "desavantageux", "desireux", "devotieux", "difficultueux", "disetteux", "disgracieux",
+      "dispendieux", "doucereux", "douloureux", "douteux", "duveteux", "ebouleux", "ecailleux", "ecumeux",
+      "eczemateux", "elogieux", "emphysemateux", "ennuyeux", "envieux", "epineux", "erugineux", "erysipelateux",
+      "erythemateux", "esquilleux", "ethnoreligieux", "exanthemateux", "excrementeux", "exemateux", "fabuleux",
+      "facetieux", "facheux", "factieux", "fallacieux", "fameux", "fangeux", "faramineux", "farineux", "fastidieux",
+      "fastueux", "faucheux", "ferreux", "ferrugineux", "fibreux", "fibrilleux", "fibrineux", "fibromateux",
+      "fielleux", "fievreux", "filamenteux", "filandreux", "fistuleux", "flacheux", "flegmoneux", "flexueux",
+      "floconneux", "flosculeux", "foireux", "folkeux", "fongueux", "footeux", "fougueux", "frauduleux", "frileux",
+      "froufrouteux", "fructueux", "fuligineux", "fumeux", "furieux", "furonculeux", "galetteux", "galeux",
+      "galvaudeux", "gangreneux", "gateux", "gazeux", "gazonneux", "gelatineux", "genereux", "gibbeux", "giboyeux",
+      "givreux", "glaceux", "glaireux", "glaiseux", "glanduleux", "glaucomateux", "globuleux", "glorieux",
+      "glutineux", "goitreux", "gommeux", "goudronneux", "gouteux", "goutteux", "gracieux", "graillonneux",
+      "graisseux", "graniteux", "granuleux", "graphiteux", "graveleux", "greleux", "greseux", "grigneux",
+      "grincheux", "grisouteux", "grumeleux", "gueux", "gypseux", "haillonneux", "haineux", "halitueux", "hargneux",
+      "harmonieux", "hasardeux", "herbeux", "hernieux", "heureux", "hideux", "honteux", "houleux", "huileux",
+      "hypernerveux", "hypochloreux", "hypophosphoreux", "hyposulfureux", "ichoreux", "ignominieux", "impecunieux",
+      "imperieux", "impetigineux", "impetueux", "incestueux", "incurieux", "indesireux", "industrieux", "infectieux",
+      "infructueux", "ingenieux", "inharmonieux", "injurieux", "insidieux", "insomnieux", "insoucieux",
+      "interosseux", "interreligieux", "intraveineux", "irreligieux", "irrespectueux", "irreverencieux", "jardineux",
+      "jargonneux", "journaleux", "joyeux", "judicieux", "juteux", "khagneux", "laborieux", "lacuneux", "laineux",
+      "laiteux", "lamelleux", "lamineux", "langoureux", "lanugineux", "laqueux", "legumineux", "lepreux",
+      "liberoligneux", "libidineux", "licencieux", "liegeux", "ligamenteux", "ligneux", "limoneux", "liquoreux",
+      "litigieux", "lobuleux", "loculeux", "loqueteux", "lumineux", "luxueux", "luxurieux", "maffieux", "mafieux",
+      "majestueux", "malandreux", "malchanceux", "maleficieux", "malencontreux", "malgracieux", "malheureux",
+      "malicieux", "manganeux", "marecageux", "marmiteux", "marneux", "matheux", "matineux", "meandreux", "mecheux",
+      "medicamenteux", "medulleux", "melodieux", "membraneux", "merdeux", "merveilleux", "mesenchymateux",
+      "meticuleux", "microporeux", "mielleux", "migraineux", "minutieux", "miraculeux", "misereux", "misericordieux",
+      "miteux", "moelleux", "molletonneux", "monstrueux", "montagneux", "montueux", "morbilleux", "morveux",
+      "mousseux", "moutonneux", "moyenageux", "mucilagineux", "muqueux", "musculeux", "mysterieux", "myxoedemateux",
+      "nareux", "nauseeux", "nebuleux", "necessiteux", "neigeux", "nerveux", "niaiseux", "nitreux", "noduleux",
+      "nombreux", "noueux", "nuageux", "obsequieux", "ocreux", "odieux", "oedemateux", "officieux", "oiseux",
+      "oleagineux", "oleoproteagineux", "ombrageux", "ombreux", "onctueux", "onduleux", "onereux", "orageux",
+      "orgueilleux", "osseux", "ouateux", "oublieux", "outrageux", "pailleux", "papilleux", "papuleux",
+      "paraveineux", "parchemineux", "parcimonieux", "parenchymateux", "paresseux", "partageux", "patenteux",
+      "pateux", "pavimenteux", "peccamineux", "pedieux", "pellagreux", "pelliculeux", "pelucheux", "perilleux",
+      "pernicieux", "pesteux", "peteux", "petreux", "peureux", "pharamineux", "phlegmoneux", "phosphoreux",
+      "piegeux", "pierreux", "pieux", "pileux", "piqueux", "pisseux", "piteux", "plantureux", "platreux", "plombeux",
+      "plucheux", "plumeux", "pluvieux", "pointilleux", "poisseux", "poissonneux", "polyamoureux", "polypeux",
+      "pompeux", "ponceux", "pondereux", "populeux", "poreux", "poudreux", "pouilleux", "poussiereux",
+      "precancereux", "precautionneux", "precieux", "presomptueux", "prestigieux", "pretentieux", "preux",
+      "prodigieux", "proteagineux", "prurigineux", "pseudomembraneux", "pulpeux", "pustuleux", "pyriteux",
+      "pyroligneux", "quartzeux", "querelleux", "quinteux", "raboteux", "radieux", "rageux", "rameux", "rancuneux",
+      "rapeux", "ravineux", "rebouteux", "rechigneux", "religieux", "resineux", "respectueux", "reverencieux",
+      "rhizomateux", "rigoureux", "robineux", "rocailleux", "rocheux", "ronceux", "rougeoleux", "rouilleux",
+      "rubeoleux", "rubigineux", "rugueux", "ruineux", "sableux", "sablonneux", "saccareux", "sacchareux",
+      "saigneux", "saliveux", "salpetreux", "sanieux", "sarcomateux", "sarmenteux", "savonneux", "savoureux",
+      "scabieux", "scabreux", "scandaleux", "scarieux", "scarlatineux", "schisteux", "sclereux", "scrofuleux",
+      "scrupuleux", "seditieux", "seleniteux", "sentencieux", "sereux", "serieux", "serpigineux", "silencieux",
+      "siliceux", "siliqueux", "sinueux", "sirupeux", "socioreligieux", "soigneux", "soleilleux", "sommeilleux",
+      "somptueux", "soucieux", "souffreteux", "soupconneux", "sourcilleux", "soyeux", "spacieux", "specieux",
+      "spiritueux", "spongieux", "spumeux", "squameux", "squirreux", "squirrheux", "stanneux", "stertoreux",
+      "striduleux", "studieux", "stuporeux", "subereux", "suiffeux", "sulfureux", "superstitieux", "suspicieux",
+      "taiseux", "talentueux", "talqueux", "tartreux", "teigneux", "tellureux", "tempetueux", "tendancieux",
+      "tendineux", "tenebreux", "terreux", "theatreux", "tomenteux", "torrentueux", "tortueux", "tourbeux",
+      "toussoteux", "toxiinfectieux", "traitreux", "trichineux", "tuberculeux", "tubereux", "tubuleux", "tumultueux",
+      "ulcereux", "uligineux", "urineux", "utriculeux", "valeureux", "vaniteux", "vaporeux", "varioleux",
+      "variqueux", "vasculeux", "vaseux", "veineux", "velouteux", "veneneux", "venimeux", "venteux", "verbeux",
+      "vereux", "vergogneux", "vermineux", "verruqueux", "vertigineux", "vertueux", "verveux", "vesiculeux",
+      "vetilleux", "vicieux", "victorieux", "vielleux", "vigoureux", "villeux", "vineux", "violoneux", "vireux",
+      "viseux", "visqueux", "vitreux", "volumineux", "voluptueux", "vultueux", "yeux"};
+  // clang-format on
+  if (!feminine.ends_with("euse")) return false;
+  return adjectives.count(std::string(feminine.substr(0, feminine.size() - 4)) + "eux") > 0;
 }
 
 }  // namespace pratiques

@@ -18,8 +18,12 @@ std::string_view singular_of_misread_plural(std::string_view term);
 // ("exclus" with "exclusion", "refus" with "refuser").
 bool keeps_final_s(std::string_view term);
 
-// Whether a folded word in "-aise" is no feminine of a word in "-ais" ("chaise", "malaise",
-// "apaise").
-bool is_no_feminine_in_aise(std::string_view term);
+// Whether a folded word in "-aise" or "-trice" is no feminine of a word in "-ais" or "-teur"
+// ("chaise", "malaise", "apaise"; "matrice").
+bool is_no_feminine(std::string_view term);
+
+// Whether a folded word in "-euse" is the feminine of an adjective in "-eux" ("heureuse",
+// "dangereuse"), not of a noun in "-eur" ("travailleuse", "chercheuse").
+bool is_feminine_of_eux(std::string_view feminine);
 
 }  // namespace pratiques

@@ -37,8 +37,9 @@ namespace pratiques::catalogue {
 // feminine in "-ière" stemmed as its masculine ("infirmière" with "infirmier"); 20: the plurals
 // Snowball reads as verb forms or keeps whole stemmed as their singular ("commissions", "milieux",
 // "travaux", "essais"), a feminine in "-aise" as its masculine ("lyonnaise" with "lyonnais"), the
-// "s" of "-ais" and "-ois" kept ("lillois" with "lilloise"), nouns in "-ir" ("loisir")
-inline constexpr char kIndexFormat[] = "20";
+// "s" of "-ais" and "-ois" kept ("lillois" with "lilloise"), nouns in "-ir" ("loisir"); 21: a
+// feminine in "-euse" or "-trice" stemmed as its masculine ("travailleuse" with "travailleur")
+inline constexpr char kIndexFormat[] = "21";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
