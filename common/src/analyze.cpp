@@ -95,14 +95,17 @@ std::string without_folded_ee(const std::string& term) {
 //   "travailler"). The feminine of an adjective in "-eux" ("heureuse", "creuse":
 //   is_feminine_of_eux) has the stem of that adjective, which Snowball gives most of them;
 // - in "-trice": Snowball takes off "-ateur" and "-atrice" alike ("animat(eur|rice)": "anim"),
-//   not "-teur" ("directeur", "médiateur") nor "-trice" ("directric", "mediatric").
+//   not "-teur" ("directeur", "médiateur") nor "-trice" ("directric", "mediatric");
+// - in "-ive", of some adjectives in "-if": Snowball keeps the "f" and takes off the "e" ("actif",
+//   "activ"; "créatif", "creativ"), where "-if" is not in the word's last part (R2).
 std::string masculine_of(const std::string& term) {
   std::string_view word = term;
   if (word.ends_with('s')) word.remove_suffix(1);
-  if (word.size() < 6) return {};
   const auto without = [&](std::size_t n, std::string_view end) {
     return std::string(word.substr(0, word.size() - n)) + std::string(end);
   };
+  if (word.ends_with("ive") && splits_feminine_in_ive(without(3, "if"))) return without(3, "if");  // "juive"
+  if (word.size() < 6) return {};
   if (word.ends_with("iere") && !word.starts_with("maniere")) return without(4, "ier");
   if ((word.ends_with("aise") && !is_no_feminine(word)) || word.ends_with("quise")) return without(1, "");
   if (word.ends_with("euse")) return without(4, is_feminine_of_eux(word) ? "eux" : "eur");

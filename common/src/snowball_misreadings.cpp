@@ -13,24 +13,67 @@ const std::string* own_stem(std::string_view term) {
   //   ranked the sheets on the Éducation nationale first;
   // - the elected ("élu", "élus"): Snowball keeps the "s" after a "u", and "élu" found 5 sheets,
   //   "élus" 26;
-  // - nouns and adjectives in "-er" that are no verbs: Snowball reads the singular as an
-  //   infinitive ("usager" under "usage", "conseiller" under "conseil", "loyer" under "loi",
-  //   "plaidoyer" under "plaidoi"), and keeps "-er" in the plural and the feminine ("usagers",
-  //   "usagère": "usager"). "usager" found 48 sheets and "usagers" 18. Verbs keep Snowball's
-  //   stem ("former", "animer"); nouns in "-ier" are stemmed alike already ("quartier(s)");
-  // - nouns in "-ir", read as the infinitive of a verb in "-ir" ("loisir" under "lois", "désir"
-  //   under "des", "avenir": "aven"), never in the plural ("loisirs": "loisir");
-  // - nouns in "-it" read as the verb ending "-it" in the singular ("conflit": "confl", "répit":
-  //   "rep" as "repas"), never in the plural or the feminine ("conflits", "petite": "conflit",
-  //   "petit").
-  // Each word is its own stem; a few of their forms have theirs.
-  static const std::set<std::string, std::less<>> whole = {
-      "acabit",    "aidant",     "avenir",    "bandit",   "berger",    "bienfait",  "boulanger", "cancer",
-      "conflit",   "conseiller", "credit",    "danger",   "debit",     "delit",     "depit",     "desir",
-      "educateur", "elu",        "entier",    "etranger", "forfait",   "foyer",     "fromager",  "habit",
-      "hiver",     "leger",      "loisir",    "loyer",    "manuscrit", "maraicher", "mefait",    "messager",
-      "passager",  "petit",      "plaidoyer", "plaisir",  "plancher",  "portrait",  "potager",   "profit",
-      "recit",     "repit",      "souhait",   "soupir",   "souvenir",  "surloyer",  "usager",    "verger"};
+  // - the nouns and adjectives in "-er", "-ir" and "-it" of the French Hunspell dictionary that
+  //   are no verbs (po:nom or po:adj, no po:v), whose singular Snowball reads as a verb form, and
+  //   stems apart from the plural: "-er" and "-ir" as an infinitive ("usager" under "usage",
+  //   "loyer" under "loi", "leader": "lead"; "loisir" under "lois", "désir" under "des"), "-it" as
+  //   the verb ending ("conflit": "confl", "répit": "rep" as "repas", "déficit": "défic").
+  //   "usager" found 48 sheets and "usagers" 18. Not "retrait", whose stem would be "retraite"'s;
+  // - a few nouns of the dictionary that are verbs too, whose noun prose means: "conseiller"
+  //   (Snowball: "conseil"), "boulanger", "plancher", "verger", "avenir", "souvenir".
+  // Verbs keep Snowball's stem ("former", "animer"). Each word is its own stem; a few of their
+  // forms have theirs.
+  static const std::set<std::string, std::less<>> whole = {"aidant", "avenir",   "boulanger", "conseiller", "educateur",
+                                                           "elu",    "plancher", "souvenir",  "verger"};
+  // clang-format off
+  static const std::set<std::string, std::less<>> no_verbs = {
+      "abeiller", "ablier", "acabit", "accessit", "acetobacter", "aciclovir", "acier", "aconit", "affidavit",
+      "afrikaander", "afrikander", "afrikaner", "akvavit", "altier", "amylobacter", "andouiller", "angledozer",
+      "anier", "anticancer", "appetit", "aquavit", "arbrier", "atrier", "autoportrait", "azotobacter", "bajoyer",
+      "bandit", "bankster", "baxter", "becher", "bendir", "benit", "berger", "bessemer", "bestseller", "bienaller",
+      "bienfait", "biker", "blazer", "blender", "blister", "blockbuster", "bloomer", "bocager", "boer", "boiler",
+      "bookmaker", "boomer", "bootlegger", "broker", "buffer", "bulldozer", "bunker", "burger", "cabincruiser",
+      "cacaoyer", "caloyer", "cancer", "canter", "cantilever", "casher", "casimir", "catheter", "centumvir",
+      "chalit", "challenger", "charter", "cheerleader", "cheeseburger", "chester", "chienlit", "cinetir",
+      "cliffhanger", "clinker", "clubber", "cluster", "cocker", "cockpit", "coecrit", "commit", "confit", "conflit",
+      "conscrit", "container", "contredit", "contrefer", "contrit", "copayer", "cornouiller", "coroner",
+      "cotoneaster", "cowper", "coyer", "cracker", "credit", "cremaster", "crooner", "cruiser", "cubitainer",
+      "cuider", "cuiller", "cutter", "dahir", "danger", "debater", "debit", "decemvir", "decrepit", "dedit",
+      "deficit", "delit", "depit", "deplaisir", "designer", "desinscrit", "desir", "destroyer", "diapir", "diester",
+      "digit", "discredit", "docker", "dogger", "doppelganger", "dragster", "drifter", "drummer", "durit", "duumvir",
+      "ecopaysager", "ecuyer", "eider", "electrolaser", "electromenager", "elixir", "elzevir", "encrier", "entier",
+      "entrefer", "erlenmeyer", "erudit", "etier", "etranger", "etrier", "eurocredit", "evier", "exabit", "exbibit",
+      "exinscrit", "eyeliner", "fakir", "fauber", "feeder", "footballer", "forfait", "fortrait", "foyer", "frater",
+      "freezer", "fromager", "fuhrer", "gabarit", "gagnepetit", "gambit", "gamer", "gangster", "gaucher",
+      "gauleiter", "geaster", "getter", "gewurztraminer", "geyser", "gibibit", "gigabit", "granit", "gyrolaser",
+      "habit", "hacker", "hamburger", "hamster", "hennuyer", "hier", "highlander", "hipster", "hiver", "hobbit",
+      "holster", "horloger", "horsepower", "houiller", "hunter", "hurdler", "hyper", "imparfait", "incipit",
+      "inedit", "insatisfait", "interdit", "jigger", "joailler", "joker", "jonkheer", "junker", "kafir", "kaiser",
+      "karcher", "kascher", "kasher", "kefir", "kephir", "kibibit", "kicker", "kilobit", "kipper", "klezmer",
+      "kreutzer", "kroumir", "labrit", "lander", "laser", "leader", "leger", "lendit", "liber", "lieder", "lieudit",
+      "lignager", "liner", "linter", "loader", "loisir", "loser", "loyer", "machefer", "magister", "manuscrit",
+      "maraicher", "marguiller", "maser", "masseter", "master", "maudit", "mauser", "mebibit", "mefait", "megabit",
+      "menhir", "mensonger", "messager", "messer", "metayer", "microcredit", "minnesinger", "moder", "munster",
+      "nadir", "nazir", "neper", "newsletter", "nitrobacter", "nocher", "obier", "onglier", "oreiller", "osier",
+      "outremer", "outrigger", "outsider", "pacemaker", "packager", "pandit", "panzer", "papaver", "papayer",
+      "parfait", "passager", "pater", "paysager", "peager", "pebibit", "petabit", "petit", "phalanger", "pier",
+      "pipit", "pissenlit", "plaidoyer", "plaisir", "plansichter", "poker", "polder", "polyester", "polyether",
+      "porcher", "portrait", "potager", "poulailler", "pourparler", "pracrit", "prakrit", "premessager", "preterit",
+      "profit", "proscrit", "proyer", "prurit", "pullover", "quaker", "quater", "queer", "quincailler",
+      "quindecemvir", "racer", "radioreporter", "raider", "rancher", "raster", "recit", "repit", "requisit",
+      "rescrit", "retriever", "retrofit", "revolver", "ripper", "roadster", "rocker", "rocouyer", "roller",
+      "rootkit", "rottweiler", "rottweiller", "sabir", "samit", "sampler", "sanscrit", "sanskrit", "saphir",
+      "satisfecit", "schnauzer", "schooner", "scooter", "scraper", "scrubber", "septemvir", "setter", "shaker",
+      "shipchandler", "skipper", "sniper", "snooker", "soccer", "souhait", "soupir", "soyer", "spalter",
+      "sparringpartner", "speaker", "spencer", "sphincter", "spider", "spinnaker", "spirifer", "spoiler",
+      "stadhouder", "starter", "stathouder", "statthalter", "stayer", "steamer", "stepper", "sticker", "stoker",
+      "strippoker", "suber", "subit", "super", "superleger", "superprofit", "supertanker", "superwelter", "surfait",
+      "surloyer", "surprofit", "susdit", "sweater", "sylvaner", "tanker", "tapuscrit", "teaser", "tebibit",
+      "teleconseiller", "tender", "terabit", "thaler", "thioether", "thriller", "toner", "trader", "transit",
+      "trekker", "triester", "trimmer", "triumvir", "trochanter", "trochiter", "tuner", "turnover", "ultraleger",
+      "usager", "vacher", "vetiver", "viager", "vizir", "volailler", "vomer", "voyer", "walkover", "water", "weber",
+      "welter", "winchester", "woofer", "yobibit", "yottabit", "zebibit", "zettabit"};
+  // clang-format on
   static const std::map<std::string, std::string, std::less<>> forms = {{"aidants", "aidant"},
                                                                         {"aidante", "aidant"},
                                                                         {"aidantes", "aidant"},
@@ -41,6 +84,7 @@ const std::string* own_stem(std::string_view term) {
                                                                         {"elue", "elu"},
                                                                         {"elues", "elu"}};
   if (const auto it = whole.find(term); it != whole.end()) return &*it;
+  if (const auto it = no_verbs.find(term); it != no_verbs.end()) return &*it;
   const auto form = forms.find(term);
   return form == forms.end() ? nullptr : &form->second;
 }
@@ -206,6 +250,18 @@ bool is_feminine_of_eux(std::string_view feminine) {
   // clang-format on
   if (!feminine.ends_with("euse")) return false;
   return adjectives.count(std::string(feminine.substr(0, feminine.size() - 4)) + "eux") > 0;
+}
+
+bool splits_feminine_in_ive(std::string_view masculine) {
+  // The adjectives in "-if" of the French Hunspell dictionary whose feminine in "-ive" Snowball
+  // stems apart ("actif", "active": "activ"), but for those whose "-ive" is also a verb's form
+  // ("vive", "motive", "suive", "esquive").
+  static const std::set<std::string, std::less<>> adjectives = {
+      "actif",   "biactif", "captif",  "chetif", "coactif", "craintif", "creatif",  "cursif",  "datif",     "fautif",
+      "festif",  "fictif",  "furtif",  "gelif",  "hatif",   "jointif",  "juif",     "lascif",  "massif",    "mussif",
+      "naif",    "natif",   "nocif",   "oisif",  "passif",  "pensif",   "plaintif", "poussif", "preemptif", "proactif",
+      "reactif", "retif",   "sportif", "statif", "tardif",  "tractif",  "votif"};
+  return adjectives.count(masculine) > 0;
 }
 
 }  // namespace pratiques

@@ -26,4 +26,8 @@ bool is_no_feminine(std::string_view term);
 // "dangereuse"), not of a noun in "-eur" ("travailleuse", "chercheuse").
 bool is_feminine_of_eux(std::string_view feminine);
 
+// Whether Snowball stems the feminine in "-ive" of this folded adjective in "-if" apart from it
+// ("actif", "active": "activ").
+bool splits_feminine_in_ive(std::string_view masculine);
+
 }  // namespace pratiques

@@ -38,8 +38,11 @@ namespace pratiques::catalogue {
 // Snowball reads as verb forms or keeps whole stemmed as their singular ("commissions", "milieux",
 // "travaux", "essais"), a feminine in "-aise" as its masculine ("lyonnaise" with "lyonnais"), the
 // "s" of "-ais" and "-ois" kept ("lillois" with "lilloise"), nouns in "-ir" ("loisir"); 21: a
-// feminine in "-euse" or "-trice" stemmed as its masculine ("travailleuse" with "travailleur")
-inline constexpr char kIndexFormat[] = "21";
+// feminine in "-euse" or "-trice" stemmed as its masculine ("travailleuse" with "travailleur");
+// 22: the nouns and adjectives in "-er", "-ir", "-it" of the French dictionary that are no verbs
+// with stems of their own ("leader", "déficit", "loisir"), a feminine in "-ive" stemmed as its
+// masculine ("active" with "actif")
+inline constexpr char kIndexFormat[] = "22";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
