@@ -104,7 +104,8 @@ std::string masculine_of(const std::string& term) {
   const auto without = [&](std::size_t n, std::string_view end) {
     return std::string(word.substr(0, word.size() - n)) + std::string(end);
   };
-  if (word.ends_with("ive") && splits_feminine_in_ive(without(3, "if"))) return without(3, "if");  // "juive"
+  // Before the length check: "juive" has five letters.
+  if (word.ends_with("ive") && splits_feminine_in_ive(without(3, "if"))) return without(3, "if");
   if (word.size() < 6) return {};
   if (word.ends_with("iere") && !word.starts_with("maniere")) return without(4, "ier");
   if ((word.ends_with("aise") && !is_no_feminine(word)) || word.ends_with("quise")) return without(1, "");

@@ -1,5 +1,7 @@
 // The words of French prose that Snowball's French stemmer misreads, and what the analyser
 // (analyze.cpp) reads them as instead. Words only: the rules that use them are in analyze.cpp.
+// The lists drawn from the French Hunspell dictionary are checked whole against it by
+// tests/unit/test_analyze.cpp, which names any word of the dictionary they miss.
 #pragma once
 #include <string>
 #include <string_view>
