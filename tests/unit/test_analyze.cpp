@@ -24,6 +24,27 @@ std::vector<std::string> terms(const std::string& text, bool with_joined = true)
 
 using V = std::vector<std::string>;
 
+// Debian's French Hunspell dictionary (hunspell-fr-comprehensive, which tools/install-deps.sh
+// installs), against which the analyser's word lists are checked.
+constexpr const char* kFrenchAffixes = "/usr/share/hunspell/fr_FR.aff";
+constexpr const char* kFrenchWords = "/usr/share/hunspell/fr_FR.dic";
+
+// Each entry of that dictionary: its word, and its whole line (flags, part-of-speech fields).
+std::vector<std::pair<std::string, std::string>> french_entries() {
+  std::vector<std::pair<std::string, std::string>> entries;
+  std::ifstream words(kFrenchWords);
+  std::string line;
+  std::getline(words, line);  // the number of entries
+  while (std::getline(words, line)) entries.emplace_back(line.substr(0, line.find_first_of("/ \t")), line);
+  return entries;
+}
+
+// `word` folded, as the analyser reads it; "" when it is not one word.
+std::string folded_word(const Analyzer& analyzer, const std::string& word) {
+  const std::vector<Token> tokens = analyzer.tokenize(word);
+  return tokens.size() == 1 ? tokens[0].term : std::string();
+}
+
 }  // namespace
 
 TEST_CASE("tokens are case and accent folded", "[analyze]") {
@@ -300,40 +321,22 @@ TEST_CASE("plurals and feminines Snowball reads as other words have the stem of 
     CHECK(stem(noun) == stem((std::string(noun) + "s").c_str()));
     CHECK(stem(noun) != stem(other));
   }
-  // A feminine in "-aise" or "-quise" with its masculine, which Snowball read as an imperfect
-  // ("lyonnais": "lyon", "lyonnaise": "lyonnais"); "-ois" with "-oise", as Snowball has them.
-  for (const auto& [masculine, feminine] :
-       std::vector<std::pair<const char*, const char*>>{{"lyonnais", "lyonnaise"},
-                                                        {"français", "françaises"},
-                                                        {"anglais", "anglaise"},
-                                                        {"mauvais", "mauvaises"},
-                                                        {"lillois", "lilloise"},
-                                                        {"bourgeois", "bourgeoises"},
-                                                        {"acquis", "acquises"},
-                                                        {"exquis", "exquise"}}) {
+  // A feminine with its masculine: in "-aise" or "-quise", which Snowball read as an imperfect
+  // ("lyonnais": "lyon", "lyonnaise": "lyonnais"), "-ois" with "-oise" as Snowball has them; in
+  // "-euse", "-trice" or "-ive", whose masculine Snowball keeps whole ("travailleuse" was stemmed
+  // "travaill", as "travail"; "directrice" "directric"; "active" "activ").
+  for (const auto& [masculine, feminine] : std::vector<std::pair<const char*, const char*>>{
+           {"lyonnais", "lyonnaise"},   {"français", "françaises"},   {"anglais", "anglaise"},
+           {"mauvais", "mauvaises"},    {"lillois", "lilloise"},      {"bourgeois", "bourgeoises"},
+           {"acquis", "acquises"},      {"exquis", "exquise"},        {"travailleurs", "travailleuses"},
+           {"chercheur", "chercheuse"}, {"demandeur", "demandeuses"}, {"porteur", "porteuse"},
+           {"directeur", "directrice"}, {"médiateur", "médiatrices"}, {"formateur", "formatrice"},
+           {"acteurs", "actrices"},     {"heureux", "heureuse"},      {"actif", "active"},
+           {"créatifs", "créatives"},   {"sportif", "sportives"},     {"creux", "creuse"}}) {
     INFO(masculine << " / " << feminine);
     CHECK(stem(feminine) == stem(masculine));
   }
   CHECK(stem("lyonnaise") == stem("Lyon"));
-  // A feminine in "-euse" or "-trice" with its masculine in "-eur" or "-teur", which Snowball keeps
-  // whole: "travailleuse" was stemmed "travaill", as "travail"; "directrice" "directric".
-  for (const auto& [masculine, feminine] :
-       std::vector<std::pair<const char*, const char*>>{{"travailleurs", "travailleuses"},
-                                                        {"chercheur", "chercheuse"},
-                                                        {"demandeur", "demandeuses"},
-                                                        {"porteur", "porteuse"},
-                                                        {"directeur", "directrice"},
-                                                        {"médiateur", "médiatrices"},
-                                                        {"formateur", "formatrice"},
-                                                        {"acteurs", "actrices"},
-                                                        {"heureux", "heureuse"},
-                                                        {"actif", "active"},
-                                                        {"créatifs", "créatives"},
-                                                        {"sportif", "sportives"},
-                                                        {"creux", "creuse"}}) {
-    INFO(masculine << " / " << feminine);
-    CHECK(stem(feminine) == stem(masculine));
-  }
   CHECK(stem("travailleuse") != stem("travail"));
   CHECK(stem("formatrice") != stem("formation"));
   CHECK(stem("matrice") != stem("mateur"));
@@ -352,13 +355,10 @@ TEST_CASE("plurals and feminines Snowball reads as other words have the stem of 
 TEST_CASE("no word of the French dictionary in the endings Snowball misreads has its plural or feminine stemmed apart",
           "[analyze]") {
   static const Analyzer analyzer;
-  Hunspell dictionary("/usr/share/hunspell/fr_FR.aff", "/usr/share/hunspell/fr_FR.dic");
-  std::ifstream words("/usr/share/hunspell/fr_FR.dic");
-  REQUIRE(words);  // Debian's hunspell-fr-comprehensive, which tools/install-deps.sh installs
-  const auto folded = [&](const std::string& word) {
-    const std::vector<Token> tokens = analyzer.tokenize(word);
-    return tokens.size() == 1 ? tokens[0].term : std::string();
-  };
+  Hunspell dictionary(kFrenchAffixes, kFrenchWords);
+  const auto entries = french_entries();
+  REQUIRE_FALSE(entries.empty());
+  const auto folded = [&](const std::string& word) { return folded_word(analyzer, word); };
   // Their plural is another word ("fois", "mais", "sais", "mois", "sois", "peux", "aux"; "baux" is
   // that of "bail"), or their feminine ("fraise", "malaise", "biaise", "manière", "matrice",
   // "yeuse"; "râpeuse" is that of "râpeux" too); "fier" is also a verb ("se fier").
@@ -367,10 +367,7 @@ TEST_CASE("no word of the French dictionary in the endings Snowball misreads has
                                              "rapeur", "yeux",   "moi",   "soi", "peu"};
   std::vector<std::string> apart;
   std::size_t pairs = 0;
-  std::string line;
-  std::getline(words, line);  // the number of entries
-  while (std::getline(words, line)) {
-    const std::string word = line.substr(0, line.find_first_of("/ \t"));
+  for (const auto& [word, line] : entries) {
     const std::string term = folded(word);
     if (term.empty() || std::isupper(static_cast<unsigned char>(word[0])) || other_words.count(term)) continue;
     std::vector<std::string> forms;
@@ -412,14 +409,11 @@ TEST_CASE("no word of the French dictionary in the endings Snowball misreads has
 TEST_CASE("no noun of the French dictionary in -er, -ir or -it that is no verb has its plural stemmed apart",
           "[analyze]") {
   static const Analyzer analyzer;
-  Hunspell dictionary("/usr/share/hunspell/fr_FR.aff", "/usr/share/hunspell/fr_FR.dic");
-  std::ifstream words("/usr/share/hunspell/fr_FR.dic");
-  REQUIRE(words);
+  Hunspell dictionary(kFrenchAffixes, kFrenchWords);
+  const auto entries = french_entries();
+  REQUIRE_FALSE(entries.empty());
   std::map<std::string, std::pair<bool, bool>> nominal_verbal;  // a word's lines: noun or adjective, verb
-  std::string line;
-  std::getline(words, line);  // the number of entries
-  while (std::getline(words, line)) {
-    const std::string word = line.substr(0, line.find_first_of("/ \t"));
+  for (const auto& [word, line] : entries) {
     auto& [nominal, verbal] = nominal_verbal[word];
     nominal = nominal || line.find("po:nom") != std::string::npos || line.find("po:adj") != std::string::npos;
     verbal = verbal || line.find("po:v") != std::string::npos;
@@ -427,9 +421,8 @@ TEST_CASE("no noun of the French dictionary in -er, -ir or -it that is no verb h
   std::vector<std::string> apart;
   std::size_t pairs = 0;
   for (const auto& [word, kinds] : nominal_verbal) {
-    const std::vector<Token> tokens = analyzer.tokenize(word);
-    if (!kinds.first || kinds.second || tokens.size() != 1 || word == "retrait") continue;
-    const std::string& term = tokens[0].term;
+    const std::string term = folded_word(analyzer, word);
+    if (!kinds.first || kinds.second || term.empty() || word == "retrait") continue;
     if (!(term.ends_with("er") || term.ends_with("ir") || term.ends_with("it")) || !dictionary.spell(word + "s"))
       continue;
     ++pairs;
