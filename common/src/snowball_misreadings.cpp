@@ -20,11 +20,48 @@ const std::string* own_stem(std::string_view term) {
   //   the verb ending ("conflit": "confl", "répit": "rep" as "repas", "déficit": "défic").
   //   "usager" found 48 sheets and "usagers" 18. Not "retrait", whose stem would be "retraite"'s;
   // - a few nouns of the dictionary that are verbs too, whose noun prose means: "conseiller"
-  //   (Snowball: "conseil"), "boulanger", "plancher", "verger", "avenir", "souvenir".
-  // Verbs keep Snowball's stem ("former", "animer"). Each word is its own stem; a few of their
-  // forms have theirs.
-  static const std::set<std::string, std::less<>> whole = {"aidant", "avenir",   "boulanger", "conseiller", "educateur",
-                                                           "elu",    "plancher", "souvenir",  "verger"};
+  //   (Snowball: "conseil"), "boulanger", "plancher", "verger", "avenir", "souvenir";
+  // - "notamment", which Snowball stems as "note" and "noter" ("not"): `note` found the 19 sheets
+  //   that say "notamment";
+  // - the nouns in "-ment" whose ending Snowball takes off as an adverb's, leaving no verb of
+  //   theirs ("document": "docu", apart from "documenter" and "documentation"; "testament": "test";
+  //   "tempérament": "temp", as "temps"; "événement": "even"): those of the French Hunspell
+  //   dictionary whose verb (in "-er", "-re", "-ir", "-issement" of "-ir") Snowball does not stem
+  //   alike. Four more whose verb's stem is another word's: "département" ("départ", "départir"),
+  //   "environnement" ("environ"), "équipement" ("équipe"); "avènement" ("aven", as "avenir" was). `département` found
+  //   the 15 sheets that say "départ", `équipement` the 45 that say "équipe". Their plural has the same stem.
+  // Verbs keep Snowball's stem ("former", "animer"), and so do the nouns in "-ment" of their
+  // verb's stem ("accompagnement", "logement"). Each word is its own stem; a few of their forms
+  // have theirs.
+  static const std::set<std::string, std::less<>> whole = {
+      "aidant", "avenir", "boulanger", "conseiller", "educateur", "elu", "notamment", "plancher", "souvenir", "verger"};
+  // clang-format off
+  static const std::set<std::string, std::less<>> nouns_in_ment = {
+      "avenement", "departement", "environnement", "equipement",
+      "abattement", "agissement", "agroequipement", "alicament", "antideplacement", "appartement", "assentiment",
+      "autoapitoiement", "autoconditionnement", "autodenigrement", "autorafraichissement", "battelement",
+      "battellement", "battement", "biotraitement", "boniment", "broussaillement", "chatiment", "codeveloppement",
+      "compartiment", "complement", "compliment", "condiment", "contrargument", "contrinvestissement",
+      "coulissement", "cyberharcelement", "debalancement", "debattement", "dechatoiement", "decrement",
+      "delineament", "desagrement", "desamortissement", "desembrigadement", "desencerclement", "desengouement",
+      "desensablement", "detriment", "dissentiment", "document", "ebattement", "ecoblanchiment", "embasement",
+      "emolument", "empagement", "empiecement", "emplacement", "encepagement", "enchevalement", "encorbellement",
+      "enjolivement", "enraidissement", "ensellement", "enseuillement", "ensommeillement", "ensouillement",
+      "entendement", "entrecolonnement", "evenement", "ferrociment", "fibrociment", "filament", "firmament",
+      "geignement", "geopositionnement", "georeferencement", "gisement", "granoclassement", "herissement",
+      "hiement", "hydrotraitement", "inacclimatement", "inaccomplissement", "inachevement", "inassouvissement",
+      "ligament", "lineament", "liniment", "macronutriment", "malfonctionnement", "medicament", "mesappariement",
+      "micromanagement", "micronutriment", "micropaiement", "microplissement", "monument", "multitraitement",
+      "myofilament", "nasonnement", "neantissement", "neurodeveloppement", "nucleofilament", "nutriment",
+      "oligoelement", "outplacement", "paleoenvironnement", "partenement", "pediment", "photorajeunissement",
+      "predimensionnement", "preplacement", "prerecrutement", "pretraitement", "pupulement", "rabattement",
+      "radioalignement", "radioelement", "radioralliement", "rapetissement", "rebattement", "recrement",
+      "reencastrement", "reendettement", "reenracinement", "regrevement", "rendement", "retordement", "rudiment",
+      "sediment", "sociofinancement", "soubassement", "superciment", "superfractionnement", "supplement",
+      "surcreusement", "surdeveloppement", "surencombrement", "surpeuplement", "tegument", "teleenseignement",
+      "telepaiement", "telereglement", "teletraitement", "temperament", "testament", "truchement", "vehement",
+      "voisement"};
+  // clang-format on
   // clang-format off
   static const std::set<std::string, std::less<>> no_verbs = {
       "abeiller", "ablier", "acabit", "accessit", "acetobacter", "aciclovir", "acier", "aconit", "affidavit",
@@ -85,6 +122,8 @@ const std::string* own_stem(std::string_view term) {
                                                                         {"elues", "elu"}};
   if (const auto it = whole.find(term); it != whole.end()) return &*it;
   if (const auto it = no_verbs.find(term); it != no_verbs.end()) return &*it;
+  const std::string_view singular = term.ends_with('s') ? term.substr(0, term.size() - 1) : term;
+  if (const auto it = nouns_in_ment.find(singular); it != nouns_in_ment.end()) return &*it;
   const auto form = forms.find(term);
   return form == forms.end() ? nullptr : &form->second;
 }

@@ -541,6 +541,23 @@ TEST_CASE("words the French stemmer puts under another word keep their own", "[r
   CHECK(ids(search("actrices").hits) == ids(search("acteurs").hits));
   // « active » found 8 sheets and « actif » 7 (Snowball: "activ", "actif").
   CHECK(ids(search("active").hits) == ids(search("actif").hits));
+  // Nouns in "-ment" that Snowball cut as adverbs: « département » found the 15 sheets that say
+  // « départ » (30 in all), « équipement » the 45 that say « équipe » (2 say « équipement »), and
+  // « note » the 19 that say « notamment »; « document » was apart from « documentation ».
+  const auto says = [](const std::string& id, const char* pattern) {
+    return std::regex_search(sheet_text(id), std::regex(pattern, std::regex::icase));
+  };
+  for (const auto& [query, pattern] : std::vector<std::pair<const char*, const char*>>{
+           {"département", "d(é|e|É)partement"}, {"équipement", "(é|e|É)quipement"}, {"note", "\\bnot(?!amment)\\w"}}) {
+    const SearchResponse found = search(query);
+    CHECK(found.total > 0);
+    for (const auto& h : found.hits) {
+      INFO(query << ": " << h.id);
+      CHECK(says(h.id, pattern));
+    }
+  }
+  CHECK(ids(search("départ").hits) != ids(search("département").hits));
+  CHECK(ids(search("document").hits) == ids(search("documentation").hits));
 }
 
 TEST_CASE("places as professionals name them", "[relevance][places]") {

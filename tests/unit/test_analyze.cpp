@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <hunspell.hxx>
+#include <xapian.h>
 
 #include <fstream>
 #include <map>
@@ -433,6 +434,66 @@ TEST_CASE("no noun of the French dictionary in -er, -ir or -it that is no verb h
   CHECK(pairs > 1000);
   // "retrait" keeps Snowball's stem: its own would be "retraite"'s ("retrait"), the pension's.
   CHECK(analyzer.stem("retrait") != analyzer.stem("retraite"));
+}
+
+// The nouns in "-ment" of the French dictionary: Snowball takes the ending off as an adverb's
+// ("logement": "log", with "loger"). Where no verb of the noun has the stem left ("document":
+// "docu", "testament": "test", "tempérament": "temp"), the noun keeps its own.
+TEST_CASE("no noun of the French dictionary in -ment is stemmed as another word than its verb", "[analyze]") {
+  static const Analyzer analyzer;
+  const Xapian::Stem snowball("french");
+  const auto entries = french_entries();
+  REQUIRE_FALSE(entries.empty());
+  std::set<std::string> verbs, adverbs;
+  std::map<std::string, std::string> nouns;  // folded: as written
+  for (const auto& [word, line] : entries) {
+    const std::string term = folded_word(analyzer, word);
+    if (term.empty()) continue;
+    if (line.find("po:v") != std::string::npos) verbs.insert(term);
+    if (line.find("po:adv") != std::string::npos) adverbs.insert(term);
+    if (term.ends_with("ment") && line.find("po:nom") != std::string::npos) nouns.emplace(term, word);
+  }
+  // The verb a noun in "-ment" is made from, as far as its letters tell: "loger", "rendre",
+  // "établir" ("établissement"), "payer" ("paiement"), "renouveler" ("renouvellement").
+  const auto verb_of = [&](const std::string& noun, const std::string& stem) {
+    std::vector<std::string> bases = {noun.substr(0, noun.size() - 4)};
+    if (noun.ends_with("ement")) bases.push_back(noun.substr(0, noun.size() - 5));
+    for (const std::string& base : bases) {
+      std::vector<std::string> candidates = {base + "er", base + "re", base + "ir", base + "r"};
+      if (base.ends_with("iss")) candidates.push_back(base.substr(0, base.size() - 3) + "ir");
+      if (base.ends_with("i")) candidates.push_back(base.substr(0, base.size() - 1) + "yer");
+      if (base.size() > 2 && base.back() == base[base.size() - 2])
+        candidates.push_back(base.substr(0, base.size() - 1) + "er");
+      for (const std::string& verb : candidates)
+        if (verbs.count(verb) && snowball(verb) == stem) return verb;
+    }
+    return std::string();
+  };
+  // Kept apart from their verb, whose stem is another word's: "départ", "environ", "équipe";
+  // "avenir" has a stem of its own (own_stem).
+  const std::set<std::string> apart_from_verb = {"avenement", "departement", "environnement", "equipement"};
+  std::vector<std::string> wrong;
+  std::size_t own = 0, with_verb = 0;
+  for (const auto& [term, word] : nouns) {
+    const std::string stem = snowball(term);
+    if (adverbs.count(term) || stem == term) continue;
+    const std::string verb = verb_of(term, stem);
+    if (!verb.empty() && !apart_from_verb.count(term)) {
+      ++with_verb;
+      if (analyzer.stem(term) != analyzer.stem(verb)) wrong.push_back(word + " apart from " + verb);
+    } else {
+      ++own;
+      if (analyzer.stem(term) != term || analyzer.stem(term + "s") != term) wrong.push_back(word + " not its own");
+    }
+  }
+  for (const std::string& w : wrong) UNSCOPED_INFO(w);
+  CHECK(wrong.empty());
+  CHECK(with_verb > 1000);
+  CHECK(own > 100);
+  CHECK(analyzer.stem("departement") != analyzer.stem("depart"));
+  CHECK(analyzer.stem("notamment") != analyzer.stem("note"));
+  CHECK(analyzer.stem("documents") == analyzer.stem("documentation"));
+  CHECK(analyzer.stem("logement") == analyzer.stem("loger"));
 }
 
 TEST_CASE("a French stem begins as its word does, which extracts rely on", "[analyze]") {

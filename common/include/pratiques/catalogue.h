@@ -41,8 +41,10 @@ namespace pratiques::catalogue {
 // feminine in "-euse" or "-trice" stemmed as its masculine ("travailleuse" with "travailleur");
 // 22: the nouns and adjectives in "-er", "-ir", "-it" of the French dictionary that are no verbs
 // with stems of their own ("leader", "déficit", "loisir"), a feminine in "-ive" stemmed as its
-// masculine ("active" with "actif")
-inline constexpr char kIndexFormat[] = "22";
+// masculine ("active" with "actif"); 23: nouns in "-ment" whose verb Snowball stems otherwise
+// with stems of their own ("département" apart from "départ", "document" with "documentation"),
+// "notamment" apart from "note"
+inline constexpr char kIndexFormat[] = "23";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
