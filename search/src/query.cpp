@@ -447,6 +447,10 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
   }
   while (depth-- > 0) parts.push_back(")");
   if (out.words.empty() && fallback.empty()) return out;  // nothing to search: "((((", ":::"
+  // Only words to leave out ("-collège"): QueryParser would seek them, as if unsigned; they are
+  // left out of every sheet, as "SAUF collège" leaves them (a leading NOT: pure negation).
+  if (std::all_of(parts.begin(), parts.end(), [](const std::string& part) { return part.starts_with('-'); }))
+    for (std::string& part : parts) part = "NOT " + part.substr(1);
   const std::vector<std::string> kept = without_dangling_operators(parts);
   out.parser_input = text::join(kept);
   out.plain_input = text::join(out.words);

@@ -209,6 +209,16 @@ TEST_CASE("ET OU SAUF and AND OR NOT", "[search][syntax]") {
   CHECK(found("potager NOT tricot") == std::vector<std::string>{kEcole});
   CHECK(as_set(found("(potager OU tricot) SAUF vieillissement")) == std::set<std::string>{kEcole, kFamilles});
   CHECK(found("potager -tricot") == std::vector<std::string>{kEcole});
+  // Only words to leave out: every sheet but those, as with SAUF (it sought the word instead).
+  const auto all = as_set(found("SAUF zzzz"));
+  REQUIRE(all.count(kFamilles));
+  std::set<std::string> without_tricot = all;
+  for (const auto& id : found("tricot")) without_tricot.erase(id);
+  CHECK(as_set(found("SAUF tricot")) == without_tricot);
+  CHECK(as_set(found("-tricot")) == without_tricot);
+  std::set<std::string> without_either = without_tricot;
+  for (const auto& id : found("potager")) without_either.erase(id);
+  CHECK(as_set(found("-tricot -potager")) == without_either);
   // Words are ANDed by default: the one sheet that holds both comes first and alone holds every
   // word (fewer sheets than a page hold both: those that hold one follow, saying which they lack).
   const SearchResponse both = search("potager tricot");
