@@ -49,9 +49,11 @@ constexpr std::size_t kTruncationRead = 2000;
 // Refuses what no search needs and a hostile client could send: too long, too many words or
 // filters, text that is not UTF-8.
 void check_bounds(const SearchRequest& request) {
-  if (request.query.size() > kMaxQueryBytes)
-    throw SearchError("requête trop longue (" + std::to_string(request.query.size()) + " octets, au plus " +
-                      std::to_string(kMaxQueryBytes) + ")");
+  if (text::invalid_utf8_offset(request.query) != std::string::npos)
+    throw SearchError("requête mal encodée : UTF-8 attendu");
+  if (const std::size_t characters = text::length(request.query); characters > kMaxQueryChars)
+    throw SearchError("requête trop longue (" + std::to_string(characters) + " caractères, au plus " +
+                      std::to_string(kMaxQueryChars) + ")");
   if (request.filters.size() > kMaxFilters)
     throw SearchError("trop de filtres (au plus " + std::to_string(kMaxFilters) + ")");
   std::size_t words = 0;
@@ -60,8 +62,6 @@ void check_bounds(const SearchRequest& request) {
   if (words > kMaxQueryWords)
     throw SearchError("requête trop longue (" + std::to_string(words) + " mots, au plus " +
                       std::to_string(kMaxQueryWords) + ")");
-  if (text::invalid_utf8_offset(request.query) != std::string::npos)
-    throw SearchError("requête mal encodée : UTF-8 attendu");
 }
 
 }  // namespace

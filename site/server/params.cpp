@@ -63,11 +63,11 @@ SearchParams parse_search_params(const Params& params, const std::set<std::strin
     if (name == "q") {
       if (have_q) continue;  // the first one counts, like the form sends it
       have_q = true;
-      if (value.size() > limits.max_query)
-        throw ClientError(400, "Recherche trop longue : " + std::to_string(value.size()) + " octets, au plus " +
-                                   std::to_string(limits.max_query) + ". Raccourcissez la recherche.");
       if (text::invalid_utf8_offset(value) != std::string::npos)
         throw ClientError(400, "Recherche mal encodée : le texte doit être en UTF-8.");
+      if (const std::size_t characters = text::length(value); characters > limits.max_query)
+        throw ClientError(400, "Recherche trop longue : " + std::to_string(characters) + " caractères, au plus " +
+                                   std::to_string(limits.max_query) + ". Raccourcissez la recherche.");
       out.request.query = normalize_space(value);
     } else if (name == "page") {
       if (have_page) continue;

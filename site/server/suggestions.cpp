@@ -7,6 +7,7 @@
 
 #include "handlers.h"
 #include "page_frame.h"
+#include "pratiques/text.h"
 
 namespace pratiques::server {
 
@@ -17,10 +18,10 @@ void SuggestionsHandler::handle(Exchange& ex) {
   for (const auto& [k, v] : ex.params()) {
     if (k == "q" && !have_q) {
       have_q = true;
-      if (v.size() > kMaxQueryBytes)
-        throw ClientError(400, "Recherche trop longue : " + std::to_string(v.size()) + " octets, au plus " +
-                                   std::to_string(kMaxQueryBytes) + ".");
       if (!clean_utf8(v)) throw ClientError(400, "Recherche mal encodée : le texte doit être en UTF-8.");
+      if (const std::size_t characters = text::length(v); characters > kMaxQueryChars)
+        throw ClientError(400, "Recherche trop longue : " + std::to_string(characters) + " caractères, au plus " +
+                                   std::to_string(kMaxQueryChars) + ".");
       q = v;
     } else if (k == "format") {
       format = v;

@@ -369,7 +369,12 @@ TEST_CASE("random queries never make the search throw anything but SearchError",
 }
 
 TEST_CASE("untrusted input is bounded", "[search]") {
-  CHECK_THROWS_AS(search(std::string(kMaxQueryBytes + 1, 'a')), SearchError);
+  CHECK_THROWS_AS(search(std::string(kMaxQueryChars + 1, 'a')), SearchError);
+  // Characters are counted, not bytes: the forms' maxlength (1,000) counts characters.
+  std::string accented;
+  for (std::size_t i = 0; i < 60; ++i) accented += "hétérogénéité ";  // 14 characters, 19 bytes
+  REQUIRE(accented.size() > kMaxQueryChars);
+  CHECK_NOTHROW(search(accented));
   std::string many_words;
   for (std::size_t i = 0; i <= kMaxQueryWords; ++i) many_words += "mot ";
   CHECK_THROWS_WITH(search(many_words), Catch::Contains("65 mots, au plus 64"));

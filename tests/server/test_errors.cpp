@@ -85,7 +85,7 @@ TEST_CASE("over-long queries and too many filters: 400 with a French message", "
   const auto longq = s.get("/api/recherche?q=" + std::string(1001, 'a'));
   CHECK(longq.status == 400);
   CHECK(json_get(longq.body, "erreur") ==
-        "Recherche trop longue : 1001 octets, au plus 1000. Raccourcissez la recherche.");
+        "Recherche trop longue : 1001 caractères, au plus 1000. Raccourcissez la recherche.");
   CHECK(json_get(longq.body, "statut") == "400");
   const auto page = s.get("/recherche?q=" + std::string(1001, 'a'));
   CHECK(page.status == 400);

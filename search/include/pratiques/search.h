@@ -73,7 +73,9 @@ struct SearchResponse {
 };
 
 // Bounds on untrusted input.
-inline constexpr std::size_t kMaxQueryBytes = 1000;
+// Characters, not bytes: the search forms' maxlength counts characters, and an accented letter
+// takes two bytes (« égalité » ×110 was refused under the form's 1,000).
+inline constexpr std::size_t kMaxQueryChars = 1000;
 inline constexpr std::size_t kMaxQueryWords = 64;  // each word is rewritten with its stems and synonyms
 inline constexpr std::size_t kMaxFilters = 50;
 inline constexpr int kMaxPerPage = 100;

@@ -13,7 +13,7 @@
 namespace pratiques::server {
 
 struct Limits {
-  std::size_t max_query = kMaxQueryBytes;  // bytes of q (the library's own bound)
+  std::size_t max_query = kMaxQueryChars;  // characters of q (the library's own bound)
   std::size_t max_filters = kMaxFilters;   // facet values, all facets together
   std::size_t max_value = 200;             // bytes of one facet value
   int max_page = 1000;                     // larger page numbers are clamped (then to the last page)
