@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "pratiques/index_layout.h"
@@ -41,6 +42,59 @@ std::string date_key(const std::string& iso) {
   else if (k.size() == 7)
     k += "-00";
   return k.size() == 10 ? k : "0000-00-00";
+}
+
+// A vocabulary label without its glosses: a parenthesis after a space that starts in lower case
+// explains the value to a reader and says nothing of the sheet. « Professionnels, bénévoles et
+// élus (publics de co-formation) »: the 18 sheets of that public came up for `co-formation` and
+// `croisement des savoirs`, their extract that label. Kept: « (DEASS) », « (FEDER, fonds
+// structurels) », and the parentheses inside a word (« Éducateur(trice) »).
+std::string without_glosses(const std::string& label) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < label.size()) {
+    const std::size_t open = label.find(" (", i);
+    if (open == std::string::npos) break;
+    const std::size_t close = label.find(')', open);
+    const std::string gloss = label.substr(open + 2, close == std::string::npos ? std::string::npos : close - open - 2);
+    out += label.substr(i, open - i);
+    if (gloss.empty() || text::lower(gloss.substr(0, gloss.find(' '))) != gloss.substr(0, gloss.find(' ')))
+      out += label.substr(open, close == std::string::npos ? std::string::npos : close + 1 - open);
+    i = close == std::string::npos ? label.size() : close + 1;
+  }
+  return out + (i < label.size() ? label.substr(i) : "");
+}
+
+// The vocabularies of the training links (liens_formation), which say whom a sheet helps to train,
+// not what it is about: they are sought by their codes only ("DEEJE", "DC2", "DF2"). The words of
+// their labels found other sheets: `jeunes` listed the 20 sheets linked to the « DE d'éducateur
+// de jeunes enfants (DEEJE) » that never speak of young people, `"travail social communautaire"`
+// the 8 linked to a competence domain whose label lists it among a course's contents.
+const std::set<std::string> kTrainingVocabularies = {"diplomes", "domaines_competences"};
+
+// The words of `label` written in capitals, letters or digits: its codes and acronyms.
+std::string codes_of(const std::string& label) {
+  std::string out, word;
+  const auto keep = [&] {
+    const bool letter = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (word.size() >= 2 && letter) out += (out.empty() ? "" : " ") + word;
+    word.clear();
+  };
+  bool inside_other_word = false;  // letters of a word in lower case or with accents
+  for (const char c : label) {
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      if (!inside_other_word) word += c;
+    } else if ((c >= 'a' && c <= 'z') || (static_cast<unsigned char>(c) & 0x80)) {
+      inside_other_word = true;
+      word.clear();
+    } else {
+      if (!inside_other_word) keep();
+      inside_other_word = false;
+      word.clear();
+    }
+  }
+  if (!inside_other_word) keep();
+  return out;
 }
 
 }  // namespace
@@ -119,8 +173,9 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
         for (const auto& name : s.vocabularies)
           if (const Vocabulary* vocab = grid_.vocabulary(name))
             if (const VocabEntry* e = vocab->find(v)) {
-              out += e->label + ". ";
-              for (const auto& syn : grid_.equivalent_synonyms(name, *e)) out += syn + ". ";
+              out += (kTrainingVocabularies.count(name) ? codes_of(e->label) : without_glosses(e->label)) + ". ";
+              for (const auto& syn : grid_.equivalent_synonyms(name, *e))
+                out += (kTrainingVocabularies.count(name) ? codes_of(syn) : syn) + ". ";
               break;
             }
         break;

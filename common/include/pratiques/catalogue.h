@@ -43,8 +43,9 @@ namespace pratiques::catalogue {
 // with stems of their own ("leader", "déficit", "loisir"), a feminine in "-ive" stemmed as its
 // masculine ("active" with "actif"); 23: nouns in "-ment" whose verb Snowball stems otherwise
 // with stems of their own ("département" apart from "départ", "document" with "documentation"),
-// "notamment" apart from "note"
-inline constexpr char kIndexFormat[] = "23";
+// "notamment" apart from "note"; 24: vocabulary labels without their glosses in lower case
+// (« (publics de co-formation) »), diplomas and competence domains by their codes only
+inline constexpr char kIndexFormat[] = "24";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
