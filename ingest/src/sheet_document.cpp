@@ -295,8 +295,12 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, WrittenForms
   }
   doc.add_value(kSlotFacets, FacetSpace::encode(ids));
 
-  // Sort keys: date (start of the action, then curation dates), French collation of the title.
-  std::string date = date_key(field_values(fm, "periode.debut").empty() ? "" : field_values(fm, "periode.debut")[0]);
+  // Sort keys: date (start of the action, or else the year a source attests it, then curation
+  // dates), French collation of the title. Without the attested year, the 49 sheets of content/
+  // that give no start followed in no order of date (their curation dates are all alike).
+  std::vector<std::string> when = field_values(fm, "periode.debut");
+  if (when.empty()) when = field_values(fm, "periode.attestee");
+  std::string date = date_key(when.empty() ? "" : when[0]);
   for (const char* path : {"curation.date_publication", "curation.date_derniere_revue"}) {
     auto v = field_values(fm, path);
     date += "|" + date_key(v.empty() ? "" : v[0]);

@@ -832,6 +832,30 @@ TEST_CASE("filters without words list first the sheets most about the values cho
   CHECK(std::set<std::string>(mental.begin(), mental.end()) == std::set<std::string>(dated.begin(), dated.end()));
 }
 
+TEST_CASE("sort by date orders the sheets that give no start by the year a source attests", "[search][sort]") {
+  // 49 sheets of content/ give no start (periode.debut), only the year of a source (attestee):
+  // they followed in no order of date (2022 after 2011), their curation dates all alike.
+  SearchRequest by_date;
+  by_date.per_page = 100;
+  by_date.sort = Sort::Date;
+  const auto sheets = ids(content_searcher().search(by_date).hits);
+  REQUIRE(sheets.size() > 50);
+  const std::regex start("\n  debut: \"?(\\d{4})"), attested("\n  attestee: \"?(\\d{4})");
+  std::size_t attested_only = 0;
+  std::string previous = "9999";
+  for (const auto& id : sheets) {
+    const std::string text = sheet_text(id);
+    std::smatch m;
+    const bool has_start = std::regex_search(text, m, start);
+    if (!has_start && !std::regex_search(text, m, attested)) continue;
+    attested_only += has_start ? 0 : 1;
+    INFO(id << " " << m[1].str() << " after " << previous);
+    CHECK(m[1].str() <= previous);
+    previous = m[1].str();
+  }
+  CHECK(attested_only > 40);
+}
+
 TEST_CASE("a verb also finds the sheets that name its action with a noun, never the reverse", "[search][relevance]") {
   // "former" and "formation" have different French stems (form, format). The sheet on the GEM says
   // "formation" 13 times and never "former": found by the verb (schemas/synonymes.yaml, rings

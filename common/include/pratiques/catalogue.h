@@ -44,8 +44,9 @@ namespace pratiques::catalogue {
 // masculine ("active" with "actif"); 23: nouns in "-ment" whose verb Snowball stems otherwise
 // with stems of their own ("département" apart from "départ", "document" with "documentation"),
 // "notamment" apart from "note"; 24: vocabulary labels without their glosses in lower case
-// (« (publics de co-formation) »), diplomas and competence domains by their codes only
-inline constexpr char kIndexFormat[] = "24";
+// (« (publics de co-formation) »), diplomas and competence domains by their codes only; 25: the
+// date sort key of a sheet with no start is the year a source attests its action
+inline constexpr char kIndexFormat[] = "25";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
