@@ -75,7 +75,8 @@ std::optional<ArchivedSheet> archived_sheet(const IndexContext& context, const P
   const YAML::Node curation = child(d.front, "curation");
   if (scalar_or_empty(child(curation, "statut")) != kArchived) return std::nullopt;
   return ArchivedSheet{d.id, sheet.file.hash, scalar_or_empty(child(d.front, "titre")),
-                       scalar_or_empty(child(curation, "remplacee_par")), sheet_facet_values(context.facets, d.front)};
+                       scalar_or_empty(child(curation, "remplacee_par")),
+                       sheet_facet_values(context.facets, d.front, context.grid.territories)};
 }
 
 CatalogueWriter::CatalogueWriter(Catalog& cat, const IndexContext& context)
@@ -129,7 +130,7 @@ Diagnostics CatalogueWriter::insert_sheet(const PreparedFile& sheet) {
       .bind(11, d.preamble)
       .run();
   text_.bind(1, d.id).bind(2, sheet.text).run();
-  for (const auto& [facet, value] : sheet_facet_values(context_.facets, fm))
+  for (const auto& [facet, value] : sheet_facet_values(context_.facets, fm, context_.grid.territories))
     value_.bind(1, d.id).bind(2, facet).bind(3, value).run();
   for (const auto& s : d.sections) {
     const SectionSpec* spec = context_.grid.sheet.section_by_title(s.title);

@@ -157,6 +157,13 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
   std::string out;
   std::function<void(const FieldSpec&, const YAML::Node&)> walk = [&](const FieldSpec& s, const YAML::Node& n) {
     if (!n.IsDefined() || n.IsNull()) return;
+    if (s.type == FieldType::Communes) {  // their names, and the départements and régions they add
+      if (n.IsSequence())
+        for (const auto& commune : n)
+          out += (commune.IsMap() ? scalar_or_empty(child(commune, "nom")) : scalar_or_empty(commune)) + ". ";
+      out += commune_territory_text(front, true, true);
+      return;
+    }
     if (n.IsSequence()) {
       for (const auto& x : n) walk(s, x);
       return;
@@ -193,6 +200,17 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
     }
   };
   if (spec) walk(*spec, node);
+  return out;
+}
+
+std::string SheetDocumentBuilder::commune_territory_text(const YAML::Node& front, bool departements,
+                                                         bool regions) const {
+  const CommuneTerritories added = commune_territories(grid_.territories, front);
+  std::string out;
+  if (departements)
+    for (const auto& code : added.departements) out += code + " " + grid_.label("departements", code) + ". ";
+  if (regions)
+    for (const auto& code : added.regions) out += grid_.label("regions", code) + ". ";
   return out;
 }
 
@@ -262,7 +280,9 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, WrittenForms
   if (!spelling.empty()) doc.add_value(kSlotSpelling, spelling_value(spelling));
   // Field prefixes: titre:, porteur:, theme:, public:, departement:…
   for (const auto& [name, path] : cfg.prefixes) {
-    const std::string t = path == "titre" ? titre : field_text(fm, path);
+    std::string t = path == "titre" ? titre : field_text(fm, path);
+    if (path == "territoire.departement" || path == "territoire.region")
+      t += commune_territory_text(fm, path == "territoire.departement", path == "territoire.region");
     index_text(doc, analyzer_, t, 1, field_prefix(name), 0, nullptr, &acronyms_);
   }
 
@@ -289,7 +309,7 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, WrittenForms
 
   // Facets: filter terms and the compact value slot.
   std::vector<std::uint16_t> ids;
-  for (const auto& [facet, value] : sheet_facet_values(facets_, fm)) {
+  for (const auto& [facet, value] : sheet_facet_values(facets_, fm, grid_.territories)) {
     doc.add_boolean_term(FacetSpace::filter_term(facet, value));
     if (auto id = facets_.id(facet, value)) ids.push_back(*id);
   }

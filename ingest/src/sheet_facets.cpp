@@ -58,10 +58,43 @@ FacetSpace facet_space(const Grid& grid) {
   return fs;
 }
 
-std::vector<std::pair<std::string, std::string>> sheet_facet_values(const FacetSpace& space, const YAML::Node& front) {
+CommuneTerritories commune_territories(const Territories& territories, const YAML::Node& front) {
+  CommuneTerritories out;
+  const YAML::Node communes = child(child(front, "territoire"), "communes");
+  if (!communes.IsSequence()) return out;
+  const auto declared = [&](const char* path) {
+    const std::vector<std::string> values = field_values(front, path);
+    return values.empty() ? std::string() : values[0];
+  };
+  const std::string declared_departement = declared("territoire.departement"),
+                    declared_region = declared("territoire.region");
+  for (const auto& commune : communes) {
+    const YAML::Node insee = commune.IsMap() ? child(commune, "insee") : YAML::Node();
+    const auto found = territories.communes.find(insee.IsScalar() ? insee.Scalar() : std::string());
+    if (found == territories.communes.end()) continue;
+    const std::string& departement = found->second.second;
+    if (departement != declared_departement &&
+        std::find(out.departements.begin(), out.departements.end(), departement) == out.departements.end())
+      out.departements.push_back(departement);
+    const auto dep = territories.departements.find(departement);
+    if (dep == territories.departements.end()) continue;
+    const std::string& region = dep->second.region;
+    if (region != declared_region && std::find(out.regions.begin(), out.regions.end(), region) == out.regions.end())
+      out.regions.push_back(region);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> sheet_facet_values(const FacetSpace& space, const YAML::Node& front,
+                                                                    const Territories& territories) {
   std::vector<std::pair<std::string, std::string>> out;
+  const CommuneTerritories communes = commune_territories(territories, front);
   for (const auto& f : space.facets()) {
-    for (std::string v : field_values(front, f.field)) {
+    std::vector<std::string> values = field_values(front, f.field);
+    if (f.vocabulary == "departements")
+      values.insert(values.end(), communes.departements.begin(), communes.departements.end());
+    if (f.vocabulary == "regions") values.insert(values.end(), communes.regions.begin(), communes.regions.end());
+    for (std::string v : values) {
       if (f.vocabulary == "annees") v = v.substr(0, 4);
       // A value and its ancestors: filtering on a parent mode includes its children.
       for (int depth = 0; depth < 16 && !v.empty(); ++depth) {

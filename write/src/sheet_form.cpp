@@ -788,7 +788,7 @@ std::optional<site::Sheet> preview_sheet(const Grid& grid, const std::string& ma
   std::stable_sort(s.sections.begin(), s.sections.end(),
                    [](const site::Section& a, const site::Section& b) { return a.ord < b.ord; });
   try {
-    s.values = sheet_facet_values(facet_space(grid), doc.front);
+    s.values = sheet_facet_values(facet_space(grid), doc.front, grid.territories);
   } catch (const GridError&) {
   }
   for (const auto& l : site::json_objects(s.front, "fiches_liees"))

@@ -36,6 +36,9 @@ class SheetDocumentBuilder {
  private:
   std::string field_text(const YAML::Node& front, const std::string& path) const;
   std::string vocabulary_text(const YAML::Node& front) const;
+  // The départements (code and name) and régions (name) that a sheet's communes add to those it
+  // declares (commune_territories).
+  std::string commune_territory_text(const YAML::Node& front, bool departements, bool regions) const;
   const Grid& grid_;
   const FacetSpace& facets_;
   const SynonymMatcher& synonyms_;
