@@ -248,6 +248,11 @@ class TokenBuilder {
     t.begin = start;
     t.end = end;
     t.upper = all_upper(piece);
+    // An elided article typed with a space for its apostrophe ("pouvoir d agir", "l enfance"), as
+    // on a phone: left out as an apostrophe's is, so that the words around it are in a row as in
+    // "d'agir" (`"pouvoir d agir"` found nothing, `caisse d allocations familiales` missed the
+    // group).
+    if (!out_.empty() && elided_with_a_space(out_.back(), t)) out_.pop_back();
     if (!(pending_hyphen_ && last_end_ + 1 <= t.begin)) flush_compound();
     if (compound_parts_ == 0) compound_begin_ = t.begin;
     compound_ += t.term;
@@ -262,6 +267,11 @@ class TokenBuilder {
   }
 
  private:
+  // Is `article` an elided article written apart, one space before `word`?
+  bool elided_with_a_space(const Token& article, const Token& word) const {
+    return !article.joined && word.begin == article.end + 1 && text_[article.end] == ' ' &&
+           Analyzer::elided_article_apart(text_.substr(article.begin, article.end - article.begin), word.term);
+  }
   void flush_compound() {
     if (compound_parts_ > 1) {
       Token t;
@@ -329,6 +339,12 @@ std::uint32_t Analyzer::beginning(std::string_view folded) {
     out = (out << 8) | (c == 'y' ? 'i' : c);
   }
   return out;
+}
+
+bool Analyzer::elided_article_apart(std::string_view written, std::string_view next) {
+  static constexpr std::string_view articles[] = {"l", "d", "j", "n", "s", "c", "m", "t", "qu"};
+  return std::find(std::begin(articles), std::end(articles), written) != std::end(articles) && !next.empty() &&
+         std::string_view("aeiouyh").find(next[0]) != std::string_view::npos;
 }
 
 void strip_elision(std::string& term) {

@@ -419,6 +419,11 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
            truncated(pieces[k2]).empty();
          ++k2) {
       const std::string& typed = pieces[k2].text;
+      // "caisse d allocations familiales": the "d" typed apart is an elided article, left out as
+      // the analyser leaves it out of one piece of text ("pouvoir d agir" in quotes).
+      if (k2 + 1 < pieces.size() && pieces[k2 + 1].kind == Kind::Word && pieces[k2 + 1].prefix.empty() &&
+          !pieces[k2 + 1].sign && Analyzer::elided_article_apart(typed, analyzer_.fold_query_word(pieces[k2 + 1].text)))
+        continue;
       std::size_t previous_end = std::string::npos;
       for (auto& t : folded_tokens(typed)) {
         raw.push_back(typed.substr(t.begin, t.end - t.begin));

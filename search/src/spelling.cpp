@@ -92,6 +92,17 @@ std::vector<std::string> one_edit_from(const std::string& w) {
   return candidates;
 }
 
+// The word after an elided article typed without its apostrophe ("lisolement": "isolement",
+// "dagir": "agir"); "" when `w` starts with none before a vowel or an h. The articles and
+// prepositions before a noun only: "couverture" is no "c'ouverture", "taxes" no "t'axes".
+std::string after_glued_elision(const std::string& w) {
+  for (const std::string_view article : {"qu", "l", "d"})
+    if (w.size() > article.size() + 2 && w.starts_with(article) &&
+        std::string_view("aeiouyh").find(w[article.size()]) != std::string_view::npos)
+      return w.substr(article.size());
+  return "";
+}
+
 // Where the word of `t` starts in `typed`: after an elided article ("d'acceuil": "acceuil").
 std::size_t word_begin(const std::string& typed, const Token& t) {
   std::size_t begin = t.begin;
@@ -216,6 +227,16 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
     if (written_in_a_sheet(w)) continue;
+    // An elided article typed without its apostrophe, on a phone or in haste ("lisolement",
+    // "pouvoir dagir"): the word after it, which the sheets write, with the apostrophe. A slip
+    // whatever the word's length, as two letters swapped; "lacces" was offered « lancés ».
+    if (const std::string rest = after_glued_elision(w);
+        !rest.empty() && (written_in_a_sheet(rest) || in_spelling_table(rest)) && !known_french_word(w)) {
+      const std::string rest_form = db_.get_metadata(form_key(rest));
+      corrections[w] = w.substr(0, w.size() - rest.size()) + "'" + (rest_form.empty() ? rest : rest_form);
+      ++out.corrected;
+      continue;
+    }
     // The suggestion before the spelling table's check: on a revision that later commits
     // overwrote, xapian-core 1.4.22's spellings_begin() leaks a B-tree cursor as it throws
     // DatabaseModifiedError (the Searcher then reopens), while get_spelling_suggestion reads the

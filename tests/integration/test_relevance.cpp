@@ -304,6 +304,27 @@ TEST_CASE("a sheet is not found by the words of a label's gloss or of a diploma'
   }
 }
 
+TEST_CASE("an elided article typed without its apostrophe or with a space finds what it finds with one",
+          "[search][relevance][spelling]") {
+  // With a space: "d" was a word of the unit, and `caisse d allocations familiales` missed the
+  // group (5 of its 15 sheets), `"pouvoir d agir"` found nothing.
+  CHECK(ids(search("caisse d allocations familiales").hits) == ids(search("caisse d'allocations familiales").hits));
+  CHECK(ids(search("\"pouvoir d agir\"").hits) == ids(search("\"pouvoir d'agir\"").hits));
+  CHECK_FALSE(search("\"pouvoir d agir\"").hits.empty());
+  // Glued: "lisolement" found nothing, « lacces aux droits » was offered « lancés aux droits ».
+  for (const auto& [typed, meant] :
+       std::vector<std::pair<std::string, std::string>>{{"lisolement", "l'isolement"},
+                                                        {"pouvoir dagir", "pouvoir d'agir"},
+                                                        {"lacces aux droits", "l'accès aux droits"},
+                                                        {"lecole", "l'école"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.suggestion == meant);
+    CHECK(r.corrected);
+    CHECK(ids(r.hits) == ids(search(meant).hits));
+  }
+}
+
 TEST_CASE("a projet de territoire under its two names finds the sheet about one", "[search][relevance]") {
   // Every sheet for "habitants d'un territoire" is about "territoire": AGILLE, whose subject is a
   // projet de territoire, came third, and fifth or lower for "projet territorial".

@@ -74,6 +74,17 @@ TEST_CASE("elisions are stripped with both apostrophes", "[analyze]") {
   CHECK(terms("jusqu’au bout") == V{"au", "bout"});
 }
 
+TEST_CASE("an elided article typed with a space for its apostrophe is left out, as the apostrophe's is", "[analyze]") {
+  CHECK(terms("pouvoir d agir") == terms("pouvoir d'agir"));
+  CHECK(terms("caisse d allocations familiales") == V{"caisse", "allocations", "familiales"});
+  CHECK(terms("l enfance qu il") == V{"enfance", "il"});
+  // Not a letter in capitals, before a consonant, at the end, or with two spaces.
+  CHECK(terms("vitamine D au") == V{"vitamine", "d", "au"});
+  CHECK(terms("plan d pour") == V{"plan", "d", "pour"});
+  CHECK(terms("le point d") == V{"le", "point", "d"});
+  CHECK(terms("d  agir") == V{"d", "agir"});
+}
+
 TEST_CASE("aujourd'hui is one word", "[analyze]") {
   CHECK(terms("aujourd'hui") == V{"aujourd'hui"});
   CHECK(terms("Aujourd’hui") == V{"aujourd'hui"});  // ’ folded to '

@@ -46,6 +46,9 @@ class Analyzer {
   // min(3, stem.size()) bytes), and a word none of whose beginnings is a stem's is not stemmed to it
   // (extracts skip those words, and whole passages made only of them).
   static std::uint32_t beginning(std::string_view folded);
+  // Is `written` an elided article typed apart, with a space for its apostrophe, before `next`
+  // (folded): "d" before "agir", "l" before "enfance"? Left out, as the apostrophe's is.
+  static bool elided_article_apart(std::string_view written, std::string_view next);
   // Folds a free-text query the same way (used before Xapian's QueryParser).
   std::string fold_query_word(std::string_view word) const;
   // Analyzer::stem as a Xapian::Stem, for Xapian's QueryParser.

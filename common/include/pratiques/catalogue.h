@@ -46,8 +46,9 @@ namespace pratiques::catalogue {
 // "notamment" apart from "note"; 24: vocabulary labels without their glosses in lower case
 // (« (publics de co-formation) »), diplomas and competence domains by their codes only; 25: the
 // date sort key of a sheet with no start is the year a source attests its action; 26: a sheet's
-// communes give it their départements and régions (facets, words, prefixes), and their names
-inline constexpr char kIndexFormat[] = "26";
+// communes give it their départements and régions (facets, words, prefixes), and their names;
+// 27: an elided article typed with a space for its apostrophe left out ("pouvoir d agir")
+inline constexpr char kIndexFormat[] = "27";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
