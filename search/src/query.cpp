@@ -171,7 +171,9 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       return fields.has_value();
     };
     std::size_t place_end = w;
+    bool place = false;
     if (groups.empty() && index.place && longest_run(run, w, 1, is_place, place_end) && place_end >= end) {
+      place = true;
       end = place_end;
       for (std::size_t x = w; x <= place_end; ++x) known.push_back(run[x]);
     } else {
@@ -191,9 +193,18 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       continue;
     }
     if (end > w) {
-      std::string words;
-      for (std::size_t x = w; x <= end; ++x) words += (x > w ? " " : "") + run[x];
-      unit.parser_input = as_place("\"" + words + "\"");
+      std::string words, joined;
+      bool hyphenated = true;
+      for (std::size_t x = w; x <= end; ++x) {
+        words += (x > w ? " " : "") + run[x];
+        joined += run[x];
+        hyphenated = hyphenated && (x == w || hyphen_before[x]);
+      }
+      // A word typed with hyphens that the sheets write as one ("pluri-professionnelle",
+      // "socio-culturel", "inter-générationnel"): that word too, as the index holds a hyphenated
+      // word's parts and its joined form. It found nothing, and offered nothing.
+      const std::string sought = hyphenated && !place ? "(\"" + words + "\" OR " + joined + ")" : "\"" + words + "\"";
+      unit.parser_input = as_place(sought);
       unit.label = raw[w];
       for (std::size_t x = w + 1; x <= end; ++x) unit.label += (hyphen_before[x] ? "-" : " ") + raw[x];
       units.push_back(std::move(unit));

@@ -325,6 +325,18 @@ TEST_CASE("an elided article typed without its apostrophe or with a space finds 
   }
 }
 
+TEST_CASE("a word typed with hyphens finds the sheets that write it as one word", "[search][relevance]") {
+  for (const auto& [hyphenated, solid] :
+       std::vector<std::pair<std::string, std::string>>{{"inter-générationnel", "intergénérationnel"},
+                                                        {"socio-culturels", "socioculturels"},
+                                                        {"inter-culturel", "interculturel"},
+                                                        {"multi-partenarial", "multipartenarial"}}) {
+    INFO(hyphenated);
+    CHECK_FALSE(search(solid).hits.empty());
+    CHECK(ids(search(hyphenated).hits) == ids(search(solid).hits));
+  }
+}
+
 TEST_CASE("a projet de territoire under its two names finds the sheet about one", "[search][relevance]") {
   // Every sheet for "habitants d'un territoire" is about "territoire": AGILLE, whose subject is a
   // projet de territoire, came third, and fifth or lower for "projet territorial".
