@@ -268,7 +268,7 @@ TEST_CASE("two words that few sheets hold together: the sheets that hold one of 
   CHECK(many.total == many.complete);
 }
 
-TEST_CASE("habitants are not the users of a service", "[search][relevance]") {
+TEST_CASE("habitants and citizens are not the users of a service", "[search][relevance]") {
   // The ring « Personnes concernées » (usager, personne accueillie, bénéficiaire…) held "habitant":
   // `habitants` listed 53 sheets, 18 of which never say it, among them the sheets on the councils
   // of the people accommodated, on peer workers and on the CAF's social work with their claimants.
@@ -281,6 +281,13 @@ TEST_CASE("habitants are not the users of a service", "[search][relevance]") {
   }
   // The users are still found by their own names.
   CHECK(contains(ids(search("usagers").hits), "conseils-consultatifs-personnes-accueillies"));
+  // Nor are the citizens: `citoyens` and `usagers` listed the same 47 sheets, and `usagers` marked
+  // « initiative citoyenne ». Every sheet `citoyens` finds says it.
+  CHECK(ids(search("citoyens").hits) != ids(search("usagers").hits));
+  for (const auto& h : search("citoyens").hits) {
+    INFO(h.id);
+    CHECK(std::regex_search(sheet_text(h.id), std::regex("citoyen", std::regex::icase)));
+  }
 }
 
 TEST_CASE("a sheet is not found by the words of a label's gloss or of a diploma's name", "[search][relevance]") {
