@@ -52,13 +52,38 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
       std::size_t start = i;
       while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_length(s, i) == 0) ++i;
       std::string word(s.substr(start, i - start));
+      const auto is_prefix = [&](const std::string& name) {
+        return std::find(prefixes.begin(), prefixes.end(), name) != prefixes.end();
+      };
+      const auto skip_spaces = [&] {
+        std::size_t j = i;
+        while (j < s.size() && is_space(s[j])) ++j;
+        return j;
+      };
+      // A space before the colon, as French typography puts one (« titre : jardin »): the prefix
+      // still applies (it became the word « titre »).
+      if (word.find(':') == std::string::npos && is_prefix(text::fold(word)) && skip_spaces() < s.size() &&
+          s[skip_spaces()] == ':') {
+        i = skip_spaces() + 1;
+        word += ':';
+      }
       const std::size_t colon = word.find(':');
       if (colon != std::string::npos && colon > 0) {
         const std::string name = text::fold(word.substr(0, colon));
-        if (std::find(prefixes.begin(), prefixes.end(), name) != prefixes.end()) {
+        if (is_prefix(name)) {
           p.prefix = name;
           word = word.substr(colon + 1);
-          if (word.empty() && i < s.size() && quote_length(s, i)) q = quote_length(s, i);  // prefix:"a phrase"
+          // A space after the colon (« freins: élus »): the prefix is the next word's or phrase's.
+          if (word.empty()) {
+            i = skip_spaces();
+            if (i < s.size() && quote_length(s, i)) {
+              q = quote_length(s, i);  // prefix:"a phrase"
+            } else {
+              const std::size_t next = i;
+              while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_length(s, i) == 0) ++i;
+              word = std::string(s.substr(next, i - next));
+            }
+          }
         } else {
           for (char& c : word)
             if (c == ':') c = ' ';

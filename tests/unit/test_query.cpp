@@ -118,6 +118,15 @@ TEST_CASE("known prefixes are kept, unknown ones become words", "[query]") {
   CHECK(unknown.words == V{"inconnu", "ecole"});
   CHECK_FALSE(has(unknown.parser_input, "inconnu:"));
   CHECK_FALSE(has(rw("syn:12").parser_input, "syn:12"));  // internal prefixes cannot be typed
+  // A space before or after the colon, as French typography puts one: the prefix still applies
+  // (« titre : jardin » sought « titre » as a word, « freins: élus » the word « freins »).
+  for (const char* spaced : {"titre : École", "titre :École", "titre: École", "Titre  :  école"}) {
+    INFO(spaced);
+    CHECK(rw(spaced).parser_input == "titre:ecole");
+  }
+  CHECK(rw("freins: \"le transport\"").parser_input == "freins:\"le transport\"");
+  CHECK(rw("inconnu : ecole").words == V{"inconnu", "ecole"});
+  CHECK_NOTHROW(rw("titre :"));
 }
 
 TEST_CASE("words are told apart by where they are sought", "[query]") {
