@@ -623,10 +623,15 @@ TEST_CASE("words the French stemmer puts under another word keep their own", "[r
 
 TEST_CASE("places as professionals name them", "[relevance][places]") {
   // PACA is how everyone names the région; "93" is the Seine-Saint-Denis, never a région's code.
-  const auto paca = ids(search("PACA").hits), spelled_out = ids(search("Provence-Alpes-Côte d'Azur").hits);
-  CHECK(std::set<std::string>(paca.begin(), paca.end()) ==
-        std::set<std::string>(spelled_out.begin(), spelled_out.end()));
-  CHECK_FALSE(search("PACA").hits.empty());
+  // So are IDF and HDF, which found nothing.
+  for (const auto& [acronym, name] : std::vector<std::pair<std::string, std::string>>{
+           {"PACA", "Provence-Alpes-Côte d'Azur"}, {"IDF", "Île-de-France"}, {"HDF", "Hauts-de-France"}}) {
+    INFO(acronym);
+    const auto short_form = ids(search(acronym).hits), spelled_out = ids(search(name).hits);
+    CHECK_FALSE(short_form.empty());
+    CHECK(std::set<std::string>(short_form.begin(), short_form.end()) ==
+          std::set<std::string>(spelled_out.begin(), spelled_out.end()));
+  }
   for (const auto& h : search("93").hits) {
     INFO(h.id);
     CHECK(std::regex_search(sheet_text(h.id), std::regex("departement: \"93\"|insee: \"93")));
