@@ -89,6 +89,26 @@ bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms) {
   }
 }
 
+bool has_words_in_a_row(const Xapian::Query& q) {
+  const auto type = q.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    if (has_words_in_a_row(q.get_subquery(i))) return true;
+  return false;
+}
+
+std::set<Xapian::docid> matching_among(const Xapian::Database& db, const Xapian::Query& q,
+                                       const std::vector<std::string>& id_terms) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                  Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::set<Xapian::docid> out;
+  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(id_terms.size()));
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(*it);
+  return out;
+}
+
 std::vector<Shown> shown_of(const Xapian::MSet& mset) {
   std::vector<Shown> out;
   for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back({*it, it.get_weight()});

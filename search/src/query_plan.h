@@ -70,6 +70,15 @@ class SentenceOrder : public Xapian::MatchSpy {
 // Does a document whose matching terms are `terms` satisfy `q`? (Which units a result holds.)
 bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms);
 
+// Whether `q` asks for words in a row (a phrase, a place, a hyphenated word), which the terms a
+// document holds cannot tell: satisfies() would take « Nord » and « Calais » said apart for
+// « Pas-de-Calais » (a result said it lacked nothing, and was no complete result).
+bool has_words_in_a_row(const Xapian::Query& q);
+
+// The documents of `shown` that match `q`, each found by its unique id term ("Q…", `id_terms`).
+std::set<Xapian::docid> matching_among(const Xapian::Database& db, const Xapian::Query& q,
+                                       const std::vector<std::string>& id_terms);
+
 // For each document of `shown`, in its order, the terms of `units` it holds: what satisfies() reads
 // of Enquire::get_matching_terms(), which reads each document's whole term list (a tenth of a
 // search's time); here each term's posting list is read once, skipping to the documents shown.

@@ -440,14 +440,23 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   const std::vector<unsigned> counts = spy.counts;
 
   const Highlight sought = im.hits->highlight(plan.core, rq);
-  const std::vector<std::set<std::string>> held =
-      plan.units.empty() ? std::vector<std::set<std::string>>{} : unit_terms_held(im.db, plan.units, shown);
-  for (std::size_t rank = 0; rank < shown.size(); ++rank) {
+  const std::vector<std::set<std::string>> held = plan.units.empty() || resp.complete == resp.total
+                                                      ? std::vector<std::set<std::string>>{}
+                                                      : unit_terms_held(im.db, plan.units, shown);
+  for (std::size_t rank = 0; rank < shown.size(); ++rank)
     resp.hits.push_back(im.hits->hit_of(im.db.get_document(shown[rank].docid), shown[rank].weight, sought));
-    if (plan.units.empty()) continue;
-    // The units this result lacks (a result ranked by how many it holds).
-    for (std::size_t u = 0; u < plan.units.size(); ++u)
-      if (!satisfies(plan.units[u], held[rank])) resp.hits.back().missing.push_back(searched->units[u].label);
+  // The units each result lacks (a result ranked by how many it holds: none when every result
+  // holds them all); those of words in a row matched against the results shown.
+  std::vector<std::string> id_terms;
+  for (const Hit& h : resp.hits) id_terms.push_back("Q" + h.id);  // each sheet's unique term (sheet_document.cpp)
+  for (std::size_t u = 0; u < plan.units.size() && !shown.empty() && resp.complete < resp.total; ++u) {
+    const std::optional<std::set<Xapian::docid>> in_a_row =
+        has_words_in_a_row(plan.units[u])
+            ? std::optional<std::set<Xapian::docid>>(matching_among(im.db, plan.units[u], id_terms))
+            : std::nullopt;
+    for (std::size_t rank = 0; rank < shown.size(); ++rank)
+      if (!satisfies(plan.units[u], held[rank]) || (in_a_row && !in_a_row->count(shown[rank].docid)))
+        resp.hits[rank].missing.push_back(searched->units[u].label);
   }
 
   const auto without_own_filter = selected.empty()

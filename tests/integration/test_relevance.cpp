@@ -244,6 +244,22 @@ TEST_CASE("a sentence ranks first the sheets that hold most of its words, and sa
   CHECK_FALSE(r.hits.back().missing.empty());
 }
 
+TEST_CASE("a result lacks no word exactly when it holds them all", "[search][relevance]") {
+  // « nord pas de calais »: a sheet of the Nord that says « cale » (stem "cal", as "Calais") was
+  // listed among the partial results saying it lacked nothing: words in a row were taken as held
+  // when held apart.
+  for (const std::string q : {"nord pas de calais", "pas-de-calais jeunes", "groupe de parole parents",
+                              "caisse d'allocations familiales isolement"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    REQUIRE(r.hits.size() == r.total);  // one page
+    const auto lacking_nothing =
+        std::count_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.missing.empty(); });
+    CHECK(static_cast<unsigned>(lacking_nothing) == r.complete);
+    CHECK(r.complete < r.total);
+  }
+}
+
 TEST_CASE("two words that few sheets hold together: the sheets that hold one of them follow", "[search][relevance]") {
   // Seven sheets hold "école" and "parents" (« école des parents »), fewer than a page: those that
   // hold one of the words follow the seven, and say which word they lack. (The first example,
