@@ -55,6 +55,10 @@ void save_schemas(Catalog& cat, const IndexContext& context, const std::string& 
   std::string stopwords;
   for (const auto& w : grid.search.stopwords) stopwords += w + "\n";
   cat.set_meta("mots_vides", stopwords);
+  std::string former_regions;  // the search seeks their départements (search.cpp)
+  for (const auto& [name, codes] : grid.territories.former_regions)
+    former_regions += name + "\t" + text::join(codes) + "\n";
+  cat.set_meta("anciennes_regions", former_regions);
   cat.set_meta("grid_fingerprint", grid.fingerprint);
   cat.set_meta("grid_version", grid.version);
   cat.set_meta("grid_json", grid_to_json(grid));  // for the site's grid page (pratiques build)

@@ -10,6 +10,7 @@
 #include <exception>
 #include <future>
 #include <set>
+#include <sstream>
 #include <string_view>
 
 #include "pratiques/pattern.h"
@@ -252,6 +253,31 @@ void load_territories(const std::string& file, Territories& t) {
   t.loaded = !t.departements.empty();
 }
 
+// schemas/anciennes_regions.tsv: a name, a tab, département codes separated by commas. Optional (a
+// schemas directory without it names no former région); a code that territoires.tsv does not know
+// stops the load with its file and line.
+void load_former_regions(const std::string& file, Territories& t) {
+  if (!fs::exists(file)) return;
+  std::string bytes;
+  read_file(file, bytes);
+  std::istringstream lines(bytes);
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0)
+      throw GridError(file + ":" + std::to_string(number) + ": « nom<tabulation>départements » attendu");
+    std::vector<std::string> codes;
+    std::istringstream list(line.substr(tab + 1));
+    for (std::string code; std::getline(list, code, ',');) {
+      if (t.loaded && !t.departements.count(code))
+        throw GridError(file + ":" + std::to_string(number) + ": département inconnu « " + code + " »");
+      codes.push_back(code);
+    }
+    t.former_regions[line.substr(0, tab)] = std::move(codes);
+  }
+}
+
 std::string strip_parentheses(const std::string& s) {
   std::string out;
   int depth = 0;
@@ -448,7 +474,8 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   Grid grid;
   const std::string grille = dir + "/grille.yaml", parcours = dir + "/parcours.yaml",
                     synonymes = dir + "/synonymes.yaml", recherche = dir + "/recherche.yaml",
-                    foreign = dir + "/termes_etrangers.yaml", territoires = dir + "/territoires.tsv";
+                    foreign = dir + "/termes_etrangers.yaml", territoires = dir + "/territoires.tsv",
+                    former_regions = dir + "/anciennes_regions.tsv";
   std::vector<std::string> vocab_files;
   if (fs::is_directory(dir + "/vocabulaires"))
     for (const auto& e : fs::directory_iterator(dir + "/vocabulaires"))
@@ -456,13 +483,14 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   std::sort(vocab_files.begin(), vocab_files.end());
   std::vector<std::string> files{grille, parcours};
   files.insert(files.end(), vocab_files.begin(), vocab_files.end());
-  files.insert(files.end(), {synonymes, recherche, foreign, territoires});
+  files.insert(files.end(), {synonymes, recherche, foreign, territoires, former_regions});
 
   std::vector<std::string> ahead{parcours, recherche};
   ahead.insert(ahead.end(), vocab_files.begin(), vocab_files.end());
   auto parsed_ahead = std::async(std::launch::async, parse_all, ahead);
   auto territories = std::async(std::launch::async, [&] {
     load_territories(territoires, grid.territories);
+    load_former_regions(former_regions, grid.territories);
     return file_digest(dir, files);
   });
   const std::vector<Parsed> mine = parse_all({grille, synonymes, foreign});

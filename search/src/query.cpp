@@ -204,11 +204,11 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     } else {
       place_fields.clear();
     }
-    // The unit's parser input: `sought` (a word or a phrase), and the same in the place's fields.
+    // The unit's parser input: `sought` (a word or a phrase), or the place where else it is.
     const auto as_place = [&](const std::string& sought) {
       if (place_fields.empty()) return sought;
       std::string expr = "(" + sought;
-      for (const auto& field : place_fields) expr += " OR " + field + ":" + sought;
+      for (const auto& elsewhere : place_fields) expr += " OR " + elsewhere;
       return expr + ")";
     };
     const bool all_short = std::all_of(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(end) + 1,

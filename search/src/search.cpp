@@ -77,7 +77,7 @@ struct Searcher::Impl {
   SynonymMatcher synonyms;
   std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → Xapian prefix
   std::set<std::string> stopwords;                            // folded (mots_vides)
-  // The folded words of each territory's name → the query prefixes that give a sheet's place.
+  // The folded words of each territory's name → where else to seek it (QueryRewriter::IndexWords).
   std::map<std::vector<std::string>, std::vector<std::string>> places;
   std::unique_ptr<QueryRewriter> rewriter;
   std::unique_ptr<Catalog> catalog;  // kept open for the text of extracts
@@ -143,19 +143,38 @@ struct Searcher::Impl {
       return out;
     };
     // The names of the départements and régions, as the analyser folds them ("cote d'or": "cote",
-    // "or"), from the facets that list them, with the query prefix of the same name as the facet
-    // (recherche.yaml: « region », « departement »), which indexes a sheet's own place.
+    // "or"), from the facets that list them, sought too in the query prefix of the same name as the
+    // facet (recherche.yaml: « region », « departement »), which indexes a sheet's own place.
+    const auto folded_name = [&](const std::string& label) {
+      std::vector<std::string> name;
+      for (const Token& t : analyzer.tokenize(label))
+        if (!t.joined) name.push_back(t.term);
+      return name;
+    };
+    const auto sought = [](const std::vector<std::string>& name) {
+      return name.size() > 1 ? "\"" + text::join(name) + "\"" : name[0];
+    };
+    const auto add = [&](const std::vector<std::string>& name, const std::string& elsewhere) {
+      auto& alternatives = places[name];
+      if (!elsewhere.empty() && std::find(alternatives.begin(), alternatives.end(), elsewhere) == alternatives.end())
+        alternatives.push_back(elsewhere);
+    };
     for (const auto& f : facets.facets()) {
       if (f.vocabulary != "departements" && f.vocabulary != "regions") continue;
       const bool field = std::find(names.begin(), names.end(), f.key) != names.end();
-      for (const std::uint16_t id : facets.values_of(f.key)) {
-        std::vector<std::string> name;
-        for (const Token& t : analyzer.tokenize_stemmed(facets.def(id).label))
-          if (!t.joined) name.push_back(t.term);
-        if (name.empty()) continue;
-        auto& fields = places[name];
-        if (field && std::find(fields.begin(), fields.end(), f.key) == fields.end()) fields.push_back(f.key);
-      }
+      for (const std::uint16_t id : facets.values_of(f.key))
+        if (const auto name = folded_name(facets.def(id).label); !name.empty())
+          add(name, field ? f.key + ":" + sought(name) : "");
+    }
+    // A former région ("Nord-Pas-de-Calais", "Midi-Pyrénées"), which the sheets of 2011–2015 name:
+    // its départements too, whose sheets it found only when they wrote its name.
+    std::istringstream former(cat.meta("anciennes_regions"));  // a name, a tab, codes apart
+    for (std::string line; std::getline(former, line);) {
+      const auto tab = line.find('\t');
+      const auto name = tab == std::string::npos ? std::vector<std::string>() : folded_name(line.substr(0, tab));
+      if (name.empty() || std::find(names.begin(), names.end(), "departement") == names.end()) continue;
+      std::istringstream codes(line.substr(tab + 1));
+      for (std::string code; codes >> code;) add(name, "departement:" + code);
     }
     words.place = [this](const std::vector<std::string>& name) {
       const auto at = places.find(name);

@@ -654,6 +654,21 @@ TEST_CASE("places as professionals name them", "[relevance][places]") {
   }
 }
 
+TEST_CASE("a former région finds the sheets of its départements", "[relevance][places]") {
+  // « Nord-Pas-de-Calais » found the 6 sheets that write it, not those of the Nord and the
+  // Pas-de-Calais (2011–2015 sheets name the région of their time).
+  for (const std::string q : {"Nord-Pas-de-Calais", "nord pas de calais"}) {
+    INFO(q);
+    const auto found = ids(search(q).hits);
+    for (const char* id : {"npdc-methode-analyse-groupe-ts", "pdc-100-jours-100-gagnants",
+                           "nord-cdcds-dsl-23-principes", "atd-lille-fives-promotion-familiale"})
+      CHECK(contains(found, std::string(id)));
+    CHECK_FALSE(contains(found, std::string("meurthe-et-moselle-conseil-dev-social")));
+    CHECK(search(q).complete == search(q).total);
+  }
+  CHECK(contains(ids(search("Poitou-Charentes").hits), std::string("caf-deux-sevres-parents-solos")));
+}
+
 TEST_CASE("a sheet on several places is found by the départements and régions of its communes", "[relevance][places]") {
   // « Grenoble, Sevran et un collectif sans lieu précisé » names no département of its own: `93`,
   // `Seine-Saint-Denis`, `Isère` and the filter on the 93 missed it.

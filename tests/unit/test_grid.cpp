@@ -217,6 +217,21 @@ TEST_CASE("territories are loaded from territoires.tsv", "[grid]") {
   CHECK(t.communes.size() > 30000);
   CHECK(testing::grid().label("departements", "59") == "Nord");
   CHECK(testing::grid().label("regions", "32") == "Hauts-de-France");
+  // The former régions, from anciennes_regions.tsv.
+  CHECK(t.former_regions.at("Nord-Pas-de-Calais") == std::vector<std::string>{"59", "62"});
+  CHECK(t.former_regions.at("Midi-Pyrénées").size() == 8);
+  CHECK(t.former_regions.size() == 16);
+  for (const auto& [name, codes] : t.former_regions)
+    for (const auto& code : codes) {
+      INFO(name << " " << code);
+      CHECK(t.departements.count(code));
+    }
+}
+
+TEST_CASE("a former région with an unknown département names the file and the line", "[grid][errors]") {
+  testing::TempDir dir;
+  const int line = break_schema(dir, "anciennes_regions.tsv", "Limousin\t19,23,87", "Limousin\t19,23,99");
+  expect_grid_error(dir, "anciennes_regions.tsv", line);
 }
 
 TEST_CASE("synonyms, acronyms and search settings are loaded", "[grid]") {

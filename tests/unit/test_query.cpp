@@ -241,7 +241,8 @@ TEST_CASE("malformed syntax is balanced or dropped", "[query]") {
 TEST_CASE("a place name is one unit, its short words kept, its words never corrected", "[query][places]") {
   const Fixture& f = fx();
   QueryRewriter::IndexWords index;
-  const std::map<V, V> places = {{{"grand", "est"}, {"region"}}, {{"val", "de", "marne"}, {}}, {{"marne"}, {}}};
+  const std::map<V, V> places = {
+      {{"grand", "est"}, {"region:\"grand est\""}}, {{"val", "de", "marne"}, {}}, {{"marne"}, {}}};
   index.place = [&](const V& words) -> std::optional<V> {
     const auto at = places.find(words);
     return at == places.end() ? std::nullopt : std::optional<V>(at->second);

@@ -117,6 +117,9 @@ struct Territories {
   std::map<std::string, std::string> regions;                           // code → name
   std::map<std::string, Dep> departements;                              // code → name, region
   std::map<std::string, std::pair<std::string, std::string>> communes;  // INSEE → name, dep
+  // The régions before 2016 that the sheets still name ("Nord-Pas-de-Calais") → their
+  // départements (schemas/anciennes_regions.tsv).
+  std::map<std::string, std::vector<std::string>> former_regions;
   bool loaded = false;
 };
 

@@ -49,9 +49,10 @@ class QueryRewriter {
     // de france") are then one unit, as if typed so.
     std::function<bool(const std::vector<std::string>& parts)> compound;
     // When these folded words, stop words included, name a place of the territories' vocabularies
-    // ("grand est", "val de marne", "marne"), the query prefixes of the fields that give a sheet's
-    // place ({"region"}); nothing otherwise. A place is one unit, its words in a row, never
-    // corrected, sought in the text and in those fields.
+    // ("grand est", "val de marne", "marne"), where else to seek it: its name in the fields that
+    // give a sheet's place ({"region:\"grand est\""}), a former région's départements
+    // ({"departement:59", "departement:62"}); nothing otherwise. A place is one unit, its words in
+    // a row, never corrected, sought in the text and there.
     std::function<std::optional<std::vector<std::string>>(const std::vector<std::string>& words)> place;
     // The sheets' words (folded) that start with a folded prefix, the most frequent first, a
     // bounded number: a truncated word ("habit*") is sought as any of them.
