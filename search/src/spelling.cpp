@@ -227,6 +227,9 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
     if (written_in_a_sheet(w)) continue;
+    // A term of the synonym groups, narrower ones included, is a word of the vocabularies, not a
+    // typo: « Freire », a synonym of the mode « conscientisation », was replaced by « freine ».
+    if (const std::vector<Token> term = analyzer_.tokenize_stemmed(w); !synonyms_.match(term).empty()) continue;
     // An elided article typed without its apostrophe, on a phone or in haste ("lisolement",
     // "pouvoir dagir"): the word after it, which the sheets write, with the apostrophe. A slip
     // whatever the word's length, as two letters swapped; "lacces" was offered « lancés ».

@@ -407,6 +407,11 @@ TEST_CASE("a correction to an unrelated word is offered, never applied", "[searc
   const SearchResponse typo = search("crediscusion");
   CHECK(typo.corrected);
   CHECK(contains(ids(typo.hits), "crediscussion-groupe-surendettement-caf"));
+  // A word of the vocabularies is no typo, though no sheet writes it: « Freire » (a synonym of the
+  // mode « conscientisation ») listed the 13 sheets of « freine ».
+  const SearchResponse freire = search("Freire");
+  CHECK_FALSE(freire.corrected);
+  CHECK(freire.suggestion != std::optional<std::string>("freine"));
 }
 
 TEST_CASE("a word two letters from another word that starts differently gets no suggestion", "[search][relevance]") {
