@@ -53,7 +53,9 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
       for (const auto& term : *list)
         if (written_as_acronym(term) && term.find(' ') == std::string::npos)
           acronyms.insert(analyzer.fold_query_word(term));
-    std::set<std::vector<std::string>> seen;
+    // Two terms of the same stems differ by where short words may stand: « sociale familiale »
+    // and « sociale et familiale » (the second was dropped as the first's double).
+    std::set<std::pair<std::vector<std::string>, std::vector<bool>>> seen;
     const std::size_t expanding = groups_[g].terms.size();
     std::vector<std::string> terms = groups_[g].terms;
     terms.insert(terms.end(), groups_[g].narrower.begin(), groups_[g].narrower.end());
@@ -83,7 +85,7 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
       }
       if (folded.size() == 1 && acronyms.count(folded[0])) p.stems = {std::string(1, kExact) + folded[0]};
       p.gap.resize(p.stems.size(), false);
-      if (p.stems.empty() || !seen.insert(p.stems).second) continue;
+      if (p.stems.empty() || !seen.insert({p.stems, p.gap}).second) continue;
       p.needs_upper = p.stems.size() == 1 && is_acronym(term) && spells_a_word(analyzer.fold_query_word(term));
       by_first_stem_[p.stems.front()].push_back(std::move(p));
     }

@@ -560,6 +560,16 @@ TEST_CASE("a truncated word finds the sheets whose words start so", "[relevance]
   CHECK(search("hab* hab* hab* hab* hab*").total == search("hab").total);
 }
 
+TEST_CASE("the CESF's name typed with « et » finds what its name finds", "[relevance][synonyms]") {
+  // « conseillère en économie sociale et familiale », as people write it: 46 results, 9 of them
+  // partial (« Ne contient pas : conseillère, familiale »), against the group's 39. The same
+  // sheets, each holding the whole group (their order may differ: the words in a row differ).
+  const SearchResponse with_et = search("conseillère en économie sociale et familiale");
+  const auto typed = ids(with_et.hits), name = ids(search("conseillère en économie sociale familiale").hits);
+  CHECK(std::set<std::string>(typed.begin(), typed.end()) == std::set<std::string>(name.begin(), name.end()));
+  CHECK(with_et.complete == with_et.total);
+}
+
 TEST_CASE("IAE and ados find what their long forms find", "[relevance][synonyms]") {
   // Both found nothing: IAE was only a narrower term of a theme, « ados » in no ring.
   CHECK(contains(ids(search("IAE").hits), std::string("msa-developpement-social-local-rural")));
