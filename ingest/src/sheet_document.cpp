@@ -72,31 +72,6 @@ std::string without_glosses(const std::string& label) {
 // the 8 linked to a competence domain whose label lists it among a course's contents.
 const std::set<std::string> kTrainingVocabularies = {"diplomes", "domaines_competences"};
 
-// The words of `label` written in capitals, letters or digits: its codes and acronyms.
-std::string codes_of(const std::string& label) {
-  std::string out, word;
-  const auto keep = [&] {
-    const bool letter = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (word.size() >= 2 && letter) out += (out.empty() ? "" : " ") + word;
-    word.clear();
-  };
-  bool inside_other_word = false;  // letters of a word in lower case or with accents
-  for (const char c : label) {
-    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-      if (!inside_other_word) word += c;
-    } else if ((c >= 'a' && c <= 'z') || (static_cast<unsigned char>(c) & 0x80)) {
-      inside_other_word = true;
-      word.clear();
-    } else {
-      if (!inside_other_word) keep();
-      inside_other_word = false;
-      word.clear();
-    }
-  }
-  if (!inside_other_word) keep();
-  return out;
-}
-
 }  // namespace
 
 struct SheetDocumentBuilder::Collation {
@@ -155,6 +130,13 @@ std::string SheetDocumentBuilder::field_text(const YAML::Node& front, const std:
     start = dot + 1;
   }
   std::string out;
+  // The words of a label written in capitals, as the analyser tells them: its codes and acronyms.
+  const auto codes_of = [&](const std::string& label) {
+    std::string codes;
+    for (const Token& t : analyzer_.tokenize(label))
+      if (t.upper && !t.joined && t.end - t.begin >= 2) codes += label.substr(t.begin, t.end - t.begin) + " ";
+    return codes;
+  };
   std::function<void(const FieldSpec&, const YAML::Node&)> walk = [&](const FieldSpec& s, const YAML::Node& n) {
     if (!n.IsDefined() || n.IsNull()) return;
     if (s.type == FieldType::Communes) {  // their names, and the départements and régions they add

@@ -49,9 +49,13 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
     if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !is_space(s[i + 1])) p.sign = s[i++];
     std::size_t q = quote_length(s, i);
     if (q == 0) {
-      std::size_t start = i;
-      while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_length(s, i) == 0) ++i;
-      std::string word(s.substr(start, i - start));
+      // The word from `i`: up to a space, a parenthesis or a quote.
+      const auto next_word = [&] {
+        const std::size_t start = i;
+        while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_length(s, i) == 0) ++i;
+        return std::string(s.substr(start, i - start));
+      };
+      std::string word = next_word();
       const auto is_prefix = [&](const std::string& name) {
         return std::find(prefixes.begin(), prefixes.end(), name) != prefixes.end();
       };
@@ -76,13 +80,10 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
           // A space after the colon (« freins: élus »): the prefix is the next word's or phrase's.
           if (word.empty()) {
             i = skip_spaces();
-            if (i < s.size() && quote_length(s, i)) {
+            if (i < s.size() && quote_length(s, i))
               q = quote_length(s, i);  // prefix:"a phrase"
-            } else {
-              const std::size_t next = i;
-              while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_length(s, i) == 0) ++i;
-              word = std::string(s.substr(next, i - next));
-            }
+            else
+              word = next_word();
           }
         } else {
           for (char& c : word)

@@ -467,7 +467,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // The units each result lacks (a result ranked by how many it holds: none when every result
   // holds them all); those of words in a row matched against the results shown.
   std::vector<std::string> id_terms;
-  for (const Hit& h : resp.hits) id_terms.push_back("Q" + h.id);  // each sheet's unique term (sheet_document.cpp)
+  if (resp.complete < resp.total)
+    for (const Hit& h : resp.hits) id_terms.push_back("Q" + h.id);  // each sheet's unique term (sheet_document.cpp)
   for (std::size_t u = 0; u < plan.units.size() && !shown.empty() && resp.complete < resp.total; ++u) {
     const std::optional<std::set<Xapian::docid>> in_a_row =
         has_words_in_a_row(plan.units[u])
