@@ -349,6 +349,18 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     const auto words = folded_words(p.text.substr(0, p.text.size() - 1));
     return words.size() == 1 && words[0].size() >= kShortestTruncation ? words[0] : std::string();
   };
+  // `sought`, a place typed after a place's prefix, or'ed with the fields that also give it
+  // ("region:Picardie", a former région: the départements it had, which the sheets give). Not for
+  // a word left out ("-region:Picardie"): QueryParser signs a term or a phrase, not brackets.
+  auto or_place_fields = [&](const Piece& p, const std::vector<std::string>& words, const std::string& sought) {
+    if (p.sign || !index_.place_prefixes.count(p.prefix) || !index_.place) return sought;
+    const auto fields = index_.place(words);
+    if (!fields) return sought;
+    std::string expr = sought;
+    for (const auto& field : *fields)
+      if (field != sought) expr += " OR " + field;
+    return expr == sought ? sought : "(" + expr + ")";
+  };
   std::vector<std::string> parts;
   std::vector<std::string> fallback;  // operator words, for the plain fallback only
   std::vector<QueryUnit> units;
@@ -398,8 +410,8 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       if (words.empty()) continue;
       const std::string phrase = text::join(words);
       for (const auto& w : words) add_word(p, w);
-      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + (p.prefix.empty() ? "" : p.prefix + ":") +
-                      "\"" + phrase + "\"");
+      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") +
+                      or_place_fields(p, words, (p.prefix.empty() ? "" : p.prefix + ":") + "\"" + phrase + "\""));
       out.has_operators = true;
       continue;
     }
@@ -442,7 +454,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       std::string expr;
       for (const auto& s : sought) expr += (expr.empty() ? "" : " OR ") + where + s;
       if (sought.size() > 1) expr = "(" + expr + ")";
-      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + expr);
+      parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + or_place_fields(p, words, expr));
       out.has_operators = true;
       continue;
     }

@@ -162,6 +162,7 @@ struct Searcher::Impl {
     for (const auto& f : facets.facets()) {
       if (f.vocabulary != "departements" && f.vocabulary != "regions") continue;
       const bool field = std::find(names.begin(), names.end(), f.key) != names.end();
+      if (field) words.place_prefixes.insert(f.key);
       for (const std::uint16_t id : facets.values_of(f.key))
         if (const auto name = folded_name(facets.def(id).label); !name.empty())
           add(name, field ? f.key + ":" + sought(name) : "");

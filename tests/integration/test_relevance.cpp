@@ -580,6 +580,30 @@ TEST_CASE("IAE and ados find what their long forms find", "[relevance][synonyms]
   CHECK(ids(ados.hits) == ids(search("adolescents").hits));
 }
 
+TEST_CASE("the everyday and English names of a public or a mode find what its French name finds",
+          "[relevance][synonyms]") {
+  // Each found nothing: no sheet writes it, and it was in no ring.
+  const auto same_set = [](const std::string& a, const std::string& b) {
+    INFO(a << " / " << b);
+    const auto x = ids(search(a).hits), y = ids(search(b).hits);
+    CHECK_FALSE(x.empty());
+    CHECK(std::set<std::string>(x.begin(), x.end()) == std::set<std::string>(y.begin(), y.end()));
+  };
+  same_set("vieillesse", "personnes âgées");
+  same_set("médiateur", "médiation");
+  same_set("diagnostique", "diagnostic");
+  same_set("outreach", "aller vers");
+  const auto finds = [](const std::string& q, const std::string& id) {
+    INFO(q);
+    CHECK(contains(ids(search(q).hits), id));
+  };
+  finds("chômage", "msa-cdst-vallee-de-l-aube");              // « chômeurs »
+  finds("casework", "spisc-recherche-action-communautaire");  // « case work »
+  finds("casework", "jardin-saint-caprais");                  // an ISAP sheet
+  finds("self-help", "gem-groupe-entraide-mutuelle");
+  finds("peer support", "travailleurs-pairs-idf-centre");
+}
+
 TEST_CASE("words the French stemmer puts under another word keep their own", "[relevance][analyser]") {
   // "éducateurs" ranked the sheets on the Éducation nationale first (Snowball: "educ" for both);
   // "élu" found 5 sheets and "élus" 26 (Snowball keeps an "s" after a "u").
@@ -683,6 +707,18 @@ TEST_CASE("a former région finds the sheets of its départements", "[relevance]
     CHECK(search(q).complete == search(q).total);
   }
   CHECK(contains(ids(search("Poitou-Charentes").hits), std::string("caf-deux-sevres-parents-solos")));
+  // After the prefix of the sheets' région, it found nothing: no sheet's région is a former one.
+  for (const std::string q : {"region:\"Nord-Pas-de-Calais\"", "region:Nord-Pas-de-Calais"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    for (const char* id :
+         {"pdc-100-jours-100-gagnants", "nord-cdcds-dsl-23-principes", "atd-lille-fives-promotion-familiale"})
+      CHECK(contains(ids(r.hits), std::string(id)));
+    for (const auto& h : r.hits) {  // its place, not its text
+      INFO(h.id);
+      CHECK(std::regex_search(sheet_text(h.id), std::regex("departement: \"(59|62)\"|insee: \"(59|62)")));
+    }
+  }
 }
 
 TEST_CASE("a sheet on several places is found by the départements and régions of its communes", "[relevance][places]") {
@@ -846,7 +882,8 @@ TEST_CASE("personnes âgées: every extract marks what matched, a synonym or a l
   const SearchResponse r = search("personnes âgées");
   REQUIRE_FALSE(r.hits.empty());
   // What the ring "Personnes âgées (noms courants)" holds, folded: each mark is one of them, whole.
-  const std::regex ring("personnes agees|aines?|seniors?|personnes vieillissantes|personnes du grand age");
+  const std::regex ring(
+      "personnes agees|aines?|seniors?|personnes vieillissantes|(personnes du )?grand age|vieillesse");
   bool synonym = false, label = false;
   for (const auto& h : r.hits) {
     INFO(h.id << " : " << h.snippet.text);

@@ -54,6 +54,9 @@ class QueryRewriter {
     // ({"departement:59", "departement:62"}); nothing otherwise. A place is one unit, its words in
     // a row, never corrected, sought in the text and there.
     std::function<std::optional<std::vector<std::string>>(const std::vector<std::string>& words)> place;
+    // The query prefixes of the fields that give a sheet's place ("region", "departement"): a place
+    // typed after one is sought in each field `place` names ("region:Picardie": its départements).
+    std::set<std::string> place_prefixes;
     // The sheets' words (folded) that start with a folded prefix, the most frequent first, a
     // bounded number: a truncated word ("habit*") is sought as any of them.
     std::function<std::vector<std::string>(const std::string& prefix)> starting_with;
