@@ -206,9 +206,15 @@ void SynonymMatcher::index_stems() {
   }
 }
 
-std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) const { return find(tokens, true); }
+std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) const {
+  return find(tokens, Which::All);
+}
 
-std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, bool narrower) const {
+std::vector<SynonymMatch> SynonymMatcher::narrower(const std::vector<Token>& tokens) const {
+  return find(tokens, Which::Narrower);
+}
+
+std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, Which which) const {
   std::vector<SynonymMatch> out;
   std::string exact(1, kExact);  // the key of an acronym, without a string built per token
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -220,7 +226,9 @@ std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, bo
       if (it == by_first_stem_.end()) continue;
       for (const Pattern& p : it->second) {
         if (i + p.stems.size() > tokens.size()) continue;
-        if ((p.needs_upper && !tokens[i].upper) || (p.narrower && !narrower)) continue;
+        if ((p.needs_upper && !tokens[i].upper) || (p.narrower && which == Which::Expanding) ||
+            (!p.narrower && which == Which::Narrower))
+          continue;
         // Each next word of the pattern, past at most kShortWordsBetween short words of the text.
         std::size_t at = i;
         bool ok = true;
@@ -239,7 +247,7 @@ std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, bo
 }
 
 std::vector<SynonymMatch> SynonymMatcher::longest(const std::vector<Token>& tokens) const {
-  std::vector<SynonymMatch> all = find(tokens, false), out;
+  std::vector<SynonymMatch> all = find(tokens, Which::Expanding), out;
   std::size_t next_free = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i < next_free) continue;

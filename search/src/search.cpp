@@ -64,6 +64,23 @@ void check_bounds(const SearchRequest& request) {
                       std::to_string(kMaxQueryWords) + ")");
 }
 
+// The narrower terms of a query, as typed, each with the first term of its group ("Freire":
+// « Conscientisation »): searching one does not search its group (SynonymGroup::narrower), so when
+// no sheet holds the query, nothing told the reader that the group has sheets.
+std::vector<SearchResponse::Wider> wider_terms(const Analyzer& analyzer, const SynonymMatcher& synonyms,
+                                               const std::string& query) {
+  std::vector<Token> tokens;
+  for (Token& t : analyzer.tokenize_stemmed(query))
+    if (!t.joined) tokens.push_back(std::move(t));
+  std::vector<SearchResponse::Wider> out;
+  for (const auto& m : synonyms.narrower(tokens)) {
+    SearchResponse::Wider w{query.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin),
+                            synonyms.terms(m.group).front()};
+    if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(std::move(w));
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -449,6 +466,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.total = spy.documents;
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
   if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
+  if (resp.complete == 0 && !empty_query) resp.wider = wider_terms(im.analyzer, im.synonyms, request.query);
   // Pages past the end are clamped to the last one.
   const int last_page = std::max(1, static_cast<int>((resp.total + static_cast<unsigned>(resp.per_page) - 1) /
                                                      static_cast<unsigned>(resp.per_page)));

@@ -173,6 +173,9 @@ std::string to_json(const SearchResponse& r) {
     w.key("suggestion").number("null");
   w.field("autres_suggestions", r.alternatives);
   w.field("correction_appliquee", r.corrected);
+  w.key("termes_plus_larges").open('[');
+  for (const auto& wider : r.wider) w.open('{').field("saisi", wider.typed).field("terme", wider.term).close('}');
+  w.close(']');
   w.close('}');
   return out;
 }
@@ -237,6 +240,11 @@ SearchResponse from_json(const std::string& json) {
     if (!root->isNull("suggestion")) r.suggestion = text_of(*root, "suggestion");
     r.alternatives = texts_of(*root, "autres_suggestions");
     r.corrected = root->getValue<bool>("correction_appliquee");
+    if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
+      for (std::size_t k = 0; k < wider->size(); ++k) {
+        const Object::Ptr v = wider->getObject(static_cast<unsigned>(k));
+        r.wider.push_back({text_of(*v, "saisi"), text_of(*v, "terme")});
+      }
   } catch (const Poco::Exception& e) {
     throw SearchError("réponse de recherche illisible : " + e.displayText());
   }

@@ -21,6 +21,10 @@ std::vector<std::string> offered_corrections(const SearchResponse& r) {
   return out;
 }
 
+std::string wider_term_note(const SearchResponse::Wider& w) {
+  return "«\u00a0" + w.typed + "\u00a0» est un terme plus précis de";
+}
+
 std::string missing_words(const Hit& h) {
   std::string out;
   for (const auto& w : h.missing) out += (out.empty() ? "" : ", ") + w;

@@ -110,6 +110,16 @@ void add_summary(Object& m, const SearchResponse& r, const Params& base, const s
   }
   // A query of several words also lists results that hold only part of them.
   if (const auto note = site::partial_results_note(r)) m["partial_text"] = Data(*note);
+  // No result holds every word, and a narrower term was typed: its group, as a search.
+  List wider;
+  for (const auto& w : r.wider) {
+    Object o;
+    o["note"] = Data(site::wider_term_note(w));
+    o["term"] = Data(w.term);
+    o["href"] = Data(search_url(with_query(base, w.term)));
+    wider.push_back(Data(o));
+  }
+  if (!wider.empty()) m["wider"] = Data(wider);
 }
 
 // Active filters, each removable; their labels come from the facet counts (selected values are always there).

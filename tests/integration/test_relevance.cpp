@@ -604,6 +604,32 @@ TEST_CASE("the everyday and English names of a public or a mode find what its Fr
   finds("peer support", "travailleurs-pairs-idf-centre");
 }
 
+TEST_CASE("a narrower term that no sheet holds offers the group it belongs to", "[relevance][synonyms]") {
+  // Searching a narrower term does not search its group (« EHPAD » is not every établissement
+  // médico-social); these four found nothing, and nothing said that their groups have sheets.
+  for (const auto& [typed, group] :
+       std::vector<std::pair<std::string, std::string>>{{"Freire", "Conscientisation"},
+                                                        {"psychiatrie", "Santé mentale et souffrance psychique"},
+                                                        {"non-recours", "Accès aux droits"},
+                                                        {"bottom-up", "Développement local"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.total == 0);
+    REQUIRE(r.wider.size() == 1);
+    CHECK(r.wider[0].typed == typed);
+    CHECK(r.wider[0].term == group);
+    CHECK(search(group).total > 0);  // the offer finds something
+  }
+  // Within a sentence that no sheet holds whole: the term as typed, its results still shown.
+  const SearchResponse sentence = search("pédagogie des opprimés en atelier");
+  CHECK(sentence.total > 0);
+  REQUIRE(sentence.wider.size() == 1);
+  CHECK(sentence.wider[0].typed == "pédagogie des opprimés");
+  // A narrower term that a sheet holds is found; nothing is offered.
+  CHECK(search("Alinsky").total > 0);
+  CHECK(search("Alinsky").wider.empty());
+}
+
 TEST_CASE("words the French stemmer puts under another word keep their own", "[relevance][analyser]") {
   // "éducateurs" ranked the sheets on the Éducation nationale first (Snowball: "educ" for both);
   // "élu" found 5 sheets and "élus" 26 (Snowball keeps an "s" after a "u").

@@ -748,6 +748,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
                           "Porteur"});
   hostile.suggestion = "sug\"gestion";
   hostile.alternatives = {"autre « </p>", "\\"};
+  hostile.wider = {{"Fre\"ire", "Conscien<tisation"}};
   responses.push_back(hostile);
   for (const auto& r : responses) {
     INFO(r.query);
@@ -760,6 +761,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     CHECK(back.corrected == r.corrected);
     CHECK(back.suggestion == r.suggestion);
     CHECK(back.alternatives == r.alternatives);
+    CHECK(back.wider == r.wider);
     REQUIRE(back.hits.size() == r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
       CHECK(back.hits[i].snippet == r.hits[i].snippet);
@@ -784,7 +786,8 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   std::vector<std::string> keys;
   o->getNames(keys);
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
-                                              "facettes", "suggestion", "autres_suggestions", "correction_appliquee"});
+                                              "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
+                                              "termes_plus_larges"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

@@ -132,6 +132,17 @@ TEST_CASE("spelling: results of the correction, or a suggestion", "[server][page
   CHECK_FALSE(has(both.body, "voici les résultats pour"));
 }
 
+TEST_CASE("a narrower term that no sheet holds offers its group as a search", "[server][page]") {
+  // « Freire » is narrower than the mode « Conscientisation » (schemas/synonymes.yaml): searching it
+  // does not search the mode, and the page said only that nothing was found.
+  const auto r = shared_server().get("/recherche?q=Freire");
+  REQUIRE(r.status == 200);
+  CHECK(has(r.body,
+            "<p class=\"suggestion\">«\u00a0Freire\u00a0» est un terme plus précis de "
+            "<a href=\"/recherche?q=Conscientisation\">Conscientisation</a>.</p>"));
+  CHECK_FALSE(has(shared_server().get("/recherche?q=astronautique").body, "terme plus précis"));
+}
+
 TEST_CASE("zero results: a helpful page", "[server][page]") {
   const auto r = shared_server().get("/recherche?q=astronautique&thematiques=aidants");
   REQUIRE(r.status == 200);

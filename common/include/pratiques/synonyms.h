@@ -49,6 +49,9 @@ class SynonymMatcher {
   // Longest matches, left to right, without overlap, narrower terms left out: what a query asks
   // for ("EHPAD" is not every établissement médico-social).
   std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
+  // The matches of narrower terms only ("Freire", narrower than the mode « conscientisation »):
+  // what a query that finds nothing may be widened to.
+  std::vector<SynonymMatch> narrower(const std::vector<Token>& tokens) const;
   // The stems of group `group`'s patterns, each once, an acronym's as its folded form: `first`,
   // those a pattern starts with, and `all`. A word that starts otherwise than all of them is in
   // none of the group's matches (Analyzer::beginning), so an extract need not stem it; and a
@@ -74,7 +77,8 @@ class SynonymMatcher {
     bool needs_upper;  // acronyms that are also French words ("DE", "AS") match only in capitals
     bool narrower;     // SynonymGroup::narrower: matched in documents, never expanded from a query
   };
-  std::vector<SynonymMatch> find(std::span<const Token> tokens, bool narrower) const;
+  enum class Which { Expanding, All, Narrower };  // which patterns find() matches
+  std::vector<SynonymMatch> find(std::span<const Token> tokens, Which which) const;
   static constexpr char kExact = '\x01';
   std::vector<SynonymGroup> groups_;
   std::set<std::string> short_words_;

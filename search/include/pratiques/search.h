@@ -70,6 +70,13 @@ struct SearchResponse {
   // "milieux"); then none is applied.
   std::vector<std::string> alternatives;
   bool corrected = false;  // results are those of the suggestion (the query had none)
+  // When no result holds every word: the query's narrower terms, as typed, each with the first term
+  // of a group it is narrower than ("Freire", "Conscientisation"), which a reader may search instead.
+  struct Wider {
+    std::string typed, term;
+    bool operator==(const Wider&) const = default;
+  };
+  std::vector<Wider> wider;
 };
 
 // Bounds on untrusted input.
