@@ -1,7 +1,9 @@
 #include "pratiques/analyze.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -406,9 +408,22 @@ std::map<std::string, std::string> WrittenForms::usual_accented() const {
 
 // Each word's "Z"-stem at the word's position; an acronym as written too, and instead of its stem
 // when in capitals.
+namespace {
+
+// "Gard", "Île", "GARD": a word written with a capital, unlike "garde" or "île".
+bool starts_with_capital(std::string_view word) {
+  UChar32 c = 0;
+  std::int32_t i = 0;
+  U8_NEXT(word.data(), i, static_cast<std::int32_t>(word.size()), c);
+  return c > 0 && u_isupper(c);
+}
+
+}  // namespace
+
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                             WrittenForms* forms, const std::set<std::string>* acronyms) {
+                             WrittenForms* forms, const std::set<std::string>* acronyms,
+                             const std::set<std::string>* places) {
   std::string term = prefix, stem = "Z" + prefix;
   for (const Token& t : tokens) {
     if (t.term.size() > 64) continue;  // Xapian terms are bounded; such "words" are noise
@@ -426,6 +441,13 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
         doc.add_posting(term, at, weight);
       }
       if (capitals) continue;
+    }
+    // Not a part of a hyphenated name: the « Auvergne » of « Auvergne-Rhône-Alpes » is no Auvergne.
+    const bool part = (t.begin > 0 && text[t.begin - 1] == '-') || (t.end < text.size() && text[t.end] == '-');
+    if (places && !part && places->count(t.term) && starts_with_capital(text.substr(t.begin, t.end - t.begin))) {
+      term.resize(prefix.size());
+      term += t.term;
+      doc.add_posting(term, at, weight);
     }
     stem.resize(prefix.size() + 1);
     stem += t.stem;

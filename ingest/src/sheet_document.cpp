@@ -98,6 +98,14 @@ SheetDocumentBuilder::SheetDocumentBuilder(const Grid& grid, const FacetSpace& f
     acronyms_.insert(analyzer.fold_query_word(s.sigle));
     for (const auto& v : s.variants) acronyms_.insert(analyzer.fold_query_word(v));
   }
+  const auto add_place = [&](const std::string& name) {
+    std::vector<Token> words = analyzer.tokenize(name);
+    std::erase_if(words, [](const Token& t) { return t.joined; });
+    if (words.size() == 1) places_.insert(words[0].term);
+  };
+  for (const auto& [code, dep] : grid.territories.departements) add_place(dep.name);
+  for (const auto& [code, name] : grid.territories.regions) add_place(name);
+  for (const auto& [name, departements] : grid.territories.former_regions) add_place(name);
   UErrorCode status = U_ZERO_ERROR;
   collation_->collator.reset(icu::Collator::createInstance(icu::Locale::getFrench(), status));
   if (U_FAILURE(status)) throw std::runtime_error("ICU : collation française indisponible");
@@ -231,12 +239,15 @@ Xapian::Document SheetDocumentBuilder::build(const Document& sheet, WrittenForms
                        WrittenForms* forms) {
     for (const Token& t : tokens)
       if (spelling_word(t.term)) spelling.push_back(t.term);
-    pos = index_tokens(doc, text, tokens, weight, "", pos, forms, &acronyms_);
+    pos = index_tokens(doc, text, tokens, weight, "", pos, forms, &acronyms_, &places_);
   };
   free_text(titre, analyzer_.tokenize_stemmed(titre), cfg.weight_title, forms);
   free_text(en_bref, analyzer_.tokenize_stemmed(en_bref), cfg.weight_summary, forms);
   free_text(vocab, analyzer_.tokenize_stemmed(vocab), cfg.weight_vocabulary, nullptr);
-  free_text(keywords, analyzer_.tokenize_stemmed(keywords), cfg.weight_keywords, nullptr);
+  // Each keyword apart: a phrase never spans two ("focus group, parole des travailleurs sociaux"
+  // held « groupe de parole »).
+  for (const auto& k : field_values(fm, "mots_cles"))
+    free_text(k, analyzer_.tokenize_stemmed(k), cfg.weight_keywords, nullptr);
   // Each section of the grid in a band of positions of its own, which starts with its marker term
   // (XSECFREINS…): a word of a section is the body's term near that marker (QueryPlanner), and no
   // section needs a copy of its words. A section outside the grid follows in the next free band.

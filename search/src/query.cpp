@@ -177,6 +177,14 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
         groups.push_back(m.group);
         last = m.last;
       }
+    // A place's name of one word that a group holds only through a word of the same stem ("Ain",
+    // "aînés"): the place.
+    if (last == w && !groups.empty() && index.place && index.place({run[w]}) &&
+        std::none_of(groups.begin(), groups.end(), [&](int g) {
+          const auto& terms = synonyms.terms(g);
+          return std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return text::fold(t) == run[w]; });
+        }))
+      groups.clear();
     QueryUnit unit;
     for (std::size_t x = w; x <= last; ++x) unit.label += (x > w ? " " : "") + raw[x];
     // The parts of one word typed with hyphens ("Deux-Sèvres", "Île-de-France"): one unit, the
@@ -243,7 +251,12 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       // capitals (above), is words ("CREDISCUSION" is still corrected).
       if (tokens[w].upper && run[w].size() <= kLongestAcronym) known.push_back(run[w]);
       if (!drop_stopwords || !stopwords.count(run[w])) {
-        unit.parser_input = as_place(run[w]);
+        // A place's name of one word with a capital: sought as written (QueryPlanner), not by its
+        // stem, which "garde", "variées" and "lotissement" share with the Gard, the Var and the Lot.
+        std::string word = run[w];
+        if (place && std::isalpha(static_cast<unsigned char>(word[0])))
+          word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+        unit.parser_input = as_place(word);
         units.push_back(std::move(unit));
       }
       ++w;

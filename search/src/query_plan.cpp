@@ -168,13 +168,15 @@ std::vector<std::set<std::string>> unit_terms_held(const Xapian::Database& db, c
 
 QueryPlanner::QueryPlanner(const Xapian::Database& db, const Analyzer& analyzer, const SynonymMatcher& synonyms,
                            const std::vector<std::pair<std::string, std::string>>& prefixes,
-                           const std::set<std::string>& stopwords, const QueryRewriter& rewriter)
+                           const std::set<std::string>& stopwords, const QueryRewriter& rewriter,
+                           std::set<std::string> places)
     : db_(db),
       analyzer_(analyzer),
       synonyms_(synonyms),
       prefixes_(prefixes),
       stopwords_(stopwords),
-      rewriter_(rewriter) {
+      rewriter_(rewriter),
+      places_(std::move(places)) {
   parser_.set_database(db_);
   parser_.set_stemmer(analyzer_.stemmer());
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -290,13 +292,16 @@ Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
     case Q::LEAF_TERM: {
       // The index holds the stems of words only (index_tokens): a word the parser left unstemmed
       // (a number, a word before "*", "[" or "<") is sought by its stem. An acronym is sought as
-      // written, which the index holds too: the stem of "CAF" would find "café".
+      // written, which the index holds too: the stem of "CAF" would find "café"; and so is a
+      // place's name that the rewriter typed with a capital: the stem of "Gard" found "garde".
       const std::string term = *q.get_terms_begin();
       const std::size_t split = prefix_length(term);
       if (split == term.size()) return q;
       const bool stemmed = term[0] == 'Z';
       if (term.compare(stemmed ? 1 : 0, kSectionPrefix.size(), kSectionPrefix) == 0) return section_word(term);
-      if (!text_prefix(term.substr(0, split)) || synonyms_.acronym(term.substr(split))) return q;
+      if (!text_prefix(term.substr(0, split)) || synonyms_.acronym(term.substr(split)) ||
+          (!stemmed && split == 0 && places_.count(term)))
+        return q;
       return any_form(term);
     }
     default: return q;

@@ -90,9 +90,11 @@ std::vector<std::set<std::string>> unit_terms_held(const Xapian::Database& db, c
 class QueryPlanner {
  public:
   // `prefixes`: query prefix → Xapian prefix; `stopwords`: folded. All are kept by reference.
+  // `places`: the folded names of one word of départements and régions, sought as written when
+  // the rewriter types them with a capital (index_tokens stores them so).
   QueryPlanner(const Xapian::Database& db, const Analyzer& analyzer, const SynonymMatcher& synonyms,
                const std::vector<std::pair<std::string, std::string>>& prefixes, const std::set<std::string>& stopwords,
-               const QueryRewriter& rewriter);
+               const QueryRewriter& rewriter, std::set<std::string> places = {});
   // What to search for a query: a plain query of several units is matched unit by unit when
   // `partial` (see Plan); otherwise every word is required. `filter_labels`: the labels of the
   // values filtered on, which rank a query without words (topic()).
@@ -120,6 +122,7 @@ class QueryPlanner {
   const std::vector<std::pair<std::string, std::string>>& prefixes_;
   const std::set<std::string>& stopwords_;
   const QueryRewriter& rewriter_;
+  std::set<std::string> places_;
   Xapian::QueryParser parser_;
 };
 

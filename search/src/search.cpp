@@ -180,9 +180,12 @@ struct Searcher::Impl {
       if (f.vocabulary != "departements" && f.vocabulary != "regions") continue;
       const bool field = std::find(names.begin(), names.end(), f.key) != names.end();
       if (field) words.place_prefixes.insert(f.key);
+      // A département by its code, which its field holds too: by its name, « Rhône » was found in
+      // the field of the Bouches-du-Rhône.
+      const bool by_code = f.vocabulary == "departements";
       for (const std::uint16_t id : facets.values_of(f.key))
         if (const auto name = folded_name(facets.def(id).label); !name.empty())
-          add(name, field ? f.key + ":" + sought(name) : "");
+          add(name, field ? f.key + ":" + (by_code ? facets.def(id).value : sought(name)) : "");
     }
     // A former région ("Nord-Pas-de-Calais", "Midi-Pyrénées"), which the sheets of 2011–2015 name:
     // its départements too, whose sheets it found only when they wrote its name.
@@ -199,7 +202,10 @@ struct Searcher::Impl {
       return at == places.end() ? std::nullopt : std::optional<std::vector<std::string>>(at->second);
     };
     rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords, std::move(words));
-    planner = std::make_unique<QueryPlanner>(db, analyzer, synonyms, prefixes, stopwords, *rewriter);
+    std::set<std::string> place_words;  // names of one word (not codes: "93" is no name)
+    for (const auto& [name, elsewhere] : places)
+      if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0][0]))) place_words.insert(name[0]);
+    planner = std::make_unique<QueryPlanner>(db, analyzer, synonyms, prefixes, stopwords, *rewriter, place_words);
     hits = std::make_unique<HitReader>(cat, analyzer, synonyms, facets, prefixes, stopwords);
     speller = std::make_unique<Speller>(db, analyzer, synonyms, stopwords);
   }

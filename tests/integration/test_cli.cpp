@@ -367,7 +367,8 @@ TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][searc
     INFO(key);
     CHECK(k.count(key));
   }
-  CHECK(k.size() == 10);  // and "correction_appliquee", "resultats_complets", "autres_suggestions"
+  CHECK(k.size() ==
+        11);  // and "correction_appliquee", "resultats_complets", "autres_suggestions", "termes_plus_larges"
   CHECK(k.count("correction_appliquee"));
   REQUIRE(o->getArray("autres_suggestions"));
   CHECK(o->getArray("autres_suggestions")->size() == 0);

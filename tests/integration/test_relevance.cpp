@@ -724,6 +724,44 @@ TEST_CASE("places as professionals name them", "[relevance][places]") {
   }
 }
 
+TEST_CASE("a place's name of one word finds the place, not the words of its stem", "[relevance][places]") {
+  // « Gard » found 12 sheets by « garde », « Ain » the sheets on older people by « aînés »,
+  // « Auvergne » those of Auvergne-Rhône-Alpes, « Rhône » those of the Bouches-du-Rhône.
+  const auto raw_text = [](const std::string& id) {
+    std::ifstream in(testing::source_dir() / "content" / "fiches" / (id + ".md"));
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  for (const auto& [name, code] : std::vector<std::pair<std::string, std::string>>{{"Gard", "30"},
+                                                                                   {"Var", "83"},
+                                                                                   {"Gers", "32"},
+                                                                                   {"Lot", "46"},
+                                                                                   {"Cher", "18"},
+                                                                                   {"Ain", "01"},
+                                                                                   {"Martinique", "972"},
+                                                                                   {"Rhône", "69"},
+                                                                                   {"Auvergne", "(03|15|43|63)"}}) {
+    INFO(name);
+    for (const auto& h : search(name).hits) {
+      INFO(h.id);
+      // The name written alone with its capital, or a place of the sheet in it.
+      CHECK(std::regex_search(raw_text(h.id), std::regex("(^|[^-\\w])" + name + "($|[^-\\w])|departement: \"" + code +
+                                                         "\"|insee: \"" + code)));
+    }
+  }
+  CHECK(contains(ids(search("Nord").hits), std::string("nord-cdcds-dsl-23-principes")));
+  CHECK(contains(ids(search("nord").hits), std::string("nord-cdcds-dsl-23-principes")));
+  CHECK(contains(ids(search("Aquitaine").hits), std::string("gironde-as-quartier-liens")));
+  CHECK(search("aînés").total > 0);
+}
+
+TEST_CASE("a phrase never spans two keywords of a sheet", "[relevance]") {
+  // « mots_cles: [méthode d'analyse en groupe, MAG, focus group, parole des travailleurs sociaux] »
+  // held the phrase « MAG focus », as « focus group, parole » held « groupe parole ».
+  CHECK(search("\"MAG focus\"").total == 0);
+}
+
 TEST_CASE("a former région finds the sheets of its départements", "[relevance][places]") {
   // « Nord-Pas-de-Calais » found the 6 sheets that write it, not those of the Nord and the
   // Pas-de-Calais (2011–2015 sheets name the région of their time).

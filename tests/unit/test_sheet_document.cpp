@@ -51,17 +51,21 @@ TEST_CASE("a sheet's document keeps the words of its text for the spelling table
   for (const auto& w : words) bytes += w.size() + 1;
   CHECK(doc.get_value(kSlotSpelling).size() < bytes * 9 / 10);
   // The words themselves are sought by their stems: the document holds no word as written but
-  // the acronyms ("cesf", and "de", the DE of a diploma).
-  std::size_t acronyms = 0;
+  // the acronyms ("cesf", and "de", the DE of a diploma) and the places' names of one word
+  // written with a capital ("Nord").
+  std::size_t acronyms = 0, places = 0;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const char c = (*t)[0];
     if (!(c >= 'a' && c <= 'z')) continue;
     if (synonyms().acronym(*t))
       ++acronyms;
+    else if (*t == "nord")
+      ++places;
     else
       FAIL_CHECK(*t);
   }
   CHECK(acronyms > 0);
+  CHECK(places == 1);
   CHECK(acronyms < words.size() / 10);
 }
 

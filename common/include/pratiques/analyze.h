@@ -98,6 +98,10 @@ class WrittenForms {
 // suggestions can be shown accented ("parentalite" → "parentalité").
 // `acronyms` (optional, folded): a word of this set written with a capital ("CAF", "Caf") gets no
 // stem, so that a query for "café" (stem "caf") does not find the Caisse d'allocations familiales.
+// `places` (optional, folded): the names of one word of départements and régions ("gard", "var");
+// written with a capital, and not as a part of a hyphenated word ("Auvergne-Rhône-Alpes"), such a
+// word is stored as written too, beside its stem, so that a query for the place seeks it so
+// ("Gard", not the stem of "garde"; QueryPlanner).
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                            WrittenForms* forms = nullptr, const std::set<std::string>* acronyms = nullptr);
@@ -105,5 +109,6 @@ Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std:
 // tokenized and stemmed once).
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
-                             WrittenForms* forms = nullptr, const std::set<std::string>* acronyms = nullptr);
+                             WrittenForms* forms = nullptr, const std::set<std::string>* acronyms = nullptr,
+                             const std::set<std::string>* places = nullptr);
 }  // namespace pratiques

@@ -47,8 +47,10 @@ namespace pratiques::catalogue {
 // (« (publics de co-formation) »), diplomas and competence domains by their codes only; 25: the
 // date sort key of a sheet with no start is the year a source attests its action; 26: a sheet's
 // communes give it their départements and régions (facets, words, prefixes), and their names;
-// 27: an elided article typed with a space for its apostrophe left out ("pouvoir d agir")
-inline constexpr char kIndexFormat[] = "27";
+// 27: an elided article typed with a space for its apostrophe left out ("pouvoir d agir"); 28:
+// a place's name of one word written with a capital stored as written too ("Gard": index_tokens),
+// and each keyword apart (no phrase across two)
+inline constexpr char kIndexFormat[] = "28";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref

@@ -44,6 +44,7 @@ class SheetDocumentBuilder {
   const SynonymMatcher& synonyms_;
   const Analyzer& analyzer_;
   std::set<std::string> acronyms_;  // folded sigles of schemas/synonymes.yaml: not stemmed
+  std::set<std::string> places_;    // folded names of one word of départements and régions (index_tokens)
   struct Collation;
   Collation* collation_;
 };
