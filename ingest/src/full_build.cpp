@@ -203,6 +203,7 @@ IndexReport full_build(const IndexContext& context, const IndexOptions& options,
       Xapian::WritableDatabase meta(shard_path(work, ranges.size()),
                                     Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
       add_vocabulary_spelling(meta, context);
+      save_communes(meta, context);
       WrittenForms forms;
       for (const auto& res : results) forms.merge(res.forms);  // range order, first seen kept: as one thread would
       save_forms(meta, forms, true);

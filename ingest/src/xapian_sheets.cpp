@@ -1,6 +1,10 @@
 #include "xapian_sheets.h"
 
+#include <map>
+#include <set>
+
 #include "pratiques/index_layout.h"
+#include "pratiques/text.h"
 
 namespace pratiques {
 
@@ -30,6 +34,18 @@ void add_vocabulary_spelling(Xapian::WritableDatabase& db, const IndexContext& c
     for (const auto& e : v.entries)
       for (const auto& t : context.analyzer.tokenize(e.label))
         if (spelling_word(t.term) && !t.joined) db.add_spelling(t.term, 1);
+}
+
+void save_communes(Xapian::WritableDatabase& db, const IndexContext& context) {
+  std::map<std::string, std::set<std::string>> departements;  // folded name → codes
+  for (const auto& [insee, commune] : context.grid.territories.communes) {
+    std::vector<std::string> words;
+    for (const auto& t : context.analyzer.tokenize(commune.first))
+      if (!t.joined) words.push_back(t.term);
+    if (!words.empty()) departements[text::join(words)].insert(commune.second);
+  }
+  for (const auto& [name, codes] : departements)
+    db.set_metadata(commune_key(name), text::join(std::vector<std::string>(codes.begin(), codes.end())));
 }
 
 void save_forms(Xapian::WritableDatabase& db, const WrittenForms& forms, bool full) {

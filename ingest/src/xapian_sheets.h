@@ -32,6 +32,9 @@ class SheetXapian {
 void remove_spelling(Xapian::WritableDatabase& db, const std::string& id);
 // Spelling data from the vocabularies' labels, so that a misspelt label is corrected.
 void add_vocabulary_spelling(Xapian::WritableDatabase& db, const IndexContext& context);
+// The names of the communes of schemas/territoires.tsv (commune_key), so that a search knows them:
+// no spelling correction, their département offered.
+void save_communes(Xapian::WritableDatabase& db, const IndexContext& context);
 // The usual written forms of accented words, for suggestions shown with their accents: all of
 // them from a full build; a publication, which sees only the sheets it writes, adds the forms of
 // words the index has none for.

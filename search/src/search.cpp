@@ -81,6 +81,42 @@ std::vector<SearchResponse::Wider> wider_terms(const Analyzer& analyzer, const S
   return out;
 }
 
+// The communes a query names with a capital, or with hyphens ("Lens", "clichy-sous-bois"), each
+// with the names of its départements (`departements`: code → name): where no sheet names the
+// commune, the sheets of its département are the nearest.
+std::vector<SearchResponse::Wider> commune_departements(const Xapian::Database& db, const Analyzer& analyzer,
+                                                        const std::map<std::string, std::string>& departements,
+                                                        const std::string& query) {
+  constexpr std::size_t kMostWords = 6;  // "Saint-Rémy-de-Provence"
+  std::vector<Token> tokens = analyzer.tokenize(query);
+  std::erase_if(tokens, [](const Token& t) { return t.joined; });
+  std::vector<SearchResponse::Wider> out;
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t end = i;
+    std::string codes;
+    for (std::size_t e = std::min(tokens.size(), i + kMostWords); e > i && codes.empty(); --e) {
+      std::vector<std::string> words;
+      for (std::size_t k = i; k < e; ++k) words.push_back(tokens[k].term);
+      codes = db.get_metadata(commune_key(text::join(words)));
+      end = e;
+    }
+    if (codes.empty()) {
+      ++i;
+      continue;
+    }
+    const std::string typed = query.substr(tokens[i].begin, tokens[end - 1].end - tokens[i].begin);
+    const auto first = static_cast<unsigned char>(typed[0]);
+    if ((first >= 'A' && first <= 'Z') || typed.find('-') != std::string::npos) {
+      std::istringstream in(codes);
+      for (std::string code; in >> code;)
+        if (const auto d = departements.find(code); d != departements.end())
+          out.push_back({typed, d->second, SearchResponse::Wider::Relation::Commune});
+    }
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -96,6 +132,7 @@ struct Searcher::Impl {
   std::set<std::string> stopwords;                            // folded (mots_vides)
   // The folded words of each territory's name → where else to seek it (QueryRewriter::IndexWords).
   std::map<std::vector<std::string>, std::vector<std::string>> places;
+  std::map<std::string, std::string> departement_names;  // code → name, from the facet
   std::unique_ptr<QueryRewriter> rewriter;
   std::unique_ptr<Catalog> catalog;  // kept open for the text of extracts
   std::unique_ptr<QueryPlanner> planner;
@@ -183,9 +220,11 @@ struct Searcher::Impl {
       // A département by its code, which its field holds too: by its name, « Rhône » was found in
       // the field of the Bouches-du-Rhône.
       const bool by_code = f.vocabulary == "departements";
-      for (const std::uint16_t id : facets.values_of(f.key))
+      for (const std::uint16_t id : facets.values_of(f.key)) {
+        if (by_code) departement_names[facets.def(id).value] = facets.def(id).label;
         if (const auto name = folded_name(facets.def(id).label); !name.empty())
           add(name, field ? f.key + ":" + (by_code ? facets.def(id).value : sought(name)) : "");
+      }
     }
     // A former région ("Nord-Pas-de-Calais", "Midi-Pyrénées"), which the sheets of 2011–2015 name:
     // its départements too, whose sheets it found only when they wrote its name.
@@ -472,7 +511,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.total = spy.documents;
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
   if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
-  if (resp.complete == 0 && !empty_query) resp.wider = wider_terms(im.analyzer, im.synonyms, request.query);
+  if (resp.complete == 0 && !empty_query) {
+    resp.wider = wider_terms(im.analyzer, im.synonyms, request.query);
+    for (auto& w : commune_departements(im.db, im.analyzer, im.departement_names, request.query))
+      resp.wider.push_back(std::move(w));
+  }
   // Pages past the end are clamped to the last one.
   const int last_page = std::max(1, static_cast<int>((resp.total + static_cast<unsigned>(resp.per_page) - 1) /
                                                      static_cast<unsigned>(resp.per_page)));

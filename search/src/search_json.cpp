@@ -174,7 +174,13 @@ std::string to_json(const SearchResponse& r) {
   w.field("autres_suggestions", r.alternatives);
   w.field("correction_appliquee", r.corrected);
   w.key("termes_plus_larges").open('[');
-  for (const auto& wider : r.wider) w.open('{').field("saisi", wider.typed).field("terme", wider.term).close('}');
+  for (const auto& wider : r.wider)
+    w.open('{')
+        .field("saisi", wider.typed)
+        .field("terme", wider.term)
+        .field("relation",
+               std::string(wider.relation == SearchResponse::Wider::Relation::Commune ? "commune" : "specifique"))
+        .close('}');
   w.close(']');
   w.close('}');
   return out;
@@ -243,7 +249,9 @@ SearchResponse from_json(const std::string& json) {
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {
         const Object::Ptr v = wider->getObject(static_cast<unsigned>(k));
-        r.wider.push_back({text_of(*v, "saisi"), text_of(*v, "terme")});
+        r.wider.push_back({text_of(*v, "saisi"), text_of(*v, "terme"),
+                           text_of(*v, "relation") == "commune" ? SearchResponse::Wider::Relation::Commune
+                                                                : SearchResponse::Wider::Relation::Narrower});
       }
   } catch (const Poco::Exception& e) {
     throw SearchError("réponse de recherche illisible : " + e.displayText());

@@ -223,6 +223,11 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
   std::map<std::string, std::string> corrections;  // folded word → its correction
   std::map<std::string, std::string> french;       // French words no sheet writes → a likely slip's word
   std::map<std::string, std::string> rivals;       // folded word → another word as likely meant
+  const std::vector<Token> typed_words = analyzer_.tokenize(typed);
+  const auto capitalised = [&](const std::string& w) {  // typed with a capital: "Lens"
+    return std::any_of(typed_words.begin(), typed_words.end(),
+                       [&](const Token& t) { return t.term == w && typed[t.begin] >= 'A' && typed[t.begin] <= 'Z'; });
+  };
   for (const std::string& w : rq.words) {
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
@@ -230,11 +235,17 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     // A term of the synonym groups, narrower ones included, is a word of the vocabularies, not a
     // typo: « Freire », a synonym of the mode « conscientisation », was replaced by « freine ».
     if (const std::vector<Token> term = analyzer_.tokenize_stemmed(w); !synonyms_.match(term).empty()) continue;
+    // Nor is a commune's name: « Lens » was replaced by « liens », « Metz » by « met », « Sète » by
+    // « site », where no sheet is. Typed with its capital, it is the commune; in lower case, taken
+    // as a French word (below): offered its word of the sheets one likely slip away when nothing
+    // is found, never replaced (« grane », a commune, « grande »).
+    const bool commune = !db_.get_metadata(commune_key(w)).empty();
+    if (commune && capitalised(w)) continue;
     // An elided article typed without its apostrophe, on a phone or in haste ("lisolement",
     // "pouvoir dagir"): the word after it, which the sheets write, with the apostrophe. A slip
     // whatever the word's length, as two letters swapped; "lacces" was offered « lancés ».
     if (const std::string rest = after_glued_elision(w);
-        !rest.empty() && (written_in_a_sheet(rest) || in_spelling_table(rest)) && !known_french_word(w)) {
+        !rest.empty() && (written_in_a_sheet(rest) || in_spelling_table(rest)) && !commune && !known_french_word(w)) {
       const std::string rest_form = db_.get_metadata(form_key(rest));
       corrections[w] = w.substr(0, w.size() - rest.size()) + "'" + (rest_form.empty() ? rest : rest_form);
       ++out.corrected;
@@ -258,7 +269,7 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     // of a word they write in another form ("marginlaisés": "marginalisés", of
     // "marginalisation"; "simlifiée": "simplifiée", not "simplifier", two edits away).
     bool unwritten = false;
-    if (s.empty() || text::edit_distance(w, s) > 1)
+    if (!commune && (s.empty() || text::edit_distance(w, s) > 1))
       if (std::string u = unwritten_form(w); !u.empty()) {
         s = std::move(u);
         unwritten = true;
@@ -287,7 +298,7 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       // use. Its word one likely slip away is kept for a query that finds nothing ("menton":
       // "mention"; Spelling::if_nothing_found).
       form = db_.get_metadata(form_key(s));
-      if (known_french_word(w)) {
+      if (commune || known_french_word(w)) {
         if (text::edit_distance(w, s) <= 1 && !far_slip(w, s)) french[w] = form.empty() ? s : form;
         continue;
       }

@@ -22,6 +22,8 @@ std::vector<std::string> offered_corrections(const SearchResponse& r) {
 }
 
 std::string wider_term_note(const SearchResponse::Wider& w) {
+  if (w.relation == SearchResponse::Wider::Relation::Commune)
+    return "«\u00a0" + w.typed + "\u00a0» est une commune du département";
   return "«\u00a0" + w.typed + "\u00a0» est un terme plus précis de";
 }
 

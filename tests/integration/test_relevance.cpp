@@ -756,6 +756,36 @@ TEST_CASE("a place's name of one word finds the place, not the words of its stem
   CHECK(search("aînés").total > 0);
 }
 
+TEST_CASE("a commune's name is no typo, and its département is offered", "[relevance][places][spelling]") {
+  // « Lens » showed the 38 sheets of « liens », « Metz » those of « met », « Sète » those of « site ».
+  using Relation = SearchResponse::Wider::Relation;
+  for (const auto& [typed, departement] :
+       std::vector<std::pair<std::string, std::string>>{{"Lens", "Pas-de-Calais"},
+                                                        {"Metz", "Moselle"},
+                                                        {"Sète", "Hérault"},
+                                                        {"Clichy-sous-Bois", "Seine-Saint-Denis"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK_FALSE(r.corrected);
+    CHECK_FALSE(r.suggestion);
+    CHECK(r.total == 0);
+    REQUIRE(r.wider.size() == 1);
+    CHECK(r.wider[0] == SearchResponse::Wider{typed, departement, Relation::Commune});
+  }
+  // Two communes, each offered; in lower case, a word, not corrected either but nothing offered
+  // (« mer » is a commune too).
+  CHECK(search("Lens Liévin").wider.size() == 2);
+  CHECK_FALSE(search("lens").corrected);
+  CHECK(search("lens").wider.empty());
+  // In lower case, a commune's name may be a typo: offered, as a French word is, never applied
+  // (« grane », a commune of the Drôme, for « grande »).
+  CHECK_FALSE(search("grane").corrected);
+  CHECK(search("grane").suggestion.value_or("") == "grande");
+  // Its département has sheets: the offer finds them.
+  CHECK(search("Nancy").wider.at(0).term == "Meurthe-et-Moselle");
+  CHECK(search("Meurthe-et-Moselle").total > 0);
+}
+
 TEST_CASE("a phrase never spans two keywords of a sheet", "[relevance]") {
   // « mots_cles: [méthode d'analyse en groupe, MAG, focus group, parole des travailleurs sociaux] »
   // held the phrase « MAG focus », as « focus group, parole » held « groupe parole ».

@@ -748,7 +748,8 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
                           "Porteur"});
   hostile.suggestion = "sug\"gestion";
   hostile.alternatives = {"autre « </p>", "\\"};
-  hostile.wider = {{"Fre\"ire", "Conscien<tisation"}};
+  hostile.wider = {{"Fre\"ire", "Conscien<tisation"},
+                   {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune}};
   responses.push_back(hostile);
   for (const auto& r : responses) {
     INFO(r.query);

@@ -141,6 +141,10 @@ TEST_CASE("a narrower term that no sheet holds offers its group as a search", "[
             "<p class=\"suggestion\">«\u00a0Freire\u00a0» est un terme plus précis de "
             "<a href=\"/recherche?q=Conscientisation\">Conscientisation</a>.</p>"));
   CHECK_FALSE(has(shared_server().get("/recherche?q=astronautique").body, "terme plus précis"));
+  // A commune that no sheet names: its département.
+  CHECK(has(shared_server().get("/recherche?q=Metz").body,
+            "<p class=\"suggestion\">«\u00a0Metz\u00a0» est une commune du département "
+            "<a href=\"/recherche?q=Moselle\">Moselle</a>.</p>"));
 }
 
 TEST_CASE("zero results: a helpful page", "[server][page]") {

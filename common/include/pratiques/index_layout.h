@@ -47,6 +47,9 @@ inline constexpr Xapian::termcount kSectionWindow = 1u << 20;
 
 // Metadata key of the written form of a folded word (spelling suggestions keep their accents).
 inline std::string form_key(const std::string& term) { return "forme:" + term; }
+// Metadata key of a commune's name, its folded words apart ("clichy sous bois"): the codes of the
+// départements of the communes so named, apart ("93").
+inline std::string commune_key(const std::string& folded_name) { return "commune:" + folded_name; }
 
 // Past this many bytes, a text without the words shows its beginning: reading on to the end of a
 // long sheet for a word found only in its title or vocabulary cost more than all other extracts.

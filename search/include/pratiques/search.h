@@ -70,10 +70,13 @@ struct SearchResponse {
   // "milieux"); then none is applied.
   std::vector<std::string> alternatives;
   bool corrected = false;  // results are those of the suggestion (the query had none)
-  // When no result holds every word: the query's narrower terms, as typed, each with the first term
-  // of a group it is narrower than ("Freire", "Conscientisation"), which a reader may search instead.
+  // When no result holds every word, what a reader may search instead: for a narrower term of the
+  // query, as typed, the first term of a group it is narrower than ("Freire", "Conscientisation");
+  // for a commune's name typed with a capital, its département ("Lens", "Pas-de-Calais").
   struct Wider {
+    enum class Relation { Narrower, Commune };
     std::string typed, term;
+    Relation relation = Relation::Narrower;
     bool operator==(const Wider&) const = default;
   };
   std::vector<Wider> wider;

@@ -15,8 +15,9 @@ std::optional<std::string> partial_results_note(const SearchResponse& r);
 // The corrections offered ("Vouliez-vous dire"): the suggestion, then the others as likely meant;
 // none when the results are the suggestion's.
 std::vector<std::string> offered_corrections(const SearchResponse& r);
-// When no result holds every word, for each narrower term of the query: what the reader is told
-// before the wider term, offered as a search (« « Freire » est un terme plus précis de »).
+// When no result holds every word, for each narrower term or commune of the query: what the
+// reader is told before the wider term, offered as a search (« « Freire » est un terme plus
+// précis de », « « Lens » est une commune du département »).
 std::string wider_term_note(const SearchResponse::Wider& w);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
 std::string missing_words(const Hit& h);
