@@ -253,8 +253,10 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       if (!drop_stopwords || !stopwords.count(run[w])) {
         // A place's name of one word with a capital: sought as written (QueryPlanner), not by its
         // stem, which "garde", "variées" and "lotissement" share with the Gard, the Var and the Lot.
+        // So is a word whose stem misleads (QueryPlanner::any_form).
         std::string word = run[w];
-        if (place && std::isalpha(static_cast<unsigned char>(word[0])))
+        if ((place || stem_misleads(word, tokens[w].stem, stopwords)) &&
+            std::isalpha(static_cast<unsigned char>(word[0])))
           word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
         unit.parser_input = as_place(word);
         units.push_back(std::move(unit));

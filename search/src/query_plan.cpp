@@ -232,7 +232,9 @@ Xapian::Query QueryPlanner::any_form(const std::string& term) {
   const std::size_t split = prefix_length(term);
   const std::string prefix = term.substr(0, split), word = term.substr(split);
   if (word.empty()) return Xapian::Query(term);
-  const Xapian::Query stem("Z" + prefix + analyzer_.stem(word));
+  const std::string stemmed = analyzer_.stem(word);
+  if (stem_misleads(word, stemmed, stopwords_)) return Xapian::Query(term);
+  const Xapian::Query stem("Z" + prefix + stemmed);
   if (!synonyms_.acronym(word)) return stem;
   return Xapian::Query(Xapian::Query::OP_OR, stem, Xapian::Query(term));
 }

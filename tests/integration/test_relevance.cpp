@@ -786,6 +786,20 @@ TEST_CASE("a commune's name is no typo, and its département is offered", "[rele
   CHECK(search("Meurthe-et-Moselle").total > 0);
 }
 
+TEST_CASE("a word whose stem is a short word's or a letter is sought as written", "[relevance][analyser]") {
+  // « DEAS » (the assistant de service social's diploma as students type it) listed the 61 sheets
+  // by « de » and « des », marked in every extract; « es » 18 by the « e » of « élu(e) ».
+  for (const std::string q : {"DEAS", "deas", "es"}) {
+    INFO(q);
+    for (const auto& h : search(q).hits) {
+      INFO(h.id);
+      CHECK(std::regex_search(sheet_text(h.id), std::regex("\\b" + q + "\\b", std::regex::icase)));
+    }
+  }
+  CHECK(search("DEASS").total > 0);
+  CHECK(search("ans").total > 0);  // « an »: a stem of two letters, no short word
+}
+
 TEST_CASE("a phrase never spans two keywords of a sheet", "[relevance]") {
   // « mots_cles: [méthode d'analyse en groupe, MAG, focus group, parole des travailleurs sociaux] »
   // held the phrase « MAG focus », as « focus group, parole » held « groupe parole ».

@@ -38,6 +38,13 @@ struct RewrittenQuery {
   bool has_operators = false;
 };
 
+// Whether a word is sought as written, not by its stem, which is a short word's or a letter
+// ("deas": "de", "es": "e", "ds": "d"): by its stem, « DEAS » found every sheet by « de » and
+// « des », « es » the « e » of « élu(e) ». `stopwords`: folded.
+inline bool stem_misleads(const std::string& word, const std::string& stem, const std::set<std::string>& stopwords) {
+  return stem != word && (stem.size() == 1 || stopwords.count(stem)) && !stopwords.count(word);
+}
+
 class QueryRewriter {
  public:
   // `stopwords`: folded. They are searched only when a query has nothing else ("de la"): a short
