@@ -23,6 +23,9 @@ const std::string* own_stem(std::string_view term) {
   //   (Snowball: "conseil"), "boulanger", "plancher", "verger", "avenir", "souvenir";
   // - "notamment", which Snowball stems as "note" and "noter" ("not"): `note` found the 19 sheets
   //   that say "notamment";
+  // - three nouns that Snowball puts under another word once folded: "mère" under "mer" (`outre
+  //   mer` ranked a sheet on « mères » first), "faciès" under "face" (13 of the 14 sheets of
+  //   `faciès` said « face »), "réflexif" under "réflexe";
   // - the nouns in "-ment" whose ending Snowball takes off as an adverb's, leaving no verb of
   //   theirs ("document": "docu", apart from "documenter" and "documentation"; "testament": "test";
   //   "tempérament": "temp", as "temps"; "événement": "even"): those of the French Hunspell
@@ -34,7 +37,8 @@ const std::string* own_stem(std::string_view term) {
   // verb's stem ("accompagnement", "logement"). Each word is its own stem; a few of their forms
   // have theirs.
   static const std::set<std::string, std::less<>> whole = {
-      "aidant", "avenir", "boulanger", "conseiller", "educateur", "elu", "notamment", "plancher", "souvenir", "verger"};
+      "aidant", "avenir",    "boulanger", "conseiller", "educateur", "elu",   "facies",
+      "mere",   "notamment", "plancher",  "reflexif",   "souvenir",  "verger"};
   // clang-format off
   static const std::set<std::string, std::less<>> nouns_in_ment = {
       "avenement", "departement", "environnement", "equipement",
@@ -119,7 +123,12 @@ const std::string* own_stem(std::string_view term) {
                                                                         {"educatrices", "educateur"},
                                                                         {"elus", "elu"},
                                                                         {"elue", "elu"},
-                                                                        {"elues", "elu"}};
+                                                                        {"elues", "elu"},
+                                                                        {"meres", "mere"},
+                                                                        {"reflexifs", "reflexif"},
+                                                                        {"reflexive", "reflexif"},
+                                                                        {"reflexives", "reflexif"},
+                                                                        {"reflexivite", "reflexif"}};
   if (const auto it = whole.find(term); it != whole.end()) return &*it;
   if (const auto it = no_verbs.find(term); it != no_verbs.end()) return &*it;
   const std::string_view singular = term.ends_with('s') ? term.substr(0, term.size() - 1) : term;

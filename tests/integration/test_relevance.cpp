@@ -704,6 +704,20 @@ TEST_CASE("words the French stemmer puts under another word keep their own", "[r
     }
   }
   CHECK(ids(search("départ").hits) != ids(search("département").hits));
+  // « faciès » found the 13 sheets that say « face », « mer » those that say « mères ».
+  for (const auto& [query, pattern] : std::vector<std::pair<const char*, const char*>>{
+           {"faciès", "faci(è|e)s"}, {"réflexif", "r(é|e)flexi(f|v)"}, {"mère", "m(è|e)res?\\b"}}) {
+    const SearchResponse found = search(query);
+    CHECK(found.total > 0);
+    for (const auto& h : found.hits) {
+      INFO(query << ": " << h.id);
+      CHECK(says(h.id, pattern));
+    }
+  }
+  for (const auto& h : search("mer").hits) {
+    INFO(h.id);
+    CHECK(says(h.id, "\\bmer\\b"));
+  }
   CHECK(ids(search("document").hits) == ids(search("documentation").hits));
 }
 

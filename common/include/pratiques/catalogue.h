@@ -49,8 +49,9 @@ namespace pratiques::catalogue {
 // communes give it their départements and régions (facets, words, prefixes), and their names;
 // 27: an elided article typed with a space for its apostrophe left out ("pouvoir d agir"); 28:
 // a place's name of one word written with a capital stored as written too ("Gard": index_tokens),
-// and each keyword apart (no phrase across two)
-inline constexpr char kIndexFormat[] = "28";
+// and each keyword apart (no phrase across two); 29: "mère", "faciès" and "réflexif" have stems of
+// their own (not "mer", "face", "réflexe")
+inline constexpr char kIndexFormat[] = "29";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
