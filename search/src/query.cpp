@@ -206,19 +206,30 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     };
     std::size_t place_end = w;
     bool place = false;
-    if (groups.empty() && index.place && longest_run(run, w, 1, is_place, place_end) && place_end >= end) {
+    // The kind of place typed before its name (« département 93 », « région Bretagne », « ville
+    // de Paris ») says what the name says: as a word, « département » ranked 19 sheets that say it
+    // above the two of the 93. A département's code is a place alone or after its kind only:
+    // « 35 heures », « jeunes de 16 à 25 ans » and « Paris 18 » are numbers of the text.
+    static const std::set<std::string> kinds = {"departement", "region", "ville"};
+    const bool kind_before = !units.empty() && kinds.count(text::fold(units.back().label));
+    if (groups.empty() && index.place && longest_run(run, w, 1, is_place, place_end) && place_end >= end &&
+        (!std::isdigit(static_cast<unsigned char>(run[w][0])) || kind_before || run.size() == 1)) {
       place = true;
       end = place_end;
       for (std::size_t x = w; x <= place_end; ++x) known.push_back(run[x]);
+      if (kind_before) units.pop_back();
     } else {
       place_fields.clear();
     }
     // The unit's parser input: `sought` (a word or a phrase), or the place where else it is.
+    // A département's code ("93", "2A") only there: in the text, « 13 » was « la proposition
+    // n° 13 » and « 10 » « 8 à 10 personnes ».
     const auto as_place = [&](const std::string& sought) {
       if (place_fields.empty()) return sought;
-      std::string expr = "(" + sought;
-      for (const auto& elsewhere : place_fields) expr += " OR " + elsewhere;
-      return expr + ")";
+      const bool code = std::isdigit(static_cast<unsigned char>(sought[0]));
+      std::string expr = code ? "" : sought;
+      for (const auto& elsewhere : place_fields) expr += (expr.empty() ? "" : " OR ") + elsewhere;
+      return "(" + expr + ")";
     };
     const bool all_short = std::all_of(run.begin() + static_cast<long>(w), run.begin() + static_cast<long>(end) + 1,
                                        [&](const std::string& x) { return stopwords.count(x) > 0; });

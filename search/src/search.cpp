@@ -83,10 +83,11 @@ std::vector<SearchResponse::Wider> wider_terms(const Analyzer& analyzer, const S
 
 // The communes a query names with a capital, or with hyphens ("Lens", "clichy-sous-bois"), each
 // with the names of its départements (`departements`: code → name): where no sheet names the
-// commune, the sheets of its département are the nearest.
-std::vector<SearchResponse::Wider> commune_departements(const Xapian::Database& db, const Analyzer& analyzer,
-                                                        const std::map<std::string, std::string>& departements,
-                                                        const std::string& query) {
+// commune, the sheets of its département are the nearest. Not a name that is a département's or
+// a région's too (`places`): « Paris », « Bretagne » (a commune of the Indre).
+std::vector<SearchResponse::Wider> commune_departements(
+    const Xapian::Database& db, const Analyzer& analyzer, const std::map<std::string, std::string>& departements,
+    const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::string& query) {
   constexpr std::size_t kMostWords = 6;  // "Saint-Rémy-de-Provence"
   std::vector<Token> tokens = analyzer.tokenize(query);
   std::erase_if(tokens, [](const Token& t) { return t.joined; });
@@ -97,7 +98,7 @@ std::vector<SearchResponse::Wider> commune_departements(const Xapian::Database& 
     for (std::size_t e = std::min(tokens.size(), i + kMostWords); e > i && codes.empty(); --e) {
       std::vector<std::string> words;
       for (std::size_t k = i; k < e; ++k) words.push_back(tokens[k].term);
-      codes = db.get_metadata(commune_key(text::join(words)));
+      if (!places.count(words)) codes = db.get_metadata(commune_key(text::join(words)));
       end = e;
     }
     if (codes.empty()) {
@@ -221,7 +222,11 @@ struct Searcher::Impl {
       // the field of the Bouches-du-Rhône.
       const bool by_code = f.vocabulary == "departements";
       for (const std::uint16_t id : facets.values_of(f.key)) {
-        if (by_code) departement_names[facets.def(id).value] = facets.def(id).label;
+        if (by_code) {
+          departement_names[facets.def(id).value] = facets.def(id).label;
+          // Its code is a place too ("93", "2A"): « département 93 » is the 93.
+          if (field) add(folded_name(facets.def(id).value), f.key + ":" + facets.def(id).value);
+        }
         if (const auto name = folded_name(facets.def(id).label); !name.empty())
           add(name, field ? f.key + ":" + (by_code ? facets.def(id).value : sought(name)) : "");
       }
@@ -513,7 +518,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
   if (resp.complete == 0 && !empty_query) {
     resp.wider = wider_terms(im.analyzer, im.synonyms, request.query);
-    for (auto& w : commune_departements(im.db, im.analyzer, im.departement_names, request.query))
+    for (auto& w : commune_departements(im.db, im.analyzer, im.departement_names, im.places, request.query))
       resp.wider.push_back(std::move(w));
   }
   // Pages past the end are clamped to the last one.

@@ -814,6 +814,28 @@ TEST_CASE("a word whose stem is a short word's or a letter is sought as written"
   CHECK(search("ans").total > 0);  // « an »: a stem of two letters, no short word
 }
 
+TEST_CASE("a place typed after its kind, or a département's code alone, is the place", "[relevance][places]") {
+  // « département 93 » ranked 19 sheets that say « département » above the two of the 93; « 13 »
+  // found « la proposition n° 13 » of a sheet of the Nord.
+  for (const std::string q : {"département 93", "93", "13", "département du Nord", "région Occitanie"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK(r.total > 0);
+    CHECK(r.complete == r.total);
+  }
+  const auto noisy = first("département 93", 2);
+  CHECK(std::set<std::string>(noisy.begin(), noisy.end()) ==
+        std::set<std::string>{"atd-noisy-le-grand-origine", "community-organizing-france"});
+  for (const auto& h : search("13").hits) {
+    INFO(h.id);
+    CHECK(std::regex_search(sheet_text(h.id), std::regex("departement: \"13\"|insee: \"13")));
+  }
+  // Among other words, a number is the text's: « 35 heures » finds the sheet that says it.
+  CHECK(search("35 heures").complete > 0);
+  // A commune's name that is a région's or a département's too is no commune to offer.
+  CHECK(search("région Bretagne").wider.empty());
+}
+
 TEST_CASE("a phrase never spans two keywords of a sheet", "[relevance]") {
   // « mots_cles: [méthode d'analyse en groupe, MAG, focus group, parole des travailleurs sociaux] »
   // held the phrase « MAG focus », as « focus group, parole » held « groupe parole ».
