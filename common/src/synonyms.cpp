@@ -66,8 +66,23 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
       p.narrower = i >= expanding;
       std::vector<std::string> folded;
       std::vector<Token> words;
+      std::string joined;  // a term of one hyphenated word ("co-formation"): that word written as one
       for (Token& t : analyzer.tokenize(term))
-        if (!t.joined) words.push_back(std::move(t));
+        if (!t.joined)
+          words.push_back(std::move(t));
+        else if (t.begin == 0 && t.end == term.size())
+          joined = t.term;
+      // Written or typed as one word ("coformation", "pairaidance"), it is the term too: a query
+      // for it found neither the group's sheets nor marks in its extracts.
+      if (!joined.empty() && seen.insert({{analyzer.stem(joined)}, {false}}).second) {
+        Pattern one;
+        one.group = static_cast<int>(g);
+        one.narrower = i >= expanding;
+        one.stems = {analyzer.stem(joined)};
+        one.gap = {false};
+        one.needs_upper = false;
+        by_first_stem_[one.stems.front()].push_back(std::move(one));
+      }
       // The short words of a term of several words are not part of its pattern (find() lets any
       // stand between its words), unless the term has nothing else.
       const bool all_short =

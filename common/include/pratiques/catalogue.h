@@ -50,8 +50,9 @@ namespace pratiques::catalogue {
 // 27: an elided article typed with a space for its apostrophe left out ("pouvoir d agir"); 28:
 // a place's name of one word written with a capital stored as written too ("Gard": index_tokens),
 // and each keyword apart (no phrase across two); 29: "mère", "faciès" and "réflexif" have stems of
-// their own (not "mer", "face", "réflexe")
-inline constexpr char kIndexFormat[] = "29";
+// their own (not "mer", "face", "réflexe"); 30: a synonym term of one hyphenated word is matched
+// written as one word too ("coformation")
+inline constexpr char kIndexFormat[] = "30";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
