@@ -173,6 +173,7 @@ std::string to_json(const SearchResponse& r) {
     w.key("suggestion").number("null");
   w.field("autres_suggestions", r.alternatives);
   w.field("correction_appliquee", r.corrected);
+  w.field("aucun_mot", r.no_words);
   w.key("termes_plus_larges").open('[');
   for (const auto& wider : r.wider)
     w.open('{')
@@ -246,6 +247,7 @@ SearchResponse from_json(const std::string& json) {
     if (!root->isNull("suggestion")) r.suggestion = text_of(*root, "suggestion");
     r.alternatives = texts_of(*root, "autres_suggestions");
     r.corrected = root->getValue<bool>("correction_appliquee");
+    r.no_words = root->has("aucun_mot") && root->getValue<bool>("aucun_mot");
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {
         const Object::Ptr v = wider->getObject(static_cast<unsigned>(k));

@@ -21,6 +21,11 @@ std::vector<std::string> offered_corrections(const SearchResponse& r) {
   return out;
 }
 
+std::optional<std::string> no_words_note(const SearchResponse& r) {
+  if (!r.no_words) return std::nullopt;
+  return "«\u00a0" + r.query + "\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les pratiques.";
+}
+
 std::string wider_term_note(const SearchResponse::Wider& w) {
   if (w.relation == SearchResponse::Wider::Relation::Commune)
     return "«\u00a0" + w.typed + "\u00a0» est une commune du département";

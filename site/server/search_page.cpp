@@ -90,7 +90,8 @@ std::string territory_of(const Hit& h) {
 void add_summary(Object& m, const SearchResponse& r, const Params& base, const std::string& q, int pages) {
   if (!q.empty()) m["query"] = Data(q);
   m["total"] = Data(std::to_string(r.total));
-  m["count_text"] = Data(count_text(r, q, pages));
+  m["count_text"] = Data(count_text(r, r.no_words ? std::string() : q, pages));
+  if (const auto note = site::no_words_note(r)) m["no_words_text"] = Data(*note);
   if (r.suggestion && r.corrected) {
     Object s;
     s["text"] = Data(*r.suggestion);

@@ -367,8 +367,9 @@ TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][searc
     INFO(key);
     CHECK(k.count(key));
   }
-  CHECK(k.size() ==
-        11);  // and "correction_appliquee", "resultats_complets", "autres_suggestions", "termes_plus_larges"
+  // And "correction_appliquee", "resultats_complets", "autres_suggestions", "termes_plus_larges",
+  // "aucun_mot".
+  CHECK(k.size() == 12);
   CHECK(k.count("correction_appliquee"));
   REQUIRE(o->getArray("autres_suggestions"));
   CHECK(o->getArray("autres_suggestions")->size() == 0);

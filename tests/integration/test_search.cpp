@@ -731,9 +731,12 @@ TEST_CASE("to_json escapes hostile text and reads back unchanged", "[search][jso
 TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   // Searches with results, extracts, suggestions, filters and hostile text: the server caches
   // responses as JSON and renders results pages from them.
-  std::vector<SearchResponse> responses = {search("potager", {{"departement", "59"}}, 2), search("parentalitté"),
+  std::vector<SearchResponse> responses = {search("potager", {{"departement", "59"}}, 2),
+                                           search("parentalitté"),
                                            search("aidants", {{"publics", "aidants"}, {"departement", "24"}}),
-                                           search(""), search("zzzz introuvable")};
+                                           search(""),
+                                           search("zzzz introuvable"),
+                                           search("!!!")};
   SearchResponse hostile;
   hostile.query = "\"<script>\" \\ \u2028 été";
   hostile.hits.push_back({"a\"b",
@@ -765,6 +768,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     CHECK(back.suggestion == r.suggestion);
     CHECK(back.alternatives == r.alternatives);
     CHECK(back.wider == r.wider);
+    CHECK(back.no_words == r.no_words);
     REQUIRE(back.hits.size() == r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
       CHECK(back.hits[i].snippet == r.hits[i].snippet);
@@ -781,6 +785,19 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   CHECK_THROWS_AS(from_json("[]"), SearchError);
 }
 
+TEST_CASE("a query of characters but no word lists every sheet and says so", "[search]") {
+  // « !!! », « * » listed every sheet « pour « !!! » », as if each held it.
+  for (const std::string q : {"!!!", "*", "\"\"", "😀"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK(r.no_words);
+    CHECK(r.total == r.collection);
+  }
+  CHECK_FALSE(search("").no_words);       // no query: the collection, nothing to say
+  CHECK_FALSE(search("de la").no_words);  // short words only: sought
+  CHECK_FALSE(search("potager").no_words);
+}
+
 TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   const SearchResponse r = search("potager", {{"departement", "59"}}, 1);
   const std::string json = to_json(r);
@@ -790,7 +807,7 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   o->getNames(keys);
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
                                               "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
-                                              "termes_plus_larges"});
+                                              "termes_plus_larges", "aucun_mot"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

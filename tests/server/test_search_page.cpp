@@ -147,6 +147,15 @@ TEST_CASE("a narrower term that no sheet holds offers its group as a search", "[
             "<a href=\"/recherche?q=Moselle\">Moselle</a>.</p>"));
 }
 
+TEST_CASE("a query without a word says that every sheet is listed", "[server][page]") {
+  const auto r = shared_server().get("/recherche?q=%21%21%21");
+  REQUIRE(r.status == 200);
+  CHECK(has(r.body,
+            "<p class=\"suggestion\">«\u00a0!!!\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les "
+            "pratiques.</p>"));
+  CHECK_FALSE(has(r.body, "pratiques pour «"));
+}
+
 TEST_CASE("zero results: a helpful page", "[server][page]") {
   const auto r = shared_server().get("/recherche?q=astronautique&thematiques=aidants");
   REQUIRE(r.status == 200);

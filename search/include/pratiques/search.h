@@ -70,6 +70,9 @@ struct SearchResponse {
   // "milieux"); then none is applied.
   std::vector<std::string> alternatives;
   bool corrected = false;  // results are those of the suggestion (the query had none)
+  // The query has characters but no word to search ("!!!", "*", "« »"): every sheet is listed, as
+  // for no query, and the reader is told why.
+  bool no_words = false;
   // When no result holds every word, what a reader may search instead: for a narrower term of the
   // query, as typed, the first term of a group it is narrower than ("Freire", "Conscientisation");
   // for a commune's name typed with a capital, its département ("Lens", "Pas-de-Calais").

@@ -19,6 +19,8 @@ std::vector<std::string> offered_corrections(const SearchResponse& r);
 // reader is told before the wider term, offered as a search (« « Freire » est un terme plus
 // précis de », « « Lens » est une commune du département »).
 std::string wider_term_note(const SearchResponse::Wider& w);
+// A query of characters but no word ("!!!"): that every sheet is listed instead. Nothing otherwise.
+std::optional<std::string> no_words_note(const SearchResponse& r);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
 std::string missing_words(const Hit& h);
 
