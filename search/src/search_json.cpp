@@ -174,6 +174,7 @@ std::string to_json(const SearchResponse& r) {
   w.field("autres_suggestions", r.alternatives);
   w.field("correction_appliquee", r.corrected);
   w.field("aucun_mot", r.no_words);
+  w.field("troncatures_trop_courtes", r.short_truncations);
   w.key("termes_plus_larges").open('[');
   for (const auto& wider : r.wider)
     w.open('{')
@@ -248,6 +249,7 @@ SearchResponse from_json(const std::string& json) {
     r.alternatives = texts_of(*root, "autres_suggestions");
     r.corrected = root->getValue<bool>("correction_appliquee");
     r.no_words = root->has("aucun_mot") && root->getValue<bool>("aucun_mot");
+    r.short_truncations = texts_of(*root, "troncatures_trop_courtes");
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {
         const Object::Ptr v = wider->getObject(static_cast<unsigned>(k));

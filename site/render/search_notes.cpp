@@ -26,6 +26,14 @@ std::optional<std::string> no_words_note(const SearchResponse& r) {
   return "«\u00a0" + r.query + "\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les pratiques.";
 }
 
+std::optional<std::string> short_truncations_note(const SearchResponse& r) {
+  if (r.short_truncations.empty()) return std::nullopt;
+  std::string typed;
+  for (const auto& t : r.short_truncations) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + t + "\u00a0»";
+  return typed + "\u00a0: l'astérisque demande au moins trois lettres avant lui\u00a0; " +
+         (r.short_truncations.size() == 1 ? "le mot est cherché tel quel." : "les mots sont cherchés tels quels.");
+}
+
 std::string wider_term_note(const SearchResponse::Wider& w) {
   if (w.relation == SearchResponse::Wider::Relation::Commune)
     return "«\u00a0" + w.typed + "\u00a0» est une commune du département";

@@ -753,6 +753,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
                           "Porteur"});
   hostile.suggestion = "sug\"gestion";
   hostile.alternatives = {"autre « </p>", "\\"};
+  hostile.short_truncations = {"<a*"};
   hostile.wider = {{"Fre\"ire", "Conscien<tisation"},
                    {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune}};
   responses.push_back(hostile);
@@ -769,6 +770,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     CHECK(back.alternatives == r.alternatives);
     CHECK(back.wider == r.wider);
     CHECK(back.no_words == r.no_words);
+    CHECK(back.short_truncations == r.short_truncations);
     REQUIRE(back.hits.size() == r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
       CHECK(back.hits[i].snippet == r.hits[i].snippet);
@@ -798,6 +800,14 @@ TEST_CASE("a query of characters but no word lists every sheet and says so", "[s
   CHECK_FALSE(search("potager").no_words);
 }
 
+TEST_CASE("a word truncated after too few letters is named, and sought as it is", "[search]") {
+  // « ma* » found one sheet, with no word to say why; the help says three letters.
+  const SearchResponse r = search("ma* potager");
+  CHECK(r.short_truncations == std::vector<std::string>{"ma*"});
+  CHECK(search("potag*").short_truncations.empty());
+  CHECK(search("potager").short_truncations.empty());
+}
+
 TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   const SearchResponse r = search("potager", {{"departement", "59"}}, 1);
   const std::string json = to_json(r);
@@ -807,7 +817,7 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   o->getNames(keys);
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
                                               "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
-                                              "termes_plus_larges", "aucun_mot"});
+                                              "termes_plus_larges", "aucun_mot", "troncatures_trop_courtes"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

@@ -154,6 +154,9 @@ TEST_CASE("a query without a word says that every sheet is listed", "[server][pa
             "<p class=\"suggestion\">«\u00a0!!!\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les "
             "pratiques.</p>"));
   CHECK_FALSE(has(r.body, "pratiques pour «"));
+  CHECK(has(shared_server().get("/recherche?q=ma%2A").body,
+            "<p class=\"suggestion\">«\u00a0ma*\u00a0»\u00a0: l'astérisque demande au moins trois lettres avant "
+            "lui\u00a0; le mot est cherché tel quel.</p>"));
 }
 
 TEST_CASE("zero results: a helpful page", "[server][page]") {

@@ -36,6 +36,9 @@ struct RewrittenQuery {
   std::vector<QueryUnit> units;
   std::vector<std::string> phrase;  // empty when fewer than two words
   bool has_operators = false;
+  // Words typed with a final "*" after fewer letters than a truncation needs ("ma*"), as typed:
+  // each is sought as the word itself.
+  std::vector<std::string> short_truncations;
 };
 
 // Whether a word is sought as written, not by its stem, which is a short word's or a letter
