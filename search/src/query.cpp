@@ -368,19 +368,20 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
   std::size_t truncations = 0;
   for (const Piece& p : pieces)
     if (p.kind == Kind::Word && !p.text.empty() && p.text.back() == '*') ++truncations;
-  auto truncated = [&](const Piece& p) {
+  auto before_star = [&](const Piece& p) {  // the folded word before the "*", of any length
     if (p.kind != Kind::Word || !p.prefix.empty() || p.sign || p.text.size() < 2 || p.text.back() != '*' ||
         truncations > kMostTruncations)
       return std::string();
     const auto words = folded_words(p.text.substr(0, p.text.size() - 1));
-    return words.size() == 1 && words[0].size() >= kShortestTruncation ? words[0] : std::string();
+    return words.size() == 1 ? words[0] : std::string();
+  };
+  auto truncated = [&](const Piece& p) {
+    std::string start = before_star(p);
+    return start.size() >= kShortestTruncation ? start : std::string();
   };
   for (const Piece& p : pieces)
-    if (p.kind == Kind::Word && p.prefix.empty() && !p.sign && p.text.size() >= 2 && p.text.back() == '*' &&
-        truncations <= kMostTruncations) {
-      const auto words = folded_words(p.text.substr(0, p.text.size() - 1));
-      if (words.size() == 1 && words[0].size() < kShortestTruncation) out.short_truncations.push_back(p.text);
-    }
+    if (const std::string start = before_star(p); !start.empty() && start.size() < kShortestTruncation)
+      out.short_truncations.push_back(p.text);
   // `sought`, a place typed after a place's prefix, or'ed with the fields that also give it
   // ("region:Picardie", a former région: the départements it had, which the sheets give). Not for
   // a word left out ("-region:Picardie"): QueryParser signs a term or a phrase, not brackets.
