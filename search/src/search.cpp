@@ -67,11 +67,9 @@ void check_bounds(const SearchRequest& request) {
 // The narrower terms of a query, as typed, each with the first term of its group ("Freire":
 // « Conscientisation »): searching one does not search its group (SynonymGroup::narrower), so when
 // no sheet holds the query, nothing told the reader that the group has sheets.
-std::vector<SearchResponse::Wider> wider_terms(const Analyzer& analyzer, const SynonymMatcher& synonyms,
+// `tokens`: the query's, stemmed, without the joined forms of hyphenated words.
+std::vector<SearchResponse::Wider> wider_terms(const SynonymMatcher& synonyms, const std::vector<Token>& tokens,
                                                const std::string& query) {
-  std::vector<Token> tokens;
-  for (Token& t : analyzer.tokenize_stemmed(query))
-    if (!t.joined) tokens.push_back(std::move(t));
   std::vector<SearchResponse::Wider> out;
   for (const auto& m : synonyms.narrower(tokens)) {
     SearchResponse::Wider w{query.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin),
@@ -86,11 +84,10 @@ std::vector<SearchResponse::Wider> wider_terms(const Analyzer& analyzer, const S
 // commune, the sheets of its département are the nearest. Not a name that is a département's or
 // a région's too (`places`): « Paris », « Bretagne » (a commune of the Indre).
 std::vector<SearchResponse::Wider> commune_departements(
-    const Xapian::Database& db, const Analyzer& analyzer, const std::map<std::string, std::string>& departements,
-    const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::string& query) {
+    const Xapian::Database& db, const std::map<std::string, std::string>& departements,
+    const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::vector<Token>& tokens,
+    const std::string& query) {
   constexpr std::size_t kMostWords = 6;  // "Saint-Rémy-de-Provence"
-  std::vector<Token> tokens = analyzer.tokenize(query);
-  std::erase_if(tokens, [](const Token& t) { return t.joined; });
   std::vector<SearchResponse::Wider> out;
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t end = i;
@@ -519,8 +516,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
   if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
   if (resp.complete == 0 && !empty_query) {
-    resp.wider = wider_terms(im.analyzer, im.synonyms, request.query);
-    for (auto& w : commune_departements(im.db, im.analyzer, im.departement_names, im.places, request.query))
+    std::vector<Token> tokens = im.analyzer.tokenize_stemmed(request.query);
+    std::erase_if(tokens, [](const Token& t) { return t.joined; });
+    resp.wider = wider_terms(im.synonyms, tokens, request.query);
+    for (auto& w : commune_departements(im.db, im.departement_names, im.places, tokens, request.query))
       resp.wider.push_back(std::move(w));
   }
   // Pages past the end are clamped to the last one.

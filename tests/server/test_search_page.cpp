@@ -19,6 +19,11 @@ std::size_t count_of(const std::string& s, const std::string& what) {
 
 bool has(const std::string& s, const std::string& what) { return s.find(what) != std::string::npos; }
 
+// Whether the results page of `url` holds the note `html` (a <p class="suggestion">).
+bool page_notes(const std::string& url, const std::string& html) {
+  return has(shared_server().get(url).body, "<p class=\"suggestion\">" + html + "</p>");
+}
+
 // The text of the last <h2> of `body` before `at` (its tags removed), "" when none.
 std::string h2_before(const std::string& body, std::size_t at) {
   const std::size_t open = body.rfind("<h2", at);
@@ -135,28 +140,26 @@ TEST_CASE("spelling: results of the correction, or a suggestion", "[server][page
 TEST_CASE("a narrower term that no sheet holds offers its group as a search", "[server][page]") {
   // « Freire » is narrower than the mode « Conscientisation » (schemas/synonymes.yaml): searching it
   // does not search the mode, and the page said only that nothing was found.
-  const auto r = shared_server().get("/recherche?q=Freire");
-  REQUIRE(r.status == 200);
-  CHECK(has(r.body,
-            "<p class=\"suggestion\">«\u00a0Freire\u00a0» est un terme plus précis de "
-            "<a href=\"/recherche?q=Conscientisation\">Conscientisation</a>.</p>"));
+  REQUIRE(shared_server().get("/recherche?q=Freire").status == 200);
+  CHECK(page_notes("/recherche?q=Freire",
+                   "«\u00a0Freire\u00a0» est un terme plus précis de "
+                   "<a href=\"/recherche?q=Conscientisation\">Conscientisation</a>."));
   CHECK_FALSE(has(shared_server().get("/recherche?q=astronautique").body, "terme plus précis"));
   // A commune that no sheet names: its département.
-  CHECK(has(shared_server().get("/recherche?q=Metz").body,
-            "<p class=\"suggestion\">«\u00a0Metz\u00a0» est une commune du département "
-            "<a href=\"/recherche?q=Moselle\">Moselle</a>.</p>"));
+  CHECK(page_notes("/recherche?q=Metz",
+                   "«\u00a0Metz\u00a0» est une commune du département "
+                   "<a href=\"/recherche?q=Moselle\">Moselle</a>."));
 }
 
 TEST_CASE("a query without a word says that every sheet is listed", "[server][page]") {
   const auto r = shared_server().get("/recherche?q=%21%21%21");
   REQUIRE(r.status == 200);
-  CHECK(has(r.body,
-            "<p class=\"suggestion\">«\u00a0!!!\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les "
-            "pratiques.</p>"));
+  CHECK(page_notes("/recherche?q=%21%21%21",
+                   "«\u00a0!!!\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les pratiques."));
   CHECK_FALSE(has(r.body, "pratiques pour «"));
-  CHECK(has(shared_server().get("/recherche?q=ma%2A").body,
-            "<p class=\"suggestion\">«\u00a0ma*\u00a0»\u00a0: l'astérisque demande au moins trois lettres avant "
-            "lui\u00a0; le mot est cherché tel quel.</p>"));
+  CHECK(page_notes("/recherche?q=ma%2A",
+                   "«\u00a0ma*\u00a0»\u00a0: l'astérisque demande au moins trois lettres avant "
+                   "lui\u00a0; le mot est cherché tel quel."));
 }
 
 TEST_CASE("zero results: a helpful page", "[server][page]") {
