@@ -406,19 +406,16 @@ std::map<std::string, std::string> WrittenForms::usual_accented() const {
   return out;
 }
 
-// Each word's "Z"-stem at the word's position; an acronym as written too, and instead of its stem
-// when in capitals.
-namespace {
-
-// "Gard", "Île", "GARD": a word written with a capital, unlike "garde" or "île".
-bool starts_with_capital(std::string_view word) {
+bool starts_with_capital(std::string_view text) {
   UChar32 c = 0;
   std::int32_t i = 0;
-  U8_NEXT(word.data(), i, static_cast<std::int32_t>(word.size()), c);
+  U8_NEXT(text.data(), i, static_cast<std::int32_t>(text.size()), c);
   return c > 0 && u_isupper(c);
 }
 
-}  // namespace
+// Each word's "Z"-stem at the word's position; an acronym as written too, and instead of its stem
+// when in capitals.
+namespace {}  // namespace
 
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,

@@ -103,8 +103,7 @@ std::vector<SearchResponse::Wider> commune_departements(
       continue;
     }
     const std::string typed = query.substr(tokens[i].begin, tokens[end - 1].end - tokens[i].begin);
-    const auto first = static_cast<unsigned char>(typed[0]);
-    if ((first >= 'A' && first <= 'Z') || typed.find('-') != std::string::npos) {
+    if (starts_with_capital(typed) || typed.find('-') != std::string::npos) {
       std::istringstream in(codes);
       for (std::string code; in >> code;)
         if (const auto d = departements.find(code); d != departements.end())

@@ -224,9 +224,10 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
   std::map<std::string, std::string> french;       // French words no sheet writes → a likely slip's word
   std::map<std::string, std::string> rivals;       // folded word → another word as likely meant
   const std::vector<Token> typed_words = analyzer_.tokenize(typed);
-  const auto capitalised = [&](const std::string& w) {  // typed with a capital: "Lens"
-    return std::any_of(typed_words.begin(), typed_words.end(),
-                       [&](const Token& t) { return t.term == w && typed[t.begin] >= 'A' && typed[t.begin] <= 'Z'; });
+  const auto capitalised = [&](const std::string& w) {  // typed with a capital: "Lens", "Étampes"
+    return std::any_of(typed_words.begin(), typed_words.end(), [&](const Token& t) {
+      return t.term == w && starts_with_capital(std::string_view(typed).substr(t.begin));
+    });
   };
   for (const std::string& w : rq.words) {
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt

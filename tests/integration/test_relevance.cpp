@@ -792,6 +792,9 @@ TEST_CASE("a commune's name is no typo, and its département is offered", "[rele
        std::vector<std::pair<std::string, std::string>>{{"Lens", "Pas-de-Calais"},
                                                         {"Metz", "Moselle"},
                                                         {"Sète", "Hérault"},
+                                                        // A capital out of ASCII: « Étampes » was offered « étapes »
+                                                        {"Étampes", "Essonne"},
+                                                        {"Évreux", "Eure"},
                                                         {"Clichy-sous-Bois", "Seine-Saint-Denis"}}) {
     INFO(typed);
     const SearchResponse r = search(typed);

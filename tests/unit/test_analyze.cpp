@@ -573,3 +573,11 @@ TEST_CASE("words are broken as ICU breaks them", "[analyze]") {
       "L’Union départementale des associations familiales (UDAF) propose, depuis 2019, 1 500 € "
       "d’aide : « accueil de jour » ; les étudiant·e·s co-animent l'atelier — 3,5 h/semaine, 12.000 km…");
 }
+
+TEST_CASE("a capital is a capital of any alphabet", "[analyze]") {
+  // « Étampes » typed with its capital was read as lower case, and offered « étapes ».
+  for (const char* capitalised : {"Gard", "Étampes", "Île-de-France", "ÉVREUX", "Ωmega"})
+    CHECK(starts_with_capital(capitalised));
+  for (const char* lower : {"garde", "île", "éducation", "1er", "« Gard »", ""})
+    CHECK_FALSE(starts_with_capital(lower));
+}

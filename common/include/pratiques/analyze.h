@@ -68,6 +68,10 @@ void strip_elision(std::string& folded);
 // not the acronym.
 bool spells_a_word(const std::string& folded);
 
+// "Gard", "Île", "Évreux", "GARD": text whose first letter is a capital, of any alphabet (ICU),
+// unlike "garde" or "île".
+bool starts_with_capital(std::string_view text);
+
 // How a collection writes its accented words: for each folded term written with accents
 // somewhere, its first accented form and how often it is written so and plainly. A suggestion
 // shows the usual spelling: "isolement", which sheets write, not "isolément", which one does.
