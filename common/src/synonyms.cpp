@@ -226,7 +226,11 @@ std::vector<SynonymMatch> SynonymMatcher::match(std::span<const Token> tokens) c
 }
 
 std::vector<SynonymMatch> SynonymMatcher::narrower(const std::vector<Token>& tokens) const {
-  return find(tokens, Which::Narrower);
+  std::vector<SynonymMatch> out = find(tokens, Which::Narrower);
+  std::erase_if(out, [&](const SynonymMatch& m) {
+    return groups_[static_cast<std::size_t>(m.group)].name.starts_with(kDerivationRing);
+  });
+  return out;
 }
 
 std::vector<SynonymMatch> SynonymMatcher::find(std::span<const Token> tokens, Which which) const {

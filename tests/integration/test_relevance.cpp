@@ -647,6 +647,14 @@ TEST_CASE("a narrower term that no sheet holds offers the group it belongs to", 
   // A narrower term that a sheet holds is found; nothing is offered.
   CHECK(search("Alinsky").total > 0);
   CHECK(search("Alinsky").wider.empty());
+  // The noun of a derivation is no narrower term of its verb: « formation bafa » said « « formation »
+  // est un terme plus précis de former ».
+  for (const std::string q : {"formation bafa", "insertion pro", "prévention des expulsions", "diagnostic zzzz"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    CHECK(r.total > r.complete);  // no sheet holds the query whole: the offers are looked for
+    CHECK(r.wider.empty());
+  }
 }
 
 TEST_CASE("words the French stemmer puts under another word keep their own", "[relevance][analyser]") {

@@ -15,6 +15,11 @@ namespace pratiques {
 
 class Catalog;
 
+// How the names of the derivation rings begin (schemas/synonymes.yaml, anneaux_recherche): a verb
+// that the French stemmer parts from its nouns, the nouns listed as narrower terms so that they do
+// not search the verb.
+inline constexpr std::string_view kDerivationRing = "anneau:Dérivation";
+
 // Equivalent terms for search: vocabulary labels with their synonyms, rings, acronyms. A
 // `narrower` term is more specific than the group (an example, a scheme, the acronym of a part):
 // a sheet that uses it is found by the group, but searching for it does not search the group.
@@ -50,7 +55,9 @@ class SynonymMatcher {
   // for ("EHPAD" is not every établissement médico-social).
   std::vector<SynonymMatch> longest(const std::vector<Token>& tokens) const;
   // The matches of narrower terms only ("Freire", narrower than the mode « conscientisation »):
-  // what a query that finds nothing may be widened to.
+  // what a query that finds nothing may be widened to. Not the nouns of a derivation ring
+  // (kDerivationRing): « formation » is no more precise a term than « former », only one that
+  // does not search the verb.
   std::vector<SynonymMatch> narrower(const std::vector<Token>& tokens) const;
   // The stems of group `group`'s patterns, each once, an acronym's as its folded form: `first`,
   // those a pattern starts with, and `all`. A word that starts otherwise than all of them is in
