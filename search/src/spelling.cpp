@@ -73,6 +73,14 @@ bool neighbours_swapped(std::string_view a, std::string_view b) {
   return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
 }
 
+// Is `b` the word `a` with another first letter only by a slip that keeps the word's sound or
+// letters: the silent « h » left out ("abitants": "habitants") or the first two letters swapped
+// ("avcances": "vacances")?
+bool first_letter_slip(std::string_view a, std::string_view b) {
+  return (b.size() == a.size() + 1 && b[0] == 'h' && b.substr(1) == a) ||
+         (a.size() >= 2 && a[0] == b[1] && a[1] == b[0] && neighbours_swapped(a, b));
+}
+
 // The words one edit from `w` (a letter left out, added, replaced, or two neighbouring letters
 // swapped), sorted: 54 × its length (a query is untrusted: none for a word longer than any French
 // word).
@@ -103,14 +111,17 @@ std::string after_glued_elision(const std::string& w) {
   return "";
 }
 
-// Where the word of `t` starts in `typed`: after an elided article ("d'acceuil": "acceuil").
+// Where the word of `t` starts in `typed`: after an elided article ("d'acceuil": "acceuil"), not
+// after an apostrophe of the word itself ("l'entr'aide": "entr'aide", whose correction is
+// « entraide »).
 std::size_t word_begin(const std::string& typed, const Token& t) {
-  std::size_t begin = t.begin;
   const std::string written = typed.substr(t.begin, t.end - t.begin);
-  for (std::string_view apostrophe : {"'", "\u2019"})
-    if (const auto at = written.rfind(apostrophe); at != std::string::npos)
-      begin = std::max(begin, t.begin + at + apostrophe.size());
-  return begin;
+  std::vector<std::size_t> after;  // the offsets after each apostrophe written
+  for (std::size_t i = 0; i < written.size(); ++i)
+    for (std::string_view apostrophe : {"'", "\u2019"})
+      if (written.compare(i, apostrophe.size(), apostrophe) == 0) after.push_back(i + apostrophe.size());
+  const auto own = static_cast<std::size_t>(std::count(t.term.begin(), t.term.end(), '\''));
+  return after.size() > own ? t.begin + after[after.size() - own - 1] : t.begin;
 }
 
 }  // namespace
@@ -156,7 +167,7 @@ bool Speller::fits(const std::string& w, const std::string& s) const {
   // Another first letter: typing slips seldom touch it, and a short word is then another word
   // ("errance" is no typo of "france", "vieux" of "lieux", "banque" of "manque"). Offered, it
   // would only mislead; a long word's is offered, never applied.
-  if (s[0] != w[0] && (edits > 1 || w.size() < kLongWord)) return false;
+  if (s[0] != w[0] && (edits > 1 || w.size() < kLongWord) && !first_letter_slip(w, s)) return false;
   // An acronym is no spelling of a word ("ados" offered "ass", the ASS).
   if (synonyms_.acronym(s)) return false;
   // Two edits away, a short word or one that a single sheet writes is more likely another word
@@ -260,8 +271,12 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     if (s == w || in_spelling_table(w) || (!s.empty() && same_word(w, s))) continue;
     // Xapian gives its one best suggestion, the most frequent word that near: when it does not
     // fit, a less frequent word one edit away may ("cntre": "entre", a short word, then
-    // "centre"; "otenir": "tenir", another first letter, then "obtenir").
-    if (!s.empty() && !fits(w, s)) s = nearest_fitting(w);
+    // "centre"; "otenir": "tenir", another first letter, then "obtenir"), a likely slip first
+    // ("june": « une », a short word, then « jeune », not « juge », a far key).
+    if (!s.empty() && !fits(w, s)) {
+      s = nearest_fitting(w, true);
+      if (s.empty()) s = nearest_fitting(w);
+    }
     // A far key, replacing a letter or added, is the rarest slip: a word that a likelier one
     // explains comes first ("lanue": "langue", not "lancé"; "cmités": "comités", not "cités").
     else if (!s.empty() && far_slip(w, s))
@@ -305,7 +320,8 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       }
     }
     const auto edits = text::edit_distance(w, s);
-    out.clear = out.clear && s[0] == w[0] && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
+    out.clear =
+        out.clear && (s[0] == w[0] || first_letter_slip(w, s)) && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
     if (!neighbours_swapped(w, s)) out.shortest = std::min(out.shortest, w.size());
     ++out.corrected;
     corrections[w] = form.empty() ? s : form;

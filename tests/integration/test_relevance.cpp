@@ -1388,6 +1388,10 @@ TEST_CASE("a suggestion is the query as typed with its misspelt words replaced",
   CHECK(search("diagnotic partagé").suggestion.value_or("") == "diagnostic partagé");
   CHECK(search("partcipation des habitants").suggestion.value_or("") == "participation des habitants");
   CHECK(search("l'isolemnt").suggestion.value_or("") == "l'isolement");
+  // An apostrophe of the word is no elision: « entr'aide » was offered « entr'entraide ».
+  CHECK(search("entr'aide").suggestion.value_or("") == "entraide");
+  CHECK(search("l'entr'aide entre voisins").suggestion.value_or("") == "l'entraide entre voisins");
+  CHECK(search("l’entr’aide").suggestion.value_or("") == "l’entraide");
   CHECK(search("ecole OU vieilissemnt").suggestion.value_or("") == "ecole OU vieillissement");
 }
 
@@ -1441,6 +1445,17 @@ TEST_CASE("a typo whose nearest word is a short word or starts otherwise is corr
   // query leaves out, for « cntre »; « tenir », another first letter, for « otenir ». Both were
   // refused, and nothing was suggested.
   check_corrected({{"cntre", "centre"}, {"centte", "centre"}, {"otenir", "obtenir"}});
+  // The silent « h » left out, not another word whose stem the sheets hold by chance: « abitants »
+  // was replaced by « agitants » (the « agit » of « s'agit »), marked in every extract.
+  check_corrected({{"abitants", "habitants"}, {"andicap", "handicap"}, {"istoire", "histoire"}});
+  CHECK(search("mobiliser les abitants").suggestion.value_or("") == "mobiliser les habitants");
+  // Xapian's suggestion a short word, the likelier slip before the more written word: « june »
+  // was « juge » (n for g, far keys), not « jeune » (a letter left out).
+  check_corrected({{"june", "jeune"}});
+  // The first two letters swapped: « vacances » offered; « avancés », one sheet's, was applied.
+  const SearchResponse holidays = search("avcances en famille");
+  CHECK_FALSE(holidays.corrected);
+  CHECK(holidays.suggestion.value_or("") == "vacances en famille");
 }
 
 TEST_CASE("a typo is read as the likelier slip, not as a far key that gives a more written word",
