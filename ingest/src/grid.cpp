@@ -398,13 +398,14 @@ std::vector<SynonymGroup> listed_groups(const Grid& grid) {
     }
   }
   for (const auto& r : grid.rings) out.push_back(r);
+  // Every acronym, expanded or not: the index stores an acronym in capitals as written only
+  // (index_tokens), so a query must know it for one (« PREFAS » was sought by the stem « pref »).
   for (const auto& s : grid.sigles) {
-    if (s.expansion.empty()) continue;
     SynonymGroup g;
     g.name = "sigle:" + s.sigle;
     g.terms.push_back(s.sigle);
     for (const auto& v : s.variants) g.terms.push_back(v);
-    g.terms.push_back(strip_parentheses(s.expansion));
+    if (!s.expansion.empty()) g.terms.push_back(strip_parentheses(s.expansion));
     for (const auto& f : s.forms) g.terms.push_back(strip_parentheses(f));
     out.push_back(std::move(g));
   }
@@ -437,7 +438,11 @@ std::vector<SynonymGroup> Grid::synonym_groups() const {
     }
     g.terms = std::move(kept);
   }
-  std::erase_if(out, [](const SynonymGroup& g) { return g.terms.size() + g.narrower.size() < 2 || g.terms.empty(); });
+  // A group of one term expands nothing, but an acronym's tells a query that the word is one
+  // (listed_groups).
+  std::erase_if(out, [](const SynonymGroup& g) {
+    return (g.terms.size() + g.narrower.size() < 2 && !g.name.starts_with("sigle:")) || g.terms.empty();
+  });
   return out;
 }
 

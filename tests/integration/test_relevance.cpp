@@ -1550,3 +1550,32 @@ TEST_CASE("caregivers are not found through every sheet that says help", "[relev
   CHECK(r.hits.front().id == "groupes-parole-aidants-familiaux");
   CHECK(search("aide").total > 20);  // help itself still finds what it did
 }
+
+TEST_CASE("every acronym a sheet writes finds the sheet", "[relevance][acronyms]") {
+  // « PREFAS » and « RNRSMS », acronyms of schemas/synonymes.yaml without expansion, were stored
+  // as written (in capitals) and sought by their stems: they found nothing.
+  std::map<std::string, std::string> text;  // id → the sheet without its sources, which are not indexed
+  for (const auto& f : std::filesystem::directory_iterator(testing::source_dir() / "content" / "fiches")) {
+    std::ifstream in(f.path());
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string t = s.str();
+    if (const auto from = t.find("\nsources:"); from != std::string::npos) t.erase(from, t.find("\n---", from) - from);
+    text[f.path().stem().string()] = t;
+  }
+  std::size_t written = 0;
+  for (const auto& sigle : testing::grid().sigles) {
+    const std::regex word("(^|[^A-Za-z0-9À-ÿ])" + sigle.sigle + "([^A-Za-z0-9À-ÿ]|$)");
+    std::vector<std::string> writers;
+    for (const auto& [id, t] : text)
+      if (std::regex_search(t, word)) writers.push_back(id);
+    if (writers.empty()) continue;
+    ++written;
+    const auto found = ids(search(sigle.sigle).hits);
+    for (const auto& id : writers) {
+      INFO(sigle.sigle << " in " << id);
+      CHECK(contains(found, id));
+    }
+  }
+  CHECK(written > 80);  // the loop asked about the acronyms of the sheets
+}

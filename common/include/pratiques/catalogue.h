@@ -51,8 +51,9 @@ namespace pratiques::catalogue {
 // a place's name of one word written with a capital stored as written too ("Gard": index_tokens),
 // and each keyword apart (no phrase across two); 29: "mère", "faciès" and "réflexif" have stems of
 // their own (not "mer", "face", "réflexe"); 30: a synonym term of one hyphenated word is matched
-// written as one word too ("coformation")
-inline constexpr char kIndexFormat[] = "30";
+// written as one word too ("coformation"); 31: an acronym without expansion is a synonym group of
+// its own ("PREFAS", stored as written only, was sought by its stem)
+inline constexpr char kIndexFormat[] = "31";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
