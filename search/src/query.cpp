@@ -362,26 +362,28 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       word[0] = static_cast<char>(word[0] - 'a' + 'A');
     return word;
   };
-  // The folded word a plain word typed with a final "*" starts ("habit*": "habit"); "" for any
-  // other piece, for a prefix of fewer than kShortestTruncation letters ("a*" would be nearly every
-  // word) and after kMostTruncations of them: the word is then sought as it is, its "*" dropped.
-  std::size_t truncations = 0;
-  for (const Piece& p : pieces)
-    if (p.kind == Kind::Word && !p.text.empty() && p.text.back() == '*') ++truncations;
+  // The folded word a word typed with a final "*" starts ("habit*", "titre:jard*": "habit",
+  // "jard"); "" for any other piece, for a prefix of fewer than kShortestTruncation letters ("a*"
+  // would be nearly every word) and past the first kMostTruncations: the word is then sought as it
+  // is, its "*" dropped, and never corrected.
   auto before_star = [&](const Piece& p) {  // the folded word before the "*", of any length
-    if (p.kind != Kind::Word || !p.prefix.empty() || p.sign || p.text.size() < 2 || p.text.back() != '*' ||
-        truncations > kMostTruncations)
-      return std::string();
+    if (p.kind != Kind::Word || p.sign || p.text.size() < 2 || p.text.back() != '*') return std::string();
     const auto words = folded_words(p.text.substr(0, p.text.size() - 1));
     return words.size() == 1 ? words[0] : std::string();
   };
-  auto truncated = [&](const Piece& p) {
-    std::string start = before_star(p);
-    return start.size() >= kShortestTruncation ? start : std::string();
-  };
+  std::set<const Piece*> truncating;
   for (const Piece& p : pieces)
-    if (const std::string start = before_star(p); !start.empty() && start.size() < kShortestTruncation)
+    if (const std::string start = before_star(p); start.empty()) {
+      continue;
+    } else if (start.size() < kShortestTruncation) {
       out.short_truncations.push_back(p.text);
+    } else if (truncating.size() == kMostTruncations) {
+      out.extra_truncations.push_back(p.text);
+      out.known.push_back(start);
+    } else {
+      truncating.insert(&p);
+    }
+  auto truncated = [&](const Piece& p) { return truncating.count(&p) ? before_star(p) : std::string(); };
   // `sought`, a place typed after a place's prefix, or'ed with the fields that also give it
   // ("region:Picardie", a former région: the départements it had, which the sheets give). Not for
   // a word left out ("-region:Picardie"): QueryParser signs a term or a phrase, not brackets.
@@ -448,19 +450,33 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       out.has_operators = true;
       continue;
     }
-    // "habit*": any word of the sheets that starts so, each in any of its forms, one unit.
+    // "habit*": any word of the sheets that starts so, each in any of its forms, one unit; after a
+    // prefix ("titre:jard*"), each in the prefix's field or section. Not a short word ("des*"
+    // found every sheet by « des »); an acronym as written ("DEE*": « DEES », not the stem « de »).
     if (const std::string stem = truncated(p); !stem.empty()) {
       out.known.push_back(stem);
       std::vector<std::string> words = index_.starting_with ? index_.starting_with(stem) : std::vector<std::string>();
+      std::erase_if(words, [&](const std::string& w) { return stopwords_.count(w) > 0; });
       if (words.empty()) words.push_back(stem);  // none: the word itself, in any of its forms
       out.words.push_back(stem);
-      out.free_words.insert(out.free_words.end(), words.begin(), words.end());
+      const std::string where = p.prefix.empty() ? "" : p.prefix + ":";
+      std::string sought;
+      for (const auto& w : words) {
+        sought += (sought.empty() ? "" : " OR ") + where + sought_form(w, {w});
+        if (p.prefix.empty())
+          out.free_words.push_back(w);
+        else
+          out.field_words.emplace_back(p.prefix, w);
+      }
+      if (words.size() > 1) sought = "(" + sought + ")";
+      parts.push_back(sought);
+      if (!p.prefix.empty()) {
+        out.has_operators = true;
+        continue;
+      }
       QueryUnit unit;
-      unit.parser_input = words[0];
-      for (std::size_t i = 1; i < words.size(); ++i) unit.parser_input += " OR " + words[i];
-      if (words.size() > 1) unit.parser_input = "(" + unit.parser_input + ")";
+      unit.parser_input = sought;
       unit.label = p.text;
-      parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));
       continue;
     }

@@ -353,6 +353,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   const bool empty_query = rq.parser_input.empty();
   resp.no_words = empty_query && request.query.find_first_not_of(" \t\r\n") != std::string::npos;
   resp.short_truncations = rq.short_truncations;
+  resp.extra_truncations = rq.extra_truncations;
   // No words and no filter: every sheet, by date. Filters alone: by how much each document is about
   // the values chosen (QueryPlanner::plan), unless another order is asked.
   const Sort sort = request.sort == Sort::Relevance && empty_query && selected.empty() ? Sort::Date : request.sort;

@@ -175,6 +175,7 @@ std::string to_json(const SearchResponse& r) {
   w.field("correction_appliquee", r.corrected);
   w.field("aucun_mot", r.no_words);
   w.field("troncatures_trop_courtes", r.short_truncations);
+  w.field("troncatures_en_trop", r.extra_truncations);
   w.key("termes_plus_larges").open('[');
   for (const auto& wider : r.wider)
     w.open('{')
@@ -250,6 +251,7 @@ SearchResponse from_json(const std::string& json) {
     r.corrected = root->getValue<bool>("correction_appliquee");
     r.no_words = root->has("aucun_mot") && root->getValue<bool>("aucun_mot");
     r.short_truncations = texts_of(*root, "troncatures_trop_courtes");
+    r.extra_truncations = texts_of(*root, "troncatures_en_trop");
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {
         const Object::Ptr v = wider->getObject(static_cast<unsigned>(k));

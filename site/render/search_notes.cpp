@@ -26,12 +26,18 @@ std::optional<std::string> no_words_note(const SearchResponse& r) {
   return "«\u00a0" + r.query + "\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les pratiques.";
 }
 
-std::optional<std::string> short_truncations_note(const SearchResponse& r) {
-  if (r.short_truncations.empty()) return std::nullopt;
-  std::string typed;
-  for (const auto& t : r.short_truncations) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + t + "\u00a0»";
-  return typed + "\u00a0: l'astérisque demande au moins trois lettres avant lui\u00a0; " +
-         (r.short_truncations.size() == 1 ? "le mot est cherché tel quel." : "les mots sont cherchés tels quels.");
+std::optional<std::string> truncations_note(const SearchResponse& r) {
+  std::string note;
+  const auto add = [&](const std::vector<std::string>& words, const std::string& why) {
+    if (words.empty()) return;
+    std::string typed;
+    for (const auto& t : words) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + t + "\u00a0»";
+    note += (note.empty() ? "" : " ") + typed + "\u00a0: " + why + "\u00a0; " +
+            (words.size() == 1 ? "le mot est cherché tel quel." : "les mots sont cherchés tels quels.");
+  };
+  add(r.short_truncations, "l'astérisque demande au moins trois lettres avant lui");
+  add(r.extra_truncations, "une recherche tronque quatre mots au plus");
+  return note.empty() ? std::nullopt : std::optional<std::string>(note);
 }
 
 std::string wider_term_note(const SearchResponse::Wider& w) {

@@ -572,8 +572,61 @@ TEST_CASE("a truncated word finds the sheets whose words start so", "[relevance]
   REQUIRE_FALSE(parental.hits.empty());
   CHECK(to_html(parental.hits[0].snippet).find("<mark>parental") != std::string::npos);
   CHECK(search("xyzq*").total == 0);
-  // More than four truncated words: the words themselves, a bound on what a query costs.
-  CHECK(search("hab* hab* hab* hab* hab*").total == search("hab").total);
+  // More than four truncated words: the first four truncated, the others sought as the words
+  // themselves, named, and never corrected (a bound on what a query costs). The five were all
+  // sought as words, and the sheets said to lack « famil », « associat » (« familles »…).
+  const SearchResponse five = search("habit* parent* jeun* famil* associat*");
+  CHECK(five.extra_truncations == std::vector<std::string>{"associat*"});
+  CHECK_FALSE(five.suggestion);  // « associant* » was offered
+  REQUIRE_FALSE(five.hits.empty());
+  for (const auto& h : five.hits) {
+    INFO(h.id);
+    CHECK_FALSE(contains(h.missing, std::string("famil*")));
+    CHECK_FALSE(contains(h.missing, std::string("famil")));
+  }
+  CHECK(search("habit* parent* jeun* famil*").extra_truncations.empty());
+}
+
+TEST_CASE("a truncated word after a prefix finds the sheets whose field starts so", "[relevance][truncation]") {
+  // The "*" after a prefix was dropped: « titre:jard* » found nothing, « titre:form* » 2 of the 5
+  // titles with a word in « form », « theme:parent* » nothing; « titre:jardi* » was corrected.
+  const auto holds = [](const std::string& truncated, const std::vector<std::string>& whole) {
+    INFO(truncated);
+    const SearchResponse t = search(truncated);
+    CHECK_FALSE(t.corrected);
+    CHECK_FALSE(t.suggestion);
+    std::set<std::string> expected;
+    for (const auto& w : whole)
+      for (const auto& id : ids(search(w).hits)) expected.insert(id);
+    CHECK_FALSE(expected.empty());
+    const auto found = ids(t.hits);
+    for (const auto& id : expected) CHECK(contains(found, id));
+  };
+  holds("titre:jard*", {"titre:jardin"});
+  holds("titre:jardi*", {"titre:jardin"});
+  holds("titre:form*", {"titre:formation", "titre:former", "titre:co-formation"});
+  holds("theme:parent*", {"theme:parentalité"});
+  holds("genese:diag*", {"genese:diagnostic"});
+  holds("freins:mobil*", {"freins:mobilisation"});
+  holds("porteur:mutual*", {"porteur:msa"});
+  CHECK(search("titre:jard*").total == search("titre:jardin").total);
+}
+
+TEST_CASE("a truncation finds no short word and the acronyms that start so", "[relevance][truncation]") {
+  // « DEE* » listed the 61 sheets by « de » and « des »; « DEEJ* » and « DEAS* » found nothing.
+  const auto dee = ids(search("DEE*").hits), diplomas = ids(search("DEES OU DEEJE OU DEETS").hits);
+  CHECK(std::set<std::string>(dee.begin(), dee.end()) == std::set<std::string>(diplomas.begin(), diplomas.end()));
+  CHECK(search("DEE*").total < 61);
+  CHECK(search("DEEJ*").total == search("DEEJE").total);
+  CHECK(search("DEAS*").total == search("DEASS").total);
+  // « des* », « les* »: every sheet by « des », « les », short words a query leaves out.
+  for (const std::string q : {"des*", "les*"}) {
+    INFO(q);
+    for (const auto& h : search(q).hits) {
+      INFO(h.id);
+      CHECK(std::regex_search(sheet_text(h.id), std::regex("\\b" + q.substr(0, 3) + "[a-z]")));
+    }
+  }
 }
 
 TEST_CASE("the CESF's name typed with « et » finds what its name finds", "[relevance][synonyms]") {

@@ -817,7 +817,8 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   o->getNames(keys);
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
                                               "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
-                                              "termes_plus_larges", "aucun_mot", "troncatures_trop_courtes"});
+                                              "termes_plus_larges", "aucun_mot", "troncatures_trop_courtes",
+                                              "troncatures_en_trop"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

@@ -160,6 +160,9 @@ TEST_CASE("a query without a word says that every sheet is listed", "[server][pa
   CHECK(page_notes("/recherche?q=ma%2A",
                    "«\u00a0ma*\u00a0»\u00a0: l'astérisque demande au moins trois lettres avant "
                    "lui\u00a0; le mot est cherché tel quel."));
+  CHECK(page_notes("/recherche?q=hab%2A+par%2A+jeu%2A+fam%2A+ass%2A",
+                   "«\u00a0ass*\u00a0»\u00a0: une recherche tronque quatre mots au plus\u00a0; le mot est "
+                   "cherché tel quel."));
 }
 
 TEST_CASE("zero results: a helpful page", "[server][page]") {

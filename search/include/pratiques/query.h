@@ -39,6 +39,9 @@ struct RewrittenQuery {
   // Words typed with a final "*" after fewer letters than a truncation needs ("ma*"), as typed:
   // each is sought as the word itself.
   std::vector<std::string> short_truncations;
+  // Words typed with a final "*" past the most a query truncates (the fifth…), as typed: each is
+  // sought as the word itself.
+  std::vector<std::string> extra_truncations;
 };
 
 // Whether a word is sought as written, not by its stem, which is a short word's or a letter

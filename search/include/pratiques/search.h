@@ -75,6 +75,8 @@ struct SearchResponse {
   bool no_words = false;
   // Words typed with a final "*" after too few letters ("ma*"), as typed: sought as the word itself.
   std::vector<std::string> short_truncations;
+  // Words typed with a final "*" past the fourth (QueryRewriter), as typed: sought as the word itself.
+  std::vector<std::string> extra_truncations;
   // When no result holds every word, what a reader may search instead: for a narrower term of the
   // query, as typed, the first term of a group it is narrower than ("Freire", "Conscientisation");
   // for a commune's name typed with a capital, its département ("Lens", "Pas-de-Calais").

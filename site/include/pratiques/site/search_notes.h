@@ -21,9 +21,10 @@ std::vector<std::string> offered_corrections(const SearchResponse& r);
 std::string wider_term_note(const SearchResponse::Wider& w);
 // A query of characters but no word ("!!!"): that every sheet is listed instead. Nothing otherwise.
 std::optional<std::string> no_words_note(const SearchResponse& r);
-// Words typed with a "*" after too few letters ("ma*"): that a truncation needs three, and that
-// the word is sought as it is. Nothing otherwise.
-std::optional<std::string> short_truncations_note(const SearchResponse& r);
+// Words typed with a "*" after too few letters ("ma*"), or past the fourth: that a truncation
+// needs three, or that a search truncates four words at most, and that the word is sought as it
+// is. Nothing otherwise.
+std::optional<std::string> truncations_note(const SearchResponse& r);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
 std::string missing_words(const Hit& h);
 
