@@ -46,8 +46,8 @@ constexpr std::size_t kCorrectedWhenPartial = 8;
 constexpr std::size_t kTruncationWords = 30;
 constexpr std::size_t kTruncationRead = 2000;
 
-// Refuses what no search needs and a hostile client could send: too long, too many words or
-// filters, text that is not UTF-8.
+// Refuses what no search needs and a hostile client could send: too long, too many filters, text
+// that is not UTF-8.
 void check_bounds(const SearchRequest& request) {
   if (text::invalid_utf8_offset(request.query) != std::string::npos)
     throw SearchError("requête mal encodée : UTF-8 attendu");
@@ -56,12 +56,25 @@ void check_bounds(const SearchRequest& request) {
                       std::to_string(kMaxQueryChars) + ")");
   if (request.filters.size() > kMaxFilters)
     throw SearchError("trop de filtres (au plus " + std::to_string(kMaxFilters) + ")");
-  std::size_t words = 0;
-  std::istringstream in(request.query);
-  for (std::string w; in >> w;) ++words;
-  if (words > kMaxQueryWords)
-    throw SearchError("requête trop longue (" + std::to_string(words) + " mots, au plus " +
-                      std::to_string(kMaxQueryWords) + ")");
+}
+
+// The part of `query` that is searched, its first kMaxQueryWords words (each is rewritten with its
+// stems and synonyms: a bound on what a query costs); `ignored`, the rest as typed. A question
+// pasted or dictated whole was refused, and the page lost it (« requête trop longue (91 mots) »).
+std::string searched_part(const std::string& query, std::string& ignored) {
+  std::size_t words = 0, at = 0;
+  while (at < query.size()) {
+    const std::size_t begin = query.find_first_not_of(" \t\r\n", at);
+    if (begin == std::string::npos) break;
+    if (words == kMaxQueryWords) {
+      ignored = query.substr(begin);
+      while (!ignored.empty() && std::isspace(static_cast<unsigned char>(ignored.back()))) ignored.pop_back();
+      return query.substr(0, begin);
+    }
+    ++words;
+    at = std::min(query.find_first_of(" \t\r\n", begin), query.size());
+  }
+  return query;
 }
 
 // The narrower terms of a query, as typed, each with the first term of its group ("Freire":
@@ -342,16 +355,17 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   SearchResponse resp;
   resp.query = request.query;
   resp.per_page = std::clamp(request.per_page, 1, kMaxPerPage);
+  const std::string query = searched_part(request.query, resp.ignored_text);
 
   const Selection selected(im.facets, request.filters);
 
-  const RewrittenQuery rq = im.rewriter->rewrite(request.query);
+  const RewrittenQuery rq = im.rewriter->rewrite(query);
   const Xapian::doccount all_docs = std::max<Xapian::doccount>(im.db.get_doccount(), 1);
   resp.collection = im.db.get_doccount();
   Xapian::Enquire enquire(im.db);
   enquire.set_weighting_scheme(weighting());
   const bool empty_query = rq.parser_input.empty();
-  resp.no_words = empty_query && request.query.find_first_not_of(" \t\r\n") != std::string::npos;
+  resp.no_words = empty_query && query.find_first_not_of(" \t\r\n") != std::string::npos;
   resp.short_truncations = rq.short_truncations;
   resp.extra_truncations = rq.extra_truncations;
   // No words and no filter: every sheet, by date. Filters alone: by how much each document is about
@@ -366,7 +380,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   if (sort == Sort::Title) enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
 
   // Spelling: offered for unknown words; it replaces the query only when clearly better (below).
-  const Spelling spelling = im.speller->spelling(rq, request.query);
+  const Spelling spelling = im.speller->spelling(rq, query);
   resp.suggestion = spelling.suggestion;
   resp.alternatives = spelling.alternatives;
 
@@ -492,7 +506,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // Only then: the 5 sheets that say "personnes âgées" are not followed by those that say "personnes".
   std::optional<RewrittenQuery> apart;
   if (!empty_query && !corrected && spy.documents == 0 && few_without_filters(plan, min_units)) {
-    RewrittenQuery words = im.rewriter->rewrite(request.query, false);
+    RewrittenQuery words = im.rewriter->rewrite(query, false);
     if (words.units.size() > rq.units.size()) {
       std::vector<QueryUnit> units;
       for (const auto& u : rq.units)
@@ -516,10 +530,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
   if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
   if (resp.complete == 0 && !empty_query) {
-    std::vector<Token> tokens = im.analyzer.tokenize_stemmed(request.query);
+    std::vector<Token> tokens = im.analyzer.tokenize_stemmed(query);
     std::erase_if(tokens, [](const Token& t) { return t.joined; });
-    resp.wider = wider_terms(im.synonyms, tokens, request.query);
-    for (auto& w : commune_departements(im.db, im.departement_names, im.places, tokens, request.query))
+    resp.wider = wider_terms(im.synonyms, tokens, query);
+    for (auto& w : commune_departements(im.db, im.departement_names, im.places, tokens, query))
       resp.wider.push_back(std::move(w));
   }
   // Pages past the end are clamped to the last one.

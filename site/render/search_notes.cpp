@@ -1,5 +1,7 @@
 #include "pratiques/site/search_notes.h"
 
+#include <sstream>
+
 #include "pratiques/site/typography.h"
 
 namespace pratiques::site {
@@ -38,6 +40,19 @@ std::optional<std::string> truncations_note(const SearchResponse& r) {
   add(r.short_truncations, "l'astérisque demande au moins trois lettres avant lui");
   add(r.extra_truncations, "une recherche tronque quatre mots au plus");
   return note.empty() ? std::nullopt : std::optional<std::string>(note);
+}
+
+std::optional<std::string> ignored_text_note(const SearchResponse& r) {
+  if (r.ignored_text.empty()) return std::nullopt;
+  // The first words of what is ignored, enough to find where the search stopped.
+  constexpr std::size_t kQuoted = 6;
+  std::istringstream in(r.ignored_text);
+  std::string quoted;
+  std::size_t words = 0;
+  for (std::string w; in >> w && words < kQuoted; ++words) quoted += (quoted.empty() ? "" : " ") + w;
+  if (in >> std::ws && !in.eof()) quoted += "\u00a0…";
+  return "Seuls les " + std::to_string(kMaxQueryWords) +
+         " premiers mots sont cherchés\u00a0; la suite est ignorée\u00a0: «\u00a0" + quoted + "\u00a0».";
 }
 
 std::string wider_term_note(const SearchResponse::Wider& w) {

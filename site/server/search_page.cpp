@@ -93,6 +93,7 @@ void add_summary(Object& m, const SearchResponse& r, const Params& base, const s
   m["count_text"] = Data(count_text(r, r.no_words ? std::string() : q, pages));
   if (const auto note = site::no_words_note(r)) m["no_words_text"] = Data(*note);
   if (const auto note = site::truncations_note(r)) m["truncation_text"] = Data(*note);
+  if (const auto note = site::ignored_text_note(r)) m["ignored_text"] = Data(*note);
   if (r.suggestion && r.corrected) {
     Object s;
     s["text"] = Data(*r.suggestion);

@@ -375,10 +375,14 @@ TEST_CASE("untrusted input is bounded", "[search]") {
   for (std::size_t i = 0; i < 60; ++i) accented += "hétérogénéité ";  // 14 characters, 19 bytes
   REQUIRE(accented.size() > kMaxQueryChars);
   CHECK_NOTHROW(search(accented));
+  // Words past the 64th are ignored, and named: a question pasted whole was refused.
   std::string many_words;
-  for (std::size_t i = 0; i <= kMaxQueryWords; ++i) many_words += "mot ";
-  CHECK_THROWS_WITH(search(many_words), Catch::Contains("65 mots, au plus 64"));
-  CHECK_NOTHROW(search(many_words.substr(4)));      // 64 words: searched
+  for (std::size_t i = 0; i < kMaxQueryWords; ++i) many_words += "potager ";
+  CHECK(search(many_words).ignored_text.empty());
+  const SearchResponse longer = search(many_words + " merci  beaucoup !! ");
+  CHECK(longer.ignored_text == "merci  beaucoup !!");
+  CHECK(longer.query == many_words + " merci  beaucoup !! ");  // the box keeps what was typed
+  CHECK(ids(longer.hits) == ids(search(many_words).hits));
   CHECK_THROWS_AS(search("caf\xE9"), SearchError);  // not UTF-8
   std::vector<std::pair<std::string, std::string>> many(kMaxFilters + 1, {"thematiques", "parentalite"});
   CHECK_THROWS_AS(search("", many), SearchError);
@@ -754,6 +758,8 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   hostile.suggestion = "sug\"gestion";
   hostile.alternatives = {"autre « </p>", "\\"};
   hostile.short_truncations = {"<a*"};
+  hostile.extra_truncations = {"b\"c*"};
+  hostile.ignored_text = "merci « </p> »\\";
   hostile.wider = {{"Fre\"ire", "Conscien<tisation"},
                    {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune}};
   responses.push_back(hostile);
@@ -771,6 +777,8 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     CHECK(back.wider == r.wider);
     CHECK(back.no_words == r.no_words);
     CHECK(back.short_truncations == r.short_truncations);
+    CHECK(back.extra_truncations == r.extra_truncations);
+    CHECK(back.ignored_text == r.ignored_text);
     REQUIRE(back.hits.size() == r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
       CHECK(back.hits[i].snippet == r.hits[i].snippet);
@@ -818,7 +826,7 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
                                               "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
                                               "termes_plus_larges", "aucun_mot", "troncatures_trop_courtes",
-                                              "troncatures_en_trop"});
+                                              "troncatures_en_trop", "texte_ignore"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

@@ -165,6 +165,20 @@ TEST_CASE("a query without a word says that every sheet is listed", "[server][pa
                    "cherché tel quel."));
 }
 
+TEST_CASE("a question longer than a search reads is searched in part, kept in the box, and said so", "[server][page]") {
+  // 91 words were refused with an error page, the text typed lost.
+  std::string q;
+  for (int i = 0; i < 70; ++i) q += "potager+";
+  q += "merci+beaucoup+pour+votre+aide+pr%C3%A9cieuse+et+rapide";
+  const auto r = shared_server().get("/recherche?q=" + q);
+  REQUIRE(r.status == 200);
+  CHECK(has(r.body, "value=\"potager potager"));
+  CHECK(has(r.body, "beaucoup pour votre aide précieuse et rapide\""));
+  CHECK(page_notes("/recherche?q=" + q,
+                   "Seuls les 64 premiers mots sont cherchés\u00a0; la suite est ignorée\u00a0: «\u00a0potager potager "
+                   "potager potager potager potager\u00a0…\u00a0»."));
+}
+
 TEST_CASE("zero results: a helpful page", "[server][page]") {
   const auto r = shared_server().get("/recherche?q=astronautique&thematiques=aidants");
   REQUIRE(r.status == 200);

@@ -77,6 +77,8 @@ struct SearchResponse {
   std::vector<std::string> short_truncations;
   // Words typed with a final "*" past the fourth (QueryRewriter), as typed: sought as the word itself.
   std::vector<std::string> extra_truncations;
+  // What follows the first kMaxQueryWords words of the query, as typed: not searched ("" if none).
+  std::string ignored_text;
   // When no result holds every word, what a reader may search instead: for a narrower term of the
   // query, as typed, the first term of a group it is narrower than ("Freire", "Conscientisation");
   // for a commune's name typed with a capital, its département ("Lens", "Pas-de-Calais").
@@ -93,7 +95,9 @@ struct SearchResponse {
 // Characters, not bytes: the search forms' maxlength counts characters, and an accented letter
 // takes two bytes (« égalité » ×110 was refused under the form's 1,000).
 inline constexpr std::size_t kMaxQueryChars = 1000;
-inline constexpr std::size_t kMaxQueryWords = 64;  // each word is rewritten with its stems and synonyms
+// Words searched of a query, the others ignored (SearchResponse::ignored_text): each is rewritten
+// with its stems and synonyms.
+inline constexpr std::size_t kMaxQueryWords = 64;
 inline constexpr std::size_t kMaxFilters = 50;
 inline constexpr int kMaxPerPage = 100;
 

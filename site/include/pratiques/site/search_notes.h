@@ -25,6 +25,8 @@ std::optional<std::string> no_words_note(const SearchResponse& r);
 // needs three, or that a search truncates four words at most, and that the word is sought as it
 // is. Nothing otherwise.
 std::optional<std::string> truncations_note(const SearchResponse& r);
+// A query longer than the words a search reads: that the rest is ignored, and where it starts.
+std::optional<std::string> ignored_text_note(const SearchResponse& r);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
 std::string missing_words(const Hit& h);
 
