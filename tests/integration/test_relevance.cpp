@@ -674,6 +674,19 @@ TEST_CASE("the everyday and English names of a public or a mode find what its Fr
     CHECK(std::set<std::string>(x.begin(), x.end()) == std::set<std::string>(y.begin(), y.end()));
   };
   same_set("vieillesse", "personnes âgées");
+  // Abbreviations of the field: « ado », « COPIL », « prév spé » found nothing; « dettes » one
+  // sheet of the three on debts, not the sheet on over-indebtedness.
+  same_set("ado", "adolescents");
+  same_set("prév spé", "prévention spécialisée");
+  // (Their long forms are in vocabulary groups too, which find more.)
+  for (const auto& [abbreviation, written] : std::vector<std::pair<std::string, std::string>>{
+           {"COPIL", "\"comité de pilotage\""}, {"bénef", "\"bénéficiaires\""}}) {
+    INFO(abbreviation);
+    const auto found = ids(search(abbreviation).hits);
+    CHECK_FALSE(found.empty());
+    for (const auto& id : ids(search(written).hits)) CHECK(contains(found, id));
+  }
+  CHECK(contains(ids(search("dettes").hits), std::string("crediscussion-groupe-surendettement-caf")));
   same_set("médiateur", "médiation");
   same_set("diagnostique", "diagnostic");
   same_set("outreach", "aller vers");
