@@ -1,6 +1,7 @@
 #include "pratiques/query.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "pratiques/text.h"
 
@@ -33,6 +34,15 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 // sign ("+", "-") stay with their word or phrase.
 std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefixes) {
   std::vector<Piece> pieces;
+  // The prefix of each open bracket, "" for none: « theme:(logement OU santé) » is
+  // « theme:logement OU theme:santé », as library catalogues read it (the prefix was dropped).
+  std::vector<std::string> bracket_prefixes;
+  std::string prefix_of_next_bracket;
+  const auto bracket_prefix = [&] {
+    for (auto b = bracket_prefixes.rbegin(); b != bracket_prefixes.rend(); ++b)
+      if (!b->empty()) return *b;
+    return std::string();
+  };
   std::size_t i = 0;
   while (i < s.size()) {
     if (is_space(s[i])) {
@@ -42,10 +52,15 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
     Piece p;
     if (s[i] == '(' || s[i] == ')') {
       p.kind = s[i] == '(' ? Kind::Open : Kind::Close;
+      if (p.kind == Kind::Open)
+        bracket_prefixes.push_back(std::exchange(prefix_of_next_bracket, std::string()));
+      else if (!bracket_prefixes.empty())
+        bracket_prefixes.pop_back();
       pieces.push_back(p);
       ++i;
       continue;
     }
+    prefix_of_next_bracket.clear();
     if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !is_space(s[i + 1])) p.sign = s[i++];
     std::size_t q = quote_length(s, i);
     if (q == 0) {
@@ -77,12 +92,16 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
         if (is_prefix(name)) {
           p.prefix = name;
           word = word.substr(colon + 1);
-          // A space after the colon (« freins: élus »): the prefix is the next word's or phrase's.
+          // A space after the colon (« freins: élus »): the prefix is the next word's or phrase's,
+          // or the next bracket's words'.
           if (word.empty()) {
             i = skip_spaces();
             if (i < s.size() && quote_length(s, i))
               q = quote_length(s, i);  // prefix:"a phrase"
-            else
+            else if (i < s.size() && s[i] == '(') {
+              prefix_of_next_bracket = p.prefix;
+              continue;
+            } else
               word = next_word();
           }
         } else {
@@ -99,6 +118,7 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
           else if (word == "SAUF" || word == "NOT")
             p.kind = Kind::Not;
         }
+        if (p.kind == Kind::Word && p.prefix.empty()) p.prefix = bracket_prefix();
         p.text = word;
         pieces.push_back(p);
         continue;
@@ -109,6 +129,7 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
     std::size_t start = i;
     while (i < s.size() && quote_length(s, i) == 0) ++i;
     p.kind = Kind::Phrase;
+    if (p.prefix.empty()) p.prefix = bracket_prefix();
     p.text = std::string(s.substr(start, i - start));
     if (i < s.size()) i += quote_length(s, i);
     pieces.push_back(p);
@@ -337,6 +358,12 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
   if (shouted)
     for (Piece& p : pieces)
       if (p.kind == Kind::And && p.text == "ET") p.kind = Kind::Word;
+  // Brackets without an operator group nothing: a vocabulary label pasted with its gloss
+  // (« Accompagner la participation (modalités, cadrage) ») is words, whose sheets may hold part
+  // (its brackets required every word, and found none of the 23 sheets tagged with it).
+  if (std::none_of(pieces.begin(), pieces.end(),
+                   [](const Piece& p) { return p.kind == Kind::And || p.kind == Kind::Or || p.kind == Kind::Not; }))
+    std::erase_if(pieces, [](const Piece& p) { return p.kind == Kind::Open || p.kind == Kind::Close; });
 
   // 2. Fold words; find synonym groups in runs of plain words.
   RewrittenQuery out;

@@ -628,6 +628,24 @@ TEST_CASE("a truncated word after a prefix finds the sheets whose field starts s
   CHECK(search("titre:jard*").total == search("titre:jardin").total);
 }
 
+TEST_CASE("a prefix before brackets and a label pasted with its gloss find what their words find",
+          "[relevance][syntax]") {
+  // « theme:(logement OU santé) » found the 18 sheets of « logement OU santé » anywhere.
+  CHECK(ids(search("theme:(logement OU santé)").hits) == ids(search("theme:logement OU theme:santé").hits));
+  CHECK(ids(search("freins:(temps OU financement)").hits) == ids(search("freins:temps OU freins:financement").hits));
+  // A competence's label as the vocabulary writes it found none of the 23 sheets tagged with it.
+  const SearchResponse label = search("Accompagner la participation (modalités, cadrage)");
+  std::size_t tagged = 0;
+  for (const auto& f : std::filesystem::directory_iterator(testing::source_dir() / "content" / "fiches")) {
+    const std::string id = f.path().stem().string();
+    if (sheet_text(id).find("accompagner-participation") == std::string::npos) continue;
+    ++tagged;
+    INFO(id);
+    CHECK(contains(ids(label.hits), id));
+  }
+  CHECK(tagged > 10);
+}
+
 TEST_CASE("a truncation finds no short word and the acronyms that start so", "[relevance][truncation]") {
   // « DEE* » listed the 61 sheets by « de » and « des »; « DEEJ* » and « DEAS* » found nothing.
   const auto dee = ids(search("DEE*").hits), diplomas = ids(search("DEES OU DEEJE OU DEETS").hits);

@@ -129,6 +129,25 @@ TEST_CASE("known prefixes are kept, unknown ones become words", "[query]") {
   CHECK_NOTHROW(rw("titre :"));
 }
 
+TEST_CASE("a prefix before brackets applies to each word and phrase within", "[query]") {
+  // « theme:(logement OU santé) » searched « logement OU santé » anywhere, its prefix dropped.
+  CHECK(rw("theme:(logement OU sante)").parser_input == "( theme:logement OR theme:sante )");
+  CHECK(rw("theme: (logement OU \"vie sociale\")").parser_input == "( theme:logement OR theme:\"vie sociale\" )");
+  CHECK(rw("(titre:jardin OU potager) ET habitants").parser_input == "( titre:jardin OR potager ) AND habitants");
+  CHECK(rw("freins:(temps OU (tricot ET titre:potager)) OU jardin").parser_input ==
+        "( freins:temps OR ( freins:tricot AND titre:potager ) ) OR jardin");
+  CHECK_NOTHROW(rw("theme:("));
+  CHECK_NOTHROW(rw("theme:)) OU ((("));
+}
+
+TEST_CASE("brackets without an operator group nothing", "[query]") {
+  // A vocabulary label pasted with its gloss required every word, its relaxation lost.
+  const auto q = rw("Accompagner la participation (modalites, cadrage)");
+  CHECK_FALSE(q.has_operators);
+  CHECK(q.units.size() == 4);
+  CHECK(rw("(jardin OU potager) habitants").has_operators);
+}
+
 TEST_CASE("words are told apart by where they are sought", "[query]") {
   // Anywhere, in one field or section (with its prefix), or nowhere (excluded).
   const auto q = rw("jardin freins:\"le transport\" titre:École -tricot +potager \"marche exploratoire\"");
@@ -213,7 +232,8 @@ TEST_CASE("narrower terms do not expand a query to their group", "[query][synony
 }
 
 TEST_CASE("malformed syntax is balanced or dropped", "[query]") {
-  CHECK(rw("(potager").parser_input == "( potager )");
+  CHECK(rw("(potager OU tricot").parser_input == "( potager OR tricot )");
+  CHECK(rw("(potager").parser_input == "potager");  // brackets without an operator group nothing
   CHECK(rw("potager)").parser_input == "potager");
   CHECK(rw("\"potager").parser_input == "\"potager\"");
   const auto empty = rw("((((");
