@@ -192,7 +192,7 @@ TEST_CASE("HTTP framing is strict: ambiguous heads are refused and the connectio
   CHECK(testing::parse_reply(testing::raw(s.port(), "GET /api/etat HTTP/1.0\r\n\r\n")).status == 200);
 }
 
-TEST_CASE("the number of facet values is bounded, with a message; the words of a query past the 64th are ignored",
+TEST_CASE("the number of facet values is bounded, with a message, and the words of a query past the 64th ignored",
           "[server][errors][bounds]") {
   auto& s = shared_server();
   std::string target = "/api/recherche?q=";
