@@ -75,8 +75,15 @@ int cmd_search(int argc, char** argv) {
     }
     req.filters.emplace_back(it->second.substr(0, eq), it->second.substr(eq + 1));
   }
-  req.page = to_int(a.get("page", "1"), 1);
-  req.per_page = to_int(a.get("par-page", "10"), 10);
+  // A page number or size that is none is refused, not read as the first page or as one sheet
+  // (« --page abc », « --par-page 0 » were).
+  req.page = to_int(a.get("page", "1"), -1);
+  req.per_page = to_int(a.get("par-page", "10"), -1);
+  if (req.page < 1 || req.per_page < 1 || req.per_page > pratiques::kMaxPerPage) {
+    std::cerr << "pratiques search : --page attend un nombre à partir de 1, --par-page un nombre de 1 à "
+              << pratiques::kMaxPerPage << "\n";
+    return kUsage;
+  }
   auto sort = pratiques::parse_sort(a.get("tri", "pertinence"));
   if (!sort) {
     std::cerr << "pratiques search : --tri pertinence, date ou titre\n";

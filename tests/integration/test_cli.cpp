@@ -182,6 +182,17 @@ TEST_CASE("build and serve take --fiches-par-page from 1 to 10000, and say so ot
     }
 }
 
+TEST_CASE("pratiques search refuses a page number or size that is none, and says so", "[cli]") {
+  // « --page abc », « --page 0 » showed the first page; « --par-page 0 » one sheet.
+  for (const auto& [flag, value] : std::vector<std::pair<const char*, const char*>>{
+           {"--page", "abc"}, {"--page", "0"}, {"--page", "-1"}, {"--par-page", "0"}, {"--par-page", "101"}}) {
+    INFO(flag << " " << value);
+    const auto r = run_cli({"search", flag, value, "--index", "/nulle/part", "jardin"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "pratiques search : --page attend un nombre à partir de 1, --par-page un nombre de 1 à 100\n");
+  }
+}
+
 TEST_CASE("pratiques check rejects bad options", "[cli][check]") {
   CHECK(run_cli({"check", "--format", "xml"}).status == 2);
   CHECK(run_cli({"check", "--inconnue"}).status == 2);
