@@ -28,6 +28,21 @@ Selection::Selection(const FacetSpace& facets, const std::vector<std::pair<std::
       throw SearchError("filtre inconnu « " + key + " »" +
                         (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?"));
     }
+    // A value of a vocabulary that it does not have: an error, as an unknown key is, not a silent
+    // nothing (« thematiques=Parentalité », its label, « region=Hauts-de-France », its name,
+    // found no sheet). Its slug or code is offered, from its label or the nearest slug.
+    if (!facets.facet(key)->vocabulary.empty() && !facets.id(key, value)) {
+      std::vector<std::string> slugs;
+      std::string hint;
+      for (const std::uint16_t id : facets.values_of(key)) {
+        const FacetValueDef& d = facets.def(id);
+        slugs.push_back(d.value);
+        if (hint.empty() && text::fold(d.label) == text::fold(value)) hint = d.value;
+      }
+      if (hint.empty()) hint = text::closest(value, slugs);
+      throw SearchError("valeur inconnue « " + value + " » pour le filtre « " + key + " »" +
+                        (hint.empty() ? "" : " ; vouliez-vous dire « " + hint + " » ?"));
+    }
     auto& values = selected_[key];
     if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
   }

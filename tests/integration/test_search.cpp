@@ -400,8 +400,17 @@ TEST_CASE("an unknown filter key throws SearchError with a suggestion", "[search
     CHECK(std::string(e.what()).find("« thematique »") != std::string::npos);
     CHECK(std::string(e.what()).find("« thematiques »") != std::string::npos);
   }
-  // An unknown value of a known facet is no error: nothing matches.
-  CHECK(search("", {{"thematiques", "inexistante"}}).total == 0);
+  // An unknown value of a vocabulary's facet too (it found nothing, silently), with its slug or code
+  // when the value typed is its label or near its slug.
+  CHECK_THROWS_WITH(search("", {{"thematiques", "inexistante"}}),
+                    Catch::Contains("valeur inconnue « inexistante » pour le filtre « thematiques »"));
+  CHECK_THROWS_WITH(search("", {{"thematiques", "Parentalité"}}),
+                    Catch::Contains("vouliez-vous dire « parentalite » ?"));
+  CHECK_THROWS_WITH(search("", {{"region", "Hauts-de-France"}}), Catch::Contains("vouliez-vous dire « 32 » ?"));
+  CHECK_THROWS_WITH(search("", {{"thematiques", "parentalit"}}),
+                    Catch::Contains("vouliez-vous dire « parentalite » ?"));
+  // A facet of no vocabulary (a year) has the values of its sheets: another finds nothing.
+  CHECK(search("", {{"annee", "1999"}}).total == 0);
 }
 
 TEST_CASE("filters: OR within a facet, AND across facets", "[search][facets]") {
