@@ -748,7 +748,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   // responses as JSON and renders results pages from them.
   std::vector<SearchResponse> responses = {search("potager", {{"departement", "59"}}, 2),
                                            search("parentalitté"),
-                                           search("aidants", {{"publics", "aidants"}, {"departement", "24"}}),
+                                           search("aidants", {{"publics", "aidants-familiaux"}, {"departement", "24"}}),
                                            search(""),
                                            search("zzzz introuvable"),
                                            search("!!!")};
