@@ -226,6 +226,18 @@ void icu_pieces(std::string_view text, Piece&& piece) {
   utext_close(ut);
 }
 
+// An initialism written with dots, folded ("c.c.a.s", "r.s.a"): its letters, as the acronym is
+// written without them ("ccas"); « C.C.A.S. » found nothing. Any other word stays.
+void join_initialism(std::string& term) {
+  if (term.size() < 3 || term[1] != '.') return;
+  std::string letters;
+  for (std::size_t i = 0; i < term.size(); i += 2) {
+    if (term[i] < 'a' || term[i] > 'z' || (i + 1 < term.size() && term[i + 1] != '.')) return;
+    letters += term[i];
+  }
+  term = std::move(letters);
+}
+
 // Tokens from the pieces of a text, in order, with the whole forms of hyphenated compounds.
 class TokenBuilder {
  public:
@@ -247,6 +259,7 @@ class TokenBuilder {
     Token t;
     t.term = folded(piece);
     if (t.term.empty()) return;
+    join_initialism(t.term);
     t.begin = start;
     t.end = end;
     t.upper = all_upper(piece);

@@ -1678,4 +1678,8 @@ TEST_CASE("every acronym a sheet writes finds the sheet", "[relevance][acronyms]
     }
   }
   CHECK(written > 80);  // the loop asked about the acronyms of the sheets
+  // Written with dots, an acronym finds what it finds (« C.C.A.S. », « R.S.A » found nothing).
+  CHECK(ids(search("C.C.A.S.").hits) == ids(search("CCAS").hits));
+  CHECK(ids(search("r.s.a").hits) == ids(search("RSA").hits));
+  CHECK_FALSE(search("CCAS").hits.empty());
 }

@@ -581,3 +581,12 @@ TEST_CASE("a capital is a capital of any alphabet", "[analyze]") {
   for (const char* lower : {"garde", "île", "éducation", "1er", "« Gard »", ""})
     CHECK_FALSE(starts_with_capital(lower));
 }
+
+TEST_CASE("an initialism written with dots is its letters", "[analyze]") {
+  // « C.C.A.S. » was the word « c.c.a.s », which no sheet writes.
+  CHECK(terms("le C.C.A.S. de Lille") == V{"le", "ccas", "de", "lille"});
+  CHECK(terms("r.s.a") == V{"rsa"});
+  CHECK(terms("www.caf.fr") == V{"www.caf.fr"});  // words of several letters stay as they are
+  CHECK(terms("3.5") == V{"3.5"});
+  CHECK(terms("a.") == V{"a"});
+}

@@ -52,8 +52,9 @@ namespace pratiques::catalogue {
 // and each keyword apart (no phrase across two); 29: "mère", "faciès" and "réflexif" have stems of
 // their own (not "mer", "face", "réflexe"); 30: a synonym term of one hyphenated word is matched
 // written as one word too ("coformation"); 31: an acronym without expansion is a synonym group of
-// its own ("PREFAS", stored as written only, was sought by its stem)
-inline constexpr char kIndexFormat[] = "31";
+// its own ("PREFAS", stored as written only, was sought by its stem); 32: an initialism written with
+// dots is its letters ("C.C.A.S." is "CCAS")
+inline constexpr char kIndexFormat[] = "32";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
