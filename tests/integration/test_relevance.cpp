@@ -646,6 +646,19 @@ TEST_CASE("a prefix before brackets and a label pasted with its gloss find what 
   CHECK(tagged > 10);
 }
 
+TEST_CASE("a parent mode's prefix finds the sheets of its children, as its filter does", "[relevance][syntax]") {
+  // « mode:isic » found 27 sheets, the filter 44: the vocabulary says that a search on a parent
+  // includes its children (DSL, travail social communautaire…).
+  for (const auto& [prefixed, mode] : std::vector<std::pair<std::string, std::string>>{
+           {"mode:isic", "isic"}, {"mode:communautaire", "travail-social-communautaire"}}) {
+    INFO(prefixed);
+    const auto found = ids(search(prefixed).hits);
+    const auto filtered = ids(search("", {{"modes_intervention", mode}}).hits);
+    CHECK(filtered.size() > 5);
+    for (const auto& id : filtered) CHECK(contains(found, id));
+  }
+}
+
 TEST_CASE("a truncation finds no short word and the acronyms that start so", "[relevance][truncation]") {
   // « DEE* » listed the 61 sheets by « de » and « des »; « DEEJ* » and « DEAS* » found nothing.
   const auto dee = ids(search("DEE*").hits), diplomas = ids(search("DEES OU DEEJE OU DEETS").hits);

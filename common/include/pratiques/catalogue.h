@@ -53,8 +53,9 @@ namespace pratiques::catalogue {
 // their own (not "mer", "face", "réflexe"); 30: a synonym term of one hyphenated word is matched
 // written as one word too ("coformation"); 31: an acronym without expansion is a synonym group of
 // its own ("PREFAS", stored as written only, was sought by its stem); 32: an initialism written with
-// dots is its letters ("C.C.A.S." is "CCAS")
-inline constexpr char kIndexFormat[] = "32";
+// dots is its letters ("C.C.A.S." is "CCAS"); 33: a field prefix holds the ancestors of a value of a
+// hierarchical vocabulary ("mode:isic" finds the sheets of its children)
+inline constexpr char kIndexFormat[] = "33";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref

@@ -34,7 +34,9 @@ class SheetDocumentBuilder {
   static std::vector<std::string> spelling_words(const Xapian::Document& doc);
 
  private:
-  std::string field_text(const YAML::Node& front, const std::string& path) const;
+  // The words of a field's values; `ancestors`: instead, those of the ancestors of its values of a
+  // hierarchical vocabulary.
+  std::string field_text(const YAML::Node& front, const std::string& path, bool ancestors = false) const;
   std::string vocabulary_text(const YAML::Node& front) const;
   // The départements (code and name) and régions (name) that a sheet's communes add to those it
   // declares (commune_territories).
