@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <regex>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -127,6 +128,53 @@ std::vector<SearchResponse::Wider> commune_departements(
   return out;
 }
 
+// The diploma that trains each profession, matched by their labels (« Éducateur(trice)
+// spécialisé(e) », « DE d'éducateur spécialisé (DEES) »): profession's slug → the diploma's code,
+// which the search finds (a diploma is sought by its code only, index format 24).
+std::map<std::string, std::string> diplomas_of_professions(const FacetSpace& facets) {
+  const auto without_parentheses = [](const std::string& label) {
+    static const std::regex parenthesis(R"(\s*\([^)]*\))");
+    return text::fold(std::regex_replace(label, parenthesis, ""));
+  };
+  std::map<std::string, std::string> diplomas;  // folded profession's name → code
+  std::map<std::string, std::string> out;
+  for (const auto& f : facets.facets()) {
+    if (f.vocabulary != "diplomes") continue;
+    static const std::regex diploma(R"(^DE d(?:e |')(.+) \(([A-Z]+)\)$)");
+    for (const std::uint16_t id : facets.values_of(f.key))
+      if (std::smatch m; std::regex_match(facets.def(id).label, m, diploma))
+        diplomas[text::fold(m[1].str())] = m[2].str();
+  }
+  for (const auto& f : facets.facets()) {
+    if (f.vocabulary != "professions") continue;
+    for (const std::uint16_t id : facets.values_of(f.key))
+      if (const auto d = diplomas.find(without_parentheses(facets.def(id).label)); d != diplomas.end())
+        out[facets.def(id).value] = d->second;
+  }
+  return out;
+}
+
+// The professions a query names ("éducateur spécialisé", "EJE"), as typed, each with the code of
+// its diploma: the sheets that help to train for it (liens_formation), which the profession's
+// name does not find (a trainer's « éducateur spécialisé » found the sheets of the prévention
+// spécialisée, not one of the 33 linked to the DEES).
+std::vector<SearchResponse::Wider> profession_diplomas(const SynonymMatcher& synonyms,
+                                                       const std::map<std::string, std::string>& diplomas,
+                                                       const std::vector<Token>& tokens, const std::string& query) {
+  constexpr std::string_view kProfession = "professions:";
+  std::vector<SearchResponse::Wider> out;
+  for (const auto& m : synonyms.match(tokens)) {
+    const std::string& group = synonyms.name(m.group);
+    if (!group.starts_with(kProfession)) continue;
+    const auto d = diplomas.find(group.substr(kProfession.size()));
+    if (d == diplomas.end()) continue;
+    SearchResponse::Wider w{query.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin), d->second,
+                            SearchResponse::Wider::Relation::Diploma};
+    if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(std::move(w));
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -143,6 +191,7 @@ struct Searcher::Impl {
   // The folded words of each territory's name → where else to seek it (QueryRewriter::IndexWords).
   std::map<std::vector<std::string>, std::vector<std::string>> places;
   std::map<std::string, std::string> departement_names;  // code → name, from the facet
+  std::map<std::string, std::string> profession_diplomas;  // profession's slug → its diploma's code
   std::unique_ptr<QueryRewriter> rewriter;
   std::unique_ptr<Catalog> catalog;  // kept open for the text of extracts
   std::unique_ptr<QueryPlanner> planner;
@@ -240,6 +289,7 @@ struct Searcher::Impl {
           add(name, field ? f.key + ":" + (by_code ? facets.def(id).value : sought(name)) : "");
       }
     }
+    profession_diplomas = diplomas_of_professions(facets);
     // A former région ("Nord-Pas-de-Calais", "Midi-Pyrénées"), which the sheets of 2011–2015 name:
     // its départements too, whose sheets it found only when they wrote its name.
     std::istringstream former(cat.meta("anciennes_regions"));  // a name, a tab, codes apart
@@ -534,6 +584,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     std::erase_if(tokens, [](const Token& t) { return t.joined; });
     resp.wider = wider_terms(im.synonyms, tokens, query);
     for (auto& w : commune_departements(im.db, im.departement_names, im.places, tokens, query))
+      resp.wider.push_back(std::move(w));
+    for (auto& w : profession_diplomas(im.synonyms, im.profession_diplomas, tokens, query))
       resp.wider.push_back(std::move(w));
   }
   // Pages past the end are clamped to the last one.

@@ -99,6 +99,20 @@ class JsonWriter {
   bool first_ = true;
 };
 
+// What an offered term is to the words typed (SearchResponse::Wider), as the JSON names it.
+std::string relation_name(SearchResponse::Wider::Relation r) {
+  switch (r) {
+    case SearchResponse::Wider::Relation::Commune: return "commune";
+    case SearchResponse::Wider::Relation::Diploma: return "diplome";
+    default: return "specifique";
+  }
+}
+SearchResponse::Wider::Relation relation_of(const std::string& name) {
+  if (name == "commune") return SearchResponse::Wider::Relation::Commune;
+  if (name == "diplome") return SearchResponse::Wider::Relation::Diploma;
+  return SearchResponse::Wider::Relation::Narrower;
+}
+
 std::string text_of(const Poco::JSON::Object& o, const std::string& key) {
   const Poco::Dynamic::Var v = o.get(key);
   return v.isEmpty() ? std::string() : v.toString();
@@ -182,8 +196,7 @@ std::string to_json(const SearchResponse& r) {
     w.open('{')
         .field("saisi", wider.typed)
         .field("terme", wider.term)
-        .field("relation",
-               std::string(wider.relation == SearchResponse::Wider::Relation::Commune ? "commune" : "specifique"))
+        .field("relation", relation_name(wider.relation))
         .close('}');
   w.close(']');
   w.close('}');
@@ -257,9 +270,7 @@ SearchResponse from_json(const std::string& json) {
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {
         const Object::Ptr v = wider->getObject(static_cast<unsigned>(k));
-        r.wider.push_back({text_of(*v, "saisi"), text_of(*v, "terme"),
-                           text_of(*v, "relation") == "commune" ? SearchResponse::Wider::Relation::Commune
-                                                                : SearchResponse::Wider::Relation::Narrower});
+        r.wider.push_back({text_of(*v, "saisi"), text_of(*v, "terme"), relation_of(text_of(*v, "relation"))});
       }
   } catch (const Poco::Exception& e) {
     throw SearchError("réponse de recherche illisible : " + e.displayText());

@@ -646,6 +646,25 @@ TEST_CASE("a prefix before brackets and a label pasted with its gloss find what 
   CHECK(tagged > 10);
 }
 
+TEST_CASE("a profession that no sheet holds offers the diploma that trains for it", "[relevance][training]") {
+  // Diplomas are sought by their codes only (index format 24): « éducateur spécialisé » found the
+  // sheets of the prévention spécialisée, none whole, and nothing said that 33 are linked to the
+  // DEES; « EJE » found nothing.
+  using Relation = SearchResponse::Wider::Relation;
+  for (const auto& [typed, diploma] : std::vector<std::pair<std::string, std::string>>{
+           {"éducateur spécialisé", "DEES"}, {"EJE", "DEEJE"}, {"éducateur technique spécialisé", "DEETS"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.complete == 0);
+    const SearchResponse::Wider offer{typed, diploma, Relation::Diploma};
+    CHECK(std::find(r.wider.begin(), r.wider.end(), offer) != r.wider.end());
+    CHECK(search(diploma).total > 10);  // the offer finds the sheets
+  }
+  // A profession that sheets name finds them; nothing is offered.
+  CHECK(search("assistante sociale").complete > 0);
+  CHECK(search("assistante sociale").wider.empty());
+}
+
 TEST_CASE("a parent mode's prefix finds the sheets of its children, as its filter does", "[relevance][syntax]") {
   // « mode:isic » found 27 sheets, the filter 44: the vocabulary says that a search on a parent
   // includes its children (DSL, travail social communautaire…).

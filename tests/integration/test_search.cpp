@@ -772,7 +772,8 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   hostile.extra_truncations = {"b\"c*"};
   hostile.ignored_text = "merci « </p> »\\";
   hostile.wider = {{"Fre\"ire", "Conscien<tisation"},
-                   {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune}};
+                   {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune},
+                   {"EJE", "DEEJE", SearchResponse::Wider::Relation::Diploma}};
   responses.push_back(hostile);
   for (const auto& r : responses) {
     INFO(r.query);

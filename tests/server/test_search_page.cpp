@@ -151,6 +151,12 @@ TEST_CASE("a narrower term that no sheet holds offers its group as a search", "[
                    "<a href=\"/recherche?q=Moselle\">Moselle</a>."));
 }
 
+TEST_CASE("a profession offers the diploma that trains for it", "[server][page]") {
+  CHECK(page_notes("/recherche?q=EJE",
+                   "«\u00a0EJE\u00a0»\u00a0: les pratiques utiles à sa formation sont celles du diplôme "
+                   "<a href=\"/recherche?q=DEEJE\">DEEJE</a>."));
+}
+
 TEST_CASE("a query without a word says that every sheet is listed", "[server][page]") {
   const auto r = shared_server().get("/recherche?q=%21%21%21");
   REQUIRE(r.status == 200);

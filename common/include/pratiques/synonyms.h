@@ -74,6 +74,8 @@ class SynonymMatcher {
   static std::string group_term(int group) { return "XY" + std::to_string(group); }
   // The terms a query expands group `group` to (its narrower terms left out).
   const std::vector<std::string>& terms(int group) const { return groups_[static_cast<std::size_t>(group)].terms; }
+  // Its name: "thematiques:parentalite" (a vocabulary's value), "anneau:…", "sigle:CAF".
+  const std::string& name(int group) const { return groups_[static_cast<std::size_t>(group)].name; }
   std::size_t size() const { return groups_.size(); }
 
  private:

@@ -81,9 +81,10 @@ struct SearchResponse {
   std::string ignored_text;
   // When no result holds every word, what a reader may search instead: for a narrower term of the
   // query, as typed, the first term of a group it is narrower than ("Freire", "Conscientisation");
-  // for a commune's name typed with a capital, its département ("Lens", "Pas-de-Calais").
+  // for a commune's name typed with a capital, its département ("Lens", "Pas-de-Calais"); for a
+  // profession, the code of the diploma that trains for it ("éducateur spécialisé", "DEES").
   struct Wider {
-    enum class Relation { Narrower, Commune };
+    enum class Relation { Narrower, Commune, Diploma };
     std::string typed, term;
     Relation relation = Relation::Narrower;
     bool operator==(const Wider&) const = default;

@@ -15,9 +15,10 @@ std::optional<std::string> partial_results_note(const SearchResponse& r);
 // The corrections offered ("Vouliez-vous dire"): the suggestion, then the others as likely meant;
 // none when the results are the suggestion's.
 std::vector<std::string> offered_corrections(const SearchResponse& r);
-// When no result holds every word, for each narrower term or commune of the query: what the
-// reader is told before the wider term, offered as a search (« « Freire » est un terme plus
-// précis de », « « Lens » est une commune du département »).
+// When no result holds every word, for each narrower term, commune or profession of the query:
+// what the reader is told before the wider term, offered as a search (« « Freire » est un terme
+// plus précis de », « « Lens » est une commune du département », « « EJE » : les pratiques utiles
+// à sa formation sont celles du diplôme »).
 std::string wider_term_note(const SearchResponse::Wider& w);
 // A query of characters but no word ("!!!"): that every sheet is listed instead. Nothing otherwise.
 std::optional<std::string> no_words_note(const SearchResponse& r);
