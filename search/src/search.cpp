@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <regex>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -20,6 +19,7 @@
 #include "pratiques/text.h"
 #include "facet_counts.h"
 #include "hits.h"
+#include "offers.h"
 #include "query_plan.h"
 #include "similar.h"
 #include "spelling.h"
@@ -76,103 +76,6 @@ std::string searched_part(const std::string& query, std::string& ignored) {
     at = std::min(query.find_first_of(" \t\r\n", begin), query.size());
   }
   return query;
-}
-
-// The narrower terms of a query, as typed, each with the first term of its group ("Freire":
-// « Conscientisation »): searching one does not search its group (SynonymGroup::narrower), so when
-// no sheet holds the query, nothing told the reader that the group has sheets.
-// `tokens`: the query's, stemmed, without the joined forms of hyphenated words.
-std::vector<SearchResponse::Wider> wider_terms(const SynonymMatcher& synonyms, const std::vector<Token>& tokens,
-                                               const std::string& query) {
-  std::vector<SearchResponse::Wider> out;
-  for (const auto& m : synonyms.narrower(tokens)) {
-    SearchResponse::Wider w{query.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin),
-                            synonyms.terms(m.group).front()};
-    if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(std::move(w));
-  }
-  return out;
-}
-
-// The communes a query names with a capital, or with hyphens ("Lens", "clichy-sous-bois"), each
-// with the names of its départements (`departements`: code → name): where no sheet names the
-// commune, the sheets of its département are the nearest. Not a name that is a département's or
-// a région's too (`places`): « Paris », « Bretagne » (a commune of the Indre).
-std::vector<SearchResponse::Wider> commune_departements(
-    const Xapian::Database& db, const std::map<std::string, std::string>& departements,
-    const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::vector<Token>& tokens,
-    const std::string& query) {
-  constexpr std::size_t kMostWords = 6;  // "Saint-Rémy-de-Provence"
-  std::vector<SearchResponse::Wider> out;
-  for (std::size_t i = 0; i < tokens.size();) {
-    std::size_t end = i;
-    std::string codes;
-    for (std::size_t e = std::min(tokens.size(), i + kMostWords); e > i && codes.empty(); --e) {
-      std::vector<std::string> words;
-      for (std::size_t k = i; k < e; ++k) words.push_back(tokens[k].term);
-      if (!places.count(words)) codes = db.get_metadata(commune_key(text::join(words)));
-      end = e;
-    }
-    if (codes.empty()) {
-      ++i;
-      continue;
-    }
-    const std::string typed = query.substr(tokens[i].begin, tokens[end - 1].end - tokens[i].begin);
-    if (starts_with_capital(typed) || typed.find('-') != std::string::npos) {
-      std::istringstream in(codes);
-      for (std::string code; in >> code;)
-        if (const auto d = departements.find(code); d != departements.end())
-          out.push_back({typed, d->second, SearchResponse::Wider::Relation::Commune});
-    }
-    i = end;
-  }
-  return out;
-}
-
-// The diploma that trains each profession, matched by their labels (« Éducateur(trice)
-// spécialisé(e) », « DE d'éducateur spécialisé (DEES) »): profession's slug → the diploma's code,
-// which the search finds (a diploma is sought by its code only, index format 24).
-std::map<std::string, std::string> diplomas_of_professions(const FacetSpace& facets) {
-  const auto without_parentheses = [](const std::string& label) {
-    static const std::regex parenthesis(R"(\s*\([^)]*\))");
-    return text::fold(std::regex_replace(label, parenthesis, ""));
-  };
-  std::map<std::string, std::string> diplomas;  // folded profession's name → code
-  std::map<std::string, std::string> out;
-  for (const auto& f : facets.facets()) {
-    if (f.vocabulary != "diplomes") continue;
-    static const std::regex diploma(R"(^DE d(?:e |')(.+) \(([A-Z]+)\)$)");
-    for (const std::uint16_t id : facets.values_of(f.key))
-      if (std::smatch m; std::regex_match(facets.def(id).label, m, diploma))
-        diplomas[text::fold(m[1].str())] = m[2].str();
-  }
-  for (const auto& f : facets.facets()) {
-    if (f.vocabulary != "professions") continue;
-    for (const std::uint16_t id : facets.values_of(f.key))
-      if (const auto d = diplomas.find(without_parentheses(facets.def(id).label)); d != diplomas.end())
-        out[facets.def(id).value] = d->second;
-  }
-  return out;
-}
-
-// The professions a query names ("éducateur spécialisé", "EJE"), as typed, each with the code of
-// its diploma: the sheets that help to train for it (liens_formation), which the profession's
-// name does not find (a trainer's « éducateur spécialisé » found the sheets of the prévention
-// spécialisée, not one of the 33 linked to the DEES).
-std::vector<SearchResponse::Wider> profession_diplomas(const SynonymMatcher& synonyms,
-                                                       const std::map<std::string, std::string>& diplomas,
-                                                       const std::vector<Token>& tokens, const std::string& query) {
-  constexpr std::string_view kProfession = "professions:";
-  std::vector<SearchResponse::Wider> out;
-  for (const auto& m : synonyms.match(tokens)) {
-    const std::string& group = synonyms.name(m.group);
-    if (!group.starts_with(kProfession)) continue;
-    const auto d = diplomas.find(group.substr(kProfession.size()));
-    if (d == diplomas.end()) continue;
-    SearchResponse::Wider w{query.substr(tokens[m.first].begin, tokens[m.last].end - tokens[m.first].begin), d->second,
-                            SearchResponse::Wider::Relation::Diploma};
-    if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(std::move(w));
-  }
-  return out;
 }
 
 }  // namespace
