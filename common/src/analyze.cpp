@@ -428,8 +428,6 @@ bool starts_with_capital(std::string_view text) {
 
 // Each word's "Z"-stem at the word's position; an acronym as written too, and instead of its stem
 // when in capitals.
-namespace {}  // namespace
-
 Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens,
                              Xapian::termcount weight, const std::string& prefix, Xapian::termpos pos,
                              WrittenForms* forms, const std::set<std::string>* acronyms,

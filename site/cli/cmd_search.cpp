@@ -38,9 +38,7 @@ void print_text(const pratiques::SearchResponse& r) {
     std::cout << " ?\n";
   }
   if (const auto note = pratiques::site::partial_results_note(r)) std::cout << *note << "\n";
-  if (const auto note = pratiques::site::no_words_note(r)) std::cout << *note << "\n";
-  if (const auto note = pratiques::site::truncations_note(r)) std::cout << *note << "\n";
-  if (const auto note = pratiques::site::ignored_text_note(r)) std::cout << *note << "\n";
+  for (const auto& note : pratiques::site::query_notes(r)) std::cout << note << "\n";
   for (const auto& w : r.wider) std::cout << pratiques::site::wider_term_note(w) << " « " << w.term << " ».\n";
   int n = (r.page - 1) * r.per_page;
   for (const auto& h : r.hits) {

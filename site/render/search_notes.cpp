@@ -6,6 +6,45 @@
 
 namespace pratiques::site {
 
+namespace {
+
+// A query of characters but no word ("!!!"): every sheet is listed instead.
+std::optional<std::string> no_words_note(const SearchResponse& r) {
+  if (!r.no_words) return std::nullopt;
+  return "«\u00a0" + r.query + "\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les pratiques.";
+}
+
+// Words typed with a "*" after too few letters ("ma*"), or past the fourth: sought as they are.
+std::optional<std::string> truncations_note(const SearchResponse& r) {
+  std::string note;
+  const auto add = [&](const std::vector<std::string>& words, const std::string& why) {
+    if (words.empty()) return;
+    std::string typed;
+    for (const auto& t : words) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + t + "\u00a0»";
+    note += (note.empty() ? "" : " ") + typed + "\u00a0: " + why + "\u00a0; " +
+            (words.size() == 1 ? "le mot est cherché tel quel." : "les mots sont cherchés tels quels.");
+  };
+  add(r.short_truncations, "l'astérisque demande au moins trois lettres avant lui");
+  add(r.extra_truncations, "une recherche tronque quatre mots au plus");
+  return note.empty() ? std::nullopt : std::optional<std::string>(note);
+}
+
+// A query longer than the words a search reads: the rest ignored, and where it starts.
+std::optional<std::string> ignored_text_note(const SearchResponse& r) {
+  if (r.ignored_text.empty()) return std::nullopt;
+  // The first words of what is ignored, enough to find where the search stopped.
+  constexpr std::size_t kQuoted = 6;
+  std::istringstream in(r.ignored_text);
+  std::string quoted;
+  std::size_t words = 0;
+  for (std::string w; in >> w && words < kQuoted; ++words) quoted += (quoted.empty() ? "" : " ") + w;
+  if (in >> std::ws && !in.eof()) quoted += "\u00a0…";
+  return "Seuls les " + std::to_string(kMaxQueryWords) +
+         " premiers mots sont cherchés\u00a0; la suite est ignorée\u00a0: «\u00a0" + quoted + "\u00a0».";
+}
+
+}  // namespace
+
 std::optional<std::string> partial_results_note(const SearchResponse& r) {
   if (r.complete >= r.total) return std::nullopt;
   if (r.complete == 0)
@@ -23,36 +62,11 @@ std::vector<std::string> offered_corrections(const SearchResponse& r) {
   return out;
 }
 
-std::optional<std::string> no_words_note(const SearchResponse& r) {
-  if (!r.no_words) return std::nullopt;
-  return "«\u00a0" + r.query + "\u00a0» ne contient aucun mot à chercher\u00a0: voici toutes les pratiques.";
-}
-
-std::optional<std::string> truncations_note(const SearchResponse& r) {
-  std::string note;
-  const auto add = [&](const std::vector<std::string>& words, const std::string& why) {
-    if (words.empty()) return;
-    std::string typed;
-    for (const auto& t : words) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + t + "\u00a0»";
-    note += (note.empty() ? "" : " ") + typed + "\u00a0: " + why + "\u00a0; " +
-            (words.size() == 1 ? "le mot est cherché tel quel." : "les mots sont cherchés tels quels.");
-  };
-  add(r.short_truncations, "l'astérisque demande au moins trois lettres avant lui");
-  add(r.extra_truncations, "une recherche tronque quatre mots au plus");
-  return note.empty() ? std::nullopt : std::optional<std::string>(note);
-}
-
-std::optional<std::string> ignored_text_note(const SearchResponse& r) {
-  if (r.ignored_text.empty()) return std::nullopt;
-  // The first words of what is ignored, enough to find where the search stopped.
-  constexpr std::size_t kQuoted = 6;
-  std::istringstream in(r.ignored_text);
-  std::string quoted;
-  std::size_t words = 0;
-  for (std::string w; in >> w && words < kQuoted; ++words) quoted += (quoted.empty() ? "" : " ") + w;
-  if (in >> std::ws && !in.eof()) quoted += "\u00a0…";
-  return "Seuls les " + std::to_string(kMaxQueryWords) +
-         " premiers mots sont cherchés\u00a0; la suite est ignorée\u00a0: «\u00a0" + quoted + "\u00a0».";
+std::vector<std::string> query_notes(const SearchResponse& r) {
+  std::vector<std::string> out;
+  for (auto note : {no_words_note(r), truncations_note(r), ignored_text_note(r)})
+    if (note) out.push_back(std::move(*note));
+  return out;
 }
 
 std::string wider_term_note(const SearchResponse::Wider& w) {

@@ -91,9 +91,9 @@ void add_summary(Object& m, const SearchResponse& r, const Params& base, const s
   if (!q.empty()) m["query"] = Data(q);
   m["total"] = Data(std::to_string(r.total));
   m["count_text"] = Data(count_text(r, r.no_words ? std::string() : q, pages));
-  if (const auto note = site::no_words_note(r)) m["no_words_text"] = Data(*note);
-  if (const auto note = site::truncations_note(r)) m["truncation_text"] = Data(*note);
-  if (const auto note = site::ignored_text_note(r)) m["ignored_text"] = Data(*note);
+  List notes;
+  for (const auto& note : site::query_notes(r)) notes.push_back(Data(note));
+  m["query_notes"] = Data(notes);
   if (r.suggestion && r.corrected) {
     Object s;
     s["text"] = Data(*r.suggestion);

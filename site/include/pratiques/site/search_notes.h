@@ -20,14 +20,11 @@ std::vector<std::string> offered_corrections(const SearchResponse& r);
 // plus précis de », « « Lens » est une commune du département », « « EJE » : les pratiques utiles
 // à sa formation sont celles du diplôme »).
 std::string wider_term_note(const SearchResponse::Wider& w);
-// A query of characters but no word ("!!!"): that every sheet is listed instead. Nothing otherwise.
-std::optional<std::string> no_words_note(const SearchResponse& r);
-// Words typed with a "*" after too few letters ("ma*"), or past the fourth: that a truncation
-// needs three, or that a search truncates four words at most, and that the word is sought as it
-// is. Nothing otherwise.
-std::optional<std::string> truncations_note(const SearchResponse& r);
-// A query longer than the words a search reads: that the rest is ignored, and where it starts.
-std::optional<std::string> ignored_text_note(const SearchResponse& r);
+// What the reader is told of how the query was read, in order, none when nothing is to be said:
+// a query of characters but no word ("!!!") lists every sheet; words typed with a "*" after too
+// few letters ("ma*") or past the fourth are sought as they are; a query longer than the words a
+// search reads is searched in part.
+std::vector<std::string> query_notes(const SearchResponse& r);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
 std::string missing_words(const Hit& h);
 
