@@ -81,6 +81,22 @@ bool first_letter_slip(std::string_view a, std::string_view b) {
          (a.size() >= 2 && a[0] == b[1] && a[1] == b[0] && neighbours_swapped(a, b));
 }
 
+// Is `b` the word `a` typed with two slips, one of them French spelling's commonest doubt: a double
+// letter written single or a single one doubled ("aceuil": "accueil", « cc » written single and
+// « ue » swapped; "apeller": "appeler"), the other a likely slip of one edit.
+bool double_letter_doubt(std::string_view a, std::string_view b) {
+  const auto single = [](std::string_view w, std::size_t i) {
+    return std::string(w.substr(0, i)).append(w.substr(i + 1));
+  };
+  for (std::size_t i = 0; i + 1 < b.size(); ++i)
+    if (b[i] == b[i + 1])
+      if (const std::string s = single(b, i); text::edit_distance(a, s) == 1 && !far_slip(a, s)) return true;
+  for (std::size_t i = 0; i + 1 < a.size(); ++i)
+    if (a[i] == a[i + 1])
+      if (const std::string s = single(a, i); text::edit_distance(s, b) == 1 && !far_slip(s, b)) return true;
+  return false;
+}
+
 // The words one edit from `w` (a letter left out, added, replaced, or two neighbouring letters
 // swapped), sorted: 54 × its length (a query is untrusted: none for a word longer than any French
 // word).
@@ -172,8 +188,10 @@ bool Speller::fits(const std::string& w, const std::string& s) const {
   if (synonyms_.acronym(s)) return false;
   // Two edits away, a short word or one that a single sheet writes is more likely another word
   // than the one meant ("voyage" is no typo of "voyait", which one sheet writes once; nor
-  // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué").
-  return edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= 2);
+  // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué"), unless a doubt over a double
+  // letter is one of the two slips and several sheets write it ("aceuil": "accueil").
+  return edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= 2) ||
+         (edits == 2 && double_letter_doubt(w, s) && spelling_frequency(s) >= kCommonWord);
 }
 
 // The word of the sheets one edit from `w` that fits, the one most sheets write; "" when none

@@ -1604,6 +1604,16 @@ TEST_CASE("a typo is read as the likelier slip, not as a far key that gives a mo
   CHECK(r.alternatives == std::vector<std::string>{"règle"});
 }
 
+TEST_CASE("a double letter written single, with another slip, is corrected in a word of any length",
+          "[relevance][spelling]") {
+  // Two edits from the word meant: a short word was never corrected (« aceuil »: nothing found,
+  // nothing offered; « aceuil des familes » offered « aceuil des familles », which finds nothing).
+  check_corrected({{"aceuil", "accueil"},
+                   {"atellier", "atelier"},
+                   {"dévelopemment", "développement"},
+                   {"aceuil des familes", "accueil des familles"}});
+}
+
 TEST_CASE("a typo with a far key added is read as a likelier slip", "[relevance][spelling]") {
   // One edit from each typo, two words of content/: the more written one drops a letter that
   // neither repeats the letter beside it nor is a neighbouring key of one (« cmités »: m between
