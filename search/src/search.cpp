@@ -484,7 +484,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
   if (resp.complete == 0 && !empty_query) {
     std::vector<Token> tokens = im.analyzer.tokenize_stemmed(query);
-    std::erase_if(tokens, [](const Token& t) { return t.joined; });
+    // A truncated word (« ass* ») is no word typed whole: « ASS » offered the DEASS.
+    std::erase_if(tokens, [&](const Token& t) { return t.joined || query.compare(t.end, 1, "*") == 0; });
     resp.wider = wider_terms(im.synonyms, tokens, query);
     for (auto& w : commune_departements(im.db, im.departement_names, im.places, tokens, query))
       resp.wider.push_back(std::move(w));

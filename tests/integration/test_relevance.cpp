@@ -660,6 +660,11 @@ TEST_CASE("a profession that no sheet holds offers the diploma that trains for i
     CHECK(std::find(r.wider.begin(), r.wider.end(), offer) != r.wider.end());
     CHECK(search(diploma).total > 10);  // the offer finds the sheets
   }
+  // A truncated word is no profession typed whole: « ass* » offered the DEASS, « ASS » being the
+  // acronym of « assistant(e) de service social ».
+  const SearchResponse truncated = search("ass* zzzq");
+  CHECK(truncated.complete == 0);
+  CHECK(truncated.wider.empty());
   // A profession that sheets name finds them; nothing is offered.
   CHECK(search("assistante sociale").complete > 0);
   CHECK(search("assistante sociale").wider.empty());
