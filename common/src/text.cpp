@@ -38,6 +38,18 @@ std::string nfc(std::string_view s) {
   return U_FAILURE(status) ? std::string(s) : to_utf8(r);
 }
 
+std::string nfkc_visible(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  icu::UnicodeString visible;
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1))
+    if (const UChar32 c = u.char32At(i); u_charType(c) != U_FORMAT_CHAR) visible.append(c);
+  const icu::UnicodeString r = n->normalize(visible, status);
+  return U_FAILURE(status) ? std::string(s) : to_utf8(r);
+}
+
 std::string trim(std::string_view s) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);

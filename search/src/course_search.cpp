@@ -11,6 +11,7 @@
 #include "pratiques/analyze.h"
 #include "pratiques/catalog.h"
 #include "pratiques/catalogue.h"
+#include "pratiques/text.h"
 
 namespace pratiques {
 
@@ -117,7 +118,7 @@ std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::siz
     if (key != "diplomes" && key != "domaines_competences") return {};
     filters[key].insert(value);
   }
-  const std::vector<Unit> units = required_units(request.query, stopwords_, synonyms_);
+  const std::vector<Unit> units = required_units(text::nfkc_visible(request.query), stopwords_, synonyms_);
   if (units.empty()) return {};
   std::vector<std::pair<std::size_t, const Course*>> found;  // (words in the title, course)
   for (const auto& c : courses_) {

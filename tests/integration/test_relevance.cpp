@@ -670,6 +670,23 @@ TEST_CASE("a profession that no sheet holds offers the diploma that trains for i
   CHECK(search("assistante sociale").wider.empty());
 }
 
+TEST_CASE("a query is read as the reader sees it", "[relevance][syntax]") {
+  // Fullwidth letters (a phone's keyboard) found nothing; a zero-width space or a soft hyphen
+  // pasted inside a word split it into two words, found in part; a ligature of a PDF, nothing.
+  for (const auto& [typed, plain] :
+       std::vector<std::pair<std::string, std::string>>{{"ｌｏｇｅｍｅｎｔ", "logement"},
+                                                        {"loge\u200Bment social", "logement social"},
+                                                        {"accompa\u00ADgnement", "accompagnement"},
+                                                        {"\uFB01nancement", "financement"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed), meant = search(plain);
+    CHECK(meant.complete > 0);
+    CHECK(r.total == meant.total);
+    CHECK(r.complete == meant.complete);
+    CHECK(ids(r.hits) == ids(meant.hits));
+  }
+}
+
 TEST_CASE("a parent mode's prefix finds the sheets of its children, as its filter does", "[relevance][syntax]") {
   // « mode:isic » found 27 sheets, the filter 44: the vocabulary says that a search on a parent
   // includes its children (DSL, travail social communautaire…).

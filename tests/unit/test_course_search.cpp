@@ -41,6 +41,9 @@ TEST_CASE("a course matches when it holds every word of the query", "[courses]")
   CHECK(found("PARTICIPATION habitants").size() == 1);
   CHECK(found("participation jardin").empty());
   CHECK(found("DEASS") == std::vector<std::string>{"habitants"});
+  // As the reader sees it: fullwidth letters, a zero-width space inside a word.
+  CHECK(found("ＤＥＡＳＳ") == std::vector<std::string>{"habitants"});
+  CHECK(found("habi\u200Btants participation") == std::vector<std::string>{"habitants"});
 }
 
 TEST_CASE("courses with the words in their title come first", "[courses]") {

@@ -56,6 +56,14 @@ TEST_CASE("fold gives what ICU gives, character by character and in any text", "
   testing::for_random_texts(alphabet, 4242, 20000, same);
 }
 
+TEST_CASE("nfkc_visible gives text as the reader sees it", "[text]") {
+  CHECK(text::nfkc_visible("ｌｏｇｅｍｅｎｔ ＣＡＦ") == "logement CAF");         // fullwidth, as phones type it
+  CHECK(text::nfkc_visible("loge\u200Bment soci\u00ADal") == "logement social");  // zero-width space, soft hyphen
+  CHECK(text::nfkc_visible("\uFB01nancement") == "financement");                  // the fi ligature of a pasted PDF
+  CHECK(text::nfkc_visible("Élève d\u2019école «\u00A0x\u00A0»") ==
+        "Élève d\u2019école « x »");  // accents, apostrophe kept
+}
+
 TEST_CASE("lower keeps accents", "[text]") {
   CHECK(text::lower("Élève") == "élève");
   CHECK(text::lower("PARENTALITÉ") == "parentalité");

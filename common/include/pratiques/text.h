@@ -9,6 +9,9 @@ namespace pratiques::text {
 // Returns the byte offset of the first invalid UTF-8 sequence, or npos when valid.
 std::size_t invalid_utf8_offset(std::string_view s);
 std::string nfc(std::string_view s);
+// NFKC, with the invisible format characters (Unicode category Cf: zero-width space, soft hyphen,
+// joiners) removed: text typed or pasted as the reader sees it ("ｌｏｇｅｍｅｎｔ" → "logement").
+std::string nfkc_visible(std::string_view s);
 // Key used to compare section titles: NFC, typographic apostrophe as ', case folded, trimmed.
 std::string title_key(std::string_view s);
 // Lower case, accents and ligatures removed (œ→oe, æ→ae), NFC: "Élève Œuvre" → "eleve oeuvre".
