@@ -98,8 +98,9 @@ void Suggester::scan(const std::vector<Key>& keys, const std::string& prefix, bo
 
 std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::size_t max) const {
   std::vector<const Suggestion*> out;
-  // « l'hab », « l’isolement », « d'acc »: what follows the elided article, as search reads it.
-  std::string folded = text::fold(typed.substr(0, 200));
+  // « l'hab », « l’isolement », « d'acc »: what follows the elided article, as search reads it,
+  // and as the reader sees it (text::nfkc_visible).
+  std::string folded = text::fold(text::nfkc_visible(typed.substr(0, 200)));
   folded.erase(0, std::min(folded.find_first_not_of(' '), folded.size()));
   strip_elision(folded);
   const std::string k = key(folded);

@@ -259,6 +259,9 @@ TEST_CASE("completion leaves out a leading elided article, with either apostroph
   // Only an elision of the analyser's list: « aujourd'hui » is a word.
   CHECK(labels("aujourd'h") == std::vector<std::string>{"Aujourd'hui au quartier"});
   CHECK(labels("l'habitat incl") == std::vector<std::string>{"L'habitat inclusif à Rennes"});
+  // As the reader sees it, as search reads it: fullwidth letters, a zero-width space.
+  CHECK(labels("ｈａｂ") == habitat);
+  CHECK(labels("ha\u200Bb") == habitat);
 }
 
 TEST_CASE("the server database migrates the moved search log", "[server][log]") {
