@@ -52,6 +52,9 @@ void save_schemas(Catalog& cat, const IndexContext& context, const std::string& 
   for (const auto& s : grid.sheet.sections)
     if (!s.prefix.empty()) prefixes += s.prefix + "\t" + section_prefix(s.prefix) + "\n";
   cat.set_meta("prefixes", prefixes);
+  std::string aliases;
+  for (const auto& [alias, name] : grid.search.prefix_aliases) aliases += alias + "\t" + name + "\n";
+  cat.set_meta("prefixes_aussi", aliases);
   std::string stopwords;
   for (const auto& w : grid.search.stopwords) stopwords += w + "\n";
   cat.set_meta("mots_vides", stopwords);

@@ -591,7 +591,11 @@ static Grid read_grid(const std::string& dir, std::string& current) {
     grid.search.weight_keywords = w["mots_cles"].as<int>(grid.search.weight_keywords);
     grid.search.weight_body = w["corps"].as<int>(grid.search.weight_body);
   }
-  for (const auto& p : rc["prefixes"]) grid.search.prefixes.emplace_back(str(p, "nom"), str(p, "champ"));
+  for (const auto& p : rc["prefixes"]) {
+    grid.search.prefixes.emplace_back(str(p, "nom"), str(p, "champ"));
+    for (const auto& alias : p["aussi"])
+      grid.search.prefix_aliases.emplace_back(alias.as<std::string>(), str(p, "nom"));
+  }
   for (const auto& f : rc["facettes"])
     grid.search.facets.push_back({str(f, "cle"), str(f, "libelle"), str(f, "champ"), str(f, "vocabulaire")});
   for (const auto& w : rc["mots_vides"]) grid.search.stopwords.push_back(w.as<std::string>());

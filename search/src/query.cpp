@@ -32,8 +32,24 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 
 // The query cut into words, phrases, parentheses and operators; a known prefix ("titre:") and a
 // sign ("+", "-") stay with their word or phrase.
-std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefixes) {
+// `aliases`: other names of a prefix (« thematique: », theme:). `unknown`: the names typed before a
+// colon that are no prefix, as typed ("auteur" of « auteur:Freire »), each once.
+std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefixes,
+                       const std::map<std::string, std::string>& aliases, std::vector<std::string>& unknown) {
   std::vector<Piece> pieces;
+  // The prefix a folded name typed stands for, "" for none: itself, one of its other names, or
+  // its singular or plural (« frein: », « titres: »).
+  const auto prefix_named = [&](const std::string& name) -> std::string {
+    const auto known = [&](const std::string& n) {
+      return std::find(prefixes.begin(), prefixes.end(), n) != prefixes.end();
+    };
+    if (known(name)) return name;
+    if (const auto a = aliases.find(name); a != aliases.end()) return a->second;
+    if (name.size() > 1 && name.back() == 's' && known(name.substr(0, name.size() - 1)))
+      return name.substr(0, name.size() - 1);
+    if (known(name + "s")) return name + "s";
+    return "";
+  };
   // The prefix of each open bracket, "" for none: « theme:(logement OU santé) » is
   // « theme:logement OU theme:santé », as library catalogues read it (the prefix was dropped).
   std::vector<std::string> bracket_prefixes;
@@ -71,9 +87,6 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
         return std::string(s.substr(start, i - start));
       };
       std::string word = next_word();
-      const auto is_prefix = [&](const std::string& name) {
-        return std::find(prefixes.begin(), prefixes.end(), name) != prefixes.end();
-      };
       const auto skip_spaces = [&] {
         std::size_t j = i;
         while (j < s.size() && is_space(s[j])) ++j;
@@ -81,7 +94,7 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
       };
       // A space before the colon, as French typography puts one (« titre : jardin »): the prefix
       // still applies (it became the word « titre »).
-      if (word.find(':') == std::string::npos && is_prefix(text::fold(word)) && skip_spaces() < s.size() &&
+      if (word.find(':') == std::string::npos && !prefix_named(text::fold(word)).empty() && skip_spaces() < s.size() &&
           s[skip_spaces()] == ':') {
         i = skip_spaces() + 1;
         word += ':';
@@ -89,8 +102,8 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
       const std::size_t colon = word.find(':');
       if (colon != std::string::npos && colon > 0) {
         const std::string name = text::fold(word.substr(0, colon));
-        if (is_prefix(name)) {
-          p.prefix = name;
+        if (const std::string prefix = prefix_named(name); !prefix.empty()) {
+          p.prefix = prefix;
           word = word.substr(colon + 1);
           // A space after the colon (« freins: élus »): the prefix is the next word's or phrase's,
           // or the next bracket's words'.
@@ -105,6 +118,13 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
               word = next_word();
           }
         } else {
+          // A name of letters before its colon, some word after it: meant as a prefix ("10:30",
+          // "http://" are not), said to be none.
+          const std::string typed = word.substr(0, colon);
+          if (std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }) &&
+              word.compare(colon + 1, 1, "/") != 0 &&
+              std::none_of(unknown.begin(), unknown.end(), [&](const std::string& u) { return text::fold(u) == name; }))
+            unknown.push_back(typed);
           for (char& c : word)
             if (c == ':') c = ' ';
         }
@@ -341,16 +361,19 @@ bool typed_in_capitals(const std::vector<Piece>& pieces, const Analyzer& analyze
 }  // namespace
 
 QueryRewriter::QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms,
-                             std::vector<std::string> prefixes, std::set<std::string> stopwords, IndexWords index)
+                             std::vector<std::string> prefixes, std::set<std::string> stopwords, IndexWords index,
+                             std::map<std::string, std::string> prefix_aliases)
     : analyzer_(analyzer),
       synonyms_(synonyms),
       prefixes_(std::move(prefixes)),
       stopwords_(std::move(stopwords)),
-      index_(std::move(index)) {}
+      index_(std::move(index)),
+      prefix_aliases_(std::move(prefix_aliases)) {}
 
 RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_groups) const {
   // 1. Lex.
-  std::vector<Piece> pieces = lex(query, prefixes_);
+  RewrittenQuery out;
+  std::vector<Piece> pieces = lex(query, prefixes_, prefix_aliases_, out.unknown_prefixes);
   const bool shouted = typed_in_capitals(pieces, analyzer_, synonyms_);
   // In capitals, "ET" is the "et" of a sentence, a short word: as AND, it required every word of
   // « PROJET AVEC DES JEUNES DU QUARTIER ET DES ÉDUCATEURS » (13 sheets, against 45). "OU" and
@@ -366,7 +389,6 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     std::erase_if(pieces, [](const Piece& p) { return p.kind == Kind::Open || p.kind == Kind::Close; });
 
   // 2. Fold words; find synonym groups in runs of plain words.
-  RewrittenQuery out;
   auto folded_tokens = [&](const std::string& raw) {
     std::vector<Token> tokens;
     for (Token& t : analyzer_.tokenize_stemmed(raw))

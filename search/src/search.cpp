@@ -128,6 +128,11 @@ struct Searcher::Impl {
       const auto tab = line.find('\t');
       if (tab != std::string::npos) prefixes.emplace_back(line.substr(0, tab), line.substr(tab + 1));
     }
+    std::map<std::string, std::string> prefix_aliases;
+    std::istringstream a(cat.meta("prefixes_aussi"));
+    for (std::string line; std::getline(a, line);)
+      if (const auto tab = line.find('\t'); tab != std::string::npos)
+        prefix_aliases.emplace(text::fold(line.substr(0, tab)), line.substr(tab + 1));
     std::istringstream sw(cat.meta("mots_vides"));
     for (std::string w; std::getline(sw, w);)
       if (!w.empty()) stopwords.insert(analyzer.fold_query_word(w));
@@ -207,7 +212,8 @@ struct Searcher::Impl {
       const auto at = places.find(name);
       return at == places.end() ? std::nullopt : std::optional<std::vector<std::string>>(at->second);
     };
-    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords, std::move(words));
+    rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords, std::move(words),
+                                               std::move(prefix_aliases));
     std::set<std::string> place_words;  // names of one word (not codes: "93" is no name)
     for (const auto& [name, elsewhere] : places)
       if (name.size() == 1 && std::isalpha(static_cast<unsigned char>(name[0][0]))) place_words.insert(name[0]);
@@ -323,6 +329,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.no_words = empty_query && query.find_first_not_of(" \t\r\n") != std::string::npos;
   resp.short_truncations = rq.short_truncations;
   resp.extra_truncations = rq.extra_truncations;
+  resp.unknown_prefixes = rq.unknown_prefixes;
   // No words and no filter: every sheet, by date. Filters alone: by how much each document is about
   // the values chosen (QueryPlanner::plan), unless another order is asked.
   const Sort sort = request.sort == Sort::Relevance && empty_query && selected.empty() ? Sort::Date : request.sort;

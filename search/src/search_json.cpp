@@ -190,6 +190,7 @@ std::string to_json(const SearchResponse& r) {
   w.field("aucun_mot", r.no_words);
   w.field("troncatures_trop_courtes", r.short_truncations);
   w.field("troncatures_en_trop", r.extra_truncations);
+  w.field("prefixes_inconnus", r.unknown_prefixes);
   w.field("texte_ignore", r.ignored_text);
   w.key("termes_plus_larges").open('[');
   for (const auto& wider : r.wider)
@@ -266,6 +267,7 @@ SearchResponse from_json(const std::string& json) {
     r.no_words = root->has("aucun_mot") && root->getValue<bool>("aucun_mot");
     r.short_truncations = texts_of(*root, "troncatures_trop_courtes");
     r.extra_truncations = texts_of(*root, "troncatures_en_trop");
+    r.unknown_prefixes = texts_of(*root, "prefixes_inconnus");
     r.ignored_text = text_of(*root, "texte_ignore");
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {

@@ -29,6 +29,18 @@ std::optional<std::string> truncations_note(const SearchResponse& r) {
   return note.empty() ? std::nullopt : std::optional<std::string>(note);
 }
 
+// Names typed before a colon that are no query prefix ("auteur:Freire"): sought as words.
+std::optional<std::string> unknown_prefixes_note(const SearchResponse& r) {
+  if (r.unknown_prefixes.empty()) return std::nullopt;
+  std::string typed;
+  for (const auto& name : r.unknown_prefixes) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + name + ":\u00a0»";
+  return typed + (r.unknown_prefixes.size() == 1
+                      ? " n'est pas un préfixe de recherche\u00a0: il est cherché comme un mot, "
+                        "dans toute la fiche, avec ce qui le suit."
+                      : " ne sont pas des préfixes de recherche\u00a0: ils sont cherchés comme des "
+                        "mots, dans toute la fiche, avec ce qui les suit.");
+}
+
 // A query longer than the words a search reads: the rest ignored, and where it starts.
 std::optional<std::string> ignored_text_note(const SearchResponse& r) {
   if (r.ignored_text.empty()) return std::nullopt;
@@ -64,7 +76,7 @@ std::vector<std::string> offered_corrections(const SearchResponse& r) {
 
 std::vector<std::string> query_notes(const SearchResponse& r) {
   std::vector<std::string> out;
-  for (auto note : {no_words_note(r), truncations_note(r), ignored_text_note(r)})
+  for (auto note : {no_words_note(r), truncations_note(r), unknown_prefixes_note(r), ignored_text_note(r)})
     if (note) out.push_back(std::move(*note));
   return out;
 }

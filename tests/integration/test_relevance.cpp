@@ -670,6 +670,25 @@ TEST_CASE("a profession that no sheet holds offers the diploma that trains for i
   CHECK(search("assistante sociale").wider.empty());
 }
 
+TEST_CASE("a prefix typed by its facet's name or its plural searches its field", "[relevance][syntax]") {
+  // « thematique:logement » found 11 sheets by the words « thematique » and « logement », 2 whole;
+  // « titres:jardin » all the sheets that say « titre » or « jardin ».
+  for (const auto& [typed, prefix] :
+       std::vector<std::pair<std::string, std::string>>{{"thematique:logement", "theme:logement"},
+                                                        {"thematiques:logement", "theme:logement"},
+                                                        {"titres:jardin", "titre:jardin"},
+                                                        {"modes_intervention:isic", "mode:isic"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed), meant = search(prefix);
+    CHECK(meant.total > 0);
+    CHECK(ids(r.hits) == ids(meant.hits));
+    CHECK(r.unknown_prefixes.empty());
+  }
+  const SearchResponse unknown = search("auteur:Freire");
+  CHECK(unknown.unknown_prefixes == std::vector<std::string>{"auteur"});
+  CHECK(unknown.total > 0);
+}
+
 TEST_CASE("a query is read as the reader sees it", "[relevance][syntax]") {
   // Fullwidth letters (a phone's keyboard) found nothing; a zero-width space or a soft hyphen
   // pasted inside a word split it into two words, found in part; a ligature of a PDF, nothing.

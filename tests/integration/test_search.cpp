@@ -770,6 +770,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   hostile.alternatives = {"autre « </p>", "\\"};
   hostile.short_truncations = {"<a*"};
   hostile.extra_truncations = {"b\"c*"};
+  hostile.unknown_prefixes = {"<au\"teur"};
   hostile.ignored_text = "merci « </p> »\\";
   hostile.wider = {{"Fre\"ire", "Conscien<tisation"},
                    {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune},
@@ -790,6 +791,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     CHECK(back.no_words == r.no_words);
     CHECK(back.short_truncations == r.short_truncations);
     CHECK(back.extra_truncations == r.extra_truncations);
+    CHECK(back.unknown_prefixes == r.unknown_prefixes);
     CHECK(back.ignored_text == r.ignored_text);
     REQUIRE(back.hits.size() == r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
@@ -838,7 +840,7 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
                                               "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
                                               "termes_plus_larges", "aucun_mot", "troncatures_trop_courtes",
-                                              "troncatures_en_trop", "texte_ignore"});
+                                              "troncatures_en_trop", "prefixes_inconnus", "texte_ignore"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

@@ -169,6 +169,10 @@ TEST_CASE("a query without a word says that every sheet is listed", "[server][pa
   CHECK(page_notes("/recherche?q=hab%2A+par%2A+jeu%2A+fam%2A+ass%2A",
                    "«\u00a0ass*\u00a0»\u00a0: une recherche tronque quatre mots au plus\u00a0; le mot est "
                    "cherché tel quel."));
+  // A name typed before a colon that is no prefix: sought as a word, said so (it was not).
+  CHECK(page_notes("/recherche?q=auteur%3AFreire",
+                   "«\u00a0auteur:\u00a0» n'est pas un préfixe de recherche\u00a0: il est cherché comme un mot, "
+                   "dans toute la fiche, avec ce qui le suit."));
 }
 
 TEST_CASE("a question longer than a search reads is searched in part, kept in the box, and said so", "[server][page]") {

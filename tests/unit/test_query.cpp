@@ -129,6 +129,28 @@ TEST_CASE("known prefixes are kept, unknown ones become words", "[query]") {
   CHECK_NOTHROW(rw("titre :"));
 }
 
+TEST_CASE("a prefix answers to its singular, its plural and its other names, and other names are said unknown",
+          "[query]") {
+  // « titres:jardin », « frein:temps » were read as two words each.
+  CHECK(rw("titres:jardin").parser_input == "titre:jardin");
+  CHECK(rw("frein:temps").parser_input == "freins:temps");
+  CHECK(rw("Frein : temps").parser_input == "freins:temps");
+  CHECK(rw("titres:jardin").unknown_prefixes.empty());
+  // Other names, from recherche.yaml's `aussi` (the facet's key): « thematique:logement » found
+  // 11 sheets by « thematique » and « logement », 2 of them whole.
+  const Fixture& f = fx();
+  const QueryRewriter aliased(f.analyzer, f.synonyms, {"theme"}, stopwords(f.analyzer), {},
+                              {{"thematique", "theme"}, {"thematiques", "theme"}});
+  CHECK(aliased.rewrite("thematique:logement").parser_input == "theme:logement");
+  CHECK(aliased.rewrite("Thématiques:(logement OU santé)").parser_input == "( theme:logement OR theme:sante )");
+  // Any other name of letters before a colon: sought as a word, and named once, as typed.
+  CHECK(rw("Auteur:Freire auteur:Alinsky").unknown_prefixes == V{"Auteur"});
+  CHECK(rw("auteur: Freire").unknown_prefixes == V{"auteur"});
+  // Not a URL's nor a number's.
+  CHECK(rw("http://example.org logement").unknown_prefixes.empty());
+  CHECK(rw("réunion 10:30").unknown_prefixes.empty());
+}
+
 TEST_CASE("a prefix before brackets applies to each word and phrase within", "[query]") {
   // « theme:(logement OU santé) » searched « logement OU santé » anywhere, its prefix dropped.
   CHECK(rw("theme:(logement OU sante)").parser_input == "( theme:logement OR theme:sante )");

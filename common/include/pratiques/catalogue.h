@@ -54,8 +54,9 @@ namespace pratiques::catalogue {
 // written as one word too ("coformation"); 31: an acronym without expansion is a synonym group of
 // its own ("PREFAS", stored as written only, was sought by its stem); 32: an initialism written with
 // dots is its letters ("C.C.A.S." is "CCAS"); 33: a field prefix holds the ancestors of a value of a
-// hierarchical vocabulary ("mode:isic" finds the sheets of its children)
-inline constexpr char kIndexFormat[] = "33";
+// hierarchical vocabulary ("mode:isic" finds the sheets of its children); 34: the catalogue holds
+// the other names of the query prefixes (`aussi` of recherche.yaml: « thematique: » is « theme: »)
+inline constexpr char kIndexFormat[] = "34";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref

@@ -139,6 +139,7 @@ struct GroupRestriction {
 struct SearchConfig {
   int weight_title = 6, weight_summary = 3, weight_vocabulary = 2, weight_keywords = 2, weight_body = 1;
   std::vector<std::pair<std::string, std::string>> prefixes;  // query prefix → field path
+  std::vector<std::pair<std::string, std::string>> prefix_aliases;  // another name (`aussi`) → query prefix
   std::vector<FacetSpec> facets;
   std::vector<std::string> stopwords;  // searched, never highlighted in extracts
 };

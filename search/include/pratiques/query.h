@@ -42,6 +42,9 @@ struct RewrittenQuery {
   // Words typed with a final "*" past the most a query truncates (the fifth…), as typed: each is
   // sought as the word itself.
   std::vector<std::string> extra_truncations;
+  // Names typed before a colon that are no query prefix ("auteur" of « auteur:Freire »), as typed:
+  // the name and the word are sought as words.
+  std::vector<std::string> unknown_prefixes;
 };
 
 // Whether a word is sought as written, not by its stem, which is a short word's or a letter
@@ -74,8 +77,11 @@ class QueryRewriter {
     // bounded number: a truncated word ("habit*") is sought as any of them.
     std::function<std::vector<std::string>(const std::string& prefix)> starting_with;
   };
+  // `prefix_aliases`: folded other names of a prefix → the prefix (« thematique » → « theme »); a
+  // prefix's singular or plural names it too (« frein: », « titres: »).
   QueryRewriter(const Analyzer& analyzer, const SynonymMatcher& synonyms, std::vector<std::string> prefixes,
-                std::set<std::string> stopwords, IndexWords index = {});
+                std::set<std::string> stopwords, IndexWords index = {},
+                std::map<std::string, std::string> prefix_aliases = {});
   // `whole_groups`: a synonym group typed in several words ("Haut Conseil du travail social") is
   // one unit; without, each word is its own unit (what a search relaxes to when too few documents
   // hold the group, Searcher::search).
@@ -87,6 +93,7 @@ class QueryRewriter {
   std::vector<std::string> prefixes_;  // known query prefixes (titre, freins, theme…)
   std::set<std::string> stopwords_;
   IndexWords index_;
+  std::map<std::string, std::string> prefix_aliases_;
 };
 
 }  // namespace pratiques

@@ -77,6 +77,9 @@ struct SearchResponse {
   std::vector<std::string> short_truncations;
   // Words typed with a final "*" past the fourth (QueryRewriter), as typed: sought as the word itself.
   std::vector<std::string> extra_truncations;
+  // Names typed before a colon that are no query prefix ("auteur" of « auteur:Freire »), as typed:
+  // sought as words.
+  std::vector<std::string> unknown_prefixes;
   // What follows the first kMaxQueryWords words of the query, as typed: not searched ("" if none).
   std::string ignored_text;
   // When no result holds every word, what a reader may search instead: for a narrower term of the

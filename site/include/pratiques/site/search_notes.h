@@ -22,8 +22,9 @@ std::vector<std::string> offered_corrections(const SearchResponse& r);
 std::string wider_term_note(const SearchResponse::Wider& w);
 // What the reader is told of how the query was read, in order, none when nothing is to be said:
 // a query of characters but no word ("!!!") lists every sheet; words typed with a "*" after too
-// few letters ("ma*") or past the fourth are sought as they are; a query longer than the words a
-// search reads is searched in part.
+// few letters ("ma*") or past the fourth are sought as they are; a name typed before a colon that
+// is no prefix ("auteur:") is sought as a word; a query longer than the words a search reads is
+// searched in part.
 std::vector<std::string> query_notes(const SearchResponse& r);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
 std::string missing_words(const Hit& h);
