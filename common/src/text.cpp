@@ -176,6 +176,22 @@ std::string lower(std::string_view s) {
   return to_utf8(u);
 }
 
+std::string in_case_of(std::string_view word, std::string_view model) {
+  const icu::UnicodeString m = icu::UnicodeString::fromUTF8(icu::StringPiece(model.data(), model.size()));
+  int32_t letters = 0, capitals = 0;
+  for (int32_t i = 0; i < m.length(); i = m.moveIndex32(i, 1))
+    if (const UChar32 c = m.char32At(i); u_isalpha(c)) {
+      ++letters;
+      capitals += u_isupper(c) ? 1 : 0;
+    }
+  if (capitals == 0) return std::string(word);
+  icu::UnicodeString w = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  if (letters >= 2 && capitals == letters) return to_utf8(w.toUpper(icu::Locale::getFrench()));
+  if (u_isupper(m.char32At(0)) && !w.isEmpty())
+    w.replace(0, U16_LENGTH(w.char32At(0)), static_cast<UChar32>(u_totitle(w.char32At(0))));
+  return to_utf8(w);
+}
+
 std::string slugify(std::string_view s) {
   std::string f = fold(s);
   std::string out;

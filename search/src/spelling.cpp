@@ -384,7 +384,8 @@ std::string Speller::replaced(const std::string& typed, const std::map<std::stri
     if (t->joined || c == corrections.end()) continue;
     // An elided article stays ("d'acceuil": "d'accueil"): only what follows its apostrophe goes.
     const std::size_t begin = word_begin(typed, *t);
-    suggestion.replace(begin, t->end - begin, c->second);
+    // In the case typed: « MOBILISATON DES HABITANTS » offered « mobilisation DES HABITANTS ».
+    suggestion.replace(begin, t->end - begin, text::in_case_of(c->second, typed.substr(begin, t->end - begin)));
   }
   std::istringstream words(suggestion);  // spaces as one, none around
   std::vector<std::string> kept;

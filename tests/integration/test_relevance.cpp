@@ -1655,6 +1655,13 @@ TEST_CASE("a double letter written single, with another slip, is corrected in a 
                    {"aceuil des familes", "accueil des familles"}});
 }
 
+TEST_CASE("a correction keeps the case typed", "[relevance][spelling]") {
+  // « MOBILISATON DES HABITANTS » offered « mobilisation DES HABITANTS ».
+  check_corrected({{"MOBILISATON DES HABITANTS", "MOBILISATION DES HABITANTS"},
+                   {"Mobilisaton des habitants", "Mobilisation des habitants"},
+                   {"Lisolement", "L'isolement"}});
+}
+
 TEST_CASE("a typo with a far key added is read as a likelier slip", "[relevance][spelling]") {
   // One edit from each typo, two words of content/: the more written one drops a letter that
   // neither repeats the letter beside it nor is a neighbouring key of one (« cmités »: m between

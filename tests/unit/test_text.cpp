@@ -64,6 +64,17 @@ TEST_CASE("nfkc_visible gives text as the reader sees it", "[text]") {
         "Élève d\u2019école « x »");  // accents, apostrophe kept
 }
 
+TEST_CASE("in_case_of gives a word the case of another", "[text]") {
+  CHECK(text::in_case_of("mobilisation", "MOBILISATON") == "MOBILISATION");
+  CHECK(text::in_case_of("développement", "DEVELOPEMENT") == "DÉVELOPPEMENT");
+  CHECK(text::in_case_of("éducation", "Education") == "Éducation");
+  CHECK(text::in_case_of("l'isolement", "Lisolement") == "L'isolement");
+  CHECK(text::in_case_of("habitants", "abitants") == "habitants");
+  CHECK(text::in_case_of("accueil", "aCeuil") == "accueil");  // a capital inside: no case to follow
+  CHECK(text::in_case_of("accueil", "A") == "Accueil");
+  CHECK(text::in_case_of("", "X") == "");
+}
+
 TEST_CASE("lower keeps accents", "[text]") {
   CHECK(text::lower("Élève") == "élève");
   CHECK(text::lower("PARENTALITÉ") == "parentalité");

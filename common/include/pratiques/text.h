@@ -28,6 +28,10 @@ bool fold_latin(std::string_view s, std::string& out);
 std::string filing_key(std::string_view title);
 // Lower case, accents kept: "Élève" → "élève".
 std::string lower(std::string_view s);
+// `word` in the case of `model`: in capitals when every letter of `model` is, two at least
+// ("MOBILISATON": "mobilisation" → "MOBILISATION"); its first letter a capital when `model`'s is
+// ("Développement"); else as it is.
+std::string in_case_of(std::string_view word, std::string_view model);
 // ASCII kebab-case anchor: "Relations, dynamique de groupe" → "relations-dynamique-de-groupe".
 std::string slugify(std::string_view s);
 // Number of Unicode code points.
