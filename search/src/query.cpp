@@ -464,6 +464,12 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     else
       out.field_words.emplace_back(p.prefix, w);
   };
+  // A word or phrase typed with a "-", as typed: what the results leave out ("-isolement").
+  const auto excluded = [&](const Piece& p) {
+    if (p.sign != '-') return;
+    const std::string where = p.prefix.empty() ? "" : p.prefix + ":";
+    out.excluded.push_back(where + (p.kind == Kind::Phrase ? "\"" + p.text + "\"" : p.text));
+  };
   int depth = 0;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
@@ -492,6 +498,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     if (p.kind == Kind::Phrase) {
       auto words = folded_words(p.text);
       if (words.empty()) continue;
+      excluded(p);
       const std::string phrase = text::join(words);
       for (const auto& w : words) add_word(p, w);
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") +
@@ -533,6 +540,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       std::string word = analyzer_.fold_query_word(p.text);
       auto words = folded_words(p.text);
       if (words.empty()) continue;
+      excluded(p);
       for (const auto& w : words) add_word(p, w);
       const std::string where = p.prefix.empty() ? "" : p.prefix + ":";
       std::vector<std::string> sought = {sought_form(word, words)};

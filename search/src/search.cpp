@@ -330,6 +330,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   resp.short_truncations = rq.short_truncations;
   resp.extra_truncations = rq.extra_truncations;
   resp.unknown_prefixes = rq.unknown_prefixes;
+  resp.excluded = rq.excluded;
   // No words and no filter: every sheet, by date. Filters alone: by how much each document is about
   // the values chosen (QueryPlanner::plan), unless another order is asked.
   const Sort sort = request.sort == Sort::Relevance && empty_query && selected.empty() ? Sort::Date : request.sort;

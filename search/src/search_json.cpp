@@ -191,6 +191,7 @@ std::string to_json(const SearchResponse& r) {
   w.field("troncatures_trop_courtes", r.short_truncations);
   w.field("troncatures_en_trop", r.extra_truncations);
   w.field("prefixes_inconnus", r.unknown_prefixes);
+  w.field("mots_exclus", r.excluded);
   w.field("texte_ignore", r.ignored_text);
   w.key("termes_plus_larges").open('[');
   for (const auto& wider : r.wider)
@@ -268,6 +269,7 @@ SearchResponse from_json(const std::string& json) {
     r.short_truncations = texts_of(*root, "troncatures_trop_courtes");
     r.extra_truncations = texts_of(*root, "troncatures_en_trop");
     r.unknown_prefixes = texts_of(*root, "prefixes_inconnus");
+    r.excluded = texts_of(*root, "mots_exclus");
     r.ignored_text = text_of(*root, "texte_ignore");
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {

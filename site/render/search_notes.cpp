@@ -41,6 +41,20 @@ std::optional<std::string> unknown_prefixes_note(const SearchResponse& r) {
                         "mots, dans toute la fiche, avec ce qui les suit.");
 }
 
+// Words typed with a "-", which no result holds: said, since a "-" before a word pasted from a
+// list ("-isolement des personnes âgées") left out the sheets on isolation without a word.
+std::optional<std::string> excluded_note(const SearchResponse& r) {
+  if (r.excluded.empty()) return std::nullopt;
+  std::string typed;
+  for (std::size_t i = 0; i < r.excluded.size(); ++i)
+    typed += (i == 0                       ? "«\u00a0"
+              : i + 1 == r.excluded.size() ? " ou «\u00a0"
+                                           : ", «\u00a0") +
+             r.excluded[i] + "\u00a0»";
+  return "Les pratiques qui contiennent " + typed +
+         " sont écartées\u00a0: le signe «\u00a0-\u00a0» collé devant un mot l'exclut.";
+}
+
 // A query longer than the words a search reads: the rest ignored, and where it starts.
 std::optional<std::string> ignored_text_note(const SearchResponse& r) {
   if (r.ignored_text.empty()) return std::nullopt;
@@ -76,7 +90,8 @@ std::vector<std::string> offered_corrections(const SearchResponse& r) {
 
 std::vector<std::string> query_notes(const SearchResponse& r) {
   std::vector<std::string> out;
-  for (auto note : {no_words_note(r), truncations_note(r), unknown_prefixes_note(r), ignored_text_note(r)})
+  for (auto note :
+       {no_words_note(r), truncations_note(r), unknown_prefixes_note(r), excluded_note(r), ignored_text_note(r)})
     if (note) out.push_back(std::move(*note));
   return out;
 }

@@ -379,8 +379,9 @@ TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][searc
     CHECK(k.count(key));
   }
   // And "correction_appliquee", "resultats_complets", "autres_suggestions", "termes_plus_larges",
-  // "aucun_mot", "troncatures_trop_courtes", "troncatures_en_trop", "prefixes_inconnus", "texte_ignore".
-  CHECK(k.size() == 16);
+  // "aucun_mot", "troncatures_trop_courtes", "troncatures_en_trop", "prefixes_inconnus", "mots_exclus",
+  // "texte_ignore".
+  CHECK(k.size() == 17);
   CHECK(k.count("correction_appliquee"));
   REQUIRE(o->getArray("autres_suggestions"));
   CHECK(o->getArray("autres_suggestions")->size() == 0);

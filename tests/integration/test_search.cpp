@@ -771,6 +771,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   hostile.short_truncations = {"<a*"};
   hostile.extra_truncations = {"b\"c*"};
   hostile.unknown_prefixes = {"<au\"teur"};
+  hostile.excluded = {"\"</p>\"", "freins:&x"};
   hostile.ignored_text = "merci « </p> »\\";
   hostile.wider = {{"Fre\"ire", "Conscien<tisation"},
                    {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune},
@@ -792,6 +793,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     CHECK(back.short_truncations == r.short_truncations);
     CHECK(back.extra_truncations == r.extra_truncations);
     CHECK(back.unknown_prefixes == r.unknown_prefixes);
+    CHECK(back.excluded == r.excluded);
     CHECK(back.ignored_text == r.ignored_text);
     REQUIRE(back.hits.size() == r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
@@ -840,7 +842,8 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
   CHECK(as_set(keys) == std::set<std::string>{"requete", "total", "resultats_complets", "page", "par_page", "resultats",
                                               "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
                                               "termes_plus_larges", "aucun_mot", "troncatures_trop_courtes",
-                                              "troncatures_en_trop", "prefixes_inconnus", "texte_ignore"});
+                                              "troncatures_en_trop", "prefixes_inconnus", "mots_exclus",
+                                              "texte_ignore"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

@@ -173,6 +173,15 @@ TEST_CASE("a query without a word says that every sheet is listed", "[server][pa
   CHECK(page_notes("/recherche?q=auteur%3AFreire",
                    "«\u00a0auteur:\u00a0» n'est pas un préfixe de recherche\u00a0: il est cherché comme un mot, "
                    "dans toute la fiche, avec ce qui le suit."));
+  // Words typed with a "-": left out of every result, said so (a « - » pasted from a list before
+  // « isolement » left out the sheets on isolation without a word).
+  CHECK(page_notes("/recherche?q=-isolement+des+personnes+%C3%A2g%C3%A9es",
+                   "Les pratiques qui contiennent «\u00a0isolement\u00a0» sont écartées\u00a0: le signe "
+                   "«\u00a0-\u00a0» collé devant un mot l'exclut."));
+  CHECK(
+      page_notes("/recherche?q=jeunes+-%22aller+vers%22+-freins%3Atransport",
+                 "Les pratiques qui contiennent «\u00a0&quot;aller vers&quot;\u00a0» ou «\u00a0freins:transport\u00a0» "
+                 "sont écartées\u00a0: le signe «\u00a0-\u00a0» collé devant un mot l'exclut."));
 }
 
 TEST_CASE("a question longer than a search reads is searched in part, kept in the box, and said so", "[server][page]") {

@@ -146,6 +146,10 @@ TEST_CASE("a prefix answers to its singular, its plural and its other names, and
   // Any other name of letters before a colon: sought as a word, and named once, as typed.
   CHECK(rw("Auteur:Freire auteur:Alinsky").unknown_prefixes == V{"Auteur"});
   CHECK(rw("auteur: Freire").unknown_prefixes == V{"auteur"});
+  // The words and phrases typed with a "-", as typed, with their prefix; not a "-" alone.
+  CHECK(rw("jeunes -\"aller vers\" -freins:transport - isolement").excluded == V{"\"aller vers\"", "freins:transport"});
+  CHECK(rw("-Isolement").excluded == V{"Isolement"});
+  CHECK(rw("jeunes").excluded.empty());
   // Not a URL's nor a number's.
   CHECK(rw("http://example.org logement").unknown_prefixes.empty());
   CHECK(rw("réunion 10:30").unknown_prefixes.empty());

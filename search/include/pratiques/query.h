@@ -45,6 +45,9 @@ struct RewrittenQuery {
   // Names typed before a colon that are no query prefix ("auteur" of « auteur:Freire »), as typed:
   // the name and the word are sought as words.
   std::vector<std::string> unknown_prefixes;
+  // The words and phrases typed with a "-", which no result holds, as typed with their prefix
+  // ("isolement" of « -isolement », "freins:\"le transport\"").
+  std::vector<std::string> excluded;
 };
 
 // Whether a word is sought as written, not by its stem, which is a short word's or a letter

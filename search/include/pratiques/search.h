@@ -80,6 +80,8 @@ struct SearchResponse {
   // Names typed before a colon that are no query prefix ("auteur" of « auteur:Freire »), as typed:
   // sought as words.
   std::vector<std::string> unknown_prefixes;
+  // The words and phrases typed with a "-", which no result holds (RewrittenQuery::excluded).
+  std::vector<std::string> excluded;
   // What follows the first kMaxQueryWords words of the query, as typed: not searched ("" if none).
   std::string ignored_text;
   // When no result holds every word, what a reader may search instead: for a narrower term of the
