@@ -62,6 +62,9 @@ void save_schemas(Catalog& cat, const IndexContext& context, const std::string& 
   for (const auto& [name, codes] : grid.territories.former_regions)
     former_regions += name + "\t" + text::join(codes) + "\n";
   cat.set_meta("anciennes_regions", former_regions);
+  std::string departement_regions;  // the search offers a département's région (offers.cpp)
+  for (const auto& [code, d] : grid.territories.departements) departement_regions += code + "\t" + d.region + "\n";
+  cat.set_meta("regions_des_departements", departement_regions);
   cat.set_meta("grid_fingerprint", grid.fingerprint);
   cat.set_meta("grid_version", grid.version);
   cat.set_meta("grid_json", grid_to_json(grid));  // for the site's grid page (pratiques build)

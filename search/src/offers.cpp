@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <regex>
 #include <sstream>
 
@@ -21,33 +22,83 @@ std::vector<SearchResponse::Wider> wider_terms(const SynonymMatcher& synonyms, c
   return out;
 }
 
+namespace {
+
+// A place's name as typed, and what `named` gives for it.
+struct NamedPlace {
+  std::string typed, value;
+};
+
+// The places a query names, each the longest run of words from the left that `named` gives a
+// value for ("" for none), typed with a capital or with hyphens: in lower case, « mer », « somme »
+// are words.
+std::vector<NamedPlace> named_places(const std::vector<Token>& tokens, const std::string& query,
+                                     const std::function<std::string(const std::vector<std::string>&)>& named) {
+  constexpr std::size_t kMostWords = 6;  // "Saint-Rémy-de-Provence"
+  std::vector<NamedPlace> out;
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t end = i;
+    std::string value;
+    for (std::size_t e = std::min(tokens.size(), i + kMostWords); e > i && value.empty(); --e) {
+      std::vector<std::string> words;
+      for (std::size_t k = i; k < e; ++k) words.push_back(tokens[k].term);
+      value = named(words);
+      end = e;
+    }
+    if (value.empty()) {
+      ++i;
+      continue;
+    }
+    std::string typed = query.substr(tokens[i].begin, tokens[end - 1].end - tokens[i].begin);
+    if (starts_with_capital(typed) || typed.find('-') != std::string::npos) out.push_back({std::move(typed), value});
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<SearchResponse::Wider> commune_departements(
     const Xapian::Database& db, const std::map<std::string, std::string>& departements,
     const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::vector<Token>& tokens,
     const std::string& query) {
-  constexpr std::size_t kMostWords = 6;  // "Saint-Rémy-de-Provence"
   std::vector<SearchResponse::Wider> out;
-  for (std::size_t i = 0; i < tokens.size();) {
-    std::size_t end = i;
-    std::string codes;
-    for (std::size_t e = std::min(tokens.size(), i + kMostWords); e > i && codes.empty(); --e) {
-      std::vector<std::string> words;
-      for (std::size_t k = i; k < e; ++k) words.push_back(tokens[k].term);
-      if (!places.count(words)) codes = db.get_metadata(commune_key(text::join(words)));
-      end = e;
-    }
-    if (codes.empty()) {
-      ++i;
-      continue;
-    }
-    const std::string typed = query.substr(tokens[i].begin, tokens[end - 1].end - tokens[i].begin);
-    if (starts_with_capital(typed) || typed.find('-') != std::string::npos) {
-      std::istringstream in(codes);
-      for (std::string code; in >> code;)
-        if (const auto d = departements.find(code); d != departements.end())
-          out.push_back({typed, d->second, SearchResponse::Wider::Relation::Commune});
-    }
-    i = end;
+  for (const auto& [typed, codes] : named_places(tokens, query, [&](const std::vector<std::string>& words) {
+         return places.count(words) ? std::string() : db.get_metadata(commune_key(text::join(words)));
+       })) {
+    std::istringstream in(codes);
+    for (std::string code; in >> code;)
+      if (const auto d = departements.find(code); d != departements.end())
+        out.push_back({typed, d->second, SearchResponse::Wider::Relation::Commune});
+  }
+  return out;
+}
+
+std::vector<SearchResponse::Wider> departement_regions(const std::map<std::vector<std::string>, std::string>& regions,
+                                                       const std::vector<Token>& tokens, const std::string& query) {
+  std::vector<SearchResponse::Wider> out;
+  for (auto& [typed, region] : named_places(tokens, query, [&](const std::vector<std::string>& words) {
+         const auto r = regions.find(words);
+         return r == regions.end() ? std::string() : r->second;
+       }))
+    out.push_back({std::move(typed), std::move(region), SearchResponse::Wider::Relation::Departement});
+  return out;
+}
+
+std::vector<SearchResponse::Wider> postal_code_departements(const std::map<std::string, std::string>& departements,
+                                                            const std::vector<Token>& tokens,
+                                                            const std::string& query) {
+  std::vector<SearchResponse::Wider> out;
+  for (const Token& t : tokens) {
+    const std::string& c = t.term;
+    if (c.size() != 5 || !std::all_of(c.begin(), c.end(), [](char d) { return d >= '0' && d <= '9'; })) continue;
+    // Overseas by three digits (971…); Corsica's 20 is the Corse-du-Sud below 20200, the
+    // Haute-Corse from it.
+    const std::string code = c.starts_with("97") || c.starts_with("98") ? c.substr(0, 3)
+                             : c.starts_with("20")                      ? (c < "20200" ? "2A" : "2B")
+                                                                        : c.substr(0, 2);
+    if (const auto d = departements.find(code); d != departements.end())
+      out.push_back({query.substr(t.begin, t.end - t.begin), d->second, SearchResponse::Wider::Relation::PostalCode});
   }
   return out;
 }

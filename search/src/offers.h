@@ -1,5 +1,6 @@
 // What a search that no result holds whole offers instead (SearchResponse::wider): the group
-// of a narrower term, the département of a commune, the diploma of a profession. Internal to
+// of a narrower term, the département of a commune or of a postal code, the région of a
+// département, the diploma of a profession. Internal to
 // pratiques-search.
 #pragma once
 #include <map>
@@ -30,6 +31,17 @@ std::vector<SearchResponse::Wider> commune_departements(
     const Xapian::Database& db, const std::map<std::string, std::string>& departements,
     const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::vector<Token>& tokens,
     const std::string& query);
+
+// The départements a query names with a capital or with hyphens ("Haute-Corse"), as typed, each
+// with its région's name (`regions`: a département's folded name → its région's): where no sheet
+// names the département, those of its région may be about it (a regional action covers it).
+std::vector<SearchResponse::Wider> departement_regions(const std::map<std::vector<std::string>, std::string>& regions,
+                                                       const std::vector<Token>& tokens, const std::string& query);
+
+// The postal codes a query holds ("93200"), each with its département's name (`departements`:
+// code → name), which the sheets give, never a postal code.
+std::vector<SearchResponse::Wider> postal_code_departements(const std::map<std::string, std::string>& departements,
+                                                            const std::vector<Token>& tokens, const std::string& query);
 
 // The diploma that trains each profession, matched by their labels (« Éducateur(trice)
 // spécialisé(e) », « DE d'éducateur spécialisé (DEES) »): profession's slug → the diploma's code,

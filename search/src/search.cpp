@@ -94,6 +94,8 @@ struct Searcher::Impl {
   // The folded words of each territory's name → where else to seek it (QueryRewriter::IndexWords).
   std::map<std::vector<std::string>, std::vector<std::string>> places;
   std::map<std::string, std::string> departement_names;  // code → name, from the facet
+  // A département's folded name → its région's name (the catalogue's « regions_des_departements »).
+  std::map<std::vector<std::string>, std::string> departement_regions;
   std::map<std::string, std::string> profession_diplomas;  // profession's slug → its diploma's code
   std::unique_ptr<QueryRewriter> rewriter;
   std::unique_ptr<Catalog> catalog;  // kept open for the text of extracts
@@ -197,6 +199,19 @@ struct Searcher::Impl {
           add(name, field ? f.key + ":" + (by_code ? facets.def(id).value : sought(name)) : "");
       }
     }
+    std::map<std::string, std::string> region_names;  // code → name
+    for (const auto& f : facets.facets())
+      if (f.vocabulary == "regions")
+        for (const std::uint16_t id : facets.values_of(f.key))
+          region_names[facets.def(id).value] = facets.def(id).label;
+    std::istringstream regions_of(cat.meta("regions_des_departements"));  // a code, a tab, the région's
+    for (std::string line; std::getline(regions_of, line);)
+      if (const auto tab = line.find('\t'); tab != std::string::npos) {
+        const auto d = departement_names.find(line.substr(0, tab));
+        const auto r = region_names.find(line.substr(tab + 1));
+        if (d != departement_names.end() && r != region_names.end())
+          departement_regions[folded_name(d->second)] = r->second;
+      }
     profession_diplomas = diplomas_of_professions(facets);
     // A former région ("Nord-Pas-de-Calais", "Midi-Pyrénées"), which the sheets of 2011–2015 name:
     // its départements too, whose sheets it found only when they wrote its name.
@@ -499,6 +514,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     resp.wider = wider_terms(im.synonyms, tokens, query);
     for (auto& w : commune_departements(im.db, im.departement_names, im.places, tokens, query))
       resp.wider.push_back(std::move(w));
+    for (auto& w : departement_regions(im.departement_regions, tokens, query)) resp.wider.push_back(std::move(w));
+    for (auto& w : postal_code_departements(im.departement_names, tokens, query)) resp.wider.push_back(std::move(w));
     for (auto& w : profession_diplomas(im.synonyms, im.profession_diplomas, tokens, query))
       resp.wider.push_back(std::move(w));
   }

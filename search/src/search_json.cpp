@@ -104,12 +104,16 @@ std::string relation_name(SearchResponse::Wider::Relation r) {
   switch (r) {
     case SearchResponse::Wider::Relation::Commune: return "commune";
     case SearchResponse::Wider::Relation::Diploma: return "diplome";
+    case SearchResponse::Wider::Relation::Departement: return "departement";
+    case SearchResponse::Wider::Relation::PostalCode: return "code_postal";
     default: return "specifique";
   }
 }
 SearchResponse::Wider::Relation relation_of(const std::string& name) {
   if (name == "commune") return SearchResponse::Wider::Relation::Commune;
   if (name == "diplome") return SearchResponse::Wider::Relation::Diploma;
+  if (name == "departement") return SearchResponse::Wider::Relation::Departement;
+  if (name == "code_postal") return SearchResponse::Wider::Relation::PostalCode;
   return SearchResponse::Wider::Relation::Narrower;
 }
 

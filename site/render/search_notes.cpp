@@ -99,6 +99,10 @@ std::vector<std::string> query_notes(const SearchResponse& r) {
 std::string wider_term_note(const SearchResponse::Wider& w) {
   if (w.relation == SearchResponse::Wider::Relation::Commune)
     return "«\u00a0" + w.typed + "\u00a0» est une commune du département";
+  if (w.relation == SearchResponse::Wider::Relation::Departement)
+    return "«\u00a0" + w.typed + "\u00a0» est un département de la région";
+  if (w.relation == SearchResponse::Wider::Relation::PostalCode)
+    return "«\u00a0" + w.typed + "\u00a0» est un code postal du département";
   if (w.relation == SearchResponse::Wider::Relation::Diploma)
     return "«\u00a0" + w.typed + "\u00a0»\u00a0: les pratiques utiles à sa formation sont celles du diplôme";
   return "«\u00a0" + w.typed + "\u00a0» est un terme plus précis de";

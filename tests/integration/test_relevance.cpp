@@ -999,6 +999,28 @@ TEST_CASE("a commune's name is no typo, and its département is offered", "[rele
   CHECK(search("Meurthe-et-Moselle").total > 0);
 }
 
+TEST_CASE("a département that no sheet names offers its région, a postal code its département", "[relevance][places]") {
+  // « Haute-Corse » found nothing, and nothing said that a regional action of Corsica has sheets;
+  // « 93200 » (a postal code, which no sheet gives) found nothing either.
+  using Relation = SearchResponse::Wider::Relation;
+  for (const auto& [typed, offer] : std::vector<std::pair<std::string, SearchResponse::Wider>>{
+           {"Haute-Corse", {"Haute-Corse", "Corse", Relation::Departement}},
+           {"jardin Essonne", {"Essonne", "Île-de-France", Relation::Departement}},
+           {"93200", {"93200", "Seine-Saint-Denis", Relation::PostalCode}},
+           {"20090", {"20090", "Corse-du-Sud", Relation::PostalCode}},
+           {"20250", {"20250", "Haute-Corse", Relation::PostalCode}},
+           {"97400", {"97400", "La Réunion", Relation::PostalCode}}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.complete == 0);
+    CHECK(std::find(r.wider.begin(), r.wider.end(), offer) != r.wider.end());
+  }
+  CHECK(search("Corse").total > 0);  // the offer finds the sheets
+  // A number that is no postal code, a département in lower case (« nord »: a word): nothing.
+  CHECK(search("99999").wider.empty());
+  CHECK(search("haute corse").wider.empty());
+}
+
 TEST_CASE("a word whose stem is a short word's or a letter is sought as written", "[relevance][analyser]") {
   // « DEAS » (the assistant de service social's diploma as students type it) listed the 61 sheets
   // by « de » and « des », marked in every extract; « es » 18 by the « e » of « élu(e) ».

@@ -149,6 +149,13 @@ TEST_CASE("a narrower term that no sheet holds offers its group as a search", "[
   CHECK(page_notes("/recherche?q=Metz",
                    "«\u00a0Metz\u00a0» est une commune du département "
                    "<a href=\"/recherche?q=Moselle\">Moselle</a>."));
+  // A département that no sheet names: its région; a postal code: its département.
+  CHECK(page_notes("/recherche?q=Haute-Corse",
+                   "«\u00a0Haute-Corse\u00a0» est un département de la région "
+                   "<a href=\"/recherche?q=Corse\">Corse</a>."));
+  CHECK(page_notes("/recherche?q=93200",
+                   "«\u00a093200\u00a0» est un code postal du département "
+                   "<a href=\"/recherche?q=Seine-Saint-Denis\">Seine-Saint-Denis</a>."));
 }
 
 TEST_CASE("a profession offers the diploma that trains for it", "[server][page]") {

@@ -87,9 +87,11 @@ struct SearchResponse {
   // When no result holds every word, what a reader may search instead: for a narrower term of the
   // query, as typed, the first term of a group it is narrower than ("Freire", "Conscientisation");
   // for a commune's name typed with a capital, its département ("Lens", "Pas-de-Calais"); for a
-  // profession, the code of the diploma that trains for it ("éducateur spécialisé", "DEES").
+  // profession, the code of the diploma that trains for it ("éducateur spécialisé", "DEES"); for
+  // a département's name typed with a capital, its région ("Haute-Corse", "Corse"); for a postal
+  // code, its département ("93200", "Seine-Saint-Denis").
   struct Wider {
-    enum class Relation { Narrower, Commune, Diploma };
+    enum class Relation { Narrower, Commune, Diploma, Departement, PostalCode };
     std::string typed, term;
     Relation relation = Relation::Narrower;
     bool operator==(const Wider&) const = default;
