@@ -244,6 +244,21 @@ std::string Speller::unwritten_form(const std::string& w) const {
   return "";
 }
 
+// The acronym of the vocabularies one likely slip from `w`, a word typed in capitals that no sheet
+// holds, that the most sheets write ("CCSA": « CCAS »; "CAAF": « CAF »); "" for none.
+std::string Speller::acronym_one_slip_from(const std::string& w) const {
+  if (synonyms_.acronym(w) || db_.term_exists(w) || db_.term_exists("Z" + analyzer_.stem(w))) return "";
+  std::string best;
+  Xapian::doccount best_frequency = 0;
+  for (const std::string& c : one_edit_from(w))
+    if (synonyms_.acronym(c) && !far_slip(w, c))
+      if (const Xapian::doccount f = db_.get_termfreq(c); f > best_frequency) {
+        best = c;
+        best_frequency = f;
+      }
+  return best;
+}
+
 // A suggestion for each word the index does not know ("surendetement"), in its accented form:
 // the query as typed, with those words replaced (the others kept as written: "diagnotic partagé"
 // suggested "diagnostic partage", "pouvoir dagir" "pouvoir agir").
@@ -260,7 +275,13 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
   };
   for (const std::string& w : rq.words) {
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
-    if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) continue;    // "RERS" is no typo of "vers"
+    if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) {            // "RERS" is no typo of "vers"
+      // But an acronym typed with a slip, which no sheet holds, is offered its acronym when nothing
+      // is found, never replaced: an acronym unknown to the vocabularies may be meant all the same.
+      if (capitalised(w))
+        if (const std::string a = acronym_one_slip_from(w); !a.empty()) french[w] = a;
+      continue;
+    }
     if (written_in_a_sheet(w)) continue;
     // A term of the synonym groups, narrower ones included, is a word of the vocabularies, not a
     // typo: « Freire », a synonym of the mode « conscientisation », was replaced by « freine ».

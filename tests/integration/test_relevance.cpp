@@ -1677,6 +1677,22 @@ TEST_CASE("a double letter written single, with another slip, is corrected in a 
                    {"aceuil des familes", "accueil des familles"}});
 }
 
+TEST_CASE("an acronym typed with a slip is offered the acronym, never replaced", "[relevance][spelling]") {
+  // A word in capitals is never corrected (« RERS » is no typo of « vers »): « CAAF », « MSAA »
+  // found nothing and offered nothing.
+  for (const auto& [typed, meant] : std::vector<std::pair<std::string, std::string>>{
+           {"CAAF", "CAF"}, {"MSAA", "MSA"}, {"CAAF jeunes", "CAF jeunes"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed);
+    CHECK(r.complete == 0);
+    CHECK_FALSE(r.corrected);
+    CHECK(r.suggestion.value_or("") == meant);
+  }
+  // An acronym the sheets hold, or a word in capitals no acronym is near, is offered nothing.
+  CHECK_FALSE(search("CCAS").suggestion);
+  CHECK_FALSE(search("UDAF").suggestion);
+}
+
 TEST_CASE("a correction keeps the case typed", "[relevance][spelling]") {
   // « MOBILISATON DES HABITANTS » offered « mobilisation DES HABITANTS ».
   check_corrected({{"MOBILISATON DES HABITANTS", "MOBILISATION DES HABITANTS"},
