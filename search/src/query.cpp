@@ -229,9 +229,11 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     QueryUnit unit;
     for (std::size_t x = w; x <= last; ++x) unit.label += (x > w ? " " : "") + raw[x];
     // The parts of one word typed with hyphens ("Deux-Sèvres", "Île-de-France"): one unit, the
-    // parts in a row. Apart, the query was relaxed to the sheets that say "deux".
+    // parts in a row. Apart, the query was relaxed to the sheets that say "deux". Relaxed, when no
+    // sheet holds the word (`whole_groups` false), each part is a unit ("mal-logés", which no sheet
+    // writes, found nothing: now the sheets that say « logés »), but a place's name (below).
     std::size_t end = w;
-    while (groups.empty() && end + 1 < run.size() && hyphen_before[end + 1]) ++end;
+    while (groups.empty() && whole_groups && end + 1 < run.size() && hyphen_before[end + 1]) ++end;
     // The same, typed apart, when some sheet writes them with hyphens ("seine saint denis" for
     // "Seine-Saint-Denis"): apart, a relaxed query listed the sheets that say "saint" after it.
     if (groups.empty() && end == w && index.compound) longest_run(run, w, 2, index.compound, end);
