@@ -62,6 +62,20 @@ void check_corrected(const std::vector<std::pair<std::string, std::string>>& typ
   }
 }
 
+// Each query typed finds what the query meant finds, which finds some sheet whole: the same count,
+// the same sheets in the same order.
+void check_read_as(const std::vector<std::pair<std::string, std::string>>& typed_meant) {
+  for (const auto& [typed, meant] : typed_meant) {
+    INFO(typed);
+    const SearchResponse r = search(typed), m = search(meant);
+    CHECK(m.complete > 0);
+    CHECK(r.total == m.total);
+    CHECK(r.complete == m.complete);
+    CHECK(ids(r.hits) == ids(m.hits));
+    CHECK(r.unknown_prefixes.empty());
+  }
+}
+
 // The ids of the first `n` results of `q`.
 std::vector<std::string> first(const std::string& q, std::size_t n) {
   auto top = ids(search(q).hits);
@@ -673,17 +687,10 @@ TEST_CASE("a profession that no sheet holds offers the diploma that trains for i
 TEST_CASE("a prefix typed by its facet's name or its plural searches its field", "[relevance][syntax]") {
   // « thematique:logement » found 11 sheets by the words « thematique » and « logement », 2 whole;
   // « titres:jardin » all the sheets that say « titre » or « jardin ».
-  for (const auto& [typed, prefix] :
-       std::vector<std::pair<std::string, std::string>>{{"thematique:logement", "theme:logement"},
-                                                        {"thematiques:logement", "theme:logement"},
-                                                        {"titres:jardin", "titre:jardin"},
-                                                        {"modes_intervention:isic", "mode:isic"}}) {
-    INFO(typed);
-    const SearchResponse r = search(typed), meant = search(prefix);
-    CHECK(meant.total > 0);
-    CHECK(ids(r.hits) == ids(meant.hits));
-    CHECK(r.unknown_prefixes.empty());
-  }
+  check_read_as({{"thematique:logement", "theme:logement"},
+                 {"thematiques:logement", "theme:logement"},
+                 {"titres:jardin", "titre:jardin"},
+                 {"modes_intervention:isic", "mode:isic"}});
   const SearchResponse unknown = search("auteur:Freire");
   CHECK(unknown.unknown_prefixes == std::vector<std::string>{"auteur"});
   CHECK(unknown.total > 0);
@@ -704,18 +711,10 @@ TEST_CASE("a hyphenated word that no sheet writes finds the sheets of its parts"
 TEST_CASE("a query is read as the reader sees it", "[relevance][syntax]") {
   // Fullwidth letters (a phone's keyboard) found nothing; a zero-width space or a soft hyphen
   // pasted inside a word split it into two words, found in part; a ligature of a PDF, nothing.
-  for (const auto& [typed, plain] :
-       std::vector<std::pair<std::string, std::string>>{{"ｌｏｇｅｍｅｎｔ", "logement"},
-                                                        {"loge\u200Bment social", "logement social"},
-                                                        {"accompa\u00ADgnement", "accompagnement"},
-                                                        {"\uFB01nancement", "financement"}}) {
-    INFO(typed);
-    const SearchResponse r = search(typed), meant = search(plain);
-    CHECK(meant.complete > 0);
-    CHECK(r.total == meant.total);
-    CHECK(r.complete == meant.complete);
-    CHECK(ids(r.hits) == ids(meant.hits));
-  }
+  check_read_as({{"ｌｏｇｅｍｅｎｔ", "logement"},
+                 {"loge\u200Bment social", "logement social"},
+                 {"accompa\u00ADgnement", "accompagnement"},
+                 {"\uFB01nancement", "financement"}});
 }
 
 TEST_CASE("a parent mode's prefix finds the sheets of its children, as its filter does", "[relevance][syntax]") {
