@@ -31,19 +31,33 @@ struct NamedPlace {
 
 // The places a query names, each the longest run of words from the left that `named` gives a
 // value for ("" for none), typed with a capital or with hyphens: in lower case, « mer », « somme »
-// are words.
+// are words. Not within a longer name of `places` (« Loire » of « Pays de la Loire »).
 std::vector<NamedPlace> named_places(const std::vector<Token>& tokens, const std::string& query,
+                                     const std::map<std::vector<std::string>, std::vector<std::string>>& places,
                                      const std::function<std::string(const std::vector<std::string>&)>& named) {
   constexpr std::size_t kMostWords = 6;  // "Saint-Rémy-de-Provence"
   std::vector<NamedPlace> out;
+  const auto words_of = [&](std::size_t i, std::size_t e) {
+    std::vector<std::string> words;
+    for (std::size_t k = i; k < e; ++k) words.push_back(tokens[k].term);
+    return words;
+  };
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t end = i;
     std::string value;
     for (std::size_t e = std::min(tokens.size(), i + kMostWords); e > i && value.empty(); --e) {
-      std::vector<std::string> words;
-      for (std::size_t k = i; k < e; ++k) words.push_back(tokens[k].term);
-      value = named(words);
+      value = named(words_of(i, e));
       end = e;
+    }
+    std::size_t place_end = end;
+    for (std::size_t e = std::min(tokens.size(), i + kMostWords); e > place_end; --e)
+      if (places.count(words_of(i, e))) {
+        place_end = e;
+        break;
+      }
+    if (place_end > end) {
+      i = place_end;
+      continue;
     }
     if (value.empty()) {
       ++i;
@@ -63,7 +77,7 @@ std::vector<SearchResponse::Wider> commune_departements(
     const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::vector<Token>& tokens,
     const std::string& query) {
   std::vector<SearchResponse::Wider> out;
-  for (const auto& [typed, codes] : named_places(tokens, query, [&](const std::vector<std::string>& words) {
+  for (const auto& [typed, codes] : named_places(tokens, query, places, [&](const std::vector<std::string>& words) {
          return places.count(words) ? std::string() : db.get_metadata(commune_key(text::join(words)));
        })) {
     std::istringstream in(codes);
@@ -74,10 +88,12 @@ std::vector<SearchResponse::Wider> commune_departements(
   return out;
 }
 
-std::vector<SearchResponse::Wider> departement_regions(const std::map<std::vector<std::string>, std::string>& regions,
-                                                       const std::vector<Token>& tokens, const std::string& query) {
+std::vector<SearchResponse::Wider> departement_regions(
+    const std::map<std::vector<std::string>, std::string>& regions,
+    const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::vector<Token>& tokens,
+    const std::string& query) {
   std::vector<SearchResponse::Wider> out;
-  for (auto& [typed, region] : named_places(tokens, query, [&](const std::vector<std::string>& words) {
+  for (auto& [typed, region] : named_places(tokens, query, places, [&](const std::vector<std::string>& words) {
          const auto r = regions.find(words);
          return r == regions.end() ? std::string() : r->second;
        }))

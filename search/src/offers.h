@@ -35,8 +35,11 @@ std::vector<SearchResponse::Wider> commune_departements(
 // The départements a query names with a capital or with hyphens ("Haute-Corse"), as typed, each
 // with its région's name (`regions`: a département's folded name → its région's): where no sheet
 // names the département, those of its région may be about it (a regional action covers it).
-std::vector<SearchResponse::Wider> departement_regions(const std::map<std::vector<std::string>, std::string>& regions,
-                                                       const std::vector<Token>& tokens, const std::string& query);
+// Not a name within a longer one of `places` (« Loire » of « Pays de la Loire »).
+std::vector<SearchResponse::Wider> departement_regions(
+    const std::map<std::vector<std::string>, std::string>& regions,
+    const std::map<std::vector<std::string>, std::vector<std::string>>& places, const std::vector<Token>& tokens,
+    const std::string& query);
 
 // The postal codes a query holds ("93200"), each with its département's name (`departements`:
 // code → name), which the sheets give, never a postal code.

@@ -514,7 +514,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     resp.wider = wider_terms(im.synonyms, tokens, query);
     for (auto& w : commune_departements(im.db, im.departement_names, im.places, tokens, query))
       resp.wider.push_back(std::move(w));
-    for (auto& w : departement_regions(im.departement_regions, tokens, query)) resp.wider.push_back(std::move(w));
+    for (auto& w : departement_regions(im.departement_regions, im.places, tokens, query))
+      resp.wider.push_back(std::move(w));
     for (auto& w : postal_code_departements(im.departement_names, tokens, query)) resp.wider.push_back(std::move(w));
     for (auto& w : profession_diplomas(im.synonyms, im.profession_diplomas, tokens, query))
       resp.wider.push_back(std::move(w));

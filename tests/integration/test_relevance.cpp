@@ -1027,6 +1027,12 @@ TEST_CASE("a département that no sheet names offers its région, a postal code 
     CHECK(std::find(r.wider.begin(), r.wider.end(), offer) != r.wider.end());
   }
   CHECK(search("Corse").total > 0);  // the offer finds the sheets
+  // Nor a département's name within a région's: « Pays de la Loire » said « « Loire » est un
+  // département de la région Auvergne-Rhône-Alpes ».
+  for (const std::string q : {"Pays de la Loire", "Centre-Val de Loire"}) {
+    INFO(q);
+    CHECK(search(q).wider.empty());
+  }
   // A number that is no postal code, a département in lower case (« nord »: a word): nothing.
   CHECK(search("99999").wider.empty());
   CHECK(search("haute corse").wider.empty());
