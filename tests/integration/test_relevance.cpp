@@ -973,6 +973,13 @@ TEST_CASE("a place's name of one word finds the place, not the words of its stem
   }
   CHECK(contains(ids(search("Nord").hits), std::string("nord-cdcds-dsl-23-principes")));
   CHECK(contains(ids(search("nord").hits), std::string("nord-cdcds-dsl-23-principes")));
+  // Written after an elided article: « la vallée de l'Aube » (its title) is the Aube; `aube` found
+  // nothing, and `vallée de l'aube` said the sheet lacked « l'aube ».
+  for (const std::string q : {"aube", "Aube", "l'Aube"}) {
+    INFO(q);
+    CHECK(contains(ids(search(q).hits), std::string("msa-cdst-vallee-de-l-aube")));
+  }
+  CHECK(search("vallée de l'aube").hits.at(0).missing.empty());
   CHECK(contains(ids(search("Aquitaine").hits), std::string("gironde-as-quartier-liens")));
   CHECK(search("aînés").total > 0);
 }

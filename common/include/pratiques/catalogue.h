@@ -56,7 +56,8 @@ namespace pratiques::catalogue {
 // dots is its letters ("C.C.A.S." is "CCAS"); 33: a field prefix holds the ancestors of a value of a
 // hierarchical vocabulary ("mode:isic" finds the sheets of its children); 34: the catalogue holds
 // the other names of the query prefixes (`aussi` of recherche.yaml: « thematique: » is « theme: »)
-// and the région of each département (offered for a département that no sheet names)
+// and the région of each département (offered for a département that no sheet names); a place's
+// name written after an elided article is the place (« l'Aube »)
 inline constexpr char kIndexFormat[] = "34";
 
 struct SheetRow {
