@@ -259,6 +259,16 @@ class TokenBuilder {
     Token t;
     t.term = folded(piece);
     if (t.term.empty()) return;
+    // A feminine or plural ending glued in brackets to its word, as the professions' labels write
+    // it (« Intervenant(e) social(e) », « intervenant(e)s »): no word, so that the words around
+    // it are in a row (`"intervenant social"` missed the label, `"coordonnateur social"` found
+    // nothing).
+    if (gloss_of_previous_word(start, end, t.term) ||
+        (start == gloss_end_ && (t.term == "s" || t.term == "es" || t.term == "x"))) {
+      gloss_end_ = std::string::npos;
+      if (start > 0 && text_[start - 1] == '(') gloss_end_ = end + 1;
+      return;
+    }
     join_initialism(t.term);
     t.begin = start;
     t.end = end;
@@ -282,6 +292,14 @@ class TokenBuilder {
   }
 
  private:
+  // Is the word at [start, end) an inflection's ending in brackets glued to the word before it
+  // ("(e)" of « social(e) »)?
+  bool gloss_of_previous_word(std::size_t start, std::size_t end, const std::string& term) const {
+    static const std::set<std::string> kEndings = {"e",      "es",   "s",   "ne",  "nes",  "le",   "les",   "trice",
+                                                   "trices", "rice", "ice", "ere", "eres", "euse", "euses", "se"};
+    return start >= 2 && last_end_ == start - 1 && text_[start - 1] == '(' && end < text_.size() && text_[end] == ')' &&
+           kEndings.count(term);
+  }
   // Is `article` an elided article written apart, one space before `word`?
   bool elided_with_a_space(const Token& article, const Token& word) const {
     return !article.joined && word.begin == article.end + 1 && text_[article.end] == ' ' &&
@@ -305,6 +323,7 @@ class TokenBuilder {
   std::string compound_;
   std::size_t compound_begin_ = 0, compound_parts_ = 0, last_end_ = std::string::npos;
   bool pending_hyphen_ = false;
+  std::size_t gloss_end_ = std::string::npos;  // just after a gloss's closing bracket ("(e)|s")
 };
 
 // `text` with each narrow no-break space (U+202F, the French space before « ? ; ! : » and inside

@@ -1,6 +1,7 @@
 #include "pratiques/query.h"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "pratiques/text.h"
@@ -80,10 +81,27 @@ std::vector<Piece> lex(std::string_view s, const std::vector<std::string>& prefi
     if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !is_space(s[i + 1])) p.sign = s[i++];
     std::size_t q = quote_length(s, i);
     if (q == 0) {
-      // The word from `i`: up to a space, a parenthesis or a quote.
+      // The word from `i`: up to a space, a parenthesis or a quote. But an ending glued in brackets
+      // (« social(e) », « intervenant(e)s », as the professions' labels write them) is the word's:
+      // the analyser leaves it out (its brackets grouped the letter « e », which no sheet lacked).
+      const auto glued_ending = [&](std::size_t at) {
+        if (at == 0 || at >= s.size() || s[at] != '(' || is_space(s[at - 1]) || s[at - 1] == '(' || s[at - 1] == ':')
+          return std::size_t{0};
+        std::size_t close = at + 1;
+        while (close < s.size() && close - at <= 6 && std::isalpha(static_cast<unsigned char>(s[close]))) ++close;
+        return close < s.size() && s[close] == ')' && close > at + 1 ? close + 1 - at : std::size_t{0};
+      };
       const auto next_word = [&] {
         const std::size_t start = i;
-        while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && quote_length(s, i) == 0) ++i;
+        while (i < s.size() && !is_space(s[i]) && s[i] != ')' && quote_length(s, i) == 0) {
+          if (s[i] == '(') {
+            const std::size_t ending = i > start ? glued_ending(i) : 0;
+            if (ending == 0) break;
+            i += ending;
+            continue;
+          }
+          ++i;
+        }
         return std::string(s.substr(start, i - start));
       };
       std::string word = next_word();

@@ -730,6 +730,25 @@ TEST_CASE("a parent mode's prefix finds the sheets of its children, as its filte
   }
 }
 
+TEST_CASE("a profession's label written with its feminine ending in brackets is found as a phrase",
+          "[relevance][training]") {
+  // The labels write « Intervenant(e) social(e) », « Coordonnateur(trice) social(e) de territoire »:
+  // their « e » held a position between the words, so no phrase of the profession matched them.
+  for (const auto& [phrase, profession] : std::vector<std::pair<std::string, std::string>>{
+           {"\"coordonnateur social\"", "coordonnateur-territorial"},
+           {"\"éducateur de prévention spécialisée\"", "educateur-prevention-specialisee"},
+           {"\"assistant de service social\"", "assistant-service-social"},
+           {"intervenant social", "intervenant-social"},
+           {"Intervenant(e) social(e)", "intervenant-social"}}) {
+    INFO(phrase);
+    const auto sheets = ids(search("", {{"professions", profession}}).hits);
+    CHECK_FALSE(sheets.empty());
+    const SearchResponse r = search(phrase);
+    for (const auto& id : sheets) CHECK(contains(ids(r.hits), id));
+    for (const Hit& h : r.hits) CHECK(h.missing.empty());
+  }
+}
+
 TEST_CASE("a truncation finds no short word and the acronyms that start so", "[relevance][truncation]") {
   // « DEE* » listed the 61 sheets by « de » and « des »; « DEEJ* » and « DEAS* » found nothing.
   const auto dee = ids(search("DEE*").hits), diplomas = ids(search("DEES OU DEEJE OU DEETS").hits);

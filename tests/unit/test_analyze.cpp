@@ -582,6 +582,20 @@ TEST_CASE("a capital is a capital of any alphabet", "[analyze]") {
     CHECK_FALSE(starts_with_capital(lower));
 }
 
+TEST_CASE("an ending glued in brackets to its word is no word", "[analyze]") {
+  // « Intervenant(e) social(e) », a profession's label: its « e » held a position between the
+  // words, so the phrase « intervenant social » never matched it.
+  CHECK(terms("Intervenant(e) social(e)") == V{"intervenant", "social"});
+  CHECK(terms("Coordonnateur(trice) social(e) de territoire") == V{"coordonnateur", "social", "de", "territoire"});
+  CHECK(terms("intervenant(e)s sociaux") == V{"intervenant", "sociaux"});
+  CHECK(terms("éducateur(ice)") == V{"educateur"});
+  // Not a word in brackets, apart or glued, nor a bracket of other letters.
+  CHECK(terms("jeunes (e) ados") == V{"jeunes", "e", "ados"});
+  CHECK(terms("CAF(e)") == V{"caf"});
+  CHECK(terms("fonction(s)") == V{"fonction"});
+  CHECK(terms("ville(ados)") == V{"ville", "ados"});
+}
+
 TEST_CASE("an initialism written with dots is its letters", "[analyze]") {
   // « C.C.A.S. » was the word « c.c.a.s », which no sheet writes.
   CHECK(terms("le C.C.A.S. de Lille") == V{"le", "ccas", "de", "lille"});

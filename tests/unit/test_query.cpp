@@ -155,6 +155,17 @@ TEST_CASE("a prefix answers to its singular, its plural and its other names, and
   CHECK(rw("réunion 10:30").unknown_prefixes.empty());
 }
 
+TEST_CASE("an ending glued in brackets is its word's, not a group", "[query]") {
+  // « Intervenant(e) social(e) » grouped the letter « e », which every result then lacked.
+  CHECK(rw("Intervenant(e) social(e)").words == V{"intervenant", "social"});
+  CHECK(rw("intervenant(e)s sociaux").words == V{"intervenant", "sociaux"});
+  CHECK_FALSE(rw("Intervenant(e) social(e)").has_operators);
+  // Brackets after a prefix or a space are brackets.
+  CHECK(rw("theme:(potager OU tricot)").parser_input == "( theme:potager OR theme:tricot )");
+  CHECK(rw("theme:(potager)").parser_input == "theme:potager");
+  CHECK(rw("jeunes (ados OU sdf)").has_operators);
+}
+
 TEST_CASE("a prefix before brackets applies to each word and phrase within", "[query]") {
   // « theme:(logement OU santé) » searched « logement OU santé » anywhere, its prefix dropped.
   CHECK(rw("theme:(logement OU sante)").parser_input == "( theme:logement OR theme:sante )");

@@ -57,7 +57,8 @@ namespace pratiques::catalogue {
 // hierarchical vocabulary ("mode:isic" finds the sheets of its children); 34: the catalogue holds
 // the other names of the query prefixes (`aussi` of recherche.yaml: « thematique: » is « theme: »)
 // and the région of each département (offered for a département that no sheet names); a place's
-// name written after an elided article is the place (« l'Aube »)
+// name written after an elided article is the place (« l'Aube »); an ending glued in brackets
+// (« social(e) ») is no word
 inline constexpr char kIndexFormat[] = "34";
 
 struct SheetRow {
