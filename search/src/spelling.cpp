@@ -244,19 +244,18 @@ std::string Speller::unwritten_form(const std::string& w) const {
   return "";
 }
 
-// The acronym of the vocabularies one likely slip from `w`, a word typed in capitals that no sheet
-// holds, that the most sheets write ("CCSA": « CCAS »; "CAAF": « CAF »); "" for none.
-std::string Speller::acronym_one_slip_from(const std::string& w) const {
-  if (synonyms_.acronym(w) || db_.term_exists(w) || db_.term_exists("Z" + analyzer_.stem(w))) return "";
-  std::string best;
-  Xapian::doccount best_frequency = 0;
+// The acronyms of the vocabularies one likely slip from `w`, a word typed in capitals that no sheet
+// writes, the most written first ("CAAF": « CAF »; "DEAS": « DEES », « DEASS »); none when `w` is
+// an acronym or written. "DEJE" is « DEEJE », not the « déjà » of 20 sheets, whose stem it has.
+std::vector<std::string> Speller::acronyms_one_slip_from(const std::string& w) const {
+  if (synonyms_.acronym(w) || db_.term_exists(w) || in_spelling_table(w)) return {};
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
   for (const std::string& c : one_edit_from(w))
-    if (synonyms_.acronym(c) && !far_slip(w, c))
-      if (const Xapian::doccount f = db_.get_termfreq(c); f > best_frequency) {
-        best = c;
-        best_frequency = f;
-      }
-  return best;
+    if (synonyms_.acronym(c) && !far_slip(w, c)) found.emplace_back(db_.get_termfreq(c), c);
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& [frequency, c] : found) out.push_back(std::move(c));
+  return out;
 }
 
 // A suggestion for each word the index does not know ("surendetement"), in its accented form:
@@ -276,10 +275,14 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
   for (const std::string& w : rq.words) {
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) continue;  // numbers are not misspelt
     if (std::find(rq.known.begin(), rq.known.end(), w) != rq.known.end()) {            // "RERS" is no typo of "vers"
-      // But an acronym typed with a slip, which no sheet holds, is offered its acronym when nothing
-      // is found, never replaced: an acronym unknown to the vocabularies may be meant all the same.
+      // But an acronym typed with a slip, which no sheet writes, is offered its acronym, never
+      // replaced: an acronym unknown to the vocabularies may be meant all the same.
       if (capitalised(w))
-        if (const std::string a = acronym_one_slip_from(w); !a.empty()) french[w] = a;
+        if (const std::vector<std::string> a = acronyms_one_slip_from(w); !a.empty()) {
+          corrections[w] = a[0];
+          out.clear = false;
+          if (a.size() > 1 && rivals.size() < kMaxAlternatives) rivals[w] = a[1];
+        }
       continue;
     }
     if (written_in_a_sheet(w)) continue;

@@ -59,7 +59,7 @@ class Speller {
   bool fits(const std::string& w, const std::string& s) const;
   std::string nearest_fitting(const std::string& w, bool slips_only = false, const std::string& other_than = "") const;
   std::string unwritten_form(const std::string& w) const;
-  std::string acronym_one_slip_from(const std::string& w) const;
+  std::vector<std::string> acronyms_one_slip_from(const std::string& w) const;
   std::string as_typed(const std::string& typed, const std::string& w) const;
   std::string replaced(const std::string& typed, const std::map<std::string, std::string>& corrections) const;
 

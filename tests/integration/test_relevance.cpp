@@ -1731,6 +1731,14 @@ TEST_CASE("an acronym typed with a slip is offered the acronym, never replaced",
     CHECK_FALSE(r.corrected);
     CHECK(r.suggestion.value_or("") == meant);
   }
+  // Also when the word's stem finds sheets: « DEJE » listed the 20 sheets that say « déjà »,
+  // offering nothing. Two acronyms as near are both offered (« DEAS »: DEES and DEASS).
+  const SearchResponse deje = search("DEJE"), deas = search("DEAS");
+  CHECK(deje.total > 0);
+  CHECK(deje.suggestion.value_or("") == "DEEJE");
+  CHECK_FALSE(deas.corrected);
+  CHECK(deas.suggestion.value_or("") == "DEES");
+  CHECK(deas.alternatives == std::vector<std::string>{"DEASS"});
   // An acronym the sheets hold, or a word in capitals no acronym is near, is offered nothing.
   CHECK_FALSE(search("CCAS").suggestion);
   CHECK_FALSE(search("UDAF").suggestion);
