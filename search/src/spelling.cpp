@@ -26,6 +26,8 @@ constexpr std::size_t kEnding = 3;
 // ("mlieux": "mieux", a letter added, or "milieux", one left out) unless one is written this many
 // times as often: an order of magnitude, the likelier slip being as likely.
 constexpr Xapian::doccount kClearlyMoreWritten = 10;
+// A word typed of fewer letters whose correction needs a far key is offered it, never replaced.
+constexpr std::size_t kShortWithFarKey = 5;
 // At most this many other corrections offered beside the suggestion.
 constexpr std::size_t kMaxAlternatives = 2;
 
@@ -73,12 +75,29 @@ bool neighbours_swapped(std::string_view a, std::string_view b) {
   return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
 }
 
+// Is `b` the word `a` with its first sound written another way, as it is heard ("kartier":
+// "quartier", "sentre": "centre", "fotos": "photos")?
+bool first_sound_slip(std::string_view a, std::string_view b) {
+  static constexpr std::pair<std::string_view, std::string_view> kSounds[] = {
+      {"k", "qu"}, {"k", "c"}, {"s", "c"}, {"c", "s"}, {"f", "ph"}, {"c", "qu"}, {"qu", "c"}};
+  for (const auto& [typed, meant] : kSounds)
+    if (a.starts_with(typed) && b.starts_with(meant) && a.substr(typed.size()) == b.substr(meant.size())) {
+      // « c » is « s » before e, i, y only, and « k » before a, o, u: "sentre", not "salle" for "calle".
+      const char next = b.size() > meant.size() ? b[meant.size()] : '\0';
+      if ((meant == "c" && typed == "s") || (typed == "c" && meant == "s"))
+        return std::string_view("eiy").find(next) != std::string_view::npos;
+      if (meant == "c") return std::string_view("aou").find(next) != std::string_view::npos;
+      return true;
+    }
+  return false;
+}
+
 // Is `b` the word `a` with another first letter only by a slip that keeps the word's sound or
-// letters: the silent « h » left out ("abitants": "habitants") or the first two letters swapped
-// ("avcances": "vacances")?
+// letters: the silent « h » left out ("abitants": "habitants"), the first two letters swapped
+// ("avcances": "vacances"), or the first sound written as heard ("kartier": "quartier")?
 bool first_letter_slip(std::string_view a, std::string_view b) {
   return (b.size() == a.size() + 1 && b[0] == 'h' && b.substr(1) == a) ||
-         (a.size() >= 2 && a[0] == b[1] && a[1] == b[0] && neighbours_swapped(a, b));
+         (a.size() >= 2 && a[0] == b[1] && a[1] == b[0] && neighbours_swapped(a, b)) || first_sound_slip(a, b);
 }
 
 // Is `b` the word `a` typed with two slips, one of them French spelling's commonest doubt: a double
@@ -191,7 +210,7 @@ bool Speller::fits(const std::string& w, const std::string& s) const {
   // "prison" of "prise", "tricot" of "trice", "maraude" of "marqué"), unless a doubt over a double
   // letter is one of the two slips and several sheets write it ("aceuil": "accueil").
   return edits <= 1 || (w.size() >= kLongWord && spelling_frequency(s) >= 2) ||
-         (edits == 2 && double_letter_doubt(w, s) && spelling_frequency(s) >= kCommonWord);
+         (edits == 2 && (double_letter_doubt(w, s) || first_sound_slip(w, s)) && spelling_frequency(s) >= kCommonWord);
 }
 
 // The word of the sheets one edit from `w` that fits, the one most sheets write; "" when none
@@ -298,8 +317,10 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
     // An elided article typed without its apostrophe, on a phone or in haste ("lisolement",
     // "pouvoir dagir"): the word after it, which the sheets write, with the apostrophe. A slip
     // whatever the word's length, as two letters swapped; "lacces" was offered « lancés ».
+    // Not when a word of the sheets is one likely slip away: "lile" is « Lille », not « l'île ».
     if (const std::string rest = after_glued_elision(w);
-        !rest.empty() && (written_in_a_sheet(rest) || in_spelling_table(rest)) && !commune && !known_french_word(w)) {
+        !rest.empty() && (written_in_a_sheet(rest) || in_spelling_table(rest)) && !commune && !known_french_word(w) &&
+        nearest_fitting(w, true).empty()) {
       const std::string rest_form = db_.get_metadata(form_key(rest));
       corrections[w] = w.substr(0, w.size() - rest.size()) + "'" + (rest_form.empty() ? rest : rest_form);
       ++out.corrected;
@@ -362,8 +383,11 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       }
     }
     const auto edits = text::edit_distance(w, s);
-    out.clear =
-        out.clear && (s[0] == w[0] || first_letter_slip(w, s)) && (edits <= 1 || spelling_frequency(s) >= kCommonWord);
+    // A far key in a short word is as likely another word, an acronym typed in lower case ("cpam"
+    // was replaced by « cnam », p for n): offered, not applied.
+    out.clear = out.clear && (s[0] == w[0] || first_letter_slip(w, s)) &&
+                (edits <= 1 || spelling_frequency(s) >= kCommonWord) &&
+                !(w.size() < kShortWithFarKey && far_slip(w, s));
     if (!neighbours_swapped(w, s)) out.shortest = std::min(out.shortest, w.size());
     ++out.corrected;
     corrections[w] = form.empty() ? s : form;

@@ -1744,6 +1744,26 @@ TEST_CASE("an acronym typed with a slip is offered the acronym, never replaced",
   CHECK_FALSE(search("UDAF").suggestion);
 }
 
+TEST_CASE("a first sound written as heard is corrected", "[relevance][spelling]") {
+  // « kartier », « sentre social » found nothing and offered nothing, or « sente social » (the
+  // first letter refused: typing slips seldom touch it).
+  check_corrected({{"kartier", "quartier"}, {"sentre social", "centre social"}, {"kollectif", "collectif"}});
+  // « c » is « s » before e, i, y only.
+  CHECK_FALSE(search("salle").corrected);
+}
+
+TEST_CASE("a glued article gives way to a word one slip away, and a short word's far key is only offered",
+          "[relevance][spelling]") {
+  // « lile » was « l'île » (the île-de-France…), not « Lille », a doubled letter away.
+  check_corrected({{"lile", "lille"}});
+  check_corrected({{"lisolement", "l'isolement"}});
+  // « cpam » was replaced by « cnam » (p for n, far keys), the Conservatoire national des arts et
+  // métiers: offered only.
+  const SearchResponse cpam = search("cpam");
+  CHECK_FALSE(cpam.corrected);
+  CHECK(cpam.suggestion.value_or("") == "cnam");
+}
+
 TEST_CASE("a correction keeps the case typed", "[relevance][spelling]") {
   // « MOBILISATON DES HABITANTS » offered « mobilisation DES HABITANTS ».
   check_corrected({{"MOBILISATON DES HABITANTS", "MOBILISATION DES HABITANTS"},
