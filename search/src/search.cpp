@@ -195,8 +195,16 @@ struct Searcher::Impl {
           // Its code is a place too ("93", "2A"): « département 93 » is the 93.
           if (field) add(folded_name(facets.def(id).value), f.key + ":" + facets.def(id).value);
         }
-        if (const auto name = folded_name(facets.def(id).label); !name.empty())
-          add(name, field ? f.key + ":" + (by_code ? facets.def(id).value : sought(name)) : "");
+        if (const auto name = folded_name(facets.def(id).label); !name.empty()) {
+          const std::string elsewhere = field ? f.key + ":" + (by_code ? facets.def(id).value : sought(name)) : "";
+          add(name, elsewhere);
+          // « Saint » abbreviated, as addresses write it: « seine st denis » listed 18 sheets, none
+          // of the 93 first.
+          std::vector<std::string> abbreviated = name;
+          for (std::string& word : abbreviated)
+            if (word == "saint" || word == "sainte") word = word == "saint" ? "st" : "ste";
+          if (abbreviated != name) add(abbreviated, elsewhere);
+        }
       }
     }
     std::map<std::string, std::string> region_names;  // code → name
