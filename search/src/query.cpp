@@ -227,6 +227,7 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
   std::vector<QueryUnit> units;
   auto matches = synonyms.longest(tokens);
   if (!whole_groups) std::erase_if(matches, [](const auto& m) { return m.last > m.first; });
+  const auto narrower = whole_groups ? std::vector<SynonymMatch>{} : synonyms.narrower(tokens);
   std::size_t w = 0;
   while (w < run.size()) {
     std::vector<int> groups;
@@ -249,9 +250,13 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
     // The parts of one word typed with hyphens ("Deux-Sèvres", "Île-de-France"): one unit, the
     // parts in a row. Apart, the query was relaxed to the sheets that say "deux". Relaxed, when no
     // sheet holds the word (`whole_groups` false), each part is a unit ("mal-logés", which no sheet
-    // writes, found nothing: now the sheets that say « logés »), but a place's name (below).
+    // writes, found nothing: now the sheets that say « logés »), but a place's name (below) and a
+    // narrower term, which offers its group (« non-recours »: « Accès aux droits »).
     std::size_t end = w;
-    while (groups.empty() && whole_groups && end + 1 < run.size() && hyphen_before[end + 1]) ++end;
+    while (groups.empty() && end + 1 < run.size() && hyphen_before[end + 1]) ++end;
+    if (!whole_groups && end > w &&
+        std::none_of(narrower.begin(), narrower.end(), [&](const auto& m) { return m.first == w && m.last == end; }))
+      end = w;
     // The same, typed apart, when some sheet writes them with hyphens ("seine saint denis" for
     // "Seine-Saint-Denis"): apart, a relaxed query listed the sheets that say "saint" after it.
     if (groups.empty() && end == w && index.compound) longest_run(run, w, 2, index.compound, end);
