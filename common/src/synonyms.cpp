@@ -74,15 +74,27 @@ void SynonymMatcher::build(const Analyzer& analyzer) {
           joined = t.term;
       // Written or typed as one word ("coformation", "pairaidance"), it is the term too: a query
       // for it found neither the group's sheets nor marks in its extracts.
-      if (!joined.empty() && seen.insert({{analyzer.stem(joined)}, {false}}).second) {
-        Pattern one;
-        one.group = static_cast<int>(g);
-        one.narrower = i >= expanding;
-        one.stems = {analyzer.stem(joined)};
-        one.gap = {false};
-        one.needs_upper = false;
-        by_first_stem_[one.stems.front()].push_back(std::move(one));
-      }
+      const auto add_spelling = [&](std::vector<std::string> stems) {
+        std::vector<bool> gaps(stems.size(), false);
+        if (!seen.insert({stems, gaps}).second) return;
+        Pattern other;
+        other.group = static_cast<int>(g);
+        other.narrower = i >= expanding;
+        other.stems = std::move(stems);
+        other.gap = std::move(gaps);
+        other.needs_upper = false;
+        by_first_stem_[other.stems.front()].push_back(std::move(other));
+      };
+      if (!joined.empty()) add_spelling({analyzer.stem(joined)});
+      // The other way, a term of one word that starts with a prefix French writes with or without
+      // a hyphen ("coéducation"): written or typed with it ("co-éducation"), it is the term too (it
+      // found 2 sheets, not the group's 8).
+      static constexpr std::string_view kPrefixes[] = {"co",    "auto",  "inter", "intra",
+                                                       "multi", "pluri", "socio", "trans"};
+      if (words.size() == 1 && joined.empty())
+        for (const std::string_view prefix : kPrefixes)
+          if (const std::string& w = words.front().term; w.starts_with(prefix) && w.size() >= prefix.size() + 4)
+            add_spelling({analyzer.stem(std::string(prefix)), analyzer.stem(w.substr(prefix.size()))});
       // The short words of a term of several words are not part of its pattern (find() lets any
       // stand between its words), unless the term has nothing else.
       const bool all_short =

@@ -410,6 +410,18 @@ TEST_CASE("a word typed with hyphens finds the sheets that write it as one word"
   }
 }
 
+TEST_CASE("a synonym of one word typed with the hyphen of its prefix finds its group", "[relevance][synonyms]") {
+  // « co-éducation » found the 2 sheets that write « coéducation », not the 8 of its ring (soutien à
+  // la parentalité, REAAP…); « co éducation » nothing.
+  const auto solid = ids(search("coéducation").hits);
+  CHECK(solid.size() > 2);
+  for (const std::string q : {"co-éducation", "co éducation"}) {
+    INFO(q);
+    const auto typed = ids(search(q).hits);
+    CHECK(std::set<std::string>(typed.begin(), typed.end()) == std::set<std::string>(solid.begin(), solid.end()));
+  }
+}
+
 TEST_CASE("a projet de territoire under its two names finds the sheet about one", "[search][relevance]") {
   // Every sheet for "habitants d'un territoire" is about "territoire": AGILLE, whose subject is a
   // projet de territoire, came third, and fifth or lower for "projet territorial".

@@ -58,7 +58,8 @@ namespace pratiques::catalogue {
 // the other names of the query prefixes (`aussi` of recherche.yaml: « thematique: » is « theme: »)
 // and the région of each département (offered for a département that no sheet names); a place's
 // name written after an elided article is the place (« l'Aube »); an ending glued in brackets
-// (« social(e) ») is no word
+// (« social(e) ») is no word; a synonym term of one word after a prefix is matched with a hyphen
+// too (« co-éducation »)
 inline constexpr char kIndexFormat[] = "34";
 
 struct SheetRow {
