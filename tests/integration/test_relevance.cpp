@@ -841,6 +841,31 @@ TEST_CASE("the everyday and English names of a public or a mode find what its Fr
   finds("casework", "jardin-saint-caprais");                  // an ISAP sheet
   finds("self-help", "gem-groupe-entraide-mutuelle");
   finds("peer support", "travailleurs-pairs-idf-centre");
+  // « migrants », « réfugiés » found nothing (the ring's phrases, « personnes immigrées »…, in no
+  // sheet), « immigrés » the sheet on forums in Lyon; « bénévolat » 1 sheet, « bénévoles » 26.
+  same_set("migrants", "immigrés");
+  same_set("réfugiés", "immigrés");
+  const auto volunteering = ids(search("bénévolat").hits), volunteers = ids(search("bénévoles").hits);
+  CHECK(volunteering.size() > 20);
+  for (const auto& id : volunteering) CHECK(contains(volunteers, id));
+}
+
+TEST_CASE("the names trainers give a competence or a mode find it", "[relevance][training]") {
+  // « méthodologie de projet »: 4 of the 6 sheets tagged « Élaborer et piloter un projet
+  // collectif / de territoire » held its words, the others ranked 15th to 41st.
+  const auto tagged = ids(search("", {{"competences", "methodologie-de-projet"}}).hits);
+  REQUIRE(tagged.size() >= 6);
+  const SearchResponse r = search("méthodologie de projet");
+  for (const auto& id : tagged) {
+    INFO(id);
+    const auto at = std::find_if(r.hits.begin(), r.hits.end(), [&](const Hit& h) { return h.id == id; });
+    REQUIRE(at != r.hits.end());
+    CHECK(at->missing.empty());
+  }
+  // « maraude », a way of going to people, which no sheet writes: offered « Aller vers ».
+  const SearchResponse maraude = search("maraude");
+  REQUIRE(maraude.wider.size() == 1);
+  CHECK(maraude.wider[0].term == "Aller vers");
 }
 
 TEST_CASE("a narrower term that no sheet holds offers the group it belongs to", "[relevance][synonyms]") {
