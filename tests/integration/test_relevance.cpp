@@ -850,6 +850,23 @@ TEST_CASE("the everyday and English names of a public or a mode find what its Fr
   for (const auto& id : volunteering) CHECK(contains(volunteers, id));
 }
 
+TEST_CASE("each facet of the configuration counts what choosing one of its values gives", "[relevance][facets]") {
+  // A documentation service's axes of curation (finalités, techniques, types de freins, compétences,
+  // échelle, since stop 51; types d'évaluation since stop 52, whose one sheet tagged « évaluation
+  // participative » no filter reached).
+  const SearchResponse all = search("");
+  std::set<std::string> counted;
+  for (const FacetResult& f : all.facets) {
+    INFO(f.key);
+    REQUIRE_FALSE(f.values.empty());
+    const FacetCount& first = f.values.front();
+    CHECK(search("", {{f.key, first.value}}).total == first.count);
+    counted.insert(f.key);
+  }
+  for (const char* key : {"finalites", "techniques", "freins", "competences", "echelle", "evaluation"})
+    CHECK(counted.count(key));
+}
+
 TEST_CASE("the names trainers give a competence or a mode find it", "[relevance][training]") {
   // « méthodologie de projet »: 4 of the 6 sheets tagged « Élaborer et piloter un projet
   // collectif / de territoire » held its words, the others ranked 15th to 41st.
