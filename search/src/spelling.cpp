@@ -378,7 +378,9 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       // "mention"; Spelling::if_nothing_found).
       form = db_.get_metadata(form_key(s));
       if (commune || known_french_word(w)) {
-        if (text::edit_distance(w, s) <= 1 && !far_slip(w, s)) french[w] = form.empty() ? s : form;
+        // A word that one sheet writes is as likely a name (« galère »: « Galery », a person's).
+        if (text::edit_distance(w, s) <= 1 && !far_slip(w, s) && spelling_frequency(s) >= 2)
+          french[w] = form.empty() ? s : form;
         continue;
       }
     }

@@ -239,6 +239,12 @@ TEST_CASE("prepositions and the words of a message are left out like the other s
     INFO(h.id);
     for (const std::string w : {"voudrais", "merci", "svp"}) CHECK_FALSE(contains(h.missing, w));
   }
+  // « c'est » typed without its apostrophe, as in a text message: « cest quoi le dsl » was offered
+  // « cent quoi le dsl », every result lacking « cest ».
+  const SearchResponse sms = search("cest quoi le dsl");
+  CHECK(sms.complete > 0);
+  CHECK(sms.complete == sms.total);
+  CHECK_FALSE(sms.suggestion);
 }
 
 TEST_CASE("the words of a request are left out: je cherche, contre, lutter", "[search][relevance]") {
@@ -1734,6 +1740,9 @@ TEST_CASE("a French word that finds nothing is offered the word of the sheets on
   // (« votre »: i for t, « voire »).
   CHECK_FALSE(search("hommes").suggestion);
   CHECK_FALSE(search("votre").suggestion);
+  // Nor a word that one sheet writes, as likely a name: « jeunes en galère » offered « jeunes en
+  // galery » (Marie Galery, of one sheet).
+  CHECK_FALSE(search("jeunes en galère").suggestion);
 }
 
 TEST_CASE("a typo whose nearest word is a short word or starts otherwise is corrected to the word meant",
