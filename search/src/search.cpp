@@ -454,9 +454,17 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     const std::size_t m = (cq.units.size() + 1) / 2;
     std::vector<Shown> s2 = run(p2, m, page);
     const bool alone = found == 0 && spelling.corrected >= rq.words.size();  // nothing else to find
+    // No sheet holds any word typed, and some holds a word of the suggestion: its results, relaxed
+    // below, are better than none (« acceuil inconditionnel » found nothing, where « accueil
+    // inconditionnel » finds 18 sheets that say « accueil »).
+    const auto held = [&](const std::string& w) {
+      return im.db.term_exists("Z" + im.analyzer.stem(w)) || im.db.term_exists(w);
+    };
+    const bool none_typed = found == 0 && std::none_of(rq.words.begin(), rq.words.end(), held) &&
+                            std::any_of(cq.words.begin(), cq.words.end(), held);
     const bool better = alone ? spy.documents > 0
-                              : holding_all(p2) > 0 && (spelling.shortest >= kCorrectedWhenPartial ||
-                                                        holding(im.planner->in_a_row(cq), 0) > 0);
+                              : none_typed || (holding_all(p2) > 0 && (spelling.shortest >= kCorrectedWhenPartial ||
+                                                                       holding(im.planner->in_a_row(cq), 0) > 0));
     if (better) {
       plan = std::move(p2);
       shown = std::move(s2);

@@ -1812,6 +1812,17 @@ TEST_CASE("an acronym typed with a slip is offered the acronym, never replaced",
   CHECK_FALSE(search("UDAF").suggestion);
 }
 
+TEST_CASE("a typo beside a word no sheet holds shows the suggestion's results rather than none",
+          "[relevance][spelling]") {
+  // « acceuil inconditionnel »: nothing, and « accueil inconditionnel » only offered, which lists
+  // the 18 sheets that say « accueil ».
+  const SearchResponse r = search("acceuil inconditionnel"), meant = search("accueil inconditionnel");
+  CHECK(meant.total > 10);
+  CHECK(r.corrected);
+  CHECK(r.suggestion.value_or("") == "accueil inconditionnel");
+  CHECK(ids(r.hits) == ids(meant.hits));
+}
+
 TEST_CASE("a first sound written as heard is corrected", "[relevance][spelling]") {
   // « kartier », « sentre social » found nothing and offered nothing, or « sente social » (the
   // first letter refused: typing slips seldom touch it).
