@@ -472,11 +472,14 @@ Xapian::termpos index_tokens(Xapian::Document& doc, std::string_view text, const
     // Not a part of a hyphenated name: the « Auvergne » of « Auvergne-Rhône-Alpes » is no Auvergne.
     const bool part = (t.begin > 0 && text[t.begin - 1] == '-') || (t.end < text.size() && text[t.end] == '-');
     // Its capital after an elided article: « vallée de l'Aube » (the token starts at « l' »).
-    std::string_view word = text.substr(t.begin, t.end - t.begin);
-    for (const std::string_view apostrophe : {"'", "\u2019"})
-      if (const auto at = word.rfind(apostrophe); at != std::string_view::npos)
-        word.remove_prefix(at + apostrophe.size());
-    if (places && !part && places->count(t.term) && starts_with_capital(word)) {
+    const auto after_elision = [&] {
+      std::string_view word = text.substr(t.begin, t.end - t.begin);
+      for (const std::string_view apostrophe : {"'", "\u2019"})
+        if (const auto at = word.rfind(apostrophe); at != std::string_view::npos)
+          word.remove_prefix(at + apostrophe.size());
+      return word;
+    };
+    if (places && !part && places->count(t.term) && starts_with_capital(after_elision())) {
       term.resize(prefix.size());
       term += t.term;
       doc.add_posting(term, at, weight);
