@@ -259,7 +259,16 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       end = w;
     // The same, typed apart, when some sheet writes them with hyphens ("seine saint denis" for
     // "Seine-Saint-Denis"): apart, a relaxed query listed the sheets that say "saint" after it.
-    if (groups.empty() && end == w && index.compound) longest_run(run, w, 2, index.compound, end);
+    // Or as one word: a competence domain's code « DC2 » typed « DC 2 » or « DC-2 » (both found 9
+    // sheets, the acronym « DC » of another group, against 32), its first word's group of one word
+    // giving way.
+    std::size_t compound_end = w;
+    const bool compound =
+        end == w && index.compound && last == w && longest_run(run, w, 2, index.compound, compound_end);
+    if (compound) {
+      groups.clear();
+      end = compound_end;
+    }
     // A place name: its words in a row, stop words kept ("Grand Est" was "grand", "est" being a
     // stop word), and never corrected ("Val-de-Marne", which no sheet writes, offered "Val-de-marge").
     // Sought in the text and in the fields that name the sheets' places, where the name is the
@@ -312,9 +321,10 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
         hyphenated = hyphenated && (x == w || hyphen_before[x]);
       }
       // A word typed with hyphens that the sheets write as one ("pluri-professionnelle",
-      // "socio-culturel", "inter-générationnel"): that word too, as the index holds a hyphenated
-      // word's parts and its joined form. It found nothing, and offered nothing.
-      const std::string sought = hyphenated && !place ? "(\"" + words + "\" OR " + joined + ")" : "\"" + words + "\"";
+      // "socio-culturel", "inter-générationnel"), or apart ("DC 2"): that word too, as the index
+      // holds a hyphenated word's parts and its joined form. It found nothing, and offered nothing.
+      const std::string sought =
+          (hyphenated || compound) && !place ? "(\"" + words + "\" OR " + joined + ")" : "\"" + words + "\"";
       unit.parser_input = as_place(sought);
       unit.label = raw[w];
       for (std::size_t x = w + 1; x <= end; ++x) unit.label += (hyphen_before[x] ? "-" : " ") + raw[x];

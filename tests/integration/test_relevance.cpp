@@ -885,6 +885,17 @@ TEST_CASE("the names trainers give a competence or a mode find it", "[relevance]
     REQUIRE(at != r.hits.end());
     CHECK(at->missing.empty());
   }
+  // A competence domain's code typed with a space or a hyphen, as trainers write it: « DC 2 »,
+  // « DC-2 » found 9 sheets (« DC », an acronym of another group, and « 2 »), against 32.
+  for (const auto& [typed, code] :
+       std::vector<std::pair<std::string, std::string>>{{"DC 2", "DC2"}, {"DC-4", "DC4"}, {"dc 4", "DC4"}}) {
+    INFO(typed);
+    const SearchResponse r = search(typed), meant = search(code);
+    CHECK(meant.total > 10);
+    CHECK(r.complete == meant.total);
+    const auto a = ids(r.hits), b = ids(meant.hits);
+    CHECK(std::set<std::string>(a.begin(), a.end()) == std::set<std::string>(b.begin(), b.end()));
+  }
   // « maraude », a way of going to people, which no sheet writes: offered « Aller vers ».
   const SearchResponse maraude = search("maraude");
   REQUIRE(maraude.wider.size() == 1);
