@@ -378,8 +378,8 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       // "mention"; Spelling::if_nothing_found).
       form = db_.get_metadata(form_key(s));
       if (commune || known_french_word(w)) {
-        // A word that one sheet writes is as likely a name (« galère »: « Galery », a person's).
-        if (text::edit_distance(w, s) <= 1 && !far_slip(w, s) && spelling_frequency(s) >= 2)
+        // A word whose stem one sheet holds is as likely a name (« galère »: « Galery », a person's).
+        if (text::edit_distance(w, s) <= 1 && !far_slip(w, s) && db_.get_termfreq("Z" + analyzer_.stem(s)) >= 2)
           french[w] = form.empty() ? s : form;
         continue;
       }
