@@ -1,7 +1,6 @@
 // What a search that no result holds whole offers instead (SearchResponse::wider): the group
 // of a narrower term, the département of a commune or of a postal code, the région of a
-// département, the diploma of a profession. Internal to
-// pratiques-search.
+// département, the diploma of a profession. Internal to pratiques-search.
 #pragma once
 #include <map>
 #include <string>
