@@ -37,6 +37,17 @@ std::optional<Sort> parse_sort(const std::string& name) {
 
 namespace {
 
+// The lines of a catalogue meta written as pairs, each cut at its tab (ingest's catalogue_rows.cpp):
+// « prefixes », « prefixes_aussi », « regions_des_departements », « anciennes_regions ».
+std::vector<std::pair<std::string, std::string>> meta_pairs(Catalog& cat, const std::string& key) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream in(cat.meta(key));
+  for (std::string line; std::getline(in, line);)
+    if (const auto tab = line.find('\t'); tab != std::string::npos)
+      out.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  return out;
+}
+
 // When the query has words the sheets know besides those corrected, a correction replaces it only
 // if each word it corrects has at least this many letters, or if some sheet writes the corrected
 // words in a row ("jardn partagé": "jardin partagé"): "peer support" finds the sheets that say
@@ -125,16 +136,10 @@ struct Searcher::Impl {
     facet_table.load(db);
     for (const auto& f : facets.facets()) facet_values.push_back(facets.values_of(f.key));
     synonyms = SynonymMatcher::load(cat, analyzer);
-    std::istringstream p(cat.meta("prefixes"));
-    for (std::string line; std::getline(p, line);) {
-      const auto tab = line.find('\t');
-      if (tab != std::string::npos) prefixes.emplace_back(line.substr(0, tab), line.substr(tab + 1));
-    }
+    prefixes = meta_pairs(cat, "prefixes");
     std::map<std::string, std::string> prefix_aliases;
-    std::istringstream a(cat.meta("prefixes_aussi"));
-    for (std::string line; std::getline(a, line);)
-      if (const auto tab = line.find('\t'); tab != std::string::npos)
-        prefix_aliases.emplace(text::fold(line.substr(0, tab)), line.substr(tab + 1));
+    for (const auto& [alias, prefix] : meta_pairs(cat, "prefixes_aussi"))
+      prefix_aliases.emplace(text::fold(alias), prefix);
     std::istringstream sw(cat.meta("mots_vides"));
     for (std::string w; std::getline(sw, w);)
       if (!w.empty()) stopwords.insert(analyzer.fold_query_word(w));
@@ -212,23 +217,19 @@ struct Searcher::Impl {
       if (f.vocabulary == "regions")
         for (const std::uint16_t id : facets.values_of(f.key))
           region_names[facets.def(id).value] = facets.def(id).label;
-    std::istringstream regions_of(cat.meta("regions_des_departements"));  // a code, a tab, the région's
-    for (std::string line; std::getline(regions_of, line);)
-      if (const auto tab = line.find('\t'); tab != std::string::npos) {
-        const auto d = departement_names.find(line.substr(0, tab));
-        const auto r = region_names.find(line.substr(tab + 1));
-        if (d != departement_names.end() && r != region_names.end())
-          departement_regions[folded_name(d->second)] = r->second;
-      }
+    for (const auto& [departement, region] : meta_pairs(cat, "regions_des_departements")) {  // their codes
+      const auto d = departement_names.find(departement);
+      const auto r = region_names.find(region);
+      if (d != departement_names.end() && r != region_names.end())
+        departement_regions[folded_name(d->second)] = r->second;
+    }
     profession_diplomas = diplomas_of_professions(facets);
     // A former région ("Nord-Pas-de-Calais", "Midi-Pyrénées"), which the sheets of 2011–2015 name:
     // its départements too, whose sheets it found only when they wrote its name.
-    std::istringstream former(cat.meta("anciennes_regions"));  // a name, a tab, codes apart
-    for (std::string line; std::getline(former, line);) {
-      const auto tab = line.find('\t');
-      const auto name = tab == std::string::npos ? std::vector<std::string>() : folded_name(line.substr(0, tab));
+    for (const auto& [former, departements] : meta_pairs(cat, "anciennes_regions")) {  // a name, codes apart
+      const auto name = folded_name(former);
       if (name.empty() || std::find(names.begin(), names.end(), "departement") == names.end()) continue;
-      std::istringstream codes(line.substr(tab + 1));
+      std::istringstream codes(departements);
       for (std::string code; codes >> code;) add(name, "departement:" + code);
     }
     words.place = [this](const std::vector<std::string>& name) {

@@ -1,12 +1,29 @@
 #include "pratiques/site/search_notes.h"
 
 #include <sstream>
+#include <string_view>
 
 #include "pratiques/site/typography.h"
 
 namespace pratiques::site {
 
 namespace {
+
+// Each item in French quotes, `after` inside them, apart by commas, the last by `last`:
+// « ma* », « ass* »; « a » ou « b ».
+std::string quoted_list(const std::vector<std::string>& items, std::string_view after = "",
+                        std::string_view last = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out.append(i == 0                  ? ""
+               : i + 1 == items.size() ? last
+                                       : ", ")
+        .append("«\u00a0")
+        .append(items[i])
+        .append(after)
+        .append("\u00a0»");
+  return out;
+}
 
 // A query of characters but no word ("!!!"): every sheet is listed instead.
 std::optional<std::string> no_words_note(const SearchResponse& r) {
@@ -19,9 +36,7 @@ std::optional<std::string> truncations_note(const SearchResponse& r) {
   std::string note;
   const auto add = [&](const std::vector<std::string>& words, const std::string& why) {
     if (words.empty()) return;
-    std::string typed;
-    for (const auto& t : words) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + t + "\u00a0»";
-    note += (note.empty() ? "" : " ") + typed + "\u00a0: " + why + "\u00a0; " +
+    note += (note.empty() ? "" : " ") + quoted_list(words) + "\u00a0: " + why + "\u00a0; " +
             (words.size() == 1 ? "le mot est cherché tel quel." : "les mots sont cherchés tels quels.");
   };
   add(r.short_truncations, "l'astérisque demande au moins trois lettres avant lui");
@@ -32,26 +47,18 @@ std::optional<std::string> truncations_note(const SearchResponse& r) {
 // Names typed before a colon that are no query prefix ("auteur:Freire"): sought as words.
 std::optional<std::string> unknown_prefixes_note(const SearchResponse& r) {
   if (r.unknown_prefixes.empty()) return std::nullopt;
-  std::string typed;
-  for (const auto& name : r.unknown_prefixes) typed += (typed.empty() ? "«\u00a0" : ", «\u00a0") + name + ":\u00a0»";
-  return typed + (r.unknown_prefixes.size() == 1
-                      ? " n'est pas un préfixe de recherche\u00a0: il est cherché comme un mot, "
-                        "dans toute la fiche, avec ce qui le suit."
-                      : " ne sont pas des préfixes de recherche\u00a0: ils sont cherchés comme des "
-                        "mots, dans toute la fiche, avec ce qui les suit.");
+  return quoted_list(r.unknown_prefixes, ":") +
+         (r.unknown_prefixes.size() == 1 ? " n'est pas un préfixe de recherche\u00a0: il est cherché comme un mot, "
+                                           "dans toute la fiche, avec ce qui le suit."
+                                         : " ne sont pas des préfixes de recherche\u00a0: ils sont cherchés comme des "
+                                           "mots, dans toute la fiche, avec ce qui les suit.");
 }
 
 // Words typed with a "-", which no result holds: said, since a "-" before a word pasted from a
 // list ("-isolement des personnes âgées") left out the sheets on isolation without a word.
 std::optional<std::string> excluded_note(const SearchResponse& r) {
   if (r.excluded.empty()) return std::nullopt;
-  std::string typed;
-  for (std::size_t i = 0; i < r.excluded.size(); ++i)
-    typed += (i == 0                       ? "«\u00a0"
-              : i + 1 == r.excluded.size() ? " ou «\u00a0"
-                                           : ", «\u00a0") +
-             r.excluded[i] + "\u00a0»";
-  return "Les pratiques qui contiennent " + typed +
+  return "Les pratiques qui contiennent " + quoted_list(r.excluded, "", " ou ") +
          " sont écartées\u00a0: le signe «\u00a0-\u00a0» collé devant un mot l'exclut.";
 }
 
