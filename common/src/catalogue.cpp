@@ -365,10 +365,10 @@ std::vector<SourceRow> sheet_sources(Catalog& cat) {
   return out;
 }
 
-std::vector<std::pair<long long, std::string>> synonym_terms(Catalog& cat) {
-  auto s = cat.prepare("SELECT group_id, term FROM synonym_terms ORDER BY rowid");
-  std::vector<std::pair<long long, std::string>> out;
-  while (s.step()) out.emplace_back(s.integer(0), s.text(1));
+std::vector<SynonymTerm> synonym_terms(Catalog& cat) {
+  auto s = cat.prepare("SELECT group_id, group_name, term FROM synonym_terms ORDER BY rowid");
+  std::vector<SynonymTerm> out;
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2)});
   return out;
 }
 

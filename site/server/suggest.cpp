@@ -48,11 +48,12 @@ std::string Suggester::key(std::string_view text) {
   return out;
 }
 
-void Suggester::add(Suggestion s) {
+void Suggester::add(Suggestion s, std::string_view typed_as) {
   Entry e;
-  e.folded = key(s.label);
+  e.label_key = key(s.label);
+  e.folded = typed_as.empty() ? e.label_key : key(typed_as);
   if (e.folded.empty()) return;
-  e.rank = s.kind == "fiche" ? 2 : s.kind == "sigle" ? 1 : 0;
+  e.rank = s.kind == "fiche" ? 2 : s.kind == "sigle" || s.kind == "recherche" ? 1 : 0;
   e.s = std::move(s);
   entries_.push_back(std::move(e));
 }
@@ -126,12 +127,13 @@ std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::
   };
   const std::size_t keep = std::min(found.size(), 4 * max);  // room for duplicate labels
   std::partial_sort(found.begin(), found.begin() + static_cast<long>(keep), found.end(), better);
-  // The same label twice (a facet value and a sheet title, two vocabularies) reads as one.
+  // The same label twice (a facet value and a sheet title, two vocabularies, two synonyms of one
+  // value) reads as one: the best found, whose detail says the synonym it was found by.
   std::vector<std::string_view> labels;
   for (std::size_t i = 0; i < keep && out.size() < max; ++i) {
     const Entry& e = entries_[found[i] >> 1];
-    if (std::find(labels.begin(), labels.end(), std::string_view(e.folded)) != labels.end()) continue;
-    labels.push_back(e.folded);
+    if (std::find(labels.begin(), labels.end(), std::string_view(e.label_key)) != labels.end()) continue;
+    labels.push_back(e.label_key);
     out.push_back(&e.s);
   }
   return out;
@@ -144,7 +146,12 @@ Suggester Suggester::load(Catalog& cat) {
   for (const auto& f : facets.facets())
     if (f.vocabulary != "annees") facet_labels[f.key] = f.label;  // a bare year is no useful suggestion
 
-  // Facet values that at least one sheet carries, with their number of sheets.
+  std::map<std::string, std::string> facet_vocabulary;
+  for (const auto& f : facets.facets()) facet_vocabulary[f.key] = f.vocabulary;
+
+  // Facet values that at least one sheet carries, with their number of sheets; by "vocabulary:value",
+  // the name of the synonym group of the value.
+  std::map<std::string, std::vector<Suggestion>> values_by_group;
   for (const auto& v : catalogue::value_counts(cat)) {
     if (!facet_labels.count(v.facet)) continue;
     Suggestion x;
@@ -154,29 +161,57 @@ Suggester Suggester::load(Catalog& cat) {
     x.label = v.label;
     x.weight = static_cast<unsigned>(v.sheets);
     x.url = "/recherche?" + build_query_string({{v.facet, x.value}});
+    values_by_group[facet_vocabulary[v.facet] + ":" + v.value].push_back(x);
     s.add(std::move(x));
   }
 
-  // Acronyms of the synonym groups ("QPV" → "Quartier"), searched as such (synonyms expand them).
-  std::map<long long, std::string> group_label;
-  std::vector<std::pair<long long, std::string>> acronyms;
-  for (const auto& [group, term] : catalogue::synonym_terms(cat)) {
-    if (is_acronym(term))
-      acronyms.emplace_back(group, term);
-    else
-      group_label.emplace(group, term);  // the first non-acronym term names the group
+  // The synonym groups. Their acronyms ("QPV" → "Quartier"), searched as such (synonyms expand them),
+  // found by the acronym, or by its expansions in an acronym's own group. The other terms of a vocabulary value's group
+  // lead to the value (« empowerment » → Développement du pouvoir d'agir); those of a ring, to a search for its first
+  // term (« ados » → adolescents), which finds the ring's other terms too.
+  const auto terms = catalogue::synonym_terms(cat);
+  std::map<long long, std::vector<std::string>> words_of;  // each group's terms that are no acronym
+  std::map<long long, std::string> name_of;
+  for (const auto& t : terms) {
+    name_of[t.group] = t.group_name;
+    if (!is_acronym(t.term)) words_of[t.group].push_back(t.term);
   }
-  std::set<std::string> done;
-  for (const auto& [group, term] : acronyms) {
-    if (!done.insert(term).second) continue;
+  std::set<std::string> acronyms;
+  for (const auto& t : terms) {
+    if (!is_acronym(t.term) || !acronyms.insert(t.term).second) continue;
     Suggestion x;
     x.kind = "sigle";
     x.kind_label = "Sigle";
-    x.label = term;
-    x.value = term;
-    x.detail = group_label.count(group) ? group_label[group] : "";
-    x.url = "/recherche?" + build_query_string({{"q", term}});
+    x.label = t.term;
+    x.value = t.term;
+    const auto& words = words_of[t.group];
+    x.detail = words.empty() ? "" : words.front();  // the first term that is no acronym names the group
+    x.url = "/recherche?" + build_query_string({{"q", t.term}});
+    if (t.group_name.starts_with("sigle:"))
+      for (const auto& w : words) s.add(x, w);
     s.add(std::move(x));
+  }
+  for (const auto& [group, words] : words_of) {
+    const std::string& name = name_of[group];
+    if (const auto value = values_by_group.find(name); value != values_by_group.end()) {
+      for (const auto& w : words)
+        for (Suggestion x : value->second) {
+          if (key(w) == key(x.label)) continue;
+          x.detail = "« " + w + " »";
+          s.add(std::move(x), w);
+        }
+    } else if (name.starts_with("anneau:") && words.size() > 1) {  // a ring of one term adds no word
+      for (const auto& w : words) {
+        Suggestion x;
+        x.kind = "recherche";
+        x.kind_label = "Recherche";
+        x.label = words.front();
+        x.value = words.front();
+        x.url = "/recherche?" + build_query_string({{"q", x.label}});
+        if (w != words.front()) x.detail = "« " + w + " »";
+        s.add(std::move(x), w);
+      }
+    }
   }
 
   // Sheet titles, with their département when they have one.

@@ -125,6 +125,38 @@ TEST_CASE("/api/suggestions: titles, vocabulary labels, acronyms, accent-insensi
   CHECK(r.header("server-timing").rfind("suggestions;dur=", 0) == 0);
 }
 
+TEST_CASE("/api/suggestions: a synonym typed leads to its vocabulary value, acronym or ring",
+          "[server][api][suggest]") {
+  // « ado » offered only a sheet « adossé », « solit » and « capacity » nothing related: completion
+  // knew the labels, not the synonyms that search expands.
+  auto& s = shared_server();
+  auto found = [&](const std::string& q) {
+    const auto r = s.get("/api/suggestions?q=" + q);
+    REQUIRE(r.status == 200);
+    std::vector<std::string> out;  // "label | kind | detail"
+    for (int i = 0;; ++i) {
+      const std::string at = "suggestions." + std::to_string(i) + ".";
+      const std::string l = json_get(r.body, at + "libelle");
+      if (l.empty() || l == "null") break;
+      out.push_back(l + " | " + json_get(r.body, at + "type") + " | " + json_get(r.body, at + "detail"));
+    }
+    return out;
+  };
+  CHECK(found("ado").at(0) == "adolescents | recherche | « ado »");
+  CHECK(found("adol").at(0) == "adolescents | recherche | ");
+  CHECK(found("solit").at(0) == "Isolement et lien social | thematiques | « solitude »");
+  CHECK(found("capacity").at(0) == "pouvoir d'agir | recherche | « capacity building »");
+  CHECK(found("outr").at(0) == "aller vers | recherche | « outreach »");
+  CHECK(found("action%20%C3%A9duc").at(0) == "AEMO | sigle | Action éducative en milieu ouvert");
+  // One line for a value, however many of its synonyms begin so: « personnes » names many.
+  const auto persons = found("personnes%20isol");
+  CHECK(std::count_if(persons.begin(), persons.end(),
+                      [](const std::string& x) { return x.starts_with("Personnes isolées | publics"); }) == 1);
+  // The search that a ring's suggestion leads to finds what the synonym typed finds.
+  CHECK(json_get(s.get("/api/recherche?q=adolescents").body, "total") ==
+        json_get(s.get("/api/recherche?q=ado").body, "total"));
+}
+
 TEST_CASE("/opensearch.xml describes the search for browsers", "[server][api]") {
   auto& s = shared_server();
   const auto r = s.get("/opensearch.xml");

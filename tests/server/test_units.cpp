@@ -233,6 +233,25 @@ TEST_CASE("completion keys fold case, accents and punctuation", "[server][sugges
   CHECK(labels("zzz").empty());
 }
 
+TEST_CASE("completion finds a label by a synonym, once however many synonyms match", "[server][suggest]") {
+  Suggester s;
+  const Suggestion youth{"adolescents", "recherche", "Recherche", "adolescents", "/recherche?q=adolescents", "", 0};
+  s.add(youth);
+  for (const char* w : {"ados", "ado"}) {
+    Suggestion x = youth;
+    x.detail = std::string("« ") + w + " »";
+    s.add(x, w);
+  }
+  s.add({"Adossé à six conférences", "fiche", "Fiche", "adosse", "/fiches/adosse/", "", 0});
+  s.finish();
+  std::vector<std::string> found;
+  for (const auto* x : s.complete("ado")) found.push_back(x->label + " " + x->detail);
+  // The shortest synonym that begins so says why; the label is not repeated.
+  CHECK(found == std::vector<std::string>{"adolescents « ado »", "Adossé à six conférences "});
+  CHECK(s.complete("adol").at(0)->detail.empty());
+  CHECK(s.complete("dos").empty());  // a synonym's word is no label's word
+}
+
 TEST_CASE("completion leaves out a leading elided article, with either apostrophe", "[server][suggest]") {
   // « l'hab », « l’isolement », « d'acc » gave nothing while « habitat » gave « Logement et habitat ».
   Suggester s;

@@ -110,7 +110,7 @@ TEST_CASE("the catalogue hands over whole tables", "[catalog]") {
   CHECK(course_sections == std::vector<std::string>{"p/Apprendre"});
   CHECK(catalogue::pages(cat).at(0).title == "À propos");
   CHECK(catalogue::synonym_terms(cat) ==
-        std::vector<std::pair<long long, std::string>>{{1, "quartier prioritaire"}, {1, "QPV"}});
+        std::vector<catalogue::SynonymTerm>{{1, "quartier", "quartier prioritaire"}, {1, "quartier", "QPV"}});
 }
 
 TEST_CASE("the catalogue hands over the rows of chosen sheets only", "[catalog]") {

@@ -180,8 +180,14 @@ struct SourceRow {
   std::string passage, title, date;
 };
 std::vector<SourceRow> sheet_sources(Catalog& cat);
-// The terms of the synonym groups, in the order of schemas/synonymes.yaml: (group, term).
-std::vector<std::pair<long long, std::string>> synonym_terms(Catalog& cat);
+// The terms of the synonym groups, in the order of schemas/synonymes.yaml. A group's name is
+// "vocabulaire:valeur" for a vocabulary value's synonyms, "anneau:Nom" for a ring, "sigle:XYZ".
+struct SynonymTerm {
+  long long group = 0;
+  std::string group_name, term;
+  bool operator==(const SynonymTerm&) const = default;
+};
+std::vector<SynonymTerm> synonym_terms(Catalog& cat);
 
 // sheet_values() with its statement prepared once: for each result of a search.
 class SheetValues {

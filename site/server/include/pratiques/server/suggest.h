@@ -1,6 +1,7 @@
-// Autocompletion: sheet titles, vocabulary labels (facet values) and acronyms, matched by an
-// accent- and case-insensitive prefix of the label or of any of its words. Built once per index
-// generation in memory (sorted keys, binary search): a completion costs microseconds.
+// Autocompletion: sheet titles, vocabulary labels (facet values), acronyms and the synonym rings,
+// matched by an accent- and case-insensitive prefix of the label, of a synonym of it, or of any of
+// their words. Built once per index generation in memory (sorted keys, binary search): a completion
+// costs microseconds.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -15,24 +16,26 @@ namespace pratiques::server {
 
 struct Suggestion {
   std::string label;       // as written: "Accès aux droits", "QPV", a sheet title
-  std::string kind;        // "fiche", "sigle", or the facet key ("thematiques"…)
-  std::string kind_label;  // "Fiche", "Sigle", "Thématiques"…
+  std::string kind;        // "fiche", "sigle", "recherche" (a ring's term), or the facet key ("thematiques"…)
+  std::string kind_label;  // "Fiche", "Sigle", "Recherche", "Thématiques"…
   std::string value;       // sheet id, facet value slug, or the acronym
   std::string url;         // where choosing it leads
-  std::string detail;      // the expansion of an acronym, the territory of a sheet…
+  std::string detail;      // the expansion of an acronym, the territory of a sheet, the synonym typed…
   unsigned weight = 0;     // sheets carrying a facet value
 };
 
 class Suggester {
  public:
-  void add(Suggestion s);
+  // Found by a prefix of `typed_as` (a synonym of the label) when given, else of the label.
+  void add(Suggestion s, std::string_view typed_as = {});
   void finish();  // sorts the keys; call once after the last add()
   // At most `max` suggestions for a typed prefix (any case and accents; an elided article or
   // preposition that begins it, « l'hab », « d’acc », is left out, as search leaves it out).
   std::vector<const Suggestion*> complete(std::string_view typed, std::size_t max = 8) const;
   std::size_t size() const { return entries_.size(); }
 
-  // Reads a generation's catalogue: titles, facet values with sheets, acronyms of synonym groups.
+  // Reads a generation's catalogue: titles, facet values with sheets, acronyms of synonym groups, and
+  // the terms of synonym groups, which lead to their vocabulary value, acronym or ring.
   static Suggester load(Catalog& catalog);
   // Folding used on both sides: lower case, no accents, punctuation as spaces, single spaces.
   static std::string key(std::string_view text);
@@ -40,8 +43,9 @@ class Suggester {
  private:
   struct Entry {
     Suggestion s;
-    std::string folded;
-    int rank = 0;  // kind priority: facet values, acronyms, sheets
+    std::string folded;     // what a prefix is matched against: key(label), or key(typed_as)
+    std::string label_key;  // key(label): the same label twice reads as one
+    int rank = 0;           // kind priority: facet values, acronyms and rings, sheets
   };
   struct Key {
     std::uint32_t entry;
