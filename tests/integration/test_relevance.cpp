@@ -1941,6 +1941,18 @@ TEST_CASE("caregivers are not found through every sheet that says help", "[relev
   CHECK(search("aide").total > 20);  // help itself still finds what it did
 }
 
+TEST_CASE("social workers are not found through every sheet that says social work", "[relevance][synonyms]") {
+  // « TS » stands for both; as one group, « travailleurs sociaux » found the 61 sheets of content/,
+  // each of which writes « travail social ».
+  const std::size_t all = search("").total;
+  for (const char* q : {"travailleurs sociaux", "travailleur social", "TS"}) {
+    INFO(q);
+    CHECK(search(q).total < all * 3 / 4);
+  }
+  CHECK(contains(ids(search("TS").hits), std::string("basse-normandie-ts-posture-parent")));  // its social workers
+  CHECK(search("travail social").total == all);
+}
+
 TEST_CASE("every acronym a sheet writes finds the sheet", "[relevance][acronyms]") {
   // « PREFAS » and « RNRSMS », acronyms of schemas/synonymes.yaml without expansion, were stored
   // as written (in capitals) and sought by their stems: they found nothing.
