@@ -55,6 +55,9 @@ void save_schemas(Catalog& cat, const IndexContext& context, const std::string& 
   std::string aliases;
   for (const auto& [alias, name] : grid.search.prefix_aliases) aliases += alias + "\t" + name + "\n";
   cat.set_meta("prefixes_aussi", aliases);
+  std::string abbreviations;  // the search seeks what they stand for (query.cpp)
+  for (const auto& [typed, sought] : grid.abbreviations) abbreviations += typed + "\t" + sought + "\n";
+  cat.set_meta("abreviations", abbreviations);
   std::string stopwords;
   for (const auto& w : grid.search.stopwords) stopwords += w + "\n";
   cat.set_meta("mots_vides", stopwords);

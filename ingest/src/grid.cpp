@@ -544,6 +544,13 @@ static Grid read_grid(const std::string& dir, std::string& current) {
   YAML::Node syn = mine[1].take();
   for (const char* key : {"anneaux", "anneaux_recherche"})
     for (const auto& r : syn[key]) grid.rings.push_back({"anneau:" + str(r, "nom"), strings(r["termes"]), {}});
+  for (const auto& a : syn["abreviations"]) {
+    const std::string sought = str(a, "cherche");
+    const auto typed = strings(a["saisies"]);
+    if (sought.empty()) fail(synonymes, a, "abréviation sans « cherche »");
+    if (typed.empty()) fail(synonymes, a, "abréviation sans « saisies »");
+    for (const auto& t : typed) grid.abbreviations.emplace_back(t, sought);
+  }
   for (const auto& s : syn["sigles"]) {
     Sigle sg;
     sg.sigle = str(s, "sigle");

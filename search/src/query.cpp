@@ -604,11 +604,36 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     std::vector<Token> tokens;
     std::vector<std::string> raw;     // each token as typed
     std::vector<bool> hyphen_before;  // the token and the one before are parts of one hyphenated word
+    const auto plain = [&](std::size_t i) {
+      return i < pieces.size() && pieces[i].kind == Kind::Word && pieces[i].prefix.empty() && !pieces[i].sign &&
+             truncated(pieces[i]).empty();
+    };
+    // An abbreviation that the sheets do not write, of one word or more, at piece `i` ("asso",
+    // "éduc spé"): how many pieces it takes, and what it stands for. As a ring, « asso » marked
+    // every sheet that says « association », which then weighed less; as a typo, « assos » was
+    // corrected to « assis ».
+    const auto abbreviation_at = [&](std::size_t i) -> std::pair<std::size_t, std::string> {
+      constexpr std::size_t kMostPieces = 3;
+      for (std::size_t n = kMostPieces; n > 0; --n) {
+        std::vector<std::string> words;
+        bool all_plain = true;
+        for (std::size_t x = i; x < i + n && all_plain; ++x) {
+          all_plain = plain(x);
+          if (all_plain)
+            for (auto& w : folded_words(pieces[x].text)) words.push_back(std::move(w));
+        }
+        if (!all_plain) continue;
+        if (const auto at = index_.abbreviations.find(words); at != index_.abbreviations.end()) return {n, at->second};
+      }
+      return {0, ""};
+    };
     std::size_t k2 = k;
-    for (; k2 < pieces.size() && pieces[k2].kind == Kind::Word && pieces[k2].prefix.empty() && !pieces[k2].sign &&
-           truncated(pieces[k2]).empty();
-         ++k2) {
-      const std::string& typed = pieces[k2].text;
+    for (; plain(k2); ++k2) {
+      std::string typed = pieces[k2].text;
+      if (const auto [n, stands_for] = abbreviation_at(k2); n > 0) {  // read as what it stands for
+        typed = stands_for;
+        k2 += n - 1;
+      }
       // "caisse d allocations familiales": the "d" typed apart is an elided article, left out as
       // the analyser leaves it out of one piece of text ("pouvoir d agir" in quotes).
       if (k2 + 1 < pieces.size() && pieces[k2 + 1].kind == Kind::Word && pieces[k2 + 1].prefix.empty() &&

@@ -236,6 +236,8 @@ struct Searcher::Impl {
       const auto at = places.find(name);
       return at == places.end() ? std::nullopt : std::optional<std::vector<std::string>>(at->second);
     };
+    for (const auto& [typed, stands_for] : meta_pairs(cat, "abreviations"))
+      if (auto folded = folded_name(typed); !folded.empty()) words.abbreviations.emplace(std::move(folded), stands_for);
     rewriter = std::make_unique<QueryRewriter>(analyzer, synonyms, names, stopwords, std::move(words),
                                                std::move(prefix_aliases));
     std::set<std::string> place_words;  // names of one word (not codes: "93" is no name)

@@ -324,6 +324,15 @@ TEST_CASE("a restriction of an unknown synonym group names the line of its group
   expect_grid_error(dir, "synonymes.yaml", line);
 }
 
+TEST_CASE("an abbreviation without what it stands for names its line", "[grid][errors]") {
+  testing::TempDir dir;
+  const int line = break_schema(dir, "synonymes.yaml", "  - saisies: [coordo, coordos]", "  - saisies: []");
+  expect_grid_error(dir, "synonymes.yaml", line);
+  testing::TempDir other;
+  const int line2 = break_schema(other, "synonymes.yaml", "    cherche: coordination", "    cherchee: coordination");
+  expect_grid_error(other, "synonymes.yaml", line2 - 1);
+}
+
 TEST_CASE("a missing schema file names the file", "[grid][errors]") {
   testing::TempDir dir;
   testing::copy_tree(testing::schemas(), dir.path());

@@ -295,6 +295,22 @@ TEST_CASE("malformed syntax is balanced or dropped", "[query]") {
   CHECK(rw("AND").plain_input == "and");
 }
 
+TEST_CASE("an abbreviation is read as what it stands for", "[query][abbreviations]") {
+  const Fixture& f = fx();
+  QueryRewriter::IndexWords index;
+  index.abbreviations = {{{"asso"}, "association"}, {{"educ", "spe"}, "éducateur spécialisé"}};
+  const QueryRewriter rewriter(f.analyzer, f.synonyms, {"titre"}, stopwords(f.analyzer), index);
+  const auto asso = rewriter.rewrite("café asso");
+  CHECK(asso.words == V{"cafe", "association"});  // never corrected: « assos » became « assis »
+  CHECK(asso.parser_input == rw("café association").parser_input);
+  // Words of several pieces, in any case and accents; not inside a phrase, a prefix or a sign.
+  CHECK(rewriter.rewrite("ÉDUC SPÉ de rue").parser_input == rw("éducateur spécialisé de rue").parser_input);
+  CHECK(rewriter.rewrite("educ").words == V{"educ"});
+  CHECK(rewriter.rewrite("\"asso\"").words == V{"asso"});
+  CHECK(rewriter.rewrite("titre:asso").words == V{"asso"});
+  CHECK(rewriter.rewrite("-asso").words == V{"asso"});
+}
+
 TEST_CASE("a place name is one unit, its short words kept, its words never corrected", "[query][places]") {
   const Fixture& f = fx();
   QueryRewriter::IndexWords index;

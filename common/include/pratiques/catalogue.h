@@ -59,8 +59,9 @@ namespace pratiques::catalogue {
 // and the région of each département (offered for a département that no sheet names); a place's
 // name written after an elided article is the place (« l'Aube »); an ending glued in brackets
 // (« social(e) ») is no word; a synonym term of one word after a prefix is matched with a hyphen
-// too (« co-éducation »)
-inline constexpr char kIndexFormat[] = "34";
+// too (« co-éducation »); 35: the catalogue holds the abbreviations that a query seeks as what they
+// stand for (« asso »: « association »)
+inline constexpr char kIndexFormat[] = "35";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref

@@ -159,6 +159,9 @@ struct Grid {
   std::vector<Sigle> sigles;
   std::vector<SynonymGroup> rings;  // the reference's (§17), then Pratiques' own (anneaux_recherche)
   std::map<std::string, GroupRestriction> restrictions;  // group name → restriction
+  // Abbreviations that users type and sheets do not write (synonymes.yaml « abreviations »): what is
+  // typed → what a query seeks instead ("asso" → "association").
+  std::vector<std::pair<std::string, std::string>> abbreviations;
   SearchConfig search;
   std::vector<ForeignTerm> foreign_terms;  // termes_etrangers.yaml: marked with their language on pages
   Territories territories;

@@ -79,6 +79,10 @@ class QueryRewriter {
     // The sheets' words (folded) that start with a folded prefix, the most frequent first, a
     // bounded number: a truncated word ("habit*") is sought as any of them.
     std::function<std::vector<std::string>(const std::string& prefix)> starting_with;
+    // Abbreviations that the sheets do not write, as folded words ({"educ", "spe"}) → what they
+    // stand for, as written ("éducateur spécialisé"): a plain word or words typed so are read as
+    // that text.
+    std::map<std::vector<std::string>, std::string> abbreviations;
   };
   // `prefix_aliases`: folded other names of a prefix → the prefix (« thematique » → « theme »); a
   // prefix's singular or plural names it too (« frein: », « titres: »).
