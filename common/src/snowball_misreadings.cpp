@@ -312,4 +312,59 @@ bool splits_feminine_in_ive(std::string_view masculine) {
   return adjectives.count(masculine) > 0;
 }
 
+bool is_no_verb_form_in_ent(std::string_view term) {
+  // The nouns, adjectives and adverbs in "-ent" of six letters or more of the French Hunspell
+  // dictionary (po:nom, po:adj, po:adv…) that Snowball leaves whole, but for "-tient" and "-vient";
+  // and "empowerment", the English term of a ring.
+  // clang-format off
+  static const std::set<std::string, std::less<>> words = {
+      "empowerment",
+      "abaissement", "abrivent", "absent", "abstinent", "accent", "accident", "accrescent", "accroissement",
+      "acescent", "acrement", "adherent", "adjacent", "adolescent", "adulescent", "affaissement", "afferent",
+      "affluent", "agrement", "alanguissement", "alcalescent", "aliment", "ambivalent", "amplement", "amuissement",
+      "antecedent", "antiferment", "apparent", "aprement", "arborescent", "ardemment", "ardent", "ardument",
+      "argent", "argument", "armement", "arpent", "astringent", "augment", "auvent", "baissement", "bident",
+      "bioluminescent", "birefringent", "bivalent", "bruissement", "caulescent", "cement", "chiendent", "ciment",
+      "clement", "client", "coalescent", "coefficient", "coherent", "coincident", "comment", "competent",
+      "concrescent", "concupiscent", "concurrent", "conferent", "confident", "confluent", "congruent",
+      "connaissement", "connivent", "conscient", "consequent", "constringent", "content", "continent", "contingent",
+      "contrevent", "convalescent", "convent", "convergent", "cooccurrent", "coparent", "copresent", "copresident",
+      "coregent", "corpulent", "couvent", "covalent", "crissement", "crument", "decadent", "decaissement", "decent",
+      "decroissement", "decurrent", "deferent", "deficient", "defluent", "degenerescent", "dehiscent",
+      "delaissement", "deliquescent", "delitescent", "dement", "deponent", "detergent", "different", "diffluent",
+      "diligent", "dissident", "divalent", "divergent", "dolent", "dument", "efferent", "effervescent", "efficient",
+      "efflorescent", "effluent", "electroluminescent", "element", "eloquent", "emergent", "eminent", "emollient",
+      "encaissement", "enflement", "engoulevent", "engraissement", "entregent", "equipollent", "equipotent",
+      "equivalent", "errement", "erubescent", "escient", "establishment", "eurocent", "evanescent", "evident",
+      "excedent", "excellent", "excipient", "excrement", "expedient", "feculent", "ferment", "fervent", "flatulent",
+      "flavescent", "fluent", "fluorescent", "fragment", "frequent", "froissement", "froment", "frutescent",
+      "glabrescent", "glissement", "gradient", "grandiloquent", "hexavalent", "hyperpresident", "hyperviolent",
+      "idempotent", "immanent", "imminent", "immunocompetent", "immunodeficient", "impeachment", "impenitent",
+      "impermanent", "impertinent", "impotent", "imprudent", "impudent", "inapparent", "incandescent", "incident",
+      "inclement", "incoherent", "incompetent", "inconscient", "inconsequent", "incontinent", "inconvenient",
+      "increment", "indecent", "indehiscent", "indifferent", "indigent", "indolent", "indulgent", "indument",
+      "inefficient", "influent", "ingredient", "inherent", "inintelligent", "innocent", "insolent", "instamment",
+      "instrument", "insurgent", "intelligent", "intercurrent", "interferent", "intermittent", "intumescent",
+      "iridescent", "irreverent", "jument", "lactescent", "languissement", "latent", "lianescent", "luminescent",
+      "malevolent", "marcescent", "mecontent", "moment", "monovalent", "multivalent", "munificent", "negligent",
+      "nilpotent", "nument", "obsolescent", "occident", "occurrent", "omnipotent", "omnipresent", "omniscient",
+      "onguent", "opalescent", "opulent", "orient", "ornement", "orpiment", "ossement", "paravent", "parent",
+      "patent", "penitent", "pentavalent", "percipient", "permanent", "pertinent", "pestilent", "phosphorescent",
+      "pigment", "piment", "pissement", "plissement", "pluripotent", "plurivalent", "polyvalent", "pourcent",
+      "preadolescent", "precedent", "preconscient", "preeminent", "prepotent", "prescient", "present", "president",
+      "prevalent", "privatdocent", "privatdozent", "proeminent", "provident", "prudent", "pschent", "pubescent",
+      "pulverulent", "purulent", "putrescent", "quadrivalent", "querulent", "quiescent", "rabaissement", "rarescent",
+      "recent", "recipient", "recrudescent", "recurrent", "redent", "reemergent", "referent", "refringent", "regent",
+      "relent", "remanent", "remittent", "rencaissement", "renitent", "resident", "resilient", "restringent",
+      "resurgent", "reticent", "reviviscent", "rubescent", "sanguinolent", "sarment", "segment", "senescent",
+      "sergent", "serment", "serpent", "somnolent", "souvent", "spumescent", "strident", "subconscient", "subjacent",
+      "subsequent", "succulent", "supercontinent", "surbaissement", "surdent", "sureminent", "surincident",
+      "surjacent", "susjacent", "talent", "tangent", "tetravalent", "thermoluminescent", "torrent", "totipotent",
+      "tourment", "transparent", "triboluminescent", "trident", "trivalent", "truculent", "tumescent", "turbulent",
+      "turgescent", "ultraviolent", "uniment", "unipotent", "univalent", "urgemment", "urgent", "ventripotent",
+      "violent", "virulent"};
+  // clang-format on
+  return words.count(term) > 0;
+}
+
 }  // namespace pratiques

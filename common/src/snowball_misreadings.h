@@ -32,4 +32,8 @@ bool is_feminine_of_eux(std::string_view feminine);
 // ("actif", "active": "activ").
 bool splits_feminine_in_ive(std::string_view masculine);
 
+// Whether a folded word in "-ent" that Snowball leaves whole is a noun, an adjective or an adverb
+// ("parent", "président", "souvent"), not a verb's third person plural ("animent").
+bool is_no_verb_form_in_ent(std::string_view term);
+
 }  // namespace pratiques

@@ -60,8 +60,9 @@ namespace pratiques::catalogue {
 // name written after an elided article is the place (« l'Aube »); an ending glued in brackets
 // (« social(e) ») is no word; a synonym term of one word after a prefix is matched with a hyphen
 // too (« co-éducation »); 35: the catalogue holds the abbreviations that a query seeks as what they
-// stand for (« asso »: « association »)
-inline constexpr char kIndexFormat[] = "35";
+// stand for (« asso »: « association »); 36: a verb's third person plural has the stem of its
+// infinitive in "-er" (« animent »: « anim »)
+inline constexpr char kIndexFormat[] = "36";
 
 struct SheetRow {
   std::string id, title, summary;  // titre, en_bref
