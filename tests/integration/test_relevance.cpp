@@ -1949,6 +1949,21 @@ TEST_CASE("caregivers are not found through every sheet that says help", "[relev
   CHECK(search("aide").total > 20);  // help itself still finds what it did
 }
 
+TEST_CASE("a verb typed in the plural finds the sheets that use the verb", "[relevance][analyser]") {
+  // « animent » and « mènent » found no sheet, « participent » 13 of the 55 of « participer ».
+  for (const auto& [plural, infinitive] : std::vector<std::pair<std::string, std::string>>{
+           {"animent", "animer"}, {"mènent", "mener"}, {"participent", "participer"}}) {
+    INFO(plural);
+    const auto a = ids(search(plural).hits), b = ids(search(infinitive).hits);
+    CHECK(std::set<std::string>(a.begin(), a.end()) == std::set<std::string>(b.begin(), b.end()));
+  }
+  // A question: every result lacked « mènent ».
+  const SearchResponse r = search("comment les CESF mènent des actions collectives ?");
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.hits.front().id == "france-esf-experiences-cesf");
+  CHECK(r.hits.front().missing.empty());
+}
+
 TEST_CASE("social workers are not found through every sheet that says social work", "[relevance][synonyms]") {
   // « TS » stands for both; as one group, « travailleurs sociaux » found the 61 sheets of content/,
   // each of which writes « travail social ».
