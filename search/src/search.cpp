@@ -622,4 +622,14 @@ std::vector<std::string> Searcher::similar_ids(const std::string& id, int count)
   return out;
 }
 
+std::set<long long> synonym_groups_in_sheets(const std::string& generation_dir) {
+  const Xapian::Database db((fs::path(generation_dir) / kXapianDir).string());
+  const std::string prefix = SynonymMatcher::group_term(0).substr(0, 2);  // "XY"
+  std::set<long long> groups;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+    if (const std::string term = *t; term.size() > prefix.size() && std::isdigit(static_cast<unsigned char>(term[2])))
+      groups.insert(std::atoll(term.c_str() + prefix.size()));
+  return groups;
+}
+
 }  // namespace pratiques

@@ -33,7 +33,8 @@ std::shared_ptr<const Generation> Generation::load(const Searcher& searcher, std
   g->loaded_at = std::time(nullptr);
   for (const auto& t : catalogue::top_values(cat, "thematiques", 8))
     g->top_themes.push_back({t.facet, t.value, t.label, static_cast<unsigned>(t.sheets)});
-  g->suggester_.store(keys ? std::move(keys) : std::make_shared<const Suggester>(Suggester::load(cat)));
+  g->suggester_.store(keys ? std::move(keys)
+                           : std::make_shared<const Suggester>(Suggester::load(cat, synonym_groups_in_sheets(g->dir))));
   g->courses = CourseFinder::load(cat);
   auto site = std::make_shared<site::SiteData>();
   site->generation = g->dir;
@@ -95,7 +96,8 @@ void SearcherPool::build_keys() {
     lock.unlock();
     std::string error;
     try {
-      g->suggester_.store(std::make_shared<const Suggester>(Suggester::load(*open_catalogue(g->dir))));
+      g->suggester_.store(std::make_shared<const Suggester>(
+          Suggester::load(*open_catalogue(g->dir), synonym_groups_in_sheets(g->dir))));
     } catch (const std::exception& e) {
       error = e.what();
     }

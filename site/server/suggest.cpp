@@ -139,7 +139,7 @@ std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::
   return out;
 }
 
-Suggester Suggester::load(Catalog& cat) {
+Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
   Suggester s;
   const FacetSpace facets = FacetSpace::load(cat);
   std::map<std::string, std::string> facet_labels;
@@ -176,20 +176,29 @@ Suggester Suggester::load(Catalog& cat) {
     name_of[t.group] = t.group_name;
     if (!is_acronym(t.term)) words_of[t.group].push_back(t.term);
   }
-  std::set<std::string> acronyms;
+  // An acronym that no sheet says, nor any term of its groups: EHPAD, CPOM, TISF led to no sheet.
+  std::set<std::string> found_acronyms;
+  for (const auto& t : terms)
+    if (is_acronym(t.term) && mentioned.count(t.group)) found_acronyms.insert(t.term);
+  std::map<std::string, Suggestion> acronyms;
+  std::map<std::string, std::vector<std::string>> expansions;  // of the acronym's own groups
   for (const auto& t : terms) {
-    if (!is_acronym(t.term) || !acronyms.insert(t.term).second) continue;
-    Suggestion x;
+    if (!found_acronyms.count(t.term)) continue;
+    const auto& words = words_of[t.group];
+    if (t.group_name.starts_with("sigle:"))
+      expansions[t.term].insert(expansions[t.term].end(), words.begin(), words.end());
+    if (acronyms.count(t.term)) continue;
+    Suggestion& x = acronyms[t.term];
     x.kind = "sigle";
     x.kind_label = "Sigle";
     x.label = t.term;
     x.value = t.term;
-    const auto& words = words_of[t.group];
-    x.detail = words.empty() ? "" : words.front();  // the first term that is no acronym names the group
+    x.detail = words.empty() ? "" : words.front();  // its first group's first term that is no acronym
     x.url = "/recherche?" + build_query_string({{"q", t.term}});
-    if (t.group_name.starts_with("sigle:"))
-      for (const auto& w : words) s.add(x, w);
-    s.add(std::move(x));
+  }
+  for (const auto& [acronym, x] : acronyms) {
+    for (const auto& w : expansions[acronym]) s.add(x, w);
+    s.add(x);
   }
   for (const auto& [group, words] : words_of) {
     const std::string& name = name_of[group];
@@ -200,7 +209,7 @@ Suggester Suggester::load(Catalog& cat) {
           x.detail = "« " + w + " »";
           s.add(std::move(x), w);
         }
-    } else if (name.starts_with("anneau:") && words.size() > 1) {  // a ring of one term adds no word
+    } else if (name.starts_with("anneau:") && words.size() > 1 && mentioned.count(group)) {  // one term adds no word
       for (const auto& w : words) {
         Suggestion x;
         x.kind = "recherche";

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -148,6 +149,11 @@ class Searcher {
   std::vector<Hit> similar_once(const std::string& id, int count) const;
   mutable std::unique_ptr<Impl> impl_;
 };
+
+// The synonym groups (their ids in the catalogue) that some sheet of the generation directory `dir`
+// mentions: an acronym or a ring that no sheet mentions would find nothing (completion offers
+// neither). Throws Xapian's errors when the generation cannot be read.
+std::set<long long> synonym_groups_in_sheets(const std::string& generation_dir);
 
 // The JSON object of `pratiques search --json` and of GET /api/recherche.
 std::string to_json(const SearchResponse& response);

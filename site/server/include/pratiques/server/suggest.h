@@ -4,6 +4,7 @@
 // costs microseconds.
 #pragma once
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,9 @@ class Suggester {
   std::size_t size() const { return entries_.size(); }
 
   // Reads a generation's catalogue: titles, facet values with sheets, acronyms of synonym groups, and
-  // the terms of synonym groups, which lead to their vocabulary value, acronym or ring.
-  static Suggester load(Catalog& catalog);
+  // the terms of synonym groups, which lead to their vocabulary value, acronym or ring; only the
+  // acronyms and rings of `mentioned` groups (synonym_groups_in_sheets), which find some sheet.
+  static Suggester load(Catalog& catalog, const std::set<long long>& mentioned);
   // Folding used on both sides: lower case, no accents, punctuation as spaces, single spaces.
   static std::string key(std::string_view text);
 
