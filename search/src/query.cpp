@@ -641,11 +641,21 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
         continue;
       std::size_t previous_end = std::string::npos;
       for (auto& t : folded_tokens(typed)) {
-        raw.push_back(typed.substr(t.begin, t.end - t.begin));
         const std::string between =
             previous_end == std::string::npos ? std::string() : typed.substr(previous_end, t.begin - previous_end);
-        hyphen_before.push_back(between == "-" || between == "\u2010" || between == "\u2011");
+        bool hyphen = between == "-" || between == "\u2010" || between == "\u2011";
         previous_end = t.end;
+        // A verb and its subject inverted in a question (« peut-on », « font-ils », « a-t-il ») are
+        // two words, the pronoun a short word; as one hyphenated word, which no sheet holds, every
+        // result lacked it. Not a word the sheets write so (« rendez-vous »).
+        static const std::set<std::string> pronouns = {"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"};
+        if (hyphen && (t.term == "t" || pronouns.count(t.term)) && !tokens.empty() &&
+            !(index_.compound && index_.compound({tokens.back().term, t.term}))) {
+          if (t.term == "t") continue;  // the « t » of « a-t-il »
+          hyphen = false;
+        }
+        raw.push_back(typed.substr(t.begin, t.end - t.begin));
+        hyphen_before.push_back(hyphen);
         tokens.push_back(std::move(t));
       }
     }

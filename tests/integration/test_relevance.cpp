@@ -1957,7 +1957,11 @@ TEST_CASE("a verb typed in the plural finds the sheets that use the verb", "[rel
     const auto a = ids(search(plural).hits), b = ids(search(infinitive).hits);
     CHECK(std::set<std::string>(a.begin(), a.end()) == std::set<std::string>(b.begin(), b.end()));
   }
-  // A question: every result lacked « mènent ».
+  // A question: every result lacked « mènent »; with its subject inverted, « mènent-ils » too.
+  CHECK(ids(search("comment les CESF mènent-ils des actions collectives ?").hits) ==
+        ids(search("comment les CESF mènent des actions collectives ?").hits));
+  CHECK(search("comment peut-on mobiliser les habitants ?").complete ==
+        search("comment mobiliser les habitants ?").complete);
   const SearchResponse r = search("comment les CESF mènent des actions collectives ?");
   REQUIRE_FALSE(r.hits.empty());
   CHECK(r.hits.front().id == "france-esf-experiences-cesf");

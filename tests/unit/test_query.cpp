@@ -295,6 +295,21 @@ TEST_CASE("malformed syntax is balanced or dropped", "[query]") {
   CHECK(rw("AND").plain_input == "and");
 }
 
+TEST_CASE("a verb and its subject inverted in a question are two words", "[query]") {
+  // « peut-on » was one hyphenated word, which every result lacked.
+  CHECK(rw("comment peut-on mobiliser les habitants").words == rw("comment peut on mobiliser les habitants").words);
+  CHECK(rw("font-ils").units.size() == 1);
+  CHECK(rw("font-ils").units[0].label == "font");
+  CHECK(rw("a-t-il évalué").words == rw("a il évalué").words);
+  // A word the sheets write so stays one, as the index says.
+  const Fixture& f = fx();
+  QueryRewriter::IndexWords index;
+  index.compound = [](const V& parts) { return parts == V{"rendez", "vous"}; };
+  const QueryRewriter rewriter(f.analyzer, f.synonyms, {}, stopwords(f.analyzer), index);
+  CHECK(rewriter.rewrite("rendez-vous").units.at(0).label == "rendez-vous");
+  CHECK(rw("rendez-vous").units.at(0).label == "rendez");
+}
+
 TEST_CASE("an abbreviation is read as what it stands for", "[query][abbreviations]") {
   const Fixture& f = fx();
   QueryRewriter::IndexWords index;
