@@ -143,6 +143,34 @@ std::vector<Shown> SentenceOrder::page(std::size_t first, std::size_t count) con
   return ranked;
 }
 
+bool SortedInParts::before(const Ranked& a, const Ranked& b) const {
+  if (a.complete != b.complete) return a.complete;
+  if (a.value != b.value) return descending_ ? a.value > b.value : a.value < b.value;
+  return pratiques::before(a.shown, b.shown);
+}
+
+void SortedInParts::operator()(const Xapian::Document& doc, double weight) {
+  const bool complete = weight >= plan_.cutoff(plan_.units.size());
+  Ranked ranked{complete, doc.get_value(slot_), {doc.get_docid(), weight}};
+  const auto order = [this](const Ranked& a, const Ranked& b) { return before(a, b); };
+  if (best_.size() < wanted_) {
+    best_.push_back(std::move(ranked));
+    std::push_heap(best_.begin(), best_.end(), order);
+  } else if (!best_.empty() && before(ranked, best_.front())) {
+    std::pop_heap(best_.begin(), best_.end(), order);
+    best_.back() = std::move(ranked);
+    std::push_heap(best_.begin(), best_.end(), order);
+  }
+}
+
+std::vector<Shown> SortedInParts::page(std::size_t first, std::size_t count) const {
+  std::vector<Ranked> ranked = best_;
+  std::sort(ranked.begin(), ranked.end(), [this](const Ranked& a, const Ranked& b) { return before(a, b); });
+  std::vector<Shown> out;
+  for (std::size_t i = first; i < ranked.size() && out.size() < count; ++i) out.push_back(ranked[i].shown);
+  return out;
+}
+
 std::vector<std::set<std::string>> unit_terms_held(const Xapian::Database& db, const std::vector<Xapian::Query>& units,
                                                    const std::vector<Shown>& shown) {
   std::set<std::string> terms;

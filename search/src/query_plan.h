@@ -67,6 +67,31 @@ class SentenceOrder : public Xapian::MatchSpy {
   std::vector<Shown> best_;  // a heap: the last of those kept on top
 };
 
+// The order of a plan of units (Plan::units) sorted by a value (the date, the title): the documents
+// that hold every unit first, then the others, each part in the value's order (then by weight),
+// read from their weights as SentenceOrder reads them. Sorted by the value alone, a sheet that
+// lacked words came before those that hold them all. A MatchSpy that keeps the first `wanted`.
+class SortedInParts : public Xapian::MatchSpy {
+ public:
+  SortedInParts(const Plan& plan, Xapian::valueno slot, bool descending, std::size_t wanted)
+      : plan_(plan), slot_(slot), descending_(descending), wanted_(wanted) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
+  std::vector<Shown> page(std::size_t first, std::size_t count) const;
+
+ private:
+  struct Ranked {
+    bool complete;
+    std::string value;
+    Shown shown;
+  };
+  bool before(const Ranked& a, const Ranked& b) const;
+  const Plan& plan_;
+  Xapian::valueno slot_;
+  bool descending_;
+  std::size_t wanted_;
+  std::vector<Ranked> best_;  // a heap: the last of those kept on top
+};
+
 // Does a document whose matching terms are `terms` satisfy `q`? (Which units a result holds.)
 bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms);
 

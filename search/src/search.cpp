@@ -388,7 +388,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // A plan of units keeps the documents that hold `min_units` of them (weight cutoff) and counts
   // those that hold them all.
   // A sentence ranked by relevance: its page is read from the weights of every document
-  // (SentenceOrder), not from the match's order.
+  // (SentenceOrder), not from the match's order; so is a plan of units sorted by date or title,
+  // the documents that hold every unit first (SortedInParts).
   auto run = [&](const Plan& plan, std::size_t min_units, int page) {
     const InSelection* decides = decider(plan);
     const bool sentence = plan.unit_weight > 0 && sort == Sort::Relevance;
@@ -401,6 +402,13 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
     const auto first = static_cast<Xapian::doccount>((page - 1) * resp.per_page);
     const auto count = static_cast<Xapian::doccount>(resp.per_page);
     enquire.add_matchspy(&spy);
+    if (!plan.units.empty() && (sort == Sort::Date || sort == Sort::Title)) {
+      SortedInParts order(plan, sort == Sort::Date ? kSlotDate : kSlotTitle, sort == Sort::Date, first + count);
+      enquire.add_matchspy(&order);
+      enquire.get_mset(0, 1, all_docs, nullptr, decides);
+      enquire.clear_matchspies();
+      return order.page(first, count);
+    }
     if (!sentence) return shown_of(enquire.get_mset(first, count, all_docs, nullptr, decides));
     SentenceOrder order(plan, first + count);
     enquire.add_matchspy(&order);

@@ -1968,6 +1968,41 @@ TEST_CASE("a verb typed in the plural finds the sheets that use the verb", "[rel
   CHECK(r.hits.front().missing.empty());
 }
 
+TEST_CASE("sorted by date or title, the results that hold every word come first", "[relevance][sort]") {
+  // By date, the first four results of « personnes âgées isolées » lacked a word; the first whole
+  // one was 5th.
+  for (const Sort sort : {Sort::Date, Sort::Title}) {
+    SearchRequest all, some;
+    all.per_page = some.per_page = 100;
+    all.sort = some.sort = sort;
+    some.query = "personnes âgées isolées";
+    const SearchResponse everything = content_searcher().search(all), found = content_searcher().search(some);
+    REQUIRE(found.complete > 0);
+    REQUIRE(found.total > found.complete);
+    std::vector<std::string> whole, part;
+    for (const Hit& h : found.hits) (h.missing.empty() ? whole : part).push_back(h.id);
+    CHECK(whole.size() == found.complete);
+    std::vector<std::string> in_order = whole;  // each part in the order of every sheet so sorted
+    in_order.insert(in_order.end(), part.begin(), part.end());
+    CHECK(ids(found.hits) == in_order);
+    // Each part in the value's order; titles differ, dates may not (then by weight).
+    for (const auto* ids_part : {&whole, &part}) {
+      if (sort == Sort::Date) break;
+      std::vector<std::string> expected;
+      for (const Hit& h : everything.hits)
+        if (contains(*ids_part, h.id)) expected.push_back(h.id);
+      CHECK(*ids_part == expected);
+    }
+    // Pages follow on.
+    some.per_page = 3;
+    some.page = 2;
+    CHECK(ids(content_searcher().search(some).hits) ==
+          std::vector<std::string>(found.hits.size() > 6
+                                       ? std::vector<std::string>(in_order.begin() + 3, in_order.begin() + 6)
+                                       : std::vector<std::string>{}));
+  }
+}
+
 TEST_CASE("social workers are not found through every sheet that says social work", "[relevance][synonyms]") {
   // « TS » stands for both; as one group, « travailleurs sociaux » found the 61 sheets of content/,
   // each of which writes « travail social ».
