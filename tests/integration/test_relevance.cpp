@@ -2003,6 +2003,16 @@ TEST_CASE("sorted by date or title, the results that hold every word come first"
   }
 }
 
+TEST_CASE("the social and solidarity economy is not found through every sheet on cooperation",
+          "[relevance][synonyms]") {
+  // Its synonym « coopératives » has the stem of « coopération »: `ESS` listed 23 sheets, 19 of them
+  // only for saying « coopération ».
+  const SearchResponse r = search("ESS");
+  CHECK(r.total <= 5);
+  CHECK(contains(ids(r.hits), std::string("msa-developpement-social-local-rural")));  // tagged so
+  CHECK(search("coopération").total > 15);
+}
+
 TEST_CASE("social workers are not found through every sheet that says social work", "[relevance][synonyms]") {
   // « TS » stands for both; as one group, « travailleurs sociaux » found the 61 sheets of content/,
   // each of which writes « travail social ».
