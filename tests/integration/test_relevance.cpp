@@ -863,6 +863,16 @@ TEST_CASE("the everyday and English names of a public or a mode find what its Fr
   same_set("coordo", "coordination");
   same_set("centre soc", "centre social");
   same_set("éduc spé", "éducateur spécialisé");
+  // Institutions renamed, and acronyms of local policies whose long form the sheets write: each
+  // found nothing, « DDETS » was corrected to the diploma « DEETS ».
+  same_set("ANCT", "CGET");
+  same_set("FAS", "FNARS");
+  same_set("Fédération des acteurs de la solidarité", "FNARS");
+  for (const char* acronym : {"EVS", "ABS", "CUCS", "ASV"}) {
+    INFO(acronym);
+    CHECK(search(acronym).total > 0);
+  }
+  CHECK_FALSE(search("DDETS").suggestion.has_value());
 }
 
 TEST_CASE("each facet of the configuration counts what choosing one of its values gives", "[relevance][facets]") {
