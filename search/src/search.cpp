@@ -492,13 +492,39 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // none: the documents that hold fewer follow, down to one unit, ranked by how many they hold and
   // saying which words they lack ("comité d'usagers": the 7 sheets that say it, then those about
   // the users' councils that never say "comité"; bench/relevance/README.md, step 10).
+  // A unit that most documents hold (« social », « travail ») tells no document apart: relaxed down
+  // to it, « épicerie sociale », « capital social » and « France Travail » listed the 61 sheets of
+  // content/, none of which says « épicerie » or « France Travail ». A relaxed plan keeps the
+  // documents that hold one of its other units, or, with `pairs`, two of its common ones; false
+  // when none can.
+  const auto without_common_units = [&](Plan& p, bool pairs) {
+    std::vector<Xapian::Query> telling, common;
+    for (const auto& u : p.units) {
+      Xapian::Enquire e(im.db);
+      e.set_query(u);
+      e.set_weighting_scheme(Xapian::BoolWeight());
+      e.set_docid_order(Xapian::Enquire::DONT_CARE);
+      const bool most = e.get_mset(0, 0, all_docs / 2 + 1).get_matches_lower_bound() > all_docs / 2;
+      (most ? common : telling).push_back(u);
+    }
+    if (common.empty()) return true;
+    for (std::size_t i = 0; pairs && i < common.size(); ++i)
+      for (std::size_t j = i + 1; j < common.size(); ++j)
+        telling.emplace_back(Xapian::Query::OP_AND, common[i], common[j]);
+    if (telling.empty()) return false;
+    const Xapian::Query kept(Xapian::Query::OP_OR, telling.begin(), telling.end());
+    p.query = Xapian::Query(Xapian::Query::OP_FILTER, p.query, kept);
+    p.core = Xapian::Query(Xapian::Query::OP_FILTER, p.core, kept);
+    return true;
+  };
   const RewrittenQuery* searched = corrected ? &*corrected : &rq;
   if (relax_first || (!empty_query && searched->units.size() > 1 && (plan.units.empty() || min_units > 1) &&
                       spy.documents < kFewerThanAPage && few_without_filters(plan, min_units))) {
     Plan p3 = im.planner->plan(*searched, true);
-    std::vector<Shown> s3 = run(p3, 1, page);
-    // After relax_first, the documents that hold every unit are among m3's: it is never empty.
-    if (relax_first || spy.documents > 0) {
+    if (!without_common_units(p3, true)) {
+      if (relax_first) shown = run(plan, min_units, page);  // the documents that hold every unit alone
+    } else if (std::vector<Shown> s3 = run(p3, 1, page); relax_first || spy.documents > 0) {
+      // After relax_first, the documents that hold every unit are among m3's: it is never empty.
       plan = std::move(p3);
       min_units = 1;
       shown = std::move(s3);
@@ -521,7 +547,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       units.insert(units.end(), words.units.begin(), words.units.end());
       words.units = std::move(units);
       Plan p4 = im.planner->plan(words, true);
-      std::vector<Shown> s4 = run(p4, 1, page);
+      // Not two common words: they are the group's, which no sheet holds (« France Travail »).
+      std::vector<Shown> s4 = without_common_units(p4, false) ? run(p4, 1, page) : std::vector<Shown>{};
       if (spy.documents > 0) {
         plan = std::move(p4);
         min_units = 1;
