@@ -379,7 +379,10 @@ Spelling Speller::spelling(const RewrittenQuery& rq, const std::string& typed) c
       form = db_.get_metadata(form_key(s));
       if (commune || known_french_word(w)) {
         // A word whose stem one sheet holds is as likely a name (« galère »: « Galery », a person's).
-        if (text::edit_distance(w, s) <= 1 && !far_slip(w, s) && db_.get_termfreq("Z" + analyzer_.stem(s)) >= 2)
+        // A word found by its own stem is meant (« récit », which a sheet writes « récits », was
+        // offered « reçoit »).
+        if (text::edit_distance(w, s) <= 1 && !far_slip(w, s) && db_.get_termfreq("Z" + analyzer_.stem(s)) >= 2 &&
+            !db_.term_exists("Z" + analyzer_.stem(w)))
           french[w] = form.empty() ? s : form;
         continue;
       }

@@ -1774,6 +1774,12 @@ TEST_CASE("a French word that finds nothing is offered the word of the sheets on
   // Nor a word that one sheet writes, as likely a name: « jeunes en galère » offered « jeunes en
   // galery » (Marie Galery, of one sheet).
   CHECK_FALSE(search("jeunes en galère").suggestion);
+  // Nor a word that its stem finds: « récit de vie » offered « reçoit de vie », a sheet writing
+  // « récits ».
+  const SearchResponse story = search("récit de vie");
+  CHECK(story.total > 0);
+  CHECK(story.complete == 0);
+  CHECK_FALSE(story.suggestion);
 }
 
 TEST_CASE("a typo whose nearest word is a short word or starts otherwise is corrected to the word meant",
