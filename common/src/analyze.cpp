@@ -401,6 +401,18 @@ void strip_elision(std::string& term) {
   }
 }
 
+// Not after an apostrophe of the word itself ("l'entr'aide": "entr'aide", whose correction is
+// « entraide »).
+std::size_t word_begin(std::string_view text, const Token& t) {
+  const std::string_view written = text.substr(t.begin, t.end - t.begin);
+  std::vector<std::size_t> after;  // the offsets after each apostrophe written
+  for (std::size_t i = 0; i < written.size(); ++i)
+    for (std::string_view apostrophe : {"'", "\u2019"})
+      if (written.substr(i).starts_with(apostrophe)) after.push_back(i + apostrophe.size());
+  const auto own = static_cast<std::size_t>(std::count(t.term.begin(), t.term.end(), '\''));
+  return after.size() > own ? t.begin + after[after.size() - own - 1] : t.begin;
+}
+
 std::string Analyzer::fold_query_word(std::string_view word) const {
   std::string term = text::fold(word);
   strip_elision(term);

@@ -214,14 +214,16 @@ bool longest_run(const std::vector<std::string>& run, std::size_t w, std::size_t
   return false;
 }
 
-// A run of plain words (folded `tokens`, each as typed in `raw`) as query units: a word alone, or
+// A run of plain words (folded `tokens`, each as typed in `raw`, and in `bare` without the elided
+// article it begins with) as query units: a word alone, or
 // the synonym groups of the words that start there (a group may hold stop words: "soutien à la
 // parentalité"). Outside groups, stop words are left out when `drop_stopwords`; the words of
 // groups and the words typed in capitals are added to `known` (no spelling suggestion for them).
 std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<std::string>& stopwords,
                                  const QueryRewriter::IndexWords& index, bool drop_stopwords, bool whole_groups,
                                  const std::vector<Token>& tokens, const std::vector<std::string>& raw,
-                                 const std::vector<bool>& hyphen_before, std::vector<std::string>& known) {
+                                 const std::vector<std::string>& bare, const std::vector<bool>& hyphen_before,
+                                 std::vector<std::string>& known) {
   std::vector<std::string> run;
   for (const auto& t : tokens) run.push_back(t.term);
   std::vector<QueryUnit> units;
@@ -246,7 +248,8 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
         }))
       groups.clear();
     QueryUnit unit;
-    for (std::size_t x = w; x <= last; ++x) unit.label += (x > w ? " " : "") + raw[x];
+    // As typed, but for an elided article before the unit (« d'impact » lacks « impact »).
+    for (std::size_t x = w; x <= last; ++x) unit.label += x > w ? " " + raw[x] : bare[x];
     // The parts of one word typed with hyphens ("Deux-Sèvres", "Île-de-France"): one unit, the
     // parts in a row. Apart, the query was relaxed to the sheets that say "deux". Relaxed, when no
     // sheet holds the word (`whole_groups` false), each part is a unit ("mal-logés", which no sheet
@@ -326,7 +329,7 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       const std::string sought =
           (hyphenated || compound) && !place ? "(\"" + words + "\" OR " + joined + ")" : "\"" + words + "\"";
       unit.parser_input = as_place(sought);
-      unit.label = raw[w];
+      unit.label = bare[w];
       for (std::size_t x = w + 1; x <= end; ++x) unit.label += (hyphen_before[x] ? "-" : " ") + raw[x];
       units.push_back(std::move(unit));
       w = end + 1;
@@ -603,6 +606,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
     // "soutien à la parentalité"); outside groups, stop words are left out.
     std::vector<Token> tokens;
     std::vector<std::string> raw;     // each token as typed
+    std::vector<std::string> bare;    // the same without an elided article
     std::vector<bool> hyphen_before;  // the token and the one before are parts of one hyphenated word
     const auto plain = [&](std::size_t i) {
       return i < pieces.size() && pieces[i].kind == Kind::Word && pieces[i].prefix.empty() && !pieces[i].sign &&
@@ -655,6 +659,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
           hyphen = false;
         }
         raw.push_back(typed.substr(t.begin, t.end - t.begin));
+        bare.push_back(typed.substr(word_begin(typed, t), t.end - word_begin(typed, t)));
         hyphen_before.push_back(hyphen);
         tokens.push_back(std::move(t));
       }
@@ -669,7 +674,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       }
       all_words.push_back(w);
     }
-    for (auto& unit : run_units(synonyms_, stopwords_, index_, content_words, whole_groups, tokens, raw,
+    for (auto& unit : run_units(synonyms_, stopwords_, index_, content_words, whole_groups, tokens, raw, bare,
                                 hyphen_before, out.known)) {
       parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));

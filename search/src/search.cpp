@@ -560,6 +560,13 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   }
   resp.total = spy.documents;
   resp.complete = plan.units.empty() ? spy.documents : spy.complete;
+  // Nothing found for several words: which of them no document holds (with or without the filters),
+  // the others being in some document, or in most (without_common_units).
+  if (resp.total == 0 && searched->units.size() > 1) {
+    const Plan each = im.planner->plan(*searched, true);
+    for (std::size_t i = 0; i < each.units.size() && i < searched->units.size(); ++i)
+      if (holding(each.units[i], 0) == 0) resp.unfound.push_back(searched->units[i].label);
+  }
   if (resp.complete == 0 && !resp.suggestion) resp.suggestion = spelling.if_nothing_found;
   if (resp.complete == 0 && !empty_query) {
     std::vector<Token> tokens = im.analyzer.tokenize_stemmed(query);

@@ -196,6 +196,7 @@ std::string to_json(const SearchResponse& r) {
   w.field("troncatures_en_trop", r.extra_truncations);
   w.field("prefixes_inconnus", r.unknown_prefixes);
   w.field("mots_exclus", r.excluded);
+  w.field("mots_introuvables", r.unfound);
   w.field("texte_ignore", r.ignored_text);
   w.key("termes_plus_larges").open('[');
   for (const auto& wider : r.wider)
@@ -274,6 +275,7 @@ SearchResponse from_json(const std::string& json) {
     r.extra_truncations = texts_of(*root, "troncatures_en_trop");
     r.unknown_prefixes = texts_of(*root, "prefixes_inconnus");
     r.excluded = texts_of(*root, "mots_exclus");
+    r.unfound = texts_of(*root, "mots_introuvables");
     r.ignored_text = text_of(*root, "texte_ignore");
     if (const Array::Ptr wider = root->getArray("termes_plus_larges"))
       for (std::size_t k = 0; k < wider->size(); ++k) {

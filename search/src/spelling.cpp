@@ -146,19 +146,6 @@ std::string after_glued_elision(const std::string& w) {
   return "";
 }
 
-// Where the word of `t` starts in `typed`: after an elided article ("d'acceuil": "acceuil"), not
-// after an apostrophe of the word itself ("l'entr'aide": "entr'aide", whose correction is
-// « entraide »).
-std::size_t word_begin(const std::string& typed, const Token& t) {
-  const std::string written = typed.substr(t.begin, t.end - t.begin);
-  std::vector<std::size_t> after;  // the offsets after each apostrophe written
-  for (std::size_t i = 0; i < written.size(); ++i)
-    for (std::string_view apostrophe : {"'", "\u2019"})
-      if (written.compare(i, apostrophe.size(), apostrophe) == 0) after.push_back(i + apostrophe.size());
-  const auto own = static_cast<std::size_t>(std::count(t.term.begin(), t.term.end(), '\''));
-  return after.size() > own ? t.begin + after[after.size() - own - 1] : t.begin;
-}
-
 }  // namespace
 
 // Known: in the spelling table, which holds every word of the sheets' text (the index holds

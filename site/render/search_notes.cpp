@@ -62,6 +62,13 @@ std::optional<std::string> excluded_note(const SearchResponse& r) {
          " sont écartées\u00a0: le signe «\u00a0-\u00a0» collé devant un mot l'exclut.";
 }
 
+// Nothing found for several words: those that no sheet holds, the others alone finding sheets
+// (« évaluation d'impact »: every sheet says « évaluation », none « impact »).
+std::optional<std::string> unfound_note(const SearchResponse& r) {
+  if (r.unfound.empty()) return std::nullopt;
+  return "Aucune pratique ne contient " + quoted_list(r.unfound, "", " ni ") + ".";
+}
+
 // A query longer than the words a search reads: the rest ignored, and where it starts.
 std::optional<std::string> ignored_text_note(const SearchResponse& r) {
   if (r.ignored_text.empty()) return std::nullopt;
@@ -97,8 +104,8 @@ std::vector<std::string> offered_corrections(const SearchResponse& r) {
 
 std::vector<std::string> query_notes(const SearchResponse& r) {
   std::vector<std::string> out;
-  for (auto note :
-       {no_words_note(r), truncations_note(r), unknown_prefixes_note(r), excluded_note(r), ignored_text_note(r)})
+  for (auto note : {no_words_note(r), truncations_note(r), unknown_prefixes_note(r), excluded_note(r), unfound_note(r),
+                    ignored_text_note(r)})
     if (note) out.push_back(std::move(*note));
   return out;
 }

@@ -380,8 +380,8 @@ TEST_CASE("pratiques search --json prints exactly one JSON object", "[cli][searc
   }
   // And "correction_appliquee", "resultats_complets", "autres_suggestions", "termes_plus_larges",
   // "aucun_mot", "troncatures_trop_courtes", "troncatures_en_trop", "prefixes_inconnus", "mots_exclus",
-  // "texte_ignore".
-  CHECK(k.size() == 17);
+  // "mots_introuvables", "texte_ignore".
+  CHECK(k.size() == 18);
   CHECK(k.count("correction_appliquee"));
   REQUIRE(o->getArray("autres_suggestions"));
   CHECK(o->getArray("autres_suggestions")->size() == 0);

@@ -2022,7 +2022,8 @@ TEST_CASE("sorted by date or title, the results that hold every word come first"
 
 TEST_CASE("a query is not relaxed to a word that most sheets say", "[relevance][relax]") {
   // « social », « travail »: relaxed to them, each of these listed the 61 sheets of content/.
-  CHECK(search("épicerie sociale").total == 0);  // no sheet says « épicerie »
+  CHECK(search("épicerie sociale").total == 0);  // no sheet says « épicerie »: said so
+  CHECK(search("épicerie sociale").unfound == std::vector<std::string>{"épicerie"});
   CHECK(search("France Travail").total == 0);    // nor « France Travail », « Pôle emploi », ANPE
   const SearchResponse landlords = search("bailleur social");
   CHECK(landlords.total > 0);

@@ -772,6 +772,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
   hostile.extra_truncations = {"b\"c*"};
   hostile.unknown_prefixes = {"<au\"teur"};
   hostile.excluded = {"\"</p>\"", "freins:&x"};
+  hostile.unfound = {"<im\"pact>"};
   hostile.ignored_text = "merci « </p> »\\";
   hostile.wider = {{"Fre\"ire", "Conscien<tisation"},
                    {"Lens", "Pas-de-Calais", SearchResponse::Wider::Relation::Commune},
@@ -794,6 +795,7 @@ TEST_CASE("from_json reads back what to_json wrote", "[search][json]") {
     CHECK(back.extra_truncations == r.extra_truncations);
     CHECK(back.unknown_prefixes == r.unknown_prefixes);
     CHECK(back.excluded == r.excluded);
+    CHECK(back.unfound == r.unfound);
     CHECK(back.ignored_text == r.ignored_text);
     REQUIRE(back.hits.size() == r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
@@ -843,7 +845,7 @@ TEST_CASE("to_json has exactly the documented keys", "[search][json]") {
                                               "facettes", "suggestion", "autres_suggestions", "correction_appliquee",
                                               "termes_plus_larges", "aucun_mot", "troncatures_trop_courtes",
                                               "troncatures_en_trop", "prefixes_inconnus", "mots_exclus",
-                                              "texte_ignore"});
+                                              "mots_introuvables", "texte_ignore"});
   CHECK(o->getValue<std::string>("requete") == "potager");
   CHECK(o->getValue<unsigned>("total") == r.total);
   CHECK(o->getValue<int>("page") == 1);

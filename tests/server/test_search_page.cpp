@@ -185,6 +185,9 @@ TEST_CASE("a query without a word says that every sheet is listed", "[server][pa
   CHECK(page_notes("/recherche?q=-isolement+des+personnes+%C3%A2g%C3%A9es",
                    "Les pratiques qui contiennent «\u00a0isolement\u00a0» sont écartées\u00a0: le signe "
                    "«\u00a0-\u00a0» collé devant un mot l'exclut."));
+  // Nothing found for several words: those that no sheet holds.
+  CHECK(page_notes("/recherche?q=%C3%A9picerie+sociale", "Aucune pratique ne contient «\u00a0épicerie\u00a0»."));
+  CHECK(page_notes("/recherche?q=zzzq+yyyq", "Aucune pratique ne contient «\u00a0zzzq\u00a0» ni «\u00a0yyyq\u00a0»."));
   CHECK(
       page_notes("/recherche?q=jeunes+-%22aller+vers%22+-freins%3Atransport",
                  "Les pratiques qui contiennent «\u00a0&quot;aller vers&quot;\u00a0» ou «\u00a0freins:transport\u00a0» "

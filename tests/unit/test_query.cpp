@@ -295,6 +295,13 @@ TEST_CASE("malformed syntax is balanced or dropped", "[query]") {
   CHECK(rw("AND").plain_input == "and");
 }
 
+TEST_CASE("a unit is labelled as typed, without the elided article before it", "[query]") {
+  // A result lacked « d'impact », « l'Aube ».
+  CHECK(rw("évaluation d'impact").units.back().label == "impact");
+  CHECK(rw("vallée de l’Aube").units.back().label == "Aube");
+  CHECK(rw("entr'aide").units.back().label == "entr'aide");  // an apostrophe of the word itself
+}
+
 TEST_CASE("a verb and its subject inverted in a question are two words", "[query]") {
   // « peut-on » was one hyphenated word, which every result lacked.
   CHECK(rw("comment peut-on mobiliser les habitants").words == rw("comment peut on mobiliser les habitants").words);

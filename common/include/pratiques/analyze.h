@@ -64,6 +64,10 @@ class Analyzer {
 // what is typed.
 void strip_elision(std::string& folded);
 
+// Where the word of token `t` of `text` begins: after the elided article that the token's text
+// begins with ("d'impact": at "impact"), at the token otherwise.
+std::size_t word_begin(std::string_view text, const Token& t);
+
 // French words that some acronyms spell ("DE", "AS", "CAS"...): in lower case they are the word,
 // not the acronym.
 bool spells_a_word(const std::string& folded);

@@ -83,6 +83,9 @@ struct SearchResponse {
   std::vector<std::string> unknown_prefixes;
   // The words and phrases typed with a "-", which no result holds (RewrittenQuery::excluded).
   std::vector<std::string> excluded;
+  // When a plain query of several words finds nothing, those that no document holds, as typed
+  // (« impact » of « évaluation d'impact », the other word being in most sheets).
+  std::vector<std::string> unfound;
   // What follows the first kMaxQueryWords words of the query, as typed: not searched ("" if none).
   std::string ignored_text;
   // When no result holds every word, what a reader may search instead: for a narrower term of the

@@ -24,7 +24,8 @@ std::string wider_term_note(const SearchResponse::Wider& w);
 // a query of characters but no word ("!!!") lists every sheet; words typed with a "*" after too
 // few letters ("ma*") or past the fourth are sought as they are; a name typed before a colon that
 // is no prefix ("auteur:") is sought as a word; the words typed with a "-" are left out of every
-// result ("-isolement"); a query longer than the words a search reads is
+// result ("-isolement"); the words that no sheet holds when nothing is found ("impact"); a query
+// longer than the words a search reads is
 // searched in part.
 std::vector<std::string> query_notes(const SearchResponse& r);
 // The words of the query a result lacks ("visite, domicile"); empty when it holds them all.
