@@ -2020,6 +2020,17 @@ TEST_CASE("sorted by date or title, the results that hold every word come first"
   }
 }
 
+TEST_CASE("diplome: finds the sheets useful to a diploma", "[relevance][prefixes]") {
+  // « diplome:DEASS » was two words: 39 sheets, sheets of the DECESF before those of the DEASS.
+  const auto tagged = ids(search("", {{"diplomes", "deass"}}).hits);
+  for (const char* q : {"diplome:DEASS", "diplôme:deass", "diplomes:DEASS"}) {
+    INFO(q);
+    const auto found = ids(search(q).hits);
+    CHECK(std::set<std::string>(found.begin(), found.end()) == std::set<std::string>(tagged.begin(), tagged.end()));
+    CHECK(search(q).unknown_prefixes.empty());
+  }
+}
+
 TEST_CASE("a query is not relaxed to a word that most sheets say", "[relevance][relax]") {
   // « social », « travail »: relaxed to them, each of these listed the 61 sheets of content/.
   CHECK(search("épicerie sociale").total == 0);  // no sheet says « épicerie »: said so
