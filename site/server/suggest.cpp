@@ -53,7 +53,7 @@ void Suggester::add(Suggestion s, std::string_view typed_as) {
   e.label_key = key(s.label);
   e.folded = typed_as.empty() ? e.label_key : key(typed_as);
   if (e.folded.empty()) return;
-  e.rank = s.kind == "fiche" ? 2 : s.kind == "sigle" || s.kind == "recherche" ? 1 : 0;
+  e.rank = s.kind == "fiche" || s.kind == "parcours" ? 2 : s.kind == "sigle" || s.kind == "recherche" ? 1 : 0;
   e.s = std::move(s);
   entries_.push_back(std::move(e));
 }
@@ -232,6 +232,16 @@ Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
     x.label = t.title;
     x.detail = t.value_label;
     x.url = "/fiches/" + x.value + "/";
+    s.add(std::move(x));
+  }
+  // The trainers' courses: « coéduc », « Associer les par » found none.
+  for (const auto& c : catalogue::courses(cat)) {
+    Suggestion x;
+    x.kind = "parcours";
+    x.kind_label = "Parcours";
+    x.value = c.id;
+    x.label = c.title;
+    x.url = "/parcours/" + x.value + "/";
     s.add(std::move(x));
   }
   s.finish();

@@ -216,6 +216,13 @@ TEST_CASE(
   CHECK(contains(online.body, "Le café des parents"));
   CHECK(contains(online.body, "/fiches/familles-cafe-des-parents-roubaix/#objectifs"));
   CHECK(contains(s.get("/parcours/").body, "href=\"/parcours/parcours-cafe-des-parents/\""));
+  // Completion offers it by its title, a moment later (its keys are rebuilt off the request path);
+  // it offered no course.
+  CHECK(testing::wait_until([&] {
+    const std::string body = s.get("/api/suggestions?q=caf%C3%A9%20des%20par").body;
+    return contains(body, "\"libelle\":\"Le café des parents\",\"type\":\"parcours\"") &&
+           contains(body, "\"url\":\"/parcours/parcours-cafe-des-parents/\"");
+  }));
   // Archived (comment mandatory): the course leaves the site, its text stays in the workflow.
   d.get("/contributions/1");
   CHECK(d.post_form("/contributions/1", {{"csrf", d.csrf()}, {"action", "archiver"}, {"commentaire", ""}}).status ==

@@ -168,7 +168,7 @@
     var s = this.items[i];
     if (!s) return;
     this.close();
-    if (s.type === 'sigle') {
+    if (s.type === 'sigle' || s.type === 'recherche') {  // searched with the filters chosen
       this.input.value = s.valeur;
       this.form.submit();
     } else {

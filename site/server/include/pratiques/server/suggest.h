@@ -1,4 +1,4 @@
-// Autocompletion: sheet titles, vocabulary labels (facet values), acronyms and the synonym rings,
+// Autocompletion: sheet and course titles, vocabulary labels (facet values), acronyms and the synonym rings,
 // matched by an accent- and case-insensitive prefix of the label, of a synonym of it, or of any of
 // their words. Built once per index generation in memory (sorted keys, binary search): a completion
 // costs microseconds.
@@ -17,9 +17,9 @@ namespace pratiques::server {
 
 struct Suggestion {
   std::string label;       // as written: "Accès aux droits", "QPV", a sheet title
-  std::string kind;        // "fiche", "sigle", "recherche" (a ring's term), or the facet key ("thematiques"…)
-  std::string kind_label;  // "Fiche", "Sigle", "Recherche", "Thématiques"…
-  std::string value;       // sheet id, facet value slug, or the acronym
+  std::string kind;        // "fiche", "parcours", "sigle", "recherche" (a ring's term), or the facet key
+  std::string kind_label;  // "Fiche", "Parcours", "Sigle", "Recherche", "Thématiques"…
+  std::string value;       // sheet or course id, facet value slug, or the acronym
   std::string url;         // where choosing it leads
   std::string detail;      // the expansion of an acronym, the territory of a sheet, the synonym typed…
   unsigned weight = 0;     // sheets carrying a facet value
@@ -35,7 +35,7 @@ class Suggester {
   std::vector<const Suggestion*> complete(std::string_view typed, std::size_t max = 8) const;
   std::size_t size() const { return entries_.size(); }
 
-  // Reads a generation's catalogue: titles, facet values with sheets, acronyms of synonym groups, and
+  // Reads a generation's catalogue: sheet and course titles, facet values with sheets, acronyms of synonym groups, and
   // the terms of synonym groups, which lead to their vocabulary value, acronym or ring; only the
   // acronyms and rings of `mentioned` groups (synonym_groups_in_sheets), which find some sheet.
   static Suggester load(Catalog& catalog, const std::set<long long>& mentioned);
