@@ -11,6 +11,7 @@
 #include "pratiques/analyze.h"
 #include "pratiques/catalog.h"
 #include "pratiques/catalogue.h"
+#include "pratiques/query.h"
 #include "pratiques/text.h"
 
 namespace pratiques {
@@ -72,13 +73,17 @@ std::vector<Unit> required_units(std::string_view query, const std::set<std::str
   return out;
 }
 
-bool has(const std::set<std::string>& words, const std::string& term) {
-  return words.count(term) || words.count("Z" + analyzer().stem(term));
+// As written, or by its stem, unless the stem is a short word's (stem_misleads: « ETS », stemmed
+// « et », found every course).
+bool has(const std::set<std::string>& words, const std::string& term, const std::set<std::string>& stopwords) {
+  const std::string& stem = analyzer().stem(term);
+  return words.count(term) || (!stem_misleads(term, stem, stopwords) && words.count("Z" + stem));
 }
 
-bool holds(const std::set<std::string>& words, const std::set<int>& groups, const Unit& u) {
+bool holds(const std::set<std::string>& words, const std::set<int>& groups, const Unit& u,
+           const std::set<std::string>& stopwords) {
   return std::any_of(u.groups.begin(), u.groups.end(), [&groups](int g) { return groups.count(g) > 0; }) ||
-         std::all_of(u.words.begin(), u.words.end(), [&words](const std::string& w) { return has(words, w); });
+         std::all_of(u.words.begin(), u.words.end(), [&](const std::string& w) { return has(words, w, stopwords); });
 }
 
 }  // namespace
@@ -112,14 +117,15 @@ void CourseFinder::add(CourseHit hit, const std::vector<std::string>& texts,
   courses_.push_back(std::move(c));
 }
 
-std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::size_t max) const {
+std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::size_t max, bool every) const {
   std::map<std::string, std::set<std::string>> filters;
   for (const auto& [key, value] : request.filters) {
     if (key != "diplomes" && key != "domaines_competences") return {};
     filters[key].insert(value);
   }
   const std::vector<Unit> units = required_units(text::nfkc_visible(request.query), stopwords_, synonyms_);
-  if (units.empty()) return {};
+  // No words: « diplomes=deeje » listed none of the 4 courses of the DEEJE.
+  if (units.empty() && filters.empty() && !every) return {};
   std::vector<std::pair<std::size_t, const Course*>> found;  // (words in the title, course)
   for (const auto& c : courses_) {
     const bool filtered = std::all_of(filters.begin(), filters.end(), [&c](const auto& f) {
@@ -127,11 +133,12 @@ std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::siz
         return c.values.count({f.first, v}) > 0;
       });
     });
-    if (!filtered ||
-        !std::all_of(units.begin(), units.end(), [&c](const Unit& u) { return holds(c.words, c.groups, u); }))
+    if (!filtered || !std::all_of(units.begin(), units.end(),
+                                  [&](const Unit& u) { return holds(c.words, c.groups, u, stopwords_); }))
       continue;
-    const auto in_title = static_cast<std::size_t>(std::count_if(
-        units.begin(), units.end(), [&c](const Unit& u) { return holds(c.title_words, c.title_groups, u); }));
+    const auto in_title = static_cast<std::size_t>(std::count_if(units.begin(), units.end(), [&](const Unit& u) {
+      return holds(c.title_words, c.title_groups, u, stopwords_);
+    }));
     found.emplace_back(in_title, &c);
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

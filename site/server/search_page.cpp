@@ -258,8 +258,8 @@ std::string short_audience(const std::string& s) {
 std::size_t add_courses(Object& m, const SearchResponse& r, const SearchParams& p, const Params& base,
                         const Generation& gen) {
   constexpr std::size_t kListed = 5;  // above the sheets, the first result stays in a phone's first screen
-  const auto found =
-      r.page == 1 || p.courses_only ? gen.courses.find(p.request, gen.courses.size()) : std::vector<CourseHit>{};
+  const auto found = r.page == 1 || p.courses_only ? gen.courses.find(p.request, gen.courses.size(), p.courses_only)
+                                                   : std::vector<CourseHit>{};
   const std::size_t shown = p.courses_only ? found.size() : std::min(found.size(), kListed);
   List courses;
   for (std::size_t i = 0; i < shown; ++i) {
@@ -286,8 +286,19 @@ std::size_t add_courses(Object& m, const SearchResponse& r, const SearchParams& 
 
 // A search restricted to courses (type=parcours): their count, and none of what is about sheets
 // (results, facets, sorts, pages, the note on partial matches).
-void keep_courses_only(Object& m, std::size_t courses, const Params& base, const std::string& q) {
+void keep_courses_only(Object& m, std::size_t courses, const Params& base, const std::string& q,
+                       const SearchRequest& request) {
   m["courses_only"] = Data(true);
+  // Why none: « ne contient tous ces mots » was said of a search without words, or where a filter on
+  // the sheets (a public) left out every course.
+  const bool sheet_filter = std::any_of(request.filters.begin(), request.filters.end(), [](const auto& f) {
+    return f.first != "diplomes" && f.first != "domaines_competences";
+  });
+  m["courses_none"] = Data(sheet_filter ? "Les parcours de formation ne se filtrent que par diplôme et par domaine de "
+                                          "compétences\u00a0; les autres filtres portent sur les fiches."
+                           : !q.empty() ? "Aucun parcours de formation ne contient tous ces mots."
+                           : request.filters.empty() ? "Aucun parcours de formation n'est publié."
+                                                     : "Aucun parcours de formation pour ces filtres.");
   m["total"] = Data(std::to_string(courses));
   m["count_text"] = Data(courses_count_text(courses, q));
   m["sheets_href"] = Data(search_url(without_key(base, "type")));
@@ -431,7 +442,7 @@ void SearchPageHandler::handle(Exchange& ex) {
   // Nothing found: the subject may be what the collection lacks, and whoever led such an action
   // can write it up.
   m["contribute"] = Data(run.generation->site->has_page(site::kContributePage));
-  if (p.courses_only) keep_courses_only(m, courses, base, q);
+  if (p.courses_only) keep_courses_only(m, courses, base, q, p.request);
 
   const site::Templates& tpl = templates();
   const std::string main_html =

@@ -419,6 +419,17 @@ TEST_CASE("more matching courses than the page lists: a link to them all, a sear
   const auto none = s.get("/recherche?q=astronautique&type=parcours");
   CHECK(none.status == 200);
   CHECK(has(none.body, "Aucun parcours de formation pour «\u00a0astronautique\u00a0»"));
+  CHECK(has(none.body, "<p>Aucun parcours de formation ne contient tous ces mots."));
+  // Without words, every course, or those of the diploma chosen: « type=parcours » said that none
+  // held « tous ces mots », « diplomes=… » listed none.
+  CHECK(count_of(s.get("/recherche?type=parcours").body, "href=\"/parcours/parcours-parents-") == 7);
+  CHECK(count_of(s.get("/recherche?type=parcours&diplomes=dees").body, "href=\"/parcours/parcours-parents-") == 7);
+  CHECK(count_of(s.get("/recherche?diplomes=dees").body, "href=\"/parcours/parcours-parents-") == 5);
+  CHECK(count_of(s.get("/recherche?type=parcours&diplomes=deass").body, "href=\"/parcours/parcours-parents-") == 0);
+  CHECK(has(s.get("/recherche?type=parcours&diplomes=deass").body, "<p>Aucun parcours de formation pour ces filtres."));
+  // A filter on the sheets leaves out every course: said so, not « tous ces mots ».
+  CHECK(has(s.get("/recherche?q=parents&type=parcours&publics=parents").body,
+            "<p>Les parcours de formation ne se filtrent que par diplôme et par domaine de compétences"));
 }
 
 TEST_CASE("a results page's title says its page number and the filters chosen", "[server][page][a11y]") {

@@ -15,7 +15,7 @@ CourseFinder finder() {
         {"Étudiants DEASS", "Analyser les niveaux de participation", "DE d'assistant de service social (DEASS)"},
         {{"diplomes", "deass"}});
   f.add({"quartier", "Agir dans un quartier", "Éducateurs"},
-        {"Éducateurs en formation", "Comprendre comment les habitants participent"}, {{"diplomes", "dees"}});
+        {"Éducateurs en formation", "Comprendre comment les habitants s'organisent"}, {{"diplomes", "dees"}});
   return f;
 }
 
@@ -36,7 +36,7 @@ std::vector<std::string> found(const std::string& q, std::vector<std::pair<std::
 
 TEST_CASE("a course matches when it holds every word of the query", "[courses]") {
   CHECK(found("participation des habitants") == std::vector<std::string>{"habitants"});
-  // Same stem ("participent" / "participation" do not share one; "habitant" / "habitants" do).
+  // Same stem ("organisent" / "participation" do not share one; "habitant" / "habitants" do).
   CHECK(found("habitant") == std::vector<std::string>{"habitants", "quartier"});
   CHECK(found("PARTICIPATION habitants").size() == 1);
   CHECK(found("participation jardin").empty());
@@ -62,7 +62,23 @@ TEST_CASE("diploma filters must hold and filters on sheet facets hide courses", 
   CHECK(found("habitants", {{"diplomes", "dees"}}) == std::vector<std::string>{"quartier"});
   CHECK(found("habitants", {{"diplomes", "dees"}, {"diplomes", "deass"}}).size() == 2);
   CHECK(found("habitants", {{"departement", "59"}}).empty());
-  CHECK(found("", {{"diplomes", "dees"}}).empty());  // no words: the sheets alone answer
+  // No words: the courses of the diploma (« diplomes=deeje » listed none of its 4 courses); no
+  // filter either, none, but every course in a search restricted to courses.
+  CHECK(found("", {{"diplomes", "dees"}}) == std::vector<std::string>{"quartier"});
+  CHECK(found("").empty());
+  CHECK(found("", {{"departement", "59"}}).empty());
+  CHECK(ids(finder().find(SearchRequest{}, 5, true)) == std::vector<std::string>{"quartier", "habitants"});
+}
+
+TEST_CASE("a word whose stem is a short word's is held as written", "[courses]") {
+  // « ETS », stemmed « et », found every course.
+  CourseFinder f;
+  f.set_stopwords({"et"});
+  f.add({"a", "Projets et partenaires", ""}, {"Écrire et agir"}, {});
+  f.add({"b", "Le métier d'ETS", ""}, {"Atelier"}, {});
+  SearchRequest r;
+  r.query = "ETS";
+  CHECK(ids(f.find(r)) == std::vector<std::string>{"b"});
 }
 
 TEST_CASE("a synonym term of the query is held by a course that names its group", "[courses][synonyms]") {

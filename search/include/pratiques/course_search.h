@@ -30,8 +30,10 @@ class CourseFinder {
   // The courses matching the request's words, best first (more words in the title, then title
   // order): the title weighs more than all the rest. A filter on `diplomes` or `domaines_competences` must hold for the
   // course; a filter on any other facet (a département, a public…) describes sheets, not courses: none is returned.
-  // Thread-safe.
-  std::vector<CourseHit> find(const SearchRequest& request, std::size_t max = 5) const;
+  // Without words, the courses that the filters on diplomas and competence domains keep, in title
+  // order; with no filter either, every course when `every` (a search restricted to courses), none
+  // otherwise. Thread-safe.
+  std::vector<CourseHit> find(const SearchRequest& request, std::size_t max = 5, bool every = false) const;
   std::size_t size() const { return courses_.size(); }
 
   // Adds a course: its hit (whose title is searched), its other texts, its (facet key, value) pairs.
