@@ -33,6 +33,12 @@ std::string Suggester::key(std::string_view text) {
   const std::string folded = text::fold(text);
   std::string out;
   out.reserve(folded.size());
+  // A plural's final « s » or « x », in a word of four letters or more, on both sides: « cafés »
+  // and « groupe de p » found nothing, the labels saying « café » and « Groupes de parole ».
+  std::size_t word_start = 0;
+  const auto end_word = [&] {
+    if (out.size() - word_start >= 4 && (out.back() == 's' || out.back() == 'x')) out.pop_back();
+  };
   bool space = false;
   for (char ch : folded) {
     const auto c = static_cast<unsigned char>(ch);
@@ -41,10 +47,15 @@ std::string Suggester::key(std::string_view text) {
       space = !out.empty();
       continue;
     }
-    if (space) out += ' ';
+    if (space) {
+      end_word();
+      out += ' ';
+      word_start = out.size();
+    }
     space = false;
     out += ch;
   }
+  if (!out.empty()) end_word();
   return out;
 }
 
@@ -123,7 +134,8 @@ std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::
     if (x.rank != y.rank) return x.rank < y.rank;
     if (x.s.weight != y.s.weight) return x.s.weight > y.s.weight;
     if (x.folded.size() != y.folded.size()) return x.folded.size() < y.folded.size();
-    return x.folded < y.folded;
+    if (x.folded != y.folded) return x.folded < y.folded;
+    return a < b;  // the same key (« ados », « ado »): the one added first
   };
   const std::size_t keep = std::min(found.size(), 4 * max);  // room for duplicate labels
   std::partial_sort(found.begin(), found.begin() + static_cast<long>(keep), found.end(), better);

@@ -39,7 +39,8 @@ class Suggester {
   // the terms of synonym groups, which lead to their vocabulary value, acronym or ring; only the
   // acronyms and rings of `mentioned` groups (synonym_groups_in_sheets), which find some sheet.
   static Suggester load(Catalog& catalog, const std::set<long long>& mentioned);
-  // Folding used on both sides: lower case, no accents, punctuation as spaces, single spaces.
+  // Folding used on both sides: lower case, no accents, punctuation as spaces, single spaces, a
+  // plural's final « s » or « x » off a word of four letters or more.
   static std::string key(std::string_view text);
 
  private:
