@@ -599,6 +599,11 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       for (const auto& s : sought) expr += (expr.empty() ? "" : " OR ") + where + s;
       if (sought.size() > 1) expr = "(" + expr + ")";
       parts.push_back(std::string(p.sign ? std::string(1, p.sign) : "") + or_place_fields(p, words, expr));
+      // A word left out with its synonyms, as « SAUF » leaves it out: « ISIC -CAF » kept the sheet
+      // that says « CNAF » only, which « ISIC SAUF CAF » leaves out.
+      if (p.sign == '-' && p.prefix.empty())
+        for (const auto& m : synonyms_.longest(folded_tokens(p.text)))
+          if (m.first == 0 && m.last + 1 == words.size()) parts.push_back("-syn:" + std::to_string(m.group));
       out.has_operators = true;
       continue;
     }

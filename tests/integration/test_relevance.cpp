@@ -2020,6 +2020,13 @@ TEST_CASE("sorted by date or title, the results that hold every word come first"
   }
 }
 
+TEST_CASE("a word typed with a minus is left out with its synonyms, as SAUF leaves it out", "[relevance][operators]") {
+  // « ISIC -CAF » kept the sheet that says « CNAF » only (34 results), « ISIC SAUF CAF » 33.
+  const auto minus = ids(search("ISIC -CAF").hits), sauf = ids(search("ISIC SAUF CAF").hits);
+  CHECK(std::set<std::string>(minus.begin(), minus.end()) == std::set<std::string>(sauf.begin(), sauf.end()));
+  CHECK(search("-CAF").total == search("SAUF CAF").total);
+}
+
 TEST_CASE("diplome: finds the sheets useful to a diploma", "[relevance][prefixes]") {
   // « diplome:DEASS » was two words: 39 sheets, sheets of the DECESF before those of the DEASS.
   const auto tagged = ids(search("", {{"diplomes", "deass"}}).hits);
