@@ -115,6 +115,9 @@ std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::
   std::string folded = text::fold(text::nfkc_visible(typed.substr(0, 200)));
   folded.erase(0, std::min(folded.find_first_not_of(' '), folded.size()));
   strip_elision(folded);
+  // An elided article alone (« l' », « d’ ») is no beginning of a word yet: it completed to every
+  // label in L or D.
+  if (!folded.empty() && folded.back() == '\'') return out;
   const std::string k = key(folded);
   if (k.empty() || max == 0 || entries_.empty()) return out;
   // Per-thread marks instead of a set: no allocation once warm.

@@ -280,6 +280,8 @@ TEST_CASE("completion leaves out a leading elided article, with either apostroph
   CHECK(labels("d'acc") == std::vector<std::string>{"Accès aux droits"});
   CHECK(labels("jusqu'aux") == std::vector<std::string>{"Accès aux droits"});
   CHECK(labels("qu'iso") == labels("iso"));
+  CHECK(labels("l'").empty());  // every label in L
+  CHECK(labels("d\xE2\x80\x99").empty());
   // Only an elision of the analyser's list: « aujourd'hui » is a word.
   CHECK(labels("aujourd'h") == std::vector<std::string>{"Aujourd'hui au quartier"});
   CHECK(labels("l'habitat incl") == std::vector<std::string>{"L'habitat inclusif à Rennes"});
