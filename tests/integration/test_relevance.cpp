@@ -867,6 +867,9 @@ TEST_CASE("the everyday and English names of a public or a mode find what its Fr
   same_set("coordo", "coordination");
   same_set("centre soc", "centre social");
   same_set("éduc spé", "éducateur spécialisé");
+  // Decades and centuries as a student writes them: « années 70 » found no sheet whole.
+  same_set("années 70", "années 1970");
+  same_set("19e siècle", "XIXe siècle");
   // Institutions renamed, and acronyms of local policies whose long form the sheets write: each
   // found nothing, « DDETS » was corrected to the diploma « DEETS ».
   same_set("ANCT", "CGET");
