@@ -611,6 +611,31 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       if (!satisfies(plan.units[u], held[rank]) || (in_a_row && !in_a_row->count(shown[rank].docid)))
         resp.hits[rank].missing.push_back(searched->units[u].label);
   }
+  // A group's words sought apart (`apart`): a word that the group's label, lacked too, names is not
+  // said again (« Ne contient pas : Pôle emploi, Pôle », « outre-mer, mer »).
+  const auto words_of = [](const std::string& label) {  // folded, hyphenated parts apart
+    std::vector<std::string> words;
+    std::string w;
+    for (char c : text::fold(label) + " ")
+      if (c == ' ' || c == '-') {
+        if (!w.empty()) words.push_back(std::move(w));
+        w.clear();
+      } else {
+        w += c;
+      }
+    return words;
+  };
+  if (apart)
+    for (Hit& h : resp.hits) {
+      const std::vector<std::string> lacked = h.missing;
+      std::erase_if(h.missing, [&](const std::string& label) {
+        const std::string word = text::fold(label);
+        return std::any_of(lacked.begin(), lacked.end(), [&](const std::string& group) {
+          const auto words = words_of(group);
+          return words.size() > 1 && std::find(words.begin(), words.end(), word) != words.end();
+        });
+      });
+    }
 
   const auto without_own_filter = selected.empty()
                                       ? std::map<std::string, std::vector<unsigned>>{}

@@ -2033,6 +2033,18 @@ TEST_CASE("a word typed with a minus is left out with its synonyms, as SAUF leav
   CHECK(search("-CAF").total == search("SAUF CAF").total);
 }
 
+TEST_CASE("a result that lacks a word of a group sought apart says that word, not the group too",
+          "[relevance][search]") {
+  // « Ne contient pas : Pôle emploi, Pôle », « outre-mer, mer ».
+  for (const char* q : {"Pôle emploi", "outre-mer"}) {
+    INFO(q);
+    const SearchResponse r = search(q);
+    REQUIRE_FALSE(r.hits.empty());
+    for (const Hit& h : r.hits) CHECK(h.missing.size() == 1);
+  }
+  CHECK(search("Pôle emploi").hits.front().missing == std::vector<std::string>{"Pôle emploi"});
+}
+
 TEST_CASE("diplome: finds the sheets useful to a diploma", "[relevance][prefixes]") {
   // « diplome:DEASS » was two words: 39 sheets, sheets of the DECESF before those of the DEASS.
   const auto tagged = ids(search("", {{"diplomes", "deass"}}).hits);
