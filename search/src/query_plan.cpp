@@ -143,6 +143,27 @@ std::vector<Shown> SentenceOrder::page(std::size_t first, std::size_t count) con
   return ranked;
 }
 
+bool without_common_units(const Xapian::Database& db, Plan& p, bool pairs) {
+  const Xapian::doccount half = db.get_doccount() / 2;
+  std::vector<Xapian::Query> telling, common;
+  for (const auto& u : p.units) {
+    Xapian::Enquire e(db);
+    e.set_query(u);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_docid_order(Xapian::Enquire::DONT_CARE);
+    (e.get_mset(0, 0, half + 1).get_matches_lower_bound() > half ? common : telling).push_back(u);
+  }
+  if (common.empty()) return true;
+  for (std::size_t i = 0; pairs && i < common.size(); ++i)
+    for (std::size_t j = i + 1; j < common.size(); ++j)
+      telling.emplace_back(Xapian::Query::OP_AND, common[i], common[j]);
+  if (telling.empty()) return false;
+  const Xapian::Query kept(Xapian::Query::OP_OR, telling.begin(), telling.end());
+  p.query = Xapian::Query(Xapian::Query::OP_FILTER, p.query, kept);
+  p.core = Xapian::Query(Xapian::Query::OP_FILTER, p.core, kept);
+  return true;
+}
+
 bool SortedInParts::before(const Ranked& a, const Ranked& b) const {
   if (a.complete != b.complete) return a.complete;
   if (a.value != b.value) return descending_ ? a.value > b.value : a.value < b.value;

@@ -92,6 +92,13 @@ class SortedInParts : public Xapian::MatchSpy {
   std::vector<Ranked> best_;  // a heap: the last of those kept on top
 };
 
+// A unit that most documents hold (« social », « travail ») tells no document apart: relaxed down
+// to it, « épicerie sociale », « capital social » and « France Travail » listed the 61 sheets of
+// content/, none of which says « épicerie » or « France Travail ». Keeps, of a relaxed plan, the
+// documents that hold one of its other units, or, with `pairs`, two of its common ones; false when
+// none can (the plan is then left as it was).
+bool without_common_units(const Xapian::Database& db, Plan& p, bool pairs);
+
 // Does a document whose matching terms are `terms` satisfy `q`? (Which units a result holds.)
 bool satisfies(const Xapian::Query& q, const std::set<std::string>& terms);
 

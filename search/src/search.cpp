@@ -89,6 +89,31 @@ std::string searched_part(const std::string& query, std::string& ignored) {
   return query;
 }
 
+// A group's words sought apart (Searcher::search_once, `apart`): a word that the group's label,
+// lacked too, names is not said again (« Ne contient pas : Pôle emploi, Pôle », « outre-mer, mer »).
+void without_words_of_groups(std::vector<std::string>& missing) {
+  const auto words_of = [](const std::string& label) {  // folded, hyphenated parts apart
+    std::vector<std::string> words;
+    std::string w;
+    for (char c : text::fold(label) + " ")
+      if (c == ' ' || c == '-') {
+        if (!w.empty()) words.push_back(std::move(w));
+        w.clear();
+      } else {
+        w += c;
+      }
+    return words;
+  };
+  const std::vector<std::string> lacked = missing;
+  std::erase_if(missing, [&](const std::string& label) {
+    const std::string word = text::fold(label);
+    return std::any_of(lacked.begin(), lacked.end(), [&](const std::string& group) {
+      const auto words = words_of(group);
+      return words.size() > 1 && std::find(words.begin(), words.end(), word) != words.end();
+    });
+  });
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -492,36 +517,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
   // none: the documents that hold fewer follow, down to one unit, ranked by how many they hold and
   // saying which words they lack ("comité d'usagers": the 7 sheets that say it, then those about
   // the users' councils that never say "comité"; bench/relevance/README.md, step 10).
-  // A unit that most documents hold (« social », « travail ») tells no document apart: relaxed down
-  // to it, « épicerie sociale », « capital social » and « France Travail » listed the 61 sheets of
-  // content/, none of which says « épicerie » or « France Travail ». A relaxed plan keeps the
-  // documents that hold one of its other units, or, with `pairs`, two of its common ones; false
-  // when none can.
-  const auto without_common_units = [&](Plan& p, bool pairs) {
-    std::vector<Xapian::Query> telling, common;
-    for (const auto& u : p.units) {
-      Xapian::Enquire e(im.db);
-      e.set_query(u);
-      e.set_weighting_scheme(Xapian::BoolWeight());
-      e.set_docid_order(Xapian::Enquire::DONT_CARE);
-      const bool most = e.get_mset(0, 0, all_docs / 2 + 1).get_matches_lower_bound() > all_docs / 2;
-      (most ? common : telling).push_back(u);
-    }
-    if (common.empty()) return true;
-    for (std::size_t i = 0; pairs && i < common.size(); ++i)
-      for (std::size_t j = i + 1; j < common.size(); ++j)
-        telling.emplace_back(Xapian::Query::OP_AND, common[i], common[j]);
-    if (telling.empty()) return false;
-    const Xapian::Query kept(Xapian::Query::OP_OR, telling.begin(), telling.end());
-    p.query = Xapian::Query(Xapian::Query::OP_FILTER, p.query, kept);
-    p.core = Xapian::Query(Xapian::Query::OP_FILTER, p.core, kept);
-    return true;
-  };
   const RewrittenQuery* searched = corrected ? &*corrected : &rq;
   if (relax_first || (!empty_query && searched->units.size() > 1 && (plan.units.empty() || min_units > 1) &&
                       spy.documents < kFewerThanAPage && few_without_filters(plan, min_units))) {
     Plan p3 = im.planner->plan(*searched, true);
-    if (!without_common_units(p3, true)) {
+    if (!without_common_units(im.db, p3, true)) {
       if (relax_first) shown = run(plan, min_units, page);  // the documents that hold every unit alone
     } else if (std::vector<Shown> s3 = run(p3, 1, page); relax_first || spy.documents > 0) {
       // After relax_first, the documents that hold every unit are among m3's: it is never empty.
@@ -548,7 +548,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       words.units = std::move(units);
       Plan p4 = im.planner->plan(words, true);
       // Not two common words: they are the group's, which no sheet holds (« France Travail »).
-      std::vector<Shown> s4 = without_common_units(p4, false) ? run(p4, 1, page) : std::vector<Shown>{};
+      std::vector<Shown> s4 = without_common_units(im.db, p4, false) ? run(p4, 1, page) : std::vector<Shown>{};
       if (spy.documents > 0) {
         plan = std::move(p4);
         min_units = 1;
@@ -611,31 +611,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) const {
       if (!satisfies(plan.units[u], held[rank]) || (in_a_row && !in_a_row->count(shown[rank].docid)))
         resp.hits[rank].missing.push_back(searched->units[u].label);
   }
-  // A group's words sought apart (`apart`): a word that the group's label, lacked too, names is not
-  // said again (« Ne contient pas : Pôle emploi, Pôle », « outre-mer, mer »).
-  const auto words_of = [](const std::string& label) {  // folded, hyphenated parts apart
-    std::vector<std::string> words;
-    std::string w;
-    for (char c : text::fold(label) + " ")
-      if (c == ' ' || c == '-') {
-        if (!w.empty()) words.push_back(std::move(w));
-        w.clear();
-      } else {
-        w += c;
-      }
-    return words;
-  };
   if (apart)
-    for (Hit& h : resp.hits) {
-      const std::vector<std::string> lacked = h.missing;
-      std::erase_if(h.missing, [&](const std::string& label) {
-        const std::string word = text::fold(label);
-        return std::any_of(lacked.begin(), lacked.end(), [&](const std::string& group) {
-          const auto words = words_of(group);
-          return words.size() > 1 && std::find(words.begin(), words.end(), word) != words.end();
-        });
-      });
-    }
+    for (Hit& h : resp.hits) without_words_of_groups(h.missing);
 
   const auto without_own_filter = selected.empty()
                                       ? std::map<std::string, std::vector<unsigned>>{}
