@@ -154,36 +154,39 @@ std::vector<const Suggestion*> Suggester::complete(std::string_view typed, std::
   return out;
 }
 
-Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
-  Suggester s;
-  const FacetSpace facets = FacetSpace::load(cat);
-  std::map<std::string, std::string> facet_labels;
-  for (const auto& f : facets.facets())
-    if (f.vocabulary != "annees") facet_labels[f.key] = f.label;  // a bare year is no useful suggestion
+namespace {
 
-  std::map<std::string, std::string> facet_vocabulary;
-  for (const auto& f : facets.facets()) facet_vocabulary[f.key] = f.vocabulary;
-
-  // Facet values that at least one sheet carries, with their number of sheets; by "vocabulary:value",
-  // the name of the synonym group of the value.
-  std::map<std::string, std::vector<Suggestion>> values_by_group;
+// Facet values that at least one sheet carries, with their number of sheets. Returns them by
+// "vocabulary:value", the name of the synonym group of the value.
+std::map<std::string, std::vector<Suggestion>> add_facet_values(Suggester& s, Catalog& cat) {
+  std::map<std::string, const FacetSpec*> facets;
+  const FacetSpace space = FacetSpace::load(cat);
+  for (const auto& f : space.facets())
+    if (f.vocabulary != "annees") facets[f.key] = &f;  // a bare year is no useful suggestion
+  std::map<std::string, std::vector<Suggestion>> by_group;
   for (const auto& v : catalogue::value_counts(cat)) {
-    if (!facet_labels.count(v.facet)) continue;
+    const auto f = facets.find(v.facet);
+    if (f == facets.end()) continue;
     Suggestion x;
     x.kind = v.facet;
-    x.kind_label = facet_labels[v.facet];
+    x.kind_label = f->second->label;
     x.value = v.value;
     x.label = v.label;
     x.weight = static_cast<unsigned>(v.sheets);
     x.url = "/recherche?" + build_query_string({{v.facet, x.value}});
-    values_by_group[facet_vocabulary[v.facet] + ":" + v.value].push_back(x);
+    by_group[f->second->vocabulary + ":" + v.value].push_back(x);
     s.add(std::move(x));
   }
+  return by_group;
+}
 
-  // The synonym groups. Their acronyms ("QPV" → "Quartier"), searched as such (synonyms expand them),
-  // found by the acronym, or by its expansions in an acronym's own group. The other terms of a vocabulary value's group
-  // lead to the value (« empowerment » → Développement du pouvoir d'agir); those of a ring, to a search for its first
-  // term (« ados » → adolescents), which finds the ring's other terms too.
+// The synonym groups. Their acronyms ("QPV" → "Quartier"), searched as such (synonyms expand them),
+// found by the acronym, or by its expansions in an acronym's own group. The other terms of a
+// vocabulary value's group lead to the value (« empowerment » → Développement du pouvoir d'agir);
+// those of a ring, to a search for its first term (« ados » → adolescents), which finds the ring's
+// other terms too. Only the acronyms and rings of `mentioned` groups, which find some sheet.
+void add_synonyms(Suggester& s, Catalog& cat, const std::set<long long>& mentioned,
+                  const std::map<std::string, std::vector<Suggestion>>& values_by_group) {
   const auto terms = catalogue::synonym_terms(cat);
   std::map<long long, std::vector<std::string>> words_of;  // each group's terms that are no acronym
   std::map<long long, std::string> name_of;
@@ -220,7 +223,7 @@ Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
     if (const auto value = values_by_group.find(name); value != values_by_group.end()) {
       for (const auto& w : words)
         for (Suggestion x : value->second) {
-          if (key(w) == key(x.label)) continue;
+          if (Suggester::key(w) == Suggester::key(x.label)) continue;
           x.detail = "« " + w + " »";
           s.add(std::move(x), w);
         }
@@ -237,8 +240,11 @@ Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
       }
     }
   }
+}
 
-  // Sheet titles, with their département when they have one.
+// Sheet titles, with their département when they have one, and the trainers' courses (« coéduc »,
+// « Associer les par » found none).
+void add_titles(Suggester& s, Catalog& cat) {
   for (const auto& t : catalogue::sheet_titles(cat, "departement")) {
     Suggestion x;
     x.kind = "fiche";
@@ -249,7 +255,6 @@ Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
     x.url = "/fiches/" + x.value + "/";
     s.add(std::move(x));
   }
-  // The trainers' courses: « coéduc », « Associer les par » found none.
   for (const auto& c : catalogue::courses(cat)) {
     Suggestion x;
     x.kind = "parcours";
@@ -259,6 +264,14 @@ Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
     x.url = "/parcours/" + x.value + "/";
     s.add(std::move(x));
   }
+}
+
+}  // namespace
+
+Suggester Suggester::load(Catalog& cat, const std::set<long long>& mentioned) {
+  Suggester s;
+  add_synonyms(s, cat, mentioned, add_facet_values(s, cat));
+  add_titles(s, cat);
   s.finish();
   return s;
 }
