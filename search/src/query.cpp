@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "pratiques/text.h"
+#include "lexicon.h"
 
 namespace pratiques {
 
@@ -200,6 +201,9 @@ constexpr std::size_t kShortestTruncation = 3;
 constexpr std::size_t kMostTruncations = 4;
 // The longest acronym in letters: URIOPSS, UNIOPSS.
 constexpr std::size_t kLongestAcronym = 7;
+// Typed in capitals and known to no group, a word of this many letters or fewer is an acronym
+// rather than a French word (a query in capitals, typed_in_capitals, is read as words).
+constexpr std::size_t kShortAcronym = 3;
 
 // The longest run of words from `w`, of `shortest` to six words ("Saint-Rémy-de-Provence"), that
 // `known` accepts, its last word in `end`; false when there is none.
@@ -223,7 +227,7 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
                                  const QueryRewriter::IndexWords& index, bool drop_stopwords, bool whole_groups,
                                  const std::vector<Token>& tokens, const std::vector<std::string>& raw,
                                  const std::vector<std::string>& bare, const std::vector<bool>& hyphen_before,
-                                 std::vector<std::string>& known) {
+                                 std::vector<std::string>& known, std::set<std::string>& as_written) {
   std::vector<std::string> run;
   for (const auto& t : tokens) run.push_back(t.term);
   std::vector<QueryUnit> units;
@@ -343,9 +347,17 @@ std::vector<QueryUnit> run_units(const SynonymMatcher& synonyms, const std::set<
       if (!drop_stopwords || !stopwords.count(run[w])) {
         // A place's name of one word with a capital: sought as written (QueryPlanner), not by its
         // stem, which "garde", "variées" and "lotissement" share with the Gard, the Var and the Lot.
-        // So is a word whose stem misleads (QueryPlanner::any_form).
+        // So is a word whose stem misleads (QueryPlanner::any_form), and a short word typed in
+        // capitals that spells a French word: an acronym that no group knows, not that word
+        // (« PRE », the programme de réussite éducative, found « près », « AME » « supplément
+        // d'âme »). Not one typed with an accent (« ÂGE »), nor an acronym that is no word (« ATD »,
+        // which the sheets write, found by its stem).
         std::string word = run[w];
-        if ((place || stem_misleads(word, tokens[w].stem, stopwords)) &&
+        const bool acronym = !place && tokens[w].upper && word.size() <= kShortAcronym &&
+                             std::all_of(raw[w].begin(), raw[w].end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+                             known_french_word(word);
+        if (acronym) as_written.insert(word);
+        if ((place || acronym || stem_misleads(word, tokens[w].stem, stopwords)) &&
             std::isalpha(static_cast<unsigned char>(word[0])))
           word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
         unit.parser_input = as_place(word);
@@ -680,7 +692,7 @@ RewrittenQuery QueryRewriter::rewrite(const std::string& query, bool whole_group
       all_words.push_back(w);
     }
     for (auto& unit : run_units(synonyms_, stopwords_, index_, content_words, whole_groups, tokens, raw, bare,
-                                hyphen_before, out.known)) {
+                                hyphen_before, out.known, out.as_written)) {
       parts.push_back(unit.parser_input);
       units.push_back(std::move(unit));
     }

@@ -351,7 +351,7 @@ Xapian::Query QueryPlanner::inflected(const Xapian::Query& q) {
       const bool stemmed = term[0] == 'Z';
       if (term.compare(stemmed ? 1 : 0, kSectionPrefix.size(), kSectionPrefix) == 0) return section_word(term);
       if (!text_prefix(term.substr(0, split)) || synonyms_.acronym(term.substr(split)) ||
-          (!stemmed && split == 0 && places_.count(term)))
+          (!stemmed && split == 0 && (places_.count(term) || as_written_.count(term))))
         return q;
       return any_form(term);
     }
@@ -436,6 +436,7 @@ Xapian::Query QueryPlanner::topic(const std::vector<std::string>& labels) {
 }
 
 Plan QueryPlanner::plan(const RewrittenQuery& q, bool partial, const std::vector<std::string>& filter_labels) {
+  as_written_ = q.as_written;
   Plan p;
   const Xapian::Query extra = q.parser_input.empty() && !filter_labels.empty() ? topic(filter_labels) : bonus(q);
   auto with_bonus = [&](const Xapian::Query& base) {

@@ -155,6 +155,7 @@ class QueryPlanner {
   const std::set<std::string>& stopwords_;
   const QueryRewriter& rewriter_;
   std::set<std::string> places_;
+  std::set<std::string> as_written_;  // of the query being planned (RewrittenQuery::as_written)
   Xapian::QueryParser parser_;
 };
 

@@ -2026,6 +2026,16 @@ TEST_CASE("sorted by date or title, the results that hold every word come first"
   }
 }
 
+TEST_CASE("a short acronym typed in capitals is not the French word it spells", "[relevance][acronyms]") {
+  // « PRE » (programme de réussite éducative) found 5 sheets by « près », « AME » (aide médicale
+  // de l'État) one by « supplément d'âme ».
+  CHECK(search("PRE").total == 0);
+  CHECK(search("AME").total == 0);
+  CHECK(search("ATD").total > 5);  // an acronym that is no word, which the sheets write
+  CHECK(search("ÂGE").total > 0);  // typed with its accent, the word
+  CHECK(search("pre").total > 0);  // in lower case, the word
+}
+
 TEST_CASE("a word typed with a minus is left out with its synonyms, as SAUF leaves it out", "[relevance][operators]") {
   // « ISIC -CAF » kept the sheet that says « CNAF » only (34 results), « ISIC SAUF CAF » 33.
   const auto minus = ids(search("ISIC -CAF").hits), sauf = ids(search("ISIC SAUF CAF").hits);

@@ -24,6 +24,9 @@ struct RewrittenQuery {
   std::string plain_input;         // same words, no syntax: the fallback
   std::vector<std::string> words;  // folded free words (for spelling), stop words left out
   std::vector<std::string> known;  // synonyms, acronyms and words typed in capitals: never "corrected"
+  // Words of three letters or fewer typed in capitals that no group knows, folded: acronyms the
+  // sheets do not write, sought as written, never by their stem (« PRE » is not « près »).
+  std::set<std::string> as_written;
   // `words` by where they are sought, those excluded ("-jeunes") left out: anywhere in a sheet, or
   // in one field or section, with its query prefix ("freins:élus": {"freins", "elus"}).
   std::vector<std::string> free_words;
