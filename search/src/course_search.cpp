@@ -117,10 +117,12 @@ void CourseFinder::add(CourseHit hit, const std::vector<std::string>& texts,
   courses_.push_back(std::move(c));
 }
 
+bool courses_carry(std::string_view key) { return key == "diplomes" || key == "domaines_competences"; }
+
 std::vector<CourseHit> CourseFinder::find(const SearchRequest& request, std::size_t max, bool every) const {
   std::map<std::string, std::set<std::string>> filters;
   for (const auto& [key, value] : request.filters) {
-    if (key != "diplomes" && key != "domaines_competences") return {};
+    if (!courses_carry(key)) return {};
     filters[key].insert(value);
   }
   const std::vector<Unit> units = required_units(text::nfkc_visible(request.query), stopwords_, synonyms_);

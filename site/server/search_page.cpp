@@ -291,9 +291,8 @@ void keep_courses_only(Object& m, std::size_t courses, const Params& base, const
   m["courses_only"] = Data(true);
   // Why none: « ne contient tous ces mots » was said of a search without words, or where a filter on
   // the sheets (a public) left out every course.
-  const bool sheet_filter = std::any_of(request.filters.begin(), request.filters.end(), [](const auto& f) {
-    return f.first != "diplomes" && f.first != "domaines_competences";
-  });
+  const bool sheet_filter = std::any_of(request.filters.begin(), request.filters.end(),
+                                        [](const auto& f) { return !courses_carry(f.first); });
   m["courses_none"] = Data(sheet_filter ? "Les parcours de formation ne se filtrent que par diplôme et par domaine de "
                                           "compétences\u00a0; les autres filtres portent sur les fiches."
                            : !q.empty() ? "Aucun parcours de formation ne contient tous ces mots."

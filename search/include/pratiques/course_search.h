@@ -9,6 +9,7 @@
 #pragma once
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pratiques/search.h"
@@ -21,6 +22,9 @@ class Catalog;
 struct CourseHit {
   std::string id, title, audience;
 };
+
+// Whether courses carry the facet `key` (diplomas, competence domains); the others describe sheets.
+bool courses_carry(std::string_view key);
 
 class CourseFinder {
  public:
